@@ -40,8 +40,8 @@ COLORS: tuple[NamedColor, ...] = (
     NamedColor("navy", "深蓝", "navy", (24, 44, 110), ("藏青", "藏蓝", "深蓝色"), ("navy blue", "dark blue"), ""),
     NamedColor("purple", "紫色", "purple", (142, 84, 233), ("紫罗兰", "葡萄紫"), ("violet", "lavender"), "紫"),
     NamedColor("pink", "粉色", "pink", (255, 120, 170), ("粉红", "樱花粉", "玫红"), ("rose", "magenta"), "粉"),
-    NamedColor("brown", "棕色", "brown", (150, 95, 60), ("咖啡色", "褐色"), ("coffee", "chocolate"), "棕"),
-    NamedColor("beige", "米色", "beige", (240, 225, 200), ("米白", "奶油色", "杏色"), ("cream", "ivory"), "米"),
+    NamedColor("brown", "棕色", "brown", (150, 95, 60), ("咖啡色", "褐色"), (), "棕"),
+    NamedColor("beige", "米色", "beige", (240, 225, 200), ("米白", "奶油色", "杏色"), ("ivory",), "米"),
     NamedColor("white", "白色", "white", (250, 250, 252), ("纯白",), ("snow",), "白"),
     NamedColor("gray", "灰色", "gray", (140, 145, 155), ("银灰", "银色", "银"), ("grey", "silver"), "灰"),
     NamedColor("black", "黑色", "black", (28, 28, 32), ("纯黑", "暗黑"), ("dark",), "黑"),
@@ -64,32 +64,31 @@ def color_by_key(key: str) -> NamedColor:
 
 
 def find_colors(text: str) -> list[NamedColor]:
-    """Colour words in the order they appear, without repeats. zh and en both understood."""
-    found: list[tuple[int, NamedColor]] = []
+    """Colour words in the order they appear, without repeats. zh and en both understood.
+
+    Matches are taken left to right, longest first at each position, so 粉红色 is pink (not
+    pink + red) and 红黄配色 is red + yellow.
+    """
     lowered = text.lower()
-    taken = [False] * len(text)
-
-    def claim(start: int, end: int, color: NamedColor) -> None:
-        if any(taken[start:end]):
-            return
-        for i in range(start, end):
-            taken[i] = True
-        found.append((start, color))
-
-    for match in _ZH_COMPOUND.finditer(text):
-        for offset, char in enumerate(match.group(1)):
-            claim(match.start(1) + offset, match.start(1) + offset + 1, _ZH_SHORT[char])
+    candidates: list[tuple[int, int, list[NamedColor]]] = []
     for word, color in _ZH_WORDS:
         for match in re.finditer(re.escape(word), text):
-            claim(match.start(), match.end(), color)
+            candidates.append((match.start(), match.end(), [color]))
     for word, color in _EN_WORDS:
         for match in re.finditer(rf"\b{re.escape(word)}\b", lowered):
-            claim(match.start(), match.end(), color)
+            candidates.append((match.start(), match.end(), [color]))
+    for match in _ZH_COMPOUND.finditer(text):
+        candidates.append((match.start(1), match.end(1), [_ZH_SHORT[ch] for ch in match.group(1)]))
 
     ordered: list[NamedColor] = []
-    for _, color in sorted(found, key=lambda item: item[0]):
-        if color not in ordered:
-            ordered.append(color)
+    cursor = 0
+    for start, end, colors in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
+        if start < cursor:
+            continue
+        cursor = end
+        for color in colors:
+            if color not in ordered:
+                ordered.append(color)
     return ordered
 
 

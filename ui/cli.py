@@ -124,19 +124,92 @@ def render(
 @app.command()
 def make(
     brief: Annotated[str, typer.Argument(help="The copywriting brief, zh or en, or a /command.")],
-    image: Annotated[Optional[list[Path]], typer.Option("--image", help="Reference image(s).")] = None,
-    n: Annotated[int, typer.Option("-n", help="Number of posters.")] = 1,
+    image: Annotated[Optional[list[Path]], typer.Option("--image", help="Reference/subject image(s).")] = None,
+    n: Annotated[Optional[int], typer.Option("-n", help="Number of posters.")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output folder.")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Turn one brief into finished posters."""
-    _not_ready("make", "issue 6 (the agent)")
+    from agent.loop import Agent
+
+    settings = _settings()
+    agent = Agent(settings)
+    progress = _step_printer(quiet=as_json)
+    if brief.strip().startswith("/"):
+        reply = agent.handle(brief, images=image, out_dir=output, on_step=progress)
+        if reply.result is None:
+            _print_json(reply.data) if as_json else typer.echo(reply.text)
+            return
+        result = reply.result
+    else:
+        result = agent.make(brief, images=image, count=n, out_dir=output, on_step=progress)
+    if as_json:
+        _print_json(result.to_json_dict())
+    else:
+        for out in result.outputs:
+            typer.echo(out.png)
+        if result.problems:
+            console.print(f"[yellow]{len(result.problems)} problem(s) left:[/yellow] "
+                          + ", ".join(p.get("code", "?") for p in result.problems))
+        for note in result.notes:
+            console.print(f"[yellow]note:[/yellow] {note}")
+    if not result.outputs:
+        raise typer.Exit(1)
+
+
+def _step_printer(quiet: bool):
+    """Stream the agent's steps to stderr as they happen (stdout stays clean for --json)."""
+    def show(step) -> None:
+        if step.kind in ("llm",) and quiet:
+            return
+        console.print(f"[dim]{step.kind:>10}[/dim] {step.message}")
+    return show
 
 
 @templates_app.command("list")
-def templates_list() -> None:
+def templates_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List prompt templates."""
-    _not_ready("templates list", "issue 6 (the agent)")
+    from agent.templates import TemplateLibrary
+
+    library = TemplateLibrary(_settings())
+    rows = [{"name": t.name, "command": t.command, "version": t.version, "format": t.format,
+             "description": t.description_zh or t.description} for t in library.all()]
+    if as_json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            typer.echo(f"{row['command']:16} v{row['version']}  {row['format']:7} {row['description']}")
+    for error in library.errors:
+        console.print(f"[red]invalid template:[/red] {error}")
+
+
+@templates_app.command("show")
+def templates_show(name: Annotated[str, typer.Argument(help="Template name, or NAME@VERSION.")]) -> None:
+    """Show a template's YAML and its versions."""
+    from agent.templates import TemplateLibrary
+
+    library = TemplateLibrary(_settings())
+    template = library.get(name)
+    typer.echo(f"# {template.source}")
+    typer.echo(template.to_yaml())
+    versions = library.versions(template.name)
+    if len(versions) > 1:
+        typer.echo("# versions:")
+        for version in versions:
+            scores = ", ".join(f"{k}={v:.3f}" for k, v in (version.scores or {}).items())
+            typer.echo(f"#   {version.key}  {scores}")
+
+
+@templates_app.command("new")
+def templates_new(
+    name: Annotated[str, typer.Argument(help="New template name (lowercase, digits, '-').")],
+    based_on: Annotated[str, typer.Option("--from", help="Template to copy.")] = "3d-icon",
+) -> None:
+    """Create a user template (copied from another) ready to edit."""
+    from agent.templates import TemplateLibrary
+
+    path = TemplateLibrary(_settings()).new(name, based_on=based_on)
+    typer.echo(str(path))
 
 
 # ---------------------------------------------------------------- batch + serve (issues 7, 8)

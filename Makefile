@@ -1,0 +1,79 @@
+# huabao — every target is idempotent: a second run reuses what is there.
+# `make demo`: install everything, index the sample gallery, render examples/briefs.jsonl into out/.
+# `make test`: install what the tests need and run them.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMPS := .stamps
+DATA   ?= data
+OUT    ?= out
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+APT_RUNTIME := fonts-noto-cjk fontconfig
+APT_TEST    := chromium
+
+.PHONY: help install install-test apt apt-test gallery index demo test bench clean
+
+help:
+	@echo "make demo    install everything, index the sample gallery, render examples/briefs.jsonl into $(OUT)/"
+	@echo "make test    install what the tests need and run them"
+	@echo "make bench   run the benchmarks (slow) and print their results"
+
+# -- system packages (Debian). Installed only when missing, so re-runs don't touch apt.
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+endef
+
+apt:
+	$(call apt_install,$(APT_RUNTIME))
+	@command -v npm >/dev/null || { echo "npm is required for the sample gallery: apt-get install npm"; exit 1; }
+
+apt-test: apt
+	$(call apt_install,$(APT_TEST))
+
+# -- Python: a virtualenv with the project installed editable. Re-installs only when
+# pyproject.toml changes. torch/torchvision are pinned and install from this machine's disk.
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip wheel setuptools
+
+$(STAMPS)/python: pyproject.toml | $(PY)
+	@mkdir -p $(STAMPS)
+	$(PY) -m pip install -q torch==2.14.1 torchvision==0.29.1
+	$(PY) -m pip install -q -e '.[test,scale]'
+	@touch $@
+
+install: apt $(STAMPS)/python
+
+install-test: apt-test $(STAMPS)/python
+
+# -- the sample gallery (npm pack; no Node code runs) and its index
+gallery: apt $(STAMPS)/python
+	$(PY) -m tools.retrieval.sample_gallery $(DATA)/gallery
+
+index: gallery
+	HUABAO_DATA_DIR=$(DATA) $(BIN)/huabao index $(DATA)/gallery --metadata $(DATA)/gallery/metadata.jsonl
+
+demo: install index
+	HUABAO_DATA_DIR=$(DATA) $(BIN)/huabao doctor
+	HUABAO_DATA_DIR=$(DATA) HUABAO_OUTPUT_DIR=$(OUT) $(BIN)/huabao batch examples/briefs.jsonl -o $(OUT)
+	@echo "posters are in $(OUT)/"
+
+test: install-test gallery
+	$(BIN)/pytest -q
+
+bench: install index
+	$(PY) -m bench.run_all
+
+clean:
+	rm -rf $(STAMPS) $(OUT) test-output

@@ -1,0 +1,230 @@
+"""The agent: brief → keywords → template → tool calls → finished posters.
+
+`Agent` is created once per process (CLI call, server, batch worker) and keeps what is
+expensive: the template library, the brief lexicon and the loaded model backends. `make()` runs
+one brief; `handle()` also understands slash commands. With an LLM configured, the LLM drives
+the tools; any LLM failure falls back to the offline planner, and the result says so.
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from agent.brief import Brief, BriefLexicon, parse_brief
+from agent.llm import LLMFailure, run_llm_agent, system_prompt
+from agent.planner import ToolCaller, choose_template, make_plan, run_offline_plan, subject_query
+from agent.result import MakeResult, PosterOutput
+from agent.templates import Template, TemplateLibrary
+from tools.config import Settings
+from tools.errors import BriefError, HuabaoError
+from tools.registry import Step, Workspace, build_tools, list_templates_summary
+
+HELP_FILE = Path(__file__).resolve().parents[1] / "prompts" / "system" / "help.md"
+
+
+class Reply(BaseModel):
+    """What a chat turn answers: text, and a poster result when one was made."""
+
+    text: str
+    result: MakeResult | None = None
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+def _slug(text: str, limit: int = 24) -> str:
+    slug = re.sub(r"[^\w\u4e00-\u9fff-]+", "-", text).strip("-").lower()
+    return (slug[:limit].strip("-") or "poster")
+
+
+class Agent:
+    def __init__(self, settings: Settings, *, chat_model: Any = None):
+        self.settings = settings
+        self.templates = TemplateLibrary(settings)
+        self.lexicon = BriefLexicon()
+        self.chat_model = chat_model  # injected by tests; otherwise built from settings when configured
+        self._backends: dict[str, Any] = {"retriever": None, "generator": None}
+
+    @property
+    def llm_enabled(self) -> bool:
+        return self.chat_model is not None or self.settings.llm_configured
+
+    # ------------------------------------------------------------------ entry points
+    def parse(self, text: str) -> Brief:
+        return parse_brief(text, self.lexicon, max_chars=self.settings.max_brief_chars)
+
+    def make(self, brief: str | Brief, *, images: list[Path] | None = None, count: int | None = None,
+             out_dir: Path | None = None, on_step: Callable[[Step], None] | None = None,
+             template: str | None = None, format: str | None = None,
+             series: list[str] | None = None) -> MakeResult:
+        """Run one brief (or a series) and export the posters."""
+        started = time.perf_counter()
+        parsed = brief if isinstance(brief, Brief) else self.parse(brief)
+        updates: dict[str, Any] = {}
+        if count:
+            updates["count"] = count
+        if template:
+            updates["template"] = template
+        if format:
+            updates["format"] = format
+        if images:
+            updates["references"] = [str(p) for p in images]
+        parsed = Brief.model_validate({**parsed.model_dump(by_alias=True), **updates})
+        chosen = choose_template(parsed, self.templates)
+        parsed = parsed.model_copy(update={"format": parsed.format or chosen.format, "template": chosen.key})
+
+        out_dir = Path(out_dir or self.settings.output_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        basename = f"{time.strftime('%Y%m%d-%H%M%S')}-{_slug(parsed.copy.title or subject_query(parsed, chosen))}"
+        ws = Workspace(self.settings, out_dir / ".work" / basename, on_step=on_step, **self._backends)
+        ws.emit("keywords", self._keywords_message(parsed), brief=parsed.model_dump(mode="json", by_alias=True))
+        ws.emit("template", f"template {chosen.key}: {chosen.description_zh or chosen.description}",
+                template=chosen.key, prompt=chosen.fill({"subject": subject_query(parsed, chosen)}))
+
+        plan = make_plan(parsed, chosen)
+        tools = build_tools(ws, out_dir=out_dir, basename=basename, compose_defaults=plan.compose_defaults())
+        notes: list[str] = []
+        planner_name = "offline"
+        outputs: list[dict[str, Any]] | None = None
+        rounds = 0
+        references: list[str] = []
+        if self.llm_enabled and not series:
+            try:
+                exports = parsed.count
+                prompt = system_prompt(max_rounds=self.settings.agent_max_rounds, count=exports,
+                                       template_name=chosen.key, template_description=chosen.description,
+                                       template_prompt=chosen.prompt, template_decorations=", ".join(chosen.decorations),
+                                       brief_json=parsed.model_dump_json(by_alias=True))
+                run_llm_agent(self.settings, tools, prompt, parsed.raw or parsed.model_dump_json(), ws,
+                              exports_needed=exports, max_rounds=self.settings.agent_max_rounds,
+                              chat_model=self.chat_model)
+                planner_name = f"llm:{self.settings.llm_model or 'injected'}"
+                outputs, rounds, references = self._collect_llm_outputs(ws)
+            except LLMFailure as err:
+                notes.append(f"LLM failed ({err}); fell back to the offline planner")
+                ws.emit("note", notes[-1])
+        if outputs is None:
+            outputs, rounds, references = run_offline_plan(
+                parsed, chosen, ToolCaller(tools), ws, plan=plan, max_rounds=self.settings.agent_max_rounds,
+                subjects=series, user_images=[str(p) for p in images] if images else None)
+        self._backends = ws.shared_backends()
+
+        backends = {"llm": planner_name if planner_name != "offline" else "offline-planner", **ws.backends}
+        problems = [p for output in outputs for p in output.get("problems", [])]
+        return MakeResult(
+            brief=parsed, template=chosen.key, references=references, backends=backends, rounds=rounds,
+            problems=problems, outputs=[PosterOutput(**o) for o in outputs], planner=planner_name,
+            notes=notes, seconds=round(time.perf_counter() - started, 3))
+
+    def handle(self, text: str, *, images: list[Path] | None = None, out_dir: Path | None = None,
+               on_step: Callable[[Step], None] | None = None) -> Reply:
+        """A chat/CLI/API turn: a slash command or a brief."""
+        stripped = (text or "").strip()
+        if not stripped.startswith("/"):
+            result = self.make(stripped, images=images, out_dir=out_dir, on_step=on_step)
+            return Reply(text=self._summary(result), result=result)
+        command, _, rest = stripped[1:].partition(" ")
+        command, rest = command.strip().lower(), rest.strip()
+        if command == "help":
+            return Reply(text=self.help_text())
+        if command == "templates":
+            rows = list_templates_summary(self.templates.all())
+            lines = [f"- `{r['command']}` {r['description_zh'] or r['description']}" for r in rows]
+            return Reply(text="\n".join(lines), data={"templates": rows})
+        if command == "describe":
+            return self._describe(images, out_dir, on_step)
+        if command == "series":
+            subjects, brief_text = self._split_series(rest)
+            if len(subjects) < 1:
+                raise BriefError("/series needs subjects, e.g. /series 相机 文件夹 耳机")
+            template_name = None
+            if subjects and self.templates.by_command(subjects[0]) is not None and len(subjects) > 1:
+                template_name, subjects = subjects[0], subjects[1:]
+            brief = self.parse(brief_text) if brief_text else Brief(raw=" ".join(subjects))
+            brief = brief.model_copy(update={"subjects": subjects[:1]})
+            result = self.make(brief, out_dir=out_dir, on_step=on_step, template=template_name, series=subjects)
+            return Reply(text=self._summary(result), result=result)
+        template = self.templates.by_command(command)
+        if template is None:
+            raise BriefError(f"unknown command /{command}; /help lists the commands")
+        brief = self.parse(rest) if rest else Brief(raw="")
+        if not brief.subjects and rest and not brief.copy.title:
+            brief = brief.model_copy(update={"subjects": [rest]})
+        result = self.make(brief, images=images, out_dir=out_dir, on_step=on_step, template=template.key)
+        return Reply(text=self._summary(result), result=result)
+
+    # ------------------------------------------------------------------ helpers
+    def help_text(self) -> str:
+        names = ", ".join(f"`{t.command}`" for t in self.templates.all())
+        return HELP_FILE.read_text(encoding="utf-8").replace("{templates}", names)
+
+    def _describe(self, images: list[Path] | None, out_dir: Path | None,
+                  on_step: Callable[[Step], None] | None) -> Reply:
+        if not images:
+            raise BriefError("/describe needs an attached image")
+        from tools.registry import describe_image
+
+        ws = Workspace(self.settings, Path(out_dir or self.settings.output_dir) / ".work" / "describe",
+                       on_step=on_step, **self._backends)
+        data = describe_image(ws, str(images[0]))
+        self._backends = ws.shared_backends()
+        words = data.get("keywords_zh") or data.get("subjects_zh") or []
+        words_en = data.get("keywords_en") or data.get("subjects_en") or []
+        text = "关键词：" + "，".join(words) + ("\nKeywords: " + ", ".join(words_en) if words_en else "")
+        return Reply(text=text, data={"description": data})
+
+    @staticmethod
+    def _split_series(rest: str) -> tuple[list[str], str]:
+        """`相机 文件夹 耳机 标题：安全守护` → subjects and the brief text that follows them."""
+        tokens = rest.split()
+        subjects: list[str] = []
+        for i, token in enumerate(tokens):
+            if re.search(r"[：:，,]", token):
+                return subjects, " ".join(tokens[i:])
+            subjects.append(token)
+        return subjects, ""
+
+    @staticmethod
+    def _keywords_message(brief: Brief) -> str:
+        parts = [f"subject {', '.join(brief.subjects) or '—'}"]
+        if brief.theme:
+            parts.append(f"theme {brief.theme}")
+        if brief.palette:
+            parts.append(f"palette {', '.join(brief.palette)}")
+        if brief.style:
+            parts.append(f"style {', '.join(brief.style)}")
+        parts.append(f"format {brief.format}")
+        if brief.copy.title:
+            parts.append(f"title “{brief.copy.title}”")
+        return "keywords: " + "; ".join(parts)
+
+    @staticmethod
+    def _summary(result: MakeResult) -> str:
+        made = len(result.outputs)
+        text = f"{made} poster(s) with template {result.template}"
+        if result.problems:
+            text += f"; {len(result.problems)} problem(s) left: " + ", ".join(p.get("code", "?") for p in result.problems)
+        if result.notes:
+            text += "\n" + "\n".join(result.notes)
+        return text
+
+    @staticmethod
+    def _collect_llm_outputs(ws: Workspace) -> tuple[list[dict[str, Any]], int, list[str]]:
+        outputs = []
+        for step in ws.steps:
+            if step.kind == "export":
+                outputs.append({"png": step.data["png"], "psd": step.data["psd"], "spec": step.data["spec"],
+                                "problems": []})
+        checks = [s for s in ws.steps if s.kind == "check"]
+        if outputs and checks:
+            outputs[-1]["problems"] = checks[-1].data.get("problems", [])
+        references = [a.info["gallery_id"] for a in ws.assets.values() if a.info.get("gallery_id")]
+        return outputs, len(checks), list(dict.fromkeys(references))
+
+
+def result_json(result: MakeResult) -> str:
+    return json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2)

@@ -1,0 +1,360 @@
+"""The tools as the agent sees them, in one place.
+
+A `Workspace` is one run's scratch space: it keeps the loaded backends (retriever, generator),
+names every image it produces with a short id (ref1, cand2, cut1, poster1) so an LLM can pass
+them between calls, records which backend made each step, and reports each step as it happens.
+
+`build_tools(workspace)` wraps the plain tool functions as LangChain tools. The offline planner
+and the LLM agent both call these same tool objects, so they share one code path.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from tools.config import Settings
+from tools.errors import HuabaoError, ImageError
+
+
+class Step(BaseModel):
+    """One thing the agent did, streamed to the caller (chat, CLI, API)."""
+
+    kind: str  # keywords | template | references | candidates | pick | cutout | compose | check | export | note | error
+    message: str
+    data: dict[str, Any] = Field(default_factory=dict)
+    images: list[str] = Field(default_factory=list, description="Paths of images to show with the step.")
+
+
+@dataclass
+class Asset:
+    id: str
+    path: Path
+    kind: str
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+class Workspace:
+    """Backends, assets and the step log of one agent run (or of a whole series)."""
+
+    def __init__(self, settings: Settings, workdir: Path, *, on_step: Callable[[Step], None] | None = None,
+                 retriever: Any = None, generator: Any = None):
+        self.settings = settings
+        self.workdir = Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.on_step = on_step
+        self._retriever = retriever
+        self._generator = generator
+        self.assets: dict[str, Asset] = {}
+        self.backends: dict[str, str] = {}
+        self.steps: list[Step] = []
+        self.posters: dict[str, dict[str, Any]] = {}  # poster id → {spec, image, problems}
+        self._counters: dict[str, int] = {}
+
+    # -- loaded once, reused by every call (a batch worker or the server keeps its workspace's backends)
+    @property
+    def retriever(self):
+        if self._retriever is None:
+            from tools.retrieval import Retriever
+
+            self._retriever = Retriever(self.settings)
+        return self._retriever
+
+    @property
+    def generator(self):
+        if self._generator is None:
+            from tools.generate import Generator
+
+            self._generator = Generator(self.settings)
+        return self._generator
+
+    def shared_backends(self) -> dict[str, Any]:
+        """What a follow-up workspace can reuse without reloading models."""
+        return {"retriever": self._retriever, "generator": self._generator}
+
+    # -- assets
+    def new_id(self, prefix: str) -> str:
+        self._counters[prefix] = self._counters.get(prefix, 0) + 1
+        return f"{prefix}{self._counters[prefix]}"
+
+    def add_asset(self, prefix: str, path: Path, kind: str, **info: Any) -> Asset:
+        asset = Asset(self.new_id(prefix), Path(path), kind, info)
+        self.assets[asset.id] = asset
+        return asset
+
+    def resolve(self, ref: str) -> Path:
+        """An asset id, a gallery id or a file path → a file path."""
+        if ref in self.assets:
+            return self.assets[ref].path
+        path = Path(ref)
+        if path.is_file():
+            return path
+        try:
+            hit = self.retriever.get(ref)
+        except (HuabaoError, KeyError, LookupError):
+            hit = None
+        if hit is not None:
+            return Path(hit.path)
+        raise ImageError(f"unknown image '{ref}': not an id from this run, a gallery id, or a file")
+
+    # -- bookkeeping
+    def record_backend(self, step: str, backend: str) -> None:
+        self.backends[step] = backend
+
+    def emit(self, kind: str, message: str, *, images: list[str | Path] | None = None, **data: Any) -> Step:
+        step = Step(kind=kind, message=message, data=data, images=[str(p) for p in images or []])
+        self.steps.append(step)
+        if self.on_step is not None:
+            self.on_step(step)
+        return step
+
+
+# ---------------------------------------------------------------------------------------------
+# The tool functions. Each takes JSON-friendly arguments, calls one core function in tools/,
+# registers what it made, and returns a JSON-friendly dict.
+
+
+def search_gallery(ws: Workspace, query: str = "", image: str = "", k: int = 5,
+                   tags: list[str] | None = None) -> dict[str, Any]:
+    """Find gallery images by text (zh/en, campaign themes too) or by a similar image."""
+    k = max(1, min(int(k), 50))
+    if image:
+        hits = ws.retriever.search_image(ws.resolve(image), k=k, tags=tags or None)
+    elif query.strip():
+        hits = ws.retriever.search_text(query, k=k, tags=tags or None)
+    else:
+        raise HuabaoError("search_gallery needs a text query or an image")
+    ws.record_backend("retrieve", ws.retriever.backend)
+    results = []
+    for hit in hits:
+        asset = ws.add_asset("ref", Path(hit.path), "reference", gallery_id=hit.id)
+        results.append({"ref": asset.id, "gallery_id": hit.id, "score": round(float(hit.score), 4),
+                        "label_zh": hit.label_zh, "label_en": hit.label_en, "path": hit.path})
+    ws.emit("references", f"{len(results)} reference(s) for “{query or Path(image).name}”",
+            images=[r["path"] for r in results], query=query, hits=results)
+    return {"results": results}
+
+
+def generate_candidates(ws: Workspace, reference: str = "", prompt: str = "", reference_weight: float = 0.7,
+                        n: int = 2, seed: int = 0, palette: list[str] | None = None,
+                        style: str = "") -> dict[str, Any]:
+    """Make N candidates from a reference image (img2img, like Midjourney's --iw) and a prompt."""
+    from tools.colors import color_by_key
+    from tools.images import load_image
+
+    reference_image = load_image(ws.resolve(reference), max_pixels=ws.settings.max_image_pixels).image \
+        if reference else None
+    rgb = [color_by_key(key).rgb for key in palette or []]
+    n = max(1, min(int(n), 8))
+    candidates = ws.generator.generate(prompt=prompt, reference=reference_image,
+                                       reference_weight=float(reference_weight), n=n,
+                                       seeds=[int(seed) + i for i in range(n)], palette=rgb or None,
+                                       style=style or None)
+    results = []
+    for candidate in candidates:
+        asset_id = ws.new_id("cand")
+        path = ws.workdir / f"{asset_id}.png"
+        candidate.image.save(path)
+        ws.assets[asset_id] = Asset(asset_id, path, "candidate", {"seed": candidate.seed, "backend": candidate.backend})
+        results.append({"candidate": asset_id, "seed": candidate.seed, "backend": candidate.backend,
+                        "path": str(path)})
+    ws.record_backend("img2img", ", ".join(dict.fromkeys(r["backend"] for r in results)))
+    ws.emit("candidates", f"{len(results)} candidate(s) from {reference or 'the prompt'}",
+            images=[r["path"] for r in results], candidates=results, prompt=prompt)
+    return {"candidates": results}
+
+
+def pick_best(ws: Workspace, candidates: list[str], keywords: list[str] | None = None,
+              palette: list[str] | None = None) -> dict[str, Any]:
+    """Rank candidates: similarity to the keywords, sharpness, subject coverage, palette match."""
+    from tools.colors import color_by_key
+    from tools.images import load_image
+    from tools.pick import pick
+
+    loaded = []
+    for ref in candidates:
+        image = load_image(ws.resolve(ref), max_pixels=ws.settings.max_image_pixels).image
+        loaded.append((ref, image))
+    rgb = [color_by_key(key).rgb for key in palette or []] or None
+    ranked = pick([image for _, image in loaded], keywords or [], palette=rgb, settings=ws.settings)
+    results = [{"candidate": loaded[r.index][0], "score": round(float(r.score), 4), "signals": r.signals}
+               for r in ranked]
+    ws.record_backend("pick", ranked[0].backend if ranked else "none")
+    ws.emit("pick", f"best candidate: {results[0]['candidate']}" if results else "no candidates",
+            images=[str(ws.resolve(results[0]["candidate"]))] if results else [], ranking=results)
+    return {"ranking": results}
+
+
+def cutout_subject(ws: Workspace, image: str) -> dict[str, Any]:
+    """Cut the subject out of an image (keeps its own alpha when it has one)."""
+    from tools.cutout import cutout
+
+    result = cutout(ws.settings, ws.resolve(image))
+    asset_id = ws.new_id("cut")
+    path = ws.workdir / f"{asset_id}.png"
+    result.image.save(path)
+    ws.assets[asset_id] = Asset(asset_id, path, "cutout", {"backend": result.backend})
+    ws.record_backend("cutout", result.backend)
+    ws.emit("cutout", f"cut out {image} ({result.backend})", images=[path], cutout=asset_id)
+    return {"cutout": asset_id, "backend": result.backend, "path": str(path)}
+
+
+def describe_image(ws: Workspace, image: str) -> dict[str, Any]:
+    """Image → keywords: subject words (zh/en), dominant colours, style words."""
+    from tools.describe import describe
+
+    description = describe(ws.settings, ws.resolve(image), retriever=ws.retriever if _has_index(ws) else None)
+    ws.record_backend("describe", description.backend)
+    data = description.model_dump() if hasattr(description, "model_dump") else dict(description.__dict__)
+    ws.emit("keywords", "described the image", images=[ws.resolve(image)], description=data)
+    return data
+
+
+def _has_index(ws: Workspace) -> bool:
+    return (ws.settings.index_dir / "manifest.json").is_file()
+
+
+def compose_poster(ws: Workspace, request: dict[str, Any]) -> dict[str, Any]:
+    """Compose subject, decorations, background and copy into a poster, then check it."""
+    from tools.check import check_poster
+    from tools.compose import ComposeRequest, compose_poster as compose
+    from tools.render import render_poster
+
+    resolved = dict(request)
+    if resolved.get("subject"):
+        resolved["subject"] = str(ws.resolve(resolved["subject"]))
+    resolved["decorations"] = [str(ws.resolve(ref)) for ref in resolved.get("decorations") or []]
+    if isinstance(resolved.get("background"), str) and resolved["background"] not in ("gradient", "solid"):
+        resolved["background"] = str(ws.resolve(resolved["background"]))
+    resolved["backends"] = dict(ws.backends)
+    started = time.perf_counter()
+    spec = compose(ws.settings, ComposeRequest.model_validate(resolved))
+    image = render_poster(spec)
+    problems = check_poster(spec, image=image)
+    poster_id = ws.new_id("poster")
+    preview = ws.workdir / f"{poster_id}.png"
+    image.save(preview)
+    ws.posters[poster_id] = {"spec": spec, "image": image, "problems": problems}
+    ws.assets[poster_id] = Asset(poster_id, preview, "poster")
+    ws.record_backend("compose", "pillow")
+    problem_dicts = [p.model_dump() if hasattr(p, "model_dump") else dict(p) for p in problems]
+    ws.emit("check", f"{poster_id}: " + ("no problems" if not problems else
+                                         f"{len(problems)} problem(s): " + ", ".join(p["code"] for p in problem_dicts)),
+            images=[preview], poster=poster_id, problems=problem_dicts,
+            seconds=round(time.perf_counter() - started, 3))
+    return {"poster": poster_id, "problems": problem_dicts, "preview": str(preview)}
+
+
+def export_poster(ws: Workspace, poster: str, out_dir: str, basename: str) -> dict[str, Any]:
+    """Write the poster as PNG, layered PSD and spec.json."""
+    from tools.export import export_poster as export
+
+    entry = ws.posters.get(poster)
+    if entry is None:
+        raise HuabaoError(f"unknown poster '{poster}'")
+    spec = entry["spec"].model_copy(update={"backends": {**entry["spec"].backends, **ws.backends}})
+    result = export(spec, Path(out_dir), basename, image=entry["image"])
+    outputs = {"png": str(result.png), "psd": str(result.psd), "spec": str(result.spec)}
+    ws.emit("export", f"saved {Path(result.png).name}", images=[result.png], **outputs)
+    return outputs
+
+
+def list_templates_summary(templates: list[Any]) -> list[dict[str, str]]:
+    return [{"name": t.name, "command": t.command, "description": t.description,
+             "description_zh": t.description_zh} for t in templates]
+
+
+# ---------------------------------------------------------------------------------------------
+# LangChain wrappers (thin): argument schemas with descriptions an LLM can act on.
+
+
+class _SearchArgs(BaseModel):
+    query: str = Field("", description="Text query in Chinese or English: an object, or a campaign theme (限时秒杀, 开学季).")
+    image: str = Field("", description="Or: an image id (ref1, cand1, cut1) or path to find similar images.")
+    k: int = Field(5, description="How many results (1-50).")
+
+
+class _GenerateArgs(BaseModel):
+    reference: str = Field("", description="Reference image id (from search_gallery) to keep the look of; empty for txt2img.")
+    prompt: str = Field(..., description="Filled template prompt: subject, style words, colour, details.")
+    reference_weight: float = Field(0.7, description="0..1; higher keeps more of the reference (like --iw).")
+    n: int = Field(2, description="Number of candidates (1-8).")
+    seed: int = Field(0, description="Seed of the first candidate; the rest use seed+1, seed+2 ...")
+    palette: list[str] = Field(default_factory=list, description="Colour keys to recolour to, e.g. ['red','yellow'].")
+    style: str = Field("", description="Style name or image id for 风格化; empty keeps the crisp reference.")
+
+
+class _PickArgs(BaseModel):
+    candidates: list[str] = Field(..., description="Candidate ids from generate_candidates.")
+    keywords: list[str] = Field(default_factory=list, description="Subject and style keywords.")
+    palette: list[str] = Field(default_factory=list, description="Colour keys of the brief.")
+
+
+class _ImageArgs(BaseModel):
+    image: str = Field(..., description="Image id (ref1, cand1 ...) or path.")
+
+
+class _ComposeArgs(BaseModel):
+    format: str = Field("popup", description="popup | poster | banner | square | WxH")
+    subject: str = Field("", description="Cut-out subject id (cut1) to place.")
+    decorations: list[str] = Field(default_factory=list, description="Decoration image ids (refs of small icons).")
+    palette: list[str] = Field(default_factory=list, description="Colour keys, main colour first.")
+    title: str = Field("", description="Headline (required).")
+    subtitle: str = Field("", description="Secondary line.")
+    cta: str = Field("", description="Button label.")
+    body: str = Field("", description="Optional body text.")
+    subject_share: float = Field(0.3, description="Target share of the canvas for the subject (0.05-0.6).")
+    layout: str = Field("auto", description="auto | popup | poster | banner | square")
+    seed: int = Field(0, description="Seed for decoration placement.")
+
+
+class _ExportArgs(BaseModel):
+    poster: str = Field(..., description="Poster id from compose_poster.")
+
+
+def build_tools(ws: Workspace, *, out_dir: Path, basename: str,
+                compose_defaults: dict[str, Any] | None = None) -> list[Any]:
+    """LangChain tools bound to one workspace. Results come back as JSON strings."""
+    from langchain_core.tools import StructuredTool
+
+    defaults = compose_defaults or {}
+
+    def as_json(fn: Callable[..., dict[str, Any]]) -> Callable[..., str]:
+        def run(**kwargs: Any) -> str:
+            try:
+                return json.dumps(fn(**kwargs), ensure_ascii=False)
+            except HuabaoError as err:  # the model sees the error and may try something else
+                ws.emit("error", str(err))
+                return json.dumps({"error": str(err)}, ensure_ascii=False)
+        return run
+
+    def compose(**kwargs: Any) -> dict[str, Any]:
+        copy = {key: kwargs.pop(key) for key in ("title", "subtitle", "cta", "body")}
+        request = {**defaults, **{k: v for k, v in kwargs.items() if v not in ("", None, [])}, "copy": copy}
+        return compose_poster(ws, request)
+
+    def export(poster: str) -> dict[str, Any]:
+        index = len([s for s in ws.steps if s.kind == "export"]) + 1
+        return export_poster(ws, poster, str(out_dir), f"{basename}-{index}")
+
+    specs = [
+        ("search_gallery", "Search the image gallery by text (zh/en, themes) or by image. 检索图库（文字或以图搜图）。",
+         _SearchArgs, lambda **a: search_gallery(ws, **a)),
+        ("generate_candidates", "Generate candidate images from a reference and a prompt (垫图生成). 由参考图生成候选图。",
+         _GenerateArgs, lambda **a: generate_candidates(ws, **a)),
+        ("pick_best", "Rank candidate images and return the best first. 挑选最佳候选图。",
+         _PickArgs, lambda **a: pick_best(ws, **a)),
+        ("cutout_subject", "Cut out the subject of an image (抠图).", _ImageArgs, lambda **a: cutout_subject(ws, **a)),
+        ("describe_image", "Describe an image as keywords (图生文 /describe).", _ImageArgs,
+         lambda **a: describe_image(ws, **a)),
+        ("compose_poster", "Compose and lay out the poster, then check it; returns problems to fix. 合成排版并检查。",
+         _ComposeArgs, compose),
+        ("export_poster", "Save a finished poster as PNG, PSD and spec.json. 导出成品。", _ExportArgs, export),
+    ]
+    return [StructuredTool.from_function(func=as_json(fn), name=name, description=description, args_schema=schema)
+            for name, description, schema, fn in specs]
