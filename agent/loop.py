@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from agent.brief import Brief, BriefLexicon, parse_brief
+from agent.edits import apply_edit, edit_for
 from agent.llm import LLMFailure, run_llm_agent, system_prompt
 from agent.planner import ToolCaller, choose_template, make_plan, run_offline_plan, subject_query
 from agent.result import MakeResult, PosterOutput
@@ -47,7 +48,7 @@ class Agent:
         self.templates = TemplateLibrary(settings)
         self.lexicon = BriefLexicon()
         self.chat_model = chat_model  # injected by tests; otherwise built from settings when configured
-        self._backends: dict[str, Any] = {"retriever": None, "generator": None}
+        self._backends: dict[str, Any] = {"retriever": None, "generator": None, "picker": None}
 
     @property
     def llm_enabled(self) -> bool:
@@ -118,14 +119,30 @@ class Agent:
         return MakeResult(
             brief=parsed, template=chosen.key, references=references, backends=backends, rounds=rounds,
             problems=problems, outputs=[PosterOutput(**o) for o in outputs], planner=planner_name,
-            notes=notes, seconds=round(time.perf_counter() - started, 3))
+            notes=notes, series=list(series or []), seconds=round(time.perf_counter() - started, 3))
 
     def handle(self, text: str, *, images: list[Path] | None = None, out_dir: Path | None = None,
-               on_step: Callable[[Step], None] | None = None) -> Reply:
-        """A chat/CLI/API turn: a slash command or a brief."""
+               on_step: Callable[[Step], None] | None = None, previous: MakeResult | None = None) -> Reply:
+        """A chat/CLI/API turn: a slash command, an edit of the previous poster, or a new brief."""
         stripped = (text or "").strip()
         if not stripped.startswith("/"):
-            result = self.make(stripped, images=images, out_dir=out_dir, on_step=on_step)
+            try:
+                parsed = self.parse(stripped)
+            except BriefError:
+                if previous is None:
+                    raise
+                parsed = None
+            changes = edit_for(stripped, previous.brief if previous else None, self.lexicon, parsed)
+            if changes and previous is not None:
+                edited = apply_edit(previous.brief, changes)
+                if on_step:
+                    on_step(Step(kind="note", message=f"editing the last poster: {changes}", data=changes))
+                result = self.make(edited, images=images or [Path(p) for p in previous.brief.references] or None,
+                                   out_dir=out_dir, on_step=on_step, series=previous.series or None)
+                return Reply(text=self._summary(result), result=result, data={"edit": changes})
+            if parsed is None:
+                raise BriefError("the brief is empty")
+            result = self.make(parsed, images=images, out_dir=out_dir, on_step=on_step)
             return Reply(text=self._summary(result), result=result)
         command, _, rest = stripped[1:].partition(" ")
         command, rest = command.strip().lower(), rest.strip()

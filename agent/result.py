@@ -26,6 +26,7 @@ class MakeResult(BaseModel):
     outputs: list[PosterOutput] = Field(default_factory=list)
     planner: str = "offline"
     notes: list[str] = Field(default_factory=list, description="Fallbacks and other things worth knowing.")
+    series: list[str] = Field(default_factory=list, description="Subjects of a /series run.")
     seconds: float = 0.0
 
     def to_json_dict(self) -> dict[str, Any]:

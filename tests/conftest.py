@@ -24,3 +24,33 @@ def sample_gallery() -> Path:
     if not (SAMPLE_GALLERY / "metadata.jsonl").is_file():
         pytest.skip("sample gallery not installed (run `make gallery`)")
     return SAMPLE_GALLERY
+
+
+# Icons the agent tests draw on: subjects, decorations, theme symbols.
+MINI_GALLERY = ["1f381", "1f9e7", "1fa99", "2b50", "2728", "1f6e1-fe0f", "1f4f7", "1f4c1", "1f3a7", "1f30d",
+                "2601-fe0f", "1f340", "1f392", "270f-fe0f", "26a1", "23f1-fe0f", "2615", "1f96e", "1f6d2", "1f680"]
+
+
+@pytest.fixture(scope="session")
+def mini_gallery(tmp_path_factory: pytest.TempPathFactory, sample_gallery: Path) -> Settings:
+    """Settings whose data dir holds a 20-icon slice of the sample gallery, indexed for real."""
+    import json
+    import shutil
+
+    from tools.retrieval import index_folder
+
+    root = tmp_path_factory.mktemp("mini")
+    data = root / "data"
+    gallery = data / "gallery"
+    (gallery / "images").mkdir(parents=True)
+    wanted = set(MINI_GALLERY)
+    with (sample_gallery / "metadata.jsonl").open(encoding="utf-8") as source, \
+            (gallery / "metadata.jsonl").open("w", encoding="utf-8") as target:
+        for line in source:
+            record = json.loads(line)
+            if record["hexcode"] in wanted:
+                shutil.copy(sample_gallery / record["path"], gallery / record["path"])
+                target.write(line)
+    settings = Settings(_env_file=None, data_dir=data, output_dir=root / "out")
+    index_folder(settings, gallery, metadata=gallery / "metadata.jsonl", progress=False, num_workers=0)
+    return settings

@@ -43,13 +43,14 @@ class Workspace:
     """Backends, assets and the step log of one agent run (or of a whole series)."""
 
     def __init__(self, settings: Settings, workdir: Path, *, on_step: Callable[[Step], None] | None = None,
-                 retriever: Any = None, generator: Any = None):
+                 retriever: Any = None, generator: Any = None, picker: Any = None):
         self.settings = settings
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.on_step = on_step
         self._retriever = retriever
         self._generator = generator
+        self._picker = picker
         self.assets: dict[str, Asset] = {}
         self.backends: dict[str, str] = {}
         self.steps: list[Step] = []
@@ -73,9 +74,17 @@ class Workspace:
             self._generator = Generator(self.settings)
         return self._generator
 
+    @property
+    def picker(self):
+        if self._picker is None:
+            from tools.pick import Picker
+
+            self._picker = Picker(self.settings)
+        return self._picker
+
     def shared_backends(self) -> dict[str, Any]:
         """What a follow-up workspace can reuse without reloading models."""
-        return {"retriever": self._retriever, "generator": self._generator}
+        return {"retriever": self._retriever, "generator": self._generator, "picker": self._picker}
 
     # -- assets
     def new_id(self, prefix: str) -> str:
@@ -174,14 +183,12 @@ def pick_best(ws: Workspace, candidates: list[str], keywords: list[str] | None =
     """Rank candidates: similarity to the keywords, sharpness, subject coverage, palette match."""
     from tools.colors import color_by_key
     from tools.images import load_image
-    from tools.pick import pick
-
     loaded = []
     for ref in candidates:
         image = load_image(ws.resolve(ref), max_pixels=ws.settings.max_image_pixels).image
         loaded.append((ref, image))
     rgb = [color_by_key(key).rgb for key in palette or []] or None
-    ranked = pick([image for _, image in loaded], keywords or [], palette=rgb, settings=ws.settings)
+    ranked = ws.picker.pick([image for _, image in loaded], keywords or [], palette=rgb)
     results = [{"candidate": loaded[r.index][0], "score": round(float(r.score), 4), "signals": r.signals}
                for r in ranked]
     ws.record_backend("pick", ranked[0].backend if ranked else "none")
