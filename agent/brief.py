@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from tools.colors import COLORS, find_colors
 from tools.errors import BriefError
+from tools.retrieval.themes import load_lexicon
 
 LEXICON_DIR = Path(__file__).resolve().parents[1] / "prompts" / "lexicon"
 MAX_COUNT = 16
@@ -83,7 +84,9 @@ class BriefLexicon:
         self.filler_en: set[str] = {w.lower() for w in data["filler"]["en"]}
         self.numbers_zh: dict[str, int] = data["numbers_zh"]
         self.nouns: list[str] = list(data.get("nouns", []))
-        self.themes: dict[str, list[str]] = _load_theme_names(lexicon_dir / "themes.yaml")
+        # Campaign themes are shared with retrieval (prompts/lexicon/themes.yaml).
+        self.theme_lexicon = load_lexicon()
+        self.themes: dict[str, list[str]] = {t.name: t.aliases for t in self.theme_lexicon.themes}
 
     @cached_property
     def label_pattern(self) -> re.Pattern[str]:
@@ -91,6 +94,13 @@ class BriefLexicon:
         alternatives = "|".join(re.escape(label) for label in labels)
         # A label counts at the start or after punctuation/space, followed by ：or :
         return re.compile(rf"(?:(?<=^)|(?<=[\s，,。；;、|/]))({alternatives})\s*[：:]\s*", re.IGNORECASE)
+
+    def theme_symbols(self, name: str) -> list[str]:
+        """The symbols designers draw for a theme, as bilingual search texts."""
+        for theme in self.theme_lexicon.themes:
+            if theme.name == name:
+                return [symbol.query for symbol in theme.symbols]
+        return []
 
     def field_for_label(self, label: str) -> str:
         lowered = label.lower()
@@ -106,7 +116,7 @@ class BriefLexicon:
 
         jieba.setLogLevel(60)
         tokenizer = jieba.posseg.POSTokenizer(jieba.Tokenizer())
-        words = [w for names in self.styles.values() for w in names] + list(self.themes)
+        words = [w for names in self.styles.values() for w in names]
         words += [w for names in self.themes.values() for w in names]
         for word in words:
             if re.search(r"[\u4e00-\u9fff]", word):
@@ -114,29 +124,6 @@ class BriefLexicon:
         for noun in self.nouns:
             tokenizer.tokenizer.add_word(noun, freq=200000, tag="n")
         return tokenizer
-
-
-def _load_theme_names(path: Path) -> dict[str, list[str]]:
-    """theme name → its aliases (zh and en), from the retrieval theme lexicon when present."""
-    if not path.is_file():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    entries = data.get("themes", data) if isinstance(data, dict) else data
-    themes: dict[str, list[str]] = {}
-    items = entries.items() if isinstance(entries, dict) else ((e.get("name") or e.get("zh"), e) for e in entries)
-    for name, entry in items:
-        if not name:
-            continue
-        aliases: list[str] = [str(name)]
-        if isinstance(entry, dict):
-            for key in ("zh", "en", "aliases", "names", "aliases_zh", "aliases_en"):
-                value = entry.get(key)
-                if isinstance(value, str):
-                    aliases.append(value)
-                elif isinstance(value, list):
-                    aliases.extend(str(v) for v in value)
-        themes[str(name)] = list(dict.fromkeys(a for a in aliases if a))
-    return themes
 
 
 # Quote pairs people put around copy.

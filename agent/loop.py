@@ -61,7 +61,7 @@ class Agent:
     def make(self, brief: str | Brief, *, images: list[Path] | None = None, count: int | None = None,
              out_dir: Path | None = None, on_step: Callable[[Step], None] | None = None,
              template: str | None = None, format: str | None = None,
-             series: list[str] | None = None) -> MakeResult:
+             series: list[str] | None = None, template_override: Template | None = None) -> MakeResult:
         """Run one brief (or a series) and export the posters."""
         started = time.perf_counter()
         parsed = brief if isinstance(brief, Brief) else self.parse(brief)
@@ -75,7 +75,7 @@ class Agent:
         if images:
             updates["references"] = [str(p) for p in images]
         parsed = Brief.model_validate({**parsed.model_dump(by_alias=True), **updates})
-        chosen = choose_template(parsed, self.templates)
+        chosen = template_override or choose_template(parsed, self.templates)
         parsed = parsed.model_copy(update={"format": parsed.format or chosen.format, "template": chosen.key})
 
         out_dir = Path(out_dir or self.settings.output_dir)
@@ -111,7 +111,8 @@ class Agent:
         if outputs is None:
             outputs, rounds, references = run_offline_plan(
                 parsed, chosen, ToolCaller(tools), ws, plan=plan, max_rounds=self.settings.agent_max_rounds,
-                subjects=series, user_images=[str(p) for p in images] if images else None)
+                subjects=series, user_images=[str(p) for p in images] if images else None,
+                theme_symbols=self.lexicon.theme_symbols(parsed.theme) if parsed.theme else [])
         self._backends = ws.shared_backends()
 
         backends = {"llm": planner_name if planner_name != "offline" else "offline-planner", **ws.backends}
@@ -165,6 +166,12 @@ class Agent:
             brief = brief.model_copy(update={"subjects": subjects[:1]})
             result = self.make(brief, out_dir=out_dir, on_step=on_step, template=template_name, series=subjects)
             return Reply(text=self._summary(result), result=result)
+        if command == "tune":
+            from agent.tune import tune_template
+
+            name, _, subjects_text = rest.partition(" ")
+            report = tune_template(self, name, subjects_text.split(), out_dir=out_dir)
+            return Reply(text=report.message, data={"tune": report.model_dump(mode="json")})
         template = self.templates.by_command(command)
         if template is None:
             raise BriefError(f"unknown command /{command}; /help lists the commands")

