@@ -501,20 +501,22 @@ def agent_runner(settings: Settings) -> Runner:
 
 
 def gallery_image(settings: Settings, gallery_id: str) -> Path:
-    """The file of a gallery item, by the id search results carry."""
-    from tools.retrieval.index import GalleryIndex
+    """The file of a gallery item, by the id search results carry. Reads only the catalog:
+    a worker should not load a second copy of the vectors to look up one path."""
+    from tools.retrieval.index import GalleryIndex, read_manifest
 
-    index = GalleryIndex.open(settings.index_dir, use_gpu=False)
+    manifest = read_manifest(settings.index_dir)
+    if manifest is None:
+        raise GalleryError(f"no gallery index in {settings.index_dir}: run `huabao index DIR` first")
+    catalog = GalleryIndex(settings.index_dir, manifest, store=None)  # find() needs no vectors
     try:
-        item = index.find(gallery_id)
+        item = catalog.find(gallery_id)
     finally:
-        index.close()
+        catalog.close()
     if item is None:
         raise BriefError(f"the gallery has no image with id “{gallery_id}”")
     path = Path(item["path"])
-    if not path.is_absolute():
-        path = settings.gallery_dir / path
-    return path
+    return path if path.is_absolute() else settings.gallery_dir / path
 
 
 def prepare_folder(folder: Path) -> None:

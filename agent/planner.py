@@ -73,7 +73,7 @@ class PosterPlan:
     format: str
     palette: list[str]
     copy: dict[str, str]
-    subject_share: float
+    subject_share: float | None  # None: the layout's own size
     seed: int
     layout: str
     decorations: list[str] = field(default_factory=list)
@@ -84,7 +84,7 @@ class PosterPlan:
     def tool_args(self, subject: str | None) -> dict[str, Any]:
         """Arguments for the compose_poster tool (the same schema the LLM fills in)."""
         return {"format": self.format, "layout": self.layout, "palette": self.palette,
-                "subject": subject or "", "subject_share": self.subject_share,
+                "subject": subject or "", "subject_share": self.subject_share,  # None: the layout's size
                 "decorations": self.decorations, "seed": self.seed, **self.copy}
 
     def compose_defaults(self) -> dict[str, Any]:
@@ -92,13 +92,14 @@ class PosterPlan:
         return {"background": self.background, "pedestal": self.pedestal, "template": self.template}
 
 
-def revise(plan: PosterPlan, problems: list[dict[str, Any]]) -> list[str]:
+def revise(plan: PosterPlan, problems: list[dict[str, Any]], actual_share: float | None = None) -> list[str]:
     """Change the plan to address check's problems; returns what was changed (empty: nothing to try)."""
     codes = {p.get("code") for p in problems}
     changes: list[str] = []
+    share = plan.subject_share or actual_share or 0.3
     if codes & {"text_overlaps_subject", "text_outside_safe_area", "text_clipped"}:
-        if plan.subject_share > MIN_SHARE:
-            plan.subject_share = max(MIN_SHARE, round(plan.subject_share * 0.8, 3))
+        if share > MIN_SHARE:
+            plan.subject_share = max(MIN_SHARE, round(share * 0.8, 3))
             changes.append(f"subject smaller ({plan.subject_share:.2f} of the canvas)")
     if "text_clipped" in codes:
         title = plan.copy.get("title", "")
@@ -109,8 +110,8 @@ def revise(plan: PosterPlan, problems: list[dict[str, Any]]) -> list[str]:
         elif plan.copy.get("body"):
             plan.copy = {**plan.copy, "body": ""}
             changes.append("body text dropped to make room")
-    if "subject_too_small" in codes and plan.subject_share < MAX_SHARE:
-        plan.subject_share = min(MAX_SHARE, round(plan.subject_share * 1.25, 3))
+    if "subject_too_small" in codes and share < MAX_SHARE:
+        plan.subject_share = min(MAX_SHARE, round(share * 1.25, 3))
         changes.append(f"subject larger ({plan.subject_share:.2f} of the canvas)")
     if "low_contrast" in codes and len(plan.palette) >= 2:
         plan.palette = plan.palette[1:] + plan.palette[:1]
@@ -149,7 +150,7 @@ def default_copy(brief: Brief, template: Template) -> dict[str, str]:
 def make_plan(brief: Brief, template: Template) -> PosterPlan:
     return PosterPlan(format=brief.format, palette=brief.palette or template.palette,
                       copy=default_copy(brief, template),
-                      subject_share=0.3 if template.layout != "banner" else 0.35, seed=0,
+                      subject_share=None, seed=0,
                       # the template's layout only when the brief keeps the template's format
                       layout=template.layout if template.format == brief.format else "auto",
                       background=template.background if template.background != "image" else "gradient",
@@ -233,7 +234,7 @@ def _compose_and_revise(call: ToolCaller, plan: PosterPlan, cut: str | None, max
     poster = call("compose_poster", **plan.tool_args(cut))
     rounds = 1
     while poster["problems"] and rounds < max_rounds:
-        changes = revise(plan, poster["problems"])
+        changes = revise(plan, poster["problems"], poster.get("subject_share"))
         if not changes:
             break
         ws.emit("note", "revising: " + "; ".join(changes), changes=changes)

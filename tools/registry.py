@@ -254,7 +254,10 @@ def compose_poster(ws: Workspace, request: dict[str, Any]) -> dict[str, Any]:
                                          f"{len(problems)} problem(s): " + ", ".join(p["code"] for p in problem_dicts)),
             images=[preview], poster=poster_id, problems=problem_dicts,
             seconds=round(time.perf_counter() - started, 3))
-    return {"poster": poster_id, "problems": problem_dicts, "preview": str(preview)}
+    subject = next((layer for layer in spec.layers if layer.kind == "subject"), None)
+    share = (subject.box[2] * subject.box[3]) / (spec.width * spec.height) if subject else None
+    return {"poster": poster_id, "problems": problem_dicts, "preview": str(preview),
+            "subject_share": round(share, 4) if share else None}
 
 
 def export_poster(ws: Workspace, poster: str, out_dir: str, basename: str) -> dict[str, Any]:
@@ -315,7 +318,8 @@ class _ComposeArgs(BaseModel):
     subtitle: str = Field("", description="Secondary line.")
     cta: str = Field("", description="Button label.")
     body: str = Field("", description="Optional body text.")
-    subject_share: float = Field(0.3, description="Target share of the canvas for the subject (0.05-0.6).")
+    subject_share: float | None = Field(None, description="Subject area as a share of the canvas (0.05-0.6); "
+                                                          "empty: the layout's own size.")
     layout: str = Field("auto", description="auto | popup | poster | banner | square")
     seed: int = Field(0, description="Seed for decoration placement.")
 

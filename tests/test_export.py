@@ -1,0 +1,164 @@
+"""Export: PNG, a layered PSD a designer can open, and a spec that re-renders the same poster."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from test_compose_fixtures import EN_COPY, assets_fixture, request_for  # noqa: F401
+from tools.compose import compose_poster
+from tools.export import export_poster
+from tools.render import RenderContext, render_poster
+from tools.spec import PosterSpec
+
+
+def _pixels(image: Image.Image) -> np.ndarray:
+    return np.asarray(image.convert("RGB"), dtype=np.int16)
+
+
+@pytest.fixture
+def exported(settings, assets, tmp_path):
+    spec = compose_poster(settings, request_for("popup", assets, pedestal=False))
+    image = render_poster(spec)
+    result = export_poster(spec, tmp_path / "out", "福袋", image=image)
+    return spec, image, result
+
+
+def test_writes_png_psd_and_spec(exported) -> None:
+    spec, image, result = exported
+    assert result.png.name == "福袋.png" and result.psd.name == "福袋.psd" and result.spec.name == "福袋.spec.json"
+    assert (_pixels(Image.open(result.png)) == _pixels(image)).all()
+
+
+def test_psd_has_one_named_layer_per_element_at_its_place(exported) -> None:
+    from psd_tools import PSDImage
+
+    spec, _, result = exported
+    document = PSDImage.open(result.psd)
+    layers = list(document)
+    drawn = [layer for layer in spec.ordered() if layer.visible and RenderContext(spec, None).rendered(layer)]
+    assert [layer.name for layer in layers] == [layer.name for layer in drawn]
+    names = {layer.name for layer in layers}
+    assert {"背景（应用界面）", "卡片", "主体", "主体阴影", "按钮", "关闭按钮"} <= names
+    assert {"好运福袋", "限时领取 每日一次", "立即领取"} <= names  # text layers are named with their text
+    by_name = {layer.name: layer for layer in layers}
+    for layer in drawn:
+        if layer.kind in ("shadow",):
+            continue
+        left, top, right, bottom = by_name[layer.name].bbox
+        x, y, w, h = layer.box
+        assert x - 1 <= left and y - 1 <= top and right <= x + w + 1 and bottom <= y + h + 1, layer.id
+    assert document.size == spec.size
+
+
+def test_psd_keeps_transparency_and_its_composite_is_the_png(exported) -> None:
+    from psd_tools import PSDImage
+
+    spec, image, result = exported
+    document = PSDImage.open(result.psd)
+    subject = next(layer for layer in document if layer.name == "主体").topil()
+    assert subject.mode == "RGBA"
+    alpha = np.asarray(subject.getchannel("A"))
+    assert alpha.min() == 0 and alpha.max() == 255
+    assert (_pixels(document.topil()) == _pixels(image)).all()  # the stored composite
+    recomposed = _pixels(document.composite())  # psd-tools blending the layers itself
+    assert np.abs(recomposed - _pixels(image)).mean() < 0.5
+
+
+@pytest.mark.skipif(shutil.which("convert") is None, reason="ImageMagick is not installed")
+def test_imagemagick_reads_the_psd_composite_and_layers(exported, tmp_path) -> None:
+    spec, image, result = exported
+    flat = tmp_path / "flat.png"
+    subprocess.run(["convert", f"{result.psd}[0]", str(flat)], check=True, capture_output=True)
+    assert (_pixels(Image.open(flat)) == _pixels(image)).all()
+    listing = subprocess.run(["identify", str(result.psd)], check=True, capture_output=True, text=True).stdout
+    assert len(listing.strip().splitlines()) == 1 + len(list(__import__("psd_tools").PSDImage.open(result.psd)))
+
+
+def test_spec_sources_travel_with_it(exported, tmp_path) -> None:
+    spec, image, result = exported
+    data = json.loads(result.spec.read_text(encoding="utf-8"))
+    sources = [layer["source"] for layer in data["layers"] if layer.get("source")]
+    assert sources and all(source.startswith("福袋_layers/") for source in sources)
+    moved = tmp_path / "elsewhere"
+    shutil.copytree(result.spec.parent, moved)
+    again = render_poster(PosterSpec.load(moved / result.spec.name), base_dir=moved)
+    assert (_pixels(again) == _pixels(image)).all()
+
+
+def test_render_is_a_pure_function_of_the_spec(settings, assets) -> None:
+    spec = compose_poster(settings, request_for("poster", assets, copy=EN_COPY, pedestal=True))
+    first, second = render_poster(spec), render_poster(PosterSpec.from_json(spec.to_json()))
+    assert first.mode == "RGB" and (_pixels(first) == _pixels(second)).all()
+
+
+def test_export_renders_when_no_image_is_given(settings, assets, tmp_path) -> None:
+    spec = compose_poster(settings, request_for("banner", assets, copy=EN_COPY))
+    result = export_poster(spec, tmp_path, "banner", psd=False)
+    assert result.psd is None
+    assert (_pixels(Image.open(result.png)) == _pixels(render_poster(spec))).all()
+
+
+def test_cli_render_rerenders_an_edited_spec(exported, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from ui.cli import app
+
+    spec, image, result = exported
+    data = json.loads(result.spec.read_text(encoding="utf-8"))
+    for layer in data["layers"]:
+        if layer["id"] == "title":
+            layer["text"] = "好运来"
+    edited = result.spec.parent / "edited.spec.json"
+    edited.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "rerender"
+    run = CliRunner().invoke(app, ["render", str(edited), "-o", str(out)])
+    assert run.exit_code == 0, run.output
+    report = json.loads(run.stdout[run.stdout.index("{"):])
+    assert report["problems"] == []
+    rerendered = PosterSpec.load(report["spec"])
+    assert rerendered.text_layer("title").lines == ["好运来"] and rerendered.text_layer("title").name == "好运来"
+    assert Path(report["png"]).is_file() and Path(report["psd"]).is_file()
+    assert not (_pixels(Image.open(report["png"])) == _pixels(image)).all()
+
+
+def test_cli_render_reports_a_broken_spec(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from tools.errors import SpecError
+    from ui.cli import app
+
+    bad = tmp_path / "bad.spec.json"
+    bad.write_text("{}", encoding="utf-8")
+    run = CliRunner().invoke(app, ["render", str(bad), "-o", str(tmp_path / "o")])
+    assert run.exit_code != 0
+    assert isinstance(run.exception, SpecError) or "error" in run.output
+
+
+def test_a_hand_written_spec_renders_and_checks(tmp_path) -> None:
+    """A designer's spec with no laid-out lines: the text is fitted into its box on render."""
+    from tools.check import check_poster
+    from tools.config import Settings
+    from tools.fonts import find_fonts
+
+    bold = find_fonts(Settings(_env_file=None)).bold
+    spec = PosterSpec.model_validate({
+        "width": 600, "height": 400, "format": "600x400", "layout": "banner", "safe_area": [30, 30, 540, 340],
+        "layers": [
+            {"id": "background", "kind": "background", "name": "背景", "box": [0, 0, 600, 400],
+             "fill": ["#1a237e", "#3949ab"]},
+            {"id": "title", "kind": "text", "name": "开学好物", "box": [60, 120, 480, 160], "role": "title",
+             "text": "开学好物 满100减20", "font": str(bold.path), "font_index": bold.index, "weight": "bold",
+             "max_size": 90, "min_size": 30, "max_lines": 2, "color": "#ffffff"},
+        ]})
+    image = render_poster(spec)
+    assert np.asarray(image)[120:280, 60:540].max() == 255  # white text was drawn
+    assert check_poster(spec, image) == []
+    result = export_poster(spec, tmp_path, "handmade")
+    saved = PosterSpec.load(result.spec).text_layer("title")
+    assert "".join(saved.lines).replace(" ", "") == "开学好物满100减20"

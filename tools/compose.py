@@ -1,0 +1,857 @@
+"""Compose a poster: background, subject (cut out), pedestal, decorations and copy, as a spec.
+
+Each layout style has a frame of its own, computed from the canvas size, so the same brief as
+popup, poster, banner and square gives four layouts rather than one cropped four ways:
+
+- popup: a dimmed app behind a rounded card; the subject breaks out of the card's top edge;
+  title, subtitle and a pill CTA on the card; a close button under it.
+- poster: the subject centred on light rays (optionally on a podium), copy at the bottom.
+- banner: copy on the left, the subject on the right over a soft halo.
+- square: copy on top, the subject in the middle, the CTA at the bottom.
+
+Positions depend only on the request minus its subject image, and the subject is fitted into a
+fixed box, so a series (same template, other subjects) keeps identical positions, sizes,
+palette and background. Text colours are chosen against a render of everything except the
+text and the subject, for the same reason.
+"""
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from tools.colors import RGB, color_by_key, darken, find_colors, lighten, mix, parse_hex
+from tools.config import Settings
+from tools.errors import SpecError
+from tools.fonts import FontChoice, find_fonts
+from tools.formats import LAYOUTS, Format, get_format
+from tools.layout import (MIN_CONTRAST, Theme, choose_text_colors, contrast_against, fit_text, glyph_mask,
+                          panel_colors, to_hex)
+from tools.render import RenderContext, paste, podium_top, render_layer, render_layers
+from tools.spec import Box, CopyText, Layer, PosterSpec
+from tools.typography import block_height, ink_metrics
+
+SUBJECT_MAX_SCALE = 2.6  # a 256 px gallery icon stays crisp up to about this
+
+
+class ComposeRequest(BaseModel):
+    """What the agent asks for. `palette` takes hex (#e63930), colour keys (red) or names (红色)."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    format: str = "popup"
+    layout: str = "auto"
+    palette: list[str | tuple[int, int, int]] = Field(default_factory=list)
+    background: str = Field("gradient", description="gradient | solid | path of an image")
+    subject: str | None = Field(None, description="RGBA cut-out; None makes a copy-only poster.")
+    subject_share: float | None = Field(None, description="Subject box area / canvas area; None: the layout's.")
+    pedestal: bool | str = Field(False, description="True for a drawn podium, or a path of an image.")
+    decorations: list[str] = Field(default_factory=list)
+    copy_text: CopyText = Field(default_factory=CopyText, alias="copy")
+    seed: int = 0
+    template: str | None = None
+    backends: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lift_copy(cls, data: Any) -> Any:
+        """Accept title/subtitle/body/cta at the top level too (flat tool arguments)."""
+        if isinstance(data, dict):
+            data = dict(data)
+            copy = dict(data.get("copy") or data.get("copy_text") or {})
+            for key in ("title", "subtitle", "body", "cta"):
+                if key in data:
+                    value = data.pop(key)
+                    copy.setdefault(key, value or "")
+            copy = {key: ("" if value is None else str(value)) for key, value in copy.items()}
+            data.pop("copy_text", None)
+            data["copy"] = copy
+            if not data.get("subject"):
+                data["subject"] = None
+            if data.get("pedestal") in ("", None, "false", "False"):
+                data["pedestal"] = False
+            if data.get("pedestal") in ("true", "True"):
+                data["pedestal"] = True
+            if not data.get("layout"):
+                data["layout"] = "auto"
+            if not data.get("background"):
+                data["background"] = "gradient"
+        return data
+
+    @field_validator("subject_share")
+    @classmethod
+    def _share(cls, value: float | None) -> float | None:
+        if value is not None and not 0.01 <= value <= 0.9:
+            raise ValueError("subject_share is a share of the canvas, between 0.01 and 0.9")
+        return value
+
+
+def parse_palette(values: list[str | tuple[int, int, int]]) -> list[RGB]:
+    colors: list[RGB] = []
+    for value in values:
+        if isinstance(value, (tuple, list)):
+            if len(value) != 3 or not all(isinstance(v, int) and 0 <= v <= 255 for v in value):
+                raise SpecError(f"palette colour {value!r} is not an (r, g, b) triple")
+            colors.append((int(value[0]), int(value[1]), int(value[2])))
+            continue
+        text = str(value).strip()
+        if text.startswith("#"):
+            try:
+                colors.append(parse_hex(text))
+            except ValueError as err:
+                raise SpecError(f"palette colour {text} is not a #rrggbb colour") from err
+            continue
+        try:
+            colors.append(color_by_key(text.lower()).rgb)
+            continue
+        except KeyError:
+            pass
+        named = find_colors(text)
+        if not named:
+            raise SpecError(f"palette colour “{text}” is not a colour name or #rrggbb")
+        colors.extend(color.rgb for color in named)
+    return colors
+
+
+# ------------------------------------------------------------------------------------------
+# Names, in the copy's language
+
+NAMES = {
+    "zh": {"background": "背景", "backdrop": "背景（应用界面）", "card": "卡片", "glow": "光晕",
+           "pedestal": "底座", "pedestal-shadow": "底座阴影", "subject": "主体", "subject-shadow": "主体阴影",
+           "decoration": "装饰 {n}", "decoration-shadow": "装饰 {n} 阴影", "button": "按钮",
+           "button-shadow": "按钮阴影", "close": "关闭按钮", "card-shadow": "卡片阴影",
+           "panel": {"title": "标题底板", "subtitle": "副标题底板", "body": "正文底板", "cta": "按钮底板"}},
+    "en": {"background": "Background", "backdrop": "App backdrop", "card": "Card", "glow": "Glow",
+           "pedestal": "Pedestal", "pedestal-shadow": "Pedestal shadow", "subject": "Subject",
+           "subject-shadow": "Subject shadow", "decoration": "Decoration {n}",
+           "decoration-shadow": "Decoration {n} shadow", "button": "Button", "button-shadow": "Button shadow",
+           "close": "Close button", "card-shadow": "Card shadow",
+           "panel": {"title": "Title plate", "subtitle": "Subtitle plate", "body": "Body plate", "cta": "CTA plate"}},
+}
+
+
+def copy_language(copy: CopyText) -> Literal["zh", "en"]:
+    text = "".join((copy.title, copy.subtitle, copy.body, copy.cta))
+    return "zh" if any("\u3400" <= char <= "\u9fff" for char in text) else "en"
+
+
+# ------------------------------------------------------------------------------------------
+# Frames: the geometry of each layout style
+
+
+@dataclass
+class TextSizes:
+    max: int
+    min: int
+    lines: int
+
+
+@dataclass
+class Frame:
+    ground: list[Layer]  # background, backdrop, card, glow: bottom to top
+    subject_box: Box | None
+    pedestal_box: Box | None
+    copy_box: Box  # title / subtitle / body stack
+    copy_align: str
+    sizes: dict[str, TextSizes]
+    button_height: int
+    button_width: tuple[int, int]  # min, max
+    button_y: int | None  # fixed top of the CTA; None: right under the copy stack
+    deco_slots: list[tuple[float, float, float]]  # centre x, centre y, size
+    max_decorations: int
+    close_box: Box | None = None
+    keep_clear: list[Box] = field(default_factory=list)
+    button_style: str = "glossy"
+
+
+def _box(x: float, y: float, w: float, h: float) -> Box:
+    return (round(x), round(y), max(1, round(w)), max(1, round(h)))
+
+
+def _square_centered(cx: float, cy: float, side: float) -> Box:
+    return _box(cx - side / 2, cy - side / 2, side, side)
+
+
+def _subject_side(request: ComposeRequest, fmt: Format, default_share: float, low: float, high: float) -> float:
+    share = request.subject_share if request.subject_share is not None else default_share
+    return min(high, max(low, math.sqrt(share * fmt.width * fmt.height)))
+
+
+def _sizes(unit: float, table: dict[str, tuple[float, float, int]]) -> dict[str, TextSizes]:
+    return {role: TextSizes(max(8, round(unit * a)), max(8, round(unit * b)), lines)
+            for role, (a, b, lines) in table.items()}
+
+
+def _background_layer(request: ComposeRequest, theme: Theme, fmt: Format, fill: list[RGB],
+                      direction: str) -> Layer:
+    image = _background_image(request)
+    return Layer(id="background", kind="background", name="background", box=(0, 0, fmt.width, fmt.height),
+                 source=image, fit="cover", style="solid" if request.background == "solid" else "gradient",
+                 fill=[to_hex(c) for c in (fill[:1] if request.background == "solid" else fill)],
+                 gradient=direction)  # type: ignore[arg-type]
+
+
+def _background_image(request: ComposeRequest) -> str | None:
+    if request.background in ("gradient", "solid"):
+        return None
+    path = Path(request.background)
+    if not path.is_file():
+        raise SpecError(f"background image {path} does not exist (use gradient, solid or an image path)")
+    return str(path.resolve())
+
+
+def _ground(theme: Theme, stops: list[RGB]) -> list[RGB]:
+    """Background stops; a near-black main colour stays dark and lets the second colour show
+    in the glow and the button (black-and-gold), instead of mixing into a muddy brown."""
+    from tools.colors import relative_luminance
+
+    if relative_luminance(theme.main) < 0.04:
+        return [lighten(theme.main, 0.14), theme.main, lighten(theme.main, 0.06)]
+    return stops
+
+
+def _pedestal_fill(theme: Theme) -> list[str]:
+    return [to_hex(lighten(theme.second, 0.55)), to_hex(mix(theme.main, theme.second, 0.35))]
+
+
+def _stand_on_podium(subject_w: float, centre_x: float, ground_y: float, fmt: Format) -> tuple[Box, Box]:
+    """A podium whose bottom sits at ground_y, and the subject box standing on its top face."""
+    width = min(subject_w * 1.3, fmt.width * 0.92)
+    height = width * 0.46
+    podium = _box(centre_x - width / 2, ground_y - height, width, height)
+    stand = podium_top(podium) + round(width * 0.8 * 0.24 * 0.12)
+    subject = _box(centre_x - subject_w / 2, stand - subject_w, subject_w, subject_w)
+    return subject, podium
+
+
+def _popup_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subject: bool) -> Frame:
+    W, H = fmt.width, fmt.height
+    card_x, card_w = W * 0.1, W * 0.8
+    card_bottom = H * 0.9
+    side = _subject_side(request, fmt, 0.12, W * 0.26, W * 0.5)
+    subject_box = pedestal_box = None
+    if has_subject:
+        if request.pedestal:
+            subject_box, pedestal_box = _stand_on_podium(side * 0.9, W / 2, H * 0.47, fmt)
+            card_y = H * 0.2
+            copy_top = pedestal_box[1] + pedestal_box[3] + H * 0.025
+        else:
+            # The subject breaks out of the card's top edge: its lower part (H * 0.16) on the
+            # card, the rest above it, like the reference popup.
+            card_y = H * 0.27
+            subject_box = _box(W / 2 - side / 2, max(fmt.safe_margins[1], card_y + H * 0.16 - side), side, side)
+            copy_top = subject_box[1] + side + H * 0.025
+    else:
+        card_y = H * 0.2
+        copy_top = card_y + H * 0.08
+    card_h = card_bottom - card_y
+    card = _box(card_x, card_y, card_w, card_h)
+    button_h = H * 0.092
+    button_y = card_bottom - H * 0.07 - button_h
+    copy_box = _box(card_x + W * 0.07, copy_top, card_w - W * 0.14, button_y - H * 0.03 - copy_top)
+    ground = [
+        Layer(id="backdrop", kind="backdrop", name="backdrop", box=(0, 0, W, H), fill=[to_hex(theme.main)], dim=0.6),
+        Layer(id="card", kind="card", name="card", box=card, radius=round(W * 0.055),
+              source=_background_image(request), fit="cover",
+              style="solid" if request.background == "solid" else None,
+              fill=[to_hex(mix(theme.main, theme.second, 0.15)), to_hex(mix(theme.main, theme.second, 0.85))],
+              outline=to_hex(lighten(mix(theme.main, theme.second, 0.5), 0.45)),
+              outline_width=max(2, round(W * 0.004))),
+    ]
+    close_side = W * 0.075
+    close_cy = min(card_bottom + H * 0.055, H - close_side / 2 - 4)
+    slots: list[tuple[float, float, float]] = []
+    if subject_box is not None:
+        sx, sy, sw, sh = subject_box
+        left_gap, right_gap = sx - card_x, card_x + card_w - (sx + sw)
+        size_l = min(W * 0.12, left_gap * 0.75)
+        size_r = min(W * 0.12, right_gap * 0.75)
+        slots = [
+            (card_x + left_gap * 0.48, card_y + H * 0.085, size_l),
+            (card_x + card_w - W * 0.06, card_y + H * 0.015, W * 0.1),
+            (card_x + card_w - right_gap * 0.45, card_y + H * 0.14, size_r * 0.78),
+            (card_x + left_gap * 0.55, card_y - H * 0.06, size_l * 0.7),
+            (card_x + card_w - right_gap * 0.5, card_y - H * 0.085, size_r * 0.62),
+        ]
+    else:
+        slots = [(card_x + W * 0.1, card_y + H * 0.04, W * 0.1),
+                 (card_x + card_w - W * 0.08, card_y + H * 0.01, W * 0.1),
+                 (card_x + W * 0.06, card_y - H * 0.06, W * 0.08),
+                 (card_x + card_w - W * 0.14, card_y - H * 0.08, W * 0.08)]
+    return Frame(
+        ground=ground, subject_box=subject_box, pedestal_box=pedestal_box, copy_box=copy_box, copy_align="center",
+        sizes=_sizes(W, {"title": (0.1, 0.045, 2), "subtitle": (0.044, 0.03, 2), "body": (0.034, 0.026, 3),
+                         "cta": (0.05, 0.03, 1)}),
+        button_height=round(button_h), button_width=(round(W * 0.5), round(card_w - W * 0.1)),
+        button_y=round(button_y), deco_slots=slots, max_decorations=3,
+        close_box=_square_centered(W / 2, close_cy, close_side),
+        keep_clear=[copy_box, _box(W * 0.2, button_y, W * 0.6, button_h)],
+    )
+
+
+def _poster_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subject: bool) -> Frame:
+    W, H = fmt.width, fmt.height
+    left, top, right, bottom = fmt.safe_margins
+    background = _background_layer(request, theme, fmt, _ground(theme, [
+        lighten(theme.main, 0.12), theme.main, mix(theme.main, theme.second, 0.75), lighten(theme.second, 0.35)]),
+        "vertical")
+    side = _subject_side(request, fmt, 0.19, W * 0.4, W * 0.72)
+    subject_box = pedestal_box = None
+    group_bottom = H * 0.2
+    if has_subject:
+        if request.pedestal:
+            subject_box, pedestal_box = _stand_on_podium(side * 0.92, W / 2, H * 0.6, fmt)
+            group_bottom = pedestal_box[1] + pedestal_box[3]
+        else:
+            subject_box = _square_centered(W / 2, H * 0.36, side)
+            group_bottom = subject_box[1] + side
+        glow_centre = (W / 2, subject_box[1] + subject_box[3] * 0.5)
+    else:
+        glow_centre = (W / 2, H * 0.3)
+    glow_side = max(W * 1.25, side * 1.9)
+    ground = [
+        background,
+        Layer(id="glow", kind="glow", name="glow", box=_square_centered(*glow_centre, glow_side), style="rays",
+              fill=[to_hex(lighten(theme.second, 0.65))], opacity=0.55),
+    ]
+    button_h = H * 0.064
+    # The CTA follows the copy and the block is centred under the subject, so short copy on a
+    # tall canvas does not leave the button stranded at the bottom edge.
+    copy_top = max(H * 0.6, group_bottom + H * 0.03) if has_subject else H * 0.38
+    copy_box = _box(left + W * 0.03, copy_top, W - left - right - W * 0.06, H - bottom - H * 0.02 - copy_top)
+    slots: list[tuple[float, float, float]] = []
+    if subject_box is not None:
+        sx, sy, sw, sh = subject_box
+        slots = [
+            (sx - W * 0.06, sy + sh * 0.12, W * 0.14),
+            (sx + sw + W * 0.06, sy + sh * 0.3, W * 0.13),
+            (sx - W * 0.03, sy + sh * 0.8, W * 0.11),
+            (sx + sw + W * 0.02, sy + sh * 0.88, W * 0.1),
+            (W * 0.2, top + H * 0.03, W * 0.09),
+            (W * 0.8, top + H * 0.05, W * 0.11),
+        ]
+    else:
+        slots = [(W * 0.2, H * 0.16, W * 0.14), (W * 0.8, H * 0.2, W * 0.13), (W * 0.5, H * 0.14, W * 0.18),
+                 (W * 0.15, H * 0.3, W * 0.1), (W * 0.85, H * 0.32, W * 0.1)]
+    return Frame(
+        ground=ground, subject_box=subject_box, pedestal_box=pedestal_box, copy_box=copy_box, copy_align="center",
+        sizes=_sizes(W, {"title": (0.12, 0.05, 2), "subtitle": (0.05, 0.032, 2), "body": (0.04, 0.028, 4),
+                         "cta": (0.052, 0.032, 1)}),
+        button_height=round(button_h), button_width=(round(W * 0.5), round(W * 0.8)), button_y=None,
+        deco_slots=slots, max_decorations=5, keep_clear=[copy_box],
+    )
+
+
+def _banner_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subject: bool) -> Frame:
+    W, H = fmt.width, fmt.height
+    left, top, right, bottom = fmt.safe_margins
+    background = _background_layer(request, theme, fmt,
+                                   _ground(theme, [theme.main, mix(theme.main, theme.second, 0.55)]), "diagonal")
+    side = _subject_side(request, fmt, 0.3, H * 0.5, min(H * 0.86, W * 0.42))
+    subject_box = pedestal_box = None
+    # Copy and subject read as one group; on a very wide canvas the group is centred rather
+    # than pushed to both edges with a hole in the middle.
+    copy_w = min(W * 0.5, H * 1.15)
+    figure_w = max(side, H * 0.7)
+    group_w = copy_w + W * 0.03 + figure_w
+    start = max(left + W * 0.02, (W - group_w) / 2)
+    centre = (min(W - right - figure_w / 2, start + copy_w + W * 0.03 + figure_w / 2), H * 0.5)
+    if has_subject:
+        if request.pedestal:
+            subject_box, pedestal_box = _stand_on_podium(side * 0.78, centre[0], H - bottom * 0.5, fmt)
+        else:
+            subject_box = _square_centered(centre[0], centre[1] + H * 0.01, side)
+    glow_side = max(side, H * 0.7) * 1.35
+    ground = [
+        background,
+        Layer(id="glow", kind="glow", name="glow", box=_square_centered(centre[0], centre[1], glow_side),
+              style="soft", fill=[to_hex(lighten(theme.second, 0.7))], opacity=0.7),
+    ]
+    copy_right = (subject_box[0] - W * 0.03) if subject_box else W - right
+    copy_left = start if subject_box else left + W * 0.02
+    copy_box = _box(copy_left, top, min(copy_right, copy_left + max(copy_w, W * 0.5)) - copy_left, H - top - bottom)
+    slots: list[tuple[float, float, float]] = []
+    if subject_box is not None:
+        sx, sy, sw, sh = subject_box
+        slots = [
+            (sx + sw * 0.04, sy + sh * 0.1, H * 0.16),
+            (min(W - right * 0.6, sx + sw * 1.02), sy + sh * 0.2, H * 0.14),
+            (sx + sw * 0.02, sy + sh * 0.85, H * 0.13),
+            (min(W - right * 0.6, sx + sw * 0.98), sy + sh * 0.9, H * 0.12),
+        ]
+    else:
+        slots = [(W * 0.75, H * 0.3, H * 0.25), (W * 0.88, H * 0.65, H * 0.2), (W * 0.68, H * 0.75, H * 0.16)]
+    return Frame(
+        ground=ground, subject_box=subject_box, pedestal_box=pedestal_box, copy_box=copy_box, copy_align="left",
+        sizes=_sizes(H, {"title": (0.125, 0.06, 2), "subtitle": (0.056, 0.036, 2), "body": (0.046, 0.032, 3),
+                         "cta": (0.05, 0.034, 1)}),
+        button_height=round(H * 0.12), button_width=(round(W * 0.2), round(copy_box[2])), button_y=None,
+        deco_slots=slots, max_decorations=4, keep_clear=[copy_box],
+    )
+
+
+def _square_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subject: bool) -> Frame:
+    W, H = fmt.width, fmt.height
+    left, top, right, bottom = fmt.safe_margins
+    background = _background_layer(request, theme, fmt, _ground(
+        theme, [lighten(mix(theme.main, theme.second, 0.55), 0.35), theme.main]), "radial")
+    button_h = H * 0.09
+    button_y = H - bottom - H * 0.015 - button_h
+    copy_box = _box(left + W * 0.04, top + H * 0.01, W - left - right - W * 0.08, H * 0.25)
+    side = _subject_side(request, fmt, 0.16, H * 0.3, H * 0.46)
+    region_top = copy_box[1] + copy_box[3] + H * 0.02
+    region_bottom = button_y - H * 0.03
+    subject_box = pedestal_box = None
+    centre_y = (region_top + region_bottom) / 2
+    if has_subject:
+        if request.pedestal:
+            subject_box, pedestal_box = _stand_on_podium(min(side, (region_bottom - region_top) * 0.72), W / 2,
+                                                         region_bottom, fmt)
+        else:
+            side = min(side, region_bottom - region_top)
+            subject_box = _square_centered(W / 2, centre_y, side)
+    else:
+        copy_box = _box(copy_box[0], top + H * 0.18, copy_box[2], button_y - H * 0.06 - top - H * 0.18)
+    ground = [
+        background,
+        Layer(id="glow", kind="glow", name="glow", box=_square_centered(W / 2, centre_y, H * 0.8),
+              style="rays", fill=[to_hex(lighten(theme.second, 0.7))], opacity=0.5 if has_subject else 0.25),
+    ]
+    slots: list[tuple[float, float, float]] = []
+    if subject_box is not None:
+        sx, sy, sw, sh = subject_box
+        slots = [
+            (sx - W * 0.1, sy + sh * 0.2, W * 0.13),
+            (sx + sw + W * 0.1, sy + sh * 0.35, W * 0.12),
+            (sx - W * 0.07, sy + sh * 0.85, W * 0.1),
+            (sx + sw + W * 0.07, sy + sh * 0.92, W * 0.1),
+            (left + W * 0.05, button_y + button_h * 0.3, W * 0.08),
+        ]
+    else:
+        slots = [(W * 0.15, H * 0.12, W * 0.12), (W * 0.85, H * 0.14, W * 0.12), (W * 0.12, H * 0.8, W * 0.1),
+                 (W * 0.88, H * 0.8, W * 0.1)]
+    return Frame(
+        ground=ground, subject_box=subject_box, pedestal_box=pedestal_box, copy_box=copy_box, copy_align="center",
+        sizes=_sizes(W, {"title": (0.1, 0.045, 2), "subtitle": (0.045, 0.03, 2), "body": (0.036, 0.026, 2),
+                         "cta": (0.048, 0.03, 1)}),
+        button_height=round(button_h), button_width=(round(W * 0.44), round(W * 0.7)), button_y=round(button_y),
+        deco_slots=slots, max_decorations=4,
+        keep_clear=[copy_box, _box(W * 0.15, button_y, W * 0.7, button_h)],
+    )
+
+
+_FRAMES = {"popup": _popup_frame, "poster": _poster_frame, "banner": _banner_frame, "square": _square_frame}
+
+
+# ------------------------------------------------------------------------------------------
+# Composition
+
+
+def frame_for(request: ComposeRequest) -> tuple[Format, str, Theme, Frame]:
+    """The format, layout style, palette theme and geometry a request gets (no images read)."""
+    fmt = get_format(request.format)
+    layout = fmt.default_layout if request.layout in ("auto", "") else request.layout
+    if layout not in LAYOUTS:
+        raise SpecError(f"unknown layout “{request.layout}”: use auto or one of {', '.join(LAYOUTS)}")
+    theme = Theme.from_palette(parse_palette(request.palette))
+    return fmt, layout, theme, _FRAMES[layout](fmt, request, theme, bool(request.subject))
+
+
+def compose_poster(settings: Settings, request: ComposeRequest) -> PosterSpec:
+    """The poster as a spec: frame, subject, decorations, then the copy laid out and coloured."""
+    subject = _checked_file(request.subject, "subject") if request.subject else None
+    fmt, layout, theme, frame = frame_for(request)
+    fonts = _fonts(settings.font_path, settings.font_bold_path)
+    language = copy_language(request.copy_text)
+    names = NAMES[language]
+    layers: list[Layer] = []
+    for layer in frame.ground:
+        layers.append(layer.model_copy(update={"name": names[layer.kind]}))
+
+    if frame.pedestal_box is not None:
+        layers += _pedestal_layers(request, frame.pedestal_box, theme, names)
+    layers += _decoration_layers(request, frame, fmt, theme, names)
+    if subject is not None and frame.subject_box is not None:
+        layers += _subject_layers(subject, frame.subject_box, theme, names, request.pedestal is not False)
+
+    texts, extra = _copy_layers(request.copy_text, frame, fmt, fonts, theme, names)
+    layers += extra
+    if frame.close_box is not None:
+        layers.append(Layer(id="close", kind="close", name=names["close"], box=frame.close_box, fill=["#ffffff"],
+                            opacity=0.92))
+    layers += texts
+    layers = [layer.model_copy(update={"z": index * 10}) for index, layer in enumerate(layers)]
+
+    backends = {**request.backends, "compose": "pillow", "fonts": f"{fonts.source}: {fonts.bold.path.name}"}
+    spec = PosterSpec(width=fmt.width, height=fmt.height, format=fmt.name, layout=layout, safe_area=fmt.safe_box,
+                      palette=theme.hex(), seed=request.seed, language=language, template=request.template,
+                      backends=backends, copy=request.copy_text, layers=layers)
+    return _color_text(spec, theme, names)
+
+
+@lru_cache(maxsize=8)
+def _fonts(regular: Path | None, bold: Path | None) -> FontChoice:
+    """find_fonts asks fontconfig (subprocesses): once per configured pair is enough."""
+    return find_fonts(Settings(_env_file=None, font_path=regular, font_bold_path=bold))
+
+
+def _checked_file(path: str, what: str) -> str:
+    resolved = Path(path).expanduser()
+    if not resolved.is_file():
+        raise SpecError(f"{what} image {path} does not exist")
+    return str(resolved.resolve())
+
+
+def _subject_layers(source: str, box: Box, theme: Theme, names: dict, on_pedestal: bool) -> list[Layer]:
+    side = box[2]
+    subject = Layer(id="subject", kind="subject", name=names["subject"], box=box, source=source, trim=True,
+                    fit="contain", anchor="bottom", max_scale=SUBJECT_MAX_SCALE)
+    shadow = Layer(id="subject-shadow", kind="shadow", name=names["subject-shadow"], box=box, of="subject",
+                   offset=(0, round(side * (0.015 if on_pedestal else 0.035))),
+                   blur=max(2, round(side * (0.03 if on_pedestal else 0.045))),
+                   color=to_hex(darken(theme.deep, 0.3)), opacity=0.42)
+    return [shadow, subject]
+
+
+def _pedestal_layers(request: ComposeRequest, box: Box, theme: Theme, names: dict) -> list[Layer]:
+    source = _checked_file(request.pedestal, "pedestal") if isinstance(request.pedestal, str) else None
+    pedestal = Layer(id="pedestal", kind="pedestal", name=names["pedestal"], box=box, source=source,
+                     style=None if source else "podium", fill=_pedestal_fill(theme), fit="contain", anchor="bottom",
+                     trim=bool(source))
+    shadow = Layer(id="pedestal-shadow", kind="shadow", name=names["pedestal-shadow"], box=box, of="pedestal",
+                   offset=(0, round(box[3] * 0.06)), blur=max(2, round(box[2] * 0.035)),
+                   color=to_hex(darken(theme.deep, 0.3)), opacity=0.35)
+    return [shadow, pedestal]
+
+
+def _intersects(a: Box, b: Box, margin: float = 0.0) -> bool:
+    return not (a[0] + a[2] + margin <= b[0] or b[0] + b[2] + margin <= a[0]
+                or a[1] + a[3] + margin <= b[1] or b[1] + b[3] + margin <= a[1])
+
+
+def _inset(box: Box, share: float) -> Box:
+    dx, dy = box[2] * share, box[3] * share
+    return _box(box[0] + dx, box[1] + dy, box[2] - 2 * dx, box[3] - 2 * dy)
+
+
+def _decoration_layers(request: ComposeRequest, frame: Frame, fmt: Format, theme: Theme,
+                       names: dict) -> list[Layer]:
+    """Small icons in the frame's slots, never on the subject or the copy; seeded, so the same
+    request places them the same way."""
+    sources = [_checked_file(path, "decoration") for path in request.decorations]
+    if not sources or not frame.deco_slots:
+        return []
+    rng = random.Random(request.seed)
+    wanted = min(frame.max_decorations, len(frame.deco_slots), max(len(sources), 2 * len(sources)))
+    blocked = list(frame.keep_clear)
+    if frame.subject_box is not None:
+        # Decorations sit behind the subject, so one may tuck under its edge but never
+        # reach its middle, whatever subject a series swaps in.
+        blocked.append(_inset(frame.subject_box, 0.2))
+    if frame.pedestal_box is not None:
+        blocked.append(frame.pedestal_box)
+    if frame.close_box is not None:
+        blocked.append(frame.close_box)
+    order = list(range(len(frame.deco_slots)))
+    rng.shuffle(order)
+    placed: list[Box] = []
+    layers: list[Layer] = []
+    edge = min(fmt.width, fmt.height) * 0.015
+    for slot in order:
+        if len(placed) >= wanted:
+            break
+        cx, cy, size = frame.deco_slots[slot]
+        size *= rng.uniform(0.88, 1.12)
+        if size < min(fmt.width, fmt.height) * 0.04:
+            continue
+        cx += rng.uniform(-0.08, 0.08) * size
+        cy += rng.uniform(-0.08, 0.08) * size
+        cx = min(max(cx, edge + size / 2), fmt.width - edge - size / 2)
+        cy = min(max(cy, edge + size / 2), fmt.height - edge - size / 2)
+        box = _square_centered(cx, cy, size)
+        if any(_intersects(box, other) for other in blocked) or any(
+                _intersects(box, other, size * 0.15) for other in placed):
+            continue
+        number = len(placed) + 1
+        deco_id = f"deco-{number}"
+        source = sources[(number - 1) % len(sources)]
+        layers.append(Layer(id=f"{deco_id}-shadow", kind="shadow",
+                            name=names["decoration-shadow"].format(n=number), box=box, of=deco_id,
+                            offset=(0, round(size * 0.06)), blur=max(2, round(size * 0.06)),
+                            color=to_hex(darken(theme.deep, 0.3)), opacity=0.3))
+        layers.append(Layer(id=deco_id, kind="decoration", name=names["decoration"].format(n=number), box=box,
+                            source=source, trim=True, fit="contain", rotate=round(rng.uniform(-14, 14), 1),
+                            max_scale=3.0))
+        placed.append(box)
+    return layers
+
+
+# ------------------------------------------------------------------------------------------
+# Copy
+
+
+_LINE_HEIGHT = {"title": 1.18, "subtitle": 1.3, "body": 1.45, "cta": 1.2}
+_STROKE = {"title": 0.08}
+
+
+def _text_layer(role: str, text: str, box: Box, sizes: TextSizes, fonts: FontChoice, align: str) -> Layer:
+    face = fonts.bold if role in ("title", "cta") else fonts.regular
+    return Layer(id=role, kind="text", name=" ".join(text.split()), box=box, role=role, text=text,
+                 font=str(face.path), font_index=face.index, weight="bold" if role in ("title", "cta") else "regular",
+                 size=sizes.max, min_size=sizes.min, max_size=sizes.max, max_lines=sizes.lines,
+                 line_height=_LINE_HEIGHT[role], align=align, valign="center", balance=role != "body",  # type: ignore[arg-type]
+                 stroke_width=round(sizes.max * _STROKE.get(role, 0.0)))
+
+
+def _fitted(layer: Layer, width: int, height: int, max_size: int) -> Layer:
+    """The layer fitted into width × height (its box is then shrunk around the ink)."""
+    stroke_ratio = _STROKE.get(layer.role or "", 0.0)
+    fit = fit_text(layer.text, (0, 0, width, height), layer.font or "", layer.font_index, max_size=max_size,
+                   min_size=min(layer.min_size, max_size), max_lines=layer.max_lines,
+                   line_height=layer.line_height, stroke_ratio=stroke_ratio, balance=layer.balance,
+                   align=layer.align)
+    metrics = ink_metrics(layer.font or "", layer.font_index, fit.size)
+    block = block_height(metrics, fit.size, max(1, len(fit.lines)), layer.line_height, fit.stroke_width)
+    # Centred in its box, the metric block leaves room on both sides for ink that overshoots it.
+    box_h = min(height, block + 2 * max(0, fit.height - block) + 2)
+    return layer.model_copy(update={"size": fit.size, "lines": fit.lines, "fits": fit.fits,
+                                    "stroke_width": fit.stroke_width, "box": (0, 0, width, box_h)})
+
+
+def _copy_layers(copy: CopyText, frame: Frame, fmt: Format, fonts: FontChoice, theme: Theme,
+                 names: dict) -> tuple[list[Layer], list[Layer]]:
+    """Text layers (title, subtitle, body, CTA label) and the CTA's button and shadow."""
+    x, y, w, h = frame.copy_box
+    roles = [role for role in ("title", "subtitle", "body") if getattr(copy, role).strip()]
+    base = {role: _text_layer(role, getattr(copy, role).strip(), frame.copy_box, frame.sizes[role], fonts,
+                              frame.copy_align) for role in roles}
+    gap = {"title": 0.32, "subtitle": 0.55, "body": 0.5}
+
+    button_h = frame.button_height
+    cta_text = copy.cta.strip()
+    stack_button = bool(cta_text) and frame.button_y is None
+    room = h - (button_h + round(button_h * 0.55) if stack_button else 0)
+
+    def stacked(scale: float) -> tuple[list[Layer], int]:
+        fitted, total = [], 0
+        for number, role in enumerate(roles):
+            layer = base[role]
+            max_size = max(layer.min_size, round(layer.max_size * scale))
+            layer = _fitted(layer, w, max(1, room), max_size)
+            fitted.append(layer)
+            total += layer.box[3]
+            if number < len(roles) - 1:
+                total += round(layer.size * gap[role])
+        return fitted, total
+
+    scale = 1.0
+    fitted, total = stacked(scale) if roles else ([], 0)
+    while roles and total > room and scale > 0.3:
+        scale *= 0.9
+        fitted, total = stacked(scale)
+    if total > room:
+        # Even the minimum sizes overflow: share the room out; the layers report fits=False.
+        shares = {"title": 0.45, "subtitle": 0.25, "body": 0.3}
+        weight = sum(shares[role] for role in roles)
+        fitted, total = [], 0
+        for role in roles:
+            part = max(1, int(room * shares[role] / weight) - 2)
+            layer = _fitted(base[role], w, part, base[role].min_size)
+            fitted.append(layer)
+            total += layer.box[3]
+        gaps = [0] * len(roles)
+    else:
+        gaps = [round(layer.size * gap[layer.role or "title"]) for layer in fitted]
+
+    block = total + (button_h + round(button_h * 0.55) if stack_button else 0)
+    cursor = y + max(0, (h - block) // 2)
+    texts: list[Layer] = []
+    for layer, space in zip(fitted, gaps):
+        texts.append(layer.model_copy(update={"box": (x, cursor, w, layer.box[3])}))
+        cursor += layer.box[3] + space
+
+    extra: list[Layer] = []
+    if cta_text:
+        button_y = frame.button_y if frame.button_y is not None else cursor + round(button_h * 0.55) - (
+            gaps[-1] if gaps else 0)
+        label, button = _cta(cta_text, frame, fmt, fonts, button_y)
+        extra += [
+            Layer(id="button-shadow", kind="shadow", name=names["button-shadow"], box=button, of="button",
+                  offset=(0, round(button_h * 0.1)), blur=max(2, round(button_h * 0.12)),
+                  color=to_hex(darken(theme.deep, 0.3)), opacity=0.28),
+            Layer(id="button", kind="button", name=names["button"], box=button, radius=button[3] // 2,
+                  style=frame.button_style, fill=[], gradient="vertical"),
+        ]
+        texts.append(label)
+    return texts, extra
+
+
+def _cta(text: str, frame: Frame, fmt: Format, fonts: FontChoice, button_y: int) -> tuple[Layer, Box]:
+    """The CTA label and its pill: as wide as the label needs, within the frame's limits."""
+    sizes = frame.sizes["cta"]
+    height = frame.button_height
+    pad = round(height * 0.5)
+    low, high = frame.button_width
+    label = _text_layer("cta", text, (0, 0, high - 2 * pad, height), sizes, fonts, "center")
+    fitted = _fitted(label, high - 2 * pad, round(height * 0.72), sizes.max)
+    width = min(high, max(low, _label_width(fitted) + 2 * pad))
+    if frame.copy_align == "left":
+        x = frame.copy_box[0]
+    else:
+        x = (fmt.width - width) // 2
+    button = (x, button_y, width, height)
+    label_box = (x + pad, button_y + (height - fitted.box[3]) // 2, width - 2 * pad, fitted.box[3])
+    return fitted.model_copy(update={"box": label_box}), button
+
+
+def _label_width(layer: Layer) -> int:
+    from tools.typography import measure_block
+
+    width, _ = measure_block(layer.lines, layer.font or "", layer.font_index, layer.size, layer.line_height,
+                             layer.stroke_width, layer.align)
+    return width
+
+
+# ------------------------------------------------------------------------------------------
+# Colour
+
+
+def _button_fill(theme: Theme, under: RGB) -> tuple[list[str], RGB]:
+    """The pill's gradient and its label colour: a light pill with a deep label when it stands
+    out from what is under it, else a pill in the main colour, deep enough for a white label."""
+    from tools.colors import contrast_ratio
+    from tools.layout import WHITE, deep_tone
+
+    light = [lighten(theme.second, 0.7), lighten(theme.second, 0.3)]
+    label = theme.deep
+    for step in range(0, 90, 5):  # the deep tone, darkened until it reads on the pill
+        label = darken(theme.deep, step / 100)
+        if contrast_ratio(light[1], label) >= MIN_CONTRAST + 0.3:
+            break
+    if contrast_ratio(light[1], under) >= 1.2 and contrast_ratio(light[1], label) >= MIN_CONTRAST + 0.3:
+        return [to_hex(c) for c in light], label
+    strong = deep_tone(theme.main, MIN_CONTRAST + 0.3)
+    if contrast_ratio(strong, under) < 1.5:
+        strong = theme.deep
+    return [to_hex(lighten(strong, 0.06)), to_hex(darken(strong, 0.12))], WHITE
+
+
+def _color_text(spec: PosterSpec, theme: Theme, names: dict) -> PosterSpec:
+    """Pick text colours against a render of everything but the text and the subject (which a
+    series swaps), adding a plate behind a text nothing on the palette can carry."""
+    from tools.layout import NEAR_BLACK, WHITE
+
+    ctx = RenderContext(spec, None)
+    button = spec.layer("button")
+    label_color: RGB = WHITE
+    if button is not None:
+        ground = render_layers(spec, include=lambda l: l.kind in ("background", "backdrop", "card", "glow"),
+                               context=ctx)
+        x, y, w, h = button.box
+        under = ground.crop((x, y + h // 2, x + w, y + h // 2 + 1)).resize((1, 1), 0).getpixel((0, 0))[:3]
+        fill, label_color = _button_fill(theme, under)
+        spec = _replace(spec, button.model_copy(update={"fill": fill}))
+        ctx = RenderContext(spec, None)
+    under = render_layers(spec, include=lambda l: l.kind not in ("text", "subject") and l.of != "subject",
+                          context=ctx)
+    layers = list(spec.layers)
+    plated: list[Layer] = []
+    for layer in list(layers):
+        if layer.kind != "text" or not layer.lines:
+            continue
+        position = layers.index(layer)
+        if layer.role == "cta" and button is not None:
+            # The pill was chosen with its label in mind (see _button_fill); measured all the same.
+            mask = glyph_mask(layer)
+            x, y, w, h = layer.box
+            crop = under.crop((x, y, x + w, y + h))
+            for color in (label_color, WHITE, theme.deep, NEAR_BLACK):
+                if contrast_against(color, crop, mask) >= MIN_CONTRAST + 0.1:
+                    label_color = color
+                    break
+            else:  # nothing reads on this pill: make it deep, with a white label
+                deep = layers[layers.index(spec.layer("button"))].model_copy(
+                    update={"fill": [to_hex(lighten(theme.deep, 0.08)), to_hex(theme.deep)]})
+                layers[layers.index(spec.layer("button"))] = deep
+                paste(under, render_layer(deep, ctx))  # type: ignore[arg-type]
+                label_color = WHITE
+            layers[position] = layer.model_copy(update={"color": to_hex(label_color), "stroke_width": 0,
+                                                        "stroke_color": None})
+            continue
+        choice = choose_text_colors(layer, under, theme)
+        update: dict[str, Any] = {"color": to_hex(choice.color),
+                                  "stroke_color": to_hex(choice.stroke) if choice.stroke else None}
+        if choice.stroke is None:
+            update["stroke_width"] = 0
+        layers[position] = layer.model_copy(update=update)
+        if choice.needs_panel:
+            plated.append(layers[position])
+    for group in _panel_groups(plated):
+        panel, color = _panel_for(group, under, theme, names, spec)
+        layers.insert(min(layers.index(layer) for layer in group), panel)
+        paste(under, render_layer(panel, ctx))  # type: ignore[arg-type]
+        for layer in group:
+            layers[layers.index(layer)] = layer.model_copy(update={"color": to_hex(color)})
+    layers = [layer.model_copy(update={"z": number * 10}) for number, layer in enumerate(layers)]
+    return spec.model_copy(update={"layers": layers})
+
+
+def _replace(spec: PosterSpec, layer: Layer) -> PosterSpec:
+    return spec.model_copy(update={"layers": [layer if l.id == layer.id else l for l in spec.layers]})
+
+
+def _panel_for(group: list[Layer], under, theme: Theme, names: dict, spec: PosterSpec) -> tuple[Layer, RGB]:
+    """One rounded plate hugging a run of texts, opaque enough for 4.5:1 under every one."""
+    from tools.typography import measure_block
+
+    boxes = []
+    for layer in group:
+        width, _ = measure_block(layer.lines, layer.font or "", layer.font_index, layer.size, layer.line_height,
+                                 layer.stroke_width, layer.align)
+        pad_x, pad_y = round(layer.size * 0.6), round(layer.size * 0.3)
+        x, y, w, h = layer.box
+        panel_w = min(spec.width, width + 2 * pad_x)
+        if layer.align == "left":
+            panel_x = x - pad_x // 2
+        elif layer.align == "right":
+            panel_x = x + w - panel_w + pad_x // 2
+        else:
+            panel_x = x + (w - panel_w) // 2
+        boxes.append((panel_x, y - pad_y, panel_x + panel_w, y + h + pad_y))
+    x0, y0 = max(0, min(b[0] for b in boxes)), max(0, min(b[1] for b in boxes))
+    x1, y1 = min(spec.width, max(b[2] for b in boxes)), min(spec.height, max(b[3] for b in boxes))
+    panel_box = (x0, y0, x1 - x0, y1 - y0)
+    first = group[0]
+    plate, text = panel_colors(under, panel_box, theme)
+    for opacity in (0.88, 0.95, 1.0):
+        panel = Layer(id=f"{first.id}-panel", kind="panel", name=names["panel"][first.role or "title"],
+                      box=panel_box, fill=[to_hex(plate)], radius=min(panel_box[3] // 2, round(first.size * 0.5)),
+                      opacity=opacity)
+        composite = under.copy()
+        paste(composite, render_layer(panel, RenderContext(spec, None)))  # type: ignore[arg-type]
+        if all(contrast_against(text, composite.crop(_corners(layer.box)), glyph_mask(layer)) >= MIN_CONTRAST + 0.1
+               for layer in group):
+            break
+    return panel, text
+
+
+def _corners(box: Box) -> tuple[int, int, int, int]:
+    return box[0], box[1], box[0] + box[2], box[1] + box[3]
+
+
+def _panel_groups(layers: list[Layer]) -> list[list[Layer]]:
+    """Texts that need a plate, in runs that sit close together (one plate each run)."""
+    groups: list[list[Layer]] = []
+    for layer in sorted(layers, key=lambda l: l.box[1]):
+        previous = groups[-1][-1] if groups else None
+        if previous is not None and layer.box[1] - (previous.box[1] + previous.box[3]) < previous.size * 1.2:
+            groups[-1].append(layer)
+        else:
+            groups.append([layer])
+    return groups

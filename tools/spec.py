@@ -1,0 +1,218 @@
+"""The poster spec: every layer of a poster as data (the `spec.json` schema).
+
+A spec is enough to re-render the poster with no agent and no model: image layers name their
+source file (absolute, or relative to the spec's folder), procedural layers (gradients, card,
+button, pedestal, glow) carry their colours and shape, text layers carry the string, the font
+file and face, the size, the colours and the lines the layout chose.
+
+One flat `Layer` model with a `kind` keeps the JSON easy to edit by hand; the fields each kind
+reads are listed on the field. Layers are listed bottom to top; `z` is their order.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from tools.errors import SpecError
+
+SPEC_VERSION = 1
+
+LayerKind = Literal[
+    "background",  # full canvas: gradient/solid fill, or a source image (cover)
+    "backdrop",    # popup only: the app behind the popup, dimmed
+    "card",        # rounded panel the popup's content sits on
+    "glow",        # soft light / rays behind the subject
+    "decoration",  # small icons (coins, stars...) around the subject
+    "pedestal",    # podium under the subject: drawn, or a source image
+    "shadow",      # soft shadow of another layer (`of`)
+    "subject",     # the main cut-out subject
+    "panel",       # plate behind a text when the background alone cannot give it contrast
+    "button",      # the CTA's pill
+    "text",        # title, subtitle, body or the CTA label
+    "close",       # the popup's close button
+]
+TextRole = Literal["title", "subtitle", "body", "cta"]
+Box = tuple[int, int, int, int]
+
+
+class Layer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="Stable ascii id: title, subject, deco-1 ...")
+    kind: LayerKind
+    name: str = Field(description="Layer name in the PSD, in the copy's language; a text layer's is its text.")
+    box: Box = Field(description="[x, y, w, h] on the canvas.")
+    z: int = 0
+    visible: bool = True
+    opacity: float = Field(1.0, ge=0.0, le=1.0)
+
+    # image layers (background, subject, decoration, pedestal with a file)
+    source: str | None = Field(None, description="Image file, absolute or relative to the spec's folder.")
+    fit: Literal["contain", "cover", "stretch"] = "contain"
+    anchor: Literal["center", "bottom"] = "center"
+    trim: bool = Field(False, description="Crop the source to its opaque pixels before fitting.")
+    max_scale: float | None = Field(None, description="Upscaling cap for small sources (keeps them crisp).")
+    rotate: float = 0.0
+
+    # procedural layers
+    style: str | None = Field(None, description="background: gradient|solid|app; glow: soft|rays; pedestal: podium.")
+    fill: list[str] = Field(default_factory=list, description="Hex colours; two or more make a gradient.")
+    gradient: Literal["vertical", "horizontal", "diagonal", "radial"] = "vertical"
+    radius: int = 0
+    outline: str | None = None
+    outline_width: int = 0
+    dim: float = Field(0.0, ge=0.0, le=1.0, description="backdrop: how much black is laid over the app.")
+
+    # shadow layers
+    of: str | None = Field(None, description="shadow: id of the layer casting it.")
+    offset: tuple[int, int] = (0, 0)
+    blur: int = 0
+
+    # text layers (and shadow colour)
+    role: TextRole | None = None
+    text: str = ""
+    lines: list[str] = Field(default_factory=list, description="The text as laid out, one entry per line.")
+    font: str | None = Field(None, description="Font file (.ttf/.otf/.ttc).")
+    font_index: int = Field(0, description="Face inside a .ttc collection.")
+    weight: Literal["regular", "bold"] = "regular"
+    size: int = 0
+    min_size: int = 0
+    max_size: int = 0
+    max_lines: int = 1
+    line_height: float = Field(1.25, description="Baseline to baseline, in ems.")
+    align: Literal["left", "center", "right"] = "center"
+    valign: Literal["top", "center", "bottom"] = "center"
+    color: str | None = None
+    stroke_width: int = 0
+    stroke_color: str | None = None
+    balance: bool = True
+    fits: bool = Field(True, description="False when the text could not fit its box at min_size.")
+
+    @field_validator("box")
+    @classmethod
+    def _positive_box(cls, box: Box) -> Box:
+        if box[2] <= 0 or box[3] <= 0:
+            raise ValueError(f"box {list(box)} needs a positive width and height")
+        return box
+
+    @field_validator("fill")
+    @classmethod
+    def _hex_fill(cls, fill: list[str]) -> list[str]:
+        for value in fill:
+            _check_hex(value)
+        return fill
+
+    @field_validator("color", "stroke_color", "outline")
+    @classmethod
+    def _hex_color(cls, value: str | None) -> str | None:
+        return None if value is None else _check_hex(value)
+
+    @property
+    def right(self) -> int:
+        return self.box[0] + self.box[2]
+
+    @property
+    def bottom(self) -> int:
+        return self.box[1] + self.box[3]
+
+
+def _check_hex(value: str) -> str:
+    from tools.colors import parse_hex
+
+    try:
+        parse_hex(value)
+    except ValueError as err:
+        raise ValueError(f"{value!r} is not a #rrggbb colour") from err
+    return value
+
+
+class CopyText(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = ""
+    subtitle: str = ""
+    body: str = ""
+    cta: str = ""
+
+
+class PosterSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
+
+    version: int = SPEC_VERSION
+    width: int = Field(gt=0)
+    height: int = Field(gt=0)
+    format: str
+    layout: str
+    safe_area: Box = Field(description="[x, y, w, h] copy must stay inside.")
+    palette: list[str] = Field(default_factory=list, description="Hex colours, main colour first.")
+    seed: int = 0
+    language: Literal["zh", "en"] = "zh"
+    template: str | None = None
+    backends: dict[str, str] = Field(default_factory=dict)
+    copy_text: CopyText = Field(default_factory=CopyText, alias="copy")
+    layers: list[Layer] = Field(default_factory=list, description="Bottom to top.")
+
+    @field_validator("version")
+    @classmethod
+    def _known_version(cls, version: int) -> int:
+        if version > SPEC_VERSION:
+            raise ValueError(f"spec version {version} is newer than this huabao ({SPEC_VERSION})")
+        return version
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.width, self.height
+
+    def layer(self, layer_id: str) -> Layer | None:
+        return next((layer for layer in self.layers if layer.id == layer_id), None)
+
+    def of_kind(self, *kinds: str) -> list[Layer]:
+        return [layer for layer in self.layers if layer.kind in kinds]
+
+    def ordered(self) -> list[Layer]:
+        """Bottom to top: by z, ties kept in list order."""
+        return sorted(self.layers, key=lambda layer: layer.z)
+
+    def text_layer(self, role: str) -> Layer | None:
+        return next((layer for layer in self.layers if layer.kind == "text" and layer.role == role), None)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2)
+
+    @classmethod
+    def from_json(cls, text: str, *, origin: str = "spec") -> "PosterSpec":
+        try:
+            return cls.model_validate_json(text)
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise SpecError(f"{origin}: {where}: {first['msg']} ({err.error_count()} problem(s))") from err
+
+    @classmethod
+    def load(cls, path: str | Path) -> "PosterSpec":
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise SpecError(f"{path}: cannot read the spec ({err})") from err
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as err:
+            raise SpecError(f"{path}: not valid JSON (line {err.lineno}: {err.msg})") from err
+        return cls.from_json(text, origin=str(path))
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.write_text(self.to_json(), encoding="utf-8")
+        return path
+
+
+def resolve_source(source: str, base_dir: Path | None) -> Path:
+    """A layer's source as a path: relative sources are relative to the spec's folder."""
+    path = Path(source)
+    if not path.is_absolute() and base_dir is not None:
+        path = Path(base_dir) / path
+    return path
