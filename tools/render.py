@@ -548,3 +548,26 @@ _RENDERERS: dict[str, Callable[[Layer, RenderContext], LayerImage | None]] = {
 def clear_render_cache() -> None:
     """Forget every cached layer image (benchmarks use it to time a poster from scratch)."""
     _LAYER_CACHE.clear()
+
+
+def render_spec_file(spec: Path, output: Path) -> dict:
+    """`huabao render SPEC -o DIR`: re-fit edited text, export PNG + PSD + spec, check the result.
+
+    Returns {png, psd, spec, problems}; the CLI, the MCP server and the API all call this.
+    """
+    from tools.check import check_poster
+    from tools.export import export_poster
+    from tools.layout import refresh_text
+
+    spec = Path(spec)
+    if not spec.is_file():
+        raise SpecError(f"{spec}: no such spec file")
+    try:
+        poster = refresh_text(PosterSpec.load(spec))
+    except (ValueError, OSError) as err:  # malformed JSON or fields, unreadable file
+        raise SpecError(f"{spec}: not a huabao spec ({str(err).splitlines()[0]})") from err
+    basename = spec.name.removesuffix(".json").removesuffix(".spec") or "poster"
+    result = export_poster(poster, Path(output), basename, base_dir=spec.resolve().parent)
+    problems = check_poster(PosterSpec.load(result.spec), base_dir=Path(output))
+    return {"png": str(result.png), "psd": str(result.psd), "spec": str(result.spec),
+            "problems": [problem.model_dump() for problem in problems]}

