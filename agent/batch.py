@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -33,7 +34,7 @@ import zipfile
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing import connection as mp_connection
 from pathlib import Path
 from typing import Any, Literal
@@ -460,6 +461,12 @@ class JobStore:
         return BatchState(id=row[0], kind=row[1], status=status, created_at=row[3], finished_at=finished_at,
                           total=row[2], counts=counts, out_dir=row[4], briefs=states)
 
+    def find_by_key(self, idempotency_key: str) -> tuple[str, str | None] | None:
+        """(batch id, request hash) of the batch submitted under this key."""
+        row = self._db().execute("SELECT id, request_hash FROM batches WHERE idempotency_key = ?",
+                                 (idempotency_key,)).fetchone()
+        return (row[0], row[1]) if row else None
+
     def find_by_source(self, source_key: str) -> str | None:
         row = self._db().execute("SELECT id FROM batches WHERE source_key = ? ORDER BY created_at DESC, id DESC "
                                  "LIMIT 1", (source_key,)).fetchone()
@@ -574,6 +581,7 @@ def _worker_main(conn: mp_connection.Connection, settings: Settings, runner_fact
     except Exception as err:
         log.exception("the worker could not load its runner")
         load_error = f"the worker could not start ({type(err).__name__}: {err})"
+    conn.send(("ready",))  # only now does it get briefs: a worker dying as it starts costs no attempt
     while True:
         try:
             job = conn.recv()
@@ -597,7 +605,9 @@ class Outcome:
 
 class BriefExecutor(ABC):
     """Where briefs run: a fixed number of slots, one brief per slot at a time. It never touches
-    the job store; the dispatcher does."""
+    the job store; the dispatcher does. `failure` says why it gave up, until `reset()`."""
+
+    failure: str | None = None
 
     @property
     @abstractmethod
@@ -628,6 +638,10 @@ class BriefExecutor(ABC):
     @abstractmethod
     def shutdown(self, *, kill: bool = False) -> None: ...
 
+    def reset(self) -> None:
+        """Try again after a `failure`."""
+        self.failure = None
+
     def pids(self) -> list[int]:
         return []
 
@@ -638,6 +652,11 @@ class _Slot:
     conn: mp_connection.Connection
     job: BriefJob | None = None
     started: float = 0.0
+    ready: bool = False
+    answered: int = 0  # briefs this process finished: a process that dies before any is failing to start
+
+
+MAX_START_FAILURES = 5
 
 
 class ProcessExecutor(BriefExecutor):
@@ -652,6 +671,7 @@ class ProcessExecutor(BriefExecutor):
         self._ctx = multiprocessing.get_context(start_method)
         self._slots: list[_Slot | None] = [None] * self._size
         self._closing = False
+        self._start_failures = 0  # in a row, over all slots
 
     @property
     def slots(self) -> int:
@@ -671,7 +691,8 @@ class ProcessExecutor(BriefExecutor):
         self._slots[slot] = _Slot(process, parent)
 
     def idle_slots(self) -> list[int]:
-        return [i for i, s in enumerate(self._slots) if s is not None and s.job is None and s.process.is_alive()]
+        return [i for i, s in enumerate(self._slots)
+                if s is not None and s.ready and s.job is None and s.process.is_alive()]
 
     def submit(self, slot: int, job: BriefJob) -> None:
         state = self._slots[slot]
@@ -687,7 +708,7 @@ class ProcessExecutor(BriefExecutor):
 
     def wait(self, timeout: float, extra: list[Any] = ()) -> list[Outcome]:
         slots = [(i, s) for i, s in enumerate(self._slots) if s is not None]
-        conns = {s.conn: i for i, s in slots if s.job is not None}
+        conns = {s.conn: i for i, s in slots if s.job is not None or not s.ready}
         sentinels = {s.process.sentinel: i for i, s in slots}
         ready = mp_connection.wait([*conns, *sentinels, *extra], timeout)
         outcomes = [o for obj in ready if obj in conns and (o := self._receive(conns[obj])) is not None]
@@ -698,13 +719,20 @@ class ProcessExecutor(BriefExecutor):
 
     def _receive(self, slot: int) -> Outcome | None:
         state = self._slots[slot]
-        if state is None or state.job is None:
+        if state is None:
             return None
         try:
             message = state.conn.recv()
         except (EOFError, OSError):
-            return None  # died mid-brief: the sentinel reports it
+            return None  # died: the sentinel reports it
+        if message[0] == "ready":
+            state.ready = True
+            return None
+        if state.job is None:
+            return None
         job, state.job = state.job, None
+        state.answered += 1
+        self._start_failures = 0
         if message[0] == "done":
             return Outcome(job, "done", result=message[1], seconds=message[2])
         return Outcome(job, "failed", error_kind=message[1], error=message[2], seconds=message[3])
@@ -714,7 +742,9 @@ class ProcessExecutor(BriefExecutor):
         if state is None:
             return []
         outcomes = []
-        if state.job is not None and state.conn.poll(0):  # it answered, then exited
+        for _ in range(2):  # it may have answered ("ready", then its brief) just before it exited
+            if state.job is None or not state.conn.poll(0):
+                break
             received = self._receive(slot)
             outcomes += [received] if received else []
         state.process.join(1.0)
@@ -729,9 +759,25 @@ class ProcessExecutor(BriefExecutor):
         state.conn.close()
         state.process.close()
         self._slots[slot] = None
-        if not self._closing:
-            self._spawn(slot)
+        if self._closing:
+            return outcomes
+        if state.answered == 0:
+            self._start_failures += 1
+            if self._start_failures >= MAX_START_FAILURES:
+                # the same death again and again (a broken install, no memory for the models): stop
+                # respawning and say so; the briefs go back to the queue for a run that can start
+                self.failure = (f"the batch workers stopped {self._start_failures} times in a row before "
+                                "finishing a brief; see the log above")
+                return outcomes
+        self._spawn(slot)
         return outcomes
+
+    def reset(self) -> None:
+        self.failure = None
+        self._start_failures = 0
+        for slot, state in enumerate(self._slots):
+            if state is None and not self._closing:
+                self._spawn(slot)
 
     def kill(self, slot: int) -> None:
         state = self._slots[slot]
@@ -805,6 +851,8 @@ class Dispatcher:
         self._drain_wake()
         for outcome in outcomes:
             self._record(outcome)
+        if self.executor.failure:
+            raise BackendUnavailable(self.executor.failure)
         now = time.monotonic()
         if now - self._last_renew > self.store.lease_seconds / 4 and self.busy:
             self.store.renew(self.owner)
@@ -887,9 +935,13 @@ class Dispatcher:
         while not self._stop.is_set():
             try:
                 self.step(0.25)
+            except BackendUnavailable as err:
+                log.error("%s; trying again in 30 s", err)
+                if not self._stop.wait(30.0):
+                    self.executor.reset()
             except Exception:  # the loop must outlive a transient error (disk full, locked DB)
                 log.exception("dispatcher step failed")
-                time.sleep(1.0)
+                self._stop.wait(1.0)
 
     def stop_background(self, grace_s: float = 30.0) -> None:
         self._stop.set()
@@ -907,9 +959,27 @@ def _slug(text: str, limit: int = 24) -> str:
     return slug[:limit].strip("-_") or "brief"
 
 
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> Any:
+    from agent.brief import BriefLexicon
+
+    return BriefLexicon()
+
+
+def _title_of(text: str) -> str | None:
+    """The labelled title of a brief (标题：好运福袋, headline: Cool Summer Deals), if it has one."""
+    lexicon = _lexicon()
+    for match in lexicon.label_pattern.finditer(text):
+        if lexicon.field_for_label(match.group(1)) == "title":
+            value = re.split(r"[，,；;。\n|]", text[match.end():], maxsplit=1)[0]
+            return value.strip().strip("\"'“”‘’「」『』《》") or None
+    return None
+
+
 def brief_folder(index: int, text: str) -> str:
-    """`001-双十一福袋活动弹窗` — per-brief folders sort in input order and say what they hold."""
-    return f"{index + 1:03d}-{_slug(text.lstrip('/'))}"
+    """`001-好运福袋`: per-brief folders sort in input order and are named for the poster's title
+    (or the start of the brief when it has none)."""
+    return f"{index + 1:03d}-{_slug(_title_of(text) or text.lstrip('/'))}"
 
 
 def save_upload(settings: Settings, data: bytes) -> Path:
@@ -1196,6 +1266,7 @@ class BatchService:
         self.store = store or JobStore(settings.jobs_db)
         self._validator: Validator | None = None
         self._lock = threading.Lock()
+        self._zip_lock = threading.Lock()
         self.dispatcher: Dispatcher | None = None
 
     @property
@@ -1255,13 +1326,13 @@ class BatchService:
         return state
 
     def _by_key(self, key: str, request_hash: str | None) -> BatchState | None:
-        row = self.store._db().execute("SELECT id, request_hash FROM batches WHERE idempotency_key = ?",
-                                       (key,)).fetchone()
-        if row is None:
+        found = self.store.find_by_key(key)
+        if found is None:
             return None
-        if request_hash is not None and row[1] != request_hash:
+        batch_id, stored_hash = found
+        if request_hash is not None and stored_hash != request_hash:
             raise IdempotencyConflict("this Idempotency-Key was already used with a different body")
-        return self.store.batch(row[0])
+        return self.store.batch(batch_id)
 
     def _queue(self, items: list[QueuedBrief | InvalidBrief], *, kind: str, idempotency_key: str | None = None,
                request_hash: str | None = None) -> tuple[BatchState, bool]:
@@ -1296,13 +1367,17 @@ class BatchService:
             time.sleep(poll)
 
     def results_zip(self, batch_id: str) -> Path | None:
-        state = self.store.batch(batch_id)
-        if state is None:
-            return None
-        target = Path(state.out_dir) / "results.zip"
-        if state.finished and target.exists() and target.stat().st_mtime >= (state.finished_at or 0):
-            return target
-        return build_results_zip(state)
+        """`results.zip` in the batch folder: built once when the batch has finished, rebuilt on
+        each call while it runs (a partial snapshot). The file is replaced atomically, so a
+        reader that opened it keeps a whole archive."""
+        with self._zip_lock:  # concurrent downloads of one batch build it once, not n times
+            state = self.store.batch(batch_id)
+            if state is None:
+                return None
+            target = Path(state.out_dir) / "results.zip"
+            if state.finished and target.exists() and target.stat().st_mtime >= (state.finished_at or 0):
+                return target
+            return build_results_zip(state)
 
 
 # ============================================================================ the CLI's batch
@@ -1375,15 +1450,17 @@ def run_batch(settings: Settings, batch_id: str, *, workers: int | None = None,
     final state (`state.finished` is False after an interruption)."""
     store = store or JobStore(settings.jobs_db)
     notice = on_notice or (lambda message: log.warning(message))
-    executor = executor or ProcessExecutor(settings, runner_factory, workers)
-    dispatcher = Dispatcher(store, executor, batch_id=batch_id)
     store.recover_dead_owners()
     counts = store.counts(batch_id)
+    pending = counts["queued"] + counts["running"]
+    # a worker loads the whole pipeline: never start more of them than there are briefs to run
+    executor = executor or ProcessExecutor(settings, runner_factory, min(workers or settings.workers, max(1, pending)))
+    dispatcher = Dispatcher(store, executor, batch_id=batch_id)
     interrupts = _InterruptCounter()
     try:
-        if counts["queued"] or counts["running"]:
-            executor.start()
         with interrupts:
+            if pending:
+                executor.start()
             _run_until_finished(store, dispatcher, batch_id, on_progress, interrupts, notice)
     finally:
         dispatcher.close()

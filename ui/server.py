@@ -1,0 +1,108 @@
+"""The `huabao serve` app: the REST API under /v1 (docs at /docs), MCP at /mcp, the Gradio UI at /.
+
+`create_app` builds it; its lifespan starts the batch worker pool (which also makes the API's
+single posters) and stops it cleanly, releasing unfinished briefs back to the durable queue.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+import logging
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from agent.batch import BatchService, RunnerFactory, agent_runner
+from tools.config import Settings
+from ui.api import LOOPBACK, install_api
+
+if TYPE_CHECKING:
+    from agent.loop import Agent
+
+log = logging.getLogger("huabao.server")
+
+STOP_GRACE_S = 20.0  # on shutdown, running briefs get this long to finish before they are re-queued
+
+
+def create_app(settings: Settings, agent: Agent | None = None, *, runner_factory: RunnerFactory | None = None,
+               workers: int | None = None, surfaces: bool = True) -> FastAPI:
+    """The whole server. Batch briefs and API posters run in the worker pool (`workers`, default
+    settings.workers), each worker with its own Agent, or with `runner_factory` when given (tests
+    inject a cheap one). With `surfaces`, the MCP endpoint (/mcp) and the Gradio UI (/) mount
+    too when their modules are there, sharing `agent` (built once here if not given)."""
+    service = BatchService(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        await run_in_threadpool(service.start_workers, runner_factory or agent_runner, workers)
+        try:
+            yield
+        finally:
+            await run_in_threadpool(service.stop_workers, STOP_GRACE_S)
+
+    app = FastAPI(title="huabao 画报 API", version="1", lifespan=lifespan, docs_url="/docs",
+                  description="Turn copywriting briefs into finished APP popups and posters: one at a time "
+                              "(POST /v1/posters) or many (POST /v1/batches). Auth: `Authorization: Bearer "
+                              "<token>` with a token from HUABAO_API_TOKENS.")
+    app.state.settings = settings
+    app.state.batches = service  # the Batch tab shares it
+    install_api(app, settings, service)
+    if surfaces:
+        mount_surfaces(app, settings, agent, service)
+    return app
+
+
+def _surface(module: str, function: str) -> Any:
+    """`module.function` when that module exists; a module that exists but fails to import fails loudly."""
+    if importlib.util.find_spec(module) is None:
+        return None
+    return getattr(importlib.import_module(module), function, None)
+
+
+def mount_surfaces(app: FastAPI, settings: Settings, agent: Agent | None, service: BatchService) -> list[str]:
+    """MCP at /mcp (`ui.mcp_server.mount_mcp`) and the Gradio UI at / (`ui.chat.build_ui`), one
+    shared Agent. The UI mounts last: routes added before a mount at / keep precedence over it."""
+    mount_mcp = _surface("ui.mcp_server", "mount_mcp")
+    build_ui = _surface("ui.chat", "build_ui")
+    if (mount_mcp or build_ui) and agent is None:
+        from agent.loop import Agent
+
+        agent = Agent(settings)
+    mounted = []
+    if mount_mcp is not None:
+        mount_mcp(app, settings, agent)
+        mounted.append("/mcp")
+    if build_ui is not None:
+        import gradio as gr
+
+        shares = "batches" in inspect.signature(build_ui).parameters
+        blocks = build_ui(settings, agent, batches=service) if shares else build_ui(settings, agent)
+        gr.mount_gradio_app(app, blocks, path="/")
+        mounted.append("/")
+    return mounted
+
+
+def serve_host(settings: Settings, host: str) -> tuple[str, str | None]:
+    """Without a token anyone who can reach the port could spend our CPU and read our posters,
+    so then only loopback is served. Returns the host to bind and a warning to show, if any."""
+    if settings.api_tokens or host in LOOPBACK:
+        return host, None
+    return "127.0.0.1", (f"no API token is configured (HUABAO_API_TOKENS), so huabao serves on 127.0.0.1 only, "
+                         f"not {host}; set a token to serve other machines")
+
+
+def run_server(settings: Settings, host: str = "127.0.0.1", port: int = 7860,
+               say: Any = print) -> None:
+    """`huabao serve`: bind, say where, run until Ctrl-C."""
+    import uvicorn
+
+    host, warning = serve_host(settings, host)
+    if warning:
+        say(f"warning: {warning}")
+    elif not settings.api_tokens:
+        say("no API token configured: serving local clients only (set HUABAO_API_TOKENS to open it up)")
+    say(f"huabao on http://{host}:{port}/  ·  API docs http://{host}:{port}/docs")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
