@@ -216,15 +216,13 @@ class TemplateLibrary:
         return path
 
     def save_text(self, name: str, text: str) -> Path:
-        """Validate YAML text (from the UI editor) and save it as the user's copy of `name`."""
-        self.user_dir.mkdir(parents=True, exist_ok=True)
-        probe = self.user_dir / f".{name}.yaml.check"
-        probe.write_text(text, encoding="utf-8")
-        try:
-            template = load_template_file(probe.rename(probe.with_name(f"{name}.yaml.check")))
-        finally:
-            for leftover in self.user_dir.glob(f"*{name}.yaml.check"):
-                leftover.unlink()
+        """Validate YAML text (from the UI editor) as the file `<name>.yaml`; save it as the user's copy."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="huabao-template-") as folder:
+            probe = Path(folder) / f"{name}.yaml"
+            probe.write_text(text, encoding="utf-8")
+            template = load_template_file(probe)
         return self.save(template, overwrite=True)
 
     def new(self, name: str, *, based_on: str = "3d-icon") -> Path:

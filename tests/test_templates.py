@@ -114,3 +114,12 @@ def test_cli_templates_list_and_show(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     assert shown.exit_code == 0 and "Chinese style" in shown.stdout
     created = runner.invoke(app, ["templates", "new", "autumn"])
     assert created.exit_code == 0 and (tmp_path / "data" / "templates" / "autumn.yaml").is_file()
+
+
+def test_save_text_validates_and_saves_the_users_copy(settings: Settings) -> None:
+    library = TemplateLibrary(settings)
+    path = library.save_text("mooncake", VALID)
+    assert path == settings.data_dir / "templates" / "mooncake.yaml"
+    assert library.get("mooncake").slots["subject"].default == "月饼"
+    with pytest.raises(TemplateError, match="reference_weight"):
+        library.save_text("mooncake", VALID + "reference_weight: 3\n")

@@ -5,9 +5,6 @@ single posters) and stops it cleanly, releasing unfinished briefs back to the du
 """
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import inspect
 import logging
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
@@ -55,34 +52,21 @@ def create_app(settings: Settings, agent: Agent | None = None, *, runner_factory
     return app
 
 
-def _surface(module: str, function: str) -> Any:
-    """`module.function` when that module exists; a module that exists but fails to import fails loudly."""
-    if importlib.util.find_spec(module) is None:
-        return None
-    return getattr(importlib.import_module(module), function, None)
-
-
 def mount_surfaces(app: FastAPI, settings: Settings, agent: Agent | None, service: BatchService) -> list[str]:
-    """MCP at /mcp (`ui.mcp_server.mount_mcp`) and the Gradio UI at / (`ui.chat.build_ui`), one
-    shared Agent. The UI mounts last: routes added before a mount at / keep precedence over it."""
-    mount_mcp = _surface("ui.mcp_server", "mount_mcp")
-    build_ui = _surface("ui.chat", "build_ui")
-    if (mount_mcp or build_ui) and agent is None:
+    """MCP at /mcp and the Gradio UI at /, sharing one Agent and the batch service.
+    The UI mounts last: routes added before a mount at / keep precedence over it."""
+    import gradio as gr
+
+    from ui.chat import build_ui
+    from ui.mcp_server import mount_mcp
+
+    if agent is None:
         from agent.loop import Agent
 
         agent = Agent(settings)
-    mounted = []
-    if mount_mcp is not None:
-        mount_mcp(app, settings, agent)
-        mounted.append("/mcp")
-    if build_ui is not None:
-        import gradio as gr
-
-        shares = "batches" in inspect.signature(build_ui).parameters
-        blocks = build_ui(settings, agent, batches=service) if shares else build_ui(settings, agent)
-        gr.mount_gradio_app(app, blocks, path="/")
-        mounted.append("/")
-    return mounted
+    mount_mcp(app, settings, agent)
+    gr.mount_gradio_app(app, build_ui(settings, agent, batches=service), path="/")
+    return ["/mcp", "/"]
 
 
 def serve_host(settings: Settings, host: str) -> tuple[str, str | None]:
