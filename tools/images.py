@@ -65,7 +65,12 @@ def load_image(
             opened.load()
     except ImageError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
+        # Pillow refuses before our own size check can run (header over ~179 M pixels)
+        raise ImageError(
+            f"{name}: too many pixels, over the limit of {max_pixels:,} ({err.__class__.__name__})"
+        ) from err
+    except UnidentifiedImageError as err:
         raise ImageError(f"{name}: not a readable image ({err.__class__.__name__})") from err
     except (OSError, SyntaxError, ValueError) as err:
         raise ImageError(f"{name}: the image is damaged or truncated ({err})") from err
@@ -109,3 +114,22 @@ def has_meaningful_alpha(image: Image.Image, *, min_transparent_share: float = 0
         return False
     alpha = np.asarray(image.getchannel("A"))
     return float((alpha < 250).mean()) >= min_transparent_share
+
+
+def coerce_image(
+    source: Image.Image | str | Path | bytes, *, max_pixels: int = 40_000_000, min_side: int = MIN_SIDE
+) -> LoadedImage:
+    """`load_image` for a path or bytes; an already opened Pillow image gets the same size checks
+    and mode normalisation, so every tool accepts either."""
+    if not isinstance(source, Image.Image):
+        return load_image(source, max_pixels=max_pixels, min_side=min_side)
+    width, height = source.size
+    if width * height > max_pixels:
+        raise ImageError(
+            f"image: {width}×{height} is {width * height:,} pixels, over the limit of {max_pixels:,} "
+            "(set HUABAO_MAX_IMAGE_PIXELS to raise it)"
+        )
+    if min(width, height) < min_side:
+        raise ImageError(f"image: {width}×{height} is too small to use")
+    notes: list[str] = []
+    return LoadedImage(_normalise(source, notes), notes)

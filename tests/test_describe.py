@@ -1,0 +1,177 @@
+"""describe(): subjects from gallery captions and ImageNet, colours named zh/en, style words."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+from typer.testing import CliRunner
+
+from test_cutout_helpers import shaded_icon
+from tools.describe import Describer, Description, describe, dominant_colors, style_words
+from tools.errors import BackendUnavailable, ImageError
+from tools.retrieval.models import SearchHit
+
+
+def flat_badge() -> Image.Image:
+    image = Image.new("RGB", (240, 240), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((40, 40, 200, 200), fill=(230, 57, 48))
+    draw.rectangle((100, 100, 140, 140), fill=(255, 204, 41))
+    return image
+
+
+class Describer0(Describer):
+    """No ImageNet model: keeps the colour/style tests fast and independent of weights."""
+
+    def _classifier(self):
+        raise BackendUnavailable("not loaded in this test")
+
+
+class FakeRetriever:
+    def __init__(self):
+        self.calls = 0
+
+    def search_image(self, image, k=5):
+        self.calls += 1
+        return [
+            SearchHit(id="1f381", path="x", score=0.9, label_zh="礼物", label_en="wrapped gift",
+                      tags=["礼品", "盒子", "gift", "present"]),
+            SearchHit(id="1f9e7", path="y", score=0.8, label_zh="红包", label_en="red envelope",
+                      tags=["好运", "gift", "luck"]),
+            SearchHit(id="1f468", path="z", score=0.7, label_zh="男学生: 较浅肤色", label_en="man student: light skin tone",
+                      tags=["学生"]),
+        ]
+
+
+def test_colours_are_named_in_both_languages(settings):
+    description = Describer0(settings).describe(flat_badge())
+    names = [(c.name_zh, c.name_en) for c in description.colors]
+    assert names[0] == ("红色", "red") and ("黄色", "yellow") in names
+    assert description.colors[0].share > 0.7 and description.colors[0].hex.startswith("#")
+    assert "白色" not in [c.name_zh for c in description.colors], "the white background is not the subject"
+
+
+def test_flat_artwork_reads_as_flat(settings):
+    description = Describer0(settings).describe(flat_badge())
+    assert "flat" in description.styles and "white background" in description.styles
+    assert "扁平" in description.keywords_zh and "flat" in description.keywords_en
+
+
+def test_shaded_icon_reads_as_3d_on_transparent(settings):
+    description = Describer0(settings).describe(shaded_icon(200))
+    assert "3D" in description.styles and "transparent background" in description.styles
+    assert "3D立体" in description.keywords_zh
+
+
+def test_gallery_neighbours_give_subjects_in_both_languages(settings):
+    retriever = FakeRetriever()
+    description = Describer0(settings).describe(shaded_icon(120), retriever=retriever)
+    assert retriever.calls == 1
+    assert description.subjects_zh[:3] == ["礼物", "红包", "男学生"]
+    assert description.subjects_en[:2] == ["wrapped gift", "red envelope"]
+    assert "gift" in description.keywords_en and "礼品" in description.keywords_zh
+    assert description.backend.startswith("gallery+")
+
+
+def test_imagenet_labels_join_the_subjects(settings, sample_gallery):
+    description = describe(settings, sample_gallery / "images" / "1f6e1-fe0f.webp")
+    assert "shield" in description.subjects_en
+    assert "imagenet:efficientnet-lite0" in description.backend
+    assert description.imagenet and description.imagenet[0][0] == "shield"
+    assert any("no gallery index" in note for note in description.notes)
+
+
+def test_description_is_json_ready(settings):
+    data = Describer0(settings).describe(flat_badge()).model_dump()
+    assert Description.model_validate(json.loads(json.dumps(data))).colors
+
+
+def test_dominant_colors_ignore_transparent_pixels():
+    rgb = np.zeros((50, 50, 3), np.float32)
+    rgb[:, :25] = (41, 121, 255)
+    alpha = np.zeros((50, 50), np.float32)
+    alpha[:, :25] = 1
+    colours = dominant_colors(rgb, alpha)
+    assert [c.key for c in colours] == ["blue"] and colours[0].share == 1.0
+
+
+def test_style_words_for_noise_say_painterly():
+    rng = np.random.default_rng(0)
+    rgb = np.clip(rng.normal(128, 40, (120, 120, 3)), 0, 255).astype(np.float32)
+    alpha = np.zeros((120, 120), np.float32)
+    alpha[10:110, 10:110] = 1
+    assert "painterly" in style_words(rgb, alpha, [], "transparent")
+
+
+def test_bad_input_is_a_clear_error(settings):
+    with pytest.raises(ImageError):
+        describe(settings, b"\x89PNG but not really")
+
+
+def test_cli_describe_json(tmp_path, monkeypatch):
+    from ui.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "badge.png"
+    flat_badge().save(path)
+    result = CliRunner().invoke(app, ["describe", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["colors"][0]["name_zh"] == "红色" and "flat" in data["styles"]
+    assert "colours" in data["backend"]
+
+
+# ------------------------------------------------------------------ a captioning model, tiny and random
+def build_tiny_captioner(folder: Path) -> Path:
+    """A ViT encoder + GPT-2 decoder (vision-encoder-decoder) with a word-level tokenizer, random
+    weights set so that it always says "red" (a caption that is not empty). Saved like a hub checkpoint."""
+    import torch
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers
+    from transformers import (GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast, ViTConfig, ViTImageProcessor,
+                              ViTModel, VisionEncoderDecoderModel)
+
+    torch.manual_seed(0)
+    words = ["<|endoftext|>", "a", "red", "gift", "box"]
+    vocab = {word: index for index, word in enumerate(words)}
+    core = Tokenizer(models.WordLevel(vocab=vocab, unk_token="<|endoftext|>"))
+    core.pre_tokenizer = pre_tokenizers.Whitespace()
+    core.decoder = decoders.WordPiece(prefix="##")
+    special = "<|endoftext|>"
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=core, bos_token=special, eos_token=special,
+                                        pad_token=special, unk_token=special)
+    encoder = ViTModel(ViTConfig(image_size=32, patch_size=8, hidden_size=16, num_hidden_layers=1,
+                                 num_attention_heads=2, intermediate_size=20))
+    decoder = GPT2LMHeadModel(GPT2Config(n_embd=16, n_layer=1, n_head=2, vocab_size=len(vocab), n_positions=32,
+                                         add_cross_attention=True, bos_token_id=0, eos_token_id=0))
+    with torch.no_grad():  # the last norm outputs a constant; "red"'s (tied) embedding matches it best
+        decoder.transformer.ln_f.weight.zero_()
+        decoder.transformer.ln_f.bias.fill_(1.0)
+        decoder.transformer.wte.weight[vocab["red"]] = 2.0
+    model = VisionEncoderDecoderModel(encoder=encoder, decoder=decoder)
+    for config in (model.config, model.generation_config):
+        config.decoder_start_token_id = 0
+        config.pad_token_id = 0
+    model.generation_config.eos_token_id = None
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    ViTImageProcessor(size={"height": 32, "width": 32}).save_pretrained(folder)
+    return folder
+
+
+def test_caption_model_from_a_local_folder(settings, tmp_path):
+    folder = build_tiny_captioner(tmp_path / "tiny-captioner")
+    configured = settings.model_copy(update={"caption_model_dir": folder, "device": "cpu"})
+    describer = Describer0(configured)
+    description = describer.describe(flat_badge())
+    assert "caption:tiny-captioner" in description.backend
+    assert isinstance(description.caption, str) and "red" in description.caption
+    assert description.caption in description.keywords_en
+
+
+def test_missing_caption_model_is_a_clear_error(settings, tmp_path):
+    configured = settings.model_copy(update={"caption_model_dir": tmp_path / "nothing"})
+    with pytest.raises(BackendUnavailable, match="config.json"):
+        Describer0(configured).describe(flat_badge())

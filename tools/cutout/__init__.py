@@ -1,0 +1,140 @@
+"""Cut the subject out of an image: the one core function every surface calls.
+
+    cutout(settings, image) -> CutoutResult(image RGBA same size, mask L, backend, bbox)
+
+Backends, tried in this order (`backend="auto"`):
+1. `alpha-channel`  the image's own alpha, when it has a meaningful one (alpha.py)
+2. `rembg:<session>` a local model file configured in settings (rembg_model.py)
+3. `classic`        border colour model + flood fill / GrabCut (classic.py), the embedded default
+
+Whatever made the mask, the edge is cleaned the same way (edges.py): colours on semi-transparent
+pixels are decontaminated so no halo of the old background shows on a new one. `trim_to_subject`
+crops a cutout to its subject's box.
+
+Keep a `Cutter` when cutting many images: it holds the loaded rembg session.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from PIL import Image
+
+from tools.config import Settings
+from tools.cutout.edges import decontaminate, subject_bbox
+from tools.errors import BackendUnavailable
+from tools.images import coerce_image
+
+BackendChoice = Literal["auto", "alpha", "rembg", "classic"]
+BBox = tuple[int, int, int, int]
+
+
+@dataclass
+class CutoutResult:
+    image: Image.Image  # RGBA, the input's size
+    mask: Image.Image  # L, the alpha channel
+    backend: str  # "alpha-channel", "rembg:isnet-general-use", "classic" ...
+    bbox: BBox | None  # subject box (left, top, right, bottom), right/bottom exclusive; None if empty
+    notes: list[str] = field(default_factory=list)
+
+    def trimmed(self, pad: int = 0) -> Image.Image:
+        return trim_to_subject(self.image, pad)
+
+
+class Cutter:
+    """Holds the loaded backends; `cut(image)` is `cutout()` without reloading models."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._rembg = None
+
+    @property
+    def rembg_configured(self) -> bool:
+        return self.settings.rembg_model_file is not None
+
+    def rembg(self):
+        if self._rembg is None:
+            from tools.cutout.rembg_model import RembgBackend
+
+            self._rembg = RembgBackend(self.settings)
+        return self._rembg
+
+    def cut(self, image: Image.Image | str | Path | bytes, *, backend: BackendChoice = "auto") -> CutoutResult:
+        from tools.cutout.alpha import AlphaBackend
+
+        loaded = coerce_image(image, max_pixels=self.settings.max_image_pixels)
+        picture = loaded.image
+        notes = list(loaded.notes)
+
+        if backend == "alpha" or (backend == "auto" and AlphaBackend.applies(picture)):
+            if picture.mode != "RGBA":
+                raise BackendUnavailable("this image has no alpha channel to use as a mask")
+            alpha = AlphaBackend().mask(picture)
+            return _result(np.asarray(picture.convert("RGB"), dtype=np.float32), alpha, AlphaBackend.name,
+                           notes, clean=False)
+
+        rgb_image = _flatten(picture)
+        rgb = np.asarray(rgb_image, dtype=np.float32)
+        if backend == "rembg" or (backend == "auto" and self.rembg_configured):
+            session = self.rembg()
+            alpha = session.mask(rgb_image)
+            return _result(rgb, alpha, session.name, notes, clean=True)
+
+        from tools.cutout.classic import ClassicBackend
+
+        found = ClassicBackend().mask(np.asarray(rgb_image, dtype=np.uint8))
+        notes.extend(found.notes)
+        return _result(rgb, found.alpha, ClassicBackend.name, notes, clean=True, background=found.background)
+
+
+def cutout(settings: Settings, image: Image.Image | str | Path | bytes, *, backend: BackendChoice = "auto",
+           cutter: Cutter | None = None) -> CutoutResult:
+    """Cut the subject out of `image` (a Pillow image, a path or the file's bytes).
+
+    Raises `ImageError` for an unusable input and `BackendUnavailable` when the rembg backend is
+    configured but cannot load (a misconfiguration should be seen, not silently replaced).
+    """
+    return (cutter or Cutter(settings)).cut(image, backend=backend)
+
+
+def trim_to_subject(rgba: Image.Image, pad: int = 0, *, threshold: int = 10) -> Image.Image:
+    """Crop an RGBA cutout to its subject's box plus `pad` transparent pixels on every side.
+
+    Faint alpha (≤ `threshold` of 255, e.g. a stray speck of shadow) does not stretch the box.
+    An image with nothing opaque is returned unchanged.
+    """
+    if rgba.mode != "RGBA":
+        rgba = rgba.convert("RGBA")
+    box = subject_bbox(np.asarray(rgba.getchannel("A"), dtype=np.float32) / 255.0, threshold / 255.0)
+    if box is None:
+        return rgba
+    left, top, right, bottom = box
+    pad = max(0, int(pad))
+    # crop() outside the image fills with transparent pixels, so the padding is always there
+    return rgba.crop((left - pad, top - pad, right + pad, bottom + pad))
+
+
+def _flatten(picture: Image.Image) -> Image.Image:
+    """RGB for the segmenters; a barely transparent RGBA is flattened on white."""
+    if picture.mode == "RGB":
+        return picture
+    canvas = Image.new("RGBA", picture.size, (255, 255, 255, 255))
+    canvas.alpha_composite(picture.convert("RGBA"))
+    return canvas.convert("RGB")
+
+
+def _result(rgb: np.ndarray, alpha: np.ndarray, backend: str, notes: list[str], *, clean: bool,
+            background: np.ndarray | None = None) -> CutoutResult:
+    alpha = np.clip(alpha, 0.0, 1.0).astype(np.float32)
+    if clean:
+        rgb = decontaminate(rgb, alpha, background=background)
+    alpha8 = np.round(alpha * 255.0).astype(np.uint8)
+    rgba = np.dstack([np.clip(np.round(rgb), 0, 255).astype(np.uint8), alpha8])
+    image = Image.fromarray(rgba, "RGBA")
+    return CutoutResult(image=image, mask=Image.fromarray(alpha8, "L"), backend=backend,
+                        bbox=subject_bbox(alpha), notes=notes)
+
+
+__all__ = ["BackendChoice", "Cutter", "CutoutResult", "cutout", "trim_to_subject"]

@@ -1,0 +1,328 @@
+"""The embedded default: background removal for plain, gradient and simple studio backgrounds.
+
+No model: a colour model of the background learnt from the image border, a flood fill from
+the border (what a designer's magic wand does), GrabCut when the background is textured, then
+real partial alpha on the edge. Rendered 3D icons and product shots on white, on a colour or
+on a soft gradient are what it is for; a busy photo background needs the rembg backend.
+
+Steps, at a working size of at most `work_side` px:
+1. Fit a smooth surface (quadratic in x, y, per Lab channel) to the border pixels, rejecting
+   border pixels that belong to the subject: this predicts the background everywhere, so plain
+   and gradient backgrounds become "distance from the predicted background" (ΔE).
+2. Plain/gradient: background = pixels close to the prediction and connected to the border.
+   Textured: GrabCut seeded with the border as certain background.
+3. Clean up: drop specks, close pinholes, and turn enclosed background-coloured regions (the
+   middle of a ring) back into background.
+4. At full size: alpha from colour on a thin boundary band (see `edges.soft_alpha`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tools.cutout.edges import (
+    fill_from_known,
+    drop_specks,
+    fill_small_holes,
+    keep_main_components,
+    soft_alpha,
+)
+
+
+@dataclass
+class ClassicMask:
+    alpha: np.ndarray  # float32 0..1 at full size
+    background: np.ndarray | None  # float32 RGB background estimate at full size (plain/gradient)
+    notes: list[str] = field(default_factory=list)
+    mode: str = "plain"
+
+
+def _poly_terms(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    return np.stack([np.ones_like(u), u, v, u * u, u * v, v * v], axis=-1)
+
+
+def _least_squares(terms: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Normal equations with a whisper of ridge: fast and stable for these few smooth terms."""
+    gram = terms.T @ terms
+    gram += np.eye(len(gram), dtype=gram.dtype) * 1e-6 * float(np.trace(gram) / len(gram))
+    return np.linalg.solve(gram, terms.T @ values).astype(np.float32)
+
+
+def _cubic_terms(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    return np.stack([np.ones_like(u), u, v, u * u, u * v, v * v, u ** 3, u * u * v, u * v * v, v ** 3], axis=-1)
+
+
+def _grid(h: int, w: int) -> tuple[np.ndarray, np.ndarray]:
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    return xs / max(w - 1, 1) * 2 - 1, ys / max(h - 1, 1) * 2 - 1
+
+
+class ClassicBackend:
+    """Border colour model + flood fill / GrabCut + edge refinement. Stateless; cheap to build."""
+
+    name = "classic"
+
+    def __init__(self, *, work_side: int = 512, grabcut_iterations: int = 3, grabcut_side: int = 240,
+                 tolerance: int = 3,
+                 max_hole_shading: float = 0.16, barrier_delta: float = 14.0,
+                 smooth_residual: float = 2.0):
+        self.work_side = work_side
+        self.tolerance = tolerance
+        self.max_hole_shading = max_hole_shading
+        self.barrier_delta = barrier_delta
+        self.smooth_residual = smooth_residual
+        self.grabcut_iterations = grabcut_iterations
+        self.grabcut_side = grabcut_side
+
+    # -- the background model
+    def _fit_background(self, lab: np.ndarray, strip: int) -> tuple[np.ndarray, np.ndarray, float]:
+        """→ (coefficients (6, 3), border inlier mask, typical border distance ΔE)."""
+        h, w = lab.shape[:2]
+        border = np.zeros((h, w), bool)
+        border[:strip, :] = border[-strip:, :] = True
+        border[:, :strip] = border[:, -strip:] = True
+        u, v = _grid(h, w)
+        terms = _poly_terms(u[border], v[border])
+        values = lab[border]
+        inliers = np.ones(len(values), bool)
+        coef = np.zeros((6, 3), np.float32)
+        for _ in range(4):
+            if inliers.sum() < 12:
+                break
+            coef = _least_squares(terms[inliers], values[inliers])
+            dist = np.linalg.norm(values - terms @ coef, axis=1)
+            typical = float(np.median(dist[inliers]))
+            inliers = dist <= max(4.0, 3.0 * typical)
+        dist = np.linalg.norm(values - terms @ coef, axis=1)
+        typical = float(np.median(dist[inliers])) if inliers.any() else float(np.median(dist))
+        inlier_mask = np.zeros((h, w), bool)
+        inlier_mask[border] = inliers
+        return coef.astype(np.float32), inlier_mask, typical
+
+    def _predict(self, coef: np.ndarray, h: int, w: int) -> np.ndarray:
+        u, v = _grid(h, w)
+        return (_poly_terms(u, v) @ coef).astype(np.float32)
+
+    # -- segmentation at working size
+    def _smooth_extensions(self, lab: np.ndarray, disputed: np.ndarray, typical: float) -> np.ndarray:
+        """Parts the free wand reached but the strict one did not: background when the part is
+        smooth (a quadratic surface explains it: light falling off), subject when it is not
+        (a shaded 3D surface has rims, bands and highlights)."""
+        import cv2
+
+        accepted = np.zeros_like(disputed)
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(disputed.astype(np.uint8), connectivity=8)
+        h, w = disputed.shape
+        u, v = _grid(h, w)
+        for label in range(1, count):
+            if stats[label, cv2.CC_STAT_AREA] < 20:
+                continue
+            ys, xs = np.nonzero(labels == label)
+            step = max(1, len(ys) // 6000)
+            ys, xs = ys[::step], xs[::step]
+            terms = _poly_terms(u[ys, xs], v[ys, xs])
+            values = lab[ys, xs]
+            residual = np.linalg.norm(values - terms @ _least_squares(terms, values), axis=1)
+            if float(np.median(residual)) <= max(self.smooth_residual, 2.0 * typical):
+                accepted |= labels == label
+        return accepted
+
+    def _refit(self, lab: np.ndarray, background: np.ndarray) -> tuple[np.ndarray, float] | None:
+        """A cubic surface fitted (robustly) to all background pixels → (distance map, typical)."""
+        ys, xs = np.nonzero(background)
+        if len(ys) < 50:
+            return None
+        h, w = background.shape
+        u, v = _grid(h, w)
+        step = max(1, len(ys) // 12000)
+        su, sv = u[ys[::step], xs[::step]], v[ys[::step], xs[::step]]
+        terms = _cubic_terms(su, sv)
+        values = lab[ys[::step], xs[::step]]
+        keep = np.ones(len(values), bool)
+        coef = None
+        for _ in range(3):
+            coef = _least_squares(terms[keep], values[keep])
+            residual = np.linalg.norm(values - terms @ coef, axis=1)
+            keep = residual <= max(3.0, 3.0 * float(np.median(residual)))
+        distance = np.linalg.norm(lab - _cubic_terms(u, v) @ coef, axis=2)
+        return distance, float(np.median(distance[background]))
+
+    def _flood(self, rgb_small: np.ndarray, seeds: np.ndarray, tolerance: int,
+               barrier: np.ndarray | None = None) -> np.ndarray:
+        """Magic wand from the border: grow while each step to a neighbour changes every channel
+        by at most `tolerance` (floating range), so smooth gradients are crossed and edges are not."""
+        import cv2
+
+        smooth = cv2.medianBlur(np.ascontiguousarray(rgb_small), 3)
+        h, w = seeds.shape
+        mask = np.zeros((h + 2, w + 2), np.uint8)
+        if barrier is not None:  # non-zero mask pixels stop the fill
+            mask[1:-1, 1:-1][barrier] = 1
+        flags = 4 | cv2.FLOODFILL_MASK_ONLY | (255 << 8)
+        diff = (tolerance,) * 3
+        for y, x in zip(*np.nonzero(seeds)):
+            if not mask[y + 1, x + 1]:
+                cv2.floodFill(smooth, mask, (int(x), int(y)), 0, diff, diff, flags)
+        return mask[1:-1, 1:-1] == 255
+
+    def _grabcut(self, rgb_small: np.ndarray, distance: np.ndarray, border_bg: np.ndarray,
+                 threshold: float) -> np.ndarray:
+        """Two passes: the border is certain background; then everything outside the first
+        pass's subject box is too, so the background colour model sees the whole pattern."""
+        import cv2
+
+        full_h, full_w = distance.shape
+        scale = min(1.0, self.grabcut_side / max(full_h, full_w))  # GrabCut is the slow step
+        if scale < 1:
+            size = (max(8, round(full_w * scale)), max(8, round(full_h * scale)))
+            rgb_small = cv2.resize(rgb_small, size, interpolation=cv2.INTER_AREA)
+            border_bg = cv2.resize(border_bg.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST).astype(bool)
+        h, w = rgb_small.shape[:2]
+        mask = np.full((h, w), cv2.GC_PR_FGD, np.uint8)
+        mask[border_bg] = cv2.GC_BGD
+        bgr = np.ascontiguousarray(rgb_small[..., ::-1])
+        cv2.setRNGSeed(7)  # GrabCut's GMM initialisation uses OpenCV's RNG: fixed for determinism
+        try:
+            bgd, fgd = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
+            cv2.grabCut(bgr, mask, None, bgd, fgd, self.grabcut_iterations, cv2.GC_INIT_WITH_MASK)
+            first = keep_main_components((mask == cv2.GC_FGD) | (mask == cv2.GC_PR_FGD), min_share=0.05)
+            ys, xs = np.nonzero(first)
+            if len(xs) == 0:
+                return first
+            margin = max(2, round(0.03 * max(h, w)))
+            outside = np.ones((h, w), bool)
+            outside[max(0, ys.min() - margin):ys.max() + margin + 1, max(0, xs.min() - margin):xs.max() + margin + 1] = False
+            mask[outside] = cv2.GC_BGD
+            bgd, fgd = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
+            cv2.grabCut(bgr, mask, None, bgd, fgd, self.grabcut_iterations, cv2.GC_INIT_WITH_MASK)
+        except cv2.error:
+            return distance >= threshold  # degenerate image (e.g. one colour): keep the distance test
+        found = ((mask == cv2.GC_FGD) | (mask == cv2.GC_PR_FGD)).astype(np.float32)
+        if scale < 1:
+            found = cv2.resize(found, (full_w, full_h), interpolation=cv2.INTER_LINEAR)
+        return found >= 0.5
+
+    def hole_candidates(self, lab: np.ndarray, subject: np.ndarray, typical: float):
+        """Enclosed regions of the subject whose colour matches the background around them.
+
+        Yields (region mask, shading share, whiteish, noisy). Measured on the sample gallery
+        (bench/cutout.py scenes): a background-coloured enclosed region is a hole 98% of the time,
+        except when it is white (an eye, a label on a white background). For white regions the
+        shading share decides: the share of the 4 px around the region that is neither
+        background-coloured nor clearly subject. A hole shows the background with a one-pixel
+        anti-aliased rim; a white surface is rendered with shading that fades over several px.
+        """
+        import cv2
+
+        # the background behind a hole: diffused from the background around it, or (for a
+        # gradient) a smooth surface fitted to all the background pixels, whichever matches
+        background = ~subject
+        local = np.linalg.norm(lab - fill_from_known(lab, background), axis=2)
+        h, w = subject.shape
+        u, v = _grid(h, w)
+        ys, xs = np.nonzero(background)
+        step = max(1, len(ys) // 12000)
+        terms = _poly_terms(u[ys[::step], xs[::step]], v[ys[::step], xs[::step]])
+        coef = _least_squares(terms, lab[ys[::step], xs[::step]])
+        surface = np.linalg.norm(lab - _poly_terms(u, v) @ coef, axis=2)
+        local = np.minimum(local, surface)
+        equal = max(2.0, 2.5 * typical)
+        candidate = (subject & (local < equal)).astype(np.uint8)
+        area = subject.size
+        min_area = max(12, int(area * 0.0008))
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(candidate, connectivity=4)
+        ring_kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
+        for label in range(1, count):
+            if stats[label, cv2.CC_STAT_AREA] < min_area:
+                continue
+            region = labels == label
+            ring = cv2.dilate(region.astype(np.uint8), ring_kernel).astype(bool) & ~region
+            if not ring.any():
+                continue
+            shading = float(((local[ring] >= equal) & (local[ring] < 20.0)).mean())
+            # compression ringing also counts as "shading": allow more of it in a noisy image
+            noisy = float(np.median(local[region])) > 0.25
+            mean = lab[region].mean(axis=0)
+            whiteish = bool(mean[0] > 88 and np.hypot(mean[1], mean[2]) < 8)
+            yield region, shading, whiteish, noisy
+
+    def _holes(self, lab: np.ndarray, subject: np.ndarray, typical: float) -> np.ndarray:
+        holes = np.zeros_like(subject)
+        for region, shading, whiteish, noisy in self.hole_candidates(lab, subject, typical):
+            # a background-coloured region inside the subject is a hole, except on white, where
+            # white parts of the subject (eyes, labels) look the same: there the rim decides
+            limit = self.max_hole_shading * (2.2 if noisy else 1.0)
+            if not whiteish or shading <= limit:
+                holes |= region
+        return holes
+
+    def mask(self, rgb: np.ndarray) -> ClassicMask:
+        """`rgb` uint8 (H, W, 3) → alpha at full size and the background estimate."""
+        import cv2
+
+        height, width = rgb.shape[:2]
+        scale = min(1.0, self.work_side / max(height, width))
+        small_size = (max(8, round(width * scale)), max(8, round(height * scale)))
+        small = cv2.resize(rgb, small_size, interpolation=cv2.INTER_AREA) if scale < 1 else rgb
+        h, w = small.shape[:2]
+        lab = cv2.cvtColor(small.astype(np.float32) / 255.0, cv2.COLOR_RGB2Lab)
+        strip = max(1, round(0.012 * min(h, w)))
+        coef, border_inliers, typical = self._fit_background(lab, strip)
+        distance = np.linalg.norm(lab - self._predict(coef, h, w), axis=2)
+        notes: list[str] = []
+        area = h * w
+
+        textured = typical > 5.0
+        threshold = max(5.0, 3.5 * typical)
+        if not textured:
+            mode = "plain"
+            outermost = np.zeros_like(border_inliers)
+            outermost[0, :] = outermost[-1, :] = outermost[:, 0] = outermost[:, -1] = True
+            seeds = outermost & border_inliers
+            # 1. magic wand from the border (floating tolerance: crosses smooth gradients)
+            background = self._flood(small, seeds, self.tolerance)
+            # 2. the same, never into pixels far from the border's background model, then with
+            #    a model refitted on all the background found: where the free wand went further,
+            #    it either followed a smooth light (a radial spot) or leaked through a soft rim
+            barrier = distance >= max(self.barrier_delta, 5.0 * typical)
+            strict = self._flood(small, seeds, self.tolerance, barrier)
+            refit = self._refit(lab, strict)
+            if refit is not None:
+                distance_all, typical_all = refit
+                barrier = distance_all >= max(self.barrier_delta * 0.6, 4.0 * typical_all)
+                strict = self._flood(small, seeds & ~barrier, self.tolerance, barrier)
+                background = strict | self._smooth_extensions(lab, background & ~strict, max(typical, typical_all))
+            else:
+                background = strict
+            subject = ~background
+        else:
+            mode = "textured"
+            subject = self._grabcut(small, distance, border_inliers, threshold)
+            notes.append("textured background: GrabCut segmentation, check the edges")
+        if border_inliers.sum() < 0.5 * (2 * strip * (h + w)):
+            notes.append("the subject touches much of the image border: the background model is uncertain")
+
+        if textured:  # GrabCut leaves islands of background texture: cut thin bridges, keep the main parts
+            kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+            subject = cv2.morphologyEx(subject.astype(np.uint8), cv2.MORPH_OPEN, kernel).astype(bool)
+            subject = keep_main_components(subject, min_share=0.02)
+        else:  # the flood is exact: only specks go, small separate parts (sparkles, dots) stay
+            subject = drop_specks(subject, min_area=max(6, int(area * 0.0001)))
+        subject = fill_small_holes(subject, max_area=max(4, int(area * 0.0004)))
+        if not textured and subject.any() and (~subject).any():
+            holes = self._holes(lab, subject, typical)
+            if holes.any():
+                subject &= ~holes
+        if not subject.any():
+            notes.append("no subject found: the whole image looks like background")
+
+        # back to full size: a hard mask, then real partial alpha on the boundary
+        if scale < 1:
+            hard = cv2.resize(subject.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR) >= 0.5
+        else:
+            hard = subject
+        background_rgb = None  # estimated locally from the pixels around the edge
+        band = max(2, int(np.ceil(1.0 / scale)) + 1)
+        alpha = soft_alpha(rgb.astype(np.float32), hard, band=band, background=background_rgb)
+        return ClassicMask(alpha=alpha, background=background_rgb, notes=notes, mode=mode)
