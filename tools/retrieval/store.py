@@ -1,0 +1,97 @@
+"""Where the vectors live: one small interface, one file per backend under `stores/`.
+
+A store keeps, per *field* (text, image, clip, color...), one vector per item id, and answers
+top-k inner-product searches optionally restricted to a set of ids. Every generation of the
+index is written whole and never modified in place: `write()` returns the state to record in
+manifest.json, and the manifest is the single commit point (see `index.py`).
+
+Backends: `faiss` (default, files beside the manifest). Issue 10 adds `milvus` beside it.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from tools.errors import GalleryError
+
+FLAT_MAX = 200_000           # exact search stays under ~25 ms per query up to here
+IVFPQ_MIN = 10_000_000       # compressed codes once raw vectors no longer fit comfortably in RAM
+INDEX_TYPES = ("flat", "hnsw", "ivf", "ivfpq")
+
+
+def choose_index_type(count: int, requested: str = "auto") -> str:
+    """Index type for `count` vectors: exact Flat for small galleries, a graph above, compressed
+    inverted lists for the very large; `requested` (not "auto") wins."""
+    requested = (requested or "auto").lower()
+    if requested != "auto":
+        if requested not in INDEX_TYPES:
+            raise GalleryError(f"unknown index type '{requested}': choose auto, {', '.join(INDEX_TYPES)}")
+        return requested
+    if count <= FLAT_MAX:
+        return "flat"
+    if count < IVFPQ_MIN:
+        return "hnsw"
+    return "ivfpq"
+
+
+class VectorUpdate(BaseModel):
+    """One generation's change: ids removed, and (id, vector per field) rows added or replaced."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    removed: np.ndarray = Field(default_factory=lambda: np.zeros(0, np.int64))
+    ids: np.ndarray = Field(default_factory=lambda: np.zeros(0, np.int64))
+    vectors: dict[str, np.ndarray] = Field(default_factory=dict)
+
+
+class VectorStore(ABC):
+    name: ClassVar[str]
+
+    @classmethod
+    @abstractmethod
+    def open(cls, index_dir: Path, state: dict[str, Any], *, use_gpu: bool = True) -> VectorStore:
+        """Open the committed generation described by `state` (from manifest.json)."""
+
+    @classmethod
+    @abstractmethod
+    def write(cls, index_dir: Path, generation: int, fields: dict[str, int], update: VectorUpdate,
+              previous: VectorStore | None, *, index_type: str = "auto", search_fields: tuple[str, ...] = ()) -> dict[str, Any]:
+        """Write generation `generation` = `previous` + `update`, durably, without touching the
+        files of `previous`. Returns the state to store in the manifest."""
+
+    @staticmethod
+    def generation_files(index_dir: Path, state: dict[str, Any]) -> list[Path]:
+        """Files that belong to a committed generation (everything else may be cleaned up)."""
+        return [Path(index_dir) / name for name in state.get("files", [])]
+
+    @property
+    @abstractmethod
+    def count(self) -> int: ...
+
+    @property
+    @abstractmethod
+    def index_type(self) -> str: ...
+
+    @abstractmethod
+    def ids(self) -> np.ndarray:
+        """All item ids, ascending."""
+
+    @abstractmethod
+    def vectors(self, field: str, ids: np.ndarray) -> np.ndarray:
+        """Exact stored vectors of `field` for `ids` (KeyError for an unknown id)."""
+
+    @abstractmethod
+    def search(self, field: str, queries: np.ndarray, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, ids), each (len(queries), k), best first; missing slots have id -1."""
+
+
+def store_class(name: str) -> type[VectorStore]:
+    if name == "faiss":
+        from tools.retrieval.stores.faiss_store import FaissStore
+
+        return FaissStore
+    raise GalleryError(f"vector store '{name}' is not available here (HUABAO_VECTOR_STORE): use faiss")

@@ -1,0 +1,1 @@
+"""Vector store backends, one file each (faiss here; milvus arrives with issue 10)."""
