@@ -21,6 +21,8 @@ import threading
 import time
 from pathlib import Path
 
+from bench.machine import cpu_model
+
 REPO = Path(__file__).resolve().parents[1]
 
 # Campaign themes × subjects × formats × palettes: every brief differs in what it asks for.
@@ -76,8 +78,7 @@ class MemorySampler(threading.Thread):
 
 
 def machine() -> dict[str, object]:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor())
+    model = cpu_model()
     mem_kib = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
                        if line.startswith("MemTotal:")))
     return {"cpu": model, "cores": os.cpu_count(), "ram_gib": round(mem_kib / 1024 ** 2, 1),

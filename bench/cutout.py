@@ -15,8 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import platform
 import random
 import statistics
 import time
@@ -24,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image
+
+from bench.machine import describe as describe_machine
 
 REPO = Path(__file__).resolve().parents[1]
 KINDS = ("plain", "gradient", "textured")
@@ -181,23 +181,11 @@ def run_generate_timing(repeats: int = 5) -> dict:
     return out
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
-
-
 def to_markdown(cutout: dict, timing: dict | None, n: int, seed: int) -> str:
     lines = [
         "## Image tools: cutout and the embedded generate backends",
         "",
-        f"Measured {dt.date.today().isoformat()} on {machine()} (no GPU), `python -m bench.cutout -n {n} --seed {seed}`.",
+        f"Measured {dt.date.today().isoformat()} on {describe_machine()} (no GPU), `python -m bench.cutout -n {n} --seed {seed}`.",
         "",
         f"### Cutout IoU (alpha ≥ 0.5) against the true alpha of {n} sample-gallery icons per background",
         "",

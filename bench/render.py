@@ -12,13 +12,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import platform
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from PIL import Image, ImageDraw
+
+from bench.machine import describe as describe_machine
 
 REPO = Path(__file__).resolve().parents[1]
 GALLERY = REPO / "data" / "gallery" / "images"
@@ -38,18 +39,6 @@ def _assets(folder: Path) -> tuple[str, list[str], str]:
         image.save(path)
         paths.append(str(path))
     return paths[0], paths[1:], "drawn stand-in icons (gallery not installed)"
-
-
-def _machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} logical cores, Python {platform.python_version()}, {platform.system()}"
 
 
 def _load() -> str:
@@ -118,7 +107,7 @@ def run(repeats: int) -> str:
         "# Render benchmark: compose + layout + check + export, per preset",
         "",
         f"- Date: {dt.date.today().isoformat()}",
-        f"- Machine: {_machine()}; CPU only; load average {_load()} when the run started (a shared machine: "
+        f"- Machine: {describe_machine()}; CPU only; load average {_load()} when the run started (a shared machine: "
         "other jobs inflate the times)",
         f"- Pillow {PIL.__version__}, psd-tools {psd_tools.__version__}; {source}",
         f"- Median of {repeats} runs per preset, after one warm-up poster ({warm_up:.2f} s: fonts, jieba's "
