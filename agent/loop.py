@@ -23,7 +23,7 @@ from agent.planner import ToolCaller, choose_template, make_plan, run_offline_pl
 from agent.result import MakeResult, PosterOutput
 from agent.templates import Template, TemplateLibrary
 from tools.config import Settings
-from tools.errors import BriefError, HuabaoError
+from tools.errors import BriefError
 from tools.registry import Step, Workspace, build_tools, list_templates_summary
 
 HELP_FILE = Path(__file__).resolve().parents[1] / "prompts" / "system" / "help.md"
