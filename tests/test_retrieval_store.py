@@ -106,3 +106,26 @@ def test_vectors_of_the_wrong_shape_are_refused(tmp_path):
     vectors["vec"] = vectors["vec"][:, :16]
     with pytest.raises(GalleryError, match="expected"):
         _write(tmp_path, 1, ids, vectors)
+
+
+def test_wide_vectors_get_a_pca_graph_with_exact_re_ranking(tmp_path):
+    import faiss
+
+    rng = np.random.default_rng(5)
+    basis = rng.normal(size=(16, 256))
+    vec = rng.normal(size=(4000, 16)) @ basis + 0.05 * rng.normal(size=(4000, 256))
+    vec = (vec / np.linalg.norm(vec, axis=1, keepdims=True)).astype(np.float32)
+    ids = np.arange(1, 4001, dtype=np.int64)
+    update = VectorUpdate(ids=ids, vectors={"wide": vec})
+    state = FaissStore.write(tmp_path, 1, {"wide": 256}, update, None, index_type="hnsw", search_fields=("wide",))
+    store = FaissStore.open(tmp_path, state, use_gpu=False)
+    assert isinstance(store._indexes["wide"], faiss.IndexPreTransform)
+    queries = vec[:30] + 0.02
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    scores, found = store.search("wide", queries, 10)
+    exact = queries @ vec.T
+    truth = np.argsort(-exact, axis=1)[:, :10] + 1
+    assert np.mean([len(set(found[q]) & set(truth[q])) / 10 for q in range(30)]) >= 0.9
+    np.testing.assert_allclose(scores, np.take_along_axis(exact, found - 1, axis=1), atol=1e-4)
+    _, filtered = store.search("wide", queries[:2], 5, allowed=np.arange(1, 4001, 3, dtype=np.int64))
+    assert set(filtered.ravel()) <= set(range(1, 4001, 3))

@@ -21,12 +21,17 @@ import numpy as np
 from tools.errors import GalleryError
 from tools.retrieval.store import VectorStore, VectorUpdate, choose_index_type
 
-# Parameters chosen with bench/search_speed.py (see docs/benchmarks-retrieval.md).
+# Parameters chosen with bench/search_speed.py (docs/benchmarks-retrieval.md): at 1M × 512 on
+# 2 cores, HNSW over a 128-d PCA projection (efSearch 192) with an exact re-rank of the top 50
+# reached Recall@10 0.95 at p99 1.4 ms; plain 512-d HNSW needed efSearch 256 for 0.96 at p99 10 ms
+# (under load) and builds ~4× slower.
 HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 200
-HNSW_EF_SEARCH = 256
+HNSW_EF_CONSTRUCTION = 100
+HNSW_EF_SEARCH = 192
+PCA_ABOVE_DIM = 160           # wider vectors are projected to max(128, dim / 4) for the graph
 IVF_NPROBE = 32
-RERANK_FACTOR = 4             # approximate types fetch k × this, then re-rank exactly
+RERANK_FACTOR = 4             # approximate types fetch max(RERANK_MIN, k × this), re-ranked exactly
+RERANK_MIN = 50
 EXACT_SUBSET_MAX = 100_000     # a tag filter this small is scored exactly on its own rows
 
 
@@ -60,14 +65,35 @@ def _write_index(path: Path, index: Any) -> None:
     os.replace(tmp, path)
 
 
+def hnsw_of(index: Any) -> Any | None:
+    """The HNSW index inside `index` (itself, or behind a PCA transform), else None."""
+    faiss = _faiss()
+    if isinstance(index, faiss.IndexPreTransform):
+        index = faiss.downcast_index(index.index)
+    return index if isinstance(index, faiss.IndexHNSW) else None
+
+
+def _train(index: Any, vectors: np.ndarray, sample: int = 200_000) -> None:
+    count = len(vectors)
+    if count > sample:
+        rng = np.random.default_rng(0)
+        vectors = vectors[np.sort(rng.choice(count, sample, replace=False))]
+    index.train(np.ascontiguousarray(vectors, dtype=np.float32))
+
+
 def build_ann(index_type: str, vectors: np.ndarray) -> Any:
     """An approximate inner-product index over `vectors` (rows = labels)."""
     faiss = _faiss()
     count, dim = vectors.shape
     metric = faiss.METRIC_INNER_PRODUCT
     if index_type == "hnsw":
-        index = faiss.IndexHNSWFlat(dim, HNSW_M, metric)
-        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        if dim > PCA_ABOVE_DIM:
+            reduced = max(128, dim // 4)
+            index = faiss.index_factory(dim, f"PCA{reduced},HNSW{HNSW_M},Flat", metric)
+            _train(index, vectors)
+        else:
+            index = faiss.IndexHNSWFlat(dim, HNSW_M, metric)
+        hnsw_of(index).hnsw.efConstruction = HNSW_EF_CONSTRUCTION
     elif index_type in ("ivf", "ivfpq"):
         # k-means wants ~39 points per centroid: small collections get fewer lists and codes.
         nlist = int(max(1, min(65536, 4 * np.sqrt(count), count // 39)))
@@ -78,11 +104,7 @@ def build_ann(index_type: str, vectors: np.ndarray) -> Any:
             m = next(m for m in (dim // 8, dim // 4, dim // 2, dim, 1) if m and dim % m == 0)
             nbits = int(max(1, min(8, np.floor(np.log2(max(count // 39, 2))))))
             index = faiss.IndexIVFPQ(quantizer, dim, nlist, m, nbits, metric)
-        train = vectors
-        if count > 100 * nlist:
-            rng = np.random.default_rng(0)
-            train = vectors[np.sort(rng.choice(count, 100 * nlist, replace=False))]
-        index.train(np.ascontiguousarray(train, dtype=np.float32))
+        _train(index, vectors, 100 * nlist)
     else:
         raise GalleryError(f"not an approximate index type: {index_type}")
     for start in range(0, count, 65536):
@@ -140,13 +162,13 @@ class FaissStore(VectorStore):
         except (OSError, KeyError, RuntimeError, ValueError) as err:
             raise GalleryError(f"the gallery index in {index_dir} is damaged ({err}); re-run huabao index") from err
         for field, index in list(indexes.items()):
-            if isinstance(index, faiss.IndexHNSW):
-                index.hnsw.efSearch = HNSW_EF_SEARCH
+            if hnsw_of(index) is not None:
+                hnsw_of(index).hnsw.efSearch = HNSW_EF_SEARCH
             ivf = faiss.try_extract_index_ivf(index)
             if ivf is not None:
                 ivf.nprobe = IVF_NPROBE
             if use_gpu and hasattr(faiss, "index_cpu_to_all_gpus") and faiss.get_num_gpus() > 0 \
-                    and not isinstance(index, faiss.IndexHNSW):
+                    and hnsw_of(index) is None and not isinstance(index, faiss.IndexPreTransform):
                 keep.append(index)
                 indexes[field] = faiss.index_cpu_to_all_gpus(index)
         return cls(np.asarray(ids), raw, indexes, state.get("index_type", "flat"), keep, (index_dir, state))
@@ -197,7 +219,8 @@ class FaissStore(VectorStore):
             return self._exact(field, queries, k, None)
         if self._type == "flat":
             return self._faiss_search(field, queries, k, allowed)
-        fetched_scores, fetched = self._faiss_search(field, queries, k * RERANK_FACTOR, allowed, as_rows=True)
+        fetch = max(RERANK_MIN, k * RERANK_FACTOR)
+        _, fetched = self._faiss_search(field, queries, fetch, allowed, as_rows=True)
         return self._rerank(field, queries, k, fetched)
 
     # -- internals
@@ -214,7 +237,7 @@ class FaissStore(VectorStore):
         params = None
         if allowed is not None:
             selector = faiss.IDSelectorBatch(np.ascontiguousarray(self.rows(allowed), dtype=np.int64))
-            if isinstance(index, faiss.IndexHNSW):
+            if hnsw_of(index) is not None:
                 params = faiss.SearchParametersHNSW(sel=selector, efSearch=max(HNSW_EF_SEARCH, k))
             elif faiss.try_extract_index_ivf(index) is not None:
                 params = faiss.SearchParametersIVF(sel=selector, nprobe=IVF_NPROBE)
