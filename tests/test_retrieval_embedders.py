@@ -10,10 +10,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import torch
 from PIL import Image
 
-from retrieval_fixtures import draw_shape, make_shapes_gallery
+from retrieval_fixtures import draw_shape, make_shapes_gallery  # first: tools.retrieval sets OMP_WAIT_POLICY before torch loads
+import torch  # noqa: E402,I001
 from tools.config import Settings
 from tools.errors import BackendUnavailable
 from tools.retrieval import Retriever, index_folder
