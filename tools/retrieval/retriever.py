@@ -164,7 +164,6 @@ class Retriever:
             hits.append(_hit(items[int(ids[position])], float(score), extra))
         return hits
 
-
     def _calibrate(self, index: GalleryIndex, queries: dict[str, np.ndarray], weights: dict[str, float],
                    scores: np.ndarray, expansions: list[Expansion]) -> np.ndarray:
         """Make several query texts' similarities comparable before taking each image's best.
