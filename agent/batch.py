@@ -1065,6 +1065,21 @@ class Validator:
 FILE_COLUMNS = ("brief", "template", "count", "format", "gallery_id", "image_path")
 
 
+def check_file_items(items: list[BriefRequest | InvalidBrief], validator: Validator) -> list[QueuedBrief | InvalidBrief]:
+    """Validate a file's briefs: lines that cannot be used become failed briefs with their reason."""
+    checked: list[QueuedBrief | InvalidBrief] = []
+    for index, item in enumerate(items):
+        if isinstance(item, InvalidBrief):
+            checked.append(item)
+            continue
+        try:
+            checked.append(validator.check(item))
+        except HuabaoError as err:
+            label = item.brief if isinstance(item.brief, str) else item.brief.raw
+            checked.append(InvalidBrief(label[:200], f"brief {index + 1}: {err}"))
+    return checked
+
+
 def read_briefs_file(path: Path) -> list[BriefRequest | InvalidBrief]:
     """A .jsonl (one BriefRequest per line), .csv (columns brief, template, count, format) or
     .json ({"briefs": [...]}) file. A bad line becomes an InvalidBrief; an unreadable file raises.
@@ -1312,16 +1327,7 @@ class BatchService:
         if len(items) > self.settings.max_batch_briefs:
             raise BriefError(f"the file has {len(items)} briefs; the limit is {self.settings.max_batch_briefs}")
         self.validator.reload()
-        checked: list[QueuedBrief | InvalidBrief] = []
-        for index, item in enumerate(items):
-            if isinstance(item, InvalidBrief):
-                checked.append(item)
-                continue
-            try:
-                checked.append(self.validator.check(item))
-            except HuabaoError as err:
-                label = item.brief if isinstance(item.brief, str) else item.brief.raw
-                checked.append(InvalidBrief(label[:200], f"brief {index + 1}: {err}"))
+        checked = check_file_items(items, self.validator)
         state, _ = self._queue(checked, kind="batch")
         return state
 
@@ -1418,17 +1424,7 @@ def open_file_batch(settings: Settings, path: Path, out_dir: Path, *, resume: bo
         notes.append(f"an unfinished run of this file into {out_dir} exists ({previous.id}); starting over "
                      "(add --resume to continue it instead)")
     items = read_briefs_file(path)
-    validator = Validator(settings)
-    checked: list[QueuedBrief | InvalidBrief] = []
-    for index, item in enumerate(items):
-        if isinstance(item, InvalidBrief):
-            checked.append(item)
-            continue
-        try:
-            checked.append(validator.check(item))
-        except HuabaoError as err:
-            label = item.brief if isinstance(item.brief, str) else item.brief.raw
-            checked.append(InvalidBrief(label[:200], f"brief {index + 1}: {err}"))
+    checked = check_file_items(items, Validator(settings))
     folders = [brief_folder(i, item.text if isinstance(item, InvalidBrief) else item.text())
                for i, item in enumerate(checked)]
     batch_id, _ = store.create_batch(kind="batch", queue="cli", out_dir=out_dir, items=checked, folders=folders,
