@@ -93,20 +93,18 @@ def captions_from_row(row: dict[str, Any]) -> Captions:
         value = row.get(key)
         return str(value).strip() if value not in (None, "") else ""
 
-    label_zh, label_en = text("label_zh"), text("label_en")
-    for key in ("label", "title", "name"):
-        value = text(key)
-        if value and _is_zh(value) and not label_zh:
-            label_zh = value
-        elif value and not _is_zh(value) and not label_en:
-            label_en = value
-    caption_zh, caption_en = text("caption_zh"), text("caption_en")
-    for key in ("caption", "description", "text"):
-        value = text(key)
-        if value and _is_zh(value) and not caption_zh:
-            caption_zh = value
-        elif value and not _is_zh(value) and not caption_en:
-            caption_en = value
+    def by_language(zh: str, en: str, keys: tuple[str, ...]) -> tuple[str, str]:
+        """Language-neutral columns fill whichever of zh/en is still empty, by their script."""
+        for key in keys:
+            value = text(key)
+            if value and _is_zh(value) and not zh:
+                zh = value
+            elif value and not _is_zh(value) and not en:
+                en = value
+        return zh, en
+
+    label_zh, label_en = by_language(text("label_zh"), text("label_en"), ("label", "title", "name"))
+    caption_zh, caption_en = by_language(text("caption_zh"), text("caption_en"), ("caption", "description", "text"))
     tags_zh, tags_en = _as_list(row.get("tags_zh")), _as_list(row.get("tags_en"))
     extra_zh, extra_en = _split_by_language(_as_list(row.get("tags")) + _as_list(row.get("keywords")))
     category = text("category")
