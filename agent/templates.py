@@ -48,7 +48,7 @@ class Template(BaseModel):
     slots: dict[str, Slot] = Field(default_factory=dict)
     negative: list[str] = Field(default_factory=list)
     format: str = "popup"
-    layout: Literal["auto", "popup", "poster", "banner", "square"] = "auto"
+    layout: Literal["auto", "popup", "popup-breakout", "poster", "banner", "square"] = "auto"
     render: Literal["crisp", "stylize"] = Field(
         "crisp", description="crisp: recoloured reference; stylize: style transfer (风格化)."
     )

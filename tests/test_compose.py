@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from test_compose_fixtures import (EN_COPY, PRESETS, ZH_COPY, assets_fixture, gallery_icon,  # noqa: F401
+from test_compose_fixtures import (EN_COPY, LAYOUT_CASES, PRESETS, ZH_COPY, assets_fixture, gallery_icon,  # noqa: F401
                                    request_for)
 from tools.check import check_poster
 from tools.compose import ComposeRequest, compose_poster, parse_palette
@@ -55,10 +55,10 @@ def test_unknown_format_is_a_clear_error(text) -> None:
 
 # ---------------------------------------------------------------------------------- layouts
 
-@pytest.mark.parametrize("preset", PRESETS)
-def test_every_preset_composes_and_checks_clean(preset, settings, assets) -> None:
-    spec = compose_poster(settings, request_for(preset, assets))
-    assert spec.size == get_format(preset).size and spec.layout == preset
+@pytest.mark.parametrize("preset,layout", LAYOUT_CASES)
+def test_every_preset_composes_and_checks_clean(preset, layout, settings, assets) -> None:
+    spec = compose_poster(settings, request_for(preset, assets, layout=layout))
+    assert spec.size == get_format(preset).size and spec.layout == (preset if layout == "auto" else layout)
     assert check_poster(spec, render_poster(spec)) == []
 
 
@@ -72,8 +72,21 @@ def test_gallery_icons_compose_clean_in_every_preset(preset, stem, copy, setting
     assert check_poster(spec, render_poster(spec)) == []
 
 
-def test_popup_is_a_card_over_a_dimmed_app_with_the_subject_breaking_out(settings, assets) -> None:
-    spec = compose_poster(settings, request_for("popup", assets))
+@pytest.mark.parametrize("pedestal", [False, True])
+def test_popup_puts_copy_on_top_and_the_subject_below_on_a_card(pedestal, settings, assets) -> None:
+    spec = compose_poster(settings, request_for("popup", assets, pedestal=pedestal))
+    card, subject = spec.layer("card"), spec.layer("subject")
+    assert spec.layout == "popup" and spec.layer("backdrop").dim > 0.3 and spec.layer("close") is not None
+    copy_bottom = max(spec.text_layer(role).box[1] + spec.text_layer(role).box[3] for role in ("title", "subtitle"))
+    assert copy_bottom < subject.box[1]
+    assert subject.box[1] + subject.box[3] < spec.layer("button").box[1]
+    for layer in (subject, *(spec.text_layer(role) for role in ("title", "subtitle", "cta"))):
+        assert _inside(layer.box, card.box)
+    assert check_poster(spec, render_poster(spec)) == []
+
+
+def test_popup_breakout_has_the_subject_breaking_out_of_the_card(settings, assets) -> None:
+    spec = compose_poster(settings, request_for("popup", assets, layout="popup-breakout"))
     card, subject = spec.layer("card"), spec.layer("subject")
     assert spec.layer("backdrop").dim > 0.3 and spec.layer("close") is not None
     assert subject.box[1] < card.box[1] < subject.box[1] + subject.box[3]  # over the card's top edge
@@ -108,11 +121,13 @@ def test_square_puts_copy_on_top_and_the_button_below_the_subject(settings, asse
 def test_formats_are_relaid_out_not_cropped(settings, assets) -> None:
     """The subject's place relative to the canvas differs by format: each gets its own layout."""
     places = {}
-    for preset in PRESETS:
-        spec = compose_poster(settings, request_for(preset, assets))
-        cx, cy = _centre(spec.layer("subject").box)
-        places[preset] = (round(cx / spec.width, 2), round(cy / spec.height, 2))
-    assert len(set(places.values())) == 4, places
+    for preset, layout in LAYOUT_CASES:
+        spec = compose_poster(settings, request_for(preset, assets, layout=layout))
+        subject = spec.layer("subject").box
+        cx, cy = _centre(subject)
+        places[(preset, layout)] = (round(cx / spec.width, 2), round(cy / spec.height, 2),
+                                    round(subject[2] / spec.width, 2), spec.layer("card") is not None)
+    assert len(set(places.values())) == 5, places
 
 
 def test_pedestal_is_drawn_under_the_subject(settings, assets) -> None:
@@ -137,10 +152,10 @@ def test_background_image_fills_the_canvas(settings, assets) -> None:
 
 # ---------------------------------------------------------------------------------- series
 
-@pytest.mark.parametrize("preset", PRESETS)
-def test_a_series_keeps_positions_sizes_palette_and_background(preset, settings, assets) -> None:
-    first = compose_poster(settings, request_for(preset, assets, subject=assets["subject"]))
-    second = compose_poster(settings, request_for(preset, assets, subject=assets["subject2"]))
+@pytest.mark.parametrize("preset,layout", LAYOUT_CASES)
+def test_a_series_keeps_positions_sizes_palette_and_background(preset, layout, settings, assets) -> None:
+    first = compose_poster(settings, request_for(preset, assets, subject=assets["subject"], layout=layout))
+    second = compose_poster(settings, request_for(preset, assets, subject=assets["subject2"], layout=layout))
     assert first.palette == second.palette
     assert len(first.layers) == len(second.layers)
     for a, b in zip(first.layers, second.layers):
@@ -160,10 +175,10 @@ def test_same_request_same_spec_and_seed_moves_decorations(settings, assets) -> 
     assert len(boxes) > 1
 
 
-@pytest.mark.parametrize("preset", PRESETS)
-def test_decorations_stay_clear_of_copy_and_subject(preset, settings, assets) -> None:
+@pytest.mark.parametrize("preset,layout", LAYOUT_CASES)
+def test_decorations_stay_clear_of_copy_and_subject(preset, layout, settings, assets) -> None:
     for seed in range(3):
-        spec = compose_poster(settings, request_for(preset, assets, seed=seed))
+        spec = compose_poster(settings, request_for(preset, assets, seed=seed, layout=layout))
         decorations = spec.of_kind("decoration")
         assert 2 <= len(decorations) <= 5
         subject = spec.layer("subject").box

@@ -14,6 +14,8 @@ from tools.compose import ComposeRequest
 REPO = Path(__file__).resolve().parents[1]
 GALLERY = REPO / "data" / "gallery" / "images"
 PRESETS = ("popup", "poster", "banner", "square")
+# every layout style once: each preset with its own layout, plus the popup's breakout variant
+LAYOUT_CASES = [*((preset, "auto") for preset in PRESETS), ("popup", "popup-breakout")]
 
 ZH_COPY = {"title": "好运福袋", "subtitle": "限时领取 每日一次", "cta": "立即领取"}
 EN_COPY = {"title": "Cool Summer Deals", "subtitle": "Up to 50% off this week", "cta": "Shop now"}

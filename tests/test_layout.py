@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from test_compose_fixtures import (EN_COPY, PRESETS, assets_fixture, busy_background, flat_background,  # noqa: F401
+from test_compose_fixtures import (EN_COPY, LAYOUT_CASES, PRESETS, assets_fixture, busy_background, flat_background,  # noqa: F401
                                    request_for)
 from tools.check import check_poster
 from tools.colors import contrast_ratio
@@ -25,11 +25,11 @@ def _grounds(tmp_path: Path, preset: str) -> dict[str, Path]:
             "busy": busy_background(tmp_path / "busy.png", size)}
 
 
-@pytest.mark.parametrize("preset", PRESETS)
+@pytest.mark.parametrize("preset,layout", LAYOUT_CASES)
 @pytest.mark.parametrize("ground", ["light", "dark", "busy"])
-def test_every_text_reaches_4_5_to_1_on_light_dark_and_busy_grounds(preset, ground, settings, assets, tmp_path):
+def test_every_text_reaches_4_5_to_1_on_light_dark_and_busy_grounds(preset, layout, ground, settings, assets, tmp_path):
     background = _grounds(tmp_path, preset)[ground]
-    request = request_for(preset, assets, palette=["blue", "white"], background=str(background),
+    request = request_for(preset, assets, palette=["blue", "white"], background=str(background), layout=layout,
                           copy={**EN_COPY, "body": BODY})
     spec = compose_poster(settings, request)
     under = render_layers(spec, include=lambda layer: layer.kind != "text")

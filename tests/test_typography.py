@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from test_compose_fixtures import PRESETS, assets_fixture, request_for  # noqa: F401 (assets_fixture provides `assets`)
+from test_compose_fixtures import LAYOUT_CASES, assets_fixture, request_for  # noqa: F401 (assets_fixture provides `assets`)
 from tools.compose import frame_for
 from tools.fonts import find_fonts
 from tools.typography import (NO_LINE_END, NO_LINE_START, draw_lines, fit_text, line_origins, load_font,
@@ -39,9 +39,9 @@ def _fit(text, face, w, h, **kw):
     return fit_text(text, str(face.path), face.index, w, h, **kw)
 
 
-@pytest.mark.parametrize("preset", PRESETS)
-def test_copy_never_leaves_its_box_from_1_to_60_characters(preset, fonts, assets) -> None:
-    _, _, _, frame = frame_for(request_for(preset, assets))
+@pytest.mark.parametrize("preset,layout", LAYOUT_CASES)
+def test_copy_never_leaves_its_box_from_1_to_60_characters(preset, layout, fonts, assets) -> None:
+    _, _, _, frame = frame_for(request_for(preset, assets, layout=layout))
     x, y, w, h = frame.copy_box
     for role, face, stroke_ratio, line_height in (("title", fonts.bold, 0.08, 1.18),
                                                  ("subtitle", fonts.regular, 0.0, 1.3)):

@@ -3,8 +3,10 @@
 Each layout style has a frame of its own, computed from the canvas size, so the same brief as
 popup, poster, banner and square gives four layouts rather than one cropped four ways:
 
-- popup: a dimmed app behind a rounded card; the subject breaks out of the card's top edge;
-  title, subtitle and a pill CTA on the card; a close button under it.
+- popup: a dimmed app behind a rounded card; copy on top, the subject below it, a pill CTA at
+  the card's foot; a close button under the card.
+- popup-breakout: the same card, with the subject breaking out of its top edge and the copy
+  below the subject (the reference popup look).
 - poster: the subject centred on light rays (optionally on a podium), copy at the bottom.
 - banner: copy on the left, the subject on the right over a soft halo.
 - square: copy on top, the subject in the middle, the CTA at the bottom.
@@ -231,6 +233,67 @@ def _stand_on_podium(subject_w: float, centre_x: float, ground_y: float, fmt: Fo
 
 
 def _popup_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subject: bool) -> Frame:
+    """Copy on top, the subject below it, the CTA at the card's foot: the classic prize popup
+    (“恭喜获得 … / the prize / 立即领取”)."""
+    W, H = fmt.width, fmt.height
+    card_x, card_w = W * 0.1, W * 0.8
+    card_y, card_bottom = H * 0.1, H * 0.9
+    button_h = H * 0.092
+    button_y = card_bottom - H * 0.07 - button_h
+    copy_box = _box(card_x + W * 0.07, card_y + H * 0.05, card_w - W * 0.14, H * (0.24 if has_subject else 0.4))
+    subject_box = pedestal_box = None
+    if has_subject:
+        area_top = copy_box[1] + copy_box[3] + H * 0.035
+        area_bottom = button_y - H * 0.03
+        side = min(_subject_side(request, fmt, 0.12, W * 0.26, W * 0.5), area_bottom - area_top)
+        if request.pedestal:
+            subject_box, pedestal_box = _stand_on_podium(side * 0.8, W / 2, area_bottom, fmt)
+        else:
+            subject_box = _box(W / 2 - side / 2, (area_top + area_bottom) / 2 - side / 2, side, side)
+    card = _box(card_x, card_y, card_w, card_bottom - card_y)
+    slots: list[tuple[float, float, float]] = [
+        (card_x + W * 0.02, card_y + H * 0.005, W * 0.09),
+        (card_x + card_w - W * 0.03, card_y - H * 0.01, W * 0.1),
+    ]
+    if subject_box is not None:
+        sx, sy, sw, sh = subject_box
+        left_gap, right_gap = sx - card_x, card_x + card_w - (sx + sw)
+        slots += [
+            (card_x + left_gap * 0.5, sy + sh * 0.3, min(W * 0.12, left_gap * 0.75)),
+            (card_x + card_w - right_gap * 0.5, sy + sh * 0.62, min(W * 0.11, right_gap * 0.7)),
+            (card_x + left_gap * 0.45, sy + sh * 0.85, min(W * 0.08, left_gap * 0.6)),
+        ]
+    close_side = W * 0.075
+    close_cy = min(card_bottom + H * 0.05, H - close_side / 2 - 4)
+    return Frame(
+        ground=_popup_ground(request, theme, fmt, card), subject_box=subject_box, pedestal_box=pedestal_box,
+        copy_box=copy_box, copy_align="center",
+        sizes=_sizes(W, {"title": (0.1, 0.045, 2), "subtitle": (0.044, 0.03, 2), "body": (0.034, 0.026, 3),
+                         "cta": (0.05, 0.03, 1)}),
+        button_height=round(button_h), button_width=(round(W * 0.5), round(card_w - W * 0.1)),
+        button_y=round(button_y), deco_slots=slots, max_decorations=3,
+        close_box=_square_centered(W / 2, close_cy, close_side),
+        keep_clear=[copy_box, _box(W * 0.2, button_y, W * 0.6, button_h)],
+    )
+
+
+def _popup_ground(request: ComposeRequest, theme: Theme, fmt: Format, card: Box) -> list[Layer]:
+    """The dimmed app behind the popup, and the rounded card."""
+    W = fmt.width
+    return [
+        Layer(id="backdrop", kind="backdrop", name="backdrop", box=(0, 0, W, fmt.height), fill=[to_hex(theme.main)],
+              dim=0.6),
+        Layer(id="card", kind="card", name="card", box=card, radius=round(W * 0.055),
+              source=_background_image(request), fit="cover",
+              style="solid" if request.background == "solid" else None,
+              fill=[to_hex(mix(theme.main, theme.second, 0.15)), to_hex(mix(theme.main, theme.second, 0.85))],
+              outline=to_hex(lighten(mix(theme.main, theme.second, 0.5), 0.45)),
+              outline_width=max(2, round(W * 0.004))),
+    ]
+
+
+def _popup_breakout_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subject: bool) -> Frame:
+    """The subject breaking out of the card's top edge, copy and CTA below it (the reference look)."""
     W, H = fmt.width, fmt.height
     card_x, card_w = W * 0.1, W * 0.8
     card_bottom = H * 0.9
@@ -255,15 +318,7 @@ def _popup_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subject
     button_h = H * 0.092
     button_y = card_bottom - H * 0.07 - button_h
     copy_box = _box(card_x + W * 0.07, copy_top, card_w - W * 0.14, button_y - H * 0.03 - copy_top)
-    ground = [
-        Layer(id="backdrop", kind="backdrop", name="backdrop", box=(0, 0, W, H), fill=[to_hex(theme.main)], dim=0.6),
-        Layer(id="card", kind="card", name="card", box=card, radius=round(W * 0.055),
-              source=_background_image(request), fit="cover",
-              style="solid" if request.background == "solid" else None,
-              fill=[to_hex(mix(theme.main, theme.second, 0.15)), to_hex(mix(theme.main, theme.second, 0.85))],
-              outline=to_hex(lighten(mix(theme.main, theme.second, 0.5), 0.45)),
-              outline_width=max(2, round(W * 0.004))),
-    ]
+    ground = _popup_ground(request, theme, fmt, card)
     close_side = W * 0.075
     close_cy = min(card_bottom + H * 0.055, H - close_side / 2 - 4)
     slots: list[tuple[float, float, float]] = []
@@ -446,7 +501,7 @@ def _square_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subjec
     )
 
 
-_FRAMES = {"popup": _popup_frame, "poster": _poster_frame, "banner": _banner_frame, "square": _square_frame}
+_FRAMES = {"popup": _popup_frame, "popup-breakout": _popup_breakout_frame, "poster": _poster_frame, "banner": _banner_frame, "square": _square_frame}
 
 
 # ------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from tools.errors import SpecError
 
-LAYOUTS = ("popup", "poster", "banner", "square")
+LAYOUTS = ("popup", "popup-breakout", "poster", "banner", "square")
 MIN_SIDE, MAX_SIDE = 200, 8000
 
 
