@@ -6,8 +6,8 @@ The SQLite job store (WAL) is the single source of truth. A `Dispatcher` in the 
 - a worker that dies loses nothing: its brief is released and re-run (at most MAX_ATTEMPTS starts);
 - a driver that dies is recovered on restart: its leases belong to a dead process (or expire);
 - a finished brief is never redone: only the lease holder can record it, and claims skip it.
-`ProcessExecutor` runs workers as local processes, each loading the agent once; another backend
-(Ray actors) only has to implement `BriefExecutor`.
+`ProcessExecutor` runs workers as local processes, each loading the agent once; `RayExecutor`
+(agent/ray_executor.py) runs them as Ray actors: another backend only has to implement `BriefExecutor`.
 
 Surfaces call `BatchService` (REST API, Gradio Batch tab) or `open_file_batch` + `run_batch` (CLI).
 """
@@ -553,6 +553,17 @@ def _run_job(runner: Runner | None, load_error: str | None, job: BriefJob) -> tu
                 round(time.perf_counter() - started, 3))
 
 
+def load_runner(settings: Settings, runner_factory: RunnerFactory) -> tuple[Runner | None, str | None]:
+    """A worker's runner, built once; when it cannot load, the reason each of its briefs fails with."""
+    try:
+        return runner_factory(settings), None
+    except HuabaoError as err:
+        return None, str(err)
+    except Exception as err:
+        log.exception("the worker could not load its runner")
+        return None, f"the worker could not start ({type(err).__name__}: {err})"
+
+
 def _exit_with_parent() -> None:
     """A worker whose driver died exits at once, so a restarted driver can safely re-run its brief."""
     parent = os.getppid()
@@ -572,15 +583,7 @@ def _worker_main(conn: mp_connection.Connection, settings: Settings, runner_fact
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the driver: it decides what stops
     _exit_with_parent()
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s worker %(process)d %(name)s: %(message)s")
-    runner: Runner | None = None
-    load_error = None
-    try:
-        runner = runner_factory(settings)
-    except HuabaoError as err:
-        load_error = str(err)
-    except Exception as err:
-        log.exception("the worker could not load its runner")
-        load_error = f"the worker could not start ({type(err).__name__}: {err})"
+    runner, load_error = load_runner(settings, runner_factory)
     conn.send(("ready",))  # only now does it get briefs: a worker dying as it starts costs no attempt
     while True:
         try:
@@ -808,6 +811,17 @@ class ProcessExecutor(BriefExecutor):
 
     def pids(self) -> list[int]:
         return [s.process.pid for s in self._slots if s is not None and s.process.pid]
+
+
+def new_executor(settings: Settings, runner_factory: RunnerFactory = agent_runner, workers: int | None = None, *,
+                 ray_address: str | None = None) -> BriefExecutor:
+    """Local worker processes, or with `ray_address` ("local", "host:6379", "ray://head:10001")
+    Ray actors (agent/ray_executor.py); the dispatcher and the job store do not change."""
+    if ray_address is None:
+        return ProcessExecutor(settings, runner_factory, workers)
+    from agent.ray_executor import RayExecutor
+
+    return RayExecutor(settings, runner_factory, workers, address=ray_address)
 
 
 # ============================================================================ the dispatcher
@@ -1293,8 +1307,9 @@ class BatchService:
 
     # -- workers (the server starts them; `huabao batch` runs its own)
     def start_workers(self, runner_factory: RunnerFactory = agent_runner, workers: int | None = None,
-                      executor: BriefExecutor | None = None) -> Dispatcher:
-        executor = executor or ProcessExecutor(self.settings, runner_factory, workers)
+                      executor: BriefExecutor | None = None, *, ray_address: str | None = None) -> Dispatcher:
+        """`ray_address` (see tools/raysupport.py): the workers are Ray actors, else local processes."""
+        executor = executor or new_executor(self.settings, runner_factory, workers, ray_address=ray_address)
         self.dispatcher = Dispatcher(self.store, executor, queue="server", on_batch_finished=self._finished)
         self.dispatcher.start_background()
         return self.dispatcher
@@ -1436,10 +1451,11 @@ def open_file_batch(settings: Settings, path: Path, out_dir: Path, *, resume: bo
 
 def run_batch(settings: Settings, batch_id: str, *, workers: int | None = None,
               runner_factory: RunnerFactory = agent_runner, store: JobStore | None = None,
-              executor: BriefExecutor | None = None,
+              executor: BriefExecutor | None = None, ray_address: str | None = None,
               on_progress: Callable[[BatchState], None] | None = None,
               on_notice: Callable[[str], None] | None = None) -> BatchState:
-    """Run one batch to the end with a pool of workers, then write report.csv and report.json.
+    """Run one batch to the end with a pool of workers (Ray actors with `ray_address`), then write
+    report.csv and report.json.
 
     Ctrl-C once: no new briefs start, running ones finish. Twice: running ones are stopped and
     go back to the queue. Either way the report is written and `--resume` continues. Returns the
@@ -1450,7 +1466,8 @@ def run_batch(settings: Settings, batch_id: str, *, workers: int | None = None,
     counts = store.counts(batch_id)
     pending = counts["queued"] + counts["running"]
     # a worker loads the whole pipeline: never start more of them than there are briefs to run
-    executor = executor or ProcessExecutor(settings, runner_factory, min(workers or settings.workers, max(1, pending)))
+    executor = executor or new_executor(settings, runner_factory, min(workers or settings.workers, max(1, pending)),
+                                        ray_address=ray_address)
     dispatcher = Dispatcher(store, executor, batch_id=batch_id)
     interrupts = _InterruptCounter()
     try:

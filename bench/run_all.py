@@ -16,6 +16,7 @@ BENCHMARKS = [
     ["bench.ingest_speed"],
     ["bench.batch"],
     ["bench.search_speed"],
+    ["bench.scale"],
 ]
 
 

@@ -19,6 +19,16 @@ from tools.retrieval import Retriever, index_folder
 from tools.retrieval.index import JOURNAL, MANIFEST, read_manifest
 
 
+@pytest.fixture(params=["faiss", "milvus"])
+def store_settings(request, settings):
+    """`settings` writing to each vector store in turn (milvus: milvus-lite in the index dir)."""
+    if request.param == "milvus":
+        pytest.importorskip("pymilvus", reason="the scale extra is not installed")
+        pytest.importorskip("milvus_lite", reason="milvus-lite is not installed")
+    settings.vector_store = request.param
+    return settings
+
+
 def _index(settings, folder, embedder=None, **kw):
     embedder = embedder or FakeEmbedder(settings)
     return index_folder(settings, folder, progress=False, num_workers=0, embedder=embedder, **kw), embedder
@@ -75,7 +85,8 @@ def test_a_folder_without_images_is_an_error_and_keeps_no_index(settings, tmp_pa
     assert read_manifest(settings.index_dir) is None
 
 
-def test_rerun_without_changes_embeds_nothing(settings, tmp_path):
+def test_rerun_without_changes_embeds_nothing(store_settings, tmp_path):
+    settings = store_settings
     metadata = make_shapes_gallery(tmp_path / "g", ["red-circle", "blue-square", "green-triangle"])
     _index(settings, tmp_path / "g", metadata=metadata)
     report, embedder = _index(settings, tmp_path / "g", metadata=metadata)
@@ -83,7 +94,8 @@ def test_rerun_without_changes_embeds_nothing(settings, tmp_path):
     assert embedder.images_embedded == 0
 
 
-def test_incremental_run_adds_changes_and_drops(settings, tmp_path):
+def test_incremental_run_adds_changes_and_drops(store_settings, tmp_path):
+    settings = store_settings
     folder = tmp_path / "g"
     make_shapes_gallery(folder, ["red-circle", "blue-square", "green-triangle"], metadata=False)
     _index(settings, folder)
@@ -218,13 +230,15 @@ def test_a_second_writer_is_refused(settings, tmp_path):
             _index(settings, tmp_path / "g")
 
 
-def test_manifest_records_backend_dims_count_and_type(settings, tmp_path):
+def test_manifest_records_backend_dims_count_and_type(store_settings, tmp_path):
+    settings = store_settings
     make_shapes_gallery(tmp_path / "g", ["red-circle", "blue-square"], metadata=False)
     _index(settings, tmp_path / "g")
     manifest = json.loads((settings.index_dir / MANIFEST).read_text())
     assert manifest["backend"] == "fake" and manifest["backend_version"] == "fake-1"
     assert manifest["count"] == 2 and manifest["index_type"] == "flat"
     assert manifest["fields"] == {"text": 8, "image": 16, "color": 64} and manifest["dim"] == 64
+    assert manifest["store"] == settings.vector_store and manifest["store_state"]["count"] == 2
 
 
 def test_indexing_with_worker_processes_gives_the_same_vectors(settings, tmp_path):

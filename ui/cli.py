@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from typer.core import TyperCommand
 
 from tools.config import Settings
 from tools.errors import HuabaoError
@@ -47,6 +48,32 @@ def _print_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
+class _BareRay(TyperCommand):
+    """Lets `--ray` stand alone (`... --ray` or `... --ray ADDRESS`): a bare one is read as `--ray=`,
+    which means HUABAO_RAY_ADDRESS or else a local Ray instance. Put it after the arguments:
+    `huabao index --ray DIR` would read DIR as the address."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        args = list(args)
+        for i, arg in enumerate(args):
+            if arg == "--":
+                break
+            if arg == "--ray" and (i + 1 == len(args) or args[i + 1].startswith("-")):
+                args[i] = "--ray="
+        return super().parse_args(ctx, args)
+
+
+RAY_HELP = ("Run on Ray: a bare --ray uses HUABAO_RAY_ADDRESS or starts a local instance; --ray ADDRESS "
+            "connects to a cluster (host:6379, ray://head:10001). Needs huabao's 'scale' extra.")
+RayOption = Annotated[Optional[str], typer.Option("--ray", metavar="[ADDRESS]", help=RAY_HELP)]
+
+
+def _ray_address(option: str | None, settings: Settings) -> str | None:
+    from tools.raysupport import resolve_address
+
+    return resolve_address(settings, option)
+
+
 # ---------------------------------------------------------------- doctor
 @app.command()
 def doctor(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
@@ -68,17 +95,65 @@ def doctor(as_json: Annotated[bool, typer.Option("--json", help="Machine-readabl
 
 
 # ---------------------------------------------------------------- retrieval (issue 3)
-@app.command()
+StoreOption = Annotated[Optional[str], typer.Option(
+    "--store", metavar="faiss|milvus", help="Vector store, for this command (default: HUABAO_VECTOR_STORE, faiss).")]
+
+
+def _with_store(settings: Settings, store: str | None) -> Settings:
+    if store is None:
+        return settings
+    if store not in ("faiss", "milvus"):
+        _fail(f"--store {store}: choose faiss or milvus")
+    return settings.model_copy(update={"vector_store": store})
+
+
+def _migrate(to_store: str, folder: Path | None) -> None:
+    from tools.retrieval.index import peek_manifest
+    from tools.retrieval.migrate import migrate_index
+
+    if folder is not None:
+        _fail("--migrate-to moves the committed index as it is: give no FOLDER")
+    if to_store not in ("faiss", "milvus"):
+        _fail(f"--migrate-to {to_store}: choose faiss or milvus")
+    try:
+        settings = _settings()
+        before = peek_manifest(settings.index_dir)
+        manifest = migrate_index(settings, to_store)
+    except HuabaoError as err:
+        _fail(str(err))
+    where = manifest["store_state"].get("uri")
+    where = f" at {where}" if where else ""
+    if before is not None and before["generation"] == manifest["generation"]:
+        typer.echo(f"the index is already in the {to_store} vector store{where}: nothing to do")
+        return
+    source = before.get("store", "faiss") if before else "?"
+    typer.echo(f"moved {manifest['count']} images from {source} to {to_store}{where} "
+               f"(generation {manifest['generation']}, nothing embedded again)")
+
+
+@app.command(cls=_BareRay)
 def index(
-    folder: Annotated[Path, typer.Argument(help="Folder of images, walked recursively.")],
+    folder: Annotated[Optional[Path], typer.Argument(help="Folder of images, walked recursively.")] = None,
     metadata: Annotated[Optional[Path], typer.Option(help="Captions/tags as .jsonl or .csv.")] = None,
     backend: Annotated[Optional[str], typer.Option(help="Embedder: offline, cnclip, dinov2.")] = None,
+    ray: RayOption = None,
+    store: StoreOption = None,
+    migrate_to: Annotated[Optional[str], typer.Option(
+        "--migrate-to", metavar="faiss|milvus",
+        help="Copy the committed index into this vector store without embedding again (no FOLDER).")] = None,
 ) -> None:
-    """Index a folder of images for text and image search."""
+    """Index a folder of images for text and image search (or move the index: --migrate-to)."""
     from tools.retrieval import index_folder
 
+    if migrate_to is not None:
+        _migrate(migrate_to, folder)
+        return
+    if folder is None:
+        _fail("give the FOLDER to index (or --migrate-to faiss|milvus to move the index)")
     try:
-        report = index_folder(_settings(), folder, metadata=metadata, backend=backend, progress=True)
+        settings = _with_store(_settings(), store)
+        report = index_folder(settings, folder, metadata=metadata, backend=backend, progress=True,
+                              ray_address=_ray_address(ray, settings))
     except HuabaoError as err:
         _fail(str(err))
     except KeyboardInterrupt:
@@ -99,6 +174,7 @@ def search(
     k: Annotated[int, typer.Option("-k", help="Number of results.")] = 5,
     tag: Annotated[Optional[list[str]], typer.Option("--tag", help="Only results with this tag.")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    store: StoreOption = None,
 ) -> None:
     """Search the gallery by text or by image."""
     from rich.table import Table
@@ -108,7 +184,7 @@ def search(
     text = (query or "").strip()
     if bool(text) == (image is not None):
         _fail("give either a text query or --image PATH")
-    retriever = Retriever(_settings())
+    retriever = Retriever(_with_store(_settings(), store), expect_store=store)
     try:
         hits = retriever.search_image(image, k=k, tags=tag) if image else retriever.search_text(text, k=k, tags=tag)
         backend = retriever.backend
@@ -322,12 +398,13 @@ def templates_new(
 
 
 # ---------------------------------------------------------------- batch + serve (issues 7, 8)
-@app.command()
+@app.command(cls=_BareRay)
 def batch(
     file: Annotated[Path, typer.Argument(help="Briefs as .jsonl or .csv.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path("out/batch"),
     workers: Annotated[Optional[int], typer.Option("--workers")] = None,
     resume: Annotated[bool, typer.Option("--resume")] = False,
+    ray: RayOption = None,
 ) -> None:
     """Run a file of briefs into a folder: a subfolder per brief, plus report.csv and report.json.
 
@@ -360,6 +437,7 @@ def batch(
                             completed=current.total - current.counts["queued"] - current.counts["running"])
 
         final = run_batch(settings, state.id, workers=workers, on_progress=show,
+                          ray_address=_ray_address(ray, settings),
                           on_notice=lambda message: console.print(f"[yellow]{message}[/yellow]"))
     counts = final.counts
     console.print(f"{counts['done']} done, {counts['failed']} failed, {counts['queued']} not run · "
@@ -373,15 +451,17 @@ def batch(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_BareRay)
 def serve(
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 7860,
+    ray: RayOption = None,
 ) -> None:
     """Start the chat UI and REST API (docs at /docs). Without HUABAO_API_TOKENS it serves 127.0.0.1 only."""
     from ui.server import run_server
 
-    run_server(_settings(), host=host, port=port, say=console.print)
+    settings = _settings()
+    run_server(settings, host=host, port=port, say=console.print, ray_address=_ray_address(ray, settings))
 
 
 # ---------------------------------------------------------------- opt-in cutout model (issue 4)

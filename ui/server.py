@@ -5,6 +5,7 @@ single posters) and stops it cleanly, releasing unfinished briefs back to the du
 """
 from __future__ import annotations
 
+import functools
 import logging
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
@@ -25,16 +26,19 @@ STOP_GRACE_S = 20.0  # on shutdown, running briefs get this long to finish befor
 
 
 def create_app(settings: Settings, agent: Agent | None = None, *, runner_factory: RunnerFactory | None = None,
-               workers: int | None = None, surfaces: bool = True) -> FastAPI:
+               workers: int | None = None, surfaces: bool = True, ray_address: str | None = None) -> FastAPI:
     """The whole server. Batch briefs and API posters run in the worker pool (`workers`, default
     settings.workers), each worker with its own Agent, or with `runner_factory` when given (tests
-    inject a cheap one). With `surfaces`, the MCP endpoint (/mcp) and the Gradio UI (/) mount
-    too when their modules are there, sharing `agent` (built once here if not given)."""
+    inject a cheap one). The workers are Ray actors when `ray_address` (default HUABAO_RAY_ADDRESS)
+    is set, else local processes. With `surfaces`, the MCP endpoint (/mcp) and the Gradio UI (/)
+    mount too when their modules are there, sharing `agent` (built once here if not given)."""
     service = BatchService(settings)
+    ray_address = ray_address or settings.ray_address or None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        await run_in_threadpool(service.start_workers, runner_factory or agent_runner, workers)
+        await run_in_threadpool(functools.partial(service.start_workers, runner_factory or agent_runner, workers,
+                                                  ray_address=ray_address))
         try:
             yield
         finally:
@@ -79,8 +83,8 @@ def serve_host(settings: Settings, host: str) -> tuple[str, str | None]:
 
 
 def run_server(settings: Settings, host: str = "127.0.0.1", port: int = 7860,
-               say: Any = print) -> None:
-    """`huabao serve`: bind, say where, run until Ctrl-C."""
+               say: Any = print, ray_address: str | None = None) -> None:
+    """`huabao serve`: bind, say where, run until Ctrl-C. `ray_address`: run the workers on Ray."""
     import uvicorn
 
     host, warning = serve_host(settings, host)
@@ -89,4 +93,6 @@ def run_server(settings: Settings, host: str = "127.0.0.1", port: int = 7860,
     elif not settings.api_tokens:
         say("no API token configured: serving local clients only (set HUABAO_API_TOKENS to open it up)")
     say(f"huabao on http://{host}:{port}/  ·  API docs http://{host}:{port}/docs")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    if ray_address or settings.ray_address:
+        say(f"batch workers: Ray actors ({ray_address or settings.ray_address})")
+    uvicorn.run(create_app(settings, ray_address=ray_address), host=host, port=port, log_level="info")

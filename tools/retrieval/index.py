@@ -4,11 +4,14 @@
       manifest.json          the commit point: generation, backend + version, dims, count, type
       g7.catalog.sqlite      items (path, hash, labels, tags, caption document, metadata)
       g7.ids.npy, g7.*.faiss, g7.*.npy    the vector store's files (see stores/faiss_store.py)
+      milvus.db/             milvus-lite's data, when the store is milvus without a server URI
+                             (its collections are per generation too: stores/milvus_store.py)
       journal.sqlite         finished batches of a run in progress (resume after a kill)
 
 A new generation is written beside the current one, every file via temp + fsync + os.replace,
 and becomes current only when manifest.json is replaced; a kill at any moment leaves the previous
-manifest pointing at complete files. Stale generations are removed after a commit.
+manifest pointing at complete files. Stale generations are removed after a commit (files here,
+and through the store's `cleanup` hook whatever the store keeps elsewhere, e.g. Milvus collections).
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from tools.errors import GalleryError
-from tools.retrieval.store import VectorStore, VectorUpdate, store_class
+from tools.retrieval.store import StoreConfig, VectorStore, VectorUpdate, store_class
 
 MANIFEST = "manifest.json"
 JOURNAL = "journal.sqlite"
@@ -92,6 +95,14 @@ def read_manifest(index_dir: Path) -> dict[str, Any] | None:
     return data
 
 
+def peek_manifest(index_dir: Path) -> dict[str, Any] | None:
+    """The committed manifest, or None when there is none or it is unreadable."""
+    try:
+        return read_manifest(index_dir)
+    except GalleryError:
+        return None
+
+
 @contextlib.contextmanager
 def writer_lock(index_dir: Path) -> Iterator[None]:
     """One indexing run per index at a time (a second one fails fast instead of interleaving)."""
@@ -126,16 +137,28 @@ class GalleryIndex:
         self._lock = threading.Lock()
 
     @classmethod
-    def open(cls, index_dir: Path, *, use_gpu: bool = True) -> GalleryIndex:
+    def open(cls, index_dir: Path, *, use_gpu: bool = True, config: StoreConfig | None = None) -> GalleryIndex:
+        """`config`: connection settings for a store behind a service (Milvus URI and token)."""
         manifest = read_manifest(index_dir)
         if manifest is None:
             raise GalleryError(f"no gallery index in {index_dir}: run `huabao index DIR` first")
-        store = store_class(manifest.get("store", "faiss")).open(index_dir, manifest["store_state"], use_gpu=use_gpu)
-        return cls(index_dir, manifest, store)
+        store = store_class(manifest.get("store", "faiss")).open(index_dir, manifest["store_state"],
+                                                                  use_gpu=use_gpu, config=config)
+        try:
+            return cls(index_dir, manifest, store)
+        except BaseException:
+            store.close()
+            raise
+
+    @property
+    def store_name(self) -> str:
+        return str(self.manifest.get("store", "faiss"))
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
+        if self.store is not None:  # a catalog-only view (agent/batch.py) has no store
+            self.store.close()
 
     @property
     def generation(self) -> int:
@@ -245,8 +268,11 @@ def _tag_keys(item: dict[str, Any]) -> set[str]:
 def commit_generation(index_dir: Path, *, previous: GalleryIndex | None, embedder_info: dict[str, Any],
                       root: Path, removed_ids: list[int], items: list[dict[str, Any]],
                       vectors: dict[str, np.ndarray], index_type: str, search_fields: tuple[str, ...],
-                      store_name: str = "faiss") -> dict[str, Any]:
-    """Write a complete new generation and switch the manifest to it. Returns the manifest."""
+                      store_name: str = "faiss", store_config: StoreConfig | None = None) -> dict[str, Any]:
+    """Write a complete new generation and switch the manifest to it. Returns the manifest.
+
+    `store_name` may differ from the previous generation's store: the new store copies the kept
+    vectors from the previous one (`previous.store.vectors`), nothing is embedded again."""
     index_dir = Path(index_dir)
     generation = next_generation(index_dir, previous.manifest if previous else None)
     catalog = write_catalog(index_dir, generation, previous, removed_ids, items)
@@ -254,7 +280,8 @@ def commit_generation(index_dir: Path, *, previous: GalleryIndex | None, embedde
                           ids=np.asarray([item["id"] for item in items], np.int64), vectors=vectors)
     state = store_class(store_name).write(
         index_dir, generation, embedder_info["fields"], update, previous.store if previous else None,
-        index_type=index_type, search_fields=search_fields,
+        index_type=index_type, search_fields=search_fields, config=store_config,
+        meta={"backend": embedder_info["backend"], "backend_version": embedder_info["version"]},
     )
     fsync_dir(index_dir)
     manifest = {
@@ -278,8 +305,11 @@ def commit_generation(index_dir: Path, *, previous: GalleryIndex | None, embedde
     return manifest
 
 
-def remove_stale_files(index_dir: Path, manifest: dict[str, Any]) -> None:
-    """Delete files of generations other than the committed one (and leftover temp files)."""
+def remove_stale_files(index_dir: Path, manifest: dict[str, Any], config: StoreConfig | None = None, *,
+                       replaced: dict[str, Any] | None = None) -> None:
+    """Delete files of generations other than the committed one (and leftover temp files), and
+    let the store drop what it keeps elsewhere. `replaced`: the manifest before this commit,
+    so a move to another store (faiss ↔ milvus) also cleans up the store left behind."""
     keep = {manifest["catalog"], *manifest["store_state"].get("files", [])}
     for path in Path(index_dir).iterdir():
         if path.name in keep:
@@ -287,3 +317,9 @@ def remove_stale_files(index_dir: Path, manifest: dict[str, Any]) -> None:
         if _GENERATION_FILE.match(path.name) or path.name.endswith(".tmp"):
             with contextlib.suppress(OSError):
                 path.unlink()
+    current = manifest.get("store", "faiss")
+    store_class(current).cleanup(index_dir, manifest["store_state"], config=config)
+    old = replaced.get("store", "faiss") if replaced else None
+    if old is not None and old != current:
+        with contextlib.suppress(GalleryError):  # e.g. pymilvus since uninstalled: nothing to reach
+            store_class(old).cleanup(index_dir, None, replaced=replaced["store_state"], config=config)

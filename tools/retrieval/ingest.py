@@ -7,6 +7,10 @@
 A killed run keeps its journal: the next run takes finished batches from it instead of
 embedding them again. Bad files (empty, truncated, not an image, over the pixel limit) are
 reported with their reason and never stop the run.
+
+With `ray_address`, the decode and embed stages run as a Ray Data pipeline instead
+(ray_ingest.py: decode tasks, an actor pool that loads the embedder once per actor); the same
+`embed_batch` makes each batch's rows, and everything around it (diff, journal, commit) is this file.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ import json
 import os
 import sqlite3
 import time
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +33,10 @@ from tools.retrieval.embedders import new_embedder
 from tools.retrieval.embedders.base import Embedder, ImageBatch
 from tools.retrieval.embedders.colour import colour_features
 from tools.retrieval.index import (
-    JOURNAL, GalleryIndex, commit_generation, read_manifest, remove_stale_files, writer_lock,
+    JOURNAL, GalleryIndex, commit_generation, peek_manifest, read_manifest, remove_stale_files, writer_lock,
 )
 from tools.retrieval.models import IndexReport, SkippedFile
+from tools.retrieval.store import StoreConfig
 
 BATCH_SIZE = 32
 MAX_NOTES = 200
@@ -167,8 +173,13 @@ class _Pending:
 
 def index_folder(settings: Settings, folder: Path, metadata: Path | None = None, backend: str | None = None,
                  progress: bool = True, *, num_workers: int | None = None, batch_size: int = BATCH_SIZE,
-                 index_type: str | None = None, embedder: Embedder | None = None) -> IndexReport:
-    """Index (or update the index of) every image under `folder`. See the module docstring."""
+                 index_type: str | None = None, embedder: Embedder | None = None,
+                 ray_address: str | None = None, ray_actors: int | None = None) -> IndexReport:
+    """Index (or update the index of) every image under `folder`. See the module docstring.
+
+    `ray_address` (e.g. "local", "ray://head:10001"; see tools/raysupport.py) runs decoding and
+    embedding on Ray: `ray_actors` embedding actors, each loading the embedder once (default:
+    one per GPU, else one per two CPUs of the cluster). Without it everything runs here."""
     started = time.perf_counter()
     folder = Path(folder).expanduser()
     if not folder.is_dir():
@@ -176,10 +187,13 @@ def index_folder(settings: Settings, folder: Path, metadata: Path | None = None,
     folder = folder.resolve()
     index_dir = Path(settings.index_dir).resolve()
     with writer_lock(index_dir):
+        given = embedder
         embedder = embedder or new_embedder(settings, backend)
+        ray = None if ray_address is None else {"address": ray_address, "actors": ray_actors, "backend": backend,
+                                                "given": given}
         report = _run(settings, folder, metadata, embedder, index_dir, progress,
                       num_workers=_workers(settings, num_workers), batch_size=max(1, batch_size),
-                      index_type=index_type or settings.index_type)
+                      index_type=index_type or settings.index_type, ray=ray)
     if len(report.notes) > MAX_NOTES:  # a million converted files should not make a million notes
         hidden = len(report.notes) - MAX_NOTES
         report.notes = report.notes[:MAX_NOTES] + [f"… and {hidden} more notes"]
@@ -193,7 +207,8 @@ def _workers(settings: Settings, requested: int | None) -> int:
     return max(0, min(2, settings.workers))
 
 
-def _open_previous(index_dir: Path, embedder: Embedder, folder: Path, notes: list[str]) -> GalleryIndex | None:
+def _open_previous(index_dir: Path, embedder: Embedder, folder: Path, notes: list[str],
+                   config: StoreConfig | None = None) -> GalleryIndex | None:
     """The committed index when new work can build on it; None means a full rebuild."""
     try:
         manifest = read_manifest(index_dir)
@@ -206,7 +221,7 @@ def _open_previous(index_dir: Path, embedder: Embedder, folder: Path, notes: lis
         if manifest["root"] != str(folder):
             notes.append(f"the index was of {manifest['root']}; rebuilt for {folder}")
             return None
-        return GalleryIndex.open(index_dir, use_gpu=False)
+        return GalleryIndex.open(index_dir, use_gpu=False, config=config)
     except GalleryError as err:
         notes.append(f"previous index ignored: {err}")
         return None
@@ -241,7 +256,8 @@ def _diff(folder: Path, files: list[Path], previous_items: dict[str, dict[str, A
 
 
 def _run(settings: Settings, folder: Path, metadata: Path | None, embedder: Embedder, index_dir: Path,
-         progress: bool, *, num_workers: int, batch_size: int, index_type: str) -> IndexReport:
+         progress: bool, *, num_workers: int, batch_size: int, index_type: str,
+         ray: dict[str, Any] | None = None) -> IndexReport:
     report = IndexReport(backend=embedder.label)
     captions_by_path: dict[Path, Captions] = {}
     if metadata is not None:
@@ -251,32 +267,36 @@ def _run(settings: Settings, folder: Path, metadata: Path | None, embedder: Embe
     if not files:
         raise GalleryError(f"no images ({', '.join(IMAGE_SUFFIXES)}) found under {folder}")
 
-    previous = _open_previous(index_dir, embedder, folder, report.notes)
+    store_config = StoreConfig.from_settings(settings)
+    replaced = peek_manifest(index_dir)  # its store is cleaned up too when this run moves to another
+    previous = _open_previous(index_dir, embedder, folder, report.notes, store_config)
     try:
         pending, removed = _diff(folder, files, previous.all_items() if previous else {}, captions_by_path, report)
-        if not pending and not removed and previous is not None:
+        if not pending and not removed and previous is not None and previous.store_name == settings.vector_store:
             report.count, report.index_type = previous.count, previous.manifest["index_type"]
             return report
 
         journal = Journal(index_dir / JOURNAL, {"version": embedder.version, "label": embedder.label,
                                                 "root": str(folder)}, embedder.fields)
         records, vectors, failed_keys = _embed_pending(
-            pending, journal, embedder, settings, report, progress, num_workers=num_workers, batch_size=batch_size)
+            pending, journal, embedder, settings, report, progress, num_workers=num_workers, batch_size=batch_size,
+            ray=ray)
         removed.extend(p.previous for p in pending if p.key in failed_keys and p.previous is not None)
 
         manifest = _commit(index_dir, folder, previous, embedder, pending, records, vectors, removed,
-                           index_type, report, store_name=settings.vector_store)
+                           index_type, report, store_name=settings.vector_store, store_config=store_config)
     finally:
         if previous is not None:
             previous.close()
     journal.close(delete=True)
-    remove_stale_files(index_dir, manifest)
+    remove_stale_files(index_dir, manifest, store_config, replaced=replaced)
     report.count, report.index_type = manifest["count"], manifest["index_type"]
     return report
 
 
 def _embed_pending(pending: list[_Pending], journal: Journal, embedder: Embedder, settings: Settings,
-                   report: IndexReport, progress: bool, *, num_workers: int, batch_size: int):
+                   report: IndexReport, progress: bool, *, num_workers: int, batch_size: int,
+                   ray: dict[str, Any] | None = None):
     """Embed what the journal does not already hold. Returns key → record, key → vectors, failed keys."""
     records: dict[str, dict[str, Any]] = {}
     vectors: dict[str, dict[str, np.ndarray]] = {}
@@ -295,33 +315,65 @@ def _embed_pending(pending: list[_Pending], journal: Journal, embedder: Embedder
         return records, vectors, failed
     from tqdm import tqdm
 
-    dataset = ImageFiles([str(p.path) for p in todo], embedder.preparer(), settings.max_image_pixels)
-    workers = num_workers if len(todo) > batch_size else 0  # a handful of files: no worker start-up
-    bar = tqdm(total=len(todo), desc=f"indexing ({embedder.backend})", unit="img", disable=not progress)
+    if ray is not None:
+        from tools.retrieval.ray_ingest import ray_embedded_batches
+
+        batches = ray_embedded_batches(settings, todo, embedder, batch_size=batch_size, **ray)
+    else:
+        batches = _local_embedded_batches(settings, todo, embedder, num_workers=num_workers, batch_size=batch_size)
+    where = " on ray" if ray is not None else ""
+    bar = tqdm(total=len(todo), desc=f"indexing ({embedder.backend}{where})", unit="img", disable=not progress)
     try:
-        for batch in _batches(dataset, batch_size, workers):
-            rows = _embed_batch(batch, todo, embedder, report, failed)
-            for key, _signature, record, vecs in rows:
+        for batch in batches:
+            report.skipped.extend(batch.skipped)
+            failed.update(batch.failed)
+            report.notes.extend(batch.notes)
+            for key, _signature, record, vecs in batch.rows:
                 records[key], vectors[key] = record, vecs
-            journal.save_batch(rows)
-            bar.update(len(batch))
+            journal.save_batch(batch.rows)
+            bar.update(batch.size)
     finally:
         bar.close()
+        close = getattr(batches, "close", None)
+        if close is not None:
+            close()  # a generator left early (an error, Ctrl-C) stops its workers now
     return records, vectors, failed
 
 
-def _embed_batch(batch: list[dict[str, Any]], todo: list[_Pending], embedder: Embedder,
-                 report: IndexReport, failed: set[str]) -> list[tuple[str, str, dict[str, Any], dict[str, np.ndarray]]]:
+def _local_embedded_batches(settings: Settings, todo: list[_Pending], embedder: Embedder, *, num_workers: int,
+                            batch_size: int):
+    """DataLoader workers decode + prepare, this process embeds: one EmbeddedBatch per batch."""
+    dataset = ImageFiles([str(p.path) for p in todo], embedder.preparer(), settings.max_image_pixels)
+    workers = num_workers if len(todo) > batch_size else 0  # a handful of files: no worker start-up
+    for batch in _batches(dataset, batch_size, workers):
+        yield embed_batch(batch, [todo[result["index"]] for result in batch], embedder)
+
+
+@dataclasses.dataclass
+class EmbeddedBatch:
+    """One finished batch: journal rows (key, signature, record, vectors), the bad files with
+    their reasons, and notes. What the local loop and a Ray actor both produce."""
+
+    size: int
+    rows: list[tuple[str, str, dict[str, Any], dict[str, np.ndarray]]] = dataclasses.field(default_factory=list)
+    skipped: list[SkippedFile] = dataclasses.field(default_factory=list)
+    failed: list[str] = dataclasses.field(default_factory=list)
+    notes: list[str] = dataclasses.field(default_factory=list)
+
+
+def embed_batch(results: list[dict[str, Any]], items: list[_Pending], embedder: Embedder) -> EmbeddedBatch:
+    """Embed one batch of decoded files (`ImageFiles` results; `items[i]` is the file of `results[i]`).
+    Pure: reads only its arguments, so a Ray actor runs it as it is."""
+    out = EmbeddedBatch(size=len(results))
     good = []
-    for result in batch:
-        item = todo[result["index"]]
+    for result, item in zip(results, items):
         if "error" in result:
-            report.skipped.append(SkippedFile(path=str(item.path), reason=result["error"]))
-            failed.add(item.key)
+            out.skipped.append(SkippedFile(path=str(item.path), reason=result["error"]))
+            out.failed.append(item.key)
         else:
             good.append((item, result))
     if not good:
-        return []
+        return out
     image_batch = ImageBatch([r["prepared"] for _, r in good], [r["colour"] for _, r in good],
                              [r["colour_names"] for _, r in good])
     describe = [embedder.needs_captions and (item.captions is None or item.captions.is_empty) for item, _ in good]
@@ -343,22 +395,21 @@ def _embed_batch(batch: list[dict[str, Any]], todo: list[_Pending], embedder: Em
     if missing:
         raise GalleryError(f"{embedder.label} produced no {', '.join(sorted(missing))} vectors")
 
-    rows = []
     for row, ((item, result), captions, document, was_generated) in enumerate(zip(good, final_captions, documents, generated)):
         record = {
             "captions": captions.model_dump(), "document": document, "generated": was_generated,
             "colours": result["colour_names"], "notes": result["notes"], "size": result["size"],
         }
-        rows.append((item.key, item.signature, record, {f: all_vectors[f][row] for f in embedder.fields}))
+        out.rows.append((item.key, item.signature, record, {f: all_vectors[f][row] for f in embedder.fields}))
         if result["notes"]:
-            report.notes.append(f"{item.key}: {'; '.join(result['notes'])}")
-    return rows
+            out.notes.append(f"{item.key}: {'; '.join(result['notes'])}")
+    return out
 
 
 def _commit(index_dir: Path, folder: Path, previous: GalleryIndex | None, embedder: Embedder,
             pending: list[_Pending], records: dict[str, dict[str, Any]], vectors: dict[str, dict[str, np.ndarray]],
             removed: list[dict[str, Any]], index_type: str, report: IndexReport, *,
-            store_name: str = "faiss") -> dict[str, Any]:
+            store_name: str = "faiss", store_config: StoreConfig | None = None) -> dict[str, Any]:
     next_id = int(previous.store.ids().max()) + 1 if previous is not None and previous.count else 1
     used_gids = {}
     if previous is not None:
@@ -404,7 +455,7 @@ def _commit(index_dir: Path, folder: Path, previous: GalleryIndex | None, embedd
     return commit_generation(
         index_dir, previous=previous, embedder_info=embedder.describe(), root=folder,
         removed_ids=[item["id"] for item in removed], items=items, vectors=stacked,
-        index_type=index_type, search_fields=search_fields, store_name=store_name,
+        index_type=index_type, search_fields=search_fields, store_name=store_name, store_config=store_config,
     )
 
 

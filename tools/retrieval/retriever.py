@@ -22,8 +22,9 @@ from tools.errors import GalleryError
 from tools.images import load_image
 from tools.retrieval.embedders import new_embedder
 from tools.retrieval.embedders.base import Embedder
-from tools.retrieval.index import MANIFEST, GalleryIndex
+from tools.retrieval.index import MANIFEST, GalleryIndex, peek_manifest
 from tools.retrieval.models import SearchHit
+from tools.retrieval.store import StoreConfig
 from tools.retrieval.themes import Expansion, load_lexicon
 
 CANDIDATES_MIN = 64          # per field and expansion, before exact fusion
@@ -35,9 +36,12 @@ MAX_K = 1000
 
 
 class Retriever:
-    def __init__(self, settings: Settings, *, embedder: Embedder | None = None):
+    def __init__(self, settings: Settings, *, embedder: Embedder | None = None, expect_store: str | None = None):
+        """`expect_store` ("faiss"/"milvus"): refuse an index committed in another vector store
+        (`huabao search --store`); by default the manifest says which store to read."""
         self.settings = settings
         self._embedder = embedder
+        self._expect_store = expect_store
         self._index: GalleryIndex | None = None
         self._stamp: tuple[int, int] | None = None
         self._sample: dict[str, np.ndarray] = {}
@@ -55,13 +59,33 @@ class Retriever:
         with self._lock:
             stamp = self._manifest_stamp()
             if self._index is None or stamp != self._stamp:
-                index = GalleryIndex.open(self.settings.index_dir)
-                embedder = self._embedder_for(index.manifest)
+                self._check_store(peek_manifest(self.settings.index_dir))
+                index = GalleryIndex.open(self.settings.index_dir, config=StoreConfig.from_settings(self.settings))
+                try:
+                    embedder = self._embedder_for(index.manifest)
+                except BaseException:
+                    index.close()
+                    raise
                 if self._index is not None:
                     self._index.close()
                 self._index, self._embedder, self._stamp = index, embedder, stamp
                 self._sample = {}
             return self._index, self._embedder
+
+    def close(self) -> None:
+        """Let go of the index (its catalog, and a Milvus connection when the store has one)."""
+        with self._lock:
+            if self._index is not None:
+                self._index.close()
+            self._index, self._stamp, self._sample = None, None, {}
+
+    def _check_store(self, manifest: dict[str, Any] | None) -> None:
+        wanted = self._expect_store
+        actual = manifest.get("store", "faiss") if manifest else None
+        if wanted is not None and actual is not None and wanted != actual:
+            raise GalleryError(
+                f"the gallery index in {self.settings.index_dir} is in the {actual} vector store, not {wanted}: "
+                f"move it with `huabao index --migrate-to {wanted}`, or search with --store {actual}")
 
     def _embedder_for(self, manifest: dict[str, Any]) -> Embedder:
         built_with = manifest["backend"]

@@ -5,10 +5,13 @@ top-k inner-product searches optionally restricted to a set of ids. Every genera
 index is written whole and never modified in place: `write()` returns the state to record in
 manifest.json, and the manifest is the single commit point (see `index.py`).
 
-Backends: `faiss` (default, files beside the manifest). Issue 10 adds `milvus` beside it.
+Backends: `faiss` (default, files beside the manifest) and `milvus` (pymilvus `MilvusClient`:
+a milvus-lite file for one process, or a Milvus server / cluster). Stores that talk to a service
+get its connection settings as a `StoreConfig`; the faiss store ignores it.
 """
 from __future__ import annotations
 
+import importlib.util
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, ClassVar
@@ -48,20 +51,46 @@ class VectorUpdate(BaseModel):
     vectors: dict[str, np.ndarray] = Field(default_factory=dict)
 
 
+class StoreConfig(BaseModel):
+    """Connection settings for stores backed by a service (Milvus); built from `Settings`."""
+
+    milvus_uri: str | None = None
+    milvus_token: str | None = Field(default=None, repr=False)
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> StoreConfig:
+        return cls(milvus_uri=getattr(settings, "milvus_uri", None),
+                   milvus_token=getattr(settings, "milvus_token", None))
+
+
 class VectorStore(ABC):
     name: ClassVar[str]
 
     @classmethod
     @abstractmethod
-    def open(cls, index_dir: Path, state: dict[str, Any], *, use_gpu: bool = True) -> VectorStore:
+    def open(cls, index_dir: Path, state: dict[str, Any], *, use_gpu: bool = True,
+             config: StoreConfig | None = None) -> VectorStore:
         """Open the committed generation described by `state` (from manifest.json)."""
 
     @classmethod
     @abstractmethod
     def write(cls, index_dir: Path, generation: int, fields: dict[str, int], update: VectorUpdate,
-              previous: VectorStore | None, *, index_type: str = "auto", search_fields: tuple[str, ...] = ()) -> dict[str, Any]:
+              previous: VectorStore | None, *, index_type: str = "auto", search_fields: tuple[str, ...] = (),
+              config: StoreConfig | None = None, meta: dict[str, str] | None = None) -> dict[str, Any]:
         """Write generation `generation` = `previous` + `update`, durably, without touching the
-        files of `previous`. Returns the state to store in the manifest."""
+        files of `previous`. Returns the state to store in the manifest. `meta` (embedder backend
+        and version) is recorded with the vectors by stores that can hold it, and checked on open."""
+
+    @classmethod
+    def cleanup(cls, index_dir: Path, keep: dict[str, Any] | None, *, replaced: dict[str, Any] | None = None,
+                config: StoreConfig | None = None) -> None:
+        """After a commit: drop what this backend holds for generations other than `keep` (the
+        committed state when it is this backend's, else None); `replaced` is the state this
+        backend held before, when the commit moved the index to another backend. Files named
+        g{n}.* are removed by index.remove_stale_files; this hook is for what lives elsewhere."""
+
+    def close(self) -> None:
+        """Release connections (a no-op for file-backed stores)."""
 
     @staticmethod
     def generation_files(index_dir: Path, state: dict[str, Any]) -> list[Path]:
@@ -94,4 +123,11 @@ def store_class(name: str) -> type[VectorStore]:
         from tools.retrieval.stores.faiss_store import FaissStore
 
         return FaissStore
-    raise GalleryError(f"vector store '{name}' is not available here (HUABAO_VECTOR_STORE): use faiss")
+    if name == "milvus":
+        if importlib.util.find_spec("pymilvus") is None:
+            raise GalleryError("the milvus vector store needs pymilvus (and milvus-lite for a local file): "
+                               "pip install -e '.[scale]'")
+        from tools.retrieval.stores.milvus_store import MilvusStore
+
+        return MilvusStore
+    raise GalleryError(f"unknown vector store '{name}' (HUABAO_VECTOR_STORE / --store): use faiss or milvus")

@@ -1,1 +1,1 @@
-"""Vector store backends, one file each (faiss here; milvus arrives with issue 10)."""
+"""Vector store backends, one file each: faiss_store.py (default), milvus_store.py."""

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from tools.errors import GalleryError
-from tools.retrieval.store import VectorStore, VectorUpdate, choose_index_type
+from tools.retrieval.store import StoreConfig, VectorStore, VectorUpdate, choose_index_type
 
 # Parameters chosen with bench/search_speed.py (docs/benchmarks-retrieval.md): at 1M × 512 on
 # 2 cores, HNSW over a 128-d PCA projection (efSearch 192) with an exact re-rank of the top 50
@@ -141,7 +141,8 @@ class FaissStore(VectorStore):
 
     # -- reading
     @classmethod
-    def open(cls, index_dir: Path, state: dict[str, Any], *, use_gpu: bool = True) -> FaissStore:
+    def open(cls, index_dir: Path, state: dict[str, Any], *, use_gpu: bool = True,
+             config: StoreConfig | None = None) -> FaissStore:
         faiss = _faiss()
         index_dir = Path(index_dir)
         try:
@@ -280,7 +281,8 @@ class FaissStore(VectorStore):
     @classmethod
     def write(cls, index_dir: Path, generation: int, fields: dict[str, int], update: VectorUpdate,
               previous: VectorStore | None, *, index_type: str = "auto",
-              search_fields: tuple[str, ...] = ()) -> dict[str, Any]:
+              search_fields: tuple[str, ...] = (), config: StoreConfig | None = None,
+              meta: dict[str, str] | None = None) -> dict[str, Any]:
         faiss = _faiss()
         index_dir = Path(index_dir)
         index_dir.mkdir(parents=True, exist_ok=True)
