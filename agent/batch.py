@@ -606,6 +606,9 @@ class Outcome:
     seconds: float | None = None
 
 
+MAX_START_FAILURES = 5  # workers in a row dying before finishing a brief: the pool gives up
+
+
 class BriefExecutor(ABC):
     """Where briefs run: a fixed number of slots, one brief per slot at a time. It never touches
     the job store; the dispatcher does. `failure` says why it gave up, until `reset()`."""
@@ -648,6 +651,27 @@ class BriefExecutor(ABC):
     def pids(self) -> list[int]:
         return []
 
+    # -- replacing workers that die (shared by the executors that own worker processes)
+    _closing: bool = False
+    _start_failures: int = 0  # workers in a row, over all slots, that died before finishing a brief
+
+    def _spawn(self, slot: int) -> None:
+        raise NotImplementedError
+
+    def _replace_worker(self, slot: int, answered: int, where_logged: str) -> None:
+        """A slot's worker is gone (it had finished `answered` briefs): start another one, unless
+        workers keep dying before finishing any (a broken install, no memory for the models);
+        then stop respawning and say so: the briefs go back to the queue for a run that can start."""
+        if self._closing:
+            return
+        if answered == 0:
+            self._start_failures += 1
+            if self._start_failures >= MAX_START_FAILURES:
+                self.failure = (f"the batch workers stopped {self._start_failures} times in a row before "
+                                f"finishing a brief; see {where_logged}")
+                return
+        self._spawn(slot)
+
 
 @dataclass
 class _Slot:
@@ -658,8 +682,6 @@ class _Slot:
     ready: bool = False
     answered: int = 0  # briefs this process finished: a process that dies before any is failing to start
 
-
-MAX_START_FAILURES = 5
 
 
 class ProcessExecutor(BriefExecutor):
@@ -762,17 +784,7 @@ class ProcessExecutor(BriefExecutor):
         state.conn.close()
         state.process.close()
         self._slots[slot] = None
-        if self._closing:
-            return outcomes
-        if state.answered == 0:
-            self._start_failures += 1
-            if self._start_failures >= MAX_START_FAILURES:
-                # the same death again and again (a broken install, no memory for the models): stop
-                # respawning and say so; the briefs go back to the queue for a run that can start
-                self.failure = (f"the batch workers stopped {self._start_failures} times in a row before "
-                                "finishing a brief; see the log above")
-                return outcomes
-        self._spawn(slot)
+        self._replace_worker(slot, state.answered, "the log above")
         return outcomes
 
     def reset(self) -> None:

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent.batch import (
-    MAX_START_FAILURES,
     BriefExecutor,
     BriefJob,
     Outcome,
@@ -215,15 +214,7 @@ class RayExecutor(BriefExecutor):
         except Exception:  # noqa: BLE001 - already gone
             pass
         self._slots[slot] = None
-        if self._closing:
-            return outcomes
-        if state.answered == 0:
-            self._start_failures += 1
-            if self._start_failures >= MAX_START_FAILURES:
-                self.failure = (f"the batch workers stopped {self._start_failures} times in a row before "
-                                "finishing a brief; see the Ray worker logs")
-                return outcomes
-        self._spawn(slot)
+        self._replace_worker(slot, state.answered, "the Ray worker logs")
         return outcomes
 
     def reset(self) -> None:

@@ -152,3 +152,17 @@ class FakeEmbedder(Embedder):
 
     def embed_queries(self, texts: list[str]) -> dict[str, np.ndarray]:
         return {"text": l2_normalise(np.stack([text_vector(t) + 1e-3 for t in texts]))}
+
+
+def assert_generation_still_serves(settings: Settings, manifest: dict, count: int = 2):
+    """After a run that died before its commit: the manifest still names `manifest`'s generation,
+    and that generation answers searches (the shapes gallery with the blue square indexed).
+    Returns the retriever that searched it."""
+    from tools.retrieval import Retriever
+    from tools.retrieval.index import read_manifest
+
+    assert read_manifest(settings.index_dir)["generation"] == manifest["generation"]
+    retriever = Retriever(settings, embedder=FakeEmbedder(settings))
+    assert retriever.count == count
+    assert retriever.search_image(draw_shape("blue-square"), k=1)[0].id == "shapes/blue-square.png"
+    return retriever

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from retrieval_fixtures import FakeEmbedder, draw_shape, make_shapes_gallery
+from retrieval_fixtures import FakeEmbedder, assert_generation_still_serves, draw_shape, make_shapes_gallery
 from tools.errors import GalleryError
 from tools.retrieval import Retriever, index_folder
 from tools.retrieval.index import JOURNAL, MANIFEST, read_manifest
@@ -207,10 +207,7 @@ def test_a_crash_while_committing_leaves_the_previous_index(settings, tmp_path, 
         _index(settings, folder)
     monkeypatch.setattr(os, "replace", real_replace)
 
-    assert read_manifest(settings.index_dir)["generation"] == before["generation"]
-    retriever = Retriever(settings, embedder=FakeEmbedder(settings))
-    assert retriever.count == 2
-    assert retriever.search_image(draw_shape("blue-square"), k=1)[0].id == "shapes/blue-square.png"
+    assert_generation_still_serves(settings, before)
 
     report, _ = _index(settings, folder)  # the next run finishes the job and cleans up
     assert report.count == 3

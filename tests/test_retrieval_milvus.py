@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from retrieval_fixtures import FakeEmbedder, draw_shape, make_shapes_gallery
+from retrieval_fixtures import FakeEmbedder, assert_generation_still_serves, draw_shape, make_shapes_gallery
 from tools.errors import GalleryError
 from tools.retrieval import Retriever, index_folder
 from tools.retrieval.index import MANIFEST, read_manifest
@@ -161,10 +161,7 @@ def test_a_crash_after_writing_collections_leaves_the_previous_generation(settin
     made = f"_g{before['generation'] + 1}_"          # the new generation's collection(s) were made
     assert any(made in name for name in collections_of(settings.index_dir))
 
-    assert read_manifest(settings.index_dir)["generation"] == before["generation"]
-    retriever = Retriever(settings, embedder=FakeEmbedder(settings))
-    assert retriever.count == 2
-    assert retriever.search_image(draw_shape("blue-square"), k=1)[0].id == "shapes/blue-square.png"
+    retriever = assert_generation_still_serves(settings, before)
 
     report, _ = _index(settings, folder)              # the next run finishes the job and cleans up
     assert report.count == 3

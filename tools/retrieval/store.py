@@ -12,6 +12,7 @@ get its connection settings as a `StoreConfig`; the faiss store ignores it.
 from __future__ import annotations
 
 import importlib.util
+import os
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, ClassVar
@@ -116,6 +117,16 @@ class VectorStore(ABC):
     @abstractmethod
     def search(self, field: str, queries: np.ndarray, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(scores, ids), each (len(queries), k), best first; missing slots have id -1."""
+
+
+def write_npy_atomic(path: Path, array: np.ndarray) -> None:
+    """An .npy file written whole or not at all (temp + fsync + rename), for a store's files."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        np.save(handle, np.ascontiguousarray(array))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
 
 
 def store_class(name: str) -> type[VectorStore]:

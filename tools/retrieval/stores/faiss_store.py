@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from tools.errors import GalleryError
-from tools.retrieval.store import StoreConfig, VectorStore, VectorUpdate, choose_index_type
+from tools.retrieval.store import StoreConfig, VectorStore, VectorUpdate, choose_index_type, write_npy_atomic
 
 # Parameters chosen with bench/search_speed.py (docs/benchmarks-retrieval.md): at 1M × 512 on
 # 2 cores, HNSW over a 128-d PCA projection (efSearch 192) with an exact re-rank of the top 50
@@ -46,15 +46,6 @@ def _faiss():
 def _fsync(path: Path) -> None:
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
-
-
-def _write_npy(path: Path, array: np.ndarray) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as handle:
-        np.save(handle, np.ascontiguousarray(array))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
 
 
 def _write_index(path: Path, index: Any) -> None:
@@ -295,7 +286,7 @@ class FaissStore(VectorStore):
         kind = choose_index_type(len(final_ids), index_type)
         prefix = f"g{generation}"
         files = [f"{prefix}.ids.npy"]
-        _write_npy(index_dir / files[0], final_ids)
+        write_npy_atomic(index_dir / files[0], final_ids)
 
         state_fields: dict[str, dict[str, str]] = {}
         kept_pos = np.searchsorted(final_ids, kept_ids)
@@ -318,7 +309,7 @@ class FaissStore(VectorStore):
                 _write_index(index_dir / spec["index"], index)
             else:
                 spec["raw"] = f"{prefix}.{field}.npy"
-                _write_npy(index_dir / spec["raw"], matrix)
+                write_npy_atomic(index_dir / spec["raw"], matrix)
                 if field in search_fields:
                     spec["index"] = f"{prefix}.{field}.faiss"
                     appendable = _appendable_index(previous, field, kind, prev_ids, removed, new_ids)

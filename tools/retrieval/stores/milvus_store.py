@@ -26,7 +26,6 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
 import re
 import socket
 import threading
@@ -37,7 +36,7 @@ from urllib.parse import urlparse, urlunparse
 import numpy as np
 
 from tools.errors import GalleryError
-from tools.retrieval.store import StoreConfig, VectorStore, VectorUpdate, choose_index_type
+from tools.retrieval.store import StoreConfig, VectorStore, VectorUpdate, choose_index_type, write_npy_atomic
 
 log = logging.getLogger(__name__)
 
@@ -205,15 +204,6 @@ def _allowed_filter(allowed: np.ndarray, all_ids: np.ndarray) -> str:
     if len(allowed) > len(all_ids) // 2:
         return f"id not in [{','.join(str(int(i)) for i in np.setdiff1d(all_ids, allowed))}]"
     return _id_filter(allowed)
-
-
-def _write_npy(path: Path, array: np.ndarray) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as handle:
-        np.save(handle, np.ascontiguousarray(array))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
 
 
 # ------------------------------------------------------------------------------ the store
@@ -427,7 +417,7 @@ class MilvusStore(VectorStore):
         else:
             prefix = default_prefix(index_dir)
         ids_file = f"g{generation}.ids.npy"
-        _write_npy(index_dir / ids_file, final_ids)  # first: the generation number is now taken
+        write_npy_atomic(index_dir / ids_file, final_ids)  # first: the generation number is now taken
 
         state_fields: dict[str, dict[str, Any]] = {}
         client = _acquire(target)
