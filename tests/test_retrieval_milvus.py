@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,7 +14,7 @@ from typer.testing import CliRunner
 from retrieval_fixtures import FakeEmbedder, assert_generation_still_serves, draw_shape, make_shapes_gallery
 from tools.errors import GalleryError
 from tools.retrieval import Retriever, index_folder
-from tools.retrieval.index import MANIFEST, read_manifest
+from tools.retrieval.index import MANIFEST, GalleryIndex, read_manifest
 from tools.retrieval.migrate import migrate_index
 
 pytest.importorskip("pymilvus", reason="the scale extra is not installed")
@@ -33,6 +34,7 @@ def no_connection_left_open():
 
     yield
     gc.collect()
+    milvus_store.close_idle_connections()  # lingering milvus-lite files (LITE_LINGER_S)
     assert milvus_store._POOL == {}
     assert server_manager_instance._servers == {}
 
@@ -130,6 +132,44 @@ def test_reindexing_drops_the_stale_generations_collections(settings, tmp_path):
     assert names == _collections_of(second)
     assert len(names) == 3 and all(f"_g{second['generation']}_" in n for n in names)
     assert _generation_files(settings, first["generation"]) == []
+
+
+_SEARCHER = """
+import sys
+import numpy as np
+from tools.retrieval.index import GalleryIndex
+index = GalleryIndex.open(sys.argv[1])
+query = np.asarray(index.store.vectors("image", index.store.ids()[:1]))
+for _ in range(25):
+    ids = index.store.search("image", query, 1)[1]
+    assert ids[0][0] == index.store.ids()[0], ids
+index.close()
+print("ok")
+"""
+
+
+def test_milvus_lite_serves_several_processes_by_turns(settings, tmp_path):
+    """A server, batch workers and an index run are separate processes: milvus-lite locks its file
+    while open, so each opens it per operation and they take turns instead of failing."""
+    import subprocess
+    import sys
+
+    settings.vector_store = "milvus"
+    folder = tmp_path / "g"
+    make_shapes_gallery(folder, ["red-circle", "blue-square", "yellow-star"], metadata=False)
+    _index(settings, folder)
+    held = GalleryIndex.open(settings.index_dir)  # this process keeps an open index, like a server
+    try:
+        searchers = [subprocess.Popen([sys.executable, "-c", _SEARCHER, str(settings.index_dir)],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                      cwd=Path(__file__).resolve().parents[1]) for _ in range(3)]
+        for _ in range(25):
+            assert held.store.search("image", held.store.vectors("image", held.store.ids()[:1]), 1)[1][0][0] >= 1
+        for searcher in searchers:
+            out, err = searcher.communicate(timeout=120)
+            assert searcher.returncode == 0 and out.strip() == "ok", err[-2000:]
+    finally:
+        held.close()
 
 
 @pytest.mark.parametrize("fail_at", ["insert", "manifest"])

@@ -271,7 +271,8 @@ def test_milvus_missing_collection_or_other_uri_is_a_clear_error(milvus, tmp_pat
     with pytest.raises(GalleryError, match="no collection .* check HUABAO_MILVUS_URI"):
         milvus.open(state, config=StoreConfig(milvus_uri=str(tmp_path / "elsewhere" / "other.db")))
     store = milvus.open(state)
-    store._client.drop_collection(state["fields"]["aux"]["collection"])
+    with store._session(state["fields"]["aux"]["collection"]) as client:
+        client.drop_collection(state["fields"]["aux"]["collection"])
     with pytest.raises(GalleryError, match="no collection .*_g1_aux"):
         milvus.open(state)
 

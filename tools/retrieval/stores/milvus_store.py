@@ -1,7 +1,8 @@
 """Milvus collections through pymilvus `MilvusClient`, one set per generation.
 
 Where: `HUABAO_MILVUS_URI` that is a file path (ending in .db) is milvus-lite, embedded in this
-process (tests, one machine, one process at a time); `http(s)://host:19530` is a Milvus
+process (tests, one machine; it locks its file while open, so huabao processes open it when
+they need it, keep it LITE_LINGER_S after their last operation, and take turns); `http(s)://host:19530` is a Milvus
 standalone or distributed cluster, with `HUABAO_MILVUS_TOKEN` ("user:password" or an API key).
 Unset, the store uses milvus-lite at `<index_dir>/milvus.db`.
 
@@ -23,12 +24,15 @@ product, as with faiss.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import logging
 import re
 import socket
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse, urlunparse
@@ -102,29 +106,59 @@ class _Target:
         return LITE_INDEX if self.kind == "lite" else SERVER_INDEX
 
 
-_POOL: dict[tuple[str, str], list[Any]] = {}   # (uri, token) → [MilvusClient, users]
+_POOL: dict[tuple[str, str], list[Any]] = {}   # (uri, token) → [MilvusClient, users, lite turn file, linger timer]
 _POOL_LOCK = threading.Lock()
+LITE_WAIT_S = 120.0   # how long a process waits for its turn at a milvus-lite file
+# An idle milvus-lite file stays open this long, so a burst of searches (a brief, a benchmark)
+# pays the open and the collection load once; then it is closed and another process may take it.
+LITE_LINGER_S = 2.0
+
+
+def _take_lite_turn(target: _Target) -> Any:
+    """milvus-lite keeps an exclusive lock on its .db for as long as a process has it open, so
+    huabao processes (a server, batch workers, an index run) open it only while they use it and
+    take turns through a lock file of their own: waiting here, instead of failing in milvus-lite."""
+    handle = open(f"{target.uri}.huabao-turn", "w")  # noqa: SIM115 - held until the turn ends
+    deadline = time.monotonic() + LITE_WAIT_S
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return handle
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                handle.close()
+                raise GalleryError(
+                    f"milvus-lite at {target.display} stayed busy for {LITE_WAIT_S:.0f} s (another huabao process "
+                    "is writing it, e.g. a long `huabao index`); try again, or set HUABAO_MILVUS_URI to a "
+                    "Milvus server") from None
+            time.sleep(0.02)
 
 
 def _acquire(target: _Target) -> Any:
-    """One MilvusClient per (uri, token) per process, shared and counted."""
+    """One MilvusClient per (uri, token) per process, shared and counted. A milvus-lite file is
+    opened when the count leaves 0 and closed when it returns there (see `_take_lite_turn`)."""
     pymilvus = _pymilvus()
     with _POOL_LOCK:
         entry = _POOL.get(target.key)
         if entry is not None:
+            if entry[3] is not None:  # a lingering milvus-lite connection: in use again
+                entry[3].cancel()
+                entry[3] = None
             entry[1] += 1
             return entry[0]
+        turn = _take_lite_turn(target) if target.kind == "lite" else None
         try:
             client = pymilvus.MilvusClient(uri=target.uri, token=target.token)
         except pymilvus.MilvusException as err:
+            if turn is not None:
+                turn.close()
             if target.kind == "lite":
                 raise GalleryError(
-                    f"cannot open milvus-lite at {target.display}: it serves one process at a time, is another "
-                    f"huabao process (a server, an index run) using it? Stop it, or set HUABAO_MILVUS_URI to a "
-                    f"Milvus server ({err.message})") from err
+                    f"cannot open milvus-lite at {target.display}: is a process other than huabao using it? "
+                    f"Stop it, or set HUABAO_MILVUS_URI to a Milvus server ({err.message})") from err
             raise GalleryError(f"cannot reach Milvus at {target.display} ({err.message}): check HUABAO_MILVUS_URI "
                                "and HUABAO_MILVUS_TOKEN") from err
-        _POOL[target.key] = [client, 1]
+        _POOL[target.key] = [client, 1, turn, None]
         return client
 
 
@@ -136,14 +170,60 @@ def _release(target: _Target) -> None:
         entry[1] -= 1
         if entry[1] > 0:
             return
-        del _POOL[target.key]
+        if target.kind == "lite" and LITE_LINGER_S > 0:
+            entry[3] = threading.Timer(LITE_LINGER_S, _close_if_idle, args=(target,))
+            entry[3].daemon = True
+            entry[3].start()
+            return
+        _close_locked(target, entry)
+
+
+def _close_if_idle(target: _Target) -> None:
+    with _POOL_LOCK:
+        entry = _POOL.get(target.key)
+        if entry is not None and entry[1] == 0:
+            _close_locked(target, entry)
+
+
+def close_idle_connections() -> None:
+    """Close every connection nobody is using now (lingering milvus-lite files included)."""
+    with _POOL_LOCK:
+        for key, entry in list(_POOL.items()):
+            if entry[1] == 0:
+                _close_locked(_target_of(key), entry)
+
+
+def _target_of(key: tuple[str, str]) -> _Target:
+    target = _Target.__new__(_Target)
+    target.uri, target.token = key
+    target.kind = "server" if key[0].startswith(SERVER_SCHEMES) else "lite"
+    target.display = key[0]
+    return target
+
+
+def _close_locked(target: _Target, entry: list[Any]) -> None:
+    """Under the pool lock: a thread opening the same file must not race the server being stopped."""
+    if entry[3] is not None:
+        entry[3].cancel()
+    _POOL.pop(target.key, None)
     with contextlib.suppress(Exception):
         entry[0].close()
-    if target.kind == "lite":  # stop the embedded server: frees its threads and the file lock
+    if target.kind == "lite":  # stop the embedded server: frees its threads and its file lock
         with contextlib.suppress(Exception):
             from milvus_lite.server_manager import server_manager_instance
 
             server_manager_instance.release_server(target.uri)
+    if entry[2] is not None:
+        entry[2].close()  # the next process's turn
+
+
+@contextlib.contextmanager
+def _connection(target: _Target) -> Iterator[Any]:
+    client = _acquire(target)
+    try:
+        yield client
+    finally:
+        _release(target)
 
 
 @contextlib.contextmanager
@@ -229,6 +309,11 @@ class MilvusStore(VectorStore):
         except (OSError, KeyError, ValueError) as err:
             raise GalleryError(f"the gallery index in {index_dir} is damaged ({err}); re-run huabao index") from err
         target = _Target(index_dir, config)
+        if target.kind == "lite":  # opened per operation, so other processes get their turns
+            with _connection(target) as client:
+                for field, spec in fields.items():
+                    cls._check_collection(target, client, field, spec, state, len(ids))
+            return cls(target, None, ids, state)
         client = _acquire(target)
         try:
             for field, spec in fields.items():
@@ -237,6 +322,18 @@ class MilvusStore(VectorStore):
             _release(target)
             raise
         return cls(target, client, ids, state)
+
+    @contextlib.contextmanager
+    def _session(self, collection: str) -> Iterator[Any]:
+        """The client for one operation on `collection`: the held one for a server; for
+        milvus-lite, the file opened for this operation (and the collection loaded)."""
+        if self._client is not None:
+            yield self._client
+            return
+        with _connection(self._target) as client:
+            with _milvus_errors(self._target, f"load {collection}"):
+                client.load_collection(collection)
+            yield client
 
     @staticmethod
     def _check_collection(target: _Target, client: Any, field: str, spec: dict[str, Any],
@@ -272,7 +369,8 @@ class MilvusStore(VectorStore):
             if self._closed:
                 return
             self._closed = True
-        _release(self._target)
+        if self._client is not None:
+            _release(self._target)
 
     def __del__(self) -> None:  # a store dropped without close() still gives its connection back
         with contextlib.suppress(Exception):
@@ -319,10 +417,10 @@ class MilvusStore(VectorStore):
         unique = np.unique(ids)
         matrix = np.empty((len(unique), dim), np.float32)
         name = spec["collection"]
-        with _milvus_errors(self._target, f"read vectors from {name}"):
+        with self._session(name) as client, _milvus_errors(self._target, f"read vectors from {name}"):
             for start in range(0, len(unique), FETCH_IDS):
                 chunk = unique[start:start + FETCH_IDS]
-                rows = self._client.query(name, filter=_id_filter(chunk), output_fields=["id", VECTOR],
+                rows = client.query(name, filter=_id_filter(chunk), output_fields=["id", VECTOR],
                                           limit=len(chunk))
                 if len(rows) != len(chunk):
                     raise GalleryError(f"Milvus collection {name} at {self._target.display} lacks "
@@ -354,10 +452,10 @@ class MilvusStore(VectorStore):
             return scores_out, ids_out
         limit = min(LIMIT_MAX, max(RERANK_MIN, k * RERANK_FACTOR) if approximate else k)
         name = spec["collection"]
-        with _milvus_errors(self._target, f"search {name}"):
+        with self._session(name) as client, _milvus_errors(self._target, f"search {name}"):
             for start in range(0, len(queries), QUERY_BATCH):
                 batch = queries[start:start + QUERY_BATCH]
-                results = self._client.search(
+                results = client.search(
                     name, data=batch.tolist(), anns_field=VECTOR, limit=limit, filter=expression,
                     search_params=_search_params(spec["index"], limit),
                     output_fields=[VECTOR] if approximate else [])
