@@ -250,7 +250,6 @@ def _popup_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subject
             subject_box, pedestal_box = _stand_on_podium(side * 0.8, W / 2, area_bottom, fmt)
         else:
             subject_box = _box(W / 2 - side / 2, (area_top + area_bottom) / 2 - side / 2, side, side)
-    card = _box(card_x, card_y, card_w, card_bottom - card_y)
     slots: list[tuple[float, float, float]] = [
         (card_x + W * 0.02, card_y + H * 0.005, W * 0.09),
         (card_x + card_w - W * 0.03, card_y - H * 0.01, W * 0.1),
@@ -263,8 +262,23 @@ def _popup_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subject
             (card_x + card_w - right_gap * 0.5, sy + sh * 0.62, min(W * 0.11, right_gap * 0.7)),
             (card_x + left_gap * 0.45, sy + sh * 0.85, min(W * 0.08, left_gap * 0.6)),
         ]
+    return _popup_card_frame(fmt, request, theme, (card_x, card_y, card_w, card_bottom), subject_box=subject_box,
+                             pedestal_box=pedestal_box, copy_box=copy_box, button=(button_y, button_h), slots=slots,
+                             close_gap=0.05)
+
+
+def _popup_card_frame(fmt: Format, request: ComposeRequest, theme: Theme,
+                      card_edges: tuple[float, float, float, float], *, subject_box: Box | None,
+                      pedestal_box: Box | None, copy_box: Box, button: tuple[float, float],
+                      slots: list[tuple[float, float, float]], close_gap: float) -> Frame:
+    """What both popup layouts share: the dimmed app and the card (x, top, width, bottom), the type
+    sizes, the pill CTA (top, height) and the close button `close_gap` × H under the card."""
+    W, H = fmt.width, fmt.height
+    card_x, card_y, card_w, card_bottom = card_edges
+    card = _box(card_x, card_y, card_w, card_bottom - card_y)
+    button_y, button_h = button
     close_side = W * 0.075
-    close_cy = min(card_bottom + H * 0.05, H - close_side / 2 - 4)
+    close_cy = min(card_bottom + H * close_gap, H - close_side / 2 - 4)
     return Frame(
         ground=_popup_ground(request, theme, fmt, card), subject_box=subject_box, pedestal_box=pedestal_box,
         copy_box=copy_box, copy_align="center",
@@ -313,14 +327,9 @@ def _popup_breakout_frame(fmt: Format, request: ComposeRequest, theme: Theme, ha
     else:
         card_y = H * 0.2
         copy_top = card_y + H * 0.08
-    card_h = card_bottom - card_y
-    card = _box(card_x, card_y, card_w, card_h)
     button_h = H * 0.092
     button_y = card_bottom - H * 0.07 - button_h
     copy_box = _box(card_x + W * 0.07, copy_top, card_w - W * 0.14, button_y - H * 0.03 - copy_top)
-    ground = _popup_ground(request, theme, fmt, card)
-    close_side = W * 0.075
-    close_cy = min(card_bottom + H * 0.055, H - close_side / 2 - 4)
     slots: list[tuple[float, float, float]] = []
     if subject_box is not None:
         sx, sy, sw, sh = subject_box
@@ -339,15 +348,9 @@ def _popup_breakout_frame(fmt: Format, request: ComposeRequest, theme: Theme, ha
                  (card_x + card_w - W * 0.08, card_y + H * 0.01, W * 0.1),
                  (card_x + W * 0.06, card_y - H * 0.06, W * 0.08),
                  (card_x + card_w - W * 0.14, card_y - H * 0.08, W * 0.08)]
-    return Frame(
-        ground=ground, subject_box=subject_box, pedestal_box=pedestal_box, copy_box=copy_box, copy_align="center",
-        sizes=_sizes(W, {"title": (0.1, 0.045, 2), "subtitle": (0.044, 0.03, 2), "body": (0.034, 0.026, 3),
-                         "cta": (0.05, 0.03, 1)}),
-        button_height=round(button_h), button_width=(round(W * 0.5), round(card_w - W * 0.1)),
-        button_y=round(button_y), deco_slots=slots, max_decorations=3,
-        close_box=_square_centered(W / 2, close_cy, close_side),
-        keep_clear=[copy_box, _box(W * 0.2, button_y, W * 0.6, button_h)],
-    )
+    return _popup_card_frame(fmt, request, theme, (card_x, card_y, card_w, card_bottom), subject_box=subject_box,
+                             pedestal_box=pedestal_box, copy_box=copy_box, button=(button_y, button_h), slots=slots,
+                             close_gap=0.055)
 
 
 def _poster_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subject: bool) -> Frame:
@@ -501,7 +504,8 @@ def _square_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subjec
     )
 
 
-_FRAMES = {"popup": _popup_frame, "popup-breakout": _popup_breakout_frame, "poster": _poster_frame, "banner": _banner_frame, "square": _square_frame}
+_FRAMES = {"popup": _popup_frame, "popup-breakout": _popup_breakout_frame, "poster": _poster_frame,
+           "banner": _banner_frame, "square": _square_frame}
 
 
 # ------------------------------------------------------------------------------------------
