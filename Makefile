@@ -16,7 +16,8 @@ OUT    ?= out
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 APT_RUNTIME := fonts-noto-cjk fontconfig
-APT_TEST    := chromium
+# imagemagick: the PSD test reads our PSDs with it (a `convert` already on PATH may be a stand-in)
+APT_TEST    := chromium imagemagick
 
 .PHONY: help install install-test apt apt-test gallery index demo test bench clean
 
@@ -70,7 +71,7 @@ demo: install index
 	@echo "posters are in $(OUT)/"
 
 test: install-test gallery
-	$(BIN)/pytest -q
+	REQUIRE_IMAGEMAGICK=1 $(BIN)/pytest -q
 
 bench: install index
 	$(PY) -m bench.run_all

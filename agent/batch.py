@@ -5,6 +5,7 @@ The SQLite job store (WAL) is the single source of truth. A `Dispatcher` in the 
 `BriefExecutor`, and records the outcome; workers only compute. So:
 - a worker that dies loses nothing: its brief is released and re-run (at most MAX_ATTEMPTS starts);
 - a driver that dies is recovered on restart: its leases belong to a dead process (or expire);
+  its workers exit with it, and the briefs they were running are re-run without counting that start;
 - a finished brief is never redone: only the lease holder can record it, and claims skip it.
 `ProcessExecutor` runs workers as local processes, each loading the agent once; `RayExecutor`
 (agent/ray_executor.py) runs them as Ray actors: another backend only has to implement `BriefExecutor`.
@@ -19,6 +20,7 @@ import csv
 import functools
 import hashlib
 import io
+import itertools
 import json
 import logging
 import multiprocessing
@@ -26,7 +28,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import sqlite3
 import threading
 import time
@@ -37,13 +38,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import connection as mp_connection
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from agent.brief import MAX_COUNT, Brief
 from tools.config import Settings
 from tools.errors import BackendUnavailable, BriefError, GalleryError, HuabaoError, NotReady
+from tools.procs import ProcessId, die_with_parent, process_is_dead
+from tools.text import EMPTY_BRIEF, NotText, decode_text_file, first_unencodable, is_blank, readable
 
 log = logging.getLogger("huabao.batch")
 
@@ -66,7 +70,9 @@ class BriefRequest(BaseModel):
          "count": 2},
     ]})
 
-    brief: str | Brief = Field(
+    # minLength is stated for clients; the check itself is `_something_visible`, with a message a
+    # person can read (the server adds maxLength: HUABAO_MAX_BRIEF_CHARS is runtime configuration)
+    brief: Annotated[str, WithJsonSchema({"type": "string", "minLength": 1})] | Brief = Field(
         ..., description="The copywriting brief as free zh/en text (a /command works too), or structured "
                          "fields (subjects, palette, style, theme, copy{title,subtitle,cta}, format).")
     template: str | None = Field(None, description="Template name (see `huabao templates list`), e.g. 3d-icon.")
@@ -74,6 +80,27 @@ class BriefRequest(BaseModel):
     format: str | None = Field(None, description="popup, poster, banner, square, or a size like 1080x1920.")
     image: str | None = Field(None, description="Subject/reference image as base64 (PNG, JPEG, WebP...).")
     gallery_id: str | None = Field(None, description="A gallery image to use as the subject, by its id.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _valid_unicode(cls, data: Any) -> Any:
+        # JSON can carry lone surrogates ("\ud800"); they would fail later, wherever the text is
+        # encoded (the job store, a folder name, the answer), so they are refused here, once
+        problem = first_unencodable(data)
+        if problem is not None:
+            raise PydanticCustomError("unicode_invalid", problem)
+        return data
+
+    @field_validator("brief")
+    @classmethod
+    def _something_visible(cls, value: str | Brief) -> str | Brief:
+        if isinstance(value, str):
+            if is_blank(value):
+                raise PydanticCustomError("brief_empty", EMPTY_BRIEF)
+        elif is_blank(value.raw) and all(is_blank(s) for s in value.subjects) and all(
+                is_blank(s) for s in (value.copy.title, value.copy.subtitle, value.copy.cta, value.copy.body)):
+            raise PydanticCustomError("brief_empty", "the brief is empty: give raw text, subjects or copy")
+        return value
 
 
 class QueuedBrief(BaseModel):
@@ -145,6 +172,7 @@ class BatchState(BaseModel):
     total: int
     counts: dict[str, int]
     out_dir: str
+    identity: str | None = Field(None, description="Who submitted it (a token's identity); None before owners.")
     briefs: list[BriefState] = Field(default_factory=list)
 
     @property
@@ -170,40 +198,21 @@ class IdempotencyConflict(HuabaoError):
 
 
 # ============================================================================ owners (who holds a lease)
-def _process_start(pid: int) -> str | None:
-    """The kernel's start time of a process (Linux): tells a live owner from a recycled pid."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields = stat[stat.rindex(")") + 2:].split()
-    return fields[19] if fields[0] != "Z" else None  # state Z: a zombie is dead
-
-
 def owner_id() -> str:
-    pid = os.getpid()
-    return f"{socket.gethostname()}:{pid}:{_process_start(pid) or '-'}:{secrets.token_hex(3)}"
+    """host:pid:start:nonce — the start time tells a live owner from a recycled pid."""
+    me = ProcessId.current()
+    return f"{me.host}:{me.pid}:{me.start or '-'}:{secrets.token_hex(3)}"
 
 
 def owner_is_dead(owner: str) -> bool:
-    """True only when we can tell: the owner ran on this host and its process is gone."""
+    """True only when we can tell: the owner ran on this host and its process is gone
+    (another machine's owner: only its lease expiry tells)."""
     try:
         host, pid_text, start, _ = owner.split(":")
         pid = int(pid_text)
     except ValueError:
         return False
-    if host != socket.gethostname():
-        return False  # another machine: only its lease expiry tells
-    if Path("/proc/self/stat").exists():
-        current = _process_start(pid)
-        return current is None or (start != "-" and current != start)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
+    return process_is_dead(host, pid, None if start == "-" else start)
 
 
 # ============================================================================ the job store
@@ -242,6 +251,9 @@ CREATE TABLE IF NOT EXISTS briefs (
 CREATE INDEX IF NOT EXISTS briefs_status ON briefs(status);
 CREATE INDEX IF NOT EXISTS briefs_owner ON briefs(owner);
 """
+# `identity` is who submitted a batch (the token's identity): added to stores made before it existed.
+# (briefs.owner is another thing: the driver process holding a brief's lease.)
+_MIGRATIONS = [("batches", "identity", "ALTER TABLE batches ADD COLUMN identity TEXT")]
 
 
 def new_batch_id() -> str:
@@ -257,6 +269,18 @@ class JobStore:
         self.lease_seconds = lease_seconds
         self._local = threading.local()
         self._db().executescript(_SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        db = self._db()
+        for table, column, statement in _MIGRATIONS:
+            if column not in {row[1] for row in db.execute(f"PRAGMA table_info({table})")}:
+                try:
+                    db.execute(statement)
+                except sqlite3.OperationalError as err:  # another process added it first
+                    if "duplicate column" not in str(err):
+                        raise
+        db.execute("CREATE INDEX IF NOT EXISTS batches_identity ON batches(identity, kind, created_at)")
 
     # -- connections: one per thread (sqlite3 objects must stay on their thread)
     def _db(self) -> sqlite3.Connection:
@@ -290,7 +314,7 @@ class JobStore:
     def create_batch(self, *, kind: str, queue: str, out_dir: Path, items: list[QueuedBrief | InvalidBrief],
                      folders: list[str], batch_id: str | None = None, priority: int = 0,
                      idempotency_key: str | None = None, request_hash: str | None = None,
-                     source_key: str | None = None) -> tuple[str, bool]:
+                     source_key: str | None = None, identity: str | None = None) -> tuple[str, bool]:
         """Insert a batch and its briefs; with an idempotency key already used, return that batch.
         Returns (id, created)."""
         now = time.time()
@@ -304,9 +328,9 @@ class JobStore:
                     return row[0], False
             batch_id = batch_id or new_batch_id()
             db.execute("INSERT INTO batches (id, kind, queue, priority, idempotency_key, request_hash, source_key, "
-                       "out_dir, total, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       "out_dir, total, created_at, identity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        (batch_id, kind, queue, priority, idempotency_key, request_hash, source_key,
-                        str(out_dir), len(items), now))
+                        str(out_dir), len(items), now, identity))
             rows = []
             for index, (item, folder) in enumerate(zip(items, folders)):
                 if isinstance(item, InvalidBrief):
@@ -394,13 +418,17 @@ class JobStore:
         return cursor.rowcount
 
     def recover_dead_owners(self) -> int:
-        """Re-queue the briefs of drivers on this host that died (SIGKILL, OOM, power cut)."""
+        """Re-queue the briefs of drivers on this host that died (SIGKILL, OOM, power cut).
+
+        Their start does not count as an attempt: a brief runs in a worker, never in the driver,
+        so the driver's death is not the brief's doing (its workers exit with it, see
+        `_worker_main`). Only a worker dying under a live driver counts (`Dispatcher._record`)."""
         owners = [r[0] for r in self._db().execute(
             "SELECT DISTINCT owner FROM briefs WHERE status = 'running' AND owner IS NOT NULL")]
         released = 0
         for owner in owners:
             if owner_is_dead(owner):
-                released += self.release_owner(owner, count_attempt=True)
+                released += self.release_owner(owner, count_attempt=False)
         if released:
             log.info("re-queued %d brief(s) left running by a stopped process", released)
         return released
@@ -438,7 +466,7 @@ class JobStore:
 
     def batch(self, batch_id: str, *, briefs: bool = True) -> BatchState | None:
         db = self._db()
-        row = db.execute("SELECT id, kind, total, created_at, out_dir FROM batches WHERE id = ?",
+        row = db.execute("SELECT id, kind, total, created_at, out_dir, identity FROM batches WHERE id = ?",
                          (batch_id,)).fetchone()
         if row is None:
             return None
@@ -459,7 +487,7 @@ class JobStore:
             finished_at = db.execute("SELECT MAX(finished_at) FROM briefs WHERE batch_id = ?",
                                      (batch_id,)).fetchone()[0]
         return BatchState(id=row[0], kind=row[1], status=status, created_at=row[3], finished_at=finished_at,
-                          total=row[2], counts=counts, out_dir=row[4], briefs=states)
+                          total=row[2], counts=counts, out_dir=row[4], identity=row[5], briefs=states)
 
     def find_by_key(self, idempotency_key: str) -> tuple[str, str | None] | None:
         """(batch id, request hash) of the batch submitted under this key."""
@@ -472,11 +500,22 @@ class JobStore:
                                  "LIMIT 1", (source_key,)).fetchone()
         return row[0] if row else None
 
-    def recent(self, *, limit: int = 20, kind: str | None = "batch") -> list[BatchState]:
-        query, args = "SELECT id FROM batches", []
+    def identity_of(self, batch_id: str) -> tuple[bool, str | None]:
+        """(whether the batch exists, who submitted it)."""
+        row = self._db().execute("SELECT identity FROM batches WHERE id = ?", (batch_id,)).fetchone()
+        return (row is not None, row[0] if row else None)
+
+    def recent(self, *, limit: int = 20, kind: str | None = "batch", identity: str | None = None) -> list[BatchState]:
+        """Newest first; with `identity`, only the batches that identity submitted."""
+        query, where, args = "SELECT id FROM batches", [], []
         if kind is not None:
-            query += " WHERE kind = ?"
+            where.append("kind = ?")
             args.append(kind)
+        if identity is not None:
+            where.append("identity = ?")
+            args.append(identity)
+        if where:
+            query += " WHERE " + " AND ".join(where)
         rows = self._db().execute(query + " ORDER BY created_at DESC, id DESC LIMIT ?", (*args, limit)).fetchall()
         return [state for r in rows if (state := self.batch(r[0], briefs=False)) is not None]
 
@@ -564,24 +603,13 @@ def load_runner(settings: Settings, runner_factory: RunnerFactory) -> tuple[Runn
         return None, f"the worker could not start ({type(err).__name__}: {err})"
 
 
-def _exit_with_parent() -> None:
-    """A worker whose driver died exits at once, so a restarted driver can safely re-run its brief."""
-    parent = os.getppid()
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.25)
-            if os.getppid() != parent:
-                os._exit(3)
-
-    threading.Thread(target=watch, name="huabao-parent-watch", daemon=True).start()
-
-
-def _worker_main(conn: mp_connection.Connection, settings: Settings, runner_factory: RunnerFactory) -> None:
+def _worker_main(conn: mp_connection.Connection, settings: Settings, runner_factory: RunnerFactory,
+                 driver_pid: int | None = None, kernel_signal: bool = False) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the driver: it decides what stops
-    _exit_with_parent()
+    # a worker whose driver died exits at once, so a restarted driver can safely re-run its brief
+    die_with_parent(driver_pid if driver_pid is not None else os.getppid(), kernel_signal=kernel_signal)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s worker %(process)d %(name)s: %(message)s")
     runner, load_error = load_runner(settings, runner_factory)
     conn.send(("ready",))  # only now does it get briefs: a worker dying as it starts costs no attempt
@@ -709,7 +737,11 @@ class ProcessExecutor(BriefExecutor):
     def _spawn(self, slot: int) -> None:
         parent, child = self._ctx.Pipe()
         # not daemonic: a runner may use multiprocessing itself; shutdown() and the parent watch end it
-        process = self._ctx.Process(target=_worker_main, args=(child, self.settings, self.runner_factory),
+        # the kernel's parent-death signal follows the spawning thread: only the main thread
+        # lives as long as the driver (the server's dispatcher thread ends before its workers)
+        main_thread = threading.current_thread() is threading.main_thread()
+        process = self._ctx.Process(target=_worker_main,
+                                    args=(child, self.settings, self.runner_factory, os.getpid(), main_thread),
                                     name=f"huabao-worker-{slot}")
         process.start()
         child.close()
@@ -1008,12 +1040,15 @@ def brief_folder(index: int, text: str) -> str:
     return f"{index + 1:03d}-{_slug(_title_of(text) or text.lstrip('/'))}"
 
 
-def save_upload(settings: Settings, data: bytes) -> Path:
-    """Validate an uploaded image and keep it as a PNG named by its content (same image, same file)."""
+def save_upload(settings: Settings, data: bytes, identity: str | None = None) -> Path:
+    """Validate an uploaded image and keep it as a PNG named by its content (same image, same file),
+    in the uploader's own folder (`tools.paths.uploads_root`): the folder records who uploaded it, and
+    over HTTP only that identity may name it again."""
     from tools.images import load_image
+    from tools.paths import uploads_root
 
     loaded = load_image(data, max_pixels=settings.max_image_pixels)
-    folder = settings.data_dir / "uploads"
+    folder = uploads_root(settings, identity)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{hashlib.sha256(data).hexdigest()[:32]}.png"
     if not path.exists():
@@ -1043,16 +1078,17 @@ class Validator:
     def reload(self) -> None:
         self.templates.reload()  # templates are files a user may add while the server runs
 
-    def check(self, request: BriefRequest, *, image_bytes: bytes | None = None) -> QueuedBrief:
+    def check(self, request: BriefRequest, *, image_bytes: bytes | None = None,
+              identity: str | None = None) -> QueuedBrief:
         from tools.formats import get_format
 
         if isinstance(request.brief, str):
             text = request.brief
-            if not text.strip():
-                raise BriefError("the brief is empty: say what the poster is for, e.g. 双十一福袋活动弹窗，标题：好运福袋")
+            if is_blank(text):
+                raise BriefError(EMPTY_BRIEF)
         else:
             text = request.brief.model_dump_json(by_alias=True)
-            if not (request.brief.raw.strip() or request.brief.subjects or not request.brief.copy.is_empty()):
+            if not (not is_blank(request.brief.raw) or request.brief.subjects or not request.brief.copy.is_empty()):
                 raise BriefError("the brief is empty: give raw text, subjects or copy")
         if len(text) > self.settings.max_brief_chars:
             raise BriefError(f"the brief is {len(text)} characters; the limit is {self.settings.max_brief_chars}")
@@ -1065,14 +1101,15 @@ class Validator:
         image_file = None
         if request.image is not None or image_bytes is not None:
             data = image_bytes if image_bytes is not None else decode_image(request.image or "")
-            image_file = str(save_upload(self.settings, data))
+            image_file = str(save_upload(self.settings, data, identity))
         brief: str | dict[str, Any] = (request.brief if isinstance(request.brief, str)
                                        else request.brief.model_dump(mode="json", by_alias=True))
         return QueuedBrief(brief=brief, template=request.template, count=request.count, format=request.format,
                            image_file=image_file, gallery_id=request.gallery_id)
 
-    def check_all(self, requests: list[BriefRequest]) -> list[QueuedBrief]:
-        """All or nothing (the API): the first bad brief is named in the error."""
+    def check_all(self, requests: list[BriefRequest], *, identity: str | None = None) -> list[QueuedBrief]:
+        """All or nothing (the API): the first bad brief is named in the error. Images go to
+        `identity`'s uploads."""
         if not requests:
             raise BriefError("the batch has no briefs")
         if len(requests) > self.settings.max_batch_briefs:
@@ -1081,7 +1118,7 @@ class Validator:
         queued = []
         for index, request in enumerate(requests):
             try:
-                queued.append(self.check(request))
+                queued.append(self.check(request, identity=identity))
             except HuabaoError as err:
                 raise type(err)(f"brief {index + 1}: {err}") from None
         return queued
@@ -1091,34 +1128,37 @@ class Validator:
 FILE_COLUMNS = ("brief", "template", "count", "format", "gallery_id", "image_path")
 
 
-def check_file_items(items: list[BriefRequest | InvalidBrief], validator: Validator) -> list[QueuedBrief | InvalidBrief]:
-    """Validate a file's briefs: lines that cannot be used become failed briefs with their reason."""
+def check_file_items(items: list[BriefRequest | InvalidBrief], validator: Validator,
+                     identity: str | None = None) -> list[QueuedBrief | InvalidBrief]:
+    """Validate a file's briefs: lines that cannot be used become failed briefs with their reason.
+    Images in it go to `identity`'s uploads."""
     checked: list[QueuedBrief | InvalidBrief] = []
     for index, item in enumerate(items):
         if isinstance(item, InvalidBrief):
             checked.append(item)
             continue
         try:
-            checked.append(validator.check(item))
+            checked.append(validator.check(item, identity=identity))
         except HuabaoError as err:
             label = item.brief if isinstance(item.brief, str) else item.brief.raw
             checked.append(InvalidBrief(label[:200], f"brief {index + 1}: {err}"))
     return checked
 
 
-def read_briefs_file(path: Path) -> list[BriefRequest | InvalidBrief]:
+def read_briefs_file(path: Path, *, image_roots: list[Path] | None = None) -> list[BriefRequest | InvalidBrief]:
     """A .jsonl (one BriefRequest per line), .csv (columns brief, template, count, format) or
     .json ({"briefs": [...]}) file. A bad line becomes an InvalidBrief; an unreadable file raises.
-    `image_path` (JSONL/CSV) is a local image, relative to the file."""
+    `image_path` (JSONL/CSV) is a local image, relative to the file; with `image_roots` (a file
+    uploaded over HTTP) it must lie under those folders instead, relative to the first."""
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise BriefError(f"{path}: cannot be read ({err.strerror})") from None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BriefError(f"{path}: not UTF-8 text") from None
+        text, _ = decode_text_file(raw)  # UTF-8 (BOM or not), UTF-16 with BOM, GBK/GB18030
+    except NotText as err:
+        raise BriefError(f"{path}: cannot be read as briefs: {err}") from None
     suffix = path.suffix.lower()
     if suffix == ".csv":
         rows = _csv_rows(path, text)
@@ -1129,13 +1169,16 @@ def read_briefs_file(path: Path) -> list[BriefRequest | InvalidBrief]:
             body = json.loads(text)
         except json.JSONDecodeError as err:
             raise BriefError(f"{path}: not valid JSON ({err})") from None
+        except RecursionError:
+            raise BriefError(f"{path}: not valid JSON (nested too deeply)") from None
         items = body.get("briefs") if isinstance(body, dict) else body
         if not isinstance(items, list):
             raise BriefError(f'{path}: expected {{"briefs": [...]}} or a list of briefs')
         rows = [(f"brief {i + 1}", item) for i, item in enumerate(items)]
     else:
         raise BriefError(f"{path}: use a .jsonl, .csv or .json file of briefs")
-    items: list[BriefRequest | InvalidBrief] = [_file_item(where, row, path.parent) for where, row in rows]
+    items: list[BriefRequest | InvalidBrief] = [_file_item(where, row, path.parent, image_roots)
+                                                for where, row in rows]
     if not items:
         raise BriefError(f"{path}: no briefs in the file")
     return items
@@ -1143,50 +1186,108 @@ def read_briefs_file(path: Path) -> list[BriefRequest | InvalidBrief]:
 
 def _jsonl_rows(text: str) -> list[tuple[str, Any]]:
     rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # split on "\n" only: str.splitlines would also cut at U+2028 and other characters JSON
+    # strings may hold unescaped
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
             rows.append((f"line {number}", json.loads(line)))
         except json.JSONDecodeError as err:
             rows.append((f"line {number}", InvalidBrief(line.strip()[:200], f"line {number}: not valid JSON ({err.msg})")))
+        except RecursionError:
+            rows.append((f"line {number}", InvalidBrief(line.strip()[:200], f"line {number}: not valid JSON "
+                                                                             "(nested too deeply)")))
     return rows
 
 
+CSV_DELIMITERS = (",", "\t", ";")  # comma; tab (Excel's "Unicode text"); semicolon (Excel in some locales)
+UNCLOSED_QUOTE = ('a quote (") is not closed, or text follows a closing quote: put the whole cell in quotes '
+                  'and double any quote inside it ("")')
+
+
 def _csv_rows(path: Path, text: str) -> list[tuple[str, Any]]:
-    reader = csv.DictReader(io.StringIO(text))
-    columns = [c.strip().lower() for c in reader.fieldnames or []]
-    if "brief" not in columns:
-        raise BriefError(f"{path}: the CSV needs a 'brief' column (optional: {', '.join(FILE_COLUMNS[1:])})")
-    unknown = [c for c in columns if c not in FILE_COLUMNS]
-    if unknown:
-        raise BriefError(f"{path}: unknown column(s) {', '.join(unknown)}; known: {', '.join(FILE_COLUMNS)}")
-    rows = []
-    for number, record in enumerate(reader, start=2):
-        row = {k.strip().lower(): (v or "").strip() for k, v in record.items() if k is not None}
+    lines = io.StringIO(text, newline="").readlines()  # physical lines, endings kept (csv needs them)
+    columns, delimiter = _csv_header(path, lines[:1])
+    rows: list[tuple[str, Any]] = []
+    for number, fields in _csv_records(lines, 1, delimiter):
+        if isinstance(fields, csv.Error):
+            message = UNCLOSED_QUOTE if "expected after" in str(fields) or "end of data" in str(fields) else str(fields)
+            rows.append((f"line {number}", InvalidBrief(lines[number - 1].strip()[:200], f"line {number}: {message}")))
+            continue
+        row = {column: (fields[i].strip() if i < len(fields) else "") for i, column in enumerate(columns)}
         if not any(row.values()):
             continue
         rows.append((f"line {number}", {k: v for k, v in row.items() if v != "" or k == "brief"}))
     return rows
 
 
-def _file_item(where: str, row: Any, base: Path) -> BriefRequest | InvalidBrief:
+def _csv_header(path: Path, first: list[str]) -> tuple[list[str], str]:
+    """The column names and the delimiter they are separated by."""
+    for delimiter in CSV_DELIMITERS:
+        try:
+            header = next(csv.reader(first, delimiter=delimiter, strict=True), [])
+        except csv.Error:
+            continue
+        columns = [c.strip().lower() for c in header]
+        if "brief" not in columns:
+            continue
+        unknown = [c for c in columns if c not in FILE_COLUMNS]
+        if unknown:
+            raise BriefError(f"{path}: unknown column(s) {', '.join(unknown)}; known: {', '.join(FILE_COLUMNS)}")
+        return columns, delimiter
+    raise BriefError(f"{path}: the CSV needs a 'brief' column (optional: {', '.join(FILE_COLUMNS[1:])})")
+
+
+def _csv_records(lines: list[str], start: int, delimiter: str) -> Iterator[tuple[int, list[str] | csv.Error]]:
+    """(line number where it starts, fields) per record from `lines[start:]`. A record the strict
+    reader refuses (a quote never closed, text after a closing quote) comes back as its error, and
+    reading starts again on the next line, so one bad row does not swallow the rows after it; a
+    properly quoted cell may still span lines (Excel writes line breaks in cells that way)."""
+    position = start
+    while position < len(lines):
+        reader = csv.reader(itertools.islice(lines, position, None), delimiter=delimiter, strict=True)
+        consumed = 0  # lines of lines[position:] read by the records already returned
+        try:
+            for fields in reader:
+                yield position + consumed + 1, fields
+                consumed = reader.line_num
+            return
+        except csv.Error as err:
+            yield position + consumed + 1, err
+            position += consumed + 1
+
+
+def _file_item(where: str, row: Any, base: Path, image_roots: list[Path] | None = None) -> BriefRequest | InvalidBrief:
     if isinstance(row, InvalidBrief):
         return row
     if not isinstance(row, dict):
-        return InvalidBrief(json.dumps(row, ensure_ascii=False)[:200], f"{where}: expected an object with a 'brief'")
+        return InvalidBrief(readable(json.dumps(row, ensure_ascii=False)[:200]),
+                            f"{where}: expected an object with a 'brief'")
     row = dict(row)
-    label = str(row.get("brief", ""))[:200]
+    label = readable(str(row.get("brief", ""))[:200])  # it names a folder and a job-store row
     image_path = row.pop("image_path", None)
     try:
         if image_path:
-            image_file = Path(image_path) if Path(image_path).is_absolute() else base / image_path
+            if not isinstance(image_path, str):
+                return InvalidBrief(label, f"{where}: image_path must be a file path (text)")
+            if image_roots is not None:
+                from tools.paths import PathRefused, confine
+
+                try:  # uploaded over HTTP: the server's files are not the uploader's to name
+                    image_file = confine(image_path, image_roots)
+                except PathRefused as err:
+                    return InvalidBrief(label, f"{where}: image_path {err}")
+            else:
+                image_file = Path(image_path) if Path(image_path).is_absolute() else base / image_path
             try:
                 row["image"] = base64.b64encode(image_file.read_bytes()).decode("ascii")
             except OSError as err:
-                return InvalidBrief(label, f"{where}: image_path {image_path}: {err.strerror}")
+                return InvalidBrief(label, f"{where}: image_path {readable(image_path)[:200]}: {err.strerror}")
         if isinstance(row.get("count"), str):
-            row["count"] = int(row["count"]) if row["count"].strip().isdigit() else row["count"]
+            digits = row["count"].strip()
+            # ASCII digits only: int() refuses "²" (a digit to isdigit) and 5000-digit numbers
+            row["count"] = int(digits) if digits.isascii() and digits.isdigit() and len(digits) < 10 else row["count"]
         return BriefRequest.model_validate(row)
     except ValidationError as err:
         return InvalidBrief(label, f"{where}: {describe_validation(err)}")
@@ -1338,24 +1439,29 @@ class BatchService:
 
     # -- submitting
     def submit(self, requests: list[BriefRequest], *, kind: Literal["batch", "poster"] = "batch",
-               idempotency_key: str | None = None, request_hash: str | None = None) -> tuple[BatchState, bool]:
+               idempotency_key: str | None = None, request_hash: str | None = None,
+               identity: str | None = None) -> tuple[BatchState, bool]:
         """Validate every brief (raises a HuabaoError naming the first bad one) and queue them.
         Returns (state, created); created is False when the idempotency key named an earlier batch."""
         if idempotency_key is not None:
             existing = self._by_key(idempotency_key, request_hash)
             if existing is not None:
                 return existing, False
-        queued = self.validator.check_all(requests)
-        return self._queue(queued, kind=kind, idempotency_key=idempotency_key, request_hash=request_hash)
+        queued = self.validator.check_all(requests, identity=identity)
+        return self._queue(queued, kind=kind, idempotency_key=idempotency_key, request_hash=request_hash,
+                           identity=identity)
 
-    def submit_file(self, path: Path) -> BatchState:
-        """A .jsonl/.csv/.json upload (the UI): bad lines become failed briefs, the rest run."""
-        items = read_briefs_file(path)
+    def submit_file(self, path: Path, *, identity: str | None = None) -> BatchState:
+        """A .jsonl/.csv/.json upload (the UI): bad lines become failed briefs, the rest run.
+        Uploaded over HTTP, its `image_path`s may only name files the identity may read (tools.paths)."""
+        from tools.paths import allowed_roots
+
+        items = read_briefs_file(path, image_roots=allowed_roots(self.settings, identity))
         if len(items) > self.settings.max_batch_briefs:
             raise BriefError(f"the file has {len(items)} briefs; the limit is {self.settings.max_batch_briefs}")
         self.validator.reload()
-        checked = check_file_items(items, self.validator)
-        state, _ = self._queue(checked, kind="batch")
+        checked = check_file_items(items, self.validator, identity)
+        state, _ = self._queue(checked, kind="batch", identity=identity)
         return state
 
     def _by_key(self, key: str, request_hash: str | None) -> BatchState | None:
@@ -1368,14 +1474,15 @@ class BatchService:
         return self.store.batch(batch_id)
 
     def _queue(self, items: list[QueuedBrief | InvalidBrief], *, kind: str, idempotency_key: str | None = None,
-               request_hash: str | None = None) -> tuple[BatchState, bool]:
+               request_hash: str | None = None, identity: str | None = None) -> tuple[BatchState, bool]:
         batch_id = new_batch_id()
         out_dir = (self.settings.output_dir / ("posters" if kind == "poster" else "batches") / batch_id).resolve()
         folders = [brief_folder(i, item.text if isinstance(item, InvalidBrief) else item.text())
                    for i, item in enumerate(items)]
         batch_id, created = self.store.create_batch(
             kind=kind, queue="server", out_dir=out_dir, items=items, folders=folders, batch_id=batch_id,
-            priority=10 if kind == "poster" else 0, idempotency_key=idempotency_key, request_hash=request_hash)
+            priority=10 if kind == "poster" else 0, idempotency_key=idempotency_key, request_hash=request_hash,
+            identity=identity)
         if self.dispatcher is not None:
             self.dispatcher.wake()
         state = self.store.batch(batch_id)
@@ -1388,8 +1495,9 @@ class BatchService:
     def status(self, batch_id: str) -> BatchState | None:
         return self.store.batch(batch_id)
 
-    def recent(self, limit: int = 20) -> list[BatchState]:
-        return self.store.recent(limit=limit)
+    def recent(self, limit: int = 20, *, identity: str | None = None) -> list[BatchState]:
+        """The newest batches; with `identity`, only that identity's."""
+        return self.store.recent(limit=limit, identity=identity)
 
     def wait(self, batch_id: str, timeout: float, poll: float = 0.2) -> BatchState | None:
         deadline = time.monotonic() + timeout
@@ -1416,7 +1524,10 @@ class BatchService:
 # ============================================================================ the CLI's batch
 def source_key(path: Path, out_dir: Path) -> str:
     """A file run into a folder is the same batch as long as the file's bytes are the same."""
-    digest = hashlib.sha256(Path(path).read_bytes())
+    try:
+        digest = hashlib.sha256(Path(path).read_bytes())
+    except OSError as err:  # the same sentence read_briefs_file says: this is read first
+        raise BriefError(f"{path}: cannot be read ({err.strerror})") from None
     digest.update(b"\0" + str(Path(out_dir).resolve()).encode())
     return "file:" + digest.hexdigest()
 

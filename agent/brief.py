@@ -7,12 +7,14 @@ The LLM agent produces the same model; the offline planner uses `parse_brief`.
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
+from agent.brief_copy import ClaimRules, CopyRules, extract_copy
 from tools.colors import COLORS, find_colors
 from tools.errors import BriefError
 from tools.retrieval.themes import load_lexicon
@@ -31,6 +33,9 @@ class Copy(BaseModel):
         return not (self.title or self.subtitle or self.cta or self.body)
 
 
+CopySource = Literal["brief", "generated", "template"]
+
+
 class Brief(BaseModel):
     raw: str = ""
     subjects: list[str] = Field(default_factory=list)
@@ -45,8 +50,22 @@ class Brief(BaseModel):
     references: list[str] = Field(default_factory=list, description="Reference image paths or gallery ids.")
     template: str | None = None
     language: str = "zh"
+    copy_source: dict[str, CopySource] = Field(
+        default_factory=dict,
+        description="Where each copy field came from: brief (verbatim), generated (neutral, from the theme "
+                    "or subject) or template (the template's neutral default).")
 
     model_config = {"populate_by_name": True}
+
+    @model_validator(mode="after")
+    def _sources_cover_copy(self) -> "Brief":
+        # Copy given without a source (a structured brief, an edit) is the user's own.
+        for name, value in self.copy_text.model_dump().items():
+            if value and name not in self.copy_source:
+                self.copy_source[name] = "brief"
+            elif not value:
+                self.copy_source.pop(name, None)
+        return self
 
     @field_validator("palette")
     @classmethod
@@ -69,7 +88,11 @@ class Brief(BaseModel):
         return self.copy_text
 
     def with_copy(self, **changes: str) -> "Brief":
-        return self.model_copy(update={"copy_text": self.copy_text.model_copy(update=changes)})
+        """The brief with copy the user gave (an edit): those fields become source `brief`."""
+        sources = {**self.copy_source, **{name: "brief" for name, value in changes.items() if value}}
+        copy = self.copy_text.model_copy(update=changes)
+        return Brief.model_validate({**self.model_dump(by_alias=True), "copy": copy.model_dump(),
+                                     "copy_source": {k: v for k, v in sources.items() if getattr(copy, k)}})
 
 
 class BriefLexicon:
@@ -77,6 +100,7 @@ class BriefLexicon:
 
     def __init__(self, lexicon_dir: Path = LEXICON_DIR):
         data = yaml.safe_load((lexicon_dir / "brief.yaml").read_text(encoding="utf-8"))
+        self.data = data
         self.copy_labels: dict[str, list[str]] = data["copy_labels"]
         self.formats: dict[str, list[str]] = data["formats"]
         self.styles: dict[str, list[str]] = data["styles"]
@@ -84,16 +108,34 @@ class BriefLexicon:
         self.filler_en: set[str] = {w.lower() for w in data["filler"]["en"]}
         self.numbers_zh: dict[str, int] = data["numbers_zh"]
         self.nouns: list[str] = list(data.get("nouns", []))
+        self.request_verbs_zh: set[str] = set(data.get("request_verbs_zh", []))
         # Campaign themes are shared with retrieval (prompts/lexicon/themes.yaml).
         self.theme_lexicon = load_lexicon()
         self.themes: dict[str, list[str]] = {t.name: t.aliases for t in self.theme_lexicon.themes}
 
     @cached_property
     def label_pattern(self) -> re.Pattern[str]:
+        """A label followed by a colon; group 1 is the label. Kept for callers that only need the
+        simple form (batch folder names); `copy_rules` is the full extractor."""
         labels = sorted({label for names in self.copy_labels.values() for label in names}, key=len, reverse=True)
         alternatives = "|".join(re.escape(label) for label in labels)
-        # A label counts at the start or after punctuation/space, followed by ：or :
-        return re.compile(rf"(?:(?<=^)|(?<=[\s，,。；;、|/]))({alternatives})\s*[：:]\s*", re.IGNORECASE)
+        return re.compile(rf"(?:(?<=^)|(?<=[\s，,。；;、|/]))({alternatives})\s*[：:﹕]\s*", re.IGNORECASE)
+
+    @cached_property
+    def noun_table(self) -> dict[str, list[str]]:
+        return {noun: [noun] for noun in self.nouns}
+
+    @cached_property
+    def copy_rules(self) -> "CopyRules":
+        return CopyRules(self)
+
+    @cached_property
+    def claims(self) -> ClaimRules:
+        return ClaimRules(self.data["claims"])
+
+    @property
+    def generated_copy(self) -> dict:
+        return self.data["generated_copy"]
 
     def theme_symbols(self, name: str) -> list[str]:
         """The symbols designers draw for a theme, as bilingual search texts."""
@@ -103,7 +145,7 @@ class BriefLexicon:
         return []
 
     def field_for_label(self, label: str) -> str:
-        lowered = label.lower()
+        lowered = re.sub(r"\s+", " ", label.lower())
         for field, names in self.copy_labels.items():
             if lowered in (n.lower() for n in names):
                 return field
@@ -124,43 +166,6 @@ class BriefLexicon:
         for noun in self.nouns:
             tokenizer.tokenizer.add_word(noun, freq=200000, tag="n")
         return tokenizer
-
-
-# Quote pairs people put around copy.
-_QUOTES = "\"'“”‘’「」『』《》"
-_SEGMENT_END = re.compile(r"[，,；;。\n|]")
-
-
-def _clean_copy(text: str) -> str:
-    return text.strip().strip(_QUOTES).strip()
-
-
-def _extract_copy(text: str, lexicon: BriefLexicon) -> tuple[Copy, str]:
-    """Pull labelled copy out of the text; return it and the text that is left."""
-    fields: dict[str, str] = {}
-    matches = list(lexicon.label_pattern.finditer(text))
-    kept_parts: list[str] = []
-    cursor = 0
-    for i, match in enumerate(matches):
-        kept_parts.append(text[cursor:match.start()])
-        value_start = match.end()
-        next_label = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        value = text[value_start:next_label]
-        # A quoted value may contain commas; otherwise the value ends at the first separator.
-        quoted = re.match(r"\s*([\"“「『'‘])(.*?)([\"”」』'’])", value)
-        if quoted:
-            end = quoted.end()
-            value_text = quoted.group(2)
-        else:
-            end_match = _SEGMENT_END.search(value)
-            end = end_match.start() if end_match else len(value)
-            value_text = value[:end]
-        field = lexicon.field_for_label(match.group(1))
-        if value_text.strip() and field not in fields:
-            fields[field] = _clean_copy(value_text)
-        cursor = value_start + end
-    kept_parts.append(text[cursor:])
-    return Copy(**fields), " ".join(kept_parts)
 
 
 def _extract_count(text: str, lexicon: BriefLexicon) -> tuple[int, str]:
@@ -189,24 +194,74 @@ def _extract_size(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+class _AliasIndex:
+    """Aliases by first character, longest first: a scan of a short brief checks a handful of
+    aliases per position instead of running one regex per alias."""
+
+    def __init__(self, table: dict[str, list[str]]):
+        self.table = table
+        self.by_first: dict[str, list[tuple[str, str, bool]]] = {}
+        for key, names in table.items():
+            for alias in names:
+                lowered = alias.lower()
+                if lowered:
+                    word_like = bool(re.fullmatch(r"[\w\s.-]+", lowered)) and lowered.isascii()
+                    self.by_first.setdefault(lowered[0], []).append((lowered, key, word_like))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+
+    def candidates(self, lowered: str) -> list[tuple[int, int, str]]:
+        found = []
+        for i, ch in enumerate(lowered):
+            entries = self.by_first.get(ch)
+            if not entries:
+                continue
+            for alias, key, word_like in entries:
+                if not lowered.startswith(alias, i):
+                    continue
+                end = i + len(alias)
+                if word_like:
+                    if i and (lowered[i - 1].isascii() and lowered[i - 1].isalnum()):
+                        continue
+                    for suffix in ("es", "s", ""):  # plurals: banners, boxes
+                        if suffix and not lowered.startswith(suffix, end):
+                            continue
+                        after = end + len(suffix)
+                        if after >= len(lowered) or not (lowered[after].isascii() and lowered[after].isalnum()):
+                            found.append((i, after, key))
+                            break
+                    else:
+                        continue
+                else:
+                    found.append((i, end, key))
+                break  # the longest alias at this position
+        return found
+
+
+_ALIAS_INDEXES: dict[int, _AliasIndex] = {}
+
+
+def _alias_index(table: dict[str, list[str]]) -> _AliasIndex:
+    index = _ALIAS_INDEXES.get(id(table))
+    if index is None or index.table is not table:
+        index = _ALIAS_INDEXES[id(table)] = _AliasIndex(table)
+    return index
+
+
 def _find_alias(text: str, table: dict[str, list[str]]) -> list[tuple[int, str, str]]:
     """(position, key, alias) for every alias of every key found in the text, longest alias wins."""
     lowered = text.lower()
-    found: list[tuple[int, str, str]] = []
+    if len(lowered) != len(text):  # a character whose lower case is longer: keep positions honest
+        lowered = "".join(ch.lower()[:1] for ch in text)
     taken = [False] * len(text)
-    aliases = sorted(((a, k) for k, names in table.items() for a in names), key=lambda item: -len(item[0]))
-    for alias, key in aliases:
-        alias_lower = alias.lower()
-        pattern = re.escape(alias_lower)
-        if re.fullmatch(r"[\w\s.-]+", alias_lower) and alias_lower.isascii():
-            pattern = rf"(?<![a-z0-9]){pattern}(?:s|es)?(?![a-z0-9])"
-        for match in re.finditer(pattern, lowered):
-            if any(taken[match.start():match.end()]):
-                continue
-            for i in range(match.start(), match.end()):
-                taken[i] = True
-            found.append((match.start(), key, text[match.start():match.end()]))
-    return sorted(found)
+    result: list[tuple[int, str, str]] = []
+    for start, end, key in sorted(_alias_index(table).candidates(lowered), key=lambda c: -(c[1] - c[0])):
+        if any(taken[start:end]):
+            continue
+        for i in range(start, end):
+            taken[i] = True
+        result.append((start, key, text[start:end]))
+    return sorted(result)
 
 
 def _remove_spans(text: str, spans: list[str]) -> str:
@@ -232,9 +287,13 @@ def _subjects(text: str, lexicon: BriefLexicon) -> list[str]:
             continue
         # English words: keep the nouns that are not filler; phrases stay together ("gift box").
         latin_run: list[str] = []
-        for token in lexicon.jieba.cut(chunk):
-            word, flag = token.word.strip(), token.flag
+        tokens = [(token.word.strip(), token.flag) for token in lexicon.jieba.cut(chunk)]
+        for index, (word, flag) in enumerate(tokens):
             if not word:
+                continue
+            following = tokens[index + 1][1] if index + 1 < len(tokens) else ""
+            # 画一个空气炸锅: a verb asking for the picture, before a quantity, is not what it shows.
+            if word in lexicon.request_verbs_zh and following in ("m", "q", "mq"):
                 continue
             if re.fullmatch(r"[A-Za-z][A-Za-z'-]*", word):
                 if word.lower() in lexicon.filler_en or len(word) < 2:
@@ -251,32 +310,81 @@ def _subjects(text: str, lexicon: BriefLexicon) -> list[str]:
                 continue
             if flag.startswith(("n", "vn")) and flag not in ("nr", "ns", "nt") or flag in ("nz", "eng"):
                 subjects.append(word)
+            elif flag == "l" and _ends_in_noun(word, lexicon):
+                subjects.append(word)  # 电动牙刷: jieba files a set phrase as "l"; it names a thing
         if latin_run:
             subjects.append(" ".join(latin_run))
     return list(dict.fromkeys(s for s in subjects if s))
 
 
+def _aligned(text: str, found: list[tuple[int, str, str]], lexicon: BriefLexicon) -> list[tuple[int, str, str]]:
+    """The Chinese aliases found that are words of the text, not pieces of two words: 刷新 (a
+    theme) is not in 电动牙刷新品 (电动牙刷 + 新品)."""
+    if not any(_CJK_CHAR.search(alias) for _, _, alias in found):
+        return found
+    bounds, position = {0}, 0
+    for word in lexicon.jieba.tokenizer.cut(text):
+        position += len(word)
+        bounds.add(position)
+    return [(start, key, alias) for start, key, alias in found
+            if not _CJK_CHAR.search(alias) or (start in bounds and start + len(alias) in bounds)]
+
+
+def _ends_in_noun(word: str, lexicon: BriefLexicon) -> bool:
+    """A set phrase whose last word is a noun in jieba's dictionary (电动牙刷 → 牙刷)."""
+    tags = lexicon.jieba.word_tag_tab
+    return any(tags.get(word[-size:], "").startswith(("n", "vn")) for size in (3, 2) if len(word) > size)
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_COMMAND = re.compile(r"^\s*/[\w-]+")
+
+
+def text_language(text: str, default: Literal["zh", "en"] = "zh") -> Literal["zh", "en"]:
+    """The language to answer a brief in: zh when its Chinese characters are at least as many as
+    its Latin words (双十一 banner，标题：好运福袋 is Chinese; a Mid-Autumn poster with 月饼 is
+    English). A leading /command does not count; text with neither script gets `default`. The
+    parser, the agent's notes and the chat's messages all use this one rule."""
+    text = _COMMAND.sub("", text or "")
+    chinese = len(_CJK_CHAR.findall(text))
+    latin = len(_LATIN_WORD.findall(text))
+    if not chinese and not latin:
+        return default
+    return "zh" if chinese >= latin else "en"
+
+
 def parse_brief(text: str, lexicon: BriefLexicon | None = None, *, max_chars: int = 2000) -> Brief:
     """Free zh/en text → Brief. Raises BriefError for empty or oversized input."""
-    if text is None or not text.strip():
-        raise BriefError("the brief is empty: say what the poster is for, e.g. 双十一福袋活动弹窗，标题：好运福袋")
+    from tools.text import EMPTY_BRIEF, is_blank, unencodable  # the rule BriefRequest applies too
+
+    if text is None or is_blank(text):  # zero-width spaces and a BOM count as nothing
+        raise BriefError(EMPTY_BRIEF)
+    if (problem := unencodable(text)) is not None:
+        raise BriefError(f"the brief is not valid Unicode text ({problem})")
     if len(text) > max_chars:
         raise BriefError(f"the brief is {len(text)} characters; the limit is {max_chars}")
-    lexicon = lexicon or BriefLexicon()
+    lexicon = lexicon or default_lexicon()
     raw = text.strip()
-    copy, rest = _extract_copy(raw, lexicon)
+    fields, rest = extract_copy(raw, lexicon.copy_rules)
+    copy = Copy(**fields)
     size, rest = _extract_size(rest)
     count, rest = _extract_count(rest, lexicon)
 
     palette = [c.key for c in find_colors(rest)]
     formats = _find_alias(rest, lexicon.formats)
     styles = _find_alias(rest, lexicon.styles)
-    themes = _find_alias(rest, lexicon.themes)
+    themes = _aligned(rest, _find_alias(rest, lexicon.themes), lexicon)
 
-    remaining = _remove_spans(rest, [a for _, _, a in formats + styles + themes] + _color_words(rest))
+    # A theme word inside a longer everyday noun (咖啡 in 咖啡杯) stays part of the subject.
+    nouns = _find_alias(rest, lexicon.noun_table)
+    theme_words = [alias for start, _, alias in themes
+                   if not any(n_start <= start and start + len(alias) <= n_start + len(noun) and len(noun) > len(alias)
+                              for n_start, _, noun in nouns)]
+    remaining = _remove_spans(rest, [a for _, _, a in formats + styles] + theme_words + _color_words(rest))
     subjects = _subjects(remaining, lexicon)
 
-    language = "zh" if re.search(r"[\u4e00-\u9fff]", raw) else "en"
+    language = text_language(raw)
     brief_format = size or (formats[0][1] if formats else None)
     return Brief(
         raw=raw,
@@ -285,7 +393,14 @@ def parse_brief(text: str, lexicon: BriefLexicon | None = None, *, max_chars: in
         style=list(dict.fromkeys(key for _, key, _ in styles)),
         theme=themes[0][1] if themes else None,
         copy=copy,
+        copy_source={name: "brief" for name in fields},
         format=brief_format,
         count=count,
         language=language,
     )
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> BriefLexicon:
+    """The shipped lexicon, loaded once per process (for callers without their own)."""
+    return BriefLexicon()

@@ -8,6 +8,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, Field
+
+from agent.brief import Brief, BriefLexicon
 from tools.config import Settings
 from tools.errors import HuabaoError
 
@@ -93,3 +96,136 @@ def run_llm_agent(settings: Settings, tools: list[Any], prompt: str, user_text: 
 
 def _exports(ws: Any) -> int:
     return sum(1 for step in ws.steps if step.kind == "export")
+
+
+# ---------------------------------------------------------------------------- brief extraction
+BRIEF_PROMPT = """You read a marketing brief and return what it asks for. Copy fields (title, subtitle,
+cta = button text, body) must be copied character for character from the brief: never translate,
+shorten, fix or invent copy; leave a field null when the brief does not give it. Words that instruct
+the designer (帮我做个, 要活泼一点, make it pop) are not copy. subjects: the objects to draw; theme:
+the campaign or festival, if any."""
+
+
+class BriefExtraction(BaseModel):
+    """What the LLM returns for a brief (structured output)."""
+
+    title: str | None = Field(None, description="Main headline, verbatim from the brief")
+    subtitle: str | None = Field(None, description="Secondary line / benefit, verbatim")
+    cta: str | None = Field(None, description="Button text, verbatim")
+    body: str | None = Field(None, description="Small print / body text, verbatim")
+    subjects: list[str] = Field(default_factory=list, description="Objects to draw, e.g. 书包, gift box")
+    theme: str | None = Field(None, description="Campaign or festival, e.g. 中秋, 618, back to school")
+
+
+_QUOTE_CHARS = "\"'“”‘’「」『』《》【】〝〞＂"
+
+
+def _normalised_with_positions(text: str) -> tuple[str, list[int]]:
+    """The text without quote marks and with whitespace runs collapsed, and for each kept
+    character its position in the original."""
+    chars: list[str] = []
+    positions: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _QUOTE_CHARS:
+            continue
+        if ch.isspace():
+            if not chars or chars[-1] == " ":
+                continue
+            ch = " "
+        chars.append(ch)
+        positions.append(i)
+    return "".join(chars), positions
+
+
+def verbatim_in_brief(value: str, brief_text: str) -> str | None:
+    """The brief's own words for `value` when it occurs there (after normalising quotes and
+    whitespace), else None. What comes back is always a substring of the brief."""
+    wanted, _ = _normalised_with_positions(value)
+    wanted = wanted.strip()
+    if not wanted:
+        return None
+    haystack, positions = _normalised_with_positions(brief_text)
+    at = haystack.find(wanted)
+    if at < 0:
+        return None
+    return brief_text[positions[at]:positions[at + len(wanted) - 1] + 1]
+
+
+def merge_llm_brief(rules: Brief, extraction: BriefExtraction, lexicon: BriefLexicon) -> tuple[Brief, list[str]]:
+    """The rule-based brief, improved by the LLM's reading where that is safe.
+
+    A copy field from the LLM is used only when it is verbatim in the brief, and then only where
+    the rules found nothing or found a shorter piece of the same text (a truncated value). A field
+    the rules found is never dropped. Subjects and a known theme may come from the LLM.
+    """
+    notes: list[str] = []
+    changes: dict[str, str] = {}
+    english = rules.language == "en"
+    for name in ("title", "subtitle", "cta", "body"):
+        proposed = (getattr(extraction, name) or "").strip()
+        current = getattr(rules.copy, name)
+        label = _FIELD_LABELS["en" if english else "zh"][name]
+        if not proposed:
+            if current:  # the LLM left out a field the brief gives: the brief's words stay
+                notes.append(f"The LLM left out the {label} the brief gives; kept “{current}”" if english else
+                             f"大模型漏掉了简报里的{label}，已保留“{current}”")
+            continue
+        found = verbatim_in_brief(proposed, rules.raw)
+        if found is None:
+            kept = f"“{current}”" if current else ("none" if english else "无")
+            notes.append(f"The LLM's {label} “{proposed[:60]}” is not in the brief; kept {kept}" if english else
+                         f"大模型给出的{label}“{proposed[:60]}”不在简报中，未采用；保留{kept}")
+            continue
+        if not current or (current in found and current != found):
+            changes[name] = found
+    brief = rules.with_copy(**changes) if changes else rules
+    update: dict[str, Any] = {}
+    subjects = [s.strip() for s in extraction.subjects if s and s.strip() and len(s.strip()) <= 40][:4]
+    if subjects:
+        update["subjects"] = subjects
+    if extraction.theme:
+        from agent.brief import _find_alias
+
+        themes = [key for _, key, _ in _find_alias(extraction.theme, lexicon.themes)]
+        if extraction.theme in lexicon.themes:
+            update["theme"] = extraction.theme
+        elif themes:
+            update["theme"] = themes[0]
+    return (brief.model_copy(update=update) if update else brief), notes
+
+
+def extract_brief_with_llm(settings: Settings, rules: Brief, lexicon: BriefLexicon, *,
+                           chat_model: Any = None) -> tuple[Brief, list[str]]:
+    """Ask the LLM to read the brief; any failure (timeout, HTTP error, garbage, no tool call)
+    leaves the rule-based brief as it is, with a note."""
+    try:
+        model = build_chat_model(settings, chat_model)
+        structured = model.with_structured_output(BriefExtraction, method="function_calling")
+        answer = structured.invoke([{"role": "system", "content": BRIEF_PROMPT},
+                                    {"role": "user", "content": rules.raw}])
+        if isinstance(answer, dict):
+            answer = BriefExtraction.model_validate(answer)
+        if not isinstance(answer, BriefExtraction):
+            raise ValueError("no structured answer")
+    except Exception as err:  # noqa: BLE001 - the rules' reading stands whatever the endpoint did
+        return rules, [_unread_note(err, rules.language)]
+    return merge_llm_brief(rules, answer, lexicon)
+
+
+_FIELD_LABELS = {"zh": {"title": "标题", "subtitle": "副标题", "cta": "按钮文案", "body": "正文"},
+                 "en": {"title": "title", "subtitle": "subtitle", "cta": "button text", "body": "body text"}}
+
+
+def _unread_note(err: Exception, language: str) -> str:
+    """Why the LLM's reading was not used, in the brief's language and in words (no exception names)."""
+    text = f"{err.__class__.__name__} {err}".lower()
+    if "timeout" in text or "timed out" in text:
+        reason = ("it did not answer in time", "超时未回复")
+    elif any(word in text for word in ("status", "error code", "internalserver", "ratelimit", "apistatus",
+                                       "connection", "unavailable")):
+        reason = ("the endpoint returned an error", "服务返回了错误")
+    else:
+        reason = ("its answer could not be read", "返回的内容无法解析")
+    if language == "en":
+        return f"The LLM could not read the brief ({reason[0]}); the copy was taken from the brief by the rule-based reading"
+    return f"大模型未能读取简报（{reason[1]}），文案按规则从简报中提取"

@@ -7,8 +7,11 @@ the tools; any LLM failure falls back to the offline planner, and the result say
 """
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import re
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,17 +19,20 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from agent.brief import Brief, BriefLexicon, parse_brief
+from agent.brief import Brief, BriefLexicon, Copy, parse_brief, text_language
+from agent.cancel import TurnCancelled, cancellable, raise_if_cancelled
 from agent.edits import apply_edit, edit_for
-from agent.llm import LLMFailure, run_llm_agent, system_prompt
-from agent.planner import ToolCaller, choose_template, make_plan, run_offline_plan, subject_query
+from agent.llm import LLMFailure, extract_brief_with_llm, run_llm_agent, system_prompt
+from agent.planner import (ToolCaller, choose_template, generated_copy_note, make_plan, run_offline_plan,
+                           subject_not_found, subject_phrases, subject_query, subject_shown)
 from agent.result import MakeResult, PosterOutput
 from agent.templates import Template, TemplateLibrary
 from tools.config import Settings
-from tools.errors import BriefError
+from tools.errors import BriefError, HuabaoError
 from tools.registry import Step, Workspace, build_tools, list_templates_summary
 
 HELP_FILE = Path(__file__).resolve().parents[1] / "prompts" / "system" / "help.md"
+log = logging.getLogger("huabao.agent")
 
 
 class Reply(BaseModel):
@@ -56,15 +62,37 @@ class Agent:
 
     # ------------------------------------------------------------------ entry points
     def parse(self, text: str) -> Brief:
-        return parse_brief(text, self.lexicon, max_chars=self.settings.max_brief_chars)
+        """The brief as huabao reads it (see `read_brief`)."""
+        return self.read_brief(text)[0]
+
+    def read_brief(self, text: str) -> tuple[Brief, list[str]]:
+        """The rule-based reading (deterministic, milliseconds); with an LLM configured (and
+        `llm_brief_extraction` not switched off), improved by the LLM where its copy is verbatim in
+        the brief. The notes say what of the LLM's reading was discarded or why it was not used."""
+        brief = parse_brief(text, self.lexicon, max_chars=self.settings.max_brief_chars)
+        if self.llm_enabled and self.settings.llm_brief_extraction:
+            return extract_brief_with_llm(self.settings, brief, self.lexicon, chat_model=self.chat_model)
+        return brief, []
 
     def make(self, brief: str | Brief, *, images: list[Path] | None = None, count: int | None = None,
              out_dir: Path | None = None, on_step: Callable[[Step], None] | None = None,
              template: str | None = None, format: str | None = None,
-             series: list[str] | None = None, template_override: Template | None = None) -> MakeResult:
-        """Run one brief (or a series) and export the posters."""
+             series: list[str] | None = None, template_override: Template | None = None,
+             templates: TemplateLibrary | None = None, parse_notes: list[str] | None = None,
+             cancel: threading.Event | None = None) -> MakeResult:
+        """Run one brief (or a series) and export the posters. `templates`: the caller's library
+        (`templates_for`), where a template named or chosen is looked up; default the shared one.
+        `parse_notes`: what `read_brief` said about a Brief the caller read (kept in the result).
+        `cancel`: set it to stop the run at its next step; `TurnCancelled` is raised and the posters
+        this run exported are removed (what earlier runs made is untouched)."""
         started = time.perf_counter()
-        parsed = brief if isinstance(brief, Brief) else self.parse(brief)
+        raise_if_cancelled(cancel)
+        on_step = cancellable(on_step, cancel)
+        library = templates if templates is not None else self.templates
+        if isinstance(brief, Brief):
+            parsed, parse_notes = brief, list(parse_notes or [])
+        else:
+            parsed, parse_notes = self.read_brief(brief)
         updates: dict[str, Any] = {}
         if count:
             updates["count"] = count
@@ -75,20 +103,35 @@ class Agent:
         if images:
             updates["references"] = [str(p) for p in images]
         parsed = Brief.model_validate({**parsed.model_dump(by_alias=True), **updates})
-        chosen = template_override or choose_template(parsed, self.templates)
+        chosen = template_override or choose_template(parsed, library)
         parsed = parsed.model_copy(update={"format": parsed.format or chosen.format, "template": chosen.key})
 
         out_dir = Path(out_dir or self.settings.output_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
         basename = f"{time.strftime('%Y%m%d-%H%M%S')}-{_slug(parsed.copy.title or subject_query(parsed, chosen))}"
         ws = Workspace(self.settings, out_dir / ".work" / basename, on_step=on_step, **self._backends)
+        try:
+            return self._run(parsed, chosen, ws, out_dir=out_dir, basename=basename, images=images, series=series,
+                             parse_notes=parse_notes, cancel=cancel, started=started)
+        except TurnCancelled:
+            _discard([{**step.data} for step in ws.steps if step.kind == "export"])
+            self._backends = ws.shared_backends()  # the models stay loaded for the next brief
+            raise
+
+    def _run(self, parsed: Brief, chosen: Template, ws: Workspace, *, out_dir: Path, basename: str,
+             images: list[Path] | None, series: list[str] | None, parse_notes: list[str],
+             cancel: threading.Event | None, started: float) -> MakeResult:
         ws.emit("keywords", self._keywords_message(parsed), brief=parsed.model_dump(mode="json", by_alias=True))
         ws.emit("template", f"template {chosen.key}: {chosen.description_zh or chosen.description}",
                 template=chosen.key, prompt=chosen.fill({"subject": subject_query(parsed, chosen)}))
 
         plan = make_plan(parsed, chosen)
+        # The result shows the copy printed and where each field came from (brief/generated/template).
+        parsed = parsed.model_copy(update={"copy_text": Copy(**plan.copy), "copy_source": dict(plan.copy_source)})
         tools = build_tools(ws, out_dir=out_dir, basename=basename, compose_defaults=plan.compose_defaults())
-        notes: list[str] = []
+        for note in parse_notes:
+            ws.emit("note", note)
+        notes: list[str] = parse_notes + [note for note in [generated_copy_note(parsed)] if note]
         planner_name = "offline"
         outputs: list[dict[str, Any]] | None = None
         rounds = 0
@@ -103,16 +146,25 @@ class Agent:
                 run_llm_agent(self.settings, tools, prompt, parsed.raw or parsed.model_dump_json(), ws,
                               exports_needed=exports, max_rounds=self.settings.agent_max_rounds,
                               chat_model=self.chat_model)
-                planner_name = f"llm:{self.settings.llm_model or 'injected'}"
                 outputs, rounds, references = self._collect_llm_outputs(ws)
+                changed = _copy_changed(plan.copy, outputs)
+                if changed:
+                    _discard(outputs)
+                    raise _CopyRewritten(changed)
+                planner_name = f"llm:{self.settings.llm_model or 'injected'}"
+                if not images:
+                    self._check_llm_subject(parsed, outputs, references, ws)
             except LLMFailure as err:
-                notes.append(f"LLM failed ({err}); fell back to the offline planner")
+                outputs = None
+                log.warning("LLM planner failed, offline planner used: %s", err)  # the details are for the log
+                notes.append(_fallback_note(err, parsed.language))
                 ws.emit("note", notes[-1])
         if outputs is None:
             outputs, rounds, references = run_offline_plan(
-                parsed, chosen, ToolCaller(tools), ws, plan=plan, max_rounds=self.settings.agent_max_rounds,
+                parsed, chosen, ToolCaller(tools, cancel), ws, plan=plan, max_rounds=self.settings.agent_max_rounds,
                 subjects=series, user_images=[str(p) for p in images] if images else None,
                 theme_symbols=self.lexicon.theme_symbols(parsed.theme) if parsed.theme else [])
+        raise_if_cancelled(cancel)  # stopped after the last export: nothing of this run is delivered
         self._backends = ws.shared_backends()
 
         backends = {"llm": planner_name if planner_name != "offline" else "offline-planner", **ws.backends}
@@ -122,13 +174,26 @@ class Agent:
             problems=problems, outputs=[PosterOutput(**o) for o in outputs], planner=planner_name,
             notes=notes, series=list(series or []), seconds=round(time.perf_counter() - started, 3))
 
+    def templates_for(self, owner: str | None) -> TemplateLibrary:
+        """The templates one identity's turn uses: the shared library (kept, with the models) for the
+        machine's user or an admin (`owner` None), else the shared templates plus that identity's
+        own. A library is a few small YAML files, cheap to build per turn; the Agent is not."""
+        return self.templates if owner is None else TemplateLibrary(self.settings, owner=owner)
+
     def handle(self, text: str, *, images: list[Path] | None = None, out_dir: Path | None = None,
-               on_step: Callable[[Step], None] | None = None, previous: MakeResult | None = None) -> Reply:
-        """A chat/CLI/API turn: a slash command, an edit of the previous poster, or a new brief."""
+               on_step: Callable[[Step], None] | None = None, previous: MakeResult | None = None,
+               templates: TemplateLibrary | None = None, cancel: threading.Event | None = None) -> Reply:
+        """A chat/CLI/API turn: a slash command, an edit of the previous poster, or a new brief.
+        `templates`: the caller's library (`templates_for`) for slash commands and template choice.
+        `cancel`: the chat's stop button (see `make`); `previous` is never touched."""
+        library = templates if templates is not None else self.templates
+        raise_if_cancelled(cancel)
+        on_step = cancellable(on_step, cancel)
         stripped = (text or "").strip()
         if not stripped.startswith("/"):
+            parse_notes: list[str] = []
             try:
-                parsed = self.parse(stripped)
+                parsed, parse_notes = self.read_brief(stripped)
             except BriefError:
                 if previous is None:
                     raise
@@ -137,20 +202,25 @@ class Agent:
             if changes and previous is not None:
                 edited = apply_edit(previous.brief, changes)
                 if on_step:
-                    on_step(Step(kind="note", message=f"editing the last poster: {changes}", data=changes))
+                    edits = ", ".join(f"{name} → {value}" for name, value in changes.items())
+                    message = (f"editing the last poster: {edits}" if text_language(stripped, previous.brief.language) == "en"
+                               else f"修改上一张海报：{edits}")
+                    on_step(Step(kind="note", message=message, data=changes))
                 result = self.make(edited, images=images or [Path(p) for p in previous.brief.references] or None,
-                                   out_dir=out_dir, on_step=on_step, series=previous.series or None)
+                                   out_dir=out_dir, on_step=on_step, series=previous.series or None,
+                                   templates=library, cancel=cancel)
                 return Reply(text=self._summary(result), result=result, data={"edit": changes})
             if parsed is None:
                 raise BriefError("the brief is empty")
-            result = self.make(parsed, images=images, out_dir=out_dir, on_step=on_step)
+            result = self.make(parsed, images=images, out_dir=out_dir, on_step=on_step, templates=library,
+                               parse_notes=parse_notes, cancel=cancel)
             return Reply(text=self._summary(result), result=result)
         command, _, rest = stripped[1:].partition(" ")
         command, rest = command.strip().lower(), rest.strip()
         if command == "help":
-            return Reply(text=self.help_text())
+            return Reply(text=self.help_text(library))
         if command == "templates":
-            rows = list_templates_summary(self.templates.all())
+            rows = list_templates_summary(library.all())
             lines = [f"- `{r['command']}` {r['description_zh'] or r['description']}" for r in rows]
             return Reply(text="\n".join(lines), data={"templates": rows})
         if command == "describe":
@@ -160,30 +230,32 @@ class Agent:
             if len(subjects) < 1:
                 raise BriefError("/series needs subjects, e.g. /series 相机 文件夹 耳机")
             template_name = None
-            if subjects and self.templates.by_command(subjects[0]) is not None and len(subjects) > 1:
+            if subjects and library.by_command(subjects[0]) is not None and len(subjects) > 1:
                 template_name, subjects = subjects[0], subjects[1:]
             brief = self.parse(brief_text) if brief_text else Brief(raw=" ".join(subjects))
             brief = brief.model_copy(update={"subjects": subjects[:1]})
-            result = self.make(brief, out_dir=out_dir, on_step=on_step, template=template_name, series=subjects)
+            result = self.make(brief, out_dir=out_dir, on_step=on_step, template=template_name, series=subjects,
+                               templates=library, cancel=cancel)
             return Reply(text=self._summary(result), result=result)
         if command == "tune":
             from agent.tune import tune_template
 
             name, _, subjects_text = rest.partition(" ")
-            report = tune_template(self, name, subjects_text.split(), out_dir=out_dir)
+            report = tune_template(self, name, subjects_text.split(), out_dir=out_dir, templates=library)
             return Reply(text=report.message, data={"tune": report.model_dump(mode="json")})
-        template = self.templates.by_command(command)
+        template = library.by_command(command)
         if template is None:
             raise BriefError(f"unknown command /{command}; /help lists the commands")
         brief = self.parse(rest) if rest else Brief(raw="")
         if not brief.subjects and rest and not brief.copy.title:
             brief = brief.model_copy(update={"subjects": [rest]})
-        result = self.make(brief, images=images, out_dir=out_dir, on_step=on_step, template=template.key)
+        result = self.make(brief, images=images, out_dir=out_dir, on_step=on_step, template=template.key,
+                           templates=library, cancel=cancel)
         return Reply(text=self._summary(result), result=result)
 
     # ------------------------------------------------------------------ helpers
-    def help_text(self) -> str:
-        names = ", ".join(f"`{t.command}`" for t in self.templates.all())
+    def help_text(self, templates: TemplateLibrary | None = None) -> str:
+        names = ", ".join(f"`{t.command}`" for t in (templates if templates is not None else self.templates).all())
         return HELP_FILE.read_text(encoding="utf-8").replace("{templates}", names)
 
     def _describe(self, images: list[Path] | None, out_dir: Path | None,
@@ -232,9 +304,32 @@ class Agent:
         text = f"{made} poster(s) with template {result.template}"
         if result.problems:
             text += f"; {len(result.problems)} problem(s) left: " + ", ".join(p.get("code", "?") for p in result.problems)
+            # What the user must act on is said in words: a subject the gallery lacks, copy that did not fit.
+            told = {p.get("message") for p in result.problems if p.get("code") in ("subject_not_found", "copy_truncated")}
+            text += "".join(f"\n{message}" for message in sorted(m for m in told if m))
         if result.notes:
             text += "\n" + "\n".join(result.notes)
         return text
+
+    @staticmethod
+    def _check_llm_subject(brief: Brief, outputs: list[dict[str, Any]], references: list[str], ws: Workspace) -> None:
+        """The LLM chose the references itself: when none shows the subject the brief names, the
+        last poster carries subject_not_found, as on the offline path."""
+        phrases = subject_phrases(brief)[:2]
+        if not (phrases and outputs and references):
+            return
+        found = []
+        for gallery_id in references:
+            try:
+                hit = ws.retriever.get(gallery_id)
+            except HuabaoError:
+                continue
+            found.append({"gallery_id": hit.id, "label_zh": hit.label_zh, "label_en": hit.label_en, "tags": hit.tags})
+        if not found or any(subject_shown(phrases, hit, ws.settings) for hit in found):
+            return
+        missing = subject_not_found(phrases, found[0], brief.language, ws.settings)
+        outputs[-1]["problems"] = [*outputs[-1]["problems"], missing]
+        ws.emit("note", missing["message"], problems=[missing])
 
     @staticmethod
     def _collect_llm_outputs(ws: Workspace) -> tuple[list[dict[str, Any]], int, list[str]]:
@@ -248,6 +343,48 @@ class Agent:
             outputs[-1]["problems"] = checks[-1].data.get("problems", [])
         references = [a.info["gallery_id"] for a in ws.assets.values() if a.info.get("gallery_id")]
         return outputs, len(checks), list(dict.fromkeys(references))
+
+
+class _CopyRewritten(LLMFailure):
+    def __init__(self, fields: list[str]):
+        super().__init__(f"it printed other words than the copy for {', '.join(fields)}")
+        self.fields = fields
+
+
+def _fallback_note(err: LLMFailure, language: str) -> str:
+    """Why the offline planner made the poster, in the brief's language; the transport details
+    (exception names, status codes) go to the log only."""
+    if isinstance(err, _CopyRewritten):
+        fields = ", ".join(err.fields)
+        return (f"The LLM changed the copy ({fields}); fell back to the offline planner." if language == "en"
+                else f"LLM 改动了文案（{fields}），已改用离线规划 · fell back to the offline planner")
+    return ("The LLM did not answer usably; fell back to the offline planner." if language == "en"
+            else "LLM 暂时不可用，已改用离线规划 · fell back to the offline planner")
+
+
+def _copy_changed(copy: dict[str, str], outputs: list[dict[str, Any]]) -> list[str]:
+    """The copy fields a poster the LLM made prints differently from the plan's copy (the brief's
+    words, else neutral generated ones): an LLM may not rewrite, shorten or invent copy."""
+    changed: list[str] = []
+    for output in outputs:
+        try:
+            spec = json.loads(Path(output["spec"]).read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError):
+            return ["every field"]
+        printed = {layer.get("role") or layer.get("id"): layer.get("text", "")
+                   for layer in spec.get("layers", []) if layer.get("kind") == "text"}
+        for field in ("title", "subtitle", "cta", "body"):
+            if "".join((copy.get(field) or "").split()) != "".join((printed.get(field) or "").split()):
+                changed.append(field)
+    return list(dict.fromkeys(changed))
+
+
+def _discard(outputs: list[dict[str, Any]]) -> None:
+    """Remove the files of posters that will not be delivered."""
+    for output in outputs:
+        for key in ("png", "psd", "spec"):
+            with contextlib.suppress(OSError, KeyError, TypeError):
+                Path(output[key]).unlink()
 
 
 def result_json(result: MakeResult) -> str:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.brief import Brief
+from agent.brief import Brief, BriefLexicon, _find_alias, default_lexicon
+from agent.cancel import raise_if_cancelled
 from agent.templates import Template, TemplateLibrary
 from tools.errors import HuabaoError
 
@@ -57,10 +59,22 @@ def color_words(brief: Brief, template: Template) -> str:
     return (" and ".join(names) + (" gradient" if "gradient" in brief.style else "")).capitalize()
 
 
+def subject_phrases(brief: Brief) -> list[str]:
+    """The subjects as the brief wrote them: words the parser split that stand side by side in the
+    brief are one object (扫地 + 机器人 → 扫地机器人, 空气 + 炸锅 → 空气炸锅)."""
+    phrases: list[str] = []
+    for subject in brief.subjects:
+        if phrases and not subject.isascii() and (phrases[-1] + subject) in brief.raw:
+            phrases[-1] += subject
+        else:
+            phrases.append(subject)
+    return phrases
+
+
 def subject_query(brief: Brief, template: Template) -> str:
     """What to search the gallery for: the brief's subject, else its theme, else the template's default."""
     if brief.subjects:
-        return " ".join(brief.subjects[:2])
+        return " ".join(subject_phrases(brief)[:2])
     if brief.theme:
         return brief.theme
     return template.slots["subject"].default
@@ -80,6 +94,7 @@ class PosterPlan:
     background: str = "gradient"
     pedestal: bool = False
     template: str = ""
+    copy_source: dict[str, str] = field(default_factory=dict)  # field → brief | generated | template
 
     def tool_args(self, subject: str | None) -> dict[str, Any]:
         """Arguments for the compose_poster tool (the same schema the LLM fills in)."""
@@ -102,14 +117,19 @@ def revise(plan: PosterPlan, problems: list[dict[str, Any]], actual_share: float
             plan.subject_share = max(MIN_SHARE, round(share * 0.8, 3))
             changes.append(f"subject smaller ({plan.subject_share:.2f} of the canvas)")
     if "text_clipped" in codes:
+        # A long title is re-broken into title + subtitle at its own punctuation, which stays on
+        # the title's line: every character of the copy is still printed. Copy is never dropped;
+        # what still does not fit is reported by check as copy_truncated.
         title = plan.copy.get("title", "")
-        parts = re.split(r"[，,·|｜:：!！]\s*", title, maxsplit=1)
-        if len(parts) == 2 and all(parts) and not plan.copy.get("subtitle"):
-            plan.copy = {**plan.copy, "title": parts[0], "subtitle": parts[1]}
-            changes.append("long title split into title + subtitle")
-        elif plan.copy.get("body"):
-            plan.copy = {**plan.copy, "body": ""}
-            changes.append("body text dropped to make room")
+        split = re.search(r"[，,·|｜:：!！]\s*", title)
+        clipped = {p.get("layer_id") for p in problems if p.get("code") == "text_clipped"}
+        if split and "title" in clipped and not plan.copy.get("subtitle"):
+            head, tail = title[:split.start() + 1].rstrip(), title[split.end():]
+            if head.strip() and tail.strip() and head[:-1].strip():
+                plan.copy = {**plan.copy, "title": head, "subtitle": tail}
+                if "title" in plan.copy_source:
+                    plan.copy_source = {**plan.copy_source, "subtitle": plan.copy_source["title"]}
+                changes.append("long title re-broken into title + subtitle")
     if "subject_too_small" in codes and share < MAX_SHARE:
         plan.subject_share = min(MAX_SHARE, round(share * 1.25, 3))
         changes.append(f"subject larger ({plan.subject_share:.2f} of the canvas)")
@@ -117,44 +137,185 @@ def revise(plan: PosterPlan, problems: list[dict[str, Any]], actual_share: float
         plan.palette = plan.palette[1:] + plan.palette[:1]
         changes.append(f"palette rotated to {plan.palette}")
     if "empty_title" in codes and not plan.copy.get("title"):
-        plan.copy = {**plan.copy, "title": plan.template or "活动"}
+        # a neutral generated title, never the template's name or a claim
+        plan.copy = {**plan.copy, "title": default_lexicon().generated_copy["title"]["zh"]}
+        plan.copy_source = {**plan.copy_source, "title": "generated"}
         changes.append("placeholder title added")
     return changes
 
 
 class ToolCaller:
-    """Calls the LangChain tools by name and decodes their JSON answers."""
+    """Calls the LangChain tools by name and decodes their JSON answers. With `cancel`, each call
+    is a checkpoint where a stopped brief ends (agent/cancel.py)."""
 
-    def __init__(self, tools: list[Any]):
+    def __init__(self, tools: list[Any], cancel: threading.Event | None = None):
         self.tools = {tool.name: tool for tool in tools}
+        self.cancel = cancel
 
     def __call__(self, name: str, **args: Any) -> dict[str, Any]:
+        raise_if_cancelled(self.cancel)
         answer = json.loads(self.tools[name].invoke(args))
+        raise_if_cancelled(self.cancel)  # a stop seen inside the tool was turned into an error answer
         if isinstance(answer, dict) and "error" in answer:
             raise HuabaoError(answer["error"])
         return answer
 
 
+def fill_copy(brief: Brief, template: Template, lexicon: BriefLexicon | None = None
+              ) -> tuple[dict[str, str], dict[str, str]]:
+    """The copy to print and where each field came from.
+
+    The brief's own words always win. A missing title is generated from the theme (中秋快乐,
+    开学季, Back to School) or the subject, else taken from the template; a missing button is the
+    template's (or a neutral "Learn more" for an English brief); a subtitle is only ever the
+    brief's or, beside the template's title, the template's. Nothing generated may carry a
+    number, price, discount, gift or deadline the brief did not state: such a value is dropped.
+    """
+    lexicon = lexicon or default_lexicon()
+    words = {name: value for name, value in brief.copy.model_dump().items()
+             if value and brief.copy_source.get(name, "brief") == "brief"}
+    sources = {name: "brief" for name in words}
+    english = brief.language == "en"
+
+    def allowed(value: str) -> bool:
+        return bool(value) and not lexicon.claims.invented(value, brief.raw)
+
+    if "title" not in words:
+        title, source = _generated_title(brief, lexicon), "generated"
+        if not title and not english and allowed(template.copy.title):
+            title, source = template.copy.title, "template"
+        if not title:
+            title, source = lexicon.generated_copy["title"]["en" if english else "zh"], "generated"
+        if allowed(title):
+            words["title"], sources["title"] = title, source
+            if source == "template" and "subtitle" not in words and allowed(template.copy.subtitle):
+                words["subtitle"], sources["subtitle"] = template.copy.subtitle, "template"
+    if "cta" not in words:
+        if not english and allowed(template.copy.cta):
+            words["cta"], sources["cta"] = template.copy.cta, "template"
+        else:
+            cta = lexicon.generated_copy["cta"]["en" if english else "zh"]
+            if allowed(cta):
+                words["cta"], sources["cta"] = cta, "generated"
+    copy = {name: words.get(name, "") for name in ("title", "subtitle", "cta", "body")}
+    return copy, sources
+
+
+def _generated_title(brief: Brief, lexicon: BriefLexicon) -> str:
+    """A neutral title from the brief's theme (as the brief names it) or its subject."""
+    english = brief.language == "en"
+    candidates: list[str] = []
+    if brief.theme:
+        greeting = lexicon.generated_copy["greetings"].get(brief.theme)
+        if greeting:
+            candidates.append(greeting["en" if english else "zh"])
+        # The theme's own name, then the words the brief used for it (秒杀, not 限时秒杀).
+        aliases = lexicon.themes.get(brief.theme, [])
+        written = [alias for _, key, alias in _find_alias(brief.raw, lexicon.themes) if key == brief.theme]
+        if english:
+            candidates += [_title_case(a) for a in written + aliases if a.isascii()]
+        else:
+            candidates += [brief.theme] + [a for a in written if not a.isascii()]
+    for subject in brief.subjects[:1]:
+        if english == subject.isascii():
+            candidates.append(_title_case(subject) if english else subject)
+    for candidate in candidates:
+        if candidate and not lexicon.claims.invented(candidate, brief.raw):
+            return candidate
+    return ""
+
+
+def _title_case(text: str) -> str:
+    return " ".join(word[:1].upper() + word[1:] for word in text.split())
+
+
+_FIELD_NAMES = {"zh": {"title": "标题", "subtitle": "副标题", "cta": "按钮", "body": "正文"},
+                "en": {"title": "title", "subtitle": "subtitle", "cta": "button", "body": "body"}}
+
+
+def generated_copy_note(brief: Brief) -> str:
+    """Tells the user, in the brief's language, which copy huabao wrote and how to give their own."""
+    made = [name for name in ("title", "subtitle", "cta", "body") if brief.copy_source.get(name) in ("generated", "template")]
+    if not made:
+        return ""
+    names = _FIELD_NAMES["en" if brief.language == "en" else "zh"]
+    shown = [f"{names[name]} “{getattr(brief.copy, name)}”" for name in made]
+    if brief.language == "en":
+        example = "; ".join(f"{names[name]}: …" for name in made)
+        return f"Generated copy (not from your brief): {', '.join(shown)}. To use your own words, write {example}"
+    example = "，".join(f"{names[name]}：…" for name in made)
+    return f"以下文案为自动生成（简报中没有）：{'，'.join(shown)}。如需指定，请写 {example}"
+
+
 def default_copy(brief: Brief, template: Template) -> dict[str, str]:
-    """The brief's copy; the template's defaults fill only a missing title and button."""
-    copy = brief.copy.model_dump()
-    if not copy["title"]:
-        copy["title"] = template.copy.title
-        if not copy["subtitle"]:
-            copy["subtitle"] = template.copy.subtitle
-    if not copy["cta"]:
-        copy["cta"] = template.copy.cta
-    return copy
+    """The copy to print (see `fill_copy`)."""
+    return fill_copy(brief, template)[0]
 
 
 def make_plan(brief: Brief, template: Template) -> PosterPlan:
+    copy, sources = fill_copy(brief, template)
     return PosterPlan(format=brief.format, palette=brief.palette or template.palette,
-                      copy=default_copy(brief, template),
+                      copy=copy, copy_source=sources,
                       subject_share=None, seed=0,
                       # the template's layout only when the brief keeps the template's format
                       layout=template.layout if template.format == brief.format else "auto",
                       background=template.background if template.background != "image" else "gradient",
                       pedestal=template.pedestal, template=template.key)
+
+
+# ---------------------------------------------------------------------------- subject found?
+def gallery_names(ws: Any, hit: dict[str, Any]) -> dict[str, Any]:
+    """A search result with the gallery's tags added (the search tool returns labels only)."""
+    tags = hit.get("tags")
+    if tags is None:
+        try:
+            tags = list(ws.retriever.get(hit["gallery_id"]).tags)
+        except HuabaoError:  # an image gone from the index since the search: its labels still count
+            tags = []
+    return {**hit, "tags": tags}
+
+
+def _synonyms(settings: Any) -> Any:
+    try:
+        from tools.retrieval.lexical import load_synonyms
+
+        return load_synonyms(settings.prompts_dir)
+    except (ImportError, HuabaoError):  # the table is a help, not a requirement
+        return None
+
+
+def subject_coverage_of(phrases: list[str], hit: dict[str, Any], settings: Any) -> dict[str, float]:
+    """Each named phrase's coverage by this gallery image's names (agent/subject_match.py)."""
+    from agent.subject_match import best_match
+
+    synonyms = _synonyms(settings)
+    return {phrase: best_match(phrase, [hit], synonyms)[0].coverage for phrase in phrases}
+
+
+def subject_shown(phrases: list[str], hit: dict[str, Any], settings: Any) -> bool:
+    """The image shows one of the subjects the brief names (its names explain at least
+    `subject_match_threshold` of it)."""
+    coverage = subject_coverage_of(phrases, hit, settings)
+    return any(value >= settings.subject_match_threshold for value in coverage.values())
+
+
+def subject_not_found(phrases: list[str], used: dict[str, Any], language: str, settings: Any) -> dict[str, Any]:
+    """The problem a result carries when the gallery has no image of the subject the brief names:
+    which subject, and what the poster shows instead (in the brief's language)."""
+    coverage = subject_coverage_of(phrases, used, settings)
+    subject = max(phrases, key=len)
+    label = used.get("label_zh") if language != "en" else used.get("label_en")
+    label = label or used.get("label_en") or used.get("label_zh") or used.get("gallery_id", "")
+    if language == "en":
+        message = (f"The gallery has no picture of “{subject}”; the poster shows “{label}” instead. "
+                   f"Attach a picture of {subject} (--image, or upload it) to use it.")
+    else:
+        message = (f"图库里没有“{subject}”的图片，海报用了“{label}”代替。"
+                   f"请上传一张{subject}的图片（--image 或在对话中上传）。")
+    return {"code": "subject_not_found", "severity": "error", "layer": subject, "layer_id": "subject",
+            "subject": subject, "used": {key: used.get(key, "") for key in ("gallery_id", "label_zh", "label_en")},
+            "message": message,
+            "details": {"coverage": coverage, "threshold": settings.subject_match_threshold}}
 
 
 def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any, *, plan: PosterPlan,
@@ -188,14 +349,19 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
     subject_list = subjects or [subject_query(brief, template)]
     if user_images:
         subject_list = user_images
+    # The subject the brief names must be what the gallery image shows; a theme-only brief (the
+    # template's default subject) and the user's own images need no check.
+    named = {s: [s] for s in subjects} if subjects else {subject_list[0]: subject_phrases(brief)[:2]}
     outputs: list[dict[str, Any]] = []
     rounds_used = 0
     for subject in subject_list:
         for variant in range(brief.count if not subjects else 1):
+            missing: dict[str, Any] | None = None
             if user_images:
                 cut = call("cutout_subject", image=subject)["cutout"]
             else:
-                cut, refs = _subject_from_gallery(call, brief, template, subject, palette, variant, seen_ids)
+                cut, refs, missing = _subject_from_gallery(call, brief, template, subject, palette, variant, seen_ids,
+                                                           ws=ws, phrases=named.get(subject) or [])
                 references.extend(refs)
             plan.seed = variant
             # A series settles its layout on the first subject; the rest reuse it unchanged so
@@ -204,17 +370,31 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
             poster, rounds = _compose_and_revise(call, plan, cut, allowed, ws)
             rounds_used = max(rounds_used, rounds)
             exported = call("export_poster", poster=poster["poster"])
-            outputs.append({**exported, "subject": subject, "problems": poster["problems"]})
+            problems = list(poster["problems"])
+            if missing is not None:
+                problems.append(missing)
+                ws.emit("note", missing["message"], problems=[missing])
+            outputs.append({**exported, "subject": subject, "problems": problems})
     return outputs, rounds_used, list(dict.fromkeys(references))
 
 
 def _subject_from_gallery(call: ToolCaller, brief: Brief, template: Template, subject: str,
-                          palette: list[str], variant: int, avoid: set[str]) -> tuple[str, list[str]]:
+                          palette: list[str], variant: int, avoid: set[str], *, ws: Any,
+                          phrases: list[str]) -> tuple[str, list[str], dict[str, Any] | None]:
+    """The subject cut out of a candidate drawn from the best gallery reference, the reference's
+    id, and a subject_not_found problem when no reference found shows the named subject."""
     hits = call("search_gallery", query=subject, k=3 + len(avoid))["results"]
     if not hits:
         raise HuabaoError(f"the gallery has nothing for “{subject}”; index a gallery first")
     # The subject should not repeat a decoration icon.
     hits = [hit for hit in hits if hit["gallery_id"] not in avoid][:3] or hits[:3]
+    missing = None
+    if phrases:
+        shown = [hit for hit in hits if subject_shown(phrases, gallery_names(ws, hit), ws.settings)]
+        # References that show the subject come first; only they are used when there are any.
+        hits = shown or hits
+        if not shown:
+            missing = subject_not_found(phrases, hits[0], brief.language, ws.settings)
     # Variants of a multi-poster brief start from different references when there are several.
     chosen = hits[variant % len(hits)] if variant else hits[0]
     prompt = template.fill({"subject": subject, "color": color_words(brief, template)})
@@ -226,7 +406,7 @@ def _subject_from_gallery(call: ToolCaller, brief: Brief, template: Template, su
     ranking = call("pick_best", candidates=[c["candidate"] for c in generated["candidates"]],
                    keywords=keywords, palette=palette)["ranking"]
     cut = call("cutout_subject", image=ranking[0]["candidate"])["cutout"]
-    return cut, [chosen["gallery_id"]]
+    return cut, [chosen["gallery_id"]], missing
 
 
 def _compose_and_revise(call: ToolCaller, plan: PosterPlan, cut: str | None, max_rounds: int,

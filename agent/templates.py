@@ -1,8 +1,10 @@
 """Prompt templates: YAML files with fixed style words and replaceable slots (the article's
 "橙色标注地方为可替换关键词"). Adding a template means adding a file; no code changes.
 
-Shipped templates live in prompts/templates/; user templates in `<data_dir>/templates/` (and
-`HUABAO_PROMPTS_DIR/templates/` when set) and override shipped ones of the same name.
+Shipped templates live in prompts/templates/; shared user templates in `<data_dir>/templates/` (and
+`HUABAO_PROMPTS_DIR/templates/` when set) and override shipped ones of the same name. On a server
+with tokens only an admin writes the shared folder; anyone else's saved templates are their own,
+in `<data_dir>/users/<identity>/templates/`, and override the shared ones for them alone.
 Tuned versions sit beside their template as `NAME@N.yaml`; a template may pin one with `pin: N`.
 """
 from __future__ import annotations
@@ -142,15 +144,27 @@ def load_template_file(path: Path) -> Template:
     return template
 
 
-class TemplateLibrary:
-    """All templates from the shipped and user folders, re-read on every `reload()`."""
+def owner_templates_dir(settings: Settings, owner: str) -> Path:
+    """Where one identity's own templates live."""
+    return Path(settings.data_dir) / "users" / owner / "templates"
 
-    def __init__(self, settings: Settings, *, shipped_dir: Path = SHIPPED_DIR):
+
+class TemplateLibrary:
+    """All templates from the shipped and user folders, re-read on every `reload()`.
+
+    `owner`: an identity's view: the shared templates plus its own, and saves go to its own
+    folder (the shared ones stay as they are). Without it, saves go to the shared folder."""
+
+    def __init__(self, settings: Settings, *, shipped_dir: Path = SHIPPED_DIR, owner: str | None = None):
         self.settings = settings
+        self.owner = owner
         self.dirs = [shipped_dir]
         if settings.prompts_dir:
             self.dirs.append(Path(settings.prompts_dir) / "templates")
-        self.user_dir = settings.data_dir / "templates"
+        self.shared_dir = settings.data_dir / "templates"
+        self.user_dir = self.shared_dir if owner is None else owner_templates_dir(settings, owner)
+        if owner is not None:
+            self.dirs.append(self.shared_dir)
         self.dirs.append(self.user_dir)
         self.errors: list[str] = []
         self._templates: dict[str, dict[int, Template]] = {}

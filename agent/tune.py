@@ -93,10 +93,13 @@ def default_scorer(result: MakeResult, steps: list[Step]) -> float:
 
 def tune_template(agent: Any, name: str, subjects: list[str], *, k: int = 4, seed: int = 0,
                   scorer: Scorer = default_scorer, out_dir: Path | None = None,
-                  save: bool = True) -> TuneReport:
+                  save: bool = True, templates: Any = None) -> TuneReport:
+    """`templates`: the caller's library (default the agent's shared one); the tuned version is saved
+    there, so a user's /tune never writes into the shared templates."""
     if not subjects:
         raise TemplateError("tuning needs sample subjects, e.g. /tune 3d-icon 礼物盒 相机 地球仪")
-    base = agent.templates.get(name)
+    library = templates if templates is not None else agent.templates
+    base = library.get(name)
     variants = make_variants(base, max(2, k), seed)
     out_dir = Path(out_dir or agent.settings.output_dir) / "tune" / base.name
     scores: list[VariantScore] = []
@@ -119,13 +122,13 @@ def tune_template(agent: Any, name: str, subjects: list[str], *, k: int = 4, see
     if best.variant == 0:
         report.message = f"{base.key} already scores best ({best.score:.3f}); nothing saved"
         return report
-    version = max(t.version for t in agent.templates.versions(base.name)) + 1
+    version = max(t.version for t in library.versions(base.name)) + 1
     tuned = variants[best.variant].model_copy(update={
         "version": version, "pin": None, "parent": base.key,
         "scores": {"mean": best.score, "baseline": scores[0].score, **{f"subject:{k}": v for k, v in best.per_subject.items()}},
     })
     if save:
-        report.saved = str(agent.templates.save(tuned))
+        report.saved = str(library.save(tuned))
         report.version = version
     report.message = (f"variant {best.variant} scores {best.score:.3f} vs {scores[0].score:.3f} for "
                       f"{base.key}; saved as {base.name}@{version}" if save else "")

@@ -5,19 +5,39 @@
 2. Image→image: augmented copies of gallery images as queries (crop, resize, colour jitter,
    JPEG, and all four together); Recall@1/5/10 of the source image.
 3. Campaign themes: marketer queries (zh and en) with the symbols a designer would accept,
-   judged by label; precision@5 and hit@5. The queries are listed below, in the open.
+   judged by label; precision@5 and hit@5. The queries are listed below, in the open. Self-graded:
+   written together with the theme lexicon, so read it as a smoke test, not a measure.
+4. Marketer queries (issue 17): bench/data/retrieval_queries/{dev,test}.jsonl, 718 zh/en queries
+   (objects, festivals, app functions, promotions, industries, feelings) with the gallery symbols
+   a designer would accept, written before and apart from the lexicon; the dev half tunes fusion
+   weights, synonyms and lexicon entries, the test half is only ever reported. Recall@1/5/10 of
+   huabao's search beside two baselines in the same run: plain dense (the query's e5 embedding
+   against each image's labels + tags document, nothing else) and BM25 alone (the lexical
+   channel over the raw query: no synonyms, no themes). "named first": of the queries that name
+   an object the gallery has, how often rank 1 is that object. Also warm search latency.
+
+5. Describe (issue 17): augmented gallery images (one of crop/resize/jitter/jpeg/all each) through
+   `/describe`'s subject choice (tools/describe.py), the true subject being the gallery label.
+   top-1: the first subject is the image's own symbol; spurious: extra subjects per image that are
+   neither the symbol nor one of its names (its labels, tags); kept: extras that are. Split dev/test
+   by a hash of the image path; `--fit-describe` fits the confidence calibration on dev only.
 
 It searches through `Retriever`, exactly as the CLI does, against the index in --data-dir
 (built first when missing: `huabao index data/gallery --metadata data/gallery/metadata.jsonl`).
 
     .venv/bin/python bench/retrieval_quality.py                  # everything, all images
     .venv/bin/python bench/retrieval_quality.py --limit 500       # a seeded sample
+    .venv/bin/python bench/retrieval_quality.py --skip text,image,themes              # queries only
+    .venv/bin/python bench/retrieval_quality.py --skip text,image,themes --fit        # refit on dev
+    .venv/bin/python bench/retrieval_quality.py --skip text,image,themes,queries --fit-describe  # describe only
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import json
+import math
 import os
 import platform
 import random
@@ -32,8 +52,21 @@ from PIL import Image, ImageEnhance
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tools.config import Settings  # noqa: E402
+from tools.describe import (  # noqa: E402
+    CALIBRATION,
+    Describer,
+    Subject,
+    SubjectCalibration,
+    SubjectCandidates,
+    choose_subjects,
+)
 from tools.retrieval import Retriever, index_folder  # noqa: E402
 from tools.retrieval.index import read_manifest  # noqa: E402
+from tools.retrieval.lexical import en_words, phrase_key  # noqa: E402
+from tools.retrieval.retriever import WEIGHTS, FusionWeights, fuse  # noqa: E402
+
+QUERY_SETS = Path(__file__).resolve().parent / "data" / "retrieval_queries"
+SKIN_TONES = {"1f3fb", "1f3fc", "1f3fd", "1f3fe", "1f3ff"}
 
 # Theme queries a marketer would type, with gallery labels (en) a designer would accept for it.
 THEMES: list[tuple[str, set[str]]] = [
@@ -80,6 +113,21 @@ THEMES: list[tuple[str, set[str]]] = [
 AUGMENTATIONS = ("crop", "resize", "jitter", "jpeg", "all")
 
 
+def old_subjects(candidates: SubjectCandidates) -> list[Subject]:
+    """The subject rule before calibration (for comparison): the labels of the first three
+    neighbours, then every ImageNet label from p = 0.12."""
+    subjects: list[Subject] = []
+    for hit in candidates.hits[:3]:
+        zh, en = hit.label_zh.split(":")[0].strip(), hit.label_en.split(":")[0].strip()
+        if zh not in [s.zh for s in subjects]:
+            subjects.append(Subject(zh=zh, en=en, confidence=1.0, source="gallery"))
+    for label, probability in candidates.imagenet:
+        word = label.replace("_", " ")
+        if (probability >= 0.12 or not subjects) and word not in [s.en for s in subjects]:
+            subjects.append(Subject(en=word, confidence=1.0, source="imagenet"))
+    return subjects
+
+
 def augment(image: Image.Image, kind: str, rng: random.Random) -> Image.Image:
     """A query made from a gallery image: what a user's own copy of an asset might look like."""
     image = image.convert("RGBA")
@@ -119,6 +167,211 @@ def rank_of(hits, relevant: set[str]) -> int:
     return 10_000
 
 
+def symbol_key(hexcode: str) -> str:
+    """A gallery symbol's identity: its code points without presentation selectors and skin
+    tones, so every skin-tone variant of an accepted symbol counts."""
+    return "-".join(p for p in hexcode.lower().split("-") if p != "fe0f" and p not in SKIN_TONES)
+
+
+def hit_key(path: str) -> str:
+    return symbol_key(Path(path).stem)
+
+
+def load_queries(split: str) -> list[dict]:
+    return [json.loads(line) for line in (QUERY_SETS / f"{split}.jsonl").read_text(encoding="utf-8").splitlines() if line]
+
+
+def score_lists(queries: list[dict], ranked: list[list[str]]) -> dict:
+    """Recall@1/5/10 (any accepted symbol) and named-first over ranked symbol keys."""
+    ranks, named_first, named_total = [], 0, 0
+    for query, keys in zip(queries, ranked):
+        accepted = {symbol_key(h) for h in query["accept"]}
+        ranks.append(next((i for i, key in enumerate(keys) if key in accepted), 10_000))
+        if query["named"]:
+            named_total += 1
+            named_first += bool(keys) and keys[0] in {symbol_key(h) for h in query["named"]}
+    return {**recall(ranks), "named_first": round(named_first / max(named_total, 1), 3), "queries": len(queries)}
+
+
+def marketer_queries(retriever: Retriever, split: str) -> dict:
+    """huabao's search and the two baselines on one split of the marketer query set."""
+    queries = load_queries(split)
+    index, embedder = retriever._ensure()
+    lexical = retriever._lexical_index(index)
+    items = index.items(lexical.ids)
+    row_keys = [hit_key(items[int(i)]["path"]) for i in lexical.ids]
+
+    ours, latencies = [], []
+    for query in queries:
+        started = time.perf_counter()
+        hits = retriever.search_text(query["query"], k=10)
+        latencies.append(time.perf_counter() - started)
+        ours.append([hit_key(h.path) for h in hits])
+
+    dense = []
+    for query in queries:
+        vector = embedder.embed_queries([query["query"]])["text"]
+        _, ids = index.store.search("text", vector, 10, None)
+        dense.append([row_keys[lexical.row(int(i))] for i in ids.ravel() if i >= 0])
+
+    bm25 = []
+    for query in queries:
+        scores = lexical.scores(lexical.terms(query["query"]))  # no synonyms, no themes
+        order = [int(r) for r in np.argsort(-scores, kind="stable")[:10] if scores[r] > 0]
+        bm25.append([row_keys[r] for r in order])
+
+    by_kind = {}
+    for kind in sorted({q["kind"] for q in queries}):
+        chosen = [i for i, q in enumerate(queries) if q["kind"] == kind]
+        by_kind[kind] = score_lists([queries[i] for i in chosen], [ours[i] for i in chosen])
+    misses = [{"query": q["query"], "top5": keys[:5]} for q, keys in zip(queries, ours)
+              if not {symbol_key(h) for h in q["accept"]} & set(keys[:5])]
+    ms = np.array(latencies) * 1000
+    return {"huabao": score_lists(queries, ours), "baseline_dense": score_lists(queries, dense),
+            "baseline_bm25": score_lists(queries, bm25), "huabao_by_kind": by_kind,
+            "search_ms": {"p50": round(float(np.percentile(ms, 50)), 1), "p95": round(float(np.percentile(ms, 95)), 1)},
+            "huabao_misses_at_5": misses}
+
+
+def fit_on_dev(retriever: Retriever) -> FusionWeights:
+    """Grid-search the fusion weights on the dev split only (the test split is never read here)."""
+    queries = load_queries("dev")
+    index, _ = retriever._ensure()
+    lexical = retriever._lexical_index(index)
+    items = index.items(lexical.ids)
+    row_keys = np.array([hit_key(items[int(i)]["path"]) for i in lexical.ids])
+    channels = [retriever.text_channels(q["query"], 10) for q in queries]
+    best: tuple[float, FusionWeights, dict] | None = None
+    for dense_w in (0.5, 1.0, 2.0):
+        for lexical_w in (0.5, 1.0, 2.0):
+            for theme_w in (0.05, 0.1, 0.2):
+                for rrf_k in (5.0, 10.0, 30.0):
+                    for named_w in (0.1, 0.3, 1.0):
+                        weights = FusionWeights(dense=dense_w, lexical=lexical_w, theme=theme_w, rrf_k=rrf_k, named=named_w)
+                        ranked = [[row_keys[ch.rows[p]] for p, _ in fuse(ch, lexical.variant_group, 10, weights)]
+                                  if ch is not None else [] for ch in channels]
+                        result = score_lists(queries, ranked)
+                        objective = result["R@5"] + 0.3 * result["R@1"] + 0.2 * result["named_first"]
+                        if best is None or objective > best[0] + 1e-9:
+                            best = (objective, weights, result)
+    assert best is not None
+    print(f"best on dev: {best[1]} → {best[2]} (shipped: {WEIGHTS})", flush=True)
+    return best[1]
+
+
+# ------------------------------------------------------------------ describe
+def describe_split(path: str) -> str:
+    """dev or test, by a hash of the image path: stable, and independent of the sample drawn."""
+    return "dev" if hashlib.sha1(path.encode("utf-8")).digest()[0] < 128 else "test"
+
+
+def true_names(row: dict) -> tuple[str, set[str], set[str]]:
+    """(symbol key, zh names, en word stems) that count as the image's own subject."""
+    zh = {row["label_zh"].split(":")[0].strip(), *row.get("tags_zh", [])}
+    en_text = " ".join([row["label_en"].split(":")[0], *row.get("tags_en", [])])
+    return hit_key(row["path"]), {z for z in zh if z}, set(en_words(en_text))
+
+
+def subject_is_true(subject, row: dict, hits_by_label: dict[str, str]) -> bool:
+    key, zh, en = true_names(row)
+    if subject.source == "gallery":
+        return hits_by_label.get(subject.zh) == key or subject.zh in zh or phrase_key(subject.en) == phrase_key(row["label_en"])
+    return bool(set(en_words(subject.en)) & en)
+
+
+def collect_describe(retriever: Retriever, settings: Settings, gallery: Path, rows: list[dict],
+                     rng: random.Random) -> list[tuple[dict, SubjectCandidates]]:
+    """Each image augmented once (a random kind), with its gallery neighbours and ImageNet labels."""
+    describer = Describer(settings)
+    collected = []
+    for row in rows:
+        picture = augment(Image.open(gallery / row["path"]), rng.choice(AUGMENTATIONS), rng)
+        candidates, _, _ = describer.subject_candidates(picture, retriever)
+        collected.append((row, candidates))
+    return collected
+
+
+def score_describe(collected: list[tuple[dict, SubjectCandidates]], calibration: SubjectCalibration | None) -> dict:
+    """top-1, spurious and true extra subjects per image (calibration None: the old rule)."""
+    top1 = spurious = kept = 0
+    for row, candidates in collected:
+        hits_by_label = {h.label_zh.split(":")[0].strip(): hit_key(h.path) for h in candidates.hits}
+        subjects = choose_subjects(candidates, calibration) if calibration else old_subjects(candidates)
+        if subjects and subject_is_true(subjects[0], row, hits_by_label):
+            top1 += 1
+        for subject in subjects[1:]:
+            if subject_is_true(subject, row, hits_by_label):
+                kept += 1
+            else:
+                spurious += 1
+    n = max(len(collected), 1)
+    return {"top1": round(top1 / n, 3), "spurious_per_image": round(spurious / n, 3),
+            "true_extras_per_image": round(kept / n, 3), "images": len(collected)}
+
+
+def _logistic(features: np.ndarray, labels: np.ndarray, l2: float = 1e-2) -> np.ndarray:
+    """Weights (bias first) of a logistic regression, by Newton steps with a little L2."""
+    x = np.hstack([np.ones((len(features), 1)), features])
+    w = np.zeros(x.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-np.clip(x @ w, -60, 60)))
+        gradient = x.T @ (p - labels) + l2 * w
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + l2 * np.eye(len(w))
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def fit_describe(collected: list[tuple[dict, SubjectCandidates]]) -> SubjectCalibration:
+    """Platt-style fits of 'this extra candidate is the image's own subject' on dev images, then
+    the bar that keeps most true extras per spurious one (at most one spurious per image)."""
+    gallery_x, gallery_y, imagenet_x, imagenet_y = [], [], [], []
+    everything = SubjectCalibration(threshold=0.0, max_subjects=99)
+    for row, candidates in collected:
+        hits_by_label = {h.label_zh.split(":")[0].strip(): hit_key(h.path) for h in candidates.hits}
+        first = float(candidates.hits[0].score) if candidates.hits else 0.0
+        scores = {h.label_zh.split(":")[0].strip(): float(h.score) for h in reversed(candidates.hits)}
+        probabilities = {label.replace("_", " "): p for label, p in candidates.imagenet}
+        for subject in choose_subjects(candidates, everything)[1:]:
+            correct = float(subject_is_true(subject, row, hits_by_label))
+            if subject.source == "gallery":
+                gallery_x.append([scores[subject.zh] - first, scores[subject.zh]])
+                gallery_y.append(correct)
+            else:
+                imagenet_x.append([math.log(max(probabilities[subject.en], 1e-6))])
+                imagenet_y.append(correct)
+    g = _logistic(np.array(gallery_x), np.array(gallery_y))
+    i = _logistic(np.array(imagenet_x), np.array(imagenet_y))
+    print(f"describe fit on dev: gallery extras {len(gallery_y)} ({int(sum(gallery_y))} true), "
+          f"imagenet extras {len(imagenet_y)} ({int(sum(imagenet_y))} true)", flush=True)
+    fitted = SubjectCalibration(gallery_bias=float(g[0]), gallery_gap=float(g[1]), gallery_level=float(g[2]),
+                                imagenet_bias=float(i[0]), imagenet_slope=float(i[1]))
+    # Reliability on dev: within each confidence band, how many extras were right.
+    confidences = np.array([fitted.gallery(s, s - gap) for gap, s in gallery_x]
+                           + [fitted.imagenet(math.exp(lp)) for (lp,) in imagenet_x])
+    truth = np.array(gallery_y + imagenet_y)
+    for low, high in ((0, 0.05), (0.05, 0.1), (0.1, 0.2), (0.2, 0.5), (0.5, 1.01)):
+        band = (confidences >= low) & (confidences < high)
+        if band.any():
+            print(f"  confidence {low:.2f}-{min(high, 1):.2f}: {int(band.sum())} extras, "
+                  f"mean confidence {confidences[band].mean():.3f}, right {truth[band].mean():.3f}", flush=True)
+    best = None
+    # 0.5 first ("more likely right than wrong"); another bar only where it does strictly better.
+    for threshold in sorted(np.round(np.arange(0.2, 0.96, 0.05), 2), key=lambda t: abs(t - 0.5)):
+        calibration = SubjectCalibration(gallery_bias=round(float(g[0]), 3), gallery_gap=round(float(g[1]), 3),
+                                         gallery_level=round(float(g[2]), 3), imagenet_bias=round(float(i[0]), 3),
+                                         imagenet_slope=round(float(i[1]), 3), threshold=float(threshold))
+        result = score_describe(collected, calibration)
+        objective = result["true_extras_per_image"] - result["spurious_per_image"]
+        if result["spurious_per_image"] <= 1.0 and (best is None or objective > best[0] + 1e-9):
+            best = (objective, calibration, result)
+    assert best is not None
+    print(f"describe best on dev: {best[1]} → {best[2]} (shipped: {CALIBRATION})", flush=True)
+    return best[1]
+
+
 def ensure_index(settings: Settings, gallery: Path) -> None:
     manifest = read_manifest(settings.index_dir)
     if manifest is None or manifest["root"] != str(gallery.resolve()):
@@ -132,8 +385,12 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=Path("data"))
     parser.add_argument("--limit", type=int, default=0, help="sample this many images (0: all)")
     parser.add_argument("--image-limit", type=int, default=400, help="images used for image→image queries")
-    parser.add_argument("--skip", default="", help="comma list of parts to skip: text,image,themes")
+    parser.add_argument("--skip", default="", help="comma list of parts to skip: text,image,themes,queries,describe")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--splits", default="dev,test", help="marketer query splits to report (dev,test)")
+    parser.add_argument("--fit", action="store_true", help="grid-search fusion weights on the dev split first")
+    parser.add_argument("--describe-limit", type=int, default=400, help="gallery images for the describe part")
+    parser.add_argument("--fit-describe", action="store_true", help="fit the describe calibration on its dev split")
     args = parser.parse_args()
 
     settings = Settings(data_dir=args.data_dir)
@@ -184,6 +441,32 @@ def main() -> None:
                             "hit@5": round(float(np.mean([q["hit@5"] for q in per_query])), 3),
                             "queries": per_query}
         print(f"themes: P@5 {report['themes']['precision@5']}, hit@5 {report['themes']['hit@5']}", flush=True)
+
+    if "queries" not in skip:
+        if args.fit:
+            report["fitted_on_dev"] = str(fit_on_dev(retriever))
+        for split in filter(None, args.splits.split(",")):
+            result = marketer_queries(retriever, split)
+            report[f"queries_{split}"] = result
+            for system in ("huabao", "baseline_dense", "baseline_bm25"):
+                print(f"queries {split} {system}: {result[system]}", flush=True)
+            print(f"queries {split} search ms: {result['search_ms']}", flush=True)
+
+    if "describe" not in skip:
+        # Skin-tone variants would count twice: base symbols only.
+        bases = [row for row in rows if hit_key(row["path"]) == symbol_key(Path(row["path"]).stem)]
+        chosen = random.Random(1).sample(bases, min(args.describe_limit, len(bases)))
+        started = time.perf_counter()
+        collected = collect_describe(retriever, settings, args.gallery, chosen, random.Random(2))
+        seconds = time.perf_counter() - started
+        by_split = {split: [c for c in collected if describe_split(c[0]["path"]) == split] for split in ("dev", "test")}
+        calibration = fit_describe(by_split["dev"]) if args.fit_describe else CALIBRATION
+        for split, part in by_split.items():
+            report[f"describe_{split}"] = {**score_describe(part, calibration),
+                                           "ms_per_image": round(1000 * seconds / max(len(collected), 1), 1)}
+            # What the old rule did: three gallery neighbours and ImageNet labels at p ≥ 0.12.
+            report[f"describe_{split}_before"] = score_describe(part, None)
+            print(f"describe {split}: {report[f'describe_{split}']} (old rule: {report[f'describe_{split}_before']})", flush=True)
 
     report["load_average_at_end"] = os.getloadavg()
     if args.json:

@@ -13,6 +13,7 @@ BENCHMARKS = [
     ["bench.render"],
     ["bench.cutout"],
     ["bench.retrieval_quality"],
+    ["bench.brief_quality"],
     ["bench.ingest_speed"],
     ["bench.batch"],
     ["bench.search_speed"],

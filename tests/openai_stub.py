@@ -3,6 +3,13 @@
 It answers from a script: each entry is what the next request gets — tool calls, text, an HTTP
 error, a garbage body, or a delay (for timeouts). Streaming requests get SSE chunks. Requests are
 recorded so tests can check what the client sent (tools, messages).
+
+Structured-output requests (a forced function, `tool_choice: {"function": {"name": ...}}`, or a
+`response_format` JSON schema), such as the brief extraction the agent sends first, are answered
+from their own script (`structured`), so a scripted tool-calling conversation is not shifted by
+them. A `Reply` there with `arguments` set answers with that object (as the forced function's
+arguments, or as the JSON content); with none left, the answer is an empty object: a valid
+reading that finds nothing.
 """
 from __future__ import annotations
 
@@ -21,13 +28,18 @@ class Reply:
     status: int = 200
     raw_body: str | None = None  # sent as is (garbage)
     delay_s: float = 0.0
+    arguments: dict[str, Any] | str | None = None  # a structured answer (see the module docstring)
 
 
 class OpenAIStub:
-    def __init__(self, script: list[Reply] | None = None, *, repeat_last: bool = False):
+    def __init__(self, script: list[Reply] | None = None, *, repeat_last: bool = False,
+                 structured: list[Reply] | None = None):
         self.script = list(script or [])
         self.repeat_last = repeat_last
-        self.requests: list[dict[str, Any]] = []
+        self.structured = list(structured or [])
+        self.requests: list[dict[str, Any]] = []  # every request, in order
+        self.structured_requests: list[dict[str, Any]] = []
+        self.agent_requests: list[dict[str, Any]] = []  # the tool-calling conversation's requests
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -44,6 +56,17 @@ class OpenAIStub:
     def __exit__(self, *exc: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+    def next_structured_reply(self, body: dict[str, Any]) -> Reply:
+        with self._lock:
+            reply = self.structured.pop(0) if self.structured else Reply(arguments={})
+        if reply.arguments is None:
+            return reply  # a failure (status, garbage, delay) or plain text
+        forced = _forced_function(body)
+        if forced:
+            return Reply(tool_calls=[(forced, reply.arguments)], delay_s=reply.delay_s)
+        content = reply.arguments if isinstance(reply.arguments, str) else json.dumps(reply.arguments, ensure_ascii=False)
+        return Reply(text=content, delay_s=reply.delay_s)
 
     def next_reply(self) -> Reply:
         with self._lock:
@@ -64,7 +87,12 @@ class OpenAIStub:
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
                 stub.requests.append(body)
-                reply = stub.next_reply()
+                if _is_structured(body):
+                    stub.structured_requests.append(body)
+                    reply = stub.next_structured_reply(body)
+                else:
+                    stub.agent_requests.append(body)
+                    reply = stub.next_reply()
                 if reply.delay_s:
                     time.sleep(reply.delay_s)
                 if reply.raw_body is not None or reply.status != 200:
@@ -97,6 +125,19 @@ class OpenAIStub:
                 self.wfile.write(b"data: [DONE]\n\n")
 
         return Handler
+
+
+def _forced_function(body: dict[str, Any]) -> str | None:
+    choice = body.get("tool_choice")
+    if isinstance(choice, dict):
+        return (choice.get("function") or {}).get("name") or None
+    return None
+
+
+def _is_structured(body: dict[str, Any]) -> bool:
+    """A request for one structured answer rather than a turn of the tool-calling conversation."""
+    response_format = body.get("response_format") or {}
+    return bool(_forced_function(body)) or response_format.get("type") in ("json_schema", "json_object")
 
 
 def _tool_call_dicts(reply: Reply) -> list[dict[str, Any]]:

@@ -49,7 +49,11 @@ def test_offline_make_writes_png_psd_and_spec(shared_agent: Agent) -> None:
     assert "好运福袋" in titles and "限时领取" in titles
     assert result.template == "blessing-bag"
     assert result.references, "a gallery reference was retrieved"
-    assert result.problems == []
+    # The layout is clean. The 20-icon gallery has no lucky bag: when the brief's reading names 福袋
+    # as the subject (not only as the campaign's theme), the result says so instead of passing
+    # the red envelope it drew from as one.
+    assert {p["code"] for p in result.problems} <= {"subject_not_found"}, result.problems
+    assert all(p["subject"] == "福袋" for p in result.problems)
 
 
 def test_result_names_every_backend_honestly(shared_agent: Agent) -> None:
@@ -143,6 +147,11 @@ SCRIPT = [
 ]
 
 
+# What a faithful LLM reads from FUDAI (the structured-output request the agent sends first).
+FUDAI_READING = Reply(arguments={"title": "好运福袋", "subtitle": "限时领取", "cta": "立即领取", "body": None,
+                                 "subjects": ["福袋"], "theme": "双十一"})
+
+
 def _llm_settings(settings: Settings, stub: OpenAIStub, **extra) -> Settings:
     return settings.model_copy(update={"llm_base_url": stub.base_url, "llm_model": "stub-model",
                                        "llm_api_key": "sk-test", "llm_max_retries": 1,
@@ -150,22 +159,24 @@ def _llm_settings(settings: Settings, stub: OpenAIStub, **extra) -> Settings:
 
 
 def test_llm_agent_calls_the_tools_over_the_wire(agent_settings: Settings) -> None:
-    with OpenAIStub(list(SCRIPT)) as stub:
+    with OpenAIStub(list(SCRIPT), structured=[FUDAI_READING]) as stub:
         result = Agent(_llm_settings(agent_settings, stub)).make(FUDAI)
     assert result.planner == "llm:stub-model" and result.notes == []
     assert len(result.outputs) == 1 and Path(result.outputs[0].png).is_file()
-    sent_tools = {tool["function"]["name"] for tool in stub.requests[0]["tools"]}
+    # the brief was read first, with structured output
+    assert stub.requests[0] is stub.structured_requests[0] and len(stub.structured_requests) == 1
+    sent_tools = {tool["function"]["name"] for tool in stub.agent_requests[0]["tools"]}
     assert {"search_gallery", "generate_candidates", "pick_best", "cutout_subject", "compose_poster",
             "export_poster"} <= sent_tools
-    assert stub.requests[0]["messages"][0]["role"] == "system"
+    assert stub.agent_requests[0]["messages"][0]["role"] == "system"
     # the tool results went back to the model as tool messages
-    assert any(m["role"] == "tool" for m in stub.requests[-1]["messages"])
+    assert any(m["role"] == "tool" for m in stub.agent_requests[-1]["messages"])
 
 
 def test_llm_agent_streams_over_sse(agent_settings: Settings) -> None:
     from langchain_openai import ChatOpenAI
 
-    with OpenAIStub(list(SCRIPT)) as stub:
+    with OpenAIStub(list(SCRIPT), structured=[FUDAI_READING]) as stub:
         model = ChatOpenAI(base_url=stub.base_url, model="stub-model", api_key="sk-test", streaming=True,
                            max_retries=0)
         steps = []
@@ -194,4 +205,4 @@ def test_llm_failures_fall_back_to_the_offline_planner(agent_settings: Settings,
     assert result.planner == "offline"
     assert any("fell back to the offline planner" in note for note in result.notes)
     assert len(result.outputs) == 1 and Path(result.outputs[0].png).is_file()
-    assert len(stub.requests) >= 2, "retried before giving up"
+    assert len(stub.agent_requests) >= 2, "retried before giving up"

@@ -15,10 +15,14 @@ import os
 import re
 import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 from agent.batch import BriefJob, Runner
 from tools.config import Settings
@@ -123,6 +127,40 @@ class ThreadServer:
         self.server.should_exit = True
         self.thread.join(60)
         self.sock.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(condition: Any, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def start_support_server(data_dir: Path, output_dir: Path, port: int, tokens: str) -> subprocess.Popen:
+    """`serve` below in a subprocess of its own session (png_runner workers), once it answers."""
+    repo = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": f"{repo}{os.pathsep}{repo / 'tests'}"}
+    process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "serve", str(data_dir),
+                                str(output_dir), str(port), tokens],
+                               env=env, cwd=repo, start_new_session=True, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/openapi.json", timeout=2).status_code == 200:
+                return process
+        except httpx.TransportError:
+            pass
+        assert process.poll() is None, process.stderr.read()
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.1)
 
 
 # ---------------------------------------------------------------- drivers run as subprocesses by the tests

@@ -36,8 +36,9 @@ CASES: list[tuple[str, dict]] = [
     ("新人专享礼包弹窗，粉色，标题：新人礼包，按钮：立即领取",
      {"format": "popup", "palette": ["pink"], "title": "新人礼包", "cta": "立即领取", "has_subject": "礼包"}),
     ("Square post for a coffee shop, brown and beige, headline: Fresh Brew Friday, CTA: Order now",
+     # "coffee shop" is also the 咖啡 theme's alias (prompts/lexicon/themes.yaml): subject or theme
      {"format": "square", "palette": ["brown", "beige"], "title": "Fresh Brew Friday", "cta": "Order now",
-      "has_subject": "coffee"}),
+      "subject_or_theme": ("coffee", "咖啡")}),
     ("相机图标海报，紫色渐变，主标题：影像新品发布，副标题：预约抢先看，按钮：预约",
      {"format": "poster", "palette": ["purple"], "title": "影像新品发布", "subtitle": "预约抢先看",
       "cta": "预约", "has_subject": "相机"}),
@@ -111,6 +112,9 @@ def test_parse_brief_extracts_fields(text: str, expected: dict, lexicon: BriefLe
             assert value <= set(brief.style), brief.style
         elif key == "has_subject":
             assert any(value in subject or subject in value for subject in brief.subjects), brief.subjects
+        elif key == "subject_or_theme":
+            word, theme = value
+            assert any(word in subject for subject in brief.subjects) or brief.theme == theme, (brief.subjects, brief.theme)
         else:
             assert getattr(brief, key) == value, key
 
@@ -147,3 +151,76 @@ def test_count_is_capped(lexicon: BriefLexicon) -> None:
 def test_brief_rejects_unknown_colour_keys() -> None:
     with pytest.raises(ValueError):
         Brief(palette=["ultraviolet"])
+
+
+# ---------------------------------------------------------------- regressions from hands-on briefs
+RULES_BODY = ("活动时间：即日起至本月底。参与方式：下单后在订单页点击领取，每位会员限领一次，"
+              "积分将在确认收货后七个工作日内到账，可在会员中心查看明细")
+
+
+@pytest.mark.parametrize("repeat", [1, 2, 3])
+def test_an_unquoted_body_of_rules_is_kept_whole(repeat: int, lexicon: BriefLexicon) -> None:
+    """A long unlabelled-quote body mentioning 活动 and 会员 is more body, not a design remark:
+    it used to stop at 56 characters and leak 中心/时间/方式 into the subjects."""
+    body = "。".join([RULES_BODY] * repeat)
+    brief = parse_brief(f"会员日海报，标题：会员专享，正文：{body}", lexicon)
+    assert brief.copy.title == "会员专享" and brief.copy.body == body
+    assert brief.subjects == []
+
+
+def test_a_body_still_ends_at_a_design_remark(lexicon: BriefLexicon) -> None:
+    brief = parse_brief(f"会员日海报，标题：会员专享，正文：{RULES_BODY}，红黄配色", lexicon)
+    assert brief.copy.body == RULES_BODY and brief.palette == ["red", "yellow"]
+    brief = parse_brief(f"会员日海报，正文：{RULES_BODY}，要活泼一点", lexicon)
+    assert brief.copy.body == RULES_BODY
+
+
+def test_rule_words_of_an_unlabelled_body_are_not_subjects(lexicon: BriefLexicon) -> None:
+    brief = parse_brief("活动海报，会员中心全新升级，活动时间：本周六至周日，参与方式：打开App下单即可参与抽奖", lexicon)
+    assert not {"中心", "时间", "方式", "下单"} & set(brief.subjects)
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("电动牙刷", "电动牙刷"),  # jieba files it as a set phrase ("l")
+    ("电动牙刷新品海报，标题：焕白新生", "电动牙刷"),  # 刷新 (a theme word) straddles 牙刷|新品
+])
+def test_a_set_phrase_that_names_a_thing_is_the_subject(text: str, subject: str, lexicon: BriefLexicon) -> None:
+    brief = parse_brief(text, lexicon)
+    assert brief.subjects == [subject] and brief.theme is None
+
+
+@pytest.mark.parametrize("text", ["画一个空气炸锅", "画一个空气炸锅，标题：轻脂生活", "来一张空气炸锅海报"])
+def test_the_verb_asking_for_a_picture_is_not_its_subject(text: str, lexicon: BriefLexicon) -> None:
+    from agent.planner import subject_phrases
+
+    brief = parse_brief(text, lexicon)
+    assert brief.subjects == ["空气", "炸锅"] and subject_phrases(brief) == ["空气炸锅"]
+
+
+def test_a_picture_of_a_painting_keeps_its_subject(lexicon: BriefLexicon) -> None:
+    assert "画" in parse_brief("画一幅画", lexicon).subjects  # only the request verb goes
+
+
+def test_a_gift_box_is_shown_by_the_gallerys_gift() -> None:
+    from agent.subject_match import best_match
+    from tools.retrieval.lexical import load_synonyms
+
+    gift = {"gallery_id": "1f381", "label_zh": "礼物", "label_en": "wrapped gift", "tags": ["礼物", "gift"]}
+    assert best_match("礼盒", [gift], load_synonyms())[0].coverage == 1.0
+    assert best_match("礼盒", [gift], None)[0].coverage < 1.0, "the synonym table does it, not the label"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("双十一 banner，标题：好运福袋", "zh"),
+    ("Mid-Autumn poster with 月饼, headline: Happy Mid-Autumn", "en"),
+    ("/3d-icon 礼物盒", "zh"),
+    ("/3d-icon gift box", "en"),
+    ("/help", "zh"),  # a command alone says nothing about the user's language: the default
+    ("开学季 banner，Title：开学焕新季，Sub：学生认证享9折，CTA：去认证", "zh"),
+])
+def test_the_briefs_language_is_the_script_that_carries_it(text: str, language: str, lexicon: BriefLexicon) -> None:
+    from agent.brief import text_language
+
+    assert text_language(text) == language
+    if not text.startswith("/"):
+        assert parse_brief(text, lexicon).language == language

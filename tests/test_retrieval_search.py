@@ -139,6 +139,8 @@ THEME_ICONS = {
     "270f-fe0f": "pencil", "1f331": "seedling", "1f319": "crescent moon", "1f35c": "steaming bowl",
     "1f381": "wrapped gift", "1f9e7": "red envelope", "2615": "hot beverage", "1f3c0": "basketball",
     "1f431": "cat face", "1f697": "automobile", "1f4f7": "camera", "1f6d2": "shopping cart",
+    "2708-fe0f": "airplane", "1fa99": "coin", "1f195": "NEW button", "1f9f3": "luggage", "1f3ee": "red paper lantern",
+    "1f383": "jack-o-lantern",
 }
 
 
@@ -176,6 +178,51 @@ def test_theme_results_spread_over_symbols_and_say_what_matched(icons):
 
 def test_a_theme_with_a_subject_puts_the_subject_first(icons):
     assert icons.search_text("开学季 相机", k=1)[0].label_en == "camera"
+
+
+@pytest.mark.parametrize("query, first", [
+    ("机票秒杀", "airplane"),                   # 机票 names the aeroplane (synonym table), 秒杀 is the theme
+    ("coin bonus for new users", "coin"),       # the coin, not the gift or the NEW button
+    ("一辆白色的小推车", "shopping cart"),        # 推车 is the cart; 白色 names nothing
+    ("篮球", "basketball"),
+])
+def test_the_object_a_query_names_comes_first(icons, query, first):
+    hits = icons.search_text(query, k=4)
+    assert hits[0].label_en == first and hits[0].metadata["matched_by"] == "named"
+
+
+def test_theme_symbols_fill_the_list_after_the_named_object(icons):
+    labels = _labels(icons.search_text("机票秒杀", k=4))
+    assert labels[0] == "airplane" and {"stopwatch", "high voltage", "alarm clock"} & set(labels[1:])
+
+
+def test_a_theme_symbol_resolves_to_its_label_not_a_lookalike_tag(icons):
+    """春节's lantern is the red paper lantern; the pumpkin is tagged 灯笼 too but is not it."""
+    hits = icons.search_text("春节", k=len(THEME_ICONS))
+    via_theme = {h.label_en for h in hits if h.metadata["matched_by"].startswith("theme:")}
+    assert "red paper lantern" in via_theme and "jack-o-lantern" not in via_theme
+    assert _labels(hits).index("red paper lantern") < _labels(hits).index("jack-o-lantern")
+
+
+def test_the_lexical_index_is_saved_beside_the_catalog_and_reused(icons, monkeypatch):
+    from tools.retrieval.lexical import LexicalIndex
+
+    icons.search_text("篮球", k=1)
+    index_dir = icons.settings.index_dir
+    saved = list(index_dir.glob("g*.lexical-*.npz"))
+    assert len(saved) == 1
+    monkeypatch.setattr(LexicalIndex, "build", classmethod(lambda cls, *a, **k: pytest.fail("rebuilt, not loaded")))
+    fresh = Retriever(icons.settings, embedder=icons._ensure()[1])
+    try:
+        assert fresh.search_text("篮球", k=1)[0].label_en == "basketball"
+    finally:
+        fresh.close()
+
+
+def test_text_search_with_a_tag_filter_keeps_named_and_theme_hits_inside_it(icons):
+    hits = icons.search_text("机票秒杀", k=5, tags=["clock"])
+    assert hits and all("clock" in h.tags for h in hits)
+    assert {"alarm clock", "stopwatch"} >= set(_labels(hits))
 
 
 # ---------------------------------------------------------------- CLI

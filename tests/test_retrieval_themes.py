@@ -20,7 +20,8 @@ def _symbols(lexicon, query):
 
 def test_the_shipped_lexicon_covers_many_themes_each_with_symbols(lexicon):
     assert len(lexicon.themes) >= 40
-    assert all(theme.symbols and theme.en for theme in lexicon.themes)
+    assert all(theme.symbols for theme in lexicon.themes)
+    assert all(theme.en for theme in ThemeLexicon.load(SHIPPED_LEXICON).themes)  # hand themes are bilingual
     names = {t.name for t in lexicon.themes}
     assert {"限时秒杀", "开学季", "植树节", "深夜食堂", "双十一", "618", "春节", "中秋", "情人节", "会员日",
             "新人礼包", "签到", "抽奖", "红包", "夏日", "冬日热饮"} <= names
@@ -43,7 +44,7 @@ def test_the_longest_alias_wins(lexicon):
 
 
 def test_latin_and_digit_aliases_match_whole_words_only(lexicon):
-    assert lexicon.match("5100元") == [] and lexicon.match("maid cafe") == []
+    assert lexicon.match("5100元") == [] and lexicon.match("maid") == []  # "ai" inside "maid" is no match
 
 
 def test_plain_object_queries_are_not_expanded(lexicon):
@@ -70,7 +71,7 @@ def test_a_users_lexicon_adds_and_overrides_themes(tmp_path):
                     "  猫咖:\n    zh: [撸猫]\n    symbols: {猫: cat}\n", encoding="utf-8")
     lexicon = load_lexicon(tmp_path)
     assert _symbols(lexicon, "植树节") == ["仙人掌 cactus"]
-    assert _symbols(lexicon, "周末撸猫") == ["猫 cat"]
+    assert _symbols(lexicon, "撸猫") == ["猫 cat"]
 
 
 def test_a_malformed_lexicon_is_a_readable_error(tmp_path):
@@ -86,3 +87,73 @@ def test_the_agent_can_read_theme_names_from_the_same_file():
     data = yaml.safe_load(Path(SHIPPED_LEXICON).read_text(encoding="utf-8"))
     assert isinstance(data["themes"], dict)
     assert all(isinstance(name, str) for name in data["themes"])
+
+
+# ------------------------------------------------------------------ the built lexicon (issue 17)
+FUNCTIONS_AND_INDUSTRIES = ["签到", "拉新", "会员", "提现", "充值", "公告", "升级", "客服", "安全", "隐私", "搜索", "消息",
+                            "设置", "支付", "退款", "积分", "教育", "旅游", "金融", "医疗", "餐饮", "出行", "运动", "游戏",
+                            "直播", "数码"]
+
+
+def test_the_built_and_hand_lexicons_cover_three_hundred_themes(lexicon):
+    assert len(lexicon.themes) >= 300
+    assert all(theme.symbols for theme in lexicon.themes)
+
+
+@pytest.mark.parametrize("word", FUNCTIONS_AND_INDUSTRIES)
+def test_app_functions_and_industries_are_themes_with_symbols(lexicon, word):
+    matches = lexicon.match(f"{word}活动海报")
+    assert matches and matches[0].theme.symbols, word
+
+
+def test_built_themes_reach_new_ground_with_data_symbols(lexicon):
+    symbols = {name: [s.en for s in next(t for t in lexicon.themes if t.name == name).symbols]
+               for name in ("程序员节", "瑜伽", "美发", "婚庆")}
+    assert "technologist" in symbols["程序员节"]
+    assert "person in lotus position" in symbols["瑜伽"]
+    assert "barber pole" in symbols["美发"]
+    assert "ring" in symbols["婚庆"]
+
+
+def test_hand_entries_win_over_built_ones(tmp_path):
+    built = tmp_path / "themes_built.yaml"
+    hand = tmp_path / "themes.yaml"
+    built.write_text("themes:\n"
+                     "  秒杀:\n    zh: [抢购, 闪购]\n    symbols: {火箭: rocket}\n"          # named like a hand alias
+                     "  促销:\n    zh: [限时抢购, 清仓]\n    symbols: {价签: label}\n"     # one alias the hand uses
+                     "  露营:\n    symbols: {帐篷: tent}\n", encoding="utf-8")          # same name
+    hand.write_text("themes:\n  限时秒杀:\n    zh: [秒杀, 限时抢购]\n    symbols: {闪电: high voltage}\n"
+                    "  露营:\n    symbols: {篝火: campfire}\n", encoding="utf-8")
+    lexicon = ThemeLexicon.load(built, hand)
+    names = {t.name: t for t in lexicon.themes}
+    assert "秒杀" not in names
+    assert names["促销"].zh == ["清仓"]
+    assert [s.en for s in names["露营"].symbols] == ["campfire"]
+    assert [m.theme.name for m in lexicon.match("限时抢购")] == ["限时秒杀"]
+    assert [m.theme.name for m in lexicon.match("清仓")] == ["促销"]
+
+
+def test_the_shipped_built_file_holds_no_hand_theme_and_no_object_name(sample_gallery):
+    import json
+
+    from tools.retrieval.build_themes import BUILT, gallery_names, hand_claims, is_label
+
+    built = json.loads(BUILT.read_text(encoding="utf-8"))["themes"]
+    claimed = hand_claims()
+    _, _, labels = gallery_names(sample_gallery / "metadata.jsonl")
+    gallery_zh = {json.loads(line)["label_zh"] for line in (sample_gallery / "metadata.jsonl").open(encoding="utf-8")}
+    for name, entry in built.items():
+        assert str(name).lower() not in claimed and not is_label(str(name), labels), name
+        assert not {a.lower() for a in entry.get("zh", []) + entry.get("en", [])} & claimed, name
+        assert set(entry["symbols"]) <= gallery_zh, name   # symbols are gallery labels: search finds them by name
+
+
+def test_the_built_lexicon_loads_fast():
+    import time
+
+    from tools.retrieval.themes import BUILT_LEXICON
+
+    started = time.perf_counter()
+    for _ in range(3):
+        ThemeLexicon.load(BUILT_LEXICON, SHIPPED_LEXICON)
+    assert (time.perf_counter() - started) / 3 < 0.25  # a cold `huabao search` reads both

@@ -68,6 +68,35 @@ def test_steps_become_titled_chat_messages_with_thumbnails(tmp_path: Path) -> No
     assert messages[3]["metadata"]["status"] == "done", "minor steps collapse to their log line"
 
 
+def test_the_check_step_says_the_layout_was_checked_and_the_summary_states_the_problems(tmp_path: Path) -> None:
+    """A clean layout check is not "no problems": a subject the gallery lacks is reported after it,
+    and the final summary names it, in the brief's language."""
+    missing = {"code": "subject_not_found", "subject": "扫地机器人", "layer": "扫地机器人",
+               "message": "图库里没有“扫地机器人”的图片，海报用了“机器人”代替。"}
+    turn = chat.ChatTurn()
+    turn.add_step(Step(kind="keywords", message="k", data={"brief": {"subjects": ["扫地机器人"], "language": "zh"}}))
+    turn.add_step(Step(kind="check", message="poster1: no problems", data={"problems": []}))
+    check = turn.messages()[-1]
+    assert check["content"] == "已完成排版检查" and "没有问题" not in json.dumps(check, ensure_ascii=False)
+    result = MakeResult(brief=Brief(raw="扫地机器人新品海报，标题：解放双手", language="zh"), template="poster",
+                        outputs=[_poster_files(tmp_path)], problems=[missing],
+                        notes=["以下文案为自动生成（简报中没有）：按钮 “了解更多”。如需指定，请写 按钮：…"])
+    turn.finish(Reply(text="", result=result))
+    summary = turn.messages()[-1]["content"]
+    assert "**仍有问题**：" in summary and missing["message"] in summary and "subject_not_found" in summary
+    assert "备注：以下文案为自动生成" in summary
+
+    english = chat.ChatTurn(language="en")
+    english.add_step(Step(kind="check", message="poster1: no problems", data={"problems": []}))
+    assert english.messages()[-1]["content"] == "Layout checked"
+    result = MakeResult(brief=Brief(raw="robot vacuum poster", language="en"), template="poster",
+                        outputs=[_poster_files(tmp_path, "en")], problems=[{**missing, "message": "The gallery has no "
+                                                                              "picture of “robot vacuum”."}])
+    english.finish(Reply(text="", result=result))
+    summary = english.messages()[-1]["content"]
+    assert "**Problems left:**" in summary and "no picture of “robot vacuum”" in summary and "仍有问题" not in summary
+
+
 def test_a_running_turn_ends_with_a_spinner_that_names_the_step() -> None:
     turn = chat.ChatTurn()
     turn.add_step(Step(kind="candidates", message="2 candidate(s)", data={"candidates": []}))
@@ -119,9 +148,26 @@ def test_markers_render_as_gradio_components(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ running a turn
-def test_a_readable_error_comes_back_as_a_message(agent: Agent, tmp_path: Path) -> None:
-    events = list(chat.run_turn(agent, threading.Lock(), "/nonsense 1 2", [], tmp_path, None))
-    assert events[-1][0] == "error" and "/help" in events[-1][1]
+def test_a_readable_error_comes_back_in_the_briefs_language(agent: Agent, tmp_path: Path) -> None:
+    events = list(chat.run_turn(agent, threading.Lock(), "/nonsense 礼物盒", [], tmp_path, None))
+    assert events[-1] == ("error", "没有 /nonsense 这个命令，输入 /help 查看全部命令。")
+    events = list(chat.run_turn(agent, threading.Lock(), "/nonsense gift box", [], tmp_path, None))
+    assert events[-1][0] == "error" and events[-1][1].startswith("unknown command /nonsense")
+
+
+@pytest.mark.parametrize("error, language, expected", [
+    (chat.ImageError("/tmp/gradio/4f1c9e/upload/IMG_0001.png: not a readable image (UnidentifiedImageError)"), "zh",
+     "IMG_0001.png 不是可以读取的图片，请上传 PNG、JPG 或 WebP。"),
+    (chat.ImageError("/tmp/gradio/4f1c9e/upload/IMG_0001.png: not a readable image (UnidentifiedImageError)"), "en",
+     "IMG_0001.png: not a readable image"),
+    (chat.ImageError("/tmp/gradio/ab/tiny.png: 12×12 is too small to use"), "zh", "图片 tiny.png（12×12）太小，无法使用，请换一张更大的。"),
+    (chat.BriefError("the brief is 2400 characters; the limit is 2000"), "zh", "文案有 2400 个字符，超过了 2000 字的上限，请精简后再发。"),
+    (chat.GalleryError("no gallery index in /srv/huabao/data/index: run `huabao index DIR` first"), "zh",
+     "图库还没有建立索引：请先运行 huabao index 图片目录。"),
+    (chat.HuabaoError("could not write /var/tmp/huabao/x/y.json (KeyError)"), "zh", "没能完成：could not write y.json"),
+])
+def test_errors_are_said_without_paths_or_exception_names(error: Exception, language: str, expected: str) -> None:
+    assert chat.readable_error(error, language) == expected
 
 
 def test_a_bug_is_logged_and_shown_as_a_short_message(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -131,14 +177,16 @@ def test_a_bug_is_logged_and_shown_as_a_short_message(tmp_path: Path, caplog: py
 
     with caplog.at_level(logging.ERROR, logger="huabao.ui"):
         events = list(chat.run_turn(Broken(), threading.Lock(), "hello", [], tmp_path, None))
-    assert events == [("error", chat.INTERNAL_ERROR)]
-    assert "secret internals" not in chat.INTERNAL_ERROR
+        chinese = list(chat.run_turn(Broken(), threading.Lock(), "你好", [], tmp_path, None))
+    assert events == [("error", chat.INTERNAL_ERRORS["en"])]
+    assert chinese == [("error", chat.INTERNAL_ERRORS["zh"])]
+    assert "secret internals" not in chat.INTERNAL_ERRORS["en"]
     assert "RuntimeError" in caplog.text, "the traceback goes to the server log"
 
 
 def test_steps_arrive_before_the_reply(tmp_path: Path) -> None:
     class Stepping:
-        def handle(self, text, *, images, out_dir, on_step, previous):
+        def handle(self, text, *, images, out_dir, on_step, previous, cancel):
             on_step(Step(kind="keywords", message="k"))
             on_step(Step(kind="template", message="t"))
             return Reply(text=f"ok {previous}")
@@ -146,6 +194,106 @@ def test_steps_arrive_before_the_reply(tmp_path: Path) -> None:
     events = list(chat.run_turn(Stepping(), threading.Lock(), "hi", [], tmp_path, "last"))
     assert [kind for kind, _ in events] == ["step", "step", "reply"]
     assert events[-1][1].text == "ok last", "the previous result is passed for follow-up edits"
+
+
+# ------------------------------------------------------------------ stopping a turn
+class SlowAgent:
+    """Works for up to `seconds`, reporting a step every 50 ms through the agent's own
+    checkpoint (agent.cancel.cancellable), as Agent.make does between pipeline steps."""
+
+    def __init__(self, seconds: float = 20.0):
+        self.seconds = seconds
+        self.steps = 0
+        self.stopped = threading.Event()
+
+    def handle(self, text, *, images, out_dir, on_step, previous, cancel):
+        import time
+
+        from agent.cancel import TurnCancelled, cancellable
+
+        report = cancellable(on_step, cancel)
+        deadline = time.monotonic() + self.seconds
+        try:
+            while time.monotonic() < deadline:
+                report(Step(kind="candidates", message=f"step {self.steps}"))
+                self.steps += 1
+                time.sleep(0.05)
+        except TurnCancelled:
+            self.stopped.set()
+            raise
+        return Reply(text="finished")
+
+
+def test_stop_answers_at_once_and_the_worker_releases_the_lock(tmp_path: Path) -> None:
+    import time
+
+    agent, lock, cancel = SlowAgent(), threading.Lock(), threading.Event()
+    turn = chat.run_turn(agent, lock, "慢慢来的海报", [], tmp_path, "previous result", cancel=cancel)
+    assert next(turn)[0] == "step"
+    stopped_at = time.monotonic()
+    cancel.set()
+    events = list(turn)
+    assert events[-1] == ("cancelled", None) and "reply" not in [kind for kind, _ in events]
+    assert time.monotonic() - stopped_at < 1.0, "the chat is ready again at once"
+    assert agent.stopped.wait(2.0), "the agent stopped at its next step"
+    assert lock.acquire(timeout=2.0), "the lock is free for the next brief"
+    lock.release()
+    steps = agent.steps
+    time.sleep(0.2)
+    assert agent.steps == steps, "no work goes on in the background"
+
+
+def test_a_stop_while_waiting_for_another_turn_never_starts_the_brief(tmp_path: Path) -> None:
+    agent, lock, cancel = SlowAgent(), threading.Lock(), threading.Event()
+    with lock:  # another user's poster is being made
+        turn = chat.run_turn(agent, lock, "海报", [], tmp_path, None, cancel=cancel)
+        threading.Timer(0.3, cancel.set).start()
+        assert list(turn) == [("cancelled", None)]
+    assert agent.steps == 0
+
+
+def test_closing_the_turn_early_stops_the_agent(tmp_path: Path) -> None:
+    agent, lock = SlowAgent(), threading.Lock()
+    turn = chat.run_turn(agent, lock, "海报", [], tmp_path, None)
+    assert next(turn)[0] == "step"
+    turn.close()  # the browser went away
+    assert agent.stopped.wait(2.0) and lock.acquire(timeout=2.0)
+
+
+def test_a_stopped_brief_keeps_the_previous_poster_and_delivers_nothing(mini_gallery: Settings, tmp_path: Path) -> None:
+    """The real agent on the indexed mini gallery: a stop during the second brief leaves the
+    first poster's files as they were, exports nothing, and the next brief runs."""
+    settings = mini_gallery.model_copy(update={"output_dir": tmp_path / "out"})
+    agent, lock = Agent(settings), threading.Lock()
+    out = tmp_path / "out"
+    first = list(chat.run_turn(agent, lock, "礼物盒海报，标题：惊喜时刻", [], out, None))[-1]
+    assert first[0] == "reply"
+    previous = first[1].result
+    kept = {path: Path(path).read_bytes() for output in previous.outputs
+            for path in (output.png, output.psd, output.spec)}
+
+    cancel = threading.Event()
+    kinds = []
+    for kind, payload in chat.run_turn(agent, lock, "福袋弹窗，标题：好运福袋", [], out, previous, cancel=cancel):
+        kinds.append(kind)
+        if kind == "step" and payload.kind == "references":
+            cancel.set()
+    assert kinds[-1] == "cancelled" and "reply" not in kinds
+    assert lock.acquire(timeout=60)  # the worker unwinds at the next tool call
+    lock.release()
+    assert {path: Path(path).read_bytes() for path in kept} == kept, "the previous poster is untouched"
+    assert sorted(out.glob("*.png")) == [Path(previous.outputs[0].png)], "nothing of the stopped brief is delivered"
+    again = list(chat.run_turn(agent, lock, "福袋弹窗，标题：好运福袋", [], out, previous))[-1]
+    assert again[0] == "reply" and again[1].result.outputs
+
+
+def test_the_chat_says_it_stopped_in_the_users_language() -> None:
+    turn = chat.ChatTurn(language="zh")
+    turn.cancel(previous_kept=True)
+    assert turn.messages()[-1]["content"] == "**已停止**。上一张海报保持不变。"
+    english = chat.ChatTurn(language="en")
+    english.cancel(previous_kept=False)
+    assert english.messages()[-1]["content"] == "**Stopped.**"
 
 
 # ------------------------------------------------------------------ "/" suggestions
@@ -183,7 +331,7 @@ def test_an_edited_template_is_saved_as_the_users_copy_and_used(agent: Agent) ->
 def test_the_editor_shows_the_template_file_and_a_preview_brief(agent: Agent) -> None:
     text = chat.template_source_text(agent, "3d-icon")
     assert "name: 3d-icon" in text and "# " in text, "the file itself, comments included"
-    assert chat.preview_brief(agent, "3d-icon").startswith("礼物盒，标题：惊喜好礼")
+    assert chat.preview_brief(agent, "3d-icon").startswith("礼物盒，标题：惊喜时刻")
     assert "内置 shipped" in chat.template_info(agent, "3d-icon")
 
 

@@ -245,3 +245,163 @@ def test_a_batch_file_runs_with_a_progress_bar_and_a_results_zip(page, tmp_path:
     archive = fetch(page, card.locator("a", has_text="results.zip").get_attribute("href"))
     assert archive.startswith(b"PK\x03\x04")
     screenshot(page, tmp_path, "ui-batch.png")
+
+
+# ------------------------------------------------------------------ one door: the login
+@dataclass
+class LockedServer:
+    url: str
+    settings: Settings
+    token: str
+
+
+@pytest.fixture(scope="module")
+def locked_server(mini_gallery: Settings, tmp_path_factory: pytest.TempPathFactory, playwright_api) -> LockedServer:
+    """The whole app with a stored token (`huabao tokens add mia`): the UI asks for a login."""
+    from agent.loop import Agent
+    from tools.tokens import TokenStore, tokens_path
+    from ui.server import create_app
+
+    root = tmp_path_factory.mktemp("ui-locked")
+    shutil.copytree(mini_gallery.data_dir, root / "data",
+                    ignore=shutil.ignore_patterns("jobs.sqlite3*", "templates", "uploads", ".lock", "tokens*"))
+    settings = mini_gallery.model_copy(update={"data_dir": root / "data", "output_dir": root / "out"})
+    token = TokenStore(tokens_path(settings)).add("mia")
+    app = create_app(settings, Agent(settings), runner_factory=png_runner, workers=1)
+    with ThreadServer(app) as running:
+        yield LockedServer(f"http://127.0.0.1:{running.port}/", settings, token)
+
+
+def log_in(page, name: str, token: str) -> None:
+    """Gradio's login form: user name = the token's name, password = the token."""
+    password = page.locator("input[type=password]")  # by type: Gradio translates the labels
+    password.wait_for(timeout=60_000)
+    page.locator("input[type=text]").first.fill(name)
+    password.fill(token)
+    password.press("Enter")
+
+
+def test_without_credentials_the_browser_gets_the_login_page_and_nothing_else(browser, locked_server: LockedServer,
+                                                                            tmp_path: Path) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(locked_server.url)
+    expect(page.locator("input[type=password]")).to_be_visible(timeout=60_000)
+    expect(page.locator("#hb-input")).to_have_count(0)
+    screenshot(page, tmp_path, "ui-login.png")
+    assert page.request.get(locked_server.url + "config").status == 401
+    upload = page.request.post(locked_server.url + "gradio_api/upload",
+                               multipart={"files": {"name": "x.png", "mimeType": "image/png", "buffer": PNG_SIGNATURE}})
+    assert upload.status == 401
+    log_in(page, "mia", "not-the-token")
+    expect(page.get_by_text("Incorrect credentials")).to_be_visible(timeout=30_000)
+    expect(page.locator("#hb-input")).to_have_count(0)
+    context.close()
+
+
+def test_a_logged_in_user_makes_a_poster_and_keeps_their_template_after_a_reload(
+        browser, locked_server: LockedServer, tmp_path: Path) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(locked_server.url)
+    log_in(page, "mia", locked_server.token)
+    box = page.locator("#hb-input textarea")
+    box.wait_for(timeout=60_000)
+    box.fill(FUDAI)
+    box.press("Enter")
+    png_link = page.locator("#hb-chatbot a", has_text="PNG").first
+    png_link.wait_for(timeout=POSTER_TIMEOUT_MS)
+    href = png_link.get_attribute("href")
+    assert fetch(page, href).startswith(PNG_SIGNATURE)
+    assert "/users/mia/chat/" in served_path(href), "the chat's posters go to the user's own folder"
+    screenshot(page, tmp_path, "ui-logged-in-poster.png")
+
+    page.get_by_role("tab", name="模板 Templates").click()
+    page.locator("#hb-template-new-name input, #hb-template-new-name textarea").fill("mia-style")
+    page.locator("#hb-template-create").click()
+    expect(page.locator("#hb-template-choice")).to_contain_text("mia-style", timeout=30_000)
+    page.reload()
+    page.get_by_role("tab", name="模板 Templates").click()
+    expect(page.locator("#hb-template-choice")).to_contain_text("mia-style", timeout=30_000)
+    assert (locked_server.settings.data_dir / "users" / "mia" / "templates" / "mia-style.yaml").is_file()
+    context.close()
+
+
+# ------------------------------------------------------------------ stopping a brief
+SLOW_MARK = "（慢慢来）"
+
+
+@pytest.fixture(scope="module")
+def slow_server(mini_gallery: Settings, tmp_path_factory: pytest.TempPathFactory, playwright_api) -> LockedServer:
+    """The whole app behind a login, its real agent slowed to a second per step for a brief
+    marked SLOW_MARK: long enough to press stop in the middle of it."""
+    import time
+
+    from agent.loop import Agent
+    from tools.tokens import TokenStore, tokens_path
+    from ui.server import create_app
+
+    class SlowAgent(Agent):
+        def handle(self, text, **kwargs):
+            report = kwargs.get("on_step")
+            if SLOW_MARK in (text or "") and report is not None:
+                def slowly(step):
+                    report(step)
+                    time.sleep(1.0)
+                kwargs["on_step"] = slowly
+            return super().handle(text, **kwargs)
+
+    root = tmp_path_factory.mktemp("ui-slow")
+    shutil.copytree(mini_gallery.data_dir, root / "data",
+                    ignore=shutil.ignore_patterns("jobs.sqlite3*", "templates", "uploads", ".lock", "tokens*"))
+    settings = mini_gallery.model_copy(update={"data_dir": root / "data", "output_dir": root / "out"})
+    token = TokenStore(tokens_path(settings)).add("mia")
+    app = create_app(settings, SlowAgent(settings), runner_factory=png_runner, workers=1)
+    with ThreadServer(app) as running:
+        yield LockedServer(f"http://127.0.0.1:{running.port}/", settings, token)
+
+
+def test_stop_ends_a_running_brief_and_keeps_the_previous_poster(browser, slow_server: LockedServer,
+                                                                 tmp_path: Path) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(slow_server.url)
+    log_in(page, "mia", slow_server.token)
+    box = page.locator("#hb-input textarea")
+    box.wait_for(timeout=60_000)
+    box.fill(FUDAI)
+    box.press("Enter")
+    png_links = page.locator("#hb-chatbot a", has_text="PNG")
+    png_links.first.wait_for(timeout=POSTER_TIMEOUT_MS)
+    href = png_links.first.get_attribute("href")
+    poster_bytes = fetch(page, href)
+
+    stop = page.locator("#hb-input button.stop-button")
+    expect(stop).to_have_count(0)  # no stop button while nothing runs
+    box.fill("开学季文具海报，标题：开学好物" + SLOW_MARK)
+    box.press("Enter")
+    expect(stop).to_be_visible(timeout=30_000)
+    expect(page.locator("#hb-chatbot")).to_contain_text("模板 · Template", timeout=60_000)  # it is under way
+    screenshot(page, tmp_path, "ui-stop-running.png")
+    stop.click()
+
+    chat_text = page.locator("#hb-chatbot")
+    expect(chat_text).to_contain_text("已停止", timeout=15_000)
+    expect(chat_text).to_contain_text("上一张海报保持不变")
+    expect(box).to_be_editable(timeout=15_000)  # the chat is ready again
+    expect(stop).to_have_count(0)
+    expect(page.locator("#hb-input [data-testid=submit-button]")).to_be_visible()
+    expect(png_links).to_have_count(1)  # the stopped brief delivered nothing
+    sources = [unquote(src) for src in page.locator("#hb-chatbot img").evaluate_all("els => els.map(e => e.src)")]
+    assert any(src.endswith(served_path(href)) for src in sources), "the previous poster is still shown"
+    assert fetch(page, href) == poster_bytes, "and its file is untouched"
+    screenshot(page, tmp_path, "ui-stopped.png")
+
+    # The last poster is still the one a follow-up edits: the stop kept the chat's state.
+    box.fill("标题换成 好运来")
+    box.press("Enter")
+    png_links.nth(1).wait_for(timeout=POSTER_TIMEOUT_MS)
+    spec = json.loads(fetch(page, page.locator("#hb-chatbot a", has_text="spec JSON").nth(1).get_attribute("href")))
+    texts = [layer.get("text") for layer in spec["layers"] if layer["kind"] == "text"]
+    assert "好运来" in texts and "限时领取" in texts, "the edit applied to the poster made before the stop"
+    context.close()

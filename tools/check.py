@@ -7,6 +7,9 @@ Codes are stable strings; each problem names the layer and carries the measureme
                            leaves the canvas itself)
 - `text_clipped`           a text did not fit its box at its minimum size (lines dropped or
                            cut with …), or its ink spills out of its box
+- `copy_truncated`         words of a text are missing from the poster (cut with … or lines
+                           dropped); details.field names the copy field (title, subtitle,
+                           body, cta), details.text is the whole text and details.shown what is printed
 - `text_overlaps_subject`  a text's ink covers the subject's opaque pixels
 - `text_overlaps_text`     two texts' ink overlap
 - `low_contrast`           WCAG contrast < 4.5:1 against the rendered pixels under the glyphs
@@ -15,6 +18,9 @@ Codes are stable strings; each problem names the layer and carries the measureme
 - `missing_source`         an image a layer names cannot be read
 - `image_size_mismatch`    the rendered image given is not the spec's canvas size
 - `text_overlaps_decoration` (warning) a decoration covers part of a text
+
+The agent adds `subject_not_found` (agent/planner.py): the gallery has no image of the subject
+the brief names, and the poster shows something else.
 """
 from __future__ import annotations
 
@@ -30,8 +36,10 @@ from tools.layout import MIN_CONTRAST, measure_contrast
 from tools.render import RenderContext, render_layers
 from tools.spec import Layer, PosterSpec
 
-CODES = ("empty_title", "text_outside_safe_area", "text_clipped", "text_overlaps_subject", "text_overlaps_text",
-         "low_contrast", "subject_too_small", "missing_source", "text_overlaps_decoration", "image_size_mismatch")
+CODES = ("empty_title", "text_outside_safe_area", "text_clipped", "copy_truncated", "text_overlaps_subject",
+         "text_overlaps_text", "low_contrast", "subject_too_small", "missing_source", "text_overlaps_decoration",
+         "image_size_mismatch", "subject_not_found")
+COPY_FIELDS = ("title", "subtitle", "body", "cta")
 MIN_SUBJECT_SHARE = 0.03  # opaque subject pixels / canvas pixels
 OVERLAP_PIXELS = 24  # a few antialiased pixels touching is not an overlap a reader sees
 
@@ -165,6 +173,15 @@ def _check_fit(layer: Layer, ink: np.ndarray, problems: list[Problem]) -> None:
                                 details={"size": layer.size, "min_size": layer.min_size, "lines": layer.lines,
                                          "max_lines": layer.max_lines, "box": list(layer.box),
                                          "spilled_pixels": spilled, "characters": len(wanted)}))
+    if truncated or (wanted and not layer.lines):
+        # The words the poster leaves out, named by field: copy is never cut silently.
+        field = layer.role if layer.role in COPY_FIELDS else layer.id
+        printed = " ".join(layer.lines)
+        shows = f"the poster shows only “{printed}”" if printed else "the poster does not show it"
+        problems.append(Problem(code="copy_truncated", layer=layer.name, layer_id=layer.id,
+                                message=f"the {field} “{layer.text}” does not fit; {shows}",
+                                details={"field": field, "text": layer.text, "shown": printed,
+                                         "missing_characters": len(wanted) - len(shown)}))
 
 
 Mask = tuple[np.ndarray, int, int]  # a boolean array and where its top-left sits on the canvas

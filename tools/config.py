@@ -34,7 +34,17 @@ class Settings(BaseSettings):
     llm_api_key: str | None = None
     llm_timeout_s: float = 60.0
     llm_max_retries: int = 2
+    llm_brief_extraction: bool = Field(
+        True, description="With an LLM configured, it reads the brief (structured output); copy it returns is kept "
+                          "only when it occurs verbatim in the brief, and no rule-found field is dropped. "
+                          "HUABAO_LLM_BRIEF_EXTRACTION=false keeps the rules' reading alone (one request less per brief).")
     agent_max_rounds: int = 3
+    # Calibrated by bench/subject_threshold.py on the sample gallery: 250 subjects it has, 86 it lacks;
+    # chosen on dev (1.000), test accuracy 1.000. Re-run it after the gallery or the retriever changes.
+    subject_match_threshold: float = Field(
+        0.83, ge=0.0, le=1.0,
+        description="How much of a subject the brief names (0..1, see agent/subject_match.py) a gallery image's "
+                    "names must explain to count as that subject; below it the result reports subject_not_found.")
 
     # -- local model weights (never downloaded at run time)
     cnclip_checkpoint_dir: Path | None = None
@@ -57,12 +67,25 @@ class Settings(BaseSettings):
     ray_address: str | None = None
     max_image_pixels: int = Field(40_000_000, description="Decompression-bomb guard.")
 
+    # -- work limits: a spec or request over one is refused before anything is allocated
+    max_canvas_px: int = Field(8000, ge=1, description="Largest canvas side and layer box side, in pixels.")
+    max_layers: int = Field(100, ge=1, description="Most layers in one poster spec.")
+    max_font_px: int = Field(2000, ge=1, description="Largest text size and text outline, in pixels.")
+    max_blur_px: int = Field(500, ge=0, description="Largest shadow blur radius, in pixels.")
+    max_spec_bytes: int = Field(2_000_000, ge=1, description="Largest spec.json file, in bytes.")
+
     # -- typography
     font_path: Path | None = Field(None, description="Regular CJK font file.")
     font_bold_path: Path | None = Field(None, description="Bold CJK font file for titles.")
 
     # -- serving and batch
     api_tokens: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    admin_tokens: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Tokens that may also edit the shared templates (comma-separated)."
+    )
+    tokens_db: Path | None = Field(
+        None, description="The named-token store (`huabao tokens`); default <data_dir>/tokens.sqlite3."
+    )
     workers: int = Field(default_factory=_default_workers)
     max_body_bytes: int = 8 * 1024 * 1024
     max_batch_briefs: int = 500
@@ -70,7 +93,7 @@ class Settings(BaseSettings):
 
     index_type: str = Field("auto", description="Vector index: auto (by size), flat, hnsw, ivf, ivfpq.")
 
-    @field_validator("api_tokens", mode="before")
+    @field_validator("api_tokens", "admin_tokens", mode="before")
     @classmethod
     def _split_tokens(cls, value: object) -> object:
         if isinstance(value, str):
@@ -85,6 +108,11 @@ class Settings(BaseSettings):
     @property
     def gallery_metadata(self) -> Path:
         return self.gallery_dir / "metadata.jsonl"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Uploaded images (API briefs' `image`); see tools.paths.uploads_root for one identity's."""
+        return self.data_dir / "uploads"
 
     @property
     def index_dir(self) -> Path:

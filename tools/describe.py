@@ -13,10 +13,18 @@ Where each part comes from (all recorded in `backend`):
 - `style-stats` style words from simple measurements: painted texture, shading inside colour
              regions, number of colours, highlights, saturation, background.
 Keep a `Describer` to reuse the loaded models.
+
+Subjects carry a calibrated confidence (`Description.subjects`): the first is the nearest gallery
+image's label (or ImageNet's top label without a gallery), as always; a further gallery neighbour or
+ImageNet label joins only when it is probably in the picture too. The confidences are logistic
+fits of "this extra subject is the picture's own", fitted on the dev half of augmented gallery
+images (bench/retrieval_quality.py, part `describe`, `--fit-describe`), reported on the test half.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +54,79 @@ class ColorShare(BaseModel):
     key: str = Field("", description="tools.colors key (red, gold, ...), usable as a palette entry.")
 
 
+class Subject(BaseModel):
+    zh: str = ""
+    en: str = ""
+    confidence: float = Field(description="How likely the picture shows it, 0..1 (calibrated; the first subject is always kept).")
+    source: str = Field(description="gallery (a nearest gallery image's label) or imagenet.")
+
+
+@dataclass(frozen=True)
+class SubjectCalibration:
+    """Logistic fits (dev split of augmented gallery images) for extra subjects, and the bar."""
+
+    gallery_bias: float = -2.889     # confidence = σ(bias + gap·(score − first score) + level·score)
+    gallery_gap: float = 9.072
+    gallery_level: float = 1.453
+    imagenet_bias: float = -2.988    # confidence = σ(bias + slope·ln p)
+    imagenet_slope: float = 0.415
+    threshold: float = 0.5           # an extra subject needs at least this confidence
+    max_subjects: int = 4
+
+    def gallery(self, score: float, first: float) -> float:
+        return _sigmoid(self.gallery_bias + self.gallery_gap * (score - first) + self.gallery_level * score)
+
+    def imagenet(self, probability: float) -> float:
+        return _sigmoid(self.imagenet_bias + self.imagenet_slope * math.log(max(probability, 1e-6)))
+
+
+CALIBRATION = SubjectCalibration()
+
+
+@dataclass
+class SubjectCandidates:
+    """What the subject choice reads: gallery neighbours (best first) and ImageNet's labels."""
+
+    hits: list[Any] = field(default_factory=list)
+    imagenet: list[tuple[str, float]] = field(default_factory=list)
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, x))))
+
+
+def choose_subjects(candidates: SubjectCandidates, calibration: SubjectCalibration = CALIBRATION) -> list[Subject]:
+    """The first subject as the nearest neighbour says (or ImageNet's top label without one), then
+    the further candidates whose calibrated confidence reaches the bar, surest first."""
+    subjects: list[Subject] = []
+    seen: set[str] = set()
+
+    def add(subject: Subject) -> None:
+        keys = {k for k in (subject.zh, subject.en.lower()) if k}
+        if keys & seen or len(subjects) >= calibration.max_subjects:
+            return
+        seen.update(keys)
+        subjects.append(subject)
+
+    hits = candidates.hits
+    if hits:
+        first = float(hits[0].score)
+        add(Subject(zh=_base_label(hits[0].label_zh), en=_base_label(hits[0].label_en), confidence=1.0, source="gallery"))
+    extras = [Subject(zh=_base_label(h.label_zh), en=_base_label(h.label_en), source="gallery",
+                      confidence=round(calibration.gallery(float(h.score), first), 4)) for h in hits[1:]]
+    labels = [(label.replace("_", " "), float(p)) for label, p in candidates.imagenet]
+    if not hits and labels:
+        add(Subject(en=labels[0][0], confidence=1.0, source="imagenet"))
+        labels = labels[1:]
+    extras += [Subject(en=label, source="imagenet", confidence=round(calibration.imagenet(p), 4)) for label, p in labels]
+    for subject in sorted(extras, key=lambda s: -s.confidence):
+        if subject.confidence >= calibration.threshold:
+            add(subject)
+    return subjects
+
+
 class Description(BaseModel):
+    subjects: list[Subject] = Field(default_factory=list, description="Subjects, first as seen, then confident extras.")
     subjects_zh: list[str] = Field(default_factory=list)
     subjects_en: list[str] = Field(default_factory=list)
     colors: list[ColorShare] = Field(default_factory=list)
@@ -92,32 +172,15 @@ class Describer:
         picture = loaded.image
         notes = list(loaded.notes)
         parts: list[str] = []
-        subjects_zh: list[str] = []
-        subjects_en: list[str] = []
-        tags_zh: list[str] = []
-        tags_en: list[str] = []
 
-        if retriever is not None:
-            try:
-                hits = retriever.search_image(picture, k=5)
-                subjects_zh, subjects_en, tags_zh, tags_en = _from_hits(hits)
-                parts.append("gallery")
-            except (HuabaoError, OSError, RuntimeError) as err:
-                notes.append(f"gallery captions unavailable: {err}")
-        else:
-            notes.append("no gallery index: subjects from ImageNet labels only (run `huabao index`)")
-
-        imagenet: list[tuple[str, float]] = []
-        try:
-            imagenet = self._classifier().classify(picture, top=5)[0]
-            parts.append("imagenet:efficientnet-lite0")
-        except (HuabaoError, ImportError, RuntimeError, OSError) as err:
-            notes.append(f"ImageNet labels unavailable: {err}")
-        for label, probability in imagenet:
-            if probability >= 0.12 or (not subjects_en and label == imagenet[0][0]):
-                word = label.replace("_", " ")
-                if word not in subjects_en:
-                    subjects_en.append(word)
+        candidates, found_parts, found_notes = self.subject_candidates(picture, retriever)
+        parts += found_parts
+        notes += found_notes
+        tags_zh, tags_en = _tags_from_hits(candidates.hits)
+        subjects = choose_subjects(candidates)
+        subjects_zh = [s.zh for s in subjects if s.zh]
+        subjects_en = [s.en for s in subjects if s.en]
+        imagenet = candidates.imagenet
 
         caption = None
         if self.settings.caption_model_dir is not None:
@@ -135,10 +198,31 @@ class Describer:
                               + styles + tags_en[:6])
         keywords_zh = _unique(subjects_zh[:4] + [c.name_zh for c in colors[:3]]
                               + [STYLE_WORDS.get(s, s) for s in styles] + tags_zh[:6])
-        return Description(subjects_zh=subjects_zh, subjects_en=subjects_en, colors=colors, styles=styles,
+        return Description(subjects=subjects, subjects_zh=subjects_zh, subjects_en=subjects_en, colors=colors, styles=styles,
                            keywords_zh=keywords_zh, keywords_en=keywords_en, caption=caption,
                            imagenet=[(label, round(float(p), 4)) for label, p in imagenet],
                            backend="+".join(parts), notes=notes)
+
+
+    def subject_candidates(self, picture: Image.Image, retriever: Any = None) -> tuple[SubjectCandidates, list[str], list[str]]:
+        """(candidates, backend parts used, notes): the 5 nearest gallery images and ImageNet's top 5."""
+        parts: list[str] = []
+        notes: list[str] = []
+        candidates = SubjectCandidates()
+        if retriever is not None:
+            try:
+                candidates.hits = retriever.search_image(picture, k=5)
+                parts.append("gallery")
+            except (HuabaoError, OSError, RuntimeError) as err:
+                notes.append(f"gallery captions unavailable: {err}")
+        else:
+            notes.append("no gallery index: subjects from ImageNet labels only (run `huabao index`)")
+        try:
+            candidates.imagenet = self._classifier().classify(picture, top=5)[0]
+            parts.append("imagenet:efficientnet-lite0")
+        except (HuabaoError, ImportError, RuntimeError, OSError) as err:
+            notes.append(f"ImageNet labels unavailable: {err}")
+        return candidates, parts, notes
 
 
 def describe(settings: Settings, image: Image.Image | str | Path | bytes, retriever: Any = None, *,
@@ -197,20 +281,15 @@ def _base_label(label: str) -> str:
     return label.split(":")[0].strip()
 
 
-def _from_hits(hits: list[Any]) -> tuple[list[str], list[str], list[str], list[str]]:
-    subjects_zh, subjects_en = [], []
+def _tags_from_hits(hits: list[Any]) -> tuple[list[str], list[str]]:
+    """The neighbours' tags, zh and en, nearer neighbours weighing more."""
     tags_zh: Counter[str] = Counter()
     tags_en: Counter[str] = Counter()
     for rank, hit in enumerate(hits):
-        weight = 1.0 / (rank + 1)
-        if hit.label_zh and _base_label(hit.label_zh) not in subjects_zh and rank < 3:
-            subjects_zh.append(_base_label(hit.label_zh))
-        if hit.label_en and _base_label(hit.label_en) not in subjects_en and rank < 3:
-            subjects_en.append(_base_label(hit.label_en))
         for tag in hit.tags:
-            (tags_zh if any("\u3400" <= ch <= "\u9fff" for ch in tag) else tags_en)[tag] += weight
+            (tags_zh if any("\u3400" <= ch <= "\u9fff" for ch in tag) else tags_en)[tag] += 1.0 / (rank + 1)
     ordered = lambda counter: [t for t, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]  # noqa: E731
-    return subjects_zh, subjects_en, ordered(tags_zh), ordered(tags_en)
+    return ordered(tags_zh), ordered(tags_en)
 
 
 def _unique(words: list[str]) -> list[str]:

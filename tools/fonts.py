@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from tools.config import Settings
@@ -18,9 +19,25 @@ class FontFace:
     index: int = 0  # face inside a .ttc collection (Noto CJK SC is not the first face)
 
     def load(self, size: int):
-        from PIL import ImageFont
+        return open_font(self.path, self.index, size)
 
-        return ImageFont.truetype(str(self.path), size=size, index=self.index)
+
+def open_font(path: str | Path, index: int, size: int):
+    """PIL's font from a file, or `BackendUnavailable` naming the file when it is not a font
+    FreeType can read (a text file, a folder, a face index the collection lacks)."""
+    from PIL import ImageFont
+
+    try:
+        return ImageFont.truetype(str(path), size=size, index=index)
+    except (OSError, ValueError) as err:  # PIL says only "unknown file format" / "cannot open resource"
+        raise BackendUnavailable(
+            f"font file {path} cannot be used ({err}): give a .ttf, .otf or .ttc font file "
+            "(HUABAO_FONT_PATH / HUABAO_FONT_BOLD_PATH, or the text layer's font)") from None
+
+
+@lru_cache(maxsize=16)
+def _checked(path: Path, index: int) -> None:
+    open_font(path, index, 12)  # raises for a file that is not a font; once per file is enough
 
 
 @dataclass(frozen=True)
@@ -62,6 +79,7 @@ def find_fonts(settings: Settings) -> FontChoice:
         for path in (regular, bold):
             if not path.is_file():
                 raise BackendUnavailable(f"font file {path} does not exist")
+            _checked(path, 0)
         return FontChoice(FontFace(regular), FontFace(bold), "configured")
 
     regular = _fc_match("Noto Sans CJK SC:style=Regular") or _fc_match("sans-serif:lang=zh-cn")

@@ -49,7 +49,9 @@ def load_image(
     notes: list[str] = []
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # our own size check below runs on the header, before any pixel is decoded; Pillow's
+            # warning (over its global limit) would otherwise refuse images we allow
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             opened = Image.open(stream)
             width, height = opened.size
             if width * height > max_pixels:
@@ -68,7 +70,8 @@ def load_image(
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
         # Pillow refuses before our own size check can run (header over ~179 M pixels)
         raise ImageError(
-            f"{name}: too many pixels, over the limit of {max_pixels:,} ({err.__class__.__name__})"
+            f"{name}: too many pixels, over the limit of {max_pixels:,} "
+            "(set HUABAO_MAX_IMAGE_PIXELS to raise it)"
         ) from err
     except UnidentifiedImageError as err:
         raise ImageError(f"{name}: not a readable image ({err.__class__.__name__})") from err
@@ -76,6 +79,22 @@ def load_image(
         raise ImageError(f"{name}: the image is damaged or truncated ({err})") from err
 
     return LoadedImage(_normalise(opened, notes), notes)
+
+
+def header_size(path: str | Path) -> tuple[int, int] | None:
+    """Width and height from an image file's header, without decoding a pixel; None when the
+    file is not an image Pillow knows (the caller's loader reports that). A header past Pillow's
+    own bomb limit is refused here."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as opened:
+                return opened.size
+    except Image.DecompressionBombError as err:
+        raise ImageError(f"{Path(path).name}: too many pixels (set HUABAO_MAX_IMAGE_PIXELS to raise "
+                         "the limit)") from err
+    except (OSError, SyntaxError, ValueError):
+        return None
 
 
 def _normalise(image: Image.Image, notes: list[str]) -> Image.Image:

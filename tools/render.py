@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
@@ -21,6 +22,9 @@ from tools.errors import SpecError
 from tools.images import load_image
 from tools.spec import Layer, PosterSpec, resolve_source
 from tools.typography import draw_lines
+
+if TYPE_CHECKING:
+    from tools.config import Settings
 
 RGB = tuple[int, int, int]
 
@@ -52,11 +56,7 @@ class RenderContext:
             if not path.is_file():
                 raise SpecError(f"layer “{layer.name}” ({layer.id}): source image {path} does not exist")
             image = load_image(path).image.convert("RGBA")
-            if trim:
-                bbox = image.getchannel("A").point(lambda a: 255 if a > 8 else 0).getbbox()
-                if bbox:
-                    image = image.crop(bbox)
-            self._sources[key] = image
+            self._sources[key] = trim_to_opaque(image) if trim else image
         return self._sources[key]
 
     def rendered(self, layer: Layer) -> LayerImage | None:
@@ -69,6 +69,13 @@ class RenderContext:
                     _LAYER_CACHE.put(key, hit)
             self._layers[layer.id] = hit
         return self._layers[layer.id]
+
+
+def trim_to_opaque(image: Image.Image) -> Image.Image:
+    """An RGBA image cropped to its opaque pixels (alpha over 8): what a `trim` layer draws.
+    Compose sizes image layers by it too, so the drawn scale it records is the one rendered."""
+    bbox = image.getchannel("A").point(lambda a: 255 if a > 8 else 0).getbbox()
+    return image.crop(bbox) if bbox else image
 
 
 class _LayerCache:
@@ -239,9 +246,20 @@ def soft_blur(mask: Image.Image, radius: float) -> Image.Image:
     return small.resize(mask.size, Image.Resampling.BILINEAR)
 
 
+SUPERSAMPLE_PIXELS = 64_000_000  # shapes drawn large for smooth edges stay under this (64 MB as a mask)
+
+
+def supersample(size: tuple[int, int], wanted: int) -> int:
+    """The drawing scale for a shape of `size`: `wanted`, or less for a very large layer, so the
+    enlarged drawing never passes SUPERSAMPLE_PIXELS (every poster format stays at `wanted`)."""
+    area = max(1, size[0] * size[1])
+    return max(1, min(wanted, math.isqrt(SUPERSAMPLE_PIXELS // area)))
+
+
 def rounded_mask(size: tuple[int, int], radius: int, scale: int = 3) -> Image.Image:
     """Anti-aliased rounded-rectangle mask (drawn large, then reduced)."""
     width, height = size
+    scale = supersample(size, scale)
     big = Image.new("L", (width * scale, height * scale), 0)
     ImageDraw.Draw(big).rounded_rectangle((0, 0, width * scale - 1, height * scale - 1),
                                           radius=max(0, radius) * scale, fill=255)
@@ -310,7 +328,7 @@ def _backdrop(layer: Layer, ctx: RenderContext) -> LayerImage:
     the popup reads as floating over a real app, like the ones marketers ship."""
     x, y, w, h = layer.box
     accent = rgb(layer.fill[0]) if layer.fill else (41, 121, 255)
-    scale = 2
+    scale = supersample((w, h), 2)
     image = Image.new("RGB", (w * scale, h * scale), (244, 245, 248))
     draw = ImageDraw.Draw(image)
     u = w * scale / 100.0  # one hundredth of the width
@@ -359,11 +377,12 @@ def _shape(layer: Layer, ctx: RenderContext) -> LayerImage:
     radius = min(layer.radius, w // 2, h // 2)
     mask = rounded_mask((w, h), radius)
     if layer.outline and layer.outline_width:
-        ring = Image.new("L", (w * 3, h * 3), 0)
-        inset = layer.outline_width * 3
-        ImageDraw.Draw(ring).rounded_rectangle((0, 0, w * 3 - 1, h * 3 - 1), radius=radius * 3, fill=255)
-        ImageDraw.Draw(ring).rounded_rectangle((inset, inset, w * 3 - 1 - inset, h * 3 - 1 - inset),
-                                               radius=max(0, radius * 3 - inset), fill=0)
+        k = supersample((w, h), 3)
+        ring = Image.new("L", (w * k, h * k), 0)
+        inset = min(layer.outline_width, min(w, h) // 2) * k  # a wider outline is the whole shape
+        ImageDraw.Draw(ring).rounded_rectangle((0, 0, w * k - 1, h * k - 1), radius=radius * k, fill=255)
+        ImageDraw.Draw(ring).rounded_rectangle((inset, inset, w * k - 1 - inset, h * k - 1 - inset),
+                                               radius=max(0, radius * k - inset), fill=0)
         ring = ring.resize((w, h), Image.Resampling.LANCZOS)
         image = Image.composite(Image.new("RGBA", (w, h), rgb(layer.outline) + (255,)), image, ring)
     image.putalpha(mask)
@@ -405,7 +424,7 @@ def _podium(layer: Layer) -> Image.Image:
     colors = _fill_colors(layer, (240, 240, 240))
     top_color = colors[0]
     side = colors[1] if len(colors) > 1 else darken(top_color, 0.15)
-    scale = 2
+    scale = supersample((w, h), 2)
     W, H = w * scale, h * scale
     image = Image.new("RGBA", (W, H), (0, 0, 0, 0))
 
@@ -503,7 +522,8 @@ def font_file(layer: Layer) -> tuple[str, int]:
     try:
         fonts = find_fonts(Settings())
     except Exception as err:  # BackendUnavailable or a settings error: say which font is missing
-        raise SpecError(f"text “{layer.text}”: font {layer.font} is missing and no CJK font was found") from err
+        raise SpecError(f"text “{layer.text}”: font {layer.font} is missing, and no other CJK font can be "
+                        f"used: {err}") from err
     face = fonts.bold if layer.weight == "bold" else fonts.regular
     return str(face.path), face.index
 
@@ -512,7 +532,7 @@ def _close(layer: Layer, ctx: RenderContext) -> LayerImage:
     """The popup's close button: a thin ring with a cross."""
     x, y, w, h = layer.box
     color = _fill_colors(layer)[0]
-    scale = 4
+    scale = supersample((w, h), 4)
     size = min(w, h) * scale
     mask = Image.new("L", (w * scale, h * scale), 0)
     draw = ImageDraw.Draw(mask)
@@ -550,24 +570,57 @@ def clear_render_cache() -> None:
     _LAYER_CACHE.clear()
 
 
-def render_spec_file(spec: Path, output: Path) -> dict:
+def render_spec_file(spec: Path, output: Path, *, settings: Settings | None = None,
+                     roots: Sequence[Path] | None = None) -> dict:
     """`huabao render SPEC -o DIR`: re-fit edited text, export PNG + PSD + spec, check the result.
 
+    Before anything is drawn the spec is held to the settings' work limits (file size, canvas,
+    layers, fonts, blur, source image pixels); with `roots` (a remote caller) every source image
+    and font it names must also lie under them (`tools.paths`).
     Returns {png, psd, spec, problems}; the CLI, the MCP server and the API all call this.
     """
     from tools.check import check_poster
+    from tools.config import Settings
     from tools.export import export_poster
     from tools.layout import refresh_text
+    from tools.spec import LimitError, check_limits
 
+    settings = settings or Settings()
     spec = Path(spec)
     if not spec.is_file():
         raise SpecError(f"{spec}: no such spec file")
     try:
-        poster = refresh_text(PosterSpec.load(spec))
+        loaded = PosterSpec.load(spec, max_bytes=settings.max_spec_bytes)
     except (ValueError, OSError) as err:  # malformed JSON or fields, unreadable file
         raise SpecError(f"{spec}: not a huabao spec ({str(err).splitlines()[0]})") from err
+    try:
+        check_limits(loaded, settings)
+    except LimitError as err:
+        raise LimitError(f"{spec.name}: {err}") from None
+    base_dir = spec.resolve().parent
+    if roots is not None:
+        from tools.paths import confine_spec_paths
+
+        confine_spec_paths(loaded, base_dir, settings, roots)
+    check_source_pixels(loaded, base_dir, settings.max_image_pixels)
+    poster = refresh_text(loaded)
     basename = spec.name.removesuffix(".json").removesuffix(".spec") or "poster"
-    result = export_poster(poster, Path(output), basename, base_dir=spec.resolve().parent)
+    result = export_poster(poster, Path(output), basename, base_dir=base_dir)
     problems = check_poster(PosterSpec.load(result.spec), base_dir=Path(output))
     return {"png": str(result.png), "psd": str(result.psd), "spec": str(result.spec),
             "problems": [problem.model_dump() for problem in problems]}
+
+
+def check_source_pixels(spec: PosterSpec, base_dir: Path | None, max_pixels: int) -> None:
+    """Refuse a source image whose header promises more pixels than allowed, before decoding any."""
+    from tools.images import header_size
+
+    for layer in spec.layers:
+        if not layer.source:
+            continue
+        path = resolve_source(layer.source, base_dir)
+        size = header_size(path) if path.is_file() else None  # a missing file is the renderer's error
+        if size is not None and size[0] * size[1] > max_pixels:
+            raise SpecError(f"layer “{layer.name}” ({layer.id}): source image {path.name} is "
+                            f"{size[0]}×{size[1]} = {size[0] * size[1]:,} pixels, over the limit of {max_pixels:,} "
+                            "(set HUABAO_MAX_IMAGE_PIXELS to raise it)")

@@ -14,11 +14,17 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from tools.errors import SpecError
 
+if TYPE_CHECKING:
+    from tools.config import Settings
+
 SPEC_VERSION = 1
+MAX_TEXT_LINES = 50  # a poster's text block; fitting tries every line count up to this
 
 LayerKind = Literal[
     "background",  # full canvas: gradient/solid fill, or a source image (cover)
@@ -162,6 +168,30 @@ class PosterSpec(BaseModel):
             raise ValueError(f"spec version {version} is newer than this huabao ({SPEC_VERSION})")
         return version
 
+    @model_validator(mode="after")
+    def _shadows_do_not_loop(self) -> "PosterSpec":
+        """A shadow draws its caster first: one that casts from itself, or shadows casting from
+        each other in a loop, would recurse for ever."""
+        first: dict[str, Layer] = {}
+        for layer in self.layers:
+            first.setdefault(layer.id, layer)
+        for shadow in self.layers:
+            if shadow.kind != "shadow":
+                continue
+            chain = [shadow.id]
+            caster = first.get(shadow.of or "")
+            while caster is not None:
+                if caster is shadow or caster.id in chain:
+                    if len(chain) == 1:
+                        raise ValueError(f"shadow “{shadow.id}” casts from itself")
+                    loop = " → ".join([*chain, caster.id])
+                    raise ValueError(f"shadows cast from each other in a loop ({loop})")
+                if caster.kind != "shadow":
+                    break
+                chain.append(caster.id)
+                caster = first.get(caster.of or "")
+        return self
+
     @property
     def size(self) -> tuple[int, int]:
         return self.width, self.height
@@ -189,12 +219,20 @@ class PosterSpec(BaseModel):
         except ValidationError as err:
             first = err.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
-            raise SpecError(f"{origin}: {where}: {first['msg']} ({err.error_count()} problem(s))") from err
+            where = f"{where}: " if where else ""
+            message = first["msg"].removeprefix("Value error, ")
+            raise SpecError(f"{origin}: {where}{message} ({err.error_count()} problem(s))") from err
+        except RecursionError:
+            raise SpecError(f"{origin}: the JSON is nested too deeply to be a spec") from None
 
     @classmethod
-    def load(cls, path: str | Path) -> "PosterSpec":
+    def load(cls, path: str | Path, *, max_bytes: int | None = None) -> "PosterSpec":
+        """Read and validate a spec file; with `max_bytes`, a larger file is refused unread."""
         path = Path(path)
         try:
+            if max_bytes is not None and (size := path.stat().st_size) > max_bytes:
+                raise LimitError(f"{path}: the spec file is {size:,} bytes, over the limit of {max_bytes:,} "
+                                 "(set HUABAO_MAX_SPEC_BYTES to raise it)")
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise SpecError(f"{path}: cannot read the spec ({err})") from err
@@ -202,12 +240,79 @@ class PosterSpec(BaseModel):
             json.loads(text)
         except json.JSONDecodeError as err:
             raise SpecError(f"{path}: not valid JSON (line {err.lineno}: {err.msg})") from err
+        except RecursionError:
+            raise SpecError(f"{path}: the JSON is nested too deeply to be a spec") from None
         return cls.from_json(text, origin=str(path))
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)
         path.write_text(self.to_json(), encoding="utf-8")
         return path
+
+
+class LimitError(SpecError):
+    """A spec asks for more work than the settings allow (canvas, layers, fonts, blur...)."""
+
+
+def _over(what: str, value: int, limit: int, setting: str, unit: str = " px") -> LimitError:
+    return LimitError(f"{what} is {value:,}{unit}, over the limit of {limit:,}{unit} "
+                      f"(set HUABAO_{setting.upper()} to raise it)")
+
+
+def check_limits(spec: PosterSpec, settings: Settings) -> None:
+    """Refuse a spec over the work limits before anything is drawn: every allocation the renderer
+    makes is bounded by the canvas, a layer's box, its font size and its shadow's blur."""
+    side = settings.max_canvas_px
+    for name, value in (("canvas width", spec.width), ("canvas height", spec.height)):
+        if value > side:
+            raise _over(f"the {name}", value, side, "max_canvas_px")
+    if len(spec.layers) > settings.max_layers:
+        raise _over("the number of layers", len(spec.layers), settings.max_layers, "max_layers", "")
+    first: dict[str, Layer] = {}
+    for layer in spec.layers:
+        first.setdefault(layer.id, layer)
+    for layer in spec.layers:
+        where = f"layer “{layer.name[:60]}” ({layer.id[:60]})"
+        x, y, w, h = layer.box
+        for name, value in (("box width", w), ("box height", h), ("box x", abs(x)), ("box y", abs(y)),
+                            ("offset x", abs(layer.offset[0])), ("offset y", abs(layer.offset[1]))):
+            if value > side:
+                raise _over(f"{where}: {name}", value, side, "max_canvas_px")
+        for name, value in (("size", layer.size), ("min_size", layer.min_size), ("max_size", layer.max_size),
+                            ("stroke_width", layer.stroke_width)):
+            if value > settings.max_font_px:
+                raise _over(f"{where}: {name}", value, settings.max_font_px, "max_font_px")
+        if layer.blur > settings.max_blur_px:
+            raise _over(f"{where}: blur", layer.blur, settings.max_blur_px, "max_blur_px")
+        text_chars = max(len(layer.text), sum(len(line) for line in layer.lines))
+        if text_chars > settings.max_brief_chars:
+            raise _over(f"{where}: the text", text_chars, settings.max_brief_chars, "max_brief_chars",
+                        " characters")
+        if layer.max_lines > MAX_TEXT_LINES or len(layer.lines) > MAX_TEXT_LINES:
+            raise LimitError(f"{where}: more than {MAX_TEXT_LINES} lines of text")
+        if layer.kind == "shadow":
+            # a shadow is its caster's size plus the blur's margin on each side; shadows of shadows
+            # grow, so a chain is bounded by what one shadow of the largest layer may be
+            shadow_w, shadow_h = _shadow_size(layer, first)
+            most = side + 4 * settings.max_blur_px + 4
+            if max(shadow_w, shadow_h) > most:
+                raise LimitError(f"{where}: the shadow would be {shadow_w:,}×{shadow_h:,} px, over the limit of "
+                                 f"{most:,} (HUABAO_MAX_CANVAS_PX + 4 × HUABAO_MAX_BLUR_PX)")
+
+
+def _shadow_size(layer: Layer, first: dict[str, Layer]) -> tuple[int, int]:
+    """The size of a shadow layer's image (the caster's size plus its blur margin), following shadows
+    of shadows; loops were refused when the spec was validated."""
+    margin = 0
+    seen: set[str] = set()
+    while layer.kind == "shadow" and layer.id not in seen:
+        seen.add(layer.id)
+        margin += 2 * (2 * max(0, layer.blur) + 2)
+        caster = first.get(layer.of or "")
+        if caster is None:
+            return margin, margin
+        layer = caster
+    return layer.box[2] + margin, layer.box[3] + margin
 
 
 def resolve_source(source: str, base_dir: Path | None) -> Path:

@@ -41,7 +41,9 @@ def is_cjk(char: str) -> bool:
 
 @lru_cache(maxsize=256)
 def load_font(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(path), size=size, index=index)
+    from tools.fonts import open_font
+
+    return open_font(path, index, size)  # a file that is not a font: a readable BackendUnavailable
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ Errors come back as `{"detail": "<a sentence>"}`; nothing here answers with a st
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
-import hmac
 import logging
 import os
 import secrets
@@ -24,16 +24,21 @@ from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import BaseRoute, Match, Mount
 
 from agent.batch import BatchService, BatchState, BriefRequest, BriefState, IdempotencyConflict
 from tools.config import Settings
 from tools.errors import BackendUnavailable, GalleryError, HuabaoError, NotReady
+from tools.text import readable
+from tools.tokens import LOCAL_CALLER, Caller, Doorkeeper
 
 log = logging.getLogger("huabao.api")
 
 POSTER_WAIT_S = 600.0  # past this a poster request answers 202 with the job to poll
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 DRAIN_CAP = 64 * 1024 * 1024  # read at most this much of an oversized body before answering 413
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+USERS_FOLDER = "users"  # <output>/users/<identity>/: what the UI made for each identity
 
 
 # ============================================================================ bodies and answers
@@ -119,59 +124,105 @@ ERRORS = {
 
 
 # ============================================================================ auth
-_bearer = HTTPBearer(auto_error=False, description="A token from HUABAO_API_TOKENS.")
+_bearer = HTTPBearer(auto_error=False, description="A token from `huabao tokens add` or HUABAO_API_TOKENS.")
 
 
 def _unauthorized(message: str) -> HTTPException:
     return HTTPException(401, message, headers={"WWW-Authenticate": "Bearer"})
 
 
-def verify_token(settings: Settings, authorization: str | None, client_host: str | None) -> str:
+def verify_caller(door: Doorkeeper, authorization: str | None, client_host: str | None) -> Caller:
     """Who is calling, from an `Authorization` header; raises 401. With no token configured only
     loopback clients get in (the server binds to 127.0.0.1 then; this guards an app mounted some
     other way). Any surface on the app (the MCP mount too) can call this with raw headers."""
-    if not settings.api_tokens:
+    if not door.required:
         if client_host not in LOOPBACK:
             raise _unauthorized("no API token is configured, so only local clients may call; "
-                                "set HUABAO_API_TOKENS to allow others")
-        return "local"
+                                "add one with `huabao tokens add NAME` to allow others")
+        return LOCAL_CALLER
     scheme, _, given = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not given.strip():
         raise _unauthorized("missing bearer token: send 'Authorization: Bearer <token>'")
-    for token in settings.api_tokens:
-        if hmac.compare_digest(given.strip().encode(), token.encode()):
-            return hashlib.sha256(token.encode()).hexdigest()[:16]  # who, without keeping the token
-    raise _unauthorized("wrong bearer token")
+    caller = door.resolve(given)
+    if caller is None:
+        raise _unauthorized("wrong bearer token")
+    return caller
 
 
-def authenticator(settings: Settings):
-    """The FastAPI dependency: `verify_token` on the request (and the bearer scheme in the docs)."""
+def verify_token(settings: Settings, authorization: str | None, client_host: str | None) -> str:
+    """`verify_caller`'s identity, for callers that hold only the settings."""
+    return verify_caller(Doorkeeper(settings), authorization, client_host).identity
 
-    def check(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> str:
+
+def authenticator(settings: Settings, door: Doorkeeper | None = None):
+    """The FastAPI dependency: `verify_caller` on the request (and the bearer scheme in the docs)."""
+    door = door or Doorkeeper(settings)
+
+    def check(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Caller:
         # `credentials` is declared so OpenAPI shows the bearer scheme; the header is parsed once, below
-        return verify_token(settings, request.headers.get("authorization"),
-                            request.client.host if request.client else None)
+        return verify_caller(door, request.headers.get("authorization"),
+                             request.client.host if request.client else None)
 
     return check
+
+
+# ============================================================================ ownership
+def may_see(caller: Caller, owner: str | None) -> bool:
+    """Each identity sees only what it made. Things made before owners were recorded (or by the
+    machine's own user outside the server) belong to no one: admins and local callers see them."""
+    if caller.local:
+        return True  # no tokens: only the machine's own user can reach the server
+    if owner is None:
+        return caller.admin
+    return owner == caller.identity
+
+
+def user_folder(settings: Settings, identity: str) -> Path:
+    """Where an identity's UI work goes (chat posters, template previews): `<output>/users/<identity>`."""
+    return Path(settings.output_dir) / USERS_FOLDER / identity
+
+
+def output_owner(service: BatchService, relative: str) -> str | None:
+    """Who owns a file under the output folder, from its path: `users/<identity>/…` is that
+    identity's; `posters/<batch>/…` and `batches/<batch>/…` belong to whoever submitted the batch
+    (the job store says); anything else belongs to no one."""
+    parts = relative.split("/")
+    if len(parts) >= 3 and parts[0] == USERS_FOLDER:
+        return parts[1]
+    if len(parts) >= 2 and parts[0] in ("posters", "batches"):
+        return service.store.identity_of(parts[1])[1]
+    return None
+
+
+def may_read_output(caller: Caller, service: BatchService, settings: Settings, file: Path) -> bool:
+    """Whether `caller` may download `file` (a resolved path under the output folder)."""
+    if caller.local:
+        return True
+    try:
+        relative = file.resolve().relative_to(Path(settings.output_dir).resolve()).as_posix()
+    except (ValueError, OSError):
+        return False
+    return may_see(caller, output_owner(service, relative))
 
 
 # ============================================================================ asset paths
 def resolve_asset(root: Path, path: str) -> Path | None:
     """A file under `root`, or None for anything else: `..`, absolute paths, hidden parts
     (`.work`), NUL bytes, backslashes, and symlinks that lead out of `root`."""
-    if not path or "\x00" in path or "\\" in path or path.startswith("/"):
+    from tools.paths import PathRefused, confine
+
+    if not path or path.startswith("/"):
         return None
-    parts = path.split("/")
-    if any(part in ("", ".", "..") or part.startswith(".") for part in parts):
+    if any(part in ("", ".", "..") or part.startswith(".") for part in path.split("/")):
         return None
-    base = root.resolve()
+    try:  # the one confinement rule: NUL, backslashes, over-long names, unencodable text, symlinks out
+        candidate = confine(path, [root])
+    except PathRefused:
+        return None
     try:
-        candidate = (base / path).resolve()
-    except (OSError, RuntimeError):  # symlink loops
+        return candidate if candidate.is_file() else None
+    except OSError:  # a name the file system refuses to look up
         return None
-    if not candidate.is_relative_to(base) or not candidate.is_file():
-        return None
-    return candidate
 
 
 def asset_url(settings: Settings, path: str | None) -> str | None:
@@ -225,17 +276,18 @@ def accepted(state: BatchState) -> JobAccepted:
 
 
 # ============================================================================ routes
-def build_router(settings: Settings, service: BatchService) -> APIRouter:
-    auth = authenticator(settings)  # one callable: FastAPI runs it once per request however often it is named
+def build_router(settings: Settings, service: BatchService, door: Doorkeeper | None = None) -> APIRouter:
+    auth = authenticator(settings, door)  # one callable: FastAPI runs it once per request however often it is named
     router = APIRouter(prefix="/v1", dependencies=[Depends(auth)], responses={401: ERRORS[401]})
 
     @router.post("/posters", response_model=PosterResponse, tags=["posters"],
                  responses={202: {"model": JobAccepted, "description": "Still running after the wait: poll status_url."},
                             **{c: ERRORS[c] for c in (400, 413, 422)},
                             503: {"model": ErrorBody, "description": "A backend is not available on this server."}})
-    async def make_poster(body: BriefRequest) -> Any:
+    async def make_poster(body: BriefRequest, caller: Caller = Depends(auth)) -> Any:
         """One brief → finished posters, synchronously: the `huabao make --json` object with asset URLs."""
-        state, _ = await run_in_threadpool(service.submit, [body], kind="poster")
+        state, _ = await run_in_threadpool(functools.partial(service.submit, [body], kind="poster",
+                                                             identity=caller.identity))
         state = await _wait(service, state.id, POSTER_WAIT_S)
         brief = state.briefs[0]
         if brief.status == "done":
@@ -250,32 +302,36 @@ def build_router(settings: Settings, service: BatchService) -> APIRouter:
     @router.post("/batches", status_code=202, response_model=JobAccepted, tags=["batches"],
                  responses={409: {"model": ErrorBody, "description": "Idempotency-Key reused with another body."},
                             **{c: ERRORS[c] for c in (400, 413, 422)}})
-    def submit_batch(body: BatchRequest, identity: str = Depends(auth),
+    def submit_batch(body: BatchRequest, caller: Caller = Depends(auth),
                      idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200,
                                                           description="Same key → the same batch, not a second one.")
                      ) -> Any:
         """Queue many briefs; poll `status_url`, then download `results_url`."""
         # keys are per token: two clients picking the same key never see each other's batch
-        key = f"{identity}:{idempotency_key}" if idempotency_key is not None else None
+        key = f"{caller.identity}:{idempotency_key}" if idempotency_key is not None else None
         body_hash = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
-        state, created = service.submit(body.briefs, kind="batch", idempotency_key=key, request_hash=body_hash)
+        state, created = service.submit(body.briefs, kind="batch", idempotency_key=key, request_hash=body_hash,
+                                        identity=caller.identity)
         headers = {} if created else {"Idempotent-Replayed": "true"}
         return JSONResponse(accepted(state).model_dump(), status_code=202, headers=headers)
 
     @router.get("/batches/{batch_id}", response_model=BatchResponse, tags=["batches"],
                 responses={404: {"model": ErrorBody, "description": "No such batch."}})
-    def get_batch(batch_id: str) -> BatchResponse:
+    def get_batch(batch_id: str, caller: Caller = Depends(auth)) -> BatchResponse:
         """Progress of a batch: its status, counts and every brief's status, outputs and error."""
         state = service.status(batch_id)
-        if state is None:
+        if state is None or not may_see(caller, state.identity):  # another's batch: 404, so ids leak nothing
             raise HTTPException(404, "no such batch")
         return batch_response(settings, state)
 
     @router.get("/batches/{batch_id}/results.zip", tags=["batches"], response_class=StreamingResponse,
                 responses={200: {"content": {"application/zip": {}}, "description": "Reports and posters."},
                            404: {"model": ErrorBody, "description": "No such batch."}})
-    def get_results(batch_id: str) -> StreamingResponse:
+    def get_results(batch_id: str, caller: Caller = Depends(auth)) -> StreamingResponse:
         """report.json, report.csv and the files of every finished brief (partial while running)."""
+        exists, owner = service.store.identity_of(batch_id)
+        if not exists or not may_see(caller, owner):
+            raise HTTPException(404, "no such batch")
         path = service.results_zip(batch_id)
         if path is None:
             raise HTTPException(404, "no such batch")
@@ -288,10 +344,10 @@ def build_router(settings: Settings, service: BatchService) -> APIRouter:
     @router.get("/assets/{path:path}", tags=["assets"], response_class=FileResponse,
                 responses={200: {"content": {"image/png": {}, "application/octet-stream": {}}},
                            404: {"model": ErrorBody, "description": "Not a file under the output folder."}})
-    def get_asset(path: str) -> FileResponse:
+    def get_asset(path: str, caller: Caller = Depends(auth)) -> FileResponse:
         """A file under the output folder (posters, PSDs, specs, zips); anything else is 404."""
         file = resolve_asset(settings.output_dir, path)
-        if file is None:
+        if file is None or not may_read_output(caller, service, settings, file):  # another's file: the same 404
             raise HTTPException(404, "not found")
         return FileResponse(file)
 
@@ -322,29 +378,106 @@ async def _wait(service: BatchService, batch_id: str, timeout: float) -> BatchSt
 
 
 # ============================================================================ errors and limits
+def error_answer(detail: str, status: int, *, errors: list[dict[str, Any]] | None = None,
+                 headers: dict[str, str] | None = None) -> JSONResponse:
+    """`{"detail": ..., "errors": [...]}`, with any caller text in it made encodable first: a
+    message that repeats a lone surrogate from the request must not fail while being sent."""
+    body: dict[str, Any] = {"detail": readable(detail)}
+    if errors is not None:
+        body["errors"] = _readable_tree(jsonable_encoder(errors))
+    return JSONResponse(body, status, headers=headers)
+
+
+def _readable_tree(value: Any) -> Any:
+    if isinstance(value, str):
+        return readable(value)
+    if isinstance(value, list):
+        return [_readable_tree(v) for v in value]
+    if isinstance(value, dict):
+        return {readable(str(k)): _readable_tree(v) for k, v in value.items()}
+    return value
+
+
 def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = [{k: v for k, v in e.items() if k not in ("input", "ctx", "url")} for e in exc.errors()]
     if any(e.get("type") == "json_invalid" for e in errors):
-        return JSONResponse({"detail": "the body is not valid JSON", "errors": jsonable_encoder(errors)}, 400)
+        return error_answer("the body is not valid JSON", 400, errors=errors)
     parts = []
     for e in errors:
         location = ".".join(str(p) for p in e.get("loc", ()) if p != "body")
         parts.append(f"{location}: {e.get('msg')}" if location else str(e.get("msg")))
-    return JSONResponse({"detail": "; ".join(parts) or "invalid request", "errors": jsonable_encoder(errors)}, 422)
+    return error_answer("; ".join(parts) or "invalid request", 422, errors=errors)
 
 
 def _huabao_error(request: Request, exc: HuabaoError) -> JSONResponse:
     if isinstance(exc, IdempotencyConflict):
-        return JSONResponse({"detail": str(exc)}, 409)
+        return error_answer(str(exc), 409)
     if isinstance(exc, (BackendUnavailable, GalleryError, NotReady)):
-        return JSONResponse({"detail": str(exc)}, 503)
-    return JSONResponse({"detail": str(exc)}, 422)
+        return error_answer(str(exc), 503)
+    return error_answer(str(exc), 422)
 
 
 def _internal_error(request: Request, exc: Exception) -> JSONResponse:
+    # a bug: the caller gets a reference to quote, the log gets the traceback
     reference = secrets.token_hex(4)
     log.error("internal error %s on %s %s", reference, request.method, request.url.path, exc_info=exc)
-    return JSONResponse({"detail": f"internal error (reference {reference}); the server log has the details"}, 500)
+    return error_answer(f"internal error (reference {reference}); the server log has the details", 500)
+
+
+class ApiRouting:
+    """Under /v1, a path the API serves answers 405 (with `Allow`) to another method, and an
+    unknown path a JSON 404. Without this the UI mounted at / would take both (a mount matches
+    every path, and Starlette prefers a full match to a route that lacks only the method)."""
+
+    def __init__(self, app: Any, routes_of: FastAPI, prefix: str = "/v1/"):
+        self.app = app
+        self.routes_of = routes_of
+        self.prefix = prefix
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+            await self.app(scope, receive, send)
+            return
+        partial: list[BaseRoute] = []
+        for route in self.routes_of.router.routes:
+            if isinstance(route, Mount):  # mounts (the UI at /) match every path
+                continue
+            match, _ = route.matches(scope)
+            if match is Match.FULL:
+                await self.app(scope, receive, send)
+                return
+            if match is Match.PARTIAL:
+                partial.append(route)
+        # asked method by method: an included router (FastAPI keeps them nested) has no `methods`
+        allowed = {method for method in HTTP_METHODS for route in partial
+                   if route.matches({**scope, "method": method})[0] is Match.FULL}
+        if allowed:
+            methods = ", ".join(sorted(allowed))
+            response = error_answer(f"{scope['method']} is not allowed here; use {methods}", 405,
+                                    headers={"Allow": methods})
+        else:
+            response = error_answer("not found: /docs lists the API's routes", 404)
+        await response(scope, receive, send)
+
+
+def state_limits(app: FastAPI, settings: Settings) -> None:
+    """Make the OpenAPI schema state the limits the server enforces at run time (briefs per batch,
+    characters per brief: settings, so not known to the models), for clients and fuzzers."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()  # FastAPI builds it once and caches it: the updates below are idempotent
+        models = schema.get("components", {}).get("schemas", {})
+        briefs = models.get("BatchRequest", {}).get("properties", {}).get("briefs")
+        if briefs is not None:
+            briefs.update(minItems=1, maxItems=settings.max_batch_briefs)
+        brief = models.get("BriefRequest", {}).get("properties", {}).get("brief", {})
+        for option in brief.get("anyOf", []):
+            if option.get("type") == "string":
+                option.update(minLength=1, maxLength=settings.max_brief_chars)
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 class BodyLimit:
@@ -406,10 +539,12 @@ class BodyLimit:
         return {"type": "http.disconnect"}
 
 
-def install_api(app: FastAPI, settings: Settings, service: BatchService) -> None:
-    """The /v1 routes, their auth, body limit and error shapes, on an app."""
+def install_api(app: FastAPI, settings: Settings, service: BatchService, door: Doorkeeper | None = None) -> None:
+    """The /v1 routes, their auth (`door`: the server's token resolver), body limit and error shapes, on an app."""
+    app.add_middleware(ApiRouting, routes_of=app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HuabaoError, _huabao_error)
     app.add_exception_handler(Exception, _internal_error)
-    app.include_router(build_router(settings, service))
+    app.include_router(build_router(settings, service, door))
+    state_limits(app, settings)

@@ -19,7 +19,7 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,12 +28,14 @@ from urllib.parse import quote
 import gradio as gr
 
 from tools.config import Settings
-from tools.errors import HuabaoError, TemplateError
+from tools.errors import BackendUnavailable, BriefError, GalleryError, HuabaoError, ImageError, TemplateError
+from tools.tokens import LOCAL_CALLER, Caller
 
 if TYPE_CHECKING:
     from agent.batch import BatchService, BatchState
     from agent.loop import Agent, Reply
     from agent.result import MakeResult
+    from agent.templates import TemplateLibrary
     from tools.registry import Step
     from tools.retrieval import Retriever
 
@@ -43,6 +45,9 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 FILE_ROUTE = "gradio_api/file="  # relative, so links work wherever the UI is mounted
 INTERNAL_ERROR = ("抱歉，出了点问题，已记录在服务器日志。请重试或换个说法。"
                   " Something went wrong on our side (logged); please try again.")
+# The chat answers in the brief's language (agent.brief.text_language), one language at a time.
+INTERNAL_ERRORS = {"zh": "抱歉，出了点问题，已记录在服务器日志。请重试或换个说法。",
+                   "en": "Something went wrong on our side (logged); please try again."}
 
 # The pipeline's steps as the chat names them. Open steps stay expanded (what a marketer wants
 # to see: keywords, template, references, candidates); the others collapse to a one-line log.
@@ -80,6 +85,7 @@ COMMANDS = [  # the commands that are not templates, with an example each
     ("/series 相机 文件夹 耳机", "一组同风格海报，只换主体 · one poster per subject, same look"),
     ("/describe", "图片 → 关键词（附一张图） · image → keywords (attach an image)"),
 ]
+SUBMIT_LABEL = "生成"
 EDIT_HINT = "继续修改当前海报：「标题换成 好运来」「按钮改成 马上抢」「换成蓝色」「改成 banner」"
 
 
@@ -95,8 +101,28 @@ def file_url(path: str | Path) -> str:
     return FILE_ROUTE + quote(str(Path(path).resolve()), safe="/")
 
 
-def _chat_out_dir(settings: Settings) -> Path:
-    return Path(settings.output_dir) / "chat" / time.strftime("%Y%m%d")
+def _chat_out_dir(settings: Settings, identity: str = LOCAL_CALLER.identity) -> Path:
+    """Each identity's chat posters in its own folder: the file route serves them to it alone."""
+    from ui.api import user_folder
+
+    return user_folder(settings, identity) / "chat" / time.strftime("%Y%m%d")
+
+
+Identify = Callable[[str | None], Caller]  # Gradio's request.username → who is calling
+
+
+def _local(username: str | None) -> Caller:
+    return LOCAL_CALLER
+
+
+def template_library(settings: Settings, agent: Agent, caller: Caller) -> TemplateLibrary:
+    """An admin (or the local user) edits the shared templates, which the agent uses; anyone else
+    sees the shared ones plus their own and saves into their own folder."""
+    from agent.templates import TemplateLibrary
+
+    if caller.admin:
+        return agent.templates
+    return TemplateLibrary(settings, owner=caller.identity)
 
 
 # ============================================================================ status line (doctor)
@@ -180,6 +206,51 @@ def _problem_text(problem: dict[str, Any]) -> str:
     return f"{problem.get('code', 'problem')}{where}: {problem.get('message', '')}".rstrip(": ")
 
 
+# ============================================================================ chat: messages in the brief's language
+# A path (a Gradio upload lies in a temp folder) shows as its file name; an exception's class name
+# (UnidentifiedImageError) is for the server log, not for a marketer.
+_PATH = re.compile(r"(?<![\w:/.])(?:[A-Za-z]:)?(?:[/\\][^\s/\\:：，,;；'\"“”()（）]+){2,}")
+_EXCEPTION_NAME = re.compile(r"\s*\(?\b\w*(?:Error|Exception|Warning)\b\)?:?")
+
+# The typed errors a chat turn meets most, in Chinese (the message itself is English).
+_ZH_ERRORS: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern), text) for pattern, text in [
+    (r"^the brief is empty", "文案是空的：请写下海报的用途，例如「双十一福袋活动弹窗，标题：好运福袋」。"),
+    (r"^the brief is (\d+) characters; the limit is (\d+)", r"文案有 \1 个字符，超过了 \2 字的上限，请精简后再发。"),
+    (r"^the brief is not valid Unicode", "文案里有无法识别的字符，请检查后重新输入。"),
+    (r"^unknown command /([\w-]+)", r"没有 /\1 这个命令，输入 /help 查看全部命令。"),
+    (r"^/series needs subjects", "/series 需要至少一个主体，例如 /series 相机 文件夹 耳机。"),
+    (r"^/describe needs an attached image", "/describe 需要附上一张图片。"),
+    (r"^unknown template '([^']+)'", r"没有名为 \1 的模板，输入 / 查看全部模板。"),
+    (r"^(.+?): the file is empty", r"图片 \1 是空文件，请换一张。"),
+    (r"^(.+?): no such file", r"找不到图片 \1，请重新上传。"),
+    (r"^(.+?): (\d+)×(\d+) is too small", r"图片 \1（\2×\3）太小，无法使用，请换一张更大的。"),
+    (r"^(.+?): .*too many pixels", r"图片 \1 像素太多，超过了上限，请缩小后再上传。"),
+    (r"^(.+?): not a readable image", r"\1 不是可以读取的图片，请上传 PNG、JPG 或 WebP。"),
+    (r"^(.+?): the image is damaged or truncated", r"图片 \1 已损坏或不完整，请重新导出后上传。"),
+    (r"^no gallery index", "图库还没有建立索引：请先运行 huabao index 图片目录。"),
+    (r"^the gallery has nothing for “(.+?)”", r"图库里找不到“\1”的图片：请先建立图库索引，或附上一张图片。"),
+    (r"^the gallery index .*(?:re-run|Re-index)", "图库索引需要重建：请运行 huabao index。"),
+    (r"^unknown image", "找不到这张参考图，请重新上传。"),
+]]
+_ZH_BY_TYPE: list[tuple[type[HuabaoError], str]] = [
+    (ImageError, "这张图片无法使用"), (GalleryError, "图库暂时不可用"), (BackendUnavailable, "所需的模型暂时不可用"),
+    (TemplateError, "模板有误"), (BriefError, "没能读懂这条文案"), (HuabaoError, "没能完成")]
+
+
+def readable_error(err: HuabaoError | str, language: str) -> str:
+    """A typed error as the chat says it: in the brief's language, without paths or exception names."""
+    text = template_error_text(err) if isinstance(err, TemplateError) else str(err)
+    text = _PATH.sub(lambda match: re.split(r"[/\\]", match.group())[-1], text)
+    text = _EXCEPTION_NAME.sub("", text).strip()
+    if language == "en":
+        return text
+    for pattern, chinese in _ZH_ERRORS:
+        if match := pattern.search(text):
+            return match.expand(chinese)
+    lead = next((zh for kind, zh in _ZH_BY_TYPE if isinstance(err, kind)), "没能完成")
+    return f"{lead}：{text}"  # an error the table does not know keeps its English detail
+
+
 class ChatTurn:
     """One turn of the chat as it happens: the agent's steps, then its answer, as chat messages.
 
@@ -187,18 +258,20 @@ class ChatTurn:
     `{"gallery": [(path, caption)]}` marker; `render_messages` turns markers into gr.Gallery,
     so the session history stays plain data."""
 
-    def __init__(self, expected_posters: int = 1):
+    def __init__(self, expected_posters: int = 1, language: str = "zh"):
         self.steps: list[_StepView] = []
         self.expected = max(1, expected_posters)
         self.exports = 0
         self.stage = 0
         self.final: list[dict[str, Any]] = []
+        self.language = language  # the brief's, once the agent has read it
 
     # -- steps
     def add_step(self, step: Step) -> None:
         kind, data = step.kind, step.data or {}
         if kind == "keywords" and isinstance(data.get("brief"), dict):
             self.expected = max(self.expected, int(data["brief"].get("count") or 1))
+            self.language = data["brief"].get("language") or self.language
         if kind in STAGES:
             self.stage = STAGES.index(kind) + 1
         if kind == "export":
@@ -248,11 +321,17 @@ class ChatTurn:
             best = f" ({ranking[0].get('score', 0):.2f})" if ranking else ""
             return _StepView(kind, "\n".join(lines) or html.escape(message), log=message + best)
         if kind == "check":
+            # The layout check of one composition; what else is wrong (a subject the gallery
+            # lacks) comes after it, so a clean layout is "checked", not "no problems".
+            english = self.language == "en"
             problems = data.get("problems") or []
             if problems:
                 text = "\n".join(f"- {html.escape(_problem_text(p))}" for p in problems)
-                return _StepView(kind, text, log=f"{len(problems)} 个问题，修正中 · fixing")
-            return _StepView(kind, "没有问题 · no problems", log="没有问题")
+                count = len(problems)
+                return _StepView(kind, text, log=f"{count} layout problem(s), revising" if english
+                                 else f"{count} 个排版问题，修正中")
+            done = "Layout checked" if english else "已完成排版检查"
+            return _StepView(kind, done, log=done)
         if kind == "export":
             return _StepView(kind, html.escape(message), log=Path(data.get("png", "")).name or message)
         return _StepView(kind, html.escape(message), log=message[:80])
@@ -279,10 +358,22 @@ class ChatTurn:
             self.final = [{"role": "assistant", "content": reply.text}]
             return
         edit = reply.data.get("edit") if reply.data else None
-        self.final = result_messages(result, edit=edit)
+        self.language = result.brief.language or self.language
+        self.final = result_messages(result, edit=edit, language=self.language)
 
     def fail(self, message: str) -> None:
-        self.final = [{"role": "assistant", "content": f"**出错了 · Problem:** {message}"}]
+        """`message`: already in the user's language (`readable_error`, INTERNAL_ERRORS)."""
+        # CommonMark does not close ** right after CJK punctuation: the colon goes outside
+        lead = "**Problem:**" if self.language == "en" else "**出错了**："
+        self.final = [{"role": "assistant", "content": f"{lead} {html.escape(message)}"}]
+
+    def cancel(self, *, previous_kept: bool) -> None:
+        """The user stopped the brief: say so, and that the last poster still stands."""
+        if self.language == "en":
+            text = "**Stopped.**" + (" The previous poster is unchanged." if previous_kept else "")
+        else:
+            text = "**已停止**。" + ("上一张海报保持不变。" if previous_kept else "")
+        self.final = [{"role": "assistant", "content": text}]
 
     def messages(self, *, running: bool = False) -> list[dict[str, Any]]:
         out = []
@@ -318,8 +409,11 @@ def _spec_summary(spec_path: Path) -> str:
             f"| 图层 layer | 类型 kind | 位置 box (x, y, w, h) |\n|---|---|---|\n{rows}\n\n</details>")
 
 
-def result_messages(result: MakeResult, *, edit: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """The finished posters: image(s), download links per poster, spec summary, backends."""
+def result_messages(result: MakeResult, *, edit: dict[str, Any] | None = None,
+                    language: str | None = None) -> list[dict[str, Any]]:
+    """The finished posters: image(s), download links per poster, spec summary, the problems left
+    and the notes (in the brief's language), backends."""
+    english = (language or result.brief.language) == "en"
     outputs = result.outputs
     messages: list[dict[str, Any]] = []
     if len(outputs) == 1:
@@ -328,9 +422,12 @@ def result_messages(result: MakeResult, *, edit: dict[str, Any] | None = None) -
         captions = [(o.png, o.subject or f"海报 {i + 1}") for i, o in enumerate(outputs)]
         messages.append({"role": "assistant",
                          "content": {"gallery": captions, "columns": min(4, len(outputs)), "height": 480}})
-    head = f"**完成 · Done** {len(outputs)} 张海报 · 模板 `/{result.template}` · {result.seconds:.1f} s"
+    if english:
+        head = f"**Done** {len(outputs)} poster(s) · template `/{result.template}` · {result.seconds:.1f} s"
+    else:
+        head = f"**完成** {len(outputs)} 张海报 · 模板 `/{result.template}` · {result.seconds:.1f} s"
     if edit:
-        head += "\n\n已修改 edited: " + "，".join(f"{k} → {v}" for k, v in edit.items())
+        head += ("\n\nEdited: " if english else "\n\n已修改：") + "，".join(f"{k} → {v}" for k, v in edit.items())
     lines = [head]
     for i, output in enumerate(outputs, start=1):
         name = f"海报 {i}" + (f"（{output.subject}）" if output.subject and len(outputs) > 1 else "")
@@ -343,9 +440,13 @@ def result_messages(result: MakeResult, *, edit: dict[str, Any] | None = None) -
             if summary:
                 lines.append(summary)
     if result.problems:
-        lines.append("**仍有问题 remaining:** " + "；".join(html.escape(_problem_text(p)) for p in result.problems))
+        # The summary states every problem left, the ones the user must act on in words
+        # (subject_not_found, copy_truncated carry a message in the brief's language).
+        items = "\n".join(f"- {html.escape(p.get('message') or _problem_text(p))} <small>`{p.get('code', '')}`</small>"
+                          for p in result.problems)
+        lines.append(("**Problems left:**" if english else "**仍有问题**：") + "\n\n" + items)
     for note in result.notes:
-        lines.append(f"备注 note: {html.escape(note)}")
+        lines.append(("Note: " if english else "备注：") + html.escape(note))
     backends = " · ".join(f"{k} {v}" for k, v in result.backends.items())
     lines.append(f"<small>后端 backends: {html.escape(backends)}</small>")
     lines.append(f"<small>{EDIT_HINT}</small>")
@@ -390,47 +491,87 @@ def expected_posters(text: str) -> int:
 
 
 def run_turn(agent: Agent, lock: threading.Lock, text: str, images: list[Path], out_dir: Path,
-             previous: MakeResult | None) -> Iterator[tuple[str, Any]]:
+             previous: MakeResult | None, *, templates: TemplateLibrary | None = None,
+             cancel: threading.Event | None = None) -> Iterator[tuple[str, Any]]:
     """Run `agent.handle` in a worker thread; yield ("step", Step) as they happen, then
-    ("reply", Reply) or ("error", message). The agent calls on_step on its own thread, so
-    steps cross over through a queue."""
+    ("reply", Reply), ("error", message) or ("cancelled", None). The agent calls on_step on its own
+    thread, so steps cross over through a queue. `templates`: the caller's library
+    (`template_library`), so a user's own saved templates work as slash commands; the one Agent and
+    its models stay shared. Error messages are in the brief's language, without paths.
+
+    `cancel` (the stop button) is answered at once: the worker stops at the agent's next step and
+    releases `lock` on its own; `previous` and its files are never touched. Closing this generator
+    early (the page went away) stops the worker the same way."""
+    from agent.brief import text_language
+    from agent.cancel import TurnCancelled
+
     events: queue.Queue[tuple[str, Any]] = queue.Queue()
+    brief = getattr(previous, "brief", None)
+    language = text_language(text, brief.language if brief is not None and brief.language == "en" else "zh")
+    cancel = cancel or threading.Event()
+    extra: dict[str, Any] = {"templates": templates} if templates is not None else {}
 
     def work() -> None:
         try:
-            with lock:  # one poster at a time per process: the models are shared
+            # one poster at a time per process (the models are shared); a stop while waiting for
+            # another turn to finish ends the wait
+            while not lock.acquire(timeout=0.2):
+                if cancel.is_set():
+                    events.put(("cancelled", None))
+                    return
+            try:
+                if cancel.is_set():
+                    raise TurnCancelled("stopped before it started")
                 reply = agent.handle(text, images=images or None, out_dir=out_dir,
-                                     on_step=lambda step: events.put(("step", step)), previous=previous)
+                                     on_step=lambda step: events.put(("step", step)), previous=previous,
+                                     cancel=cancel, **extra)
+            finally:
+                lock.release()
             events.put(("reply", reply))
+        except TurnCancelled:
+            events.put(("cancelled", None))
         except HuabaoError as err:
-            events.put(("error", str(err)))
+            events.put(("error", readable_error(err, language)))
         except Exception:
             log.exception("chat turn failed for %r", text[:200])
-            events.put(("error", INTERNAL_ERROR))
+            events.put(("error", INTERNAL_ERRORS[language]))
 
     worker = threading.Thread(target=work, name="huabao-chat-turn", daemon=True)
     worker.start()
-    while True:
-        try:
-            kind, payload = events.get(timeout=0.5)
-        except queue.Empty:
-            if not worker.is_alive() and events.empty():
-                yield "error", INTERNAL_ERROR  # the thread died without a word
+    finished = False
+    try:
+        while True:
+            if cancel.is_set():
+                finished = True
+                yield "cancelled", None
                 return
-            continue
-        yield kind, payload
-        if kind in ("reply", "error"):
-            return
+            try:
+                kind, payload = events.get(timeout=0.2)
+            except queue.Empty:
+                if not worker.is_alive() and events.empty():
+                    finished = True
+                    yield "error", INTERNAL_ERRORS[language]  # the thread died without a word
+                    return
+                continue
+            if kind in ("reply", "error", "cancelled"):
+                finished = True
+            yield kind, payload
+            if finished:
+                return
+    finally:
+        if not finished:
+            cancel.set()  # nobody is listening any more: stop the work
 
 
 # ============================================================================ chat: "/" suggestions
-def slash_suggestions(agent: Agent, text: str) -> list[list[str]] | None:
-    """The commands matching what follows "/" (until the first space), or None: not a command."""
+def slash_suggestions(agent: Agent | TemplateLibrary, text: str) -> list[list[str]] | None:
+    """The commands matching what follows "/" (until the first space), or None: not a command.
+    Given a caller's library (`template_library`), its own templates are listed too."""
     text = (text or "").lstrip()
     if not text.startswith("/") or " " in text or "\n" in text:
         return None
     prefix = text[1:].lower()
-    rows = [[t.command + " 主体", t.description_zh or t.description] for t in agent.templates.all()]
+    rows = [[t.command + " 主体", t.description_zh or t.description] for t in _templates_of(agent).all()]
     rows += [[command, description] for command, description in COMMANDS]
     return [row for row in rows if row[0][1:].lower().startswith(prefix)] or None
 
@@ -458,10 +599,32 @@ def index_root(settings: Settings) -> Path:
     return Path(manifest["root"]) if manifest and manifest.get("root") else Path(settings.gallery_dir)
 
 
+GALLERY_ADDED_LOG = "added.jsonl"  # <index root>/uploads/added.jsonl: one metadata row per image added
+
+
+def gallery_additions(settings: Settings) -> list[dict[str, Any]]:
+    """The rows `add_images_to_gallery` wrote: path (relative to the indexed folder), label,
+    added_by (the identity that added it) and added_at, oldest first."""
+    log_path = index_root(settings) / "uploads" / GALLERY_ADDED_LOG
+    if not log_path.is_file():
+        return []
+    rows = []
+    for line in log_path.read_text(encoding="utf-8").splitlines():
+        try:
+            row = json.loads(line)
+        except ValueError:  # a line cut short by a crash: the others still count
+            continue
+        if isinstance(row, dict):
+            rows.append(row)
+    return rows
+
+
 def add_images_to_gallery(settings: Settings, files: list[str], label: str = "",
-                          progress: bool = False) -> tuple[list[Path], str]:
+                          progress: bool = False, *, added_by: str = LOCAL_CALLER.identity) -> tuple[list[Path], str]:
     """Copy uploads into <gallery>/uploads, named by their label (the index reads words from file
-    names), and update the index incrementally. Returns the copied files and the index summary."""
+    names), and update the index incrementally. The gallery is shared, so each image added gets a
+    metadata row in uploads/added.jsonl saying who added it (`added_by`) and when. Returns the
+    copied files and the index summary."""
     import hashlib
 
     from tools.images import load_image
@@ -473,7 +636,8 @@ def add_images_to_gallery(settings: Settings, files: list[str], label: str = "",
     target = root / "uploads"
     target.mkdir(parents=True, exist_ok=True)
     slug = re.sub(r"[^\w\u4e00-\u9fff]+", "-", label.strip()).strip("-")[:40]
-    copied = []
+    copied: list[Path] = []
+    added: list[dict[str, Any]] = []
     for file in files:
         source = Path(file)
         data = source.read_bytes()
@@ -482,25 +646,35 @@ def add_images_to_gallery(settings: Settings, files: list[str], label: str = "",
         destination = target / f"{stem}-{hashlib.sha256(data).hexdigest()[:8]}{source.suffix.lower() or '.png'}"
         if not destination.exists():
             shutil.copyfile(source, destination)
+            added.append({"path": destination.relative_to(root).as_posix(), "label": label.strip(),
+                          "added_by": added_by, "added_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
         copied.append(destination)
+    if added:  # the same image added again keeps its first row: whoever added it first
+        with (target / GALLERY_ADDED_LOG).open("a", encoding="utf-8") as ledger:
+            ledger.write("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in added))
     metadata = settings.gallery_metadata if Path(settings.gallery_metadata).is_file() else None
     report = index_folder(settings, root, metadata=metadata, progress=progress)
     return copied, report.summary()
 
 
 # ============================================================================ templates tab
-def template_source_text(agent: Agent, name: str) -> str:
-    template = agent.templates.get(name)
+def _templates_of(source: Agent | TemplateLibrary) -> TemplateLibrary:
+    return getattr(source, "templates", source)
+
+
+def template_source_text(agent: Agent | TemplateLibrary, name: str) -> str:
+    template = _templates_of(agent).get(name)
     if template.source is not None and Path(template.source).is_file():
         return Path(template.source).read_text(encoding="utf-8")
     return template.to_yaml()
 
 
-def template_info(agent: Agent, name: str) -> str:
-    template = agent.templates.get(name)
-    versions = [t.version for t in agent.templates.versions(template.name)]
+def template_info(agent: Agent | TemplateLibrary, name: str) -> str:
+    library = _templates_of(agent)
+    template = library.get(name)
+    versions = [t.version for t in library.versions(template.name)]
     source = Path(template.source) if template.source else None
-    where = "用户副本 user copy" if source and Path(agent.templates.user_dir) in source.parents else "内置 shipped"
+    where = "用户副本 user copy" if source and Path(library.user_dir) in source.parents else "内置 shipped"
     slots = "、".join(f"{{{k}}}" for k in template.slots)
     parts = [f"**`{template.command}`** {html.escape(template.description_zh or template.description)}",
              f"格式 format `{template.format}` · 渲染 render `{template.render}` · 槽位 slots {slots}",
@@ -515,8 +689,8 @@ def template_error_text(err: Exception) -> str:
     return re.sub(r"\S*/\.?([\w@-]+\.yaml)(?:\.check)?(?=:)", r"\1", str(err))
 
 
-def preview_brief(agent: Agent, name: str) -> str:
-    template = agent.templates.get(name)
+def preview_brief(agent: Agent | TemplateLibrary, name: str) -> str:
+    template = _templates_of(agent).get(name)
     subject = template.slots["subject"].default if "subject" in template.slots else ""
     copy = template.copy
     parts = [subject or template.name]
@@ -530,10 +704,10 @@ def preview_brief(agent: Agent, name: str) -> str:
 DETAILED_BATCHES = 3  # cards that show poster thumbnails and errors
 BATCH_THUMBS = 12
 
-def batches_html(service: BatchService, limit: int = 10) -> tuple[str, bool]:
-    """Recent batches with a progress bar each and, once finished, their results zip.
-    Returns the HTML and whether any batch is still running."""
-    states = service.recent(limit)
+def batches_html(service: BatchService, limit: int = 10, *, identity: str | None = None) -> tuple[str, bool]:
+    """Recent batches with a progress bar each and, once finished, their results zip: with
+    `identity`, only that identity's. Returns the HTML and whether any batch is still running."""
+    states = service.recent(limit, identity=identity)
     if not states:
         return ('<div class="hb-empty">还没有批量任务。上传 JSONL / CSV 文件开始。'
                 ' No batches yet: upload a JSONL or CSV file.</div>'), False
@@ -591,9 +765,12 @@ def _batch_card(service: BatchService, state: BatchState) -> str:
 
 # ============================================================================ the Blocks
 def build_ui(settings: Settings, agent: Agent, *, batches: BatchService | None = None,
-             retriever: Retriever | None = None) -> gr.Blocks:
+             retriever: Retriever | None = None, identify: Identify | None = None) -> gr.Blocks:
     """The whole UI. `batches` defaults to a service on the same job store as the server's
-    worker pool (which runs what any service queues); pass `app.state.batches` to share it."""
+    worker pool (which runs what any service queues); pass `app.state.batches` to share it.
+    `identify` maps a logged-in request's user name to its caller (ui.server's login); without
+    it everyone is the local user, as when no token is configured."""
+    identify = identify or _local
     from agent.batch import BatchService
     from tools.retrieval import Retriever
 
@@ -614,18 +791,18 @@ def build_ui(settings: Settings, agent: Agent, *, batches: BatchService | None =
         status = gr.HTML(status_html(settings), elem_id="hb-status", js_on_load=None)
         with gr.Tabs() as tabs:
             with gr.Tab("对话 Chat", id="chat"):
-                chat_input = _chat_tab(settings, agent, lock)
+                chat_input = _chat_tab(settings, agent, lock, identify)
             with gr.Tab("图库 Gallery", id="gallery"):
-                _gallery_tab(settings, retriever, chat_input, tabs)
+                _gallery_tab(settings, retriever, chat_input, tabs, identify)
             with gr.Tab("模板 Templates", id="templates"):
-                _templates_tab(settings, agent, lock)
+                _templates_tab(settings, agent, lock, identify, demo)
             with gr.Tab("批量 Batch", id="batch") as batch_tab:
-                _batch_tab(settings, service, batch_tab, demo)
+                _batch_tab(settings, service, batch_tab, demo, identify)
         demo.load(lambda: status_html(settings), outputs=status, show_progress="hidden")
     return demo
 
 
-def _chat_tab(settings: Settings, agent: Agent, lock: threading.Lock) -> gr.MultimodalTextbox:
+def _chat_tab(settings: Settings, agent: Agent, lock: threading.Lock, identify: Identify) -> gr.MultimodalTextbox:
     history = gr.State([])
     last_result = gr.State(None)
     chatbot = gr.Chatbot(
@@ -637,7 +814,7 @@ def _chat_tab(settings: Settings, agent: Agent, lock: threading.Lock) -> gr.Mult
     textbox = gr.MultimodalTextbox(
         elem_id="hb-input", show_label=False, file_types=["image"], file_count="multiple", sources=["upload"],
         placeholder="例：双十一福袋活动弹窗，红黄配色，标题：好运福袋，按钮：立即领取  ·  / 查看命令  ·  可附参考图/产品图",
-        submit_btn="生成", autofocus=True, lines=1, max_lines=6)
+        submit_btn=SUBMIT_LABEL, stop_btn=False, autofocus=True, lines=1, max_lines=6)
     slash = gr.Dataset(elem_id="hb-slash", components=[gr.Textbox(visible=False), gr.Textbox(visible=False)],
                        headers=["命令 command", "说明 what it does"], samples=[], layout="table",
                        samples_per_page=12, visible=False, label="模板命令 · template commands")
@@ -645,8 +822,13 @@ def _chat_tab(settings: Settings, agent: Agent, lock: threading.Lock) -> gr.Mult
         gr.Markdown(f"{EDIT_HINT}。 `/help` 查看全部命令。", elem_classes="hb-hint")
         new_chat = gr.Button("新对话 New chat", size="sm", variant="secondary", scale=0, min_width=140)
 
-    def respond(message: dict | None, messages: list, previous: MakeResult | None,
+    # The running turn of each browser session, so its stop button reaches it.
+    running: dict[str, threading.Event] = {}
+
+    # every annotation here must resolve at run time: Gradio finds `request` by its type hint
+    def respond(message: dict | None, messages: list, previous: Any, request: gr.Request,
                 progress: gr.Progress = gr.Progress()):
+        caller = _who(identify, request)
         message = message or {}
         text = (message.get("text") or "").strip()
         images = [f if isinstance(f, str) else f.get("path") for f in message.get("files") or []]
@@ -656,30 +838,43 @@ def _chat_tab(settings: Settings, agent: Agent, lock: threading.Lock) -> gr.Mult
             return
         command = text or "/describe"  # an image alone: describe it
         messages = [*messages, user_message(text, images)]
-        turn = ChatTurn(expected_posters(command))
+        from agent.brief import text_language
+
+        turn = ChatTurn(expected_posters(command), language=text_language(command))
+        session = request.session_hash or caller.identity
+        cancel = running[session] = threading.Event()
         progress(0.0, desc="开始 · starting")
+        # While it runs, the input's send button is a stop button (as in every chat app).
         yield (render_messages(messages + turn.messages(running=True)),
-               gr.MultimodalTextbox(value=None, interactive=False), messages, gr.skip(), gr.Dataset(visible=False))
+               gr.MultimodalTextbox(value=None, interactive=False, submit_btn=False, stop_btn=True), messages,
+               gr.skip(), gr.Dataset(visible=False))
         result = previous
         try:
             for kind, payload in run_turn(agent, lock, command, [Path(p) for p in images],
-                                          _chat_out_dir(settings), previous):
+                                          _chat_out_dir(settings, caller.identity), previous,
+                                          templates=template_library(settings, agent, caller), cancel=cancel):
                 if kind == "step":
                     turn.add_step(payload)
                     progress(turn.progress, desc=turn.progress_label)
                 elif kind == "reply":
                     turn.finish(payload)
                     result = payload.result or previous
+                elif kind == "cancelled":
+                    turn.cancel(previous_kept=previous is not None)  # `result` stays the previous poster
                 else:
                     turn.fail(payload)
                 yield (render_messages(messages + turn.messages(running=True)), gr.skip(), gr.skip(), gr.skip(),
                        gr.skip())
         except Exception:  # showing the answer failed: say so and unlock the input rather than leave it stuck
             log.exception("chat turn display failed for %r", command[:200])
-            turn.fail(INTERNAL_ERROR)
+            turn.fail(INTERNAL_ERRORS.get(turn.language, INTERNAL_ERROR))
+        finally:
+            if running.get(session) is cancel:
+                del running[session]
         messages = messages + turn.messages()
-        yield (render_messages(messages), gr.MultimodalTextbox(value=None, interactive=True), messages, result,
-               gr.skip())
+        yield (render_messages(messages),
+               gr.MultimodalTextbox(value=None, interactive=True, submit_btn=SUBMIT_LABEL, stop_btn=False), messages,
+               result, gr.skip())
 
     chat_event = dict(fn=respond, inputs=[textbox, history, last_result],
                       outputs=[chatbot, textbox, history, last_result, slash],
@@ -687,14 +882,27 @@ def _chat_tab(settings: Settings, agent: Agent, lock: threading.Lock) -> gr.Mult
                       concurrency_id="agent", concurrency_limit=1)
     textbox.submit(**chat_event)
 
+    def stop(request: gr.Request) -> None:
+        """The stop button: the running turn ends at the agent's next step and answers itself
+        (respond's last yield unlocks the input and keeps the previous poster)."""
+        event = running.get(request.session_hash or _who(identify, request).identity)
+        if event is not None:
+            event.set()
+
+    # not queued: it must not wait behind the very turn it stops
+    textbox.stop(stop, queue=False, show_progress="hidden")
+
     def example_to_input(evt: gr.SelectData):
         value = evt.value if isinstance(evt.value, dict) else {"text": str(evt.value)}
         return {"text": value.get("text", ""), "files": []}
 
     chatbot.example_select(example_to_input, outputs=textbox, show_progress="hidden").then(**chat_event)
 
-    def suggest(message: dict | None):
-        rows = slash_suggestions(agent, (message or {}).get("text", ""))
+    def suggest(message: dict | None, request: gr.Request):
+        text = (message or {}).get("text", "")
+        if not text.lstrip().startswith("/"):  # most keystrokes: no library to read
+            return gr.Dataset(visible=False)
+        rows = slash_suggestions(template_library(settings, agent, _who(identify, request)), text)
         if rows is None:
             return gr.Dataset(visible=False)
         return gr.Dataset(samples=rows, visible=True)
@@ -717,7 +925,7 @@ def _chat_tab(settings: Settings, agent: Agent, lock: threading.Lock) -> gr.Mult
 
 
 def _gallery_tab(settings: Settings, retriever: Retriever, chat_input: gr.MultimodalTextbox,
-                 tabs: gr.Tabs) -> None:
+                 tabs: gr.Tabs, identify: Identify = _local) -> None:
     gr.Markdown("按活动主题、物体或英文搜索图库，或上传一张图找相似的。"
                 " Search by campaign theme, object, in Chinese or English, or by a similar image.",
                 elem_classes="hb-note")
@@ -727,8 +935,10 @@ def _gallery_tab(settings: Settings, retriever: Retriever, chat_input: gr.Multim
         search = gr.Button("搜索 Search", variant="primary", scale=0, min_width=130, elem_id="hb-gallery-search")
     with gr.Row():
         with gr.Column(scale=1, min_width=220):
+            # image_mode=None: Gradio hands over the file undecoded; the search decodes it under
+            # HUABAO_MAX_IMAGE_PIXELS (Gradio's own RGB conversion would decode a pixel bomb first)
             image = gr.Image(type="filepath", label="以图搜图 · search by image", sources=["upload", "clipboard"],
-                             height=200, elem_id="hb-gallery-image")
+                             height=200, elem_id="hb-gallery-image", image_mode=None)
             k = gr.Slider(4, 48, value=12, step=4, label="结果数 · results")
             with gr.Accordion("添加图片到图库 · Add images", open=False):
                 uploads = gr.File(file_count="multiple", file_types=["image"], label="图片 images", height=120)
@@ -758,7 +968,7 @@ def _gallery_tab(settings: Settings, retriever: Retriever, chat_input: gr.Multim
             else:
                 return gr.skip(), "输入关键词或上传一张图 · type a query or upload an image", gr.skip()
         except HuabaoError as err:
-            return [], f'<div class="hb-error">{html.escape(str(err))}</div>', []
+            return [], f'<div class="hb-error">{html.escape(readable_error(err, "zh"))}</div>', []  # no temp paths
         except Exception:
             log.exception("gallery search failed")
             return [], f'<div class="hb-error">{INTERNAL_ERROR}</div>', []
@@ -792,12 +1002,15 @@ def _gallery_tab(settings: Settings, retriever: Retriever, chat_input: gr.Multim
 
     use.click(use_in_chat, inputs=picked_path, outputs=[chat_input, tabs], show_progress="hidden")
 
-    def add_images(files: list[str] | None, text: str, progress: gr.Progress = gr.Progress(track_tqdm=True)):
+    def add_images(files: list[str] | None, text: str, request: gr.Request,
+                   progress: gr.Progress = gr.Progress(track_tqdm=True)):
+        caller = _who(identify, request)
         progress(0, desc="索引中 · indexing")
         try:
-            copied, report = add_images_to_gallery(settings, list(files or []), text, progress=True)
+            copied, report = add_images_to_gallery(settings, list(files or []), text, progress=True,
+                                                   added_by=caller.identity)
         except HuabaoError as err:
-            return f'<div class="hb-error">{html.escape(str(err))}</div>', gr.skip()
+            return f'<div class="hb-error">{html.escape(readable_error(err, "zh"))}</div>', gr.skip()
         except Exception:
             log.exception("adding images to the gallery failed")
             return f'<div class="hb-error">{INTERNAL_ERROR}</div>', gr.skip()
@@ -808,7 +1021,18 @@ def _gallery_tab(settings: Settings, retriever: Retriever, chat_input: gr.Multim
               concurrency_limit=1)
 
 
-def _templates_tab(settings: Settings, agent: Agent, lock: threading.Lock) -> None:
+def _who(identify: Identify, request: gr.Request | None) -> Caller:
+    """The caller of a UI event; a session whose token was revoked gets a readable message."""
+    try:
+        return identify(request.username if request else None)
+    except HuabaoError as err:
+        raise gr.Error(str(err)) from None
+
+
+def _templates_tab(settings: Settings, agent: Agent, lock: threading.Lock, identify: Identify,
+                   demo: gr.Blocks) -> None:
+    # Built with the shared templates; each page load then shows the caller's own view (`refresh`),
+    # so a saved or new template is still listed after a reload, and nobody's is in another's page.
     names = agent.templates.names()
     first = names[0] if names else None
     gr.Markdown("模板 = 固定的风格词 + 可替换的槽位（如 {subject}）。只换主体，系列图风格保持一致。编辑后保存为你的副本。"
@@ -818,8 +1042,10 @@ def _templates_tab(settings: Settings, agent: Agent, lock: threading.Lock) -> No
             choice = gr.Radio(names, value=first, label="模板 templates", elem_id="hb-template-choice")
             info = gr.Markdown(template_info(agent, first) if first else "")
             with gr.Row():
-                new_name = gr.Textbox(show_label=False, placeholder="新模板名 new-name", scale=3, min_width=120)
-                create = gr.Button("复制为新模板 · Copy as new", size="sm", scale=2, min_width=120)
+                new_name = gr.Textbox(show_label=False, placeholder="新模板名 new-name", scale=3, min_width=120,
+                                      elem_id="hb-template-new-name")
+                create = gr.Button("复制为新模板 · Copy as new", size="sm", scale=2, min_width=120,
+                                   elem_id="hb-template-create")
             library_errors = gr.Markdown(_library_errors(agent))
         with gr.Column(scale=3):
             editor = gr.Code(template_source_text(agent, first) if first else "", language="yaml", lines=24,
@@ -836,47 +1062,74 @@ def _templates_tab(settings: Settings, agent: Agent, lock: threading.Lock) -> No
                               buttons=["download", "fullscreen"])
             downloads = gr.Markdown("")
 
-    def load(name: str | None):
+    def library(request: gr.Request | None) -> TemplateLibrary:
+        templates = template_library(settings, agent, _who(identify, request))
+        templates.reload()  # files change under a running server (another page, the CLI)
+        return templates
+
+    def load(name: str | None, request: gr.Request):
         if not name:
             return "", "", "", ""
+        templates = library(request)
         try:
-            return template_source_text(agent, name), template_info(agent, name), preview_brief(agent, name), ""
+            return (template_source_text(templates, name), template_info(templates, name),
+                    preview_brief(templates, name), "")
         except TemplateError as err:
             return "", "", "", f'<div class="hb-error">{html.escape(template_error_text(err))}</div>'
 
     choice.change(load, inputs=choice, outputs=[editor, info, brief, feedback], show_progress="hidden")
     revert.click(load, inputs=choice, outputs=[editor, info, brief, feedback], show_progress="hidden")
 
-    def save_template(name: str | None, text: str):
+    def refresh(request: gr.Request):
+        templates = library(request)
+        listed = templates.names()
+        if not listed:
+            return gr.Radio(choices=[], value=None), "", "", "", _library_errors(templates)
+        current = listed[0]
+        return (gr.Radio(choices=listed, value=current), template_source_text(templates, current),
+                template_info(templates, current), preview_brief(templates, current), _library_errors(templates))
+
+    demo.load(refresh, outputs=[choice, editor, info, brief, library_errors], show_progress="hidden")
+
+    def save_template(name: str | None, text: str, request: gr.Request):
         if not name:
             return gr.skip(), gr.skip(), gr.skip()
+        templates = library(request)
         try:
-            path = agent.templates.save_text(name, text)
+            path = templates.save_text(name, text)
         except TemplateError as err:
             return f'<div class="hb-error">{html.escape(template_error_text(err))}</div>', gr.skip(), gr.skip()
-        return (f'<div class="hb-ok">已保存 saved: {html.escape(str(path))}</div>', template_info(agent, name),
-                _library_errors(agent))
+        if templates is not agent.templates:
+            log.info("template %s saved by %s", name, templates.owner)
+        return (f'<div class="hb-ok">已保存 saved: {html.escape(path.name)}</div>', template_info(templates, name),
+                _library_errors(templates))
 
     save.click(save_template, inputs=[choice, editor], outputs=[feedback, info, library_errors])
 
-    def copy_as_new(source: str | None, name: str):
+    def copy_as_new(source: str | None, name: str, request: gr.Request):
+        templates = library(request)
         try:
-            agent.templates.new((name or "").strip(), based_on=source or "3d-icon")
+            templates.new((name or "").strip(), based_on=source or "3d-icon")
         except TemplateError as err:
             return gr.skip(), f'<div class="hb-error">{html.escape(template_error_text(err))}</div>'
-        return (gr.Radio(choices=agent.templates.names(), value=name.strip()),
+        return (gr.Radio(choices=templates.names(), value=name.strip()),
                 f'<div class="hb-ok">已创建 created /{html.escape(name.strip())}</div>')
 
     create.click(copy_as_new, inputs=[choice, new_name], outputs=[choice, feedback])
 
-    def render_preview(name: str | None, text: str, progress: gr.Progress = gr.Progress()):
+    def render_preview(name: str | None, text: str, request: gr.Request, progress: gr.Progress = gr.Progress()):
         if not name:
             return None, ""
+        caller = _who(identify, request)
+        templates = library(request)
         progress(0.1, desc="渲染预览 · rendering")
         try:
+            from ui.api import user_folder
+
+            template = templates.get(name)
             with lock:
-                result = agent.make(text or preview_brief(agent, name), template=name,
-                                    out_dir=Path(settings.output_dir) / "previews")
+                result = agent.make(text or preview_brief(templates, name), template_override=template,
+                                    out_dir=user_folder(settings, caller.identity) / "previews")
         except HuabaoError as err:
             return None, f'<div class="hb-error">{html.escape(template_error_text(err))}</div>'
         except Exception:
@@ -894,14 +1147,15 @@ def _templates_tab(settings: Settings, agent: Agent, lock: threading.Lock) -> No
                   concurrency_limit=1)
 
 
-def _library_errors(agent: Agent) -> str:
-    if not agent.templates.errors:
+def _library_errors(agent: Agent | TemplateLibrary) -> str:
+    errors = _templates_of(agent).errors
+    if not errors:
         return ""
-    items = "".join(f"<li>{html.escape(e)}</li>" for e in agent.templates.errors)  # full paths: where to fix
+    items = "".join(f"<li>{html.escape(e)}</li>" for e in errors)  # full paths: where to fix
     return f'<div class="hb-error">这些模板文件有错误，已跳过 · skipped broken files:<ul>{items}</ul></div>'
 
 
-def _batch_tab(settings: Settings, service: BatchService, tab: gr.Tab, demo: gr.Blocks) -> None:
+def _batch_tab(settings: Settings, service: BatchService, tab: gr.Tab, demo: gr.Blocks, identify: Identify) -> None:
     gr.Markdown(
         "上传一批文案，一次生成。JSONL 每行一个：`{\"brief\": \"…\", \"format\": \"banner\", \"count\": 2}`；"
         "CSV 列：`brief, template, count, format`（可选 `image_path`）。"
@@ -914,20 +1168,26 @@ def _batch_tab(settings: Settings, service: BatchService, tab: gr.Tab, demo: gr.
             run = gr.Button("开始批量 · Run batch", variant="primary", elem_id="hb-batch-run")
             refresh = gr.Button("刷新 · Refresh", size="sm")
     message = gr.Markdown("", elem_id="hb-batch-message")
-    board = gr.HTML(batches_html(service)[0], elem_id="hb-batches", js_on_load=None)
+    # empty until the page loads: the page's config is the same for everyone, the list is per identity
+    board = gr.HTML("", elem_id="hb-batches", js_on_load=None)
     timer = gr.Timer(1.0, active=False)
 
-    def poll():
-        text, running = batches_html(service)
+    def mine(request: gr.Request | None) -> tuple[str, bool]:
+        caller = _who(identify, request)
+        return batches_html(service, identity=None if caller.local else caller.identity)
+
+    def poll(request: gr.Request):
+        text, running = mine(request)
         return text, gr.Timer(active=running)
 
-    def submit(file: str | None):
+    def submit(file: str | None, request: gr.Request):
         if not file:
             return '<div class="hb-error">先选择一个 JSONL / CSV 文件 · choose a file first</div>', gr.skip(), gr.skip()
+        caller = _who(identify, request)
         try:
-            state = service.submit_file(Path(file))
+            state = service.submit_file(Path(file), identity=caller.identity)
         except HuabaoError as err:
-            return f'<div class="hb-error">{html.escape(str(err))}</div>', gr.skip(), gr.skip()
+            return f'<div class="hb-error">{html.escape(readable_error(err, "zh"))}</div>', gr.skip(), gr.skip()
         except Exception:
             log.exception("batch submit failed")
             return f'<div class="hb-error">{INTERNAL_ERROR}</div>', gr.skip(), gr.skip()
@@ -935,7 +1195,7 @@ def _batch_tab(settings: Settings, service: BatchService, tab: gr.Tab, demo: gr.
         note = f"已提交 {state.total} 条 · queued {state.total} briefs as <code>{html.escape(state.id)}</code>"
         if failed:
             note += f"；{failed} 条无法运行（见 report.csv） · {failed} invalid"
-        text, running = batches_html(service)
+        text, running = mine(request)
         return f'<div class="hb-ok">{note}</div>', text, gr.Timer(active=running)
 
     run.click(submit, inputs=upload, outputs=[message, board, timer])

@@ -6,12 +6,14 @@ are imported inside the command so `huabao --help` and `huabao doctor` start fas
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from typer.core import TyperCommand
 
 from tools.config import Settings
@@ -26,6 +28,8 @@ app = typer.Typer(
 )
 templates_app = typer.Typer(help="List, show and create prompt templates.", no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
+tokens_app = typer.Typer(help="Add, list and revoke the access tokens of `huabao serve`.", no_args_is_help=True)
+app.add_typer(tokens_app, name="tokens")
 
 console = Console(stderr=True)
 
@@ -35,8 +39,29 @@ def _settings() -> Settings:
 
 
 def _fail(message: str, code: int = 1) -> None:
-    console.print(f"[red]error:[/red] {message}")
+    _error_line(message)
     raise typer.Exit(code)
+
+
+def _error_line(message: str) -> None:
+    """`error: <message>` as one line on stderr: not wrapped at the terminal width, `[...]` in it
+    not read as markup, text the terminal cannot encode (lone surrogates) escaped."""
+    from tools.text import readable
+
+    text = " ".join(line.strip() for line in readable(message).splitlines() if line.strip())
+    console.print(f"[red]error:[/red] {escape(text)}", soft_wrap=True, highlight=False)
+
+
+def _folder_option(path: Path | None, code: int = 1) -> None:
+    """An -o that names a folder: an existing file there is refused before any work starts."""
+    if path is not None and path.exists() and not path.is_dir():
+        _fail(f"-o {path}: this is a file, and a folder is expected here (it is made if missing)", code)
+
+
+def _file_option(path: Path | None, flag: str = "-o") -> None:
+    """An option that names a file to write: an existing folder there is refused before any work starts."""
+    if path is not None and path.is_dir():
+        _fail(f"{flag} {path}: this is a folder, and a file name is expected here, e.g. {path / 'out.png'}")
 
 
 def _not_ready(command: str, issue: str) -> None:
@@ -212,6 +237,8 @@ def cutout(
     """Cut the subject out of an image."""
     from tools.cutout import cutout as cut
 
+    _file_option(output)
+    _file_option(mask, "--mask")
     result = cut(_settings(), image)
     output.parent.mkdir(parents=True, exist_ok=True)
     result.image.save(output, format="PNG")
@@ -264,6 +291,7 @@ def render(
     """Re-render a poster from an (edited) spec.json."""
     from tools.render import render_spec_file
 
+    _folder_option(output)
     result = render_spec_file(spec, output)
     for problem in result["problems"]:
         console.print(f"[yellow]{problem['code']}[/yellow] {problem['message']}")
@@ -281,7 +309,14 @@ def make(
 ) -> None:
     """Turn one brief into finished posters."""
     from agent.loop import Agent
+    from tools.text import EMPTY_BRIEF, is_blank, unencodable
 
+    _folder_option(output)
+    problem = unencodable(brief)  # bytes that are not UTF-8 in the shell's argument
+    if problem is not None:
+        _fail(f"the brief is not valid UTF-8 text ({problem})")
+    if is_blank(brief):
+        _fail(EMPTY_BRIEF)
     settings = _settings()
     agent = Agent(settings)
     progress = _step_printer(quiet=as_json)
@@ -418,6 +453,7 @@ def batch(
 
     from agent.batch import open_file_batch, run_batch
 
+    _folder_option(output, code=2)
     settings = _settings()
     try:
         state, notes = open_file_batch(settings, file, output, resume=resume)
@@ -457,7 +493,7 @@ def serve(
     port: Annotated[int, typer.Option("--port")] = 7860,
     ray: RayOption = None,
 ) -> None:
-    """Start the chat UI and REST API (docs at /docs). Without HUABAO_API_TOKENS it serves 127.0.0.1 only."""
+    """Start the chat UI and REST API (docs at /docs). Without a token (`huabao tokens add`) it serves 127.0.0.1 only."""
     from ui.server import run_server
 
     settings = _settings()
@@ -501,6 +537,61 @@ def cutout_model(
     typer.echo(f"HUABAO_REMBG_MODEL_FILE={path.resolve()}\nHUABAO_REMBG_MODEL=dis_custom")
 
 
+# ---------------------------------------------------------------- access tokens (issue 15)
+@tokens_app.command("add")
+def tokens_add(
+    name: Annotated[str, typer.Argument(help="Who the token is for: lowercase letters, digits, '-', '_'.")],
+    admin: Annotated[bool, typer.Option("--admin", help="May also edit the shared templates.")] = False,
+) -> None:
+    """Make a new random token for NAME and print it once (only its hash is kept)."""
+    from tools.tokens import TokenError, TokenStore, tokens_path
+
+    settings = _settings()
+    try:
+        token = TokenStore(tokens_path(settings)).add(name, admin=admin)
+    except TokenError as err:
+        _fail(str(err))
+    console.print(f"token for [bold]{name.strip().lower()}[/bold]{' (admin)' if admin else ''}: copy it now, "
+                  "it is not shown again. API/MCP: 'Authorization: Bearer <token>'; web UI: user name = "
+                  "the name, password = the token. A running `huabao serve` started without any token "
+                  "must be restarted to require them.")
+    typer.echo(token)
+
+
+@tokens_app.command("list")
+def tokens_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """The stored tokens' names (never the tokens)."""
+    import time
+
+    from tools.tokens import TokenStore, tokens_path
+
+    settings = _settings()
+    infos = TokenStore(tokens_path(settings)).list()
+    if as_json:
+        _print_json([info.model_dump() for info in infos])
+        return
+    if not infos:
+        console.print("no stored tokens; `huabao tokens add NAME` makes one")
+    for info in infos:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.created_at))
+        typer.echo(f"{info.name}\t{'admin' if info.admin else 'user'}\t{when}")
+    if settings.api_tokens or settings.admin_tokens:
+        console.print(f"also {len(settings.api_tokens)} token(s) in HUABAO_API_TOKENS and "
+                      f"{len(settings.admin_tokens)} in HUABAO_ADMIN_TOKENS")
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(name: Annotated[str, typer.Argument(help="The token's name.")]) -> None:
+    """Revoke NAME's token: it stops working at once, its UI sessions too. Its work stays NAME's."""
+    from tools.tokens import TokenError, TokenStore, tokens_path
+
+    try:
+        TokenStore(tokens_path(_settings())).revoke(name)
+    except TokenError as err:
+        _fail(str(err))
+    console.print(f"revoked {name.strip().lower()}")
+
+
 # ---------------------------------------------------------------- MCP server (issue 11)
 @app.command()
 def mcp() -> None:
@@ -513,12 +604,59 @@ def mcp() -> None:
     run_stdio(_settings())
 
 
+EXIT_ERROR = 1  # a bad input or a missing thing, said in the message
+EXIT_BUG = 70  # EX_SOFTWARE: an error huabao did not expect (HUABAO_DEBUG=1 shows where)
+
+
 def main() -> None:
+    """The `huabao` console script. Whatever fails becomes one `error: ...` line on stderr and an
+    exit code, never a traceback (set HUABAO_DEBUG=1 to see one). Typer's usage errors (exit 2)
+    and the codes commands choose themselves (batch's 0/1/2/130) pass through unchanged."""
     try:
         app()
-    except HuabaoError as err:
-        console.print(f"[red]error:[/red] {err}")
-        raise SystemExit(1) from None
+    except BrokenPipeError:  # `huabao search ... | head`: the reader left, nothing to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's last flush does not fail too
+        raise SystemExit(141) from None
+    except Exception as err:  # noqa: BLE001 - the one place every error is turned into a sentence
+        if os.environ.get("HUABAO_DEBUG"):
+            raise
+        message, code = describe_error(err)
+        _error_line(message)
+        raise SystemExit(code) from None
+
+
+def describe_error(err: Exception) -> tuple[str, int]:
+    """An exception as (a sentence a person can act on, the exit code)."""
+    from pydantic import ValidationError
+
+    if isinstance(err, HuabaoError):
+        return str(err), EXIT_ERROR
+    if isinstance(err, ValidationError) and err.title == Settings.__name__:
+        # a HUABAO_* variable (or .env line) that does not parse
+        parts = [f"HUABAO_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in err.errors()]
+        return "invalid setting " + "; ".join(parts), EXIT_ERROR
+    if isinstance(err, OSError):
+        return _describe_os_error(err), EXIT_ERROR
+    if isinstance(err, MemoryError):
+        return "out of memory: try a smaller input or fewer workers (HUABAO_WORKERS)", EXIT_ERROR
+    return (f"unexpected {type(err).__name__}: {err} (run again with HUABAO_DEBUG=1 to see where; "
+            "please report it)"), EXIT_BUG
+
+
+def _describe_os_error(err: OSError) -> str:
+    where = f"{err.filename}: " if err.filename is not None else ""
+    if isinstance(err, IsADirectoryError):
+        return f"{where}this is a folder, and a file is expected here"
+    if isinstance(err, NotADirectoryError):
+        return f"{where}part of this path is a file, and a folder is expected there"
+    if isinstance(err, FileExistsError):
+        return f"{where}a file is in the way, and a folder is expected here"
+    if isinstance(err, FileNotFoundError):
+        return f"{where}no such file or folder"
+    if isinstance(err, PermissionError):
+        return f"{where}permission denied"
+    return f"{where}{err.strerror or err}"
 
 
 if __name__ == "__main__":

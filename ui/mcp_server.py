@@ -7,6 +7,11 @@ error (`is_error`) with the same readable message the CLI prints, and the server
 
 The Agent, and the models it loads, are created on first use and kept for the life of the
 server; calls that use them take turns, since one Agent is not meant to run two briefs at once.
+
+Over HTTP every call belongs to the token the /mcp endpoint let in (`current_caller`): its tools
+read only that identity's files (tools.paths.allowed_roots) and write into its own folder, and the
+poster resources list and read only what it may download from the REST API. Over stdio the
+caller is the local user, with every local path as before.
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ import os
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote
@@ -33,11 +39,14 @@ from pydantic import Field, ValidationError
 from tools.config import Settings
 from tools.errors import HuabaoError
 from tools.render import render_spec_file
+from tools.tokens import LOCAL_CALLER, Caller
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from agent.batch import BatchService
     from agent.loop import Agent
+    from agent.templates import TemplateLibrary
     from tools.registry import Step, Workspace
 
 MCP_PATH = "/mcp"
@@ -47,6 +56,11 @@ RECENT_POSTERS = 20  # posters listed as resources
 MAX_SEARCH = 50
 POSTER_URI = "huabao://posters/"
 TEMPLATE_URI = "huabao://templates/"
+
+# Who an HTTP call comes from: set by the /mcp endpoint once the bearer token checks out. The SDK
+# hands each message's handler the contextvars of the HTTP request that carried it, so a call sees
+# its own request's caller even when another token's request shares the session.
+current_caller: ContextVar[Caller | None] = ContextVar("huabao_mcp_caller", default=None)
 
 INSTRUCTIONS = """\
 huabao (画报) turns a marketing copywriting brief into finished APP popups, posters, banners and
@@ -130,11 +144,16 @@ def _user_errors(fn: Callable[..., CallToolResult]) -> Callable[..., CallToolRes
 class HuabaoMCP(MCPServer):
     """The MCP server: huabao's tools, one prompt per template, templates and posters as resources."""
 
-    def __init__(self, settings: Settings, agent: Agent | None = None):
+    def __init__(self, settings: Settings, agent: Agent | None = None, *, confine_paths: bool = True,
+                 batches: BatchService | None = None):
         super().__init__(name="huabao", title="huabao 画报", instructions=INSTRUCTIONS,
                          log_level="WARNING", warn_on_duplicate_prompts=False, warn_on_duplicate_resources=False)
         self.huabao_settings = settings
+        # Over HTTP a caller may name only files under the output folder, the gallery and the
+        # uploads (tools.paths); over stdio the client is the local user, whose paths are theirs.
+        self.confine_paths = confine_paths
         self._agent = agent
+        self._batches = batches  # the job store says who owns posters/<batch>/… (ui.api.output_owner)
         self._agent_lock = threading.Lock()  # creating the Agent
         self._run_lock = threading.Lock()  # using it: one brief at a time
         self._prompts_lock = threading.Lock()
@@ -153,6 +172,49 @@ class HuabaoMCP(MCPServer):
                 self._agent = Agent(self.huabao_settings)
             return self._agent
 
+    @property
+    def batches(self) -> BatchService:
+        """The server's batch service when mounted in `huabao serve`, else one on the same job store."""
+        with self._agent_lock:
+            if self._batches is None:
+                from agent.batch import BatchService
+
+                self._batches = BatchService(self.huabao_settings)
+            return self._batches
+
+    # ------------------------------------------------------------------ who is calling
+    def caller(self) -> Caller:
+        """The caller of this tool or resource: the local user over stdio; over HTTP the token the
+        endpoint verified. A confined server with no verified caller refuses rather than guess."""
+        if not self.confine_paths:
+            return LOCAL_CALLER
+        caller = current_caller.get()
+        if caller is None:
+            raise HuabaoError("this MCP call has no verified caller; call it through /mcp with a token")
+        return caller
+
+    @staticmethod
+    def _identity(caller: Caller) -> str | None:
+        """The identity whose folders a caller may use (tools.paths); None: the local user's, all of them."""
+        return None if caller.local else caller.identity
+
+    def _home(self, caller: Caller) -> Path:
+        """Where a caller's outputs go by default: the output folder locally, its own folder over HTTP."""
+        from tools.paths import output_root
+
+        return output_root(self.huabao_settings, self._identity(caller)) if self.confine_paths \
+            else Path(self.huabao_settings.output_dir)
+
+    def templates_for(self, caller: Caller) -> TemplateLibrary:
+        """An admin (or the local user) uses the shared templates; anyone else also their own."""
+        return self.agent.templates_for(None if caller.admin else caller.identity)
+
+    def may_read(self, caller: Caller, file: Path) -> bool:
+        """Whether `caller` may see a file under the output folder: the REST API's rule (ui.api)."""
+        from ui.api import may_read_output
+
+        return caller.local or may_read_output(caller, self.batches, self.huabao_settings, file)
+
     @contextmanager
     def workspace(self) -> Iterator[Workspace]:
         """A registry Workspace that reuses (and keeps) the Agent's loaded backends, as /describe does."""
@@ -166,6 +228,71 @@ class HuabaoMCP(MCPServer):
                 yield ws
             finally:
                 agent._backends = ws.shared_backends()
+
+    # ------------------------------------------------------------------ path arguments
+    def _input_path(self, path_text: str, caller: Caller) -> Path:
+        """A file a tool reads: over HTTP only the caller's own output folder, the gallery and its
+        uploads (relative paths start in its output folder), or a file of a batch or poster it
+        submitted to the REST API (posters/<id>/…, batches/<id>/…); as given over stdio."""
+        from tools.paths import PathRefused, confine, confine_input, output_root
+
+        if not self.confine_paths:
+            return Path(path_text)
+        settings, identity = self.huabao_settings, self._identity(caller)
+        try:
+            return confine_input(path_text, settings, identity)
+        except PathRefused as refused:
+            if caller.local:
+                raise
+            try:  # the job store decides, from the path alone: the answer says nothing about what exists
+                path = confine(path_text, [Path(settings.output_dir)], base=output_root(settings, identity))
+            except PathRefused:
+                raise refused from None
+            if self._batch_folder(path) is None or not self.may_read(caller, path):
+                raise refused from None
+            return path
+
+    def _batch_folder(self, path: Path) -> Path | None:
+        """`<output>/posters/<id>` or `<output>/batches/<id>` holding `path`, else None."""
+        output = Path(self.huabao_settings.output_dir).resolve()
+        try:
+            parts = path.resolve().relative_to(output).parts
+        except (ValueError, OSError):
+            return None
+        return output / parts[0] / parts[1] if len(parts) >= 3 and parts[0] in ("posters", "batches") else None
+
+    def _output_path(self, path_text: str, caller: Caller) -> Path:
+        """Where a tool writes: only under the caller's own output folder over HTTP, anywhere over stdio."""
+        from tools.paths import confine_output
+
+        if not self.confine_paths:
+            return Path(path_text)
+        return confine_output(path_text, self.huabao_settings, self._identity(caller))
+
+    def _image_ref(self, ws: Workspace, ref: str, caller: Caller) -> str:
+        """An image argument that may be a path or a gallery id: a file the caller may read, else an id
+        the index knows (its file is the gallery's); anything else is refused as a path."""
+        if not self.confine_paths:
+            return ref
+        from tools.paths import PathRefused
+
+        path: Path | None = None
+        refused: PathRefused | None = None
+        try:
+            path = self._input_path(ref, caller)
+        except PathRefused as err:
+            refused = err
+        if path is not None and path.is_file():
+            return str(path)
+        try:  # the index knows only gallery files, so a lookup tells nothing about others
+            hit = ws.retriever.get(ref)
+            if hit is not None:
+                return str(hit.path)
+        except (HuabaoError, KeyError, LookupError, ValueError):
+            pass
+        if refused is not None:
+            raise refused
+        return str(path)  # under the folders but missing: the workspace says so
 
     # ------------------------------------------------------------------ tools
     def _register_tools(self) -> None:
@@ -198,11 +325,14 @@ class HuabaoMCP(MCPServer):
         progress. Returns the `huabao make --json` object and the first poster as an image.
         根据运营文案生成成品弹窗/海报/横幅（PNG + 分层 PSD + spec.json）。用户要成品图时调用；
         耗时几秒到一分钟并会报告进度。返回 huabao make --json 的结果和第一张海报的预览图。"""
+        caller = self.caller()
         reporter = _ProgressReporter(ctx)
         agent = self.agent
+        templates = self.templates_for(caller)  # a token's own saved templates are usable here too
+        out_dir = None if caller.local else self._home(caller) / "mcp"  # the local user's: the output folder
         with self._run_lock:  # one brief at a time; the Agent keeps its loaded backends itself
             result = agent.make(brief, count=count, template=template or None, format=format or None,
-                                on_step=reporter.step)
+                                on_step=reporter.step, out_dir=out_dir, templates=templates)
         reporter.done(f"{len(result.outputs)} poster(s) made")
         data = result.to_json_dict()
         if not result.outputs:
@@ -234,12 +364,13 @@ class HuabaoMCP(MCPServer):
         and a thumbnail of each.
         检索参考图库：按文字（中英文、活动主题）或以图搜图，用于找参考图、主体或装饰元素。
         query 与 image_path 二选一。返回命中结果（id、路径、分数、中英文标签）和缩略图。"""
+        caller = self.caller()
         text = query.strip()
         if bool(text) == bool(image_path.strip()):
             raise HuabaoError("give either a text query or an image_path (one of them, not both)")
         with self.workspace() as ws:
             if image_path.strip():
-                hits = ws.retriever.search_image(ws.resolve(image_path.strip()), k=k)
+                hits = ws.retriever.search_image(ws.resolve(self._image_ref(ws, image_path.strip(), caller)), k=k)
             else:
                 hits = ws.retriever.search_text(text, k=k)
             backend = ws.retriever.backend
@@ -263,8 +394,9 @@ class HuabaoMCP(MCPServer):
         图生文：把图片变成关键词（中英文主体词、主色、风格词）。用户给了参考图、需要写文案或检索词时调用。"""
         from tools.registry import describe_image as describe
 
+        caller = self.caller()
         with self.workspace() as ws:
-            data = describe(ws, image_path)
+            data = describe(ws, self._image_ref(ws, image_path, caller))
         words = "，".join(data.get("keywords_zh") or [])
         words_en = ", ".join(data.get("keywords_en") or [])
         return _ok(data, f"关键词：{words}\nKeywords: {words_en}\n(backend: {data.get('backend', '')})")
@@ -272,9 +404,12 @@ class HuabaoMCP(MCPServer):
     @_user_errors
     def cutout(
         self,
-        image_path: Annotated[str, Field(description="Path to the input image on the huabao server. 输入图片路径")],
+        image_path: Annotated[str, Field(description=(
+            "Path to the input image on the huabao server (over HTTP: under your own output folder, the gallery or "
+            "your uploads). 输入图片路径（HTTP 调用时须在你自己的输出目录、图库或你的上传目录内）"))],
         output_path: Annotated[str | None, Field(description=(
-            "Where to write the RGBA PNG; empty: <output folder>/cutouts/<name>-cutout.png. 输出路径，可留空"))] = None,
+            "Where to write the RGBA PNG (over HTTP: inside your own output folder, relative paths start there); "
+            "empty: <output folder>/cutouts/<name>-cutout.png. 输出路径，可留空（HTTP 调用时须在你自己的输出目录内）"))] = None,
     ) -> CallToolResult:
         """Cut the subject out of an image (remove the background) and save it as a transparent PNG trimmed to
         the subject. Use it when the user wants a product or subject without its background; the pixels are
@@ -282,9 +417,12 @@ class HuabaoMCP(MCPServer):
         抠图：去掉背景，输出裁到主体的透明 PNG。用户要把商品或主体单独拿出来时调用；像素保持原样不重绘。"""
         from tools.cutout import cutout as cut
 
-        source = Path(image_path)
-        target = Path(output_path) if output_path else \
-            Path(self.huabao_settings.output_dir) / "cutouts" / f"{source.stem or 'image'}-cutout.png"
+        caller = self.caller()
+        source = self._input_path(image_path, caller)
+        target = self._output_path(output_path, caller) if output_path else \
+            self._home(caller) / "cutouts" / f"{source.stem or 'image'}-cutout.png"
+        if target.is_dir():
+            raise HuabaoError(f"output_path {target.name} is a folder: give a file name ending in .png")
         with self._run_lock:
             result = cut(self.huabao_settings, source)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -303,14 +441,25 @@ class HuabaoMCP(MCPServer):
             "Path to a spec.json written by huabao (make_poster's outputs[].spec), possibly edited. "
             "huabao 生成（可能改过）的 spec.json 路径"))],
         output_dir: Annotated[str | None, Field(description=(
-            "Folder for the new PNG, PSD and spec; empty: <output folder>/render. 输出目录，可留空"))] = None,
+            "Folder for the new PNG, PSD and spec (over HTTP: inside your own output folder); empty: "
+            "<output folder>/render. 输出目录，可留空（HTTP 调用时须在你自己的输出目录内）"))] = None,
     ) -> CallToolResult:
         """Re-render a poster from its spec.json after edits (text, colours, layer positions), with the same
         checks as make_poster. Use it when the user has changed a spec and wants the poster again without
         re-running the whole brief.
         按（改过的）spec.json 重新渲染海报并检查，输出 PNG、PSD 和 spec。用户改了文字、颜色或图层位置后调用。"""
-        data = render_spec_file(Path(spec_path), Path(output_dir) if output_dir else
-                                Path(self.huabao_settings.output_dir) / "render")
+        from tools.paths import allowed_roots
+
+        caller = self.caller()
+        settings = self.huabao_settings
+        spec = self._input_path(spec_path, caller)
+        roots = allowed_roots(settings, self._identity(caller)) if self.confine_paths else None
+        batch_folder = self._batch_folder(spec) if roots is not None and not caller.local else None
+        if roots is not None and batch_folder is not None:
+            roots.append(batch_folder)  # a spec of the caller's own REST batch names its layers there
+        data = render_spec_file(spec,
+                                self._output_path(output_dir, caller) if output_dir else self._home(caller) / "render",
+                                settings=settings, roots=roots)
         summary = f"rendered {data['png']}" + (f"; {len(data['problems'])} problem(s)" if data["problems"] else "")
         return _ok(data, summary, [_png_content(data["png"], PREVIEW_WIDTH)])
 
@@ -321,7 +470,7 @@ class HuabaoMCP(MCPServer):
         style by reusing a template and changing only the subject.
         列出提示词模板（/3d-icon、/tech-icon 等斜杠命令）：名称、说明和可替换的槽位。用于选择 make_poster 的
         template 参数，或做系列图时固定模板只换主体。"""
-        rows = template_rows(self.agent)
+        rows = template_rows(self.templates_for(self.caller()))
         summary = "\n".join(f"- {r['name']} ({r['command']}): {r['description_zh'] or r['description']}" for r in rows)
         return _ok({"templates": rows}, summary)
 
@@ -353,7 +502,7 @@ class HuabaoMCP(MCPServer):
                        description="Every template with its description and slots, as JSON. 全部模板（JSON）",
                        mime_type="application/json")
         def templates() -> str:
-            return _as_json(template_rows(self.agent))
+            return _as_json(template_rows(self.templates_for(self.caller())))
 
         @self.resource(TEMPLATE_URI + "{name}", name="template", title="One template (YAML) 单个模板",
                        description="A template's YAML file: style words, slots, defaults. 模板的 YAML 定义",
@@ -362,7 +511,7 @@ class HuabaoMCP(MCPServer):
             from mcp.server.mcpserver.exceptions import ResourceError
 
             try:
-                return self.agent.templates.get(name).to_yaml()
+                return self.templates_for(self.caller()).get(name).to_yaml()
             except HuabaoError as err:  # unknown template: say which ones exist
                 raise ResourceError(str(err)) from err
 
@@ -370,24 +519,30 @@ class HuabaoMCP(MCPServer):
                        description=f"The {RECENT_POSTERS} newest posters in the output folder, newest first. 最近生成的海报",
                        mime_type="application/json")
         def posters() -> str:
+            caller = self.caller()
             return _as_json([{"uri": uri, "path": str(path), "modified": path.stat().st_mtime}
-                             for uri, path in recent_posters(self.huabao_settings)])
+                             for uri, path in recent_posters(self.huabao_settings,
+                                                             may_read=lambda f: self.may_read(caller, f))])
 
         @self.resource(POSTER_URI + "{+path}", name="poster", title="A poster PNG 海报图片",
                        description="A PNG under the output folder, by its relative path. 输出目录下的 PNG",
                        mime_type="image/png")
         def poster(path: str) -> bytes:
-            return read_poster(self.huabao_settings, path)
+            caller = self.caller()
+            return read_poster(self.huabao_settings, path, may_read=lambda f: self.may_read(caller, f))
 
     async def list_resources(self) -> list[MCPResource]:  # type: ignore[override]
         """The fixed resources, every template, and the recent posters (so clients can show them)."""
         listed = await super().list_resources()
 
         def dynamic() -> list[MCPResource]:
+            caller = self.caller()  # its own templates too, and only the posters it may read
             rows = [MCPResource(uri=TEMPLATE_URI + t.name, name=f"template {t.name}", mime_type="application/yaml",
-                                description=t.description_zh or t.description) for t in self.agent.templates.all()]
+                                description=t.description_zh or t.description)
+                    for t in self.templates_for(caller).all()]
             rows += [MCPResource(uri=uri, name=path.name, mime_type="image/png", description=f"poster {path}")
-                     for uri, path in recent_posters(self.huabao_settings)]
+                     for uri, path in recent_posters(self.huabao_settings,
+                                                     may_read=lambda f: self.may_read(caller, f))]
             return rows
 
         return listed + await anyio.to_thread.run_sync(dynamic)
@@ -450,11 +605,12 @@ def _template_prompt(template: Any) -> Prompt:
 
 
 # ============================================================================ shared with other surfaces
-def template_rows(agent: Agent) -> list[dict[str, Any]]:
-    """`list_templates_summary` plus each template's slots and format."""
+def template_rows(source: Agent | TemplateLibrary) -> list[dict[str, Any]]:
+    """`list_templates_summary` plus each template's slots and format, for an Agent's shared
+    library or one caller's."""
     from tools.registry import list_templates_summary
 
-    templates = agent.templates.all()
+    templates = getattr(source, "templates", source).all()
     rows = list_templates_summary(templates)
     for row, template in zip(rows, templates):
         row["format"] = template.format
@@ -463,9 +619,11 @@ def template_rows(agent: Agent) -> list[dict[str, Any]]:
     return rows
 
 
-def recent_posters(settings: Settings, limit: int = RECENT_POSTERS) -> list[tuple[str, Path]]:
+def recent_posters(settings: Settings, limit: int = RECENT_POSTERS, *,
+                   may_read: Callable[[Path], bool] | None = None) -> list[tuple[str, Path]]:
     """(uri, path) of the newest posters under the output folder: PNGs with a spec.json beside them
-    (layer images and scratch files are not posters; hidden folders such as .work are skipped)."""
+    (layer images and scratch files are not posters; hidden folders such as .work are skipped).
+    With `may_read`, only those it allows (one caller's), still the newest `limit` of them."""
     root = Path(settings.output_dir)
     if not root.is_dir():
         return []
@@ -481,7 +639,13 @@ def recent_posters(settings: Settings, limit: int = RECENT_POSTERS) -> list[tupl
                 except OSError:
                     continue
     found.sort(key=lambda item: item[0], reverse=True)
-    return [(POSTER_URI + quote(path.relative_to(root).as_posix(), safe="/"), path) for _, path in found[:limit]]
+    newest: list[Path] = []
+    for _, path in found:
+        if len(newest) >= limit:
+            break
+        if may_read is None or may_read(path):
+            newest.append(path)
+    return [(POSTER_URI + quote(path.relative_to(root).as_posix(), safe="/"), path) for path in newest]
 
 
 def _poster_uri(settings: Settings, path: str) -> str | None:
@@ -492,21 +656,24 @@ def _poster_uri(settings: Settings, path: str) -> str | None:
     return POSTER_URI + quote(relative.as_posix(), safe="/")
 
 
-def read_poster(settings: Settings, relative: str) -> bytes:
-    """A PNG under the output folder; nothing outside it (the REST API's asset rule)."""
+def read_poster(settings: Settings, relative: str, *, may_read: Callable[[Path], bool] | None = None) -> bytes:
+    """A PNG under the output folder; nothing outside it (the REST API's asset rule). With
+    `may_read` (one caller's), another's poster is refused exactly like a missing one."""
     from mcp.server.mcpserver.exceptions import ResourceError
 
     from ui.api import resolve_asset
 
     path = resolve_asset(Path(settings.output_dir), relative)
-    if path is None or path.suffix.lower() != ".png":
+    if path is None or path.suffix.lower() != ".png" or (may_read is not None and not may_read(path)):
         raise ResourceError(f"no poster '{relative}' in the output folder")
     return path.read_bytes()
 
 
 # ============================================================================ transports
-def build_server(settings: Settings, agent: Agent | None = None) -> HuabaoMCP:
-    return HuabaoMCP(settings, agent)
+def build_server(settings: Settings, agent: Agent | None = None, *, confine_paths: bool = True,
+                 batches: BatchService | None = None) -> HuabaoMCP:
+    """The MCP server; `confine_paths=False` only for a local transport (stdio)."""
+    return HuabaoMCP(settings, agent, confine_paths=confine_paths, batches=batches)
 
 
 def run_stdio(settings: Settings | None = None) -> None:
@@ -517,7 +684,8 @@ def run_stdio(settings: Settings | None = None) -> None:
         sys.stderr.write("huabao MCP server on stdio: an MCP client should start this command "
                          "(see docs/mcp.md). Ctrl-C to stop.\n")
     try:
-        build_server(settings or Settings()).run("stdio")
+        # stdio: the client is the local user on their own machine, so their paths are theirs to use
+        build_server(settings or Settings(), confine_paths=False).run("stdio")
     except KeyboardInterrupt:
         pass
 
@@ -529,19 +697,21 @@ class _MCPEndpoint:
     time, so an app whose lifespan starts twice (tests) still works.
     """
 
-    def __init__(self, server: HuabaoMCP, settings: Settings):
+    def __init__(self, server: HuabaoMCP, settings: Settings, door: Any = None):
+        from tools.tokens import Doorkeeper
         from ui.api import authenticator
 
         self.server = server
         self.settings = settings
-        self.check = authenticator(settings)
+        self.door = door or Doorkeeper(settings)  # the server's: named tokens resolve here as on the REST API
+        self.check = authenticator(settings, self.door)
         self._app: Any = None
 
     @asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
         from mcp.server.transport_security import TransportSecuritySettings
 
-        if self.settings.api_tokens:
+        if self.door.required:
             # The bearer token is the guard; the server may be reached by any host name.
             security = TransportSecuritySettings(enable_dns_rebinding_protection=False)
         else:
@@ -569,7 +739,7 @@ class _MCPEndpoint:
         credentials = HTTPAuthorizationCredentials(scheme=scheme, credentials=token.strip()) \
             if scheme.lower() == "bearer" and token.strip() else None
         try:
-            self.check(request, credentials)
+            caller = self.check(request, credentials)
         except HTTPException as err:
             await JSONResponse({"detail": err.detail}, status_code=err.status_code, headers=err.headers)(scope, receive, send)
             return
@@ -577,7 +747,11 @@ class _MCPEndpoint:
             await JSONResponse({"detail": "the MCP endpoint is not running (the app's lifespan has not started)"},
                                status_code=503)(scope, receive, send)
             return
-        await self._app(scope, receive, send)
+        marker = current_caller.set(caller)  # the tools and resources this request carries act for it
+        try:
+            await self._app(scope, receive, send)
+        finally:
+            current_caller.reset(marker)
 
 
 def mount_mcp(app: FastAPI, settings: Settings, agent: Agent | None = None) -> HuabaoMCP:
@@ -588,8 +762,9 @@ def mount_mcp(app: FastAPI, settings: Settings, agent: Agent | None = None) -> H
     """
     from starlette.routing import Route
 
-    server = build_server(settings, agent)
-    endpoint = _MCPEndpoint(server, settings)
+    # over HTTP: paths confined; the app's batch service (if any) says who owns posters/<batch>/…
+    server = build_server(settings, agent, confine_paths=True, batches=getattr(app.state, "batches", None))
+    endpoint = _MCPEndpoint(server, settings, getattr(app.state, "door", None))
     app.router.routes.insert(0, Route(MCP_PATH, endpoint=endpoint))
     outer = app.router.lifespan_context
 

@@ -16,7 +16,6 @@ and through the store's `cleanup` hook whatever the store keeps elsewhere, e.g. 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import re
@@ -30,10 +29,12 @@ from typing import Any
 import numpy as np
 
 from tools.errors import GalleryError
+from tools.procs import HolderLock, LockBusy
 from tools.retrieval.store import StoreConfig, VectorStore, VectorUpdate, store_class
 
 MANIFEST = "manifest.json"
 JOURNAL = "journal.sqlite"
+WRITER_LOCK = ".lock"
 FORMAT = 1
 _GENERATION_FILE = re.compile(r"^g(\d+)\.")
 
@@ -105,17 +106,21 @@ def peek_manifest(index_dir: Path) -> dict[str, Any] | None:
 
 @contextlib.contextmanager
 def writer_lock(index_dir: Path) -> Iterator[None]:
-    """One indexing run per index at a time (a second one fails fast instead of interleaving)."""
+    """One indexing run per index at a time (a second one fails fast instead of interleaving).
+
+    The lock names its holder: a run killed with SIGKILL leaves a lock the next run takes over,
+    and the loader processes it forked never keep it (tools/procs.py)."""
     Path(index_dir).mkdir(parents=True, exist_ok=True)
-    with open(Path(index_dir) / ".lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as err:
-            raise GalleryError(f"another `huabao index` is writing {index_dir}; wait for it to finish") from err
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    lock = HolderLock(Path(index_dir) / WRITER_LOCK)
+    try:
+        lock.acquire()
+    except LockBusy as err:
+        who = f" (process {err.holder.pid})" if err.holder else ""
+        raise GalleryError(f"another `huabao index`{who} is writing {index_dir}; wait for it to finish") from err
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def row_to_dict(row: sqlite3.Row | tuple) -> dict[str, Any]:

@@ -14,6 +14,7 @@ With `ray_address`, the decode and embed stages run as a Ray Data pipeline inste
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -28,6 +29,7 @@ import numpy as np
 from tools.config import Settings
 from tools.errors import GalleryError, ImageError
 from tools.images import IMAGE_SUFFIXES, load_image
+from tools.procs import die_with_parent
 from tools.retrieval.captions import Captions, document_text, generated_captions, read_metadata
 from tools.retrieval.embedders import new_embedder
 from tools.retrieval.embedders.base import Embedder, ImageBatch
@@ -151,6 +153,12 @@ def _keep_list(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return batch
 
 
+def _loader_worker_init(parent_pid: int, worker_id: int) -> None:
+    """A loader worker ends with the run that forked it: after a SIGKILL of `huabao index` it
+    would otherwise wait forever to flush its queue, an orphan nobody cleans up."""
+    die_with_parent(parent_pid, kernel_signal=True)
+
+
 def _batches(dataset: ImageFiles, batch_size: int, num_workers: int):
     import torch
 
@@ -158,6 +166,7 @@ def _batches(dataset: ImageFiles, batch_size: int, num_workers: int):
         dataset, batch_size=batch_size, shuffle=False, num_workers=num_workers,
         collate_fn=_keep_list, persistent_workers=False,
         prefetch_factor=2 if num_workers else None,
+        worker_init_fn=functools.partial(_loader_worker_init, os.getpid()) if num_workers else None,
     )
     yield from loader
 

@@ -3,14 +3,23 @@
 It opens the committed index and the matching embedder lazily, once, and keeps them; when
 another process commits a new generation, the next search reopens the index.
 
-Text search expands the query through the theme lexicon (限时秒杀 → lightning bolt, stopwatch
-...), scores every candidate against every expansion and keeps each image's best match. When
-a query expands, results are spread over its symbols: each further pick whose best match is a
-symbol already shown loses a little score, so the list is not five stopwatches.
+Text search fuses three channels (tools/retrieval/lexical.py, themes.py):
+- dense: the query's embedding against each image's caption document;
+- lexical: BM25 over the words of labels, tags and captions, with a small synonym table;
+- themes: the symbols of campaign themes the query names (限时秒杀 → lightning bolt, stopwatch),
+  found in the gallery by their label and tag words.
+Dense and lexical ranks are fused by reciprocal rank; theme symbols add by their position in the
+theme. An image whose label or tag the query names (coin, 篮球, 机票 → aeroplane) ranks above
+everything else. The list is kept diverse: skin-tone and hair variants of one symbol, and
+images found through the same theme symbol, give way to other symbols.
+The fusion weights were fitted on the dev half of bench/data/retrieval_queries (never the test half).
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +34,45 @@ from tools.retrieval.embedders.base import Embedder
 from tools.retrieval.index import MANIFEST, GalleryIndex, peek_manifest
 from tools.retrieval.models import SearchHit
 from tools.retrieval.store import StoreConfig
-from tools.retrieval.themes import Expansion, load_lexicon
+from tools.retrieval.lexical import LEXICAL_FORMAT, LexicalIndex, Synonyms, load_synonyms
+from tools.retrieval.themes import Symbol, ThemeLexicon, load_lexicon
 
-CANDIDATES_MIN = 64          # per field and expansion, before exact fusion
-DIVERSITY_PENALTY = 0.02     # score lost per earlier pick that matched the same expansion
-SUBJECT_BONUS = 0.02         # the words the marketer typed lead over the theme's symbols
-SYMBOL_RANK_STEP = 0.004     # a theme's later symbols count a little less than its first
-BASELINE_SAMPLE = 2048       # gallery vectors used to calibrate each query text's similarities
+CANDIDATES_MIN = 64          # per field (and from the lexical channel), before exact fusion
+MAX_SYMBOLS = 6              # symbols taken from each theme the query names
+LABEL_NAMES = 0.8            # a label (or a synonym's label) inside theme words still names its object
+NAMED_TIER = 2.0             # more than dense + lexical + theme scores can add up to
 MAX_K = 1000
+
+
+@dataclass(frozen=True)
+class FusionWeights:
+    """How the channels add up. Fitted on the dev queries (bench/retrieval_quality.py --fit)."""
+
+    dense: float = 1.0           # × 1/(rrf_k + dense rank)
+    lexical: float = 0.5         # × 1/(rrf_k + BM25 rank), images with a lexical match only
+    rrf_k: float = 10.0
+    theme: float = 0.2           # × how surely an image is a theme symbol × symbol_decay^position
+    symbol_decay: float = 0.85
+    named: float = 0.3           # × how surely the query names an image, among the named ones
+    named_min: float = 0.5       # named at least this surely: listed above every image not named
+    variant_penalty: float = 5.0    # another skin tone of a symbol already listed (> NAMED_TIER)
+    symbol_penalty: float = 0.02    # another image of a theme symbol already listed
+
+
+WEIGHTS = FusionWeights()
+
+
+@dataclass
+class TextChannels:
+    """Everything a text query's fusion needs, per candidate row of the lexical index."""
+
+    rows: np.ndarray          # candidate rows
+    dense: np.ndarray         # cosine-like similarity of the query embedding
+    lexical: np.ndarray       # BM25
+    theme: np.ndarray         # 0..1: how surely the row shows a symbol of a named theme (decayed)
+    symbol: np.ndarray        # which theme symbol it was found through (-1: none)
+    named: np.ndarray         # 0..1: how surely the query names the row's object
+    symbols: list[tuple[str, str]]   # symbol index → (symbol text, "theme:<name>")
 
 
 class Retriever:
@@ -44,7 +84,9 @@ class Retriever:
         self._expect_store = expect_store
         self._index: GalleryIndex | None = None
         self._stamp: tuple[int, int] | None = None
-        self._sample: dict[str, np.ndarray] = {}
+        self._lexical: LexicalIndex | None = None
+        self._lexical_key: tuple[int, int, int] | None = None
+        self._symbol_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._lock = threading.RLock()
 
     # -- loading (once, then only when the manifest changes)
@@ -69,7 +111,7 @@ class Retriever:
                 if self._index is not None:
                     self._index.close()
                 self._index, self._embedder, self._stamp = index, embedder, stamp
-                self._sample = {}
+                self._lexical, self._lexical_key = None, None
             return self._index, self._embedder
 
     def close(self) -> None:
@@ -77,7 +119,7 @@ class Retriever:
         with self._lock:
             if self._index is not None:
                 self._index.close()
-            self._index, self._stamp, self._sample = None, None, {}
+            self._index, self._stamp, self._lexical, self._lexical_key = None, None, None, None
 
     def _check_store(self, manifest: dict[str, Any] | None) -> None:
         wanted = self._expect_store
@@ -119,15 +161,131 @@ class Retriever:
         return {k: manifest[k] for k in ("backend_label", "backend_version", "count", "index_type", "generation", "root")}
 
     # -- searching
-    def search_text(self, query: str, k: int = 5, tags: list[str] | None = None) -> list[SearchHit]:
-        """Best `k` images for a zh/en text query (campaign themes understood)."""
+    def search_text(self, query: str, k: int = 5, tags: list[str] | None = None,
+                    weights: FusionWeights = WEIGHTS) -> list[SearchHit]:
+        """Best `k` images for a zh/en text query (objects named first, campaign themes understood)."""
         query = (query or "").strip()
         if not query:
             raise GalleryError("the search query is empty")
+        index, _ = self._ensure()
+        channels = self.text_channels(query, k, tags)
+        if channels is None:
+            return []
+        picks = fuse(channels, self._lexical_index(index).variant_group, k, weights)
+        lexical = self._lexical_index(index)
+        items = index.items(lexical.ids[channels.rows[[p for p, _ in picks]]])
+        hits = []
+        for position, score in picks:
+            symbol = int(channels.symbol[position])
+            if channels.named[position] >= weights.named_min or symbol < 0:
+                matched, matched_by = query, ("named" if channels.named[position] >= weights.named_min else "query")
+            else:
+                matched, matched_by = channels.symbols[symbol]
+            extra = {"similarity": round(float(channels.dense[position]), 4), "matched": matched, "matched_by": matched_by}
+            hits.append(_hit(items[int(lexical.ids[channels.rows[position]])], float(score), extra))
+        return hits
+
+    def text_channels(self, query: str, k: int = 5, tags: list[str] | None = None) -> TextChannels | None:
+        """The dense, lexical, theme and named scores of a query's candidates (None: no candidates)."""
         index, embedder = self._ensure()
-        expansions = load_lexicon(self.settings.prompts_dir).expand(query)
-        queries = embedder.embed_queries([e.text for e in expansions])
-        return self._search(index, queries, embedder.text_weights, k, tags, expansions)
+        lexical = self._lexical_index(index)
+        lexicon = load_lexicon(self.settings.prompts_dir)
+        synonyms = load_synonyms(self.settings.prompts_dir)
+        allowed = index.ids_with_tags(tags) if tags else None
+        if allowed is not None and len(allowed) == 0:
+            return None
+        allowed_rows = None
+        if allowed is not None:
+            allowed_rows = np.zeros(len(lexical), bool)
+            allowed_rows[[r for r in (lexical.row(i) for i in allowed) if r is not None]] = True
+
+        terms = lexical.terms(query, synonyms)
+        bm25 = lexical.scores(terms)
+        # Only what the query says besides its themes can name an object: in "back to school"
+        # no school building is named, in "机票秒杀" the 机票 is.
+        subject = lexicon.subject(query)
+        named = lexical.named(lexical.terms(subject, synonyms)) if subject else np.zeros(len(lexical), np.float32)
+        # A label anywhere in the query names its object, theme words included (足球比赛, 圣诞树,
+        # 机票 → 飞机 through the synonym table); a mere tag only outside the theme words.
+        by_label = lexical.named(terms, labels_only=True)
+        np.maximum(named, np.where(by_label >= LABEL_NAMES, by_label, 0), out=named)
+        matches = lexicon.match(query)
+        theme = np.zeros(len(lexical), np.float32)
+        symbol_of = np.full(len(lexical), -1, np.int64)
+        symbols: list[tuple[str, str]] = []
+        for match in matches:
+            for position, symbol in enumerate(match.theme.symbols[:MAX_SYMBOLS]):
+                rows, strength = self._symbol_rows(lexical, symbol, synonyms)
+                if not len(rows):
+                    continue
+                value = strength * WEIGHTS.symbol_decay ** position
+                better = value > theme[rows]
+                theme[rows[better]] = value[better]
+                symbol_of[rows[better]] = len(symbols)
+                symbols.append((symbol.query, f"theme:{match.theme.name}"))
+        if allowed_rows is not None:
+            for array in (bm25, named, theme):
+                array[~allowed_rows] = 0
+
+        # Candidates: the dense top of each field, the lexical top, every theme symbol and named image.
+        n_candidates = max(CANDIDATES_MIN, 4 * k)
+        vectors = embedder.embed_queries([query])
+        weights = embedder.text_weights
+        searched = [f for f in weights if f in index.manifest["search_fields"]] or [max(weights, key=weights.get)]
+        candidate_ids: set[int] = set()
+        for field in searched:
+            _, ids = index.store.search(field, vectors[field], n_candidates, allowed)
+            candidate_ids.update(int(i) for i in ids.ravel() if i >= 0)
+        rows = {r for r in (lexical.row(i) for i in candidate_ids) if r is not None}
+        lexical_top = np.argsort(-bm25, kind="stable")[:n_candidates]
+        rows.update(int(r) for r in lexical_top if bm25[r] > 0)
+        rows.update(int(r) for r in np.flatnonzero((theme > 0) | (named > 0)))
+        if not rows:
+            return None
+        rows_a = np.array(sorted(rows), np.int64)
+        ids = lexical.ids[rows_a]
+        total = sum(weights.values())
+        dense = sum(weights[f] * (vectors[f] @ index.store.vectors(f, ids).T)[0] for f in weights) / total
+        return TextChannels(rows=rows_a, dense=np.asarray(dense, np.float32), lexical=bm25[rows_a],
+                            theme=theme[rows_a], symbol=symbol_of[rows_a], named=named[rows_a], symbols=symbols)
+
+    def _lexical_index(self, index: GalleryIndex) -> LexicalIndex:
+        """Built once per opened generation (and again if the lexicon or synonym files change)."""
+        lexicon = load_lexicon(self.settings.prompts_dir)
+        synonyms = load_synonyms(self.settings.prompts_dir)
+        key = (id(index), id(lexicon), id(synonyms))
+        with self._lock:
+            if self._lexical is None or self._lexical_key != key:
+                self._lexical = _load_or_build_lexical(index, lexicon, synonyms)
+                self._lexical_key = key
+                self._symbol_cache = {}
+            return self._lexical
+
+    def _symbol_rows(self, lexical: LexicalIndex, symbol: Symbol, synonyms: Synonyms) -> tuple[np.ndarray, np.ndarray]:
+        """Gallery rows showing a theme symbol, and how surely: the images its zh or en name
+        names (label or tag), else the best lexical matches of its words."""
+        cached = self._symbol_cache.get(symbol.query)
+        if cached is not None:
+            return cached
+        parts = [p for p in (symbol.zh, symbol.en) if p]
+        named = np.zeros(len(lexical), np.float32)
+        bm25 = np.zeros(len(lexical), np.float32)
+        for part in parts:
+            terms = lexical.terms(part, synonyms)
+            named = np.maximum(named, lexical.named(terms))
+            bm25 += lexical.scores(terms)
+        # Only the surest names: "red paper lantern" is the lantern, not the pumpkin tagged 灯笼.
+        rows = np.flatnonzero(named >= max(WEIGHTS.named_min, 0.95 * float(named.max())))
+        if len(rows):
+            result = (rows, named[rows].astype(np.float32))
+        elif bm25.max() > 0:
+            top = np.argsort(-bm25, kind="stable")[:3]
+            top = top[bm25[top] >= 0.5 * bm25[top[0]]]
+            result = (top, (0.5 * bm25[top] / bm25[top[0]]).astype(np.float32))
+        else:
+            result = (np.zeros(0, np.int64), np.zeros(0, np.float32))
+        self._symbol_cache[symbol.query] = result
+        return result
 
     def search_image(self, image: Path | str | Image.Image, k: int = 5, tags: list[str] | None = None) -> list[SearchHit]:
         """Best `k` images that look like `image` (a path or a PIL image)."""
@@ -139,7 +297,7 @@ class Retriever:
             picture = picture.convert("RGBA")
         index, embedder = self._ensure()
         queries = embedder.embed_image_query(picture)
-        return self._search(index, queries, embedder.image_weights, k, tags, None)
+        return self._search(index, queries, embedder.image_weights, k, tags)
 
     def get(self, id: str) -> SearchHit:
         """The gallery image with this id (or path relative to the indexed folder)."""
@@ -149,9 +307,9 @@ class Retriever:
             raise GalleryError(f"no gallery image with id '{id}'")
         return _hit(item, 1.0, {})
 
-    # -- fusion
+    # -- image search
     def _search(self, index: GalleryIndex, queries: dict[str, np.ndarray], weights: dict[str, float],
-                k: int, tags: list[str] | None, expansions: list[Expansion] | None) -> list[SearchHit]:
+                k: int, tags: list[str] | None) -> list[SearchHit]:
         k = max(1, min(int(k), MAX_K))
         allowed = index.ids_with_tags(tags) if tags else None
         if allowed is not None and len(allowed) == 0:
@@ -159,7 +317,7 @@ class Retriever:
         store = index.store
         total = sum(weights.values())
         primary = max(weights, key=weights.get)
-        # Candidates: the top of each searched field for each query text; exact scores after.
+        # Candidates: the top of each searched field; exact fused scores after.
         n_candidates = max(CANDIDATES_MIN, 4 * k)
         candidates: set[int] = set()
         searched = [f for f in weights if f in index.manifest["search_fields"]] or [primary]
@@ -169,69 +327,81 @@ class Retriever:
         if not candidates:
             return []
         ids = np.array(sorted(candidates), np.int64)
-        raw = sum(weights[f] * (queries[f] @ store.vectors(f, ids).T) for f in weights) / total
-        scores = raw
-        if expansions is not None and len(expansions) > 1:
-            scores = self._calibrate(index, queries, weights, raw, expansions)
-        best_query = scores.argmax(axis=0)
-        best = scores.max(axis=0)
-        similarity = raw[best_query, np.arange(len(ids))]
-        picks = _diversify(best, best_query, k) if len(scores) > 1 else _top(best, k)
-        items = index.items(ids[[p for p, _ in picks]])
-        hits = []
-        for position, score in picks:
-            extra: dict[str, Any] = {"similarity": round(float(similarity[position]), 4)}
-            if expansions is not None:
-                matched = expansions[int(best_query[position])]
-                extra["matched"] = matched.text
-                extra["matched_by"] = matched.source
-            hits.append(_hit(items[int(ids[position])], float(score), extra))
-        return hits
-
-    def _calibrate(self, index: GalleryIndex, queries: dict[str, np.ndarray], weights: dict[str, float],
-                   scores: np.ndarray, expansions: list[Expansion]) -> np.ndarray:
-        """Make several query texts' similarities comparable before taking each image's best.
-
-        Embedding models give some texts higher similarities to everything ("相机" vs "camera"
-        differ by ~0.05 against the same image), so each text's scores are shifted by its mean
-        similarity to a fixed sample of the gallery, onto the scale of the user's own query."""
-        with self._lock:
-            if not self._sample:
-                all_ids = index.store.ids()
-                rng = np.random.default_rng(0)
-                chosen = np.sort(rng.choice(all_ids, min(BASELINE_SAMPLE, len(all_ids)), replace=False))
-                self._sample = {f: index.store.vectors(f, chosen) for f in weights}
-        total = sum(weights.values())
-        baseline = sum(weights[f] * (queries[f] @ self._sample[f].T).mean(axis=1) for f in weights) / total
-        calibrated = scores - (baseline - baseline[0])[:, None]
-        for row, expansion in enumerate(expansions):
-            if expansion.source == "subject":
-                calibrated[row] += SUBJECT_BONUS
-            calibrated[row] -= SYMBOL_RANK_STEP * expansion.rank
-        return calibrated
+        scores = (sum(weights[f] * (queries[f] @ store.vectors(f, ids).T) for f in weights) / total)[0]
+        order = np.argsort(-scores, kind="stable")[:k]
+        items = index.items(ids[order])
+        return [_hit(items[int(ids[i])], float(scores[i]), {"similarity": round(float(scores[i]), 4)}) for i in order]
 
 
-def _top(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
-    order = np.argsort(-scores, kind="stable")[:k]
-    return [(int(i), float(scores[i])) for i in order]
-
-
-def _diversify(best: np.ndarray, source: np.ndarray, k: int) -> list[tuple[int, float]]:
-    """Greedy picks; each pick lowers the remaining candidates of the same expansion a little.
-    Penalties only grow, so the returned scores never increase down the list."""
-    adjusted = best.astype(np.float64).copy()
-    taken = np.zeros(len(best), bool)
-    used: dict[int, int] = {}
+def fuse(channels: TextChannels, variant_group: np.ndarray, k: int,
+         weights: FusionWeights = WEIGHTS) -> list[tuple[int, float]]:
+    """(position in `channels`, score) of the best `k`, best first; scores never increase."""
+    k = max(1, min(int(k), MAX_K))
+    n = len(channels.rows)
+    dense_rank = np.empty(n, np.float64)
+    dense_rank[np.argsort(-channels.dense, kind="stable")] = np.arange(1, n + 1)
+    lexical_rank = np.empty(n, np.float64)
+    lexical_rank[np.argsort(-channels.lexical, kind="stable")] = np.arange(1, n + 1)
+    score = weights.dense / (weights.rrf_k + dense_rank)
+    score += np.where(channels.lexical > 0, weights.lexical / (weights.rrf_k + lexical_rank), 0.0)
+    score += weights.theme * channels.theme
+    named = channels.named >= weights.named_min
+    # Named images sit above the rest by more than any fusion score reaches (NAMED_TIER).
+    score += np.where(named, NAMED_TIER + weights.named * channels.named, 0.0)
+    # Greedy picks: another variant of a listed symbol, or another image found through the same
+    # theme symbol, gives way to new ones. Penalties only grow, so scores never increase.
+    adjusted = score.copy()
+    taken = np.zeros(n, bool)
+    groups = variant_group[channels.rows]
     picks = []
-    for _ in range(min(k, len(best))):
-        masked = np.where(taken, -np.inf, adjusted)
-        pick = int(masked.argmax())
+    for _ in range(min(k, n)):
+        pick = int(np.where(taken, -np.inf, adjusted).argmax())
         picks.append((pick, float(adjusted[pick])))
         taken[pick] = True
-        group = int(source[pick])
-        used[group] = used.get(group, 0) + 1
-        adjusted[source == group] -= DIVERSITY_PENALTY
+        adjusted[groups == groups[pick]] -= weights.variant_penalty
+        if channels.symbol[pick] >= 0 and not named[pick]:
+            adjusted[channels.symbol == channels.symbol[pick]] -= weights.symbol_penalty
     return picks
+
+
+def _load_or_build_lexical(index: GalleryIndex, lexicon: ThemeLexicon, synonyms: Synonyms) -> LexicalIndex:
+    """The lexical index of this generation, from its file beside the catalog when one was saved
+    for the same catalog, lexicon and synonyms (a cold `huabao search` then skips the build);
+    built and saved otherwise. The file is named like the generation's own files, so the indexer
+    deletes it with them; a read-only index folder just means building it each time."""
+    words = _query_words(lexicon, synonyms)
+    catalog = index.index_dir / index.manifest["catalog"]
+    try:
+        stat = catalog.stat()
+        stamp = f"{LEXICAL_FORMAT}|{stat.st_size}|{stat.st_mtime_ns}|{len(lexicon.themes)}|" + "|".join(sorted(set(words)))
+    except OSError:
+        stamp = None
+    path = None
+    if stamp is not None:
+        digest = hashlib.sha1(stamp.encode("utf-8")).hexdigest()[:12]
+        path = index.index_dir / f"g{index.generation}.lexical-{digest}.npz"
+        if path.is_file():
+            try:
+                return LexicalIndex.load(path)
+            except (OSError, ValueError, KeyError):
+                pass  # unreadable or from another version: rebuild below
+    lexical = LexicalIndex.build(index.all_items().values(), extra_words=words)
+    if path is not None:
+        with contextlib.suppress(OSError):
+            for old in index.index_dir.glob(f"g{index.generation}.lexical-*.npz"):
+                old.unlink()
+            lexical.save(path)
+    return lexical
+
+
+def _query_words(lexicon: ThemeLexicon, synonyms: Synonyms) -> list[str]:
+    """Words queries use that gallery captions may not: synonym keys and values, theme names,
+    aliases and symbol names (so the segmenter knows 机票 and 秒杀)."""
+    found = [w for key, values in synonyms.table.items() for w in (key, *values)]
+    for theme in lexicon.themes:
+        found.extend(theme.aliases)
+        found.extend(s.zh for s in theme.symbols)
+    return found
 
 
 def _hit(item: dict[str, Any], score: float, extra: dict[str, Any]) -> SearchHit:

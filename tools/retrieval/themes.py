@@ -8,6 +8,7 @@ each symbol of each theme found. Search runs every text and fuses the results.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +19,12 @@ from pydantic import BaseModel, Field
 
 from tools.errors import TemplateError
 
+# libyaml's loader when PyYAML was built with it: the pure-Python one takes ~0.3 s per lexicon.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SHIPPED_LEXICON = Path(__file__).resolve().parents[2] / "prompts" / "lexicon" / "themes.yaml"
+# Built from data by tools/retrieval/build_themes.py (CLDR annotations, emojibase tags, word vectors);
+# loaded first, so the hand lexicon above and a user's lexicon win over it.
+BUILT_LEXICON = SHIPPED_LEXICON.with_name("themes_built.json")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Words that carry no subject once a theme is taken out of a query ("双十一活动海报" → nothing left).
 _FILLER = re.compile(
@@ -67,6 +73,13 @@ class ThemeMatch:
     end: int
 
 
+def _probe(alias: str) -> str:
+    """A substring every match of the alias contains (its first word, lower-cased)."""
+    words = [word for word in re.split(r"[\s\-]+", alias.lower().strip()) if word]
+    return words[0] if words else alias.lower()
+
+
+@lru_cache(maxsize=8192)
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     """zh aliases match anywhere; Latin and digit aliases only as whole words ("51" not in "518")."""
     words = [re.escape(word) for word in re.split(r"[\s\-]+", alias.lower().strip()) if word]
@@ -82,16 +95,32 @@ class ThemeLexicon:
         # Longest alias first, so 双十一 wins over 十一 and "mid-year sale" over "sale".
         pairs = [(alias, theme) for theme in themes for alias in theme.aliases if alias.strip()]
         pairs.sort(key=lambda pair: -len(pair[0]))
-        self._patterns = [(_alias_pattern(alias), alias, theme) for alias, theme in pairs]
+        # (probe, alias, theme): the regex is compiled on first use, and only tried when the
+        # probe (the alias, or its first word) occurs in the query; compiling a thousand
+        # patterns up front cost a cold `huabao search` ~0.2 s.
+        self._aliases = [(_probe(alias), alias, theme) for alias, theme in pairs]
 
     @classmethod
     def load(cls, *paths: Path) -> ThemeLexicon:
-        """Themes from each existing file, later files overriding earlier ones by name."""
+        """Themes from each existing file, later files winning over earlier ones: a later theme
+        replaces an earlier one of the same name, and takes its names from earlier themes (an
+        earlier theme named like a later alias is dropped, an earlier alias a later theme also
+        uses is removed), so one word never means two themes from different files."""
         merged: dict[str, Theme] = {}
         for path in paths:
             if path is None or not Path(path).is_file():
                 continue
-            for theme in _parse(Path(path)):
+            themes = _parse(Path(path))
+            claimed = {alias.lower() for theme in themes for alias in theme.aliases}
+            for name in list(merged):
+                earlier = merged[name]
+                if name.lower() in claimed:
+                    del merged[name]
+                    continue
+                merged[name] = earlier.model_copy(update={
+                    "zh": [a for a in earlier.zh if a.lower() not in claimed],
+                    "en": [a for a in earlier.en if a.lower() not in claimed]})
+            for theme in themes:
                 merged[theme.name] = theme
         return cls(list(merged.values()))
 
@@ -107,8 +136,10 @@ class ThemeLexicon:
         text = query.lower()
         found: list[ThemeMatch] = []
         taken: list[tuple[int, int]] = []
-        for pattern, alias, theme in self._patterns:
-            for hit in pattern.finditer(text):
+        for probe, alias, theme in self._aliases:
+            if probe not in text:
+                continue
+            for hit in _alias_pattern(alias).finditer(text):
                 start, end = hit.span()
                 if any(start < b and a < end for a, b in taken):
                     continue
@@ -117,6 +148,18 @@ class ThemeLexicon:
         found.sort(key=lambda m: m.start)
         return found
 
+    def subject(self, query: str) -> str:
+        """What a query says besides its themes and marketing filler ("开学季 相机" → "相机",
+        "双十一大促" → ""), in the user's own casing; the whole query when it names no theme."""
+        spans = self._spans(query)
+        if not spans:
+            return query.strip()
+        rest = query.lower()
+        for item in sorted(spans, key=lambda m: -m.start):
+            rest = rest[:item.start] + " " + rest[item.end:]
+        subject = _FILLER.sub(" ", rest).strip()
+        return _restore_case(query, subject) if subject and _has_content(subject) else ""
+
     def expand(self, query: str, *, max_symbols: int = 6) -> list[Expansion]:
         """The query, its leftover subject when a theme was named, then each theme's symbols."""
         query = query.strip()
@@ -124,13 +167,9 @@ class ThemeLexicon:
         matches = self.match(query)
         if not matches:
             return expansions
-        rest = query.lower()
-        for item in sorted(self._spans(query), key=lambda m: -m.start):
-            rest = rest[:item.start] + " " + rest[item.end:]
-        subject = _FILLER.sub(" ", rest).strip()
-        if subject and _has_content(subject):
-            # Keep the user's own casing for the subject words.
-            expansions.append(Expansion(text=_restore_case(query, subject), source="subject"))
+        subject = self.subject(query)
+        if subject:
+            expansions.append(Expansion(text=subject, source="subject"))
         seen = {e.text.lower() for e in expansions}
         # Interleave symbols across themes so "春节红包" is not all lanterns.
         per_theme = [m.theme.symbols[:max_symbols] for m in matches]
@@ -152,9 +191,11 @@ def _restore_case(original: str, lowered_part: str) -> str:
 
 
 def _parse(path: Path) -> list[Theme]:
+    """A lexicon file: YAML (hand-written), or JSON (the built one: same layout, faster to read)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as err:
+        text = path.read_text(encoding="utf-8")
+        data = (json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=_YAML_LOADER)) or {}
+    except (OSError, ValueError, yaml.YAMLError) as err:
         raise TemplateError(f"theme lexicon {path} cannot be read: {err}") from err
     entries = data.get("themes", {}) if isinstance(data, dict) else {}
     if not isinstance(entries, dict):
@@ -180,8 +221,8 @@ def _cached(paths: tuple[Path, ...], stamps: tuple[float, ...]) -> ThemeLexicon:
 
 
 def load_lexicon(prompts_dir: Path | None = None) -> ThemeLexicon:
-    """The shipped lexicon plus the user's, reloaded when either file changes."""
-    paths = [SHIPPED_LEXICON]
+    """The built lexicon, the hand one over it, the user's over both; reloaded when a file changes."""
+    paths = [BUILT_LEXICON, SHIPPED_LEXICON]
     if prompts_dir is not None:
         paths.append(Path(prompts_dir) / "lexicon" / "themes.yaml")
     stamps = tuple(p.stat().st_mtime if p.is_file() else 0.0 for p in paths)

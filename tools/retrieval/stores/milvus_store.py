@@ -24,7 +24,6 @@ product, as with faiss.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import logging
@@ -40,6 +39,7 @@ from urllib.parse import urlparse, urlunparse
 import numpy as np
 
 from tools.errors import GalleryError
+from tools.procs import HolderLock, LockBusy
 from tools.retrieval.store import StoreConfig, VectorStore, VectorUpdate, choose_index_type, write_npy_atomic
 
 log = logging.getLogger(__name__)
@@ -114,19 +114,19 @@ LITE_WAIT_S = 120.0   # how long a process waits for its turn at a milvus-lite f
 LITE_LINGER_S = 2.0
 
 
-def _take_lite_turn(target: _Target) -> Any:
+def _take_lite_turn(target: _Target) -> HolderLock:
     """milvus-lite keeps an exclusive lock on its .db for as long as a process has it open, so
     huabao processes (a server, batch workers, an index run) open it only while they use it and
-    take turns through a lock file of their own: waiting here, instead of failing in milvus-lite."""
-    handle = open(f"{target.uri}.huabao-turn", "w")  # noqa: SIM115 - held until the turn ends
+    take turns through a lock file of their own: waiting here, instead of failing in milvus-lite.
+    The turn names its holder: a turn left by a killed process is taken over (tools/procs.py)."""
+    turn = HolderLock(Path(f"{target.uri}.huabao-turn"))
     deadline = time.monotonic() + LITE_WAIT_S
     while True:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return handle
-        except BlockingIOError:
+            turn.acquire()
+            return turn
+        except LockBusy:
             if time.monotonic() > deadline:
-                handle.close()
                 raise GalleryError(
                     f"milvus-lite at {target.display} stayed busy for {LITE_WAIT_S:.0f} s (another huabao process "
                     "is writing it, e.g. a long `huabao index`); try again, or set HUABAO_MILVUS_URI to a "
@@ -151,7 +151,7 @@ def _acquire(target: _Target) -> Any:
             client = pymilvus.MilvusClient(uri=target.uri, token=target.token)
         except pymilvus.MilvusException as err:
             if turn is not None:
-                turn.close()
+                turn.release()
             if target.kind == "lite":
                 raise GalleryError(
                     f"cannot open milvus-lite at {target.display}: is a process other than huabao using it? "
@@ -214,7 +214,7 @@ def _close_locked(target: _Target, entry: list[Any]) -> None:
 
             server_manager_instance.release_server(target.uri)
     if entry[2] is not None:
-        entry[2].close()  # the next process's turn
+        entry[2].release()  # the next process's turn
 
 
 @contextlib.contextmanager

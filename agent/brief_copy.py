@@ -1,0 +1,511 @@
+"""Copy extraction: the words a marketer wants on the poster, kept exactly as written.
+
+Rules (data in prompts/lexicon/brief.yaml):
+
+- A label (标题, 副文案, 按钮, Headline, Sub, CTA, …) starts a field when a colon (：: ﹕ =), a
+  dash, a quote, a connector (标题就写…, headline is …) or brackets (【标题】, **Title**) mark it;
+  a button label also counts right before an action phrase (按钮去逛逛).
+- A quoted value (any of 「」『』“”"" '' ‘’ 《》 【】) ends at its closing quote.
+- An unquoted value runs to the next label, and stops early at a line break, at a sentence end
+  (。 . ; | for a title, subtitle or button), or at a comma-separated segment that is an
+  instruction to the designer (要活泼一点, 红黄配色, 海报, use green). A comma alone never ends it:
+  副标题：即日起至本月底，会员下单享双倍积分 keeps all of it.
+- Without labels: quoted strings in order are title, subtitle, body (an action phrase in quotes is
+  the button); an action phrase standing alone (去逛逛, Shop now) is the button; a benefit phrase
+  (满100减20, 50% off) is the subtitle, with the copy-like segments next to it.
+
+Nothing is rewritten: every value is a substring of the brief.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tools.colors import find_colors
+
+if TYPE_CHECKING:
+    from agent.brief import BriefLexicon
+
+FIELDS = ("title", "subtitle", "cta", "body")
+# Opening quote → the closers accepted for it (people mix “ with ").
+QUOTE_PAIRS: dict[str, str] = {
+    "「": "」", "『": "』", "“": "”\"", "\"": "\"”", "‘": "’'", "'": "'’", "《": "》", "【": "】",
+    "〝": "〞", "＂": "＂", "﹁": "﹂",
+}
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_COLON = r"[：:﹕=]"
+_DASH = r"(?:[-–—]+(?=\s)|[—–]+)"
+# Separators that end a title, subtitle or button value (a body keeps going past 。 and .).
+_HARD_STOP = re.compile(r"\n|\t|[。；;|｜]|\.(?=\s|$)|(?<=[^\d\s])\.(?=[" + _CJK + r"])")
+_BODY_STOP = re.compile(r"\n|\t|[|｜]")
+# Separators between segments that may still belong to one value (a comma does not end copy).
+_SOFT_SPLIT = re.compile(r"\s*[，,、/／]\s*|(?<=[" + _CJK + r"\w])\s+(?=[" + _CJK + r"])|(?<=[" + _CJK + r"])\s+(?=\w)")
+_COMMA_SPLIT = re.compile(r"\s*[，,、/／]\s*")
+# Separators between unlabelled segments.
+_SEGMENT_SPLIT = re.compile(
+    r"\s*(?:[，,、。；;|｜~～…\[\]<>\n\t]|\.(?=\s|$)|\s[-–—]+\s|[—]{1,2}|[：:﹕](?!\d))\s*"
+    r"|(?<=[" + _CJK + r"])\s+|\s+(?=[" + _CJK + r"])")
+_TRAILING = "，,、；;|｜/／ \t\r\n"
+
+
+@dataclass
+class Field:
+    name: str
+    value: str
+    start: int  # span of the value in the brief
+    end: int
+
+
+@dataclass
+class _Label:
+    start: int  # where the label (or its opening bracket) starts
+    value_start: int
+    name: str
+    strong: bool  # a colon/dash/bracket/quote marked it
+    fixed_end: int | None = None  # 按钮去逛逛: the value is the action phrase and nothing more
+
+
+class CopyRules:
+    """The compiled rules; built once per lexicon."""
+
+    def __init__(self, lexicon: "BriefLexicon"):
+        data = lexicon.data
+        self.lexicon = lexicon
+        labels = sorted({name for names in lexicon.copy_labels.values() for name in names}, key=len, reverse=True)
+        self.field_of = {name.lower(): field for field, names in lexicon.copy_labels.items() for name in names}
+        alternatives = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
+        self.label_candidates = re.compile(
+            rf"(?P<open>【|\[|\*\*)?(?<![A-Za-z0-9_-])(?P<label>{alternatives})(?![A-Za-z0-9_])(?P<close>】|\]|\*\*)?",
+            re.IGNORECASE)
+        connectors = data["label_connectors"]
+        self.strong_connectors = _alternation(connectors["strong"])
+        self.weak_connectors = _alternation(connectors["weak"])
+        self.connector = re.compile(
+            rf"\s*(?:(?P<strong>{self.strong_connectors})|(?P<weak>{self.weak_connectors}))?\s*"
+            rf"(?P<colon>{_COLON}|{_DASH})?\s*", re.IGNORECASE)
+        actions = data["action_phrases"]
+        zh_prefix = "|".join(map(re.escape, actions["zh_prefixes"]))
+        go_verbs = "|".join(map(re.escape, sorted(actions["zh_go_verbs"], key=len, reverse=True)))
+        known_zh = "|".join(map(re.escape, sorted(actions["zh"], key=len, reverse=True)))
+        self.action_zh = re.compile(
+            rf"(?:(?:{zh_prefix})[{_CJK}]{{1,4}}|去(?:{go_verbs})|{known_zh})(?:[!！~～]|→|>>?|»)?")
+        self.action_verbs = {verb.split()[0] for verb in actions["en_verbs"]}
+        self.known_action = re.compile(rf"(?:{known_zh})[!！]?")
+        self.benefit = [re.compile(pattern) for pattern in data["benefit_patterns"]]
+        instructions = data["instructions"]
+        self.instruction_zh = re.compile("^(?:" + "|".join(map(re.escape, sorted(instructions["zh"], key=len,
+                                                                                   reverse=True))) + ")")
+        self.instruction_en = re.compile(
+            r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(instructions["en"], key=len,
+                                                                                    reverse=True)) + r")\b",
+            re.IGNORECASE)
+        self.tags = {t.lower() for t in instructions["tags"]}
+        self.count_or_size = re.compile(
+            r"\d+\s*(?:张|款|幅|版|套)|(?<![\w.])[x×]\s*\d+\b|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
+            r"|\d{2,5}\s*[x×*]\s*\d{2,5}", re.IGNORECASE)
+
+    # ------------------------------------------------------------------ classification
+    def is_action(self, text: str) -> bool:
+        """A whole segment that is a button: 去逛逛, 立即领取, Shop now, Request a demo."""
+        text = text.strip()
+        if not text or len(text) > 40:
+            return False
+        if self.action_zh.fullmatch(text):
+            return True
+        words = re.findall(r"[A-Za-z][A-Za-z'’-]*|\S", text)
+        if not words or words[0].lower() not in self.action_verbs or len(words) > 5:
+            return False
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9'’ .&-]*[!→>»]?", text):
+            return False
+        return not self.has_signal(text, first=True)
+
+    def is_known_action(self, text: str) -> bool:
+        return bool(self.known_action.fullmatch(text.strip()))
+
+    def only_design_words(self, text: str) -> bool:
+        """'minimal', “蓝色”, 'red and gold': a quote that names design choices, not copy."""
+        from agent.brief import _color_words, _find_alias
+
+        left = text.lower()
+        for table in (self.lexicon.styles, self.lexicon.formats):
+            for _, _, alias in _find_alias(left, table):
+                left = left.replace(alias.lower(), " ")
+        for word in sorted(_color_words(left), key=len, reverse=True):
+            left = left.replace(word.lower(), " ")
+        return not re.sub(r"[\s风格色系调感&+,，、和与及]|\b(?:and|style|look|colou?rs?|tones?)\b", "", left)
+
+    def benefit_span(self, text: str) -> tuple[int, int] | None:
+        spans = [m.span() for pattern in self.benefit for m in pattern.finditer(text) if m.group().strip()]
+        if not spans:
+            return None
+        return min(s for s, _ in spans), max(e for _, e in spans)
+
+    def is_instruction(self, text: str) -> bool:
+        text = text.strip().lstrip("，,、/ ")
+        return bool(self.instruction_zh.match(text) or self.instruction_en.match(text))
+
+    def is_tag(self, text: str) -> bool:
+        return text.strip().lower() in self.tags
+
+    def has_signal(self, text: str, *, first: bool = False) -> bool:
+        """Does this segment talk about the design (format, colour, size, count, theme name)
+        rather than say copy? `first`: the segment is a value's first, where colours are copy
+        (标题：红色星期五) and only instructions count."""
+        if self.is_instruction(text) or self.count_or_size.search(text):
+            return True
+        if first:
+            return False
+        if find_colors(text):
+            return True
+        from agent.brief import _find_alias
+
+        if _find_alias(text, self.lexicon.formats):
+            return True
+        # 中秋主题 / 双十一活动 describes the campaign; a theme word alone may be copy (Hello, Autumn).
+        if re.search(r"主题|活动|theme|campaign", text, re.I) and _find_alias(text, self.lexicon.themes):
+            return True
+        styles = _find_alias(text, self.lexicon.styles)
+        return bool(styles and (len(text) <= 4 or re.search(r"风|感|style|look|vibe|feel", text, re.I)))
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _closing_quote(text: str, start: int, limit: int) -> int | None:
+    """Index of the quote closing the one at `start`, or None. An apostrophe (Let's) is not a
+    closer: a closing ' or ’ must not be followed by a letter."""
+    opener = text[start]
+    closers = QUOTE_PAIRS[opener]
+    depth = 0
+    for i in range(start + 1, limit):
+        ch = text[i]
+        if ch == opener and opener not in closers:
+            depth += 1
+        elif ch in closers:
+            if ch in "'’" and i + 1 < len(text) and text[i + 1].isalnum() and text[i + 1].isascii():
+                continue
+            if depth:
+                depth -= 1
+                continue
+            return i
+    return None
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _clean(value: str) -> str:
+    value = value.strip().rstrip(_TRAILING)
+    # A sentence's full stop is punctuation of the brief, not of the copy (an ellipsis stays).
+    if value.endswith(("。", ".")) and not value.endswith(".."):
+        value = value[:-1].rstrip()
+    value = value.rstrip("（(【[ ").lstrip("）)】] ")
+    # An unmatched closing bracket belongs to the brief: （按钮：去签到）
+    while value and value[-1] in ")）]】" and value.count(value[-1]) > value.count({")": "(", "）": "（", "]": "[",
+                                                                                      "】": "【"}[value[-1]]):
+        value = value[:-1].rstrip()
+    return value.strip()
+
+
+def find_labels(text: str, rules: CopyRules) -> list[_Label]:
+    labels: list[_Label] = []
+    for match in rules.label_candidates.finditer(text):
+        fixed_end = None
+        opened, closed = match.group("open"), match.group("close")
+        bracketed = bool(opened and closed and (opened + closed in ("【】", "[]", "****")))
+        if (opened or closed) and not bracketed:
+            if opened and not closed:
+                continue  # 【标题 … without its bracket: not a label
+        field = rules.field_of[re.sub(r"\s+", " ", match.group("label").lower())]
+        after = rules.connector.match(text, match.end())
+        value_start = after.end()
+        strong = bool(after.group("colon")) or bracketed
+        quoted = value_start < len(text) and text[value_start] in QUOTE_PAIRS
+        latin_label = match.group("label").isascii()
+        if strong or quoted:
+            pass
+        elif after.group("strong"):
+            rest = text[value_start:_line_end(text, value_start)]
+            # 标题是红色的 / title is needed: an instruction, not copy.
+            if not rest.strip() or rules.has_signal(re.split(r"[，,。.；;]", rest, maxsplit=1)[0], first=True):
+                continue
+            if latin_label and not re.match(r"\s", text[match.end():match.end() + 1] or "x"):
+                continue
+        elif field == "cta" and (action := rules.action_zh.match(text, value_start)):
+            # 按钮去逛逛: the button label directly before an action phrase
+            fixed_end = action.end()
+        else:
+            continue
+        if latin_label and not (strong or quoted or after.group("strong")):
+            continue
+        if value_start >= len(text) or text[value_start] == "\n":
+            continue
+        labels.append(_Label(match.start(), value_start, field, strong or quoted, fixed_end))
+    return labels
+
+
+def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRules) -> int:
+    """Where an unquoted value that starts at `start` ends, given the next label at `end`."""
+    stop = (_BODY_STOP if field == "body" else _HARD_STOP).search(text, start, end)
+    limit = stop.start() if stop else end
+    # Segments after the first continue the value unless they are instructions.
+    cursor = start
+    first = True
+    for sep in _SOFT_SPLIT.finditer(text, start, limit):
+        if first:
+            first = False
+        segment_end = sep.start()
+        if segment_end <= cursor:
+            continue
+        next_start = sep.end()
+        following = _SOFT_SPLIT.search(text, next_start, limit)
+        segment = text[next_start:following.start() if following else limit]
+        # …and the whole comma-delimited chunk it starts (会员日 banner is a description)
+        comma = _COMMA_SPLIT.search(text, next_start, limit)
+        chunk = text[next_start:comma.start() if comma else limit]
+        if _ends_value(segment, field, rules) or _ends_value(chunk, field, rules):
+            return segment_end
+        cursor = segment_end
+    return limit
+
+
+# A body is sentences of rules and dates (活动时间：…。参与方式：…): one of its segments ends it only
+# when it is an instruction, or a short design remark (红黄配色, 竖版海报); a long sentence that
+# mentions 活动 or 会员 is more body.
+_BODY_REMARK_CHARS = 12
+
+
+def _ends_value(segment: str, field: str, rules: CopyRules) -> bool:
+    """Does this segment, after a value's first, stop the value (an instruction to the designer)?"""
+    segment = segment.strip()
+    if not segment:
+        return False
+    if field == "body":
+        return rules.is_instruction(segment) or (len(segment) <= _BODY_REMARK_CHARS and rules.has_signal(segment))
+    return rules.has_signal(segment)
+
+
+def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], list[tuple[int, int]]]:
+    """Labelled fields, and the spans they cover (label through value)."""
+    labels = find_labels(text, rules)
+    fields: dict[str, Field] = {}
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(labels):
+        label = labels[i]
+        next_start = labels[i + 1].start if i + 1 < len(labels) else len(text)
+        start = label.value_start
+        value: Field | None = None
+        end = start
+        if text[start] in QUOTE_PAIRS:
+            close = _closing_quote(text, start, _line_end(text, start))
+            if close is not None:
+                value = Field(label.name, text[start + 1:close].strip(), start + 1, close)
+                end = close + 1
+                # labels inside the quotes are part of the copy
+                while i + 1 < len(labels) and labels[i + 1].start < end:
+                    labels.pop(i + 1)
+        if value is None:
+            end = label.fixed_end or _unquoted_value(text, start, next_start, label.name, rules)
+            raw = text[start:end]
+            cleaned = _clean(raw)
+            offset = raw.find(cleaned) if cleaned else 0
+            value = Field(label.name, cleaned, start + offset, start + offset + len(cleaned))
+        if value.value and label.name not in fields:
+            fields[label.name] = value
+        spans.append((label.start, end))
+        i += 1
+    return fields, spans
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the spans blanked by a separator, so positions stay put."""
+    chars = list(text)
+    for start, end in spans:
+        for k in range(start, min(end, len(chars))):
+            chars[k] = "\n" if chars[k] != "\n" else "\n"
+    return "".join(chars)
+
+
+def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> tuple[dict[str, Field], list[tuple[int, int]]]:
+    """Copy the brief gives without labels: quoted strings, action phrases, benefit phrases."""
+    fields: dict[str, Field] = {}
+    spans: list[tuple[int, int]] = []
+
+    def free(name: str) -> bool:
+        return name not in taken and name not in fields
+
+    # 1. Quoted strings, in order.
+    quoted: list[Field] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in QUOTE_PAIRS and (ch not in "'‘" or i == 0 or not text[i - 1].isalnum()):
+            close = _closing_quote(text, i, _line_end(text, i))
+            if close is None or close == i + 1:
+                i += 1
+                continue
+            if ch in "'" and close + 1 < len(text) and text[close + 1].isalnum():
+                i += 1
+                continue
+            inner = text[i + 1:close]
+            content = inner.strip()
+            content_start = i + 1 + (len(inner) - len(inner.lstrip()))
+            spans.append((i, close + 1))
+            i = close + 1
+            if not content or "\n" in content:
+                continue
+            if ch == "【" and (rules.is_tag(content) or len(content) <= 2):
+                continue
+            if rules.only_design_words(content):
+                continue  # 'minimal', “蓝色”: design words, not copy
+            field = Field("", content, content_start, content_start + len(content))
+            quoted.append(field)
+            continue
+        i += 1
+    # The last quoted action phrase (not the first quote) is the button; the rest, in order,
+    # title, subtitle, body.
+    button = next((q for q in reversed(quoted[1:]) if rules.is_action(q.value)), None)
+    if button is not None and free("cta"):
+        button.name = "cta"
+        fields["cta"] = button
+    for q in quoted:
+        if q is button and q.name == "cta":
+            continue
+        q.name = next((n for n in ("title", "subtitle", "body") if free(n)), "")
+        if q.name:
+            fields[q.name] = q
+    masked = _mask(text, spans)
+
+    # 2. Unquoted segments: a standalone action phrase is the button, benefit phrases the subtitle.
+    segments: list[tuple[int, int, str]] = []  # (start, end, separator before)
+    cursor = 0
+    separator = "\n"
+    for sep in _SEGMENT_SPLIT.finditer(masked):
+        if sep.start() > cursor:
+            segments.append((cursor, sep.start(), separator))
+        separator = masked[sep.start():sep.end()]
+        cursor = sep.end()
+    if cursor < len(masked):
+        segments.append((cursor, len(masked), separator))
+
+    # A benefit phrase that spans a comma is one segment (Buy one, get one free).
+    merged: list[tuple[int, int, str]] = []
+    for segment in segments:
+        if merged and _comma(segment[2]):
+            start, end, before = merged[-1]
+            boundary = end - start
+            joined = masked[start:segment[1]]
+            if any(m.start() < boundary < m.end() - 1 for p in rules.benefit for m in p.finditer(joined)):
+                merged[-1] = (start, segment[1], before)
+                continue
+        merged.append(segment)
+    segments = merged
+    kinds: list[str] = []
+    for start, end, _ in segments:
+        segment = masked[start:end].strip()
+        stripped, _ = _strip_instruction(segment, rules)
+        benefit = rules.benefit_span(stripped)
+        # A button names an action (Start free trial); an offer leads with it or has a number.
+        if stripped and rules.is_action(stripped) and (
+                rules.is_known_action(stripped) or not benefit or (benefit[0] > 0 and not re.search(r"\d", stripped))):
+            kinds.append("action")
+        elif rules.benefit_span(segment):
+            kinds.append("benefit" if not rules.has_signal(segment) else "benefit-mixed")
+        elif segment and not rules.has_signal(segment) and not rules.is_action(segment) and len(segment) <= 24:
+            kinds.append("plain")
+        else:
+            kinds.append("other")
+    for index, kind in enumerate(kinds):
+        start, end, _ = segments[index]
+        if kind == "action" and free("cta"):
+            segment = masked[start:end]
+            stripped, _ = _strip_instruction(segment.strip(), rules)
+            offset = start + segment.find(stripped)
+            fields["cta"] = Field("cta", _clean(stripped), offset, offset + len(_clean(stripped)))
+            spans.append((start, end))
+    if free("subtitle"):
+        chosen = _benefit_run(masked, segments, kinds, rules)
+        if chosen:
+            start, end = chosen
+            value = _clean(text[start:end])
+            fields["subtitle"] = Field("subtitle", value, start, start + len(value))
+            spans.append((start, end))
+    return fields, spans
+
+
+def _strip_instruction(segment: str, rules: CopyRules) -> tuple[str, int]:
+    """按钮就写去逛逛 → 去逛逛; Shop now button → Shop now."""
+    text = segment
+    text = re.sub(r"^(?:按钮|按鈕|button|cta)\s*(?:就写|写成|写|用|是|为|:|：)?\s*", "", text, flags=re.I)
+    text = re.sub(r"^(?:最后|然后|再|另外|加个|加一个|放个|放一个|带个|写上|写|还有)\s*", "", text)
+    text = re.sub(r"\s*(?:的?按钮|的?按鈕|button|buttons|cta)$", "", text, flags=re.I)
+    return text.strip(), len(segment) - len(text)
+
+
+def _benefit_run(text: str, segments: list[tuple[int, int, str]], kinds: list[str],
+                 rules: CopyRules) -> tuple[int, int] | None:
+    """The subtitle: the first pure benefit segment with its plain neighbours in the same
+    sentence (老带新，各得20元红包); else the benefit phrase inside a mixed segment."""
+    for index, kind in enumerate(kinds):
+        if kind != "benefit":
+            continue
+        first = last = index
+        while first > 0 and kinds[first - 1] in ("plain", "benefit") and _comma(segments[first][2]):
+            first -= 1
+        while last + 1 < len(kinds) and kinds[last + 1] in ("plain", "benefit") and _comma(segments[last + 1][2]):
+            last += 1
+        start = segments[first][0]
+        end = segments[last][1]
+        segment_text = text[start:end]
+        stripped, _ = _strip_instruction(segment_text.strip(), rules)
+        lead = segment_text.find(stripped)
+        return start + lead, start + lead + len(stripped)
+    for index, kind in enumerate(kinds):
+        if kind == "benefit-mixed":
+            start, end, _ = segments[index]
+            span = rules.benefit_span(text[start:end])
+            if span:
+                return start + span[0], start + span[1]
+    return None
+
+
+def _comma(separator: str) -> bool:
+    # spaces only: a masked label span (newlines) or a line break separates, a comma joins
+    return bool(re.fullmatch(r"[ \t]*[，,、][ \t]*", separator))
+
+
+def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
+    """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
+    labelled, spans = extract_labelled(text, rules)
+    masked = _mask(text, spans)
+    unlabelled, more = extract_unlabelled(masked, labelled, rules)
+    fields = {**unlabelled, **labelled}
+    # Quoted copy leaves the text; an unquoted benefit or button stays, since it names the
+    # subject too (文具满100减20).
+    rest = _mask(masked, [span for span in more if text[span[0]] in QUOTE_PAIRS])
+    return {name: fields[name].value for name in FIELDS if name in fields and fields[name].value}, rest
+
+
+# ---------------------------------------------------------------------------- claims
+class ClaimRules:
+    """Numbers, prices, discounts, free gifts and deadlines: never in generated copy unless the
+    brief said them."""
+
+    def __init__(self, patterns: list[str]):
+        self.patterns = [re.compile(p) for p in patterns]
+
+    def invented(self, copy_text: str, brief_text: str) -> list[str]:
+        """The claims in `copy_text` that `brief_text` does not state."""
+        said = brief_text.lower()
+        found = []
+        for pattern in self.patterns:
+            for match in pattern.finditer(copy_text):
+                token = match.group().strip().lower()
+                if token and token not in said:
+                    found.append(match.group().strip())
+        return list(dict.fromkeys(found))

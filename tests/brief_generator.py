@@ -1,0 +1,249 @@
+"""Briefs generated from copy sets × phrasings, each with its exact expected copy (issue 16, 5a).
+
+Every copy set (zh, en, mixed; short and long; commas, numbers, punctuation and emoji inside
+fields) is written out in every phrasing: zh and en labels and their synonyms, full-width, ASCII
+and ﹕ colons or none before a quote, every quote style, separators ，,。.；;|/ tab space newline,
+key: value lines, bullet lists, 【label】 and **label**, connectors (标题就写…, the headline should
+be …), shuffled orders, a trailing instruction, and unlabelled copy (quoted strings in order, a
+benefit phrase, an action phrase).
+
+The expected answer is defined by the rules, not by the parser: a labelled value is exactly the
+text the phrasing put after its label; unlabelled quoted strings are title, subtitle in order; an
+action phrase is the button; a benefit phrase standing alone is the subtitle. Descriptions and
+instructions are written so that none of them is copy (each names a format, colour, style or
+starts with an instruction word), so the expected copy is well-defined.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+FIELDS = ("title", "subtitle", "cta", "body")
+
+ZH_TITLES = ["好运福袋", "开学好物", "会员狂欢日", "618年中狂欢", "双11预售开启", "花好月圆，礼寄相思", "新春红包雨🧧",
+             "秋天的第一杯奶茶", "周末去哪儿？", "暖冬一杯", "健康生活，从早餐开始", "5G新品首发", "夏日冰爽季！",
+             "家电焕新·以旧换新", "年终盛典", "你好，2025", "云端文件 随时同步", "每日签到", "邀好友，赚现金",
+             "安心理财 稳健增值", "种下希望", "影像新品发布", "Hello 周末", "三周年庆典", "月满中秋", "新人专享礼包",
+             "早安，打工人", "冲刺618", "深夜食堂开张啦", "毕业快乐🎓", "把爱带回家", "燃脂开业季"]
+EN_TITLES = ["Cool Summer Deals", "Happy New Year, Friends", "Back to School Savings", "Launch Day", "Love, Always",
+             "Fresh Brew Friday", "11.11 Big Sale", "'Tis the Season", "Turn Data Into Decisions",
+             "Payments, Simplified", "Hello, Autumn 🍂", "Escape to Bali", "New Year, New You", "Level Up Your Game!",
+             "Merry Christmas", "Spring Into Savings", "Your Data, Protected", "Meet the New Pro", "Daily Check-in",
+             "Welcome Back, Friend", "Cover Every Trip", "Speak Like a Local"]
+# (text, is it a benefit phrase a marketer could write without a label)
+ZH_SUBTITLES = [("满100减20", True), ("即日起至本月底，会员下单享双倍积分", True), ("第二杯半价", True),
+                ("连续7天领888金币", True), ("全场低至5折，上不封顶", True), ("定金10元抵50元", False),
+                ("买2盒送1盒，顺丰包邮", True), ("7日年化收益率3.2%", False), ("以旧换新至高补贴1000元", True),
+                ("每晚8点准时开抢", False), ("新客专享 年化4.0%", False), ("预约享12期免息", True),
+                ("报名即送教材，前50名再减200", True), ("首单立减10元", True), ("跨店每满300减50", True),
+                ("积分翻倍", True), ("3月12日 一起植树", False), ("全场包邮（偏远地区除外）", True),
+                ("限量500份，先到先得", False), ("10月1日-10月7日", False), ("和优秀的人一起做有挑战的事", False),
+                ("SPF50+ 全天候防护", False)]
+EN_SUBTITLES = [("30% off this week", True), ("Up to 70% off sitewide", True), ("7 nights from $899", True),
+                ("Second cup half price", True), ("Free shipping on orders over $50", True),
+                ("Live demo on June 12, 3pm EST", False), ("Buy one, get one free", True),
+                ("Earn 5% cash back on groceries", True), ("Join 10,000+ teams", False),
+                ("Only until Sunday, while stocks last", False), ("Extra 10% off with code SAVE10", True),
+                ("Oct 12–14 · San Francisco", False), ("Double points all weekend", True),
+                ("Starting at $9.99/month", True), ("Zero fees for the first 3 months", False),
+                ("Complimentary engraving this week", False)]
+ZH_CTAS = ["立即领取", "去逛逛", "马上抢", "立即购买", "立即预约", "去签到", "马上参与", "立即下单", "了解详情", "立即报名",
+           "抢红包", "去凑单", "立即邀请", "立即查看", "预约直播", "去换新"]
+EN_CTAS = ["Shop now", "Learn more", "Book now", "Order now", "Sign up", "Get started", "Claim now", "Join now",
+           "Request a demo", "Download the app", "Start free trial", "Get tickets", "Buy now!", "See offers",
+           "Apply now", "Talk to sales"]
+ZH_BODIES = ["活动时间：11月1日-11月11日", "理财有风险，投资需谨慎", "活动最终解释权归本店所有", "详情请咨询门店工作人员"]
+EN_BODIES = ["Terms and conditions apply", "Offer valid in participating stores only", "See store for details"]
+
+# Descriptions: every segment names a format, colour or style or is an instruction, so none is copy.
+ZH_DESCRIPTIONS = ["双十一福袋活动弹窗，红黄配色", "开学季文具海报，蓝色清新", "帮我做个中秋节月饼礼盒海报",
+                   "会员日 banner，紫色渐变", "签到弹窗，可爱风格", "618家电会场头图，红色为主", "请做一张端午节海报，绿色"]
+EN_DESCRIPTIONS = ["Summer sale banner, blue and white", "Please make a popup for our coffee shop",
+                   "Poster for a B2B webinar, navy and white", "Square post for a bakery, warm brown colors",
+                   "Make a Black Friday banner, black and gold"]
+INSTRUCTIONS = ["整体要活泼一点", "红黄配色", "要大气", "make it pop", "use green", "背景用白色", "please keep it clean",
+                "谢谢", "做成海报"]
+
+
+@dataclass(frozen=True)
+class CopySet:
+    key: int
+    language: str  # zh | en | mixed
+    title: str
+    subtitle: str | None
+    subtitle_is_benefit: bool
+    cta: str | None
+    body: str | None
+
+
+@dataclass
+class Case:
+    text: str
+    expected: dict[str, str]
+    phrasing: str
+    copy_set: int
+    rendered: set[str] = field(default_factory=set)
+
+
+def copy_sets(count: int = 160) -> list[CopySet]:
+    """Deterministic copy sets: zh, en and mixed, some without subtitle, button or with a body."""
+    sets = []
+    for k in range(count):
+        language = ("zh", "en", "mixed")[k % 3]
+        zh_sub, zh_benefit = ZH_SUBTITLES[(k * 7) % len(ZH_SUBTITLES)]
+        en_sub, en_benefit = EN_SUBTITLES[(k * 5) % len(EN_SUBTITLES)]
+        if language == "zh":
+            title, (subtitle, benefit), cta = ZH_TITLES[k % len(ZH_TITLES)], (zh_sub, zh_benefit), ZH_CTAS[(k * 11) % len(ZH_CTAS)]
+            body = ZH_BODIES[k % len(ZH_BODIES)]
+        elif language == "en":
+            title, (subtitle, benefit), cta = EN_TITLES[k % len(EN_TITLES)], (en_sub, en_benefit), EN_CTAS[(k * 11) % len(EN_CTAS)]
+            body = EN_BODIES[k % len(EN_BODIES)]
+        else:  # a Chinese title with an English button, or the other way round
+            if k % 2:
+                title, (subtitle, benefit), cta = ZH_TITLES[(k * 3) % len(ZH_TITLES)], (en_sub, en_benefit), EN_CTAS[k % len(EN_CTAS)]
+            else:
+                title, (subtitle, benefit), cta = EN_TITLES[(k * 3) % len(EN_TITLES)], (zh_sub, zh_benefit), ZH_CTAS[k % len(ZH_CTAS)]
+            body = ZH_BODIES[k % len(ZH_BODIES)]
+        sets.append(CopySet(
+            key=k, language=language, title=title,
+            subtitle=None if k % 5 == 4 else subtitle, subtitle_is_benefit=benefit,
+            cta=None if k % 7 == 6 else cta,
+            body=body if k % 6 == 0 else None))
+    return sets
+
+
+def _description(s: CopySet) -> str:
+    pool = EN_DESCRIPTIONS if s.language == "en" else ZH_DESCRIPTIONS
+    return pool[s.key % len(pool)]
+
+
+def _labelled(template: list[tuple[str, str]], separator: str, *, head: str = "", tail: str = "",
+              fields: tuple[str, ...] = FIELDS) -> Callable[[CopySet], tuple[str, set[str]]]:
+    """A phrasing that writes `label + text` (a format string with {v}) for each field present."""
+    labels = dict(template)
+
+    def render(s: CopySet) -> tuple[str, set[str]]:
+        parts, rendered = [], set()
+        for name in fields:
+            value = getattr(s, name)
+            if value and name in labels:
+                parts.append(labels[name].format(v=value))
+                rendered.add(name)
+        text = separator.join(parts)
+        return head.format(desc=_description(s)) + text + tail.format(desc=_description(s),
+                                                                      instruction=INSTRUCTIONS[s.key % len(INSTRUCTIONS)]), rendered
+    return render
+
+
+def _unlabelled_quotes(s: CopySet) -> tuple[str, set[str]]:
+    """帮我做个海报，“title”，“subtitle”，“button”: quoted strings in order."""
+    open_, close = ("“", "”") if s.language != "en" else ('"', '"')
+    parts = [f"{open_}{s.title}{close}"]
+    rendered = {"title"}
+    if s.subtitle:
+        parts.append(f"{open_}{s.subtitle}{close}")
+        rendered.add("subtitle")
+    if s.cta:
+        parts.append(f"{open_}{s.cta}{close}")
+        rendered.add("cta")
+    separator = ", " if s.language == "en" else "，"
+    return _description(s) + separator + separator.join(parts), rendered
+
+
+def _unlabelled_benefit(s: CopySet) -> tuple[str, set[str]]:
+    """Description, the quoted title, a benefit phrase without a label and an action phrase."""
+    separator = ", " if s.language == "en" else "，"
+    parts = [_description(s), f"「{s.title}」" if s.language != "en" else f"\"{s.title}\""]
+    rendered = {"title"}
+    if s.subtitle and s.subtitle_is_benefit:
+        parts.append(s.subtitle)
+        rendered.add("subtitle")
+    if s.cta:
+        parts.append(s.cta)
+        rendered.add("cta")
+    return separator.join(parts), rendered
+
+
+def _spaces_only(s: CopySet) -> tuple[str, set[str]]:
+    """帮我做个开学季的海报 文具满100减20 按钮去逛逛: zh, spaces between unlabelled parts."""
+    parts = [_description(s).replace("，", " ") if s.language != "en" else _description(s)]
+    rendered = set()
+    if s.subtitle and s.subtitle_is_benefit and "，" not in s.subtitle and " " not in s.subtitle:
+        parts.append(s.subtitle)
+        rendered.add("subtitle")
+    if s.cta:
+        parts.append(("按钮" + s.cta) if not s.cta.isascii() else s.cta)
+        rendered.add("cta")
+    parts.append(f"标题「{s.title}」")
+    rendered.add("title")
+    # English has no spaces-only form: a comma marks where the description ends.
+    return (", " if s.language == "en" else " ").join(parts), rendered
+
+
+PHRASINGS: dict[str, Callable[[CopySet], tuple[str, set[str]]]] = {
+    "zh-fullwidth-colon": _labelled([("title", "标题：{v}"), ("subtitle", "副标题：{v}"), ("cta", "按钮：{v}"),
+                                     ("body", "正文：{v}")], "，", head="{desc}，"),
+    "zh-ascii-colon-semicolon": _labelled([("title", "主标题: {v}"), ("subtitle", "副文案: {v}"),
+                                           ("cta", "按钮文案: {v}"), ("body", "说明: {v}")], "；", head="{desc}。"),
+    "zh-corner-quotes-no-colon": _labelled([("title", "大标题「{v}」"), ("subtitle", "副标题「{v}」"), ("cta", "按钮「{v}」"),
+                                            ("body", "正文「{v}」")], "", head="{desc} "),
+    "zh-curly-quotes": _labelled([("title", "标题“{v}”"), ("subtitle", "小标题“{v}”"), ("cta", "行动点“{v}”"),
+                                  ("body", "活动规则“{v}”")], "，", head="{desc}，"),
+    "en-key-value-lines": _labelled([("title", "Headline: {v}"), ("subtitle", "Subhead: {v}"), ("cta", "CTA: {v}"),
+                                     ("body", "Body copy: {v}")], "\n", head="{desc}\n"),
+    "zh-bullets": _labelled([("title", "- 标题：{v}"), ("subtitle", "- 利益点：{v}"), ("cta", "- 按钮：{v}"),
+                             ("body", "- 小字：{v}")], "\n", head="{desc}：\n"),
+    "en-periods": _labelled([("title", "Title: {v}"), ("subtitle", "Subtitle: {v}"), ("cta", "Button: {v}")],
+                            ". ", head="{desc}. ", tail="."),
+    "pipes": _labelled([("title", "标题：{v}"), ("subtitle", "副标题：{v}"), ("cta", "CTA：{v}"), ("body", "正文：{v}")],
+                       " | ", head="{desc} | "),
+    "slashes": _labelled([("title", "Title: {v}"), ("subtitle", "Sub: {v}"), ("cta", "Button: {v}"), ("body", "Body: {v}")],
+                         " / ", head="{desc} / "),
+    "tabs": _labelled([("title", "标题：{v}"), ("subtitle", "副标题：{v}"), ("cta", "按钮：{v}"), ("body", "正文：{v}")],
+                      "\t", head="{desc}\t"),
+    "spaces": _labelled([("title", "标题：{v}"), ("subtitle", "副标题：{v}"), ("cta", "按钮：{v}"), ("body", "正文：{v}")],
+                        " ", head="{desc} "),
+    "small-colon": _labelled([("title", "标题﹕{v}"), ("subtitle", "副标题﹕{v}"), ("cta", "按钮﹕{v}")], "，",
+                             head="{desc}，"),
+    "shuffled-description-last": _labelled([("cta", "按钮：{v}"), ("body", "正文：{v}"), ("title", "标题：{v}"),
+                                            ("subtitle", "副标题：{v}")], "，", tail="，{desc}",
+                                           fields=("cta", "body", "title", "subtitle")),
+    "zh-connectors": _labelled([("title", "标题就写{v}"), ("subtitle", "副标题写成{v}"), ("cta", "按钮就写{v}")], "，",
+                               head="{desc}，"),
+    "en-prose-quotes": _labelled([("title", "the headline should be \"{v}\""), ("subtitle", "the subtitle \"{v}\""),
+                                  ("cta", "and the button says \"{v}\"")], ", ", head="{desc}, "),
+    "white-corner-quotes": _labelled([("title", "主标题『{v}』"), ("subtitle", "副标题『{v}』"), ("cta", "按钮『{v}』")], " ",
+                                     head="{desc} "),
+    "single-quotes": _labelled([("title", "Title '{v}'"), ("subtitle", "subtitle ‘{v}’"), ("cta", "CTA '{v}'")], ", ",
+                               head="{desc}, "),
+    "book-and-lenticular": _labelled([("title", "标题《{v}》"), ("subtitle", "副标题【{v}】"), ("cta", "按钮《{v}》")], "，",
+                                     head="{desc}，"),
+    "unlabelled-quotes": _unlabelled_quotes,
+    "unlabelled-benefit-action": _unlabelled_benefit,
+    "spaces-unlabelled": _spaces_only,
+    "trailing-instruction": _labelled([("title", "标题：{v}"), ("subtitle", "副标题：{v}"), ("cta", "按钮：{v}")], "，",
+                                      head="{desc}，", tail="，{instruction}"),
+    "mixed-labels": _labelled([("title", "Title：{v}"), ("subtitle", "Sub：{v}"), ("cta", "CTA：{v}"), ("body", "Body：{v}")],
+                              "，", tail="，{desc}"),
+    "bracket-labels": _labelled([("title", "【主标题】{v}"), ("subtitle", "【副标题】{v}"), ("cta", "【按钮】{v}"),
+                                 ("body", "【正文】{v}")], "\n", head="{desc}\n"),
+    "en-dashes": _labelled([("title", "Headline - {v}"), ("subtitle", "Tagline - {v}"), ("cta", "Button - {v}")], " | ",
+                           head="{desc} | "),
+    "markdown-bold": _labelled([("title", "**标题**：{v}"), ("subtitle", "**副标题**：{v}"), ("cta", "**按钮**：{v}")], "\n",
+                               head="{desc}\n"),
+}
+
+
+def generate_briefs(count: int = 160) -> list[Case]:
+    cases = []
+    for s in copy_sets(count):
+        for name, render in PHRASINGS.items():
+            text, rendered = render(s)
+            expected = {f: (getattr(s, f) if f in rendered else "") or "" for f in FIELDS}
+            cases.append(Case(text=text, expected=expected, phrasing=name, copy_set=s.key, rendered=rendered))
+    return cases
+
+
+if __name__ == "__main__":  # print a sample
+    for case in generate_briefs()[:: 97]:
+        print(case.phrasing, "|", case.text.replace("\n", "⏎"), "→", case.expected)

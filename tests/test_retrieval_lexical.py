@@ -1,0 +1,122 @@
+"""The lexical channel of search: stemming, BM25, which images a query names, synonyms, and the
+saved index file. Small hand-made catalogs; the real gallery is covered in test_retrieval_search.py
+and measured in bench/retrieval_quality.py."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tools.errors import TemplateError
+from tools.retrieval.lexical import LexicalIndex, Synonyms, load_synonyms, phrase_key, stem
+
+ITEMS = [
+    {"id": 10, "label_zh": "购物车", "label_en": "shopping cart", "tags": ["手推车", "购物", "cart", "trolley"],
+     "document": "购物车；shopping cart。手推车、购物。cart, trolley"},
+    {"id": 11, "label_zh": "飞机", "label_en": "airplane", "tags": ["飞机", "航班", "aeroplane", "flight"],
+     "document": "飞机；airplane。飞机、航班。aeroplane, flight"},
+    {"id": 12, "label_zh": "硬币", "label_en": "coin", "tags": ["钱", "金币", "money", "gold"],
+     "document": "硬币；coin。钱、金币。money, gold"},
+    {"id": 13, "label_zh": "白色圆", "label_en": "white circle", "tags": ["白色", "圆", "circle", "white"],
+     "document": "白色圆；white circle。白色、圆。circle, white"},
+    {"id": 14, "label_zh": "猪", "label_en": "pig", "tags": ["猪", "pig"], "document": "猪；pig。猪。pig"},
+    {"id": 15, "label_zh": "跑步者: 较浅肤色", "label_en": "person running: light skin tone",
+     "tags": ["跑步", "running", "marathon"], "document": "跑步者: 较浅肤色；person running: light skin tone。跑步。running, marathon"},
+    {"id": 16, "label_zh": "跑步者", "label_en": "person running", "tags": ["跑步", "running", "marathon"],
+     "document": "跑步者；person running。跑步。running, marathon"},
+    {"id": 17, "label_zh": "一个马克杯", "label_en": "", "tags": [], "document": "一个红色的马克杯放在木桌上"},
+]
+SYNONYMS = Synonyms({"机票": ["飞机"], "推车": ["购物车"], "trolley": ["shopping cart"]})
+
+
+@pytest.fixture(scope="module")
+def lexical() -> LexicalIndex:
+    return LexicalIndex.build(ITEMS, extra_words=["机票", "推车", "秒杀"])
+
+
+def _top(lexical: LexicalIndex, query: str, synonyms: Synonyms | None = SYNONYMS) -> int:
+    scores = lexical.scores(lexical.terms(query, synonyms))
+    return int(lexical.ids[int(np.argmax(scores))])
+
+
+def _named(lexical: LexicalIndex, query: str, synonyms: Synonyms | None = SYNONYMS) -> dict[int, float]:
+    named = lexical.named(lexical.terms(query, synonyms))
+    return {int(lexical.ids[r]): round(float(named[r]), 2) for r in np.flatnonzero(named)}
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("shoes", "shoe"), ("parties", "party"), ("swimming", "swim"), ("boxes", "box"), ("glass", "glass"), ("bus", "bus"),
+])
+def test_english_words_are_stemmed_so_forms_meet(word, expected):
+    assert stem(word) == expected
+
+
+def test_phrase_keys_ignore_skin_tones_case_and_spacing():
+    assert phrase_key("Person Running: light skin tone") == phrase_key("person running") == "person run"
+    assert phrase_key("白色 圆") == "白色圆"
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("shopping trolley", 10), ("购物", 10), ("金币", 12), ("coins", 12), ("马克杯", 17), ("marathon runners", 16),
+])
+def test_bm25_finds_the_image_whose_words_match(lexical, query, expected):
+    assert _top(lexical, query) in ({15, 16} if expected == 16 else {expected})
+
+
+def test_a_query_word_outside_the_vocabulary_still_meets_captions_by_characters(lexical):
+    assert _top(lexical, "木桌", synonyms=None) == 17
+
+
+def test_synonyms_reach_objects_the_query_calls_differently(lexical):
+    assert _top(lexical, "机票") == 11
+    assert _named(lexical, "机票秒杀").get(11, 0) >= 0.5
+
+
+def test_the_head_noun_at_the_end_of_a_chinese_phrase_names_the_object(lexical):
+    named = _named(lexical, "一辆白色的小推车")
+    assert named.get(10, 0) >= 0.5           # 推车 → 购物车
+    assert 13 not in named                   # 白色 describes, it names nothing
+    assert _named(lexical, "一只粉色的小猪").get(14, 0) >= 0.5
+
+
+def test_a_label_names_more_surely_than_a_tag_and_a_part_less_than_the_whole(lexical):
+    assert _named(lexical, "coin")[12] == 1.0
+    assert _named(lexical, "钱")[12] == pytest.approx(0.7)
+    assert 0.5 <= _named(lexical, "coin bonus for new users")[12] < 1.0
+
+
+def test_a_tag_carried_by_many_symbols_names_none_of_them():
+    many = [{"id": i, "label_zh": f"符号{i}", "label_en": f"symbol {i}", "tags": ["new"], "document": ""} for i in range(6)]
+    lexical = LexicalIndex.build(many)
+    assert not lexical.named(lexical.terms("new")).any()
+
+
+def test_skin_tone_variants_share_a_group(lexical):
+    rows = [lexical.row(15), lexical.row(16)]
+    assert lexical.variant_group[rows[0]] == lexical.variant_group[rows[1]]
+
+
+def test_the_saved_index_scores_exactly_like_the_built_one(lexical, tmp_path):
+    path = tmp_path / "g1.lexical-test.npz"
+    lexical.save(path)
+    loaded = LexicalIndex.load(path)
+    for query in ("shopping trolley", "一辆白色的小推车", "金币", "马克杯"):
+        assert np.allclose(loaded.scores(loaded.terms(query, SYNONYMS)), lexical.scores(lexical.terms(query, SYNONYMS)))
+        assert np.allclose(loaded.named(loaded.terms(query, SYNONYMS)), lexical.named(lexical.terms(query, SYNONYMS)))
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_the_shipped_synonym_table_loads_and_a_users_table_adds_to_it(tmp_path):
+    assert "飞机" in load_synonyms().of("机票")
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "lexicon" / "themes_synonyms.yaml").write_text("synonyms:\n  爆款: [火焰]\n", encoding="utf-8")
+    table = load_synonyms(tmp_path)
+    assert table.of("爆款") == ["火焰"] and "飞机" in table.of("机票")
+
+
+def test_a_malformed_synonym_table_is_a_readable_error(tmp_path):
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "lexicon" / "themes_synonyms.yaml").write_text("synonyms: [a, b]\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="must map a word to a list of words"):
+        load_synonyms(Path(tmp_path))

@@ -1,0 +1,444 @@
+"""The lexical channel of gallery search: BM25 over the words of each image's labels, tags and
+captions, and the table that tells which gallery images a query *names*.
+
+Chinese text is cut into words with jieba (search mode, so 小推车 also yields 推车) plus single
+characters at a lower weight (小猪 still reaches 猪); English words are lower-cased and
+stemmed (shoes → shoe, swimming → swim). A small synonym table (prompts/lexicon/themes_synonyms.yaml)
+maps the words marketers type onto the words gallery captions use (机票 → 飞机, trolley → cart).
+
+Built once per opened index generation (a few hundred ms for the sample gallery), then every
+query is a handful of numpy additions.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import threading
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from tools.errors import TemplateError
+
+SHIPPED_SYNONYMS = Path(__file__).resolve().parents[2] / "prompts" / "lexicon" / "themes_synonyms.yaml"
+
+LEXICAL_FORMAT = "lex1"  # bump when tokenising or the saved layout changes
+K1 = 1.2
+B = 0.75
+# Field weights inside one document (term frequency multipliers, BM25F style).
+LABEL_WEIGHT = 3.0
+TAG_WEIGHT = 2.0
+TEXT_WEIGHT = 1.0
+CHAR_WEIGHT = 0.3       # a single Chinese character counts this much of a word
+BIGRAM_WEIGHT = 0.5     # a Chinese character bigram counts this much of a word
+SYNONYM_WEIGHT = 0.8    # a synonym's words count this much of the typed word
+TAG_NAMES = 0.7         # a tag names its image less surely than its label does
+MAX_TAG_SPREAD = 4      # a tag carried by more distinct symbols than this names none of them
+PIECE_NAMES = 0.8       # a known word ending a longer query word (小推车 → 推车)
+CHAR_NAMES = 0.6        # a one-character name ending a query word (小猪 → 猪)
+
+_CJK = re.compile(r"[\u3400-\u9fff]+")
+_LATIN = re.compile(r"[a-z0-9]+")
+# Words with no subject in them: function words, and the words of a marketing brief itself.
+_EN_STOP = frozenset("""a an the of for and or with to in on at by from my our your his her its their this that
+these those is are be it as""".split())
+_ZH_STOP = frozenset("的 了 和 与 及 之 在 是 个 一 只 辆 杯 张 件 把 盒 瓶 块 双 顶 架 部 束 盆 碗 套 份".split())
+# Words that describe an object rather than name one: never an object of their own in a query.
+_MODIFIERS = frozenset("""红色 橙色 橘色 黄色 绿色 青色 蓝色 紫色 粉色 粉红色 白色 黑色 灰色 棕色 金色 银色 彩色 红 橙 黄 绿 蓝 紫
+白 黑 粉 金 银 大 小 新 旧 可爱 漂亮 热 冷 red orange yellow green blue purple pink white black grey gray brown gold
+golden silver colorful cute big small little new old hot cold""".split())
+# Characters that modify the noun after them (小猪, 大象 is a word of its own and stays whole).
+_ZH_PREFIXES = frozenset("小大老白黑红黄绿蓝粉金银的只个辆杯张")
+# Skin-tone and hair variants share a base name before ": " ("person swimming: light skin tone").
+_VARIANT = re.compile(r"\s*[:：].*$")
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").lower().replace("’", "'")
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """A light English stemmer: enough that plural/-ing/-ed forms meet (shoes/shoe, swimming/swim)."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return word[: -len(suffix)] + keep
+    if word.endswith("ing") and len(word) > 5:
+        base = word[:-3]
+        return base[:-1] if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz" else base
+    if word.endswith("ed") and len(word) > 4:
+        base = word[:-2]
+        return base[:-1] if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz" else base
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+class Segmenter:
+    """jieba's word graph over one vocabulary: the gallery's own label and tag words, the synonym
+    table and the theme lexicon. Words outside it cannot match anything in the index, so cutting
+    queries with it loses nothing, and it loads in milliseconds where jieba's 350k-word default
+    dictionary takes most of a second (a cold `huabao search` pays that). Characters outside
+    the vocabulary stay single; they are indexed as characters and bigrams anyway."""
+
+    def __init__(self, vocabulary: Iterable[str]):
+        import jieba
+
+        jieba.setLogLevel(60)
+        entries = sorted({w for w in (normalise(v).strip() for v in vocabulary) if _CJK.fullmatch(w or "")})
+        lines = "".join(f"{word} {10 + 5 * len(word)}\n" for word in entries).encode("utf-8")
+        tokenizer = jieba.Tokenizer(dictionary=None)
+        # A ready dictionary, not a file: skips jieba's cache and its default dictionary entirely.
+        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(io.BytesIO(lines or b"\xe7\x9a\x84 1\n"))
+        tokenizer.initialized = True
+        self._tokenizer = tokenizer
+        self._lock = threading.Lock()
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def zh_words(self, run: str) -> tuple[str, ...]:
+        """Search-mode words of one Chinese run (小推车 gives 小推车 and 推车 when both are known)."""
+        cached = self._cache.get(run)
+        if cached is None:
+            with self._lock:  # jieba's tokenizer keeps state while cutting
+                cached = tuple(w for w in self._tokenizer.cut_for_search(run, HMM=False)
+                               if len(w) > 1 and w not in _ZH_STOP)
+            if len(self._cache) < 50_000:
+                self._cache[run] = cached
+        return cached
+
+    def words(self, text: str) -> list[str]:
+        """Word tokens of mixed zh/en text: known Chinese words, then stemmed English words."""
+        text = normalise(text)
+        out = [w for run in _CJK.findall(text) for w in self.zh_words(run)]
+        out.extend(en_words(_CJK.sub(" ", text)))
+        return out
+
+
+def en_words(text: str) -> list[str]:
+    return [stem(w) for w in _LATIN.findall(normalise(text)) if w not in _EN_STOP]
+
+
+def grams(text: str) -> list[tuple[str, float]]:
+    """Single Chinese characters and character bigrams with their weight, marked so they never
+    collide with words: a word the vocabulary lacks (马克杯, 小猪) still meets captions holding it."""
+    out = []
+    for run in _CJK.findall(normalise(text)):
+        out.extend(("·" + c, CHAR_WEIGHT) for c in run if c not in _ZH_STOP)
+        out.extend(("··" + run[i:i + 2], BIGRAM_WEIGHT) for i in range(len(run) - 1))
+    return out
+
+
+def phrase_key(text: str) -> str:
+    """How a label, tag or query phrase is compared for an exact match: zh as written (minus
+    spaces), en as its stemmed words."""
+    text = normalise(_VARIANT.sub("", text or ""))
+    if _CJK.search(text):
+        return re.sub(r"\s+", "", text)
+    return " ".join(stem(w) for w in _LATIN.findall(text))
+
+
+# ------------------------------------------------------------------------------ synonyms
+class Synonyms:
+    """Query word → gallery words (both directions are not implied: 机票 → 飞机 only)."""
+
+    def __init__(self, table: dict[str, list[str]]):
+        self.table = {phrase_key(k): [v for v in vs if v] for k, vs in table.items() if phrase_key(k)}
+
+    def of(self, phrase: str) -> list[str]:
+        return self.table.get(phrase_key(phrase), [])
+
+
+def _read_synonyms(path: Path) -> dict[str, list[str]]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise TemplateError(f"synonym table {path} cannot be read: {err}") from err
+    entries = data.get("synonyms", {}) if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        raise TemplateError(f"synonym table {path}: `synonyms` must map a word to a list of words")
+    table: dict[str, list[str]] = {}
+    for key, values in entries.items():
+        values = [values] if isinstance(values, str) else list(values or [])
+        table[str(key)] = [str(v) for v in values]
+    return table
+
+
+@lru_cache(maxsize=8)
+def _cached_synonyms(paths: tuple[Path, ...], stamps: tuple[float, ...]) -> Synonyms:
+    merged: dict[str, list[str]] = {}
+    for path in paths:
+        if path.is_file():
+            for key, values in _read_synonyms(path).items():
+                merged[key] = values
+    return Synonyms(merged)
+
+
+def load_synonyms(prompts_dir: Path | None = None) -> Synonyms:
+    """The shipped synonym table plus the user's (`HUABAO_PROMPTS_DIR/lexicon/themes_synonyms.yaml`)."""
+    paths = [SHIPPED_SYNONYMS]
+    if prompts_dir is not None:
+        paths.append(Path(prompts_dir) / "lexicon" / "themes_synonyms.yaml")
+    stamps = tuple(p.stat().st_mtime if p.is_file() else 0.0 for p in paths)
+    return _cached_synonyms(tuple(paths), stamps)
+
+
+# ------------------------------------------------------------------------------ the index
+@dataclass
+class QueryTerms:
+    """A query as weighted index terms, and the phrases that could name a gallery object."""
+
+    terms: dict[str, float] = field(default_factory=dict)
+    phrases: list[tuple[str, float]] = field(default_factory=list)  # (phrase key, weight)
+
+    def add(self, term: str, weight: float) -> None:
+        self.terms[term] = max(self.terms.get(term, 0.0), weight)
+
+
+# Caption documents are labels, captions and tags joined by these; pieces repeat across images
+# (skin-tone variants share every tag), so each distinct piece is cut once.
+_PIECES = re.compile(r"[。；;、]|, ")
+
+
+def _bag_add(bag: dict[str, float], cut: dict[str, list[tuple[str, float]]], segmenter: Segmenter,
+             text: str, weight: float) -> None:
+    for piece in _PIECES.split(text):
+        terms = cut.get(piece)
+        if terms is None:
+            terms = [(term, 1.0) for term in segmenter.words(piece)] + grams(piece)
+            cut[piece] = terms
+        for term, share in terms:
+            bag[term] += weight * share
+
+
+class _Table:
+    """key → int array, stored flat (keys, offsets, values) so it saves to .npz without pickle."""
+
+    def __init__(self, keys: list[str], offsets: np.ndarray, values: np.ndarray, weights: np.ndarray | None = None):
+        self.keys = keys
+        self.offsets = offsets
+        self.values = values
+        self.weights = weights
+        self._at = {key: i for i, key in enumerate(keys)}
+
+    @classmethod
+    def from_pairs(cls, keys: list[int], values: list[int], names: list[str],
+                   weights: np.ndarray | None = None) -> _Table:
+        key_a = np.asarray(keys, np.int64)
+        order = np.argsort(key_a, kind="stable")
+        counts = np.bincount(key_a, minlength=len(names))
+        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        return cls(list(names), offsets, np.asarray(values, np.int64)[order],
+                   None if weights is None else np.asarray(weights, np.float32)[order])
+
+    def get(self, key: str) -> tuple[np.ndarray, np.ndarray | None] | None:
+        i = self._at.get(key)
+        if i is None:
+            return None
+        a, b = self.offsets[i], self.offsets[i + 1]
+        return self.values[a:b], (None if self.weights is None else self.weights[a:b])
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._at
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+class LexicalIndex:
+    """BM25 over the gallery's words, plus exact label/tag phrases for "does the query name it"."""
+
+    def __init__(self, segmenter: Segmenter, vocabulary: list[str], ids: np.ndarray, postings: _Table,
+                 labels: _Table, tags: _Table, variant_group: np.ndarray):
+        self.segmenter = segmenter
+        self.vocabulary = vocabulary          # the segmenter's words (saved with the index)
+        self.ids = ids                        # row → store id
+        self.postings = postings              # term → rows, BM25 weight per row
+        self.labels = labels                  # phrase key → rows whose label is exactly it
+        self.tags = tags                      # phrase key → rows with it as a tag
+        self.variant_group = variant_group    # row → group of rows sharing a base label
+        self._row_of = {int(i): r for r, i in enumerate(ids)}
+        self._spread: dict[str, int] = {}
+
+    def tag_spread(self, phrase: str) -> int:
+        """How many distinct symbols carry a tag: a tag on many ("new", 白色) names none of them."""
+        spread = self._spread.get(phrase)
+        if spread is None:
+            found = self.tags.get(phrase)
+            spread = len(set(self.variant_group[found[0]].tolist())) if found is not None else 0
+            self._spread[phrase] = spread
+        return spread
+
+    @classmethod
+    def build(cls, items: Iterable[dict[str, Any]], extra_words: Iterable[str] = ()) -> LexicalIndex:
+        """`items`: catalog rows (id, label_zh, label_en, tags, document); `extra_words`: words
+        queries may use that captions do not (synonym and theme words), for the segmenter."""
+        items = list(items)
+        vocabulary = set(extra_words)
+        for item in items:
+            for text in (item.get("label_zh") or "", *(item.get("tags") or [])):
+                vocabulary.update(re.split(r"[\s:：,，、/]+", _VARIANT.sub("", text)))
+        vocabulary_list = sorted(w for w in vocabulary if _CJK.fullmatch(normalise(w).strip() or "-"))
+        segmenter = Segmenter(vocabulary_list)
+        term_id: dict[str, int] = {}
+        post_rows: list[int] = []
+        post_terms: list[int] = []
+        post_tf: list[float] = []
+        phrase_id: dict[str, int] = {}
+        label_pairs: tuple[list[int], list[int]] = ([], [])
+        tag_pairs: tuple[list[int], list[int]] = ([], [])
+        groups: dict[str, int] = {}
+        variant = np.zeros(len(items), np.int64)
+        cut: dict[str, list[tuple[str, float]]] = {}
+        lengths = np.zeros(len(items), np.float64)
+        for row, item in enumerate(items):
+            bag: dict[str, float] = defaultdict(float)
+            for text in (item.get("label_zh") or "", item.get("label_en") or ""):
+                _bag_add(bag, cut, segmenter, _VARIANT.sub("", text), LABEL_WEIGHT)
+                key = phrase_key(text)
+                if key:
+                    label_pairs[0].append(phrase_id.setdefault(key, len(phrase_id)))
+                    label_pairs[1].append(row)
+            for tag in item.get("tags") or []:
+                _bag_add(bag, cut, segmenter, tag, TAG_WEIGHT)
+                key = phrase_key(tag)
+                if key:
+                    tag_pairs[0].append(phrase_id.setdefault(key, len(phrase_id)))
+                    tag_pairs[1].append(row)
+            # Captions, and whatever else the document says (labels and tags again, at weight 1).
+            _bag_add(bag, cut, segmenter, item.get("document") or "", TEXT_WEIGHT)
+            for term, tf in bag.items():
+                post_terms.append(term_id.setdefault(term, len(term_id)))
+                post_rows.append(row)
+                post_tf.append(tf)
+            lengths[row] = sum(bag.values())
+            base = phrase_key(item.get("label_en") or "") or phrase_key(item.get("label_zh") or "") or f"#{row}"
+            variant[row] = groups.setdefault(base, len(groups))
+        n = len(items)
+        terms_a = np.asarray(post_terms, np.int64)
+        rows_a = np.asarray(post_rows, np.int64)
+        tf = np.asarray(post_tf, np.float64)
+        df = np.bincount(terms_a, minlength=len(term_id)).astype(np.float64)
+        idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        average = float(lengths.mean()) if n else 1.0
+        norm = K1 * (1 - B + B * lengths[rows_a] / average) if n else np.zeros(0)
+        weight = idf[terms_a] * tf * (K1 + 1) / (tf + norm)
+        names = list(term_id)
+        phrases = list(phrase_id)
+        ids = np.array([int(item["id"]) for item in items], np.int64)
+        return cls(segmenter, vocabulary_list, ids, _Table.from_pairs(post_terms, post_rows, names, weight),
+                   _Table.from_pairs(label_pairs[0], label_pairs[1], phrases),
+                   _Table.from_pairs(tag_pairs[0], tag_pairs[1], phrases), variant)
+
+    # -- on disk (.npz, no pickle)
+    def save(self, path: Path) -> None:
+        # A name of its own per writer: two processes may save the same index at once.
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        with open(tmp, "wb") as handle:
+            np.savez(handle, vocabulary=np.array(self.vocabulary, dtype=str), ids=self.ids,
+                     variant_group=self.variant_group,
+                     **{f"{name}_{part}": value for name, table in
+                        (("postings", self.postings), ("labels", self.labels), ("tags", self.tags))
+                        for part, value in (("keys", np.array(table.keys, dtype=str)), ("offsets", table.offsets),
+                                            ("values", table.values))},
+                     postings_weights=self.postings.weights)
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> LexicalIndex:
+        with np.load(path, allow_pickle=False) as data:
+            def table(name: str, weights: bool = False) -> _Table:
+                return _Table(data[f"{name}_keys"].tolist(), data[f"{name}_offsets"], data[f"{name}_values"],
+                              data[f"{name}_weights"] if weights else None)
+            vocabulary = data["vocabulary"].tolist()
+            return cls(Segmenter(vocabulary), vocabulary, data["ids"], table("postings", True), table("labels"),
+                       table("tags"), data["variant_group"])
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def row(self, store_id: int) -> int | None:
+        return self._row_of.get(int(store_id))
+
+    # -- queries
+    def terms(self, text: str, synonyms: Synonyms | None = None) -> QueryTerms:
+        """Index terms of a query text (with its synonyms), and its candidate object phrases."""
+        query = QueryTerms()
+        text = normalise(text)
+        for term in self.segmenter.words(text):
+            query.add(term, 1.0)
+        for term, share in grams(text):
+            query.add(term, share)
+        for phrase, weight in self.phrases(text):
+            query.phrases.append((phrase, weight))
+            for other in (synonyms.of(phrase) if synonyms else []):
+                query.phrases.append((phrase_key(other), weight * SYNONYM_WEIGHT))
+                for term in self.segmenter.words(other):
+                    query.add(term, SYNONYM_WEIGHT * weight)
+        return query
+
+    def scores(self, query: QueryTerms) -> np.ndarray:
+        """BM25 score of every row."""
+        out = np.zeros(len(self.ids), np.float32)
+        for term, weight in query.terms.items():
+            posting = self.postings.get(term)
+            if posting is not None:
+                out[posting[0]] += weight * posting[1]
+        return out
+
+    def named(self, query: QueryTerms, labels_only: bool = False) -> np.ndarray:
+        """How strongly the query names each row's object: its weight for a row whose label is
+        the phrase, 0.7 of it for a row carrying the phrase as a tag (unless `labels_only`)."""
+        out = np.zeros(len(self.ids), np.float32)
+        for phrase, weight in query.phrases:
+            found = self.labels.get(phrase)
+            if found is not None:
+                np.maximum.at(out, found[0], weight)
+            found = None if labels_only else self.tags.get(phrase)
+            if found is not None and len(found[0]) and self.tag_spread(phrase) <= MAX_TAG_SPREAD:
+                np.maximum.at(out, found[0], TAG_NAMES * weight)
+        return out
+
+    def phrases(self, text: str) -> list[tuple[str, float]]:
+        """Phrases of a query that could be an object's name, with a weight: the whole query, its
+        words (and a word's last characters, 小猪 → 猪: Chinese puts the head noun last), and
+        runs of one to three English words."""
+        found: dict[str, float] = {}
+
+        def put(phrase: str, weight: float) -> None:
+            key = phrase_key(phrase)
+            if key and key not in _MODIFIERS and weight > found.get(key, 0.0):
+                found[key] = weight
+
+        text = normalise(text)
+        put(text, 1.0)
+        for run in _CJK.findall(text):
+            put(run, 1.0)
+            for word in self.segmenter.zh_words(run):
+                put(word, 1.0)
+            # Known tails of the run: Chinese puts the head noun last (小推车 → 推车, 小猪 → 猪);
+            # tails of a known word are not its head (电脑 does not name a brain).
+            for cut in range(1, len(run)):
+                tail = run[cut:]
+                if tail in self.labels and (len(tail) >= 2 or run[cut - 1] in _ZH_PREFIXES):
+                    put(tail, PIECE_NAMES if len(tail) >= 2 else CHAR_NAMES)
+        latin = _LATIN.findall(_CJK.sub(" ", text))
+        content = max(1, sum(w not in _EN_STOP for w in latin))
+        for size in (3, 2, 1):
+            for start in range(len(latin) - size + 1):
+                chunk = latin[start:start + size]
+                if chunk[0] in _EN_STOP or chunk[-1] in _EN_STOP:
+                    continue
+                # Part of a longer name names less surely ("envelope" in "red envelope").
+                covered = sum(w not in _EN_STOP for w in chunk)
+                put(" ".join(chunk), 1.0 if covered >= content else 0.6 + 0.3 * covered / content)
+        return list(found.items())
