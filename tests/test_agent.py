@@ -60,7 +60,7 @@ def test_result_names_every_backend_honestly(shared_agent: Agent) -> None:
     result = shared_agent.make("Gift box popup in red and gold, title: Happy New Year, cta: Open it")
     backends = result.backends
     assert backends["llm"] == "offline-planner"
-    for step in ("retrieve", "img2img", "pick", "cutout", "compose"):
+    for step in ("retrieve", "img2img", "pick", "cutout", "compose", "fonts", "upscale"):
         assert backends.get(step), step
     assert "diffusion" not in backends["img2img"].lower() and "diffusers" not in backends["img2img"]
     spec = _spec(result.outputs[0].spec)

@@ -140,7 +140,7 @@ THEME_ICONS = {
     "1f381": "wrapped gift", "1f9e7": "red envelope", "2615": "hot beverage", "1f3c0": "basketball",
     "1f431": "cat face", "1f697": "automobile", "1f4f7": "camera", "1f6d2": "shopping cart",
     "2708-fe0f": "airplane", "1fa99": "coin", "1f195": "NEW button", "1f9f3": "luggage", "1f3ee": "red paper lantern",
-    "1f383": "jack-o-lantern",
+    "1f383": "jack-o-lantern", "1f3e6": "bank", "1f4b3": "credit card", "1f96e": "moon cake",
 }
 
 
@@ -185,6 +185,10 @@ def test_a_theme_with_a_subject_puts_the_subject_first(icons):
     ("coin bonus for new users", "coin"),       # the coin, not the gift or the NEW button
     ("一辆白色的小推车", "shopping cart"),        # 推车 is the cart; 白色 names nothing
     ("篮球", "basketball"),
+    # Several objects named: the one whose own names say most of the query comes first.
+    ("银行信用卡", "credit card"),             # 信用卡 its label, 银行 its tag; the bank is also a theme symbol
+    ("pumpkin lantern", "jack-o-lantern"),      # tagged pumpkin and lantern, not the red paper lantern
+    ("mooncake gift box", "moon cake"),         # the gift box is packaging, the moon cake is in it
 ])
 def test_the_object_a_query_names_comes_first(icons, query, first):
     hits = icons.search_text(query, k=4)

@@ -29,14 +29,17 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from tools.colors import RGB, color_by_key, darken, find_colors, lighten, mix, parse_hex
 from tools.config import Settings
-from tools.errors import SpecError
+from tools.errors import ImageError, SpecError
 from tools.fonts import FontChoice, find_fonts
 from tools.formats import LAYOUTS, Format, get_format
 from tools.layout import (MIN_CONTRAST, Theme, choose_text_colors, contrast_against, fit_text, glyph_mask,
                           panel_colors, to_hex)
-from tools.render import RenderContext, paste, podium_top, render_layer, render_layers
+from tools.images import load_image
+from tools.render import RenderContext, paste, podium_top, render_layer, render_layers, trim_to_opaque
 from tools.spec import Box, CopyText, Layer, PosterSpec
 from tools.typography import block_height, ink_metrics
+from tools.upscale import (MAX_DRAWN_SCALE, LanczosUpscaler, Upscaler, UpscaleError, factor_for, find_upscaler,
+                           upscaled_source, upscaler_label)
 
 SUBJECT_MAX_SCALE = 2.6  # a 256 px gallery icon stays crisp up to about this
 
@@ -539,6 +542,9 @@ def compose_poster(settings: Settings, request: ComposeRequest) -> PosterSpec:
     if subject is not None and frame.subject_box is not None:
         layers += _subject_layers(subject, frame.subject_box, theme, names, request.pedestal is not False)
 
+    upscaler, upscale_why = find_upscaler(settings.data_dir)
+    layers = [_sized_to_pixels(layer, settings.data_dir, upscaler) for layer in layers]
+
     texts, extra = _copy_layers(request.copy_text, frame, fmt, fonts, theme, names)
     layers += extra
     if frame.close_box is not None:
@@ -547,7 +553,8 @@ def compose_poster(settings: Settings, request: ComposeRequest) -> PosterSpec:
     layers += texts
     layers = [layer.model_copy(update={"z": index * 10}) for index, layer in enumerate(layers)]
 
-    backends = {**request.backends, "compose": "pillow", "fonts": f"{fonts.source}: {fonts.bold.path.name}"}
+    backends = {**request.backends, "compose": "pillow", "fonts": f"{fonts.source}: {fonts.bold.path.name}",
+                "upscale": upscaler_label(upscaler, upscale_why)}
     spec = PosterSpec(width=fmt.width, height=fmt.height, format=fmt.name, layout=layout, safe_area=fmt.safe_box,
                       palette=theme.hex(), seed=request.seed, language=language, template=request.template,
                       backends=backends, copy=request.copy_text, layers=layers)
@@ -587,6 +594,44 @@ def _pedestal_layers(request: ComposeRequest, box: Box, theme: Theme, names: dic
                    offset=(0, round(box[3] * 0.06)), blur=max(2, round(box[2] * 0.035)),
                    color=to_hex(darken(theme.deep, 0.3)), opacity=0.35)
     return [shadow, pedestal]
+
+
+_PICTURE_KINDS = ("subject", "decoration", "pedestal")
+
+
+def _sized_to_pixels(layer: Layer, data_dir: Path, upscaler: Upscaler) -> Layer:
+    """A picture layer (subject, decoration, pictured pedestal) that is never drawn above
+    MAX_DRAWN_SCALE × the pixels it has: when its box asks for more, its source becomes the
+    picture after super-resolution (cached, once per source) and it is drawn at most 1.5× that;
+    past what ×4 gives, it is drawn smaller than its box. Without the SR model the layout's own
+    cap stays (a Lanczos resize draws it). Records the drawn scale and the SR used."""
+    if layer.kind not in _PICTURE_KINDS or not layer.source or layer.fit != "contain":
+        return layer
+    path = Path(layer.source)
+    original = load_image(path).image.convert("RGBA")
+    if layer.trim:
+        original = trim_to_opaque(original)
+    _, _, box_w, box_h = layer.box
+    wanted = min(box_w / original.width, box_h / original.height)
+    factor = factor_for(wanted) if not isinstance(upscaler, LanczosUpscaler) else 1
+    if factor == 1:
+        scale = min(wanted, layer.max_scale) if layer.max_scale is not None else wanted
+        if not isinstance(upscaler, LanczosUpscaler):
+            scale = min(scale, MAX_DRAWN_SCALE)
+            return layer.model_copy(update={"source_scale": round(scale, 3), "max_scale": MAX_DRAWN_SCALE})
+        return layer.model_copy(update={"source_scale": round(scale, 3)})
+    try:
+        bigger = upscaled_source(path, factor, data_dir, upscaler)
+    except (UpscaleError, ImageError):  # a picture SR cannot take: drawn as it is, capped like the rest
+        scale = min(wanted, MAX_DRAWN_SCALE)
+        return layer.model_copy(update={"source_scale": round(scale, 3), "max_scale": MAX_DRAWN_SCALE})
+    upscaled = load_image(bigger).image.convert("RGBA")
+    if layer.trim:
+        upscaled = trim_to_opaque(upscaled)
+    drawn = min(box_w / upscaled.width, box_h / upscaled.height, MAX_DRAWN_SCALE)  # over the pixels it has now
+    return layer.model_copy(update={
+        "source": str(bigger), "max_scale": MAX_DRAWN_SCALE, "upscaled_by": upscaler.name, "upscale_factor": factor,
+        "source_scale": round(drawn * factor, 3)})
 
 
 def _intersects(a: Box, b: Box, margin: float = 0.0) -> bool:

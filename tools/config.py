@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     rembg_model: str = Field(
         "isnet-general-use", description="rembg session kind the model file belongs to."
     )
+    cutout_photo_model: Literal["auto", "u2netp", "u2net"] = Field(
+        "auto", description="Model the embedded cutout runs where the image border is not uniform: auto = the full "
+                            "U²-Net once `huabao cutout-model --u2net` installed it, else u2netp (installed by `make gallery`).")
     caption_model_dir: Path | None = None
     device: Literal["auto", "cpu", "cuda"] = "auto"
 

@@ -106,7 +106,21 @@ def _cutout(settings: Settings) -> StepReport:
         why = f"HUABAO_REMBG_MODEL_FILE={path} does not exist"
     else:
         why = "HUABAO_REMBG_MODEL_FILE not set"
-    return _module_step("cutout", "alpha channel, else border-colour flood fill + GrabCut", why, ["cv2"])
+    from tools.cutout.models import installed, model_path
+
+    photo = next((name for name in (("u2net", "u2netp") if settings.cutout_photo_model == "auto"
+                                    else (settings.cutout_photo_model,)) if installed(settings.data_dir, name)), None)
+    if photo is None:
+        report = _module_step("cutout", "alpha channel, else classic (border colour flood fill + GrabCut)", why, ["cv2"])
+        if report.ok:  # works, but photos on busy backgrounds lose parts of the subject
+            missing = model_path(settings.data_dir, "u2netp" if settings.cutout_photo_model == "auto"
+                                 else settings.cutout_photo_model)
+            report = report.model_copy(update={
+                "ok": False, "required": False, "reason": f"{why}; photo model missing ({missing}): busy backgrounds get the classic cutout",
+                "fix": f"make gallery, or python -m tools.cutout.models {settings.data_dir}"})
+        return report
+    return _module_step("cutout", f"alpha channel, else classic where the border is uniform, {photo} (rembg session) "
+                        "+ edge refinement elsewhere", why, ["cv2", "rembg", "onnxruntime"])
 
 
 def _describe(settings: Settings) -> StepReport:
@@ -122,6 +136,18 @@ def _inpaint(settings: Settings) -> StepReport:
     if ok:
         return StepReport(step="inpaint", backend="diffusers-inpaint", reason=why)
     return _module_step("inpaint", "opencv-telea", why, ["cv2"])
+
+
+def _upscale(settings: Settings) -> StepReport:
+    """Super-resolution for heroes and decorations a layout draws above 1.5× their pixels."""
+    from tools.upscale import LanczosUpscaler, find_upscaler, upscaler_label
+
+    upscaler, why = find_upscaler(settings.data_dir)
+    label = upscaler_label(upscaler, why)
+    if isinstance(upscaler, LanczosUpscaler):  # posters still render, small pictures drawn large go soft
+        return StepReport(step="upscale", backend=label, reason=why, ok=False,
+                          fix=f"make gallery, or python -m tools.upscale install {settings.data_dir}")
+    return StepReport(step="upscale", backend=label, reason=why)
 
 
 def _fonts(settings: Settings) -> StepReport:
@@ -168,7 +194,7 @@ def _index(settings: Settings) -> StepReport:
 def diagnose(settings: Settings) -> list[StepReport]:
     return [
         _llm(settings), _embed_text(settings), _embed_image(settings), _img2img(settings),
-        _cutout(settings), _describe(settings), _inpaint(settings), _fonts(settings),
+        _cutout(settings), _describe(settings), _inpaint(settings), _upscale(settings), _fonts(settings),
         _gallery(settings), _index(settings),
     ]
 

@@ -56,6 +56,9 @@ class Workspace:
         self.steps: list[Step] = []
         self.posters: dict[str, dict[str, Any]] = {}  # poster id → {spec, image, problems}
         self._counters: dict[str, int] = {}
+        # The user's own product images (--image, image_b64, a chat upload): cut out, sized and
+        # placed, never recoloured, restyled or redrawn.
+        self.user_images: set[Path] = set()
 
     # -- loaded once, reused by every call (a batch worker or the server keeps its workspace's backends)
     @property
@@ -111,6 +114,24 @@ class Workspace:
             return Path(hit.path)
         raise ImageError(f"unknown image '{ref}': not an id from this run, a gallery id, or a file")
 
+    def mark_user_images(self, paths: list[str] | list[Path]) -> None:
+        self.user_images.update(Path(p).resolve() for p in paths)
+
+    def is_user_image(self, ref: str) -> bool:
+        """The user's own picture: one marked as such, or a file this run neither found in the
+        gallery nor made (an LLM planner passes the brief's image paths as they are)."""
+        if not ref:
+            return False
+        if ref in self.assets:
+            return bool(self.assets[ref].info.get("user_image"))
+        path = Path(ref)
+        if not path.is_file():
+            return False  # a gallery id
+        resolved = path.resolve()
+        if resolved in self.user_images:
+            return True
+        return not any(asset.path.resolve() == resolved for asset in self.assets.values())
+
     # -- bookkeeping
     def record_backend(self, step: str, backend: str) -> None:
         self.backends[step] = backend
@@ -156,6 +177,8 @@ def generate_candidates(ws: Workspace, reference: str = "", prompt: str = "", re
     from tools.colors import color_by_key
     from tools.images import load_image
 
+    if ws.is_user_image(reference):
+        return _keep_users_image(ws, reference)
     reference_image = load_image(ws.resolve(reference), max_pixels=ws.settings.max_image_pixels).image \
         if reference else None
     rgb = [color_by_key(key).rgb for key in palette or []]
@@ -176,6 +199,23 @@ def generate_candidates(ws: Workspace, reference: str = "", prompt: str = "", re
     ws.emit("candidates", f"{len(results)} candidate(s) from {reference or 'the prompt'}",
             images=[r["path"] for r in results], candidates=results, prompt=prompt)
     return {"candidates": results}
+
+
+USER_IMAGE_KEPT = "none (user's product image kept as is)"
+
+
+def _keep_users_image(ws: Workspace, reference: str) -> dict[str, Any]:
+    """The product stays the product: the user's image is the one candidate, its pixels as
+    given (no palette recolour, no style transfer, no img2img); cutout, sizing and placing follow."""
+    path = ws.resolve(reference)
+    ws.mark_user_images([path])
+    asset_id = ws.new_id("cand")
+    ws.assets[asset_id] = Asset(asset_id, path, "candidate", {"seed": 0, "backend": USER_IMAGE_KEPT, "user_image": True})
+    result = {"candidate": asset_id, "seed": 0, "backend": USER_IMAGE_KEPT, "path": str(path)}
+    ws.record_backend("img2img", USER_IMAGE_KEPT)
+    ws.emit("candidates", f"{path.name} is the user's own product image: kept as is, only cut out and placed",
+            images=[path], candidates=[result], prompt="")
+    return {"candidates": [result]}
 
 
 def pick_best(ws: Workspace, candidates: list[str], keywords: list[str] | None = None,
@@ -268,6 +308,8 @@ def export_poster(ws: Workspace, poster: str, out_dir: str, basename: str) -> di
     if entry is None:
         raise HuabaoError(f"unknown poster '{poster}'")
     spec = entry["spec"].model_copy(update={"backends": {**entry["spec"].backends, **ws.backends}})
+    for step, backend in entry["spec"].backends.items():  # compose's own (fonts, upscale) reach the result too
+        ws.backends.setdefault(step, backend)
     result = export(spec, Path(out_dir), basename, image=entry["image"])
     outputs = {"png": str(result.png), "psd": str(result.psd), "spec": str(result.spec)}
     ws.emit("export", f"saved {Path(result.png).name}", images=[result.png], **outputs)

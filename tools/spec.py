@@ -62,6 +62,11 @@ class Layer(BaseModel):
     trim: bool = Field(False, description="Crop the source to its opaque pixels before fitting.")
     max_scale: float | None = Field(None, description="Upscaling cap for small sources (keeps them crisp).")
     rotate: float = 0.0
+    source_scale: float | None = Field(None, description="Compose's drawn scale over the original picture's "
+                                                         "pixels: the scale over `source` × upscale_factor.")
+    upscaled_by: str | None = Field(None, description="The super-resolution that made `source` from the original "
+                                                      "picture (realesr-animevideov3); None: the original's pixels.")
+    upscale_factor: int = Field(1, ge=1, le=4, description="How many times larger `source` is than the original.")
 
     # procedural layers
     style: str | None = Field(None, description="background: gradient|solid|app; glow: soft|rays; pedestal: podium.")

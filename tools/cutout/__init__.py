@@ -5,7 +5,10 @@
 Backends, tried in this order (`backend="auto"`):
 1. `alpha-channel`  the image's own alpha, when it has a meaningful one (alpha.py)
 2. `rembg:<session>` a local model file configured in settings (rembg_model.py)
-3. `classic`        border colour model + flood fill / GrabCut (classic.py), the embedded default
+3. the embedded default, chosen per image (photo.py): `classic` (border colour model + flood fill,
+   classic.py) where the border is uniform; elsewhere `u2netp (rembg session) + edge refinement`
+   (the MIT model `make gallery` installs, models.py; `u2net` instead once `huabao cutout-model
+   --u2net` installed it). Without the model file it is `classic`, with a note saying so.
 
 Whatever made the mask, the edge is cleaned the same way (edges.py): colours on semi-transparent
 pixels are decontaminated so no halo of the old background shows on a new one. `trim_to_subject`
@@ -27,7 +30,10 @@ from tools.cutout.edges import decontaminate, subject_bbox
 from tools.errors import BackendUnavailable
 from tools.images import coerce_image
 
-BackendChoice = Literal["auto", "alpha", "rembg", "classic"]
+BackendChoice = Literal["auto", "alpha", "rembg", "classic", "u2netp", "u2net"]
+PHOTO_SESSIONS = ("u2netp", "u2net")
+MODEL_MISSING_NOTE = ("the photo cutout model is not installed ({path}): classic cutout used, busy backgrounds "
+                      "may lose parts of the subject. Fix: `make gallery` or `python -m tools.cutout.models DATA_DIR`")
 BBox = tuple[int, int, int, int]
 
 
@@ -38,6 +44,7 @@ class CutoutResult:
     backend: str  # "alpha-channel", "rembg:isnet-general-use", "classic" ...
     bbox: BBox | None  # subject box (left, top, right, bottom), right/bottom exclusive; None if empty
     notes: list[str] = field(default_factory=list)
+    confidence: float | None = None  # the model path's confidence 0..1; None for classic/alpha
 
     def trimmed(self, pad: int = 0) -> Image.Image:
         return trim_to_subject(self.image, pad)
@@ -49,6 +56,7 @@ class Cutter:
     def __init__(self, settings: Settings):
         self.settings = settings
         self._rembg = None
+        self._photo: dict[str, object] = {}
 
     @property
     def rembg_configured(self) -> bool:
@@ -60,6 +68,60 @@ class Cutter:
 
             self._rembg = RembgBackend(self.settings)
         return self._rembg
+
+    def photo_session_name(self) -> str | None:
+        """The installed photo model auto uses: the full U²-Net when it was brought in, else u2netp."""
+        from tools.cutout.models import installed
+
+        preferred = self.settings.cutout_photo_model
+        order = PHOTO_SESSIONS[::-1] if preferred == "auto" else (preferred,)
+        return next((name for name in order if installed(self.settings.data_dir, name)), None)
+
+    def photo(self, session: str):
+        """The rembg session for an installed permissive model, loaded once."""
+        if session not in self._photo:
+            from tools.cutout.models import installed, model_path
+            from tools.cutout.rembg_model import RembgBackend
+
+            path = installed(self.settings.data_dir, session)
+            if path is None:
+                raise BackendUnavailable(MODEL_MISSING_NOTE.format(path=model_path(self.settings.data_dir, session)))
+            self._photo[session] = RembgBackend(self.settings, model_file=path, session=session)
+        return self._photo[session]
+
+    def _photo_cut(self, session: str, rgb_image: Image.Image, rgb: np.ndarray, notes: list[str],
+                   fallback: bool) -> CutoutResult:
+        from tools.cutout.photo import (LOW_CONFIDENCE, RECHECK_BELOW_CONFIDENCE, _mirror_average, prefer_classic,
+                                        refine)
+
+        model = self.photo(session)
+        refined = refine(rgb, *_mirror_average(model, rgb_image))
+        if refined.empty and fallback:
+            notes.append(f"{session} found no clear subject: classic cutout used instead")
+            return self._classic(rgb_image, rgb, notes)
+        if fallback and refined.confidence < RECHECK_BELOW_CONFIDENCE:
+            from tools.cutout.classic import ClassicBackend
+
+            found = ClassicBackend().mask(np.asarray(rgb_image, dtype=np.uint8))
+            if prefer_classic(refined.alpha, refined.confidence, found.alpha, found.mode):
+                notes.append(f"{session} was unsure (confidence {refined.confidence:.2f}) and the classic cutout "
+                             "disagreed: classic used, check the edges")
+                notes.extend(found.notes)
+                return _result(rgb, found.alpha, ClassicBackend.name, notes, clean=True, background=found.background)
+        notes.extend(refined.notes)
+        if refined.confidence < LOW_CONFIDENCE:
+            notes.append(f"{session} is unsure of this cutout (confidence {refined.confidence:.2f}): check the edges"
+                         + ("" if session == "u2net" else "; `huabao cutout-model --u2net` brings a larger model"))
+        result = _result(rgb, refined.alpha, f"{session} (rembg session) + edge refinement", notes, clean=True)
+        result.confidence = refined.confidence
+        return result
+
+    def _classic(self, rgb_image: Image.Image, rgb: np.ndarray, notes: list[str]) -> CutoutResult:
+        from tools.cutout.classic import ClassicBackend
+
+        found = ClassicBackend().mask(np.asarray(rgb_image, dtype=np.uint8))
+        notes.extend(found.notes)
+        return _result(rgb, found.alpha, ClassicBackend.name, notes, clean=True, background=found.background)
 
     def cut(self, image: Image.Image | str | Path | bytes, *, backend: BackendChoice = "auto") -> CutoutResult:
         from tools.cutout.alpha import AlphaBackend
@@ -82,11 +144,19 @@ class Cutter:
             alpha = session.mask(rgb_image)
             return _result(rgb, alpha, session.name, notes, clean=True)
 
-        from tools.cutout.classic import ClassicBackend
+        if backend in PHOTO_SESSIONS:
+            return self._photo_cut(backend, rgb_image, rgb, notes, fallback=False)
+        if backend == "auto":
+            from tools.cutout.photo import border_is_uniform
 
-        found = ClassicBackend().mask(np.asarray(rgb_image, dtype=np.uint8))
-        notes.extend(found.notes)
-        return _result(rgb, found.alpha, ClassicBackend.name, notes, clean=True, background=found.background)
+            if not border_is_uniform(np.asarray(rgb_image, dtype=np.uint8)):
+                session = self.photo_session_name()
+                if session is not None:
+                    return self._photo_cut(session, rgb_image, rgb, notes, fallback=True)
+                from tools.cutout.models import model_path
+
+                notes.append(MODEL_MISSING_NOTE.format(path=model_path(self.settings.data_dir, "u2netp")))
+        return self._classic(rgb_image, rgb, notes)
 
 
 def cutout(settings: Settings, image: Image.Image | str | Path | bytes, *, backend: BackendChoice = "auto",
@@ -94,7 +164,9 @@ def cutout(settings: Settings, image: Image.Image | str | Path | bytes, *, backe
     """Cut the subject out of `image` (a Pillow image, a path or the file's bytes).
 
     Raises `ImageError` for an unusable input and `BackendUnavailable` when the rembg backend is
-    configured but cannot load (a misconfiguration should be seen, not silently replaced).
+    configured but cannot load (a misconfiguration should be seen, not silently replaced), or when
+    `backend="u2netp"`/`"u2net"` is asked for and its file is not installed. `auto` never raises
+    for a missing photo model: it cuts with `classic` and says so in the notes.
     """
     return (cutter or Cutter(settings)).cut(image, backend=backend)
 
@@ -137,4 +209,4 @@ def _result(rgb: np.ndarray, alpha: np.ndarray, backend: str, notes: list[str], 
                         bbox=subject_bbox(alpha), notes=notes)
 
 
-__all__ = ["BackendChoice", "Cutter", "CutoutResult", "cutout", "trim_to_subject"]
+__all__ = ["PHOTO_SESSIONS", "BackendChoice", "CutoutResult", "Cutter", "cutout", "trim_to_subject"]

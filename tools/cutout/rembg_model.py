@@ -70,10 +70,13 @@ def _place(model_file: Path, target: Path) -> None:
 class RembgBackend:
     """One loaded rembg session, reused for every image."""
 
-    def __init__(self, settings: Settings):
-        if settings.rembg_model_file is None:
+    def __init__(self, settings: Settings, *, model_file: Path | None = None, session: str | None = None):
+        """The configured model (HUABAO_REMBG_MODEL_FILE + HUABAO_REMBG_MODEL), or `model_file`
+        run as `session` (the permissive models `tools.cutout.models` installs)."""
+        chosen = model_file if model_file is not None else settings.rembg_model_file
+        if chosen is None:
             raise BackendUnavailable("rembg needs a local model file: set HUABAO_REMBG_MODEL_FILE")
-        model_file = Path(settings.rembg_model_file).expanduser().resolve()
+        model_file = Path(chosen).expanduser().resolve()
         if not model_file.is_file():
             raise BackendUnavailable(f"rembg model file not found: {model_file} (HUABAO_REMBG_MODEL_FILE)")
         try:
@@ -81,11 +84,12 @@ class RembgBackend:
         except ImportError as err:
             raise BackendUnavailable("rembg is not installed: pip install rembg onnxruntime") from err
 
-        self.session_name = session_name(settings.rembg_model)
+        requested = session or settings.rembg_model
+        self.session_name = session_name(requested)
         session_class = next((c for c in sessions_class if c.name() == self.session_name), None)
         if session_class is None:
             known = ", ".join(sorted(c.name() for c in sessions_class if c.name() not in UNSUPPORTED))
-            raise BackendUnavailable(f"unknown rembg session '{settings.rembg_model}'; one of: {known}")
+            raise BackendUnavailable(f"unknown rembg session '{requested}'; one of: {known}")
         self.name = f"rembg:{self.session_name}"
         self.model_file = model_file
         home = private_home(settings)

@@ -15,7 +15,6 @@ With `ray_address`, the decode and embed stages run as a Ray Data pipeline inste
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import sqlite3
@@ -28,6 +27,7 @@ import numpy as np
 
 from tools.config import Settings
 from tools.errors import GalleryError, ImageError
+from tools.wheels import file_digest
 from tools.images import IMAGE_SUFFIXES, load_image
 from tools.procs import die_with_parent
 from tools.retrieval.captions import Captions, document_text, generated_captions, read_metadata
@@ -56,14 +56,6 @@ def walk_images(folder: Path, exclude: list[Path]) -> list[Path]:
             if not name.startswith(".") and name.lower().endswith(IMAGE_SUFFIXES):
                 found.append(root_path / name)
     return found
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # ------------------------------------------------------------------------------------ journal
@@ -248,7 +240,7 @@ def _diff(folder: Path, files: list[Path], previous_items: dict[str, dict[str, A
         try:
             stat = path.stat()
             same_file = old is not None and old["size"] == stat.st_size and old["mtime_ns"] == stat.st_mtime_ns
-            sha = old["sha256"] if same_file else sha256_file(path)  # unchanged size+mtime: trust the hash
+            sha = old["sha256"] if same_file else file_digest(path)  # unchanged size+mtime: trust the hash
         except OSError as err:
             report.skipped.append(SkippedFile(path=str(path), reason=f"cannot be read ({err.strerror or err})"))
             seen.discard(key)

@@ -55,6 +55,10 @@ _ZH_STOP = frozenset("的 了 和 与 及 之 在 是 个 一 只 辆 杯 张 �
 _MODIFIERS = frozenset("""红色 橙色 橘色 黄色 绿色 青色 蓝色 紫色 粉色 粉红色 白色 黑色 灰色 棕色 金色 银色 彩色 红 橙 黄 绿 蓝 紫
 白 黑 粉 金 银 大 小 新 旧 可爱 漂亮 热 冷 red orange yellow green blue purple pink white black grey gray brown gold
 golden silver colorful cute big small little new old hot cold""".split())
+# Packaging after a named object holds that object (月饼礼盒, "mooncake gift box"): it is not
+# what the query names, so it does not count towards which object a query names most fully.
+_CONTAINERS = frozenset(["礼盒", "礼包", "套装", "套餐", "包装", "盒装", "礼品盒", "gift box", "gift set", "gift pack",
+                         "box", "pack", "set", "bundle", "package", "packag", "combo"])
 # Characters that modify the noun after them (小猪, 大象 is a word of its own and stays whole).
 _ZH_PREFIXES = frozenset("小大老白黑红黄绿蓝粉金银的只个辆杯张")
 # Skin-tone and hair variants share a base name before ": " ("person swimming: light skin tone").
@@ -114,6 +118,17 @@ class Segmenter:
                                if len(w) > 1 and w not in _ZH_STOP)
             if len(self._cache) < 50_000:
                 self._cache[run] = cached
+        return cached
+
+    def zh_units(self, run: str) -> tuple[str, ...]:
+        """The words one Chinese run is made of, each once (小推车 → 小推车; 银行信用卡 → 银行, 信用卡)."""
+        key = "\0" + run
+        cached = self._cache.get(key)
+        if cached is None:
+            with self._lock:
+                cached = tuple(w for w in self._tokenizer.cut(run, HMM=False) if w not in _ZH_STOP)
+            if len(self._cache) < 50_000:
+                self._cache[key] = cached
         return cached
 
     def words(self, text: str) -> list[str]:
@@ -406,6 +421,73 @@ class LexicalIndex:
             found = None if labels_only else self.tags.get(phrase)
             if found is not None and len(found[0]) and self.tag_spread(phrase) <= MAX_TAG_SPREAD:
                 np.maximum.at(out, found[0], TAG_NAMES * weight)
+        return out
+
+    def _naming_rows(self, phrase: str) -> np.ndarray | None:
+        """Rows whose label or one of whose tags is exactly this phrase key (any tag spread)."""
+        found = [t[0] for t in (self.labels.get(phrase), self.tags.get(phrase)) if t is not None and len(t[0])]
+        return np.concatenate(found) if found else None
+
+    def coverage(self, text: str, synonyms: Synonyms | None = None) -> np.ndarray:
+        """How much of what the query names each row's own names account for (0..1): of the
+        query's content words (not modifiers, not packaging after an object), the share that the
+        row's label or tags say, directly or through the synonym table. "pumpkin lantern" is the
+        jack-o-lantern (tags pumpkin and lantern), not the red paper lantern; 银行信用卡 is the
+        credit card (label 信用卡, tag 银行), not the bank."""
+        text = normalise(text)
+        units: list[list[str]] = []          # each content word: the phrase keys that say it
+        spans: list[tuple[list[str], list[int]]] = []   # longer phrases: (keys, the units they cover)
+        for run in _CJK.findall(text):
+            for word in self.segmenter.zh_units(run):
+                if word in _MODIFIERS or (len(word) == 1 and word in _ZH_PREFIXES):
+                    continue
+                keys = [word, *(phrase_key(o) for o in (synonyms.of(word) if synonyms else []))]
+                # Its known tails name it too (小推车 → 推车, 小猪 → 猪).
+                keys.extend(word[cut:] for cut in range(1, len(word))
+                            if word[cut:] in self.labels and (len(word) - cut >= 2 or word[cut - 1] in _ZH_PREFIXES))
+                units.append(keys)
+        latin = [w for w in _LATIN.findall(_CJK.sub(" ", text)) if w not in _EN_STOP]
+        first_latin = len(units)
+        for word in latin:
+            units.append([] if word in _MODIFIERS else
+                         [stem(word), *(phrase_key(o) for o in (synonyms.of(word) if synonyms else []))])
+        for size in (2, 3):
+            for start in range(len(latin) - size + 1):
+                chunk = " ".join(latin[start:start + size])
+                keys = [phrase_key(chunk), *(phrase_key(o) for o in (synonyms.of(chunk) if synonyms else []))]
+                spans.append((keys, list(range(first_latin + start, first_latin + start + size))))
+        # The whole query as one name (T恤 is the T-shirt's label, not "t" and 恤).
+        whole = phrase_key(text)
+        spans.append(([whole, *(phrase_key(o) for o in (synonyms.of(whole) if synonyms else []))], list(range(len(units)))))
+        # Packaging after something the query names is not a content word of its own.
+        names_something = [any(self._naming_rows(k) is not None for k in keys) for keys in units]
+        for position, keys in enumerate(units):
+            if keys and keys[0] in _CONTAINERS and any(names_something[:position]):
+                units[position] = []
+        for keys, covered in spans:
+            if covered and keys[0] in _CONTAINERS and any(names_something[:covered[0]]):
+                for position in covered:
+                    units[position] = []
+        content = [i for i, keys in enumerate(units) if keys]
+        out = np.zeros(len(self.ids), np.float32)
+        if not content:
+            return out
+        hits: dict[int, set[int]] = defaultdict(set)
+        for position in content:
+            for key in units[position]:
+                rows = self._naming_rows(key)
+                if rows is not None:
+                    for row in rows.tolist():
+                        hits[row].add(position)
+        for keys, covered in spans:
+            said = [p for p in covered if units[p]]   # not its modifiers or packaging
+            for key in keys if said else ():
+                rows = self._naming_rows(key)
+                if rows is not None:
+                    for row in rows.tolist():
+                        hits[row].update(said)
+        for row, positions in hits.items():
+            out[row] = len(positions) / len(content)
         return out
 
     def phrases(self, text: str) -> list[tuple[str, float]]:

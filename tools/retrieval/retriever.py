@@ -10,7 +10,8 @@ Text search fuses three channels (tools/retrieval/lexical.py, themes.py):
   found in the gallery by their label and tag words.
 Dense and lexical ranks are fused by reciprocal rank; theme symbols add by their position in the
 theme. An image whose label or tag the query names (coin, 篮球, 机票 → aeroplane) ranks above
-everything else. The list is kept diverse: skin-tone and hair variants of one symbol, and
+everything else, theme symbols included; among several named, the one whose names say most of
+the query first (银行信用卡 → the credit card, "pumpkin lantern" → the jack-o-lantern). The list is kept diverse: skin-tone and hair variants of one symbol, and
 images found through the same theme symbol, give way to other symbols.
 The fusion weights were fitted on the dev half of bench/data/retrieval_queries (never the test half).
 """
@@ -48,14 +49,15 @@ MAX_K = 1000
 class FusionWeights:
     """How the channels add up. Fitted on the dev queries (bench/retrieval_quality.py --fit)."""
 
-    dense: float = 1.0           # × 1/(rrf_k + dense rank)
-    lexical: float = 0.5         # × 1/(rrf_k + BM25 rank), images with a lexical match only
-    rrf_k: float = 10.0
+    dense: float = 0.5           # × 1/(rrf_k + dense rank)
+    lexical: float = 2.0         # × 1/(rrf_k + BM25 rank), images with a lexical match only
+    rrf_k: float = 30.0
     theme: float = 0.2           # × how surely an image is a theme symbol × symbol_decay^position
     symbol_decay: float = 0.85
-    named: float = 0.3           # × how surely the query names an image, among the named ones
+    named: float = 0.1           # × how surely the query names an image, among the named ones
     named_min: float = 0.5       # named at least this surely: listed above every image not named
-    variant_penalty: float = 5.0    # another skin tone of a symbol already listed (> NAMED_TIER)
+    cover: float = 2.0           # × the share of the query's content words a named image's names say
+    variant_penalty: float = 10.0   # another skin tone of a symbol already listed (> any score)
     symbol_penalty: float = 0.02    # another image of a theme symbol already listed
 
 
@@ -73,6 +75,7 @@ class TextChannels:
     symbol: np.ndarray        # which theme symbol it was found through (-1: none)
     named: np.ndarray         # 0..1: how surely the query names the row's object
     symbols: list[tuple[str, str]]   # symbol index → (symbol text, "theme:<name>")
+    cover: np.ndarray | None = None  # 0..1: share of the query's content words the row's names say
 
 
 class Retriever:
@@ -209,6 +212,11 @@ class Retriever:
         # 机票 → 飞机 through the synonym table); a mere tag only outside the theme words.
         by_label = lexical.named(terms, labels_only=True)
         np.maximum(named, np.where(by_label >= LABEL_NAMES, by_label, 0), out=named)
+        # Among the objects the query names, the one whose names say the most of it comes first
+        # ("ice cream cone" is the soft ice cream, tagged ice, cream and cone); an image whose
+        # names say all of it is named even when each name alone is only a weak tag.
+        cover = lexical.coverage(query, synonyms)
+        named[(cover >= 1.0) & (named > 0)] = np.maximum(named[(cover >= 1.0) & (named > 0)], WEIGHTS.named_min)
         matches = lexicon.match(query)
         theme = np.zeros(len(lexical), np.float32)
         symbol_of = np.full(len(lexical), -1, np.int64)
@@ -224,7 +232,7 @@ class Retriever:
                 symbol_of[rows[better]] = len(symbols)
                 symbols.append((symbol.query, f"theme:{match.theme.name}"))
         if allowed_rows is not None:
-            for array in (bm25, named, theme):
+            for array in (bm25, named, theme, cover):
                 array[~allowed_rows] = 0
 
         # Candidates: the dense top of each field, the lexical top, every theme symbol and named image.
@@ -247,7 +255,8 @@ class Retriever:
         total = sum(weights.values())
         dense = sum(weights[f] * (vectors[f] @ index.store.vectors(f, ids).T)[0] for f in weights) / total
         return TextChannels(rows=rows_a, dense=np.asarray(dense, np.float32), lexical=bm25[rows_a],
-                            theme=theme[rows_a], symbol=symbol_of[rows_a], named=named[rows_a], symbols=symbols)
+                            theme=theme[rows_a], symbol=symbol_of[rows_a], named=named[rows_a], symbols=symbols,
+                            cover=cover[rows_a])
 
     def _lexical_index(self, index: GalleryIndex) -> LexicalIndex:
         """Built once per opened generation (and again if the lexicon or synonym files change)."""
@@ -344,10 +353,13 @@ def fuse(channels: TextChannels, variant_group: np.ndarray, k: int,
     lexical_rank[np.argsort(-channels.lexical, kind="stable")] = np.arange(1, n + 1)
     score = weights.dense / (weights.rrf_k + dense_rank)
     score += np.where(channels.lexical > 0, weights.lexical / (weights.rrf_k + lexical_rank), 0.0)
-    score += weights.theme * channels.theme
     named = channels.named >= weights.named_min
-    # Named images sit above the rest by more than any fusion score reaches (NAMED_TIER).
-    score += np.where(named, NAMED_TIER + weights.named * channels.named, 0.0)
+    # Theme symbols fill the list after the named objects; they do not reorder what the user named.
+    score += np.where(named, 0.0, weights.theme * channels.theme)
+    # Named images sit above the rest by more than any fusion score reaches (NAMED_TIER), the
+    # ones whose names say more of the query first.
+    cover = channels.cover if channels.cover is not None else np.zeros(n, np.float32)
+    score += np.where(named, NAMED_TIER + weights.cover * cover + weights.named * channels.named, 0.0)
     # Greedy picks: another variant of a listed symbol, or another image found through the same
     # theme symbol, gives way to new ones. Penalties only grow, so scores never increase.
     adjusted = score.copy()

