@@ -23,7 +23,20 @@ from tools.config import Settings
 from tools.errors import HuabaoError, ImageError, SpecError
 
 HUABAO = Path(sys.executable).with_name("huabao")
-FAST_S = 0.5  # in-process refusals; drawing any of these specs would take far longer or run out of memory
+def _never(*args, **kwargs):
+    raise AssertionError("drawn or decoded although the input is over a limit")
+
+
+@pytest.fixture
+def nothing_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refusal must come before any drawing or decoding: both fail the test if they start."""
+    import tools.export
+    import tools.layout
+    from PIL import ImageFile
+
+    monkeypatch.setattr(tools.layout, "refresh_text", _never)
+    monkeypatch.setattr(tools.export, "export_poster", _never)
+    monkeypatch.setattr(ImageFile.ImageFile, "load", _never)
 
 
 def _spec(**update: Any) -> dict[str, Any]:
@@ -85,15 +98,14 @@ def test_huabao_render_refuses_an_oversized_spec_quickly_and_readably(tmp_path: 
 
 
 @pytest.mark.parametrize("case", sorted(OVERSIZED))
-def test_render_spec_file_refuses_before_drawing(tmp_path: Path, settings: Settings, case: str) -> None:
+def test_render_spec_file_refuses_before_drawing(tmp_path: Path, settings: Settings, case: str,
+                                                 nothing_drawn: None) -> None:
     from tools.render import render_spec_file
 
     spec, expected = OVERSIZED[case]
     path = _write(tmp_path, case, spec)
-    started = time.perf_counter()
     with pytest.raises(SpecError) as caught:
         render_spec_file(path, tmp_path / "out", settings=settings)
-    assert time.perf_counter() - started < FAST_S
     assert expected in str(caught.value)
 
 
@@ -197,15 +209,14 @@ def test_the_bomb_is_a_small_file_that_pillow_would_open(bomb: Path, small_bomb:
 
 
 @pytest.mark.parametrize("which", ["bomb", "small_bomb"])
-def test_a_one_bit_png_bomb_is_refused_from_its_header(request: pytest.FixtureRequest, which: str) -> None:
+def test_a_one_bit_png_bomb_is_refused_from_its_header(request: pytest.FixtureRequest, which: str,
+                                                       nothing_drawn: None) -> None:
     from tools.images import load_image
 
     path: Path = request.getfixturevalue(which)
-    started = time.perf_counter()
     for source in (path, path.read_bytes()):
         with pytest.raises(ImageError, match="pixels.*HUABAO_MAX_IMAGE_PIXELS"):
             load_image(source, max_pixels=40_000_000)
-    assert time.perf_counter() - started < FAST_S  # decoding 49-400 MP would take seconds
 
 
 def test_a_bomb_sent_with_a_brief_is_refused(small_bomb: Path, settings: Settings) -> None:
@@ -219,12 +230,10 @@ def test_a_bomb_sent_with_a_brief_is_refused(small_bomb: Path, settings: Setting
 
 
 def test_a_spec_whose_source_is_a_bomb_is_refused_before_decoding(tmp_path: Path, settings: Settings,
-                                                                   small_bomb: Path) -> None:
+                                                                   small_bomb: Path, nothing_drawn: None) -> None:
     from tools.render import render_spec_file
 
     (tmp_path / "bomb.png").write_bytes(small_bomb.read_bytes())
     path = _write(tmp_path, "bomb", _spec(layers=[_layer(kind="subject", source="bomb.png", box=[0, 0, 300, 300])]))
-    started = time.perf_counter()
     with pytest.raises(SpecError, match="49,000,000 pixels.*HUABAO_MAX_IMAGE_PIXELS"):
         render_spec_file(path, tmp_path / "out", settings=settings)
-    assert time.perf_counter() - started < FAST_S
