@@ -16,6 +16,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -73,6 +74,25 @@ def kill_and_check_children(pid: int, process: subprocess.Popen, children: list[
     for child in left:  # do not leave them to the next test
         os.kill(child, signal.SIGKILL)
     assert not left, f"children {left} outlived their killed parent {pid}"
+
+
+def kill_once_ready(run: subprocess.Popen, ready: Callable[[list[int]], bool], timeout: float, what: str) -> None:
+    """Wait until `ready(children of run)` holds, then SIGKILL `run` alone (its children must die
+    with it); never leave it running for the next test."""
+    children: list[int] = []
+
+    def check() -> bool:
+        assert run.poll() is None, run.stderr.read().decode()[-2000:]
+        children[:] = children_of(run.pid)
+        return ready(children)
+
+    try:
+        wait_for(check, timeout, what)
+        kill_and_check_children(run.pid, run, children)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
 
 
 def dead_pid() -> int:
@@ -224,20 +244,8 @@ def test_huabao_index_killed_mid_run_leaves_no_loader_and_the_rerun_resumes(tmp_
            "HUABAO_VECTOR_STORE": "faiss", "HUABAO_WORKERS": "2"}
     command = [sys.executable, "-m", "ui.cli", "index", str(gallery)]
     run = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        loaders: list[int] = []
-
-        def loaders_and_a_finished_batch() -> bool:
-            assert run.poll() is None, run.stderr.read().decode()[-2000:]
-            loaders[:] = children_of(run.pid)
-            return len(loaders) >= 2 and journaled_images(data / "index") >= 32
-
-        wait_for(loaders_and_a_finished_batch, 180, "loader workers and a journaled batch")
-        kill_and_check_children(run.pid, run, loaders)
-    finally:
-        if run.poll() is None:
-            run.kill()
-            run.wait()
+    kill_once_ready(run, lambda loaders: len(loaders) >= 2 and journaled_images(data / "index") >= 32,
+                    180, "loader workers and a journaled batch")
     assert journaled_images(data / "index") < count, "the kill came too late to test anything"
     assert json.loads((data / "index" / WRITER_LOCK).read_text())["pid"] == run.pid  # left by the dead run
 
@@ -268,23 +276,14 @@ def test_huabao_batch_killed_mid_run_leaves_no_worker_and_resume_counts_no_attem
     command = [sys.executable, "-m", "ui.cli", "batch", str(file), "-o", str(out), "--workers", "2"]
     run = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     store = JobStore(batch_data / "jobs.sqlite3")
-    try:
-        workers: list[int] = []
 
-        def one_done_one_running() -> bool:
-            assert run.poll() is None, run.stderr.read().decode()[-2000:]
-            if not (batch_data / "jobs.sqlite3").exists():
-                return False
-            counts = dict(store._db().execute("SELECT status, COUNT(*) FROM briefs GROUP BY status").fetchall())
-            workers[:] = children_of(run.pid)
-            return counts.get("done", 0) >= 1 and counts.get("running", 0) >= 1 and len(workers) >= 2
+    def one_done_one_running(workers: list[int]) -> bool:
+        if not (batch_data / "jobs.sqlite3").exists():
+            return False
+        counts = dict(store._db().execute("SELECT status, COUNT(*) FROM briefs GROUP BY status").fetchall())
+        return counts.get("done", 0) >= 1 and counts.get("running", 0) >= 1 and len(workers) >= 2
 
-        wait_for(one_done_one_running, 300, "a finished brief and a running one")
-        kill_and_check_children(run.pid, run, workers)
-    finally:
-        if run.poll() is None:
-            run.kill()
-            run.wait()
+    kill_once_ready(run, one_done_one_running, 300, "a finished brief and a running one")
     batch_id = store._db().execute("SELECT id FROM batches").fetchone()[0]
     running = [r[0] for r in store._db().execute("SELECT idx FROM briefs WHERE status = 'running'")]
     assert running and store.counts(batch_id)["done"] < 5, f"the kill came too late: {store.counts(batch_id)}"

@@ -95,6 +95,15 @@ def fetch(page, href: str) -> bytes:
     return response.body()
 
 
+def edited_poster_texts(page, box, png_links) -> list[str]:
+    """Ask the chat to retitle the last poster (标题换成 好运来); the text layers of the second poster."""
+    box.fill("标题换成 好运来")
+    box.press("Enter")
+    png_links.nth(1).wait_for(timeout=POSTER_TIMEOUT_MS)
+    spec = json.loads(fetch(page, page.locator("#hb-chatbot a", has_text="spec JSON").nth(1).get_attribute("href")))
+    return [layer.get("text") for layer in spec["layers"] if layer["kind"] == "text"]
+
+
 def served_path(href: str) -> str:
     return unquote(href.split("file=", 1)[1])
 
@@ -123,11 +132,7 @@ def test_a_brief_becomes_a_poster_in_the_chat_and_a_follow_up_edits_it(page, tmp
     page.locator("#hb-chatbot").get_by_text("关键词 · Keywords").scroll_into_view_if_needed()
     screenshot(page, tmp_path, "ui-chat-steps.png")
 
-    box.fill("标题换成 好运来")
-    box.press("Enter")
-    png_links.nth(1).wait_for(timeout=POSTER_TIMEOUT_MS)
-    spec = json.loads(fetch(page, page.locator("#hb-chatbot a", has_text="spec JSON").nth(1).get_attribute("href")))
-    texts = [layer.get("text") for layer in spec["layers"] if layer["kind"] == "text"]
+    texts = edited_poster_texts(page, box, png_links)
     assert "好运来" in texts and "限时领取" in texts, "the edit changed the title of the same poster"
     expect(chat_text).to_contain_text("title → 好运来")
     page.locator("#hb-chatbot a", has_text="spec JSON").nth(1).scroll_into_view_if_needed()  # we scrolled up
@@ -398,10 +403,6 @@ def test_stop_ends_a_running_brief_and_keeps_the_previous_poster(browser, slow_s
     screenshot(page, tmp_path, "ui-stopped.png")
 
     # The last poster is still the one a follow-up edits: the stop kept the chat's state.
-    box.fill("标题换成 好运来")
-    box.press("Enter")
-    png_links.nth(1).wait_for(timeout=POSTER_TIMEOUT_MS)
-    spec = json.loads(fetch(page, page.locator("#hb-chatbot a", has_text="spec JSON").nth(1).get_attribute("href")))
-    texts = [layer.get("text") for layer in spec["layers"] if layer["kind"] == "text"]
+    texts = edited_poster_texts(page, box, png_links)
     assert "好运来" in texts and "限时领取" in texts, "the edit applied to the poster made before the stop"
     context.close()
