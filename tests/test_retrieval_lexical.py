@@ -68,6 +68,16 @@ def test_a_query_word_outside_the_vocabulary_still_meets_captions_by_characters(
     assert _top(lexical, "木桌", synonyms=None) == 17
 
 
+def test_a_character_inside_another_word_is_no_match_for_it():
+    """袋 heads 购物袋 (a bag) but only starts 袋鼠 (a kangaroo): a query word the gallery lacks
+    (福袋) that shares only that character reaches the bag first."""
+    items = [{"id": 1, "label_zh": "袋鼠", "label_en": "kangaroo", "tags": ["袋鼠", "动物"], "document": "袋鼠；kangaroo。动物"},
+             {"id": 2, "label_zh": "购物袋", "label_en": "shopping bags", "tags": ["购物", "袋"], "document": "购物袋；shopping bags。购物、袋"}]
+    index = LexicalIndex.build(items)
+    scores = index.scores(index.terms("福袋"))
+    assert scores[index.row(2)] > 1.5 * scores[index.row(1)] > 0
+
+
 def test_synonyms_reach_objects_the_query_calls_differently(lexical):
     assert _top(lexical, "机票") == 11
     assert _named(lexical, "机票秒杀").get(11, 0) >= 0.5

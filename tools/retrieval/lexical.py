@@ -30,7 +30,7 @@ from tools.errors import TemplateError
 
 SHIPPED_SYNONYMS = Path(__file__).resolve().parents[2] / "prompts" / "lexicon" / "themes_synonyms.yaml"
 
-LEXICAL_FORMAT = "lex1"  # bump when tokenising or the saved layout changes
+LEXICAL_FORMAT = "lex2"  # bump when tokenising or the saved layout changes
 K1 = 1.2
 B = 0.75
 # Field weights inside one document (term frequency multipliers, BM25F style).
@@ -44,6 +44,16 @@ TAG_NAMES = 0.7         # a tag names its image less surely than its label does
 MAX_TAG_SPREAD = 4      # a tag carried by more distinct symbols than this names none of them
 PIECE_NAMES = 0.8       # a known word ending a longer query word (小推车 → 推车)
 CHAR_NAMES = 0.6        # a one-character name ending a query word (小猪 → 猪)
+# A caption character that is not the head (last character) of its word says little about the
+# image: 袋 in 袋鼠 is no bag, 猫 in 猫头鹰 no cat. It counts this much of a head character.
+INNER_CHAR_SHARE = 0.3
+# Noun suffixes after the head (杯子, 鸟儿): the character before them is a head too.
+_ZH_SUFFIXES = frozenset("子儿头")
+
+# What a saved index depends on besides the catalog and the query words: the format and every
+# weight above, so a retuned constant never meets an index built under the old one.
+LEXICAL_STAMP = "|".join(map(str, (LEXICAL_FORMAT, K1, B, LABEL_WEIGHT, TAG_WEIGHT, TEXT_WEIGHT, CHAR_WEIGHT,
+                                   BIGRAM_WEIGHT, INNER_CHAR_SHARE, "".join(sorted(_ZH_SUFFIXES)))))
 
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 _LATIN = re.compile(r"[a-z0-9]+")
@@ -131,6 +141,25 @@ class Segmenter:
                 self._cache[key] = cached
         return cached
 
+    def heads(self, run: str) -> frozenset[int]:
+        """Positions in one Chinese run that end a word (its head noun): 购物袋 → {2}, 袋鼠 → {1}."""
+        key = "\1" + run
+        cached = self._cache.get(key)
+        if cached is None:
+            with self._lock:
+                words = list(self._tokenizer.cut(run, HMM=False))
+            found: set[int] = set()
+            end = 0
+            for word in words:
+                end += len(word)
+                found.add(end - 1)
+                if len(word) >= 2 and word[-1] in _ZH_SUFFIXES:
+                    found.add(end - 2)
+            cached = frozenset(found)
+            if len(self._cache) < 50_000:
+                self._cache[key] = cached
+        return cached  # type: ignore[return-value]
+
     def words(self, text: str) -> list[str]:
         """Word tokens of mixed zh/en text: known Chinese words, then stemmed English words."""
         text = normalise(text)
@@ -143,12 +172,15 @@ def en_words(text: str) -> list[str]:
     return [stem(w) for w in _LATIN.findall(normalise(text)) if w not in _EN_STOP]
 
 
-def grams(text: str) -> list[tuple[str, float]]:
+def grams(text: str, segmenter: Segmenter | None = None) -> list[tuple[str, float]]:
     """Single Chinese characters and character bigrams with their weight, marked so they never
-    collide with words: a word the vocabulary lacks (马克杯, 小猪) still meets captions holding it."""
+    collide with words: a word the vocabulary lacks (马克杯, 小猪) still meets captions holding it.
+    With a `segmenter` (the indexed side), characters inside a word weigh INNER_CHAR_SHARE less."""
     out = []
     for run in _CJK.findall(normalise(text)):
-        out.extend(("·" + c, CHAR_WEIGHT) for c in run if c not in _ZH_STOP)
+        heads = segmenter.heads(run) if segmenter is not None else None
+        out.extend(("·" + c, CHAR_WEIGHT * (1.0 if heads is None or i in heads else INNER_CHAR_SHARE))
+                   for i, c in enumerate(run) if c not in _ZH_STOP)
         out.extend(("··" + run[i:i + 2], BIGRAM_WEIGHT) for i in range(len(run) - 1))
     return out
 
@@ -229,7 +261,7 @@ def _bag_add(bag: dict[str, float], cut: dict[str, list[tuple[str, float]]], seg
     for piece in _PIECES.split(text):
         terms = cut.get(piece)
         if terms is None:
-            terms = [(term, 1.0) for term in segmenter.words(piece)] + grams(piece)
+            terms = [(term, 1.0) for term in segmenter.words(piece)] + grams(piece, segmenter)
             cut[piece] = terms
         for term, share in terms:
             bag[term] += weight * share

@@ -35,7 +35,7 @@ from tools.retrieval.embedders.base import Embedder
 from tools.retrieval.index import MANIFEST, GalleryIndex, peek_manifest
 from tools.retrieval.models import SearchHit
 from tools.retrieval.store import StoreConfig
-from tools.retrieval.lexical import LEXICAL_FORMAT, LexicalIndex, Synonyms, load_synonyms
+from tools.retrieval.lexical import LEXICAL_STAMP, LexicalIndex, Synonyms, load_synonyms
 from tools.retrieval.themes import Symbol, ThemeLexicon, load_lexicon
 
 CANDIDATES_MIN = 64          # per field (and from the lexical channel), before exact fusion
@@ -385,7 +385,7 @@ def _load_or_build_lexical(index: GalleryIndex, lexicon: ThemeLexicon, synonyms:
     catalog = index.index_dir / index.manifest["catalog"]
     try:
         stat = catalog.stat()
-        stamp = f"{LEXICAL_FORMAT}|{stat.st_size}|{stat.st_mtime_ns}|{len(lexicon.themes)}|" + "|".join(sorted(set(words)))
+        stamp = f"{LEXICAL_STAMP}|{stat.st_size}|{stat.st_mtime_ns}|{len(lexicon.themes)}|" + "|".join(sorted(set(words)))
     except OSError:
         stamp = None
     path = None
