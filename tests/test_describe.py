@@ -268,3 +268,33 @@ def test_missing_caption_model_is_a_clear_error(settings, tmp_path):
     configured = settings.model_copy(update={"caption_model_dir": tmp_path / "nothing"})
     with pytest.raises(BackendUnavailable, match="config.json"):
         Describer0(configured).describe(flat_badge())
+
+
+def test_a_photo_is_named_by_imagenet_not_by_the_icons_that_look_like_it():
+    """Photos sit far from every gallery icon (nearest ≈ 0.3–0.47, icons ≈ 0.9): the first subject
+    is ImageNet's label, in Chinese where a gallery symbol carries that name, with its own confidence."""
+    far = [SearchHit(id=str(i), path=f"/g/{i}.webp", score=score, label_zh=zh, label_en=en, tags=[])
+           for i, (score, zh, en) in enumerate([(0.44, "空巢", "empty nest"), (0.38, "双耳瓶", "amphora")])]
+    photo = SubjectCandidates(hits=far, imagenet=[("Egyptian_cat", 0.38), ("tiger_cat", 0.33)],
+                              imagenet_zh={"Egyptian cat": "猫", "tiger cat": "猫"})
+    chosen = choose_subjects(photo)
+    assert [(s.zh, s.en, s.source) for s in chosen] == [("猫", "Egyptian cat", "imagenet")]
+    assert chosen[0].confidence == 0.38
+    # The same neighbours as close as gallery art are the subject, as before.
+    near = [h.model_copy(update={"score": h.score + 0.5}) for h in far]
+    assert choose_subjects(SubjectCandidates(hits=near, imagenet=photo.imagenet))[0].zh == "空巢"
+
+
+def test_a_real_photo_gets_its_own_subject_and_no_look_alike_tags(mini_gallery, gallery_retriever):
+    import importlib.util
+
+    photo = Path(importlib.util.find_spec("skimage").origin).parent / "data" / "chelsea.png"
+    if not photo.is_file():
+        pytest.skip("scikit-image's sample photo is not installed")
+    description = Describer(mini_gallery).describe(photo, retriever=gallery_retriever)
+    assert description.subjects[0].source == "imagenet" and "cat" in description.subjects[0].en
+    assert description.subjects[0].confidence < 1
+    assert len(description.subjects) == 1
+    # No tag of the 20 icons it looks faintly like (a gift, a rocket, a coffee cup) describes it.
+    gallery_words = {t for h in gallery_retriever.search_image(photo, k=5) for t in h.tags}
+    assert not gallery_words & set(description.keywords_zh + description.keywords_en)

@@ -72,6 +72,10 @@ class SubjectCalibration:
     imagenet_slope: float = 0.415
     threshold: float = 0.5           # an extra subject needs at least this confidence
     max_subjects: int = 4
+    # The nearest gallery image must be at least this similar for the picture to count as gallery
+    # art. Augmented gallery icons score 0.86–0.94, photos (a cat, a coffee cup, a lion) 0.29–0.47:
+    # below the bar the neighbours are only look-alike 3D icons, and ImageNet names the subject.
+    gallery_like: float = 0.6
 
     def gallery(self, score: float, first: float) -> float:
         return _sigmoid(self.gallery_bias + self.gallery_gap * (score - first) + self.gallery_level * score)
@@ -89,6 +93,11 @@ class SubjectCandidates:
 
     hits: list[Any] = field(default_factory=list)
     imagenet: list[tuple[str, float]] = field(default_factory=list)
+    # ImageNet label → the Chinese name of the gallery symbol that names it (lion → 狮子), when one does.
+    imagenet_zh: dict[str, str] = field(default_factory=dict)
+
+    def gallery_like(self, calibration: SubjectCalibration) -> bool:
+        return bool(self.hits) and float(self.hits[0].score) >= calibration.gallery_like
 
 
 def _sigmoid(x: float) -> float:
@@ -96,8 +105,9 @@ def _sigmoid(x: float) -> float:
 
 
 def choose_subjects(candidates: SubjectCandidates, calibration: SubjectCalibration = CALIBRATION) -> list[Subject]:
-    """The first subject as the nearest neighbour says (or ImageNet's top label without one), then
-    the further candidates whose calibrated confidence reaches the bar, surest first."""
+    """The first subject as the nearest neighbour says when the picture is gallery art (ImageNet's
+    top label for a photo, or without a gallery), then the further candidates whose calibrated
+    confidence reaches the bar, surest first."""
     subjects: list[Subject] = []
     seen: set[str] = set()
 
@@ -109,16 +119,25 @@ def choose_subjects(candidates: SubjectCandidates, calibration: SubjectCalibrati
         subjects.append(subject)
 
     hits = candidates.hits
+    labels = [(label.replace("_", " "), float(p)) for label, p in candidates.imagenet]
+    zh_of = candidates.imagenet_zh
+    gallery_first = candidates.gallery_like(calibration) or (bool(hits) and not labels)
+    extras: list[Subject] = []
     if hits:
         first = float(hits[0].score)
-        add(Subject(zh=_base_label(hits[0].label_zh), en=_base_label(hits[0].label_en), confidence=1.0, source="gallery"))
-    extras = [Subject(zh=_base_label(h.label_zh), en=_base_label(h.label_en), source="gallery",
-                      confidence=round(calibration.gallery(float(h.score), first), 4)) for h in hits[1:]]
-    labels = [(label.replace("_", " "), float(p)) for label, p in candidates.imagenet]
-    if not hits and labels:
-        add(Subject(en=labels[0][0], confidence=1.0, source="imagenet"))
+        if gallery_first:
+            add(Subject(zh=_base_label(hits[0].label_zh), en=_base_label(hits[0].label_en), confidence=1.0, source="gallery"))
+        extras = [Subject(zh=_base_label(h.label_zh), en=_base_label(h.label_en), source="gallery",
+                          confidence=round(calibration.gallery(float(h.score), first), 4))
+                  for h in (hits[1:] if gallery_first else hits)]
+    if not gallery_first and labels:
+        # A photo: ImageNet names it, with the confidence it has (not a certainty it lacks).
+        label, p = labels[0]
+        add(Subject(zh=zh_of.get(label, ""), en=label, source="imagenet",
+                    confidence=1.0 if not hits else round(max(calibration.imagenet(p), p), 4)))
         labels = labels[1:]
-    extras += [Subject(en=label, source="imagenet", confidence=round(calibration.imagenet(p), 4)) for label, p in labels]
+    extras += [Subject(zh=zh_of.get(label, ""), en=label, source="imagenet",
+                       confidence=round(calibration.imagenet(p), 4)) for label, p in labels]
     for subject in sorted(extras, key=lambda s: -s.confidence):
         if subject.confidence >= calibration.threshold:
             add(subject)
@@ -176,7 +195,8 @@ class Describer:
         candidates, found_parts, found_notes = self.subject_candidates(picture, retriever)
         parts += found_parts
         notes += found_notes
-        tags_zh, tags_en = _tags_from_hits(candidates.hits)
+        # A photo's nearest icons only look like it: their tags describe them, not the photo.
+        tags_zh, tags_en = _tags_from_hits(candidates.hits) if candidates.gallery_like(CALIBRATION) else ([], [])
         subjects = choose_subjects(candidates)
         subjects_zh = [s.zh for s in subjects if s.zh]
         subjects_en = [s.en for s in subjects if s.en]
@@ -222,7 +242,32 @@ class Describer:
             parts.append("imagenet:efficientnet-lite0")
         except (HuabaoError, ImportError, RuntimeError, OSError) as err:
             notes.append(f"ImageNet labels unavailable: {err}")
+        if retriever is not None and candidates.imagenet and not candidates.gallery_like(CALIBRATION):
+            candidates.imagenet_zh = gallery_names(retriever, [label for label, p in candidates.imagenet if p >= 0.02])
         return candidates, parts, notes
+
+
+def gallery_names(retriever: Any, labels: list[str]) -> dict[str, str]:
+    """ImageNet label → the Chinese label of the gallery symbol that names it: the whole label
+    (lion → 狮子, motor scooter → 小型摩托车), else its head noun, the last word (tiger cat → 猫, not
+    老虎). Only a symbol that really carries that name counts, never a look-alike."""
+    from tools.retrieval.lexical import phrase_key
+
+    found: dict[str, str] = {}
+    for label in labels:
+        words = label.replace("_", " ").split()
+        for phrase in dict.fromkeys([" ".join(words), words[-1] if words else ""]):
+            if not phrase:
+                continue
+            try:
+                hits = retriever.search_text(phrase, k=1)
+            except (HuabaoError, OSError, RuntimeError):
+                return found
+            names = {phrase_key(n) for h in hits[:1] for n in (h.label_en, *h.tags)}
+            if hits and phrase_key(phrase) in names:
+                found[label.replace("_", " ")] = _base_label(hits[0].label_zh)
+                break
+    return found
 
 
 def describe(settings: Settings, image: Image.Image | str | Path | bytes, retriever: Any = None, *,
