@@ -78,6 +78,18 @@ def test_a_character_inside_another_word_is_no_match_for_it():
     assert scores[index.row(2)] > 1.5 * scores[index.row(1)] > 0
 
 
+def test_a_common_tag_still_names_the_symbols_that_are_kinds_of_it():
+    """帽子 tags five hats and a party face: too common to name them all, but the hats (labels
+    ending in 帽) are kinds of it and stay named; the party face is not."""
+    hats = ["礼帽", "女帽", "鸭舌帽", "毕业帽", "安全帽"]
+    items = [{"id": i, "label_zh": label, "label_en": "", "tags": ["帽子"], "document": label} for i, label in enumerate(hats)]
+    items.append({"id": 9, "label_zh": "聚会笑脸", "label_en": "partying face", "tags": ["帽子", "派对"], "document": "聚会笑脸"})
+    index = LexicalIndex.build(items)
+    named = index.named(index.terms("帽子"))
+    assert index.tag_spread("帽子") == 6
+    assert all(named[index.row(i)] > 0 for i in range(len(hats))) and named[index.row(9)] == 0
+
+
 def test_synonyms_reach_objects_the_query_calls_differently(lexical):
     assert _top(lexical, "机票") == 11
     assert _named(lexical, "机票秒杀").get(11, 0) >= 0.5

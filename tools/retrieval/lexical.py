@@ -315,6 +315,7 @@ class LexicalIndex:
         self.variant_group = variant_group    # row → group of rows sharing a base label
         self._row_of = {int(i): r for r, i in enumerate(ids)}
         self._spread: dict[str, int] = {}
+        self._label_keys: list[list[str]] | None = None
 
     def tag_spread(self, phrase: str) -> int:
         """How many distinct symbols carry a tag: a tag on many ("new", 白色) names none of them."""
@@ -324,6 +325,23 @@ class LexicalIndex:
             spread = len(set(self.variant_group[found[0]].tolist())) if found is not None else 0
             self._spread[phrase] = spread
         return spread
+
+    def kinds_of(self, phrase: str, rows: np.ndarray) -> np.ndarray:
+        """Those of `rows` whose own Chinese label is a kind of `phrase`: it ends with the phrase's
+        head noun (帽子 → 礼帽, 鸭舌帽, 女帽), not merely carries it as a tag (帽子 on the party face)."""
+        if self._label_keys is None:
+            keys: list[list[str]] = [[] for _ in range(len(self.ids))]
+            for i, key in enumerate(self.labels.keys):
+                for row in self.labels.values[self.labels.offsets[i]:self.labels.offsets[i + 1]].tolist():
+                    keys[row].append(key)
+            self._label_keys = keys
+        if _CJK.fullmatch(phrase or "-"):
+            stem_ = phrase[:-1] if len(phrase) >= 2 and phrase[-1] in _ZH_SUFFIXES else phrase
+            fits = [any(k.endswith(stem_) and _CJK.search(k) for k in self._label_keys[r]) for r in rows.tolist()]
+        else:
+            # English words are too often verbs or events (drop, night) to name kinds by their head.
+            return rows[:0]
+        return rows[np.asarray(fits, bool)] if len(rows) else rows
 
     @classmethod
     def build(cls, items: Iterable[dict[str, Any]], extra_words: Iterable[str] = ()) -> LexicalIndex:
@@ -444,15 +462,18 @@ class LexicalIndex:
 
     def named(self, query: QueryTerms, labels_only: bool = False) -> np.ndarray:
         """How strongly the query names each row's object: its weight for a row whose label is
-        the phrase, 0.7 of it for a row carrying the phrase as a tag (unless `labels_only`)."""
+        the phrase, 0.7 of it for a row carrying the phrase as a tag (unless `labels_only`; a
+        tag on many symbols only for those whose label is a kind of it)."""
         out = np.zeros(len(self.ids), np.float32)
         for phrase, weight in query.phrases:
             found = self.labels.get(phrase)
             if found is not None:
                 np.maximum.at(out, found[0], weight)
             found = None if labels_only else self.tags.get(phrase)
-            if found is not None and len(found[0]) and self.tag_spread(phrase) <= MAX_TAG_SPREAD:
-                np.maximum.at(out, found[0], TAG_NAMES * weight)
+            if found is not None and len(found[0]):
+                # A tag on many symbols names only those whose label is a kind of it.
+                rows = found[0] if self.tag_spread(phrase) <= MAX_TAG_SPREAD else self.kinds_of(phrase, found[0])
+                np.maximum.at(out, rows, TAG_NAMES * weight)
         return out
 
     def _naming_rows(self, phrase: str) -> np.ndarray | None:
