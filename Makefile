@@ -72,8 +72,12 @@ demo: install index
 	HUABAO_DATA_DIR=$(DATA) HUABAO_OUTPUT_DIR=$(OUT) $(BIN)/huabao batch examples/briefs.jsonl -o $(OUT)
 	@echo "posters are in $(OUT)/"
 
-test: install-test gallery
-	REQUIRE_IMAGEMAGICK=1 $(BIN)/pytest -q
+# ag-psd (npm, no install scripts): the hand-off tests read our PSDs' type layers with it
+$(STAMPS)/npm/node_modules/ag-psd/package.json: | apt
+	npm install --prefix $(STAMPS)/npm ag-psd@31.0.2 --ignore-scripts --no-audit --no-fund --no-save --silent
+
+test: install-test gallery $(STAMPS)/npm/node_modules/ag-psd/package.json
+	REQUIRE_IMAGEMAGICK=1 REQUIRE_AG_PSD=1 $(BIN)/pytest -q
 
 bench: install index
 	$(PY) -m bench.run_all

@@ -14,6 +14,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from agent.aliases import color_words as _color_words
+from agent.aliases import find_alias as _find_alias  # edits, llm and planner import it from here
 from agent.brief_copy import ClaimRules, CopyRules, extract_copy
 from tools.colors import COLORS, find_colors
 from tools.errors import BriefError
@@ -114,14 +116,6 @@ class BriefLexicon:
         self.themes: dict[str, list[str]] = {t.name: t.aliases for t in self.theme_lexicon.themes}
 
     @cached_property
-    def label_pattern(self) -> re.Pattern[str]:
-        """A label followed by a colon; group 1 is the label. Kept for callers that only need the
-        simple form (batch folder names); `copy_rules` is the full extractor."""
-        labels = sorted({label for names in self.copy_labels.values() for label in names}, key=len, reverse=True)
-        alternatives = "|".join(re.escape(label) for label in labels)
-        return re.compile(rf"(?:(?<=^)|(?<=[\s，,。；;、|/]))({alternatives})\s*[：:﹕]\s*", re.IGNORECASE)
-
-    @cached_property
     def noun_table(self) -> dict[str, list[str]]:
         return {noun: [noun] for noun in self.nouns}
 
@@ -143,13 +137,6 @@ class BriefLexicon:
             if theme.name == name:
                 return [symbol.query for symbol in theme.symbols]
         return []
-
-    def field_for_label(self, label: str) -> str:
-        lowered = re.sub(r"\s+", " ", label.lower())
-        for field, names in self.copy_labels.items():
-            if lowered in (n.lower() for n in names):
-                return field
-        raise KeyError(label)
 
     @cached_property
     def jieba(self):
@@ -194,89 +181,10 @@ def _extract_size(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-class _AliasIndex:
-    """Aliases by first character, longest first: a scan of a short brief checks a handful of
-    aliases per position instead of running one regex per alias."""
-
-    def __init__(self, table: dict[str, list[str]]):
-        self.table = table
-        self.by_first: dict[str, list[tuple[str, str, bool]]] = {}
-        for key, names in table.items():
-            for alias in names:
-                lowered = alias.lower()
-                if lowered:
-                    word_like = bool(re.fullmatch(r"[\w\s.-]+", lowered)) and lowered.isascii()
-                    self.by_first.setdefault(lowered[0], []).append((lowered, key, word_like))
-        for entries in self.by_first.values():
-            entries.sort(key=lambda entry: -len(entry[0]))
-
-    def candidates(self, lowered: str) -> list[tuple[int, int, str]]:
-        found = []
-        for i, ch in enumerate(lowered):
-            entries = self.by_first.get(ch)
-            if not entries:
-                continue
-            for alias, key, word_like in entries:
-                if not lowered.startswith(alias, i):
-                    continue
-                end = i + len(alias)
-                if word_like:
-                    if i and (lowered[i - 1].isascii() and lowered[i - 1].isalnum()):
-                        continue
-                    for suffix in ("es", "s", ""):  # plurals: banners, boxes
-                        if suffix and not lowered.startswith(suffix, end):
-                            continue
-                        after = end + len(suffix)
-                        if after >= len(lowered) or not (lowered[after].isascii() and lowered[after].isalnum()):
-                            found.append((i, after, key))
-                            break
-                    else:
-                        continue
-                else:
-                    found.append((i, end, key))
-                break  # the longest alias at this position
-        return found
-
-
-_ALIAS_INDEXES: dict[int, _AliasIndex] = {}
-
-
-def _alias_index(table: dict[str, list[str]]) -> _AliasIndex:
-    index = _ALIAS_INDEXES.get(id(table))
-    if index is None or index.table is not table:
-        index = _ALIAS_INDEXES[id(table)] = _AliasIndex(table)
-    return index
-
-
-def _find_alias(text: str, table: dict[str, list[str]]) -> list[tuple[int, str, str]]:
-    """(position, key, alias) for every alias of every key found in the text, longest alias wins."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a character whose lower case is longer: keep positions honest
-        lowered = "".join(ch.lower()[:1] for ch in text)
-    taken = [False] * len(text)
-    result: list[tuple[int, str, str]] = []
-    for start, end, key in sorted(_alias_index(table).candidates(lowered), key=lambda c: -(c[1] - c[0])):
-        if any(taken[start:end]):
-            continue
-        for i in range(start, end):
-            taken[i] = True
-        result.append((start, key, text[start:end]))
-    return sorted(result)
-
-
 def _remove_spans(text: str, spans: list[str]) -> str:
     for span in sorted(set(spans), key=len, reverse=True):
         text = re.sub(re.escape(span), " ", text, flags=re.IGNORECASE)
     return text
-
-
-def _color_words(text: str) -> list[str]:
-    words = []
-    for color in COLORS:
-        words += [color.zh, color.en, *color.aliases_zh, *color.aliases_en]
-    words += [c.short + suffix for c in COLORS if c.short for suffix in ("色",)]
-    compound = re.findall(r"[红橙黄金绿青蓝紫粉棕米白灰黑]{1,4}(?:配色|色调|色系|撞色|渐变|主色|相间|色)", text)
-    return [w for w in words if w and w.lower() in text.lower()] + compound
 
 
 def _subjects(text: str, lexicon: BriefLexicon) -> list[str]:

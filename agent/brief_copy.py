@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from agent.aliases import color_words, find_alias
 from tools.colors import find_colors
 
 if TYPE_CHECKING:
@@ -46,7 +47,11 @@ _COMMA_SPLIT = re.compile(r"\s*[，,、/／]\s*")
 _SEGMENT_SPLIT = re.compile(
     r"\s*(?:[，,、。；;|｜~～…\[\]<>\n\t]|\.(?=\s|$)|\s[-–—]+\s|[—]{1,2}|[：:﹕](?!\d))\s*"
     r"|(?<=[" + _CJK + r"])\s+|\s+(?=[" + _CJK + r"])")
+_CJK_CHAR = re.compile(r"[" + _CJK + r"]")
 _TRAILING = "，,、；;|｜/／ \t\r\n"
+# What follows 标题用… when it is a design remark: 黑体, 大号字, 英文, 渐变, 居中, 放在中间, 大一点.
+_DESIGN_REMARK = re.compile(r"^(?:在|到|于)|(?:色|体|风|感|调|字|号|系|文|图|效果|描边|渐变|居中|加粗|排版|一点|一些"
+                            r"|中间|左边|右边|左侧|右侧|上方|下方|角|边)$")
 
 
 @dataclass
@@ -64,6 +69,8 @@ class _Label:
     name: str
     strong: bool  # a colon/dash/bracket/quote marked it
     fixed_end: int | None = None  # 按钮去逛逛: the value is the action phrase and nothing more
+    text: str = ""  # the label as written, lower case (小字 means subtitle beside 大字)
+    block: bool = False  # 文案：⏎ — the lines that follow are copy, one field a line
 
 
 class CopyRules:
@@ -72,8 +79,16 @@ class CopyRules:
     def __init__(self, lexicon: "BriefLexicon"):
         data = lexicon.data
         self.lexicon = lexicon
-        labels = sorted({name for names in lexicon.copy_labels.values() for name in names}, key=len, reverse=True)
         self.field_of = {name.lower(): field for field, names in lexicon.copy_labels.items() for name in names}
+        # 上面写… / 大字写…: a position on the poster used as a label (needs 写, a colon or a quote).
+        self.position_field_of = {name.lower(): field for field, names in data.get("position_labels", {}).items()
+                                  for name in names}
+        # 文案：⏎… / copy: a block of copy lines; as a one-line label, the title (needs a colon or quote).
+        self.block_labels = {name.lower() for name in data.get("copy_block_labels", [])}
+        labels = sorted({name for names in lexicon.copy_labels.values() for name in names}
+                        | set(data.get("position_labels", {}).get("title", []))
+                        | set(data.get("position_labels", {}).get("subtitle", []))
+                        | set(data.get("copy_block_labels", [])), key=len, reverse=True)
         alternatives = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
         self.label_candidates = re.compile(
             rf"(?P<open>【|\[|\*\*)?(?<![A-Za-z0-9_-])(?P<label>{alternatives})(?![A-Za-z0-9_])(?P<close>】|\]|\*\*)?",
@@ -81,6 +96,8 @@ class CopyRules:
         connectors = data["label_connectors"]
         self.strong_connectors = _alternation(connectors["strong"])
         self.weak_connectors = _alternation(connectors["weak"])
+        # Weak connectors that still introduce unquoted copy when what follows is not a design word.
+        self.weak_copy_connectors = set(connectors.get("weak_copy", []))
         self.connector = re.compile(
             rf"\s*(?:(?P<strong>{self.strong_connectors})|(?P<weak>{self.weak_connectors}))?\s*"
             rf"(?P<colon>{_COLON}|{_DASH})?\s*", re.IGNORECASE)
@@ -93,6 +110,7 @@ class CopyRules:
         self.action_verbs = {verb.split()[0] for verb in actions["en_verbs"]}
         self.known_action = re.compile(rf"(?:{known_zh})[!！]?")
         self.benefit = [re.compile(pattern) for pattern in data["benefit_patterns"]]
+        self.offer_word = re.compile("|".join(map(re.escape, data.get("offer_words", []))) or r"(?!)")
         instructions = data["instructions"]
         self.instruction_zh = re.compile("^(?:" + "|".join(map(re.escape, sorted(instructions["zh"], key=len,
                                                                                    reverse=True))) + ")")
@@ -100,7 +118,11 @@ class CopyRules:
             r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(instructions["en"], key=len,
                                                                                     reverse=True)) + r")\b",
             re.IGNORECASE)
+        self.instruction_zh_whole = [re.compile(p) for p in instructions.get("zh_patterns", [])]
         self.tags = {t.lower() for t in instructions["tags"]}
+        self.placeholder = re.compile(
+            r"^(?:" + _alternation(instructions.get("placeholders", [])) + r"|[-–—_.…?？]+)[\s!！~～。.]*(?:$|[，,、;；]\s*.{0,20}$)",
+            re.IGNORECASE)
         self.count_or_size = re.compile(
             r"\d+\s*(?:张|款|幅|版|套)|(?<![\w.])[x×]\s*\d+\b|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
             r"|\d{2,5}\s*[x×*]\s*\d{2,5}", re.IGNORECASE)
@@ -125,13 +147,11 @@ class CopyRules:
 
     def only_design_words(self, text: str) -> bool:
         """'minimal', “蓝色”, 'red and gold': a quote that names design choices, not copy."""
-        from agent.brief import _color_words, _find_alias
-
         left = text.lower()
         for table in (self.lexicon.styles, self.lexicon.formats):
-            for _, _, alias in _find_alias(left, table):
+            for _, _, alias in find_alias(left, table):
                 left = left.replace(alias.lower(), " ")
-        for word in sorted(_color_words(left), key=len, reverse=True):
+        for word in sorted(color_words(left), key=len, reverse=True):
             left = left.replace(word.lower(), " ")
         return not re.sub(r"[\s风格色系调感&+,，、和与及]|\b(?:and|style|look|colou?rs?|tones?)\b", "", left)
 
@@ -143,7 +163,24 @@ class CopyRules:
 
     def is_instruction(self, text: str) -> bool:
         text = text.strip().lstrip("，,、/ ")
-        return bool(self.instruction_zh.match(text) or self.instruction_en.match(text))
+        return bool(self.instruction_zh.match(text) or self.instruction_en.match(text)
+                    or any(p.match(text) for p in self.instruction_zh_whole))
+
+    def copy_after_weak_connector(self, segment: str) -> bool:
+        """标题用「…」 is copy, 标题用红色 an instruction; unquoted, a value after 用 is copy only
+        when it names no design choice (colour, style, format, font, size, position)."""
+        segment = segment.strip()
+        if not 2 <= len(segment) <= 30 or self.has_signal(segment) or self.only_design_words(segment):
+            return False
+        return not _DESIGN_REMARK.search(segment)
+
+    def is_placeholder(self, value: str) -> bool:
+        """标题：待定 / Title: TBD / 文案：暂时没有，先空着 — a value that says there is no copy yet."""
+        return bool(self.placeholder.match(value.strip()))
+
+    def label_field(self, label: str) -> str:
+        key = re.sub(r"\s+", " ", label.lower())
+        return self.field_of.get(key) or self.position_field_of.get(key) or "title"
 
     def is_tag(self, text: str) -> bool:
         return text.strip().lower() in self.tags
@@ -158,14 +195,12 @@ class CopyRules:
             return False
         if find_colors(text):
             return True
-        from agent.brief import _find_alias
-
-        if _find_alias(text, self.lexicon.formats):
+        if find_alias(text, self.lexicon.formats):
             return True
         # 中秋主题 / 双十一活动 describes the campaign; a theme word alone may be copy (Hello, Autumn).
-        if re.search(r"主题|活动|theme|campaign", text, re.I) and _find_alias(text, self.lexicon.themes):
+        if re.search(r"主题|活动|theme|campaign", text, re.I) and find_alias(text, self.lexicon.themes):
             return True
-        styles = _find_alias(text, self.lexicon.styles)
+        styles = find_alias(text, self.lexicon.styles)
         return bool(styles and (len(text) <= 4 or re.search(r"风|感|style|look|vibe|feel", text, re.I)))
 
 
@@ -220,12 +255,21 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if (opened or closed) and not bracketed:
             if opened and not closed:
                 continue  # 【标题 … without its bracket: not a label
-        field = rules.field_of[re.sub(r"\s+", " ", match.group("label").lower())]
+        key = re.sub(r"\s+", " ", match.group("label").lower())
+        field = rules.label_field(key)
         after = rules.connector.match(text, match.end())
         value_start = after.end()
         strong = bool(after.group("colon")) or bracketed
         quoted = value_start < len(text) and text[value_start] in QUOTE_PAIRS
         latin_label = match.group("label").isascii()
+        if key not in rules.field_of:
+            # 上面写… / 大字：…: a position needs 写, a colon or a quote (上面是月亮 is a picture);
+            # copy: / wording: needs a colon or a quote (copy is TBD is no copy).
+            writes = "写" in (after.group("strong") or "") and key in rules.position_field_of
+            if not (strong or quoted or writes):
+                continue
+        block = (key in rules.block_labels and bool(after.group("colon"))
+                 and "\n" in text[match.end():value_start] and text[value_start:value_start + 1] not in QUOTE_PAIRS)
         if strong or quoted:
             pass
         elif after.group("strong"):
@@ -238,13 +282,21 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         elif field == "cta" and (action := rules.action_zh.match(text, value_start)):
             # 按钮去逛逛: the button label directly before an action phrase
             fixed_end = action.end()
+        elif (after.group("weak") or "").strip() in rules.weak_copy_connectors and not latin_label and \
+                rules.copy_after_weak_connector(re.split(r"[，,。；;\n]", text[value_start:], maxsplit=1)[0]):
+            pass  # 主标题用开学好物节 (标题用红色 / 标题用黑体 stay instructions)
         else:
             continue
         if latin_label and not (strong or quoted or after.group("strong")):
             continue
         if value_start >= len(text) or text[value_start] == "\n":
             continue
-        labels.append(_Label(match.start(), value_start, field, strong or quoted, fixed_end))
+        labels.append(_Label(match.start(), value_start, field, strong or quoted, fixed_end, key, block))
+    # 大字写… 小字写…: with one position word used as a label, 小字 (else fine print) is a position too.
+    if any(label.text in rules.position_field_of and label.text not in rules.field_of for label in labels):
+        for label in labels:
+            if label.text in rules.position_field_of:
+                label.name = rules.position_field_of[label.text]
     return labels
 
 
@@ -309,17 +361,67 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
                 # labels inside the quotes are part of the copy
                 while i + 1 < len(labels) and labels[i + 1].start < end:
                     labels.pop(i + 1)
+        if value is None and label.block:
+            # 文案：⏎… is a heading: its lines are the copy, or (文案：⏎- 标题：…) labels follow.
+            block, end = _copy_block(text, start, next_start, set(fields), rules)
+            for field in block:
+                fields.setdefault(field.name, field)
+            spans.append((label.start, max(end, start)))
+            i += 1
+            continue
         if value is None:
             end = label.fixed_end or _unquoted_value(text, start, next_start, label.name, rules)
             raw = text[start:end]
             cleaned = _clean(raw)
             offset = raw.find(cleaned) if cleaned else 0
             value = Field(label.name, cleaned, start + offset, start + offset + len(cleaned))
-        if value.value and label.name not in fields:
+        if value.value and label.name not in fields and not rules.is_placeholder(value.value):
             fields[label.name] = value
         spans.append((label.start, end))
         i += 1
     return fields, spans
+
+
+_BULLET = re.compile(r"^(?:[-•*·▪►>]|\d{1,2}[.)、]|[①-⑩])\s*")
+
+
+def _copy_block(text: str, start: int, limit: int, taken: set[str],
+                rules: CopyRules) -> tuple[list[Field], int]:
+    """文案：⏎七夕 把浪漫带回家⏎全场满520减52⏎立即选购: one field a line — an action line is the
+    button, the others title, subtitle, body in order. A blank line, an instruction line
+    (字大一点, make it pop) or a line with a label ends the block. Returns the fields and where
+    the block ends."""
+    fields: list[Field] = []
+    names = set(taken)
+    end = start
+    cursor = start
+    while cursor < limit:
+        line_end = text.find("\n", cursor, limit)
+        line_end = limit if line_end < 0 else line_end
+        line = text[cursor:line_end]
+        content = _BULLET.sub("", line.strip())
+        if not content:
+            if fields:
+                break
+            cursor = line_end + 1
+            continue
+        if len(content) > 2 and content[0] in QUOTE_PAIRS and content[-1] in QUOTE_PAIRS[content[0]]:
+            content = content[1:-1].strip()
+        if rules.has_signal(content, first=not fields) or rules.is_placeholder(content):
+            break
+        if rules.is_action(content) and "cta" not in names:
+            name = "cta"
+        else:
+            name = next((n for n in ("title", "subtitle", "body") if n not in names), "")
+        value = _clean(content)
+        if not name or not value:
+            break
+        offset = text.find(value, cursor, line_end)
+        fields.append(Field(name, value, offset, offset + len(value)))
+        names.add(name)
+        end = line_end
+        cursor = line_end + 1
+    return fields, end
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -455,9 +557,10 @@ def _benefit_run(text: str, segments: list[tuple[int, int, str]], kinds: list[st
         if kind != "benefit":
             continue
         first = last = index
-        while first > 0 and kinds[first - 1] in ("plain", "benefit") and _comma(segments[first][2]):
+        while first > 0 and kinds[first - 1] in ("plain", "benefit") and _joins(text, segments, first, rules):
             first -= 1
-        while last + 1 < len(kinds) and kinds[last + 1] in ("plain", "benefit") and _comma(segments[last + 1][2]):
+        while last + 1 < len(kinds) and kinds[last + 1] in ("plain", "benefit") and \
+                _joins(text, segments, last + 1, rules):
             last += 1
         start = segments[first][0]
         end = segments[last][1]
@@ -472,6 +575,22 @@ def _benefit_run(text: str, segments: list[tuple[int, int, str]], kinds: list[st
             if span:
                 return start + span[0], start + span[1]
     return None
+
+
+def _joins(text: str, segments: list[tuple[int, int, str]], index: int, rules: CopyRules) -> bool:
+    """Does segment `index` continue the one before it in one offer? A comma joins (老带新，各得20元红包).
+    A space between Chinese words joins two parts of an offer (大牌直降 低至5折), never a plain word
+    (中秋 月饼 满199减30: the offer is 满199减30)."""
+    separator = segments[index][2]
+    if _comma(separator):
+        return True
+    if not re.fullmatch(r"[ \t\u3000]+", separator):
+        return False
+    (before_start, before_end, _), (start, end, _) = segments[index - 1], segments[index]
+    if not (_CJK_CHAR.match(text[before_end - 1]) and _CJK_CHAR.match(text[start])):
+        return False
+    return all(rules.benefit_span(part) or rules.offer_word.search(part)
+               for part in (text[before_start:before_end], text[start:end]))
 
 
 def _comma(separator: str) -> bool:

@@ -337,7 +337,7 @@ class Agent:
         for step in ws.steps:
             if step.kind == "export":
                 outputs.append({"png": step.data["png"], "psd": step.data["psd"], "spec": step.data["spec"],
-                                "problems": []})
+                                "svg": step.data.get("svg"), "problems": []})
         checks = [s for s in ws.steps if s.kind == "check"]
         if outputs and checks:
             outputs[-1]["problems"] = checks[-1].data.get("problems", [])
@@ -382,10 +382,6 @@ def _copy_changed(copy: dict[str, str], outputs: list[dict[str, Any]]) -> list[s
 def _discard(outputs: list[dict[str, Any]]) -> None:
     """Remove the files of posters that will not be delivered."""
     for output in outputs:
-        for key in ("png", "psd", "spec"):
+        for key in ("png", "psd", "svg", "spec"):
             with contextlib.suppress(OSError, KeyError, TypeError):
                 Path(output[key]).unlink()
-
-
-def result_json(result: MakeResult) -> str:
-    return json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2)

@@ -10,6 +10,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from agent.brief import Brief, BriefLexicon, _find_alias, default_lexicon
@@ -248,11 +249,6 @@ def generated_copy_note(brief: Brief) -> str:
     return f"以下文案为自动生成（简报中没有）：{'，'.join(shown)}。如需指定，请写 {example}"
 
 
-def default_copy(brief: Brief, template: Template) -> dict[str, str]:
-    """The copy to print (see `fill_copy`)."""
-    return fill_copy(brief, template)[0]
-
-
 def make_plan(brief: Brief, template: Template) -> PosterPlan:
     copy, sources = fill_copy(brief, template)
     return PosterPlan(format=brief.format, palette=brief.palette or template.palette,
@@ -399,6 +395,8 @@ def _subject_from_gallery(call: ToolCaller, brief: Brief, template: Template, su
         hits = shown or hits
         if not shown:
             missing = subject_not_found(phrases, hits[0], brief.language, ws.settings)
+        elif palette:
+            hits = _in_palette_first(hits, palette)
     # Variants of a multi-poster brief start from different references when there are several.
     chosen = hits[variant % len(hits)] if variant else hits[0]
     prompt = template.fill({"subject": subject, "color": color_words(brief, template)})
@@ -411,6 +409,24 @@ def _subject_from_gallery(call: ToolCaller, brief: Brief, template: Template, su
                    keywords=keywords, palette=palette)["ranking"]
     cut = call("cutout_subject", image=ranking[0]["candidate"])["cutout"]
     return cut, [chosen["gallery_id"]], missing
+
+
+def _in_palette_first(hits: list[dict[str, Any]], palette: list[str]) -> list[dict[str, Any]]:
+    """Among references that all show the subject, the ones whose own colours already fit the
+    palette come first (a red lantern for 红黄): used as is, they need no recolouring."""
+    from tools.colors import color_by_key
+    from tools.images import load_image
+    from tools.pick import IN_PALETTE, palette_fit
+
+    rgb = [color_by_key(key).rgb for key in palette]
+
+    def fits(hit: dict[str, Any]) -> bool:
+        try:
+            return palette_fit(load_image(Path(hit["path"])).image, rgb) >= IN_PALETTE
+        except (HuabaoError, OSError, KeyError):
+            return False
+
+    return sorted(hits, key=lambda hit: not fits(hit))  # stable: the search order otherwise
 
 
 def _compose_and_revise(call: ToolCaller, plan: PosterPlan, cut: str | None, max_rounds: int,

@@ -12,6 +12,7 @@ class PosterOutput(BaseModel):
     png: str
     psd: str
     spec: str
+    svg: str | None = Field(None, description="SVG with live text, beside the PSD.")
     subject: str | None = None
     problems: list[dict[str, Any]] = Field(default_factory=list)
 

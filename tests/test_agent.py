@@ -125,7 +125,9 @@ def test_make_json_contract(mini_gallery: Settings, tmp_path: Path, monkeypatch:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {"brief", "template", "references", "backends", "rounds", "problems", "outputs"} <= set(data)
-    assert set(data["outputs"][0]) >= {"png", "psd", "spec"}
+    assert set(data["outputs"][0]) >= {"png", "psd", "spec", "svg"}
+    svg = Path(data["outputs"][0]["svg"])  # the SVG with live text lies beside the PSD
+    assert svg.suffix == ".svg" and svg.parent == Path(data["outputs"][0]["psd"]).parent and svg.is_file()
     assert data["brief"]["format"] == "square"
 
 

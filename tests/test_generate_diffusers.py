@@ -31,17 +31,16 @@ def _tokenizer():
     return CLIPTokenizer(vocab=vocab, merges=[], model_max_length=16), len(vocab)
 
 
-def build_tiny_sd(folder: Path, *, inpaint: bool = False) -> Path:
+def build_tiny_sd(folder: Path) -> Path:
     """A tiny SD(-turbo-like) pipeline saved to `folder`: Euler 'trailing' scheduler, 8/16 channels."""
     import torch
-    from diffusers import (AutoencoderKL, EulerDiscreteScheduler, StableDiffusionInpaintPipeline,
-                           StableDiffusionPipeline, UNet2DConditionModel)
+    from diffusers import AutoencoderKL, EulerDiscreteScheduler, StableDiffusionPipeline, UNet2DConditionModel
     from transformers import CLIPTextConfig, CLIPTextModel
 
     torch.manual_seed(0)
     tokenizer, vocab_size = _tokenizer()
     unet = UNet2DConditionModel(
-        block_out_channels=(8, 16), layers_per_block=1, sample_size=16, in_channels=9 if inpaint else 4,
+        block_out_channels=(8, 16), layers_per_block=1, sample_size=16, in_channels=4,
         out_channels=4, down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
         up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"), cross_attention_dim=16, norm_num_groups=4,
         attention_head_dim=2)
@@ -53,9 +52,9 @@ def build_tiny_sd(folder: Path, *, inpaint: bool = False) -> Path:
         num_attention_heads=2, num_hidden_layers=2, vocab_size=vocab_size, max_position_embeddings=16))
     scheduler = EulerDiscreteScheduler(timestep_spacing="trailing", beta_schedule="scaled_linear",
                                        beta_start=0.00085, beta_end=0.012, steps_offset=1)
-    cls = StableDiffusionInpaintPipeline if inpaint else StableDiffusionPipeline
-    pipe = cls(vae=vae, text_encoder=text_encoder, tokenizer=tokenizer, unet=unet, scheduler=scheduler,
-               safety_checker=None, feature_extractor=None, requires_safety_checker=False)
+    pipe = StableDiffusionPipeline(vae=vae, text_encoder=text_encoder, tokenizer=tokenizer, unet=unet,
+                                   scheduler=scheduler, safety_checker=None, feature_extractor=None,
+                                   requires_safety_checker=False)
     pipe.save_pretrained(folder)
     return folder
 

@@ -12,7 +12,8 @@ from tools.check import check_poster
 from tools.colors import contrast_ratio
 from tools.compose import compose_poster
 from tools.formats import get_format
-from tools.layout import MIN_CONTRAST, Theme, deep_tone, measure_contrast, refresh_text, text_is_stale
+from tools.layout import MIN_CONTRAST, Theme, deep_tone, measure_contrast
+from tools.text_fit import refresh_text, text_is_stale
 from tools.render import render_layers, render_poster
 
 BODY = "Free shipping on orders over $50, today only."

@@ -30,12 +30,11 @@ def _never(*args, **kwargs):
 @pytest.fixture
 def nothing_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
     """A refusal must come before any drawing or decoding: both fail the test if they start."""
-    import tools.export
-    import tools.layout
+    import tools.render_spec
     from PIL import ImageFile
 
-    monkeypatch.setattr(tools.layout, "refresh_text", _never)
-    monkeypatch.setattr(tools.export, "export_poster", _never)
+    monkeypatch.setattr(tools.render_spec, "refresh_text", _never)
+    monkeypatch.setattr(tools.render_spec, "export_poster", _never)
     monkeypatch.setattr(ImageFile.ImageFile, "load", _never)
 
 
@@ -100,7 +99,7 @@ def test_huabao_render_refuses_an_oversized_spec_quickly_and_readably(tmp_path: 
 @pytest.mark.parametrize("case", sorted(OVERSIZED))
 def test_render_spec_file_refuses_before_drawing(tmp_path: Path, settings: Settings, case: str,
                                                  nothing_drawn: None) -> None:
-    from tools.render import render_spec_file
+    from tools.render_spec import render_spec_file
 
     spec, expected = OVERSIZED[case]
     path = _write(tmp_path, case, spec)
@@ -110,7 +109,7 @@ def test_render_spec_file_refuses_before_drawing(tmp_path: Path, settings: Setti
 
 
 def test_the_message_says_what_is_over_the_limit_and_the_setting(tmp_path: Path, settings: Settings) -> None:
-    from tools.render import render_spec_file
+    from tools.render_spec import render_spec_file
 
     path = _write(tmp_path, "blur", OVERSIZED["blur"][0])
     with pytest.raises(SpecError) as caught:
@@ -139,7 +138,7 @@ def test_limit_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatc
 
 
 def test_an_oversized_spec_file_is_refused_unread(tmp_path: Path, settings: Settings) -> None:
-    from tools.render import render_spec_file
+    from tools.render_spec import render_spec_file
 
     path = tmp_path / "huge.spec.json"
     path.write_text(json.dumps(_spec()) + " " * 3_000_000, encoding="utf-8")
@@ -154,7 +153,7 @@ def test_an_oversized_spec_file_is_refused_unread(tmp_path: Path, settings: Sett
 def test_a_spec_within_the_limits_still_renders(tmp_path: Path, settings: Settings) -> None:
     from PIL import Image
 
-    from tools.render import render_spec_file
+    from tools.render_spec import render_spec_file
 
     path = _write(tmp_path, "fine", _spec())
     result = render_spec_file(path, tmp_path / "out", settings=settings)
@@ -231,7 +230,7 @@ def test_a_bomb_sent_with_a_brief_is_refused(small_bomb: Path, settings: Setting
 
 def test_a_spec_whose_source_is_a_bomb_is_refused_before_decoding(tmp_path: Path, settings: Settings,
                                                                    small_bomb: Path, nothing_drawn: None) -> None:
-    from tools.render import render_spec_file
+    from tools.render_spec import render_spec_file
 
     (tmp_path / "bomb.png").write_bytes(small_bomb.read_bytes())
     path = _write(tmp_path, "bomb", _spec(layers=[_layer(kind="subject", source="bomb.png", box=[0, 0, 300, 300])]))

@@ -60,7 +60,7 @@ def test_failures_are_classified_as_on_local_workers_and_a_dying_brief_reruns_on
 
 
 def test_an_actor_sigkilled_mid_brief_loses_and_duplicates_nothing(settings: Settings, tmp_path: Path) -> None:
-    from agent.ray_executor import RayExecutor
+    from agent.batch.executors.ray import RayExecutor
 
     file = write_jsonl(tmp_path / "b.jsonl", [f"poster {i} sleep=0.6" for i in range(8)])
     state, _ = open_file_batch(settings, file, settings.output_dir)
@@ -105,7 +105,7 @@ def test_the_server_service_runs_its_queue_on_ray(settings: Settings) -> None:
     service = BatchService(settings)
     service.start_workers(png_runner, 2, ray_address="local")
     try:
-        from agent.ray_executor import RayExecutor
+        from agent.batch.executors.ray import RayExecutor
 
         assert isinstance(service.dispatcher.executor, RayExecutor)
         state, created = service.submit([BriefRequest(brief=f"海报 {i} sleep=0.05") for i in range(3)])

@@ -102,6 +102,6 @@ def test_the_generate_step_keeps_a_users_image_and_still_recolours_gallery_ones(
     assert again["candidates"][0]["backend"] == USER_IMAGE_KEPT
 
     hit = search_gallery(ws, query="gift", k=1)["results"][0]
-    for reference in (hit["ref"], hit["path"]):
-        made = generate_candidates(ws, reference=reference, prompt="gift", n=1, palette=["red", "yellow"])
+    for reference in (hit["ref"], hit["path"]):  # (a red-and-yellow gift for 红黄 would be used as is)
+        made = generate_candidates(ws, reference=reference, prompt="gift", n=1, palette=["blue"])
         assert made["candidates"][0]["backend"] == "palette-recolour", reference

@@ -28,13 +28,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageDraw
 from pydantic import BaseModel, Field
 
 from tools.errors import HuabaoError
+from tools.fonts import font_file
 from tools.layout import MIN_CONTRAST, measure_contrast
 from tools.render import RenderContext, render_layers
 from tools.spec import Layer, PosterSpec
+from tools.text_fit import refresh_text
+from tools.typography import line_origins, load_font
 
 CODES = ("empty_title", "text_outside_safe_area", "text_clipped", "copy_truncated", "text_overlaps_subject",
          "text_overlaps_text", "low_contrast", "subject_too_small", "missing_source", "text_overlaps_decoration",
@@ -59,8 +62,6 @@ def check_poster(spec: PosterSpec, image: Image.Image | None = None,
 
     `image`, when given, is the poster as rendered; only its size is checked against the spec,
     since contrast is measured on a render without the text (the pixels under the glyphs)."""
-    from tools.layout import refresh_text
-
     problems: list[Problem] = []
     spec = refresh_text(spec)  # an edited text is checked as it renders
     ctx = RenderContext(spec, Path(base_dir) if base_dir else None)
@@ -120,11 +121,6 @@ def _missing_sources(spec: PosterSpec, ctx: RenderContext, problems: list[Proble
 def _ink(layer: Layer) -> tuple[np.ndarray, tuple[int, int, int, int] | None]:
     """The text's ink (fill and outline) where `render` draws it, on a canvas with a margin
     around the box (so ink that spills out of the box is seen), and the ink's bounding box."""
-    from PIL import ImageDraw
-
-    from tools.render import font_file
-    from tools.typography import line_origins, load_font
-
     x, y, w, h = layer.box
     margin = max(8, layer.size)
     canvas = Image.new("L", (w + 2 * margin, h + 2 * margin), 0)

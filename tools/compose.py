@@ -32,8 +32,9 @@ from tools.config import Settings
 from tools.errors import ImageError, SpecError
 from tools.fonts import FontChoice, find_fonts
 from tools.formats import LAYOUTS, Format, get_format
-from tools.layout import (MIN_CONTRAST, Theme, choose_text_colors, contrast_against, fit_text, glyph_mask,
-                          panel_colors, to_hex)
+from tools.layout import (MIN_CONTRAST, Theme, choose_text_colors, contrast_against, glyph_mask, panel_colors,
+                          to_hex)
+from tools.text_fit import fit_text
 from tools.images import load_image
 from tools.render import RenderContext, paste, podium_top, render_layer, render_layers, trim_to_opaque
 from tools.spec import Box, CopyText, Layer, PosterSpec

@@ -51,7 +51,6 @@ class Settings(BaseSettings):
     cnclip_model: Literal["ViT-B-16", "ViT-L-14", "ViT-L-14-336", "ViT-H-14", "RN50"] = "ViT-B-16"
     dinov2_model_dir: Path | None = None
     diffusers_model: Path | None = Field(None, description="Local diffusers dir, e.g. SD-turbo.")
-    diffusers_inpaint_model: Path | None = None
     rembg_model_file: Path | None = Field(None, description="Local ONNX file for rembg.")
     rembg_model: str = Field(
         "isnet-general-use", description="rembg session kind the model file belongs to."

@@ -131,13 +131,6 @@ def _describe(settings: Settings) -> StepReport:
                         ["efficientnet_lite_pytorch"])
 
 
-def _inpaint(settings: Settings) -> StepReport:
-    ok, why = _configured_dir(settings.diffusers_inpaint_model, "HUABAO_DIFFUSERS_INPAINT_MODEL")
-    if ok:
-        return StepReport(step="inpaint", backend="diffusers-inpaint", reason=why)
-    return _module_step("inpaint", "opencv-telea", why, ["cv2"])
-
-
 def _upscale(settings: Settings) -> StepReport:
     """Super-resolution for heroes and decorations a layout draws above 1.5× their pixels."""
     from tools.upscale import LanczosUpscaler, find_upscaler, upscaler_label
@@ -194,11 +187,6 @@ def _index(settings: Settings) -> StepReport:
 def diagnose(settings: Settings) -> list[StepReport]:
     return [
         _llm(settings), _embed_text(settings), _embed_image(settings), _img2img(settings),
-        _cutout(settings), _describe(settings), _inpaint(settings), _upscale(settings), _fonts(settings),
+        _cutout(settings), _describe(settings), _upscale(settings), _fonts(settings),
         _gallery(settings), _index(settings),
     ]
-
-
-def backends_summary(settings: Settings) -> dict[str, str]:
-    """step → backend name, as recorded in every result."""
-    return {report.step: report.backend for report in diagnose(settings)}

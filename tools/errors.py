@@ -29,7 +29,3 @@ class BackendUnavailable(HuabaoError):
 
 class SpecError(HuabaoError):
     """A poster spec file is malformed."""
-
-
-class NotReady(HuabaoError):
-    """A capability whose issue has not landed yet."""

@@ -18,10 +18,10 @@ from pathlib import Path
 from PIL import Image
 
 from tools.errors import SpecError
+from tools.layer_groups import GROUP_NAMES, crop_to_canvas, group_of, layer_name
 from tools.render import LayerImage, RenderContext, paste
-from tools.spec import PosterSpec, resolve_source
-
-MAX_LAYER_NAME = 60
+from tools.spec import Layer, PosterSpec, existing_source
+from tools.text_fit import refresh_text
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,14 @@ class ExportResult:
     psd: Path | None
     spec: Path
     layers_dir: Path
+    svg: Path | None = None
 
 
 def export_poster(spec: PosterSpec, out_dir: str | Path, basename: str, image: Image.Image | None = None, *,
-                  base_dir: str | Path | None = None, psd: bool = True) -> ExportResult:
-    """Write `<basename>.png`, `<basename>.psd` and `<basename>.spec.json` into out_dir.
+                  base_dir: str | Path | None = None, psd: bool = True, svg: bool | None = None) -> ExportResult:
+    """Write `<basename>.png`, `<basename>.psd`, `<basename>.svg` and `<basename>.spec.json` into out_dir.
+
+    `svg` defaults to `psd`: the two editable exports are made, or left for later, together.
 
     `image` is the poster already rendered from this spec (saved as the PNG when given);
     `base_dir` is where the spec's relative sources live (the folder of the spec file it was
@@ -43,8 +46,6 @@ def export_poster(spec: PosterSpec, out_dir: str | Path, basename: str, image: I
     out_dir.mkdir(parents=True, exist_ok=True)
     if not basename or Path(basename).name != basename:
         raise SpecError(f"basename “{basename}” must be a plain file name")
-    from tools.layout import refresh_text
-
     layers_dir = out_dir / f"{basename}_layers"
     # An edited text is laid out again, so spec.json says what the PNG shows.
     portable = _copy_sources(refresh_text(spec), Path(base_dir) if base_dir else None, out_dir, layers_dir)
@@ -72,8 +73,13 @@ def export_poster(spec: PosterSpec, out_dir: str | Path, basename: str, image: I
     if psd:
         psd_path = out_dir / f"{basename}.psd"
         write_psd(portable, rendered, image, psd_path)
+    svg_path = None
+    if psd if svg is None else svg:
+        from tools.svg_export import write_svg
+
+        svg_path = write_svg(portable, rendered, out_dir / f"{basename}.svg")
     spec_path = portable.save(out_dir / f"{basename}.spec.json")
-    return ExportResult(png_path, psd_path, spec_path, layers_dir)
+    return ExportResult(png_path, psd_path, spec_path, layers_dir, svg_path)
 
 
 def _copy_sources(spec: PosterSpec, base_dir: Path | None, out_dir: Path, layers_dir: Path) -> PosterSpec:
@@ -84,9 +90,7 @@ def _copy_sources(spec: PosterSpec, base_dir: Path | None, out_dir: Path, layers
         if not layer.source:
             layers.append(layer)
             continue
-        source = resolve_source(layer.source, base_dir).resolve()
-        if not source.is_file():
-            raise SpecError(f"layer “{layer.name}” ({layer.id}): source image {source} does not exist")
+        source = existing_source(layer, base_dir)
         if source not in copied:
             layers_dir.mkdir(parents=True, exist_ok=True)
             target = layers_dir / f"{layer.id}{source.suffix.lower()}"
@@ -97,27 +101,101 @@ def _copy_sources(spec: PosterSpec, base_dir: Path | None, out_dir: Path, layers
     return spec.model_copy(update={"layers": layers})
 
 
-def layer_name(layer) -> str:
-    name = " ".join((layer.name or layer.id).split())
-    return name if len(name) <= MAX_LAYER_NAME else name[: MAX_LAYER_NAME - 1] + "…"
+@dataclass
+class _PsdLayer:
+    layer: Layer
+    result: LayerImage
+    shadow: Layer | None = None  # a shadow layer drawn as this layer's drop-shadow effect
+
+
+def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def psd_layers(spec: PosterSpec, rendered: list[tuple[Layer, LayerImage]]) -> list[_PsdLayer]:
+    """The layers as the PSD holds them, bottom to top: a shadow that is a plain offset, blurred
+    copy of a layer above it, with nothing drawn between them where the shadow falls, becomes that
+    layer's drop-shadow effect (Photoshop draws it right under the layer); others stay pixels."""
+    items = [_PsdLayer(layer, result) for layer, result in rendered]
+    position = {item.layer.id: index for index, item in enumerate(items)}
+    absorbed: set[int] = set()
+    for index, item in enumerate(items):
+        shadow = item.layer
+        if shadow.kind != "shadow":
+            continue
+        caster_at = position.get(shadow.of or "")
+        if caster_at is None or caster_at <= index:
+            continue
+        caster = items[caster_at]
+        if caster.layer.kind == "shadow" or caster.shadow is not None \
+                or group_of(caster.layer, spec) != group_of(shadow, spec):
+            continue
+        between = [items[k] for k in range(index + 1, caster_at) if k not in absorbed]
+        if any(_overlaps(other.result.bbox, item.result.bbox) for other in between):
+            continue
+        caster.shadow = shadow
+        absorbed.add(index)
+    return [item for index, item in enumerate(items) if index not in absorbed]
 
 
 def write_psd(spec: PosterSpec, rendered: list, composite: Image.Image, path: Path) -> Path:
-    """A layered PSD: each rendered layer cropped to its pixels, and `composite` as the merged image."""
+    """A layered PSD: the layers in groups (文案 / 主体 / 装饰 / 背景), text as live type layers,
+    plain shadows as drop-shadow effects, the rest as pixels cropped to where they draw, and
+    `composite` as the merged image."""
     from psd_tools import PSDImage
     from psd_tools.api.layers import PixelLayer
-    from psd_tools.constants import Compression
+    from psd_tools.constants import BlendMode, Compression, Tag
+
+    from tools.fonts import font_names
+    from tools.psd_text import (
+        DropShadow,
+        Stroke,
+        fill_pixels,
+        layer_effects,
+        text_geometry,
+        type_tool_setting,
+    )
 
     document = PSDImage.new("RGBA", spec.size, color=(255, 255, 255, 0))
-    for layer, result in rendered:
-        image, left, top = _crop_to_canvas(result, spec.size)
-        if image is None:
-            continue
+    names = GROUP_NAMES.get(spec.language, GROUP_NAMES["zh"])
+    group = None
+    current = None
+    for item in psd_layers(spec, rendered):
+        layer = item.layer
+        wanted = group_of(layer, spec)
+        if wanted != current:  # consecutive layers of one kind share a group; the stacking is the poster's
+            group = document.create_group(name="group", blend_mode=BlendMode.PASS_THROUGH)
+            group.name = names[wanted]
+            current = wanted
+        geometry = text_geometry(layer) if layer.kind == "text" else None
+        typed = fill_pixels(layer, geometry) if geometry is not None else None
+        if typed is not None:
+            image, left, top = typed
+        else:
+            image, left, top = crop_to_canvas(item.result, spec.size)
+            if image is None:
+                continue
         # psd-tools writes a name given to frompil as mac-roman (Chinese fails); a name set
         # afterwards is stored as Unicode.
-        pixel_layer = PixelLayer.frompil(image, document, "layer", top, left, compression=Compression.RLE)
+        pixel_layer = PixelLayer.frompil(image, group, "layer", top, left, compression=Compression.RLE)
         pixel_layer.name = layer_name(layer)
-        document.append(pixel_layer)
+        blocks = pixel_layer._record.tagged_blocks
+        stroke = None
+        if typed is not None:
+            postscript = font_names(geometry.font_path, geometry.font_index).postscript
+            setting = type_tool_setting(layer, geometry, postscript)
+            blocks[Tag.TYPE_TOOL_OBJECT_SETTING] = _tagged(Tag.TYPE_TOOL_OBJECT_SETTING, setting)
+            if layer.opacity < 1.0:  # a type layer's pixels are its text at full strength
+                pixel_layer.opacity = round(layer.opacity * 255)
+            if layer.stroke_width:
+                stroke = Stroke(layer.stroke_width, layer.stroke_color or "#ffffff")
+        shadow = None
+        if item.shadow is not None:
+            shadow = DropShadow(item.shadow.color or "#000000", item.shadow.opacity, item.shadow.offset,
+                                item.shadow.blur)
+        if stroke is not None or shadow is not None:
+            effects = layer_effects(stroke=stroke, shadow=shadow)
+            blocks[Tag.OBJECT_BASED_EFFECTS_LAYER_INFO] = _tagged(Tag.OBJECT_BASED_EFFECTS_LAYER_INFO, effects)
     merged = composite.convert("RGB")
     merged.putalpha(255)
     document._record.image_data.set_data([band.tobytes() for band in merged.split()], document._record.header)
@@ -128,14 +206,7 @@ def write_psd(spec: PosterSpec, rendered: list, composite: Image.Image, path: Pa
     return path
 
 
-def _crop_to_canvas(result: LayerImage, size: tuple[int, int]) -> tuple[Image.Image | None, int, int]:
-    """The layer's pixels inside the canvas, trimmed to where it is not transparent."""
-    left, top, right, bottom = result.bbox
-    x0, y0, x1, y1 = max(0, left), max(0, top), min(size[0], right), min(size[1], bottom)
-    if x0 >= x1 or y0 >= y1:
-        return None, 0, 0
-    image = result.image.crop((x0 - left, y0 - top, x1 - left, y1 - top))
-    bbox = image.getchannel("A").getbbox()
-    if bbox is None:
-        return None, 0, 0
-    return image.crop(bbox), x0 + bbox[0], y0 + bbox[1]
+def _tagged(key, data):
+    from psd_tools.psd.tagged_blocks import TaggedBlock
+
+    return TaggedBlock(key=key, data=data)

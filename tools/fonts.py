@@ -8,7 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from tools.config import Settings
-from tools.errors import BackendUnavailable
+from tools.errors import BackendUnavailable, SpecError
+from tools.spec import Layer
 
 INSTALL_HINT = "apt-get install fonts-noto-cjk (or set HUABAO_FONT_PATH / HUABAO_FONT_BOLD_PATH)"
 
@@ -71,6 +72,20 @@ def _supports_cjk(face: FontFace) -> bool:
     return "zh-cn" in result.stdout
 
 
+def font_file(layer: Layer) -> tuple[str, int]:
+    """The layer's font file and face; when a spec moved to a machine without that file, the
+    same weight found by fontconfig."""
+    if layer.font and Path(layer.font).is_file():
+        return layer.font, layer.font_index
+    try:
+        fonts = find_fonts(Settings())
+    except Exception as err:  # BackendUnavailable or a settings error: say which font is missing
+        raise SpecError(f"text “{layer.text}”: font {layer.font} is missing, and no other CJK font can be "
+                        f"used: {err}") from err
+    face = fonts.bold if layer.weight == "bold" else fonts.regular
+    return str(face.path), face.index
+
+
 def find_fonts(settings: Settings) -> FontChoice:
     """Regular and bold fonts that can set Chinese text, or `BackendUnavailable`."""
     if settings.font_path:
@@ -89,3 +104,57 @@ def find_fonts(settings: Settings) -> FontChoice:
     if bold is None or not _supports_cjk(bold):
         bold = regular
     return FontChoice(regular, bold, "fontconfig")
+
+
+@dataclass(frozen=True)
+class FontNames:
+    """A face's names as design tools know it: Photoshop and ag-psd name a font by its PostScript
+    name, SVG and CSS by its family and weight."""
+
+    postscript: str
+    family: str
+    style: str
+
+
+@lru_cache(maxsize=32)
+def font_names(path: str | Path, index: int = 0) -> FontNames:
+    """The PostScript name, family and style of one face of a .ttf/.otf/.ttc, read from its
+    OpenType `name` table (Photoshop needs the PostScript name, which Pillow does not give)."""
+    import struct
+
+    try:
+        names = _name_records(Path(path).read_bytes(), index, str(path))
+    except (struct.error, OSError) as err:  # a truncated or foreign file: say which one
+        raise BackendUnavailable(f"font file {path} has no readable name table ({err})") from None
+    family, style = FontFace(Path(path), index).load(12).getname()
+    # 16/17: the typographic family and style ("Noto Sans CJK SC" / "Bold"), 1/2 the legacy ones
+    return FontNames(postscript=names.get(6) or f"{family}-{style}".replace(" ", ""),
+                     family=names.get(16) or names.get(1) or family or "sans-serif",
+                     style=names.get(17) or names.get(2) or style or "Regular")
+
+
+def _name_records(data: bytes, index: int, path: str) -> dict[int, str]:
+    import struct
+
+    offset = 0
+    if data[:4] == b"ttcf":
+        count = struct.unpack_from(">I", data, 8)[0]
+        if not 0 <= index < count:
+            raise BackendUnavailable(f"font file {path} has no face {index}")
+        offset = struct.unpack_from(">I", data, 12 + 4 * index)[0]
+    tables = struct.unpack_from(">H", data, offset + 4)[0]
+    names: dict[int, str] = {}
+    for number in range(tables):
+        tag, _, table, _ = struct.unpack_from(">4sIII", data, offset + 12 + 16 * number)
+        if tag != b"name":
+            continue
+        _, records, strings = struct.unpack_from(">HHH", data, table)
+        for record in range(records):
+            platform, encoding, language, name_id, length, start = struct.unpack_from(
+                ">HHHHHH", data, table + 6 + 12 * record)
+            raw = data[table + strings + start: table + strings + start + length]
+            if platform == 3 and encoding in (0, 1, 10) and language == 0x409:  # Windows, Unicode, US English
+                names.setdefault(name_id, raw.decode("utf-16-be", "replace"))
+            elif platform == 1 and encoding == 0 and name_id not in names:  # Macintosh Roman
+                names[name_id] = raw.decode("mac_roman", "replace")
+    return names

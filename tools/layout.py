@@ -1,8 +1,6 @@
-"""Lay out copy: fit each text in its box, then pick colours that read on the real pixels.
+"""Colour the copy: pick colours that read on the real pixels (fitting each text in its box is
+`tools.text_fit`).
 
-- `fit_text_layer` sets a text layer's size and lines so the text never leaves its box (line
-  breaking and fitting live in `tools.typography`); `fits=False` when even the minimum size
-  cannot hold it.
 - `measure_contrast` is the WCAG contrast of a text against the pixels under its glyphs in a
   render of everything below it (the 5th percentile, so a busy background counts by its worst
   parts). An outline of at least `outline_width(size)` is part of the text treatment: the fill
@@ -18,9 +16,9 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from tools.colors import RGB, contrast_ratio, darken, lighten, mix, parse_hex, relative_luminance
-from tools.errors import SpecError
+from tools.fonts import font_file
 from tools.spec import Layer
-from tools.typography import TextFit, fit_text as _fit
+from tools.typography import line_origins, load_font
 
 MIN_CONTRAST = 4.5
 WHITE: RGB = (255, 255, 255)
@@ -77,57 +75,12 @@ def _companion(main: RGB) -> RGB:
 
 
 # ------------------------------------------------------------------------------------------
-# Fitting
-
-
-def fit_text(text: str, box: tuple[int, int, int, int], font: str, font_index: int, *, max_size: int,
-             min_size: int, max_lines: int, line_height: float = 1.25, stroke_ratio: float = 0.0,
-             balance: bool = True, align: str = "center") -> TextFit:
-    """Fit text into box[w, h]: the largest size in [min_size, max_size], balanced lines,
-    禁则, unsplit Latin words and number+unit groups. Never larger than the box."""
-    return _fit(text, font, font_index, box[2], box[3], max_size=max_size, min_size=min_size,
-                max_lines=max_lines, line_height=line_height, stroke_ratio=stroke_ratio, balance=balance,
-                align=align)
-
-
-def fit_text_layer(layer: Layer) -> Layer:
-    """The layer with size, lines and fits set for its current text and box."""
-    if not layer.font:
-        raise SpecError(f"text layer “{layer.name}” ({layer.id}) names no font file")
-    if not (layer.max_size or layer.size):
-        raise SpecError(f"text layer “{layer.name}” ({layer.id}) needs a size or a max_size")
-    stroke_ratio = layer.stroke_width / layer.size if layer.size and layer.stroke_width else 0.0
-    from tools.render import font_file
-
-    path, index = font_file(layer)
-    result = fit_text(layer.text, layer.box, path, index,
-                      max_size=layer.max_size or layer.size, min_size=layer.min_size or layer.size,
-                      max_lines=layer.max_lines, line_height=layer.line_height, stroke_ratio=stroke_ratio,
-                      balance=layer.balance, align=layer.align)
-    return layer.model_copy(update={"size": result.size, "lines": result.lines, "fits": result.fits,
-                                    "stroke_width": result.stroke_width})
-
-
-def text_is_stale(layer: Layer) -> bool:
-    """True when the text was edited after layout (its lines no longer spell it), or was
-    never laid out (a spec written by hand)."""
-    if layer.text.strip() and not layer.lines:
-        return True
-    laid_out = "".join("".join(layer.lines).split()).rstrip("…")
-    wanted = "".join(layer.text.split())
-    return laid_out != wanted if layer.fits else not wanted.startswith(laid_out)
-
-
-# ------------------------------------------------------------------------------------------
 # Contrast
 
 
 def glyph_mask(layer: Layer, *, with_stroke: bool = False) -> Image.Image:
     """Where the text's fill (or fill + outline) covers its box, as an L image of box size,
     with the glyphs exactly where `render` draws them."""
-    from tools.render import font_file
-    from tools.typography import line_origins, load_font
-
     _, _, w, h = layer.box
     mask = Image.new("L", (w, h), 0)
     if not (layer.lines and layer.font):
@@ -231,14 +184,3 @@ def panel_colors(under: Image.Image, box: tuple[int, int, int, int], theme: Them
     if float(np.median(lum)) > 0.3:
         return theme.deep, WHITE
     return WHITE, theme.deep
-
-
-def refresh_text(spec):
-    """The spec with every edited text (see `text_is_stale`) fitted again into its box, and its
-    layer renamed after the new text; untouched texts keep their exact layout."""
-    layers = []
-    for layer in spec.layers:
-        if layer.kind == "text" and text_is_stale(layer):
-            layer = fit_text_layer(layer).model_copy(update={"name": " ".join(layer.text.split()) or layer.id})
-        layers.append(layer)
-    return spec.model_copy(update={"layers": layers})

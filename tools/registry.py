@@ -186,19 +186,42 @@ def generate_candidates(ws: Workspace, reference: str = "", prompt: str = "", re
     candidates = ws.generator.generate(prompt=prompt, reference=reference_image,
                                        reference_weight=float(reference_weight), n=n,
                                        seeds=[int(seed) + i for i in range(n)], palette=rgb or None,
-                                       style=style or None)
+                                       style=style or None, subject=_recolour_subject(ws, reference))
     results = []
     for candidate in candidates:
         asset_id = ws.new_id("cand")
         path = ws.workdir / f"{asset_id}.png"
         candidate.image.save(path)
-        ws.assets[asset_id] = Asset(asset_id, path, "candidate", {"seed": candidate.seed, "backend": candidate.backend})
+        # what the recolour decided travels with the candidate: pick ranks by it, the steps show it
+        decided = {key: candidate.params[key] for key in ("fidelity", "note") if key in candidate.params}
+        ws.assets[asset_id] = Asset(asset_id, path, "candidate",
+                                    {"seed": candidate.seed, "backend": candidate.backend, **decided})
         results.append({"candidate": asset_id, "seed": candidate.seed, "backend": candidate.backend,
-                        "path": str(path)})
+                        "path": str(path), **decided})
     ws.record_backend("img2img", ", ".join(dict.fromkeys(r["backend"] for r in results)))
+    for note in dict.fromkeys(r["note"] for r in results if r.get("note") and r["backend"] != "reference"):
+        ws.emit("note", f"{reference}: {note}")  # kept as is (in the palette) or a recolour rejected
     ws.emit("candidates", f"{len(results)} candidate(s) from {reference or 'the prompt'}",
             images=[r["path"] for r in results], candidates=results, prompt=prompt)
     return {"candidates": results}
+
+
+def _recolour_subject(ws: Workspace, reference: str) -> Any:
+    """What a gallery reference shows (labels, category), so the recolour keeps gold, food and
+    faces; None for anything else (then only what the pixels say is kept)."""
+    from tools.generate.recolour import RecolourSubject
+
+    asset = ws.assets.get(reference)
+    gallery_id = asset.info.get("gallery_id") if asset is not None else None
+    if not gallery_id and reference and not Path(reference).is_file():
+        gallery_id = reference  # a gallery id passed directly
+    if not gallery_id:
+        return None
+    try:
+        hit = ws.retriever.get(gallery_id)
+    except (HuabaoError, KeyError, LookupError):
+        return None
+    return RecolourSubject.from_metadata(hit.label_zh, hit.label_en, hit.tags, hit.metadata)
 
 
 USER_IMAGE_KEPT = "none (user's product image kept as is)"
@@ -222,13 +245,18 @@ def pick_best(ws: Workspace, candidates: list[str], keywords: list[str] | None =
               palette: list[str] | None = None) -> dict[str, Any]:
     """Rank candidates: similarity to the keywords, sharpness, subject coverage, palette match."""
     from tools.colors import color_by_key
+    from tools.generate import Candidate
     from tools.images import load_image
+
     loaded = []
     for ref in candidates:
         image = load_image(ws.resolve(ref), max_pixels=ws.settings.max_image_pixels).image
-        loaded.append((ref, image))
+        info = ws.assets[ref].info if ref in ws.assets else {}
+        # a recolour carries its colour fidelity to pick (a muddy or blotchy one ranks last)
+        loaded.append((ref, Candidate(image, int(info.get("seed", 0)), str(info.get("backend", "")), "",
+                                      {"fidelity": info["fidelity"]} if "fidelity" in info else {})))
     rgb = [color_by_key(key).rgb for key in palette or []] or None
-    ranked = ws.picker.pick([image for _, image in loaded], keywords or [], palette=rgb)
+    ranked = ws.picker.pick([candidate for _, candidate in loaded], keywords or [], palette=rgb)
     results = [{"candidate": loaded[r.index][0], "score": round(float(r.score), 4), "signals": r.signals}
                for r in ranked]
     ws.record_backend("pick", ranked[0].backend if ranked else "none")
@@ -301,7 +329,7 @@ def compose_poster(ws: Workspace, request: dict[str, Any]) -> dict[str, Any]:
 
 
 def export_poster(ws: Workspace, poster: str, out_dir: str, basename: str) -> dict[str, Any]:
-    """Write the poster as PNG, layered PSD and spec.json."""
+    """Write the poster as PNG, layered PSD, SVG with live text and spec.json."""
     from tools.export import export_poster as export
 
     entry = ws.posters.get(poster)
@@ -312,6 +340,8 @@ def export_poster(ws: Workspace, poster: str, out_dir: str, basename: str) -> di
         ws.backends.setdefault(step, backend)
     result = export(spec, Path(out_dir), basename, image=entry["image"])
     outputs = {"png": str(result.png), "psd": str(result.psd), "spec": str(result.spec)}
+    if result.svg is not None:
+        outputs["svg"] = str(result.svg)
     ws.emit("export", f"saved {Path(result.png).name}", images=[result.png], **outputs)
     return outputs
 

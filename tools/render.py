@@ -9,22 +9,20 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from tools.colors import darken, lighten, mix, parse_hex
 from tools.errors import SpecError
+from tools.fonts import font_file
 from tools.images import load_image
 from tools.spec import Layer, PosterSpec, resolve_source
+from tools.text_fit import fit_text_layer, text_is_stale
 from tools.typography import draw_lines
-
-if TYPE_CHECKING:
-    from tools.config import Settings
 
 RGB = tuple[int, int, int]
 
@@ -494,8 +492,6 @@ def _shadow(layer: Layer, ctx: RenderContext) -> LayerImage | None:
 
 
 def _text(layer: Layer, ctx: RenderContext) -> LayerImage | None:
-    from tools.layout import fit_text_layer, text_is_stale
-
     x, y, w, h = layer.box
     if text_is_stale(layer):  # edited or hand-written: lay it out in its box first
         layer = fit_text_layer(layer)
@@ -509,23 +505,6 @@ def _text(layer: Layer, ctx: RenderContext) -> LayerImage | None:
                fill=rgb(layer.color or "#000000") + (255,), stroke=layer.stroke_width,
                stroke_fill=rgb(layer.stroke_color or "#ffffff") + (255,))
     return LayerImage(image, x, y)
-
-
-def font_file(layer: Layer) -> tuple[str, int]:
-    """The layer's font file and face; when a spec moved to a machine without that file, the
-    same weight found by fontconfig."""
-    if layer.font and Path(layer.font).is_file():
-        return layer.font, layer.font_index
-    from tools.config import Settings
-    from tools.fonts import find_fonts
-
-    try:
-        fonts = find_fonts(Settings())
-    except Exception as err:  # BackendUnavailable or a settings error: say which font is missing
-        raise SpecError(f"text “{layer.text}”: font {layer.font} is missing, and no other CJK font can be "
-                        f"used: {err}") from err
-    face = fonts.bold if layer.weight == "bold" else fonts.regular
-    return str(face.path), face.index
 
 
 def _close(layer: Layer, ctx: RenderContext) -> LayerImage:
@@ -568,59 +547,3 @@ _RENDERERS: dict[str, Callable[[Layer, RenderContext], LayerImage | None]] = {
 def clear_render_cache() -> None:
     """Forget every cached layer image (benchmarks use it to time a poster from scratch)."""
     _LAYER_CACHE.clear()
-
-
-def render_spec_file(spec: Path, output: Path, *, settings: Settings | None = None,
-                     roots: Sequence[Path] | None = None) -> dict:
-    """`huabao render SPEC -o DIR`: re-fit edited text, export PNG + PSD + spec, check the result.
-
-    Before anything is drawn the spec is held to the settings' work limits (file size, canvas,
-    layers, fonts, blur, source image pixels); with `roots` (a remote caller) every source image
-    and font it names must also lie under them (`tools.paths`).
-    Returns {png, psd, spec, problems}; the CLI, the MCP server and the API all call this.
-    """
-    from tools.check import check_poster
-    from tools.config import Settings
-    from tools.export import export_poster
-    from tools.layout import refresh_text
-    from tools.spec import LimitError, check_limits
-
-    settings = settings or Settings()
-    spec = Path(spec)
-    if not spec.is_file():
-        raise SpecError(f"{spec}: no such spec file")
-    try:
-        loaded = PosterSpec.load(spec, max_bytes=settings.max_spec_bytes)
-    except (ValueError, OSError) as err:  # malformed JSON or fields, unreadable file
-        raise SpecError(f"{spec}: not a huabao spec ({str(err).splitlines()[0]})") from err
-    try:
-        check_limits(loaded, settings)
-    except LimitError as err:
-        raise LimitError(f"{spec.name}: {err}") from None
-    base_dir = spec.resolve().parent
-    if roots is not None:
-        from tools.paths import confine_spec_paths
-
-        confine_spec_paths(loaded, base_dir, settings, roots)
-    check_source_pixels(loaded, base_dir, settings.max_image_pixels)
-    poster = refresh_text(loaded)
-    basename = spec.name.removesuffix(".json").removesuffix(".spec") or "poster"
-    result = export_poster(poster, Path(output), basename, base_dir=base_dir)
-    problems = check_poster(PosterSpec.load(result.spec), base_dir=Path(output))
-    return {"png": str(result.png), "psd": str(result.psd), "spec": str(result.spec),
-            "problems": [problem.model_dump() for problem in problems]}
-
-
-def check_source_pixels(spec: PosterSpec, base_dir: Path | None, max_pixels: int) -> None:
-    """Refuse a source image whose header promises more pixels than allowed, before decoding any."""
-    from tools.images import header_size
-
-    for layer in spec.layers:
-        if not layer.source:
-            continue
-        path = resolve_source(layer.source, base_dir)
-        size = header_size(path) if path.is_file() else None  # a missing file is the renderer's error
-        if size is not None and size[0] * size[1] > max_pixels:
-            raise SpecError(f"layer “{layer.name}” ({layer.id}): source image {path.name} is "
-                            f"{size[0]}×{size[1]} = {size[0] * size[1]:,} pixels, over the limit of {max_pixels:,} "
-                            "(set HUABAO_MAX_IMAGE_PIXELS to raise it)")

@@ -326,3 +326,11 @@ def resolve_source(source: str, base_dir: Path | None) -> Path:
     if not path.is_absolute() and base_dir is not None:
         path = Path(base_dir) / path
     return path
+
+
+def existing_source(layer: Layer, base_dir: Path | None) -> Path:
+    """A sourced layer's picture as an absolute path, or a SpecError naming the layer."""
+    source = resolve_source(layer.source or "", base_dir).resolve()
+    if not source.is_file():
+        raise SpecError(f"layer “{layer.name}” ({layer.id}): source image {source} does not exist")
+    return source

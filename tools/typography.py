@@ -150,10 +150,6 @@ def ink_metrics(path: str, index: int, size: int) -> Metrics:
     return Metrics(max(0, -top), max(0, bottom))
 
 
-def line_width(font: ImageFont.FreeTypeFont, text: str) -> float:
-    return font.getlength(text)
-
-
 def join_units(units: list[Unit] | tuple[Unit, ...]) -> str:
     parts = []
     for position, unit in enumerate(units):

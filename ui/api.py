@@ -28,7 +28,7 @@ from starlette.routing import BaseRoute, Match, Mount
 
 from agent.batch import BatchService, BatchState, BriefRequest, BriefState, IdempotencyConflict
 from tools.config import Settings
-from tools.errors import BackendUnavailable, GalleryError, HuabaoError, NotReady
+from tools.errors import BackendUnavailable, GalleryError, HuabaoError
 from tools.text import readable
 from tools.tokens import LOCAL_CALLER, Caller, Doorkeeper
 
@@ -57,9 +57,11 @@ class OutputFiles(BaseModel):
     png: str | None = Field(None, description="Path under the output folder.")
     psd: str | None = None
     spec: str | None = None
+    svg: str | None = Field(None, description="SVG with live text, where a PSD is made.")
     png_url: str | None = None
     psd_url: str | None = None
     spec_url: str | None = None
+    svg_url: str | None = None
     subject: str | None = None
     problems: list[dict[str, Any]] = Field(default_factory=list)
 
@@ -147,11 +149,6 @@ def verify_caller(door: Doorkeeper, authorization: str | None, client_host: str 
     if caller is None:
         raise _unauthorized("wrong bearer token")
     return caller
-
-
-def verify_token(settings: Settings, authorization: str | None, client_host: str | None) -> str:
-    """`verify_caller`'s identity, for callers that hold only the settings."""
-    return verify_caller(Doorkeeper(settings), authorization, client_host).identity
 
 
 def authenticator(settings: Settings, door: Doorkeeper | None = None):
@@ -247,8 +244,8 @@ def _relative_to_output(settings: Settings, path: str | None) -> str | None:
 def output_files(settings: Settings, outputs: list[dict[str, Any]]) -> list[OutputFiles]:
     files = []
     for out in outputs:
-        entry = {k: v for k, v in out.items() if k not in ("png", "psd", "spec")}
-        for key in ("png", "psd", "spec"):
+        entry = {k: v for k, v in out.items() if k not in ("png", "psd", "spec", "svg")}
+        for key in ("png", "psd", "spec", "svg"):
             entry[key] = _relative_to_output(settings, out.get(key))
             entry[f"{key}_url"] = asset_url(settings, out.get(key))
         files.append(OutputFiles(**entry))
@@ -349,6 +346,8 @@ def build_router(settings: Settings, service: BatchService, door: Doorkeeper | N
         file = resolve_asset(settings.output_dir, path)
         if file is None or not may_read_output(caller, service, settings, file):  # another's file: the same 404
             raise HTTPException(404, "not found")
+        if file.suffix.lower() == ".svg":  # an SVG opened from here may show its images, never run anything
+            return FileResponse(file, headers={"Content-Security-Policy": "default-src 'none'; img-src data:"})
         return FileResponse(file)
 
     return router
@@ -412,7 +411,7 @@ def _validation_error(request: Request, exc: RequestValidationError) -> JSONResp
 def _huabao_error(request: Request, exc: HuabaoError) -> JSONResponse:
     if isinstance(exc, IdempotencyConflict):
         return error_answer(str(exc), 409)
-    if isinstance(exc, (BackendUnavailable, GalleryError, NotReady)):
+    if isinstance(exc, (BackendUnavailable, GalleryError)):
         return error_answer(str(exc), 503)
     return error_answer(str(exc), 422)
 

@@ -434,6 +434,8 @@ def result_messages(result: MakeResult, *, edit: dict[str, Any] | None = None,
         lines.append(f"**{html.escape(name)}** · "
                      f'<a href="{file_url(output.png)}" download="{html.escape(Path(output.png).name)}">↓ PNG</a> · '
                      f'<a href="{file_url(output.psd)}" download="{html.escape(Path(output.psd).name)}">↓ PSD 分层</a> · '
+                     + (f'<a href="{file_url(output.svg)}" download="{html.escape(Path(output.svg).name)}">↓ SVG</a> · '
+                        if output.svg else '') +
                      f'<a href="{file_url(output.spec)}" target="_blank">spec JSON</a>')
         if i == 1 or len(outputs) <= 2:
             summary = _spec_summary(Path(output.spec))
@@ -1140,6 +1142,7 @@ def _templates_tab(settings: Settings, agent: Agent, lock: threading.Lock, ident
         output = result.outputs[0]
         links = (f'<a href="{file_url(output.png)}" download>↓ PNG</a> · '
                  f'<a href="{file_url(output.psd)}" download>↓ PSD</a> · '
+                 + (f'<a href="{file_url(output.svg)}" download>↓ SVG</a> · ' if output.svg else '') +
                  f'<a href="{file_url(output.spec)}" target="_blank">spec JSON</a> · {result.seconds:.1f} s')
         return output.png, links
 

@@ -64,11 +64,6 @@ def _file_option(path: Path | None, flag: str = "-o") -> None:
         _fail(f"{flag} {path}: this is a folder, and a file name is expected here, e.g. {path / 'out.png'}")
 
 
-def _not_ready(command: str, issue: str) -> None:
-    console.print(f"[yellow]{command}[/yellow] is not available yet: it lands with {issue}.")
-    raise typer.Exit(2)
-
-
 def _print_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
@@ -287,12 +282,18 @@ def describe(
 def render(
     spec: Annotated[Path, typer.Argument(help="A spec.json written by huabao.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path("out/render"),
+    bundle: Annotated[Optional[Path], typer.Option(
+        "--bundle", help="Also write one .zip with the spec and its layer sources (unzip anywhere, re-render).")] = None,
 ) -> None:
     """Re-render a poster from an (edited) spec.json."""
-    from tools.render import render_spec_file
+    from tools.render_spec import render_spec_file
 
     _folder_option(output)
     result = render_spec_file(spec, output)
+    if bundle is not None:
+        from tools.bundle import write_bundle
+
+        result["bundle"] = str(write_bundle(Path(result["spec"]), bundle))
     for problem in result["problems"]:
         console.print(f"[yellow]{problem['code']}[/yellow] {problem['message']}")
     _print_json(result)

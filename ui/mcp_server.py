@@ -38,7 +38,7 @@ from pydantic import Field, ValidationError
 
 from tools.config import Settings
 from tools.errors import HuabaoError
-from tools.render import render_spec_file
+from tools.render_spec import render_spec_file
 from tools.tokens import LOCAL_CALLER, Caller
 
 if TYPE_CHECKING:

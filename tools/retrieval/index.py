@@ -162,7 +162,7 @@ class GalleryIndex:
     def close(self) -> None:
         with self._lock:
             self._db.close()
-        if self.store is not None:  # a catalog-only view (agent/batch.py) has no store
+        if self.store is not None:  # a catalog-only view (agent/batch/runner.py) has no store
             self.store.close()
 
     @property

@@ -10,7 +10,8 @@ reported with their reason and never stop the run.
 
 With `ray_address`, the decode and embed stages run as a Ray Data pipeline instead
 (ray_ingest.py: decode tasks, an actor pool that loads the embedder once per actor); the same
-`embed_batch` makes each batch's rows, and everything around it (diff, journal, commit) is this file.
+`embed_batch` (batches.py) makes each batch's rows, and everything around it (diff, journal, commit)
+is this file.
 """
 from __future__ import annotations
 
@@ -19,25 +20,25 @@ import json
 import os
 import sqlite3
 import time
-import dataclasses
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from tools.config import Settings
-from tools.errors import GalleryError, ImageError
+from tools.errors import GalleryError
 from tools.wheels import file_digest
-from tools.images import IMAGE_SUFFIXES, load_image
+from tools.images import IMAGE_SUFFIXES
 from tools.procs import die_with_parent
-from tools.retrieval.captions import Captions, document_text, generated_captions, read_metadata
+from tools.retrieval.batches import ImageFiles, PendingFile, embed_batch
+from tools.retrieval.captions import Captions, read_metadata
 from tools.retrieval.embedders import new_embedder
-from tools.retrieval.embedders.base import Embedder, ImageBatch
-from tools.retrieval.embedders.colour import colour_features
+from tools.retrieval.embedders.base import Embedder
 from tools.retrieval.index import (
     JOURNAL, GalleryIndex, commit_generation, peek_manifest, read_manifest, remove_stale_files, writer_lock,
 )
 from tools.retrieval.models import IndexReport, SkippedFile
+from tools.retrieval.ray_ingest import ray_embedded_batches
 from tools.retrieval.store import StoreConfig
 
 BATCH_SIZE = 32
@@ -109,38 +110,6 @@ class Journal:
             self.path.unlink(missing_ok=True)
 
 
-# ------------------------------------------------------------------------------------ loading
-class ImageFiles:
-    """A map-style torch Dataset: decode, validate and prepare one file in a worker process.
-
-    Returns a dict instead of raising, so one bad file never stops the DataLoader."""
-
-    def __init__(self, paths: list[str], prepare: Any, max_pixels: int):
-        self.paths = paths
-        self.prepare = prepare
-        self.max_pixels = max_pixels
-
-    def __len__(self) -> int:
-        return len(self.paths)
-
-    def __getitem__(self, index: int) -> dict[str, Any]:
-        path = self.paths[index]
-        try:
-            loaded = load_image(path, max_pixels=self.max_pixels)
-            colour, names = colour_features(loaded.image)
-            return {"index": index, "prepared": self.prepare(loaded.image), "colour": colour,
-                    "colour_names": names, "notes": loaded.notes, "size": list(loaded.image.size)}
-        except ImageError as err:
-            return {"index": index, "error": _reason(str(err), path)}
-        except Exception as err:  # noqa: BLE001 - a decoder bug on one file must not end the run
-            return {"index": index, "error": f"unexpected {err.__class__.__name__}: {err}"}
-
-
-def _reason(message: str, path: str) -> str:
-    prefix = f"{path}: "
-    return message[len(prefix):] if message.startswith(prefix) else message
-
-
 def _keep_list(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return batch
 
@@ -164,14 +133,6 @@ def _batches(dataset: ImageFiles, batch_size: int, num_workers: int):
 
 
 # ------------------------------------------------------------------------------------ run
-class _Pending:
-    __slots__ = ("path", "key", "signature", "sha256", "size", "mtime_ns", "captions", "previous")
-
-    def __init__(self, **values: Any):
-        for name, value in values.items():
-            setattr(self, name, value)
-
-
 def index_folder(settings: Settings, folder: Path, metadata: Path | None = None, backend: str | None = None,
                  progress: bool = True, *, num_workers: int | None = None, batch_size: int = BATCH_SIZE,
                  index_type: str | None = None, embedder: Embedder | None = None,
@@ -229,9 +190,9 @@ def _open_previous(index_dir: Path, embedder: Embedder, folder: Path, notes: lis
 
 
 def _diff(folder: Path, files: list[Path], previous_items: dict[str, dict[str, Any]],
-          captions_by_path: dict[Path, Captions], report: IndexReport) -> tuple[list[_Pending], list[dict[str, Any]]]:
+          captions_by_path: dict[Path, Captions], report: IndexReport) -> tuple[list[PendingFile], list[dict[str, Any]]]:
     """Files to embed (new, or changed content or captions) and previous items to drop."""
-    pending: list[_Pending] = []
+    pending: list[PendingFile] = []
     seen: set[str] = set()
     for path in files:
         key = path.relative_to(folder).as_posix()
@@ -250,7 +211,7 @@ def _diff(folder: Path, files: list[Path], previous_items: dict[str, dict[str, A
         if old is not None and old["signature"] == signature:
             report.unchanged += 1
             continue
-        pending.append(_Pending(path=path, key=key, signature=signature, sha256=sha, size=stat.st_size,
+        pending.append(PendingFile(path=path, key=key, signature=signature, sha256=sha, size=stat.st_size,
                                 mtime_ns=stat.st_mtime_ns, captions=captions, previous=old))
     removed = [item for key, item in previous_items.items() if key not in seen]
     return pending, removed
@@ -295,14 +256,14 @@ def _run(settings: Settings, folder: Path, metadata: Path | None, embedder: Embe
     return report
 
 
-def _embed_pending(pending: list[_Pending], journal: Journal, embedder: Embedder, settings: Settings,
+def _embed_pending(pending: list[PendingFile], journal: Journal, embedder: Embedder, settings: Settings,
                    report: IndexReport, progress: bool, *, num_workers: int, batch_size: int,
                    ray: dict[str, Any] | None = None):
     """Embed what the journal does not already hold. Returns key → record, key → vectors, failed keys."""
     records: dict[str, dict[str, Any]] = {}
     vectors: dict[str, dict[str, np.ndarray]] = {}
     finished = journal.finished()
-    todo: list[_Pending] = []
+    todo: list[PendingFile] = []
     for item in pending:
         done = finished.get(item.key)
         if done is not None and done[0] == item.signature:
@@ -317,8 +278,6 @@ def _embed_pending(pending: list[_Pending], journal: Journal, embedder: Embedder
     from tqdm import tqdm
 
     if ray is not None:
-        from tools.retrieval.ray_ingest import ray_embedded_batches
-
         batches = ray_embedded_batches(settings, todo, embedder, batch_size=batch_size, **ray)
     else:
         batches = _local_embedded_batches(settings, todo, embedder, num_workers=num_workers, batch_size=batch_size)
@@ -341,7 +300,7 @@ def _embed_pending(pending: list[_Pending], journal: Journal, embedder: Embedder
     return records, vectors, failed
 
 
-def _local_embedded_batches(settings: Settings, todo: list[_Pending], embedder: Embedder, *, num_workers: int,
+def _local_embedded_batches(settings: Settings, todo: list[PendingFile], embedder: Embedder, *, num_workers: int,
                             batch_size: int):
     """DataLoader workers decode + prepare, this process embeds: one EmbeddedBatch per batch."""
     dataset = ImageFiles([str(p.path) for p in todo], embedder.preparer(), settings.max_image_pixels)
@@ -350,65 +309,8 @@ def _local_embedded_batches(settings: Settings, todo: list[_Pending], embedder: 
         yield embed_batch(batch, [todo[result["index"]] for result in batch], embedder)
 
 
-@dataclasses.dataclass
-class EmbeddedBatch:
-    """One finished batch: journal rows (key, signature, record, vectors), the bad files with
-    their reasons, and notes. What the local loop and a Ray actor both produce."""
-
-    size: int
-    rows: list[tuple[str, str, dict[str, Any], dict[str, np.ndarray]]] = dataclasses.field(default_factory=list)
-    skipped: list[SkippedFile] = dataclasses.field(default_factory=list)
-    failed: list[str] = dataclasses.field(default_factory=list)
-    notes: list[str] = dataclasses.field(default_factory=list)
-
-
-def embed_batch(results: list[dict[str, Any]], items: list[_Pending], embedder: Embedder) -> EmbeddedBatch:
-    """Embed one batch of decoded files (`ImageFiles` results; `items[i]` is the file of `results[i]`).
-    Pure: reads only its arguments, so a Ray actor runs it as it is."""
-    out = EmbeddedBatch(size=len(results))
-    good = []
-    for result, item in zip(results, items):
-        if "error" in result:
-            out.skipped.append(SkippedFile(path=str(item.path), reason=result["error"]))
-            out.failed.append(item.key)
-        else:
-            good.append((item, result))
-    if not good:
-        return out
-    image_batch = ImageBatch([r["prepared"] for _, r in good], [r["colour"] for _, r in good],
-                             [r["colour_names"] for _, r in good])
-    describe = [embedder.needs_captions and (item.captions is None or item.captions.is_empty) for item, _ in good]
-    image_vectors, labels = embedder.embed_images(image_batch, describe)
-    final_captions: list[Captions] = []
-    generated: list[bool] = []
-    for (item, result), imagenet in zip(good, labels):
-        captions = item.captions
-        if captions is None or captions.is_empty:
-            captions = generated_captions(item.path, imagenet or [], result["colour_names"])
-            generated.append(True)
-        else:
-            generated.append(False)
-        final_captions.append(captions)
-    documents = [document_text(c) for c in final_captions]
-    text_vectors = embedder.embed_documents(documents)
-    all_vectors = {**image_vectors, **text_vectors}
-    missing = set(embedder.fields) - set(all_vectors)
-    if missing:
-        raise GalleryError(f"{embedder.label} produced no {', '.join(sorted(missing))} vectors")
-
-    for row, ((item, result), captions, document, was_generated) in enumerate(zip(good, final_captions, documents, generated)):
-        record = {
-            "captions": captions.model_dump(), "document": document, "generated": was_generated,
-            "colours": result["colour_names"], "notes": result["notes"], "size": result["size"],
-        }
-        out.rows.append((item.key, item.signature, record, {f: all_vectors[f][row] for f in embedder.fields}))
-        if result["notes"]:
-            out.notes.append(f"{item.key}: {'; '.join(result['notes'])}")
-    return out
-
-
 def _commit(index_dir: Path, folder: Path, previous: GalleryIndex | None, embedder: Embedder,
-            pending: list[_Pending], records: dict[str, dict[str, Any]], vectors: dict[str, dict[str, np.ndarray]],
+            pending: list[PendingFile], records: dict[str, dict[str, Any]], vectors: dict[str, dict[str, np.ndarray]],
             removed: list[dict[str, Any]], index_type: str, report: IndexReport, *,
             store_name: str = "faiss", store_config: StoreConfig | None = None) -> dict[str, Any]:
     next_id = int(previous.store.ids().max()) + 1 if previous is not None and previous.count else 1

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from tools.config import Settings
+from tools.retrieval.batches import EmbeddedBatch, ImageFiles, PendingFile, embed_batch
 from tools.retrieval.embedders import new_embedder
 from tools.retrieval.embedders.base import Embedder
-from tools.retrieval.ingest import EmbeddedBatch, ImageFiles, _Pending, embed_batch
 
 
 # What one decode task may hold: a batch of prepared images plus the largest image the pixel guard
@@ -34,7 +34,7 @@ DECODE_MEMORY = 512 * 1024 * 1024
 log = logging.getLogger("huabao.ingest")
 
 
-def ray_embedded_batches(settings: Settings, todo: list[_Pending], embedder: Embedder, *, batch_size: int,
+def ray_embedded_batches(settings: Settings, todo: list[PendingFile], embedder: Embedder, *, batch_size: int,
                          address: str, actors: int | None = None, backend: str | None = None,
                          given: Embedder | None = None) -> Iterator[EmbeddedBatch]:
     """Embed `todo` on Ray; yields each batch as it finishes. `given`: an embedder object the
@@ -67,7 +67,7 @@ def pool_shape(cpus: float, gpus: float, batches: int, actors: int | None) -> tu
     return max(1, min(actors, batches)), (1.0 if gpus >= 1 else None), share
 
 
-def _pipeline(settings: Settings, todo: list[_Pending], embedder: Embedder, *, batch_size: int,
+def _pipeline(settings: Settings, todo: list[PendingFile], embedder: Embedder, *, batch_size: int,
               actors: int | None, factory: Any) -> Iterator[EmbeddedBatch]:
     import ray
     from ray.data import ActorPoolStrategy, DataContext
@@ -135,9 +135,9 @@ def _stop(dataset: Any) -> None:
             executor.shutdown(force=True)
 
 
-def _plain(item: _Pending) -> _Pending:
+def _plain(item: PendingFile) -> PendingFile:
     """What a worker needs of a file: path, key, signature, captions (not the previous index row)."""
-    return _Pending(path=item.path, key=item.key, signature=item.signature, captions=item.captions)
+    return PendingFile(path=item.path, key=item.key, signature=item.signature, captions=item.captions)
 
 
 def _table(columns: dict[str, list[Any]]):

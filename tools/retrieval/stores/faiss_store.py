@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from tools.errors import GalleryError
-from tools.retrieval.store import StoreConfig, VectorStore, VectorUpdate, choose_index_type, write_npy_atomic
+from tools.retrieval.stores.base import StoreConfig, VectorStore, VectorUpdate, choose_index_type, write_npy_atomic
 
 # Parameters chosen with bench/search_speed.py (docs/benchmarks-retrieval.md): at 1M × 512 on
 # 2 cores, HNSW over a 128-d PCA projection (efSearch 192) with an exact re-rank of the top 50

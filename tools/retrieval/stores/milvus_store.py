@@ -40,7 +40,7 @@ import numpy as np
 
 from tools.errors import GalleryError
 from tools.procs import HolderLock, LockBusy
-from tools.retrieval.store import StoreConfig, VectorStore, VectorUpdate, choose_index_type, write_npy_atomic
+from tools.retrieval.stores.base import StoreConfig, VectorStore, VectorUpdate, choose_index_type, write_npy_atomic
 
 log = logging.getLogger(__name__)
 

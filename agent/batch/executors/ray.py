@@ -2,7 +2,7 @@
 `huabao serve` with HUABAO_RAY_ADDRESS).
 
 One actor per slot builds its runner once (the same `runner_factory(settings)` a worker process
-builds) and runs one brief per call through the same `_run_job`, so a brief fails the same way
+builds) and runs one brief per call through the same `run_job`, so a brief fails the same way
 on Ray as on local processes. The driver's `Dispatcher` and the SQLite `JobStore` stay the single
 source of truth: Ray never retries anything (no actor restarts, no task retries); an actor that
 dies mid-brief is reported as `crashed`, the dispatcher puts the brief back in the queue under its
@@ -19,15 +19,9 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from agent.batch import (
-    BriefExecutor,
-    BriefJob,
-    Outcome,
-    RunnerFactory,
-    _run_job,
-    agent_runner,
-    load_runner,
-)
+from agent.batch.executors.base import BriefExecutor, Outcome, load_runner, run_job
+from agent.batch.models import BriefJob, RunnerFactory
+from agent.batch.runner import agent_runner
 from tools.config import Settings
 
 log = logging.getLogger("huabao.batch")
@@ -50,7 +44,7 @@ class BriefWorker:
         return os.getpid()
 
     def run(self, job: BriefJob) -> tuple:
-        return _run_job(self.runner, self.load_error, job)
+        return run_job(self.runner, self.load_error, job)
 
 
 @dataclass
@@ -170,7 +164,7 @@ class RayExecutor(BriefExecutor):
                 value = ray.get(ref)
             except RayTaskError as err:
                 if kind == "job":
-                    # the call raised past _run_job (a BaseException, a result that cannot be sent):
+                    # the call raised past run_job (a BaseException, a result that cannot be sent):
                     # the actor is alive and the brief failed as a bug would
                     cause = err.cause if err.cause is not None else err
                     job, state.job, state.job_ref = state.job, None, None

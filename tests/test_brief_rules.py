@@ -1,0 +1,164 @@
+"""Copy-extraction rules added for briefs as marketers write them in chat (issue 16, generalisation):
+position words as labels, copy blocks under 文案：/copy:, 用 before unquoted copy, whole-segment
+remarks (字大一点, 感谢配合), more offer phrases, offers split by a space, and placeholders.
+
+Each case pairs what must be read as copy with the nearby phrasing that must not be.
+"""
+from __future__ import annotations
+
+import pytest
+
+from agent.brief import BriefLexicon, parse_brief
+
+FIELDS = ("title", "subtitle", "cta", "body")
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> BriefLexicon:
+    return BriefLexicon()
+
+
+def _copy(text: str, lexicon: BriefLexicon) -> dict[str, str | None]:
+    copy = parse_brief(text, lexicon).copy
+    return {name: getattr(copy, name) or None for name in FIELDS}
+
+
+def _expect(text: str, lexicon: BriefLexicon, **expected: str | None) -> None:
+    got = _copy(text, lexicon)
+    assert got == {name: expected.get(name) for name in FIELDS}, (text, got)
+
+
+# ---------------------------------------------------------------------------- position words
+@pytest.mark.parametrize("text,title,subtitle", [
+    ("情人节海报，文案：上面写「把爱说出口」，下面写「情侣套餐第二份半价」", "把爱说出口", "情侣套餐第二份半价"),
+    ("开学季海报，文案：上面写开学季，下面写文具满100减20", "开学季", "文具满100减20"),
+    ("母亲节的图\n上面写：爱要大声说\n下面写：礼盒第二件半价", "爱要大声说", "礼盒第二件半价"),
+    ("母亲节海报 大字写：妈妈，您辛苦了 小字写：5月12日 全场鲜花8折", "妈妈，您辛苦了", "5月12日 全场鲜花8折"),
+    ("周年庆海报，大字写「感恩十年」，小字写「全场满1000减100」", "感恩十年", "全场满1000减100"),
+])
+def test_position_words_label_title_and_subtitle(text: str, title: str, subtitle: str,
+                                                 lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, title=title, subtitle=subtitle)
+
+
+def test_small_print_alone_is_still_the_body(lexicon: BriefLexicon) -> None:
+    # 小字 is a position only beside 大字; on its own it is the fine print.
+    _expect("理财海报，标题：稳稳的幸福，小字：理财有风险，投资需谨慎", lexicon,
+            title="稳稳的幸福", body="理财有风险，投资需谨慎")
+
+
+@pytest.mark.parametrize("text", ["中秋海报，上面放个月亮，下面放个兔子", "上面是月亮，下面是灯笼", "大字报风格的海报",
+                                  "标题要放大字体"])
+def test_position_words_without_a_writing_verb_are_layout(text: str, lexicon: BriefLexicon) -> None:
+    assert _copy(text, lexicon) == dict.fromkeys(FIELDS), text
+
+
+# ---------------------------------------------------------------------------- copy blocks
+def test_lines_under_a_copy_heading_are_the_fields_in_order(lexicon: BriefLexicon) -> None:
+    _expect("七夕海报\n文案：\n七夕 把浪漫带回家\n全场满520减52\n立即选购", lexicon,
+            title="七夕 把浪漫带回家", subtitle="全场满520减52", cta="立即选购")
+    # no offer word needed: the block's order says which line is the subtitle
+    _expect("Poster for our gym, copy:\nNew Year, New You\nJoin before Jan 31 and get in shape\nJoin now", lexicon,
+            title="New Year, New You", subtitle="Join before Jan 31 and get in shape", cta="Join now")
+    _expect("Copy:\n1. Fresh Start\n2. Plans for every team\n3. Get started\nBrand colors: navy", lexicon,
+            title="Fresh Start", subtitle="Plans for every team", cta="Get started")
+
+
+def test_a_copy_block_ends_at_a_blank_line_or_an_instruction(lexicon: BriefLexicon) -> None:
+    _expect("文案：\n好运福袋\n\n背景用红色，活泼一点", lexicon, title="好运福袋")
+    _expect("copy:\nSummer Vibes\nmake it pop, use green", lexicon, title="Summer Vibes")
+
+
+def test_labels_under_a_copy_heading_win(lexicon: BriefLexicon) -> None:
+    _expect("文案如下：\n- 标题：开学好物\n- 按钮：去逛逛", lexicon, title="开学好物", cta="去逛逛")
+    _expect("Spring banner\ncopy:\nheadline: Fresh Picks\nsub: 20% off all plants\nbutton: Shop plants", lexicon,
+            title="Fresh Picks", subtitle="20% off all plants", cta="Shop plants")
+
+
+@pytest.mark.parametrize("text", ["Cyber Monday banner, we'll add copy later", "copy is TBD, poster for coffee",
+                                  "copy should be short and punchy, poster", "春节海报，文案你们自己定",
+                                  "海报\n文案：\n暂时没有，先空着"])
+def test_copy_mentioned_without_copy_gives_none(text: str, lexicon: BriefLexicon) -> None:
+    assert _copy(text, lexicon) == dict.fromkeys(FIELDS), text
+
+
+# ---------------------------------------------------------------------------- 用 before unquoted copy
+def test_weak_connector_takes_unquoted_copy_that_names_no_design(lexicon: BriefLexicon) -> None:
+    _expect("开学季弹窗，主标题用开学好物节，按钮放去逛逛，蓝色", lexicon, title="开学好物节", cta="去逛逛")
+
+
+@pytest.mark.parametrize("text", ["标题用红色，按钮：去看看", "标题用黑体，按钮：去看看", "主标题用英文，按钮：去看看",
+                                  "标题用大一点，按钮：去看看", "标题用渐变，按钮：去看看"])
+def test_weak_connector_before_a_design_choice_is_an_instruction(text: str, lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, cta="去看看")
+
+
+# ---------------------------------------------------------------------------- whole-segment remarks
+@pytest.mark.parametrize("text,expected", [
+    ("超市弹窗，满299减50，按钮：去凑单，字大一点", {"subtitle": "满299减50", "cta": "去凑单"}),
+    ("标题：焕新一夏，字大一点，副标题：空调直降800元", {"title": "焕新一夏", "subtitle": "空调直降800元"}),
+    ("标题：好运福袋，喜庆些哈，按钮：领取", {"title": "好运福袋", "cta": "领取"}),
+    ("标题：好运福袋，感谢配合！", {"title": "好运福袋"}),
+])
+def test_remarks_to_the_designer_end_a_value(text: str, expected: dict, lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+def test_thanks_inside_copy_is_copy(lexicon: BriefLexicon) -> None:
+    # 感谢 starts copy (感谢有你); only a segment that is nothing but thanks is a remark.
+    _expect("游戏周年庆弹窗\n主标题：三周年 感谢有你\n按钮：前往领取", lexicon, title="三周年 感谢有你", cta="前往领取")
+    _expect("标题：感谢一路相伴，按钮：立即查看", lexicon, title="感谢一路相伴", cta="立即查看")
+
+
+# ---------------------------------------------------------------------------- offers
+@pytest.mark.parametrize("text,subtitle,cta", [
+    ("Grocery app popup: Buy 2 get 1 free on all snacks. Button: Shop snacks", "Buy 2 get 1 free on all snacks",
+     "Shop snacks"),
+    ("Spring sale banner — Save 30% on all outerwear — Shop the sale", "Save 30% on all outerwear", "Shop the sale"),
+    ("Flash sale popup, Save 30% today only, Shop now", "Save 30% today only", "Shop now"),
+    ("Streaming app popup, 3 months free for new members, Start watching", "3 months free for new members",
+     "Start watching"),
+])
+def test_english_offer_phrases_are_the_subtitle(text: str, subtitle: str, cta: str, lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, subtitle=subtitle, cta=cta)
+
+
+def test_save_as_a_button_is_still_a_button(lexicon: BriefLexicon) -> None:
+    _expect("Webinar banner, the CTA should say \"Save my seat\"", lexicon, cta="Save my seat")
+
+
+def test_a_space_joins_parts_of_one_offer_but_not_plain_words(lexicon: BriefLexicon) -> None:
+    _expect("618 美妆弹窗\n大牌直降 低至5折\n去抢购", lexicon, subtitle="大牌直降 低至5折", cta="去抢购")
+    _expect("中秋 月饼 满199减30 立即购买", lexicon, subtitle="满199减30", cta="立即购买")
+    _expect("新品上市 全场包邮 红色背景", lexicon, subtitle="全场包邮")
+    _expect("Flash sale 限时5折 banner，按钮：Shop now", lexicon, subtitle="限时5折", cta="Shop now")
+
+
+# ---------------------------------------------------------------------------- placeholders
+@pytest.mark.parametrize("text,cta", [("标题：待定，按钮：立即领取", "立即领取"), ("Title: TBD, button: Shop now", "Shop now"),
+                                      ("标题：无，按钮：去看看", "去看看"), ("标题：- ，按钮：去看看", "去看看")])
+def test_a_placeholder_value_is_no_copy(text: str, cta: str, lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, cta=cta)
+
+
+@pytest.mark.parametrize("text,title", [("标题：无限可能", "无限可能"), ("Headline: To follow the sun", "To follow the sun"),
+                                        ("Headline: None of the above", "None of the above")])
+def test_copy_that_starts_like_a_placeholder_is_kept(text: str, title: str, lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, title=title)
+
+
+def test_briefs_without_copy_get_generated_copy_and_no_invented_numbers(lexicon: BriefLexicon) -> None:
+    from agent.planner import fill_copy
+    from agent.templates import TemplateLibrary
+    from tools.config import Settings
+
+    library = TemplateLibrary(Settings())
+    for text in ("双11预热海报，3张，尺寸1080x1920，红金配色，文案后面给", "Need 2 banners 1200x628 for our Q3 webinar, no copy yet",
+                 "春节海报，红色喜庆，有灯笼和鞭炮，文案你们自己定"):
+        brief = parse_brief(text, lexicon)
+        assert brief.copy.is_empty() and brief.copy_source == {}, text
+        copy, sources = fill_copy(brief, library.get("poster"), lexicon)
+        assert sources and set(sources.values()) <= {"generated", "template"}, (text, sources)
+        for name in sources:
+            assert not any(ch.isdigit() for ch in copy[name]), (text, copy)
+            assert not lexicon.claims.invented(copy[name], ""), (text, copy)
