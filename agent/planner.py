@@ -22,6 +22,8 @@ from tools.registry import USER_IMAGE_KEPT
 # How each problem code from `check` is revised; the order is the order of preference.
 MIN_SHARE, MAX_SHARE = 0.08, 0.6
 
+MAX_DECORATIONS = 4  # distinct pictures; the format's frame may place fewer
+
 
 def choose_template(brief: Brief, library: TemplateLibrary) -> Template:
     """An explicit template wins; otherwise the template whose keywords and format fit best."""
@@ -328,15 +330,16 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
     references: list[str] = []
 
     # Decorations, chosen once for a series: the theme's symbols first (snowflake for 冬日, lightning
-    # for 限时秒杀), then the template's own (coins, stars); never the subject itself.
+    # for 限时秒杀), then the template's own (coins, stars); never the subject itself, each picture
+    # once (compose never repeats one).
     subject_text = subject_query(brief, template).lower()
     if not brief.subjects and not user_images:
         theme_symbols = list(theme_symbols)[1:]  # a theme-only brief gets its first symbol as the subject
-    keywords = [s for s in theme_symbols if not any(w and w in subject_text for w in s.lower().split())][:2]
+    keywords = [s for s in theme_symbols if not any(w and w in subject_text for w in s.lower().split())][:3]
     keywords += template.decorations
     seen_ids: set[str] = set()
     for keyword in keywords:
-        if len(plan.decorations) >= 3:
+        if len(plan.decorations) >= MAX_DECORATIONS:
             break
         hits = call("search_gallery", query=keyword, k=1)["results"]
         if hits and hits[0]["gallery_id"] not in seen_ids:

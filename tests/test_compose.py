@@ -181,6 +181,7 @@ def test_decorations_stay_clear_of_copy_and_subject(preset, layout, settings, as
         spec = compose_poster(settings, request_for(preset, assets, seed=seed, layout=layout))
         decorations = spec.of_kind("decoration")
         assert 2 <= len(decorations) <= 5
+        assert len({deco.source for deco in decorations}) == len(decorations), "a picture placed twice"
         subject = spec.layer("subject").box
         middle = (subject[0] + subject[2] // 4, subject[1] + subject[3] // 4, subject[2] // 2, subject[3] // 2)
         for deco in decorations:

@@ -653,7 +653,8 @@ def _decoration_layers(request: ComposeRequest, frame: Frame, fmt: Format, theme
     if not sources or not frame.deco_slots:
         return []
     rng = random.Random(request.seed)
-    wanted = min(frame.max_decorations, len(frame.deco_slots), max(len(sources), 2 * len(sources)))
+    # Each picture once: a repeated (or mirrored) decoration reads as filler.
+    wanted = min(frame.max_decorations, len(frame.deco_slots), len(sources))
     blocked = list(frame.keep_clear)
     if frame.subject_box is not None:
         # Decorations sit behind the subject, so one may tuck under its edge but never
@@ -685,7 +686,7 @@ def _decoration_layers(request: ComposeRequest, frame: Frame, fmt: Format, theme
             continue
         number = len(placed) + 1
         deco_id = f"deco-{number}"
-        source = sources[(number - 1) % len(sources)]
+        source = sources[number - 1]
         layers.append(Layer(id=f"{deco_id}-shadow", kind="shadow",
                             name=names["decoration-shadow"].format(n=number), box=box, of=deco_id,
                             offset=(0, round(size * 0.06)), blur=max(2, round(size * 0.06)),
