@@ -90,6 +90,15 @@ def test_a_common_tag_still_names_the_symbols_that_are_kinds_of_it():
     assert all(named[index.row(i)] > 0 for i in range(len(hats))) and named[index.row(9)] == 0
 
 
+def test_an_occasion_word_after_an_object_does_not_name_the_occasion():
+    items = [{"id": 1, "label_zh": "夜晚", "label_en": "night", "tags": ["night", "star"], "document": "night"},
+             {"id": 2, "label_zh": "一锅食物", "label_en": "pot of food", "tags": ["pot", "stew"], "document": "pot of food"}]
+    index = LexicalIndex.build(items)
+    named = _named(index, "hot pot night", Synonyms({"hot pot": ["pot of food"]}))
+    assert named[2] > 0.5 > named.get(1, 0.0)
+    assert _named(index, "night", None)[1] == 1.0  # alone, the word still names it
+
+
 def test_synonyms_reach_objects_the_query_calls_differently(lexical):
     assert _top(lexical, "机票") == 11
     assert _named(lexical, "机票秒杀").get(11, 0) >= 0.5

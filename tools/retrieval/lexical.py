@@ -44,6 +44,7 @@ TAG_NAMES = 0.7         # a tag names its image less surely than its label does
 MAX_TAG_SPREAD = 4      # a tag carried by more distinct symbols than this names none of them
 PIECE_NAMES = 0.8       # a known word ending a longer query word (小推车 → 推车)
 CHAR_NAMES = 0.6        # a one-character name ending a query word (小猪 → 猪)
+EVENT_NAMES = 0.3       # an occasion word after another word (soccer camp): below every named object
 # A caption character that is not the head (last character) of its word says little about the
 # image: 袋 in 袋鼠 is no bag, 猫 in 猫头鹰 no cat. It counts this much of a head character.
 INNER_CHAR_SHARE = 0.3
@@ -69,6 +70,11 @@ golden silver colorful cute big small little new old hot cold""".split())
 # what the query names, so it does not count towards which object a query names most fully.
 _CONTAINERS = frozenset(["礼盒", "礼包", "套装", "套餐", "包装", "盒装", "礼品盒", "gift box", "gift set", "gift pack",
                          "box", "pack", "set", "bundle", "package", "packag", "combo"])
+# Words that name an occasion, not an object (soccer *camp*, hot pot *night*, 啤酒*节*): after a
+# word that names something they are not what the query names, like packaging.
+_EVENTS = frozenset("""camp night party festival fest week weekend day sale deal deals class classes lesson lessons
+league club drive season fair event launch drop combo order delivery rental gear special promo bonus
+节 季 周 趴 营 班 夜 赛 会 大促 活动 专场 特惠 优惠 套餐 节日""".split())
 # Characters that modify the noun after them (小猪, 大象 is a word of its own and stays whole).
 _ZH_PREFIXES = frozenset("小大老白黑红黄绿蓝粉金银的只个辆杯张")
 # Skin-tone and hair variants share a base name before ": " ("person swimming: light skin tone").
@@ -515,7 +521,7 @@ class LexicalIndex:
         # Packaging after something the query names is not a content word of its own.
         names_something = [any(self._naming_rows(k) is not None for k in keys) for keys in units]
         for position, keys in enumerate(units):
-            if keys and keys[0] in _CONTAINERS and any(names_something[:position]):
+            if keys and (keys[0] in _CONTAINERS or keys[0] in _EVENTS) and any(names_something[:position]):
                 units[position] = []
         for keys, covered in spans:
             if covered and keys[0] in _CONTAINERS and any(names_something[:covered[0]]):
@@ -575,5 +581,8 @@ class LexicalIndex:
                     continue
                 # Part of a longer name names less surely ("envelope" in "red envelope").
                 covered = sum(w not in _EN_STOP for w in chunk)
-                put(" ".join(chunk), 1.0 if covered >= content else 0.6 + 0.3 * covered / content)
+                weight = 1.0 if covered >= content else 0.6 + 0.3 * covered / content
+                if size == 1 and start > 0 and chunk[0] in _EVENTS:
+                    weight = min(weight, EVENT_NAMES)  # "night" in "hot pot night" is the occasion
+                put(" ".join(chunk), weight)
         return list(found.items())
