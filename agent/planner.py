@@ -18,6 +18,7 @@ from agent.cancel import raise_if_cancelled
 from agent.templates import Template, TemplateLibrary
 from tools.errors import HuabaoError
 from tools.registry import USER_IMAGE_KEPT
+from tools.steps import NoteStep
 
 # How each problem code from `check` is revised; the order is the order of preference.
 MIN_SHARE, MAX_SHARE = 0.08, 0.6
@@ -376,7 +377,7 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
             problems = list(poster["problems"])
             if missing is not None:
                 problems.append(missing)
-                ws.emit("note", missing["message"], problems=[missing])
+                ws.emit(NoteStep(message=missing["message"], problems=[missing]))
             outputs.append({**exported, "subject": subject, "problems": problems})
     return outputs, rounds_used, list(dict.fromkeys(references))
 
@@ -440,7 +441,7 @@ def _compose_and_revise(call: ToolCaller, plan: PosterPlan, cut: str | None, max
         changes = revise(plan, poster["problems"], poster.get("subject_share"))
         if not changes:
             break
-        ws.emit("note", "revising: " + "; ".join(changes), changes=changes)
+        ws.emit(NoteStep(message="revising: " + "; ".join(changes), changes=changes))
         poster = call("compose_poster", **plan.tool_args(cut))
         rounds += 1
     return poster, rounds

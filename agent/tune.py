@@ -19,7 +19,7 @@ from agent.brief import Brief
 from agent.result import MakeResult
 from agent.templates import Template
 from tools.errors import TemplateError
-from tools.registry import Step
+from tools.steps import PickStep, Step
 
 STYLE_WORDS = Path(__file__).resolve().parents[1] / "prompts" / "lexicon" / "style_words.yaml"
 PROBLEM_PENALTY = 0.1
@@ -86,8 +86,8 @@ def _rewrite_prompt(prompt: str, old_words: list[str], new_words: list[str]) -> 
 
 def default_scorer(result: MakeResult, steps: list[Step]) -> float:
     """pick's score of the chosen candidate (keywords + sharpness + coverage + palette), minus check problems."""
-    picks = [s for s in steps if s.kind == "pick" and s.data.get("ranking")]
-    pick_score = picks[-1].data["ranking"][0]["score"] if picks else 0.0
+    picks = [s for s in steps if isinstance(s, PickStep) and s.ranking]
+    pick_score = picks[-1].ranking[0].score if picks else 0.0
     return float(pick_score) - PROBLEM_PENALTY * len(result.problems)
 
 

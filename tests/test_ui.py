@@ -18,7 +18,8 @@ from agent.loop import Agent, Reply
 from agent.result import MakeResult, PosterOutput
 from retrieval_fixtures import draw_shape, make_shapes_gallery
 from tools.config import Settings
-from tools.registry import Step
+from tools.steps import (CandidatesStep, CheckStep, ExportStep, KeywordsStep, ReferenceHit, ReferencesStep,
+                         TemplateStep)
 from ui import chat
 
 
@@ -47,21 +48,22 @@ def _text(message: dict) -> str:
 # ------------------------------------------------------------------ steps → chat messages
 def test_steps_become_titled_chat_messages_with_thumbnails(tmp_path: Path) -> None:
     turn = chat.ChatTurn()
-    turn.add_step(Step(kind="keywords", message="keywords: …", data={"brief": {
+    turn.add_step(KeywordsStep(message="keywords: …", brief={
         "subjects": ["福袋"], "theme": "双十一", "palette": ["red", "yellow"], "format": "popup", "count": 1,
-        "copy": {"title": "好运福袋", "subtitle": "限时领取", "cta": "立即领取"}}}))
-    turn.add_step(Step(kind="template", message="template blessing-bag: 中国风福袋", data={"template": "blessing-bag",
-                                                                                    "prompt": "福袋, 3D icon"}))
+        "copy": {"title": "好运福袋", "subtitle": "限时领取", "cta": "立即领取"}}))
+    turn.add_step(TemplateStep(message="template blessing-bag: 中国风福袋", template="blessing-bag",
+                               description="中国风福袋: 红金配色", prompt="福袋, 3D icon"))
     for query, label in (("福袋", "红包"), ("coin", "硬币")):
-        turn.add_step(Step(kind="references", message="1 reference(s)", data={"query": query, "hits": [
-            {"path": str(tmp_path / f"{label}.webp"), "label_zh": label, "score": 0.9}]}))
-    turn.add_step(Step(kind="check", message="poster1: no problems", data={"problems": []}))
+        turn.add_step(ReferencesStep(message="1 reference(s)", query=query, hits=[
+            ReferenceHit(path=str(tmp_path / f"{label}.webp"), label_zh=label, score=0.9)]))
+    turn.add_step(CheckStep(message="poster1: no problems", problems=[]))
 
     messages = turn.messages()
     titles = [m["metadata"]["title"] for m in messages]
     assert titles == ["关键词 · Keywords", "模板 · Template", "参考图 · References", "检查 · Check"]
     assert "好运福袋" in _text(messages[0]) and "红色 red" in _text(messages[0])
     assert "/blessing-bag" in _text(messages[1])
+    assert "中国风福袋: 红金配色" in _text(messages[1]), "the description is the step's field, colons and all"
     references = messages[2]
     assert [caption for _, caption in references["content"]["gallery"]] == ["红包 · 0.90", "硬币 · 0.90"]
     assert "福袋" in references["metadata"]["log"] and "coin" in references["metadata"]["log"]
@@ -74,8 +76,8 @@ def test_the_check_step_says_the_layout_was_checked_and_the_summary_states_the_p
     missing = {"code": "subject_not_found", "subject": "扫地机器人", "layer": "扫地机器人",
                "message": "图库里没有“扫地机器人”的图片，海报用了“机器人”代替。"}
     turn = chat.ChatTurn()
-    turn.add_step(Step(kind="keywords", message="k", data={"brief": {"subjects": ["扫地机器人"], "language": "zh"}}))
-    turn.add_step(Step(kind="check", message="poster1: no problems", data={"problems": []}))
+    turn.add_step(KeywordsStep(message="k", brief={"subjects": ["扫地机器人"], "language": "zh"}))
+    turn.add_step(CheckStep(message="poster1: no problems", problems=[]))
     check = turn.messages()[-1]
     assert check["content"] == "已完成排版检查" and "没有问题" not in json.dumps(check, ensure_ascii=False)
     result = MakeResult(brief=Brief(raw="扫地机器人新品海报，标题：解放双手", language="zh"), template="poster",
@@ -87,7 +89,7 @@ def test_the_check_step_says_the_layout_was_checked_and_the_summary_states_the_p
     assert "备注：以下文案为自动生成" in summary
 
     english = chat.ChatTurn(language="en")
-    english.add_step(Step(kind="check", message="poster1: no problems", data={"problems": []}))
+    english.add_step(CheckStep(message="poster1: no problems", problems=[]))
     assert english.messages()[-1]["content"] == "Layout checked"
     result = MakeResult(brief=Brief(raw="robot vacuum poster", language="en"), template="poster",
                         outputs=[_poster_files(tmp_path, "en")], problems=[{**missing, "message": "The gallery has no "
@@ -99,7 +101,7 @@ def test_the_check_step_says_the_layout_was_checked_and_the_summary_states_the_p
 
 def test_a_running_turn_ends_with_a_spinner_that_names_the_step() -> None:
     turn = chat.ChatTurn()
-    turn.add_step(Step(kind="candidates", message="2 candidate(s)", data={"candidates": []}))
+    turn.add_step(CandidatesStep(message="2 candidate(s)", candidates=[]))
     last = turn.messages(running=True)[-1]
     assert last["metadata"]["status"] == "pending" and "picking" in last["metadata"]["title"]
     assert 0 < turn.progress < 1
@@ -108,7 +110,7 @@ def test_a_running_turn_ends_with_a_spinner_that_names_the_step() -> None:
 def test_progress_counts_posters_of_a_series() -> None:
     turn = chat.ChatTurn(chat.expected_posters("/series 相机 文件夹 耳机 标题：安全守护"))
     assert turn.expected == 3
-    turn.add_step(Step(kind="export", message="saved", data={"png": "a.png"}))
+    turn.add_step(ExportStep(message="saved", png="a.png"))
     assert turn.progress == pytest.approx(1 / 3)
     assert "2/3" in turn.progress_label
 
@@ -187,8 +189,8 @@ def test_a_bug_is_logged_and_shown_as_a_short_message(tmp_path: Path, caplog: py
 def test_steps_arrive_before_the_reply(tmp_path: Path) -> None:
     class Stepping:
         def handle(self, text, *, images, out_dir, on_step, previous, cancel):
-            on_step(Step(kind="keywords", message="k"))
-            on_step(Step(kind="template", message="t"))
+            on_step(KeywordsStep(message="k"))
+            on_step(TemplateStep(message="t"))
             return Reply(text=f"ok {previous}")
 
     events = list(chat.run_turn(Stepping(), threading.Lock(), "hi", [], tmp_path, "last"))
@@ -215,7 +217,7 @@ class SlowAgent:
         deadline = time.monotonic() + self.seconds
         try:
             while time.monotonic() < deadline:
-                report(Step(kind="candidates", message=f"step {self.steps}"))
+                report(CandidatesStep(message=f"step {self.steps}"))
                 self.steps += 1
                 time.sleep(0.05)
         except TurnCancelled:

@@ -57,14 +57,16 @@ class Problem(BaseModel):
 
 
 def check_poster(spec: PosterSpec, image: Image.Image | None = None,
-                 base_dir: str | Path | None = None) -> list[Problem]:
+                 base_dir: str | Path | None = None, *, context: RenderContext | None = None) -> list[Problem]:
     """All problems found, errors first; an empty list means the poster is good to ship.
 
     `image`, when given, is the poster as rendered; only its size is checked against the spec,
-    since contrast is measured on a render without the text (the pixels under the glyphs)."""
+    since contrast is measured on a render without the text (the pixels under the glyphs).
+    `context`: the poster's render context (`compose`'s), whose layers are measured rather than
+    drawn again."""
     problems: list[Problem] = []
     spec = refresh_text(spec)  # an edited text is checked as it renders
-    ctx = RenderContext(spec, Path(base_dir) if base_dir else None)
+    ctx = context.for_spec(spec) if context is not None else RenderContext(spec, Path(base_dir) if base_dir else None)
     if image is not None and image.size != spec.size:
         problems.append(Problem(code="image_size_mismatch", message="the image does not match the spec's canvas size",
                                 details={"image": list(image.size), "spec": [spec.width, spec.height]}))

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from tools.colors import RGB, color_by_key, darken, find_colors, lighten, mix, parse_hex
@@ -36,7 +37,7 @@ from tools.layout import (MIN_CONTRAST, Theme, choose_text_colors, contrast_agai
                           to_hex)
 from tools.text_fit import fit_text
 from tools.images import load_image
-from tools.render import RenderContext, paste, podium_top, render_layer, render_layers, trim_to_opaque
+from tools.render import RenderContext, paste, podium_top, render_layers, render_poster, trim_to_opaque
 from tools.spec import Box, CopyText, Layer, PosterSpec
 from tools.typography import block_height, ink_metrics
 from tools.upscale import (MAX_DRAWN_SCALE, LanczosUpscaler, Upscaler, UpscaleError, factor_for, find_upscaler,
@@ -526,8 +527,33 @@ def frame_for(request: ComposeRequest) -> tuple[Format, str, Theme, Frame]:
     return fmt, layout, theme, _FRAMES[layout](fmt, request, theme, bool(request.subject))
 
 
+@dataclass
+class ComposedPoster:
+    """A composed poster: its spec, and the render context that holds the layers compose drew
+    while colouring the text. The finished image, check and export draw through that context, so
+    each layer of the poster is drawn once."""
+
+    spec: PosterSpec
+    context: RenderContext
+    _image: Image.Image | None = field(default=None, repr=False)
+
+    @property
+    def image(self) -> Image.Image:
+        """The finished poster (RGB), rendered on first use."""
+        if self._image is None:
+            self._image = render_poster(self.spec, context=self.context)
+        return self._image
+
+
 def compose_poster(settings: Settings, request: ComposeRequest) -> PosterSpec:
-    """The poster as a spec: frame, subject, decorations, then the copy laid out and coloured."""
+    """The poster as a spec (`compose` without its rendered layers)."""
+    return compose(settings, request).spec
+
+
+def compose(settings: Settings, request: ComposeRequest, *, carry: RenderContext | None = None) -> ComposedPoster:
+    """The poster as a spec with its rendered layers: frame, subject, decorations, then the copy
+    laid out and coloured. `carry`: the context of the poster this one revises (or follows in
+    the same run), whose unchanged layers (the ground, a decoration) are not drawn again."""
     subject = _checked_file(request.subject, "subject") if request.subject else None
     fmt, layout, theme, frame = frame_for(request)
     fonts = _fonts(settings.font_path, settings.font_bold_path)
@@ -559,7 +585,11 @@ def compose_poster(settings: Settings, request: ComposeRequest) -> PosterSpec:
     spec = PosterSpec(width=fmt.width, height=fmt.height, format=fmt.name, layout=layout, safe_area=fmt.safe_box,
                       palette=theme.hex(), seed=request.seed, language=language, template=request.template,
                       backends=backends, copy=request.copy_text, layers=layers)
-    return _color_text(spec, theme, names)
+    context = carry.carry_over(spec) if carry is not None else RenderContext(spec, None)
+    spec = _color_text(spec, theme, names, context)
+    context = context.for_spec(spec)
+    context.keep_only_current()  # the trial plates and the button before its recolour go
+    return ComposedPoster(spec, context)
 
 
 @lru_cache(maxsize=8)
@@ -848,12 +878,13 @@ def _button_fill(theme: Theme, under: RGB) -> tuple[list[str], RGB]:
     return [to_hex(lighten(strong, 0.06)), to_hex(darken(strong, 0.12))], WHITE
 
 
-def _color_text(spec: PosterSpec, theme: Theme, names: dict) -> PosterSpec:
+def _color_text(spec: PosterSpec, theme: Theme, names: dict, context: RenderContext) -> PosterSpec:
     """Pick text colours against a render of everything but the text and the subject (which a
-    series swaps), adding a plate behind a text nothing on the palette can carry."""
+    series swaps), adding a plate behind a text nothing on the palette can carry. What it draws
+    stays in `context`, the poster's."""
     from tools.layout import NEAR_BLACK, WHITE
 
-    ctx = RenderContext(spec, None)
+    ctx = context.for_spec(spec)
     button = spec.layer("button")
     label_color: RGB = WHITE
     if button is not None:
@@ -863,7 +894,7 @@ def _color_text(spec: PosterSpec, theme: Theme, names: dict) -> PosterSpec:
         under = ground.crop((x, y + h // 2, x + w, y + h // 2 + 1)).resize((1, 1), 0).getpixel((0, 0))[:3]
         fill, label_color = _button_fill(theme, under)
         spec = _replace(spec, button.model_copy(update={"fill": fill}))
-        ctx = RenderContext(spec, None)
+        ctx = ctx.for_spec(spec)
     under = render_layers(spec, include=lambda l: l.kind not in ("text", "subject") and l.of != "subject",
                           context=ctx)
     layers = list(spec.layers)
@@ -885,7 +916,7 @@ def _color_text(spec: PosterSpec, theme: Theme, names: dict) -> PosterSpec:
                 deep = layers[layers.index(spec.layer("button"))].model_copy(
                     update={"fill": [to_hex(lighten(theme.deep, 0.08)), to_hex(theme.deep)]})
                 layers[layers.index(spec.layer("button"))] = deep
-                paste(under, render_layer(deep, ctx))  # type: ignore[arg-type]
+                paste(under, ctx.rendered(deep))  # type: ignore[arg-type]
                 label_color = WHITE
             layers[position] = layer.model_copy(update={"color": to_hex(label_color), "stroke_width": 0,
                                                         "stroke_color": None})
@@ -899,9 +930,9 @@ def _color_text(spec: PosterSpec, theme: Theme, names: dict) -> PosterSpec:
         if choice.needs_panel:
             plated.append(layers[position])
     for group in _panel_groups(plated):
-        panel, color = _panel_for(group, under, theme, names, spec)
+        panel, color = _panel_for(group, under, theme, names, ctx)
         layers.insert(min(layers.index(layer) for layer in group), panel)
-        paste(under, render_layer(panel, ctx))  # type: ignore[arg-type]
+        paste(under, ctx.rendered(panel))  # type: ignore[arg-type]
         for layer in group:
             layers[layers.index(layer)] = layer.model_copy(update={"color": to_hex(color)})
     layers = [layer.model_copy(update={"z": number * 10}) for number, layer in enumerate(layers)]
@@ -912,10 +943,11 @@ def _replace(spec: PosterSpec, layer: Layer) -> PosterSpec:
     return spec.model_copy(update={"layers": [layer if l.id == layer.id else l for l in spec.layers]})
 
 
-def _panel_for(group: list[Layer], under, theme: Theme, names: dict, spec: PosterSpec) -> tuple[Layer, RGB]:
+def _panel_for(group: list[Layer], under, theme: Theme, names: dict, ctx: RenderContext) -> tuple[Layer, RGB]:
     """One rounded plate hugging a run of texts, opaque enough for 4.5:1 under every one."""
     from tools.typography import measure_block
 
+    spec = ctx.spec
     boxes = []
     for layer in group:
         width, _ = measure_block(layer.lines, layer.font or "", layer.font_index, layer.size, layer.line_height,
@@ -940,7 +972,7 @@ def _panel_for(group: list[Layer], under, theme: Theme, names: dict, spec: Poste
                       box=panel_box, fill=[to_hex(plate)], radius=min(panel_box[3] // 2, round(first.size * 0.5)),
                       opacity=opacity)
         composite = under.copy()
-        paste(composite, render_layer(panel, RenderContext(spec, None)))  # type: ignore[arg-type]
+        paste(composite, ctx.rendered(panel))  # type: ignore[arg-type]
         if all(contrast_against(text, composite.crop(_corners(layer.box)), glyph_mask(layer)) >= MIN_CONTRAST + 0.1
                for layer in group):
             break

@@ -38,6 +38,13 @@ class Settings(BaseSettings):
         True, description="With an LLM configured, it reads the brief (structured output); copy it returns is kept "
                           "only when it occurs verbatim in the brief, and no rule-found field is dropped. "
                           "HUABAO_LLM_BRIEF_EXTRACTION=false keeps the rules' reading alone (one request less per brief).")
+    # -- the local model (`huabao llm install` / `huabao llm serve`, tools/local_llm.py)
+    llm_local_model: Literal["1.5b", "0.5b"] = Field("1.5b", description="Which installed Qwen2.5-Coder GGUF `huabao llm serve` runs.")
+    llm_local_port: int = Field(8012, ge=1, le=65535, description="Port of the local model's endpoint on 127.0.0.1.")
+    llm_local_threads: int | None = Field(None, ge=1, description="CPU threads llama.cpp uses; empty: all cores.")
+    llm_local_context: int = Field(8192, ge=2048, description="Context size in tokens (prompt + tool results + answer).")
+    llm_local_gpu_layers: int | None = Field(
+        None, description="Layers offloaded to the GPU (-1 all, 0 none); empty: all when CUDA is present, else none.")
     agent_max_rounds: int = 3
     # Calibrated by bench/subject_threshold.py on the sample gallery: 250 subjects it has, 86 it lacks;
     # chosen on dev (1.000), test accuracy 1.000. Re-run it after the gallery or the retriever changes.
@@ -92,6 +99,11 @@ class Settings(BaseSettings):
     max_body_bytes: int = 8 * 1024 * 1024
     max_batch_briefs: int = 500
     max_brief_chars: int = 2000
+    export_editable: bool = Field(
+        True, description="Write the PSD and SVG with every exported poster; false: PNG + spec + layer "
+                          "sources only, the PSD and SVG made later from the spec (a batch does this).")
+    batch_psd: bool = Field(
+        False, description="`huabao batch --psd`: a batch writes every PSD and SVG as it runs instead of on demand.")
 
     index_type: str = Field("auto", description="Vector index: auto (by size), flat, hnsw, ivf, ivfpq.")
 

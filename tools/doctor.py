@@ -54,10 +54,25 @@ def _configured_dir(value: Path | None, env: str) -> tuple[bool, str]:
 
 
 def _llm(settings: Settings) -> StepReport:
+    local = _local_llm(settings)
     if settings.llm_configured:
         return StepReport(step="llm", backend=f"openai-compatible:{settings.llm_model}",
-                          reason=f"HUABAO_LLM_BASE_URL={settings.llm_base_url}; falls back to the offline planner on failure")
-    return _module_step("llm", "offline-planner", "HUABAO_LLM_BASE_URL / HUABAO_LLM_MODEL not set", ["jieba"])
+                          reason=f"HUABAO_LLM_BASE_URL={settings.llm_base_url}; falls back to the offline planner "
+                                 f"on failure; {local}")
+    return _module_step("llm", "offline-planner", f"HUABAO_LLM_BASE_URL / HUABAO_LLM_MODEL not set; {local}", ["jieba"])
+
+
+def _local_llm(settings: Settings) -> str:
+    """The local model (tools/local_llm.py) in a few words: installed or not, how to start it."""
+    from tools.local_llm import installed_models, runtime_installed
+
+    models = installed_models(settings.data_dir)
+    if not models:
+        return "local model: not installed (optional: make llm)"
+    names = ", ".join(f"{key} {path}" for key, path in models.items())
+    if not runtime_installed():
+        return f"local model: {names}, but its runtime llama-cpp-python is missing (make llm)"
+    return f"local model: {names}; start it with `huabao llm serve` or `huabao serve --local-llm`"
 
 
 def _cnclip_ready(settings: Settings) -> tuple[bool, str]:

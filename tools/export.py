@@ -34,30 +34,36 @@ class ExportResult:
 
 
 def export_poster(spec: PosterSpec, out_dir: str | Path, basename: str, image: Image.Image | None = None, *,
-                  base_dir: str | Path | None = None, psd: bool = True, svg: bool | None = None) -> ExportResult:
+                  base_dir: str | Path | None = None, psd: bool = True, svg: bool | None = None,
+                  context: RenderContext | None = None) -> ExportResult:
     """Write `<basename>.png`, `<basename>.psd`, `<basename>.svg` and `<basename>.spec.json` into out_dir.
 
     `svg` defaults to `psd`: the two editable exports are made, or left for later, together.
 
     `image` is the poster already rendered from this spec (saved as the PNG when given);
     `base_dir` is where the spec's relative sources live (the folder of the spec file it was
-    read from)."""
+    read from); `context` is the poster's render context (`compose`'s), whose layers go into the
+    PSD and SVG as they are rather than drawn again."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if not basename or Path(basename).name != basename:
         raise SpecError(f"basename “{basename}” must be a plain file name")
     layers_dir = out_dir / f"{basename}_layers"
     # An edited text is laid out again, so spec.json says what the PNG shows.
-    portable = _copy_sources(refresh_text(spec), Path(base_dir) if base_dir else None, out_dir, layers_dir)
+    fitted = refresh_text(spec)
+    portable = _copy_sources(fitted, Path(base_dir) if base_dir else None, out_dir, layers_dir)
 
-    ctx = RenderContext(portable, out_dir)
-    rendered: list[tuple[object, LayerImage]] = []
-    for layer in portable.ordered():
+    # The layers are drawn from the spec's own sources (the copies hold the same pixels), so the
+    # poster's context has them already; portable's layers name the copies in the PSD and SVG.
+    ctx = context.for_spec(fitted) if context is not None else RenderContext(fitted, Path(base_dir) if base_dir else None)
+    copied = {layer.id: layer for layer in portable.layers}
+    rendered: list[tuple[Layer, LayerImage]] = []
+    for layer in fitted.ordered() if image is None or psd or svg else ():  # a PNG given alone needs no layers
         if not layer.visible:
             continue
         result = ctx.rendered(layer)
         if result is not None:
-            rendered.append((layer, result))
+            rendered.append((copied[layer.id], result))
     if image is None:
         canvas = Image.new("RGBA", portable.size, (255, 255, 255, 255))
         for _, result in rendered:

@@ -166,10 +166,15 @@ def confine_spec_paths(spec: PosterSpec, base_dir: Path | None, settings: Settin
     all_fonts: list[Path] | None = None  # asks fontconfig: only when a font is elsewhere
     for layer in spec.layers:
         if layer.source:
+            source = resolve_source(layer.source, base_dir)
             try:
-                confine(str(resolve_source(layer.source, base_dir)), roots)
-            except PathRefused as err:
-                raise PathRefused(f"layer “{layer.name}” ({layer.id}): source {err}") from None
+                # checked as the renderer will open it: a batch poster's sources are `../sources/…`
+                # from its spec's folder, a `..` confine refuses in a path typed by a caller; the
+                # refusal repeats the spec's own text, never where a link on this machine leads
+                confine(str(_resolved(source) or source), roots)
+            except PathRefused:
+                raise PathRefused(f"layer “{layer.name}” ({layer.id}): source {shown(layer.source)}: "
+                                  f"{OUTSIDE}") from None
         if layer.font:
             try:
                 if not os.path.isabs(layer.font):  # the renderer would read it from its working folder

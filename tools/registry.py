@@ -1,8 +1,10 @@
 """The tools as the agent sees them, in one place.
 
-A `Workspace` is one run's scratch space: it keeps the loaded backends (retriever, generator),
-names every image it produces with a short id (ref1, cand2, cut1, poster1) so an LLM can pass
-them between calls, records which backend made each step, and reports each step as it happens.
+A `Workspace` is one run's scratch space: it keeps the loaded backends (retriever, generator,
+picker, cutter, describer), names every image it produces with a short id (ref1, cand2, cut1,
+poster1) so an LLM can pass them between calls, records which backend made each step, keeps what
+the run made as typed records (the posters composed, the posters exported) and reports each step
+as a typed event (tools/steps.py) as it happens.
 
 `build_tools(workspace)` wraps the plain tool functions as LangChain tools. The offline planner
 and the LLM agent both call these same tool objects, so they share one code path.
@@ -14,21 +16,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
 from tools.config import Settings
 from tools.errors import HuabaoError, ImageError
+from tools.steps import (CandidateInfo, CandidatesStep, CheckStep, CutoutStep, ErrorStep, ExportStep, KeywordsStep,
+                         NoteStep, PickStep, RankedCandidate, ReferenceHit, ReferencesStep, Step, StepBase)
 
+if TYPE_CHECKING:
+    from PIL import Image
 
-class Step(BaseModel):
-    """One thing the agent did, streamed to the caller (chat, CLI, API)."""
+    from tools.render import RenderContext
+    from tools.spec import PosterSpec
 
-    kind: str  # keywords | template | references | candidates | pick | cutout | compose | check | export | note | error
-    message: str
-    data: dict[str, Any] = Field(default_factory=dict)
-    images: list[str] = Field(default_factory=list, description="Paths of images to show with the step.")
+__all__ = ["Asset", "Exported", "PosterEntry", "Step", "StepBase", "Workspace", "build_tools"]
 
 
 @dataclass
@@ -39,11 +42,36 @@ class Asset:
     info: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass
+class PosterEntry:
+    """A poster compose made in this run. Only the latest keeps its render context (its drawn
+    layers): the next revision starts from it and its export writes them; an older poster's
+    export draws its layers again."""
+
+    spec: PosterSpec
+    image: Image.Image
+    problems: list[dict[str, Any]]
+    context: RenderContext | None = None
+
+
+class Exported(BaseModel):
+    """A poster this run exported: its files and the problems its check found."""
+
+    poster: str
+    png: str
+    psd: str
+    spec: str
+    svg: str | None = None
+    problems: list[dict[str, Any]] = Field(default_factory=list)
+
+
 class Workspace:
-    """Backends, assets and the step log of one agent run (or of a whole series)."""
+    """Backends, assets and the records (posters composed, posters exported) of one agent run (or
+    of a whole series); its steps go to `on_step` as they happen."""
 
     def __init__(self, settings: Settings, workdir: Path, *, on_step: Callable[[Step], None] | None = None,
-                 retriever: Any = None, generator: Any = None, picker: Any = None):
+                 retriever: Any = None, generator: Any = None, picker: Any = None, cutter: Any = None,
+                 describer: Any = None, last_render: RenderContext | None = None):
         self.settings = settings
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
@@ -51,10 +79,13 @@ class Workspace:
         self._retriever = retriever
         self._generator = generator
         self._picker = picker
+        self._cutter = cutter
+        self._describer = describer
+        self._last_render = last_render  # the previous run's last poster: its ground is likely this run's
         self.assets: dict[str, Asset] = {}
         self.backends: dict[str, str] = {}
-        self.steps: list[Step] = []
-        self.posters: dict[str, dict[str, Any]] = {}  # poster id → {spec, image, problems}
+        self.posters: dict[str, PosterEntry] = {}  # poster id → what compose made, in order
+        self.exported: list[Exported] = []  # what export_poster wrote, in order
         self._counters: dict[str, int] = {}
         # The user's own product images (--image, image_b64, a chat upload): cut out, sized and
         # placed, never recoloured, restyled or redrawn.
@@ -85,9 +116,28 @@ class Workspace:
             self._picker = Picker(self.settings)
         return self._picker
 
+    @property
+    def cutter(self):
+        """The cutout backends (a rembg session, the photo model), loaded on first use."""
+        if self._cutter is None:
+            from tools.cutout import Cutter
+
+            self._cutter = Cutter(self.settings)
+        return self._cutter
+
+    @property
+    def describer(self):
+        """The describe models (the ImageNet classifier, a caption model), loaded on first use."""
+        if self._describer is None:
+            from tools.describe import Describer
+
+            self._describer = Describer(self.settings)
+        return self._describer
+
     def shared_backends(self) -> dict[str, Any]:
         """What a follow-up workspace can reuse without reloading models."""
-        return {"retriever": self._retriever, "generator": self._generator, "picker": self._picker}
+        return {"retriever": self._retriever, "generator": self._generator, "picker": self._picker,
+                "cutter": self._cutter, "describer": self._describer, "last_render": self.render_context}
 
     # -- assets
     def new_id(self, prefix: str) -> str:
@@ -136,12 +186,18 @@ class Workspace:
     def record_backend(self, step: str, backend: str) -> None:
         self.backends[step] = backend
 
-    def emit(self, kind: str, message: str, *, images: list[str | Path] | None = None, **data: Any) -> Step:
-        step = Step(kind=kind, message=message, data=data, images=[str(p) for p in images or []])
-        self.steps.append(step)
+    def emit(self, step: StepBase) -> StepBase:
+        """Report a step to the caller as it happens."""
         if self.on_step is not None:
             self.on_step(step)
         return step
+
+    @property
+    def render_context(self) -> RenderContext | None:
+        """The latest poster's render context (else the previous run's): where the next composition
+        starts from. Compose copies what it needs from it and keeps only its own poster's layers."""
+        latest = next(reversed(self.posters.values()), None)
+        return latest.context if latest is not None else self._last_render
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,8 +221,9 @@ def search_gallery(ws: Workspace, query: str = "", image: str = "", k: int = 5,
         asset = ws.add_asset("ref", Path(hit.path), "reference", gallery_id=hit.id)
         results.append({"ref": asset.id, "gallery_id": hit.id, "score": round(float(hit.score), 4),
                         "label_zh": hit.label_zh, "label_en": hit.label_en, "path": hit.path})
-    ws.emit("references", f"{len(results)} reference(s) for “{query or Path(image).name}”",
-            images=[r["path"] for r in results], query=query, hits=results)
+    ws.emit(ReferencesStep(message=f"{len(results)} reference(s) for “{query or Path(image).name}”",
+                           images=[r["path"] for r in results], query=query,
+                           hits=[ReferenceHit.model_validate(r) for r in results]))
     return {"results": results}
 
 
@@ -200,9 +257,10 @@ def generate_candidates(ws: Workspace, reference: str = "", prompt: str = "", re
                         "path": str(path), **decided})
     ws.record_backend("img2img", ", ".join(dict.fromkeys(r["backend"] for r in results)))
     for note in dict.fromkeys(r["note"] for r in results if r.get("note") and r["backend"] != "reference"):
-        ws.emit("note", f"{reference}: {note}")  # kept as is (in the palette) or a recolour rejected
-    ws.emit("candidates", f"{len(results)} candidate(s) from {reference or 'the prompt'}",
-            images=[r["path"] for r in results], candidates=results, prompt=prompt)
+        ws.emit(NoteStep(message=f"{reference}: {note}"))  # kept as is (in the palette) or a recolour rejected
+    ws.emit(CandidatesStep(message=f"{len(results)} candidate(s) from {reference or 'the prompt'}",
+                           images=[r["path"] for r in results], prompt=prompt,
+                           candidates=[CandidateInfo.model_validate(r) for r in results]))
     return {"candidates": results}
 
 
@@ -236,8 +294,8 @@ def _keep_users_image(ws: Workspace, reference: str) -> dict[str, Any]:
     ws.assets[asset_id] = Asset(asset_id, path, "candidate", {"seed": 0, "backend": USER_IMAGE_KEPT, "user_image": True})
     result = {"candidate": asset_id, "seed": 0, "backend": USER_IMAGE_KEPT, "path": str(path)}
     ws.record_backend("img2img", USER_IMAGE_KEPT)
-    ws.emit("candidates", f"{path.name} is the user's own product image: kept as is, only cut out and placed",
-            images=[path], candidates=[result], prompt="")
+    ws.emit(CandidatesStep(message=f"{path.name} is the user's own product image: kept as is, only cut out and placed",
+                           images=[path], candidates=[CandidateInfo.model_validate(result)]))
     return {"candidates": [result]}
 
 
@@ -260,8 +318,9 @@ def pick_best(ws: Workspace, candidates: list[str], keywords: list[str] | None =
     results = [{"candidate": loaded[r.index][0], "score": round(float(r.score), 4), "signals": r.signals}
                for r in ranked]
     ws.record_backend("pick", ranked[0].backend if ranked else "none")
-    ws.emit("pick", f"best candidate: {results[0]['candidate']}" if results else "no candidates",
-            images=[str(ws.resolve(results[0]["candidate"]))] if results else [], ranking=results)
+    ws.emit(PickStep(message=f"best candidate: {results[0]['candidate']}" if results else "no candidates",
+                     images=[ws.resolve(results[0]["candidate"])] if results else [],
+                     ranking=[RankedCandidate.model_validate(r) for r in results]))
     return {"ranking": results}
 
 
@@ -269,13 +328,14 @@ def cutout_subject(ws: Workspace, image: str) -> dict[str, Any]:
     """Cut the subject out of an image (keeps its own alpha when it has one)."""
     from tools.cutout import cutout
 
-    result = cutout(ws.settings, ws.resolve(image))
+    result = cutout(ws.settings, ws.resolve(image), cutter=ws.cutter)
     asset_id = ws.new_id("cut")
     path = ws.workdir / f"{asset_id}.png"
     result.image.save(path)
     ws.assets[asset_id] = Asset(asset_id, path, "cutout", {"backend": result.backend})
     ws.record_backend("cutout", result.backend)
-    ws.emit("cutout", f"cut out {image} ({result.backend})", images=[path], cutout=asset_id)
+    ws.emit(CutoutStep(message=f"cut out {image} ({result.backend})", images=[path], cutout=asset_id,
+                       backend=result.backend))
     return {"cutout": asset_id, "backend": result.backend, "path": str(path)}
 
 
@@ -283,10 +343,11 @@ def describe_image(ws: Workspace, image: str) -> dict[str, Any]:
     """Image → keywords: subject words (zh/en), dominant colours, style words."""
     from tools.describe import describe
 
-    description = describe(ws.settings, ws.resolve(image), retriever=ws.retriever if _has_index(ws) else None)
+    description = describe(ws.settings, ws.resolve(image), retriever=ws.retriever if _has_index(ws) else None,
+                           describer=ws.describer)
     ws.record_backend("describe", description.backend)
     data = description.model_dump() if hasattr(description, "model_dump") else dict(description.__dict__)
-    ws.emit("keywords", "described the image", images=[ws.resolve(image)], description=data)
+    ws.emit(KeywordsStep(message="described the image", images=[ws.resolve(image)], description=data))
     return data
 
 
@@ -295,10 +356,11 @@ def _has_index(ws: Workspace) -> bool:
 
 
 def compose_poster(ws: Workspace, request: dict[str, Any]) -> dict[str, Any]:
-    """Compose subject, decorations, background and copy into a poster, then check it."""
+    """Compose subject, decorations, background and copy into a poster, then check it. The poster's
+    layers are drawn once: compose keeps them in its render context, where the image, the check
+    and the export find them (a revision starts from the previous poster's)."""
     from tools.check import check_poster
-    from tools.compose import ComposeRequest, compose_poster as compose
-    from tools.render import render_poster
+    from tools.compose import ComposeRequest, compose
 
     resolved = dict(request)
     if resolved.get("subject"):
@@ -308,20 +370,22 @@ def compose_poster(ws: Workspace, request: dict[str, Any]) -> dict[str, Any]:
         resolved["background"] = str(ws.resolve(resolved["background"]))
     resolved["backends"] = dict(ws.backends)
     started = time.perf_counter()
-    spec = compose(ws.settings, ComposeRequest.model_validate(resolved))
-    image = render_poster(spec)
-    problems = check_poster(spec, image=image)
+    composed = compose(ws.settings, ComposeRequest.model_validate(resolved), carry=ws.render_context)
+    spec, image = composed.spec, composed.image
+    problems = check_poster(spec, image=image, context=composed.context)
     poster_id = ws.new_id("poster")
     preview = ws.workdir / f"{poster_id}.png"
     image.save(preview)
-    ws.posters[poster_id] = {"spec": spec, "image": image, "problems": problems}
+    problem_dicts = [p.model_dump() if hasattr(p, "model_dump") else dict(p) for p in problems]
+    for older in ws.posters.values():  # only the latest poster holds its drawn layers
+        older.context = None
+    ws.posters[poster_id] = PosterEntry(spec, image, problem_dicts, composed.context)
     ws.assets[poster_id] = Asset(poster_id, preview, "poster")
     ws.record_backend("compose", "pillow")
-    problem_dicts = [p.model_dump() if hasattr(p, "model_dump") else dict(p) for p in problems]
-    ws.emit("check", f"{poster_id}: " + ("no problems" if not problems else
-                                         f"{len(problems)} problem(s): " + ", ".join(p["code"] for p in problem_dicts)),
-            images=[preview], poster=poster_id, problems=problem_dicts,
-            seconds=round(time.perf_counter() - started, 3))
+    ws.emit(CheckStep(message=f"{poster_id}: " + ("no problems" if not problems else f"{len(problems)} problem(s): "
+                                                  + ", ".join(p["code"] for p in problem_dicts)),
+                      images=[preview], poster=poster_id, problems=problem_dicts,
+                      seconds=round(time.perf_counter() - started, 3)))
     subject = next((layer for layer in spec.layers if layer.kind == "subject"), None)
     share = (subject.box[2] * subject.box[3]) / (spec.width * spec.height) if subject else None
     return {"poster": poster_id, "problems": problem_dicts, "preview": str(preview),
@@ -335,14 +399,17 @@ def export_poster(ws: Workspace, poster: str, out_dir: str, basename: str) -> di
     entry = ws.posters.get(poster)
     if entry is None:
         raise HuabaoError(f"unknown poster '{poster}'")
-    spec = entry["spec"].model_copy(update={"backends": {**entry["spec"].backends, **ws.backends}})
-    for step, backend in entry["spec"].backends.items():  # compose's own (fonts, upscale) reach the result too
+    spec = entry.spec.model_copy(update={"backends": {**entry.spec.backends, **ws.backends}})
+    for step, backend in entry.spec.backends.items():  # compose's own (fonts, upscale) reach the result too
         ws.backends.setdefault(step, backend)
-    result = export(spec, Path(out_dir), basename, image=entry["image"])
-    outputs = {"png": str(result.png), "psd": str(result.psd), "spec": str(result.spec)}
-    if result.svg is not None:
-        outputs["svg"] = str(result.svg)
-    ws.emit("export", f"saved {Path(result.png).name}", images=[result.png], **outputs)
+    result = export(spec, Path(out_dir), basename, image=entry.image, context=entry.context,
+                    psd=ws.settings.export_editable)
+    # Without the editable files (a lean batch) psd and svg name where they are made on demand
+    # (`huabao render SPEC --psd`, the API's asset route, results.zip): the same path either way.
+    outputs = {"png": str(result.png), "psd": str(result.psd or result.png.with_suffix(".psd")),
+               "spec": str(result.spec), "svg": str(result.svg or result.png.with_suffix(".svg"))}
+    ws.exported.append(Exported(poster=poster, problems=entry.problems, **outputs))
+    ws.emit(ExportStep(message=f"saved {Path(result.png).name}", images=[result.png], poster=poster, **outputs))
     return outputs
 
 
@@ -412,7 +479,7 @@ def build_tools(ws: Workspace, *, out_dir: Path, basename: str,
             try:
                 return json.dumps(fn(**kwargs), ensure_ascii=False)
             except HuabaoError as err:  # the model sees the error and may try something else
-                ws.emit("error", str(err))
+                ws.emit(ErrorStep(message=str(err)))
                 return json.dumps({"error": str(err)}, ensure_ascii=False)
         return run
 
@@ -422,7 +489,7 @@ def build_tools(ws: Workspace, *, out_dir: Path, basename: str,
         return compose_poster(ws, request)
 
     def export(poster: str) -> dict[str, Any]:
-        index = len([s for s in ws.steps if s.kind == "export"]) + 1
+        index = len(ws.exported) + 1
         return export_poster(ws, poster, str(out_dir), f"{basename}-{index}")
 
     specs = [

@@ -7,8 +7,6 @@ the PSD, so the PSD's layers and the PNG come from one code path.
 from __future__ import annotations
 
 import math
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,16 +38,58 @@ class LayerImage:
 
 @dataclass
 class RenderContext:
+    """The renders of one poster: the source images it read and the layers it drew, each layer
+    keyed by everything it depends on (its fields but its stacking and name, its source file's
+    size and mtime, its caster's key for a shadow). Compose, the finished image, check and export
+    all draw through the poster's context, so each layer is drawn once; `for_spec` shares it with
+    a later version of the same spec (a recoloured button, a re-fitted text), and `carry_over`
+    starts a revision of the poster from the layers that did not change. The images are shared:
+    callers must not draw on them."""
+
     spec: PosterSpec
     base_dir: Path | None
     _sources: dict[str, Image.Image] = field(default_factory=dict)
     _layers: dict[str, LayerImage | None] = field(default_factory=dict)
+    _drawn: list[int] = field(default_factory=lambda: [0])  # layers drawn, shared by every view
+
+    @property
+    def drawn(self) -> int:
+        """How many layer images this poster's context has drawn (found ones do not count)."""
+        return self._drawn[0]
+
+    @property
+    def layers_held(self) -> int:
+        """How many drawn layer images the context keeps."""
+        return len(self._layers)
+
+    def for_spec(self, spec: PosterSpec) -> RenderContext:
+        """This context over another version of the same poster's spec: one cache, one count."""
+        return RenderContext(spec, self.base_dir, self._sources, self._layers, self._drawn)
+
+    def carry_over(self, spec: PosterSpec) -> RenderContext:
+        """A new context for a revision of this poster (or the next poster of its run): it starts
+        with the source images and layers this one holds and counts its own drawing."""
+        return RenderContext(spec, self.base_dir, dict(self._sources), dict(self._layers))
+
+    def keep_only_current(self) -> None:
+        """Forget the layers and sources the current spec no longer uses (what compose tried and
+        replaced, what an earlier version of the poster drew), so a poster holds only its own."""
+        used_layers = {key for key in (_cache_key(layer, self) for layer in self.spec.layers) if key}
+        used_sources = {self._source_key(layer, trim) for layer in self.spec.layers if layer.source
+                        for trim in (False, True)}
+        for key in [key for key in self._layers if key not in used_layers]:
+            del self._layers[key]
+        for key in [key for key in self._sources if key not in used_sources]:
+            del self._sources[key]
+
+    def _source_key(self, layer: Layer, trim: bool) -> str:
+        return f"{resolve_source(layer.source or '', self.base_dir).resolve()}|{trim}"
 
     def source(self, layer: Layer, *, trim: bool = False) -> Image.Image:
         if not layer.source:
             raise SpecError(f"layer “{layer.name}” ({layer.id}) has no source image")
         path = resolve_source(layer.source, self.base_dir)
-        key = f"{path}|{trim}"
+        key = self._source_key(layer, trim)
         if key not in self._sources:
             if not path.is_file():
                 raise SpecError(f"layer “{layer.name}” ({layer.id}): source image {path} does not exist")
@@ -58,15 +98,14 @@ class RenderContext:
         return self._sources[key]
 
     def rendered(self, layer: Layer) -> LayerImage | None:
-        if layer.id not in self._layers:
-            key = _cache_key(layer, self)
-            hit = _LAYER_CACHE.get(key) if key else None
-            if hit is None:
-                hit = render_layer(layer, self)
-                if key:
-                    _LAYER_CACHE.put(key, hit)
-            self._layers[layer.id] = hit
-        return self._layers[layer.id]
+        key = _cache_key(layer, self)
+        if key is not None and key in self._layers:
+            return self._layers[key]
+        result = render_layer(layer, self)
+        self._drawn[0] += 1
+        if key is not None:
+            self._layers[key] = result
+        return result
 
 
 def trim_to_opaque(image: Image.Image) -> Image.Image:
@@ -76,50 +115,11 @@ def trim_to_opaque(image: Image.Image) -> Image.Image:
     return image.crop(bbox) if bbox else image
 
 
-class _LayerCache:
-    """Rendered layers keyed by everything they depend on (their fields, their source file's
-    size and mtime, their caster's key for a shadow). Compose, render, check and export all draw
-    the same layers of the same poster; this makes the later ones nearly free. Bounded by pixels.
-    Cached images are shared: callers must not draw on them."""
-
-    def __init__(self, max_pixels: int = 24_000_000):
-        self.max_pixels = max_pixels
-        self._items: OrderedDict[str, LayerImage | None] = OrderedDict()
-        self._pixels = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> LayerImage | None:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        return None
-
-    def put(self, key: str, value: LayerImage | None) -> None:
-        size = value.image.width * value.image.height if value is not None else 0
-        if value is None or size > self.max_pixels // 4:
-            return
-        with self._lock:
-            if key in self._items:
-                return
-            self._items[key] = value
-            self._pixels += size
-            while self._pixels > self.max_pixels and self._items:
-                _, old = self._items.popitem(last=False)
-                if old is not None:
-                    self._pixels -= old.image.width * old.image.height
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._pixels = 0
-
-
-_LAYER_CACHE = _LayerCache()
+_NOT_DRAWN = {"z", "name"}  # where a layer stacks and what the PSD calls it change no pixel of it
 
 
 def _cache_key(layer: Layer, ctx: RenderContext, depth: int = 0) -> str | None:
-    parts = [layer.model_dump_json()]
+    parts = [layer.model_dump_json(exclude=_NOT_DRAWN)]
     if layer.source:
         path = resolve_source(layer.source, ctx.base_dir)
         try:
@@ -138,16 +138,20 @@ def _cache_key(layer: Layer, ctx: RenderContext, depth: int = 0) -> str | None:
     return "\n".join(parts)
 
 
-def render_poster(spec: PosterSpec, base_dir: str | Path | None = None) -> Image.Image:
-    """The finished poster as an RGB image."""
-    return render_layers(spec, base_dir).convert("RGB")
+def render_poster(spec: PosterSpec, base_dir: str | Path | None = None, *,
+                  context: RenderContext | None = None) -> Image.Image:
+    """The finished poster as an RGB image (drawn through `context`, the poster's, when given)."""
+    return render_layers(spec, base_dir, context=context).convert("RGB")
 
 
 def render_layers(spec: PosterSpec, base_dir: str | Path | None = None, *,
                   include: Callable[[Layer], bool] | None = None,
                   context: RenderContext | None = None) -> Image.Image:
     """Composite the visible layers (those `include` accepts) over white, as RGBA."""
-    ctx = context or RenderContext(spec, Path(base_dir) if base_dir else None)
+    if context is None:
+        ctx = RenderContext(spec, Path(base_dir) if base_dir else None)
+    else:  # a shadow finds its caster in the spec being drawn
+        ctx = context if context.spec is spec else context.for_spec(spec)
     canvas: Image.Image | None = None
     for layer in spec.ordered():
         if not layer.visible or (include is not None and not include(layer)):
@@ -543,7 +547,3 @@ _RENDERERS: dict[str, Callable[[Layer, RenderContext], LayerImage | None]] = {
     "close": _close,
 }
 
-
-def clear_render_cache() -> None:
-    """Forget every cached layer image (benchmarks use it to time a poster from scratch)."""
-    _LAYER_CACHE.clear()

@@ -26,6 +26,25 @@ def render_spec_file(spec: Path, output: Path, *, settings: Settings | None = No
     """
     settings = settings or Settings()
     spec = Path(spec)
+    loaded, base_dir = load_spec_file(spec, settings, roots)
+    poster = refresh_text(loaded)
+    basename = spec_stem(spec)
+    result = export_poster(poster, Path(output), basename, base_dir=base_dir)
+    problems = check_poster(PosterSpec.load(result.spec), base_dir=Path(output))
+    return {"png": str(result.png), "psd": str(result.psd), "spec": str(result.spec),
+            **({"svg": str(result.svg)} if result.svg is not None else {}),
+            "problems": [problem.model_dump() for problem in problems]}
+
+
+def spec_stem(spec: Path) -> str:
+    """`poster-1` for `poster-1.spec.json`: the name its PNG, PSD and SVG share."""
+    return Path(spec).name.removesuffix(".json").removesuffix(".spec") or "poster"
+
+
+def load_spec_file(spec: Path, settings: Settings, roots: Sequence[Path] | None = None) -> tuple[PosterSpec, Path]:
+    """A spec file read and held to the work limits (and, with `roots`, to the folders a remote
+    caller may name), before anything is drawn; returns it and the folder its sources are relative to."""
+    spec = Path(spec)
     if not spec.is_file():
         raise SpecError(f"{spec}: no such spec file")
     try:
@@ -40,13 +59,7 @@ def render_spec_file(spec: Path, output: Path, *, settings: Settings | None = No
     if roots is not None:
         confine_spec_paths(loaded, base_dir, settings, roots)
     check_source_pixels(loaded, base_dir, settings.max_image_pixels)
-    poster = refresh_text(loaded)
-    basename = spec.name.removesuffix(".json").removesuffix(".spec") or "poster"
-    result = export_poster(poster, Path(output), basename, base_dir=base_dir)
-    problems = check_poster(PosterSpec.load(result.spec), base_dir=Path(output))
-    return {"png": str(result.png), "psd": str(result.psd), "spec": str(result.spec),
-            **({"svg": str(result.svg)} if result.svg is not None else {}),
-            "problems": [problem.model_dump() for problem in problems]}
+    return loaded, base_dir
 
 
 def check_source_pixels(spec: PosterSpec, base_dir: Path | None, max_pixels: int) -> None:

@@ -12,7 +12,7 @@ import hashlib
 import logging
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -55,9 +55,10 @@ class BatchRequest(BaseModel):
 class OutputFiles(BaseModel):
     model_config = ConfigDict(extra="allow")
     png: str | None = Field(None, description="Path under the output folder.")
-    psd: str | None = None
+    psd: str | None = Field(None, description="The layered PSD; a batch poster's is made on the first "
+                                              "request of psd_url (results.zip holds every one).")
     spec: str | None = None
-    svg: str | None = Field(None, description="SVG with live text, where a PSD is made.")
+    svg: str | None = Field(None, description="SVG with live text, made like the PSD.")
     png_url: str | None = None
     psd_url: str | None = None
     spec_url: str | None = None
@@ -222,6 +223,23 @@ def resolve_asset(root: Path, path: str) -> Path | None:
         return None
 
 
+def editable_asset(settings: Settings, path: str, may_read: Callable[[Path], bool]) -> Path | None:
+    """The PSD or SVG `path` names, made from the spec beside it when a lean batch left it to be
+    made on demand (tools/editable.py), and kept there for the next request; None when there is no
+    such spec or `may_read` refuses it (nothing is drawn for a caller who may not see the poster)."""
+    from tools.editable import write_editable
+    from tools.paths import allowed_roots
+
+    stem, dot, kind = path.rpartition(".")
+    if not dot or kind.lower() not in ("psd", "svg"):
+        return None
+    spec = resolve_asset(settings.output_dir, f"{stem}.spec.json")
+    if spec is None or not may_read(spec):
+        return None
+    # the spec is a file under the output folder: its sources and fonts held to the local folders
+    return write_editable(spec, [kind.lower()], settings=settings, roots=allowed_roots(settings))[kind.lower()]
+
+
 def asset_url(settings: Settings, path: str | None) -> str | None:
     if not path:
         return None
@@ -340,10 +358,15 @@ def build_router(settings: Settings, service: BatchService, door: Doorkeeper | N
 
     @router.get("/assets/{path:path}", tags=["assets"], response_class=FileResponse,
                 responses={200: {"content": {"image/png": {}, "application/octet-stream": {}}},
-                           404: {"model": ErrorBody, "description": "Not a file under the output folder."}})
+                           404: {"model": ErrorBody, "description": "Not a file under the output folder."},
+                           422: {"model": ErrorBody, "description": "A PSD or SVG made on demand could not be made "
+                                                                    "from its spec (the sentence says why)."}})
     def get_asset(path: str, caller: Caller = Depends(auth)) -> FileResponse:
-        """A file under the output folder (posters, PSDs, specs, zips); anything else is 404."""
+        """A file under the output folder (posters, PSDs, specs, zips); anything else is 404. A
+        batch poster's PSD or SVG is made from its spec on the first request and kept beside it."""
         file = resolve_asset(settings.output_dir, path)
+        if file is None:
+            file = editable_asset(settings, path, lambda spec: may_read_output(caller, service, settings, spec))
         if file is None or not may_read_output(caller, service, settings, file):  # another's file: the same 404
             raise HTTPException(404, "not found")
         if file.suffix.lower() == ".svg":  # an SVG opened from here may show its images, never run anything

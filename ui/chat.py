@@ -29,6 +29,8 @@ import gradio as gr
 
 from tools.config import Settings
 from tools.errors import BackendUnavailable, BriefError, GalleryError, HuabaoError, ImageError, TemplateError
+from tools.steps import (CandidatesStep, CheckStep, ExportStep, KeywordsStep, PickStep, ReferenceHit, ReferencesStep,
+                         TemplateStep)
 from tools.tokens import LOCAL_CALLER, Caller
 
 if TYPE_CHECKING:
@@ -36,8 +38,8 @@ if TYPE_CHECKING:
     from agent.loop import Agent, Reply
     from agent.result import MakeResult
     from agent.templates import TemplateLibrary
-    from tools.registry import Step
     from tools.retrieval import Retriever
+    from tools.steps import Step
 
 log = logging.getLogger("huabao.ui")
 
@@ -195,10 +197,9 @@ def _brief_markdown(brief: dict[str, Any]) -> str:
     return "\n".join(f"- **{name}** {html.escape(value)}" for name, value in rows)
 
 
-def _thumb_caption(hit: dict[str, Any]) -> str:
-    label = hit.get("label_zh") or hit.get("label_en") or hit.get("gallery_id") or ""
-    score = hit.get("score")
-    return f"{label} · {score:.2f}" if isinstance(score, (int, float)) else str(label)
+def _thumb_caption(hit: ReferenceHit) -> str:
+    label = hit.label_zh or hit.label_en or hit.gallery_id
+    return f"{label} · {hit.score:.2f}"
 
 
 def _problem_text(problem: dict[str, Any]) -> str:
@@ -268,10 +269,10 @@ class ChatTurn:
 
     # -- steps
     def add_step(self, step: Step) -> None:
-        kind, data = step.kind, step.data or {}
-        if kind == "keywords" and isinstance(data.get("brief"), dict):
-            self.expected = max(self.expected, int(data["brief"].get("count") or 1))
-            self.language = data["brief"].get("language") or self.language
+        kind = step.kind
+        if isinstance(step, KeywordsStep) and step.brief is not None:
+            self.expected = max(self.expected, int(step.brief.get("count") or 1))
+            self.language = step.brief.get("language") or self.language
         if kind in STAGES:
             self.stage = STAGES.index(kind) + 1
         if kind == "export":
@@ -288,43 +289,41 @@ class ChatTurn:
         self.steps.append(view)
 
     def _view(self, step: Step) -> _StepView:
-        kind, data, message = step.kind, step.data or {}, step.message
-        if kind == "keywords" and isinstance(data.get("brief"), dict):
-            return _StepView(kind, _brief_markdown(data["brief"]))
-        if kind == "template":
-            name = data.get("template") or ""
-            description = message.split(":", 1)[1].strip() if ":" in message else message
-            text = f"**/{name}** {html.escape(description)}"
-            if data.get("prompt"):
-                text += f"\n\n<small>`{data['prompt']}`</small>"
-            return _StepView(kind, text, log=f"/{name}")
-        if kind == "references":
-            hits = data.get("hits") or []
-            labels = "、".join(h.get("label_zh") or h.get("label_en") or "?" for h in hits) or "—"
-            query = data.get("query") or "image"
-            images = [(h["path"], _thumb_caption(h)) for h in hits if h.get("path")]
+        """A step as the chat shows it, from the step's own fields."""
+        kind, message = step.kind, step.message
+        if isinstance(step, KeywordsStep) and step.brief is not None:
+            return _StepView(kind, _brief_markdown(step.brief))
+        if isinstance(step, TemplateStep):
+            text = f"**/{step.template}** {html.escape(step.description or message)}"
+            if step.prompt:
+                text += f"\n\n<small>`{step.prompt}`</small>"
+            return _StepView(kind, text, log=f"/{step.template}")
+        if isinstance(step, ReferencesStep):
+            labels = "、".join(h.label_zh or h.label_en or "?" for h in step.hits) or "—"
+            query = step.query or "image"
+            images = [(h.path, _thumb_caption(h)) for h in step.hits if h.path]
             images = images or [(p, "") for p in step.images]
             text = f"{query} → {labels}"
             return _StepView(kind, text, log=f"{len(images)} 张 · {text}", images=images)
-        if kind == "candidates":
-            items = data.get("candidates") or []
-            images = [(c["path"], f"{c.get('candidate', '')} · {c.get('backend', '')}") for c in items if c.get("path")]
+        if isinstance(step, CandidatesStep):
+            items = step.candidates
+            images = [(c.path, f"{c.candidate} · {c.backend}") for c in items if c.path]
             images = images or [(p, "") for p in step.images]
-            backend = items[0].get("backend", "") if items else ""
+            backend = items[0].backend if items else ""
             return _StepView(kind, message, log=f"{len(images)} 张" + (f" · {backend}" if backend else ""),
                              images=images)
-        if kind == "pick":
-            ranking = data.get("ranking") or []
-            lines = [f"- {r.get('candidate')}: {r.get('score', 0):.2f} "
-                     + " ".join(f"{k} {v:.2f}" for k, v in (r.get("signals") or {}).items()
-                                if isinstance(v, (int, float))) for r in ranking[:4]]
-            best = f" ({ranking[0].get('score', 0):.2f})" if ranking else ""
+        if isinstance(step, PickStep):
+            ranking = step.ranking
+            lines = [f"- {r.candidate}: {r.score:.2f} "
+                     + " ".join(f"{k} {v:.2f}" for k, v in r.signals.items() if isinstance(v, (int, float)))
+                     for r in ranking[:4]]
+            best = f" ({ranking[0].score:.2f})" if ranking else ""
             return _StepView(kind, "\n".join(lines) or html.escape(message), log=message + best)
-        if kind == "check":
+        if isinstance(step, CheckStep):
             # The layout check of one composition; what else is wrong (a subject the gallery
             # lacks) comes after it, so a clean layout is "checked", not "no problems".
             english = self.language == "en"
-            problems = data.get("problems") or []
+            problems = step.problems
             if problems:
                 text = "\n".join(f"- {html.escape(_problem_text(p))}" for p in problems)
                 count = len(problems)
@@ -332,8 +331,8 @@ class ChatTurn:
                                  else f"{count} 个排版问题，修正中")
             done = "Layout checked" if english else "已完成排版检查"
             return _StepView(kind, done, log=done)
-        if kind == "export":
-            return _StepView(kind, html.escape(message), log=Path(data.get("png", "")).name or message)
+        if isinstance(step, ExportStep):
+            return _StepView(kind, html.escape(message), log=Path(step.png).name or message)
         return _StepView(kind, html.escape(message), log=message[:80])
 
     # -- progress

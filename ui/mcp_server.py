@@ -47,7 +47,8 @@ if TYPE_CHECKING:
     from agent.batch import BatchService
     from agent.loop import Agent
     from agent.templates import TemplateLibrary
-    from tools.registry import Step, Workspace
+    from tools.registry import Workspace
+    from tools.steps import Step
 
 MCP_PATH = "/mcp"
 PREVIEW_WIDTH = 1024  # the poster preview sent as image content
@@ -423,8 +424,8 @@ class HuabaoMCP(MCPServer):
             self._home(caller) / "cutouts" / f"{source.stem or 'image'}-cutout.png"
         if target.is_dir():
             raise HuabaoError(f"output_path {target.name} is a folder: give a file name ending in .png")
-        with self._run_lock:
-            result = cut(self.huabao_settings, source)
+        with self.workspace() as ws:  # the Agent's cutter: its models load once per server, not per call
+            result = cut(self.huabao_settings, source, cutter=ws.cutter)
         target.parent.mkdir(parents=True, exist_ok=True)
         result.image.save(target, format="PNG")
         data = {"path": str(target), "width": result.image.width, "height": result.image.height,
@@ -557,9 +558,11 @@ class _ProgressReporter:
         self.total = 11.0  # a one-poster run emits about 11 steps; corrected once the brief's count is known
 
     def step(self, step: Step) -> None:
+        from tools.steps import KeywordsStep
+
         self.steps += 1
-        if step.kind == "keywords":
-            count = (step.data.get("brief") or {}).get("count") or 1
+        if isinstance(step, KeywordsStep) and step.brief is not None:
+            count = step.brief.get("count") or 1
             self.total = 5.0 + 6.0 * int(count)
         self.total = max(self.total, self.steps + 1.0)
         self._send(self.steps, step.message)

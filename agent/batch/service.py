@@ -144,4 +144,4 @@ class BatchService:
             target = Path(state.out_dir) / "results.zip"
             if state.finished and target.exists() and target.stat().st_mtime >= (state.finished_at or 0):
                 return target
-            return build_results_zip(state)
+            return build_results_zip(state, self.settings)

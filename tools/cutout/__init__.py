@@ -6,7 +6,8 @@ Backends, tried in this order (`backend="auto"`):
 1. `alpha-channel`  the image's own alpha, when it has a meaningful one (alpha.py)
 2. `rembg:<session>` a local model file configured in settings (rembg_model.py)
 3. the embedded default, chosen per image (photo.py): `classic` (border colour model + flood fill,
-   classic.py) where the border is uniform; elsewhere `u2netp (rembg session) + edge refinement`
+   classic.py) where the border is uniform, with one u2netp pass as its second opinion when the
+   model is installed (it restores subject parts the fill took, and decides white holes); elsewhere `u2netp (rembg session) + edge refinement`
    (the MIT model `make gallery` installs, models.py; `u2net` instead once `huabao cutout-model
    --u2net` installed it). Without the model file it is `classic`, with a note saying so.
 
@@ -116,10 +117,24 @@ class Cutter:
         result.confidence = refined.confidence
         return result
 
-    def _classic(self, rgb_image: Image.Image, rgb: np.ndarray, notes: list[str]) -> CutoutResult:
+    def _guide(self, rgb_image: Image.Image) -> np.ndarray | None:
+        """One pass of the photo model (u2netp when installed: it is the fast one) as the classic
+        path's second opinion; None when no model is installed or it fails on this image."""
+        from tools.cutout.models import installed
+
+        session = "u2netp" if installed(self.settings.data_dir, "u2netp") else self.photo_session_name()
+        if session is None:
+            return None
+        try:
+            return self.photo(session).mask(rgb_image)
+        except BackendUnavailable:
+            return None  # the flood fill alone still gives a cutout
+
+    def _classic(self, rgb_image: Image.Image, rgb: np.ndarray, notes: list[str],
+                 guide: np.ndarray | None = None) -> CutoutResult:
         from tools.cutout.classic import ClassicBackend
 
-        found = ClassicBackend().mask(np.asarray(rgb_image, dtype=np.uint8))
+        found = ClassicBackend().mask(np.asarray(rgb_image, dtype=np.uint8), guide=guide)
         notes.extend(found.notes)
         return _result(rgb, found.alpha, ClassicBackend.name, notes, clean=True, background=found.background)
 
@@ -149,13 +164,15 @@ class Cutter:
         if backend == "auto":
             from tools.cutout.photo import border_is_uniform
 
-            if not border_is_uniform(np.asarray(rgb_image, dtype=np.uint8)):
-                session = self.photo_session_name()
-                if session is not None:
-                    return self._photo_cut(session, rgb_image, rgb, notes, fallback=True)
-                from tools.cutout.models import model_path
+            if border_is_uniform(np.asarray(rgb_image, dtype=np.uint8)):
+                # the flood fill draws the edge; the model, when installed, vouches for its parts
+                return self._classic(rgb_image, rgb, notes, guide=self._guide(rgb_image))
+            session = self.photo_session_name()
+            if session is not None:
+                return self._photo_cut(session, rgb_image, rgb, notes, fallback=True)
+            from tools.cutout.models import model_path
 
-                notes.append(MODEL_MISSING_NOTE.format(path=model_path(self.settings.data_dir, "u2netp")))
+            notes.append(MODEL_MISSING_NOTE.format(path=model_path(self.settings.data_dir, "u2netp")))
         return self._classic(rgb_image, rgb, notes)
 
 

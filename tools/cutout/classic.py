@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tools.cutout.edges import (
-    fill_from_known,
     drop_specks,
+    fill_from_known,
     fill_small_holes,
     keep_main_components,
     soft_alpha,
@@ -56,6 +56,34 @@ def _cubic_terms(u: np.ndarray, v: np.ndarray) -> np.ndarray:
 def _grid(h: int, w: int) -> tuple[np.ndarray, np.ndarray]:
     ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
     return xs / max(w - 1, 1) * 2 - 1, ys / max(h - 1, 1) * 2 - 1
+
+
+# The photo model as a second opinion on plain and gradient backdrops (tuned on the tuning half,
+# bench/cutout.py --split dev): a part it gives ≥ GUIDE_SURE and whose colour is ≥ LEAK_MIN_DELTA
+# ΔE from the backdrop around it is subject; a white enclosed region the rim test calls a hole
+# stays one only where the model gives it < GUIDE_HOLE_BELOW (a model alone calls a flag's
+# white stripe on white a hole too, so it may veto a hole but never make one).
+GUIDE_SURE = 0.9
+LEAK_MIN_DELTA = 2.0
+LEAK_MIN_RESIDUAL = 0.5
+GUIDE_HOLE_BELOW = 0.5
+
+
+def encloses_subject(region: np.ndarray, subject: np.ndarray, min_area: int) -> bool:
+    """True when `region` surrounds a part of the subject (at least `min_area` px) that touches
+    nothing else: the backdrop seen through an opening cannot have the subject floating in it."""
+    import cv2
+
+    ys, xs = np.nonzero(region)
+    if len(ys) == 0:
+        return False
+    # only the region's box matters: what is outside the region but not reachable from the box's edge
+    top, bottom, left, right = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    box = np.pad(region[top:bottom, left:right], 1)
+    _, labels = cv2.connectedComponents((~box).astype(np.uint8), connectivity=4)
+    outside = labels == labels[0, 0]
+    inside = (~box & ~outside)[1:-1, 1:-1]
+    return int((inside & subject[top:bottom, left:right]).sum()) >= min_area
 
 
 class ClassicBackend:
@@ -237,6 +265,8 @@ class ClassicBackend:
             if stats[label, cv2.CC_STAT_AREA] < min_area:
                 continue
             region = labels == label
+            if encloses_subject(region, subject, min_area):
+                continue  # an eye's white around its pupil: a surface with things on it, not an opening
             ring = cv2.dilate(region.astype(np.uint8), ring_kernel).astype(bool) & ~region
             if not ring.any():
                 continue
@@ -247,18 +277,63 @@ class ClassicBackend:
             whiteish = bool(mean[0] > 88 and np.hypot(mean[1], mean[2]) < 8)
             yield region, shading, whiteish, noisy
 
-    def _holes(self, lab: np.ndarray, subject: np.ndarray, typical: float) -> np.ndarray:
+    def _holes(self, lab: np.ndarray, subject: np.ndarray, typical: float,
+               guide: np.ndarray | None = None) -> np.ndarray:
         holes = np.zeros_like(subject)
         for region, shading, whiteish, noisy in self.hole_candidates(lab, subject, typical):
             # a background-coloured region inside the subject is a hole, except on white, where
-            # white parts of the subject (eyes, labels) look the same: there the rim decides
-            limit = self.max_hole_shading * (2.2 if noisy else 1.0)
-            if not whiteish or shading <= limit:
+            # white parts of the subject (eyes, labels, a flag's white) look the same: there the rim
+            # decides, and the model, when there is one, can overrule a hole (it knows an eye)
+            crisp_rim = shading <= self.max_hole_shading * (2.2 if noisy else 1.0)
+            model_agrees = guide is None or float(guide[region].mean()) < GUIDE_HOLE_BELOW
+            if not whiteish or (crisp_rim and model_agrees):
                 holes |= region
         return holes
 
-    def mask(self, rgb: np.ndarray) -> ClassicMask:
-        """`rgb` uint8 (H, W, 3) → alpha at full size and the background estimate."""
+    def _restore_leaks(self, subject: np.ndarray, lab: np.ndarray, guide: np.ndarray,
+                       min_area: int) -> np.ndarray:
+        """Give back what the flood took from the subject: parts of the outer background that the
+        model is sure are subject and whose colour is not the backdrop's (a white skull on white
+        lost to a wand that crept in by small steps). The backdrop itself, even enclosed by the
+        subject's arms (the middle of a recycling sign), stays background."""
+        import cv2
+
+        background = (~subject).astype(np.uint8)
+        count, labels = cv2.connectedComponents(background, connectivity=4)
+        edge_labels = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+        outside = np.isin(labels, edge_labels[edge_labels > 0])
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))  # not the model's blurry rim
+        lost = cv2.morphologyEx(((guide >= GUIDE_SURE) & outside).astype(np.uint8), cv2.MORPH_OPEN, kernel)
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(lost, connectivity=8)
+        restored = subject.copy()
+        if count <= 1:
+            return restored
+        # the backdrop as one smooth surface fitted (robustly) to everything the fill took: a
+        # gradient's centre showing between two figures fits it, a pale subject part does not
+        refit = self._refit(lab, outside)
+        if refit is None:
+            return restored
+        distance, typical = refit
+        u, v = _grid(*subject.shape)
+        for label in range(1, count):
+            part = labels == label
+            if stats[label, cv2.CC_STAT_AREA] < min_area or \
+                    float(np.median(distance[part])) < max(LEAK_MIN_DELTA, 3.0 * typical):
+                continue
+            # a patch of gradient is smooth (a quadratic explains it); a shaded subject part is not
+            ys, xs = np.nonzero(part)
+            terms = _poly_terms(u[ys, xs], v[ys, xs])
+            residual = np.linalg.norm(lab[ys, xs] - terms @ _least_squares(terms, lab[ys, xs]), axis=1)
+            if float(np.median(residual)) > LEAK_MIN_RESIDUAL:
+                restored |= part
+        return restored
+
+    def mask(self, rgb: np.ndarray, guide: np.ndarray | None = None) -> ClassicMask:
+        """`rgb` uint8 (H, W, 3) → alpha at full size and the background estimate.
+
+        `guide`: a photo model's subject probability (float32 0..1, full size), when one is
+        installed: on plain and gradient backdrops it restores subject parts the flood took and
+        decides white holes (see `_restore_leaks`, `_holes`). The flood still draws the edge."""
         import cv2
 
         height, width = rgb.shape[:2]
@@ -310,8 +385,18 @@ class ClassicBackend:
         else:  # the flood is exact: only specks go, small separate parts (sparkles, dots) stay
             subject = drop_specks(subject, min_area=max(6, int(area * 0.0001)))
         subject = fill_small_holes(subject, max_area=max(4, int(area * 0.0004)))
+        guide_small = None
+        if guide is not None and not textured:
+            guide_small = cv2.resize(guide.astype(np.float32), (w, h), interpolation=cv2.INTER_AREA) \
+                if guide.shape != (h, w) else guide.astype(np.float32)
+            if subject.any():
+                restored = self._restore_leaks(subject, lab, guide_small, max(12, int(area * 0.002)))
+                if (restored & ~subject).any():
+                    notes.append("parts of the subject close to the backdrop's colour were kept (the photo model "
+                                 "saw them as subject)")
+                subject = restored
         if not textured and subject.any() and (~subject).any():
-            holes = self._holes(lab, subject, typical)
+            holes = self._holes(lab, subject, typical, guide_small)
             if holes.any():
                 subject &= ~holes
         if not subject.any():
