@@ -125,7 +125,8 @@ def run_briefs(settings: Any, briefs: list[str], out_dir: Path, *, log: Path | N
                              rounds=result.rounds, seconds=round(seconds, 2), prompt_tokens=timings[0],
                              prompt_seconds=round(timings[1], 2), gen_tokens=timings[2],
                              gen_seconds=round(timings[3], 2), note=note[:160]))
-        print(f"  {i + 1:2d}/{len(briefs)} {'llm ' if made_by_llm else 'fall'} {seconds:6.1f}s calls={calls:2d} "
+        label = "llm " if made_by_llm else ("fall" if settings.llm_configured else "off ")
+        print(f"  {i + 1:2d}/{len(briefs)} {label} {seconds:6.1f}s calls={calls:2d} "
               f"rounds={result.rounds} copy={'ok' if runs[-1].copy_exact else 'CHANGED'} {note[:90]}", flush=True)
     return runs
 
@@ -137,7 +138,7 @@ def summary(label: str, runs: list[BriefRun]) -> dict[str, Any]:
     gen_s = sum(r.gen_seconds for r in runs)
     return {
         "label": label, "briefs": n,
-        "no_fallback": f"{len(llm)}/{n}",
+        "no_fallback": f"{len(llm)}/{n}" if label.startswith("LLM") else "—",
         "copy_exact": f"{sum(r.copy_exact for r in runs)}/{n}",
         "tool_calls": round(statistics.mean(r.tool_calls for r in llm), 1) if llm else None,
         "rounds": round(statistics.mean(r.rounds for r in runs), 2),
