@@ -247,3 +247,16 @@ def test_planner_prefers_the_reference_already_in_the_palette(sample_gallery):
             {"ref": "ref2", "gallery_id": "images/1f3ee.webp", "path": str(sample_gallery / "images/1f3ee.webp")}]
     assert palette_fit(Image.open(hits[0]["path"]), RED_YELLOW) < IN_PALETTE  # the search's first, not in the palette
     assert [h["ref"] for h in _in_palette_first(hits, ["red", "yellow"])] == ["ref2", "ref1"]
+
+
+def test_gallery_sun_and_snowflake_keep_the_colours_that_say_what_they_are(sample_gallery):
+    """A blue sun reads as a blob and a brown snowflake as a cookie: the sky's own colours only lean."""
+    for hexcode in ("2600-fe0f", "2744-fe0f"):
+        image, subject = gallery_item(sample_gallery, hexcode)
+        assert subject.is_sky
+        inside = np.asarray(image.getchannel("A")) > 250
+        for palette in (BLUE, RED_YELLOW, PURPLE_PINK):
+            out = recolour(image, palette, subject=subject)
+            assert np.percentile(hue_shift(image, out, inside, min_chroma=20.0), 99) <= FOOD_MAX_SHIFT + 1.5, hexcode
+    umbrella, umbrella_subject = gallery_item(sample_gallery, "2602-fe0f")
+    assert not umbrella_subject.is_sky  # fabric: free to take the palette

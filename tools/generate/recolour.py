@@ -162,6 +162,12 @@ class RecolourSubject(BaseModel):
         return (self.category_en.lower().startswith(("animals", "people")) or self.category_zh.startswith(("野生动物", "人体")))
 
     @property
+    def is_sky(self) -> bool:
+        """The sun, the moon, stars, fire, snow: a blue sun or a brown snowflake no longer reads as one."""
+        weather = "weather" in self.category_en.lower() or "天气" in self.category_zh
+        return weather and not re.search(r"umbrella|伞", self.label_en.lower() + self.label_zh)
+
+    @property
     def is_flag(self) -> bool:
         return self.category_en.lower().startswith("flags") or self.category_zh.startswith("旗帜")
 
@@ -202,9 +208,9 @@ def material_keep(lab: np.ndarray, opaque: np.ndarray, subject: RecolourSubject)
         material.notes.append("a face: kept untouched")
         keep[:] = 1.0
     else:
-        if subject.is_food or subject.is_nature:
+        if subject.is_food or subject.is_nature or subject.is_sky:
             material.max_hue_shift = FOOD_MAX_SHIFT
-            what = "food" if subject.is_food else "an animal or plant"
+            what = "food" if subject.is_food else "an animal or plant" if subject.is_nature else "the sky's own"
             material.notes.append(f"{what}: its own colours kept, leaning at most {FOOD_MAX_SHIFT:.0f}° toward the palette")
         if subject.has_skin or subject.is_creature:  # white hair, grey fur: not tinted into green hair
             faint = (1.0 - _smoothstep(chroma, 8.0, 14.0)) * _smoothstep(lightness, 50.0, 62.0)
