@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from tools.errors import SpecError
-from tools.spec import PosterSpec, existing_source
+from tools.spec import Layer, PosterSpec, relink_sources
 
 
 def write_bundle(spec_path: Path, zip_path: Path) -> Path:
@@ -19,12 +19,8 @@ def write_bundle(spec_path: Path, zip_path: Path) -> Path:
     spec = PosterSpec.load(spec_path)
     stem = spec_path.name.removesuffix(".json").removesuffix(".spec") or "poster"
     members: dict[str, Path] = {}
-    layers = []
-    for layer in spec.layers:
-        if not layer.source:
-            layers.append(layer)
-            continue
-        source = existing_source(layer, base_dir)
+
+    def member(layer: Layer, source: Path) -> str:
         try:
             name = source.relative_to(base_dir).as_posix()
         except ValueError:
@@ -32,12 +28,13 @@ def write_bundle(spec_path: Path, zip_path: Path) -> Path:
         if PurePosixPath(name).parts[0] == "..":  # never let an unzip write outside its folder
             name = f"{stem}_layers/{layer.id}{source.suffix.lower()}"
         members.setdefault(name, source)
-        layers.append(layer.model_copy(update={"source": name}))
+        return name
+
+    portable = relink_sources(spec, base_dir, member)
     zip_path = Path(zip_path)
     if zip_path.suffix.lower() != ".zip":
         raise SpecError(f"the bundle {zip_path.name} must be a .zip file")
     zip_path.parent.mkdir(parents=True, exist_ok=True)
-    portable = spec.model_copy(update={"layers": layers})
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr(spec_path.name, portable.to_json())
         for name, source in sorted(members.items()):

@@ -20,7 +20,7 @@ from PIL import Image
 from tools.errors import SpecError
 from tools.layer_groups import GROUP_NAMES, crop_to_canvas, group_of, layer_name
 from tools.render import LayerImage, RenderContext, paste
-from tools.spec import Layer, PosterSpec, existing_source
+from tools.spec import Layer, PosterSpec, relink_sources
 from tools.text_fit import refresh_text
 
 
@@ -90,21 +90,14 @@ def export_poster(spec: PosterSpec, out_dir: str | Path, basename: str, image: I
 
 def _copy_sources(spec: PosterSpec, base_dir: Path | None, out_dir: Path, layers_dir: Path) -> PosterSpec:
     """The spec with every source copied under layers_dir and named relative to out_dir."""
-    copied: dict[Path, str] = {}
-    layers = []
-    for layer in spec.layers:
-        if not layer.source:
-            layers.append(layer)
-            continue
-        source = existing_source(layer, base_dir)
-        if source not in copied:
-            layers_dir.mkdir(parents=True, exist_ok=True)
-            target = layers_dir / f"{layer.id}{source.suffix.lower()}"
-            if target.resolve() != source:
-                shutil.copyfile(source, target)
-            copied[source] = target.relative_to(out_dir).as_posix()
-        layers.append(layer.model_copy(update={"source": copied[source]}))
-    return spec.model_copy(update={"layers": layers})
+    def copy(layer: Layer, source: Path) -> str:
+        layers_dir.mkdir(parents=True, exist_ok=True)
+        target = layers_dir / f"{layer.id}{source.suffix.lower()}"
+        if target.resolve() != source:
+            shutil.copyfile(source, target)
+        return target.relative_to(out_dir).as_posix()
+
+    return relink_sources(spec, base_dir, copy)
 
 
 @dataclass

@@ -11,6 +11,7 @@ reads are listed on the field. Layers are listed bottom to top; `z` is their ord
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -334,3 +335,18 @@ def existing_source(layer: Layer, base_dir: Path | None) -> Path:
     if not source.is_file():
         raise SpecError(f"layer “{layer.name}” ({layer.id}): source image {source} does not exist")
     return source
+
+
+def relink_sources(spec: PosterSpec, base_dir: Path | None, place: Callable[[Layer, Path], str]) -> PosterSpec:
+    """The spec with each sourced layer's source renamed to `place(layer, picture)`, called once
+    per distinct picture (layers sharing a picture share its new name)."""
+    named: dict[Path, str] = {}
+    layers = []
+    for layer in spec.layers:
+        if layer.source:
+            source = existing_source(layer, base_dir)
+            if source not in named:
+                named[source] = place(layer, source)
+            layer = layer.model_copy(update={"source": named[source]})
+        layers.append(layer)
+    return spec.model_copy(update={"layers": layers})

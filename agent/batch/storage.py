@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tools.editable import editable_paths
-from tools.spec import PosterSpec, existing_source
+from tools.spec import Layer, PosterSpec, relink_sources
 
 SOURCES_FOLDER = "sources"
 HASH_CHARS = 20  # 80 bits of sha256: no two different pictures of one batch share a name
@@ -49,20 +49,15 @@ def share_sources(spec_path: Path, sources_dir: Path) -> PosterSpec:
     export left beside the spec are removed."""
     base_dir = spec_path.resolve().parent
     spec = PosterSpec.load(spec_path)
-    moved: dict[Path, str] = {}
-    layers = []
-    for layer in spec.layers:
-        if not layer.source:
-            layers.append(layer)
-            continue
-        source = existing_source(layer, base_dir)
-        if source not in moved:
-            shared = _store_once(source, sources_dir)
-            moved[source] = Path(os.path.relpath(shared, base_dir)).as_posix()
-        layers.append(layer.model_copy(update={"source": moved[source]}))
+    moved: list[Path] = []
+
+    def share(layer: Layer, source: Path) -> str:
+        moved.append(source)
+        return Path(os.path.relpath(_store_once(source, sources_dir), base_dir)).as_posix()
+
+    shared_spec = relink_sources(spec, base_dir, share)
     if not moved:
         return spec
-    shared_spec = spec.model_copy(update={"layers": layers})
     shared_spec.save(spec_path)
     for source in moved:
         # only the export's own copies (beside the spec, in a `_layers` folder), never a gallery file
