@@ -85,24 +85,32 @@ def machine() -> dict[str, object]:
             "python": platform.python_version(), "date": dt.date.today().isoformat()}
 
 
-def run(n: int, workers: int | None, data_dir: Path, keep: Path | None = None) -> dict[str, object]:
-    from agent.batch import ProcessExecutor, agent_runner, open_file_batch, run_batch
+def open_bench_batch(briefs: list[dict], data_dir: Path, keep: Path | None, prefix: str):
+    """(settings, batch state, scratch root, output folder): a job store of our own beside the real gallery and
+    index (symlinked), the briefs written to a file and opened as one batch."""
+    from agent.batch import open_file_batch
     from tools.config import Settings
 
     if not (data_dir / "index" / "manifest.json").is_file():
         raise SystemExit(f"no gallery index in {data_dir / 'index'}: run `make index` first")
-    root = Path(tempfile.mkdtemp(prefix="huabao-bench-batch-"))
-    own_data = root / "data"  # a job store of our own, the real gallery and index
+    root = Path(tempfile.mkdtemp(prefix=prefix))
+    own_data = root / "data"
     own_data.mkdir()
     (own_data / "gallery").symlink_to((data_dir / "gallery").resolve(), target_is_directory=True)
     (own_data / "index").symlink_to((data_dir / "index").resolve(), target_is_directory=True)
     out = keep or root / "out"
     settings = Settings(_env_file=None, data_dir=own_data, output_dir=out)
-    workers = workers or settings.workers
     file = root / "briefs.jsonl"
-    file.write_text("".join(json.dumps(b, ensure_ascii=False) + "\n" for b in make_briefs(n)), encoding="utf-8")
-
+    file.write_text("".join(json.dumps(b, ensure_ascii=False) + "\n" for b in briefs), encoding="utf-8")
     state, _ = open_file_batch(settings, file, out)
+    return settings, state, root, out
+
+
+def run(n: int, workers: int | None, data_dir: Path, keep: Path | None = None) -> dict[str, object]:
+    from agent.batch import ProcessExecutor, agent_runner, run_batch
+
+    settings, state, _, out = open_bench_batch(make_briefs(n), data_dir, keep, "huabao-bench-batch-")
+    workers = workers or settings.workers
     executor = ProcessExecutor(settings, agent_runner, workers)
     sampler = MemorySampler(executor.pids)
     finished_at: list[float] = []

@@ -19,11 +19,10 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
-from bench.batch import REPO, machine, make_briefs
+from bench.batch import REPO, machine, make_briefs, open_bench_batch
 
 TARGET_BYTES_PER_POSTER = 1.5 * 1000 * 1000
 TARGET_PSD_SECONDS = 1.0
@@ -59,26 +58,12 @@ def run(n: int, workers: int | None, data_dir: Path, keep: Path | None = None) -
         ProcessExecutor,
         agent_runner,
         build_results_zip,
-        open_file_batch,
         run_batch,
     )
-    from tools.config import Settings
     from tools.editable import write_editable
 
-    if not (data_dir / "index" / "manifest.json").is_file():
-        raise SystemExit(f"no gallery index in {data_dir / 'index'}: run `make index` first")
-    root = Path(tempfile.mkdtemp(prefix="huabao-bench-storage-"))
-    own_data = root / "data"  # a job store of our own, the real gallery and index
-    own_data.mkdir()
-    (own_data / "gallery").symlink_to((data_dir / "gallery").resolve(), target_is_directory=True)
-    (own_data / "index").symlink_to((data_dir / "index").resolve(), target_is_directory=True)
-    out = keep or root / "out"
-    settings = Settings(_env_file=None, data_dir=own_data, output_dir=out)
+    settings, state, root, out = open_bench_batch(held_out_briefs(n), data_dir, keep, "huabao-bench-storage-")
     workers = workers or settings.workers
-    file = root / "briefs.jsonl"
-    file.write_text("".join(json.dumps(b, ensure_ascii=False) + "\n" for b in held_out_briefs(n)), encoding="utf-8")
-
-    state, _ = open_file_batch(settings, file, out)
     started = time.perf_counter()
     final = run_batch(settings, state.id, executor=ProcessExecutor(settings, agent_runner, workers))
     batch_s = time.perf_counter() - started
