@@ -243,11 +243,11 @@ class Describer:
         except (HuabaoError, ImportError, RuntimeError, OSError) as err:
             notes.append(f"ImageNet labels unavailable: {err}")
         if retriever is not None and candidates.imagenet and not candidates.gallery_like(CALIBRATION):
-            candidates.imagenet_zh = gallery_names(retriever, [label for label, p in candidates.imagenet if p >= 0.02])
+            candidates.imagenet_zh = chinese_names(retriever, [label for label, p in candidates.imagenet if p >= 0.02])
         return candidates, parts, notes
 
 
-def gallery_names(retriever: Any, labels: list[str]) -> dict[str, str]:
+def chinese_names(retriever: Any, labels: list[str]) -> dict[str, str]:
     """ImageNet label → the Chinese label of the gallery symbol that names it: the whole label
     (lion → 狮子, motor scooter → 小型摩托车), else its head noun, the last word (tiger cat → 猫, not
     老虎). Only a symbol that really carries that name counts, never a look-alike."""
