@@ -5,6 +5,9 @@
    mixed). The test split was written before the rules were tuned; rules are tuned on dev only.
    A brief counts as exact when title, subtitle, button and body all equal the expected text
    (null: the brief gives none).
+   A third split, tests/data/briefs/fresh.jsonl (60 briefs, 2026-12-01), was written by a hand
+   that never read the rules, the lexicon or the other splits. It is only ever reported: do not
+   tune on it, and its failures are listed only with --show-fresh.
 2. The phrasing generator (tests/brief_generator.py): every copy set in every phrasing.
 3. Invented claims: for every brief above, the copy the planner fills in (generated or template)
    must not contain a number, price, discount, gift or deadline the brief did not state. Must be 0.
@@ -13,6 +16,7 @@
     .venv/bin/python -m bench.brief_quality            # markdown report
     .venv/bin/python -m bench.brief_quality --json     # machine-readable
     .venv/bin/python -m bench.brief_quality --failures # also list every wrong field
+    .venv/bin/python -m bench.brief_quality --failures --show-fresh  # and the fresh split's (never to tune on)
 """
 from __future__ import annotations
 
@@ -113,14 +117,19 @@ def generator_score(lexicon: BriefLexicon) -> dict[str, Any]:
 
 def run() -> dict[str, Any]:
     lexicon = BriefLexicon()
-    dev, test = load_split("dev"), load_split("test")
+    dev, test, fresh = load_split("dev"), load_split("test"), load_split("fresh")
     return {"machine": describe(), "test": score(test, lexicon), "dev": score(dev, lexicon),
-            "generator": generator_score(lexicon), "invented_claims": invented_claims(dev + test, lexicon),
+            "fresh": score(fresh, lexicon), "generator": generator_score(lexicon),
+            "invented_claims": invented_claims(dev + test, lexicon),
+            "invented_claims_fresh": invented_claims(fresh, lexicon),
             "latency": latency(dev + test, lexicon)}
 
 
 def markdown(result: dict[str, Any]) -> str:
     test, dev, gen, lat = result["test"], result["dev"], result["generator"], result["latency"]
+    fresh = result["fresh"]
+    fresh_claims = result["invented_claims_fresh"]  # a count once the fresh details are hidden
+    fresh_claim_count = fresh_claims if isinstance(fresh_claims, int) else len(fresh_claims)
     lines = [
         f"Machine: {result['machine']}",
         "",
@@ -130,11 +139,15 @@ def markdown(result: dict[str, Any]) -> str:
         f"| {test['field_accuracy']:.1%} |",
         f"| hand-written dev (tuned on) | {dev['briefs']} | {dev['exact']} ({dev['brief_accuracy']:.1%}) "
         f"| {dev['field_accuracy']:.1%} |",
+        f"| fresh (held out, written apart from the rules, 2026-12-01) | {fresh['briefs']} "
+        f"| {fresh['exact']} ({fresh['brief_accuracy']:.1%}) | {fresh['field_accuracy']:.1%} |",
         f"| generator ({gen['copy_sets']} copy sets × {gen['phrasings']} phrasings) | {gen['briefs']} "
         f"| {gen['exact']} ({gen['exact'] / max(1, gen['briefs']):.1%}) | |",
         "",
         f"Invented claims in generated or template copy (every brief × every template): "
-        f"**{len(result['invented_claims'])}**",
+        f"**{len(result['invented_claims'])}**; on the fresh split: **{fresh_claim_count}**",
+        "",
+        "The fresh split is held out: do not tune rules or lexicon on it (its failures print only with --show-fresh).",
         "",
         f"Parse latency, warm: p50 {lat['p50_ms']:.2f} ms, p95 {lat['p95_ms']:.2f} ms ({lat['samples']} parses)",
     ]
@@ -147,8 +160,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--failures", action="store_true", help="list the wrong fields on dev and the generator")
     parser.add_argument("--show-test", action="store_true",
                         help="also list the held-out test split's failures (do not tune rules on them)")
+    parser.add_argument("--show-fresh", action="store_true",
+                        help="with --failures, also list the fresh split's failures and claims (held out: never tune on them)")
     args = parser.parse_args(argv)
     result = run()
+    if not args.show_fresh:  # the fresh split stays a measure: its wrong fields are shown only on request
+        result["fresh"]["failures"] = "hidden: pass --show-fresh"
+        result["invented_claims_fresh"] = len(result["invented_claims_fresh"])
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
@@ -163,6 +181,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n[gen {failure['phrasing']}] {failure['brief']!r}\n   expected {failure['expected']}\n   got      {failure['got']}")
         for claim in result["invented_claims"]:
             print(f"\n[claim] {claim}")
+        if args.show_fresh:
+            for failure in result["fresh"]["failures"]:
+                print(f"\n[{failure['id']}] {failure['brief']}")
+                for name, pair in failure["wrong"].items():
+                    print(f"   {name}: expected {pair['expected']!r}, got {pair['got']!r}")
+            for claim in result["invented_claims_fresh"]:
+                print(f"\n[claim, fresh] {claim}")
     return 0 if not result["invented_claims"] else 1
 
 

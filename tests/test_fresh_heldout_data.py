@@ -1,0 +1,60 @@
+"""The fresh held-out sets (2026-12-01): well-formed, labelled only with what exists, and apart from
+the dev/test splits. They were written by a hand that never read the rules or the lexicon; these
+checks keep later edits from breaking them, they never look at how huabao scores on them."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BRIEFS = REPO / "tests" / "data" / "briefs"
+QUERIES = REPO / "bench" / "data" / "retrieval_queries"
+GALLERY_METADATA = REPO / "data" / "gallery" / "metadata.jsonl"
+COPY_FIELDS = ("title", "subtitle", "cta", "body")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_fresh_briefs_expect_only_words_the_brief_contains() -> None:
+    rows = read_jsonl(BRIEFS / "fresh.jsonl")
+    assert [row["id"] for row in rows] == [f"fresh-{n:03d}" for n in range(1, len(rows) + 1)]
+    assert len(rows) >= 60
+    for row in rows:
+        assert set(row) == {"id", "campaign", "language", "brief", *COPY_FIELDS}, row["id"]
+        assert row["language"] in {"zh", "en", "mixed"}, row["id"]
+        for field in COPY_FIELDS:
+            value = row[field]
+            assert value is None or (value.strip() == value and value and value in row["brief"]), (row["id"], field)
+    languages = [row["language"] for row in rows]
+    assert languages.count("en") >= 10 and languages.count("mixed") >= 8
+    assert sum(all(row[f] is None for f in COPY_FIELDS) for row in rows) >= 6
+
+
+def test_fresh_briefs_are_not_copies_of_the_tuned_splits() -> None:
+    fresh = {row["brief"] for row in read_jsonl(BRIEFS / "fresh.jsonl")}
+    for split in ("dev", "test"):
+        shared = fresh & {row["brief"] for row in read_jsonl(BRIEFS / f"{split}.jsonl")}
+        assert not shared, (split, sorted(shared))  # names only the shared ones, never the whole split
+
+
+def test_fresh_queries_accept_only_gallery_symbols() -> None:
+    hexcodes = {json.loads(line)["hexcode"] for line in GALLERY_METADATA.read_text(encoding="utf-8").splitlines()}
+    rows = read_jsonl(QUERIES / "fresh.jsonl")
+    assert len(rows) >= 120 and len({row["query"] for row in rows}) == len(rows)
+    for row in rows:
+        assert set(row) == {"query", "lang", "kind", "accept", "accept_emoji", "named"}, row["query"]
+        assert row["lang"] in {"zh", "en"}
+        assert row["accept"] and set(row["accept"]) <= hexcodes, row["query"]
+        assert set(row["named"]) <= set(row["accept"]), row["query"]
+        # accept_emoji is the readable twin of accept: the same symbols, in the same order
+        assert row["accept_emoji"] == ["".join(chr(int(p, 16)) for p in h.split("-")) for h in row["accept"]]
+    assert sum(row["lang"] == "zh" for row in rows) >= 60 and sum(row["lang"] == "en" for row in rows) >= 40
+
+
+def test_fresh_queries_are_not_copies_of_the_tuned_splits() -> None:
+    fresh = {row["query"].casefold() for row in read_jsonl(QUERIES / "fresh.jsonl")}
+    for split in ("dev", "test"):
+        shared = fresh & {row["query"].casefold() for row in read_jsonl(QUERIES / f"{split}.jsonl")}
+        assert not shared, (split, sorted(shared))  # names only the shared ones, never the whole split
