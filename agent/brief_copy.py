@@ -71,6 +71,7 @@ class _Label:
     fixed_end: int | None = None  # 按钮去逛逛: the value is the action phrase and nothing more
     text: str = ""  # the label as written, lower case (小字 means subtitle beside 大字)
     block: bool = False  # 文案：⏎ — the lines that follow are copy, one field a line
+    correction: bool = False  # 标题改成… / change the button to …: replaces what the brief said before
 
 
 class CopyRules:
@@ -91,7 +92,21 @@ class CopyRules:
                         | set(data.get("copy_block_labels", [])), key=len, reverse=True)
         alternatives = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
         self.label_candidates = re.compile(
-            rf"(?P<open>【|\[|\*\*)?(?<![A-Za-z0-9_-])(?P<label>{alternatives})(?![A-Za-z0-9_])(?P<close>】|\]|\*\*)?",
+            rf"(?P<open>【|\[|\*\*)?(?<![A-Za-z0-9_-])(?P<label>{alternatives})(?![A-Za-z0-9_])"
+            rf"(?P<close>】|\]|\*\*|\s*[：:﹕]\s*\*\*)?",  # **Headline:** puts the colon inside the bold
+            re.IGNORECASE)
+        self.zh_label_prefix = re.compile(
+            "|".join(map(re.escape, sorted((name for names in lexicon.copy_labels.values() for name in names
+                                            if _CJK_CHAR.search(name)), key=len, reverse=True))))
+        self.correction_connectors = {w.lower() for w in data["label_connectors"].get("correction", [])}
+        removal = data.get("copy_removal", {})
+        names = _alternation([name for names in lexicon.copy_labels.values() for name in names])
+        # 不要副标题 / 副标题去掉 / no subtitle: the brief takes back a field (later words win). One
+        # pattern over all labels, longest first, so 副标题不要了 never reads as 标题不要了.
+        self.removal = re.compile(
+            rf"(?:(?<![A-Za-z])(?:{_alternation(removal.get('before', []))})\s*(?:the\s+|a\s+)?(?P<before>{names})"
+            rf"|(?<![A-Za-z])(?P<after>{names})\s*(?:{_alternation(removal.get('after', []))}))"
+            rf"(?:\s*(?:{_alternation(removal.get('tail', []))}))?(?=$|[，,。.；;！!～~）)]|[了啦哈吧呀哦]|\s*\n|\s+(?![A-Za-z]))",
             re.IGNORECASE)
         connectors = data["label_connectors"]
         self.strong_connectors = _alternation(connectors["strong"])
@@ -120,6 +135,9 @@ class CopyRules:
             re.IGNORECASE)
         self.instruction_zh_whole = [re.compile(p) for p in instructions.get("zh_patterns", [])]
         self.tags = {t.lower() for t in instructions["tags"]}
+        # What may follow a quoted value and leave it a quote: 标题“端午安康”就行 / 四个字.
+        self.after_quote = re.compile(
+            r"^(?:" + _alternation(instructions.get("after_quote", [])) + r"|[一二三四五六七八九十两\d]+个(?:大)?字)")
         self.placeholder = re.compile(
             r"^(?:" + _alternation(instructions.get("placeholders", [])) + r"|[-–—_.…?？]+)[\s!！~～。.]*(?:$|[，,、;；]\s*.{0,20}$)",
             re.IGNORECASE)
@@ -163,14 +181,21 @@ class CopyRules:
 
     def is_instruction(self, text: str) -> bool:
         text = text.strip().lstrip("，,、/ ")
+        if self._is_instruction(text):
+            return True
+        # 按钮不要太大 / 标题字大一点: a remark about a field, not its copy.
+        about_field = self.zh_label_prefix.match(text)
+        return bool(about_field and about_field.end() < len(text) and self._is_instruction(text[about_field.end():]))
+
+    def _is_instruction(self, text: str) -> bool:
         return bool(self.instruction_zh.match(text) or self.instruction_en.match(text)
                     or any(p.match(text) for p in self.instruction_zh_whole))
 
-    def copy_after_weak_connector(self, segment: str) -> bool:
+    def copy_after_weak_connector(self, segment: str, max_chars: int = 30) -> bool:
         """标题用「…」 is copy, 标题用红色 an instruction; unquoted, a value after 用 is copy only
         when it names no design choice (colour, style, format, font, size, position)."""
         segment = segment.strip()
-        if not 2 <= len(segment) <= 30 or self.has_signal(segment) or self.only_design_words(segment):
+        if not 2 <= len(segment) <= max_chars or self.has_signal(segment) or self.only_design_words(segment):
             return False
         return not _DESIGN_REMARK.search(segment)
 
@@ -233,8 +258,16 @@ def _line_end(text: str, start: int) -> int:
     return len(text) if end < 0 else end
 
 
+_TRAILING_JOIN = re.compile(r"(?:\s+(?:and|&|plus|while|then|but)(?:\s+(?:the|a|an|its|our|your|on))?"
+                            r"|然后|以及|还有|另外|并且|同时)[\s，,]*$", re.IGNORECASE)
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1", re.DOTALL)
+
+
 def _clean(value: str) -> str:
     value = value.strip().rstrip(_TRAILING)
+    # **预售开启**: markdown bold is formatting of the message, not copy.
+    if emphasis := _EMPHASIS.fullmatch(value):
+        value = emphasis.group(2).strip()
     # A sentence's full stop is punctuation of the brief, not of the copy (an ellipsis stays).
     if value.endswith(("。", ".")) and not value.endswith(".."):
         value = value[:-1].rstrip()
@@ -246,22 +279,56 @@ def _clean(value: str) -> str:
     return value.strip()
 
 
+_CHANGE_BEFORE = re.compile(r"\b(?:change|changed|update|updated|switch|swap|make)\s+(?:the\s+)?$", re.IGNORECASE)
+_CHANGE_TO = re.compile(r"\s+(?:to|into)\s*[:：]?\s*", re.IGNORECASE)
+_EITHER = re.compile(r"(?:either|要么|可以是|可以用)\s*", re.IGNORECASE)
+# Before a label that a space alone introduces: the start of a line (after a bullet or number)
+# or a separator, never a word (不要副标题 is no label).
+_SPACE_LABEL_BEFORE = re.compile(r"(?:^|[\n，,。；;|｜\s\u3000])(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])?\s*$")
+
+
+_SPACE_LABEL_VALUE_CHARS = 60  # a line's worth of copy after 副标题 + space
+
+
+def _space_label(text: str, label_start: int, label_end: int, value_start: int) -> bool:
+    """主标题 月是故乡明: a Chinese label followed by spaces only, at a line start or after a separator."""
+    gap = text[label_end:value_start]
+    if not gap or gap.strip() or "\n" in gap or value_start >= len(text):
+        return False
+    return bool(_SPACE_LABEL_BEFORE.search(text, max(0, label_start - 6), label_start))
+
+
 def find_labels(text: str, rules: CopyRules) -> list[_Label]:
     labels: list[_Label] = []
     for match in rules.label_candidates.finditer(text):
         fixed_end = None
         opened, closed = match.group("open"), match.group("close")
+        label_end = match.end()
+        bold_colon = bool(closed and closed.strip().endswith("**") and closed.strip() != "**")
+        if bold_colon and opened == "**":
+            closed = "**"
+        elif bold_colon:  # 标题：**预售开启**: the bold is the value's, not the label's
+            closed, bold_colon, label_end = None, False, match.end("label")
         bracketed = bool(opened and closed and (opened + closed in ("【】", "[]", "****")))
         if (opened or closed) and not bracketed:
             if opened and not closed:
                 continue  # 【标题 … without its bracket: not a label
         key = re.sub(r"\s+", " ", match.group("label").lower())
         field = rules.label_field(key)
-        after = rules.connector.match(text, match.end())
+        after = rules.connector.match(text, label_end)
         value_start = after.end()
-        strong = bool(after.group("colon")) or bracketed
-        quoted = value_start < len(text) and text[value_start] in QUOTE_PAIRS
+        strong = bool(after.group("colon")) or bracketed or bold_colon
+        connector = (after.group("strong") or "").strip().lower()
+        correction = connector in rules.correction_connectors
         latin_label = match.group("label").isascii()
+        # change the button to "…" / update the headline to …: a correction of the field.
+        if latin_label and _CHANGE_BEFORE.search(text, 0, match.start()) and \
+                (to := _CHANGE_TO.match(text, label_end)):
+            value_start, strong, correction = to.end(), True, True
+        # Headline: either "A" or "B" / 标题要么「A」要么「B」: the first alternative is the copy.
+        if (either := _EITHER.match(text, value_start)) and text[either.end():either.end() + 1] in QUOTE_PAIRS:
+            value_start = either.end()
+        quoted = value_start < len(text) and text[value_start] in QUOTE_PAIRS
         if key not in rules.field_of:
             # 上面写… / 大字：…: a position needs 写, a colon or a quote (上面是月亮 is a picture);
             # copy: / wording: needs a colon or a quote (copy is TBD is no copy).
@@ -269,7 +336,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             if not (strong or quoted or writes):
                 continue
         block = (key in rules.block_labels and bool(after.group("colon"))
-                 and "\n" in text[match.end():value_start] and text[value_start:value_start + 1] not in QUOTE_PAIRS)
+                 and "\n" in text[label_end:value_start] and text[value_start:value_start + 1] not in QUOTE_PAIRS)
         if strong or quoted:
             pass
         elif after.group("strong"):
@@ -277,11 +344,16 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             # 标题是红色的 / title is needed: an instruction, not copy.
             if not rest.strip() or rules.has_signal(re.split(r"[，,。.；;]", rest, maxsplit=1)[0], first=True):
                 continue
-            if latin_label and not re.match(r"\s", text[match.end():match.end() + 1] or "x"):
+            if latin_label and not re.match(r"\s", text[label_end:label_end + 1] or "x"):
                 continue
         elif field == "cta" and (action := rules.action_zh.match(text, value_start)):
             # 按钮去逛逛: the button label directly before an action phrase
             fixed_end = action.end()
+        elif not latin_label and key in rules.field_of and not after.group("weak") and \
+                _space_label(text, match.start(), label_end, value_start) and \
+                rules.copy_after_weak_connector(re.split(r"[，,。；;\n\u3000]", text[value_start:], maxsplit=1)[0],
+                                                max_chars=_SPACE_LABEL_VALUE_CHARS):
+            pass  # 1. 主标题 月是故乡明 / 标题　春日野餐季: a label, a space, then the copy
         elif (after.group("weak") or "").strip() in rules.weak_copy_connectors and not latin_label and \
                 rules.copy_after_weak_connector(re.split(r"[，,。；;\n]", text[value_start:], maxsplit=1)[0]):
             pass  # 主标题用开学好物节 (标题用红色 / 标题用黑体 stay instructions)
@@ -291,7 +363,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             continue
         if value_start >= len(text) or text[value_start] == "\n":
             continue
-        labels.append(_Label(match.start(), value_start, field, strong or quoted, fixed_end, key, block))
+        labels.append(_Label(match.start(), value_start, field, strong or quoted, fixed_end, key, block, correction))
     # 大字写… 小字写…: with one position word used as a label, 小字 (else fine print) is a position too.
     if any(label.text in rules.position_field_of and label.text not in rules.field_of for label in labels):
         for label in labels:
@@ -302,7 +374,16 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
 
 def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRules) -> int:
     """Where an unquoted value that starts at `start` ends, given the next label at `end`."""
-    stop = (_BODY_STOP if field == "body" else _HARD_STOP).search(text, start, end)
+    hard_stop = _BODY_STOP if field == "body" else _HARD_STOP
+    stop = hard_stop.search(text, start, end)
+    # 卖点：99.97%除菌率 | 静音运行: a bar inside a line joins parts of one value, unless what
+    # follows it is the next label, a button or a remark to the designer.
+    while stop and field != "body" and stop.group() in "|｜":
+        following = hard_stop.search(text, stop.end(), end)
+        piece = text[stop.end():following.start() if following else end].strip()
+        if not piece or rules.has_signal(piece) or rules.is_action(piece):
+            break
+        stop = following
     limit = stop.start() if stop else end
     # Segments after the first continue the value unless they are instructions.
     cursor = start
@@ -329,6 +410,9 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
 # when it is an instruction, or a short design remark (红黄配色, 竖版海报); a long sentence that
 # mentions 活动 or 会员 is more body.
 _BODY_REMARK_CHARS = 12
+_PROSE_LEAD = re.compile(r"(?:with|for\s+(?:a|an|the|our|my)|featuring)\b\s*", re.IGNORECASE)
+_DESIGN_NOUN = re.compile(r"\b(?:background|layout|font|logo|colou?rs?|palette|style|vibe|image|photo|picture)\b",
+                          re.IGNORECASE)
 
 
 def _ends_value(segment: str, field: str, rules: CopyRules) -> bool:
@@ -337,6 +421,10 @@ def _ends_value(segment: str, field: str, rules: CopyRules) -> bool:
     if not segment:
         return False
     if field == "body":
+        # Body: Our lightest trainer yet, with 20% more cushioning: "with" continues the sentence
+        # unless what it brings is a design choice (, with a red background).
+        if lead := _PROSE_LEAD.match(segment):
+            return rules.has_signal(segment[lead.end():]) or bool(_DESIGN_NOUN.search(segment))
         return rules.is_instruction(segment) or (len(segment) <= _BODY_REMARK_CHARS and rules.has_signal(segment))
     return rules.has_signal(segment)
 
@@ -354,13 +442,21 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
         value: Field | None = None
         end = start
         if text[start] in QUOTE_PAIRS:
-            close = _closing_quote(text, start, _line_end(text, start))
+            close = _quote_end(text, start)
             if close is not None:
-                value = Field(label.name, text[start + 1:close].strip(), start + 1, close)
+                value = Field(label.name, _quoted_copy(text[start + 1:close]), start + 1, close)
                 end = close + 1
-                # labels inside the quotes are part of the copy
-                while i + 1 < len(labels) and labels[i + 1].start < end:
-                    labels.pop(i + 1)
+                # 标题“感恩母爱”或者“妈妈我爱你”都行: the first alternative is the copy, the others go.
+                while (alternative := _ALTERNATIVE.match(text, end)) and alternative.end() < len(text) \
+                        and text[alternative.end()] in QUOTE_PAIRS \
+                        and (other := _quote_end(text, alternative.end())) is not None:
+                    end = other + 1
+                if _quote_continues(text, end, next_start, rules):
+                    value, end = None, start  # 标题：《长安的荔枝》限量签名版: the marks are part of the copy
+                else:
+                    # labels inside the quotes are part of the copy
+                    while i + 1 < len(labels) and labels[i + 1].start < end:
+                        labels.pop(i + 1)
         if value is None and label.block:
             # 文案：⏎… is a heading: its lines are the copy, or (文案：⏎- 标题：…) labels follow.
             block, end = _copy_block(text, start, next_start, set(fields), rules)
@@ -372,17 +468,64 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
         if value is None:
             end = label.fixed_end or _unquoted_value(text, start, next_start, label.name, rules)
             raw = text[start:end]
+            if end == next_start:  # the headline should be X and the button …: "and" joins the brief's words
+                raw = _TRAILING_JOIN.sub("", raw)
             cleaned = _clean(raw)
             offset = raw.find(cleaned) if cleaned else 0
             value = Field(label.name, cleaned, start + offset, start + offset + len(cleaned))
-        if value.value and label.name not in fields and not rules.is_placeholder(value.value):
+        if value.value and (label.name not in fields or label.correction) and not rules.is_placeholder(value.value):
             fields[label.name] = value
         spans.append((label.start, end))
         i += 1
     return fields, spans
 
 
-_BULLET = re.compile(r"^(?:[-•*·▪►>]|\d{1,2}[.)、]|[①-⑩])\s*")
+_BULLET = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])\s*")
+_ALTERNATIVE = re.compile(r"\s*(?:或者是|或者|或是|或|还是|也可以是|也可以|要么|or|/|／)\s*", re.IGNORECASE)
+_QUOTE_SPAN_MAX = 60  # a quote left open longer than this across a line break is no quote
+
+
+def _quote_end(text: str, start: int) -> int | None:
+    """The closing quote for the opener at `start`: on its line, or (“粽情端午⏎香飘万家”: a title
+    written on two lines) on the next line, for a double or corner quote that holds no other quote."""
+    line_end = _line_end(text, start)
+    close = _closing_quote(text, start, line_end)
+    if close is not None or text[start] in "'‘’" or line_end >= len(text):
+        return close
+    close = _closing_quote(text, start, _line_end(text, line_end + 1))
+    if close is None or close - start > _QUOTE_SPAN_MAX or any(ch in QUOTE_PAIRS for ch in text[start + 1:close]):
+        return None
+    return close
+
+
+def _quoted_copy(value: str) -> str:
+    """Copy written across a line break inside its quotes is one field, and the break stays: it is
+    where the marketer wants the line to wrap (the typesetter honours a hard break)."""
+    return value.strip()
+
+
+_INLINE_QUOTE_CHARS = 6  # “双11”狂欢节: a quoted word inside copy, not copy in quotes
+
+
+def _opening_quote(text: str, close: int) -> int:
+    """Where the quote that closes at `close` opened (searching back on the line)."""
+    start = text.rfind("\n", 0, close) + 1
+    found = [text.rfind(o, start, close) for o, closers in QUOTE_PAIRS.items() if text[close] in closers]
+    return max([start, *found])
+
+
+def _quote_continues(text: str, end: int, limit: int, rules: CopyRules) -> bool:
+    """Does copy run on right after the closing quote (《长安的荔枝》限量签名版)? Then the quote is
+    part of the copy. 就行 / 四个字 / 吧 after it, or an instruction, leave it a quote."""
+    if end >= limit or not re.match(r"[\w\U0001F300-\U0001FAFF]", text[end]):
+        return False
+    # Corner quotes and brackets delimit copy; book-title marks and a short “…” are part of it.
+    opener = text[end - 1]
+    if opener not in "》”\"" or (opener != "》" and end - 1 - _opening_quote(text, end - 1) > _INLINE_QUOTE_CHARS):
+        return False
+    segment = re.split(r"[，,。；;|｜\n\t\s]", text[end:limit], maxsplit=1)[0]
+    return bool(segment) and not (rules.is_instruction(segment) or rules.has_signal(segment)
+                                  or _DESIGN_REMARK.search(segment) or rules.after_quote.match(segment))
 
 
 def _copy_block(text: str, start: int, limit: int, taken: set[str],
@@ -447,7 +590,7 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> 
     while i < len(text):
         ch = text[i]
         if ch in QUOTE_PAIRS and (ch not in "'‘" or i == 0 or not text[i - 1].isalnum()):
-            close = _closing_quote(text, i, _line_end(text, i))
+            close = _quote_end(text, i)
             if close is None or close == i + 1:
                 i += 1
                 continue
@@ -455,11 +598,11 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> 
                 i += 1
                 continue
             inner = text[i + 1:close]
-            content = inner.strip()
+            content = _quoted_copy(inner)  # "Jazz⏎Under the Stars": one title on two lines, as written
             content_start = i + 1 + (len(inner) - len(inner.lstrip()))
             spans.append((i, close + 1))
             i = close + 1
-            if not content or "\n" in content:
+            if not content:
                 continue
             if ch == "【" and (rules.is_tag(content) or len(content) <= 2):
                 continue
@@ -557,7 +700,8 @@ def _benefit_run(text: str, segments: list[tuple[int, int, str]], kinds: list[st
         if kind != "benefit":
             continue
         first = last = index
-        while first > 0 and kinds[first - 1] in ("plain", "benefit") and _joins(text, segments, first, rules):
+        while first > 0 and kinds[first - 1] in ("plain", "benefit") and _joins(text, segments, first, rules) \
+                and not _names_campaign(text[segments[first - 1][0]:segments[first - 1][1]], rules):
             first -= 1
         while last + 1 < len(kinds) and kinds[last + 1] in ("plain", "benefit") and \
                 _joins(text, segments, last + 1, rules):
@@ -575,6 +719,19 @@ def _benefit_run(text: str, segments: list[tuple[int, int, str]], kinds: list[st
             if span:
                 return start + span[0], start + span[1]
     return None
+
+
+def _names_campaign(segment: str, rules: CopyRules) -> bool:
+    """周五会员日 / 双11: a segment that ends in the campaign's name says which campaign the brief
+    is for; it does not lead into the offer after it."""
+    segment = segment.strip()
+    # A number or an offer word (邀请3位好友助力, 大牌直降) makes it part of the offer.
+    if len(segment) > _CAMPAIGN_NAME_CHARS or re.search(r"\d", segment) or rules.offer_word.search(segment):
+        return False
+    return any(start + len(alias) == len(segment) for start, _, alias in find_alias(segment, rules.lexicon.themes))
+
+
+_CAMPAIGN_NAME_CHARS = 8
 
 
 def _joins(text: str, segments: list[tuple[int, int, str]], index: int, rules: CopyRules) -> bool:
@@ -604,6 +761,11 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     masked = _mask(text, spans)
     unlabelled, more = extract_unlabelled(masked, labelled, rules)
     fields = {**unlabelled, **labelled}
+    # 不要副标题 after 副标题：积分翻倍: the brief took the field back.
+    for taken_back in rules.removal.finditer(text):
+        name = rules.field_of.get(re.sub(r"\s+", " ", (taken_back.group("before") or taken_back.group("after")).lower()))
+        if name in fields and taken_back.start() >= fields[name].start:
+            del fields[name]
     # Quoted copy leaves the text; an unquoted benefit or button stays, since it names the
     # subject too (文具满100减20).
     rest = _mask(masked, [span for span in more if text[span[0]] in QUOTE_PAIRS])

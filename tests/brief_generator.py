@@ -135,6 +135,55 @@ def _labelled(template: list[tuple[str, str]], separator: str, *, head: str = ""
     return render
 
 
+def _alternative_title(s: CopySet) -> str:
+    """Another title, different from the copy set's, for alternatives and corrections."""
+    pool = EN_TITLES if s.title.isascii() else ZH_TITLES
+    return next(t for k, t in enumerate(pool[s.key % len(pool):] + pool) if t != s.title)
+
+
+def _two_candidates(s: CopySet) -> tuple[str, set[str]]:
+    """标题“A”或者“B”都行: two candidate titles; the first one named is the copy."""
+    other = _alternative_title(s)
+    if s.language == "en":
+        text = f'{_description(s)}. Headline: either "{s.title}" or "{other}", your call.'
+        return (text + f" Button: {s.cta}" if s.cta else text), {"title"} | ({"cta"} if s.cta else set())
+    text = f"{_description(s)}，标题“{s.title}”或者“{other}”都行"
+    return (text + f"，按钮：{s.cta}" if s.cta else text), {"title"} | ({"cta"} if s.cta else set())
+
+
+def _correction(s: CopySet) -> tuple[str, set[str]]:
+    """标题：A … ⏎哦对了标题改成「B」 / … Actually change the headline to "B": the later one wins."""
+    other = _alternative_title(s)
+    rendered = {"title"}
+    if s.language == "en":
+        parts = [f"Title: {other}"]
+        if s.cta:
+            parts.append(f"Button: {s.cta}")
+            rendered.add("cta")
+        return f"{_description(s)}. " + ". ".join(parts) + f'. Actually change the headline to "{s.title}".', rendered
+    parts = [f"标题：{other}"]
+    if s.cta:
+        parts.append(f"按钮：{s.cta}")
+        rendered.add("cta")
+    return f"{_description(s)}，" + "，".join(parts) + f"\n哦对了标题改成「{s.title}」", rendered
+
+
+def _removal(s: CopySet) -> tuple[str, set[str]]:
+    """副标题：… then 不要副标题 / no subtitle needed: a field the brief takes back is not copy."""
+    rendered = {"title"}
+    if s.language == "en":
+        parts = [f"Headline: {s.title}"] + ([f"Subhead: {s.subtitle}"] if s.subtitle else [])
+        if s.cta:
+            parts.append(f"CTA: {s.cta}")
+            rendered.add("cta")
+        return f"{_description(s)}\n" + "\n".join(parts) + "\nOn second thought, no subtitle.", rendered
+    parts = [f"标题：{s.title}"] + ([f"副标题：{s.subtitle}"] if s.subtitle else [])
+    if s.cta:
+        parts.append(f"按钮：{s.cta}")
+        rendered.add("cta")
+    return f"{_description(s)}\n" + "\n".join(parts) + "\n刚确认了，不要副标题", rendered
+
+
 def _unlabelled_quotes(s: CopySet) -> tuple[str, set[str]]:
     """帮我做个海报，“title”，“subtitle”，“button”: quoted strings in order."""
     open_, close = ("“", "”") if s.language != "en" else ('"', '"')
@@ -231,6 +280,22 @@ PHRASINGS: dict[str, Callable[[CopySet], tuple[str, set[str]]]] = {
                            head="{desc} | "),
     "markdown-bold": _labelled([("title", "**标题**：{v}"), ("subtitle", "**副标题**：{v}"), ("cta", "**按钮**：{v}")], "\n",
                                head="{desc}\n"),
+    "markdown-bold-colon-inside": _labelled([("title", "**Headline:** {v}"), ("subtitle", "**Subhead:** {v}"),
+                                             ("cta", "**CTA:** {v}"), ("body", "**Fine print:** {v}")], "\n",
+                                            head="{desc}\n"),
+    "markdown-bold-values": _labelled([("title", "标题：**{v}**"), ("subtitle", "副标题：**{v}**"), ("cta", "按钮：**{v}**")],
+                                      "\n", head="{desc}\n"),
+    "numbered-space-labels": _labelled([("title", "1. 主标题 {v}"), ("subtitle", "2. 副标题 {v}"), ("cta", "3. 按钮 {v}")],
+                                       "\n", head="{desc}：\n"),
+    "fullwidth-space-labels": _labelled([("title", "标题\u3000{v}"), ("subtitle", "副标题\u3000{v}"), ("cta", "按钮\u3000{v}")],
+                                        "\u3000", head="{desc}\n"),
+    "katakana-dot-bullets": _labelled([("title", "・标题：{v}"), ("subtitle", "・卖点：{v}"), ("cta", "・行动点：{v}"),
+                                       ("body", "・风险提示：{v}")], "\n", head="{desc}\n"),
+    "h1-h2": _labelled([("title", "H1: {v}"), ("subtitle", "H2: {v}"), ("cta", "Button text: {v}"), ("body", "Legal copy: {v}")],
+                       "\n", head="{desc}\n"),
+    "two-candidates": _two_candidates,
+    "correction": _correction,
+    "removal": _removal,
 }
 
 
