@@ -139,6 +139,18 @@ def gallery_retriever(mini_gallery):
     retriever.close()
 
 
+def test_imagenet_labels_are_named_by_the_symbol_whose_names_explain_them(gallery_retriever):
+    """The subject coverage the agent calibrated decides, not an exact tag: a coffee mug is the hot
+    beverage (tagged coffee; mug through the synonym table); a label whose nearest symbols do not
+    explain it (a tiger cat, an ice bear) gets no Chinese name rather than a look-alike's."""
+    from tools.describe import chinese_names
+
+    names = chinese_names(gallery_retriever, ["coffee_mug", "tiger cat", "ice bear", "reflex camera"])
+    assert names.get("coffee mug") == "热饮"
+    assert names.get("reflex camera") == "相机"
+    assert "tiger cat" not in names and "ice bear" not in names
+
+
 def test_gallery_icons_get_their_own_subject_and_few_extras(mini_gallery, sample_gallery, gallery_retriever):
     """Real icons, cropped and saved as JPEG the way a user's copy looks: the first subject is the
     icon's own label, and extra subjects stay rare (the calibrated bar; the old rule added ~2)."""

@@ -99,6 +99,31 @@ def test_an_occasion_word_after_an_object_does_not_name_the_occasion():
     assert _named(index, "night", None)[1] == 1.0  # alone, the word still names it
 
 
+def test_words_inside_a_chinese_occasion_word_do_not_name_their_object():
+    """训练 in 篮球训练营 is part of the training camp, not the weightlifter tagged 训练."""
+    items = [{"id": 1, "label_zh": "篮球", "label_en": "basketball", "tags": ["球"], "document": "篮球"},
+             {"id": 2, "label_zh": "举重", "label_en": "lifting weights", "tags": ["训练", "健身"], "document": "举重"}]
+    index = LexicalIndex.build(items, extra_words=["训练营"])
+    named = _named(index, "篮球训练营", None)
+    assert named[1] == 1.0 and named.get(2, 0.0) < 0.5
+    cover = index.coverage("篮球训练营")
+    assert cover[index.row(1)] == 1.0 and cover[index.row(2)] == 0.0
+    assert _named(index, "训练", None)[2] > 0.5  # alone, the word still names it
+
+
+def test_an_occasion_left_after_a_theme_word_names_only_weakly():
+    """"camp" of "soccer camp" (soccer taken out as a theme word) follows another word."""
+    items = [{"id": 1, "label_zh": "露营", "label_en": "camping", "tags": ["camp"], "document": "camping"}]
+    index = LexicalIndex.build(items)
+    follows = index.named(index.terms("camp", follows=True))
+    assert 0 < follows[0] < 0.5 <= index.named(index.terms("camp"))[0]
+
+
+def test_occasion_and_number_words_do_not_make_the_object_word_a_part_of_a_name():
+    phrases = dict(LexicalIndex.build(ITEMS).phrases("coin 30% off"))
+    assert phrases[phrase_key("coin")] == 1.0 and phrases[phrase_key("off")] < 0.5
+
+
 def test_synonyms_reach_objects_the_query_calls_differently(lexical):
     assert _top(lexical, "机票") == 11
     assert _named(lexical, "机票秒杀").get(11, 0) >= 0.5

@@ -141,6 +141,7 @@ THEME_ICONS = {
     "1f431": "cat face", "1f697": "automobile", "1f4f7": "camera", "1f6d2": "shopping cart",
     "2708-fe0f": "airplane", "1fa99": "coin", "1f195": "NEW button", "1f9f3": "luggage", "1f3ee": "red paper lantern",
     "1f383": "jack-o-lantern", "1f3e6": "bank", "1f4b3": "credit card", "1f96e": "moon cake",
+    "26bd": "soccer ball", "1f3d5-fe0f": "camping", "26fa": "tent", "26fd": "fuel pump", "1f4aa": "flexed biceps",
 }
 
 
@@ -189,10 +190,20 @@ def test_a_theme_with_a_subject_puts_the_subject_first(icons):
     ("银行信用卡", "credit card"),             # 信用卡 its label, 银行 its tag; the bank is also a theme symbol
     ("pumpkin lantern", "jack-o-lantern"),      # tagged pumpkin and lantern, not the red paper lantern
     ("mooncake gift box", "moon cake"),         # the gift box is packaging, the moon cake is in it
+    # An occasion after the object is not what the query names, even when the object word is a
+    # theme word (soccer → the football theme) and the occasion a name of its own (camp → camping).
+    ("soccer camp", "soccer ball"),
+    ("足球训练营", "soccer ball"),
+    ("加油站优惠", "fuel pump"),                 # 加油 inside 加油站 is the fuel pump's, not cheering
 ])
 def test_the_object_a_query_names_comes_first(icons, query, first):
     hits = icons.search_text(query, k=4)
     assert hits[0].label_en == first and hits[0].metadata["matched_by"] == "named"
+
+
+def test_a_theme_word_alone_keeps_its_theme(icons):
+    """加油 alone is cheering (the flexed biceps), though the fuel pump carries it as a tag."""
+    assert icons.search_text("加油", k=1)[0].label_en == "flexed biceps"
 
 
 def test_theme_symbols_fill_the_list_after_the_named_object(icons):

@@ -41,6 +41,8 @@ def _codes(problems: list[dict]) -> list[str]:
     ("扫地机器人", ["机器人", "robot", "怪物", "脸", "monster", "face"], 0.6),         # 扫地 is not explained
     ("robot vacuum", ["机器人", "robot", "monster"], 0.5),
     ("空气炸锅", ["炸豆丸子", "falafel"], 0.0),
+    ("lemon", ["柠檬", "lemon", "citrus", "fruit"], 1.0),                              # a colour word alone is the object
+    ("tennis ball", ["网球", "tennis", "ball", "sport"], 1.0),
 ])
 def test_coverage_is_the_share_of_the_subject_the_image_names(subject: str, names: list[str], expected: float) -> None:
     from tools.retrieval.lexical import load_synonyms

@@ -249,10 +249,16 @@ class Describer:
 
 def chinese_names(retriever: Any, labels: list[str]) -> dict[str, str]:
     """ImageNet label → the Chinese label of the gallery symbol that names it: the whole label
-    (lion → 狮子, motor scooter → 小型摩托车), else its head noun, the last word (tiger cat → 猫, not
-    老虎). Only a symbol that really carries that name counts, never a look-alike."""
-    from tools.retrieval.lexical import phrase_key
+    (lion → 狮子, motor scooter → 小型摩托车, coffee mug → 热饮), else its head noun, the last word
+    (Egyptian cat → 猫). Only a symbol whose own names explain the label counts (the calibrated subject
+    coverage of tools/retrieval/subject_coverage.py, against `subject_match_threshold`, the bar
+    the agent uses for a brief's subject), never a look-alike."""
+    from tools.retrieval.lexical import load_synonyms
+    from tools.retrieval.subject_coverage import subject_coverage
 
+    settings = getattr(retriever, "settings", None)
+    threshold = settings.subject_match_threshold if settings is not None else Settings().subject_match_threshold
+    synonyms = load_synonyms(getattr(settings, "prompts_dir", None))
     found: dict[str, str] = {}
     for label in labels:
         words = label.replace("_", " ").split()
@@ -263,8 +269,8 @@ def chinese_names(retriever: Any, labels: list[str]) -> dict[str, str]:
                 hits = retriever.search_text(phrase, k=1)
             except (HuabaoError, OSError, RuntimeError):
                 return found
-            names = {phrase_key(n) for h in hits[:1] for n in (h.label_en, *h.tags)}
-            if hits and phrase_key(phrase) in names:
+            if hits and subject_coverage(phrase, [hits[0].label_zh, hits[0].label_en, *hits[0].tags],
+                                         synonyms) >= threshold:
                 found[label.replace("_", " ")] = _base_label(hits[0].label_zh)
                 break
     return found

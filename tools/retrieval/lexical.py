@@ -70,15 +70,33 @@ golden silver colorful cute big small little new old hot cold""".split())
 # what the query names, so it does not count towards which object a query names most fully.
 _CONTAINERS = frozenset(["礼盒", "礼包", "套装", "套餐", "包装", "盒装", "礼品盒", "gift box", "gift set", "gift pack",
                          "box", "pack", "set", "bundle", "package", "packag", "combo"])
-# Words that name an occasion, not an object (soccer *camp*, hot pot *night*, 啤酒*节*): after a
-# word that names something they are not what the query names, like packaging.
+# Words that name an occasion or an offer, not an object (soccer *camp*, hot pot *night*, 啤酒*节*,
+# sneakers 30% *off*): after another word of the query they are not what the query names, like
+# packaging, and they do not make the words before them a mere part of a longer name.
 _EVENTS = frozenset("""camp night party festival fest week weekend day sale deal deals class classes lesson lessons
 league club drive season fair event launch drop combo order delivery rental gear special promo bonus
-节 季 周 趴 营 班 夜 赛 会 大促 活动 专场 特惠 优惠 套餐 节日""".split())
+off discount clearance rebate preorder tournament contest meetup workshop bootcamp course courses training
+节 季 周 趴 营 班 夜 赛 会 课 大促 活动 专场 特惠 优惠 套餐 节日 夏令营 冬令营 训练营 集训营 音乐节 美食节 文化节
+狂欢节 嘉年华 俱乐部 联赛 锦标赛 大赛 培训班 兴趣班 大师课 体验课 公开课 之夜 派对 社团 招生 报名""".split())
 # Characters that modify the noun after them (小猪, 大象 is a word of its own and stays whole).
 _ZH_PREFIXES = frozenset("小大老白黑红黄绿蓝粉金银的只个辆杯张")
 # Skin-tone and hair variants share a base name before ": " ("person swimming: light skin tone").
 _VARIANT = re.compile(r"\s*[:：].*$")
+
+
+# Chinese occasion words of more than one character, longest first: the words inside one are
+# part of it (训练 in 篮球训练营 names no weightlifter).
+_ZH_OCCASIONS = tuple(sorted((w for w in _EVENTS if _CJK.fullmatch(w) and len(w) >= 2), key=len, reverse=True))
+
+
+def occasion_tail(run: str) -> str:
+    """The longest occasion word a Chinese run ends with (篮球训练营 → 训练营), or ""."""
+    return next((w for w in _ZH_OCCASIONS if run.endswith(w)), "")
+
+
+def is_occasion(word: str) -> bool:
+    """An occasion or offer word (camp, nights, 夏令营, off), see _EVENTS."""
+    return word in _EVENTS or stem(word) in _EVENTS
 
 
 def normalise(text: str) -> str:
@@ -146,6 +164,11 @@ class Segmenter:
             if len(self._cache) < 50_000:
                 self._cache[key] = cached
         return cached
+
+    def spans(self, run: str) -> list[tuple[str, int, int]]:
+        """(word, start, end) of the words one Chinese run is cut into, stop words included."""
+        with self._lock:
+            return [(word, start, end) for word, start, end in self._tokenizer.tokenize(run, HMM=False)]
 
     def heads(self, run: str) -> frozenset[int]:
         """Positions in one Chinese run that end a word (its head noun): 购物袋 → {2}, 袋鼠 → {1}."""
@@ -441,15 +464,16 @@ class LexicalIndex:
         return self._row_of.get(int(store_id))
 
     # -- queries
-    def terms(self, text: str, synonyms: Synonyms | None = None) -> QueryTerms:
-        """Index terms of a query text (with its synonyms), and its candidate object phrases."""
+    def terms(self, text: str, synonyms: Synonyms | None = None, *, follows: bool = False) -> QueryTerms:
+        """Index terms of a query text (with its synonyms), and its candidate object phrases;
+        `follows`: the text comes after other words of the query (see `phrases`)."""
         query = QueryTerms()
         text = normalise(text)
         for term in self.segmenter.words(text):
             query.add(term, 1.0)
         for term, share in grams(text):
             query.add(term, share)
-        for phrase, weight in self.phrases(text):
+        for phrase, weight in self.phrases(text, follows=follows):
             query.phrases.append((phrase, weight))
             for other in (synonyms.of(phrase) if synonyms else []):
                 query.phrases.append((phrase_key(other), weight * SYNONYM_WEIGHT))
@@ -482,7 +506,7 @@ class LexicalIndex:
                 np.maximum.at(out, rows, TAG_NAMES * weight)
         return out
 
-    def _naming_rows(self, phrase: str) -> np.ndarray | None:
+    def naming_rows(self, phrase: str) -> np.ndarray | None:
         """Rows whose label or one of whose tags is exactly this phrase key (any tag spread)."""
         found = [t[0] for t in (self.labels.get(phrase), self.tags.get(phrase)) if t is not None and len(t[0])]
         return np.concatenate(found) if found else None
@@ -496,10 +520,15 @@ class LexicalIndex:
         text = normalise(text)
         units: list[list[str]] = []          # each content word: the phrase keys that say it
         spans: list[tuple[list[str], list[int]]] = []   # longer phrases: (keys, the units they cover)
+        occasions: set[int] = set()          # units inside an occasion word ending their run
         for run in _CJK.findall(text):
+            tail = occasion_tail(run)
+            tail = tail if len(tail) < len(run) else ""
             for word in self.segmenter.zh_units(run):
                 if word in _MODIFIERS or (len(word) == 1 and word in _ZH_PREFIXES):
                     continue
+                if tail and word in tail:
+                    occasions.add(len(units))
                 keys = [word, *(phrase_key(o) for o in (synonyms.of(word) if synonyms else []))]
                 # Its known tails name it too (小推车 → 推车, 小猪 → 猪).
                 keys.extend(word[cut:] for cut in range(1, len(word))
@@ -519,9 +548,10 @@ class LexicalIndex:
         whole = phrase_key(text)
         spans.append(([whole, *(phrase_key(o) for o in (synonyms.of(whole) if synonyms else []))], list(range(len(units)))))
         # Packaging after something the query names is not a content word of its own.
-        names_something = [any(self._naming_rows(k) is not None for k in keys) for keys in units]
+        names_something = [any(self.naming_rows(k) is not None for k in keys) for keys in units]
         for position, keys in enumerate(units):
-            if keys and (keys[0] in _CONTAINERS or keys[0] in _EVENTS) and any(names_something[:position]):
+            occasion = keys and (keys[0] in _EVENTS or position in occasions)
+            if keys and (keys[0] in _CONTAINERS or occasion) and any(names_something[:position]):
                 units[position] = []
         for keys, covered in spans:
             if covered and keys[0] in _CONTAINERS and any(names_something[:covered[0]]):
@@ -534,14 +564,14 @@ class LexicalIndex:
         hits: dict[int, set[int]] = defaultdict(set)
         for position in content:
             for key in units[position]:
-                rows = self._naming_rows(key)
+                rows = self.naming_rows(key)
                 if rows is not None:
                     for row in rows.tolist():
                         hits[row].add(position)
         for keys, covered in spans:
             said = [p for p in covered if units[p]]   # not its modifiers or packaging
             for key in keys if said else ():
-                rows = self._naming_rows(key)
+                rows = self.naming_rows(key)
                 if rows is not None:
                     for row in rows.tolist():
                         hits[row].update(said)
@@ -549,10 +579,12 @@ class LexicalIndex:
             out[row] = len(positions) / len(content)
         return out
 
-    def phrases(self, text: str) -> list[tuple[str, float]]:
+    def phrases(self, text: str, *, follows: bool = False) -> list[tuple[str, float]]:
         """Phrases of a query that could be an object's name, with a weight: the whole query, its
         words (and a word's last characters, 小猪 → 猪: Chinese puts the head noun last), and
-        runs of one to three English words."""
+        runs of one to three English words. An occasion word after another word (soccer camp,
+        足球夏令营) names its object only weakly; `follows` says the text comes after other words
+        of the query (the "camp" left of "soccer camp" once the theme word soccer is taken out)."""
         found: dict[str, float] = {}
 
         def put(phrase: str, weight: float) -> None:
@@ -561,11 +593,16 @@ class LexicalIndex:
                 found[key] = weight
 
         text = normalise(text)
-        put(text, 1.0)
-        for run in _CJK.findall(text):
-            put(run, 1.0)
+        whole = phrase_key(text)
+        put(text, EVENT_NAMES if follows and whole in _EVENTS else 1.0)
+        for number, run in enumerate(_CJK.findall(text)):
+            after = follows or number > 0 or bool(_LATIN.search(text[:text.find(run)]))
+            put(run, EVENT_NAMES if after and run in _EVENTS else 1.0)
+            tail = occasion_tail(run)
+            inside = tail if tail and (after or len(tail) < len(run)) else ""
             for word in self.segmenter.zh_words(run):
-                put(word, 1.0)
+                occasion = (word in _EVENTS and (after or not run.startswith(word))) or (inside and word in inside)
+                put(word, EVENT_NAMES if occasion else 1.0)
             # Known tails of the run: Chinese puts the head noun last (小推车 → 推车, 小猪 → 猪);
             # tails of a known word are not its head (电脑 does not name a brain).
             for cut in range(1, len(run)):
@@ -573,16 +610,22 @@ class LexicalIndex:
                 if tail in self.labels and (len(tail) >= 2 or run[cut - 1] in _ZH_PREFIXES):
                     put(tail, PIECE_NAMES if len(tail) >= 2 else CHAR_NAMES)
         latin = _LATIN.findall(_CJK.sub(" ", text))
-        content = max(1, sum(w not in _EN_STOP for w in latin))
+
+        def counts(position: int, word: str) -> bool:
+            """A word that could be part of a name: not a function word, not a number, not an
+            occasion after another word ("soccer" is all "soccer camp 2024" names)."""
+            return not (word in _EN_STOP or word.isdigit() or ((position > 0 or follows) and is_occasion(word)))
+
+        content = max(1, sum(counts(i, w) for i, w in enumerate(latin)))
         for size in (3, 2, 1):
             for start in range(len(latin) - size + 1):
                 chunk = latin[start:start + size]
                 if chunk[0] in _EN_STOP or chunk[-1] in _EN_STOP:
                     continue
                 # Part of a longer name names less surely ("envelope" in "red envelope").
-                covered = sum(w not in _EN_STOP for w in chunk)
+                covered = sum(counts(start + i, w) for i, w in enumerate(chunk))
                 weight = 1.0 if covered >= content else 0.6 + 0.3 * covered / content
-                if size == 1 and start > 0 and chunk[0] in _EVENTS:
+                if size == 1 and (start > 0 or follows) and is_occasion(chunk[0]):
                     weight = min(weight, EVENT_NAMES)  # "night" in "hot pot night" is the occasion
                 put(" ".join(chunk), weight)
         return list(found.items())

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,9 +34,17 @@ from tools.images import load_image
 from tools.retrieval.embedders import new_embedder
 from tools.retrieval.embedders.base import Embedder
 from tools.retrieval.index import MANIFEST, GalleryIndex, peek_manifest
+from tools.retrieval.lexical import (
+    LEXICAL_STAMP,
+    SYNONYM_WEIGHT,
+    LexicalIndex,
+    QueryTerms,
+    Synonyms,
+    load_synonyms,
+    phrase_key,
+)
 from tools.retrieval.models import SearchHit
 from tools.retrieval.store import StoreConfig
-from tools.retrieval.lexical import LEXICAL_STAMP, LexicalIndex, Synonyms, load_synonyms
 from tools.retrieval.themes import Symbol, ThemeLexicon, load_lexicon
 
 CANDIDATES_MIN = 64          # per field (and from the lexical channel), before exact fusion
@@ -43,6 +52,7 @@ MAX_SYMBOLS = 6              # symbols taken from each theme the query names
 LABEL_NAMES = 0.8            # a label (or a synonym's label) inside theme words still names its object
 NAMED_TIER = 2.0             # more than dense + lexical + theme scores can add up to
 MAX_K = 1000
+_ZH_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -204,10 +214,15 @@ class Retriever:
 
         terms = lexical.terms(query, synonyms)
         bm25 = lexical.scores(terms)
+        # A theme word inside a longer name of something else is not that theme (加油 in 加油站).
+        ignore = self._theme_words_inside_names(query, lexicon, lexical, synonyms)
         # Only what the query says besides its themes can name an object: in "back to school"
-        # no school building is named, in "机票秒杀" the 机票 is.
-        subject = lexicon.subject(query)
-        named = lexical.named(lexical.terms(subject, synonyms)) if subject else np.zeros(len(lexical), np.float32)
+        # no school building is named, in "机票秒杀" the 机票 is. What is left after another
+        # word ("camp" of "soccer camp") is read as following it (an occasion names weakly).
+        subject = lexicon.subject(query, ignore)
+        follows = bool(subject) and query.lower().find(subject.lower()) > 0
+        named = (lexical.named(lexical.terms(subject, synonyms, follows=follows)) if subject
+                 else np.zeros(len(lexical), np.float32))
         # A label anywhere in the query names its object, theme words included (足球比赛, 圣诞树,
         # 机票 → 飞机 through the synonym table); a mere tag only outside the theme words.
         by_label = lexical.named(terms, labels_only=True)
@@ -217,7 +232,7 @@ class Retriever:
         # names say all of it is named even when each name alone is only a weak tag.
         cover = lexical.coverage(query, synonyms)
         named[(cover >= 1.0) & (named > 0)] = np.maximum(named[(cover >= 1.0) & (named > 0)], WEIGHTS.named_min)
-        matches = lexicon.match(query)
+        matches = lexicon.match(query, ignore)
         theme = np.zeros(len(lexical), np.float32)
         symbol_of = np.full(len(lexical), -1, np.int64)
         symbols: list[tuple[str, str]] = []
@@ -231,6 +246,14 @@ class Retriever:
                 theme[rows[better]] = value[better]
                 symbol_of[rows[better]] = len(symbols)
                 symbols.append((symbol.query, f"theme:{match.theme.name}"))
+        # A theme word that is itself a name (a tag too) of one of its own theme's symbols names
+        # that symbol: "soccer" of "soccer camp" is the soccer ball, "sneakers" the running shoe.
+        for match in matches:
+            whole = phrase_key(match.alias)
+            alias = QueryTerms(phrases=[(whole, 1.0), *((phrase_key(o), SYNONYM_WEIGHT) for o in synonyms.of(whole))])
+            by_name = lexical.named(alias)
+            own = (theme > 0) & (by_name >= WEIGHTS.named_min)
+            named[own] = np.maximum(named[own], by_name[own])
         if allowed_rows is not None:
             for array in (bm25, named, theme, cover):
                 array[~allowed_rows] = 0
@@ -257,6 +280,31 @@ class Retriever:
         return TextChannels(rows=rows_a, dense=np.asarray(dense, np.float32), lexical=bm25[rows_a],
                             theme=theme[rows_a], symbol=symbol_of[rows_a], named=named[rows_a], symbols=symbols,
                             cover=cover[rows_a])
+
+    def _theme_words_inside_names(self, query: str, lexicon: ThemeLexicon, lexical: LexicalIndex,
+                                  synonyms: Synonyms) -> set[tuple[int, int]]:
+        """Spans of Chinese theme words that lie inside a longer gallery name in the query, a name
+        of none of that theme's symbols: 加油 (cheering) in 汽车加油站, whose 加油站 is the fuel
+        pump's. 圣诞 in 圣诞树 stays the Christmas theme: the tree is one of its symbols."""
+        text = query.lower()
+        found: set[tuple[int, int]] = set()
+        occurrences = [m for m in lexicon.occurrences(text) if _ZH_RUN.search(m.alias)]
+        if not occurrences:
+            return found
+        words = [(word, run.start() + a, run.start() + b) for run in _ZH_RUN.finditer(text)
+                 for word, a, b in lexical.segmenter.spans(run.group())]
+        for match in occurrences:
+            for word, start, end in words:
+                if not (start <= match.start and match.end <= end and end - start > match.end - match.start):
+                    continue
+                rows = lexical.naming_rows(phrase_key(word))
+                if rows is None:
+                    continue
+                symbol_rows = [self._symbol_rows(lexical, symbol, synonyms)[0]
+                               for symbol in match.theme.symbols[:MAX_SYMBOLS]]
+                if not np.isin(rows, np.concatenate(symbol_rows) if symbol_rows else rows[:0]).any():
+                    found.add((match.start, match.end))
+        return found
 
     def _lexical_index(self, index: GalleryIndex) -> LexicalIndex:
         """Built once per opened generation (and again if the lexicon or synonym files change)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -124,15 +125,21 @@ class ThemeLexicon:
                 merged[theme.name] = theme
         return cls(list(merged.values()))
 
-    def match(self, query: str) -> list[ThemeMatch]:
-        """Themes named in `query`, left to right, without overlaps, each theme once."""
+    def match(self, query: str, ignore: Collection[tuple[int, int]] = ()) -> list[ThemeMatch]:
+        """Themes named in `query`, left to right, without overlaps, each theme once; alias
+        occurrences at the (start, end) spans in `ignore` do not count (see `_spans`)."""
         unique: dict[str, ThemeMatch] = {}
-        for item in self._spans(query):
+        for item in self._spans(query, ignore):
             unique.setdefault(item.theme.name, item)
         return list(unique.values())
 
-    def _spans(self, query: str) -> list[ThemeMatch]:
-        """Every non-overlapping alias occurrence, left to right."""
+    def occurrences(self, query: str) -> list[ThemeMatch]:
+        """Every non-overlapping alias occurrence in `query` (lower-cased positions), left to right."""
+        return self._spans(query)
+
+    def _spans(self, query: str, ignore: Collection[tuple[int, int]] = ()) -> list[ThemeMatch]:
+        """Every non-overlapping alias occurrence, left to right, but those at an `ignore` span
+        (the caller found the alias there to be part of a longer word: 加油 in 加油站)."""
         text = query.lower()
         found: list[ThemeMatch] = []
         taken: list[tuple[int, int]] = []
@@ -143,15 +150,18 @@ class ThemeLexicon:
                 start, end = hit.span()
                 if any(start < b and a < end for a, b in taken):
                     continue
+                if (start, end) in ignore:
+                    taken.append((start, end))  # nor does a shorter alias inside it
+                    continue
                 taken.append((start, end))
                 found.append(ThemeMatch(theme, alias, start, end))
         found.sort(key=lambda m: m.start)
         return found
 
-    def subject(self, query: str) -> str:
+    def subject(self, query: str, ignore: Collection[tuple[int, int]] = ()) -> str:
         """What a query says besides its themes and marketing filler ("开学季 相机" → "相机",
         "双十一大促" → ""), in the user's own casing; the whole query when it names no theme."""
-        spans = self._spans(query)
+        spans = self._spans(query, ignore)
         if not spans:
             return query.strip()
         rest = query.lower()
