@@ -358,8 +358,12 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
     named = {s: [s] for s in subjects} if subjects else {subject_list[0]: subject_phrases(brief)[:2]}
     outputs: list[dict[str, Any]] = []
     rounds_used = 0
+    layouts = _variant_layouts(brief, plan, ws.settings) if brief.count > 1 and not subjects else []
+    original_layout = plan.layout
     for subject in subject_list:
         for variant in range(brief.count if not subjects else 1):
+            if layouts:  # N variants are N designs: each its own layout, the best first
+                plan.layout = layouts[variant]
             missing: dict[str, Any] | None = None
             if user_images:
                 cut = call("cutout_subject", image=subject)["cutout"]
@@ -379,7 +383,26 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
                 problems.append(missing)
                 ws.emit(NoteStep(message=missing["message"], problems=[missing]))
             outputs.append({**exported, "subject": subject, "problems": problems})
+    if layouts:
+        plan.layout = original_layout  # the plan itself keeps the template's choice
     return outputs, rounds_used, list(dict.fromkeys(references))
+
+
+def _variant_layouts(brief: Brief, plan: PosterPlan, settings: Any) -> list[str]:
+    """A layout per variant from tools.layouts' ranking (a template's own layout first)."""
+    from tools.formats import get_format
+    from tools.layouts import BriefFacts, variant_layouts
+
+    copy = plan.copy
+    facts = BriefFacts(format=plan.format, title=copy.get("title", ""), subtitle=copy.get("subtitle", ""),
+                       body=copy.get("body", ""), language="en" if brief.language == "en" else "zh",
+                       subjects=1, decorations=len(plan.decorations),
+                       theme=" ".join([brief.raw, brief.theme or "", plan.template]))
+    try:
+        return variant_layouts(facts, get_format(plan.format), brief.count, settings.prompts_dir,
+                               first=plan.layout if plan.layout not in ("auto", "") else None)
+    except HuabaoError:  # an unknown format is compose's to report, in its own words
+        return []
 
 
 def _subject_from_gallery(call: ToolCaller, brief: Brief, template: Template, subject: str,

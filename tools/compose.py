@@ -1,12 +1,13 @@
 """Compose a poster: background, subject (cut out), pedestal, decorations and copy, as a spec.
 
-Each layout style has a frame of its own, computed from the canvas size, so the same brief as
-popup, poster, banner and square gives four layouts rather than one cropped four ways:
+Each layout is a file in prompts/layouts/ (read by tools/layouts.py) that places the ground,
+the subject, the copy, the button and the decorations in fractions of the canvas, so the same
+brief as popup, poster, banner and square gives four layouts rather than one cropped four ways,
+and each format has several layouts to choose from (`layout`, ranked by `rank_layouts`). The
+defaults (`layout: auto`) are:
 
 - popup: a dimmed app behind a rounded card; copy on top, the subject below it, a pill CTA at
   the card's foot; a close button under the card.
-- popup-breakout: the same card, with the subject breaking out of its top edge and the copy
-  below the subject (the reference popup look).
 - poster: the subject centred on light rays (optionally on a podium), copy at the bottom.
 - banner: copy on the left, the subject on the right over a soft halo.
 - square: copy on top, the subject in the middle, the CTA at the bottom.
@@ -18,7 +19,6 @@ text and the subject, for the same reason.
 """
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,16 +32,45 @@ from tools.colors import RGB, color_by_key, darken, find_colors, lighten, mix, p
 from tools.config import Settings
 from tools.errors import ImageError, SpecError
 from tools.fonts import FontChoice, find_fonts
-from tools.formats import LAYOUTS, Format, get_format
-from tools.layout import (MIN_CONTRAST, Theme, choose_text_colors, contrast_against, glyph_mask, panel_colors,
-                          to_hex)
-from tools.text_fit import fit_text
+from tools.formats import Format, get_format
 from tools.images import load_image
-from tools.render import RenderContext, paste, podium_top, render_layers, render_poster, trim_to_opaque
+from tools.layout import (
+    MIN_CONTRAST,
+    Theme,
+    choose_text_colors,
+    contrast_against,
+    glyph_mask,
+    panel_colors,
+    to_hex,
+)
+from tools.layouts import (
+    BuildInputs,
+    Frame,
+    TextSizes,
+    build_frame,
+    default_layout,
+    get_layout,
+)
+from tools.render import (
+    RenderContext,
+    paste,
+    render_layers,
+    render_poster,
+    trim_to_opaque,
+)
 from tools.spec import Box, CopyText, Layer, PosterSpec
+from tools.text_fit import fit_text
 from tools.typography import block_height, ink_metrics
-from tools.upscale import (MAX_DRAWN_SCALE, LanczosUpscaler, Upscaler, UpscaleError, factor_for, find_upscaler,
-                           upscaled_source, upscaler_label)
+from tools.upscale import (
+    MAX_DRAWN_SCALE,
+    LanczosUpscaler,
+    UpscaleError,
+    Upscaler,
+    factor_for,
+    find_upscaler,
+    upscaled_source,
+    upscaler_label,
+)
 
 SUBJECT_MAX_SCALE = 2.6  # a 256 px gallery icon stays crisp up to about this
 
@@ -149,32 +178,7 @@ def copy_language(copy: CopyText) -> Literal["zh", "en"]:
 
 
 # ------------------------------------------------------------------------------------------
-# Frames: the geometry of each layout style
-
-
-@dataclass
-class TextSizes:
-    max: int
-    min: int
-    lines: int
-
-
-@dataclass
-class Frame:
-    ground: list[Layer]  # background, backdrop, card, glow: bottom to top
-    subject_box: Box | None
-    pedestal_box: Box | None
-    copy_box: Box  # title / subtitle / body stack
-    copy_align: str
-    sizes: dict[str, TextSizes]
-    button_height: int
-    button_width: tuple[int, int]  # min, max
-    button_y: int | None  # fixed top of the CTA; None: right under the copy stack
-    deco_slots: list[tuple[float, float, float]]  # centre x, centre y, size
-    max_decorations: int
-    close_box: Box | None = None
-    keep_clear: list[Box] = field(default_factory=list)
-    button_style: str = "glossy"
+# Frames: the geometry of each layout, read from its file in prompts/layouts/ (tools/layouts.py)
 
 
 def _box(x: float, y: float, w: float, h: float) -> Box:
@@ -183,25 +187,6 @@ def _box(x: float, y: float, w: float, h: float) -> Box:
 
 def _square_centered(cx: float, cy: float, side: float) -> Box:
     return _box(cx - side / 2, cy - side / 2, side, side)
-
-
-def _subject_side(request: ComposeRequest, fmt: Format, default_share: float, low: float, high: float) -> float:
-    share = request.subject_share if request.subject_share is not None else default_share
-    return min(high, max(low, math.sqrt(share * fmt.width * fmt.height)))
-
-
-def _sizes(unit: float, table: dict[str, tuple[float, float, int]]) -> dict[str, TextSizes]:
-    return {role: TextSizes(max(8, round(unit * a)), max(8, round(unit * b)), lines)
-            for role, (a, b, lines) in table.items()}
-
-
-def _background_layer(request: ComposeRequest, theme: Theme, fmt: Format, fill: list[RGB],
-                      direction: str) -> Layer:
-    image = _background_image(request)
-    return Layer(id="background", kind="background", name="background", box=(0, 0, fmt.width, fmt.height),
-                 source=image, fit="cover", style="solid" if request.background == "solid" else "gradient",
-                 fill=[to_hex(c) for c in (fill[:1] if request.background == "solid" else fill)],
-                 gradient=direction)  # type: ignore[arg-type]
 
 
 def _background_image(request: ComposeRequest) -> str | None:
@@ -213,318 +198,29 @@ def _background_image(request: ComposeRequest) -> str | None:
     return str(path.resolve())
 
 
-def _ground(theme: Theme, stops: list[RGB]) -> list[RGB]:
-    """Background stops; a near-black main colour stays dark and lets the second colour show
-    in the glow and the button (black-and-gold), instead of mixing into a muddy brown."""
-    from tools.colors import relative_luminance
-
-    if relative_luminance(theme.main) < 0.04:
-        return [lighten(theme.main, 0.14), theme.main, lighten(theme.main, 0.06)]
-    return stops
-
-
 def _pedestal_fill(theme: Theme) -> list[str]:
     return [to_hex(lighten(theme.second, 0.55)), to_hex(mix(theme.main, theme.second, 0.35))]
-
-
-def _stand_on_podium(subject_w: float, centre_x: float, ground_y: float, fmt: Format) -> tuple[Box, Box]:
-    """A podium whose bottom sits at ground_y, and the subject box standing on its top face."""
-    width = min(subject_w * 1.3, fmt.width * 0.92)
-    height = width * 0.46
-    podium = _box(centre_x - width / 2, ground_y - height, width, height)
-    stand = podium_top(podium) + round(width * 0.8 * 0.24 * 0.12)
-    subject = _box(centre_x - subject_w / 2, stand - subject_w, subject_w, subject_w)
-    return subject, podium
-
-
-def _popup_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subject: bool) -> Frame:
-    """Copy on top, the subject below it, the CTA at the card's foot: the classic prize popup
-    (“恭喜获得 … / the prize / 立即领取”)."""
-    W, H = fmt.width, fmt.height
-    card_x, card_w = W * 0.1, W * 0.8
-    card_y, card_bottom = H * 0.1, H * 0.9
-    button_h = H * 0.092
-    button_y = card_bottom - H * 0.07 - button_h
-    copy_box = _box(card_x + W * 0.07, card_y + H * 0.05, card_w - W * 0.14, H * (0.24 if has_subject else 0.4))
-    subject_box = pedestal_box = None
-    if has_subject:
-        area_top = copy_box[1] + copy_box[3] + H * 0.035
-        area_bottom = button_y - H * 0.03
-        side = min(_subject_side(request, fmt, 0.12, W * 0.26, W * 0.5), area_bottom - area_top)
-        if request.pedestal:
-            subject_box, pedestal_box = _stand_on_podium(side * 0.8, W / 2, area_bottom, fmt)
-        else:
-            subject_box = _box(W / 2 - side / 2, (area_top + area_bottom) / 2 - side / 2, side, side)
-    slots: list[tuple[float, float, float]] = [
-        (card_x + W * 0.02, card_y + H * 0.005, W * 0.09),
-        (card_x + card_w - W * 0.03, card_y - H * 0.01, W * 0.1),
-    ]
-    if subject_box is not None:
-        sx, sy, sw, sh = subject_box
-        left_gap, right_gap = sx - card_x, card_x + card_w - (sx + sw)
-        slots += [
-            (card_x + left_gap * 0.5, sy + sh * 0.3, min(W * 0.12, left_gap * 0.75)),
-            (card_x + card_w - right_gap * 0.5, sy + sh * 0.62, min(W * 0.11, right_gap * 0.7)),
-            (card_x + left_gap * 0.45, sy + sh * 0.85, min(W * 0.08, left_gap * 0.6)),
-        ]
-    return _popup_card_frame(fmt, request, theme, (card_x, card_y, card_w, card_bottom), subject_box=subject_box,
-                             pedestal_box=pedestal_box, copy_box=copy_box, button=(button_y, button_h), slots=slots,
-                             close_gap=0.05)
-
-
-def _popup_card_frame(fmt: Format, request: ComposeRequest, theme: Theme,
-                      card_edges: tuple[float, float, float, float], *, subject_box: Box | None,
-                      pedestal_box: Box | None, copy_box: Box, button: tuple[float, float],
-                      slots: list[tuple[float, float, float]], close_gap: float) -> Frame:
-    """What both popup layouts share: the dimmed app and the card (x, top, width, bottom), the type
-    sizes, the pill CTA (top, height) and the close button `close_gap` × H under the card."""
-    W, H = fmt.width, fmt.height
-    card_x, card_y, card_w, card_bottom = card_edges
-    card = _box(card_x, card_y, card_w, card_bottom - card_y)
-    button_y, button_h = button
-    close_side = W * 0.075
-    close_cy = min(card_bottom + H * close_gap, H - close_side / 2 - 4)
-    return Frame(
-        ground=_popup_ground(request, theme, fmt, card), subject_box=subject_box, pedestal_box=pedestal_box,
-        copy_box=copy_box, copy_align="center",
-        sizes=_sizes(W, {"title": (0.1, 0.045, 2), "subtitle": (0.044, 0.03, 2), "body": (0.034, 0.026, 3),
-                         "cta": (0.05, 0.03, 1)}),
-        button_height=round(button_h), button_width=(round(W * 0.5), round(card_w - W * 0.1)),
-        button_y=round(button_y), deco_slots=slots, max_decorations=3,
-        close_box=_square_centered(W / 2, close_cy, close_side),
-        keep_clear=[copy_box, _box(W * 0.2, button_y, W * 0.6, button_h)],
-    )
-
-
-def _popup_ground(request: ComposeRequest, theme: Theme, fmt: Format, card: Box) -> list[Layer]:
-    """The dimmed app behind the popup, and the rounded card."""
-    W = fmt.width
-    return [
-        Layer(id="backdrop", kind="backdrop", name="backdrop", box=(0, 0, W, fmt.height), fill=[to_hex(theme.main)],
-              dim=0.6),
-        Layer(id="card", kind="card", name="card", box=card, radius=round(W * 0.055),
-              source=_background_image(request), fit="cover",
-              style="solid" if request.background == "solid" else None,
-              fill=[to_hex(mix(theme.main, theme.second, 0.15)), to_hex(mix(theme.main, theme.second, 0.85))],
-              outline=to_hex(lighten(mix(theme.main, theme.second, 0.5), 0.45)),
-              outline_width=max(2, round(W * 0.004))),
-    ]
-
-
-def _popup_breakout_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subject: bool) -> Frame:
-    """The subject breaking out of the card's top edge, copy and CTA below it (the reference look)."""
-    W, H = fmt.width, fmt.height
-    card_x, card_w = W * 0.1, W * 0.8
-    card_bottom = H * 0.9
-    side = _subject_side(request, fmt, 0.12, W * 0.26, W * 0.5)
-    subject_box = pedestal_box = None
-    if has_subject:
-        if request.pedestal:
-            subject_box, pedestal_box = _stand_on_podium(side * 0.9, W / 2, H * 0.47, fmt)
-            card_y = H * 0.2
-            copy_top = pedestal_box[1] + pedestal_box[3] + H * 0.025
-        else:
-            # The subject breaks out of the card's top edge: its lower part (H * 0.16) on the
-            # card, the rest above it, like the reference popup.
-            card_y = H * 0.27
-            subject_box = _box(W / 2 - side / 2, max(fmt.safe_margins[1], card_y + H * 0.16 - side), side, side)
-            copy_top = subject_box[1] + side + H * 0.025
-    else:
-        card_y = H * 0.2
-        copy_top = card_y + H * 0.08
-    button_h = H * 0.092
-    button_y = card_bottom - H * 0.07 - button_h
-    copy_box = _box(card_x + W * 0.07, copy_top, card_w - W * 0.14, button_y - H * 0.03 - copy_top)
-    slots: list[tuple[float, float, float]] = []
-    if subject_box is not None:
-        sx, sy, sw, sh = subject_box
-        left_gap, right_gap = sx - card_x, card_x + card_w - (sx + sw)
-        size_l = min(W * 0.12, left_gap * 0.75)
-        size_r = min(W * 0.12, right_gap * 0.75)
-        slots = [
-            (card_x + left_gap * 0.48, card_y + H * 0.085, size_l),
-            (card_x + card_w - W * 0.06, card_y + H * 0.015, W * 0.1),
-            (card_x + card_w - right_gap * 0.45, card_y + H * 0.14, size_r * 0.78),
-            (card_x + left_gap * 0.55, card_y - H * 0.06, size_l * 0.7),
-            (card_x + card_w - right_gap * 0.5, card_y - H * 0.085, size_r * 0.62),
-        ]
-    else:
-        slots = [(card_x + W * 0.1, card_y + H * 0.04, W * 0.1),
-                 (card_x + card_w - W * 0.08, card_y + H * 0.01, W * 0.1),
-                 (card_x + W * 0.06, card_y - H * 0.06, W * 0.08),
-                 (card_x + card_w - W * 0.14, card_y - H * 0.08, W * 0.08)]
-    return _popup_card_frame(fmt, request, theme, (card_x, card_y, card_w, card_bottom), subject_box=subject_box,
-                             pedestal_box=pedestal_box, copy_box=copy_box, button=(button_y, button_h), slots=slots,
-                             close_gap=0.055)
-
-
-def _poster_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subject: bool) -> Frame:
-    W, H = fmt.width, fmt.height
-    left, top, right, bottom = fmt.safe_margins
-    background = _background_layer(request, theme, fmt, _ground(theme, [
-        lighten(theme.main, 0.12), theme.main, mix(theme.main, theme.second, 0.75), lighten(theme.second, 0.35)]),
-        "vertical")
-    side = _subject_side(request, fmt, 0.19, W * 0.4, W * 0.72)
-    subject_box = pedestal_box = None
-    group_bottom = H * 0.2
-    if has_subject:
-        if request.pedestal:
-            subject_box, pedestal_box = _stand_on_podium(side * 0.92, W / 2, H * 0.6, fmt)
-            group_bottom = pedestal_box[1] + pedestal_box[3]
-        else:
-            subject_box = _square_centered(W / 2, H * 0.36, side)
-            group_bottom = subject_box[1] + side
-        glow_centre = (W / 2, subject_box[1] + subject_box[3] * 0.5)
-    else:
-        glow_centre = (W / 2, H * 0.3)
-    glow_side = max(W * 1.25, side * 1.9)
-    ground = [
-        background,
-        Layer(id="glow", kind="glow", name="glow", box=_square_centered(*glow_centre, glow_side), style="rays",
-              fill=[to_hex(lighten(theme.second, 0.65))], opacity=0.55),
-    ]
-    button_h = H * 0.064
-    # The CTA follows the copy and the block is centred under the subject, so short copy on a
-    # tall canvas does not leave the button stranded at the bottom edge.
-    copy_top = max(H * 0.6, group_bottom + H * 0.03) if has_subject else H * 0.38
-    copy_box = _box(left + W * 0.03, copy_top, W - left - right - W * 0.06, H - bottom - H * 0.02 - copy_top)
-    slots: list[tuple[float, float, float]] = []
-    if subject_box is not None:
-        sx, sy, sw, sh = subject_box
-        slots = [
-            (sx - W * 0.06, sy + sh * 0.12, W * 0.14),
-            (sx + sw + W * 0.06, sy + sh * 0.3, W * 0.13),
-            (sx - W * 0.03, sy + sh * 0.8, W * 0.11),
-            (sx + sw + W * 0.02, sy + sh * 0.88, W * 0.1),
-            (W * 0.2, top + H * 0.03, W * 0.09),
-            (W * 0.8, top + H * 0.05, W * 0.11),
-        ]
-    else:
-        slots = [(W * 0.2, H * 0.16, W * 0.14), (W * 0.8, H * 0.2, W * 0.13), (W * 0.5, H * 0.14, W * 0.18),
-                 (W * 0.15, H * 0.3, W * 0.1), (W * 0.85, H * 0.32, W * 0.1)]
-    return Frame(
-        ground=ground, subject_box=subject_box, pedestal_box=pedestal_box, copy_box=copy_box, copy_align="center",
-        sizes=_sizes(W, {"title": (0.12, 0.05, 2), "subtitle": (0.05, 0.032, 2), "body": (0.04, 0.028, 4),
-                         "cta": (0.052, 0.032, 1)}),
-        button_height=round(button_h), button_width=(round(W * 0.5), round(W * 0.8)), button_y=None,
-        deco_slots=slots, max_decorations=5, keep_clear=[copy_box],
-    )
-
-
-def _banner_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subject: bool) -> Frame:
-    W, H = fmt.width, fmt.height
-    left, top, right, bottom = fmt.safe_margins
-    background = _background_layer(request, theme, fmt,
-                                   _ground(theme, [theme.main, mix(theme.main, theme.second, 0.55)]), "diagonal")
-    side = _subject_side(request, fmt, 0.3, H * 0.5, min(H * 0.86, W * 0.42))
-    subject_box = pedestal_box = None
-    # Copy and subject read as one group; on a very wide canvas the group is centred rather
-    # than pushed to both edges with a hole in the middle.
-    copy_w = min(W * 0.5, H * 1.15)
-    figure_w = max(side, H * 0.7)
-    group_w = copy_w + W * 0.03 + figure_w
-    start = max(left + W * 0.02, (W - group_w) / 2)
-    centre = (min(W - right - figure_w / 2, start + copy_w + W * 0.03 + figure_w / 2), H * 0.5)
-    if has_subject:
-        if request.pedestal:
-            subject_box, pedestal_box = _stand_on_podium(side * 0.78, centre[0], H - bottom * 0.5, fmt)
-        else:
-            subject_box = _square_centered(centre[0], centre[1] + H * 0.01, side)
-    glow_side = max(side, H * 0.7) * 1.35
-    ground = [
-        background,
-        Layer(id="glow", kind="glow", name="glow", box=_square_centered(centre[0], centre[1], glow_side),
-              style="soft", fill=[to_hex(lighten(theme.second, 0.7))], opacity=0.7),
-    ]
-    copy_right = (subject_box[0] - W * 0.03) if subject_box else W - right
-    copy_left = start if subject_box else left + W * 0.02
-    copy_box = _box(copy_left, top, min(copy_right, copy_left + max(copy_w, W * 0.5)) - copy_left, H - top - bottom)
-    slots: list[tuple[float, float, float]] = []
-    if subject_box is not None:
-        sx, sy, sw, sh = subject_box
-        slots = [
-            (sx + sw * 0.04, sy + sh * 0.1, H * 0.16),
-            (min(W - right * 0.6, sx + sw * 1.02), sy + sh * 0.2, H * 0.14),
-            (sx + sw * 0.02, sy + sh * 0.85, H * 0.13),
-            (min(W - right * 0.6, sx + sw * 0.98), sy + sh * 0.9, H * 0.12),
-        ]
-    else:
-        slots = [(W * 0.75, H * 0.3, H * 0.25), (W * 0.88, H * 0.65, H * 0.2), (W * 0.68, H * 0.75, H * 0.16)]
-    return Frame(
-        ground=ground, subject_box=subject_box, pedestal_box=pedestal_box, copy_box=copy_box, copy_align="left",
-        sizes=_sizes(H, {"title": (0.125, 0.06, 2), "subtitle": (0.056, 0.036, 2), "body": (0.046, 0.032, 3),
-                         "cta": (0.05, 0.034, 1)}),
-        button_height=round(H * 0.12), button_width=(round(W * 0.2), round(copy_box[2])), button_y=None,
-        deco_slots=slots, max_decorations=4, keep_clear=[copy_box],
-    )
-
-
-def _square_frame(fmt: Format, request: ComposeRequest, theme: Theme, has_subject: bool) -> Frame:
-    W, H = fmt.width, fmt.height
-    left, top, right, bottom = fmt.safe_margins
-    background = _background_layer(request, theme, fmt, _ground(
-        theme, [lighten(mix(theme.main, theme.second, 0.55), 0.35), theme.main]), "radial")
-    button_h = H * 0.09
-    button_y = H - bottom - H * 0.015 - button_h
-    copy_box = _box(left + W * 0.04, top + H * 0.01, W - left - right - W * 0.08, H * 0.25)
-    side = _subject_side(request, fmt, 0.16, H * 0.3, H * 0.46)
-    region_top = copy_box[1] + copy_box[3] + H * 0.02
-    region_bottom = button_y - H * 0.03
-    subject_box = pedestal_box = None
-    centre_y = (region_top + region_bottom) / 2
-    if has_subject:
-        if request.pedestal:
-            subject_box, pedestal_box = _stand_on_podium(min(side, (region_bottom - region_top) * 0.72), W / 2,
-                                                         region_bottom, fmt)
-        else:
-            side = min(side, region_bottom - region_top)
-            subject_box = _square_centered(W / 2, centre_y, side)
-    else:
-        copy_box = _box(copy_box[0], top + H * 0.18, copy_box[2], button_y - H * 0.06 - top - H * 0.18)
-    ground = [
-        background,
-        Layer(id="glow", kind="glow", name="glow", box=_square_centered(W / 2, centre_y, H * 0.8),
-              style="rays", fill=[to_hex(lighten(theme.second, 0.7))], opacity=0.5 if has_subject else 0.25),
-    ]
-    slots: list[tuple[float, float, float]] = []
-    if subject_box is not None:
-        sx, sy, sw, sh = subject_box
-        slots = [
-            (sx - W * 0.1, sy + sh * 0.2, W * 0.13),
-            (sx + sw + W * 0.1, sy + sh * 0.35, W * 0.12),
-            (sx - W * 0.07, sy + sh * 0.85, W * 0.1),
-            (sx + sw + W * 0.07, sy + sh * 0.92, W * 0.1),
-            (left + W * 0.05, button_y + button_h * 0.3, W * 0.08),
-        ]
-    else:
-        slots = [(W * 0.15, H * 0.12, W * 0.12), (W * 0.85, H * 0.14, W * 0.12), (W * 0.12, H * 0.8, W * 0.1),
-                 (W * 0.88, H * 0.8, W * 0.1)]
-    return Frame(
-        ground=ground, subject_box=subject_box, pedestal_box=pedestal_box, copy_box=copy_box, copy_align="center",
-        sizes=_sizes(W, {"title": (0.1, 0.045, 2), "subtitle": (0.045, 0.03, 2), "body": (0.036, 0.026, 2),
-                         "cta": (0.048, 0.03, 1)}),
-        button_height=round(button_h), button_width=(round(W * 0.44), round(W * 0.7)), button_y=round(button_y),
-        deco_slots=slots, max_decorations=4,
-        keep_clear=[copy_box, _box(W * 0.15, button_y, W * 0.7, button_h)],
-    )
-
-
-_FRAMES = {"popup": _popup_frame, "popup-breakout": _popup_breakout_frame, "poster": _poster_frame,
-           "banner": _banner_frame, "square": _square_frame}
 
 
 # ------------------------------------------------------------------------------------------
 # Composition
 
 
-def frame_for(request: ComposeRequest) -> tuple[Format, str, Theme, Frame]:
-    """The format, layout style, palette theme and geometry a request gets (no images read)."""
+def frame_for(request: ComposeRequest, prompts_dir: Path | None = None) -> tuple[Format, str, Theme, Frame]:
+    """The format, layout name, palette theme and geometry a request gets (no images read).
+    `auto` is the format's default layout; any layout file may be named (prompts/layouts/, and
+    `prompts_dir`/layouts/ for more)."""
     fmt = get_format(request.format)
-    layout = fmt.default_layout if request.layout in ("auto", "") else request.layout
-    if layout not in LAYOUTS:
-        raise SpecError(f"unknown layout “{request.layout}”: use auto or one of {', '.join(LAYOUTS)}")
+    name = default_layout(fmt, prompts_dir) if request.layout in ("auto", "") else request.layout
+    has_subject = bool(request.subject)
+    layout = get_layout(name, has_subject=has_subject, pedestal=request.pedestal is not False,
+                        prompts_dir=prompts_dir)
     theme = Theme.from_palette(parse_palette(request.palette))
-    return fmt, layout, theme, _FRAMES[layout](fmt, request, theme, bool(request.subject))
+    inputs = BuildInputs(subject_share=request.subject_share, has_subject=has_subject,
+                         language=copy_language(request.copy_text),
+                         pedestal=request.pedestal is not False, background=request.background,
+                         background_image=_background_image(request))
+    return fmt, name, theme, build_frame(layout, fmt, theme, inputs)
 
 
 @dataclass
@@ -555,13 +251,14 @@ def compose(settings: Settings, request: ComposeRequest, *, carry: RenderContext
     laid out and coloured. `carry`: the context of the poster this one revises (or follows in
     the same run), whose unchanged layers (the ground, a decoration) are not drawn again."""
     subject = _checked_file(request.subject, "subject") if request.subject else None
-    fmt, layout, theme, frame = frame_for(request)
+    fmt, layout, theme, frame = frame_for(request, settings.prompts_dir)
     fonts = _fonts(settings.font_path, settings.font_bold_path)
     language = copy_language(request.copy_text)
     names = NAMES[language]
     layers: list[Layer] = []
-    for layer in frame.ground:
-        layers.append(layer.model_copy(update={"name": names[layer.kind]}))
+    for layer in frame.ground:  # a layout's own shapes (colour fields, tiles) carry their own names
+        named = layer.id in ("background", "backdrop", "card", "glow")
+        layers.append(layer.model_copy(update={"name": names[layer.kind]}) if named else layer)
 
     if frame.pedestal_box is not None:
         layers += _pedestal_layers(request, frame.pedestal_box, theme, names)

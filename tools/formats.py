@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from tools.errors import SpecError
 
+# The five original layouts (each format's `auto` and the breakout popup). Every layout file in
+# prompts/layouts/ can be named too: tools.layouts.layout_names() lists them all.
 LAYOUTS = ("popup", "popup-breakout", "poster", "banner", "square")
 MIN_SIDE, MAX_SIDE = 200, 8000
 

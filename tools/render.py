@@ -377,6 +377,8 @@ def _shape(layer: Layer, ctx: RenderContext) -> LayerImage:
         shine = shine.filter(ImageFilter.GaussianBlur(max(1, h * 0.035)))
         image = Image.composite(Image.new("RGBA", (w, h), (255, 255, 255, 255)), image, shine)
     radius = min(layer.radius, w // 2, h // 2)
+    if layer.kind == "card" and layer.style and layer.style.split(":")[0] in _CARD_SHAPES:
+        return _card_shape(layer, image, radius)
     mask = rounded_mask((w, h), radius)
     if layer.outline and layer.outline_width:
         k = supersample((w, h), 3)
@@ -386,6 +388,74 @@ def _shape(layer: Layer, ctx: RenderContext) -> LayerImage:
         ImageDraw.Draw(ring).rounded_rectangle((inset, inset, w * k - 1 - inset, h * k - 1 - inset),
                                                radius=max(0, radius * k - inset), fill=0)
         ring = ring.resize((w, h), Image.Resampling.LANCZOS)
+        image = Image.composite(Image.new("RGBA", (w, h), rgb(layer.outline) + (255,)), image, ring)
+    image.putalpha(mask)
+    return LayerImage(image, x, y)
+
+
+_CARD_SHAPES = ("ticket", "flap", "top-rounded", "polygon")
+
+
+def card_shape_mask(style: str, size: tuple[int, int], radius: int) -> Image.Image:
+    """The outline of a card drawn in a layout's shape (anti-aliased L mask):
+
+    - `ticket:F`: a coupon with a round notch in each side, F of the way down;
+    - `flap:D`: a red envelope's flap, its lower edge an arc dipping D of the height;
+    - `top-rounded`: only the top corners rounded (a picture panel at the top of a card);
+    - `polygon:x,y;x,y;...`: a colour field with corners in fractions of the box (a diagonal split)."""
+    width, height = size
+    k = supersample(size, 3)
+    big_w, big_h = width * k, height * k
+    mask = Image.new("L", (big_w, big_h), 0)
+    draw = ImageDraw.Draw(mask)
+    kind, _, argument = style.partition(":")
+    r = max(0, radius) * k
+    if kind == "ticket":
+        where = float(argument or 0.6) * big_h
+        notch = min(big_w, big_h) * 0.055
+        draw.rounded_rectangle((0, 0, big_w - 1, big_h - 1), radius=r, fill=255)
+        for cx in (0, big_w - 1):
+            draw.ellipse((cx - notch, where - notch, cx + notch, where + notch), fill=0)
+    elif kind == "flap":
+        dip = float(argument or 0.25) * big_h
+        draw.rounded_rectangle((0, 0, big_w - 1, big_h - dip), radius=r, fill=255)
+        draw.rectangle((0, min(r, (big_h - dip) / 2), big_w - 1, big_h - dip), fill=255)
+        draw.ellipse((0, big_h - 2 * dip, big_w - 1, big_h - 1), fill=255)
+    elif kind == "top-rounded":
+        draw.rounded_rectangle((0, 0, big_w - 1, big_h - 1), radius=r, fill=255)
+        draw.rectangle((0, min(r, big_h // 2), big_w - 1, big_h - 1), fill=255)
+    else:  # polygon
+        points = []
+        for pair in argument.split(";"):
+            x, _, y = pair.partition(",")
+            points.append((float(x) * big_w, float(y) * big_h))
+        if len(points) >= 3:
+            draw.polygon(points, fill=255)
+    return mask.resize(size, Image.Resampling.LANCZOS)
+
+
+def _card_shape(layer: Layer, image: Image.Image, radius: int) -> LayerImage:
+    """A card in one of _CARD_SHAPES: the fill cut to the shape, an outline along its edge, and a
+    ticket's perforation drawn across it between the notches."""
+    x, y, w, h = layer.box
+    style = layer.style or ""
+    mask = card_shape_mask(style, (w, h), radius)
+    if style.startswith("ticket"):
+        where = round(float(style.partition(":")[2] or 0.6) * h)
+        notch = min(w, h) * 0.055
+        dash = Image.new("L", (w, h), 0)
+        draw = ImageDraw.Draw(dash)
+        step = max(6, round(w * 0.035))
+        thickness = max(2, round(w * 0.006))
+        left = notch * 1.6
+        while left + step * 0.55 < w - notch * 1.6:
+            draw.rounded_rectangle((left, where - thickness / 2, left + step * 0.55, where + thickness / 2),
+                                   radius=thickness / 2, fill=150)
+            left += step
+        image = Image.composite(Image.new("RGBA", (w, h), (255, 255, 255, 255)), image, dash)
+    if layer.outline and layer.outline_width:
+        inner = mask.filter(ImageFilter.MinFilter(2 * max(1, min(layer.outline_width, min(w, h) // 4)) + 1))
+        ring = ImageChops.subtract(mask, inner)
         image = Image.composite(Image.new("RGBA", (w, h), rgb(layer.outline) + (255,)), image, ring)
     image.putalpha(mask)
     return LayerImage(image, x, y)
