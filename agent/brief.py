@@ -264,14 +264,9 @@ def text_language(text: str, default: Literal["zh", "en"] = "zh") -> Literal["zh
 
 def parse_brief(text: str, lexicon: BriefLexicon | None = None, *, max_chars: int = 2000) -> Brief:
     """Free zh/en text → Brief. Raises BriefError for empty or oversized input."""
-    from tools.text import EMPTY_BRIEF, is_blank, unencodable  # the rule BriefRequest applies too
+    from tools.text import check_brief_text  # the rule batch validation and the CLI apply too
 
-    if text is None or is_blank(text):  # zero-width spaces and a BOM count as nothing
-        raise BriefError(EMPTY_BRIEF)
-    if (problem := unencodable(text)) is not None:
-        raise BriefError(f"the brief is not valid Unicode text ({problem})")
-    if len(text) > max_chars:
-        raise BriefError(f"the brief is {len(text)} characters; the limit is {max_chars}")
+    check_brief_text(text, max_chars)
     lexicon = lexicon or default_lexicon()
     raw = text.strip()
     fields, rest = extract_copy(raw, lexicon.copy_rules)

@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
@@ -26,11 +26,17 @@ from agent.llm import LLMFailure, extract_brief_with_llm, run_llm_agent, system_
 from agent.planner import (ToolCaller, choose_template, generated_copy_note, make_plan, run_offline_plan,
                            subject_not_found, subject_phrases, subject_query, subject_shown)
 from agent.result import MakeResult, PosterOutput
-from agent.templates import Template, TemplateLibrary
+from agent.templates import Template, TemplateLibrary, rows_of
 from tools.config import Settings
 from tools.errors import BriefError, HuabaoError
-from tools.registry import Workspace, build_tools, list_templates_summary
+from tools.layouts import check_layout_name
+from tools.text import slug
+from tools.backends import Backends
+from tools.registry import Workspace, build_tools, tool_specs
 from tools.steps import KeywordsStep, NoteStep, Step, TemplateStep
+
+if TYPE_CHECKING:
+    from tools.render import RenderContext
 
 HELP_FILE = Path(__file__).resolve().parents[1] / "prompts" / "system" / "help.md"
 log = logging.getLogger("huabao.agent")
@@ -44,21 +50,16 @@ class Reply(BaseModel):
     data: dict[str, Any] = Field(default_factory=dict)
 
 
-def _slug(text: str, limit: int = 24) -> str:
-    slug = re.sub(r"[^\w\u4e00-\u9fff-]+", "-", text).strip("-").lower()
-    return (slug[:limit].strip("-") or "poster")
-
-
 class Agent:
-    def __init__(self, settings: Settings, *, chat_model: Any = None):
+    def __init__(self, settings: Settings, *, chat_model: Any = None, models: Backends | None = None):
         self.settings = settings
         self.templates = TemplateLibrary(settings)
         self.lexicon = BriefLexicon()
         self.chat_model = chat_model  # injected by tests; otherwise built from settings when configured
-        # The loaded models, built on first use by a run's Workspace and kept for the next run, and
-        # the last poster's render context (a run's first composition starts from its layers).
-        self._backends: dict[str, Any] = {"retriever": None, "generator": None, "picker": None, "cutter": None,
-                                          "describer": None, "last_render": None}
+        # The loaded models, built on first use and kept for the next run, and the last poster's
+        # render context (a run's first composition starts from its layers).
+        self.models = models if models is not None else Backends(settings)
+        self._last_render: RenderContext | None = None
 
     @property
     def llm_enabled(self) -> bool:
@@ -83,15 +84,18 @@ class Agent:
              template: str | None = None, format: str | None = None,
              series: list[str] | None = None, template_override: Template | None = None,
              templates: TemplateLibrary | None = None, parse_notes: list[str] | None = None,
-             cancel: threading.Event | None = None) -> MakeResult:
+             cancel: threading.Event | None = None, layout: str | None = None) -> MakeResult:
         """Run one brief (or a series) and export the posters. `templates`: the caller's library
         (`templates_for`), where a template named or chosen is looked up; default the shared one.
         `parse_notes`: what `read_brief` said about a Brief the caller read (kept in the result).
         `cancel`: set it to stop the run at its next step; `TurnCancelled` is raised and the posters
-        this run exported are removed (what earlier runs made is untouched)."""
+        this run exported are removed (what earlier runs made is untouched). `layout`: a layout's
+        name (prompts/layouts) instead of the template's; with a count, the first variant's."""
         started = time.perf_counter()
         raise_if_cancelled(cancel)
         on_step = cancellable(on_step, cancel)
+        if layout:
+            check_layout_name(layout, self.settings.prompts_dir)
         library = templates if templates is not None else self.templates
         if isinstance(brief, Brief):
             parsed, parse_notes = brief, list(parse_notes or [])
@@ -112,19 +116,24 @@ class Agent:
 
         out_dir = Path(out_dir or self.settings.output_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
-        basename = f"{time.strftime('%Y%m%d-%H%M%S')}-{_slug(parsed.copy.title or subject_query(parsed, chosen))}"
-        ws = Workspace(self.settings, out_dir / ".work" / basename, on_step=on_step, **self._backends)
+        stamp = time.strftime('%Y%m%d-%H%M%S')
+        if series:  # each poster of a series is named after its own subject (export adds it)
+            basename = f"{stamp}-{slug(parsed.copy.title)}" if parsed.copy.title else stamp
+        else:
+            basename = f"{stamp}-{slug(parsed.copy.title or subject_query(parsed, chosen))}"
+        ws = Workspace(self.settings, out_dir / ".work" / basename, on_step=on_step, backends=self.models,
+                       last_render=self._last_render)
         try:
             return self._run(parsed, chosen, ws, out_dir=out_dir, basename=basename, images=images, series=series,
-                             parse_notes=parse_notes, cancel=cancel, started=started)
+                             parse_notes=parse_notes, cancel=cancel, started=started, layout=layout)
         except TurnCancelled:
             _discard([exported.model_dump() for exported in ws.exported])
-            self._backends = ws.shared_backends()  # the models stay loaded for the next brief
+            self._last_render = ws.render_context
             raise
 
     def _run(self, parsed: Brief, chosen: Template, ws: Workspace, *, out_dir: Path, basename: str,
              images: list[Path] | None, series: list[str] | None, parse_notes: list[str],
-             cancel: threading.Event | None, started: float) -> MakeResult:
+             cancel: threading.Event | None, started: float, layout: str | None = None) -> MakeResult:
         ws.emit(KeywordsStep(message=self._keywords_message(parsed),
                              brief=parsed.model_dump(mode="json", by_alias=True)))
         description = chosen.description_zh or chosen.description
@@ -132,9 +141,11 @@ class Agent:
                              description=description, prompt=chosen.fill({"subject": subject_query(parsed, chosen)})))
 
         plan = make_plan(parsed, chosen)
+        if layout:
+            plan.layout = layout
         # The result shows the copy printed and where each field came from (brief/generated/template).
         parsed = parsed.model_copy(update={"copy_text": Copy(**plan.copy), "copy_source": dict(plan.copy_source)})
-        tools = build_tools(ws, out_dir=out_dir, basename=basename, compose_defaults=plan.compose_defaults())
+        specs = tool_specs(ws, out_dir=out_dir, basename=basename, compose_defaults=plan.compose_defaults())
         for note in parse_notes:
             ws.emit(NoteStep(message=note))
         notes: list[str] = parse_notes + [note for note in [generated_copy_note(parsed)] if note]
@@ -149,7 +160,7 @@ class Agent:
                                        template_name=chosen.key, template_description=chosen.description,
                                        template_prompt=chosen.fill({"subject": subject_query(parsed, chosen)}), template_decorations=", ".join(chosen.decorations),
                                        brief_json=parsed.model_dump_json(by_alias=True))
-                run_llm_agent(self.settings, tools, prompt, parsed.raw or parsed.model_dump_json(), ws,
+                run_llm_agent(self.settings, build_tools(ws, specs), prompt, parsed.raw or parsed.model_dump_json(), ws,
                               exports_needed=exports, max_rounds=self.settings.agent_max_rounds,
                               chat_model=self.chat_model,
                               brief_values={**plan.copy, "format": parsed.format, "palette": plan.palette})
@@ -168,11 +179,11 @@ class Agent:
                 ws.emit(NoteStep(message=notes[-1]))
         if outputs is None:
             outputs, rounds, references = run_offline_plan(
-                parsed, chosen, ToolCaller(tools, cancel), ws, plan=plan, max_rounds=self.settings.agent_max_rounds,
+                parsed, chosen, ToolCaller(specs, ws, cancel), ws, plan=plan, max_rounds=self.settings.agent_max_rounds,
                 subjects=series, user_images=[str(p) for p in images] if images else None,
                 theme_symbols=self.lexicon.theme_symbols(parsed.theme) if parsed.theme else [])
         raise_if_cancelled(cancel)  # stopped after the last export: nothing of this run is delivered
-        self._backends = ws.shared_backends()
+        self._last_render = ws.render_context
 
         backends = {"llm": planner_name if planner_name != "offline" else "offline-planner", **ws.backends}
         problems = [p for output in outputs for p in output.get("problems", [])]
@@ -216,20 +227,20 @@ class Agent:
                 result = self.make(edited, images=images or [Path(p) for p in previous.brief.references] or None,
                                    out_dir=out_dir, on_step=on_step, series=previous.series or None,
                                    templates=library, cancel=cancel)
-                return Reply(text=self._summary(result), result=result, data={"edit": changes})
+                return Reply(text=result.summary(), result=result, data={"edit": changes})
             if parsed is None:
                 raise BriefError("the brief is empty")
             result = self.make(parsed, images=images, out_dir=out_dir, on_step=on_step, templates=library,
                                parse_notes=parse_notes, cancel=cancel)
-            return Reply(text=self._summary(result), result=result)
+            return Reply(text=result.summary(), result=result)
         command, _, rest = stripped[1:].partition(" ")
         command, rest = command.strip().lower(), rest.strip()
         if command == "help":
             return Reply(text=self.help_text(library))
         if command == "templates":
-            rows = list_templates_summary(library.all())
-            lines = [f"- `{r['command']}` {r['description_zh'] or r['description']}" for r in rows]
-            return Reply(text="\n".join(lines), data={"templates": rows})
+            rows = rows_of(library)
+            lines = [f"- `{r.command}` {r.description_zh or r.description}" for r in rows]
+            return Reply(text="\n".join(lines), data={"templates": [r.model_dump() for r in rows]})
         if command == "describe":
             return self._describe(images, out_dir, on_step)
         if command == "series":
@@ -243,7 +254,7 @@ class Agent:
             brief = brief.model_copy(update={"subjects": subjects[:1]})
             result = self.make(brief, out_dir=out_dir, on_step=on_step, template=template_name, series=subjects,
                                templates=library, cancel=cancel)
-            return Reply(text=self._summary(result), result=result)
+            return Reply(text=result.summary(), result=result)
         if command == "tune":
             from agent.tune import tune_template
 
@@ -258,7 +269,7 @@ class Agent:
             brief = brief.model_copy(update={"subjects": [rest]})
         result = self.make(brief, images=images, out_dir=out_dir, on_step=on_step, template=template.key,
                            templates=library, cancel=cancel)
-        return Reply(text=self._summary(result), result=result)
+        return Reply(text=result.summary(), result=result)
 
     # ------------------------------------------------------------------ helpers
     def help_text(self, templates: TemplateLibrary | None = None) -> str:
@@ -272,9 +283,8 @@ class Agent:
         from tools.registry import describe_image
 
         ws = Workspace(self.settings, Path(out_dir or self.settings.output_dir) / ".work" / "describe",
-                       on_step=on_step, **self._backends)
+                       on_step=on_step, backends=self.models)
         data = describe_image(ws, str(images[0]))
-        self._backends = ws.shared_backends()
         words = data.get("keywords_zh") or data.get("subjects_zh") or []
         words_en = data.get("keywords_en") or data.get("subjects_en") or []
         text = "关键词：" + "，".join(words) + ("\nKeywords: " + ", ".join(words_en) if words_en else "")
@@ -304,19 +314,6 @@ class Agent:
         if brief.copy.title:
             parts.append(f"title “{brief.copy.title}”")
         return "keywords: " + "; ".join(parts)
-
-    @staticmethod
-    def _summary(result: MakeResult) -> str:
-        made = len(result.outputs)
-        text = f"{made} poster(s) with template {result.template}"
-        if result.problems:
-            text += f"; {len(result.problems)} problem(s) left: " + ", ".join(p.get("code", "?") for p in result.problems)
-            # What the user must act on is said in words: a subject the gallery lacks, copy that did not fit.
-            told = {p.get("message") for p in result.problems if p.get("code") in ("subject_not_found", "copy_truncated")}
-            text += "".join(f"\n{message}" for message in sorted(m for m in told if m))
-        if result.notes:
-            text += "\n" + "\n".join(result.notes)
-        return text
 
     @staticmethod
     def _check_llm_subject(brief: Brief, outputs: list[dict[str, Any]], references: list[str], ws: Workspace) -> None:

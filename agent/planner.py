@@ -6,7 +6,6 @@ Plan (the article's workflow): keywords → template → retrieve references →
 """
 from __future__ import annotations
 
-import json
 import re
 import threading
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from agent.brief import Brief, BriefLexicon, _find_alias, default_lexicon
 from agent.cancel import raise_if_cancelled
 from agent.templates import Template, TemplateLibrary
 from tools.errors import HuabaoError
-from tools.registry import USER_IMAGE_KEPT
+from tools.registry import USER_IMAGE_KEPT, ToolSpec, Workspace
 from tools.steps import NoteStep
 
 # How each problem code from `check` is revised; the order is the order of preference.
@@ -150,19 +149,19 @@ def revise(plan: PosterPlan, problems: list[dict[str, Any]], actual_share: float
 
 
 class ToolCaller:
-    """Calls the LangChain tools by name and decodes their JSON answers. With `cancel`, each call
-    is a checkpoint where a stopped brief ends (agent/cancel.py)."""
+    """Calls the run's tools by name, as Python functions: an error keeps its type (a GalleryError
+    stays one up to the surface). With `cancel`, each call is a checkpoint where a stopped brief
+    ends (agent/cancel.py)."""
 
-    def __init__(self, tools: list[Any], cancel: threading.Event | None = None):
+    def __init__(self, tools: list[ToolSpec], ws: Workspace, cancel: threading.Event | None = None):
         self.tools = {tool.name: tool for tool in tools}
+        self.ws = ws
         self.cancel = cancel
 
-    def __call__(self, name: str, **args: Any) -> dict[str, Any]:
+    def __call__(self, tool: str, /, **args: Any) -> dict[str, Any]:
         raise_if_cancelled(self.cancel)
-        answer = json.loads(self.tools[name].invoke(args))
-        raise_if_cancelled(self.cancel)  # a stop seen inside the tool was turned into an error answer
-        if isinstance(answer, dict) and "error" in answer:
-            raise HuabaoError(answer["error"])
+        answer = self.tools[tool].call(self.ws, args)
+        raise_if_cancelled(self.cancel)
         return answer
 
 
@@ -377,7 +376,8 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
             allowed = max_rounds if not (subjects and outputs) else 1
             poster, rounds = _compose_and_revise(call, plan, cut, allowed, ws)
             rounds_used = max(rounds_used, rounds)
-            exported = call("export_poster", poster=poster["poster"])
+            # a series poster is named after its own subject (相机, 文件夹, 耳机), not numbered
+            exported = call("export_poster", poster=poster["poster"], name=subject if subjects else "")
             problems = list(poster["problems"])
             if missing is not None:
                 problems.append(missing)

@@ -30,5 +30,17 @@ class MakeResult(BaseModel):
     series: list[str] = Field(default_factory=list, description="Subjects of a /series run.")
     seconds: float = 0.0
 
+    def summary(self) -> str:
+        """What every surface says about a run: posters made, problems left, and in words what the
+        user must act on (a subject the gallery lacks, copy that did not fit), then the notes."""
+        text = f"{len(self.outputs)} poster(s) with template {self.template}"
+        if self.problems:
+            text += f"; {len(self.problems)} problem(s) left: " + ", ".join(p.get("code", "?") for p in self.problems)
+            told = {p.get("message") for p in self.problems if p.get("code") in ("subject_not_found", "copy_truncated")}
+            text += "".join(f"\n{message}" for message in sorted(m for m in told if m))
+        if self.notes:
+            text += "\n" + "\n".join(self.notes)
+        return text
+
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from tools.config import Settings
 from tools.errors import TemplateError
@@ -50,7 +50,7 @@ class Template(BaseModel):
     slots: dict[str, Slot] = Field(default_factory=dict)
     negative: list[str] = Field(default_factory=list)
     format: str = "popup"
-    layout: Literal["auto", "popup", "popup-breakout", "poster", "banner", "square"] = "auto"
+    layout: str = Field("auto", description="auto, or a layout's name (prompts/layouts/*.yaml).")
     render: Literal["crisp", "stylize"] = Field(
         "crisp", description="crisp: recoloured reference; stylize: style transfer (风格化)."
     )
@@ -76,6 +76,17 @@ class Template(BaseModel):
         if not NAME_PATTERN.match(value):
             raise ValueError("use lowercase letters, digits and '-', at most 40 characters")
         return value
+
+    @field_validator("layout")
+    @classmethod
+    def _known_layout(cls, value: str, info: ValidationInfo) -> str:
+        from tools.errors import SpecError
+        from tools.layouts import check_layout_name
+
+        try:
+            return check_layout_name(value, (info.context or {}).get("prompts_dir"))
+        except SpecError as err:
+            raise ValueError(str(err)) from None
 
     @model_validator(mode="after")
     def _consistent(self) -> "Template":
@@ -122,8 +133,9 @@ def _describe_validation(path: Path, err: ValidationError) -> str:
     return f"{path}: " + "; ".join(problems)
 
 
-def load_template_file(path: Path) -> Template:
-    """Read and validate one YAML file; errors name the file and the field."""
+def load_template_file(path: Path, prompts_dir: Path | None = None) -> Template:
+    """Read and validate one YAML file; errors name the file and the field. A layout it names must
+    be shipped or in `prompts_dir`/layouts."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
@@ -137,7 +149,7 @@ def load_template_file(path: Path) -> Template:
         raise TemplateError(f"{path}: name: '{data.get('name')}' must match the file name '{stem_name}'")
     data.setdefault("name", stem_name)
     try:
-        template = Template.model_validate(data)
+        template = Template.model_validate(data, context={"prompts_dir": prompts_dir})
     except ValidationError as err:
         raise TemplateError(_describe_validation(path, err)) from err
     template.source = path
@@ -178,7 +190,7 @@ class TemplateLibrary:
                 continue
             for path in sorted(folder.glob("*.yaml")):
                 try:
-                    template = load_template_file(path)
+                    template = load_template_file(path, self.settings.prompts_dir)
                 except TemplateError as err:
                     errors.append(str(err))
                     continue
@@ -217,7 +229,8 @@ class TemplateLibrary:
 
     def save(self, template: Template, *, overwrite: bool = False) -> Path:
         """Write a template into the user folder, validated first."""
-        Template.model_validate(template.model_dump(by_alias=True, exclude={"source"}))
+        Template.model_validate(template.model_dump(by_alias=True, exclude={"source"}),
+                                context={"prompts_dir": self.settings.prompts_dir})
         self.user_dir.mkdir(parents=True, exist_ok=True)
         filename = f"{template.name}.yaml" if template.version == 1 else f"{template.name}@{template.version}.yaml"
         path = self.user_dir / filename
@@ -236,7 +249,7 @@ class TemplateLibrary:
         with tempfile.TemporaryDirectory(prefix="huabao-template-") as folder:
             probe = Path(folder) / f"{name}.yaml"
             probe.write_text(text, encoding="utf-8")
-            template = load_template_file(probe)
+            template = load_template_file(probe, self.settings.prompts_dir)
         return self.save(template, overwrite=True)
 
     def new(self, name: str, *, based_on: str = "3d-icon") -> Path:
@@ -249,3 +262,23 @@ class TemplateLibrary:
         template = source.model_copy(update={"name": name, "command": f"/{name}", "version": 1,
                                              "pin": None, "scores": None, "parent": source.key})
         return self.save(template)
+
+
+class TemplateRow(BaseModel):
+    """A template as every surface lists it (the chat's /templates, MCP, the CLI)."""
+
+    name: str
+    command: str
+    version: int = 1
+    description: str = ""
+    description_zh: str = ""
+    format: str = ""
+    slots: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+
+def rows_of(library: TemplateLibrary) -> list[TemplateRow]:
+    return [TemplateRow(name=t.name, command=t.command, version=t.version, description=t.description,
+                        description_zh=t.description_zh, format=t.format,
+                        slots={name: {"default": slot.default, "description": slot.description}
+                               for name, slot in t.slots.items()})
+            for t in library.all()]

@@ -71,6 +71,9 @@ def test_series_changes_only_the_subject(shared_agent: Agent) -> None:
     reply = shared_agent.handle("/series 相机 文件夹 耳机 标题：安全守护")
     outputs = reply.result.outputs
     assert [o.subject for o in outputs] == ["相机", "文件夹", "耳机"]
+    assert [Path(o.png).stem.rsplit("-", 1)[-1] for o in outputs] == ["相机", "文件夹", "耳机"], \
+        "each poster is named after its own subject"
+    assert all("安全守护" in Path(o.png).stem for o in outputs)
     specs = [_spec(o.spec) for o in outputs]
     def layout(spec: dict) -> list:
         return [(layer["kind"], layer["box"]) for layer in spec["layers"]]

@@ -356,13 +356,13 @@ def test_mcp_and_the_chat_ui_mount_beside_the_api_which_keeps_its_routes(setting
     from starlette.responses import PlainTextResponse
     from starlette.routing import Route
 
-    def build_ui(settings: Settings, agent: object, *, batches=None, identify=None) -> gr.Blocks:
+    def build_ui(settings: Settings, session: object, *, batches=None, identify=None) -> gr.Blocks:
         assert batches is not None  # the UI gets the app's own BatchService
         with gr.Blocks() as blocks:
             gr.Markdown("mounted")
         return blocks
 
-    def mount_mcp(app, settings: Settings, agent: object) -> None:
+    def mount_mcp(app, settings: Settings, session: object) -> None:
         async def endpoint(request):
             return PlainTextResponse("mcp here")
         app.router.routes.insert(0, Route("/mcp", endpoint=endpoint))
@@ -373,7 +373,7 @@ def test_mcp_and_the_chat_ui_mount_beside_the_api_which_keeps_its_routes(setting
         module.__spec__ = importlib.machinery.ModuleSpec(name, None)
         setattr(module, attr, function)
         monkeypatch.setitem(sys.modules, name, module)
-    app = create_app(settings.model_copy(update={"api_tokens": TOKENS}), agent=object(),
+    app = create_app(settings.model_copy(update={"api_tokens": TOKENS}), session=object(),
                      runner_factory=png_runner, workers=1)
     with ThreadServer(app) as server:
         url = f"http://127.0.0.1:{server.port}"

@@ -95,14 +95,14 @@ class Door:
 
 @pytest.fixture(scope="module")
 def door(tmp_path_factory: pytest.TempPathFactory):
-    from agent.loop import Agent
+    from agent.session import Session
     from ui.server import create_app
 
     root = tmp_path_factory.mktemp("door")
     settings = Settings(_env_file=None, data_dir=root / "data", output_dir=root / "out", api_tokens=[ENV_TOKEN])
     store = TokenStore(tokens_path(settings))
     tokens = {"alice": store.add("alice"), "bob": store.add("bob"), "gone": store.add("gone")}
-    app = create_app(settings, Agent(settings), runner_factory=png_runner, workers=1)
+    app = create_app(settings, Session(settings), runner_factory=png_runner, workers=1)
     with ThreadServer(app) as server:
         yield Door(f"http://127.0.0.1:{server.port}", settings, tokens)
 
@@ -231,11 +231,11 @@ def test_mcp_takes_stored_tokens(door: Door) -> None:
 
 
 def test_without_tokens_the_ui_stays_open_to_loopback(tmp_path: Path) -> None:
-    from agent.loop import Agent
+    from agent.session import Session
     from ui.server import create_app
 
     settings = Settings(_env_file=None, data_dir=tmp_path / "data", output_dir=tmp_path / "out")
-    with ThreadServer(create_app(settings, Agent(settings), runner_factory=png_runner, workers=1)) as server:
+    with ThreadServer(create_app(settings, Session(settings), runner_factory=png_runner, workers=1)) as server:
         url = f"http://127.0.0.1:{server.port}"
         assert httpx.get(url + "/config", timeout=30).status_code == 200
         assert httpx.get(url + "/v1/batches/x", timeout=30).status_code == 404

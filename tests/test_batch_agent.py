@@ -74,3 +74,24 @@ def test_the_api_makes_a_real_poster(real_data: Path, tmp_path: Path) -> None:
         png = httpx.get(f"http://127.0.0.1:{server.port}{body['outputs'][0]['png_url']}",
                         headers={"Authorization": f"Bearer {TOKEN}"})
         assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+
+
+def test_a_damaged_gallery_index_answers_503_not_422(real_data: Path, tmp_path: Path) -> None:
+    """The offline planner calls the tools as Python functions, so the GalleryError a damaged
+    index raises keeps its type through the worker: the API says the server is at fault (503),
+    not the request (422)."""
+    import shutil
+
+    index = tmp_path / "damaged-index"
+    shutil.copytree(DATA / "index", index)
+    for vectors in index.glob("*.text.faiss"):
+        vectors.write_bytes(vectors.read_bytes()[:100])
+    (real_data / "index").unlink()
+    (real_data / "index").symlink_to(index, target_is_directory=True)
+    settings = Settings(_env_file=None, data_dir=real_data, output_dir=tmp_path / "out", api_tokens=[TOKEN])
+    with ThreadServer(create_app(settings, workers=1, surfaces=False)) as server:
+        response = httpx.post(f"http://127.0.0.1:{server.port}/v1/posters",
+                              json={"brief": "礼物盒海报，标题：惊喜时刻"},
+                              headers={"Authorization": f"Bearer {TOKEN}"}, timeout=300)
+    assert response.status_code == 503, response.text
+    assert "damaged" in response.json()["detail"] and "Traceback" not in response.text

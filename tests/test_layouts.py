@@ -212,6 +212,11 @@ def test_three_posters_are_three_layouts_best_first_and_a_series_keeps_one(mini_
     assert json.loads(Path(single.outputs[0].spec).read_text(encoding="utf-8"))["layout"] == "poster"
     series = agent.handle("/series 相机 耳机 标题：安全守护").result.outputs
     assert len({json.loads(Path(out.spec).read_text(encoding="utf-8"))["layout"] for out in series}) == 1
+    chosen = agent.make("新品耳机海报，蓝色，标题：声临其境", layout="poster-diagonal", count=2)
+    assert [json.loads(Path(out.spec).read_text(encoding="utf-8"))["layout"] for out in chosen.outputs][0] \
+        == "poster-diagonal", "a layout asked for by name comes first"
+    with pytest.raises(SpecError, match="unknown layout “nope”: use auto or one of .*poster-diagonal"):
+        agent.make("新品耳机海报", layout="nope")
 
 
 def test_new_shapes_travel_into_the_psd_and_svg_as_their_own_layers(settings, assets, tmp_path) -> None:

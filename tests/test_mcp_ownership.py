@@ -277,19 +277,18 @@ def test_a_tokens_saved_template_is_its_own_over_mcp(world: World) -> None:
 
 # ---------------------------------------------------------------- the chat uses the caller's templates
 def test_a_saved_template_is_a_slash_command_in_its_owners_chat_only(mini_gallery: Settings, tmp_path: Path) -> None:
-    from agent.loop import Agent
-    from ui.chat import run_turn, template_library
+    from agent.session import Session
+    from ui.chat import owner_of, run_turn, template_library
 
     settings = mini_gallery.model_copy(update={"data_dir": tmp_path / "data", "output_dir": tmp_path / "out"})
     shutil.copytree(mini_gallery.data_dir, settings.data_dir, ignore=shutil.ignore_patterns("users", "templates"))
-    agent = Agent(settings)  # one Agent, as in `huabao serve`: its models are shared by every turn
+    session = Session(settings)  # one session, as in `huabao serve`: its Agent and models serve every turn
     alice, bob = Caller(identity="alice", name="alice"), Caller(identity="bob", name="bob")
-    template_library(settings, agent, alice).new("alices-own", based_on="3d-icon")
-    lock = threading.Lock()
+    template_library(session, alice).new("alices-own", based_on="3d-icon")
 
     def turn(caller: Caller, text: str) -> tuple[str, Any]:
-        return list(run_turn(agent, lock, text, [], tmp_path / "out" / caller.identity, None,
-                             templates=template_library(settings, agent, caller)))[-1]
+        return list(run_turn(session, text, [], tmp_path / "out" / caller.identity, None,
+                             owner=owner_of(caller)))[-1]
 
     kind, reply = turn(alice, "/alices-own 礼物盒")
     assert kind == "reply", reply
@@ -297,7 +296,7 @@ def test_a_saved_template_is_a_slash_command_in_its_owners_chat_only(mini_galler
     kind, message = turn(bob, "/alices-own 礼物盒")
     assert kind == "error" and "没有 /alices-own 这个命令" in message
     assert "alices-own" in turn(alice, "/templates")[1].text and "alices-own" not in turn(bob, "/templates")[1].text
-    assert "alices-own" not in agent.templates.names(), "the shared library is untouched"
+    assert "alices-own" not in session.agent.templates.names(), "the shared library is untouched"
     kind, reply = turn(Caller(identity="admin", name="admin", admin=True), "/templates")
     assert "alices-own" not in reply.text
 

@@ -151,16 +151,16 @@ def test_an_admins_save_edits_the_shared_templates(settings: Settings) -> None:
     from tools.tokens import Caller
     from ui.chat import template_library
 
-    class FakeAgent:  # only its template library is used
-        templates = TemplateLibrary(settings)
+    from agent.session import Session
 
+    session = Session(settings)
     admin = Caller(identity="boss", name="boss", admin=True)
     user = Caller(identity="carol", name="carol")
-    shared = template_library(settings, FakeAgent(), admin)
-    assert shared is FakeAgent.templates
+    shared = template_library(session, admin)
+    assert shared is session.agent.templates
     shared.save_text("3d-icon", VALID_TEMPLATE.format(name="3d-icon"))
     assert (settings.data_dir / "templates" / "3d-icon.yaml").is_file()
-    carols = template_library(settings, FakeAgent(), user)
-    assert carols is not FakeAgent.templates and carols.get("3d-icon").description == "mine"
+    carols = template_library(session, user)
+    assert carols is not session.agent.templates and carols.get("3d-icon").description == "mine"
     carols.save_text("3d-icon", VALID_TEMPLATE.format(name="3d-icon").replace("mine", "carol's"))
     assert TemplateLibrary(settings).get("3d-icon").description == "mine", "a user cannot change the shared one"

@@ -123,3 +123,16 @@ def test_save_text_validates_and_saves_the_users_copy(settings: Settings) -> Non
     assert library.get("mooncake").slots["subject"].default == "月饼"
     with pytest.raises(TemplateError, match="reference_weight"):
         library.save_text("mooncake", VALID + "reference_weight: 3\n")
+
+
+def test_a_template_may_name_any_layout_file_even_one_the_user_added(tmp_path: Path) -> None:
+    assert load_template_file(_write(tmp_path, "mooncake", VALID + "layout: popup-envelope\n")).layout == "popup-envelope"
+    mine = tmp_path / "prompts"
+    (mine / "layouts").mkdir(parents=True)
+    shipped = Path(__file__).resolve().parents[1] / "prompts" / "layouts" / "popup-ticket.yaml"
+    (mine / "layouts" / "my-coupon.yaml").write_text(
+        shipped.read_text(encoding="utf-8").replace("name: popup-ticket", "name: my-coupon"), encoding="utf-8")
+    path = _write(tmp_path, "mooncake", VALID + "layout: my-coupon\n")
+    with pytest.raises(TemplateError, match="unknown layout “my-coupon”"):
+        load_template_file(path)
+    assert load_template_file(path, mine).layout == "my-coupon"

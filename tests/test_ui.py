@@ -16,6 +16,7 @@ from agent.batch import BatchService
 from agent.brief import Brief
 from agent.loop import Agent, Reply
 from agent.result import MakeResult, PosterOutput
+from agent.session import Session
 from retrieval_fixtures import draw_shape, make_shapes_gallery
 from tools.config import Settings
 from tools.steps import (CandidatesStep, CheckStep, ExportStep, KeywordsStep, ReferenceHit, ReferencesStep,
@@ -150,10 +151,15 @@ def test_markers_render_as_gradio_components(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ running a turn
+def session_of(agent: object) -> Session:
+    """A chat session around a real or a stand-in agent."""
+    return Session(getattr(agent, "settings", None) or Settings(_env_file=None), agent=agent)  # type: ignore[arg-type]
+
+
 def test_a_readable_error_comes_back_in_the_briefs_language(agent: Agent, tmp_path: Path) -> None:
-    events = list(chat.run_turn(agent, threading.Lock(), "/nonsense 礼物盒", [], tmp_path, None))
+    events = list(chat.run_turn(session_of(agent), "/nonsense 礼物盒", [], tmp_path, None))
     assert events[-1] == ("error", "没有 /nonsense 这个命令，输入 /help 查看全部命令。")
-    events = list(chat.run_turn(agent, threading.Lock(), "/nonsense gift box", [], tmp_path, None))
+    events = list(chat.run_turn(session_of(agent), "/nonsense gift box", [], tmp_path, None))
     assert events[-1][0] == "error" and events[-1][1].startswith("unknown command /nonsense")
 
 
@@ -178,8 +184,8 @@ def test_a_bug_is_logged_and_shown_as_a_short_message(tmp_path: Path, caplog: py
             raise RuntimeError("secret internals")
 
     with caplog.at_level(logging.ERROR, logger="huabao.ui"):
-        events = list(chat.run_turn(Broken(), threading.Lock(), "hello", [], tmp_path, None))
-        chinese = list(chat.run_turn(Broken(), threading.Lock(), "你好", [], tmp_path, None))
+        events = list(chat.run_turn(session_of(Broken()), "hello", [], tmp_path, None))
+        chinese = list(chat.run_turn(session_of(Broken()), "你好", [], tmp_path, None))
     assert events == [("error", chat.INTERNAL_ERRORS["en"])]
     assert chinese == [("error", chat.INTERNAL_ERRORS["zh"])]
     assert "secret internals" not in chat.INTERNAL_ERRORS["en"]
@@ -188,12 +194,13 @@ def test_a_bug_is_logged_and_shown_as_a_short_message(tmp_path: Path, caplog: py
 
 def test_steps_arrive_before_the_reply(tmp_path: Path) -> None:
     class Stepping:
-        def handle(self, text, *, images, out_dir, on_step, previous, cancel):
+        def handle(self, text, *, images, out_dir, on_step, previous, templates, cancel):
             on_step(KeywordsStep(message="k"))
             on_step(TemplateStep(message="t"))
-            return Reply(text=f"ok {previous}")
+            return Reply(text=f"ok {previous.template}")
 
-    events = list(chat.run_turn(Stepping(), threading.Lock(), "hi", [], tmp_path, "last"))
+    last = MakeResult(brief=Brief(raw="礼物盒"), template="last")
+    events = list(chat.run_turn(session_of(Stepping()), "hi", [], tmp_path, last))
     assert [kind for kind, _ in events] == ["step", "step", "reply"]
     assert events[-1][1].text == "ok last", "the previous result is passed for follow-up edits"
 
@@ -208,7 +215,7 @@ class SlowAgent:
         self.steps = 0
         self.stopped = threading.Event()
 
-    def handle(self, text, *, images, out_dir, on_step, previous, cancel):
+    def handle(self, text, *, images, out_dir, on_step, previous, templates, cancel):
         import time
 
         from agent.cancel import TurnCancelled, cancellable
@@ -226,11 +233,25 @@ class SlowAgent:
         return Reply(text="finished")
 
 
-def test_stop_answers_at_once_and_the_worker_releases_the_lock(tmp_path: Path) -> None:
+def _queue_frees(session: Session, within: float = 2.0, busy: int = 0) -> bool:
+    """Whether the session's queue holds no more than `busy` turns (0: free) within `within` s."""
     import time
 
-    agent, lock, cancel = SlowAgent(), threading.Lock(), threading.Event()
-    turn = chat.run_turn(agent, lock, "慢慢来的海报", [], tmp_path, "previous result", cancel=cancel)
+    deadline = time.monotonic() + within
+    while session.queue.ahead_of_new_arrival() > busy:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def test_stop_answers_at_once_and_the_worker_leaves_the_queue(tmp_path: Path) -> None:
+    import time
+
+    agent, cancel = SlowAgent(), threading.Event()
+    session = session_of(agent)
+    turn = chat.run_turn(session, "慢慢来的海报", [], tmp_path, MakeResult(brief=Brief(raw="礼物盒"), template="3d-icon"),
+                         cancel=cancel)
     assert next(turn)[0] == "step"
     stopped_at = time.monotonic()
     cancel.set()
@@ -238,37 +259,40 @@ def test_stop_answers_at_once_and_the_worker_releases_the_lock(tmp_path: Path) -
     assert events[-1] == ("cancelled", None) and "reply" not in [kind for kind, _ in events]
     assert time.monotonic() - stopped_at < 1.0, "the chat is ready again at once"
     assert agent.stopped.wait(2.0), "the agent stopped at its next step"
-    assert lock.acquire(timeout=2.0), "the lock is free for the next brief"
-    lock.release()
+    assert _queue_frees(session), "the queue is free for the next brief"
     steps = agent.steps
     time.sleep(0.2)
     assert agent.steps == steps, "no work goes on in the background"
 
 
 def test_a_stop_while_waiting_for_another_turn_never_starts_the_brief(tmp_path: Path) -> None:
-    agent, lock, cancel = SlowAgent(), threading.Lock(), threading.Event()
-    with lock:  # another user's poster is being made
-        turn = chat.run_turn(agent, lock, "海报", [], tmp_path, None, cancel=cancel)
+    agent, cancel = SlowAgent(), threading.Event()
+    session = session_of(agent)
+    with session.queue.turn():  # another user's poster is being made
+        turn = chat.run_turn(session, "海报", [], tmp_path, None, cancel=cancel)
         threading.Timer(0.3, cancel.set).start()
         assert list(turn) == [("cancelled", None)]
+        # the chat answers at once; the worker leaves the queue at its next look at the stop button
+        assert _queue_frees(session, busy=1), "the stopped turn left the queue: only ours is in it"
     assert agent.steps == 0
 
 
 def test_closing_the_turn_early_stops_the_agent(tmp_path: Path) -> None:
-    agent, lock = SlowAgent(), threading.Lock()
-    turn = chat.run_turn(agent, lock, "海报", [], tmp_path, None)
+    agent = SlowAgent()
+    session = session_of(agent)
+    turn = chat.run_turn(session, "海报", [], tmp_path, None)
     assert next(turn)[0] == "step"
     turn.close()  # the browser went away
-    assert agent.stopped.wait(2.0) and lock.acquire(timeout=2.0)
+    assert agent.stopped.wait(2.0) and _queue_frees(session)
 
 
 def test_a_stopped_brief_keeps_the_previous_poster_and_delivers_nothing(mini_gallery: Settings, tmp_path: Path) -> None:
     """The real agent on the indexed mini gallery: a stop during the second brief leaves the
     first poster's files as they were, exports nothing, and the next brief runs."""
     settings = mini_gallery.model_copy(update={"output_dir": tmp_path / "out"})
-    agent, lock = Agent(settings), threading.Lock()
+    session = Session(settings)
     out = tmp_path / "out"
-    first = list(chat.run_turn(agent, lock, "礼物盒海报，标题：惊喜时刻", [], out, None))[-1]
+    first = list(chat.run_turn(session, "礼物盒海报，标题：惊喜时刻", [], out, None))[-1]
     assert first[0] == "reply"
     previous = first[1].result
     kept = {path: Path(path).read_bytes() for output in previous.outputs
@@ -276,16 +300,15 @@ def test_a_stopped_brief_keeps_the_previous_poster_and_delivers_nothing(mini_gal
 
     cancel = threading.Event()
     kinds = []
-    for kind, payload in chat.run_turn(agent, lock, "福袋弹窗，标题：好运福袋", [], out, previous, cancel=cancel):
+    for kind, payload in chat.run_turn(session, "福袋弹窗，标题：好运福袋", [], out, previous, cancel=cancel):
         kinds.append(kind)
         if kind == "step" and payload.kind == "references":
             cancel.set()
     assert kinds[-1] == "cancelled" and "reply" not in kinds
-    assert lock.acquire(timeout=60)  # the worker unwinds at the next tool call
-    lock.release()
+    assert _queue_frees(session, within=60)  # the worker unwinds at the next tool call
     assert {path: Path(path).read_bytes() for path in kept} == kept, "the previous poster is untouched"
     assert sorted(out.glob("*.png")) == [Path(previous.outputs[0].png)], "nothing of the stopped brief is delivered"
-    again = list(chat.run_turn(agent, lock, "福袋弹窗，标题：好运福袋", [], out, previous))[-1]
+    again = list(chat.run_turn(session, "福袋弹窗，标题：好运福袋", [], out, previous))[-1]
     assert again[0] == "reply" and again[1].result.outputs
 
 
@@ -300,17 +323,17 @@ def test_the_chat_says_it_stopped_in_the_users_language() -> None:
 
 # ------------------------------------------------------------------ "/" suggestions
 def test_typing_slash_lists_every_template_and_command(agent: Agent) -> None:
-    rows = chat.slash_suggestions(agent, "/")
+    rows = chat.slash_suggestions(agent.templates, "/")
     commands = [row[0].split()[0] for row in rows]
     assert {f"/{name}" for name in agent.templates.names()} <= set(commands)
     assert {"/help", "/series", "/describe", "/templates"} <= set(commands)
 
 
 def test_suggestions_narrow_as_the_user_types_and_vanish_after_a_space(agent: Agent) -> None:
-    assert [row[0] for row in chat.slash_suggestions(agent, "/3d")] == ["/3d-icon 主体"]
-    assert chat.slash_suggestions(agent, "/3d-icon 礼物盒") is None
-    assert chat.slash_suggestions(agent, "双十一福袋") is None
-    assert chat.slash_suggestions(agent, "/zzz") is None
+    assert [row[0] for row in chat.slash_suggestions(agent.templates, "/3d")] == ["/3d-icon 主体"]
+    assert chat.slash_suggestions(agent.templates, "/3d-icon 礼物盒") is None
+    assert chat.slash_suggestions(agent.templates, "双十一福袋") is None
+    assert chat.slash_suggestions(agent.templates, "/zzz") is None
 
 
 # ------------------------------------------------------------------ templates
@@ -323,18 +346,18 @@ def test_a_broken_template_is_refused_with_its_field_named(agent: Agent) -> None
 
 
 def test_an_edited_template_is_saved_as_the_users_copy_and_used(agent: Agent) -> None:
-    text = chat.template_source_text(agent, "3d-icon").replace("3D 粘土卡通图标弹窗", "我的 3D 弹窗")
+    text = chat.template_source_text(agent.templates, "3d-icon").replace("3D 粘土卡通图标弹窗", "我的 3D 弹窗")
     path = agent.templates.save_text("3d-icon", text)
     assert path == agent.templates.user_dir / "3d-icon.yaml"
     assert agent.templates.get("3d-icon").description_zh.startswith("我的 3D 弹窗")
-    assert "用户副本 user copy" in chat.template_info(agent, "3d-icon")
+    assert "用户副本 user copy" in chat.template_info(agent.templates, "3d-icon")
 
 
 def test_the_editor_shows_the_template_file_and_a_preview_brief(agent: Agent) -> None:
-    text = chat.template_source_text(agent, "3d-icon")
+    text = chat.template_source_text(agent.templates, "3d-icon")
     assert "name: 3d-icon" in text and "# " in text, "the file itself, comments included"
-    assert chat.preview_brief(agent, "3d-icon").startswith("礼物盒，标题：惊喜时刻")
-    assert "内置 shipped" in chat.template_info(agent, "3d-icon")
+    assert chat.preview_brief(agent.templates, "3d-icon").startswith("礼物盒，标题：惊喜时刻")
+    assert "内置 shipped" in chat.template_info(agent.templates, "3d-icon")
 
 
 # ------------------------------------------------------------------ status line, paths, building
@@ -350,10 +373,11 @@ def test_output_and_gallery_folders_are_served(settings: Settings) -> None:
 
 
 def test_build_ui_needs_no_gallery_and_loads_no_model(settings: Settings, agent: Agent) -> None:
-    demo = chat.build_ui(settings, agent)
+    session = Session(settings, agent=agent)
+    demo = chat.build_ui(settings, session)
     assert isinstance(demo, gr.Blocks)
-    assert agent._backends["retriever"] is not None, "the Gallery tab and the chat share one retriever"
-    assert agent._backends["retriever"]._index is None, "nothing loaded before the first search"
+    assert session.models.loaded("retriever") is None, "nothing loaded before the first search"
+    assert session.models is agent.models, "the Gallery tab and the chat share one set of models"
 
 
 # ------------------------------------------------------------------ gallery uploads

@@ -45,14 +45,14 @@ def playwright_api():
 def server(mini_gallery: Settings, tmp_path_factory: pytest.TempPathFactory, playwright_api) -> Server:
     """The whole app on a free port, with its own copy of the indexed mini gallery's data folder
     (templates, uploads and the job store written by these tests stay here)."""
-    from agent.loop import Agent
+    from agent.session import Session
     from ui.server import create_app
 
     root = tmp_path_factory.mktemp("ui-browser")
     shutil.copytree(mini_gallery.data_dir, root / "data",
                     ignore=shutil.ignore_patterns("jobs.sqlite3*", "templates", "uploads", ".lock"))
     settings = mini_gallery.model_copy(update={"data_dir": root / "data", "output_dir": root / "out"})
-    app = create_app(settings, Agent(settings), runner_factory=png_runner, workers=1)
+    app = create_app(settings, Session(settings), runner_factory=png_runner, workers=1)
     with ThreadServer(app) as running:
         yield Server(f"http://127.0.0.1:{running.port}/", settings)
 
@@ -263,7 +263,7 @@ class LockedServer:
 @pytest.fixture(scope="module")
 def locked_server(mini_gallery: Settings, tmp_path_factory: pytest.TempPathFactory, playwright_api) -> LockedServer:
     """The whole app with a stored token (`huabao tokens add mia`): the UI asks for a login."""
-    from agent.loop import Agent
+    from agent.session import Session
     from tools.tokens import TokenStore, tokens_path
     from ui.server import create_app
 
@@ -272,7 +272,7 @@ def locked_server(mini_gallery: Settings, tmp_path_factory: pytest.TempPathFacto
                     ignore=shutil.ignore_patterns("jobs.sqlite3*", "templates", "uploads", ".lock", "tokens*"))
     settings = mini_gallery.model_copy(update={"data_dir": root / "data", "output_dir": root / "out"})
     token = TokenStore(tokens_path(settings)).add("mia")
-    app = create_app(settings, Agent(settings), runner_factory=png_runner, workers=1)
+    app = create_app(settings, Session(settings), runner_factory=png_runner, workers=1)
     with ThreadServer(app) as running:
         yield LockedServer(f"http://127.0.0.1:{running.port}/", settings, token)
 
@@ -343,6 +343,7 @@ def slow_server(mini_gallery: Settings, tmp_path_factory: pytest.TempPathFactory
     import time
 
     from agent.loop import Agent
+    from agent.session import Session
     from tools.tokens import TokenStore, tokens_path
     from ui.server import create_app
 
@@ -361,7 +362,7 @@ def slow_server(mini_gallery: Settings, tmp_path_factory: pytest.TempPathFactory
                     ignore=shutil.ignore_patterns("jobs.sqlite3*", "templates", "uploads", ".lock", "tokens*"))
     settings = mini_gallery.model_copy(update={"data_dir": root / "data", "output_dir": root / "out"})
     token = TokenStore(tokens_path(settings)).add("mia")
-    app = create_app(settings, SlowAgent(settings), runner_factory=png_runner, workers=1)
+    app = create_app(settings, Session(settings, agent=SlowAgent(settings)), runner_factory=png_runner, workers=1)
     with ThreadServer(app) as running:
         yield LockedServer(f"http://127.0.0.1:{running.port}/", settings, token)
 

@@ -361,13 +361,20 @@ def load_layouts(prompts_dir: Path | None = None) -> dict[str, LayoutSpec]:
             for name, data in sorted(_raw_layouts(tuple(layout_folders(prompts_dir))).items())}
 
 
+def check_layout_name(name: str, prompts_dir: Path | None = None) -> str:
+    """`name` if it is `auto` or a layout's, else a SpecError that lists them (the one message every
+    caller gives: compose, the template files, `huabao make --layout`)."""
+    names = layout_names(prompts_dir)
+    if name != "auto" and name not in names:
+        raise SpecError(f"unknown layout “{name}”: use auto or one of {', '.join(names)}")
+    return name
+
+
 def get_layout(name: str, *, has_subject: bool = True, pedestal: bool = False,
                prompts_dir: Path | None = None) -> LayoutSpec:
     """The layout called `name`, with its no-subject / pedestal overrides applied."""
-    layouts = _raw_layouts(tuple(layout_folders(prompts_dir)))
-    if name not in layouts:
-        raise SpecError(f"unknown layout “{name}”: use auto or one of {', '.join(sorted(layouts))}")
-    return _validated(layouts[name], has_subject, pedestal)
+    check_layout_name(name, prompts_dir)
+    return _validated(_raw_layouts(tuple(layout_folders(prompts_dir)))[name], has_subject, pedestal)
 
 
 def default_layout(fmt: Format, prompts_dir: Path | None = None) -> str:

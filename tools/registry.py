@@ -1,13 +1,14 @@
 """The tools as the agent sees them, in one place.
 
-A `Workspace` is one run's scratch space: it keeps the loaded backends (retriever, generator,
-picker, cutter, describer), names every image it produces with a short id (ref1, cand2, cut1,
+A `Workspace` is one run's scratch space: it uses the session's loaded models (tools/backends.py),
+names every image it produces with a short id (ref1, cand2, cut1,
 poster1) so an LLM can pass them between calls, records which backend made each step, keeps what
 the run made as typed records (the posters composed, the posters exported) and reports each step
 as a typed event (tools/steps.py) as it happens.
 
-`build_tools(workspace)` wraps the plain tool functions as LangChain tools. The offline planner
-and the LLM agent both call these same tool objects, so they share one code path.
+`tool_specs(workspace)` binds the tool functions to one run; the offline planner calls them as
+Python functions and `build_tools` wraps the same specs as LangChain tools for an LLM, so both
+planners share one code path and only the LLM's adapter speaks JSON.
 """
 from __future__ import annotations
 
@@ -20,8 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
+from tools.backends import Backends
 from tools.config import Settings
 from tools.errors import HuabaoError, ImageError
+from tools.layouts import layout_names
+from tools.text import slug
 from tools.steps import (CandidateInfo, CandidatesStep, CheckStep, CutoutStep, ErrorStep, ExportStep, KeywordsStep,
                          NoteStep, PickStep, RankedCandidate, ReferenceHit, ReferencesStep, Step, StepBase)
 
@@ -31,7 +35,7 @@ if TYPE_CHECKING:
     from tools.render import RenderContext
     from tools.spec import PosterSpec
 
-__all__ = ["Asset", "Exported", "PosterEntry", "Step", "StepBase", "Workspace", "build_tools"]
+__all__ = ["Asset", "Exported", "PosterEntry", "Step", "StepBase", "ToolSpec", "Workspace", "build_tools", "tool_specs"]
 
 
 @dataclass
@@ -70,17 +74,12 @@ class Workspace:
     of a whole series); its steps go to `on_step` as they happen."""
 
     def __init__(self, settings: Settings, workdir: Path, *, on_step: Callable[[Step], None] | None = None,
-                 retriever: Any = None, generator: Any = None, picker: Any = None, cutter: Any = None,
-                 describer: Any = None, last_render: RenderContext | None = None):
+                 backends: Backends | None = None, last_render: RenderContext | None = None):
         self.settings = settings
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.on_step = on_step
-        self._retriever = retriever
-        self._generator = generator
-        self._picker = picker
-        self._cutter = cutter
-        self._describer = describer
+        self.models = backends if backends is not None else Backends(settings)  # the session's, loaded once
         self._last_render = last_render  # the previous run's last poster: its ground is likely this run's
         self.assets: dict[str, Asset] = {}
         self.backends: dict[str, str] = {}
@@ -91,53 +90,26 @@ class Workspace:
         # placed, never recoloured, restyled or redrawn.
         self.user_images: set[Path] = set()
 
-    # -- loaded once, reused by every call (a batch worker or the server keeps its workspace's backends)
+    # -- the session's models (tools/backends.py), loaded on first use and kept for the next run
     @property
     def retriever(self):
-        if self._retriever is None:
-            from tools.retrieval import Retriever
-
-            self._retriever = Retriever(self.settings)
-        return self._retriever
+        return self.models.retriever
 
     @property
     def generator(self):
-        if self._generator is None:
-            from tools.generate import Generator
-
-            self._generator = Generator(self.settings)
-        return self._generator
+        return self.models.generator
 
     @property
     def picker(self):
-        if self._picker is None:
-            from tools.pick import Picker
-
-            self._picker = Picker(self.settings)
-        return self._picker
+        return self.models.picker
 
     @property
     def cutter(self):
-        """The cutout backends (a rembg session, the photo model), loaded on first use."""
-        if self._cutter is None:
-            from tools.cutout import Cutter
-
-            self._cutter = Cutter(self.settings)
-        return self._cutter
+        return self.models.cutter
 
     @property
     def describer(self):
-        """The describe models (the ImageNet classifier, a caption model), loaded on first use."""
-        if self._describer is None:
-            from tools.describe import Describer
-
-            self._describer = Describer(self.settings)
-        return self._describer
-
-    def shared_backends(self) -> dict[str, Any]:
-        """What a follow-up workspace can reuse without reloading models."""
-        return {"retriever": self._retriever, "generator": self._generator, "picker": self._picker,
-                "cutter": self._cutter, "describer": self._describer, "last_render": self.render_context}
+        return self.models.describer
 
     # -- assets
     def new_id(self, prefix: str) -> str:
@@ -413,11 +385,6 @@ def export_poster(ws: Workspace, poster: str, out_dir: str, basename: str) -> di
     return outputs
 
 
-def list_templates_summary(templates: list[Any]) -> list[dict[str, str]]:
-    return [{"name": t.name, "command": t.command, "description": t.description,
-             "description_zh": t.description_zh} for t in templates]
-
-
 # ---------------------------------------------------------------------------------------------
 # LangChain wrappers (thin): argument schemas with descriptions an LLM can act on.
 
@@ -459,52 +426,84 @@ class _ComposeArgs(BaseModel):
     body: str = Field("", description="Optional body text.")
     subject_share: float | None = Field(None, description="Subject area as a share of the canvas (0.05-0.6); "
                                                           "empty: the layout's own size.")
-    layout: str = Field("auto", description="auto | popup | poster | banner | square")
+    layout: str = Field("auto", description="auto (the format's own), or a layout by name: "
+                                            + ", ".join(layout_names()))
     seed: int = Field(0, description="Seed for decoration placement.")
 
 
 class _ExportArgs(BaseModel):
     poster: str = Field(..., description="Poster id from compose_poster.")
+    name: str = Field("", description="Optional: what the file is named after (a series poster's subject).")
 
 
-def build_tools(ws: Workspace, *, out_dir: Path, basename: str,
-                compose_defaults: dict[str, Any] | None = None) -> list[Any]:
-    """LangChain tools bound to one workspace. Results come back as JSON strings."""
-    from langchain_core.tools import StructuredTool
+@dataclass(frozen=True)
+class ToolSpec:
+    """One tool: its name and description (what an LLM reads), its argument model, and the Python
+    function that runs it. The offline planner calls `run` directly, so a tool's error keeps its
+    type (a GalleryError stays a GalleryError up to the API's 503); only `build_tools` turns
+    answers and errors into JSON, for an LLM."""
 
+    name: str
+    description: str
+    args: type[BaseModel]
+    run: Callable[..., dict[str, Any]]
+
+    def call(self, ws: Workspace, arguments: dict[str, Any]) -> dict[str, Any]:
+        """Validate the arguments as the LLM path does (the model's defaults for what is not given)
+        and run; a failure is reported as an error step, then raised as it is."""
+        validated = self.args.model_validate(arguments)
+        try:
+            return self.run(**{name: getattr(validated, name) for name in type(validated).model_fields})
+        except HuabaoError as err:
+            ws.emit(ErrorStep(message=str(err)))
+            raise
+
+
+def tool_specs(ws: Workspace, *, out_dir: Path, basename: str,
+               compose_defaults: dict[str, Any] | None = None) -> list[ToolSpec]:
+    """The tools bound to one workspace, as Python functions."""
     defaults = compose_defaults or {}
-
-    def as_json(fn: Callable[..., dict[str, Any]]) -> Callable[..., str]:
-        def run(**kwargs: Any) -> str:
-            try:
-                return json.dumps(fn(**kwargs), ensure_ascii=False)
-            except HuabaoError as err:  # the model sees the error and may try something else
-                ws.emit(ErrorStep(message=str(err)))
-                return json.dumps({"error": str(err)}, ensure_ascii=False)
-        return run
 
     def compose(**kwargs: Any) -> dict[str, Any]:
         copy = {key: kwargs.pop(key) for key in ("title", "subtitle", "cta", "body")}
         request = {**defaults, **{k: v for k, v in kwargs.items() if v not in ("", None, [])}, "copy": copy}
         return compose_poster(ws, request)
 
-    def export(poster: str) -> dict[str, Any]:
-        index = len(ws.exported) + 1
-        return export_poster(ws, poster, str(out_dir), f"{basename}-{index}")
+    def export(poster: str, name: str = "") -> dict[str, Any]:
+        named = f"{basename}-{slug(name)}" if name.strip() else ""
+        if not named or any(Path(e.png).stem == named for e in ws.exported):  # two subjects, one slug: number it
+            named = f"{basename}-{len(ws.exported) + 1}"
+        return export_poster(ws, poster, str(out_dir), named)
 
-    specs = [
-        ("search_gallery", "Search the image gallery by text (zh/en, themes) or by image. 检索图库（文字或以图搜图）。",
-         _SearchArgs, lambda **a: search_gallery(ws, **a)),
-        ("generate_candidates", "Generate candidate images from a reference and a prompt (垫图生成). 由参考图生成候选图。",
-         _GenerateArgs, lambda **a: generate_candidates(ws, **a)),
-        ("pick_best", "Rank candidate images and return the best first. 挑选最佳候选图。",
-         _PickArgs, lambda **a: pick_best(ws, **a)),
-        ("cutout_subject", "Cut out the subject of an image (抠图).", _ImageArgs, lambda **a: cutout_subject(ws, **a)),
-        ("describe_image", "Describe an image as keywords (图生文 /describe).", _ImageArgs,
-         lambda **a: describe_image(ws, **a)),
-        ("compose_poster", "Compose and lay out the poster, then check it; returns problems to fix. 合成排版并检查。",
-         _ComposeArgs, compose),
-        ("export_poster", "Save a finished poster as PNG, PSD and spec.json. 导出成品。", _ExportArgs, export),
+    return [
+        ToolSpec("search_gallery", "Search the image gallery by text (zh/en, themes) or by image. 检索图库（文字或以图搜图）。",
+                 _SearchArgs, lambda **a: search_gallery(ws, **a)),
+        ToolSpec("generate_candidates", "Generate candidate images from a reference and a prompt (垫图生成). 由参考图生成候选图。",
+                 _GenerateArgs, lambda **a: generate_candidates(ws, **a)),
+        ToolSpec("pick_best", "Rank candidate images and return the best first. 挑选最佳候选图。",
+                 _PickArgs, lambda **a: pick_best(ws, **a)),
+        ToolSpec("cutout_subject", "Cut out the subject of an image (抠图).", _ImageArgs,
+                 lambda **a: cutout_subject(ws, **a)),
+        ToolSpec("describe_image", "Describe an image as keywords (图生文 /describe).", _ImageArgs,
+                 lambda **a: describe_image(ws, **a)),
+        ToolSpec("compose_poster", "Compose and lay out the poster, then check it; returns problems to fix. 合成排版并检查。",
+                 _ComposeArgs, compose),
+        ToolSpec("export_poster", "Save a finished poster as PNG, PSD and spec.json. 导出成品。", _ExportArgs, export),
     ]
-    return [StructuredTool.from_function(func=as_json(fn), name=name, description=description, args_schema=schema)
-            for name, description, schema, fn in specs]
+
+
+def build_tools(ws: Workspace, specs: list[ToolSpec]) -> list[Any]:
+    """The LangChain adapter over `tool_specs`: the one place where answers and errors become JSON
+    (an LLM reads an error and may try something else)."""
+    from langchain_core.tools import StructuredTool
+
+    def as_json(spec: ToolSpec) -> Callable[..., str]:
+        def run(**kwargs: Any) -> str:
+            try:
+                return json.dumps(spec.call(ws, kwargs), ensure_ascii=False)
+            except HuabaoError as err:
+                return json.dumps({"error": str(err)}, ensure_ascii=False)
+        return run
+
+    return [StructuredTool.from_function(func=as_json(spec), name=spec.name, description=spec.description,
+                                         args_schema=spec.args) for spec in specs]

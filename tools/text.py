@@ -26,6 +26,28 @@ def is_blank(text: str) -> bool:
                for ch in text)
 
 
+def check_brief_text(text: str | None, max_chars: int) -> str:
+    """The rule every surface holds a brief's text to (the parser, batch validation, the CLI):
+    something visible, valid Unicode, at most `max_chars`. Returns the text; raises BriefError."""
+    from tools.errors import BriefError
+
+    if text is None or is_blank(text):  # zero-width spaces and a BOM count as nothing
+        raise BriefError(EMPTY_BRIEF)
+    if (problem := unencodable(text)) is not None:
+        raise BriefError(f"the brief is not valid Unicode text ({problem})")
+    if len(text) > max_chars:
+        raise BriefError(f"the brief is {len(text)} characters; the limit is {max_chars}")
+    return text
+
+
+def slug(text: str, limit: int = 24) -> str:
+    """A short file-name part from any text (Chinese kept): 好运福袋 → 好运福袋, Gift Box! → gift-box."""
+    import re
+
+    cleaned = re.sub(r"[^\w\u4e00-\u9fff-]+", "-", text).strip("-").lower()
+    return cleaned[:limit].strip("-") or "poster"
+
+
 def unencodable(text: str) -> str | None:
     """Why `text` cannot be written as UTF-8 (a lone surrogate, named with its position), or None."""
     try:

@@ -1,6 +1,6 @@
 """The Gradio UI for marketers: Chat, Gallery, Templates and Batch tabs under a status line.
 
-`build_ui(settings, agent)` returns the Blocks that `ui.server.create_app` mounts at `/`. Each tab
+`build_ui(settings, session)` returns the Blocks that `ui.server.create_app` mounts at `/`. Each tab
 calls the core the CLI and the API call: `Agent.handle` (chat), `Retriever` / `index_folder`
 (gallery), `TemplateLibrary` (templates), `BatchService` (batches).
 
@@ -27,6 +27,8 @@ from urllib.parse import quote
 
 import gradio as gr
 
+from agent import service
+from agent.service import MakeRequest, SearchRequest, make, search
 from tools.config import Settings
 from tools.errors import BackendUnavailable, BriefError, GalleryError, HuabaoError, ImageError, TemplateError
 from tools.steps import (CandidatesStep, CheckStep, ExportStep, KeywordsStep, PickStep, ReferenceHit, ReferencesStep,
@@ -35,10 +37,10 @@ from tools.tokens import LOCAL_CALLER, Caller
 
 if TYPE_CHECKING:
     from agent.batch import BatchService, BatchState
-    from agent.loop import Agent, Reply
+    from agent.loop import Reply
     from agent.result import MakeResult
+    from agent.session import Session
     from agent.templates import TemplateLibrary
-    from tools.retrieval import Retriever
     from tools.steps import Step
 
 log = logging.getLogger("huabao.ui")
@@ -117,14 +119,16 @@ def _local(username: str | None) -> Caller:
     return LOCAL_CALLER
 
 
-def template_library(settings: Settings, agent: Agent, caller: Caller) -> TemplateLibrary:
+def owner_of(caller: Caller) -> str | None:
+    """Whose saved templates a caller's turns use besides the shared ones (None: an admin's or the
+    local user's, who edit the shared ones)."""
+    return None if caller.admin else caller.identity
+
+
+def template_library(session: Session, caller: Caller) -> TemplateLibrary:
     """An admin (or the local user) edits the shared templates, which the agent uses; anyone else
     sees the shared ones plus their own and saves into their own folder."""
-    from agent.templates import TemplateLibrary
-
-    if caller.admin:
-        return agent.templates
-    return TemplateLibrary(settings, owner=caller.identity)
+    return session.templates_for(owner_of(caller))
 
 
 # ============================================================================ status line (doctor)
@@ -491,18 +495,17 @@ def expected_posters(text: str) -> int:
     return 1
 
 
-def run_turn(agent: Agent, lock: threading.Lock, text: str, images: list[Path], out_dir: Path,
-             previous: MakeResult | None, *, templates: TemplateLibrary | None = None,
-             cancel: threading.Event | None = None) -> Iterator[tuple[str, Any]]:
-    """Run `agent.handle` in a worker thread; yield ("step", Step) as they happen, then
+def run_turn(session: Session, text: str, images: list[Path], out_dir: Path, previous: MakeResult | None, *,
+             owner: str | None = None, cancel: threading.Event | None = None) -> Iterator[tuple[str, Any]]:
+    """Run the turn (`service.handle`) in a worker thread; yield ("step", Step) as they happen, then
     ("reply", Reply), ("error", message) or ("cancelled", None). The agent calls on_step on its own
-    thread, so steps cross over through a queue. `templates`: the caller's library
-    (`template_library`), so a user's own saved templates work as slash commands; the one Agent and
-    its models stay shared. Error messages are in the brief's language, without paths.
+    thread, so steps cross over through a queue. `owner`: whose saved templates work as slash
+    commands too (`owner_of`); the session's Agent and models stay shared, and its queue runs one
+    turn at a time. Error messages are in the brief's language, without paths.
 
-    `cancel` (the stop button) is answered at once: the worker stops at the agent's next step and
-    releases `lock` on its own; `previous` and its files are never touched. Closing this generator
-    early (the page went away) stops the worker the same way."""
+    `cancel` (the stop button) is answered at once: the worker stops at the agent's next step, or
+    leaves the session's queue if it was still waiting; `previous` and its files are never touched.
+    Closing this generator early (the page went away) stops the worker the same way."""
     from agent.brief import text_language
     from agent.cancel import TurnCancelled
 
@@ -510,24 +513,11 @@ def run_turn(agent: Agent, lock: threading.Lock, text: str, images: list[Path], 
     brief = getattr(previous, "brief", None)
     language = text_language(text, brief.language if brief is not None and brief.language == "en" else "zh")
     cancel = cancel or threading.Event()
-    extra: dict[str, Any] = {"templates": templates} if templates is not None else {}
+    turn = service.ChatTurn(text=text, images=images, out_dir=out_dir, previous=previous, owner=owner)
 
     def work() -> None:
         try:
-            # one poster at a time per process (the models are shared); a stop while waiting for
-            # another turn to finish ends the wait
-            while not lock.acquire(timeout=0.2):
-                if cancel.is_set():
-                    events.put(("cancelled", None))
-                    return
-            try:
-                if cancel.is_set():
-                    raise TurnCancelled("stopped before it started")
-                reply = agent.handle(text, images=images or None, out_dir=out_dir,
-                                     on_step=lambda step: events.put(("step", step)), previous=previous,
-                                     cancel=cancel, **extra)
-            finally:
-                lock.release()
+            reply = service.handle(session, turn, on_step=lambda step: events.put(("step", step)), cancel=cancel)
             events.put(("reply", reply))
         except TurnCancelled:
             events.put(("cancelled", None))
@@ -565,14 +555,14 @@ def run_turn(agent: Agent, lock: threading.Lock, text: str, images: list[Path], 
 
 
 # ============================================================================ chat: "/" suggestions
-def slash_suggestions(agent: Agent | TemplateLibrary, text: str) -> list[list[str]] | None:
+def slash_suggestions(library: TemplateLibrary, text: str) -> list[list[str]] | None:
     """The commands matching what follows "/" (until the first space), or None: not a command.
     Given a caller's library (`template_library`), its own templates are listed too."""
     text = (text or "").lstrip()
     if not text.startswith("/") or " " in text or "\n" in text:
         return None
     prefix = text[1:].lower()
-    rows = [[t.command + " 主体", t.description_zh or t.description] for t in _templates_of(agent).all()]
+    rows = [[t.command + " 主体", t.description_zh or t.description] for t in library.all()]
     rows += [[command, description] for command, description in COMMANDS]
     return [row for row in rows if row[0][1:].lower().startswith(prefix)] or None
 
@@ -659,19 +649,14 @@ def add_images_to_gallery(settings: Settings, files: list[str], label: str = "",
 
 
 # ============================================================================ templates tab
-def _templates_of(source: Agent | TemplateLibrary) -> TemplateLibrary:
-    return getattr(source, "templates", source)
-
-
-def template_source_text(agent: Agent | TemplateLibrary, name: str) -> str:
-    template = _templates_of(agent).get(name)
+def template_source_text(library: TemplateLibrary, name: str) -> str:
+    template = library.get(name)
     if template.source is not None and Path(template.source).is_file():
         return Path(template.source).read_text(encoding="utf-8")
     return template.to_yaml()
 
 
-def template_info(agent: Agent | TemplateLibrary, name: str) -> str:
-    library = _templates_of(agent)
+def template_info(library: TemplateLibrary, name: str) -> str:
     template = library.get(name)
     versions = [t.version for t in library.versions(template.name)]
     source = Path(template.source) if template.source else None
@@ -690,8 +675,8 @@ def template_error_text(err: Exception) -> str:
     return re.sub(r"\S*/\.?([\w@-]+\.yaml)(?:\.check)?(?=:)", r"\1", str(err))
 
 
-def preview_brief(agent: Agent | TemplateLibrary, name: str) -> str:
-    template = _templates_of(agent).get(name)
+def preview_brief(library: TemplateLibrary, name: str) -> str:
+    template = library.get(name)
     subject = template.slots["subject"].default if "subject" in template.slots else ""
     copy = template.copy
     parts = [subject or template.name]
@@ -765,26 +750,18 @@ def _batch_card(service: BatchService, state: BatchState) -> str:
 
 
 # ============================================================================ the Blocks
-def build_ui(settings: Settings, agent: Agent, *, batches: BatchService | None = None,
-             retriever: Retriever | None = None, identify: Identify | None = None) -> gr.Blocks:
+def build_ui(settings: Settings, session: Session, *, batches: BatchService | None = None,
+             identify: Identify | None = None) -> gr.Blocks:
     """The whole UI. `batches` defaults to a service on the same job store as the server's
     worker pool (which runs what any service queues); pass `app.state.batches` to share it.
     `identify` maps a logged-in request's user name to its caller (ui.server's login); without
     it everyone is the local user, as when no token is configured."""
     identify = identify or _local
     from agent.batch import BatchService
-    from tools.retrieval import Retriever
 
     gr.set_static_paths(allowed_paths(settings))
     Path(settings.output_dir).mkdir(parents=True, exist_ok=True)
-    service = batches or BatchService(settings)
-    # One retriever for the chat and the Gallery tab: its embedders load once.
-    backends = getattr(agent, "_backends", None)
-    if retriever is None:
-        retriever = (backends or {}).get("retriever") or Retriever(settings)
-    if isinstance(backends, dict) and backends.get("retriever") is None:
-        backends["retriever"] = retriever
-    lock = threading.Lock()
+    batch_service = batches or BatchService(settings)
 
     with gr.Blocks(title="画报 huabao", fill_width=False) as demo:
         gr.HTML(header_html(), head=f'<link rel="stylesheet" href="{file_url(ASSETS / "huabao.css")}">',
@@ -792,18 +769,18 @@ def build_ui(settings: Settings, agent: Agent, *, batches: BatchService | None =
         status = gr.HTML(status_html(settings), elem_id="hb-status", js_on_load=None)
         with gr.Tabs() as tabs:
             with gr.Tab("对话 Chat", id="chat"):
-                chat_input = _chat_tab(settings, agent, lock, identify)
+                chat_input = _chat_tab(settings, session, identify)
             with gr.Tab("图库 Gallery", id="gallery"):
-                _gallery_tab(settings, retriever, chat_input, tabs, identify)
+                _gallery_tab(settings, session, chat_input, tabs, identify)
             with gr.Tab("模板 Templates", id="templates"):
-                _templates_tab(settings, agent, lock, identify, demo)
+                _templates_tab(settings, session, identify, demo)
             with gr.Tab("批量 Batch", id="batch") as batch_tab:
-                _batch_tab(settings, service, batch_tab, demo, identify)
+                _batch_tab(settings, batch_service, batch_tab, demo, identify)
         demo.load(lambda: status_html(settings), outputs=status, show_progress="hidden")
     return demo
 
 
-def _chat_tab(settings: Settings, agent: Agent, lock: threading.Lock, identify: Identify) -> gr.MultimodalTextbox:
+def _chat_tab(settings: Settings, session: Session, identify: Identify) -> gr.MultimodalTextbox:
     history = gr.State([])
     last_result = gr.State(None)
     chatbot = gr.Chatbot(
@@ -842,8 +819,8 @@ def _chat_tab(settings: Settings, agent: Agent, lock: threading.Lock, identify: 
         from agent.brief import text_language
 
         turn = ChatTurn(expected_posters(command), language=text_language(command))
-        session = request.session_hash or caller.identity
-        cancel = running[session] = threading.Event()
+        browser = request.session_hash or caller.identity
+        cancel = running[browser] = threading.Event()
         progress(0.0, desc="开始 · starting")
         # While it runs, the input's send button is a stop button (as in every chat app).
         yield (render_messages(messages + turn.messages(running=True)),
@@ -851,9 +828,9 @@ def _chat_tab(settings: Settings, agent: Agent, lock: threading.Lock, identify: 
                gr.skip(), gr.Dataset(visible=False))
         result = previous
         try:
-            for kind, payload in run_turn(agent, lock, command, [Path(p) for p in images],
+            for kind, payload in run_turn(session, command, [Path(p) for p in images],
                                           _chat_out_dir(settings, caller.identity), previous,
-                                          templates=template_library(settings, agent, caller), cancel=cancel):
+                                          owner=owner_of(caller), cancel=cancel):
                 if kind == "step":
                     turn.add_step(payload)
                     progress(turn.progress, desc=turn.progress_label)
@@ -870,8 +847,8 @@ def _chat_tab(settings: Settings, agent: Agent, lock: threading.Lock, identify: 
             log.exception("chat turn display failed for %r", command[:200])
             turn.fail(INTERNAL_ERRORS.get(turn.language, INTERNAL_ERROR))
         finally:
-            if running.get(session) is cancel:
-                del running[session]
+            if running.get(browser) is cancel:
+                del running[browser]
         messages = messages + turn.messages()
         yield (render_messages(messages),
                gr.MultimodalTextbox(value=None, interactive=True, submit_btn=SUBMIT_LABEL, stop_btn=False), messages,
@@ -903,7 +880,7 @@ def _chat_tab(settings: Settings, agent: Agent, lock: threading.Lock, identify: 
         text = (message or {}).get("text", "")
         if not text.lstrip().startswith("/"):  # most keystrokes: no library to read
             return gr.Dataset(visible=False)
-        rows = slash_suggestions(template_library(settings, agent, _who(identify, request)), text)
+        rows = slash_suggestions(template_library(session, _who(identify, request)), text)
         if rows is None:
             return gr.Dataset(visible=False)
         return gr.Dataset(samples=rows, visible=True)
@@ -925,7 +902,7 @@ def _chat_tab(settings: Settings, agent: Agent, lock: threading.Lock, identify: 
     return textbox
 
 
-def _gallery_tab(settings: Settings, retriever: Retriever, chat_input: gr.MultimodalTextbox,
+def _gallery_tab(settings: Settings, session: Session, chat_input: gr.MultimodalTextbox,
                  tabs: gr.Tabs, identify: Identify = _local) -> None:
     gr.Markdown("按活动主题、物体或英文搜索图库，或上传一张图找相似的。"
                 " Search by campaign theme, object, in Chinese or English, or by a similar image.",
@@ -957,24 +934,22 @@ def _gallery_tab(settings: Settings, retriever: Retriever, chat_input: gr.Multim
     picked_path = gr.State(None)
 
     def run_search(text: str, picture: str | None, count: float):
-        """Search by the text when there is any, else by the image (the image's own upload
-        event passes no text, so a new picture always searches by picture)."""
+        """The search button (or Enter) searches by the text when there is any, else by the image;
+        a new picture's own upload event passes no text, so it always searches by picture."""
+        text = (text or "").strip()
+        if not text and not picture:
+            return gr.skip(), "输入关键词或上传一张图 · type a query or upload an image", gr.skip()
+        request = SearchRequest(text=text, k=int(count)) if text else SearchRequest(image=picture, k=int(count))
         try:
-            if (text or "").strip():
-                hits = retriever.search_text(text, k=int(count))
-                what = f"“{html.escape(text.strip())}”"
-            elif picture:
-                hits = retriever.search_image(picture, k=int(count))
-                what = "相似图片 similar images"
-            else:
-                return gr.skip(), "输入关键词或上传一张图 · type a query or upload an image", gr.skip()
+            answer = search(session, request)
         except HuabaoError as err:
             return [], f'<div class="hb-error">{html.escape(readable_error(err, "zh"))}</div>', []  # no temp paths
         except Exception:
             log.exception("gallery search failed")
             return [], f'<div class="hb-error">{INTERNAL_ERROR}</div>', []
-        summary_text = f"{len(hits)} 个结果 results for {what} · {html.escape(retriever.backend)}"
-        return gallery_items(hits), summary_text, [h.model_dump() for h in hits]
+        what = f"“{html.escape(text)}”" if text else "相似图片 similar images"
+        summary_text = f"{len(answer.hits)} 个结果 results for {what} · {html.escape(answer.backend)}"
+        return gallery_items(answer.hits), summary_text, [hit.model_dump() for hit in answer.hits]
 
     search_event = dict(fn=run_search, outputs=[results, summary, hits_state], concurrency_id="gallery",
                         concurrency_limit=2)
@@ -1030,26 +1005,26 @@ def _who(identify: Identify, request: gr.Request | None) -> Caller:
         raise gr.Error(str(err)) from None
 
 
-def _templates_tab(settings: Settings, agent: Agent, lock: threading.Lock, identify: Identify,
-                   demo: gr.Blocks) -> None:
+def _templates_tab(settings: Settings, session: Session, identify: Identify, demo: gr.Blocks) -> None:
+    shared = session.templates_for(None)  # the Agent's own library: what admins edit
     # Built with the shared templates; each page load then shows the caller's own view (`refresh`),
     # so a saved or new template is still listed after a reload, and nobody's is in another's page.
-    names = agent.templates.names()
+    names = shared.names()
     first = names[0] if names else None
     gr.Markdown("模板 = 固定的风格词 + 可替换的槽位（如 {subject}）。只换主体，系列图风格保持一致。编辑后保存为你的副本。"
                 " A template is fixed style words plus slots; saving writes your own copy.", elem_classes="hb-note")
     with gr.Row():
         with gr.Column(scale=1, min_width=230):
             choice = gr.Radio(names, value=first, label="模板 templates", elem_id="hb-template-choice")
-            info = gr.Markdown(template_info(agent, first) if first else "")
+            info = gr.Markdown(template_info(shared, first) if first else "")
             with gr.Row():
                 new_name = gr.Textbox(show_label=False, placeholder="新模板名 new-name", scale=3, min_width=120,
                                       elem_id="hb-template-new-name")
                 create = gr.Button("复制为新模板 · Copy as new", size="sm", scale=2, min_width=120,
                                    elem_id="hb-template-create")
-            library_errors = gr.Markdown(_library_errors(agent))
+            library_errors = gr.Markdown(_library_errors(shared))
         with gr.Column(scale=3):
-            editor = gr.Code(template_source_text(agent, first) if first else "", language="yaml", lines=24,
+            editor = gr.Code(template_source_text(shared, first) if first else "", language="yaml", lines=24,
                              max_lines=32, label="YAML", elem_id="hb-template-editor", interactive=True,
                              wrap_lines=True)
             feedback = gr.Markdown("", elem_id="hb-template-feedback")
@@ -1057,14 +1032,14 @@ def _templates_tab(settings: Settings, agent: Agent, lock: threading.Lock, ident
                 save = gr.Button("保存 Save", variant="primary", size="md", elem_id="hb-template-save")
                 revert = gr.Button("还原 Revert", variant="secondary", size="md")
         with gr.Column(scale=2, min_width=280):
-            brief = gr.Textbox(preview_brief(agent, first) if first else "", label="预览文案 · preview brief", lines=2)
+            brief = gr.Textbox(preview_brief(shared, first) if first else "", label="预览文案 · preview brief", lines=2)
             preview = gr.Button("预览 Preview", variant="secondary", size="md", elem_id="hb-template-preview")
             poster = gr.Image(show_label=False, height=440, interactive=False, elem_id="hb-template-poster",
                               buttons=["download", "fullscreen"])
             downloads = gr.Markdown("")
 
     def library(request: gr.Request | None) -> TemplateLibrary:
-        templates = template_library(settings, agent, _who(identify, request))
+        templates = template_library(session, _who(identify, request))
         templates.reload()  # files change under a running server (another page, the CLI)
         return templates
 
@@ -1100,7 +1075,7 @@ def _templates_tab(settings: Settings, agent: Agent, lock: threading.Lock, ident
             path = templates.save_text(name, text)
         except TemplateError as err:
             return f'<div class="hb-error">{html.escape(template_error_text(err))}</div>', gr.skip(), gr.skip()
-        if templates is not agent.templates:
+        if templates is not shared:
             log.info("template %s saved by %s", name, templates.owner)
         return (f'<div class="hb-ok">已保存 saved: {html.escape(path.name)}</div>', template_info(templates, name),
                 _library_errors(templates))
@@ -1128,9 +1103,8 @@ def _templates_tab(settings: Settings, agent: Agent, lock: threading.Lock, ident
             from ui.api import user_folder
 
             template = templates.get(name)
-            with lock:
-                result = agent.make(text or preview_brief(templates, name), template_override=template,
-                                    out_dir=user_folder(settings, caller.identity) / "previews")
+            result = make(session, MakeRequest(brief=text or preview_brief(templates, name), template_override=template,
+                                               out_dir=user_folder(settings, caller.identity) / "previews"))
         except HuabaoError as err:
             return None, f'<div class="hb-error">{html.escape(template_error_text(err))}</div>'
         except Exception:
@@ -1149,8 +1123,8 @@ def _templates_tab(settings: Settings, agent: Agent, lock: threading.Lock, ident
                   concurrency_limit=1)
 
 
-def _library_errors(agent: Agent | TemplateLibrary) -> str:
-    errors = _templates_of(agent).errors
+def _library_errors(library: TemplateLibrary) -> str:
+    errors = library.errors
     if not errors:
         return ""
     items = "".join(f"<li>{html.escape(e)}</li>" for e in errors)  # full paths: where to fix

@@ -201,19 +201,23 @@ def search(
     """Search the gallery by text or by image."""
     from rich.table import Table
 
-    from tools.retrieval import Retriever
+    from agent.service import SearchRequest
+    from agent.service import search as search_gallery
+    from agent.session import Session
 
     text = (query or "").strip()
     if bool(text) == (image is not None):
         _fail("give either a text query or --image PATH")
-    retriever = Retriever(_with_store(_settings(), store), expect_store=store)
+    if not 1 <= k <= 50:
+        _fail(f"-k {k}: give a number of results from 1 to 50")
+    session = Session(_with_store(_settings(), store), expect_store=store)
     try:
-        hits = retriever.search_image(image, k=k, tags=tag) if image else retriever.search_text(text, k=k, tags=tag)
-        backend = retriever.backend
+        answer = search_gallery(session, SearchRequest(text=text, image=image, k=k, tags=tag or []))
     except HuabaoError as err:
         _fail(str(err))
+    hits, backend = answer.hits, answer.backend
     if as_json:
-        _print_json([hit.brief() for hit in hits])
+        _print_json([hit.model_dump() for hit in hits])
         return
     table = Table(title=f"{text or image} · {backend}", title_justify="left")
     for column in ("#", "score", "id", "label_zh", "label_en", "tags", "path"):
@@ -232,18 +236,13 @@ def cutout(
     mask: Annotated[Optional[Path], typer.Option("--mask", help="Also write the mask here.")] = None,
 ) -> None:
     """Cut the subject out of an image."""
-    from tools.cutout import cutout as cut
+    from agent.service import CutoutRequest, cut_out
+    from agent.session import Session
 
     _file_option(output)
     _file_option(mask, "--mask")
-    result = cut(_settings(), image)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    result.image.save(output, format="PNG")
-    if mask is not None:
-        mask.parent.mkdir(parents=True, exist_ok=True)
-        result.mask.save(mask, format="PNG")
-    box = "no subject found" if result.bbox is None else "subject box {}".format(result.bbox)
-    console.print(f"{output}: {result.image.width}×{result.image.height} RGBA, {box} ({result.backend})")
+    result = cut_out(Session(_settings()), CutoutRequest(image=image, output=output, mask=mask))
+    console.print(result.summary())
     for note in result.notes:
         console.print(f"[yellow]note:[/yellow] {note}")
 
@@ -254,15 +253,11 @@ def describe(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Image → keywords (subject, colours, style)."""
-    from tools.describe import describe as describe_image
+    from agent.service import DescribeRequest
+    from agent.service import describe as describe_image
+    from agent.session import Session
 
-    settings = _settings()
-    retriever = None
-    if (settings.index_dir / "manifest.json").is_file():
-        from tools.retrieval import Retriever
-
-        retriever = Retriever(settings)
-    description = describe_image(settings, image, retriever=retriever)
+    description = describe_image(Session(_settings()), DescribeRequest(image=image))
     if as_json:
         _print_json(description.model_dump())
         return
@@ -293,20 +288,14 @@ def render(
     svg: Annotated[bool, typer.Option("--svg", help="Only make this poster's SVG, like --psd (both: both).")] = False,
 ) -> None:
     """Re-render a poster from an (edited) spec.json; or, with --psd/--svg, make only its editable files."""
-    from tools.render_spec import render_spec_file
+    from agent.service import RenderRequest
+    from agent.service import render as render_spec
+    from agent.session import Session
 
     _folder_option(output)
-    if psd or svg:
-        from tools.editable import write_editable
-
-        made = write_editable(spec, [kind for kind, wanted in (("psd", psd), ("svg", svg)) if wanted], out_dir=output)
-        result: dict = {"spec": str(spec), **{kind: str(path) for kind, path in made.items()}, "problems": []}
-    else:
-        result = render_spec_file(spec, output or Path("out/render"))
-    if bundle is not None:
-        from tools.bundle import write_bundle
-
-        result["bundle"] = str(write_bundle(Path(result["spec"]), bundle))
+    editable = [kind for kind, wanted in (("psd", psd), ("svg", svg)) if wanted]
+    answer = render_spec(Session(_settings()), RenderRequest(spec=spec, output=output, editable=editable, bundle=bundle))
+    result = answer.model_dump(exclude_none=True)
     for problem in result["problems"]:
         console.print(f"[yellow]{problem['code']}[/yellow] {problem['message']}")
     _print_json(result)
@@ -320,28 +309,35 @@ def make(
     n: Annotated[Optional[int], typer.Option("-n", help="Number of posters.")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output folder.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    layout: Annotated[Optional[str], typer.Option(
+        "--layout", help="A layout by name (prompts/layouts/*.yaml) instead of the template's; with -n, the first.")] = None,
 ) -> None:
     """Turn one brief into finished posters."""
-    from agent.loop import Agent
-    from tools.text import EMPTY_BRIEF, is_blank, unencodable
+    from agent.service import ChatTurn, MakeRequest, handle
+    from agent.service import make as make_posters
+    from agent.session import Session
+    from tools.text import check_brief_text, unencodable
 
     _folder_option(output)
     problem = unencodable(brief)  # bytes that are not UTF-8 in the shell's argument
     if problem is not None:
         _fail(f"the brief is not valid UTF-8 text ({problem})")
-    if is_blank(brief):
-        _fail(EMPTY_BRIEF)
     settings = _settings()
-    agent = Agent(settings)
+    try:  # the parser's own rule, before any model loads
+        check_brief_text(brief, settings.max_brief_chars)
+    except HuabaoError as err:
+        _fail(str(err))
+    session = Session(settings)
     progress = _step_printer(quiet=as_json)
     if brief.strip().startswith("/"):
-        reply = agent.handle(brief, images=image, out_dir=output, on_step=progress)
+        reply = handle(session, ChatTurn(text=brief, images=image or [], out_dir=output), on_step=progress)
         if reply.result is None:
             _print_json(reply.data) if as_json else typer.echo(reply.text)
             return
         result = reply.result
     else:
-        result = agent.make(brief, images=image, count=n, out_dir=output, on_step=progress)
+        result = make_posters(session, MakeRequest(brief=brief, images=image or [], count=n, out_dir=output,
+                                                   layout=layout), on_step=progress)
     if as_json:
         _print_json(result.to_json_dict())
     else:
@@ -368,11 +364,11 @@ def _step_printer(quiet: bool):
 @templates_app.command("list")
 def templates_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List prompt templates."""
-    from agent.templates import TemplateLibrary
+    from agent.templates import TemplateLibrary, rows_of
 
     library = TemplateLibrary(_settings())
     rows = [{"name": t.name, "command": t.command, "version": t.version, "format": t.format,
-             "description": t.description_zh or t.description} for t in library.all()]
+             "description": t.description_zh or t.description} for t in rows_of(library)]
     if as_json:
         _print_json(rows)
     else:

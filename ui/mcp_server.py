@@ -1,12 +1,12 @@
 """huabao's tools for any MCP client: `huabao mcp` (stdio) and `/mcp` in `huabao serve` (streamable HTTP).
 
-Every tool calls the same core function as the CLI, the REST API and the LangChain tools:
-`Agent.make` for posters, the registry's `describe_image`, the retriever for search,
-`tools.cutout.cutout`, and the CLI's render sequence for specs. Bad input comes back as a tool
-error (`is_error`) with the same readable message the CLI prints, and the server keeps serving.
+Every tool calls the service layer (agent/service.py), as the CLI and the chat do: make, search,
+describe, cut out, render a spec, template rows. Bad input comes back as a tool error (`is_error`)
+with the same readable message the CLI prints, and the server keeps serving.
 
-The Agent, and the models it loads, are created on first use and kept for the life of the
-server; calls that use them take turns, since one Agent is not meant to run two briefs at once.
+The session (agent/session.py), shared with the chat in `huabao serve`, creates the Agent and its
+models on first use and keeps them for the life of the server; its queue runs one piece of work
+at a time, so a brief from MCP and one from the chat never run on one pipeline at once.
 
 Over HTTP every call belongs to the token the /mcp endpoint let in (`current_caller`): its tools
 read only that identity's files (tools.paths.allowed_roots) and write into its own folder, and the
@@ -22,8 +22,8 @@ import io
 import json
 import os
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -36,9 +36,10 @@ from mcp_types import CallToolResult, ImageContent, TextContent, ToolAnnotations
 from mcp_types import Resource as MCPResource
 from pydantic import Field, ValidationError
 
+from agent import service
+from agent.session import Session
 from tools.config import Settings
 from tools.errors import HuabaoError
-from tools.render_spec import render_spec_file
 from tools.tokens import LOCAL_CALLER, Caller
 
 if TYPE_CHECKING:
@@ -47,14 +48,13 @@ if TYPE_CHECKING:
     from agent.batch import BatchService
     from agent.loop import Agent
     from agent.templates import TemplateLibrary
-    from tools.registry import Workspace
     from tools.steps import Step
 
 MCP_PATH = "/mcp"
 PREVIEW_WIDTH = 1024  # the poster preview sent as image content
 THUMB_SIZE = 128  # search thumbnails
 RECENT_POSTERS = 20  # posters listed as resources
-MAX_SEARCH = 50
+MAX_SEARCH = service.MAX_SEARCH
 POSTER_URI = "huabao://posters/"
 TEMPLATE_URI = "huabao://templates/"
 
@@ -145,7 +145,7 @@ def _user_errors(fn: Callable[..., CallToolResult]) -> Callable[..., CallToolRes
 class HuabaoMCP(MCPServer):
     """The MCP server: huabao's tools, one prompt per template, templates and posters as resources."""
 
-    def __init__(self, settings: Settings, agent: Agent | None = None, *, confine_paths: bool = True,
+    def __init__(self, settings: Settings, session: Session | None = None, *, confine_paths: bool = True,
                  batches: BatchService | None = None):
         super().__init__(name="huabao", title="huabao 画报", instructions=INSTRUCTIONS,
                          log_level="WARNING", warn_on_duplicate_prompts=False, warn_on_duplicate_resources=False)
@@ -153,30 +153,24 @@ class HuabaoMCP(MCPServer):
         # Over HTTP a caller may name only files under the output folder, the gallery and the
         # uploads (tools.paths); over stdio the client is the local user, whose paths are theirs.
         self.confine_paths = confine_paths
-        self._agent = agent
+        self.session = session or Session(settings)
         self._batches = batches  # the job store says who owns posters/<batch>/… (ui.api.output_owner)
-        self._agent_lock = threading.Lock()  # creating the Agent
-        self._run_lock = threading.Lock()  # using it: one brief at a time
+        self._batches_lock = threading.Lock()
         self._prompts_lock = threading.Lock()
         self._prompted: dict[str, Any] = {}  # prompt name → the template it was made from
         self._register_tools()
         self._register_resources()
 
-    # ------------------------------------------------------------------ the one Agent
+    # ------------------------------------------------------------------ the session's Agent
     @property
     def agent(self) -> Agent:
-        """Created on first use (models load lazily inside it), then kept."""
-        with self._agent_lock:
-            if self._agent is None:
-                from agent.loop import Agent
-
-                self._agent = Agent(self.huabao_settings)
-            return self._agent
+        """The session's Agent: created on first use (models load lazily inside it), then kept."""
+        return self.session.agent
 
     @property
     def batches(self) -> BatchService:
         """The server's batch service when mounted in `huabao serve`, else one on the same job store."""
-        with self._agent_lock:
+        with self._batches_lock:
             if self._batches is None:
                 from agent.batch import BatchService
 
@@ -206,29 +200,20 @@ class HuabaoMCP(MCPServer):
         return output_root(self.huabao_settings, self._identity(caller)) if self.confine_paths \
             else Path(self.huabao_settings.output_dir)
 
+    @staticmethod
+    def owner(caller: Caller) -> str | None:
+        """Whose saved templates a caller uses besides the shared ones: an admin's (or the local user's) none."""
+        return None if caller.admin else caller.identity
+
     def templates_for(self, caller: Caller) -> TemplateLibrary:
         """An admin (or the local user) uses the shared templates; anyone else also their own."""
-        return self.agent.templates_for(None if caller.admin else caller.identity)
+        return self.session.templates_for(self.owner(caller))
 
     def may_read(self, caller: Caller, file: Path) -> bool:
         """Whether `caller` may see a file under the output folder: the REST API's rule (ui.api)."""
         from ui.api import may_read_output
 
         return caller.local or may_read_output(caller, self.batches, self.huabao_settings, file)
-
-    @contextmanager
-    def workspace(self) -> Iterator[Workspace]:
-        """A registry Workspace that reuses (and keeps) the Agent's loaded backends, as /describe does."""
-        from tools.registry import Workspace
-
-        agent = self.agent
-        with self._run_lock:
-            settings = agent.settings
-            ws = Workspace(settings, Path(settings.output_dir) / ".work" / "mcp", **agent._backends)
-            try:
-                yield ws
-            finally:
-                agent._backends = ws.shared_backends()
 
     # ------------------------------------------------------------------ path arguments
     def _input_path(self, path_text: str, caller: Caller) -> Path:
@@ -270,7 +255,7 @@ class HuabaoMCP(MCPServer):
             return Path(path_text)
         return confine_output(path_text, self.huabao_settings, self._identity(caller))
 
-    def _image_ref(self, ws: Workspace, ref: str, caller: Caller) -> str:
+    def _image_ref(self, ref: str, caller: Caller) -> str:
         """An image argument that may be a path or a gallery id: a file the caller may read, else an id
         the index knows (its file is the gallery's); anything else is refused as a path."""
         if not self.confine_paths:
@@ -286,14 +271,14 @@ class HuabaoMCP(MCPServer):
         if path is not None and path.is_file():
             return str(path)
         try:  # the index knows only gallery files, so a lookup tells nothing about others
-            hit = ws.retriever.get(ref)
+            hit = self.session.models.retriever.get(ref)
             if hit is not None:
                 return str(hit.path)
         except (HuabaoError, KeyError, LookupError, ValueError):
             pass
         if refused is not None:
             raise refused
-        return str(path)  # under the folders but missing: the workspace says so
+        return str(path)  # under the folders but missing: the tool says so
 
     # ------------------------------------------------------------------ tools
     def _register_tools(self) -> None:
@@ -328,24 +313,19 @@ class HuabaoMCP(MCPServer):
         耗时几秒到一分钟并会报告进度。返回 huabao make --json 的结果和第一张海报的预览图。"""
         caller = self.caller()
         reporter = _ProgressReporter(ctx)
-        agent = self.agent
-        templates = self.templates_for(caller)  # a token's own saved templates are usable here too
         out_dir = None if caller.local else self._home(caller) / "mcp"  # the local user's: the output folder
-        with self._run_lock:  # one brief at a time; the Agent keeps its loaded backends itself
-            result = agent.make(brief, count=count, template=template or None, format=format or None,
-                                on_step=reporter.step, out_dir=out_dir, templates=templates)
+        request = service.MakeRequest(brief=brief, count=count, template=template, format=format, out_dir=out_dir,
+                                      owner=self.owner(caller))  # a token's own saved templates too
+        result = service.make(self.session, request, on_step=reporter.step, on_wait=reporter.waiting)
         reporter.done(f"{len(result.outputs)} poster(s) made")
         data = result.to_json_dict()
         if not result.outputs:
             return CallToolResult(content=[_text("no poster was made: " + "; ".join(result.notes or ["see problems"])),
                                            _text(_as_json(data))], structured_content=data, is_error=True)
-        lines = [f"{len(result.outputs)} poster(s) with template {result.template} in {result.seconds:.1f}s:"]
+        lines = [result.summary(), f"in {result.seconds:.1f}s:"]
         for out in result.outputs:
             uri = _poster_uri(self.huabao_settings, out.png)
             lines.append(f"- {out.png}" + (f"  ({uri})" if uri else ""))
-        if result.problems:
-            lines.append(f"{len(result.problems)} problem(s) left: " + ", ".join(p.get("code", "?") for p in result.problems))
-        lines.extend(f"note: {note}" for note in result.notes)
         return _ok(data, "\n".join(lines), [_png_content(result.outputs[0].png, PREVIEW_WIDTH)])
 
     @_user_errors
@@ -366,18 +346,12 @@ class HuabaoMCP(MCPServer):
         检索参考图库：按文字（中英文、活动主题）或以图搜图，用于找参考图、主体或装饰元素。
         query 与 image_path 二选一。返回命中结果（id、路径、分数、中英文标签）和缩略图。"""
         caller = self.caller()
-        text = query.strip()
-        if bool(text) == bool(image_path.strip()):
-            raise HuabaoError("give either a text query or an image_path (one of them, not both)")
-        with self.workspace() as ws:
-            if image_path.strip():
-                hits = ws.retriever.search_image(ws.resolve(self._image_ref(ws, image_path.strip(), caller)), k=k)
-            else:
-                hits = ws.retriever.search_text(text, k=k)
-            backend = ws.retriever.backend
-        results = [hit.brief() for hit in hits]
-        data = {"query": text, "image_path": image_path.strip(), "backend": backend, "results": results}
-        summary = f"{len(results)} result(s) for “{text or image_path}” ({backend}):\n" + "\n".join(
+        text, image = service.search_target(query, image_path)
+        answer = service.search(self.session, service.SearchRequest(
+            text=text, image=self._image_ref(str(image), caller) if image else None, k=k))
+        results = [hit.model_dump() for hit in answer.hits]
+        data = {"query": text, "image_path": image_path.strip(), "backend": answer.backend, "results": results}
+        summary = f"{len(results)} result(s) for “{text or image_path}” ({answer.backend}):\n" + "\n".join(
             f"{i}. {r['id']} {r['label_zh']} / {r['label_en']}  score {r['score']:.3f}  {r['path']}"
             for i, r in enumerate(results, 1))
         thumbs = [_thumbnail(r["path"]) for r in results if Path(r["path"]).is_file()]
@@ -393,11 +367,9 @@ class HuabaoMCP(MCPServer):
         dominant colours and style words. Use it when the user gives a reference image and you need words for
         a brief or a search.
         图生文：把图片变成关键词（中英文主体词、主色、风格词）。用户给了参考图、需要写文案或检索词时调用。"""
-        from tools.registry import describe_image as describe
-
         caller = self.caller()
-        with self.workspace() as ws:
-            data = describe(ws, self._image_ref(ws, image_path, caller))
+        description = service.describe(self.session, service.DescribeRequest(image=self._image_ref(image_path, caller)))
+        data = description.model_dump()
         words = "，".join(data.get("keywords_zh") or [])
         words_en = ", ".join(data.get("keywords_en") or [])
         return _ok(data, f"关键词：{words}\nKeywords: {words_en}\n(backend: {data.get('backend', '')})")
@@ -416,24 +388,13 @@ class HuabaoMCP(MCPServer):
         the subject. Use it when the user wants a product or subject without its background; the pixels are
         kept, never redrawn.
         抠图：去掉背景，输出裁到主体的透明 PNG。用户要把商品或主体单独拿出来时调用；像素保持原样不重绘。"""
-        from tools.cutout import cutout as cut
-
         caller = self.caller()
         source = self._input_path(image_path, caller)
         target = self._output_path(output_path, caller) if output_path else \
             self._home(caller) / "cutouts" / f"{source.stem or 'image'}-cutout.png"
-        if target.is_dir():
-            raise HuabaoError(f"output_path {target.name} is a folder: give a file name ending in .png")
-        with self.workspace() as ws:  # the Agent's cutter: its models load once per server, not per call
-            result = cut(self.huabao_settings, source, cutter=ws.cutter)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        result.image.save(target, format="PNG")
-        data = {"path": str(target), "width": result.image.width, "height": result.image.height,
-                "bbox": list(result.bbox) if result.bbox is not None else None, "backend": result.backend,
-                "notes": list(result.notes)}
-        box = "no subject found" if result.bbox is None else f"subject box {tuple(result.bbox)}"
-        summary = f"{target}: {result.image.width}×{result.image.height} RGBA, {box} ({result.backend})"
-        return _ok(data, summary, [_png_content(target, PREVIEW_WIDTH)])
+        answer = service.cut_out(self.session, service.CutoutRequest(image=source, output=target))
+        data = answer.model_dump(exclude={"mask"})
+        return _ok(data, answer.summary(), [_png_content(target, PREVIEW_WIDTH)])
 
     @_user_errors
     def render_spec(
@@ -458,9 +419,10 @@ class HuabaoMCP(MCPServer):
         batch_folder = self._batch_folder(spec) if roots is not None and not caller.local else None
         if roots is not None and batch_folder is not None:
             roots.append(batch_folder)  # a spec of the caller's own REST batch names its layers there
-        data = render_spec_file(spec,
-                                self._output_path(output_dir, caller) if output_dir else self._home(caller) / "render",
-                                settings=settings, roots=roots)
+        answer = service.render(self.session, service.RenderRequest(
+            spec=spec, output=self._output_path(output_dir, caller) if output_dir else self._home(caller) / "render",
+            roots=roots))
+        data = answer.model_dump(exclude_none=True)
         summary = f"rendered {data['png']}" + (f"; {len(data['problems'])} problem(s)" if data["problems"] else "")
         return _ok(data, summary, [_png_content(data["png"], PREVIEW_WIDTH)])
 
@@ -471,7 +433,7 @@ class HuabaoMCP(MCPServer):
         style by reusing a template and changing only the subject.
         列出提示词模板（/3d-icon、/tech-icon 等斜杠命令）：名称、说明和可替换的槽位。用于选择 make_poster 的
         template 参数，或做系列图时固定模板只换主体。"""
-        rows = template_rows(self.templates_for(self.caller()))
+        rows = [row.model_dump() for row in service.template_rows(self.session, self.owner(self.caller()))]
         summary = "\n".join(f"- {r['name']} ({r['command']}): {r['description_zh'] or r['description']}" for r in rows)
         return _ok({"templates": rows}, summary)
 
@@ -503,7 +465,7 @@ class HuabaoMCP(MCPServer):
                        description="Every template with its description and slots, as JSON. 全部模板（JSON）",
                        mime_type="application/json")
         def templates() -> str:
-            return _as_json(template_rows(self.templates_for(self.caller())))
+            return _as_json([row.model_dump() for row in service.template_rows(self.session, self.owner(self.caller()))])
 
         @self.resource(TEMPLATE_URI + "{name}", name="template", title="One template (YAML) 单个模板",
                        description="A template's YAML file: style words, slots, defaults. 模板的 YAML 定义",
@@ -567,6 +529,10 @@ class _ProgressReporter:
         self.total = max(self.total, self.steps + 1.0)
         self._send(self.steps, step.message)
 
+    def waiting(self, ahead: int) -> None:
+        """The brief waits for the session's queue (another brief is running)."""
+        self._send(self.steps, f"waiting: {ahead} ahead in the queue")
+
     def done(self, message: str) -> None:
         self.total = max(self.total, self.steps + 1.0)
         self._send(self.total, message)
@@ -608,20 +574,6 @@ def _template_prompt(template: Any) -> Prompt:
 
 
 # ============================================================================ shared with other surfaces
-def template_rows(source: Agent | TemplateLibrary) -> list[dict[str, Any]]:
-    """`list_templates_summary` plus each template's slots and format, for an Agent's shared
-    library or one caller's."""
-    from tools.registry import list_templates_summary
-
-    templates = getattr(source, "templates", source).all()
-    rows = list_templates_summary(templates)
-    for row, template in zip(rows, templates):
-        row["format"] = template.format
-        row["slots"] = {name: {"default": slot.default, "description": slot.description}
-                        for name, slot in template.slots.items()}
-    return rows
-
-
 def recent_posters(settings: Settings, limit: int = RECENT_POSTERS, *,
                    may_read: Callable[[Path], bool] | None = None) -> list[tuple[str, Path]]:
     """(uri, path) of the newest posters under the output folder: PNGs with a spec.json beside them
@@ -673,10 +625,10 @@ def read_poster(settings: Settings, relative: str, *, may_read: Callable[[Path],
 
 
 # ============================================================================ transports
-def build_server(settings: Settings, agent: Agent | None = None, *, confine_paths: bool = True,
+def build_server(settings: Settings, session: Session | None = None, *, confine_paths: bool = True,
                  batches: BatchService | None = None) -> HuabaoMCP:
     """The MCP server; `confine_paths=False` only for a local transport (stdio)."""
-    return HuabaoMCP(settings, agent, confine_paths=confine_paths, batches=batches)
+    return HuabaoMCP(settings, session, confine_paths=confine_paths, batches=batches)
 
 
 def run_stdio(settings: Settings | None = None) -> None:
@@ -757,7 +709,7 @@ class _MCPEndpoint:
             current_caller.reset(marker)
 
 
-def mount_mcp(app: FastAPI, settings: Settings, agent: Agent | None = None) -> HuabaoMCP:
+def mount_mcp(app: FastAPI, settings: Settings, session: Session | None = None) -> HuabaoMCP:
     """Serve MCP over streamable HTTP at /mcp of `app`, behind the REST API's bearer tokens.
 
     The route goes first, so a catch-all mount (the Gradio UI at /) cannot shadow it, and the
@@ -766,7 +718,7 @@ def mount_mcp(app: FastAPI, settings: Settings, agent: Agent | None = None) -> H
     from starlette.routing import Route
 
     # over HTTP: paths confined; the app's batch service (if any) says who owns posters/<batch>/…
-    server = build_server(settings, agent, confine_paths=True, batches=getattr(app.state, "batches", None))
+    server = build_server(settings, session, confine_paths=True, batches=getattr(app.state, "batches", None))
     endpoint = _MCPEndpoint(server, settings, getattr(app.state, "door", None))
     app.router.routes.insert(0, Route(MCP_PATH, endpoint=endpoint))
     outer = app.router.lifespan_context

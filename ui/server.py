@@ -29,20 +29,21 @@ from tools.tokens import LOCAL_CALLER, Caller, Doorkeeper, tokens_configured
 from ui.api import LOOPBACK, install_api, may_read_output
 
 if TYPE_CHECKING:
-    from agent.loop import Agent
+    from agent.session import Session
 
 log = logging.getLogger("huabao.server")
 
 STOP_GRACE_S = 20.0  # on shutdown, running briefs get this long to finish before they are re-queued
 
 
-def create_app(settings: Settings, agent: Agent | None = None, *, runner_factory: RunnerFactory | None = None,
+def create_app(settings: Settings, session: Session | None = None, *, runner_factory: RunnerFactory | None = None,
                workers: int | None = None, surfaces: bool = True, ray_address: str | None = None) -> FastAPI:
     """The whole server. Batch briefs and API posters run in the worker pool (`workers`, default
     settings.workers), each worker with its own Agent, or with `runner_factory` when given (tests
     inject a cheap one). The workers are Ray actors when `ray_address` (default HUABAO_RAY_ADDRESS)
     is set, else local processes. With `surfaces`, the MCP endpoint (/mcp) and the Gradio UI (/)
-    mount too when their modules are there, sharing `agent` (built once here if not given)."""
+    mount too when their modules are there, sharing `session` (built here if not given): one Agent,
+    one set of loaded models and one queue for the chat and MCP."""
     service = BatchService(settings)
     ray_address = ray_address or settings.ray_address or None
 
@@ -65,27 +66,25 @@ def create_app(settings: Settings, agent: Agent | None = None, *, runner_factory
     app.state.door = Doorkeeper(settings)  # whether tokens are required is decided now, for the server's life
     install_api(app, settings, service, app.state.door)
     if surfaces:
-        mount_surfaces(app, settings, agent, service)
+        mount_surfaces(app, settings, session, service)
     return app
 
 
-def mount_surfaces(app: FastAPI, settings: Settings, agent: Agent | None, service: BatchService) -> list[str]:
-    """MCP at /mcp and the Gradio UI at /, sharing one Agent and the batch service.
+def mount_surfaces(app: FastAPI, settings: Settings, session: Session | None, service: BatchService) -> list[str]:
+    """MCP at /mcp and the Gradio UI at /, sharing one session and the batch service.
     The UI mounts last: routes added before a mount at / keep precedence over it."""
     import gradio as gr
 
+    from agent.session import Session
     from ui.chat import build_ui
     from ui.mcp_server import mount_mcp
 
-    if agent is None:
-        from agent.loop import Agent
-
-        agent = Agent(settings)
+    session = app.state.session = session or Session(settings)  # one for the chat and MCP
     door: Doorkeeper = getattr(app.state, "door", None) or Doorkeeper(settings)
-    mount_mcp(app, settings, agent)
+    mount_mcp(app, settings, session)
     sessions = SessionTable(door)
     identify = sessions.caller_for if door.required else (lambda username: LOCAL_CALLER)
-    blocks = build_ui(settings, agent, batches=service, **({"identify": identify} if door.required else {}))
+    blocks = build_ui(settings, session, batches=service, **({"identify": identify} if door.required else {}))
     gr.mount_gradio_app(app, blocks, path="/", auth=sessions.login if door.required else None,
                         auth_message="用令牌登录：用户名填令牌的名字，密码填令牌。 Log in with your token: "
                                      "user name = the token's name, password = the token.")

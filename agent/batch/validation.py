@@ -11,7 +11,7 @@ from typing import Any
 from agent.batch.models import BriefRequest, QueuedBrief
 from tools.config import Settings
 from tools.errors import BriefError, HuabaoError
-from tools.text import EMPTY_BRIEF, is_blank
+from tools.text import check_brief_text, is_blank
 
 
 def save_upload(settings: Settings, data: bytes, identity: str | None = None) -> Path:
@@ -57,15 +57,11 @@ class Validator:
         from tools.formats import get_format
 
         if isinstance(request.brief, str):
-            text = request.brief
-            if is_blank(text):
-                raise BriefError(EMPTY_BRIEF)
+            check_brief_text(request.brief, self.settings.max_brief_chars)
         else:
-            text = request.brief.model_dump_json(by_alias=True)
             if not (not is_blank(request.brief.raw) or request.brief.subjects or not request.brief.copy.is_empty()):
                 raise BriefError("the brief is empty: give raw text, subjects or copy")
-        if len(text) > self.settings.max_brief_chars:
-            raise BriefError(f"the brief is {len(text)} characters; the limit is {self.settings.max_brief_chars}")
+            check_brief_text(request.brief.model_dump_json(by_alias=True), self.settings.max_brief_chars)
         if request.template:
             self.templates.get(request.template)
         if request.format:

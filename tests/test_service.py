@@ -1,0 +1,146 @@
+"""The service layer and its session (agent/service.py, agent/session.py): one queue for every
+surface's briefs, one text-or-image rule, errors that keep their types, models loaded once."""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from agent import service
+from agent.cancel import TurnCancelled
+from agent.loop import Reply
+from agent.session import Session, WorkQueue
+from tools.config import Settings
+from tools.errors import GalleryError, HuabaoError
+from tools.registry import Workspace, build_tools, tool_specs
+
+
+class CountingAgent:
+    """Records how many turns run at once and in which order they started."""
+
+    def __init__(self, seconds: float = 0.15):
+        self.seconds = seconds
+        self.running = 0
+        self.most_at_once = 0
+        self.started: list[str] = []
+        self.lock = threading.Lock()
+
+    def handle(self, text, *, images, out_dir, on_step, previous, templates, cancel):
+        with self.lock:
+            self.running += 1
+            self.most_at_once = max(self.most_at_once, self.running)
+            self.started.append(text)
+        time.sleep(self.seconds)
+        with self.lock:
+            self.running -= 1
+        return Reply(text=f"done {text}")
+
+    def make(self, brief, **kwargs):
+        return self.handle(brief, images=None, out_dir=None, on_step=None, previous=None, templates=None,
+                           cancel=kwargs.get("cancel"))
+
+
+def test_briefs_from_every_surface_run_one_at_a_time_in_arrival_order(settings: Settings) -> None:
+    agent = CountingAgent()
+    session = Session(settings, agent=agent)  # type: ignore[arg-type]
+    replies: list[str] = []
+
+    def chat(text: str) -> None:
+        replies.append(service.handle(session, service.ChatTurn(text=text)).text)
+
+    def mcp(text: str) -> None:
+        replies.append(service.make(session, service.MakeRequest(brief=text)).text)  # type: ignore[attr-defined]
+
+    threads = []
+    for index in range(6):
+        runner = chat if index % 2 else mcp
+        threads.append(threading.Thread(target=runner, args=(f"brief {index}",)))
+        threads[-1].start()
+        time.sleep(0.03)  # arrive in order
+    for thread in threads:
+        thread.join(10)
+    assert agent.most_at_once == 1, "never two briefs at once on one pipeline"
+    assert agent.started == [f"brief {i}" for i in range(6)], "first come, first served"
+    assert len(replies) == 6
+
+
+def test_a_waiting_turn_is_told_its_place_and_can_be_stopped() -> None:
+    queue = WorkQueue()
+    places: list[int] = []
+    cancel = threading.Event()
+    with queue.turn():
+        threading.Timer(0.3, cancel.set).start()
+        with pytest.raises(TurnCancelled):
+            with queue.turn(cancel, on_wait=places.append):
+                pytest.fail("a stopped turn never runs")
+        assert queue.ahead_of_new_arrival() == 1, "the stopped turn left the queue"
+    assert places == [1]
+    assert queue.ahead_of_new_arrival() == 0
+    with queue.turn():  # and the queue still works
+        pass
+
+
+def test_search_takes_exactly_one_of_text_and_image(settings: Settings, tmp_path: Path) -> None:
+    session = Session(settings)
+    for text, image in (("", None), ("礼物", tmp_path / "gift.png")):
+        with pytest.raises(HuabaoError, match="either a text query or an image"):
+            service.search(session, service.SearchRequest(text=text, image=image))
+    assert session.models.loaded("retriever") is None, "a refused search loads nothing"
+
+
+def test_search_and_describe_share_the_sessions_models(mini_gallery: Settings, tmp_path: Path) -> None:
+    session = Session(mini_gallery)
+    answer = service.search(session, service.SearchRequest(text="礼物", k=3))
+    assert answer.hits and answer.backend
+    retriever = session.models.loaded("retriever")
+    again = service.search(session, service.SearchRequest(image=Path(answer.hits[0].path), k=1))
+    assert again.hits[0].id == answer.hits[0].id
+    assert session.models.loaded("retriever") is retriever, "loaded once, kept"
+    description = service.describe(session, service.DescribeRequest(image=Path(answer.hits[0].path)))
+    assert description.subjects_zh
+    assert session.agent.models is session.models, "the Agent's briefs use the same models"
+
+
+def test_template_rows_are_one_shape_everywhere(settings: Settings) -> None:
+    session = Session(settings)
+    rows = service.template_rows(session)
+    names = {row.name for row in rows}
+    assert {"3d-icon", "card-popup"} <= names
+    icon = next(row for row in rows if row.name == "3d-icon")
+    assert icon.command == "/3d-icon" and icon.format and "subject" in icon.slots
+    reply = session.agent.handle("/templates")
+    assert [row["name"] for row in reply.data["templates"]] == [row.name for row in rows]
+
+
+def test_the_offline_planner_gets_a_tools_error_with_its_type_the_llm_gets_json(settings: Settings,
+                                                                                tmp_path: Path) -> None:
+    ws = Workspace(settings, tmp_path / "work")
+    steps: list[str] = []
+    ws.on_step = lambda step: steps.append(step.kind)
+
+    class Damaged:
+        backend = "test"
+
+        def search_text(self, *args, **kwargs):
+            raise GalleryError("the gallery index is damaged; re-run huabao index")
+
+    ws.models.use("retriever", Damaged())
+    specs = {spec.name: spec for spec in tool_specs(ws, out_dir=tmp_path, basename="p")}
+    with pytest.raises(GalleryError):
+        specs["search_gallery"].call(ws, {"query": "礼物"})
+    assert steps == ["error"], "the failure is reported as a step too"
+    tool = next(t for t in build_tools(ws, list(specs.values())) if t.name == "search_gallery")
+    assert "damaged" in tool.invoke({"query": "礼物"}), "the LLM reads the error as JSON and may try again"
+
+
+def test_serve_gives_the_chat_and_mcp_one_session(settings: Settings) -> None:
+    from fastapi import FastAPI
+
+    from agent.batch import BatchService
+    from ui.server import mount_surfaces
+
+    app = FastAPI()
+    mount_surfaces(app, settings, None, BatchService(settings))
+    assert app.state.mcp.session is app.state.session
