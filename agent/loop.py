@@ -29,6 +29,7 @@ from agent.result import MakeResult, PosterOutput
 from agent.templates import Template, TemplateLibrary, rows_of
 from tools.config import Settings
 from tools.errors import BriefError, HuabaoError
+from tools.formats import PRESETS, get_format
 from tools.layouts import check_layout_name
 from tools.text import slug
 from tools.backends import Backends
@@ -84,18 +85,22 @@ class Agent:
              template: str | None = None, format: str | None = None,
              series: list[str] | None = None, template_override: Template | None = None,
              templates: TemplateLibrary | None = None, parse_notes: list[str] | None = None,
-             cancel: threading.Event | None = None, layout: str | None = None) -> MakeResult:
+             cancel: threading.Event | None = None, layout: str | None = None,
+             formats: list[str] | None = None) -> MakeResult:
         """Run one brief (or a series) and export the posters. `templates`: the caller's library
         (`templates_for`), where a template named or chosen is looked up; default the shared one.
         `parse_notes`: what `read_brief` said about a Brief the caller read (kept in the result).
         `cancel`: set it to stop the run at its next step; `TurnCancelled` is raised and the posters
         this run exported are removed (what earlier runs made is untouched). `layout`: a layout's
-        name (prompts/layouts) instead of the template's; with a count, the first variant's."""
+        name (prompts/layouts) instead of the template's; with a count, the first variant's.
+        `formats`: a campaign kit, one design per format (popup, poster, banner, square or W×H)
+        from the same subject, palette and copy; the offline planner makes it."""
         started = time.perf_counter()
         raise_if_cancelled(cancel)
         on_step = cancellable(on_step, cancel)
         if layout:
             check_layout_name(layout, self.settings.prompts_dir)
+        formats = [get_format(name).name for name in dict.fromkeys(f.strip() for f in formats or [] if f.strip())]
         library = templates if templates is not None else self.templates
         if isinstance(brief, Brief):
             parsed, parse_notes = brief, list(parse_notes or [])
@@ -125,7 +130,8 @@ class Agent:
                        last_render=self._last_render)
         try:
             return self._run(parsed, chosen, ws, out_dir=out_dir, basename=basename, images=images, series=series,
-                             parse_notes=parse_notes, cancel=cancel, started=started, layout=layout)
+                             parse_notes=parse_notes, cancel=cancel, started=started, layout=layout,
+                             formats=formats)
         except TurnCancelled:
             _discard([exported.model_dump() for exported in ws.exported])
             self._last_render = ws.render_context
@@ -133,7 +139,8 @@ class Agent:
 
     def _run(self, parsed: Brief, chosen: Template, ws: Workspace, *, out_dir: Path, basename: str,
              images: list[Path] | None, series: list[str] | None, parse_notes: list[str],
-             cancel: threading.Event | None, started: float, layout: str | None = None) -> MakeResult:
+             cancel: threading.Event | None, started: float, layout: str | None = None,
+             formats: list[str] | None = None) -> MakeResult:
         ws.emit(KeywordsStep(message=self._keywords_message(parsed),
                              brief=parsed.model_dump(mode="json", by_alias=True)))
         description = chosen.description_zh or chosen.description
@@ -153,7 +160,7 @@ class Agent:
         outputs: list[dict[str, Any]] | None = None
         rounds = 0
         references: list[str] = []
-        if self.llm_enabled and not series:
+        if self.llm_enabled and not series and not formats:
             try:
                 exports = parsed.count
                 prompt = system_prompt(max_rounds=self.settings.agent_max_rounds, count=exports,
@@ -180,7 +187,7 @@ class Agent:
         if outputs is None:
             outputs, rounds, references = run_offline_plan(
                 parsed, chosen, ToolCaller(specs, ws, cancel), ws, plan=plan, max_rounds=self.settings.agent_max_rounds,
-                subjects=series, user_images=[str(p) for p in images] if images else None,
+                subjects=series, user_images=[str(p) for p in images] if images else None, formats=formats,
                 theme_symbols=self.lexicon.theme_symbols(parsed.theme) if parsed.theme else [])
         raise_if_cancelled(cancel)  # stopped after the last export: nothing of this run is delivered
         self._last_render = ws.render_context
@@ -255,6 +262,13 @@ class Agent:
             result = self.make(brief, out_dir=out_dir, on_step=on_step, template=template_name, series=subjects,
                                templates=library, cancel=cancel)
             return Reply(text=result.summary(), result=result)
+        if command == "kit":
+            formats, brief_text = self._split_kit(rest)
+            if not brief_text:
+                raise BriefError("/kit needs a brief, e.g. /kit 双十一福袋，标题：好运福袋")
+            result = self.make(brief_text, images=images, out_dir=out_dir, on_step=on_step, templates=library,
+                               cancel=cancel, formats=formats)
+            return Reply(text=result.summary(), result=result)
         if command == "tune":
             from agent.tune import tune_template
 
@@ -289,6 +303,21 @@ class Agent:
         words_en = data.get("keywords_en") or data.get("subjects_en") or []
         text = "关键词：" + "，".join(words) + ("\nKeywords: " + ", ".join(words_en) if words_en else "")
         return Reply(text=text, data={"description": data})
+
+    @staticmethod
+    def _split_kit(rest: str) -> tuple[list[str], str]:
+        """`popup,banner 标题：…` → those formats and the brief; without a list, all four presets."""
+        from tools.errors import SpecError
+
+        first, _, brief_text = rest.partition(" ")
+        names = [name for name in re.split(r"[,，、]", first) if name]
+        try:
+            formats = [get_format(name).name for name in names] if names else []
+        except SpecError:
+            formats = []
+        if formats and (len(names) > 1 or first.lower() in PRESETS):
+            return formats, brief_text.strip()
+        return list(PRESETS), rest
 
     @staticmethod
     def _split_series(rest: str) -> tuple[list[str], str]:

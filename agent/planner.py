@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -319,11 +319,13 @@ def subject_not_found(phrases: list[str], used: dict[str, Any], language: str, s
 
 def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any, *, plan: PosterPlan,
                      max_rounds: int, subjects: list[str] | None = None,
-                     user_images: list[str] | None = None,
-                     theme_symbols: list[str] = ()) -> tuple[list[dict[str, Any]], int, list[str]]:
+                     user_images: list[str] | None = None, theme_symbols: list[str] = (),
+                     formats: list[str] | None = None) -> tuple[list[dict[str, Any]], int, list[str]]:
     """Run the fixed plan; returns (exported outputs with their problems, rounds used, reference ids).
 
     `subjects` makes a series: one poster per subject, everything else identical.
+    `formats` makes a campaign kit: one design per format, each laid out for its own canvas, the
+    same subject picture, palette, copy and decorations in all of them.
     `user_images` are the user's own subject images: cut out and placed, never redrawn.
     """
     palette = plan.palette
@@ -359,30 +361,39 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
     rounds_used = 0
     layouts = _variant_layouts(brief, plan, ws.settings) if brief.count > 1 and not subjects else []
     original_layout = plan.layout
+    kit = list(formats or []) if not subjects else []
     for subject in subject_list:
-        for variant in range(brief.count if not subjects else 1):
-            if layouts:  # N variants are N designs: each its own layout, the best first
+        cut: str | None = None
+        missing: dict[str, Any] | None = None
+        for variant in range(len(kit) or (brief.count if not subjects else 1)):
+            design = plan
+            if kit:  # the kit's formats: one plan each, so a revision of one leaves the others alone
+                design = replace(plan, format=kit[variant], copy=dict(plan.copy), palette=list(plan.palette),
+                                 decorations=list(plan.decorations),
+                                 layout=template.layout if template.format == kit[variant] else "auto")
+            elif layouts:  # N variants are N designs: each its own layout, the best first
                 plan.layout = layouts[variant]
-            missing: dict[str, Any] | None = None
-            if user_images:
-                cut = call("cutout_subject", image=subject)["cutout"]
-            else:
-                cut, refs, missing = _subject_from_gallery(call, brief, template, subject, palette, variant, seen_ids,
-                                                           ws=ws, phrases=named.get(subject) or [])
-                references.extend(refs)
-            plan.seed = variant
+            if cut is None or not kit:  # a kit cuts its subject out once, for every format
+                missing = None
+                if user_images:
+                    cut = call("cutout_subject", image=subject)["cutout"]
+                else:
+                    cut, refs, missing = _subject_from_gallery(call, brief, template, subject, palette, variant,
+                                                               seen_ids, ws=ws, phrases=named.get(subject) or [])
+                    references.extend(refs)
+                if missing is not None:
+                    ws.emit(NoteStep(message=missing["message"], problems=[missing]))
+            design.seed = 0 if kit else variant
             # A series settles its layout on the first subject; the rest reuse it unchanged so
             # positions, sizes, palette and background stay identical.
             allowed = max_rounds if not (subjects and outputs) else 1
-            poster, rounds = _compose_and_revise(call, plan, cut, allowed, ws)
+            poster, rounds = _compose_and_revise(call, design, cut, allowed, ws)
             rounds_used = max(rounds_used, rounds)
-            # a series poster is named after its own subject (相机, 文件夹, 耳机), not numbered
-            exported = call("export_poster", poster=poster["poster"], name=subject if subjects else "")
-            problems = list(poster["problems"])
-            if missing is not None:
-                problems.append(missing)
-                ws.emit(NoteStep(message=missing["message"], problems=[missing]))
-            outputs.append({**exported, "subject": subject, "problems": problems})
+            # a series poster is named after its own subject (相机, 文件夹, 耳机), a kit's after its format
+            name = subject if subjects else (design.format if kit else "")
+            exported = call("export_poster", poster=poster["poster"], name=name)
+            problems = list(poster["problems"]) + ([missing] if missing is not None else [])
+            outputs.append({**exported, "subject": subject, "format": design.format, "problems": problems})
     if layouts:
         plan.layout = original_layout  # the plan itself keeps the template's choice
     return outputs, rounds_used, list(dict.fromkeys(references))

@@ -14,6 +14,7 @@ class PosterOutput(BaseModel):
     spec: str
     svg: str | None = Field(None, description="SVG with live text, beside the PSD.")
     subject: str | None = None
+    format: str | None = Field(None, description="The poster's format (a campaign kit has one of each).")
     problems: list[dict[str, Any]] = Field(default_factory=list)
 
 

@@ -40,6 +40,7 @@ class MakeRequest(BaseModel):
     owner: str | None = Field(None, description="Whose saved templates may be used too; None: the shared ones.")
     template_override: Template | None = Field(None, description="A template being edited (the preview), not saved.")
     layout: str | None = Field(None, description="A layout by name (prompts/layouts) instead of the template's.")
+    formats: list[str] = Field(default_factory=list, description="A campaign kit: one design per format.")
 
 
 class ChatTurn(BaseModel):
@@ -66,7 +67,8 @@ def make(session: Session, request: MakeRequest, *, on_step: Callable[[Step], No
         return agent.make(request.brief, images=request.images or None, count=request.count,
                           template=request.template or None, format=request.format or None,
                           out_dir=request.out_dir, on_step=on_step, templates=_library(session, request.owner),
-                          template_override=request.template_override, cancel=cancel, layout=request.layout)
+                          template_override=request.template_override, cancel=cancel, layout=request.layout,
+                          formats=request.formats or None)
 
 
 def handle(session: Session, turn: ChatTurn, *, on_step: Callable[[Step], None] | None = None,

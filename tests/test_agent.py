@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from agent.loop import Agent
 from openai_stub import OpenAIStub, Reply
 from tools.config import Settings
-from tools.errors import BriefError
+from tools.errors import BriefError, HuabaoError
 
 FUDAI = "双十一福袋活动弹窗，红黄配色，标题：好运福袋，副标题：限时领取，按钮：立即领取"
 
@@ -81,6 +81,33 @@ def test_series_changes_only_the_subject(shared_agent: Agent) -> None:
     assert specs[0]["palette"] == specs[1]["palette"] == specs[2]["palette"]
     subjects = {_layers(spec, "subject")[0]["source"] for spec in specs}
     assert len(subjects) == 3
+
+
+def test_a_campaign_kit_is_one_design_per_format_with_one_subject_palette_and_copy(shared_agent: Agent) -> None:
+    from tools.formats import PRESETS
+
+    result = shared_agent.make("礼物盒弹窗，红黄配色，标题：惊喜好礼，副标题：限时领取，按钮：立即领取",
+                               formats=["popup", "poster", "banner", "square"])
+    assert [o.format for o in result.outputs] == ["popup", "poster", "banner", "square"]
+    specs = [_spec(o.spec) for o in result.outputs]
+    for output, spec in zip(result.outputs, specs):
+        with Image.open(output.png) as png:
+            assert png.size == PRESETS[output.format].size, "re-laid out for its canvas, not cropped"
+        assert Path(output.png).stem.endswith(output.format), "each file is named after its format"
+        assert output.problems == [], f"{output.format}: {output.problems}"
+    subject_pictures = {Image.open(Path(o.spec).parent / _layers(spec, "subject")[0]["source"]).tobytes()
+                        for o, spec in zip(result.outputs, specs)}
+    assert len(subject_pictures) == 1, "the same subject picture in every format"
+    assert len({tuple(spec["palette"]) for spec in specs}) == 1
+    assert {spec["copy"]["title"] for spec in specs} == {"惊喜好礼"}
+    assert len({spec["layout"] for spec in specs}) == 4
+
+
+def test_kit_reads_its_formats_from_the_command(shared_agent: Agent) -> None:
+    reply = shared_agent.handle("/kit popup,banner 礼物盒弹窗，标题：惊喜好礼")
+    assert [o.format for o in reply.result.outputs] == ["popup", "banner"]
+    with pytest.raises(HuabaoError, match="unknown format|size"):
+        shared_agent.make(FUDAI, formats=["popup", "billboard"])
 
 
 def test_follow_up_edits_the_last_poster(shared_agent: Agent) -> None:
@@ -192,6 +219,11 @@ def test_make_json_contract(mini_gallery: Settings, tmp_path: Path, monkeypatch:
     svg = Path(data["outputs"][0]["svg"])  # the SVG with live text lies beside the PSD
     assert svg.suffix == ".svg" and svg.parent == Path(data["outputs"][0]["psd"]).parent and svg.is_file()
     assert data["brief"]["format"] == "square"
+    kit = CliRunner().invoke(app, ["make", "礼物盒弹窗，标题：惊喜好礼", "--formats", "square,banner", "--json"])
+    assert kit.exit_code == 0, kit.output
+    assert [o["format"] for o in json.loads(kit.stdout)["outputs"]] == ["square", "banner"]
+    bad = CliRunner().invoke(app, ["make", "礼物盒弹窗", "--layout", "nope"])
+    assert bad.exit_code == 1 and "unknown layout" in bad.output
 
 
 # ------------------------------------------------------------------ the LLM path, over HTTP

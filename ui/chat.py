@@ -87,6 +87,7 @@ COMMANDS = [  # the commands that are not templates, with an example each
     ("/help", "命令和示例 · commands and examples"),
     ("/templates", "列出模板 · list the templates"),
     ("/series 相机 文件夹 耳机", "一组同风格海报，只换主体 · one poster per subject, same look"),
+    ("/kit 双十一福袋，标题：好运福袋", "一套多尺寸：弹窗、海报、横幅、方图 · one brief in every format"),
     ("/describe", "图片 → 关键词（附一张图） · image → keywords (attach an image)"),
 ]
 SUBMIT_LABEL = "生成"

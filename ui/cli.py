@@ -311,11 +311,16 @@ def make(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     layout: Annotated[Optional[str], typer.Option(
         "--layout", help="A layout by name (prompts/layouts/*.yaml) instead of the template's; with -n, the first.")] = None,
+    formats: Annotated[Optional[str], typer.Option(
+        "--formats", metavar="popup,poster,banner,square",
+        help="A campaign kit: one design per format from the same brief (same subject, palette, copy).")] = None,
 ) -> None:
     """Turn one brief into finished posters."""
     from agent.service import ChatTurn, MakeRequest, handle
     from agent.service import make as make_posters
     from agent.session import Session
+    from tools.formats import get_format
+    from tools.layouts import check_layout_name
     from tools.text import check_brief_text, unencodable
 
     _folder_option(output)
@@ -323,8 +328,13 @@ def make(
     if problem is not None:
         _fail(f"the brief is not valid UTF-8 text ({problem})")
     settings = _settings()
-    try:  # the parser's own rule, before any model loads
+    kit = [name.strip() for name in (formats or "").split(",") if name.strip()]
+    try:  # the parser's own rules, before any model loads
         check_brief_text(brief, settings.max_brief_chars)
+        if layout:
+            check_layout_name(layout, settings.prompts_dir)
+        for name in kit:
+            get_format(name)
     except HuabaoError as err:
         _fail(str(err))
     session = Session(settings)
@@ -337,7 +347,7 @@ def make(
         result = reply.result
     else:
         result = make_posters(session, MakeRequest(brief=brief, images=image or [], count=n, out_dir=output,
-                                                   layout=layout), on_step=progress)
+                                                   layout=layout, formats=kit), on_step=progress)
     if as_json:
         _print_json(result.to_json_dict())
     else:

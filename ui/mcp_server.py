@@ -304,6 +304,9 @@ class HuabaoMCP(MCPServer):
         template: Annotated[str | None, Field(description=(
             "A template name from list_templates (e.g. 3d-icon, tech-icon, blessing-bag); empty: chosen "
             "from the brief. 模板名，留空则按文案自动选择"))] = None,
+        formats: Annotated[list[str] | None, Field(max_length=8, description=(
+            "A campaign kit: one design per format from the same brief (same subject, palette and copy), e.g. "
+            "[\"popup\", \"poster\", \"banner\", \"square\"]; empty: one format. 一套多尺寸：每个画幅各一张"))] = None,
     ) -> CallToolResult:
         """Make finished poster(s) from a marketing brief: keywords, template, gallery references, generation,
         cutout, layout with the copy, checks, and export to PNG + layered PSD + spec.json. Use it whenever the
@@ -315,7 +318,8 @@ class HuabaoMCP(MCPServer):
         reporter = _ProgressReporter(ctx)
         out_dir = None if caller.local else self._home(caller) / "mcp"  # the local user's: the output folder
         request = service.MakeRequest(brief=brief, count=count, template=template, format=format, out_dir=out_dir,
-                                      owner=self.owner(caller))  # a token's own saved templates too
+                                      owner=self.owner(caller),  # a token's own saved templates too
+                                      formats=list(formats or []))
         result = service.make(self.session, request, on_step=reporter.step, on_wait=reporter.waiting)
         reporter.done(f"{len(result.outputs)} poster(s) made")
         data = result.to_json_dict()

@@ -38,6 +38,9 @@ class BriefRequest(BaseModel):
     template: str | None = Field(None, description="Template name (see `huabao templates list`), e.g. 3d-icon.")
     count: int | None = Field(None, ge=1, le=MAX_COUNT, description="Number of posters for this brief.")
     format: str | None = Field(None, description="popup, poster, banner, square, or a size like 1080x1920.")
+    formats: list[str] | None = Field(None, max_length=8, description=(
+        "A campaign kit: one design per format from the same brief (same subject, palette and copy), "
+        "e.g. [\"popup\", \"poster\", \"banner\", \"square\"]."))
     image: str | None = Field(None, description="Subject/reference image as base64 (PNG, JPEG, WebP...).")
     gallery_id: str | None = Field(None, description="A gallery image to use as the subject, by its id.")
 
@@ -70,6 +73,7 @@ class QueuedBrief(BaseModel):
     template: str | None = None
     count: int | None = None
     format: str | None = None
+    formats: list[str] | None = None
     image_file: str | None = None
     gallery_id: str | None = None
 

@@ -40,7 +40,8 @@ def agent_runner(settings: Settings) -> Runner:
             return keep_lean(reply.result.to_json_dict(), out_dir, out_dir.parent)
         brief = queued.brief if isinstance(queued.brief, str) else Brief.model_validate(queued.brief)
         result = agent.make(brief, images=images or None, count=queued.count, out_dir=out_dir,
-                            template=queued.template, format=queued.format, on_step=log_step)
+                            template=queued.template, format=queued.format, formats=queued.formats,
+                            on_step=log_step)
         return keep_lean(result.to_json_dict(), out_dir, out_dir.parent)  # a brief's folder is in its batch's
 
     return run
