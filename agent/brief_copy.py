@@ -13,6 +13,17 @@ Rules (data in prompts/lexicon/brief.yaml):
 - Without labels: quoted strings in order are title, subtitle, body (an action phrase in quotes is
   the button); an action phrase standing alone (去逛逛, Shop now) is the button; a benefit phrase
   (满100减20, 50% off) is the subtitle, with the copy-like segments next to it.
+- Pasted structures: a label in a line's first column with the copy in the next (标题⇥…, | 主标题 | … |;
+  a table's header row and any later column hold no copy); JSON/YAML keys ("button_text": "…").
+  Brackets (【】［］（）() **) may wrap a label before its value.
+- A label may follow its value: 秋季新品上市（主标题）, Winter Sale (headline), 「…」作为主标题,
+  “…”当副标题, 'X' as the headline, 'Y' on the button. The value runs back to the previous separator
+  (a value holding a comma is quoted), and is dropped when it names a design choice (用红色做标题).
+- Several posters in one brief (海报一：… 海报二：…, 图1 … 图2 …, Banner A … Banner B): copy comes from
+  the first poster's part only.
+- A picture without words (图上不要放文字, 文字前端叠加, no text on it): only labelled copy counts;
+  an offer the instructions mention is never printed. A quote after an emphasis verb (要突出“低价”,
+  highlight 'freshness') is an idea to convey, not copy.
 
 Nothing is rewritten: every value is a substring of the brief.
 """
@@ -72,6 +83,8 @@ class _Label:
     text: str = ""  # the label as written, lower case (小字 means subtitle beside 大字)
     block: bool = False  # 文案：⏎ — the lines that follow are copy, one field a line
     correction: bool = False  # 标题改成… / change the button to …: replaces what the brief said before
+    value_end: int | None = None  # 「会员专享日」作为主标题 / Winter Sale (headline): the value came first
+    span_end: int | None = None  # …and the label after it ends here
 
 
 class CopyRules:
@@ -80,20 +93,37 @@ class CopyRules:
     def __init__(self, lexicon: "BriefLexicon"):
         data = lexicon.data
         self.lexicon = lexicon
-        self.field_of = {name.lower(): field for field, names in lexicon.copy_labels.items() for name in names}
+        self.field_of = {_label_key(name): field for field, names in lexicon.copy_labels.items() for name in names}
         # 上面写… / 大字写…: a position on the poster used as a label (needs 写, a colon or a quote).
-        self.position_field_of = {name.lower(): field for field, names in data.get("position_labels", {}).items()
+        self.position_field_of = {_label_key(name): field for field, names in data.get("position_labels", {}).items()
                                   for name in names}
         # 文案：⏎… / copy: a block of copy lines; as a one-line label, the title (needs a colon or quote).
-        self.block_labels = {name.lower() for name in data.get("copy_block_labels", [])}
+        self.block_labels = {_label_key(name) for name in data.get("copy_block_labels", [])}
         labels = sorted({name for names in lexicon.copy_labels.values() for name in names}
                         | set(data.get("position_labels", {}).get("title", []))
                         | set(data.get("position_labels", {}).get("subtitle", []))
                         | set(data.get("copy_block_labels", [])), key=len, reverse=True)
-        alternatives = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
+        # button_text / call_to_action: the keys of a JSON or YAML snippet spell spaces as underscores.
+        alternatives = "|".join(re.escape(label).replace(r"\ ", r"[\s_]+").replace(r"\-", r"[-_\s]?")
+                                for label in labels)
+        # Brackets (【标题】 ［标题］ **Title** （标题） (Headline)) and quotes ("title": …) may wrap a label.
         self.label_candidates = re.compile(
-            rf"(?P<open>【|\[|\*\*)?(?<![A-Za-z0-9_-])(?P<label>{alternatives})(?![A-Za-z0-9_])"
-            rf"(?P<close>】|\]|\*\*|\s*[：:﹕]\s*\*\*)?",  # **Headline:** puts the colon inside the bold
+            rf"(?P<open>【|\[|［|\*\*|（|\(|\"|')?(?<![A-Za-z0-9_-])(?P<label>{alternatives})(?![A-Za-z0-9_])"
+            rf"(?P<close>】|\]|］|\*\*|）|\)|\"|'|\s*[：:﹕]\s*\*\*)?",  # **Headline:** puts the colon inside the bold
+            re.IGNORECASE)
+        # 「会员专享日」作为主标题 / Winter Sale as the headline: a verb between the value and its label.
+        self.label_after_verb = re.compile(
+            r"(?:" + _alternation(data.get("label_after_verbs", {}).get("zh", [])) + r")\s*$"
+            r"|(?i:(?<![A-Za-z])(?:" + _alternation(data.get("label_after_verbs", {}).get("en", []))
+            + r")\s+(?:the\s+|a\s+|our\s+)?)$")
+        markers = data.get("poster_markers", {})
+        # 海报一：… 海报二：… / Banner A … Banner B: one brief for several posters (the first is made).
+        self.poster_marker = re.compile(
+            r"(?:(?<![A-Za-z])(?P<word>" + _alternation(markers.get("words", [])) + r")\s*[#＃]?\s*(?P<n>[一二12①②AB])"
+            r"(?![0-9A-Za-z张幅款个份套件])|第\s*(?P<nth>[一二12])\s*(?:张|幅|版|个|款))", re.IGNORECASE)
+        self.no_text = re.compile("|".join(data["instructions"].get("no_text", [])) or r"(?!)", re.IGNORECASE)
+        self.concept_before = re.compile(
+            r"(?:" + _alternation(data["instructions"].get("concept_verbs", [])) + r")(?:一下|出来|出|下)?\s*(?:the\s+)?$",
             re.IGNORECASE)
         self.zh_label_prefix = re.compile(
             "|".join(map(re.escape, sorted((name for names in lexicon.copy_labels.values() for name in names
@@ -189,7 +219,8 @@ class CopyRules:
 
     def _is_instruction(self, text: str) -> bool:
         return bool(self.instruction_zh.match(text) or self.instruction_en.match(text)
-                    or any(p.match(text) for p in self.instruction_zh_whole))
+                    or any(p.match(text) for p in self.instruction_zh_whole)
+                    or self.no_text.search(text))  # 其余不要放文字: a remark, never copy
 
     def copy_after_weak_connector(self, segment: str, max_chars: int = 30) -> bool:
         """标题用「…」 is copy, 标题用红色 an instruction; unquoted, a value after 用 is copy only
@@ -204,7 +235,7 @@ class CopyRules:
         return bool(self.placeholder.match(value.strip()))
 
     def label_field(self, label: str) -> str:
-        key = re.sub(r"\s+", " ", label.lower())
+        key = _label_key(label)
         return self.field_of.get(key) or self.position_field_of.get(key) or "title"
 
     def is_tag(self, text: str) -> bool:
@@ -227,6 +258,10 @@ class CopyRules:
             return True
         styles = find_alias(text, self.lexicon.styles)
         return bool(styles and (len(text) <= 4 or re.search(r"风|感|style|look|vibe|feel", text, re.I)))
+
+
+def _label_key(label: str) -> str:
+    return re.sub(r"[\s_-]+", " ", label.lower())  # sub_title, sub-title and sub title are one label
 
 
 def _alternation(words: list[str]) -> str:
@@ -298,31 +333,143 @@ def _space_label(text: str, label_start: int, label_end: int, value_start: int) 
     return bool(_SPACE_LABEL_BEFORE.search(text, max(0, label_start - 6), label_start))
 
 
+_SOFT_OPENERS = ("（", "(", '"', "'")
+_SOFT_CLOSERS = ("）", ")", '"', "'")
+_SOFT_PAIRS = ("（）", "()", '""', "''")
+# What may follow a label that comes after its value: a separator, the end, or "and".
+_AFTER_VALUE_END = re.compile(r"[ \t]*(?:位置|的位置|吧|就行|即可)?[ \t]*(?:$|[\n，,。；;、|｜!！?？）)]|\.(?:\s|$)|\s+(?:and|&)\s)")
+# Where a value before its label starts: after the last separator (a comma too: a value with a
+# comma is quoted when its label follows it).
+_VALUE_BEFORE_START = re.compile(r"[\n，。；;、|｜!！?？：]|[,:](?!\d)|\.\s|\s[-–—]+\s")  # 10,000+ / 7:30 are copy
+_LEADING_VERB = re.compile(r"^(?:就用|就拿|用|把|拿|以|将|请用|(?i:use|put|make))\s*(?=[" + "".join(QUOTE_PAIRS) + r"])")
+_COLUMN_SEPARATOR = re.compile(r"[ \t]*(?:[|｜]|\t)[ \t]*")
+_CELL_END = re.compile(r"[ \t]*(?:[|｜\t]|$)", re.MULTILINE)
+_TABLE_RULE = re.compile(r"^[ \t]*[|｜]?[ \t]*:?-{3,}:?[ \t]*(?:[|｜][ \t]*:?-{3,}:?[ \t]*)*[|｜]?[ \t]*$")
+
+
+def _first_column(text: str, label_start: int) -> bool:
+    """Is the label the first cell of its line (nothing before it but a table's opening bar)?"""
+    line_start = text.rfind("\n", 0, label_start) + 1
+    return bool(re.fullmatch(r"[ \t]*(?:[|｜][ \t]*)?", text[line_start:label_start]))
+
+
+def _table_row(text: str, position: int) -> bool:
+    """Is the line holding `position` a table row (| a | b |)?"""
+    line_start = text.rfind("\n", 0, position) + 1
+    line = text[line_start:_line_end(text, position)].strip()
+    return len(line) > 2 and line[0] in "|｜" and line[-1] in "|｜"
+
+
+def _table_header_rows(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines right above a markdown table rule (| --- | --- |): header rows."""
+    rows = []
+    lines = text.split("\n")
+    offset = 0
+    starts = []
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    for k in range(1, len(lines)):
+        if _TABLE_RULE.match(lines[k]) and "-" in lines[k]:
+            rows.append((starts[k - 1], starts[k - 1] + len(lines[k - 1])))
+    return rows
+
+
+def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules) -> tuple[int, int] | None:
+    """The copy right before a label that follows it (秋季新品上市（主标题）, 「会员专享日」作为主标题):
+    back to the previous separator or label; a quote's content when it is quoted. None when that
+    text is no copy (empty, an instruction, a design remark)."""
+    floor = max([0] + [label.span_end or label.value_start for label in labels if label.start < end])
+    window = text[floor:end]
+    # 夏日冰爽季！（主标题）: the value's own closing ！ or ? is no separator
+    core = len(re.sub(r"[!！?？\s]+$", "", window))
+    separators = [m.end() for m in _VALUE_BEFORE_START.finditer(window, 0, core)]
+    start = floor + (separators[-1] if separators else 0)
+    raw = text[start:end]
+    start += len(raw) - len(raw.lstrip())
+    raw = raw.strip()
+    if lead := _LEADING_VERB.match(raw):
+        start, raw = start + lead.end(), raw[lead.end():]
+    if raw and raw[-1] in "".join(QUOTE_PAIRS.values()):
+        # …can we do 'Dad's Day Out' as the headline: the quote that closes right before the label
+        last = start + len(raw) - 1
+        opener = next((j for j in range(start, last) if text[j] in QUOTE_PAIRS
+                       and (text[j] not in "'‘" or j == 0 or not text[j - 1].isalnum())
+                       and _closing_quote(text, j, last + 1) == last), None)
+        if opener is None:
+            return None
+        close, start = last, opener
+        inner = text[start + 1:close]
+        begin = start + 1 + len(inner) - len(inner.lstrip())
+        return (begin, begin + len(inner.strip())) if inner.strip() else None
+    value = _clean(raw)
+    # 用红色做标题: what the verb brings is a design choice (用心服务作为标题 stays whole, it is copy)
+    bare = re.sub(r"^(?:就用|用|把|拿|将|请用)\s*", "", value)
+    if not value or len(value) > _SPACE_LABEL_VALUE_CHARS or rules.has_signal(value, first=True) \
+            or rules.only_design_words(bare) or (bare != value and rules.has_signal(bare)) \
+            or re.search(r"(?:不要|不用|不需要|不|别|无需|no|not|don't)\s*$", value, re.IGNORECASE):
+        return None
+    begin = text.find(value, start, start + len(raw))
+    return begin, begin + len(value)
+
+
 def find_labels(text: str, rules: CopyRules) -> list[_Label]:
     labels: list[_Label] = []
+    header_rows = _table_header_rows(text)
     for match in rules.label_candidates.finditer(text):
         fixed_end = None
         opened, closed = match.group("open"), match.group("close")
-        label_end = match.end()
+        label_start, label_end = match.start(), match.end()
+        if any(start <= label_start < end for start, end in header_rows):
+            continue  # | 字段 | 文案 |: a table's header row names columns, it holds no copy
         bold_colon = bool(closed and closed.strip().endswith("**") and closed.strip() != "**")
         if bold_colon and opened == "**":
             closed = "**"
         elif bold_colon:  # 标题：**预售开启**: the bold is the value's, not the label's
             closed, bold_colon, label_end = None, False, match.end("label")
-        bracketed = bool(opened and closed and (opened + closed in ("【】", "[]", "****")))
-        if (opened or closed) and not bracketed:
-            if opened and not closed:
-                continue  # 【标题 … without its bracket: not a label
-        key = re.sub(r"\s+", " ", match.group("label").lower())
+        pair = (opened or "") + (closed or "")
+        # A parenthesis or quote counts only as a pair around the label: （按钮：去签到） is a
+        # remark in brackets, "Title: Summer" a quote that starts with a label.
+        if opened in _SOFT_OPENERS and pair not in _SOFT_PAIRS:
+            opened, label_start = None, match.start("label")
+        if closed in _SOFT_CLOSERS and pair not in _SOFT_PAIRS:
+            closed, label_end = None, match.end("label")
+        pair = (opened or "") + (closed or "")
+        bracketed = pair in ("【】", "[]", "［］", "****", "（）", "()")
+        if opened and not closed:
+            continue  # 【标题 … without its bracket: not a label
+        if _table_row(text, label_start) and not _first_column(text, label_start):
+            continue  # | 位置 | 文案 | 备注 |: in a table only the first cell names a field
+        key = _label_key(match.group("label"))
         field = rules.label_field(key)
+        # Winter Sale (headline), / 秋季新品上市（主标题）， / 「会员专享日」作为主标题: the label follows its value.
+        if (pair in ("（）", "()") or not opened) and _AFTER_VALUE_END.match(text, label_end):
+            verb = None if opened else rules.label_after_verb.search(text, max(0, label_start - 12), label_start)
+            if opened or verb:
+                trailing = _value_before(text, verb.start() if verb else label_start, labels, rules)
+                if trailing is not None and key in rules.field_of:
+                    labels.append(_Label(trailing[0], trailing[0], field, True, text=key, value_end=trailing[1],
+                                         span_end=label_end))
+                continue
         after = rules.connector.match(text, label_end)
         value_start = after.end()
+        if pair in ('""', "''") and not after.group("colon"):
+            continue  # "title": "…" (JSON) needs its colon
         strong = bool(after.group("colon")) or bracketed or bold_colon
+        # 标题⇥年货节 / | 主标题 | 夏日冰饮节 |: a label in a line's first column, the copy in the next.
+        column = _COLUMN_SEPARATOR.match(text, label_end) if _first_column(text, label_start) else None
+        if column and not after.group("colon"):
+            cell_end = _CELL_END.search(text, column.end())
+            cell = text[column.end():cell_end.start() if cell_end else len(text)]
+            if not cell.strip() or rules.label_candidates.fullmatch(cell.strip()):
+                continue
+            # the cell is the value ('Tis the Season: an apostrophe, no quote; a quoted cell keeps its quote rule)
+            value_start, strong, fixed_end = column.end(), True, column.end() + len(cell.rstrip())
         connector = (after.group("strong") or "").strip().lower()
         correction = connector in rules.correction_connectors
         latin_label = match.group("label").isascii()
         # change the button to "…" / update the headline to …: a correction of the field.
-        if latin_label and _CHANGE_BEFORE.search(text, 0, match.start()) and \
+        if latin_label and _CHANGE_BEFORE.search(text, 0, label_start) and \
                 (to := _CHANGE_TO.match(text, label_end)):
             value_start, strong, correction = to.end(), True, True
         # Headline: either "A" or "B" / 标题要么「A」要么「B」: the first alternative is the copy.
@@ -332,7 +479,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if key not in rules.field_of:
             # 上面写… / 大字：…: a position needs 写, a colon or a quote (上面是月亮 is a picture);
             # copy: / wording: needs a colon or a quote (copy is TBD is no copy).
-            writes = "写" in (after.group("strong") or "") and key in rules.position_field_of
+            writes = bool(re.search("[写寫]", after.group("strong") or "")) and key in rules.position_field_of
             if not (strong or quoted or writes):
                 continue
         block = (key in rules.block_labels and bool(after.group("colon"))
@@ -350,7 +497,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             # 按钮去逛逛: the button label directly before an action phrase
             fixed_end = action.end()
         elif not latin_label and key in rules.field_of and not after.group("weak") and \
-                _space_label(text, match.start(), label_end, value_start) and \
+                _space_label(text, label_start, label_end, value_start) and \
                 rules.copy_after_weak_connector(re.split(r"[，,。；;\n\u3000]", text[value_start:], maxsplit=1)[0],
                                                 max_chars=_SPACE_LABEL_VALUE_CHARS):
             pass  # 1. 主标题 月是故乡明 / 标题　春日野餐季: a label, a space, then the copy
@@ -363,7 +510,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             continue
         if value_start >= len(text) or text[value_start] == "\n":
             continue
-        labels.append(_Label(match.start(), value_start, field, strong or quoted, fixed_end, key, block, correction))
+        labels.append(_Label(label_start, value_start, field, strong or quoted, fixed_end, key, block, correction))
+    labels.sort(key=lambda label: label.start)
     # 大字写… 小字写…: with one position word used as a label, 小字 (else fine print) is a position too.
     if any(label.text in rules.position_field_of and label.text not in rules.field_of for label in labels):
         for label in labels:
@@ -372,7 +520,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
     return labels
 
 
-def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRules) -> int:
+def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRules,
+                    offer_ends_title: bool = False) -> int:
     """Where an unquoted value that starts at `start` ends, given the next label at `end`."""
     hard_stop = _BODY_STOP if field == "body" else _HARD_STOP
     stop = hard_stop.search(text, start, end)
@@ -402,6 +551,10 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
         chunk = text[next_start:comma.start() if comma else limit]
         if _ends_value(segment, field, rules) or _ends_value(chunk, field, rules):
             return segment_end
+        # 标题：火锅周年庆，菜品满200减40 (no subtitle label): an offer after the comma is the subtitle
+        if offer_ends_title and field == "title" and _COMMA_SPLIT.fullmatch(sep.group()) and sep.group().strip() in "，," \
+                and _is_offer(chunk, rules):
+            return segment_end
         cursor = segment_end
     return limit
 
@@ -413,6 +566,17 @@ _BODY_REMARK_CHARS = 12
 _PROSE_LEAD = re.compile(r"(?:with|for\s+(?:a|an|the|our|my)|featuring)\b\s*", re.IGNORECASE)
 _DESIGN_NOUN = re.compile(r"\b(?:background|layout|font|logo|colou?rs?|palette|style|vibe|image|photo|picture)\b",
                           re.IGNORECASE)
+
+
+def _is_offer(chunk: str, rules: CopyRules) -> bool:
+    """A comma-delimited chunk that is an offer and nothing after it: 菜品满200减40, 全场5折起."""
+    chunk = chunk.strip()
+    span = rules.benefit_span(chunk)
+    return bool(span and re.search(r"\d", chunk[span[0]:span[1]]) and len(chunk) - span[1] <= 1
+                and len(chunk) <= _OFFER_CHUNK_CHARS)
+
+
+_OFFER_CHUNK_CHARS = 16
 
 
 def _ends_value(segment: str, field: str, rules: CopyRules) -> bool:
@@ -432,6 +596,7 @@ def _ends_value(segment: str, field: str, rules: CopyRules) -> bool:
 def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], list[tuple[int, int]]]:
     """Labelled fields, and the spans they cover (label through value)."""
     labels = find_labels(text, rules)
+    subtitle_labelled = any(label.name == "subtitle" for label in labels)
     fields: dict[str, Field] = {}
     spans: list[tuple[int, int]] = []
     i = 0
@@ -441,6 +606,12 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
         start = label.value_start
         value: Field | None = None
         end = start
+        if label.value_end is not None and label.span_end is not None:  # the value came before its label
+            if label.name not in fields:
+                fields[label.name] = Field(label.name, text[start:label.value_end], start, label.value_end)
+            spans.append((label.start, label.span_end))
+            i += 1
+            continue
         if text[start] in QUOTE_PAIRS:
             close = _quote_end(text, start)
             if close is not None:
@@ -466,7 +637,8 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
             i += 1
             continue
         if value is None:
-            end = label.fixed_end or _unquoted_value(text, start, next_start, label.name, rules)
+            end = label.fixed_end or _unquoted_value(text, start, next_start, label.name, rules,
+                                                     offer_ends_title=not subtitle_labelled)
             raw = text[start:end]
             if end == next_start:  # the headline should be X and the button …: "and" joins the brief's words
                 raw = _TRAILING_JOIN.sub("", raw)
@@ -608,13 +780,17 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> 
                 continue
             if rules.only_design_words(content):
                 continue  # 'minimal', “蓝色”: design words, not copy
+            opened_at = content_start - (len(inner) - len(inner.lstrip())) - 1
+            if rules.concept_before.search(text, text.rfind("\n", 0, opened_at) + 1, opened_at):
+                continue  # 要突出“低价”: an idea to get across, not copy
             field = Field("", content, content_start, content_start + len(content))
             quoted.append(field)
             continue
         i += 1
     # The last quoted action phrase (not the first quote) is the button; the rest, in order,
     # title, subtitle, body.
-    button = next((q for q in reversed(quoted[1:]) if rules.is_action(q.value)), None)
+    # (With the title given by a label, the first quote may be the button too.)
+    button = next((q for q in reversed(quoted[1:] if free("title") else quoted) if rules.is_action(q.value)), None)
     if button is not None and free("cta"):
         button.name = "cta"
         fields["cta"] = button
@@ -755,20 +931,47 @@ def _comma(separator: str) -> bool:
     return bool(re.fullmatch(r"[ \t]*[，,、][ \t]*", separator))
 
 
+_MARKER_BEFORE = re.compile(r"(?:^|[\n。；;.!?！？]\s*|[\n]\s*(?:[-•*·・]\s*))$")
+_MARKER_AFTER = re.compile(r"\s*(?:[：:﹕\-–—（(]|$)|\s+")
+
+
+def _first_poster_end(text: str, rules: CopyRules) -> int:
+    """Where the second poster of a brief for several starts (海报二：, 图2, Banner B, 第二张), when
+    the first is marked too; else the end. Copy is read from the first poster's part."""
+    first_words: set[str] = set()
+    for marker in rules.poster_marker.finditer(text):
+        # A marker heads its part: at a line or sentence start, before a colon, dash or space
+        # (参考图1和图2 names pictures, not posters).
+        if not (_MARKER_BEFORE.search(text, max(0, marker.start() - 4), marker.start())
+                and _MARKER_AFTER.match(text, marker.end())):
+            continue
+        ordinal = marker.group("n") or marker.group("nth")
+        word = (marker.group("word") or "第").lower()
+        if ordinal in "一1①A":
+            first_words.add(word)
+        elif word in first_words:
+            return marker.start()
+    return len(text)
+
+
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
+    full_text = text
+    text = text[:_first_poster_end(text, rules)]
     labelled, spans = extract_labelled(text, rules)
     masked = _mask(text, spans)
     unlabelled, more = extract_unlabelled(masked, labelled, rules)
+    if rules.no_text.search(text):  # 图上不要放文字: an offer the instructions mention is no copy
+        unlabelled = {}
     fields = {**unlabelled, **labelled}
     # 不要副标题 after 副标题：积分翻倍: the brief took the field back.
     for taken_back in rules.removal.finditer(text):
-        name = rules.field_of.get(re.sub(r"\s+", " ", (taken_back.group("before") or taken_back.group("after")).lower()))
+        name = rules.field_of.get(_label_key(taken_back.group("before") or taken_back.group("after")))
         if name in fields and taken_back.start() >= fields[name].start:
             del fields[name]
     # Quoted copy leaves the text; an unquoted benefit or button stays, since it names the
     # subject too (文具满100减20).
-    rest = _mask(masked, [span for span in more if text[span[0]] in QUOTE_PAIRS])
+    rest = _mask(masked, [span for span in more if text[span[0]] in QUOTE_PAIRS]) + full_text[len(text):]
     return {name: fields[name].value for name in FIELDS if name in fields and fields[name].value}, rest
 
 

@@ -5,7 +5,10 @@ fields) is written out in every phrasing: zh and en labels and their synonyms, f
 and ﹕ colons or none before a quote, every quote style, separators ，,。.；;|/ tab space newline,
 key: value lines, bullet lists, 【label】 and **label**, connectors (标题就写…, the headline should
 be …), shuffled orders, a trailing instruction, and unlabelled copy (quoted strings in order, a
-benefit phrase, an action phrase).
+benefit phrase, an action phrase). Round 3 added traditional-character labels and connectors
+(標題, 按鈕就寫, 係), verb-introduced copy (口号是“…”, the tagline reads “…”), key: "quoted" YAML and
+JSON snippets, markdown tables and tab columns, labels in （）/［］, labels after their value
+(…（主标题）, 「…」作为主标题, "…" as the headline) and several posters in one brief (the first counts).
 
 The expected answer is defined by the rules, not by the parser: a labelled value is exactly the
 text the phrasing put after its label; unlabelled quoted strings are title, subtitle in order; an
@@ -15,6 +18,7 @@ starts with an instruction word), so the expected copy is well-defined.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -229,6 +233,60 @@ def _spaces_only(s: CopySet) -> tuple[str, set[str]]:
     return (", " if s.language == "en" else " ").join(parts), rendered
 
 
+def _quoted_if_comma(value: str, open_: str = "「", close: str = "」") -> str:
+    """A value written before its label is quoted when it holds a comma (the comma would end it)."""
+    return f"{open_}{value}{close}" if re.search(r"，|,(?!\d)", value) else value
+
+
+def _label_after_parens(s: CopySet) -> tuple[str, set[str]]:
+    """秋季新品上市（主标题），秋装满2件8折（副标题），立即选购（按钮） / Winter Sale (headline), …"""
+    rendered, parts = set(), []
+    en = s.language == "en"
+    labels = {"title": "(headline)", "subtitle": "(subhead)", "cta": "(button)"} if en else \
+        {"title": "（主标题）", "subtitle": "（副标题）", "cta": "（按钮）"}
+    for name in ("title", "subtitle", "cta"):
+        value = getattr(s, name)
+        if value:
+            parts.append(_quoted_if_comma(value, *(('"', '"') if en else ("「", "」"))) + (" " if en else "")
+                         + labels[name])
+            rendered.add(name)
+    separator = ", " if en else "，"
+    return _description(s) + ("\n" if en else "，") + separator.join(parts), rendered
+
+
+def _label_after_verb(s: CopySet) -> tuple[str, set[str]]:
+    """「会员专享日」作为主标题，… 按钮放「立即开通」 / "X" as the headline, … and "Y" on the button."""
+    rendered = {"title"}
+    if s.language == "en":
+        parts = [f'"{s.title}" as the headline']
+        if s.subtitle:
+            parts.append(f'"{s.subtitle}" as the subhead')
+            rendered.add("subtitle")
+        if s.cta:
+            parts.append(f'and "{s.cta}" on the button')
+            rendered.add("cta")
+        return f"{_description(s)}. Use " + ", ".join(parts), rendered
+    parts = [f"「{s.title}」作为主标题"]
+    if s.subtitle:
+        parts.append(f"“{s.subtitle}”当副标题")
+        rendered.add("subtitle")
+    if s.cta:
+        parts.append(f"{_quoted_if_comma(s.cta)}做按钮")
+        rendered.add("cta")
+    return f"{_description(s)}，" + "，".join(parts), rendered
+
+
+def _several_posters(s: CopySet) -> tuple[str, set[str]]:
+    """海报一：… 海报二：… / Banner A … Banner B …: the first poster's copy is the copy."""
+    other = _alternative_title(s)
+    rendered = {"title"} | ({"cta"} if s.cta else set())
+    if s.language == "en":
+        first = f"Headline: {s.title}" + (f"\nCTA: {s.cta}" if s.cta else "")
+        return f"{_description(s)}, two versions please.\nBanner A - {first}\nBanner B - Headline: {other}", rendered
+    first = f"标题：{s.title}" + (f"，按钮：{s.cta}" if s.cta else "")
+    return f"{_description(s)}，要两张\n海报一：{first}\n海报二：标题：{other}，按钮：立即查看", rendered
+
+
 PHRASINGS: dict[str, Callable[[CopySet], tuple[str, set[str]]]] = {
     "zh-fullwidth-colon": _labelled([("title", "标题：{v}"), ("subtitle", "副标题：{v}"), ("cta", "按钮：{v}"),
                                      ("body", "正文：{v}")], "，", head="{desc}，"),
@@ -293,6 +351,29 @@ PHRASINGS: dict[str, Callable[[CopySet], tuple[str, set[str]]]] = {
                                        ("body", "・风险提示：{v}")], "\n", head="{desc}\n"),
     "h1-h2": _labelled([("title", "H1: {v}"), ("subtitle", "H2: {v}"), ("cta", "Button text: {v}"), ("body", "Legal copy: {v}")],
                        "\n", head="{desc}\n"),
+    "zh-traditional-labels": _labelled([("title", "標題：{v}"), ("subtitle", "副標題：{v}"), ("cta", "按鈕：{v}"),
+                                        ("body", "內文：{v}")], "，", head="{desc}，"),
+    "tw-short-labels-connector": _labelled([("title", "主標寫「{v}」"), ("subtitle", "副標係「{v}」"), ("cta", "按鈕就寫「{v}」")],
+                                           "，", head="{desc}，"),
+    "verb-introduced": _labelled([("title", "口号是“{v}”"), ("subtitle", "the tagline reads “{v}”"),
+                                  ("cta", "CTA is “{v}”")], "，", head="{desc}，"),
+    "slogan-key-message": _labelled([("title", "宣传语：{v}"), ("subtitle", "Subline: {v}"), ("cta", "按钮文字：{v}")], "\n",
+                                    head="{desc}\n"),
+    "yaml-quoted": _labelled([("title", 'title: "{v}"'), ("subtitle", 'subtitle: "{v}"'), ("cta", 'cta: "{v}"'),
+                              ("body", 'body: "{v}"')], "\n", head="{desc}\ncopy:\n"),
+    "json-snippet": _labelled([("title", '"headline": "{v}"'), ("subtitle", '"sub_title": "{v}"'),
+                               ("cta", '"button_text": "{v}"')], ", ", head="{desc}\n{{", tail="}}"),
+    "markdown-table": _labelled([("title", "| 主标题 | {v} |"), ("subtitle", "| 副标题 | {v} |"), ("cta", "| 按钮 | {v} |"),
+                                 ("body", "| 小字 | {v} |")], "\n", head="{desc}\n| 字段 | 文案 |\n| --- | --- |\n"),
+    "table-notes-column": _labelled([("title", "| Headline | {v} | biggest |"), ("subtitle", "| Subhead | {v} | red |"),
+                                     ("cta", "| CTA | {v} |  |")], "\n", head="{desc}\n"),
+    "tab-columns": _labelled([("title", "Headline\t{v}"), ("subtitle", "Subheadline\t{v}"), ("cta", "CTA\t{v}"),
+                              ("body", "Fine print\t{v}")], "\n", head="{desc}\n"),
+    "paren-and-square-labels": _labelled([("title", "（标题）{v}"), ("subtitle", "［副标题］{v}"), ("cta", "(CTA) {v}")],
+                                         "\n", head="{desc}\n"),
+    "label-after-parens": _label_after_parens,
+    "label-after-verb": _label_after_verb,
+    "several-posters": _several_posters,
     "two-candidates": _two_candidates,
     "correction": _correction,
     "removal": _removal,

@@ -162,3 +162,127 @@ def test_briefs_without_copy_get_generated_copy_and_no_invented_numbers(lexicon:
         for name in sources:
             assert not any(ch.isdigit() for ch in copy[name]), (text, copy)
             assert not lexicon.claims.invented(copy[name], ""), (text, copy)
+
+
+# ---------------------------------------------------------------------------- round 3: pasted tables, snippets, labels after values
+@pytest.mark.parametrize("text,expected", [
+    # a Feishu / markdown table: the header row names columns, a notes column is no copy
+    ("| 项目 | 内容 |\n| :--- | :--- |\n| 大标题 | 冬日暖饮季 |\n| 利益点 | 热饮第二杯半价 |\n| 按钮 | 马上点单 |",
+     {"title": "冬日暖饮季", "subtitle": "热饮第二杯半价", "cta": "马上点单"}),
+    ("| 字段 | 文案 | 说明 |\n| 标题 | 秋日焕新 | 放最上面 |\n| 按钮 | 去选购 | 红色 |",
+     {"title": "秋日焕新", "cta": "去选购"}),
+    # cells pasted from Excel: tab-separated, the first column names the field
+    ("Title\tOpen House Weekend\nSubtitle\tTours every hour, 10am–4pm\nButton\tBook a tour",
+     {"title": "Open House Weekend", "subtitle": "Tours every hour, 10am–4pm", "cta": "Book a tour"}),
+])
+def test_table_rows_and_tab_columns(text: str, expected: dict[str, str], lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+def test_a_table_header_alone_is_no_copy(lexicon: BriefLexicon) -> None:
+    assert _copy("| 标题 | 副标题 | 按钮 |\n| --- | --- | --- |", lexicon) == dict.fromkeys(FIELDS)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('{"headline": "Autumn Picks", "sub_title": "Free returns on everything", "call_to_action": "Shop autumn"}',
+     {"title": "Autumn Picks", "subtitle": "Free returns on everything", "cta": "Shop autumn"}),
+    ("copy:\n  标题: '秋季新品'\n  按钮文案: '去看看'", {"title": "秋季新品", "cta": "去看看"}),
+])
+def test_json_and_yaml_keys(text: str, expected: dict[str, str], lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+def test_a_quoted_word_that_is_a_label_without_a_colon_is_no_key(lexicon: BriefLexicon) -> None:
+    # "Title" in quotes with no colon after it is no JSON key: the quote is copy.
+    _expect('Poster with "Title" in big letters, button: Read more', lexicon, title="Title", cta="Read more")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("［主标题］冬季滑雪节\n［按钮］立即报名", {"title": "冬季滑雪节", "cta": "立即报名"}),
+    ("（标题）年终答谢会\n（小字）最终解释权归主办方所有", {"title": "年终答谢会", "body": "最终解释权归主办方所有"}),
+    ("(Headline) Ride the Coast (Subhead) Bikes from $15 a day (Button) Rent now",
+     {"title": "Ride the Coast", "subtitle": "Bikes from $15 a day", "cta": "Rent now"}),
+    # a remark in brackets that starts with a label is still a label with its colon
+    ("签到弹窗（按钮：去签到）", {"cta": "去签到"}),
+])
+def test_labels_in_brackets_before_their_value(text: str, expected: dict[str, str], lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("冬季滑雪节（主标题），雪具租赁7折（副标题），立即报名（按钮）",
+     {"title": "冬季滑雪节", "subtitle": "雪具租赁7折", "cta": "立即报名"}),
+    ("Ride the Coast (headline), Join 1,000+ riders (subhead)", {"title": "Ride the Coast", "subtitle": "Join 1,000+ riders"}),
+    ("「新年新气象，好运常相伴」（主标题），按钮：立即查看", {"title": "新年新气象，好运常相伴", "cta": "立即查看"}),
+    ("“温暖过冬”当标题，“羽绒服满2件9折”作为副标题", {"title": "温暖过冬", "subtitle": "羽绒服满2件9折"}),
+    ("年货节海报，年货到家 温暖到家 作为主标题，按钮：去囤货", {"title": "年货到家 温暖到家", "cta": "去囤货"}),
+    ("Put 'Rent now' on the button and use 'Ride the Coast' as the headline",
+     {"title": "Ride the Coast", "cta": "Rent now"}),
+])
+def test_labels_after_their_value(text: str, expected: dict[str, str], lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("标题：年终答谢会，不要放副标题", {"title": "年终答谢会"}),  # 放 before a label that is taken back
+    ("用红色做标题，按钮：立即查看", {"cta": "立即查看"}),  # what 用 brings is a colour
+    ("Use the brand blue as the headline colour, headline: Ride the Coast", {"title": "Ride the Coast"}),
+])
+def test_a_verb_before_a_label_that_brings_no_copy(text: str, expected: dict[str, str], lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("冬至海報，主標：冬至暖心，副標：湯圓買一送一，按鈕文字：立即訂購",
+     {"title": "冬至暖心", "subtitle": "湯圓買一送一", "cta": "立即訂購"}),
+    ("聖誕彈窗，標語寫「聖誕快樂」，按鈕就寫「即刻睇睇」", {"title": "聖誕快樂", "cta": "即刻睇睇"}),
+    ("標題係「冬日限定」，掣：即刻訂購", {"title": "冬日限定", "cta": "即刻訂購"}),
+    ("環保海報，口號：減塑從今天開始", {"title": "減塑從今天開始"}),
+    ("开业海报，广告语：好吃不贵 天天见，按钮：导航到店", {"title": "好吃不贵 天天见", "cta": "导航到店"}),
+    ("Key message: Banking that moves with you. Button: Open an account",
+     {"title": "Banking that moves with you", "cta": "Open an account"}),
+])
+def test_traditional_labels_and_slogan_words(text: str, expected: dict[str, str], lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("要三版：\n版本1 标题：冬日限定 按钮：立即购买\n版本2 标题：最后一天 按钮：马上抢", {"title": "冬日限定", "cta": "立即购买"}),
+    ("Poster 1: \"Open House\", \"Tours hourly\". Poster 2: \"Last Day\", \"Final tours\"",
+     {"title": "Open House", "subtitle": "Tours hourly"}),
+    # pictures named by number are no posters: the copy after them still counts
+    ("参考图1和图2的配色，标题：冬日限定，按钮：立即购买", {"title": "冬日限定", "cta": "立即购买"}),
+])
+def test_several_posters_in_one_brief_give_the_first_poster_copy(text: str, expected: dict[str, str],
+                                                                   lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+@pytest.mark.parametrize("text", [
+    "年货节会场背景，活动是满199减30，图上不要放任何文字",
+    "Holiday hero image without text; the offer (free shipping over $50) goes in the HTML, Shop now button added by dev",
+    "618头图，满300减50，文字前端自己叠加",
+])
+def test_a_picture_without_words_prints_no_offer_from_the_instructions(text: str, lexicon: BriefLexicon) -> None:
+    assert _copy(text, lexicon) == dict.fromkeys(FIELDS), text
+
+
+def test_no_text_keeps_labelled_copy_and_text_remarks_are_not_no_text(lexicon: BriefLexicon) -> None:
+    _expect("标题：冬日限定，其余不要放文字，满199减30是活动说明", lexicon, title="冬日限定")
+    # 不要字太小 is about the lettering, not a picture without words
+    _expect("不要字太小，满199减30，去逛逛", lexicon, subtitle="满199减30", cta="去逛逛")
+
+
+def test_an_idea_to_get_across_is_not_copy_but_a_selling_line_is(lexicon: BriefLexicon) -> None:
+    assert _copy("年终海报，要强调“品质”，文案稍后给", lexicon) == dict.fromkeys(FIELDS)
+    assert _copy("Spring banner, highlight 'freshness', copy TBD", lexicon) == dict.fromkeys(FIELDS)
+    _expect("新品海报，主打“一口爆汁”，按钮：马上尝", lexicon, title="一口爆汁", cta="马上尝")
+
+
+def test_an_offer_after_the_title_comma_is_the_subtitle_when_none_is_labelled(lexicon: BriefLexicon) -> None:
+    _expect("烤肉店海报，标题：周末烤肉趴，双人套餐立减30元，按钮：立即预订", lexicon,
+            title="周末烤肉趴", subtitle="双人套餐立减30元", cta="立即预订")
+    # a labelled subtitle elsewhere: the title keeps its comma part; a space joins an offer to the title
+    _expect("标题：周末烤肉趴，双人套餐立减30元，副标题：仅限周六", lexicon,
+            title="周末烤肉趴，双人套餐立减30元", subtitle="仅限周六")
+    _expect("标题：周末烤肉趴 全场8折，按钮：立即预订", lexicon, title="周末烤肉趴 全场8折", cta="立即预订")
