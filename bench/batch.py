@@ -86,8 +86,9 @@ def machine() -> dict[str, object]:
 
 
 def open_bench_batch(briefs: list[dict], data_dir: Path, keep: Path | None, prefix: str):
-    """(settings, batch state, scratch root, output folder): a job store of our own beside the real gallery and
-    index (symlinked), the briefs written to a file and opened as one batch."""
+    """(settings, batch state, scratch root, output folder): a job store of our own beside the real gallery,
+    index and model files (symlinked, so posters are made as `huabao batch` makes them, super-resolution
+    included; the upscale cache starts empty), the briefs written to a file and opened as one batch."""
     from agent.batch import open_file_batch
     from tools.config import Settings
 
@@ -98,6 +99,8 @@ def open_bench_batch(briefs: list[dict], data_dir: Path, keep: Path | None, pref
     own_data.mkdir()
     (own_data / "gallery").symlink_to((data_dir / "gallery").resolve(), target_is_directory=True)
     (own_data / "index").symlink_to((data_dir / "index").resolve(), target_is_directory=True)
+    if (data_dir / "models").is_dir():
+        (own_data / "models").symlink_to((data_dir / "models").resolve(), target_is_directory=True)
     out = keep or root / "out"
     settings = Settings(_env_file=None, data_dir=own_data, output_dir=out)
     file = root / "briefs.jsonl"

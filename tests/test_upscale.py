@@ -113,8 +113,100 @@ def test_upscaled_source_is_cached_once_per_picture(sr_settings, sample_gallery,
     again = upscale.upscaled_source(source, 2, sr_settings.data_dir, upscaler)
     assert again == first and calls == [2]
     assert Image.open(first).size == (512, 512)
-    assert upscale.wheels.file_digest(source)[:32] in first.name and "x2" in first.name
+    assert upscale.pixel_digest(Image.open(source)) in first.name and "x2" in first.name
     assert len(list((sr_settings.data_dir / "upscaled").iterdir())) == 1
+
+
+def test_the_same_pixels_in_another_file_are_the_same_cache_entry(sr_settings, sample_gallery, tmp_path,
+                                                                   monkeypatch) -> None:
+    """A candidate saved as PNG from a WebP reference is the same picture: upscaled once."""
+    source = _icon(sample_gallery, "2b50")
+    copy = tmp_path / "candidate.png"
+    Image.open(source).save(copy)
+    upscaler = upscale.LanczosUpscaler()
+    calls = []
+    monkeypatch.setattr(upscaler, "upscale", lambda image, factor: calls.append(factor) or image.resize(
+        (image.width * factor, image.height * factor)))
+    assert upscale.upscaled_source(copy, 2, sr_settings.data_dir, upscaler) == \
+        upscale.upscaled_source(source, 2, sr_settings.data_dir, upscaler)
+    assert calls == [2]
+    changed = Image.open(copy).convert("RGBA")
+    changed.putpixel((128, 128), (1, 2, 3, 255))  # one pixel differs: another picture
+    changed.save(copy)
+    upscale.upscaled_source(copy, 2, sr_settings.data_dir, upscaler)
+    assert calls == [2, 2]
+
+
+def _psnr(a: Image.Image, b: Image.Image) -> float:
+    error = _premultiplied(a) - _premultiplied(b)
+    return float(10 * np.log10(255.0 ** 2 / np.mean(error ** 2)))
+
+
+def test_a_recolour_is_upscaled_from_its_origin_without_the_net(sr_settings, sample_gallery, tmp_path,
+                                                                 monkeypatch) -> None:
+    """The generator remembers where a recolour came from: the origin goes through the net once,
+    each recolour of it is that upscale recoloured, close to upscaling the recolour itself and as
+    sharp; a picture that is not a recolour of it (another alpha) is not taken for one."""
+    from tools.generate.recolour import recolour
+
+    origin = Image.open(_icon(sample_gallery, "1f4f7")).convert("RGBA")
+    upscaler, _ = upscale.find_upscaler(sr_settings.data_dir)
+    calls = []
+    real_upscale = upscaler.upscale
+
+    def counted(image, factor):
+        calls.append(upscale.pixel_digest(image))
+        return real_upscale(image, factor)
+
+    monkeypatch.setattr(upscaler, "upscale", counted)
+    red, blue = recolour(origin, [(220, 40, 40), (250, 200, 40)]), recolour(origin, [(30, 90, 220)])
+    paths = []
+    for name, picture in (("red", red), ("blue", blue)):
+        assert upscale.remember_origin(sr_settings.data_dir, picture, origin)
+        paths.append(tmp_path / f"{name}.png")
+        picture.save(paths[-1])
+    big_red = Image.open(upscale.upscaled_source(paths[0], 2, sr_settings.data_dir, upscaler))
+    big_blue = Image.open(upscale.upscaled_source(paths[1], 2, sr_settings.data_dir, upscaler))
+    assert calls == [upscale.pixel_digest(origin)]  # the net ran once, on the origin
+    assert big_red.size == big_blue.size == (512, 512)
+
+    direct = real_upscale(red, 2)
+    assert _psnr(big_red, direct) > 32
+    assert _sharpness(big_red) > 0.8 * _sharpness(direct)
+    assert np.array_equal(np.asarray(big_red.getchannel("A")), np.asarray(direct.getchannel("A")))
+
+    cropped = red.copy()
+    cropped.putalpha(Image.new("L", red.size, 255))  # another alpha: not a recolour of the origin
+    assert not upscale.remember_origin(sr_settings.data_dir, cropped, origin)
+    cropped_path = tmp_path / "opaque.png"
+    cropped.save(cropped_path)
+    upscale.upscaled_source(cropped_path, 2, sr_settings.data_dir, upscaler)
+    assert calls == [upscale.pixel_digest(origin), upscale.pixel_digest(cropped)]
+
+
+def test_a_pruned_origin_falls_back_to_the_net(sr_settings, sample_gallery, tmp_path, monkeypatch) -> None:
+    from tools.generate.recolour import recolour
+
+    origin = Image.open(_icon(sample_gallery, "1f381")).convert("RGBA")
+    upscaler = upscale.LanczosUpscaler()
+    assert upscale.remember_origin(sr_settings.data_dir, recolour(origin, [(30, 90, 220)]), origin)
+    for kept in (sr_settings.data_dir / "upscaled").glob(f"*{upscale.SOURCE_SUFFIX}"):
+        kept.unlink()
+    ncnn, _ = upscale.find_upscaler(sr_settings.data_dir)
+    calls = []
+    monkeypatch.setattr(ncnn, "upscale", lambda image, factor: calls.append(factor) or upscaler.upscale(image, factor))
+    path = tmp_path / "blue.png"
+    recolour(origin, [(30, 90, 220)]).save(path)
+    assert Image.open(upscale.upscaled_source(path, 2, sr_settings.data_dir, ncnn)).size == (512, 512)
+    assert calls == [2]
+
+
+def test_without_the_model_no_origin_is_recorded(settings, sample_gallery) -> None:
+    origin = Image.open(_icon(sample_gallery, "1f381")).convert("RGBA")
+    from tools.generate.recolour import recolour
+
+    assert not upscale.remember_origin(settings.data_dir, recolour(origin, [(30, 90, 220)]), origin)
+    assert not (settings.data_dir / "upscaled").exists()
 
 
 # ------------------------------------------------------------------------------ compose: 1.5× at most
@@ -266,3 +358,25 @@ def test_the_cache_is_pruned_least_recently_used_first(sr_settings, sample_galle
     monkeypatch.setattr(upscale, "MAX_CACHE_BYTES", second.stat().st_size + 1)
     third = upscale.upscaled_source(_icon(sample_gallery, "1fa99"), 2, sr_settings.data_dir, upscaler)
     assert third.is_file() and not first.exists()
+
+
+def test_the_generator_remembers_each_recolour_origin(sr_settings, sample_gallery, tmp_path, monkeypatch) -> None:
+    """Recolours made by the generator are upscaled from their reference's one pass through the net."""
+    from tools.generate import Generator
+
+    reference = Image.open(_icon(sample_gallery, "1f4f7")).convert("RGBA")
+    candidates = Generator(sr_settings).generate(reference=reference, n=2, palette=[(30, 90, 220), (255, 255, 255)])
+    recolours = [c for c in candidates if c.backend == "palette-recolour"]
+    assert recolours
+    cache = sr_settings.data_dir / "upscaled"
+    assert [p.name for p in cache.glob(f"*{upscale.SOURCE_SUFFIX}")] == [
+        f"{upscale.pixel_digest(reference)}{upscale.SOURCE_SUFFIX}"]
+    upscaler, _ = upscale.find_upscaler(sr_settings.data_dir)
+    calls = []
+    real_upscale = upscaler.upscale
+    monkeypatch.setattr(upscaler, "upscale", lambda image, factor: calls.append(factor) or real_upscale(image, factor))
+    for index, candidate in enumerate(recolours):
+        path = tmp_path / f"cand{index}.png"
+        candidate.image.save(path)
+        upscale.upscaled_source(path, 2, sr_settings.data_dir, upscaler)
+    assert calls == [2]

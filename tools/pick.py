@@ -28,6 +28,8 @@ Keep a `Picker` to reuse the loaded models.
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +40,7 @@ from PIL import Image
 
 from tools.colors import RGB, rgb_to_lab
 from tools.config import Settings
-from tools.errors import BackendUnavailable, HuabaoError
+from tools.errors import BackendUnavailable, GalleryError, HuabaoError
 from tools.images import coerce_image
 
 WEIGHTS = {"keywords": 0.30, "palette": 0.25, "crisp": 0.20, "sharpness": 0.10, "coverage": 0.15, "fidelity": 0.15}
@@ -48,6 +50,8 @@ WEIGHTS = {"keywords": 0.30, "palette": 0.25, "crisp": 0.20, "sharpness": 0.10, 
 IN_PALETTE = 0.8
 LABEL_BRIDGE_WEIGHT = 0.10  # ImageNet labels → text: measured weak on 3D icons, so it only nudges
 ANALYSIS_SIDE = 384  # quality signals are measured at one scale, so image size does not bias them
+PROTOTYPE_FEATURES_KEPT = 4096  # ≈ 5 KB each: the whole sample gallery (3,391 pictures) fits in ≈ 20 MB
+PROTOTYPE_QUERIES_KEPT = 1024
 
 
 @dataclass
@@ -67,12 +71,20 @@ class Picker:
     """Holds the scoring models; `pick()` with a Picker reuses them across calls."""
 
     def __init__(self, settings: Settings | None = None, *, retriever: Any = None):
+        """`retriever`: the session's (tools/backends.py), so the gallery index and its text model are
+        loaded once per process, not a second time for pick."""
         self.settings = settings or Settings()
         self.retriever = retriever
         self._clip = None
         self._offline = None
         self._failed: set[str] = set()
         self.notes: list[str] = []
+        # Gallery prototypes repeat from brief to brief (the same keywords find the same pictures):
+        # their hits and EfficientNet features are kept, bounded, instead of recomputed per pick.
+        self._prototype_hits: OrderedDict[tuple[str, int], list[Path]] = OrderedDict()
+        self._prototype_features: OrderedDict[tuple[str, int, int], np.ndarray] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self.prototype_features_computed = 0  # how many gallery pictures went through the network
 
     # -- keyword scorers
     def _clip_embedder(self):
@@ -127,7 +139,10 @@ class Picker:
         retriever = self._gallery()
         try:
             if retriever is not None:
-                return self._gallery_prototypes(offline, retriever, images, words)
+                try:
+                    return self._gallery_prototypes(offline, retriever, images, words)
+                except GalleryError:
+                    pass  # the session's retriever, but no index (yet): the labels bridge below
             labels = offline.image_model.classify(images, top=5)
             documents = [", ".join(label.replace("_", " ") for label, _ in row) for row in labels]
             passages = offline.text_model.passages(documents)
@@ -155,19 +170,57 @@ class Picker:
     def _gallery_prototypes(self, offline, retriever, images, words):
         """The keywords find gallery images (text search, zh/en); a candidate scores by how much
         it looks like them (EfficientNet-lite0 cosine, best match)."""
-        hits = retriever.search_text(" ".join(words), k=6)
-        prototypes = []
-        for hit in hits:
-            try:
-                prototypes.append(coerce_image(Path(hit.path), max_pixels=self.settings.max_image_pixels).image)
-            except HuabaoError:
-                continue
-        if not prototypes:
-            return None, "", 0.0
         model = offline.image_model
-        similarity = model.features(images) @ model.features(prototypes).T
+        prototypes = self._prototype_matrix(model, self._prototype_paths(retriever, " ".join(words)))
+        if prototypes is None:
+            return None, "", 0.0
+        similarity = model.features(images) @ prototypes.T
         scores = [float(np.clip((row.max() - 0.3) / 0.5, 0.0, 1.0)) for row in similarity]
         return scores, "offline:gallery-prototypes+efficientnet-lite0", WEIGHTS["keywords"]
+
+    def _prototype_paths(self, retriever, query: str) -> list[Path]:
+        """The gallery pictures the keywords find, kept per query while the index stays the same
+        (a rebuilt index writes a new manifest, and the query is searched again)."""
+        key = (query, _manifest_stamp(self.settings))
+        with self._cache_lock:
+            paths = self._prototype_hits.get(key)
+            if paths is not None:
+                self._prototype_hits.move_to_end(key)
+                return paths
+        paths = [Path(hit.path) for hit in retriever.search_text(query, k=6)]
+        with self._cache_lock:
+            self._prototype_hits[key] = paths
+            while len(self._prototype_hits) > PROTOTYPE_QUERIES_KEPT:
+                self._prototype_hits.popitem(last=False)
+        return paths
+
+    def _prototype_matrix(self, model, paths: list[Path]) -> np.ndarray | None:
+        """EfficientNet features of the prototype pictures, one row each; a picture's features are
+        computed once and kept while its file is unchanged (path, size and mtime are the key)."""
+        rows: list[np.ndarray] = []
+        for path in paths:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            key = (str(path), stat.st_size, stat.st_mtime_ns)
+            with self._cache_lock:
+                row = self._prototype_features.get(key)
+                if row is not None:
+                    self._prototype_features.move_to_end(key)
+            if row is None:
+                try:
+                    image = coerce_image(path, max_pixels=self.settings.max_image_pixels).image
+                except HuabaoError:
+                    continue
+                row = model.features([image])[0]
+                with self._cache_lock:
+                    self.prototype_features_computed += 1
+                    self._prototype_features[key] = row
+                    while len(self._prototype_features) > PROTOTYPE_FEATURES_KEPT:
+                        self._prototype_features.popitem(last=False)
+            rows.append(row)
+        return np.stack(rows) if rows else None
 
     # -- ranking
     def pick(self, candidates: Sequence[Any], keywords: Sequence[str] = (), palette: Sequence[RGB] | None = None,
@@ -197,6 +250,13 @@ class Picker:
 
         ranked.sort(key=lambda r: (r.signals.get("fidelity", 1.0) < FIDELITY_BAR, -r.score, r.index))
         return ranked
+
+
+def _manifest_stamp(settings: Settings) -> int:
+    try:
+        return (settings.index_dir / "manifest.json").stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def pick(candidates: Sequence[Any], keywords: Sequence[str] = (), palette: Sequence[RGB] | None = None,

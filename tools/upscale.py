@@ -11,8 +11,13 @@ Backends (one interface, `Upscaler`):
   resize (with its gentle unsharp mask) draws the source larger, and the spec and `doctor` say so.
 
 Compose asks `upscaled_source` for a picture `factor` times larger; the result is cached under
-`<data_dir>/upscaled/`, keyed by the source file's sha256 and the factor, so each source picture
-is upscaled once, whatever poster or worker asks next.
+`<data_dir>/upscaled/`, keyed by the picture's pixels (`pixel_digest`) and the factor, so each
+picture is upscaled once, whatever file it comes in, poster or worker asks next.
+
+A palette recolour is a new picture every poster, but only its colours are new: the generator
+records where it came from (`remember_origin`), and its upscale is the origin's (through the net
+once, then cached) recoloured the way the small recolour was (`recoloured_like`, a local colour
+transform fitted on the small pair), about 30× cheaper than the net and as crisp.
 """
 from __future__ import annotations
 
@@ -53,6 +58,11 @@ TILE = 256  # input pixels per tile side: bounds the net's memory whatever the p
 TILE_PAD = 16  # context around each tile, cut off again after the net, so tiles join seamlessly
 MAX_CACHE_BYTES = 1_000_000_000  # <data_dir>/upscaled/ is pruned, least recently used first, past this
 MAX_SOURCE_PIXELS = 4_000_000  # a source this large never needs SR on a poster; refuse rather than grind
+ORIGIN_SUFFIX = ".origin"  # <pixel digest of a recolour>.origin holds its origin's pixel digest
+SOURCE_SUFFIX = ".source.png"  # an origin's own pixels, kept beside its upscales
+TRANSFER_RADIUS = 1  # the colour transform is fitted on 3×3 windows of the small pair: as local as edges
+TRANSFER_EPS = 1e-4  # regularises flat windows (0–1 colours), so the fit never amplifies noise
+TRANSFER_BAND = 256  # output rows per step: memory stays bounded whatever the picture's size
 
 
 class UpscaleError(HuabaoError):
@@ -110,6 +120,7 @@ class RealEsrganNcnn:
         # machine a second thread makes a tile slower, not faster.
         self.threads = threads or max(1, min(4, _cpu_count() // 2))
         self._nets: dict[int, object] = {}
+        self._allocators: list[object] = []  # emptied after every picture (see `_release`)
         self._lock = threading.Lock()  # one extraction at a time: ncnn nets are not shared across threads
 
     def _net(self, factor: int):
@@ -119,6 +130,11 @@ class RealEsrganNcnn:
             net = ncnn.Net()
             net.opt.use_vulkan_compute = False
             net.opt.num_threads = self.threads
+            # Allocators of our own: the net's default pools keep ≈ 200 MB per factor for the life of
+            # a worker; these are emptied once each picture is done.
+            blobs, workspace = ncnn.UnlockedPoolAllocator(), ncnn.PoolAllocator()
+            net.opt.blob_allocator, net.opt.workspace_allocator = blobs, workspace
+            self._allocators += [blobs, workspace]
             param = self.folder / f"{MODEL_NAME}-x{factor}.param"
             weights = self.folder / f"{MODEL_NAME}-x{factor}.bin"
             if net.load_param(str(param)) != 0 or net.load_model(str(weights)) != 0:
@@ -167,17 +183,40 @@ class RealEsrganNcnn:
         opaque = bool(alpha.min() >= 1.0)
         rgb = rgba[..., :3] if opaque else _bleed_colours(rgba[..., :3], alpha)
         with self._lock:
-            big_rgb = self._upscale_rgb(rgb, factor)
-            if opaque:
-                big_alpha = np.ones(big_rgb.shape[:2], dtype=np.float32)
-            else:
-                # The alpha through the same net (as grey RGB) keeps the outline as crisp as the colour.
-                grey = np.repeat(alpha[..., None], 3, axis=2)
-                big_alpha = self._upscale_rgb(grey, factor).mean(axis=2)
+            try:
+                big_rgb = self._upscale_rgb(rgb, factor)
+                if opaque:
+                    big_alpha = np.ones(big_rgb.shape[:2], dtype=np.float32)
+                else:
+                    # The alpha through the same net (as grey RGB) keeps the outline as crisp as the colour.
+                    grey = np.repeat(alpha[..., None], 3, axis=2)
+                    big_alpha = self._upscale_rgb(grey, factor).mean(axis=2)
+            finally:
+                self._release()
         big_alpha[big_alpha < 3 / 255] = 0.0  # the net's faint ringing around the subject
         big_alpha[big_alpha > 252 / 255] = 1.0
         pixels = np.dstack([big_rgb, big_alpha])
         return Image.fromarray(np.round(pixels * 255.0).astype(np.uint8), "RGBA")
+
+    def _release(self) -> None:
+        """Give the nets' working memory back: upscales are rare (once per picture, cached), and a
+        batch worker should not carry their peak for the rest of its life."""
+        for allocator in self._allocators:
+            allocator.clear()
+        _trim_heap()
+
+
+def _trim_heap() -> None:
+    """glibc keeps freed blocks in the process; malloc_trim hands them back to the system."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if sys.platform.startswith("linux") and name:
+        try:
+            ctypes.CDLL(name).malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc (musl): nothing to trim
+            pass
 
 
 def _bleed_colours(rgb: np.ndarray, alpha: np.ndarray) -> np.ndarray:
@@ -242,39 +281,167 @@ def factor_for(scale: float) -> int:
     return FACTORS[-1]
 
 
+def pixel_digest(image: Image.Image) -> str:
+    """32 hex digits that name a picture by its RGBA pixels and size, whatever file (PNG, WebP) or
+    name it comes in; the colour under fully transparent pixels does not count (it is never seen)."""
+    pixels = np.asarray(image.convert("RGBA"))
+    hidden = pixels[..., 3] == 0
+    if hidden.any():
+        pixels = pixels.copy()
+        pixels[hidden] = 0
+    digest = hashlib.sha256(f"{image.width}x{image.height}:".encode())
+    digest.update(np.ascontiguousarray(pixels).tobytes())
+    return digest.hexdigest()[:32]
+
+
 def upscaled_source(source: Path, factor: int, data_dir: Path, upscaler: Upscaler) -> Path:
     """`source` made `factor` times larger by `upscaler`, cached as a PNG under <data_dir>/upscaled/
-    (keyed by the file's sha256, the backend and the factor; written atomically, so parallel
-    workers asking for the same picture at worst both compute it)."""
+    (keyed by the picture's pixels, the backend and the factor; written atomically, so parallel
+    workers asking for the same picture at worst both compute it). A recolour whose origin was
+    remembered is the origin's upscale, recoloured (`recoloured_like`), not a second run of the net."""
     from tools.images import load_image
 
+    image = load_image(source).image.convert("RGBA")
+    if image.width * image.height > MAX_SOURCE_PIXELS:
+        raise ImageError(f"{source.name} is {image.width}×{image.height}: too large to need super-resolution")
     cache = Path(data_dir) / "upscaled"
-    target = cache / f"{wheels.file_digest(source)[:32]}-{upscaler.name}-x{factor}.png"
+    key = pixel_digest(image)
+    target = cache / f"{key}-{upscaler.name}-x{factor}.png"
     if target.is_file():
         os.utime(target)  # recently used: the last to be pruned
         return target
-    image = load_image(source).image
-    if image.width * image.height > MAX_SOURCE_PIXELS:
-        raise ImageError(f"{source.name} is {image.width}×{image.height}: too large to need super-resolution")
-    big = upscaler.upscale(image, factor)
-    cache.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".upscale-", suffix=".png", dir=cache)
-    os.close(handle)
-    try:
-        big.save(temporary, format="PNG")
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    big = _from_origin(image, key, factor, data_dir, upscaler)
+    if big is None:
+        big = upscaler.upscale(image, factor)
+    _write_png(big, target)
     _prune(cache, keep=target)
     return target
 
 
+def remember_origin(data_dir: Path, derived: Image.Image, origin: Image.Image) -> bool:
+    """Record that `derived` is `origin` with only its colours changed (a palette recolour: the same
+    size and the same alpha), so `upscaled_source(derived)` recolours the origin's upscale instead
+    of running the net. Only with the SR model installed (Lanczos needs no shortcut); False when
+    nothing was recorded."""
+    if not model_installed(data_dir) or derived.size != origin.size:
+        return False
+    derived_rgba, origin_rgba = derived.convert("RGBA"), origin.convert("RGBA")
+    if not np.array_equal(np.asarray(derived_rgba.getchannel("A")), np.asarray(origin_rgba.getchannel("A"))):
+        return False
+    derived_key, origin_key = pixel_digest(derived_rgba), pixel_digest(origin_rgba)
+    if derived_key == origin_key:
+        return False  # the same pixels already share one cache entry
+    cache = Path(data_dir) / "upscaled"
+    kept = cache / f"{origin_key}{SOURCE_SUFFIX}"
+    if kept.is_file():
+        os.utime(kept)
+    else:
+        _write_png(origin_rgba, kept)
+    _write_atomic(cache / f"{derived_key}{ORIGIN_SUFFIX}", origin_key.encode("ascii"))
+    return True
+
+
+def _from_origin(image: Image.Image, key: str, factor: int, data_dir: Path, upscaler: Upscaler) -> Image.Image | None:
+    """The remembered origin's upscale (cached), recoloured like `image`; None when there is no
+    origin on record (or it was pruned, or no longer matches), so the caller runs the net."""
+    if isinstance(upscaler, LanczosUpscaler):
+        return None
+    cache = Path(data_dir) / "upscaled"
+    try:
+        origin_key = (cache / f"{key}{ORIGIN_SUFFIX}").read_text(encoding="ascii").strip()
+        origin_path = cache / f"{origin_key}{SOURCE_SUFFIX}"
+        with Image.open(origin_path) as opened:
+            origin = opened.convert("RGBA")
+    except (OSError, ValueError):
+        return None
+    if origin.size != image.size or not np.array_equal(np.asarray(origin.getchannel("A")),
+                                                       np.asarray(image.getchannel("A"))):
+        return None
+    with Image.open(upscaled_source(origin_path, factor, data_dir, upscaler)) as opened:
+        big_origin = opened.convert("RGBA")
+    return recoloured_like(origin, image, big_origin)
+
+
+def recoloured_like(before: Image.Image, after: Image.Image, big_before: Image.Image) -> Image.Image:
+    """`big_before` (an upscale of `before`) with the colour change that turned `before` into `after`
+    (same size, same alpha): a local affine colour transform, after ≈ A·before + b, fitted per
+    3×3 window (He et al.'s guided filter with a colour guide), then carried to the large picture
+    and applied to its crisp pixels. Edges stay the upscale's; colours follow the recolour (on the
+    sample gallery within ≈ 35 dB PSNR of upscaling the recolour itself). Alpha: `big_before`'s."""
+    import cv2
+
+    small = np.asarray(before.convert("RGBA"), dtype=np.float32) / 255.0
+    alpha = small[..., 3]
+    # Transparent pixels take the subject's nearby colours in both, as they did for the net: the
+    # fit then holds up to the edge and never sees the junk behind a cut-out.
+    guide = _bleed_colours(small[..., :3], alpha).astype(np.float32)
+    target = _bleed_colours(np.asarray(after.convert("RGB"), dtype=np.float32) / 255.0, alpha).astype(np.float32)
+    size = (2 * TRANSFER_RADIUS + 1,) * 2
+
+    def box(values: np.ndarray) -> np.ndarray:
+        return cv2.boxFilter(values, -1, size, normalize=True, borderType=cv2.BORDER_REFLECT)
+
+    height, width, _ = guide.shape
+    mean_guide, mean_target = box(guide), box(target)
+    covariance = np.empty((height, width, 3, 3), np.float32)
+    cross = np.empty((height, width, 3, 3), np.float32)  # [output channel, guide channel]
+    for i in range(3):
+        for j in range(i, 3):
+            covariance[..., i, j] = covariance[..., j, i] = (box(guide[..., i] * guide[..., j])
+                                                             - mean_guide[..., i] * mean_guide[..., j])
+        for c in range(3):
+            cross[..., c, i] = box(guide[..., i] * target[..., c]) - mean_guide[..., i] * mean_target[..., c]
+    covariance += TRANSFER_EPS * np.eye(3, dtype=np.float32)
+    gain = cross @ np.linalg.inv(covariance)
+    offset = mean_target - np.einsum("hwci,hwi->hwc", gain, mean_guide)
+    coefficients = np.dstack([box(np.ascontiguousarray(gain.reshape(height, width, 9))), box(offset)])
+
+    big = np.asarray(big_before.convert("RGBA"))
+    out = big.copy()
+    scale_y, scale_x = height / big.shape[0], width / big.shape[1]
+    for top in range(0, big.shape[0], TRANSFER_BAND):
+        rows = slice(top, min(big.shape[0], top + TRANSFER_BAND))
+        # the coefficients at each large pixel's centre, bilinear between the small pixels'
+        ys = ((np.arange(rows.start, rows.stop, dtype=np.float32) + 0.5) * scale_y - 0.5)
+        xs = ((np.arange(big.shape[1], dtype=np.float32) + 0.5) * scale_x - 0.5)
+        map_x, map_y = np.meshgrid(xs, ys)
+        band = cv2.remap(coefficients, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        colours = big[rows, :, :3].astype(np.float32) / 255.0
+        gains, offsets = band[..., :9].reshape(*band.shape[:2], 3, 3), band[..., 9:]
+        mapped = np.einsum("hwci,hwi->hwc", gains, colours) + offsets
+        out[rows, :, :3] = np.clip(np.round(mapped * 255.0), 0, 255).astype(np.uint8)
+    return Image.fromarray(out, "RGBA")
+
+
+def _write_png(image: Image.Image, target: Path) -> None:
+    """A cache file: zlib level 1 (about 5× faster to write than the default 6, a little larger)."""
+    import io
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)
+    _write_atomic(target, buffer.getvalue())
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".upscale-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
 def _prune(cache: Path, keep: Path) -> None:
     """Keep the cache under MAX_CACHE_BYTES: recoloured heroes are new pictures every poster, so
-    without a bound it would grow for ever. The least recently used files go first."""
+    without a bound it would grow for ever. The least recently used files go first (upscales, the
+    origins kept beside them and the notes that point recolours at them alike)."""
     entries = []
-    for path in cache.glob("*.png"):
+    for path in cache.iterdir():
+        if path.name.startswith("."):
+            continue  # another worker's file being written
         try:
             stat = path.stat()
         except OSError:  # removed by another worker meanwhile

@@ -139,6 +139,7 @@ class Generator:
         if palette:
             recoloured = _palette_candidates(base, palette, crisp_seeds or seeds[:1], weight, subject, prompt, common)
             crisp = recoloured[0].image
+            self._remember_origins(recoloured, base)
             if crisp_seeds:
                 candidates.extend(recoloured)
         elif crisp_seeds:
@@ -162,6 +163,18 @@ class Generator:
                 params.update(strength=round(amount, 3), **({"builtin_style": chosen} if chosen else {}))
                 candidates.append(Candidate(painted, seed, name, prompt, params))
         return candidates
+
+    def _remember_origins(self, candidates: list[Candidate], base: Image.Image) -> None:
+        """A recolour drawn larger than its pixels is upscaled from its reference's super-resolution
+        (run once per reference, cached) instead of through the net again (tools/upscale.py)."""
+        from tools.upscale import remember_origin
+
+        for candidate in candidates:
+            if candidate.backend == "palette-recolour":
+                try:
+                    remember_origin(self.settings.data_dir, candidate.image, base)
+                except OSError:
+                    pass  # a read-only data dir: the recolour is upscaled through the net, as before
 
 
 _STRENGTH_STEPS = (1.0, 0.75, 1.25, 0.6, 1.4)
