@@ -162,11 +162,18 @@ class Cutter:
         if backend in PHOTO_SESSIONS:
             return self._photo_cut(backend, rgb_image, rgb, notes, fallback=False)
         if backend == "auto":
-            from tools.cutout.photo import border_is_uniform
+            from tools.cutout.photo import border_is_uniform, flood_failed
 
             if border_is_uniform(np.asarray(rgb_image, dtype=np.uint8)):
                 # the flood fill draws the edge; the model, when installed, vouches for its parts
-                return self._classic(rgb_image, rgb, notes, guide=self._guide(rgb_image))
+                guide = self._guide(rgb_image)
+                classic = self._classic(rgb_image, rgb, list(notes), guide=guide)
+                session = self.photo_session_name()
+                if guide is None or session is None or not flood_failed(np.asarray(classic.mask), guide):
+                    return classic
+                notes.append("the backdrop looked plain at its border but the colour fill could not separate it "
+                             f"from the subject: {session} used instead")
+                return self._photo_cut(session, rgb_image, rgb, notes, fallback=False)
             session = self.photo_session_name()
             if session is not None:
                 return self._photo_cut(session, rgb_image, rgb, notes, fallback=True)

@@ -67,6 +67,10 @@ GUIDE_SURE = 0.9
 LEAK_MIN_DELTA = 2.0
 LEAK_MIN_RESIDUAL = 0.5
 GUIDE_HOLE_BELOW = 0.5
+# Where the model is this sure of backdrop it may settle what the colours leave open: a region
+# the free wand reached beyond the strict one, or an opening with a part of the subject inside it
+# (the backdrop between the ring and the C of ©), which alone reads as an eye's white.
+GUIDE_BACKDROP = 0.1
 
 
 def encloses_subject(region: np.ndarray, subject: np.ndarray, min_area: int) -> bool:
@@ -156,6 +160,19 @@ class ClassicBackend:
                 accepted |= labels == label
         return accepted
 
+    @staticmethod
+    def _model_backdrop(disputed: np.ndarray, guide: np.ndarray) -> np.ndarray:
+        """Parts the free wand reached (no edge between them and the border) that the smooth test
+        turned down, but the model is sure are backdrop: the bright or dark centre of a radial
+        spotlight, which no low-order surface fits, beside the subject."""
+        import cv2
+
+        # the free wand also leaks into the subject through soft rims: only the model's sure
+        # backdrop counts, without the thin band along the model's own blurry edge
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+        sure = cv2.morphologyEx((disputed & (guide < GUIDE_BACKDROP)).astype(np.uint8), cv2.MORPH_OPEN, kernel)
+        return drop_specks(sure.astype(bool), min_area=20)
+
     def _refit(self, lab: np.ndarray, background: np.ndarray) -> tuple[np.ndarray, float] | None:
         """A cubic surface fitted (robustly) to all background pixels → (distance map, typical)."""
         ys, xs = np.nonzero(background)
@@ -231,7 +248,8 @@ class ClassicBackend:
             found = cv2.resize(found, (full_w, full_h), interpolation=cv2.INTER_LINEAR)
         return found >= 0.5
 
-    def hole_candidates(self, lab: np.ndarray, subject: np.ndarray, typical: float):
+    def hole_candidates(self, lab: np.ndarray, subject: np.ndarray, typical: float,
+                        guide: np.ndarray | None = None):
         """Enclosed regions of the subject whose colour matches the background around them.
 
         Yields (region mask, shading share, whiteish, noisy). Measured on the sample gallery
@@ -265,7 +283,8 @@ class ClassicBackend:
             if stats[label, cv2.CC_STAT_AREA] < min_area:
                 continue
             region = labels == label
-            if encloses_subject(region, subject, min_area):
+            model_sees_backdrop = guide is not None and float(guide[region].mean()) < GUIDE_BACKDROP
+            if encloses_subject(region, subject, min_area) and not model_sees_backdrop:
                 continue  # an eye's white around its pupil: a surface with things on it, not an opening
             ring = cv2.dilate(region.astype(np.uint8), ring_kernel).astype(bool) & ~region
             if not ring.any():
@@ -280,7 +299,7 @@ class ClassicBackend:
     def _holes(self, lab: np.ndarray, subject: np.ndarray, typical: float,
                guide: np.ndarray | None = None) -> np.ndarray:
         holes = np.zeros_like(subject)
-        for region, shading, whiteish, noisy in self.hole_candidates(lab, subject, typical):
+        for region, shading, whiteish, noisy in self.hole_candidates(lab, subject, typical, guide):
             # a background-coloured region inside the subject is a hole, except on white, where
             # white parts of the subject (eyes, labels, a flag's white) look the same: there the rim
             # decides, and the model, when there is one, can overrule a hole (it knows an eye)
@@ -350,6 +369,10 @@ class ClassicBackend:
 
         textured = typical > 5.0
         threshold = max(5.0, 3.5 * typical)
+        guide_small = None
+        if guide is not None and not textured:
+            guide_small = cv2.resize(guide.astype(np.float32), (w, h), interpolation=cv2.INTER_AREA) \
+                if guide.shape != (h, w) else guide.astype(np.float32)
         if not textured:
             mode = "plain"
             outermost = np.zeros_like(border_inliers)
@@ -367,7 +390,10 @@ class ClassicBackend:
                 distance_all, typical_all = refit
                 barrier = distance_all >= max(self.barrier_delta * 0.6, 4.0 * typical_all)
                 strict = self._flood(small, seeds & ~barrier, self.tolerance, barrier)
-                background = strict | self._smooth_extensions(lab, background & ~strict, max(typical, typical_all))
+                disputed = background & ~strict
+                background = strict | self._smooth_extensions(lab, disputed, max(typical, typical_all))
+                if guide_small is not None:
+                    background |= self._model_backdrop(disputed & ~background, guide_small)
             else:
                 background = strict
             subject = ~background
@@ -385,10 +411,7 @@ class ClassicBackend:
         else:  # the flood is exact: only specks go, small separate parts (sparkles, dots) stay
             subject = drop_specks(subject, min_area=max(6, int(area * 0.0001)))
         subject = fill_small_holes(subject, max_area=max(4, int(area * 0.0004)))
-        guide_small = None
-        if guide is not None and not textured:
-            guide_small = cv2.resize(guide.astype(np.float32), (w, h), interpolation=cv2.INTER_AREA) \
-                if guide.shape != (h, w) else guide.astype(np.float32)
+        if guide_small is not None:
             if subject.any():
                 restored = self._restore_leaks(subject, lab, guide_small, max(12, int(area * 0.002)))
                 if (restored & ~subject).any():

@@ -7,15 +7,20 @@ what the *subject* is, through rembg's own `u2netp` session, and its mask is ref
 
 1. the mask is predicted on the image and on its mirror image and averaged (the two disagree
    where the model is guessing; the average is steadier, and their agreement is the confidence);
-2. separate parts are kept only when close to the main part and as sharp as it (another object
-   on the table stands further off or is out of focus: `keep_subject_parts`), pinholes closed;
+2. what the model half-gave (.25–.5) is decided by colour, seeded with what it is sure of
+   (`claim_unsure_parts`: a sleeve in another colour than the hand); the subject is the part in
+   focus, not merely the largest (`main_part`: area × sharpness²), and other parts are kept only
+   when close to it and as sharp (another object on the table stands further off or is out of
+   focus: `keep_subject_parts`), pinholes closed;
 3. enclosed regions whose colour is the backdrop's and which the model was not sure of become
    holes (the middle of a ring shows the table through it);
 4. the edge is cleaned like every backend's: colours decontaminated so no halo (in `__init__`).
 
 Where the border is uniform the classic path runs, and one u2netp pass is its second opinion
-(`ClassicBackend.mask(guide=...)`): it restores subject parts the colour fill took and decides
-white enclosed regions (an eye or an opening). Measured on the tuning half (bench/cutout.py
+(`ClassicBackend.mask(guide=...)`): it restores subject parts the colour fill took, decides
+white enclosed regions (an eye or an opening) and backdrop the colours leave open (a spotlight's
+centre, the inside of ©); when the fill broke into specks on a fine pattern the border test
+passed (`flood_failed`), the model's cutout is used instead. Measured on the tuning half (bench/cutout.py
 --split dev): scenes .834 → .874 with the part filter; plain and gradient worst cases see docs.
 """
 from __future__ import annotations
@@ -45,6 +50,17 @@ LOW_CONFIDENCE = 0.75
 # a sun, the second mark of ‼) and as sharp as it (edge sharpness ≥ this share of the largest
 # part's). Another thing on the table stands further off or is out of focus. On the tuning half
 # the subject's own parts measure gap ≤ .07 and sharpness ≥ .92; other objects .03–.61 and .59–.94.
+# The classic cutout on a border that looked uniform gives way to the model's when it broke into
+# at least this many separate parts and agrees with the model below this IoU. On the tuning half
+# (bench/cutout.py --split dev) correct classic cutouts have ≤ 3 parts; a dotted cloth's 500–600.
+FLOOD_FAILED_PARTS = 25
+FLOOD_FAILED_AGREEMENT = 0.95
+# Pixels the model gives UNSURE_LOW..0.5 are decided by colour (GrabCut) when they are at least
+# UNSURE_MIN_SHARE of the image (see `claim_unsure_parts`).
+UNSURE_LOW = 0.25
+UNSURE_MIN_SHARE = 0.01
+# The subject is chosen among the parts at least this share of the largest (see `main_part`).
+MAIN_MIN_AREA_SHARE = 0.3
 PART_MAX_GAP = 0.25
 PART_MIN_SHARPNESS = 0.85
 
@@ -67,6 +83,20 @@ def border_spread(rgb: np.ndarray, side: int = 160) -> float:
 
 def border_is_uniform(rgb: np.ndarray) -> bool:
     return border_spread(rgb) <= UNIFORM_BORDER_DELTA_E
+
+
+def flood_failed(classic_mask: np.ndarray, guide: np.ndarray) -> bool:
+    """True when the classic cutout took a fine pattern of the backdrop for subject (a dotted or
+    grainy cloth whose border the uniform test passed): the fill leaves the pattern's dots behind
+    as dozens of separate specks, and the photo model, which saw one subject, disagrees."""
+    import cv2
+
+    subject, model = classic_mask >= 128, guide >= 0.5
+    if not model.any() or cv2.connectedComponents(subject.astype(np.uint8), connectivity=8)[0] - 1 \
+            < FLOOD_FAILED_PARTS:
+        return False
+    union = (subject | model).sum()
+    return float((subject & model).sum() / union) < FLOOD_FAILED_AGREEMENT
 
 
 @dataclass
@@ -125,6 +155,34 @@ def edge_sharpness(rgb: np.ndarray, part: np.ndarray) -> float | None:
     return float(np.median(strongest[edge] / np.maximum(local_range[edge], 1e-3)))
 
 
+def main_part(rgb: np.ndarray, labels: np.ndarray, areas: np.ndarray,
+              sharpness_of: dict[int, float | None] | None = None) -> int:
+    """The label of the subject among the parts the model found: the part with the largest
+    area × (its edge sharpness / the sharpest part's)², among parts at least MAIN_MIN_AREA_SHARE
+    of the largest. The subject of a photo is the thing in focus; a bigger object standing
+    out of focus behind or beside it is not. `sharpness_of` collects what was measured."""
+    sharpness_of = {} if sharpness_of is None else sharpness_of
+    largest = 1 + int(np.argmax(areas[1:]))
+    candidates = [label for label in range(1, len(areas)) if areas[label] >= MAIN_MIN_AREA_SHARE * areas[largest]]
+    if len(candidates) == 1:
+        sharpness_of[largest] = edge_sharpness(rgb, labels == largest)
+        return largest
+    for label in candidates:
+        sharpness_of[label] = edge_sharpness(rgb, labels == label)
+    measured = [value for label in candidates if (value := sharpness_of[label]) is not None]
+    if not measured:
+        return largest
+    sharpest = max(measured)
+    # a part whose outline has too little contrast to measure counts as averagely sharp
+    typical = float(np.median(measured))
+
+    def score(label: int) -> float:
+        value = sharpness_of[label]
+        return float(areas[label]) * ((typical if value is None else value) / sharpest) ** 2
+
+    return max(candidates, key=score)
+
+
 def keep_subject_parts(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """The largest part plus the separate parts that belong to it (see PART_MAX_GAP): other
     objects the model also found (a cup beside the product, a blurred figure behind) are dropped."""
@@ -133,10 +191,11 @@ def keep_subject_parts(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
     if count <= 2:
         return mask.astype(bool)
-    main = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    sharpness_of: dict[int, float | None] = {}
+    main = main_part(rgb, labels, stats[:, cv2.CC_STAT_AREA], sharpness_of)
     gap = cv2.distanceTransform((labels != main).astype(np.uint8), cv2.DIST_L2, 5)
     side = float(max(stats[main, cv2.CC_STAT_WIDTH], stats[main, cv2.CC_STAT_HEIGHT]))
-    main_sharpness = edge_sharpness(rgb, labels == main)
+    main_sharpness = sharpness_of[main]
     keep = labels == main
     for label in range(1, count):
         if label == main:
@@ -144,11 +203,44 @@ def keep_subject_parts(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
         part = labels == label
         if float(gap[part].min()) > PART_MAX_GAP * side:
             continue
-        sharpness = edge_sharpness(rgb, part)
+        sharpness = sharpness_of[label] if label in sharpness_of else edge_sharpness(rgb, part)
         if main_sharpness and sharpness is not None and sharpness < PART_MIN_SHARPNESS * main_sharpness:
             continue
         keep |= part
     return keep
+
+
+def claim_unsure_parts(rgb: np.ndarray, soft: np.ndarray, side: int = 240) -> np.ndarray:
+    """The model's subject (soft ≥ .5) plus the parts it was unsure of (UNSURE_LOW ≤ soft < .5)
+    whose colours are the subject's: GrabCut, seeded with the model's sure subject and sure
+    backdrop, decides them by colour (a sleeve in another colour than the hand the model is sure
+    of, half-given at .3–.5). It only ever adds; where the model is sure, its answer stands."""
+    import cv2
+
+    subject = soft >= 0.5
+    unsure = (soft >= UNSURE_LOW) & ~subject
+    if unsure.sum() < max(50, int(soft.size * UNSURE_MIN_SHARE)) or not (soft >= 0.85).any():
+        return subject
+    height, width = soft.shape
+    scale = min(1.0, side / max(height, width))  # GrabCut is the slow step
+    size = (max(8, round(width * scale)), max(8, round(height * scale)))
+    small_rgb = cv2.resize(rgb.astype(np.uint8), size, interpolation=cv2.INTER_AREA) if scale < 1 else \
+        rgb.astype(np.uint8)
+    small_soft = cv2.resize(soft, size, interpolation=cv2.INTER_AREA) if scale < 1 else soft
+    trimap = np.full(small_soft.shape, cv2.GC_BGD, np.uint8)
+    trimap[small_soft >= UNSURE_LOW] = cv2.GC_PR_BGD
+    trimap[small_soft >= 0.5] = cv2.GC_PR_FGD
+    trimap[small_soft >= 0.85] = cv2.GC_FGD
+    cv2.setRNGSeed(7)  # deterministic GMM initialisation
+    try:
+        bgd, fgd = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
+        cv2.grabCut(np.ascontiguousarray(small_rgb[..., ::-1]), trimap, None, bgd, fgd, 3, cv2.GC_INIT_WITH_MASK)
+    except cv2.error:
+        return subject
+    found = ((trimap == cv2.GC_FGD) | (trimap == cv2.GC_PR_FGD)).astype(np.float32)
+    if scale < 1:
+        found = cv2.resize(found, (width, height), interpolation=cv2.INTER_LINEAR)
+    return subject | (unsure & (found >= 0.5))
 
 
 def refine(rgb: np.ndarray, straight: np.ndarray, mirrored: np.ndarray) -> PhotoMask:
@@ -159,7 +251,7 @@ def refine(rgb: np.ndarray, straight: np.ndarray, mirrored: np.ndarray) -> Photo
     first, second = straight >= 0.5, mirrored >= 0.5
     union = (first | second).sum()
     agreement = float((first & second).sum() / union) if union else 0.0
-    subject = keep_subject_parts(rgb, keep_main_components(soft >= 0.5, min_share=0.05))
+    subject = keep_subject_parts(rgb, keep_main_components(claim_unsure_parts(rgb, soft), min_share=0.05))
     area = subject.size
     if subject.sum() < max(16, area * 0.002) or subject.mean() > 0.97:
         return PhotoMask(alpha=np.zeros_like(soft), confidence=0.0, empty=True,
@@ -196,5 +288,5 @@ def prefer_classic(model_alpha: np.ndarray, model_confidence: float, classic_alp
     return agreement < DISAGREE and classic.sum() <= model.sum() * CLASSIC_MAX_AREA_RATIO
 
 
-__all__ = ["LOW_CONFIDENCE", "RECHECK_BELOW_CONFIDENCE", "UNIFORM_BORDER_DELTA_E", "PhotoMask", "border_is_uniform",
-           "border_spread", "prefer_classic", "refine"]
+__all__ = ["FLOOD_FAILED_PARTS", "LOW_CONFIDENCE", "RECHECK_BELOW_CONFIDENCE", "UNIFORM_BORDER_DELTA_E", "PhotoMask", "border_is_uniform",
+           "border_spread", "flood_failed", "keep_subject_parts", "main_part", "prefer_classic", "refine"]
