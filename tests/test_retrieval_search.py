@@ -279,3 +279,20 @@ def test_cli_search_without_a_query_fails_with_a_message(tmp_path, monkeypatch):
     monkeypatch.setenv("HUABAO_DATA_DIR", str(tmp_path / "data"))
     result = CliRunner().invoke(app, ["search"])
     assert result.exit_code == 1 and "text query or --image" in result.output
+
+
+def test_a_repeated_query_is_embedded_once(icons) -> None:
+    retriever = Retriever(icons.settings, embedder=icons._ensure()[1])
+    embedder = retriever._ensure()[1]
+    calls: list[str] = []
+    original = embedder.embed_queries
+
+    def counting(queries):
+        calls.extend(queries)
+        return original(queries)
+
+    embedder.embed_queries = counting
+    first = retriever.search_text("gift", k=3)
+    again = retriever.search_text("gift", k=3)
+    assert [h.id for h in first] == [h.id for h in again]
+    assert calls == ["gift"], "the second search reuses the embedding"

@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,7 @@ MAX_SYMBOLS = 6              # symbols taken from each theme the query names
 LABEL_NAMES = 0.8            # a label (or a synonym's label) inside theme words still names its object
 NAMED_TIER = 2.0             # more than dense + lexical + theme scores can add up to
 MAX_K = 1000
+QUERY_CACHE = 256            # recent query embeddings kept per retriever
 _ZH_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
@@ -98,6 +100,10 @@ class Retriever:
         self._index: GalleryIndex | None = None
         self._stamp: tuple[int, int] | None = None
         self._lexical: LexicalIndex | None = None
+        # The query embeddings of recent queries: a batch asks for the same decorations (coin,
+        # sparkles) and theme words on every poster. Bounded, and keyed by the embedder too (a
+        # re-indexed gallery may bring another).
+        self._query_vectors: OrderedDict[tuple[int, str], dict[str, np.ndarray]] = OrderedDict()
         self._lexical_key: tuple[int, int, int] | None = None
         self._symbol_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._lock = threading.RLock()
@@ -198,6 +204,17 @@ class Retriever:
             hits.append(_hit(items[int(lexical.ids[channels.rows[position]])], float(score), extra))
         return hits
 
+    def _embedded_query(self, embedder: Embedder, query: str) -> dict[str, np.ndarray]:
+        key = (id(embedder), query)
+        vectors = self._query_vectors.get(key)
+        if vectors is None:
+            vectors = self._query_vectors[key] = embedder.embed_queries([query])
+            if len(self._query_vectors) > QUERY_CACHE:
+                self._query_vectors.popitem(last=False)
+        else:
+            self._query_vectors.move_to_end(key)
+        return vectors
+
     def text_channels(self, query: str, k: int = 5, tags: list[str] | None = None) -> TextChannels | None:
         """The dense, lexical, theme and named scores of a query's candidates (None: no candidates)."""
         index, embedder = self._ensure()
@@ -260,7 +277,7 @@ class Retriever:
 
         # Candidates: the dense top of each field, the lexical top, every theme symbol and named image.
         n_candidates = max(CANDIDATES_MIN, 4 * k)
-        vectors = embedder.embed_queries([query])
+        vectors = self._embedded_query(embedder, query)
         weights = embedder.text_weights
         searched = [f for f in weights if f in index.manifest["search_fields"]] or [max(weights, key=weights.get)]
         candidate_ids: set[int] = set()
