@@ -29,6 +29,7 @@ from agent.result import MakeResult, PosterOutput
 from agent.templates import Template, TemplateLibrary, rows_of
 from tools.config import Settings
 from tools.errors import BriefError, HuabaoError
+from tools.brand import load_brand
 from tools.formats import PRESETS, get_format
 from tools.layouts import check_layout_name
 from tools.text import slug
@@ -86,7 +87,7 @@ class Agent:
              series: list[str] | None = None, template_override: Template | None = None,
              templates: TemplateLibrary | None = None, parse_notes: list[str] | None = None,
              cancel: threading.Event | None = None, layout: str | None = None,
-             formats: list[str] | None = None) -> MakeResult:
+             formats: list[str] | None = None, brand: str | None = None) -> MakeResult:
         """Run one brief (or a series) and export the posters. `templates`: the caller's library
         (`templates_for`), where a template named or chosen is looked up; default the shared one.
         `parse_notes`: what `read_brief` said about a Brief the caller read (kept in the result).
@@ -100,6 +101,8 @@ class Agent:
         on_step = cancellable(on_step, cancel)
         if layout:
             check_layout_name(layout, self.settings.prompts_dir)
+        if brand:
+            load_brand(brand, self.settings)  # an unknown brand fails before the run starts
         formats = [get_format(name).name for name in dict.fromkeys(f.strip() for f in formats or [] if f.strip())]
         library = templates if templates is not None else self.templates
         if isinstance(brief, Brief):
@@ -131,7 +134,7 @@ class Agent:
         try:
             return self._run(parsed, chosen, ws, out_dir=out_dir, basename=basename, images=images, series=series,
                              parse_notes=parse_notes, cancel=cancel, started=started, layout=layout,
-                             formats=formats)
+                             formats=formats, brand=brand)
         except TurnCancelled:
             _discard([exported.model_dump() for exported in ws.exported])
             self._last_render = ws.render_context
@@ -140,7 +143,7 @@ class Agent:
     def _run(self, parsed: Brief, chosen: Template, ws: Workspace, *, out_dir: Path, basename: str,
              images: list[Path] | None, series: list[str] | None, parse_notes: list[str],
              cancel: threading.Event | None, started: float, layout: str | None = None,
-             formats: list[str] | None = None) -> MakeResult:
+             formats: list[str] | None = None, brand: str | None = None) -> MakeResult:
         ws.emit(KeywordsStep(message=self._keywords_message(parsed),
                              brief=parsed.model_dump(mode="json", by_alias=True)))
         description = chosen.description_zh or chosen.description
@@ -150,6 +153,7 @@ class Agent:
         plan = make_plan(parsed, chosen)
         if layout:
             plan.layout = layout
+        plan.brand = brand  # a brand kit (tools/brand.py) leads the palette, sets the fonts, places the logo
         # The result shows the copy printed and where each field came from (brief/generated/template).
         parsed = parsed.model_copy(update={"copy_text": Copy(**plan.copy), "copy_source": dict(plan.copy_source)})
         specs = tool_specs(ws, out_dir=out_dir, basename=basename, compose_defaults=plan.compose_defaults())
@@ -197,7 +201,7 @@ class Agent:
         return MakeResult(
             brief=parsed, template=chosen.key, references=references, backends=backends, rounds=rounds,
             problems=problems, outputs=[PosterOutput(**o) for o in outputs], planner=planner_name,
-            notes=notes, series=list(series or []), seconds=round(time.perf_counter() - started, 3))
+            notes=notes, series=list(series or []), brand=brand, seconds=round(time.perf_counter() - started, 3))
 
     def templates_for(self, owner: str | None) -> TemplateLibrary:
         """The templates one identity's turn uses: the shared library (kept, with the models) for the
@@ -207,7 +211,8 @@ class Agent:
 
     def handle(self, text: str, *, images: list[Path] | None = None, out_dir: Path | None = None,
                on_step: Callable[[Step], None] | None = None, previous: MakeResult | None = None,
-               templates: TemplateLibrary | None = None, cancel: threading.Event | None = None) -> Reply:
+               templates: TemplateLibrary | None = None, cancel: threading.Event | None = None,
+               brand: str | None = None) -> Reply:
         """A chat/CLI/API turn: a slash command, an edit of the previous poster, or a new brief.
         `templates`: the caller's library (`templates_for`) for slash commands and template choice.
         `cancel`: the chat's stop button (see `make`); `previous` is never touched."""
@@ -231,13 +236,13 @@ class Agent:
                     message = (f"editing the last poster: {edits}" if text_language(stripped, previous.brief.language) == "en"
                                else f"修改上一张海报：{edits}")
                     on_step(NoteStep(message=message, edit=changes))
-                result = self.make(edited, images=images or [Path(p) for p in previous.brief.references] or None,
+                result = self.make(edited, brand=brand, images=images or [Path(p) for p in previous.brief.references] or None,
                                    out_dir=out_dir, on_step=on_step, series=previous.series or None,
                                    templates=library, cancel=cancel)
                 return Reply(text=result.summary(), result=result, data={"edit": changes})
             if parsed is None:
                 raise BriefError("the brief is empty")
-            result = self.make(parsed, images=images, out_dir=out_dir, on_step=on_step, templates=library,
+            result = self.make(parsed, brand=brand, images=images, out_dir=out_dir, on_step=on_step, templates=library,
                                parse_notes=parse_notes, cancel=cancel)
             return Reply(text=result.summary(), result=result)
         command, _, rest = stripped[1:].partition(" ")
@@ -259,14 +264,14 @@ class Agent:
                 template_name, subjects = subjects[0], subjects[1:]
             brief = self.parse(brief_text) if brief_text else Brief(raw=" ".join(subjects))
             brief = brief.model_copy(update={"subjects": subjects[:1]})
-            result = self.make(brief, out_dir=out_dir, on_step=on_step, template=template_name, series=subjects,
+            result = self.make(brief, brand=brand, out_dir=out_dir, on_step=on_step, template=template_name, series=subjects,
                                templates=library, cancel=cancel)
             return Reply(text=result.summary(), result=result)
         if command == "kit":
             formats, brief_text = self._split_kit(rest)
             if not brief_text:
                 raise BriefError("/kit needs a brief, e.g. /kit 双十一福袋，标题：好运福袋")
-            result = self.make(brief_text, images=images, out_dir=out_dir, on_step=on_step, templates=library,
+            result = self.make(brief_text, brand=brand, images=images, out_dir=out_dir, on_step=on_step, templates=library,
                                cancel=cancel, formats=formats)
             return Reply(text=result.summary(), result=result)
         if command == "tune":
@@ -281,7 +286,7 @@ class Agent:
         brief = self.parse(rest) if rest else Brief(raw="")
         if not brief.subjects and rest and not brief.copy.title:
             brief = brief.model_copy(update={"subjects": [rest]})
-        result = self.make(brief, images=images, out_dir=out_dir, on_step=on_step, template=template.key,
+        result = self.make(brief, brand=brand, images=images, out_dir=out_dir, on_step=on_step, template=template.key,
                            templates=library, cancel=cancel)
         return Reply(text=result.summary(), result=result)
 
@@ -368,8 +373,8 @@ class Agent:
     def _collect_llm_outputs(ws: Workspace) -> tuple[list[dict[str, Any]], int, list[str]]:
         """What the LLM made, from the workspace's records: each exported poster with the problems
         its own check found, the compositions it tried (rounds) and the gallery images it used."""
-        outputs = [{"png": e.png, "psd": e.psd, "spec": e.spec, "svg": e.svg, "problems": list(e.problems)}
-                   for e in ws.exported]
+        outputs = [{"png": e.png, "psd": e.psd, "spec": e.spec, "svg": e.svg, "problems": list(e.problems),
+                    "scores": e.scores} for e in ws.exported]
         references = [a.info["gallery_id"] for a in ws.assets.values() if a.info.get("gallery_id")]
         return outputs, len(ws.posters), list(dict.fromkeys(references))
 

@@ -99,6 +99,7 @@ class PosterPlan:
     pedestal: bool = False
     template: str = ""
     copy_source: dict[str, str] = field(default_factory=dict)  # field → brief | generated | template
+    brand: str | None = None  # a brand kit's name or .yaml path (tools/brand.py): its colours, fonts and logo
 
     def tool_args(self, subject: str | None) -> dict[str, Any]:
         """Arguments for the compose_poster tool (the same schema the LLM fills in)."""
@@ -108,7 +109,8 @@ class PosterPlan:
 
     def compose_defaults(self) -> dict[str, Any]:
         """Fixed per run (from the template): passed to build_tools."""
-        return {"background": self.background, "pedestal": self.pedestal, "template": self.template}
+        return {"background": self.background, "pedestal": self.pedestal, "template": self.template,
+                "brand": self.brand}
 
 
 def revise(plan: PosterPlan, problems: list[dict[str, Any]], actual_share: float | None = None) -> list[str]:
@@ -393,7 +395,12 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
             name = subject if subjects else (design.format if kit else "")
             exported = call("export_poster", poster=poster["poster"], name=name)
             problems = list(poster["problems"]) + ([missing] if missing is not None else [])
-            outputs.append({**exported, "subject": subject, "format": design.format, "problems": problems})
+            outputs.append({**exported, "subject": subject, "format": design.format, "problems": problems,
+                            "scores": poster.get("scores")})
+    if layouts and not kit:
+        # variants best first by their design score (tools/taste.py); a layout the user named stays first
+        keep = 1 if original_layout not in ("auto", "", template.layout) else 0
+        outputs[keep:] = sorted(outputs[keep:], key=lambda out: -(out.get("scores") or {}).get("overall", 0.0))
     if layouts:
         plan.layout = original_layout  # the plan itself keeps the template's choice
     return outputs, rounds_used, list(dict.fromkeys(references))

@@ -16,6 +16,8 @@ class PosterOutput(BaseModel):
     subject: str | None = None
     format: str | None = Field(None, description="The poster's format (a campaign kit has one of each).")
     problems: list[dict[str, Any]] = Field(default_factory=list)
+    scores: dict[str, float] | None = Field(None, description="The design score (tools/taste.py): sub-scores "
+                                                               "and overall in 0..1; variants come best first.")
 
 
 class MakeResult(BaseModel):
@@ -29,6 +31,7 @@ class MakeResult(BaseModel):
     planner: str = "offline"
     notes: list[str] = Field(default_factory=list, description="Fallbacks and other things worth knowing.")
     series: list[str] = Field(default_factory=list, description="Subjects of a /series run.")
+    brand: str | None = Field(None, description="The brand kit the posters use (tools/brand.py), as asked for.")
     seconds: float = 0.0
 
     def summary(self) -> str:

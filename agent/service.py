@@ -41,6 +41,7 @@ class MakeRequest(BaseModel):
     template_override: Template | None = Field(None, description="A template being edited (the preview), not saved.")
     layout: str | None = Field(None, description="A layout by name (prompts/layouts) instead of the template's.")
     formats: list[str] = Field(default_factory=list, description="A campaign kit: one design per format.")
+    brand: str | None = Field(None, description="A brand kit by name (prompts/brands) or .yaml path: colours, fonts, logo.")
 
 
 class ChatTurn(BaseModel):
@@ -52,6 +53,7 @@ class ChatTurn(BaseModel):
     out_dir: Path | None = None
     previous: MakeResult | None = None
     owner: str | None = None
+    brand: str | None = Field(None, description="The brand kit every poster of this turn uses.")
 
 
 def _library(session: Session, owner: str | None) -> TemplateLibrary | None:
@@ -68,7 +70,7 @@ def make(session: Session, request: MakeRequest, *, on_step: Callable[[Step], No
                           template=request.template or None, format=request.format or None,
                           out_dir=request.out_dir, on_step=on_step, templates=_library(session, request.owner),
                           template_override=request.template_override, cancel=cancel, layout=request.layout,
-                          formats=request.formats or None)
+                          formats=request.formats or None, brand=request.brand or None)
 
 
 def handle(session: Session, turn: ChatTurn, *, on_step: Callable[[Step], None] | None = None,
@@ -77,7 +79,8 @@ def handle(session: Session, turn: ChatTurn, *, on_step: Callable[[Step], None] 
     agent = session.agent
     with session.queue.turn(cancel, on_wait):
         return agent.handle(turn.text, images=turn.images or None, out_dir=turn.out_dir, on_step=on_step,
-                            previous=turn.previous, templates=_library(session, turn.owner), cancel=cancel)
+                            previous=turn.previous, templates=_library(session, turn.owner), cancel=cancel,
+                            brand=turn.brand)
 
 
 # ------------------------------------------------------------------------------------------ search

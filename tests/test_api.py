@@ -260,6 +260,8 @@ def test_malformed_json_is_400(client: httpx.Client) -> None:
     ({"brief": "x", "template": "nope"}, "unknown template 'nope'"),
     ({"brief": "x", "format": "huge"}, "unknown format"),
     ({"brief": "x", "formats": ["popup", "billboard"]}, "unknown format “billboard”"),
+    ({"brief": "x", "brand": "acme"}, "unknown brand “acme”"),
+    ({"brief": "x", "brand": "../../etc/brand.yaml"}, "brand: String should match pattern"),
     ({"brief": "x", "image": "%%%not-base64"}, "image is not valid base64"),
     ({"brief": "x", "image": base64.b64encode(b"plain text").decode()}, "not a readable image"),
     ({"brief": "x", "image": png_b64(), "gallery_id": "1f381"}, "either image or gallery_id"),

@@ -28,7 +28,7 @@ from tools.config import Settings
 HUABAO = Path(sys.executable).with_name("huabao")
 FUDAI = "双十一福袋活动弹窗，红黄配色，标题：好运福袋，副标题：限时领取，按钮：立即领取"
 TOOLS = {
-    "make_poster": {"brief", "format", "count", "template"},
+    "make_poster": {"brief", "format", "count", "template", "formats", "brand"},
     "search_gallery": {"query", "image_path", "k"},
     "describe_image": {"image_path"},
     "cutout": {"image_path", "output_path"},
@@ -36,7 +36,7 @@ TOOLS = {
     "list_templates": set(),
 }
 MAKE_JSON_KEYS = {"brief", "template", "references", "backends", "rounds", "problems", "outputs", "planner",
-                  "notes", "series", "seconds"}
+                  "notes", "series", "brand", "seconds"}
 TOKEN = "mcp-test-token"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]{3,}")

@@ -27,7 +27,7 @@ class CountingAgent:
         self.started: list[str] = []
         self.lock = threading.Lock()
 
-    def handle(self, text, *, images, out_dir, on_step, previous, templates, cancel):
+    def handle(self, text, *, images, out_dir, on_step, previous, templates, cancel, brand=None):
         with self.lock:
             self.running += 1
             self.most_at_once = max(self.most_at_once, self.running)
@@ -144,3 +144,23 @@ def test_serve_gives_the_chat_and_mcp_one_session(settings: Settings) -> None:
     app = FastAPI()
     mount_surfaces(app, settings, None, BatchService(settings))
     assert app.state.mcp.session is app.state.session
+
+
+def test_a_brand_kit_reaches_the_posters_from_the_service_and_an_unknown_one_fails_first(
+        mini_gallery: Settings, tmp_path: Path) -> None:
+    import json
+
+    session = Session(mini_gallery.model_copy(update={"output_dir": tmp_path / "out"}))
+    result = service.make(session, service.MakeRequest(brief="礼物盒弹窗，标题：惊喜好礼", brand="lanxin"))
+    spec = json.loads(Path(result.outputs[0].spec).read_text(encoding="utf-8"))
+    assert result.brand == "lanxin" and spec["brand"] and any(layer["kind"] == "logo" for layer in spec["layers"])
+    with pytest.raises(HuabaoError, match="unknown brand “acme”"):
+        service.make(session, service.MakeRequest(brief="礼物盒弹窗", brand="acme"))
+    assert not list((tmp_path / "out").glob("*acme*")), "nothing was made for it"
+
+
+def test_the_chat_offers_every_brand_kit(settings: Settings) -> None:
+    from ui.chat import brand_choices
+
+    choices = dict((value, label) for label, value in brand_choices(settings))
+    assert "" in choices and {"jinxi", "lanxin", "xianguo"} <= set(choices)

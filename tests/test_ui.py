@@ -194,7 +194,7 @@ def test_a_bug_is_logged_and_shown_as_a_short_message(tmp_path: Path, caplog: py
 
 def test_steps_arrive_before_the_reply(tmp_path: Path) -> None:
     class Stepping:
-        def handle(self, text, *, images, out_dir, on_step, previous, templates, cancel):
+        def handle(self, text, *, images, out_dir, on_step, previous, templates, cancel, brand=None):
             on_step(KeywordsStep(message="k"))
             on_step(TemplateStep(message="t"))
             return Reply(text=f"ok {previous.template}")
@@ -215,7 +215,7 @@ class SlowAgent:
         self.steps = 0
         self.stopped = threading.Event()
 
-    def handle(self, text, *, images, out_dir, on_step, previous, templates, cancel):
+    def handle(self, text, *, images, out_dir, on_step, previous, templates, cancel, brand=None):
         import time
 
         from agent.cancel import TurnCancelled, cancellable

@@ -18,6 +18,7 @@ Codes are stable strings; each problem names the layer and carries the measureme
 - `missing_source`         an image a layer names cannot be read
 - `image_size_mismatch`    the rendered image given is not the spec's canvas size
 - `text_overlaps_decoration` (warning) a decoration covers part of a text
+- `text_overlaps_logo`     a text's ink covers the brand logo's pixels
 
 The agent adds `subject_not_found` (agent/planner.py): the gallery has no image of the subject
 the brief names, and the poster shows something else.
@@ -41,7 +42,7 @@ from tools.typography import line_origins, load_font
 
 CODES = ("empty_title", "text_outside_safe_area", "text_clipped", "copy_truncated", "text_overlaps_subject",
          "text_overlaps_text", "low_contrast", "subject_too_small", "missing_source", "text_overlaps_decoration",
-         "image_size_mismatch", "subject_not_found")
+         "image_size_mismatch", "subject_not_found", "text_overlaps_logo")
 COPY_FIELDS = ("title", "subtitle", "body", "cta")
 MIN_SUBJECT_SHARE = 0.03  # opaque subject pixels / canvas pixels
 OVERLAP_PIXELS = 24  # a few antialiased pixels touching is not an overlap a reader sees
@@ -219,7 +220,7 @@ def _overlap(a: Mask, b: Mask) -> int:
 def _check_overlaps(spec: PosterSpec, texts: list[Layer], inks: dict, ctx: RenderContext, broken: set[str],
                     problems: list[Problem]) -> None:
     masks = {layer.id: _ink_mask(layer, inks[layer.id][0], spec.size) for layer in texts}
-    for subject in spec.of_kind("subject", "decoration"):
+    for subject in spec.of_kind("subject", "decoration", "logo"):
         if not subject.visible or subject.id in broken:
             continue
         alpha = _alpha_mask(ctx, subject, spec.size)
@@ -233,6 +234,10 @@ def _check_overlaps(spec: PosterSpec, texts: list[Layer], inks: dict, ctx: Rende
                 problems.append(Problem(code="text_overlaps_subject", layer=layer.name, layer_id=layer.id,
                                         message=f"“{layer.name}” covers the subject",
                                         details={"pixels": overlap, "subject": subject.id}))
+            elif subject.kind == "logo":  # the brand's mark is never written over
+                problems.append(Problem(code="text_overlaps_logo", layer=layer.name, layer_id=layer.id,
+                                        message=f"“{layer.name}” covers the logo",
+                                        details={"pixels": overlap, "logo": subject.id}))
             else:
                 problems.append(Problem(code="text_overlaps_decoration", layer=layer.name, layer_id=layer.id,
                                         severity="warning", message=f"“{layer.name}” touches {subject.name}",

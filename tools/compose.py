@@ -16,22 +16,36 @@ Positions depend only on the request minus its subject image, and the subject is
 fixed box, so a series (same template, other subjects) keeps identical positions, sizes,
 palette and background. Text colours are chosen against a render of everything except the
 text and the subject, for the same reason.
+
+A brand kit (`brand`, tools/brand.py) leads the palette with its colours, sets the title and
+body fonts and the button, and places its logo (a `logo` layer) in the layout's logo zone.
 """
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from tools.colors import RGB, color_by_key, darken, find_colors, lighten, mix, parse_hex
+from tools.brand import Brand, load_brand
+from tools.colors import (
+    RGB,
+    color_by_key,
+    contrast_ratio,
+    darken,
+    find_colors,
+    lighten,
+    mix,
+    parse_hex,
+)
 from tools.config import Settings
 from tools.errors import ImageError, SpecError
-from tools.fonts import FontChoice, find_fonts
+from tools.fonts import FontChoice, FontFace, find_fonts
 from tools.formats import Format, get_format
 from tools.images import load_image
 from tools.layout import (
@@ -40,6 +54,7 @@ from tools.layout import (
     choose_text_colors,
     contrast_against,
     glyph_mask,
+    luminance_array,
     panel_colors,
     to_hex,
 )
@@ -52,6 +67,7 @@ from tools.layouts import (
     get_layout,
 )
 from tools.render import (
+    LOGO_PLATE_PAD,
     RenderContext,
     paste,
     render_layers,
@@ -92,6 +108,9 @@ class ComposeRequest(BaseModel):
     seed: int = 0
     template: str | None = None
     backends: dict[str, str] = Field(default_factory=dict)
+    brand: Brand | str | None = Field(None, description="A brand kit: its name (prompts/brands/, "
+                                      "HUABAO_PROMPTS_DIR/brands/, data_dir/brands/), its .yaml path, or a "
+                                      "loaded Brand. Its colours lead the palette; its fonts, logo and button are used.")
 
     @model_validator(mode="before")
     @classmethod
@@ -117,6 +136,8 @@ class ComposeRequest(BaseModel):
                 data["layout"] = "auto"
             if not data.get("background"):
                 data["background"] = "gradient"
+            if not data.get("brand"):
+                data["brand"] = None
         return data
 
     @field_validator("subject_share")
@@ -161,13 +182,13 @@ NAMES = {
     "zh": {"background": "背景", "backdrop": "背景（应用界面）", "card": "卡片", "glow": "光晕",
            "pedestal": "底座", "pedestal-shadow": "底座阴影", "subject": "主体", "subject-shadow": "主体阴影",
            "decoration": "装饰 {n}", "decoration-shadow": "装饰 {n} 阴影", "button": "按钮",
-           "button-shadow": "按钮阴影", "close": "关闭按钮", "card-shadow": "卡片阴影",
+           "button-shadow": "按钮阴影", "close": "关闭按钮", "card-shadow": "卡片阴影", "logo": "标志 · {brand}",
            "panel": {"title": "标题底板", "subtitle": "副标题底板", "body": "正文底板", "cta": "按钮底板"}},
     "en": {"background": "Background", "backdrop": "App backdrop", "card": "Card", "glow": "Glow",
            "pedestal": "Pedestal", "pedestal-shadow": "Pedestal shadow", "subject": "Subject",
            "subject-shadow": "Subject shadow", "decoration": "Decoration {n}",
            "decoration-shadow": "Decoration {n} shadow", "button": "Button", "button-shadow": "Button shadow",
-           "close": "Close button", "card-shadow": "Card shadow",
+           "close": "Close button", "card-shadow": "Card shadow", "logo": "Logo · {brand}",
            "panel": {"title": "Title plate", "subtitle": "Subtitle plate", "body": "Body plate", "cta": "CTA plate"}},
 }
 
@@ -206,20 +227,24 @@ def _pedestal_fill(theme: Theme) -> list[str]:
 # Composition
 
 
-def frame_for(request: ComposeRequest, prompts_dir: Path | None = None) -> tuple[Format, str, Theme, Frame]:
+def frame_for(request: ComposeRequest, prompts_dir: Path | None = None, *,
+              brand: Brand | None = None) -> tuple[Format, str, Theme, Frame]:
     """The format, layout name, palette theme and geometry a request gets (no images read).
     `auto` is the format's default layout; any layout file may be named (prompts/layouts/, and
-    `prompts_dir`/layouts/ for more)."""
+    `prompts_dir`/layouts/ for more). A brand (`brand`, or a loaded one on the request) sets the
+    palette: primary, secondary and accent, in place of the request's."""
     fmt = get_format(request.format)
     name = default_layout(fmt, prompts_dir) if request.layout in ("auto", "") else request.layout
     has_subject = bool(request.subject)
     layout = get_layout(name, has_subject=has_subject, pedestal=request.pedestal is not False,
                         prompts_dir=prompts_dir)
-    theme = Theme.from_palette(parse_palette(request.palette))
+    brand = brand if brand is not None else request.brand if isinstance(request.brand, Brand) else None
+    theme = Theme.from_palette(brand.palette() if brand is not None else parse_palette(request.palette))
     inputs = BuildInputs(subject_share=request.subject_share, has_subject=has_subject,
                          language=copy_language(request.copy_text),
                          pedestal=request.pedestal is not False, background=request.background,
-                         background_image=_background_image(request))
+                         background_image=_background_image(request),
+                         logo=brand is not None and brand.logo_path is not None)
     return fmt, name, theme, build_frame(layout, fmt, theme, inputs)
 
 
@@ -232,6 +257,7 @@ class ComposedPoster:
     spec: PosterSpec
     context: RenderContext
     _image: Image.Image | None = field(default=None, repr=False)
+    notes: list[str] = field(default_factory=list)  # what compose could not do as asked (a brand colour that fails)
 
     @property
     def image(self) -> Image.Image:
@@ -251,10 +277,19 @@ def compose(settings: Settings, request: ComposeRequest, *, carry: RenderContext
     laid out and coloured. `carry`: the context of the poster this one revises (or follows in
     the same run), whose unchanged layers (the ground, a decoration) are not drawn again."""
     subject = _checked_file(request.subject, "subject") if request.subject else None
-    fmt, layout, theme, frame = frame_for(request, settings.prompts_dir)
+    brand = resolve_brand(request.brand, settings)
+    fmt, layout, theme, frame = frame_for(request, settings.prompts_dir, brand=brand)
     fonts = _fonts(settings.font_path, settings.font_bold_path)
     language = copy_language(request.copy_text)
     names = NAMES[language]
+    notes: list[str] = []
+    fonts_used = f"{fonts.source}: {fonts.bold.path.name}"
+    logo: Layer | None = None
+    if brand is not None:
+        fonts, fonts_used = _brand_fonts(brand, fonts, language, notes)
+        logo = _logo_layer(brand, frame, names, notes)
+        if logo is not None:  # decorations keep clear of the logo as of the copy
+            frame = replace(frame, keep_clear=[*frame.keep_clear, logo.box])
     layers: list[Layer] = []
     for layer in frame.ground:  # a layout's own shapes (colour fields, tiles) carry their own names
         named = layer.id in ("background", "backdrop", "card", "glow")
@@ -269,7 +304,12 @@ def compose(settings: Settings, request: ComposeRequest, *, carry: RenderContext
     upscaler, upscale_why = find_upscaler(settings.data_dir)
     layers = [_sized_to_pixels(layer, settings.data_dir, upscaler) for layer in layers]
 
+    if logo is not None:
+        layers.append(logo)
+
     texts, extra = _copy_layers(request.copy_text, frame, fmt, fonts, theme, names)
+    if brand is not None and brand.cta is not None:
+        extra = [_shaped_button(layer, brand.cta.shape) for layer in extra]
     layers += extra
     if frame.close_box is not None:
         layers.append(Layer(id="close", kind="close", name=names["close"], box=frame.close_box, fill=["#ffffff"],
@@ -277,16 +317,19 @@ def compose(settings: Settings, request: ComposeRequest, *, carry: RenderContext
     layers += texts
     layers = [layer.model_copy(update={"z": index * 10}) for index, layer in enumerate(layers)]
 
-    backends = {**request.backends, "compose": "pillow", "fonts": f"{fonts.source}: {fonts.bold.path.name}",
+    backends = {**request.backends, "compose": "pillow", "fonts": fonts_used,
                 "upscale": upscaler_label(upscaler, upscale_why)}
     spec = PosterSpec(width=fmt.width, height=fmt.height, format=fmt.name, layout=layout, safe_area=fmt.safe_box,
                       palette=theme.hex(), seed=request.seed, language=language, template=request.template,
+                      brand=brand.name if brand is not None else None,
                       backends=backends, copy=request.copy_text, layers=layers)
     context = carry.carry_over(spec) if carry is not None else RenderContext(spec, None)
-    spec = _color_text(spec, theme, names, context)
+    if logo is not None and frame.logo_box is not None:
+        spec = _logo_on_ground(spec, frame.logo_box, frame.logo_align, theme, context)
+    spec = _color_text(spec, theme, names, context, brand=brand, notes=notes)
     context = context.for_spec(spec)
     context.keep_only_current()  # the trial plates and the button before its recolour go
-    return ComposedPoster(spec, context)
+    return ComposedPoster(spec, context, notes=notes)
 
 
 @lru_cache(maxsize=8)
@@ -423,6 +466,110 @@ def _decoration_layers(request: ComposeRequest, frame: Frame, fmt: Format, theme
                             max_scale=3.0))
         placed.append(box)
     return layers
+
+
+# ------------------------------------------------------------------------------------------
+# Brand kit: fonts, logo, button shape (colours: frame_for and _color_text)
+
+
+def resolve_brand(brand: Brand | str | None, settings: Settings) -> Brand | None:
+    """The request's brand loaded: a Brand as it is, a name or a .yaml path through load_brand."""
+    if brand is None or isinstance(brand, Brand):
+        return brand
+    return load_brand(brand, settings)
+
+
+def _brand_fonts(brand: Brand, base: FontChoice, language: str, notes: list[str]) -> tuple[FontChoice, str]:
+    """The brand's title font for the title and the button, its body font for the subtitle and
+    body; a font that cannot set Chinese copy leaves that role to the default font, with a note."""
+    chosen: dict[str, FontFace] = {"title": base.bold, "body": base.regular}
+    used: list[str] = []
+    for role, font in (("title", brand.title_font), ("body", brand.body_font)):
+        if font is None:
+            continue
+        if language == "zh" and not font.cjk:
+            notes.append(f"the brand's {role} font {font.family} cannot set Chinese: the {role} uses "
+                         f"{chosen[role].path.name}")
+            continue
+        chosen[role] = font.face
+        used.append(f"{role} {font.label()}")
+    label = f"brand {brand.name}: " + (", ".join(used) if used else f"default {base.bold.path.name}")
+    return FontChoice(regular=chosen["body"], bold=chosen["title"], source=f"brand {brand.name}"), label
+
+
+LOGO_AREA = 1.8  # a logo covers at most this × the square on its zone's height: a long wordmark is not huge
+
+
+def fit_logo(zone: Box, align: tuple[float, float], aspect: float) -> Box:
+    """The largest box of `aspect` (width / height) inside `zone` and within LOGO_AREA, placed at
+    `align` in it (a square seal gets the zone's height, a wordmark a similar area)."""
+    x, y, w, h = zone
+    width = min(w, h * aspect, (LOGO_AREA * h * h * aspect) ** 0.5)
+    height = width / aspect
+    return _box(x + (w - width) * align[0], y + (h - height) * align[1], width, height)
+
+
+def _logo_aspect(brand: Brand) -> float:
+    """Width / height of the logo's opaque pixels (what a trimmed layer draws)."""
+    image = trim_to_opaque(load_image(brand.logo_path or "").image.convert("RGBA"))
+    return image.width / max(1, image.height)
+
+
+def _logo_layer(brand: Brand, frame: Frame, names: dict, notes: list[str]) -> Layer | None:
+    if brand.logo_path is None:
+        return None
+    if frame.logo_box is None:
+        notes.append(f"the layout has no room for {brand.name}'s logo clear of the copy and the subject: "
+                     "it was left out")
+        return None
+    box = fit_logo(frame.logo_box, frame.logo_align, _logo_aspect(brand))
+    return Layer(id="logo", kind="logo", name=names["logo"].format(brand=brand.name), box=box,
+                 source=brand.logo_path, trim=True, fit="contain")
+
+
+LOGO_MIN_CONTRAST = 2.5  # median over the logo's pixels; a logo's hues carry it a little below 3:1
+
+
+def _logo_on_ground(spec: PosterSpec, zone: Box, align: tuple[float, float], theme: Theme,
+                    context: RenderContext) -> PosterSpec:
+    """The logo on a plate where it would not stand out from what is under it: the median
+    contrast of its pixels against the ground under each of them below LOGO_MIN_CONTRAST. A
+    white plate, or a deep one for a light logo; the plate fills the logo's zone as the logo
+    did, with the logo inside it."""
+    logo = spec.layer("logo")
+    ctx = context.for_spec(spec)
+    rendered = ctx.rendered(logo) if logo is not None else None
+    if logo is None or rendered is None:
+        return spec
+    ground = render_layers(spec, include=lambda l: l.kind in ("background", "backdrop", "card", "glow"),
+                           context=ctx)
+    left, top, right, bottom = rendered.bbox
+    alpha = np.asarray(rendered.image.getchannel("A")) > 128
+    if not alpha.any():
+        return spec
+    logo_l = luminance_array(rendered.image.convert("RGB"))[alpha]
+    ground_l = luminance_array(ground.crop((left, top, right, bottom)))[alpha]
+    ratios = (np.maximum(logo_l, ground_l) + 0.05) / (np.minimum(logo_l, ground_l) + 0.05)
+    if float(np.median(ratios)) >= LOGO_MIN_CONTRAST:
+        return spec
+    light_logo = float(np.median(logo_l)) > 0.5
+    plate = theme.deep if light_logo else (255, 255, 255)
+    aspect = logo.box[2] / logo.box[3]
+    # the plate keeps LOGO_PLATE_PAD of its short side around the logo
+    inner = 1 - 2 * LOGO_PLATE_PAD
+    plated = inner * aspect + 2 * LOGO_PLATE_PAD if aspect >= 1 else 1 / (inner / aspect + 2 * LOGO_PLATE_PAD)
+    box = fit_logo(zone, align, plated)
+    return _replace(spec, logo.model_copy(update={"box": box, "fill": [to_hex(plate)],
+                                                  "radius": round(min(box[2], box[3]) * 0.24)}))
+
+
+_BUTTON_RADIUS = {"pill": 0.5, "rounded": 0.22, "square": 0.06}
+
+
+def _shaped_button(layer: Layer, shape: str) -> Layer:
+    if layer.kind != "button":
+        return layer
+    return layer.model_copy(update={"radius": round(layer.box[3] * _BUTTON_RADIUS[shape])})
 
 
 # ------------------------------------------------------------------------------------------
@@ -575,12 +722,49 @@ def _button_fill(theme: Theme, under: RGB) -> tuple[list[str], RGB]:
     return [to_hex(lighten(strong, 0.06)), to_hex(darken(strong, 0.12))], WHITE
 
 
-def _color_text(spec: PosterSpec, theme: Theme, names: dict, context: RenderContext) -> PosterSpec:
-    """Pick text colours against a render of everything but the text and the subject (which a
-    series swaps), adding a plate behind a text nothing on the palette can carry. What it draws
-    stays in `context`, the poster's."""
+def _brand_button(cta_fill: str, cta_text: str | None, theme: Theme) -> tuple[list[str], RGB]:
+    """The brand's button colour (a slight gradient ending on it exactly) and its label: the
+    brand's label colour first, else whichever of white, the deep tone and near-black reads best."""
     from tools.layout import NEAR_BLACK, WHITE
 
+    fill = parse_hex(cta_fill)
+    candidates = [parse_hex(cta_text)] if cta_text else []
+    candidates += [WHITE, theme.deep, NEAR_BLACK]
+    label = next((c for c in candidates if contrast_ratio(c, fill) >= MIN_CONTRAST + 0.3),
+                 max(candidates, key=lambda c: contrast_ratio(c, fill)))
+    return [to_hex(lighten(fill, 0.1)), to_hex(fill)], label
+
+
+def _brand_text_choice(layer: Layer, under, brand_text: RGB, theme: Theme):
+    """The brand's text colour for a title, subtitle or body where it reads at 4.5:1 on what
+    is under the glyphs (a title keeps its outline, in white or the deep tone, whichever reads
+    on the colour); None where it does not."""
+    from tools.layout import WHITE, ColorChoice
+
+    x, y, w, h = layer.box
+    ratio = contrast_against(brand_text, under.crop((x, y, x + w, y + h)), glyph_mask(layer))
+    if ratio < MIN_CONTRAST + 0.1:
+        return None, ratio
+    if layer.role == "title" and layer.stroke_width:
+        stroke = max((theme.deep, WHITE), key=lambda c: contrast_ratio(c, brand_text))
+        if contrast_ratio(stroke, brand_text) < MIN_CONTRAST:
+            return None, ratio
+        return ColorChoice(brand_text, stroke, ratio, False), ratio
+    return ColorChoice(brand_text, None, ratio, False), ratio
+
+
+def _color_text(spec: PosterSpec, theme: Theme, names: dict, context: RenderContext, *,
+                brand: Brand | None = None, notes: list[str] | None = None) -> PosterSpec:
+    """Pick text colours against a render of everything but the text and the subject (which a
+    series swaps), adding a plate behind a text nothing on the palette can carry. What it draws
+    stays in `context`, the poster's. A brand's text and button colours are tried first and
+    kept where they read at 4.5:1; where one does not, the checked colour wins and `notes` says so."""
+    from tools.layout import NEAR_BLACK, WHITE
+
+    notes = notes if notes is not None else []
+    cta = brand.cta if brand is not None else None
+    brand_text = parse_hex(brand.colors.text) if brand is not None and brand.colors.text else None
+    brand_label = parse_hex(cta.text_color) if cta is not None and cta.text_color else None
     ctx = context.for_spec(spec)
     button = spec.layer("button")
     label_color: RGB = WHITE
@@ -589,7 +773,12 @@ def _color_text(spec: PosterSpec, theme: Theme, names: dict, context: RenderCont
                                context=ctx)
         x, y, w, h = button.box
         under = ground.crop((x, y + h // 2, x + w, y + h // 2 + 1)).resize((1, 1), 0).getpixel((0, 0))[:3]
-        fill, label_color = _button_fill(theme, under)
+        if cta is not None and cta.fill:
+            fill, label_color = _brand_button(cta.fill, cta.text_color, theme)
+        else:
+            fill, label_color = _button_fill(theme, under)
+            if brand_label is not None:
+                label_color = brand_label
         spec = _replace(spec, button.model_copy(update={"fill": fill}))
         ctx = ctx.for_spec(spec)
     under = render_layers(spec, include=lambda l: l.kind not in ("text", "subject") and l.of != "subject",
@@ -607,6 +796,9 @@ def _color_text(spec: PosterSpec, theme: Theme, names: dict, context: RenderCont
             crop = under.crop((x, y, x + w, y + h))
             for color in (label_color, WHITE, theme.deep, NEAR_BLACK):
                 if contrast_against(color, crop, mask) >= MIN_CONTRAST + 0.1:
+                    if brand_label is not None and color != brand_label:
+                        notes.append(f"the brand's button text colour {to_hex(brand_label)} does not read at "
+                                     f"4.5:1 on the button: the label is {to_hex(color)}")
                     label_color = color
                     break
             else:  # nothing reads on this pill: make it deep, with a white label
@@ -618,7 +810,15 @@ def _color_text(spec: PosterSpec, theme: Theme, names: dict, context: RenderCont
             layers[position] = layer.model_copy(update={"color": to_hex(label_color), "stroke_width": 0,
                                                         "stroke_color": None})
             continue
-        choice = choose_text_colors(layer, under, theme)
+        choice = None
+        if brand_text is not None:
+            choice, ratio = _brand_text_choice(layer, under, brand_text, theme)
+            if choice is None:
+                fallback = choose_text_colors(layer, under, theme)
+                notes.append(f"the brand's text colour {to_hex(brand_text)} reads at {ratio:.1f}:1 on the "
+                             f"{layer.role}'s ground (4.5:1 needed): the {layer.role} is {to_hex(fallback.color)}")
+                choice = fallback
+        choice = choice or choose_text_colors(layer, under, theme)
         update: dict[str, Any] = {"color": to_hex(choice.color),
                                   "stroke_color": to_hex(choice.stroke) if choice.stroke else None}
         if choice.stroke is None:

@@ -104,6 +104,9 @@ class Settings(BaseSettings):
                           "sources only, the PSD and SVG made later from the spec (a batch does this).")
     batch_psd: bool = Field(
         False, description="`huabao batch --psd`: a batch writes every PSD and SVG as it runs instead of on demand.")
+    brand: str | None = Field(
+        None, description="A brand kit every poster uses unless its brief names another: a name in prompts/brands "
+                          "(or HUABAO_PROMPTS_DIR/brands, data_dir/brands) or a .yaml path (`huabao batch --brand`).")
 
     index_type: str = Field("auto", description="Vector index: auto (by size), flat, hnsw, ivf, ivfpq.")
 

@@ -29,3 +29,7 @@ class BackendUnavailable(HuabaoError):
 
 class SpecError(HuabaoError):
     """A poster spec file is malformed."""
+
+
+class BrandError(HuabaoError):
+    """A brand kit file is unknown or invalid (colours, fonts, logo)."""

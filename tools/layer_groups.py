@@ -1,4 +1,4 @@
-"""Where each layer goes in an editable file: its name, its group (文案 / 主体 / 装饰 / 背景), and
+"""Where each layer goes in an editable file: its name, its group (文案 / 主体 / 装饰 / 背景 / 标志), and
 its pixels trimmed to the canvas. Shared by the PSD and the SVG writers."""
 from __future__ import annotations
 
@@ -22,10 +22,12 @@ _GROUP_OF_KIND = {
     "subject": "subject", "pedestal": "subject", "glow": "subject",
     "decoration": "decorations", "close": "copy",  # the popup's close control sits with its button
     "background": "background", "backdrop": "background", "card": "background",
+    "logo": "logo",  # the brand's logo: a group of its own, so a designer finds and swaps it
 }
 GROUP_NAMES = {
-    "zh": {"copy": "文案", "subject": "主体", "decorations": "装饰", "background": "背景"},
-    "en": {"copy": "Copy", "subject": "Subject", "decorations": "Decorations", "background": "Background"},
+    "zh": {"copy": "文案", "subject": "主体", "decorations": "装饰", "background": "背景", "logo": "标志"},
+    "en": {"copy": "Copy", "subject": "Subject", "decorations": "Decorations", "background": "Background",
+           "logo": "Logo"},
 }
 
 

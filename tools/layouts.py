@@ -229,6 +229,14 @@ class CloseSpec(_Strict):
     side: float = 0.075
 
 
+class LogoSpec(_Strict):
+    """The brand logo's safe zone: the logo keeps its shape and is fitted into `box`, placed at
+    `align` inside it (0..1 across and down: [0, 0] top-left, [1, 0] top-right)."""
+
+    box: FBox
+    align: tuple[float, float] = (0.0, 0.0)
+
+
 class Slot(_Strict):
     """A decoration's centre: `at` over the reference box (canvas, subject, or a shape by id),
     moved by dx, dy (fractions of the canvas); its side a fraction of the unit."""
@@ -270,6 +278,8 @@ class LayoutSpec(_Strict):
     text: TextSpec
     button: ButtonSpec
     close: CloseSpec | None = None
+    logo: LogoSpec | None = Field(None, description="The brand logo's zone; None: a corner inside the safe "
+                                                    "margins clear of the copy, subject and close button.")
     decorations: DecorationSpec = Field(default_factory=DecorationSpec)
     keep_clear: list[Literal["copy", "button"] | FBox] = Field(default_factory=lambda: ["copy"])
     suits: Suits = Field(default_factory=Suits)
@@ -479,6 +489,8 @@ class Frame:
     close_box: Box | None = None
     keep_clear: list[Box] = field(default_factory=list)
     button_style: str = "glossy"
+    logo_box: Box | None = None  # where a brand's logo may go (None: nowhere clear)
+    logo_align: tuple[float, float] = (0.0, 0.0)
 
 
 def _box(x: float, y: float, w: float, h: float) -> Box:
@@ -538,6 +550,7 @@ class BuildInputs:
     background: str  # gradient | solid | an image path (already checked)
     background_image: str | None
     language: Literal["zh", "en"] = "zh"
+    logo: bool = False  # a brand logo is placed: the frame gets its zone and the copy gives way to it
 
 
 def build_frame(layout: LayoutSpec, fmt: Format, theme: Theme, inputs: BuildInputs) -> Frame:
@@ -619,6 +632,27 @@ def build_frame(layout: LayoutSpec, fmt: Format, theme: Theme, inputs: BuildInpu
     if copy.align != "center":
         widest = min(widest, copy_box[2])
 
+    close_box = None
+    if layout.close is not None:
+        close_side = layout.close.side * W
+        close_cy = min(layout.close.centre[1] * H, H - close_side / 2 - 4)
+        close_box = _square_centered(layout.close.centre[0] * W, close_cy, close_side)
+
+    # -- the brand's logo: the layout's zone or a free corner; the copy gives way to it
+    logo_box: Box | None = None
+    logo_align: tuple[float, float] = (0.0, 0.0)
+    if inputs.logo:
+        fixed = [box for box in (subject_box, pedestal_box, close_box) if box is not None]
+        if button_y is not None:
+            fixed.append(_box(W / 2 - widest / 2 if copy.align == "center" else copy_box[0], button_y, widest,
+                              button_h))
+        if layout.logo is not None:
+            logo_box, logo_align = _box(*_pixels(layout.logo.box, W, H)), layout.logo.align
+        else:
+            logo_box, logo_align = default_logo_zone(fmt, fixed, copy_box)
+        if logo_box is not None:
+            copy_box = copy_clear_of(copy_box, logo_box, fmt) or copy_box
+
     # -- decorations
     refs: dict[str, Box] = {"canvas": (0, 0, W, H), **shape_boxes}
     if subject_box is not None:
@@ -642,11 +676,6 @@ def build_frame(layout: LayoutSpec, fmt: Format, theme: Theme, inputs: BuildInpu
         else:
             keep_clear.append(_box(*_pixels(item, W, H)))  # type: ignore[arg-type]
 
-    close_box = None
-    if layout.close is not None:
-        close_side = layout.close.side * W
-        close_cy = min(layout.close.centre[1] * H, H - close_side / 2 - 4)
-        close_box = _square_centered(layout.close.centre[0] * W, close_cy, close_side)
 
     text_unit = _unit(layout.text.unit, W, H)
     sizes = {role: TextSizes(max(8, round(text_unit * a)), max(8, round(text_unit * b)), lines)
@@ -656,4 +685,55 @@ def build_frame(layout: LayoutSpec, fmt: Format, theme: Theme, inputs: BuildInpu
                  copy_align=copy.align, sizes=sizes, button_height=round(button_h),
                  button_width=(round(min(button.width[0] * W, widest)), round(widest)), button_y=button_y,
                  deco_slots=slots, max_decorations=layout.decorations.max, close_box=close_box,
-                 keep_clear=keep_clear, button_style=button.style)
+                 keep_clear=keep_clear, button_style=button.style, logo_box=logo_box, logo_align=logo_align)
+
+
+LOGO_ZONE = (0.26, 0.14)  # the default logo zone's width and height, × the canvas's short side
+_LOGO_SCALES = (1.0, 0.85, 0.7, 0.55)
+
+
+COPY_KEPT = 0.65  # the copy gives way to a logo only while it keeps this share of its height
+
+
+def default_logo_zone(fmt: Format, fixed: list[Box], copy_box: Box) -> tuple[Box | None, tuple[float, float]]:
+    """A layout without a `logo` zone: a corner inside the safe margins, top-left first, then
+    top-right, bottom-left, bottom-right, each tried smaller until it keeps clear of `fixed` (the
+    subject, pedestal, close button and a fixed button) and the copy can give way to it
+    (`copy_clear_of`); None when no corner has room."""
+    sx, sy, sw, sh = fmt.safe_box
+    short = min(fmt.width, fmt.height)
+    gap = short * 0.02
+    corners = ((0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0))
+    for scale in _LOGO_SCALES:
+        w, h = LOGO_ZONE[0] * short * scale, LOGO_ZONE[1] * short * scale
+        for ax, ay in corners:
+            box = _box(sx + (sw - w) * ax, sy + (sh - h) * ay, w, h)
+            if any(_near(box, other, gap) for other in fixed):
+                continue
+            if _near(box, copy_box, gap) and copy_clear_of(copy_box, box, fmt) is None:
+                continue
+            return box, (ax, ay)
+    return None, (0.0, 0.0)
+
+
+def copy_clear_of(copy_box: Box, logo: Box, fmt: Format) -> Box | None:
+    """The copy box shortened from the top (a logo above its middle) or the bottom so that it
+    keeps clear of the logo's zone; itself when they do not meet; None when it would keep less
+    than COPY_KEPT of its height."""
+    gap = min(fmt.width, fmt.height) * 0.02
+    if not _near(copy_box, logo, gap):
+        return copy_box
+    x, y, w, h = copy_box
+    if logo[1] + logo[3] / 2 <= y + h / 2:
+        top = round(logo[1] + logo[3] + gap)
+        kept = y + h - top
+        shortened = (x, top, w, kept)
+    else:
+        kept = round(logo[1] - gap) - y
+        shortened = (x, y, w, kept)
+    return shortened if kept >= h * COPY_KEPT else None
+
+
+def _near(a: Box, b: Box, gap: float) -> bool:
+    return not (a[0] + a[2] + gap <= b[0] or b[0] + b[2] + gap <= a[0]
+                or a[1] + a[3] + gap <= b[1] or b[1] + b[3] + gap <= a[1])

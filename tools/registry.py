@@ -67,6 +67,7 @@ class Exported(BaseModel):
     spec: str
     svg: str | None = None
     problems: list[dict[str, Any]] = Field(default_factory=list)
+    scores: dict[str, float] | None = None  # tools/taste.py's DesignScore, as the spec carries it
 
 
 class Workspace:
@@ -333,6 +334,7 @@ def compose_poster(ws: Workspace, request: dict[str, Any]) -> dict[str, Any]:
     and the export find them (a revision starts from the previous poster's)."""
     from tools.check import check_poster
     from tools.compose import ComposeRequest, compose
+    from tools.taste import score_poster
 
     resolved = dict(request)
     if resolved.get("subject"):
@@ -345,6 +347,9 @@ def compose_poster(ws: Workspace, request: dict[str, Any]) -> dict[str, Any]:
     composed = compose(ws.settings, ComposeRequest.model_validate(resolved), carry=ws.render_context)
     spec, image = composed.spec, composed.image
     problems = check_poster(spec, image=image, context=composed.context)
+    # taste scored with the check, from the layers compose drew; the spec (and spec.json) carries it
+    scores = score_poster(spec, composed.context, image=image, problems=problems).as_dict()
+    spec = spec.model_copy(update={"scores": scores})
     poster_id = ws.new_id("poster")
     preview = ws.workdir / f"{poster_id}.png"
     image.save(preview)
@@ -361,7 +366,7 @@ def compose_poster(ws: Workspace, request: dict[str, Any]) -> dict[str, Any]:
     subject = next((layer for layer in spec.layers if layer.kind == "subject"), None)
     share = (subject.box[2] * subject.box[3]) / (spec.width * spec.height) if subject else None
     return {"poster": poster_id, "problems": problem_dicts, "preview": str(preview),
-            "subject_share": round(share, 4) if share else None}
+            "subject_share": round(share, 4) if share else None, "scores": scores}
 
 
 def export_poster(ws: Workspace, poster: str, out_dir: str, basename: str) -> dict[str, Any]:
@@ -380,7 +385,7 @@ def export_poster(ws: Workspace, poster: str, out_dir: str, basename: str) -> di
     # (`huabao render SPEC --psd`, the API's asset route, results.zip): the same path either way.
     outputs = {"png": str(result.png), "psd": str(result.psd or result.png.with_suffix(".psd")),
                "spec": str(result.spec), "svg": str(result.svg or result.png.with_suffix(".svg"))}
-    ws.exported.append(Exported(poster=poster, problems=entry.problems, **outputs))
+    ws.exported.append(Exported(poster=poster, problems=entry.problems, scores=entry.spec.scores, **outputs))
     ws.emit(ExportStep(message=f"saved {Path(result.png).name}", images=[result.png], poster=poster, **outputs))
     return outputs
 

@@ -602,6 +602,25 @@ def _close(layer: Layer, ctx: RenderContext) -> LayerImage:
     return LayerImage(image, x, y)
 
 
+LOGO_PLATE_PAD = 0.13  # a logo plate's padding, × its short side
+
+
+def _logo(layer: Layer, ctx: RenderContext) -> LayerImage:
+    """The brand's logo, contain-fitted in its box; with a `fill`, on a rounded plate of that
+    colour (compose adds one where the logo alone would not stand out from the ground)."""
+    if not layer.fill:
+        return _image_layer(layer, ctx)
+    x, y, w, h = layer.box
+    pad = round(min(w, h) * LOGO_PLATE_PAD)
+    inner = layer.model_copy(update={"box": (x + pad, y + pad, max(1, w - 2 * pad), max(1, h - 2 * pad)),
+                                     "fill": []})
+    picture = _image_layer(inner, ctx)
+    plate = Image.new("RGBA", (w, h), _fill_colors(layer)[0] + (255,))
+    plate.putalpha(rounded_mask((w, h), min(layer.radius, w // 2, h // 2)))
+    plate.alpha_composite(picture.image, dest=(picture.left - x, picture.top - y))
+    return LayerImage(plate, x, y)
+
+
 _RENDERERS: dict[str, Callable[[Layer, RenderContext], LayerImage | None]] = {
     "background": _background,
     "backdrop": _backdrop,
@@ -615,5 +634,6 @@ _RENDERERS: dict[str, Callable[[Layer, RenderContext], LayerImage | None]] = {
     "shadow": _shadow,
     "text": _text,
     "close": _close,
+    "logo": _logo,
 }
 

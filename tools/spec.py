@@ -40,6 +40,7 @@ LayerKind = Literal[
     "button",      # the CTA's pill
     "text",        # title, subtitle, body or the CTA label
     "close",       # the popup's close button
+    "logo",        # the brand kit's logo (source), in the layout's logo zone; `fill`: a plate behind it
 ]
 TextRole = Literal["title", "subtitle", "body", "cta"]
 Box = tuple[int, int, int, int]
@@ -163,8 +164,11 @@ class PosterSpec(BaseModel):
     seed: int = 0
     language: Literal["zh", "en"] = "zh"
     template: str | None = None
+    brand: str | None = Field(None, description="The brand kit's name (tools/brand.py), when one was applied.")
     backends: dict[str, str] = Field(default_factory=dict)
     copy_text: CopyText = Field(default_factory=CopyText, alias="copy")
+    scores: dict[str, float] | None = Field(None, description="The design score (tools/taste.py DesignScore: "
+                                                               "sub-scores and overall, 0..1) when it was scored.")
     layers: list[Layer] = Field(default_factory=list, description="Bottom to top.")
 
     @field_validator("version")

@@ -28,7 +28,7 @@ from urllib.parse import quote
 import gradio as gr
 
 from agent import service
-from agent.service import MakeRequest, SearchRequest, make, search
+from agent.service import MakeRequest, SearchRequest
 from tools.config import Settings
 from tools.errors import BackendUnavailable, BriefError, GalleryError, HuabaoError, ImageError, TemplateError
 from tools.steps import (CandidatesStep, CheckStep, ExportStep, KeywordsStep, PickStep, ReferenceHit, ReferencesStep,
@@ -118,6 +118,18 @@ Identify = Callable[[str | None], Caller]  # Gradio's request.username → who i
 
 def _local(username: str | None) -> Caller:
     return LOCAL_CALLER
+
+
+def brand_choices(settings: Settings) -> list[tuple[str, str]]:
+    """The brand picker's entries: none, then every brand kit this server knows (tools/brand.py)."""
+    from tools.brand import list_brands
+
+    try:
+        brands = list_brands(settings)
+    except HuabaoError:  # a broken brand file must not take the chat down with it
+        log.exception("brand kits could not be listed")
+        brands = []
+    return [("无品牌 · no brand", "")] + [(brand.name, brand.key) for brand in brands]
 
 
 def owner_of(caller: Caller) -> str | None:
@@ -497,7 +509,8 @@ def expected_posters(text: str) -> int:
 
 
 def run_turn(session: Session, text: str, images: list[Path], out_dir: Path, previous: MakeResult | None, *,
-             owner: str | None = None, cancel: threading.Event | None = None) -> Iterator[tuple[str, Any]]:
+             owner: str | None = None, cancel: threading.Event | None = None,
+             brand: str | None = None) -> Iterator[tuple[str, Any]]:
     """Run the turn (`service.handle`) in a worker thread; yield ("step", Step) as they happen, then
     ("reply", Reply), ("error", message) or ("cancelled", None). The agent calls on_step on its own
     thread, so steps cross over through a queue. `owner`: whose saved templates work as slash
@@ -514,7 +527,8 @@ def run_turn(session: Session, text: str, images: list[Path], out_dir: Path, pre
     brief = getattr(previous, "brief", None)
     language = text_language(text, brief.language if brief is not None and brief.language == "en" else "zh")
     cancel = cancel or threading.Event()
-    turn = service.ChatTurn(text=text, images=images, out_dir=out_dir, previous=previous, owner=owner)
+    turn = service.ChatTurn(text=text, images=images, out_dir=out_dir, previous=previous, owner=owner,
+                            brand=brand or None)
 
     def work() -> None:
         try:
@@ -799,13 +813,15 @@ def _chat_tab(settings: Settings, session: Session, identify: Identify) -> gr.Mu
                        samples_per_page=12, visible=False, label="模板命令 · template commands")
     with gr.Row(equal_height=True):
         gr.Markdown(f"{EDIT_HINT}。 `/help` 查看全部命令。", elem_classes="hb-hint")
+        brand_choice = gr.Dropdown(brand_choices(settings), value="", label="品牌 · brand", scale=0, min_width=200,
+                                   elem_id="hb-brand", container=False, interactive=True)
         new_chat = gr.Button("新对话 New chat", size="sm", variant="secondary", scale=0, min_width=140)
 
     # The running turn of each browser session, so its stop button reaches it.
     running: dict[str, threading.Event] = {}
 
     # every annotation here must resolve at run time: Gradio finds `request` by its type hint
-    def respond(message: dict | None, messages: list, previous: Any, request: gr.Request,
+    def respond(message: dict | None, messages: list, previous: Any, brand: str | None, request: gr.Request,
                 progress: gr.Progress = gr.Progress()):
         caller = _who(identify, request)
         message = message or {}
@@ -831,7 +847,7 @@ def _chat_tab(settings: Settings, session: Session, identify: Identify) -> gr.Mu
         try:
             for kind, payload in run_turn(session, command, [Path(p) for p in images],
                                           _chat_out_dir(settings, caller.identity), previous,
-                                          owner=owner_of(caller), cancel=cancel):
+                                          owner=owner_of(caller), cancel=cancel, brand=brand):
                 if kind == "step":
                     turn.add_step(payload)
                     progress(turn.progress, desc=turn.progress_label)
@@ -855,7 +871,7 @@ def _chat_tab(settings: Settings, session: Session, identify: Identify) -> gr.Mu
                gr.MultimodalTextbox(value=None, interactive=True, submit_btn=SUBMIT_LABEL, stop_btn=False), messages,
                result, gr.skip())
 
-    chat_event = dict(fn=respond, inputs=[textbox, history, last_result],
+    chat_event = dict(fn=respond, inputs=[textbox, history, last_result, brand_choice],
                       outputs=[chatbot, textbox, history, last_result, slash],
                       show_progress_on=[textbox],  # the input is locked while a poster is made: it shows the progress
                       concurrency_id="agent", concurrency_limit=1)
@@ -942,7 +958,7 @@ def _gallery_tab(settings: Settings, session: Session, chat_input: gr.Multimodal
             return gr.skip(), "输入关键词或上传一张图 · type a query or upload an image", gr.skip()
         request = SearchRequest(text=text, k=int(count)) if text else SearchRequest(image=picture, k=int(count))
         try:
-            answer = search(session, request)
+            answer = service.search(session, request)
         except HuabaoError as err:
             return [], f'<div class="hb-error">{html.escape(readable_error(err, "zh"))}</div>', []  # no temp paths
         except Exception:
@@ -1104,7 +1120,7 @@ def _templates_tab(settings: Settings, session: Session, identify: Identify, dem
             from ui.api import user_folder
 
             template = templates.get(name)
-            result = make(session, MakeRequest(brief=text or preview_brief(templates, name), template_override=template,
+            result = service.make(session, MakeRequest(brief=text or preview_brief(templates, name), template_override=template,
                                                out_dir=user_folder(settings, caller.identity) / "previews"))
         except HuabaoError as err:
             return None, f'<div class="hb-error">{html.escape(template_error_text(err))}</div>'

@@ -314,11 +314,15 @@ def make(
     formats: Annotated[Optional[str], typer.Option(
         "--formats", metavar="popup,poster,banner,square",
         help="A campaign kit: one design per format from the same brief (same subject, palette, copy).")] = None,
+    brand: Annotated[Optional[str], typer.Option(
+        "--brand", metavar="NAME|PATH", help="A brand kit (prompts/brands/NAME.yaml or a .yaml file): its "
+                                             "colours, fonts and logo on every poster.")] = None,
 ) -> None:
     """Turn one brief into finished posters."""
     from agent.service import ChatTurn, MakeRequest, handle
     from agent.service import make as make_posters
     from agent.session import Session
+    from tools.brand import load_brand
     from tools.formats import get_format
     from tools.layouts import check_layout_name
     from tools.text import check_brief_text, unencodable
@@ -335,6 +339,8 @@ def make(
             check_layout_name(layout, settings.prompts_dir)
         for name in kit:
             get_format(name)
+        if brand:
+            load_brand(brand, settings)
     except HuabaoError as err:
         _fail(str(err))
     session = Session(settings)
@@ -347,7 +353,7 @@ def make(
         result = reply.result
     else:
         result = make_posters(session, MakeRequest(brief=brief, images=image or [], count=n, out_dir=output,
-                                                   layout=layout, formats=kit), on_step=progress)
+                                                   layout=layout, formats=kit, brand=brand), on_step=progress)
     if as_json:
         _print_json(result.to_json_dict())
     else:
@@ -463,6 +469,8 @@ def batch(
     psd: Annotated[bool, typer.Option(
         "--psd", help="Write every poster's PSD and SVG as the batch runs (default: made on demand from the "
                       "spec: `huabao render SPEC --psd`, the API, results.zip).")] = False,
+    brand: Annotated[Optional[str], typer.Option(
+        "--brand", metavar="NAME|PATH", help="A brand kit for every brief that names none (HUABAO_BRAND).")] = None,
 ) -> None:
     """Run a file of briefs into a folder: a subfolder per brief, plus report.csv and report.json.
 
@@ -480,6 +488,16 @@ def batch(
     settings = _settings()
     if psd:  # the workers get these settings: each exports its posters' PSD and SVG with the PNG
         settings = settings.model_copy(update={"batch_psd": True})
+    if brand:
+        from tools.brand import load_brand
+
+        try:
+            load_brand(brand, settings)
+        except HuabaoError as err:
+            _fail(str(err), code=2)
+        # a path is the local user's own file: the workers read it from where the batch started
+        settings = settings.model_copy(update={"brand": str(Path(brand).resolve()) if brand.endswith((".yaml", ".yml"))
+                                               or "/" in brand else brand})
     try:
         state, notes = open_file_batch(settings, file, output, resume=resume)
     except HuabaoError as err:

@@ -21,6 +21,7 @@ import inspect
 import io
 import json
 import os
+import re
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -307,6 +308,9 @@ class HuabaoMCP(MCPServer):
         formats: Annotated[list[str] | None, Field(max_length=8, description=(
             "A campaign kit: one design per format from the same brief (same subject, palette and copy), e.g. "
             "[\"popup\", \"poster\", \"banner\", \"square\"]; empty: one format. 一套多尺寸：每个画幅各一张"))] = None,
+        brand: Annotated[str | None, Field(description=(
+            "A brand kit by name (jinxi, lanxin, xianguo, or one the server has): its colours, fonts and logo on "
+            "every poster. 品牌套件名：使用其颜色、字体和标志"))] = None,
     ) -> CallToolResult:
         """Make finished poster(s) from a marketing brief: keywords, template, gallery references, generation,
         cutout, layout with the copy, checks, and export to PNG + layered PSD + spec.json. Use it whenever the
@@ -317,9 +321,11 @@ class HuabaoMCP(MCPServer):
         caller = self.caller()
         reporter = _ProgressReporter(ctx)
         out_dir = None if caller.local else self._home(caller) / "mcp"  # the local user's: the output folder
+        if brand and self.confine_paths and not caller.local and not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", brand):
+            raise HuabaoError("brand: give a brand kit's name (a path would name a file on the server)")
         request = service.MakeRequest(brief=brief, count=count, template=template, format=format, out_dir=out_dir,
                                       owner=self.owner(caller),  # a token's own saved templates too
-                                      formats=list(formats or []))
+                                      formats=list(formats or []), brand=brand or None)
         result = service.make(self.session, request, on_step=reporter.step, on_wait=reporter.waiting)
         reporter.done(f"{len(result.outputs)} poster(s) made")
         data = result.to_json_dict()

@@ -41,6 +41,9 @@ class BriefRequest(BaseModel):
     formats: list[str] | None = Field(None, max_length=8, description=(
         "A campaign kit: one design per format from the same brief (same subject, palette and copy), "
         "e.g. [\"popup\", \"poster\", \"banner\", \"square\"]."))
+    brand: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]{1,64}$", description=(
+        "A brand kit by name (see prompts/brands): its colours lead the palette, its fonts set the copy, its "
+        "logo is placed in the layout's logo zone."))
     image: str | None = Field(None, description="Subject/reference image as base64 (PNG, JPEG, WebP...).")
     gallery_id: str | None = Field(None, description="A gallery image to use as the subject, by its id.")
 
@@ -74,6 +77,7 @@ class QueuedBrief(BaseModel):
     count: int | None = None
     format: str | None = None
     formats: list[str] | None = None
+    brand: str | None = None
     image_file: str | None = None
     gallery_id: str | None = None
 

@@ -34,14 +34,15 @@ def agent_runner(settings: Settings) -> Runner:
             log.info("brief %s/%d %s", job.batch_id, job.index, step_line(step))
 
         if isinstance(queued.brief, str) and queued.brief.lstrip().startswith("/"):
-            reply = agent.handle(queued.brief, images=images or None, out_dir=out_dir, on_step=log_step)
+            reply = agent.handle(queued.brief, images=images or None, out_dir=out_dir, on_step=log_step,
+                                 brand=queued.brand or settings.brand)
             if reply.result is None:
                 raise BriefError(f"{queued.brief.split()[0]} makes no poster; use it in the chat")
             return keep_lean(reply.result.to_json_dict(), out_dir, out_dir.parent)
         brief = queued.brief if isinstance(queued.brief, str) else Brief.model_validate(queued.brief)
         result = agent.make(brief, images=images or None, count=queued.count, out_dir=out_dir,
                             template=queued.template, format=queued.format, formats=queued.formats,
-                            on_step=log_step)
+                            brand=queued.brand or settings.brand, on_step=log_step)
         return keep_lean(result.to_json_dict(), out_dir, out_dir.parent)  # a brief's folder is in its batch's
 
     return run

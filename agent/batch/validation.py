@@ -67,6 +67,10 @@ class Validator:
         for name in [request.format or "", *(request.formats or [])]:
             if name:
                 get_format(name)
+        if request.brand:
+            from tools.brand import load_brand
+
+            load_brand(request.brand, self.settings)
         if request.image is not None and request.gallery_id is not None:
             raise BriefError("give either image or gallery_id, not both")
         image_file = None
@@ -76,7 +80,7 @@ class Validator:
         brief: str | dict[str, Any] = (request.brief if isinstance(request.brief, str)
                                        else request.brief.model_dump(mode="json", by_alias=True))
         return QueuedBrief(brief=brief, template=request.template, count=request.count, format=request.format,
-                           formats=request.formats, image_file=image_file, gallery_id=request.gallery_id)
+                           formats=request.formats, brand=request.brand, image_file=image_file, gallery_id=request.gallery_id)
 
     def check_all(self, requests: list[BriefRequest], *, identity: str | None = None) -> list[QueuedBrief]:
         """All or nothing (the API): the first bad brief is named in the error. Images go to
