@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from tools.render import RenderContext
     from tools.spec import PosterSpec
 
+SCRATCH_PNG = 1  # the run's scratch pictures (candidates, cutouts, previews): written fast, read back soon
+
 __all__ = ["Asset", "Exported", "PosterEntry", "Step", "StepBase", "ToolSpec", "Workspace", "build_tools", "tool_specs"]
 
 
@@ -221,7 +223,7 @@ def generate_candidates(ws: Workspace, reference: str = "", prompt: str = "", re
     for candidate in candidates:
         asset_id = ws.new_id("cand")
         path = ws.workdir / f"{asset_id}.png"
-        candidate.image.save(path)
+        candidate.image.save(path, compress_level=SCRATCH_PNG)
         # what the recolour decided travels with the candidate: pick ranks by it, the steps show it
         decided = {key: candidate.params[key] for key in ("fidelity", "note") if key in candidate.params}
         ws.assets[asset_id] = Asset(asset_id, path, "candidate",
@@ -304,7 +306,7 @@ def cutout_subject(ws: Workspace, image: str) -> dict[str, Any]:
     result = cutout(ws.settings, ws.resolve(image), cutter=ws.cutter)
     asset_id = ws.new_id("cut")
     path = ws.workdir / f"{asset_id}.png"
-    result.image.save(path)
+    result.image.save(path, compress_level=SCRATCH_PNG)
     ws.assets[asset_id] = Asset(asset_id, path, "cutout", {"backend": result.backend})
     ws.record_backend("cutout", result.backend)
     ws.emit(CutoutStep(message=f"cut out {image} ({result.backend})", images=[path], cutout=asset_id,
@@ -352,7 +354,7 @@ def compose_poster(ws: Workspace, request: dict[str, Any]) -> dict[str, Any]:
     spec = spec.model_copy(update={"scores": scores})
     poster_id = ws.new_id("poster")
     preview = ws.workdir / f"{poster_id}.png"
-    image.save(preview)
+    image.save(preview, compress_level=SCRATCH_PNG)
     problem_dicts = [p.model_dump() if hasattr(p, "model_dump") else dict(p) for p in problems]
     for older in ws.posters.values():  # only the latest poster holds its drawn layers
         older.context = None
