@@ -340,7 +340,8 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
     if not brief.subjects and not user_images:
         theme_symbols = list(theme_symbols)[1:]  # a theme-only brief gets its first symbol as the subject
     keywords = [s for s in theme_symbols if not any(w and w in subject_text for w in s.lower().split())][:3]
-    keywords += template.decorations
+    if len(keywords) < 3:  # the template's generic ones (coins, stars) only fill in for a thin theme
+        keywords += template.decorations
     seen_ids: set[str] = set()
     for keyword in keywords:
         if len(plan.decorations) >= MAX_DECORATIONS:
@@ -373,8 +374,9 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
                 design = replace(plan, format=kit[variant], copy=dict(plan.copy), palette=list(plan.palette),
                                  decorations=list(plan.decorations),
                                  layout=template.layout if template.format == kit[variant] else "auto")
-            elif layouts:  # N variants are N designs: each its own layout, the best first
-                plan.layout = layouts[variant]
+            elif layouts:  # N variants are N designs: each its own layout, palette order and decoration places
+                design = replace(plan, layout=layouts[variant], copy=dict(plan.copy),
+                                 palette=_rotated(plan.palette, variant), decorations=_rotated(plan.decorations, variant))
             if cut is None or not kit:  # a kit cuts its subject out once, for every format
                 missing = None
                 if user_images:
@@ -401,9 +403,15 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
         # variants best first by their design score (tools/taste.py); a layout the user named stays first
         keep = 1 if original_layout not in ("auto", "", template.layout) else 0
         outputs[keep:] = sorted(outputs[keep:], key=lambda out: -(out.get("scores") or {}).get("overall", 0.0))
-    if layouts:
-        plan.layout = original_layout  # the plan itself keeps the template's choice
     return outputs, rounds_used, list(dict.fromkeys(references))
+
+
+def _rotated(items: list[str], by: int) -> list[str]:
+    """`items` starting at position `by` (wrapping): variant 2 of a red-gold brief leads with gold."""
+    if not items:
+        return list(items)
+    by %= len(items)
+    return list(items[by:]) + list(items[:by])
 
 
 def _variant_layouts(brief: Brief, plan: PosterPlan, settings: Any) -> list[str]:

@@ -212,6 +212,12 @@ def test_three_posters_are_three_layouts_best_first_and_a_series_keeps_one(mini_
     assert json.loads(Path(single.outputs[0].spec).read_text(encoding="utf-8"))["layout"] == "poster"
     series = agent.handle("/series 相机 耳机 标题：安全守护").result.outputs
     assert len({json.loads(Path(out.spec).read_text(encoding="utf-8"))["layout"] for out in series}) == 1
+    pair = agent.make("礼物盒海报，红色和金色，标题：惊喜好礼", count=2)
+    specs = [json.loads(Path(out.spec).read_text(encoding="utf-8")) for out in pair.outputs]
+    assert specs[0]["palette"][0] != specs[1]["palette"][0], "each variant leads with another colour"
+    places = [[(layer["source"], layer["box"]) for layer in spec["layers"] if layer["kind"] == "decoration"]
+              for spec in specs]
+    assert places[0] != places[1], "decorations change places between variants"
     chosen = agent.make("新品耳机海报，蓝色，标题：声临其境", layout="poster-diagonal", count=2)
     assert [json.loads(Path(out.spec).read_text(encoding="utf-8"))["layout"] for out in chosen.outputs][0] \
         == "poster-diagonal", "a layout asked for by name comes first"
