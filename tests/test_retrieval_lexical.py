@@ -176,3 +176,29 @@ def test_a_malformed_synonym_table_is_a_readable_error(tmp_path):
     (tmp_path / "lexicon" / "themes_synonyms.yaml").write_text("synonyms: [a, b]\n", encoding="utf-8")
     with pytest.raises(TemplateError, match="must map a word to a list of words"):
         load_synonyms(Path(tmp_path))
+
+
+def test_a_colour_word_beside_a_noun_does_not_outvote_it_in_bm25():
+    items = [{"id": 1, "label_zh": "红色方块", "label_en": "red square", "tags": ["红色", "方块", "red"],
+              "document": "红色方块；red square。红色、方块"},
+             {"id": 2, "label_zh": "热饮", "label_en": "hot beverage", "tags": ["杯子", "咖啡", "mug"],
+              "document": "热饮；hot beverage。杯子、咖啡。mug"}]
+    index = LexicalIndex.build(items)
+    assert _top(index, "红色杯子", None) == 2
+    assert _top(index, "red mug", None) == 2
+    assert _top(index, "红色", None) == 1  # alone, the colour counts in full
+
+
+def test_a_name_inside_a_longer_name_the_query_says_is_part_of_it():
+    items = [{"id": 1, "label_zh": "羽毛", "label_en": "feather", "tags": ["羽毛"], "document": "羽毛"},
+             {"id": 2, "label_zh": "羽毛球", "label_en": "badminton", "tags": ["球拍", "羽毛球"], "document": "羽毛球"}]
+    named = _named(LexicalIndex.build(items), "羽毛球拍", None)
+    assert named[2] >= 0.5 > named.get(1, 0.0)
+
+
+def test_a_bare_head_noun_names_the_label_it_takes_with_a_suffix():
+    items = [{"id": 1, "label_zh": "椅子", "label_en": "chair", "tags": ["座位"], "document": "椅子"},
+             {"id": 2, "label_zh": "电动轮椅", "label_en": "motorized wheelchair", "tags": ["轮椅"], "document": "电动轮椅"}]
+    index = LexicalIndex.build(items)
+    assert _named(index, "小木椅", None).get(1, 0.0) >= 0.5
+    assert index.coverage("小木椅")[0] > index.coverage("小木椅")[1]

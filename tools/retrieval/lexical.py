@@ -40,6 +40,8 @@ TEXT_WEIGHT = 1.0
 CHAR_WEIGHT = 0.3       # a single Chinese character counts this much of a word
 BIGRAM_WEIGHT = 0.5     # a Chinese character bigram counts this much of a word
 SYNONYM_WEIGHT = 0.8    # a synonym's words count this much of the typed word
+MODIFIER_TERM = 0.3     # a colour/size/material word counts this much beside a noun (红色保温杯: the cup)
+PART_NAMES = 0.4        # a name inside a longer name the query also says (羽毛 in 羽毛球拍): below named_min
 TAG_NAMES = 0.7         # a tag names its image less surely than its label does
 MAX_TAG_SPREAD = 4      # a tag carried by more distinct symbols than this names none of them
 PIECE_NAMES = 0.8       # a known word ending a longer query word (小推车 → 推车)
@@ -72,12 +74,14 @@ _CONTAINERS = frozenset(["礼盒", "礼包", "套装", "套餐", "包装", "盒�
                          "box", "pack", "set", "bundle", "package", "packag", "combo"])
 # Words that name an occasion or an offer, not an object (soccer *camp*, hot pot *night*, 啤酒*节*,
 # sneakers 30% *off*): after another word of the query they are not what the query names, like
-# packaging, and they do not make the words before them a mere part of a longer name.
+# packaging, and they do not make the words before them a mere part of a longer name. Greetings after a
+# festival (新春*快乐*, 元宵*佳节*) are occasion words too: they name no object of their own.
 _EVENTS = frozenset("""camp night party festival fest week weekend day sale deal deals class classes lesson lessons
 league club drive season fair event launch drop combo order delivery rental gear special promo bonus
 off discount clearance rebate preorder tournament contest meetup workshop bootcamp course courses training
 节 季 周 趴 营 班 夜 赛 会 课 大促 活动 专场 特惠 优惠 套餐 节日 夏令营 冬令营 训练营 集训营 音乐节 美食节 文化节
-狂欢节 嘉年华 俱乐部 联赛 锦标赛 大赛 培训班 兴趣班 大师课 体验课 公开课 之夜 派对 社团 招生 报名""".split())
+狂欢节 嘉年华 俱乐部 联赛 锦标赛 大赛 培训班 兴趣班 大师课 体验课 公开课 之夜 派对 社团 招生 报名
+佳节 快乐 安康 吉祥 如意 大吉""".split())
 # Characters that modify the noun after them (小猪, 大象 is a word of its own and stays whole).
 _ZH_PREFIXES = frozenset("小大老白黑红黄绿蓝粉金银的只个辆杯张")
 # Skin-tone and hair variants share a base name before ": " ("person swimming: light skin tone").
@@ -87,6 +91,13 @@ _VARIANT = re.compile(r"\s*[:：].*$")
 # Chinese occasion words of more than one character, longest first: the words inside one are
 # part of it (训练 in 篮球训练营 names no weightlifter).
 _ZH_OCCASIONS = tuple(sorted((w for w in _EVENTS if _CJK.fullmatch(w) and len(w) >= 2), key=len, reverse=True))
+
+
+def _suffixed_label(run: str, labels: Any) -> str:
+    """The label a Chinese run's last character takes with a noun suffix (椅 → 椅子), or ""."""
+    if not run or run[-1] in _ZH_SUFFIXES or run[-1] in _ZH_STOP:
+        return ""
+    return next((run[-1] + suffix for suffix in "子儿" if run[-1] + suffix in labels), "")
 
 
 def occasion_tail(run: str) -> str:
@@ -469,10 +480,16 @@ class LexicalIndex:
         `follows`: the text comes after other words of the query (see `phrases`)."""
         query = QueryTerms()
         text = normalise(text)
+        # Colour, size and material words describe the object; beside a noun they must not outvote
+        # it in BM25 (红色保温杯 is a cup, not the red square). Alone (红色) they count in full.
+        plain = self.without_modifiers(text)
+        modifier = MODIFIER_TERM if plain.strip() and plain != text else 1.0
+        plain_words = set(self.segmenter.words(plain)) if modifier < 1.0 else set()
         for term in self.segmenter.words(text):
-            query.add(term, 1.0)
+            query.add(term, 1.0 if modifier == 1.0 or term in plain_words else modifier)
+        plain_grams = dict(grams(plain)) if modifier < 1.0 else {}
         for term, share in grams(text):
-            query.add(term, share)
+            query.add(term, share if modifier == 1.0 or term in plain_grams else share * modifier)
         for phrase, weight in self.phrases(text, follows=follows):
             query.phrases.append((phrase, weight))
             for other in (synonyms.of(phrase) if synonyms else []):
@@ -480,6 +497,16 @@ class LexicalIndex:
                 for term in self.segmenter.words(other):
                     query.add(term, SYNONYM_WEIGHT * weight)
         return query
+
+    def without_modifiers(self, text: str) -> str:
+        """The text with its colour/size/material words blanked out (normalised text in)."""
+        out = []
+        for piece in re.split(r"([\u3400-\u9fff]+)", text):
+            if _CJK.fullmatch(piece):
+                out.append("".join(" " if word in _MODIFIERS else word for word, _, _ in self.segmenter.spans(piece)))
+            else:
+                out.append(" ".join(w for w in piece.split(" ") if w not in _MODIFIERS))
+        return "".join(out)
 
     def scores(self, query: QueryTerms) -> np.ndarray:
         """BM25 score of every row."""
@@ -533,6 +560,8 @@ class LexicalIndex:
                 # Its known tails name it too (小推车 → 推车, 小猪 → 猪).
                 keys.extend(word[cut:] for cut in range(1, len(word))
                             if word[cut:] in self.labels and (len(word) - cut >= 2 or word[cut - 1] in _ZH_PREFIXES))
+                if len(word) == 1 and _suffixed_label(word, self.labels):
+                    keys.append(_suffixed_label(word, self.labels))
                 units.append(keys)
         latin = [w for w in _LATIN.findall(_CJK.sub(" ", text)) if w not in _EN_STOP]
         first_latin = len(units)
@@ -609,6 +638,17 @@ class LexicalIndex:
                 tail = run[cut:]
                 if tail in self.labels and (len(tail) >= 2 or run[cut - 1] in _ZH_PREFIXES):
                     put(tail, PIECE_NAMES if len(tail) >= 2 else CHAR_NAMES)
+            # A run ending in a bare head noun whose name takes a suffix (小木椅 → 椅子).
+            suffixed = _suffixed_label(run, self.labels)
+            if suffixed:
+                put(suffixed, CHAR_NAMES)
+            # A name inside a longer name the run also says is part of it (羽毛 of 羽毛球拍 is the
+            # badminton's): it names nothing of its own, unless it is the run's head (小推车 → 推车).
+            words = [run[a:b] for a in range(len(run)) for b in range(a + 2, len(run) + 1) if run[a:b] in self.labels]
+            for word in self.segmenter.zh_words(run):
+                if any(word != longer and word in longer and not longer.endswith(word) for longer in words) \
+                        and not run.endswith(word) and phrase_key(word) in found:
+                    found[phrase_key(word)] = min(found[phrase_key(word)], PART_NAMES)
         latin = _LATIN.findall(_CJK.sub(" ", text))
 
         def counts(position: int, word: str) -> bool:

@@ -68,6 +68,7 @@ class FusionWeights:
     symbol_decay: float = 0.85
     named: float = 0.1           # × how surely the query names an image, among the named ones
     named_min: float = 0.5       # named at least this surely: listed above every image not named
+    named_theme: float = 0.015   # × theme strength: a tie-break among equally named (< named × a label/tag step)
     cover: float = 2.0           # × the share of the query's content words a named image's names say
     variant_penalty: float = 10.0   # another skin tone of a symbol already listed (> any score)
     symbol_penalty: float = 0.02    # another image of a theme symbol already listed
@@ -424,7 +425,10 @@ def fuse(channels: TextChannels, variant_group: np.ndarray, k: int,
     # Named images sit above the rest by more than any fusion score reaches (NAMED_TIER), the
     # ones whose names say more of the query first.
     cover = channels.cover if channels.cover is not None else np.zeros(n, np.float32)
-    score += np.where(named, NAMED_TIER + weights.cover * cover + weights.named * channels.named, 0.0)
+    # Among named images that say the query equally, a symbol of the theme it names first, in the
+    # theme's own order ("merry christmas": Santa, not Mrs. Claus who is tagged merry too).
+    score += np.where(named, NAMED_TIER + weights.cover * cover + weights.named * channels.named
+                      + weights.named_theme * channels.theme, 0.0)
     # Greedy picks: another variant of a listed symbol, or another image found through the same
     # theme symbol, gives way to new ones. Penalties only grow, so scores never increase.
     adjusted = score.copy()
