@@ -56,12 +56,12 @@ _SOFT_SPLIT = re.compile(r"\s*[，,、/／]\s*|(?<=[" + _CJK + r"\w])\s+(?=[" + 
 _COMMA_SPLIT = re.compile(r"\s*[，,、/／]\s*")
 # Separators between unlabelled segments.
 _SEGMENT_SPLIT = re.compile(
-    r"\s*(?:[，,、。；;|｜~～…\[\]<>\n\t]|\.(?=\s|$)|\s[-–—]+\s|[—]{1,2}|[：:﹕](?!\d))\s*"
+    r"\s*(?:[，,、。；;|｜~～…\[\]<>\n\t]|\.(?=\s|$)|\s[-–—]+\s|[—]{1,2}|[：:﹕](?!\d)|写上|写着|就写|写成)\s*"
     r"|(?<=[" + _CJK + r"])\s+|\s+(?=[" + _CJK + r"])")
 _CJK_CHAR = re.compile(r"[" + _CJK + r"]")
 _TRAILING = "，,、；;|｜/／ \t\r\n"
 # What follows 标题用… when it is a design remark: 黑体, 大号字, 英文, 渐变, 居中, 放在中间, 大一点.
-_DESIGN_REMARK = re.compile(r"^(?:在|到|于)|(?:色|体|风|感|调|字|号|系|文|图|效果|描边|渐变|居中|加粗|排版|一点|一些"
+_DESIGN_REMARK = re.compile(r"^(?:在|到|于)|(?:色|体|风|感|调|字|(?<!\d)号|系|文|图|效果|描边|渐变|居中|加粗|排版|一点|一些"
                             r"|中间|左边|右边|左侧|右侧|上方|下方|角|边)$")
 
 
@@ -108,7 +108,8 @@ class CopyRules:
                                 for label in labels)
         # Brackets (【标题】 ［标题］ **Title** （标题） (Headline)) and quotes ("title": …) may wrap a label.
         self.label_candidates = re.compile(
-            rf"(?P<open>【|\[|［|\*\*|（|\(|\"|')?(?<![A-Za-z0-9_-])(?P<label>{alternatives})(?![A-Za-z0-9_])"
+            rf"(?P<open>【|\[|［|\*\*|（|\(|\"|')?(?<![A-Za-z0-9_-])(?P<label>{alternatives})"
+            rf"(?:(?<=[A-Za-z0-9_])(?![A-Za-z0-9_])|(?<![A-Za-z0-9_]))"  # 标题Big Sale: a Chinese label may touch Latin
             rf"(?P<close>】|\]|］|\*\*|）|\)|\"|'|\s*[：:﹕]\s*\*\*)?",  # **Headline:** puts the colon inside the bold
             re.IGNORECASE)
         # 「会员专享日」作为主标题 / Winter Sale as the headline: a verb between the value and its label.
@@ -144,7 +145,10 @@ class CopyRules:
         # Weak connectors that still introduce unquoted copy when what follows is not a design word.
         self.weak_copy_connectors = set(connectors.get("weak_copy", []))
         self.connector = re.compile(
-            rf"\s*(?:(?P<strong>{self.strong_connectors})|(?P<weak>{self.weak_connectors}))?\s*"
+            # an English connector is a whole word (say, not the say of saying)
+            rf"(?:\d{{1,2}}(?=\s*{_COLON}))?"  # 标题1：… 卖点2：…: a numbered label
+            rf"\s*(?:(?P<strong>(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
+            rf"|(?P<weak>{self.weak_connectors}))?\s*"
             rf"(?P<colon>{_COLON}|{_DASH})?\s*", re.IGNORECASE)
         actions = data["action_phrases"]
         zh_prefix = "|".join(map(re.escape, actions["zh_prefixes"]))
@@ -215,7 +219,9 @@ class CopyRules:
             return True
         # 按钮不要太大 / 标题字大一点: a remark about a field, not its copy.
         about_field = self.zh_label_prefix.match(text)
-        return bool(about_field and about_field.end() < len(text) and self._is_instruction(text[about_field.end():]))
+        rest = text[about_field.end():] if about_field else ""
+        # 标题你们帮我想一个 / 标题和副标题都要: a pronoun or a conjunction after the label talks about the field
+        return bool(rest and (self._is_instruction(rest) or _GLUED_LEAD.match(rest)))
 
     def _is_instruction(self, text: str) -> bool:
         return bool(self.instruction_zh.match(text) or self.instruction_en.match(text)
@@ -294,6 +300,7 @@ def _line_end(text: str, start: int) -> int:
 
 
 _TRAILING_JOIN = re.compile(r"(?:\s+(?:and|&|plus|while|then|but)(?:\s+(?:the|a|an|its|our|your|on))?"
+                            r"|(?<=[,，])\s*(?:the|its|our|your)"  # Big Sale, the button write …
                             r"|然后|以及|还有|另外|并且|同时)[\s，,]*$", re.IGNORECASE)
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1", re.DOTALL)
 
@@ -323,6 +330,54 @@ _SPACE_LABEL_BEFORE = re.compile(r"(?:^|[\n，,。；;|｜\s\u3000])(?:[-•*·�
 
 
 _SPACE_LABEL_VALUE_CHARS = 60  # a line's worth of copy after 副标题 + space
+# What a word glued to a label says when it is no copy: 标题和副标题都要, 标题字大一点, 按钮不要太大.
+_GLUED_LEAD = re.compile(r"^(?:和|与|及|跟|的|也|都|还|要|不|别|没|字|栏|处|区|部分|位置|里|太|很|比较|可以|需要|用|放|改|这|那"
+                         r"|就|只|被|把|在|请|等|啥|什么|怎么|吗|呢|吧|党|你|我|您|咱|他|她|大家|自己|随便|看着|先|后|待)")
+# A remark on the field glued to the end of its copy: 标题年货节要大一点红色 → 年货节.
+_TRAILING_REMARK = re.compile(r"\s*(?<![要再字号体])(?:要|再|字体?|字号)?(?:大|小|粗|细|醒目|显眼|突出|明显|亮)"
+                              r"(?:一点儿?|点儿?|一些|些)")
+
+
+_NUMBERED = re.compile(r"^\d{1,2}\s*(?:[：:﹕、)）]|\.(?!\d)|$)")  # 标题1：… 标题2：… numbers the labels, it is no copy
+
+
+def _after_separator(text: str, label_start: int, rules: CopyRules) -> bool:
+    """Is the label at a line start, right after a separator or after the format it belongs to
+    (弹窗标题恭喜发财), not inside a word (不要副标题)?"""
+    if _SPACE_LABEL_BEFORE.search(text, max(0, label_start - 6), label_start):
+        return True
+    before = text[max(0, label_start - 6):label_start]
+    return any(start + len(alias) == len(before) and _CJK_CHAR.match(alias)
+               for start, _, alias in find_alias(before, rules.lexicon.formats))
+
+
+def _cut_trailing_remark(value: str, rules: CopyRules) -> str:
+    """年货节要大一点红色 → 年货节: a size remark (and the design words after it) ends the copy."""
+    remark = _TRAILING_REMARK.search(value, 2)
+    if remark is None:
+        return value
+    tail = value[remark.end():].strip(" \t，,、")
+    if tail and not (rules.only_design_words(tail) or rules.is_instruction(tail)):
+        return value
+    return value[:remark.start()].rstrip()
+
+
+def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bool) -> bool:
+    """After a label with no colon (标题 618 狂欢节 / 标题双十二狂欢夜): is what follows copy, up to
+    the next label? Not when it names a design choice or says something about the field."""
+    segment = re.split(r"[，,。；;\n\u3000]", text[value_start:], maxsplit=1)[0]
+    for label in rules.label_candidates.finditer(segment):
+        if label.start() and segment[label.start() - 1].isspace():
+            segment = segment[:label.start()]  # 标题 A 副标题 B: the value ends at the next label
+            break
+    words = _cut_trailing_remark(segment.strip(), rules).split()
+    # 副标题前100名办卡送私教课 要活力一点橙色: a remark after a space is the designer's, not the value's
+    kept = next((k for k, word in enumerate(words) if k and rules.has_signal(word)), len(words))
+    segment = " ".join(words[:kept])
+    if not segment or (glued and (_GLUED_LEAD.match(segment) or _NUMBERED.match(segment))):
+        return False
+    return not rules.only_design_words(words[0]) and not rules.has_signal(words[0]) \
+        and rules.copy_after_weak_connector(segment, max_chars=_SPACE_LABEL_VALUE_CHARS)
 
 
 def _space_label(text: str, label_start: int, label_end: int, value_start: int) -> bool:
@@ -493,20 +548,24 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 continue
             if latin_label and not re.match(r"\s", text[label_end:label_end + 1] or "x"):
                 continue
-        elif field == "cta" and (action := rules.action_zh.match(text, value_start)):
-            # 按钮去逛逛: the button label directly before an action phrase
+        elif field == "cta" and (action := rules.action_zh.match(text, value_start)) and \
+                not re.match(r"[\w" + _CJK + r"]", text[action.end():action.end() + 1]):
+            # 按钮去逛逛: the button label directly before an action phrase (按钮领取礼包: the whole phrase)
             fixed_end = action.end()
+        elif field == "cta" and latin_label and value_start > label_end and \
+                rules.is_action(action_text := re.split(r"[，,。；;\n]|\.(?=\s|$)", text[value_start:], maxsplit=1)[0]):
+            fixed_end = value_start + len(action_text.rstrip())  # button text Shop Now: the action phrase after a space
         elif not latin_label and key in rules.field_of and not after.group("weak") and \
-                _space_label(text, label_start, label_end, value_start) and \
-                rules.copy_after_weak_connector(re.split(r"[，,。；;\n\u3000]", text[value_start:], maxsplit=1)[0],
-                                                max_chars=_SPACE_LABEL_VALUE_CHARS):
-            pass  # 1. 主标题 月是故乡明 / 标题　春日野餐季: a label, a space, then the copy
+                (_space_label(text, label_start, label_end, value_start)
+                 or (value_start == label_end and _after_separator(text, label_start, rules))) and \
+                _bare_value_is_copy(text, value_start, rules, glued=value_start == label_end):
+            pass  # 1. 主标题 月是故乡明 / 标题　春日野餐季 / 标题双十二狂欢夜: a label, a space or nothing, the copy
         elif (after.group("weak") or "").strip() in rules.weak_copy_connectors and not latin_label and \
                 rules.copy_after_weak_connector(re.split(r"[，,。；;\n]", text[value_start:], maxsplit=1)[0]):
             pass  # 主标题用开学好物节 (标题用红色 / 标题用黑体 stay instructions)
         else:
             continue
-        if latin_label and not (strong or quoted or after.group("strong")):
+        if latin_label and not (strong or quoted or after.group("strong") or fixed_end):
             continue
         if value_start >= len(text) or text[value_start] == "\n":
             continue
@@ -549,6 +608,9 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
         # …and the whole comma-delimited chunk it starts (会员日 banner is a description)
         comma = _COMMA_SPLIT.search(text, next_start, limit)
         chunk = text[next_start:comma.start() if comma else limit]
+        if field != "body":  # 你好，2025 要大一点红色: the remark is cut from the value, the chunk stays copy
+            chunk = _cut_trailing_remark(chunk.strip(), rules)
+            segment = segment if segment.strip() in chunk else chunk
         if _ends_value(segment, field, rules) or _ends_value(chunk, field, rules):
             return segment_end
         # 标题：火锅周年庆，菜品满200减40 (no subtitle label): an offer after the comma is the subtitle
@@ -643,6 +705,8 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
             if end == next_start:  # the headline should be X and the button …: "and" joins the brief's words
                 raw = _TRAILING_JOIN.sub("", raw)
             cleaned = _clean(raw)
+            if label.name != "body" and not label.fixed_end:
+                cleaned = _cut_trailing_remark(cleaned, rules)  # 标题年货节要大一点红色
             offset = raw.find(cleaned) if cleaned else 0
             value = Field(label.name, cleaned, start + offset, start + offset + len(cleaned))
         if value.value and (label.name not in fields or label.correction) and not rules.is_placeholder(value.value):
@@ -825,7 +889,8 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> 
                 merged[-1] = (start, segment[1], before)
                 continue
         merged.append(segment)
-    segments = merged
+    # 全场五折起点击领取: an action phrase run on after an offer is the button.
+    segments = [part for segment in merged for part in _split_trailing_action(masked, segment, rules)]
     kinds: list[str] = []
     for start, end, _ in segments:
         segment = masked[start:end].strip()
@@ -857,6 +922,17 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> 
             fields["subtitle"] = Field("subtitle", value, start, start + len(value))
             spans.append((start, end))
     return fields, spans
+
+
+def _split_trailing_action(text: str, segment: tuple[int, int, str],
+                           rules: CopyRules) -> list[tuple[int, int, str]]:
+    """An offer with an action phrase right after it, no separator (全场五折起点击领取): two segments."""
+    start, end, before = segment
+    for action in rules.action_zh.finditer(text, start + 2, end):
+        if action.end() == end and rules.benefit_span(text[start:action.start()]) \
+                and not rules.has_signal(text[start:action.start()]):
+            return [(start, action.start(), before), (action.start(), end, "")]
+    return [segment]
 
 
 def _strip_instruction(segment: str, rules: CopyRules) -> tuple[str, int]:

@@ -9,6 +9,9 @@ benefit phrase, an action phrase). Round 3 added traditional-character labels an
 (標題, 按鈕就寫, 係), verb-introduced copy (口号是“…”, the tagline reads “…”), key: "quoted" YAML and
 JSON snippets, markdown tables and tab columns, labels in （）/［］, labels after their value
 (…（主标题）, 「…」作为主标题, "…" as the headline) and several posters in one brief (the first counts).
+Round 4 added labels glued to their copy (标题双十二狂欢夜 副标题全场五折起, 弹窗标题恭喜发财) with a size remark glued
+after the title, 标题是…/副标题为… and non-native English (title is …, the button say …), and copy run
+on after 写上 with the button glued to the offer (写上全场五折起立即领取).
 
 The expected answer is defined by the rules, not by the parser: a labelled value is exactly the
 text the phrasing put after its label; unlabelled quoted strings are title, subtitle in order; an
@@ -233,6 +236,66 @@ def _spaces_only(s: CopySet) -> tuple[str, set[str]]:
     return (", " if s.language == "en" else " ").join(parts), rendered
 
 
+# A value glued to its label (标题双十二狂欢夜) that opens with one of these reads as a remark about the
+# field (副标题和…, 标题我们再定), so an operator would write a colon there.
+_REMARK_LEADS = ("和", "与", "及", "跟", "的", "也", "都", "还", "要", "不", "我", "你", "先", "在", "用", "把")
+
+
+def _glued_labels(s: CopySet) -> tuple[str, set[str]]:
+    """双十二活动海报 标题双十二狂欢夜要大一点红色 副标题全场五折起 按钮立即抢购: labels glued to their
+    copy, spaces between fields, a size remark glued to the end of the title."""
+    parts, rendered = [_description(s).replace("，", " ")], set()
+    for name, label in (("title", "标题"), ("subtitle", "副标题"), ("cta", "按钮"), ("body", "正文")):
+        value = getattr(s, name)
+        if not value:
+            continue
+        glue = "：" if value.startswith(_REMARK_LEADS) else ""
+        remark = ""
+        if name == "title":
+            remark = "要大一点红色" if re.search(r"[\u4e00-\u9fff]$", value) else " 要大一点红色"
+        parts.append(f"{label}{glue}{value}{remark}")
+        rendered.add(name)
+    return " ".join(parts), rendered
+
+
+def _format_glued_title(s: CopySet) -> tuple[str, set[str]]:
+    """弹窗标题恭喜发财 按钮领红包: the label glued to the format word before it and to its copy."""
+    poster = ("弹窗", "海报", "头图", "横幅")[s.key % 4]
+    glue = "：" if s.title.startswith(_REMARK_LEADS) else ""
+    text, rendered = f"{poster}标题{glue}{s.title}", {"title"}
+    if s.cta:
+        text += f" 按钮{s.cta}"
+        rendered.add("cta")
+    return text, rendered
+
+
+def _is_and_wei(s: CopySet) -> tuple[str, set[str]]:
+    """标题是… 副标题为… 按钮是… (zh) / title is …, the subtitle write …, the button say … (en, as a
+    non-native speaker writes it)."""
+    rendered = {"title"} | {name for name in ("subtitle", "cta") if getattr(s, name)}
+    if s.language == "en":
+        parts = [f"title is {s.title}"]
+        if s.subtitle:
+            parts.append(f"the subtitle write {s.subtitle}")
+        if s.cta:
+            parts.append(f"the button say {s.cta}")
+        return _description(s) + ", " + ", ".join(parts), rendered
+    parts = [f"标题是{s.title}"]
+    if s.subtitle:
+        parts.append(f"副标题为{s.subtitle}")
+    if s.cta:
+        parts.append(f"按钮是{s.cta}")
+    return _description(s).replace("，", " ") + " " + " ".join(parts), rendered
+
+
+def _run_on_offer_action(s: CopySet) -> tuple[str, set[str]]:
+    """做一个双十二的弹窗写上全场五折起点击领取: copy run on after 写上, the button glued to the offer."""
+    if s.language == "zh" and s.subtitle and s.subtitle_is_benefit and s.cta \
+            and not re.search(r"[，, ]", s.subtitle) and s.cta[0] in "立马去抢预了":
+        return f"{_description(s).split('，')[0]}写上{s.subtitle}{s.cta}", {"subtitle", "cta"}
+    return f"{_description(s)}，标题是「{s.title}」", {"title"}
+
+
 def _quoted_if_comma(value: str, open_: str = "「", close: str = "」") -> str:
     """A value written before its label is quoted when it holds a comma (the comma would end it)."""
     return f"{open_}{value}{close}" if re.search(r"，|,(?!\d)", value) else value
@@ -377,6 +440,10 @@ PHRASINGS: dict[str, Callable[[CopySet], tuple[str, set[str]]]] = {
     "two-candidates": _two_candidates,
     "correction": _correction,
     "removal": _removal,
+    "glued-labels": _glued_labels,
+    "format-glued-title": _format_glued_title,
+    "is-and-wei": _is_and_wei,
+    "run-on-offer-action": _run_on_offer_action,
 }
 
 

@@ -286,3 +286,93 @@ def test_an_offer_after_the_title_comma_is_the_subtitle_when_none_is_labelled(le
     _expect("标题：周末烤肉趴，双人套餐立减30元，副标题：仅限周六", lexicon,
             title="周末烤肉趴，双人套餐立减30元", subtitle="仅限周六")
     _expect("标题：周末烤肉趴 全场8折，按钮：立即预订", lexicon, title="周末烤肉趴 全场8折", cta="立即预订")
+
+
+# ---------------------------------------------------------------------------- round 4: everyday one-liners
+@pytest.mark.parametrize("text,expected", [
+    ("双十二活动海报 标题双十二狂欢夜 副标题全场五折起 按钮立即抢购",
+     {"title": "双十二狂欢夜", "subtitle": "全场五折起", "cta": "立即抢购"}),
+    ("女装店海报 标题春装上新 副标题满2件8折 按钮进店看看", {"title": "春装上新", "subtitle": "满2件8折", "cta": "进店看看"}),
+    ("圣诞海报 标题Merry Christmas 副标题以旧换新至高补贴1000元", {"title": "Merry Christmas", "subtitle": "以旧换新至高补贴1000元"}),
+    ("双12海报 标题12.12 年终盛典 按钮马上抢", {"title": "12.12 年终盛典", "cta": "马上抢"}),
+])
+def test_a_label_glued_to_its_copy(text: str, expected: dict[str, str], lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a word glued to a label that says something about the field, or a pronoun: no copy
+    ("拉新海报，按钮：立即邀请，标题你们帮我想一个", {"cta": "立即邀请"}),
+    ("拉新海报，按钮：立即邀请。标题你们帮我想一个", {"cta": "立即邀请"}),
+    ("春节海报，红色喜庆，文案你们自己定", {}),
+    ("海报 标题和副标题都要有 按钮：去看看", {"cta": "去看看"}),
+    ("海报 标题字大一点 按钮：去看看", {"cta": "去看看"}),
+    ("海报 标题红色 按钮：去看看", {"cta": "去看看"}),
+    ("海报，不要副标题，标题：冬日限定", {"title": "冬日限定"}),
+    # 标题1：… numbers the label; the copy is after the colon, the first of two counts
+    ("标题1：冬日限定 标题2：暖冬一杯", {"title": "冬日限定"}),
+])
+def test_a_word_glued_to_a_label_that_is_no_copy(text: str, expected: dict[str, str], lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("春节海报 标题年货节要大一点红色 副标题 好货不打烊", {"title": "年货节", "subtitle": "好货不打烊"}),
+    ("标题：你好，2025 要大一点红色 按钮：去看看", {"title": "你好，2025", "cta": "去看看"}),
+    ("健身房海报 标题燃动开业季 副标题前100名办卡送私教课 要活力一点橙色", {"title": "燃动开业季", "subtitle": "前100名办卡送私教课"}),
+])
+def test_a_size_remark_after_the_copy_is_cut(text: str, expected: dict[str, str], lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+def test_copy_that_only_contains_a_size_word_is_kept(lexicon: BriefLexicon) -> None:
+    # 大一点 at the start, or followed by more copy, is no remark
+    _expect("标题：大一点的世界", lexicon, title="大一点的世界")
+    _expect("标题：年货节要大一点的优惠", lexicon, title="年货节要大一点的优惠")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Make a poster, title is Big Sale, the button write Buy Now", {"title": "Big Sale", "cta": "Buy Now"}),
+    ("poster for coffee shop, the title write Good Morning Coffee, button: Order Now",
+     {"title": "Good Morning Coffee", "cta": "Order Now"}),
+    ("banner: title is Black Friday Deals, sub title is up to 70% off, button say Shop Now",
+     {"title": "Black Friday Deals", "subtitle": "up to 70% off", "cta": "Shop Now"}),
+    ("New arrival poster, title: New Arrivals, button text Shop Now", {"title": "New Arrivals", "cta": "Shop Now"}),
+    # "say" inside "saying" is no connector
+    ('we need a subline saying "Up to 70% off sitewide"', {"subtitle": "Up to 70% off sitewide"}),
+])
+def test_english_as_non_native_speakers_write_it(text: str, expected: dict[str, str], lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+def test_a_button_label_before_words_that_are_no_action_is_no_label(lexicon: BriefLexicon) -> None:
+    # button text needs a colon or a connector unless an action phrase follows it
+    _expect("Poster, title: Summer, the button text in white", lexicon, title="Summer")
+
+
+def test_copy_run_on_after_a_write_verb(lexicon: BriefLexicon) -> None:
+    _expect("做一个双十二的弹窗写上全场五折起点击领取", lexicon, subtitle="全场五折起", cta="点击领取")
+    # without an offer before it, a phrase ending like an action stays whole
+    _expect("做一个海报写上“幸福马上来”", lexicon, title="幸福马上来")
+
+
+def test_a_label_glued_to_the_format_word_before_it(lexicon: BriefLexicon) -> None:
+    _expect("弹窗标题恭喜发财 按钮领红包", lexicon, title="恭喜发财", cta="领红包")
+    # inside a word it is no label: 不要副标题 takes the subtitle back, it gives none
+    _expect("海报不要副标题 标题：冬日限定", lexicon, title="冬日限定")
+
+
+def test_a_button_label_before_a_longer_phrase_keeps_all_of_it(lexicon: BriefLexicon) -> None:
+    # 领取 is an action word, but the button the brief wrote is 领取礼包
+    _expect("生日海报 标题 生日快乐 按钮 领取礼包", lexicon, title="生日快乐", cta="领取礼包")
+    _expect("生日海报 标题 生日快乐 按钮领取", lexicon, title="生日快乐", cta="领取")
+
+
+def test_a_short_remark_ending_in_dian_ends_the_value_but_words_ending_in_dian_are_copy(lexicon: BriefLexicon) -> None:
+    _expect("新年弹窗，标题新年快乐，按钮去抢红包，喜庆点", lexicon, title="新年快乐", cta="去抢红包")
+    _expect("标题：从这里出发，去起点", lexicon, title="从这里出发，去起点")
+    _expect("标题：夜市开张，每晚8点", lexicon, title="夜市开张，每晚8点")
+
+
+def test_a_house_number_is_copy_not_a_font_size(lexicon: BriefLexicon) -> None:
+    _expect("开业海报 标题盛大开业 正文地址：xx路88号", lexicon, title="盛大开业", body="地址：xx路88号")
