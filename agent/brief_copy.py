@@ -543,8 +543,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             pass
         elif after.group("strong"):
             rest = text[value_start:_line_end(text, value_start)]
-            # 标题是红色的 / title is needed: an instruction, not copy.
-            if not rest.strip() or rules.has_signal(re.split(r"[，,。.；;]", rest, maxsplit=1)[0], first=True):
+            first_part = re.split(r"[，,。.；;]", rest, maxsplit=1)[0]
+            # 标题是红色的 / title is needed / the button should be bigger / button is red: a remark, not copy.
+            if not rest.strip() or rules.has_signal(first_part, first=True) or \
+                    (latin_label and (rules.only_design_words(first_part) or _SIZE_REMARK_EN.match(first_part.strip()))):
                 continue
             if latin_label and not re.match(r"\s", text[label_end:label_end + 1] or "x"):
                 continue
@@ -579,6 +581,19 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
     return labels
 
 
+# What an English label's "is / should be" says when it is a design remark: bigger, a bit larger, bold.
+_SIZE_REMARK_EN = re.compile(
+    r"(?:(?:a\s+)?(?:bit|little|lot|much|way|slightly|more|less|very|too)\s+)*"
+    r"(?:bigger|larger|smaller|bolder|brighter|darker|lighter|wider|narrower|taller|shorter|big|small|large|"
+    r"bold|centred|centered|rounded|round|visible|prominent|obvious)\b(?:\s+(?:and|&)\s+\w+)*\s*$", re.I)
+
+
+_EN_FIELD_REMARK = re.compile(
+    r"(?:the\s+|a\s+|our\s+)?(?:headline|title|heading|sub\s*-?title|subhead(?:ing)?|tagline|strapline|button|cta|"
+    r"call\s+to\s+action|body|copy|text|logo|font)s?\s+(?:should|must|needs?|has\s+to|is|are|could|can|will|would|"
+    r"looks?)\b(?!\s+(?:say|says|read|reads|write|writes|show|shows)\b)", re.I)
+
+
 def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRules,
                     offer_ends_title: bool = False) -> int:
     """Where an unquoted value that starts at `start` ends, given the next label at `end`."""
@@ -608,6 +623,11 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
         # …and the whole comma-delimited chunk it starts (会员日 banner is a description)
         comma = _COMMA_SPLIT.search(text, next_start, limit)
         chunk = text[next_start:comma.start() if comma else limit]
+        # ，按钮要大一点 / , the button should be bigger: a remark about another field ends the value
+        # (before its remark is cut off); copy for that field would have come with its own label
+        if field != "body" and ((rules.zh_label_prefix.match(chunk.strip()) and rules.is_instruction(chunk))
+                                or _EN_FIELD_REMARK.match(chunk.strip())):
+            return segment_end
         if field != "body":  # 你好，2025 要大一点红色: the remark is cut from the value, the chunk stays copy
             chunk = _cut_trailing_remark(chunk.strip(), rules)
             segment = segment if segment.strip() in chunk else chunk

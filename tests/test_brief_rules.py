@@ -376,3 +376,18 @@ def test_a_short_remark_ending_in_dian_ends_the_value_but_words_ending_in_dian_a
 
 def test_a_house_number_is_copy_not_a_font_size(lexicon: BriefLexicon) -> None:
     _expect("开业海报 标题盛大开业 正文地址：xx路88号", lexicon, title="盛大开业", body="地址：xx路88号")
+
+
+@pytest.mark.parametrize("text, title, cta", [
+    ("Summer sale banner, headline: Cool Deals, the button should be bigger", "Cool Deals", None),
+    ("headline: Cool Deals, button should be red", "Cool Deals", None),
+    ("headline: Cool Deals, the button is a bit larger and blue", "Cool Deals", None),
+    ("夏日横幅，标题：清凉一夏，按钮要大一点", "清凉一夏", None),
+    # near misses: the field's own copy still comes through
+    ("headline: Cool Deals, the button should say Shop Now", "Cool Deals", "Shop Now"),
+    ("the title is Red Friday, button: Shop", "Red Friday", "Shop"),
+    ("标题：清凉一夏，按钮：马上抢，按钮要大一点", "清凉一夏", "马上抢"),
+])
+def test_a_remark_about_a_field_is_never_its_copy_nor_part_of_the_field_before(
+        lexicon: BriefLexicon, text: str, title: str, cta: str | None) -> None:
+    _expect(text, lexicon, title=title, cta=cta)
