@@ -58,6 +58,23 @@ def test_hole_inside_the_subject_is_background(settings):
     assert iou(mask, truth) > 0.95
 
 
+@pytest.mark.parametrize("light", [(235, 255, 235), (40, 40, 60)])
+def test_an_opening_shows_a_radial_light_no_smooth_surface_predicts(settings, light):
+    """A ring beside the centre of a radial light: its opening shows a part of the light that
+    neither the backdrop diffused from around the ring nor a smooth surface fitted to it predicts,
+    but every colour there lies on the backdrop's own line of colours."""
+    size = 200
+    ys, xs = np.mgrid[0:size, 0:size].astype(np.float32) / (size - 1)
+    fade = np.clip(np.hypot(xs - 0.35, ys - 0.4) / 0.8, 0, 1)[..., None]
+    background = np.array(light, np.float32) * (1 - fade) + np.array([120, 200, 40], np.float32) * fade
+    truth = ring_alpha(size, outer=0.25, inner=0.12)
+    shaded_blue = np.array([40, 90, 220], np.float32) * (0.75 + 0.25 * xs)[..., None]
+    scene = background * (1 - truth[..., None]) + shaded_blue * truth[..., None]
+    mask = np.asarray(cutout(settings, Image.fromarray(scene.round().astype(np.uint8))).mask) / 255.0
+    assert mask[size // 2, size // 2] < 0.05, "the light seen through the ring's middle must be transparent"
+    assert iou(mask, truth) > 0.97
+
+
 def test_edges_carry_no_halo_of_the_old_background(settings):
     scene, truth = disc_scene(200, background=(30, 200, 60), colour=(220, 40, 40))
     result = cutout(settings, scene)

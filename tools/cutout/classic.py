@@ -12,12 +12,15 @@ Steps, at a working size of at most `work_side` px:
 2. Plain/gradient: background = pixels close to the prediction and connected to the border.
    Textured: GrabCut seeded with the border as certain background.
 3. Clean up: drop specks, close pinholes, and turn enclosed background-coloured regions (the
-   middle of a ring) back into background.
+   middle of a ring) back into background; "background-coloured" is judged against the backdrop
+   diffused from around the region, a smooth surface, and, on a two-colour backdrop, the line of
+   colours it shows (a radial light's centre seen through an opening; see `colour_line_distance`).
 4. At full size: alpha from colour on a thin boundary band (see `edges.soft_alpha`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -71,6 +74,19 @@ GUIDE_HOLE_BELOW = 0.5
 # the free wand reached beyond the strict one, or an opening with a part of the subject inside it
 # (the backdrop between the ring and the C of ©), which alone reads as an eye's white.
 GUIDE_BACKDROP = 0.1
+# The backdrop's colour line (see `colour_line_distance`): used when the backdrop's colours near
+# the subject span at least this ΔE along one line and stray at most this far from it (median),
+# extended by this share of its length at both ends.
+COLOUR_LINE_MIN_RANGE = 6.0
+COLOUR_LINE_MAX_ACROSS = 1.0
+COLOUR_LINE_EXTEND = 0.15
+# An enclosed white region within this ΔE of paper white may be the subject's own white (an eye, a
+# label); an off-white one matching the backdrop exactly is the backdrop seen through an opening.
+PURE_WHITE_DELTA = 2.0
+# A loosely backdrop-coloured region with more shading than this around it, that the model calls
+# subject, is a surface, not an opening (tuned on the tuning half: the openings of a racket's mesh on a
+# radial light measure ≤ .27, a palm in front of a skin-toned light ≥ .8).
+SOFT_RIM_SHADING = 0.4
 
 
 def encloses_subject(region: np.ndarray, subject: np.ndarray, min_area: int) -> bool:
@@ -90,6 +106,61 @@ def encloses_subject(region: np.ndarray, subject: np.ndarray, min_area: int) -> 
     return int((inside & subject[top:bottom, left:right]).sum()) >= min_area
 
 
+def colour_line_distance(lab: np.ndarray, background: np.ndarray, subject: np.ndarray) -> np.ndarray | None:
+    """ΔE from each pixel to the backdrop's colour line, or None when the backdrop has no single
+    line of colours. A two-colour backdrop (a linear or radial gradient, a coloured light fading
+    out) shows all its colours along one line of RGB mixes, whatever their layout; an opening in
+    the subject shows colours on that line too, even where no smooth surface fitted to the
+    backdrop around the subject predicts them (the bright centre of a radial light behind a
+    wheel's spokes). Sampled near the subject, where the backdrop seen through it comes from; the
+    line is extended a little past the colours seen (the light's centre may be hidden). The line
+    is found in RGB (where colours mix linearly) and the distance judged in Lab."""
+    import cv2
+
+    reach = max(3, round(0.12 * max(subject.shape)))
+    near = (cv2.distanceTransform((~subject).astype(np.uint8), cv2.DIST_L2, 3) <= reach) & background
+    ys, xs = np.nonzero(near)
+    if len(ys) < 200:
+        return None
+    step = max(1, len(ys) // 4000)
+
+    def to_rgb(values: np.ndarray) -> np.ndarray:
+        return cv2.cvtColor(np.ascontiguousarray(values, dtype=np.float32)[None], cv2.COLOR_Lab2RGB)[0]
+
+    sample_lab = lab[ys[::step], xs[::step]]
+    samples = to_rgb(sample_lab).astype(np.float64)
+    centre = samples.mean(axis=0)
+    direction = np.linalg.svd(samples - centre, full_matrices=False)[2][0]
+    along = (samples - centre) @ direction
+    low, high = np.percentile(along, [0.5, 99.5])
+    margin = COLOUR_LINE_EXTEND * (high - low)
+
+    def nearest_on_line(position: np.ndarray) -> np.ndarray:
+        points = centre + np.clip(position, low - margin, high + margin)[:, None] * direction
+        return cv2.cvtColor(np.clip(points, 0.0, 1.0).astype(np.float32)[None], cv2.COLOR_RGB2Lab)[0]
+
+    ends = nearest_on_line(np.array([low, high]))
+    across = np.linalg.norm(sample_lab - nearest_on_line(along), axis=1)
+    # a plain backdrop has no line (the smooth surface already covers it); a busy one has no single line
+    if float(np.linalg.norm(ends[1] - ends[0])) < COLOUR_LINE_MIN_RANGE or \
+            float(np.median(across)) > COLOUR_LINE_MAX_ACROSS:
+        return None
+    # only the subject's pixels can be openings
+    distance = np.full(subject.shape, np.inf, np.float32)
+    inside = lab[subject]
+    position = (to_rgb(inside).astype(np.float64) - centre) @ direction
+    distance[subject] = np.linalg.norm(inside - nearest_on_line(position), axis=1)
+    return distance
+
+
+class HoleCandidate(NamedTuple):
+    region: np.ndarray  # bool mask at working size
+    shading: float  # share of the 4 px around it that is neither backdrop-coloured nor clearly subject
+    whiteish: bool  # paper white (or a noisy white): a colour subject parts share with a white backdrop
+    noisy: bool  # its colour matches the backdrop only loosely (compression noise)
+    match: float  # median ΔE from the backdrop model
+
+
 class ClassicBackend:
     """Border colour model + flood fill / GrabCut + edge refinement. Stateless; cheap to build."""
 
@@ -98,8 +169,9 @@ class ClassicBackend:
     def __init__(self, *, work_side: int = 512, grabcut_iterations: int = 3, grabcut_side: int = 240,
                  tolerance: int = 3,
                  max_hole_shading: float = 0.16, barrier_delta: float = 14.0,
-                 smooth_residual: float = 2.0):
+                 smooth_residual: float = 2.0, colour_line: bool = True):
         self.work_side = work_side
+        self.colour_line = colour_line
         self.tolerance = tolerance
         self.max_hole_shading = max_hole_shading
         self.barrier_delta = barrier_delta
@@ -249,10 +321,10 @@ class ClassicBackend:
         return found >= 0.5
 
     def hole_candidates(self, lab: np.ndarray, subject: np.ndarray, typical: float,
-                        guide: np.ndarray | None = None):
+                        guide: np.ndarray | None = None, *, colour_line: bool = False):
         """Enclosed regions of the subject whose colour matches the background around them.
 
-        Yields (region mask, shading share, whiteish, noisy). Measured on the sample gallery
+        Yields `HoleCandidate`s. Measured on the sample gallery
         (bench/cutout.py scenes): a background-coloured enclosed region is a hole 98% of the time,
         except when it is white (an eye, a label on a white background). For white regions the
         shading share decides: the share of the 4 px around the region that is neither
@@ -274,6 +346,10 @@ class ClassicBackend:
         surface = np.linalg.norm(lab - _poly_terms(u, v) @ coef, axis=2)
         local = np.minimum(local, surface)
         equal = max(2.0, 2.5 * typical)
+        if colour_line:
+            line = colour_line_distance(lab, background, subject)
+            if line is not None:
+                local = np.minimum(local, line)
         candidate = (subject & (local < equal)).astype(np.uint8)
         area = subject.size
         min_area = max(12, int(area * 0.0008))
@@ -291,22 +367,31 @@ class ClassicBackend:
                 continue
             shading = float(((local[ring] >= equal) & (local[ring] < 20.0)).mean())
             # compression ringing also counts as "shading": allow more of it in a noisy image
-            noisy = float(np.median(local[region])) > 0.25
+            match = float(np.median(local[region]))
+            noisy = match > 0.25
             mean = lab[region].mean(axis=0)
-            whiteish = bool(mean[0] > 88 and np.hypot(mean[1], mean[2]) < 8)
-            yield region, shading, whiteish, noisy
+            # a subject's white is paper white; an exact match to an off-white backdrop is no coincidence
+            near_pure_white = float(np.hypot(100.0 - mean[0], np.hypot(mean[1], mean[2]))) <= PURE_WHITE_DELTA
+            whiteish = bool(mean[0] > 88 and np.hypot(mean[1], mean[2]) < 8 and (near_pure_white or noisy))
+            yield HoleCandidate(region, shading, whiteish, noisy, match)
 
     def _holes(self, lab: np.ndarray, subject: np.ndarray, typical: float,
                guide: np.ndarray | None = None) -> np.ndarray:
         holes = np.zeros_like(subject)
-        for region, shading, whiteish, noisy in self.hole_candidates(lab, subject, typical, guide):
+        for found in self.hole_candidates(lab, subject, typical, guide, colour_line=self.colour_line):
             # a background-coloured region inside the subject is a hole, except on white, where
             # white parts of the subject (eyes, labels, a flag's white) look the same: there the rim
             # decides, and the model, when there is one, can overrule a hole (it knows an eye)
-            crisp_rim = shading <= self.max_hole_shading * (2.2 if noisy else 1.0)
+            region = found.region
+            crisp_rim = found.shading <= self.max_hole_shading * (2.2 if found.noisy else 1.0)
             model_agrees = guide is None or float(guide[region].mean()) < GUIDE_HOLE_BELOW
-            if not whiteish or (crisp_rim and model_agrees):
-                holes |= region
+            if found.whiteish and not (crisp_rim and model_agrees):
+                continue
+            # a surface shaded through the backdrop's colours (a palm in front of a skin-toned
+            # light) matches them only loosely, has a soft rim, and the model sees it as subject
+            if found.noisy and found.shading > SOFT_RIM_SHADING and not model_agrees:
+                continue
+            holes |= region
         return holes
 
     def _restore_leaks(self, subject: np.ndarray, lab: np.ndarray, guide: np.ndarray,

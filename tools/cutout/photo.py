@@ -125,9 +125,9 @@ def _backdrop_holes(rgb: np.ndarray, subject: np.ndarray, soft: np.ndarray) -> n
     if (subject & (soft < 0.75)).sum() < max(12, int(subject.size * 0.0008)):
         return holes
     lab = cv2.cvtColor(rgb.astype(np.float32) / 255.0, cv2.COLOR_RGB2Lab)
-    for region, _shading, _whiteish, _noisy in ClassicBackend().hole_candidates(lab, subject, typical=1.0):
-        if float(soft[region].mean()) < 0.75:
-            holes |= region
+    for found in ClassicBackend().hole_candidates(lab, subject, typical=1.0):
+        if float(soft[found.region].mean()) < 0.75:
+            holes |= found.region
     return holes
 
 
