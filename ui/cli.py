@@ -201,12 +201,13 @@ def search(
     """Search the gallery by text or by image."""
     from rich.table import Table
 
-    from agent.service import SearchRequest
+    from agent.service import SearchRequest, search_target
     from agent.service import search as search_gallery
     from agent.session import Session
 
-    text = (query or "").strip()
-    if bool(text) == (image is not None):
+    try:  # the service's one text-or-image rule, said in the CLI's own words
+        text, image = search_target(query or "", image)
+    except HuabaoError:
         _fail("give either a text query or --image PATH")
     if not 1 <= k <= 50:
         _fail(f"-k {k}: give a number of results from 1 to 50")
@@ -322,38 +323,28 @@ def make(
     from agent.service import ChatTurn, MakeRequest, handle
     from agent.service import make as make_posters
     from agent.session import Session
-    from tools.brand import load_brand
-    from tools.formats import get_format
-    from tools.layouts import check_layout_name
-    from tools.text import check_brief_text, unencodable
+    from tools.text import unencodable
 
     _folder_option(output)
     problem = unencodable(brief)  # bytes that are not UTF-8 in the shell's argument
     if problem is not None:
         _fail(f"the brief is not valid UTF-8 text ({problem})")
-    settings = _settings()
+    session = Session(_settings())
+    progress = _step_printer(quiet=as_json)
     kit = [name.strip() for name in (formats or "").split(",") if name.strip()]
-    try:  # the parser's own rules, before any model loads
-        check_brief_text(brief, settings.max_brief_chars)
-        if layout:
-            check_layout_name(layout, settings.prompts_dir)
-        for name in kit:
-            get_format(name)
-        if brand:
-            load_brand(brand, settings)
+    try:  # the brief, layout, formats and brand are checked before any model loads
+        if brief.strip().startswith("/"):
+            reply = handle(session, ChatTurn(text=brief, images=image or [], out_dir=output, brand=brand),
+                           on_step=progress)
+            if reply.result is None:
+                _print_json(reply.data) if as_json else typer.echo(reply.text)
+                return
+            result = reply.result
+        else:
+            result = make_posters(session, MakeRequest(brief=brief, images=image or [], count=n, out_dir=output,
+                                                       layout=layout, formats=kit, brand=brand), on_step=progress)
     except HuabaoError as err:
         _fail(str(err))
-    session = Session(settings)
-    progress = _step_printer(quiet=as_json)
-    if brief.strip().startswith("/"):
-        reply = handle(session, ChatTurn(text=brief, images=image or [], out_dir=output), on_step=progress)
-        if reply.result is None:
-            _print_json(reply.data) if as_json else typer.echo(reply.text)
-            return
-        result = reply.result
-    else:
-        result = make_posters(session, MakeRequest(brief=brief, images=image or [], count=n, out_dir=output,
-                                                   layout=layout, formats=kit, brand=brand), on_step=progress)
     if as_json:
         _print_json(result.to_json_dict())
     else:
