@@ -28,7 +28,7 @@ from agent.planner import (ToolCaller, choose_template, generated_copy_note, mak
 from agent.result import MakeResult, PosterOutput
 from agent.templates import Template, TemplateLibrary, rows_of
 from tools.config import Settings
-from tools.errors import BriefError, HuabaoError
+from tools.errors import BriefError, HuabaoError, SpecError
 from tools.brand import load_brand
 from tools.formats import PRESETS, get_format
 from tools.layouts import check_layout_name
@@ -312,8 +312,6 @@ class Agent:
     @staticmethod
     def _split_kit(rest: str) -> tuple[list[str], str]:
         """`popup,banner 标题：…` → those formats and the brief; without a list, all four presets."""
-        from tools.errors import SpecError
-
         first, _, brief_text = rest.partition(" ")
         names = [name for name in re.split(r"[,，、]", first) if name]
         try:

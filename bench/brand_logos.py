@@ -33,6 +33,16 @@ def _finish(image: Image.Image, path: Path) -> Path:
     return path
 
 
+def _wordmark(height: int, text: str, font_share: float, gap_share: float
+              ) -> tuple[Image.Image, ImageDraw.ImageDraw, ImageFont.FreeTypeFont, int]:
+    """A transparent canvas for a mark `height` square and `text` after it; returns it, its
+    drawing, the text's font and where the text starts."""
+    font = _font(SANS_BOLD[0], round(height * font_share))
+    gap = round(height * gap_share)
+    image = Image.new("RGBA", (height + gap + round(font.getlength(text)) + 8 * SCALE, height), (0, 0, 0, 0))
+    return image, ImageDraw.Draw(image), font, height + gap
+
+
 def jinxi(path: Path) -> Path:
     """A round seal: a gold disc with a red ring inside its rim and 禧 in red serif."""
     side = 320 * SCALE
@@ -54,12 +64,8 @@ def jinxi(path: Path) -> Path:
 def lanxin(path: Path) -> Path:
     """A wordmark: a blue rounded square with a white double chevron, then “Lanxin Pay” in navy."""
     height = 200 * SCALE
-    font = _font(SANS_BOLD[0], round(height * 0.5))
     text = "Lanxin Pay"
-    text_w = round(font.getlength(text))
-    gap = round(height * 0.18)
-    image = Image.new("RGBA", (height + gap + text_w + 8 * SCALE, height), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
+    image, draw, font, text_x = _wordmark(height, text, 0.5, 0.18)
     blue, navy, white = (31, 94, 255, 255), (11, 31, 58, 255), (255, 255, 255, 255)
     draw.rounded_rectangle((0, 0, height - 1, height - 1), radius=round(height * 0.26), fill=blue)
     stroke = round(height * 0.11)
@@ -69,19 +75,15 @@ def lanxin(path: Path) -> Path:
         draw.line(points, fill=white, width=stroke, joint="curve")
         for px, py in (points[0], points[2]):
             draw.ellipse((px - stroke / 2, py - stroke / 2, px + stroke / 2, py + stroke / 2), fill=white)
-    draw.text((height + gap, height / 2), text, font=font, fill=navy, anchor="lm")
+    draw.text((text_x, height / 2), text, font=font, fill=navy, anchor="lm")
     return _finish(image, path)
 
 
 def xianguo(path: Path) -> Path:
     """A fruit mark (an orange with a green leaf), then 鲜果集 in deep green."""
     height = 220 * SCALE
-    font = _font(SANS_BOLD[0], round(height * 0.52))
     text = "鲜果集"
-    text_w = round(font.getlength(text))
-    gap = round(height * 0.12)
-    image = Image.new("RGBA", (height + gap + text_w + 8 * SCALE, height), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
+    image, draw, font, text_x = _wordmark(height, text, 0.52, 0.12)
     orange, leaf, deep, light = (255, 138, 61, 255), (46, 158, 79, 255), (20, 83, 45, 255), (255, 196, 140, 255)
     r = height * 0.36
     cx, cy = height * 0.5, height * 0.58
@@ -97,7 +99,7 @@ def xianguo(path: Path) -> Path:
     blade = Image.fromarray(np.minimum(np.asarray(blade), np.asarray(lower)))
     blade = blade.rotate(28, resample=Image.Resampling.BICUBIC, expand=True)
     image.paste(Image.new("RGBA", blade.size, leaf), (round(cx + r * 0.02), round(cy - r * 1.5)), blade)
-    draw.text((height + gap, height * 0.55), text, font=font, fill=deep, anchor="lm")
+    draw.text((text_x, height * 0.55), text, font=font, fill=deep, anchor="lm")
     return _finish(image, path)
 
 

@@ -8,25 +8,9 @@ not trigger it.
 from __future__ import annotations
 
 import pytest
+from test_brief_rules import FIELDS, _copy, _expect, lexicon  # noqa: F401 - the same reader and fixture
 
-from agent.brief import BriefLexicon, parse_brief
-
-FIELDS = ("title", "subtitle", "cta", "body")
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> BriefLexicon:
-    return BriefLexicon()
-
-
-def _copy(text: str, lexicon: BriefLexicon) -> dict[str, str | None]:
-    copy = parse_brief(text, lexicon).copy
-    return {name: getattr(copy, name) or None for name in FIELDS}
-
-
-def _expect(text: str, lexicon: BriefLexicon, **expected: str | None) -> None:
-    got = _copy(text, lexicon)
-    assert got == {name: expected.get(name) for name in FIELDS}, (text, got)
+from agent.brief import BriefLexicon
 
 
 # ---------------------------------------------------------------------------- space-only labels
