@@ -113,15 +113,34 @@ class PosterPlan:
                 "brand": self.brand}
 
 
-def revise(plan: PosterPlan, problems: list[dict[str, Any]], actual_share: float | None = None) -> list[str]:
-    """Change the plan to address check's problems; returns what was changed (empty: nothing to try)."""
+_REVISIONS = {
+    "en": {"smaller": "subject smaller ({share:.2f} of the canvas)", "larger": "subject larger ({share:.2f} of the canvas)",
+           "rebroken": "long title re-broken into title + subtitle", "palette": "palette rotated to {palette}",
+           "title": "placeholder title added", "lead": "revising: ", "join": "; "},
+    "zh": {"smaller": "主体缩小（占画面 {share:.2f}）", "larger": "主体放大（占画面 {share:.2f}）",
+           "rebroken": "长标题按原有标点分成标题和副标题", "palette": "配色轮换为 {palette}",
+           "title": "补上占位标题", "lead": "修正：", "join": "；"},
+}
+
+
+def revision_note(changes: list[str], language: str) -> str:
+    """The one line that says what a revision round changed, in the brief's language."""
+    words = _REVISIONS["en" if language == "en" else "zh"]
+    return words["lead"] + words["join"].join(changes)
+
+
+def revise(plan: PosterPlan, problems: list[dict[str, Any]], actual_share: float | None = None, *,
+           language: str = "en") -> list[str]:
+    """Change the plan to address check's problems; returns what was changed (empty: nothing to
+    try), said in `language` (the brief's)."""
+    words = _REVISIONS["en" if language == "en" else "zh"]
     codes = {p.get("code") for p in problems}
     changes: list[str] = []
     share = plan.subject_share or actual_share or 0.3
     if codes & {"text_overlaps_subject", "text_outside_safe_area", "text_clipped"}:
         if share > MIN_SHARE:
             plan.subject_share = max(MIN_SHARE, round(share * 0.8, 3))
-            changes.append(f"subject smaller ({plan.subject_share:.2f} of the canvas)")
+            changes.append(words["smaller"].format(share=plan.subject_share))
     if "text_clipped" in codes:
         # A long title is re-broken into title + subtitle at its own punctuation, which stays on
         # the title's line: every character of the copy is still printed. Copy is never dropped;
@@ -135,18 +154,18 @@ def revise(plan: PosterPlan, problems: list[dict[str, Any]], actual_share: float
                 plan.copy = {**plan.copy, "title": head, "subtitle": tail}
                 if "title" in plan.copy_source:
                     plan.copy_source = {**plan.copy_source, "subtitle": plan.copy_source["title"]}
-                changes.append("long title re-broken into title + subtitle")
+                changes.append(words["rebroken"])
     if "subject_too_small" in codes and share < MAX_SHARE:
         plan.subject_share = min(MAX_SHARE, round(share * 1.25, 3))
-        changes.append(f"subject larger ({plan.subject_share:.2f} of the canvas)")
+        changes.append(words["larger"].format(share=plan.subject_share))
     if "low_contrast" in codes and len(plan.palette) >= 2:
         plan.palette = plan.palette[1:] + plan.palette[:1]
-        changes.append(f"palette rotated to {plan.palette}")
+        changes.append(words["palette"].format(palette=("、" if language != "en" else ", ").join(map(str, plan.palette))))
     if "empty_title" in codes and not plan.copy.get("title"):
         # a neutral generated title, never the template's name or a claim
         plan.copy = {**plan.copy, "title": default_lexicon().generated_copy["title"]["zh"]}
         plan.copy_source = {**plan.copy_source, "title": "generated"}
-        changes.append("placeholder title added")
+        changes.append(words["title"])
     return changes
 
 
@@ -391,7 +410,7 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
             # A series settles its layout on the first subject; the rest reuse it unchanged so
             # positions, sizes, palette and background stay identical.
             allowed = max_rounds if not (subjects and outputs) else 1
-            poster, rounds = _compose_and_revise(call, design, cut, allowed, ws)
+            poster, rounds = _compose_and_revise(call, design, cut, allowed, ws, brief.language)
             rounds_used = max(rounds_used, rounds)
             # a series poster is named after its own subject (相机, 文件夹, 耳机), a kit's after its format
             name = subject if subjects else (design.format if kit else "")
@@ -483,14 +502,14 @@ def _in_palette_first(hits: list[dict[str, Any]], palette: list[str]) -> list[di
 
 
 def _compose_and_revise(call: ToolCaller, plan: PosterPlan, cut: str | None, max_rounds: int,
-                        ws: Any) -> tuple[dict[str, Any], int]:
+                        ws: Any, language: str = "en") -> tuple[dict[str, Any], int]:
     poster = call("compose_poster", **plan.tool_args(cut))
     rounds = 1
     while poster["problems"] and rounds < max_rounds:
-        changes = revise(plan, poster["problems"], poster.get("subject_share"))
+        changes = revise(plan, poster["problems"], poster.get("subject_share"), language=language)
         if not changes:
             break
-        ws.emit(NoteStep(message="revising: " + "; ".join(changes), changes=changes))
+        ws.emit(NoteStep(message=revision_note(changes, language), changes=changes))
         poster = call("compose_poster", **plan.tool_args(cut))
         rounds += 1
     return poster, rounds

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from agent.brief import Brief
 from agent.loop import Agent
-from agent.planner import PosterPlan, revise, subject_phrases
+from agent.planner import PosterPlan, revise, revision_note, subject_phrases
 from agent.subject_match import subject_coverage
 from tools.config import Settings
 
@@ -127,6 +127,19 @@ def test_revise_re_breaks_a_title_and_keeps_its_punctuation() -> None:
                       layout="poster")
     assert revise(plan, [{"code": "text_clipped", "layer_id": "body"}]) == []
     assert plan.copy["body"] == LONG_BODY
+
+
+def test_a_revision_is_said_in_the_briefs_language() -> None:
+    def plan() -> PosterPlan:
+        return PosterPlan(format="poster", palette=["red", "gold"], copy={"title": "会员日"}, subject_share=0.3,
+                          seed=0, layout="poster")
+    problems = [{"code": "text_overlaps_subject"}, {"code": "low_contrast"}]
+    zh = revise(plan(), problems, language="zh")
+    en = revise(plan(), problems, language="en")
+    assert zh == ["主体缩小（占画面 0.24）", "配色轮换为 gold、red"]
+    assert en == ["subject smaller (0.24 of the canvas)", "palette rotated to gold, red"]
+    assert revision_note(zh, "zh") == "修正：主体缩小（占画面 0.24）；配色轮换为 gold、red"
+    assert revision_note(en, "en").startswith("revising: subject smaller")
 
 
 # ---------------------------------------------------------------------------- the batch report

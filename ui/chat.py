@@ -146,7 +146,7 @@ def template_library(session: Session, caller: Caller) -> TemplateLibrary:
 
 # ============================================================================ status line (doctor)
 STEP_NAMES_ZH = {"llm": "规划", "embed-text": "文本检索", "embed-image": "以图搜图", "img2img": "生成",
-                 "cutout": "抠图", "describe": "识图", "inpaint": "修补", "fonts": "字体", "gallery": "图库",
+                 "cutout": "抠图", "describe": "识图", "fonts": "字体", "gallery": "图库",
                  "index": "索引", "upscale": "超分"}
 
 
