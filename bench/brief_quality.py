@@ -5,9 +5,10 @@
    mixed). The test split was written before the rules were tuned; rules are tuned on dev only.
    A brief counts as exact when title, subtitle, button and body all equal the expected text
    (null: the brief gives none).
-   A third split, tests/data/briefs/fresh.jsonl (60 briefs, 2026-12-01), was written by a hand
-   that never read the rules, the lexicon or the other splits. It is only ever reported: do not
-   tune on it, and its failures are listed only with --show-fresh.
+   A third split, tests/data/briefs/fresh.jsonl, was written by hands that never read the rules,
+   the lexicon or the other splits: fresh-001…060 (2026-12-01, 60 briefs) and fresh-061…109 (half
+   of round 5, 100 briefs written the same day; the other half went to dev as r5-…). It is only
+   ever reported: do not tune on it, and its failures are listed only with --show-fresh.
 2. The phrasing generator (tests/brief_generator.py): every copy set in every phrasing.
 3. Invented claims: for every brief above, the copy the planner fills in (generated or template)
    must not contain a number, price, discount, gift or deadline the brief did not state. Must be 0.
@@ -139,7 +140,7 @@ def markdown(result: dict[str, Any]) -> str:
         f"| {test['field_accuracy']:.1%} |",
         f"| hand-written dev (tuned on) | {dev['briefs']} | {dev['exact']} ({dev['brief_accuracy']:.1%}) "
         f"| {dev['field_accuracy']:.1%} |",
-        f"| fresh (held out, written apart from the rules, 2026-12-01) | {fresh['briefs']} "
+        f"| fresh (held out, written apart from the rules) | {fresh['briefs']} "
         f"| {fresh['exact']} ({fresh['brief_accuracy']:.1%}) | {fresh['field_accuracy']:.1%} |",
         f"| generator ({gen['copy_sets']} copy sets × {gen['phrasings']} phrasings) | {gen['briefs']} "
         f"| {gen['exact']} ({gen['exact'] / max(1, gen['briefs']):.1%}) | |",
