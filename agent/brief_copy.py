@@ -99,6 +99,8 @@ class CopyRules:
                                   for name in names}
         # 文案：⏎… / copy: a block of copy lines; as a one-line label, the title (needs a colon or quote).
         self.block_labels = {_label_key(name) for name in data.get("copy_block_labels", [])}
+        # 内容/描述: generic words that are a label only at a line or clause start (主图内容 is no label).
+        self.standalone_labels = {_label_key(name) for name in data.get("standalone_labels", [])}
         labels = sorted({name for names in lexicon.copy_labels.values() for name in names}
                         | set(data.get("position_labels", {}).get("title", []))
                         | set(data.get("position_labels", {}).get("subtitle", []))
@@ -144,10 +146,13 @@ class CopyRules:
         self.weak_connectors = _alternation(connectors["weak"])
         # Weak connectors that still introduce unquoted copy when what follows is not a design word.
         self.weak_copy_connectors = set(connectors.get("weak_copy", []))
+        # 副标题改一下，改成：…: the change announced first, then its correction connector.
+        change_lead = (rf"(?:(?:{_alternation(connectors.get('change_leads', []))})[\s，,、]*"
+                       rf"(?=(?:{_alternation(connectors.get('correction', []))})))?") if connectors.get("change_leads") else ""
         self.connector = re.compile(
             # an English connector is a whole word (say, not the say of saying)
             rf"(?:\d{{1,2}}(?=\s*{_COLON}))?"  # 标题1：… 卖点2：…: a numbered label
-            rf"\s*(?:(?P<strong>(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
+            rf"\s*{change_lead}(?:(?P<strong>(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
             rf"|(?P<weak>{self.weak_connectors}))?\s*"
             rf"(?P<colon>{_COLON}|{_DASH})?\s*", re.IGNORECASE)
         actions = data["action_phrases"]
@@ -167,6 +172,9 @@ class CopyRules:
             r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(instructions["en"], key=len,
                                                                                     reverse=True)) + r")\b",
             re.IGNORECASE)
+        self.polite_lead = re.compile(
+            r"^(?:" + _alternation(instructions.get("polite_to_reader", [])) + r")(?![A-Za-z])\s*" if
+            instructions.get("polite_to_reader") else r"(?!)", re.IGNORECASE)
         self.instruction_zh_whole = [re.compile(p) for p in instructions.get("zh_patterns", [])]
         self.tags = {t.lower() for t in instructions["tags"]}
         # What may follow a quoted value and leave it a quote: 标题“端午安康”就行 / 四个字.
@@ -175,6 +183,8 @@ class CopyRules:
         self.placeholder = re.compile(
             r"^(?:" + _alternation(instructions.get("placeholders", [])) + r"|[-–—_.…?？]+)[\s!！~～。.]*(?:$|[，,、;；]\s*.{0,20}$)",
             re.IGNORECASE)
+        # 文案 — we'll send the text later / 文案：晚点发你: a sentence saying the copy comes later.
+        self.placeholder_sentences = [re.compile(p) for p in instructions.get("placeholder_patterns", [])]
         self.count_or_size = re.compile(
             r"\d+\s*(?:张|款|幅|版|套)|(?<![\w.])[x×]\s*\d+\b|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
             r"|\d{2,5}\s*[x×*]\s*\d{2,5}", re.IGNORECASE)
@@ -238,7 +248,8 @@ class CopyRules:
 
     def is_placeholder(self, value: str) -> bool:
         """标题：待定 / Title: TBD / 文案：暂时没有，先空着 — a value that says there is no copy yet."""
-        return bool(self.placeholder.match(value.strip()))
+        value = value.strip()
+        return bool(self.placeholder.match(value) or any(p.match(value) for p in self.placeholder_sentences))
 
     def label_field(self, label: str) -> str:
         key = _label_key(label)
@@ -321,7 +332,25 @@ def _clean(value: str) -> str:
     return value.strip()
 
 
-_CHANGE_BEFORE = re.compile(r"\b(?:change|changed|update|updated|switch|swap|make)\s+(?:the\s+)?$", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(
+    r"(?:\s*[-–—]+\s*)?(?:\b(?:actually|sorry|wait|oops|oh|hmm|on\s+second\s+thought)[,\s]+)?"
+    r"(?:\b(?:let'?s|please|pls|can\s+you|could\s+you)\s+)?"
+    r"\b(?P<verb>change|changed|update|updated|switch|swap|make)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _made_copy(text: str, label_end: int, rules: CopyRules) -> int | None:
+    """make the CTA Learn more / make the headline Spring Is Here: where the copy after the label
+    starts, or None when what follows is a design remark (make the headline bigger / red / pop)."""
+    gap = re.match(r"[ \t]+", text[label_end:])
+    if not gap:
+        return None
+    start = label_end + gap.end()
+    first_part = re.split(r"[，,。；;\n]|\.(?=\s|$)", text[start:], maxsplit=1)[0].strip()
+    # copy written after the label is capitalised (or Chinese, or a number); a remark is not
+    if not first_part or not re.match(r"['‘’]?[A-Z0-9" + _CJK + r"]", first_part) or rules.has_signal(first_part) \
+            or rules.only_design_words(first_part) or _SIZE_REMARK_EN.match(first_part):
+        return None
+    return start
 _CHANGE_TO = re.compile(r"\s+(?:to|into)\s*[:：]?\s*", re.IGNORECASE)
 _EITHER = re.compile(r"(?:either|要么|可以是|可以用)\s*", re.IGNORECASE)
 # Before a label that a space alone introduces: the start of a line (after a bullet or number)
@@ -471,7 +500,10 @@ def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules) -
 def find_labels(text: str, rules: CopyRules) -> list[_Label]:
     labels: list[_Label] = []
     header_rows = _table_header_rows(text)
+    introduced_to = 0  # where the last label's value starts: 标题内容：… is one label, 内容 its connector
     for match in rules.label_candidates.finditer(text):
+        if match.start("label") < introduced_to:
+            continue
         fixed_end = None
         opened, closed = match.group("open"), match.group("close")
         label_start, label_end = match.start(), match.end()
@@ -496,6 +528,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if _table_row(text, label_start) and not _first_column(text, label_start):
             continue  # | 位置 | 文案 | 备注 |: in a table only the first cell names a field
         key = _label_key(match.group("label"))
+        if key in rules.standalone_labels and not _after_separator(text, label_start, rules):
+            continue  # 主图内容：一只猫 / 背景描述：… describe the picture; 内容：… alone is the body
         field = rules.label_field(key)
         # Winter Sale (headline), / 秋季新品上市（主标题）， / 「会员专享日」作为主标题: the label follows its value.
         if (pair in ("（）", "()") or not opened) and _AFTER_VALUE_END.match(text, label_end):
@@ -524,9 +558,14 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         correction = connector in rules.correction_connectors
         latin_label = match.group("label").isascii()
         # change the button to "…" / update the headline to …: a correction of the field.
-        if latin_label and _CHANGE_BEFORE.search(text, 0, label_start) and \
-                (to := _CHANGE_TO.match(text, label_end)):
-            value_start, strong, correction = to.end(), True, True
+        if latin_label and (change := _CHANGE_BEFORE.search(text, 0, label_start)):
+            if to := _CHANGE_TO.match(text, label_end):
+                value_start, strong, correction = to.end(), True, True
+            elif change.group("verb").lower() == "make" and (bare := _made_copy(text, label_end, rules)):
+                # actually make the CTA Learn more: the copy follows the label directly
+                value_start, strong, correction = bare, True, True
+            if correction:  # …Pre-order now — actually make the CTA …: the earlier value ends before the change
+                label_start = change.start()
         # Headline: either "A" or "B" / 标题要么「A」要么「B」: the first alternative is the copy.
         if (either := _EITHER.match(text, value_start)) and text[either.end():either.end() + 1] in QUOTE_PAIRS:
             value_start = either.end()
@@ -572,6 +611,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if value_start >= len(text) or text[value_start] == "\n":
             continue
         labels.append(_Label(label_start, value_start, field, strong or quoted, fixed_end, key, block, correction))
+        introduced_to = value_start
     labels.sort(key=lambda label: label.start)
     # 大字写… 小字写…: with one position word used as a label, 小字 (else fine print) is a position too.
     if any(label.text in rules.position_field_of and label.text not in rules.field_of for label in labels):
@@ -607,7 +647,16 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
         if not piece or rules.has_signal(piece) or rules.is_action(piece):
             break
         stop = following
+    # Subtitle - You've earned $12.50. Cash out anytime. Button - …: a subtitle may hold sentences;
+    # one after a full stop is more of it while it is copy, up to the next label or the line's end.
+    while stop and field == "subtitle" and _SENTENCE_END.fullmatch(stop.group()):
+        following = hard_stop.search(text, stop.end(), end)
+        sentence = text[stop.end():following.start() if following else end].strip()
+        if not _more_subtitle(sentence, rules):
+            break
+        stop = following
     limit = stop.start() if stop else end
+    limit = _before_bracketed_remark(text, start, limit, rules)
     # Segments after the first continue the value unless they are instructions.
     cursor = start
     first = True
@@ -618,6 +667,8 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
         if segment_end <= cursor:
             continue
         next_start = sep.end()
+        if field == "cta" and cursor == start and _button_then_sentence(text[start:segment_end], text[next_start:limit], rules):
+            return segment_end
         following = _SOFT_SPLIT.search(text, next_start, limit)
         segment = text[next_start:following.start() if following else limit]
         # …and the whole comma-delimited chunk it starts (会员日 banner is a description)
@@ -638,6 +689,56 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
                 and _is_offer(chunk, rules):
             return segment_end
         cursor = segment_end
+    return limit
+
+
+_SENTENCE_WORDS = 3  # …, pre-orders aren't open yet: a clause after a button is the brief's
+_SENTENCE_CJK_CHARS = 6
+
+
+def _button_then_sentence(button: str, rest: str, rules: CopyRules) -> bool:
+    """CTA: Learn more, pre-orders aren't open yet / 按钮：去看看 图用圣诞树和礼物: a whole action
+    phrase, then a clause that is no button: the button is the action phrase. A short run-on
+    (马上抢，手慢无) stays part of it."""
+    rest = re.split(r"[，,。；;\n]|\.(?=\s|$)", rest, maxsplit=1)[0].strip()
+    if not rules.is_action(button.strip()) or not rest or rules.is_action(rest):
+        return False
+    return len(re.findall(r"[A-Za-z][A-Za-z'’-]*", rest)) >= _SENTENCE_WORDS or \
+        len(_CJK_CHAR.findall(rest)) >= _SENTENCE_CJK_CHARS
+
+
+_SENTENCE_END = re.compile(r"[。.]")
+_SUBTITLE_SENTENCE_CHARS = 60
+_MODAL_EN = re.compile(r"\b(?:should|must|needs?\s+to|has\s+to|please|pls|make\s+it|we|our\s+brand|i)\b", re.IGNORECASE)
+
+
+def _more_subtitle(sentence: str, rules: CopyRules) -> bool:
+    """Is the sentence after a subtitle's full stop more copy (Cash out anytime. / Seats are
+    limited) rather than a remark (Blue background. / 背景用红色。 / Make it pop.)?"""
+    sentence = sentence.rstrip("。. ")
+    if not sentence or len(sentence) > _SUBTITLE_SENTENCE_CHARS or "\n" in sentence:
+        return False
+    if rules.has_signal(sentence) or rules.is_action(sentence) or rules.is_placeholder(sentence):
+        return False
+    if _MODAL_EN.search(sentence) or _DESIGN_NOUN.search(sentence) or _EN_FIELD_REMARK.match(sentence):
+        return False
+    # a sentence about the poster or its picture (图里放…, 配一张…) is for the designer
+    return not re.search(r"海报|图|画面|设计|字体|颜色|配色|poster|banner|design|image|photo", sentence, re.IGNORECASE)
+
+
+_BRACKET_REMARK = re.compile(r"\s*[（(]")
+
+
+def _before_bracketed_remark(text: str, start: int, limit: int, rules: CopyRules) -> int:
+    """立即领取（按钮要大一点，用金色） / Shop now (make it green): a remark to the designer in
+    brackets after the value ends it; brackets holding copy (（限时）, (members only)) stay."""
+    for bracket in _BRACKET_REMARK.finditer(text, start + 1, limit):
+        opener = text[bracket.end() - 1]
+        close = text.find("）" if opener == "（" else ")", bracket.end())
+        inner = text[bracket.end():close if close >= 0 else _line_end(text, bracket.end())]
+        first = re.split(r"[，,。；;]", inner, maxsplit=1)[0].strip()
+        if first and (rules.is_instruction(first) or rules.has_signal(first) or _EN_FIELD_REMARK.match(first)):
+            return bracket.start()
     return limit
 
 
@@ -671,16 +772,99 @@ def _ends_value(segment: str, field: str, rules: CopyRules) -> bool:
         # unless what it brings is a design choice (, with a red background).
         if lead := _PROSE_LEAD.match(segment):
             return rules.has_signal(segment[lead.end():]) or bool(_DESIGN_NOUN.search(segment))
+        # …请仔细阅读后点击同意 / Please read before you agree: a body asks its reader too; such a
+        # sentence is copy unless what it asks names a design choice (请用红色背景) or is an instruction.
+        if polite := rules.polite_lead.match(segment):
+            rest = segment[polite.end():].strip()
+            return not rest or rules.has_signal(rest) or bool(_DESIGN_NOUN.search(rest))
         return rules.is_instruction(segment) or (len(segment) <= _BODY_REMARK_CHARS and rules.has_signal(segment))
     return rules.has_signal(segment)
 
 
+# A header row names at least two copy fields (活动⇥位置⇥主标题⇥副标题⇥按钮), or one that is not in
+# the first column (活动⇥位置⇥主标题: a label first, 主标题⇥春日上新, is a label with its value).
+_HEADER_LABELS = 2
+
+
+def _design_remark_only(value: str, rules: CopyRules) -> bool:
+    """Is every comma-separated part of the value a design remark (bold, centered / 白色 / 要大一点)?"""
+    parts = [part.strip() for part in re.split(r"[，,、;；]", value) if part.strip()]
+    return bool(parts) and all(rules.only_design_words(part) or rules.is_instruction(part) or rules.has_signal(part, first=True)
+                               or _SIZE_REMARK_EN.match(part) or _DESIGN_REMARK.search(part) for part in parts)
+
+
+def _row_cells(text: str, line_start: int, line_end: int) -> tuple[str, list[tuple[int, int]]] | None:
+    """The cells of a spreadsheet line (tab-separated) or a markdown table row (| a | b |), as
+    spans without their padding; None for a line that is neither."""
+    line = text[line_start:line_end]
+    stripped = line.strip()
+    if "\t" in stripped:
+        kind, pattern = "tab", re.compile(r"[^\t]+|(?<=\t)(?=\t|$)")
+    elif len(stripped) > 2 and stripped[0] in "|｜" and stripped[-1] in "|｜":
+        kind, pattern = "bar", re.compile(r"(?<=[|｜])[^|｜]*(?=[|｜])")
+    else:
+        return None
+    cells = []
+    for cell in pattern.finditer(line):
+        raw = cell.group()
+        lead = len(raw) - len(raw.lstrip())
+        cells.append((line_start + cell.start() + lead, line_start + cell.start() + len(raw.rstrip())))
+    return kind, cells
+
+
+def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[int, int]]]:
+    """活动⇥位置⇥主标题⇥副标题⇥按钮⏎双12⇥首页弹窗⇥年终好价⇥…⇥去会场 (or a markdown table with
+    the same header): a header row naming fields, the copy in the first row below it, column by
+    column; the other columns (活动, 位置) hold no copy, and later rows are other posters. Returns
+    the fields and the spans of the table's rows."""
+    if "\t" not in text and "|" not in text and "｜" not in text:
+        return [], []
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    bounds = [(start, _line_end(text, start)) for start in starts]
+    for k, (line_start, line_end) in enumerate(bounds):
+        header = _row_cells(text, line_start, line_end)
+        if header is None:
+            continue
+        kind, cells = header
+        names = [rules.field_of.get(_label_key(text[a:b].strip("【】[]*：:﹕ "))) for a, b in cells]
+        labelled = sum(name is not None for name in names)
+        if labelled < _HEADER_LABELS and not (labelled and names[0] is None):
+            continue
+        for row_start, row_end in bounds[k + 1:]:
+            if not text[row_start:row_end].strip() or _TABLE_RULE.match(text[row_start:row_end]):
+                continue
+            row = _row_cells(text, row_start, row_end)
+            if row is None or row[0] != kind or (labelled < _HEADER_LABELS and len(row[1]) != len(cells)):
+                break
+            first_cell = text[row[1][0][0]:row[1][0][1]] if row[1] else ""
+            if rules.field_of.get(_label_key(first_cell.strip("【】[]*：:﹕ "))):
+                break  # | 字段 | 文案 | over | 主标题 | … |: labels down the first column, one field a row
+            fields: list[Field] = []
+            for name, (a, b) in zip(names, row[1]):
+                value = text[a:b]
+                if len(value) > 2 and value[0] in QUOTE_PAIRS and value[-1] in QUOTE_PAIRS[value[0]]:
+                    a, b, value = a + 1, b - 1, value[1:-1]
+                if name and value.strip() and name not in {f.name for f in fields} and not rules.is_placeholder(value):
+                    fields.append(Field(name, value, a, b))
+            table = [(line_start, line_end), (row_start, row_end)]
+            for later_start, later_end in bounds[bounds.index((row_start, row_end)) + 1:]:
+                later = _row_cells(text, later_start, later_end)
+                if later is None or later[0] != kind:
+                    break
+                table.append((later_start, later_end))
+            return fields, table
+        break
+    return [], []
+
+
 def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], list[tuple[int, int]]]:
     """Labelled fields, and the spans they cover (label through value)."""
+    # A pasted spreadsheet whose header row names the fields: its first row below is the copy.
+    columns, spans = _column_table(text, rules)
+    fields: dict[str, Field] = {field.name: field for field in columns}
+    text = _mask(text, spans)
     labels = find_labels(text, rules)
-    subtitle_labelled = any(label.name == "subtitle" for label in labels)
-    fields: dict[str, Field] = {}
-    spans: list[tuple[int, int]] = []
+    subtitle_labelled = "subtitle" in fields or any(label.name == "subtitle" for label in labels)
     i = 0
     while i < len(labels):
         label = labels[i]
@@ -699,6 +883,17 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
             if close is not None:
                 value = Field(label.name, _quoted_copy(text[start + 1:close]), start + 1, close)
                 end = close + 1
+                if label.text in rules.block_labels and label.text not in rules.field_of \
+                        and not _quote_continues(text, end, next_start, rules):
+                    # copy: "A" / "B" / "C": quotes listed after a copy heading are the fields in order
+                    listed, end = _quoted_list(text, start, next_start, set(fields), rules)
+                    for field in listed:
+                        fields.setdefault(field.name, field)
+                    while i + 1 < len(labels) and labels[i + 1].start < end:
+                        labels.pop(i + 1)
+                    spans.append((label.start, end))
+                    i += 1
+                    continue
                 # 标题“感恩母爱”或者“妈妈我爱你”都行: the first alternative is the copy, the others go.
                 while (alternative := _ALTERNATIVE.match(text, end)) and alternative.end() < len(text) \
                         and text[alternative.end()] in QUOTE_PAIRS \
@@ -729,6 +924,9 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
                 cleaned = _cut_trailing_remark(cleaned, rules)  # 标题年货节要大一点红色
             offset = raw.find(cleaned) if cleaned else 0
             value = Field(label.name, cleaned, start + offset, start + offset + len(cleaned))
+        if label.text in rules.block_labels and label.text not in rules.field_of and not label.block \
+                and _design_remark_only(value.value, rules):
+            value.value = ""  # text: bold, centered / 文字：白色 says how the words look, not what they say
         if value.value and (label.name not in fields or label.correction) and not rules.is_placeholder(value.value):
             fields[label.name] = value
         spans.append((label.start, end))
@@ -820,6 +1018,37 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
         names.add(name)
         end = line_end
         cursor = line_end + 1
+    return fields, end
+
+
+_LIST_SEPARATOR = re.compile(r"\s*(?:[/／|｜,，、;；+]|\s)\s*")
+
+
+def _quoted_list(text: str, start: int, limit: int, taken: set[str],
+                 rules: CopyRules) -> tuple[list[Field], int]:
+    """文案：「七夕限定」「全场满520减52」「立即选购」 / copy: "A" / "B": the quotes after a copy
+    heading, one field each: an action phrase is the button, the others title, subtitle, body in
+    order. Returns the fields and where the list ends."""
+    fields: list[Field] = []
+    names = set(taken)
+    cursor = start
+    end = start
+    while cursor < limit and text[cursor] in QUOTE_PAIRS:
+        close = _quote_end(text, cursor)
+        if close is None:
+            break
+        value = _quoted_copy(text[cursor + 1:close])
+        if rules.is_action(value) and "cta" not in names:
+            name = "cta"
+        else:
+            name = next((n for n in ("title", "subtitle", "body") if n not in names), "")
+        if value and name:
+            offset = text.find(value, cursor + 1, close + 1)
+            fields.append(Field(name, value, offset, offset + len(value)))
+            names.add(name)
+        end = close + 1
+        separator = _LIST_SEPARATOR.match(text, end)
+        cursor = separator.end() if separator else end
     return fields, end
 
 

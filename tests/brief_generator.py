@@ -11,7 +11,12 @@ JSON snippets, markdown tables and tab columns, labels in （）/［］, labels 
 (…（主标题）, 「…」作为主标题, "…" as the headline) and several posters in one brief (the first counts).
 Round 4 added labels glued to their copy (标题双十二狂欢夜 副标题全场五折起, 弹窗标题恭喜发财) with a size remark glued
 after the title, 标题是…/副标题为… and non-native English (title is …, the button say …), and copy run
-on after 写上 with the button glued to the offer (写上全场五折起立即领取).
+on after 写上 with the button glued to the offer (写上全场五折起立即领取). Round 5 added heading levels
+and everyday synonyms (一级标题/二级标题/跳转按钮/内容, Header/Secondary/Button label/Small print), a
+spreadsheet or markdown table whose header row names the fields beside columns that hold no copy,
+quoted copy listed after a copy heading (copy: "A" / "B" / "C"), a change announced before its
+correction (标题改一下，改成：…, — actually make the headline …) and a remark in brackets after the
+button (按钮：立即领取（按钮要醒目一点）).
 
 The expected answer is defined by the rules, not by the parser: a labelled value is exactly the
 text the phrasing put after its label; unlabelled quoted strings are title, subtitle in order; an
@@ -350,6 +355,42 @@ def _several_posters(s: CopySet) -> tuple[str, set[str]]:
     return f"{_description(s)}，要两张\n海报一：{first}\n海报二：标题：{other}，按钮：立即查看", rendered
 
 
+def _header_row_table(s: CopySet) -> tuple[str, set[str]]:
+    """活动⇥位置⇥主标题⇥副标题⇥按钮⏎双12⇥首页弹窗⇥…: a pasted sheet whose header row names the
+    fields beside columns that hold no copy (zh: tab-separated; en: a markdown table)."""
+    names = [name for name in ("title", "subtitle", "cta") if getattr(s, name)]
+    if s.language == "en":
+        labels = {"title": "Headline", "subtitle": "Subhead", "cta": "CTA"}
+        header = "| Channel | " + " | ".join(labels[n] for n in names) + " |"
+        rule = "|" + " --- |" * (len(names) + 1)
+        row = "| App home | " + " | ".join(getattr(s, n) for n in names) + " |"
+        return f"{_description(s)}\n{header}\n{rule}\n{row}", set(names)
+    labels = {"title": "主标题", "subtitle": "副标题", "cta": "按钮"}
+    header = "活动\t位置\t" + "\t".join(labels[n] for n in names)
+    row = f"{('双12', '618', '会员日')[s.key % 3]}\t首页弹窗\t" + "\t".join(getattr(s, n) for n in names)
+    return f"从表格里复制的，{_description(s)}：\n{header}\n{row}", set(names)
+
+
+def _copy_heading_quote_list(s: CopySet) -> tuple[str, set[str]]:
+    """文案：「A」「B」「C」 / Poster copy: "A" / "B" / "C": quotes after a copy heading, in order."""
+    names = [name for name in ("title", "subtitle", "cta") if getattr(s, name)]
+    if s.language == "en":
+        return f'{_description(s)}. Poster copy: ' + " / ".join(f'"{getattr(s, n)}"' for n in names), set(names)
+    return f"{_description(s)}，文案：" + "".join(f"「{getattr(s, n)}」" for n in names), set(names)
+
+
+def _announced_correction(s: CopySet) -> tuple[str, set[str]]:
+    """标题：A … ⏎标题改一下，改成：B / … Button: X — actually make the headline B: the change is
+    announced before the correction; the later title wins and the button keeps its words."""
+    other = _alternative_title(s)
+    rendered = {"title"} | ({"cta"} if s.cta else set())
+    if s.language == "en":
+        button = f"Button: {s.cta} — " if s.cta else ""
+        return f"{_description(s)}. Headline: {other}. {button}actually make the headline {s.title}", rendered
+    button = f"，按钮：{s.cta}" if s.cta else ""
+    return f"{_description(s)}，标题：{other}{button}\n标题改一下，改成：{s.title}", rendered
+
+
 PHRASINGS: dict[str, Callable[[CopySet], tuple[str, set[str]]]] = {
     "zh-fullwidth-colon": _labelled([("title", "标题：{v}"), ("subtitle", "副标题：{v}"), ("cta", "按钮：{v}"),
                                      ("body", "正文：{v}")], "，", head="{desc}，"),
@@ -444,6 +485,15 @@ PHRASINGS: dict[str, Callable[[CopySet], tuple[str, set[str]]]] = {
     "format-glued-title": _format_glued_title,
     "is-and-wei": _is_and_wei,
     "run-on-offer-action": _run_on_offer_action,
+    "heading-levels": _labelled([("title", "一级标题：{v}"), ("subtitle", "二级标题：{v}"), ("cta", "跳转按钮：{v}"),
+                                 ("body", "内容：{v}")], "\n", head="{desc}\n"),
+    "header-secondary": _labelled([("title", "Header: {v}"), ("subtitle", "Secondary: {v}"), ("cta", "Button label: {v}"),
+                                   ("body", "Small print: {v}")], "\n", head="{desc}\n"),
+    "header-row-table": _header_row_table,
+    "copy-heading-quote-list": _copy_heading_quote_list,
+    "announced-correction": _announced_correction,
+    "button-bracket-remark": _labelled([("title", "标题：{v}"), ("subtitle", "副标题：{v}"),
+                                        ("cta", "按钮：{v}（按钮要醒目一点，用金色）")], " ", head="{desc} "),
 }
 
 

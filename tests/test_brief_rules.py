@@ -391,3 +391,149 @@ def test_a_house_number_is_copy_not_a_font_size(lexicon: BriefLexicon) -> None:
 def test_a_remark_about_a_field_is_never_its_copy_nor_part_of_the_field_before(
         lexicon: BriefLexicon, text: str, title: str, cta: str | None) -> None:
     _expect(text, lexicon, title=title, cta=cta)
+
+
+# ---------------------------------------------------------------------------- round 5: marketer phrasings
+@pytest.mark.parametrize("text,expected", [
+    ("年货节横幅\n一级标题：年货到家\n二级标题：满199减30，全国包邮\n跳转按钮：立即抢购",
+     {"title": "年货到家", "subtitle": "满199减30，全国包邮", "cta": "立即抢购"}),
+    ("Diwali banner\nHeader: Festival of Lights\nSecondary: Sweets boxes from $12\nButton label: Order today",
+     {"title": "Festival of Lights", "subtitle": "Sweets boxes from $12", "cta": "Order today"}),
+    ("会员弹窗 标题：会员升级 内容：升级后可享专属客服与生日礼 按钮：我知道了",
+     {"title": "会员升级", "body": "升级后可享专属客服与生日礼", "cta": "我知道了"}),
+    ("拼团海报，标题“三人成团”，规则：成团后48小时内发货", {"title": "三人成团", "body": "成团后48小时内发货"}),
+    ("Just a dark poster with the text: GAME NIGHT. Nothing else.", {"title": "GAME NIGHT"}),
+    ("海报文字：周末愉快", {"title": "周末愉快"}),
+])
+def test_everyday_label_synonyms(text: str, expected: dict[str, str], lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+def test_a_word_that_introduces_a_labels_value_starts_no_label_of_its_own(lexicon: BriefLexicon) -> None:
+    # 内容 is a body label, but in 标题内容： it only introduces the title
+    _expect("标题内容：秋日限定，按钮：去看看", lexicon, title="秋日限定", cta="去看看")
+    _expect("文案内容：你好，十月", lexicon, title="你好，十月")
+    _expect("Headline copy: Made to Last", lexicon, title="Made to Last")
+
+
+def test_header_as_a_picture_is_still_a_format(lexicon: BriefLexicon) -> None:
+    # Header needs its colon to be a label; a header image is a banner with no copy
+    _expect("header image of a mountain lake, cool blue tones", lexicon)
+    assert parse_brief("header image of a mountain lake", lexicon).format == "banner"
+
+
+@pytest.mark.parametrize("text", [
+    "Poster for the fall drop, leave room at the bottom for copy - we'll send the final copy later.",
+    "Banner, headline: we will share the headline tomorrow",
+    "秋季海报，文案：晚点发你",
+    "会员日海报，标题：回头再给",
+])
+def test_a_value_that_says_the_copy_comes_later_is_no_copy(text: str, lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon)
+
+
+def test_copy_that_only_looks_like_a_promise_stays(lexicon: BriefLexicon) -> None:
+    _expect("Headline: We'll give you $10", lexicon, title="We'll give you $10")
+    _expect("标题：明天见", lexicon, title="明天见")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("签到海报，标题：天天签到，按钮：去签到\n标题改一下，改成：签到赢好礼", {"title": "签到赢好礼", "cta": "去签到"}),
+    ("标题：春日上新，按钮：去看看，按钮换一下，换成立即抢购", {"title": "春日上新", "cta": "立即抢购"}),
+    ("Headline: Spring Sale. Button: Buy now — actually make the button Shop the sale",
+     {"title": "Spring Sale", "cta": "Shop the sale"}),
+    ("Title: Back Soon, sorry, make the headline 'Tis the Season", {"title": "'Tis the Season"}),
+])
+def test_a_change_announced_before_its_correction(text: str, expected: dict[str, str], lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+@pytest.mark.parametrize("text", ["Headline: Spring Sale. Make the headline bigger",
+                                  "Headline: Spring Sale, make the headline red",
+                                  "Headline: Spring Sale, make the headline pop"])
+def test_make_the_field_with_a_design_word_is_no_correction(text: str, lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, title="Spring Sale")
+
+
+def test_a_picture_remark_after_a_value_ends_it(lexicon: BriefLexicon) -> None:
+    _expect("国庆弹窗 标题：国庆出游季 按钮：去预订 配图用长城和红旗", lexicon, title="国庆出游季", cta="去预订")
+    _expect("标题：周末市集 图里放些水果和鲜花", lexicon, title="周末市集")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("标题：年终盛典，按钮：马上抢（按钮要醒目一点，用橙色）", {"title": "年终盛典", "cta": "马上抢"}),
+    ("Headline: Fresh Finds (make it bold), button: Browse", {"title": "Fresh Finds", "cta": "Browse"}),
+    # brackets that hold copy stay part of it
+    ("标题：春季上新（限时）", {"title": "春季上新（限时）"}),
+    ("副标题：全场包邮（偏远地区除外）", {"subtitle": "全场包邮（偏远地区除外）"}),
+])
+def test_a_remark_in_brackets_after_a_value_is_not_copy(text: str, expected: dict[str, str],
+                                                          lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+@pytest.mark.parametrize("text,subtitle", [
+    ("Title - Your card is here. Subtitle - Spend $50 in 30 days. Get a $20 credit. Button - Activate",
+     "Spend $50 in 30 days. Get a $20 credit"),
+    ("- Headline: Big Data Day\n- Subhead: Online, March 3. Free for members\n- CTA: Save my seat",
+     "Online, March 3. Free for members"),
+    ("标题：开学季，副标题：全场文具8折。仅限本周\n按钮：去逛逛", "全场文具8折。仅限本周"),
+])
+def test_a_subtitle_keeps_its_sentences_up_to_the_next_label(text: str, subtitle: str, lexicon: BriefLexicon) -> None:
+    assert _copy(text, lexicon)["subtitle"] == subtitle, text
+
+
+@pytest.mark.parametrize("text", ["Subtitle: 20% off all shoes. Use a red background. Button: Shop",
+                                  "Subtitle: 20% off all shoes. Make it pop. Button: Shop",
+                                  "Subtitle: 20% off all shoes. The model should smile. Button: Shop",
+                                  "副标题：20% off all shoes。海报用竖版。按钮：Shop"])
+def test_a_remark_after_a_subtitles_full_stop_is_not_part_of_it(text: str, lexicon: BriefLexicon) -> None:
+    assert _copy(text, lexicon)["subtitle"] == "20% off all shoes", text
+
+
+@pytest.mark.parametrize("text,cta", [
+    ("CTA: Get the app, it is free on iOS and Android", "Get the app"),
+    ("按钮：立即预约 背景里放一束向日葵", "立即预约"),
+    # a short run-on after the action is the button's own words
+    ("按钮：马上抢，手慢无", "马上抢，手慢无"),
+])
+def test_a_button_is_its_action_phrase_when_a_clause_follows(text: str, cta: str, lexicon: BriefLexicon) -> None:
+    assert _copy(text, lexicon)["cta"] == cta, text
+
+
+def test_quotes_listed_after_a_copy_heading_are_the_fields_in_order(lexicon: BriefLexicon) -> None:
+    _expect('Flash sale tonight. Poster copy: "Midnight Madness" / "Everything 40% off, 12am-2am" / "Shop now"',
+            lexicon, title="Midnight Madness", subtitle="Everything 40% off, 12am-2am", cta="Shop now")
+    _expect("七夕弹窗，文案：「把爱说出口」「情侣套餐立减52」「马上预订」", lexicon,
+            title="把爱说出口", subtitle="情侣套餐立减52", cta="马上预订")
+    # a field label keeps its alternatives rule: the first one named is the copy
+    _expect("标题“粽情端午”或者“端午安康”都行", lexicon, title="粽情端午")
+
+
+def test_a_header_row_names_the_columns_of_the_row_below(lexicon: BriefLexicon) -> None:
+    _expect("表格贴过来了\n渠道\t主标题\t利益点\t按钮\nApp首页\t暑期特惠\t机票低至3折\t去抢票\n小程序\t暑期出行\t酒店满300减50\t去看看",
+            lexicon, title="暑期特惠", subtitle="机票低至3折", cta="去抢票")
+    _expect("| Placement | Headline | CTA |\n| --- | --- | --- |\n| Email | Winter Warmers | Shop coats |", lexicon,
+            title="Winter Warmers", cta="Shop coats")
+    _expect("投放表\n日期\t版位\t标题\n5月20日\t开屏\t爱要说出来", lexicon, title="爱要说出来")
+
+
+def test_labels_down_the_first_column_are_still_one_field_a_row(lexicon: BriefLexicon) -> None:
+    # 文案 heads the value column here; the labels are in the rows
+    _expect("| 字段 | 文案 |\n| --- | --- |\n| 主标题 | 夏日冰饮 |\n| 按钮 | 去下单 |", lexicon, title="夏日冰饮", cta="去下单")
+    _expect("主标题\t夏日冰饮\n按钮\t去下单", lexicon, title="夏日冰饮", cta="去下单")
+
+
+@pytest.mark.parametrize("text,body", [
+    ("标题：授权提示\n说明：开启定位后可查看附近门店，请在设置中允许访问\n按钮：去开启",
+     "开启定位后可查看附近门店，请在设置中允许访问"),
+    ("Title: Terms updated\nBody: We have updated our terms, please review them before continuing\nButton: Review",
+     "We have updated our terms, please review them before continuing"),
+])
+def test_a_body_may_ask_its_reader_something(text: str, body: str, lexicon: BriefLexicon) -> None:
+    assert _copy(text, lexicon)["body"] == body, text
+
+
+def test_a_polite_request_to_the_designer_still_ends_the_body(lexicon: BriefLexicon) -> None:
+    assert _copy("正文：活动期间每人限领一次，请用红色背景", lexicon)["body"] == "活动期间每人限领一次"
+    assert _copy("Body: Limited seats, please make it pop", lexicon)["body"] == "Limited seats"
