@@ -140,19 +140,14 @@ class BriefLexicon:
 
     @cached_property
     def jieba(self):
-        import jieba
-        import jieba.posseg
+        """jieba's part-of-speech tokenizer with the styles, themes and nouns as words, over the
+        process's one loaded dictionary (tools/words.py)."""
+        from tools.words import tokenizer_with
 
-        jieba.setLogLevel(60)
-        tokenizer = jieba.posseg.POSTokenizer(jieba.Tokenizer())
         words = [w for names in self.styles.values() for w in names]
         words += [w for names in self.themes.values() for w in names]
-        for word in words:
-            if re.search(r"[\u4e00-\u9fff]", word):
-                tokenizer.tokenizer.add_word(word, freq=200000, tag="nz")
-        for noun in self.nouns:
-            tokenizer.tokenizer.add_word(noun, freq=200000, tag="n")
-        return tokenizer
+        added = [(word, 200000, "nz") for word in words if re.search(r"[\u4e00-\u9fff]", word)]
+        return tokenizer_with(added + [(noun, 200000, "n") for noun in self.nouns])
 
 
 def _extract_count(text: str, lexicon: BriefLexicon) -> tuple[int, str]:

@@ -58,17 +58,14 @@ class Unit:
 
 
 def _jieba_boundaries(text: str) -> set[int] | None:
-    """Offsets where jieba ends a word; None when jieba is not installed."""
+    """Offsets where jieba ends a word (the process's one dictionary, tools/words.py); None when
+    jieba is not installed."""
     try:
-        import jieba
+        from tools.words import word_ends
+
+        return word_ends(text)
     except ImportError:
         return None
-    jieba.setLogLevel(60)
-    offsets, position = {0}, 0
-    for word in jieba.cut(text):
-        position += len(word)
-        offsets.add(position)
-    return offsets
 
 
 @lru_cache(maxsize=2048)

@@ -11,7 +11,6 @@ query is a handful of numpy additions.
 """
 from __future__ import annotations
 
-import io
 import os
 import re
 import threading
@@ -141,16 +140,11 @@ class Segmenter:
     the vocabulary stay single; they are indexed as characters and bigrams anyway."""
 
     def __init__(self, vocabulary: Iterable[str]):
-        import jieba
+        from tools.words import vocabulary_tokenizer
 
-        jieba.setLogLevel(60)
         entries = sorted({w for w in (normalise(v).strip() for v in vocabulary) if _CJK.fullmatch(w or "")})
-        lines = "".join(f"{word} {10 + 5 * len(word)}\n" for word in entries).encode("utf-8")
-        tokenizer = jieba.Tokenizer(dictionary=None)
-        # A ready dictionary, not a file: skips jieba's cache and its default dictionary entirely.
-        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(io.BytesIO(lines or b"\xe7\x9a\x84 1\n"))
-        tokenizer.initialized = True
-        self._tokenizer = tokenizer
+        # its own small dictionary on purpose, not jieba's default one (see the class docstring)
+        self._tokenizer = vocabulary_tokenizer((word, 10 + 5 * len(word)) for word in entries)
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[str, ...]] = {}
 

