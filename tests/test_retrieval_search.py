@@ -296,3 +296,67 @@ def test_a_repeated_query_is_embedded_once(icons) -> None:
     again = retriever.search_text("gift", k=3)
     assert [h.id for h in first] == [h.id for h in again]
     assert calls == ["gift"], "the second search reuses the embedding"
+
+
+# ---------------------------------------------------- colloquial names, offers, campaign verbs
+CAMPAIGN_ICONS = {
+    "2796": "minus", "1f3f7-fe0f": "label", "1f415": "dog", "1f6c0": "person taking bath",
+    "1f9fb": "roll of paper", "1f4dc": "scroll", "1f51a": "END arrow", "1f486": "person getting massage",
+    "1f91d": "handshake", "1f3c6": "trophy", "1f3c5": "sports medal", "1f69a": "delivery truck",
+    "1f4e6": "package", "23ee-fe0f": "last track button", "1f3b0": "slot machine", "1f381": "wrapped gift",
+    "26a1": "high voltage", "23f1-fe0f": "stopwatch", "2615": "hot beverage", "1f4f1": "mobile phone",
+    "1f3ae": "video game", "1f35f": "french fries", "1f373": "cooking", "1f963": "bowl with spoon",
+    "1f6e0-fe0f": "hammer and wrench", "1f9f0": "toolbox", "1fa9b": "screwdriver", "1f408": "cat",
+    "1f3c0": "basketball", "1f45f": "running shoe", "1f45e": "man’s shoe", "1f370": "shortcake",
+    "1f382": "birthday cake", "1f365": "fish cake with swirl",
+}
+
+
+@pytest.fixture(scope="module")
+def campaign_icons(tmp_path_factory, offline, sample_gallery) -> Retriever:
+    root = tmp_path_factory.mktemp("campaign_icons")
+    settings = Settings(_env_file=None, data_dir=root / "data")
+    metadata = copy_sample_icons(sample_gallery, root / "gallery", list(CAMPAIGN_ICONS))
+    index_folder(settings, root / "gallery", metadata=metadata, progress=False, num_workers=0, embedder=offline)
+    return Retriever(settings, embedder=offline)
+
+
+@pytest.mark.parametrize("query, first", [
+    # A breed, a drink, a paper good or a pan the gallery shows only in general is that object.
+    ("哈士奇表情包", {"dog"}),               # a breed names the dog
+    ("橘猫周边", {"cat"}),
+    ("labrador puppy treats", {"dog"}),
+    ("cappuccino happy hour", {"hot beverage"}),
+    ("面巾纸囤货", {"roll of paper"}),          # tissue is the roll of paper, not the paper scroll
+    ("air fryer recipes", {"cooking", "french fries"}),
+    ("congee for breakfast", {"bowl with spoon"}),
+    ("tools", {"hammer and wrench", "toolbox"}),   # the set of tools, not one screwdriver
+    ("champion of the week", {"trophy"}),
+    ("篮球鞋", {"running shoe"}),             # the shoe is what is sold, not the ball
+    ("basketball shoes", {"running shoe"}),
+    # A head noun many gallery names share means the everyday one: shoes are shoes, not boots;
+    # a cake is a cake, not the fish cake.
+    ("summer shoes sale", {"running shoe", "man’s shoe"}),
+    ("cake clearance", {"shortcake", "birthday cake"}),
+])
+def test_a_colloquial_or_specific_name_reaches_the_gallery_object(campaign_icons, query, first):
+    assert campaign_icons.search_text(query, k=3)[0].label_en in first
+
+
+@pytest.mark.parametrize("query, first, never", [
+    # The 减 of a price formula is no minus sign: the offer's symbols lead.
+    ("满500减80", {"label", "wrapped gift"}, "minus"),
+    ("满88包邮", {"package", "delivery truck"}, "minus"),
+    # "ends" / "get" are what a campaign does, not the END arrow or a massage ("getting massage").
+    ("flash sale ends at midnight", {"high voltage", "stopwatch"}, "END arrow"),
+    ("invite a friend and get a bonus", {"handshake", "wrapped gift"}, "person getting massage"),
+    # "track my order" is order tracking, not a music track button.
+    ("track my order", {"package", "delivery truck"}, "last track button"),
+    ("mobile gaming night", {"video game"}, "mobile phone"),   # the games theme, not the phone
+])
+def test_campaign_phrases_rank_their_theme_above_words_that_look_like_names(campaign_icons, query, first, never):
+    hits = campaign_icons.search_text(query, k=3)
+    assert hits[0].label_en in first, _labels(hits)
+    # Nothing is taken as named by the look-alike word: it may only trail, found by its words.
+    assert not [h.label_en for h in hits if h.metadata["matched_by"] == "named"]
+    assert hits[0].label_en != never

@@ -157,3 +157,67 @@ def test_the_built_lexicon_loads_fast():
     for _ in range(3):
         ThemeLexicon.load(BUILT_LEXICON, SHIPPED_LEXICON)
     assert (time.perf_counter() - started) / 3 < 0.25  # a cold `huabao search` reads both
+
+
+# ------------------------------------------------ offers with amounts, filler words, gaps
+@pytest.mark.parametrize("query, theme", [
+    ("满200减30", "优惠券"),          # an amount stands where the lexicon says #
+    ("每满100元减15元", "优惠券"),     # with the currency after each amount
+    ("满59包邮", "订单物流"),          # the longer formula wins over the bare 包邮
+    ("40% off all shoes", "折扣"),
+    ("up to 70% off", "折扣"),
+    ("全场3折起", "折扣"),
+])
+def test_an_alias_with_an_amount_matches_any_amount(lexicon, query, theme):
+    assert [m.theme.name for m in lexicon.match(query)][:1] == [theme]
+
+
+def test_an_amount_alias_needs_its_digits(lexicon):
+    assert "优惠券" not in [m.theme.name for m in lexicon.match("满屏的减号")]
+    assert lexicon.match("off-white sofa") == []      # "# off" would need a number before "off"
+
+
+def test_a_price_formula_is_blanked_out_for_naming(lexicon):
+    text = lexicon.without_amounts("满300减50 咖啡")
+    assert "减" not in text and "满" not in text and "咖啡" in text
+    assert lexicon.without_amounts("减肥茶") == "减肥茶"   # no amount: nothing is taken out
+
+
+@pytest.mark.parametrize("query, theme", [
+    ("track my parcel", "订单物流"),        # alias "track parcel": a possessive may sit between the words
+    ("invite your friends", "邀请好友"),    # alias "invite friends"
+    ("spin the wheel today", "抽奖"),
+])
+def test_an_english_alias_allows_an_article_or_possessive_between_its_words(lexicon, query, theme):
+    assert [m.theme.name for m in lexicon.match(query)] == [theme]
+
+
+def test_the_gap_is_only_an_article_or_a_possessive(lexicon):
+    assert "订单物流" not in [m.theme.name for m in lexicon.match("track every parcel")]
+
+
+@pytest.mark.parametrize("query, subject", [
+    ("flash sale starts now", ""),            # when a campaign runs is no object
+    ("flash sale ends today", ""),
+    ("限时秒杀今晚结束", ""),
+    ("coupon: grab a blue sneaker", "blue sneaker"),
+    ("双十一囤货啦", ""),
+    ("national day holiday", ""),             # the holiday a festival is
+    ("thanksgiving dinner", ""),              # and its meal
+])
+def test_campaign_timing_and_shopper_verbs_are_not_a_subject(lexicon, query, subject):
+    assert lexicon.subject(query) == subject
+
+
+def test_laba_and_little_new_year_are_festivals_of_their_own(lexicon):
+    assert [m.theme.name for m in lexicon.match("腊八节快乐")] == ["腊八节"]
+    assert [m.theme.name for m in lexicon.match("过小年")] == ["小年"]
+    assert [m.theme.name for m in lexicon.match("冬至")] == ["冬至"]
+    laba = next(t for t in lexicon.themes if t.name == "腊八节")
+    assert laba.symbols[0].en == "bowl with spoon"   # 腊八粥 first
+
+
+def test_gratitude_alone_is_not_thanksgiving(lexicon):
+    """感恩 (gratitude) is thanks in general; Thanksgiving is 感恩节."""
+    assert "感恩节" not in [m.theme.name for m in lexicon.match("教师节感恩")]
+    assert [m.theme.name for m in lexicon.match("感恩节")] == ["感恩节"]

@@ -243,7 +243,10 @@ class Retriever:
                  else np.zeros(len(lexical), np.float32))
         # A label anywhere in the query names its object, theme words included (足球比赛, 圣诞树,
         # 机票 → 飞机 through the synonym table); a mere tag only outside the theme words.
-        by_label = lexical.named(terms, labels_only=True)
+        # Not inside a price formula, though: the 减 of 满300减50 is no minus sign.
+        priced = lexicon.without_amounts(query)
+        by_label = lexical.named(terms if priced == query.lower() else lexical.terms(priced, synonyms),
+                                 labels_only=True)
         np.maximum(named, np.where(by_label >= LABEL_NAMES, by_label, 0), out=named)
         # Among the objects the query names, the one whose names say the most of it comes first
         # ("ice cream cone" is the soft ice cream, tagged ice, cream and cone); an image whose

@@ -30,7 +30,14 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # Words that carry no subject once a theme is taken out of a query ("双十一活动海报" → nothing left).
 _FILLER = re.compile(
     r"活动|海报|弹窗|主题|专题|会场|素材|图标|图片|配图|元素|大促|促销|特惠|营销|运营|设计|页面|banner|"
+    # When and how a campaign runs, and what the shopper does: never an object beside a theme
+    # ("flash sale ends tonight" names no END arrow, "refer a friend get $10" no massage).
+    r"今晚|今天|今日|明天|本周|周末|结束|截止|立即|马上|快来|速来|领取|整箱|囤货|到家|啦|呀|"
     r"\b(?:sale|sales|campaign|event|poster|popup|banner|icon|icons|theme|promo|promotion|deals?|offers?|"
+    r"get|gets|got|win|wins|earn|grab|claim|enjoy|ends?|ending|starts?|starting|tonight|today|tomorrow|"
+    r"now|soon|only|announced?|announcing|weekends?|specials?|"
+    # the holiday or the meal a festival is: "national day holiday", "thanksgiving dinner"
+    r"holidays?|dinner|feast|banquet|大餐|盛宴|晚宴|"
     r"for|with|of|the|a|an|in|on|to|and|at|by|my|our|your)\b|"
     r"[的之和与及、，,。.!！?？:：;；\s]+",
     re.IGNORECASE,
@@ -74,20 +81,32 @@ class ThemeMatch:
     end: int
 
 
+# In an alias, `#` stands for any amount: 满#减# is 满300减50 and 满99元减10元, "#% off" is "30% off".
+NUMBER = "#"
+_AMOUNT = r"\d+(?:\.\d+)?(?:元|块)?"
+# Between the words of an English alias a query may put an article or a possessive:
+# "track order" is also "track your order", "refer friend" also "refer a friend".
+_EN_GAP = r"(?:[\s\-]+(?:a|an|the|your|my|our|their)(?=[\s\-]))?[\s\-]*"
+
+
 def _probe(alias: str) -> str:
-    """A substring every match of the alias contains (its first word, lower-cased)."""
+    """A substring every match of the alias contains (its first word, lower-cased; for an alias
+    with an amount, its longest literal piece)."""
     words = [word for word in re.split(r"[\s\-]+", alias.lower().strip()) if word]
+    if NUMBER in alias:
+        pieces = [piece for word in words for piece in word.split(NUMBER) if piece]
+        return max(pieces, key=len) if pieces else ""
     return words[0] if words else alias.lower()
 
 
 @lru_cache(maxsize=8192)
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     """zh aliases match anywhere; Latin and digit aliases only as whole words ("51" not in "518")."""
-    words = [re.escape(word) for word in re.split(r"[\s\-]+", alias.lower().strip()) if word]
-    escaped = r"[\s\-]*".join(words)
+    words = [re.escape(word).replace(re.escape(NUMBER), _AMOUNT)
+             for word in re.split(r"[\s\-]+", alias.lower().strip()) if word]
     if _CJK.search(alias):
-        return re.compile(escaped)
-    return re.compile(rf"(?<![a-z0-9]){escaped}(?![a-z0-9])")
+        return re.compile(r"[\s\-]*".join(words))
+    return re.compile(rf"(?<![a-z0-9]){_EN_GAP.join(words)}(?![a-z0-9])")
 
 
 class ThemeLexicon:
@@ -157,6 +176,16 @@ class ThemeLexicon:
                 found.append(ThemeMatch(theme, alias, start, end))
         found.sort(key=lambda m: m.start)
         return found
+
+    def without_amounts(self, query: str) -> str:
+        """The query (lower-cased) with its price formulas blanked out (满300减50, 30% off: the
+        aliases with an amount): a character between the numbers is part of the offer, not a name
+        (the 减 of 满300减50 is no minus sign)."""
+        text = query.lower()
+        for item in self._spans(text):
+            if NUMBER in item.alias:
+                text = text[:item.start] + " " * (item.end - item.start) + text[item.end:]
+        return text
 
     def subject(self, query: str, ignore: Collection[tuple[int, int]] = ()) -> str:
         """What a query says besides its themes and marketing filler ("开学季 相机" → "相机",
