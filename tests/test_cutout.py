@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 from typer.testing import CliRunner
 
 from test_cutout_helpers import disc_scene, huge_png_header, iou, ring_alpha, shaded_icon, tiny_redness_onnx
@@ -311,3 +311,67 @@ def test_cutout_accepts_bytes(settings):
     buffer = io.BytesIO()
     disc_scene(100)[0].save(buffer, format="PNG")
     assert cutout(settings, buffer.getvalue()).image.size == (100, 100)
+
+
+def _racket_on_white(size: int = 240) -> tuple[Image.Image, np.ndarray, np.ndarray]:
+    """A blue oval frame strung with a light-grey, shaded lattice on pure white: the white cells
+    between the strings are openings that show the backdrop → (RGB scene, true alpha, the cells)."""
+    big = size * 4
+    frame = Image.new("L", (big, big), 0)
+    draw = ImageDraw.Draw(frame)
+    box = (big * 0.2, big * 0.15, big * 0.8, big * 0.85)
+    draw.ellipse(box, fill=255)
+    inner_box = (box[0] + 40, box[1] + 40, box[2] - 40, box[3] - 40)
+    draw.ellipse(inner_box, fill=0)
+    strings = Image.new("L", (big, big), 0)
+    inside = Image.new("L", (big, big), 0)
+    ImageDraw.Draw(inside).ellipse(inner_box, fill=255)
+    string_draw = ImageDraw.Draw(strings)
+    for k in range(1, 8):  # a 7 × 7 lattice of strings, 16 px wide at 4× (4 px on the scene)
+        x = inner_box[0] + k * (inner_box[2] - inner_box[0]) / 8
+        y = inner_box[1] + k * (inner_box[3] - inner_box[1]) / 8
+        string_draw.rectangle((x - 8, 0, x + 8, big), fill=255)
+        string_draw.rectangle((0, y - 8, big, y + 8), fill=255)
+    strings = np.asarray(strings, np.float32) * (np.asarray(inside, np.float32) / 255.0)
+    frame_alpha = np.asarray(frame.resize((size, size), Image.LANCZOS), np.float32) / 255.0
+    string_alpha = np.asarray(Image.fromarray(strings.astype(np.uint8)).resize((size, size), Image.LANCZOS),
+                              np.float32) / 255.0
+    ys, xs = np.mgrid[0:size, 0:size].astype(np.float32) / (size - 1)
+    grey = (200 + 30 * np.sin(xs * 40) * np.cos(ys * 40))[..., None] * np.ones(3, np.float32)  # shaded strings
+    blue = np.array([40, 90, 220], np.float32)
+    scene = 255.0 * np.ones((size, size, 3), np.float32)
+    scene = scene * (1 - string_alpha[..., None]) + grey * string_alpha[..., None]
+    scene = scene * (1 - frame_alpha[..., None]) + blue * frame_alpha[..., None]
+    truth = np.clip(frame_alpha + string_alpha, 0, 1)
+    inner = np.asarray(inside.resize((size, size), Image.LANCZOS), np.float32) / 255.0
+    return Image.fromarray(scene.round().astype(np.uint8), "RGB"), truth, (inner > 0.99) & (truth < 0.01)
+
+
+def test_a_lattice_of_white_openings_on_white_is_transparent(settings):
+    """A racket's mesh on white: each white cell has the strings' soft shading around it (which a
+    lone eye white has too), but a lattice of like-sized cells matching the backdrop exactly is
+    a lattice of openings."""
+    scene, truth, cells = _racket_on_white()
+    mask = np.asarray(cutout(settings, scene, backend="classic").mask) / 255.0
+    assert float((mask[cells] < 0.5).mean()) > 0.9, "the white cells inside the frame show the backdrop"
+    assert iou(mask, truth) > 0.9
+
+
+def test_one_or_two_white_regions_are_no_lattice():
+    from tools.cutout.classic import (
+        LATTICE_MIN_OPENINGS,
+        HoleCandidate,
+        lattice_openings,
+    )
+
+    def white(area: int) -> HoleCandidate:
+        region = np.zeros((60, 60), bool)
+        region.flat[:area] = True
+        return HoleCandidate(region, shading=0.5, whiteish=True, noisy=False, match=0.01)
+
+    assert lattice_openings([white(40), white(42)]) == set(), "two eye whites stay the subject's"
+    many = [white(40 + k) for k in range(LATTICE_MIN_OPENINGS)]
+    assert lattice_openings(many) == set(range(LATTICE_MIN_OPENINGS))
+    noisy = [candidate._replace(noisy=True) for candidate in many]
+    assert lattice_openings(noisy) == set(), "loose matches (compression noise) are no lattice"
+    assert lattice_openings(many[:-1] + [white(40 * 20)]) == set(), "unlike sizes are no lattice"

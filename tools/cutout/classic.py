@@ -15,6 +15,8 @@ Steps, at a working size of at most `work_side` px:
    middle of a ring) back into background; "background-coloured" is judged against the backdrop
    diffused from around the region, a smooth surface, and, on a two-colour backdrop, the line of
    colours it shows (a radial light's centre seen through an opening; see `colour_line_distance`).
+   On white, a white region is an opening only when its rim is crisp and the model agrees, or
+   when it is one cell of a lattice of like openings (a racket's strings; `lattice_openings`).
 4. At full size: alpha from colour on a thin boundary band (see `edges.soft_alpha`).
 """
 from __future__ import annotations
@@ -87,6 +89,13 @@ PURE_WHITE_DELTA = 2.0
 # subject, is a surface, not an opening (tuned on the tuning half: the openings of a racket's mesh on a
 # radial light measure ≤ .27, a palm in front of a skin-toned light ≥ .8).
 SOFT_RIM_SHADING = 0.4
+# At least this many enclosed white regions that match the backdrop exactly, of like size (within
+# this factor of their median area), are the openings of a lattice (a racket's strings, a net, a
+# grille), whatever their rims and the model say: the model blurs small openings shut and the
+# strings' own light shading reads as a soft rim. A face has two eye whites, a flag one to three
+# white fields. (Tuned on the tuning half: a badminton racket on white has 16 such openings.)
+LATTICE_MIN_OPENINGS = 6
+LATTICE_AREA_SPREAD = 4.0
 
 
 def encloses_subject(region: np.ndarray, subject: np.ndarray, min_area: int) -> bool:
@@ -159,6 +168,19 @@ class HoleCandidate(NamedTuple):
     whiteish: bool  # paper white (or a noisy white): a colour subject parts share with a white backdrop
     noisy: bool  # its colour matches the backdrop only loosely (compression noise)
     match: float  # median ΔE from the backdrop model
+
+
+def lattice_openings(candidates: list[HoleCandidate]) -> set[int]:
+    """Indices of the white candidates that form a lattice of openings (see LATTICE_MIN_OPENINGS):
+    exact matches to the backdrop (not merely noisy ones), of like size; empty when too few."""
+    exact = [index for index, found in enumerate(candidates) if found.whiteish and not found.noisy]
+    if len(exact) < LATTICE_MIN_OPENINGS:
+        return set()
+    areas = {index: int(candidates[index].region.sum()) for index in exact}
+    middle = float(np.median(list(areas.values())))
+    alike = {index for index, area in areas.items()
+             if middle / LATTICE_AREA_SPREAD <= area <= middle * LATTICE_AREA_SPREAD}
+    return alike if len(alike) >= LATTICE_MIN_OPENINGS else set()
 
 
 class ClassicBackend:
@@ -378,7 +400,12 @@ class ClassicBackend:
     def _holes(self, lab: np.ndarray, subject: np.ndarray, typical: float,
                guide: np.ndarray | None = None) -> np.ndarray:
         holes = np.zeros_like(subject)
-        for found in self.hole_candidates(lab, subject, typical, guide, colour_line=self.colour_line):
+        candidates = list(self.hole_candidates(lab, subject, typical, guide, colour_line=self.colour_line))
+        lattice = lattice_openings(candidates)
+        for index, found in enumerate(candidates):
+            if index in lattice:
+                holes |= found.region
+                continue
             # a background-coloured region inside the subject is a hole, except on white, where
             # white parts of the subject (eyes, labels, a flag's white) look the same: there the rim
             # decides, and the model, when there is one, can overrule a hole (it knows an eye)
