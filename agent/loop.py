@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from agent.brief import Brief, BriefLexicon, Copy, parse_brief, text_language
 from agent.cancel import TurnCancelled, cancellable, raise_if_cancelled
 from agent.edits import apply_edit, edit_for
-from agent.llm import LLMFailure, extract_brief_with_llm, run_llm_agent, system_prompt
+from agent.llm import BriefFacts, LLMFailure, extract_brief_with_llm, run_llm_agent, system_prompt
 from agent.planner import (ToolCaller, choose_template, generated_copy_note, make_plan, run_offline_plan,
                            subject_not_found, subject_phrases, subject_query, subject_shown)
 from agent.result import MakeResult, PosterOutput
@@ -167,14 +167,18 @@ class Agent:
         if self.llm_enabled and not series and not formats:
             try:
                 exports = parsed.count
-                prompt = system_prompt(max_rounds=self.settings.agent_max_rounds, count=exports,
-                                       template_name=chosen.key, template_description=chosen.description,
-                                       template_prompt=chosen.fill({"subject": subject_query(parsed, chosen)}), template_decorations=", ".join(chosen.decorations),
-                                       brief_json=parsed.model_dump_json(by_alias=True))
-                run_llm_agent(self.settings, build_tools(ws, specs), prompt, parsed.raw or parsed.model_dump_json(), ws,
-                              exports_needed=exports, max_rounds=self.settings.agent_max_rounds,
-                              chat_model=self.chat_model,
-                              brief_values={**plan.copy, "format": parsed.format, "palette": plan.palette})
+                # The system prompt and tools are the same for every brief (a local server reuses
+                # their cached prefix); the brief's values go into the user message.
+                facts = BriefFacts(text=parsed.raw, subjects=parsed.subjects or [subject_query(parsed, chosen)],
+                                   format=parsed.format or chosen.format, palette=list(plan.palette),
+                                   copy_text={k: v for k, v in plan.copy.items() if v}, count=exports,
+                                   user_images=list(parsed.references), template=chosen.key,
+                                   template_description=chosen.description,
+                                   template_prompt=chosen.fill({"subject": subject_query(parsed, chosen)}),
+                                   decorations=list(chosen.decorations))
+                run_llm_agent(self.settings, build_tools(ws, specs), system_prompt(max_rounds=self.settings.agent_max_rounds),
+                              facts.message(), ws, exports_needed=exports, max_rounds=self.settings.agent_max_rounds,
+                              chat_model=self.chat_model, brief_values=facts.tool_defaults())
                 outputs, rounds, references = self._collect_llm_outputs(ws)
                 changed = _copy_changed(plan.copy, outputs)
                 if changed:

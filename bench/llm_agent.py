@@ -51,7 +51,8 @@ BRIEFS = [
 
 class BriefRun(BaseModel):
     brief: str
-    made_by_llm: bool  # the LLM exported the poster itself, no fallback
+    made_by_llm: bool  # the LLM's poster, no fallback
+    exported_as_composed: bool = False  # the model composed it clean and stopped; huabao exported it (agent/llm.py)
     copy_exact: bool  # the printed copy is the brief's copy, field for field
     tool_calls: int
     rounds: int
@@ -60,6 +61,8 @@ class BriefRun(BaseModel):
     prompt_seconds: float = 0.0
     gen_tokens: int = 0
     gen_seconds: float = 0.0
+    cached_tokens: int = 0  # prompt tokens llama.cpp took from its cache (the prefix the last request shared)
+    calls: list[str] = []  # the tool calls in order, `name {args}`, for reading what the model did
     note: str = ""
 
 
@@ -89,6 +92,16 @@ def llama_timings(log_text: str) -> tuple[int, float, int, float]:
     return prompt_tokens, prompt_s, gen_tokens, gen_s
 
 
+AUTO_EXPORT_MARK = "exported as composed"  # agent.llm.AUTO_EXPORT_NOTE's words
+_PREFIX_HIT = re.compile(r"Llama\.generate: (\d+) prefix-match hit")
+
+
+def cached_prompt_tokens(log_text: str) -> int:
+    """Prompt tokens llama.cpp reused from its KV cache (the prefix a request shared with the one
+    before), summed over the requests in the log."""
+    return sum(int(n) for n in _PREFIX_HIT.findall(log_text))
+
+
 def _printed_copy(result: Any) -> dict[str, str]:
     spec = json.loads(Path(result.outputs[0].spec).read_text(encoding="utf-8"))
     return {layer.get("role"): "".join(layer.get("text", "").split())
@@ -101,7 +114,8 @@ def _copy_exact(result: Any) -> bool:
     return all("".join((wanted.get(f) or "").split()) == (printed.get(f) or "") for f in ("title", "subtitle", "cta", "body"))
 
 
-def run_briefs(settings: Any, briefs: list[str], out_dir: Path, *, log: Path | None = None) -> list[BriefRun]:
+def run_briefs(settings: Any, briefs: list[str], out_dir: Path, *, log: Path | None = None,
+               trace: bool = False) -> list[BriefRun]:
     from agent.loop import Agent
 
     agent = Agent(settings)
@@ -112,22 +126,34 @@ def run_briefs(settings: Any, briefs: list[str], out_dir: Path, *, log: Path | N
         started = time.perf_counter()
         result = agent.make(brief, out_dir=out_dir / f"{i:02d}", on_step=steps.append)
         seconds = time.perf_counter() - started
-        calls = sum(len(getattr(step, "tool_calls", []) or []) for step in steps if step.kind == "llm")
-        timings = (0, 0.0, 0, 0.0)
+        called = [f"{call['name']} {json.dumps(call['args'], ensure_ascii=False)}"
+                  for step in steps if step.kind == "llm" for call in getattr(step, "tool_calls", []) or []]
+        calls = len(called)
+        timings, cached = (0, 0.0, 0, 0.0), 0
         if log is not None:
             with open(log, "rb") as handle:
                 handle.seek(log_at)
-                timings = llama_timings(handle.read().decode("utf-8", "replace"))
+                text = handle.read().decode("utf-8", "replace")
+            timings, cached = llama_timings(text), cached_prompt_tokens(text)
         made_by_llm = result.planner.startswith("llm:")
+        as_composed = any(AUTO_EXPORT_MARK in s.message for s in steps if s.kind == "note")
         note = "" if made_by_llm else next((s.message for s in reversed(steps)
                                             if s.kind == "note" and "LLM attempt" in s.message), "")
-        runs.append(BriefRun(brief=brief, made_by_llm=made_by_llm, copy_exact=_copy_exact(result), tool_calls=calls,
+        runs.append(BriefRun(brief=brief, made_by_llm=made_by_llm, exported_as_composed=as_composed, copy_exact=_copy_exact(result), tool_calls=calls,
                              rounds=result.rounds, seconds=round(seconds, 2), prompt_tokens=timings[0],
                              prompt_seconds=round(timings[1], 2), gen_tokens=timings[2],
-                             gen_seconds=round(timings[3], 2), note=note[:160]))
+                             gen_seconds=round(timings[3], 2), cached_tokens=cached, calls=called,
+                             note=note[:160]))
         label = "llm " if made_by_llm else ("fall" if settings.llm_configured else "off ")
         print(f"  {i + 1:2d}/{len(briefs)} {label} {seconds:6.1f}s calls={calls:2d} "
-              f"rounds={result.rounds} copy={'ok' if runs[-1].copy_exact else 'CHANGED'} {note[:90]}", flush=True)
+              f"rounds={result.rounds} copy={'ok' if runs[-1].copy_exact else 'CHANGED'} "
+              f"prompt={timings[0]} (+{cached} cached) gen={timings[2]} {note[:90]}", flush=True)
+        if trace:  # what the model called and what the tools answered, in order
+            for step in steps:
+                if step.kind in ("llm", "check", "error", "note", "cutout", "references"):
+                    calls = getattr(step, "tool_calls", None) or []
+                    line = "; ".join(f"{c['name']} {json.dumps(c['args'], ensure_ascii=False)}" for c in calls)
+                    print(f"       {step.kind}: {(line or step.message)[:220]}", flush=True)
     return runs
 
 
@@ -139,6 +165,7 @@ def summary(label: str, runs: list[BriefRun]) -> dict[str, Any]:
     return {
         "label": label, "briefs": n,
         "no_fallback": f"{len(llm)}/{n}" if label.startswith("LLM") else "—",
+        "exported_by_model": f"{sum(not r.exported_as_composed for r in llm)}/{len(llm)}" if llm else "—",
         "copy_exact": f"{sum(r.copy_exact for r in runs)}/{n}",
         "tool_calls": round(statistics.mean(r.tool_calls for r in llm), 1) if llm else None,
         "rounds": round(statistics.mean(r.rounds for r in runs), 2),
@@ -148,16 +175,18 @@ def summary(label: str, runs: list[BriefRun]) -> dict[str, Any]:
         "gen_tok_s": round(sum(r.gen_tokens for r in runs) / gen_s, 1) if gen_s else None,
         "prompt_tokens_per_poster": round(sum(r.prompt_tokens for r in runs) / n) if prompt_s else None,
         "gen_tokens_per_poster": round(sum(r.gen_tokens for r in runs) / n) if gen_s else None,
+        "cached_tokens_per_poster": round(sum(r.cached_tokens for r in runs) / n) if prompt_s else None,
     }
 
 
 def markdown(rows: list[dict[str, Any]], machine: str, started: str) -> str:
-    head = ("| planner | briefs | made without fallback | copy exact | tool calls / poster (LLM-made) | compose rounds "
-            "| s / poster (median, mean) | prompt tok/s | gen tok/s | prompt / gen tokens per poster |\n"
+    head = ("| planner | briefs | made without fallback (exported by the model itself) | copy exact | tool calls / poster (LLM-made) | compose rounds "
+            "| s / poster (median, mean) | prompt tok/s | gen tok/s | prompt read / from cache / generated tokens per poster |\n"
             "|---|---|---|---|---|---|---|---|---|---|\n")
-    lines = [f"| {r['label']} | {r['briefs']} | {r['no_fallback']} | {r['copy_exact']} | {r['tool_calls'] or '—'} "
+    lines = [f"| {r['label']} | {r['briefs']} | {r['no_fallback']} ({r.get('exported_by_model', '—')}) | {r['copy_exact']} | {r['tool_calls'] or '—'} "
              f"| {r['rounds']} | {r['s_per_poster']}, {r['s_per_poster_mean']} | {r['prompt_tok_s'] or '—'} "
-             f"| {r['gen_tok_s'] or '—'} | {r['prompt_tokens_per_poster'] or '—'} / {r['gen_tokens_per_poster'] or '—'} |"
+             f"| {r['gen_tok_s'] or '—'} | {r['prompt_tokens_per_poster'] or '—'} / {r['cached_tokens_per_poster'] or '—'} "
+             f"/ {r['gen_tokens_per_poster'] or '—'} |"
              for r in rows]
     return f"Machine: {machine}. Run {started}.\n\n" + head + "\n".join(lines) + "\n"
 
@@ -168,7 +197,11 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--models", nargs="+", default=["0.5b"], choices=["0.5b", "1.5b"])
-    parser.add_argument("--briefs", type=int, default=len(BRIEFS), help="how many of the 20 briefs")
+    parser.add_argument("--briefs", type=int, default=len(BRIEFS), help="how many of the 20 briefs (from --first)")
+    parser.add_argument("--first", type=int, default=1, help="the first brief to run (1-20); briefs 1-4 are "
+                                                             "the prompts' dev set, 5-20 held out")
+    parser.add_argument("--trace", action="store_true", help="print each brief's tool calls")
+    parser.add_argument("--logs", type=Path, default=None, help="keep the servers' logs in this folder")
     parser.add_argument("--no-offline", action="store_true", help="skip the offline side")
     parser.add_argument("--port", type=int, default=8093)
     parser.add_argument("--json", type=Path, default=None, help="write every run here")
@@ -176,21 +209,22 @@ def main() -> None:
     args = parser.parse_args()
 
     base = Settings()
-    briefs = BRIEFS[:args.briefs]
+    briefs = BRIEFS[args.first - 1:args.first - 1 + args.briefs]
     started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     rows, detail = [], {}
     with tempfile.TemporaryDirectory(prefix="bench-llm-") as scratch:
         out = Path(scratch)
         for key in args.models:
             options = serve_options(base, model_path=model_path(base.data_dir, key), port=args.port)
-            log = out / f"server-{key}.log"
+            log = (args.logs or out) / f"server-{key}.log"
+            log.parent.mkdir(parents=True, exist_ok=True)
             print(f"== {options.model_name}: {options.threads} threads, context {options.context}, "
                   f"{options.gpu_layers} GPU layers", flush=True)
             t0 = time.perf_counter()
             with LocalServer(options, log=log) as server:
                 startup = time.perf_counter() - t0
                 settings = agent_settings(base.model_copy(update={"llm_max_retries": 0}), server.options)
-                runs = run_briefs(settings, briefs, out / key, log=log)
+                runs = run_briefs(settings, briefs, out / key, log=log, trace=args.trace)
             rows.append(summary(f"LLM {options.model_name} ({'GPU' if options.gpu_layers else 'CPU'})", runs))
             detail[key] = ModelRun(model=options.model_name, startup_s=round(startup, 1), runs=runs).model_dump()
             print(json.dumps(rows[-1], ensure_ascii=False), flush=True)

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from openai_stub import OpenAIStub, Reply
@@ -232,6 +233,15 @@ def _printed(result) -> dict[str, str]:
     return {layer["role"]: layer["text"] for layer in spec["layers"] if layer["kind"] == "text"}
 
 
+def _stub_settings(mini_gallery: Settings, tmp_path: Path) -> Settings:
+    return mini_gallery.model_copy(update={"output_dir": tmp_path / "out", "llm_model": "stub-model",
+                                           "llm_timeout_s": 5, "llm_max_retries": 0, "llm_brief_extraction": False})
+
+
+def _tool_answers(request: dict) -> list[dict]:
+    return [json.loads(m["content"]) for m in request["messages"] if m["role"] == "tool"]
+
+
 def test_the_model_never_types_the_copy_the_brief_s_is_printed(mini_gallery: Settings, tmp_path: Path) -> None:
     script = [
         Reply(tool_calls=[("search_gallery", {"query": "福袋", "k": 1})]),
@@ -239,24 +249,104 @@ def test_the_model_never_types_the_copy_the_brief_s_is_printed(mini_gallery: Set
         Reply(tool_calls=[("export_poster", {"poster": "poster1"})]),
         Reply(text="done"),
     ]
-    settings = mini_gallery.model_copy(update={"output_dir": tmp_path / "out", "llm_model": "stub-model",
-                                               "llm_timeout_s": 5, "llm_max_retries": 0,
-                                               "llm_brief_extraction": False})
     with OpenAIStub(script) as stub:
-        result = Agent(settings.model_copy(update={"llm_base_url": stub.base_url})).make(FUDAI)
+        steps = []
+        result = Agent(_stub_settings(mini_gallery, tmp_path).model_copy(update={"llm_base_url": stub.base_url})).make(
+            FUDAI, on_step=steps.append)
     assert result.planner == "llm:stub-model", result.notes
     assert _printed(result) == FUDAI_COPY
-    system = stub.agent_requests[0]["messages"][0]["content"]
-    assert "好运福袋" in system and "compose_poster prints this copy exactly" in system
+    # compose_poster as the model reads it has no copy (nor format, palette) to fill in
     compose = next(t["function"] for t in stub.agent_requests[0]["tools"] if t["function"]["name"] == "compose_poster")
-    assert "Leave empty" in compose["parameters"]["properties"]["title"]["description"]
-    assert compose["parameters"]["properties"]["format"]["default"] == "popup"
+    assert not {"title", "subtitle", "cta", "body", "format", "palette"} & set(compose["parameters"]["properties"])
+    # a ref id as the subject is cut out on the fly, and the model is told which cut id it became
+    assert any(step.kind == "cutout" for step in steps)
+    composed = _tool_answers(stub.agent_requests[2])[-1]
+    assert composed["poster"] == "poster1" and "cut1" in composed["note"]
+    assert "preview" not in composed and "path" not in json.dumps(_tool_answers(stub.agent_requests[1])[0])
+
+
+def test_the_system_prompt_and_tools_are_byte_for_byte_the_same_for_every_brief(mini_gallery: Settings,
+                                                                                 tmp_path: Path) -> None:
+    """A local llama.cpp server reuses the cached prompt prefix only when it is identical: all that
+    differs between briefs is in the first user message."""
+    other = "Summer sale banner, blue and white, headline: Cool Summer Deals, button: Shop now"
+    with OpenAIStub([Reply(text="done")], repeat_last=True) as stub:
+        agent = Agent(_stub_settings(mini_gallery, tmp_path).model_copy(update={"llm_base_url": stub.base_url}))
+        agent.make(FUDAI)
+        agent.make(other)
+    firsts = [r for r in stub.agent_requests if len(r["messages"]) == 2]
+    assert len(firsts) == 2
+    (fudai_system, fudai_user), (summer_system, summer_user) = (r["messages"] for r in firsts)
+    def dump(value: object) -> str:  # the bytes the server reads
+        return json.dumps(value, ensure_ascii=False)
+
+    assert dump(fudai_system) == dump(summer_system) and fudai_system["role"] == "system"
+    assert dump(firsts[0]["tools"]) == dump(firsts[1]["tools"])
+    # the brief's values are in the user message: copy, subject, format, palette, template prompt
+    assert fudai_user["role"] == "user"
+    assert all(f"“{words}”" in fudai_user["content"] for words in FUDAI_COPY.values())
+    assert "福袋" in fudai_user["content"] and "popup" in fudai_user["content"]
+    assert "“Cool Summer Deals”" in summer_user["content"] and "banner" in summer_user["content"]
+    assert "blue" in summer_user["content"] and "template prompt:" in summer_user["content"]
+    assert "Cool Summer" not in dump(firsts[1]["tools"]) + fudai_system["content"]
+
+
+def test_tool_errors_tell_a_small_model_what_to_call_next(mini_gallery: Settings, tmp_path: Path) -> None:
+    script = [
+        Reply(tool_calls=[("cutout_subject", {"image": "cand3"})]),  # an id nothing returned
+        Reply(tool_calls=[("search_gallery", {"query": "福袋", "k": 1})]),
+        Reply(tool_calls=[("compose_poster", {"subject": "cut7", "decorations": []})]),  # a made-up cut id
+        Reply(tool_calls=[("export_poster", {"poster": "poster9"})]),
+        Reply(text="done"),
+    ]
+    with OpenAIStub(script) as stub:
+        result = Agent(_stub_settings(mini_gallery, tmp_path).model_copy(update={"llm_base_url": stub.base_url})).make(FUDAI)
+    assert result.planner == "offline"  # it never exported: the offline planner made the poster
+    cutout, _, compose, export = _tool_answers(stub.agent_requests[-1])
+    assert "unknown image" in cutout["error"] and "call search_gallery first" in cutout["what_to_do"]
+    assert "No ids yet" in cutout["what_to_do"]
+    assert "call cutout_subject first" in compose["what_to_do"] and "Ids so far: ref1" in compose["what_to_do"]
+    assert "call compose_poster first" in export["what_to_do"]
+
+
+def test_a_subject_and_decoration_given_by_name_are_searched_and_cut_out(mini_gallery: Settings,
+                                                                         tmp_path: Path) -> None:
+    """What the 0.5B did in the first bench: compose_poster with the subject's name. The name is
+    searched, cut out and placed, the copy is still the brief's."""
+    script = [
+        Reply(tool_calls=[("compose_poster", {"subject": "福袋", "decorations": ["金币"]})]),
+        Reply(tool_calls=[("export_poster", {"poster": "poster1"})]),
+        Reply(text="done"),
+    ]
+    with OpenAIStub(script) as stub:
+        result = Agent(_stub_settings(mini_gallery, tmp_path).model_copy(update={"llm_base_url": stub.base_url})).make(FUDAI)
+    assert result.planner == "llm:stub-model", result.notes
+    assert _printed(result) == FUDAI_COPY and result.references
+    spec = json.loads(Path(result.outputs[0].spec).read_text(encoding="utf-8"))
+    kinds = [layer["kind"] for layer in spec["layers"]]
+    assert "subject" in kinds and "decoration" in kinds
+    composed = _tool_answers(stub.agent_requests[1])[0]
+    assert "subject 福袋 was cut out as cut1" in composed["note"] and "decoration 金币 is ref2" in composed["note"]
+
+
+def test_a_clean_poster_the_model_composed_but_never_exported_is_exported_as_composed(mini_gallery: Settings,
+                                                                                      tmp_path: Path) -> None:
+    """What the 0.5B does once its compose_poster works: the same call again and again. The
+    poster it composed (no problems) is its design; exporting it is no choice."""
+    call = Reply(tool_calls=[("compose_poster", {"subject": "福袋", "decorations": ["金币"], "seed": 1})])
+    with OpenAIStub([call], repeat_last=True) as stub:
+        steps = []
+        result = Agent(_stub_settings(mini_gallery, tmp_path).model_copy(update={"llm_base_url": stub.base_url})).make(
+            FUDAI, on_step=steps.append)
+    assert result.planner == "llm:stub-model", result.notes
+    assert len(stub.agent_requests) == 2 and len(result.outputs) == 1 and _printed(result) == FUDAI_COPY
+    assert any("stopped before exporting: exported as composed" in step.message for step in steps)
+    # the repeat reused what the names became: one search and one cut-out for the subject
+    assert sum(step.kind == "cutout" for step in steps) == 1
 
 
 def test_a_model_that_repeats_one_call_falls_back(mini_gallery: Settings, tmp_path: Path) -> None:
-    settings = mini_gallery.model_copy(update={"output_dir": tmp_path / "out", "llm_model": "stub-model",
-                                               "llm_timeout_s": 5, "llm_max_retries": 0,
-                                               "llm_brief_extraction": False})
+    settings = _stub_settings(mini_gallery, tmp_path)
     looping = [Reply(tool_calls=[("search_gallery", {"query": "福袋", "k": 1})])]
     with OpenAIStub(looping, repeat_last=True) as stub:
         steps = []
@@ -289,3 +379,71 @@ def test_a_real_local_model_makes_a_poster_through_the_tools(mini_gallery: Setti
     assert result.planner == f"llm:{options.model_name}", (result.notes, calls)
     assert {"search_gallery", "compose_poster", "export_poster"} <= set(calls)
     assert _printed(result) == FUDAI_COPY and Path(result.outputs[0].png).is_file()
+
+
+def test_the_bench_reads_llama_cpp_s_timings_and_cache_hits_from_the_server_log() -> None:
+    repo = str(Path(__file__).resolve().parents[1])
+    if repo not in sys.path:  # bench/ is not installed with the package
+        sys.path.insert(0, repo)
+    from bench.llm_agent import (
+        BriefRun,
+        cached_prompt_tokens,
+        llama_timings,
+        markdown,
+        summary,
+    )
+
+    log = ("Llama.generate: 1610 prefix-match hit, remaining 158 prompt tokens to eval\n"
+           "llama_perf_context_print: prompt eval time =    4000.00 ms /   158 tokens (...)\n"
+           "llama_perf_context_print:        eval time =   10000.00 ms /    50 runs   (...)\n"
+           "Llama.generate: 1768 prefix-match hit, remaining 40 prompt tokens to eval\n"
+           "llama_perf_context_print: prompt eval time =    1000.00 ms /    40 tokens (...)\n"
+           "llama_perf_context_print:        eval time =    2000.00 ms /    10 runs   (...)\n")
+    assert llama_timings(log) == (198, 5.0, 60, 12.0)
+    assert cached_prompt_tokens(log) == 1610 + 1768
+    runs = [BriefRun(brief="a", made_by_llm=True, copy_exact=True, tool_calls=6, rounds=1, seconds=40.0,
+                     prompt_tokens=198, prompt_seconds=5.0, gen_tokens=60, gen_seconds=12.0, cached_tokens=3378),
+            BriefRun(brief="b", made_by_llm=True, exported_as_composed=True, copy_exact=True, tool_calls=2, rounds=2,
+                     seconds=60.0),
+            BriefRun(brief="c", made_by_llm=False, copy_exact=True, tool_calls=3, rounds=1, seconds=90.0)]
+    row = summary("LLM test (CPU)", runs)
+    assert row["no_fallback"] == "2/3" and row["exported_by_model"] == "1/2" and row["tool_calls"] == 4.0
+    assert row["prompt_tok_s"] == 39.6 and row["gen_tok_s"] == 5.0 and row["cached_tokens_per_poster"] == 1126
+    assert "| LLM test (CPU) | 3 | 2/3 (1/2) | 3/3 |" in markdown([row], "a machine", "today")
+
+
+def test_a_model_that_stops_mid_way_is_asked_once_to_go_on(mini_gallery: Settings, tmp_path: Path) -> None:
+    script = [
+        Reply(tool_calls=[("search_gallery", {"query": "福袋", "k": 1})]),
+        Reply(text=""),  # what the 1.5B answered once after a cut-out
+        Reply(tool_calls=[("compose_poster", {"subject": "ref1"})]),
+        Reply(tool_calls=[("export_poster", {"poster": "poster1"})]),
+        Reply(text="done"),
+    ]
+    with OpenAIStub(script) as stub:
+        result = Agent(_stub_settings(mini_gallery, tmp_path).model_copy(update={"llm_base_url": stub.base_url})).make(FUDAI)
+    assert result.planner == "llm:stub-model", result.notes
+    asked = stub.agent_requests[2]["messages"][-1]
+    assert asked["role"] == "user" and "1 poster(s) still to export" in asked["content"]
+    assert "generate_candidates with reference ref1" in asked["content"]  # the last result's next call
+
+
+def test_an_empty_answer_while_tools_are_offered_is_asked_again_with_the_call_opened() -> None:
+    pytest.importorskip("llama_cpp")  # the handler formats the prompt with llama-cpp-python's Jinja formatter
+    from tools.local_llm_server import huabao_tools_handler
+
+    class Model:  # llama_cpp.Llama as the handler uses it
+        metadata: ClassVar[dict[str, str]] = {"tokenizer.chat_template": "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}"
+                                               "<|im_end|>\n{% endfor %}<|im_start|>assistant\n"}
+        prompts: ClassVar[list[str]] = []
+
+        def create_completion(self, prompt: str, **_: object) -> dict:
+            self.prompts.append(prompt)
+            text = "" if len(self.prompts) == 1 else 'export_poster", "arguments": {"poster": "poster1"}}'
+            return {"model": "m", "usage": {"completion_tokens": 1}, "choices": [{"text": text}]}
+
+    tools = [{"type": "function", "function": {"name": "export_poster", "parameters": {}}}]
+    answer = huabao_tools_handler(Model(), [{"role": "user", "content": "go"}], tools=tools)
+    assert Model.prompts[1].endswith('<tool_call>\n{"name": "')
+    call = answer["choices"][0]["message"]["tool_calls"][0]["function"]
+    assert call["name"] == "export_poster" and json.loads(call["arguments"]) == {"poster": "poster1"}

@@ -11,6 +11,7 @@ two cores.
 
 - a request with tools and no `tool_choice` means "auto", as in the OpenAI API (langchain sends none);
 - a forced `tool_choice` (structured output) starts the answer with that tool's call;
+- an empty answer while tools are offered is generated again with `<tool_call>` opened;
 - one tool call per answer: generation stops at the first `</tool_call>` (a small model that
   chains calls guesses ids the first call has not returned yet).
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import time
 import uuid
 from typing import Any
@@ -127,7 +129,18 @@ def huabao_tools_handler(llama: Any, messages: list[dict[str, Any]], tools: list
                                          min_p=min_p, stop=stops, max_tokens=limit, seed=seed,
                                          repeat_penalty=repeat_penalty, stream=False)
     text = opening + completion["choices"][0]["text"]
+    if tools and tool_choice == "auto" and not text.strip():
+        # An empty answer where tools are offered (Qwen 1.5B does this now and then after a tool
+        # result) is of no use: it is asked again with the call opened, the tool left to it.
+        opening = '<tool_call>\n{"name": "'
+        completion = llama.create_completion(prompt=prompt + opening, temperature=temperature, top_p=top_p,
+                                             top_k=top_k, min_p=min_p, stop=stops, max_tokens=limit, seed=seed,
+                                             repeat_penalty=repeat_penalty, stream=False)
+        text = opening + completion["choices"][0]["text"]
     content, call = parse_answer(text, {t["function"]["name"] for t in tools}) if tools else (text, None)
+    if tools and call is None:  # in the server log: what a model said instead of a call (bench --trace reads it)
+        print(f"huabao-tools: no tool call in the answer ({completion['usage'].get('completion_tokens')} tokens): "
+              f"{text[:400]!r}", file=sys.stderr, flush=True)
     answer = chat_answer(model or completion["model"], content, call, completion["usage"])
     return _as_chunks(answer) if stream else answer
 

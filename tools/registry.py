@@ -398,7 +398,7 @@ def export_poster(ws: Workspace, poster: str, out_dir: str, basename: str) -> di
 
 class _SearchArgs(BaseModel):
     query: str = Field("", description="Text query in Chinese or English: an object, or a campaign theme (限时秒杀, 开学季).")
-    image: str = Field("", description="Or: an image id (ref1, cand1, cut1) or path to find similar images.")
+    image: str = Field("", description="Or: an image id from an earlier result (a ref, cand or cut id) or a path, to find similar images.")
     k: int = Field(5, description="How many results (1-50).")
 
 
@@ -419,7 +419,7 @@ class _PickArgs(BaseModel):
 
 
 class _ImageArgs(BaseModel):
-    image: str = Field(..., description="Image id (ref1, cand1 ...) or path.")
+    image: str = Field(..., description="An image id from an earlier result (a ref or cand id) or a path.")
 
 
 class _ComposeArgs(BaseModel):
