@@ -9,7 +9,7 @@
    the lexicon or the other splits: fresh-001…060 (2026-12-01, 60 briefs) and fresh-061…109 (half
    of round 5, 100 briefs written the same day; the other half went to dev as r5-…). It is only
    ever reported: do not tune on it, and its failures are listed only with --show-fresh.
-2. The phrasing generator (tests/brief_generator.py): every copy set in every phrasing.
+2. The phrasing generator (tests/support/brief_generator.py): every copy set in every phrasing.
 3. Invented claims: for every brief above, the copy the planner fills in (generated or template)
    must not contain a number, price, discount, gift or deadline the brief did not state. Must be 0.
 4. Parse latency, warm, over all hand-written briefs.
@@ -103,7 +103,7 @@ def latency(rows: list[dict[str, Any]], lexicon: BriefLexicon, repeats: int = 20
 
 def generator_score(lexicon: BriefLexicon) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT / "tests"))
-    from brief_generator import generate_briefs  # noqa: E402
+    from support.brief_generator import generate_briefs  # noqa: E402
 
     cases = generate_briefs()
     wrong = []

@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw
 from typer.testing import CliRunner
 
 from agent.loop import Agent
-from openai_stub import OpenAIStub, Reply
+from support.openai_stub import OpenAIStub, Reply
 from tools.config import Settings
 from tools.errors import BriefError, HuabaoError
 

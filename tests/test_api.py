@@ -1,5 +1,5 @@
 """The REST API over real HTTP on 127.0.0.1: posters, batches, auth, limits, path tricks, load,
-and a server SIGKILLed mid-batch. Workers run `png_runner` (tests/test_batch_support.py)."""
+and a server SIGKILLed mid-batch. Workers run `png_runner` (tests/support/batch_support.py)."""
 from __future__ import annotations
 
 import asyncio
@@ -23,7 +23,7 @@ from agent.batch import JobStore
 from tools.config import Settings
 from ui.server import create_app, serve_host
 
-from test_batch_support import ThreadServer, free_port, png_runner, read_ledger, start_support_server
+from support.batch_support import ThreadServer, free_port, png_runner, read_ledger, start_support_server
 
 REPO = Path(__file__).resolve().parents[1]
 TOKENS = ["tok-alpha-1234", "tok-beta-5678"]

@@ -17,7 +17,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from tools.config import Settings
 from ui.server import create_app
 
-from test_batch_support import ThreadServer, png_runner
+from support.batch_support import ThreadServer, png_runner
 
 TOKEN = "schema-token-0000"
 

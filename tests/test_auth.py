@@ -15,7 +15,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from test_batch_support import ThreadServer, png_runner
+from support.batch_support import ThreadServer, png_runner
 from tools.config import Settings
 from tools.tokens import Doorkeeper, TokenError, TokenStore, env_identity, tokens_configured, tokens_path
 

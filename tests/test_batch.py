@@ -1,6 +1,6 @@
 """The batch core: the SQLite job store, the worker pool, batch files, kill and resume.
 
-Briefs run through `png_runner` (tests/test_batch_support.py), a cheap runner that writes real
+Briefs run through `png_runner` (tests/support/batch_support.py), a cheap runner that writes real
 PNG/PSD/spec files, so these tests exercise real processes, real SQLite and real signals quickly.
 """
 from __future__ import annotations
@@ -34,10 +34,10 @@ from agent.batch import (
 from tools.config import Settings
 from tools.errors import BackendUnavailable, BriefError
 
-from test_batch_support import dying_runner, png_runner, read_ledger, wait_for
+from support.batch_support import dying_runner, png_runner, read_ledger, wait_for
 
 REPO = Path(__file__).resolve().parents[1]
-SUPPORT = REPO / "tests" / "test_batch_support.py"
+SUPPORT = REPO / "tests" / "support" / "batch_support.py"
 
 
 # ---------------------------------------------------------------- helpers

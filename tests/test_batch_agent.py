@@ -16,7 +16,7 @@ from PIL import Image
 from tools.config import Settings
 from ui.server import create_app
 
-from test_batch_support import ThreadServer
+from support.batch_support import ThreadServer
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 from PIL import Image
-from test_batch_support import ThreadServer
+from support.batch_support import ThreadServer
 
 from agent.batch.storage import SOURCES_FOLDER
 from tools.config import Settings

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
-from test_compose_fixtures import EN_COPY, PRESETS, ZH_COPY, assets_fixture  # noqa: F401
+from support.compose_fixtures import EN_COPY, PRESETS, ZH_COPY, assets_fixture  # noqa: F401
 
 from tools.brand import Brand, known_brands, list_brands, load_brand
 from tools.check import check_poster

@@ -17,7 +17,7 @@ import pytest
 from agent.brief import Brief, BriefLexicon, parse_brief
 from agent.planner import fill_copy, generated_copy_note
 from agent.templates import TemplateLibrary
-from brief_generator import PHRASINGS, copy_sets, generate_briefs
+from support.brief_generator import PHRASINGS, copy_sets, generate_briefs
 from tools.config import Settings
 
 DATA = Path(__file__).parent / "data" / "briefs"

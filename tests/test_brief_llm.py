@@ -1,6 +1,6 @@
 """The LLM reads the brief (issue 16, item 4): better when it is right, harmless when it is not.
 
-Runs against a real HTTP server on 127.0.0.1 speaking the OpenAI wire format (tests/openai_stub.py)
+Runs against a real HTTP server on 127.0.0.1 speaking the OpenAI wire format (tests/support/openai_stub.py)
 through langchain's ChatOpenAI with structured output.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from agent.brief import BriefLexicon, parse_brief
 from agent.llm import BriefExtraction, extract_brief_with_llm, merge_llm_brief, verbatim_in_brief
 from agent.loop import Agent
-from openai_stub import OpenAIStub, Reply
+from support.openai_stub import OpenAIStub, Reply
 from tools.config import Settings
 
 

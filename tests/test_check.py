@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_compose_fixtures import PRESETS, assets_fixture, request_for  # noqa: F401
+from support.compose_fixtures import PRESETS, assets_fixture, request_for  # noqa: F401
 from tools.check import CODES, check_poster
 from tools.compose import compose_poster
 from tools.render import render_poster

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from test_compose_fixtures import (EN_COPY, LAYOUT_CASES, PRESETS, ZH_COPY, assets_fixture, gallery_icon,  # noqa: F401
+from support.compose_fixtures import (EN_COPY, LAYOUT_CASES, PRESETS, ZH_COPY, assets_fixture, gallery_icon,  # noqa: F401
                                    request_for)
 from tools.check import check_poster
 from tools.compose import ComposeRequest, compose_poster, parse_palette

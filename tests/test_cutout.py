@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, ImageDraw
 from typer.testing import CliRunner
 
-from test_cutout_helpers import disc_scene, huge_png_header, iou, ring_alpha, shaded_icon, tiny_redness_onnx
+from support.cutout_helpers import disc_scene, huge_png_header, iou, ring_alpha, shaded_icon, tiny_redness_onnx
 from tools.cutout import Cutter, cutout, trim_to_subject
 from tools.errors import BackendUnavailable, ImageError
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from test_cutout_helpers import disc_scene, iou, ring_alpha
+from support.cutout_helpers import disc_scene, iou, ring_alpha
 from typer.testing import CliRunner
 
 from tools.cutout import Cutter, cutout

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 import pytest
 from PIL import Image
-from test_cutout_helpers import iou, ring_alpha
+from support.cutout_helpers import iou, ring_alpha
 
 from tools.cutout import Cutter
 from tools.cutout.classic import ClassicBackend

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
-from test_cutout_helpers import shaded_icon
+from support.cutout_helpers import shaded_icon
 from typer.testing import CliRunner
 
 from tools.describe import (

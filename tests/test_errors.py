@@ -35,7 +35,7 @@ from tools.errors import BriefError
 from tools.text import NotText, decode_text_file, is_blank
 from ui.server import create_app
 
-from test_batch_support import ThreadServer, png_runner
+from support.batch_support import ThreadServer, png_runner
 
 HUABAO = Path(sys.executable).with_name("huabao")
 TOKEN = "errors-token-0000"

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from test_compose_fixtures import EN_COPY, assets_fixture, request_for  # noqa: F401
+from support.compose_fixtures import EN_COPY, assets_fixture, request_for  # noqa: F401
 from tools.compose import compose_poster
 from tools.export import export_poster
 from tools.render import RenderContext, render_poster

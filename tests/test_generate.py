@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from test_cutout_helpers import shaded_icon
+from support.cutout_helpers import shaded_icon
 from tools.colors import find_colors, rgb_to_lab
 from tools.errors import BackendUnavailable
 from tools.generate import Candidate, Generator, generate

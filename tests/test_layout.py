@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from test_compose_fixtures import (EN_COPY, LAYOUT_CASES, assets_fixture, busy_background, flat_background,  # noqa: F401
+from support.compose_fixtures import (EN_COPY, LAYOUT_CASES, assets_fixture, busy_background, flat_background,  # noqa: F401
                                    request_for)
 from tools.check import check_poster
 from tools.colors import contrast_ratio

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_compose_fixtures import EN_COPY, PRESETS, ZH_COPY, assets_fixture, request_for  # noqa: F401
+from support.compose_fixtures import EN_COPY, PRESETS, ZH_COPY, assets_fixture, request_for  # noqa: F401
 
 from tools.check import check_poster
 from tools.compose import compose_poster, frame_for

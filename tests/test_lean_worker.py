@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from retrieval_fixtures import (  # first: tools.retrieval sets OMP_WAIT_POLICY before torch loads
+from support.retrieval_fixtures import (  # first: tools.retrieval sets OMP_WAIT_POLICY before torch loads
     SHAPES,
     draw_shape,
 )

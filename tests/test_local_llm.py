@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from openai_stub import OpenAIStub, Reply
+from support.openai_stub import OpenAIStub, Reply
 
 from agent.loop import Agent
 from tools.config import Settings

@@ -24,7 +24,7 @@ import httpx
 import pytest
 from PIL import Image
 
-from test_batch_support import ThreadServer, png_runner
+from support.batch_support import ThreadServer, png_runner
 from tools.config import Settings
 from tools.paths import OUTSIDE
 from agent.templates import TemplateLibrary
@@ -241,7 +241,7 @@ def test_each_token_reads_only_its_own_posters(world: World) -> None:
 
 # ---------------------------------------------------------------- gallery additions record who added them
 def test_gallery_additions_record_who_added_them(settings: Settings, tmp_path: Path) -> None:
-    from retrieval_fixtures import draw_shape, make_shapes_gallery
+    from support.retrieval_fixtures import draw_shape, make_shapes_gallery
     from tools.retrieval import index_folder
     from ui.chat import add_images_to_gallery, gallery_additions
 

@@ -14,7 +14,7 @@ import pytest
 
 from agent.batch import BatchService, JobStore
 from agent.templates import TemplateLibrary, owner_templates_dir
-from test_batch_support import ThreadServer, png_runner
+from support.batch_support import ThreadServer, png_runner
 from tools.config import Settings
 from tools.tokens import TokenStore, env_identity, tokens_path
 

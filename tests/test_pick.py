@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFilter
 
-from test_cutout_helpers import shaded_icon
+from support.cutout_helpers import shaded_icon
 from tools.generate import Candidate
 from tools.pick import Picker, ScoredCandidate, pick, quality_signals
 

@@ -14,9 +14,9 @@ from agent.batch import BatchService, BriefRequest, JobStore, open_file_batch, r
 from tools.config import Settings
 from tools.errors import BackendUnavailable
 
-from ray_fixtures import local_ray
+from support.ray_fixtures import local_ray
 from test_batch import assert_outputs_intact, starts, wait_for, write_jsonl
-from test_batch_support import dying_runner, png_runner, read_ledger
+from support.batch_support import dying_runner, png_runner, read_ledger
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from retrieval_fixtures import FakeEmbedder, copy_sample_icons, draw_shape, make_shapes_gallery
+from support.retrieval_fixtures import FakeEmbedder, copy_sample_icons, draw_shape, make_shapes_gallery
 from tools.config import Settings
 from tools.retrieval import index_folder
 from tools.retrieval.index import JOURNAL, GalleryIndex, read_manifest
 
-from ray_fixtures import local_ray
+from support.ray_fixtures import local_ray
 from test_batch import wait_for
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.context")  # Ray Data copying its context

@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 from PIL import Image
-from test_cutout_helpers import shaded_icon
+from support.cutout_helpers import shaded_icon
 
 from tools.colors import find_colors
 from tools.generate import Candidate, generate

@@ -30,10 +30,10 @@ from tools.errors import GalleryError
 from tools.procs import HolderLock, LockBusy, ProcessId, process_start
 from tools.retrieval.index import WRITER_LOCK, writer_lock
 
-from test_batch_support import free_port, read_ledger, start_support_server, wait_for
+from support.batch_support import free_port, read_ledger, start_support_server, wait_for
 
 REPO = Path(__file__).resolve().parents[1]
-SUPPORT = REPO / "tests" / "test_batch_support.py"
+SUPPORT = REPO / "tests" / "support" / "batch_support.py"
 TOKEN = "tok-recovery-1234"
 
 

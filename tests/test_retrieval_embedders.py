@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from retrieval_fixtures import draw_shape, make_shapes_gallery  # first: tools.retrieval sets OMP_WAIT_POLICY before torch loads
+from support.retrieval_fixtures import draw_shape, make_shapes_gallery  # first: tools.retrieval sets OMP_WAIT_POLICY before torch loads
 import torch  # noqa: E402,I001
 from tools.config import Settings
 from tools.errors import BackendUnavailable

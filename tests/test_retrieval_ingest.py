@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from retrieval_fixtures import FakeEmbedder, assert_generation_still_serves, draw_shape, make_shapes_gallery
+from support.retrieval_fixtures import FakeEmbedder, assert_generation_still_serves, draw_shape, make_shapes_gallery
 from tools.errors import GalleryError
 from tools.retrieval import Retriever, index_folder
 from tools.retrieval.index import JOURNAL, MANIFEST, read_manifest

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from retrieval_fixtures import FakeEmbedder, assert_generation_still_serves, draw_shape, make_shapes_gallery
+from support.retrieval_fixtures import FakeEmbedder, assert_generation_still_serves, draw_shape, make_shapes_gallery
 from tools.errors import GalleryError
 from tools.retrieval import Retriever, index_folder
 from tools.retrieval.index import MANIFEST, GalleryIndex, read_manifest

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from retrieval_fixtures import copy_sample_icons, draw_shape, make_shapes_gallery
+from support.retrieval_fixtures import copy_sample_icons, draw_shape, make_shapes_gallery
 from tools.config import Settings
 from tools.errors import GalleryError
 from tools.retrieval import Retriever, SearchHit, index_folder

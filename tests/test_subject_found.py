@@ -169,7 +169,7 @@ def test_the_batch_report_lists_both_problems(mini_gallery: Settings, tmp_path: 
 
 def test_the_llm_path_reports_an_absent_subject_too(mini_gallery: Settings, tmp_path: Path) -> None:
     from agent.planner import choose_template, make_plan
-    from openai_stub import OpenAIStub, Reply
+    from support.openai_stub import OpenAIStub, Reply
 
     text = "扫地机器人新品海报，标题：解放双手"
     settings = mini_gallery.model_copy(update={"output_dir": tmp_path / "out", "llm_model": "stub-model",

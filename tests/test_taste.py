@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from test_compose_fixtures import assets_fixture, request_for  # noqa: F401
+from support.compose_fixtures import assets_fixture, request_for  # noqa: F401
 from tools.compose import compose
 from tools.config import Settings
 from tools.spec import Layer, PosterSpec

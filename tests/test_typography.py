@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from test_compose_fixtures import LAYOUT_CASES, assets_fixture, request_for  # noqa: F401 (assets_fixture provides `assets`)
+from support.compose_fixtures import LAYOUT_CASES, assets_fixture, request_for  # noqa: F401 (assets_fixture provides `assets`)
 from tools.compose import frame_for
 from tools.fonts import find_fonts
 from tools.typography import (NO_LINE_END, NO_LINE_START, draw_lines, fit_text, line_origins, load_font,

@@ -17,7 +17,7 @@ from agent.brief import Brief
 from agent.loop import Agent, Reply
 from agent.result import MakeResult, PosterOutput
 from agent.session import Session
-from retrieval_fixtures import draw_shape, make_shapes_gallery
+from support.retrieval_fixtures import draw_shape, make_shapes_gallery
 from tools.config import Settings
 from tools.steps import (CandidatesStep, CheckStep, ExportStep, KeywordsStep, ReferenceHit, ReferencesStep,
                          TemplateStep)

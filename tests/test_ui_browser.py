@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin
 
 import pytest
 
-from test_batch_support import ThreadServer, png_runner
+from support.batch_support import ThreadServer, png_runner
 from tools.config import Settings
 
 CHROMIUM = Path("/usr/bin/chromium")

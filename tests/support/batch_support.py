@@ -145,7 +145,7 @@ def wait_for(condition: Any, timeout: float, what: str) -> None:
 
 def start_support_server(data_dir: Path, output_dir: Path, port: int, tokens: str) -> subprocess.Popen:
     """`serve` below in a subprocess of its own session (png_runner workers), once it answers."""
-    repo = Path(__file__).resolve().parents[1]
+    repo = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": f"{repo}{os.pathsep}{repo / 'tests'}"}
     process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "serve", str(data_dir),
                                 str(output_dir), str(port), tokens],
@@ -197,7 +197,7 @@ def _importable(function: Any) -> Any:
     """Run as a script this module is __main__; workers unpickle the runner by module name."""
     import importlib
 
-    return getattr(importlib.import_module("test_batch_support"), function.__name__)
+    return getattr(importlib.import_module("support.batch_support"), function.__name__)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import pytest
 
 from tools.config import Settings
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def local_ray(num_cpus: int = 2) -> Iterator[object]:

@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 
 from tools.compose import ComposeRequest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 GALLERY = REPO / "data" / "gallery" / "images"
 PRESETS = ("popup", "poster", "banner", "square")
 # every layout style once: each preset with its own layout, plus the popup's breakout variant
