@@ -145,13 +145,17 @@ THEME_ICONS = {
 }
 
 
-@pytest.fixture(scope="module")
-def icons(tmp_path_factory, offline, sample_gallery) -> Retriever:
-    root = tmp_path_factory.mktemp("icons")
+def _retriever_over(root: Path, icons: dict[str, str], offline, sample_gallery) -> Retriever:
+    """A retriever over these sample-gallery icons only, indexed in `root`."""
     settings = Settings(_env_file=None, data_dir=root / "data")
-    metadata = copy_sample_icons(sample_gallery, root / "gallery", list(THEME_ICONS))
+    metadata = copy_sample_icons(sample_gallery, root / "gallery", list(icons))
     index_folder(settings, root / "gallery", metadata=metadata, progress=False, num_workers=0, embedder=offline)
     return Retriever(settings, embedder=offline)
+
+
+@pytest.fixture(scope="module")
+def icons(tmp_path_factory, offline, sample_gallery) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("icons"), THEME_ICONS, offline, sample_gallery)
 
 
 def _labels(hits: list[SearchHit]) -> list[str]:
@@ -314,11 +318,7 @@ CAMPAIGN_ICONS = {
 
 @pytest.fixture(scope="module")
 def campaign_icons(tmp_path_factory, offline, sample_gallery) -> Retriever:
-    root = tmp_path_factory.mktemp("campaign_icons")
-    settings = Settings(_env_file=None, data_dir=root / "data")
-    metadata = copy_sample_icons(sample_gallery, root / "gallery", list(CAMPAIGN_ICONS))
-    index_folder(settings, root / "gallery", metadata=metadata, progress=False, num_workers=0, embedder=offline)
-    return Retriever(settings, embedder=offline)
+    return _retriever_over(tmp_path_factory.mktemp("campaign_icons"), CAMPAIGN_ICONS, offline, sample_gallery)
 
 
 @pytest.mark.parametrize("query, first", [
