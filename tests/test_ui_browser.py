@@ -72,6 +72,9 @@ def page(browser, server: Server):
     page.goto(server.url)
     page.locator("#hb-input textarea").wait_for(timeout=60_000)
     yield page
+    # A chat turn goes on after its poster shows (checks, exports); turns share one queue on the
+    # server, so the next test's turn would wait behind it: a test ends when its turn has ended.
+    expect(page.locator("#hb-input textarea")).to_be_editable(timeout=POSTER_TIMEOUT_MS)
     context.close()
 
 
@@ -184,7 +187,7 @@ def test_help_lists_the_commands_with_examples(page) -> None:
     box = page.locator("#hb-input textarea")
     box.fill("/help")
     box.press("Enter")
-    expect(page.locator("#hb-chatbot")).to_contain_text("/series 相机 文件夹 耳机", timeout=30_000)
+    expect(page.locator("#hb-chatbot")).to_contain_text("/series 相机 文件夹 耳机", timeout=POSTER_TIMEOUT_MS)
 
 
 # ------------------------------------------------------------------ gallery
@@ -214,9 +217,11 @@ def test_gallery_search_by_text_and_by_image(page, server: Server, tmp_path: Pat
 def test_template_errors_show_inline_and_a_preview_renders_a_poster(page, tmp_path: Path) -> None:
     page.get_by_role("tab", name="模板 Templates").click()
     editor = page.locator("#hb-template-editor .cm-content")
-    editor.click()
-    page.keyboard.press("Control+A")
+    # locator.press focuses the editor before the keys (a bare keyboard press can reach the page
+    # before CodeMirror has focus, and the text would then be added to the old template)
+    editor.press("Control+A")
     page.keyboard.insert_text("name: 3d-icon\ndescription: broken\nprompt: '{subject}'\n")
+    expect(editor).not_to_contain_text("slots")  # the broken template replaced the whole text
     page.locator("#hb-template-save").click()
     feedback = page.locator("#hb-template-feedback")
     expect(feedback).to_contain_text("3d-icon.yaml", timeout=30_000)
