@@ -10,9 +10,13 @@ Rules (data in prompts/lexicon/brief.yaml):
   (。 . ; | for a title, subtitle or button), or at a comma-separated segment that is an
   instruction to the designer (要活泼一点, 红黄配色, 海报, use green). A comma alone never ends it:
   副标题：即日起至本月底，会员下单享双倍积分 keeps all of it.
+- A remark between a label and its colon (标题要中英双语：…, a headline please: …) is left out;
+  after a slash, a key of its own (/ Terms: …) ends a value; a part that repeats the value's first
+  word (No fees, no minimums) continues it even when that word alone would be an instruction.
 - Without labels: quoted strings in order are title, subtitle, body (an action phrase in quotes is
-  the button); an action phrase standing alone (去逛逛, Shop now) is the button; a benefit phrase
-  (满100减20, 50% off) is the subtitle, with the copy-like segments next to it.
+  the button); copy lines between slashes (开业海报：盛大开业！/ 全场8.8折 / 导航到店) likewise; an
+  action phrase standing alone (去逛逛, Shop now) is the button; a benefit phrase (满100减20,
+  50% off) is the subtitle, with the copy-like segments next to it.
 - Pasted structures: a label in a line's first column with the copy in the next (标题⇥…, | 主标题 | … |;
   a table's header row and any later column hold no copy); JSON/YAML keys ("button_text": "…").
   Brackets (【】［］（）() **) may wrap a label before its value.
@@ -355,7 +359,7 @@ _CHANGE_TO = re.compile(r"\s+(?:to|into)\s*[:：]?\s*", re.IGNORECASE)
 _EITHER = re.compile(r"(?:either|要么|可以是|可以用)\s*", re.IGNORECASE)
 # Before a label that a space alone introduces: the start of a line (after a bullet or number)
 # or a separator, never a word (不要副标题 is no label).
-_SPACE_LABEL_BEFORE = re.compile(r"(?:^|[\n，,。；;|｜\s\u3000])(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])?\s*$")
+_SPACE_LABEL_BEFORE = re.compile(r"(?:^|[\n，,。；;|｜\s\u3000：:﹕])(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])?\s*$")
 
 
 _SPACE_LABEL_VALUE_CHARS = 60  # a line's worth of copy after 副标题 + space
@@ -545,6 +549,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if pair in ('""', "''") and not after.group("colon"):
             continue  # "title": "…" (JSON) needs its colon
         strong = bool(after.group("colon")) or bracketed or bold_colon
+        if not (strong or after.group("strong") or after.group("weak")) and \
+                (remark_colon := _remark_before_colon(text, label_end, rules)):
+            value_start, strong = remark_colon, True  # 标题要中英双语：… / a headline please: …
         # 标题⇥年货节 / | 主标题 | 夏日冰饮节 |: a label in a line's first column, the copy in the next.
         column = _COLUMN_SEPARATOR.match(text, label_end) if _first_column(text, label_start) else None
         if column and not after.group("colon"):
@@ -561,6 +568,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if latin_label and (change := _CHANGE_BEFORE.search(text, 0, label_start)):
             if to := _CHANGE_TO.match(text, label_end):
                 value_start, strong, correction = to.end(), True, True
+            elif change.group("verb").lower() == "make" and connector:
+                correction = True  # actually make the button say 'Shop Gifts': the connector brings the copy
             elif change.group("verb").lower() == "make" and (bare := _made_copy(text, label_end, rules)):
                 # actually make the CTA Learn more: the copy follows the label directly
                 value_start, strong, correction = bare, True, True
@@ -621,6 +630,23 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
     return labels
 
 
+# 标题要中英双语：… / 文案全英文：… / just a headline please: …: a short remark about the field
+# between its label and the colon that brings the copy.
+_REMARK_COLON = re.compile(r"[ \t]*(?P<remark>[^，,。；;:：﹕=\n\t" + "".join(QUOTE_PAIRS) + r"]{1,12}?)[ \t]*(?:[：﹕]|:(?!\d))[ \t]*")
+
+
+def _remark_before_colon(text: str, label_end: int, rules: CopyRules) -> int | None:
+    """Where the copy starts when a remark to the designer (an instruction: 要中英双语, 全英文,
+    please) sits between a label and its colon; None when the words there are anything else."""
+    found = _REMARK_COLON.match(text, label_end)
+    if not found or found.end() >= len(text) or text[found.end()] == "\n":
+        return None
+    remark = found.group("remark").strip()
+    if rules.label_candidates.search(remark) or not rules.is_instruction(remark):
+        return None
+    return found.end()
+
+
 # What an English label's "is / should be" says when it is a design remark: bigger, a bit larger, bold.
 _SIZE_REMARK_EN = re.compile(
     r"(?:(?:a\s+)?(?:bit|little|lot|much|way|slightly|more|less|very|too)\s+)*"
@@ -679,10 +705,15 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
         if field != "body" and ((rules.zh_label_prefix.match(chunk.strip()) and rules.is_instruction(chunk))
                                 or _EN_FIELD_REMARK.match(chunk.strip())):
             return segment_end
+        # CTA: Top Up Now / Terms: …: a key of its own after a slash starts another entry (after a
+        # comma it may be the copy's own: 全场8折，活动时间：11月1日)
+        if field != "body" and _SLASH_ONLY.fullmatch(sep.group()) and _KEY_VALUE.match(chunk.strip()):
+            return segment_end
         if field != "body":  # 你好，2025 要大一点红色: the remark is cut from the value, the chunk stays copy
             chunk = _cut_trailing_remark(chunk.strip(), rules)
             segment = segment if segment.strip() in chunk else chunk
-        if _ends_value(segment, field, rules) or _ends_value(chunk, field, rules):
+        if (_ends_value(segment, field, rules) or _ends_value(chunk, field, rules)) \
+                and not _parallel_part(text[start:segment_end], chunk, rules):
             return segment_end
         # 标题：火锅周年庆，菜品满200减40 (no subtitle label): an offer after the comma is the subtitle
         if offer_ends_title and field == "title" and _COMMA_SPLIT.fullmatch(sep.group()) and sep.group().strip() in "，," \
@@ -690,6 +721,28 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
             return segment_end
         cursor = segment_end
     return limit
+
+
+# Key: value — a capitalised word or two (Terms:, Promo code:) or a short Chinese key (活动时间：).
+_KEY_VALUE = re.compile(r"(?:[A-Z][A-Za-z]*(?:\s[A-Za-z]+){0,2}|[" + _CJK + r"]{2,6})\s*(?:[：﹕]|:(?!\d))\s*\S")
+
+_SLASH_ONLY = re.compile(r"\s*[/／]\s*")
+
+
+_FIRST_LATIN_WORD = re.compile(r"\s*([A-Za-z]+)\b")
+
+
+def _parallel_part(value: str, chunk: str, rules: CopyRules) -> bool:
+    """No fees, no minimums / Fast, fun, free: a part that opens with the value's own first word
+    repeats its construction, so it is more of the copy, not a remark (no text, please stays one)."""
+    first, following = _FIRST_LATIN_WORD.match(value), _FIRST_LATIN_WORD.match(chunk)
+    if not (first and following) or first.group(1).lower() != following.group(1).lower():
+        return False
+    rest = chunk[following.end():].strip()
+    # an instruction longer than the repeated word (make it pop after Make it yours) is the designer's
+    instruction = rules.instruction_en.match(chunk.strip())
+    return bool(rest) and not (instruction and instruction.end() > len(following.group(1))) \
+        and not rules.no_text.search(chunk) and not rules.has_signal(rest)
 
 
 _SENTENCE_WORDS = 3  # …, pre-orders aren't open yet: a clause after a button is the brief's
@@ -905,6 +958,15 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
                     # labels inside the quotes are part of the copy
                     while i + 1 < len(labels) and labels[i + 1].start < end:
                         labels.pop(i + 1)
+        if value is None and label.text in rules.block_labels and text[start] not in QUOTE_PAIRS:
+            # copy: Big Sale / 50% off / Shop now: lines with slashes after a copy heading, in order
+            listed, listed_span = _slash_list(text, set(fields), rules, start, next_start)
+            if listed and listed_span[0] == start:
+                for field in listed:
+                    fields.setdefault(field.name, field)
+                spans.append((label.start, listed_span[1]))
+                i += 1
+                continue
         if value is None and label.block:
             # 文案：⏎… is a heading: its lines are the copy, or (文案：⏎- 标题：…) labels follow.
             block, end = _copy_block(text, start, next_start, set(fields), rules)
@@ -1115,7 +1177,16 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> 
             fields[q.name] = q
     masked = _mask(text, spans)
 
-    # 2. Unquoted segments: a standalone action phrase is the button, benefit phrases the subtitle.
+    # 2. Copy lines separated by slashes (开业海报：盛大开业！/ 全场8.8折 / 按钮：导航到店): in order.
+    if free("title"):
+        listed, listed_span = _slash_list(masked, {*taken, *fields}, rules)
+        for field in listed:
+            fields[field.name] = field
+        if listed:
+            spans.append(listed_span)
+            masked = _mask(masked, [listed_span])
+
+    # 3. Unquoted segments: a standalone action phrase is the button, benefit phrases the subtitle.
     segments: list[tuple[int, int, str]] = []  # (start, end, separator before)
     cursor = 0
     separator = "\n"
@@ -1171,6 +1242,70 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> 
             fields["subtitle"] = Field("subtitle", value, start, start + len(value))
             spans.append((start, end))
     return fields, spans
+
+
+# A slash between copy lines has a space on one side at least (红/黄 and 1/2 are words, not lines).
+_SLASH = re.compile(r"[ \t]*[/／][ \t]+|[ \t]+[/／][ \t]*")
+# Where a slash list starts: after a colon, a dash or a line break (a masked label counts as one).
+_LIST_START = re.compile(r"[\n：﹕]|:(?!\d)|\s[-–—]+\s|—{1,2}")
+_SLASH_PART_CHARS = 40
+
+
+def _slash_list(text: str, taken: set[str], rules: CopyRules, region_start: int = 0,
+                region_end: int | None = None) -> tuple[list[Field], tuple[int, int]]:
+    """Copy lines written one after another with slashes between them, no labels (开业海报：盛大开业！/
+    全场8.8折，前100名送咖啡 / 按钮：导航到店 — the labelled button is masked by then): the parts
+    are title, subtitle, body in order, an action phrase the button. Every part must read as copy
+    (no format, colour, instruction): one that does not means the slashes are the brief's own. A
+    description before the first line (Summer sale banner / Big Sale / Shop now) is left out."""
+    region_end = len(text) if region_end is None else region_end
+    first = _SLASH.search(text, region_start, region_end)
+    if first is None:
+        return [], (0, 0)
+    starts = [m.end() for m in _LIST_START.finditer(text, region_start, first.start())]
+    start = starts[-1] if starts else region_start
+    end = min(_line_end(text, first.end()), region_end)
+    parts: list[tuple[int, int]] = []
+    cursor = start
+    for separator in [*_SLASH.finditer(text, start, end), None]:
+        part_end = separator.start() if separator else end
+        raw = text[cursor:part_end]
+        lead = len(raw) - len(raw.lstrip())
+        if raw.strip():
+            parts.append((cursor + lead, cursor + lead + len(raw.strip())))
+        cursor = separator.end() if separator else end
+    if len(parts) < 2:
+        return [], (0, 0)
+    # 开业海报，盛大开业！/ … / 立即抢购，红色背景: the brief's own words before the first line and
+    # after the last one, a comma away, are left out; so is a description before the first slash
+    chunks = list(_COMMA_SPLIT.finditer(text, *parts[0]))
+    lead = next((c.end() for c in reversed(chunks) if rules.has_signal(text[parts[0][0]:c.start()])), None)
+    if lead is not None:
+        parts[0] = (lead, parts[0][1])
+        start = lead
+    while parts and rules.has_signal(text[parts[0][0]:parts[0][1]]):
+        start = parts.pop(0)[1]
+    if len(parts) < 2:
+        return [], (0, 0)
+    chunks = list(_COMMA_SPLIT.finditer(text, *parts[-1]))
+    tail = next((c.start() for c in chunks if rules.has_signal(text[c.end():parts[-1][1]])), None)
+    if tail is not None:
+        parts[-1] = (parts[-1][0], tail)
+        end = tail
+    fields: list[Field] = []
+    names = set(taken)
+    for a, b in parts:
+        value = _clean(text[a:b])
+        if not value or len(value) > _SLASH_PART_CHARS or rules.has_signal(value) or rules.is_placeholder(value):
+            return [], (0, 0)
+        name = "cta" if rules.is_action(value) and "cta" not in names else \
+            next((n for n in ("title", "subtitle", "body") if n not in names), "")
+        if not name:
+            return [], (0, 0)
+        offset = text.find(value, a, b + 1)
+        fields.append(Field(name, value, offset, offset + len(value)))
+        names.add(name)
+    return fields, (start, end)
 
 
 def _split_trailing_action(text: str, segment: tuple[int, int, str],

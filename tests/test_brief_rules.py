@@ -537,3 +537,82 @@ def test_a_body_may_ask_its_reader_something(text: str, body: str, lexicon: Brie
 def test_a_polite_request_to_the_designer_still_ends_the_body(lexicon: BriefLexicon) -> None:
     assert _copy("正文：活动期间每人限领一次，请用红色背景", lexicon)["body"] == "活动期间每人限领一次"
     assert _copy("Body: Limited seats, please make it pop", lexicon)["body"] == "Limited seats"
+
+
+# ---------------------------------------------------------------------------- round 6 (outsider briefs)
+@pytest.mark.parametrize("text,expected", [
+    ("Promo\nHeadline: Double Gems\nLegal: One offer per account", {"title": "Double Gems", "body": "One offer per account"}),
+    ("Title: Earn 4% APY\nDisclosure: Rates may change", {"title": "Earn 4% APY", "body": "Rates may change"}),
+    ("Headline: Drive Electric\nSupporting copy: Book a test drive today", {"title": "Drive Electric",
+                                                                            "subtitle": "Book a test drive today"}),
+    ("外卖弹窗 标题：深夜食堂 按纽：去吃宵夜", {"title": "深夜食堂", "cta": "去吃宵夜"}),
+    ("生鲜弹窗，标题是 早市鲜到家，下面一行写 每天7点上新，按钮 去抢购",
+     {"title": "早市鲜到家", "subtitle": "每天7点上新", "cta": "去抢购"}),
+])
+def test_everyday_label_synonyms(text: str, expected: dict, lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+def test_a_slash_before_another_key_ends_the_value(lexicon: BriefLexicon) -> None:
+    _expect("Promo — Heading: Top Up $50, Get $5 Free / CTA: Top Up Now / Legal: Valid for 90 days", lexicon,
+            title="Top Up $50, Get $5 Free", cta="Top Up Now", body="Valid for 90 days")
+    # a key the lexicon does not know still ends the value before it (its words are no copy of ours)
+    _expect("Headline: Spring Sale / Notes: keep it airy", lexicon, title="Spring Sale")
+    # a slash inside copy with no key after it stays copy
+    _expect("Headline: 24/7 Support / Button: Chat now", lexicon, title="24/7 Support", cta="Chat now")
+
+
+def test_a_change_verb_before_a_label_and_its_connector_corrects_it(lexicon: BriefLexicon) -> None:
+    _expect("Headline 'Love Is in the Cart', button 'Find a Gift'.\nactually make the button say 'Shop Gifts'",
+            lexicon, title="Love Is in the Cart", cta="Shop Gifts")
+    _expect("Headline: Big Sale. Button: Shop now. Actually, make the button read Order now", lexicon,
+            title="Big Sale", cta="Order now")
+    # without a change verb the first button stays
+    _expect("Headline: Big Sale. Button: Shop now. The old button said Order now", lexicon,
+            title="Big Sale", cta="Shop now")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Coffee app popup, just a headline please: Your First Latte Is On Us", {"title": "Your First Latte Is On Us"}),
+    ("中秋弹窗，标题要中英双语：中秋快乐 Happy Mid-Autumn，按钮：Order Mooncakes",
+     {"title": "中秋快乐 Happy Mid-Autumn", "cta": "Order Mooncakes"}),
+    ("海外站弹窗，文案全英文：标题 Prime Day Early Access，副标题 Members get 48 hours of deals，按钮 Join Prime",
+     {"title": "Prime Day Early Access", "subtitle": "Members get 48 hours of deals", "cta": "Join Prime"}),
+    ("海报，标题要大一点：夏日冰饮节，按钮：去逛逛", {"title": "夏日冰饮节", "cta": "去逛逛"}),
+])
+def test_a_remark_between_a_label_and_its_colon_is_left_out(text: str, expected: dict,
+                                                             lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+def test_words_between_a_label_and_a_colon_that_are_no_remark_keep_it_unlabelled(lexicon: BriefLexicon) -> None:
+    # 标题和副标题: another label in the gap; the colon introduces both, not the title alone
+    assert _copy("标题和副标题：待定，按钮：去看看", lexicon) == {"title": None, "subtitle": None, "body": None,
+                                                          "cta": "去看看"}
+
+
+def test_parts_that_repeat_the_first_word_continue_the_value(lexicon: BriefLexicon) -> None:
+    _expect("Title: Earn 4.50% APY\nSubtitle: No fees, no minimums\nCTA: Open an Account", lexicon,
+            title="Earn 4.50% APY", subtitle="No fees, no minimums", cta="Open an Account")
+    # …but a remark to the designer after the comma still ends it
+    _expect("Title: No fees, no text on the picture", lexicon, title="No fees")
+    _expect("Title: Make it yours, make it pop", lexicon, title="Make it yours")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("新店开业海报：盛大开业！/ 全场8.8折，前100名到店送咖啡一杯 / 按钮：导航到店",
+     {"title": "盛大开业！", "subtitle": "全场8.8折，前100名到店送咖啡一杯", "cta": "导航到店"}),
+    ("开业海报，红色，盛大开业 / 全场8.8折 / 导航到店", {"title": "盛大开业", "subtitle": "全场8.8折", "cta": "导航到店"}),
+    ("Summer sale banner / Big Summer Sale / Up to 50% off / Shop now, make it pop",
+     {"title": "Big Summer Sale", "subtitle": "Up to 50% off", "cta": "Shop now"}),
+    ("Poster copy: Big Sale / 50% off everything / Shop now",
+     {"title": "Big Sale", "subtitle": "50% off everything", "cta": "Shop now"}),
+])
+def test_unlabelled_lines_between_slashes_are_the_fields_in_order(text: str, expected: dict,
+                                                                  lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon, **expected)
+
+
+@pytest.mark.parametrize("text", ["海报：红/黄配色 / 可爱风格", "中秋海报 / 蓝色 / 3D风格"])
+def test_slashes_between_design_words_are_no_copy(text: str, lexicon: BriefLexicon) -> None:
+    _expect(text, lexicon)

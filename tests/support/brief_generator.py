@@ -16,7 +16,10 @@ and everyday synonyms (一级标题/二级标题/跳转按钮/内容, Header/Sec
 spreadsheet or markdown table whose header row names the fields beside columns that hold no copy,
 quoted copy listed after a copy heading (copy: "A" / "B" / "C"), a change announced before its
 correction (标题改一下，改成：…, — actually make the headline …) and a remark in brackets after the
-button (按钮：立即领取（按钮要醒目一点）).
+button (按钮：立即领取（按钮要醒目一点）). Round 6 added label words an outsider used (Legal:, Disclosure:,
+Supporting copy:, 法律声明：, the typo 按纽) with fields separated by " / ", copy lines between slashes with
+no labels (开业海报：盛大开业！/ 全场8.8折 / 导航到店), a remark between a label and its colon (标题要醒目一点：…,
+the headline please: …) and a correction by "make the button say '…'".
 
 The expected answer is defined by the rules, not by the parser: a labelled value is exactly the
 text the phrasing put after its label; unlabelled quoted strings are title, subtitle in order; an
@@ -391,6 +394,33 @@ def _announced_correction(s: CopySet) -> tuple[str, set[str]]:
     return f"{_description(s)}，标题：{other}{button}\n标题改一下，改成：{s.title}", rendered
 
 
+def _slash_lines(s: CopySet) -> tuple[str, set[str]]:
+    """开业海报：盛大开业！/ 全场8.8折 / 导航到店 / Poster: Big Sale / 50% off / Shop now: unlabelled
+    copy lines between slashes are title, subtitle and button in order (a lone title is quoted)."""
+    names = [name for name in ("title", "subtitle", "cta") if getattr(s, name)]
+    colon = ": " if s.language == "en" else "："
+    if len(names) < 2:
+        return f"{_description(s)}{colon}「{s.title}」", {"title"}
+    return _description(s) + colon + " / ".join(getattr(s, n) for n in names), set(names)
+
+
+def _remark_before_colon(s: CopySet) -> tuple[str, set[str]]:
+    """标题要醒目一点：… / the headline please: …: a remark between the label and the colon."""
+    rendered = {"title"} | ({"cta"} if s.cta else set())
+    if s.language == "en":
+        return f"{_description(s)}, the headline please: {s.title}" + (f", button: {s.cta}" if s.cta else ""), rendered
+    return f"{_description(s)}，标题要醒目一点：{s.title}" + (f"，按钮：{s.cta}" if s.cta else ""), rendered
+
+
+def _make_button_say(s: CopySet) -> tuple[str, set[str]]:
+    """… Button: Learn more⏎actually make the button say '…': the correction wins."""
+    if not s.cta:
+        return f"{_description(s)}. Headline: {s.title}", {"title"}
+    other = "Learn more" if s.cta != "Learn more" else "Shop now"
+    return (f"{_description(s)}. Headline: {s.title}. Button: {other}\nactually make the button say '{s.cta}'",
+            {"title", "cta"})
+
+
 PHRASINGS: dict[str, Callable[[CopySet], tuple[str, set[str]]]] = {
     "zh-fullwidth-colon": _labelled([("title", "标题：{v}"), ("subtitle", "副标题：{v}"), ("cta", "按钮：{v}"),
                                      ("body", "正文：{v}")], "，", head="{desc}，"),
@@ -494,6 +524,15 @@ PHRASINGS: dict[str, Callable[[CopySet], tuple[str, set[str]]]] = {
     "announced-correction": _announced_correction,
     "button-bracket-remark": _labelled([("title", "标题：{v}"), ("subtitle", "副标题：{v}"),
                                         ("cta", "按钮：{v}（按钮要醒目一点，用金色）")], " ", head="{desc} "),
+    "slash-legal-synonyms": _labelled([("title", "Heading: {v}"), ("subtitle", "Supporting copy: {v}"),
+                                       ("cta", "CTA: {v}"), ("body", "Legal: {v}")], " / ", head="{desc} — "),
+    "zh-slash-disclosure-typo": _labelled([("title", "标题：{v}"), ("subtitle", "卖点：{v}"), ("cta", "按纽：{v}"),
+                                           ("body", "法律声明：{v}")], " / ", head="{desc}："),
+    "disclosure-lines": _labelled([("title", "Title: {v}"), ("subtitle", "Subtitle: {v}"), ("cta", "CTA: {v}"),
+                                   ("body", "Disclosure: {v}")], "\n", head="{desc}\n"),
+    "slash-lines-unlabelled": _slash_lines,
+    "remark-before-colon": _remark_before_colon,
+    "make-button-say": _make_button_say,
 }
 
 
