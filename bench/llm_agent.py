@@ -115,7 +115,9 @@ def _copy_exact(result: Any) -> bool:
 
 
 def run_briefs(settings: Any, briefs: list[str], out_dir: Path, *, log: Path | None = None,
-               trace: bool = False) -> list[BriefRun]:
+               trace: bool = False, each: Path | None = None, label: str = "") -> list[BriefRun]:
+    """Every brief through `Agent.make`; with `each`, every run is appended to that JSON-lines file
+    as soon as it is measured (with `label`), so a run stopped early keeps what it measured."""
     from agent.loop import Agent
 
     agent = Agent(settings)
@@ -144,8 +146,11 @@ def run_briefs(settings: Any, briefs: list[str], out_dir: Path, *, log: Path | N
                              prompt_seconds=round(timings[1], 2), gen_tokens=timings[2],
                              gen_seconds=round(timings[3], 2), cached_tokens=cached, calls=called,
                              note=note[:160]))
-        label = "llm " if made_by_llm else ("fall" if settings.llm_configured else "off ")
-        print(f"  {i + 1:2d}/{len(briefs)} {label} {seconds:6.1f}s calls={calls:2d} "
+        if each is not None:
+            with each.open("a", encoding="utf-8") as handle:
+                handle.write(json.dumps({"label": label, **runs[-1].model_dump()}, ensure_ascii=False) + "\n")
+        kind = "llm " if made_by_llm else ("fall" if settings.llm_configured else "off ")
+        print(f"  {i + 1:2d}/{len(briefs)} {kind} {seconds:6.1f}s calls={calls:2d} "
               f"rounds={result.rounds} copy={'ok' if runs[-1].copy_exact else 'CHANGED'} "
               f"prompt={timings[0]} (+{cached} cached) gen={timings[2]} {note[:90]}", flush=True)
         if trace:  # what the model called and what the tools answered, in order
@@ -179,6 +184,17 @@ def summary(label: str, runs: list[BriefRun]) -> dict[str, Any]:
     }
 
 
+def summarise(paths: list[Path]) -> list[dict[str, Any]]:
+    """The table's rows from the runs that --each wrote, grouped by planner in the order first seen."""
+    grouped: dict[str, list[BriefRun]] = {}
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                grouped.setdefault(record.pop("label"), []).append(BriefRun.model_validate(record))
+    return [summary(label, runs) for label, runs in grouped.items()]
+
+
 def markdown(rows: list[dict[str, Any]], machine: str, started: str) -> str:
     head = ("| planner | briefs | made without fallback (exported by the model itself) | copy exact | tool calls / poster (LLM-made) | compose rounds "
             "| s / poster (median, mean) | prompt tok/s | gen tok/s | prompt read / from cache / generated tokens per poster |\n"
@@ -206,7 +222,14 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8093)
     parser.add_argument("--json", type=Path, default=None, help="write every run here")
     parser.add_argument("--write", type=Path, default=None, help="append the table to this markdown file")
+    parser.add_argument("--each", type=Path, default=None,
+                        help="append every brief's run to this JSON-lines file as soon as it is measured")
+    parser.add_argument("--summarise", type=Path, nargs="+", default=None, metavar="JSONL",
+                        help="no run: the table from --each files of earlier runs (e.g. briefs 1-3 and 4-20)")
     args = parser.parse_args()
+    if args.summarise:
+        print(markdown(summarise(args.summarise), describe_machine(), "from " + ", ".join(map(str, args.summarise))))
+        return
 
     base = Settings()
     briefs = BRIEFS[args.first - 1:args.first - 1 + args.briefs]
@@ -224,13 +247,15 @@ def main() -> None:
             with LocalServer(options, log=log) as server:
                 startup = time.perf_counter() - t0
                 settings = agent_settings(base.model_copy(update={"llm_max_retries": 0}), server.options)
-                runs = run_briefs(settings, briefs, out / key, log=log, trace=args.trace)
-            rows.append(summary(f"LLM {options.model_name} ({'GPU' if options.gpu_layers else 'CPU'})", runs))
+                label = f"LLM {options.model_name} ({'GPU' if options.gpu_layers else 'CPU'})"
+                runs = run_briefs(settings, briefs, out / key, log=log, trace=args.trace, each=args.each, label=label)
+            rows.append(summary(label, runs))
             detail[key] = ModelRun(model=options.model_name, startup_s=round(startup, 1), runs=runs).model_dump()
             print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
         if not args.no_offline:
             print("== offline planner", flush=True)
-            runs = run_briefs(base.model_copy(update={"llm_base_url": None, "llm_model": None}), briefs, out / "offline")
+            runs = run_briefs(base.model_copy(update={"llm_base_url": None, "llm_model": None}), briefs, out / "offline",
+                              each=args.each, label="offline planner")
             rows.append(summary("offline planner", runs))
             detail["offline"] = [r.model_dump() for r in runs]
             print(json.dumps(rows[-1], ensure_ascii=False), flush=True)

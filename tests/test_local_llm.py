@@ -412,6 +412,24 @@ def test_the_bench_reads_llama_cpp_s_timings_and_cache_hits_from_the_server_log(
     assert "| LLM test (CPU) | 3 | 2/3 (1/2) | 3/3 |" in markdown([row], "a machine", "today")
 
 
+def test_the_llm_bench_summarises_runs_recorded_in_pieces(tmp_path: Path) -> None:
+    """A long bench stopped early keeps its runs (--each); pieces of several runs add up to one table."""
+    from bench.llm_agent import BriefRun, summarise
+
+    def record(label: str, brief: str, seconds: float, made: bool) -> str:
+        run = BriefRun(brief=brief, made_by_llm=made, copy_exact=True, tool_calls=4, rounds=1, seconds=seconds)
+        return json.dumps({"label": label, **run.model_dump()}, ensure_ascii=False)
+
+    first, rest = tmp_path / "briefs-1-2.jsonl", tmp_path / "briefs-3.jsonl"
+    first.write_text("\n".join([record("LLM m (CPU)", "a", 10.0, True), record("offline planner", "a", 1.0, False),
+                                record("LLM m (CPU)", "b", 30.0, False)]) + "\n", encoding="utf-8")
+    rest.write_text(record("LLM m (CPU)", "c", 20.0, True) + "\n", encoding="utf-8")
+    rows = summarise([first, rest])
+    assert [row["label"] for row in rows] == ["LLM m (CPU)", "offline planner"]
+    assert rows[0]["briefs"] == 3 and rows[0]["no_fallback"] == "2/3" and rows[0]["s_per_poster"] == 20.0
+    assert rows[1]["briefs"] == 1 and rows[1]["no_fallback"] == "—"
+
+
 def test_a_model_that_stops_mid_way_is_asked_once_to_go_on(mini_gallery: Settings, tmp_path: Path) -> None:
     script = [
         Reply(tool_calls=[("search_gallery", {"query": "福袋", "k": 1})]),
