@@ -47,9 +47,14 @@ def _named(lexical: LexicalIndex, query: str, synonyms: Synonyms | None = SYNONY
 
 @pytest.mark.parametrize("word, expected", [
     ("shoes", "shoe"), ("parties", "party"), ("swimming", "swim"), ("boxes", "box"), ("glass", "glass"), ("bus", "bus"),
+    ("mangoes", "mango"), ("potatoes", "potato"), ("canoes", "canoe"), ("cookies", "cookie"), ("movies", "movie"),
 ])
 def test_english_words_are_stemmed_so_forms_meet(word, expected):
-    assert stem(word) == expected
+    assert stem(word) == stem(expected)
+
+
+def test_different_words_keep_different_stems():
+    assert len({stem(w) for w in ("glass", "grass", "mango", "man", "bus", "shoe")}) == 6
 
 
 def test_phrase_keys_ignore_skin_tones_case_and_spacing():
@@ -202,3 +207,65 @@ def test_a_bare_head_noun_names_the_label_it_takes_with_a_suffix():
     index = LexicalIndex.build(items)
     assert _named(index, "小木椅", None).get(1, 0.0) >= 0.5
     assert index.coverage("小木椅")[0] > index.coverage("小木椅")[1]
+
+
+HEAD_ITEMS = [
+    {"id": 1, "label_zh": "巧克力", "label_en": "chocolate bar", "tags": ["巧克力", "chocolate"], "document": "巧克力"},
+    {"id": 2, "label_zh": "生日蛋糕", "label_en": "birthday cake", "tags": ["蛋糕", "cake"], "document": "生日蛋糕"},
+    {"id": 3, "label_zh": "日文的预留按钮", "label_en": "reserved button", "tags": ["预订", "reserved"],
+     "document": "预留"},
+    {"id": 4, "label_zh": "企鹅", "label_en": "penguin", "tags": ["鸟"], "document": "企鹅"},
+    {"id": 5, "label_zh": "小宝贝", "label_en": "baby", "tags": ["婴儿"], "document": "小宝贝"},
+    {"id": 6, "label_zh": "红苹果", "label_en": "red apple", "tags": ["苹果", "apple"], "document": "红苹果"},
+    {"id": 7, "label_zh": "青苹果", "label_en": "green apple", "tags": ["苹果", "apple"], "document": "青苹果"},
+    {"id": 8, "label_zh": "礼物", "label_en": "wrapped gift", "tags": ["礼物", "gift"], "document": "礼物"},
+]
+
+
+def _head(index: LexicalIndex, query: str, synonyms: Synonyms | None = None) -> set[int]:
+    return {int(index.ids[r]) for r in np.flatnonzero(index.head_names(query, synonyms))}
+
+
+def test_the_head_noun_of_a_compound_is_its_last_content_word():
+    index = LexicalIndex.build(HEAD_ITEMS)
+    assert _head(index, "巧克力蛋糕") == {2}          # the cake, a kind of 蛋糕 by its label
+    assert _head(index, "baby penguin") == {4}
+    assert _head(index, "penguin plush for babies") == set()   # the plush is the head, and names nothing
+    assert _head(index, "巧克力礼物") == {1}           # a gift of chocolate is the chocolate
+    assert _head(index, "cake sale") == {2}            # the occasion after it is not the head
+    assert _head(index, "巧克力蛋糕", Synonyms({"蛋糕": ["企鹅"]})) == {2, 4}   # through the synonym table
+
+
+def test_a_head_that_is_only_a_tag_names_no_head():
+    """预订 (booking) tags the reserved button: an action, not what 蛋糕预订 is."""
+    assert _head(LexicalIndex.build(HEAD_ITEMS), "蛋糕预订") == set()
+
+
+def test_a_colour_modifier_agrees_with_the_label_that_says_it():
+    index = LexicalIndex.build(HEAD_ITEMS)
+
+    def agreeing(query: str) -> set[int]:
+        return {int(index.ids[r]) for r in np.flatnonzero(index.colour_agreement(query))}
+
+    assert agreeing("绿色苹果") == {7}     # 青 and 绿 are one colour
+    assert agreeing("a red apple") == {6}
+    assert agreeing("苹果") == set()
+
+
+def test_a_latin_letter_glued_to_a_chinese_word_is_part_of_it():
+    """T恤 is the T-shirt's name: its T names nothing alone (not the T-Rex tagged t)."""
+    items = [{"id": 1, "label_zh": "T恤", "label_en": "t-shirt", "tags": ["衬衫"], "document": "T恤"},
+             {"id": 2, "label_zh": "霸王龙", "label_en": "T-Rex", "tags": ["t", "恐龙"], "document": "霸王龙"}]
+    index = LexicalIndex.build(items, extra_words=["白色"])
+    assert "t恤" in index.segmenter.zh_units("t恤")
+    for query in ("白色T恤", "纯棉t恤"):
+        assert _named(index, query, None).get(2, 0.0) < 0.5
+        assert _named(index, query, None).get(1, 0.0) >= 0.5
+    assert index.coverage("白色T恤")[0] == 1.0
+    assert _head(index, "印花T恤") == {1}
+
+
+def test_an_offer_after_an_object_does_not_name_the_offer():
+    items = [{"id": 1, "label_zh": "信用卡", "label_en": "credit card", "tags": ["card"], "document": "信用卡"}]
+    named = _named(LexicalIndex.build(items), "bank card offer", Synonyms({"bank card": ["credit card"]}))
+    assert named[1] >= 0.8

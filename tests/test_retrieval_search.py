@@ -360,3 +360,41 @@ def test_campaign_phrases_rank_their_theme_above_words_that_look_like_names(camp
     # Nothing is taken as named by the look-alike word: it may only trail, found by its words.
     assert not [h.label_en for h in hits if h.metadata["matched_by"] == "named"]
     assert hits[0].label_en != never
+
+
+# ---------------------------------------------------- head nouns, modifiers, trade names
+HEAD_ICONS = {
+    "1f370": "shortcake", "1f382": "birthday cake", "1f36b": "chocolate bar", "1f353": "strawberry",
+    "1f3e5": "hospital", "1f415": "dog", "1f427": "penguin", "1f476": "baby", "1f3a7": "headphone",
+    "1f6dc": "wireless", "1f34e": "red apple", "1f34f": "green apple", "1f339": "rose", "1f347": "grapes",
+    "1f381": "wrapped gift", "1f36a": "cookie", "1f96d": "mango", "1f352": "cherries", "1f35c": "steaming bowl",
+}
+
+
+@pytest.fixture(scope="module")
+def head_icons(tmp_path_factory, offline, sample_gallery) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("head_icons"), HEAD_ICONS, offline, sample_gallery)
+
+
+@pytest.mark.parametrize("query, first", [
+    # Of two objects a compound names, its head noun is what it is; the other word modifies it.
+    ("草莓生日蛋糕", "birthday cake"),
+    ("巧克力蛋糕", {"shortcake", "birthday cake"}),
+    ("宠物医院", "hospital"),
+    ("baby penguin", "penguin"),
+    ("wireless headphones", "headphone"),
+    ("chocolate cookies", "cookie"),
+    ("玫瑰礼物", "rose"),                       # a gift of roses is the rose
+    # A colour modifier tells which of the named objects is meant.
+    ("绿色的苹果", "green apple"),
+    ("苹果", "red apple"),                      # the everyday apple
+    # Trade and colloquial names reach the gallery's plain object (the synonym table).
+    ("车厘子礼盒", "cherries"),
+    ("新疆青提", "grapes"),
+    ("桂林米粉", "steaming bowl"),
+    ("fresh mangoes", "mango"),                 # -oes plurals stem like their singular
+])
+def test_the_head_noun_and_trade_names_decide_the_named_object(head_icons, query, first):
+    hits = head_icons.search_text(query, k=3)
+    assert hits[0].label_en in ({first} if isinstance(first, str) else first), _labels(hits)
+    assert hits[0].metadata["matched_by"] == "named"

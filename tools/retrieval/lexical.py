@@ -29,7 +29,7 @@ from tools.errors import TemplateError
 
 SHIPPED_SYNONYMS = Path(__file__).resolve().parents[2] / "prompts" / "lexicon" / "themes_synonyms.yaml"
 
-LEXICAL_FORMAT = "lex2"  # bump when tokenising or the saved layout changes
+LEXICAL_FORMAT = "lex5"  # bump when tokenising or the saved layout changes
 K1 = 1.2
 B = 0.75
 # Field weights inside one document (term frequency multipliers, BM25F style).
@@ -59,6 +59,9 @@ LEXICAL_STAMP = "|".join(map(str, (LEXICAL_FORMAT, K1, B, LABEL_WEIGHT, TAG_WEIG
 
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 _LATIN = re.compile(r"[a-z0-9]+")
+# A Chinese word as a name is a run of Chinese characters, with a single Latin letter glued in
+# front when there is one (T恤, U盘, X光, K歌): that letter is part of the word, not a word.
+_ZH_WORD = re.compile(r"(?<![a-z0-9])[a-z](?=[\u3400-\u9fff])[\u3400-\u9fff]+|[\u3400-\u9fff]+")
 # Words with no subject in them: function words, and the words of a marketing brief itself.
 _EN_STOP = frozenset("""a an the of for and or with to in on at by from my our your his her its their this that
 these those is are be it as""".split())
@@ -67,20 +70,30 @@ _ZH_STOP = frozenset("的 了 和 与 及 之 在 是 个 一 只 辆 杯 张 �
 _MODIFIERS = frozenset("""红色 橙色 橘色 黄色 绿色 青色 蓝色 紫色 粉色 粉红色 白色 黑色 灰色 棕色 金色 银色 彩色 红 橙 黄 绿 蓝 紫
 白 黑 粉 金 银 大 小 新 旧 可爱 漂亮 热 冷 red orange yellow green blue purple pink white black grey gray brown gold
 golden silver colorful cute big small little new old hot cold""".split())
+# Colour characters of Chinese names and colour words of English ones, as one colour each.
+_COLOURS = {"红": "red", "橙": "orange", "橘": "orange", "黄": "yellow", "绿": "green", "青": "green", "蓝": "blue",
+            "紫": "purple", "粉": "pink", "白": "white", "黑": "black", "灰": "grey", "棕": "brown", "金": "gold",
+            "银": "silver"}
+_EN_COLOURS = {c: c for c in set(_COLOURS.values())} | {"gray": "grey", "golden": "gold"}
 # Packaging after a named object holds that object (月饼礼盒, "mooncake gift box"): it is not
 # what the query names, so it does not count towards which object a query names most fully.
 _CONTAINERS = frozenset(["礼盒", "礼包", "套装", "套餐", "包装", "盒装", "礼品盒", "gift box", "gift set", "gift pack",
                          "box", "pack", "set", "bundle", "package", "packag", "combo"])
+# After an object, packaging or a gift is that object given (玫瑰情人节礼物, "chocolate gift box"):
+# never the head noun of the phrase.
+_NOT_HEADS = _CONTAINERS | {"礼物", "礼品", "gift"}
 # Words that name an occasion or an offer, not an object (soccer *camp*, hot pot *night*, 啤酒*节*,
 # sneakers 30% *off*): after another word of the query they are not what the query names, like
 # packaging, and they do not make the words before them a mere part of a longer name. Greetings after a
 # festival (新春*快乐*, 元宵*佳节*) are occasion words too: they name no object of their own.
 _EVENTS = frozenset("""camp night party festival fest week weekend day sale deal deals class classes lesson lessons
 league club drive season fair event launch drop combo order delivery rental gear special promo bonus
-off discount clearance rebate preorder tournament contest meetup workshop bootcamp course courses training
+off offer discount clearance rebate preorder tournament contest meetup workshop bootcamp course courses training
 节 季 周 趴 营 班 夜 赛 会 课 大促 活动 专场 特惠 优惠 套餐 节日 夏令营 冬令营 训练营 集训营 音乐节 美食节 文化节
 狂欢节 嘉年华 俱乐部 联赛 锦标赛 大赛 培训班 兴趣班 大师课 体验课 公开课 之夜 派对 社团 招生 报名
 佳节 快乐 安康 吉祥 如意 大吉""".split())
+# Words that end an English noun phrase: its head is the last content word before them.
+_PREPOSITIONS = frozenset("for with in on at from to by near under over without".split())
 # Characters that modify the noun after them (小猪, 大象 is a word of its own and stays whole).
 _ZH_PREFIXES = frozenset("小大老白黑红黄绿蓝粉金银的只个辆杯张")
 # Skin-tone and hair variants share a base name before ": " ("person swimming: light skin tone").
@@ -121,6 +134,14 @@ def stem(word: str) -> str:
     for suffix, keep in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh")):
         if word.endswith(suffix) and len(word) > len(suffix) + 1:
             return word[: -len(suffix)] + keep
+    # -oes and -oe meet at -o (mangoes/mango, shoes/shoe, canoes/canoe): both sides stem alike.
+    if word.endswith("oes") and len(word) > 4:
+        return word[:-2]
+    if word.endswith("oe"):
+        return word[:-1]
+    # -ie meets -ies at -y (cookie/cookies, movie/movies) as -y words already do (party/parties).
+    if word.endswith("ie") and len(word) > 4:
+        return word[:-2] + "y"
     if word.endswith("ing") and len(word) > 5:
         base = word[:-3]
         return base[:-1] if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz" else base
@@ -142,7 +163,7 @@ class Segmenter:
     def __init__(self, vocabulary: Iterable[str]):
         from tools.words import vocabulary_tokenizer
 
-        entries = sorted({w for w in (normalise(v).strip() for v in vocabulary) if _CJK.fullmatch(w or "")})
+        entries = sorted({w for w in (normalise(v).strip() for v in vocabulary) if _ZH_WORD.fullmatch(w or "")})
         # its own small dictionary on purpose, not jieba's default one (see the class docstring)
         self._tokenizer = vocabulary_tokenizer((word, 10 + 5 * len(word)) for word in entries)
         self._lock = threading.Lock()
@@ -350,6 +371,8 @@ class LexicalIndex:
         self._row_of = {int(i): r for r, i in enumerate(ids)}
         self._spread: dict[str, int] = {}
         self._label_keys: list[list[str]] | None = None
+        self._label_suffixes: dict[str, np.ndarray] | None = None
+        self._colour_rows: dict[str, np.ndarray] | None = None
 
     def tag_spread(self, phrase: str) -> int:
         """How many distinct symbols carry a tag: a tag on many ("new", 白色) names none of them."""
@@ -386,7 +409,7 @@ class LexicalIndex:
         for item in items:
             for text in (item.get("label_zh") or "", *(item.get("tags") or [])):
                 vocabulary.update(re.split(r"[\s:：,，、/]+", _VARIANT.sub("", text)))
-        vocabulary_list = sorted(w for w in vocabulary if _CJK.fullmatch(normalise(w).strip() or "-"))
+        vocabulary_list = sorted(w for w in vocabulary if _ZH_WORD.fullmatch(normalise(w).strip() or "-"))
         segmenter = Segmenter(vocabulary_list)
         term_id: dict[str, int] = {}
         post_rows: list[int] = []
@@ -542,7 +565,7 @@ class LexicalIndex:
         units: list[list[str]] = []          # each content word: the phrase keys that say it
         spans: list[tuple[list[str], list[int]]] = []   # longer phrases: (keys, the units they cover)
         occasions: set[int] = set()          # units inside an occasion word ending their run
-        for run in _CJK.findall(text):
+        for run in _ZH_WORD.findall(text):
             tail = occasion_tail(run)
             tail = tail if len(tail) < len(run) else ""
             for word in self.segmenter.zh_units(run):
@@ -557,7 +580,7 @@ class LexicalIndex:
                 if len(word) == 1 and _suffixed_label(word, self.labels):
                     keys.append(_suffixed_label(word, self.labels))
                 units.append(keys)
-        latin = [w for w in _LATIN.findall(_CJK.sub(" ", text)) if w not in _EN_STOP]
+        latin = [w for w in _LATIN.findall(_ZH_WORD.sub(" ", text)) if w not in _EN_STOP]
         first_latin = len(units)
         for word in latin:
             units.append([] if word in _MODIFIERS else
@@ -602,6 +625,102 @@ class LexicalIndex:
             out[row] = len(positions) / len(content)
         return out
 
+    def head_names(self, text: str, synonyms: Synonyms | None = None) -> np.ndarray:
+        """1 for each row whose label or tag says the query's head noun, else 0. The head is what a
+        compound is (巧克力蛋糕 is a cake, 宠物医院 a hospital, "baby penguin" a penguin): in Chinese
+        the last content word of the last run, in English the last content word before a
+        preposition ("sneakers for kids"). Modifiers, packaging and occasion words after it are
+        not the head (月饼礼盒, "sneaker drop"); an English name ending at the head counts too
+        ("beer flight" names the beer)."""
+        out = np.zeros(len(self.ids), np.float32)
+        for key in self._head_keys(normalise(text), synonyms):
+            out[self.kind_rows(key)] = 1.0
+        return out
+
+    def colour_agreement(self, text: str) -> np.ndarray:
+        """1 for each row whose label (zh or en) says a colour the query asks for (绿色苹果 →
+        青苹果, "white umbrella"), else 0: a modifier does not name an object, but among
+        the objects the query names it tells which one is meant."""
+        text = normalise(text)
+        asked = {_COLOURS[w[0]] for run in _CJK.findall(text) for w, _, _ in self.segmenter.spans(run)
+                 if w in _MODIFIERS and w[0] in _COLOURS}
+        asked.update(_EN_COLOURS[w] for w in _LATIN.findall(text) if w in _EN_COLOURS)
+        out = np.zeros(len(self.ids), np.float32)
+        if not asked:
+            return out
+        if self._colour_rows is None:
+            found: dict[str, set[int]] = defaultdict(set)
+            for i, label in enumerate(self.labels.keys):
+                colours = {_COLOURS[c] for c in label if c in _COLOURS} if _CJK.search(label) else \
+                          {_EN_COLOURS[w] for w in label.split(" ") if w in _EN_COLOURS}
+                for colour in colours:
+                    found[colour].update(self.labels.values[self.labels.offsets[i]:self.labels.offsets[i + 1]].tolist())
+            self._colour_rows = {c: np.array(sorted(rows), np.int64) for c, rows in found.items()}
+        for colour in asked:
+            rows = self._colour_rows.get(colour)
+            if rows is not None:
+                out[rows] = 1.0
+        return out
+
+    def kind_rows(self, key: str) -> np.ndarray:
+        """Rows whose label is this phrase key or a kind of it, its head ending the label
+        (蛋糕 → 生日蛋糕, 水果蛋糕; shoe → running shoe). A tag alone is not enough: a head that
+        is an action or an occasion (预订, 回收, "cocktail hour") is a tag of symbols, not their name."""
+        if self._label_suffixes is None:
+            suffixes: dict[str, set[int]] = defaultdict(set)
+            for i, label in enumerate(self.labels.keys):
+                rows = self.labels.values[self.labels.offsets[i]:self.labels.offsets[i + 1]].tolist()
+                if _CJK.search(label):
+                    ends = [label[cut:] for cut in range(len(label) - 1)] or [label]
+                else:
+                    words = label.split(" ")
+                    ends = [" ".join(words[cut:]) for cut in range(len(words))]
+                for end in ends:
+                    suffixes[end].update(rows)
+            self._label_suffixes = {end: np.array(sorted(rows), np.int64) for end, rows in suffixes.items()}
+        stem_ = key[:-1] if _CJK.fullmatch(key or "-") and len(key) >= 2 and key[-1] in _ZH_SUFFIXES else key
+        found = self._label_suffixes.get(key)
+        if found is None and stem_ != key:
+            found = self._label_suffixes.get(stem_)
+        return found if found is not None else np.zeros(0, np.int64)
+
+    def _head_keys(self, text: str, synonyms: Synonyms | None) -> list[str]:
+        def with_synonyms(key: str) -> list[str]:
+            return [key, *(phrase_key(o) for o in (synonyms.of(key) if synonyms else []))]
+
+        for run in reversed(_ZH_WORD.findall(text)):
+            tail = occasion_tail(run)
+            tail = tail if len(tail) < len(run) else ""
+            words = [w for w in self.segmenter.zh_units(run)
+                     if w not in _MODIFIERS and not (len(w) == 1 and w in _ZH_PREFIXES) and not (tail and w in tail)]
+            while len(words) > 1 and (words[-1] in _NOT_HEADS or words[-1] in _EVENTS):
+                words.pop()
+            if not words:
+                continue
+            head = words[-1]
+            keys = with_synonyms(head)
+            keys.extend(head[cut:] for cut in range(1, len(head))
+                        if head[cut:] in self.labels and (len(head) - cut >= 2 or head[cut - 1] in _ZH_PREFIXES))
+            if len(head) == 1 and _suffixed_label(head, self.labels):
+                keys.append(_suffixed_label(head, self.labels))
+            return keys
+        latin = _LATIN.findall(_ZH_WORD.sub(" ", text))
+        chunk: list[str] = []
+        for word in latin:
+            if word in _PREPOSITIONS and chunk:
+                break
+            if word not in _EN_STOP and not word.isdigit() and word not in _MODIFIERS:
+                chunk.append(word)
+        while len(chunk) > 1 and (is_occasion(chunk[-1]) or stem(chunk[-1]) in _NOT_HEADS):
+            chunk.pop()
+        if not chunk:
+            return []
+        keys = []
+        for size in (1, 2, 3):
+            if size <= len(chunk):
+                keys.extend(with_synonyms(phrase_key(" ".join(chunk[-size:]))))
+        return keys
+
     def phrases(self, text: str, *, follows: bool = False) -> list[tuple[str, float]]:
         """Phrases of a query that could be an object's name, with a weight: the whole query, its
         words (and a word's last characters, 小猪 → 猪: Chinese puts the head noun last), and
@@ -618,7 +737,7 @@ class LexicalIndex:
         text = normalise(text)
         whole = phrase_key(text)
         put(text, EVENT_NAMES if follows and whole in _EVENTS else 1.0)
-        for number, run in enumerate(_CJK.findall(text)):
+        for number, run in enumerate(_ZH_WORD.findall(text)):
             after = follows or number > 0 or bool(_LATIN.search(text[:text.find(run)]))
             put(run, EVENT_NAMES if after and run in _EVENTS else 1.0)
             tail = occasion_tail(run)
@@ -643,7 +762,7 @@ class LexicalIndex:
                 if any(word != longer and word in longer and not longer.endswith(word) for longer in words) \
                         and not run.endswith(word) and phrase_key(word) in found:
                     found[phrase_key(word)] = min(found[phrase_key(word)], PART_NAMES)
-        latin = _LATIN.findall(_CJK.sub(" ", text))
+        latin = _LATIN.findall(_ZH_WORD.sub(" ", text))
 
         def counts(position: int, word: str) -> bool:
             """A word that could be part of a name: not a function word, not a number, not an

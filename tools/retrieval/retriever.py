@@ -11,8 +11,11 @@ Text search fuses three channels (tools/retrieval/lexical.py, themes.py):
 Dense and lexical ranks are fused by reciprocal rank; theme symbols add by their position in the
 theme. An image whose label or tag the query names (coin, 篮球, 机票 → aeroplane) ranks above
 everything else, theme symbols included; among several named, the one whose names say most of
-the query first (银行信用卡 → the credit card, "pumpkin lantern" → the jack-o-lantern). The list is kept diverse: skin-tone and hair variants of one symbol, and
-images found through the same theme symbol, give way to other symbols.
+the query first (银行信用卡 → the credit card, "pumpkin lantern" → the jack-o-lantern), then the
+one the query's head noun names (巧克力蛋糕 → the cake, "baby penguin" → the penguin), then the
+one in the colour the query asks for (绿色苹果 → the green apple). The list is kept diverse:
+skin-tone and hair variants of one symbol, and images found through the same theme symbol, give
+way to other symbols.
 The fusion weights were fitted on the dev half of bench/data/retrieval_queries (never the test half).
 """
 from __future__ import annotations
@@ -70,6 +73,8 @@ class FusionWeights:
     named_min: float = 0.5       # named at least this surely: listed above every image not named
     named_theme: float = 0.015   # × theme strength: a tie-break among equally named (< named × a label/tag step)
     cover: float = 2.0           # × the share of the query's content words a named image's names say
+    head: float = 0.3            # a named image whose names say the query's head noun (< a cover step)
+    colour: float = 0.1          # a named image whose label says the query's colour (< head)
     variant_penalty: float = 10.0   # another skin tone of a symbol already listed (> any score)
     symbol_penalty: float = 0.02    # another image of a theme symbol already listed
 
@@ -89,6 +94,8 @@ class TextChannels:
     named: np.ndarray         # 0..1: how surely the query names the row's object
     symbols: list[tuple[str, str]]   # symbol index → (symbol text, "theme:<name>")
     cover: np.ndarray | None = None  # 0..1: share of the query's content words the row's names say
+    head: np.ndarray | None = None   # 1: the row's names say the query's head noun (蛋糕 of 巧克力蛋糕)
+    colour: np.ndarray | None = None  # 1: the row's label says a colour the query asks for
 
 
 class Retriever:
@@ -252,6 +259,9 @@ class Retriever:
         # ("ice cream cone" is the soft ice cream, tagged ice, cream and cone); an image whose
         # names say all of it is named even when each name alone is only a weak tag.
         cover = lexical.coverage(query, synonyms)
+        # Of the objects a compound names, the head noun is what it is (巧克力蛋糕 is a cake).
+        head = lexical.head_names(priced, synonyms)
+        colour = lexical.colour_agreement(query)
         named[(cover >= 1.0) & (named > 0)] = np.maximum(named[(cover >= 1.0) & (named > 0)], WEIGHTS.named_min)
         matches = lexicon.match(query, ignore)
         theme = np.zeros(len(lexical), np.float32)
@@ -276,7 +286,7 @@ class Retriever:
             own = (theme > 0) & (by_name >= WEIGHTS.named_min)
             named[own] = np.maximum(named[own], by_name[own])
         if allowed_rows is not None:
-            for array in (bm25, named, theme, cover):
+            for array in (bm25, named, theme, cover, head, colour):
                 array[~allowed_rows] = 0
 
         # Candidates: the dense top of each field, the lexical top, every theme symbol and named image.
@@ -300,7 +310,7 @@ class Retriever:
         dense = sum(weights[f] * (vectors[f] @ index.store.vectors(f, ids).T)[0] for f in weights) / total
         return TextChannels(rows=rows_a, dense=np.asarray(dense, np.float32), lexical=bm25[rows_a],
                             theme=theme[rows_a], symbol=symbol_of[rows_a], named=named[rows_a], symbols=symbols,
-                            cover=cover[rows_a])
+                            cover=cover[rows_a], head=head[rows_a], colour=colour[rows_a])
 
     def _theme_words_inside_names(self, query: str, lexicon: ThemeLexicon, lexical: LexicalIndex,
                                   synonyms: Synonyms) -> set[tuple[int, int]]:
@@ -428,9 +438,13 @@ def fuse(channels: TextChannels, variant_group: np.ndarray, k: int,
     # Named images sit above the rest by more than any fusion score reaches (NAMED_TIER), the
     # ones whose names say more of the query first.
     cover = channels.cover if channels.cover is not None else np.zeros(n, np.float32)
-    # Among named images that say the query equally, a symbol of the theme it names first, in the
+    head = channels.head if channels.head is not None else np.zeros(n, np.float32)
+    colour = channels.colour if channels.colour is not None else np.zeros(n, np.float32)
+    # Among named images that say as much of the query, the head noun's first, then the asked
+    # colour's; among those, a symbol of the theme it names first, in the
     # theme's own order ("merry christmas": Santa, not Mrs. Claus who is tagged merry too).
-    score += np.where(named, NAMED_TIER + weights.cover * cover + weights.named * channels.named
+    score += np.where(named, NAMED_TIER + weights.cover * cover + weights.head * head + weights.colour * colour
+                      + weights.named * channels.named
                       + weights.named_theme * channels.theme, 0.0)
     # Greedy picks: another variant of a listed symbol, or another image found through the same
     # theme symbol, gives way to new ones. Penalties only grow, so scores never increase.
