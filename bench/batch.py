@@ -3,7 +3,8 @@
 
 Reports total wall time (worker start and model loading included), posters per minute,
 steady-state seconds per poster, and peak RAM: the largest sum of resident memory over the
-driver and its worker processes, sampled every 0.25 s from /proc.
+driver and its worker processes, sampled every 0.25 s from /proc; and the workers' CPU time per
+poster (start-up included), which other work on a shared machine inflates far less than wall time.
 
     python -m bench.batch                       # 100 briefs, settings.workers workers
     python -m bench.batch -n 20 --workers 1 --write docs/benchmarks-batch.md
@@ -54,8 +55,19 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time a process has used so far (None once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
 class MemorySampler(threading.Thread):
-    """Peak of (driver RSS + every worker's RSS), sampled while the batch runs."""
+    """Peak of (driver RSS + every worker's RSS), sampled while the batch runs; and the CPU time
+    each worker used (its last sample), which other load on a shared machine inflates far less
+    than wall time."""
 
     def __init__(self, pids, interval: float = 0.25):
         super().__init__(daemon=True)
@@ -63,6 +75,7 @@ class MemorySampler(threading.Thread):
         self.interval = interval
         self.peak_kib = 0
         self.peak_workers = 0
+        self.worker_cpu: dict[int, float] = {}
         self._halt = threading.Event()
 
     def run(self) -> None:
@@ -71,6 +84,10 @@ class MemorySampler(threading.Thread):
             total = _rss_kib(os.getpid()) + sum(_rss_kib(p) for p in workers)
             if total > self.peak_kib:
                 self.peak_kib, self.peak_workers = total, len(workers)
+            for pid in workers:
+                used = _cpu_seconds(pid)
+                if used is not None:
+                    self.worker_cpu[pid] = used
 
     def stop(self) -> None:
         self._halt.set()
@@ -143,6 +160,9 @@ def run(n: int, workers: int | None, data_dir: Path, keep: Path | None = None) -
         "steady_s_per_poster": round(steady, 2) if steady else None,
         "median_brief_s": round(statistics.median(seconds), 2) if seconds else None,
         "peak_rss_mib": round(sampler.peak_kib / 1024), "peak_processes": sampler.peak_workers + 1,
+        # the workers' own CPU time (start-up and model loading included) per poster
+        "worker_cpu_s": round(sum(sampler.worker_cpu.values()), 1),
+        "worker_cpu_s_per_poster": round(sum(sampler.worker_cpu.values()) / posters, 3) if posters else None,
         "errors": sorted({b.error for b in final.briefs if b.error})[:5],
         "load_avg_1m": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         "machine": machine(), "out": str(out),

@@ -364,7 +364,8 @@ def palette_score(lab: np.ndarray, subject: np.ndarray, palette: Sequence[RGB]) 
         _, a, b = rgb_to_lab(tuple(int(v) for v in colour[:3]))  # type: ignore[arg-type]
         if math.hypot(a, b) < 10:  # a neutral palette colour (white, black): hue is meaningless
             continue
-        distances.append(np.abs(np.angle(np.exp(1j * (hue - math.atan2(b, a))))))
+        gap = np.abs(hue - math.atan2(b, a))  # both in [-π, π]: the way round is the shorter one
+        distances.append(np.minimum(gap, 2 * math.pi - gap))
     if not distances:
         return 0.5
     stacked = np.stack(distances)

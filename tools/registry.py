@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +36,9 @@ if TYPE_CHECKING:
     from tools.render import RenderContext
     from tools.spec import PosterSpec
 
-SCRATCH_PNG = 1  # the run's scratch pictures (candidates, cutouts, previews): written fast, read back soon
+# the run's scratch pictures (candidates, cutouts): written fast (zlib's run-length strategy is
+# the fastest and smallest on these flat-shaded icons), read back soon
+SCRATCH_PNG = {"compress_level": 1, "compress_type": zlib.Z_RLE}
 
 __all__ = ["Asset", "Exported", "PosterEntry", "Step", "StepBase", "ToolSpec", "Workspace", "build_tools", "tool_specs"]
 
@@ -223,7 +226,7 @@ def generate_candidates(ws: Workspace, reference: str = "", prompt: str = "", re
     for candidate in candidates:
         asset_id = ws.new_id("cand")
         path = ws.workdir / f"{asset_id}.png"
-        candidate.image.save(path, compress_level=SCRATCH_PNG)
+        candidate.image.save(path, **SCRATCH_PNG)
         # what the recolour decided travels with the candidate: pick ranks by it, the steps show it
         decided = {key: candidate.params[key] for key in ("fidelity", "note") if key in candidate.params}
         ws.assets[asset_id] = Asset(asset_id, path, "candidate",
@@ -306,7 +309,7 @@ def cutout_subject(ws: Workspace, image: str) -> dict[str, Any]:
     result = cutout(ws.settings, ws.resolve(image), cutter=ws.cutter)
     asset_id = ws.new_id("cut")
     path = ws.workdir / f"{asset_id}.png"
-    result.image.save(path, compress_level=SCRATCH_PNG)
+    result.image.save(path, **SCRATCH_PNG)
     ws.assets[asset_id] = Asset(asset_id, path, "cutout", {"backend": result.backend})
     ws.record_backend("cutout", result.backend)
     ws.emit(CutoutStep(message=f"cut out {image} ({result.backend})", images=[path], cutout=asset_id,
@@ -336,6 +339,7 @@ def compose_poster(ws: Workspace, request: dict[str, Any]) -> dict[str, Any]:
     and the export find them (a revision starts from the previous poster's)."""
     from tools.check import check_poster
     from tools.compose import ComposeRequest, compose
+    from tools.export import save_png
     from tools.taste import score_poster
 
     resolved = dict(request)
@@ -354,7 +358,7 @@ def compose_poster(ws: Workspace, request: dict[str, Any]) -> dict[str, Any]:
     spec = spec.model_copy(update={"scores": scores})
     poster_id = ws.new_id("poster")
     preview = ws.workdir / f"{poster_id}.png"
-    image.save(preview, compress_level=SCRATCH_PNG)
+    save_png(image, preview)  # as the export writes it: the export copies these bytes
     problem_dicts = [p.model_dump() if hasattr(p, "model_dump") else dict(p) for p in problems]
     for older in ws.posters.values():  # only the latest poster holds its drawn layers
         older.context = None
@@ -381,8 +385,9 @@ def export_poster(ws: Workspace, poster: str, out_dir: str, basename: str) -> di
     spec = entry.spec.model_copy(update={"backends": {**entry.spec.backends, **ws.backends}})
     for step, backend in entry.spec.backends.items():  # compose's own (fonts, upscale) reach the result too
         ws.backends.setdefault(step, backend)
+    preview = ws.assets[poster].path if poster in ws.assets else None  # the poster, encoded once
     result = export(spec, Path(out_dir), basename, image=entry.image, context=entry.context,
-                    psd=ws.settings.export_editable)
+                    psd=ws.settings.export_editable, png_file=preview)
     # Without the editable files (a lean batch) psd and svg name where they are made on demand
     # (`huabao render SPEC --psd`, the API's asset route, results.zip): the same path either way.
     outputs = {"png": str(result.png), "psd": str(result.psd or result.png.with_suffix(".psd")),

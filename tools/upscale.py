@@ -414,11 +414,13 @@ def recoloured_like(before: Image.Image, after: Image.Image, big_before: Image.I
 
 
 def _write_png(image: Image.Image, target: Path) -> None:
-    """A cache file: zlib level 1 (about 5× faster to write than the default 6, a little larger)."""
+    """A cache file: zlib level 1 and its run-length strategy (about 5× faster to write than the
+    default level 6, and no larger on these flat-shaded pictures)."""
     import io
+    import zlib
 
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
+    image.save(buffer, format="PNG", compress_level=1, compress_type=zlib.Z_RLE)
     _write_atomic(target, buffer.getvalue())
 
 

@@ -98,7 +98,9 @@ def _to_rgb(lab: np.ndarray) -> np.ndarray:
 
 def _wrap(angle: np.ndarray | float) -> np.ndarray | float:
     """An angle (radians) brought into -pi..pi."""
-    return np.angle(np.exp(1j * np.asarray(angle))) if isinstance(angle, np.ndarray) else math.remainder(angle, 2 * math.pi)
+    if isinstance(angle, np.ndarray):  # a whole turn off per nearest multiple: no complex round trip
+        return angle - (2 * math.pi) * np.round(angle / (2 * math.pi))
+    return math.remainder(angle, 2 * math.pi)
 
 
 def _in_hues(hue_degrees: np.ndarray | float, band: tuple[float, float]) -> np.ndarray | bool:
@@ -760,5 +762,6 @@ def palette_match(image: Image.Image, palette: Sequence[RGB]) -> float:
         _, ta, tb = rgb_to_lab(tuple(int(v) for v in colour))  # type: ignore[arg-type]
         t_hue = math.atan2(tb, ta)
         hue = np.arctan2(ab[:, 1], ab[:, 0])
-        best = np.minimum(best, np.abs(np.angle(np.exp(1j * (hue - t_hue)))))
+        gap = np.abs(hue - t_hue)  # both in [-π, π]: the way round is the shorter one
+        best = np.minimum(best, np.minimum(gap, 2 * math.pi - gap))
     return float((best < math.radians(25)).mean())
