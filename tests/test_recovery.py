@@ -172,7 +172,7 @@ def test_a_lock_whose_holder_died_is_taken_over_even_if_a_stray_still_holds_it(t
 
 
 def test_a_forked_child_does_not_keep_its_parents_lock(tmp_path: Path) -> None:
-    path = tmp_path / "held.lock"
+    path, ready = tmp_path / "held.lock", tmp_path / "child-ready"
     code = textwrap.dedent(f"""
         import os, time
         from pathlib import Path
@@ -181,6 +181,7 @@ def test_a_forked_child_does_not_keep_its_parents_lock(tmp_path: Path) -> None:
         lock.acquire()
         child = os.fork()
         if child == 0:
+            Path({str(ready)!r}).touch()  # past fork's hooks: what the child holds is settled
             time.sleep(60)
             os._exit(0)
         print(child, flush=True)
@@ -189,6 +190,12 @@ def test_a_forked_child_does_not_keep_its_parents_lock(tmp_path: Path) -> None:
     parent = subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stdout=subprocess.PIPE, text=True)
     child = int(parent.stdout.readline())
     try:
+        # the parent must not die before the child has run its after-fork hook (on a busy machine
+        # the child may not have been scheduled yet): the lock is then still shared, by design
+        deadline = time.monotonic() + 30
+        while not ready.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert ready.exists(), "the child started"
         os.kill(parent.pid, signal.SIGKILL)
         parent.wait(10)
         assert process_start(child) is not None, "the child is still running"
