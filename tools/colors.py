@@ -5,8 +5,10 @@ pick all need the same vocabulary, and layout needs WCAG contrast.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 RGB = tuple[int, int, int]
 
@@ -105,6 +107,15 @@ def nearest_color(rgb: RGB) -> NamedColor:
     """The named colour closest to `rgb` in a perceptual (Lab) sense."""
     lab = rgb_to_lab(rgb)
     return min(COLORS, key=lambda c: sum((a - b) ** 2 for a, b in zip(lab, rgb_to_lab(c.rgb))))
+
+
+def hue_gap(hues: Any, hue: float) -> Any:
+    """The angle between Lab hues (radians, each in [-π, π], an array against one) the shorter
+    way round the circle: 0..π."""
+    import numpy as np
+
+    gap = np.abs(hues - hue)
+    return np.minimum(gap, 2 * math.pi - gap)
 
 
 def rgb_to_lab(rgb: RGB) -> tuple[float, float, float]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import warnings
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,10 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from tools.errors import ImageError
+
+# Pictures written to be read back soon (a run's candidates and cutouts, the upscale cache): zlib
+# level 1 with its run-length strategy, lossless, the fastest and smallest on flat-shaded icons.
+FAST_PNG = {"compress_level": 1, "compress_type": zlib.Z_RLE}
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif")
 MIN_SIDE = 2

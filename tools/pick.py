@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from tools.colors import RGB, rgb_to_lab
+from tools.colors import RGB, hue_gap, rgb_to_lab
 from tools.config import Settings
 from tools.errors import BackendUnavailable, GalleryError, HuabaoError
 from tools.images import coerce_image
@@ -364,8 +364,7 @@ def palette_score(lab: np.ndarray, subject: np.ndarray, palette: Sequence[RGB]) 
         _, a, b = rgb_to_lab(tuple(int(v) for v in colour[:3]))  # type: ignore[arg-type]
         if math.hypot(a, b) < 10:  # a neutral palette colour (white, black): hue is meaningless
             continue
-        gap = np.abs(hue - math.atan2(b, a))  # both in [-π, π]: the way round is the shorter one
-        distances.append(np.minimum(gap, 2 * math.pi - gap))
+        distances.append(hue_gap(hue, math.atan2(b, a)))
     if not distances:
         return 0.5
     stacked = np.stack(distances)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import time
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from pydantic import BaseModel, Field
 from tools.backends import Backends
 from tools.config import Settings
 from tools.errors import HuabaoError, ImageError
+from tools.images import FAST_PNG
 from tools.layouts import layout_names
 from tools.text import slug
 from tools.steps import (CandidateInfo, CandidatesStep, CheckStep, CutoutStep, ErrorStep, ExportStep, KeywordsStep,
@@ -36,9 +36,6 @@ if TYPE_CHECKING:
     from tools.render import RenderContext
     from tools.spec import PosterSpec
 
-# the run's scratch pictures (candidates, cutouts): written fast (zlib's run-length strategy is
-# the fastest and smallest on these flat-shaded icons), read back soon
-SCRATCH_PNG = {"compress_level": 1, "compress_type": zlib.Z_RLE}
 
 __all__ = ["Asset", "Exported", "PosterEntry", "Step", "StepBase", "ToolSpec", "Workspace", "build_tools", "tool_specs"]
 
@@ -226,7 +223,7 @@ def generate_candidates(ws: Workspace, reference: str = "", prompt: str = "", re
     for candidate in candidates:
         asset_id = ws.new_id("cand")
         path = ws.workdir / f"{asset_id}.png"
-        candidate.image.save(path, **SCRATCH_PNG)
+        candidate.image.save(path, **FAST_PNG)
         # what the recolour decided travels with the candidate: pick ranks by it, the steps show it
         decided = {key: candidate.params[key] for key in ("fidelity", "note") if key in candidate.params}
         ws.assets[asset_id] = Asset(asset_id, path, "candidate",
@@ -309,7 +306,7 @@ def cutout_subject(ws: Workspace, image: str) -> dict[str, Any]:
     result = cutout(ws.settings, ws.resolve(image), cutter=ws.cutter)
     asset_id = ws.new_id("cut")
     path = ws.workdir / f"{asset_id}.png"
-    result.image.save(path, **SCRATCH_PNG)
+    result.image.save(path, **FAST_PNG)
     ws.assets[asset_id] = Asset(asset_id, path, "cutout", {"backend": result.backend})
     ws.record_backend("cutout", result.backend)
     ws.emit(CutoutStep(message=f"cut out {image} ({result.backend})", images=[path], cutout=asset_id,

@@ -41,7 +41,7 @@ import numpy as np
 from PIL import Image
 from pydantic import BaseModel, Field
 
-from tools.colors import RGB, rgb_to_lab
+from tools.colors import RGB, hue_gap, rgb_to_lab
 
 NEUTRAL_CHROMA = 6.0  # below: treated as neutral (white, grey, black)
 COLOURED_CHROMA = 18.0  # above: fully a coloured pixel
@@ -762,6 +762,5 @@ def palette_match(image: Image.Image, palette: Sequence[RGB]) -> float:
         _, ta, tb = rgb_to_lab(tuple(int(v) for v in colour))  # type: ignore[arg-type]
         t_hue = math.atan2(tb, ta)
         hue = np.arctan2(ab[:, 1], ab[:, 0])
-        gap = np.abs(hue - t_hue)  # both in [-π, π]: the way round is the shorter one
-        best = np.minimum(best, np.minimum(gap, 2 * math.pi - gap))
+        best = np.minimum(best, hue_gap(hue, t_hue))
     return float((best < math.radians(25)).mean())

@@ -322,6 +322,11 @@ def _bag_add(bag: dict[str, float], cut: dict[str, list[tuple[str, float]]], seg
             bag[term] += weight * share
 
 
+def _without_zh_suffix(word: str) -> str:
+    """A Chinese noun without the suffix that adds no meaning of its own (帽子 → 帽, 罐头 → 罐)."""
+    return word[:-1] if len(word) >= 2 and word[-1] in _ZH_SUFFIXES else word
+
+
 class _Table:
     """key → int array, stored flat (keys, offsets, values) so it saves to .npz without pickle."""
 
@@ -393,7 +398,7 @@ class LexicalIndex:
                     keys[row].append(key)
             self._label_keys = keys
         if _CJK.fullmatch(phrase or "-"):
-            stem_ = phrase[:-1] if len(phrase) >= 2 and phrase[-1] in _ZH_SUFFIXES else phrase
+            stem_ = _without_zh_suffix(phrase)
             fits = [any(k.endswith(stem_) and _CJK.search(k) for k in self._label_keys[r]) for r in rows.tolist()]
         else:
             # English words are too often verbs or events (drop, night) to name kinds by their head.
@@ -678,7 +683,7 @@ class LexicalIndex:
                 for end in ends:
                     suffixes[end].update(rows)
             self._label_suffixes = {end: np.array(sorted(rows), np.int64) for end, rows in suffixes.items()}
-        stem_ = key[:-1] if _CJK.fullmatch(key or "-") and len(key) >= 2 and key[-1] in _ZH_SUFFIXES else key
+        stem_ = _without_zh_suffix(key) if _CJK.fullmatch(key or "-") else key
         found = self._label_suffixes.get(key)
         if found is None and stem_ != key:
             found = self._label_suffixes.get(stem_)
