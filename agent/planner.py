@@ -352,23 +352,18 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
     palette = plan.palette
     references: list[str] = []
 
-    # Decorations, chosen once for a series: the theme's symbols first (snowflake for 冬日, lightning
-    # for 限时秒杀), then the template's own (coins, stars); never the subject itself, each picture
-    # once (compose never repeats one).
+    # Decorations, chosen once for a series after its first hero (so a theme symbol never takes the
+    # picture the subject needs: ☕ stays the hero of 冬日热饮 rather than a decoration beside it): the
+    # theme's symbols first (snowflake for 冬日, lightning for 限时秒杀), then the template's own
+    # (coins, stars); never the subject itself, each picture once (compose never repeats one).
     subject_text = subject_query(brief, template).lower()
     if not brief.subjects and not user_images:
         theme_symbols = list(theme_symbols)[1:]  # a theme-only brief gets its first symbol as the subject
     keywords = [s for s in theme_symbols if not any(w and w in subject_text for w in s.lower().split())][:3]
     if len(keywords) < 3:  # the template's generic ones (coins, stars) only fill in for a thin theme
         keywords += template.decorations
-    seen_ids: set[str] = set()
-    for keyword in keywords:
-        if len(plan.decorations) >= MAX_DECORATIONS:
-            break
-        hits = call("search_gallery", query=keyword, k=1)["results"]
-        if hits and hits[0]["gallery_id"] not in seen_ids:
-            seen_ids.add(hits[0]["gallery_id"])
-            plan.decorations.append(hits[0]["ref"])
+    seen_ids: set[str] = set()  # the decorations' gallery ids: later heroes of a series avoid them
+    decorated = False
 
     subject_list = subjects or [subject_query(brief, template)]
     if user_images:
@@ -388,14 +383,6 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
         cut: str | None = None
         missing: dict[str, Any] | None = None
         for variant in range(len(kit) or (brief.count if not subjects else 1)):
-            design = plan
-            if kit:  # the kit's formats: one plan each, so a revision of one leaves the others alone
-                design = replace(plan, format=kit[variant], copy=dict(plan.copy), palette=list(plan.palette),
-                                 decorations=list(plan.decorations),
-                                 layout=template.layout if template.format == kit[variant] else "auto")
-            elif layouts:  # N variants are N designs: each its own layout, palette order and decoration places
-                design = replace(plan, layout=layouts[variant], copy=dict(plan.copy),
-                                 palette=_rotated(plan.palette, variant), decorations=_rotated(plan.decorations, variant))
             if cut is None or not kit:  # a kit cuts its subject out once, for every format
                 missing = None
                 if user_images:
@@ -404,8 +391,19 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
                     cut, refs, missing = _subject_from_gallery(call, brief, template, subject, palette, variant,
                                                                seen_ids, ws=ws, phrases=named.get(subject) or [])
                     references.extend(refs)
+                if not decorated:
+                    _choose_decorations(call, plan, keywords, seen_ids, hero_ids=set(references))
+                    decorated = True
                 if missing is not None:
                     ws.emit(NoteStep(message=missing["message"], problems=[missing]))
+            design = plan
+            if kit:  # the kit's formats: one plan each, so a revision of one leaves the others alone
+                design = replace(plan, format=kit[variant], copy=dict(plan.copy), palette=list(plan.palette),
+                                 decorations=list(plan.decorations),
+                                 layout=template.layout if template.format == kit[variant] else "auto")
+            elif layouts:  # N variants are N designs: each its own layout, palette order and decoration places
+                design = replace(plan, layout=layouts[variant], copy=dict(plan.copy),
+                                 palette=_rotated(plan.palette, variant), decorations=_rotated(plan.decorations, variant))
             design.seed = 0 if kit else variant
             # A series settles its layout on the first subject; the rest reuse it unchanged so
             # positions, sizes, palette and background stay identical.
@@ -423,6 +421,21 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
         keep = 1 if original_layout not in ("auto", "", template.layout) else 0
         outputs[keep:] = sorted(outputs[keep:], key=lambda out: -(out.get("scores") or {}).get("overall", 0.0))
     return outputs, rounds_used, list(dict.fromkeys(references))
+
+
+def _choose_decorations(call: ToolCaller, plan: PosterPlan, keywords: list[str], seen_ids: set[str], *,
+                        hero_ids: set[str]) -> None:
+    """The first gallery hit of each keyword that is neither a hero nor already chosen, up to
+    MAX_DECORATIONS, into `plan.decorations` (and its id into `seen_ids`). Kits and variants copy
+    the plan's decorations when they are made, so those get them too."""
+    for keyword in keywords:
+        if len(plan.decorations) >= MAX_DECORATIONS:
+            break
+        hits = call("search_gallery", query=keyword, k=1 + len(hero_ids))["results"]
+        hit = next((h for h in hits if h["gallery_id"] not in hero_ids), None)
+        if hit is not None and hit["gallery_id"] not in seen_ids:
+            seen_ids.add(hit["gallery_id"])
+            plan.decorations.append(hit["ref"])
 
 
 def _rotated(items: list[str], by: int) -> list[str]:

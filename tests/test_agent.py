@@ -103,6 +103,14 @@ def test_a_campaign_kit_is_one_design_per_format_with_one_subject_palette_and_co
     assert len({spec["layout"] for spec in specs}) == 4
 
 
+def test_a_theme_symbol_never_takes_the_heros_picture(shared_agent: Agent) -> None:
+    # 冬日热饮's theme symbols start with 咖啡 (☕): chosen before the hero, that decoration took the
+    # only hot-drink picture and the hero fell to a snowflake. The hero is chosen first now.
+    result = shared_agent.make("冬日热饮方图，棕色和米色，标题：暖冬第二杯半价，按钮：立即下单")
+    assert result.references == ["images/2615.webp"], "the hot beverage is the hero"
+    assert _layers(_spec(result.outputs[0].spec), "decoration"), "the theme still decorates the poster"
+
+
 def test_kit_reads_its_formats_from_the_command(shared_agent: Agent) -> None:
     reply = shared_agent.handle("/kit popup,banner 礼物盒弹窗，标题：惊喜好礼")
     assert [o.format for o in reply.result.outputs] == ["popup", "banner"]
