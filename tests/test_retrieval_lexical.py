@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from tools.errors import TemplateError
-from tools.retrieval.lexical import LexicalIndex, Synonyms, load_synonyms, phrase_key, stem
+from tools.retrieval.lexical import KIND_HEAD, LexicalIndex, Synonyms, load_synonyms, phrase_key, stem
 
 ITEMS = [
     {"id": 10, "label_zh": "购物车", "label_en": "shopping cart", "tags": ["手推车", "购物", "cart", "trolley"],
@@ -234,6 +234,39 @@ def test_the_head_noun_of_a_compound_is_its_last_content_word():
     assert _head(index, "巧克力礼物") == {1}           # a gift of chocolate is the chocolate
     assert _head(index, "cake sale") == {2}            # the occasion after it is not the head
     assert _head(index, "巧克力蛋糕", Synonyms({"蛋糕": ["企鹅"]})) == {2, 4}   # through the synonym table
+
+
+def test_a_label_that_is_the_head_itself_says_it_more_than_a_kind_of_it():
+    """火锅's everyday picture (its synonym's label) is the pot of food; the cheese fondue, a label
+    ending in 火锅, is a kind of it and says the head less surely."""
+    items = [{"id": 1, "label_zh": "一锅食物", "label_en": "pot of food", "tags": ["锅"], "document": "一锅食物"},
+             {"id": 2, "label_zh": "奶酪火锅", "label_en": "fondue", "tags": ["火锅"], "document": "奶酪火锅"}]
+    index = LexicalIndex.build(items, extra_words=["火锅", "鸳鸯"])
+    head = index.head_names("鸳鸯火锅", Synonyms({"火锅": ["一锅食物"]}))
+    assert head[index.row(1)] == 1.0 > head[index.row(2)] == KIND_HEAD > 0
+    assert index.head_names("鸳鸯火锅")[index.row(2)] == KIND_HEAD   # no synonym: the kind is all there is
+
+
+def test_a_head_finds_kinds_through_its_bare_noun_but_one_character_only_as_a_whole_label():
+    items = [{"id": i, "label_zh": label, "label_en": "", "tags": [], "document": label}
+             for i, label in enumerate(["礼帽", "鸭舌帽", "汽车", "车"])]
+    index = LexicalIndex.build(items)
+    assert {int(index.ids[r]) for r in index.kind_rows("帽子")} == {0, 1}
+    assert {int(index.ids[r]) for r in index.kind_rows("车")} == {3}
+    assert len(index.kind_rows("帽子")) == len(index.kinds_of("帽子", np.arange(len(index))))
+
+
+def test_packaging_after_a_category_is_the_head_after_one_kind_of_object_it_is_not():
+    items = [{"id": i, "label_zh": zh, "label_en": en, "tags": [], "document": zh}
+             for i, (zh, en) in enumerate([("爆米花", "popcorn"), ("饼干", "cookie"), ("糖", "candy"),
+                                           ("礼物", "wrapped gift"), ("月饼", "moon cake")])]
+    synonyms = Synonyms({"零食": ["爆米花", "饼干", "糖"], "礼包": ["礼物"], "礼盒": ["礼物"]})
+    index = LexicalIndex.build(items, extra_words=["零食", "礼包", "礼盒"])
+    assert not index.names_one_kind(["零食", "爆米花", "饼干", "糖"]) and index.names_one_kind(["月饼"])
+    assert _head(index, "零食礼包", synonyms) == {3}
+    assert _head(index, "月饼礼盒", synonyms) == {4}
+    snacks, mooncakes = index.coverage("零食礼包", synonyms), index.coverage("月饼礼盒", synonyms)
+    assert snacks[index.row(3)] == 0.5 and mooncakes[index.row(4)] == 1.0 and mooncakes[index.row(3)] == 0
 
 
 def test_a_head_that_is_only_a_tag_names_no_head():

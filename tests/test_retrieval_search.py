@@ -199,6 +199,9 @@ def test_a_theme_with_a_subject_puts_the_subject_first(icons):
     ("soccer camp", "soccer ball"),
     ("足球训练营", "soccer ball"),
     ("加油站优惠", "fuel pump"),                 # 加油 inside 加油站 is the fuel pump's, not cheering
+    # A theme word inside a longer name is part of it: bank in "bank card" (the synonym table's
+    # credit card) names no bank, though withdrawing and banking stay themes.
+    ("withdraw to bank card", "credit card"),
 ])
 def test_the_object_a_query_names_comes_first(icons, query, first):
     hits = icons.search_text(query, k=4)
@@ -368,6 +371,7 @@ HEAD_ICONS = {
     "1f3e5": "hospital", "1f415": "dog", "1f427": "penguin", "1f476": "baby", "1f3a7": "headphone",
     "1f6dc": "wireless", "1f34e": "red apple", "1f34f": "green apple", "1f339": "rose", "1f347": "grapes",
     "1f381": "wrapped gift", "1f36a": "cookie", "1f96d": "mango", "1f352": "cherries", "1f35c": "steaming bowl",
+    "1f37f": "popcorn", "1f36c": "candy", "1f96e": "moon cake", "1f372": "pot of food", "1fad5": "fondue",
 }
 
 
@@ -393,6 +397,12 @@ def head_icons(tmp_path_factory, offline, sample_gallery) -> Retriever:
     ("新疆青提", "grapes"),
     ("桂林米粉", "steaming bowl"),
     ("fresh mangoes", "mango"),                 # -oes plurals stem like their singular
+    # Packaging after one kind of object holds it; after a category (零食: popcorn, cookies,
+    # candy) the gift box is the one picture of the whole.
+    ("月饼礼盒", "moon cake"),
+    ("零食大礼包", "wrapped gift"),
+    # The head's everyday object (火锅 → pot of food) before a longer name ending in it (奶酪火锅).
+    ("鸳鸯火锅", "pot of food"),
 ])
 def test_the_head_noun_and_trade_names_decide_the_named_object(head_icons, query, first):
     hits = head_icons.search_text(query, k=3)

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from tools.colors import COLORS, color_by_key
 from tools.errors import TemplateError
 
 SHIPPED_SYNONYMS = Path(__file__).resolve().parents[2] / "prompts" / "lexicon" / "themes_synonyms.yaml"
@@ -46,6 +47,10 @@ MAX_TAG_SPREAD = 4      # a tag carried by more distinct symbols than this names
 PIECE_NAMES = 0.8       # a known word ending a longer query word (小推车 → 推车)
 CHAR_NAMES = 0.6        # a one-character name ending a query word (小猪 → 猪)
 EVENT_NAMES = 0.3       # an occasion word after another word (soccer camp): below every named object
+# A label that is a kind of the head (奶酪火锅 of 火锅, 青苹果 of 苹果) says it this much of one that is
+# the head itself; the retriever's colour weight outweighs the difference (绿色苹果 → 青苹果).
+KIND_HEAD = 0.75
+CATEGORY_LABELS = 3     # a word naming this many labelled symbols (零食 → popcorn, cookie, candy) is a category
 # A caption character that is not the head (last character) of its word says little about the
 # image: 袋 in 袋鼠 is no bag, 猫 in 猫头鹰 no cat. It counts this much of a head character.
 INNER_CHAR_SHARE = 0.3
@@ -70,13 +75,27 @@ _ZH_STOP = frozenset("的 了 和 与 及 之 在 是 个 一 只 辆 杯 张 �
 _MODIFIERS = frozenset("""红色 橙色 橘色 黄色 绿色 青色 蓝色 紫色 粉色 粉红色 白色 黑色 灰色 棕色 金色 银色 彩色 红 橙 黄 绿 蓝 紫
 白 黑 粉 金 银 大 小 新 旧 可爱 漂亮 热 冷 red orange yellow green blue purple pink white black grey gray brown gold
 golden silver colorful cute big small little new old hot cold""".split())
-# Colour characters of Chinese names and colour words of English ones, as one colour each.
-_COLOURS = {"红": "red", "橙": "orange", "橘": "orange", "黄": "yellow", "绿": "green", "青": "green", "蓝": "blue",
-            "紫": "purple", "粉": "pink", "白": "white", "黑": "black", "灰": "grey", "棕": "brown", "金": "gold",
-            "银": "silver"}
-_EN_COLOURS = {c: c for c in set(_COLOURS.values())} | {"gray": "grey", "golden": "gold"}
-# Packaging after a named object holds that object (月饼礼盒, "mooncake gift box"): it is not
-# what the query names, so it does not count towards which object a query names most fully.
+
+
+def _colour_names() -> tuple[dict[str, str], dict[str, str]]:
+    """Colour characters of Chinese names and colour words of English ones, each to its colour in
+    tools/colors (the one colour vocabulary): a colour's short name and its one-character or X色
+    aliases (橘色 → 橘), and the English names that are modifiers here (not "rose" or "lemon")."""
+    zh: dict[str, str] = {}
+    for colour in COLORS:
+        names = (colour.short, *(a for a in colour.aliases_zh if len(a) == 1 or (len(a) == 2 and a[1] == "色")))
+        for name in filter(None, names):
+            zh.setdefault(name[0], colour.key)
+    # In an object's name 青 is green (青苹果, 青椒, 青菜), not the cyan of a 青色 swatch.
+    zh["青"] = color_by_key("green").key
+    en = {word: colour.key for colour in COLORS for word in (colour.en, *colour.aliases_en) if word in _MODIFIERS}
+    return zh, en
+
+
+_COLOURS, _EN_COLOURS = _colour_names()
+# Packaging after one kind of object holds that object (月饼礼盒, "mooncake gift box"): it is not
+# what the query names, so it does not count towards which object a query names most fully
+# (after a category it is: 零食礼包 is the gift box, see LexicalIndex.names_one_kind).
 _CONTAINERS = frozenset(["礼盒", "礼包", "套装", "套餐", "包装", "盒装", "礼品盒", "gift box", "gift set", "gift pack",
                          "box", "pack", "set", "bundle", "package", "packag", "combo"])
 # After an object, packaging or a gift is that object given (玫瑰情人节礼物, "chocolate gift box"):
@@ -375,7 +394,6 @@ class LexicalIndex:
         self.variant_group = variant_group    # row → group of rows sharing a base label
         self._row_of = {int(i): r for r, i in enumerate(ids)}
         self._spread: dict[str, int] = {}
-        self._label_keys: list[list[str]] | None = None
         self._label_suffixes: dict[str, np.ndarray] | None = None
         self._colour_rows: dict[str, np.ndarray] | None = None
 
@@ -391,19 +409,30 @@ class LexicalIndex:
     def kinds_of(self, phrase: str, rows: np.ndarray) -> np.ndarray:
         """Those of `rows` whose own Chinese label is a kind of `phrase`: it ends with the phrase's
         head noun (帽子 → 礼帽, 鸭舌帽, 女帽), not merely carries it as a tag (帽子 on the party face)."""
-        if self._label_keys is None:
-            keys: list[list[str]] = [[] for _ in range(len(self.ids))]
-            for i, key in enumerate(self.labels.keys):
-                for row in self.labels.values[self.labels.offsets[i]:self.labels.offsets[i + 1]].tolist():
-                    keys[row].append(key)
-            self._label_keys = keys
-        if _CJK.fullmatch(phrase or "-"):
-            stem_ = _without_zh_suffix(phrase)
-            fits = [any(k.endswith(stem_) and _CJK.search(k) for k in self._label_keys[r]) for r in rows.tolist()]
-        else:
+        if not _CJK.fullmatch(phrase or "-"):
             # English words are too often verbs or events (drop, night) to name kinds by their head.
             return rows[:0]
-        return rows[np.asarray(fits, bool)] if len(rows) else rows
+        return rows[np.isin(rows, self._rows_ending(_without_zh_suffix(phrase)))]
+
+    def _rows_ending(self, end: str) -> np.ndarray:
+        """Rows whose label ends with `end`: a Chinese label by its characters (礼帽 ends with 帽),
+        an English one by whole words ("running shoe" ends with "shoe")."""
+        if self._label_suffixes is None:
+            suffixes: dict[str, set[int]] = defaultdict(set)
+            for i, label in enumerate(self.labels.keys):
+                rows = self.labels.values[self.labels.offsets[i]:self.labels.offsets[i + 1]].tolist()
+                if not rows:   # labels and tags share one key list
+                    continue
+                if _CJK.search(label):
+                    ends = [label[cut:] for cut in range(len(label))]
+                else:
+                    words = label.split(" ")
+                    ends = [" ".join(words[cut:]) for cut in range(len(words))]
+                for suffix in ends:
+                    suffixes[suffix].update(rows)
+            self._label_suffixes = {suffix: np.array(sorted(rows), np.int64) for suffix, rows in suffixes.items()}
+        found = self._label_suffixes.get(end)
+        return found if found is not None else np.zeros(0, np.int64)
 
     @classmethod
     def build(cls, items: Iterable[dict[str, Any]], extra_words: Iterable[str] = ()) -> LexicalIndex:
@@ -598,14 +627,17 @@ class LexicalIndex:
         # The whole query as one name (T恤 is the T-shirt's label, not "t" and 恤).
         whole = phrase_key(text)
         spans.append(([whole, *(phrase_key(o) for o in (synonyms.of(whole) if synonyms else []))], list(range(len(units)))))
-        # Packaging after something the query names is not a content word of its own.
+        # An occasion after something the query names is not a content word of its own, nor is
+        # packaging after one kind of object (月饼礼盒); after a category it is what is shown (零食礼包).
         names_something = [any(self.naming_rows(k) is not None for k in keys) for keys in units]
+        names_a_kind = [bool(keys) and self.names_one_kind(keys) for keys in units]
         for position, keys in enumerate(units):
             occasion = keys and (keys[0] in _EVENTS or position in occasions)
-            if keys and (keys[0] in _CONTAINERS or occasion) and any(names_something[:position]):
+            if keys and ((occasion and any(names_something[:position]))
+                         or (keys[0] in _CONTAINERS and any(names_a_kind[:position]))):
                 units[position] = []
         for keys, covered in spans:
-            if covered and keys[0] in _CONTAINERS and any(names_something[:covered[0]]):
+            if covered and keys[0] in _CONTAINERS and any(names_a_kind[:covered[0]]):
                 for position in covered:
                     units[position] = []
         content = [i for i, keys in enumerate(units) if keys]
@@ -631,15 +663,21 @@ class LexicalIndex:
         return out
 
     def head_names(self, text: str, synonyms: Synonyms | None = None) -> np.ndarray:
-        """1 for each row whose label or tag says the query's head noun, else 0. The head is what a
-        compound is (巧克力蛋糕 is a cake, 宠物医院 a hospital, "baby penguin" a penguin): in Chinese
-        the last content word of the last run, in English the last content word before a
-        preposition ("sneakers for kids"). Modifiers, packaging and occasion words after it are
-        not the head (月饼礼盒, "sneaker drop"); an English name ending at the head counts too
-        ("beer flight" names the beer)."""
+        """1 for each row whose label says the query's head noun (KIND_HEAD for a label that is a
+        kind of it), else 0. The head is what a compound is (巧克力蛋糕 is a cake, 宠物医院 a
+        hospital, "baby penguin" a penguin): in Chinese the last content word of the last run, in
+        English the last content word before a preposition ("sneakers for kids"). Modifiers,
+        occasion words, and packaging after one kind of object are not the head (月饼礼盒,
+        "sneaker drop"); an English name ending at the head counts too ("beer flight" names the beer)."""
         out = np.zeros(len(self.ids), np.float32)
-        for key in self._head_keys(normalise(text), synonyms):
-            out[self.kind_rows(key)] = 1.0
+        keys = self._head_keys(normalise(text), synonyms)
+        for key in keys:
+            out[self.kind_rows(key)] = KIND_HEAD
+        # The image whose very label is the head (or its synonym: 火锅 → 一锅食物, the everyday
+        # one) more than a longer label ending in it (奶酪火锅, the fondue).
+        for found in map(self.labels.get, keys):
+            if found is not None and len(found[0]):
+                out[found[0]] = 1.0
         return out
 
     def colour_agreement(self, text: str) -> np.ndarray:
@@ -669,25 +707,36 @@ class LexicalIndex:
 
     def kind_rows(self, key: str) -> np.ndarray:
         """Rows whose label is this phrase key or a kind of it, its head ending the label
-        (蛋糕 → 生日蛋糕, 水果蛋糕; shoe → running shoe). A tag alone is not enough: a head that
-        is an action or an occasion (预订, 回收, "cocktail hour") is a tag of symbols, not their name."""
-        if self._label_suffixes is None:
-            suffixes: dict[str, set[int]] = defaultdict(set)
-            for i, label in enumerate(self.labels.keys):
-                rows = self.labels.values[self.labels.offsets[i]:self.labels.offsets[i + 1]].tolist()
-                if _CJK.search(label):
-                    ends = [label[cut:] for cut in range(len(label) - 1)] or [label]
-                else:
-                    words = label.split(" ")
-                    ends = [" ".join(words[cut:]) for cut in range(len(words))]
-                for end in ends:
-                    suffixes[end].update(rows)
-            self._label_suffixes = {end: np.array(sorted(rows), np.int64) for end, rows in suffixes.items()}
-        stem_ = _without_zh_suffix(key) if _CJK.fullmatch(key or "-") else key
-        found = self._label_suffixes.get(key)
-        if found is None and stem_ != key:
-            found = self._label_suffixes.get(stem_)
-        return found if found is not None else np.zeros(0, np.int64)
+        (蛋糕 → 生日蛋糕, 水果蛋糕; shoe → running shoe; 帽子 → 礼帽, through its bare 帽). A typed
+        single Chinese character only as a whole label: 车 is no head of every vehicle. A tag alone is
+        not enough: a head that is an action or an occasion (预订, 回收, "cocktail hour") is a tag
+        of symbols, not their name."""
+        if _CJK.fullmatch(key or "-") and len(key) == 1:
+            found = self.labels.get(key)
+            return found[0] if found is not None else np.zeros(0, np.int64)
+        rows = self._rows_ending(key)
+        if not len(rows) and _CJK.fullmatch(key or "-"):
+            rows = self._rows_ending(_without_zh_suffix(key))   # as kinds_of reads a tag
+        return rows
+
+    def names_one_kind(self, keys: list[str]) -> bool:
+        """Whether a query word (its phrase keys: itself and its synonyms' keys) names one kind of
+        object rather than a category: 月饼 (the moon cake) and honey (a tag of a few symbols) do;
+        零食 (→ popcorn, cookie, candy: CATEGORY_LABELS labels) and 水果 (a tag of 18 symbols) do not."""
+        labelled: set[int] = set()
+        tagged = False
+        for key in keys:
+            found = self.labels.get(key)   # labels and tags share one key list: rows may be none
+            if found is not None and len(found[0]):
+                labelled.update(self.variant_group[found[0]].tolist())
+            elif 0 < self.tag_spread(key) <= MAX_TAG_SPREAD:
+                tagged = True
+        return 0 < len(labelled) < CATEGORY_LABELS or (not labelled and tagged)
+
+    def _kind_before(self, words: list[list[str]]) -> bool:
+        """Whether one of the words before packaging (each as its phrase keys) names one kind of
+        object: then the packaging holds that object (月饼礼盒, "candle gift set") and is not the head."""
+        return any(self.names_one_kind(keys) for keys in words)
 
     def _head_keys(self, text: str, synonyms: Synonyms | None) -> list[str]:
         def with_synonyms(key: str) -> list[str]:
@@ -698,7 +747,8 @@ class LexicalIndex:
             tail = tail if len(tail) < len(run) else ""
             words = [w for w in self.segmenter.zh_units(run)
                      if w not in _MODIFIERS and not (len(w) == 1 and w in _ZH_PREFIXES) and not (tail and w in tail)]
-            while len(words) > 1 and (words[-1] in _NOT_HEADS or words[-1] in _EVENTS):
+            while len(words) > 1 and (words[-1] in _EVENTS or (words[-1] in _NOT_HEADS and self._kind_before(
+                    [with_synonyms(phrase_key(w)) for w in words[:-1]]))):
                 words.pop()
             if not words:
                 continue
@@ -716,7 +766,8 @@ class LexicalIndex:
                 break
             if word not in _EN_STOP and not word.isdigit() and word not in _MODIFIERS:
                 chunk.append(word)
-        while len(chunk) > 1 and (is_occasion(chunk[-1]) or stem(chunk[-1]) in _NOT_HEADS):
+        while len(chunk) > 1 and (is_occasion(chunk[-1]) or (stem(chunk[-1]) in _NOT_HEADS and self._kind_before(
+                [with_synonyms(phrase_key(w)) for w in chunk[:-1]]))):
             chunk.pop()
         if not chunk:
             return []

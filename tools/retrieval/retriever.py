@@ -58,6 +58,7 @@ NAMED_TIER = 2.0             # more than dense + lexical + theme scores can add 
 MAX_K = 1000
 QUERY_CACHE = 256            # recent query embeddings kept per retriever
 _ZH_RUN = re.compile(r"[\u3400-\u9fff]+")
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -239,12 +240,14 @@ class Retriever:
 
         terms = lexical.terms(query, synonyms)
         bm25 = lexical.scores(terms)
-        # A theme word inside a longer name of something else is not that theme (加油 in 加油站).
-        ignore = self._theme_words_inside_names(query, lexicon, lexical, synonyms)
+        # A theme word inside a longer name in the query (加油 in 加油站, bank in "bank card") is
+        # part of that name: the name stays in the subject, and the word names no symbol of its
+        # own; it is no theme at all unless the name is one of that theme's symbols (圣诞树).
+        inside, ignore = self._theme_words_inside_names(query, lexicon, lexical, synonyms)
         # Only what the query says besides its themes can name an object: in "back to school"
         # no school building is named, in "机票秒杀" the 机票 is. What is left after another
         # word ("camp" of "soccer camp") is read as following it (an occasion names weakly).
-        subject = lexicon.subject(query, ignore)
+        subject = lexicon.subject(query, inside)
         follows = bool(subject) and query.lower().find(subject.lower()) > 0
         named = (lexical.named(lexical.terms(subject, synonyms, follows=follows)) if subject
                  else np.zeros(len(lexical), np.float32))
@@ -279,7 +282,7 @@ class Retriever:
                 symbols.append((symbol.query, f"theme:{match.theme.name}"))
         # A theme word that is itself a name (a tag too) of one of its own theme's symbols names
         # that symbol: "soccer" of "soccer camp" is the soccer ball, "sneakers" the running shoe.
-        for match in matches:
+        for match in (m for m in matches if (m.start, m.end) not in inside):
             whole = phrase_key(match.alias)
             alias = QueryTerms(phrases=[(whole, 1.0), *((phrase_key(o), SYNONYM_WEIGHT) for o in synonyms.of(whole))])
             by_name = lexical.named(alias)
@@ -313,29 +316,38 @@ class Retriever:
                             cover=cover[rows_a], head=head[rows_a], colour=colour[rows_a])
 
     def _theme_words_inside_names(self, query: str, lexicon: ThemeLexicon, lexical: LexicalIndex,
-                                  synonyms: Synonyms) -> set[tuple[int, int]]:
-        """Spans of Chinese theme words that lie inside a longer gallery name in the query, a name
-        of none of that theme's symbols: 加油 (cheering) in 汽车加油站, whose 加油站 is the fuel
-        pump's. 圣诞 in 圣诞树 stays the Christmas theme: the tree is one of its symbols."""
+                                  synonyms: Synonyms) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+        """Spans of theme words that lie inside a longer gallery name (a label, a tag, or a
+        synonym of one) in the query, and of those the spans whose name is none of that theme's
+        symbols: 加油 (cheering) in 汽车加油站 (the fuel pump's), bank in "bank card" (the credit
+        card's). 圣诞 in 圣诞树 stays the Christmas theme: the tree is one of its symbols."""
         text = query.lower()
-        found: set[tuple[int, int]] = set()
-        occurrences = [m for m in lexicon.occurrences(text) if _ZH_RUN.search(m.alias)]
+        inside: set[tuple[int, int]] = set()
+        ignore: set[tuple[int, int]] = set()
+        occurrences = lexicon.occurrences(text)
         if not occurrences:
-            return found
+            return inside, ignore
         words = [(word, run.start() + a, run.start() + b) for run in _ZH_RUN.finditer(text)
                  for word, a, b in lexical.segmenter.spans(run.group())]
+        latin = [(m.group(), m.start(), m.end()) for m in _LATIN_WORD.finditer(text)]
+        words.extend((" ".join(w for w, _, _ in latin[i:i + size]), latin[i][1], latin[i + size - 1][2])
+                     for size in (2, 3) for i in range(len(latin) - size + 1))
         for match in occurrences:
             for word, start, end in words:
                 if not (start <= match.start and match.end <= end and end - start > match.end - match.start):
                     continue
-                rows = lexical.naming_rows(phrase_key(word))
-                if rows is None:
+                key = phrase_key(word)
+                found = [rows for rows in (lexical.naming_rows(k) for k in
+                                           (key, *(phrase_key(o) for o in synonyms.of(key)))) if rows is not None]
+                if not found:
                     continue
+                inside.add((match.start, match.end))
                 symbol_rows = [self._symbol_rows(lexical, symbol, synonyms)[0]
                                for symbol in match.theme.symbols[:MAX_SYMBOLS]]
-                if not np.isin(rows, np.concatenate(symbol_rows) if symbol_rows else rows[:0]).any():
-                    found.add((match.start, match.end))
-        return found
+                theme_rows = np.concatenate(symbol_rows) if symbol_rows else found[0][:0]
+                if not np.isin(np.concatenate(found), theme_rows).any():
+                    ignore.add((match.start, match.end))
+        return inside, ignore
 
     def _lexical_index(self, index: GalleryIndex) -> LexicalIndex:
         """Built once per opened generation (and again if the lexicon or synonym files change)."""
