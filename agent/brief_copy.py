@@ -28,6 +28,14 @@ Rules (data in prompts/lexicon/brief.yaml):
 - A picture without words (图上不要放文字, 文字前端叠加, no text on it): only labelled copy counts;
   an offer the instructions mention is never printed. A quote after an emphasis verb (要突出“低价”,
   highlight 'freshness') is an idea to convey, not copy.
+- Punctuation that is the brief's, not the copy's: a full stop after a single sentence or before
+  more of the line (a value of several sentences keeps its closing stop at a line's end: Then
+  $9.99/month. Cancel anytime.), a spaced dash between fields (Title: A — Subtitle: B), an arrow
+  after a button (Get a Quote →). A design word glued after the copy with its choice (立即开通颜色用
+  黑金) ends it. A second button (Secondary CTA, 次按钮, Secondary after a Primary CTA) is no copy.
+- Copy lines in the poster's order (文案：A / B / C, or one a line): title, subtitle, then a
+  button-short last line is the button; unlabelled, a plain sentence between the brief's
+  description and the offer (popup — Protect Your Pet. Plans from $12/month.) is the headline.
 
 Nothing is rewritten: every value is a substring of the brief.
 """
@@ -38,12 +46,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agent.aliases import color_words, find_alias
-from tools.colors import find_colors
+from tools.colors import COLORS, find_colors
 
 if TYPE_CHECKING:
     from agent.brief import BriefLexicon
 
 FIELDS = ("title", "subtitle", "cta", "body")
+SECOND_BUTTON = "second_button"  # a label whose words are no copy for the four fields
 # Opening quote → the closers accepted for it (people mix “ with ").
 QUOTE_PAIRS: dict[str, str] = {
     "「": "」", "『": "』", "“": "”\"", "\"": "\"”", "‘": "’'", "'": "'’", "《": "》", "【": "】",
@@ -59,10 +68,12 @@ _BODY_STOP = re.compile(r"\n|\t|[|｜]")
 _SOFT_SPLIT = re.compile(r"\s*[，,、/／]\s*|(?<=[" + _CJK + r"\w])\s+(?=[" + _CJK + r"])|(?<=[" + _CJK + r"])\s+(?=\w)")
 _COMMA_SPLIT = re.compile(r"\s*[，,、/／]\s*")
 # Separators between unlabelled segments.
+_WRITE_VERBS = r"写上|写着|就写|写成"  # 就写… brings copy: a separator before it, and what it brings is one piece
 _SEGMENT_SPLIT = re.compile(
-    r"\s*(?:[，,、。；;|｜~～…\[\]<>\n\t]|\.(?=\s|$)|\s[-–—]+\s|[—]{1,2}|[：:﹕](?!\d)|写上|写着|就写|写成)\s*"
+    r"\s*(?:[，,、。；;|｜~～…\[\]<>\n\t]|\.(?=\s|$)|\s[-–—]+\s|[—]{1,2}|[：:﹕](?!\d)|" + _WRITE_VERBS + r")\s*"
     r"|(?<=[" + _CJK + r"])\s+|\s+(?=[" + _CJK + r"])")
 _CJK_CHAR = re.compile(r"[" + _CJK + r"]")
+_WRITE_VERB = re.compile(_WRITE_VERBS)
 _TRAILING = "，,、；;|｜/／ \t\r\n"
 # What follows 标题用… when it is a design remark: 黑体, 大号字, 英文, 渐变, 居中, 放在中间, 大一点.
 _DESIGN_REMARK = re.compile(r"^(?:在|到|于)|(?:色|体|风|感|调|字|(?<!\d)号|系|文|图|效果|描边|渐变|居中|加粗|排版|一点|一些"
@@ -97,7 +108,12 @@ class CopyRules:
     def __init__(self, lexicon: "BriefLexicon"):
         data = lexicon.data
         self.lexicon = lexicon
-        self.field_of = {_label_key(name): field for field, names in lexicon.copy_labels.items() for name in names}
+        second = data.get("second_button_labels", {})
+        self.field_of = {_label_key(name): SECOND_BUTTON for name in second.get("labels", [])}
+        self.field_of.update({_label_key(name): field for field, names in lexicon.copy_labels.items() for name in names})
+        self.second_after_primary = {_label_key(name) for name in second.get("after_primary", [])}
+        self.primary_button = re.compile(r"(?<![A-Za-z])(?:" + _alternation(second.get("primary", [])) + r")(?![A-Za-z])"
+                                         if second.get("primary") else r"(?!)", re.IGNORECASE)
         # 上面写… / 大字写…: a position on the poster used as a label (needs 写, a colon or a quote).
         self.position_field_of = {_label_key(name): field for field, names in data.get("position_labels", {}).items()
                                   for name in names}
@@ -106,17 +122,18 @@ class CopyRules:
         # 内容/描述: generic words that are a label only at a line or clause start (主图内容 is no label).
         self.standalone_labels = {_label_key(name) for name in data.get("standalone_labels", [])}
         labels = sorted({name for names in lexicon.copy_labels.values() for name in names}
+                        | set(second.get("labels", []))
                         | set(data.get("position_labels", {}).get("title", []))
                         | set(data.get("position_labels", {}).get("subtitle", []))
                         | set(data.get("copy_block_labels", [])), key=len, reverse=True)
         # button_text / call_to_action: the keys of a JSON or YAML snippet spell spaces as underscores.
         alternatives = "|".join(re.escape(label).replace(r"\ ", r"[\s_]+").replace(r"\-", r"[-_\s]?")
                                 for label in labels)
-        # Brackets (【标题】 ［标题］ **Title** （标题） (Headline)) and quotes ("title": …) may wrap a label.
+        # Brackets (【标题】 ［标题］ 「标题」 **Title** （标题） (Headline)) and quotes ("title": …) may wrap a label.
         self.label_candidates = re.compile(
-            rf"(?P<open>【|\[|［|\*\*|（|\(|\"|')?(?<![A-Za-z0-9_-])(?P<label>{alternatives})"
+            rf"(?P<open>【|\[|［|「|『|\*\*|（|\(|\"|')?(?<![A-Za-z0-9_-])(?P<label>{alternatives})"
             rf"(?:(?<=[A-Za-z0-9_])(?![A-Za-z0-9_])|(?<![A-Za-z0-9_]))"  # 标题Big Sale: a Chinese label may touch Latin
-            rf"(?P<close>】|\]|］|\*\*|）|\)|\"|'|\s*[：:﹕]\s*\*\*)?",  # **Headline:** puts the colon inside the bold
+            rf"(?P<close>】|\]|］|」|』|\*\*|）|\)|\"|'|\s*[：:﹕]\s*\*\*)?",  # **Headline:** puts the colon inside the bold
             re.IGNORECASE)
         # 「会员专享日」作为主标题 / Winter Sale as the headline: a verb between the value and its label.
         self.label_after_verb = re.compile(
@@ -176,6 +193,7 @@ class CopyRules:
             r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(instructions["en"], key=len,
                                                                                     reverse=True)) + r")\b",
             re.IGNORECASE)
+        self.glued_remark = re.compile(_alternation(instructions.get("glued_remark_heads", [])) or r"(?!)")
         self.polite_lead = re.compile(
             r"^(?:" + _alternation(instructions.get("polite_to_reader", [])) + r")(?![A-Za-z])\s*" if
             instructions.get("polite_to_reader") else r"(?!)", re.IGNORECASE)
@@ -270,7 +288,7 @@ class CopyRules:
             return True
         if first:
             return False
-        if find_colors(text):
+        if find_colors(_COLOUR_THING.sub(" ", text)):
             return True
         if find_alias(text, self.lexicon.formats):
             return True
@@ -279,6 +297,17 @@ class CopyRules:
             return True
         styles = find_alias(text, self.lexicon.styles)
         return bool(styles and (len(text) <= 4 or re.search(r"风|感|style|look|vibe|feel", text, re.I)))
+
+
+_EN_COLOURS = sorted({word for color in COLORS for word in (color.en, *color.aliases_en)}, key=len, reverse=True)
+# dark mode, Black Friday, green tea: an English colour word before a noun that is no design word
+# (background, text, tones, accents …) or another colour names a thing, not a colour choice.
+_COLOUR_THING = re.compile(
+    r"\b(?:" + "|".join(_EN_COLOURS) + r")\s+(?!(?:" + "|".join(_EN_COLOURS) + r"|and|or|with|on|to|plus|n|"
+    r"backgrounds?|bg|backdrop|text|type|font|letters?|lettering|colou?rs?|palette|tones?|tint|hues?|shades?|"
+    r"themes?|scheme|accents?|highlights?|details?|elements?|look|vibe|style|feel|gradient|borders?|frame|"
+    r"layout|glow|foil|finish|base|overlay|buttons?|cta|title|headline|logo|icons?|design|everything|only|"
+    r"please|pls)\b)[a-z]+", re.IGNORECASE)
 
 
 def _label_key(label: str) -> str:
@@ -320,6 +349,11 @@ _TRAILING_JOIN = re.compile(r"(?:\s+(?:and|&|plus|while|then|but)(?:\s+(?:the|a|
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1", re.DOTALL)
 
 
+_TRAILING_DASH = re.compile(r"\s+[-–—]+$")
+# Get a Quote → / 去逛逛 >>: an arrow after a button is its decoration, not its words.
+_BUTTON_ARROW = re.compile(r"\s*(?:→|->|=>|➡️?|⟶|»|›|>>?)$")
+
+
 def _clean(value: str) -> str:
     value = value.strip().rstrip(_TRAILING)
     # **预售开启**: markdown bold is formatting of the message, not copy.
@@ -329,11 +363,30 @@ def _clean(value: str) -> str:
     if value.endswith(("。", ".")) and not value.endswith(".."):
         value = value[:-1].rstrip()
     value = value.rstrip("（(【[ ").lstrip("）)】] ")
+    value = _TRAILING_DASH.sub("", value)  # Title: Summer Sale — Subtitle: …: the dash separates fields
     # An unmatched closing bracket belongs to the brief: （按钮：去签到）
     while value and value[-1] in ")）]】" and value.count(value[-1]) > value.count({")": "(", "）": "（", "]": "[",
                                                                                       "】": "【"}[value[-1]]):
         value = value[:-1].rstrip()
     return value.strip()
+
+
+_INNER_SENTENCE_END = re.compile(r"(?:[。！？!?]|(?<=[^\s.])\.(?=\s))[\s\"'”’」』)）]*\w")  # another sentence follows
+_LINE_ENDS_HERE = re.compile(r"[ \t]*(?:\r?\n|$)")
+
+
+def _closing_stop(text: str, start: int, end: int) -> str:
+    """The full stop `_clean` takes off (or the value stopped at), when it is the copy's own: the
+    value holds more than one sentence (Then $9.99/month. Cancel anytime.) and the stop ends its
+    line. A stop with more of the brief after it on the line (…anytime. Button: …), or after a
+    single sentence, is the brief's separator between fields."""
+    value = text[start:end].rstrip()
+    after = start + len(value)
+    if not value.endswith(("。", ".")) and text[after:after + 1] in ("。", "."):
+        value, after = value + text[after], after + 1
+    if not value.endswith(("。", ".")) or value.endswith("..") or not _LINE_ENDS_HERE.match(text, after):
+        return ""
+    return value[-1] if _INNER_SENTENCE_END.search(value[:-1].rstrip()) else ""
 
 
 _CHANGE_BEFORE = re.compile(
@@ -362,6 +415,7 @@ _EITHER = re.compile(r"(?:either|要么|可以是|可以用)\s*", re.IGNORECASE)
 _SPACE_LABEL_BEFORE = re.compile(r"(?:^|[\n，,。；;|｜\s\u3000：:﹕])(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])?\s*$")
 
 
+_ADD_FIELD = re.compile(r"(?:再|还要|还|另外)?(?:加|放|带|配|来)(?:一)?个\s*$|(?:再|还要|还|另外)?加上\s*$")
 _SPACE_LABEL_VALUE_CHARS = 60  # a line's worth of copy after 副标题 + space
 # What a word glued to a label says when it is no copy: 标题和副标题都要, 标题字大一点, 按钮不要太大.
 _GLUED_LEAD = re.compile(r"^(?:和|与|及|跟|的|也|都|还|要|不|别|没|字|栏|处|区|部分|位置|里|太|很|比较|可以|需要|用|放|改|这|那"
@@ -385,7 +439,9 @@ def _after_separator(text: str, label_start: int, rules: CopyRules) -> bool:
 
 
 def _cut_trailing_remark(value: str, rules: CopyRules) -> str:
-    """年货节要大一点红色 → 年货节: a size remark (and the design words after it) ends the copy."""
+    """年货节要大一点红色 → 年货节: a size remark (and the design words after it) ends the copy;
+    so does a design word with its choice glued on (立即开通颜色用黑金 → 立即开通)."""
+    value = _cut_glued_remark(value, rules)
     remark = _TRAILING_REMARK.search(value, 2)
     if remark is None:
         return value
@@ -393,6 +449,20 @@ def _cut_trailing_remark(value: str, rules: CopyRules) -> str:
     if tail and not (rules.only_design_words(tail) or rules.is_instruction(tail)):
         return value
     return value[:remark.start()].rstrip()
+
+
+_DESIGN_CHOICE_VERB = re.compile(r"(?:就|请|要)?(?:用|采用|选|走|偏|以|要|改成|换成)")  # 颜色用…, 风格要…, 背景换成…
+
+
+def _cut_glued_remark(value: str, rules: CopyRules) -> str:
+    """立即开通颜色用黑金的高级感一点 → 立即开通: a design word (颜色, 背景, 风格) glued after the
+    copy, when the words after it are design words too (背景音乐节 stays: 音乐节 is no design)."""
+    for head in rules.glued_remark.finditer(value, 2):
+        after = value[head.end():].strip()
+        if _CJK_CHAR.match(value[head.start() - 1]) and after and \
+                (_DESIGN_CHOICE_VERB.match(after) or rules.has_signal(after) or rules.only_design_words(after)):
+            return value[:head.start()].rstrip()
+    return value
 
 
 def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bool) -> bool:
@@ -418,12 +488,15 @@ def _space_label(text: str, label_start: int, label_end: int, value_start: int) 
     gap = text[label_end:value_start]
     if not gap or gap.strip() or "\n" in gap or value_start >= len(text):
         return False
-    return bool(_SPACE_LABEL_BEFORE.search(text, max(0, label_start - 6), label_start))
+    # 加个按钮 联系客服: a field the brief adds, then its copy after the space
+    added = _ADD_FIELD.search(text, max(0, label_start - 8), label_start)
+    return bool(_SPACE_LABEL_BEFORE.search(text, max(0, label_start - 6), added.start() if added else label_start))
 
 
-_SOFT_OPENERS = ("（", "(", '"', "'")
-_SOFT_CLOSERS = ("）", ")", '"', "'")
-_SOFT_PAIRS = ("（）", "()", '""', "''")
+# 「主标题」春日上新: corner quotes around a label alone wrap it like brackets; 「标题党」 is a quote.
+_SOFT_OPENERS = ("（", "(", '"', "'", "「", "『")
+_SOFT_CLOSERS = ("）", ")", '"', "'", "」", "』")
+_SOFT_PAIRS = ("（）", "()", '""', "''", "「」", "『』")
 # What may follow a label that comes after its value: a separator, the end, or "and".
 _AFTER_VALUE_END = re.compile(r"[ \t]*(?:位置|的位置|吧|就行|即可)?[ \t]*(?:$|[\n，,。；;、|｜!！?？）)]|\.(?:\s|$)|\s+(?:and|&)\s)")
 # Where a value before its label starts: after the last separator (a comma too: a value with a
@@ -526,7 +599,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if closed in _SOFT_CLOSERS and pair not in _SOFT_PAIRS:
             closed, label_end = None, match.end("label")
         pair = (opened or "") + (closed or "")
-        bracketed = pair in ("【】", "[]", "［］", "****", "（）", "()")
+        bracketed = pair in ("【】", "[]", "［］", "****", "（）", "()", "「」", "『』")
         if opened and not closed:
             continue  # 【标题 … without its bracket: not a label
         if _table_row(text, label_start) and not _first_column(text, label_start):
@@ -535,6 +608,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if key in rules.standalone_labels and not _after_separator(text, label_start, rules):
             continue  # 主图内容：一只猫 / 背景描述：… describe the picture; 内容：… alone is the body
         field = rules.label_field(key)
+        if key in rules.second_after_primary and rules.primary_button.search(text, 0, label_start):
+            field = SECOND_BUTTON  # Primary CTA — Update Now ⏎ Secondary — Later: the second button
         # Winter Sale (headline), / 秋季新品上市（主标题）， / 「会员专享日」作为主标题: the label follows its value.
         if (pair in ("（）", "()") or not opened) and _AFTER_VALUE_END.match(text, label_end):
             verb = None if opened else rules.label_after_verb.search(text, max(0, label_start - 12), label_start)
@@ -549,6 +624,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if pair in ('""', "''") and not after.group("colon"):
             continue  # "title": "…" (JSON) needs its colon
         strong = bool(after.group("colon")) or bracketed or bold_colon
+        if bracketed and not after.group("colon") and _CJK_CHAR.fullmatch((after.group("strong") or "").strip()):
+            # 「按钮」为爸妈预约: the brackets end the label; a one-character 为/是 after them starts the copy
+            value_start = label_end + len(text[label_end:after.start("strong")])
         if not (strong or after.group("strong") or after.group("weak")) and \
                 (remark_colon := _remark_before_colon(text, label_end, rules)):
             value_start, strong = remark_colon, True  # 标题要中英双语：… / a headline please: …
@@ -960,7 +1038,7 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
                         labels.pop(i + 1)
         if value is None and label.text in rules.block_labels and text[start] not in QUOTE_PAIRS:
             # copy: Big Sale / 50% off / Shop now: lines with slashes after a copy heading, in order
-            listed, listed_span = _slash_list(text, set(fields), rules, start, next_start)
+            listed, listed_span = _slash_list(text, set(fields), rules, start, next_start, headed=True)
             if listed and listed_span[0] == start:
                 for field in listed:
                     fields.setdefault(field.name, field)
@@ -981,7 +1059,7 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
             raw = text[start:end]
             if end == next_start:  # the headline should be X and the button …: "and" joins the brief's words
                 raw = _TRAILING_JOIN.sub("", raw)
-            cleaned = _clean(raw)
+            cleaned = _clean(raw) + _closing_stop(text, start, end)
             if label.name != "body" and not label.fixed_end:
                 cleaned = _cut_trailing_remark(cleaned, rules)  # 标题年货节要大一点红色
             offset = raw.find(cleaned) if cleaned else 0
@@ -1080,7 +1158,24 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
         names.add(name)
         end = line_end
         cursor = line_end + 1
+    _last_line_as_button(fields, names, rules)
     return fields, end
+
+
+_BUTTON_CJK_CHARS = 8
+_BUTTON_WORDS = 4
+
+
+def _last_line_as_button(fields: list[Field], names: set[str], rules: CopyRules) -> None:
+    """谢谢你，妈妈 / 康乃馨花束 5.12前下单包邮 / 送妈妈一束花: copy lines come in the poster's order,
+    title, subtitle, button. With no action phrase among them, a last line that follows a title and
+    subtitle and is as short as a button, with no offer in it, is the button (a longer one is body)."""
+    if len(fields) < 3 or fields[-1].name != "body" or "cta" in names:
+        return
+    value = fields[-1].value
+    short = len(_CJK_CHAR.findall(value)) <= _BUTTON_CJK_CHARS and len(re.findall(r"[A-Za-z]+", value)) <= _BUTTON_WORDS
+    if short and not re.search(r"[，,。.;；：:\d]", value) and not rules.benefit_span(value):
+        fields[-1].name = "cta"
 
 
 _LIST_SEPARATOR = re.compile(r"\s*(?:[/／|｜,，、;；+]|\s)\s*")
@@ -1193,7 +1288,9 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> 
     for sep in _SEGMENT_SPLIT.finditer(masked):
         if sep.start() > cursor:
             segments.append((cursor, sep.start(), separator))
-        separator = masked[sep.start():sep.end()]
+            separator = ""
+        # 第二杯0元，(a masked label)，周末用: separators in a row are one, and no comma joins across it
+        separator += masked[sep.start():sep.end()]
         cursor = sep.end()
     if cursor < len(masked):
         segments.append((cursor, len(masked), separator))
@@ -1201,6 +1298,9 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> 
     # A benefit phrase that spans a comma is one segment (Buy one, get one free).
     merged: list[tuple[int, int, str]] = []
     for segment in segments:
+        if merged and _WRITE_VERB.search(merged[-1][2]) and re.fullmatch(r"[ \t\u3000]+", segment[2]):
+            merged[-1] = (merged[-1][0], segment[1], merged[-1][2])  # 就写新品拿铁 第二杯0元: what 写 brings is one piece
+            continue
         if merged and _comma(segment[2]):
             start, end, before = merged[-1]
             boundary = end - start
@@ -1241,7 +1341,31 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> 
             value = _clean(text[start:end])
             fields["subtitle"] = Field("subtitle", value, start, start + len(value))
             spans.append((start, end))
+            headline = _headline_before_offer(masked, segments, kinds, start)
+            if headline is not None and free("title"):
+                fields["title"] = headline
+                spans.append((headline.start, headline.end))
     return fields, spans
+
+
+_SENTENCE_SEPARATOR = re.compile(r"[。！!？?]|\.(?:\s|$)")
+_LEAD_SEPARATOR = re.compile(r"\n|[：:﹕]|\s[-–—]+\s|—")
+
+
+def _headline_before_offer(text: str, segments: list[tuple[int, int, str]], kinds: list[str],
+                           offer_start: int) -> Field | None:
+    """pet insurance popup — Protect Your Best Friend. Plans from $12/month …: copy written in the
+    poster's order after the brief's description (a colon, a dash or a line break): a plain
+    sentence right before the offer's sentence is the headline."""
+    before = [k for k, (_, end, _) in enumerate(segments) if end <= offer_start]
+    if not before or kinds[before[-1]] != "plain" or before[-1] + 1 >= len(segments):
+        return None
+    k = before[-1]
+    start, end, lead = segments[k]
+    if not _SENTENCE_SEPARATOR.search(segments[k + 1][2]) or not _LEAD_SEPARATOR.search(lead) or k == 0:
+        return None
+    value = _clean(text[start:end])
+    return Field("title", value, start, start + len(value)) if value else None
 
 
 # A slash between copy lines has a space on one side at least (红/黄 and 1/2 are words, not lines).
@@ -1249,10 +1373,11 @@ _SLASH = re.compile(r"[ \t]*[/／][ \t]+|[ \t]+[/／][ \t]*")
 # Where a slash list starts: after a colon, a dash or a line break (a masked label counts as one).
 _LIST_START = re.compile(r"[\n：﹕]|:(?!\d)|\s[-–—]+\s|—{1,2}")
 _SLASH_PART_CHARS = 40
+_LIST_END = re.compile(r"[。；;]|\.(?=\s|$)")
 
 
 def _slash_list(text: str, taken: set[str], rules: CopyRules, region_start: int = 0,
-                region_end: int | None = None) -> tuple[list[Field], tuple[int, int]]:
+                region_end: int | None = None, headed: bool = False) -> tuple[list[Field], tuple[int, int]]:
     """Copy lines written one after another with slashes between them, no labels (开业海报：盛大开业！/
     全场8.8折，前100名送咖啡 / 按钮：导航到店 — the labelled button is masked by then): the parts
     are title, subtitle, body in order, an action phrase the button. Every part must read as copy
@@ -1265,6 +1390,10 @@ def _slash_list(text: str, taken: set[str], rules: CopyRules, region_start: int 
     starts = [m.end() for m in _LIST_START.finditer(text, region_start, first.start())]
     start = starts[-1] if starts else region_start
     end = min(_line_end(text, first.end()), region_end)
+    # …/ 送妈妈一束花。风格温暖: a sentence end after the last slash ends the list
+    last_slash = [*_SLASH.finditer(text, first.start(), end)][-1]
+    if stop := _LIST_END.search(text, last_slash.end(), end):
+        end = stop.start()
     parts: list[tuple[int, int]] = []
     cursor = start
     for separator in [*_SLASH.finditer(text, start, end), None]:
@@ -1279,7 +1408,9 @@ def _slash_list(text: str, taken: set[str], rules: CopyRules, region_start: int 
     # 开业海报，盛大开业！/ … / 立即抢购，红色背景: the brief's own words before the first line and
     # after the last one, a comma away, are left out; so is a description before the first slash
     chunks = list(_COMMA_SPLIT.finditer(text, *parts[0]))
-    lead = next((c.end() for c in reversed(chunks) if rules.has_signal(text[parts[0][0]:c.start()])), None)
+    # (after a copy label, 文案：谢谢你，妈妈 / …, the first line starts at the label: nothing to leave out)
+    lead = None if headed else \
+        next((c.end() for c in reversed(chunks) if rules.has_signal(text[parts[0][0]:c.start()])), None)
     if lead is not None:
         parts[0] = (lead, parts[0][1])
         start = lead
@@ -1305,6 +1436,7 @@ def _slash_list(text: str, taken: set[str], rules: CopyRules, region_start: int 
         offset = text.find(value, a, b + 1)
         fields.append(Field(name, value, offset, offset + len(value)))
         names.add(name)
+    _last_line_as_button(fields, names, rules)
     return fields, (start, end)
 
 
@@ -1324,8 +1456,14 @@ def _strip_instruction(segment: str, rules: CopyRules) -> tuple[str, int]:
     text = segment
     text = re.sub(r"^(?:按钮|按鈕|button|cta)\s*(?:就写|写成|写|用|是|为|:|：)?\s*", "", text, flags=re.I)
     text = re.sub(r"^(?:最后|然后|再|另外|加个|加一个|放个|放一个|带个|写上|写|还有)\s*", "", text)
-    text = re.sub(r"\s*(?:的?按钮|的?按鈕|button|buttons|cta)$", "", text, flags=re.I)
+    named = re.sub(r"\s*(?:的?按钮|的?按鈕|button|buttons|cta)$", "", text, flags=re.I)
+    if named != text:  # and a Shop Now button: the words before the button's name are the brief's
+        named = _BUTTON_ARTICLE.sub("", named)
+    text = named
     return text.strip(), len(segment) - len(text)
+
+
+_BUTTON_ARTICLE = re.compile(r"^(?:(?:and|plus|with|then|also)\s+)?(?:add\s+)?(?:a|an|the|one)\s+(?=\S)", re.I)
 
 
 def _benefit_run(text: str, segments: list[tuple[int, int, str]], kinds: list[str],
@@ -1432,6 +1570,8 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     # Quoted copy leaves the text; an unquoted benefit or button stays, since it names the
     # subject too (文具满100减20).
     rest = _mask(masked, [span for span in more if text[span[0]] in QUOTE_PAIRS]) + full_text[len(text):]
+    if "cta" in fields:
+        fields["cta"].value = _BUTTON_ARROW.sub("", fields["cta"].value)
     return {name: fields[name].value for name in FIELDS if name in fields and fields[name].value}, rest
 
 
