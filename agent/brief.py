@@ -111,6 +111,13 @@ class BriefLexicon:
         self.numbers_zh: dict[str, int] = data["numbers_zh"]
         self.nouns: list[str] = list(data.get("nouns", []))
         self.request_verbs_zh: set[str] = set(data.get("request_verbs_zh", []))
+        subjects = yaml.safe_load((lexicon_dir / "subjects.yaml").read_text(encoding="utf-8"))
+        self.scaffolding_zh: set[str] = set(subjects["scaffolding"]["zh"])
+        self.scaffolding_en: set[str] = {w.lower() for w in subjects["scaffolding"]["en"]}
+        self.hero_cues_zh: list[str] = sorted(subjects["hero_cues"]["zh"], key=len, reverse=True)
+        self.hero_cues_en: list[str] = sorted(subjects["hero_cues"]["en"], key=len, reverse=True)
+        self.audience: set[str] = set(subjects["audience"]["zh"]) | {w.lower() for w in subjects["audience"]["en"]}
+        self.medium_markers: list[re.Pattern[str]] = [re.compile(p) for p in subjects["medium_markers"]]
         # Campaign themes are shared with retrieval (prompts/lexicon/themes.yaml).
         self.theme_lexicon = load_lexicon()
         self.themes: dict[str, list[str]] = {t.name: t.aliases for t in self.theme_lexicon.themes}
@@ -182,10 +189,69 @@ def _remove_spans(text: str, spans: list[str]) -> str:
     return text
 
 
+MAX_EN_SUBJECT_WORDS = 3  # a longer run of English words is a sentence, not an object's name
+_GREETING = re.compile(r"^\s*(?:hi|hey|hello|dear|hiya|yo|嗨|哈喽|你好|您好|hello)\b[^，,.!！\n]*", re.IGNORECASE)
+
+
 def _subjects(text: str, lexicon: BriefLexicon) -> list[str]:
+    """The nouns of the brief that may name what to draw, the ones a phrase such as 主视觉用 or
+    "hero image:" points at first; the words of the job itself (需求方, audience, vibe, greetings)
+    never."""
+    found = [s for s in _nouns(text, lexicon) if not _is_scaffolding(s, lexicon)]
+    first: list[str] = []
+    for phrase in _cued_subjects(text, lexicon):
+        # its own nouns, as the rest are kept (空气 + 炸锅: subject_phrases joins them again)
+        parts = [noun for noun in found if noun in phrase]
+        first += parts if "".join(parts) == phrase else [phrase]
+    return list(dict.fromkeys([*first, *found]))
+
+
+def _is_scaffolding(phrase: str, lexicon: BriefLexicon) -> bool:
+    if phrase.isascii():
+        words = phrase.lower().split()
+        return all(w in lexicon.scaffolding_en or w in lexicon.filler_en for w in words)
+    return phrase in lexicon.scaffolding_zh
+
+
+_CUE_QUANTITY = r"(?:就|可以|建议|最好|希望)?(?:用|是|为|放|画|要|选|采用|来)?\s*[：:]?\s*" \
+                r"(?:一个|一只|一张|一辆|一杯|一盒|一台|一部|一双|一束|一本|个|只|张|辆|杯|盒|台|部|双|束|本)?"
+_CUE_END = re.compile(r"[，,；;。.!！？?、\n|/（(]|的图|那种|之类|这种|为主|就行|就好|吧")
+
+
+def _cued_subjects(text: str, lexicon: BriefLexicon) -> list[str]:
+    """Objects a phrase names as the picture: 主视觉用一个礼物盒 → 礼物盒, 产品是我们的无线耳机 →
+    无线耳机, "hero image: a vintage suitcase" → vintage suitcase."""
+    found: list[tuple[int, str]] = []
+    for cue in lexicon.hero_cues_zh:
+        for match in re.finditer(re.escape(cue) + _CUE_QUANTITY, text):
+            rest = text[match.end():match.end() + 24]
+            end = _CUE_END.search(rest)
+            phrase = rest[:end.start()] if end else rest
+            phrase = phrase.rsplit("的", 1)[-1].strip()  # 我们的无线耳机 → 无线耳机
+            nouns = [n for n in _nouns(phrase, lexicon) if not _is_scaffolding(n, lexicon)]
+            if nouns and len(phrase) <= 20:
+                joined = "".join(nouns)  # 无线 + 耳机 stand side by side: one object
+                found.append((match.start(), joined if joined in phrase else nouns[-1]))
+    lowered = text.lower()
+    for cue in lexicon.hero_cues_en:
+        pattern = (rf"\b{re.escape(cue)}\b(?:\s*(?:[:：]|—|-|is|should be|could be|would be|of|with|showing|"
+                   rf"featuring|shows?)\s*)+(?:an?|the|some|our|one)?\s*([a-z][a-z' -]{{1,40}})")
+        for match in re.finditer(pattern, lowered):
+            words = []
+            for word in re.split(r"\s+", match.group(1).strip()):
+                if not word or word in lexicon.scaffolding_en or word in lexicon.filler_en:
+                    break
+                words.append(word.strip("'-"))
+            if 0 < len(words) <= MAX_EN_SUBJECT_WORDS:
+                found.append((match.start(), " ".join(words)))
+    found.sort()
+    return list(dict.fromkeys(phrase for _, phrase in found if phrase))
+
+
+def _nouns(text: str, lexicon: BriefLexicon) -> list[str]:
     subjects: list[str] = []
     for chunk in re.split(r"[，,；;。、\n|/]+", text):
-        chunk = chunk.strip()
+        chunk = _GREETING.sub(" ", chunk).strip()  # "Hi Sam", "hey team": whom it is for, not what it shows
         if not chunk:
             continue
         # English words: keep the nouns that are not filler; phrases stay together ("gift box").
@@ -199,7 +265,7 @@ def _subjects(text: str, lexicon: BriefLexicon) -> list[str]:
             if word in lexicon.request_verbs_zh and following in ("m", "q", "mq"):
                 continue
             if re.fullmatch(r"[A-Za-z][A-Za-z'-]*", word):
-                if word.lower() in lexicon.filler_en or len(word) < 2:
+                if word.lower() in lexicon.filler_en or word.lower() in lexicon.scaffolding_en or len(word) < 2:
                     if latin_run:
                         subjects.append(" ".join(latin_run))
                         latin_run = []
@@ -217,7 +283,7 @@ def _subjects(text: str, lexicon: BriefLexicon) -> list[str]:
                 subjects.append(word)  # 电动牙刷: jieba files a set phrase as "l"; it names a thing
         if latin_run:
             subjects.append(" ".join(latin_run))
-    return list(dict.fromkeys(s for s in subjects if s))
+    return list(dict.fromkeys(s for s in subjects if s and not (s.isascii() and len(s.split()) > MAX_EN_SUBJECT_WORDS)))
 
 
 def _aligned(text: str, found: list[tuple[int, str, str]], lexicon: BriefLexicon) -> list[tuple[int, str, str]]:
@@ -266,6 +332,8 @@ def parse_brief(text: str, lexicon: BriefLexicon | None = None, *, max_chars: in
     raw = text.strip()
     fields, rest = extract_copy(raw, lexicon.copy_rules)
     copy = Copy(**fields)
+    for marker in lexicon.medium_markers:  # （语音）, "voicemail transcript": how it came, not what it is about
+        rest = marker.sub(" ", rest)
     size, rest = _extract_size(rest)
     count, rest = _extract_count(rest, lexicon)
 

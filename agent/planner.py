@@ -75,6 +75,61 @@ def subject_phrases(brief: Brief) -> list[str]:
     return phrases
 
 
+HERO_PROBES = 4  # subject phrases tried against the gallery, in the brief's order
+PARTLY_NAMED = 0.3  # a phrase the gallery names in part (机器人 of 扫地机器人): its nearest stand-in
+
+
+def asked_subjects(brief: Brief) -> list[str]:
+    """The subject phrases the brief puts forward: those a phrase points at (主视觉用…, "hero
+    image: …", 产品是…), then those in its first line, where the campaign is named. The nouns of
+    a background paragraph (家长, clinic waiting rooms) are not among them."""
+    from agent.brief import _cued_subjects
+
+    lexicon = default_lexicon()
+    phrases = subject_phrases(brief)[:HERO_PROBES]
+    cued = set(_cued_subjects(brief.raw, lexicon))
+    header = re.split(r"\n|[。.!！?？](?:\s|$)", brief.raw.strip(), maxsplit=1)[0].lower()
+    return [p for p in phrases if p in cued] + [p for p in phrases if p not in cued and p.lower() in header
+                                                and not _audience(p, lexicon)]
+
+
+def _audience(phrase: str, lexicon: BriefLexicon) -> bool:
+    """新手, 家长, puppy owners: who the campaign is for (its last word names people)."""
+    words = phrase.lower().split() if phrase.isascii() else [phrase]
+    return bool(words) and (words[-1] in lexicon.audience or phrase in lexicon.audience)
+
+
+def hero_query(brief: Brief, ws: Any) -> str | None:
+    """What to search the gallery for the hero, or None when the theme should lead.
+
+    A brief's nouns are not all subjects: a long brief names its audience, channel and context
+    too (家长, clinic waiting rooms, 专区). In order: an object a phrase points at (主视觉用…,
+    "hero image: …", 产品是…); then one named in the brief's first line, where the campaign is
+    named (冬日热饮方图, 礼物盒弹窗); then the theme, if the brief has one; then any other noun.
+    A phrase counts when the gallery shows it (one of its best three hits is named by it) or,
+    failing that, names it in part (扫地机器人 → the robot, reported as a stand-in)."""
+    phrases = subject_phrases(brief)[:HERO_PROBES]
+    ranked = asked_subjects(brief)
+    if not brief.theme:  # then the other nouns, the people the campaign is for last
+        others = [p for p in phrases if p not in ranked]
+        lexicon = default_lexicon()
+        ranked += [p for p in others if not _audience(p, lexicon)] + [p for p in others if _audience(p, lexicon)]
+    partly: str | None = None
+    for phrase in ranked:
+        try:
+            hits = ws.retriever.search_text(phrase, k=3)
+        except HuabaoError:  # no index yet: search_gallery will say so in its own words
+            return None
+        names = [{"gallery_id": hit.id, "label_zh": hit.label_zh, "label_en": hit.label_en, "tags": hit.tags}
+                 for hit in hits]
+        coverage = max((subject_coverage_of([phrase], hit, ws.settings)[phrase] for hit in names), default=0.0)
+        if coverage >= ws.settings.subject_match_threshold:
+            return phrase
+        if partly is None and coverage >= PARTLY_NAMED:
+            partly = phrase
+    return partly
+
+
 def subject_query(brief: Brief, template: Template) -> str:
     """What to search the gallery for: the brief's subject, else its theme, else the template's default."""
     if brief.subjects:
@@ -365,7 +420,8 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
     seen_ids: set[str] = set()  # the decorations' gallery ids: later heroes of a series avoid them
     decorated = False
 
-    subject_list = subjects or [subject_query(brief, template)]
+    hero = None if subjects or user_images else hero_query(brief, ws)
+    subject_list = subjects or [hero or brief.theme or subject_query(brief, template)]
     if user_images:
         subject_list = user_images
         # the product stays the product: no generate step (recolour, style, img2img) runs on it
@@ -373,7 +429,11 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
         ws.record_backend("img2img", USER_IMAGE_KEPT)
     # The subject the brief names must be what the gallery image shows; a theme-only brief (the
     # template's default subject) and the user's own images need no check.
-    named = {s: [s] for s in subjects} if subjects else {subject_list[0]: subject_phrases(brief)[:2]}
+    # A theme-led hero is checked against the subjects the brief puts forward, if any: a noun of
+    # its background (家长, boutique agency) is not a subject it asked for.
+    named = ({s: [s] for s in subjects} if subjects else
+             {subject_list[0]: [hero] if hero else (asked_subjects(brief) if brief.theme else
+                                                    subject_phrases(brief))[:2]})
     outputs: list[dict[str, Any]] = []
     rounds_used = 0
     layouts = _variant_layouts(brief, plan, ws.settings) if brief.count > 1 and not subjects else []

@@ -58,3 +58,16 @@ def test_fresh_queries_are_not_copies_of_the_tuned_splits() -> None:
     for split in ("dev", "test"):
         shared = fresh & {row["query"].casefold() for row in read_jsonl(QUERIES / f"{split}.jsonl")}
         assert not shared, (split, sorted(shared))  # names only the shared ones, never the whole split
+
+
+def test_hero_briefs_accept_only_gallery_symbols_and_quote_their_copy() -> None:
+    hexcodes = {json.loads(line)["hexcode"] for line in GALLERY_METADATA.read_text(encoding="utf-8").splitlines()}
+    splits = {name: read_jsonl(REPO / "bench" / "data" / "hero_briefs" / f"{name}.jsonl") for name in ("dev", "fresh")}
+    assert not {r["brief"] for r in splits["dev"]} & {r["brief"] for r in splits["fresh"]}
+    for row in splits["dev"] + splits["fresh"]:
+        assert set(row) == {"id", "language", "brief", *COPY_FIELDS, "hero_accept", "hero_accept_emoji"}, row["id"]
+        assert 2 <= len(row["hero_accept"]) <= 5 and set(row["hero_accept"]) <= hexcodes, row["id"]
+        assert row["hero_accept_emoji"] == ["".join(chr(int(p, 16)) for p in h.split("-")) for h in row["hero_accept"]]
+        for field in COPY_FIELDS:
+            value = row[field]
+            assert value is None or (value.strip() == value and value and value in row["brief"]), (row["id"], field)

@@ -43,6 +43,8 @@ def _codes(problems: list[dict]) -> list[str]:
     ("空气炸锅", ["炸豆丸子", "falafel"], 0.0),
     ("lemon", ["柠檬", "lemon", "citrus", "fruit"], 1.0),                              # a colour word alone is the object
     ("tennis ball", ["网球", "tennis", "ball", "sport"], 1.0),
+    ("口红新色", ["口红", "lipstick", "化妆"], 1.0),                                    # a range word after the object
+    ("羽毛球装备", ["羽毛球", "badminton"], 1.0),
 ])
 def test_coverage_is_the_share_of_the_subject_the_image_names(subject: str, names: list[str], expected: float) -> None:
     from tools.retrieval.lexical import load_synonyms
@@ -72,6 +74,31 @@ def test_an_absent_subject_is_reported_by_huabao_make_json(mini_gallery: Setting
     assert missing[0]["used"]["gallery_id"] in data["references"]  # what the poster shows instead
     assert "扫地机器人" in missing[0]["message"] and "--image" in missing[0]["message"]
     assert data["outputs"][0]["problems"] == data["problems"]  # the poster's own check is not clean
+
+
+# ---------------------------------------------------------------------------- what the hero shows
+@pytest.mark.parametrize("brief", [
+    # the object a phrase points at, not the audience and the job around it
+    "背景：我们的用户主要是家长和孩子，需求方是运营部。\n主视觉用一个礼物盒。\n标题：开学礼，按钮：去领取",
+    "Hi team,\n\nOur audience is parents of young kids. Hero image: a gift box.\nHeadline: Back to School, CTA: Claim",
+    # the object named in the first line, ahead of the nouns of a background paragraph
+    "礼物盒弹窗\n背景：家长和孩子是主要用户，最近留存下滑，想拉一下活跃。\n标题：惊喜好礼",
+])
+def test_the_hero_is_the_object_asked_for_not_the_audience(agent: Agent, brief: str) -> None:
+    result = agent.make(brief)
+    assert result.references == ["images/1f381.webp"], (result.brief.subjects, result.references)
+    assert "subject_not_found" not in _codes(result.problems), result.problems
+
+
+def test_the_words_of_the_job_are_not_subjects() -> None:
+    from agent.brief import parse_brief
+
+    brief = parse_brief("Hi Sam,\n\nCould you put together a poster for our flu shot drive?\n\nTitle: Get Your Flu Shot")
+    assert "flu shot" in brief.subjects and not {"hi sam", "could you put together", "sam"} & set(brief.subjects)
+    ticket = parse_brief("【运营需求单】需求方：钱包业务组\n目标用户：全部用户\n标题：提现功能上线啦")
+    assert not {"需求方", "用户", "目标用户", "需求单"} & set(ticket.subjects)
+    voice = parse_brief("（语音）那个，教育的那个海报啊，标题就写暑假班火热报名中")
+    assert voice.theme != "语音", "how the brief came is not what it is about"
 
 
 @pytest.mark.parametrize("brief", ["礼物盒海报，标题：新年快乐", "一辆白色的小推车，标题：购物节",

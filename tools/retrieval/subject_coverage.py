@@ -22,8 +22,9 @@ _LATIN_WORD = re.compile(r"[a-z0-9]+")
 # Words that describe an object without changing what it is.
 _MODIFIERS_ZH = ("可爱的", "可爱", "迷你", "立体", "卡通", "一辆", "一个", "一只", "一张", "一台", "一把", "一款",
                  "的", "小", "大", "新")
-# Packaging a product comes in: 月饼礼盒 is shown by a mooncake (stripped from the end only).
-_PACKAGING_ZH = ("礼盒装", "礼盒", "套装", "礼包")
+# Packaging a product comes in, and the range words after it: 月饼礼盒 is shown by a mooncake,
+# 口红新色 by a lipstick, 羽毛球装备 by a shuttlecock (stripped from the end only).
+_PACKAGING_ZH = ("礼盒装", "礼盒", "套装", "礼包", "新色", "新款", "系列", "装备", "用品", "周边")
 _PACKAGING_EN = ("gift box", "gift set", "gift pack")
 _MODIFIERS_EN = {"a", "an", "the", "of", "small", "big", "little", "large", "mini", "cute", "new", "tiny", "3d",
                  "cartoon", "icon", "one"}

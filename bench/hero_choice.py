@@ -1,0 +1,129 @@
+"""Hero choice on realistic briefs: does the poster show what the brief asks for?
+
+bench/data/hero_briefs/{dev,fresh}.jsonl: briefs written the way marketers send them (short ones,
+labelled copy, long ones with background, e-mail greetings, requirement tickets, voice
+transcripts), each with the gallery pictures a designer would accept as its hero
+(`hero_accept`), by a hand that never read the parser, the lexicon or the retrieval code
+(2026-12-01, 120 briefs, split by a hash of the brief: 54 dev, 66 fresh). Tune on dev only;
+fresh is only ever reported, and its misses are not printed.
+
+Each brief goes through `Agent.make` on the embedded default, exactly as `huabao make` runs it,
+against the sample gallery and its index (super-resolution left out: it changes pixels, not the
+choice, and would dominate the time). The hero is the gallery reference the poster was drawn
+from (`result.references[0]`).
+
+- **hero right**: that reference is one of the accepted pictures.
+- **reported**: the result carries `subject_not_found`. Of the wrong heroes, how many the result
+  owns up to; of the right ones, how many it wrongly doubts.
+
+    .venv/bin/python -m bench.hero_choice                   # dev and fresh
+    .venv/bin/python -m bench.hero_choice --splits dev --misses   # dev's wrong heroes, to tune on
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.machine import describe  # noqa: E402
+
+DATA = REPO / "bench" / "data" / "hero_briefs"
+TUNABLE = {"dev"}  # only these splits' misses may be printed
+
+
+def load_split(name: str) -> list[dict[str, Any]]:
+    lines = (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def bench_settings(data_dir: Path, root: Path):
+    """Settings over the real gallery, index and retrieval models (symlinked), without the
+    super-resolution model, writing under `root`."""
+    from tools.config import Settings
+
+    own = root / "data"
+    (own / "models").mkdir(parents=True)
+    for name in ("gallery", "index"):
+        (own / name).symlink_to((data_dir / name).resolve(), target_is_directory=True)
+    for name in ("onnx", "rembg-home"):
+        if (data_dir / "models" / name).is_dir():
+            (own / "models" / name).symlink_to((data_dir / "models" / name).resolve(), target_is_directory=True)
+    return Settings(_env_file=None, data_dir=own, output_dir=root / "out", export_editable=False)
+
+
+def hexcode(gallery_id: str) -> str:
+    """images/1f4f1.webp → 1f4f1"""
+    return Path(gallery_id).stem
+
+
+def run_split(agent: Any, rows: list[dict[str, Any]], out: Path) -> list[dict[str, Any]]:
+    from tools.errors import HuabaoError
+
+    judged = []
+    for row in rows:
+        try:
+            result = agent.make(row["brief"], out_dir=out / row["id"])
+            hero = hexcode(result.references[0]) if result.references else None
+            reported = any(p.get("code") == "subject_not_found" for p in result.problems)
+            subjects, theme = result.brief.subjects, result.brief.theme
+        except HuabaoError as err:
+            hero, reported, subjects, theme = None, False, [], f"error: {err}"
+        judged.append({"id": row["id"], "hero": hero, "right": hero in row["hero_accept"], "reported": reported,
+                       "subjects": subjects, "theme": theme, "accept": row["hero_accept_emoji"]})
+    return judged
+
+
+def summary(judged: list[dict[str, Any]]) -> dict[str, Any]:
+    right = [j for j in judged if j["right"]]
+    wrong = [j for j in judged if not j["right"]]
+    return {"briefs": len(judged), "hero_right": round(len(right) / max(1, len(judged)), 3),
+            "wrong_reported": f"{sum(j['reported'] for j in wrong)}/{len(wrong)}",
+            "right_doubted": f"{sum(j['reported'] for j in right)}/{len(right)}"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--splits", default="dev,fresh")
+    parser.add_argument("--data-dir", type=Path, default=REPO / "data")
+    parser.add_argument("--misses", action="store_true", help="print the dev split's wrong heroes")
+    parser.add_argument("--json", type=Path, help="write the per-brief results of the tunable splits here")
+    args = parser.parse_args()
+
+    from agent.loop import Agent
+
+    if not (args.data_dir / "index" / "manifest.json").is_file():
+        raise SystemExit(f"no gallery index in {args.data_dir / 'index'}: run `make index` first")
+    root = Path(tempfile.mkdtemp(prefix="huabao-bench-hero-"))
+    agent = Agent(bench_settings(args.data_dir, root))
+    print(f"# Hero choice, {time.strftime('%Y-%m-%d %H:%M')} UTC, {describe()}\n")
+    print("| split | briefs | hero right | wrong heroes reported | right heroes doubted | s / brief |")
+    print("|---|---|---|---|---|---|")
+    kept: dict[str, list] = {}
+    for split in filter(None, args.splits.split(",")):
+        started = time.perf_counter()
+        judged = run_split(agent, load_split(split), root / "out" / split)
+        seconds = (time.perf_counter() - started) / max(1, len(judged))
+        s = summary(judged)
+        print(f"| {split} | {s['briefs']} | {s['hero_right']:.3f} | {s['wrong_reported']} | {s['right_doubted']} "
+              f"| {seconds:.2f} |", flush=True)
+        if split in TUNABLE:
+            kept[split] = judged
+    if args.misses:
+        for split, judged in kept.items():
+            for j in judged:
+                if not j["right"]:
+                    print(f"{split} {j['id']}: hero {j['hero']} (accept {' '.join(j['accept'])}) "
+                          f"subjects {j['subjects']} theme {j['theme']} reported={j['reported']}")
+    if args.json:
+        args.json.write_text(json.dumps(kept, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
