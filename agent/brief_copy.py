@@ -61,6 +61,7 @@ QUOTE_PAIRS: dict[str, str] = {
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _COLON = r"[：:﹕=]"
 _DASH = r"(?:[-–—]+(?=\s)|[—–]+)"
+_ARROW = r"(?:→|->|=>|➡️?|⟶|⇒)"  # 标题 → 3人成团: an arrow between a label and its value, like a colon
 # Separators that end a title, subtitle or button value (a body keeps going past 。 and .).
 _HARD_STOP = re.compile(r"\n|\t|[。；;|｜]|\.(?=\s|$)|(?<=[^\d\s])\.(?=[" + _CJK + r"])")
 _BODY_STOP = re.compile(r"\n|\t|[|｜]")
@@ -100,6 +101,7 @@ class _Label:
     correction: bool = False  # 标题改成… / change the button to …: replaces what the brief said before
     value_end: int | None = None  # 「会员专享日」作为主标题 / Winter Sale (headline): the value came first
     span_end: int | None = None  # …and the label after it ends here
+    secondary: bool = False  # 活动时间 / 注 / Valid: gives the field only when no other label does
 
 
 class CopyRules:
@@ -121,6 +123,9 @@ class CopyRules:
         self.block_labels = {_label_key(name) for name in data.get("copy_block_labels", [])}
         # 内容/描述: generic words that are a label only at a line or clause start (主图内容 is no label).
         self.standalone_labels = {_label_key(name) for name in data.get("standalone_labels", [])}
+        secondary_labels = data.get("secondary_labels", {})
+        self.secondary_labels = {_label_key(name) for name in secondary_labels.get("labels", [])}
+        self.colon_labels = {_label_key(name) for name in secondary_labels.get("need_colon", [])}
         labels = sorted({name for names in lexicon.copy_labels.values() for name in names}
                         | set(second.get("labels", []))
                         | set(data.get("position_labels", {}).get("title", []))
@@ -153,6 +158,12 @@ class CopyRules:
             "|".join(map(re.escape, sorted((name for names in lexicon.copy_labels.values() for name in names
                                             if _CJK_CHAR.search(name)), key=len, reverse=True))))
         self.correction_connectors = {w.lower() for w in data["label_connectors"].get("correction", [])}
+        retractions = data["label_connectors"].get("retractions", [])
+        # …，不对不对，改成…: a whole segment that takes back what came before, then maybe its verb.
+        self.retraction = re.compile(
+            rf"(?:^|[，,。；;—–\s]+|(?<=[.!?！？]))(?:{_alternation(retractions)})(?![A-Za-z{_CJK}])[，,。.!！、\s—–-]*"
+            rf"(?:(?:还是)?(?:{_alternation(data['label_connectors'].get('retraction_verbs', []))})(?![A-Za-z])[：:\s]*)?"
+            if retractions else r"(?!)", re.IGNORECASE)
         removal = data.get("copy_removal", {})
         names = _alternation([name for names in lexicon.copy_labels.values() for name in names])
         # 不要副标题 / 副标题去掉 / no subtitle: the brief takes back a field (later words win). One
@@ -162,6 +173,12 @@ class CopyRules:
             rf"|(?<![A-Za-z])(?P<after>{names})\s*(?:{_alternation(removal.get('after', []))}))"
             rf"(?:\s*(?:{_alternation(removal.get('tail', []))}))?(?=$|[，,。.；;！!～~）)]|[了啦哈吧呀哦]|\s*\n|\s+(?![A-Za-z]))",
             re.IGNORECASE)
+        # 之前那个「…」 / 「…」不用了 / instead of "…": a quote the brief takes back.
+        self.earlier_quote = re.compile(rf"(?<![A-Za-z])(?:{_alternation(removal.get('earlier', []))})\s*$", re.IGNORECASE) \
+            if removal.get("earlier") else re.compile(r"(?!)")
+        self.dropped_after_quote = re.compile(rf"\s*(?:就|也|都)?(?:{_alternation(removal.get('after', []))})"
+                                              rf"(?=$|[，,。.；;！!～~\s了啦吧哈])") \
+            if removal.get("after") else re.compile(r"(?!)")
         connectors = data["label_connectors"]
         self.strong_connectors = _alternation(connectors["strong"])
         self.weak_connectors = _alternation(connectors["weak"])
@@ -175,13 +192,14 @@ class CopyRules:
             rf"(?:\d{{1,2}}(?=\s*{_COLON}))?"  # 标题1：… 卖点2：…: a numbered label
             rf"\s*{change_lead}(?:(?P<strong>(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
             rf"|(?P<weak>{self.weak_connectors}))?\s*"
-            rf"(?P<colon>{_COLON}|{_DASH})?\s*", re.IGNORECASE)
+            rf"(?P<colon>{_ARROW}|{_COLON}|{_DASH})?\s*", re.IGNORECASE)
         actions = data["action_phrases"]
         zh_prefix = "|".join(map(re.escape, actions["zh_prefixes"]))
         go_verbs = "|".join(map(re.escape, sorted(actions["zh_go_verbs"], key=len, reverse=True)))
         known_zh = "|".join(map(re.escape, sorted(actions["zh"], key=len, reverse=True)))
         self.action_zh = re.compile(
-            rf"(?:(?:{zh_prefix})[{_CJK}]{{1,4}}|去(?:{go_verbs})|{known_zh})(?:[!！~～]|→|>>?|»)?")
+            rf"(?:(?:{zh_prefix})[{_CJK}]{{1,4}}|去(?:{go_verbs})|{known_zh}"
+            + "".join(f"|{pattern}" for pattern in actions.get("zh_patterns", [])) + r")(?:[!！~～]|→|>>?|»)?")
         self.action_verbs = {verb.split()[0] for verb in actions["en_verbs"]}
         self.known_action = re.compile(rf"(?:{known_zh})[!！]?")
         self.benefit = [re.compile(pattern) for pattern in data["benefit_patterns"]]
@@ -199,6 +217,7 @@ class CopyRules:
             instructions.get("polite_to_reader") else r"(?!)", re.IGNORECASE)
         self.instruction_zh_whole = [re.compile(p) for p in instructions.get("zh_patterns", [])]
         self.tags = {t.lower() for t in instructions["tags"]}
+        self.button_remark = re.compile(instructions.get("button_remark") or r"(?!)")
         # What may follow a quoted value and leave it a quote: 标题“端午安康”就行 / 四个字.
         self.after_quote = re.compile(
             r"^(?:" + _alternation(instructions.get("after_quote", [])) + r"|[一二三四五六七八九十两\d]+个(?:大)?字)")
@@ -208,7 +227,8 @@ class CopyRules:
         # 文案 — we'll send the text later / 文案：晚点发你: a sentence saying the copy comes later.
         self.placeholder_sentences = [re.compile(p) for p in instructions.get("placeholder_patterns", [])]
         self.count_or_size = re.compile(
-            r"\d+\s*(?:张|款|幅|版|套)|(?<![\w.])[x×]\s*\d+\b|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
+            # 3张 / 5款 (posters); 每单限用1张 and 3张5元打车券 count coupons, not posters
+            r"(?<![用领送赠得发抽限每])\d+\s*(?:张|款|幅|版|套)(?![^，,。；;\s]{0,6}(?:券|卡|票|红包))|(?<![\w.])[x×]\s*\d+\b|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
             r"|\d{2,5}\s*[x×*]\s*\d{2,5}", re.IGNORECASE)
 
     # ------------------------------------------------------------------ classification
@@ -345,7 +365,7 @@ def _line_end(text: str, start: int) -> int:
 
 _TRAILING_JOIN = re.compile(r"(?:\s+(?:and|&|plus|while|then|but)(?:\s+(?:the|a|an|its|our|your|on))?"
                             r"|(?<=[,，])\s*(?:the|its|our|your)"  # Big Sale, the button write …
-                            r"|然后|以及|还有|另外|并且|同时)[\s，,]*$", re.IGNORECASE)
+                            r"|然后|以及|还有|另外|并且|同时|(?<=[，,])\s*(?:再|接着))[\s，,]*$", re.IGNORECASE)
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1", re.DOTALL)
 
 
@@ -354,8 +374,12 @@ _TRAILING_DASH = re.compile(r"\s+[-–—]+$")
 _BUTTON_ARROW = re.compile(r"\s*(?:→|->|=>|➡️?|⟶|»|›|>>?)$")
 
 
+# …写前100名 / → 3人成团: a pause or an arrow before the copy belongs to the brief.
+_LEADING_MARKS = re.compile(r"^(?:(?:…+|\.{3,})\s*(?:就写|写)?|" + _ARROW + r")\s*")  # 写……写前100名: a stammer
+
+
 def _clean(value: str) -> str:
-    value = value.strip().rstrip(_TRAILING)
+    value = _LEADING_MARKS.sub("", value.strip()).rstrip(_TRAILING)
     # **预售开启**: markdown bold is formatting of the message, not copy.
     if emphasis := _EMPHASIS.fullmatch(value):
         value = emphasis.group(2).strip()
@@ -375,17 +399,20 @@ _INNER_SENTENCE_END = re.compile(r"(?:[。！？!?]|(?<=[^\s.])\.(?=\s))[\s\"'�
 _LINE_ENDS_HERE = re.compile(r"[ \t]*(?:\r?\n|$)")
 
 
-def _closing_stop(text: str, start: int, end: int) -> str:
+def _closing_stop(text: str, start: int, end: int, own_line: bool = False) -> str:
     """The full stop `_clean` takes off (or the value stopped at), when it is the copy's own: the
     value holds more than one sentence (Then $9.99/month. Cancel anytime.) and the stop ends its
-    line. A stop with more of the brief after it on the line (…anytime. Button: …), or after a
-    single sentence, is the brief's separator between fields."""
+    line, or (`own_line`: a body alone on its labelled line) a Chinese sentence of clauses ends
+    in 。 (…，给您带来不便敬请谅解。). A stop with more of the brief after it on the line
+    (…anytime. Button: …), or after a single sentence, is the brief's separator between fields."""
     value = text[start:end].rstrip()
     after = start + len(value)
     if not value.endswith(("。", ".")) and text[after:after + 1] in ("。", "."):
         value, after = value + text[after], after + 1
     if not value.endswith(("。", ".")) or value.endswith("..") or not _LINE_ENDS_HERE.match(text, after):
         return ""
+    if own_line and value.endswith("。") and "，" in value:
+        return "。"
     return value[-1] if _INNER_SENTENCE_END.search(value[:-1].rstrip()) else ""
 
 
@@ -404,7 +431,7 @@ def _made_copy(text: str, label_end: int, rules: CopyRules) -> int | None:
     start = label_end + gap.end()
     first_part = re.split(r"[，,。；;\n]|\.(?=\s|$)", text[start:], maxsplit=1)[0].strip()
     # copy written after the label is capitalised (or Chinese, or a number); a remark is not
-    if not first_part or not re.match(r"['‘’]?[A-Z0-9" + _CJK + r"]", first_part) or rules.has_signal(first_part) \
+    if not first_part or not re.match(r"[\"'‘’“「『]?[A-Z0-9" + _CJK + r"]", first_part) or rules.has_signal(first_part) \
             or rules.only_design_words(first_part) or _SIZE_REMARK_EN.match(first_part):
         return None
     return start
@@ -415,6 +442,8 @@ _EITHER = re.compile(r"(?:either|要么|可以是|可以用)\s*", re.IGNORECASE)
 _SPACE_LABEL_BEFORE = re.compile(r"(?:^|[\n，,。；;|｜\s\u3000：:﹕])(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])?\s*$")
 
 
+# A secondary label (活动时间, 注, Valid) heads a line or follows a bar or semicolon, as a field of its own.
+_SECONDARY_BEFORE = re.compile(r"(?:^|[\n|｜;；])[ \t]*(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])?[ \t]*$")
 _ADD_FIELD = re.compile(r"(?:再|还要|还|另外)?(?:加|放|带|配|来)(?:一)?个\s*$|(?:再|还要|还|另外)?加上\s*$")
 _SPACE_LABEL_VALUE_CHARS = 60  # a line's worth of copy after 副标题 + space
 # What a word glued to a label says when it is no copy: 标题和副标题都要, 标题字大一点, 按钮不要太大.
@@ -624,6 +653,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if pair in ('""', "''") and not after.group("colon"):
             continue  # "title": "…" (JSON) needs its colon
         strong = bool(after.group("colon")) or bracketed or bold_colon
+        if key in rules.colon_labels and not after.group("colon"):
+            continue  # 主题是说走就走 / 底部小字：活动时间10月31日…: without its colon it is no label
+        if key in rules.secondary_labels and not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start):
+            continue  # 正文：活动时间：… / 全场8折，活动时间：…: inside a value, the words are its copy
         if bracketed and not after.group("colon") and _CJK_CHAR.fullmatch((after.group("strong") or "").strip()):
             # 「按钮」为爸妈预约: the brackets end the label; a one-character 为/是 after them starts the copy
             value_start = label_end + len(text[label_end:after.start("strong")])
@@ -674,8 +707,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             if not rest.strip() or rules.has_signal(first_part, first=True) or \
                     (latin_label and (rules.only_design_words(first_part) or _SIZE_REMARK_EN.match(first_part.strip()))):
                 continue
-            if latin_label and not re.match(r"\s", text[label_end:label_end + 1] or "x"):
-                continue
+            if latin_label and not re.match(r"\s", text[label_end:label_end + 1] or "x") \
+                    and not _CJK_CHAR.match(connector or "x"):
+                continue  # button写 Pre-order Now: a Chinese connector may touch an English label
         elif field == "cta" and (action := rules.action_zh.match(text, value_start)) and \
                 not re.match(r"[\w" + _CJK + r"]", text[action.end():action.end() + 1]):
             # 按钮去逛逛: the button label directly before an action phrase (按钮领取礼包: the whole phrase)
@@ -697,15 +731,33 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             continue
         if value_start >= len(text) or text[value_start] == "\n":
             continue
-        labels.append(_Label(label_start, value_start, field, strong or quoted, fixed_end, key, block, correction))
+        labels.append(_Label(label_start, value_start, field, strong or quoted, fixed_end, key, block, correction,
+                             secondary=key in rules.secondary_labels))
         introduced_to = value_start
     labels.sort(key=lambda label: label.start)
     # 大字写… 小字写…: with one position word used as a label, 小字 (else fine print) is a position too.
     if any(label.text in rules.position_field_of and label.text not in rules.field_of for label in labels):
+        claimed: set[str] = set()
         for label in labels:
             if label.text in rules.position_field_of:
                 label.name = rules.position_field_of[label.text]
+                # 上面写A，下面写B，最下面小字写C: a lower line after the subtitle's is the fine print
+                if label.name == "subtitle" and "subtitle" in claimed:
+                    label.name = "body"
+            claimed.add(label.name)
+    _second_text_as_subtitle(labels)
     return labels
+
+
+def _second_text_as_subtitle(labels: list[_Label]) -> None:
+    """标题 / 描述 / 按钮文案 / 备注文字 with no subtitle label: two different body labels after a
+    title are the poster's second line and its fine print, in that order."""
+    if any(label.name == "subtitle" for label in labels):
+        return
+    bodies = [label for label in labels if label.name == "body" and not label.secondary and not label.correction]
+    titled = any(label.name == "title" and bodies and label.start < bodies[0].start for label in labels)
+    if titled and len({label.text for label in bodies}) >= 2 and bodies[0].text != bodies[1].text:
+        bodies[0].name = "subtitle"
 
 
 # 标题要中英双语：… / 文案全英文：… / just a headline please: …: a short remark about the field
@@ -753,14 +805,21 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
         stop = following
     # Subtitle - You've earned $12.50. Cash out anytime. Button - …: a subtitle may hold sentences;
     # one after a full stop is more of it while it is copy, up to the next label or the line's end.
-    while stop and field == "subtitle" and _SENTENCE_END.fullmatch(stop.group()):
+    # Main: The Final. Live. Only Here. — on a line of its own after its label, a title or subtitle
+    # keeps every sentence that says no word about the design.
+    own_line = field in ("title", "subtitle") and _label_heads_line(text, start)
+    while stop and (field == "subtitle" or own_line) and _SENTENCE_END.fullmatch(stop.group()):
         following = hard_stop.search(text, stop.end(), end)
         sentence = text[stop.end():following.start() if following else end].strip()
-        if not _more_subtitle(sentence, rules):
+        more = own_line and _more_copy_on_line(sentence, rules) \
+            and not (field == "title" and rules.benefit_span(sentence))  # an offer after a headline is the subtitle
+        if not (more or (field == "subtitle" and _more_subtitle(sentence, rules))):
             break
         stop = following
     limit = stop.start() if stop else end
     limit = _before_bracketed_remark(text, start, limit, rules)
+    if field == "body":
+        limit = _before_remark_sentence(text, start, limit, rules)
     # Segments after the first continue the value unless they are instructions.
     cursor = start
     first = True
@@ -857,7 +916,52 @@ def _more_subtitle(sentence: str, rules: CopyRules) -> bool:
     return not re.search(r"海报|图|画面|设计|字体|颜色|配色|poster|banner|design|image|photo", sentence, re.IGNORECASE)
 
 
+_LABEL_PREFIX_CHARS = 30
+_LINE_SENTENCE_CHARS = 120
+# Words that make a sentence about the poster rather than on it (No button needed. / Bold font.)
+_DESIGN_TALK = re.compile(r"\b(?:buttons?|cta|headlines?|titles?|subtitles?|text|copy|logos?|images?|photos?|pictures?|"
+                          r"background|fonts?|colou?rs?|design|posters?|banners?|emojis?|icons?)\b|海报|图|画面|设计|字体|颜色|配色",
+                          re.IGNORECASE)
+_NEGATED_FACT = re.compile(r"(?i)(?:no|not|without)\s+(?=\w)")
+
+
+def _label_heads_line(text: str, value_start: int) -> bool:
+    """Is the value on a line that only a label (and its colon) starts: Main: The Final. Live."""
+    line_start = text.rfind("\n", 0, value_start) + 1
+    prefix = text[line_start:value_start].rstrip()
+    return bool(prefix) and len(prefix) <= _LABEL_PREFIX_CHARS and prefix[-1] in "：:﹕" \
+        and not re.search(r"[。.!?！？]\s", prefix)
+
+
+def _more_copy_on_line(sentence: str, rules: CopyRules) -> bool:
+    """A sentence after a full stop on a labelled value's own line: more copy (Live. / No
+    appointment needed. / When they open an account …) unless it talks about the design (No button
+    needed. / Make it pop.), is a button or says the copy comes later."""
+    sentence = sentence.rstrip("。. ")
+    if not sentence or len(sentence) > _LINE_SENTENCE_CHARS or "\n" in sentence:
+        return False
+    if _MODAL_EN.search(sentence) or _DESIGN_TALK.search(sentence) or _EN_FIELD_REMARK.match(sentence) \
+            or rules.is_action(sentence) or rules.is_placeholder(sentence):
+        return False
+    negated = _NEGATED_FACT.match(sentence)  # No appointment needed: a fact for the reader
+    return not rules.has_signal(sentence[negated.end():] if negated else sentence) or bool(
+        negated and not rules.has_signal(sentence[negated.end():], first=True))
+
+
 _BRACKET_REMARK = re.compile(r"\s*[（(]")
+_BODY_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
+
+
+def _before_remark_sentence(text: str, start: int, limit: int, rules: CopyRules) -> int:
+    """首发价¥899，3月15日正式开售。整体科技感，深色。: a body runs over several sentences, but one
+    that opens with an instruction to the designer ends it (the stop before it is the brief's)."""
+    for end in _BODY_SENTENCE_END.finditer(text, start + 1, limit):
+        following = re.split(r"[，,。；;！？!?]|\.(?=\s)", text[end.end():limit], maxsplit=1)[0].strip()
+        negated = _NEGATED_FACT.match(following)  # No credit card needed. is the reader's
+        if following and rules.is_instruction(following) and not (
+                negated and not rules.is_instruction(following[negated.end():]) and not _DESIGN_TALK.search(following)):
+            return end.end()
+    return limit
 
 
 def _before_bracketed_remark(text: str, start: int, limit: int, rules: CopyRules) -> int:
@@ -996,6 +1100,7 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
     text = _mask(text, spans)
     labels = find_labels(text, rules)
     subtitle_labelled = "subtitle" in fields or any(label.name == "subtitle" for label in labels)
+    from_secondary: set[str] = set()  # fields a secondary label (活动时间, 注) filled: any other label replaces them
     i = 0
     while i < len(labels):
         label = labels[i]
@@ -1056,24 +1161,41 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
         if value is None:
             end = label.fixed_end or _unquoted_value(text, start, next_start, label.name, rules,
                                                      offer_ends_title=not subtitle_labelled)
+            # 前100名立减500，不对不对，改成前200名立减300: the last version is the copy
+            while not label.fixed_end and (retracted := _last_retraction(text, start, end, rules)) is not None:
+                start = retracted
+                end = _unquoted_value(text, start, next_start, label.name, rules, offer_ends_title=not subtitle_labelled)
             raw = text[start:end]
             if end == next_start:  # the headline should be X and the button …: "and" joins the brief's words
                 raw = _TRAILING_JOIN.sub("", raw)
-            cleaned = _clean(raw) + _closing_stop(text, start, end)
+            cleaned = _clean(raw) + _closing_stop(text, start, end,
+                                                  own_line=label.name == "body" and _label_heads_line(text, start))
             if label.name != "body" and not label.fixed_end:
                 cleaned = _cut_trailing_remark(cleaned, rules)  # 标题年货节要大一点红色
             offset = raw.find(cleaned) if cleaned else 0
             value = Field(label.name, cleaned, start + offset, start + offset + len(cleaned))
+        if label.name != "cta" and "cta" not in fields and rules.button_remark.match(text, value.end, next_start):
+            label.name = value.name = "cta"  # 再下面写个扫码领取资料包，这个是按钮哈
         if label.text in rules.block_labels and label.text not in rules.field_of and not label.block \
                 and _design_remark_only(value.value, rules):
             value.value = ""  # text: bold, centered / 文字：白色 says how the words look, not what they say
-        if value.value and (label.name not in fields or label.correction) and not rules.is_placeholder(value.value):
+        replaces = label.correction or (label.name in from_secondary and not label.secondary)
+        if value.value and (label.name not in fields or replaces) and not rules.is_placeholder(value.value):
             fields[label.name] = value
+            (from_secondary.add if label.secondary else from_secondary.discard)(label.name)
         spans.append((label.start, end))
         i += 1
     return fields, spans
 
 
+def _last_retraction(text: str, start: int, end: int, rules: CopyRules) -> int | None:
+    """Where the copy starts again after the last retraction inside a value (…，不对，改成X /
+    … — no wait, make it X), or None when the speaker takes nothing back."""
+    found = [m for m in rules.retraction.finditer(text, start, end) if m.start() > start and m.end() < end]
+    return found[-1].end() if found else None
+
+
+_LINE_LEAD = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩]|[—–]{2}|[—–]\s)\s*")  # a bullet, or —— before a sign-off line
 _BULLET = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])\s*")
 _ALTERNATIVE = re.compile(r"\s*(?:或者是|或者|或是|或|还是|也可以是|也可以|要么|or|/|／)\s*", re.IGNORECASE)
 _QUOTE_SPAN_MAX = 60  # a quote left open longer than this across a line break is no quote
@@ -1136,7 +1258,7 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
         line_end = text.find("\n", cursor, limit)
         line_end = limit if line_end < 0 else line_end
         line = text[cursor:line_end]
-        content = _BULLET.sub("", line.strip())
+        content = _LINE_LEAD.sub("", line.strip())
         if not content:
             if fields:
                 break
@@ -1160,6 +1282,24 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
         cursor = line_end + 1
     _last_line_as_button(fields, names, rules)
     return fields, end
+
+
+# A heading that ends its line with a colon and names the format (马拉松报名海报： / 公益活动海报，需要温暖一点的风格：).
+_HEADING_LINE = re.compile(r"^[^\n]{1,40}[：:﹕][ \t]*\n", re.MULTILINE)
+_HEADED_LINES_MIN = 2
+
+
+def _headed_lines(text: str, taken: set[str], rules: CopyRules) -> tuple[list[Field], tuple[int, int]]:
+    """公益活动海报：⏎“一本书 点亮一个梦想”⏎…⏎我要捐书: under a heading line that names the format and
+    ends with a colon, the lines are the copy in the poster's order (as after 文案：). Two lines at least."""
+    for heading in _HEADING_LINE.finditer(text):
+        if not find_alias(heading.group(), rules.lexicon.formats):
+            continue
+        block, end = _copy_block(text, heading.end(), len(text), taken, rules)
+        if len(block) >= _HEADED_LINES_MIN:
+            return block, (heading.end(), end)
+        break
+    return [], (0, 0)
 
 
 _BUTTON_CJK_CHARS = 8
@@ -1253,6 +1393,9 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> 
             opened_at = content_start - (len(inner) - len(inner.lstrip())) - 1
             if rules.concept_before.search(text, text.rfind("\n", 0, opened_at) + 1, opened_at):
                 continue  # 要突出“低价”: an idea to get across, not copy
+            if rules.earlier_quote.search(text, max(0, opened_at - 12), opened_at) \
+                    or rules.dropped_after_quote.match(text, close + 1):
+                continue  # 之前那个「周年庆福利来袭」不用了: the version the brief replaced
             field = Field("", content, content_start, content_start + len(content))
             quoted.append(field)
             continue
@@ -1455,8 +1598,8 @@ def _strip_instruction(segment: str, rules: CopyRules) -> tuple[str, int]:
     """按钮就写去逛逛 → 去逛逛; Shop now button → Shop now."""
     text = segment
     text = re.sub(r"^(?:按钮|按鈕|button|cta)\s*(?:就写|写成|写|用|是|为|:|：)?\s*", "", text, flags=re.I)
-    text = re.sub(r"^(?:最后|然后|再|另外|加个|加一个|放个|放一个|带个|写上|写|还有)\s*", "", text)
-    named = re.sub(r"\s*(?:的?按钮|的?按鈕|button|buttons|cta)$", "", text, flags=re.I)
+    text = re.sub(r"^(?:(?:最后|然后|再|另外|加个|加一个|放个|放一个|带个|写上|写|还有)\s*)+", "", text)  # 再放个…
+    named = re.sub(r"\s*(?:的?按钮|的?按鈕|button|buttons|cta)(?:就行|就好|即可|吧)?$", "", text, flags=re.I)
     if named != text:  # and a Shop Now button: the words before the button's name are the brief's
         named = _BUTTON_ARTICLE.sub("", named)
     text = named
@@ -1558,6 +1701,11 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     text = text[:_first_poster_end(text, rules)]
     labelled, spans = extract_labelled(text, rules)
     masked = _mask(text, spans)
+    if "title" not in labelled:  # 马拉松报名海报：⏎copy lines: the lines under a heading are the copy
+        block, block_span = _headed_lines(masked, set(labelled), rules)
+        labelled.update({field.name: field for field in block})
+        if block:
+            masked = _mask(masked, [block_span])
     unlabelled, more = extract_unlabelled(masked, labelled, rules)
     if rules.no_text.search(text):  # 图上不要放文字: an offer the instructions mention is no copy
         unlabelled = {}

@@ -204,7 +204,8 @@ def test_parsing_stays_under_5_ms_p50_warm(lexicon: BriefLexicon) -> None:
     times = []
     for _ in range(5):
         for text in texts:
-            started = time.perf_counter()
+            # CPU time of this thread: the shared CI machine's other work must not count as parsing
+            started = time.thread_time()
             parse_brief(text, lexicon)
-            times.append(time.perf_counter() - started)
+            times.append(time.thread_time() - started)
     assert statistics.median(times) < 0.005, f"p50 {statistics.median(times) * 1000:.2f} ms"
