@@ -7,6 +7,7 @@ The LLM agent produces the same model; the offline planner uses `parse_brief`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
@@ -357,13 +358,31 @@ def parse_brief(text: str, lexicon: BriefLexicon | None = None, *, max_chars: in
         subjects=subjects[:4],
         palette=palette,
         style=list(dict.fromkeys(key for _, key, _ in styles)),
-        theme=themes[0][1] if themes else None,
+        theme=_campaign_theme(themes, _theme_mentions(raw, lexicon)),
         copy=copy,
         copy_source={name: "brief" for name in fields},
         format=brief_format,
         count=count,
         language=language,
     )
+
+
+def _theme_mentions(text: str, lexicon: BriefLexicon) -> Counter[str]:
+    """How often the brief names each theme, its copy included (续费 in 立即续费 still speaks of
+    the renewal); how the message came (（语音）, "voicemail transcript") does not count."""
+    for marker in lexicon.medium_markers:
+        text = marker.sub(" ", text)
+    return Counter(key for _, key, _ in _aligned(text, _find_alias(text, lexicon.themes), lexicon))
+
+
+def _campaign_theme(found: list[tuple[int, str, str]], mentions: Counter[str]) -> str | None:
+    """The brief's theme among those its request names: the one it returns to most, the first
+    named on a tie. 视频会员续费弹窗 with 立即续费 and 自动续费 in its copy is about the renewal, not
+    video; 健身APP的Daily check-in, 今日打卡 is a check-in, not a workout."""
+    named = list(dict.fromkeys(key for _, key, _ in found))
+    if not named:
+        return None
+    return max(named, key=lambda key: (mentions[key], -named.index(key)))
 
 
 @lru_cache(maxsize=1)

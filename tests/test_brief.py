@@ -224,3 +224,16 @@ def test_the_briefs_language_is_the_script_that_carries_it(text: str, language: 
     assert text_language(text) == language
     if not text.startswith("/"):
         assert parse_brief(text, lexicon).language == language
+
+
+@pytest.mark.parametrize("text, theme", [
+    # The theme the brief returns to, its copy included, over the one named first in passing.
+    ("游戏会员续费弹窗，标题：续费立享8折，按钮：立即续费", "会员续费"),       # not 游戏: the renewal
+    ("跑步APP的每日打卡弹窗，标题：今日打卡 +5 积分", "签到"),               # not 运动: the check-in
+    ("瑜伽App的daily check-in popup, title: Day 7 check-in done", "签到"),
+    # Named as often, the first named stays the theme.
+    ("火锅外卖满100减30弹窗", "火锅"),
+    ("理财新人专享", "理财"),
+])
+def test_the_theme_is_the_one_the_brief_returns_to(text: str, theme: str, lexicon: BriefLexicon) -> None:
+    assert parse_brief(text, lexicon).theme == theme

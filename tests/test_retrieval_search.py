@@ -408,3 +408,37 @@ def test_the_head_noun_and_trade_names_decide_the_named_object(head_icons, query
     hits = head_icons.search_text(query, k=3)
     assert hits[0].label_en in ({first} if isinstance(first, str) else first), _labels(hits)
     assert hits[0].metadata["matched_by"] == "named"
+
+
+# ---------------------------------------------------- a brief's words for everyday goods
+EVERYDAY_ICONS = {
+    "1f9cb": "bubble tea", "1f964": "cup with straw", "1f9c9": "mate", "1f375": "teacup without handle",
+    "1fad6": "teapot", "1f3e0": "house", "1f3d8-fe0f": "houses", "1f3e2": "office building",
+    "2602-fe0f": "umbrella", "26c8-fe0f": "cloud with lightning and rain", "1f3b6": "musical notes",
+    "1f3a4": "microphone", "1f6d2": "shopping cart", "1f9fa": "basket", "1f36d": "lollipop",
+    "1f4b3": "credit card", "1f3b4": "flower playing cards", "1f408": "cat", "1f415": "dog",
+    "1f407": "rabbit", "1f389": "party popper", "1f46f-200d-2640-fe0f": "women with bunny ears",
+}
+
+
+@pytest.fixture(scope="module")
+def everyday_icons(tmp_path_factory, offline, sample_gallery) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("everyday_icons"), EVERYDAY_ICONS, offline, sample_gallery)
+
+
+@pytest.mark.parametrize("query, first", [
+    # Goods a brief names by the shop's word, which no gallery caption uses (the synonym table).
+    ("果茶第二杯半价", {"bubble tea", "cup with straw"}),   # a fruit tea is a cold drink, not the mate gourd
+    ("春茶上新", {"teacup without handle", "teapot"}),
+    ("楼盘开盘", {"house", "houses"}),                     # homes for sale, not an office block
+    ("雨具专场", {"umbrella"}),                            # rain gear is the umbrella, not the storm
+    ("年度歌单", {"musical notes"}),                       # a playlist is music, not a singer's microphone
+    ("groceries delivered fast", {"shopping cart", "basket"}),
+    ("card", {"credit card"}),                            # a marketer's card is a bank card, not hanafuda
+    # A word the gallery tags on many things means its everyday picture.
+    ("pet", {"dog", "cat"}),                              # not the rabbit, which carries the tag too
+    ("派对邀请", {"party popper"}),
+])
+def test_a_brief_word_for_everyday_goods_reaches_the_gallery_object(everyday_icons, query, first):
+    hits = everyday_icons.search_text(query, k=3)
+    assert hits[0].label_en in first, _labels(hits)
