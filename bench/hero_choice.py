@@ -12,7 +12,10 @@ against the sample gallery and its index (super-resolution left out: it changes 
 choice, and would dominate the time). The hero is the gallery reference the poster was drawn
 from (`result.references[0]`).
 
-- **hero right**: that reference is one of the accepted pictures.
+- **hero right**: that reference is one of the pictures the writer accepted; **either**: one of the
+  writer's or a second designer's (`hero_accept_judge2`: an independent judge who saw only the
+  brief and the gallery list; it agreed with the writer's first choice on every brief and
+  accepts about four pictures per brief).
 - **reported**: the result carries `subject_not_found`. Of the wrong heroes, how many the result
   owns up to; of the right ones, how many it wrongly doubts.
 
@@ -76,6 +79,7 @@ def run_split(agent: Any, rows: list[dict[str, Any]], out: Path) -> list[dict[st
         except HuabaoError as err:
             hero, reported, subjects, theme = None, False, [], f"error: {err}"
         judged.append({"id": row["id"], "hero": hero, "right": hero in row["hero_accept"], "reported": reported,
+                       "either": hero in row["hero_accept"] or hero in row.get("hero_accept_judge2", []),
                        "subjects": subjects, "theme": theme, "accept": row["hero_accept_emoji"]})
     return judged
 
@@ -84,6 +88,7 @@ def summary(judged: list[dict[str, Any]]) -> dict[str, Any]:
     right = [j for j in judged if j["right"]]
     wrong = [j for j in judged if not j["right"]]
     return {"briefs": len(judged), "hero_right": round(len(right) / max(1, len(judged)), 3),
+            "either": round(sum(j["either"] for j in judged) / max(1, len(judged)), 3),
             "wrong_reported": f"{sum(j['reported'] for j in wrong)}/{len(wrong)}",
             "right_doubted": f"{sum(j['reported'] for j in right)}/{len(right)}"}
 
@@ -103,15 +108,17 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="huabao-bench-hero-"))
     agent = Agent(bench_settings(args.data_dir, root))
     print(f"# Hero choice, {time.strftime('%Y-%m-%d %H:%M')} UTC, {describe()}\n")
-    print("| split | briefs | hero right | wrong heroes reported | right heroes doubted | s / brief |")
-    print("|---|---|---|---|---|---|")
+    print("| split | briefs | hero right (writer) | right (either designer) | wrong heroes reported "
+          "| right heroes doubted | s / brief |")
+    print("|---|---|---|---|---|---|---|")
     kept: dict[str, list] = {}
     for split in filter(None, args.splits.split(",")):
         started = time.perf_counter()
         judged = run_split(agent, load_split(split), root / "out" / split)
         seconds = (time.perf_counter() - started) / max(1, len(judged))
         s = summary(judged)
-        print(f"| {split} | {s['briefs']} | {s['hero_right']:.3f} | {s['wrong_reported']} | {s['right_doubted']} "
+        print(f"| {split} | {s['briefs']} | {s['hero_right']:.3f} | {s['either']:.3f} | {s['wrong_reported']} "
+              f"| {s['right_doubted']} "
               f"| {seconds:.2f} |", flush=True)
         if split in TUNABLE:
             kept[split] = judged
