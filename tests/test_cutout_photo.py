@@ -280,3 +280,38 @@ def test_the_model_decides_white_regions_inside_a_subject_on_white():
     kept = ClassicBackend().mask(rgb, guide=(ring_alpha(size, outer=0.35, inner=0.0))).alpha
     assert opened[size // 2, size // 2] < 0.5, "the model sees through the ring: transparent"
     assert kept[size // 2, size // 2] > 0.5, "the model sees a white part (an eye): kept"
+
+
+def _disc_alpha(size: int, cx: float, cy: float, radius: float) -> np.ndarray:
+    ys, xs = np.mgrid[0:size, 0:size].astype(np.float32)
+    return np.clip(radius + 0.5 - np.hypot(xs - cx, ys - cy), 0.0, 1.0)  # anti-aliased
+
+
+def test_a_faint_drop_shadow_beside_the_subject_stays_with_the_backdrop():
+    """A dark layer 35 % opaque (alpha < .5) offset down-right of a disc, on a gradient: the fill
+    takes it for subject (it is no backdrop colour) and so does the model; it is the backdrop's."""
+    from tools.cutout.classic import ClassicBackend
+
+    size = 200
+    ys, xs = np.mgrid[0:size, 0:size].astype(np.float32) / (size - 1)
+    backdrop = np.array([150, 140, 190], np.float32) * (1 - xs[..., None]) + np.array([210, 190, 200]) * xs[..., None]
+    disc, shadow = _disc_alpha(size, 95, 95, 60), _disc_alpha(size, 99, 99, 60) * 0.35
+    rgb = backdrop * (1 - shadow[..., None])
+    rgb = rgb * (1 - disc[..., None]) + np.array([40, 160, 70], np.float32) * disc[..., None]
+    found = ClassicBackend().mask(np.round(rgb).astype(np.uint8), guide=np.maximum(disc, shadow / 0.35)).alpha
+    assert iou(found, disc) > 0.97
+
+
+@pytest.mark.parametrize("backdrop", [(255, 255, 255), (200, 150, 210)])
+def test_a_grey_subject_or_a_grey_outline_is_no_shadow(backdrop):
+    """Grey on white is "white, darkened" too: a light grey disc, and a blue disc with a thin grey
+    outline (a flag's edge), stay whole; on a tinted backdrop a grey is no darkened tint."""
+    from tools.cutout.classic import ClassicBackend
+
+    size = 200
+    disc, inner = _disc_alpha(size, 100, 100, 60), _disc_alpha(size, 100, 100, 56)
+    for colour in ((190, 190, 190), (40, 90, 200)):
+        rgb = np.asarray(backdrop, np.float32) * (1 - disc[..., None]) + np.array([185, 185, 185]) * disc[..., None]
+        rgb = rgb * (1 - inner[..., None]) + np.asarray(colour, np.float32) * inner[..., None]
+        found = ClassicBackend().mask(np.round(rgb).astype(np.uint8), guide=disc).alpha
+        assert iou(found, disc) > 0.97, colour

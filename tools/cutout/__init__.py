@@ -92,8 +92,8 @@ class Cutter:
 
     def _photo_cut(self, session: str, rgb_image: Image.Image, rgb: np.ndarray, notes: list[str],
                    fallback: bool) -> CutoutResult:
-        from tools.cutout.photo import (LOW_CONFIDENCE, RECHECK_BELOW_CONFIDENCE, _mirror_average, prefer_classic,
-                                        refine)
+        from tools.cutout.photo import (LOW_CONFIDENCE, RECHECK_BELOW_CONFIDENCE, _mirror_average,
+                                        openings_in_texture, prefer_classic, refine)
 
         model = self.photo(session)
         refined = refine(rgb, *_mirror_average(model, rgb_image))
@@ -108,7 +108,11 @@ class Cutter:
                 notes.append(f"{session} was unsure (confidence {refined.confidence:.2f}) and the classic cutout "
                              "disagreed: classic used, check the edges")
                 notes.extend(found.notes)
-                return _result(rgb, found.alpha, ClassicBackend.name, notes, clean=True, background=found.background)
+                alpha = found.alpha
+                if refined.soft is not None:  # GrabCut keeps the cloth seen through an opening
+                    openings = openings_in_texture(rgb, alpha >= 0.5, refined.soft)
+                    alpha = np.where(openings, 0.0, alpha).astype(np.float32)
+                return _result(rgb, alpha, ClassicBackend.name, notes, clean=True, background=found.background)
         notes.extend(refined.notes)
         if refined.confidence < LOW_CONFIDENCE:
             notes.append(f"{session} is unsure of this cutout (confidence {refined.confidence:.2f}): check the edges"

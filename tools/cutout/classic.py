@@ -17,6 +17,8 @@ Steps, at a working size of at most `work_side` px:
    colours it shows (a radial light's centre seen through an opening; see `colour_line_distance`).
    On white, a white region is an opening only when its rim is crisp and the model agrees, or
    when it is one cell of a lattice of like openings (a racket's strings; `lattice_openings`).
+   With the model's opinion, a faint shadow along the outer rim (the tinted backdrop darkened by a
+   layer under half opaque: a drop shadow) is left with the backdrop (`faint_shadow_rim`).
 4. At full size: alpha from colour on a thin boundary band (see `edges.soft_alpha`).
 """
 from __future__ import annotations
@@ -89,6 +91,14 @@ PURE_WHITE_DELTA = 2.0
 # subject, is a surface, not an opening (tuned on the tuning half: the openings of a racket's mesh on a
 # radial light measure ≤ .27, a palm in front of a skin-toned light ≥ .8).
 SOFT_RIM_SHADING = 0.4
+# A faint shadow on the subject's outer rim (see `faint_shadow_rim`): within SHADOW_RIM px of the
+# backdrop around it, the backdrop's colour × k (k ≥ SHADOW_MIN_KEEP: a dark layer under half
+# opaque) within SHADOW_MATCH (RGB levels), on a tinted backdrop.
+SHADOW_RIM = 8
+SHADOW_MIN_KEEP = 0.5
+SHADOW_MATCH = 6.0
+SHADOW_MIN_TINT = 10.0  # the backdrop's RGB spread (max − min channel) for a shadow to be told by its tint
+SHADOW_MAX_PARTS = 25  # photo.FLOOD_FAILED_PARTS: a fill in this many parts took a pattern for subject
 # At least this many enclosed white regions that match the backdrop exactly, of like size (within
 # this factor of their median area), are the openings of a lattice (a racket's strings, a net, a
 # grille), whatever their rims and the model say: the model blurs small openings shut and the
@@ -181,6 +191,66 @@ def lattice_openings(candidates: list[HoleCandidate]) -> set[int]:
     alike = {index for index, area in areas.items()
              if middle / LATTICE_AREA_SPREAD <= area <= middle * LATTICE_AREA_SPREAD}
     return alike if len(alike) >= LATTICE_MIN_OPENINGS else set()
+
+
+def faint_shadow_rim(rgb_small: np.ndarray, subject: np.ndarray, guide: np.ndarray) -> np.ndarray:
+    """The part of the subject's outer rim that is a faint shadow cast on the backdrop: touching
+    the backdrop around the subject, coloured like that backdrop darkened by a dark layer under
+    half opaque (k × backdrop with SHADOW_MIN_KEEP ≤ k < 1, within SHADOW_MATCH), a band at most
+    SHADOW_RIM px deep (or one the model calls backdrop), lying on a piece of the subject at least
+    twice its size. Such a layer's alpha is below .5: it is the backdrop's, not the subject's (a
+    drop shadow under a flag; a shadow on the table)."""
+    import cv2
+
+    colours = rgb_small.astype(np.float32)
+    border = np.concatenate([colours[0], colours[-1], colours[:, 0], colours[:, -1]])
+    if float(np.median(np.ptp(border, axis=1))) < SHADOW_MIN_TINT / 2:
+        return np.zeros_like(subject)  # a white or grey backdrop: nothing to tell a shadow by (and fast)
+    outside = ~subject
+    count, labels = cv2.connectedComponents(outside.astype(np.uint8), connectivity=4)
+    edge = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    outside = np.isin(labels, edge[edge > 0])
+    if not outside.any():
+        return np.zeros_like(subject)
+    depth = cv2.distanceTransform((~outside).astype(np.uint8), cv2.DIST_L2, 3)
+    rim = subject & (depth <= 2 * SHADOW_RIM)  # looked at deeper than a shadow may reach
+    if not rim.any():
+        return rim
+    clear = (outside & ~cv2.dilate(subject.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool))
+    near = clear & (depth <= 3 * SHADOW_RIM)
+    if not near.any() or float(np.median(np.ptp(colours[near], axis=1))) < SHADOW_MIN_TINT:
+        return np.zeros_like(subject)  # untinted around the subject
+    # the backdrop under each rim pixel: the mean of the clear backdrop around it (a box wide enough
+    # to reach past the rim; cheaper than diffusing it)
+    window = (4 * SHADOW_RIM + 5,) * 2
+    weight = cv2.blur(clear.astype(np.float32), window)
+    backdrop = cv2.blur(colours * clear[..., None], window) / np.maximum(weight, 1e-6)[..., None]
+    rim &= weight > 0.02
+    seen, under = colours[rim], backdrop[rim]
+    k = (seen * under).sum(axis=1) / np.maximum((under * under).sum(axis=1), 1e-6)
+    residual = np.linalg.norm(seen - k[:, None] * under, axis=1)
+    # on a grey or white backdrop every grey (a flag's grey edge) is "the backdrop darkened": only a
+    # tinted backdrop tells a shadow, which keeps its tint, from a grey part of the subject
+    tinted = (under.max(axis=1) - under.min(axis=1)) >= SHADOW_MIN_TINT
+    faint = tinted & (k >= SHADOW_MIN_KEEP) & (k < 0.985) & (residual <= SHADOW_MATCH)
+    shadow = np.zeros_like(subject)
+    shadow[rim] = faint
+    # a shadow lies beside the subject: it reaches the backdrop and is a thin band. A grey part
+    # of the subject on white (also "white, darkened") goes on inwards, or the model sees it
+    # and it is cast by something: the piece of subject it lies on is mostly not shadow (a thin
+    # part of the subject in a darkened backdrop colour, a stroke or a letter, is all "shadow")
+    count, labels = cv2.connectedComponents(shadow.astype(np.uint8), connectivity=8)
+    _, pieces = cv2.connectedComponents(subject.astype(np.uint8), connectivity=8)
+    touching = cv2.dilate(outside.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    found = np.zeros_like(subject)
+    for label in np.unique(labels[shadow & touching]):
+        band = labels == label
+        if not label or not (float(depth[band].max()) <= SHADOW_RIM or float(guide[band].mean()) < GUIDE_HOLE_BELOW):
+            continue
+        piece = np.isin(pieces, np.unique(pieces[band]))
+        if int((piece & ~shadow).sum()) >= 2 * int(band.sum()):
+            found |= band
+    return found
 
 
 class ClassicBackend:
@@ -534,6 +604,13 @@ class ClassicBackend:
             holes = self._holes(lab, subject, typical, guide_small)
             if holes.any():
                 subject &= ~holes
+            # on a fine pattern the fill broke into specks (photo.flood_failed sends those to the
+            # model): there every darker dot is "the backdrop darkened", so no shadow is looked for
+            if guide_small is not None and cv2.connectedComponents(subject.astype(np.uint8))[0] - 1 < SHADOW_MAX_PARTS:
+                shadow = faint_shadow_rim(small, subject, guide_small)
+                if shadow.any():
+                    subject &= ~shadow
+                    notes.append("a faint shadow along the subject's edge was left with the backdrop")
         if not subject.any():
             notes.append("no subject found: the whole image looks like background")
 

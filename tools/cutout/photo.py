@@ -14,6 +14,10 @@ what the *subject* is, through rembg's own `u2netp` session, and its mask is ref
    focus: `keep_subject_parts`), pinholes closed;
 3. enclosed regions whose colour is the backdrop's and which the model was not sure of become
    holes (the middle of a ring shows the table through it);
+   on a textured backdrop (a cloth) texture decides too: smooth parts touching the subject that
+   the model left out are subject (a purple sleeve on a purple striped cloth: `smooth_parts_left_out`),
+   regions inside it with the cloth's texture and colours are openings even where the model was
+   sure (`textured_openings`), and a smooth region is never an opening;
 4. the edge is cleaned like every backend's: colours decontaminated so no halo (in `__init__`).
 
 Where the border is uniform the classic path runs, and one u2netp pass is its second opinion
@@ -63,6 +67,23 @@ UNSURE_MIN_SHARE = 0.01
 MAIN_MIN_AREA_SHARE = 0.3
 PART_MAX_GAP = 0.25
 PART_MIN_SHARPNESS = 0.85
+# On a textured backdrop (a cloth, a wood: texture energy, see `texture_energy`, at least
+# TEXTURED_BACKDROP_MIN where the model is sure of backdrop) texture decides what colour cannot:
+# - a part the model left out that touches the subject (across a seam up to SEAM px wide, itself
+#   textured by the edges in it) and is smoother than SMOOTH_SHARE of the backdrop's texture is not
+#   that material: it is subject, when its own outline is at least ADDED_MIN_SHARPNESS of the
+#   subject's edge sharpness (another object behind, out of focus, is smooth too). On the tuning
+#   half (bench/cutout.py --split dev) the subject's own parts measure ≥ .84, blurred objects beside
+#   it ≤ .78 (`smooth_parts_left_out`);
+# - a region inside the subject with at least ROUGH_SHARE of the backdrop's texture and the
+#   backdrop's colours, enclosed by the subject (at most OPENING_MAX_OPEN_RIM of its rim is the
+#   backdrop outside), is an opening (`textured_openings`); a smooth one is never an opening.
+TEXTURED_BACKDROP_MIN = 3.0
+SMOOTH_SHARE = 0.35
+SEAM = 7
+ADDED_MIN_SHARPNESS = 0.8
+ROUGH_SHARE = 0.6
+OPENING_MAX_OPEN_RIM = 0.1
 
 
 def border_spread(rgb: np.ndarray, side: int = 160) -> float:
@@ -105,6 +126,7 @@ class PhotoMask:
     confidence: float  # 0..1: agreement of the two passes × share of pixels the model is sure of
     notes: list[str] = field(default_factory=list)
     empty: bool = False  # nothing usable found: the caller falls back
+    soft: np.ndarray | None = None  # the two passes' mean, for a fallback mask's own refinement
 
 
 def _mirror_average(session, image: Image.Image) -> tuple[np.ndarray, np.ndarray]:
@@ -113,9 +135,12 @@ def _mirror_average(session, image: Image.Image) -> tuple[np.ndarray, np.ndarray
     return straight, np.ascontiguousarray(mirrored)
 
 
-def _backdrop_holes(rgb: np.ndarray, subject: np.ndarray, soft: np.ndarray) -> np.ndarray:
+def _backdrop_holes(rgb: np.ndarray, subject: np.ndarray, soft: np.ndarray,
+                    textured: tuple[np.ndarray, float] | None = None) -> np.ndarray:
     """Enclosed parts of the subject that show the backdrop: coloured like the background around
-    them (classic's hole test) and where the model itself was unsure (mean alpha < .75)."""
+    them (classic's hole test) and where the model itself was unsure (mean alpha < .75). On a
+    textured backdrop an opening shows its texture too: a smooth region is the subject's own
+    surface in the backdrop's colours (a red vest on a red cloth)."""
     import cv2
 
     from tools.cutout.classic import ClassicBackend
@@ -126,15 +151,19 @@ def _backdrop_holes(rgb: np.ndarray, subject: np.ndarray, soft: np.ndarray) -> n
         return holes
     lab = cv2.cvtColor(rgb.astype(np.float32) / 255.0, cv2.COLOR_RGB2Lab)
     for found in ClassicBackend().hole_candidates(lab, subject, typical=1.0):
-        if float(soft[found.region].mean()) < 0.75:
-            holes |= found.region
+        if float(soft[found.region].mean()) >= 0.75:
+            continue
+        if textured is not None and float(np.median(textured[0][found.region])) < SMOOTH_SHARE * textured[1]:
+            continue
+        holes |= found.region
     return holes
 
 
-def edge_sharpness(rgb: np.ndarray, part: np.ndarray) -> float | None:
+def edge_sharpness(rgb: np.ndarray, part: np.ndarray, ignore: np.ndarray | None = None) -> float | None:
     """How crisp a part's outline is, whatever its contrast: the median over its boundary of the
     strongest colour gradient nearby divided by the local colour range (a crisp edge ≈ .4, the
-    same edge blurred by σ 2 ≈ .25). None when the outline has too little contrast to tell."""
+    same edge blurred by σ 2 ≈ .25). None when the outline has too little contrast to tell.
+    `ignore`: pixels whose outline does not count."""
     import cv2
 
     square7, square5 = np.ones((7, 7), np.uint8), np.ones((5, 5), np.uint8)
@@ -148,6 +177,8 @@ def edge_sharpness(rgb: np.ndarray, part: np.ndarray) -> float | None:
     local_range = np.sqrt(range2)
     part8 = part.astype(np.uint8)
     band = (cv2.dilate(part8, square5) - cv2.erode(part8, square5)).astype(bool)
+    if ignore is not None:  # outline shared with something else (the subject a part touches)
+        band &= ~ignore
     edge = band & (local_range > 25)
     if edge.sum() < 10:
         return None
@@ -243,6 +274,195 @@ def claim_unsure_parts(rgb: np.ndarray, soft: np.ndarray, side: int = 240) -> np
     return subject | (unsure & (found >= 0.5))
 
 
+def texture_energy(rgb: np.ndarray, window: int = 5) -> np.ndarray:
+    """Local texture strength (grey levels): the energy of the fine (σ < 1) and medium (1–3 px)
+    detail of every channel over a small window. A rendered or moulded surface's shading is
+    smooth at these scales and measures near 0 away from its edges; a cloth's weave, a wood's
+    grain or stripes a few pixels apart measure high everywhere."""
+    import cv2
+
+    energy = np.zeros(rgb.shape[:2], np.float32)
+    for channel in range(3):
+        plane = np.ascontiguousarray(rgb[..., channel], dtype=np.float32)
+        fine, medium = cv2.GaussianBlur(plane, (0, 0), 1.0), cv2.GaussianBlur(plane, (0, 0), 3.0)
+        energy += (plane - fine) ** 2 + (fine - medium) ** 2
+    return np.sqrt(np.maximum(cv2.blur(energy / 3.0, (window, window)), 0.0))
+
+
+def backdrop_texture(rgb: np.ndarray, subject: np.ndarray, soft: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """(texture map, the backdrop's typical texture) when the backdrop is a textured material
+    (at least TEXTURED_BACKDROP_MIN where the model is sure it is backdrop, away from the
+    subject); None on a smooth backdrop (a plain wall, a blurred room: no texture to tell by)."""
+    import cv2
+
+    away = cv2.distanceTransform((~subject).astype(np.uint8), cv2.DIST_L2, 3) > 8
+    backdrop = away & (soft < 0.1)
+    if backdrop.sum() < 200:
+        return None
+    texture = texture_energy(rgb)
+    level = float(np.median(texture[backdrop]))
+    return (texture, level) if level >= TEXTURED_BACKDROP_MIN else None
+
+
+def smooth_parts_left_out(rgb: np.ndarray, subject: np.ndarray, texture: np.ndarray, level: float) -> np.ndarray:
+    """Parts the model left out that touch its subject and are much smoother than the textured
+    backdrop (texture below SMOOTH_SHARE of its `level`): a flag's dark field, a bowl's inside,
+    a purple sleeve on a purple striped cloth. The model judges colours and shapes; whatever
+    their colour, a smooth surface is not the cloth it lies on."""
+    import cv2
+
+    added = np.zeros_like(subject)
+    smooth = cv2.morphologyEx(((texture < SMOOTH_SHARE * level) & ~subject).astype(np.uint8),
+                              cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(smooth, connectivity=8)
+    # the edges between them are textured themselves (steps in colour, a wave's crest): "touching"
+    # allows a seam that wide
+    seam = np.ones((2 * SEAM + 1,) * 2, np.uint8)
+    touching = cv2.dilate(subject.astype(np.uint8), seam).astype(bool)
+    min_area = max(30, int(subject.size * 0.001))
+    subject_sharpness = None
+    for label in range(1, count):
+        if stats[label, cv2.CC_STAT_AREA] < min_area:
+            continue
+        part = labels == label
+        if not (part & touching).any():
+            continue
+        # another object standing behind the subject is smooth too, but out of focus: the part's
+        # own outline (where it does not meet the subject) must be as crisp as the subject's
+        part = _out_to_the_outline(rgb, part, subject)
+        subject_sharpness = subject_sharpness or edge_sharpness(rgb, subject)
+        sharpness = edge_sharpness(rgb, part, ignore=touching)
+        if subject_sharpness and sharpness is not None and sharpness < ADDED_MIN_SHARPNESS * subject_sharpness:
+            continue
+        added |= part
+    if not added.any():
+        return added
+    # the seam between the part and the subject is theirs (what closing both bridges that neither alone does)
+    both = cv2.morphologyEx((subject | added).astype(np.uint8), cv2.MORPH_CLOSE, seam).astype(bool)
+    alone = cv2.morphologyEx(subject.astype(np.uint8), cv2.MORPH_CLOSE, seam).astype(bool) | \
+        cv2.morphologyEx(added.astype(np.uint8), cv2.MORPH_CLOSE, seam).astype(bool)
+    return (added | (both & ~alone)) & ~subject
+
+
+def _nearer_to(rgb: np.ndarray, band: np.ndarray, own: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """The `band` pixels whose colour is nearer the colour of `own` beside them than that of
+    `other` beside them (both diffused from their known pixels; lightly smoothed against grain)."""
+    import cv2
+
+    from tools.cutout.edges import fill_from_known
+
+    if not band.any() or not own.any() or not other.any():
+        return np.zeros_like(band)
+    colours = cv2.GaussianBlur(rgb.astype(np.float32), (0, 0), 0.7)
+    own_colour, other_colour = fill_from_known(colours, own), fill_from_known(colours, other)
+    nearer = np.linalg.norm(colours - own_colour, axis=2) < np.linalg.norm(colours - other_colour, axis=2)
+    return band & nearer
+
+
+def _out_to_the_outline(rgb: np.ndarray, part: np.ndarray, subject: np.ndarray, reach: int = 5) -> np.ndarray:
+    """`part` grown over the band (`reach` px) that the texture window blurred at its outline:
+    a band pixel joins it when its colour is nearer the part's than the backdrop's beside it."""
+    import cv2
+
+    kernel = np.ones((2 * reach + 1,) * 2, np.uint8)
+    band = cv2.dilate(part.astype(np.uint8), kernel).astype(bool) & ~part & ~subject
+    outside = ~cv2.dilate((part | subject).astype(np.uint8), kernel).astype(bool)
+    return part | _nearer_to(rgb, band, part, outside)
+
+
+def textured_openings(rgb: np.ndarray, subject: np.ndarray, texture: np.ndarray, level: float,
+                      backdrop: np.ndarray) -> np.ndarray:
+    """Openings in the subject on a textured backdrop: regions inside it with the backdrop's
+    texture (at least ROUGH_SHARE of its `level`) whose colours are the backdrop's (`backdrop`:
+    where the model is sure of it), enclosed by the subject (the middle of a recycling sign, the
+    inside of a paper clip's loop). Colour alone cannot tell there: the grain makes every pixel's
+    colour noisy; the subject's own edges are rough too, but thin (an opening removes them) and
+    in the subject's colours."""
+    import cv2
+
+    openings = np.zeros_like(subject)
+    rough = subject & (texture >= ROUGH_SHARE * level)
+    if rough.sum() < 60:
+        return openings
+    colours = cv2.GaussianBlur(rgb.astype(np.float32), (0, 0), 1.5)
+    palette, spread = _palette(colours[backdrop])
+    # the subject's own surfaces (its smooth inside): a pixel nearer them than the backdrop is subject
+    surfaces = cv2.erode(subject.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & \
+        (texture < SMOOTH_SHARE * level)
+    own = _palette(colours[surfaces])[0] if surfaces.sum() >= 50 else None
+    ys, xs = np.nonzero(rough)
+    seen = colours[ys, xs]
+    distance = _nearest(seen, palette)
+    backdrop_coloured = distance <= spread
+    if own is not None:
+        backdrop_coloured &= distance < _nearest(seen, own)
+    matching = np.zeros_like(subject)
+    matching[ys[backdrop_coloured], xs[backdrop_coloured]] = True
+    # a majority over 5×5 first: the grain leaves single pixels either way
+    matching = cv2.medianBlur(matching.astype(np.uint8) * 255, 5) > 0
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
+    candidates = cv2.morphologyEx(matching.astype(np.uint8), cv2.MORPH_OPEN, disc)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(candidates, connectivity=8)
+    min_area = max(60, int(subject.size * 0.0015))
+    outside = _outside(subject)
+    ring_kernel = np.ones((7, 7), np.uint8)
+    for label in range(1, count):
+        if stats[label, cv2.CC_STAT_AREA] < min_area:
+            continue
+        region = labels == label
+        ring = cv2.dilate(region.astype(np.uint8), ring_kernel).astype(bool) & ~region
+        if float((ring & outside).sum() / max(ring.sum(), 1)) <= OPENING_MAX_OPEN_RIM:
+            openings |= region  # enclosed: an opening (one that opens onto the backdrop is its edge)
+    if not openings.any():
+        return openings
+    # the opening's rim: the pixels nearer its colours than the subject's around it
+    kernel = np.ones((7, 7), np.uint8)
+    core = cv2.erode(openings.astype(np.uint8), kernel).astype(bool)
+    band = cv2.dilate(openings.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & ~core & subject
+    beyond = subject & ~cv2.dilate(openings.astype(np.uint8), np.ones((11, 11), np.uint8)).astype(bool)
+    return core | _nearer_to(rgb, band, core, beyond)
+
+
+def openings_in_texture(rgb: np.ndarray, subject: np.ndarray, soft: np.ndarray,
+                        textured: tuple[np.ndarray, float] | None = None) -> np.ndarray:
+    """`textured_openings` for any subject mask (the model's, or classic GrabCut's where it took
+    over), with the backdrop's texture measured here unless given; none on a smooth backdrop."""
+    import cv2
+
+    textured = textured or backdrop_texture(rgb, subject, soft)
+    if textured is None:
+        return np.zeros_like(subject)
+    sure_backdrop = (soft < 0.1) & ~cv2.dilate(subject.astype(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)
+    if sure_backdrop.sum() < 200:
+        return np.zeros_like(subject)
+    return textured_openings(rgb, subject, *textured, sure_backdrop)
+
+
+def _outside(subject: np.ndarray) -> np.ndarray:
+    """The non-subject pixels connected to the image border (not enclosed by the subject)."""
+    import cv2
+
+    count, labels = cv2.connectedComponents((~subject).astype(np.uint8), connectivity=4)
+    edge = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    return np.isin(labels, edge[edge > 0])
+
+
+def _palette(samples: np.ndarray, colours: int = 12) -> tuple[np.ndarray, float]:
+    """(k-means centres of these colours, the distance within which the samples lie from their
+    nearest centre: the 90th percentile)."""
+    import cv2
+
+    samples = np.ascontiguousarray(samples[:: max(1, len(samples) // 4000)], dtype=np.float32)
+    cv2.setRNGSeed(7)
+    criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 0.5)
+    _, _, centres = cv2.kmeans(samples, min(colours, len(samples)), None, criteria, 2, cv2.KMEANS_PP_CENTERS)
+    return centres, float(np.percentile(_nearest(samples, centres), 90))
+
+
+def _nearest(colours: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    return np.min(np.linalg.norm(colours[:, None, :] - centres[None], axis=2), axis=1)
+
+
 def refine(rgb: np.ndarray, straight: np.ndarray, mirrored: np.ndarray) -> PhotoMask:
     """Two model passes (float32 0..1) → the refined alpha with its confidence."""
     import cv2
@@ -251,13 +471,17 @@ def refine(rgb: np.ndarray, straight: np.ndarray, mirrored: np.ndarray) -> Photo
     first, second = straight >= 0.5, mirrored >= 0.5
     union = (first | second).sum()
     agreement = float((first & second).sum() / union) if union else 0.0
-    subject = keep_subject_parts(rgb, keep_main_components(claim_unsure_parts(rgb, soft), min_share=0.05))
+    claimed = claim_unsure_parts(rgb, soft)
+    textured = backdrop_texture(rgb, claimed, soft)
+    if textured is not None:
+        claimed |= smooth_parts_left_out(rgb, claimed, *textured)
+    subject = keep_subject_parts(rgb, keep_main_components(claimed, min_share=0.05))
     area = subject.size
     if subject.sum() < max(16, area * 0.002) or subject.mean() > 0.97:
         return PhotoMask(alpha=np.zeros_like(soft), confidence=0.0, empty=True,
                          notes=["the model found no clear subject"])
     subject = fill_small_holes(subject, max_area=max(4, int(area * 0.0004)))
-    holes = _backdrop_holes(rgb, subject, soft)
+    holes = _backdrop_holes(rgb, subject, soft, textured) | openings_in_texture(rgb, subject, soft, textured)
     notes = []
     if holes.any():
         subject &= ~holes
@@ -273,7 +497,7 @@ def refine(rgb: np.ndarray, straight: np.ndarray, mirrored: np.ndarray) -> Photo
     near = cv2.dilate(subject.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (15, 15))).astype(bool)
     decided = float(((soft[near] < 0.15) | (soft[near] > 0.85)).mean()) if near.any() else 0.0
     confidence = round(agreement * decided, 3)
-    return PhotoMask(alpha=alpha, confidence=confidence, notes=notes)
+    return PhotoMask(alpha=alpha, confidence=confidence, notes=notes, soft=soft)
 
 
 def prefer_classic(model_alpha: np.ndarray, model_confidence: float, classic_alpha: np.ndarray,
@@ -288,5 +512,7 @@ def prefer_classic(model_alpha: np.ndarray, model_confidence: float, classic_alp
     return agreement < DISAGREE and classic.sum() <= model.sum() * CLASSIC_MAX_AREA_RATIO
 
 
-__all__ = ["FLOOD_FAILED_PARTS", "LOW_CONFIDENCE", "RECHECK_BELOW_CONFIDENCE", "UNIFORM_BORDER_DELTA_E", "PhotoMask", "border_is_uniform",
-           "border_spread", "flood_failed", "keep_subject_parts", "main_part", "prefer_classic", "refine"]
+__all__ = ["FLOOD_FAILED_PARTS", "LOW_CONFIDENCE", "RECHECK_BELOW_CONFIDENCE", "TEXTURED_BACKDROP_MIN",
+           "UNIFORM_BORDER_DELTA_E", "PhotoMask", "backdrop_texture", "border_is_uniform", "border_spread",
+           "flood_failed", "keep_subject_parts", "main_part", "openings_in_texture", "prefer_classic", "refine",
+           "smooth_parts_left_out", "texture_energy", "textured_openings"]
