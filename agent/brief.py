@@ -191,7 +191,7 @@ def _remove_spans(text: str, spans: list[str]) -> str:
 
 
 MAX_EN_SUBJECT_WORDS = 3  # a longer run of English words is a sentence, not an object's name
-_GREETING = re.compile(r"^\s*(?:hi|hey|hello|dear|hiya|yo|嗨|哈喽|你好|您好|hello)\b[^，,.!！\n]*", re.IGNORECASE)
+_GREETING = re.compile(r"^\s*(?:hi|hey|hello|dear|hiya|yo|嗨|哈喽|你好|您好)\b[^，,.!！\n]*", re.IGNORECASE)
 
 
 def _subjects(text: str, lexicon: BriefLexicon) -> list[str]:
@@ -333,8 +333,7 @@ def parse_brief(text: str, lexicon: BriefLexicon | None = None, *, max_chars: in
     raw = text.strip()
     fields, rest = extract_copy(raw, lexicon.copy_rules)
     copy = Copy(**fields)
-    for marker in lexicon.medium_markers:  # （语音）, "voicemail transcript": how it came, not what it is about
-        rest = marker.sub(" ", rest)
+    rest = _without_medium(rest, lexicon)
     size, rest = _extract_size(rest)
     count, rest = _extract_count(rest, lexicon)
 
@@ -367,11 +366,17 @@ def parse_brief(text: str, lexicon: BriefLexicon | None = None, *, max_chars: in
     )
 
 
+def _without_medium(text: str, lexicon: BriefLexicon) -> str:
+    """The text without how the message came (（语音）, "voicemail transcript"): never what it is about."""
+    for marker in lexicon.medium_markers:
+        text = marker.sub(" ", text)
+    return text
+
+
 def _theme_mentions(text: str, lexicon: BriefLexicon) -> Counter[str]:
     """How often the brief names each theme, its copy included (续费 in 立即续费 still speaks of
     the renewal); how the message came (（语音）, "voicemail transcript") does not count."""
-    for marker in lexicon.medium_markers:
-        text = marker.sub(" ", text)
+    text = _without_medium(text, lexicon)
     return Counter(key for _, key, _ in _aligned(text, _find_alias(text, lexicon.themes), lexicon))
 
 

@@ -8,7 +8,8 @@ not trigger it.
 from __future__ import annotations
 
 import pytest
-from test_brief_rules import FIELDS, _copy, _expect, lexicon  # noqa: F401 - the same reader and fixture
+from support.brief_copy import FIELDS, copy_fields, expect_copy
+from test_brief_rules import lexicon  # noqa: F401 - the same fixture
 
 from agent.brief import BriefLexicon
 
@@ -20,24 +21,24 @@ from agent.brief import BriefLexicon
     "• 标题 五周年 一起出发\n• 卖点 老客回归礼包\n• 行动点 立即领取",
 ])
 def test_a_label_and_a_space_on_a_list_line_start_a_field(text: str, lexicon: BriefLexicon) -> None:
-    _expect(text, lexicon, title="五周年 一起出发", subtitle="老客回归礼包", cta="立即领取")
+    expect_copy(text, lexicon, title="五周年 一起出发", subtitle="老客回归礼包", cta="立即领取")
 
 
 @pytest.mark.parametrize("text", ["周年庆海报 标题 要大气一点", "周年庆海报\n标题 红色", "不要副标题 做个周年庆海报"])
 def test_a_label_and_a_space_before_a_remark_is_no_copy(text: str, lexicon: BriefLexicon) -> None:
-    assert _copy(text, lexicon) == dict.fromkeys(FIELDS), text
+    assert copy_fields(text, lexicon) == dict.fromkeys(FIELDS), text
 
 
 # ---------------------------------------------------------------------------- corrections, take-backs
 def test_a_correction_replaces_the_earlier_value(lexicon: BriefLexicon) -> None:
-    _expect("标题：周末特惠，按钮：去看看\n不好意思，按钮改为「马上逛」", lexicon, title="周末特惠", cta="马上逛")
-    _expect("Headline: Weekend Deals. CTA: Browse. Please update the headline to \"Weekend Picks\".", lexicon,
+    expect_copy("标题：周末特惠，按钮：去看看\n不好意思，按钮改为「马上逛」", lexicon, title="周末特惠", cta="马上逛")
+    expect_copy("Headline: Weekend Deals. CTA: Browse. Please update the headline to \"Weekend Picks\".", lexicon,
             title="Weekend Picks", cta="Browse")
 
 
 def test_a_field_taken_back_is_dropped_and_only_that_field(lexicon: BriefLexicon) -> None:
-    _expect("标题：周末特惠 副标题：满99减10 按钮：去看看\n副标题先不要了", lexicon, title="周末特惠", cta="去看看")
-    _expect("Headline: Weekend Deals\nSubhead: 10% off\nButton: Browse\nno button please", lexicon,
+    expect_copy("标题：周末特惠 副标题：满99减10 按钮：去看看\n副标题先不要了", lexicon, title="周末特惠", cta="去看看")
+    expect_copy("Headline: Weekend Deals\nSubhead: 10% off\nButton: Browse\nno button please", lexicon,
             title="Weekend Deals", subtitle="10% off")
 
 
@@ -47,61 +48,61 @@ def test_a_field_taken_back_is_dropped_and_only_that_field(lexicon: BriefLexicon
      {"title": "Weekend Deals", "cta": "Browse"}),
 ])
 def test_a_remark_about_a_field_does_not_take_it_back(text: str, expected: dict, lexicon: BriefLexicon) -> None:
-    _expect(text, lexicon, **expected)
+    expect_copy(text, lexicon, **expected)
 
 
 # ---------------------------------------------------------------------------- alternatives
 def test_of_two_candidate_values_the_first_is_the_copy(lexicon: BriefLexicon) -> None:
-    _expect("标题「山野之间」还是「去山里」你们定，按钮：立即报名", lexicon, title="山野之间", cta="立即报名")
-    _expect("Button: either \"Join us\" or \"Count me in\"", lexicon, cta="Join us")
-    _expect("标题要么“山野之间”要么“去山里”", lexicon, title="山野之间")
+    expect_copy("标题「山野之间」还是「去山里」你们定，按钮：立即报名", lexicon, title="山野之间", cta="立即报名")
+    expect_copy("Button: either \"Join us\" or \"Count me in\"", lexicon, cta="Join us")
+    expect_copy("标题要么“山野之间”要么“去山里”", lexicon, title="山野之间")
 
 
 # ---------------------------------------------------------------------------- formatting in the message
 def test_markdown_bold_is_formatting_not_copy(lexicon: BriefLexicon) -> None:
-    _expect("**Title:** Night Market\n**Button:** Find a stall", lexicon, title="Night Market", cta="Find a stall")
-    _expect("标题：**夜市开张**\n按钮：**去逛逛**", lexicon, title="夜市开张", cta="去逛逛")
+    expect_copy("**Title:** Night Market\n**Button:** Find a stall", lexicon, title="Night Market", cta="Find a stall")
+    expect_copy("标题：**夜市开张**\n按钮：**去逛逛**", lexicon, title="夜市开张", cta="去逛逛")
 
 
 def test_quote_marks_that_run_into_the_copy_are_part_of_it(lexicon: BriefLexicon) -> None:
-    _expect("读书月海报，标题：《三体》全集8折", lexicon, title="《三体》全集8折")
-    _expect("标题：“618”提前购，按钮：立即抢", lexicon, title="“618”提前购", cta="立即抢")
+    expect_copy("读书月海报，标题：《三体》全集8折", lexicon, title="《三体》全集8折")
+    expect_copy("标题：“618”提前购，按钮：立即抢", lexicon, title="“618”提前购", cta="立即抢")
     # a corner quote delimits the copy; what follows it is not copy, nor is 就行 after a quote
-    _expect("主标题「年货节」限时三天哦", lexicon, title="年货节")
-    _expect("标题“年货节”就行", lexicon, title="年货节")
+    expect_copy("主标题「年货节」限时三天哦", lexicon, title="年货节")
+    expect_copy("标题“年货节”就行", lexicon, title="年货节")
 
 
 def test_a_line_break_inside_quotes_stays_in_the_copy(lexicon: BriefLexicon) -> None:
-    _expect("标题“一路繁花\n一路有你”，按钮“立即报名”", lexicon, title="一路繁花\n一路有你", cta="立即报名")
+    expect_copy("标题“一路繁花\n一路有你”，按钮“立即报名”", lexicon, title="一路繁花\n一路有你", cta="立即报名")
 
 
 def test_a_bar_inside_a_value_joins_its_parts(lexicon: BriefLexicon) -> None:
-    _expect("标题：智能门锁\n卖点：指纹解锁 | 三年质保\n按钮：了解详情", lexicon,
+    expect_copy("标题：智能门锁\n卖点：指纹解锁 | 三年质保\n按钮：了解详情", lexicon,
             title="智能门锁", subtitle="指纹解锁 | 三年质保", cta="了解详情")
-    _expect("标题：智能门锁 | 红色背景", lexicon, title="智能门锁")
+    expect_copy("标题：智能门锁 | 红色背景", lexicon, title="智能门锁")
 
 
 # ---------------------------------------------------------------------------- words
 def test_more_labels_and_offer_words(lexicon: BriefLexicon) -> None:
-    _expect("H1: Plan Less, Travel More\nH2: Trips from $299", lexicon,
+    expect_copy("H1: Plan Less, Travel More\nH2: Trips from $299", lexicon,
             title="Plan Less, Travel More", subtitle="Trips from $299")
-    _expect("标题：安心借 按钮：立即申请 温馨提示：贷款有风险，借款需谨慎", lexicon,
+    expect_copy("标题：安心借 按钮：立即申请 温馨提示：贷款有风险，借款需谨慎", lexicon,
             title="安心借", cta="立即申请", body="贷款有风险，借款需谨慎")
-    _expect("旧家电回收海报，旧冰箱最高抵¥800，按钮：立即预约", lexicon, subtitle="旧冰箱最高抵¥800", cta="立即预约")
-    _expect("按钮用英文 Get the app，标题：出行更简单", lexicon, title="出行更简单", cta="Get the app")
+    expect_copy("旧家电回收海报，旧冰箱最高抵¥800，按钮：立即预约", lexicon, subtitle="旧冰箱最高抵¥800", cta="立即预约")
+    expect_copy("按钮用英文 Get the app，标题：出行更简单", lexicon, title="出行更简单", cta="Get the app")
 
 
 def test_body_prose_goes_on_past_with(lexicon: BriefLexicon) -> None:
-    _expect("Body: Our warmest jacket, with 30% more down.", lexicon, body="Our warmest jacket, with 30% more down")
-    _expect("Body: Our warmest jacket, with a dark background", lexicon, body="Our warmest jacket")
+    expect_copy("Body: Our warmest jacket, with 30% more down.", lexicon, body="Our warmest jacket, with 30% more down")
+    expect_copy("Body: Our warmest jacket, with a dark background", lexicon, body="Our warmest jacket")
 
 
 def test_connecting_words_before_the_next_label_are_not_copy(lexicon: BriefLexicon) -> None:
-    _expect("the title should be Slow Mornings and the CTA should say Shop mugs", lexicon,
+    expect_copy("the title should be Slow Mornings and the CTA should say Shop mugs", lexicon,
             title="Slow Mornings", cta="Shop mugs")
 
 
 def test_the_campaign_name_does_not_lead_into_the_offer(lexicon: BriefLexicon) -> None:
-    _expect("周三会员日，当天全场满99减15，去领券", lexicon, subtitle="当天全场满99减15", cta="去领券")
+    expect_copy("周三会员日，当天全场满99减15，去领券", lexicon, subtitle="当天全场满99减15", cta="去领券")
     # …but words of the offer itself still do
-    _expect("老客回归，各得20元红包", lexicon, subtitle="老客回归，各得20元红包")
+    expect_copy("老客回归，各得20元红包", lexicon, subtitle="老客回归，各得20元红包")

@@ -17,11 +17,11 @@ import pytest
 from agent.brief import Brief, BriefLexicon, parse_brief
 from agent.planner import fill_copy, generated_copy_note
 from agent.templates import TemplateLibrary
+from support.brief_copy import FIELDS, copy_fields
 from support.brief_generator import PHRASINGS, copy_sets, generate_briefs
 from tools.config import Settings
 
 DATA = Path(__file__).parent / "data" / "briefs"
-FIELDS = ("title", "subtitle", "cta", "body")
 # The held-out split measured 40/42 (95.2 %) exact when it was first scored after tuning on dev;
 # the bar sits a little below so a rule change that costs two briefs fails loudly.
 TEST_SPLIT_MIN_EXACT = 0.90
@@ -40,11 +40,6 @@ def library() -> TemplateLibrary:
 
 def _split(name: str) -> list[dict]:
     return [json.loads(line) for line in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def _copy(text: str, lexicon: BriefLexicon) -> dict[str, str | None]:
-    copy = parse_brief(text, lexicon).copy
-    return {name: getattr(copy, name) or None for name in FIELDS}
 
 
 # ---------------------------------------------------------------------------- generator
@@ -84,7 +79,7 @@ def test_hand_written_briefs_are_many_and_varied() -> None:
 def test_hand_written_split_stays_above_its_bar(split: str, minimum: float, lexicon: BriefLexicon) -> None:
     rows = _split(split)
     wrong = [(row["id"], {f: row[f] for f in FIELDS}, got) for row in rows
-             if (got := _copy(row["brief"], lexicon)) != {f: row[f] for f in FIELDS}]
+             if (got := copy_fields(row["brief"], lexicon)) != {f: row[f] for f in FIELDS}]
     exact = 1 - len(wrong) / len(rows)
     assert exact >= minimum, f"{split}: {exact:.1%} exact; wrong: {wrong}"
 
@@ -92,7 +87,7 @@ def test_hand_written_split_stays_above_its_bar(split: str, minimum: float, lexi
 def test_extracted_copy_is_always_verbatim_from_the_brief(lexicon: BriefLexicon) -> None:
     texts = [row["brief"] for row in _split("dev") + _split("test")] + [c.text for c in generate_briefs()[::7]]
     for text in texts:
-        for name, value in _copy(text, lexicon).items():
+        for name, value in copy_fields(text, lexicon).items():
             assert value is None or value in text, (name, value, text)
 
 
@@ -116,7 +111,7 @@ def test_extracted_copy_is_always_verbatim_from_the_brief(lexicon: BriefLexicon)
     ("title: Let's Go!, button: Join now", {"title": "Let's Go!", "cta": "Join now"}),
 ])
 def test_issue_examples(text: str, expected: dict, lexicon: BriefLexicon) -> None:
-    copy = _copy(text, lexicon)
+    copy = copy_fields(text, lexicon)
     for name, value in expected.items():
         assert copy[name] == value, (name, copy)
 
@@ -124,7 +119,7 @@ def test_issue_examples(text: str, expected: dict, lexicon: BriefLexicon) -> Non
 @pytest.mark.parametrize("text", ["帮我做个开学季的海报 文具满100减20 按钮去逛逛", "要活泼一点，按钮就写去逛逛",
                                   "双11弹窗，标题：好运福袋，整体要喜庆一点，谢谢", "Make it pop. Headline: Hi. Use green."])
 def test_instruction_words_never_land_on_the_poster(text: str, lexicon: BriefLexicon) -> None:
-    words = " ".join(v for v in _copy(text, lexicon).values() if v)
+    words = " ".join(v for v in copy_fields(text, lexicon).values() if v)
     for instruction in ("帮我", "做个", "要活泼", "按钮就写", "就写", "喜庆", "谢谢", "Make it", "Use green"):
         assert instruction not in words, words
 
