@@ -109,6 +109,28 @@ def test_a_face_is_untouched():
     assert recolour(face, BLUE, subject=SMILEY).tobytes() == face.tobytes()
 
 
+def person_with_mouth(size: int = 160) -> tuple[Image.Image, np.ndarray, np.ndarray]:
+    """A yellow head with a dark red mouth inside it, over a blue shirt that reaches the picture's
+    bottom edge → (image, mouth mask, shirt mask)."""
+    ys, xs = np.mgrid[0:size, 0:size]
+    head = np.hypot(xs - size / 2, ys - size * 0.38) < size * 0.3
+    mouth = (np.abs(xs - size / 2) < size * 0.09) & (np.abs(ys - size * 0.5) < size * 0.03)
+    shirt = (ys > size * 0.7) & (np.abs(xs - size / 2) < size * 0.42)
+    pixels = np.zeros((size, size, 4), np.uint8)
+    pixels[shirt] = (50, 110, 230, 255)
+    pixels[head] = (250, 200, 60, 255)
+    pixels[mouth] = (150, 40, 60, 255)
+    return Image.fromarray(pixels, "RGBA"), mouth, shirt & ~head
+
+
+def test_a_persons_mouth_and_eyes_stay_with_the_skin_while_the_shirt_changes():
+    person = RecolourSubject(label_en="person", category_en="people & body / person", category_zh="人体 / 人")
+    image, mouth, shirt = person_with_mouth()
+    out = recolour(image, GREEN, subject=person)
+    assert np.median(hue_shift(image, out, mouth)) < 2.0, "a green mouth reads as illness"
+    assert np.median(hue_shift(image, out, shirt)) > 40, "the shirt is fabric: it takes the palette"
+
+
 def test_warm_red_never_turns_green_unless_the_palette_is_only_green():
     lantern = shaded_icon(128, colour=(230, 57, 48))
     opaque = np.asarray(lantern.getchannel("A")) > 250

@@ -59,6 +59,7 @@ GOLD_HUES = (45.0, 105.0)  # gold and brass, Lab hue degrees
 GOLD_CHROMA = 25.0  # gold is a saturated yellow; a dull brown at the same hue is wood or leather
 STEEL_CHROMA = 32.0  # silver, steel, chrome: greys with the cool cast renders give them
 GEM_MAX_SHARE = 0.12  # a stone set in metal is a small part of its subject
+FEATURE_MAX_SHARE = 0.2  # a mouth, an eye or a brow inside a face is small against the skin around it
 FIDELITY_BAR = 0.6  # below: the recolour is not shown, the original colours are kept (fitted on bench/recolour.py)
 
 # Words in labels that say an object is metal. Gold objects keep their gold (and any steel);
@@ -224,6 +225,7 @@ def material_keep(lab: np.ndarray, opaque: np.ndarray, subject: RecolourSubject)
             skin = (_in_hues(s_hue, (28.0, 100.0)) & (s_chroma > 4) & (s_light > 15) & (s_light < 97)).astype(np.float32)
             skin *= 1.0 - _smoothstep(s_chroma, 95.0, 110.0)
             skin = cv2.morphologyEx(skin, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+            skin = np.maximum(skin, _features_inside(skin > 0.5))
             if skin[opaque].mean() > 0.02:
                 material.notes.append("skin: kept")
                 keep = np.maximum(keep, skin)
@@ -257,6 +259,24 @@ def material_keep(lab: np.ndarray, opaque: np.ndarray, subject: RecolourSubject)
         keep = np.clip(_soften(keep, 0.7), 0.0, 1.0) * opaque  # feathered a little: edges blend, no hard seam
     material.keep_share = round(float(keep[opaque].mean()), 3) if opaque.any() else 0.0
     return keep, material
+
+
+def _features_inside(skin: np.ndarray) -> np.ndarray:
+    """What skin encloses (lips, eyes, brows, a painted cheek): part of the face, kept with it. A
+    green mouth reads as illness, not palette. Only small enclosed parts: a shirt or a laptop that
+    reaches the picture's edge, or a large area framed by arms, is not a facial feature."""
+    import cv2
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((~skin).astype(np.uint8), connectivity=4)
+    height, width = skin.shape
+    largest = FEATURE_MAX_SHARE * float(skin.sum())
+    features = np.zeros(skin.shape, np.float32)
+    for label in range(1, count):
+        x, y, w, h, area = stats[label]
+        touches_edge = x == 0 or y == 0 or x + w == width or y + h == height
+        if not touches_edge and area <= largest:
+            features[labels == label] = 1.0
+    return features
 
 
 def _steel(lightness: np.ndarray, chroma: np.ndarray, hue_degrees: np.ndarray) -> np.ndarray:
