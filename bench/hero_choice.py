@@ -4,7 +4,8 @@ bench/data/hero_briefs/{dev,fresh}.jsonl: briefs written the way marketers send 
 labelled copy, long ones with background, e-mail greetings, requirement tickets, voice
 transcripts), each with the gallery pictures a designer would accept as its hero
 (`hero_accept`), by a hand that never read the parser, the lexicon or the retrieval code
-(2026-12-01, 120 briefs, split by a hash of the brief: 54 dev, 66 fresh). Tune on dev only;
+(2026-12-01: 120 briefs, 54 dev and 66 fresh; a second round by another such hand, 130 briefs, 59 dev and
+71 fresh: 113 dev, 137 fresh, each split by a hash of the brief). Tune on dev only;
 fresh is only ever reported, and its misses are not printed.
 
 Each brief goes through `Agent.make` on the embedded default, exactly as `huabao make` runs it,
@@ -18,6 +19,8 @@ from (`result.references[0]`).
   accepts about four pictures per brief).
 - **reported**: the result carries `subject_not_found`. Of the wrong heroes, how many the result
   owns up to; of the right ones, how many it wrongly doubts.
+- **baselines** (writer's list), through the same retriever: the gallery's first hit for the whole
+  brief, and for the parser's first subject (else its theme).
 
     .venv/bin/python -m bench.hero_choice                   # dev and fresh
     .venv/bin/python -m bench.hero_choice --splits dev --misses   # dev's wrong heroes, to tune on
@@ -66,6 +69,29 @@ def hexcode(gallery_id: str) -> str:
     return Path(gallery_id).stem
 
 
+def baseline_heroes(agent: Any, row: dict[str, Any]) -> dict[str, str | None]:
+    """What two plain readers would draw, for the numbers to read against: the gallery's first hit
+    for the whole brief (`whole brief`), and for the parser's first subject, else its theme
+    (`first noun`). Both through the same retriever the agent uses."""
+    from agent.brief import parse_brief
+    from tools.errors import HuabaoError
+
+    retriever = agent.models.retriever
+    brief = parse_brief(row["brief"])
+
+    def first_hit(query: str | None) -> str | None:
+        if not query:
+            return None
+        try:
+            hits = retriever.search_text(query, k=1)
+        except HuabaoError:
+            return None
+        return hexcode(hits[0].id) if hits else None
+
+    return {"whole brief": first_hit(" ".join(row["brief"].split())),
+            "first noun": first_hit(brief.subjects[0] if brief.subjects else brief.theme)}
+
+
 def run_split(agent: Any, rows: list[dict[str, Any]], out: Path) -> list[dict[str, Any]]:
     from tools.errors import HuabaoError
 
@@ -78,8 +104,10 @@ def run_split(agent: Any, rows: list[dict[str, Any]], out: Path) -> list[dict[st
             subjects, theme = result.brief.subjects, result.brief.theme
         except HuabaoError as err:
             hero, reported, subjects, theme = None, False, [], f"error: {err}"
+        baselines = {name: pick in row["hero_accept"] for name, pick in baseline_heroes(agent, row).items()}
         judged.append({"id": row["id"], "hero": hero, "right": hero in row["hero_accept"], "reported": reported,
                        "either": hero in row["hero_accept"] or hero in row.get("hero_accept_judge2", []),
+                       "baselines": baselines,
                        "subjects": subjects, "theme": theme, "accept": row["hero_accept_emoji"]})
     return judged
 
@@ -90,7 +118,9 @@ def summary(judged: list[dict[str, Any]]) -> dict[str, Any]:
     return {"briefs": len(judged), "hero_right": round(len(right) / max(1, len(judged)), 3),
             "either": round(sum(j["either"] for j in judged) / max(1, len(judged)), 3),
             "wrong_reported": f"{sum(j['reported'] for j in wrong)}/{len(wrong)}",
-            "right_doubted": f"{sum(j['reported'] for j in right)}/{len(right)}"}
+            "right_doubted": f"{sum(j['reported'] for j in right)}/{len(right)}",
+            "baselines": {name: round(sum(j["baselines"][name] for j in judged) / max(1, len(judged)), 3)
+                          for name in (judged[0]["baselines"] if judged else {})}}
 
 
 def main() -> None:
@@ -109,8 +139,8 @@ def main() -> None:
     agent = Agent(bench_settings(args.data_dir, root))
     print(f"# Hero choice, {time.strftime('%Y-%m-%d %H:%M')} UTC, {describe()}\n")
     print("| split | briefs | hero right (writer) | right (either designer) | wrong heroes reported "
-          "| right heroes doubted | s / brief |")
-    print("|---|---|---|---|---|---|---|")
+          "| right heroes doubted | baseline: whole brief | baseline: first noun | s / brief |")
+    print("|---|---|---|---|---|---|---|---|---|")
     kept: dict[str, list] = {}
     for split in filter(None, args.splits.split(",")):
         started = time.perf_counter()
@@ -118,8 +148,8 @@ def main() -> None:
         seconds = (time.perf_counter() - started) / max(1, len(judged))
         s = summary(judged)
         print(f"| {split} | {s['briefs']} | {s['hero_right']:.3f} | {s['either']:.3f} | {s['wrong_reported']} "
-              f"| {s['right_doubted']} "
-              f"| {seconds:.2f} |", flush=True)
+              f"| {s['right_doubted']} | {s['baselines'].get('whole brief', 0):.3f} "
+              f"| {s['baselines'].get('first noun', 0):.3f} | {seconds:.2f} |", flush=True)
         if split in TUNABLE:
             kept[split] = judged
     if args.misses:

@@ -67,7 +67,7 @@ def test_hero_briefs_accept_only_gallery_symbols_and_quote_their_copy() -> None:
     for row in splits["dev"] + splits["fresh"]:
         assert set(row) == {"id", "language", "brief", *COPY_FIELDS, "hero_accept", "hero_accept_emoji",
                             "hero_accept_judge2"}, row["id"]
-        assert 2 <= len(row["hero_accept"]) <= 5 and set(row["hero_accept"]) <= hexcodes, row["id"]
+        assert 1 <= len(row["hero_accept"]) <= 5 and set(row["hero_accept"]) <= hexcodes, row["id"]
         assert 1 <= len(row["hero_accept_judge2"]) <= 5 and set(row["hero_accept_judge2"]) <= hexcodes, row["id"]
         assert row["hero_accept_emoji"] == ["".join(chr(int(p, 16)) for p in h.split("-")) for h in row["hero_accept"]]
         for field in COPY_FIELDS:
