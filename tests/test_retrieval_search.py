@@ -442,3 +442,63 @@ def everyday_icons(tmp_path_factory, offline, sample_gallery) -> Retriever:
 def test_a_brief_word_for_everyday_goods_reaches_the_gallery_object(everyday_icons, query, first):
     hits = everyday_icons.search_text(query, k=3)
     assert hits[0].label_en in first, _labels(hits)
+
+
+# ---------------------------------------------------- outsider queries: shop words, app prompts, themes
+OUTSIDER_ICONS = {
+    "1f576-fe0f": "sunglasses", "1f620": "angry face", "1f3ce-fe0f": "racing car", "1f697": "automobile",
+    "1f9f3": "luggage", "1f5c3-fe0f": "card file box", "1f415": "dog", "1f415-200d-1f9ba": "service dog",
+    "1f4ac": "speech balloon", "1fae7": "bubbles", "1f514": "bell", "2709-fe0f": "envelope",
+    "1f4ca": "bar chart", "1f4c8": "chart increasing", "1f3c6": "trophy", "1f486": "person getting massage",
+    "1f9d6": "person in steamy room", "1f485": "nail polish", "1f933": "selfie", "1f3ae": "video game",
+    "1f303": "night with stars", "2b50": "star", "1f44d": "thumbs up", "1f4b8": "money with wings",
+    "1f4b0": "money bag", "1f519": "BACK arrow", "1f9fe": "receipt", "2122-fe0f": "trade mark",
+    "1f3f7-fe0f": "label", "1f239": "Japanese “discount” button", "1f381": "wrapped gift", "1f193": "FREE button",
+    "1fa7a": "stethoscope", "1f48a": "pill", "1f3e5": "hospital", "1f3c3": "person running", "1f34e": "red apple",
+    "1f4c5": "calendar", "1f512": "locked", "1f511": "key", "1f453": "glasses", "1fa9e": "mirror",
+}
+
+
+@pytest.fixture(scope="module")
+def outsider_icons(tmp_path_factory, offline, sample_gallery) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("outsider_icons"), OUTSIDER_ICONS, offline, sample_gallery)
+
+
+@pytest.mark.parametrize("query, first", [
+    # Shop and slang names of gallery objects (the synonym table).
+    ("shades on sale", "sunglasses"),          # not the faces a "shade" word brushes against
+    ("超跑模型", "racing car"),
+    ("20寸拉杆箱", "luggage"),                  # the suitcase, not the card file box tagged 箱
+    ("比熊犬", "dog"),                          # a breed with its 犬 is the dog, not the service dog (tagged 犬)
+    ("配镜优惠", "glasses"),                    # an optician's 配镜 is glasses, not a mirror
+])
+def test_an_outsider_word_for_an_object_names_it(outsider_icons, query, first):
+    hits = outsider_icons.search_text(query, k=3)
+    assert hits[0].label_en == first and hits[0].metadata["matched_by"] == "named", _labels(hits)
+
+
+@pytest.mark.parametrize("query, first", [
+    ("annual report 2025", {"bar chart", "chart increasing"}),   # a year's review is its numbers, not the party
+    ("self-care sunday", {"person getting massage", "person in steamy room"}),
+    ("games night with friends", {"video game"}),               # not the night sky
+    ("please rate us", {"star", "thumbs up"}),
+    ("消费返现", {"money with wings", "money bag"}),              # cashback is money in, not a back arrow
+    ("第二份半价", {"label", "Japanese “discount” button"}),      # a discount, not a gift
+    ("入职体检", {"stethoscope", "hospital"}),                    # a checkup is the doctor's, not the pill
+    ("瘦身计划", {"person running"}),
+    ("消息中心", {"bell", "speech balloon"}),
+    # What a theme is offered as (产品, 保护) is no object: 产品 tags the trade mark, 保护 nothing here.
+    ("理财产品推荐", {"money bag", "chart increasing"}),
+])
+def test_an_outsider_campaign_phrase_finds_its_theme(outsider_icons, query, first):
+    hits = outsider_icons.search_text(query, k=3)
+    assert hits[0].label_en in first, _labels(hits)
+    assert not [h.label_en for h in hits if h.metadata["matched_by"] == "named"], _labels(hits)
+
+
+def test_a_theme_symbol_is_the_image_its_full_name_labels(outsider_icons):
+    """The 消息通知 symbol 话语气泡 is the speech balloon; the bubbles (label 气泡) end its name
+    but are not it."""
+    hits = outsider_icons.search_text("站内信", k=len(OUTSIDER_ICONS))
+    via_theme = {h.label_en for h in hits if h.metadata["matched_by"].startswith("theme:")}
+    assert "speech balloon" in via_theme and "bubbles" not in via_theme

@@ -72,7 +72,7 @@ class FusionWeights:
     symbol_decay: float = 0.85
     named: float = 0.1           # × how surely the query names an image, among the named ones
     named_min: float = 0.5       # named at least this surely: listed above every image not named
-    named_theme: float = 0.015   # × theme strength: a tie-break among equally named (< named × a label/tag step)
+    named_theme: float = 0.008   # × theme strength: a tie-break among equally named (< named × the synonym-label/tag step, 0.1)
     cover: float = 2.0           # × the share of the query's content words a named image's names say
     head: float = 0.3            # a named image whose names say the query's head noun (< a cover step)
     colour: float = 0.1          # a named image whose label says the query's colour (< head)
@@ -367,6 +367,16 @@ class Retriever:
         cached = self._symbol_cache.get(symbol.query)
         if cached is not None:
             return cached
+        # The gallery images whose very label is a half of the symbol are that symbol, not others
+        # its words also name (女程序员 is the woman technologist, not every technologist; 话语气泡
+        # the speech balloon, not the bubbles).
+        exact = [found[0] for found in (lexical.labels.get(phrase_key(p)) for p in (symbol.zh, symbol.en) if p)
+                 if found is not None and len(found[0])]
+        if exact:
+            rows = np.unique(np.concatenate(exact))
+            result = (rows, np.ones(len(rows), np.float32))
+            self._symbol_cache[symbol.query] = result
+            return result
         parts = [p for p in (symbol.zh, symbol.en) if p]
         named = np.zeros(len(lexical), np.float32)
         bm25 = np.zeros(len(lexical), np.float32)
