@@ -88,7 +88,7 @@ def asked_subjects(brief: Brief) -> list[str]:
     lexicon = default_lexicon()
     phrases = subject_phrases(brief)[:HERO_PROBES]
     cued = set(_cued_subjects(brief.raw, lexicon))
-    header = re.split(r"\n|[。.!！?？](?:\s|$)", brief.raw.strip(), maxsplit=1)[0].lower()
+    header = _first_line(brief.raw)
     return [p for p in phrases if p in cued] + [p for p in phrases if p not in cued and p.lower() in header
                                                 and not _audience(p, lexicon)]
 
@@ -99,35 +99,94 @@ def _audience(phrase: str, lexicon: BriefLexicon) -> bool:
     return bool(words) and (words[-1] in lexicon.audience or phrase in lexicon.audience)
 
 
-def hero_query(brief: Brief, ws: Any) -> str | None:
-    """What to search the gallery for the hero, or None when the theme should lead.
+# How much each kind of evidence counts when the hero is chosen (bench/hero_choice.py's dev split:
+# a broad plateau, not a sharp optimum). A phrase a cue points at (主视觉用…, "hero image:") counts
+# most, then a noun of the first line, then the campaign's theme and the brief read as a whole, then
+# the other nouns; the people the campaign is for least.
+HERO_VOTES = {"asked": 2.0, "first line": 1.0, "theme": 1.0, "whole brief": 1.0, "other": 0.5, "audience": 0.2}
+HERO_RANK_DECAY = 0.5  # each channel's second hit counts half its first, its third a quarter
+HERO_PARTLY = 0.5  # a picture that names a phrase only in part (机器人 of 扫地机器人) counts half
+HERO_CHANNEL_HITS = 3
+WHOLE_BRIEF_HITS = 5
 
-    A brief's nouns are not all subjects: a long brief names its audience, channel and context
-    too (家长, clinic waiting rooms, 专区). In order: an object a phrase points at (主视觉用…,
-    "hero image: …", 产品是…); then one named in the brief's first line, where the campaign is
-    named (冬日热饮方图, 礼物盒弹窗); then the theme, if the brief has one; then any other noun.
-    A phrase counts when the gallery shows it (one of its best three hits is named by it) or,
-    failing that, names it in part (扫地机器人 → the robot, reported as a stand-in)."""
+
+@dataclass(frozen=True)
+class HeroPick:
+    """The gallery picture chosen as the hero, a search that finds it, and what names it."""
+
+    gallery_id: str
+    query: str  # searched again by the plan, so the reference comes through the search tool
+    rank: int  # the picture's place in that search
+    names: str  # what the poster's subject is called: the phrase it shows, else the theme, else its label
+    phrase: str | None  # the brief's phrase the picture shows, None when the theme or the whole brief chose it
+    missing: tuple[str, ...] = ()  # phrases the brief puts forward that no gallery picture found shows
+
+
+def choose_hero(brief: Brief, ws: Any) -> HeroPick | None:
+    """The picture the brief's evidence agrees on, or None (no subject, no theme: the template's own).
+
+    No single reading of a brief finds its hero reliably: its first noun is as often a word of the
+    job (小时, 颜色, save) as the product; its theme is general (餐饮 for a lunch deal); the brief
+    searched as a whole is noisy. Each reading votes for its best gallery hits, and the picture most
+    of them agree on wins: 蛋糕 → 🍰, theme 生日 → 🎂, the whole brief → 🎂: the birthday cake.
+    A phrase votes only for pictures that show it (coverage ≥ subject_match_threshold; half a vote
+    for one that names it in part)."""
+    from agent.brief import _cued_subjects
+
+    lexicon = default_lexicon()
     phrases = subject_phrases(brief)[:HERO_PROBES]
-    ranked = asked_subjects(brief)
-    if not brief.theme:  # then the other nouns, the people the campaign is for last
-        others = [p for p in phrases if p not in ranked]
-        lexicon = default_lexicon()
-        ranked += [p for p in others if not _audience(p, lexicon)] + [p for p in others if _audience(p, lexicon)]
-    partly: str | None = None
-    for phrase in ranked:
-        try:
-            hits = ws.retriever.search_text(phrase, k=3)
-        except HuabaoError:  # no index yet: search_gallery will say so in its own words
-            return None
-        names = [{"gallery_id": hit.id, "label_zh": hit.label_zh, "label_en": hit.label_en, "tags": hit.tags}
-                 for hit in hits]
-        coverage = max((subject_coverage_of([phrase], hit, ws.settings)[phrase] for hit in names), default=0.0)
-        if coverage >= ws.settings.subject_match_threshold:
-            return phrase
-        if partly is None and coverage >= PARTLY_NAMED:
-            partly = phrase
-    return partly
+    cued = set(_cued_subjects(brief.raw, lexicon))
+    header = _first_line(brief.raw)
+    votes: dict[str, float] = {}
+    found: dict[str, tuple[int, str, Any]] = {}  # id → (rank, query, hit) of its best place in a search
+    shown_by: dict[str, tuple[float, str]] = {}  # id → (weight, phrase) of the strongest phrase it shows
+    best_coverage: dict[str, float] = {}
+
+    def search(query: str, k: int) -> list[Any]:
+        hits = ws.retriever.search_text(query, k=k)
+        for rank, hit in enumerate(hits):
+            if hit.id not in found or rank < found[hit.id][0]:
+                found[hit.id] = (rank, query, hit)
+        return hits
+
+    try:
+        for phrase in phrases:
+            weight = HERO_VOTES["asked" if phrase in cued else "audience" if _audience(phrase, lexicon)
+                                else "first line" if phrase.lower() in header else "other"]
+            for rank, hit in enumerate(search(phrase, HERO_CHANNEL_HITS)):
+                names = {"gallery_id": hit.id, "label_zh": hit.label_zh, "label_en": hit.label_en, "tags": hit.tags}
+                coverage = subject_coverage_of([phrase], names, ws.settings)[phrase]
+                best_coverage[phrase] = max(coverage, best_coverage.get(phrase, 0.0))
+                share = 1.0 if coverage >= ws.settings.subject_match_threshold else \
+                    HERO_PARTLY if coverage >= PARTLY_NAMED else 0.0
+                if share:
+                    votes[hit.id] = votes.get(hit.id, 0.0) + weight * share * HERO_RANK_DECAY ** rank
+                if share == 1.0 and weight > shown_by.get(hit.id, (0.0, ""))[0]:
+                    shown_by[hit.id] = (weight, phrase)
+        if brief.theme:
+            for rank, hit in enumerate(search(brief.theme, HERO_CHANNEL_HITS)):
+                votes[hit.id] = votes.get(hit.id, 0.0) + HERO_VOTES["theme"] * HERO_RANK_DECAY ** rank
+        if not votes:
+            return None  # nothing named and no theme: the brief alone is too vague to search
+        for rank, hit in enumerate(search(" ".join(brief.raw.split()), WHOLE_BRIEF_HITS)):
+            votes[hit.id] = votes.get(hit.id, 0.0) + HERO_VOTES["whole brief"] * HERO_RANK_DECAY ** rank
+    except HuabaoError:  # no index yet: search_gallery will say so in its own words
+        return None
+    best = max(votes, key=votes.__getitem__)  # ties: the first voted for (the brief's order)
+    rank, query, hit = found[best]
+    phrase = shown_by[best][1] if best in shown_by else None
+    label = hit.label_en if brief.language == "en" else hit.label_zh
+    # What the gallery lacks is reported; a phrase whose pictures were found but outvoted (小时 → ⏰
+    # in a parcel brief) is not missing, it was not the hero.
+    missing = tuple(p for p in asked_subjects(brief)
+                    if best_coverage.get(p, 0.0) < ws.settings.subject_match_threshold)
+    return HeroPick(gallery_id=best, query=query, rank=rank, phrase=phrase, missing=missing,
+                    names=phrase or brief.theme or label or hit.label_en or hit.label_zh)
+
+
+def _first_line(text: str) -> str:
+    """The brief's first line or sentence, lower-cased: where a campaign is usually named."""
+    return re.split(r"\n|[。.!！?？](?:\s|$)", text.strip(), maxsplit=1)[0].lower()
 
 
 def subject_query(brief: Brief, template: Template) -> str:
@@ -420,8 +479,8 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
     seen_ids: set[str] = set()  # the decorations' gallery ids: later heroes of a series avoid them
     decorated = False
 
-    hero = None if subjects or user_images else hero_query(brief, ws)
-    subject_list = subjects or [hero or brief.theme or subject_query(brief, template)]
+    pick = None if subjects or user_images else choose_hero(brief, ws)
+    subject_list = subjects or [pick.names if pick else brief.theme or subject_query(brief, template)]
     if user_images:
         subject_list = user_images
         # the product stays the product: no generate step (recolour, style, img2img) runs on it
@@ -432,8 +491,8 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
     # A theme-led hero is checked against the subjects the brief puts forward, if any: a noun of
     # its background (家长, boutique agency) is not a subject it asked for.
     named = ({s: [s] for s in subjects} if subjects else
-             {subject_list[0]: [hero] if hero else (asked_subjects(brief) if brief.theme else
-                                                    subject_phrases(brief))[:2]})
+             {subject_list[0]: ([pick.phrase] if pick.phrase else list(pick.missing[:2])) if pick else
+              (asked_subjects(brief) if brief.theme else subject_phrases(brief))[:2]})
     outputs: list[dict[str, Any]] = []
     rounds_used = 0
     layouts = _variant_layouts(brief, plan, ws.settings) if brief.count > 1 and not subjects else []
@@ -449,7 +508,8 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
                     cut = call("cutout_subject", image=subject)["cutout"]
                 else:
                     cut, refs, missing = _subject_from_gallery(call, brief, template, subject, palette, variant,
-                                                               seen_ids, ws=ws, phrases=named.get(subject) or [])
+                                                               seen_ids, ws=ws, phrases=named.get(subject) or [],
+                                                               pick=pick if not subjects else None)
                     references.extend(refs)
                 if not decorated:
                     _choose_decorations(call, plan, keywords, seen_ids, hero_ids=set(references))
@@ -525,16 +585,32 @@ def _variant_layouts(brief: Brief, plan: PosterPlan, settings: Any) -> list[str]
 
 def _subject_from_gallery(call: ToolCaller, brief: Brief, template: Template, subject: str,
                           palette: list[str], variant: int, avoid: set[str], *, ws: Any,
-                          phrases: list[str]) -> tuple[str, list[str], dict[str, Any] | None]:
+                          phrases: list[str], pick: HeroPick | None = None) -> tuple[str, list[str], dict[str, Any] | None]:
     """The subject cut out of a candidate drawn from the best gallery reference, the reference's
-    id, and a subject_not_found problem when no reference found shows the named subject."""
-    hits = call("search_gallery", query=subject, k=3 + len(avoid))["results"]
+    id, and a subject_not_found problem when no reference found shows the named subject.
+    `pick` is the hero `choose_hero` chose: searched for again, it leads (and is what the check judges)."""
+    chosen_hit = None
+    if pick is not None:
+        hits = call("search_gallery", query=pick.query, k=max(3, pick.rank + 1) + len(avoid))["results"]
+        chosen_hit = next((hit for hit in hits if hit["gallery_id"] == pick.gallery_id), None)
+    if chosen_hit is None:  # no pick, or the index changed under it: the subject's own search
+        hits = call("search_gallery", query=subject, k=3 + len(avoid))["results"]
     if not hits:
         raise HuabaoError(f"the gallery has nothing for “{subject}”; index a gallery first")
     # The subject should not repeat a decoration icon.
-    hits = [hit for hit in hits if hit["gallery_id"] not in avoid][:3] or hits[:3]
+    hits = [hit for hit in hits if hit["gallery_id"] not in avoid and hit is not chosen_hit][:3] or hits[:3]
     missing = None
-    if phrases:
+    if chosen_hit is not None:  # the voted hero first; others that show the same phrase may follow
+        shows = not phrases or subject_shown(phrases, gallery_names(ws, chosen_hit), ws.settings)
+        if not shows:
+            missing = subject_not_found(phrases, chosen_hit, brief.language, ws.settings)
+        # variants of a multi-poster brief draw on the others: those that show the phrase, if it does
+        alternatives = [hit for hit in hits if not (phrases and shows)
+                        or subject_shown(phrases, gallery_names(ws, hit), ws.settings)]
+        hits = [chosen_hit, *alternatives]
+        if shows and phrases and palette:
+            hits = _in_palette_first(hits, palette)
+    elif phrases:
         shown = [hit for hit in hits if subject_shown(phrases, gallery_names(ws, hit), ws.settings)]
         # References that show the subject come first; only they are used when there are any.
         hits = shown or hits
