@@ -9,6 +9,8 @@
    the lexicon or the other splits: fresh-001…060 (2026-12-01, 60 briefs) and fresh-061…109 (half
    of round 5, 100 briefs written the same day; the other half went to dev as r5-…). It is only
    ever reported: do not tune on it, and its failures are listed only with --show-fresh.
+   The hero bench's briefs (bench/data/hero_briefs/, 250 by two more such hands, each with its copy
+   fields written verbatim) are scored too: their dev half may be tuned on, their fresh half not.
 2. The phrasing generator (tests/support/brief_generator.py): every copy set in every phrasing.
 3. Invented claims: for every brief above, the copy the planner fills in (generated or template)
    must not contain a number, price, discount, gift or deadline the brief did not state. Must be 0.
@@ -36,11 +38,12 @@ from agent.brief import BriefLexicon, parse_brief  # noqa: E402
 from bench.machine import describe  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "briefs"
+HERO_DATA = ROOT / "bench" / "data" / "hero_briefs"
 FIELDS = ("title", "subtitle", "cta", "body")
 
 
-def load_split(name: str) -> list[dict[str, Any]]:
-    lines = (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+def load_split(name: str, folder: Path = DATA) -> list[dict[str, Any]]:
+    lines = (folder / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
@@ -121,6 +124,8 @@ def run() -> dict[str, Any]:
     dev, test, fresh = load_split("dev"), load_split("test"), load_split("fresh")
     return {"machine": describe(), "test": score(test, lexicon), "dev": score(dev, lexicon),
             "fresh": score(fresh, lexicon), "generator": generator_score(lexicon),
+            "hero_dev": score(load_split("dev", HERO_DATA), lexicon),
+            "hero_fresh": score(load_split("fresh", HERO_DATA), lexicon),
             "invented_claims": invented_claims(dev + test, lexicon),
             "invented_claims_fresh": invented_claims(fresh, lexicon),
             "latency": latency(dev + test, lexicon)}
@@ -128,7 +133,7 @@ def run() -> dict[str, Any]:
 
 def markdown(result: dict[str, Any]) -> str:
     test, dev, gen, lat = result["test"], result["dev"], result["generator"], result["latency"]
-    fresh = result["fresh"]
+    fresh, hero_dev, hero_fresh = result["fresh"], result["hero_dev"], result["hero_fresh"]
     fresh_claims = result["invented_claims_fresh"]  # a count once the fresh details are hidden
     fresh_claim_count = fresh_claims if isinstance(fresh_claims, int) else len(fresh_claims)
     lines = [
@@ -142,6 +147,10 @@ def markdown(result: dict[str, Any]) -> str:
         f"| {dev['field_accuracy']:.1%} |",
         f"| fresh (held out, written apart from the rules) | {fresh['briefs']} "
         f"| {fresh['exact']} ({fresh['brief_accuracy']:.1%}) | {fresh['field_accuracy']:.1%} |",
+        f"| hero-bench briefs, dev half (tunable) | {hero_dev['briefs']} "
+        f"| {hero_dev['exact']} ({hero_dev['brief_accuracy']:.1%}) | {hero_dev['field_accuracy']:.1%} |",
+        f"| hero-bench briefs, fresh half (held out) | {hero_fresh['briefs']} "
+        f"| {hero_fresh['exact']} ({hero_fresh['brief_accuracy']:.1%}) | {hero_fresh['field_accuracy']:.1%} |",
         f"| generator ({gen['copy_sets']} copy sets × {gen['phrasings']} phrasings) | {gen['briefs']} "
         f"| {gen['exact']} ({gen['exact'] / max(1, gen['briefs']):.1%}) | |",
         "",
@@ -166,14 +175,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = run()
     if not args.show_fresh:  # the fresh split stays a measure: its wrong fields are shown only on request
-        result["fresh"]["failures"] = "hidden: pass --show-fresh"
+        result["fresh"]["failures"] = result["hero_fresh"]["failures"] = "hidden: pass --show-fresh"
         result["invented_claims_fresh"] = len(result["invented_claims_fresh"])
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
     print(markdown(result))
     if args.failures:
-        for split in ("dev", "test") if args.show_test else ("dev",):
+        for split in ("dev", "hero_dev", "test") if args.show_test else ("dev", "hero_dev"):
             for failure in result[split]["failures"]:
                 print(f"\n[{failure['id']}] {failure['brief']}")
                 for name, pair in failure["wrong"].items():
