@@ -79,15 +79,16 @@ HERO_PROBES = 4  # subject phrases tried against the gallery, in the brief's ord
 PARTLY_NAMED = 0.3  # a phrase the gallery names in part (机器人 of 扫地机器人): its nearest stand-in
 
 
-def asked_subjects(brief: Brief) -> list[str]:
+def asked_subjects(brief: Brief, cued: set[str] | None = None) -> list[str]:
     """The subject phrases the brief puts forward: those a phrase points at (主视觉用…, "hero
-    image: …", 产品是…), then those in its first line, where the campaign is named. The nouns of
-    a background paragraph (家长, clinic waiting rooms) are not among them."""
+    image: …", 产品是…; `cued`, when the caller has found them already), then those in its first
+    line, where the campaign is named. The nouns of a background paragraph (家长, clinic waiting
+    rooms) are not among them."""
     from agent.brief import _cued_subjects
 
     lexicon = default_lexicon()
     phrases = subject_phrases(brief)[:HERO_PROBES]
-    cued = set(_cued_subjects(brief.raw, lexicon))
+    cued = cued if cued is not None else set(_cued_subjects(brief.raw, lexicon))
     header = _first_line(brief.raw)
     return [p for p in phrases if p in cued] + [p for p in phrases if p not in cued and p.lower() in header
                                                 and not _audience(p, lexicon)]
@@ -178,7 +179,7 @@ def choose_hero(brief: Brief, ws: Any) -> HeroPick | None:
     label = hit.label_en if brief.language == "en" else hit.label_zh
     # What the gallery lacks is reported; a phrase whose pictures were found but outvoted (小时 → ⏰
     # in a parcel brief) is not missing, it was not the hero.
-    missing = tuple(p for p in asked_subjects(brief)
+    missing = tuple(p for p in asked_subjects(brief, cued)
                     if best_coverage.get(p, 0.0) < ws.settings.subject_match_threshold)
     return HeroPick(gallery_id=best, query=query, rank=rank, phrase=phrase, missing=missing,
                     names=phrase or brief.theme or label or hit.label_en or hit.label_zh)
