@@ -219,8 +219,17 @@ def run_cutout(n: int, seed: int, settings, save_dir: Path | None = None, split:
         if backend == "auto":
             label = "auto (the default: " + " or ".join(sorted(names[backend])) + ")"
         summary[label] = {"kinds": rows, "seconds_per_image": statistics.fmean(timings[backend]),
-                          "load_seconds": load_seconds.get(backend, 0.0)}
+                          "load_seconds": load_seconds.get(backend, 0.0),
+                          "scores": [(score, kind, icon) for kind, scores in kinds_seen.items()
+                                     for score, icon in scores]}
     return summary
+
+
+def worst_rows(cutout: dict, count: int) -> str:
+    """The `count` worst (backend, kind, icon, IoU) cutouts: where to look when tuning on dev."""
+    rows = sorted((score, backend, kind, icon) for backend, data in cutout.items()
+                  for score, kind, icon in data["scores"])
+    return "\n".join(f"{score:.3f}  {backend}  {kind}  {icon}" for score, backend, kind, icon in rows[:count])
 
 
 def run_generate_timing(repeats: int = 5) -> dict:
@@ -292,6 +301,8 @@ def main() -> None:
     parser.add_argument("--kinds", default=",".join(KINDS), help="background kinds, comma separated")
     parser.add_argument("--backends", help="comma separated (classic,u2netp,u2net,auto,rembg); default: all available")
     parser.add_argument("--save-failures", type=Path, help="write scenes and cutouts with IoU < 0.9 here")
+    parser.add_argument("--worst", type=int, default=0, metavar="K",
+                        help="also print the K worst (backend, kind, icon, IoU) cutouts")
     parser.add_argument("--write", type=Path, help="write the markdown report here")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -316,6 +327,8 @@ def main() -> None:
         print(json.dumps({"cutout": cutout, "timing": timing}, indent=2))
     report = to_markdown(cutout, timing, args.n, args.seed)
     print(report)
+    if args.worst:
+        print(worst_rows(cutout, args.worst))
     if args.write:
         args.write.parent.mkdir(parents=True, exist_ok=True)
         args.write.write_text(report, encoding="utf-8")

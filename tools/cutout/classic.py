@@ -16,7 +16,9 @@ Steps, at a working size of at most `work_side` px:
    diffused from around the region, a smooth surface, and, on a two-colour backdrop, the line of
    colours it shows (a radial light's centre seen through an opening; see `colour_line_distance`).
    On white, a white region is an opening only when its rim is crisp and the model agrees, or
-   when it is one cell of a lattice of like openings (a racket's strings; `lattice_openings`).
+   when it is one cell of a lattice of like openings (a racket's strings; `lattice_openings`). A
+   lattice's cells open on any backdrop however small (a tennis racket's mesh), and its inner
+   cells are judged against the backdrop seen through the outer ones (`_inner_lattice_cells`).
    With the model's opinion, a faint shadow along the outer rim (the tinted backdrop darkened by a
    layer under half opaque: a drop shadow) is left with the backdrop (`faint_shadow_rim`).
 4. At full size: alpha from colour on a thin boundary band (see `edges.soft_alpha`).
@@ -106,6 +108,19 @@ SHADOW_MAX_PARTS = 25  # photo.FLOOD_FAILED_PARTS: a fill in this many parts too
 # white fields. (Tuned on the tuning half: a badminton racket on white has 16 such openings.)
 LATTICE_MIN_OPENINGS = 6
 LATTICE_AREA_SPREAD = 4.0
+# A lattice's cells lie side by side, only a string apart: the median distance from a cell's centre
+# to the nearest other cell's is at most this many times a cell's side (a mesh of 7 px cells with
+# 2 px strings measures 1.3; the highlights in a family's eyes, far apart for their size, 5 or more).
+# Cells this packed are looked at down to LATTICE_MIN_CELL px, far below the size a lone opening
+# needs (a tennis racket's mesh at icon size has cells of 20–50 px, which would otherwise stay shut).
+LATTICE_MAX_PITCH = 3.0
+LATTICE_MIN_CELL = 4
+# A lattice hiding a radial light's centre: its inner cells match only the backdrop seen through
+# the outer ones, so the search goes on inwards from the cells found, at most this many rounds.
+LATTICE_ROUNDS = 4
+# A cell on a colour backdrop matches it within this ΔE (a gradient's colours, rounded to 8 bits
+# and diffused into the cell from around the mesh, measure .3–.6; white needs exactness).
+LATTICE_CELL_MATCH = 1.0
 
 
 def encloses_subject(region: np.ndarray, subject: np.ndarray, min_area: int) -> bool:
@@ -178,19 +193,34 @@ class HoleCandidate(NamedTuple):
     whiteish: bool  # paper white (or a noisy white): a colour subject parts share with a white backdrop
     noisy: bool  # its colour matches the backdrop only loosely (compression noise)
     match: float  # median ΔE from the backdrop model
+    small: bool = False  # below a lone opening's size: an opening only as a cell of a lattice
+
+
+def _lattice_cell(found: HoleCandidate) -> bool:
+    """Matches the backdrop closely enough to be a cell of a lattice of openings."""
+    return (found.whiteish and not found.noisy) or (not found.whiteish and found.match <= LATTICE_CELL_MATCH)
 
 
 def lattice_openings(candidates: list[HoleCandidate]) -> set[int]:
-    """Indices of the white candidates that form a lattice of openings (see LATTICE_MIN_OPENINGS):
-    exact matches to the backdrop (not merely noisy ones), of like size; empty when too few."""
-    exact = [index for index, found in enumerate(candidates) if found.whiteish and not found.noisy]
+    """Indices of the candidates that form a lattice of openings (see LATTICE_MIN_OPENINGS): exact
+    matches to the backdrop (white ones exactly: not merely noisy; others within
+    LATTICE_CELL_MATCH, even when too small to be a lone opening or, the strings' edges all
+    around them, with a soft rim the model fills), of like size, packed side by side
+    (LATTICE_MAX_PITCH); empty when too few."""
+    exact = [index for index, found in enumerate(candidates) if _lattice_cell(found)]
     if len(exact) < LATTICE_MIN_OPENINGS:
         return set()
     areas = {index: int(candidates[index].region.sum()) for index in exact}
     middle = float(np.median(list(areas.values())))
-    alike = {index for index, area in areas.items()
-             if middle / LATTICE_AREA_SPREAD <= area <= middle * LATTICE_AREA_SPREAD}
-    return alike if len(alike) >= LATTICE_MIN_OPENINGS else set()
+    alike = [index for index, area in areas.items()
+             if middle / LATTICE_AREA_SPREAD <= area <= middle * LATTICE_AREA_SPREAD]
+    if len(alike) < LATTICE_MIN_OPENINGS:
+        return set()
+    centres = np.array([np.argwhere(candidates[index].region).mean(axis=0) for index in alike])
+    apart = np.linalg.norm(centres[:, None] - centres[None], axis=2)
+    np.fill_diagonal(apart, np.inf)
+    packed = float(np.median(apart.min(axis=1))) <= LATTICE_MAX_PITCH * np.sqrt(middle)
+    return set(alike) if packed else set()
 
 
 def faint_shadow_rim(rgb_small: np.ndarray, subject: np.ndarray, guide: np.ndarray) -> np.ndarray:
@@ -413,7 +443,8 @@ class ClassicBackend:
         return found >= 0.5
 
     def hole_candidates(self, lab: np.ndarray, subject: np.ndarray, typical: float,
-                        guide: np.ndarray | None = None, *, colour_line: bool = False):
+                        guide: np.ndarray | None = None, *, colour_line: bool = False,
+                        lattice_cells: bool = False):
         """Enclosed regions of the subject whose colour matches the background around them.
 
         Yields `HoleCandidate`s. Measured on the sample gallery
@@ -422,6 +453,8 @@ class ClassicBackend:
         shading share decides: the share of the 4 px around the region that is neither
         background-coloured nor clearly subject. A hole shows the background with a one-pixel
         anti-aliased rim; a white surface is rendered with shading that fades over several px.
+        `lattice_cells`: regions too small to be a lone opening come too (`small`), for
+        `lattice_openings` to judge.
         """
         import cv2
 
@@ -445,19 +478,27 @@ class ClassicBackend:
         candidate = (subject & (local < equal)).astype(np.uint8)
         area = subject.size
         min_area = max(12, int(area * 0.0008))
+        smallest = LATTICE_MIN_CELL if lattice_cells else min_area
         count, labels, stats, _ = cv2.connectedComponentsWithStats(candidate, connectivity=4)
         ring_kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
         for label in range(1, count):
-            if stats[label, cv2.CC_STAT_AREA] < min_area:
+            if stats[label, cv2.CC_STAT_AREA] < smallest:
                 continue
+            small = bool(stats[label, cv2.CC_STAT_AREA] < min_area)
             region = labels == label
             model_sees_backdrop = guide is not None and float(guide[region].mean()) < GUIDE_BACKDROP
-            if encloses_subject(region, subject, min_area) and not model_sees_backdrop:
+            if not small and encloses_subject(region, subject, min_area) and not model_sees_backdrop:
                 continue  # an eye's white around its pupil: a surface with things on it, not an opening
-            ring = cv2.dilate(region.astype(np.uint8), ring_kernel).astype(bool) & ~region
+            # the ring, in a window around the region (a mesh has hundreds of cells)
+            x, y, bw, bh = stats[label, :4]
+            top, left = max(0, y - 4), max(0, x - 4)
+            window = np.s_[top:y + bh + 4, left:x + bw + 4]
+            inside = region[window]
+            ring = cv2.dilate(inside.astype(np.uint8), ring_kernel).astype(bool) & ~inside
             if not ring.any():
                 continue
-            shading = float(((local[ring] >= equal) & (local[ring] < 20.0)).mean())
+            around = local[window][ring]
+            shading = float(((around >= equal) & (around < 20.0)).mean())
             # compression ringing also counts as "shading": allow more of it in a noisy image
             match = float(np.median(local[region]))
             noisy = match > 0.25
@@ -465,17 +506,20 @@ class ClassicBackend:
             # a subject's white is paper white; an exact match to an off-white backdrop is no coincidence
             near_pure_white = float(np.hypot(100.0 - mean[0], np.hypot(mean[1], mean[2]))) <= PURE_WHITE_DELTA
             whiteish = bool(mean[0] > 88 and np.hypot(mean[1], mean[2]) < 8 and (near_pure_white or noisy))
-            yield HoleCandidate(region, shading, whiteish, noisy, match)
+            yield HoleCandidate(region, shading, whiteish, noisy, match, small)
 
     def _holes(self, lab: np.ndarray, subject: np.ndarray, typical: float,
                guide: np.ndarray | None = None) -> np.ndarray:
         holes = np.zeros_like(subject)
-        candidates = list(self.hole_candidates(lab, subject, typical, guide, colour_line=self.colour_line))
+        candidates = list(self.hole_candidates(lab, subject, typical, guide, colour_line=self.colour_line,
+                                               lattice_cells=True))
         lattice = lattice_openings(candidates)
         for index, found in enumerate(candidates):
             if index in lattice:
                 holes |= found.region
                 continue
+            if found.small:
+                continue  # alone, too small to tell from a speck of the subject's own colour
             # a background-coloured region inside the subject is a hole, except on white, where
             # white parts of the subject (eyes, labels, a flag's white) look the same: there the rim
             # decides, and the model, when there is one, can overrule a hole (it knows an eye)
@@ -489,7 +533,34 @@ class ClassicBackend:
             if found.noisy and found.shading > SOFT_RIM_SHADING and not model_agrees:
                 continue
             holes |= region
+        if lattice:
+            holes |= self._inner_lattice_cells(lab, subject, typical, holes,
+                                               float(np.median([candidates[index].region.sum() for index in lattice])))
         return holes
+
+    def _inner_lattice_cells(self, lab: np.ndarray, subject: np.ndarray, typical: float, holes: np.ndarray,
+                             cell_area: float) -> np.ndarray:
+        """Cells of a lattice found beside the open ones, judged against the backdrop seen through
+        those (a mesh in front of a radial light: the light's bright centre shows only through the
+        middle cells, and no colour around the subject predicts it)."""
+        import cv2
+
+        reach = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * round(np.sqrt(cell_area)) + 1,) * 2)
+        found = np.zeros_like(holes)
+        for _ in range(LATTICE_ROUNDS):
+            opened = holes | found
+            beside = cv2.dilate(opened.astype(np.uint8), reach).astype(bool)
+            added = np.zeros_like(holes)
+            for candidate in self.hole_candidates(lab, subject & ~opened, typical, colour_line=self.colour_line,
+                                                  lattice_cells=True):
+                area = float(candidate.region.sum())
+                alike = cell_area / LATTICE_AREA_SPREAD <= area <= cell_area * LATTICE_AREA_SPREAD
+                if _lattice_cell(candidate) and alike and (candidate.region & beside).any():
+                    added |= candidate.region
+            if not added.any():
+                break
+            found |= added
+        return found
 
     def _restore_leaks(self, subject: np.ndarray, lab: np.ndarray, guide: np.ndarray,
                        min_area: int) -> np.ndarray:

@@ -16,6 +16,7 @@ what the *subject* is, through rembg's own `u2netp` session, and its mask is ref
    holes (the middle of a ring shows the table through it);
    on a textured backdrop (a cloth) texture decides too: smooth parts touching the subject that
    the model left out are subject (a purple sleeve on a purple striped cloth: `smooth_parts_left_out`),
+   so are parts in colours the cloth never shows (a white cane: `parts_unlike_backdrop`),
    regions inside it with the cloth's texture and colours are openings even where the model was
    sure (`textured_openings`), and a smooth region is never an opening;
 4. the edge is cleaned like every backend's: colours decontaminated so no halo (in `__init__`).
@@ -83,6 +84,13 @@ SMOOTH_SHARE = 0.35
 SEAM = 7
 ADDED_MIN_SHARPNESS = 0.8
 ROUGH_SHARE = 0.6
+# - a part the model left out, joined to the subject, whose colours lie farther than UNLIKE_SPREAD × the backdrop's own colour spread (and
+#   UNLIKE_MIN_DELTA RGB levels) from every colour of the backdrop (seen in a strip along the frame,
+#   UNLIKE_FRAME of its side), is subject (`parts_unlike_backdrop`:
+#   on the tuning half a handball player's arm and leg, a white cane; .765 → .907, .859 → .872).
+UNLIKE_SPREAD = 2.0
+UNLIKE_MIN_DELTA = 30.0
+UNLIKE_FRAME = 0.04
 OPENING_MAX_OPEN_RIM = 0.1
 
 
@@ -344,6 +352,48 @@ def smooth_parts_left_out(rgb: np.ndarray, subject: np.ndarray, texture: np.ndar
     return (added | (both & ~alone)) & ~subject
 
 
+def parts_unlike_backdrop(rgb: np.ndarray, subject: np.ndarray, soft: np.ndarray) -> np.ndarray:
+    """Parts the model left out, joined to its subject, whose colours the textured backdrop never
+    shows (farther than UNLIKE_SPREAD × its own colour spread, and UNLIKE_MIN_DELTA, from every
+    colour of the backdrop where the model is sure of it): a white cane, a grey bar, the swooshes
+    of a gust of leaves. The model drops thin parts and parts between figures; on a cloth their
+    colour settles it. Thin slivers (the subject's own anti-aliased rim) do not count, and a part
+    must be as sharp as the subject (an object behind it, out of focus, is another thing)."""
+    import cv2
+
+    # the backdrop's colours from a strip along the frame: elsewhere, "sure backdrop" includes the
+    # very parts the model left out (a cane reaching far from the hand)
+    strip = max(4, round(UNLIKE_FRAME * min(subject.shape)))
+    frame = np.ones_like(subject)
+    frame[strip:-strip, strip:-strip] = False
+    backdrop = frame & (soft < 0.1) & ~subject
+    if backdrop.sum() < 200 or not subject.any():
+        return np.zeros_like(subject)
+    colours = cv2.GaussianBlur(rgb.astype(np.float32), (0, 0), 1.0)
+    palette, spread = _palette(colours[backdrop])
+    ys, xs = np.nonzero(~subject)
+    far = _nearest(colours[ys, xs], palette) > max(UNLIKE_SPREAD * spread, UNLIKE_MIN_DELTA)
+    unlike = np.zeros_like(subject)
+    unlike[ys[far], xs[far]] = True
+    unlike = cv2.morphologyEx(unlike.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
+    # joined to the subject (across a seam of up to 2 px: the model's edge is blurry)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(unlike.astype(np.uint8), connectivity=8)
+    touching = cv2.dilate(subject.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    min_area = max(30, int(subject.size * 0.0005))
+    added = np.zeros_like(subject)
+    subject_sharpness = None
+    for label in np.unique(labels[touching & unlike]):
+        if not label or stats[label, cv2.CC_STAT_AREA] < min_area:
+            continue
+        part = labels == label
+        subject_sharpness = subject_sharpness or edge_sharpness(rgb, subject)
+        sharpness = edge_sharpness(rgb, part, ignore=touching)
+        if subject_sharpness and sharpness is not None and sharpness < ADDED_MIN_SHARPNESS * subject_sharpness:
+            continue
+        added |= part
+    return added
+
+
 def _nearer_to(rgb: np.ndarray, band: np.ndarray, own: np.ndarray, other: np.ndarray) -> np.ndarray:
     """The `band` pixels whose colour is nearer the colour of `own` beside them than that of
     `other` beside them (both diffused from their known pixels; lightly smoothed against grain)."""
@@ -475,6 +525,7 @@ def refine(rgb: np.ndarray, straight: np.ndarray, mirrored: np.ndarray) -> Photo
     textured = backdrop_texture(rgb, claimed, soft)
     if textured is not None:
         claimed |= smooth_parts_left_out(rgb, claimed, *textured)
+        claimed |= parts_unlike_backdrop(rgb, claimed, soft)
     subject = keep_subject_parts(rgb, keep_main_components(claimed, min_share=0.05))
     area = subject.size
     if subject.sum() < max(16, area * 0.002) or subject.mean() > 0.97:
