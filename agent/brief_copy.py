@@ -33,6 +33,12 @@ Rules (data in prompts/lexicon/brief.yaml):
   $9.99/month. Cancel anytime.), a spaced dash between fields (Title: A — Subtitle: B), an arrow
   after a button (Get a Quote →). A design word glued after the copy with its choice (立即开通颜色用
   黑金) ends it. A second button (Secondary CTA, 次按钮, Secondary after a Primary CTA) is no copy.
+- Chats and replies: a correction word right before a label (更正一下，副标题…, sorry, the button should
+  say …, correction — sub …) replaces the field's earlier value; a remark between a label and its colon
+  is left out when it is bracketed (Disclaimer (in full): …), says where the text goes (legal wants this
+  at the bottom: …, small text under it '…') or which words to take (加个emoji，用这个：…, 还是用中文吧，「…」);
+  a line led by where it goes at the bottom (No credit card line goes under the button: …) is the body;
+  the option a reply picks (go with option B for the headline ⏎ > B) …) is that field.
 - Copy lines in the poster's order (文案：A / B / C, or one a line): title, subtitle, then a
   button-short last line is the button; unlabelled, a plain sentence between the brief's
   description and the offer (popup — Protect Your Pet. Plans from $12/month.) is the headline.
@@ -63,8 +69,10 @@ _COLON = r"[：:﹕=]"
 _DASH = r"(?:[-–—]+(?=\s)|[—–]+)"
 _ARROW = r"(?:→|->|=>|➡️?|⟶|⇒)"  # 标题 → 3人成团: an arrow between a label and its value, like a colon
 # Separators that end a title, subtitle or button value (a body keeps going past 。 and .).
-_HARD_STOP = re.compile(r"\n|\t|[。；;|｜]|\.(?=\s|$)|(?<=[^\d\s])\.(?=[" + _CJK + r"])")
-_BODY_STOP = re.compile(r"\n|\t|[|｜]")
+# A bar between two letters or digits is a name's own (Xbox Series X|S), not a column.
+_BAR = r"(?:(?<![A-Za-z0-9])[|｜]|[|｜](?![A-Za-z0-9]))"
+_HARD_STOP = re.compile(r"\n|\t|[。；;]|" + _BAR + r"|\.(?=\s|$)|(?<=[^\d\s])\.(?=[" + _CJK + r"])")
+_BODY_STOP = re.compile(r"\n|\t|" + _BAR)
 # Separators between segments that may still belong to one value (a comma does not end copy).
 _SOFT_SPLIT = re.compile(r"\s*[，,、/／]\s*|(?<=[" + _CJK + r"\w])\s+(?=[" + _CJK + r"])|(?<=[" + _CJK + r"])\s+(?=\w)")
 _COMMA_SPLIT = re.compile(r"\s*[，,、/／]\s*")
@@ -144,7 +152,9 @@ class CopyRules:
         self.label_after_verb = re.compile(
             r"(?:" + _alternation(data.get("label_after_verbs", {}).get("zh", [])) + r")\s*$"
             r"|(?i:(?<![A-Za-z])(?:" + _alternation(data.get("label_after_verbs", {}).get("en", []))
-            + r")\s+(?:the\s+|a\s+|our\s+)?)$")
+            + r")\s+(?:the\s+|a\s+|our\s+)?)$"
+            # "Midnight Cravings?" - headline / 扫码投递 ← 这个当按钮: a dash or an arrow pointing back at the value
+            r"|(?<=[\s" + "".join(QUOTE_PAIRS.values()) + r"])[-–—]{1,2}[ \t]*$|(?:←|<-{1,2}|⬅️?)")
         markers = data.get("poster_markers", {})
         # 海报一：… 海报二：… / Banner A … Banner B: one brief for several posters (the first is made).
         self.poster_marker = re.compile(
@@ -154,10 +164,28 @@ class CopyRules:
         self.concept_before = re.compile(
             r"(?:" + _alternation(data["instructions"].get("concept_verbs", [])) + r")(?:一下|出来|出|下)?\s*(?:the\s+)?$",
             re.IGNORECASE)
+        # (a one-character label, 主 or 副, starts too many words: 主要涉及… is no remark on the title)
         self.zh_label_prefix = re.compile(
             "|".join(map(re.escape, sorted((name for names in lexicon.copy_labels.values() for name in names
-                                            if _CJK_CHAR.search(name)), key=len, reverse=True))))
+                                            if _CJK_CHAR.search(name) and len(name) > 1), key=len, reverse=True))))
+        remarks = data.get("label_remarks", {})
+        self.label_pointer = re.compile(rf"(?:{_alternation(remarks.get('pointers', []))})$" if remarks.get("pointers")
+                                        else r"(?!)", re.IGNORECASE)
+        self.label_placement = re.compile(rf"(?<![A-Za-z])(?:{_alternation(remarks.get('placements', []))})(?![A-Za-z])"
+                                          if remarks.get("placements") else r"(?!)", re.IGNORECASE)
+        self.layout_labels = {_label_key(name) for name in remarks.get("layout_labels", [])}
+        self.footnote_labels = {_label_key(name) for name in remarks.get("footnote_labels", [])}
+        self.bottom_placement = re.compile(rf"(?<![A-Za-z])(?:{_alternation(remarks.get('bottom', []))})(?![A-Za-z])"
+                                           if remarks.get("bottom") else r"(?!)", re.IGNORECASE)
+        # button 还是用中文吧，「立即领取」: a remark choosing the version, then its quote.
+        self.label_choice = re.compile(rf"(?:{_alternation(remarks.get('choices', []))}).{{0,8}}[，,]$"
+                                       if remarks.get("choices") else r"(?!)", re.IGNORECASE)
         self.correction_connectors = {w.lower() for w in data["label_connectors"].get("correction", [])}
+        leads = data["label_connectors"].get("correction_leads", [])
+        # 更正一下，副标题… / sorry, the button should say …: the lead heads its clause, the label follows it.
+        self.correction_lead = re.compile(
+            rf"(?:^|[\n，,。；;!?！？：:]|(?<=[.\s]))[ \t]*(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[，,:：—–-]*[ \t]*"
+            rf"(?:(?i:the|a)\s+)?$" if leads else r"(?!)", re.IGNORECASE)
         retractions = data["label_connectors"].get("retractions", [])
         # …，不对不对，改成…: a whole segment that takes back what came before, then maybe its verb.
         self.retraction = re.compile(
@@ -173,6 +201,10 @@ class CopyRules:
             rf"|(?<![A-Za-z])(?P<after>{names})\s*(?:{_alternation(removal.get('after', []))}))"
             rf"(?:\s*(?:{_alternation(removal.get('tail', []))}))?(?=$|[，,。.；;！!～~）)]|[了啦哈吧呀哦]|\s*\n|\s+(?![A-Za-z]))",
             re.IGNORECASE)
+        # go with option B for the headline / 标题用方案B: the brief picks one of the options it lists.
+        choice = data.get("option_choice", {})
+        self.option_choice = [re.compile(pattern.replace("{labels}", names), re.IGNORECASE)
+                              for pattern in choice.get("patterns", [])]
         # 之前那个「…」 / 「…」不用了 / instead of "…": a quote the brief takes back.
         self.earlier_quote = re.compile(rf"(?<![A-Za-z])(?:{_alternation(removal.get('earlier', []))})\s*$", re.IGNORECASE) \
             if removal.get("earlier") else re.compile(r"(?!)")
@@ -494,6 +526,9 @@ def _cut_glued_remark(value: str, rules: CopyRules) -> str:
     return value
 
 
+_HEADS_LINES = re.compile(r"[^，,。；;\n" + "".join(QUOTE_PAIRS) + r"]{1,12}?[：:﹕][ \t]*(?:\n|$)")
+
+
 def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bool) -> bool:
     """After a label with no colon (标题 618 狂欢节 / 标题双十二狂欢夜): is what follows copy, up to
     the next label? Not when it names a design choice or says something about the field."""
@@ -508,6 +543,8 @@ def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bo
     segment = " ".join(words[:kept])
     if not segment or (glued and (_GLUED_LEAD.match(segment) or _NUMBERED.match(segment))):
         return False
+    if _HEADS_LINES.match(text, value_start):
+        return False  # 文案来了：⏎… / 文案如下：: words that end their line with a colon introduce the copy below
     return not rules.only_design_words(words[0]) and not rules.has_signal(words[0]) \
         and rules.copy_after_weak_connector(segment, max_chars=_SPACE_LABEL_VALUE_CHARS)
 
@@ -531,6 +568,7 @@ _AFTER_VALUE_END = re.compile(r"[ \t]*(?:位置|的位置|吧|就行|即可)?[ \
 # Where a value before its label starts: after the last separator (a comma too: a value with a
 # comma is quoted when its label follows it).
 _VALUE_BEFORE_START = re.compile(r"[\n，。；;、|｜!！?？：]|[,:](?!\d)|\.\s|\s[-–—]+\s")  # 10,000+ / 7:30 are copy
+_LEFT_ARROW = re.compile(r"\s*(?:←|<-{1,2}|⬅️?)")
 _LEADING_VERB = re.compile(r"^(?:就用|就拿|用|把|拿|以|将|请用|(?i:use|put|make))\s*(?=[" + "".join(QUOTE_PAIRS) + r"])")
 _COLUMN_SEPARATOR = re.compile(r"[ \t]*(?:[|｜]|\t)[ \t]*")
 _CELL_END = re.compile(r"[ \t]*(?:[|｜\t]|$)", re.MULTILINE)
@@ -576,14 +614,18 @@ def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules) -
     separators = [m.end() for m in _VALUE_BEFORE_START.finditer(window, 0, core)]
     start = floor + (separators[-1] if separators else 0)
     raw = text[start:end]
+    if arrow := _LEFT_ARROW.search(raw):  # 扫码投递 ← 这个放二维码旁边当按钮: the remark points back at the value
+        raw = raw[:arrow.start()]
     start += len(raw) - len(raw.lstrip())
     raw = raw.strip()
     if lead := _LEADING_VERB.match(raw):
         start, raw = start + lead.end(), raw[lead.end():]
     if raw and raw[-1] in "".join(QUOTE_PAIRS.values()):
         # …can we do 'Dad's Day Out' as the headline: the quote that closes right before the label
+        # ("Data Privacy in 2025: What Changes" (headline): a colon inside the quote is its own)
         last = start + len(raw) - 1
-        opener = next((j for j in range(start, last) if text[j] in QUOTE_PAIRS
+        line_floor = max(floor, text.rfind("\n", 0, last) + 1)
+        opener = next((j for j in range(line_floor, last) if text[j] in QUOTE_PAIRS
                        and (text[j] not in "'‘" or j == 0 or not text[j - 1].isalnum())
                        and _closing_quote(text, j, last + 1) == last), None)
         if opener is None:
@@ -636,6 +678,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         key = _label_key(match.group("label"))
         if key in rules.standalone_labels and not _after_separator(text, label_start, rules):
             continue  # 主图内容：一只猫 / 背景描述：… describe the picture; 内容：… alone is the body
+        if key in rules.standalone_labels and key.isascii() and \
+                not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start):
+            continue  # BIG: / bottom: head their line (make the logo big: …, at the bottom: … are sentences)
         field = rules.label_field(key)
         if key in rules.second_after_primary and rules.primary_button.search(text, 0, label_start):
             field = SECOND_BUTTON  # Primary CTA — Update Now ⏎ Secondary — Later: the second button
@@ -653,16 +698,18 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if pair in ('""', "''") and not after.group("colon"):
             continue  # "title": "…" (JSON) needs its colon
         strong = bool(after.group("colon")) or bracketed or bold_colon
-        if key in rules.colon_labels and not after.group("colon"):
+        # 标题要中英双语：… / legal wants this at the bottom: … / small text under it '…': a remark first
+        remark_colon = None if strong or after.group("strong") or after.group("weak") else \
+            _remark_before_colon(text, label_end, rules)
+        if key in rules.colon_labels and not after.group("colon") and not remark_colon:
             continue  # 主题是说走就走 / 底部小字：活动时间10月31日…: without its colon it is no label
         if key in rules.secondary_labels and not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start):
             continue  # 正文：活动时间：… / 全场8折，活动时间：…: inside a value, the words are its copy
         if bracketed and not after.group("colon") and _CJK_CHAR.fullmatch((after.group("strong") or "").strip()):
             # 「按钮」为爸妈预约: the brackets end the label; a one-character 为/是 after them starts the copy
             value_start = label_end + len(text[label_end:after.start("strong")])
-        if not (strong or after.group("strong") or after.group("weak")) and \
-                (remark_colon := _remark_before_colon(text, label_end, rules)):
-            value_start, strong = remark_colon, True  # 标题要中英双语：… / a headline please: …
+        if remark_colon:
+            value_start, strong = remark_colon, True
         # 标题⇥年货节 / | 主标题 | 夏日冰饮节 |: a label in a line's first column, the copy in the next.
         column = _COLUMN_SEPARATOR.match(text, label_end) if _first_column(text, label_start) else None
         if column and not after.group("colon"):
@@ -673,7 +720,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             # the cell is the value ('Tis the Season: an apostrophe, no quote; a quoted cell keeps its quote rule)
             value_start, strong, fixed_end = column.end(), True, column.end() + len(cell.rstrip())
         connector = (after.group("strong") or "").strip().lower()
-        correction = connector in rules.correction_connectors
+        correction = connector in rules.correction_connectors \
+            or bool(rules.correction_lead.search(text, max(0, label_start - 24), label_start))
         latin_label = match.group("label").isascii()
         # change the button to "…" / update the headline to …: a correction of the field.
         if latin_label and (change := _CHANGE_BEFORE.search(text, 0, label_start)):
@@ -689,11 +737,14 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         # Headline: either "A" or "B" / 标题要么「A」要么「B」: the first alternative is the copy.
         if (either := _EITHER.match(text, value_start)) and text[either.end():either.end() + 1] in QUOTE_PAIRS:
             value_start = either.end()
+        if after.group("strong") and (named := _NAMED_VALUE.match(text, value_start)):
+            value_start = named.end()  # 主标就用课程名：《…》: what the copy is (its name) comes before a colon
         quoted = value_start < len(text) and text[value_start] in QUOTE_PAIRS
         if key not in rules.field_of:
             # 上面写… / 大字：…: a position needs 写, a colon or a quote (上面是月亮 is a picture);
             # copy: / wording: needs a colon or a quote (copy is TBD is no copy).
-            writes = bool(re.search("[写寫]", after.group("strong") or "")) and key in rules.position_field_of
+            # (the big text should say …: an English verb of writing counts like 写)
+            writes = bool(_WRITING.search(after.group("strong") or "")) and key in rules.position_field_of
             if not (strong or quoted or writes):
                 continue
         block = (key in rules.block_labels and bool(after.group("colon"))
@@ -731,9 +782,14 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             continue
         if value_start >= len(text) or text[value_start] == "\n":
             continue
+        if key in rules.footnote_labels and text[value_start] not in _FOOTNOTE_MARKS:
+            continue  # 备注：要大一点 is the designer's; 备注⇥*套餐含18项检查 is the poster's footnote
+        if key in rules.layout_labels and _places_a_thing(text[value_start:_line_end(text, value_start)], rules):
+            continue  # 底部：放二维码 / bottom: logo and QR code / small: make the date smaller: the layout, no copy
         labels.append(_Label(label_start, value_start, field, strong or quoted, fixed_end, key, block, correction,
                              secondary=key in rules.secondary_labels))
         introduced_to = value_start
+    _placed_at_bottom(text, labels, rules)
     labels.sort(key=lambda label: label.start)
     # 大字写… 小字写…: with one position word used as a label, 小字 (else fine print) is a position too.
     if any(label.text in rules.position_field_of and label.text not in rules.field_of for label in labels):
@@ -747,6 +803,64 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             claimed.add(label.name)
     _second_text_as_subtitle(labels)
     return labels
+
+
+_WRITING = re.compile(r"[写寫]|\b(?:say|says|saying|read|reads|reading|write|writes)\b", re.IGNORECASE)
+# 就用课程名：… / 写活动名称：…: the connector names which name the copy is, then a colon brings it.
+_NAMED_VALUE = re.compile(r"[" + _CJK + r"]{1,4}(?:名|名称|名字)[ \t]*[：:﹕][ \t]*(?=\S)")
+# A remark in brackets right after a quoted value asking to keep its marks: （书名号要保留） / (keep the quotes).
+_BRACKETED = re.compile(r"[ \t]*[（(](?P<inner>[^()（）\n]{1,20})[）)]")
+_MARKS_WORD = re.compile(r"书名号|引号|quotes|quote marks|quotation marks", re.IGNORECASE)
+_KEEP_WORD = re.compile(r"保留|留着|不要删|别删|不要去掉|别去掉|\bkeep\b", re.IGNORECASE)
+
+
+def _keeps_marks(text: str, end: int) -> int | None:
+    """Where a bracketed remark asking to keep the quote marks (（书名号要保留）, (keep the quotes)) ends,
+    right after a quoted value; None when there is none."""
+    remark = _BRACKETED.match(text, end)
+    if remark and _MARKS_WORD.search(remark.group("inner")) and _KEEP_WORD.search(remark.group("inner")):
+        return remark.end()
+    return None
+
+
+_FOOTNOTE_MARKS = "*＊※†"
+# What a layout word's value says when it places a thing rather than giving copy: a verb that puts
+# something there, or a picture element (logo, 二维码, QR code, icon).
+_PLACING = re.compile(r"^(?:放|加|摆|配|留|用|贴|(?i:put|add|place|use|show|make|keep|leave)\b)"
+                      r"|(?i:logo|二维码|qr\s*code|图标|icon|插画|图片|照片|photo|image)")
+
+
+def _places_a_thing(value: str, rules: CopyRules) -> bool:
+    """底部：放二维码和门店地址 / bottom: logo and QR code: what follows a layout word used as a label
+    places a thing on the poster (or is an instruction), so it is no copy."""
+    first = re.split(r"[，,。；;]|\.(?=\s|$)", value.strip(), maxsplit=1)[0].strip().strip("".join(QUOTE_PAIRS))
+    return bool(_PLACING.search(first)) or rules.is_instruction(first)
+# A line's lead up to its colon (or, in a line's first column, its bar or tab): 时间（印在底部） | 3月5日…
+_LINE_LEAD_KEY = re.compile(r"^[ \t]*(?P<lead>[^：:﹕|｜\t\n" + "".join(QUOTE_PAIRS) + r"]{2,60}?)[ \t]*"
+                            r"(?:[：﹕]|:(?!\d)|[|｜\t])[ \t]*(?=\S)", re.MULTILINE)
+
+
+def _placed_at_bottom(text: str, labels: list[_Label], rules: CopyRules) -> None:
+    """No credit card line goes under the button: … / 时间（印在底部） | …: a line whose lead says its
+    words go at the bottom, with no label of its own, holds the fine print (the body); not when the
+    lead names a picture (Logo at the bottom: …) or the words after it are an instruction."""
+    for line in _LINE_LEAD_KEY.finditer(text):
+        placed = rules.bottom_placement.search(line.group("lead"))
+        if not placed or _DESIGN_NOUN.search(line.group("lead")):
+            continue
+        placed_span = (line.start("lead") + placed.start(), line.start("lead") + placed.end())
+        on_line = [label for label in labels if line.start() <= label.start < line.end() + 1]
+        # (…goes under the button: — the label word is part of where the line goes)
+        if any(not placed_span[0] <= label.start < placed_span[1] for label in on_line):
+            continue
+        first = re.split(r"[，,。；;\n]|\.(?=\s|$)", text[line.end():], maxsplit=1)[0]
+        negated = _NEGATED_FACT.match(first)  # No credit card required: a fact for the reader
+        if rules.has_signal(first[negated.end():] if negated else first, first=True) or rules.is_placeholder(first) \
+                or _PLACING.search(first):
+            continue
+        for label in on_line:
+            labels.remove(label)
+        labels.append(_Label(line.start("lead"), line.end(), "body", True, text="bottom"))
 
 
 def _second_text_as_subtitle(labels: list[_Label]) -> None:
@@ -765,16 +879,32 @@ def _second_text_as_subtitle(labels: list[_Label]) -> None:
 _REMARK_COLON = re.compile(r"[ \t]*(?P<remark>[^，,。；;:：﹕=\n\t" + "".join(QUOTE_PAIRS) + r"]{1,12}?)[ \t]*(?:[：﹕]|:(?!\d))[ \t]*")
 
 
+# Disclaimer (must appear in full, min 7pt): …: a remark in brackets between a label and its colon.
+_BRACKETED_REMARK_COLON = re.compile(r"[ \t]*[（(][^()（）\n]{1,40}[）)][ \t]*(?:[：﹕]|:(?!\d))[ \t]*")
+# legal wants this at the bottom: … / 副标题加个emoji，用这个：… / small text under it '…': a longer
+# remark, ending at a colon or at the quote that brings the copy.
+_LONG_REMARK = re.compile(r"[ \t]*(?P<remark>[^。；;:：﹕=\n\t" + "".join(QUOTE_PAIRS) + r"]{1,30}?)[ \t]*"
+                          r"(?:[：﹕]|:(?!\d)|(?=[" + "".join(QUOTE_PAIRS) + r"]))[ \t]*")
+
+
 def _remark_before_colon(text: str, label_end: int, rules: CopyRules) -> int | None:
-    """Where the copy starts when a remark to the designer (an instruction: 要中英双语, 全英文,
-    please) sits between a label and its colon; None when the words there are anything else."""
-    found = _REMARK_COLON.match(text, label_end)
-    if not found or found.end() >= len(text) or text[found.end()] == "\n":
-        return None
-    remark = found.group("remark").strip()
-    if rules.label_candidates.search(remark) or not rules.is_instruction(remark):
-        return None
-    return found.end()
+    """Where the copy starts when a remark sits between a label and its colon: an instruction to the
+    designer (要中英双语, 全英文, please), a remark in brackets, where the text goes (at the bottom,
+    under it, 放在底部) or which words to take (用这个, as follows; these may end at a quote too).
+    None when the words there are anything else."""
+    for pattern in (_REMARK_COLON, _BRACKETED_REMARK_COLON, _LONG_REMARK):
+        found = pattern.match(text, label_end)
+        if not found or found.end() >= len(text) or text[found.end()] == "\n":
+            continue
+        if pattern is _BRACKETED_REMARK_COLON:
+            return found.end()
+        remark = found.group("remark").strip()
+        if pattern is _REMARK_COLON and not rules.label_candidates.search(remark) and rules.is_instruction(remark):
+            return found.end()
+        if pattern is _LONG_REMARK and (rules.label_pointer.search(remark) or rules.label_choice.match(remark) or (
+                rules.label_placement.search(remark) and not re.search(r"[，,]", remark))):
+            return found.end()
+    return None
 
 
 # What an English label's "is / should be" says when it is a design remark: bigger, a bit larger, bold.
@@ -811,7 +941,8 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
     while stop and (field == "subtitle" or own_line) and _SENTENCE_END.fullmatch(stop.group()):
         following = hard_stop.search(text, stop.end(), end)
         sentence = text[stop.end():following.start() if following else end].strip()
-        more = own_line and _more_copy_on_line(sentence, rules) \
+        more = own_line and (_more_copy_on_line(sentence, rules)
+                             or _parallel_sentence(text[start:stop.start()], sentence, rules)) \
             and not (field == "title" and rules.benefit_span(sentence))  # an offer after a headline is the subtitle
         if not (more or (field == "subtitle" and _more_subtitle(sentence, rules))):
             break
@@ -850,7 +981,8 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
             chunk = _cut_trailing_remark(chunk.strip(), rules)
             segment = segment if segment.strip() in chunk else chunk
         if (_ends_value(segment, field, rules) or _ends_value(chunk, field, rules)) \
-                and not _parallel_part(text[start:segment_end], chunk, rules):
+                and not _parallel_part(text[start:segment_end], chunk, rules) \
+                and not _title_case_part(text[start:segment_end], chunk, rules):
             return segment_end
         # 标题：火锅周年庆，菜品满200减40 (no subtitle label): an offer after the comma is the subtitle
         if offer_ends_title and field == "title" and _COMMA_SPLIT.fullmatch(sep.group()) and sep.group().strip() in "，," \
@@ -880,6 +1012,23 @@ def _parallel_part(value: str, chunk: str, rules: CopyRules) -> bool:
     instruction = rules.instruction_en.match(chunk.strip())
     return bool(rest) and not (instruction and instruction.end() > len(following.group(1))) \
         and not rules.no_text.search(chunk) and not rules.has_signal(rest)
+
+
+_TITLE_CASE_WORDS = 5
+_TITLE_WORD = re.compile(r"[A-Z0-9][\w'’&-]*")
+
+
+def _title_case_part(value: str, chunk: str, rules: CopyRules) -> bool:
+    """For Mom, With Love: in a value written in Title Case, a part after the comma that is Title
+    Case too is more of the copy, even when its first word (With) would start a remark; an
+    instruction longer than that word (Make It Pop) or a design word after it stays the designer's."""
+    words, following = value.split(), chunk.split()
+    if len(words) < 2 or not 2 <= len(following) <= _TITLE_CASE_WORDS \
+            or not all(_TITLE_WORD.fullmatch(word.strip(".,!?")) for word in words + following):
+        return False
+    instruction = rules.instruction_en.match(chunk.strip())
+    return not (instruction and instruction.end() > len(following[0])) \
+        and not rules.no_text.search(chunk) and not rules.has_signal(" ".join(following[1:]))
 
 
 _SENTENCE_WORDS = 3  # …, pre-orders aren't open yet: a clause after a button is the brief's
@@ -929,8 +1078,26 @@ def _label_heads_line(text: str, value_start: int) -> bool:
     """Is the value on a line that only a label (and its colon) starts: Main: The Final. Live."""
     line_start = text.rfind("\n", 0, value_start) + 1
     prefix = text[line_start:value_start].rstrip()
-    return bool(prefix) and len(prefix) <= _LABEL_PREFIX_CHARS and prefix[-1] in "：:﹕" \
+    # (正文 —— …: a dash or an arrow after the label stands for its colon)
+    return bool(prefix) and len(prefix) <= _LABEL_PREFIX_CHARS and bool(_LABEL_MARK_END.search(prefix)) \
         and not re.search(r"[。.!?！？]\s", prefix)
+
+
+_LABEL_MARK_END = re.compile(r"(?:[：:﹕]|\s[-–—]+|—+|" + _ARROW + r")$")
+
+
+_PARALLEL_SENTENCE_WORDS = 4
+
+
+def _parallel_sentence(value: str, sentence: str, rules: CopyRules) -> bool:
+    """New map. New heroes. New rules.: a short sentence that opens with the value's own first word
+    repeats its construction, so it is more of the copy (even with a word such as heroes in it)
+    unless it is an instruction or a remark on the design."""
+    first, following = _FIRST_LATIN_WORD.match(value), _FIRST_LATIN_WORD.match(sentence)
+    sentence = sentence.rstrip("。. ")
+    return bool(first and following and first.group(1) == following.group(1)
+                and len(sentence.split()) <= _PARALLEL_SENTENCE_WORDS
+                and not rules.is_instruction(sentence) and not _DESIGN_TALK.search(sentence))
 
 
 def _more_copy_on_line(sentence: str, rules: CopyRules) -> bool:
@@ -952,13 +1119,21 @@ _BRACKET_REMARK = re.compile(r"\s*[（(]")
 _BODY_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
 
 
+def _asks_reader(segment: str, rules: CopyRules) -> bool:
+    """…请您在使用前仔细阅读 / Please read before you agree: a body's sentence that asks its reader, not
+    the designer (请用红色背景 names a design choice)."""
+    polite = rules.polite_lead.match(segment)
+    rest = segment[polite.end():].strip() if polite else ""
+    return bool(rest) and not rules.has_signal(rest) and not _DESIGN_NOUN.search(rest)
+
+
 def _before_remark_sentence(text: str, start: int, limit: int, rules: CopyRules) -> int:
     """首发价¥899，3月15日正式开售。整体科技感，深色。: a body runs over several sentences, but one
     that opens with an instruction to the designer ends it (the stop before it is the brief's)."""
     for end in _BODY_SENTENCE_END.finditer(text, start + 1, limit):
         following = re.split(r"[，,。；;！？!?]|\.(?=\s)", text[end.end():limit], maxsplit=1)[0].strip()
         negated = _NEGATED_FACT.match(following)  # No credit card needed. is the reader's
-        if following and rules.is_instruction(following) and not (
+        if following and rules.is_instruction(following) and not _asks_reader(following, rules) and not (
                 negated and not rules.is_instruction(following[negated.end():]) and not _DESIGN_TALK.search(following)):
             return end.end()
     return limit
@@ -972,7 +1147,8 @@ def _before_bracketed_remark(text: str, start: int, limit: int, rules: CopyRules
         close = text.find("）" if opener == "（" else ")", bracket.end())
         inner = text[bracket.end():close if close >= 0 else _line_end(text, bracket.end())]
         first = re.split(r"[，,。；;]", inner, maxsplit=1)[0].strip()
-        if first and (rules.is_instruction(first) or rules.has_signal(first) or _EN_FIELD_REMARK.match(first)):
+        if first and (rules.is_instruction(first) or rules.has_signal(first) or _EN_FIELD_REMARK.match(first)
+                      or (_MARKS_WORD.search(first) and _KEEP_WORD.search(first))):  # （书名号要保留）
             return bracket.start()
     return limit
 
@@ -1009,9 +1185,8 @@ def _ends_value(segment: str, field: str, rules: CopyRules) -> bool:
             return rules.has_signal(segment[lead.end():]) or bool(_DESIGN_NOUN.search(segment))
         # …请仔细阅读后点击同意 / Please read before you agree: a body asks its reader too; such a
         # sentence is copy unless what it asks names a design choice (请用红色背景) or is an instruction.
-        if polite := rules.polite_lead.match(segment):
-            rest = segment[polite.end():].strip()
-            return not rest or rules.has_signal(rest) or bool(_DESIGN_NOUN.search(rest))
+        if rules.polite_lead.match(segment):
+            return not _asks_reader(segment, rules)
         return rules.is_instruction(segment) or (len(segment) <= _BODY_REMARK_CHARS and rules.has_signal(segment))
     return rules.has_signal(segment)
 
@@ -1114,11 +1289,17 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
             spans.append((label.start, label.span_end))
             i += 1
             continue
+        if label.text in rules.block_labels and label.text not in rules.field_of and i + 1 < len(labels) \
+                and labels[i + 1].value_end is not None and labels[i + 1].start <= start + 1:
+            i += 1  # copy: "X" as the header, "Y" as the sub: each quote comes with its own label
+            continue
         if text[start] in QUOTE_PAIRS:
             close = _quote_end(text, start)
             if close is not None:
                 value = Field(label.name, _quoted_copy(text[start + 1:close]), start + 1, close)
                 end = close + 1
+                if keep := _keeps_marks(text, end):  # 《Python入门》（书名号要保留）: the marks are copy too
+                    value, end = Field(label.name, text[start:close + 1], start, close + 1), keep
                 if label.text in rules.block_labels and label.text not in rules.field_of \
                         and not _quote_continues(text, end, next_start, rules):
                     # copy: "A" / "B" / "C": quotes listed after a copy heading are the fields in order
@@ -1185,7 +1366,40 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
             (from_secondary.add if label.secondary else from_secondary.discard)(label.name)
         spans.append((label.start, end))
         i += 1
+    if chosen := _chosen_option(text, rules):
+        field, options = chosen
+        fields[field.name] = field
+        spans += options
     return fields, spans
+
+
+def _chosen_option(text: str, rules: CopyRules) -> tuple[Field, list[tuple[int, int]]] | None:
+    """Yes, go with option B for the headline ⏎ > A) … ⏎ > B) Lakeside Living, Reimagined: the listed
+    option the brief picks is the field's copy (it replaces any other value); with it come the spans
+    of the option lines, none of which is copy otherwise."""
+    lines = list(_OPTION_LINE.finditer(text))
+    if len(lines) < _OPTIONS_MIN:
+        return None  # no options listed: nothing to pick from (and no choice phrase to look for)
+    for pattern in rules.option_choice:
+        if not (chosen := pattern.search(text)):
+            continue
+        name = rules.field_of.get(_label_key(chosen.group("label")))
+        option = chosen.group("option").upper()
+        picked = next((line for line in lines if line.group("option").upper() == option), None)
+        if name not in FIELDS or picked is None or rules.label_candidates.match(picked.group("value")):
+            continue  # (2. Subtitle: … is a numbered label, no option)
+        value = _clean(picked.group("value"))
+        if len(value) > 2 and value[0] in QUOTE_PAIRS and value[-1] in QUOTE_PAIRS[value[0]]:
+            value = value[1:-1].strip()
+        start = text.find(value, picked.start("value"))
+        return Field(name, value, start, start + len(value)), [line.span() for line in lines]
+    return None
+
+
+_OPTIONS_MIN = 2
+# > A) Your Dream Home Awaits / 方案B：… / Option 2 - …: one option a line, after its letter or number.
+_OPTION_LINE = re.compile(r"^[ \t>]*(?:(?i:option)\s*|方案|选项|版本)?(?P<option>[A-Da-d1-4])[ \t]*(?:[)）.、:：]|\s[-–—])"
+                          r"[ \t]*(?P<value>\S[^\n]*)$", re.MULTILINE)
 
 
 def _last_retraction(text: str, start: int, end: int, rules: CopyRules) -> int | None:
@@ -1386,8 +1600,10 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> 
             i = close + 1
             if not content:
                 continue
-            if ch == "【" and (rules.is_tag(content) or len(content) <= 2):
-                continue
+            if ch == "【" and (rules.is_tag(content) or len(content) <= 2 or rules.has_signal(content)):
+                continue  # 【急】 / 【端午节弹窗】: a tag or a heading naming the job, not copy
+            if any(content in field.value for field in taken.values()):
+                continue  # Note: "影刃" 用书法字体: words of the labelled copy quoted again to talk about them
             if rules.only_design_words(content):
                 continue  # 'minimal', “蓝色”: design words, not copy
             opened_at = content_start - (len(inner) - len(inner.lstrip())) - 1
