@@ -23,6 +23,7 @@ from tools.steps import NoteStep
 MIN_SHARE, MAX_SHARE = 0.08, 0.6
 
 MAX_DECORATIONS = 4  # distinct pictures; the format's frame may place fewer
+THEME_DECORATIONS = 3  # a theme with this many symbols decorates alone; a thinner one takes the template's too
 
 
 def choose_template(brief: Brief, library: TemplateLibrary) -> Template:
@@ -474,8 +475,9 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
     subject_text = subject_query(brief, template).lower()
     if not brief.subjects and not user_images:
         theme_symbols = list(theme_symbols)[1:]  # a theme-only brief gets its first symbol as the subject
-    keywords = [s for s in theme_symbols if not any(w and w in subject_text for w in s.lower().split())][:3]
-    if len(keywords) < 3:  # the template's generic ones (coins, stars) only fill in for a thin theme
+    keywords = [s for s in theme_symbols if not any(w and w in subject_text for w in s.lower().split())]
+    theme_decorations = min(len(keywords), THEME_DECORATIONS)
+    if theme_decorations < THEME_DECORATIONS:  # the template's generic ones (coins, stars) only fill in for a thin theme
         keywords += template.decorations
     seen_ids: set[str] = set()  # the decorations' gallery ids: later heroes of a series avoid them
     decorated = False
@@ -513,7 +515,9 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
                                                                pick=pick if not subjects else None)
                     references.extend(refs)
                 if not decorated:
-                    _choose_decorations(call, plan, keywords, seen_ids, hero_ids=set(references))
+                    _choose_decorations(call, plan, keywords, seen_ids, hero_ids=set(references), ws=ws,
+                                        limit=THEME_DECORATIONS if theme_decorations == THEME_DECORATIONS
+                                        else MAX_DECORATIONS)
                     decorated = True
                 if missing is not None:
                     ws.emit(NoteStep(message=missing["message"], problems=[missing]))
@@ -545,18 +549,30 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
 
 
 def _choose_decorations(call: ToolCaller, plan: PosterPlan, keywords: list[str], seen_ids: set[str], *,
-                        hero_ids: set[str]) -> None:
-    """The first gallery hit of each keyword that is neither a hero nor already chosen, up to
-    MAX_DECORATIONS, into `plan.decorations` (and its id into `seen_ids`). Kits and variants copy
-    the plan's decorations when they are made, so those get them too."""
+                        hero_ids: set[str], ws: Any, limit: int = MAX_DECORATIONS) -> None:
+    """The first gallery hit of each keyword, up to `limit`, into `plan.decorations` (and its id
+    into `seen_ids`). Where a keyword's first hit is the hero, its next one is taken only if it
+    shows the keyword too (茶 → 🍵 beside a ☕ hero); otherwise it is whatever else the search found
+    (饺子's next hit is a game die) and the keyword adds nothing. Kits and variants copy the plan's
+    decorations when they are made, so those get them too."""
     for keyword in keywords:
-        if len(plan.decorations) >= MAX_DECORATIONS:
+        if len(plan.decorations) >= limit:
             break
-        hits = call("search_gallery", query=keyword, k=1 + len(hero_ids))["results"]
-        hit = next((h for h in hits if h["gallery_id"] not in hero_ids), None)
-        if hit is not None and hit["gallery_id"] not in seen_ids:
+        hits = call("search_gallery", query=keyword, k=2)["results"]
+        hit = hits[0] if hits else None
+        if hit is not None and hit["gallery_id"] in hero_ids:
+            hit = hits[1] if len(hits) > 1 and _shows_keyword(keyword, hits[1], ws) else None
+        if hit is not None and hit["gallery_id"] not in hero_ids and hit["gallery_id"] not in seen_ids:
             seen_ids.add(hit["gallery_id"])
             plan.decorations.append(hit["ref"])
+
+
+def _shows_keyword(keyword: str, hit: dict[str, Any], ws: Any) -> bool:
+    """A decoration keyword ("茶 teacup without handle") is shown when the picture's names cover its
+    Chinese or its English half."""
+    halves = [half for half in keyword.split(" ", 1) if half.strip()]
+    coverage = subject_coverage_of(halves, gallery_names(ws, hit), ws.settings)
+    return any(value >= ws.settings.subject_match_threshold for value in coverage.values())
 
 
 def _rotated(items: list[str], by: int) -> list[str]:

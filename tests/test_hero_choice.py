@@ -85,3 +85,29 @@ def test_nothing_named_and_no_theme_leaves_it_to_the_template(settings: Settings
     gallery = StandInGallery({"帮我做个海报": [GIFT]})
     assert choose_hero(Brief(raw="帮我做个海报"), Workspace(gallery, settings)) is None
     assert gallery.asked == [], "the brief alone is too vague to search"
+
+
+# ---------------------------------------------------------------------------- decorations beside the hero
+def test_a_theme_symbol_drawn_by_the_hero_adds_only_a_picture_that_shows_it(settings: Settings) -> None:
+    from agent.planner import PosterPlan, _choose_decorations
+
+    def result(hexcode: str, label_zh: str, label_en: str, *tags: str) -> dict:
+        return {"ref": f"ref-{hexcode}", "gallery_id": f"images/{hexcode}.webp", "label_zh": label_zh,
+                "label_en": label_en, "tags": list(tags)}
+
+    beverage = result("2615", "热饮", "hot beverage", "咖啡", "茶", "coffee", "tea")
+    answers = {
+        "热饮 hot beverage": [beverage, result("1f3b2", "骰子", "game die", "游戏")],
+        "茶 teacup without handle": [beverage, result("1f375", "茶杯", "teacup without handle", "茶", "tea")],
+        "雪花 snowflake": [result("2744", "雪花", "snowflake", "冬天", "snow")],
+    }
+
+    def call(tool: str, /, **args) -> dict:
+        assert tool == "search_gallery"
+        return {"results": answers[args["query"]][:args["k"]]}
+
+    plan = PosterPlan(format="popup", palette=[], copy={}, subject_share=None, seed=0, layout="auto")
+    seen: set[str] = set()
+    _choose_decorations(call, plan, list(answers), seen, hero_ids={beverage["gallery_id"]},
+                        ws=Workspace(StandInGallery({}), settings))
+    assert plan.decorations == ["ref-1f375", "ref-2744"], "the teacup shows 茶; the die shows nothing of 热饮"
