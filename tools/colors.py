@@ -56,6 +56,7 @@ _EN_WORDS = sorted(
 _ZH_WORDS = sorted(
     ((alias, c) for c in COLORS for alias in (c.zh, *c.aliases_zh)), key=lambda item: -len(item[0])
 )
+_EN_PATTERNS = [(word, re.compile(rf"\b{re.escape(word)}\b"), color) for word, color in _EN_WORDS]
 _ZH_SHORT = {c.short: c for c in COLORS if c.short}
 # "红黄配色", "红金色调", "蓝白" – runs of one-character colour names before a colour suffix.
 _ZH_COMPOUND = re.compile(r"([红橙黄金绿青蓝紫粉棕米白灰黑]{2,4})(?:配色|色调|色系|撞色|渐变|主色|相间|色)")
@@ -73,12 +74,17 @@ def find_colors(text: str) -> list[NamedColor]:
     """
     lowered = text.lower()
     candidates: list[tuple[int, int, list[NamedColor]]] = []
+    # Plain substring scans, and a word's pattern only where the word occurs at all: the parser
+    # calls this several times per brief, so it must not compile or run a regex per colour name.
     for word, color in _ZH_WORDS:
-        for match in re.finditer(re.escape(word), text):
-            candidates.append((match.start(), match.end(), [color]))
-    for word, color in _EN_WORDS:
-        for match in re.finditer(rf"\b{re.escape(word)}\b", lowered):
-            candidates.append((match.start(), match.end(), [color]))
+        start = text.find(word)
+        while start != -1:
+            candidates.append((start, start + len(word), [color]))
+            start = text.find(word, start + len(word))
+    for word, pattern, color in _EN_PATTERNS:
+        if word in lowered:
+            for match in pattern.finditer(lowered):
+                candidates.append((match.start(), match.end(), [color]))
     for match in _ZH_COMPOUND.finditer(text):
         candidates.append((match.start(1), match.end(1), [_ZH_SHORT[ch] for ch in match.group(1)]))
 
