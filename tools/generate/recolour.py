@@ -42,6 +42,7 @@ from PIL import Image
 from pydantic import BaseModel, Field
 
 from tools.colors import RGB, hue_gap, rgb_to_lab
+from tools.cutout.edges import fill_small_holes
 
 NEUTRAL_CHROMA = 6.0  # below: treated as neutral (white, grey, black)
 COLOURED_CHROMA = 18.0  # above: fully a coloured pixel
@@ -225,7 +226,12 @@ def material_keep(lab: np.ndarray, opaque: np.ndarray, subject: RecolourSubject)
             skin = (_in_hues(s_hue, (28.0, 100.0)) & (s_chroma > 4) & (s_light > 15) & (s_light < 97)).astype(np.float32)
             skin *= 1.0 - _smoothstep(s_chroma, 95.0, 110.0)
             skin = cv2.morphologyEx(skin, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
-            skin = np.maximum(skin, _features_inside(skin > 0.5))
+            # What skin encloses (lips, eyes, brows, face paint) is part of the face: a green mouth
+            # reads as illness, not palette. Only small enclosed parts: a shirt or a laptop reaching
+            # the picture's edge, or a large area framed by arms, is not a facial feature.
+            whole = skin > 0.5
+            features = fill_small_holes(whole, max_area=int(FEATURE_MAX_SHARE * whole.sum()) + 1) & ~whole
+            skin = np.maximum(skin, features.astype(np.float32))
             if skin[opaque].mean() > 0.02:
                 material.notes.append("skin: kept")
                 keep = np.maximum(keep, skin)
@@ -259,24 +265,6 @@ def material_keep(lab: np.ndarray, opaque: np.ndarray, subject: RecolourSubject)
         keep = np.clip(_soften(keep, 0.7), 0.0, 1.0) * opaque  # feathered a little: edges blend, no hard seam
     material.keep_share = round(float(keep[opaque].mean()), 3) if opaque.any() else 0.0
     return keep, material
-
-
-def _features_inside(skin: np.ndarray) -> np.ndarray:
-    """What skin encloses (lips, eyes, brows, a painted cheek): part of the face, kept with it. A
-    green mouth reads as illness, not palette. Only small enclosed parts: a shirt or a laptop that
-    reaches the picture's edge, or a large area framed by arms, is not a facial feature."""
-    import cv2
-
-    count, labels, stats, _ = cv2.connectedComponentsWithStats((~skin).astype(np.uint8), connectivity=4)
-    height, width = skin.shape
-    largest = FEATURE_MAX_SHARE * float(skin.sum())
-    features = np.zeros(skin.shape, np.float32)
-    for label in range(1, count):
-        x, y, w, h, area = stats[label]
-        touches_edge = x == 0 or y == 0 or x + w == width or y + h == height
-        if not touches_edge and area <= largest:
-            features[labels == label] = 1.0
-    return features
 
 
 def _steel(lightness: np.ndarray, chroma: np.ndarray, hue_degrees: np.ndarray) -> np.ndarray:
