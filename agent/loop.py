@@ -23,7 +23,7 @@ from agent.brief import Brief, BriefLexicon, Copy, parse_brief, text_language
 from agent.cancel import TurnCancelled, cancellable, raise_if_cancelled
 from agent.edits import apply_edit, edit_for
 from agent.llm import BriefFacts, LLMFailure, extract_brief_with_llm, run_llm_agent, system_prompt
-from agent.planner import (ToolCaller, choose_template, generated_copy_note, make_plan, run_offline_plan,
+from agent.planner import (ToolCaller, choose_template, generated_copy_note, hit_names, make_plan, run_offline_plan,
                            subject_not_found, subject_phrases, subject_query, subject_shown)
 from agent.result import MakeResult, PosterOutput
 from agent.templates import Template, TemplateLibrary, rows_of
@@ -364,7 +364,7 @@ class Agent:
                 hit = ws.retriever.get(gallery_id)
             except HuabaoError:
                 continue
-            found.append({"gallery_id": hit.id, "label_zh": hit.label_zh, "label_en": hit.label_en, "tags": hit.tags})
+            found.append(hit_names(hit))
         if not found or any(subject_shown(phrases, hit, ws.settings) for hit in found):
             return
         missing = subject_not_found(phrases, found[0], brief.language, ws.settings)

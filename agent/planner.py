@@ -156,8 +156,7 @@ def choose_hero(brief: Brief, ws: Any) -> HeroPick | None:
             weight = HERO_VOTES["asked" if phrase in cued else "audience" if _audience(phrase, lexicon)
                                 else "first line" if phrase.lower() in header else "other"]
             for rank, hit in enumerate(search(phrase, HERO_CHANNEL_HITS)):
-                names = {"gallery_id": hit.id, "label_zh": hit.label_zh, "label_en": hit.label_en, "tags": hit.tags}
-                coverage = subject_coverage_of([phrase], names, ws.settings)[phrase]
+                coverage = subject_coverage_of([phrase], hit_names(hit), ws.settings)[phrase]
                 best_coverage[phrase] = max(coverage, best_coverage.get(phrase, 0.0))
                 share = 1.0 if coverage >= ws.settings.subject_match_threshold else \
                     HERO_PARTLY if coverage >= PARTLY_NAMED else 0.0
@@ -400,6 +399,11 @@ def make_plan(brief: Brief, template: Template) -> PosterPlan:
 
 
 # ---------------------------------------------------------------------------- subject found?
+def hit_names(hit: Any) -> dict[str, Any]:
+    """A retriever's SearchHit as the names the subject check reads."""
+    return {"gallery_id": hit.id, "label_zh": hit.label_zh, "label_en": hit.label_en, "tags": hit.tags}
+
+
 def gallery_names(ws: Any, hit: dict[str, Any]) -> dict[str, Any]:
     """A search result with the gallery's tags added (the search tool returns labels only)."""
     tags = hit.get("tags")
@@ -476,9 +480,10 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
     if not brief.subjects and not user_images:
         theme_symbols = list(theme_symbols)[1:]  # a theme-only brief gets its first symbol as the subject
     keywords = [s for s in theme_symbols if not any(w and w in subject_text for w in s.lower().split())]
-    theme_decorations = min(len(keywords), THEME_DECORATIONS)
-    if theme_decorations < THEME_DECORATIONS:  # the template's generic ones (coins, stars) only fill in for a thin theme
+    decoration_limit = THEME_DECORATIONS  # a theme with symbols enough decorates alone
+    if len(keywords) < THEME_DECORATIONS:  # the template's generic ones (coins, stars) only fill in for a thin theme
         keywords += template.decorations
+        decoration_limit = MAX_DECORATIONS
     seen_ids: set[str] = set()  # the decorations' gallery ids: later heroes of a series avoid them
     decorated = False
 
@@ -516,8 +521,7 @@ def run_offline_plan(brief: Brief, template: Template, call: ToolCaller, ws: Any
                     references.extend(refs)
                 if not decorated:
                     _choose_decorations(call, plan, keywords, seen_ids, hero_ids=set(references), ws=ws,
-                                        limit=THEME_DECORATIONS if theme_decorations == THEME_DECORATIONS
-                                        else MAX_DECORATIONS)
+                                        limit=decoration_limit)
                     decorated = True
                 if missing is not None:
                     ws.emit(NoteStep(message=missing["message"], problems=[missing]))
@@ -614,27 +618,30 @@ def _subject_from_gallery(call: ToolCaller, brief: Brief, template: Template, su
         hits = call("search_gallery", query=subject, k=3 + len(avoid))["results"]
     if not hits:
         raise HuabaoError(f"the gallery has nothing for “{subject}”; index a gallery first")
-    # The subject should not repeat a decoration icon.
-    hits = [hit for hit in hits if hit["gallery_id"] not in avoid and hit is not chosen_hit][:3] or hits[:3]
     missing = None
     if chosen_hit is not None:  # the voted hero first; others that show the same phrase may follow
         shows = not phrases or subject_shown(phrases, gallery_names(ws, chosen_hit), ws.settings)
         if not shows:
             missing = subject_not_found(phrases, chosen_hit, brief.language, ws.settings)
-        # variants of a multi-poster brief draw on the others: those that show the phrase, if it does
-        alternatives = [hit for hit in hits if not (phrases and shows)
+        # variants of a multi-poster brief draw on the others (never a decoration's picture): those
+        # that show the phrase, if the hero does
+        others = [hit for hit in hits if hit is not chosen_hit and hit["gallery_id"] not in avoid][:3]
+        alternatives = [hit for hit in others if not (phrases and shows)
                         or subject_shown(phrases, gallery_names(ws, hit), ws.settings)]
         hits = [chosen_hit, *alternatives]
         if shows and phrases and palette:
             hits = _in_palette_first(hits, palette)
-    elif phrases:
-        shown = [hit for hit in hits if subject_shown(phrases, gallery_names(ws, hit), ws.settings)]
-        # References that show the subject come first; only they are used when there are any.
-        hits = shown or hits
-        if not shown:
-            missing = subject_not_found(phrases, hits[0], brief.language, ws.settings)
-        elif palette:
-            hits = _in_palette_first(hits, palette)
+    else:
+        # The subject should not repeat a decoration icon.
+        hits = [hit for hit in hits if hit["gallery_id"] not in avoid][:3] or hits[:3]
+        if phrases:
+            shown = [hit for hit in hits if subject_shown(phrases, gallery_names(ws, hit), ws.settings)]
+            # References that show the subject come first; only they are used when there are any.
+            hits = shown or hits
+            if not shown:
+                missing = subject_not_found(phrases, hits[0], brief.language, ws.settings)
+            elif palette:
+                hits = _in_palette_first(hits, palette)
     # Variants of a multi-poster brief start from different references when there are several.
     chosen = hits[variant % len(hits)] if variant else hits[0]
     prompt = template.fill({"subject": subject, "color": color_words(brief, template)})
