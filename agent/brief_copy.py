@@ -14,9 +14,12 @@ Rules (data in prompts/lexicon/brief.yaml):
   after a slash, a key of its own (/ Terms: …) ends a value; a part that repeats the value's first
   word (No fees, no minimums) continues it even when that word alone would be an instruction.
 - Without labels: quoted strings in order are title, subtitle, body (an action phrase in quotes is
-  the button); copy lines between slashes (开业海报：盛大开业！/ 全场8.8折 / 导航到店) likewise; an
-  action phrase standing alone (去逛逛, Shop now) is the button; a benefit phrase (满100减20,
-  50% off) is the subtitle, with the copy-like segments next to it.
+  the button); copy lines between slashes or bars (开业海报：盛大开业！/ 全场8.8折 / 导航到店, A｜B｜C)
+  likewise; an action phrase standing alone (去逛逛, Shop now) is the button; a benefit phrase (满100减20,
+  50% off) is the subtitle, with the copy-like segments next to it. A quote right before what it
+  names (新品“…”上市, 上线了「…」功能, our "…" meditation series, 《…》三周年) is a name in the brief's
+  sentence, not copy; with a labelled title, an offer told in a sentence before the labels is the
+  background the copy was written from, not a subtitle.
 - Pasted structures: a label in a line's first column with the copy in the next (标题⇥…, | 主标题 | … |;
   a table's header row and any later column hold no copy); JSON/YAML keys ("button_text": "…").
   Brackets (【】［］（）() **) may wrap a label before its value.
@@ -87,6 +90,11 @@ _TRAILING = "，,、；;|｜/／ \t\r\n"
 # What follows 标题用… when it is a design remark: 黑体, 大号字, 英文, 渐变, 居中, 放在中间, 大一点.
 _DESIGN_REMARK = re.compile(r"^(?:在|到|于)|(?:色|体|风|感|调|字|(?<!\d)号|系|文|图|效果|描边|渐变|居中|加粗|排版|一点|一些"
                             r"|中间|左边|右边|左侧|右侧|上方|下方|角|边)$")
+
+
+# Words that place a quote ('Shop now' on the app banner) or join it to more words: never part of a name's head.
+_PLACING_WORDS = (r"(?:on|in|at|to|for|as|with|under|below|above|over|beside|next|into|onto|inside"
+                   r"|and|or|the|a|an|of|from|by)")
 
 
 @dataclass
@@ -169,6 +177,7 @@ class CopyRules:
             "|".join(map(re.escape, sorted((name for names in lexicon.copy_labels.values() for name in names
                                             if _CJK_CHAR.search(name) and len(name) > 1), key=len, reverse=True))))
         remarks = data.get("label_remarks", {})
+        self.copy_amount = re.compile("|".join(remarks.get("amounts", [])) or r"(?!)", re.IGNORECASE)
         self.label_pointer = re.compile(rf"(?:{_alternation(remarks.get('pointers', []))})$" if remarks.get("pointers")
                                         else r"(?!)", re.IGNORECASE)
         self.label_placement = re.compile(rf"(?<![A-Za-z])(?:{_alternation(remarks.get('placements', []))})(?![A-Za-z])"
@@ -229,10 +238,15 @@ class CopyRules:
         zh_prefix = "|".join(map(re.escape, actions["zh_prefixes"]))
         go_verbs = "|".join(map(re.escape, sorted(actions["zh_go_verbs"], key=len, reverse=True)))
         known_zh = "|".join(map(re.escape, sorted(actions["zh"], key=len, reverse=True)))
+        free_action = (rf"|(?<![\d.])(?:{_alternation(actions['zh_free'])})(?:{_alternation(actions['zh_free_verbs'])})"
+                       if actions.get("zh_free") else "")
         self.action_zh = re.compile(
-            rf"(?:(?:{zh_prefix})[{_CJK}]{{1,4}}|去(?:{go_verbs})|{known_zh}"
+            rf"(?:(?:{zh_prefix})[{_CJK}]{{1,4}}|去(?:{go_verbs})|{known_zh}{free_action}"
             + "".join(f"|{pattern}" for pattern in actions.get("zh_patterns", [])) + r")(?:[!！~～]|→|>>?|»)?")
-        self.action_verbs = {verb.split()[0] for verb in actions["en_verbs"]}
+        self.action_verbs = {verb for verb in actions["en_verbs"] if " " not in verb}
+        self.action_verb_phrase = re.compile(
+            rf"(?:{_alternation([verb for verb in actions['en_verbs'] if ' ' in verb])})\b" if any(
+                " " in verb for verb in actions["en_verbs"]) else r"(?!)", re.IGNORECASE)
         self.known_action = re.compile(rf"(?:{known_zh})[!！]?")
         self.benefit = [re.compile(pattern) for pattern in data["benefit_patterns"]]
         self.offer_word = re.compile("|".join(map(re.escape, data.get("offer_words", []))) or r"(?!)")
@@ -253,6 +267,14 @@ class CopyRules:
         # What may follow a quoted value and leave it a quote: 标题“端午安康”就行 / 四个字.
         self.after_quote = re.compile(
             r"^(?:" + _alternation(instructions.get("after_quote", [])) + r"|[一二三四五六七八九十两\d]+个(?:大)?字)")
+        # 新品“…”上市 / our "…" meditation series: the word after a quote says it names a thing.
+        heads = instructions.get("name_heads", {})
+        self.name_head = re.compile(
+            r"[ \t]*(?:" + _alternation(heads.get("zh", [])) + r")"
+            # ('Download now' on the app banner: a preposition places the quote, it names nothing)
+            r"|(?i:[ \t]+(?:(?!" + _PLACING_WORDS + r"\b)[A-Za-z][\w'’-]*[ \t]+){0,2}(?:"
+            + _alternation(heads.get("en", [])) + r")\b)"
+            if heads else r"(?!)")
         self.placeholder = re.compile(
             r"^(?:" + _alternation(instructions.get("placeholders", [])) + r"|[-–—_.…?？]+)[\s!！~～。.]*(?:$|[，,、;；]\s*.{0,20}$)",
             re.IGNORECASE)
@@ -272,11 +294,23 @@ class CopyRules:
         if self.action_zh.fullmatch(text):
             return True
         words = re.findall(r"[A-Za-z][A-Za-z'’-]*|\S", text)
-        if not words or words[0].lower() not in self.action_verbs or len(words) > 5:
+        if not words or len(words) > 5 or (words[0].lower() not in self.action_verbs
+                                           and not self.action_verb_phrase.match(text)):
             return False
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9'’ .&-]*[!→>»]?", text):
             return False
         return not self.has_signal(text, first=True)
+
+    def quote_names_thing(self, text: str, close: int) -> bool:
+        """新品“杨枝甘露波波”上市 / 上线了「宠物友好地图」功能 / our "Calm Mind" meditation series /
+        《星海远征》三周年: the quote closing at `close` is the name of a product, feature, campaign or
+        work inside the brief's own sentence, not copy for the poster."""
+        after = close + 1
+        if self.after_quote.match(text[after:after + 8]):
+            return False  # 《…》这几个字 / “…”就行: the quote is the copy, talked about
+        if text[close] == "》" and after < len(text) and (text[after].isalnum() or _CJK_CHAR.match(text[after])):
+            return True
+        return bool(self.name_head.match(text, after))
 
     def is_known_action(self, text: str) -> bool:
         return bool(self.known_action.fullmatch(text.strip()))
@@ -451,7 +485,7 @@ def _closing_stop(text: str, start: int, end: int, own_line: bool = False) -> st
 _CHANGE_BEFORE = re.compile(
     r"(?:\s*[-–—]+\s*)?(?:\b(?:actually|sorry|wait|oops|oh|hmm|on\s+second\s+thought)[,\s]+)?"
     r"(?:\b(?:let'?s|please|pls|can\s+you|could\s+you)\s+)?"
-    r"\b(?P<verb>change|changed|update|updated|switch|swap|make)\s+(?:the\s+)?$", re.IGNORECASE)
+    r"\b(?P<verb>change|changed|update|updated|switch|swap|make|replace|scratch|ditch)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _made_copy(text: str, label_end: int, rules: CopyRules) -> int | None:
@@ -467,7 +501,11 @@ def _made_copy(text: str, label_end: int, rules: CopyRules) -> int | None:
             or rules.only_design_words(first_part) or _SIZE_REMARK_EN.match(first_part):
         return None
     return start
-_CHANGE_TO = re.compile(r"\s+(?:to|into)\s*[:：]?\s*", re.IGNORECASE)
+
+
+# …to X / replace the headline with X / swap the CTA for X / scratch the headline, use X instead
+_CHANGE_TO = re.compile(r"(?:\s+(?:to|into|with|for)|\s*[,，]\s*(?:and\s+)?(?:use|go\s+with|make\s+it))\s*[:：]?\s*",
+                        re.IGNORECASE)
 _EITHER = re.compile(r"(?:either|要么|可以是|可以用)\s*", re.IGNORECASE)
 # Before a label that a space alone introduces: the start of a line (after a bullet or number)
 # or a separator, never a word (不要副标题 is no label).
@@ -682,8 +720,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start):
             continue  # BIG: / bottom: head their line (make the logo big: …, at the bottom: … are sentences)
         field = rules.label_field(key)
-        if key in rules.second_after_primary and rules.primary_button.search(text, 0, label_start):
-            field = SECOND_BUTTON  # Primary CTA — Update Now ⏎ Secondary — Later: the second button
+        if key in rules.second_after_primary and (rules.primary_button.search(text, 0, label_start)
+                                                  or (labels and labels[-1].name == "cta")):
+            field = SECOND_BUTTON  # Primary CTA — Update Now ⏎ Secondary — Later, or CTA: … ⏎ Secondary: …
         # Winter Sale (headline), / 秋季新品上市（主标题）， / 「会员专享日」作为主标题: the label follows its value.
         if (pair in ("（）", "()") or not opened) and _AFTER_VALUE_END.match(text, label_end):
             verb = None if opened else rules.label_after_verb.search(text, max(0, label_start - 12), label_start)
@@ -725,7 +764,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         latin_label = match.group("label").isascii()
         # change the button to "…" / update the headline to …: a correction of the field.
         if latin_label and (change := _CHANGE_BEFORE.search(text, 0, label_start)):
-            if to := _CHANGE_TO.match(text, label_end):
+            # (replace the button with a QR code: only a quote brings the copy after with / for / , use)
+            if (to := _CHANGE_TO.match(text, label_end)) and (
+                    to.group().strip(" \t:：").lower() in ("to", "into") or text[to.end():to.end() + 1] in QUOTE_PAIRS):
                 value_start, strong, correction = to.end(), True, True
             elif change.group("verb").lower() == "make" and connector:
                 correction = True  # actually make the button say 'Shop Gifts': the connector brings the copy
@@ -899,7 +940,8 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules) -> int | N
         if pattern is _BRACKETED_REMARK_COLON:
             return found.end()
         remark = found.group("remark").strip()
-        if pattern is _REMARK_COLON and not rules.label_candidates.search(remark) and rules.is_instruction(remark):
+        if pattern is _REMARK_COLON and not rules.label_candidates.search(remark) and (
+                rules.is_instruction(remark) or rules.copy_amount.fullmatch(remark)):
             return found.end()
         if pattern is _LONG_REMARK and (rules.label_pointer.search(remark) or rules.label_choice.match(remark) or (
                 rules.label_placement.search(remark) and not re.search(r"[，,]", remark))):
@@ -1236,7 +1278,9 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
         if header is None:
             continue
         kind, cells = header
-        names = [rules.field_of.get(_label_key(text[a:b].strip("【】[]*：:﹕ "))) for a, b in cells]
+        keys = [_label_key(text[a:b].strip("【】[]*：:﹕ ")) for a, b in cells]
+        # 大字 names the title's column as it names its line (大字：…)
+        names = [rules.field_of.get(key) or rules.position_field_of.get(key) for key in keys]
         labelled = sum(name is not None for name in names)
         if labelled < _HEADER_LABELS and not (labelled and names[0] is None):
             continue
@@ -1250,8 +1294,10 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
             if rules.field_of.get(_label_key(first_cell.strip("【】[]*：:﹕ "))):
                 break  # | 字段 | 文案 | over | 主标题 | … |: labels down the first column, one field a row
             fields: list[Field] = []
-            for name, (a, b) in zip(names, row[1]):
+            for key, name, (a, b) in zip(keys, names, row[1]):
                 value = text[a:b]
+                if key in rules.footnote_labels and value[:1] not in _FOOTNOTE_MARKS:
+                    continue  # 备注⇥尺寸750x1000，红金配色: notes to the designer, as 备注：… is
                 if len(value) > 2 and value[0] in QUOTE_PAIRS and value[-1] in QUOTE_PAIRS[value[0]]:
                     a, b, value = a + 1, b - 1, value[1:-1]
                 if name and value.strip() and name not in {f.name for f in fields} and not rules.is_placeholder(value):
@@ -1480,7 +1526,8 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
             continue
         if len(content) > 2 and content[0] in QUOTE_PAIRS and content[-1] in QUOTE_PAIRS[content[0]]:
             content = content[1:-1].strip()
-        if rules.has_signal(content, first=not fields) or rules.is_placeholder(content):
+        if rules.has_signal(content, first=not fields) or rules.is_placeholder(content) \
+                or _aside_on_copy(content, rules):
             break
         if rules.is_action(content) and "cta" not in names:
             name = "cta"
@@ -1496,6 +1543,12 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
         cursor = line_end + 1
     _last_line_as_button(fields, names, rules)
     return fields, end
+
+
+def _aside_on_copy(line: str, rules: CopyRules) -> bool:
+    """（第一行标题，第二行副标题，第三行是按钮） / (last line is the button): a line in brackets that talks
+    about the copy lines above it, not one of them."""
+    return line[:1] in "（(" and line[-1:] in "）)" and bool(rules.label_candidates.search(line[1:-1]))
 
 
 # A heading that ends its line with a colon and names the format (马拉松报名海报： / 公益活动海报，需要温暖一点的风格：).
@@ -1572,8 +1625,10 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> tuple[dict[str, Field], list[tuple[int, int]]]:
-    """Copy the brief gives without labels: quoted strings, action phrases, benefit phrases."""
+def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
+                       unmasked: str | None = None) -> tuple[dict[str, Field], list[tuple[int, int]]]:
+    """Copy the brief gives without labels: quoted strings, action phrases, benefit phrases.
+    `text` has the labelled copy masked; `unmasked` is the brief as written (where sentences end)."""
     fields: dict[str, Field] = {}
     spans: list[tuple[int, int]] = []
 
@@ -1606,6 +1661,8 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> 
                 continue  # Note: "影刃" 用书法字体: words of the labelled copy quoted again to talk about them
             if rules.only_design_words(content):
                 continue  # 'minimal', “蓝色”: design words, not copy
+            if rules.quote_names_thing(text, close):
+                continue  # 新品“杨枝甘露波波”上市: the product's name in the brief's sentence
             opened_at = content_start - (len(inner) - len(inner.lstrip())) - 1
             if rules.concept_before.search(text, text.rfind("\n", 0, opened_at) + 1, opened_at):
                 continue  # 要突出“低价”: an idea to get across, not copy
@@ -1695,6 +1752,8 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> 
             spans.append((start, end))
     if free("subtitle"):
         chosen = _benefit_run(masked, segments, kinds, rules)
+        if chosen and _describes_offer(unmasked or text, chosen, taken):
+            chosen = None
         if chosen:
             start, end = chosen
             value = _clean(text[start:end])
@@ -1705,6 +1764,20 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules) -> 
                 fields["title"] = headline
                 spans.append((headline.start, headline.end))
     return fields, spans
+
+
+_BACKGROUND_END = re.compile(r"[\n。！？!?]|\.(?=\s)")  # a sentence or line ends between the offer and the labels
+
+
+def _describes_offer(text: str, chosen: tuple[int, int], taken: dict[str, Field]) -> bool:
+    """话费充值满50减5，移动联通电信都能充。标题：充话费 立减5元: an offer told before the brief labels its
+    title is the background the copy was written from; the labels say what goes on the poster."""
+    if "title" not in taken:
+        return False
+    first_label = min(field.start for field in taken.values())
+    # (海报 红色 满100减20 按钮立即领取 标题「…」: an offer among the brief's listed parts, no sentence
+    # between it and the labels, is still the subtitle)
+    return chosen[1] <= first_label and bool(_BACKGROUND_END.search(text, chosen[1], first_label))
 
 
 _SENTENCE_SEPARATOR = re.compile(r"[。！!？?]|\.(?:\s|$)")
@@ -1727,8 +1800,9 @@ def _headline_before_offer(text: str, segments: list[tuple[int, int, str]], kind
     return Field("title", value, start, start + len(value)) if value else None
 
 
-# A slash between copy lines has a space on one side at least (红/黄 and 1/2 are words, not lines).
-_SLASH = re.compile(r"[ \t]*[/／][ \t]+|[ \t]+[/／][ \t]*")
+# A slash or a bar between copy lines has a space on one side at least (红/黄 and 1/2 are words, not
+# lines); a full-width bar never sits inside a word (满99减30｜包邮).
+_SLASH = re.compile(r"[ \t]*[/／|｜][ \t]+|[ \t]+[/／|｜][ \t]*|｜")
 # Where a slash list starts: after a colon, a dash or a line break (a masked label counts as one).
 _LIST_START = re.compile(r"[\n：﹕]|:(?!\d)|\s[-–—]+\s|—{1,2}")
 _SLASH_PART_CHARS = 40
@@ -1744,8 +1818,8 @@ def _slash_list(text: str, taken: set[str], rules: CopyRules, region_start: int 
     description before the first line (Summer sale banner / Big Sale / Shop now) is left out."""
     region_end = len(text) if region_end is None else region_end
     first = _SLASH.search(text, region_start, region_end)
-    if first is None:
-        return [], (0, 0)
+    if first is None or _table_row(text, first.start()):
+        return [], (0, 0)  # | 标题 | 副标题 |: a table's row, not copy lines
     starts = [m.end() for m in _LIST_START.finditer(text, region_start, first.start())]
     start = starts[-1] if starts else region_start
     end = min(_line_end(text, first.end()), region_end)
@@ -1786,8 +1860,9 @@ def _slash_list(text: str, taken: set[str], rules: CopyRules, region_start: int 
     names = set(taken)
     for a, b in parts:
         value = _clean(text[a:b])
-        if not value or len(value) > _SLASH_PART_CHARS or rules.has_signal(value) or rules.is_placeholder(value):
-            return [], (0, 0)
+        if not value or len(value) > _SLASH_PART_CHARS or rules.has_signal(value) or rules.is_placeholder(value) \
+                or rules.label_candidates.fullmatch(value):
+            return [], (0, 0)  # 标题 / 副标题 / 按钮 names fields, it holds none
         name = "cta" if rules.is_action(value) and "cta" not in names else \
             next((n for n in ("title", "subtitle", "body") if n not in names), "")
         if not name:
@@ -1922,7 +1997,7 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
         labelled.update({field.name: field for field in block})
         if block:
             masked = _mask(masked, [block_span])
-    unlabelled, more = extract_unlabelled(masked, labelled, rules)
+    unlabelled, more = extract_unlabelled(masked, labelled, rules, text)
     if rules.no_text.search(text):  # 图上不要放文字: an offer the instructions mention is no copy
         unlabelled = {}
     fields = {**unlabelled, **labelled}
