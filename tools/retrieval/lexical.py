@@ -16,7 +16,7 @@ import re
 import threading
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -129,6 +129,11 @@ def _suffixed_label(run: str, labels: Any) -> str:
     if not run or run[-1] in _ZH_SUFFIXES or run[-1] in _ZH_STOP:
         return ""
     return next((run[-1] + suffix for suffix in "子儿" if run[-1] + suffix in labels), "")
+
+
+def _starts(text: str, word: str) -> list[int]:
+    """Every position where `word` occurs in `text` (overlapping ones too)."""
+    return [i for i in range(len(text) - len(word) + 1) if text.startswith(word, i)]
 
 
 def occasion_tail(run: str) -> str:
@@ -541,7 +546,7 @@ class LexicalIndex:
         plain_grams = dict(grams(plain)) if modifier < 1.0 else {}
         for term, share in grams(text):
             query.add(term, share if modifier == 1.0 or term in plain_grams else share * modifier)
-        for phrase, weight in self.phrases(text, follows=follows):
+        for phrase, weight in self.phrases(text, follows=follows, named_words=synonyms.table if synonyms else ()):
             query.phrases.append((phrase, weight))
             for other in (synonyms.of(phrase) if synonyms else []):
                 query.phrases.append((phrase_key(other), weight * SYNONYM_WEIGHT))
@@ -777,12 +782,14 @@ class LexicalIndex:
                 keys.extend(with_synonyms(phrase_key(" ".join(chunk[-size:]))))
         return keys
 
-    def phrases(self, text: str, *, follows: bool = False) -> list[tuple[str, float]]:
+    def phrases(self, text: str, *, follows: bool = False,
+                named_words: Collection[str] = ()) -> list[tuple[str, float]]:
         """Phrases of a query that could be an object's name, with a weight: the whole query, its
         words (and a word's last characters, 小猪 → 猪: Chinese puts the head noun last), and
         runs of one to three English words. An occasion word after another word (soccer camp,
         足球夏令营) names its object only weakly; `follows` says the text comes after other words
-        of the query (the "camp" left of "soccer camp" once the theme word soccer is taken out)."""
+        of the query (the "camp" left of "soccer camp" once the theme word soccer is taken out).
+        `named_words`: words whose object the synonym table gives (打工人 → 白领)."""
         found: dict[str, float] = {}
 
         def put(phrase: str, weight: float) -> None:
@@ -817,6 +824,14 @@ class LexicalIndex:
             for word in self.segmenter.zh_words(run):
                 if any(word != longer and word in longer and not longer.endswith(word) for longer in words) \
                         and not run.endswith(word) and phrase_key(word) in found:
+                    found[phrase_key(word)] = min(found[phrase_key(word)], PART_NAMES)
+            # Inside a longer word the synonym table names, a word is part of it even at its end
+            # (工人 of 打工人, the office worker; 跑步 of 跑步鞋, the shoe): the whole word says what it is.
+            wholes = [run[a:b] for a in range(len(run)) for b in range(a + 2, len(run) + 1) if run[a:b] in named_words]
+            for word in self.segmenter.zh_words(run):
+                inside = [(a, a + len(w)) for w in wholes if word != w and word in w for a in _starts(run, w)]
+                if inside and phrase_key(word) in found and all(
+                        any(a <= at and at + len(word) <= b for a, b in inside) for at in _starts(run, word)):
                     found[phrase_key(word)] = min(found[phrase_key(word)], PART_NAMES)
         latin = _LATIN.findall(_ZH_WORD.sub(" ", text))
 

@@ -9,13 +9,13 @@ Text search fuses three channels (tools/retrieval/lexical.py, themes.py):
 - themes: the symbols of campaign themes the query names (限时秒杀 → lightning bolt, stopwatch),
   found in the gallery by their label and tag words.
 Dense and lexical ranks are fused by reciprocal rank; theme symbols add by their position in the
-theme. An image whose label or tag the query names (coin, 篮球, 机票 → aeroplane) ranks above
-everything else, theme symbols included; among several named, the one whose names say most of
-the query first (银行信用卡 → the credit card, "pumpkin lantern" → the jack-o-lantern), then the
-one the query's head noun names (巧克力蛋糕 → the cake, "baby penguin" → the penguin), then the
-one in the colour the query asks for (绿色苹果 → the green apple). The list is kept diverse:
-skin-tone and hair variants of one symbol, and images found through the same theme symbol, give
-way to other symbols.
+theme, and of the theme in the query (the one it opens with wins a tie). An image whose label or tag
+the query names (coin, 篮球, 机票 → aeroplane) ranks above everything else, theme symbols included;
+among several named, the one whose names say most of the query first (银行信用卡 → the credit card,
+"pumpkin lantern" → the jack-o-lantern), then the one the query's head noun names (巧克力蛋糕 → the cake,
+"baby penguin" → the penguin), then the one in the colour the query asks for (绿色苹果 → the green
+apple). The list is kept diverse: skin-tone and hair variants of one symbol, and images found
+through the same theme symbol, give way to other symbols.
 The fusion weights were fitted on the dev half of bench/data/retrieval_queries (never the test half).
 """
 from __future__ import annotations
@@ -41,9 +41,11 @@ from tools.retrieval.index import MANIFEST, GalleryIndex, peek_manifest
 from tools.retrieval.lexical import (
     LEXICAL_STAMP,
     SYNONYM_WEIGHT,
+    TAG_NAMES,
     LexicalIndex,
     QueryTerms,
     Synonyms,
+    is_occasion,
     load_synonyms,
     phrase_key,
 )
@@ -54,6 +56,7 @@ from tools.retrieval.themes import Symbol, ThemeLexicon, load_lexicon
 CANDIDATES_MIN = 64          # per field (and from the lexical channel), before exact fusion
 MAX_SYMBOLS = 6              # symbols taken from each theme the query names
 LABEL_NAMES = 0.8            # a label (or a synonym's label) inside theme words still names its object
+SUBJECT_NAMES = TAG_NAMES    # beside a theme, the rest names an object at least this surely (a tag said in full)
 NAMED_TIER = 2.0             # more than dense + lexical + theme scores can add up to
 MAX_K = 1000
 QUERY_CACHE = 256            # recent query embeddings kept per retriever
@@ -70,6 +73,7 @@ class FusionWeights:
     rrf_k: float = 30.0
     theme: float = 0.2           # × how surely an image is a theme symbol × symbol_decay^position
     symbol_decay: float = 0.85
+    later_theme: float = 0.9     # × per theme named before this one in the query (a tie-break: > symbol_decay)
     named: float = 0.1           # × how surely the query names an image, among the named ones
     named_min: float = 0.5       # named at least this surely: listed above every image not named
     named_theme: float = 0.008   # × theme strength: a tie-break among equally named (< named × the synonym-label/tag step, 0.1)
@@ -249,8 +253,14 @@ class Retriever:
         # word ("camp" of "soccer camp") is read as following it (an occasion names weakly).
         subject = lexicon.subject(query, inside)
         follows = bool(subject) and query.lower().find(subject.lower()) > 0
-        named = (lexical.named(lexical.terms(subject, synonyms, follows=follows)) if subject
-                 else np.zeros(len(lexical), np.float32))
+        subject_terms = lexical.terms(subject, synonyms, follows=follows) if subject else None
+        named = lexical.named(subject_terms) if subject_terms else np.zeros(len(lexical), np.float32)
+        matches = lexicon.match(query, ignore)
+        if matches and subject_terms:
+            # Beside a theme, the words left over are mostly how and when ("back to the gym",
+            # "late night coding", "save the planet"): one of them that is a mere tag of an object,
+            # and only part of what is left, does not name it above the theme's own symbols.
+            named = np.where(named >= SUBJECT_NAMES, named, lexical.named(subject_terms, labels_only=True))
         # A label anywhere in the query names its object, theme words included (足球比赛, 圣诞树,
         # 机票 → 飞机 through the synonym table); a mere tag only outside the theme words.
         # Not inside a price formula, though: the 减 of 满300减50 is no minus sign.
@@ -266,24 +276,29 @@ class Retriever:
         head = lexical.head_names(priced, synonyms)
         colour = lexical.colour_agreement(query)
         named[(cover >= 1.0) & (named > 0)] = np.maximum(named[(cover >= 1.0) & (named > 0)], WEIGHTS.named_min)
-        matches = lexicon.match(query, ignore)
         theme = np.zeros(len(lexical), np.float32)
         symbol_of = np.full(len(lexical), -1, np.int64)
         symbols: list[tuple[str, str]] = []
-        for match in matches:
+        # Of several themes, the one the query opens with is what it is about ("开启消息通知 不错过优惠"
+        # is the notification, "双11预售" Singles' Day): its symbols win a tie with a later theme's.
+        for order, match in enumerate(matches):
             for position, symbol in enumerate(match.theme.symbols[:MAX_SYMBOLS]):
                 rows, strength = self._symbol_rows(lexical, symbol, synonyms)
                 if not len(rows):
                     continue
-                value = strength * WEIGHTS.symbol_decay ** position
+                value = strength * WEIGHTS.symbol_decay ** position * WEIGHTS.later_theme ** order
                 better = value > theme[rows]
                 theme[rows[better]] = value[better]
                 symbol_of[rows[better]] = len(symbols)
                 symbols.append((symbol.query, f"theme:{match.theme.name}"))
         # A theme word that is itself a name (a tag too) of one of its own theme's symbols names
         # that symbol: "soccer" of "soccer camp" is the soccer ball, "sneakers" the running shoe.
+        # An offer word after others is the offer, not an object ("electronics discount" names no
+        # discount button), as in the query's own phrases.
         for match in (m for m in matches if (m.start, m.end) not in inside):
             whole = phrase_key(match.alias)
+            if match.start > 0 and is_occasion(whole):
+                continue
             alias = QueryTerms(phrases=[(whole, 1.0), *((phrase_key(o), SYNONYM_WEIGHT) for o in synonyms.of(whole))])
             by_name = lexical.named(alias)
             own = (theme > 0) & (by_name >= WEIGHTS.named_min)

@@ -41,6 +41,8 @@ _FILLER = re.compile(
     # the holiday or the meal a festival is: "national day holiday", "thanksgiving dinner"
     r"holidays?|dinner|feast|banquet|大餐|盛宴|晚宴|"
     r"for|with|of|the|a|an|in|on|to|and|at|by|my|our|your)\b|"
+    # How long or how often a service runs (7x24小时, 24/7, "48 hours"): no clock is named
+    r"\d+\s*[x×*/]\s*\d+(?:\s*小时)?|\d+\s*(?:小时|分钟|天|(?:hours?|hrs?|minutes?|mins?|days?)(?![a-z]))|"
     r"[的之和与及、，,。.!！?？:：;；\s]+",
     re.IGNORECASE,
 )
