@@ -109,3 +109,47 @@ def test_a_thin_part_in_a_colour_the_cloth_never_shows_is_kept_though_the_model_
     found = refine(rgb, *_passes(hand))  # the model saw the hand only
     assert float((found.alpha[cane & ~hand] >= 0.5).mean()) > 0.9
     assert iou(found.alpha, truth.astype(np.float32)) > 0.9
+
+
+def test_a_narrow_smooth_strip_between_two_figures_is_kept_though_the_model_left_it_out():
+    # a shirt in the cloth's colours seen between two figures: 16 px wide, so the medium-scale
+    # texture there is the two figures' edges; the fine scale still sees it smooth
+    left, right, head = _shape((40, 90, 90, 185)), _shape((106, 90, 156, 185)), _disc(98, 60, 28)
+    strip = _shape((90, 80, 106, 185))
+    truth = left | right | head | strip
+    shading = 1.0 - 0.25 * np.abs(np.linspace(-1, 1, 16))[None, :, None]  # a round body, darker at its sides
+    rgb = _cloth()
+    rgb[80:185, 90:106] = np.asarray((130, 70, 165), np.float32) * shading
+    for part, colour in ((left, (240, 180, 60)), (right, (240, 180, 60)), (head, (235, 190, 160))):
+        rgb = _paint(rgb, part, colour)
+    found = refine(rgb, *_passes(left | right | head))  # the model saw the figures, not the shirt between
+    assert iou(found.alpha, truth.astype(np.float32)) > 0.95
+    assert found.alpha[130, 98] >= 0.5
+
+
+def _tail_scene(with_object_elsewhere: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A dark body and a tail close to the cloth's colour whose outline is softer than the body's
+    (lower contrast, a σ 1 rim), the model seeing the body only; optionally a smooth object
+    standing apart on the cloth."""
+    body, tail = _disc(80, 80, 32), _shape((95, 100, 175, 150))
+    rgb = _cloth()
+    rim = cv2.GaussianBlur(tail.astype(np.float32), (0, 0), 1.0)[..., None]
+    rgb = rgb * (1 - rim) + np.asarray((120, 95, 175), np.float32) * rim
+    rgb = _paint(rgb, body, (90, 60, 40))
+    if with_object_elsewhere:
+        rgb = _paint(rgb, _disc(40, 170, 18), (60, 160, 230))
+    return rgb, body, body | tail
+
+
+def test_on_a_cloth_with_nothing_else_on_it_a_softer_smooth_part_is_kept():
+    rgb, body, truth = _tail_scene(with_object_elsewhere=False)
+    found = refine(rgb, *_passes(body))
+    assert iou(found.alpha, truth.astype(np.float32)) > 0.95
+
+
+def test_where_other_objects_stand_about_a_softer_part_must_be_as_crisp_as_the_subject():
+    rgb, body, truth = _tail_scene(with_object_elsewhere=True)
+    assert backdrop_texture(rgb, body, _passes(body)[0]).one_material is False
+    found = refine(rgb, *_passes(body))
+    tail = truth & ~body
+    assert float((found.alpha[tail] >= 0.5).mean()) < 0.05
