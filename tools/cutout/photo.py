@@ -93,6 +93,10 @@ UNLIKE_SPREAD = 2.0
 UNLIKE_MIN_DELTA = 30.0
 UNLIKE_FRAME = 0.04
 OPENING_MAX_OPEN_RIM = 0.1
+# on a backdrop of one material an opening's pixels may lie up to OPENING_SPREAD × the backdrop's own
+# colour spread from its colours (elsewhere 1×): a blotchy cloth seen through a small opening is one
+# blotch, often not among the colours sampled far away (the frame triangle of a bicycle)
+OPENING_SPREAD = 2.0
 # A textured backdrop is one material when its smooth parts that do not touch the subject cover
 # less than ONE_MATERIAL_MAX_SMOOTH of it (no other object standing about, in focus or not).
 # On the tuning half every textured cloth measures 0–.014, 56 of 60 busy scenes .003–.16; the
@@ -480,7 +484,7 @@ def _out_to_the_outline(rgb: np.ndarray, part: np.ndarray, subject: np.ndarray, 
     return part | _nearer_to(rgb, band, part, outside)
 
 
-def textured_openings(rgb: np.ndarray, subject: np.ndarray, texture: np.ndarray, level: float,
+def textured_openings(rgb: np.ndarray, subject: np.ndarray, textured: BackdropTexture,
                       backdrop: np.ndarray) -> np.ndarray:
     """Openings in the subject on a textured backdrop: regions inside it with the backdrop's
     texture (at least ROUGH_SHARE of its `level`) whose colours are the backdrop's (`backdrop`:
@@ -490,6 +494,7 @@ def textured_openings(rgb: np.ndarray, subject: np.ndarray, texture: np.ndarray,
     in the subject's colours."""
     import cv2
 
+    texture, level = textured.energy, textured.level
     openings = np.zeros_like(subject)
     rough = subject & (texture >= ROUGH_SHARE * level)
     if rough.sum() < 60:
@@ -503,7 +508,7 @@ def textured_openings(rgb: np.ndarray, subject: np.ndarray, texture: np.ndarray,
     ys, xs = np.nonzero(rough)
     seen = colours[ys, xs]
     distance = _nearest(seen, palette)
-    backdrop_coloured = distance <= spread
+    backdrop_coloured = distance <= (OPENING_SPREAD if textured.one_material else 1.0) * spread
     if own is not None:
         backdrop_coloured &= distance < _nearest(seen, own)
     matching = np.zeros_like(subject)
@@ -545,7 +550,7 @@ def openings_in_texture(rgb: np.ndarray, subject: np.ndarray, soft: np.ndarray,
     sure_backdrop = (soft < 0.1) & ~cv2.dilate(subject.astype(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)
     if sure_backdrop.sum() < 200:
         return np.zeros_like(subject)
-    return textured_openings(rgb, subject, textured.energy, textured.level, sure_backdrop)
+    return textured_openings(rgb, subject, textured, sure_backdrop)
 
 
 def _outside(subject: np.ndarray) -> np.ndarray:
