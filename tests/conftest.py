@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from agent.brief import BriefLexicon
 from tools.config import Settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -16,6 +17,12 @@ SAMPLE_GALLERY = REPO / "data" / "gallery"
 def settings(tmp_path: Path) -> Settings:
     """Settings isolated from the developer's environment and `.env`, writing under tmp_path."""
     return Settings(_env_file=None, data_dir=tmp_path / "data", output_dir=tmp_path / "out")
+
+
+@pytest.fixture(scope="session")
+def lexicon() -> BriefLexicon:
+    """The brief lexicon the rules read (prompts/lexicon/brief.yaml), loaded once for the brief tests."""
+    return BriefLexicon()
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,6 @@ from agent.brief import Brief, BriefLexicon, parse_brief
 from tools.errors import BriefError
 
 
-@pytest.fixture(scope="module")
-def lexicon() -> BriefLexicon:
-    return BriefLexicon()
-
-
 # (brief, expected fields) — only the fields named are checked.
 CASES: list[tuple[str, dict]] = [
     ("双十一福袋活动弹窗，红黄配色，标题：好运福袋，副标题：限时领取，按钮：立即领取",

@@ -29,11 +29,6 @@ DEV_SPLIT_MIN_EXACT = 0.95
 
 
 @pytest.fixture(scope="module")
-def lexicon() -> BriefLexicon:
-    return BriefLexicon()
-
-
-@pytest.fixture(scope="module")
 def library() -> TemplateLibrary:
     return TemplateLibrary(Settings())
 

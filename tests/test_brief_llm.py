@@ -16,11 +16,6 @@ from support.openai_stub import OpenAIStub, Reply
 from tools.config import Settings
 
 
-@pytest.fixture(scope="module")
-def lexicon() -> BriefLexicon:
-    return BriefLexicon()
-
-
 def _settings(tmp_path: Path, stub: OpenAIStub, **extra) -> Settings:
     return Settings(data_dir=tmp_path / "data", output_dir=tmp_path / "out", llm_base_url=stub.base_url,
                     llm_model="stub-model", llm_timeout_s=5, llm_max_retries=0, **extra)

@@ -13,11 +13,6 @@ from agent.brief import BriefLexicon
 from support.brief_copy import copy_fields, expect_copy
 
 
-@pytest.fixture(scope="module")
-def lexicon() -> BriefLexicon:
-    return BriefLexicon()
-
-
 # ---------------------------------------------------------------------------- labels
 @pytest.mark.parametrize("text,body", [
     ("周末特惠弹窗\n标题：周末特惠\n活动细则：每人限领一次，领完即止", "每人限领一次，领完即止"),

@@ -16,11 +16,6 @@ from agent.brief import BriefLexicon
 from support.brief_copy import copy_fields, expect_copy
 
 
-@pytest.fixture(scope="module")
-def lexicon() -> BriefLexicon:
-    return BriefLexicon()
-
-
 # ---------------------------------------------------------------------------- names in quotes
 @pytest.mark.parametrize("sentence", [
     "这周新品「海盐芝士奶盖」上市，",

@@ -14,11 +14,6 @@ from agent.brief import BriefLexicon
 from support.brief_copy import copy_fields, expect_copy
 
 
-@pytest.fixture(scope="module")
-def lexicon() -> BriefLexicon:
-    return BriefLexicon()
-
-
 # ---------------------------------------------------------------------------- corrections in a chat
 @pytest.mark.parametrize("correction", [
     "correction — sub should be \"Fares from $39\" (ops updated it)",

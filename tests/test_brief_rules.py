@@ -12,11 +12,6 @@ from agent.brief import BriefLexicon, parse_brief
 from support.brief_copy import FIELDS, copy_fields, expect_copy
 
 
-@pytest.fixture(scope="module")
-def lexicon() -> BriefLexicon:
-    return BriefLexicon()
-
-
 # ---------------------------------------------------------------------------- position words
 @pytest.mark.parametrize("text,title,subtitle", [
     ("情人节海报，文案：上面写「把爱说出口」，下面写「情侣套餐第二份半价」", "把爱说出口", "情侣套餐第二份半价"),

@@ -13,11 +13,6 @@ from agent.brief import BriefLexicon
 from support.brief_copy import copy_fields, expect_copy
 
 
-@pytest.fixture(scope="module")
-def lexicon() -> BriefLexicon:
-    return BriefLexicon()
-
-
 # ---------------------------------------------------------------------------- separators
 @pytest.mark.parametrize("arrow", ["→", "->", "=>"])
 def test_an_arrow_between_a_label_and_its_value_is_no_copy(arrow: str, lexicon: BriefLexicon) -> None:
