@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 from support.brief_copy import FIELDS, copy_fields, expect_copy
-from test_brief_rules import lexicon  # noqa: F401 - the same fixture
 
 from agent.brief import BriefLexicon
 
