@@ -113,8 +113,10 @@ off offer discount clearance rebate preorder tournament contest meetup workshop 
 佳节 快乐 安康 吉祥 如意 大吉""".split())
 # Words that end an English noun phrase: its head is the last content word before them.
 _PREPOSITIONS = frozenset("for with in on at from to by near under over without".split())
+# Measure words: what follows one is the noun it counts (带把伞 → 伞, 一束花 → 花).
+_ZH_CLASSIFIERS = frozenset("一只个辆杯张件把盒瓶块双顶架部束盆碗套份")
 # Characters that modify the noun after them (小猪, 大象 is a word of its own and stays whole).
-_ZH_PREFIXES = frozenset("小大老白黑红黄绿蓝粉金银的只个辆杯张")
+_ZH_PREFIXES = frozenset("小大老白黑红黄绿蓝粉金银的") | _ZH_CLASSIFIERS
 # Skin-tone and hair variants share a base name before ": " ("person swimming: light skin tone").
 _VARIANT = re.compile(r"\s*[:：].*$")
 

@@ -51,7 +51,7 @@ from tools.retrieval.lexical import (
 )
 from tools.retrieval.models import SearchHit
 from tools.retrieval.store import StoreConfig
-from tools.retrieval.themes import Symbol, ThemeLexicon, load_lexicon
+from tools.retrieval.themes import Symbol, ThemeLexicon, load_lexicon, names_a_setting
 
 CANDIDATES_MIN = 64          # per field (and from the lexical channel), before exact fusion
 MAX_SYMBOLS = 6              # symbols taken from each theme the query names
@@ -281,7 +281,8 @@ class Retriever:
         symbols: list[tuple[str, str]] = []
         # Of several themes, the one the query opens with is what it is about ("开启消息通知 不错过优惠"
         # is the notification, "双11预售" Singles' Day): its symbols win a tie with a later theme's.
-        for order, match in enumerate(matches):
+        # A theme named by a mere when-word (周末) is the setting: the topics go before it.
+        for order, match in enumerate(sorted(matches, key=lambda m: names_a_setting(m.alias))):
             for position, symbol in enumerate(match.theme.symbols[:MAX_SYMBOLS]):
                 rows, strength = self._symbol_rows(lexical, symbol, synonyms)
                 if not len(rows):

@@ -35,6 +35,8 @@ _FILLER = re.compile(
     r"今晚|今天|今日|明天|本周|周末|结束|截止|立即|马上|快来|速来|领取|整箱|囤货|到家|啦|呀|"
     # What a theme is offered as, not an object of its own (理财产品, 隐私保护, 宠物用品)
     r"产品|服务|保护|用品|功能|"
+    # How a service is reached: live or online is no object ("live agent", 在线咨询)
+    r"在线|线上|\b(?:live|online)\b|"
     r"\b(?:sale|sales|campaign|event|poster|popup|banner|icon|icons|theme|promo|promotion|deals?|offers?|"
     r"get|gets|got|win|wins|earn|grab|claim|enjoy|ends?|ending|starts?|starting|tonight|today|tomorrow|"
     r"now|soon|only|announced?|announcing|weekends?|specials?|"
@@ -222,6 +224,12 @@ class ThemeLexicon:
                     seen.add(symbols[rank].query.lower())
                     expansions.append(Expansion(text=symbols[rank].query, source=f"theme:{item.theme.name}", rank=rank))
         return expansions
+
+
+def names_a_setting(alias: str) -> bool:
+    """Whether a theme was named by a word that only says when (周末, weekend, 今天): beside another
+    theme it is the setting, not the topic (周末摆烂 is lying flat, at the weekend)."""
+    return bool(_FILLER.fullmatch(alias.lower()))
 
 
 def _has_content(text: str) -> bool:
