@@ -70,7 +70,10 @@ QUOTE_PAIRS: dict[str, str] = {
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _COLON = r"[：:﹕=]"
 _DASH = r"(?:[-–—]+(?=\s)|[—–]+)"
-_ARROW = r"(?:→|->|=>|➡️?|⟶|⇒)"  # 标题 → 3人成团: an arrow between a label and its value, like a colon
+# 标题 → 3人成团 / Headline 👉 …: an arrow (or a pointing hand) between a label and its value, like a colon
+_ARROW = r"(?:→|->|=>|➡️?|⟶|⇒|➜|➔|➤|👉)"
+# Title / Cyber Monday: a spaced slash after a label that heads its line stands for the colon.
+_SLASH_COLON = r"(?<=[ \t])[/／](?=[ \t])"
 # Separators that end a title, subtitle or button value (a body keeps going past 。 and .).
 # A bar between two letters or digits is a name's own (Xbox Series X|S), not a column.
 _BAR = r"(?:(?<![A-Za-z0-9])[|｜]|[|｜](?![A-Za-z0-9]))"
@@ -214,6 +217,11 @@ class CopyRules:
         choice = data.get("option_choice", {})
         self.option_choice = [re.compile(pattern.replace("{labels}", names), re.IGNORECASE)
                               for pattern in choice.get("patterns", [])]
+        # 不要用“抢”这个字 / 竞品文案，别用：⏎“…”: a quote the brief keeps off the poster (a few words may come
+        # between the verb and a colon that heads the quote's line).
+        self.avoided_quote = re.compile(
+            rf"(?<![A-Za-z])(?:{_alternation(removal.get('avoided', []))})(?![A-Za-z])(?:[^，,。；;\n]{{0,12}}?[：:])?\s*$",
+            re.IGNORECASE) if removal.get("avoided") else re.compile(r"(?!)")
         # 之前那个「…」 / 「…」不用了 / instead of "…": a quote the brief takes back.
         self.earlier_quote = re.compile(rf"(?<![A-Za-z])(?:{_alternation(removal.get('earlier', []))})\s*$", re.IGNORECASE) \
             if removal.get("earlier") else re.compile(r"(?!)")
@@ -233,7 +241,7 @@ class CopyRules:
             rf"(?:\d{{1,2}}(?=\s*{_COLON}))?"  # 标题1：… 卖点2：…: a numbered label
             rf"\s*{change_lead}(?:(?P<strong>(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
             rf"|(?P<weak>{self.weak_connectors}))?\s*"
-            rf"(?P<colon>{_ARROW}|{_COLON}|{_DASH})?\s*", re.IGNORECASE)
+            rf"(?P<colon>{_ARROW}|{_COLON}|{_DASH}|{_SLASH_COLON})?\s*", re.IGNORECASE)
         actions = data["action_phrases"]
         zh_prefix = "|".join(map(re.escape, actions["zh_prefixes"]))
         go_verbs = "|".join(map(re.escape, sorted(actions["zh_go_verbs"], key=len, reverse=True)))
@@ -468,17 +476,18 @@ _LINE_ENDS_HERE = re.compile(r"[ \t]*(?:\r?\n|$)")
 def _closing_stop(text: str, start: int, end: int, own_line: bool = False) -> str:
     """The full stop `_clean` takes off (or the value stopped at), when it is the copy's own: the
     value holds more than one sentence (Then $9.99/month. Cancel anytime.) and the stop ends its
-    line, or (`own_line`: a body alone on its labelled line) a Chinese sentence of clauses ends
-    in 。 (…，给您带来不便敬请谅解。). A stop with more of the brief after it on the line
-    (…anytime. Button: …), or after a single sentence, is the brief's separator between fields."""
+    line, or (`own_line`: a value alone on its labelled line) a sentence of clauses ends in its
+    stop (…，给您带来不便敬请谅解。 / Our lightest trainer yet, with more cushioning.). A stop with
+    more of the brief after it on the line (…anytime. Button: …), or after a short single clause,
+    is the brief's separator between fields."""
     value = text[start:end].rstrip()
     after = start + len(value)
     if not value.endswith(("。", ".")) and text[after:after + 1] in ("。", "."):
         value, after = value + text[after], after + 1
     if not value.endswith(("。", ".")) or value.endswith("..") or not _LINE_ENDS_HERE.match(text, after):
         return ""
-    if own_line and value.endswith("。") and "，" in value:
-        return "。"
+    if own_line and (value.endswith("。") and "，" in value or value.endswith(".") and ", " in value):
+        return value[-1]
     return value[-1] if _INNER_SENTENCE_END.search(value[:-1].rstrip()) else ""
 
 
@@ -564,7 +573,8 @@ def _cut_glued_remark(value: str, rules: CopyRules) -> str:
     return value
 
 
-_HEADS_LINES = re.compile(r"[^，,。；;\n" + "".join(QUOTE_PAIRS) + r"]{1,12}?[：:﹕][ \t]*(?:\n|$)")
+# …and so do a remark's clauses that run on to that colon (文案合规已审，按顺序从上到下排：).
+_HEADS_LINES = re.compile(r"[^。；;\n" + "".join(QUOTE_PAIRS) + r"]{1,30}?[：:﹕][ \t]*(?:\n|$)")
 
 
 def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bool) -> bool:
@@ -706,7 +716,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if opened in _SOFT_OPENERS and pair not in _SOFT_PAIRS:
             opened, label_start = None, match.start("label")
         if closed in _SOFT_CLOSERS and pair not in _SOFT_PAIRS:
-            closed, label_end = None, match.end("label")
+            # 更新内容（放弹窗正文）：…: a label closing a bracketed aside takes the value after the colon that follows
+            aside_colon = closed in "）)" and re.match(r"[ \t]*(?:[：﹕]|:(?!\d))", text[match.end():match.end() + 3])
+            closed, label_end = None, match.end() if aside_colon else match.end("label")
         pair = (opened or "") + (closed or "")
         bracketed = pair in ("【】", "[]", "［］", "****", "（）", "()", "「」", "『』")
         if opened and not closed:
@@ -734,6 +746,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 continue
         after = rules.connector.match(text, label_end)
         value_start = after.end()
+        if after.group("colon") in ("/", "／") and (
+                not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start)
+                or rules.label_candidates.match(text, value_start)):
+            continue  # 标题 / 副标题 names two fields; only Title / … heading its line gives the copy
         if pair in ('""', "''") and not after.group("colon"):
             continue  # "title": "…" (JSON) needs its colon
         strong = bool(after.group("colon")) or bracketed or bold_colon
@@ -875,7 +891,14 @@ def _places_a_thing(value: str, rules: CopyRules) -> bool:
     """底部：放二维码和门店地址 / bottom: logo and QR code: what follows a layout word used as a label
     places a thing on the poster (or is an instruction), so it is no copy."""
     first = re.split(r"[，,。；;]|\.(?=\s|$)", value.strip(), maxsplit=1)[0].strip().strip("".join(QUOTE_PAIRS))
-    return bool(_PLACING.search(first)) or rules.is_instruction(first)
+    # (Big text: Something Spooky Is Brewing: a headline in title case is copy, whatever word leads it)
+    return bool(_PLACING.search(first)) or (rules.is_instruction(first) and not _HEADLINE_CASE.fullmatch(first))
+
+
+_HEADLINE_CASE = re.compile(r"[A-Z][\w'’&-]*(?:\s+(?:[A-Z0-9][\w'’&-]*|a|an|the|of|in|on|to|for|and|or|is|at))+"
+                            r"(?:\s+\W+)?")  # (an emoji or a mark may end it)
+
+
 # A line's lead up to its colon (or, in a line's first column, its bar or tab): 时间（印在底部） | 3月5日…
 _LINE_LEAD_KEY = re.compile(r"^[ \t]*(?P<lead>[^：:﹕|｜\t\n" + "".join(QUOTE_PAIRS) + r"]{2,60}?)[ \t]*"
                             r"(?:[：﹕]|:(?!\d)|[|｜\t])[ \t]*(?=\S)", re.MULTILINE)
@@ -928,6 +951,10 @@ _LONG_REMARK = re.compile(r"[ \t]*(?P<remark>[^。；;:：﹕=\n\t" + "".join(QU
                           r"(?:[：﹕]|:(?!\d)|(?=[" + "".join(QUOTE_PAIRS) + r"]))[ \t]*")
 
 
+_OUTLINE_NUMBER = re.compile(r"[A-Za-z]?\d{1,2}(?:\.\d{1,2})*[.)）、]?|[(（]\d{1,2}[)）]")
+_WRITE_AFTER_REMARK = re.compile(r"(?<=[\u3400-\u9fff])(?:就|再)?[写寫](?:成|上|着|著)?$")
+
+
 def _remark_before_colon(text: str, label_end: int, rules: CopyRules) -> int | None:
     """Where the copy starts when a remark sits between a label and its colon: an instruction to the
     designer (要中英双语, 全英文, please), a remark in brackets, where the text goes (at the bottom,
@@ -940,8 +967,9 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules) -> int | N
         if pattern is _BRACKETED_REMARK_COLON:
             return found.end()
         remark = found.group("remark").strip()
+        said = _WRITE_AFTER_REMARK.sub("", remark) or remark  # 再下面小一点写：: the remark, then the verb that brings the copy
         if pattern is _REMARK_COLON and not rules.label_candidates.search(remark) and (
-                rules.is_instruction(remark) or rules.copy_amount.fullmatch(remark)):
+                rules.is_instruction(said) or rules.copy_amount.fullmatch(said)):
             return found.end()
         if pattern is _LONG_REMARK and (rules.label_pointer.search(remark) or rules.label_choice.match(remark) or (
                 rules.label_placement.search(remark) and not re.search(r"[，,]", remark))):
@@ -1230,7 +1258,9 @@ def _ends_value(segment: str, field: str, rules: CopyRules) -> bool:
         if rules.polite_lead.match(segment):
             return not _asks_reader(segment, rules)
         return rules.is_instruction(segment) or (len(segment) <= _BODY_REMARK_CHARS and rules.has_signal(segment))
-    return rules.has_signal(segment)
+    # …straight to your bank, no fees: an offer that leads the segment (a cost waived) goes on the copy
+    offer = rules.benefit_span(segment)
+    return rules.has_signal(segment) and not (offer and offer[0] == 0)
 
 
 # A header row names at least two copy fields (活动⇥位置⇥主标题⇥副标题⇥按钮), or one that is not in
@@ -1419,6 +1449,9 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
     return fields, spans
 
 
+_ORDINAL = {"一": "1", "二": "2", "三": "3", "四": "4"}  # 选了第二个: the second option listed
+
+
 def _chosen_option(text: str, rules: CopyRules) -> tuple[Field, list[tuple[int, int]]] | None:
     """Yes, go with option B for the headline ⏎ > A) … ⏎ > B) Lakeside Living, Reimagined: the listed
     option the brief picks is the field's copy (it replaces any other value); with it come the spans
@@ -1430,7 +1463,7 @@ def _chosen_option(text: str, rules: CopyRules) -> tuple[Field, list[tuple[int, 
         if not (chosen := pattern.search(text)):
             continue
         name = rules.field_of.get(_label_key(chosen.group("label")))
-        option = chosen.group("option").upper()
+        option = _ORDINAL.get(chosen.group("option"), chosen.group("option").upper())
         picked = next((line for line in lines if line.group("option").upper() == option), None)
         if name not in FIELDS or picked is None or rules.label_candidates.match(picked.group("value")):
             continue  # (2. Subtitle: … is a numbered label, no option)
@@ -1519,7 +1552,7 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
         line_end = limit if line_end < 0 else line_end
         line = text[cursor:line_end]
         content = _LINE_LEAD.sub("", line.strip())
-        if not content:
+        if not content or _OUTLINE_NUMBER.fullmatch(content):  # (R2.1 before the next label: an outline's number)
             if fields:
                 break
             cursor = line_end + 1
@@ -1534,6 +1567,8 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
         else:
             name = next((n for n in ("title", "subtitle", "body") if n not in names), "")
         value = _clean(content)
+        if name == "body" and value:  # Cancel anytime. Renews at $12.99/month.: the last sentence keeps its stop
+            value += _closing_stop(content, content.find(value), len(content))
         if not name or not value:
             break
         offset = text.find(value, cursor, line_end)
@@ -1552,7 +1587,7 @@ def _aside_on_copy(line: str, rules: CopyRules) -> bool:
 
 
 # A heading that ends its line with a colon and names the format (马拉松报名海报： / 公益活动海报，需要温暖一点的风格：).
-_HEADING_LINE = re.compile(r"^[^\n]{1,40}[：:﹕][ \t]*\n", re.MULTILINE)
+_HEADING_LINE = re.compile(r"^[^\n]{1,80}[：:﹕][ \t]*\n", re.MULTILINE)
 _HEADED_LINES_MIN = 2
 
 
@@ -1616,6 +1651,31 @@ def _quoted_list(text: str, start: int, limit: int, taken: set[str],
     return fields, end
 
 
+# 【群聊：拉新项目组】 / 【需求：双11会场】: a bracketed header of the form key：value heads a message, holds no copy.
+_BRACKET_HEADER = re.compile(r"[^：:﹕\d]{1,8}[：:﹕]\s*\S")
+_CLAUSE_SPLIT = re.compile(r"[，,。；;!?！？]|\.(?=\s|$)")
+
+
+def _quoted_request(content: str, rules: CopyRules) -> bool:
+    """A quote longer than a line of copy whose clauses ask the designer for something (a transcript of
+    the brief itself) holds no copy: its words are the request."""
+    if len(content) <= _QUOTE_SPAN_MAX:
+        return False
+    clauses = [part.strip() for part in _CLAUSE_SPLIT.split(content) if part.strip()]
+    return len(clauses) >= 2 and any(rules.has_signal(part, first=True) or rules.is_placeholder(part) for part in clauses)
+
+
+def _in_remark_aside(text: str, opened_at: int, close: int, rules: CopyRules) -> bool:
+    """（“稍后再说”用系统默认样式，不用你设计）: a quote opening a bracketed aside whose other words are
+    an instruction to the designer names a thing the poster leaves out."""
+    if text[opened_at - 1:opened_at] not in ("（", "("):
+        return False
+    bracket_end = re.compile(r"[）)]").search(text, close + 1, _line_end(text, close))
+    rest = text[close + 1:bracket_end.start()] if bracket_end else ""
+    return any(rules.is_instruction(part) or rules.has_signal(part, first=True)
+               for part in re.split(r"[，,；;]", rest) if part.strip())
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with the spans blanked by a separator, so positions stay put."""
     chars = list(text)
@@ -1655,17 +1715,24 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
             i = close + 1
             if not content:
                 continue
-            if ch == "【" and (rules.is_tag(content) or len(content) <= 2 or rules.has_signal(content)):
-                continue  # 【急】 / 【端午节弹窗】: a tag or a heading naming the job, not copy
+            if ch == "【" and (rules.is_tag(content) or len(content) <= 2 or rules.has_signal(content)
+                              or _BRACKET_HEADER.match(content)):
+                continue  # 【急】 / 【端午节弹窗】 / 【群聊：拉新项目组】: a tag or a heading naming the job, not copy
             if any(content in field.value for field in taken.values()):
                 continue  # Note: "影刃" 用书法字体: words of the labelled copy quoted again to talk about them
             if rules.only_design_words(content):
                 continue  # 'minimal', “蓝色”: design words, not copy
+            if _quoted_request(content, rules):
+                continue  # Voice memo: "…can you just make it look nice and I'll send copy later?": the brief, quoted
             if rules.quote_names_thing(text, close):
                 continue  # 新品“杨枝甘露波波”上市: the product's name in the brief's sentence
             opened_at = content_start - (len(inner) - len(inner.lstrip())) - 1
             if rules.concept_before.search(text, text.rfind("\n", 0, opened_at) + 1, opened_at):
                 continue  # 要突出“低价”: an idea to get across, not copy
+            if rules.avoided_quote.search(text, max(0, opened_at - 24), opened_at):
+                continue  # 不要用“抢”这个字: a word to keep off the poster
+            if _in_remark_aside(text, opened_at, close, rules):
+                continue  # （“稍后再说”用系统默认样式，不用你设计）: the brief's aside on a quote, not copy
             if rules.earlier_quote.search(text, max(0, opened_at - 12), opened_at) \
                     or rules.dropped_after_quote.match(text, close + 1):
                 continue  # 之前那个「周年庆福利来袭」不用了: the version the brief replaced

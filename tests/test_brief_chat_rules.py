@@ -92,7 +92,8 @@ def test_more_labels_and_offer_words(lexicon: BriefLexicon) -> None:
 
 
 def test_body_prose_goes_on_past_with(lexicon: BriefLexicon) -> None:
-    expect_copy("Body: Our warmest jacket, with 30% more down.", lexicon, body="Our warmest jacket, with 30% more down")
+    # a sentence of clauses alone on its labelled line keeps its own full stop (the copy is exact)
+    expect_copy("Body: Our warmest jacket, with 30% more down.", lexicon, body="Our warmest jacket, with 30% more down.")
     expect_copy("Body: Our warmest jacket, with a dark background", lexicon, body="Our warmest jacket")
 
 

@@ -54,9 +54,13 @@ def test_a_value_of_several_sentences_keeps_its_closing_stop_at_the_line_end(lex
             title="Learn Fast", subtitle="Ten minutes a day. Real progress.", cta="Start now")
 
 
-def test_a_single_sentence_or_a_stop_before_more_of_the_line_drops_the_stop(lexicon: BriefLexicon) -> None:
+def test_a_sentence_of_clauses_alone_on_its_line_keeps_its_stop(lexicon: BriefLexicon) -> None:
     expect_copy("Headline: Go Pro\nFine print: Billed yearly, cancel anytime.", lexicon,
-            title="Go Pro", body="Billed yearly, cancel anytime")
+            title="Go Pro", body="Billed yearly, cancel anytime.")
+    expect_copy("Headline: Go Pro.\nFine print: Billed yearly.", lexicon, title="Go Pro", body="Billed yearly")
+
+
+def test_a_stop_before_more_of_the_line_drops_the_stop(lexicon: BriefLexicon) -> None:
     expect_copy("Headline: Go Pro. Sub: Billed yearly. Cancel anytime. Button: Try it", lexicon,
             title="Go Pro", subtitle="Billed yearly. Cancel anytime", cta="Try it")
     # a button's own ! before the brief's full stop is one sentence, not two
