@@ -167,3 +167,30 @@ def test_the_cloth_seen_through_an_opening_is_transparent_though_its_blotch_diff
     rgb = _paint(np.clip(cloth, 0, 255).astype(np.float32), outer & ~hole, (40, 40, 90))
     found = refine(rgb, *_passes(outer))  # the model filled the middle
     assert float((found.alpha[_disc(100, 100, 30)] >= 0.5).mean()) < 0.05
+
+
+def _swoosh_scene(gap: int, with_object_elsewhere: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A leaf-green disc and a thin white stroke standing `gap` px apart from it (a gust's swoosh),
+    the model seeing the disc only; optionally a smooth object standing apart on the cloth."""
+    leaf, swoosh = _disc(80, 110, 35), _shape((80 - 30, 110 - 35 - gap - 8, 80 + 30, 110 - 35 - gap))
+    rgb = _paint(_paint(_cloth(), swoosh, (240, 240, 245)), leaf, (70, 170, 110))
+    if with_object_elsewhere:
+        rgb = _paint(rgb, _disc(165, 165, 18), (60, 160, 230))
+    return rgb, leaf, swoosh
+
+
+def test_on_a_cloth_of_one_material_a_detached_part_near_the_subject_is_kept():
+    """Too thin to be smooth at the texture's scale and not touching the subject, but in a colour
+    the cloth never shows and close by (the swooshes of a gust of leaves)."""
+    rgb, leaf, swoosh = _swoosh_scene(gap=12)
+    found = refine(rgb, *_passes(leaf))
+    assert float((found.alpha[swoosh] >= 0.5).mean()) > 0.9
+    assert iou(found.alpha, (leaf | swoosh).astype(np.float32)) > 0.9
+
+
+def test_a_part_far_from_the_subject_or_among_other_objects_is_not_added():
+    rgb, leaf, swoosh = _swoosh_scene(gap=40)  # farther than a quarter of the subject's size
+    assert float((refine(rgb, *_passes(leaf)).alpha[swoosh] >= 0.5).mean()) < 0.05
+    rgb, leaf, swoosh = _swoosh_scene(gap=12, with_object_elsewhere=True)
+    assert backdrop_texture(rgb, leaf, _passes(leaf)[0]).one_material is False
+    assert float((refine(rgb, *_passes(leaf)).alpha[swoosh] >= 0.5).mean()) < 0.05

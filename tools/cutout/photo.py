@@ -92,6 +92,10 @@ ROUGH_SHARE = 0.6
 UNLIKE_SPREAD = 2.0
 UNLIKE_MIN_DELTA = 30.0
 UNLIKE_FRAME = 0.04
+# on a backdrop of one material such a part may also stand apart from the subject, up to DETACHED_REACH
+# × the side of a square of the subject's area (the swooshes of a gust of leaves, 10–23 px from a
+# 110 px subject)
+DETACHED_REACH = 0.25
 OPENING_MAX_OPEN_RIM = 0.1
 # on a backdrop of one material an opening's pixels may lie up to OPENING_SPREAD × the backdrop's own
 # colour spread from its colours (elsewhere 1×): a blotchy cloth seen through a small opening is one
@@ -404,7 +408,8 @@ def smooth_parts_left_out(rgb: np.ndarray, subject: np.ndarray, textured: Backdr
 
 def parts_unlike_backdrop(rgb: np.ndarray, subject: np.ndarray, soft: np.ndarray,
                           textured: BackdropTexture) -> np.ndarray:
-    """Parts the model left out, joined to its subject, whose colours the textured backdrop never
+    """Parts the model left out, joined to its subject (or, on a backdrop of one material, standing
+    near it: DETACHED_REACH), whose colours the textured backdrop never
     shows (farther than UNLIKE_SPREAD × its own colour spread, and UNLIKE_MIN_DELTA, from every
     colour of the backdrop where the model is sure of it): a white cane, a grey bar, the swooshes
     of a gust of leaves. The model drops thin parts and parts between figures; on a cloth their
@@ -432,10 +437,14 @@ def parts_unlike_backdrop(rgb: np.ndarray, subject: np.ndarray, soft: np.ndarray
     count, labels, stats, _ = cv2.connectedComponentsWithStats(unlike.astype(np.uint8), connectivity=8)
     reach = 2 * SEAM + 1 if textured.one_material else 5
     touching = cv2.dilate(subject.astype(np.uint8), np.ones((reach, reach), np.uint8)).astype(bool)
+    near = touching
+    if textured.one_material:  # and near it: the subject's detached parts (a gust's swooshes, sparkles)
+        gap = max(SEAM, DETACHED_REACH * float(np.sqrt(subject.sum())))
+        near = cv2.distanceTransform((~subject).astype(np.uint8), cv2.DIST_L2, 3) <= gap
     min_area = max(30, int(subject.size * 0.0005))
     added = np.zeros_like(subject)
     subject_sharpness = None
-    for label in np.unique(labels[touching & unlike]):
+    for label in np.unique(labels[near & unlike]):
         if not label or stats[label, cv2.CC_STAT_AREA] < min_area:
             continue
         part = labels == label
