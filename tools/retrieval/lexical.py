@@ -30,7 +30,7 @@ from tools.errors import TemplateError
 
 SHIPPED_SYNONYMS = Path(__file__).resolve().parents[2] / "prompts" / "lexicon" / "themes_synonyms.yaml"
 
-LEXICAL_FORMAT = "lex5"  # bump when tokenising or the saved layout changes
+LEXICAL_FORMAT = "lex6"  # bump when tokenising or the saved layout changes
 K1 = 1.2
 B = 0.75
 # Field weights inside one document (term frequency multipliers, BM25F style).
@@ -104,13 +104,15 @@ _NOT_HEADS = _CONTAINERS | {"礼物", "礼品", "gift"}
 # Words that name an occasion or an offer, not an object (soccer *camp*, hot pot *night*, 啤酒*节*,
 # sneakers 30% *off*): after another word of the query they are not what the query names, like
 # packaging, and they do not make the words before them a mere part of a longer name. Greetings after a
-# festival (新春*快乐*, 元宵*佳节*) are occasion words too: they name no object of their own.
+# festival (新春*快乐*, 元宵*佳节*) are occasion words too: they name no object of their own, nor does
+# the section of an app a feature lives in (领券*中心*, "rewards *center*").
 _EVENTS = frozenset("""camp night party festival fest week weekend day sale deal deals class classes lesson lessons
 league club drive season fair event launch drop combo order delivery rental gear special promo bonus
 off offer discount clearance rebate preorder tournament contest meetup workshop bootcamp course courses training
 节 季 周 趴 营 班 夜 赛 会 课 大促 活动 专场 特惠 优惠 套餐 节日 夏令营 冬令营 训练营 集训营 音乐节 美食节 文化节
 狂欢节 嘉年华 俱乐部 联赛 锦标赛 大赛 培训班 兴趣班 大师课 体验课 公开课 之夜 派对 社团 招生 报名
-佳节 快乐 安康 吉祥 如意 大吉""".split())
+佳节 快乐 安康 吉祥 如意 大吉
+中心 专区 频道 入口 板块 center centre hub zone""".split())
 # Words that end an English noun phrase: its head is the last content word before them.
 _PREPOSITIONS = frozenset("for with in on at from to by near under over without".split())
 # Measure words: what follows one is the noun it counts (带把伞 → 伞, 一束花 → 花).
@@ -165,6 +167,11 @@ def stem(word: str) -> str:
         return word[:-2]
     if word.endswith("oe"):
         return word[:-1]
+    # Nouns whose plural turns -f into -ves meet their singular (loaves/loaf, leaves/leaf,
+    # shelves/shelf, halves/half); waves, olives and solves are other words and keep their -e.
+    for suffix, keep in (("oaves", "oaf"), ("eaves", "eaf"), ("elves", "elf"), ("alves", "alf")):
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)] + keep
     # -ie meets -ies at -y (cookie/cookies, movie/movies) as -y words already do (party/parties).
     if word.endswith("ie") and len(word) > 4:
         return word[:-2] + "y"

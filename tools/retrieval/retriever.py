@@ -74,6 +74,7 @@ class FusionWeights:
     theme: float = 0.2           # × how surely an image is a theme symbol × symbol_decay^position
     symbol_decay: float = 0.85
     later_theme: float = 0.9     # × per theme named before this one in the query (a tie-break: > symbol_decay)
+    setting: float = 0.7         # × a theme named by a mere when-word (周末, 限时) beside a topic theme
     named: float = 0.1           # × how surely the query names an image, among the named ones
     named_min: float = 0.5       # named at least this surely: listed above every image not named
     named_theme: float = 0.008   # × theme strength: a tie-break among equally named (< named × the synonym-label/tag step, 0.1)
@@ -282,12 +283,15 @@ class Retriever:
         # Of several themes, the one the query opens with is what it is about ("开启消息通知 不错过优惠"
         # is the notification, "双11预售" Singles' Day): its symbols win a tie with a later theme's.
         # A theme named by a mere when-word (周末) is the setting: the topics go before it.
+        # Its symbols also weigh less than a topic's, so the topic's first few lead the list.
+        has_topic = any(not names_a_setting(m.alias) for m in matches)
         for order, match in enumerate(sorted(matches, key=lambda m: names_a_setting(m.alias))):
+            setting = WEIGHTS.setting if has_topic and names_a_setting(match.alias) else 1.0
             for position, symbol in enumerate(match.theme.symbols[:MAX_SYMBOLS]):
                 rows, strength = self._symbol_rows(lexical, symbol, synonyms)
                 if not len(rows):
                     continue
-                value = strength * WEIGHTS.symbol_decay ** position * WEIGHTS.later_theme ** order
+                value = strength * WEIGHTS.symbol_decay ** position * WEIGHTS.later_theme ** order * setting
                 better = value > theme[rows]
                 theme[rows[better]] = value[better]
                 symbol_of[rows[better]] = len(symbols)
@@ -303,6 +307,10 @@ class Retriever:
             alias = QueryTerms(phrases=[(whole, 1.0), *((phrase_key(o), SYNONYM_WEIGHT) for o in synonyms.of(whole))])
             by_name = lexical.named(alias)
             own = (theme > 0) & (by_name >= WEIGHTS.named_min)
+            # A tag several of the theme's own symbols share (好运 of the red envelope and the
+            # hamsa, both good-luck symbols) is the theme's word, not the name of one of them.
+            if by_name[own].max(initial=0.0) < 1.0 and len(np.unique(lexical.variant_group[own])) > 1:
+                continue
             named[own] = np.maximum(named[own], by_name[own])
         if allowed_rows is not None:
             for array in (bm25, named, theme, cover, head, colour):
