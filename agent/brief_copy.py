@@ -228,6 +228,7 @@ class CopyRules:
         self.dropped_after_quote = re.compile(rf"\s*(?:就|也|都)?(?:{_alternation(removal.get('after', []))})"
                                               rf"(?=$|[，,。.；;！!～~\s了啦吧哈])") \
             if removal.get("after") else re.compile(r"(?!)")
+        self.taken_back_later = re.compile("|".join(removal.get("taken_back_later", [])) or r"(?!)", re.IGNORECASE)
         connectors = data["label_connectors"]
         self.strong_connectors = _alternation(connectors["strong"])
         self.weak_connectors = _alternation(connectors["weak"])
@@ -471,22 +472,25 @@ def _clean(value: str) -> str:
 
 _INNER_SENTENCE_END = re.compile(r"(?:[。！？!?]|(?<=[^\s.])\.(?=\s))[\s\"'”’」』)）]*\w")  # another sentence follows
 _LINE_ENDS_HERE = re.compile(r"[ \t]*(?:\r?\n|$)")
+# What joins the clauses of one sentence: a comma, or a dash (…in — they'll get a notification instantly.).
+_CLAUSE_JOIN = re.compile(r"[，、]|, |\s[—–]\s|—")
 
 
-def _closing_stop(text: str, start: int, end: int, own_line: bool = False) -> str:
+def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose: bool = False) -> str:
     """The full stop `_clean` takes off (or the value stopped at), when it is the copy's own: the
     value holds more than one sentence (Then $9.99/month. Cancel anytime.) and the stop ends its
     line, or (`own_line`: a value alone on its labelled line) a sentence of clauses ends in its
-    stop (…，给您带来不便敬请谅解。 / Our lightest trainer yet, with more cushioning.). A stop with
-    more of the brief after it on the line (…anytime. Button: …), or after a short single clause,
-    is the brief's separator between fields."""
+    stop (…，给您带来不便敬请谅解。 / Our lightest trainer yet, with more cushioning.), or any
+    sentence does when the field is `prose` (fine print: *Rates may change.). A stop with more
+    of the brief after it on the line (…anytime. Button: …), or after a short single clause of a
+    headline, is the brief's separator between fields."""
     value = text[start:end].rstrip()
     after = start + len(value)
     if not value.endswith(("。", ".")) and text[after:after + 1] in ("。", "."):
         value, after = value + text[after], after + 1
     if not value.endswith(("。", ".")) or value.endswith("..") or not _LINE_ENDS_HERE.match(text, after):
         return ""
-    if own_line and (value.endswith("。") and "，" in value or value.endswith(".") and ", " in value):
+    if own_line and (prose or _CLAUSE_JOIN.search(value)):
         return value[-1]
     return value[-1] if _INNER_SENTENCE_END.search(value[:-1].rstrip()) else ""
 
@@ -971,7 +975,8 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules) -> int | N
         if pattern is _REMARK_COLON and not rules.label_candidates.search(remark) and (
                 rules.is_instruction(said) or rules.copy_amount.fullmatch(said)):
             return found.end()
-        if pattern is _LONG_REMARK and (rules.label_pointer.search(remark) or rules.label_choice.match(remark) or (
+        if pattern is _LONG_REMARK and (rules.label_pointer.search(remark) or rules.label_choice.match(remark)
+                                        or rules.copy_amount.fullmatch(remark) or (
                 rules.label_placement.search(remark) and not re.search(r"[，,]", remark))):
             return found.end()
     return None
@@ -995,9 +1000,9 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
     """Where an unquoted value that starts at `start` ends, given the next label at `end`."""
     hard_stop = _BODY_STOP if field == "body" else _HARD_STOP
     stop = hard_stop.search(text, start, end)
-    # 卖点：99.97%除菌率 | 静音运行: a bar inside a line joins parts of one value, unless what
-    # follows it is the next label, a button or a remark to the designer.
-    while stop and field != "body" and stop.group() in "|｜":
+    # 卖点：99.97%除菌率 | 静音运行 / Details: 1–4 PM | 128 Oak Lane: a bar inside a line joins parts of
+    # one value, unless what follows it is the next label, a button or a remark to the designer.
+    while stop and stop.group() in "|｜":
         following = hard_stop.search(text, stop.end(), end)
         piece = text[stop.end():following.start() if following else end].strip()
         if not piece or rules.has_signal(piece) or rules.is_action(piece):
@@ -1153,7 +1158,7 @@ def _label_heads_line(text: str, value_start: int) -> bool:
         and not re.search(r"[。.!?！？]\s", prefix)
 
 
-_LABEL_MARK_END = re.compile(r"(?:[：:﹕]|\s[-–—]+|—+|" + _ARROW + r")$")
+_LABEL_MARK_END = re.compile(r"(?:[：:﹕](?:\*\*)?|\s[-–—]+|—+|" + _ARROW + r")$")
 
 
 _PARALLEL_SENTENCE_WORDS = 4
@@ -1415,6 +1420,10 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
             spans.append((label.start, max(end, start)))
             i += 1
             continue
+        if value is None and label.name == "body" and "\n" in text[label.start:start] \
+                and (listed_end := _list_end(text, start, next_start)):
+            # Body：⏎1. 全新首页设计⏎2. 支持深色模式: a list under its label's line is the body, line breaks kept
+            value, end = Field("body", text[start:listed_end], start, listed_end), listed_end
         if value is None:
             end = label.fixed_end or _unquoted_value(text, start, next_start, label.name, rules,
                                                      offer_ends_title=not subtitle_labelled)
@@ -1425,8 +1434,8 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
             raw = text[start:end]
             if end == next_start:  # the headline should be X and the button …: "and" joins the brief's words
                 raw = _TRAILING_JOIN.sub("", raw)
-            cleaned = _clean(raw) + _closing_stop(text, start, end,
-                                                  own_line=label.name == "body" and _label_heads_line(text, start))
+            cleaned = _clean(raw) + _closing_stop(text, start, end, own_line=_label_heads_line(text, start),
+                                                  prose=label.name == "body")
             if label.name != "body" and not label.fixed_end:
                 cleaned = _cut_trailing_remark(cleaned, rules)  # 标题年货节要大一点红色
             offset = raw.find(cleaned) if cleaned else 0
@@ -1447,6 +1456,19 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
         fields[field.name] = field
         spans += options
     return fields, spans
+
+
+_LIST_LINES_MIN = 2
+
+
+def _list_end(text: str, start: int, limit: int) -> int | None:
+    """Where a list of two or more bulleted or numbered lines starting at `start` ends (None: no list)."""
+    end, lines, cursor = start, 0, start
+    while cursor < limit and _BULLET.match(text[cursor:min(_line_end(text, cursor), limit)]):
+        end = min(_line_end(text, cursor), limit)
+        lines += 1
+        cursor = end + 1
+    return end if lines >= _LIST_LINES_MIN else None
 
 
 _ORDINAL = {"一": "1", "二": "2", "三": "3", "四": "4"}  # 选了第二个: the second option listed
@@ -1567,8 +1589,8 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
         else:
             name = next((n for n in ("title", "subtitle", "body") if n not in names), "")
         value = _clean(content)
-        if name == "body" and value:  # Cancel anytime. Renews at $12.99/month.: the last sentence keeps its stop
-            value += _closing_stop(content, content.find(value), len(content))
+        if value:  # Cancel anytime. Renews at $12.99/month. / Back to School, Sorted.: a line's own stop stays
+            value += _closing_stop(content, content.find(value), len(content), own_line=True)
         if not name or not value:
             break
         offset = text.find(value, cursor, line_end)
@@ -1587,7 +1609,8 @@ def _aside_on_copy(line: str, rules: CopyRules) -> bool:
 
 
 # A heading that ends its line with a colon and names the format (马拉松报名海报： / 公益活动海报，需要温暖一点的风格：).
-_HEADING_LINE = re.compile(r"^[^\n]{1,80}[：:﹕][ \t]*\n", re.MULTILINE)
+_HEADING_LINE = re.compile(r"^[^\n]{1,240}?[：:﹕][ \t]*\n", re.MULTILINE)
+_HEADING_CHARS = 80  # (counted without the blanks left where a key to the fields was)
 _HEADED_LINES_MIN = 2
 
 
@@ -1595,6 +1618,8 @@ def _headed_lines(text: str, taken: set[str], rules: CopyRules) -> tuple[list[Fi
     """公益活动海报：⏎“一本书 点亮一个梦想”⏎…⏎我要捐书: under a heading line that names the format and
     ends with a colon, the lines are the copy in the poster's order (as after 文案：). Two lines at least."""
     for heading in _HEADING_LINE.finditer(text):
+        if len(re.sub(r"\s+", " ", heading.group().strip())) > _HEADING_CHARS + 1:
+            continue
         if not find_alias(heading.group(), rules.lexicon.formats):
             continue
         block, end = _copy_block(text, heading.end(), len(text), taken, rules)
@@ -1676,6 +1701,16 @@ def _in_remark_aside(text: str, opened_at: int, close: int, rules: CopyRules) ->
                for part in re.split(r"[，,；;]", rest) if part.strip())
 
 
+_QUOTE_SENTENCE_END = re.compile(r"[\n。！？!?]|\.(?=\s|$)")
+
+
+def _taken_back_later(text: str, close: int, rules: CopyRules) -> bool:
+    """we tested "Explore Deals" but it underperformed, so drop that: the rest of the quote's sentence
+    takes it back (drop that, don't use it, 这个不要了), so it is a version tried, not copy."""
+    end = _QUOTE_SENTENCE_END.search(text, close + 1)
+    return bool(rules.taken_back_later.search(text, close + 1, end.start() if end else len(text)))
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with the spans blanked by a separator, so positions stay put."""
     chars = list(text)
@@ -1736,6 +1771,8 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
             if rules.earlier_quote.search(text, max(0, opened_at - 12), opened_at) \
                     or rules.dropped_after_quote.match(text, close + 1):
                 continue  # 之前那个「周年庆福利来袭」不用了: the version the brief replaced
+            if _taken_back_later(text, close, rules):
+                continue  # we tested "Explore Deals" but it underperformed, so drop that
             field = Field("", content, content_start, content_start + len(content))
             quoted.append(field)
             continue
@@ -1819,7 +1856,7 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
             spans.append((start, end))
     if free("subtitle"):
         chosen = _benefit_run(masked, segments, kinds, rules)
-        if chosen and _describes_offer(unmasked or text, chosen, taken):
+        if chosen and (_describes_offer(unmasked or text, chosen, taken) or _restates_copy(text, chosen, {**taken, **fields})):
             chosen = None
         if chosen:
             start, end = chosen
@@ -1845,6 +1882,13 @@ def _describes_offer(text: str, chosen: tuple[int, int], taken: dict[str, Field]
     # (海报 红色 满100减20 按钮立即领取 标题「…」: an offer among the brief's listed parts, no sentence
     # between it and the labels, is still the subtitle)
     return chosen[1] <= first_label and bool(_BACKGROUND_END.search(text, chosen[1], first_label))
+
+
+def _restates_copy(text: str, chosen: tuple[int, int], copy: dict[str, Field]) -> bool:
+    """第二杯半价那个弹窗：‘周三茶饮日，第二杯半价’: an offer that copy found elsewhere already states is
+    the brief naming its job by that offer, not a line of its own."""
+    offer = _clean(text[chosen[0]:chosen[1]])
+    return bool(offer) and any(offer in field.value for field in copy.values())
 
 
 _SENTENCE_SEPARATOR = re.compile(r"[。！!？?]|\.(?:\s|$)")
@@ -2053,17 +2097,79 @@ def _first_poster_end(text: str, rules: CopyRules) -> int:
     return len(text)
 
 
+# A forwarded or replied mail's subject line (FW: …, 回复：…), its divider (----- Forwarded message -----,
+# -----原始邮件-----) and its header block (From: … ⏎ Subject: …, 发件人：… ⏎ 主题：…): where a mail came
+# from and what it was called, never the poster's words.
+_MAIL_SUBJECT_LINE = re.compile(r"^[ \t>]*(?:(?:(?i:fwd?|re|subject)|转发|回复|答复)[ \t]*[:：].*|-{2,}[^\n]{1,40}?-{2,}[ \t]*)$",
+                                re.MULTILINE)
+_MAIL_HEADER_LINE = re.compile(r"^[ \t>]*(?:(?i:from|to|cc|bcc|sent|date|subject)|发件人|收件人|抄送|发送时间|时间|日期|主题)"
+                               r"[ \t]*[:：].*$", re.MULTILINE)
+_MAIL_HEADER_LINES = 2
+
+
+def _mail_header_spans(text: str) -> list[tuple[int, int]]:
+    """The lines of a pasted mail's header: its subject lines, and a run of two or more header lines."""
+    spans = [line.span() for line in _MAIL_SUBJECT_LINE.finditer(text)]
+    run: list[tuple[int, int]] = []
+    for line in [*_MAIL_HEADER_LINE.finditer(text), None]:
+        if line is not None and (not run or text[run[-1][1]:line.start()] == "\n"):
+            run.append(line.span())
+            continue
+        if len(run) >= _MAIL_HEADER_LINES:
+            spans += run
+        run = [line.span()] if line is not None else []
+    return spans
+
+
+# (标题/副标题/按钮) / (line 1 = title, line 2 = small text under it, line 3 = button): brackets on one line.
+_BRACKETS = re.compile(r"[（(][^()（）\n]{3,120}[）)]")
+_KEY_FIELDS_MIN = 2
+
+
+def _field_keys(text: str, rules: CopyRules) -> list[tuple[tuple[int, int], list[str]]]:
+    """Brackets that name two or more fields ((标题/副标题/按钮), (headline first, button is the last one)):
+    a key to the copy lines, in the order it names them. Its words are no label and no copy."""
+    keys = []
+    for bracket in _BRACKETS.finditer(text):
+        named = [rules.label_field(label.group("label")) for label in rules.label_candidates.finditer(bracket.group())]
+        if len(set(named) & set(FIELDS)) >= _KEY_FIELDS_MIN:
+            keys.append((bracket.span(), named))
+    return keys
+
+
+def _in_key_order(block: list[Field], keys: list[tuple[tuple[int, int], list[str]]]) -> None:
+    """(line 1 = title, line 2 = small text under it, line 3 = button): copy lines as many as the fields a
+    key names take those fields, in its order."""
+    for _, named in keys:
+        if len(named) == len(block) == len(set(named)) and set(named) <= set(FIELDS):
+            for field, name in zip(block, named):
+                field.name = name
+            return
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the spans blanked by spaces, so positions and lines stay put."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
     full_text = text
     text = text[:_first_poster_end(text, rules)]
-    labelled, spans = extract_labelled(text, rules)
-    masked = _mask(text, spans)
+    keys = _field_keys(text, rules)
+    copy_text = _blank(_mask(text, _mail_header_spans(text)), [span for span, _ in keys])
+    labelled, spans = extract_labelled(copy_text, rules)
+    masked = _mask(copy_text, spans)
     if "title" not in labelled:  # 马拉松报名海报：⏎copy lines: the lines under a heading are the copy
         block, block_span = _headed_lines(masked, set(labelled), rules)
+        _in_key_order(block, keys)
         labelled.update({field.name: field for field in block})
         if block:
             masked = _mask(masked, [block_span])
+            spans = [*spans, block_span]
     unlabelled, more = extract_unlabelled(masked, labelled, rules, text)
     if rules.no_text.search(text):  # 图上不要放文字: an offer the instructions mention is no copy
         unlabelled = {}
@@ -2075,7 +2181,8 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
             del fields[name]
     # Quoted copy leaves the text; an unquoted benefit or button stays, since it names the
     # subject too (文具满100减20).
-    rest = _mask(masked, [span for span in more if text[span[0]] in QUOTE_PAIRS]) + full_text[len(text):]
+    rest = _mask(_mask(text, spans), [span for span in more if text[span[0]] in QUOTE_PAIRS]) \
+        + full_text[len(text):]
     if "cta" in fields:
         fields["cta"].value = _BUTTON_ARROW.sub("", fields["cta"].value)
     return {name: fields[name].value for name in FIELDS if name in fields and fields[name].value}, rest

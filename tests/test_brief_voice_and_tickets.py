@@ -87,7 +87,7 @@ def test_a_secondary_label_without_its_own_line_and_colon_is_no_label(text: str,
 
 def test_main_and_subtext_are_english_labels(lexicon: BriefLexicon) -> None:
     expect_copy("Main line: Stay a While\nSubtext: Late checkout, on us, for members.\nButton: Book Now", lexicon,
-            title="Stay a While", subtitle="Late checkout, on us, for members", cta="Book Now")
+            title="Stay a While", subtitle="Late checkout, on us, for members.", cta="Book Now")
 
 
 def test_a_description_before_fine_print_is_the_subtitle(lexicon: BriefLexicon) -> None:
