@@ -96,7 +96,14 @@ UNLIKE_FRAME = 0.04
 # × the side of a square of the subject's area (the swooshes of a gust of leaves, 10–23 px from a
 # 110 px subject)
 DETACHED_REACH = 0.25
+# smooth parts are added in up to GROW_ROUNDS rounds, each touching the subject as the last left it
+GROW_ROUNDS = 4
 OPENING_MAX_OPEN_RIM = 0.1
+# on a backdrop of one material a region open on up to OPENING_ONE_MATERIAL_OPEN_RIM of its rim
+# still counts: the cloth between a raised arm, the head and the ball (on the tuning half, cloths and
+# scenes: 8 regions open on .1–.2 of their rim, 7 of them cloth; the first of the subject's own
+# regions, .24)
+OPENING_ONE_MATERIAL_OPEN_RIM = 0.2
 # on a backdrop of one material an opening's pixels may lie up to OPENING_SPREAD × the backdrop's own
 # colour spread from its colours (elsewhere 1×): a blotchy cloth seen through a small opening is one
 # blotch, often not among the colours sampled far away (the frame triangle of a bicycle)
@@ -519,12 +526,13 @@ def textured_openings(rgb: np.ndarray, subject: np.ndarray, textured: BackdropTe
     min_area = max(60, int(subject.size * 0.0015))
     outside = _outside(subject)
     ring_kernel = np.ones((7, 7), np.uint8)
+    max_open_rim = OPENING_ONE_MATERIAL_OPEN_RIM if textured.one_material else OPENING_MAX_OPEN_RIM
     for label in range(1, count):
         if stats[label, cv2.CC_STAT_AREA] < min_area:
             continue
         region = labels == label
         ring = cv2.dilate(region.astype(np.uint8), ring_kernel).astype(bool) & ~region
-        if float((ring & outside).sum() / max(ring.sum(), 1)) <= OPENING_MAX_OPEN_RIM:
+        if float((ring & outside).sum() / max(ring.sum(), 1)) <= max_open_rim:
             openings |= region  # enclosed: an opening (one that opens onto the backdrop is its edge)
     if not openings.any():
         return openings
@@ -590,7 +598,15 @@ def refine(rgb: np.ndarray, straight: np.ndarray, mirrored: np.ndarray) -> Photo
     if textured is not None:
         # after choosing the subject's parts: a part added here joins the subject it touches though
         # it is less crisp than the subject's separate parts must be (thin rails just below a train)
-        subject |= smooth_parts_left_out(rgb, subject, textured)
+        # a smooth part touching one just added joins too: a figure the model saw a piece of grows
+        # limb by limb, and the backdrop is measured again as it grows (what seemed to stand
+        # apart on it may have been the subject's own)
+        for _ in range(GROW_ROUNDS):
+            added = smooth_parts_left_out(rgb, subject, textured)
+            if not added.any():
+                break
+            subject |= added
+            textured = backdrop_texture(rgb, subject, soft) or textured
         subject |= parts_unlike_backdrop(rgb, subject, soft, textured)
     area = subject.size
     if subject.sum() < max(16, area * 0.002) or subject.mean() > 0.97:
