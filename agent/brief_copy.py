@@ -50,6 +50,7 @@ Nothing is rewritten: every value is a substring of the brief.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -234,9 +235,10 @@ class CopyRules:
         self.weak_connectors = _alternation(connectors["weak"])
         # Weak connectors that still introduce unquoted copy when what follows is not a design word.
         self.weak_copy_connectors = set(connectors.get("weak_copy", []))
-        # 副标题改一下，改成：…: the change announced first, then its correction connector.
-        change_lead = (rf"(?:(?:{_alternation(connectors.get('change_leads', []))})[\s，,、]*"
-                       rf"(?=(?:{_alternation(connectors.get('correction', []))})))?") if connectors.get("change_leads") else ""
+        # 副标题改一下，改成：… / 主标题改一下 → …: the change announced first, then its correction connector or arrow.
+        change_lead = (rf"(?:(?P<change>{_alternation(connectors.get('change_leads', []))})[\s，,、]*"
+                       rf"(?=(?:{_alternation(connectors.get('correction', []))})|{_ARROW}))?") \
+            if connectors.get("change_leads") else ""
         self.connector = re.compile(
             # an English connector is a whole word (say, not the say of saying)
             rf"(?:\d{{1,2}}(?=\s*{_COLON}))?"  # 标题1：… 卖点2：…: a numbered label
@@ -302,7 +304,7 @@ class CopyRules:
             return False
         if self.action_zh.fullmatch(text):
             return True
-        words = re.findall(r"[A-Za-z][A-Za-z'’-]*|\S", text)
+        words = re.findall(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.:]\d+)*|\S", text)  # Shop 11.11: a number is one word
         if not words or len(words) > 5 or (words[0].lower() not in self.action_verbs
                                            and not self.action_verb_phrase.match(text)):
             return False
@@ -597,7 +599,9 @@ def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bo
         return False
     if _HEADS_LINES.match(text, value_start):
         return False  # 文案来了：⏎… / 文案如下：: words that end their line with a colon introduce the copy below
-    return not rules.only_design_words(words[0]) and not rules.has_signal(words[0]) \
+    # 主标题 Black Friday Deal: a run of capitalised words is a headline even when its first word is a colour
+    headline = bool(_HEADLINE_CASE.match(segment))
+    return (headline or not rules.only_design_words(words[0]) and not rules.has_signal(words[0])) \
         and rules.copy_after_weak_connector(segment, max_chars=_SPACE_LABEL_VALUE_CHARS)
 
 
@@ -634,10 +638,12 @@ def _first_column(text: str, label_start: int) -> bool:
 
 
 def _table_row(text: str, position: int) -> bool:
-    """Is the line holding `position` a table row (| a | b |)?"""
+    """Is the line holding `position` a table row (| a | b |, or cells pasted from a sheet: a⇥b⇥c, with no
+    label's colon: 标题：…⇥副标题：… is labelled copy with tabs between)?"""
     line_start = text.rfind("\n", 0, position) + 1
     line = text[line_start:_line_end(text, position)].strip()
-    return len(line) > 2 and line[0] in "|｜" and line[-1] in "|｜"
+    return len(line) > 2 and line[0] in "|｜" and line[-1] in "|｜" \
+        or line.count("\t") >= 2 and not re.search(r"[：﹕]|:(?!\d)", line)
 
 
 def _table_header_rows(text: str) -> list[tuple[int, int]]:
@@ -697,6 +703,9 @@ def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules) -
     return begin, begin + len(value)
 
 
+_STAND_IN_BEFORE = re.compile(r"(?:\b(?i:placeholder|dummy|filler|lorem ipsum)\s+|占位)$")
+
+
 def find_labels(text: str, rules: CopyRules) -> list[_Label]:
     labels: list[_Label] = []
     header_rows = _table_header_rows(text)
@@ -730,6 +739,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if _table_row(text, label_start) and not _first_column(text, label_start):
             continue  # | 位置 | 文案 | 备注 |: in a table only the first cell names a field
         key = _label_key(match.group("label"))
+        if _STAND_IN_BEFORE.search(text, max(0, label_start - 16), label_start):
+            continue  # placeholder text — lights, diyas / 占位文案：…: words that stand in for copy to come
         if key in rules.standalone_labels and not _after_separator(text, label_start, rules):
             continue  # 主图内容：一只猫 / 背景描述：… describe the picture; 内容：… alone is the body
         if key in rules.standalone_labels and key.isascii() and \
@@ -759,7 +770,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         strong = bool(after.group("colon")) or bracketed or bold_colon
         # 标题要中英双语：… / legal wants this at the bottom: … / small text under it '…': a remark first
         remark_colon = None if strong or after.group("strong") or after.group("weak") else \
-            _remark_before_colon(text, label_end, rules)
+            _remark_before_colon(text, label_end, rules, heads_lines=key in rules.block_labels)
         if key in rules.colon_labels and not after.group("colon") and not remark_colon:
             continue  # 主题是说走就走 / 底部小字：活动时间10月31日…: without its colon it is no label
         if key in rules.secondary_labels and not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start):
@@ -779,7 +790,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             # the cell is the value ('Tis the Season: an apostrophe, no quote; a quoted cell keeps its quote rule)
             value_start, strong, fixed_end = column.end(), True, column.end() + len(cell.rstrip())
         connector = (after.group("strong") or "").strip().lower()
-        correction = connector in rules.correction_connectors \
+        correction = connector in rules.correction_connectors or bool(after.groupdict().get("change")) \
             or bool(rules.correction_lead.search(text, max(0, label_start - 24), label_start))
         latin_label = match.group("label").isascii()
         # change the button to "…" / update the headline to …: a correction of the field.
@@ -801,6 +812,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if after.group("strong") and (named := _NAMED_VALUE.match(text, value_start)):
             value_start = named.end()  # 主标就用课程名：《…》: what the copy is (its name) comes before a colon
         quoted = value_start < len(text) and text[value_start] in QUOTE_PAIRS
+        if latin_label and value_start == label_end and re.match(r"['’][A-Za-z]", text[value_start:value_start + 2]):
+            continue  # Copy's still with the client / the headline's font: an apostrophe on the word, no quote
         if key not in rules.field_of:
             # 上面写… / 大字：…: a position needs 写, a colon or a quote (上面是月亮 is a picture);
             # copy: / wording: needs a colon or a quote (copy is TBD is no copy).
@@ -808,7 +821,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             writes = bool(_WRITING.search(after.group("strong") or "")) and key in rules.position_field_of
             if not (strong or quoted or writes):
                 continue
-        block = (key in rules.block_labels and bool(after.group("colon"))
+        # (Copy (push opt-in):⏎…: a remark between a block label and its colon heads the lines too)
+        block = (key in rules.block_labels and bool(after.group("colon") or remark_colon)
                  and "\n" in text[label_end:value_start] and text[value_start:value_start + 1] not in QUOTE_PAIRS)
         if strong or quoted:
             pass
@@ -951,6 +965,7 @@ _REMARK_COLON = re.compile(r"[ \t]*(?P<remark>[^，,。；;:：﹕=\n\t" + "".jo
 _BRACKETED_REMARK_COLON = re.compile(r"[ \t]*[（(][^()（）\n]{1,40}[）)][ \t]*(?:[：﹕]|:(?!\d))[ \t]*")
 # legal wants this at the bottom: … / 副标题加个emoji，用这个：… / small text under it '…': a longer
 # remark, ending at a colon or at the quote that brings the copy.
+_FOR_THE_FORMAT = re.compile(r"(?i:for|on|in)\s+(?i:the|our|this|that|a|an)\s+[\w' -]{1,30}")
 _LONG_REMARK = re.compile(r"[ \t]*(?P<remark>[^。；;:：﹕=\n\t" + "".join(QUOTE_PAIRS) + r"]{1,30}?)[ \t]*"
                           r"(?:[：﹕]|:(?!\d)|(?=[" + "".join(QUOTE_PAIRS) + r"]))[ \t]*")
 
@@ -959,13 +974,16 @@ _OUTLINE_NUMBER = re.compile(r"[A-Za-z]?\d{1,2}(?:\.\d{1,2})*[.)）、]?|[(（]\
 _WRITE_AFTER_REMARK = re.compile(r"(?<=[\u3400-\u9fff])(?:就|再)?[写寫](?:成|上|着|著)?$")
 
 
-def _remark_before_colon(text: str, label_end: int, rules: CopyRules) -> int | None:
+def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_lines: bool = False) -> int | None:
     """Where the copy starts when a remark sits between a label and its colon: an instruction to the
     designer (要中英双语, 全英文, please), a remark in brackets, where the text goes (at the bottom,
     under it, 放在底部) or which words to take (用这个, as follows; these may end at a quote too).
+    A label that `heads_lines` (Copy (push opt-in):⏎…) takes a bracketed remark before a line break too.
     None when the words there are anything else."""
     for pattern in (_REMARK_COLON, _BRACKETED_REMARK_COLON, _LONG_REMARK):
         found = pattern.match(text, label_end)
+        if found and heads_lines and pattern is _BRACKETED_REMARK_COLON and text[found.end():found.end() + 1] == "\n":
+            return found.end() + 1
         if not found or found.end() >= len(text) or text[found.end()] == "\n":
             continue
         if pattern is _BRACKETED_REMARK_COLON:
@@ -975,6 +993,8 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules) -> int | N
         if pattern is _REMARK_COLON and not rules.label_candidates.search(remark) and (
                 rules.is_instruction(said) or rules.copy_amount.fullmatch(said)):
             return found.end()
+        if pattern is _LONG_REMARK and _FOR_THE_FORMAT.fullmatch(remark) and find_alias(remark, rules.lexicon.formats):
+            return found.end()  # headline for the referral popup: …: which piece the copy is for
         if pattern is _LONG_REMARK and (rules.label_pointer.search(remark) or rules.label_choice.match(remark)
                                         or rules.copy_amount.fullmatch(remark) or (
                 rules.label_placement.search(remark) and not re.search(r"[，,]", remark))):
@@ -1486,7 +1506,8 @@ def _chosen_option(text: str, rules: CopyRules) -> tuple[Field, list[tuple[int, 
             continue
         name = rules.field_of.get(_label_key(chosen.group("label")))
         option = _ORDINAL.get(chosen.group("option"), chosen.group("option").upper())
-        picked = next((line for line in lines if line.group("option").upper() == option), None)
+        picked = next((line for line in lines
+                       if _ORDINAL.get(line.group("option"), line.group("option").upper()) == option), None)
         if name not in FIELDS or picked is None or rules.label_candidates.match(picked.group("value")):
             continue  # (2. Subtitle: … is a numbered label, no option)
         value = _clean(picked.group("value"))
@@ -1498,8 +1519,10 @@ def _chosen_option(text: str, rules: CopyRules) -> tuple[Field, list[tuple[int, 
 
 
 _OPTIONS_MIN = 2
-# > A) Your Dream Home Awaits / 方案B：… / Option 2 - …: one option a line, after its letter or number.
-_OPTION_LINE = re.compile(r"^[ \t>]*(?:(?i:option)\s*|方案|选项|版本)?(?P<option>[A-Da-d1-4])[ \t]*(?:[)）.、:：]|\s[-–—])"
+# > A) Your Dream Home Awaits / 方案B：… / 方案二：… / Option 2 - …: one option a line, after its letter or number
+# (a Chinese numeral only after 方案 / 选项 / 版本).
+_OPTION_LINE = re.compile(r"^[ \t>]*(?:(?i:option)\s*|方案|选项|版本|選項)?(?P<option>[A-Da-d1-4]|(?<=[案项項本])[一二三四])"
+                          r"[ \t]*(?:[)）.、:：]|\s[-–—])"
                           r"[ \t]*(?P<value>\S[^\n]*)$", re.MULTILINE)
 
 
@@ -1510,8 +1533,9 @@ def _last_retraction(text: str, start: int, end: int, rules: CopyRules) -> int |
     return found[-1].end() if found else None
 
 
-_LINE_LEAD = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩]|[—–]{2}|[—–]\s)\s*")  # a bullet, or —— before a sign-off line
-_BULLET = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])\s*")
+# A bullet, or —— before a sign-off line (9.9元 / 11.11 open a line of copy with a decimal, not a numbered item).
+_LINE_LEAD = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}(?:[)、]|\.(?!\d))|[①-⑩]|[—–]{2}|[—–]\s)\s*")
+_BULLET = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}(?:[)、]|\.(?!\d))|[①-⑩])\s*")
 _ALTERNATIVE = re.compile(r"\s*(?:或者是|或者|或是|或|还是|也可以是|也可以|要么|or|/|／)\s*", re.IGNORECASE)
 _QUOTE_SPAN_MAX = 60  # a quote left open longer than this across a line break is no quote
 
@@ -1559,6 +1583,9 @@ def _quote_continues(text: str, end: int, limit: int, rules: CopyRules) -> bool:
                                   or _DESIGN_REMARK.search(segment) or rules.after_quote.match(segment))
 
 
+_OPENERS_ONLY = "“‘「『《【"
+
+
 def _copy_block(text: str, start: int, limit: int, taken: set[str],
                 rules: CopyRules) -> tuple[list[Field], int]:
     """文案：⏎七夕 把浪漫带回家⏎全场满520减52⏎立即选购: one field a line — an action line is the
@@ -1582,8 +1609,8 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
         if len(content) > 2 and content[0] in QUOTE_PAIRS and content[-1] in QUOTE_PAIRS[content[0]]:
             content = content[1:-1].strip()
         if rules.has_signal(content, first=not fields) or rules.is_placeholder(content) \
-                or _aside_on_copy(content, rules):
-            break
+                or _aside_on_copy(content, rules) or content[-1] in _OPENERS_ONLY:
+            break  # (报名的时候点“…: a sentence around copy taken out, its quote left open)
         if rules.is_action(content) and "cta" not in names:
             name = "cta"
         else:
@@ -1626,7 +1653,46 @@ def _headed_lines(text: str, taken: set[str], rules: CopyRules) -> tuple[list[Fi
         if len(block) >= _HEADED_LINES_MIN:
             return block, (heading.end(), end)
         break
-    return [], (0, 0)
+    opened = _lines_under_opening(text, taken, rules)
+    return opened if opened[0] else _lines_pointed_up_at(text, taken, rules)
+
+
+# ^ popup text for halloween / ↑ 以上是弹窗文案 / above is the copy: a line after the brief's opening lines
+# that points up at them and names them the copy or the format.
+_POINTS_UP = re.compile(r"\n[ \t]*\n[ \t]*(?:\^+|↑+|⬆️?|(?i:above)\b|以上|上面)[^\n]*")
+
+
+def _lines_pointed_up_at(text: str, taken: set[str], rules: CopyRules) -> tuple[list[Field], tuple[int, int]]:
+    """Spooky Night at Luigi's⏎Kids eat free…⏎Reserve now⏎⏎^ popup text for halloween: the lines that open
+    the brief are its copy when a line after a blank one points up at them and names the copy or the format."""
+    pointer = _POINTS_UP.search(text)
+    if pointer is None or not (rules.label_candidates.search(pointer.group()) or
+                               find_alias(pointer.group(), rules.lexicon.formats)):
+        return [], (0, 0)
+    block, end = _copy_block(text, 0, pointer.start(), taken, rules)
+    if len(block) < _HEADED_LINES_MIN or text[end:pointer.start()].strip():
+        return [], (0, 0)
+    return block, (0, end)
+
+
+_OPENING_LINE = re.compile(r"[ \t]*(?P<line>[^\n]{1,80}?)[ \t]*\n")
+_OPENED_LINES_MIN = 3
+
+
+def _lines_under_opening(text: str, taken: set[str], rules: CopyRules) -> tuple[list[Field], tuple[int, int]]:
+    """新人弹窗⏎新人专享 1分钱喝奶茶⏎注册即领 全国门店通用⏎立即领取: the brief's first line names the format
+    without a colon, and the lines under it read title, subtitle… down to a button line. Without the colon
+    it takes three lines and the button to be copy; a line after the button (尽快哈 明天上线) is the brief's."""
+    opening = _OPENING_LINE.match(text)
+    if opening is None or not find_alias(opening.group("line"), rules.lexicon.formats) \
+            or opening.group("line")[-1] in "：:﹕":
+        return [], (0, 0)
+    block, end = _copy_block(text, opening.end(), len(text), taken, rules)
+    button = next((i for i, field in enumerate(block) if field.name == "cta"), None)
+    if button is None or button + 1 < _OPENED_LINES_MIN:
+        return [], (0, 0)
+    block = block[:button + 1]
+    return block, (opening.end(), block[-1].end)
 
 
 _BUTTON_CJK_CHARS = 8
@@ -2093,7 +2159,8 @@ def _first_poster_end(text: str, rules: CopyRules) -> int:
         if ordinal in "一1①A":
             first_words.add(word)
         elif word in first_words:
-            return marker.start()
+            # 按钮有两个方案：⏎方案一：…⏎方案二：…⏎用方案二: a brief that picks one lists options for a field, not posters
+            return len(text) if any(pattern.search(text) for pattern in rules.option_choice) else marker.start()
     return len(text)
 
 
@@ -2119,6 +2186,17 @@ def _mail_header_spans(text: str) -> list[tuple[int, int]]:
             spans += run
         run = [line.span()] if line is not None else []
     return spans
+
+
+# A pasted chat's message head: [14:20] 产品-小陈： / [Mon 09:14] Raj: / 【10:05】Amy： at a line's start (a time in
+# brackets, then who spoke). It says who wrote the line and when, never the poster's words.
+_CHAT_HEAD = re.compile(r"^[ \t]*[\[【(（][ \t]*(?:[A-Za-z]{3,9}\.?[ \t]+|\d{1,2}[/-]\d{1,2}[ \t]+|周.[ \t]*)?"
+                        r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?[ \t]*[\]】)）][ \t]*[^\n:：﹕]{1,24}?[ \t]*[:：﹕]",
+                        re.MULTILINE)
+
+
+def _chat_head_spans(text: str) -> list[tuple[int, int]]:
+    return [head.span() for head in _CHAT_HEAD.finditer(text)]
 
 
 # (标题/副标题/按钮) / (line 1 = title, line 2 = small text under it, line 3 = button): brackets on one line.
@@ -2155,12 +2233,67 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+_VERSIONS_OBJECT = re.compile(r'\{\s*"[\w-]{1,12}"\s*:\s*"[^{}]*"\s*\}')
+
+
+def _version_asked_for(value: str, brief: str) -> str:
+    """{"en": "Double 11 Mega Sale", "zh_TW": "雙11 超級購物節"} as a field's value: one string per version
+    (a language, a market). The copy is the version the brief names elsewhere (use the zh_TW values only),
+    else the first. Any other value is returned as it is."""
+    found = _VERSIONS_OBJECT.match(value)
+    if not found or value[found.end():].strip(" \t\n},"):  # (the closing braces of the object around it may follow)
+        return value
+    try:
+        versions = json.loads(found.group())
+    except ValueError:
+        return value
+    if not isinstance(versions, dict) or not versions or not all(isinstance(v, str) for v in versions.values()):
+        return value
+
+    def mentions(key: str) -> int:
+        spelled = re.escape(key).replace("_", "[_-]").replace(r"\-", "[_-]")
+        return len(re.findall(r"(?<![A-Za-z])" + spelled + r"(?![A-Za-z])", brief, re.IGNORECASE))
+
+    # a key is written once inside each such object; a mention beyond those is the brief asking for it
+    objects = len(_VERSIONS_OBJECT.findall(brief)) or 1
+    named = max(versions, key=lambda key: mentions(key) - objects)
+    return versions[named if mentions(named) > objects else next(iter(versions))]
+
+
+# EN:⏎… ⏎中文：⏎…: the copy in two languages, each under a heading line of its own.
+_LANGUAGE_HEADING = re.compile(r"^[ \t]*(?P<language>(?i:en|english|eng|zh|chinese)|英文版?|中文版?|繁體|繁中|繁体|简体|簡體|简中)"
+                               r"[ \t]*(?:[（(][^()（）\n]{1,20}[)）])?[ \t]*[:：﹕]?[ \t]*$", re.MULTILINE)
+# Please use the Chinese for this poster / 用中文版: which of them the brief asks for.
+_LANGUAGE_CHOICE = re.compile(r"(?i:\b(?:use|go\s+with|take|pick)\s+(?:the\s+)?(?P<en>chinese|english)\b)"
+                              r"|(?:用|使用|採用|采用|选|選)(?P<zh>中文|英文)")
+
+
+def _language_of(word: str) -> str:
+    return "en" if word.lower() in ("en", "english", "eng") or word.startswith("英") else "zh"
+
+
+def _other_language_spans(text: str) -> list[tuple[int, int]]:
+    """The sections of the languages the brief did not ask for, when it gives its copy under one heading
+    line per language (EN:⏎… 中文：⏎…) and says which to use. Nothing when it does not say."""
+    headings = list(_LANGUAGE_HEADING.finditer(text))
+    if len(headings) < 2:
+        return []
+    choice = _LANGUAGE_CHOICE.search(text, 0, headings[0].start())
+    if choice is None:
+        return []
+    wanted = _language_of(choice.group("en") or choice.group("zh"))
+    ends = [heading.start() for heading in headings[1:]] + [len(text)]
+    return [(heading.start(), end) for heading, end in zip(headings, ends)
+            if _language_of(heading.group("language")) != wanted]
+
+
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
     full_text = text
     text = text[:_first_poster_end(text, rules)]
     keys = _field_keys(text, rules)
-    copy_text = _blank(_mask(text, _mail_header_spans(text)), [span for span, _ in keys])
+    copy_text = _blank(_mask(text, [*_mail_header_spans(text), *_other_language_spans(text)]),
+                       [*(span for span, _ in keys), *_chat_head_spans(text)])
     labelled, spans = extract_labelled(copy_text, rules)
     masked = _mask(copy_text, spans)
     if "title" not in labelled:  # 马拉松报名海报：⏎copy lines: the lines under a heading are the copy
@@ -2185,6 +2318,9 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
         + full_text[len(text):]
     if "cta" in fields:
         fields["cta"].value = _BUTTON_ARROW.sub("", fields["cta"].value)
+    if "{" in text:  # "title": {"en": …, "zh_TW": …}: the version the brief asks for
+        for field in fields.values():
+            field.value = _version_asked_for(field.value, text)
     return {name: fields[name].value for name in FIELDS if name in fields and fields[name].value}, rest
 
 
