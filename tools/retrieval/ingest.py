@@ -123,11 +123,16 @@ def _loader_worker_init(parent_pid: int, worker_id: int) -> None:
 def _batches(dataset: ImageFiles, batch_size: int, num_workers: int):
     import torch
 
+    # Workers are spawned, not forked: a fork copies a process's locks but not the threads that
+    # hold them, and a process that has loaded gRPC (Ray), onnxruntime or a server's threads can
+    # hand a forked worker a lock nobody will release (seen: a worker stuck at its first batch).
+    # The dataset and its `preparer()` are picklable for this.
     loader = torch.utils.data.DataLoader(
         dataset, batch_size=batch_size, shuffle=False, num_workers=num_workers,
         collate_fn=_keep_list, persistent_workers=False,
         prefetch_factor=2 if num_workers else None,
         worker_init_fn=functools.partial(_loader_worker_init, os.getpid()) if num_workers else None,
+        multiprocessing_context="spawn" if num_workers else None,
     )
     yield from loader
 
