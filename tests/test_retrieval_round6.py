@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from support.retrieval_fixtures import copy_sample_icons
-from tools.config import Settings
-from tools.retrieval import Retriever, SearchHit, index_folder
-from tools.retrieval.embedders.offline import OfflineEmbedder
+from support.retrieval_fixtures import base_labels as _labels
+from support.retrieval_fixtures import indexed_icons
+from support.retrieval_fixtures import named_labels as _named
+from tools.retrieval import Retriever
 from tools.retrieval.lexical import LexicalIndex, Synonyms
 from tools.retrieval.retriever import WEIGHTS
 from tools.retrieval.themes import load_lexicon
@@ -27,19 +27,7 @@ ICONS = [
 @pytest.fixture(scope="module")
 def icons(tmp_path_factory, sample_gallery) -> Retriever:
     root = tmp_path_factory.mktemp("round6")
-    settings = Settings(_env_file=None, data_dir=root / "data")
-    offline = OfflineEmbedder(Settings(_env_file=None, data_dir=root / "unused"))
-    metadata = copy_sample_icons(sample_gallery, root / "gallery", ICONS)
-    index_folder(settings, root / "gallery", metadata=metadata, progress=False, num_workers=0, embedder=offline)
-    return Retriever(settings, embedder=offline)
-
-
-def _labels(hits: list[SearchHit]) -> list[str]:
-    return [h.label_en.split(":")[0] for h in hits]
-
-
-def _named(hits: list[SearchHit]) -> list[str]:
-    return [h.label_en.split(":")[0] for h in hits if h.metadata["matched_by"] == "named"]
+    return indexed_icons(root, sample_gallery, ICONS)
 
 
 @pytest.mark.parametrize("query, first, never", [

@@ -166,3 +166,25 @@ def assert_generation_still_serves(settings: Settings, manifest: dict, count: in
     assert retriever.count == count
     assert retriever.search_image(draw_shape("blue-square"), k=1)[0].id == "shapes/blue-square.png"
     return retriever
+
+
+def indexed_icons(root: Path, sample_gallery: Path, hexcodes: list[str]):
+    """A Retriever over these sample-gallery icons only, indexed with the offline embedder."""
+    from tools.retrieval import Retriever, index_folder
+    from tools.retrieval.embedders.offline import OfflineEmbedder
+
+    settings = Settings(_env_file=None, data_dir=root / "data")
+    offline = OfflineEmbedder(Settings(_env_file=None, data_dir=root / "unused"))
+    metadata = copy_sample_icons(sample_gallery, root / "gallery", hexcodes)
+    index_folder(settings, root / "gallery", metadata=metadata, progress=False, num_workers=0, embedder=offline)
+    return Retriever(settings, embedder=offline)
+
+
+def base_labels(hits) -> list[str]:
+    """The hits' English labels without their variant (skin tone, hair)."""
+    return [h.label_en.split(":")[0] for h in hits]
+
+
+def named_labels(hits) -> list[str]:
+    """`base_labels` of the hits the query names."""
+    return base_labels(h for h in hits if h.metadata["matched_by"] == "named")
