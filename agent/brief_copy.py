@@ -186,6 +186,8 @@ class CopyRules:
                                         else r"(?!)", re.IGNORECASE)
         self.label_placement = re.compile(rf"(?<![A-Za-z])(?:{_alternation(remarks.get('placements', []))})(?![A-Za-z])"
                                           if remarks.get("placements") else r"(?!)", re.IGNORECASE)
+        self.label_options = re.compile(rf"(?:{_alternation(remarks.get('options', []))})"
+                                        if remarks.get("options") else r"(?!)", re.IGNORECASE)
         self.layout_labels = {_label_key(name) for name in remarks.get("layout_labels", [])}
         self.footnote_labels = {_label_key(name) for name in remarks.get("footnote_labels", [])}
         self.bottom_placement = re.compile(rf"(?<![A-Za-z])(?:{_alternation(remarks.get('bottom', []))})(?![A-Za-z])"
@@ -193,6 +195,10 @@ class CopyRules:
         # button 还是用中文吧，「立即领取」: a remark choosing the version, then its quote.
         self.label_choice = re.compile(rf"(?:{_alternation(remarks.get('choices', []))}).{{0,8}}[，,]$"
                                        if remarks.get("choices") else r"(?!)", re.IGNORECASE)
+        # "A" or "B" — let's go with B / 「A」还是「B」？就用B吧: after the alternatives, the one the brief picks.
+        self.alternative_pick = re.compile(
+            rf"[ \t]*[,，;；.。!！?？]?[ \t]*(?:[-–—]+[ \t]*)?(?:(?:最后|最终|那就|就)?(?:定|选)|{_alternation(remarks['choices'])})"
+            rf"(?![A-Za-z])[ \t]*" if remarks.get("choices") else r"(?!)", re.IGNORECASE)
         self.correction_connectors = {w.lower() for w in data["label_connectors"].get("correction", [])}
         leads = data["label_connectors"].get("correction_leads", [])
         # 更正一下，副标题… / sorry, the button should say …: the lead heads its clause, the label follows it.
@@ -292,8 +298,8 @@ class CopyRules:
         # 文案 — we'll send the text later / 文案：晚点发你: a sentence saying the copy comes later.
         self.placeholder_sentences = [re.compile(p) for p in instructions.get("placeholder_patterns", [])]
         self.count_or_size = re.compile(
-            # 3张 / 5款 (posters); 每单限用1张 and 3张5元打车券 count coupons, not posters
-            r"(?<![用领送赠得发抽限每])\d+\s*(?:张|款|幅|版|套)(?![^，,。；;\s]{0,6}(?:券|卡|票|红包))|(?<![\w.])[x×]\s*\d+\b|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
+            # 3张 / 5款 (posters); 每单限用1张 and 3张5元打车券 count coupons, not posters; 限量3000套 counts stock
+            r"(?<![\d.,用领送赠得发抽限每量])\d{1,3}\s*(?:张|款|幅|版|套)(?![^，,。；;\s]{0,6}(?:券|卡|票|红包))|(?<![\w.])[x×]\s*\d+\b|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
             r"|\d{2,5}\s*[x×*]\s*\d{2,5}", re.IGNORECASE)
 
     # ------------------------------------------------------------------ classification
@@ -857,8 +863,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             continue
         if value_start >= len(text) or text[value_start] == "\n":
             continue
-        if key in rules.footnote_labels and text[value_start] not in _FOOTNOTE_MARKS:
-            continue  # 备注：要大一点 is the designer's; 备注⇥*套餐含18项检查 is the poster's footnote
+        if key in rules.footnote_labels and text[value_start] not in _FOOTNOTE_MARKS and not (
+                _CLAUSE_HEAD.search(text, max(0, label_start - 8), label_start) and _quote_alone(text, value_start)):
+            continue  # 备注：要大一点 is the designer's; 备注⇥*套餐含18项检查 / 备注“每日限量”, the poster's footnote
         if key in rules.layout_labels and _places_a_thing(text[value_start:_line_end(text, value_start)], rules):
             continue  # 底部：放二维码 / bottom: logo and QR code / small: make the date smaller: the layout, no copy
         labels.append(_Label(label_start, value_start, field, strong or quoted, fixed_end, key, block, correction,
@@ -899,6 +906,19 @@ def _keeps_marks(text: str, end: int) -> int | None:
 
 
 _FOOTNOTE_MARKS = "*＊※†"
+_CLAUSE_HEAD = re.compile(r"(?:^|[\n|｜;；，,。])[ \t]*(?:[-•*·・▪►>]|\d{1,2}[.)、])?[ \t]*$")  # [voice note] "…": no head
+_CLAUSE_END = re.compile(r"[ \t]*(?:$|[\n，,。；;|｜!！?？])")
+
+
+def _quote_alone(text: str, start: int) -> bool:
+    """A quote opening at `start` that is the whole clause (备注“每日10点前供应”；): words to print, not a
+    remark that talks about a quote (备注：“立即下单”按钮要大)."""
+    close = _quote_end(text, start) if text[start:start + 1] in QUOTE_PAIRS else None
+    return close is not None and bool(_CLAUSE_END.match(text, close + 1))
+
+
+# Description:⏎* Title: …: a value of marks alone is the next line's bullet, no copy.
+_MARKS_ONLY = re.compile(r"[\s*＊※†•·・▪►>-]+")
 # What a layout word's value says when it places a thing rather than giving copy: a verb that puts
 # something there, or a picture element (logo, 二维码, QR code, icon).
 _PLACING = re.compile(r"^(?:放|加|摆|配|留|用|贴|(?i:put|add|place|use|show|make|keep|leave)\b)"
@@ -993,6 +1013,8 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
         if pattern is _REMARK_COLON and not rules.label_candidates.search(remark) and (
                 rules.is_instruction(said) or rules.copy_amount.fullmatch(said)):
             return found.end()
+        if pattern is _REMARK_COLON and rules.label_options.fullmatch(remark) and text[found.end()] in QUOTE_PAIRS:
+            return found.end()  # Headline options: "A" or "B": the candidates follow, quoted
         if pattern is _LONG_REMARK and _FOR_THE_FORMAT.fullmatch(remark) and find_alias(remark, rules.lexicon.formats):
             return found.end()  # headline for the referral popup: …: which piece the copy is for
         if pattern is _LONG_REMARK and (rules.label_pointer.search(remark) or rules.label_choice.match(remark)
@@ -1013,6 +1035,22 @@ _EN_FIELD_REMARK = re.compile(
     r"(?:the\s+|a\s+|our\s+)?(?:headline|title|heading|sub\s*-?title|subhead(?:ing)?|tagline|strapline|button|cta|"
     r"call\s+to\s+action|body|copy|text|logo|font)s?\s+(?:should|must|needs?|has\s+to|is|are|could|can|will|would|"
     r"looks?)\b(?!\s+(?:say|says|read|reads|write|writes|show|shows)\b)", re.I)
+
+
+def _picked_alternative(text: str, end: int, alternatives: list[str],
+                        rules: CopyRules) -> tuple[str, int, int] | None:
+    """The alternative a choice right after the quoted ones names, quoted or not (…"B" — let's go
+    with B): its copy, where that copy starts and where the pick ends; None when none is picked."""
+    if not (choice := rules.alternative_pick.match(text, end)):
+        return None
+    at = choice.end()
+    quoted = text[at:at + 1] in QUOTE_PAIRS
+    for copy in sorted(alternatives, key=len, reverse=True):
+        start = at + quoted
+        if copy and text.startswith(copy, start) and \
+                not re.match(r"[\w" + _CJK + r"]", text[start + len(copy):start + len(copy) + 1]):
+            return copy, start, start + len(copy) + quoted
+    return None
 
 
 def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRules,
@@ -1412,11 +1450,16 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
                     spans.append((label.start, end))
                     i += 1
                     continue
-                # 标题“感恩母爱”或者“妈妈我爱你”都行: the first alternative is the copy, the others go.
+                # 标题“感恩母爱”或者“妈妈我爱你”都行: the first alternative is the copy, the others go…
+                alternatives = [value.value]
                 while (alternative := _ALTERNATIVE.match(text, end)) and alternative.end() < len(text) \
                         and text[alternative.end()] in QUOTE_PAIRS \
                         and (other := _quote_end(text, alternative.end())) is not None:
+                    alternatives.append(_quoted_copy(text[alternative.end() + 1:other]))
                     end = other + 1
+                # …unless the brief then picks one of them by its words (— let's go with B / ，就用“B”吧).
+                if len(alternatives) > 1 and (pick := _picked_alternative(text, end, alternatives, rules)):
+                    value, end = Field(label.name, pick[0], pick[1], pick[1] + len(pick[0])), pick[2]
                 if _quote_continues(text, end, next_start, rules):
                     value, end = None, start  # 标题：《长安的荔枝》限量签名版: the marks are part of the copy
                 else:
@@ -1466,7 +1509,8 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
                 and _design_remark_only(value.value, rules):
             value.value = ""  # text: bold, centered / 文字：白色 says how the words look, not what they say
         replaces = label.correction or (label.name in from_secondary and not label.secondary)
-        if value.value and (label.name not in fields or replaces) and not rules.is_placeholder(value.value):
+        if value.value and (label.name not in fields or replaces) and not rules.is_placeholder(value.value) \
+                and not _MARKS_ONLY.fullmatch(value.value):
             fields[label.name] = value
             (from_secondary.add if label.secondary else from_secondary.discard)(label.name)
         spans.append((label.start, end))
@@ -1786,6 +1830,12 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+# 截止日期写上：… / 再写上：…: a write verb and its colon bring copy without a label. A few words before it may
+# say what the line is (not how it looks: 字体写：…); 不要写：/ 别写：… keep words off the poster.
+_WRITTEN_COLON = re.compile(r"(?:^|(?<=[\n，,。；;|｜ \t]))(?P<what>[^\n，,。；;：:﹕|｜ \t" + "".join(QUOTE_PAIRS) + r"]{0,8}?)"
+                            r"(?<!不要)(?<!不用)(?<![不别勿])(?:写上|写着|写成|寫上|寫著|寫成|[写寫])[ \t]*[：:﹕][ \t]*(?=\S)")
+
+
 def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
                        unmasked: str | None = None) -> tuple[dict[str, Field], list[tuple[int, int]]]:
     """Copy the brief gives without labels: quoted strings, action phrases, benefit phrases.
@@ -1843,6 +1893,18 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
             quoted.append(field)
             continue
         i += 1
+    # 截止日期写上：报名截止9月15日 / 再写上：…: a write verb and its colon bring a line of copy, as a quote does.
+    for written in _WRITTEN_COLON.finditer(text):
+        if any(start <= written.start() < end for start, end in spans) or rules.glued_remark.match(written["what"]):
+            continue
+        end = _unquoted_value(text, written.end(), len(text), "title", rules)
+        content = _clean(text[written.end():end])
+        if not content or rules.is_placeholder(content) or rules.has_signal(content, first=True) \
+                or any(content in field.value for field in taken.values()):
+            continue
+        quoted.append(Field("", content, written.end(), written.end() + len(content)))
+        spans.append((written.start(), end))
+    quoted.sort(key=lambda field: field.start)
     # The last quoted action phrase (not the first quote) is the button; the rest, in order,
     # title, subtitle, body.
     # (With the title given by a label, the first quote may be the button too.)
