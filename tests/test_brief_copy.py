@@ -7,8 +7,6 @@ and the issue's own examples.
 from __future__ import annotations
 
 import json
-import statistics
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -184,18 +182,3 @@ def test_english_note_and_edits_mark_user_copy_as_brief(lexicon: BriefLexicon, l
 def test_structured_brief_copy_without_sources_is_the_users() -> None:
     brief = Brief.model_validate({"raw": "", "copy": {"title": "好运福袋", "cta": ""}})
     assert brief.copy_source == {"title": "brief"}
-
-
-# ---------------------------------------------------------------------------- speed
-def test_parsing_stays_under_5_ms_p50_warm(lexicon: BriefLexicon) -> None:
-    texts = [row["brief"] for row in _split("dev") + _split("test")]
-    for text in texts:
-        parse_brief(text, lexicon)
-    times = []
-    for _ in range(5):
-        for text in texts:
-            # CPU time of this thread: the shared CI machine's other work must not count as parsing
-            started = time.thread_time()
-            parse_brief(text, lexicon)
-            times.append(time.thread_time() - started)
-    assert statistics.median(times) < 0.005, f"p50 {statistics.median(times) * 1000:.2f} ms"
