@@ -98,17 +98,22 @@ _COLOURS, _EN_COLOURS = _colour_names()
 # (after a category it is: 零食礼包 is the gift box, see LexicalIndex.names_one_kind).
 _CONTAINERS = frozenset(["礼盒", "礼包", "套装", "套餐", "包装", "盒装", "礼品盒", "gift box", "gift set", "gift pack",
                          "box", "pack", "set", "bundle", "package", "packag", "combo"])
-# After an object, packaging or a gift is that object given (玫瑰情人节礼物, "chocolate gift box"):
-# never the head noun of the phrase.
-_NOT_HEADS = _CONTAINERS | {"礼物", "礼品", "gift"}
+# A voucher after an object is that object offered (咖啡优惠券 is coffee, "pizza coupon" a pizza): the
+# voucher is how it is sold, not what the poster shows.
+_VOUCHERS = frozenset(["优惠券", "代金券", "抵用券", "兑换券", "折扣券", "满减券", "券", "coupon", "voucher"])
+# After an object, packaging, a gift or a voucher is that object given (玫瑰情人节礼物, "chocolate gift
+# box", 咖啡优惠券): never the head noun of the phrase.
+_NOT_HEADS = _CONTAINERS | _VOUCHERS | {"礼物", "礼品", "gift"}
 # Words that name an occasion or an offer, not an object (soccer *camp*, hot pot *night*, 啤酒*节*,
 # sneakers 30% *off*): after another word of the query they are not what the query names, like
 # packaging, and they do not make the words before them a mere part of a longer name. Greetings after a
 # festival (新春*快乐*, 元宵*佳节*) are occasion words too: they name no object of their own, nor does
-# the section of an app a feature lives in (领券*中心*, "rewards *center*").
+# the section of an app a feature lives in (领券*中心*, "rewards *center*"), nor a trade's "services"
+# ("plumbing services" names no service dog).
 _EVENTS = frozenset("""camp night party festival fest week weekend day sale deal deals class classes lesson lessons
 league club drive season fair event launch drop combo order delivery rental gear special promo bonus
 off offer discount clearance rebate preorder tournament contest meetup workshop bootcamp course courses training
+service services
 节 季 周 趴 营 班 夜 赛 会 课 大促 活动 专场 特惠 优惠 套餐 节日 夏令营 冬令营 训练营 集训营 音乐节 美食节 文化节
 狂欢节 嘉年华 俱乐部 联赛 锦标赛 大赛 培训班 兴趣班 大师课 体验课 公开课 之夜 派对 社团 招生 报名
 佳节 快乐 安康 吉祥 如意 大吉

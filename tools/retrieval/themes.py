@@ -33,10 +33,11 @@ _FILLER = re.compile(
     # When and how a campaign runs, and what the shopper does: never an object beside a theme
     # ("flash sale ends tonight" names no END arrow, "refer a friend get $10" no massage).
     r"今晚|今天|今日|明天|本周|周末|结束|截止|立即|马上|快来|速来|领取|整箱|囤货|到家|啦|呀|"
-    # For how long an offer runs: the setting of the offer, not its topic (限时 5折, "limited-time 30% off")
-    r"限时|\blimited[\s\-]+time\b|"
-    # What a theme is offered as, not an object of its own (理财产品, 隐私保护, 宠物用品)
-    r"产品|服务|保护|用品|功能|"
+    # For how long an offer runs, or how long until an occasion: the setting of the offer or the
+    # occasion, not its topic (限时 5折, "limited-time 30% off", 元旦倒计时 is the new year's)
+    r"限时|\blimited[\s\-]+time\b|倒计时|\bcount[\s\-]?down\b|"
+    # What a theme is offered as, not an object of its own (理财产品, 隐私保护, 宠物用品, "repair services")
+    r"产品|服务|保护|用品|功能|\bservices?\b|"
     # How a service is reached: live or online is no object ("live agent", 在线咨询)
     r"在线|线上|\b(?:live|online)\b|"
     r"\b(?:sale|sales|campaign|event|poster|popup|banner|icon|icons|theme|promo|promotion|deals?|offers?|"
