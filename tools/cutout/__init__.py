@@ -92,11 +92,11 @@ class Cutter:
 
     def _photo_cut(self, session: str, rgb_image: Image.Image, rgb: np.ndarray, notes: list[str],
                    fallback: bool) -> CutoutResult:
-        from tools.cutout.photo import (LOW_CONFIDENCE, RECHECK_BELOW_CONFIDENCE, _mirror_average,
+        from tools.cutout.photo import (LOW_CONFIDENCE, RECHECK_BELOW_CONFIDENCE, model_passes,
                                         openings_in_texture, prefer_classic, refine)
 
         model = self.photo(session)
-        refined = refine(rgb, *_mirror_average(model, rgb_image))
+        refined = refine(rgb, *model_passes(model, rgb_image))
         if refined.empty and fallback:
             notes.append(f"{session} found no clear subject: classic cutout used instead")
             return self._classic(rgb_image, rgb, notes)
