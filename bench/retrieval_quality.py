@@ -288,6 +288,16 @@ def marketer_queries(retriever: Retriever, split: str) -> dict:
             "huabao_misses_at_5": misses, "huabao_named_misses": named_misses}
 
 
+def theme_lexicon_load_ms(repeats: int = 3) -> float:
+    """Mean wall time to load the built and the hand theme lexicons, as every cold CLI call does."""
+    from tools.retrieval.themes import BUILT_LEXICON, SHIPPED_LEXICON, ThemeLexicon
+
+    started = time.perf_counter()
+    for _ in range(repeats):
+        ThemeLexicon.load(BUILT_LEXICON, SHIPPED_LEXICON)
+    return round((time.perf_counter() - started) / repeats * 1000, 1)
+
+
 def fit_on_dev(retriever: Retriever) -> FusionWeights:
     """Grid-search the fusion weights on the dev split only (the test split is never read here)."""
     queries = load_queries("dev")
@@ -503,6 +513,8 @@ def main() -> None:
         print(f"themes: P@5 {report['themes']['precision@5']}, hit@5 {report['themes']['hit@5']}", flush=True)
 
     if "queries" not in skip:
+        report["theme_lexicon_load_ms"] = theme_lexicon_load_ms()
+        print(f"theme lexicon load (a cold `huabao search` reads it): {report['theme_lexicon_load_ms']} ms", flush=True)
         if args.fit:
             report["fitted_on_dev"] = str(fit_on_dev(retriever))
         for split in filter(None, args.splits.split(",")):
