@@ -51,10 +51,10 @@ def _two_bars(gap: int = 6) -> tuple[Image.Image, np.ndarray]:
 def test_the_box_holds_what_the_model_found_with_a_margin_for_what_it_missed():
     soft = np.zeros((100, 200), np.float32)
     soft[40:60, 80:120] = 0.9
-    left, top, right, bottom = subject_box(soft)
+    left, top, right, bottom = subject_box(soft >= 0.5)
     assert left < 80 and top < 40 and right > 120 and bottom > 60
     assert (right - left, bottom - top) < (80, 60)
-    assert subject_box(np.zeros((50, 50), np.float32)) is None
+    assert subject_box(np.zeros((50, 50), bool)) is None
 
 
 def test_a_small_subject_is_looked_at_again_and_a_gap_the_first_look_filled_opens():
@@ -67,7 +67,7 @@ def test_a_small_subject_is_looked_at_again_and_a_gap_the_first_look_filled_open
     assert model.seen[2] == model.seen[3] and max(model.seen[2]) * ZOOM_MIN <= 320
     twice = (straight + mirrored) / 2
     assert float(once[gap].mean()) >= 0.5 > float(twice[gap].mean())
-    left, top, right, bottom = subject_box(once)
+    left, top, right, bottom = subject_box(once >= 0.5)
     outside = np.ones_like(once, bool)
     outside[top:bottom, left:right] = False
     assert np.array_equal(twice[outside], once[outside])  # outside the box the first look stands

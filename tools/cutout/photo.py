@@ -178,13 +178,13 @@ def _mirror_average(session, image: Image.Image) -> tuple[np.ndarray, np.ndarray
     return straight, np.ascontiguousarray(mirrored)
 
 
-def subject_box(soft: np.ndarray) -> tuple[int, int, int, int] | None:
-    """(left, top, right, bottom) around what the model took for subject, with a margin of
-    ZOOM_MARGIN of its size for the parts it missed; None when it found nothing."""
-    ys, xs = np.nonzero(soft >= 0.5)
+def subject_box(found: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(left, top, right, bottom) around what the model took for subject (`found`, a mask), with a
+    margin of ZOOM_MARGIN of its size for the parts it missed; None when it found nothing."""
+    ys, xs = np.nonzero(found)
     if not len(xs):
         return None
-    height, width = soft.shape
+    height, width = found.shape
     margin = int(ZOOM_MARGIN * max(xs.max() - xs.min(), ys.max() - ys.min())) + 4
     return (max(0, int(xs.min()) - margin), max(0, int(ys.min()) - margin),
             min(width, int(xs.max()) + 1 + margin), min(height, int(ys.max()) + 1 + margin))
@@ -197,15 +197,15 @@ def model_passes(session, image: Image.Image) -> tuple[np.ndarray, np.ndarray]:
     in; cropped to the subject's box and seen at that size again (ZOOM_MIN× or more), it draws them.
     Outside the box the first look stands."""
     straight, mirrored = _mirror_average(session, image)
-    first = (straight + mirrored) / 2.0
-    if (first >= 0.5).mean() < ZOOM_MIN_SHARE:
+    found = (straight + mirrored) / 2.0 >= 0.5
+    if found.mean() < ZOOM_MIN_SHARE:
         return straight, mirrored  # no subject to look at: the refinement works from the unsure parts
-    box = subject_box(first)
+    box = subject_box(found)
     left, top, right, bottom = box
     if max(right - left, bottom - top) * ZOOM_MIN > max(image.size):
         return straight, mirrored  # the subject fills the picture: nothing to gain
     near_straight, near_mirrored = _mirror_average(session, image.crop(box))
-    seen, seen_again = first[top:bottom, left:right] >= 0.5, (near_straight + near_mirrored) / 2.0 >= 0.5
+    seen, seen_again = found[top:bottom, left:right], (near_straight + near_mirrored) / 2.0 >= 0.5
     agreement = float((seen & seen_again).sum() / max((seen | seen_again).sum(), 1))
     if agreement < ZOOM_MIN_AGREEMENT:
         return straight, mirrored  # the second look saw another thing
