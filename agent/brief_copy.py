@@ -89,6 +89,7 @@ _SEGMENT_SPLIT = re.compile(
     r"\s*(?:[，,、。；;|｜~～…\[\]<>\n\t]|\.(?=\s|$)|\s[-–—]+\s|[—]{1,2}|[：:﹕](?!\d)|" + _WRITE_VERBS + r")\s*"
     r"|(?<=[" + _CJK + r"])\s+|\s+(?=[" + _CJK + r"])")
 _CJK_CHAR = re.compile(r"[" + _CJK + r"]")
+_WORD_CHAR = re.compile(r"[\w" + _CJK + r"]")  # a letter, digit or hanzi: a word goes on past it
 _WRITE_VERB = re.compile(_WRITE_VERBS)
 _TRAILING = "，,、；;|｜/／ \t\r\n"
 # What follows 标题用… when it is a design remark: 黑体, 大号字, 英文, 渐变, 居中, 放在中间, 大一点.
@@ -843,7 +844,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                     and not _CJK_CHAR.match(connector or "x"):
                 continue  # button写 Pre-order Now: a Chinese connector may touch an English label
         elif field == "cta" and (action := rules.action_zh.match(text, value_start)) and \
-                not re.match(r"[\w" + _CJK + r"]", text[action.end():action.end() + 1]):
+                not _WORD_CHAR.match(text[action.end():action.end() + 1]):
             # 按钮去逛逛: the button label directly before an action phrase (按钮领取礼包: the whole phrase)
             fixed_end = action.end()
         elif field == "cta" and latin_label and value_start > label_end and \
@@ -1048,7 +1049,7 @@ def _picked_alternative(text: str, end: int, alternatives: list[str],
     for copy in sorted(alternatives, key=len, reverse=True):
         start = at + quoted
         if copy and text.startswith(copy, start) and \
-                not re.match(r"[\w" + _CJK + r"]", text[start + len(copy):start + len(copy) + 1]):
+                not _WORD_CHAR.match(text[start + len(copy):start + len(copy) + 1]):
             return copy, start, start + len(copy) + quoted
     return None
 
