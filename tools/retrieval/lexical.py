@@ -30,7 +30,7 @@ from tools.errors import TemplateError
 
 SHIPPED_SYNONYMS = Path(__file__).resolve().parents[2] / "prompts" / "lexicon" / "themes_synonyms.yaml"
 
-LEXICAL_FORMAT = "lex6"  # bump when tokenising or the saved layout changes
+LEXICAL_FORMAT = "lex7"  # bump when tokenising or the saved layout changes
 K1 = 1.2
 B = 0.75
 # Field weights inside one document (term frequency multipliers, BM25F style).
@@ -54,6 +54,11 @@ CATEGORY_LABELS = 3     # a word naming this many labelled symbols (零食 → p
 # A caption character that is not the head (last character) of its word says little about the
 # image: 袋 in 袋鼠 is no bag, 猫 in 猫头鹰 no cat. It counts this much of a head character.
 INNER_CHAR_SHARE = 0.3
+# An English query word at least this long that the index and the lexicons do not know may be a
+# typo of one they do (kettel → kettle, aniversary → anniversary); shorter words have too many
+# real neighbours one letter away (linen, line).
+TYPO_MIN = 6
+_VOWELS = "aeiou"
 # Noun suffixes after the head (杯子, 鸟儿): the character before them is a head too.
 _ZH_SUFFIXES = frozenset("子儿头")
 
@@ -64,6 +69,7 @@ LEXICAL_STAMP = "|".join(map(str, (LEXICAL_FORMAT, K1, B, LABEL_WEIGHT, TAG_WEIG
 
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 _LATIN = re.compile(r"[a-z0-9]+")
+_LATIN_WORD = re.compile(r"[a-z]+")
 # A Chinese word as a name is a run of Chinese characters, with a single Latin letter glued in
 # front when there is one (T恤, U盘, X光, K歌): that letter is part of the word, not a word.
 _ZH_WORD = re.compile(r"(?<![a-z0-9])[a-z](?=[\u3400-\u9fff])[\u3400-\u9fff]+|[\u3400-\u9fff]+")
@@ -265,6 +271,23 @@ def en_words(text: str) -> list[str]:
     return [stem(w) for w in _LATIN.findall(normalise(text)) if w not in _EN_STOP]
 
 
+def typo_fixes(word: str) -> set[str]:
+    """The words one common typo away from `word`: two letters swapped (kettel), a doubled letter
+    single or a single one doubled (aniversary, umbrela), a vowel missing or extra (choclate).
+    A changed letter is left out, vowels too: tourism is no typo of tourist, racket none of rocket."""
+    out: set[str] = set()
+    for i in range(len(word) - 1):
+        out.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
+    for i, letter in enumerate(word):
+        out.add(word[:i] + letter + word[i:])
+        if (i > 0 and word[i - 1] == letter) or letter in _VOWELS:
+            out.add(word[:i] + word[i + 1:])
+    for i in range(len(word) + 1):
+        out.update(word[:i] + vowel + word[i:] for vowel in _VOWELS)
+    out.discard(word)
+    return out
+
+
 def grams(text: str, segmenter: Segmenter | None = None) -> list[tuple[str, float]]:
     """Single Chinese characters and character bigrams with their weight, marked so they never
     collide with words: a word the vocabulary lacks (马克杯, 小猪) still meets captions holding it.
@@ -403,7 +426,7 @@ class LexicalIndex:
     """BM25 over the gallery's words, plus exact label/tag phrases for "does the query name it"."""
 
     def __init__(self, segmenter: Segmenter, vocabulary: list[str], ids: np.ndarray, postings: _Table,
-                 labels: _Table, tags: _Table, variant_group: np.ndarray):
+                 labels: _Table, tags: _Table, variant_group: np.ndarray, query_words: Iterable[str] = ()):
         self.segmenter = segmenter
         self.vocabulary = vocabulary          # the segmenter's words (saved with the index)
         self.ids = ids                        # row → store id
@@ -411,6 +434,10 @@ class LexicalIndex:
         self.labels = labels                  # phrase key → rows whose label is exactly it
         self.tags = tags                      # phrase key → rows with it as a tag
         self.variant_group = variant_group    # row → group of rows sharing a base label
+        # English words of the synonym table and the theme lexicon (stemmed): known, so never a typo
+        self.query_words = sorted({stem(w) for w in query_words if _LATIN_WORD.fullmatch(w)})
+        self._known_latin: frozenset[str] | None = None
+        self._spelled: dict[str, str] = {}
         self._row_of = {int(i): r for r, i in enumerate(ids)}
         self._spread: dict[str, int] = {}
         self._label_suffixes: dict[str, np.ndarray] | None = None
@@ -458,6 +485,7 @@ class LexicalIndex:
         """`items`: catalog rows (id, label_zh, label_en, tags, document); `extra_words`: words
         queries may use that captions do not (synonym and theme words), for the segmenter."""
         items = list(items)
+        extra_words = list(extra_words)
         vocabulary = set(extra_words)
         for item in items:
             for text in (item.get("label_zh") or "", *(item.get("tags") or [])):
@@ -512,7 +540,8 @@ class LexicalIndex:
         ids = np.array([int(item["id"]) for item in items], np.int64)
         return cls(segmenter, vocabulary_list, ids, _Table.from_pairs(post_terms, post_rows, names, weight),
                    _Table.from_pairs(label_pairs[0], label_pairs[1], phrases),
-                   _Table.from_pairs(tag_pairs[0], tag_pairs[1], phrases), variant)
+                   _Table.from_pairs(tag_pairs[0], tag_pairs[1], phrases), variant,
+                   query_words=[w for phrase in extra_words for w in _LATIN_WORD.findall(normalise(phrase))])
 
     # -- on disk (.npz, no pickle)
     def save(self, path: Path) -> None:
@@ -520,6 +549,7 @@ class LexicalIndex:
         tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         with open(tmp, "wb") as handle:
             np.savez(handle, vocabulary=np.array(self.vocabulary, dtype=str), ids=self.ids,
+                     query_words=np.array(self.query_words, dtype=str),
                      variant_group=self.variant_group,
                      **{f"{name}_{part}": value for name, table in
                         (("postings", self.postings), ("labels", self.labels), ("tags", self.tags))
@@ -536,7 +566,7 @@ class LexicalIndex:
                               data[f"{name}_weights"] if weights else None)
             vocabulary = data["vocabulary"].tolist()
             return cls(Segmenter(vocabulary), vocabulary, data["ids"], table("postings", True), table("labels"),
-                       table("tags"), data["variant_group"])
+                       table("tags"), data["variant_group"], data["query_words"].tolist())
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -549,7 +579,7 @@ class LexicalIndex:
         """Index terms of a query text (with its synonyms), and its candidate object phrases;
         `follows`: the text comes after other words of the query (see `phrases`)."""
         query = QueryTerms()
-        text = normalise(text)
+        text = self.spelled(normalise(text))
         # Colour, size and material words describe the object; beside a noun they must not outvote
         # it in BM25 (红色保温杯 is a cup, not the red square). Alone (红色) they count in full.
         plain = self.without_modifiers(text)
@@ -567,6 +597,37 @@ class LexicalIndex:
                 for term in self.segmenter.words(other):
                     query.add(term, SYNONYM_WEIGHT * weight)
         return query
+
+    def spelled(self, text: str) -> str:
+        """Normalised text with each unknown English word of TYPO_MIN letters or more that is one
+        common typo away from a known one (a gallery word, or a word of the synonym table or the
+        theme lexicon) written as that word: "electric kettel" → "electric kettle". Of several,
+        the word the most images carry."""
+        return _LATIN_WORD.sub(lambda m: self._spelling(m.group()), text)
+
+    def _spelling(self, word: str) -> str:
+        if len(word) < TYPO_MIN:
+            return word
+        found = self._spelled.get(word)
+        if found is None:
+            known = self._known()
+            found = word
+            if word not in known and stem(word) not in known:
+                fixes = [(self._frequency(fix), fix) for fix in typo_fixes(word) if fix in known or stem(fix) in known]
+                found = max(fixes)[1] if fixes else word
+            if len(self._spelled) < 50_000:
+                self._spelled[word] = found
+        return found
+
+    def _known(self) -> frozenset[str]:
+        if self._known_latin is None:
+            self._known_latin = frozenset([*(t for t in self.postings.keys if _LATIN_WORD.fullmatch(t)),
+                                           *self.query_words])
+        return self._known_latin
+
+    def _frequency(self, word: str) -> int:
+        posting = self.postings.get(stem(word))
+        return len(posting[0]) if posting is not None else 0
 
     def without_modifiers(self, text: str) -> str:
         """The text with its colour/size/material words blanked out (normalised text in)."""
@@ -614,7 +675,7 @@ class LexicalIndex:
         row's label or tags say, directly or through the synonym table. "pumpkin lantern" is the
         jack-o-lantern (tags pumpkin and lantern), not the red paper lantern; 银行信用卡 is the
         credit card (label 信用卡, tag 银行), not the bank."""
-        text = normalise(text)
+        text = self.spelled(normalise(text))
         units: list[list[str]] = []          # each content word: the phrase keys that say it
         spans: list[tuple[list[str], list[int]]] = []   # longer phrases: (keys, the units they cover)
         occasions: set[int] = set()          # units inside an occasion word ending their run
@@ -689,7 +750,7 @@ class LexicalIndex:
         occasion words, and packaging after one kind of object are not the head (月饼礼盒,
         "sneaker drop"); an English name ending at the head counts too ("beer flight" names the beer)."""
         out = np.zeros(len(self.ids), np.float32)
-        keys = self._head_keys(normalise(text), synonyms)
+        keys = self._head_keys(self.spelled(normalise(text)), synonyms)
         for key in keys:
             out[self.kind_rows(key)] = KIND_HEAD
         # The image whose very label is the head (or its synonym: 火锅 → 一锅食物, the everyday

@@ -94,8 +94,9 @@ class ThemeMatch:
 NUMBER = "#"
 _AMOUNT = r"\d+(?:\.\d+)?(?:元|块)?"
 # Between the words of an English alias a query may put an article or a possessive:
-# "track order" is also "track your order", "refer friend" also "refer a friend".
-_EN_GAP = r"(?:[\s\-]+(?:a|an|the|your|my|our|their)(?=[\s\-]))?[\s\-]*"
+# "track order" is also "track your order", "refer friend" also "refer a friend"; and a comma,
+# as slogans do ("new year, new me").
+_EN_GAP = r"(?:[\s\-]+(?:a|an|the|your|my|our|their)(?=[\s\-]))?[\s\-,]*"
 
 
 def _probe(alias: str) -> str:
