@@ -456,6 +456,8 @@ _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1", re.DOTALL)
 _TRAILING_DASH = re.compile(r"\s+[-–—]+$")
 # Get a Quote → / 去逛逛 >>: an arrow after a button is its decoration, not its words.
 _BUTTON_ARROW = re.compile(r"\s*(?:→|->|=>|➡️?|⟶|»|›|>>?)$")
+# [Get Tickets] / 【立即购买】 / [ Shop Now ]: brackets around a whole button draw the button, as a wireframe does.
+_BUTTON_BOX = re.compile(r"\[\s*(?P<a>[^\[\]]+?)\s*\]|【\s*(?P<b>[^【】]+?)\s*】|［\s*(?P<c>[^［］]+?)\s*］")
 
 
 # …写前100名 / → 3人成团: a pause or an arrow before the copy belongs to the brief.
@@ -763,8 +765,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             if opened or verb:
                 trailing = _value_before(text, verb.start() if verb else label_start, labels, rules)
                 if trailing is not None and key in rules.field_of:
+                    # Ken (legal) may name a person's role: a label in brackets yields to the field's own Legal: …
                     labels.append(_Label(trailing[0], trailing[0], field, True, text=key, value_end=trailing[1],
-                                         span_end=label_end))
+                                         span_end=label_end, secondary=bool(opened)))
                 continue
         after = rules.connector.match(text, label_end)
         value_start = after.end()
@@ -1014,8 +1017,9 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
         if pattern is _REMARK_COLON and not rules.label_candidates.search(remark) and (
                 rules.is_instruction(said) or rules.copy_amount.fullmatch(said)):
             return found.end()
-        if pattern is _REMARK_COLON and rules.label_options.fullmatch(remark) and text[found.end()] in QUOTE_PAIRS:
-            return found.end()  # Headline options: "A" or "B": the candidates follow, quoted
+        if pattern is _REMARK_COLON and rules.label_options.fullmatch(remark) \
+                and (text[found.end()] in QUOTE_PAIRS or _OPTION_MARK.match(text, found.end())):
+            return found.end()  # Headline options: "A" or "B" / 标题备选：A.「…」 B.「…」: the candidates follow, quoted
         if pattern is _LONG_REMARK and _FOR_THE_FORMAT.fullmatch(remark) and find_alias(remark, rules.lexicon.formats):
             return found.end()  # headline for the referral popup: …: which piece the copy is for
         if pattern is _LONG_REMARK and (rules.label_pointer.search(remark) or rules.label_choice.match(remark)
@@ -1036,6 +1040,59 @@ _EN_FIELD_REMARK = re.compile(
     r"(?:the\s+|a\s+|our\s+)?(?:headline|title|heading|sub\s*-?title|subhead(?:ing)?|tagline|strapline|button|cta|"
     r"call\s+to\s+action|body|copy|text|logo|font)s?\s+(?:should|must|needs?|has\s+to|is|are|could|can|will|would|"
     r"looks?)\b(?!\s+(?:say|says|read|reads|write|writes|show|shows)\b)", re.I)
+
+
+# A.「…」 B.「…」 / 1) "…" 2) "…" / ①“…”②“…”: the letter or number an option is picked by, before its quote.
+_OPTION_MARK = re.compile(r"[ \t]*(?:(?P<mark>[A-Da-d1-4])[.)）、]|(?P<circled>[①-④]))[ \t]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
+# …，老板选了B / — we're going with B / 最后定2: the pick names the option by its mark.
+_MARK_PICK = re.compile(r"[ \t]*[,，;；.。!！]?[ \t]*(?:[-–—]+[ \t]*)?[^，,。；;\n]{0,12}?"
+                        r"(?:定了?|选了?|選了?|用|挑了?|(?i:go(?:ing)?\s+with|pick(?:ed)?|chose|choose|use))[ \t]*"
+                        r"(?:方案|选项|選項|(?i:option)\s*)?(?P<mark>[A-D1-4]|[①-④])(?![A-Za-z0-9])")
+
+
+def _option_key(match: re.Match[str]) -> str:
+    mark = match.group("mark") or match.group("circled")
+    return str("①②③④".index(mark) + 1) if mark in "①②③④" else mark.upper()
+
+
+def _lettered_options(text: str, start: int) -> tuple[str, int, int] | None:
+    """标题备选：A.「一份保障」 B.「首月1元」，老板选了B: options marked by letter or number, then the one the
+    brief picks by its mark (the first when it picks none): that option's copy, where it starts and where the
+    options (or the pick) end. None when fewer than two marked options follow."""
+    options: dict[str, tuple[int, int]] = {}
+    at = start
+    while (mark := _OPTION_MARK.match(text, at)) and (close := _quote_end(text, mark.end())) is not None:
+        options[_option_key(mark)] = (mark.end() + 1, close)
+        at = close + 1
+    if len(options) < 2:
+        return None
+    pick = _MARK_PICK.match(text, at)
+    chosen = options.get(_option_key(pick)) if pick else None
+    if chosen is None:
+        chosen = next(iter(options.values()))
+    return _quoted_copy(text[chosen[0]:chosen[1]]), chosen[0], pick.end() if pick else at
+
+
+# “旧文案”改成“新文案” / "Old" → "New" / "Old" changed to "New": a quote rewritten right after it is given.
+_REPLACED_BY = re.compile(r"[ \t]*[，,]?[ \t]*(?:改成|改为|换成|换为|修改为|更正为|改為|換成|換為|修改為|" + _ARROW
+                          + r"|(?i:(?:is\s+)?changed?\s+(?:it\s+)?to|replaced?\s+(?:it\s+)?(?:with|by)|becomes))"
+                          r"[ \t]*[:：]?[ \t]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
+
+
+# 小字必须要有“…” / 按钮沿用上次的「…」 / the button keeps "…": a few words that keep, reuse or require a text
+# lead to it, quoted to the end of the value (标题全场“5折” has no such verb: its quote is inside the copy).
+_KEEP_LEAD = re.compile(r"沿用|延用|继续用|繼續用|保留|保持|还是|還是|照旧|照舊|依旧|依舊|仍然|仍用|必须|必須|一定要|需要有|要有|得有"
+                        r"|\b(?i:still|stays?|keeps?|reuses?|must\s+(?:say|read|include)|has\s+to\s+(?:say|include))\b")
+_KEEP_LEAD_CHARS = 12
+
+
+def _quote_after_lead(value: str) -> str | None:
+    """The quoted text a keep/require lead brings as the whole rest of the value; None when there is none."""
+    opened = next((i for i, ch in enumerate(value[:_KEEP_LEAD_CHARS + 1]) if ch in QUOTE_PAIRS), None)
+    if not opened or not _KEEP_LEAD.search(value, 0, opened):
+        return None
+    close = _quote_end(value, opened)
+    return _quoted_copy(value[opened + 1:close]) if close == len(value) - 1 else None
 
 
 def _picked_alternative(text: str, end: int, alternatives: list[str],
@@ -1426,6 +1483,8 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
         if label.value_end is not None and label.span_end is not None:  # the value came before its label
             if label.name not in fields:
                 fields[label.name] = Field(label.name, text[start:label.value_end], start, label.value_end)
+                if label.secondary:
+                    from_secondary.add(label.name)
             spans.append((label.start, label.span_end))
             i += 1
             continue
@@ -1433,7 +1492,11 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
                 and labels[i + 1].value_end is not None and labels[i + 1].start <= start + 1:
             i += 1  # copy: "X" as the header, "Y" as the sub: each quote comes with its own label
             continue
-        if text[start] in QUOTE_PAIRS:
+        if value is None and (lettered := _lettered_options(text, start)):
+            value, end = Field(label.name, lettered[0], lettered[1], lettered[1] + len(lettered[0])), lettered[2]
+            while i + 1 < len(labels) and labels[i + 1].start < end:
+                labels.pop(i + 1)
+        if value is None and text[start] in QUOTE_PAIRS:
             close = _quote_end(text, start)
             if close is not None:
                 value = Field(label.name, _quoted_copy(text[start + 1:close]), start + 1, close)
@@ -1451,6 +1514,10 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
                     spans.append((label.start, end))
                     i += 1
                     continue
+                # 原标题“理财新手福利”改成“新手专享”: the quote the first one is changed to is the copy.
+                while (change := _REPLACED_BY.match(text, end)) and (other := _quote_end(text, change.end())) is not None:
+                    value = Field(label.name, _quoted_copy(text[change.end() + 1:other]), change.end() + 1, other)
+                    end = other + 1
                 # 标题“感恩母爱”或者“妈妈我爱你”都行: the first alternative is the copy, the others go…
                 alternatives = [value.value]
                 while (alternative := _ALTERNATIVE.match(text, end)) and alternative.end() < len(text) \
@@ -1502,6 +1569,8 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
                                                   prose=label.name == "body")
             if label.name != "body" and not label.fixed_end:
                 cleaned = _cut_trailing_remark(cleaned, rules)  # 标题年货节要大一点红色
+            if kept := _quote_after_lead(cleaned):
+                cleaned = kept  # 按钮沿用上次的「去逛逛」: the quote the verb keeps is the copy
             offset = raw.find(cleaned) if cleaned else 0
             value = Field(label.name, cleaned, start + offset, start + offset + len(cleaned))
         if label.name != "cta" and "cta" not in fields and rules.button_remark.match(text, value.end, next_start):
@@ -1511,7 +1580,7 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
             value.value = ""  # text: bold, centered / 文字：白色 says how the words look, not what they say
         replaces = label.correction or (label.name in from_secondary and not label.secondary)
         if value.value and (label.name not in fields or replaces) and not rules.is_placeholder(value.value) \
-                and not _MARKS_ONLY.fullmatch(value.value):
+                and not _MARKS_ONLY.fullmatch(value.value) and not _HEADS_NEXT.search(value.value):
             fields[label.name] = value
             (from_secondary.add if label.secondary else from_secondary.discard)(label.name)
         spans.append((label.start, end))
@@ -1524,6 +1593,8 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
 
 
 _LIST_LINES_MIN = 2
+# 文案确定：主标题「…」 / Copy agreed: title "…": words that end in a colon head the labels after them, no copy.
+_HEADS_NEXT = re.compile(r"[：:﹕]$")
 
 
 def _list_end(text: str, start: int, limit: int) -> int | None:
@@ -1812,6 +1883,8 @@ def _in_remark_aside(text: str, opened_at: int, close: int, rules: CopyRules) ->
                for part in re.split(r"[，,；;]", rest) if part.strip())
 
 
+# 老板说 “…” / Jason said: "…": the words someone said, which are copy only when they are no remark on the design.
+_SPEECH_BEFORE = re.compile(r"(?:说|說|讲|講|表示|觉得|覺得|提到|\b(?i:said|says|mentioned|noted|thinks|asked))[ \t:：，,]*$")
 _QUOTE_SENTENCE_END = re.compile(r"[\n。！？!?]|\.(?=\s|$)")
 
 
@@ -1890,6 +1963,8 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
                 continue  # 之前那个「周年庆福利来袭」不用了: the version the brief replaced
             if _taken_back_later(text, close, rules):
                 continue  # we tested "Explore Deals" but it underperformed, so drop that
+            if _SPEECH_BEFORE.search(text, max(0, opened_at - 12), opened_at) and rules.has_signal(content):
+                continue  # Jason 说 “别再用那个红色了” / Mia said "make the logo bigger": a remark on the design, reported
             field = Field("", content, content_start, content_start + len(content))
             quoted.append(field)
             continue
@@ -2381,6 +2456,8 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
         + full_text[len(text):]
     if "cta" in fields:
         fields["cta"].value = _BUTTON_ARROW.sub("", fields["cta"].value)
+        if box := _BUTTON_BOX.fullmatch(fields["cta"].value):
+            fields["cta"].value = box.group("a") or box.group("b") or box.group("c")
     if "{" in text:  # "title": {"en": …, "zh_TW": …}: the version the brief asks for
         for field in fields.values():
             field.value = _version_asked_for(field.value, text)
