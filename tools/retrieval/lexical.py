@@ -80,7 +80,8 @@ _ZH_STOP = frozenset("的 了 和 与 及 之 在 是 个 一 只 辆 杯 张 �
 # Words that describe an object rather than name one: never an object of their own in a query.
 _MODIFIERS = frozenset("""红色 橙色 橘色 黄色 绿色 青色 蓝色 紫色 粉色 粉红色 白色 黑色 灰色 棕色 金色 银色 彩色 红 橙 黄 绿 蓝 紫
 白 黑 粉 金 银 大 小 新 旧 可爱 漂亮 热 冷 red orange yellow green blue purple pink white black grey gray brown gold
-golden silver colorful cute big small little new old hot cold""".split())
+golden silver colorful cute big small little new old hot cold
+raw organic fresh artisan handmade homemade premium 有机 手工 新鲜 正宗""".split())
 
 
 def _colour_names() -> tuple[dict[str, str], dict[str, str]]:
@@ -102,8 +103,9 @@ _COLOURS, _EN_COLOURS = _colour_names()
 # Packaging after one kind of object holds that object (月饼礼盒, "mooncake gift box"): it is not
 # what the query names, so it does not count towards which object a query names most fully
 # (after a category it is: 零食礼包 is the gift box, see LexicalIndex.names_one_kind).
-_CONTAINERS = frozenset(["礼盒", "礼包", "套装", "套餐", "包装", "盒装", "礼品盒", "gift box", "gift set", "gift pack",
-                         "box", "pack", "set", "bundle", "package", "packag", "combo"])
+_CONTAINERS = frozenset(["礼盒", "礼包", "套装", "套餐", "包装", "盒装", "礼品盒", "罐装", "瓶装", "袋装", "箱装", "整箱",
+                         "gift box", "gift set", "gift pack", "box", "pack", "set", "bundle", "package", "packag",
+                         "combo", "jar", "tin", "crate", "case"])
 # A voucher after an object is that object offered (咖啡优惠券 is coffee, "pizza coupon" a pizza): the
 # voucher is how it is sold, not what the poster shows.
 _VOUCHERS = frozenset(["优惠券", "代金券", "抵用券", "兑换券", "折扣券", "满减券", "券", "coupon", "voucher"])
@@ -126,6 +128,8 @@ service services
 中心 专区 频道 入口 板块 center centre hub zone""".split())
 # Words that end an English noun phrase: its head is the last content word before them.
 _PREPOSITIONS = frozenset("for with in on at from to by near under over without".split())
+# Words that join two objects (热狗配可乐, 咖啡搭蛋糕): neither is the other's kind.
+_ZH_COORDINATORS = frozenset("配 搭 加 和 与 及 跟 送".split())
 # Measure words: what follows one is the noun it counts (带把伞 → 伞, 一束花 → 花).
 _ZH_CLASSIFIERS = frozenset("一只个辆杯张件把盒瓶块双顶架部束盆碗套份")
 # Characters that modify the noun after them (小猪, 大象 is a word of its own and stays whole).
@@ -813,6 +817,10 @@ class LexicalIndex:
                 tagged = True
         return 0 < len(labelled) < CATEGORY_LABELS or (not labelled and tagged)
 
+    def _names_any(self, keys: list[str]) -> bool:
+        """Whether one of these phrase keys is a label or tag of the gallery, or the head of a label."""
+        return any(self.naming_rows(key) is not None or len(self.kind_rows(key)) for key in keys)
+
     def _kind_before(self, words: list[list[str]]) -> bool:
         """Whether one of the words before packaging (each as its phrase keys) names one kind of
         object: then the packaging holds that object (月饼礼盒, "candle gift set") and is not the head."""
@@ -822,7 +830,9 @@ class LexicalIndex:
         def with_synonyms(key: str) -> list[str]:
             return [key, *(phrase_key(o) for o in (synonyms.of(key) if synonyms else []))]
 
-        for run in reversed(_ZH_WORD.findall(text)):
+        runs = _ZH_WORD.findall(text)
+        fallback: list[str] = []
+        for number, run in reversed(list(enumerate(runs))):
             tail = occasion_tail(run)
             tail = tail if len(tail) < len(run) else ""
             words = [w for w in self.segmenter.zh_units(run)
@@ -838,7 +848,17 @@ class LexicalIndex:
                         if head[cut:] in self.labels and (len(head) - cut >= 2 or head[cut - 1] in _ZH_PREFIXES))
             if len(head) == 1 and _suffixed_label(head, self.labels):
                 keys.append(_suffixed_label(head, self.labels))
+            # A run after the object that names nothing the gallery has (现摘现发, 现烤出炉) is how
+            # it is sold, not what it is: the head is in the run before it, when that one names something.
+            if number > 0 and not self._names_any(keys):
+                fallback = fallback or keys
+                continue
+            # Two objects joined (热狗配可乐) have no one head: the later one is not what is sold.
+            if fallback and any(w in _ZH_COORDINATORS for w in words):
+                return fallback
             return keys
+        if fallback:
+            return fallback
         latin = _LATIN.findall(_ZH_WORD.sub(" ", text))
         chunk: list[str] = []
         for word in latin:
@@ -913,7 +933,8 @@ class LexicalIndex:
         def counts(position: int, word: str) -> bool:
             """A word that could be part of a name: not a function word, not a number, not an
             occasion after another word ("soccer" is all "soccer camp 2024" names)."""
-            return not (word in _EN_STOP or word.isdigit() or ((position > 0 or follows) and is_occasion(word)))
+            return not (word in _EN_STOP or word.isdigit() or word in _MODIFIERS
+                        or ((position > 0 or follows) and (is_occasion(word) or stem(word) in _CONTAINERS)))
 
         content = max(1, sum(counts(i, w) for i, w in enumerate(latin)))
         for size in (3, 2, 1):
