@@ -163,7 +163,8 @@ class CopyRules:
             re.IGNORECASE)
         # 「会员专享日」作为主标题 / Winter Sale as the headline: a verb between the value and its label.
         self.label_after_verb = re.compile(
-            r"(?:" + _alternation(data.get("label_after_verbs", {}).get("zh", [])) + r")\s*$"
+            r"(?:(?:这句话|这一句|这句|這句話|這一句|這句)\s*)?(?:" + _alternation(data.get("label_after_verbs", {}).get("zh", []))
+            + r")\s*$"
             r"|(?i:(?<![A-Za-z])(?:" + _alternation(data.get("label_after_verbs", {}).get("en", []))
             + r")\s+(?:the\s+|a\s+|our\s+)?)$"
             # "Midnight Cravings?" - headline / 扫码投递 ← 这个当按钮: a dash or an arrow pointing back at the value
@@ -294,7 +295,7 @@ class CopyRules:
             + _alternation(heads.get("en", [])) + r")\b)"
             if heads else r"(?!)")
         self.placeholder = re.compile(
-            r"^(?:" + _alternation(instructions.get("placeholders", [])) + r"|[-–—_.…?？]+)[\s!！~～。.]*(?:$|[，,、;；]\s*.{0,20}$)",
+            r"^(?:" + _alternation(instructions.get("placeholders", [])) + r"|[-–—_.…?？]+)[\s!！~～。.]*(?:$|[，,、;；/／–—-]\s*.{0,40}$)",
             re.IGNORECASE)
         # 文案 — we'll send the text later / 文案：晚点发你: a sentence saying the copy comes later.
         self.placeholder_sentences = [re.compile(p) for p in instructions.get("placeholder_patterns", [])]
@@ -713,6 +714,15 @@ def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules) -
 
 
 _STAND_IN_BEFORE = re.compile(r"(?:\b(?i:placeholder|dummy|filler|lorem ipsum)\s+|占位)$")
+# "标题文案占位" / "Headline here" / 【主标题XXXXXXX】 / lorem ipsum: words that hold a field's place in a layout until
+# the copy comes, never copy themselves…
+_STAND_IN_TEXT = re.compile(r"(?:占位|佔位)(?:文案|文字|符)?$|^[^，,。；;\n]{0,6}?(?:X{4,}|x{4,})$|(?i:^lorem ipsum\b)"
+                            r"|(?i:^(?:your\s+|the\s+)?(?:headline|title|sub\s*(?:title|head(?:line)?)?|body(?:\s+copy)?|copy|"
+                            r"text|cta|button(?:\s+text)?)\s+(?:goes\s+)?here$)")  # ("Title" alone may be the copy)
+# …nor are quotes the brief then calls stand-ins ("Headline here" / "CTA" 占位就好, use "Title" as a placeholder).
+_STAND_IN_AFTER = re.compile(r"(?:[ \t]*(?:[/／、,，&和及]|(?i:and))[ \t]*[\"“'‘「『][^\"”'’」』\n]{1,30}[\"”'’」』])*[ \t]*"
+                             r"(?:先|来|做|当|作为?|用作|(?i:as\s+(?:a\s+|the\s+)?))?[ \t]*"
+                             r"(?:占位|佔位|(?i:placeholders?|stand-?ins?|dummy\s+(?:text|copy)))")
 
 
 def find_labels(text: str, rules: CopyRules) -> list[_Label]:
@@ -998,6 +1008,9 @@ _OUTLINE_NUMBER = re.compile(r"[A-Za-z]?\d{1,2}(?:\.\d{1,2})*[.)）、]?|[(（]\
 _WRITE_AFTER_REMARK = re.compile(r"(?<=[\u3400-\u9fff])(?:就|再)?[写寫](?:成|上|着|著)?$")
 
 
+_BODY_LEADS_LINE = re.compile(r"[ \t]*[^\s（(：:﹕]")
+
+
 def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_lines: bool = False) -> int | None:
     """Where the copy starts when a remark sits between a label and its colon: an instruction to the
     designer (要中英双语, 全英文, please), a remark in brackets, where the text goes (at the bottom,
@@ -1006,8 +1019,9 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
     None when the words there are anything else."""
     for pattern in (_REMARK_COLON, _BRACKETED_REMARK_COLON, _LONG_REMARK):
         found = pattern.match(text, label_end)
-        if found and heads_lines and pattern is _BRACKETED_REMARK_COLON and text[found.end():found.end() + 1] == "\n":
-            return found.end() + 1
+        if found and pattern is _BRACKETED_REMARK_COLON and text[found.end():found.end() + 1] == "\n" \
+                and (heads_lines or _BODY_LEADS_LINE.match(text, found.end() + 1)):
+            return found.end() + 1  # 合规小字（字号可以小）：⏎本产品由…承保: the remark's colon heads the line below
         if not found or found.end() >= len(text) or text[found.end()] == "\n":
             continue
         if pattern is _BRACKETED_REMARK_COLON:
@@ -1492,6 +1506,10 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
                 and labels[i + 1].value_end is not None and labels[i + 1].start <= start + 1:
             i += 1  # copy: "X" as the header, "Y" as the sub: each quote comes with its own label
             continue
+        if i + 1 < len(labels) and "\n" in text[label.start:labels[i + 1].start] \
+                and not text[start:labels[i + 1].start].strip():
+            i += 1  # 弹窗文案：⏎【标题】…⏎【副标题】…: the lines under the heading bring their own labels
+            continue
         if value is None and (lettered := _lettered_options(text, start)):
             value, end = Field(label.name, lettered[0], lettered[1], lettered[1] + len(lettered[0])), lettered[2]
             while i + 1 < len(labels) and labels[i + 1].start < end:
@@ -1580,6 +1598,7 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
             value.value = ""  # text: bold, centered / 文字：白色 says how the words look, not what they say
         replaces = label.correction or (label.name in from_secondary and not label.secondary)
         if value.value and (label.name not in fields or replaces) and not rules.is_placeholder(value.value) \
+                and not _STAND_IN_TEXT.search(value.value) \
                 and not _MARKS_ONLY.fullmatch(value.value) and not _HEADS_NEXT.search(value.value):
             fields[label.name] = value
             (from_secondary.add if label.secondary else from_secondary.discard)(label.name)
@@ -1963,6 +1982,8 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
                 continue  # 之前那个「周年庆福利来袭」不用了: the version the brief replaced
             if _taken_back_later(text, close, rules):
                 continue  # we tested "Explore Deals" but it underperformed, so drop that
+            if _STAND_IN_TEXT.search(content) or _STAND_IN_AFTER.match(text, close + 1):
+                continue  # 文字先用 "Headline here" / "CTA" 占位: a layout's stand-ins until the copy comes
             if _SPEECH_BEFORE.search(text, max(0, opened_at - 12), opened_at) and rules.has_signal(content):
                 continue  # Jason 说 “别再用那个红色了” / Mia said "make the logo bigger": a remark on the design, reported
             field = Field("", content, content_start, content_start + len(content))
@@ -2312,6 +2333,13 @@ _MAIL_HEADER_LINE = re.compile(r"^[ \t>]*(?:(?i:from|to|cc|bcc|sent|date|subject
 _MAIL_HEADER_LINES = 2
 
 
+# The earlier mail a reply quotes (在 2024年3月12日 …，周敏 写道：⏎> … / On Tue, … Anna wrote:⏎> …): the thread's
+# history under the new message. Once the reply gives labelled copy of its own, what was argued over below is
+# no copy (a reply that only points down at it, go with option B … as below, still reads it).
+_QUOTED_HISTORY = re.compile(r"^[ \t>]*(?:(?:在|於|于)[^\n]{1,80}?(?:写道|寫道)|(?i:on\s[^\n]{1,120}?\swrote))[ \t]*[:：]?[ \t]*\n"
+                             r"(?:[ \t]*>[^\n]*(?:\n|$)|[ \t]*\n)+", re.MULTILINE)
+
+
 def _mail_header_spans(text: str) -> list[tuple[int, int]]:
     """The lines of a pasted mail's header: its subject lines, and a run of two or more header lines."""
     spans = [line.span() for line in _MAIL_SUBJECT_LINE.finditer(text)]
@@ -2333,8 +2361,14 @@ _CHAT_HEAD = re.compile(r"^[ \t]*[\[【(（][ \t]*(?:[A-Za-z]{3,9}\.?[ \t]+|\d{1
                         re.MULTILINE)
 
 
+# A chat app's export puts who spoke and when on a line of their own (**Mei Ling** 10:41 AM / Daniel (Legal)  11:02):
+# the name, a role in brackets among it, is never a label nor copy.
+_CHAT_HEAD_LINE = re.compile(r"^[ \t]*(?:\*\*)?[^\n:：﹕*]{1,40}?(?:\*\*)?[ \t]+(?:(?i:today|yesterday)[ \t]+(?:at[ \t]+)?)?"
+                             r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?[ \t]*$", re.MULTILINE)
+
+
 def _chat_head_spans(text: str) -> list[tuple[int, int]]:
-    return [head.span() for head in _CHAT_HEAD.finditer(text)]
+    return [head.span() for head in (*_CHAT_HEAD.finditer(text), *_CHAT_HEAD_LINE.finditer(text))]
 
 
 # (标题/副标题/按钮) / (line 1 = title, line 2 = small text under it, line 3 = button): brackets on one line.
@@ -2425,6 +2459,10 @@ def _other_language_spans(text: str) -> list[tuple[int, int]]:
             if _language_of(heading.group("language")) != wanted]
 
 
+# No button – tapping the whole card opens the offer / 不要按钮：整张图可点: what follows the taking back says why.
+_REASON_GAP = re.compile(r"[ \t]*(?:[-–—]+|[：:﹕，,])[ \t]*")
+
+
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
     full_text = text
@@ -2433,6 +2471,10 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     copy_text = _blank(_mask(text, [*_mail_header_spans(text), *_other_language_spans(text)]),
                        [*(span for span, _ in keys), *_chat_head_spans(text)])
     labelled, spans = extract_labelled(copy_text, rules)
+    if history := [found.span() for found in _QUOTED_HISTORY.finditer(copy_text)]:
+        replied, replied_spans = extract_labelled(_mask(copy_text, history), rules)
+        if any(field.start < history[0][0] for field in replied.values()):
+            copy_text, labelled, spans = _mask(copy_text, history), replied, [*replied_spans, *history]
     masked = _mask(copy_text, spans)
     if "title" not in labelled:  # 马拉松报名海报：⏎copy lines: the lines under a heading are the copy
         block, block_span = _headed_lines(masked, set(labelled), rules)
@@ -2448,7 +2490,8 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     # 不要副标题 after 副标题：积分翻倍: the brief took the field back.
     for taken_back in rules.removal.finditer(text):
         name = rules.field_of.get(_label_key(taken_back.group("before") or taken_back.group("after")))
-        if name in fields and taken_back.start() >= fields[name].start:
+        if name in fields and (taken_back.start() >= fields[name].start
+                               or _REASON_GAP.fullmatch(text, taken_back.end(), fields[name].start)):
             del fields[name]
     # Quoted copy leaves the text; an unquoted benefit or button stays, since it names the
     # subject too (文具满100减20).
