@@ -80,6 +80,23 @@ UNSURE_MIN_SHARE = 0.01
 MAIN_MIN_AREA_SHARE = 0.3
 PART_MAX_GAP = 0.25
 PART_MIN_SHARPNESS = 0.85
+# An object out of focus that the model drew together with the subject (a blurred figure behind
+# it, overlapping): the subject is split where its edges lose focus. Edges are pixels whose colour
+# range (7 px) exceeds FOCUS_EDGE_RANGE; an edge's focus is its gradient over that range, averaged
+# over FOCUS_WINDOW px; edges below FOCUS_BLURRED of the subject's sharpest (90th percentile) are
+# blurred, and the subject's pixels nearer blurred edges than sharp ones form candidate parts.
+# A part is left out when it is at least BLURRED_MIN_SHARE of the subject, at least
+# BLURRED_SEAM_ON_EDGE of the line where it meets the rest is an image edge (the subject's own
+# outline in front of it, not a shading inside one surface), and its own outline is less than
+# BLURRED_OUTLINE of the rest's sharpness. Tuning half, seeds 3 (bench/cutout.py --split dev):
+# blurred objects beside the subject measure .52–.76, the subject's own smooth limbs .68–.94 but
+# ≤ .06 of it; left out parts below .08 of the subject were all the subject's own.
+FOCUS_EDGE_RANGE = 40.0
+FOCUS_WINDOW = 21
+FOCUS_BLURRED = 0.75
+BLURRED_MIN_SHARE = 0.08
+BLURRED_SEAM_ON_EDGE = 0.6
+BLURRED_OUTLINE = 0.75
 # On a textured backdrop (a cloth, a wood: texture energy, see `texture_energy`, at least
 # TEXTURED_BACKDROP_MIN where the model is sure of backdrop) texture decides what colour cannot:
 # - a part the model left out that touches the subject (across a seam up to SEAM px wide, itself
@@ -238,11 +255,12 @@ def _backdrop_holes(rgb: np.ndarray, subject: np.ndarray, soft: np.ndarray,
     return holes
 
 
-def edge_sharpness(rgb: np.ndarray, part: np.ndarray, ignore: np.ndarray | None = None) -> float | None:
-    """How crisp a part's outline is, whatever its contrast: the median over its boundary of the
-    strongest colour gradient nearby divided by the local colour range (a crisp edge ≈ .4, the
-    same edge blurred by σ 2 ≈ .25). None when the outline has too little contrast to tell.
-    `ignore`: pixels whose outline does not count."""
+class EdgeContrast(NamedTuple):
+    strongest: np.ndarray    # the strongest colour gradient within 2 px
+    local_range: np.ndarray  # the colour range over 7 px
+
+
+def edge_contrast(rgb: np.ndarray) -> EdgeContrast:
     import cv2
 
     square7, square5 = np.ones((7, 7), np.uint8), np.ones((5, 5), np.uint8)
@@ -253,7 +271,19 @@ def edge_sharpness(rgb: np.ndarray, part: np.ndarray, ignore: np.ndarray | None 
         gradient2 += (cv2.Sobel(plane, cv2.CV_32F, 1, 0, ksize=3) / 8.0) ** 2
         gradient2 += (cv2.Sobel(plane, cv2.CV_32F, 0, 1, ksize=3) / 8.0) ** 2
         range2 += (cv2.dilate(plane, square7) - cv2.erode(plane, square7)) ** 2
-    local_range = np.sqrt(range2)
+    return EdgeContrast(cv2.dilate(np.sqrt(gradient2), square5), np.sqrt(range2))
+
+
+def edge_sharpness(rgb: np.ndarray, part: np.ndarray, ignore: np.ndarray | None = None,
+                   contrast: EdgeContrast | None = None) -> float | None:
+    """How crisp a part's outline is, whatever its contrast: the median over its boundary of the
+    strongest colour gradient nearby divided by the local colour range (a crisp edge ≈ .4, the
+    same edge blurred by σ 2 ≈ .25). None when the outline has too little contrast to tell.
+    `ignore`: pixels whose outline does not count; `contrast`: the picture's, when measured."""
+    import cv2
+
+    strongest, local_range = contrast or edge_contrast(rgb)
+    square5 = np.ones((5, 5), np.uint8)
     part8 = part.astype(np.uint8)
     band = (cv2.dilate(part8, square5) - cv2.erode(part8, square5)).astype(bool)
     if ignore is not None:  # outline shared with something else (the subject a part touches)
@@ -261,8 +291,56 @@ def edge_sharpness(rgb: np.ndarray, part: np.ndarray, ignore: np.ndarray | None 
     edge = band & (local_range > 25)
     if edge.sum() < 10:
         return None
-    strongest = cv2.dilate(np.sqrt(gradient2), square5)
     return float(np.median(strongest[edge] / np.maximum(local_range[edge], 1e-3)))
+
+
+def blurred_parts(rgb: np.ndarray, subject: np.ndarray) -> np.ndarray:
+    """The parts of the subject that are another object out of focus the model drew with it (see
+    FOCUS_* and BLURRED_*): the subject of a photo is the sharp thing in front. Never more than
+    all but MAIN_MIN_AREA_SHARE of the subject. Known limit: a smooth part whose outline has little
+    contrast (a rendered head of grey hair on a grey-blue wall) measures as soft as a blurred one;
+    BLURRED_MIN_SHARE keeps the small ones."""
+    import cv2
+
+    none = np.zeros_like(subject)
+    contrast = edge_contrast(rgb)
+    near = cv2.dilate(subject.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    edge = (near & (contrast.local_range > FOCUS_EDGE_RANGE)).astype(np.float32)
+    if edge.sum() < 50:
+        return none
+    focus_of_edge = contrast.strongest / np.maximum(contrast.local_range, 1e-3)
+    window = (FOCUS_WINDOW, FOCUS_WINDOW)
+    edges_near = cv2.boxFilter(edge, -1, window, normalize=False)
+    focus = cv2.boxFilter(focus_of_edge * edge, -1, window, normalize=False) / np.maximum(edges_near, 1e-3)
+    counted = edge.astype(bool) & (edges_near >= 8)
+    if not counted.any():
+        return none
+    blurred = counted & (focus < FOCUS_BLURRED * float(np.percentile(focus[counted], 90)))
+    to_sharp = cv2.distanceTransform((~(counted & ~blurred)).astype(np.uint8), cv2.DIST_L2, 5)
+    to_blurred = cv2.distanceTransform((~blurred).astype(np.uint8), cv2.DIST_L2, 5)
+    region = (subject & (to_blurred < to_sharp)).astype(np.uint8)
+    region = cv2.morphologyEx(region, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7)))
+    count, labels = cv2.connectedComponents(region, connectivity=8)
+    total = int(subject.sum())
+    square3, square7 = np.ones((3, 3), np.uint8), np.ones((7, 7), np.uint8)
+    drop = none.copy()
+    for label in range(1, count):
+        part = labels == label
+        if part.sum() < BLURRED_MIN_SHARE * total:
+            continue
+        rest = subject & ~part
+        seam = part & cv2.dilate(rest.astype(np.uint8), square3).astype(bool)
+        if seam.any() and float((contrast.local_range[seam] > FOCUS_EDGE_RANGE).mean()) < BLURRED_SEAM_ON_EDGE:
+            continue  # one surface shading into itself, not an outline in front of another thing
+        own = edge_sharpness(rgb, part, ignore=cv2.dilate(rest.astype(np.uint8), square7).astype(bool),
+                             contrast=contrast)
+        rests = edge_sharpness(rgb, rest, ignore=cv2.dilate(part.astype(np.uint8), square7).astype(bool),
+                               contrast=contrast)
+        if own is not None and rests and own < BLURRED_OUTLINE * rests:
+            drop |= part
+    if (subject & ~drop).sum() < MAIN_MIN_AREA_SHARE * total:
+        return none  # most of what the model found is soft: it may be the subject itself
+    return drop
 
 
 def main_part(rgb: np.ndarray, labels: np.ndarray, areas: np.ndarray,
@@ -665,6 +743,10 @@ def refine(rgb: np.ndarray, straight: np.ndarray, mirrored: np.ndarray) -> Photo
     if holes.any():
         subject &= ~holes
         notes.append("openings inside the subject that show the backdrop were made transparent")
+    out_of_focus = blurred_parts(rgb, subject)
+    if out_of_focus.any():
+        subject &= ~out_of_focus
+        notes.append("an object out of focus that touched the subject was left out")
     # keep the model's soft edge (hair, fur, blur) on a thin band; hard inside and outside
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
     inner = cv2.erode(subject.astype(np.uint8), kernel).astype(bool)
@@ -692,6 +774,6 @@ def prefer_classic(model_alpha: np.ndarray, model_confidence: float, classic_alp
 
 
 __all__ = ["FLOOD_FAILED_PARTS", "LOW_CONFIDENCE", "RECHECK_BELOW_CONFIDENCE", "TEXTURED_BACKDROP_MIN",
-           "UNIFORM_BORDER_DELTA_E", "PhotoMask", "backdrop_texture", "border_is_uniform", "border_spread",
+           "UNIFORM_BORDER_DELTA_E", "PhotoMask", "backdrop_texture", "blurred_parts", "border_is_uniform", "border_spread",
            "flood_failed", "keep_subject_parts", "main_part", "openings_in_texture", "prefer_classic", "refine",
            "smooth_parts_left_out", "texture_energy", "textured_openings"]
