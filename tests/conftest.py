@@ -13,6 +13,26 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE_GALLERY = REPO / "data" / "gallery"
 
 
+# Modules that each start a local Ray instance: never two at once on one machine.
+RAY_MODULES = {"tests/test_ray_batch.py", "tests/test_ray_ingest.py"}
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: absent when xdist is not installed
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`make test` runs the suite on pytest-xdist workers with `--dist loadscope`: a whole module
+    goes to one worker, so its module-scoped fixtures (a server, an index, a browser) are built
+    once. Here the two Ray modules are one unit as well, so their Ray instances never overlap."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class RayModulesTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "ray" if nodeid.split("::")[0] in RAY_MODULES else super()._split_scope(nodeid)
+
+    return RayModulesTogether(config, log)
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Settings isolated from the developer's environment and `.env`, writing under tmp_path."""
