@@ -294,7 +294,7 @@ def edge_sharpness(rgb: np.ndarray, part: np.ndarray, ignore: np.ndarray | None 
     return float(np.median(strongest[edge] / np.maximum(local_range[edge], 1e-3)))
 
 
-def blurred_parts(rgb: np.ndarray, subject: np.ndarray) -> np.ndarray:
+def blurred_parts(rgb: np.ndarray, subject: np.ndarray, contrast: EdgeContrast | None = None) -> np.ndarray:
     """The parts of the subject that are another object out of focus the model drew with it (see
     FOCUS_* and BLURRED_*): the subject of a photo is the sharp thing in front. Never more than
     all but MAIN_MIN_AREA_SHARE of the subject. Known limit: a smooth part whose outline has little
@@ -303,7 +303,7 @@ def blurred_parts(rgb: np.ndarray, subject: np.ndarray) -> np.ndarray:
     import cv2
 
     none = np.zeros_like(subject)
-    contrast = edge_contrast(rgb)
+    contrast = contrast or edge_contrast(rgb)
     near = cv2.dilate(subject.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
     edge = (near & (contrast.local_range > FOCUS_EDGE_RANGE)).astype(np.float32)
     if edge.sum() < 50:
@@ -344,7 +344,7 @@ def blurred_parts(rgb: np.ndarray, subject: np.ndarray) -> np.ndarray:
 
 
 def main_part(rgb: np.ndarray, labels: np.ndarray, areas: np.ndarray,
-              sharpness_of: dict[int, float | None] | None = None) -> int:
+              sharpness_of: dict[int, float | None] | None = None, contrast: EdgeContrast | None = None) -> int:
     """The label of the subject among the parts the model found: the part with the largest
     area × (its edge sharpness / the sharpest part's)², among parts at least MAIN_MIN_AREA_SHARE
     of the largest. The subject of a photo is the thing in focus; a bigger object standing
@@ -353,10 +353,10 @@ def main_part(rgb: np.ndarray, labels: np.ndarray, areas: np.ndarray,
     largest = 1 + int(np.argmax(areas[1:]))
     candidates = [label for label in range(1, len(areas)) if areas[label] >= MAIN_MIN_AREA_SHARE * areas[largest]]
     if len(candidates) == 1:
-        sharpness_of[largest] = edge_sharpness(rgb, labels == largest)
+        sharpness_of[largest] = edge_sharpness(rgb, labels == largest, contrast=contrast)
         return largest
     for label in candidates:
-        sharpness_of[label] = edge_sharpness(rgb, labels == label)
+        sharpness_of[label] = edge_sharpness(rgb, labels == label, contrast=contrast)
     measured = [value for label in candidates if (value := sharpness_of[label]) is not None]
     if not measured:
         return largest
@@ -371,7 +371,7 @@ def main_part(rgb: np.ndarray, labels: np.ndarray, areas: np.ndarray,
     return max(candidates, key=score)
 
 
-def keep_subject_parts(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
+def keep_subject_parts(rgb: np.ndarray, mask: np.ndarray, contrast: EdgeContrast | None = None) -> np.ndarray:
     """The largest part plus the separate parts that belong to it (see PART_MAX_GAP): other
     objects the model also found (a cup beside the product, a blurred figure behind) are dropped."""
     import cv2
@@ -380,7 +380,7 @@ def keep_subject_parts(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
     if count <= 2:
         return mask.astype(bool)
     sharpness_of: dict[int, float | None] = {}
-    main = main_part(rgb, labels, stats[:, cv2.CC_STAT_AREA], sharpness_of)
+    main = main_part(rgb, labels, stats[:, cv2.CC_STAT_AREA], sharpness_of, contrast)
     gap = cv2.distanceTransform((labels != main).astype(np.uint8), cv2.DIST_L2, 5)
     side = float(max(stats[main, cv2.CC_STAT_WIDTH], stats[main, cv2.CC_STAT_HEIGHT]))
     main_sharpness = sharpness_of[main]
@@ -391,7 +391,7 @@ def keep_subject_parts(rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
         part = labels == label
         if float(gap[part].min()) > PART_MAX_GAP * side:
             continue
-        sharpness = sharpness_of[label] if label in sharpness_of else edge_sharpness(rgb, part)
+        sharpness = sharpness_of[label] if label in sharpness_of else edge_sharpness(rgb, part, contrast=contrast)
         if main_sharpness and sharpness is not None and sharpness < PART_MIN_SHARPNESS * main_sharpness:
             continue
         keep |= part
@@ -497,7 +497,8 @@ def _min_part_sharpness(textured: BackdropTexture) -> float:
     return ONE_MATERIAL_MIN_SHARPNESS if textured.one_material else ADDED_MIN_SHARPNESS
 
 
-def smooth_parts_left_out(rgb: np.ndarray, subject: np.ndarray, textured: BackdropTexture) -> np.ndarray:
+def smooth_parts_left_out(rgb: np.ndarray, subject: np.ndarray, textured: BackdropTexture,
+                          contrast: EdgeContrast | None = None) -> np.ndarray:
     """Parts the model left out that touch its subject and are much smoother than the textured
     backdrop (texture below SMOOTH_SHARE of its `level`): a flag's dark field, a bowl's inside,
     a purple sleeve on a purple striped cloth. The model judges colours and shapes; whatever
@@ -524,8 +525,8 @@ def smooth_parts_left_out(rgb: np.ndarray, subject: np.ndarray, textured: Backdr
         # another object standing behind the subject is smooth too, but out of focus: the part's
         # own outline (where it does not meet the subject) must be as crisp as the subject's
         part = _out_to_the_outline(rgb, part, subject)
-        subject_sharpness = subject_sharpness or edge_sharpness(rgb, subject)
-        sharpness = edge_sharpness(rgb, part, ignore=touching)
+        subject_sharpness = subject_sharpness or edge_sharpness(rgb, subject, contrast=contrast)
+        sharpness = edge_sharpness(rgb, part, ignore=touching, contrast=contrast)
         if subject_sharpness and sharpness is not None and sharpness < _min_part_sharpness(textured) * subject_sharpness:
             continue
         added |= part
@@ -539,7 +540,7 @@ def smooth_parts_left_out(rgb: np.ndarray, subject: np.ndarray, textured: Backdr
 
 
 def parts_unlike_backdrop(rgb: np.ndarray, subject: np.ndarray, soft: np.ndarray,
-                          textured: BackdropTexture) -> np.ndarray:
+                          textured: BackdropTexture, contrast: EdgeContrast | None = None) -> np.ndarray:
     """Parts the model left out, joined to its subject (or, on a backdrop of one material, standing
     near it: DETACHED_REACH), whose colours the textured backdrop never
     shows (farther than UNLIKE_SPREAD × its own colour spread, and UNLIKE_MIN_DELTA, from every
@@ -580,8 +581,8 @@ def parts_unlike_backdrop(rgb: np.ndarray, subject: np.ndarray, soft: np.ndarray
         if not label or stats[label, cv2.CC_STAT_AREA] < min_area:
             continue
         part = labels == label
-        subject_sharpness = subject_sharpness or edge_sharpness(rgb, subject)
-        sharpness = edge_sharpness(rgb, part, ignore=touching)
+        subject_sharpness = subject_sharpness or edge_sharpness(rgb, subject, contrast=contrast)
+        sharpness = edge_sharpness(rgb, part, ignore=touching, contrast=contrast)
         if subject_sharpness and sharpness is not None and sharpness < _min_part_sharpness(textured) * subject_sharpness:
             continue
         added |= part
@@ -719,7 +720,8 @@ def refine(rgb: np.ndarray, straight: np.ndarray, mirrored: np.ndarray) -> Photo
     agreement = float((first & second).sum() / union) if union else 0.0
     claimed = claim_unsure_parts(rgb, soft)
     textured = backdrop_texture(rgb, claimed, soft)
-    subject = keep_subject_parts(rgb, keep_main_components(claimed, min_share=0.05))
+    contrast = edge_contrast(rgb)  # the picture's edges, measured once for every part's sharpness
+    subject = keep_subject_parts(rgb, keep_main_components(claimed, min_share=0.05), contrast)
     if textured is not None:
         # after choosing the subject's parts: a part added here joins the subject it touches though
         # it is less crisp than the subject's separate parts must be (thin rails just below a train)
@@ -727,12 +729,12 @@ def refine(rgb: np.ndarray, straight: np.ndarray, mirrored: np.ndarray) -> Photo
         # limb by limb, and the backdrop is measured again as it grows (what seemed to stand
         # apart on it may have been the subject's own)
         for _ in range(GROW_ROUNDS):
-            added = smooth_parts_left_out(rgb, subject, textured)
+            added = smooth_parts_left_out(rgb, subject, textured, contrast)
             if not added.any():
                 break
             subject |= added
             textured = backdrop_texture(rgb, subject, soft) or textured
-        subject |= parts_unlike_backdrop(rgb, subject, soft, textured)
+        subject |= parts_unlike_backdrop(rgb, subject, soft, textured, contrast)
     area = subject.size
     if subject.sum() < max(16, area * 0.002) or subject.mean() > 0.97:
         return PhotoMask(alpha=np.zeros_like(soft), confidence=0.0, empty=True,
@@ -743,7 +745,7 @@ def refine(rgb: np.ndarray, straight: np.ndarray, mirrored: np.ndarray) -> Photo
     if holes.any():
         subject &= ~holes
         notes.append("openings inside the subject that show the backdrop were made transparent")
-    out_of_focus = blurred_parts(rgb, subject)
+    out_of_focus = blurred_parts(rgb, subject, contrast)
     if out_of_focus.any():
         subject &= ~out_of_focus
         notes.append("an object out of focus that touched the subject was left out")
