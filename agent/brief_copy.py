@@ -2472,9 +2472,10 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
                        [*(span for span, _ in keys), *_chat_head_spans(text)])
     labelled, spans = extract_labelled(copy_text, rules)
     if history := [found.span() for found in _QUOTED_HISTORY.finditer(copy_text)]:
-        replied, replied_spans = extract_labelled(_mask(copy_text, history), rules)
+        reply = _mask(copy_text, history)
+        replied, replied_spans = extract_labelled(reply, rules)
         if any(field.start < history[0][0] for field in replied.values()):
-            copy_text, labelled, spans = _mask(copy_text, history), replied, [*replied_spans, *history]
+            copy_text, labelled, spans = reply, replied, [*replied_spans, *history]
     masked = _mask(copy_text, spans)
     if "title" not in labelled:  # 马拉松报名海报：⏎copy lines: the lines under a heading are the copy
         block, block_span = _headed_lines(masked, set(labelled), rules)
