@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from support.retrieval_fixtures import base_labels as _labels
+from support.retrieval_fixtures import first_label as _first
 from support.retrieval_fixtures import indexed_icons
 from support.retrieval_fixtures import named_labels as _named
 from tools.retrieval import Retriever
@@ -32,10 +33,6 @@ ICONS = [
 def icons(tmp_path_factory, sample_gallery) -> Retriever:
     root = tmp_path_factory.mktemp("round9")
     return indexed_icons(root, sample_gallery, ICONS)
-
-
-def _first(icons: Retriever, query: str) -> str:
-    return _labels(icons.search_text(query, k=3))[0]
 
 
 # -- a voucher after an object is that object offered

@@ -188,3 +188,8 @@ def base_labels(hits) -> list[str]:
 def named_labels(hits) -> list[str]:
     """`base_labels` of the hits the query names."""
     return base_labels(h for h in hits if h.metadata["matched_by"] == "named")
+
+
+def first_label(retriever, query: str) -> str:
+    """The base label of the first hit for a text query."""
+    return base_labels(retriever.search_text(query, k=3))[0]
