@@ -169,6 +169,9 @@ class CopyRules:
             + r")\s+(?:the\s+|a\s+|our\s+)?)$"
             # "Midnight Cravings?" - headline / 扫码投递 ← 这个当按钮: a dash or an arrow pointing back at the value
             r"|(?<=[\s" + "".join(QUOTE_PAIRS.values()) + r"])[-–—]{1,2}[ \t]*$|(?:←|<-{1,2}|⬅️?)")
+        position_verbs = data.get("label_after_verbs", {}).get("position_en", [])
+        self.position_after_verb = re.compile(rf"(?<![A-Za-z])(?:{_alternation(position_verbs)})\s+(?:the\s+)?$"
+                                              if position_verbs else r"(?!)", re.IGNORECASE)
         markers = data.get("poster_markers", {})
         # 海报一：… 海报二：… / Banner A … Banner B: one brief for several posters (the first is made).
         self.poster_marker = re.compile(
@@ -202,6 +205,15 @@ class CopyRules:
             rf"[ \t]*[,，;；.。!！?？]?[ \t]*(?:[-–—]+[ \t]*)?(?:(?:最后|最终|那就|就)?(?:定|选)|{_alternation(remarks['choices'])})"
             rf"(?![A-Za-z])[ \t]*" if remarks.get("choices") else r"(?!)", re.IGNORECASE)
         self.correction_connectors = {w.lower() for w in data["label_connectors"].get("correction", [])}
+        # 描述：⏎… / Description: … heading a line of a ticket: the ticket's own field (see _ticket_field_spans).
+        self.ticket_field = re.compile(rf"^[ \t]*(?:{_alternation(data.get('ticket_fields', []))})"
+                                       rf"(?=[ \t]*(?:[：﹕]|:(?!\d)))"
+                                       if data.get("ticket_fields") else r"(?!)", re.IGNORECASE | re.MULTILINE)
+        # 建议改成“…” with no label before it: a correction of copy given earlier (see _unlabelled_corrections).
+        self.bare_correction = re.compile(
+            rf"(?:{_alternation(data['label_connectors'].get('correction', []))})[ \t]*[：:﹕]?[ \t]*"
+            rf"(?=[{''.join(QUOTE_PAIRS)}])"
+            if data["label_connectors"].get("correction") else r"(?!)")
         leads = data["label_connectors"].get("correction_leads", [])
         # 更正一下，副标题… / sorry, the button should say …: the lead heads its clause, the label follows it.
         self.correction_lead = re.compile(
@@ -209,6 +221,9 @@ class CopyRules:
             rf"(?:(?i:the|a)\s+)?$" if leads else r"(?!)", re.IGNORECASE)
         retractions = data["label_connectors"].get("retractions", [])
         # …，不对不对，改成…: a whole segment that takes back what came before, then maybe its verb.
+        # …不对，识别断行了，标题就…: the same words between a value and its label given again take the value back.
+        self.retraction_word = re.compile(rf"(?<![A-Za-z])(?:{_alternation(retractions)})(?![A-Za-z])" if retractions
+                                          else r"(?!)", re.IGNORECASE)
         self.retraction = re.compile(
             rf"(?:^|[，,。；;—–\s]+|(?<=[.!?！？]))(?:{_alternation(retractions)})(?![A-Za-z{_CJK}])[，,。.!！、\s—–-]*"
             rf"(?:(?:还是)?(?:{_alternation(data['label_connectors'].get('retraction_verbs', []))})(?![A-Za-z])[：:\s]*)?"
@@ -247,11 +262,13 @@ class CopyRules:
         change_lead = (rf"(?:(?P<change>{_alternation(connectors.get('change_leads', []))})[\s，,、]*"
                        rf"(?=(?:{_alternation(connectors.get('correction', []))})|{_ARROW}))?") \
             if connectors.get("change_leads") else ""
+        quote_only = (rf"(?:{_alternation(connectors['before_quote'])})(?=\s*[{''.join(QUOTE_PAIRS)}])"
+                      if connectors.get("before_quote") else r"(?!)")
         self.connector = re.compile(
             # an English connector is a whole word (say, not the say of saying)
             rf"(?:\d{{1,2}}(?=\s*{_COLON}))?"  # 标题1：… 卖点2：…: a numbered label
             rf"\s*{change_lead}(?:(?P<strong>(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
-            rf"|(?P<weak>{self.weak_connectors}))?\s*"
+            rf"|(?P<weak>{self.weak_connectors}|{quote_only}))?\s*"
             rf"(?P<colon>{_ARROW}|{_COLON}|{_DASH}|{_SLASH_COLON})?\s*", re.IGNORECASE)
         actions = data["action_phrases"]
         zh_prefix = "|".join(map(re.escape, actions["zh_prefixes"]))
@@ -562,10 +579,20 @@ def _after_separator(text: str, label_start: int, rules: CopyRules) -> bool:
                for start, _, alias in find_alias(before, rules.lexicon.formats))
 
 
+# 去下单👉 emoji都要保留！！ / 限时抢 ⚡️ keep the emoji: after a blank, a clause asking to keep some of the value's marks
+# says how to set the copy, it is none of it.
+_KEEP_REMARK = re.compile(r"[ \t]+[^\s，,。；;]{0,10}?(?:都|也|一定)?(?:要|得|请)?(?:保留|留着|别删|不要删|别去掉|不要去掉)"
+                          r"[!！～~。.\s]*$|[ \t]+[-–—(（]?[ \t]*(?i:keep|leave)\s+(?:the\s+|all\s+|those\s+)?"
+                          r"(?:emojis?|icons?|symbols?|marks?|arrows?)(?:\s+in)?[)）!！.。\s]*$")
+
+
 def _cut_trailing_remark(value: str, rules: CopyRules) -> str:
     """年货节要大一点红色 → 年货节: a size remark (and the design words after it) ends the copy;
-    so does a design word with its choice glued on (立即开通颜色用黑金 → 立即开通)."""
+    so does a design word with its choice glued on (立即开通颜色用黑金 → 立即开通), and a clause that keeps
+    the value's marks (去下单👉 emoji都要保留 → 去下单👉)."""
     value = _cut_glued_remark(value, rules)
+    if keep := _KEEP_REMARK.search(value, 1):
+        value = value[:keep.start()]
     remark = _TRAILING_REMARK.search(value, 2)
     if remark is None:
         return value
@@ -771,10 +798,12 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             field = SECOND_BUTTON  # Primary CTA — Update Now ⏎ Secondary — Later, or CTA: … ⏎ Secondary: …
         # Winter Sale (headline), / 秋季新品上市（主标题）， / 「会员专享日」作为主标题: the label follows its value.
         if (pair in ("（）", "()") or not opened) and _AFTER_VALUE_END.match(text, label_end):
-            verb = None if opened else rules.label_after_verb.search(text, max(0, label_start - 12), label_start)
+            # ('Up to 40% off' is the big line: a position on the poster names the field after its own verbs)
+            after_verb = rules.label_after_verb if key in rules.field_of else rules.position_after_verb
+            verb = None if opened else after_verb.search(text, max(0, label_start - 12), label_start)
             if opened or verb:
                 trailing = _value_before(text, verb.start() if verb else label_start, labels, rules)
-                if trailing is not None and key in rules.field_of:
+                if trailing is not None and (key in rules.field_of or key in rules.position_field_of):
                     # Ken (legal) may name a person's role: a label in brackets yields to the field's own Legal: …
                     labels.append(_Label(trailing[0], trailing[0], field, True, text=key, value_end=trailing[1],
                                          span_end=label_end, secondary=bool(opened)))
@@ -795,8 +824,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             continue  # 主题是说走就走 / 底部小字：活动时间10月31日…: without its colon it is no label
         if key in rules.secondary_labels and not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start):
             continue  # 正文：活动时间：… / 全场8折，活动时间：…: inside a value, the words are its copy
-        if bracketed and not after.group("colon") and _CJK_CHAR.fullmatch((after.group("strong") or "").strip()):
-            # 「按钮」为爸妈预约: the brackets end the label; a one-character 为/是 after them starts the copy
+        if (bracketed or text[label_end:label_end + 1] in (" ", "\t")) and not after.group("colon") \
+                and _CJK_CHAR.fullmatch((after.group("strong") or "").strip()):
+            # 「按钮」为爸妈预约 / 按钮 为父母预约: the brackets or the blank end the label; a one-character 为/是
+            # after them starts the copy (glued, 按钮为…, it is the connector)
             value_start = label_end + len(text[label_end:after.start("strong")])
         if remark_colon:
             value_start, strong = remark_colon, True
@@ -956,12 +987,17 @@ _LINE_LEAD_KEY = re.compile(r"^[ \t]*(?P<lead>[^：:﹕|｜\t\n" + "".join(QUOTE
                             r"(?:[：﹕]|:(?!\d)|[|｜\t])[ \t]*(?=\S)", re.MULTILINE)
 
 
+# Paid-for line (required by law, bottom): … / 备案号（放最底）：…: a bracketed remark on the line's lead that ends in where
+# it goes, at the bottom.
+_BOTTOM_IN_BRACKETS = re.compile(r"[（(][^()（）\n]{0,40}?(?:(?<![A-Za-z])(?i:bottom|footer)|底部|最底|最下面|最下方)[ \t]*[)）]")
+
+
 def _placed_at_bottom(text: str, labels: list[_Label], rules: CopyRules) -> None:
     """No credit card line goes under the button: … / 时间（印在底部） | …: a line whose lead says its
     words go at the bottom, with no label of its own, holds the fine print (the body); not when the
     lead names a picture (Logo at the bottom: …) or the words after it are an instruction."""
     for line in _LINE_LEAD_KEY.finditer(text):
-        placed = rules.bottom_placement.search(line.group("lead"))
+        placed = rules.bottom_placement.search(line.group("lead")) or _BOTTOM_IN_BRACKETS.search(line.group("lead"))
         if not placed or _DESIGN_NOUN.search(line.group("lead")):
             continue
         placed_span = (line.start("lead") + placed.start(), line.start("lead") + placed.end())
@@ -1478,8 +1514,10 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
     return [], []
 
 
-def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], list[tuple[int, int]]]:
-    """Labelled fields, and the spans they cover (label through value)."""
+def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
+                     ) -> tuple[dict[str, Field], list[tuple[int, int]]]:
+    """Labelled fields, and the spans they cover (label through value). `messages`: where each message of a
+    pasted chat starts; a field a later message gives again replaces the earlier value (the last word wins)."""
     # A pasted spreadsheet whose header row names the fields: its first row below is the copy.
     columns, spans = _column_table(text, rules)
     fields: dict[str, Field] = {field.name: field for field in columns}
@@ -1596,19 +1634,115 @@ def extract_labelled(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
         if label.text in rules.block_labels and label.text not in rules.field_of and not label.block \
                 and _design_remark_only(value.value, rules):
             value.value = ""  # text: bold, centered / 文字：白色 says how the words look, not what they say
-        replaces = label.correction or (label.name in from_secondary and not label.secondary)
+        replaces = label.correction or (label.name in from_secondary and not label.secondary) \
+            or (label.name in fields and _said_again(text, fields[label.name], label.start, messages, rules))
         if value.value and (label.name not in fields or replaces) and not rules.is_placeholder(value.value) \
+                and not _takes_itself_back(text, label, value, rules) \
                 and not _STAND_IN_TEXT.search(value.value) \
                 and not _MARKS_ONLY.fullmatch(value.value) and not _HEADS_NEXT.search(value.value):
             fields[label.name] = value
             (from_secondary.add if label.secondary else from_secondary.discard)(label.name)
         spans.append((label.start, end))
         i += 1
+    _unlabelled_corrections(text, fields, spans, rules)
+    _lines_referred_to(text, fields, spans)
     if chosen := _chosen_option(text, rules):
         field, options = chosen
         fields[field.name] = field
         spans += options
     return fields, spans
+
+
+def _shared_run(a: str, b: str) -> int:
+    """The length of the longest run of characters two values share."""
+    best = 0
+    for i in range(len(a)):
+        while i + best < len(a) and a[i:i + best + 1] in b:
+            best += 1
+    return best
+
+
+_SHARED_MIN = 2  # 鸡蛋 / 会员日: a correction keeps a word of the copy it rewrites
+
+
+def _unlabelled_corrections(text: str, fields: dict[str, Field], spans: list[tuple[int, int]],
+                            rules: CopyRules) -> None:
+    """标题“今日特价 鸡蛋1.99元/斤” … (a later message) 改成“今日特价 鸡蛋2.99元/斤”吧: a correction verb and a quote
+    that name no field rewrite the copy given before it that they share most words with; that field takes the quote."""
+    for verb in rules.bare_correction.finditer(text):
+        opened = verb.end()
+        close = _quote_end(text, opened)
+        if close is None or any(start <= opened < end for start, end in spans):
+            continue
+        new = _quoted_copy(text[opened + 1:close])
+        if not new or rules.only_design_words(new) or rules.has_signal(new, first=True):
+            continue
+        earlier = [field for field in fields.values() if field.end <= verb.start()]
+        rewritten = max(earlier, key=lambda field: _shared_run(field.value, new), default=None)
+        if rewritten and _shared_run(rewritten.value, new) >= _SHARED_MIN \
+                and new not in (field.value for field in fields.values()):
+            fields[rewritten.name] = Field(rewritten.name, new, opened + 1, close)
+            spans.append((verb.start(), close + 1))
+
+
+# 标题用第二行 / headline is the second line / sub = line 3: the field's copy is that line of the text pasted above.
+_LINE_REFERENCE = re.compile(r"第\s*(?P<zh>[一二三四五六七八九\d])\s*行|(?i:(?:the\s+)?(?P<en>first|second|third|fourth|fifth)"
+                             r"\s+line|line\s+(?P<number>\d))")
+_LINE_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+                 "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+# （以下是截图识别出来的） / (OCR from the screenshot): a remark in brackets that opens the pasted lines, none of them.
+_BRACKETED_LINE = re.compile(r"[ \t]*[（(][^\n]*[)）][ \t]*")
+
+
+def _pasted_lines(text: str, before: int) -> list[tuple[int, int]]:
+    """The spans of the run of lines right above the line at `before` (no blank line between), less a remark in
+    brackets that opens it."""
+    lines: list[tuple[int, int]] = []
+    end = text.rfind("\n", 0, before)
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if not text[start:end].strip():
+            break
+        lines.insert(0, (start, end))
+        end = start - 1
+    while lines and _BRACKETED_LINE.fullmatch(text, *lines[0]):
+        lines.pop(0)
+    return lines
+
+
+def _lines_referred_to(text: str, fields: dict[str, Field], spans: list[tuple[int, int]]) -> None:
+    """标题用第二行，副标题用第三行 under lines pasted from a screenshot: a field whose value names a line by its number
+    takes that line of the pasted run above it."""
+    for field in fields.values():
+        if not (reference := _LINE_REFERENCE.fullmatch(field.value)):
+            continue
+        word = reference.group("zh") or reference.group("en") or reference.group("number")
+        number = int(word) if word.isdigit() else _LINE_NUMBERS[word.lower()]
+        lines = _pasted_lines(text, field.start)
+        if not 1 <= number <= len(lines):
+            continue
+        start, end = lines[number - 1]
+        value = text[start:end].strip()
+        if value:
+            offset = text.find(value, start)
+            field.value, field.start, field.end = value, offset, offset + len(value)
+            spans.append((start, end))
+
+
+def _said_again(text: str, earlier: Field, label_start: int, messages: tuple[int, ...], rules: CopyRules) -> bool:
+    """Is a field's label, given again, the brief's later word on it: in a later message of a chat, or after the
+    speaker took the earlier value back (标题用“A”……不对，…标题就“B” / "A" — no wait, headline "B")?"""
+    if any(earlier.end <= start <= label_start for start in messages):
+        return True
+    return rules.retraction_word.search(text, earlier.end, label_start) is not None
+
+
+def _takes_itself_back(text: str, label: _Label, value: Field, rules: CopyRules) -> bool:
+    """Kicker: NEW — actually drop the kicker: the label's own line takes the field back, so its value is no
+    copy and a later label of the same field (Deck: …) gives it."""
+    line_end = _line_end(text, value.start)
+    return any(rules.field_of.get(_label_key(removal.group("before") or removal.group("after"))) == label.name
+               for removal in rules.removal.finditer(text, value.start, line_end))
 
 
 _LIST_LINES_MIN = 2
@@ -1626,7 +1760,13 @@ def _list_end(text: str, start: int, limit: int) -> int | None:
     return end if lines >= _LIST_LINES_MIN else None
 
 
-_ORDINAL = {"一": "1", "二": "2", "三": "3", "四": "4"}  # 选了第二个: the second option listed
+# 选了第二个 / ② / go with the second headline: the second option listed
+_ORDINAL = {"一": "1", "二": "2", "三": "3", "四": "4", "①": "1", "②": "2", "③": "3", "④": "4",
+            "first": "1", "second": "2", "third": "3", "fourth": "4"}
+
+
+def _option_number(option: str) -> str:
+    return _ORDINAL.get(option.lower(), option.upper())
 
 
 def _chosen_option(text: str, rules: CopyRules) -> tuple[Field, list[tuple[int, int]]] | None:
@@ -1640,9 +1780,9 @@ def _chosen_option(text: str, rules: CopyRules) -> tuple[Field, list[tuple[int, 
         if not (chosen := pattern.search(text)):
             continue
         name = rules.field_of.get(_label_key(chosen.group("label")))
-        option = _ORDINAL.get(chosen.group("option"), chosen.group("option").upper())
+        option = _option_number(chosen.group("option"))
         picked = next((line for line in lines
-                       if _ORDINAL.get(line.group("option"), line.group("option").upper()) == option), None)
+                       if _option_number(line.group("option") or line.group("circled")) == option), None)
         if name not in FIELDS or picked is None or rules.label_candidates.match(picked.group("value")):
             continue  # (2. Subtitle: … is a numbered label, no option)
         value = _clean(picked.group("value"))
@@ -1655,9 +1795,9 @@ def _chosen_option(text: str, rules: CopyRules) -> tuple[Field, list[tuple[int, 
 
 _OPTIONS_MIN = 2
 # > A) Your Dream Home Awaits / 方案B：… / 方案二：… / Option 2 - …: one option a line, after its letter or number
-# (a Chinese numeral only after 方案 / 选项 / 版本).
-_OPTION_LINE = re.compile(r"^[ \t>]*(?:(?i:option)\s*|方案|选项|版本|選項)?(?P<option>[A-Da-d1-4]|(?<=[案项項本])[一二三四])"
-                          r"[ \t]*(?:[)）.、:：]|\s[-–—])"
+# (a Chinese numeral only after 方案 / 选项 / 版本; a circled number ①② needs no mark after it).
+_OPTION_LINE = re.compile(r"^[ \t>]*(?:(?i:option)\s*|方案|选项|版本|選項)?(?:(?P<option>[A-Da-d1-4]|(?<=[案项項本])[一二三四])"
+                          r"[ \t]*(?:[)）.、:：]|\s[-–—])|(?P<circled>[①-④])[ \t]*[)）.、:：]?)"
                           r"[ \t]*(?P<value>\S[^\n]*)$", re.MULTILINE)
 
 
@@ -2363,12 +2503,19 @@ _CHAT_HEAD = re.compile(r"^[ \t]*[\[【(（][ \t]*(?:[A-Za-z]{3,9}\.?[ \t]+|\d{1
 
 # A chat app's export puts who spoke and when on a line of their own (**Mei Ling** 10:41 AM / Daniel (Legal)  11:02):
 # the name, a role in brackets among it, is never a label nor copy.
-_CHAT_HEAD_LINE = re.compile(r"^[ \t]*(?:\*\*)?[^\n:：﹕*]{1,40}?(?:\*\*)?[ \t]+(?:(?i:today|yesterday)[ \t]+(?:at[ \t]+)?)?"
+_CHAT_HEAD_LINE = re.compile(r"^[ \t]*(?:\*\*)?[^\n:：﹕*]{1,40}?(?:\*\*)?(?:[ \t]+|(?<=[)）]))"
+                             r"(?:(?i:today|yesterday)[ \t]+(?:at[ \t]+)?)?"
                              r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?[ \t]*$", re.MULTILINE)
 
 
+# 【生鲜运营群】 / [Teams – #growth-design]: a pasted chat's first line names the group or channel it came from.
+_CHAT_ROOM_LINE = re.compile(r"^[ \t]*[【\[][^\]】\n]{0,30}?(?:(?:群|群聊|群组|群組|频道|頻道)|#[\w-]{2,30})[ \t]*[】\]][ \t]*$",
+                             re.MULTILINE)
+
+
 def _chat_head_spans(text: str) -> list[tuple[int, int]]:
-    return [head.span() for head in (*_CHAT_HEAD.finditer(text), *_CHAT_HEAD_LINE.finditer(text))]
+    return [head.span() for head in (*_CHAT_HEAD.finditer(text), *_CHAT_HEAD_LINE.finditer(text),
+                                     *_CHAT_ROOM_LINE.finditer(text))]
 
 
 # (标题/副标题/按钮) / (line 1 = title, line 2 = small text under it, line 3 = button): brackets on one line.
@@ -2432,35 +2579,57 @@ def _version_asked_for(value: str, brief: str) -> str:
     return versions[named if mentions(named) > objects else next(iter(versions))]
 
 
+_LANGUAGES = r"(?P<language>(?i:en|english|eng|zh|chinese)|英文版?|中文版?|繁體版?|繁中|繁体版?|简体版?|簡體版?|简中)"
 # EN:⏎… ⏎中文：⏎…: the copy in two languages, each under a heading line of its own.
-_LANGUAGE_HEADING = re.compile(r"^[ \t]*(?P<language>(?i:en|english|eng|zh|chinese)|英文版?|中文版?|繁體|繁中|繁体|简体|簡體|简中)"
+_LANGUAGE_HEADING = re.compile(r"^[ \t]*" + _LANGUAGES +
                                r"[ \t]*(?:[（(][^()（）\n]{1,20}[)）])?[ \t]*[:：﹕]?[ \t]*$", re.MULTILINE)
-# Please use the Chinese for this poster / 用中文版: which of them the brief asks for.
+# 繁體：標題 …｜按鈕 … / 英文 Title: … / Button: …: one line per language, led by its name.
+_LANGUAGE_LINE = re.compile(r"^[ \t]*" + _LANGUAGES + r"(?:[ \t]*[:：﹕][ \t]*|[ \t]+)(?=\S)[^\n]*", re.MULTILINE)
+# Please use the Chinese for this poster / 用中文版 / 香港APP只印繁体 / app只上英文版: which of them the brief asks for.
 _LANGUAGE_CHOICE = re.compile(r"(?i:\b(?:use|go\s+with|take|pick)\s+(?:the\s+)?(?P<en>chinese|english)\b)"
-                              r"|(?:用|使用|採用|采用|选|選)(?P<zh>中文|英文)")
+                              r"|(?:用|使用|採用|采用|选|選|只印|只上|只用|只放|只出|只做|仅用|僅用|只要)"
+                              r"(?P<zh>中文|英文|繁体|繁體|简体|簡體)")
 
 
 def _language_of(word: str) -> str:
-    return "en" if word.lower() in ("en", "english", "eng") or word.startswith("英") else "zh"
+    """en, zh (simplified Chinese, or Chinese unsaid) or hant (traditional Chinese)."""
+    if word.lower() in ("en", "english", "eng") or word.startswith("英"):
+        return "en"
+    return "hant" if word.startswith("繁") else "zh"
 
 
-def _other_language_spans(text: str) -> list[tuple[int, int]]:
+def _other_language_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
     """The sections of the languages the brief did not ask for, when it gives its copy under one heading
     line per language (EN:⏎… 中文：⏎…) and says which to use. Nothing when it does not say."""
     headings = list(_LANGUAGE_HEADING.finditer(text))
-    if len(headings) < 2:
+    ends = [heading.start() for heading in headings[1:]] + [len(text)]
+    sections = [(heading, heading.start(), end) for heading, end in zip(headings, ends)]
+    if len(headings) < 2:  # …or one line each, the line its own section
+        sections = [(line, *line.span()) for line in _LANGUAGE_LINE.finditer(text)
+                    if rules.label_candidates.search(text, line.end("language"), line.end())]
+    if len({_language_of(section.group("language")) for section, _, _ in sections}) < 2:
         return []
-    choice = _LANGUAGE_CHOICE.search(text, 0, headings[0].start())
+    choice = _LANGUAGE_CHOICE.search(text, 0, sections[0][1])
     if choice is None:
         return []
     wanted = _language_of(choice.group("en") or choice.group("zh"))
-    ends = [heading.start() for heading in headings[1:]] + [len(text)]
-    return [(heading.start(), end) for heading, end in zip(headings, ends)
-            if _language_of(heading.group("language")) != wanted]
+    return [(start, end) for section, start, end in sections if _language_of(section.group("language")) != wanted]
 
 
 # No button – tapping the whole card opens the offer / 不要按钮：整张图可点: what follows the taking back says why.
 _REASON_GAP = re.compile(r"[ \t]*(?:[-–—]+|[：:﹕，,])[ \t]*")
+
+
+# 【APP-2231】 / [MKT-118] / GROW-42: a ticket's key (a project's capitals, a dash, a number).
+_TICKET_KEY = re.compile(r"(?<![A-Za-z0-9-])[A-Z][A-Z0-9]{1,9}-\d{1,6}(?![\w-])")
+
+
+def _ticket_field_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
+    """In a pasted ticket (its key names it), the key and the labels of the ticket's own fields (描述：, Description:,
+    验收标准：): the ticket's words about the job. The copy comes under the brief's own labels."""
+    if not (key := _TICKET_KEY.search(text)):
+        return []
+    return [key.span(), *(field.span() for field in rules.ticket_field.finditer(text))]
 
 
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
@@ -2468,12 +2637,14 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     full_text = text
     text = text[:_first_poster_end(text, rules)]
     keys = _field_keys(text, rules)
-    copy_text = _blank(_mask(text, [*_mail_header_spans(text), *_other_language_spans(text)]),
-                       [*(span for span, _ in keys), *_chat_head_spans(text)])
-    labelled, spans = extract_labelled(copy_text, rules)
+    chat_heads = _chat_head_spans(text)
+    copy_text = _blank(_mask(text, [*_mail_header_spans(text), *_other_language_spans(text, rules)]),
+                       [*(span for span, _ in keys), *chat_heads, *_ticket_field_spans(text, rules)])
+    messages = tuple(start for start, _ in chat_heads)  # in a chat, a later message's word on a field wins
+    labelled, spans = extract_labelled(copy_text, rules, messages)
     if history := [found.span() for found in _QUOTED_HISTORY.finditer(copy_text)]:
         reply = _mask(copy_text, history)
-        replied, replied_spans = extract_labelled(reply, rules)
+        replied, replied_spans = extract_labelled(reply, rules, messages)
         if any(field.start < history[0][0] for field in replied.values()):
             copy_text, labelled, spans = reply, replied, [*replied_spans, *history]
     masked = _mask(copy_text, spans)
@@ -2492,6 +2663,7 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     for taken_back in rules.removal.finditer(text):
         name = rules.field_of.get(_label_key(taken_back.group("before") or taken_back.group("after")))
         if name in fields and (taken_back.start() >= fields[name].start
+                               or taken_back.start() < fields[name].start < taken_back.end()  # 副标题两版都不要
                                or _REASON_GAP.fullmatch(text, taken_back.end(), fields[name].start)):
             del fields[name]
     # Quoted copy leaves the text; an unquoted benefit or button stays, since it names the
