@@ -15,8 +15,10 @@ Steps, at a working size of at most `work_side` px:
    middle of a ring) back into background; "background-coloured" is judged against the backdrop
    diffused from around the region, a smooth surface, and, on a two-colour backdrop, the line of
    colours it shows (a radial light's centre seen through an opening; see `colour_line_distance`).
-   On white, a white region is an opening only when its rim is crisp and the model agrees, or
-   when it is one cell of a lattice of like openings (a racket's strings; `lattice_openings`). A
+   On white, a white region is an opening only when its rim is crisp and the model agrees, when
+   its core is the backdrop pixel for pixel (within the backdrop's own noise: `stray_share`) and
+   the rim or the model says so, or when it is one cell of a lattice of like openings (a racket's
+   strings; `lattice_openings`). A
    lattice's cells open on any backdrop however small (a tennis racket's mesh), and its inner
    cells are judged against the backdrop seen through the outer ones (`_inner_lattice_cells`).
    With the model's opinion, a faint shadow along the outer rim (the tinted backdrop darkened by a
@@ -121,6 +123,25 @@ LATTICE_ROUNDS = 4
 # A cell on a colour backdrop matches it within this ΔE (a gradient's colours, rounded to 8 bits
 # and diffused into the cell from around the mesh, measure .3–.6; white needs exactness).
 LATTICE_CELL_MATCH = 1.0
+# An opening shows the backdrop itself, pixel for pixel: inside its rim (CORE_INSET px in) all but
+# STRAY_MAX of it lies within the backdrop's own noise band (the ΔE from the backdrop's local mean
+# that all but BACKDROP_TAIL of the clear backdrop stays within, at least BACKDROP_BAND_MIN: two
+# 8-bit levels at white). A rendered white part carries its own shading and compression noise
+# off that band. Judged only on a core of at least CORE_MIN px. (Tuned on the tuning half on
+# white: openings stray ≤ .01, most white parts ≥ .02; a flag's flat white field can be as pure,
+# so the rim or the model has a say still: see `_holes`.)
+CORE_INSET = 2
+CORE_MIN = 200
+BACKDROP_TAIL = 0.005
+BACKDROP_BAND_MIN = 0.5
+STRAY_MAX = 0.01
+# On a noisy backdrop (band above NOISY_BAND: a clean render's 8-bit steps, a dark gradient's
+# too, measure ≤ 1.2 on the tuning half) pixels off the colour test by noise alone, in specks
+# under NOISE_SPECK px, belong to the region around them: summed, they would read as a part of
+# the subject inside it (see `encloses_subject`).
+NOISY_BAND = 1.5
+NOISE_SPECK = 8
+NOISE_FRAME = 0.03
 
 
 def encloses_subject(region: np.ndarray, subject: np.ndarray, min_area: int) -> bool:
@@ -187,6 +208,39 @@ def colour_line_distance(lab: np.ndarray, background: np.ndarray, subject: np.nd
     return distance
 
 
+def backdrop_noise_band(lab: np.ndarray, background: np.ndarray) -> float:
+    """ΔE from its local mean (5 × 5 px) that all but BACKDROP_TAIL of the clear backdrop stays
+    within: its sensor or compression noise, at least BACKDROP_BAND_MIN. Measured along the image's
+    frame (NOISE_FRAME of its side), 2 px off the subject: nearer the subject the fill may have
+    crept into a shaded part of it, whose shading is no noise of the backdrop's."""
+    import cv2
+
+    h, w = background.shape
+    inset = max(3, round(NOISE_FRAME * min(h, w)))
+    frame = np.ones((h, w), bool)
+    frame[inset:-inset, inset:-inset] = False
+    clear = cv2.erode(background.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & frame
+    if clear.sum() < 50:
+        return BACKDROP_BAND_MIN
+    weight = cv2.blur(clear.astype(np.float32), (5, 5))
+    mean = cv2.blur(lab * clear[..., None], (5, 5)) / np.maximum(weight, 1e-6)[..., None]
+    deviation = np.linalg.norm(lab - mean, axis=2)[clear]
+    step = max(1, len(deviation) // 20000)
+    return max(BACKDROP_BAND_MIN, float(np.quantile(deviation[::step], 1.0 - BACKDROP_TAIL)))
+
+
+def stray_share(region: np.ndarray, deviation: np.ndarray, band: float) -> float | None:
+    """Share of `region`'s core (CORE_INSET px inside its rim, where the rim's anti-aliasing is
+    gone) whose ΔE from the backdrop exceeds `band`; None when the core is under CORE_MIN px."""
+    import cv2
+
+    kernel = np.ones((2 * CORE_INSET + 1,) * 2, np.uint8)
+    core = cv2.erode(region.astype(np.uint8), kernel, borderType=cv2.BORDER_CONSTANT, borderValue=0).astype(bool)
+    if core.sum() < CORE_MIN:
+        return None
+    return float((deviation[core] > band).mean())
+
+
 class HoleCandidate(NamedTuple):
     region: np.ndarray  # bool mask at working size
     shading: float  # share of the 4 px around it that is neither backdrop-coloured nor clearly subject
@@ -194,6 +248,7 @@ class HoleCandidate(NamedTuple):
     noisy: bool  # its colour matches the backdrop only loosely (compression noise)
     match: float  # median ΔE from the backdrop model
     small: bool = False  # below a lone opening's size: an opening only as a cell of a lattice
+    stray: float | None = None  # share of its core off the backdrop's noise band; None: too small to tell
 
 
 def _lattice_cell(found: HoleCandidate) -> bool:
@@ -475,7 +530,11 @@ class ClassicBackend:
             line = colour_line_distance(lab, background, subject)
             if line is not None:
                 local = np.minimum(local, line)
-        candidate = (subject & (local < equal)).astype(np.uint8)
+        candidate = subject & (local < equal)
+        band = backdrop_noise_band(lab, background)
+        if band > NOISY_BAND:  # a photo's sensor noise pocks an opening with specks off its colour
+            candidate = fill_small_holes(candidate, max_area=NOISE_SPECK) & subject
+        candidate = candidate.astype(np.uint8)
         area = subject.size
         min_area = max(12, int(area * 0.0008))
         smallest = LATTICE_MIN_CELL if lattice_cells else min_area
@@ -506,7 +565,8 @@ class ClassicBackend:
             # a subject's white is paper white; an exact match to an off-white backdrop is no coincidence
             near_pure_white = float(np.hypot(100.0 - mean[0], np.hypot(mean[1], mean[2]))) <= PURE_WHITE_DELTA
             whiteish = bool(mean[0] > 88 and np.hypot(mean[1], mean[2]) < 8 and (near_pure_white or noisy))
-            yield HoleCandidate(region, shading, whiteish, noisy, match, small)
+            stray = stray_share(region[window], local[window], band) if whiteish else None
+            yield HoleCandidate(region, shading, whiteish, noisy, match, small, stray)
 
     def _holes(self, lab: np.ndarray, subject: np.ndarray, typical: float,
                guide: np.ndarray | None = None) -> np.ndarray:
@@ -522,11 +582,17 @@ class ClassicBackend:
                 continue  # alone, too small to tell from a speck of the subject's own colour
             # a background-coloured region inside the subject is a hole, except on white, where
             # white parts of the subject (eyes, labels, a flag's white) look the same: there the rim
-            # decides, and the model, when there is one, can overrule a hole (it knows an eye)
+            # decides, and the model, when there is one, can overrule a hole (it knows an eye);
+            # a region whose core is the backdrop pixel for pixel needs only one of the two, with
+            # the model at least unsure (a bow's string triangle has a soft rim, the model half fills
+            # a loop of beads; a flag's flat white field, as pure, the model is sure of)
             region = found.region
             crisp_rim = found.shading <= self.max_hole_shading * (2.2 if found.noisy else 1.0)
-            model_agrees = guide is None or float(guide[region].mean()) < GUIDE_HOLE_BELOW
-            if found.whiteish and not (crisp_rim and model_agrees):
+            model_belief = 0.0 if guide is None else float(guide[region].mean())
+            model_agrees = model_belief < GUIDE_HOLE_BELOW
+            backdrop_itself = found.stray is not None and found.stray <= STRAY_MAX
+            if found.whiteish and not (crisp_rim and model_agrees) and \
+                    not (backdrop_itself and (model_agrees or (crisp_rim and model_belief < GUIDE_SURE))):
                 continue
             # a surface shaded through the backdrop's colours (a palm in front of a skin-toned
             # light) matches them only loosely, has a soft rim, and the model sees it as subject
