@@ -61,6 +61,26 @@ TYPO_MIN = 6
 _VOWELS = "aeiou"
 # Noun suffixes after the head (杯子, 鸟儿): the character before them is a head too.
 _ZH_SUFFIXES = frozenset("子儿头")
+# What a bare head noun at the end of a query word may be the short form of (小木椅 → 椅子, 贵妃芒 →
+# 芒果: a fruit's variety names it by its first character).
+_BARE_HEAD_SUFFIXES = "子儿果"
+# Characters that end product names without being the object (复古风, 高级感, 按压式, 美食节, 限定款,
+# 原味), or end words where they mean no object (紫外线, 新气象, 最热门, 脑洞): a one-character gallery
+# name among them (an operation, a face, the thread, the elephant) is never what a compound is.
+_ABSTRACT_HEADS = frozenset("风感式节型款版味系性乘加减除哭啊困怒晕汗累阴线象门洞结派云雾")
+# Vessels after their contents hold them (爆米花桶, 蜂蜜罐, 水果篮), and a ticket after what it is for
+# is that offered (巴士月票 is the bus, as 咖啡优惠券 is the coffee): neither is what is sold.
+_ZH_VESSELS = frozenset("桶罐筐篮盒袋瓶箱票")
+# Verbs whose object follows them (记得打伞, 回家买鱼, 送她花): the noun after one is no compound's head.
+_ZH_VERBS = frozenset("打拿买带送吃喝看用撑穿戴抢领找去来有爱想寄借租换选等给赢抽")
+# Negations and adverbs make a run a clause (不给糖就捣蛋), not the name of a thing.
+_CLAUSE_CHARS = frozenset("不没别就很太都也还再要会能让被吗呢吧呀")
+# A one-character head ends a compound after a modifier of at least this many characters (老坛酸菜鱼 →
+# 鱼); after one character (烤鱼, 章鱼) the two are too often one word of their own.
+HEAD_MODIFIER_MIN = 2
+# An unknown English word ending in a gallery name is a closed compound of it (smartwatch →
+# watch) when both parts are at least this long: "pin" is no head of "spin".
+COMPOUND_PART_MIN = 3
 
 # What a saved index depends on besides the catalog and the query words: the format and every
 # weight above, so a retuned constant never meets an index built under the old one.
@@ -81,7 +101,7 @@ _ZH_STOP = frozenset("的 了 和 与 及 之 在 是 个 一 只 辆 杯 张 �
 _MODIFIERS = frozenset("""红色 橙色 橘色 黄色 绿色 青色 蓝色 紫色 粉色 粉红色 白色 黑色 灰色 棕色 金色 银色 彩色 红 橙 黄 绿 蓝 紫
 白 黑 粉 金 银 大 小 新 旧 可爱 漂亮 热 冷 red orange yellow green blue purple pink white black grey gray brown gold
 golden silver colorful cute big small little new old hot cold
-raw organic fresh artisan handmade homemade premium 有机 手工 新鲜 正宗""".split())
+raw organic fresh artisan handmade homemade premium extra 有机 手工 新鲜 正宗""".split())
 
 
 def _colour_names() -> tuple[dict[str, str], dict[str, str]]:
@@ -134,6 +154,12 @@ _ZH_COORDINATORS = frozenset("配 搭 加 和 与 及 跟 送".split())
 _ZH_CLASSIFIERS = frozenset("一只个辆杯张件把盒瓶块双顶架部束盆碗套份")
 # Characters that modify the noun after them (小猪, 大象 is a word of its own and stays whole).
 _ZH_PREFIXES = frozenset("小大老白黑红黄绿蓝粉金银的") | _ZH_CLASSIFIERS
+# How much of an object is sold (5斤装, 家庭装, 大份, 双人份, 拼盘, "family size"): said after the object,
+# never the object itself (家庭 names no family, 拼盘 no plate).
+_PORTIONS = re.compile(r"\d+(?:\.\d+)?\s*(?:斤|克|千克|公斤|两|kg|g|ml|l|毫升|升|片|包|袋|盒|瓶|支|只|个|粒|条|枚|罐|听|杯|件|卷)\s*装"
+                       r"|(?:家庭|量贩|分享|尝鲜|试用|体验|便携|超值|实惠|囤货|组合|旅行|经济|加量)装"
+                       r"|(?:[\d一二两三四五六七八九十单双多]人|[大中小半整]|加大|超大)份|拼盘"
+                       r"|\b(?:family|party|value|bulk|travel)[\s-](?:size|pack)\b")
 # Skin-tone and hair variants share a base name before ": " ("person swimming: light skin tone").
 _VARIANT = re.compile(r"\s*[:：].*$")
 
@@ -147,7 +173,7 @@ def _suffixed_label(run: str, labels: Any) -> str:
     """The label a Chinese run's last character takes with a noun suffix (椅 → 椅子), or ""."""
     if not run or run[-1] in _ZH_SUFFIXES or run[-1] in _ZH_STOP:
         return ""
-    return next((run[-1] + suffix for suffix in "子儿" if run[-1] + suffix in labels), "")
+    return next((run[-1] + suffix for suffix in _BARE_HEAD_SUFFIXES if run[-1] + suffix in labels), "")
 
 
 def _starts(text: str, word: str) -> list[int]:
@@ -446,6 +472,7 @@ class LexicalIndex:
         self._spread: dict[str, int] = {}
         self._label_suffixes: dict[str, np.ndarray] | None = None
         self._colour_rows: dict[str, np.ndarray] | None = None
+        self._zh_label_ends: dict[str, frozenset[str]] | None = None
 
     def tag_spread(self, phrase: str) -> int:
         """How many distinct symbols carry a tag: a tag on many ("new", 白色) names none of them."""
@@ -583,7 +610,7 @@ class LexicalIndex:
         """Index terms of a query text (with its synonyms), and its candidate object phrases;
         `follows`: the text comes after other words of the query (see `phrases`)."""
         query = QueryTerms()
-        text = self.spelled(normalise(text))
+        text = self.read(text)
         # Colour, size and material words describe the object; beside a noun they must not outvote
         # it in BM25 (红色保温杯 is a cup, not the red square). Alone (红色) they count in full.
         plain = self.without_modifiers(text)
@@ -602,12 +629,28 @@ class LexicalIndex:
                     query.add(term, SYNONYM_WEIGHT * weight)
         return query
 
+    def read(self, text: str) -> str:
+        """A query as the lexical channel reads it: normalised, typos fixed (`spelled`), and the
+        amount it is sold in left out (海南贵妃芒 5斤装, 牛排 家庭装) when something else is said."""
+        text = self.spelled(normalise(text))
+        plain = _PORTIONS.sub(" ", text)
+        return plain if _ZH_WORD.search(plain) or _LATIN_WORD.search(plain) else text
+
     def spelled(self, text: str) -> str:
         """Normalised text with each unknown English word of TYPO_MIN letters or more that is one
         common typo away from a known one (a gallery word, or a word of the synonym table or the
         theme lexicon) written as that word: "electric kettel" → "electric kettle". Of several,
-        the word the most images carry."""
-        return _LATIN_WORD.sub(lambda m: self._spelling(m.group()), text)
+        the word the most images carry. An unknown closed compound ending in a gallery name is
+        written as that name ("fitness smartwatch with GPS" → "fitness watch with GPS": "smart"
+        would name the nerd face), or as two words where those are a name (hotdog → hot dog);
+        not before a name it describes ("ribeye steaks" has no eye)."""
+        text = _LATIN_WORD.sub(lambda m: self._spelling(m.group()), text)
+        words = list(_LATIN_WORD.finditer(text))
+        heads = [m for m, after in zip(words, [*words[1:], None])
+                 if after is None or self.naming_rows(stem(after.group())) is None]
+        for m in reversed(heads):
+            text = text[:m.start()] + self._compound(m.group()) + text[m.end():]
+        return text
 
     def _spelling(self, word: str) -> str:
         if len(word) < TYPO_MIN:
@@ -622,6 +665,24 @@ class LexicalIndex:
             if len(self._spelled) < 50_000:
                 self._spelled[word] = found
         return found
+
+    def _compound(self, word: str) -> str:
+        """The gallery name an unknown closed compound ends in (smartwatch → watch), the longest
+        first, or its two words where they are a name themselves (hotdog → hot dog); else the word."""
+        known = self._known()
+        if word in known or stem(word) in known:
+            return word
+        for cut in range(COMPOUND_PART_MIN, len(word) - COMPOUND_PART_MIN + 1):
+            found = self.labels.get(stem(word[cut:]))
+            if found is not None and len(found[0]):
+                spaced = f"{word[:cut]} {word[cut:]}"
+                return spaced if self._names_label(phrase_key(spaced)) else word[cut:]
+        return word
+
+    def _names_label(self, key: str) -> bool:
+        """Whether a phrase key is the label of a gallery image (not merely a tag)."""
+        found = self.labels.get(key)
+        return found is not None and bool(len(found[0]))
 
     def _known(self) -> frozenset[str]:
         if self._known_latin is None:
@@ -679,7 +740,7 @@ class LexicalIndex:
         row's label or tags say, directly or through the synonym table. "pumpkin lantern" is the
         jack-o-lantern (tags pumpkin and lantern), not the red paper lantern; 银行信用卡 is the
         credit card (label 信用卡, tag 银行), not the bank."""
-        text = self.spelled(normalise(text))
+        text = self.read(text)
         units: list[list[str]] = []          # each content word: the phrase keys that say it
         spans: list[tuple[list[str], list[int]]] = []   # longer phrases: (keys, the units they cover)
         occasions: set[int] = set()          # units inside an occasion word ending their run
@@ -754,7 +815,7 @@ class LexicalIndex:
         occasion words, and packaging after one kind of object are not the head (月饼礼盒,
         "sneaker drop"); an English name ending at the head counts too ("beer flight" names the beer)."""
         out = np.zeros(len(self.ids), np.float32)
-        keys = self._head_keys(self.spelled(normalise(text)), synonyms)
+        keys = self._head_keys(self.read(text), synonyms)
         for key in keys:
             out[self.kind_rows(key)] = KIND_HEAD
         # The image whose very label is the head (or its synonym: 火锅 → 一锅食物, the everyday
@@ -877,6 +938,38 @@ class LexicalIndex:
                 keys.extend(with_synonyms(phrase_key(" ".join(chunk[-size:]))))
         return keys
 
+    def _compound_head(self, run: str) -> str:
+        """The gallery name of the one-character head ending a Chinese compound (老坛酸菜鱼 → 鱼,
+        加绒雪地靴 → 女靴), or "": after a modifier of HEAD_MODIFIER_MIN characters or more, in a
+        run that is no clause, not after a verb (记得打伞), not an abstract head (紫外线) nor a vessel
+        (爆米花桶), and naming one kind of object (旗 names every flag)."""
+        char = run[-1]
+        if len(run) <= HEAD_MODIFIER_MIN or run[-2] in _ZH_PREFIXES or run[-2] in _ZH_VERBS \
+                or any(c in _CLAUSE_CHARS for c in run) \
+                or char in _ABSTRACT_HEADS or char in _ZH_VESSELS or char in _ZH_STOP:
+            return ""
+        found = self.labels.get(char)
+        if found is not None and len(found[0]):
+            name = char
+        else:   # a bare head whose noun form tags one label ending in it: 靴 → 靴子 → 女靴
+            noun = _suffixed_label(char, self.labels)
+            tagged = self.tags.get(noun) if noun else None
+            kinds = self.kinds_of(noun, tagged[0]) if tagged is not None else np.zeros(0, np.int64)
+            ending = [label for label in self._zh_labels_ending().get(char, ())
+                      if np.isin(self.labels.get(label)[0], kinds).any()]
+            name = ending[0] if len(ending) == 1 else ""
+        return name if name and self.names_one_kind([name]) else ""
+
+    def _zh_labels_ending(self) -> dict[str, frozenset[str]]:
+        """Last character → the Chinese labels (phrase keys) that end in it."""
+        if self._zh_label_ends is None:
+            ends: dict[str, set[str]] = defaultdict(set)
+            for i, label in enumerate(self.labels.keys):
+                if _CJK.fullmatch(label) and self.labels.offsets[i + 1] > self.labels.offsets[i]:
+                    ends[label[-1]].add(label)
+            self._zh_label_ends = {char: frozenset(labels) for char, labels in ends.items()}
+        return self._zh_label_ends
+
     def phrases(self, text: str, *, follows: bool = False,
                 named_words: Collection[str] = ()) -> list[tuple[str, float]]:
         """Phrases of a query that could be an object's name, with a weight: the whole query, its
@@ -909,10 +1002,23 @@ class LexicalIndex:
                 tail = run[cut:]
                 if tail in self.labels and (len(tail) >= 2 or run[cut - 1] in _ZH_PREFIXES):
                     put(tail, PIECE_NAMES if len(tail) >= 2 else CHAR_NAMES)
-            # A run ending in a bare head noun whose name takes a suffix (小木椅 → 椅子).
-            suffixed = _suffixed_label(run, self.labels)
+            # A run ending in a bare head noun whose name takes a suffix (小木椅 → 椅子, 贵妃芒 → 芒果):
+            # the character a word of its own, not the end of one (黑色 names no 色子).
+            units = self.segmenter.zh_units(run)
+            bare = bool(units) and len(units[-1]) == 1 and units[-1] == run[-1]
+            suffixed = _suffixed_label(run, self.labels) if bare else ""
             if suffixed:
                 put(suffixed, CHAR_NAMES)
+            # Chinese product names are head-final: a one-character name after a modifier of two or
+            # more characters is what the compound is (老坛酸菜鱼 → 鱼, 按压式中性笔 → 笔, 加绒雪地靴 →
+            # 女靴, the one label ending in it), and the words before it only describe it (中性 of
+            # 中性笔 names no person).
+            head = self._compound_head(run) if bare else ""
+            if head:
+                put(head, CHAR_NAMES)
+                for word in units[:-1]:
+                    if phrase_key(word) in found:
+                        found[phrase_key(word)] = min(found[phrase_key(word)], PART_NAMES)
             # A name inside a longer name the run also says is part of it (羽毛 of 羽毛球拍 is the
             # badminton's): it names nothing of its own, unless it is the run's head (小推车 → 推车).
             words = [run[a:b] for a in range(len(run)) for b in range(a + 2, len(run) + 1) if run[a:b] in self.labels]
@@ -941,6 +1047,9 @@ class LexicalIndex:
             for start in range(len(latin) - size + 1):
                 chunk = latin[start:start + size]
                 if chunk[0] in _EN_STOP or chunk[-1] in _EN_STOP:
+                    continue
+                # Figures inside a longer query are sizes and prices (0.5mm, 65w), not keycaps.
+                if size < len(latin) and all(w.isdigit() for w in chunk):
                     continue
                 # Part of a longer name names less surely ("envelope" in "red envelope").
                 covered = sum(counts(start + i, w) for i, w in enumerate(chunk))
