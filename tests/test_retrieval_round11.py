@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from support.retrieval_fixtures import base_labels as _labels
+from support.retrieval_fixtures import first_named as _first_named
 from support.retrieval_fixtures import indexed_icons
 from support.retrieval_fixtures import named_labels as _named
 from tools.retrieval import Retriever
@@ -26,10 +27,6 @@ ICONS = [
 def icons(tmp_path_factory, sample_gallery) -> Retriever:
     root = tmp_path_factory.mktemp("round11")
     return indexed_icons(root, sample_gallery, ICONS)
-
-
-def _first_named(icons: Retriever, query: str) -> list[str]:
-    return _named(icons.search_text(query, k=5))[:1]
 
 
 # -- campaign wording after the object names nothing: the object before it is the head

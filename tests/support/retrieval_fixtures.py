@@ -193,3 +193,8 @@ def named_labels(hits) -> list[str]:
 def first_label(retriever, query: str) -> str:
     """The base label of the first hit for a text query."""
     return base_labels(retriever.search_text(query, k=3))[0]
+
+
+def first_named(retriever, query: str) -> list[str]:
+    """The base label of the first hit the query names, as a list (empty when no hit is named)."""
+    return named_labels(retriever.search_text(query, k=5))[:1]
