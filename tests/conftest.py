@@ -39,6 +39,22 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(_env_file=None, data_dir=tmp_path / "data", output_dir=tmp_path / "out")
 
 
+@pytest.fixture
+def photo_cutter(settings):
+    """A cutter with the real u2netp (MIT) that `make gallery` puts in data/, linked into the
+    test's own data folder; skipped when it is not installed."""
+    from tools.cutout import Cutter
+    from tools.cutout.models import model_path
+
+    installed = model_path(REPO / "data", "u2netp")
+    if not installed.is_file():
+        pytest.skip("u2netp not installed (run `make gallery`)")
+    target = model_path(settings.data_dir, "u2netp")
+    target.parent.mkdir(parents=True)
+    target.symlink_to(installed)
+    return Cutter(settings.model_copy(update={"cutout_photo_model": "u2netp"}))
+
+
 @pytest.fixture(scope="session")
 def lexicon() -> BriefLexicon:
     """The brief lexicon the rules read (prompts/lexicon/brief.yaml), loaded once for the brief tests."""

@@ -16,15 +16,12 @@ import pytest
 from PIL import Image
 from support.cutout_helpers import iou, ring_alpha
 
-from tools.cutout import Cutter
 from tools.cutout.classic import ClassicBackend
-from tools.cutout.models import model_path
 from tools.cutout.photo import FLOOD_FAILED_PARTS, flood_failed, keep_subject_parts, main_part
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # the composites are the benchmark's own (bench/cutout.py)
     sys.path.insert(0, str(REPO))
-REAL_U2NETP = model_path(REPO / "data", "u2netp")
 
 
 def _disc(size: int, cx: float, cy: float, radius: float) -> np.ndarray:
@@ -89,16 +86,6 @@ def test_backdrop_around_a_part_inside_an_opening_is_a_hole_only_when_the_model_
     assert alone[between].mean() > 0.5, "without the model the region stays (an eye's white)"
     guided = ClassicBackend().mask(rgb, guide=truth).alpha
     assert guided[between].mean() < 0.05 and iou(guided, truth) > 0.97
-
-
-@pytest.fixture
-def photo_cutter(settings) -> Cutter:
-    if not REAL_U2NETP.is_file():
-        pytest.skip("u2netp not installed (run `make gallery`)")
-    target = model_path(settings.data_dir, "u2netp")
-    target.parent.mkdir(parents=True)
-    target.symlink_to(REAL_U2NETP)
-    return Cutter(settings.model_copy(update={"cutout_photo_model": "u2netp"}))
 
 
 def _tuning_composite(icon: str, kind: str, seed: int):

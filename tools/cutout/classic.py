@@ -82,6 +82,7 @@ GUIDE_HOLE_BELOW = 0.5
 # the free wand reached beyond the strict one, or an opening with a part of the subject inside it
 # (the backdrop between the ring and the C of ©), which alone reads as an eye's white.
 GUIDE_BACKDROP = 0.1
+FLAT_BACKDROP = 2.0  # ΔE: the border's surface spans less than this over the image: no light on it
 # The backdrop's colour line (see `colour_line_distance`): used when the backdrop's colours near
 # the subject span at least this ΔE along one line and stray at most this far from it (median),
 # extended by this share of its length at both ends.
@@ -346,13 +347,14 @@ class ClassicBackend:
     def __init__(self, *, work_side: int = 512, grabcut_iterations: int = 3, grabcut_side: int = 240,
                  tolerance: int = 3,
                  max_hole_shading: float = 0.16, barrier_delta: float = 14.0,
-                 smooth_residual: float = 2.0, colour_line: bool = True):
+                 smooth_residual: float = 2.0, min_fade_share: float = 0.9, colour_line: bool = True):
         self.work_side = work_side
         self.colour_line = colour_line
         self.tolerance = tolerance
         self.max_hole_shading = max_hole_shading
         self.barrier_delta = barrier_delta
         self.smooth_residual = smooth_residual
+        self.min_fade_share = min_fade_share
         self.grabcut_iterations = grabcut_iterations
         self.grabcut_side = grabcut_side
 
@@ -386,28 +388,57 @@ class ClassicBackend:
         return (_poly_terms(u, v) @ coef).astype(np.float32)
 
     # -- segmentation at working size
-    def _smooth_extensions(self, lab: np.ndarray, disputed: np.ndarray, typical: float) -> np.ndarray:
-        """Parts the free wand reached but the strict one did not: background when the part is
-        smooth (a quadratic surface explains it: light falling off), subject when it is not
-        (a shaded 3D surface has rims, bands and highlights)."""
+    def _smooth_extensions(self, lab: np.ndarray, rgb_small: np.ndarray, disputed: np.ndarray,
+                           strict: np.ndarray, typical: float) -> tuple[np.ndarray, np.ndarray]:
+        """Parts the free wand reached but the strict one did not → (backdrop, outlined).
+
+        Backdrop: the part is smooth (a quadratic surface explains it: light falling off) and fades
+        into the backdrop the strict wand found all along where they meet. A shaded 3D surface is
+        not smooth (rims, bands, highlights): subject. Outlined: smooth, but an outline separates it
+        from the backdrop along most of their meeting, and the wand only got round where it fades
+        to the backdrop's colour (a bride's veil): subject too."""
         import cv2
 
         accepted = np.zeros_like(disputed)
+        outlined = np.zeros_like(disputed)
         count, labels, stats, _ = cv2.connectedComponentsWithStats(disputed.astype(np.uint8), connectivity=8)
         h, w = disputed.shape
         u, v = _grid(h, w)
+        smooth_rgb = cv2.medianBlur(np.ascontiguousarray(rgb_small), 3).astype(np.int16)
         for label in range(1, count):
             if stats[label, cv2.CC_STAT_AREA] < 20:
                 continue
-            ys, xs = np.nonzero(labels == label)
+            part = labels == label
+            ys, xs = np.nonzero(part)
             step = max(1, len(ys) // 6000)
             ys, xs = ys[::step], xs[::step]
             terms = _poly_terms(u[ys, xs], v[ys, xs])
             values = lab[ys, xs]
             residual = np.linalg.norm(values - terms @ _least_squares(terms, values), axis=1)
-            if float(np.median(residual)) <= max(self.smooth_residual, 2.0 * typical):
-                accepted |= labels == label
-        return accepted
+            if float(np.median(residual)) > max(self.smooth_residual, 2.0 * typical):
+                continue
+            if self._crossable_share(smooth_rgb, part, strict) >= self.min_fade_share:
+                accepted |= part
+            else:
+                outlined |= part
+        return accepted, outlined
+
+    def _crossable_share(self, smooth_rgb: np.ndarray, part: np.ndarray, backdrop: np.ndarray) -> float:
+        """Of the steps from `part` to a 4-neighbour in `backdrop`, the share the wand could take
+        (every channel changes by at most its tolerance): 1 where light fades out, low where an
+        outline separates the part from the backdrop. 1 when they do not meet."""
+        crossable = total = 0
+        for dy, dx in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+            here = part[max(0, -dy):part.shape[0] - max(0, dy), max(0, -dx):part.shape[1] - max(0, dx)]
+            there = backdrop[max(0, dy):, max(0, dx):][:here.shape[0], :here.shape[1]]
+            pairs = here & there
+            if not pairs.any():
+                continue
+            a = smooth_rgb[max(0, -dy):, max(0, -dx):][:here.shape[0], :here.shape[1]][pairs]
+            b = smooth_rgb[max(0, dy):, max(0, dx):][:here.shape[0], :here.shape[1]][pairs]
+            crossable += int((np.abs(a - b).max(axis=1) <= self.tolerance).sum())
+            total += int(pairs.sum())
+        return crossable / total if total else 1.0
 
     @staticmethod
     def _model_backdrop(disputed: np.ndarray, guide: np.ndarray) -> np.ndarray:
@@ -692,6 +723,7 @@ class ClassicBackend:
         if guide is not None and not textured:
             guide_small = cv2.resize(guide.astype(np.float32), (w, h), interpolation=cv2.INTER_AREA) \
                 if guide.shape != (h, w) else guide.astype(np.float32)
+        outlined = None  # smooth pale surfaces inside an outline (plain mode)
         if not textured:
             mode = "plain"
             outermost = np.zeros_like(border_inliers)
@@ -710,9 +742,15 @@ class ClassicBackend:
                 barrier = distance_all >= max(self.barrier_delta * 0.6, 4.0 * typical_all)
                 strict = self._flood(small, seeds & ~barrier, self.tolerance, barrier)
                 disputed = background & ~strict
-                background = strict | self._smooth_extensions(lab, disputed, max(typical, typical_all))
+                extensions, outlined = self._smooth_extensions(lab, small, disputed, strict,
+                                                               max(typical, typical_all))
+                background = strict | extensions
                 if guide_small is not None:
-                    background |= self._model_backdrop(disputed & ~background, guide_small)
+                    # the model settles a lit backdrop's centre; on an unlit (flat) one an outline
+                    # says surface, whatever the model sees (it takes a pale veil for backdrop)
+                    lit = float(np.linalg.norm(np.ptp(self._predict(coef, h, w).reshape(-1, 3), axis=0))) > FLAT_BACKDROP
+                    candidates = disputed & ~background if lit else disputed & ~background & ~outlined
+                    background |= self._model_backdrop(candidates, guide_small)
             else:
                 background = strict
             subject = ~background
@@ -732,7 +770,10 @@ class ClassicBackend:
         subject = fill_small_holes(subject, max_area=max(4, int(area * 0.0004)))
         if guide_small is not None:
             if subject.any():
-                restored = self._restore_leaks(subject, lab, guide_small, max(12, int(area * 0.002)))
+                # an outlined pale surface is judged with what the model sees beside it: a veil and
+                # the white dress below it, together not the backdrop's colour, come back as one
+                judged = subject if outlined is None else subject & ~outlined
+                restored = subject | self._restore_leaks(judged, lab, guide_small, max(12, int(area * 0.002)))
                 if (restored & ~subject).any():
                     notes.append("parts of the subject close to the backdrop's colour were kept (the photo model "
                                  "saw them as subject)")
