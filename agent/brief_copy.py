@@ -238,6 +238,15 @@ class CopyRules:
             rf"(?:\s*(?:{_alternation(removal.get('tail', []))}))?(?=$|[，,。.；;！!～~）)]|[了啦哈吧呀哦]|\s*\n|\s+(?![A-Za-z]))",
             re.IGNORECASE)
         # go with option B for the headline / 标题用方案B: the brief picks one of the options it lists.
+        # 第一行那句是标题 / the first line is the headline: a field named by the line of the brief that holds it.
+        self.line_named = re.compile(
+            r"第\s*(?P<zh>[一二三四五\d])\s*行(?:那句|那一句|那行|的字|的文字|的文案|文字|文案)?\s*(?:就是|是|做|当|作为|用作)\s*"
+            rf"(?P<label>{names})|(?<![A-Za-z])(?:the\s+)?(?P<en>first|second|third|top)\s+line\s+(?:is|=|will\s+be|should\s+be|as)"
+            rf"\s+(?:the\s+)?(?P<en_label>{names})(?![A-Za-z])", re.IGNORECASE)
+        # Revision rounds: v1 … v2 … v3 …, then 标题用 v3 / prefers v2's headline: the version picked for each field.
+        version = r"(?<![A-Za-z0-9])[vV](?P<version>\d)(?![\d.])"
+        self.version_choice = [re.compile(pattern.replace("{labels}", names).replace("{version}", version), re.IGNORECASE)
+                               for pattern in data.get("version_choice", {}).get("patterns", [])]
         choice = data.get("option_choice", {})
         self.option_choice = [re.compile(pattern.replace("{labels}", names), re.IGNORECASE)
                               for pattern in choice.get("patterns", [])]
@@ -252,6 +261,8 @@ class CopyRules:
         self.dropped_after_quote = re.compile(rf"\s*(?:就|也|都)?(?:{_alternation(removal.get('after', []))})"
                                               rf"(?=$|[，,。.；;！!～~\s了啦吧哈])") \
             if removal.get("after") else re.compile(r"(?!)")
+        self.not_printed = re.compile(rf"(?:{_alternation(removal.get('not_printed', []))})[了哈吧啦哦]?[ \t]*(?:$|[。.！!，,；;])",
+                                      re.IGNORECASE | re.MULTILINE) if removal.get("not_printed") else re.compile(r"(?!)")
         self.taken_back_later = re.compile("|".join(removal.get("taken_back_later", [])) or r"(?!)", re.IGNORECASE)
         connectors = data["label_connectors"]
         self.strong_connectors = _alternation(connectors["strong"])
@@ -499,8 +510,9 @@ def _clean(value: str) -> str:
     return value.strip()
 
 
-_INNER_SENTENCE_END = re.compile(r"(?:[。！？!?]|(?<=[^\s.])\.(?=\s))[\s\"'”’」』)）]*\w")  # another sentence follows
-_LINE_ENDS_HERE = re.compile(r"[ \t]*(?:\r?\n|$)")
+# another sentence follows (a price may open it: From your couch. $29 per visit.)
+_INNER_SENTENCE_END = re.compile(r"(?:[。！？!?]|(?<=[^\s.])\.(?=\s))[\s\"'”’」』)）]*(?:\w|[$€£¥￥][\d.,]*\d)")
+_LINE_ENDS_HERE = re.compile(r"[ \t]*(?:\r?\n|$|[|｜][ \t]*(?:\r?\n|$))")  # (a table's cell ends at its bar)
 # What joins the clauses of one sentence: a comma, or a dash (…in — they'll get a notification instantly.).
 _CLAUSE_JOIN = re.compile(r"[，、]|, |\s[—–]\s|—")
 
@@ -964,6 +976,7 @@ def _quote_alone(text: str, start: int) -> bool:
 
 # Description:⏎* Title: …: a value of marks alone is the next line's bullet, no copy.
 _MARKS_ONLY = re.compile(r"[\s*＊※†•·・▪►>-]+")
+_REMARK_ONLY = re.compile(r"[（(][^()（）\n]{1,20}[)）]")  # ### 文案（终稿）: a heading's remark in brackets, no copy
 # What a layout word's value says when it places a thing rather than giving copy: a verb that puts
 # something there, or a picture element (logo, 二维码, QR code, icon).
 _PLACING = re.compile(r"^(?:放|加|摆|配|留|用|贴|(?i:put|add|place|use|show|make|keep|leave)\b)"
@@ -1131,7 +1144,7 @@ _REPLACED_BY = re.compile(r"[ \t]*[，,]?[ \t]*(?:改成|改为|换成|换为|�
 
 # 小字必须要有“…” / 按钮沿用上次的「…」 / the button keeps "…": a few words that keep, reuse or require a text
 # lead to it, quoted to the end of the value (标题全场“5折” has no such verb: its quote is inside the copy).
-_KEEP_LEAD = re.compile(r"沿用|延用|继续用|繼續用|保留|保持|还是|還是|照旧|照舊|依旧|依舊|仍然|仍用|必须|必須|一定要|需要有|要有|得有"
+_KEEP_LEAD = re.compile(r"沿用|延用|继续用|繼續用|保留|保持|还是|還是|照旧|照舊|依旧|依舊|仍然|仍用|一样|一樣|不变|不變|必须|必須|一定要|需要有|要有|得有"
                         r"|\b(?i:still|stays?|keeps?|reuses?|must\s+(?:say|read|include)|has\s+to\s+(?:say|include))\b")
 _KEEP_LEAD_CHARS = 12
 
@@ -1223,7 +1236,8 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
             segment = segment if segment.strip() in chunk else chunk
         if (_ends_value(segment, field, rules) or _ends_value(chunk, field, rules)) \
                 and not _parallel_part(text[start:segment_end], chunk, rules) \
-                and not _title_case_part(text[start:segment_end], chunk, rules):
+                and not _title_case_part(text[start:segment_end], chunk, rules) \
+                and not (_AND_MORE.search(chunk) and not rules.is_instruction(chunk.strip())):
             return segment_end
         # 标题：火锅周年庆，菜品满200减40 (no subtitle label): an offer after the comma is the subtitle
         if offer_ends_title and field == "title" and _COMMA_SPLIT.fullmatch(sep.group()) and sep.group().strip() in "，," \
@@ -1231,6 +1245,11 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
             return segment_end
         cursor = segment_end
     return limit
+
+
+# Balloons, banners & more: a list of the goods on offer, closed by "and more", is copy (banners, here, is what is
+# sold, not a format).
+_AND_MORE = re.compile(r"(?:&|\band|\+)\s*more\b(?=\s*(?:$|[!.…—–-]))", re.IGNORECASE)
 
 
 # Key: value — a capitalised word or two (Terms:, Promo code:) or a short Chinese key (活动时间：).
@@ -1514,14 +1533,56 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
     return [], []
 
 
+# A string file (gettext .po, .properties, i18n JSON/YAML) whose keys end in a field: msgid "bf_popup_title" ⏎ msgstr "…",
+# popup.title = …, "home_banner_button": "…". A key of one word is a label of its own (found as any label is).
+_PO_ENTRY = re.compile(r"^[ \t]*msgid[ \t]+\"(?P<key>[^\"\n]+)\"[ \t]*\n[ \t]*msgstr[ \t]+\"(?P<value>(?:[^\"\\\n]|\\.)*)\"[ \t]*$",
+                       re.MULTILINE)
+_KEYED_STRING = re.compile(r"^[ \t]*[\"']?(?P<key>[A-Za-z][\w-]*(?:[._-][\w-]+)+)[\"']?[ \t]*[:=][ \t]*"
+                           r"(?P<quote>[\"']?)(?P<value>[^\n]*?)(?P=quote)[ \t]*,?[ \t]*$", re.MULTILINE)
+_KEY_PART = re.compile(r"[._-]")
+_KEYED_STRINGS_MIN = 2
+
+
+def _keyed_field(key: str, rules: CopyRules) -> str | None:
+    """bf_popup_title → title, home.banner.button_text → cta: the field its last parts name (None for a key that is a
+    label as it stands, or names none)."""
+    parts = [part for part in _KEY_PART.split(key.lower()) if part]
+    if len(parts) < 2 or rules.field_of.get(_label_key(key)):
+        return None
+    for first in range(1, len(parts)):
+        if (name := rules.field_of.get(" ".join(parts[first:]))) in FIELDS:
+            return name
+    return None
+
+
+def _keyed_strings(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[int, int]]]:
+    """The copy of a pasted string file whose keys name the fields (at least two of them), and the spans of its
+    entries."""
+    for pattern in (_PO_ENTRY, _KEYED_STRING):
+        entries = [(entry, name) for entry in pattern.finditer(text) if (name := _keyed_field(entry.group("key"), rules))]
+        if len({name for _, name in entries}) < _KEYED_STRINGS_MIN:
+            continue
+        fields: dict[str, Field] = {}
+        for entry, name in entries:
+            value = entry.group("value").strip()
+            if value and name not in fields and not rules.is_placeholder(value):
+                fields[name] = Field(name, value, entry.start("value"), entry.start("value") + len(value))
+        return list(fields.values()), [entry.span() for entry, _ in entries]
+    return [], []
+
+
 def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                      ) -> tuple[dict[str, Field], list[tuple[int, int]]]:
     """Labelled fields, and the spans they cover (label through value). `messages`: where each message of a
     pasted chat starts; a field a later message gives again replaces the earlier value (the last word wins)."""
     # A pasted spreadsheet whose header row names the fields: its first row below is the copy.
     columns, spans = _column_table(text, rules)
-    fields: dict[str, Field] = {field.name: field for field in columns}
+    keyed, keyed_spans = _keyed_strings(text, rules)
+    fields: dict[str, Field] = {field.name: field for field in [*keyed, *columns]}
+    spans += keyed_spans
     text = _mask(text, spans)
+    picked, picked_spans = _picked_versions(text, rules)  # v1 … v2 … ⏎ 标题用 v2: the picks replace every other value
+    text = _mask(text, picked_spans)
     labels = find_labels(text, rules)
     subtitle_labelled = "subtitle" in fields or any(label.name == "subtitle" for label in labels)
     from_secondary: set[str] = set()  # fields a secondary label (活动时间, 注) filled: any other label replaces them
@@ -1639,18 +1700,86 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
         if value.value and (label.name not in fields or replaces) and not rules.is_placeholder(value.value) \
                 and not _takes_itself_back(text, label, value, rules) \
                 and not _STAND_IN_TEXT.search(value.value) \
-                and not _MARKS_ONLY.fullmatch(value.value) and not _HEADS_NEXT.search(value.value):
+                and not _MARKS_ONLY.fullmatch(value.value) and not _HEADS_NEXT.search(value.value) \
+                and not _REMARK_ONLY.fullmatch(value.value):
             fields[label.name] = value
             (from_secondary.add if label.secondary else from_secondary.discard)(label.name)
         spans.append((label.start, end))
         i += 1
     _unlabelled_corrections(text, fields, spans, rules)
     _lines_referred_to(text, fields, spans)
+    _lines_named(text, fields, spans, rules)
     if chosen := _chosen_option(text, rules):
         field, options = chosen
         fields[field.name] = field
         spans += options
+    fields.update(picked)
+    spans += picked_spans
     return fields, spans
+
+
+# v1 headline: … / v2：“…” / v1: 标题 "…"，按钮 "…": one version of the copy a line, after its mark.
+_VERSION_LINE = re.compile(r"^[ \t>*•-]*[vV](?P<version>\d)(?![\d.])(?:'s|’s)?[ \t]*(?P<rest>[^\n]*)$", re.MULTILINE)
+_VERSION_VALUE_LEAD = re.compile(r"[ \t]*(?:那句|那版的|那版|版的|那个|那條|那条|的)?[ \t]*(?P<colon>[：:﹕][ \t]*)?")
+_VERSION_BRACKETED = re.compile(r"[ \t]*[（(](?P<value>[^()（）\n]{1,60})[)）]")
+_VERSION_UNQUOTED = re.compile(r"[^\n。；;]+")
+_VERSIONS_MIN = 2
+
+
+def _version_value(text: str, at: int, name: str) -> Field | None:
+    """The copy a pick brings itself: keep the v3 button (Save my seat), 副标题用 v1 那句“…”, …用 v2 那版的：…"""
+    lead = _VERSION_VALUE_LEAD.match(text, at)
+    start = lead.end()
+    if text[start:start + 1] in QUOTE_PAIRS and (close := _quote_end(text, start)) is not None:
+        return Field(name, _quoted_copy(text[start + 1:close]), start + 1, close)
+    if lead.group("colon") and (unquoted := _VERSION_UNQUOTED.match(text, start)):
+        value = _clean(unquoted.group())
+        return Field(name, value, start, start + len(value)) if value else None
+    if bracketed := _VERSION_BRACKETED.match(text, at):
+        value = bracketed.group("value").strip()
+        return Field(name, value, bracketed.start("value"), bracketed.start("value") + len(value))
+    return None
+
+
+def _picked_versions(text: str, rules: CopyRules) -> tuple[dict[str, Field], list[tuple[int, int]]]:
+    """Round 3 notes: v1 headline: … ⏎ v2 headline: … ⏎ Leadership prefers v2's headline / 标题用 v3，副标题用 v1:
+    the fields the brief picks from the versions it lists (the copy of the picked version, or the copy the pick
+    itself brings), and the spans of the version lines and the picks, none of which is copy otherwise."""
+    lines = list(_VERSION_LINE.finditer(text))
+    if len({line.group("version") for line in lines}) < _VERSIONS_MIN:
+        return {}, []
+    versions: dict[str, dict[str, Field]] = {}
+    for line in lines:
+        rest = line.start("rest")
+        found, _ = extract_labelled(" " * rest + text[rest:line.end()], rules)
+        own = versions.setdefault(line.group("version"), {})
+        for name, field in found.items():
+            own.setdefault(name, field)
+        if not found:  # v2：“秋天的第一杯，换个新口味”: the version is one line of copy, for the field picked
+            start = rest + len(text[rest:line.end()]) - len(text[rest:line.end()].lstrip(" \t:：﹕"))
+            if text[start:start + 1] in QUOTE_PAIRS and (close := _quote_end(text, start)) is not None:
+                own[""] = Field("", _quoted_copy(text[start + 1:close]), start + 1, close)
+            elif value := _clean(text[start:line.end()]):
+                own[""] = Field("", value, start, start + len(value))
+    spans = [line.span() for line in lines]
+    picked: dict[str, Field] = {}
+    picks = sorted((match for pattern in rules.version_choice for match in pattern.finditer(text)),
+                   key=lambda match: match.start())
+    for pick in picks:
+        name = rules.field_of.get(_label_key(pick.group("label")))
+        if name not in FIELDS or name in picked or any(start <= pick.start() < end for start, end in spans[:len(lines)]):
+            continue
+        own = versions.get(pick.group("version"), {})
+        value = _version_value(text, pick.end(), name) or own.get(name) \
+            or (next(iter(own.values())) if len(own) == 1 else None)
+        if value and value.value:
+            picked[name] = Field(name, value.value, value.start, value.end)
+            spans.append((pick.start(), max(pick.end(), value.end + 1 if value.start >= pick.end() else pick.end())))
+    if not picked:
+        return {}, []
+    # a field no pick names keeps the latest version's word on it (v3 你改的副标题 "…" 也 OK)
+    latest = {name: field for number in sorted(versions) for name, field in versions[number].items() if name in FIELDS}
+    return {**latest, **picked}, spans
 
 
 def _shared_run(a: str, b: str) -> int:
@@ -1729,6 +1858,41 @@ def _lines_referred_to(text: str, fields: dict[str, Field], spans: list[tuple[in
             spans.append((start, end))
 
 
+_LINE_WORDS = {**_LINE_NUMBERS, "top": 1}
+_LINE_HEADING = re.compile(r"[：:﹕][ \t]*$")
+
+
+def _lines_named(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
+    """直播预告方图：⏎今晚8点 | 主理人亲自开箱⏎…⏎第一行那句是标题: the field takes that line of copy whole (bars and all).
+    The lines counted are those above the reference that head nothing (no colon at their end) and bring no label."""
+    for named in rules.line_named.finditer(text):
+        name = rules.field_of.get(_label_key(named.group("label") or named.group("en_label")))
+        word = (named.group("zh") or named.group("en")).lower()
+        number = int(word) if word.isdigit() else _LINE_WORDS.get(word, 0)
+        if name not in FIELDS or not number:
+            continue
+        lines, at = [], 0
+        while at < named.start():
+            end = _line_end(text, at)
+            line = text[at:end].strip()
+            if line and end < named.start() and not _LINE_HEADING.search(line) \
+                    and not rules.label_candidates.match(_LINE_LEAD.sub("", line)):
+                lines.append((at, end))
+            at = end + 1
+        if number > len(lines):
+            continue
+        start, end = lines[number - 1]
+        value = _clean(text[start:end])
+        if len(value) > 2 and value[0] in QUOTE_PAIRS and value[-1] in QUOTE_PAIRS[value[0]]:
+            value = value[1:-1].strip()  # "For the Moms Who Do It All": a line quoted whole
+        if value and not _LINE_REFERENCE.search(value):
+            offset = text.find(value, start)
+            for other in [other for other, field in fields.items() if start <= field.start < end]:
+                del fields[other]  # (a part of the line read as a field of its own before)
+            fields[name] = Field(name, value, offset, offset + len(value))
+            spans.append((start, end))
+
+
 def _said_again(text: str, earlier: Field, label_start: int, messages: tuple[int, ...], rules: CopyRules) -> bool:
     """Is a field's label, given again, the brief's later word on it: in a later message of a chat, or after the
     speaker took the earlier value back (标题用“A”……不对，…标题就“B” / "A" — no wait, headline "B")?"""
@@ -1737,10 +1901,20 @@ def _said_again(text: str, earlier: Field, label_start: int, messages: tuple[int
     return rules.retraction_word.search(text, earlier.end, label_start) is not None
 
 
+_DROPPED_AFTER = re.compile(r"[ \t]*(?:[—–-]{1,2}|[，,])[ \t]*$")  # the value, a dash or comma, then "drop this line"
+
+
 def _takes_itself_back(text: str, label: _Label, value: Field, rules: CopyRules) -> bool:
     """Kicker: NEW — actually drop the kicker: the label's own line takes the field back, so its value is no
     copy and a later label of the same field (Deck: …) gives it."""
     line_end = _line_end(text, value.start)
+    if rules.not_printed.search(text, value.end, line_end) and not any(
+            mark in QUOTE_PAIRS for mark in text[value.start - 1:value.start]):
+        return True  # 说明：…，不用画进图里: the line is about the page, not on the picture
+    for dropped in rules.taken_back_later.finditer(text, value.start, line_end):  # 【小字】… —— 这句删掉
+        if _DROPPED_AFTER.search(text, value.start, dropped.start()) \
+                and not any(mark in QUOTE_PAIRS for mark in text[value.start:dropped.start()]):
+            return True
     return any(rules.field_of.get(_label_key(removal.group("before") or removal.group("after"))) == label.name
                for removal in rules.removal.finditer(text, value.start, line_end))
 
@@ -2586,7 +2760,7 @@ _LANGUAGE_HEADING = re.compile(r"^[ \t]*" + _LANGUAGES +
 # 繁體：標題 …｜按鈕 … / 英文 Title: … / Button: …: one line per language, led by its name.
 _LANGUAGE_LINE = re.compile(r"^[ \t]*" + _LANGUAGES + r"(?:[ \t]*[:：﹕][ \t]*|[ \t]+)(?=\S)[^\n]*", re.MULTILINE)
 # Please use the Chinese for this poster / 用中文版 / 香港APP只印繁体 / app只上英文版: which of them the brief asks for.
-_LANGUAGE_CHOICE = re.compile(r"(?i:\b(?:use|go\s+with|take|pick)\s+(?:the\s+)?(?P<en>chinese|english)\b)"
+_LANGUAGE_CHOICE = re.compile(r"(?i:\b(?:use|go\s+with|take|pick|print|keep)\s+(?:the\s+|only\s+(?:the\s+)?)?(?P<en>chinese|english)\b)"
                               r"|(?:用|使用|採用|采用|选|選|只印|只上|只用|只放|只出|只做|仅用|僅用|只要)"
                               r"(?P<zh>中文|英文|繁体|繁體|简体|簡體)")
 
@@ -2596,6 +2770,23 @@ def _language_of(word: str) -> str:
     if word.lower() in ("en", "english", "eng") or word.startswith("英"):
         return "en"
     return "hant" if word.startswith("繁") else "zh"
+
+
+# Title: 新年快乐 / Happy New Year: one value in two languages, a spaced slash between them.
+_LANGUAGE_SLASH = re.compile(r"[ \t]+[/／][ \t]+|[ \t]*／[ \t]*")
+
+
+def _one_language(value: str, wanted: str) -> str:
+    """The part of a two-language value (中文 / English) in the language the brief prints; the value itself when it is
+    not one value in two languages."""
+    parts = _LANGUAGE_SLASH.split(value)
+    if len(parts) != 2 or not all(parts):
+        return value
+    chinese = [bool(_CJK_CHAR.search(part)) and not re.search(r"[A-Za-z]{3,}", part) for part in parts]
+    english = [not _CJK_CHAR.search(part) and bool(re.search(r"[A-Za-z]", part)) for part in parts]
+    if sorted(chinese) != [False, True] or sorted(english) != [False, True] or chinese == english:
+        return value
+    return parts[chinese.index(True)] if wanted in ("zh", "hant") else parts[english.index(True)]
 
 
 def _other_language_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
@@ -2632,13 +2823,19 @@ def _ticket_field_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
     return [key.span(), *(field.span() for field in rules.ticket_field.finditer(text))]
 
 
+# ~~Headline: The future is electric~~ / ~~旧标题~~: Markdown's strikethrough marks a line taken out of the copy.
+# (a tilde run glued to words is a chat's 好的~~, not a strikethrough)
+_STRUCK_THROUGH = re.compile(r"(?<![~\w])~~(?=\S)[^~\n]{1,200}?(?<=\S)~~(?!~)")
+
+
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
     full_text = text
     text = text[:_first_poster_end(text, rules)]
     keys = _field_keys(text, rules)
     chat_heads = _chat_head_spans(text)
-    copy_text = _blank(_mask(text, [*_mail_header_spans(text), *_other_language_spans(text, rules)]),
+    struck = [found.span() for found in _STRUCK_THROUGH.finditer(text)]  # ~~Headline: …~~: crossed out, no copy
+    copy_text = _blank(_mask(text, [*_mail_header_spans(text), *_other_language_spans(text, rules), *struck]),
                        [*(span for span, _ in keys), *chat_heads, *_ticket_field_spans(text, rules)])
     messages = tuple(start for start, _ in chat_heads)  # in a chat, a later message's word on a field wins
     labelled, spans = extract_labelled(copy_text, rules, messages)
@@ -2674,6 +2871,9 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
         fields["cta"].value = _BUTTON_ARROW.sub("", fields["cta"].value)
         if box := _BUTTON_BOX.fullmatch(fields["cta"].value):
             fields["cta"].value = box.group("a") or box.group("b") or box.group("c")
+    if choice := _LANGUAGE_CHOICE.search(text):  # bilingual copy, this market prints the Chinese only
+        for field in fields.values():
+            field.value = _one_language(field.value, _language_of(choice.group("en") or choice.group("zh")))
     if "{" in text:  # "title": {"en": …, "zh_TW": …}: the version the brief asks for
         for field in fields.values():
             field.value = _version_asked_for(field.value, text)
