@@ -159,7 +159,10 @@ _ZH_PREFIXES = frozenset("小大老白黑红黄绿蓝粉金银的") | _ZH_CLASSI
 _PORTIONS = re.compile(r"\d+(?:\.\d+)?\s*(?:斤|克|千克|公斤|两|kg|g|ml|l|毫升|升|片|包|袋|盒|瓶|支|只|个|粒|条|枚|罐|听|杯|件|卷)\s*装"
                        r"|(?:家庭|量贩|分享|尝鲜|试用|体验|便携|超值|实惠|囤货|组合|旅行|经济|加量)装"
                        r"|(?:[\d一二两三四五六七八九十单双多]人|[大中小半整]|加大|超大)份|拼盘"
-                       r"|\b(?:family|party|value|bulk|travel)[\s-](?:size|pack)\b")
+                       r"|\b(?:family|party|value|bulk|travel)[\s-](?:size|pack)\b"
+                       # English: an amount and what it comes in ("3lb bag", "6-pack", "12 ct box", "snack pack")
+                       r"|\b\d+(?:\.\d+)?\s*(?:lbs?|kg|g|oz|ml|l|ct|pcs?|count|x)?[\s-]*(?:bag|box|pack|tin|jar|case|crate|carton|tub|sack)s?\b"
+                       r"|\b(?:snack|multi|twin|sharing|variety|club|mega|jumbo)[\s-]?pack\b")
 # Skin-tone and hair variants share a base name before ": " ("person swimming: light skin tone").
 _VARIANT = re.compile(r"\s*[:：].*$")
 
