@@ -40,6 +40,8 @@ from tools.retrieval.embedders.base import Embedder
 from tools.retrieval.index import MANIFEST, GalleryIndex, peek_manifest
 from tools.retrieval.lexical import (
     LEXICAL_STAMP,
+    PLAIN,
+    QUALIFIED,
     SYNONYM_WEIGHT,
     TAG_NAMES,
     LexicalIndex,
@@ -204,7 +206,8 @@ class Retriever:
         channels = self.text_channels(query, k, tags)
         if channels is None:
             return []
-        picks = fuse(channels, self._lexical_index(index).variant_group, k, weights)
+        lexical = self._lexical_index(index)
+        picks = fuse(channels, lexical.variant_group, k, weights, plain=lexical.plain)
         lexical = self._lexical_index(index)
         items = index.items(lexical.ids[channels.rows[[p for p, _ in picks]]])
         hits = []
@@ -468,8 +471,11 @@ class Retriever:
 
 
 def fuse(channels: TextChannels, variant_group: np.ndarray, k: int,
-         weights: FusionWeights = WEIGHTS) -> list[tuple[int, float]]:
-    """(position in `channels`, score) of the best `k`, best first; scores never increase."""
+         weights: FusionWeights = WEIGHTS, plain: np.ndarray | None = None) -> list[tuple[int, float]]:
+    """(position in `channels`, score) of the best `k`, best first; scores never increase.
+
+    `plain` (row → PLAIN, QUALIFIED or TONED, `lexical.PLAIN`…): a group is shown by its plain member
+    (👪 family, not 👨‍👦 family: man, boy) unless the query says more of the variant."""
     k = max(1, min(int(k), MAX_K))
     n = len(channels.rows)
     dense_rank = np.empty(n, np.float64)
@@ -497,10 +503,20 @@ def fuse(channels: TextChannels, variant_group: np.ndarray, k: int,
     adjusted = score.copy()
     taken = np.zeros(n, bool)
     groups = variant_group[channels.rows]
+    kind = plain[channels.rows] if plain is not None else np.zeros(n, np.int8)
+    plain_rows = kind == PLAIN
     picks = []
     for _ in range(min(k, n)):
         pick = int(np.where(taken, -np.inf, adjusted).argmax())
-        picks.append((pick, float(adjusted[pick])))
+        pick_score = float(adjusted[pick])
+        if kind[pick] == QUALIFIED:
+            # the plain member stands for its group when the query says no more of the variant (a skin
+            # tone the dense channel preferred is left as it is: the query may have asked for it)
+            stand_in = (groups == groups[pick]) & plain_rows & ~taken & (named == named[pick]) \
+                & (cover >= cover[pick]) & (head >= head[pick]) & (colour >= colour[pick])
+            if stand_in.any():
+                pick = int(np.where(stand_in, adjusted, -np.inf).argmax())
+        picks.append((pick, pick_score))
         taken[pick] = True
         adjusted[groups == groups[pick]] -= weights.variant_penalty
         if channels.symbol[pick] >= 0 and not named[pick]:
