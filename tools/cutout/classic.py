@@ -388,7 +388,7 @@ class ClassicBackend:
         return (_poly_terms(u, v) @ coef).astype(np.float32)
 
     # -- segmentation at working size
-    def _smooth_extensions(self, lab: np.ndarray, rgb_small: np.ndarray, disputed: np.ndarray,
+    def _smooth_extensions(self, lab: np.ndarray, smooth_rgb: np.ndarray, disputed: np.ndarray,
                            strict: np.ndarray, typical: float) -> tuple[np.ndarray, np.ndarray]:
         """Parts the free wand reached but the strict one did not → (backdrop, outlined).
 
@@ -404,7 +404,7 @@ class ClassicBackend:
         count, labels, stats, _ = cv2.connectedComponentsWithStats(disputed.astype(np.uint8), connectivity=8)
         h, w = disputed.shape
         u, v = _grid(h, w)
-        smooth_rgb = cv2.medianBlur(np.ascontiguousarray(rgb_small), 3).astype(np.int16)
+        smooth_rgb = smooth_rgb.astype(np.int16)
         for label in range(1, count):
             if stats[label, cv2.CC_STAT_AREA] < 20:
                 continue
@@ -473,13 +473,13 @@ class ClassicBackend:
         distance = np.linalg.norm(lab - _cubic_terms(u, v) @ coef, axis=2)
         return distance, float(np.median(distance[background]))
 
-    def _flood(self, rgb_small: np.ndarray, seeds: np.ndarray, tolerance: int,
+    def _flood(self, smooth: np.ndarray, seeds: np.ndarray, tolerance: int,
                barrier: np.ndarray | None = None) -> np.ndarray:
-        """Magic wand from the border: grow while each step to a neighbour changes every channel
-        by at most `tolerance` (floating range), so smooth gradients are crossed and edges are not."""
+        """Magic wand from the border over `smooth` (the working image, 3×3 median-filtered): grow
+        while each step to a neighbour changes every channel by at most `tolerance` (floating range),
+        so smooth gradients are crossed and edges are not. The image is only read."""
         import cv2
 
-        smooth = cv2.medianBlur(np.ascontiguousarray(rgb_small), 3)
         h, w = seeds.shape
         mask = np.zeros((h + 2, w + 2), np.uint8)
         if barrier is not None:  # non-zero mask pixels stop the fill
@@ -713,7 +713,8 @@ class ClassicBackend:
         lab = cv2.cvtColor(small.astype(np.float32) / 255.0, cv2.COLOR_RGB2Lab)
         strip = max(1, round(0.012 * min(h, w)))
         coef, border_inliers, typical = self._fit_background(lab, strip)
-        distance = np.linalg.norm(lab - self._predict(coef, h, w), axis=2)
+        border_surface = self._predict(coef, h, w)
+        distance = np.linalg.norm(lab - border_surface, axis=2)
         notes: list[str] = []
         area = h * w
 
@@ -729,26 +730,27 @@ class ClassicBackend:
             outermost = np.zeros_like(border_inliers)
             outermost[0, :] = outermost[-1, :] = outermost[:, 0] = outermost[:, -1] = True
             seeds = outermost & border_inliers
+            smooth = cv2.medianBlur(np.ascontiguousarray(small), 3)  # what both wands step over
             # 1. magic wand from the border (floating tolerance: crosses smooth gradients)
-            background = self._flood(small, seeds, self.tolerance)
+            background = self._flood(smooth, seeds, self.tolerance)
             # 2. the same, never into pixels far from the border's background model, then with
             #    a model refitted on all the background found: where the free wand went further,
             #    it either followed a smooth light (a radial spot) or leaked through a soft rim
             barrier = distance >= max(self.barrier_delta, 5.0 * typical)
-            strict = self._flood(small, seeds, self.tolerance, barrier)
+            strict = self._flood(smooth, seeds, self.tolerance, barrier)
             refit = self._refit(lab, strict)
             if refit is not None:
                 distance_all, typical_all = refit
                 barrier = distance_all >= max(self.barrier_delta * 0.6, 4.0 * typical_all)
-                strict = self._flood(small, seeds & ~barrier, self.tolerance, barrier)
+                strict = self._flood(smooth, seeds & ~barrier, self.tolerance, barrier)
                 disputed = background & ~strict
-                extensions, outlined = self._smooth_extensions(lab, small, disputed, strict,
+                extensions, outlined = self._smooth_extensions(lab, smooth, disputed, strict,
                                                                max(typical, typical_all))
                 background = strict | extensions
                 if guide_small is not None:
                     # the model settles a lit backdrop's centre; on an unlit (flat) one an outline
                     # says surface, whatever the model sees (it takes a pale veil for backdrop)
-                    lit = float(np.linalg.norm(np.ptp(self._predict(coef, h, w).reshape(-1, 3), axis=0))) > FLAT_BACKDROP
+                    lit = float(np.linalg.norm(np.ptp(border_surface.reshape(-1, 3), axis=0))) > FLAT_BACKDROP
                     candidates = disputed & ~background if lit else disputed & ~background & ~outlined
                     background |= self._model_backdrop(candidates, guide_small)
             else:
