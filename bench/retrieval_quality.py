@@ -316,7 +316,7 @@ def fit_on_dev(retriever: Retriever) -> FusionWeights:
                 for rrf_k in (5.0, 10.0, 30.0):
                     for named_w in (0.1, 0.3, 1.0):
                         weights = FusionWeights(dense=dense_w, lexical=lexical_w, theme=theme_w, rrf_k=rrf_k, named=named_w)
-                        ranked = [[row_keys[ch.rows[p]] for p, _ in fuse(ch, lexical.variant_group, 10, weights, plain=lexical.plain)]
+                        ranked = [[row_keys[ch.rows[p]] for p, _ in fuse(ch, lexical.variant_group, 10, weights, variant_kind=lexical.variant_kind)]
                                   if ch is not None else [] for ch in channels]
                         result = score_lists(queries, ranked)
                         objective = result["R@5"] + 0.3 * result["R@1"] + 0.2 * result["named_first"]

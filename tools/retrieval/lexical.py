@@ -30,7 +30,7 @@ from tools.errors import TemplateError
 
 SHIPPED_SYNONYMS = Path(__file__).resolve().parents[2] / "prompts" / "lexicon" / "themes_synonyms.yaml"
 
-LEXICAL_FORMAT = "lex9"  # bump when tokenising or the saved layout changes
+LEXICAL_FORMAT = "lex10"  # bump when tokenising or the saved layout changes
 K1 = 1.2
 B = 0.75
 # Field weights inside one document (term frequency multipliers, BM25F style).
@@ -463,7 +463,7 @@ class LexicalIndex:
 
     def __init__(self, segmenter: Segmenter, vocabulary: list[str], ids: np.ndarray, postings: _Table,
                  labels: _Table, tags: _Table, variant_group: np.ndarray, query_words: Iterable[str] = (),
-                 plain: np.ndarray | None = None):
+                 variant_kind: np.ndarray | None = None):
         self.segmenter = segmenter
         self.vocabulary = vocabulary          # the segmenter's words (saved with the index)
         self.ids = ids                        # row → store id
@@ -472,7 +472,7 @@ class LexicalIndex:
         self.tags = tags                      # phrase key → rows with it as a tag
         self.variant_group = variant_group    # row → group of rows sharing a base label
         # row → PLAIN (its label is the base label itself: family), QUALIFIED (family: man, boy) or TONED (a skin tone)
-        self.plain = plain if plain is not None else np.full(len(ids), QUALIFIED, np.int8)
+        self.variant_kind = variant_kind if variant_kind is not None else np.full(len(ids), QUALIFIED, np.int8)
         # English words of the synonym table and the theme lexicon (stemmed): known, so never a typo
         self.query_words = sorted({stem(w) for w in query_words if _LATIN_WORD.fullmatch(w)})
         self._known_latin: frozenset[str] | None = None
@@ -541,7 +541,7 @@ class LexicalIndex:
         tag_pairs: tuple[list[int], list[int]] = ([], [])
         groups: dict[str, int] = {}
         variant = np.zeros(len(items), np.int64)
-        plain = np.full(len(items), QUALIFIED, np.int8)
+        variant_kind = np.full(len(items), QUALIFIED, np.int8)
         cut: dict[str, list[tuple[str, float]]] = {}
         lengths = np.zeros(len(items), np.float64)
         for row, item in enumerate(items):
@@ -568,7 +568,7 @@ class LexicalIndex:
             base = phrase_key(item.get("label_en") or "") or phrase_key(item.get("label_zh") or "") or f"#{row}"
             variant[row] = groups.setdefault(base, len(groups))
             label = item.get("label_en") or item.get("label_zh") or ""
-            plain[row] = TONED if _SKIN_TONE.search(label) else QUALIFIED if _VARIANT.search(label) else PLAIN
+            variant_kind[row] = TONED if _SKIN_TONE.search(label) else QUALIFIED if _VARIANT.search(label) else PLAIN
         n = len(items)
         terms_a = np.asarray(post_terms, np.int64)
         rows_a = np.asarray(post_rows, np.int64)
@@ -585,7 +585,7 @@ class LexicalIndex:
                    _Table.from_pairs(label_pairs[0], label_pairs[1], phrases),
                    _Table.from_pairs(tag_pairs[0], tag_pairs[1], phrases), variant,
                    query_words=[w for phrase in extra_words for w in _LATIN_WORD.findall(normalise(phrase))],
-                   plain=plain)
+                   variant_kind=variant_kind)
 
     # -- on disk (.npz, no pickle)
     def save(self, path: Path) -> None:
@@ -594,7 +594,7 @@ class LexicalIndex:
         with open(tmp, "wb") as handle:
             np.savez(handle, vocabulary=np.array(self.vocabulary, dtype=str), ids=self.ids,
                      query_words=np.array(self.query_words, dtype=str),
-                     variant_group=self.variant_group, plain=self.plain,
+                     variant_group=self.variant_group, variant_kind=self.variant_kind,
                      **{f"{name}_{part}": value for name, table in
                         (("postings", self.postings), ("labels", self.labels), ("tags", self.tags))
                         for part, value in (("keys", np.array(table.keys, dtype=str)), ("offsets", table.offsets),
@@ -610,7 +610,7 @@ class LexicalIndex:
                               data[f"{name}_weights"] if weights else None)
             vocabulary = data["vocabulary"].tolist()
             return cls(Segmenter(vocabulary), vocabulary, data["ids"], table("postings", True), table("labels"),
-                       table("tags"), data["variant_group"], data["query_words"].tolist(), data["plain"])
+                       table("tags"), data["variant_group"], data["query_words"].tolist(), data["variant_kind"])
 
     def __len__(self) -> int:
         return len(self.ids)

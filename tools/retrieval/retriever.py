@@ -207,8 +207,7 @@ class Retriever:
         if channels is None:
             return []
         lexical = self._lexical_index(index)
-        picks = fuse(channels, lexical.variant_group, k, weights, plain=lexical.plain)
-        lexical = self._lexical_index(index)
+        picks = fuse(channels, lexical.variant_group, k, weights, variant_kind=lexical.variant_kind)
         items = index.items(lexical.ids[channels.rows[[p for p, _ in picks]]])
         hits = []
         for position, score in picks:
@@ -471,10 +470,10 @@ class Retriever:
 
 
 def fuse(channels: TextChannels, variant_group: np.ndarray, k: int,
-         weights: FusionWeights = WEIGHTS, plain: np.ndarray | None = None) -> list[tuple[int, float]]:
+         weights: FusionWeights = WEIGHTS, variant_kind: np.ndarray | None = None) -> list[tuple[int, float]]:
     """(position in `channels`, score) of the best `k`, best first; scores never increase.
 
-    `plain` (row → PLAIN, QUALIFIED or TONED, `lexical.PLAIN`…): a group is shown by its plain member
+    `variant_kind` (row → PLAIN, QUALIFIED or TONED): a group is shown by its plain member
     (👪 family, not 👨‍👦 family: man, boy) unless the query says more of the variant."""
     k = max(1, min(int(k), MAX_K))
     n = len(channels.rows)
@@ -503,7 +502,7 @@ def fuse(channels: TextChannels, variant_group: np.ndarray, k: int,
     adjusted = score.copy()
     taken = np.zeros(n, bool)
     groups = variant_group[channels.rows]
-    kind = plain[channels.rows] if plain is not None else np.zeros(n, np.int8)
+    kind = variant_kind[channels.rows] if variant_kind is not None else np.full(n, PLAIN, np.int8)
     plain_rows = kind == PLAIN
     picks = []
     for _ in range(min(k, n)):
