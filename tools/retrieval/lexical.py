@@ -11,6 +11,7 @@ query is a handful of numpy additions.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
@@ -29,6 +30,8 @@ from tools.colors import COLORS, color_by_key
 from tools.errors import TemplateError
 
 SHIPPED_SYNONYMS = Path(__file__).resolve().parents[2] / "prompts" / "lexicon" / "themes_synonyms.yaml"
+# English nouns → the gallery labels WordNet puts nearest above them (tools/retrieval/build_wordnet.py)
+SHIPPED_WORDNET = SHIPPED_SYNONYMS.with_name("synonyms_wordnet.json")
 
 LEXICAL_FORMAT = "lex10"  # bump when tokenising or the saved layout changes
 K1 = 1.2
@@ -348,13 +351,23 @@ def phrase_key(text: str) -> str:
 
 # ------------------------------------------------------------------------------ synonyms
 class Synonyms:
-    """Query word → gallery words (both directions are not implied: 机票 → 飞机 only)."""
+    """Query word → gallery words (both directions are not implied: 机票 → 飞机 only).
 
-    def __init__(self, table: dict[str, list[str]]):
+    `table` is written by hand (and by the user); `derived` is built from data (WordNet) and is
+    consulted only for a phrase the hand table does not have, and only where `of` is asked for it:
+    a derived word names an object the query may mean, but never says how much of the query an
+    image accounts for, nor which noun is its head (the packet of "red packets" is no parcel)."""
+
+    def __init__(self, table: dict[str, list[str]], derived: dict[str, list[str]] | None = None):
         self.table = {phrase_key(k): [v for v in vs if v] for k, vs in table.items() if phrase_key(k)}
+        self.derived = {k: vs for k, vs in (derived or {}).items() if k not in self.table}
 
-    def of(self, phrase: str) -> list[str]:
-        return self.table.get(phrase_key(phrase), [])
+    def of(self, phrase: str, *, derived: bool = False) -> list[str]:
+        key = phrase_key(phrase)
+        found = self.table.get(key)
+        if found is not None or not derived:
+            return found or []
+        return self.derived.get(key, [])
 
 
 def _read_synonyms(path: Path) -> dict[str, list[str]]:
@@ -372,14 +385,28 @@ def _read_synonyms(path: Path) -> dict[str, list[str]]:
     return table
 
 
+def _read_derived(path: Path) -> dict[str, list[str]]:
+    """A built table (JSON: {"synonyms": {phrase key: [gallery label, ...]}}); none when absent."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as err:
+        raise TemplateError(f"built synonym table {path} cannot be read: {err}") from err
+    entries = data.get("synonyms") if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        raise TemplateError(f"built synonym table {path}: `synonyms` must map a word to a list of words")
+    return {str(k): [str(v) for v in vs] for k, vs in entries.items() if isinstance(vs, list)}
+
+
 @lru_cache(maxsize=8)
-def _cached_synonyms(paths: tuple[Path, ...], stamps: tuple[float, ...]) -> Synonyms:
+def _cached_synonyms(paths: tuple[Path, ...], stamps: tuple[float, ...], derived: Path | None = None) -> Synonyms:
     merged: dict[str, list[str]] = {}
     for path in paths:
         if path.is_file():
             for key, values in _read_synonyms(path).items():
                 merged[key] = values
-    return Synonyms(merged)
+    return Synonyms(merged, _read_derived(derived) if derived is not None else None)
 
 
 def load_synonyms(prompts_dir: Path | None = None) -> Synonyms:
@@ -387,8 +414,8 @@ def load_synonyms(prompts_dir: Path | None = None) -> Synonyms:
     paths = [SHIPPED_SYNONYMS]
     if prompts_dir is not None:
         paths.append(Path(prompts_dir) / "lexicon" / "themes_synonyms.yaml")
-    stamps = tuple(p.stat().st_mtime if p.is_file() else 0.0 for p in paths)
-    return _cached_synonyms(tuple(paths), stamps)
+    stamps = tuple(p.stat().st_mtime if p.is_file() else 0.0 for p in [*paths, SHIPPED_WORDNET])
+    return _cached_synonyms(tuple(paths), stamps, SHIPPED_WORDNET)
 
 
 # ------------------------------------------------------------------------------ the index
@@ -636,7 +663,7 @@ class LexicalIndex:
             query.add(term, share if modifier == 1.0 or term in plain_grams else share * modifier)
         for phrase, weight in self.phrases(text, follows=follows, named_words=synonyms.table if synonyms else ()):
             query.phrases.append((phrase, weight))
-            for other in (synonyms.of(phrase) if synonyms else []):
+            for other in (synonyms.of(phrase, derived=True) if synonyms else []):
                 query.phrases.append((phrase_key(other), weight * SYNONYM_WEIGHT))
                 for term in self.segmenter.words(other):
                     query.add(term, SYNONYM_WEIGHT * weight)

@@ -5,7 +5,8 @@ another process commits a new generation, the next search reopens the index.
 
 Text search fuses three channels (tools/retrieval/lexical.py, themes.py):
 - dense: the query's embedding against each image's caption document;
-- lexical: BM25 over the words of labels, tags and captions, with a small synonym table;
+- lexical: BM25 over the words of labels, tags and captions, with a small hand synonym table and,
+  for English nouns the gallery never uses, the labels WordNet puts above them (keypad → keyboard);
 - themes: the symbols of campaign themes the query names (限时秒杀 → lightning bolt, stopwatch),
   found in the gallery by their label and tag words.
 Dense and lexical ranks are fused by reciprocal rank; theme symbols add by their position in the
