@@ -261,3 +261,26 @@ def test_a_revision_starts_from_the_layers_that_did_not_change(settings, assets)
     assert carried.spec.to_json() == scratch.spec.to_json()
     assert carried.context.drawn < scratch.context.drawn, "the ground and the decorations were not drawn again"
     assert carried.context.layers_held <= len(carried.spec.layers), "the first poster's own layers were let go"
+
+
+def test_layer_runs_already_composited_are_not_composited_again(settings, assets, monkeypatch) -> None:
+    """The finished poster, check's poster without its text and a second look at the poster start
+    from the runs of layers the context already composited; the pixels are those of a fresh render."""
+    from tools import render
+    from tools.compose import compose
+
+    composed = compose(settings, request_for("poster", assets, copy=EN_COPY, pedestal=True))
+    spec, context = composed.spec, composed.context
+    full = render.render_layers(spec, context=context)
+    pasted: list[object] = []
+    original = render.paste
+    monkeypatch.setattr(render, "paste", lambda canvas, layer: (pasted.append(layer), original(canvas, layer)))
+    again = render.render_layers(spec, context=context)
+    assert pasted == [], "the whole poster was kept"
+    untexted = render.render_layers(spec, include=lambda l: l.kind != "text", context=context)
+    assert pasted == [], "the poster without its text was kept on the way"
+    assert (_pixels(again) == _pixels(full)).all()
+    plain = render.render_layers(spec, include=lambda l: l.kind != "text", base_dir=None)
+    assert (_pixels(untexted) == _pixels(plain)).all()
+    untexted.paste((255, 0, 0, 255), (0, 0, 50, 50))  # a caller may draw on what it got
+    assert (_pixels(render.render_layers(spec, context=context)) == _pixels(full)).all()

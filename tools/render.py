@@ -7,6 +7,7 @@ the PSD, so the PSD's layers and the PNG come from one code path.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from tools.text_fit import fit_text_layer, text_is_stale
 from tools.typography import draw_lines
 
 RGB = tuple[int, int, int]
+COMPOSITES_KEPT = 4     # layer-run composites a poster's render context keeps
 
 
 @dataclass
@@ -51,6 +53,10 @@ class RenderContext:
     _sources: dict[str, Image.Image] = field(default_factory=dict)
     _layers: dict[str, LayerImage | None] = field(default_factory=dict)
     _drawn: list[int] = field(default_factory=lambda: [0])  # layers drawn, shared by every view
+    # Composites of layer runs, by the layers' keys in order: compose's grounds, the finished
+    # poster, check's poster without its text and the taste score's poster start from the longest
+    # run already composited instead of from nothing. A few at a time (each a canvas).
+    _composites: OrderedDict[tuple[str, ...], Image.Image] = field(default_factory=OrderedDict)
 
     @property
     def drawn(self) -> int:
@@ -64,7 +70,7 @@ class RenderContext:
 
     def for_spec(self, spec: PosterSpec) -> RenderContext:
         """This context over another version of the same poster's spec: one cache, one count."""
-        return RenderContext(spec, self.base_dir, self._sources, self._layers, self._drawn)
+        return RenderContext(spec, self.base_dir, self._sources, self._layers, self._drawn, self._composites)
 
     def carry_over(self, spec: PosterSpec) -> RenderContext:
         """A new context for a revision of this poster (or the next poster of its run): it starts
@@ -81,6 +87,24 @@ class RenderContext:
             del self._layers[key]
         for key in [key for key in self._sources if key not in used_sources]:
             del self._sources[key]
+        self._composites.clear()
+
+    def composite_before(self, keys: tuple[str, ...]) -> tuple[int, Image.Image | None]:
+        """The longest run of `keys` already composited (how many layers it holds, a copy of it)."""
+        best: tuple[str, ...] = ()
+        for run in self._composites:
+            if len(best) < len(run) <= len(keys) and keys[:len(run)] == run:
+                best = run
+        if not best:
+            return 0, None
+        self._composites.move_to_end(best)
+        return len(best), self._composites[best].copy()
+
+    def keep_composite(self, keys: tuple[str, ...], canvas: Image.Image) -> None:
+        if keys and keys not in self._composites:
+            self._composites[keys] = canvas.copy()
+            while len(self._composites) > COMPOSITES_KEPT:
+                self._composites.popitem(last=False)
 
     def _source_key(self, layer: Layer, trim: bool) -> str:
         return f"{resolve_source(layer.source or '', self.base_dir).resolve()}|{trim}"
@@ -97,8 +121,8 @@ class RenderContext:
             self._sources[key] = trim_to_opaque(image) if trim else image
         return self._sources[key]
 
-    def rendered(self, layer: Layer) -> LayerImage | None:
-        key = _cache_key(layer, self)
+    def rendered(self, layer: Layer, key: str | None = None) -> LayerImage | None:
+        key = key or _cache_key(layer, self)
         if key is not None and key in self._layers:
             return self._layers[key]
         result = render_layer(layer, self)
@@ -152,11 +176,15 @@ def render_layers(spec: PosterSpec, base_dir: str | Path | None = None, *,
         ctx = RenderContext(spec, Path(base_dir) if base_dir else None)
     else:  # a shadow finds its caster in the spec being drawn
         ctx = context if context.spec is spec else context.for_spec(spec)
-    canvas: Image.Image | None = None
-    for layer in spec.ordered():
-        if not layer.visible or (include is not None and not include(layer)):
-            continue
-        rendered = ctx.rendered(layer)
+    drawn = [layer for layer in spec.ordered() if layer.visible and (include is None or include(layer))]
+    keys = tuple(_cache_key(layer, ctx) for layer in drawn)
+    memo = all(keys) and context is not None
+    start, canvas = ctx.composite_before(keys) if memo else (0, None)  # type: ignore[arg-type]
+    for position in range(start, len(drawn)):
+        layer = drawn[position]
+        if memo and canvas is not None and layer.kind == "text" and drawn[position - 1].kind != "text":
+            ctx.keep_composite(keys[:position], canvas)  # type: ignore[arg-type]  # the poster without its text
+        rendered = ctx.rendered(layer, keys[position])
         if rendered is None:
             continue
         if canvas is None:
@@ -165,7 +193,11 @@ def render_layers(spec: PosterSpec, base_dir: str | Path | None = None, *,
                 continue
             canvas = Image.new("RGBA", spec.size, (255, 255, 255, 255))
         paste(canvas, rendered)
-    return canvas if canvas is not None else Image.new("RGBA", spec.size, (255, 255, 255, 255))
+    if canvas is None:
+        return Image.new("RGBA", spec.size, (255, 255, 255, 255))
+    if memo:
+        ctx.keep_composite(keys, canvas)  # type: ignore[arg-type]
+    return canvas
 
 
 def _covers(rendered: LayerImage, size: tuple[int, int]) -> bool:
