@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
@@ -92,6 +93,7 @@ class ThemeMatch:
 
 # In an alias, `#` stands for any amount: 满#减# is 满300减50 and 满99元减10元, "#% off" is "30% off".
 NUMBER = "#"
+RECENT_SPANS = 1024   # texts whose theme scan a lexicon keeps
 _AMOUNT = r"\d+(?:\.\d+)?(?:元|块)?"
 # Between the words of an English alias a query may put an article or a possessive:
 # "track order" is also "track your order", "refer friend" also "refer a friend"; and a comma,
@@ -129,6 +131,9 @@ class ThemeLexicon:
         # probe (the alias, or its first word) occurs in the query; compiling a thousand
         # patterns up front cost a cold `huabao search` ~0.2 s.
         self._aliases = [(_probe(alias), alias, theme) for alias, theme in pairs]
+        # A poster's searches ask about the same few texts many times (match, subject, amounts):
+        # each scan tries every alias, so recent answers are kept (a lexicon is immutable).
+        self._recent_spans: OrderedDict[tuple[str, frozenset[tuple[int, int]]], tuple[ThemeMatch, ...]] = OrderedDict()
 
     @classmethod
     def load(cls, *paths: Path) -> ThemeLexicon:
@@ -169,7 +174,16 @@ class ThemeLexicon:
     def _spans(self, query: str, ignore: Collection[tuple[int, int]] = ()) -> list[ThemeMatch]:
         """Every non-overlapping alias occurrence, left to right, but those at an `ignore` span
         (the caller found the alias there to be part of a longer word: 加油 in 加油站)."""
-        text = query.lower()
+        key = (query.lower(), frozenset(ignore))
+        found = self._recent_spans.get(key)
+        if found is None:
+            found = tuple(self._scan(*key))
+            self._recent_spans[key] = found
+            if len(self._recent_spans) > RECENT_SPANS:
+                self._recent_spans.popitem(last=False)
+        return list(found)
+
+    def _scan(self, text: str, ignore: Collection[tuple[int, int]]) -> list[ThemeMatch]:
         found: list[ThemeMatch] = []
         taken: list[tuple[int, int]] = []
         for probe, alias, theme in self._aliases:
