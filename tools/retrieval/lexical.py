@@ -76,6 +76,9 @@ _ABSTRACT_HEADS = frozenset("风感式节型款版味系性乘加减除哭啊困
 _ZH_VESSELS = frozenset("桶罐筐篮盒袋瓶箱票")
 # Verbs whose object follows them (记得打伞, 回家买鱼, 送她花): the noun after one is no compound's head.
 _ZH_VERBS = frozenset("打拿买带送吃喝看用撑穿戴抢领找去来有爱想寄借租换选等给赢抽")
+# Verbs of joining a group make one word with the character after them (拼团, 成团, 抱团, 参团, 组队,
+# 凑单): that character is the verb's object, not the short form of a noun (团 → 团子, the dango).
+_ZH_JOINING_VERBS = frozenset("拼成抱参跟组凑")
 # Negations and adverbs make a run a clause (不给糖就捣蛋), not the name of a thing.
 _CLAUSE_CHARS = frozenset("不没别就很太都也还再要会能让被吗呢吧呀")
 # A one-character head ends a compound after a modifier of at least this many characters (老坛酸菜鱼 →
@@ -93,6 +96,7 @@ LEXICAL_STAMP = "|".join(map(str, (LEXICAL_FORMAT, K1, B, LABEL_WEIGHT, TAG_WEIG
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 _LATIN = re.compile(r"[a-z0-9]+")
 _LATIN_WORD = re.compile(r"[a-z]+")
+_LATIN_TYPED = re.compile(r"[A-Za-z0-9]+")
 # A Chinese word as a name is a run of Chinese characters, with a single Latin letter glued in
 # front when there is one (T恤, U盘, X光, K歌): that letter is part of the word, not a word.
 _ZH_WORD = re.compile(r"(?<![a-z0-9])[a-z](?=[\u3400-\u9fff])[\u3400-\u9fff]+|[\u3400-\u9fff]+")
@@ -134,7 +138,8 @@ _CONTAINERS = frozenset(["礼盒", "礼包", "套装", "套餐", "包装", "盒�
 _VOUCHERS = frozenset(["优惠券", "代金券", "抵用券", "兑换券", "折扣券", "满减券", "券", "coupon", "voucher"])
 # After an object, packaging, a gift or a voucher is that object given (玫瑰情人节礼物, "chocolate gift
 # box", 咖啡优惠券): never the head noun of the phrase.
-_NOT_HEADS = _CONTAINERS | _VOUCHERS | {"礼物", "礼品", "gift"}
+_GIFTS = frozenset(["礼物", "礼品", "gift"])
+_NOT_HEADS = _CONTAINERS | _VOUCHERS | _GIFTS
 # Words that name an occasion or an offer, not an object (soccer *camp*, hot pot *night*, 啤酒*节*,
 # sneakers 30% *off*): after another word of the query they are not what the query names, like
 # packaging, and they do not make the words before them a mere part of a longer name. Greetings after a
@@ -149,6 +154,10 @@ service services
 狂欢节 嘉年华 俱乐部 联赛 锦标赛 大赛 培训班 兴趣班 大师课 体验课 公开课 之夜 派对 社团 招生 报名
 佳节 快乐 安康 吉祥 如意 大吉
 中心 专区 频道 入口 板块 center centre hub zone""".split())
+# Words that say whom (or where) an English service is for, before the words naming it ("family
+# dental clinic", "family hair salon", "residential solar installers"): there they describe it, not what is shown.
+_AUDIENCES = frozenset("""family families kid kids children women men ladies gents senior seniors
+elderly teen teens student students household community residential commercial corporate personal local""".split())
 # Words that end an English noun phrase: its head is the last content word before them.
 _PREPOSITIONS = frozenset("for with in on at from to by near under over without".split())
 # Words that join two objects (热狗配可乐, 咖啡搭蛋糕): neither is the other's kind.
@@ -179,8 +188,10 @@ _ZH_OCCASIONS = tuple(sorted((w for w in _EVENTS if _CJK.fullmatch(w) and len(w)
 
 
 def _suffixed_label(run: str, labels: Any) -> str:
-    """The label a Chinese run's last character takes with a noun suffix (椅 → 椅子), or ""."""
-    if not run or run[-1] in _ZH_SUFFIXES or run[-1] in _ZH_STOP:
+    """The label a Chinese run's last character takes with a noun suffix (椅 → 椅子), or "": not
+    after a verb of joining (三人成团 names no dango, see _ZH_JOINING_VERBS)."""
+    if not run or run[-1] in _ZH_SUFFIXES or run[-1] in _ZH_STOP \
+            or (len(run) >= 2 and run[-2] in _ZH_JOINING_VERBS):
         return ""
     return next((run[-1] + suffix for suffix in _BARE_HEAD_SUFFIXES if run[-1] + suffix in labels), "")
 
@@ -193,6 +204,11 @@ def _starts(text: str, word: str) -> list[int]:
 def occasion_tail(run: str) -> str:
     """The longest occasion word a Chinese run ends with (篮球训练营 → 训练营), or ""."""
     return next((w for w in _ZH_OCCASIONS if run.endswith(w)), "")
+
+
+def is_audience(word: str) -> bool:
+    """A word saying whom an English service is for (family, kids, residential), see _AUDIENCES."""
+    return word in _AUDIENCES or stem(word) in _AUDIENCES
 
 
 def is_occasion(word: str) -> bool:
@@ -425,6 +441,8 @@ class QueryTerms:
 
     terms: dict[str, float] = field(default_factory=dict)
     phrases: list[tuple[str, float]] = field(default_factory=list)  # (phrase key, weight)
+    # two-letter words the query does not write as a code (see LexicalIndex.terms)
+    not_codes: set[str] = field(default_factory=set)
 
     def add(self, term: str, weight: float) -> None:
         self.terms[term] = max(self.terms.get(term, 0.0), weight)
@@ -650,6 +668,11 @@ class LexicalIndex:
         """Index terms of a query text (with its synonyms), and its candidate object phrases;
         `follows`: the text comes after other words of the query (see `phrases`)."""
         query = QueryTerms()
+        # A two-letter word names a symbol by its code (ST, the flag of São Tomé) only written in
+        # capitals as a code, or alone: "St. Paddy's" is a saint, "no" and "me" are words.
+        typed = _LATIN_TYPED.findall(unicodedata.normalize("NFKC", text or ""))
+        if len(typed) > 1 or _CJK.search(text or ""):
+            query.not_codes = {w.lower() for w in typed if len(w) == 2 and not w.isupper()}
         text = self.read(text)
         # Colour, size and material words describe the object; beside a noun they must not outvote
         # it in BM25 (红色保温杯 is a cup, not the red square). Alone (红色) they count in full.
@@ -766,6 +789,9 @@ class LexicalIndex:
             if found is not None and len(found[0]):
                 # A tag on many symbols names only those whose label is a kind of it.
                 rows = found[0] if self.tag_spread(phrase) <= MAX_TAG_SPREAD else self.kinds_of(phrase, found[0])
+                if phrase in query.not_codes:
+                    # the members a family tells apart by a code (flag: ST) are named by the code only
+                    rows = rows[self.variant_kind[rows] != QUALIFIED]
                 np.maximum.at(out, rows, TAG_NAMES * weight)
         return out
 
@@ -787,7 +813,9 @@ class LexicalIndex:
         for run in _ZH_WORD.findall(text):
             tail = occasion_tail(run)
             tail = tail if len(tail) < len(run) else ""
+            at = 0
             for word in self.segmenter.zh_units(run):
+                at = run.find(word, at) + len(word) if word in run[at:] else at
                 if word in _MODIFIERS or (len(word) == 1 and word in _ZH_PREFIXES):
                     continue
                 if tail and word in tail:
@@ -796,8 +824,8 @@ class LexicalIndex:
                 # Its known tails name it too (小推车 → 推车, 小猪 → 猪).
                 keys.extend(word[cut:] for cut in range(1, len(word))
                             if word[cut:] in self.labels and (len(word) - cut >= 2 or word[cut - 1] in _ZH_PREFIXES))
-                if len(word) == 1 and _suffixed_label(word, self.labels):
-                    keys.append(_suffixed_label(word, self.labels))
+                if len(word) == 1 and _suffixed_label(run[:at], self.labels):
+                    keys.append(_suffixed_label(run[:at], self.labels))
                 units.append(keys)
         latin = [w for w in _LATIN.findall(_ZH_WORD.sub(" ", text)) if w not in _EN_STOP]
         first_latin = len(units)
@@ -813,13 +841,14 @@ class LexicalIndex:
         whole = phrase_key(text)
         spans.append(([whole, *(phrase_key(o) for o in (synonyms.of(whole) if synonyms else []))], list(range(len(units)))))
         # An occasion after something the query names is not a content word of its own, nor is
-        # packaging after one kind of object (月饼礼盒); after a category it is what is shown (零食礼包).
+        # packaging or a gift after one kind of object (月饼礼盒, 小熊公仔 六一礼物); after a category it
+        # is what is shown (零食礼包).
         names_something = [any(self.naming_rows(k) is not None for k in keys) for keys in units]
         names_a_kind = [bool(keys) and self.names_one_kind(keys) for keys in units]
         for position, keys in enumerate(units):
             occasion = keys and (keys[0] in _EVENTS or position in occasions)
             if keys and ((occasion and any(names_something[:position]))
-                         or (keys[0] in _CONTAINERS and any(names_a_kind[:position]))):
+                         or ((keys[0] in _CONTAINERS or keys[0] in _GIFTS) and any(names_a_kind[:position]))):
                 units[position] = []
         for keys, covered in spans:
             if covered and keys[0] in _CONTAINERS and any(names_a_kind[:covered[0]]):
@@ -947,11 +976,13 @@ class LexicalIndex:
             keys = with_synonyms(head)
             keys.extend(head[cut:] for cut in range(1, len(head))
                         if head[cut:] in self.labels and (len(head) - cut >= 2 or head[cut - 1] in _ZH_PREFIXES))
-            if len(head) == 1 and _suffixed_label(head, self.labels):
-                keys.append(_suffixed_label(head, self.labels))
+            before = run[:run.rfind(head) + 1] if head in run else head
+            if len(head) == 1 and _suffixed_label(before, self.labels):
+                keys.append(_suffixed_label(before, self.labels))
             # A run after the object that names nothing the gallery has (现摘现发, 现烤出炉) is how
             # it is sold, not what it is: the head is in the run before it, when that one names something.
-            if number > 0 and not self._names_any(keys):
+            # So is a gift for an occasion after it (毛绒熊公仔 六一礼物: the bear is the gift).
+            if number > 0 and (not self._names_any(keys) or head in _GIFTS):
                 fallback = fallback or keys
                 continue
             # Two objects joined (热狗配可乐) have no one head: the later one is not what is sold.
@@ -1022,7 +1053,10 @@ class LexicalIndex:
 
         def put(phrase: str, weight: float) -> None:
             key = phrase_key(phrase)
-            if key and key not in _MODIFIERS and weight > found.get(key, 0.0):
+            # Function words name nothing, even all that is left of a query ("share this link"
+            # without its theme words is "this": no pointing finger tagged "this").
+            if key and key not in _MODIFIERS and weight > found.get(key, 0.0) \
+                    and not all(w in _EN_STOP for w in key.split(" ")):
                 found[key] = weight
 
         text = normalise(text)

@@ -41,6 +41,7 @@ from tools.retrieval.embedders.base import Embedder
 from tools.retrieval.index import MANIFEST, GalleryIndex, peek_manifest
 from tools.retrieval.lexical import (
     LEXICAL_STAMP,
+    PART_NAMES,
     PLAIN,
     QUALIFIED,
     SYNONYM_WEIGHT,
@@ -48,13 +49,14 @@ from tools.retrieval.lexical import (
     LexicalIndex,
     QueryTerms,
     Synonyms,
+    is_audience,
     is_occasion,
     load_synonyms,
     phrase_key,
 )
 from tools.retrieval.models import SearchHit
 from tools.retrieval.store import StoreConfig
-from tools.retrieval.themes import Symbol, ThemeLexicon, load_lexicon, names_a_setting
+from tools.retrieval.themes import Symbol, ThemeLexicon, ThemeMatch, load_lexicon, names_a_setting
 
 CANDIDATES_MIN = 64          # per field (and from the lexical channel), before exact fusion
 MAX_SYMBOLS = 6              # symbols taken from each theme the query names
@@ -263,14 +265,28 @@ class Retriever:
         if matches and subject_terms:
             # Beside a theme, the words left over are mostly how and when ("back to the gym",
             # "late night coding", "save the planet"): one of them that is a mere tag of an object,
-            # and only part of what is left, does not name it above the theme's own symbols.
-            named = np.where(named >= SUBJECT_NAMES, named, lexical.named(subject_terms, labels_only=True))
+            # and only part of what is left, does not name it above the theme's own symbols. One
+            # whose names say all that is left does ("baseball caps bundle deal": the cap's tags).
+            whole = (named > 0) & (lexical.coverage(subject, synonyms) >= 1.0)
+            named = np.where((named >= SUBJECT_NAMES) | whole, named, lexical.named(subject_terms, labels_only=True))
+            modified = _modified_theme(query, subject, matches)
+            if modified is not None:
+                # The words before a compound theme name that ends the query only describe it
+                # ("family dental clinic" is a dental clinic, no family): they name none of their
+                # objects above the theme's symbols, unless the object is one of them.
+                own = [self._symbol_rows(lexical, symbol, synonyms)[0]
+                       for symbol in modified.theme.symbols[:MAX_SYMBOLS]]
+                keep = np.zeros(len(named), bool)
+                if own:
+                    keep[np.concatenate(own)] = True
+                named = np.where(keep, named, np.minimum(named, PART_NAMES))
         # A label anywhere in the query names its object, theme words included (足球比赛, 圣诞树,
         # 机票 → 飞机 through the synonym table); a mere tag only outside the theme words.
         # Not inside a price formula, though: the 减 of 满300减50 is no minus sign.
         priced = lexicon.without_amounts(query)
-        by_label = lexical.named(terms if priced == query.lower() else lexical.terms(priced, synonyms),
-                                 labels_only=True)
+        label_terms = terms if priced == query.lower() else lexical.terms(priced, synonyms)
+        by_label = lexical.named(self._without_labels_inside_themes(query, label_terms, lexicon, lexical, synonyms,
+                                                                    inside | ignore), labels_only=True)
         np.maximum(named, np.where(by_label >= LABEL_NAMES, by_label, 0), out=named)
         # Among the objects the query names, the one whose names say the most of it comes first
         # ("ice cream cone" is the soft ice cream, tagged ice, cream and cone); an image whose
@@ -375,6 +391,43 @@ class Retriever:
                 if not np.isin(np.concatenate(found), theme_rows).any():
                     ignore.add((match.start, match.end))
         return inside, ignore
+
+    def _without_labels_inside_themes(self, query: str, terms: QueryTerms, lexicon: ThemeLexicon,
+                                      lexical: LexicalIndex, synonyms: Synonyms,
+                                      skip: set[tuple[int, int]]) -> QueryTerms:
+        """The query's phrases less the Chinese labels that lie only inside a longer theme word,
+        before its end, and are none of that theme's symbols: 信息 of 个人信息保护 (privacy) is no
+        information sign, where 足球 of a football theme's word is that theme's ball, and the head
+        that ends the word is what it is (医院 of 宠物医院 is a hospital). `skip`: theme word spans
+        that are themselves inside a longer name (加油 of 加油站), or not theme words there."""
+        text = query.lower()
+        spans = [m for m in lexicon.occurrences(text) if (m.start, m.end) not in skip and _ZH_RUN.search(m.alias)]
+        if not spans:
+            return terms
+        dropped: set[str] = set()
+        for phrase, _ in terms.phrases:
+            if phrase in dropped or not _ZH_RUN.fullmatch(phrase):
+                continue
+            found = lexical.labels.get(phrase)
+            starts = [i for i in range(len(text)) if text.startswith(phrase, i)]
+            if found is None or not len(found[0]) or not starts:
+                continue
+            holders = []
+            for at in starts:
+                holder = next((m for m in spans if m.start <= at and at + len(phrase) < m.end), None)
+                if holder is None:
+                    break
+                holders.append(holder)
+            else:
+                symbol_rows = [self._symbol_rows(lexical, symbol, synonyms)[0]
+                               for m in holders for symbol in m.theme.symbols[:MAX_SYMBOLS]]
+                if not symbol_rows or not np.isin(found[0], np.concatenate(symbol_rows)).any():
+                    dropped.add(phrase)
+                    dropped.update(phrase_key(o) for o in synonyms.of(phrase, derived=True))
+        if not dropped:
+            return terms
+        return QueryTerms(terms=terms.terms, phrases=[(p, w) for p, w in terms.phrases if p not in dropped],
+                          not_codes=terms.not_codes)
 
     def _lexical_index(self, index: GalleryIndex) -> LexicalIndex:
         """Built once per opened generation (and again if the lexicon or synonym files change)."""
@@ -562,6 +615,27 @@ def _query_words(lexicon: ThemeLexicon, synonyms: Synonyms) -> list[str]:
         found.extend(theme.aliases)
         found.extend(s.zh for s in theme.symbols)
     return found
+
+
+def _modified_theme(query: str, subject: str, matches: list[ThemeMatch]) -> ThemeMatch | None:
+    """The theme named by an English compound of two words or more that ends the query right
+    after its subject, when the subject only says whom it is for (in "family dental clinic" the
+    theme word is "dental clinic": a clinic for families, no family); None for any other subject
+    (an object: "summer dresses new arrivals", "baseball caps bundle deal"), a Chinese query, theme
+    words before the subject, or an offer or an occasion ("family game night": the family's night)."""
+    text = query.lower().rstrip(" .!?")
+    start = text.find(subject.lower())
+    words = _LATIN_WORD.findall(subject.lower())
+    if start < 0 or not words or _ZH_RUN.search(text) or not all(is_audience(w) for w in words):
+        return None
+    end = start + len(subject)
+    for match in matches:
+        alias = _LATIN_WORD.findall(match.alias.lower())
+        if match.start >= end and match.end == len(text) and not text[end:match.start].strip(" -") \
+                and len(alias) >= 2 and not _ZH_RUN.search(match.alias) \
+                and not is_occasion(alias[-1]) and not names_a_setting(match.alias):
+            return match
+    return None
 
 
 def _hit(item: dict[str, Any], score: float, extra: dict[str, Any]) -> SearchHit:
