@@ -169,6 +169,10 @@ class CopyRules:
             + r")\s+(?:the\s+|a\s+|our\s+)?)$"
             # "Midnight Cravings?" - headline / 扫码投递 ← 这个当按钮: a dash or an arrow pointing back at the value
             r"|(?<=[\s" + "".join(QUOTE_PAIRS.values()) + r"])[-–—]{1,2}[ \t]*$|(?:←|<-{1,2}|⬅️?)")
+        under = data.get("label_after_verbs", {}).get("under_previous", [])
+        self.under_previous = re.compile(
+            rf"[\"”’」』][ \t]*(?P<where>(?<![A-Za-z])(?:{_alternation(under)}))[ \t]*[.。]?[ \t]*$" if under else r"(?!)",
+            re.IGNORECASE | re.MULTILINE)
         position_verbs = data.get("label_after_verbs", {}).get("position_en", [])
         self.position_after_verb = re.compile(rf"(?<![A-Za-z])(?:{_alternation(position_verbs)})\s+(?:the\s+)?$"
                                               if position_verbs else r"(?!)", re.IGNORECASE)
@@ -216,9 +220,18 @@ class CopyRules:
             if data["label_connectors"].get("correction") else r"(?!)")
         leads = data["label_connectors"].get("correction_leads", [])
         # 更正一下，副标题… / sorry, the button should say …: the lead heads its clause, the label follows it.
+        # (Time to update⏎Button: …: a lead word on the line before the label heads that line or sentence, or it ends the copy)
         self.correction_lead = re.compile(
-            rf"(?:^|[\n，,。；;!?！？：:]|(?<=[.\s]))[ \t]*(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[，,:：—–-]*[ \t]*"
-            rf"(?:(?i:the|a)\s+)?$" if leads else r"(?!)", re.IGNORECASE)
+            rf"(?:(?:^|[\n，,。；;!?！？：:]|(?<=[.\s]))[ \t]*(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[，,:：—–-]*[ \t]*"
+            rf"(?:(?i:the|a)\s+)?\Z|(?:^|(?<=\n)|(?<=[.!?。！？；;]\s)|(?<=[。！？；;]))[ \t]*(?:{_alternation(leads)})(?![A-Za-z])"
+            rf"[ \t]*[，,:：—–-]*[ \t]*\n\Z)"
+            if leads else r"(?!)", re.IGNORECASE)
+        finals = data["label_connectors"].get("final_version", [])
+        # 第二版（定稿）：⏎… / final (approved):⏎…: a short heading line that names the version under it final
+        # (Body: Final hours! is a labelled value, no heading).
+        self.final_heading = re.compile(
+            rf"^[ \t>*#•-]*[^\n:：﹕]{{0,16}}?(?<![A-Za-z])(?:{_alternation(finals)})(?![A-Za-z])[^\n{''.join(QUOTE_PAIRS)}]{{0,24}}?"
+            rf"(?:[：:﹕][ \t]*|[ \t]*[-–—]+[ \t]*)?$" if finals else r"(?!)", re.IGNORECASE | re.MULTILINE)
         retractions = data["label_connectors"].get("retractions", [])
         # …，不对不对，改成…: a whole segment that takes back what came before, then maybe its verb.
         # …不对，识别断行了，标题就…: the same words between a value and its label given again take the value back.
@@ -558,8 +571,10 @@ def _made_copy(text: str, label_end: int, rules: CopyRules) -> int | None:
 
 
 # …to X / replace the headline with X / swap the CTA for X / scratch the headline, use X instead
-_CHANGE_TO = re.compile(r"(?:\s+(?:to|into|with|for)|\s*[,，]\s*(?:and\s+)?(?:use|go\s+with|make\s+it))\s*[:：]?\s*",
-                        re.IGNORECASE)
+# (scratch the CTA, Marketing wants "…" instead: who asks for the new copy may come between)
+_CHANGE_TO = re.compile(r"(?:\s+(?:to|into|with|for)|\s*[,，]\s*(?:and\s+)?(?:use|go\s+with|make\s+it)"
+                        r"|\s*[,，]\s*(?:[\w&'’-]+\s+){1,2}(?:wants?|prefers?|would\s+(?:like|prefer)|asked\s+for|needs?))"
+                        r"\s*[:：]?\s*", re.IGNORECASE)
 _EITHER = re.compile(r"(?:either|要么|可以是|可以用)\s*", re.IGNORECASE)
 # Before a label that a space alone introduces: the start of a line (after a bullet or number)
 # or a separator, never a word (不要副标题 is no label).
@@ -579,6 +594,9 @@ _TRAILING_REMARK = re.compile(r"\s*(?<![要再字号体])(?:要|再|字体?|字�
 
 
 _NUMBERED = re.compile(r"^\d{1,2}\s*(?:[：:﹕、)）]|\.(?!\d)|$)")  # 标题1：… 标题2：… numbers the labels, it is no copy
+# 弹窗文案确认表 / 文案迭代记录 / 按钮修改清单: a label glued to the paper it heads (a table, a log, a draft) names that paper.
+_GLUED_DOCUMENT = re.compile(r"^(?:(?:迭代|修改|更新|变更|變更|确认|確認|审核|審核|对照|對照|需求|对接|對接)(?:记录|記錄|表|表格|单|單|清单|清單)"
+                             r"|表格|清单|清單|汇总|彙總|初稿|终稿|終稿|定稿|草稿)(?:[（(][^()（）\n]*[)）])?[ \t]*$")
 
 
 def _after_separator(text: str, label_start: int, rules: CopyRules) -> bool:
@@ -644,7 +662,8 @@ def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bo
     # 副标题前100名办卡送私教课 要活力一点橙色: a remark after a space is the designer's, not the value's
     kept = next((k for k, word in enumerate(words) if k and rules.has_signal(word)), len(words))
     segment = " ".join(words[:kept])
-    if not segment or (glued and (_GLUED_LEAD.match(segment) or _NUMBERED.match(segment))):
+    if not segment or (glued and (_GLUED_LEAD.match(segment) or _NUMBERED.match(segment)
+                                  or _GLUED_DOCUMENT.match(text[value_start:_line_end(text, value_start)]))):
         return False
     if _HEADS_LINES.match(text, value_start):
         return False  # 文案来了：⏎… / 文案如下：: words that end their line with a colon introduce the copy below
@@ -762,6 +781,37 @@ _STAND_IN_TEXT = re.compile(r"(?:占位|佔位)(?:文案|文字|符)?$|^[^，,�
 _STAND_IN_AFTER = re.compile(r"(?:[ \t]*(?:[/／、,，&和及]|(?i:and))[ \t]*[\"“'‘「『][^\"”'’」』\n]{1,30}[\"”'’」』])*[ \t]*"
                              r"(?:先|来|做|当|作为?|用作|(?i:as\s+(?:a\s+|the\s+)?))?[ \t]*"
                              r"(?:占位|佔位|(?i:placeholders?|stand-?ins?|dummy\s+(?:text|copy)))")
+
+
+_SPACE_THEN_CJK = re.compile(r"[ \t]+(?=[" + _CJK + r"])")
+_LATIN_LABEL_HEADS = re.compile(r"(?:^|[\n:：,，;；.。])[ \t]*(?:(?i:the|and|a)[ \t]+)?$")
+
+
+def _placed_under(text: str, labels: list[_Label], rules: CopyRules) -> None:
+    """"Double Points Weekend" as the big headline ⏎ "Earn 2x points" under it: a quoted line that says only that
+    it goes under the line before, with a title given above it, is the subtitle."""
+    if any(label.name == "subtitle" for label in labels):
+        return
+    for under in rules.under_previous.finditer(text):
+        close = under.start()
+        opened = _opening_quote(text, close)
+        line_start = text.rfind("\n", 0, close) + 1
+        if text[opened:opened + 1] not in QUOTE_PAIRS or text[line_start:opened].strip(" \t>*•-") \
+                or not any(label.name == "title" and label.start < opened for label in labels) \
+                or any(label.start <= opened < max(label.value_start, label.value_end or 0) for label in labels):
+            continue
+        labels.append(_Label(opened, opened + 1, "subtitle", True, text=_label_key(under.group("where")),
+                             value_end=close, span_end=under.end()))
+        return
+
+
+def _plain_cjk_value(clause: str, rules: CopyRules) -> bool:
+    """After an English label and a blank, Chinese words that are copy: no remark, design word, verb that places or
+    sets a thing (button 放右下角, headline 用黑体), pointer or quote (sub copy 用这个 → "…" points at the copy after it)."""
+    clause = clause.strip()
+    return not (rules.has_signal(clause, first=True) or rules.is_instruction(clause) or rules.only_design_words(clause)
+                or _GLUED_LEAD.match(clause) or _PLACING.search(clause) or _DESIGN_REMARK.search(clause)
+                or _TRAILING_REMARK.search(clause) or re.search("[" + "".join(QUOTE_PAIRS) + "]|" + _ARROW, clause))
 
 
 def find_labels(text: str, rules: CopyRules) -> list[_Label]:
@@ -914,6 +964,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         elif (after.group("weak") or "").strip() in rules.weak_copy_connectors and not latin_label and \
                 rules.copy_after_weak_connector(re.split(r"[，,。；;\n]", text[value_start:], maxsplit=1)[0]):
             pass  # 主标题用开学好物节 (标题用红色 / 标题用黑体 stay instructions)
+        elif latin_label and key in rules.field_of and (gap := _SPACE_THEN_CJK.match(text, label_end)) and \
+                _LATIN_LABEL_HEADS.search(text, max(0, label_start - 8), label_start) and \
+                _plain_cjk_value(re.split(r"[，,。；;\n]", text[gap.end():], maxsplit=1)[0], rules):
+            value_start, strong = gap.end(), True  # headline 晚餐满减 低至5折, button 去下单: the script changes at the copy
         else:
             continue
         if latin_label and not (strong or quoted or after.group("strong") or fixed_end):
@@ -928,6 +982,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         labels.append(_Label(label_start, value_start, field, strong or quoted, fixed_end, key, block, correction,
                              secondary=key in rules.secondary_labels))
         introduced_to = value_start
+    _placed_under(text, labels, rules)
     _placed_at_bottom(text, labels, rules)
     labels.sort(key=lambda label: label.start)
     # 大字写… 小字写…: with one position word used as a label, 小字 (else fine print) is a position too.
@@ -1030,8 +1085,15 @@ def _placed_at_bottom(text: str, labels: list[_Label], rules: CopyRules) -> None
 
 def _second_text_as_subtitle(labels: list[_Label]) -> None:
     """标题 / 描述 / 按钮文案 / 备注文字 with no subtitle label: two different body labels after a
-    title are the poster's second line and its fine print, in that order."""
-    if any(label.name == "subtitle" for label in labels):
+    title are the poster's second line and its fine print, in that order; and with no title label, the first of two
+    different subtitle labels, when it opens the labels, is the headline."""
+    subtitles = [label for label in labels if label.name == "subtitle" and not label.secondary and not label.correction]
+    if len({label.text for label in subtitles}) >= 2 and subtitles[0].text != subtitles[1].text \
+            and subtitles[0].text.isascii() == subtitles[1].text.isascii() and labels[0] is subtitles[0] \
+            and not any(label.name == "title" for label in labels):
+        subtitles[0].name = "title"  # Tagline: THE VOID AWAKENS ⏎ Sub: …: with no headline, the first of two sublines leads
+        return
+    if subtitles:
         return
     bodies = [label for label in labels if label.name == "body" and not label.secondary and not label.correction]
     titled = any(label.name == "title" and bodies and label.start < bodies[0].start for label in labels)
@@ -1237,6 +1299,7 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
         if (_ends_value(segment, field, rules) or _ends_value(chunk, field, rules)) \
                 and not _parallel_part(text[start:segment_end], chunk, rules) \
                 and not _title_case_part(text[start:segment_end], chunk, rules) \
+                and not (field != "body" and _asks_addressed_reader(text[start:segment_end], chunk, rules)) \
                 and not (_AND_MORE.search(chunk) and not rules.is_instruction(chunk.strip())):
             return segment_end
         # 标题：火锅周年庆，菜品满200减40 (no subtitle label): an offer after the comma is the subtitle
@@ -1343,7 +1406,7 @@ def _label_heads_line(text: str, value_start: int) -> bool:
         and not re.search(r"[。.!?！？]\s", prefix)
 
 
-_LABEL_MARK_END = re.compile(r"(?:[：:﹕](?:\*\*)?|\s[-–—]+|—+|" + _ARROW + r")$")
+_LABEL_MARK_END = re.compile(r"(?:[：:﹕=](?:\*\*)?|\s[-–—]+|—+|" + _ARROW + r")$")
 
 
 _PARALLEL_SENTENCE_WORDS = 4
@@ -1385,6 +1448,19 @@ def _asks_reader(segment: str, rules: CopyRules) -> bool:
     polite = rules.polite_lead.match(segment)
     rest = segment[polite.end():].strip() if polite else ""
     return bool(rest) and not rules.has_signal(rest) and not _DESIGN_NOUN.search(rest)
+
+
+_READER_ADDRESS = re.compile(r"[您你]|\b(?i:you|your)\b")
+
+
+def _asks_addressed_reader(value: str, chunk: str, rules: CopyRules) -> bool:
+    """您今日时长已达1.5小时，请注意休息 / Your card was declined, please update it: copy that speaks to its
+    reader may go on to ask them something; the request is copy too unless it names the design (请加粗)."""
+    chunk = chunk.strip()
+    polite = rules.polite_lead.match(chunk)
+    rest = chunk[polite.end():].strip() if polite else ""
+    return bool(_READER_ADDRESS.search(value)) and _asks_reader(chunk, rules) and not (
+        _DESIGN_REMARK.search(rest) or _PLACING.search(rest) or re.search(r"[字图色]|对齐|居中|加粗", rest))
 
 
 def _before_remark_sentence(text: str, start: int, limit: int, rules: CopyRules) -> int:
@@ -1807,7 +1883,8 @@ def _unlabelled_corrections(text: str, fields: dict[str, Field], spans: list[tup
         if not new or rules.only_design_words(new) or rules.has_signal(new, first=True):
             continue
         earlier = [field for field in fields.values() if field.end <= verb.start()]
-        rewritten = max(earlier, key=lambda field: _shared_run(field.value, new), default=None)
+        # (a tie goes to the latest: 按钮还是“立即付定金”？⏎改成“去付定金” answers the message just before)
+        rewritten = max(earlier, key=lambda field: (_shared_run(field.value, new), field.start), default=None)
         if rewritten and _shared_run(rewritten.value, new) >= _SHARED_MIN \
                 and new not in (field.value for field in fields.values()):
             fields[rewritten.name] = Field(rewritten.name, new, opened + 1, close)
@@ -1898,7 +1975,8 @@ def _said_again(text: str, earlier: Field, label_start: int, messages: tuple[int
     speaker took the earlier value back (标题用“A”……不对，…标题就“B” / "A" — no wait, headline "B")?"""
     if any(earlier.end <= start <= label_start for start in messages):
         return True
-    return rules.retraction_word.search(text, earlier.end, label_start) is not None
+    return rules.retraction_word.search(text, earlier.end, label_start) is not None \
+        or rules.final_heading.search(text, earlier.end, label_start) is not None
 
 
 _DROPPED_AFTER = re.compile(r"[ \t]*(?:[—–-]{1,2}|[，,])[ \t]*$")  # the value, a dash or comma, then "drop this line"
@@ -2258,7 +2336,9 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch in QUOTE_PAIRS and (ch not in "'‘" or i == 0 or not text[i - 1].isalnum()):
+        # (’s / 's after a letter is an apostrophe; a Chinese sentence opens a quote ‘…’ right after its verb, 就写‘…’)
+        if ch in QUOTE_PAIRS and (ch not in "'‘" or i == 0 or not text[i - 1].isalnum()
+                                  or (ch == "‘" and _CJK_CHAR.match(text[i - 1]))):
             close = _quote_end(text, i)
             if close is None or close == i + 1:
                 i += 1
@@ -2633,7 +2713,11 @@ def _first_poster_end(text: str, rules: CopyRules) -> int:
             first_words.add(word)
         elif word in first_words:
             # 按钮有两个方案：⏎方案一：…⏎方案二：…⏎用方案二: a brief that picks one lists options for a field, not posters
-            return len(text) if any(pattern.search(text) for pattern in rules.option_choice) else marker.start()
+            # 第一版：… ⏎ 第二版（定稿）：…: drafts of one poster, the later marked final, are no second poster
+            line = (text.rfind("\n", 0, marker.start()) + 1, _line_end(text, marker.start()))
+            if any(pattern.search(text) for pattern in rules.option_choice) or rules.final_heading.match(text, *line):
+                return len(text)
+            return marker.start()
     return len(text)
 
 
@@ -2789,6 +2873,18 @@ def _one_language(value: str, wanted: str) -> str:
     return parts[chinese.index(True)] if wanted in ("zh", "hant") else parts[english.index(True)]
 
 
+# Title: 2nd Anniversary（二周年庆典）: English copy glossed in Chinese in brackets, for the designer to understand it.
+_GLOSSED = re.compile(r"(?P<copy>[^" + _CJK + r"()（）]*[A-Za-z][^" + _CJK + r"()（）]*?)[ \t]*"
+                      r"[（(](?P<gloss>[^()（）A-Za-z]*[" + _CJK + r"][^()（）A-Za-z]*)[)）]")
+
+
+def _without_gloss(value: str) -> str:
+    """English copy with a Chinese gloss in brackets after it: the gloss is the brief's, never printed (a Chinese
+    word in brackets on an English line, Claim Now（立即领取）, translates it)."""
+    glossed = _GLOSSED.fullmatch(value)
+    return glossed.group("copy").strip() if glossed else value
+
+
 def _other_language_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
     """The sections of the languages the brief did not ask for, when it gives its copy under one heading
     line per language (EN:⏎… 中文：⏎…) and says which to use. Nothing when it does not say."""
@@ -2871,6 +2967,8 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
         fields["cta"].value = _BUTTON_ARROW.sub("", fields["cta"].value)
         if box := _BUTTON_BOX.fullmatch(fields["cta"].value):
             fields["cta"].value = box.group("a") or box.group("b") or box.group("c")
+    for field in fields.values():
+        field.value = _without_gloss(field.value)
     if choice := _LANGUAGE_CHOICE.search(text):  # bilingual copy, this market prints the Chinese only
         for field in fields.values():
             field.value = _one_language(field.value, _language_of(choice.group("en") or choice.group("zh")))
