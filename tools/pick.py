@@ -81,7 +81,7 @@ class Picker:
         self.notes: list[str] = []
         # Gallery prototypes repeat from brief to brief (the same keywords find the same pictures):
         # their hits and EfficientNet features are kept, bounded, instead of recomputed per pick.
-        self._prototype_hits: OrderedDict[tuple[str, int], list[Path]] = OrderedDict()
+        self._prototype_hits: OrderedDict[tuple[str, int], list[Any]] = OrderedDict()
         self._prototype_features: OrderedDict[tuple[str, int, int], np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
         self.prototype_features_computed = 0  # how many gallery pictures went through the network
@@ -171,28 +171,34 @@ class Picker:
         """The keywords find gallery images (text search, zh/en); a candidate scores by how much
         it looks like them (EfficientNet-lite0 cosine, best match)."""
         model = offline.image_model
-        prototypes = self._prototype_matrix(model, self._prototype_paths(retriever, " ".join(words)))
+        hits = self._prototype_found(retriever, " ".join(words))
+        # An offline index holds these very features (EfficientNet-lite0, computed at indexing):
+        # read them instead of running the network on each prototype again.
+        stored = getattr(retriever, "stored_image_features", None)
+        prototypes = stored(hits) if stored is not None and hits else None
+        if prototypes is None:
+            prototypes = self._prototype_matrix(model, [Path(hit.path) for hit in hits])
         if prototypes is None:
             return None, "", 0.0
         similarity = model.features(images) @ prototypes.T
         scores = [float(np.clip((row.max() - 0.3) / 0.5, 0.0, 1.0)) for row in similarity]
         return scores, "offline:gallery-prototypes+efficientnet-lite0", WEIGHTS["keywords"]
 
-    def _prototype_paths(self, retriever, query: str) -> list[Path]:
-        """The gallery pictures the keywords find, kept per query while the index stays the same
+    def _prototype_found(self, retriever, query: str) -> list[Any]:
+        """The gallery hits the keywords find, kept per query while the index stays the same
         (a rebuilt index writes a new manifest, and the query is searched again)."""
         key = (query, _manifest_stamp(self.settings))
         with self._cache_lock:
-            paths = self._prototype_hits.get(key)
-            if paths is not None:
+            hits = self._prototype_hits.get(key)
+            if hits is not None:
                 self._prototype_hits.move_to_end(key)
-                return paths
-        paths = [Path(hit.path) for hit in retriever.search_text(query, k=6)]
+                return hits
+        hits = retriever.search_text(query, k=6)
         with self._cache_lock:
-            self._prototype_hits[key] = paths
+            self._prototype_hits[key] = hits
             while len(self._prototype_hits) > PROTOTYPE_QUERIES_KEPT:
                 self._prototype_hits.popitem(last=False)
-        return paths
+        return hits
 
     def _prototype_matrix(self, model, paths: list[Path]) -> np.ndarray | None:
         """EfficientNet features of the prototype pictures, one row each; a picture's features are

@@ -198,6 +198,21 @@ class Retriever:
         manifest = self._ensure()[0].manifest
         return {k: manifest[k] for k in ("backend_label", "backend_version", "count", "index_type", "generation", "root")}
 
+    def stored_image_features(self, hits: list[SearchHit]) -> np.ndarray | None:
+        """The EfficientNet-lite0 features an offline index holds for these hits (its `image` field,
+        L2-normalised), one row each in order; None when the index's images were embedded by
+        another model, or one of the hits is no longer in it."""
+        index, _ = self._ensure()
+        if index.manifest.get("backend") != "offline" or "image" not in (index.manifest.get("fields") or {}):
+            return None
+        ids = []
+        for hit in hits:
+            item = index.find(hit.id)
+            if item is None:
+                return None
+            ids.append(int(item["id"]))
+        return np.asarray(index.store.vectors("image", np.asarray(ids, np.int64)), np.float32)
+
     # -- searching
     def search_text(self, query: str, k: int = 5, tags: list[str] | None = None,
                     weights: FusionWeights = WEIGHTS) -> list[SearchHit]:
