@@ -785,6 +785,13 @@ _STAND_IN_AFTER = re.compile(r"(?:[ \t]*(?:[/／、,，&和及]|(?i:and))[ \t]*[
 
 _SPACE_THEN_CJK = re.compile(r"[ \t]+(?=[" + _CJK + r"])")
 _LATIN_LABEL_HEADS = re.compile(r"(?:^|[\n:：,，;；.。])[ \t]*(?:(?i:the|and|a)[ \t]+)?$")
+# title Hop Into Spring, sub 20% off, CTA Shop Easter: English labels with no colon, each heading a segment of a
+# comma or semicolon list; a blank, then copy as it is written (a capital, a figure, a price, a quote or hanzi: the
+# Title sponsor / the subtitle of the film go on in lower case, words about the thing the label word names).
+_SPACE_THEN_COPY = re.compile(r"[ \t]+(?=[A-Z0-9$€£¥￥#" + "".join(QUOTE_PAIRS) + _CJK + r"])")
+_LIST_SEGMENT_END = re.compile(r"[,，;；\n]|\.(?=\s|$)")
+_SEGMENT_SEPARATOR_BEFORE = re.compile(r"[,，;；][ \t]*$")
+_SEGMENT_LEAD = re.compile(r"[ \t]*(?:(?i:and)[ \t]+)?")
 
 
 def _placed_under(text: str, labels: list[_Label], rules: CopyRules) -> None:
@@ -803,6 +810,38 @@ def _placed_under(text: str, labels: list[_Label], rules: CopyRules) -> None:
         labels.append(_Label(opened, opened + 1, "subtitle", True, text=_label_key(under.group("where")),
                              value_end=close, span_end=under.end()))
         return
+
+
+def _label_led_segment(text: str, start: int, rules: CopyRules) -> tuple[int, int] | None:
+    """Where the value of a list segment led by an English copy label and a blank (sub 20% off all pastel
+    collections) starts and ends: the segment's end, the next comma or semicolon."""
+    match = rules.label_candidates.match(text, _SEGMENT_LEAD.match(text, start).end())
+    if not match or match.group("open") or match.group("close") or not match.group("label").isascii():
+        return None
+    key = _label_key(match.group("label"))
+    gap = _SPACE_THEN_COPY.match(text, match.end())
+    if key not in rules.field_of or key in rules.colon_labels or not gap:
+        return None
+    stop = _LIST_SEGMENT_END.search(text, gap.end())
+    end = stop.start() if stop else len(text)
+    value = text[gap.end():end].strip()
+    if not value or rules.has_signal(value, first=True) or rules.is_placeholder(value):
+        return None
+    return gap.end(), end
+
+
+def _labelled_list_value(text: str, label_start: int, rules: CopyRules) -> tuple[int, int] | None:
+    """title Welcome to FitDay!, subtitle Your first week is on us, CTA Start training: a label heading one of two or
+    more list segments side by side that each start with a label, a blank and copy; its value is its segment."""
+    own = _label_led_segment(text, label_start, rules)
+    if not own:
+        return None
+    # the segment after this one's comma, or the one before it, up to that comma, is led by a label too
+    following = text[own[1]:own[1] + 1] in ",，;；" and _label_led_segment(text, own[1] + 1, rules)
+    before = _SEGMENT_SEPARATOR_BEFORE.search(text, max(0, label_start - 8), label_start)
+    head = max(text.rfind(mark, 0, before.start()) for mark in ",，;；:：\n") if before else -1
+    previous = _label_led_segment(text, head + 1, rules) if before else None
+    return own if following or (previous and previous[1] == before.start()) else None
 
 
 def _plain_cjk_value(clause: str, rules: CopyRules) -> bool:
@@ -968,6 +1007,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 _LATIN_LABEL_HEADS.search(text, max(0, label_start - 8), label_start) and \
                 _plain_cjk_value(re.split(r"[，,。；;\n]", text[gap.end():], maxsplit=1)[0], rules):
             value_start, strong = gap.end(), True  # headline 晚餐满减 低至5折, button 去下单: the script changes at the copy
+        elif latin_label and key in rules.field_of and \
+                _LATIN_LABEL_HEADS.search(text, max(0, label_start - 8), label_start) and \
+                (segment := _labelled_list_value(text, label_start, rules)):
+            (value_start, fixed_end), strong = segment, True  # title Hop Into Spring, sub 20% off, CTA Shop Easter
         else:
             continue
         if latin_label and not (strong or quoted or after.group("strong") or fixed_end):
@@ -1499,10 +1542,11 @@ _DESIGN_NOUN = re.compile(r"\b(?:background|layout|font|logo|colou?rs?|palette|s
 
 
 def _is_offer(chunk: str, rules: CopyRules) -> bool:
-    """A comma-delimited chunk that is an offer and nothing after it: 菜品满200减40, 全场5折起."""
+    """A comma-delimited chunk that is an offer and nothing after it: 菜品满200减40, 全场5折起, 坚果第二件半价 (a figure,
+    in digits or words, says how much)."""
     chunk = chunk.strip()
     span = rules.benefit_span(chunk)
-    return bool(span and re.search(r"\d", chunk[span[0]:span[1]]) and len(chunk) - span[1] <= 1
+    return bool(span and re.search(r"[\d一二三四五六七八九十两半]", chunk[span[0]:span[1]]) and len(chunk) - span[1] <= 1
                 and len(chunk) <= _OFFER_CHUNK_CHARS)
 
 
