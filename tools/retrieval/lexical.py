@@ -148,7 +148,7 @@ _NOT_HEADS = _CONTAINERS | _VOUCHERS | _GIFTS
 # ("plumbing services" names no service dog).
 _EVENTS = frozenset("""camp night party festival fest week weekend day sale deal deals class classes lesson lessons
 league club drive season fair event launch drop combo order delivery rental gear special promo bonus
-off offer discount clearance rebate preorder tournament contest meetup workshop bootcamp course courses training
+off offer discount clearance rebate preorder tournament contest meetup workshop bootcamp course courses training holiday
 service services
 节 季 周 趴 营 班 夜 赛 会 课 大促 活动 专场 特惠 优惠 套餐 节日 夏令营 冬令营 训练营 集训营 音乐节 美食节 文化节
 狂欢节 嘉年华 俱乐部 联赛 锦标赛 大赛 培训班 兴趣班 大师课 体验课 公开课 之夜 派对 社团 招生 报名
@@ -160,6 +160,10 @@ _AUDIENCES = frozenset("""family families kid kids children women men ladies gen
 elderly teen teens student students household community residential commercial corporate personal local""".split())
 # Words that end an English noun phrase: its head is the last content word before them.
 _PREPOSITIONS = frozenset("for with in on at from to by near under over without".split())
+# What ends an English noun phrase besides a preposition: punctuation, a conjunction, a verb of being, a
+# pronoun (the object of a verb before it) ("bagels and cream cheese", "your package is out for delivery",
+# "prescription glasses, second pair free", "your cart misses you").
+_EN_PHRASE_ENDS = re.compile(r"[,;:!?&+/()|]|\b(?:and|or|is|are|was|were|i|you|he|she|we|they|me|him|us|them)\b")
 # Words that join two objects (热狗配可乐, 咖啡搭蛋糕): neither is the other's kind.
 _ZH_COORDINATORS = frozenset("配 搭 加 和 与 及 跟 送".split())
 # Measure words: what follows one is the noun it counts (带把伞 → 伞, 一束花 → 花).
@@ -684,9 +688,10 @@ class LexicalIndex:
         plain_grams = dict(grams(plain)) if modifier < 1.0 else {}
         for term, share in grams(text):
             query.add(term, share if modifier == 1.0 or term in plain_grams else share * modifier)
+        modifiers = self._en_modifiers(text, synonyms)
         for phrase, weight in self.phrases(text, follows=follows, named_words=synonyms.table if synonyms else ()):
             query.phrases.append((phrase, weight))
-            for other in (synonyms.of(phrase, derived=True) if synonyms else []):
+            for other in (synonyms.of(phrase, derived=phrase not in modifiers) if synonyms else []):
                 query.phrases.append((phrase_key(other), weight * SYNONYM_WEIGHT))
                 for term in self.segmenter.words(other):
                     query.add(term, SYNONYM_WEIGHT * weight)
@@ -1008,6 +1013,51 @@ class LexicalIndex:
             if size <= len(chunk):
                 keys.extend(with_synonyms(phrase_key(" ".join(chunk[-size:]))))
         return keys
+
+    def en_head_compound(self, text: str, synonyms: Synonyms | None = None) -> str:
+        """The head noun of an English query's first noun phrase with the word before it ("wireless
+        game controller holiday sale" → "game controller", "embroidered baseball cap" → "baseball
+        cap"), or "": Chinese text, or a head with no word before it. The phrase ends at a
+        preposition, a comma or a conjunction ("bagels and cream cheese" is the bagels'); occasion
+        words and packaging after one kind of object are not its head (as `_head_keys` reads it)."""
+        chunk = self._en_noun_phrase(self.read(text), synonyms)
+        return " ".join(chunk[-2:]) if len(chunk) >= 2 else ""
+
+    def _en_noun_phrase(self, text: str, synonyms: Synonyms | None) -> list[str]:
+        """The content words of the first noun phrase of a read English text, its head last (see
+        `en_head_compound`); none for Chinese text."""
+        if _ZH_WORD.search(text):
+            return []
+        first = next((part for part in _EN_PHRASE_ENDS.split(text) if _LATIN_WORD.search(part or "")), "")
+        chunk: list[str] = []
+        for word in _LATIN.findall(first):
+            if word in _PREPOSITIONS and chunk:
+                break
+            # (a single letter is the s of a possessive: "women's")
+            if word not in _EN_STOP and not word.isdigit() and word not in _MODIFIERS and len(word) > 1:
+                chunk.append(word)
+
+        def keys_of(word: str) -> list[str]:
+            key = phrase_key(word)
+            return [key, *(phrase_key(o) for o in (synonyms.of(key) if synonyms else []))]
+
+        while len(chunk) > 1 and (is_occasion(chunk[-1]) or (stem(chunk[-1]) in _NOT_HEADS and self._kind_before(
+                [keys_of(w) for w in chunk[:-1]]))):
+            chunk.pop()
+        return chunk
+
+    def _en_modifiers(self, text: str, synonyms: Synonyms | None) -> set[str]:
+        """Phrase keys of the words before the head noun of an English noun phrase, when the head
+        names something of the gallery: there a word says which one ("daily prize"), and a noun
+        sense only WordNet gives it (daily → the newspaper) is not what it means."""
+        chunk = self._en_noun_phrase(text, synonyms)
+        if len(chunk) < 2 or synonyms is None:
+            return set()
+        head = phrase_key(chunk[-1])
+        if not self._names_any([head, *(phrase_key(o) for o in synonyms.of(head, derived=True))]):
+            return set()
+        before = chunk[:-1]
+        return {phrase_key(" ".join(before[a:b])) for a in range(len(before)) for b in range(a + 1, len(before) + 1)}
 
     def _compound_head(self, run: str) -> str:
         """The gallery name of the one-character head ending a Chinese compound (老坛酸菜鱼 → 鱼,

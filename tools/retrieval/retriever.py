@@ -276,6 +276,7 @@ class Retriever:
         follows = bool(subject) and query.lower().find(subject.lower()) > 0
         subject_terms = lexical.terms(subject, synonyms, follows=follows) if subject else None
         named = lexical.named(subject_terms) if subject_terms else np.zeros(len(lexical), np.float32)
+        said_by_subject = named > 0
         matches = lexicon.match(query, ignore)
         if matches and subject_terms:
             # Beside a theme, the words left over are mostly how and when ("back to the gym",
@@ -311,6 +312,16 @@ class Retriever:
         head = lexical.head_names(priced, synonyms)
         colour = lexical.colour_agreement(query)
         named[(cover >= 1.0) & (named > 0)] = np.maximum(named[(cover >= 1.0) & (named > 0)], WEIGHTS.named_min)
+        # An English head noun and the word before it, said in full by an image's names, name that
+        # image (as a compound of two objects' names: "baseball cap" is the billed cap, tagged
+        # baseball and cap; "game controller" the video game): the compound's first word alone (the
+        # baseball), or a modifier before it ("wireless"), then names less of the query than it does.
+        # Only among what the words besides the themes name at all: a theme word beside a head
+        # ("kids baseball caps") takes nothing from it.
+        compound = lexical.en_head_compound(priced, synonyms)
+        if compound:
+            said = (lexical.coverage(compound, synonyms) >= 1.0) & said_by_subject
+            named[said] = np.maximum(named[said], WEIGHTS.named_min)
         theme = np.zeros(len(lexical), np.float32)
         symbol_of = np.full(len(lexical), -1, np.int64)
         symbols: list[tuple[str, str]] = []
@@ -334,12 +345,16 @@ class Retriever:
         # that symbol: "soccer" of "soccer camp" is the soccer ball, "sneakers" the running shoe.
         # An offer word after others is the offer, not an object ("electronics discount" names no
         # discount button), as in the query's own phrases.
+        # A later theme's word that is a mere tag of a symbol is what the topic comes with (品牌周年
+        # 感恩回馈 is the anniversary's, not the praying hands tagged 感恩; 签到领奖励 the check-in's, no
+        # trophy); one that is its name still names it ("free coffee": the coffee).
+        topics = [m for m in matches if not names_a_setting(m.alias)]
         for match in (m for m in matches if (m.start, m.end) not in inside):
             whole = phrase_key(match.alias)
             if match.start > 0 and is_occasion(whole):
                 continue
             alias = QueryTerms(phrases=[(whole, 1.0), *((phrase_key(o), SYNONYM_WEIGHT) for o in synonyms.of(whole))])
-            by_name = lexical.named(alias)
+            by_name = lexical.named(alias, labels_only=any(m.start < match.start for m in topics))
             own = (theme > 0) & (by_name >= WEIGHTS.named_min)
             # A tag several of the theme's own symbols share (好运 of the red envelope and the
             # hamsa, both good-luck symbols) is the theme's word, not the name of one of them.
