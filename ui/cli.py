@@ -371,11 +371,13 @@ def _step_printer(quiet: bool):
 @templates_app.command("list")
 def templates_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List prompt templates."""
-    from agent.templates import TemplateLibrary, rows_of
+    from agent.service import template_rows
+    from agent.session import Session
 
-    library = TemplateLibrary(_settings())
+    session = Session(_settings())
     rows = [{"name": t.name, "command": t.command, "version": t.version, "format": t.format,
-             "description": t.description_zh or t.description} for t in rows_of(library)]
+             "description": t.description_zh or t.description} for t in template_rows(session)]
+    library = session.templates_for(None)
     if as_json:
         _print_json(rows)
     else:
