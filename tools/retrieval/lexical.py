@@ -210,6 +210,11 @@ def occasion_tail(run: str) -> str:
     return next((w for w in _ZH_OCCASIONS if run.endswith(w)), "")
 
 
+def _with_synonyms(key: str, synonyms: Synonyms | None) -> list[str]:
+    """A phrase key and the keys of the hand synonyms it has (机票 → 机票, 飞机)."""
+    return [key, *(phrase_key(o) for o in (synonyms.of(key) if synonyms else []))]
+
+
 def is_audience(word: str) -> bool:
     """A word saying whom an English service is for (family, kids, residential), see _AUDIENCES."""
     return word in _AUDIENCES or stem(word) in _AUDIENCES
@@ -962,9 +967,6 @@ class LexicalIndex:
         return any(self.names_one_kind(keys) for keys in words)
 
     def _head_keys(self, text: str, synonyms: Synonyms | None) -> list[str]:
-        def with_synonyms(key: str) -> list[str]:
-            return [key, *(phrase_key(o) for o in (synonyms.of(key) if synonyms else []))]
-
         runs = _ZH_WORD.findall(text)
         fallback: list[str] = []
         for number, run in reversed(list(enumerate(runs))):
@@ -973,12 +975,12 @@ class LexicalIndex:
             words = [w for w in self.segmenter.zh_units(run)
                      if w not in _MODIFIERS and not (len(w) == 1 and w in _ZH_PREFIXES) and not (tail and w in tail)]
             while len(words) > 1 and (words[-1] in _EVENTS or (words[-1] in _NOT_HEADS and self._kind_before(
-                    [with_synonyms(phrase_key(w)) for w in words[:-1]]))):
+                    [_with_synonyms(phrase_key(w), synonyms) for w in words[:-1]]))):
                 words.pop()
             if not words:
                 continue
             head = words[-1]
-            keys = with_synonyms(head)
+            keys = _with_synonyms(head, synonyms)
             keys.extend(head[cut:] for cut in range(1, len(head))
                         if head[cut:] in self.labels and (len(head) - cut >= 2 or head[cut - 1] in _ZH_PREFIXES))
             before = run[:run.rfind(head) + 1] if head in run else head
@@ -996,22 +998,13 @@ class LexicalIndex:
             return keys
         if fallback:
             return fallback
-        latin = _LATIN.findall(_ZH_WORD.sub(" ", text))
-        chunk: list[str] = []
-        for word in latin:
-            if word in _PREPOSITIONS and chunk:
-                break
-            if word not in _EN_STOP and not word.isdigit() and word not in _MODIFIERS:
-                chunk.append(word)
-        while len(chunk) > 1 and (is_occasion(chunk[-1]) or (stem(chunk[-1]) in _NOT_HEADS and self._kind_before(
-                [with_synonyms(phrase_key(w)) for w in chunk[:-1]]))):
-            chunk.pop()
+        chunk = self._en_content_words(_LATIN.findall(_ZH_WORD.sub(" ", text)), synonyms)
         if not chunk:
             return []
         keys = []
         for size in (1, 2, 3):
             if size <= len(chunk):
-                keys.extend(with_synonyms(phrase_key(" ".join(chunk[-size:]))))
+                keys.extend(_with_synonyms(phrase_key(" ".join(chunk[-size:])), synonyms))
         return keys
 
     def en_head_compound(self, text: str, synonyms: Synonyms | None = None) -> str:
@@ -1029,20 +1022,21 @@ class LexicalIndex:
         if _ZH_WORD.search(text):
             return []
         first = next((part for part in _EN_PHRASE_ENDS.split(text) if _LATIN_WORD.search(part or "")), "")
+        # (a single letter is the s of a possessive: "women's")
+        return self._en_content_words(_LATIN.findall(first), synonyms, min_letters=2)
+
+    def _en_content_words(self, words: list[str], synonyms: Synonyms | None, *, min_letters: int = 1) -> list[str]:
+        """The content words of English words up to their first preposition (no function word, figure
+        or modifier), less the occasion or packaging words that end them after one kind of object
+        ("soccer camp", "chocolate gift box"): the head noun last."""
         chunk: list[str] = []
-        for word in _LATIN.findall(first):
+        for word in words:
             if word in _PREPOSITIONS and chunk:
                 break
-            # (a single letter is the s of a possessive: "women's")
-            if word not in _EN_STOP and not word.isdigit() and word not in _MODIFIERS and len(word) > 1:
+            if word not in _EN_STOP and not word.isdigit() and word not in _MODIFIERS and len(word) >= min_letters:
                 chunk.append(word)
-
-        def keys_of(word: str) -> list[str]:
-            key = phrase_key(word)
-            return [key, *(phrase_key(o) for o in (synonyms.of(key) if synonyms else []))]
-
         while len(chunk) > 1 and (is_occasion(chunk[-1]) or (stem(chunk[-1]) in _NOT_HEADS and self._kind_before(
-                [keys_of(w) for w in chunk[:-1]]))):
+                [_with_synonyms(phrase_key(w), synonyms) for w in chunk[:-1]]))):
             chunk.pop()
         return chunk
 
