@@ -382,6 +382,17 @@ def build(catalog: list[CatalogTheme], symbols: list[GallerySymbol], words: list
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n", summary
 
 
+def write_built(text: str, out: Path, *, check: bool) -> None:
+    """Write a built lexicon file; with `check`, only say whether the file on disk is this build
+    (exit 1 when it differs)."""
+    if check:
+        same = out.is_file() and out.read_text(encoding="utf-8") == text
+        print("up to date" if same else f"{out} differs from a fresh build")
+        raise SystemExit(0 if same else 1)
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Build prompts/lexicon/themes_built.json from data.")
     parser.add_argument("--gallery", type=Path, default=ROOT / "data" / "gallery",
@@ -410,12 +421,7 @@ def main() -> None:
           f"{len(summary['left_to_hand'])} left to the hand lexicon; "
           f"{len(summary['object_names'])} named like a gallery object: {', '.join(summary['object_names']) or '-'}; "
           f"no symbols found for {len(summary['no_symbols'])}: {', '.join(summary['no_symbols']) or '-'}")
-    if args.check:
-        same = args.out.is_file() and args.out.read_text(encoding="utf-8") == text
-        print("up to date" if same else f"{args.out} differs from a fresh build")
-        raise SystemExit(0 if same else 1)
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out}")
+    write_built(text, args.out, check=args.check)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools.config import Settings
+from tools.retrieval.build_themes import write_built
 from tools.retrieval.lexical import SHIPPED_WORDNET, LexicalIndex, load_synonyms, phrase_key
 from tools.retrieval.sample_gallery import _fetch_package
 from tools.retrieval.themes import load_lexicon
@@ -160,12 +161,7 @@ def main() -> None:
     text = json.dumps({"about": HEADER, "synonyms": table}, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
     print(f"{len(table)} nouns → {len({t for ts in table.values() for t in ts})} gallery labels; "
           f"left out as categories ({len(categories)}): {', '.join(categories)}")
-    if args.check:
-        same = args.out.is_file() and args.out.read_text(encoding="utf-8") == text
-        print("up to date" if same else f"{args.out} differs from a fresh build")
-        raise SystemExit(0 if same else 1)
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out}")
+    write_built(text, args.out, check=args.check)
 
 
 if __name__ == "__main__":
