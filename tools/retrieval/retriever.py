@@ -290,11 +290,8 @@ class Retriever:
                 # The words before a compound theme name that ends the query only describe it
                 # ("family dental clinic" is a dental clinic, no family): they name none of their
                 # objects above the theme's symbols, unless the object is one of them.
-                own = [self._symbol_rows(lexical, symbol, synonyms)[0]
-                       for symbol in modified.theme.symbols[:MAX_SYMBOLS]]
                 keep = np.zeros(len(named), bool)
-                if own:
-                    keep[np.concatenate(own)] = True
+                keep[self._theme_rows(lexical, [modified], synonyms)] = True
                 named = np.where(keep, named, np.minimum(named, PART_NAMES))
         # A label anywhere in the query names its object, theme words included (足球比赛, 圣诞树,
         # 机票 → 飞机 through the synonym table); a mere tag only outside the theme words.
@@ -449,9 +446,7 @@ class Retriever:
                     break
                 holders.append(holder)
             else:
-                symbol_rows = [self._symbol_rows(lexical, symbol, synonyms)[0]
-                               for m in holders for symbol in m.theme.symbols[:MAX_SYMBOLS]]
-                if not symbol_rows or not np.isin(found[0], np.concatenate(symbol_rows)).any():
+                if not np.isin(found[0], self._theme_rows(lexical, holders, synonyms)).any():
                     dropped.add(phrase)
                     dropped.update(phrase_key(o) for o in synonyms.of(phrase, derived=True))
         if not dropped:
@@ -470,6 +465,12 @@ class Retriever:
                 self._lexical_key = key
                 self._symbol_cache = {}
             return self._lexical
+
+    def _theme_rows(self, lexical: LexicalIndex, matches: list[ThemeMatch], synonyms: Synonyms) -> np.ndarray:
+        """The rows showing any of the symbols (the first MAX_SYMBOLS of each) of these themes."""
+        rows = [self._symbol_rows(lexical, symbol, synonyms)[0]
+                for match in matches for symbol in match.theme.symbols[:MAX_SYMBOLS]]
+        return np.concatenate(rows) if rows else np.zeros(0, np.int64)
 
     def _symbol_rows(self, lexical: LexicalIndex, symbol: Symbol, synonyms: Synonyms) -> tuple[np.ndarray, np.ndarray]:
         """Gallery rows showing a theme symbol, and how surely: the images its zh or en name
