@@ -1,0 +1,59 @@
+"""Copy extraction: the words a marketer wants on the poster, kept exactly as written.
+
+Rules (data in prompts/lexicon/brief.yaml):
+
+- A label (标题, 副文案, 按钮, Headline, Sub, CTA, …) starts a field when a colon (：: ﹕ =), a
+  dash, a quote, a connector (标题就写…, headline is …) or brackets (【标题】, **Title**) mark it;
+  a button label also counts right before an action phrase (按钮去逛逛).
+- A quoted value (any of 「」『』“”"" '' ‘’ 《》 【】) ends at its closing quote.
+- An unquoted value runs to the next label, and stops early at a line break, at a sentence end
+  (。 . ; | for a title, subtitle or button), or at a comma-separated segment that is an
+  instruction to the designer (要活泼一点, 红黄配色, 海报, use green). A comma alone never ends it:
+  副标题：即日起至本月底，会员下单享双倍积分 keeps all of it.
+- A remark between a label and its colon (标题要中英双语：…, a headline please: …) is left out;
+  after a slash, a key of its own (/ Terms: …) ends a value; a part that repeats the value's first
+  word (No fees, no minimums) continues it even when that word alone would be an instruction.
+- Without labels: quoted strings in order are title, subtitle, body (an action phrase in quotes is
+  the button); copy lines between slashes or bars (开业海报：盛大开业！/ 全场8.8折 / 导航到店, A｜B｜C)
+  likewise; an action phrase standing alone (去逛逛, Shop now) is the button; a benefit phrase (满100减20,
+  50% off) is the subtitle, with the copy-like segments next to it. A quote right before what it
+  names (新品“…”上市, 上线了「…」功能, our "…" meditation series, 《…》三周年) is a name in the brief's
+  sentence, not copy; with a labelled title, an offer told in a sentence before the labels is the
+  background the copy was written from, not a subtitle.
+- Pasted structures: a label in a line's first column with the copy in the next (标题⇥…, | 主标题 | … |;
+  a table's header row and any later column hold no copy); JSON/YAML keys ("button_text": "…").
+  Brackets (【】［］（）() **) may wrap a label before its value.
+- A label may follow its value: 秋季新品上市（主标题）, Winter Sale (headline), 「…」作为主标题,
+  “…”当副标题, 'X' as the headline, 'Y' on the button. The value runs back to the previous separator
+  (a value holding a comma is quoted), and is dropped when it names a design choice (用红色做标题).
+- Several posters in one brief (海报一：… 海报二：…, 图1 … 图2 …, Banner A … Banner B): copy comes from
+  the first poster's part only.
+- A picture without words (图上不要放文字, 文字前端叠加, no text on it): only labelled copy counts;
+  an offer the instructions mention is never printed. A quote after an emphasis verb (要突出“低价”,
+  highlight 'freshness') is an idea to convey, not copy.
+- Punctuation that is the brief's, not the copy's: a full stop after a single sentence or before
+  more of the line (a value of several sentences keeps its closing stop at a line's end: Then
+  $9.99/month. Cancel anytime.), a spaced dash between fields (Title: A — Subtitle: B), an arrow
+  after a button (Get a Quote →). A design word glued after the copy with its choice (立即开通颜色用
+  黑金) ends it. A second button (Secondary CTA, 次按钮, Secondary after a Primary CTA) is no copy.
+- Chats and replies: a correction word right before a label (更正一下，副标题…, sorry, the button should
+  say …, correction — sub …) replaces the field's earlier value; a remark between a label and its colon
+  is left out when it is bracketed (Disclaimer (in full): …), says where the text goes (legal wants this
+  at the bottom: …, small text under it '…') or which words to take (加个emoji，用这个：…, 还是用中文吧，「…」);
+  a line led by where it goes at the bottom (No credit card line goes under the button: …) is the body;
+  the option a reply picks (go with option B for the headline ⏎ > B) …) is that field.
+- Copy lines in the poster's order (文案：A / B / C, or one a line): title, subtitle, then a
+  button-short last line is the button; unlabelled, a plain sentence between the brief's
+  description and the offer (popup — Protect Your Pet. Plans from $12/month.) is the headline.
+
+Nothing is rewritten: every value is a substring of the brief.
+
+The readers, lowest first: `text` (fields, quotes, separators) → `rules` (the lexicon compiled) →
+`labels` (where fields start) → `values` (where an unquoted value ends) → `revisions` (what a
+thread changes) → `labelled` → `unlabelled` → `extract` (`extract_copy`, the one entry point).
+"""
+from agent.brief_copy.extract import extract_copy
+from agent.brief_copy.rules import ClaimRules, CopyRules
+from agent.brief_copy.text import FIELDS, Field
+
+__all__ = ["FIELDS", "ClaimRules", "CopyRules", "Field", "extract_copy"]

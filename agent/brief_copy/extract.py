@@ -1,0 +1,363 @@
+"""`extract_copy`: which part of a brief is the copy (the first poster's part, not mail headers,
+chat heads or the other language), then the labelled and unlabelled readers, merged.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from agent.aliases import find_alias
+from agent.brief_copy.labelled import _copy_block, _mask, extract_labelled
+from agent.brief_copy.rules import CopyRules
+from agent.brief_copy.text import _CJK, _CJK_CHAR, FIELDS, QUOTE_PAIRS, Field, _label_key, _line_end
+from agent.brief_copy.unlabelled import extract_unlabelled
+
+# Get a Quote → / 去逛逛 >>: an arrow after a button is its decoration, not its words.
+_BUTTON_ARROW = re.compile(r"\s*(?:→|->|=>|➡️?|⟶|»|›|>>?)$")
+# [Get Tickets] / 【立即购买】 / [ Shop Now ]: brackets around a whole button draw the button, as a wireframe does.
+_BUTTON_BOX = re.compile(r"\[\s*(?P<a>[^\[\]]+?)\s*\]|【\s*(?P<b>[^【】]+?)\s*】|［\s*(?P<c>[^［］]+?)\s*］")
+
+
+# A heading that ends its line with a colon and names the format (马拉松报名海报： / 公益活动海报，需要温暖一点的风格：).
+_HEADING_LINE = re.compile(r"^[^\n]{1,240}?[：:﹕][ \t]*\n", re.MULTILINE)
+_HEADING_CHARS = 80  # (counted without the blanks left where a key to the fields was)
+_HEADED_LINES_MIN = 2
+
+
+def _headed_lines(text: str, taken: set[str], rules: CopyRules) -> tuple[list[Field], tuple[int, int]]:
+    """公益活动海报：⏎“一本书 点亮一个梦想”⏎…⏎我要捐书: under a heading line that names the format and
+    ends with a colon, the lines are the copy in the poster's order (as after 文案：). Two lines at least."""
+    for heading in _HEADING_LINE.finditer(text):
+        if len(re.sub(r"\s+", " ", heading.group().strip())) > _HEADING_CHARS + 1:
+            continue
+        if not find_alias(heading.group(), rules.lexicon.formats):
+            continue
+        block, end = _copy_block(text, heading.end(), len(text), taken, rules)
+        if len(block) >= _HEADED_LINES_MIN:
+            return block, (heading.end(), end)
+        break
+    opened = _lines_under_opening(text, taken, rules)
+    return opened if opened[0] else _lines_pointed_up_at(text, taken, rules)
+
+
+# ^ popup text for halloween / ↑ 以上是弹窗文案 / above is the copy: a line after the brief's opening lines
+# that points up at them and names them the copy or the format.
+_POINTS_UP = re.compile(r"\n[ \t]*\n[ \t]*(?:\^+|↑+|⬆️?|(?i:above)\b|以上|上面)[^\n]*")
+
+
+def _lines_pointed_up_at(text: str, taken: set[str], rules: CopyRules) -> tuple[list[Field], tuple[int, int]]:
+    """Spooky Night at Luigi's⏎Kids eat free…⏎Reserve now⏎⏎^ popup text for halloween: the lines that open
+    the brief are its copy when a line after a blank one points up at them and names the copy or the format."""
+    pointer = _POINTS_UP.search(text)
+    if pointer is None or not (rules.label_candidates.search(pointer.group()) or
+                               find_alias(pointer.group(), rules.lexicon.formats)):
+        return [], (0, 0)
+    block, end = _copy_block(text, 0, pointer.start(), taken, rules)
+    if len(block) < _HEADED_LINES_MIN or text[end:pointer.start()].strip():
+        return [], (0, 0)
+    return block, (0, end)
+
+
+_OPENING_LINE = re.compile(r"[ \t]*(?P<line>[^\n]{1,80}?)[ \t]*\n")
+_OPENED_LINES_MIN = 3
+
+
+def _lines_under_opening(text: str, taken: set[str], rules: CopyRules) -> tuple[list[Field], tuple[int, int]]:
+    """新人弹窗⏎新人专享 1分钱喝奶茶⏎注册即领 全国门店通用⏎立即领取: the brief's first line names the format
+    without a colon, and the lines under it read title, subtitle… down to a button line. Without the colon
+    it takes three lines and the button to be copy; a line after the button (尽快哈 明天上线) is the brief's."""
+    opening = _OPENING_LINE.match(text)
+    if opening is None or not find_alias(opening.group("line"), rules.lexicon.formats) \
+            or opening.group("line")[-1] in "：:﹕":
+        return [], (0, 0)
+    block, end = _copy_block(text, opening.end(), len(text), taken, rules)
+    button = next((i for i, field in enumerate(block) if field.name == "cta"), None)
+    if button is None or button + 1 < _OPENED_LINES_MIN:
+        return [], (0, 0)
+    block = block[:button + 1]
+    return block, (opening.end(), block[-1].end)
+
+
+_MARKER_BEFORE = re.compile(r"(?:^|[\n。；;.!?！？]\s*|[\n]\s*(?:[-•*·・]\s*))$")
+_MARKER_AFTER = re.compile(r"\s*(?:[：:﹕\-–—（(]|$)|\s+")
+
+
+def _first_poster_end(text: str, rules: CopyRules) -> int:
+    """Where the second poster of a brief for several starts (海报二：, 图2, Banner B, 第二张), when
+    the first is marked too; else the end. Copy is read from the first poster's part."""
+    first_words: set[str] = set()
+    for marker in rules.poster_marker.finditer(text):
+        # A marker heads its part: at a line or sentence start, before a colon, dash or space
+        # (参考图1和图2 names pictures, not posters).
+        if not (_MARKER_BEFORE.search(text, max(0, marker.start() - 4), marker.start())
+                and _MARKER_AFTER.match(text, marker.end())):
+            continue
+        ordinal = marker.group("n") or marker.group("nth")
+        word = (marker.group("word") or "第").lower()
+        if ordinal in "一1①A":
+            first_words.add(word)
+        elif word in first_words:
+            # 按钮有两个方案：⏎方案一：…⏎方案二：…⏎用方案二: a brief that picks one lists options for a field, not posters
+            # 第一版：… ⏎ 第二版（定稿）：…: drafts of one poster, the later marked final, are no second poster
+            line = (text.rfind("\n", 0, marker.start()) + 1, _line_end(text, marker.start()))
+            if any(pattern.search(text) for pattern in rules.option_choice) or rules.final_heading.match(text, *line):
+                return len(text)
+            return marker.start()
+    return len(text)
+
+
+# A forwarded or replied mail's subject line (FW: …, 回复：…), its divider (----- Forwarded message -----,
+# -----原始邮件-----) and its header block (From: … ⏎ Subject: …, 发件人：… ⏎ 主题：…): where a mail came
+# from and what it was called, never the poster's words.
+_MAIL_SUBJECT_LINE = re.compile(r"^[ \t>]*(?:(?:(?i:fwd?|re|subject)|转发|回复|答复)[ \t]*[:：].*|-{2,}[^\n]{1,40}?-{2,}[ \t]*)$",
+                                re.MULTILINE)
+_MAIL_HEADER_LINE = re.compile(r"^[ \t>]*(?:(?i:from|to|cc|bcc|sent|date|subject)|发件人|收件人|抄送|发送时间|时间|日期|主题)"
+                               r"[ \t]*[:：].*$", re.MULTILINE)
+_MAIL_HEADER_LINES = 2
+
+
+# The earlier mail a reply quotes (在 2024年3月12日 …，周敏 写道：⏎> … / On Tue, … Anna wrote:⏎> …): the thread's
+# history under the new message. Once the reply gives labelled copy of its own, what was argued over below is
+# no copy (a reply that only points down at it, go with option B … as below, still reads it).
+_QUOTED_HISTORY = re.compile(r"^[ \t>]*(?:(?:在|於|于)[^\n]{1,80}?(?:写道|寫道)|(?i:on\s[^\n]{1,120}?\swrote))[ \t]*[:：]?[ \t]*\n"
+                             r"(?:[ \t]*>[^\n]*(?:\n|$)|[ \t]*\n)+", re.MULTILINE)
+
+
+def _mail_header_spans(text: str) -> list[tuple[int, int]]:
+    """The lines of a pasted mail's header: its subject lines, and a run of two or more header lines."""
+    spans = [line.span() for line in _MAIL_SUBJECT_LINE.finditer(text)]
+    run: list[tuple[int, int]] = []
+    for line in [*_MAIL_HEADER_LINE.finditer(text), None]:
+        if line is not None and (not run or text[run[-1][1]:line.start()] == "\n"):
+            run.append(line.span())
+            continue
+        if len(run) >= _MAIL_HEADER_LINES:
+            spans += run
+        run = [line.span()] if line is not None else []
+    return spans
+
+
+# A pasted chat's message head: [14:20] 产品-小陈： / [Mon 09:14] Raj: / 【10:05】Amy： at a line's start (a time in
+# brackets, then who spoke). It says who wrote the line and when, never the poster's words.
+_CHAT_HEAD = re.compile(r"^[ \t]*[\[【(（][ \t]*(?:[A-Za-z]{3,9}\.?[ \t]+|\d{1,2}[/-]\d{1,2}[ \t]+|周.[ \t]*)?"
+                        r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?[ \t]*[\]】)）][ \t]*[^\n:：﹕]{1,24}?[ \t]*[:：﹕]",
+                        re.MULTILINE)
+
+
+# A chat app's export puts who spoke and when on a line of their own (**Mei Ling** 10:41 AM / Daniel (Legal)  11:02):
+# the name, a role in brackets among it, is never a label nor copy.
+_CHAT_HEAD_LINE = re.compile(r"^[ \t]*(?:\*\*)?[^\n:：﹕*]{1,40}?(?:\*\*)?(?:[ \t]+|(?<=[)）]))"
+                             r"(?:(?i:today|yesterday)[ \t]+(?:at[ \t]+)?)?"
+                             r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?[ \t]*$", re.MULTILINE)
+
+
+# 【生鲜运营群】 / [Teams – #growth-design]: a pasted chat's first line names the group or channel it came from.
+_CHAT_ROOM_LINE = re.compile(r"^[ \t]*[【\[][^\]】\n]{0,30}?(?:(?:群|群聊|群组|群組|频道|頻道)|#[\w-]{2,30})[ \t]*[】\]][ \t]*$",
+                             re.MULTILINE)
+
+
+def _chat_head_spans(text: str) -> list[tuple[int, int]]:
+    return [head.span() for head in (*_CHAT_HEAD.finditer(text), *_CHAT_HEAD_LINE.finditer(text),
+                                     *_CHAT_ROOM_LINE.finditer(text))]
+
+
+# (标题/副标题/按钮) / (line 1 = title, line 2 = small text under it, line 3 = button): brackets on one line.
+_BRACKETS = re.compile(r"[（(][^()（）\n]{3,120}[）)]")
+_KEY_FIELDS_MIN = 2
+
+
+def _field_keys(text: str, rules: CopyRules) -> list[tuple[tuple[int, int], list[str]]]:
+    """Brackets that name two or more fields ((标题/副标题/按钮), (headline first, button is the last one)):
+    a key to the copy lines, in the order it names them. Its words are no label and no copy."""
+    keys = []
+    for bracket in _BRACKETS.finditer(text):
+        named = [rules.label_field(label.group("label")) for label in rules.label_candidates.finditer(bracket.group())]
+        if len(set(named) & set(FIELDS)) >= _KEY_FIELDS_MIN:
+            keys.append((bracket.span(), named))
+    return keys
+
+
+def _in_key_order(block: list[Field], keys: list[tuple[tuple[int, int], list[str]]]) -> None:
+    """(line 1 = title, line 2 = small text under it, line 3 = button): copy lines as many as the fields a
+    key names take those fields, in its order."""
+    for _, named in keys:
+        if len(named) == len(block) == len(set(named)) and set(named) <= set(FIELDS):
+            for field, name in zip(block, named):
+                field.name = name
+            return
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the spans blanked by spaces, so positions and lines stay put."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+_VERSIONS_OBJECT = re.compile(r'\{\s*"[\w-]{1,12}"\s*:\s*"[^{}]*"\s*\}')
+
+
+def _version_asked_for(value: str, brief: str) -> str:
+    """{"en": "Double 11 Mega Sale", "zh_TW": "雙11 超級購物節"} as a field's value: one string per version
+    (a language, a market). The copy is the version the brief names elsewhere (use the zh_TW values only),
+    else the first. Any other value is returned as it is."""
+    found = _VERSIONS_OBJECT.match(value)
+    if not found or value[found.end():].strip(" \t\n},"):  # (the closing braces of the object around it may follow)
+        return value
+    try:
+        versions = json.loads(found.group())
+    except ValueError:
+        return value
+    if not isinstance(versions, dict) or not versions or not all(isinstance(v, str) for v in versions.values()):
+        return value
+
+    def mentions(key: str) -> int:
+        spelled = re.escape(key).replace("_", "[_-]").replace(r"\-", "[_-]")
+        return len(re.findall(r"(?<![A-Za-z])" + spelled + r"(?![A-Za-z])", brief, re.IGNORECASE))
+
+    # a key is written once inside each such object; a mention beyond those is the brief asking for it
+    objects = len(_VERSIONS_OBJECT.findall(brief)) or 1
+    named = max(versions, key=lambda key: mentions(key) - objects)
+    return versions[named if mentions(named) > objects else next(iter(versions))]
+
+
+_LANGUAGES = r"(?P<language>(?i:en|english|eng|zh|chinese)|英文版?|中文版?|繁體版?|繁中|繁体版?|简体版?|簡體版?|简中)"
+# EN:⏎… ⏎中文：⏎…: the copy in two languages, each under a heading line of its own.
+_LANGUAGE_HEADING = re.compile(r"^[ \t]*" + _LANGUAGES +
+                               r"[ \t]*(?:[（(][^()（）\n]{1,20}[)）])?[ \t]*[:：﹕]?[ \t]*$", re.MULTILINE)
+# 繁體：標題 …｜按鈕 … / 英文 Title: … / Button: …: one line per language, led by its name.
+_LANGUAGE_LINE = re.compile(r"^[ \t]*" + _LANGUAGES + r"(?:[ \t]*[:：﹕][ \t]*|[ \t]+)(?=\S)[^\n]*", re.MULTILINE)
+# Please use the Chinese for this poster / 用中文版 / 香港APP只印繁体 / app只上英文版: which of them the brief asks for.
+_LANGUAGE_CHOICE = re.compile(r"(?i:\b(?:use|go\s+with|take|pick|print|keep)\s+(?:the\s+|only\s+(?:the\s+)?)?(?P<en>chinese|english)\b)"
+                              r"|(?:用|使用|採用|采用|选|選|只印|只上|只用|只放|只出|只做|仅用|僅用|只要)"
+                              r"(?P<zh>中文|英文|繁体|繁體|简体|簡體)")
+
+
+def _language_of(word: str) -> str:
+    """en, zh (simplified Chinese, or Chinese unsaid) or hant (traditional Chinese)."""
+    if word.lower() in ("en", "english", "eng") or word.startswith("英"):
+        return "en"
+    return "hant" if word.startswith("繁") else "zh"
+
+
+# Title: 新年快乐 / Happy New Year: one value in two languages, a spaced slash between them.
+_LANGUAGE_SLASH = re.compile(r"[ \t]+[/／][ \t]+|[ \t]*／[ \t]*")
+
+
+def _one_language(value: str, wanted: str) -> str:
+    """The part of a two-language value (中文 / English) in the language the brief prints; the value itself when it is
+    not one value in two languages."""
+    parts = _LANGUAGE_SLASH.split(value)
+    if len(parts) != 2 or not all(parts):
+        return value
+    chinese = [bool(_CJK_CHAR.search(part)) and not re.search(r"[A-Za-z]{3,}", part) for part in parts]
+    english = [not _CJK_CHAR.search(part) and bool(re.search(r"[A-Za-z]", part)) for part in parts]
+    if sorted(chinese) != [False, True] or sorted(english) != [False, True] or chinese == english:
+        return value
+    return parts[chinese.index(True)] if wanted in ("zh", "hant") else parts[english.index(True)]
+
+
+# Title: 2nd Anniversary（二周年庆典）: English copy glossed in Chinese in brackets, for the designer to understand it.
+_GLOSSED = re.compile(r"(?P<copy>[^" + _CJK + r"()（）]*[A-Za-z][^" + _CJK + r"()（）]*?)[ \t]*"
+                      r"[（(](?P<gloss>[^()（）A-Za-z]*[" + _CJK + r"][^()（）A-Za-z]*)[)）]")
+
+
+def _without_gloss(value: str) -> str:
+    """English copy with a Chinese gloss in brackets after it: the gloss is the brief's, never printed (a Chinese
+    word in brackets on an English line, Claim Now（立即领取）, translates it)."""
+    glossed = _GLOSSED.fullmatch(value)
+    return glossed.group("copy").strip() if glossed else value
+
+
+def _other_language_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
+    """The sections of the languages the brief did not ask for, when it gives its copy under one heading
+    line per language (EN:⏎… 中文：⏎…) and says which to use. Nothing when it does not say."""
+    headings = list(_LANGUAGE_HEADING.finditer(text))
+    ends = [heading.start() for heading in headings[1:]] + [len(text)]
+    sections = [(heading, heading.start(), end) for heading, end in zip(headings, ends)]
+    if len(headings) < 2:  # …or one line each, the line its own section
+        sections = [(line, *line.span()) for line in _LANGUAGE_LINE.finditer(text)
+                    if rules.label_candidates.search(text, line.end("language"), line.end())]
+    if len({_language_of(section.group("language")) for section, _, _ in sections}) < 2:
+        return []
+    choice = _LANGUAGE_CHOICE.search(text, 0, sections[0][1])
+    if choice is None:
+        return []
+    wanted = _language_of(choice.group("en") or choice.group("zh"))
+    return [(start, end) for section, start, end in sections if _language_of(section.group("language")) != wanted]
+
+
+# No button – tapping the whole card opens the offer / 不要按钮：整张图可点: what follows the taking back says why.
+_REASON_GAP = re.compile(r"[ \t]*(?:[-–—]+|[：:﹕，,])[ \t]*")
+
+
+# 【APP-2231】 / [MKT-118] / GROW-42: a ticket's key (a project's capitals, a dash, a number).
+_TICKET_KEY = re.compile(r"(?<![A-Za-z0-9-])[A-Z][A-Z0-9]{1,9}-\d{1,6}(?![\w-])")
+
+
+def _ticket_field_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
+    """In a pasted ticket (its key names it), the key and the labels of the ticket's own fields (描述：, Description:,
+    验收标准：): the ticket's words about the job. The copy comes under the brief's own labels."""
+    if not (key := _TICKET_KEY.search(text)):
+        return []
+    return [key.span(), *(field.span() for field in rules.ticket_field.finditer(text))]
+
+
+# ~~Headline: The future is electric~~ / ~~旧标题~~: Markdown's strikethrough marks a line taken out of the copy.
+# (a tilde run glued to words is a chat's 好的~~, not a strikethrough)
+_STRUCK_THROUGH = re.compile(r"(?<![~\w])~~(?=\S)[^~\n]{1,200}?(?<=\S)~~(?!~)")
+
+
+def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
+    """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
+    full_text = text
+    text = text[:_first_poster_end(text, rules)]
+    keys = _field_keys(text, rules)
+    chat_heads = _chat_head_spans(text)
+    struck = [found.span() for found in _STRUCK_THROUGH.finditer(text)]  # ~~Headline: …~~: crossed out, no copy
+    copy_text = _blank(_mask(text, [*_mail_header_spans(text), *_other_language_spans(text, rules), *struck]),
+                       [*(span for span, _ in keys), *chat_heads, *_ticket_field_spans(text, rules)])
+    messages = tuple(start for start, _ in chat_heads)  # in a chat, a later message's word on a field wins
+    labelled, spans = extract_labelled(copy_text, rules, messages)
+    if history := [found.span() for found in _QUOTED_HISTORY.finditer(copy_text)]:
+        reply = _mask(copy_text, history)
+        replied, replied_spans = extract_labelled(reply, rules, messages)
+        if any(field.start < history[0][0] for field in replied.values()):
+            copy_text, labelled, spans = reply, replied, [*replied_spans, *history]
+    masked = _mask(copy_text, spans)
+    if "title" not in labelled:  # 马拉松报名海报：⏎copy lines: the lines under a heading are the copy
+        block, block_span = _headed_lines(masked, set(labelled), rules)
+        _in_key_order(block, keys)
+        labelled.update({field.name: field for field in block})
+        if block:
+            masked = _mask(masked, [block_span])
+            spans = [*spans, block_span]
+    unlabelled, more = extract_unlabelled(masked, labelled, rules, text)
+    if rules.no_text.search(text):  # 图上不要放文字: an offer the instructions mention is no copy
+        unlabelled = {}
+    fields = {**unlabelled, **labelled}
+    # 不要副标题 after 副标题：积分翻倍: the brief took the field back.
+    for taken_back in rules.removal.finditer(text):
+        name = rules.field_of.get(_label_key(taken_back.group("before") or taken_back.group("after")))
+        if name in fields and (taken_back.start() >= fields[name].start
+                               or taken_back.start() < fields[name].start < taken_back.end()  # 副标题两版都不要
+                               or _REASON_GAP.fullmatch(text, taken_back.end(), fields[name].start)):
+            del fields[name]
+    # Quoted copy leaves the text; an unquoted benefit or button stays, since it names the
+    # subject too (文具满100减20).
+    rest = _mask(_mask(text, spans), [span for span in more if text[span[0]] in QUOTE_PAIRS]) \
+        + full_text[len(text):]
+    if "cta" in fields:
+        fields["cta"].value = _BUTTON_ARROW.sub("", fields["cta"].value)
+        if box := _BUTTON_BOX.fullmatch(fields["cta"].value):
+            fields["cta"].value = box.group("a") or box.group("b") or box.group("c")
+    for field in fields.values():
+        field.value = _without_gloss(field.value)
+    if choice := _LANGUAGE_CHOICE.search(text):  # bilingual copy, this market prints the Chinese only
+        for field in fields.values():
+            field.value = _one_language(field.value, _language_of(choice.group("en") or choice.group("zh")))
+    if "{" in text:  # "title": {"en": …, "zh_TW": …}: the version the brief asks for
+        for field in fields.values():
+            field.value = _version_asked_for(field.value, text)
+    return {name: fields[name].value for name in FIELDS if name in fields and fields[name].value}, rest

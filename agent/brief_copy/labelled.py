@@ -1,0 +1,689 @@
+"""Labelled copy: each label's value, quoted or not, with the structures people paste (copy
+tables, string files, lettered options, picked versions).
+"""
+from __future__ import annotations
+
+import re
+
+from agent.brief_copy.labels import (
+    _FOOTNOTE_MARKS,
+    _OPTION_MARK,
+    _SIZE_REMARK_EN,
+    _TABLE_RULE,
+    _cut_trailing_remark,
+    _table_row,
+    find_labels,
+)
+from agent.brief_copy.revisions import (
+    _LINE_LEAD,
+    _chosen_option,
+    _last_retraction,
+    _lines_named,
+    _lines_referred_to,
+    _list_end,
+    _said_again,
+    _takes_itself_back,
+    _unlabelled_corrections,
+    _version_value,
+)
+from agent.brief_copy.rules import _DESIGN_REMARK, CopyRules
+from agent.brief_copy.text import (
+    _ARROW,
+    _CJK_CHAR,
+    _COMMA_SPLIT,
+    _WORD_CHAR,
+    FIELDS,
+    QUOTE_PAIRS,
+    Field,
+    _clean,
+    _label_key,
+    _line_end,
+    _opening_quote,
+    _quote_end,
+    _quoted_copy,
+)
+from agent.brief_copy.values import _KEEP_WORD, _MARKS_WORD, _label_heads_line, _unquoted_value
+
+_TRAILING_JOIN = re.compile(r"(?:\s+(?:and|&|plus|while|then|but)(?:\s+(?:the|a|an|its|our|your|on))?"
+                            r"|(?<=[,，])\s*(?:the|its|our|your)"  # Big Sale, the button write …
+                            r"|然后|以及|还有|另外|并且|同时|(?<=[，,])\s*(?:再|接着))[\s，,]*$", re.IGNORECASE)
+
+
+# another sentence follows (a price may open it: From your couch. $29 per visit.)
+_INNER_SENTENCE_END = re.compile(r"(?:[。！？!?]|(?<=[^\s.])\.(?=\s))[\s\"'”’」』)）]*(?:\w|[$€£¥￥][\d.,]*\d)")
+_LINE_ENDS_HERE = re.compile(r"[ \t]*(?:\r?\n|$|[|｜][ \t]*(?:\r?\n|$))")  # (a table's cell ends at its bar)
+# What joins the clauses of one sentence: a comma, or a dash (…in — they'll get a notification instantly.).
+_CLAUSE_JOIN = re.compile(r"[，、]|, |\s[—–]\s|—")
+
+
+def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose: bool = False) -> str:
+    """The full stop `_clean` takes off (or the value stopped at), when it is the copy's own: the
+    value holds more than one sentence (Then $9.99/month. Cancel anytime.) and the stop ends its
+    line, or (`own_line`: a value alone on its labelled line) a sentence of clauses ends in its
+    stop (…，给您带来不便敬请谅解。 / Our lightest trainer yet, with more cushioning.), or any
+    sentence does when the field is `prose` (fine print: *Rates may change.). A stop with more
+    of the brief after it on the line (…anytime. Button: …), or after a short single clause of a
+    headline, is the brief's separator between fields."""
+    value = text[start:end].rstrip()
+    after = start + len(value)
+    if not value.endswith(("。", ".")) and text[after:after + 1] in ("。", "."):
+        value, after = value + text[after], after + 1
+    if not value.endswith(("。", ".")) or value.endswith("..") or not _LINE_ENDS_HERE.match(text, after):
+        return ""
+    if own_line and (prose or _CLAUSE_JOIN.search(value)):
+        return value[-1]
+    return value[-1] if _INNER_SENTENCE_END.search(value[:-1].rstrip()) else ""
+
+
+# "标题文案占位" / "Headline here" / 【主标题XXXXXXX】 / lorem ipsum: words that hold a field's place in a layout until
+# the copy comes, never copy themselves…
+_STAND_IN_TEXT = re.compile(r"(?:占位|佔位)(?:文案|文字|符)?$|^[^，,。；;\n]{0,6}?(?:X{4,}|x{4,})$|(?i:^lorem ipsum\b)"
+                            r"|(?i:^(?:your\s+|the\s+)?(?:headline|title|sub\s*(?:title|head(?:line)?)?|body(?:\s+copy)?|copy|"
+                            r"text|cta|button(?:\s+text)?)\s+(?:goes\s+)?here$)")  # ("Title" alone may be the copy)
+
+
+# A remark in brackets right after a quoted value asking to keep its marks: （书名号要保留） / (keep the quotes).
+_BRACKETED = re.compile(r"[ \t]*[（(](?P<inner>[^()（）\n]{1,20})[）)]")
+
+
+def _keeps_marks(text: str, end: int) -> int | None:
+    """Where a bracketed remark asking to keep the quote marks (（书名号要保留）, (keep the quotes)) ends,
+    right after a quoted value; None when there is none."""
+    remark = _BRACKETED.match(text, end)
+    if remark and _MARKS_WORD.search(remark.group("inner")) and _KEEP_WORD.search(remark.group("inner")):
+        return remark.end()
+    return None
+
+
+# Description:⏎* Title: …: a value of marks alone is the next line's bullet, no copy.
+_MARKS_ONLY = re.compile(r"[\s*＊※†•·・▪►>-]+")
+_REMARK_ONLY = re.compile(r"[（(][^()（）\n]{1,20}[)）]")  # ### 文案（终稿）: a heading's remark in brackets, no copy
+
+
+_OUTLINE_NUMBER = re.compile(r"[A-Za-z]?\d{1,2}(?:\.\d{1,2})*[.)）、]?|[(（]\d{1,2}[)）]")
+
+
+# …，老板选了B / — we're going with B / 最后定2: the pick names the option by its mark.
+_MARK_PICK = re.compile(r"[ \t]*[,，;；.。!！]?[ \t]*(?:[-–—]+[ \t]*)?[^，,。；;\n]{0,12}?"
+                        r"(?:定了?|选了?|選了?|用|挑了?|(?i:go(?:ing)?\s+with|pick(?:ed)?|chose|choose|use))[ \t]*"
+                        r"(?:方案|选项|選項|(?i:option)\s*)?(?P<mark>[A-D1-4]|[①-④])(?![A-Za-z0-9])")
+
+
+def _option_key(match: re.Match[str]) -> str:
+    mark = match.group("mark") or match.group("circled")
+    return str("①②③④".index(mark) + 1) if mark in "①②③④" else mark.upper()
+
+
+def _lettered_options(text: str, start: int) -> tuple[str, int, int] | None:
+    """标题备选：A.「一份保障」 B.「首月1元」，老板选了B: options marked by letter or number, then the one the
+    brief picks by its mark (the first when it picks none): that option's copy, where it starts and where the
+    options (or the pick) end. None when fewer than two marked options follow."""
+    options: dict[str, tuple[int, int]] = {}
+    at = start
+    while (mark := _OPTION_MARK.match(text, at)) and (close := _quote_end(text, mark.end())) is not None:
+        options[_option_key(mark)] = (mark.end() + 1, close)
+        at = close + 1
+    if len(options) < 2:
+        return None
+    pick = _MARK_PICK.match(text, at)
+    chosen = options.get(_option_key(pick)) if pick else None
+    if chosen is None:
+        chosen = next(iter(options.values()))
+    return _quoted_copy(text[chosen[0]:chosen[1]]), chosen[0], pick.end() if pick else at
+
+
+# “旧文案”改成“新文案” / "Old" → "New" / "Old" changed to "New": a quote rewritten right after it is given.
+_REPLACED_BY = re.compile(r"[ \t]*[，,]?[ \t]*(?:改成|改为|换成|换为|修改为|更正为|改為|換成|換為|修改為|" + _ARROW
+                          + r"|(?i:(?:is\s+)?changed?\s+(?:it\s+)?to|replaced?\s+(?:it\s+)?(?:with|by)|becomes))"
+                          r"[ \t]*[:：]?[ \t]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
+
+
+# 小字必须要有“…” / 按钮沿用上次的「…」 / the button keeps "…": a few words that keep, reuse or require a text
+# lead to it, quoted to the end of the value (标题全场“5折” has no such verb: its quote is inside the copy).
+_KEEP_LEAD = re.compile(r"沿用|延用|继续用|繼續用|保留|保持|还是|還是|照旧|照舊|依旧|依舊|仍然|仍用|一样|一樣|不变|不變|必须|必須|一定要|需要有|要有|得有"
+                        r"|\b(?i:still|stays?|keeps?|reuses?|must\s+(?:say|read|include)|has\s+to\s+(?:say|include))\b")
+_KEEP_LEAD_CHARS = 12
+
+
+def _quote_after_lead(value: str) -> str | None:
+    """The quoted text a keep/require lead brings as the whole rest of the value; None when there is none."""
+    opened = next((i for i, ch in enumerate(value[:_KEEP_LEAD_CHARS + 1]) if ch in QUOTE_PAIRS), None)
+    if not opened or not _KEEP_LEAD.search(value, 0, opened):
+        return None
+    close = _quote_end(value, opened)
+    return _quoted_copy(value[opened + 1:close]) if close == len(value) - 1 else None
+
+
+def _picked_alternative(text: str, end: int, alternatives: list[str],
+                        rules: CopyRules) -> tuple[str, int, int] | None:
+    """The alternative a choice right after the quoted ones names, quoted or not (…"B" — let's go
+    with B): its copy, where that copy starts and where the pick ends; None when none is picked."""
+    if not (choice := rules.alternative_pick.match(text, end)):
+        return None
+    at = choice.end()
+    quoted = text[at:at + 1] in QUOTE_PAIRS
+    for copy in sorted(alternatives, key=len, reverse=True):
+        start = at + quoted
+        if copy and text.startswith(copy, start) and \
+                not _WORD_CHAR.match(text[start + len(copy):start + len(copy) + 1]):
+            return copy, start, start + len(copy) + quoted
+    return None
+
+
+# A header row names at least two copy fields (活动⇥位置⇥主标题⇥副标题⇥按钮), or one that is not in
+# the first column (活动⇥位置⇥主标题: a label first, 主标题⇥春日上新, is a label with its value).
+_HEADER_LABELS = 2
+
+
+def _design_remark_only(value: str, rules: CopyRules) -> bool:
+    """Is every comma-separated part of the value a design remark (bold, centered / 白色 / 要大一点)?"""
+    parts = [part.strip() for part in re.split(r"[，,、;；]", value) if part.strip()]
+    return bool(parts) and all(rules.only_design_words(part) or rules.is_instruction(part) or rules.has_signal(part, first=True)
+                               or _SIZE_REMARK_EN.match(part) or _DESIGN_REMARK.search(part) for part in parts)
+
+
+def _row_cells(text: str, line_start: int, line_end: int) -> tuple[str, list[tuple[int, int]]] | None:
+    """The cells of a spreadsheet line (tab-separated) or a markdown table row (| a | b |), as
+    spans without their padding; None for a line that is neither."""
+    line = text[line_start:line_end]
+    stripped = line.strip()
+    if "\t" in stripped:
+        kind, pattern = "tab", re.compile(r"[^\t]+|(?<=\t)(?=\t|$)")
+    elif len(stripped) > 2 and stripped[0] in "|｜" and stripped[-1] in "|｜":
+        kind, pattern = "bar", re.compile(r"(?<=[|｜])[^|｜]*(?=[|｜])")
+    else:
+        return None
+    cells = []
+    for cell in pattern.finditer(line):
+        raw = cell.group()
+        lead = len(raw) - len(raw.lstrip())
+        cells.append((line_start + cell.start() + lead, line_start + cell.start() + len(raw.rstrip())))
+    return kind, cells
+
+
+def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[int, int]]]:
+    """活动⇥位置⇥主标题⇥副标题⇥按钮⏎双12⇥首页弹窗⇥年终好价⇥…⇥去会场 (or a markdown table with
+    the same header): a header row naming fields, the copy in the first row below it, column by
+    column; the other columns (活动, 位置) hold no copy, and later rows are other posters. Returns
+    the fields and the spans of the table's rows."""
+    if "\t" not in text and "|" not in text and "｜" not in text:
+        return [], []
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    bounds = [(start, _line_end(text, start)) for start in starts]
+    for k, (line_start, line_end) in enumerate(bounds):
+        header = _row_cells(text, line_start, line_end)
+        if header is None:
+            continue
+        kind, cells = header
+        keys = [_label_key(text[a:b].strip("【】[]*：:﹕ ")) for a, b in cells]
+        # 大字 names the title's column as it names its line (大字：…)
+        names = [rules.field_of.get(key) or rules.position_field_of.get(key) for key in keys]
+        labelled = sum(name is not None for name in names)
+        if labelled < _HEADER_LABELS and not (labelled and names[0] is None):
+            continue
+        for row_start, row_end in bounds[k + 1:]:
+            if not text[row_start:row_end].strip() or _TABLE_RULE.match(text[row_start:row_end]):
+                continue
+            row = _row_cells(text, row_start, row_end)
+            if row is None or row[0] != kind or (labelled < _HEADER_LABELS and len(row[1]) != len(cells)):
+                break
+            first_cell = text[row[1][0][0]:row[1][0][1]] if row[1] else ""
+            if rules.field_of.get(_label_key(first_cell.strip("【】[]*：:﹕ "))):
+                break  # | 字段 | 文案 | over | 主标题 | … |: labels down the first column, one field a row
+            fields: list[Field] = []
+            for key, name, (a, b) in zip(keys, names, row[1]):
+                value = text[a:b]
+                if key in rules.footnote_labels and value[:1] not in _FOOTNOTE_MARKS:
+                    continue  # 备注⇥尺寸750x1000，红金配色: notes to the designer, as 备注：… is
+                if len(value) > 2 and value[0] in QUOTE_PAIRS and value[-1] in QUOTE_PAIRS[value[0]]:
+                    a, b, value = a + 1, b - 1, value[1:-1]
+                if name and value.strip() and name not in {f.name for f in fields} and not rules.is_placeholder(value):
+                    fields.append(Field(name, value, a, b))
+            table = [(line_start, line_end), (row_start, row_end)]
+            for later_start, later_end in bounds[bounds.index((row_start, row_end)) + 1:]:
+                later = _row_cells(text, later_start, later_end)
+                if later is None or later[0] != kind:
+                    break
+                table.append((later_start, later_end))
+            return fields, table
+        break
+    return [], []
+
+
+# A string file (gettext .po, .properties, i18n JSON/YAML) whose keys end in a field: msgid "bf_popup_title" ⏎ msgstr "…",
+# popup.title = …, "home_banner_button": "…". A key of one word is a label of its own (found as any label is).
+_PO_ENTRY = re.compile(r"^[ \t]*msgid[ \t]+\"(?P<key>[^\"\n]+)\"[ \t]*\n[ \t]*msgstr[ \t]+\"(?P<value>(?:[^\"\\\n]|\\.)*)\"[ \t]*$",
+                       re.MULTILINE)
+_KEYED_STRING = re.compile(r"^[ \t]*[\"']?(?P<key>[A-Za-z][\w-]*(?:[._-][\w-]+)+)[\"']?[ \t]*[:=][ \t]*"
+                           r"(?P<quote>[\"']?)(?P<value>[^\n]*?)(?P=quote)[ \t]*,?[ \t]*$", re.MULTILINE)
+_KEY_PART = re.compile(r"[._-]")
+_KEYED_STRINGS_MIN = 2
+
+
+def _keyed_field(key: str, rules: CopyRules) -> str | None:
+    """bf_popup_title → title, home.banner.button_text → cta: the field its last parts name (None for a key that is a
+    label as it stands, or names none)."""
+    parts = [part for part in _KEY_PART.split(key.lower()) if part]
+    if len(parts) < 2 or rules.field_of.get(_label_key(key)):
+        return None
+    for first in range(1, len(parts)):
+        if (name := rules.field_of.get(" ".join(parts[first:]))) in FIELDS:
+            return name
+    return None
+
+
+def _keyed_strings(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[int, int]]]:
+    """The copy of a pasted string file whose keys name the fields (at least two of them), and the spans of its
+    entries."""
+    for pattern in (_PO_ENTRY, _KEYED_STRING):
+        entries = [(entry, name) for entry in pattern.finditer(text) if (name := _keyed_field(entry.group("key"), rules))]
+        if len({name for _, name in entries}) < _KEYED_STRINGS_MIN:
+            continue
+        fields: dict[str, Field] = {}
+        for entry, name in entries:
+            value = entry.group("value").strip()
+            if value and name not in fields and not rules.is_placeholder(value):
+                fields[name] = Field(name, value, entry.start("value"), entry.start("value") + len(value))
+        return list(fields.values()), [entry.span() for entry, _ in entries]
+    return [], []
+
+
+def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
+                     ) -> tuple[dict[str, Field], list[tuple[int, int]]]:
+    """Labelled fields, and the spans they cover (label through value). `messages`: where each message of a
+    pasted chat starts; a field a later message gives again replaces the earlier value (the last word wins)."""
+    # A pasted spreadsheet whose header row names the fields: its first row below is the copy.
+    columns, spans = _column_table(text, rules)
+    keyed, keyed_spans = _keyed_strings(text, rules)
+    fields: dict[str, Field] = {field.name: field for field in [*keyed, *columns]}
+    spans += keyed_spans
+    text = _mask(text, spans)
+    picked, picked_spans = _picked_versions(text, rules)  # v1 … v2 … ⏎ 标题用 v2: the picks replace every other value
+    text = _mask(text, picked_spans)
+    labels = find_labels(text, rules)
+    subtitle_labelled = "subtitle" in fields or any(label.name == "subtitle" for label in labels)
+    from_secondary: set[str] = set()  # fields a secondary label (活动时间, 注) filled: any other label replaces them
+    i = 0
+    while i < len(labels):
+        label = labels[i]
+        next_start = labels[i + 1].start if i + 1 < len(labels) else len(text)
+        start = label.value_start
+        value: Field | None = None
+        end = start
+        if label.value_end is not None and label.span_end is not None:  # the value came before its label
+            if label.name not in fields:
+                fields[label.name] = Field(label.name, text[start:label.value_end], start, label.value_end)
+                if label.secondary:
+                    from_secondary.add(label.name)
+            spans.append((label.start, label.span_end))
+            i += 1
+            continue
+        if label.text in rules.block_labels and label.text not in rules.field_of and i + 1 < len(labels) \
+                and labels[i + 1].value_end is not None and labels[i + 1].start <= start + 1:
+            i += 1  # copy: "X" as the header, "Y" as the sub: each quote comes with its own label
+            continue
+        if i + 1 < len(labels) and "\n" in text[label.start:labels[i + 1].start] \
+                and not text[start:labels[i + 1].start].strip():
+            i += 1  # 弹窗文案：⏎【标题】…⏎【副标题】…: the lines under the heading bring their own labels
+            continue
+        if value is None and (lettered := _lettered_options(text, start)):
+            value, end = Field(label.name, lettered[0], lettered[1], lettered[1] + len(lettered[0])), lettered[2]
+            while i + 1 < len(labels) and labels[i + 1].start < end:
+                labels.pop(i + 1)
+        if value is None and text[start] in QUOTE_PAIRS:
+            close = _quote_end(text, start)
+            if close is not None:
+                value = Field(label.name, _quoted_copy(text[start + 1:close]), start + 1, close)
+                end = close + 1
+                if keep := _keeps_marks(text, end):  # 《Python入门》（书名号要保留）: the marks are copy too
+                    value, end = Field(label.name, text[start:close + 1], start, close + 1), keep
+                if label.text in rules.block_labels and label.text not in rules.field_of \
+                        and not _quote_continues(text, end, next_start, rules):
+                    # copy: "A" / "B" / "C": quotes listed after a copy heading are the fields in order
+                    listed, end = _quoted_list(text, start, next_start, set(fields), rules)
+                    for field in listed:
+                        fields.setdefault(field.name, field)
+                    while i + 1 < len(labels) and labels[i + 1].start < end:
+                        labels.pop(i + 1)
+                    spans.append((label.start, end))
+                    i += 1
+                    continue
+                # 原标题“理财新手福利”改成“新手专享”: the quote the first one is changed to is the copy.
+                while (change := _REPLACED_BY.match(text, end)) and (other := _quote_end(text, change.end())) is not None:
+                    value = Field(label.name, _quoted_copy(text[change.end() + 1:other]), change.end() + 1, other)
+                    end = other + 1
+                # 标题“感恩母爱”或者“妈妈我爱你”都行: the first alternative is the copy, the others go…
+                alternatives = [value.value]
+                while (alternative := _ALTERNATIVE.match(text, end)) and alternative.end() < len(text) \
+                        and text[alternative.end()] in QUOTE_PAIRS \
+                        and (other := _quote_end(text, alternative.end())) is not None:
+                    alternatives.append(_quoted_copy(text[alternative.end() + 1:other]))
+                    end = other + 1
+                # …unless the brief then picks one of them by its words (— let's go with B / ，就用“B”吧).
+                if len(alternatives) > 1 and (pick := _picked_alternative(text, end, alternatives, rules)):
+                    value, end = Field(label.name, pick[0], pick[1], pick[1] + len(pick[0])), pick[2]
+                if _quote_continues(text, end, next_start, rules):
+                    value, end = None, start  # 标题：《长安的荔枝》限量签名版: the marks are part of the copy
+                else:
+                    # labels inside the quotes are part of the copy
+                    while i + 1 < len(labels) and labels[i + 1].start < end:
+                        labels.pop(i + 1)
+        if value is None and label.text in rules.block_labels and text[start] not in QUOTE_PAIRS:
+            # copy: Big Sale / 50% off / Shop now: lines with slashes after a copy heading, in order
+            listed, listed_span = _slash_list(text, set(fields), rules, start, next_start, headed=True)
+            if listed and listed_span[0] == start:
+                for field in listed:
+                    fields.setdefault(field.name, field)
+                spans.append((label.start, listed_span[1]))
+                i += 1
+                continue
+        if value is None and label.block:
+            # 文案：⏎… is a heading: its lines are the copy, or (文案：⏎- 标题：…) labels follow.
+            block, end = _copy_block(text, start, next_start, set(fields), rules)
+            for field in block:
+                fields.setdefault(field.name, field)
+            spans.append((label.start, max(end, start)))
+            i += 1
+            continue
+        if value is None and label.name == "body" and "\n" in text[label.start:start] \
+                and (listed_end := _list_end(text, start, next_start)):
+            # Body：⏎1. 全新首页设计⏎2. 支持深色模式: a list under its label's line is the body, line breaks kept
+            value, end = Field("body", text[start:listed_end], start, listed_end), listed_end
+        if value is None:
+            end = label.fixed_end or _unquoted_value(text, start, next_start, label.name, rules,
+                                                     offer_ends_title=not subtitle_labelled)
+            # 前100名立减500，不对不对，改成前200名立减300: the last version is the copy
+            while not label.fixed_end and (retracted := _last_retraction(text, start, end, rules)) is not None:
+                start = retracted
+                end = _unquoted_value(text, start, next_start, label.name, rules, offer_ends_title=not subtitle_labelled)
+            raw = text[start:end]
+            if end == next_start:  # the headline should be X and the button …: "and" joins the brief's words
+                raw = _TRAILING_JOIN.sub("", raw)
+            cleaned = _clean(raw) + _closing_stop(text, start, end, own_line=_label_heads_line(text, start),
+                                                  prose=label.name == "body")
+            if label.name != "body" and not label.fixed_end:
+                cleaned = _cut_trailing_remark(cleaned, rules)  # 标题年货节要大一点红色
+            if kept := _quote_after_lead(cleaned):
+                cleaned = kept  # 按钮沿用上次的「去逛逛」: the quote the verb keeps is the copy
+            offset = raw.find(cleaned) if cleaned else 0
+            value = Field(label.name, cleaned, start + offset, start + offset + len(cleaned))
+        if label.name != "cta" and "cta" not in fields and rules.button_remark.match(text, value.end, next_start):
+            label.name = value.name = "cta"  # 再下面写个扫码领取资料包，这个是按钮哈
+        if label.text in rules.block_labels and label.text not in rules.field_of and not label.block \
+                and _design_remark_only(value.value, rules):
+            value.value = ""  # text: bold, centered / 文字：白色 says how the words look, not what they say
+        replaces = label.correction or (label.name in from_secondary and not label.secondary) \
+            or (label.name in fields and _said_again(text, fields[label.name], label.start, messages, rules))
+        if value.value and (label.name not in fields or replaces) and not rules.is_placeholder(value.value) \
+                and not _takes_itself_back(text, label, value, rules) \
+                and not _STAND_IN_TEXT.search(value.value) \
+                and not _MARKS_ONLY.fullmatch(value.value) and not _HEADS_NEXT.search(value.value) \
+                and not _REMARK_ONLY.fullmatch(value.value):
+            fields[label.name] = value
+            (from_secondary.add if label.secondary else from_secondary.discard)(label.name)
+        spans.append((label.start, end))
+        i += 1
+    _unlabelled_corrections(text, fields, spans, rules)
+    _lines_referred_to(text, fields, spans)
+    _lines_named(text, fields, spans, rules)
+    if chosen := _chosen_option(text, rules):
+        field, options = chosen
+        fields[field.name] = field
+        spans += options
+    fields.update(picked)
+    spans += picked_spans
+    return fields, spans
+
+
+# v1 headline: … / v2：“…” / v1: 标题 "…"，按钮 "…": one version of the copy a line, after its mark.
+_VERSION_LINE = re.compile(r"^[ \t>*•-]*[vV](?P<version>\d)(?![\d.])(?:'s|’s)?[ \t]*(?P<rest>[^\n]*)$", re.MULTILINE)
+
+
+_VERSIONS_MIN = 2
+
+
+def _picked_versions(text: str, rules: CopyRules) -> tuple[dict[str, Field], list[tuple[int, int]]]:
+    """Round 3 notes: v1 headline: … ⏎ v2 headline: … ⏎ Leadership prefers v2's headline / 标题用 v3，副标题用 v1:
+    the fields the brief picks from the versions it lists (the copy of the picked version, or the copy the pick
+    itself brings), and the spans of the version lines and the picks, none of which is copy otherwise."""
+    lines = list(_VERSION_LINE.finditer(text))
+    if len({line.group("version") for line in lines}) < _VERSIONS_MIN:
+        return {}, []
+    versions: dict[str, dict[str, Field]] = {}
+    for line in lines:
+        rest = line.start("rest")
+        found, _ = extract_labelled(" " * rest + text[rest:line.end()], rules)
+        own = versions.setdefault(line.group("version"), {})
+        for name, field in found.items():
+            own.setdefault(name, field)
+        if not found:  # v2：“秋天的第一杯，换个新口味”: the version is one line of copy, for the field picked
+            start = rest + len(text[rest:line.end()]) - len(text[rest:line.end()].lstrip(" \t:：﹕"))
+            if text[start:start + 1] in QUOTE_PAIRS and (close := _quote_end(text, start)) is not None:
+                own[""] = Field("", _quoted_copy(text[start + 1:close]), start + 1, close)
+            elif value := _clean(text[start:line.end()]):
+                own[""] = Field("", value, start, start + len(value))
+    spans = [line.span() for line in lines]
+    picked: dict[str, Field] = {}
+    picks = sorted((match for pattern in rules.version_choice for match in pattern.finditer(text)),
+                   key=lambda match: match.start())
+    for pick in picks:
+        name = rules.field_of.get(_label_key(pick.group("label")))
+        if name not in FIELDS or name in picked or any(start <= pick.start() < end for start, end in spans[:len(lines)]):
+            continue
+        own = versions.get(pick.group("version"), {})
+        value = _version_value(text, pick.end(), name) or own.get(name) \
+            or (next(iter(own.values())) if len(own) == 1 else None)
+        if value and value.value:
+            picked[name] = Field(name, value.value, value.start, value.end)
+            spans.append((pick.start(), max(pick.end(), value.end + 1 if value.start >= pick.end() else pick.end())))
+    if not picked:
+        return {}, []
+    # a field no pick names keeps the latest version's word on it (v3 你改的副标题 "…" 也 OK)
+    latest = {name: field for number in sorted(versions) for name, field in versions[number].items() if name in FIELDS}
+    return {**latest, **picked}, spans
+
+
+# 文案确定：主标题「…」 / Copy agreed: title "…": words that end in a colon head the labels after them, no copy.
+_HEADS_NEXT = re.compile(r"[：:﹕]$")
+
+
+_ALTERNATIVE = re.compile(r"\s*(?:或者是|或者|或是|或|还是|也可以是|也可以|要么|or|/|／)\s*", re.IGNORECASE)
+
+
+_INLINE_QUOTE_CHARS = 6  # “双11”狂欢节: a quoted word inside copy, not copy in quotes
+
+
+def _quote_continues(text: str, end: int, limit: int, rules: CopyRules) -> bool:
+    """Does copy run on right after the closing quote (《长安的荔枝》限量签名版)? Then the quote is
+    part of the copy. 就行 / 四个字 / 吧 after it, or an instruction, leave it a quote."""
+    if end >= limit or not re.match(r"[\w\U0001F300-\U0001FAFF]", text[end]):
+        return False
+    # Corner quotes and brackets delimit copy; book-title marks and a short “…” are part of it.
+    opener = text[end - 1]
+    if opener not in "》”\"" or (opener != "》" and end - 1 - _opening_quote(text, end - 1) > _INLINE_QUOTE_CHARS):
+        return False
+    segment = re.split(r"[，,。；;|｜\n\t\s]", text[end:limit], maxsplit=1)[0]
+    return bool(segment) and not (rules.is_instruction(segment) or rules.has_signal(segment)
+                                  or _DESIGN_REMARK.search(segment) or rules.after_quote.match(segment))
+
+
+_OPENERS_ONLY = "“‘「『《【"
+
+
+def _copy_block(text: str, start: int, limit: int, taken: set[str],
+                rules: CopyRules) -> tuple[list[Field], int]:
+    """文案：⏎七夕 把浪漫带回家⏎全场满520减52⏎立即选购: one field a line — an action line is the
+    button, the others title, subtitle, body in order. A blank line, an instruction line
+    (字大一点, make it pop) or a line with a label ends the block. Returns the fields and where
+    the block ends."""
+    fields: list[Field] = []
+    names = set(taken)
+    end = start
+    cursor = start
+    while cursor < limit:
+        line_end = text.find("\n", cursor, limit)
+        line_end = limit if line_end < 0 else line_end
+        line = text[cursor:line_end]
+        content = _LINE_LEAD.sub("", line.strip())
+        if not content or _OUTLINE_NUMBER.fullmatch(content):  # (R2.1 before the next label: an outline's number)
+            if fields:
+                break
+            cursor = line_end + 1
+            continue
+        if len(content) > 2 and content[0] in QUOTE_PAIRS and content[-1] in QUOTE_PAIRS[content[0]]:
+            content = content[1:-1].strip()
+        if rules.has_signal(content, first=not fields) or rules.is_placeholder(content) \
+                or _aside_on_copy(content, rules) or content[-1] in _OPENERS_ONLY:
+            break  # (报名的时候点“…: a sentence around copy taken out, its quote left open)
+        if rules.is_action(content) and "cta" not in names:
+            name = "cta"
+        else:
+            name = next((n for n in ("title", "subtitle", "body") if n not in names), "")
+        value = _clean(content)
+        if value:  # Cancel anytime. Renews at $12.99/month. / Back to School, Sorted.: a line's own stop stays
+            value += _closing_stop(content, content.find(value), len(content), own_line=True)
+        if not name or not value:
+            break
+        offset = text.find(value, cursor, line_end)
+        fields.append(Field(name, value, offset, offset + len(value)))
+        names.add(name)
+        end = line_end
+        cursor = line_end + 1
+    _last_line_as_button(fields, names, rules)
+    return fields, end
+
+
+def _aside_on_copy(line: str, rules: CopyRules) -> bool:
+    """（第一行标题，第二行副标题，第三行是按钮） / (last line is the button): a line in brackets that talks
+    about the copy lines above it, not one of them."""
+    return line[:1] in "（(" and line[-1:] in "）)" and bool(rules.label_candidates.search(line[1:-1]))
+
+
+_BUTTON_CJK_CHARS = 8
+_BUTTON_WORDS = 4
+
+
+def _last_line_as_button(fields: list[Field], names: set[str], rules: CopyRules) -> None:
+    """谢谢你，妈妈 / 康乃馨花束 5.12前下单包邮 / 送妈妈一束花: copy lines come in the poster's order,
+    title, subtitle, button. With no action phrase among them, a last line that follows a title and
+    subtitle and is as short as a button, with no offer in it, is the button (a longer one is body)."""
+    if len(fields) < 3 or fields[-1].name != "body" or "cta" in names:
+        return
+    value = fields[-1].value
+    short = len(_CJK_CHAR.findall(value)) <= _BUTTON_CJK_CHARS and len(re.findall(r"[A-Za-z]+", value)) <= _BUTTON_WORDS
+    if short and not re.search(r"[，,。.;；：:\d]", value) and not rules.benefit_span(value):
+        fields[-1].name = "cta"
+
+
+_LIST_SEPARATOR = re.compile(r"\s*(?:[/／|｜,，、;；+]|\s)\s*")
+
+
+def _quoted_list(text: str, start: int, limit: int, taken: set[str],
+                 rules: CopyRules) -> tuple[list[Field], int]:
+    """文案：「七夕限定」「全场满520减52」「立即选购」 / copy: "A" / "B": the quotes after a copy
+    heading, one field each: an action phrase is the button, the others title, subtitle, body in
+    order. Returns the fields and where the list ends."""
+    fields: list[Field] = []
+    names = set(taken)
+    cursor = start
+    end = start
+    while cursor < limit and text[cursor] in QUOTE_PAIRS:
+        close = _quote_end(text, cursor)
+        if close is None:
+            break
+        value = _quoted_copy(text[cursor + 1:close])
+        if rules.is_action(value) and "cta" not in names:
+            name = "cta"
+        else:
+            name = next((n for n in ("title", "subtitle", "body") if n not in names), "")
+        if value and name:
+            offset = text.find(value, cursor + 1, close + 1)
+            fields.append(Field(name, value, offset, offset + len(value)))
+            names.add(name)
+        end = close + 1
+        separator = _LIST_SEPARATOR.match(text, end)
+        cursor = separator.end() if separator else end
+    return fields, end
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the spans blanked by a separator, so positions stay put."""
+    chars = list(text)
+    for start, end in spans:
+        for k in range(start, min(end, len(chars))):
+            chars[k] = "\n" if chars[k] != "\n" else "\n"
+    return "".join(chars)
+
+
+# A slash or a bar between copy lines has a space on one side at least (红/黄 and 1/2 are words, not
+# lines); a full-width bar never sits inside a word (满99减30｜包邮).
+_SLASH = re.compile(r"[ \t]*[/／|｜][ \t]+|[ \t]+[/／|｜][ \t]*|｜")
+# Where a slash list starts: after a colon, a dash or a line break (a masked label counts as one).
+_LIST_START = re.compile(r"[\n：﹕]|:(?!\d)|\s[-–—]+\s|—{1,2}")
+_SLASH_PART_CHARS = 40
+_LIST_END = re.compile(r"[。；;]|\.(?=\s|$)")
+
+
+def _slash_list(text: str, taken: set[str], rules: CopyRules, region_start: int = 0,
+                region_end: int | None = None, headed: bool = False) -> tuple[list[Field], tuple[int, int]]:
+    """Copy lines written one after another with slashes between them, no labels (开业海报：盛大开业！/
+    全场8.8折，前100名送咖啡 / 按钮：导航到店 — the labelled button is masked by then): the parts
+    are title, subtitle, body in order, an action phrase the button. Every part must read as copy
+    (no format, colour, instruction): one that does not means the slashes are the brief's own. A
+    description before the first line (Summer sale banner / Big Sale / Shop now) is left out."""
+    region_end = len(text) if region_end is None else region_end
+    first = _SLASH.search(text, region_start, region_end)
+    if first is None or _table_row(text, first.start()):
+        return [], (0, 0)  # | 标题 | 副标题 |: a table's row, not copy lines
+    starts = [m.end() for m in _LIST_START.finditer(text, region_start, first.start())]
+    start = starts[-1] if starts else region_start
+    end = min(_line_end(text, first.end()), region_end)
+    # …/ 送妈妈一束花。风格温暖: a sentence end after the last slash ends the list
+    last_slash = [*_SLASH.finditer(text, first.start(), end)][-1]
+    if stop := _LIST_END.search(text, last_slash.end(), end):
+        end = stop.start()
+    parts: list[tuple[int, int]] = []
+    cursor = start
+    for separator in [*_SLASH.finditer(text, start, end), None]:
+        part_end = separator.start() if separator else end
+        raw = text[cursor:part_end]
+        lead = len(raw) - len(raw.lstrip())
+        if raw.strip():
+            parts.append((cursor + lead, cursor + lead + len(raw.strip())))
+        cursor = separator.end() if separator else end
+    if len(parts) < 2:
+        return [], (0, 0)
+    # 开业海报，盛大开业！/ … / 立即抢购，红色背景: the brief's own words before the first line and
+    # after the last one, a comma away, are left out; so is a description before the first slash
+    chunks = list(_COMMA_SPLIT.finditer(text, *parts[0]))
+    # (after a copy label, 文案：谢谢你，妈妈 / …, the first line starts at the label: nothing to leave out)
+    lead = None if headed else \
+        next((c.end() for c in reversed(chunks) if rules.has_signal(text[parts[0][0]:c.start()])), None)
+    if lead is not None:
+        parts[0] = (lead, parts[0][1])
+        start = lead
+    while parts and rules.has_signal(text[parts[0][0]:parts[0][1]]):
+        start = parts.pop(0)[1]
+    if len(parts) < 2:
+        return [], (0, 0)
+    chunks = list(_COMMA_SPLIT.finditer(text, *parts[-1]))
+    tail = next((c.start() for c in chunks if rules.has_signal(text[c.end():parts[-1][1]])), None)
+    if tail is not None:
+        parts[-1] = (parts[-1][0], tail)
+        end = tail
+    fields: list[Field] = []
+    names = set(taken)
+    for a, b in parts:
+        value = _clean(text[a:b])
+        if not value or len(value) > _SLASH_PART_CHARS or rules.has_signal(value) or rules.is_placeholder(value) \
+                or rules.label_candidates.fullmatch(value):
+            return [], (0, 0)  # 标题 / 副标题 / 按钮 names fields, it holds none
+        name = "cta" if rules.is_action(value) and "cta" not in names else \
+            next((n for n in ("title", "subtitle", "body") if n not in names), "")
+        if not name:
+            return [], (0, 0)
+        offset = text.find(value, a, b + 1)
+        fields.append(Field(name, value, offset, offset + len(value)))
+        names.add(name)
+    _last_line_as_button(fields, names, rules)
+    return fields, (start, end)

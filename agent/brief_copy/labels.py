@@ -1,0 +1,662 @@
+"""Where the labels are: 标题, 副文案, Headline, CTA … and what marks each one as a field's start
+(a colon, a dash, a quote, a connector, brackets, a table's first column, a label after its value).
+"""
+from __future__ import annotations
+
+import re
+
+from agent.aliases import find_alias
+from agent.brief_copy.rules import _DESIGN_REMARK, _GLUED_LEAD, CopyRules
+from agent.brief_copy.text import (
+    _ARROW,
+    _CJK,
+    _CJK_CHAR,
+    _WORD_CHAR,
+    QUOTE_PAIRS,
+    SECOND_BUTTON,
+    _clean,
+    _closing_quote,
+    _Label,
+    _label_key,
+    _line_end,
+    _opening_quote,
+    _quote_end,
+)
+
+_CHANGE_BEFORE = re.compile(
+    r"(?:\s*[-–—]+\s*)?(?:\b(?:actually|sorry|wait|oops|oh|hmm|on\s+second\s+thought)[,\s]+)?"
+    r"(?:\b(?:let'?s|please|pls|can\s+you|could\s+you)\s+)?"
+    r"\b(?P<verb>change|changed|update|updated|switch|swap|make|replace|scratch|ditch)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _made_copy(text: str, label_end: int, rules: CopyRules) -> int | None:
+    """make the CTA Learn more / make the headline Spring Is Here: where the copy after the label
+    starts, or None when what follows is a design remark (make the headline bigger / red / pop)."""
+    gap = re.match(r"[ \t]+", text[label_end:])
+    if not gap:
+        return None
+    start = label_end + gap.end()
+    first_part = re.split(r"[，,。；;\n]|\.(?=\s|$)", text[start:], maxsplit=1)[0].strip()
+    # copy written after the label is capitalised (or Chinese, or a number); a remark is not
+    if not first_part or not re.match(r"[\"'‘’“「『]?[A-Z0-9" + _CJK + r"]", first_part) or rules.has_signal(first_part) \
+            or rules.only_design_words(first_part) or _SIZE_REMARK_EN.match(first_part):
+        return None
+    return start
+
+
+# …to X / replace the headline with X / swap the CTA for X / scratch the headline, use X instead
+# (scratch the CTA, Marketing wants "…" instead: who asks for the new copy may come between)
+_CHANGE_TO = re.compile(r"(?:\s+(?:to|into|with|for)|\s*[,，]\s*(?:and\s+)?(?:use|go\s+with|make\s+it)"
+                        r"|\s*[,，]\s*(?:[\w&'’-]+\s+){1,2}(?:wants?|prefers?|would\s+(?:like|prefer)|asked\s+for|needs?))"
+                        r"\s*[:：]?\s*", re.IGNORECASE)
+_EITHER = re.compile(r"(?:either|要么|可以是|可以用)\s*", re.IGNORECASE)
+# Before a label that a space alone introduces: the start of a line (after a bullet or number)
+# or a separator, never a word (不要副标题 is no label).
+_SPACE_LABEL_BEFORE = re.compile(r"(?:^|[\n，,。；;|｜\s\u3000：:﹕])(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])?\s*$")
+
+
+# A secondary label (活动时间, 注, Valid) heads a line or follows a bar or semicolon, as a field of its own.
+_SECONDARY_BEFORE = re.compile(r"(?:^|[\n|｜;；])[ \t]*(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])?[ \t]*$")
+_ADD_FIELD = re.compile(r"(?:再|还要|还|另外)?(?:加|放|带|配|来)(?:一)?个\s*$|(?:再|还要|还|另外)?加上\s*$")
+_SPACE_LABEL_VALUE_CHARS = 60  # a line's worth of copy after 副标题 + space
+
+
+# A remark on the field glued to the end of its copy: 标题年货节要大一点红色 → 年货节.
+_TRAILING_REMARK = re.compile(r"\s*(?<![要再字号体])(?:要|再|字体?|字号)?(?:大|小|粗|细|醒目|显眼|突出|明显|亮)"
+                              r"(?:一点儿?|点儿?|一些|些)")
+
+
+_NUMBERED = re.compile(r"^\d{1,2}\s*(?:[：:﹕、)）]|\.(?!\d)|$)")  # 标题1：… 标题2：… numbers the labels, it is no copy
+# 弹窗文案确认表 / 文案迭代记录 / 按钮修改清单: a label glued to the paper it heads (a table, a log, a draft) names that paper.
+_GLUED_DOCUMENT = re.compile(r"^(?:(?:迭代|修改|更新|变更|變更|确认|確認|审核|審核|对照|對照|需求|对接|對接)(?:记录|記錄|表|表格|单|單|清单|清單)"
+                             r"|表格|清单|清單|汇总|彙總|初稿|终稿|終稿|定稿|草稿)(?:[（(][^()（）\n]*[)）])?[ \t]*$")
+
+
+def _after_separator(text: str, label_start: int, rules: CopyRules) -> bool:
+    """Is the label at a line start, right after a separator or after the format it belongs to
+    (弹窗标题恭喜发财), not inside a word (不要副标题)?"""
+    if _SPACE_LABEL_BEFORE.search(text, max(0, label_start - 6), label_start):
+        return True
+    before = text[max(0, label_start - 6):label_start]
+    return any(start + len(alias) == len(before) and _CJK_CHAR.match(alias)
+               for start, _, alias in find_alias(before, rules.lexicon.formats))
+
+
+# 去下单👉 emoji都要保留！！ / 限时抢 ⚡️ keep the emoji: after a blank, a clause asking to keep some of the value's marks
+# says how to set the copy, it is none of it.
+_KEEP_REMARK = re.compile(r"[ \t]+[^\s，,。；;]{0,10}?(?:都|也|一定)?(?:要|得|请)?(?:保留|留着|别删|不要删|别去掉|不要去掉)"
+                          r"[!！～~。.\s]*$|[ \t]+[-–—(（]?[ \t]*(?i:keep|leave)\s+(?:the\s+|all\s+|those\s+)?"
+                          r"(?:emojis?|icons?|symbols?|marks?|arrows?)(?:\s+in)?[)）!！.。\s]*$")
+
+
+def _cut_trailing_remark(value: str, rules: CopyRules) -> str:
+    """年货节要大一点红色 → 年货节: a size remark (and the design words after it) ends the copy;
+    so does a design word with its choice glued on (立即开通颜色用黑金 → 立即开通), and a clause that keeps
+    the value's marks (去下单👉 emoji都要保留 → 去下单👉)."""
+    value = _cut_glued_remark(value, rules)
+    if keep := _KEEP_REMARK.search(value, 1):
+        value = value[:keep.start()]
+    remark = _TRAILING_REMARK.search(value, 2)
+    if remark is None:
+        return value
+    tail = value[remark.end():].strip(" \t，,、")
+    if tail and not (rules.only_design_words(tail) or rules.is_instruction(tail)):
+        return value
+    return value[:remark.start()].rstrip()
+
+
+_DESIGN_CHOICE_VERB = re.compile(r"(?:就|请|要)?(?:用|采用|选|走|偏|以|要|改成|换成)")  # 颜色用…, 风格要…, 背景换成…
+
+
+def _cut_glued_remark(value: str, rules: CopyRules) -> str:
+    """立即开通颜色用黑金的高级感一点 → 立即开通: a design word (颜色, 背景, 风格) glued after the
+    copy, when the words after it are design words too (背景音乐节 stays: 音乐节 is no design)."""
+    for head in rules.glued_remark.finditer(value, 2):
+        after = value[head.end():].strip()
+        if _CJK_CHAR.match(value[head.start() - 1]) and after and \
+                (_DESIGN_CHOICE_VERB.match(after) or rules.has_signal(after) or rules.only_design_words(after)):
+            return value[:head.start()].rstrip()
+    return value
+
+
+# …and so do a remark's clauses that run on to that colon (文案合规已审，按顺序从上到下排：).
+_HEADS_LINES = re.compile(r"[^。；;\n" + "".join(QUOTE_PAIRS) + r"]{1,30}?[：:﹕][ \t]*(?:\n|$)")
+
+
+def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bool) -> bool:
+    """After a label with no colon (标题 618 狂欢节 / 标题双十二狂欢夜): is what follows copy, up to
+    the next label? Not when it names a design choice or says something about the field."""
+    segment = re.split(r"[，,。；;\n\u3000]", text[value_start:], maxsplit=1)[0]
+    for label in rules.label_candidates.finditer(segment):
+        if label.start() and segment[label.start() - 1].isspace():
+            segment = segment[:label.start()]  # 标题 A 副标题 B: the value ends at the next label
+            break
+    words = _cut_trailing_remark(segment.strip(), rules).split()
+    # 副标题前100名办卡送私教课 要活力一点橙色: a remark after a space is the designer's, not the value's
+    kept = next((k for k, word in enumerate(words) if k and rules.has_signal(word)), len(words))
+    segment = " ".join(words[:kept])
+    if not segment or (glued and (_GLUED_LEAD.match(segment) or _NUMBERED.match(segment)
+                                  or _GLUED_DOCUMENT.match(text[value_start:_line_end(text, value_start)]))):
+        return False
+    if _HEADS_LINES.match(text, value_start):
+        return False  # 文案来了：⏎… / 文案如下：: words that end their line with a colon introduce the copy below
+    # 主标题 Black Friday Deal: a run of capitalised words is a headline even when its first word is a colour
+    headline = bool(_HEADLINE_CASE.match(segment))
+    return (headline or not rules.only_design_words(words[0]) and not rules.has_signal(words[0])) \
+        and rules.copy_after_weak_connector(segment, max_chars=_SPACE_LABEL_VALUE_CHARS)
+
+
+def _space_label(text: str, label_start: int, label_end: int, value_start: int) -> bool:
+    """主标题 月是故乡明: a Chinese label followed by spaces only, at a line start or after a separator."""
+    gap = text[label_end:value_start]
+    if not gap or gap.strip() or "\n" in gap or value_start >= len(text):
+        return False
+    # 加个按钮 联系客服: a field the brief adds, then its copy after the space
+    added = _ADD_FIELD.search(text, max(0, label_start - 8), label_start)
+    return bool(_SPACE_LABEL_BEFORE.search(text, max(0, label_start - 6), added.start() if added else label_start))
+
+
+# 「主标题」春日上新: corner quotes around a label alone wrap it like brackets; 「标题党」 is a quote.
+_SOFT_OPENERS = ("（", "(", '"', "'", "「", "『")
+_SOFT_CLOSERS = ("）", ")", '"', "'", "」", "』")
+_SOFT_PAIRS = ("（）", "()", '""', "''", "「」", "『』")
+# What may follow a label that comes after its value: a separator, the end, or "and".
+_AFTER_VALUE_END = re.compile(r"[ \t]*(?:位置|的位置|吧|就行|即可)?[ \t]*(?:$|[\n，,。；;、|｜!！?？）)]|\.(?:\s|$)|\s+(?:and|&)\s)")
+# Where a value before its label starts: after the last separator (a comma too: a value with a
+# comma is quoted when its label follows it).
+_VALUE_BEFORE_START = re.compile(r"[\n，。；;、|｜!！?？：]|[,:](?!\d)|\.\s|\s[-–—]+\s")  # 10,000+ / 7:30 are copy
+_LEFT_ARROW = re.compile(r"\s*(?:←|<-{1,2}|⬅️?)")
+_LEADING_VERB = re.compile(r"^(?:就用|就拿|用|把|拿|以|将|请用|(?i:use|put|make))\s*(?=[" + "".join(QUOTE_PAIRS) + r"])")
+_COLUMN_SEPARATOR = re.compile(r"[ \t]*(?:[|｜]|\t)[ \t]*")
+_CELL_END = re.compile(r"[ \t]*(?:[|｜\t]|$)", re.MULTILINE)
+_TABLE_RULE = re.compile(r"^[ \t]*[|｜]?[ \t]*:?-{3,}:?[ \t]*(?:[|｜][ \t]*:?-{3,}:?[ \t]*)*[|｜]?[ \t]*$")
+
+
+def _first_column(text: str, label_start: int) -> bool:
+    """Is the label the first cell of its line (nothing before it but a table's opening bar)?"""
+    line_start = text.rfind("\n", 0, label_start) + 1
+    return bool(re.fullmatch(r"[ \t]*(?:[|｜][ \t]*)?", text[line_start:label_start]))
+
+
+def _table_row(text: str, position: int) -> bool:
+    """Is the line holding `position` a table row (| a | b |, or cells pasted from a sheet: a⇥b⇥c, with no
+    label's colon: 标题：…⇥副标题：… is labelled copy with tabs between)?"""
+    line_start = text.rfind("\n", 0, position) + 1
+    line = text[line_start:_line_end(text, position)].strip()
+    return len(line) > 2 and line[0] in "|｜" and line[-1] in "|｜" \
+        or line.count("\t") >= 2 and not re.search(r"[：﹕]|:(?!\d)", line)
+
+
+def _table_header_rows(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines right above a markdown table rule (| --- | --- |): header rows."""
+    rows = []
+    lines = text.split("\n")
+    offset = 0
+    starts = []
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    for k in range(1, len(lines)):
+        if _TABLE_RULE.match(lines[k]) and "-" in lines[k]:
+            rows.append((starts[k - 1], starts[k - 1] + len(lines[k - 1])))
+    return rows
+
+
+def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules) -> tuple[int, int] | None:
+    """The copy right before a label that follows it (秋季新品上市（主标题）, 「会员专享日」作为主标题):
+    back to the previous separator or label; a quote's content when it is quoted. None when that
+    text is no copy (empty, an instruction, a design remark)."""
+    floor = max([0] + [label.span_end or label.value_start for label in labels if label.start < end])
+    window = text[floor:end]
+    # 夏日冰爽季！（主标题）: the value's own closing ！ or ? is no separator
+    core = len(re.sub(r"[!！?？\s]+$", "", window))
+    separators = [m.end() for m in _VALUE_BEFORE_START.finditer(window, 0, core)]
+    start = floor + (separators[-1] if separators else 0)
+    raw = text[start:end]
+    if arrow := _LEFT_ARROW.search(raw):  # 扫码投递 ← 这个放二维码旁边当按钮: the remark points back at the value
+        raw = raw[:arrow.start()]
+    start += len(raw) - len(raw.lstrip())
+    raw = raw.strip()
+    if lead := _LEADING_VERB.match(raw):
+        start, raw = start + lead.end(), raw[lead.end():]
+    if raw and raw[-1] in "".join(QUOTE_PAIRS.values()):
+        # …can we do 'Dad's Day Out' as the headline: the quote that closes right before the label
+        # ("Data Privacy in 2025: What Changes" (headline): a colon inside the quote is its own)
+        last = start + len(raw) - 1
+        line_floor = max(floor, text.rfind("\n", 0, last) + 1)
+        opener = next((j for j in range(line_floor, last) if text[j] in QUOTE_PAIRS
+                       and (text[j] not in "'‘" or j == 0 or not text[j - 1].isalnum())
+                       and _closing_quote(text, j, last + 1) == last), None)
+        if opener is None:
+            return None
+        close, start = last, opener
+        inner = text[start + 1:close]
+        begin = start + 1 + len(inner) - len(inner.lstrip())
+        return (begin, begin + len(inner.strip())) if inner.strip() else None
+    value = _clean(raw)
+    # 用红色做标题: what the verb brings is a design choice (用心服务作为标题 stays whole, it is copy)
+    bare = re.sub(r"^(?:就用|用|把|拿|将|请用)\s*", "", value)
+    if not value or len(value) > _SPACE_LABEL_VALUE_CHARS or rules.has_signal(value, first=True) \
+            or rules.only_design_words(bare) or (bare != value and rules.has_signal(bare)) \
+            or re.search(r"(?:不要|不用|不需要|不|别|无需|no|not|don't)\s*$", value, re.IGNORECASE):
+        return None
+    begin = text.find(value, start, start + len(raw))
+    return begin, begin + len(value)
+
+
+_STAND_IN_BEFORE = re.compile(r"(?:\b(?i:placeholder|dummy|filler|lorem ipsum)\s+|占位)$")
+
+
+_SPACE_THEN_CJK = re.compile(r"[ \t]+(?=[" + _CJK + r"])")
+_LATIN_LABEL_HEADS = re.compile(r"(?:^|[\n:：,，;；.。])[ \t]*(?:(?i:the|and|a)[ \t]+)?$")
+# title Hop Into Spring, sub 20% off, CTA Shop Easter: English labels with no colon, each heading a segment of a
+# comma or semicolon list; a blank, then copy as it is written (a capital, a figure, a price, a quote or hanzi: the
+# Title sponsor / the subtitle of the film go on in lower case, words about the thing the label word names).
+_SPACE_THEN_COPY = re.compile(r"[ \t]+(?=[A-Z0-9$€£¥￥#" + "".join(QUOTE_PAIRS) + _CJK + r"])")
+_LIST_SEGMENT_END = re.compile(r"[,，;；\n]|\.(?=\s|$)")
+_SEGMENT_SEPARATOR_BEFORE = re.compile(r"[,，;；][ \t]*$")
+_SEGMENT_LEAD = re.compile(r"[ \t]*(?:(?i:and)[ \t]+)?")
+
+
+def _placed_under(text: str, labels: list[_Label], rules: CopyRules) -> None:
+    """"Double Points Weekend" as the big headline ⏎ "Earn 2x points" under it: a quoted line that says only that
+    it goes under the line before, with a title given above it, is the subtitle."""
+    if any(label.name == "subtitle" for label in labels):
+        return
+    for under in rules.under_previous.finditer(text):
+        close = under.start()
+        opened = _opening_quote(text, close)
+        line_start = text.rfind("\n", 0, close) + 1
+        if text[opened:opened + 1] not in QUOTE_PAIRS or text[line_start:opened].strip(" \t>*•-") \
+                or not any(label.name == "title" and label.start < opened for label in labels) \
+                or any(label.start <= opened < max(label.value_start, label.value_end or 0) for label in labels):
+            continue
+        labels.append(_Label(opened, opened + 1, "subtitle", True, text=_label_key(under.group("where")),
+                             value_end=close, span_end=under.end()))
+        return
+
+
+def _label_led_segment(text: str, start: int, rules: CopyRules) -> tuple[int, int] | None:
+    """Where the value of a list segment led by an English copy label and a blank (sub 20% off all pastel
+    collections) starts and ends: the segment's end, the next comma or semicolon."""
+    match = rules.label_candidates.match(text, _SEGMENT_LEAD.match(text, start).end())
+    if not match or match.group("open") or match.group("close") or not match.group("label").isascii():
+        return None
+    key = _label_key(match.group("label"))
+    gap = _SPACE_THEN_COPY.match(text, match.end())
+    if key not in rules.field_of or key in rules.colon_labels or not gap:
+        return None
+    stop = _LIST_SEGMENT_END.search(text, gap.end())
+    end = stop.start() if stop else len(text)
+    value = text[gap.end():end].strip()
+    if not value or rules.has_signal(value, first=True) or rules.is_placeholder(value):
+        return None
+    return gap.end(), end
+
+
+def _labelled_list_value(text: str, label_start: int, rules: CopyRules) -> tuple[int, int] | None:
+    """title Welcome to FitDay!, subtitle Your first week is on us, CTA Start training: a label heading one of two or
+    more list segments side by side that each start with a label, a blank and copy; its value is its segment."""
+    own = _label_led_segment(text, label_start, rules)
+    if not own:
+        return None
+    # the segment after this one's comma, or the one before it, up to that comma, is led by a label too
+    following = text[own[1]:own[1] + 1] in ",，;；" and _label_led_segment(text, own[1] + 1, rules)
+    before = _SEGMENT_SEPARATOR_BEFORE.search(text, max(0, label_start - 8), label_start)
+    head = max(text.rfind(mark, 0, before.start()) for mark in ",，;；:：\n") if before else -1
+    previous = _label_led_segment(text, head + 1, rules) if before else None
+    return own if following or (previous and previous[1] == before.start()) else None
+
+
+def _plain_cjk_value(clause: str, rules: CopyRules) -> bool:
+    """After an English label and a blank, Chinese words that are copy: no remark, design word, verb that places or
+    sets a thing (button 放右下角, headline 用黑体), pointer or quote (sub copy 用这个 → "…" points at the copy after it)."""
+    clause = clause.strip()
+    return not (rules.has_signal(clause, first=True) or rules.is_instruction(clause) or rules.only_design_words(clause)
+                or _GLUED_LEAD.match(clause) or _PLACING.search(clause) or _DESIGN_REMARK.search(clause)
+                or _TRAILING_REMARK.search(clause) or re.search("[" + "".join(QUOTE_PAIRS) + "]|" + _ARROW, clause))
+
+
+def find_labels(text: str, rules: CopyRules) -> list[_Label]:
+    labels: list[_Label] = []
+    header_rows = _table_header_rows(text)
+    introduced_to = 0  # where the last label's value starts: 标题内容：… is one label, 内容 its connector
+    for match in rules.label_candidates.finditer(text):
+        if match.start("label") < introduced_to:
+            continue
+        fixed_end = None
+        opened, closed = match.group("open"), match.group("close")
+        label_start, label_end = match.start(), match.end()
+        if any(start <= label_start < end for start, end in header_rows):
+            continue  # | 字段 | 文案 |: a table's header row names columns, it holds no copy
+        bold_colon = bool(closed and closed.strip().endswith("**") and closed.strip() != "**")
+        if bold_colon and opened == "**":
+            closed = "**"
+        elif bold_colon:  # 标题：**预售开启**: the bold is the value's, not the label's
+            closed, bold_colon, label_end = None, False, match.end("label")
+        pair = (opened or "") + (closed or "")
+        # A parenthesis or quote counts only as a pair around the label: （按钮：去签到） is a
+        # remark in brackets, "Title: Summer" a quote that starts with a label.
+        if opened in _SOFT_OPENERS and pair not in _SOFT_PAIRS:
+            opened, label_start = None, match.start("label")
+        if closed in _SOFT_CLOSERS and pair not in _SOFT_PAIRS:
+            # 更新内容（放弹窗正文）：…: a label closing a bracketed aside takes the value after the colon that follows
+            aside_colon = closed in "）)" and re.match(r"[ \t]*(?:[：﹕]|:(?!\d))", text[match.end():match.end() + 3])
+            closed, label_end = None, match.end() if aside_colon else match.end("label")
+        pair = (opened or "") + (closed or "")
+        bracketed = pair in ("【】", "[]", "［］", "****", "（）", "()", "「」", "『』")
+        if opened and not closed:
+            continue  # 【标题 … without its bracket: not a label
+        if _table_row(text, label_start) and not _first_column(text, label_start):
+            continue  # | 位置 | 文案 | 备注 |: in a table only the first cell names a field
+        key = _label_key(match.group("label"))
+        if _STAND_IN_BEFORE.search(text, max(0, label_start - 16), label_start):
+            continue  # placeholder text — lights, diyas / 占位文案：…: words that stand in for copy to come
+        if key in rules.standalone_labels and not _after_separator(text, label_start, rules):
+            continue  # 主图内容：一只猫 / 背景描述：… describe the picture; 内容：… alone is the body
+        if key in rules.standalone_labels and key.isascii() and \
+                not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start):
+            continue  # BIG: / bottom: head their line (make the logo big: …, at the bottom: … are sentences)
+        field = rules.label_field(key)
+        if key in rules.second_after_primary and (rules.primary_button.search(text, 0, label_start)
+                                                  or (labels and labels[-1].name == "cta")):
+            field = SECOND_BUTTON  # Primary CTA — Update Now ⏎ Secondary — Later, or CTA: … ⏎ Secondary: …
+        # Winter Sale (headline), / 秋季新品上市（主标题）， / 「会员专享日」作为主标题: the label follows its value.
+        if (pair in ("（）", "()") or not opened) and _AFTER_VALUE_END.match(text, label_end):
+            # ('Up to 40% off' is the big line: a position on the poster names the field after its own verbs)
+            after_verb = rules.label_after_verb if key in rules.field_of else rules.position_after_verb
+            verb = None if opened else after_verb.search(text, max(0, label_start - 12), label_start)
+            if opened or verb:
+                trailing = _value_before(text, verb.start() if verb else label_start, labels, rules)
+                if trailing is not None and (key in rules.field_of or key in rules.position_field_of):
+                    # Ken (legal) may name a person's role: a label in brackets yields to the field's own Legal: …
+                    labels.append(_Label(trailing[0], trailing[0], field, True, text=key, value_end=trailing[1],
+                                         span_end=label_end, secondary=bool(opened)))
+                continue
+        after = rules.connector.match(text, label_end)
+        value_start = after.end()
+        if after.group("colon") in ("/", "／") and (
+                not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start)
+                or rules.label_candidates.match(text, value_start)):
+            continue  # 标题 / 副标题 names two fields; only Title / … heading its line gives the copy
+        if pair in ('""', "''") and not after.group("colon"):
+            continue  # "title": "…" (JSON) needs its colon
+        strong = bool(after.group("colon")) or bracketed or bold_colon
+        # 标题要中英双语：… / legal wants this at the bottom: … / small text under it '…': a remark first
+        remark_colon = None if strong or after.group("strong") or after.group("weak") else \
+            _remark_before_colon(text, label_end, rules, heads_lines=key in rules.block_labels)
+        if key in rules.colon_labels and not after.group("colon") and not remark_colon:
+            continue  # 主题是说走就走 / 底部小字：活动时间10月31日…: without its colon it is no label
+        if key in rules.secondary_labels and not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start):
+            continue  # 正文：活动时间：… / 全场8折，活动时间：…: inside a value, the words are its copy
+        if (bracketed or text[label_end:label_end + 1] in (" ", "\t")) and not after.group("colon") \
+                and _CJK_CHAR.fullmatch((after.group("strong") or "").strip()):
+            # 「按钮」为爸妈预约 / 按钮 为父母预约: the brackets or the blank end the label; a one-character 为/是
+            # after them starts the copy (glued, 按钮为…, it is the connector)
+            value_start = label_end + len(text[label_end:after.start("strong")])
+        if remark_colon:
+            value_start, strong = remark_colon, True
+        # 标题⇥年货节 / | 主标题 | 夏日冰饮节 |: a label in a line's first column, the copy in the next.
+        column = _COLUMN_SEPARATOR.match(text, label_end) if _first_column(text, label_start) else None
+        if column and not after.group("colon"):
+            cell_end = _CELL_END.search(text, column.end())
+            cell = text[column.end():cell_end.start() if cell_end else len(text)]
+            if not cell.strip() or rules.label_candidates.fullmatch(cell.strip()):
+                continue
+            # the cell is the value ('Tis the Season: an apostrophe, no quote; a quoted cell keeps its quote rule)
+            value_start, strong, fixed_end = column.end(), True, column.end() + len(cell.rstrip())
+        connector = (after.group("strong") or "").strip().lower()
+        correction = connector in rules.correction_connectors or bool(after.groupdict().get("change")) \
+            or bool(rules.correction_lead.search(text, max(0, label_start - 24), label_start))
+        latin_label = match.group("label").isascii()
+        # change the button to "…" / update the headline to …: a correction of the field.
+        if latin_label and (change := _CHANGE_BEFORE.search(text, 0, label_start)):
+            # (replace the button with a QR code: only a quote brings the copy after with / for / , use)
+            if (to := _CHANGE_TO.match(text, label_end)) and (
+                    to.group().strip(" \t:：").lower() in ("to", "into") or text[to.end():to.end() + 1] in QUOTE_PAIRS):
+                value_start, strong, correction = to.end(), True, True
+            elif change.group("verb").lower() == "make" and connector:
+                correction = True  # actually make the button say 'Shop Gifts': the connector brings the copy
+            elif change.group("verb").lower() == "make" and (bare := _made_copy(text, label_end, rules)):
+                # actually make the CTA Learn more: the copy follows the label directly
+                value_start, strong, correction = bare, True, True
+            if correction:  # …Pre-order now — actually make the CTA …: the earlier value ends before the change
+                label_start = change.start()
+        # Headline: either "A" or "B" / 标题要么「A」要么「B」: the first alternative is the copy.
+        if (either := _EITHER.match(text, value_start)) and text[either.end():either.end() + 1] in QUOTE_PAIRS:
+            value_start = either.end()
+        if after.group("strong") and (named := _NAMED_VALUE.match(text, value_start)):
+            value_start = named.end()  # 主标就用课程名：《…》: what the copy is (its name) comes before a colon
+        quoted = value_start < len(text) and text[value_start] in QUOTE_PAIRS
+        if latin_label and value_start == label_end and re.match(r"['’][A-Za-z]", text[value_start:value_start + 2]):
+            continue  # Copy's still with the client / the headline's font: an apostrophe on the word, no quote
+        if key not in rules.field_of:
+            # 上面写… / 大字：…: a position needs 写, a colon or a quote (上面是月亮 is a picture);
+            # copy: / wording: needs a colon or a quote (copy is TBD is no copy).
+            # (the big text should say …: an English verb of writing counts like 写)
+            writes = bool(_WRITING.search(after.group("strong") or "")) and key in rules.position_field_of
+            if not (strong or quoted or writes):
+                continue
+        # (Copy (push opt-in):⏎…: a remark between a block label and its colon heads the lines too)
+        block = (key in rules.block_labels and bool(after.group("colon") or remark_colon)
+                 and "\n" in text[label_end:value_start] and text[value_start:value_start + 1] not in QUOTE_PAIRS)
+        if strong or quoted:
+            pass
+        elif after.group("strong"):
+            rest = text[value_start:_line_end(text, value_start)]
+            first_part = re.split(r"[，,。.；;]", rest, maxsplit=1)[0]
+            # 标题是红色的 / title is needed / the button should be bigger / button is red: a remark, not copy.
+            if not rest.strip() or rules.has_signal(first_part, first=True) or \
+                    (latin_label and (rules.only_design_words(first_part) or _SIZE_REMARK_EN.match(first_part.strip()))):
+                continue
+            if latin_label and not re.match(r"\s", text[label_end:label_end + 1] or "x") \
+                    and not _CJK_CHAR.match(connector or "x"):
+                continue  # button写 Pre-order Now: a Chinese connector may touch an English label
+        elif field == "cta" and (action := rules.action_zh.match(text, value_start)) and \
+                not _WORD_CHAR.match(text[action.end():action.end() + 1]):
+            # 按钮去逛逛: the button label directly before an action phrase (按钮领取礼包: the whole phrase)
+            fixed_end = action.end()
+        elif field == "cta" and latin_label and value_start > label_end and \
+                rules.is_action(action_text := re.split(r"[，,。；;\n]|\.(?=\s|$)", text[value_start:], maxsplit=1)[0]):
+            fixed_end = value_start + len(action_text.rstrip())  # button text Shop Now: the action phrase after a space
+        elif not latin_label and key in rules.field_of and not after.group("weak") and \
+                (_space_label(text, label_start, label_end, value_start)
+                 or (value_start == label_end and _after_separator(text, label_start, rules))) and \
+                _bare_value_is_copy(text, value_start, rules, glued=value_start == label_end):
+            pass  # 1. 主标题 月是故乡明 / 标题　春日野餐季 / 标题双十二狂欢夜: a label, a space or nothing, the copy
+        elif (after.group("weak") or "").strip() in rules.weak_copy_connectors and not latin_label and \
+                rules.copy_after_weak_connector(re.split(r"[，,。；;\n]", text[value_start:], maxsplit=1)[0]):
+            pass  # 主标题用开学好物节 (标题用红色 / 标题用黑体 stay instructions)
+        elif latin_label and key in rules.field_of and (gap := _SPACE_THEN_CJK.match(text, label_end)) and \
+                _LATIN_LABEL_HEADS.search(text, max(0, label_start - 8), label_start) and \
+                _plain_cjk_value(re.split(r"[，,。；;\n]", text[gap.end():], maxsplit=1)[0], rules):
+            value_start, strong = gap.end(), True  # headline 晚餐满减 低至5折, button 去下单: the script changes at the copy
+        elif latin_label and key in rules.field_of and \
+                _LATIN_LABEL_HEADS.search(text, max(0, label_start - 8), label_start) and \
+                (segment := _labelled_list_value(text, label_start, rules)):
+            (value_start, fixed_end), strong = segment, True  # title Hop Into Spring, sub 20% off, CTA Shop Easter
+        else:
+            continue
+        if latin_label and not (strong or quoted or after.group("strong") or fixed_end):
+            continue
+        if value_start >= len(text) or text[value_start] == "\n":
+            continue
+        if key in rules.footnote_labels and text[value_start] not in _FOOTNOTE_MARKS and not (
+                _CLAUSE_HEAD.search(text, max(0, label_start - 8), label_start) and _quote_alone(text, value_start)):
+            continue  # 备注：要大一点 is the designer's; 备注⇥*套餐含18项检查 / 备注“每日限量”, the poster's footnote
+        if key in rules.layout_labels and _places_a_thing(text[value_start:_line_end(text, value_start)], rules):
+            continue  # 底部：放二维码 / bottom: logo and QR code / small: make the date smaller: the layout, no copy
+        labels.append(_Label(label_start, value_start, field, strong or quoted, fixed_end, key, block, correction,
+                             secondary=key in rules.secondary_labels))
+        introduced_to = value_start
+    _placed_under(text, labels, rules)
+    _placed_at_bottom(text, labels, rules)
+    labels.sort(key=lambda label: label.start)
+    # 大字写… 小字写…: with one position word used as a label, 小字 (else fine print) is a position too.
+    if any(label.text in rules.position_field_of and label.text not in rules.field_of for label in labels):
+        claimed: set[str] = set()
+        for label in labels:
+            if label.text in rules.position_field_of:
+                label.name = rules.position_field_of[label.text]
+                # 上面写A，下面写B，最下面小字写C: a lower line after the subtitle's is the fine print
+                if label.name == "subtitle" and "subtitle" in claimed:
+                    label.name = "body"
+            claimed.add(label.name)
+    _second_text_as_subtitle(labels)
+    return labels
+
+
+_WRITING = re.compile(r"[写寫]|\b(?:say|says|saying|read|reads|reading|write|writes)\b", re.IGNORECASE)
+# 就用课程名：… / 写活动名称：…: the connector names which name the copy is, then a colon brings it.
+_NAMED_VALUE = re.compile(r"[" + _CJK + r"]{1,4}(?:名|名称|名字)[ \t]*[：:﹕][ \t]*(?=\S)")
+
+
+_FOOTNOTE_MARKS = "*＊※†"
+_CLAUSE_HEAD = re.compile(r"(?:^|[\n|｜;；，,。])[ \t]*(?:[-•*·・▪►>]|\d{1,2}[.)、])?[ \t]*$")  # [voice note] "…": no head
+_CLAUSE_END = re.compile(r"[ \t]*(?:$|[\n，,。；;|｜!！?？])")
+
+
+def _quote_alone(text: str, start: int) -> bool:
+    """A quote opening at `start` that is the whole clause (备注“每日10点前供应”；): words to print, not a
+    remark that talks about a quote (备注：“立即下单”按钮要大)."""
+    close = _quote_end(text, start) if text[start:start + 1] in QUOTE_PAIRS else None
+    return close is not None and bool(_CLAUSE_END.match(text, close + 1))
+
+
+# What a layout word's value says when it places a thing rather than giving copy: a verb that puts
+# something there, or a picture element (logo, 二维码, QR code, icon).
+_PLACING = re.compile(r"^(?:放|加|摆|配|留|用|贴|(?i:put|add|place|use|show|make|keep|leave)\b)"
+                      r"|(?i:logo|二维码|qr\s*code|图标|icon|插画|图片|照片|photo|image)")
+
+
+def _places_a_thing(value: str, rules: CopyRules) -> bool:
+    """底部：放二维码和门店地址 / bottom: logo and QR code: what follows a layout word used as a label
+    places a thing on the poster (or is an instruction), so it is no copy."""
+    first = re.split(r"[，,。；;]|\.(?=\s|$)", value.strip(), maxsplit=1)[0].strip().strip("".join(QUOTE_PAIRS))
+    # (Big text: Something Spooky Is Brewing: a headline in title case is copy, whatever word leads it)
+    return bool(_PLACING.search(first)) or (rules.is_instruction(first) and not _HEADLINE_CASE.fullmatch(first))
+
+
+_HEADLINE_CASE = re.compile(r"[A-Z][\w'’&-]*(?:\s+(?:[A-Z0-9][\w'’&-]*|a|an|the|of|in|on|to|for|and|or|is|at))+"
+                            r"(?:\s+\W+)?")  # (an emoji or a mark may end it)
+
+
+# A line's lead up to its colon (or, in a line's first column, its bar or tab): 时间（印在底部） | 3月5日…
+_LINE_LEAD_KEY = re.compile(r"^[ \t]*(?P<lead>[^：:﹕|｜\t\n" + "".join(QUOTE_PAIRS) + r"]{2,60}?)[ \t]*"
+                            r"(?:[：﹕]|:(?!\d)|[|｜\t])[ \t]*(?=\S)", re.MULTILINE)
+
+
+# Paid-for line (required by law, bottom): … / 备案号（放最底）：…: a bracketed remark on the line's lead that ends in where
+# it goes, at the bottom.
+_BOTTOM_IN_BRACKETS = re.compile(r"[（(][^()（）\n]{0,40}?(?:(?<![A-Za-z])(?i:bottom|footer)|底部|最底|最下面|最下方)[ \t]*[)）]")
+
+
+def _placed_at_bottom(text: str, labels: list[_Label], rules: CopyRules) -> None:
+    """No credit card line goes under the button: … / 时间（印在底部） | …: a line whose lead says its
+    words go at the bottom, with no label of its own, holds the fine print (the body); not when the
+    lead names a picture (Logo at the bottom: …) or the words after it are an instruction."""
+    for line in _LINE_LEAD_KEY.finditer(text):
+        placed = rules.bottom_placement.search(line.group("lead")) or _BOTTOM_IN_BRACKETS.search(line.group("lead"))
+        if not placed or _DESIGN_NOUN.search(line.group("lead")):
+            continue
+        placed_span = (line.start("lead") + placed.start(), line.start("lead") + placed.end())
+        on_line = [label for label in labels if line.start() <= label.start < line.end() + 1]
+        # (…goes under the button: — the label word is part of where the line goes)
+        if any(not placed_span[0] <= label.start < placed_span[1] for label in on_line):
+            continue
+        first = re.split(r"[，,。；;\n]|\.(?=\s|$)", text[line.end():], maxsplit=1)[0]
+        negated = _NEGATED_FACT.match(first)  # No credit card required: a fact for the reader
+        if rules.has_signal(first[negated.end():] if negated else first, first=True) or rules.is_placeholder(first) \
+                or _PLACING.search(first):
+            continue
+        for label in on_line:
+            labels.remove(label)
+        labels.append(_Label(line.start("lead"), line.end(), "body", True, text="bottom"))
+
+
+def _second_text_as_subtitle(labels: list[_Label]) -> None:
+    """标题 / 描述 / 按钮文案 / 备注文字 with no subtitle label: two different body labels after a
+    title are the poster's second line and its fine print, in that order; and with no title label, the first of two
+    different subtitle labels, when it opens the labels, is the headline."""
+    subtitles = [label for label in labels if label.name == "subtitle" and not label.secondary and not label.correction]
+    if len({label.text for label in subtitles}) >= 2 and subtitles[0].text != subtitles[1].text \
+            and subtitles[0].text.isascii() == subtitles[1].text.isascii() and labels[0] is subtitles[0] \
+            and not any(label.name == "title" for label in labels):
+        subtitles[0].name = "title"  # Tagline: THE VOID AWAKENS ⏎ Sub: …: with no headline, the first of two sublines leads
+        return
+    if subtitles:
+        return
+    bodies = [label for label in labels if label.name == "body" and not label.secondary and not label.correction]
+    titled = any(label.name == "title" and bodies and label.start < bodies[0].start for label in labels)
+    if titled and len({label.text for label in bodies}) >= 2 and bodies[0].text != bodies[1].text:
+        bodies[0].name = "subtitle"
+
+
+# 标题要中英双语：… / 文案全英文：… / just a headline please: …: a short remark about the field
+# between its label and the colon that brings the copy.
+_REMARK_COLON = re.compile(r"[ \t]*(?P<remark>[^，,。；;:：﹕=\n\t" + "".join(QUOTE_PAIRS) + r"]{1,12}?)[ \t]*(?:[：﹕]|:(?!\d))[ \t]*")
+
+
+# Disclaimer (must appear in full, min 7pt): …: a remark in brackets between a label and its colon.
+_BRACKETED_REMARK_COLON = re.compile(r"[ \t]*[（(][^()（）\n]{1,40}[）)][ \t]*(?:[：﹕]|:(?!\d))[ \t]*")
+# legal wants this at the bottom: … / 副标题加个emoji，用这个：… / small text under it '…': a longer
+# remark, ending at a colon or at the quote that brings the copy.
+_FOR_THE_FORMAT = re.compile(r"(?i:for|on|in)\s+(?i:the|our|this|that|a|an)\s+[\w' -]{1,30}")
+_LONG_REMARK = re.compile(r"[ \t]*(?P<remark>[^。；;:：﹕=\n\t" + "".join(QUOTE_PAIRS) + r"]{1,30}?)[ \t]*"
+                          r"(?:[：﹕]|:(?!\d)|(?=[" + "".join(QUOTE_PAIRS) + r"]))[ \t]*")
+
+
+_WRITE_AFTER_REMARK = re.compile(r"(?<=[\u3400-\u9fff])(?:就|再)?[写寫](?:成|上|着|著)?$")
+
+
+_BODY_LEADS_LINE = re.compile(r"[ \t]*[^\s（(：:﹕]")
+
+
+def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_lines: bool = False) -> int | None:
+    """Where the copy starts when a remark sits between a label and its colon: an instruction to the
+    designer (要中英双语, 全英文, please), a remark in brackets, where the text goes (at the bottom,
+    under it, 放在底部) or which words to take (用这个, as follows; these may end at a quote too).
+    A label that `heads_lines` (Copy (push opt-in):⏎…) takes a bracketed remark before a line break too.
+    None when the words there are anything else."""
+    for pattern in (_REMARK_COLON, _BRACKETED_REMARK_COLON, _LONG_REMARK):
+        found = pattern.match(text, label_end)
+        if found and pattern is _BRACKETED_REMARK_COLON and text[found.end():found.end() + 1] == "\n" \
+                and (heads_lines or _BODY_LEADS_LINE.match(text, found.end() + 1)):
+            return found.end() + 1  # 合规小字（字号可以小）：⏎本产品由…承保: the remark's colon heads the line below
+        if not found or found.end() >= len(text) or text[found.end()] == "\n":
+            continue
+        if pattern is _BRACKETED_REMARK_COLON:
+            return found.end()
+        remark = found.group("remark").strip()
+        said = _WRITE_AFTER_REMARK.sub("", remark) or remark  # 再下面小一点写：: the remark, then the verb that brings the copy
+        if pattern is _REMARK_COLON and not rules.label_candidates.search(remark) and (
+                rules.is_instruction(said) or rules.copy_amount.fullmatch(said)):
+            return found.end()
+        if pattern is _REMARK_COLON and rules.label_options.fullmatch(remark) \
+                and (text[found.end()] in QUOTE_PAIRS or _OPTION_MARK.match(text, found.end())):
+            return found.end()  # Headline options: "A" or "B" / 标题备选：A.「…」 B.「…」: the candidates follow, quoted
+        if pattern is _LONG_REMARK and _FOR_THE_FORMAT.fullmatch(remark) and find_alias(remark, rules.lexicon.formats):
+            return found.end()  # headline for the referral popup: …: which piece the copy is for
+        if pattern is _LONG_REMARK and (rules.label_pointer.search(remark) or rules.label_choice.match(remark)
+                                        or rules.copy_amount.fullmatch(remark) or (
+                rules.label_placement.search(remark) and not re.search(r"[，,]", remark))):
+            return found.end()
+    return None
+
+
+# What an English label's "is / should be" says when it is a design remark: bigger, a bit larger, bold.
+_SIZE_REMARK_EN = re.compile(
+    r"(?:(?:a\s+)?(?:bit|little|lot|much|way|slightly|more|less|very|too)\s+)*"
+    r"(?:bigger|larger|smaller|bolder|brighter|darker|lighter|wider|narrower|taller|shorter|big|small|large|"
+    r"bold|centred|centered|rounded|round|visible|prominent|obvious)\b(?:\s+(?:and|&)\s+\w+)*\s*$", re.I)
+
+
+# A.「…」 B.「…」 / 1) "…" 2) "…" / ①“…”②“…”: the letter or number an option is picked by, before its quote.
+_OPTION_MARK = re.compile(r"[ \t]*(?:(?P<mark>[A-Da-d1-4])[.)）、]|(?P<circled>[①-④]))[ \t]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
+
+
+_NEGATED_FACT = re.compile(r"(?i)(?:no|not|without)\s+(?=\w)")
+
+
+_DESIGN_NOUN = re.compile(r"\b(?:background|layout|font|logo|colou?rs?|palette|style|vibe|image|photo|picture)\b",
+                          re.IGNORECASE)

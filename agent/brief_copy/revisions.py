@@ -1,0 +1,243 @@
+"""Copy that a thread revises: corrections without labels, the option or line a reply picks, a
+field said again or taken back later.
+"""
+from __future__ import annotations
+
+import re
+
+from agent.brief_copy.rules import CopyRules
+from agent.brief_copy.text import (
+    FIELDS,
+    QUOTE_PAIRS,
+    Field,
+    _clean,
+    _Label,
+    _label_key,
+    _line_end,
+    _quote_end,
+    _quoted_copy,
+)
+
+_VERSION_VALUE_LEAD = re.compile(r"[ \t]*(?:那句|那版的|那版|版的|那个|那條|那条|的)?[ \t]*(?P<colon>[：:﹕][ \t]*)?")
+_VERSION_BRACKETED = re.compile(r"[ \t]*[（(](?P<value>[^()（）\n]{1,60})[)）]")
+_VERSION_UNQUOTED = re.compile(r"[^\n。；;]+")
+
+
+def _version_value(text: str, at: int, name: str) -> Field | None:
+    """The copy a pick brings itself: keep the v3 button (Save my seat), 副标题用 v1 那句“…”, …用 v2 那版的：…"""
+    lead = _VERSION_VALUE_LEAD.match(text, at)
+    start = lead.end()
+    if text[start:start + 1] in QUOTE_PAIRS and (close := _quote_end(text, start)) is not None:
+        return Field(name, _quoted_copy(text[start + 1:close]), start + 1, close)
+    if lead.group("colon") and (unquoted := _VERSION_UNQUOTED.match(text, start)):
+        value = _clean(unquoted.group())
+        return Field(name, value, start, start + len(value)) if value else None
+    if bracketed := _VERSION_BRACKETED.match(text, at):
+        value = bracketed.group("value").strip()
+        return Field(name, value, bracketed.start("value"), bracketed.start("value") + len(value))
+    return None
+
+
+def _shared_run(a: str, b: str) -> int:
+    """The length of the longest run of characters two values share."""
+    best = 0
+    for i in range(len(a)):
+        while i + best < len(a) and a[i:i + best + 1] in b:
+            best += 1
+    return best
+
+
+_SHARED_MIN = 2  # 鸡蛋 / 会员日: a correction keeps a word of the copy it rewrites
+
+
+def _unlabelled_corrections(text: str, fields: dict[str, Field], spans: list[tuple[int, int]],
+                            rules: CopyRules) -> None:
+    """标题“今日特价 鸡蛋1.99元/斤” … (a later message) 改成“今日特价 鸡蛋2.99元/斤”吧: a correction verb and a quote
+    that name no field rewrite the copy given before it that they share most words with; that field takes the quote."""
+    for verb in rules.bare_correction.finditer(text):
+        opened = verb.end()
+        close = _quote_end(text, opened)
+        if close is None or any(start <= opened < end for start, end in spans):
+            continue
+        new = _quoted_copy(text[opened + 1:close])
+        if not new or rules.only_design_words(new) or rules.has_signal(new, first=True):
+            continue
+        earlier = [field for field in fields.values() if field.end <= verb.start()]
+        # (a tie goes to the latest: 按钮还是“立即付定金”？⏎改成“去付定金” answers the message just before)
+        rewritten = max(earlier, key=lambda field: (_shared_run(field.value, new), field.start), default=None)
+        if rewritten and _shared_run(rewritten.value, new) >= _SHARED_MIN \
+                and new not in (field.value for field in fields.values()):
+            fields[rewritten.name] = Field(rewritten.name, new, opened + 1, close)
+            spans.append((verb.start(), close + 1))
+
+
+# 标题用第二行 / headline is the second line / sub = line 3: the field's copy is that line of the text pasted above.
+_LINE_REFERENCE = re.compile(r"第\s*(?P<zh>[一二三四五六七八九\d])\s*行|(?i:(?:the\s+)?(?P<en>first|second|third|fourth|fifth)"
+                             r"\s+line|line\s+(?P<number>\d))")
+_LINE_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+                 "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+# （以下是截图识别出来的） / (OCR from the screenshot): a remark in brackets that opens the pasted lines, none of them.
+_BRACKETED_LINE = re.compile(r"[ \t]*[（(][^\n]*[)）][ \t]*")
+
+
+def _pasted_lines(text: str, before: int) -> list[tuple[int, int]]:
+    """The spans of the run of lines right above the line at `before` (no blank line between), less a remark in
+    brackets that opens it."""
+    lines: list[tuple[int, int]] = []
+    end = text.rfind("\n", 0, before)
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if not text[start:end].strip():
+            break
+        lines.insert(0, (start, end))
+        end = start - 1
+    while lines and _BRACKETED_LINE.fullmatch(text, *lines[0]):
+        lines.pop(0)
+    return lines
+
+
+def _lines_referred_to(text: str, fields: dict[str, Field], spans: list[tuple[int, int]]) -> None:
+    """标题用第二行，副标题用第三行 under lines pasted from a screenshot: a field whose value names a line by its number
+    takes that line of the pasted run above it."""
+    for field in fields.values():
+        if not (reference := _LINE_REFERENCE.fullmatch(field.value)):
+            continue
+        word = reference.group("zh") or reference.group("en") or reference.group("number")
+        number = int(word) if word.isdigit() else _LINE_NUMBERS[word.lower()]
+        lines = _pasted_lines(text, field.start)
+        if not 1 <= number <= len(lines):
+            continue
+        start, end = lines[number - 1]
+        value = text[start:end].strip()
+        if value:
+            offset = text.find(value, start)
+            field.value, field.start, field.end = value, offset, offset + len(value)
+            spans.append((start, end))
+
+
+_LINE_WORDS = {**_LINE_NUMBERS, "top": 1}
+_LINE_HEADING = re.compile(r"[：:﹕][ \t]*$")
+
+
+def _lines_named(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
+    """直播预告方图：⏎今晚8点 | 主理人亲自开箱⏎…⏎第一行那句是标题: the field takes that line of copy whole (bars and all).
+    The lines counted are those above the reference that head nothing (no colon at their end) and bring no label."""
+    for named in rules.line_named.finditer(text):
+        name = rules.field_of.get(_label_key(named.group("label") or named.group("en_label")))
+        word = (named.group("zh") or named.group("en")).lower()
+        number = int(word) if word.isdigit() else _LINE_WORDS.get(word, 0)
+        if name not in FIELDS or not number:
+            continue
+        lines, at = [], 0
+        while at < named.start():
+            end = _line_end(text, at)
+            line = text[at:end].strip()
+            if line and end < named.start() and not _LINE_HEADING.search(line) \
+                    and not rules.label_candidates.match(_LINE_LEAD.sub("", line)):
+                lines.append((at, end))
+            at = end + 1
+        if number > len(lines):
+            continue
+        start, end = lines[number - 1]
+        value = _clean(text[start:end])
+        if len(value) > 2 and value[0] in QUOTE_PAIRS and value[-1] in QUOTE_PAIRS[value[0]]:
+            value = value[1:-1].strip()  # "For the Moms Who Do It All": a line quoted whole
+        if value and not _LINE_REFERENCE.search(value):
+            offset = text.find(value, start)
+            for other in [other for other, field in fields.items() if start <= field.start < end]:
+                del fields[other]  # (a part of the line read as a field of its own before)
+            fields[name] = Field(name, value, offset, offset + len(value))
+            spans.append((start, end))
+
+
+def _said_again(text: str, earlier: Field, label_start: int, messages: tuple[int, ...], rules: CopyRules) -> bool:
+    """Is a field's label, given again, the brief's later word on it: in a later message of a chat, or after the
+    speaker took the earlier value back (标题用“A”……不对，…标题就“B” / "A" — no wait, headline "B")?"""
+    if any(earlier.end <= start <= label_start for start in messages):
+        return True
+    return rules.retraction_word.search(text, earlier.end, label_start) is not None \
+        or rules.final_heading.search(text, earlier.end, label_start) is not None
+
+
+_DROPPED_AFTER = re.compile(r"[ \t]*(?:[—–-]{1,2}|[，,])[ \t]*$")  # the value, a dash or comma, then "drop this line"
+
+
+def _takes_itself_back(text: str, label: _Label, value: Field, rules: CopyRules) -> bool:
+    """Kicker: NEW — actually drop the kicker: the label's own line takes the field back, so its value is no
+    copy and a later label of the same field (Deck: …) gives it."""
+    line_end = _line_end(text, value.start)
+    if rules.not_printed.search(text, value.end, line_end) and not any(
+            mark in QUOTE_PAIRS for mark in text[value.start - 1:value.start]):
+        return True  # 说明：…，不用画进图里: the line is about the page, not on the picture
+    for dropped in rules.taken_back_later.finditer(text, value.start, line_end):  # 【小字】… —— 这句删掉
+        if _DROPPED_AFTER.search(text, value.start, dropped.start()) \
+                and not any(mark in QUOTE_PAIRS for mark in text[value.start:dropped.start()]):
+            return True
+    return any(rules.field_of.get(_label_key(removal.group("before") or removal.group("after"))) == label.name
+               for removal in rules.removal.finditer(text, value.start, line_end))
+
+
+_LIST_LINES_MIN = 2
+
+
+def _list_end(text: str, start: int, limit: int) -> int | None:
+    """Where a list of two or more bulleted or numbered lines starting at `start` ends (None: no list)."""
+    end, lines, cursor = start, 0, start
+    while cursor < limit and _BULLET.match(text[cursor:min(_line_end(text, cursor), limit)]):
+        end = min(_line_end(text, cursor), limit)
+        lines += 1
+        cursor = end + 1
+    return end if lines >= _LIST_LINES_MIN else None
+
+
+# 选了第二个 / ② / go with the second headline: the second option listed
+_ORDINAL = {"一": "1", "二": "2", "三": "3", "四": "4", "①": "1", "②": "2", "③": "3", "④": "4",
+            "first": "1", "second": "2", "third": "3", "fourth": "4"}
+
+
+def _option_number(option: str) -> str:
+    return _ORDINAL.get(option.lower(), option.upper())
+
+
+def _chosen_option(text: str, rules: CopyRules) -> tuple[Field, list[tuple[int, int]]] | None:
+    """Yes, go with option B for the headline ⏎ > A) … ⏎ > B) Lakeside Living, Reimagined: the listed
+    option the brief picks is the field's copy (it replaces any other value); with it come the spans
+    of the option lines, none of which is copy otherwise."""
+    lines = list(_OPTION_LINE.finditer(text))
+    if len(lines) < _OPTIONS_MIN:
+        return None  # no options listed: nothing to pick from (and no choice phrase to look for)
+    for pattern in rules.option_choice:
+        if not (chosen := pattern.search(text)):
+            continue
+        name = rules.field_of.get(_label_key(chosen.group("label")))
+        option = _option_number(chosen.group("option"))
+        picked = next((line for line in lines
+                       if _option_number(line.group("option") or line.group("circled")) == option), None)
+        if name not in FIELDS or picked is None or rules.label_candidates.match(picked.group("value")):
+            continue  # (2. Subtitle: … is a numbered label, no option)
+        value = _clean(picked.group("value"))
+        if len(value) > 2 and value[0] in QUOTE_PAIRS and value[-1] in QUOTE_PAIRS[value[0]]:
+            value = value[1:-1].strip()
+        start = text.find(value, picked.start("value"))
+        return Field(name, value, start, start + len(value)), [line.span() for line in lines]
+    return None
+
+
+_OPTIONS_MIN = 2
+# > A) Your Dream Home Awaits / 方案B：… / 方案二：… / Option 2 - …: one option a line, after its letter or number
+# (a Chinese numeral only after 方案 / 选项 / 版本; a circled number ①② needs no mark after it).
+_OPTION_LINE = re.compile(r"^[ \t>]*(?:(?i:option)\s*|方案|选项|版本|選項)?(?:(?P<option>[A-Da-d1-4]|(?<=[案项項本])[一二三四])"
+                          r"[ \t]*(?:[)）.、:：]|\s[-–—])|(?P<circled>[①-④])[ \t]*[)）.、:：]?)"
+                          r"[ \t]*(?P<value>\S[^\n]*)$", re.MULTILINE)
+
+
+def _last_retraction(text: str, start: int, end: int, rules: CopyRules) -> int | None:
+    """Where the copy starts again after the last retraction inside a value (…，不对，改成X /
+    … — no wait, make it X), or None when the speaker takes nothing back."""
+    found = [m for m in rules.retraction.finditer(text, start, end) if m.start() > start and m.end() < end]
+    return found[-1].end() if found else None
+
+
+# A bullet, or —— before a sign-off line (9.9元 / 11.11 open a line of copy with a decimal, not a numbered item).
+_LINE_LEAD = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}(?:[)、]|\.(?!\d))|[①-⑩]|[—–]{2}|[—–]\s)\s*")
+_BULLET = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}(?:[)、]|\.(?!\d))|[①-⑩])\s*")

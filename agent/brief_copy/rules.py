@@ -1,0 +1,392 @@
+"""The brief's vocabulary compiled once from prompts/lexicon/brief.yaml: label words, action and
+benefit phrases, instruction words (`CopyRules`), and the claims generated copy must never make
+(`ClaimRules`).
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from agent.aliases import color_words, find_alias
+from agent.brief_copy.text import _ARROW, _CJK, _CJK_CHAR, QUOTE_PAIRS, SECOND_BUTTON, _label_key
+from tools.colors import COLORS, find_colors
+
+if TYPE_CHECKING:
+    from agent.brief import BriefLexicon
+
+_COLON = r"[：:﹕=]"
+_DASH = r"(?:[-–—]+(?=\s)|[—–]+)"
+
+
+# Title / Cyber Monday: a spaced slash after a label that heads its line stands for the colon.
+_SLASH_COLON = r"(?<=[ \t])[/／](?=[ \t])"
+
+
+# What follows 标题用… when it is a design remark: 黑体, 大号字, 英文, 渐变, 居中, 放在中间, 大一点.
+_DESIGN_REMARK = re.compile(r"^(?:在|到|于)|(?:色|体|风|感|调|字|(?<!\d)号|系|文|图|效果|描边|渐变|居中|加粗|排版|一点|一些"
+                            r"|中间|左边|右边|左侧|右侧|上方|下方|角|边)$")
+
+
+# Words that place a quote ('Shop now' on the app banner) or join it to more words: never part of a name's head.
+_PLACING_WORDS = (r"(?:on|in|at|to|for|as|with|under|below|above|over|beside|next|into|onto|inside"
+                   r"|and|or|the|a|an|of|from|by)")
+
+
+class CopyRules:
+    """The compiled rules; built once per lexicon."""
+
+    def __init__(self, lexicon: "BriefLexicon"):
+        data = lexicon.data
+        self.lexicon = lexicon
+        second = data.get("second_button_labels", {})
+        self.field_of = {_label_key(name): SECOND_BUTTON for name in second.get("labels", [])}
+        self.field_of.update({_label_key(name): field for field, names in lexicon.copy_labels.items() for name in names})
+        self.second_after_primary = {_label_key(name) for name in second.get("after_primary", [])}
+        self.primary_button = re.compile(r"(?<![A-Za-z])(?:" + _alternation(second.get("primary", [])) + r")(?![A-Za-z])"
+                                         if second.get("primary") else r"(?!)", re.IGNORECASE)
+        # 上面写… / 大字写…: a position on the poster used as a label (needs 写, a colon or a quote).
+        self.position_field_of = {_label_key(name): field for field, names in data.get("position_labels", {}).items()
+                                  for name in names}
+        # 文案：⏎… / copy: a block of copy lines; as a one-line label, the title (needs a colon or quote).
+        self.block_labels = {_label_key(name) for name in data.get("copy_block_labels", [])}
+        # 内容/描述: generic words that are a label only at a line or clause start (主图内容 is no label).
+        self.standalone_labels = {_label_key(name) for name in data.get("standalone_labels", [])}
+        secondary_labels = data.get("secondary_labels", {})
+        self.secondary_labels = {_label_key(name) for name in secondary_labels.get("labels", [])}
+        self.colon_labels = {_label_key(name) for name in secondary_labels.get("need_colon", [])}
+        labels = sorted({name for names in lexicon.copy_labels.values() for name in names}
+                        | set(second.get("labels", []))
+                        | set(data.get("position_labels", {}).get("title", []))
+                        | set(data.get("position_labels", {}).get("subtitle", []))
+                        | set(data.get("copy_block_labels", [])), key=len, reverse=True)
+        # button_text / call_to_action: the keys of a JSON or YAML snippet spell spaces as underscores.
+        alternatives = "|".join(re.escape(label).replace(r"\ ", r"[\s_]+").replace(r"\-", r"[-_\s]?")
+                                for label in labels)
+        # Brackets (【标题】 ［标题］ 「标题」 **Title** （标题） (Headline)) and quotes ("title": …) may wrap a label.
+        self.label_candidates = re.compile(
+            rf"(?P<open>【|\[|［|「|『|\*\*|（|\(|\"|')?(?<![A-Za-z0-9_-])(?P<label>{alternatives})"
+            rf"(?:(?<=[A-Za-z0-9_])(?![A-Za-z0-9_])|(?<![A-Za-z0-9_]))"  # 标题Big Sale: a Chinese label may touch Latin
+            rf"(?P<close>】|\]|］|」|』|\*\*|）|\)|\"|'|\s*[：:﹕]\s*\*\*)?",  # **Headline:** puts the colon inside the bold
+            re.IGNORECASE)
+        # 「会员专享日」作为主标题 / Winter Sale as the headline: a verb between the value and its label.
+        self.label_after_verb = re.compile(
+            r"(?:(?:这句话|这一句|这句|這句話|這一句|這句)\s*)?(?:" + _alternation(data.get("label_after_verbs", {}).get("zh", []))
+            + r")\s*$"
+            r"|(?i:(?<![A-Za-z])(?:" + _alternation(data.get("label_after_verbs", {}).get("en", []))
+            + r")\s+(?:the\s+|a\s+|our\s+)?)$"
+            # "Midnight Cravings?" - headline / 扫码投递 ← 这个当按钮: a dash or an arrow pointing back at the value
+            r"|(?<=[\s" + "".join(QUOTE_PAIRS.values()) + r"])[-–—]{1,2}[ \t]*$|(?:←|<-{1,2}|⬅️?)")
+        under = data.get("label_after_verbs", {}).get("under_previous", [])
+        self.under_previous = re.compile(
+            rf"[\"”’」』][ \t]*(?P<where>(?<![A-Za-z])(?:{_alternation(under)}))[ \t]*[.。]?[ \t]*$" if under else r"(?!)",
+            re.IGNORECASE | re.MULTILINE)
+        position_verbs = data.get("label_after_verbs", {}).get("position_en", [])
+        self.position_after_verb = re.compile(rf"(?<![A-Za-z])(?:{_alternation(position_verbs)})\s+(?:the\s+)?$"
+                                              if position_verbs else r"(?!)", re.IGNORECASE)
+        markers = data.get("poster_markers", {})
+        # 海报一：… 海报二：… / Banner A … Banner B: one brief for several posters (the first is made).
+        self.poster_marker = re.compile(
+            r"(?:(?<![A-Za-z])(?P<word>" + _alternation(markers.get("words", [])) + r")\s*[#＃]?\s*(?P<n>[一二12①②AB])"
+            r"(?![0-9A-Za-z张幅款个份套件])|第\s*(?P<nth>[一二12])\s*(?:张|幅|版|个|款))", re.IGNORECASE)
+        self.no_text = re.compile("|".join(data["instructions"].get("no_text", [])) or r"(?!)", re.IGNORECASE)
+        self.concept_before = re.compile(
+            r"(?:" + _alternation(data["instructions"].get("concept_verbs", [])) + r")(?:一下|出来|出|下)?\s*(?:the\s+)?$",
+            re.IGNORECASE)
+        # (a one-character label, 主 or 副, starts too many words: 主要涉及… is no remark on the title)
+        self.zh_label_prefix = re.compile(
+            "|".join(map(re.escape, sorted((name for names in lexicon.copy_labels.values() for name in names
+                                            if _CJK_CHAR.search(name) and len(name) > 1), key=len, reverse=True))))
+        remarks = data.get("label_remarks", {})
+        self.copy_amount = re.compile("|".join(remarks.get("amounts", [])) or r"(?!)", re.IGNORECASE)
+        self.label_pointer = re.compile(rf"(?:{_alternation(remarks.get('pointers', []))})$" if remarks.get("pointers")
+                                        else r"(?!)", re.IGNORECASE)
+        self.label_placement = re.compile(rf"(?<![A-Za-z])(?:{_alternation(remarks.get('placements', []))})(?![A-Za-z])"
+                                          if remarks.get("placements") else r"(?!)", re.IGNORECASE)
+        self.label_options = re.compile(rf"(?:{_alternation(remarks.get('options', []))})"
+                                        if remarks.get("options") else r"(?!)", re.IGNORECASE)
+        self.layout_labels = {_label_key(name) for name in remarks.get("layout_labels", [])}
+        self.footnote_labels = {_label_key(name) for name in remarks.get("footnote_labels", [])}
+        self.bottom_placement = re.compile(rf"(?<![A-Za-z])(?:{_alternation(remarks.get('bottom', []))})(?![A-Za-z])"
+                                           if remarks.get("bottom") else r"(?!)", re.IGNORECASE)
+        # button 还是用中文吧，「立即领取」: a remark choosing the version, then its quote.
+        self.label_choice = re.compile(rf"(?:{_alternation(remarks.get('choices', []))}).{{0,8}}[，,]$"
+                                       if remarks.get("choices") else r"(?!)", re.IGNORECASE)
+        # "A" or "B" — let's go with B / 「A」还是「B」？就用B吧: after the alternatives, the one the brief picks.
+        self.alternative_pick = re.compile(
+            rf"[ \t]*[,，;；.。!！?？]?[ \t]*(?:[-–—]+[ \t]*)?(?:(?:最后|最终|那就|就)?(?:定|选)|{_alternation(remarks['choices'])})"
+            rf"(?![A-Za-z])[ \t]*" if remarks.get("choices") else r"(?!)", re.IGNORECASE)
+        self.correction_connectors = {w.lower() for w in data["label_connectors"].get("correction", [])}
+        # 描述：⏎… / Description: … heading a line of a ticket: the ticket's own field (see _ticket_field_spans).
+        self.ticket_field = re.compile(rf"^[ \t]*(?:{_alternation(data.get('ticket_fields', []))})"
+                                       rf"(?=[ \t]*(?:[：﹕]|:(?!\d)))"
+                                       if data.get("ticket_fields") else r"(?!)", re.IGNORECASE | re.MULTILINE)
+        # 建议改成“…” with no label before it: a correction of copy given earlier (see _unlabelled_corrections).
+        self.bare_correction = re.compile(
+            rf"(?:{_alternation(data['label_connectors'].get('correction', []))})[ \t]*[：:﹕]?[ \t]*"
+            rf"(?=[{''.join(QUOTE_PAIRS)}])"
+            if data["label_connectors"].get("correction") else r"(?!)")
+        leads = data["label_connectors"].get("correction_leads", [])
+        # 更正一下，副标题… / sorry, the button should say …: the lead heads its clause, the label follows it.
+        # (Time to update⏎Button: …: a lead word on the line before the label heads that line or sentence, or it ends the copy)
+        self.correction_lead = re.compile(
+            rf"(?:(?:^|[\n，,。；;!?！？：:]|(?<=[.\s]))[ \t]*(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[，,:：—–-]*[ \t]*"
+            rf"(?:(?i:the|a)\s+)?\Z|(?:^|(?<=\n)|(?<=[.!?。！？；;]\s)|(?<=[。！？；;]))[ \t]*(?:{_alternation(leads)})(?![A-Za-z])"
+            rf"[ \t]*[，,:：—–-]*[ \t]*\n\Z)"
+            if leads else r"(?!)", re.IGNORECASE)
+        finals = data["label_connectors"].get("final_version", [])
+        # 第二版（定稿）：⏎… / final (approved):⏎…: a short heading line that names the version under it final
+        # (Body: Final hours! is a labelled value, no heading).
+        self.final_heading = re.compile(
+            rf"^[ \t>*#•-]*[^\n:：﹕]{{0,16}}?(?<![A-Za-z])(?:{_alternation(finals)})(?![A-Za-z])[^\n{''.join(QUOTE_PAIRS)}]{{0,24}}?"
+            rf"(?:[：:﹕][ \t]*|[ \t]*[-–—]+[ \t]*)?$" if finals else r"(?!)", re.IGNORECASE | re.MULTILINE)
+        retractions = data["label_connectors"].get("retractions", [])
+        # …，不对不对，改成…: a whole segment that takes back what came before, then maybe its verb.
+        # …不对，识别断行了，标题就…: the same words between a value and its label given again take the value back.
+        self.retraction_word = re.compile(rf"(?<![A-Za-z])(?:{_alternation(retractions)})(?![A-Za-z])" if retractions
+                                          else r"(?!)", re.IGNORECASE)
+        self.retraction = re.compile(
+            rf"(?:^|[，,。；;—–\s]+|(?<=[.!?！？]))(?:{_alternation(retractions)})(?![A-Za-z{_CJK}])[，,。.!！、\s—–-]*"
+            rf"(?:(?:还是)?(?:{_alternation(data['label_connectors'].get('retraction_verbs', []))})(?![A-Za-z])[：:\s]*)?"
+            if retractions else r"(?!)", re.IGNORECASE)
+        removal = data.get("copy_removal", {})
+        names = _alternation([name for names in lexicon.copy_labels.values() for name in names])
+        # 不要副标题 / 副标题去掉 / no subtitle: the brief takes back a field (later words win). One
+        # pattern over all labels, longest first, so 副标题不要了 never reads as 标题不要了.
+        self.removal = re.compile(
+            rf"(?:(?<![A-Za-z])(?:{_alternation(removal.get('before', []))})\s*(?:the\s+|a\s+)?(?P<before>{names})"
+            rf"|(?<![A-Za-z])(?P<after>{names})\s*(?:{_alternation(removal.get('after', []))}))"
+            rf"(?:\s*(?:{_alternation(removal.get('tail', []))}))?(?=$|[，,。.；;！!～~）)]|[了啦哈吧呀哦]|\s*\n|\s+(?![A-Za-z]))",
+            re.IGNORECASE)
+        # go with option B for the headline / 标题用方案B: the brief picks one of the options it lists.
+        # 第一行那句是标题 / the first line is the headline: a field named by the line of the brief that holds it.
+        self.line_named = re.compile(
+            r"第\s*(?P<zh>[一二三四五\d])\s*行(?:那句|那一句|那行|的字|的文字|的文案|文字|文案)?\s*(?:就是|是|做|当|作为|用作)\s*"
+            rf"(?P<label>{names})|(?<![A-Za-z])(?:the\s+)?(?P<en>first|second|third|top)\s+line\s+(?:is|=|will\s+be|should\s+be|as)"
+            rf"\s+(?:the\s+)?(?P<en_label>{names})(?![A-Za-z])", re.IGNORECASE)
+        # Revision rounds: v1 … v2 … v3 …, then 标题用 v3 / prefers v2's headline: the version picked for each field.
+        version = r"(?<![A-Za-z0-9])[vV](?P<version>\d)(?![\d.])"
+        self.version_choice = [re.compile(pattern.replace("{labels}", names).replace("{version}", version), re.IGNORECASE)
+                               for pattern in data.get("version_choice", {}).get("patterns", [])]
+        choice = data.get("option_choice", {})
+        self.option_choice = [re.compile(pattern.replace("{labels}", names), re.IGNORECASE)
+                              for pattern in choice.get("patterns", [])]
+        # 不要用“抢”这个字 / 竞品文案，别用：⏎“…”: a quote the brief keeps off the poster (a few words may come
+        # between the verb and a colon that heads the quote's line).
+        self.avoided_quote = re.compile(
+            rf"(?<![A-Za-z])(?:{_alternation(removal.get('avoided', []))})(?![A-Za-z])(?:[^，,。；;\n]{{0,12}}?[：:])?\s*$",
+            re.IGNORECASE) if removal.get("avoided") else re.compile(r"(?!)")
+        # 之前那个「…」 / 「…」不用了 / instead of "…": a quote the brief takes back.
+        self.earlier_quote = re.compile(rf"(?<![A-Za-z])(?:{_alternation(removal.get('earlier', []))})\s*$", re.IGNORECASE) \
+            if removal.get("earlier") else re.compile(r"(?!)")
+        self.dropped_after_quote = re.compile(rf"\s*(?:就|也|都)?(?:{_alternation(removal.get('after', []))})"
+                                              rf"(?=$|[，,。.；;！!～~\s了啦吧哈])") \
+            if removal.get("after") else re.compile(r"(?!)")
+        self.not_printed = re.compile(rf"(?:{_alternation(removal.get('not_printed', []))})[了哈吧啦哦]?[ \t]*(?:$|[。.！!，,；;])",
+                                      re.IGNORECASE | re.MULTILINE) if removal.get("not_printed") else re.compile(r"(?!)")
+        self.taken_back_later = re.compile("|".join(removal.get("taken_back_later", [])) or r"(?!)", re.IGNORECASE)
+        connectors = data["label_connectors"]
+        self.strong_connectors = _alternation(connectors["strong"])
+        self.weak_connectors = _alternation(connectors["weak"])
+        # Weak connectors that still introduce unquoted copy when what follows is not a design word.
+        self.weak_copy_connectors = set(connectors.get("weak_copy", []))
+        # 副标题改一下，改成：… / 主标题改一下 → …: the change announced first, then its correction connector or arrow.
+        change_lead = (rf"(?:(?P<change>{_alternation(connectors.get('change_leads', []))})[\s，,、]*"
+                       rf"(?=(?:{_alternation(connectors.get('correction', []))})|{_ARROW}))?") \
+            if connectors.get("change_leads") else ""
+        quote_only = (rf"(?:{_alternation(connectors['before_quote'])})(?=\s*[{''.join(QUOTE_PAIRS)}])"
+                      if connectors.get("before_quote") else r"(?!)")
+        self.connector = re.compile(
+            # an English connector is a whole word (say, not the say of saying)
+            rf"(?:\d{{1,2}}(?=\s*{_COLON}))?"  # 标题1：… 卖点2：…: a numbered label
+            rf"\s*{change_lead}(?:(?P<strong>(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
+            rf"|(?P<weak>{self.weak_connectors}|{quote_only}))?\s*"
+            rf"(?P<colon>{_ARROW}|{_COLON}|{_DASH}|{_SLASH_COLON})?\s*", re.IGNORECASE)
+        actions = data["action_phrases"]
+        zh_prefix = "|".join(map(re.escape, actions["zh_prefixes"]))
+        go_verbs = "|".join(map(re.escape, sorted(actions["zh_go_verbs"], key=len, reverse=True)))
+        known_zh = "|".join(map(re.escape, sorted(actions["zh"], key=len, reverse=True)))
+        free_action = (rf"|(?<![\d.])(?:{_alternation(actions['zh_free'])})(?:{_alternation(actions['zh_free_verbs'])})"
+                       if actions.get("zh_free") else "")
+        self.action_zh = re.compile(
+            rf"(?:(?:{zh_prefix})[{_CJK}]{{1,4}}|去(?:{go_verbs})|{known_zh}{free_action}"
+            + "".join(f"|{pattern}" for pattern in actions.get("zh_patterns", [])) + r")(?:[!！~～]|→|>>?|»)?")
+        self.action_verbs = {verb for verb in actions["en_verbs"] if " " not in verb}
+        self.action_verb_phrase = re.compile(
+            rf"(?:{_alternation([verb for verb in actions['en_verbs'] if ' ' in verb])})\b" if any(
+                " " in verb for verb in actions["en_verbs"]) else r"(?!)", re.IGNORECASE)
+        self.known_action = re.compile(rf"(?:{known_zh})[!！]?")
+        self.benefit = [re.compile(pattern) for pattern in data["benefit_patterns"]]
+        self.offer_word = re.compile("|".join(map(re.escape, data.get("offer_words", []))) or r"(?!)")
+        instructions = data["instructions"]
+        self.instruction_zh = re.compile("^(?:" + "|".join(map(re.escape, sorted(instructions["zh"], key=len,
+                                                                                   reverse=True))) + ")")
+        self.instruction_en = re.compile(
+            r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(instructions["en"], key=len,
+                                                                                    reverse=True)) + r")\b",
+            re.IGNORECASE)
+        self.glued_remark = re.compile(_alternation(instructions.get("glued_remark_heads", [])) or r"(?!)")
+        self.polite_lead = re.compile(
+            r"^(?:" + _alternation(instructions.get("polite_to_reader", [])) + r")(?![A-Za-z])\s*" if
+            instructions.get("polite_to_reader") else r"(?!)", re.IGNORECASE)
+        self.instruction_zh_whole = [re.compile(p) for p in instructions.get("zh_patterns", [])]
+        self.tags = {t.lower() for t in instructions["tags"]}
+        self.button_remark = re.compile(instructions.get("button_remark") or r"(?!)")
+        # What may follow a quoted value and leave it a quote: 标题“端午安康”就行 / 四个字.
+        self.after_quote = re.compile(
+            r"^(?:" + _alternation(instructions.get("after_quote", [])) + r"|[一二三四五六七八九十两\d]+个(?:大)?字)")
+        # 新品“…”上市 / our "…" meditation series: the word after a quote says it names a thing.
+        heads = instructions.get("name_heads", {})
+        self.name_head = re.compile(
+            r"[ \t]*(?:" + _alternation(heads.get("zh", [])) + r")"
+            # ('Download now' on the app banner: a preposition places the quote, it names nothing)
+            r"|(?i:[ \t]+(?:(?!" + _PLACING_WORDS + r"\b)[A-Za-z][\w'’-]*[ \t]+){0,2}(?:"
+            + _alternation(heads.get("en", [])) + r")\b)"
+            if heads else r"(?!)")
+        self.placeholder = re.compile(
+            r"^(?:" + _alternation(instructions.get("placeholders", [])) + r"|[-–—_.…?？]+)[\s!！~～。.]*(?:$|[，,、;；/／–—-]\s*.{0,40}$)",
+            re.IGNORECASE)
+        # 文案 — we'll send the text later / 文案：晚点发你: a sentence saying the copy comes later.
+        self.placeholder_sentences = [re.compile(p) for p in instructions.get("placeholder_patterns", [])]
+        self.count_or_size = re.compile(
+            # 3张 / 5款 (posters); 每单限用1张 and 3张5元打车券 count coupons, not posters; 限量3000套 counts stock
+            r"(?<![\d.,用领送赠得发抽限每量])\d{1,3}\s*(?:张|款|幅|版|套)(?![^，,。；;\s]{0,6}(?:券|卡|票|红包))|(?<![\w.])[x×]\s*\d+\b|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
+            r"|\d{2,5}\s*[x×*]\s*\d{2,5}", re.IGNORECASE)
+
+    # ------------------------------------------------------------------ classification
+    def is_action(self, text: str) -> bool:
+        """A whole segment that is a button: 去逛逛, 立即领取, Shop now, Request a demo."""
+        text = text.strip()
+        if not text or len(text) > 40:
+            return False
+        if self.action_zh.fullmatch(text):
+            return True
+        words = re.findall(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.:]\d+)*|\S", text)  # Shop 11.11: a number is one word
+        if not words or len(words) > 5 or (words[0].lower() not in self.action_verbs
+                                           and not self.action_verb_phrase.match(text)):
+            return False
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9'’ .&-]*[!→>»]?", text):
+            return False
+        return not self.has_signal(text, first=True)
+
+    def quote_names_thing(self, text: str, close: int) -> bool:
+        """新品“杨枝甘露波波”上市 / 上线了「宠物友好地图」功能 / our "Calm Mind" meditation series /
+        《星海远征》三周年: the quote closing at `close` is the name of a product, feature, campaign or
+        work inside the brief's own sentence, not copy for the poster."""
+        after = close + 1
+        if self.after_quote.match(text[after:after + 8]):
+            return False  # 《…》这几个字 / “…”就行: the quote is the copy, talked about
+        if text[close] == "》" and after < len(text) and (text[after].isalnum() or _CJK_CHAR.match(text[after])):
+            return True
+        return bool(self.name_head.match(text, after))
+
+    def is_known_action(self, text: str) -> bool:
+        return bool(self.known_action.fullmatch(text.strip()))
+
+    def only_design_words(self, text: str) -> bool:
+        """'minimal', “蓝色”, 'red and gold': a quote that names design choices, not copy."""
+        left = text.lower()
+        for table in (self.lexicon.styles, self.lexicon.formats):
+            for _, _, alias in find_alias(left, table):
+                left = left.replace(alias.lower(), " ")
+        for word in sorted(color_words(left), key=len, reverse=True):
+            left = left.replace(word.lower(), " ")
+        return not re.sub(r"[\s风格色系调感&+,，、和与及]|\b(?:and|style|look|colou?rs?|tones?)\b", "", left)
+
+    def benefit_span(self, text: str) -> tuple[int, int] | None:
+        spans = [m.span() for pattern in self.benefit for m in pattern.finditer(text) if m.group().strip()]
+        if not spans:
+            return None
+        return min(s for s, _ in spans), max(e for _, e in spans)
+
+    def is_instruction(self, text: str) -> bool:
+        text = text.strip().lstrip("，,、/ ")
+        if self._is_instruction(text):
+            return True
+        # 按钮不要太大 / 标题字大一点: a remark about a field, not its copy.
+        about_field = self.zh_label_prefix.match(text)
+        rest = text[about_field.end():] if about_field else ""
+        # 标题你们帮我想一个 / 标题和副标题都要: a pronoun or a conjunction after the label talks about the field
+        return bool(rest and (self._is_instruction(rest) or _GLUED_LEAD.match(rest)))
+
+    def _is_instruction(self, text: str) -> bool:
+        return bool(self.instruction_zh.match(text) or self.instruction_en.match(text)
+                    or any(p.match(text) for p in self.instruction_zh_whole)
+                    or self.no_text.search(text))  # 其余不要放文字: a remark, never copy
+
+    def copy_after_weak_connector(self, segment: str, max_chars: int = 30) -> bool:
+        """标题用「…」 is copy, 标题用红色 an instruction; unquoted, a value after 用 is copy only
+        when it names no design choice (colour, style, format, font, size, position)."""
+        segment = segment.strip()
+        if not 2 <= len(segment) <= max_chars or self.has_signal(segment) or self.only_design_words(segment):
+            return False
+        return not _DESIGN_REMARK.search(segment)
+
+    def is_placeholder(self, value: str) -> bool:
+        """标题：待定 / Title: TBD / 文案：暂时没有，先空着 — a value that says there is no copy yet."""
+        value = value.strip()
+        return bool(self.placeholder.match(value) or any(p.match(value) for p in self.placeholder_sentences))
+
+    def label_field(self, label: str) -> str:
+        key = _label_key(label)
+        return self.field_of.get(key) or self.position_field_of.get(key) or "title"
+
+    def is_tag(self, text: str) -> bool:
+        return text.strip().lower() in self.tags
+
+    def has_signal(self, text: str, *, first: bool = False) -> bool:
+        """Does this segment talk about the design (format, colour, size, count, theme name)
+        rather than say copy? `first`: the segment is a value's first, where colours are copy
+        (标题：红色星期五) and only instructions count."""
+        if self.is_instruction(text) or self.count_or_size.search(text):
+            return True
+        if first:
+            return False
+        if find_colors(_COLOUR_THING.sub(" ", text)):
+            return True
+        if find_alias(text, self.lexicon.formats):
+            return True
+        # 中秋主题 / 双十一活动 describes the campaign; a theme word alone may be copy (Hello, Autumn).
+        if re.search(r"主题|活动|theme|campaign", text, re.I) and find_alias(text, self.lexicon.themes):
+            return True
+        styles = find_alias(text, self.lexicon.styles)
+        return bool(styles and (len(text) <= 4 or re.search(r"风|感|style|look|vibe|feel", text, re.I)))
+
+
+_EN_COLOURS = sorted({word for color in COLORS for word in (color.en, *color.aliases_en)}, key=len, reverse=True)
+# dark mode, Black Friday, green tea: an English colour word before a noun that is no design word
+# (background, text, tones, accents …) or another colour names a thing, not a colour choice.
+_COLOUR_THING = re.compile(
+    r"\b(?:" + "|".join(_EN_COLOURS) + r")\s+(?!(?:" + "|".join(_EN_COLOURS) + r"|and|or|with|on|to|plus|n|"
+    r"backgrounds?|bg|backdrop|text|type|font|letters?|lettering|colou?rs?|palette|tones?|tint|hues?|shades?|"
+    r"themes?|scheme|accents?|highlights?|details?|elements?|look|vibe|style|feel|gradient|borders?|frame|"
+    r"layout|glow|foil|finish|base|overlay|buttons?|cta|title|headline|logo|icons?|design|everything|only|"
+    r"please|pls)\b)[a-z]+", re.IGNORECASE)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+# What a word glued to a label says when it is no copy: 标题和副标题都要, 标题字大一点, 按钮不要太大.
+_GLUED_LEAD = re.compile(r"^(?:和|与|及|跟|的|也|都|还|要|不|别|没|字|栏|处|区|部分|位置|里|太|很|比较|可以|需要|用|放|改|这|那"
+                         r"|就|只|被|把|在|请|等|啥|什么|怎么|吗|呢|吧|党|你|我|您|咱|他|她|大家|自己|随便|看着|先|后|待)")
+
+
+# ---------------------------------------------------------------------------- claims
+class ClaimRules:
+    """Numbers, prices, discounts, free gifts and deadlines: never in generated copy unless the
+    brief said them."""
+
+    def __init__(self, patterns: list[str]):
+        self.patterns = [re.compile(p) for p in patterns]
+
+    def invented(self, copy_text: str, brief_text: str) -> list[str]:
+        """The claims in `copy_text` that `brief_text` does not state."""
+        said = brief_text.lower()
+        found = []
+        for pattern in self.patterns:
+            for match in pattern.finditer(copy_text):
+                token = match.group().strip().lower()
+                if token and token not in said:
+                    found.append(match.group().strip())
+        return list(dict.fromkeys(found))

@@ -1,0 +1,319 @@
+"""Where an unquoted value ends: at the next label, a line or sentence end, or a segment that is an
+instruction to the designer; a comma alone never ends copy.
+"""
+from __future__ import annotations
+
+import re
+
+from agent.brief_copy.labels import _DESIGN_NOUN, _NEGATED_FACT, _PLACING, _cut_trailing_remark
+from agent.brief_copy.rules import _DESIGN_REMARK, CopyRules
+from agent.brief_copy.text import (
+    _ARROW,
+    _BODY_STOP,
+    _CJK,
+    _CJK_CHAR,
+    _COMMA_SPLIT,
+    _HARD_STOP,
+    _SOFT_SPLIT,
+    _line_end,
+)
+
+_MARKS_WORD = re.compile(r"书名号|引号|quotes|quote marks|quotation marks", re.IGNORECASE)
+_KEEP_WORD = re.compile(r"保留|留着|不要删|别删|不要去掉|别去掉|\bkeep\b", re.IGNORECASE)
+
+
+_EN_FIELD_REMARK = re.compile(
+    r"(?:the\s+|a\s+|our\s+)?(?:headline|title|heading|sub\s*-?title|subhead(?:ing)?|tagline|strapline|button|cta|"
+    r"call\s+to\s+action|body|copy|text|logo|font)s?\s+(?:should|must|needs?|has\s+to|is|are|could|can|will|would|"
+    r"looks?)\b(?!\s+(?:say|says|read|reads|write|writes|show|shows)\b)", re.I)
+
+
+def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRules,
+                    offer_ends_title: bool = False) -> int:
+    """Where an unquoted value that starts at `start` ends, given the next label at `end`."""
+    hard_stop = _BODY_STOP if field == "body" else _HARD_STOP
+    stop = hard_stop.search(text, start, end)
+    # 卖点：99.97%除菌率 | 静音运行 / Details: 1–4 PM | 128 Oak Lane: a bar inside a line joins parts of
+    # one value, unless what follows it is the next label, a button or a remark to the designer.
+    while stop and stop.group() in "|｜":
+        following = hard_stop.search(text, stop.end(), end)
+        piece = text[stop.end():following.start() if following else end].strip()
+        if not piece or rules.has_signal(piece) or rules.is_action(piece):
+            break
+        stop = following
+    # Subtitle - You've earned $12.50. Cash out anytime. Button - …: a subtitle may hold sentences;
+    # one after a full stop is more of it while it is copy, up to the next label or the line's end.
+    # Main: The Final. Live. Only Here. — on a line of its own after its label, a title or subtitle
+    # keeps every sentence that says no word about the design.
+    own_line = field in ("title", "subtitle") and _label_heads_line(text, start)
+    while stop and (field == "subtitle" or own_line) and _SENTENCE_END.fullmatch(stop.group()):
+        following = hard_stop.search(text, stop.end(), end)
+        sentence = text[stop.end():following.start() if following else end].strip()
+        more = own_line and (_more_copy_on_line(sentence, rules)
+                             or _parallel_sentence(text[start:stop.start()], sentence, rules)) \
+            and not (field == "title" and rules.benefit_span(sentence))  # an offer after a headline is the subtitle
+        if not (more or (field == "subtitle" and _more_subtitle(sentence, rules))):
+            break
+        stop = following
+    limit = stop.start() if stop else end
+    limit = _before_bracketed_remark(text, start, limit, rules)
+    if field == "body":
+        limit = _before_remark_sentence(text, start, limit, rules)
+    # Segments after the first continue the value unless they are instructions.
+    cursor = start
+    first = True
+    for sep in _SOFT_SPLIT.finditer(text, start, limit):
+        if first:
+            first = False
+        segment_end = sep.start()
+        if segment_end <= cursor:
+            continue
+        next_start = sep.end()
+        if field == "cta" and cursor == start and _button_then_sentence(text[start:segment_end], text[next_start:limit], rules):
+            return segment_end
+        following = _SOFT_SPLIT.search(text, next_start, limit)
+        segment = text[next_start:following.start() if following else limit]
+        # …and the whole comma-delimited chunk it starts (会员日 banner is a description)
+        comma = _COMMA_SPLIT.search(text, next_start, limit)
+        chunk = text[next_start:comma.start() if comma else limit]
+        # ，按钮要大一点 / , the button should be bigger: a remark about another field ends the value
+        # (before its remark is cut off); copy for that field would have come with its own label
+        if field != "body" and ((rules.zh_label_prefix.match(chunk.strip()) and rules.is_instruction(chunk))
+                                or _EN_FIELD_REMARK.match(chunk.strip())):
+            return segment_end
+        # CTA: Top Up Now / Terms: …: a key of its own after a slash starts another entry (after a
+        # comma it may be the copy's own: 全场8折，活动时间：11月1日)
+        if field != "body" and _SLASH_ONLY.fullmatch(sep.group()) and _KEY_VALUE.match(chunk.strip()):
+            return segment_end
+        if field != "body":  # 你好，2025 要大一点红色: the remark is cut from the value, the chunk stays copy
+            chunk = _cut_trailing_remark(chunk.strip(), rules)
+            segment = segment if segment.strip() in chunk else chunk
+        if (_ends_value(segment, field, rules) or _ends_value(chunk, field, rules)) \
+                and not _parallel_part(text[start:segment_end], chunk, rules) \
+                and not _title_case_part(text[start:segment_end], chunk, rules) \
+                and not (field != "body" and _asks_addressed_reader(text[start:segment_end], chunk, rules)) \
+                and not (_AND_MORE.search(chunk) and not rules.is_instruction(chunk.strip())):
+            return segment_end
+        # 标题：火锅周年庆，菜品满200减40 (no subtitle label): an offer after the comma is the subtitle
+        if offer_ends_title and field == "title" and _COMMA_SPLIT.fullmatch(sep.group()) and sep.group().strip() in "，," \
+                and _is_offer(chunk, rules):
+            return segment_end
+        cursor = segment_end
+    return limit
+
+
+# Balloons, banners & more: a list of the goods on offer, closed by "and more", is copy (banners, here, is what is
+# sold, not a format).
+_AND_MORE = re.compile(r"(?:&|\band|\+)\s*more\b(?=\s*(?:$|[!.…—–-]))", re.IGNORECASE)
+
+
+# Key: value — a capitalised word or two (Terms:, Promo code:) or a short Chinese key (活动时间：).
+_KEY_VALUE = re.compile(r"(?:[A-Z][A-Za-z]*(?:\s[A-Za-z]+){0,2}|[" + _CJK + r"]{2,6})\s*(?:[：﹕]|:(?!\d))\s*\S")
+
+_SLASH_ONLY = re.compile(r"\s*[/／]\s*")
+
+
+_FIRST_LATIN_WORD = re.compile(r"\s*([A-Za-z]+)\b")
+
+
+def _parallel_part(value: str, chunk: str, rules: CopyRules) -> bool:
+    """No fees, no minimums / Fast, fun, free: a part that opens with the value's own first word
+    repeats its construction, so it is more of the copy, not a remark (no text, please stays one)."""
+    first, following = _FIRST_LATIN_WORD.match(value), _FIRST_LATIN_WORD.match(chunk)
+    if not (first and following) or first.group(1).lower() != following.group(1).lower():
+        return False
+    rest = chunk[following.end():].strip()
+    # an instruction longer than the repeated word (make it pop after Make it yours) is the designer's
+    instruction = rules.instruction_en.match(chunk.strip())
+    return bool(rest) and not (instruction and instruction.end() > len(following.group(1))) \
+        and not rules.no_text.search(chunk) and not rules.has_signal(rest)
+
+
+_TITLE_CASE_WORDS = 5
+_TITLE_WORD = re.compile(r"[A-Z0-9][\w'’&-]*")
+
+
+def _title_case_part(value: str, chunk: str, rules: CopyRules) -> bool:
+    """For Mom, With Love: in a value written in Title Case, a part after the comma that is Title
+    Case too is more of the copy, even when its first word (With) would start a remark; an
+    instruction longer than that word (Make It Pop) or a design word after it stays the designer's."""
+    words, following = value.split(), chunk.split()
+    if len(words) < 2 or not 2 <= len(following) <= _TITLE_CASE_WORDS \
+            or not all(_TITLE_WORD.fullmatch(word.strip(".,!?")) for word in words + following):
+        return False
+    instruction = rules.instruction_en.match(chunk.strip())
+    return not (instruction and instruction.end() > len(following[0])) \
+        and not rules.no_text.search(chunk) and not rules.has_signal(" ".join(following[1:]))
+
+
+_SENTENCE_WORDS = 3  # …, pre-orders aren't open yet: a clause after a button is the brief's
+_SENTENCE_CJK_CHARS = 6
+
+
+def _button_then_sentence(button: str, rest: str, rules: CopyRules) -> bool:
+    """CTA: Learn more, pre-orders aren't open yet / 按钮：去看看 图用圣诞树和礼物: a whole action
+    phrase, then a clause that is no button: the button is the action phrase. A short run-on
+    (马上抢，手慢无) stays part of it."""
+    rest = re.split(r"[，,。；;\n]|\.(?=\s|$)", rest, maxsplit=1)[0].strip()
+    if not rules.is_action(button.strip()) or not rest or rules.is_action(rest):
+        return False
+    return len(re.findall(r"[A-Za-z][A-Za-z'’-]*", rest)) >= _SENTENCE_WORDS or \
+        len(_CJK_CHAR.findall(rest)) >= _SENTENCE_CJK_CHARS
+
+
+_SENTENCE_END = re.compile(r"[。.]")
+_SUBTITLE_SENTENCE_CHARS = 60
+_MODAL_EN = re.compile(r"\b(?:should|must|needs?\s+to|has\s+to|please|pls|make\s+it|we|our\s+brand|i)\b", re.IGNORECASE)
+
+
+def _more_subtitle(sentence: str, rules: CopyRules) -> bool:
+    """Is the sentence after a subtitle's full stop more copy (Cash out anytime. / Seats are
+    limited) rather than a remark (Blue background. / 背景用红色。 / Make it pop.)?"""
+    sentence = sentence.rstrip("。. ")
+    if not sentence or len(sentence) > _SUBTITLE_SENTENCE_CHARS or "\n" in sentence:
+        return False
+    if rules.has_signal(sentence) or rules.is_action(sentence) or rules.is_placeholder(sentence):
+        return False
+    if _MODAL_EN.search(sentence) or _DESIGN_NOUN.search(sentence) or _EN_FIELD_REMARK.match(sentence):
+        return False
+    # a sentence about the poster or its picture (图里放…, 配一张…) is for the designer
+    return not re.search(r"海报|图|画面|设计|字体|颜色|配色|poster|banner|design|image|photo", sentence, re.IGNORECASE)
+
+
+_LABEL_PREFIX_CHARS = 30
+_LINE_SENTENCE_CHARS = 120
+# Words that make a sentence about the poster rather than on it (No button needed. / Bold font.)
+_DESIGN_TALK = re.compile(r"\b(?:buttons?|cta|headlines?|titles?|subtitles?|text|copy|logos?|images?|photos?|pictures?|"
+                          r"background|fonts?|colou?rs?|design|posters?|banners?|emojis?|icons?)\b|海报|图|画面|设计|字体|颜色|配色",
+                          re.IGNORECASE)
+
+
+def _label_heads_line(text: str, value_start: int) -> bool:
+    """Is the value on a line that only a label (and its colon) starts: Main: The Final. Live."""
+    line_start = text.rfind("\n", 0, value_start) + 1
+    prefix = text[line_start:value_start].rstrip()
+    # (正文 —— …: a dash or an arrow after the label stands for its colon)
+    return bool(prefix) and len(prefix) <= _LABEL_PREFIX_CHARS and bool(_LABEL_MARK_END.search(prefix)) \
+        and not re.search(r"[。.!?！？]\s", prefix)
+
+
+_LABEL_MARK_END = re.compile(r"(?:[：:﹕=](?:\*\*)?|\s[-–—]+|—+|" + _ARROW + r")$")
+
+
+_PARALLEL_SENTENCE_WORDS = 4
+
+
+def _parallel_sentence(value: str, sentence: str, rules: CopyRules) -> bool:
+    """New map. New heroes. New rules.: a short sentence that opens with the value's own first word
+    repeats its construction, so it is more of the copy (even with a word such as heroes in it)
+    unless it is an instruction or a remark on the design."""
+    first, following = _FIRST_LATIN_WORD.match(value), _FIRST_LATIN_WORD.match(sentence)
+    sentence = sentence.rstrip("。. ")
+    return bool(first and following and first.group(1) == following.group(1)
+                and len(sentence.split()) <= _PARALLEL_SENTENCE_WORDS
+                and not rules.is_instruction(sentence) and not _DESIGN_TALK.search(sentence))
+
+
+def _more_copy_on_line(sentence: str, rules: CopyRules) -> bool:
+    """A sentence after a full stop on a labelled value's own line: more copy (Live. / No
+    appointment needed. / When they open an account …) unless it talks about the design (No button
+    needed. / Make it pop.), is a button or says the copy comes later."""
+    sentence = sentence.rstrip("。. ")
+    if not sentence or len(sentence) > _LINE_SENTENCE_CHARS or "\n" in sentence:
+        return False
+    if _MODAL_EN.search(sentence) or _DESIGN_TALK.search(sentence) or _EN_FIELD_REMARK.match(sentence) \
+            or rules.is_action(sentence) or rules.is_placeholder(sentence):
+        return False
+    negated = _NEGATED_FACT.match(sentence)  # No appointment needed: a fact for the reader
+    return not rules.has_signal(sentence[negated.end():] if negated else sentence) or bool(
+        negated and not rules.has_signal(sentence[negated.end():], first=True))
+
+
+_BRACKET_REMARK = re.compile(r"\s*[（(]")
+_BODY_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
+
+
+def _asks_reader(segment: str, rules: CopyRules) -> bool:
+    """…请您在使用前仔细阅读 / Please read before you agree: a body's sentence that asks its reader, not
+    the designer (请用红色背景 names a design choice)."""
+    polite = rules.polite_lead.match(segment)
+    rest = segment[polite.end():].strip() if polite else ""
+    return bool(rest) and not rules.has_signal(rest) and not _DESIGN_NOUN.search(rest)
+
+
+_READER_ADDRESS = re.compile(r"[您你]|\b(?i:you|your)\b")
+
+
+def _asks_addressed_reader(value: str, chunk: str, rules: CopyRules) -> bool:
+    """您今日时长已达1.5小时，请注意休息 / Your card was declined, please update it: copy that speaks to its
+    reader may go on to ask them something; the request is copy too unless it names the design (请加粗)."""
+    chunk = chunk.strip()
+    polite = rules.polite_lead.match(chunk)
+    rest = chunk[polite.end():].strip() if polite else ""
+    return bool(_READER_ADDRESS.search(value)) and _asks_reader(chunk, rules) and not (
+        _DESIGN_REMARK.search(rest) or _PLACING.search(rest) or re.search(r"[字图色]|对齐|居中|加粗", rest))
+
+
+def _before_remark_sentence(text: str, start: int, limit: int, rules: CopyRules) -> int:
+    """首发价¥899，3月15日正式开售。整体科技感，深色。: a body runs over several sentences, but one
+    that opens with an instruction to the designer ends it (the stop before it is the brief's)."""
+    for end in _BODY_SENTENCE_END.finditer(text, start + 1, limit):
+        following = re.split(r"[，,。；;！？!?]|\.(?=\s)", text[end.end():limit], maxsplit=1)[0].strip()
+        negated = _NEGATED_FACT.match(following)  # No credit card needed. is the reader's
+        if following and rules.is_instruction(following) and not _asks_reader(following, rules) and not (
+                negated and not rules.is_instruction(following[negated.end():]) and not _DESIGN_TALK.search(following)):
+            return end.end()
+    return limit
+
+
+def _before_bracketed_remark(text: str, start: int, limit: int, rules: CopyRules) -> int:
+    """立即领取（按钮要大一点，用金色） / Shop now (make it green): a remark to the designer in
+    brackets after the value ends it; brackets holding copy (（限时）, (members only)) stay."""
+    for bracket in _BRACKET_REMARK.finditer(text, start + 1, limit):
+        opener = text[bracket.end() - 1]
+        close = text.find("）" if opener == "（" else ")", bracket.end())
+        inner = text[bracket.end():close if close >= 0 else _line_end(text, bracket.end())]
+        first = re.split(r"[，,。；;]", inner, maxsplit=1)[0].strip()
+        if first and (rules.is_instruction(first) or rules.has_signal(first) or _EN_FIELD_REMARK.match(first)
+                      or (_MARKS_WORD.search(first) and _KEEP_WORD.search(first))):  # （书名号要保留）
+            return bracket.start()
+    return limit
+
+
+# A body is sentences of rules and dates (活动时间：…。参与方式：…): one of its segments ends it only
+# when it is an instruction, or a short design remark (红黄配色, 竖版海报); a long sentence that
+# mentions 活动 or 会员 is more body.
+_BODY_REMARK_CHARS = 12
+_PROSE_LEAD = re.compile(r"(?:with|for\s+(?:a|an|the|our|my)|featuring)\b\s*", re.IGNORECASE)
+
+
+def _is_offer(chunk: str, rules: CopyRules) -> bool:
+    """A comma-delimited chunk that is an offer and nothing after it: 菜品满200减40, 全场5折起, 坚果第二件半价 (a figure,
+    in digits or words, says how much)."""
+    chunk = chunk.strip()
+    span = rules.benefit_span(chunk)
+    return bool(span and re.search(r"[\d一二三四五六七八九十两半]", chunk[span[0]:span[1]]) and len(chunk) - span[1] <= 1
+                and len(chunk) <= _OFFER_CHUNK_CHARS)
+
+
+_OFFER_CHUNK_CHARS = 16
+
+
+def _ends_value(segment: str, field: str, rules: CopyRules) -> bool:
+    """Does this segment, after a value's first, stop the value (an instruction to the designer)?"""
+    segment = segment.strip()
+    if not segment:
+        return False
+    if field == "body":
+        # Body: Our lightest trainer yet, with 20% more cushioning: "with" continues the sentence
+        # unless what it brings is a design choice (, with a red background).
+        if lead := _PROSE_LEAD.match(segment):
+            return rules.has_signal(segment[lead.end():]) or bool(_DESIGN_NOUN.search(segment))
+        # …请仔细阅读后点击同意 / Please read before you agree: a body asks its reader too; such a
+        # sentence is copy unless what it asks names a design choice (请用红色背景) or is an instruction.
+        if rules.polite_lead.match(segment):
+            return not _asks_reader(segment, rules)
+        return rules.is_instruction(segment) or (len(segment) <= _BODY_REMARK_CHARS and rules.has_signal(segment))
+    # …straight to your bank, no fees: an offer that leads the segment (a cost waived) goes on the copy
+    offer = rules.benefit_span(segment)
+    return rules.has_signal(segment) and not (offer and offer[0] == 0)
