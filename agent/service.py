@@ -19,6 +19,8 @@ from agent.loop import Reply
 from agent.result import MakeResult
 from agent.session import Session
 from agent.templates import Template, TemplateLibrary, TemplateRow, rows_of
+from agent import tune
+from agent.tune import TuneReport
 from tools.describe import Description
 from tools.errors import HuabaoError
 from tools.steps import Step
@@ -235,3 +237,124 @@ def render(session: Session, request: RenderRequest) -> RenderAnswer:
 def template_rows(session: Session, owner: str | None = None) -> list[TemplateRow]:
     """The templates one owner may use (None: the shared ones), with their slots and format."""
     return rows_of(session.templates_for(owner))
+
+
+class TemplateVersion(BaseModel):
+    key: str
+    version: int
+    scores: dict[str, float] = Field(default_factory=dict)
+
+
+class TemplateDetail(BaseModel):
+    """One template as the editor and `huabao templates show` present it."""
+
+    name: str
+    key: str
+    command: str
+    format: str
+    render: str
+    description: str
+    slots: list[str]
+    source: str | None = None
+    source_text: str = Field(..., description="The template's file as written (comments kept), else its YAML.")
+    user_copy: bool = Field(False, description="The file is the owner's (or the machine's) copy, not a shipped one.")
+    versions: list[TemplateVersion]
+    pin: int | None = None
+    preview_brief: str = Field(..., description="A brief that fills the template's defaults, for a preview.")
+    library_errors: list[str] = Field(default_factory=list, description="Template files that failed to load.")
+
+
+class TemplateText(BaseModel):
+    """The editor's YAML for a template, saved as the owner's copy once it validates."""
+
+    name: str
+    text: str
+    owner: str | None = None
+
+
+class NewTemplate(BaseModel):
+    name: str
+    based_on: str = "3d-icon"
+    owner: str | None = None
+
+
+class PinTemplate(BaseModel):
+    name: str
+    version: int
+    owner: str | None = None
+
+
+class TuneRequest(BaseModel):
+    name: str
+    subjects: list[str]
+    k: int = Field(4, ge=2)
+    seed: int = 0
+    owner: str | None = None
+
+
+class TemplateSaved(BaseModel):
+    name: str
+    path: str
+
+
+def template_errors(session: Session, owner: str | None = None) -> list[str]:
+    """Template files the owner's library could not load, each with its path and what is wrong."""
+    return list(_fresh_library(session, owner).errors)
+
+
+def _fresh_library(session: Session, owner: str | None) -> TemplateLibrary:
+    """The owner's templates as the files are now (another page or the CLI may have changed them)."""
+    library = session.templates_for(owner)
+    library.reload()
+    return library
+
+
+def _preview_brief(template: Template) -> str:
+    subject = template.slots["subject"].default if "subject" in template.slots else ""
+    parts = [subject or template.name]
+    for label, value in (("标题", template.copy.title), ("副标题", template.copy.subtitle), ("按钮", template.copy.cta)):
+        if value:
+            parts.append(f"{label}：{value}")
+    return "，".join(parts)
+
+
+def template_detail(session: Session, name: str, owner: str | None = None) -> TemplateDetail:
+    """`name` or `name@N` as its owner sees it: its file, versions, where it comes from, a preview brief."""
+    library = _fresh_library(session, owner)
+    template = library.get(name)
+    source = Path(template.source) if template.source else None
+    text = source.read_text(encoding="utf-8") if source is not None and source.is_file() else template.to_yaml()
+    return TemplateDetail(
+        name=template.name, key=template.key, command=template.command, format=template.format,
+        render=template.render, description=template.description_zh or template.description,
+        slots=list(template.slots), source=str(source) if source else None, source_text=text,
+        user_copy=bool(source and Path(library.user_dir) in source.parents),
+        versions=[TemplateVersion(key=t.key, version=t.version, scores=t.scores or {})
+                  for t in library.versions(template.name)],
+        pin=template.pin, preview_brief=_preview_brief(template), library_errors=list(library.errors))
+
+
+def save_template(session: Session, request: TemplateText) -> TemplateSaved:
+    """Validate the editor's YAML as `<name>.yaml` and save it as the owner's copy (TemplateError if invalid)."""
+    path = _fresh_library(session, request.owner).save_text(request.name, request.text)
+    return TemplateSaved(name=request.name, path=str(path))
+
+
+def new_template(session: Session, request: NewTemplate) -> TemplateSaved:
+    """A new template of the owner's, copied from another, ready to edit."""
+    path = _fresh_library(session, request.owner).new(request.name.strip(), based_on=request.based_on)
+    return TemplateSaved(name=request.name.strip(), path=str(path))
+
+
+def pin_template(session: Session, request: PinTemplate) -> TemplateSaved:
+    """Make the bare name resolve to one of its versions."""
+    path = tune.pin_template(_fresh_library(session, request.owner), request.name, request.version)
+    return TemplateSaved(name=request.name, path=str(path))
+
+
+def tune_template(session: Session, request: TuneRequest) -> TuneReport:
+    """Render variants over sample subjects and save the best as a new version, in the session's queue."""
+    library = _fresh_library(session, request.owner)
+    with session.queue.turn():
+        return tune.tune_template(session.agent, request.name, request.subjects, k=request.k, seed=request.seed,
+                    templates=library)

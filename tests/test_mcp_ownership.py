@@ -277,14 +277,16 @@ def test_a_tokens_saved_template_is_its_own_over_mcp(world: World) -> None:
 
 # ---------------------------------------------------------------- the chat uses the caller's templates
 def test_a_saved_template_is_a_slash_command_in_its_owners_chat_only(mini_gallery: Settings, tmp_path: Path) -> None:
+    from ui.chat import owner_of, run_turn
+
+    from agent import service
     from agent.session import Session
-    from ui.chat import owner_of, run_turn, template_library
 
     settings = mini_gallery.model_copy(update={"data_dir": tmp_path / "data", "output_dir": tmp_path / "out"})
     shutil.copytree(mini_gallery.data_dir, settings.data_dir, ignore=shutil.ignore_patterns("users", "templates"))
     session = Session(settings)  # one session, as in `huabao serve`: its Agent and models serve every turn
     alice, bob = Caller(identity="alice", name="alice"), Caller(identity="bob", name="bob")
-    template_library(session, alice).new("alices-own", based_on="3d-icon")
+    service.new_template(session, service.NewTemplate(name="alices-own", based_on="3d-icon", owner=owner_of(alice)))
 
     def turn(caller: Caller, text: str) -> tuple[str, Any]:
         return list(run_turn(session, text, [], tmp_path / "out" / caller.identity, None,

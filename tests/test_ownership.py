@@ -149,18 +149,21 @@ def test_a_users_saved_template_is_theirs_and_the_shared_ones_stay(settings: Set
 
 def test_an_admins_save_edits_the_shared_templates(settings: Settings) -> None:
     from tools.tokens import Caller
-    from ui.chat import template_library
+    from ui.chat import owner_of
 
+    from agent import service
     from agent.session import Session
 
     session = Session(settings)
     admin = Caller(identity="boss", name="boss", admin=True)
     user = Caller(identity="carol", name="carol")
-    shared = template_library(session, admin)
-    assert shared is session.agent.templates
-    shared.save_text("3d-icon", VALID_TEMPLATE.format(name="3d-icon"))
-    assert (settings.data_dir / "templates" / "3d-icon.yaml").is_file()
-    carols = template_library(session, user)
-    assert carols is not session.agent.templates and carols.get("3d-icon").description == "mine"
-    carols.save_text("3d-icon", VALID_TEMPLATE.format(name="3d-icon").replace("mine", "carol's"))
+    mine = VALID_TEMPLATE.format(name="3d-icon")
+    saved = service.save_template(session, service.TemplateText(name="3d-icon", text=mine, owner=owner_of(admin)))
+    assert Path(saved.path) == settings.data_dir / "templates" / "3d-icon.yaml"
+    assert session.agent.templates.get("3d-icon").description == "mine", "the agent uses the shared templates"
+    carol = owner_of(user)
+    assert service.template_detail(session, "3d-icon", carol).description == "mine"
+    service.save_template(session, service.TemplateText(name="3d-icon", text=mine.replace("mine", "carol's"),
+                                                        owner=carol))
+    assert service.template_detail(session, "3d-icon", carol).description == "carol's"
     assert TemplateLibrary(settings).get("3d-icon").description == "mine", "a user cannot change the shared one"

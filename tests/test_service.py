@@ -164,3 +164,34 @@ def test_the_chat_offers_every_brand_kit(settings: Settings) -> None:
 
     choices = dict((value, label) for label, value in brand_choices(settings))
     assert "" in choices and {"jinxi", "lanxin", "xianguo"} <= set(choices)
+
+
+# ---------------------------------------------------------------- templates: one set of functions for CLI and chat
+def test_a_template_copied_pinned_and_shown_through_the_service(settings: Settings) -> None:
+    session = Session(settings)
+    made = service.new_template(session, service.NewTemplate(name="autumn", based_on="3d-icon"))
+    assert Path(made.path) == settings.data_dir / "templates" / "autumn.yaml"
+    detail = service.template_detail(session, "autumn")
+    assert detail.user_copy and detail.command == "/autumn" and "{subject}" in detail.source_text
+    assert detail.versions == [service.TemplateVersion(key="autumn", version=1)]
+    second = detail.source_text + "\nversion: 2\n"  # a tuned version, as `templates tune` saves one
+    (settings.data_dir / "templates" / "autumn@2.yaml").write_text(second, encoding="utf-8")
+    service.pin_template(session, service.PinTemplate(name="autumn", version=2))
+    pinned = service.template_detail(session, "autumn")
+    assert [v.version for v in pinned.versions] == [1, 2] and pinned.key == "autumn@2"
+    with pytest.raises(HuabaoError, match="no version 7"):
+        service.pin_template(session, service.PinTemplate(name="autumn", version=7))
+
+
+def test_a_broken_template_file_is_named_and_a_bad_edit_saves_nothing(settings: Settings) -> None:
+    session = Session(settings)
+    folder = settings.data_dir / "templates"
+    folder.mkdir(parents=True)
+    (folder / "broken.yaml").write_text("name: broken\nprompt: [\n", encoding="utf-8")
+    errors = service.template_errors(session)
+    assert len(errors) == 1 and "broken.yaml" in errors[0]
+    with pytest.raises(HuabaoError, match="slots does not define"):
+        service.save_template(session, service.TemplateText(name="3d-icon", text="name: 3d-icon\ndescription: x\n"
+                                                                                 "prompt: '{subject}'\n"))
+    assert not (folder / "3d-icon.yaml").exists()
+    assert service.template_detail(session, "3d-icon").user_copy is False

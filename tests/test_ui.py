@@ -12,6 +12,7 @@ import gradio as gr
 import pytest
 from PIL import Image
 
+from agent import service
 from agent.batch import BatchService
 from agent.brief import Brief
 from agent.loop import Agent, Reply
@@ -323,17 +324,17 @@ def test_the_chat_says_it_stopped_in_the_users_language() -> None:
 
 # ------------------------------------------------------------------ "/" suggestions
 def test_typing_slash_lists_every_template_and_command(agent: Agent) -> None:
-    rows = chat.slash_suggestions(agent.templates, "/")
+    rows = chat.slash_suggestions(service.template_rows(session_of(agent)), "/")
     commands = [row[0].split()[0] for row in rows]
     assert {f"/{name}" for name in agent.templates.names()} <= set(commands)
     assert {"/help", "/series", "/describe", "/templates"} <= set(commands)
 
 
 def test_suggestions_narrow_as_the_user_types_and_vanish_after_a_space(agent: Agent) -> None:
-    assert [row[0] for row in chat.slash_suggestions(agent.templates, "/3d")] == ["/3d-icon 主体"]
-    assert chat.slash_suggestions(agent.templates, "/3d-icon 礼物盒") is None
-    assert chat.slash_suggestions(agent.templates, "双十一福袋") is None
-    assert chat.slash_suggestions(agent.templates, "/zzz") is None
+    assert [row[0] for row in chat.slash_suggestions(service.template_rows(session_of(agent)), "/3d")] == ["/3d-icon 主体"]
+    assert chat.slash_suggestions(service.template_rows(session_of(agent)), "/3d-icon 礼物盒") is None
+    assert chat.slash_suggestions(service.template_rows(session_of(agent)), "双十一福袋") is None
+    assert chat.slash_suggestions(service.template_rows(session_of(agent)), "/zzz") is None
 
 
 # ------------------------------------------------------------------ templates
@@ -346,18 +347,19 @@ def test_a_broken_template_is_refused_with_its_field_named(agent: Agent) -> None
 
 
 def test_an_edited_template_is_saved_as_the_users_copy_and_used(agent: Agent) -> None:
-    text = chat.template_source_text(agent.templates, "3d-icon").replace("3D 粘土卡通图标弹窗", "我的 3D 弹窗")
-    path = agent.templates.save_text("3d-icon", text)
-    assert path == agent.templates.user_dir / "3d-icon.yaml"
+    session = session_of(agent)
+    text = service.template_detail(session, "3d-icon").source_text.replace("3D 粘土卡通图标弹窗", "我的 3D 弹窗")
+    saved = service.save_template(session, service.TemplateText(name="3d-icon", text=text))
+    assert Path(saved.path) == agent.templates.user_dir / "3d-icon.yaml"
     assert agent.templates.get("3d-icon").description_zh.startswith("我的 3D 弹窗")
-    assert "用户副本 user copy" in chat.template_info(agent.templates, "3d-icon")
+    assert "用户副本 user copy" in chat.template_info(service.template_detail(session, "3d-icon"))
 
 
 def test_the_editor_shows_the_template_file_and_a_preview_brief(agent: Agent) -> None:
-    text = chat.template_source_text(agent.templates, "3d-icon")
-    assert "name: 3d-icon" in text and "# " in text, "the file itself, comments included"
-    assert chat.preview_brief(agent.templates, "3d-icon").startswith("礼物盒，标题：惊喜时刻")
-    assert "内置 shipped" in chat.template_info(agent.templates, "3d-icon")
+    detail = service.template_detail(session_of(agent), "3d-icon")
+    assert "name: 3d-icon" in detail.source_text and "# " in detail.source_text, "the file itself, comments included"
+    assert detail.preview_brief.startswith("礼物盒，标题：惊喜时刻")
+    assert "内置 shipped" in chat.template_info(detail)
 
 
 # ------------------------------------------------------------------ status line, paths, building

@@ -1,8 +1,8 @@
 """The Gradio UI for marketers: Chat, Gallery, Templates and Batch tabs under a status line.
 
 `build_ui(settings, session)` returns the Blocks that `ui.server.create_app` mounts at `/`. Each tab
-calls the core the CLI and the API call: `Agent.handle` (chat), `Retriever` / `index_folder`
-(gallery), `TemplateLibrary` (templates), `BatchService` (batches).
+calls the service the CLI and the API call (agent/service.py): `handle` (chat), `search` and
+`index_folder` (gallery), the template functions (templates), `BatchService` (batches).
 
 Files reach the browser through Gradio's file route, `gradio_api/file=<absolute path>`: the output,
 gallery and asset folders are registered as static paths, so posters are served in place (no copy
@@ -40,7 +40,8 @@ if TYPE_CHECKING:
     from agent.loop import Reply
     from agent.result import MakeResult
     from agent.session import Session
-    from agent.templates import TemplateLibrary
+    from agent.service import TemplateDetail
+    from agent.templates import TemplateRow
     from tools.steps import Step
 
 log = logging.getLogger("huabao.ui")
@@ -136,12 +137,6 @@ def owner_of(caller: Caller) -> str | None:
     """Whose saved templates a caller's turns use besides the shared ones (None: an admin's or the
     local user's, who edit the shared ones)."""
     return None if caller.admin else caller.identity
-
-
-def template_library(session: Session, caller: Caller) -> TemplateLibrary:
-    """An admin (or the local user) edits the shared templates, which the agent uses; anyone else
-    sees the shared ones plus their own and saves into their own folder."""
-    return session.templates_for(owner_of(caller))
 
 
 # ============================================================================ status line (doctor)
@@ -570,14 +565,14 @@ def run_turn(session: Session, text: str, images: list[Path], out_dir: Path, pre
 
 
 # ============================================================================ chat: "/" suggestions
-def slash_suggestions(library: TemplateLibrary, text: str) -> list[list[str]] | None:
+def slash_suggestions(templates: list[TemplateRow], text: str) -> list[list[str]] | None:
     """The commands matching what follows "/" (until the first space), or None: not a command.
-    Given a caller's library (`template_library`), its own templates are listed too."""
+    Given a caller's template rows (`service.template_rows` with its owner), its own are listed too."""
     text = (text or "").lstrip()
     if not text.startswith("/") or " " in text or "\n" in text:
         return None
     prefix = text[1:].lower()
-    rows = [[t.command + " 主体", t.description_zh or t.description] for t in library.all()]
+    rows = [[t.command + " 主体", t.description_zh or t.description] for t in templates]
     rows += [[command, description] for command, description in COMMANDS]
     return [row for row in rows if row[0][1:].lower().startswith(prefix)] or None
 
@@ -664,23 +659,15 @@ def add_images_to_gallery(settings: Settings, files: list[str], label: str = "",
 
 
 # ============================================================================ templates tab
-def template_source_text(library: TemplateLibrary, name: str) -> str:
-    template = library.get(name)
-    if template.source is not None and Path(template.source).is_file():
-        return Path(template.source).read_text(encoding="utf-8")
-    return template.to_yaml()
-
-
-def template_info(library: TemplateLibrary, name: str) -> str:
-    template = library.get(name)
-    versions = [t.version for t in library.versions(template.name)]
-    source = Path(template.source) if template.source else None
-    where = "用户副本 user copy" if source and Path(library.user_dir) in source.parents else "内置 shipped"
-    slots = "、".join(f"{{{k}}}" for k in template.slots)
-    parts = [f"**`{template.command}`** {html.escape(template.description_zh or template.description)}",
-             f"格式 format `{template.format}` · 渲染 render `{template.render}` · 槽位 slots {slots}",
+def template_info(detail: TemplateDetail) -> str:
+    """The editor's summary of a template: command, format, slots, where its file comes from."""
+    versions = [v.version for v in detail.versions]
+    where = "用户副本 user copy" if detail.user_copy else "内置 shipped"
+    slots = "、".join(f"{{{k}}}" for k in detail.slots)
+    parts = [f"**`{detail.command}`** {html.escape(detail.description)}",
+             f"格式 format `{detail.format}` · 渲染 render `{detail.render}` · 槽位 slots {slots}",
              f"来源 source: {where}" + (f" · 版本 versions {versions}" if len(versions) > 1 else "")
-             + (f" · pin {template.pin}" if template.pin else "")]
+             + (f" · pin {detail.pin}" if detail.pin else "")]
     return "\n\n".join(parts)
 
 
@@ -688,17 +675,6 @@ def template_error_text(err: Exception) -> str:
     """A TemplateError names the temporary file the editor's text was checked in; show the
     template's file name instead."""
     return re.sub(r"\S*/\.?([\w@-]+\.yaml)(?:\.check)?(?=:)", r"\1", str(err))
-
-
-def preview_brief(library: TemplateLibrary, name: str) -> str:
-    template = library.get(name)
-    subject = template.slots["subject"].default if "subject" in template.slots else ""
-    copy = template.copy
-    parts = [subject or template.name]
-    for label, value in (("标题", copy.title), ("副标题", copy.subtitle), ("按钮", copy.cta)):
-        if value:
-            parts.append(f"{label}：{value}")
-    return "，".join(parts)
 
 
 # ============================================================================ batch tab
@@ -897,7 +873,7 @@ def _chat_tab(settings: Settings, session: Session, identify: Identify) -> gr.Mu
         text = (message or {}).get("text", "")
         if not text.lstrip().startswith("/"):  # most keystrokes: no library to read
             return gr.Dataset(visible=False)
-        rows = slash_suggestions(template_library(session, _who(identify, request)), text)
+        rows = slash_suggestions(service.template_rows(session, owner_of(_who(identify, request))), text)
         if rows is None:
             return gr.Dataset(visible=False)
         return gr.Dataset(samples=rows, visible=True)
@@ -1023,25 +999,27 @@ def _who(identify: Identify, request: gr.Request | None) -> Caller:
 
 
 def _templates_tab(settings: Settings, session: Session, identify: Identify, demo: gr.Blocks) -> None:
-    shared = session.templates_for(None)  # the Agent's own library: what admins edit
-    # Built with the shared templates; each page load then shows the caller's own view (`refresh`),
-    # so a saved or new template is still listed after a reload, and nobody's is in another's page.
-    names = shared.names()
-    first = names[0] if names else None
+    # Built with the shared templates (what admins edit); each page load then shows the caller's own
+    # view (`refresh`), so a saved or new template is still listed after a reload, and nobody's is in
+    # another's page. Every read goes through the service, which re-reads the files (another page or
+    # the CLI may have changed them).
+    names = [row.name for row in service.template_rows(session)]
+    first = service.template_detail(session, names[0]) if names else None
     gr.Markdown("模板 = 固定的风格词 + 可替换的槽位（如 {subject}）。只换主体，系列图风格保持一致。编辑后保存为你的副本。"
                 " A template is fixed style words plus slots; saving writes your own copy.", elem_classes="hb-note")
     with gr.Row():
         with gr.Column(scale=1, min_width=230):
-            choice = gr.Radio(names, value=first, label="模板 templates", elem_id="hb-template-choice")
-            info = gr.Markdown(template_info(shared, first) if first else "")
+            choice = gr.Radio(names, value=first.name if first else None, label="模板 templates",
+                              elem_id="hb-template-choice")
+            info = gr.Markdown(template_info(first) if first else "")
             with gr.Row():
                 new_name = gr.Textbox(show_label=False, placeholder="新模板名 new-name", scale=3, min_width=120,
                                       elem_id="hb-template-new-name")
                 create = gr.Button("复制为新模板 · Copy as new", size="sm", scale=2, min_width=120,
                                    elem_id="hb-template-create")
-            library_errors = gr.Markdown(_library_errors(shared))
+            library_errors = gr.Markdown(_library_errors(service.template_errors(session)))
         with gr.Column(scale=3):
-            editor = gr.Code(template_source_text(shared, first) if first else "", language="yaml", lines=24,
+            editor = gr.Code(first.source_text if first else "", language="yaml", lines=24,
                              max_lines=32, label="YAML", elem_id="hb-template-editor", interactive=True,
                              wrap_lines=True)
             feedback = gr.Markdown("", elem_id="hb-template-feedback")
@@ -1049,64 +1027,64 @@ def _templates_tab(settings: Settings, session: Session, identify: Identify, dem
                 save = gr.Button("保存 Save", variant="primary", size="md", elem_id="hb-template-save")
                 revert = gr.Button("还原 Revert", variant="secondary", size="md")
         with gr.Column(scale=2, min_width=280):
-            brief = gr.Textbox(preview_brief(shared, first) if first else "", label="预览文案 · preview brief", lines=2)
+            brief = gr.Textbox(first.preview_brief if first else "", label="预览文案 · preview brief", lines=2)
             preview = gr.Button("预览 Preview", variant="secondary", size="md", elem_id="hb-template-preview")
             poster = gr.Image(show_label=False, height=440, interactive=False, elem_id="hb-template-poster",
                               buttons=["download", "fullscreen"])
             downloads = gr.Markdown("")
 
-    def library(request: gr.Request | None) -> TemplateLibrary:
-        templates = template_library(session, _who(identify, request))
-        templates.reload()  # files change under a running server (another page, the CLI)
-        return templates
+    def owner(request: gr.Request | None) -> str | None:
+        return owner_of(_who(identify, request))
 
     def load(name: str | None, request: gr.Request):
         if not name:
             return "", "", "", ""
-        templates = library(request)
         try:
-            return (template_source_text(templates, name), template_info(templates, name),
-                    preview_brief(templates, name), "")
+            detail = service.template_detail(session, name, owner(request))
         except TemplateError as err:
             return "", "", "", f'<div class="hb-error">{html.escape(template_error_text(err))}</div>'
+        return detail.source_text, template_info(detail), detail.preview_brief, ""
 
     choice.change(load, inputs=choice, outputs=[editor, info, brief, feedback], show_progress="hidden")
     revert.click(load, inputs=choice, outputs=[editor, info, brief, feedback], show_progress="hidden")
 
     def refresh(request: gr.Request):
-        templates = library(request)
-        listed = templates.names()
+        whose = owner(request)
+        listed = [row.name for row in service.template_rows(session, whose)]
+        errors = _library_errors(service.template_errors(session, whose))
         if not listed:
-            return gr.Radio(choices=[], value=None), "", "", "", _library_errors(templates)
-        current = listed[0]
-        return (gr.Radio(choices=listed, value=current), template_source_text(templates, current),
-                template_info(templates, current), preview_brief(templates, current), _library_errors(templates))
+            return gr.Radio(choices=[], value=None), "", "", "", errors
+        detail = service.template_detail(session, listed[0], whose)
+        return (gr.Radio(choices=listed, value=detail.name), detail.source_text, template_info(detail),
+                detail.preview_brief, errors)
 
     demo.load(refresh, outputs=[choice, editor, info, brief, library_errors], show_progress="hidden")
 
     def save_template(name: str | None, text: str, request: gr.Request):
         if not name:
             return gr.skip(), gr.skip(), gr.skip()
-        templates = library(request)
+        whose = owner(request)
         try:
-            path = templates.save_text(name, text)
+            saved = service.save_template(session, service.TemplateText(name=name, text=text, owner=whose))
         except TemplateError as err:
             return f'<div class="hb-error">{html.escape(template_error_text(err))}</div>', gr.skip(), gr.skip()
-        if templates is not shared:
-            log.info("template %s saved by %s", name, templates.owner)
-        return (f'<div class="hb-ok">已保存 saved: {html.escape(path.name)}</div>', template_info(templates, name),
-                _library_errors(templates))
+        if whose is not None:
+            log.info("template %s saved by %s", name, whose)
+        detail = service.template_detail(session, name, whose)
+        return (f'<div class="hb-ok">已保存 saved: {html.escape(Path(saved.path).name)}</div>', template_info(detail),
+                _library_errors(detail.library_errors))
 
     save.click(save_template, inputs=[choice, editor], outputs=[feedback, info, library_errors])
 
     def copy_as_new(source: str | None, name: str, request: gr.Request):
-        templates = library(request)
+        whose = owner(request)
         try:
-            templates.new((name or "").strip(), based_on=source or "3d-icon")
+            made = service.new_template(session, service.NewTemplate(name=name or "", based_on=source or "3d-icon",
+                                                                     owner=whose))
         except TemplateError as err:
             return gr.skip(), f'<div class="hb-error">{html.escape(template_error_text(err))}</div>'
-        return (gr.Radio(choices=templates.names(), value=name.strip()),
-                f'<div class="hb-ok">已创建 created /{html.escape(name.strip())}</div>')
+        return (gr.Radio(choices=[row.name for row in service.template_rows(session, whose)], value=made.name),
+                f'<div class="hb-ok">已创建 created /{html.escape(made.name)}</div>')
 
     create.click(copy_as_new, inputs=[choice, new_name], outputs=[choice, feedback])
 
@@ -1114,14 +1092,14 @@ def _templates_tab(settings: Settings, session: Session, identify: Identify, dem
         if not name:
             return None, ""
         caller = _who(identify, request)
-        templates = library(request)
         progress(0.1, desc="渲染预览 · rendering")
         try:
             from ui.api import user_folder
 
-            template = templates.get(name)
-            result = service.make(session, MakeRequest(brief=text or preview_brief(templates, name), template_override=template,
-                                               out_dir=user_folder(settings, caller.identity) / "previews"))
+            whose = owner_of(caller)
+            brief_text = text or service.template_detail(session, name, whose).preview_brief
+            result = service.make(session, MakeRequest(brief=brief_text, template=name, owner=whose,
+                                                       out_dir=user_folder(settings, caller.identity) / "previews"))
         except HuabaoError as err:
             return None, f'<div class="hb-error">{html.escape(template_error_text(err))}</div>'
         except Exception:
@@ -1140,8 +1118,7 @@ def _templates_tab(settings: Settings, session: Session, identify: Identify, dem
                   concurrency_limit=1)
 
 
-def _library_errors(library: TemplateLibrary) -> str:
-    errors = library.errors
+def _library_errors(errors: list[str]) -> str:
     if not errors:
         return ""
     items = "".join(f"<li>{html.escape(e)}</li>" for e in errors)  # full paths: where to fix

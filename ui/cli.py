@@ -371,36 +371,34 @@ def _step_printer(quiet: bool):
 @templates_app.command("list")
 def templates_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List prompt templates."""
-    from agent.service import template_rows
+    from agent.service import template_errors, template_rows
     from agent.session import Session
 
     session = Session(_settings())
     rows = [{"name": t.name, "command": t.command, "version": t.version, "format": t.format,
              "description": t.description_zh or t.description} for t in template_rows(session)]
-    library = session.templates_for(None)
     if as_json:
         _print_json(rows)
     else:
         for row in rows:
             typer.echo(f"{row['command']:16} v{row['version']}  {row['format']:7} {row['description']}")
-    for error in library.errors:
+    for error in template_errors(session):
         console.print(f"[red]invalid template:[/red] {error}")
 
 
 @templates_app.command("show")
 def templates_show(name: Annotated[str, typer.Argument(help="Template name, or NAME@VERSION.")]) -> None:
     """Show a template's YAML and its versions."""
-    from agent.templates import TemplateLibrary
+    from agent.service import template_detail
+    from agent.session import Session
 
-    library = TemplateLibrary(_settings())
-    template = library.get(name)
-    typer.echo(f"# {template.source}")
-    typer.echo(template.to_yaml())
-    versions = library.versions(template.name)
-    if len(versions) > 1:
+    detail = template_detail(Session(_settings()), name)
+    typer.echo(f"# {detail.source}")
+    typer.echo(detail.source_text.rstrip("\n"))
+    if len(detail.versions) > 1:
         typer.echo("# versions:")
-        for version in versions:
-            scores = ", ".join(f"{k}={v:.3f}" for k, v in (version.scores or {}).items())
+        for version in detail.versions:
+            scores = ", ".join(f"{k}={v:.3f}" for k, v in version.scores.items())
             typer.echo(f"#   {version.key}  {scores}")
 
 
@@ -413,10 +411,10 @@ def templates_tune(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Render K variants over sample subjects and save the best-scoring one as a new version."""
-    from agent.loop import Agent
-    from agent.tune import tune_template
+    from agent.service import TuneRequest, tune_template
+    from agent.session import Session
 
-    report = tune_template(Agent(_settings()), name, subjects, k=k, seed=seed)
+    report = tune_template(Session(_settings()), TuneRequest(name=name, subjects=subjects, k=max(2, k), seed=seed))
     if as_json:
         _print_json(report.model_dump(mode="json"))
         return
@@ -433,10 +431,10 @@ def templates_pin(
     version: Annotated[int, typer.Argument(help="Version to use when the bare name is asked for.")],
 ) -> None:
     """Pin a template to one of its versions."""
-    from agent.templates import TemplateLibrary
-    from agent.tune import pin_template
+    from agent.service import PinTemplate, pin_template
+    from agent.session import Session
 
-    typer.echo(str(pin_template(TemplateLibrary(_settings()), name, version)))
+    typer.echo(pin_template(Session(_settings()), PinTemplate(name=name, version=version)).path)
 
 
 @templates_app.command("new")
@@ -445,10 +443,10 @@ def templates_new(
     based_on: Annotated[str, typer.Option("--from", help="Template to copy.")] = "3d-icon",
 ) -> None:
     """Create a user template (copied from another) ready to edit."""
-    from agent.templates import TemplateLibrary
+    from agent.service import NewTemplate, new_template
+    from agent.session import Session
 
-    path = TemplateLibrary(_settings()).new(name, based_on=based_on)
-    typer.echo(str(path))
+    typer.echo(new_template(Session(_settings()), NewTemplate(name=name, based_on=based_on)).path)
 
 
 # ---------------------------------------------------------------- batch + serve (issues 7, 8)
