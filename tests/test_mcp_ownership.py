@@ -13,7 +13,6 @@ import base64
 import hashlib
 import io
 import shutil
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -277,7 +276,7 @@ def test_a_tokens_saved_template_is_its_own_over_mcp(world: World) -> None:
 
 # ---------------------------------------------------------------- the chat uses the caller's templates
 def test_a_saved_template_is_a_slash_command_in_its_owners_chat_only(mini_gallery: Settings, tmp_path: Path) -> None:
-    from ui.chat import owner_of, run_turn
+    from ui.chat import run_turn
 
     from agent import service
     from agent.session import Session
@@ -286,11 +285,11 @@ def test_a_saved_template_is_a_slash_command_in_its_owners_chat_only(mini_galler
     shutil.copytree(mini_gallery.data_dir, settings.data_dir, ignore=shutil.ignore_patterns("users", "templates"))
     session = Session(settings)  # one session, as in `huabao serve`: its Agent and models serve every turn
     alice, bob = Caller(identity="alice", name="alice"), Caller(identity="bob", name="bob")
-    service.new_template(session, service.NewTemplate(name="alices-own", based_on="3d-icon", owner=owner_of(alice)))
+    service.new_template(session, service.NewTemplate(name="alices-own", based_on="3d-icon", owner=alice.template_owner))
 
     def turn(caller: Caller, text: str) -> tuple[str, Any]:
         return list(run_turn(session, text, [], tmp_path / "out" / caller.identity, None,
-                             owner=owner_of(caller)))[-1]
+                             owner=caller.template_owner))[-1]
 
     kind, reply = turn(alice, "/alices-own 礼物盒")
     assert kind == "reply", reply

@@ -149,8 +149,6 @@ def test_a_users_saved_template_is_theirs_and_the_shared_ones_stay(settings: Set
 
 def test_an_admins_save_edits_the_shared_templates(settings: Settings) -> None:
     from tools.tokens import Caller
-    from ui.chat import owner_of
-
     from agent import service
     from agent.session import Session
 
@@ -158,10 +156,10 @@ def test_an_admins_save_edits_the_shared_templates(settings: Settings) -> None:
     admin = Caller(identity="boss", name="boss", admin=True)
     user = Caller(identity="carol", name="carol")
     mine = VALID_TEMPLATE.format(name="3d-icon")
-    saved = service.save_template(session, service.TemplateText(name="3d-icon", text=mine, owner=owner_of(admin)))
+    saved = service.save_template(session, service.TemplateText(name="3d-icon", text=mine, owner=admin.template_owner))
     assert Path(saved.path) == settings.data_dir / "templates" / "3d-icon.yaml"
     assert session.agent.templates.get("3d-icon").description == "mine", "the agent uses the shared templates"
-    carol = owner_of(user)
+    carol = user.template_owner
     assert service.template_detail(session, "3d-icon", carol).description == "mine"
     service.save_template(session, service.TemplateText(name="3d-icon", text=mine.replace("mine", "carol's"),
                                                         owner=carol))

@@ -67,6 +67,12 @@ class Caller(BaseModel):
     def local(self) -> bool:
         return self.identity == LOCAL_IDENTITY
 
+    @property
+    def template_owner(self) -> str | None:
+        """Whose saved templates this caller uses besides the shared ones: None for an admin or the
+        local user, who edit the shared ones; anyone else saves into their own folder."""
+        return None if self.admin else self.identity
+
 
 LOCAL_CALLER = Caller(identity=LOCAL_IDENTITY, name=LOCAL_IDENTITY, admin=True)
 

@@ -133,12 +133,6 @@ def brand_choices(settings: Settings) -> list[tuple[str, str]]:
     return [("无品牌 · no brand", "")] + [(brand.name, brand.key) for brand in brands]
 
 
-def owner_of(caller: Caller) -> str | None:
-    """Whose saved templates a caller's turns use besides the shared ones (None: an admin's or the
-    local user's, who edit the shared ones)."""
-    return None if caller.admin else caller.identity
-
-
 # ============================================================================ status line (doctor)
 STEP_NAMES_ZH = {"llm": "规划", "embed-text": "文本检索", "embed-image": "以图搜图", "img2img": "生成",
                  "cutout": "抠图", "describe": "识图", "fonts": "字体", "gallery": "图库",
@@ -509,7 +503,7 @@ def run_turn(session: Session, text: str, images: list[Path], out_dir: Path, pre
     """Run the turn (`service.handle`) in a worker thread; yield ("step", Step) as they happen, then
     ("reply", Reply), ("error", message) or ("cancelled", None). The agent calls on_step on its own
     thread, so steps cross over through a queue. `owner`: whose saved templates work as slash
-    commands too (`owner_of`); the session's Agent and models stay shared, and its queue runs one
+    commands too (`Caller.template_owner`); the session's Agent and models stay shared, and its queue runs one
     turn at a time. Error messages are in the brief's language, without paths.
 
     `cancel` (the stop button) is answered at once: the worker stops at the agent's next step, or
@@ -823,7 +817,7 @@ def _chat_tab(settings: Settings, session: Session, identify: Identify) -> gr.Mu
         try:
             for kind, payload in run_turn(session, command, [Path(p) for p in images],
                                           _chat_out_dir(settings, caller.identity), previous,
-                                          owner=owner_of(caller), cancel=cancel, brand=brand):
+                                          owner=caller.template_owner, cancel=cancel, brand=brand):
                 if kind == "step":
                     turn.add_step(payload)
                     progress(turn.progress, desc=turn.progress_label)
@@ -873,7 +867,7 @@ def _chat_tab(settings: Settings, session: Session, identify: Identify) -> gr.Mu
         text = (message or {}).get("text", "")
         if not text.lstrip().startswith("/"):  # most keystrokes: no library to read
             return gr.Dataset(visible=False)
-        rows = slash_suggestions(service.template_rows(session, owner_of(_who(identify, request))), text)
+        rows = slash_suggestions(service.template_rows(session, _who(identify, request).template_owner), text)
         if rows is None:
             return gr.Dataset(visible=False)
         return gr.Dataset(samples=rows, visible=True)
@@ -1034,7 +1028,7 @@ def _templates_tab(settings: Settings, session: Session, identify: Identify, dem
             downloads = gr.Markdown("")
 
     def owner(request: gr.Request | None) -> str | None:
-        return owner_of(_who(identify, request))
+        return _who(identify, request).template_owner
 
     def load(name: str | None, request: gr.Request):
         if not name:
@@ -1096,7 +1090,7 @@ def _templates_tab(settings: Settings, session: Session, identify: Identify, dem
         try:
             from ui.api import user_folder
 
-            whose = owner_of(caller)
+            whose = caller.template_owner
             brief_text = text or service.template_detail(session, name, whose).preview_brief
             result = service.make(session, MakeRequest(brief=brief_text, template=name, owner=whose,
                                                        out_dir=user_folder(settings, caller.identity) / "previews"))

@@ -47,8 +47,6 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
     from agent.batch import BatchService
-    from agent.loop import Agent
-    from agent.templates import TemplateLibrary
     from tools.steps import Step
 
 MCP_PATH = "/mcp"
@@ -162,12 +160,7 @@ class HuabaoMCP(MCPServer):
         self._register_tools()
         self._register_resources()
 
-    # ------------------------------------------------------------------ the session's Agent
-    @property
-    def agent(self) -> Agent:
-        """The session's Agent: created on first use (models load lazily inside it), then kept."""
-        return self.session.agent
-
+    # ------------------------------------------------------------------ the session's batches
     @property
     def batches(self) -> BatchService:
         """The server's batch service when mounted in `huabao serve`, else one on the same job store."""
@@ -200,15 +193,6 @@ class HuabaoMCP(MCPServer):
 
         return output_root(self.huabao_settings, self._identity(caller)) if self.confine_paths \
             else Path(self.huabao_settings.output_dir)
-
-    @staticmethod
-    def owner(caller: Caller) -> str | None:
-        """Whose saved templates a caller uses besides the shared ones: an admin's (or the local user's) none."""
-        return None if caller.admin else caller.identity
-
-    def templates_for(self, caller: Caller) -> TemplateLibrary:
-        """An admin (or the local user) uses the shared templates; anyone else also their own."""
-        return self.session.templates_for(self.owner(caller))
 
     def may_read(self, caller: Caller, file: Path) -> bool:
         """Whether `caller` may see a file under the output folder: the REST API's rule (ui.api)."""
@@ -324,7 +308,7 @@ class HuabaoMCP(MCPServer):
         if brand and self.confine_paths and not caller.local and not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", brand):
             raise HuabaoError("brand: give a brand kit's name (a path would name a file on the server)")
         request = service.MakeRequest(brief=brief, count=count, template=template, format=format, out_dir=out_dir,
-                                      owner=self.owner(caller),  # a token's own saved templates too
+                                      owner=caller.template_owner,  # a token's own saved templates too
                                       formats=list(formats or []), brand=brand or None)
         result = service.make(self.session, request, on_step=reporter.step, on_wait=reporter.waiting)
         reporter.done(f"{len(result.outputs)} poster(s) made")
@@ -443,14 +427,14 @@ class HuabaoMCP(MCPServer):
         style by reusing a template and changing only the subject.
         列出提示词模板（/3d-icon、/tech-icon 等斜杠命令）：名称、说明和可替换的槽位。用于选择 make_poster 的
         template 参数，或做系列图时固定模板只换主体。"""
-        rows = [row.model_dump() for row in service.template_rows(self.session, self.owner(self.caller()))]
+        rows = [row.model_dump() for row in service.template_rows(self.session, self.caller().template_owner)]
         summary = "\n".join(f"- {r['name']} ({r['command']}): {r['description_zh'] or r['description']}" for r in rows)
         return _ok({"templates": rows}, summary)
 
     # ------------------------------------------------------------------ prompts: one per template
     def _sync_prompts(self) -> None:
         """Register a prompt per template; re-register those the library has reloaded since."""
-        wanted = {t.name: t for t in self.agent.templates.all()}
+        wanted = {t.name: t for t in self.session.templates_for(None).all()}
         with self._prompts_lock:
             for name, template in list(self._prompted.items()):
                 if wanted.get(name) is not template:
@@ -475,7 +459,7 @@ class HuabaoMCP(MCPServer):
                        description="Every template with its description and slots, as JSON. 全部模板（JSON）",
                        mime_type="application/json")
         def templates() -> str:
-            return _as_json([row.model_dump() for row in service.template_rows(self.session, self.owner(self.caller()))])
+            return _as_json([row.model_dump() for row in service.template_rows(self.session, self.caller().template_owner)])
 
         @self.resource(TEMPLATE_URI + "{name}", name="template", title="One template (YAML) 单个模板",
                        description="A template's YAML file: style words, slots, defaults. 模板的 YAML 定义",
@@ -484,7 +468,7 @@ class HuabaoMCP(MCPServer):
             from mcp.server.mcpserver.exceptions import ResourceError
 
             try:
-                return self.templates_for(self.caller()).get(name).to_yaml()
+                return service.template_detail(self.session, name, self.caller().template_owner).source_text
             except HuabaoError as err:  # unknown template: say which ones exist
                 raise ResourceError(str(err)) from err
 
@@ -512,7 +496,7 @@ class HuabaoMCP(MCPServer):
             caller = self.caller()  # its own templates too, and only the posters it may read
             rows = [MCPResource(uri=TEMPLATE_URI + t.name, name=f"template {t.name}", mime_type="application/yaml",
                                 description=t.description_zh or t.description)
-                    for t in self.templates_for(caller).all()]
+                    for t in service.template_rows(self.session, caller.template_owner)]
             rows += [MCPResource(uri=uri, name=path.name, mime_type="image/png", description=f"poster {path}")
                      for uri, path in recent_posters(self.huabao_settings,
                                                      may_read=lambda f: self.may_read(caller, f))]
