@@ -370,8 +370,8 @@ def test_mcp_and_the_chat_ui_mount_beside_the_api_which_keeps_its_routes(setting
             return PlainTextResponse("mcp here")
         app.router.routes.insert(0, Route("/mcp", endpoint=endpoint))
 
-    # stand-ins for (or over) the real ui/chat.py and ui/mcp_server.py: this tests the mounting only
-    for name, attr, function in (("ui.chat", "build_ui", build_ui), ("ui.mcp_server", "mount_mcp", mount_mcp)):
+    # stand-ins for (or over) the real ui/web/ and ui/mcp_server.py: this tests the mounting only
+    for name, attr, function in (("ui.web", "build_ui", build_ui), ("ui.mcp_server", "mount_mcp", mount_mcp)):
         module = types.ModuleType(name)
         module.__spec__ = importlib.machinery.ModuleSpec(name, None)
         setattr(module, attr, function)

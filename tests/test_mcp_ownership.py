@@ -242,7 +242,7 @@ def test_each_token_reads_only_its_own_posters(world: World) -> None:
 def test_gallery_additions_record_who_added_them(settings: Settings, tmp_path: Path) -> None:
     from support.retrieval_fixtures import draw_shape, make_shapes_gallery
     from tools.retrieval import index_folder
-    from ui.chat import add_images_to_gallery, gallery_additions
+    from ui.web.gallery import add_images_to_gallery, gallery_additions
 
     metadata = make_shapes_gallery(settings.gallery_dir, ["red-circle", "blue-square"])
     index_folder(settings, settings.gallery_dir, metadata=metadata, progress=False, num_workers=0)
@@ -276,7 +276,7 @@ def test_a_tokens_saved_template_is_its_own_over_mcp(world: World) -> None:
 
 # ---------------------------------------------------------------- the chat uses the caller's templates
 def test_a_saved_template_is_a_slash_command_in_its_owners_chat_only(mini_gallery: Settings, tmp_path: Path) -> None:
-    from ui.chat import run_turn
+    from ui.web.chat import run_turn
 
     from agent import service
     from agent.session import Session

