@@ -134,6 +134,31 @@ def search(session: Session, request: SearchRequest) -> SearchAnswer:
                         hits=[SearchHit(**hit.brief()) for hit in hits])
 
 
+# ------------------------------------------------------------------------------------------ gallery
+class AddImagesRequest(BaseModel):
+    """A user's pictures for the shared gallery (the chat's gallery tab)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    files: list[Path]
+    label: str = ""
+    added_by: str = Field(..., description="The identity recorded beside each image it adds first.")
+    progress: bool = False
+
+
+class AddImagesAnswer(BaseModel):
+    copied: list[str]
+    report: str
+
+
+def add_images(session: Session, request: AddImagesRequest) -> AddImagesAnswer:
+    """Copy the pictures under the indexed folder, record who added them, index them; searches see them next."""
+    from tools.retrieval.uploads import add_images as add
+
+    copied, report = add(session.settings, [str(f) for f in request.files], request.label,
+                         progress=request.progress, added_by=request.added_by)
+    return AddImagesAnswer(copied=[str(p) for p in copied], report=report)
+
+
 # ------------------------------------------------------------------------------------------ images
 class DescribeRequest(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)

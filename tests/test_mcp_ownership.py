@@ -242,21 +242,21 @@ def test_each_token_reads_only_its_own_posters(world: World) -> None:
 def test_gallery_additions_record_who_added_them(settings: Settings, tmp_path: Path) -> None:
     from support.retrieval_fixtures import draw_shape, make_shapes_gallery
     from tools.retrieval import index_folder
-    from ui.web.gallery import add_images_to_gallery, gallery_additions
+    from tools.retrieval.uploads import add_images, gallery_additions
 
     metadata = make_shapes_gallery(settings.gallery_dir, ["red-circle", "blue-square"])
     index_folder(settings, settings.gallery_dir, metadata=metadata, progress=False, num_workers=0)
     picture = tmp_path / "photo.png"
     draw_shape("purple-ring").save(picture)
-    copied, _ = add_images_to_gallery(settings, [str(picture)], "紫色戒指", added_by="alice")
-    again, _ = add_images_to_gallery(settings, [str(picture)], "紫色戒指", added_by="bob")
+    copied, _ = add_images(settings, [str(picture)], "紫色戒指", added_by="alice")
+    again, _ = add_images(settings, [str(picture)], "紫色戒指", added_by="bob")
     assert again == copied, "the same image is the same file"
     rows = gallery_additions(settings)
     assert [(row["path"], row["added_by"], row["label"]) for row in rows] == \
         [(f"uploads/{copied[0].name}", "alice", "紫色戒指")], "the first to add an image is recorded, once"
     other = tmp_path / "other.png"
     draw_shape("blue-square").save(other)
-    add_images_to_gallery(settings, [str(other)], added_by="bob")
+    add_images(settings, [str(other)], added_by="bob")
     assert [row["added_by"] for row in gallery_additions(settings)] == ["alice", "bob"]
 
 

@@ -23,7 +23,7 @@ from tools.config import Settings
 from tools.steps import (CandidatesStep, CheckStep, ExportStep, KeywordsStep, ReferenceHit, ReferencesStep,
                          TemplateStep)
 from tools.errors import BriefError, GalleryError, HuabaoError, ImageError, TemplateError
-from ui.web import app, batches, chat, common, gallery, templates
+from ui.web import app, batches, chat, common, templates
 
 
 @pytest.fixture
@@ -385,16 +385,18 @@ def test_build_ui_needs_no_gallery_and_loads_no_model(settings: Settings, agent:
 
 # ------------------------------------------------------------------ gallery uploads
 def test_uploaded_images_are_indexed_and_found_by_their_label(settings: Settings, tmp_path: Path) -> None:
-    from tools.retrieval import Retriever, index_folder
+    from tools.retrieval import index_folder
 
     metadata = make_shapes_gallery(settings.gallery_dir, ["red-circle", "blue-square"])
     index_folder(settings, settings.gallery_dir, metadata=metadata, progress=False, num_workers=0)
-    retriever = Retriever(settings)
+    session = Session(settings)
+    retriever = session.models.retriever
     assert retriever.count == 2
     upload = tmp_path / "IMG_0001.png"
     draw_shape("purple-ring").save(upload)
 
-    copied, report = gallery.add_images_to_gallery(settings, [str(upload)], "紫色戒指")
+    answer = service.add_images(session, service.AddImagesRequest(files=[upload], label="紫色戒指", added_by="alice"))
+    copied, report = [Path(path) for path in answer.copied], answer.report
     assert copied[0].parent == settings.gallery_dir.resolve() / "uploads" and copied[0].name.startswith("紫色戒指-")
     assert "1 added" in report and "2 unchanged" in report, "incremental: the old images were not redone"
     hits = retriever.search_text("紫色戒指", k=1)  # the same retriever notices the new index
@@ -405,7 +407,7 @@ def test_a_non_image_upload_is_refused_readably(settings: Settings, tmp_path: Pa
     bogus = tmp_path / "notes.png"
     bogus.write_text("not an image")
     with pytest.raises(HuabaoError):
-        gallery.add_images_to_gallery(settings, [str(bogus)])
+        service.add_images(Session(settings), service.AddImagesRequest(files=[bogus], added_by="alice"))
 
 
 # ------------------------------------------------------------------ batch cards

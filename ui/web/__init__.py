@@ -2,7 +2,7 @@
 
 `build_ui(settings, session)` (app.py) returns the Blocks that `ui.server.create_app` mounts at `/`.
 Each tab is a module and calls the service the CLI and the API call (agent/service.py): `handle`
-(chat.py), `search` and `index_folder` (gallery.py), the template functions (templates.py),
+(chat.py), `search` and `add_images` (gallery.py), the template functions (templates.py),
 `BatchService` (batches.py); common.py holds what they share.
 
 Files reach the browser through Gradio's file route, `gradio_api/file=<absolute path>`: the output,

@@ -32,6 +32,8 @@ INTERNAL_ERRORS = {"zh": "抱歉，出了点问题，已记录在服务器日志
 def allowed_paths(settings: Settings) -> list[str]:
     """Folders whose files the UI shows or links to: posters and batch results, the gallery (and
     the folder its index was built from, when elsewhere), the UI's own assets."""
+    from tools.retrieval.uploads import index_root
+
     folders = [settings.output_dir, settings.gallery_dir, index_root(settings), ASSETS]
     return list(dict.fromkeys(str(Path(p).resolve()) for p in folders))
 
@@ -91,17 +93,6 @@ def readable_error(err: HuabaoError | str, language: str) -> str:
             return match.expand(chinese)
     lead = next((zh for kind, zh in _ZH_BY_TYPE if isinstance(err, kind)), "没能完成")
     return f"{lead}：{text}"  # an error the table does not know keeps its English detail
-
-
-def index_root(settings: Settings) -> Path:
-    """The folder the index was built from (uploads go under it), else the gallery folder."""
-    from tools.retrieval.index import read_manifest
-
-    try:
-        manifest = read_manifest(settings.index_dir)
-    except HuabaoError:
-        manifest = None
-    return Path(manifest["root"]) if manifest and manifest.get("root") else Path(settings.gallery_dir)
 
 
 def template_error_text(err: Exception) -> str:

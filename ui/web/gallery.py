@@ -4,10 +4,6 @@ chat, and add a user's own pictures to the gallery (copied, recorded, indexed).
 from __future__ import annotations
 
 import html
-import json
-import re
-import shutil
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,8 +13,7 @@ from agent import service
 from agent.service import SearchRequest
 from tools.config import Settings
 from tools.errors import HuabaoError
-from tools.tokens import LOCAL_CALLER
-from ui.web.common import INTERNAL_ERROR, Identify, caller_of, index_root, local_caller, log, readable_error
+from ui.web.common import INTERNAL_ERROR, Identify, caller_of, local_caller, log, readable_error
 
 if TYPE_CHECKING:
     from agent.session import Session
@@ -33,64 +28,6 @@ def gallery_items(hits: list[Any]) -> list[tuple[str, str]]:
             parts.append(hit.label_en)
         items.append((hit.path, " · ".join(parts)))
     return items
-
-
-GALLERY_ADDED_LOG = "added.jsonl"  # <index root>/uploads/added.jsonl: one metadata row per image added
-
-
-def gallery_additions(settings: Settings) -> list[dict[str, Any]]:
-    """The rows `add_images_to_gallery` wrote: path (relative to the indexed folder), label,
-    added_by (the identity that added it) and added_at, oldest first."""
-    log_path = index_root(settings) / "uploads" / GALLERY_ADDED_LOG
-    if not log_path.is_file():
-        return []
-    rows = []
-    for line in log_path.read_text(encoding="utf-8").splitlines():
-        try:
-            row = json.loads(line)
-        except ValueError:  # a line cut short by a crash: the others still count
-            continue
-        if isinstance(row, dict):
-            rows.append(row)
-    return rows
-
-
-def add_images_to_gallery(settings: Settings, files: list[str], label: str = "",
-                          progress: bool = False, *, added_by: str = LOCAL_CALLER.identity) -> tuple[list[Path], str]:
-    """Copy uploads into <gallery>/uploads, named by their label (the index reads words from file
-    names), and update the index incrementally. The gallery is shared, so each image added gets a
-    metadata row in uploads/added.jsonl saying who added it (`added_by`) and when. Returns the
-    copied files and the index summary."""
-    import hashlib
-
-    from tools.images import load_image
-    from tools.retrieval import index_folder
-
-    if not files:
-        raise HuabaoError("先选择要加入图库的图片 · choose images to add first")
-    root = index_root(settings)
-    target = root / "uploads"
-    target.mkdir(parents=True, exist_ok=True)
-    slug = re.sub(r"[^\w\u4e00-\u9fff]+", "-", label.strip()).strip("-")[:40]
-    copied: list[Path] = []
-    added: list[dict[str, Any]] = []
-    for file in files:
-        source = Path(file)
-        data = source.read_bytes()
-        load_image(data, max_pixels=settings.max_image_pixels)  # refuses non-images and bombs, with a readable error
-        stem = slug or re.sub(r"[^\w\u4e00-\u9fff]+", "-", source.stem).strip("-")[:40] or "upload"
-        destination = target / f"{stem}-{hashlib.sha256(data).hexdigest()[:8]}{source.suffix.lower() or '.png'}"
-        if not destination.exists():
-            shutil.copyfile(source, destination)
-            added.append({"path": destination.relative_to(root).as_posix(), "label": label.strip(),
-                          "added_by": added_by, "added_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
-        copied.append(destination)
-    if added:  # the same image added again keeps its first row: whoever added it first
-        with (target / GALLERY_ADDED_LOG).open("a", encoding="utf-8") as ledger:
-            ledger.write("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in added))
-    metadata = settings.gallery_metadata if Path(settings.gallery_metadata).is_file() else None
-    report = index_folder(settings, root, metadata=metadata, progress=progress)
-    return copied, report.summary()
 
 
 def gallery_tab(settings: Settings, session: Session, chat_input: gr.MultimodalTextbox,
@@ -174,14 +111,15 @@ def gallery_tab(settings: Settings, session: Session, chat_input: gr.MultimodalT
         caller = caller_of(identify, request)
         progress(0, desc="索引中 · indexing")
         try:
-            copied, report = add_images_to_gallery(settings, list(files or []), text, progress=True,
-                                                   added_by=caller.identity)
+            answer = service.add_images(session, service.AddImagesRequest(
+                files=[Path(f) for f in files or []], label=text, progress=True, added_by=caller.identity))
         except HuabaoError as err:
             return f'<div class="hb-error">{html.escape(readable_error(err, "zh"))}</div>', gr.skip()
         except Exception:
             log.exception("adding images to the gallery failed")
             return f'<div class="hb-error">{INTERNAL_ERROR}</div>', gr.skip()
-        return (f'<div class="hb-ok">已加入 {len(copied)} 张 · added {len(copied)}. {html.escape(report)}</div>',
+        count = len(answer.copied)
+        return (f'<div class="hb-ok">已加入 {count} 张 · added {count}. {html.escape(answer.report)}</div>',
                 None)
 
     add.click(add_images, inputs=[uploads, label], outputs=[added, uploads], concurrency_id="index",
