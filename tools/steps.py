@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, Field, TypeAdapter, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 
 class StepBase(BaseModel):
@@ -136,12 +136,6 @@ Step = Annotated[Union[KeywordsStep, TemplateStep, ReferencesStep, CandidatesSte
                        ExportStep, NoteStep, ErrorStep, LlmStep], Field(discriminator="kind")]
 STEP_KINDS = ("keywords", "template", "references", "candidates", "pick", "cutout", "check", "export", "note",
               "error", "llm")
-_STEP = TypeAdapter(Step)
-
-
-def parse_step(data: dict[str, Any] | str) -> Step:
-    """A step back from its JSON (a dict or a string), as the kind it names."""
-    return _STEP.validate_json(data) if isinstance(data, str) else _STEP.validate_python(data)
 
 
 def step_line(step: StepBase) -> str:

@@ -234,10 +234,6 @@ def _union(boxes: list[Box]) -> Box | None:
     return x0, y0, x1 - x0, y1 - y0
 
 
-def _centre(box: Box) -> tuple[float, float]:
-    return box[0] + box[2] / 2, box[1] + box[3] / 2
-
-
 def _area_outside(box: Box, area: Box) -> int:
     x, y, w, h = box
     ax, ay, aw, ah = area
