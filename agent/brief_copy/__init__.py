@@ -45,6 +45,17 @@ Rules (data in prompts/lexicon/brief.yaml):
 - Copy lines in the poster's order (文案：A / B / C, or one a line): title, subtitle, then a
   button-short last line is the button; unlabelled, a plain sentence between the brief's
   description and the offer (popup — Protect Your Pet. Plans from $12/month.) is the headline.
+- Pointers and options: a label whose value only points back (充100送20，标题就用这个) takes the clause before it;
+  options written unquoted after words that call them options (标题两个备选：A. 清凉一夏 B. 冰爽夏日 就用B, Headline
+  options: 1) … 2) …. Client picked option 2) give the picked one (else the first); the kind of line named before a
+  quote (Headline should be the question '…') is left out; quotes listed after an avoid verb (不要写“A”“B”) all stay off.
+- Fine print and placement: a line added at the bottom (底部加一行 …), words written in the small print below
+  (有效期7天写在下面小字) and a line of its own that opens with a footnote mark (*需完成实名认证) are the body; a
+  paragraph of clauses ending in its stop among copy lines is the body, not the subtitle; a line of copy after the
+  brief's colon with a quote placed below it (FRESH CROISSANTS, below it '…') is the headline, the quote the subtitle.
+- Short forms: 副/主 between blanks in a run of bare labels (标题 A 副 B 按钮 C) are labels; copy lines that open the
+  brief right above a labelled button are title and subtitle; a tagline that is the only labelled line is the headline;
+  X9 Pro is a model name (not x3 posters); a segment naming a look with 风 (，赛博朋克风) ends a value.
 
 Nothing is rewritten: every value is a substring of the brief.
 

@@ -78,6 +78,28 @@ def _lines_under_opening(text: str, taken: set[str], rules: CopyRules) -> tuple[
     return block, (opening.end(), block[-1].end)
 
 
+def _lines_above_button(text: str, masked: str, labelled: dict[str, Field],
+                        rules: CopyRules) -> tuple[list[Field], tuple[int, int]] | None:
+    """母亲节快乐⏎送妈妈一份心意⏎按钮：去挑礼物: a brief that opens with its copy lines, one a line, and labels only the
+    button on the line right under them: the lines are title and subtitle in the poster's order (two lines at least,
+    none of them a remark or a description of the job)."""
+    button = labelled.get("cta")
+    if button is None or any(field.start < button.start for field in labelled.values()):
+        return None
+    line_start = text.rfind("\n", 0, button.start) + 1
+    if not line_start or not rules.label_candidates.match(text, line_start):
+        return None  # (the button's label must head its line, right under the copy lines)
+    block, end = _copy_block(masked, 0, line_start - 1, set(labelled), rules)
+    if len(block) < _HEADED_LINES_MIN or masked[end:line_start].strip() or text[:block[0].start].strip():
+        return None
+    if any(rules.has_signal(field.value) or _ASKS_FOR_WORK.search(field.value) for field in block):
+        return None  # 明天上线的拉新弹窗 / 酒店暑期促销的图麻烦做下: a line that names the job or asks for it is the brief's
+    return block, (0, end)
+
+
+_ASKS_FOR_WORK = re.compile(r"麻烦|帮忙|帮我|帮做|做下|做一下|弄下|弄一下|出一下|(?i:\b(?:please|pls|can you|could you)\b)")
+
+
 _MARKER_BEFORE = re.compile(r"(?:^|[\n。；;.!?！？]\s*|[\n]\s*(?:[-•*·・]\s*))$")
 _MARKER_AFTER = re.compile(r"\s*(?:[：:﹕\-–—（(]|$)|\s+")
 
@@ -330,6 +352,9 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
         block, block_span = _headed_lines(masked, set(labelled), rules)
         _in_key_order(block, keys)
         labelled.update({field.name: field for field in block})
+        if not block and (above := _lines_above_button(copy_text, masked, labelled, rules)):
+            block, block_span = above
+            labelled.update({field.name: field for field in block})
         if block:
             masked = _mask(masked, [block_span])
             spans = [*spans, block_span]

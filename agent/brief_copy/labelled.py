@@ -12,6 +12,7 @@ from agent.brief_copy.labels import (
     _TABLE_RULE,
     _cut_trailing_remark,
     _table_row,
+    bare_option_marks,
     find_labels,
 )
 from agent.brief_copy.revisions import (
@@ -114,15 +115,18 @@ def _option_key(match: re.Match[str]) -> str:
     return str("①②③④".index(mark) + 1) if mark in "①②③④" else mark.upper()
 
 
-def _lettered_options(text: str, start: int) -> tuple[str, int, int] | None:
+def _lettered_options(text: str, start: int, named: bool = False) -> tuple[str, int, int] | None:
     """标题备选：A.「一份保障」 B.「首月1元」，老板选了B: options marked by letter or number, then the one the
     brief picks by its mark (the first when it picks none): that option's copy, where it starts and where the
-    options (or the pick) end. None when fewer than two marked options follow."""
+    options (or the pick) end. None when fewer than two marked options follow. Unquoted options count when the
+    words before them `named` them options (标题两个备选：A. 清凉一夏 B. 冰爽夏日)."""
     options: dict[str, tuple[int, int]] = {}
     at = start
     while (mark := _OPTION_MARK.match(text, at)) and (close := _quote_end(text, mark.end())) is not None:
         options[_option_key(mark)] = (mark.end() + 1, close)
         at = close + 1
+    if len(options) < 2 and named:  # (unquoted, only after words that call them options: 1. …；2. … may be a list)
+        options, at = _unquoted_options(text, start)
     if len(options) < 2:
         return None
     pick = _MARK_PICK.match(text, at)
@@ -130,6 +134,32 @@ def _lettered_options(text: str, start: int) -> tuple[str, int, int] | None:
     if chosen is None:
         chosen = next(iter(options.values()))
     return _quoted_copy(text[chosen[0]:chosen[1]]), chosen[0], pick.end() if pick else at
+
+
+_OPTIONS_SENTENCE_END = re.compile(r"[。；;\n]|\.(?=\s|$)")
+
+
+def _unquoted_options(text: str, start: int) -> tuple[dict[str, tuple[int, int]], int]:
+    """A. 清凉一夏 B. 冰爽夏日 老板说就用B吧 / 1) Ready, set, save 2) Big savings are back 3) …. Client picked option 2:
+    options written without quotes, each running to the next mark; the last to the sentence's end, or to a pick of
+    one of them after a blank inside it. The options' spans and where they end (where a pick may follow)."""
+    marks = bare_option_marks(text, start)
+    options: dict[str, tuple[int, int]] = {}
+    for mark, following in zip(marks, [*marks[1:], None]):
+        end = following.start() if following else None
+        if end is None:
+            stop = _OPTIONS_SENTENCE_END.search(text, mark.end())
+            end = stop.start() if stop else len(text)
+            for blank in re.finditer(r"[ \t，,]", text[mark.end():end]):
+                if (pick := _MARK_PICK.match(text, mark.end() + blank.start())) and pick.end() <= end + 1:
+                    end = mark.end() + blank.start()
+                    break
+        value = _clean(text[mark.end():end])
+        if not value:
+            return {}, start
+        key = mark.group()[0]
+        options[str("①②③④".index(key) + 1) if key in "①②③④" else key.upper()] = (mark.end(), mark.end() + len(value))
+    return options, (end if marks else start)
 
 
 # “旧文案”改成“新文案” / "Old" → "New" / "Old" changed to "New": a quote rewritten right after it is given.
@@ -326,7 +356,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 and not text[start:labels[i + 1].start].strip():
             i += 1  # 弹窗文案：⏎【标题】…⏎【副标题】…: the lines under the heading bring their own labels
             continue
-        if value is None and (lettered := _lettered_options(text, start)):
+        if value is None and (lettered := _lettered_options(text, start, bool(rules.label_options.search(
+                text, label.start, start)))):
             value, end = Field(label.name, lettered[0], lettered[1], lettered[1] + len(lettered[0])), lettered[2]
             while i + 1 < len(labels) and labels[i + 1].start < end:
                 labels.pop(i + 1)
@@ -539,6 +570,8 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
             name = "cta"
         else:
             name = next((n for n in ("title", "subtitle", "body") if n not in names), "")
+            if name == "subtitle" and "body" not in names and _paragraph(content):
+                name = "body"  # 【系统维护公告】⏎为提升服务质量，我们将于…进行升级，…敬请谅解。: a notice's text, not a subtitle
         value = _clean(content)
         if value:  # Cancel anytime. Renews at $12.99/month. / Back to School, Sorted.: a line's own stop stays
             value += _closing_stop(content, content.find(value), len(content), own_line=True)
@@ -551,6 +584,17 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
         cursor = line_end + 1
     _last_line_as_button(fields, names, rules)
     return fields, end
+
+
+_PARAGRAPH_CHARS = 30
+_PARAGRAPH_CLAUSES = 3
+
+
+def _paragraph(line: str) -> bool:
+    """为提升服务质量，我们将于3月15日进行系统升级，期间部分功能暂不可用，敬请谅解。: a line of three or more clauses that
+    ends in its full stop is a paragraph of prose, the body of a notice; a subtitle is a phrase or a short sentence."""
+    return len(line) >= _PARAGRAPH_CHARS and line.endswith(("。", ".", "！", "!")) \
+        and len(_CLAUSE_JOIN.split(line)) >= _PARAGRAPH_CLAUSES
 
 
 def _aside_on_copy(line: str, rules: CopyRules) -> bool:

@@ -49,6 +49,12 @@ def _made_copy(text: str, label_end: int, rules: CopyRules) -> int | None:
 _CHANGE_TO = re.compile(r"(?:\s+(?:to|into|with|for)|\s*[,，]\s*(?:and\s+)?(?:use|go\s+with|make\s+it)"
                         r"|\s*[,，]\s*(?:[\w&'’-]+\s+){1,2}(?:wants?|prefers?|would\s+(?:like|prefer)|asked\s+for|needs?))"
                         r"\s*[:：]?\s*", re.IGNORECASE)
+# 这个 / 这句 / that, and nothing more up to the clause's end: a pointer back at the words before the label.
+_POINTER = r"(?:就用|用)?(?:这个|这句话|这一句|这句|它|上面这个|上面这句|前面这个|前面这句|(?i:this|that|it)(?:\s+one)?)"
+_POINTS_BACK = re.compile(_POINTER + r"[吧哈啊呀了]*[ \t]*(?=$|[，,。；;\n!！.])")
+_POINTS_AHEAD = re.compile(r"(?<![A-Za-z])" + _POINTER + r"[ \t]*(?:[：﹕]|:(?!\d))[ \t]*(?=\S)")
+_KIND_OF_LINE = re.compile(r"(?:the|a|an|this|our|that)[ \t]+(?:[a-z][a-z-]*[ \t]+){0,2}?[a-z][a-z-]*[ \t]*[:：]?[ \t]*"
+                           r"(?=[\"“'‘])")
 _EITHER = re.compile(r"(?:either|要么|可以是|可以用)\s*", re.IGNORECASE)
 # Before a label that a space alone introduces: the start of a line (after a bullet or number)
 # or a separator, never a word (不要副标题 is no label).
@@ -202,11 +208,21 @@ def _table_header_rows(text: str) -> list[tuple[int, int]]:
     return rows
 
 
+def _past_quote(text: str, start: int) -> int:
+    """Right after the closing quote of a value that opens with a quote at `start`; `start` otherwise."""
+    close = _quote_end(text, start) if text[start:start + 1] in QUOTE_PAIRS else None
+    return start if close is None else close + 1
+
+
 def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules) -> tuple[int, int] | None:
     """The copy right before a label that follows it (秋季新品上市（主标题）, 「会员专享日」作为主标题):
     back to the previous separator or label; a quote's content when it is quoted. None when that
     text is no copy (empty, an instruction, a design remark)."""
-    floor = max([0] + [label.span_end or label.value_start for label in labels if label.start < end])
+    # (按钮 "立即领取" 有效期7天写在下面小字: a label's quoted value ends at its closing quote; copy: "A" as the header
+    # heads quotes that bring labels of their own)
+    floor = max([0] + [label.span_end or (label.value_start if label.text in rules.block_labels
+                                          else _past_quote(text, label.value_start))
+                       for label in labels if label.start < end])
     window = text[floor:end]
     # 夏日冰爽季！（主标题）: the value's own closing ！ or ? is no separator
     core = len(re.sub(r"[!！?？\s]+$", "", window))
@@ -317,6 +333,21 @@ def _plain_cjk_value(clause: str, rules: CopyRules) -> bool:
                 or _TRAILING_REMARK.search(clause) or re.search("[" + "".join(QUOTE_PAIRS) + "]|" + _ARROW, clause))
 
 
+_BLANK = " \t\u3000"
+
+
+def _short_label_in_bare_run(text: str, label_start: int, label_end: int, key: str, labels: list[_Label],
+                             rules: CopyRules) -> bool:
+    """标题 燃脂季 副 年卡立减500 按钮 立即咨询: a brief that sets each label off from its copy by blanks alone may
+    shorten 副标题 to 副 (主标题 to 主) as well; between blanks, on the line of a label written the same way (no colon),
+    the one character is that label."""
+    if len(key) != 1 or key not in rules.layout_labels or not labels or labels[-1].strong \
+            or labels[-1].value_end is not None or "\n" in text[labels[-1].start:label_start]:
+        return False
+    return text[label_start - 1:label_start] in tuple(_BLANK) and text[label_end:label_end + 1] in tuple(_BLANK) \
+        and text[labels[-1].value_start - 1:labels[-1].value_start] in tuple(_BLANK)
+
+
 def find_labels(text: str, rules: CopyRules) -> list[_Label]:
     labels: list[_Label] = []
     header_rows = _table_header_rows(text)
@@ -385,7 +416,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         # 标题要中英双语：… / legal wants this at the bottom: … / small text under it '…': a remark first
         remark_colon = None if strong or after.group("strong") or after.group("weak") else \
             _remark_before_colon(text, label_end, rules, heads_lines=key in rules.block_labels)
-        if key in rules.colon_labels and not after.group("colon") and not remark_colon:
+        if key in rules.colon_labels and not after.group("colon") and not remark_colon \
+                and not _short_label_in_bare_run(text, label_start, label_end, key, labels, rules):
             continue  # 主题是说走就走 / 底部小字：活动时间10月31日…: without its colon it is no label
         if key in rules.secondary_labels and not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start):
             continue  # 正文：活动时间：… / 全场8折，活动时间：…: inside a value, the words are its copy
@@ -405,6 +437,17 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 continue
             # the cell is the value ('Tis the Season: an apostrophe, no quote; a quoted cell keeps its quote rule)
             value_start, strong, fixed_end = column.end(), True, column.end() + len(cell.rstrip())
+        if (after.group("strong") or after.group("weak")) and (ahead := _POINTS_AHEAD.match(text, value_start)):
+            value_start, strong = ahead.end(), True  # 标题就用这个：夏日冰饮节: the pointer's colon brings the copy
+        elif (after.group("strong") or after.group("weak")) and (pointer := _POINTS_BACK.match(text, value_start)):
+            # 充100送20，标题就用这个 / 新人专享1元购，标题用这句: the field's words are the clause said just before the label
+            end = len(text[:label_start].rstrip(_BLANK + "，,、;；—–-"))
+            trailing = _value_before(text, end, labels, rules) if end < label_start else None
+            if trailing is not None:
+                labels.append(_Label(trailing[0], trailing[0], field, True, text=key, value_end=trailing[1],
+                                     span_end=pointer.end()))
+                introduced_to = pointer.end()
+            continue
         connector = (after.group("strong") or "").strip().lower()
         correction = connector in rules.correction_connectors or bool(after.groupdict().get("change")) \
             or bool(rules.correction_lead.search(text, max(0, label_start - 24), label_start))
@@ -425,6 +468,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         # Headline: either "A" or "B" / 标题要么「A」要么「B」: the first alternative is the copy.
         if (either := _EITHER.match(text, value_start)) and text[either.end():either.end() + 1] in QUOTE_PAIRS:
             value_start = either.end()
+        # Headline should be the question 'Still thinking…?' / CTA is the line "Book now": a few lower-case words between
+        # the connector and the quote say what kind of line the copy is; the copy is the quote.
+        if latin_label and after.group("strong") and (kind := _KIND_OF_LINE.match(text, value_start)):
+            value_start = kind.end()
         if after.group("strong") and (named := _NAMED_VALUE.match(text, value_start)):
             value_start = named.end()  # 主标就用课程名：《…》: what the copy is (its name) comes before a colon
         quoted = value_start < len(text) and text[value_start] in QUOTE_PAIRS
@@ -491,6 +538,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         introduced_to = value_start
     _placed_under(text, labels, rules)
     _placed_at_bottom(text, labels, rules)
+    _line_added_at_bottom(text, labels, rules)
     labels.sort(key=lambda label: label.start)
     # 大字写… 小字写…: with one position word used as a label, 小字 (else fine print) is a position too.
     if any(label.text in rules.position_field_of and label.text not in rules.field_of for label in labels):
@@ -503,6 +551,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                     label.name = "body"
             claimed.add(label.name)
     _second_text_as_subtitle(labels)
+    if len(labels) == 1 and labels[0].text in rules.sole_line_labels and labels[0].name == "subtitle":
+        labels[0].name = "title"  # Just the tagline "Fresh beans, slow mornings.": the one line is the headline
     return labels
 
 
@@ -574,6 +624,21 @@ def _placed_at_bottom(text: str, labels: list[_Label], rules: CopyRules) -> None
         labels.append(_Label(line.start("lead"), line.end(), "body", True, text="bottom"))
 
 
+def _line_added_at_bottom(text: str, labels: list[_Label], rules: CopyRules) -> None:
+    """…按钮文案 去邀请 底部加一行 活动时间：6月1日-6月30日: a line the brief adds at the bottom (底部加一行, 最底部再加一句小字：)
+    holds the fine print, the words after it; not when they place a thing there (底部加一行二维码) or talk about it."""
+    for placed in rules.bottom_placement.finditer(text):
+        added = rules.added_line.match(text, placed.end())
+        if added is None or not _CJK_CHAR.match(placed.group()[:1]) or any(
+                placed.start() <= label.start < added.end() or label.start < placed.start() < label.value_start
+                for label in labels):
+            continue
+        first = re.split(r"[，,。；;\n]", text[added.end():], maxsplit=1)[0]
+        if rules.has_signal(first, first=True) or rules.is_placeholder(first) or _PLACING.search(first):
+            continue
+        labels.append(_Label(placed.start(), added.end(), "body", True, text="bottom"))
+
+
 def _second_text_as_subtitle(labels: list[_Label]) -> None:
     """标题 / 描述 / 按钮文案 / 备注文字 with no subtitle label: two different body labels after a
     title are the poster's second line and its fine print, in that order; and with no title label, the first of two
@@ -633,7 +698,8 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
                 rules.is_instruction(said) or rules.copy_amount.fullmatch(said)):
             return found.end()
         if pattern is _REMARK_COLON and rules.label_options.fullmatch(remark) \
-                and (text[found.end()] in QUOTE_PAIRS or _OPTION_MARK.match(text, found.end())):
+                and (text[found.end()] in QUOTE_PAIRS or _OPTION_MARK.match(text, found.end())
+                     or len(bare_option_marks(text, found.end())) >= _BARE_OPTIONS_MIN):
             return found.end()  # Headline options: "A" or "B" / 标题备选：A.「…」 B.「…」: the candidates follow, quoted
         if pattern is _LONG_REMARK and _FOR_THE_FORMAT.fullmatch(remark) and find_alias(remark, rules.lexicon.formats):
             return found.end()  # headline for the referral popup: …: which piece the copy is for
@@ -653,6 +719,32 @@ _SIZE_REMARK_EN = re.compile(
 
 # A.「…」 B.「…」 / 1) "…" 2) "…" / ①“…”②“…”: the letter or number an option is picked by, before its quote.
 _OPTION_MARK = re.compile(r"[ \t]*(?:(?P<mark>[A-Da-d1-4])[.)）、]|(?P<circled>[①-④]))[ \t]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
+
+
+# 标题两个备选：A. 清凉一夏 B. 冰爽夏日 / Headline options: 1) Ready, set, save 2) Big savings are back: options written
+# unquoted on one line, each after its mark (A. / 1) / ①) and a blank; the marks run in order (A, B, C or 1, 2, 3).
+_BARE_MARK = re.compile(r"(?:(?P<mark>[A-Da-d1-4])[.)）、]|(?P<circled>[①-④])[.)）、]?)[ \t]+(?=\S)")
+_BARE_OPTIONS_MIN = 2
+_BLANKS = re.compile(r"[ \t]*")
+_MARK_RUNS = ("ABCD", "abcd", "1234", "①②③④")
+
+
+def bare_option_marks(text: str, start: int) -> list[re.Match[str]]:
+    """The marks of unquoted options that start at `start` (after blanks), in order, on its line; fewer than two
+    (or marks out of order) is no list of options."""
+    first = _BARE_MARK.match(text, _BLANKS.match(text, start).end())
+    if first is None:
+        return []
+    run = next((run for run in _MARK_RUNS if (first.group("mark") or first.group("circled")) == run[0]), "")
+    marks, line_end = [first], _line_end(text, start)
+    for expected in run[1:]:
+        after = "[.)）、]?" if expected in "①②③④" else "[.)）、]"
+        found = re.compile(r"(?<=[ \t])" + re.escape(expected) + after + r"[ \t]+(?=\S)").search(
+            text, marks[-1].end(), line_end)
+        if found is None:
+            break
+        marks.append(found)
+    return marks if len(marks) >= _BARE_OPTIONS_MIN else []
 
 
 _NEGATED_FACT = re.compile(r"(?i)(?:no|not|without)\s+(?=\w)")

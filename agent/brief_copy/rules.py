@@ -71,7 +71,8 @@ class CopyRules:
         # 「会员专享日」作为主标题 / Winter Sale as the headline: a verb between the value and its label.
         self.label_after_verb = re.compile(
             r"(?:(?:这句话|这一句|这句|這句話|這一句|這句)\s*)?(?:" + _alternation(data.get("label_after_verbs", {}).get("zh", []))
-            + r")\s*$"
+            + r")(?:(?<=[在到])\s*(?:" + (_alternation(data.get("label_after_verbs", {}).get("zh_places", [])) or r"(?!)")
+            + r")的?)?\s*$"
             r"|(?i:(?<![A-Za-z])(?:" + _alternation(data.get("label_after_verbs", {}).get("en", []))
             + r")\s+(?:the\s+|a\s+|our\s+)?)$"
             # "Midnight Cravings?" - headline / 扫码投递 ← 这个当按钮: a dash or an arrow pointing back at the value
@@ -102,10 +103,14 @@ class CopyRules:
                                         else r"(?!)", re.IGNORECASE)
         self.label_placement = re.compile(rf"(?<![A-Za-z])(?:{_alternation(remarks.get('placements', []))})(?![A-Za-z])"
                                           if remarks.get("placements") else r"(?!)", re.IGNORECASE)
-        self.label_options = re.compile(rf"(?:{_alternation(remarks.get('options', []))})"
+        # (标题两个备选 / three headline options: how many there are may come first)
+        self.label_options = re.compile(rf"(?:(?:[两二三四五几\d]\s*个|(?:two|three|four|five|a\s+few|some)\s+)?"
+                                        rf"(?:{_alternation(remarks.get('options', []))}))"
                                         if remarks.get("options") else r"(?!)", re.IGNORECASE)
+        self.sole_line_labels = {_label_key(name) for name in data.get("sole_line_labels", [])}
         self.layout_labels = {_label_key(name) for name in remarks.get("layout_labels", [])}
         self.footnote_labels = {_label_key(name) for name in remarks.get("footnote_labels", [])}
+        self.added_line = re.compile(remarks.get("added_line") or r"(?!)")
         self.bottom_placement = re.compile(rf"(?<![A-Za-z])(?:{_alternation(remarks.get('bottom', []))})(?![A-Za-z])"
                                            if remarks.get("bottom") else r"(?!)", re.IGNORECASE)
         # button 还是用中文吧，「立即领取」: a remark choosing the version, then its quote.
@@ -225,6 +230,7 @@ class CopyRules:
                                                                                     reverse=True)) + r")\b",
             re.IGNORECASE)
         self.glued_remark = re.compile(_alternation(instructions.get("glued_remark_heads", [])) or r"(?!)")
+        self.style_name = re.compile(instructions.get("style_name") or r"(?!)")
         self.polite_lead = re.compile(
             r"^(?:" + _alternation(instructions.get("polite_to_reader", [])) + r")(?![A-Za-z])\s*" if
             instructions.get("polite_to_reader") else r"(?!)", re.IGNORECASE)
@@ -249,7 +255,9 @@ class CopyRules:
         self.placeholder_sentences = [re.compile(p) for p in instructions.get("placeholder_patterns", [])]
         self.count_or_size = re.compile(
             # 3张 / 5款 (posters); 每单限用1张 and 3张5元打车券 count coupons, not posters; 限量3000套 counts stock
-            r"(?<![\d.,用领送赠得发抽限每量])\d{1,3}\s*(?:张|款|幅|版|套)(?![^，,。；;\s]{0,6}(?:券|卡|票|红包))|(?<![\w.])[x×]\s*\d+\b|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
+            # (x3 counts posters; X9 Pro, X200 Ultra: a letter and a number before a capitalised word name a model)
+            r"(?<![\d.,用领送赠得发抽限每量])\d{1,3}\s*(?:张|款|幅|版|套)(?![^，,。；;\s]{0,6}(?:券|卡|票|红包))"
+            r"|(?<![\w.])[x×]\s*\d+\b(?![ \t]+(?-i:[A-Z]))|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
             r"|\d{2,5}\s*[x×*]\s*\d{2,5}", re.IGNORECASE)
 
     # ------------------------------------------------------------------ classification
@@ -341,6 +349,8 @@ class CopyRules:
             return True
         if first:
             return False
+        if self.style_name.match(text.strip()):
+            return True  # …，赛博朋克风: the look to draw in (a value's first segment, 一路春风, stays copy)
         if find_colors(_COLOUR_THING.sub(" ", text)):
             return True
         if find_alias(text, self.lexicon.formats):

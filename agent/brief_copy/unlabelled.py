@@ -74,6 +74,11 @@ def _taken_back_later(text: str, close: int, rules: CopyRules) -> bool:
     return bool(rules.taken_back_later.search(text, close + 1, end.start() if end else len(text)))
 
 
+# 不要写“最低价”“全网第一” / avoid "cheap" or "budget": quotes listed one after another, with nothing between them but a
+# list's separator or "and" / "or", go with the verb before the first.
+_LISTED_AFTER = re.compile(r"[ \t]*(?:[、,，/／]|(?:和|或者|或|及|以及|还有|(?i:and|or))(?![A-Za-z]))?[ \t]*")
+
+
 # 截止日期写上：… / 再写上：…: a write verb and its colon bring copy without a label. A few words before it may
 # say what the line is (not how it looks: 字体写：…); 不要写：/ 别写：… keep words off the poster.
 _WRITTEN_COLON = re.compile(r"(?:^|(?<=[\n，,。；;|｜ \t]))(?P<what>[^\n，,。；;：:﹕|｜ \t" + "".join(QUOTE_PAIRS) + r"]{0,8}?)"
@@ -90,8 +95,16 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
     def free(name: str) -> bool:
         return name not in taken and name not in fields
 
+    # 0. FRESH CROISSANTS EVERY MORNING, below it 'Open 7am–3pm daily': a line, then a quote placed under it.
+    if free("title") and free("subtitle") and (placed := _line_then_quote_under_it(text, rules)):
+        for field in placed:
+            fields[field.name] = field
+        spans.append((placed[0].start, placed[1].end + 1))
+        text = _mask(text, [spans[-1]])
+
     # 1. Quoted strings, in order.
     quoted: list[Field] = []
+    avoided_end: int | None = None  # where the last quote the brief keeps off the poster closed
     i = 0
     while i < len(text):
         ch = text[i]
@@ -126,8 +139,10 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
             opened_at = content_start - (len(inner) - len(inner.lstrip())) - 1
             if rules.concept_before.search(text, text.rfind("\n", 0, opened_at) + 1, opened_at):
                 continue  # 要突出“低价”: an idea to get across, not copy
-            if rules.avoided_quote.search(text, max(0, opened_at - 24), opened_at):
-                continue  # 不要用“抢”这个字: a word to keep off the poster
+            if rules.avoided_quote.search(text, max(0, opened_at - 24), opened_at) or \
+                    (avoided_end is not None and _LISTED_AFTER.fullmatch(text, avoided_end, opened_at)):
+                avoided_end = close + 1
+                continue  # 不要用“抢”这个字 / 不要写“最低价”“全网第一”: words (each quote of the list) to keep off the poster
             if _in_remark_aside(text, opened_at, close, rules):
                 continue  # （“稍后再说”用系统默认样式，不用你设计）: the brief's aside on a quote, not copy
             if rules.earlier_quote.search(text, max(0, opened_at - 12), opened_at) \
@@ -232,6 +247,16 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
             offset = start + segment.find(stripped)
             fields["cta"] = Field("cta", _clean(stripped), offset, offset + len(_clean(stripped)))
             spans.append((start, end))
+    # 恭喜获得提现机会 ⏎ 按钮 立即提现 ⏎ *需完成实名认证: a line of its own that opens with a footnote mark, under the
+    # copy, is its fine print (the mark is printed too: it answers the * on the offer).
+    if free("body") and (taken or fields):
+        first_copy = min(field.start for field in [*taken.values(), *fields.values()])
+        for line in _FOOTNOTE_LINE.finditer(masked, first_copy):
+            value = _clean(line.group("line"))
+            if len(value) > 1 and not rules.has_signal(value[1:]) and not rules.is_placeholder(value[1:]):
+                fields["body"] = Field("body", value, line.start("line"), line.start("line") + len(value))
+                spans.append(line.span("line"))
+                break
     if free("subtitle"):
         chosen = _benefit_run(masked, segments, kinds, rules)
         if chosen and (_describes_offer(unmasked or text, chosen, taken) or _restates_copy(text, chosen, {**taken, **fields})):
@@ -246,6 +271,38 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
                 fields["title"] = headline
                 spans.append((headline.start, headline.end))
     return fields, spans
+
+
+# *需完成实名认证 / ※限部分门店 / †Terms apply: a footnote mark glued to the words (a bullet, * item, has a blank after it).
+_FOOTNOTE_LINE = re.compile(r"^[ \t]*(?P<line>[*＊※†](?![*＊\s])[^\n]+?)[ \t]*$", re.MULTILINE)
+
+
+# …, below it 'Open 7am–3pm daily' / ; underneath: "…": a quote the brief places under the line just before it.
+_UNDER_IT_BEFORE = re.compile(r"[ \t]*[,，;；][ \t]*(?:(?i:and|then)[ \t]+)?(?i:(?:below|under|beneath|underneath)(?:[ \t]+(?:it|that))?"
+                              r"|underneath)[ \t]*[:：]?[ \t]*(?=[\"“'‘])")
+_LINE_BEFORE_START = re.compile(r"[\n：﹕]|:(?!\d)|\s[-–—]+\s|—")
+_LINE_BEFORE_CHARS = 60
+
+
+def _line_then_quote_under_it(text: str, rules: CopyRules) -> tuple[Field, Field] | None:
+    """poster for the window: FRESH CROISSANTS EVERY MORNING, below it 'Open 7am–3pm daily': after the brief's colon, a
+    line of copy, then a quote it places under that line: the line is the headline and the quote the subtitle (the
+    line says nothing about the design and names no field)."""
+    for under in _UNDER_IT_BEFORE.finditer(text):
+        close = _quote_end(text, under.end())
+        starts = [m.end() for m in _LINE_BEFORE_START.finditer(text, text.rfind("\n", 0, under.start()) + 1, under.start())]
+        if close is None or not starts:
+            continue
+        line = _clean(text[starts[-1]:under.start()])
+        inner = _quoted_copy(text[under.end() + 1:close])
+        if not line or not inner or len(line) > _LINE_BEFORE_CHARS or any(ch in QUOTE_PAIRS for ch in line) \
+                or rules.has_signal(line) or rules.is_action(line) or rules.label_candidates.search(line):
+            continue
+        title_start = text.find(line, starts[-1])
+        inner_start = text.find(inner, under.end() + 1)
+        return (Field("title", line, title_start, title_start + len(line)),
+                Field("subtitle", inner, inner_start, inner_start + len(inner)))
+    return None
 
 
 _BACKGROUND_END = re.compile(r"[\n。！？!?]|\.(?=\s)")  # a sentence or line ends between the offer and the labels
