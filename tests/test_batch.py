@@ -73,9 +73,15 @@ def driver(settings: Settings, file: Path, out: Path, *extra: str) -> subprocess
 
 
 def only_batch(store: JobStore) -> str:
-    rows = store._db().execute("SELECT id FROM batches").fetchall()
-    assert len(rows) == 1
-    return rows[0][0]
+    batches = store.recent(kind=None)
+    assert len(batches) == 1
+    return batches[0].id
+
+
+def done_count(store: JobStore) -> int:
+    """Briefs done in the store's one batch so far (0 before the driver has created it)."""
+    batches = store.recent(kind=None)
+    return store.counts(batches[0].id)["done"] if batches else 0
 
 
 def assert_outputs_intact(state) -> None:
@@ -289,9 +295,8 @@ def test_batch_of_20_survives_sigkill_and_resume(settings: Settings, tmp_path: P
     out = settings.output_dir
     process = driver(settings, file, out)
     store = JobStore(settings.jobs_db)
-    wait_for(lambda: settings.jobs_db.exists() and store._db().execute(
-        "SELECT COUNT(*) FROM briefs WHERE status = 'done'").fetchone()[0] >= 6, 60, "6 briefs done")
-    done_before = {r[0] for r in store._db().execute("SELECT idx FROM briefs WHERE status = 'done'")}
+    wait_for(lambda: settings.jobs_db.exists() and done_count(store) >= 6, 60, "6 briefs done")
+    done_before = {b.index for b in store.batch(only_batch(store)).briefs if b.status == "done"}
     os.killpg(process.pid, signal.SIGKILL)
     process.wait(10)
     batch_id = only_batch(store)
@@ -314,8 +319,7 @@ def test_ctrl_c_lets_running_briefs_finish_then_resume_completes(settings: Setti
     file = write_jsonl(tmp_path / "b.jsonl", [f"poster {i} sleep=0.4" for i in range(12)])
     process = driver(settings, file, settings.output_dir)
     store = JobStore(settings.jobs_db)
-    wait_for(lambda: settings.jobs_db.exists() and store._db().execute(
-        "SELECT COUNT(*) FROM briefs WHERE status = 'done'").fetchone()[0] >= 2, 60, "2 briefs done")
+    wait_for(lambda: settings.jobs_db.exists() and done_count(store) >= 2, 60, "2 briefs done")
     os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
     process.communicate(timeout=30)
     batch_id = only_batch(store)

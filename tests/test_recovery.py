@@ -287,12 +287,13 @@ def test_huabao_batch_killed_mid_run_leaves_no_worker_and_resume_counts_no_attem
     def one_done_one_running(workers: list[int]) -> bool:
         if not (batch_data / "jobs.sqlite3").exists():
             return False
-        counts = dict(store._db().execute("SELECT status, COUNT(*) FROM briefs GROUP BY status").fetchall())
+        batches = store.recent(kind=None)
+        counts = store.counts(batches[0].id) if batches else {}
         return counts.get("done", 0) >= 1 and counts.get("running", 0) >= 1 and len(workers) >= 2
 
     kill_once_ready(run, one_done_one_running, 300, "a finished brief and a running one")
-    batch_id = store._db().execute("SELECT id FROM batches").fetchone()[0]
-    running = [r[0] for r in store._db().execute("SELECT idx FROM briefs WHERE status = 'running'")]
+    batch_id = store.recent(kind=None)[0].id
+    running = [b.index for b in store.batch(batch_id).briefs if b.status == "running"]
     assert running and store.counts(batch_id)["done"] < 5, f"the kill came too late: {store.counts(batch_id)}"
 
     resumed = subprocess.run([*command, "--resume"], cwd=REPO, env=env, capture_output=True, text=True,
