@@ -145,11 +145,12 @@ _NOT_HEADS = _CONTAINERS | _VOUCHERS | _GIFTS
 # packaging, and they do not make the words before them a mere part of a longer name. Greetings after a
 # festival (新春*快乐*, 元宵*佳节*) are occasion words too: they name no object of their own, nor does
 # the section of an app a feature lives in (领券*中心*, "rewards *center*"), nor a trade's "services"
-# ("plumbing services" names no service dog).
+# ("plumbing services" names no service dog). A school or an academy after what it teaches is where it
+# is taught, as a class or a course is ("flight school" is the aeroplane's, "swim school" the swimmer's).
 _EVENTS = frozenset("""camp night party festival fest week weekend day sale deal deals class classes lesson lessons
 league club drive season fair event launch drop combo order delivery rental gear special promo bonus
 off offer discount clearance rebate preorder tournament contest meetup workshop bootcamp course courses training holiday
-service services
+service services school academy
 节 季 周 趴 营 班 夜 赛 会 课 大促 活动 专场 特惠 优惠 套餐 节日 夏令营 冬令营 训练营 集训营 音乐节 美食节 文化节
 狂欢节 嘉年华 俱乐部 联赛 锦标赛 大赛 培训班 兴趣班 大师课 体验课 公开课 之夜 派对 社团 招生 报名
 佳节 快乐 安康 吉祥 如意 大吉
@@ -164,6 +165,16 @@ _PREPOSITIONS = frozenset("for with in on at from to by near under over without"
 # pronoun (the object of a verb before it) ("bagels and cream cheese", "your package is out for delivery",
 # "prescription glasses, second pair free", "your cart misses you").
 _EN_PHRASE_ENDS = re.compile(r"[,;:!?&+/()|]|\b(?:and|or|is|are|was|were|i|you|he|she|we|they|me|him|us|them)\b")
+# What opens a noun phrase: an article, a possessive or demonstrative, a quantifier, or a day's
+# possessive ("today's"). A noun never stands right before one inside a phrase, so an English
+# query's first word followed by one is a verb ("check today's weather", "scan your receipts",
+# "report a bug"): what it does to the phrase, not an object of its own (no check mark).
+_EN_DETERMINERS = frozenset("""a an the your my our their his her its this these those every each some
+today's tonight's tomorrow's yesterday's""".split())
+_EN_LEADING_VERB = re.compile(r"^[^a-z\u3400-\u9fff]*([a-z]+)\s+([a-z]+(?:'s)?)\s+[a-z]")
+# A verb's word counts this much of a noun's in BM25 (its noun senses, check of check mark, fill in
+# only when nothing else is said).
+VERB_TERM = 0.3
 # Words that join two objects (热狗配可乐, 咖啡搭蛋糕): neither is the other's kind.
 _ZH_COORDINATORS = frozenset("配 搭 加 和 与 及 跟 送".split())
 # Measure words: what follows one is the noun it counts (带把伞 → 伞, 一束花 → 花).
@@ -223,6 +234,20 @@ def is_audience(word: str) -> bool:
 def is_occasion(word: str) -> bool:
     """An occasion or offer word (camp, nights, 夏令营, off), see _EVENTS."""
     return word in _EVENTS or stem(word) in _EVENTS
+
+
+def leading_verb(text: str) -> str:
+    """The first word of an English text (normalised) when a determiner follows it and a word
+    after that, so that it is a verb and no noun ("check" of "check today's weather", "set" of "set a
+    savings goal"); "" for Chinese text or any other opening ("New Year's Eve", "gift box")."""
+    found = _EN_LEADING_VERB.match(text)
+    if found is None or _CJK.search(text):
+        return ""
+    word, after = found.groups()
+    if after not in _EN_DETERMINERS or word in _EN_STOP or word in _EN_DETERMINERS or word in _MODIFIERS \
+            or word in _PREPOSITIONS:
+        return ""
+    return word
 
 
 def normalise(text: str) -> str:
@@ -338,7 +363,9 @@ def en_words(text: str) -> list[str]:
 def typo_fixes(word: str) -> set[str]:
     """The words one common typo away from `word`: two letters swapped (kettel), a doubled letter
     single or a single one doubled (aniversary, umbrela), a vowel missing or extra (choclate).
-    A changed letter is left out, vowels too: tourism is no typo of tourist, racket none of rocket."""
+    A changed letter is left out, vowels too: tourism is no typo of tourist, racket none of rocket;
+    so is a changed first letter, which people rarely mistype: "awaits" is a word of its own, no
+    typo of "waits" (it names no alarm clock)."""
     out: set[str] = set()
     for i in range(len(word) - 1):
         out.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
@@ -349,7 +376,7 @@ def typo_fixes(word: str) -> set[str]:
     for i in range(len(word) + 1):
         out.update(word[:i] + vowel + word[i:] for vowel in _VOWELS)
     out.discard(word)
-    return out
+    return {fix for fix in out if fix[:1] == word[:1]}
 
 
 def grams(text: str, segmenter: Segmenter | None = None) -> list[tuple[str, float]]:
@@ -688,8 +715,12 @@ class LexicalIndex:
         plain = self.without_modifiers(text)
         modifier = MODIFIER_TERM if plain.strip() and plain != text else 1.0
         plain_words = set(self.segmenter.words(plain)) if modifier < 1.0 else set()
+        # A verb opening the query is what is done to the phrase after it: its noun senses weigh
+        # little ("check today's weather" is the weather's, not the check mark's).
+        verb = stem(leading_verb(text))
         for term in self.segmenter.words(text):
-            query.add(term, 1.0 if modifier == 1.0 or term in plain_words else modifier)
+            weight = 1.0 if modifier == 1.0 or term in plain_words else modifier
+            query.add(term, min(weight, VERB_TERM) if verb and term == verb else weight)
         plain_grams = dict(grams(plain)) if modifier < 1.0 else {}
         for term, share in grams(text):
             query.add(term, share if modifier == 1.0 or term in plain_grams else share * modifier)
@@ -1105,7 +1136,12 @@ class LexicalIndex:
 
         text = normalise(text)
         whole = phrase_key(text)
-        put(text, EVENT_NAMES if follows and whole in _EVENTS else 1.0)
+        # A verb opening the query names nothing, nor does a phrase it opens ("check today's weather"
+        # names no check mark); it is still part of what the query says, so a name of the words after
+        # it says only part of the query ("save the planet" is not all the planet's).
+        verb = leading_verb(text)
+        if not verb:
+            put(text, EVENT_NAMES if follows and whole in _EVENTS else 1.0)
         for number, run in enumerate(_ZH_WORD.findall(text)):
             after = follows or number > 0 or bool(_LATIN.search(text[:text.find(run)]))
             put(run, EVENT_NAMES if after and run in _EVENTS else 1.0)
@@ -1164,7 +1200,7 @@ class LexicalIndex:
         for size in (3, 2, 1):
             for start in range(len(latin) - size + 1):
                 chunk = latin[start:start + size]
-                if chunk[0] in _EN_STOP or chunk[-1] in _EN_STOP:
+                if chunk[0] in _EN_STOP or chunk[-1] in _EN_STOP or (start == 0 and chunk[0] == verb):
                     continue
                 # Figures inside a longer query are sizes and prices (0.5mm, 65w), not keycaps.
                 if size < len(latin) and all(w.isdigit() for w in chunk):

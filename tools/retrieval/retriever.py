@@ -51,7 +51,9 @@ from tools.retrieval.lexical import (
     Synonyms,
     is_audience,
     is_occasion,
+    leading_verb,
     load_synonyms,
+    normalise,
     phrase_key,
 )
 from tools.retrieval.models import SearchHit
@@ -272,7 +274,7 @@ class Retriever:
         # Only what the query says besides its themes can name an object: in "back to school"
         # no school building is named, in "机票秒杀" the 机票 is. What is left after another
         # word ("camp" of "soccer camp") is read as following it (an occasion names weakly).
-        subject = lexicon.subject(query, inside)
+        subject = _without_leading_verb(query, lexicon.subject(query, inside))
         follows = bool(subject) and query.lower().find(subject.lower()) > 0
         subject_terms = lexical.terms(subject, synonyms, follows=follows) if subject else None
         named = lexical.named(subject_terms) if subject_terms else np.zeros(len(lexical), np.float32)
@@ -646,6 +648,14 @@ def _query_words(lexicon: ThemeLexicon, synonyms: Synonyms) -> list[str]:
         found.extend(theme.aliases)
         found.extend(s.zh for s in theme.symbols)
     return found
+
+
+def _without_leading_verb(query: str, subject: str) -> str:
+    """The subject, or nothing when all it is is the verb that opens the query before a determiner:
+    in "check today's weather", once the theme takes "today's weather", the "check" left over is
+    still what is done, and names no check mark."""
+    verb = leading_verb(normalise(query))
+    return "" if verb and re.fullmatch(rf"[^a-z]*{verb}[^a-z]*", normalise(subject)) else subject
 
 
 def _modified_theme(query: str, subject: str, matches: list[ThemeMatch]) -> ThemeMatch | None:
