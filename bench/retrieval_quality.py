@@ -248,7 +248,7 @@ def score_lists(queries: list[dict], ranked: list[list[str]]) -> dict:
 def marketer_queries(retriever: Retriever, split: str) -> dict:
     """huabao's search and the two baselines on one split of the marketer query set."""
     queries = load_queries(split)
-    index, embedder = retriever._ensure()
+    index, embedder = retriever.opened()
     lexical = retriever._lexical_index(index)
     items = index.items(lexical.ids)
     row_keys = [hit_key(items[int(i)]["path"]) for i in lexical.ids]
@@ -304,7 +304,7 @@ def theme_lexicon_load_ms(repeats: int = 3) -> float:
 def fit_on_dev(retriever: Retriever) -> FusionWeights:
     """Grid-search the fusion weights on the dev split only (the test split is never read here)."""
     queries = load_queries("dev")
-    index, _ = retriever._ensure()
+    index, _ = retriever.opened()
     lexical = retriever._lexical_index(index)
     items = index.items(lexical.ids)
     row_keys = np.array([hit_key(items[int(i)]["path"]) for i in lexical.ids])

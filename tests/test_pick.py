@@ -189,7 +189,7 @@ def test_an_offline_index_lends_its_own_features_for_the_prototypes(tmp_path, sa
     assert picker.prototype_features_computed == 0
     hits = retriever.search_text("相机", k=6)
     stored = retriever.stored_image_features(hits)
-    computed = retriever._ensure()[1].image_model.features([Image.open(h.path) for h in hits])
+    computed = retriever.opened()[1].image_model.features([Image.open(h.path) for h in hits])
     assert stored.shape == computed.shape and np.allclose(stored, computed, atol=1e-4)
 
     class NoStore:  # a retriever that cannot lend features: the network runs

@@ -243,10 +243,10 @@ def test_indexing_with_worker_processes_gives_the_same_vectors(settings, tmp_pat
     make_shapes_gallery(folder, metadata=False)
     index_folder(settings, folder, progress=False, num_workers=2, batch_size=2, embedder=FakeEmbedder(settings))
     parallel = Retriever(settings, embedder=FakeEmbedder(settings))
-    ids = parallel._ensure()[0].store.ids()
-    vectors = parallel._ensure()[0].store.vectors("image", ids)
+    ids = parallel.opened()[0].store.ids()
+    vectors = parallel.opened()[0].store.vectors("image", ids)
 
     other = settings.model_copy(update={"data_dir": tmp_path / "serial"})
     index_folder(other, folder, progress=False, num_workers=0, embedder=FakeEmbedder(other))
     serial = Retriever(other, embedder=FakeEmbedder(other))
-    np.testing.assert_allclose(serial._ensure()[0].store.vectors("image", ids), vectors, atol=1e-6)
+    np.testing.assert_allclose(serial.opened()[0].store.vectors("image", ids), vectors, atol=1e-6)

@@ -73,7 +73,7 @@ def test_migrating_the_fixture_gallery_keeps_every_result(mini_gallery, tmp_path
     queries = ["礼物", "camera", "开学季", "限时秒杀", "星星 闪光"]
     image = faiss.get("images/2b50.webp").path
     before = _results(faiss, queries, image)
-    embedder = faiss._ensure()[1]
+    embedder = faiss.opened()[1]
     faiss.close()
     old = read_manifest(settings.index_dir)
 

@@ -100,9 +100,9 @@ def test_get_returns_an_image_by_id(retriever):
 
 def test_models_and_index_load_once_per_retriever(retriever):
     retriever.search_text("star")
-    index, embedder = retriever._ensure()
+    index, embedder = retriever.opened()
     retriever.search_image(draw_shape("black-cross"))
-    assert retriever._ensure()[0] is index and retriever._ensure()[1] is embedder
+    assert retriever.opened()[0] is index and retriever.opened()[1] is embedder
 
 
 def test_querying_with_another_backend_is_a_clear_error(shapes):
@@ -234,7 +234,7 @@ def test_the_lexical_index_is_saved_beside_the_catalog_and_reused(icons, monkeyp
     saved = list(index_dir.glob("g*.lexical-*.npz"))
     assert len(saved) == 1
     monkeypatch.setattr(LexicalIndex, "build", classmethod(lambda cls, *a, **k: pytest.fail("rebuilt, not loaded")))
-    fresh = Retriever(icons.settings, embedder=icons._ensure()[1])
+    fresh = Retriever(icons.settings, embedder=icons.opened()[1])
     try:
         assert fresh.search_text("篮球", k=1)[0].label_en == "basketball"
     finally:
@@ -289,8 +289,8 @@ def test_cli_search_without_a_query_fails_with_a_message(tmp_path, monkeypatch):
 
 
 def test_a_repeated_query_is_embedded_once(icons) -> None:
-    retriever = Retriever(icons.settings, embedder=icons._ensure()[1])
-    embedder = retriever._ensure()[1]
+    retriever = Retriever(icons.settings, embedder=icons.opened()[1])
+    embedder = retriever.opened()[1]
     calls: list[str] = []
     original = embedder.embed_queries
 

@@ -135,7 +135,7 @@ def gallery_words(settings: Settings) -> tuple[set[str], set[str]]:
     from tools.retrieval.retriever import Retriever  # the index this machine searches
 
     retriever = Retriever(settings)
-    index, _ = retriever._ensure()
+    index, _ = retriever.opened()
     lexical: LexicalIndex = retriever._lexical_index(index)
     # the labels and tags tables share one phrase list: a phrase is a label where it has rows
     labels = {k for k in lexical.labels.keys if _LATIN.match(k) and len(lexical.labels.get(k)[0])}

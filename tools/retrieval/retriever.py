@@ -137,7 +137,9 @@ class Retriever:
             return None
         return stat.st_mtime_ns, stat.st_ino
 
-    def _ensure(self) -> tuple[GalleryIndex, Embedder]:
+    def opened(self) -> tuple[GalleryIndex, Embedder]:
+        """The committed index and its embedder, opened once and kept; reopened when another
+        process has committed a new generation since (the next search sees it)."""
         with self._lock:
             stamp = self._manifest_stamp()
             if self._index is None or stamp != self._stamp:
@@ -189,22 +191,22 @@ class Retriever:
     # -- facts
     @property
     def count(self) -> int:
-        return self._ensure()[0].count
+        return self.opened()[0].count
 
     @property
     def backend(self) -> str:
-        return self._ensure()[1].label
+        return self.opened()[1].label
 
     @property
     def index_info(self) -> dict[str, Any]:
-        manifest = self._ensure()[0].manifest
+        manifest = self.opened()[0].manifest
         return {k: manifest[k] for k in ("backend_label", "backend_version", "count", "index_type", "generation", "root")}
 
     def stored_image_features(self, hits: list[SearchHit]) -> np.ndarray | None:
         """The EfficientNet-lite0 features an offline index holds for these hits (its `image` field,
         L2-normalised), one row each in order; None when the index's images were embedded by
         another model, or one of the hits is no longer in it."""
-        index, _ = self._ensure()
+        index, _ = self.opened()
         if index.manifest.get("backend") != "offline" or "image" not in (index.manifest.get("fields") or {}):
             return None
         ids = []
@@ -222,7 +224,7 @@ class Retriever:
         query = (query or "").strip()
         if not query:
             raise GalleryError("the search query is empty")
-        index, _ = self._ensure()
+        index, _ = self.opened()
         channels = self.text_channels(query, k, tags)
         if channels is None:
             return []
@@ -253,7 +255,7 @@ class Retriever:
 
     def text_channels(self, query: str, k: int = 5, tags: list[str] | None = None) -> TextChannels | None:
         """The dense, lexical, theme and named scores of a query's candidates (None: no candidates)."""
-        index, embedder = self._ensure()
+        index, embedder = self.opened()
         lexical = self._lexical_index(index)
         lexicon = load_lexicon(self.settings.prompts_dir)
         synonyms = load_synonyms(self.settings.prompts_dir)
@@ -518,13 +520,13 @@ class Retriever:
             picture = load_image(Path(image), max_pixels=self.settings.max_image_pixels).image
         if picture.mode not in ("RGB", "RGBA"):
             picture = picture.convert("RGBA")
-        index, embedder = self._ensure()
+        index, embedder = self.opened()
         queries = embedder.embed_image_query(picture)
         return self._search(index, queries, embedder.image_weights, k, tags)
 
     def get(self, id: str) -> SearchHit:
         """The gallery image with this id (or path relative to the indexed folder)."""
-        index, _ = self._ensure()
+        index, _ = self.opened()
         item = index.find(str(id))
         if item is None:
             raise GalleryError(f"no gallery image with id '{id}'")
