@@ -417,7 +417,7 @@ def gallery_names(ws: Any, hit: dict[str, Any]) -> dict[str, Any]:
 
 def _synonyms(settings: Any) -> Any:
     try:
-        from tools.retrieval.lexical import load_synonyms
+        from tools.retrieval.synonyms import load_synonyms
 
         return load_synonyms(settings.prompts_dir)
     except (ImportError, HuabaoError):  # the table is a help, not a requirement

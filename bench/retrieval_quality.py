@@ -65,7 +65,7 @@ from tools.describe import (  # noqa: E402
 )
 from tools.retrieval import Retriever, index_folder  # noqa: E402
 from tools.retrieval.index import read_manifest  # noqa: E402
-from tools.retrieval.lexical import en_words, phrase_key  # noqa: E402
+from tools.retrieval.words import en_words, phrase_key  # noqa: E402
 from tools.retrieval.retriever import WEIGHTS, FusionWeights, fuse  # noqa: E402
 
 QUERY_SETS = Path(__file__).resolve().parent / "data" / "retrieval_queries"

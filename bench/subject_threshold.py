@@ -88,7 +88,7 @@ def absent(subject: str, names_zh: set[str], names_en: list[set[str]]) -> bool:
 
 
 def positives(items: list[dict[str, Any]], settings: Settings, count: int, seed: int) -> list[str]:
-    from tools.retrieval.lexical import load_synonyms
+    from tools.retrieval.synonyms import load_synonyms
 
     labels: set[str] = set()
     for item in items:
@@ -115,7 +115,7 @@ def split_of(text: str) -> str:
 
 
 def measure(subjects: list[tuple[str, bool]], settings: Settings) -> list[dict[str, Any]]:
-    from tools.retrieval.lexical import load_synonyms
+    from tools.retrieval.synonyms import load_synonyms
     from tools.retrieval.retriever import Retriever
 
     retriever = Retriever(settings)

@@ -198,7 +198,7 @@ def test_a_picture_of_a_painting_keeps_its_subject(lexicon: BriefLexicon) -> Non
 
 def test_a_gift_box_is_shown_by_the_gallerys_gift() -> None:
     from agent.subject_match import best_match
-    from tools.retrieval.lexical import load_synonyms
+    from tools.retrieval.synonyms import load_synonyms
 
     gift = {"gallery_id": "1f381", "label_zh": "礼物", "label_en": "wrapped gift", "tags": ["礼物", "gift"]}
     assert best_match("礼盒", [gift], load_synonyms())[0].coverage == 1.0

@@ -389,7 +389,7 @@ def test_a_remark_about_a_field_is_never_its_copy_nor_part_of_the_field_before(
     ("Just a dark poster with the text: GAME NIGHT. Nothing else.", {"title": "GAME NIGHT"}),
     ("海报文字：周末愉快", {"title": "周末愉快"}),
 ])
-def test_everyday_label_synonyms(text: str, expected: dict[str, str], lexicon: BriefLexicon) -> None:
+def test_everyday_labels_and_plain_copy_lines(text: str, expected: dict[str, str], lexicon: BriefLexicon) -> None:
     expect_copy(text, lexicon, **expected)
 
 

@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 
 from tools.errors import TemplateError
-from tools.retrieval.lexical import KIND_HEAD, LexicalIndex, Synonyms, load_synonyms, phrase_key, stem
+from tools.retrieval.lexical import KIND_HEAD, LexicalIndex
+from tools.retrieval.synonyms import Synonyms, load_synonyms
+from tools.retrieval.words import phrase_key, stem
 
 ITEMS = [
     {"id": 10, "label_zh": "购物车", "label_en": "shopping cart", "tags": ["手推车", "购物", "cart", "trolley"],

@@ -14,7 +14,8 @@ from support.retrieval_fixtures import first_label as _first
 from support.retrieval_fixtures import indexed_icons
 from support.retrieval_fixtures import named_labels as _named
 from tools.retrieval import Retriever
-from tools.retrieval.lexical import LexicalIndex, typo_fixes
+from tools.retrieval.lexical import LexicalIndex
+from tools.retrieval.words import typo_fixes
 from tools.retrieval.themes import load_lexicon
 
 ICONS = [

@@ -17,7 +17,7 @@ from support.retrieval_fixtures import first_named as _first_named
 from support.retrieval_fixtures import indexed_icons
 from support.retrieval_fixtures import named_labels as _named
 from tools.retrieval import Retriever
-from tools.retrieval.lexical import leading_verb, normalise, typo_fixes
+from tools.retrieval.words import leading_verb, normalise, typo_fixes
 
 ICONS = [
     # check marks, and the weather

@@ -14,7 +14,8 @@ from support.retrieval_fixtures import base_labels as _labels
 from support.retrieval_fixtures import indexed_icons
 from support.retrieval_fixtures import named_labels as _named
 from tools.retrieval import Retriever
-from tools.retrieval.lexical import LexicalIndex, stem
+from tools.retrieval.lexical import LexicalIndex
+from tools.retrieval.words import stem
 from tools.retrieval.retriever import WEIGHTS
 from tools.retrieval.themes import load_lexicon, names_a_setting
 

@@ -14,7 +14,7 @@ from support.retrieval_fixtures import indexed_icons
 from support.retrieval_fixtures import named_labels as _named
 from tools.retrieval import Retriever
 from tools.retrieval.build_wordnet import BuildParams, build, read_nouns
-from tools.retrieval.lexical import SHIPPED_WORDNET, Synonyms, load_synonyms
+from tools.retrieval.synonyms import SHIPPED_WORDNET, Synonyms, load_synonyms
 
 
 def _write_wordnet(folder, synsets: dict[int, tuple[list[str], list[int]]], index: dict[str, tuple[list[int], int]]):

@@ -47,7 +47,7 @@ def _codes(problems: list[dict]) -> list[str]:
     ("羽毛球装备", ["羽毛球", "badminton"], 1.0),
 ])
 def test_coverage_is_the_share_of_the_subject_the_image_names(subject: str, names: list[str], expected: float) -> None:
-    from tools.retrieval.lexical import load_synonyms
+    from tools.retrieval.synonyms import load_synonyms
 
     assert subject_coverage(subject, names, load_synonyms()) == pytest.approx(expected, abs=0.01)
 

@@ -253,7 +253,7 @@ def chinese_names(retriever: Any, labels: list[str]) -> dict[str, str]:
     (Egyptian cat → 猫). Only a symbol whose own names explain the label counts (the calibrated subject
     coverage of tools/retrieval/subject_coverage.py, against `subject_match_threshold`, the bar
     the agent uses for a brief's subject), never a look-alike."""
-    from tools.retrieval.lexical import load_synonyms
+    from tools.retrieval.synonyms import load_synonyms
     from tools.retrieval.subject_coverage import subject_coverage
 
     settings = getattr(retriever, "settings", None)

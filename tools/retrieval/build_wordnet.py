@@ -28,7 +28,9 @@ from pathlib import Path
 
 from tools.config import Settings
 from tools.retrieval.build_themes import write_built
-from tools.retrieval.lexical import SHIPPED_WORDNET, LexicalIndex, load_synonyms, phrase_key
+from tools.retrieval.lexical import LexicalIndex
+from tools.retrieval.synonyms import SHIPPED_WORDNET, load_synonyms
+from tools.retrieval.words import phrase_key
 from tools.retrieval.sample_gallery import _fetch_package
 from tools.retrieval.themes import load_lexicon
 

@@ -48,14 +48,9 @@ from tools.retrieval.lexical import (
     TAG_NAMES,
     LexicalIndex,
     QueryTerms,
-    Synonyms,
-    is_audience,
-    is_occasion,
-    leading_verb,
-    load_synonyms,
-    normalise,
-    phrase_key,
 )
+from tools.retrieval.synonyms import Synonyms, load_synonyms
+from tools.retrieval.words import is_audience, is_occasion, leading_verb, normalise, phrase_key
 from tools.retrieval.models import SearchHit
 from tools.retrieval.store import StoreConfig
 from tools.retrieval.themes import Symbol, ThemeLexicon, ThemeMatch, load_lexicon, names_a_setting
