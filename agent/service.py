@@ -245,7 +245,8 @@ def render(session: Session, request: RenderRequest) -> RenderAnswer:
         if request.editable:
             from tools.editable import write_editable
 
-            made = write_editable(request.spec, request.editable, out_dir=request.output)
+            made = write_editable(request.spec, request.editable, out_dir=request.output,
+                                  settings=session.settings)
             data: dict[str, Any] = {"spec": str(request.spec), **{kind: str(path) for kind, path in made.items()},
                                     "problems": []}
         else:

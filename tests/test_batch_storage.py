@@ -176,7 +176,8 @@ def test_results_zip_holds_every_psd_and_svg_and_the_shared_sources(lean_batch: 
     from tools.render_spec import render_spec_file
 
     out = lean_batch.outputs()[2]
-    again = render_spec_file(tmp_path / "unzipped" / out["spec"].removeprefix(batch_dir), tmp_path / "again")
+    again = render_spec_file(tmp_path / "unzipped" / out["spec"].removeprefix(batch_dir), tmp_path / "again",
+                             settings=lean_batch.settings)
     assert Path(again["png"]).read_bytes() == (lean_batch.settings.output_dir / out["png"]).read_bytes()
     # a rebuild takes the PSDs and SVGs the last zip made instead of drawing them again
     import tools.editable
@@ -204,7 +205,8 @@ def test_a_moved_batch_folder_rerenders_a_spec_byte_identically(lean_batch: Lean
     try:
         for spec in lean_batch.specs():
             relative = spec.relative_to(original)
-            report = render_spec_file(moved / relative, tmp_path / "render" / relative.parent)
+            report = render_spec_file(moved / relative, tmp_path / "render" / relative.parent,
+                                          settings=lean_batch.settings)
             assert report["problems"] == []
             assert Path(report["png"]).read_bytes() == (moved / relative).with_name(
                 relative.name.replace(".spec.json", ".png")).read_bytes()

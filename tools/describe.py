@@ -257,7 +257,8 @@ def chinese_names(retriever: Any, labels: list[str]) -> dict[str, str]:
     from tools.retrieval.subject_coverage import subject_coverage
 
     settings = getattr(retriever, "settings", None)
-    threshold = settings.subject_match_threshold if settings is not None else Settings().subject_match_threshold
+    threshold = (settings.subject_match_threshold if settings is not None
+                 else Settings.model_fields["subject_match_threshold"].default)
     synonyms = load_synonyms(getattr(settings, "prompts_dir", None))
     found: dict[str, str] = {}
     for label in labels:

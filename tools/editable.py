@@ -43,7 +43,7 @@ def is_current(made: Path, spec_path: Path) -> bool:
 
 
 def write_editable(spec_path: Path, kinds: Iterable[EditableKind] = EDITABLE_KINDS, *,
-                   out_dir: Path | None = None, settings: Settings | None = None,
+                   out_dir: Path | None = None, settings: Settings,
                    roots: Sequence[Path] | None = None, reuse: bool = True) -> dict[EditableKind, Path]:
     """Make the PSD and/or SVG of the poster `spec_path` describes; returns their paths.
 
@@ -55,7 +55,7 @@ def write_editable(spec_path: Path, kinds: Iterable[EditableKind] = EDITABLE_KIN
     missing = {kind: path for kind, path in wanted.items() if not (reuse and is_current(path, spec_path))}
     if not missing:
         return wanted
-    spec, rendered, composite = _draw(spec_path, settings or Settings(), roots)
+    spec, rendered, composite = _draw(spec_path, settings, roots)
     for kind, target in missing.items():
         target.parent.mkdir(parents=True, exist_ok=True)
         # written aside and renamed: a reader (a second request, a zip being built) never sees half a file

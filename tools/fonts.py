@@ -78,7 +78,7 @@ def font_file(layer: Layer) -> tuple[str, int]:
     if layer.font and Path(layer.font).is_file():
         return layer.font, layer.font_index
     try:
-        fonts = find_fonts(Settings())
+        fonts = fontconfig_fonts()
     except Exception as err:  # BackendUnavailable or a settings error: say which font is missing
         raise SpecError(f"text “{layer.text}”: font {layer.font} is missing, and no other CJK font can be "
                         f"used: {err}") from err
@@ -96,7 +96,11 @@ def find_fonts(settings: Settings) -> FontChoice:
                 raise BackendUnavailable(f"font file {path} does not exist")
             _checked(path, 0)
         return FontChoice(FontFace(regular), FontFace(bold), "configured")
+    return fontconfig_fonts()
 
+
+def fontconfig_fonts() -> FontChoice:
+    """The CJK regular and bold faces fontconfig finds (Noto Sans CJK first), or `BackendUnavailable`."""
     regular = _fc_match("Noto Sans CJK SC:style=Regular") or _fc_match("sans-serif:lang=zh-cn")
     bold = _fc_match("Noto Sans CJK SC:style=Bold") or _fc_match("sans-serif:lang=zh-cn:weight=bold")
     if regular is None or not _supports_cjk(regular):

@@ -1,6 +1,6 @@
 """Pick the best candidates: rank generated images against the brief, deterministically.
 
-    pick(candidates, keywords, palette=None, settings=None) -> list[ScoredCandidate], best first
+    pick(candidates, keywords, palette=None, *, settings) -> list[ScoredCandidate], best first
 
 Every candidate gets signals in 0..1, combined with fixed weights (a missing signal's weight is
 shared out among the others):
@@ -70,10 +70,10 @@ class ScoredCandidate:
 class Picker:
     """Holds the scoring models; `pick()` with a Picker reuses them across calls."""
 
-    def __init__(self, settings: Settings | None = None, *, retriever: Any = None):
+    def __init__(self, settings: Settings, *, retriever: Any = None):
         """`retriever`: the session's (tools/backends.py), so the gallery index and its text model are
         loaded once per process, not a second time for pick."""
-        self.settings = settings or Settings()
+        self.settings = settings
         self.retriever = retriever
         self._clip = None
         self._offline = None
@@ -265,10 +265,10 @@ def _manifest_stamp(settings: Settings) -> int:
         return 0
 
 
-def pick(candidates: Sequence[Any], keywords: Sequence[str] = (), palette: Sequence[RGB] | None = None,
-         settings: Settings | None = None, *, picker: Picker | None = None, retriever: Any = None,
-         ) -> list[ScoredCandidate]:
-    """Rank `candidates` (Candidate objects or Pillow images), best first."""
+def pick(candidates: Sequence[Any], keywords: Sequence[str] = (), palette: Sequence[RGB] | None = None, *,
+         settings: Settings, picker: Picker | None = None, retriever: Any = None) -> list[ScoredCandidate]:
+    """Rank `candidates` (Candidate objects or Pillow images), best first; `picker` (the session's)
+    reuses its loaded models, else one is built for this call."""
     return (picker or Picker(settings, retriever=retriever)).pick(candidates, keywords, palette)
 
 

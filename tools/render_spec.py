@@ -15,7 +15,7 @@ from tools.spec import LimitError, PosterSpec, check_limits, resolve_source
 from tools.text_fit import refresh_text
 
 
-def render_spec_file(spec: Path, output: Path, *, settings: Settings | None = None,
+def render_spec_file(spec: Path, output: Path, *, settings: Settings,
                      roots: Sequence[Path] | None = None) -> dict:
     """`huabao render SPEC -o DIR`: re-fit edited text, export PNG + PSD + spec, check the result.
 
@@ -24,7 +24,6 @@ def render_spec_file(spec: Path, output: Path, *, settings: Settings | None = No
     and font it names must also lie under them (`tools.paths`).
     Returns {png, psd, spec, svg, problems}; the CLI, the MCP server and the API all call this.
     """
-    settings = settings or Settings()
     spec = Path(spec)
     loaded, base_dir = load_spec_file(spec, settings, roots)
     poster = refresh_text(loaded)
