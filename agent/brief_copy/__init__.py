@@ -56,6 +56,13 @@ Rules (data in prompts/lexicon/brief.yaml):
 - Short forms: 副/主 between blanks in a run of bare labels (标题 A 副 B 按钮 C) are labels; copy lines that open the
   brief right above a labelled button are title and subtitle; a tagline that is the only labelled line is the headline;
   X9 Pro is a model name (not x3 posters); a segment naming a look with 风 (，赛博朋克风) ends a value.
+- Revisions and notes: a heading that marks the copy under it as revised (NEW (use this one):, …only. Updated:, 修改后：)
+  or a change at a line's start (现在改成：标题…) lets the fields under it replace earlier ones; a reply settling on a
+  quote (那就“…”) rewrites the copy it shares words with; notes headed for the designer (注意事项（给美术）：) hold no
+  copy to the next blank line. An offer alone on its line above a labelled title is the subtitle; the words after the
+  first line's description of the job (Poster for the gym - New Year, New You!) are the headline when the lines under
+  it label the rest; a part of the poster may precede a label under a copy heading (头图标题用 “…”); a remark asking
+  to print the quotes keeps them; a table cell ends at its bar for a closing stop.
 
 Nothing is rewritten: every value is a substring of the brief.
 

@@ -9,7 +9,7 @@ import re
 from agent.aliases import find_alias
 from agent.brief_copy.labelled import _copy_block, _mask, extract_labelled
 from agent.brief_copy.rules import CopyRules
-from agent.brief_copy.text import _CJK, _CJK_CHAR, FIELDS, QUOTE_PAIRS, Field, _label_key, _line_end
+from agent.brief_copy.text import _CJK, _CJK_CHAR, FIELDS, QUOTE_PAIRS, Field, _clean, _label_key, _line_end
 from agent.brief_copy.unlabelled import extract_unlabelled
 
 # Get a Quote → / 去逛逛 >>: an arrow after a button is its decoration, not its words.
@@ -95,6 +95,28 @@ def _lines_above_button(text: str, masked: str, labelled: dict[str, Field],
     if any(rules.has_signal(field.value) or _ASKS_FOR_WORK.search(field.value) for field in block):
         return None  # 明天上线的拉新弹窗 / 酒店暑期促销的图麻烦做下: a line that names the job or asks for it is the brief's
     return block, (0, end)
+
+
+# Poster for the gym - New Year, New You! / 开学季海报：新学期 新起点: the brief's first line, a description naming the
+# format, then a spaced dash or a colon, then the line of copy.
+_DESCRIBED_LINE = re.compile(r"[ \t]*(?P<lead>[^\n：:﹕]{2,60}?)(?:[ \t]+[-–—]+[ \t]+|[ \t]*[：﹕][ \t]*|:[ \t]+)"
+                             r"(?P<copy>[^\n]{2,60}?)[ \t]*(?=\n|$)")
+
+
+def _headline_after_description(text: str, labelled: dict[str, Field], rules: CopyRules) -> Field | None:
+    """Poster for the gym - New Year, New You! ⏎ subline: … ⏎ button: …: with the lines under it labelled and no
+    headline among them, the words after the first line's description of the job (it names the format), a dash or
+    colon away, are the headline (none when they talk about the design, name a field or ask for the button)."""
+    line = _DESCRIBED_LINE.match(text)
+    if line is None or "subtitle" not in labelled or any(field.start < line.end() for field in labelled.values()):
+        return None
+    lead, copy = line.group("lead"), _clean(line.group("copy"))
+    if not find_alias(lead, rules.lexicon.formats) or rules.label_candidates.search(lead) \
+            or rules.label_candidates.search(line.group("copy")) or not copy or rules.has_signal(copy) \
+            or rules.is_action(copy) or _ASKS_FOR_WORK.search(copy) or any(ch in QUOTE_PAIRS for ch in copy):
+        return None
+    start = text.find(copy, line.start("copy"))
+    return Field("title", copy, start, start + len(copy)) if start >= 0 else None
 
 
 _ASKS_FOR_WORK = re.compile(r"麻烦|帮忙|帮我|帮做|做下|做一下|弄下|弄一下|出一下|(?i:\b(?:please|pls|can you|could you)\b)")
@@ -326,6 +348,23 @@ def _ticket_field_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
     return [key.span(), *(field.span() for field in rules.ticket_field.finditer(text))]
 
 
+_NOTES_END = re.compile(r"\n[ \t]*\n")
+
+
+def _designer_note_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
+    """注意事项（给美术）：⏎1. 用游戏通用公告框…⏎2. …道具名称以正文为准 / Notes for the designer:⏎- …: a heading line that
+    names notes and whom they are for heads instructions on how to make the poster: it and its lines, to the next blank
+    line, hold no copy and no label."""
+    spans = []
+    for heading in rules.notes_heading.finditer(text):
+        line = heading.group()
+        if not (rules.notes_word.search(line) and rules.notes_addressee.search(line)):
+            continue
+        end = _NOTES_END.search(text, heading.end())
+        spans.append((heading.start(), end.start() if end else len(text)))
+    return spans
+
+
 # ~~Headline: The future is electric~~ / ~~旧标题~~: Markdown's strikethrough marks a line taken out of the copy.
 # (a tilde run glued to words is a chat's 好的~~, not a strikethrough)
 _STRUCK_THROUGH = re.compile(r"(?<![~\w])~~(?=\S)[^~\n]{1,200}?(?<=\S)~~(?!~)")
@@ -338,6 +377,7 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     keys = _field_keys(text, rules)
     chat_heads = _chat_head_spans(text)
     struck = [found.span() for found in _STRUCK_THROUGH.finditer(text)]  # ~~Headline: …~~: crossed out, no copy
+    struck += _designer_note_spans(text, rules)  # 注意事项（给美术）：⏎…: how to make it, no copy
     copy_text = _blank(_mask(text, [*_mail_header_spans(text), *_other_language_spans(text, rules), *struck]),
                        [*(span for span, _ in keys), *chat_heads, *_ticket_field_spans(text, rules)])
     messages = tuple(start for start, _ in chat_heads)  # in a chat, a later message's word on a field wins
@@ -358,6 +398,10 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
         if block:
             masked = _mask(masked, [block_span])
             spans = [*spans, block_span]
+        elif headline := _headline_after_description(copy_text, labelled, rules):
+            labelled["title"] = headline
+            masked = _mask(masked, [(headline.start, headline.end)])
+            spans = [*spans, (headline.start, headline.end)]
     unlabelled, more = extract_unlabelled(masked, labelled, rules, text)
     if rules.no_text.search(text):  # 图上不要放文字: an offer the instructions mention is no copy
         unlabelled = {}

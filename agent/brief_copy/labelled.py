@@ -53,6 +53,10 @@ _TRAILING_JOIN = re.compile(r"(?:\s+(?:and|&|plus|while|then|but)(?:\s+(?:the|a|
 # another sentence follows (a price may open it: From your couch. $29 per visit.)
 _INNER_SENTENCE_END = re.compile(r"(?:[。！？!?]|(?<=[^\s.])\.(?=\s))[\s\"'”’」』)）]*(?:\w|[$€£¥￥][\d.,]*\d)")
 _LINE_ENDS_HERE = re.compile(r"[ \t]*(?:\r?\n|$|[|｜][ \t]*(?:\r?\n|$))")  # (a table's cell ends at its bar)
+# | Footer | Can't make it? Register anyway and we'll send the recording. | 12px |: in a markdown table's row any bar ends
+# a cell, as a line's end does (a Notes column may follow the copy's).
+_CELL_ENDS_HERE = re.compile(r"[ \t]*[|｜]")
+_TABLE_ROW_START = re.compile(r"[ \t]*[|｜]")
 # What joins the clauses of one sentence: a comma, or a dash (…in — they'll get a notification instantly.).
 _CLAUSE_JOIN = re.compile(r"[，、]|, |\s[—–]\s|—")
 
@@ -69,7 +73,9 @@ def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose
     after = start + len(value)
     if not value.endswith(("。", ".")) and text[after:after + 1] in ("。", "."):
         value, after = value + text[after], after + 1
-    if not value.endswith(("。", ".")) or value.endswith("..") or not _LINE_ENDS_HERE.match(text, after):
+    if not value.endswith(("。", ".")) or value.endswith("..") or not (
+            _LINE_ENDS_HERE.match(text, after) or (_CELL_ENDS_HERE.match(text, after)
+                                                  and _TABLE_ROW_START.match(text, text.rfind("\n", 0, start) + 1))):
         return ""
     if own_line and (prose or _CLAUSE_JOIN.search(value)):
         return value[-1]
@@ -353,7 +359,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
             i += 1  # copy: "X" as the header, "Y" as the sub: each quote comes with its own label
             continue
         if i + 1 < len(labels) and "\n" in text[label.start:labels[i + 1].start] \
-                and not text[start:labels[i + 1].start].strip():
+                and (not text[start:labels[i + 1].start].strip()
+                     or _PART_BEFORE_LABEL.fullmatch(text, start, labels[i + 1].start)):
             i += 1  # 弹窗文案：⏎【标题】…⏎【副标题】…: the lines under the heading bring their own labels
             continue
         if value is None and (lettered := _lettered_options(text, start, bool(rules.label_options.search(
@@ -512,6 +519,11 @@ def _picked_versions(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
     # a field no pick names keeps the latest version's word on it (v3 你改的副标题 "…" 也 OK)
     latest = {name: field for number in sorted(versions) for name, field in versions[number].items() if name in FIELDS}
     return {**latest, **picked}, spans
+
+
+# 文案：⏎头图标题用 “…” / 首屏标题：…: under a heading, a line may name the part of the poster (two to four characters)
+# glued before its label; the line still brings its own label.
+_PART_BEFORE_LABEL = re.compile(r"[ \t]*\n?[ \t]*(?:[-•*·]\s*)?[\u4e00-\u9fff]{2,4}")
 
 
 # 文案确定：主标题「…」 / Copy agreed: title "…": words that end in a colon head the labels after them, no copy.

@@ -152,11 +152,13 @@ def _lines_named(text: str, fields: dict[str, Field], spans: list[tuple[int, int
 
 def _said_again(text: str, earlier: Field, label_start: int, messages: tuple[int, ...], rules: CopyRules) -> bool:
     """Is a field's label, given again, the brief's later word on it: in a later message of a chat, or after the
-    speaker took the earlier value back (标题用“A”……不对，…标题就“B” / "A" — no wait, headline "B")?"""
+    speaker took the earlier value back (标题用“A”……不对，…标题就“B” / "A" — no wait, headline "B"), or under a heading
+    that marks the lines below as the revised copy (OLD: … ⏎ NEW (please use this one): …)?"""
     if any(earlier.end <= start <= label_start for start in messages):
         return True
     return rules.retraction_word.search(text, earlier.end, label_start) is not None \
-        or rules.final_heading.search(text, earlier.end, label_start) is not None
+        or rules.final_heading.search(text, earlier.end, label_start) is not None \
+        or rules.revision_heading.search(text, earlier.end, label_start) is not None
 
 
 _DROPPED_AFTER = re.compile(r"[ \t]*(?:[—–-]{1,2}|[，,])[ \t]*$")  # the value, a dash or comma, then "drop this line"

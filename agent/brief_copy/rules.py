@@ -125,9 +125,18 @@ class CopyRules:
         self.ticket_field = re.compile(rf"^[ \t]*(?:{_alternation(data.get('ticket_fields', []))})"
                                        rf"(?=[ \t]*(?:[：﹕]|:(?!\d)))"
                                        if data.get("ticket_fields") else r"(?!)", re.IGNORECASE | re.MULTILINE)
+        notes = data.get("designer_notes", {})
+        # 注意事项（给美术）： / Notes for the designer: / 给设计的要求：: a short line ending in its colon that names notes
+        # and whom they are for (see _designer_note_spans).
+        self.notes_heading = re.compile(rf"^[ \t]*[^\n：:﹕{''.join(QUOTE_PAIRS)}]{{2,30}}[：:﹕][ \t]*$", re.MULTILINE)
+        self.notes_word = re.compile(rf"(?<![A-Za-z])(?:{_alternation(notes.get('notes', []))})(?![A-Za-z])",
+                                     re.IGNORECASE) if notes else re.compile(r"(?!)")
+        self.notes_addressee = re.compile(rf"(?<![A-Za-z])(?:{_alternation(notes.get('addressees', []))})(?![A-Za-z])",
+                                          re.IGNORECASE) if notes else re.compile(r"(?!)")
         # 建议改成“…” with no label before it: a correction of copy given earlier (see _unlabelled_corrections).
         self.bare_correction = re.compile(
-            rf"(?:{_alternation(data['label_connectors'].get('correction', []))})[ \t]*[：:﹕]?[ \t]*"
+            rf"(?:{_alternation(data['label_connectors'].get('correction', []) + data['label_connectors'].get('settle_leads', []))})"
+            rf"[ \t]*[：:﹕]?[ \t]*"
             rf"(?=[{''.join(QUOTE_PAIRS)}])"
             if data["label_connectors"].get("correction") else r"(?!)")
         leads = data["label_connectors"].get("correction_leads", [])
@@ -144,6 +153,12 @@ class CopyRules:
         self.final_heading = re.compile(
             rf"^[ \t>*#•-]*[^\n:：﹕]{{0,16}}?(?<![A-Za-z])(?:{_alternation(finals)})(?![A-Za-z])[^\n{''.join(QUOTE_PAIRS)}]{{0,24}}?"
             rf"(?:[：:﹕][ \t]*|[ \t]*[-–—]+[ \t]*)?$" if finals else r"(?!)", re.IGNORECASE | re.MULTILINE)
+        revisions = data["label_connectors"].get("revision_headings", [])
+        # OLD: … ⏎ NEW (please use this one): / …drinks only. Updated: / 修改后：: the revision word opens the line or a
+        # sentence at its end, a short remark may follow it, and a colon ends the line.
+        self.revision_heading = re.compile(
+            rf"(?:^|(?<=[.!?。！？]\s)|(?<=[。！？]))[ \t>*#•-]*(?<![A-Za-z])(?:{_alternation(revisions)})(?![A-Za-z])"
+            rf"[^\n:：﹕{''.join(QUOTE_PAIRS)}]{{0,30}}?[：:﹕][ \t]*$" if revisions else r"(?!)", re.IGNORECASE | re.MULTILINE)
         retractions = data["label_connectors"].get("retractions", [])
         # …，不对不对，改成…: a whole segment that takes back what came before, then maybe its verb.
         # …不对，识别断行了，标题就…: the same words between a value and its label given again take the value back.

@@ -316,7 +316,18 @@ def _describes_offer(text: str, chosen: tuple[int, int], taken: dict[str, Field]
     first_label = min(field.start for field in taken.values())
     # (海报 红色 满100减20 按钮立即领取 标题「…」: an offer among the brief's listed parts, no sentence
     # between it and the labels, is still the subtitle)
+    if _line_of_its_own(text, chosen):
+        return False
     return chosen[1] <= first_label and bool(_BACKGROUND_END.search(text, chosen[1], first_label))
+
+
+def _line_of_its_own(text: str, chosen: tuple[int, int]) -> bool:
+    """私教课促销⏎买10节送2节⏎标题就写“…”: an offer that is a whole line of its own, no sentence around it, is a line of
+    copy listed with the labelled ones (the subtitle), not the background told in a sentence."""
+    line_start = text.rfind("\n", 0, chosen[0]) + 1
+    line_end = text.find("\n", chosen[1])
+    line_end = len(text) if line_end < 0 else line_end
+    return line_start > 0 and text[line_start:line_end].strip() == text[chosen[0]:chosen[1]].strip()
 
 
 def _restates_copy(text: str, chosen: tuple[int, int], copy: dict[str, Field]) -> bool:

@@ -19,7 +19,9 @@ from agent.brief_copy.text import (
 )
 
 _MARKS_WORD = re.compile(r"书名号|引号|quotes|quote marks|quotation marks", re.IGNORECASE)
-_KEEP_WORD = re.compile(r"保留|留着|不要删|别删|不要去掉|别去掉|\bkeep\b", re.IGNORECASE)
+# （引号也要印出来） / (print the quotes too): asking to print the marks keeps them as asking to keep them does.
+_KEEP_WORD = re.compile(r"保留|留着|不要删|别删|不要去掉|别去掉|\bkeep\b|印出来|印出來|印上|要印|也印|\bprint(?:ed)?\b|\binclude[ds]?\b",
+                        re.IGNORECASE)
 
 
 _EN_FIELD_REMARK = re.compile(
