@@ -35,6 +35,7 @@ from tools.retrieval.words import (
     BIGRAM_WEIGHT,
     CHAR_WEIGHT,
     INNER_CHAR_SHARE,
+    ZH_PERSON_SUFFIXES,
     Segmenter,
     _starts,
     _suffixed_label,
@@ -829,6 +830,13 @@ class LexicalIndex:
             name = ending[0] if len(ending) == 1 else ""
         return name if name and self.names_one_kind([name]) else ""
 
+    def _person_tail(self, run: str) -> str:
+        """The longest gallery label of two characters or more, shorter than the run, that ends
+        it with a person suffix (魔法师 → 法师), or "" (see ZH_PERSON_SUFFIXES)."""
+        if len(run) < 3 or run[-1] not in ZH_PERSON_SUFFIXES:
+            return ""
+        return next((run[cut:] for cut in range(1, len(run) - 1) if self._names_label(run[cut:])), "")
+
     def _zh_labels_ending(self) -> dict[str, frozenset[str]]:
         """Last character → the Chinese labels (phrase keys) that end in it."""
         if self._zh_label_ends is None:
@@ -903,6 +911,14 @@ class LexicalIndex:
                 if any(word != longer and word in longer and not longer.endswith(word) for longer in words) \
                         and not run.endswith(word) and phrase_key(word) in found:
                     found[phrase_key(word)] = min(found[phrase_key(word)], PART_NAMES)
+            # A person named by a suffix (魔法师: 法师, the mage) is what the run names when the
+            # gallery has the person: the words before the person's name say what the person does
+            # (魔法 names no magic wand of its own).
+            person = self._person_tail(run)
+            if person:
+                for word in self.segmenter.zh_words(run):
+                    if not person.endswith(word) and not word.endswith(person) and phrase_key(word) in found:
+                        found[phrase_key(word)] = min(found[phrase_key(word)], PART_NAMES)
             # Inside a longer word the synonym table names, a word is part of it even at its end
             # (工人 of 打工人, the office worker; 跑步 of 跑步鞋, the shoe): the whole word says what it is.
             wholes = [run[a:b] for a in range(len(run)) for b in range(a + 2, len(run) + 1) if run[a:b] in named_words]

@@ -25,6 +25,10 @@ _VOWELS = "aeiou"
 # Noun suffixes after the head (杯子, 鸟儿): the character before them is a head too.
 _ZH_SUFFIXES = frozenset("子儿头")
 
+# Suffixes that make a word a person who does what the word before them says (魔法师 is a mage,
+# 骑手 a rider, 程序员, 作者, 画家, 木匠): what is done is no object of the person's own.
+ZH_PERSON_SUFFIXES = frozenset("师者员家手匠")
+
 # What a bare head noun at the end of a query word may be the short form of (小木椅 → 椅子, 贵妃芒 →
 # 芒果: a fruit's variety names it by its first character).
 _BARE_HEAD_SUFFIXES = "子儿果"
@@ -47,11 +51,13 @@ these those is are be it as""".split())
 
 _ZH_STOP = frozenset("的 了 和 与 及 之 在 是 个 一 只 辆 杯 张 件 把 盒 瓶 块 双 顶 架 部 束 盆 碗 套 份".split())
 
-# Words that describe an object rather than name one: never an object of their own in a query.
+# Words that describe an object rather than name one: never an object of their own in a query; the
+# praise words of an ad among them (an *epic* battle, the *ultimate* guide), tags of reaction faces.
 _MODIFIERS = frozenset("""红色 橙色 橘色 黄色 绿色 青色 蓝色 紫色 粉色 粉红色 白色 黑色 灰色 棕色 金色 银色 彩色 红 橙 黄 绿 蓝 紫
 白 黑 粉 金 银 大 小 新 旧 可爱 漂亮 热 冷 red orange yellow green blue purple pink white black grey gray brown gold
 golden silver colorful cute big small little new old hot cold
-raw organic fresh artisan handmade homemade premium extra 有机 手工 新鲜 正宗""".split())
+raw organic fresh artisan handmade homemade premium extra 有机 手工 新鲜 正宗
+epic ultimate awesome amazing incredible legendary""".split())
 
 # Words that name an occasion or an offer, not an object (soccer *camp*, hot pot *night*, 啤酒*节*,
 # sneakers 30% *off*): after another word of the query they are not what the query names, like
