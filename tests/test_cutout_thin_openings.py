@@ -16,21 +16,19 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # the composites are the benchmark's own (bench/cutout.py)
     sys.path.insert(0, str(REPO))
+from support.cutout_helpers import drawn_coverage  # noqa: E402
+
 SIZE = 320
 SUPERSAMPLE = 4
 
 
 def _coverage(draw) -> np.ndarray:
-    """Anti-aliased coverage (0..1) of a shape drawn by `draw(ImageDraw, scale)` at 4×."""
-    big = SIZE * SUPERSAMPLE
-    mask = Image.new("L", (big, big), 0)
-    draw(ImageDraw.Draw(mask), SUPERSAMPLE)
-    return np.asarray(mask.resize((SIZE, SIZE), Image.LANCZOS), np.float32) / 255.0
+    return drawn_coverage(draw, SIZE, SUPERSAMPLE)
 
 
 def _composite(coverage: np.ndarray, colour, backdrop) -> np.ndarray:

@@ -13,6 +13,14 @@ from PIL import Image, ImageDraw
 
 
 # ------------------------------------------------------------------ images
+def drawn_coverage(draw, size: int = 320, supersample: int = 4) -> np.ndarray:
+    """Anti-aliased coverage (0..1) of shapes drawn by `draw(ImageDraw, scale)` at `supersample`×."""
+    big = size * supersample
+    mask = Image.new("L", (big, big), 0)
+    draw(ImageDraw.Draw(mask), supersample)
+    return np.asarray(mask.resize((size, size), Image.LANCZOS), np.float32) / 255.0
+
+
 def disc_scene(size: int = 200, *, background=(255, 255, 255), colour=(230, 57, 48), radius: float = 0.3,
                supersample: int = 4) -> tuple[Image.Image, np.ndarray]:
     """An anti-aliased disc on a plain background → (RGB scene, true alpha 0..1)."""

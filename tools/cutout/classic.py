@@ -90,6 +90,12 @@ FLAT_BACKDROP = 2.0  # ΔE: the border's surface spans less than this over the i
 COLOUR_LINE_MIN_RANGE = 6.0
 COLOUR_LINE_MAX_ACROSS = 1.0
 COLOUR_LINE_EXTEND = 0.15
+# A radial light: where the backdrop's place along its colour line falls off linearly with the
+# distance from one centre (a cone fitted to the backdrop near the subject, median error at most
+# RADIAL_MAX_ERROR ΔE), the colour it predicts behind the subject counts too, however far past the
+# colours seen: its centre, hidden behind the subject, shows through an opening (a wheel's spokes,
+# the ring of an OK hand) in a colour no sample and no low-order surface reaches.
+RADIAL_MAX_ERROR = 1.0
 # An enclosed white region within this ΔE of paper white may be the subject's own white (an eye, a
 # label); an off-white one matching the backdrop exactly is the backdrop seen through an opening.
 PURE_WHITE_DELTA = 2.0
@@ -97,6 +103,15 @@ PURE_WHITE_DELTA = 2.0
 # subject, is a surface, not an opening (tuned on the tuning half: the openings of a racket's mesh on a
 # radial light measure ≤ .27, a palm in front of a skin-toned light ≥ .8).
 SOFT_RIM_SHADING = 0.4
+# ...but only when it matches them loosely: an opening shows the backdrop itself, within the
+# rounding of a gradient's 8-bit colours (median ΔE ≤ .41 on the tuning half, whatever the rim: a
+# skin-toned hand's ring, or linked paperclips in the backdrop's own lilac, whose rims read as soft
+# and which the model fills); the shaded surfaces measure ≥ 1.08 (the palm: 1.25).
+SURFACE_MIN_MATCH = 0.7
+# An enclosed region around a part of the subject is a surface (an eye's white round its pupil),
+# except on a coloured backdrop when it matches the backdrop within this ΔE (median): the backdrop
+# seen through an opening with a part inside it (an atom's nucleus within its orbits).
+ENCLOSED_CLOSE_MATCH = 0.5
 # A faint shadow on the subject's outer rim (see `faint_shadow_rim`): within SHADOW_RIM px of the
 # backdrop around it, the backdrop's colour × k (k ≥ SHADOW_MIN_KEEP: a dark layer under half
 # opaque) within SHADOW_MATCH (RGB levels), on a tinted backdrop.
@@ -184,7 +199,10 @@ def colour_line_distance(lab: np.ndarray, background: np.ndarray, subject: np.nd
     backdrop around the subject predicts them (the bright centre of a radial light behind a
     wheel's spokes). Sampled near the subject, where the backdrop seen through it comes from; the
     line is extended a little past the colours seen (the light's centre may be hidden). The line
-    is found in RGB (where colours mix linearly) and the distance judged in Lab."""
+    is found in RGB (where colours mix linearly) and the distance judged in Lab. Where a cone
+    fits the backdrop's place on the line (a radial light: `_radial_fit`, RADIAL_MAX_ERROR), the
+    colour it predicts at each pixel counts too, past the line's ends (a faint light's too, whose
+    colours span under COLOUR_LINE_MIN_RANGE; None on a flat backdrop)."""
     import cv2
 
     reach = max(3, round(0.12 * max(subject.shape)))
@@ -205,22 +223,75 @@ def colour_line_distance(lab: np.ndarray, background: np.ndarray, subject: np.nd
     low, high = np.percentile(along, [0.5, 99.5])
     margin = COLOUR_LINE_EXTEND * (high - low)
 
-    def nearest_on_line(position: np.ndarray) -> np.ndarray:
-        points = centre + np.clip(position, low - margin, high + margin)[:, None] * direction
+    def nearest_on_line(position: np.ndarray, clip: bool = True) -> np.ndarray:
+        if clip:
+            position = np.clip(position, low - margin, high + margin)
+        points = centre + position[:, None] * direction
         return cv2.cvtColor(np.clip(points, 0.0, 1.0).astype(np.float32)[None], cv2.COLOR_RGB2Lab)[0]
 
     ends = nearest_on_line(np.array([low, high]))
     across = np.linalg.norm(sample_lab - nearest_on_line(along), axis=1)
-    # a plain backdrop has no line (the smooth surface already covers it); a busy one has no single line
-    if float(np.linalg.norm(ends[1] - ends[0])) < COLOUR_LINE_MIN_RANGE or \
-            float(np.median(across)) > COLOUR_LINE_MAX_ACROSS:
+    # a busy backdrop has no single line; a plain one (or a faint light) no line worth following
+    # past its colours (the smooth surface already covers it), but a cone may still fit it
+    if float(np.median(across)) > COLOUR_LINE_MAX_ACROSS:
         return None
+    span = float(np.linalg.norm(ends[1] - ends[0]))
+    if span < FLAT_BACKDROP:
+        return None  # no light on it: nothing the smooth surface misses
+    spans = span >= COLOUR_LINE_MIN_RANGE
     # only the subject's pixels can be openings
     distance = np.full(subject.shape, np.inf, np.float32)
     inside = lab[subject]
-    position = (to_rgb(inside).astype(np.float64) - centre) @ direction
-    distance[subject] = np.linalg.norm(inside - nearest_on_line(position), axis=1)
+    if spans:
+        position = (to_rgb(inside).astype(np.float64) - centre) @ direction
+        distance[subject] = np.linalg.norm(inside - nearest_on_line(position), axis=1)
+    cone = _radial_fit(ys[::step], xs[::step], along, subject.shape)
+    if cone is not None:  # a faint light too: its hidden centre differs from the colours seen by a few ΔE
+        predicted = cone(*np.nonzero(subject))
+        sample_error = np.linalg.norm(sample_lab - nearest_on_line(cone(ys[::step], xs[::step]), clip=False), axis=1)
+        if float(np.median(sample_error)) <= RADIAL_MAX_ERROR:
+            distance[subject] = np.minimum(distance[subject],
+                                           np.linalg.norm(inside - nearest_on_line(predicted, clip=False), axis=1))
     return distance
+
+
+def _radial_fit(ys: np.ndarray, xs: np.ndarray, along: np.ndarray, shape: tuple[int, int]):
+    """The cone `along ≈ a + b · distance from (cx, cy)` that fits these samples best (least
+    squares, the centre searched on a coarse grid over and around the image, then a fine one, then
+    refitted on the samples within 3× the median error) → a function of pixel positions (ys, xs),
+    or None when the samples are too few."""
+    if len(along) < 50:
+        return None
+    h, w = shape
+    scale = float(max(h, w))
+    y, x = ys / scale, xs / scale
+    keep = np.ones(len(along), bool)
+
+    def fit(cy: np.ndarray, cx: np.ndarray, use: np.ndarray):
+        r = np.hypot(y[use][None] - cy[:, None], x[use][None] - cx[:, None])  # (centres, samples)
+        value = along[use][None]
+        r_mean, v_mean = r.mean(axis=1, keepdims=True), value.mean(axis=1, keepdims=True)
+        slope = ((r - r_mean) * (value - v_mean)).mean(axis=1, keepdims=True) / \
+            np.maximum(((r - r_mean) ** 2).mean(axis=1, keepdims=True), 1e-12)
+        error = (((value - v_mean) - slope * (r - r_mean)) ** 2).mean(axis=1)
+        best = int(np.argmin(error))
+        return cy[best], cx[best], float(slope[best, 0]), float(v_mean[0, 0] - slope[best, 0] * r_mean[best, 0])
+
+    coarse = np.arange(-0.5, 1.5 + 1e-6, 0.1)
+    cy, cx = (grid.ravel() for grid in np.meshgrid(coarse * h / scale, coarse * w / scale, indexing="ij"))
+    best = fit(cy, cx, keep)
+    for span in (0.1, 0.02):
+        fine = np.linspace(-span, span, 11)
+        cy, cx = (grid.ravel() for grid in np.meshgrid(best[0] + fine, best[1] + fine, indexing="ij"))
+        best = fit(cy, cx, keep)
+        residual = np.abs(along - (best[3] + best[2] * np.hypot(y - best[0], x - best[1])))
+        keep = residual <= 3.0 * float(np.median(residual)) + 1e-6
+    centre_y, centre_x, slope, offset = best
+
+    def predict(py: np.ndarray, px: np.ndarray) -> np.ndarray:
+        return offset + slope * np.hypot(py / scale - centre_y, px / scale - centre_x)
+
+    return predict
 
 
 def backdrop_noise_band(lab: np.ndarray, background: np.ndarray) -> float:
@@ -591,11 +662,15 @@ class ClassicBackend:
         surface = np.linalg.norm(lab - _poly_terms(u, v) @ coef, axis=2)
         local = np.minimum(local, surface)
         equal = max(2.0, 2.5 * typical)
+        line = None
         if colour_line:
             line = colour_line_distance(lab, background, subject)
             if line is not None:
                 local = np.minimum(local, line)
         candidate = subject & (local < equal)
+        backdrop_lab = np.median(lab[background][:: max(1, int(background.sum()) // 4000)], axis=0)
+        white_backdrop = bool(backdrop_lab[0] > 88 and np.hypot(backdrop_lab[1], backdrop_lab[2]) < 8)
+        lit = colour_line and line is not None  # a light on the backdrop (see `colour_line_distance`)
         band = backdrop_noise_band(lab, background)
         if band > NOISY_BAND:  # a photo's sensor noise pocks an opening with specks off its colour
             candidate = fill_small_holes(candidate, max_area=NOISE_SPECK) & subject
@@ -611,7 +686,11 @@ class ClassicBackend:
             small = bool(stats[label, cv2.CC_STAT_AREA] < min_area)
             region = labels == label
             model_sees_backdrop = guide is not None and float(guide[region].mean()) < GUIDE_BACKDROP
-            if not small and encloses_subject(region, subject, min_area) and not model_sees_backdrop:
+            # on a coloured, lit backdrop a region matching it within its 8-bit rounding is the
+            # backdrop itself, whatever floats in it (the nucleus inside an atom's orbits); on a flat
+            # one an eye's white may match it as closely
+            close = lit and not white_backdrop and float(np.median(local[region])) <= ENCLOSED_CLOSE_MATCH
+            if not small and encloses_subject(region, subject, min_area) and not model_sees_backdrop and not close:
                 continue  # an eye's white around its pupil: a surface with things on it, not an opening
             # the ring, in a window around the region (a mesh has hundreds of cells)
             x, y, bw, bh = stats[label, :4]
@@ -669,7 +748,8 @@ class ClassicBackend:
                     continue
             # a surface shaded through the backdrop's colours (a palm in front of a skin-toned
             # light) matches them only loosely, has a soft rim, and the model sees it as subject
-            if found.noisy and found.shading > SOFT_RIM_SHADING and not model_agrees:
+            if found.noisy and found.shading > SOFT_RIM_SHADING and not model_agrees and \
+                    found.match > SURFACE_MIN_MATCH:
                 continue
             holes |= region
         if lattice:
