@@ -78,7 +78,7 @@ def font_file(layer: Layer) -> tuple[str, int]:
     if layer.font and Path(layer.font).is_file():
         return layer.font, layer.font_index
     try:
-        fonts = fontconfig_fonts()
+        fonts = find_fonts(Settings())  # the configured fonts, else fontconfig (a bad HUABAO_FONT_PATH is reported)
     except Exception as err:  # BackendUnavailable or a settings error: say which font is missing
         raise SpecError(f"text “{layer.text}”: font {layer.font} is missing, and no other CJK font can be "
                         f"used: {err}") from err
