@@ -147,8 +147,10 @@ def test_a_users_product_image_is_cut_out_and_placed_not_redrawn(shared_agent: A
 def test_steps_are_typed_events_that_match_the_result(shared_agent: Agent) -> None:
     """Each step is the kind it says, with its own fields; its JSON comes back as that kind; what
     the steps report is what the result holds."""
-    from tools.steps import (CheckStep, CutoutStep, ExportStep, KeywordsStep, ReferencesStep, StepBase, TemplateStep,
-                             parse_step)
+    from pydantic import TypeAdapter
+
+    from tools.steps import (CheckStep, CutoutStep, ExportStep, KeywordsStep, ReferencesStep, Step, StepBase,
+                             TemplateStep)
 
     steps: list[StepBase] = []
     result = shared_agent.make(FUDAI, on_step=steps.append)
@@ -157,7 +159,7 @@ def test_steps_are_typed_events_that_match_the_result(shared_agent: Agent) -> No
     assert kinds.index("references") < kinds.index("candidates") < kinds.index("pick") < kinds.index("cutout") \
         < kinds.index("check") < kinds.index("export")
     for step in steps:
-        again = parse_step(step.model_dump_json())
+        again = TypeAdapter(Step).validate_json(step.model_dump_json())
         assert type(again) is type(step) and again == step
     keywords, template = steps[0], steps[1]
     assert isinstance(keywords, KeywordsStep) and keywords.brief["copy"]["title"] == "好运福袋"
