@@ -93,8 +93,7 @@ def sample_index() -> Settings:
 
 
 def _retriever(settings: Settings, model: EfficientNetLite0) -> Retriever:
-    embedder = OfflineEmbedder(settings)
-    embedder._image = model  # the runtime under test, instead of the one the settings pick
+    embedder = OfflineEmbedder(settings, image_model=model)  # the runtime under test, not the settings' pick
     return Retriever(settings, embedder=embedder)
 
 

@@ -193,8 +193,9 @@ def test_wide_vectors_get_a_pca_graph_with_exact_re_ranking(tmp_path):
     ids = np.arange(1, 4001, dtype=np.int64)
     update = VectorUpdate(ids=ids, vectors={"wide": vec})
     state = FaissStore.write(tmp_path, 1, {"wide": 256}, update, None, index_type="hnsw", search_fields=("wide",))
+    written = faiss.read_index(str(tmp_path / state["fields"]["wide"]["index"]))
+    assert isinstance(written, faiss.IndexPreTransform)
     store = FaissStore.open(tmp_path, state, use_gpu=False)
-    assert isinstance(store._indexes["wide"], faiss.IndexPreTransform)
     queries = vec[:30] + 0.02
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
     scores, found = store.search("wide", queries, 10)
@@ -270,9 +271,12 @@ def test_milvus_missing_collection_or_other_uri_is_a_clear_error(milvus, tmp_pat
     state = milvus.write()
     with pytest.raises(GalleryError, match="no collection .* check HUABAO_MILVUS_URI"):
         milvus.open(state, config=StoreConfig(milvus_uri=str(tmp_path / "elsewhere" / "other.db")))
-    store = milvus.open(state)
-    with store._session(state["fields"]["aux"]["collection"]) as client:
-        client.drop_collection(state["fields"]["aux"]["collection"])
+    import pymilvus
+
+    milvus.module.close_idle_connections()  # milvus-lite: one client on the file at a time
+    client = pymilvus.MilvusClient(uri=state["uri"])  # someone else drops a collection under the gallery
+    client.drop_collection(state["fields"]["aux"]["collection"])
+    client.close()
     with pytest.raises(GalleryError, match="no collection .*_g1_aux"):
         milvus.open(state)
 

@@ -135,3 +135,29 @@ def test_mixed_chinese_and_latin_share_one_baseline(fonts) -> None:
         return int(np.nonzero(column.max(axis=1))[0].max())
 
     assert bottom_of_h("HH世界") == bottom_of_h("HH") == y - 1
+
+
+def test_a_spec_whose_fonts_moved_away_renders_with_the_configured_fonts(tmp_path, fonts) -> None:
+    """A spec written on another machine names font files this one lacks: reading it takes the
+    fonts the settings name, each layer keeping its weight, and the render sets its text."""
+    import json
+
+    from tools.config import Settings
+    from tools.render_spec import load_spec_file, render_spec_file
+
+    layers = [{"id": "bg", "kind": "background", "name": "bg", "box": [0, 0, 200, 100], "fill": ["#ffffff"]},
+              {"id": "t", "kind": "text", "name": "好运", "box": [10, 10, 180, 40], "text": "好运", "size": 30,
+               "max_size": 30, "weight": "bold", "font": str(tmp_path / "gone-bold.ttf")},
+              {"id": "s", "kind": "text", "name": "来了", "box": [10, 55, 180, 40], "text": "来了", "size": 24,
+               "max_size": 24, "font": str(tmp_path / "gone.ttf")}]
+    spec_path = tmp_path / "moved.spec.json"
+    spec_path.write_text(json.dumps({"width": 200, "height": 100, "format": "200x100", "layout": "hand",
+                                     "safe_area": [0, 0, 200, 100], "layers": layers}), encoding="utf-8")
+    settings = Settings(_env_file=None, font_path=str(fonts.regular.path), font_bold_path=str(fonts.bold.path))
+    loaded, _ = load_spec_file(spec_path, settings)
+    by_id = {layer.id: layer for layer in loaded.layers}
+    assert (by_id["t"].font, by_id["t"].font_index) == (str(fonts.bold.path), 0)
+    assert (by_id["s"].font, by_id["s"].font_index) == (str(fonts.regular.path), 0)
+    result = render_spec_file(spec_path, tmp_path / "out", settings=settings)
+    ink = np.asarray(Image.open(result["png"]).convert("L"))[10:50, 10:190]
+    assert (ink < 128).sum() > 100, "the title is set in the configured bold font"

@@ -89,13 +89,13 @@ def test_super_resolution_is_sharper_than_lanczos_against_the_crisp_source(stem,
 
 
 def test_tiles_join_without_seams(sr_settings, sample_gallery, monkeypatch) -> None:
-    picture = np.asarray(Image.open(_icon(sample_gallery, "1f381")).convert("RGB"), dtype=np.float32)[:150, :170] / 255
+    picture = Image.open(_icon(sample_gallery, "1f381")).convert("RGB").crop((0, 0, 170, 150))  # opaque: RGB only
     backend = upscale.RealEsrganNcnn(upscale.model_dir(sr_settings.data_dir))
-    whole = backend._upscale_rgb(picture, 2)
+    whole = np.asarray(backend.upscale(picture, 2), dtype=np.float32)
     monkeypatch.setattr(upscale, "TILE", 48)
-    tiled = backend._upscale_rgb(picture, 2)
-    assert whole.shape == tiled.shape == (300, 340, 3)
-    assert np.abs(whole - tiled).max() < 2 / 255
+    tiled = np.asarray(backend.upscale(picture, 2), dtype=np.float32)
+    assert whole.shape == tiled.shape == (300, 340, 4)
+    assert np.abs(whole - tiled).max() <= 2
 
 
 def test_upscaled_source_is_cached_once_per_picture(sr_settings, sample_gallery, monkeypatch) -> None:

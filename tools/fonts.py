@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tools.config import Settings
 from tools.errors import BackendUnavailable, SpecError
-from tools.spec import Layer
+from tools.spec import Layer, PosterSpec
 
 INSTALL_HINT = "apt-get install fonts-noto-cjk (or set HUABAO_FONT_PATH / HUABAO_FONT_BOLD_PATH)"
 
@@ -74,16 +74,34 @@ def _supports_cjk(face: FontFace) -> bool:
 
 def font_file(layer: Layer) -> tuple[str, int]:
     """The layer's font file and face; when a spec moved to a machine without that file, the
-    same weight found by fontconfig."""
+    same weight found by fontconfig (`relocate_fonts` has already put the configured fonts in a
+    spec read from a file)."""
     if layer.font and Path(layer.font).is_file():
         return layer.font, layer.font_index
     try:
-        fonts = find_fonts(Settings())  # the configured fonts, else fontconfig (a bad HUABAO_FONT_PATH is reported)
-    except Exception as err:  # BackendUnavailable or a settings error: say which font is missing
+        fonts = fontconfig_fonts()
+    except BackendUnavailable as err:
         raise SpecError(f"text “{layer.text}”: font {layer.font} is missing, and no other CJK font can be "
                         f"used: {err}") from err
     face = fonts.bold if layer.weight == "bold" else fonts.regular
     return str(face.path), face.index
+
+
+def relocate_fonts(spec: PosterSpec, settings: Settings) -> None:
+    """Text layers whose font file is not on this machine take the configured fonts (else
+    fontconfig's) of the same weight, so a spec moved between machines renders; a bad
+    HUABAO_FONT_PATH is reported rather than passed over."""
+    moved = [layer for layer in spec.layers if layer.kind == "text" and layer.font and not Path(layer.font).is_file()]
+    if not moved:
+        return
+    try:
+        fonts = find_fonts(settings)
+    except Exception as err:  # BackendUnavailable or a font that does not parse: say which font is missing
+        raise SpecError(f"text “{moved[0].text}”: font {moved[0].font} is missing, and no other CJK font can be "
+                        f"used: {err}") from err
+    for layer in moved:
+        face = fonts.bold if layer.weight == "bold" else fonts.regular
+        layer.font, layer.font_index = str(face.path), face.index
 
 
 def find_fonts(settings: Settings) -> FontChoice:

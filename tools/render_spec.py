@@ -9,6 +9,7 @@ from tools.check import check_poster
 from tools.config import Settings
 from tools.errors import SpecError
 from tools.export import export_poster
+from tools.fonts import relocate_fonts
 from tools.images import header_size
 from tools.paths import confine_spec_paths
 from tools.spec import LimitError, PosterSpec, check_limits, resolve_source
@@ -58,6 +59,7 @@ def load_spec_file(spec: Path, settings: Settings, roots: Sequence[Path] | None 
     if roots is not None:
         confine_spec_paths(loaded, base_dir, settings, roots)
     check_source_pixels(loaded, base_dir, settings.max_image_pixels)
+    relocate_fonts(loaded, settings)
     return loaded, base_dir
 
 

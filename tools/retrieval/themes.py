@@ -134,6 +134,7 @@ class ThemeLexicon:
         # A poster's searches ask about the same few texts many times (match, subject, amounts):
         # each scan tries every alias, so recent answers are kept (a lexicon is immutable).
         self._recent_spans: OrderedDict[tuple[str, frozenset[tuple[int, int]]], tuple[ThemeMatch, ...]] = OrderedDict()
+        self.scans = 0  # texts scanned alias by alias (an answer kept from before is not a scan)
 
     @classmethod
     def load(cls, *paths: Path) -> ThemeLexicon:
@@ -178,6 +179,7 @@ class ThemeLexicon:
         found = self._recent_spans.get(key)
         if found is None:
             found = tuple(self._scan(*key))
+            self.scans += 1
             self._recent_spans[key] = found
             if len(self._recent_spans) > RECENT_SPANS:
                 self._recent_spans.popitem(last=False)

