@@ -246,7 +246,7 @@ def render(session: Session, request: RenderRequest) -> RenderAnswer:
             from tools.editable import write_editable
 
             made = write_editable(request.spec, request.editable, out_dir=request.output,
-                                  settings=session.settings)
+                                  settings=session.settings, roots=request.roots)
             data: dict[str, Any] = {"spec": str(request.spec), **{kind: str(path) for kind, path in made.items()},
                                     "problems": []}
         else:

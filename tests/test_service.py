@@ -195,3 +195,31 @@ def test_a_broken_template_file_is_named_and_a_bad_edit_saves_nothing(settings: 
                                                                                  "prompt: '{subject}'\n"))
     assert not (folder / "3d-icon.yaml").exists()
     assert service.template_detail(session, "3d-icon").user_copy is False
+
+
+def test_editable_files_from_a_spec_hold_a_remote_callers_sources_to_its_folders(settings: Settings,
+                                                                                  tmp_path: Path) -> None:
+    """Making only the PSD of a spec goes through the same confinement as a whole render: a spec
+    naming a picture outside the caller's folders is refused before anything is drawn."""
+    import json
+
+    from PIL import Image
+
+    from tools.paths import PathRefused
+
+    inside, outside = tmp_path / "mine", tmp_path / "theirs"
+    inside.mkdir()
+    outside.mkdir()
+    Image.new("RGB", (40, 40), (200, 30, 30)).save(outside / "secret.png")
+    layers = [{"id": "bg", "kind": "background", "name": "bg", "box": [0, 0, 100, 100],
+               "source": str(outside / "secret.png")}]
+    spec = inside / "poster.spec.json"
+    spec.write_text(json.dumps({"width": 100, "height": 100, "format": "100x100", "layout": "hand",
+                                "safe_area": [0, 0, 100, 100], "layers": layers}), encoding="utf-8")
+    session = Session(settings)
+    request = service.RenderRequest(spec=spec, editable=["psd"], roots=[inside])
+    with pytest.raises(PathRefused):
+        service.render(session, request)
+    assert not (inside / "poster.psd").exists()
+    made = service.render(session, request.model_copy(update={"roots": None}))  # a local caller
+    assert made.psd and Path(made.psd).is_file()
