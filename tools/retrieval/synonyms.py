@@ -1,7 +1,8 @@
 """The synonym layer of gallery search: the hand table (prompts/lexicon/themes_synonyms.yaml) maps
-the words marketers type onto the words gallery captions use (机票 → 飞机, trolley → cart), and the
-WordNet table (built by tools/retrieval/build_wordnet.py) reaches labels from nouns the gallery
-never uses; read once per file version.
+the words marketers type onto the words gallery captions use (机票 → 飞机, trolley → cart), and two
+tables built from data reach labels from words the gallery never uses: English nouns through WordNet
+(tools/retrieval/build_wordnet.py) and Chinese words through CC-CEDICT's English glosses
+(tools/retrieval/build_cedict.py); read once per file version.
 """
 from __future__ import annotations
 
@@ -19,11 +20,18 @@ SHIPPED_SYNONYMS = Path(__file__).resolve().parents[2] / "prompts" / "lexicon" /
 # English nouns → the gallery labels WordNet puts nearest above them (tools/retrieval/build_wordnet.py)
 SHIPPED_WORDNET = SHIPPED_SYNONYMS.with_name("synonyms_wordnet.json")
 
+# Chinese words → the gallery labels their first CC-CEDICT gloss names (tools/retrieval/build_cedict.py)
+SHIPPED_CEDICT = SHIPPED_SYNONYMS.with_name("synonyms_cedict.json")
+
+# The built tables, the one that wins on a shared key first (their keys do not overlap today: WordNet's
+# are Latin, CC-CEDICT's Chinese). The hand table wins over all of them.
+SHIPPED_DERIVED = (SHIPPED_WORDNET, SHIPPED_CEDICT)
+
 
 class Synonyms:
     """Query word → gallery words (both directions are not implied: 机票 → 飞机 only).
 
-    `table` is written by hand (and by the user); `derived` is built from data (WordNet) and is
+    `table` is written by hand (and by the user); `derived` is built from data (WordNet, CC-CEDICT) and is
     consulted only for a phrase the hand table does not have, and only where `of` is asked for it:
     a derived word names an object the query may mean, but never says how much of the query an
     image accounts for, nor which noun is its head (the packet of "red packets" is no parcel)."""
@@ -70,13 +78,17 @@ def _read_derived(path: Path) -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=8)
-def _cached_synonyms(paths: tuple[Path, ...], stamps: tuple[float, ...], derived: Path | None = None) -> Synonyms:
+def _cached_synonyms(paths: tuple[Path, ...], stamps: tuple[float, ...], derived: tuple[Path, ...] = ()) -> Synonyms:
     merged: dict[str, list[str]] = {}
     for path in paths:
         if path.is_file():
             for key, values in _read_synonyms(path).items():
                 merged[key] = values
-    return Synonyms(merged, _read_derived(derived) if derived is not None else None)
+    built: dict[str, list[str]] = {}
+    for path in derived:  # the first table to give a key keeps it
+        for key, values in _read_derived(path).items():
+            built.setdefault(key, values)
+    return Synonyms(merged, built)
 
 
 def load_synonyms(prompts_dir: Path | None = None) -> Synonyms:
@@ -84,5 +96,5 @@ def load_synonyms(prompts_dir: Path | None = None) -> Synonyms:
     paths = [SHIPPED_SYNONYMS]
     if prompts_dir is not None:
         paths.append(Path(prompts_dir) / "lexicon" / "themes_synonyms.yaml")
-    stamps = tuple(p.stat().st_mtime if p.is_file() else 0.0 for p in [*paths, SHIPPED_WORDNET])
-    return _cached_synonyms(tuple(paths), stamps, SHIPPED_WORDNET)
+    stamps = tuple(p.stat().st_mtime if p.is_file() else 0.0 for p in [*paths, *SHIPPED_DERIVED])
+    return _cached_synonyms(tuple(paths), stamps, SHIPPED_DERIVED)
