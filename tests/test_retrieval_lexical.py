@@ -59,6 +59,22 @@ def test_different_words_keep_different_stems():
     assert len({stem(w) for w in ("glass", "grass", "mango", "man", "bus", "shoe")}) == 6
 
 
+@pytest.mark.parametrize("word, other", [
+    ("news", "new"), ("rating", "rat"), ("bowling", "bowl"), ("boxing", "box"), ("moped", "mop"), ("earring", "ear"),
+    ("parking", "park"), ("string", "str"), ("spring", "spr"), ("speed", "spe"), ("bearing", "bear"),
+])
+def test_a_word_that_ends_like_an_inflection_is_not_made_another_word(word, other):
+    assert stem(word) != stem(other)
+
+
+@pytest.mark.parametrize("plural, singular", [
+    ("dumplings", "dumpling"), ("earrings", "earring"), ("paintings", "painting"), ("weddings", "wedding"),
+    ("buildings", "building"), ("seeds", "seed"), ("speeds", "speed"),
+])
+def test_the_plural_of_an_ing_or_ed_word_meets_its_singular(plural, singular):
+    assert stem(plural) == stem(singular)
+
+
 def test_phrase_keys_ignore_skin_tones_case_and_spacing():
     assert phrase_key("Person Running: light skin tone") == phrase_key("person running") == "person run"
     assert phrase_key("白色 圆") == "白色圆"

@@ -147,10 +147,20 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower().replace("’", "'")
 
 
+# Words that end like an inflection but are nouns of their own: stripping them would make them
+# another word (news is no new, a rating no rat, boxing no box, an earring no ear).
+WHOLE_WORDS = frozenset({
+    "news", "bowling", "boxing", "parking", "rating", "bearing", "moped", "earring", "ceiling", "evening",
+    "morning", "landing", "pudding", "clothing", "stuffing", "icing", "frosting", "topping", "filling",
+    "sibling", "dumpling", "duckling", "seedling", "darling", "wedding", "lightning", "awning", "shed", "sled",
+})
+
+
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    """A light English stemmer: enough that plural/-ing/-ed forms meet (shoes/shoe, swimming/swim)."""
-    if len(word) <= 3 or not word.isalpha():
+    """A light English stemmer: enough that plural/-ing/-ed forms meet (shoes/shoe, swimming/swim,
+    dumplings/dumpling), without turning one word into another (news, rating, string, speed)."""
+    if len(word) <= 3 or not word.isalpha() or word in WHOLE_WORDS:
         return word
     for suffix, keep in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh")):
         if word.endswith(suffix) and len(word) > len(suffix) + 1:
@@ -168,15 +178,23 @@ def stem(word: str) -> str:
     # -ie meets -ies at -y (cookie/cookies, movie/movies) as -y words already do (party/parties).
     if word.endswith("ie") and len(word) > 4:
         return word[:-2] + "y"
-    if word.endswith("ing") and len(word) > 5:
+    # -ing and -ed go only where a vowel is left before them (string, spring, bring stay) and
+    # -eed stays (speed, seed, breed).
+    if word.endswith("ing") and len(word) > 5 and _has_vowel(word[:-3]):
         base = word[:-3]
         return base[:-1] if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz" else base
-    if word.endswith("ed") and len(word) > 4:
+    if word.endswith("ed") and len(word) > 4 and not word.endswith("eed") and _has_vowel(word[:-2]):
         base = word[:-2]
         return base[:-1] if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz" else base
     if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
+        single = word[:-1]
+        # a plural stems as its singular does (dumplings/dumpling, earrings/earring, paintings/painting)
+        return stem(single) if single.endswith(("ing", "ed")) else single
     return word
+
+
+def _has_vowel(text: str) -> bool:
+    return any(ch in "aeiouy" for ch in text)
 
 
 class Segmenter:
