@@ -63,6 +63,15 @@ Rules (data in prompts/lexicon/brief.yaml):
   first line's description of the job (Poster for the gym - New Year, New You!) are the headline when the lines under
   it label the rest; a part of the poster may precede a label under a copy heading (头图标题用 “…”); a remark asking
   to print the quotes keeps them; a table cell ends at its bar for a closing stop.
+- Round 23: a numbered list under a fine-print label (【规则】⏎1. 活动时间：…) is the body whole, labels inside its
+  items included; a change may bring its words after a blank or a colon (副标题也改下 …, 小字改一下：…) or follow a
+  critique (标题太干了 改成 … 吧, the particle left off); a field's quote changed to a later quote in its clause
+  (从 'A' 改成 'B', 'A' 不行，要换回最早的 'B', 「A」 → 改成 「B」) gives the later one; a label's arrow before a quote
+  restates the field (> and sub -> "…"); a bracketed reason naming the field ends a changed value (（原副标题太短）);
+  a copy heading's dash names the job when the fields are labelled (Popup copy — …); a dash opening the next line
+  is its bullet, not a colon; a pick that names a version alone (Go with v2.) takes that version's fields; options
+  "for the … headline" are picked by a bare number; a question glued to a label (文案有了吗) and quotes under
+  discussion (whether we say '…', 要不要写“…”) or from last year's round are no copy; [组-名字] tags head a chat's messages.
 
 Nothing is rewritten: every value is a substring of the brief.
 

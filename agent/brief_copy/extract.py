@@ -200,9 +200,17 @@ _CHAT_ROOM_LINE = re.compile(r"^[ \t]*[【\[][^\]】\n]{0,30}?(?:(?:群|群聊|�
                              re.MULTILINE)
 
 
+# [运营-阿杰] 设计老师在吗 / 【市场-Vivian】外卖弹窗文案: a group chat pasted as team-name tags in brackets, one opening
+# each message (two messages at least): who spoke, never a label nor copy.
+_SPEAKER_TAG = re.compile(r"^[ \t]*[\[【][^\]】\n:：﹕\d]{1,12}?[-－–—·][^\]】\n:：﹕]{1,16}?[\]】][ \t]*", re.MULTILINE)
+_SPEAKER_TAGS_MIN = 2
+
+
 def _chat_head_spans(text: str) -> list[tuple[int, int]]:
+    tags = list(_SPEAKER_TAG.finditer(text))
     return [head.span() for head in (*_CHAT_HEAD.finditer(text), *_CHAT_HEAD_LINE.finditer(text),
-                                     *_CHAT_ROOM_LINE.finditer(text))]
+                                     *_CHAT_ROOM_LINE.finditer(text),
+                                     *(tags if len(tags) >= _SPEAKER_TAGS_MIN else []))]
 
 
 # (标题/副标题/按钮) / (line 1 = title, line 2 = small text under it, line 3 = button): brackets on one line.

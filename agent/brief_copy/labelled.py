@@ -324,6 +324,41 @@ def _keyed_strings(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple
     return [], []
 
 
+# （原副标题太短） / (was too long): a bracketed aside closing a value that speaks of the field or of why it changed.
+_TRAILING_ASIDE = re.compile(r"[ \t]*[（(](?P<aside>[^（）()\n]{1,24})[)）]$")
+_ASIDE_REASON = re.compile(r"因为|因為|(?i:because\b|since\b)")  # (原价¥399 / was $199 are the offer's own words)
+def _names_field(words: str, name: str, rules: CopyRules) -> bool:
+    """Do the words speak of the field `name` by one of its labels (原副标题太短, the old headline was too long)?"""
+    for at in range(len(words)):
+        found = rules.label_candidates.match(words, at)
+        if found and rules.field_of.get(_label_key(found.group("label"))) == name \
+                and not re.match(r"[A-Za-z-]", words[found.end("label"):found.end("label") + 1]):
+            return True
+    return False
+
+
+_TRAILING_PARTICLE = re.compile(r"(?<=\S)[ \t]+[吧啦哈呀哦嘛](?:[~～]+)?$")
+_CLAUSE_END = re.compile(r"[。\n]|[.!?](?=\s|$)")
+
+
+def _replacing_quote(text: str, at: int, limit: int, rules: CopyRules) -> tuple[str, int, int] | None:
+    """标题从“A”改成“B” / 标题“A”不行，太口语，要换回最早的“B”: a change verb later in the field's clause that brings a
+    quote of its own gives the copy (its words, where they start, where the quote ends)."""
+    clause = _CLAUSE_END.search(text, at, limit)
+    verb = rules.replaced_by.search(text, at, clause.start() if clause else limit)
+    if not verb or (close := _quote_end(text, verb.end())) is None or close >= limit:
+        return None
+    return _quoted_copy(text[verb.end() + 1:close]), verb.end() + 1, close + 1
+
+
+_ITEM_LEAD = re.compile(r"[ \t]*\d{1,2}(?:[)、]|\.(?!\d))[ \t]*$")
+
+
+def _opens_item(text: str, at: int) -> bool:
+    """Does the label at `at` follow only a list item's number on its line (1. 活动时间：…)?"""
+    return bool(_ITEM_LEAD.fullmatch(text, text.rfind("\n", 0, at) + 1, at))
+
+
 def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                      ) -> tuple[dict[str, Field], list[tuple[int, int]]]:
     """Labelled fields, and the spans they cover (label through value). `messages`: where each message of a
@@ -375,6 +410,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 end = close + 1
                 if keep := _keeps_marks(text, end):  # 《Python入门》（书名号要保留）: the marks are copy too
                     value, end = Field(label.name, text[start:close + 1], start, close + 1), keep
+                elif later := _replacing_quote(text, end, next_start, rules):
+                    value, end = Field(label.name, later[0], later[1], later[1] + len(later[0])), later[2]
                 if label.text in rules.block_labels and label.text not in rules.field_of \
                         and not _quote_continues(text, end, next_start, rules):
                     # copy: "A" / "B" / "C": quotes listed after a copy heading are the fields in order
@@ -423,10 +460,17 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
             spans.append((label.start, max(end, start)))
             i += 1
             continue
-        if value is None and label.name == "body" and "\n" in text[label.start:start] \
-                and (listed_end := _list_end(text, start, next_start)):
-            # Body：⏎1. 全新首页设计⏎2. 支持深色模式: a list under its label's line is the body, line breaks kept
-            value, end = Field("body", text[start:listed_end], start, listed_end), listed_end
+        if value is None and label.name == "body" and "\n" in text[label.start:start]:
+            # 【规则】⏎1. 活动时间：6月20日… ⏎2. …: a fine-print label inside an item is the item's own words
+            inner = i + 1
+            while inner < len(labels) and labels[inner].name == "body" and _opens_item(text, labels[inner].start):
+                inner += 1
+            limit = labels[inner].start if inner < len(labels) else len(text)
+            if listed_end := _list_end(text, start, limit):
+                # Body：⏎1. 全新首页设计⏎2. 支持深色模式: a list under its label's line is the body, line breaks kept
+                value, end = Field("body", text[start:listed_end], start, listed_end), listed_end
+                while i + 1 < len(labels) and labels[i + 1].start < end:
+                    labels.pop(i + 1)
         if value is None:
             end = label.fixed_end or _unquoted_value(text, start, next_start, label.name, rules,
                                                      offer_ends_title=not subtitle_labelled)
@@ -441,6 +485,10 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                                                   prose=label.name == "body")
             if label.name != "body" and not label.fixed_end:
                 cleaned = _cut_trailing_remark(cleaned, rules)  # 标题年货节要大一点红色
+                cleaned = _TRAILING_PARTICLE.sub("", cleaned)  # 改成 外卖满30减8 吧: the chat's particle, not the copy's
+                if (aside := _TRAILING_ASIDE.search(cleaned, 2)) and not re.search(r"\d", aside.group("aside")) and (
+                        _ASIDE_REASON.match(aside.group("aside")) or _names_field(aside.group("aside"), label.name, rules)):
+                    cleaned = cleaned[:aside.start()].rstrip()  # 限定五星角色，概率UP中（原副标题太短）: why it changed
             if kept := _quote_after_lead(cleaned):
                 cleaned = kept  # 按钮沿用上次的「去逛逛」: the quote the verb keeps is the copy
             offset = raw.find(cleaned) if cleaned else 0
@@ -514,6 +562,13 @@ def _picked_versions(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
         if value and value.value:
             picked[name] = Field(name, value.value, value.start, value.end)
             spans.append((pick.start(), max(pick.end(), value.end + 1 if value.start >= pick.end() else pick.end())))
+    for pick in (match for pattern in rules.version_bare_choice for match in pattern.finditer(text)):
+        if any(start <= pick.start() < end for start, end in spans[:len(lines)]):
+            continue
+        own = versions.get(pick.group("version"), {})
+        if chosen := {name: field for name, field in own.items() if name in FIELDS and name not in picked}:
+            picked.update(chosen)  # Go with v2.: every field that version gives
+            spans.append(pick.span())
     if not picked:
         return {}, []
     # a field no pick names keeps the latest version's word on it (v3 你改的副标题 "…" 也 OK)
@@ -553,6 +608,20 @@ def _quote_continues(text: str, end: int, limit: int, rules: CopyRules) -> bool:
 _OPENERS_ONLY = "“‘「『《【"
 
 
+_ARROW_GAP = re.compile(r"[ \t]*(?:" + _ARROW + r"[ \t]*)?")  # 「A」 → 改成「B」: an arrow may point at the change
+
+
+def _changed_quote(line: str, rules: CopyRules) -> str | None:
+    """「Notify me」 → 改成 「Shop the restock」: a line that opens with a quote and changes it to another quote gives
+    the later quote, marks and all (None: no change on the line)."""
+    if line[:1] not in QUOTE_PAIRS or (close := _quote_end(line, 0)) is None:
+        return None
+    verb = rules.replaced_by.match(line, _ARROW_GAP.match(line, close + 1).end())
+    if verb is None or (changed_close := _quote_end(line, verb.end())) is None:
+        return None
+    return line[verb.end():changed_close + 1]
+
+
 def _copy_block(text: str, start: int, limit: int, taken: set[str],
                 rules: CopyRules) -> tuple[list[Field], int]:
     """文案：⏎七夕 把浪漫带回家⏎全场满520减52⏎立即选购: one field a line — an action line is the
@@ -573,6 +642,8 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
                 break
             cursor = line_end + 1
             continue
+        if (changed := _changed_quote(content, rules)) is not None:
+            content = changed  # 「Notify me」 → 改成 「Shop the restock」，因为…: the line's copy is the quote it changes to
         if len(content) > 2 and content[0] in QUOTE_PAIRS and content[-1] in QUOTE_PAIRS[content[0]]:
             content = content[1:-1].strip()
         if rules.has_signal(content, first=not fields) or rules.is_placeholder(content) \

@@ -129,6 +129,10 @@ def _cut_glued_remark(value: str, rules: CopyRules) -> str:
 _HEADS_LINES = re.compile(r"[^。；;\n" + "".join(QUOTE_PAIRS) + r"]{1,30}?[：:﹕][ \t]*(?:\n|$)")
 
 
+# 文案有了吗 / 标题定了没 / 按钮写好了吗: whether the field is ready yet (周末去哪儿？ glued to 标题 is copy).
+_ASKS = re.compile(r"(?:还|都)?(?:有|好|定|出来|写好|确定|搞定|弄好|准备好|发|给)了?(?:吗|嘛|么|没|没有|呢)[？?]?")
+
+
 def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bool) -> bool:
     """After a label with no colon (标题 618 狂欢节 / 标题双十二狂欢夜): is what follows copy, up to
     the next label? Not when it names a design choice or says something about the field."""
@@ -146,6 +150,8 @@ def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bo
         return False
     if _HEADS_LINES.match(text, value_start):
         return False  # 文案来了：⏎… / 文案如下：: words that end their line with a colon introduce the copy below
+    if glued and _ASKS.fullmatch(segment.strip()):
+        return False  # 文案有了吗 / 标题定了没: a question about the field, glued to its name
     # 主标题 Black Friday Deal: a run of capitalised words is a headline even when its first word is a colour
     headline = bool(_HEADLINE_CASE.match(segment))
     return (headline or not rules.only_design_words(words[0]) and not rules.has_signal(words[0])) \
@@ -405,6 +411,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                                          span_end=label_end, secondary=bool(opened)))
                 continue
         after = rules.connector.match(text, label_end)
+        if after.group("colon") and after.group("colon")[0] in "-–—" and "\n" in text[label_end:after.start("colon")]:
+            continue  # button: Claim Offer ⏎ - fine print: …: a dash that opens the next line is its bullet, no colon
         value_start = after.end()
         if after.group("colon") in ("/", "／") and (
                 not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start)
@@ -449,7 +457,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 introduced_to = pointer.end()
             continue
         connector = (after.group("strong") or "").strip().lower()
-        correction = connector in rules.correction_connectors or bool(after.groupdict().get("change")) \
+        correction = (connector or (after.group("weak") or "").strip().lower()) in rules.correction_connectors \
+            or bool(after.groupdict().get("change")) or bool(after.groupdict().get("critique")) \
+            or (bool(re.fullmatch(_ARROW, (after.group("colon") or "").strip()))  # and sub -> "…": restated in a thread
+                and text[after.end():after.end() + 1] in QUOTE_PAIRS) \
             or bool(rules.correction_lead.search(text, max(0, label_start - 24), label_start))
         latin_label = match.group("label").isascii()
         # change the button to "…" / update the headline to …: a correction of the field.
@@ -522,6 +533,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 _LATIN_LABEL_HEADS.search(text, max(0, label_start - 8), label_start) and \
                 (segment := _labelled_list_value(text, label_start, rules)):
             (value_start, fixed_end), strong = segment, True  # title Hop Into Spring, sub 20% off, CTA Shop Easter
+        elif after.groupdict().get("change") and not latin_label and value_start > after.end("change") \
+                and _bare_value_is_copy(text, value_start, rules, glued=False):
+            pass  # 副标题也改下 新人无门槛券 下单直接抵扣: the change, a blank, then the new words
         else:
             continue
         if latin_label and not (strong or quoted or after.group("strong") or fixed_end):
@@ -534,7 +548,11 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if key in rules.layout_labels and _places_a_thing(text[value_start:_line_end(text, value_start)], rules):
             continue  # 底部：放二维码 / bottom: logo and QR code / small: make the date smaller: the layout, no copy
         labels.append(_Label(label_start, value_start, field, strong or quoted, fixed_end, key, block, correction,
-                             secondary=key in rules.secondary_labels))
+                             secondary=key in rules.secondary_labels or (
+                                 # Popup copy — Mortgage rate switch: a copy heading's dash names the job; a field's own
+                                 # label (Headline | …) gives its copy
+                                 key in rules.block_labels and key not in rules.field_of
+                                 and (after.group("colon") or "")[:1] in ("-", "–", "—"))))
         introduced_to = value_start
     _placed_under(text, labels, rules)
     _placed_at_bottom(text, labels, rules)

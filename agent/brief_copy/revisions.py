@@ -185,7 +185,7 @@ _LIST_LINES_MIN = 2
 def _list_end(text: str, start: int, limit: int) -> int | None:
     """Where a list of two or more bulleted or numbered lines starting at `start` ends (None: no list)."""
     end, lines, cursor = start, 0, start
-    while cursor < limit and _BULLET.match(text[cursor:min(_line_end(text, cursor), limit)]):
+    while cursor < limit and _BULLET.match(text[cursor:min(_line_end(text, cursor), limit)].lstrip(" \t")):
         end = min(_line_end(text, cursor), limit)
         lines += 1
         cursor = end + 1

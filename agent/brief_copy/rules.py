@@ -173,7 +173,8 @@ class CopyRules:
         # 不要副标题 / 副标题去掉 / no subtitle: the brief takes back a field (later words win). One
         # pattern over all labels, longest first, so 副标题不要了 never reads as 标题不要了.
         self.removal = re.compile(
-            rf"(?:(?<![A-Za-z])(?:{_alternation(removal.get('before', []))})\s*(?:the\s+|a\s+)?(?P<before>{names})"
+            rf"(?:(?<![A-Za-z])(?:{_alternation(removal.get('before', []))})\s*(?:the\s+|a\s+|any\s+)?"
+            rf"(?:separate\s+|extra\s+|additional\s+|单独的?|另外的?|额外的?)?(?P<before>{names})"
             rf"|(?<![A-Za-z])(?P<after>{names})\s*(?:{_alternation(removal.get('after', []))}))"
             rf"(?:\s*(?:{_alternation(removal.get('tail', []))}))?(?=$|[，,。.；;！!～~）)]|[了啦哈吧呀哦]|\s*\n|\s+(?![A-Za-z]))",
             re.IGNORECASE)
@@ -184,19 +185,25 @@ class CopyRules:
             rf"(?P<label>{names})|(?<![A-Za-z])(?:the\s+)?(?P<en>first|second|third|top)\s+line\s+(?:is|=|will\s+be|should\s+be|as)"
             rf"\s+(?:the\s+)?(?P<en_label>{names})(?![A-Za-z])", re.IGNORECASE)
         # Revision rounds: v1 … v2 … v3 …, then 标题用 v3 / prefers v2's headline: the version picked for each field.
-        version = r"(?<![A-Za-z0-9])[vV](?P<version>\d)(?![\d.])"
+        version = r"(?<![A-Za-z0-9])[vV](?P<version>\d)(?!\d|\.\d)"
         self.version_choice = [re.compile(pattern.replace("{labels}", names).replace("{version}", version), re.IGNORECASE)
                                for pattern in data.get("version_choice", {}).get("patterns", [])]
+        # Go with v2. / 就用v2吧: a pick that names no field takes every field that version gives.
+        self.version_bare_choice = [re.compile(pattern.replace("{labels}", names).replace("{version}", version),
+                                               re.IGNORECASE | re.MULTILINE)
+                                    for pattern in data.get("version_choice", {}).get("bare_patterns", [])]
         choice = data.get("option_choice", {})
         self.option_choice = [re.compile(pattern.replace("{labels}", names), re.IGNORECASE)
                               for pattern in choice.get("patterns", [])]
         # 不要用“抢”这个字 / 竞品文案，别用：⏎“…”: a quote the brief keeps off the poster (a few words may come
         # between the verb and a colon that heads the quote's line).
         self.avoided_quote = re.compile(
-            rf"(?<![A-Za-z])(?:{_alternation(removal.get('avoided', []))})(?![A-Za-z])(?:[^，,。；;\n]{{0,12}}?[：:])?\s*$",
+            rf"(?<![A-Za-z])(?:{_alternation(removal.get('avoided', []) + removal.get('undecided', []))})(?![A-Za-z])"
+            rf"(?:[^，,。；;\n]{{0,12}}?[：:])?\s*$",
             re.IGNORECASE) if removal.get("avoided") else re.compile(r"(?!)")
         # 之前那个「…」 / 「…」不用了 / instead of "…": a quote the brief takes back.
-        self.earlier_quote = re.compile(rf"(?<![A-Za-z])(?:{_alternation(removal.get('earlier', []))})\s*$", re.IGNORECASE) \
+        self.earlier_quote = re.compile(rf"(?<![A-Za-z])(?:{_alternation(removal.get('earlier', []))})\s*[（(]?\s*$",
+                                        re.IGNORECASE) \
             if removal.get("earlier") else re.compile(r"(?!)")
         self.dropped_after_quote = re.compile(rf"\s*(?:就|也|都)?(?:{_alternation(removal.get('after', []))})"
                                               rf"(?=$|[，,。.；;！!～~\s了啦吧哈])") \
@@ -210,15 +217,25 @@ class CopyRules:
         # Weak connectors that still introduce unquoted copy when what follows is not a design word.
         self.weak_copy_connectors = set(connectors.get("weak_copy", []))
         # 副标题改一下，改成：… / 主标题改一下 → …: the change announced first, then its correction connector or arrow.
-        change_lead = (rf"(?:(?P<change>{_alternation(connectors.get('change_leads', []))})[\s，,、]*"
-                       rf"(?=(?:{_alternation(connectors.get('correction', []))})|{_ARROW}))?") \
+        # (副标题也改下 新人无门槛券… / 小字改一下：每单限用…: the new words may follow the change after a blank or a colon)
+        change_lead = (rf"(?:(?P<change>{_alternation(connectors.get('change_leads', []))})(?:[\s，,、]*"
+                       rf"(?=(?:{_alternation(connectors.get('correction', []))})|{_ARROW})|(?=[ \t]*[：:﹕])"
+                       rf"|[ \t]+(?=[^\s，,、。：:﹕吧啦哈呀]))"
+                       rf")?") \
             if connectors.get("change_leads") else ""
+        opening = "".join(QUOTE_PAIRS)
+        self.replaced_by = re.compile(
+            rf"(?:{_alternation(connectors.get('replaced_by', []))})[ \t]*(?:{_alternation(connectors.get('replaced_version', []))})?"
+            rf"[ \t]*(?=[{opening}])") if connectors.get("replaced_by") else re.compile(r"(?!)")
+        # 标题太干了 改成 外卖满30减8 吧: what is wrong with the field, said before its correction connector.
+        critique = (rf"(?:(?P<critique>{'|'.join(connectors.get('critiques', []))})[\s，,、]*"
+                    rf"(?=(?:{_alternation(connectors.get('correction', []))})))?") if connectors.get("critiques") else ""
         quote_only = (rf"(?:{_alternation(connectors['before_quote'])})(?=\s*[{''.join(QUOTE_PAIRS)}])"
                       if connectors.get("before_quote") else r"(?!)")
         self.connector = re.compile(
             # an English connector is a whole word (say, not the say of saying)
             rf"(?:\d{{1,2}}(?=\s*{_COLON}))?"  # 标题1：… 卖点2：…: a numbered label
-            rf"\s*{change_lead}(?:(?P<strong>(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
+            rf"\s*{critique}{change_lead}(?:(?P<strong>(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
             rf"|(?P<weak>{self.weak_connectors}|{quote_only}))?\s*"
             rf"(?P<colon>{_ARROW}|{_COLON}|{_DASH}|{_SLASH_COLON})?\s*", re.IGNORECASE)
         actions = data["action_phrases"]

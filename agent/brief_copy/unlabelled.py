@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from agent.aliases import find_alias
-from agent.brief_copy.labelled import _STAND_IN_TEXT, _mask, _slash_list
+from agent.brief_copy.labelled import _ARROW_GAP, _STAND_IN_TEXT, _mask, _slash_list
 from agent.brief_copy.rules import CopyRules
 from agent.brief_copy.text import (
     _CJK,
@@ -145,11 +145,13 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
                 continue  # 不要用“抢”这个字 / 不要写“最低价”“全网第一”: words (each quote of the list) to keep off the poster
             if _in_remark_aside(text, opened_at, close, rules):
                 continue  # （“稍后再说”用系统默认样式，不用你设计）: the brief's aside on a quote, not copy
-            if rules.earlier_quote.search(text, max(0, opened_at - 12), opened_at) \
+            if rules.earlier_quote.search(text, max(0, opened_at - 24), opened_at) \
                     or rules.dropped_after_quote.match(text, close + 1):
                 continue  # 之前那个「周年庆福利来袭」不用了: the version the brief replaced
             if _taken_back_later(text, close, rules):
                 continue  # we tested "Explore Deals" but it underperformed, so drop that
+            if rules.replaced_by.match(text, _ARROW_GAP.match(text, close + 1).end()):
+                continue  # 「Notify me」 → 改成 「Shop the restock」: the quote the change replaces
             if _STAND_IN_TEXT.search(content) or _STAND_IN_AFTER.match(text, close + 1):
                 continue  # 文字先用 "Headline here" / "CTA" 占位: a layout's stand-ins until the copy comes
             if _SPEECH_BEFORE.search(text, max(0, opened_at - 12), opened_at) and rules.has_signal(content):
@@ -162,6 +164,8 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
     for written in _WRITTEN_COLON.finditer(text):
         if any(start <= written.start() < end for start, end in spans) or rules.glued_remark.match(written["what"]):
             continue
+        if text[written.end():written.end() + 1] in QUOTE_PAIRS:
+            continue  # 弹窗这样写：「上新啦」「…」: quotes after the colon bring each its own line of copy
         end = _unquoted_value(text, written.end(), len(text), "title", rules)
         content = _clean(text[written.end():end])
         if not content or rules.is_placeholder(content) or rules.has_signal(content, first=True) \
