@@ -13,8 +13,9 @@ from support.retrieval_fixtures import base_labels as _labels
 from support.retrieval_fixtures import indexed_icons
 from support.retrieval_fixtures import named_labels as _named
 from tools.retrieval import Retriever
-from tools.retrieval.build_wordnet import BuildParams, build, read_nouns
+from tools.retrieval.build_wordnet import BuildParams, build, mostly_not_nouns, read_nouns
 from tools.retrieval.synonyms import SHIPPED_WORDNET, Synonyms, load_synonyms
+from tools.retrieval.words import phrase_key
 
 
 def _write_wordnet(folder, synsets: dict[int, tuple[list[str], list[int]]], index: dict[str, tuple[list[int], int]]):
@@ -114,3 +115,19 @@ def test_a_word_the_gallery_lacks_names_what_it_is(icons, query, first):
 
 def test_a_derived_word_does_not_outrank_the_phrase_it_is_part_of(icons):
     assert _named(icons.search_text("Lunar New Year red packets", k=5))[:1] == ["red envelope"]
+
+
+def test_a_word_mostly_used_as_an_adjective_or_verb_names_no_object(tmp_path):
+    """daily is a noun (a newspaper) in WordNet, but the tagged corpus saw it as an adverb: "daily
+    deals" names no newspaper. A noun that is also a rarer verb (a watch) keeps its noun sense."""
+    synsets = {500: (["newspaper"], []), 501: (["daily"], [500]), 600: (["timepiece"], []), 601: (["ticker"], [600])}
+    index = {"newspaper": ([500], 3), "daily": ([501], 0), "timepiece": ([600], 1), "ticker": ([601], 1)}
+    _write_wordnet(tmp_path / "dict", synsets, index)
+    (tmp_path / "dict" / "index.adv").write_text("daily r 1 0 1 2 00081836\n", encoding="utf-8")
+    (tmp_path / "dict" / "index.verb").write_text("ticker v 1 0 1 0 00000001\n", encoding="utf-8")
+    synsets_read, senses = read_nouns(tmp_path / "dict")
+    not_nouns = mostly_not_nouns(tmp_path / "dict")
+    assert not_nouns == {"daily"}
+    table, _ = build(synsets_read, senses, labels={phrase_key("newspaper"), phrase_key("timepiece")},
+                     known=set(), not_nouns=not_nouns)
+    assert "daily" not in table and table["ticker"] == [phrase_key("timepiece")]

@@ -23,6 +23,7 @@ import json
 import re
 import tempfile
 from collections import Counter
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,17 +79,35 @@ def read_nouns(dict_dir: Path) -> tuple[dict[int, Synset], dict[str, list[int]]]
                      if fields[at + 1 + 4 * i] in ("@", "@i")]
         synsets[offset] = Synset([re.sub(r"\(.*\)$", "", w) for w in words], hypernyms)
     senses: dict[str, list[int]] = {}
-    for line in (dict_dir / "index.noun").read_text(encoding="utf-8", errors="replace").splitlines():
+    for lemma, (tagged, offsets) in _index_lines(dict_dir / "index.noun"):
+        # Senses are in order of frequency only as far as the tagged corpus counted them: of a
+        # word with several senses and no counts (tuna: a cactus fruit, a fish, an eel) none is first.
+        senses[lemma] = offsets[:max(tagged, 1)] if tagged or len(offsets) == 1 else []
+    return synsets, senses
+
+
+def _index_lines(path: Path) -> Iterator[tuple[str, tuple[int, list[int]]]]:
+    """Each lemma of a WordNet index file with its tagged sense count and its synset offsets."""
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         if not line or line.startswith(" "):
             continue
         fields = line.split()
         lemma, synset_count, pointer_count = fields[0], int(fields[2]), int(fields[3])
         tagged = int(fields[4 + pointer_count + 1])
-        offsets = [int(o) for o in fields[4 + pointer_count + 2:][:synset_count]]
-        # Senses are in order of frequency only as far as the tagged corpus counted them: of a
-        # word with several senses and no counts (tuna: a cactus fruit, a fish, an eel) none is first.
-        senses[lemma] = offsets[:max(tagged, 1)] if tagged or len(offsets) == 1 else []
-    return synsets, senses
+        yield lemma, (tagged, [int(o) for o in fields[4 + pointer_count + 2:][:synset_count]])
+
+
+def mostly_not_nouns(dict_dir: Path) -> set[str]:
+    """Lemmas the tagged corpus saw more often as an adjective, adverb or verb than as a noun: in a
+    query they are read that way (daily deals, minor repairs, static page), so their noun sense
+    names no object (absent index files count 0)."""
+    elsewhere: dict[str, int] = {}
+    for part in ("adj", "adv", "verb"):
+        path = dict_dir / f"index.{part}"
+        if path.is_file():
+            for lemma, (tagged, _) in _index_lines(path):
+                elsewhere[lemma] = elsewhere.get(lemma, 0) + tagged
+    return {lemma for lemma, (tagged, _) in _index_lines(dict_dir / "index.noun") if elsewhere.get(lemma, 0) > tagged}
 
 
 def _key(word: str) -> str:
@@ -111,16 +130,19 @@ def nearest_labels(offset: int, synsets: dict[int, Synset], labels: dict[str, se
 
 
 def build(synsets: dict[int, Synset], senses: dict[str, list[int]], labels: set[str], known: set[str],
-          params: BuildParams = PARAMS) -> tuple[dict[str, list[str]], dict[str, int]]:
-    """noun key → gallery labels, and how many nouns each label was reached from before the cut."""
+          params: BuildParams = PARAMS, not_nouns: Collection[str] = ()) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """noun key → gallery labels, and how many nouns each label was reached from before the cut;
+    `not_nouns` (`mostly_not_nouns`) are never a source (they may still be a label's own word)."""
     label_synsets: dict[str, set[int]] = {}
     for lemma, offsets in senses.items():
         if _key(lemma) in labels:
             label_synsets.setdefault(_key(lemma), set()).update(offsets[:params.label_senses])
     table: dict[str, list[str]] = {}
+    not_noun_keys = {_key(lemma) for lemma in not_nouns}  # statics meets static in a query
     for lemma, offsets in senses.items():
         key = _key(lemma)
-        if not offsets or len(key.replace(" ", "")) < params.min_letters or not _LATIN.match(key) or key in known:
+        if (not offsets or len(key.replace(" ", "")) < params.min_letters or not _LATIN.match(key) or key in known
+                or key in not_noun_keys):
             continue
         targets = nearest_labels(offsets[0], synsets, label_synsets, params)
         if targets and key not in table:
@@ -158,7 +180,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="huabao-wordnet-") as tmp:
         package = args.wordnet_dir or _fetch_package(WORDNET_PACKAGE, Path(tmp) / "wordnet")
         synsets, senses = read_nouns(package / "dict")
-    table, reached = build(synsets, senses, labels, known)
+        not_nouns = mostly_not_nouns(package / "dict")
+    table, reached = build(synsets, senses, labels, known, not_nouns=not_nouns)
     categories = sorted(label for label, n in reached.items() if n > PARAMS.max_sources)
     text = json.dumps({"about": HEADER, "synonyms": table}, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
     print(f"{len(table)} nouns → {len({t for ts in table.values() for t in ts})} gallery labels; "
