@@ -72,6 +72,14 @@ Rules (data in prompts/lexicon/brief.yaml):
   is its bullet, not a colon; a pick that names a version alone (Go with v2.) takes that version's fields; options
   "for the … headline" are picked by a bare number; a question glued to a label (文案有了吗) and quotes under
   discussion (whether we say '…', 要不要写“…”) or from last year's round are no copy; [组-名字] tags head a chat's messages.
+- Round 24: options one a line (A. / 1. / (a) / 1️⃣) under a line naming a title, subtitle or button, picked by their
+  mark on the line after (领导选了B, 就用2️⃣吧, We're going with (a), boss picked 2); a sheet of candidates (候选标题⇥选用) takes the row marked √; quoted options may be listed with commas (CTA
+  options from the UX team: 'A', 'B'. Going with 'B'.); 按钮就…吧 in a spoken brief; 最后10套 is stock, not posters; a
+  chat sticker ([玫瑰]) after the words is no copy; a whole sentence (8 words or more) keeps its stop on its labelled
+  line; a question to the designer (can the button say …?) keeps its ? off; a line placed at the bottom may bring its
+  quote after a blank; the kind of line before a quote (下面写一句“…”, 写上时间“…”) is left out; last round's field
+  (去年用的标题是“…”) yields to a later one; a table's header and rule rows over labels down its first column bring
+  no copy, and a header of three cells or more with one label and short column names is a header.
 
 Nothing is rewritten: every value is a substring of the brief.
 

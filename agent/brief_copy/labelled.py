@@ -61,6 +61,9 @@ _TABLE_ROW_START = re.compile(r"[ \t]*[|｜]")
 _CLAUSE_JOIN = re.compile(r"[，、]|, |\s[—–]\s|—")
 
 
+_SENTENCE_WORDS = 8
+
+
 def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose: bool = False) -> str:
     """The full stop `_clean` takes off (or the value stopped at), when it is the copy's own: the
     value holds more than one sentence (Then $9.99/month. Cancel anytime.) and the stop ends its
@@ -77,8 +80,8 @@ def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose
             _LINE_ENDS_HERE.match(text, after) or (_CELL_ENDS_HERE.match(text, after)
                                                   and _TABLE_ROW_START.match(text, text.rfind("\n", 0, start) + 1))):
         return ""
-    if own_line and (prose or _CLAUSE_JOIN.search(value)):
-        return value[-1]
+    if own_line and (prose or _CLAUSE_JOIN.search(value) or (value.isascii() and len(value.split()) >= _SENTENCE_WORDS)):
+        return value[-1]  # (Combine miles with up to 6 family members at no cost.: a whole sentence, not a heading)
     return value[-1] if _INNER_SENTENCE_END.search(value[:-1].rstrip()) else ""
 
 
@@ -237,6 +240,18 @@ def _row_cells(text: str, line_start: int, line_end: int) -> tuple[str, list[tup
     return kind, cells
 
 
+# 标题⇥颜色⇥尺寸⇥截止: a row of three cells or more whose other cells are short words (the columns' names, no
+# number in them) is a header even with one label in its first column (标题⇥春日上新 is a label with its value).
+_HEADER_CELLS_MIN = 3
+_HEADER_WORD_CHARS = 6
+
+
+def _header_words(text: str, cells: list[tuple[int, int]], names: list[str | None]) -> bool:
+    return len(cells) >= _HEADER_CELLS_MIN and all(
+        name or (0 < len(text[a:b].strip()) <= _HEADER_WORD_CHARS and not re.search(r"[\d%$¥￥€£]", text[a:b]))
+        for name, (a, b) in zip(names, cells))
+
+
 def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[int, int]]]:
     """活动⇥位置⇥主标题⇥副标题⇥按钮⏎双12⇥首页弹窗⇥年终好价⇥…⇥去会场 (or a markdown table with
     the same header): a header row naming fields, the copy in the first row below it, column by
@@ -255,7 +270,8 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
         # 大字 names the title's column as it names its line (大字：…)
         names = [rules.field_of.get(key) or rules.position_field_of.get(key) for key in keys]
         labelled = sum(name is not None for name in names)
-        if labelled < _HEADER_LABELS and not (labelled and names[0] is None):
+        if labelled < _HEADER_LABELS and not (labelled and names[0] is None) and not (labelled and _header_words(
+                text, cells, names)):
             continue
         for row_start, row_end in bounds[k + 1:]:
             if not text[row_start:row_end].strip() or _TABLE_RULE.match(text[row_start:row_end]):
@@ -359,6 +375,18 @@ def _opens_item(text: str, at: int) -> bool:
     return bool(_ITEM_LEAD.fullmatch(text, text.rfind("\n", 0, at) + 1, at))
 
 
+# can the headline say … and the button say …? / could u make the sub …?: the sentence holding the label asks the
+# designer; its question mark closes the brief's sentence.
+_ASKED_SENTENCE = re.compile(r"(?:^|[.!?。！？\n])[^.!?。！？\n]*?(?<![A-Za-z])(?i:can|could|would|will|may)"
+                             r"[ \t]+(?i:you|u|we|the|it|i|our|this)\b[^.!?。！？\n]*$")
+
+
+# 去年用的标题是“…” / last year's headline was "…": the field as an earlier round had it.
+_PAST_ROUND = re.compile(r"(?:去年|上次|上回|往年|上一期|上期|上一年|(?i:last\s+(?:year|time|season|round)['’]s))"
+                         r"(?:用的|用过的|写的|的)?[ \t]*$")
+_PAST_ROUND_CHARS = 16
+
+
 def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                      ) -> tuple[dict[str, Field], list[tuple[int, int]]]:
     """Labelled fields, and the spans they cover (label through value). `messages`: where each message of a
@@ -371,6 +399,13 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
     text = _mask(text, spans)
     picked, picked_spans = _picked_versions(text, rules)  # v1 … v2 … ⏎ 标题用 v2: the picks replace every other value
     text = _mask(text, picked_spans)
+    listed_options, option_spans = _picked_option_lines(text, rules)  # 标题备选：⏎A. …⏎B. …⏎选了B
+    if "\t" in text:
+        row_options, row_spans = _picked_option_row(text, rules)
+        listed_options.update(row_options)
+        option_spans += row_spans
+    text = _mask(text, option_spans)
+    spans += option_spans
     labels = find_labels(text, rules)
     subtitle_labelled = "subtitle" in fields or any(label.name == "subtitle" for label in labels)
     from_secondary: set[str] = set()  # fields a secondary label (活动时间, 注) filled: any other label replaces them
@@ -395,7 +430,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
             continue
         if i + 1 < len(labels) and "\n" in text[label.start:labels[i + 1].start] \
                 and (not text[start:labels[i + 1].start].strip()
-                     or _PART_BEFORE_LABEL.fullmatch(text, start, labels[i + 1].start)):
+                     or _PART_BEFORE_LABEL.fullmatch(text, start, labels[i + 1].start)
+                     or _TABLE_HEAD_BEFORE_LABEL.fullmatch(text, start, labels[i + 1].start)):
             i += 1  # 弹窗文案：⏎【标题】…⏎【副标题】…: the lines under the heading bring their own labels
             continue
         if value is None and (lettered := _lettered_options(text, start, bool(rules.label_options.search(
@@ -429,7 +465,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                     end = other + 1
                 # 标题“感恩母爱”或者“妈妈我爱你”都行: the first alternative is the copy, the others go…
                 alternatives = [value.value]
-                while (alternative := _ALTERNATIVE.match(text, end)) and alternative.end() < len(text) \
+                listed = _LISTED_OPTION if rules.label_options.search(text, label.start, start) else _ALTERNATIVE
+                while (alternative := listed.match(text, end)) and alternative.end() < len(text) \
                         and text[alternative.end()] in QUOTE_PAIRS \
                         and (other := _quote_end(text, alternative.end())) is not None:
                     alternatives.append(_quoted_copy(text[alternative.end() + 1:other]))
@@ -491,6 +528,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                     cleaned = cleaned[:aside.start()].rstrip()  # 限定五星角色，概率UP中（原副标题太短）: why it changed
             if kept := _quote_after_lead(cleaned):
                 cleaned = kept  # 按钮沿用上次的「去逛逛」: the quote the verb keeps is the copy
+            if cleaned.endswith("?") and _ASKED_SENTENCE.search(text, 0, label.start):
+                cleaned = cleaned[:-1].rstrip()  # can the button say invite friends?: the brief's question, not the copy's
             offset = raw.find(cleaned) if cleaned else 0
             value = Field(label.name, cleaned, start + offset, start + offset + len(cleaned))
         if label.name != "cta" and "cta" not in fields and rules.button_remark.match(text, value.end, next_start):
@@ -500,6 +539,9 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
             value.value = ""  # text: bold, centered / 文字：白色 says how the words look, not what they say
         replaces = label.correction or (label.name in from_secondary and not label.secondary) \
             or (label.name in fields and _said_again(text, fields[label.name], label.start, messages, rules))
+        if _PAST_ROUND.search(text, max(0, label.start - _PAST_ROUND_CHARS), label.start) \
+                and any(later.name == label.name for later in labels[i + 1:]):
+            value.value = ""  # 去年用的标题是“…”，今年想换一个 … 标题：…: last round's words, which a later field replaces
         if value.value and (label.name not in fields or replaces) and not rules.is_placeholder(value.value) \
                 and not _takes_itself_back(text, label, value, rules) \
                 and not _STAND_IN_TEXT.search(value.value) \
@@ -516,6 +558,7 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
         field, options = chosen
         fields[field.name] = field
         spans += options
+    fields.update(listed_options)
     fields.update(picked)
     spans += picked_spans
     return fields, spans
@@ -576,18 +619,127 @@ def _picked_versions(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
     return {**latest, **picked}, spans
 
 
+# 标题备选：⏎A. …⏎B. …⏎领导选了B。 / Headline options …:⏎(a) …⏎(b) …⏎We're going with (a). / which title should we
+# use⏎1. …⏎2. …⏎boss picked 2: options one a line under a line naming one field, marked in order (A. / 1. / (a) /
+# ① / 1️⃣), then a line that picks one by its mark.
+_OPTION_LINE = re.compile(r"[ \t]*(?:(?P<mark>[A-Da-d1-4])[.)）、]|[(（](?P<paren>[A-Da-d1-4])[)）]|(?P<circled>[①-④])"
+                          r"|(?P<keycap>[1-4])\ufe0f?\u20e3)[ \t]*(?P<copy>\S[^\n]*?)[ \t]*$")
+_LINE_PICK = re.compile(r"[ \t]*[^\n]{0,16}?(?:定了?|选了?|選了?|用|挑了?|(?i:go(?:ing)?\s+with|pick(?:ed)?|chose|choose|use))"
+                        r"[ \t]*(?:方案|选项|選項|(?i:option)[ \t]*)?[(（]?(?P<mark>[A-Da-d1-4]|[①-④])(?:\ufe0f?\u20e3)?[)）]?"
+                        r"(?![A-Za-z0-9])[^\n]*$")
+_OPTION_RUNS = ("ABCD", "abcd", "1234", "①②③④")
+
+
+def _option_line_key(match: re.Match[str]) -> str:
+    return next(match.group(name) for name in ("mark", "paren", "circled", "keycap") if match.group(name))
+
+
+def _picked_option_lines(text: str, rules: CopyRules) -> tuple[dict[str, Field], list[tuple[int, int]]]:
+    """The field a line names, given by the option picked from the lines under it, and the span of the heading,
+    the options and the pick (none of which is copy otherwise). (A numbered list under 规则 is the fine print.)"""
+    fields: dict[str, Field] = {}
+    spans: list[tuple[int, int]] = []
+    lines, at = [], 0
+    for line in text.split("\n"):
+        lines.append((at, at + len(line)))
+        at += len(line) + 1
+    i = 0
+    while i < len(lines) - 2:
+        head_start, head_end = lines[i]
+        head = text[head_start:head_end]
+        names = {rules.field_of.get(_label_key(found.group("label"))) for found in rules.label_candidates.finditer(head)}
+        if len(names) != 1 or not names <= {"title", "subtitle", "cta"} or _OPTION_LINE.fullmatch(head) \
+                or re.search(r"[：:﹕][ \t]*\S", head):
+            i += 1
+            continue
+        options: list[tuple[str, int, int]] = []
+        j = i + 1
+        while j < len(lines) and (option := _OPTION_LINE.fullmatch(text, *lines[j])):
+            key = _option_line_key(option)
+            run = next((run for run in _OPTION_RUNS if key in run), "")
+            if not run or run.index(key) != len(options):
+                break
+            options.append((key, option.start("copy"), option.end("copy")))
+            j += 1
+        if len(options) < 2:
+            i += 1
+            continue
+        end = lines[j - 1][1]
+        k = j
+        while k < len(lines) and not text[lines[k][0]:lines[k][1]].strip():
+            k += 1
+        chosen = None
+        if k < len(lines) and (pick := _LINE_PICK.fullmatch(text, *lines[k])):
+            mark = pick.group("mark").upper()
+            mark = str("①②③④".index(mark) + 1) if mark in "①②③④" else mark
+            chosen = next((option for option in options if option[0].upper() == mark
+                           or (option[0] in "①②③④" and str("①②③④".index(option[0]) + 1) == mark)), None)
+            if chosen:
+                end = lines[k][1]
+        if chosen is None:  # (no pick under them: the readers after this one take the options as they come)
+            i = j
+            continue
+        name = names.pop()
+        fields.setdefault(name, Field(name, text[chosen[1]:chosen[2]], chosen[1], chosen[2]))
+        spans.append((head_start, end))
+        i = j
+    return fields, spans
+
+
+# 候选标题⇥选用⏎A⇥⏎B⇥√: a pasted sheet of candidates for a field (the options word with its label heads the column)
+# and a column that marks the one picked (选用, 采用, pick …): the marked row's candidate is the field.
+_PICK_COLUMN = re.compile(r"选用|选中|采用|选择|選用|選中|採用|最终|最終|定稿|(?i:pick(?:ed)?|chosen|selected|final|use)")
+_PICK_MARK = re.compile(r"[√✓✔☑✅]\ufe0f?|是|(?i:y|yes|x)")
+
+
+def _picked_option_row(text: str, rules: CopyRules) -> tuple[dict[str, Field], list[tuple[int, int]]]:
+    for header in re.finditer(r"^[^\n\t]*\t[^\n]*$", text, re.MULTILINE):
+        cells = header.group().split("\t")
+        column = pick_column = None
+        for n, cell in enumerate(cells):
+            cell = cell.strip()
+            label = rules.label_candidates.search(cell)
+            if label and rules.label_options.search(cell.replace(label.group(), "")) \
+                    and rules.field_of.get(_label_key(label.group("label"))) in FIELDS and len(cell) <= 12:
+                column = (n, rules.field_of[_label_key(label.group("label"))])
+            elif _PICK_COLUMN.fullmatch(cell):
+                pick_column = n
+        if column is None or pick_column is None:
+            continue
+        at, chosen = header.end() + 1, None
+        while at < len(text):
+            end = _line_end(text, at)
+            row = text[at:end].split("\t")
+            if len(row) < 2:
+                break
+            if chosen is None and len(row) > max(column[0], pick_column) and _PICK_MARK.fullmatch(row[pick_column].strip()):
+                start = at + sum(len(cell) + 1 for cell in row[:column[0]])
+                value = row[column[0]].strip()
+                start += row[column[0]].find(value)
+                chosen = Field(column[1], value, start, start + len(value))
+            at = end + 1
+        if chosen and chosen.value:
+            return {chosen.name: chosen}, [(header.start(), min(at, len(text)))]
+    return {}, []
+
+
 # 文案：⏎头图标题用 “…” / 首屏标题：…: under a heading, a line may name the part of the poster (two to four characters)
 # glued before its label; the line still brings its own label.
 _PART_BEFORE_LABEL = re.compile(r"[ \t]*\n?[ \t]*(?:[-•*·]\s*)?[\u4e00-\u9fff]{2,4}")
 
 
 # 文案确定：主标题「…」 / Copy agreed: title "…": words that end in a colon head the labels after them, no copy.
+# 文案：⏎| 字段 | 内容 | 字数限制 |⏎| --- | --- |⏎| 主标题 | … |: a table's header and rule rows, then labels down its first
+# column: the rows bring their own labels.
+_TABLE_HEAD_BEFORE_LABEL = re.compile(r"(?:[ \t]*\n)*(?:[ \t]*[|｜][^\n]*[|｜][ \t]*\n)+[ \t]*[|｜][ \t]*")
 _HEADS_NEXT = re.compile(r"[：:﹕]$")
 
 
 _ALTERNATIVE = re.compile(r"\s*(?:或者是|或者|或是|或|还是|也可以是|也可以|要么|or|/|／)\s*", re.IGNORECASE)
 
 
+# CTA options: 'Deposit', 'Add Funds', 'Top Up Now': after words that call them options, a comma lists them too.
+_LISTED_OPTION = re.compile(r"\s*(?:[,，、]\s*(?:(?:or|and|或者|或)\s+)?|或者是|或者|或是|或|还是|要么|or|/|／)\s*", re.IGNORECASE)
 _INLINE_QUOTE_CHARS = 6  # “双11”狂欢节: a quoted word inside copy, not copy in quotes
 
 

@@ -55,6 +55,10 @@ _POINTS_BACK = re.compile(_POINTER + r"[吧哈啊呀了]*[ \t]*(?=$|[，,。；;
 _POINTS_AHEAD = re.compile(r"(?<![A-Za-z])" + _POINTER + r"[ \t]*(?:[：﹕]|:(?!\d))[ \t]*(?=\S)")
 _KIND_OF_LINE = re.compile(r"(?:the|a|an|this|our|that)[ \t]+(?:[a-z][a-z-]*[ \t]+){0,2}?[a-z][a-z-]*[ \t]*[:：]?[ \t]*"
                            r"(?=[\"“'‘])")
+_KIND_OF_LINE_ZH = re.compile(r"(?:[一两二]?(?:句|行|段)(?:话|字|小字|文字)?|时间|日期|地点|地址|电话|時間|地點|地址|電話)[ \t]*[：:﹕]?[ \t]*"
+                              r"(?=[“「『\"])")
+# 按钮就咨询顾问吧 (a spoken brief): the label, 就, the words, and the particle that closes the clause.
+_JUST_THEN_PARTICLE = re.compile(r"就(?P<value>[^\s，,。；;！!？?吧]{2,12})吧(?=$|[\s，,。；;！!~～])")
 _EITHER = re.compile(r"(?:either|要么|可以是|可以用)\s*", re.IGNORECASE)
 # Before a label that a space alone introduces: the start of a line (after a bullet or number)
 # or a separator, never a word (不要副标题 is no label).
@@ -430,7 +434,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if key in rules.secondary_labels and not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start):
             continue  # 正文：活动时间：… / 全场8折，活动时间：…: inside a value, the words are its copy
         if (bracketed or text[label_end:label_end + 1] in (" ", "\t")) and not after.group("colon") \
-                and _CJK_CHAR.fullmatch((after.group("strong") or "").strip()):
+                and _CJK_CHAR.fullmatch((after.group("strong") or "").strip()) \
+                and not (match.group("label").isascii() and text[after.end():after.end() + 1] in QUOTE_PAIRS):
+            # (sub 写 “…”: after a Latin label, a one-character verb before a quote is the connector)
             # 「按钮」为爸妈预约 / 按钮 为父母预约: the brackets or the blank end the label; a one-character 为/是
             # after them starts the copy (glued, 按钮为…, it is the connector)
             value_start = label_end + len(text[label_end:after.start("strong")])
@@ -483,6 +489,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         # the connector and the quote say what kind of line the copy is; the copy is the quote.
         if latin_label and after.group("strong") and (kind := _KIND_OF_LINE.match(text, value_start)):
             value_start = kind.end()
+        elif not latin_label and after.group("strong") and (kind := _KIND_OF_LINE_ZH.match(text, value_start)):
+            value_start = kind.end()  # 下面写一句“…” / 最下面写上时间“…”: the kind of line, then its words quoted
         if after.group("strong") and (named := _NAMED_VALUE.match(text, value_start)):
             value_start = named.end()  # 主标就用课程名：《…》: what the copy is (its name) comes before a colon
         quoted = value_start < len(text) and text[value_start] in QUOTE_PAIRS
@@ -536,6 +544,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         elif after.groupdict().get("change") and not latin_label and value_start > after.end("change") \
                 and _bare_value_is_copy(text, value_start, rules, glued=False):
             pass  # 副标题也改下 新人无门槛券 下单直接抵扣: the change, a blank, then the new words
+        elif not latin_label and key in rules.field_of and value_start == label_end \
+                and (just := _JUST_THEN_PARTICLE.match(text, label_end)) \
+                and _bare_value_is_copy(text, just.start("value"), rules, glued=False):
+            value_start, fixed_end = just.start("value"), just.end("value")  # 按钮就咨询顾问吧: said, not written
         else:
             continue
         if latin_label and not (strong or quoted or after.group("strong") or fixed_end):
@@ -611,7 +623,8 @@ _HEADLINE_CASE = re.compile(r"[A-Z][\w'’&-]*(?:\s+(?:[A-Z0-9][\w'’&-]*|a|an|
 
 # A line's lead up to its colon (or, in a line's first column, its bar or tab): 时间（印在底部） | 3月5日…
 _LINE_LEAD_KEY = re.compile(r"^[ \t]*(?P<lead>[^：:﹕|｜\t\n" + "".join(QUOTE_PAIRS) + r"]{2,60}?)[ \t]*"
-                            r"(?:[：﹕]|:(?!\d)|[|｜\t])[ \t]*(?=\S)", re.MULTILINE)
+                            r"(?:[：﹕]|:(?!\d)|[|｜\t]|(?<=\S)[ \t](?=[ \t]*[\"“「『][^\n]+[\"”」』][ \t]*$))[ \t]*(?=\S)",
+                            re.MULTILINE)  # (…at the bottom in small letters "…": the quote fills the rest of the line)
 
 
 # Paid-for line (required by law, bottom): … / 备案号（放最底）：…: a bracketed remark on the line's lead that ends in where
@@ -684,6 +697,7 @@ _REMARK_COLON = re.compile(r"[ \t]*(?P<remark>[^，,。；;:：﹕=\n\t" + "".jo
 _BRACKETED_REMARK_COLON = re.compile(r"[ \t]*[（(][^()（）\n]{1,40}[）)][ \t]*(?:[：﹕]|:(?!\d))[ \t]*")
 # legal wants this at the bottom: … / 副标题加个emoji，用这个：… / small text under it '…': a longer
 # remark, ending at a colon or at the quote that brings the copy.
+_OPTIONS_FROM = re.compile(r"(?:[ \t]+(?i:from|by|for)[ \t]+[\w' -]{1,30})?")
 _FOR_THE_FORMAT = re.compile(r"(?i:for|on|in)\s+(?i:the|our|this|that|a|an)\s+[\w' -]{1,30}")
 _LONG_REMARK = re.compile(r"[ \t]*(?P<remark>[^。；;:：﹕=\n\t" + "".join(QUOTE_PAIRS) + r"]{1,30}?)[ \t]*"
                           r"(?:[：﹕]|:(?!\d)|(?=[" + "".join(QUOTE_PAIRS) + r"]))[ \t]*")
@@ -719,6 +733,9 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
                 and (text[found.end()] in QUOTE_PAIRS or _OPTION_MARK.match(text, found.end())
                      or len(bare_option_marks(text, found.end())) >= _BARE_OPTIONS_MIN):
             return found.end()  # Headline options: "A" or "B" / 标题备选：A.「…」 B.「…」: the candidates follow, quoted
+        if pattern is _LONG_REMARK and text[found.end()] in QUOTE_PAIRS and (options := rules.label_options.match(remark)) \
+                and _OPTIONS_FROM.fullmatch(remark, options.end()):
+            return found.end()  # CTA options from the UX team: 'A', 'B', 'C': the candidates follow, quoted
         if pattern is _LONG_REMARK and _FOR_THE_FORMAT.fullmatch(remark) and find_alias(remark, rules.lexicon.formats):
             return found.end()  # headline for the referral popup: …: which piece the copy is for
         if pattern is _LONG_REMARK and (rules.label_pointer.search(remark) or rules.label_choice.match(remark)

@@ -288,7 +288,8 @@ class CopyRules:
         self.count_or_size = re.compile(
             # 3张 / 5款 (posters); 每单限用1张 and 3张5元打车券 count coupons, not posters; 限量3000套 counts stock
             # (x3 counts posters; X9 Pro, X200 Ultra: a letter and a number before a capitalised word name a model)
-            r"(?<![\d.,用领送赠得发抽限每量])\d{1,3}\s*(?:张|款|幅|版|套)(?![^，,。；;\s]{0,6}(?:券|卡|票|红包))"
+            # (最后10套 / 仅剩3套 / 只有5套: what is left in stock, as 限量 counts it)
+            r"(?<![\d.,用领送赠得发抽限每量剩仅])(?<!最后)(?<!只有)(?<!最后 )\d{1,3}\s*(?:张|款|幅|版|套)(?![^，,。；;\s]{0,6}(?:券|卡|票|红包))"
             r"|(?<![\w.])[x×]\s*\d+\b(?![ \t]+(?-i:[A-Z]))|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
             r"|\d{2,5}\s*[x×*]\s*\d{2,5}", re.IGNORECASE)
 

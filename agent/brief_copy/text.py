@@ -100,8 +100,14 @@ _TRAILING_DASH = re.compile(r"\s+[-–—]+$")
 _LEADING_MARKS = re.compile(r"^(?:(?:…+|\.{3,})\s*(?:就写|写)?|" + _ARROW + r")\s*")  # 写……写前100名: a stammer
 
 
+# 感谢信任 一路平安[玫瑰] / 就用2️⃣吧[强]: a chat app's sticker code (a few Chinese characters in square brackets)
+# glued after the words is the sender's reaction, not copy.
+_TRAILING_STICKERS = re.compile(r"(?<=\S)(?:\[[\u4e00-\u9fff]{1,4}\])+$")
+
+
 def _clean(value: str) -> str:
     value = _LEADING_MARKS.sub("", value.strip()).rstrip(_TRAILING)
+    value = _TRAILING_STICKERS.sub("", value).rstrip(_TRAILING)
     # **预售开启**: markdown bold is formatting of the message, not copy.
     if emphasis := _EMPHASIS.fullmatch(value):
         value = emphasis.group(2).strip()

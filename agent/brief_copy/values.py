@@ -199,7 +199,7 @@ def _label_heads_line(text: str, value_start: int) -> bool:
         and not re.search(r"[。.!?！？]\s", prefix)
 
 
-_LABEL_MARK_END = re.compile(r"(?:[：:﹕=](?:\*\*)?|\s[-–—]+|—+|" + _ARROW + r")$")
+_LABEL_MARK_END = re.compile(r"(?:[：:﹕=](?:\*\*)?|[|｜\t]|\s[-–—]+|—+|" + _ARROW + r")$")
 
 
 _PARALLEL_SENTENCE_WORDS = 4
