@@ -168,6 +168,9 @@ def test_a_surface_in_the_backdrop_s_colours_stays():
     ("1f44c-1f3fb", 777_035, 0.97),  # OK hand, light skin, on a pink light: the ring's opening (.877 before)
     ("1f587-fe0f", 777_014, 0.88),  # linked paperclips in the backdrop's lilac (.757 before)
     ("1f6de", 777_042, 0.97),  # a wheel's spokes over a radial light's centre (.788 before)
+    # a climber on a pale rock, violet radial light: the rock is off the light's colour line (.411 before;
+    # bench/cutout.py --split dev -n 5000 --seed 11)
+    ("1f9d7-1f3fd", 111_395, 0.97),
 ])
 def test_tuning_half_gradient_tail(photo_cutter, icon, seed, floor):
     """The same, with the real u2netp, on tuning-half icons composited as bench/cutout.py does."""

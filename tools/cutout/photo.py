@@ -80,6 +80,10 @@ UNSURE_MIN_SHARE = 0.01
 MAIN_MIN_AREA_SHARE = 0.3
 PART_MAX_GAP = 0.25
 PART_MIN_SHARPNESS = 0.85
+# On a backdrop of one material a part also belongs when close to a part already kept (see
+# `keep_subject_parts`), in up to this many rounds (tuning half, textured: BACK under its arrow,
+# the K .26 of the arrow's side from it, .05 from the C).
+CHAIN_ROUNDS = 4
 # An object out of focus that the model drew together with the subject (a blurred figure behind
 # it, overlapping): the subject is split where its edges lose focus. Edges are pixels whose colour
 # range (7 px) exceeds FOCUS_EDGE_RANGE; an edge's focus is its gradient over that range, averaged
@@ -371,9 +375,13 @@ def main_part(rgb: np.ndarray, labels: np.ndarray, areas: np.ndarray,
     return max(candidates, key=score)
 
 
-def keep_subject_parts(rgb: np.ndarray, mask: np.ndarray, contrast: EdgeContrast | None = None) -> np.ndarray:
+def keep_subject_parts(rgb: np.ndarray, mask: np.ndarray, contrast: EdgeContrast | None = None,
+                       chain: bool = False) -> np.ndarray:
     """The largest part plus the separate parts that belong to it (see PART_MAX_GAP): other
-    objects the model also found (a cup beside the product, a blurred figure behind) are dropped."""
+    objects the model also found (a cup beside the product, a blurred figure behind) are dropped.
+    `chain` (on a backdrop of one material, where nothing else stands about): a part close to a
+    part already kept belongs too, however far from the largest (the last letter of a word under
+    an arrow), in up to CHAIN_ROUNDS rounds; each must still be as sharp."""
     import cv2
 
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
@@ -381,20 +389,29 @@ def keep_subject_parts(rgb: np.ndarray, mask: np.ndarray, contrast: EdgeContrast
         return mask.astype(bool)
     sharpness_of: dict[int, float | None] = {}
     main = main_part(rgb, labels, stats[:, cv2.CC_STAT_AREA], sharpness_of, contrast)
-    gap = cv2.distanceTransform((labels != main).astype(np.uint8), cv2.DIST_L2, 5)
     side = float(max(stats[main, cv2.CC_STAT_WIDTH], stats[main, cv2.CC_STAT_HEIGHT]))
     main_sharpness = sharpness_of[main]
     keep = labels == main
-    for label in range(1, count):
-        if label == main:
-            continue
-        part = labels == label
-        if float(gap[part].min()) > PART_MAX_GAP * side:
-            continue
-        sharpness = sharpness_of[label] if label in sharpness_of else edge_sharpness(rgb, part, contrast=contrast)
-        if main_sharpness and sharpness is not None and sharpness < PART_MIN_SHARPNESS * main_sharpness:
-            continue
-        keep |= part
+    kept = {main}
+    for _ in range(CHAIN_ROUNDS if chain else 1):
+        gap = cv2.distanceTransform((~keep).astype(np.uint8), cv2.DIST_L2, 5)
+        added = False
+        for label in range(1, count):
+            if label in kept:
+                continue
+            part = labels == label
+            if float(gap[part].min()) > PART_MAX_GAP * side:
+                continue
+            if label not in sharpness_of:
+                sharpness_of[label] = edge_sharpness(rgb, part, contrast=contrast)
+            sharpness = sharpness_of[label]
+            kept.add(label)  # judged once: a part too soft now is too soft later
+            if main_sharpness and sharpness is not None and sharpness < PART_MIN_SHARPNESS * main_sharpness:
+                continue
+            keep |= part
+            added = True
+        if not added:
+            break
     return keep
 
 
@@ -721,7 +738,8 @@ def refine(rgb: np.ndarray, straight: np.ndarray, mirrored: np.ndarray) -> Photo
     claimed = claim_unsure_parts(rgb, soft)
     textured = backdrop_texture(rgb, claimed, soft)
     contrast = edge_contrast(rgb)  # the picture's edges, measured once for every part's sharpness
-    subject = keep_subject_parts(rgb, keep_main_components(claimed, min_share=0.05), contrast)
+    subject = keep_subject_parts(rgb, keep_main_components(claimed, min_share=0.05), contrast,
+                                 chain=textured is not None and textured.one_material)
     if textured is not None:
         # after choosing the subject's parts: a part added here joins the subject it touches though
         # it is less crisp than the subject's separate parts must be (thin rails just below a train)
