@@ -223,21 +223,20 @@ def resolve_asset(root: Path, path: str) -> Path | None:
         return None
 
 
-def editable_asset(settings: Settings, path: str, may_read: Callable[[Path], bool]) -> Path | None:
+def editable_asset(service: BatchService, path: str, may_read: Callable[[Path], bool]) -> Path | None:
     """The PSD or SVG `path` names, made from the spec beside it when a lean batch left it to be
-    made on demand (tools/editable.py), and kept there for the next request; None when there is no
-    such spec or `may_read` refuses it (nothing is drawn for a caller who may not see the poster)."""
-    from tools.editable import write_editable
+    made on demand, and kept there for the next request; None when there is no such spec or
+    `may_read` refuses it (nothing is drawn for a caller who may not see the poster)."""
     from tools.paths import allowed_roots
 
     stem, dot, kind = path.rpartition(".")
     if not dot or kind.lower() not in ("psd", "svg"):
         return None
-    spec = resolve_asset(settings.output_dir, f"{stem}.spec.json")
+    spec = resolve_asset(service.settings.output_dir, f"{stem}.spec.json")
     if spec is None or not may_read(spec):
         return None
     # the spec is a file under the output folder: its sources and fonts held to the local folders
-    return write_editable(spec, [kind.lower()], settings=settings, roots=allowed_roots(settings))[kind.lower()]
+    return service.editable_file(spec, kind.lower(), roots=allowed_roots(service.settings))
 
 
 def asset_url(settings: Settings, path: str | None) -> str | None:
@@ -366,7 +365,7 @@ def build_router(settings: Settings, service: BatchService, door: Doorkeeper | N
         batch poster's PSD or SVG is made from its spec on the first request and kept beside it."""
         file = resolve_asset(settings.output_dir, path)
         if file is None:
-            file = editable_asset(settings, path, lambda spec: may_read_output(caller, service, settings, spec))
+            file = editable_asset(service, path, lambda spec: may_read_output(caller, service, settings, spec))
         if file is None or not may_read_output(caller, service, settings, file):  # another's file: the same 404
             raise HTTPException(404, "not found")
         if file.suffix.lower() == ".svg":  # an SVG opened from here may show its images, never run anything

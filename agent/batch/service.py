@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -132,6 +133,14 @@ class BatchService:
             if (counts["queued"] == 0 and counts["running"] == 0) or time.monotonic() >= deadline:
                 return self.store.batch(batch_id)
             time.sleep(poll)
+
+    def editable_file(self, spec: Path, kind: Literal["psd", "svg"], roots: Sequence[Path] | None = None) -> Path:
+        """A batch poster's PSD or SVG, made from its spec on the first request and kept beside it
+        (a lean batch leaves them to be made on demand); with `roots` (a remote caller) the spec's
+        sources and fonts must lie under them."""
+        from tools.editable import write_editable
+
+        return write_editable(spec, [kind], settings=self.settings, roots=roots)[kind]
 
     def results_zip(self, batch_id: str) -> Path | None:
         """`results.zip` in the batch folder: built once when the batch has finished, rebuilt on
