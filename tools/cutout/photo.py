@@ -101,6 +101,12 @@ FOCUS_BLURRED = 0.75
 BLURRED_MIN_SHARE = 0.08
 BLURRED_SEAM_ON_EDGE = 0.6
 BLURRED_OUTLINE = 0.75
+# ... unless its own outline is crisp in itself, at least BLURRED_SHARP_OUTLINE (see `edge_sharpness`:
+# a crisp edge ≈ .4, blurred by σ 2 ≈ .25): a figure's softly shaded clothes on a textured backdrop
+# measure below .75 of the rest's sharpness though they are the subject (dev textured, seed 11:
+# cyclists' shirts .295, .300) while the blurred objects beside a subject measure at most .276
+# (dev scene, seeds 1 and 3: 17 of them); a scene's part of the subject itself .283.
+BLURRED_SHARP_OUTLINE = 0.28
 # On a textured backdrop (a cloth, a wood: texture energy, see `texture_energy`, at least
 # TEXTURED_BACKDROP_MIN where the model is sure of backdrop) texture decides what colour cannot:
 # - a part the model left out that touches the subject (across a seam up to SEAM px wide, itself
@@ -340,7 +346,7 @@ def blurred_parts(rgb: np.ndarray, subject: np.ndarray, contrast: EdgeContrast |
                              contrast=contrast)
         rests = edge_sharpness(rgb, rest, ignore=cv2.dilate(part.astype(np.uint8), square7).astype(bool),
                                contrast=contrast)
-        if own is not None and rests and own < BLURRED_OUTLINE * rests:
+        if own is not None and rests and own < BLURRED_OUTLINE * rests and own < BLURRED_SHARP_OUTLINE:
             drop |= part
     if (subject & ~drop).sum() < MAIN_MIN_AREA_SHARE * total:
         return none  # most of what the model found is soft: it may be the subject itself
