@@ -15,11 +15,10 @@ here on synthetic composites built in the test, with a stand-in for the photo mo
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image, ImageDraw
-
 import pytest
+from PIL import Image, ImageDraw
+from support.cutout_helpers import drawn_coverage, iou, tuning_composite
 
-from support.cutout_helpers import drawn_coverage
 from tools.cutout.classic import ClassicBackend
 
 SIZE = 320
@@ -55,11 +54,6 @@ def _filled(coverage: np.ndarray) -> np.ndarray:
     outside = np.isin(labels, np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])))
     filled = (~outside | solid.astype(bool)).astype(np.float32)
     return np.clip(cv2.GaussianBlur(filled, (0, 0), 1.5) * 1.05, 0.0, 1.0).astype(np.float32)
-
-
-def _iou(alpha: np.ndarray, truth: np.ndarray) -> float:
-    p, t = alpha >= 0.5, truth >= 0.5
-    return float((p & t).sum() / (p | t).sum())
 
 
 def _holes_of(coverage: np.ndarray) -> np.ndarray:
@@ -129,7 +123,7 @@ def test_an_opening_in_a_subject_close_to_the_backdrop_s_colours_opens():
     found = ClassicBackend().mask(scene, guide=_filled(truth))
     opened = float((found.alpha[holes] < 0.5).mean())
     assert opened > 0.95, f"the ring's opening stayed filled ({opened:.2f} open)"
-    assert _iou(found.alpha, truth) > 0.97
+    assert iou(found.alpha, truth) > 0.97
 
 
 def test_thin_rings_show_a_radial_light_s_hidden_centre():
@@ -139,7 +133,7 @@ def test_thin_rings_show_a_radial_light_s_hidden_centre():
     centre = holes & (np.hypot(*(np.mgrid[0:SIZE, 0:SIZE] - SIZE / 2)) < 0.15 * SIZE)
     assert centre.sum() > 300
     assert float((found.alpha[centre] < 0.5).mean()) > 0.9, "the openings over the light's centre stayed filled"
-    assert _iou(found.alpha, truth) > 0.95
+    assert iou(found.alpha, truth) > 0.95
 
 
 def test_a_surface_in_the_backdrop_s_colours_stays():
@@ -161,7 +155,7 @@ def test_a_surface_in_the_backdrop_s_colours_stays():
     skin = np.asarray((240, 200, 185), np.float32) * (1 - middle) + shaded * middle
     scene = _composite(skin, coverage, backdrop)
     found = ClassicBackend().mask(scene, guide=_filled(coverage))
-    assert _iou(found.alpha, coverage) > 0.97
+    assert iou(found.alpha, coverage) > 0.97
 
 
 @pytest.mark.parametrize("icon,seed,floor", [
@@ -174,19 +168,7 @@ def test_a_surface_in_the_backdrop_s_colours_stays():
 ])
 def test_tuning_half_gradient_tail(photo_cutter, icon, seed, floor):
     """The same, with the real u2netp, on tuning-half icons composited as bench/cutout.py does."""
-    import sys
-    from pathlib import Path
-
-    repo = Path(__file__).resolve().parents[1]
-    if str(repo) not in sys.path:
-        sys.path.insert(0, str(repo))
-    from bench.cutout import icon_split, iou, make_scene
-
-    path = repo / "data" / "gallery" / "images" / f"{icon}.webp"
-    if not path.is_file():
-        pytest.skip("sample gallery not installed (run `make gallery`)")
-    assert icon_split(path) == "dev", "tests tune on the tuning half only"
-    scene, truth = make_scene(Image.open(path), "gradient", seed)
+    scene, truth = tuning_composite(icon, "gradient", seed)
     result = photo_cutter.cut(scene)
     assert result.backend == "classic"
     assert iou(np.asarray(result.mask, np.float32) / 255.0, truth) > floor

@@ -7,21 +7,13 @@ held-out ones.
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import cv2
 import numpy as np
 import pytest
-from PIL import Image
-from support.cutout_helpers import iou, ring_alpha
+from support.cutout_helpers import iou, ring_alpha, tuning_composite
 
 from tools.cutout.classic import ClassicBackend
 from tools.cutout.photo import FLOOD_FAILED_PARTS, flood_failed, keep_subject_parts, main_part
-
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:  # the composites are the benchmark's own (bench/cutout.py)
-    sys.path.insert(0, str(REPO))
 
 
 def _disc(size: int, cx: float, cy: float, radius: float) -> np.ndarray:
@@ -88,20 +80,10 @@ def test_backdrop_around_a_part_inside_an_opening_is_a_hole_only_when_the_model_
     assert guided[between].mean() < 0.05 and iou(guided, truth) > 0.97
 
 
-def _tuning_composite(icon: str, kind: str, seed: int):
-    from bench.cutout import icon_split, make_scene
-
-    path = REPO / "data" / "gallery" / "images" / f"{icon}.webp"
-    if not path.is_file():
-        pytest.skip("sample gallery not installed (run `make gallery`)")
-    assert icon_split(path) == "dev", "tests tune on the tuning half only"
-    return make_scene(Image.open(path), kind, seed)
-
-
 def test_the_model_settles_backdrop_the_colour_fill_kept(photo_cutter):
     """© on a plain backdrop (the backdrop inside it surrounds the C): the fill alone keeps that
     backdrop; with the model's opinion the default takes it out."""
-    scene, truth = _tuning_composite("00a9-fe0f", "plain", 5070)
+    scene, truth = tuning_composite("00a9-fe0f", "plain", 5070)
     alone = iou(np.asarray(photo_cutter.cut(scene, backend="classic").mask) / 255.0, truth)
     guided = photo_cutter.cut(scene)
     assert alone < 0.9, f"the fill alone keeps backdrop here (IoU {alone:.3f})"
@@ -111,7 +93,7 @@ def test_the_model_settles_backdrop_the_colour_fill_kept(photo_cutter):
 def test_a_spotlights_hidden_centre_is_backdrop_to_the_fill_itself(photo_cutter):
     """A thumb beside the dark centre of a radial spotlight: the opening shows a colour the border
     never has, which the radial fit of the backdrop predicts (the fill alone once kept it)."""
-    scene, truth = _tuning_composite("1f44d-1f3fe", "gradient", 105_029)
+    scene, truth = tuning_composite("1f44d-1f3fe", "gradient", 105_029)
     alone = iou(np.asarray(photo_cutter.cut(scene, backend="classic").mask) / 255.0, truth)
     result = photo_cutter.cut(scene)
     assert alone > 0.97, f"the fill alone fits the spotlight (IoU {alone:.3f})"
@@ -119,7 +101,7 @@ def test_a_spotlights_hidden_centre_is_backdrop_to_the_fill_itself(photo_cutter)
 
 
 def test_a_dotted_cloth_the_border_test_calls_plain_goes_to_the_model(photo_cutter):
-    scene, truth = _tuning_composite("1f9d9-200d-2642-fe0f", "textured", 205_072)
+    scene, truth = tuning_composite("1f9d9-200d-2642-fe0f", "textured", 205_072)
     alone = iou(np.asarray(photo_cutter.cut(scene, backend="classic").mask) / 255.0, truth)
     result = photo_cutter.cut(scene)
     assert alone < 0.7
@@ -135,7 +117,7 @@ def test_a_dotted_cloth_the_border_test_calls_plain_goes_to_the_model(photo_cutt
 def test_openings_that_show_the_backdrop_are_transparent(photo_cutter, icon, kind, seed):
     """The backdrop seen through openings the smooth backdrop surface does not predict (a radial
     light) or that a rim test on white would keep: the colours say backdrop, so they go."""
-    scene, truth = _tuning_composite(icon, kind, seed)
+    scene, truth = tuning_composite(icon, kind, seed)
     result = photo_cutter.cut(scene)
     assert result.backend == "classic" and iou(np.asarray(result.mask) / 255.0, truth) > 0.9
 
@@ -143,5 +125,5 @@ def test_openings_that_show_the_backdrop_are_transparent(photo_cutter, icon, kin
 def test_a_palm_in_the_backdrop_s_colours_stays_whole(photo_cutter):
     """A palm whose skin lies on the colours of the light behind it is a shaded surface with soft
     rims, not an opening: the colour line alone never makes it a hole."""
-    scene, truth = _tuning_composite("1faf7-1f3fd", "gradient", 105_011)
+    scene, truth = tuning_composite("1faf7-1f3fd", "gradient", 105_011)
     assert iou(np.asarray(photo_cutter.cut(scene).mask) / 255.0, truth) > 0.96

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
+from support.cutout_helpers import iou, tuning_composite
 from tools.cutout.classic import MODEL_BACKDROP_OFF_LINE, ClassicBackend, colour_line_distance
 
 SIZE = 240
@@ -93,20 +93,6 @@ def test_parts_in_a_row_chain_on_a_backdrop_of_one_material():
 def test_a_crisp_outline_is_not_out_of_focus(photo_cutter, icon, kind, seed, floor):
     """Tuning-half icons composited as bench/cutout.py does (--split dev; textured seed 11 -n 400,
     scene seed 1 -n 60): a part whose own outline is crisp (BLURRED_SHARP_OUTLINE) stays."""
-    import sys
-    from pathlib import Path
-
-    from PIL import Image
-
-    repo = Path(__file__).resolve().parents[1]
-    if str(repo) not in sys.path:
-        sys.path.insert(0, str(repo))
-    from bench.cutout import icon_split, iou, make_scene
-
-    path = repo / "data" / "gallery" / "images" / f"{icon}.webp"
-    if not path.is_file():
-        pytest.skip("sample gallery not installed (run `make gallery`)")
-    assert icon_split(path) == "dev", "tests tune on the tuning half only"
-    scene, truth = make_scene(Image.open(path), kind, seed)
+    scene, truth = tuning_composite(icon, kind, seed)
     result = photo_cutter.cut(scene)
     assert iou(np.asarray(result.mask, np.float32) / 255.0, truth) > floor

@@ -5,14 +5,32 @@ No network, no downloaded weights: everything is made here, in a few millisecond
 from __future__ import annotations
 
 import struct
+import sys
 import zlib
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 # ------------------------------------------------------------------ images
+def tuning_composite(icon: str, kind: str, seed: int) -> tuple[Image.Image, np.ndarray]:
+    """A tuning-half gallery icon composited as bench/cutout.py does (`--split dev`): the scene and
+    the true alpha; skips when the sample gallery is not installed."""
+    if str(REPO) not in sys.path:  # the composites are the benchmark's own
+        sys.path.insert(0, str(REPO))
+    from bench.cutout import icon_split, make_scene
+
+    path = REPO / "data" / "gallery" / "images" / f"{icon}.webp"
+    if not path.is_file():
+        pytest.skip("sample gallery not installed (run `make gallery`)")
+    assert icon_split(path) == "dev", "tests tune on the tuning half only"
+    return make_scene(Image.open(path), kind, seed)
+
+
 def drawn_coverage(draw, size: int = 320, supersample: int = 4) -> np.ndarray:
     """Anti-aliased coverage (0..1) of shapes drawn by `draw(ImageDraw, scale)` at `supersample`×."""
     big = size * supersample
