@@ -81,9 +81,8 @@ def font_file(layer: Layer) -> tuple[str, int]:
     try:
         fonts = fontconfig_fonts()
     except BackendUnavailable as err:
-        raise SpecError(f"text “{layer.text}”: font {layer.font} is missing, and no other CJK font can be "
-                        f"used: {err}") from err
-    face = fonts.bold if layer.weight == "bold" else fonts.regular
+        raise _no_stand_in(layer, err) from err
+    face = _face_of(layer, fonts)
     return str(face.path), face.index
 
 
@@ -97,11 +96,18 @@ def relocate_fonts(spec: PosterSpec, settings: Settings) -> None:
     try:
         fonts = find_fonts(settings)
     except Exception as err:  # BackendUnavailable or a font that does not parse: say which font is missing
-        raise SpecError(f"text “{moved[0].text}”: font {moved[0].font} is missing, and no other CJK font can be "
-                        f"used: {err}") from err
+        raise _no_stand_in(moved[0], err) from err
     for layer in moved:
-        face = fonts.bold if layer.weight == "bold" else fonts.regular
+        face = _face_of(layer, fonts)
         layer.font, layer.font_index = str(face.path), face.index
+
+
+def _face_of(layer: Layer, fonts: FontChoice) -> FontFace:
+    return fonts.bold if layer.weight == "bold" else fonts.regular
+
+
+def _no_stand_in(layer: Layer, err: Exception) -> SpecError:
+    return SpecError(f"text “{layer.text}”: font {layer.font} is missing, and no other CJK font can be used: {err}")
 
 
 def find_fonts(settings: Settings) -> FontChoice:
