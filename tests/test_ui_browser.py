@@ -217,20 +217,23 @@ def test_gallery_search_by_text_and_by_image(page, server: Server, tmp_path: Pat
 def test_template_errors_show_inline_and_a_preview_renders_a_poster(page, tmp_path: Path) -> None:
     page.get_by_role("tab", name="模板 Templates").click()
     editor = page.locator("#hb-template-editor .cm-content")
-    # locator.press focuses the editor before the keys (a bare keyboard press can reach the page
-    # before CodeMirror has focus, and the text would then be added to the old template)
-    editor.press("Control+A")
-    page.keyboard.insert_text("name: 3d-icon\ndescription: broken\nprompt: '{subject}'\n")
-    expect(editor).not_to_contain_text("slots")  # the broken template replaced the whole text
-    page.locator("#hb-template-save").click()
     feedback = page.locator("#hb-template-feedback")
-    expect(feedback).to_contain_text("3d-icon.yaml", timeout=30_000)
-    if "slots does not define" not in feedback.inner_text():
-        # A click the same instant the keys went in can reach the server before the editor's new
-        # text does (the old, valid template is then saved again: seen once in CI); a person's
-        # click comes later. The second save carries the broken text.
+    for attempt in range(3):
+        # locator.press focuses the editor before the keys (a bare keyboard press can reach the page
+        # before CodeMirror has focus, and the text would then be added to the old template)
+        editor.press("Control+A")
+        page.keyboard.insert_text("name: 3d-icon\ndescription: broken\nprompt: '{subject}'\n")
+        expect(editor).not_to_contain_text("slots")  # the broken template replaced the whole text
         page.locator("#hb-template-save").click()
-    expect(feedback).to_contain_text("slots does not define", timeout=30_000)
+        try:
+            expect(feedback).to_contain_text("slots does not define", timeout=20_000)
+            break
+        except AssertionError:
+            # A click the same instant the keys went in can reach the server before the editor's
+            # new text does (the old, valid template is then saved again: seen in CI); a person's
+            # click comes later. Type the broken text again and save once more.
+            if attempt == 2:
+                raise
 
     page.get_by_role("button", name="还原 Revert").click()
     expect(editor).to_contain_text("Nintendo")

@@ -89,8 +89,11 @@ def templates_tab(settings: Settings, session: Session, identify: Identify, demo
         if not listed:
             return gr.Radio(choices=[], value=None), "", "", "", errors
         detail = service.template_detail(session, listed[0], whose)
-        return (gr.Radio(choices=listed, value=detail.name), detail.source_text, template_info(detail),
-                detail.preview_brief, errors)
+        # The page was built showing `first`; when the caller's view is that same text, leave the editor
+        # alone: a load that lands late would otherwise wipe what the user has typed in the meantime.
+        unchanged = first is not None and (detail.name, detail.source_text) == (first.name, first.source_text)
+        return (gr.Radio(choices=listed, value=detail.name), gr.skip() if unchanged else detail.source_text,
+                template_info(detail), detail.preview_brief, errors)
 
     demo.load(refresh, outputs=[choice, editor, info, brief, library_errors], show_progress="hidden")
 
