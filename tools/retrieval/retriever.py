@@ -277,6 +277,7 @@ class Retriever:
         named = lexical.named(subject_terms) if subject_terms else np.zeros(len(lexical), np.float32)
         said_by_subject = named > 0
         matches = lexicon.match(query, ignore)
+        modified = None
         if matches and subject_terms:
             # Beside a theme, the words left over are mostly how and when ("back to the gym",
             # "late night coding", "save the planet"): one of them that is a mere tag of an object,
@@ -285,13 +286,6 @@ class Retriever:
             whole = (named > 0) & (lexical.coverage(subject, synonyms) >= 1.0)
             named = np.where((named >= SUBJECT_NAMES) | whole, named, lexical.named(subject_terms, labels_only=True))
             modified = _modified_theme(query, subject, matches)
-            if modified is not None:
-                # The words before a compound theme name that ends the query only describe it
-                # ("family dental clinic" is a dental clinic, no family): they name none of their
-                # objects above the theme's symbols, unless the object is one of them.
-                keep = np.zeros(len(named), bool)
-                keep[self._theme_rows(lexical, [modified], synonyms)] = True
-                named = np.where(keep, named, np.minimum(named, PART_NAMES))
         # A label anywhere in the query names its object, theme words included (足球比赛, 圣诞树,
         # 机票 → 飞机 through the synonym table); a mere tag only outside the theme words.
         # Not inside a price formula, though: the 减 of 满300减50 is no minus sign.
@@ -300,6 +294,14 @@ class Retriever:
         by_label = lexical.named(self._without_labels_inside_themes(query, label_terms, lexicon, lexical, synonyms,
                                                                     inside | ignore), labels_only=True)
         np.maximum(named, np.where(by_label >= LABEL_NAMES, by_label, 0), out=named)
+        if modified is not None:
+            # The words before a compound theme name that ends the query only describe it
+            # ("family dental clinic" is a dental clinic, no family; 儿童护牙 teeth care, no child):
+            # they name none of their objects above the theme's symbols, label or not, unless the
+            # object is one of them.
+            keep = np.zeros(len(named), bool)
+            keep[self._theme_rows(lexical, [modified], synonyms)] = True
+            named = np.where(keep, named, np.minimum(named, PART_NAMES))
         # Among the objects the query names, the one whose names say the most of it comes first
         # ("ice cream cone" is the soft ice cream, tagged ice, cream and cone); an image whose
         # names say all of it is named even when each name alone is only a weak tag.
@@ -659,19 +661,27 @@ def _modified_theme(query: str, subject: str, matches: list[ThemeMatch]) -> Them
     """The theme named by an English compound of two words or more that ends the query right
     after its subject, when the subject only says whom it is for (in "family dental clinic" the
     theme word is "dental clinic": a clinic for families, no family); None for any other subject
-    (an object: "summer dresses new arrivals", "baseball caps bundle deal"), a Chinese query, theme
-    words before the subject, or an offer or an occasion ("family game night": the family's night)."""
-    text = query.lower().rstrip(" .!?")
+    (an object: "summer dresses new arrivals", "baseball caps bundle deal"), theme words before the
+    subject, or an offer or an occasion ("family game night": the family's night). In Chinese the
+    subject is one audience word before a theme word that ends the query (儿童护牙)."""
+    text = query.lower().rstrip(" .!?！？。")
     start = text.find(subject.lower())
-    words = _LATIN_WORD.findall(subject.lower())
-    if start < 0 or not words or _ZH_RUN.search(text) or not all(is_audience(w) for w in words):
+    chinese = bool(_ZH_RUN.search(text))
+    # A Chinese subject is one audience word (儿童 of 儿童护牙: teeth care for children, no child)
+    words = [subject.strip()] if chinese else _LATIN_WORD.findall(subject.lower())
+    if start < 0 or not words or not all(is_audience(w) for w in words):
         return None
     end = start + len(subject)
     for match in matches:
+        if match.start < end or match.end != len(text) or text[end:match.start].strip(" -") \
+                or names_a_setting(match.alias):
+            continue
+        if chinese:
+            if len(match.alias) >= 2 and _ZH_RUN.fullmatch(match.alias) and not is_occasion(match.alias):
+                return match
+            continue
         alias = _LATIN_WORD.findall(match.alias.lower())
-        if match.start >= end and match.end == len(text) and not text[end:match.start].strip(" -") \
-                and len(alias) >= 2 and not _ZH_RUN.search(match.alias) \
-                and not is_occasion(alias[-1]) and not names_a_setting(match.alias):
+        if len(alias) >= 2 and not _ZH_RUN.search(match.alias) and not is_occasion(alias[-1]):
             return match
     return None
 

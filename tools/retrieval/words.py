@@ -78,7 +78,8 @@ service services school academy
 # Words that say whom (or where) an English service is for, before the words naming it ("family
 # dental clinic", "family hair salon", "residential solar installers"): there they describe it, not what is shown.
 _AUDIENCES = frozenset("""family families kid kids children women men ladies gents senior seniors
-elderly teen teens student students household community residential commercial corporate personal local""".split())
+elderly teen teens student students household community residential commercial corporate personal local
+儿童 孩子 少儿 宝宝 婴儿 母婴 家庭 全家 女性 女士 男士 老人 长辈 中老年 学生 青少年 社区 企业 个人""".split())
 
 # Words that end an English noun phrase: its head is the last content word before them.
 _PREPOSITIONS = frozenset("for with in on at from to by near under over without".split())
@@ -120,7 +121,7 @@ def occasion_tail(run: str) -> str:
 
 
 def is_audience(word: str) -> bool:
-    """A word saying whom an English service is for (family, kids, residential), see _AUDIENCES."""
+    """A word saying whom a service is for (family, kids, residential, 儿童), see _AUDIENCES."""
     return word in _AUDIENCES or stem(word) in _AUDIENCES
 
 
