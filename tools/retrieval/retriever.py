@@ -262,6 +262,7 @@ class Retriever:
             allowed_rows = np.zeros(len(lexical), bool)
             allowed_rows[[r for r in (lexical.row(i) for i in allowed) if r is not None]] = True
 
+        query = _awareness_topic(query, lexicon)
         terms = lexical.terms(query, synonyms)
         bm25 = lexical.scores(terms)
         # A theme word inside a longer name in the query (加油 in 加油站, bank in "bank card") is
@@ -647,6 +648,29 @@ def _query_words(lexicon: ThemeLexicon, synonyms: Synonyms) -> list[str]:
         found.extend(theme.aliases)
         found.extend(s.zh for s in theme.symbols)
     return found
+
+
+# An awareness day's frame around its topic: World Heart Day, International Jazz Day, 世界心脏日.
+_AWARENESS_DAY = re.compile(r"(?<![a-z])(?:world|international|national|global)\s+([a-z][a-z' -]*?)\s+day(?![a-z])"
+                            r"|(?:世界|国际|全国|全民)([\u3400-\u9fff]{1,6}?)日")
+
+
+def _awareness_topic(query: str, lexicon: ThemeLexicon) -> str:
+    """The query with an awareness day the lexicon does not know read as its topic ("world heart
+    day" is about the heart: no world map, no calendar); a day the lexicon knows (World Book Day,
+    全国爱牙日) stays whole, for its theme."""
+    text = query.lower()
+    known = [(m.start, m.end) for m in lexicon.occurrences(text)]
+    parts, last = [], 0
+    for frame in _AWARENESS_DAY.finditer(text):
+        start, end = frame.span()
+        topic_start, topic_end = frame.span(frame.lastindex)
+        # a theme alias holding the topic and a frame word names the day itself (世界海洋日)
+        if any(a <= topic_start and topic_end <= b and (a < topic_start or topic_end < b) for a, b in known):
+            continue
+        parts += [text[last:start], frame.group(frame.lastindex)]
+        last = end
+    return "".join(parts + [text[last:]]).strip() if parts else query
 
 
 def _without_leading_verb(query: str, subject: str) -> str:
