@@ -80,6 +80,15 @@ Rules (data in prompts/lexicon/brief.yaml):
   quote after a blank; the kind of line before a quote (下面写一句“…”, 写上时间“…”) is left out; last round's field
   (去年用的标题是“…”) yields to a later one; a table's header and rule rows over labels down its first column bring
   no copy, and a header of three cells or more with one label and short column names is a header.
+- Round 25: fine print may name its terms (條款及細則適用) and the event's time (活动时间以游戏内为准); a game's 【tag】 glued
+  before a name and a book title followed, after a blank, by more of its line are copy (【限定UP】星海歌姬, 《…》 3D/IMAX 双版本);
+  --- alone is a rule between parts, no table's; a language picked on a field's own line (Start now / 立即开始 —— 二选一，用中文的)
+  or named before a change's colon (按钮改成中文：…) gives that version; in a pasted chat 【群聊记录】 is a tag and a question
+  (按钮写啥) is answered by the next line (写 预约直播); a voice-typed run-on closes copy at the speaker's particle (…吧然后,
+  …哈这个一定要写上, …就行了其他…) and a place glued before a label starts it (即享好礼最下面小字写…); a pointer back (，这个是合规
+  给的原话) and 没按钮 end a value; options may be 方案 with letters touching their quotes (两个方案 A「…」 B「…」 最后定A); Under it: …
+  places the subtitle (the unlabelled line above it is the headline); 小字 beside 大字 stays fine print when its words read so (…除外,
+  详见…细则); 扫码… is a button; a quote before style / 风格 names a kind of poster; 拟为 / 暂定为 bring copy.
 
 Nothing is rewritten: every value is a substring of the brief.
 

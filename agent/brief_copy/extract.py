@@ -119,6 +119,30 @@ def _headline_after_description(text: str, labelled: dict[str, Field], rules: Co
     return Field("title", copy, start, start + len(copy)) if start >= 0 else None
 
 
+_LINE_UNDER_IT_CHARS = 60
+
+
+def _headline_before_under_it(text: str, masked: str, labelled: dict[str, Field], rules: CopyRules) -> Field | None:
+    """Big Summer Sale ⏎ Under it: Up to 50% off: a subtitle placed under the line above it makes that line, a line of
+    copy with no label of its own, the headline."""
+    subtitle = labelled.get("subtitle")
+    if subtitle is None:
+        return None
+    line_start = text.rfind("\n", 0, subtitle.start) + 1
+    lead = text[line_start:subtitle.start]
+    if not line_start or not (placed := rules.label_placement.match(lead.lstrip(" \t>*•-"))) \
+            or not rules.label_candidates.fullmatch(placed.group()):
+        return None
+    above_start = masked.rfind("\n", 0, line_start - 1) + 1
+    raw = masked[above_start:line_start - 1]
+    line = _clean(raw)
+    if not line or len(line) > _LINE_UNDER_IT_CHARS or re.search(r"[：﹕]|:(?!\d)", line) or rules.has_signal(line) \
+            or rules.is_action(line) or _ASKS_FOR_WORK.search(line):
+        return None
+    start = masked.find(line, above_start)
+    return Field("title", line, start, start + len(line))
+
+
 _ASKS_FOR_WORK = re.compile(r"麻烦|帮忙|帮我|帮做|做下|做一下|弄下|弄一下|出一下|(?i:\b(?:please|pls|can you|could you)\b)")
 
 
@@ -223,7 +247,11 @@ def _field_keys(text: str, rules: CopyRules) -> list[tuple[tuple[int, int], list
     a key to the copy lines, in the order it names them. Its words are no label and no copy."""
     keys = []
     for bracket in _BRACKETS.finditer(text):
-        named = [rules.label_field(label.group("label")) for label in rules.label_candidates.finditer(bracket.group())]
+        # (small text under it: a place right after a label says where that line goes, it names no field of its own)
+        found = list(rules.label_candidates.finditer(bracket.group()))
+        named = [rules.label_field(label.group("label")) for k, label in enumerate(found)
+                 if not (k and not bracket.group()[found[k - 1].end():label.start()].strip()
+                         and rules.label_placement.fullmatch(label.group("label")))]
         if len(set(named) & set(FIELDS)) >= _KEY_FIELDS_MIN:
             keys.append((bracket.span(), named))
     return keys
@@ -406,7 +434,8 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
         if block:
             masked = _mask(masked, [block_span])
             spans = [*spans, block_span]
-        elif headline := _headline_after_description(copy_text, labelled, rules):
+        elif headline := (_headline_before_under_it(copy_text, masked, labelled, rules)
+                          or _headline_after_description(copy_text, labelled, rules)):
             labelled["title"] = headline
             masked = _mask(masked, [(headline.start, headline.end)])
             spans = [*spans, (headline.start, headline.end)]
@@ -431,9 +460,12 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
             fields["cta"].value = box.group("a") or box.group("b") or box.group("c")
     for field in fields.values():
         field.value = _without_gloss(field.value)
-    if choice := _LANGUAGE_CHOICE.search(text):  # bilingual copy, this market prints the Chinese only
-        for field in fields.values():
-            field.value = _one_language(field.value, _language_of(choice.group("en") or choice.group("zh")))
+    choice = _LANGUAGE_CHOICE.search(text)  # bilingual copy, this market prints the Chinese only
+    for field in fields.values():
+        # CTA: Start now / 立即开始 —— 二选一，用中文的: a choice on the value's own line, after it, is that field's
+        own = _LANGUAGE_CHOICE.search(text, field.end, _line_end(text, field.end)) if field.end < len(text) else None
+        if picked := own or choice:
+            field.value = _one_language(field.value, _language_of(picked.group("en") or picked.group("zh")))
     if "{" in text:  # "title": {"en": …, "zh_TW": …}: the version the brief asks for
         for field in fields.values():
             field.value = _version_asked_for(field.value, text)

@@ -387,6 +387,25 @@ _PAST_ROUND = re.compile(r"(?:去年|上次|上回|往年|上一期|上期|上�
 _PAST_ROUND_CHARS = 16
 
 
+# 王主任：写 预约直播: the line under a question, (who says it,) a verb of writing, then the words.
+_ANSWER_LINE = re.compile(r"\n[ \t]*(?:[^\n：:﹕" + "".join(QUOTE_PAIRS) + r"]{1,12}[：:﹕][ \t]*)?(?:那就|就)?(?:写|寫)(?:个|上|成)?[ \t：:]*"
+                          r"(?=\S)")
+
+
+def _answer_below(text: str, at: int, name: str, rules: CopyRules) -> Field | None:
+    """The words the line right under a question about a field (按钮写啥) writes for it, quoted or not."""
+    answer = _ANSWER_LINE.match(text, _line_end(text, at))
+    if answer is None:
+        return None
+    start, end = answer.end(), _line_end(text, answer.end())
+    if text[start] in QUOTE_PAIRS and (close := _quote_end(text, start)) is not None:
+        return Field(name, _quoted_copy(text[start + 1:close]), start + 1, close)
+    value = _clean(text[start:_unquoted_value(text, start, end, name, rules)])
+    if not value or rules.is_placeholder(value) or rules.has_signal(value, first=True):
+        return None
+    return Field(name, value, start, start + len(value))
+
+
 def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                      ) -> tuple[dict[str, Field], list[tuple[int, int]]]:
     """Labelled fields, and the spans they cover (label through value). `messages`: where each message of a
@@ -532,6 +551,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 cleaned = cleaned[:-1].rstrip()  # can the button say invite friends?: the brief's question, not the copy's
             offset = raw.find(cleaned) if cleaned else 0
             value = Field(label.name, cleaned, start + offset, start + offset + len(cleaned))
+        if rules.copy_question.match(value.value) and (answer := _answer_below(text, value.end, label.name, rules)):
+            value, end = answer, max(end, answer.end)  # 小刘：按钮写啥 ⏎ 王主任：写 预约直播: the next message answers it
         if label.name != "cta" and "cta" not in fields and rules.button_remark.match(text, value.end, next_start):
             label.name = value.name = "cta"  # 再下面写个扫码领取资料包，这个是按钮哈
         if label.text in rules.block_labels and label.text not in rules.field_of and not label.block \
@@ -746,15 +767,22 @@ _INLINE_QUOTE_CHARS = 6  # “双11”狂欢节: a quoted word inside copy, not 
 def _quote_continues(text: str, end: int, limit: int, rules: CopyRules) -> bool:
     """Does copy run on right after the closing quote (《长安的荔枝》限量签名版)? Then the quote is
     part of the copy. 就行 / 四个字 / 吧 after it, or an instruction, leave it a quote."""
-    if end >= limit or not re.match(r"[\w\U0001F300-\U0001FAFF]", text[end]):
+    # (《阿凡达：火与烬》 3D/IMAX 双版本: after a book title, a blank may part it from the rest of its line's copy)
+    gap = _BLANKS_AFTER.match(text, end, limit).end() if text[end - 1] == "》" else end
+    if gap >= limit or not re.match(r"[\w\U0001F300-\U0001FAFF]", text[gap]):
         return False
-    # Corner quotes and brackets delimit copy; book-title marks and a short “…” are part of it.
+    # Corner quotes delimit copy; book-title marks and a short “…” are part of it, and so is a game's 【tag】 glued to
+    # the name after it (【限定UP】星海歌姬·艾琳).
     opener = text[end - 1]
-    if opener not in "》”\"" or (opener != "》" and end - 1 - _opening_quote(text, end - 1) > _INLINE_QUOTE_CHARS):
+    if opener not in "》”\"】" or (opener in "”\"" and end - 1 - _opening_quote(text, end - 1) > _INLINE_QUOTE_CHARS):
         return False
-    segment = re.split(r"[，,。；;|｜\n\t\s]", text[end:limit], maxsplit=1)[0]
+    segment = re.split(r"[，,。；;|｜\n\t\s]", text[gap:limit], maxsplit=1)[0]
     return bool(segment) and not (rules.is_instruction(segment) or rules.has_signal(segment)
-                                  or _DESIGN_REMARK.search(segment) or rules.after_quote.match(segment))
+                                  or _DESIGN_REMARK.search(segment) or rules.after_quote.match(segment)
+                                  or rules.label_candidates.match(segment))
+
+
+_BLANKS_AFTER = re.compile(r"[ \t]*")
 
 
 _OPENERS_ONLY = "“‘「『《【"

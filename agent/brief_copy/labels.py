@@ -55,6 +55,7 @@ _POINTS_BACK = re.compile(_POINTER + r"[吧哈啊呀了]*[ \t]*(?=$|[，,。；;
 _POINTS_AHEAD = re.compile(r"(?<![A-Za-z])" + _POINTER + r"[ \t]*(?:[：﹕]|:(?!\d))[ \t]*(?=\S)")
 _KIND_OF_LINE = re.compile(r"(?:the|a|an|this|our|that)[ \t]+(?:[a-z][a-z-]*[ \t]+){0,2}?[a-z][a-z-]*[ \t]*[:：]?[ \t]*"
                            r"(?=[\"“'‘])")
+_ONE_LINE_ZH = re.compile(r"一句(?:话)?[ \t]*[：:﹕]?[ \t]*(?=(?!的)[\d" + _CJK + r"A-Za-z][^\s，,。；;：:﹕]{2})")
 _KIND_OF_LINE_ZH = re.compile(r"(?:[一两二]?(?:句|行|段)(?:话|字|小字|文字)?|时间|日期|地点|地址|电话|時間|地點|地址|電話)[ \t]*[：:﹕]?[ \t]*"
                               r"(?=[“「『\"])")
 # 按钮就咨询顾问吧 (a spoken brief): the label, 就, the words, and the particle that closes the clause.
@@ -204,7 +205,8 @@ def _table_row(text: str, position: int) -> bool:
 
 
 def _table_header_rows(text: str) -> list[tuple[int, int]]:
-    """Spans of the lines right above a markdown table rule (| --- | --- |): header rows."""
+    """Spans of the lines right above a markdown table rule (| --- | --- |): header rows. A rule with no bar under a
+    line with none (按钮：抢先预售⏎---⏎更正：…) is a horizontal rule between parts of a message, no table's."""
     rows = []
     lines = text.split("\n")
     offset = 0
@@ -213,7 +215,7 @@ def _table_header_rows(text: str) -> list[tuple[int, int]]:
         starts.append(offset)
         offset += len(line) + 1
     for k in range(1, len(lines)):
-        if _TABLE_RULE.match(lines[k]) and "-" in lines[k]:
+        if _TABLE_RULE.match(lines[k]) and "-" in lines[k] and re.search(r"[|｜]", lines[k] + lines[k - 1]):
             rows.append((starts[k - 1], starts[k - 1] + len(lines[k - 1])))
     return rows
 
@@ -491,6 +493,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             value_start = kind.end()
         elif not latin_label and after.group("strong") and (kind := _KIND_OF_LINE_ZH.match(text, value_start)):
             value_start = kind.end()  # 下面写一句“…” / 最下面写上时间“…”: the kind of line, then its words quoted
+        elif not latin_label and _WRITING.search(after.group("strong") or "") \
+                and (kind := _ONE_LINE_ZH.match(text, value_start)):
+            value_start = kind.end()  # 小字写一句2月10号晚上7点半直播间见: said, unquoted, the kind of line runs into its words
         if after.group("strong") and (named := _NAMED_VALUE.match(text, value_start)):
             value_start = named.end()  # 主标就用课程名：《…》: what the copy is (its name) comes before a colon
         quoted = value_start < len(text) and text[value_start] in QUOTE_PAIRS
@@ -559,6 +564,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             continue  # 备注：要大一点 is the designer's; 备注⇥*套餐含18项检查 / 备注“每日限量”, the poster's footnote
         if key in rules.layout_labels and _places_a_thing(text[value_start:_line_end(text, value_start)], rules):
             continue  # 底部：放二维码 / bottom: logo and QR code / small: make the date smaller: the layout, no copy
+        if not opened and (place := rules.place_before_label.search(text, max(0, label_start - _PLACE_CHARS), label_start)):
+            label_start = place.start()  # …即享好礼最下面小字写…: the place goes with the label after it
         labels.append(_Label(label_start, value_start, field, strong or quoted, fixed_end, key, block, correction,
                              secondary=key in rules.secondary_labels or (
                                  # Popup copy — Mortgage rate switch: a copy heading's dash names the job; a field's own
@@ -573,8 +580,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
     # 大字写… 小字写…: with one position word used as a label, 小字 (else fine print) is a position too.
     if any(label.text in rules.position_field_of and label.text not in rules.field_of for label in labels):
         claimed: set[str] = set()
-        for label in labels:
-            if label.text in rules.position_field_of:
+        for label, following in zip(labels, [*labels[1:], None]):
+            value_end = min(_line_end(text, label.value_start), following.start if following else len(text))
+            if label.text in rules.position_field_of and not (  # (小字写偏远地区不包邮 新疆西藏除外: fine print still)
+                    rules.field_of.get(label.text) == "body" and rules.fine_print_cue.search(text, label.value_start, value_end)):
                 label.name = rules.position_field_of[label.text]
                 # 上面写A，下面写B，最下面小字写C: a lower line after the subtitle's is the fine print
                 if label.name == "subtitle" and "subtitle" in claimed:
@@ -586,9 +595,14 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
     return labels
 
 
+_PLACE_CHARS = 6
+
+
 _WRITING = re.compile(r"[写寫]|\b(?:say|says|saying|read|reads|reading|write|writes)\b", re.IGNORECASE)
-# 就用课程名：… / 写活动名称：…: the connector names which name the copy is, then a colon brings it.
-_NAMED_VALUE = re.compile(r"[" + _CJK + r"]{1,4}(?:名|名称|名字)[ \t]*[：:﹕][ \t]*(?=\S)")
+# 就用课程名：… / 写活动名称：…: the connector names which name the copy is, then a colon brings it; or (按钮改成中文：下载App)
+# which language it is in.
+_NAMED_VALUE = re.compile(r"(?:[" + _CJK + r"]{1,4}(?:名|名称|名字)|(?:中文|英文|繁体|繁體|简体|簡體|(?i:english|chinese))(?:版|的)?)"
+                          r"[ \t]*[：:﹕][ \t]*(?=\S)")
 
 
 _FOOTNOTE_MARKS = "*＊※†"
@@ -693,6 +707,9 @@ def _second_text_as_subtitle(labels: list[_Label]) -> None:
 _REMARK_COLON = re.compile(r"[ \t]*(?P<remark>[^，,。；;:：﹕=\n\t" + "".join(QUOTE_PAIRS) + r"]{1,12}?)[ \t]*(?:[：﹕]|:(?!\d))[ \t]*")
 
 
+_REMARK_BLANK = re.compile(r"[ \t]*(?P<remark>[^\s，,。；;:：﹕=" + "".join(QUOTE_PAIRS) + r"]{1,12}?)[ \t]+")
+
+
 # Disclaimer (must appear in full, min 7pt): …: a remark in brackets between a label and its colon.
 _BRACKETED_REMARK_COLON = re.compile(r"[ \t]*[（(][^()（）\n]{1,40}[）)][ \t]*(?:[：﹕]|:(?!\d))[ \t]*")
 # legal wants this at the bottom: … / 副标题加个emoji，用这个：… / small text under it '…': a longer
@@ -715,6 +732,10 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
     under it, 放在底部) or which words to take (用这个, as follows; these may end at a quote too).
     A label that `heads_lines` (Copy (push opt-in):⏎…) takes a bracketed remark before a line break too.
     None when the words there are anything else."""
+    # 标题两个方案 A「…」 B「…」 最后定A: the options word, then the marked options after a blank
+    if (blank := _REMARK_BLANK.match(text, label_end)) and rules.label_options.fullmatch(blank.group("remark")) \
+            and (_OPTION_MARK.match(text, blank.end()) or len(bare_option_marks(text, blank.end())) >= _BARE_OPTIONS_MIN):
+        return blank.end()
     for pattern in (_REMARK_COLON, _BRACKETED_REMARK_COLON, _LONG_REMARK):
         found = pattern.match(text, label_end)
         if found and pattern is _BRACKETED_REMARK_COLON and text[found.end():found.end() + 1] == "\n" \
@@ -753,7 +774,9 @@ _SIZE_REMARK_EN = re.compile(
 
 
 # A.「…」 B.「…」 / 1) "…" 2) "…" / ①“…”②“…”: the letter or number an option is picked by, before its quote.
-_OPTION_MARK = re.compile(r"[ \t]*(?:(?P<mark>[A-Da-d1-4])[.)）、]|(?P<circled>[①-④]))[ \t]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
+# (A「每周三 会员日」 B「周三喝茶日」: a letter may touch its quote)
+_OPTION_MARK = re.compile(r"[ \t]*(?:(?P<mark>[A-Da-d1-4])(?:[.)）、]|(?=[" + "".join(QUOTE_PAIRS) + r"]))|(?P<circled>[①-④]))[ \t]*"
+                          r"(?=[" + "".join(QUOTE_PAIRS) + r"])")
 
 
 # 标题两个备选：A. 清凉一夏 B. 冰爽夏日 / Headline options: 1) Ready, set, save 2) Big savings are back: options written

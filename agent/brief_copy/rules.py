@@ -47,6 +47,7 @@ class CopyRules:
         # 上面写… / 大字写…: a position on the poster used as a label (needs 写, a colon or a quote).
         self.position_field_of = {_label_key(name): field for field, names in data.get("position_labels", {}).items()
                                   for name in names}
+        self.fine_print_cue = re.compile(_alternation(data.get("fine_print_cues", [])) or r"(?!)")
         # 文案：⏎… / copy: a block of copy lines; as a one-line label, the title (needs a colon or quote).
         self.block_labels = {_label_key(name) for name in data.get("copy_block_labels", [])}
         # 内容/描述: generic words that are a label only at a line or clause start (主图内容 is no label).
@@ -111,6 +112,12 @@ class CopyRules:
         self.layout_labels = {_label_key(name) for name in remarks.get("layout_labels", [])}
         self.footnote_labels = {_label_key(name) for name in remarks.get("footnote_labels", [])}
         self.added_line = re.compile(remarks.get("added_line") or r"(?!)")
+        # 副标题写…即享好礼最下面小字写…: a place on the poster glued before a label says where that label's line goes; it
+        # starts the label, it ends no value (Chinese places that name no text themselves: 最下面, 底下, not 小字, 大字).
+        places = [name for name in [*data.get("position_labels", {}).get("title", []),
+                                    *data.get("position_labels", {}).get("subtitle", []), *remarks.get("bottom", [])]
+                  if _CJK_CHAR.match(name) and "字" not in name and not any(label in name for label in self.field_of)]
+        self.place_before_label = re.compile(rf"(?:{_alternation(places)})$" if places else r"(?!)")
         self.bottom_placement = re.compile(rf"(?<![A-Za-z])(?:{_alternation(remarks.get('bottom', []))})(?![A-Za-z])"
                                            if remarks.get("bottom") else r"(?!)", re.IGNORECASE)
         # button 还是用中文吧，「立即领取」: a remark choosing the version, then its quote.
@@ -235,7 +242,9 @@ class CopyRules:
         self.connector = re.compile(
             # an English connector is a whole word (say, not the say of saying)
             rf"(?:\d{{1,2}}(?=\s*{_COLON}))?"  # 标题1：… 卖点2：…: a numbered label
-            rf"\s*{critique}{change_lead}(?:(?P<strong>(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
+            # (标题你就写…: the designer addressed before the verb of writing)
+            rf"\s*{critique}{change_lead}(?:(?P<strong>(?:(?:你们|你們|你|您)(?=(?:就|直接)?(?:写|寫)))?"
+            rf"(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
             rf"|(?P<weak>{self.weak_connectors}|{quote_only}))?\s*"
             rf"(?P<colon>{_ARROW}|{_COLON}|{_DASH}|{_SLASH_COLON})?\s*", re.IGNORECASE)
         actions = data["action_phrases"]
@@ -285,6 +294,7 @@ class CopyRules:
             re.IGNORECASE)
         # 文案 — we'll send the text later / 文案：晚点发你: a sentence saying the copy comes later.
         self.placeholder_sentences = [re.compile(p) for p in instructions.get("placeholder_patterns", [])]
+        self.copy_question = re.compile(instructions.get("copy_question") or r"(?!)")
         self.count_or_size = re.compile(
             # 3张 / 5款 (posters); 每单限用1张 and 3张5元打车券 count coupons, not posters; 限量3000套 counts stock
             # (x3 counts posters; X9 Pro, X200 Ultra: a letter and a number before a capitalised word name a model)
@@ -346,6 +356,12 @@ class CopyRules:
         # 按钮不要太大 / 标题字大一点: a remark about a field, not its copy.
         about_field = self.zh_label_prefix.match(text)
         rest = text[about_field.end():] if about_field else ""
+        # 條款及細則適用 (terms and conditions apply): two labels joined name no field when what follows them is
+        # no remark on fields; it is the fine print's own sentence (标题和副标题都要 stays a remark).
+        if (joined := _JOINED_LABEL.match(rest)) and (other := self.zh_label_prefix.match(rest, joined.end())) \
+                and rest[other.end():] and not self.is_instruction(rest[joined.end():]) \
+                and not _DESIGN_REMARK.search(rest[other.end():]):
+            return False
         # 标题你们帮我想一个 / 标题和副标题都要: a pronoun or a conjunction after the label talks about the field
         return bool(rest and (self._is_instruction(rest) or _GLUED_LEAD.match(rest)))
 
@@ -365,7 +381,8 @@ class CopyRules:
     def is_placeholder(self, value: str) -> bool:
         """标题：待定 / Title: TBD / 文案：暂时没有，先空着 — a value that says there is no copy yet."""
         value = value.strip()
-        return bool(self.placeholder.match(value) or any(p.match(value) for p in self.placeholder_sentences))
+        return bool(self.placeholder.match(value) or any(p.match(value) for p in self.placeholder_sentences)
+                    or self.copy_question.match(value))
 
     def label_field(self, label: str) -> str:
         key = _label_key(label)
@@ -388,8 +405,9 @@ class CopyRules:
             return True
         if find_alias(text, self.lexicon.formats):
             return True
-        # 中秋主题 / 双十一活动 describes the campaign; a theme word alone may be copy (Hello, Autumn).
-        if re.search(r"主题|活动|theme|campaign", text, re.I) and find_alias(text, self.lexicon.themes):
+        # 中秋主题 / 双十一活动 describes the campaign; a theme word alone may be copy (Hello, Autumn), and so is one a
+        # few words away from 活动 (活动时间以游戏内为准: the event's time, told in the fine print).
+        if _CAMPAIGN_WORD.search(text) and _names_campaign_theme(text, find_alias(text, self.lexicon.themes)):
             return True
         styles = find_alias(text, self.lexicon.styles)
         return bool(styles and (len(text) <= 4 or re.search(r"风|感|style|look|vibe|feel", text, re.I)))
@@ -406,8 +424,21 @@ _COLOUR_THING = re.compile(
     r"please|pls)\b)[a-z]+", re.IGNORECASE)
 
 
+_CAMPAIGN_WORD = re.compile(r"主题|活动|theme|campaign", re.IGNORECASE)
+_CAMPAIGN_GAP = 2  # 双十一的活动 / Halloween-themed campaign / 主题：中秋: a particle or a colon between them
+
+
+def _names_campaign_theme(text: str, themes: list[tuple[int, str, str]]) -> bool:
+    """Does a theme word stand next to 主题 / 活动 / theme / campaign (中秋主题, 双十一活动, theme: Christmas)?"""
+    return any(start - _CAMPAIGN_GAP <= word.end() and word.start() <= start + len(alias) + _CAMPAIGN_GAP
+               for word in _CAMPAIGN_WORD.finditer(text) for start, _, alias in themes)
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_JOINED_LABEL = re.compile(r"和|与|及|跟|與|以及")
 
 
 # What a word glued to a label says when it is no copy: 标题和副标题都要, 标题字大一点, 按钮不要太大.

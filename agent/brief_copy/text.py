@@ -27,7 +27,8 @@ _BAR = r"(?:(?<![A-Za-z0-9])[|｜]|[|｜](?![A-Za-z0-9]))"
 _HARD_STOP = re.compile(r"\n|\t|[。；;]|" + _BAR + r"|\.(?=\s|$)|(?<=[^\d\s])\.(?=[" + _CJK + r"])")
 _BODY_STOP = re.compile(r"\n|\t|" + _BAR)
 # Separators between segments that may still belong to one value (a comma does not end copy).
-_SOFT_SPLIT = re.compile(r"\s*[，,、/／]\s*|(?<=[" + _CJK + r"\w])\s+(?=[" + _CJK + r"])|(?<=[" + _CJK + r"])\s+(?=\w)")
+# (a spaced dash too: Start now / 立即开始 —— 二选一 ends at the remark after it, Big Sale — 50% off goes on)
+_SOFT_SPLIT = re.compile(r"\s*[，,、/／]\s*|\s+[-–—]+\s+|—{2}|(?<=[" + _CJK + r"\w])\s+(?=[" + _CJK + r"])|(?<=[" + _CJK + r"])\s+(?=\w)")
 _COMMA_SPLIT = re.compile(r"\s*[，,、/／]\s*")
 
 

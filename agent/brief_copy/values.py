@@ -59,6 +59,7 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
         stop = following
     limit = stop.start() if stop else end
     limit = _before_bracketed_remark(text, start, limit, rules)
+    limit = _before_spoken_remark(text, start, limit, rules)
     if field == "body":
         limit = _before_remark_sentence(text, start, limit, rules)
     # Segments after the first continue the value unless they are instructions.
@@ -156,7 +157,8 @@ def _button_then_sentence(button: str, rest: str, rules: CopyRules) -> bool:
     """CTA: Learn more, pre-orders aren't open yet / 按钮：去看看 图用圣诞树和礼物: a whole action
     phrase, then a clause that is no button: the button is the action phrase. A short run-on
     (马上抢，手慢无) stays part of it."""
-    rest = re.split(r"[，,。；;\n]|\.(?=\s|$)", rest, maxsplit=1)[0].strip()
+    # (Start now / 立即开始 —— 二选一: a spaced dash ends the other version's clause too)
+    rest = re.split(r"[，,。；;\n]|\.(?=\s|$)|\s[-–—]+\s|—{2}", rest, maxsplit=1)[0].strip()
     if not rules.is_action(button.strip()) or not rest or rules.is_action(rest):
         return False
     return len(re.findall(r"[A-Za-z][A-Za-z'’-]*", rest)) >= _SENTENCE_WORDS or \
@@ -268,6 +270,30 @@ def _before_remark_sentence(text: str, start: int, limit: int, rules: CopyRules)
     return limit
 
 
+# A voice-typed brief runs on without punctuation: a particle or "that'll do" glued after the copy (定金不退哈这个一定要写上,
+# 你就写小时候的味道吧然后…, …直播间见就行了其他啥也不用写) closes the speaker's clause when talk to the designer follows it.
+_SPOKEN_CLOSE = re.compile(r"(?<=[" + _CJK + r"])(?P<close>[哈啊呀哦啦嘛吧]|就行了?|就好了?|就可以了?)")
+_SPOKEN_JOIN = re.compile(r"然后|其他|其它|别的|別的|另外|还有|還有")
+_ENOUGH = re.compile(r"就行了?|就可以了")  # …见就行了 at the clause's end: enough said, no copy of its own
+_JUST_WRITE = re.compile(r"就(?:写|寫|叫|用)?[ \t]*$")  # 你就写…吧: the 吧 closes the request, not the copy
+
+
+def _before_spoken_remark(text: str, start: int, limit: int, rules: CopyRules) -> int:
+    """Where a value said without punctuation ends: at a particle glued after it when 然后 / 其他 …, or a remark to the
+    designer, follows the particle (or at 就行了 closing the clause); the limit when none does."""
+    for spoken in _SPOKEN_CLOSE.finditer(text, start + 2, limit):
+        close = spoken.group("close")
+        rest = re.split(r"[，,。；;！!？?\n\s]", text[spoken.end():limit], maxsplit=1)[0]
+        # (有你就好 is copy: "that'll do" ends one only before 然后 / 其他 … or at the clause's end)
+        if not (_SPOKEN_JOIN.match(rest) or (rest and len(close) == 1 and close != "吧" and rules.is_instruction(rest))
+                or (not rest and _ENOUGH.fullmatch(close))):
+            continue
+        # (开张啦 / 来了呀 end copy too: only 哈, "that'll do" and the 吧 of 就写…吧 are the speaker's alone)
+        spoken_only = close in "哈嘛" or len(close) > 1 or (close == "吧" and _JUST_WRITE.search(text, max(0, start - 4), start))
+        return spoken.start() if spoken_only else spoken.end()
+    return limit
+
+
 def _before_bracketed_remark(text: str, start: int, limit: int, rules: CopyRules) -> int:
     """立即领取（按钮要大一点，用金色） / Shop now (make it green): a remark to the designer in
     brackets after the value ends it; brackets holding copy (（限时）, (members only)) stay."""
@@ -306,6 +332,8 @@ def _ends_value(segment: str, field: str, rules: CopyRules) -> bool:
     segment = segment.strip()
     if not segment:
         return False
+    if rules.removal.fullmatch(segment):
+        return True  # 请于7日内前往邮箱领取 没按钮: the brief takes a field away, after the copy
     if field == "body":
         # Body: Our lightest trainer yet, with 20% more cushioning: "with" continues the sentence
         # unless what it brings is a design choice (, with a red background).
