@@ -89,6 +89,13 @@ Rules (data in prompts/lexicon/brief.yaml):
   给的原话) and 没按钮 end a value; options may be 方案 with letters touching their quotes (两个方案 A「…」 B「…」 最后定A); Under it: …
   places the subtitle (the unlabelled line above it is the headline); 小字 beside 大字 stays fine print when its words read so (…除外,
   详见…细则); 扫码… is a button; a quote before style / 风格 names a kind of poster; 拟为 / 暂定为 bring copy.
+- Round 26: a topic marker or emphasis may sit between a label and its 写 when a blank, quote or colon follows (按钮的话写 …,
+  小字一定要写 …, 小字要写“…”), and a pause may come before 就可以了; a voice run-on ends where the speaker turns to the designer
+  (…使用你弄好了发我看, 售完即止 价格48元你放图片旁边) or at 然后 glued before the next field's name; news glued to a label
+  (文案定了！！) is no copy; a place in 【】 (【底部】) is a label; 小字补一句：… adds the line; 所以 / so before a label restates
+  the field, and a line headed 更正： makes its labels corrections; a quote after drop / 去掉 is no copy; Copy TBD / 文案还在写
+  leaves only labelled copy; quoted options may be picked by their count (采用第2条, 选了第二个); a field sent back to a round
+  (标题还是用第一版，按钮用第二版的; naming none, ……算了还是用第一版吧 sends back every field given twice) takes that round's value.
 
 Nothing is rewritten: every value is a substring of the brief.
 

@@ -440,7 +440,8 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
             masked = _mask(masked, [(headline.start, headline.end)])
             spans = [*spans, (headline.start, headline.end)]
     unlabelled, more = extract_unlabelled(masked, labelled, rules, text)
-    if rules.no_text.search(text):  # 图上不要放文字: an offer the instructions mention is no copy
+    # 图上不要放文字 / Copy TBD: an offer or a quote the instructions mention is no copy
+    if rules.no_text.search(text) or rules.copy_pending.search(text):
         unlabelled = {}
     fields = {**unlabelled, **labelled}
     # 不要副标题 after 副标题：积分翻倍: the brief took the field back.

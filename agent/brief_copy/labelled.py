@@ -22,6 +22,7 @@ from agent.brief_copy.revisions import (
     _lines_named,
     _lines_referred_to,
     _list_end,
+    _round_picked,
     _said_again,
     _takes_itself_back,
     _unlabelled_corrections,
@@ -114,14 +115,16 @@ _OUTLINE_NUMBER = re.compile(r"[A-Za-z]?\d{1,2}(?:\.\d{1,2})*[.)）、]?|[(（]\
 
 
 # …，老板选了B / — we're going with B / 最后定2: the pick names the option by its mark.
-_MARK_PICK = re.compile(r"[ \t]*[,，;；.。!！]?[ \t]*(?:[-–—]+[ \t]*)?[^，,。；;\n]{0,12}?"
-                        r"(?:定了?|选了?|選了?|用|挑了?|(?i:go(?:ing)?\s+with|pick(?:ed)?|chose|choose|use))[ \t]*"
-                        r"(?:方案|选项|選項|(?i:option)\s*)?(?P<mark>[A-D1-4]|[①-④])(?![A-Za-z0-9])")
+# (…。经研究，采用第2条: a short clause may lead to the pick, which may count the options: 第2条 / 第二个)
+_MARK_PICK = re.compile(r"[ \t]*[,，;；.。!！]?[ \t]*(?:[-–—]+[ \t]*)?(?:[^，,。；;\n]{1,8}[，,][ \t]*)?[^，,。；;\n]{0,12}?"
+                        r"(?:定了?|选了?|選了?|采用|採用|选用|選用|用|挑了?|(?i:go(?:ing)?\s+with|pick(?:ed)?|chose|choose|use))[ \t]*"
+                        r"(?:方案|选项|選項|(?i:option)\s*|第[ \t]*)?(?P<mark>[A-D1-4]|[①-④]|(?<=第)[一二三四])(?![A-Za-z0-9])")
 
 
 def _option_key(match: re.Match[str]) -> str:
     mark = match.group("mark") or match.group("circled")
-    return str("①②③④".index(mark) + 1) if mark in "①②③④" else mark.upper()
+    return str("①②③④".index(mark) + 1) if mark in "①②③④" else str("一二三四".index(mark) + 1) if mark in "一二三四" \
+        else mark.upper()
 
 
 def _lettered_options(text: str, start: int, named: bool = False) -> tuple[str, int, int] | None:
@@ -140,6 +143,9 @@ def _lettered_options(text: str, start: int, named: bool = False) -> tuple[str, 
         return None
     pick = _MARK_PICK.match(text, at)
     chosen = options.get(_option_key(pick)) if pick else None
+    if chosen is None and pick and "第" in pick.group() and _option_key(pick).isdigit() \
+            and int(_option_key(pick)) <= len(options):
+        chosen = list(options.values())[int(_option_key(pick)) - 1]  # A.「…」 B.「…」，选了第二个: counted in order
     if chosen is None:
         chosen = next(iter(options.values()))
     return _quoted_copy(text[chosen[0]:chosen[1]]), chosen[0], pick.end() if pick else at
@@ -428,6 +434,7 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
     labels = find_labels(text, rules)
     subtitle_labelled = "subtitle" in fields or any(label.name == "subtitle" for label in labels)
     from_secondary: set[str] = set()  # fields a secondary label (活动时间, 注) filled: any other label replaces them
+    rounds: dict[str, list[Field]] = {}  # every value each field was given, in order (第一版, 第二版 …)
     i = 0
     while i < len(labels):
         label = labels[i]
@@ -563,16 +570,19 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
         if _PAST_ROUND.search(text, max(0, label.start - _PAST_ROUND_CHARS), label.start) \
                 and any(later.name == label.name for later in labels[i + 1:]):
             value.value = ""  # 去年用的标题是“…”，今年想换一个 … 标题：…: last round's words, which a later field replaces
-        if value.value and (label.name not in fields or replaces) and not rules.is_placeholder(value.value) \
+        if value.value and not rules.is_placeholder(value.value) \
                 and not _takes_itself_back(text, label, value, rules) \
                 and not _STAND_IN_TEXT.search(value.value) \
                 and not _MARKS_ONLY.fullmatch(value.value) and not _HEADS_NEXT.search(value.value) \
                 and not _REMARK_ONLY.fullmatch(value.value):
+            rounds.setdefault(label.name, []).append(value)
+        if rounds.get(label.name) and rounds[label.name][-1] is value and (label.name not in fields or replaces):
             fields[label.name] = value
             (from_secondary.add if label.secondary else from_secondary.discard)(label.name)
         spans.append((label.start, end))
         i += 1
     _unlabelled_corrections(text, fields, spans, rules)
+    _round_picked(text, fields, rounds, spans, rules)
     _lines_referred_to(text, fields, spans)
     _lines_named(text, fields, spans, rules)
     if chosen := _chosen_option(text, rules):

@@ -136,6 +136,9 @@ _HEADS_LINES = re.compile(r"[^。；;\n" + "".join(QUOTE_PAIRS) + r"]{1,30}?[：
 
 # 文案有了吗 / 标题定了没 / 按钮写好了吗: whether the field is ready yet (周末去哪儿？ glued to 标题 is copy).
 _ASKS = re.compile(r"(?:还|都)?(?:有|好|定|出来|写好|确定|搞定|弄好|准备好|发|给)了?(?:吗|嘛|么|没|没有|呢)[？?]?")
+# 开屏海报文案定了！！😍 / 标题写好了: that the field is ready, glued to its name; its words come after (定了个小目标 is copy).
+_READY = re.compile(r"(?:已经|已|都|终于|总算)?(?:有|好|定|出来|写好|确定|搞定|弄好|准备好|定好|改好)了(?:哈|啊|呀|哦|啦)?"
+                    r"[！!～~。.\s\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]*")
 
 
 def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bool) -> bool:
@@ -155,8 +158,8 @@ def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bo
         return False
     if _HEADS_LINES.match(text, value_start):
         return False  # 文案来了：⏎… / 文案如下：: words that end their line with a colon introduce the copy below
-    if glued and _ASKS.fullmatch(segment.strip()):
-        return False  # 文案有了吗 / 标题定了没: a question about the field, glued to its name
+    if glued and (_ASKS.fullmatch(segment.strip()) or _READY.fullmatch(segment.strip())):
+        return False  # 文案有了吗 / 标题定了没 / 文案定了！！: a question or news about the field, glued to its name
     # 主标题 Black Friday Deal: a run of capitalised words is a headline even when its first word is a colour
     headline = bool(_HEADLINE_CASE.match(segment))
     return (headline or not rules.only_design_words(words[0]) and not rules.has_signal(words[0])) \
@@ -431,8 +434,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         remark_colon = None if strong or after.group("strong") or after.group("weak") else \
             _remark_before_colon(text, label_end, rules, heads_lines=key in rules.block_labels)
         if key in rules.colon_labels and not after.group("colon") and not remark_colon \
+                and not (pair in ("【】", "［］") and key in rules.layout_labels) \
                 and not _short_label_in_bare_run(text, label_start, label_end, key, labels, rules):
-            continue  # 主题是说走就走 / 底部小字：活动时间10月31日…: without its colon it is no label
+            continue  # 主题是说走就走 / 底部小字：活动时间10月31日…: without its colon (or a place in 【】: 【底部】…) it is no label
         if key in rules.secondary_labels and not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start):
             continue  # 正文：活动时间：… / 全场8折，活动时间：…: inside a value, the words are its copy
         if (bracketed or text[label_end:label_end + 1] in (" ", "\t")) and not after.group("colon") \
@@ -469,7 +473,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             or bool(after.groupdict().get("change")) or bool(after.groupdict().get("critique")) \
             or (bool(re.fullmatch(_ARROW, (after.group("colon") or "").strip()))  # and sub -> "…": restated in a thread
                 and text[after.end():after.end() + 1] in QUOTE_PAIRS) \
-            or bool(rules.correction_lead.search(text, max(0, label_start - 24), label_start))
+            or bool(rules.correction_lead.search(text, max(0, label_start - 24), label_start)) \
+            or bool(rules.correction_heads_line.match(text, text.rfind("\n", 0, label_start) + 1))
         latin_label = match.group("label").isascii()
         # change the button to "…" / update the headline to …: a correction of the field.
         if latin_label and (change := _CHANGE_BEFORE.search(text, 0, label_start)):
@@ -732,6 +737,8 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
     under it, 放在底部) or which words to take (用这个, as follows; these may end at a quote too).
     A label that `heads_lines` (Copy (push opt-in):⏎…) takes a bracketed remark before a line break too.
     None when the words there are anything else."""
+    if added := rules.added_line.match(text, label_end):
+        return added.end()  # 小字补一句：… / 小字再加一行 …: the line is added, its words follow
     # 标题两个方案 A「…」 B「…」 最后定A: the options word, then the marked options after a blank
     if (blank := _REMARK_BLANK.match(text, label_end)) and rules.label_options.fullmatch(blank.group("remark")) \
             and (_OPTION_MARK.match(text, blank.end()) or len(bare_option_marks(text, blank.end())) >= _BARE_OPTIONS_MIN):

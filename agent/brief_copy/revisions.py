@@ -71,6 +71,26 @@ def _unlabelled_corrections(text: str, fields: dict[str, Field], spans: list[tup
             spans.append((verb.start(), close + 1))
 
 
+_ROUND_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def _round_picked(text: str, fields: dict[str, Field], rounds: dict[str, list[Field]], spans: list[tuple[int, int]],
+                  rules: CopyRules) -> None:
+    """第一版：标题：A … 第二版：标题：B … ⏎ 标题还是用第一版，按钮用第二版的 / 改成“…” ⏎ ……算了还是用第一版吧: a field sent
+    back to a round takes the value it was given n-th (a pick naming no field sends back every field given twice)."""
+    for pick in rules.round_pick.finditer(text):
+        nth = pick.group("nth")
+        number = 1 if not nth else int(nth) if nth.isdigit() else _ROUND_NUMBERS[nth]
+        name = rules.field_of.get(_label_key(pick.group("label"))) if pick.group("label") else None
+        names = [name] if name in FIELDS else [] if pick.group("label") else \
+            [other for other, given in rounds.items() if len(given) > 1]
+        for name in names:
+            given = [field for field in rounds.get(name, []) if field.end <= pick.start()]
+            if number <= len(given) and len(rounds[name]) > 1:
+                fields[name] = given[number - 1]
+                spans.append(pick.span())
+
+
 # 标题用第二行 / headline is the second line / sub = line 3: the field's copy is that line of the text pasted above.
 _LINE_REFERENCE = re.compile(r"第\s*(?P<zh>[一二三四五六七八九\d])\s*行|(?i:(?:the\s+)?(?P<en>first|second|third|fourth|fifth)"
                              r"\s+line|line\s+(?P<number>\d))")

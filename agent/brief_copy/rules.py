@@ -91,6 +91,8 @@ class CopyRules:
             r"(?:(?<![A-Za-z])(?P<word>" + _alternation(markers.get("words", [])) + r")\s*[#＃]?\s*(?P<n>[一二12①②AB])"
             r"(?![0-9A-Za-z张幅款个份套件])|第\s*(?P<nth>[一二12])\s*(?:张|幅|版|个|款))", re.IGNORECASE)
         self.no_text = re.compile("|".join(data["instructions"].get("no_text", [])) or r"(?!)", re.IGNORECASE)
+        self.to_designer = re.compile(data["instructions"].get("to_designer") or r"(?!)")
+        self.copy_pending = re.compile("|".join(data["instructions"].get("copy_pending", [])) or r"(?!)")
         self.concept_before = re.compile(
             r"(?:" + _alternation(data["instructions"].get("concept_verbs", [])) + r")(?:一下|出来|出|下)?\s*(?:the\s+)?$",
             re.IGNORECASE)
@@ -154,6 +156,9 @@ class CopyRules:
             rf"(?:(?i:the|a)\s+)?\Z|(?:^|(?<=\n)|(?<=[.!?。！？；;]\s)|(?<=[。！？；;]))[ \t]*(?:{_alternation(leads)})(?![A-Za-z])"
             rf"[ \t]*[，,:：—–-]*[ \t]*\n\Z)"
             if leads else r"(?!)", re.IGNORECASE)
+        # 更正：限量改成2000套 副标题：…: a lead and its colon heading the line make every label on it a correction.
+        self.correction_heads_line = re.compile(rf"[ \t>*#•-]*(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[：:﹕]"
+                                                if leads else r"(?!)", re.IGNORECASE)
         finals = data["label_connectors"].get("final_version", [])
         # 第二版（定稿）：⏎… / final (approved):⏎…: a short heading line that names the version under it final
         # (Body: Final hours! is a labelled value, no heading).
@@ -199,6 +204,9 @@ class CopyRules:
         self.version_bare_choice = [re.compile(pattern.replace("{labels}", names).replace("{version}", version),
                                                re.IGNORECASE | re.MULTILINE)
                                     for pattern in data.get("version_choice", {}).get("bare_patterns", [])]
+        # 标题还是用第一版 / 算了还是用第一版吧: a field (or every changed one) sent back to an earlier round's value.
+        self.round_pick = re.compile(data["round_pick"].replace("{labels}", names), re.IGNORECASE) \
+            if data.get("round_pick") else re.compile(r"(?!)")
         choice = data.get("option_choice", {})
         self.option_choice = [re.compile(pattern.replace("{labels}", names), re.IGNORECASE)
                               for pattern in choice.get("patterns", [])]
@@ -225,25 +233,27 @@ class CopyRules:
         self.weak_copy_connectors = set(connectors.get("weak_copy", []))
         # 副标题改一下，改成：… / 主标题改一下 → …: the change announced first, then its correction connector or arrow.
         # (副标题也改下 新人无门槛券… / 小字改一下：每单限用…: the new words may follow the change after a blank or a colon)
+        opening = "".join(QUOTE_PAIRS)
         change_lead = (rf"(?:(?P<change>{_alternation(connectors.get('change_leads', []))})(?:[\s，,、]*"
                        rf"(?=(?:{_alternation(connectors.get('correction', []))})|{_ARROW})|(?=[ \t]*[：:﹕])"
                        rf"|[ \t]+(?=[^\s，,、。：:﹕吧啦哈呀]))"
                        rf")?") \
             if connectors.get("change_leads") else ""
-        opening = "".join(QUOTE_PAIRS)
         self.replaced_by = re.compile(
             rf"(?:{_alternation(connectors.get('replaced_by', []))})[ \t]*(?:{_alternation(connectors.get('replaced_version', []))})?"
             rf"[ \t]*(?=[{opening}])") if connectors.get("replaced_by") else re.compile(r"(?!)")
         # 标题太干了 改成 外卖满30减8 吧: what is wrong with the field, said before its correction connector.
         critique = (rf"(?:(?P<critique>{'|'.join(connectors.get('critiques', []))})[\s，,、]*"
                     rf"(?=(?:{_alternation(connectors.get('correction', []))})))?") if connectors.get("critiques") else ""
+        write_leads = _alternation(connectors.get("write_leads", [])) or r"(?!)"
         quote_only = (rf"(?:{_alternation(connectors['before_quote'])})(?=\s*[{''.join(QUOTE_PAIRS)}])"
                       if connectors.get("before_quote") else r"(?!)")
         self.connector = re.compile(
             # an English connector is a whole word (say, not the say of saying)
             rf"(?:\d{{1,2}}(?=\s*{_COLON}))?"  # 标题1：… 卖点2：…: a numbered label
             # (标题你就写…: the designer addressed before the verb of writing)
-            rf"\s*{critique}{change_lead}(?:(?P<strong>(?:(?:你们|你們|你|您)(?=(?:就|直接)?(?:写|寫)))?"
+            rf"\s*{critique}{change_lead}(?:(?P<strong>(?:(?:你们|你們|你|您)(?=(?:就|直接)?(?:写|寫))|"
+            rf"(?:{write_leads}){{1,2}}(?=(?:就|直接)?(?:写|寫)[ \t{opening}：:﹕]))?"
             rf"(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
             rf"|(?P<weak>{self.weak_connectors}|{quote_only}))?\s*"
             rf"(?P<colon>{_ARROW}|{_COLON}|{_DASH}|{_SLASH_COLON})?\s*", re.IGNORECASE)

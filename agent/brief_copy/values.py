@@ -272,7 +272,8 @@ def _before_remark_sentence(text: str, start: int, limit: int, rules: CopyRules)
 
 # A voice-typed brief runs on without punctuation: a particle or "that'll do" glued after the copy (定金不退哈这个一定要写上,
 # 你就写小时候的味道吧然后…, …直播间见就行了其他啥也不用写) closes the speaker's clause when talk to the designer follows it.
-_SPOKEN_CLOSE = re.compile(r"(?<=[" + _CJK + r"])(?P<close>[哈啊呀哦啦嘛吧]|就行了?|就好了?|就可以了?)")
+# (到店尝鲜 就可以了: the speaker's pause may come before "that'll do")
+_SPOKEN_CLOSE = re.compile(r"(?<=[" + _CJK + r"])(?P<close>[哈啊呀哦啦嘛吧]|[ \t]*(?:就行了?|就好了?|就可以了?))")
 _SPOKEN_JOIN = re.compile(r"然后|其他|其它|别的|別的|另外|还有|還有")
 _ENOUGH = re.compile(r"就行了?|就可以了")  # …见就行了 at the clause's end: enough said, no copy of its own
 _JUST_WRITE = re.compile(r"就(?:写|寫|叫|用)?[ \t]*$")  # 你就写…吧: the 吧 closes the request, not the copy
@@ -280,9 +281,13 @@ _JUST_WRITE = re.compile(r"就(?:写|寫|叫|用)?[ \t]*$")  # 你就写…吧: 
 
 def _before_spoken_remark(text: str, start: int, limit: int, rules: CopyRules) -> int:
     """Where a value said without punctuation ends: at a particle glued after it when 然后 / 其他 …, or a remark to the
-    designer, follows the particle (or at 就行了 closing the clause); the limit when none does."""
+    designer, follows the particle (or at 就行了 closing the clause), at 然后 glued before the next field's name, or where
+    the speaker turns to the designer (你弄好了发我看); the limit when none does."""
+    if (turn := rules.to_designer.search(text, start + 2, limit)) and not re.search(r"[，,。；;！!？?\n]", text[start:turn.start()]):
+        blank = max(text.rfind(" ", start, turn.start()), text.rfind("\t", start, turn.start()))
+        limit = blank if blank > start else turn.start()  # (售完即止 价格48元你放图片旁边: the clause after the blank too)
     for spoken in _SPOKEN_CLOSE.finditer(text, start + 2, limit):
-        close = spoken.group("close")
+        close = spoken.group("close").strip()
         rest = re.split(r"[，,。；;！!？?\n\s]", text[spoken.end():limit], maxsplit=1)[0]
         # (有你就好 is copy: "that'll do" ends one only before 然后 / 其他 … or at the clause's end)
         if not (_SPOKEN_JOIN.match(rest) or (rest and len(close) == 1 and close != "吧" and rules.is_instruction(rest))
@@ -291,6 +296,9 @@ def _before_spoken_remark(text: str, start: int, limit: int, rules: CopyRules) -
         # (开张啦 / 来了呀 end copy too: only 哈, "that'll do" and the 吧 of 就写…吧 are the speaker's alone)
         spoken_only = close in "哈嘛" or len(close) > 1 or (close == "吧" and _JUST_WRITE.search(text, max(0, start - 4), start))
         return spoken.start() if spoken_only else spoken.end()
+    for join in _SPOKEN_JOIN.finditer(text, start + 2, limit):
+        if _CJK_CHAR.match(text[join.start() - 1]) and rules.label_candidates.match(text, join.end()):
+            return join.start()  # …限前100名然后按钮不用了: the next field's name after 然后 ends the copy
     return limit
 
 
