@@ -1,7 +1,7 @@
 """Search rules from the twenty-second round of outsider queries (slang and slogans): 欧气 is luck,
 破防 is the broken heart (no firefighter for its 防), good vibes are happy faces, teamwork is the
-handshake and the fitting pieces, booking a ride is the taxi (the verb names no book), and a sweet
-home is a house.
+handshake and the fitting pieces, booking a ride is the taxi (the verb names no book), a sweet
+home is a house, and food sold in its container is the food (a popcorn bucket is the popcorn).
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ ICONS = [
     "1f695", "1f697", "1f6b2", "1f4d5", "1f4da",
     # homes
     "1f3e0", "1f3e1", "1f6d6",
+    # food in its container
+    "1f37f", "1faa3", "1f368", "1f366",
 ]
 
 
@@ -44,3 +46,8 @@ def test_slang_and_slogans_bring_their_themes(icons, query, accepted):
 def test_booking_a_ride_is_the_taxi_and_no_book(icons):
     labels = _labels(icons.search_text("book a ride to the airport", k=5))
     assert "taxi" in labels[:2] and not {"closed book", "books"} & set(labels[:3]), labels
+
+
+@pytest.mark.parametrize(("query", "food"), [("large popcorn bucket", "popcorn"), ("ice cream tub", "ice cream")])
+def test_food_in_its_container_is_the_food(icons, query, food):
+    assert _labels(icons.search_text(query, k=5))[0] == food

@@ -144,7 +144,7 @@ _COLOURS, _EN_COLOURS = _colour_names()
 # (after a category it is: 零食礼包 is the gift box, see LexicalIndex.names_one_kind).
 _CONTAINERS = frozenset(["礼盒", "礼包", "套装", "套餐", "包装", "盒装", "礼品盒", "罐装", "瓶装", "袋装", "箱装", "整箱",
                          "gift box", "gift set", "gift pack", "box", "pack", "set", "bundle", "package", "packag",
-                         "combo", "jar", "tin", "crate", "case"])
+                         "combo", "jar", "tin", "crate", "case", "bucket", "tub", "carton", "桶装", "杯装"])
 
 # A voucher after an object is that object offered (咖啡优惠券 is coffee, "pizza coupon" a pizza): the
 # voucher is how it is sold, not what the poster shows.
