@@ -96,6 +96,11 @@ Rules (data in prompts/lexicon/brief.yaml):
   the field, and a line headed 更正： makes its labels corrections; a quote after drop / 去掉 is no copy; Copy TBD / 文案还在写
   leaves only labelled copy; quoted options may be picked by their count (采用第2条, 选了第二个); a field sent back to a round
   (标题还是用第一版，按钮用第二版的; naming none, ……算了还是用第一版吧 sends back every field given twice) takes that round's value.
+- Round 27: 就得行了 / 就要得 close a voice note's copy as 就行了 does, before a design remark too; a retraction may follow a
+  trailing-off and touch its verb (麻辣烫…不对不对是写…), and one that closes a value (…哦等一下我看错了) ends it; ，你按600的做 and
+  （这个领导说可以） are the sender's; copy another team brings (文案对方会提供, 内容由…另行提供, no copy yet) and legal is
+  reviewing … are no copy; 【消息1】 heads a message; 只要中文那個就好 picks a language (用英文讀一首詩 stays copy); 地點要印：…
+  is fine print; 小字那条删掉 drops the field; “六不”要记牢，… keeps its quote; 原拟定为“A”，…修改为“B” gives B.
 
 Nothing is rewritten: every value is a substring of the brief.
 

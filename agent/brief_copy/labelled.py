@@ -541,6 +541,10 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
             while not label.fixed_end and (retracted := _last_retraction(text, start, end, rules)) is not None:
                 start = retracted
                 end = _unquoted_value(text, start, next_start, label.name, rules, offer_ends_title=not subtitle_labelled)
+                if end == next_start and text[end - 1] in "啊呀嘛" and _CJK_CHAR.match(text[end - 2]):
+                    end -= 1  # …不对不对是写麻辣鲜香一锅端啊副标题…: the particle stresses the correction, glued to the next field
+            if not label.fixed_end and (stop := _trailing_retraction(text, start, end, rules)) is not None:
+                end = stop  # 领券下单…哦等一下我看错了: the speaker stops to check; the field given again settles it
             raw = text[start:end]
             if end == next_start:  # the headline should be X and the button …: "and" joins the brief's words
                 raw = _TRAILING_JOIN.sub("", raw)
@@ -552,7 +556,9 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 if (aside := _TRAILING_ASIDE.search(cleaned, 2)) and not re.search(r"\d", aside.group("aside")) and (
                         _ASIDE_REASON.match(aside.group("aside")) or _names_field(aside.group("aside"), label.name, rules)):
                     cleaned = cleaned[:aside.start()].rstrip()  # 限定五星角色，概率UP中（原副标题太短）: why it changed
-            if kept := _quote_after_lead(cleaned):
+            if changed := _changed_from_first_draft(cleaned, rules):
+                cleaned = changed  # 标题原拟定为“A”，经领导审阅，修改为“B”: what the first draft was changed to
+            elif kept := _quote_after_lead(cleaned):
                 cleaned = kept  # 按钮沿用上次的「去逛逛」: the quote the verb keeps is the copy
             if cleaned.endswith("?") and _ASKED_SENTENCE.search(text, 0, label.start):
                 cleaned = cleaned[:-1].rstrip()  # can the button say invite friends?: the brief's question, not the copy's
@@ -787,12 +793,44 @@ def _quote_continues(text: str, end: int, limit: int, rules: CopyRules) -> bool:
     if opener not in "》”\"】" or (opener in "”\"" and end - 1 - _opening_quote(text, end - 1) > _INLINE_QUOTE_CHARS):
         return False
     segment = re.split(r"[，,。；;|｜\n\t\s]", text[gap:limit], maxsplit=1)[0]
-    return bool(segment) and not (rules.is_instruction(segment) or rules.has_signal(segment)
+    # (“六不”要记牢，安全过暑假: a bare 要 glued to a verb of the copy's own, in a sentence that goes on after its comma, is
+    # no request to the designer; 要大气一点 / 要红色 / “春日”要醒目 alone are)
+    bare_must = segment.startswith("要") and not (rules.is_instruction(segment[1:]) or rules.has_signal(segment[1:])) \
+        and bool(clause := re.match(r"[，,]([^\s，,。；;]+)", text[gap + len(segment):limit])) \
+        and not (rules.is_instruction(clause.group(1)) or rules.has_signal(clause.group(1)))
+    return bool(segment) and not (((rules.is_instruction(segment) or rules.has_signal(segment)) and not bare_must)
                                   or _DESIGN_REMARK.search(segment) or rules.after_quote.match(segment)
                                   or rules.label_candidates.match(segment))
 
 
 _BLANKS_AFTER = re.compile(r"[ \t]*")
+
+
+_FIRST_DRAFT = re.compile(r"(?:原|原来|原先|原本|之前|起初|最初|原來)(?:的|是|拟定为|拟为|定为|暂定为|写的是|擬定為|擬為|定為|暫定為|寫的是)?[ \t]*")
+
+
+def _changed_from_first_draft(value: str, rules: CopyRules) -> str | None:
+    """原拟定为“A”，经领导审阅，修改为“B”: a value that opens on the first draft's quote and, further in the sentence,
+    changes it to another quote gives the last of those quotes (None otherwise)."""
+    if not value or value[0] in QUOTE_PAIRS:
+        return None
+    first = next((i for i, ch in enumerate(value) if ch in QUOTE_PAIRS), None)
+    if first is None or not _FIRST_DRAFT.fullmatch(value[:first]):
+        return None
+    later = None
+    for change in rules.replaced_by.finditer(value, first):
+        if (close := _quote_end(value, change.end())) is not None:
+            later = _quoted_copy(value[change.end() + 1:close])
+    return later
+
+
+def _trailing_retraction(text: str, start: int, end: int, rules: CopyRules) -> int | None:
+    """Where a value ends when it closes on the speaker taking something back with nothing after it (…哦等一下我看错了):
+    before the trailing-off or the separator that leads the retraction; None when no retraction closes it."""
+    for found in rules.retraction.finditer(text, start + 1, end):
+        if found.start() > start and not text[found.end():end].strip("，,。.!！、…～~ \t"):
+            return len(text[:found.start()].rstrip("…．. \t，,")) if text[start:found.start()].strip("… \t") else None
+    return None
 
 
 _OPENERS_ONLY = "“‘「『《【"

@@ -523,7 +523,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             first_part = re.split(r"[，,。.；;]", rest, maxsplit=1)[0]
             # 标题是红色的 / title is needed / the button should be bigger / button is red: a remark, not copy.
             if not rest.strip() or rules.has_signal(first_part, first=True) or \
-                    (latin_label and (rules.only_design_words(first_part) or _SIZE_REMARK_EN.match(first_part.strip()))):
+                    (latin_label and (rules.only_design_words(first_part) or _SIZE_REMARK_EN.match(first_part.strip())
+                                      or (connector in ("is", "are") and _DOING_EN.match(rest)))):
                 continue
             if latin_label and not re.match(r"\s", text[label_end:label_end + 1] or "x") \
                     and not _CJK_CHAR.match(connector or "x"):
@@ -652,11 +653,12 @@ _BOTTOM_IN_BRACKETS = re.compile(r"[（(][^()（）\n]{0,40}?(?:(?<![A-Za-z])(?i
 
 
 def _placed_at_bottom(text: str, labels: list[_Label], rules: CopyRules) -> None:
-    """No credit card line goes under the button: … / 时间（印在底部） | …: a line whose lead says its
-    words go at the bottom, with no label of its own, holds the fine print (the body); not when the
+    """No credit card line goes under the button: … / 时间（印在底部） | … / 地點要印：…: a line whose lead says its
+    words go at the bottom (or must be printed), with no label of its own, holds the fine print (the body); not when the
     lead names a picture (Logo at the bottom: …) or the words after it are an instruction."""
     for line in _LINE_LEAD_KEY.finditer(text):
-        placed = rules.bottom_placement.search(line.group("lead")) or _BOTTOM_IN_BRACKETS.search(line.group("lead"))
+        placed = rules.bottom_placement.search(line.group("lead")) or _BOTTOM_IN_BRACKETS.search(line.group("lead")) \
+            or rules.printed_lead.search(line.group("lead"))  # (地點要印：…: asked to be printed, as fine print is)
         if not placed or _DESIGN_NOUN.search(line.group("lead")):
             continue
         placed_span = (line.start("lead") + placed.start(), line.start("lead") + placed.end())
@@ -774,6 +776,9 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
 
 
 # What an English label's "is / should be" says when it is a design remark: bigger, a bit larger, bold.
+# legal is reviewing the claims / design is working on it: someone at work on something (a lower-case -ing verb and its
+# object), a sentence about the label's team, not copy (the title is Coming Soon, headline is Shopping Made Simple stay).
+_DOING_EN = re.compile(r"\s*[a-z]+ing\s+(?:the|a|an|it|this|that|these|those|our|their|your|them|on|with|over|through)\b")
 _SIZE_REMARK_EN = re.compile(
     r"(?:(?:a\s+)?(?:bit|little|lot|much|way|slightly|more|less|very|too)\s+)*"
     r"(?:bigger|larger|smaller|bolder|brighter|darker|lighter|wider|narrower|taller|shorter|big|small|large|"

@@ -122,6 +122,8 @@ class CopyRules:
         self.place_before_label = re.compile(rf"(?:{_alternation(places)})$" if places else r"(?!)")
         self.bottom_placement = re.compile(rf"(?<![A-Za-z])(?:{_alternation(remarks.get('bottom', []))})(?![A-Za-z])"
                                            if remarks.get("bottom") else r"(?!)", re.IGNORECASE)
+        self.printed_lead = re.compile(rf"(?<![A-Za-z])(?:{_alternation(remarks.get('printed', []))})[ \t]*$"
+                                       if remarks.get("printed") else r"(?!)", re.IGNORECASE)
         # button 还是用中文吧，「立即领取」: a remark choosing the version, then its quote.
         self.label_choice = re.compile(rf"(?:{_alternation(remarks.get('choices', []))}).{{0,8}}[，,]$"
                                        if remarks.get("choices") else r"(?!)", re.IGNORECASE)
@@ -177,7 +179,9 @@ class CopyRules:
         self.retraction_word = re.compile(rf"(?<![A-Za-z])(?:{_alternation(retractions)})(?![A-Za-z])" if retractions
                                           else r"(?!)", re.IGNORECASE)
         self.retraction = re.compile(
-            rf"(?:^|[，,。；;—–\s]+|(?<=[.!?！？]))(?:{_alternation(retractions)})(?![A-Za-z{_CJK}])[，,。.!！、\s—–-]*"
+            # (麻辣烫…不对不对是写…: a trailing-off may come before it, and the verb may touch it)
+            rf"(?:^|[，,。；;—–\s]+|(?<=[.!?！？…]))(?:{_alternation(retractions)})"
+            rf"(?:(?![A-Za-z{_CJK}])|(?=(?:还是)?(?:{_alternation(data['label_connectors'].get('retraction_verbs', []))})))[，,。.!！、\s—–-]*"
             rf"(?:(?:还是)?(?:{_alternation(data['label_connectors'].get('retraction_verbs', []))})(?![A-Za-z])[：:\s]*)?"
             if retractions else r"(?!)", re.IGNORECASE)
         removal = data.get("copy_removal", {})
@@ -187,7 +191,8 @@ class CopyRules:
         self.removal = re.compile(
             rf"(?:(?<![A-Za-z])(?:{_alternation(removal.get('before', []))})\s*(?:the\s+|a\s+|any\s+)?"
             rf"(?:separate\s+|extra\s+|additional\s+|单独的?|另外的?|额外的?)?(?P<before>{names})"
-            rf"|(?<![A-Za-z])(?P<after>{names})\s*(?:{_alternation(removal.get('after', []))}))"
+            rf"|(?<![A-Za-z])(?P<after>{names})\s*(?:(?:{_alternation(removal.get('pointer', [])) or '(?!)'})\s*)?"
+            rf"(?:{_alternation(removal.get('after', []))}))"
             rf"(?:\s*(?:{_alternation(removal.get('tail', []))}))?(?=$|[，,。.；;！!～~）)]|[了啦哈吧呀哦]|\s*\n|\s+(?![A-Za-z]))",
             re.IGNORECASE)
         # go with option B for the headline / 标题用方案B: the brief picks one of the options it lists.
@@ -287,6 +292,7 @@ class CopyRules:
             instructions.get("polite_to_reader") else r"(?!)", re.IGNORECASE)
         self.instruction_zh_whole = [re.compile(p) for p in instructions.get("zh_patterns", [])]
         self.tags = {t.lower() for t in instructions["tags"]}
+        self.tag_patterns = [re.compile(p) for p in instructions.get("tag_patterns", [])]
         self.button_remark = re.compile(instructions.get("button_remark") or r"(?!)")
         # What may follow a quoted value and leave it a quote: 标题“端午安康”就行 / 四个字.
         self.after_quote = re.compile(
@@ -399,7 +405,7 @@ class CopyRules:
         return self.field_of.get(key) or self.position_field_of.get(key) or "title"
 
     def is_tag(self, text: str) -> bool:
-        return text.strip().lower() in self.tags
+        return text.strip().lower() in self.tags or any(p.match(text.strip()) for p in self.tag_patterns)
 
     def has_signal(self, text: str, *, first: bool = False) -> bool:
         """Does this segment talk about the design (format, colour, size, count, theme name)

@@ -272,10 +272,10 @@ def _before_remark_sentence(text: str, start: int, limit: int, rules: CopyRules)
 
 # A voice-typed brief runs on without punctuation: a particle or "that'll do" glued after the copy (定金不退哈这个一定要写上,
 # 你就写小时候的味道吧然后…, …直播间见就行了其他啥也不用写) closes the speaker's clause when talk to the designer follows it.
-# (到店尝鲜 就可以了: the speaker's pause may come before "that'll do")
-_SPOKEN_CLOSE = re.compile(r"(?<=[" + _CJK + r"])(?P<close>[哈啊呀哦啦嘛吧]|[ \t]*(?:就行了?|就好了?|就可以了?))")
+# (到店尝鲜 就可以了: the speaker's pause may come before "that'll do"; 就得行了 / 就要得 / 就成: Sichuan's and the north's)
+_SPOKEN_CLOSE = re.compile(r"(?<=[" + _CJK + r"])(?P<close>[哈啊呀哦啦嘛吧]|[ \t]*(?:就行了?|就好了?|就可以了?|就得行了?|就要得|就成了?))")
 _SPOKEN_JOIN = re.compile(r"然后|其他|其它|别的|別的|另外|还有|還有")
-_ENOUGH = re.compile(r"就行了?|就可以了")  # …见就行了 at the clause's end: enough said, no copy of its own
+_ENOUGH = re.compile(r"就行了?|就可以了|就得行了?|就要得|就成了")  # …见就行了 at the clause's end: enough said, no copy of its own
 _JUST_WRITE = re.compile(r"就(?:写|寫|叫|用)?[ \t]*$")  # 你就写…吧: the 吧 closes the request, not the copy
 
 
@@ -290,7 +290,9 @@ def _before_spoken_remark(text: str, start: int, limit: int, rules: CopyRules) -
         close = spoken.group("close").strip()
         rest = re.split(r"[，,。；;！!？?\n\s]", text[spoken.end():limit], maxsplit=1)[0]
         # (有你就好 is copy: "that'll do" ends one only before 然后 / 其他 … or at the clause's end)
-        if not (_SPOKEN_JOIN.match(rest) or (rest and len(close) == 1 and close != "吧" and rules.is_instruction(rest))
+        # (…就得行了颜色用我们那个红嘛: "that'll do" before a design remark closes the copy as a particle does)
+        if not (_SPOKEN_JOIN.match(rest) or (rest and (len(close) == 1 or _ENOUGH.fullmatch(close)) and close != "吧"
+                                             and rules.is_instruction(rest))
                 or (not rest and _ENOUGH.fullmatch(close))):
             continue
         # (开张啦 / 来了呀 end copy too: only 哈, "that'll do" and the 吧 of 就写…吧 are the speaker's alone)
