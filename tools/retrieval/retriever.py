@@ -303,6 +303,16 @@ class Retriever:
             keep = np.zeros(len(named), bool)
             keep[self._theme_rows(lexical, [modified], synonyms)] = True
             named = np.where(keep, named, np.minimum(named, PART_NAMES))
+        # In Chinese "A 的 B" the query is about B (孩子的第一行代码 is the code, 宝宝的第一双鞋 the
+        # shoes): when B names a theme or an object, what only A names is whose it is, no object of
+        # its own above them.
+        possessor, possessed = _possessive(query)
+        if possessor:
+            tail_terms = lexical.terms(possessed, synonyms)
+            by_tail = lexical.named(tail_terms)
+            if lexicon.match(possessed) or float(by_tail.max(initial=0.0)) >= WEIGHTS.named_min:
+                only_possessor = (lexical.named(lexical.terms(possessor, synonyms)) > 0) & (by_tail == 0)
+                named = np.where(only_possessor, np.minimum(named, PART_NAMES), named)
         # Among the objects the query names, the one whose names say the most of it comes first
         # ("ice cream cone" is the soft ice cream, tagged ice, cream and cone); an image whose
         # names say all of it is named even when each name alone is only a weak tag.
@@ -671,6 +681,14 @@ def _awareness_topic(query: str, lexicon: ThemeLexicon) -> str:
         parts += [text[last:start], frame.group(frame.lastindex)]
         last = end
     return "".join(parts + [text[last:]]).strip() if parts else query
+
+
+def _possessive(query: str) -> tuple[str, str]:
+    """(A, B) of a Chinese query "A的B" split at its last 的 with Chinese on both sides, else ("", "")."""
+    at = query.rfind("的")
+    if at <= 0 or not _ZH_RUN.search(query[:at]) or not _ZH_RUN.search(query[at + 1:]):
+        return "", ""
+    return query[:at].strip(), query[at + 1:].strip()
 
 
 def _without_leading_verb(query: str, subject: str) -> str:
