@@ -303,8 +303,8 @@ class Retriever:
             keep = np.zeros(len(named), bool)
             keep[self._theme_rows(lexical, [modified], synonyms)] = True
             named = np.where(keep, named, np.minimum(named, PART_NAMES))
-        # In Chinese "A 的 B" the query is about B (孩子的第一行代码 is the code, 宝宝的第一双鞋 the
-        # shoes): when B names a theme or an object, what only A names is whose it is, no object of
+        # In Chinese "A 的 B" the query is about B (孩子的第一行代码 is the code, 孩子的玩具 the
+        # toys): when B names a theme or an object, what only A names is whose it is, no object of
         # its own above them.
         possessor, possessed = _possessive(query)
         if possessor:
