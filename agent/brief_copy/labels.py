@@ -56,8 +56,9 @@ _POINTS_AHEAD = re.compile(r"(?<![A-Za-z])" + _POINTER + r"[ \t]*(?:[：﹕]|:(?
 _KIND_OF_LINE = re.compile(r"(?:the|a|an|this|our|that)[ \t]+(?:[a-z][a-z-]*[ \t]+){0,2}?[a-z][a-z-]*[ \t]*[:：]?[ \t]*"
                            r"(?=[\"“'‘])")
 _ONE_LINE_ZH = re.compile(r"一句(?:话)?[ \t]*[：:﹕]?[ \t]*(?=(?!的)[\d" + _CJK + r"A-Za-z][^\s，,。；;：:﹕]{2})")
-_KIND_OF_LINE_ZH = re.compile(r"(?:[一两二]?(?:句|行|段)(?:话|字|小字|文字)?|时间|日期|地点|地址|电话|時間|地點|地址|電話)[ \t]*[：:﹕]?[ \t]*"
-                              r"(?=[“「『\"])")
+# (小字写个地址：大理古城…: with its colon the kind of line brings unquoted words as well)
+_KIND_OF_LINE_ZH = re.compile(r"(?:[一两二]?(?:句|行|段)(?:话|字|小字|文字)?|时间|日期|地点|地址|电话|時間|地點|地址|電話)"
+                              r"(?:[ \t]*[：:﹕]?[ \t]*(?=[“「『\"])|[ \t]*[：:﹕][ \t]*(?=\S))")
 # 按钮就咨询顾问吧 (a spoken brief): the label, 就, the words, and the particle that closes the clause.
 _JUST_THEN_PARTICLE = re.compile(r"就(?P<value>[^\s，,。；;！!？?吧]{2,12})吧(?=$|[\s，,。；;！!~～])")
 _EITHER = re.compile(r"(?:either|要么|可以是|可以用)\s*", re.IGNORECASE)

@@ -297,6 +297,12 @@ def _before_spoken_remark(text: str, start: int, limit: int, rules: CopyRules) -
             continue
         # (开张啦 / 来了呀 end copy too: only 哈, "that'll do" and the 吧 of 就写…吧 are the speaker's alone)
         spoken_only = close in "哈嘛" or len(close) > 1 or (close == "吧" and _JUST_WRITE.search(text, max(0, start - 4), start))
+        # (…188号，好嘛就这样啊: the particle closes a sign-off clause of its own; the value ends at that clause's comma)
+        clause = max(text.rfind("，", start, spoken.start()), text.rfind(",", start, spoken.start()))
+        if clause > start and spoken.start() - clause <= 3:
+            sign_off = re.split(r"[，,。；;！!？?\n]", text[clause + 1:limit], maxsplit=1)[0]
+            if rules.is_instruction(sign_off):
+                return clause
         return spoken.start() if spoken_only else spoken.end()
     for join in _SPOKEN_JOIN.finditer(text, start + 2, limit):
         if _CJK_CHAR.match(text[join.start() - 1]) and rules.label_candidates.match(text, join.end()):
