@@ -670,9 +670,12 @@ def _awareness_topic(query: str, lexicon: ThemeLexicon) -> str:
     day" is about the heart: no world map, no calendar); a day the lexicon knows (World Book Day,
     全国爱牙日) stays whole, for its theme."""
     text = query.lower()
+    frames = list(_AWARENESS_DAY.finditer(text))
+    if not frames:
+        return query  # most queries: no lexicon scan for them
     known = [(m.start, m.end) for m in lexicon.occurrences(text)]
     parts, last = [], 0
-    for frame in _AWARENESS_DAY.finditer(text):
+    for frame in frames:
         start, end = frame.span()
         topic_start, topic_end = frame.span(frame.lastindex)
         # a theme alias holding the topic and a frame word names the day itself (世界海洋日)
