@@ -269,10 +269,10 @@ class HuabaoMCP(MCPServer):
     def _register_tools(self) -> None:
         read_only = ToolAnnotations(read_only_hint=True, destructive_hint=False, open_world_hint=False)
         writes = ToolAnnotations(read_only_hint=False, destructive_hint=False, open_world_hint=False)
-        for fn, annotations in ((self.make_poster, writes), (self.search_gallery, read_only),
-                                (self.describe_image, read_only), (self.cutout, writes),
-                                (self.render_spec, writes), (self.list_templates, read_only)):
-            self.add_tool(fn, name=fn.__name__, description=inspect.cleandoc(fn.__doc__ or ""), annotations=annotations)
+        for fn, hints in ((self.make_poster, writes), (self.search_gallery, read_only),
+                          (self.describe_image, read_only), (self.cutout, writes),
+                          (self.render_spec, writes), (self.list_templates, read_only)):
+            self.add_tool(fn, name=fn.__name__, description=inspect.cleandoc(fn.__doc__ or ""), annotations=hints)
 
     @_user_errors
     def make_poster(
