@@ -171,6 +171,9 @@ _ZH_COORDINATORS = frozenset("配 搭 加 和 与 及 跟 送".split())
 # Measure words: what follows one is the noun it counts (带把伞 → 伞, 一束花 → 花).
 _ZH_CLASSIFIERS = frozenset("一只个辆杯张件把盒瓶块双顶架部束盆碗套份")
 
+# Numbers, before which a measure word counts instead of naming (三碗, 两杯).
+_ZH_NUMBERS = frozenset("一二两三四五六七八九十百千几半每0123456789")
+
 # Characters that modify the noun after them (小猪, 大象 is a word of its own and stays whole).
 _ZH_PREFIXES = frozenset("小大老白黑红黄绿蓝粉金银的") | _ZH_CLASSIFIERS
 
@@ -808,15 +811,19 @@ class LexicalIndex:
         before = chunk[:-1]
         return {phrase_key(" ".join(before[a:b])) for a in range(len(before)) for b in range(a + 1, len(before) + 1)}
 
-    def _compound_head(self, run: str) -> str:
+    def _compound_head(self, run: str, named_words: Collection[str] = ()) -> str:
         """The gallery name of the one-character head ending a Chinese compound (老坛酸菜鱼 → 鱼,
         加绒雪地靴 → 女靴), or "": after a modifier of HEAD_MODIFIER_MIN characters or more, in a
         run that is no clause, not after a verb (记得打伞), not an abstract head (紫外线) nor a vessel
-        (爆米花桶), and naming one kind of object (旗 names every flag)."""
+        (爆米花桶), and naming one kind of object (旗 names every flag). A head the synonym table
+        names (`named_words`: 碗 → 碗勺) is the head itself: the table says what it is drawn as."""
         char = run[-1]
         if len(run) <= HEAD_MODIFIER_MIN or run[-2] in _ZH_PREFIXES or run[-2] in _ZH_VERBS \
-                or any(c in _CLAUSE_CHARS for c in run) \
-                or char in _ABSTRACT_HEADS or char in _ZH_VESSELS or char in _ZH_STOP:
+                or any(c in _CLAUSE_CHARS for c in run) or char in _ABSTRACT_HEADS or char in _ZH_VESSELS:
+            return ""
+        if char in named_words and not self._names_label(char):
+            return char
+        if char in _ZH_STOP:
             return ""
         found = self.labels.get(char)
         if found is not None and len(found[0]):
@@ -891,6 +898,9 @@ class LexicalIndex:
             # the character a word of its own, not the end of one (黑色 names no 色子).
             units = self.segmenter.zh_units(run)
             bare = bool(units) and len(units[-1]) == 1 and units[-1] == run[-1]
+            # A measure word ending a compound after no number is its noun (陶瓷碗 is a bowl, 三碗 counts)
+            # when the synonym table says what it is drawn as.
+            bare = bare or (run[-1] in named_words and run[-1] in _ZH_CLASSIFIERS and run[-2:-1] not in _ZH_NUMBERS)
             suffixed = _suffixed_label(run, self.labels) if bare else ""
             if suffixed:
                 put(suffixed, CHAR_NAMES)
@@ -898,9 +908,10 @@ class LexicalIndex:
             # more characters is what the compound is (老坛酸菜鱼 → 鱼, 按压式中性笔 → 笔, 加绒雪地靴 →
             # 女靴, the one label ending in it), and the words before it only describe it (中性 of
             # 中性笔 names no person).
-            head = self._compound_head(run) if bare else ""
+            head = self._compound_head(run, named_words) if bare else ""
             if head:
-                put(head, CHAR_NAMES)
+                # the synonym table's word for the head says for sure what it is drawn as
+                put(head, PIECE_NAMES if head in named_words else CHAR_NAMES)
                 for word in units[:-1]:
                     if phrase_key(word) in found:
                         found[phrase_key(word)] = min(found[phrase_key(word)], PART_NAMES)
