@@ -3,7 +3,8 @@ the query files removed first): a phone charger is the plug (a power bank still 
 of any material is the bowl, a measure word ending a compound being its noun (三碗 still counts);
 building blocks are the toy bricks; an electronic keyboard is the musical one, not the computer's;
 a paint set is the palette; zero waste is the environment theme; passing the exam is the cap and the
-trophy, not the exam's pencils.
+trophy, not the exam's pencils. From older dev rows: an English head compound may have words between
+its two names (a baby feeding bottle is the baby bottle), and of two objects joined the first is the head.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ ICONS = [
     "1f3b9", "2328-fe0f", "1f3a8", "1f58c-fe0f",
     # environment
     "267b-fe0f", "1f331", "1f5d1-fe0f",
+    # babies and breakfast
+    "1f37c", "1f476", "1f95e", "1f953", "1f95a",
     # exams
     "1f393", "1f3c6", "270f-fe0f", "1f4da", "1f4af",
 ]
@@ -58,3 +61,14 @@ def test_an_electronic_keyboard_is_the_musical_one(icons):
     # 电子 is a tag of the low battery, and the word list's 电子琴 is the computer keyboard
     labels = _labels(icons.search_text("入门电子琴", k=3))
     assert labels[0] == "musical keyboard", labels
+
+
+def test_a_head_compound_with_words_between_its_names(icons):
+    labels = _labels(icons.search_text("baby glass feeding bottle", k=3))
+    assert labels[0] == "baby bottle", labels
+
+
+@pytest.mark.parametrize(("query", "first"), [("pancakes and bacon", "pancakes"), ("bacon & eggs", "bacon")])
+def test_of_two_objects_joined_the_first_leads(icons, query, first):
+    labels = _labels(icons.search_text(query, k=3))
+    assert labels[0] == first and len(set(labels[:2])) == 2, labels

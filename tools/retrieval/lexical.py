@@ -159,6 +159,7 @@ _NOT_HEADS = _CONTAINERS | _VOUCHERS | _GIFTS
 # What ends an English noun phrase besides a preposition: punctuation, a conjunction, a verb of being, a
 # pronoun (the object of a verb before it) ("bagels and cream cheese", "your package is out for delivery",
 # "prescription glasses, second pair free", "your cart misses you").
+_EN_JOINED = re.compile(r"[&+]|\b(?:and|or|n)\b")
 _EN_PHRASE_ENDS = re.compile(r"[,;:!?&+/()|]|\b(?:and|or|is|are|was|were|i|you|he|she|we|they|me|him|us|them)\b")
 
 # A verb's word counts this much of a noun's in BM25 (its noun senses, check of check mark, fill in
@@ -432,10 +433,13 @@ class LexicalIndex:
         `follows`: the text comes after other words of the query (see `phrases`)."""
         query = QueryTerms()
         # A two-letter word names a symbol by its code (ST, the flag of São Tomé) only written in
-        # capitals as a code, or alone: "St. Paddy's" is a saint, "no" and "me" are words.
+        # capitals as a code, or alone: "St. Paddy's" is a saint, "no" and "me" are words. A text
+        # that `follows` other words is not alone.
         typed = _LATIN_TYPED.findall(unicodedata.normalize("NFKC", text or ""))
-        if len(typed) > 1 or _CJK.search(text or ""):
-            query.not_codes = {w.lower() for w in typed if len(w) == 2 and not w.isupper()}
+        if len(typed) > 1 or follows or _CJK.search(text or ""):
+            # (TV and PC are the synonym table's words, in capitals as people write them)
+            query.not_codes = {w.lower() for w in typed if len(w) == 2 and (
+                not w.isupper() or (synonyms is not None and w.lower() in synonyms.table))}
         text = self.read(text)
         # Colour, size and material words describe the object; beside a noun they must not outvote
         # it in BM25 (红色保温杯 is a cup, not the red square). Alone (红色) they count in full.
@@ -756,7 +760,10 @@ class LexicalIndex:
             return keys
         if fallback:
             return fallback
-        chunk = self._en_content_words(_LATIN.findall(_ZH_WORD.sub(" ", text)), synonyms)
+        # English: of two objects joined, the first ("bacon and eggs" is the bacon's)
+        latin = _ZH_WORD.sub(" ", text)
+        first = next((part for part in _EN_JOINED.split(latin) if _LATIN_WORD.search(part or "")), latin)
+        chunk = self._en_content_words(_LATIN.findall(first), synonyms)
         if not chunk:
             return []
         keys = []
@@ -765,14 +772,16 @@ class LexicalIndex:
                 keys.extend(_with_synonyms(phrase_key(" ".join(chunk[-size:])), synonyms))
         return keys
 
-    def en_head_compound(self, text: str, synonyms: Synonyms | None = None) -> str:
+    def en_head_compounds(self, text: str, synonyms: Synonyms | None = None) -> list[str]:
         """The head noun of an English query's first noun phrase with the word before it ("wireless
         game controller holiday sale" → "game controller", "embroidered baseball cap" → "baseball
-        cap"), or "": Chinese text, or a head with no word before it. The phrase ends at a
-        preposition, a comma or a conjunction ("bagels and cream cheese" is the bagels'); occasion
-        words and packaging after one kind of object are not its head (as `_head_keys` reads it)."""
+        cap"), then with each word further back (a word between them describes the compound:
+        "baby feeding bottle" → "feeding bottle", "baby bottle"); none for Chinese text, or a head
+        with no word before it. The phrase ends at a preposition, a comma or a conjunction ("bagels
+        and cream cheese" is the bagels'); occasion words and packaging after one kind of object
+        are not its head (as `_head_keys` reads it)."""
         chunk = self._en_noun_phrase(self.read(text), synonyms)
-        return " ".join(chunk[-2:]) if len(chunk) >= 2 else ""
+        return [f"{word} {chunk[-1]}" for word in reversed(chunk[:-1])]
 
     def _en_noun_phrase(self, text: str, synonyms: Synonyms | None) -> list[str]:
         """The content words of the first noun phrase of a read English text, its head last (see

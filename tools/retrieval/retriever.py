@@ -326,11 +326,13 @@ class Retriever:
         # baseball and cap; "game controller" the video game): the compound's first word alone (the
         # baseball), or a modifier before it ("wireless"), then names less of the query than it does.
         # Only among what the words besides the themes name at all: a theme word beside a head
-        # ("kids baseball caps") takes nothing from it.
-        compound = lexical.en_head_compound(priced, synonyms)
-        if compound:
+        # ("kids baseball caps") takes nothing from it. A word further back counts when the nearer
+        # one says no image's name ("baby feeding bottle" is the baby bottle): the nearest wins.
+        for compound in lexical.en_head_compounds(priced, synonyms):
             said = (lexical.coverage(compound, synonyms) >= 1.0) & said_by_subject
-            named[said] = np.maximum(named[said], WEIGHTS.named_min)
+            if said.any():
+                named[said] = np.maximum(named[said], WEIGHTS.named_min)
+                break
         theme = np.zeros(len(lexical), np.float32)
         symbol_of = np.full(len(lexical), -1, np.int64)
         symbols: list[tuple[str, str]] = []

@@ -252,8 +252,13 @@ def names_a_setting(alias: str) -> bool:
     return bool(_FILLER.fullmatch(alias.lower()))
 
 
+# Two-letter English words that say nothing of an object; any other (tv, pc, vr) may name one.
+_EN_SHORT_FUNCTION_WORDS = frozenset("a an of to in on at by up my me we us it is be do go no so or as if am".split())
+
+
 def _has_content(text: str) -> bool:
-    return bool(_CJK.search(text)) or bool(re.search(r"[a-z]{3,}", text))
+    return bool(_CJK.search(text)) or bool(re.search(r"[a-z]{3,}", text)) \
+        or any(w not in _EN_SHORT_FUNCTION_WORDS for w in re.findall(r"\b[a-z][a-z0-9]\b", text))
 
 
 def _restore_case(original: str, lowered_part: str) -> str:
