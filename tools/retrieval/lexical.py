@@ -49,7 +49,7 @@ from tools.retrieval.words import (
     typo_fixes,
 )
 
-LEXICAL_FORMAT = "lex11"  # bump when tokenising or the saved layout changes
+LEXICAL_FORMAT = "lex12"  # bump when tokenising or the saved layout changes
 
 K1 = 1.2
 
@@ -187,6 +187,8 @@ _PORTIONS = re.compile(r"\d+(?:\.\d+)?\s*(?:斤|克|千克|公斤|两|kg|g|ml|l|
                        # English: an amount and what it comes in ("3lb bag", "6-pack", "12 ct box", "snack pack")
                        r"|\b\d+(?:\.\d+)?\s*(?:lbs?|kg|g|oz|ml|l|ct|pcs?|count|x)?[\s-]*(?:bag|box|pack|tin|jar|case|crate|carton|tub|sack)s?\b"
                        r"|\b(?:snack|multi|twin|sharing|variety|club|mega|jumbo)[\s-]?pack\b")
+
+_QUALIFIER_COLON = re.compile(r"\s*[:：]\s*")
 
 _SKIN_TONE = re.compile(r"skin tone|肤色|膚色", re.IGNORECASE)
 
@@ -357,10 +359,12 @@ class LexicalIndex:
             bag: dict[str, float] = defaultdict(float)
             for text in (item.get("label_zh") or "", item.get("label_en") or ""):
                 _bag_add(bag, cut, segmenter, _VARIANT.sub("", text), LABEL_WEIGHT)
-                key = phrase_key(text)
-                if key:
-                    label_pairs[0].append(phrase_id.setdefault(key, len(phrase_id)))
-                    label_pairs[1].append(row)
+                # A label's name stands for every variant ("flag", "man"); with its qualifier it is
+                # that one image ("flag: China" is the label "flag china": a theme's symbol can say it).
+                for key in {phrase_key(text), phrase_key(_QUALIFIER_COLON.sub(" ", text))}:
+                    if key:
+                        label_pairs[0].append(phrase_id.setdefault(key, len(phrase_id)))
+                        label_pairs[1].append(row)
             for tag in item.get("tags") or []:
                 _bag_add(bag, cut, segmenter, tag, TAG_WEIGHT)
                 key = phrase_key(tag)

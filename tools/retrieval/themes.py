@@ -41,6 +41,8 @@ _FILLER = re.compile(
     r"产品|服务|保护|用品|功能|\bservices?\b|"
     # How a service is reached: live or online is no object ("live agent", 在线咨询)
     r"在线|线上|\b(?:live|online)\b|"
+    # Who it is said to (温暖你, 陪伴我们): a pronoun beside a theme names no pointing finger
+    r"你们|我们|咱们|大家|您|你|我|"
     r"\b(?:sale|sales|campaign|event|poster|popup|banner|icon|icons|theme|promo|promotion|deals?|offers?|"
     r"get|gets|got|win|wins|earn|grab|claim|enjoy|ends?|ending|starts?|starting|tonight|today|tomorrow|"
     r"now|soon|only|announced?|announcing|weekends?|specials?|"
