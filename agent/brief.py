@@ -19,7 +19,6 @@ from agent.aliases import color_words as _color_words
 from agent.aliases import find_alias as _find_alias  # edits, llm and planner import it from here
 from agent.brief_copy import ClaimRules, CopyRules, extract_copy
 from tools.colors import COLORS, find_colors
-from tools.errors import BriefError
 from tools.retrieval.themes import load_lexicon
 
 LEXICON_DIR = Path(__file__).resolve().parents[1] / "prompts" / "lexicon"

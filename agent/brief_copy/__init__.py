@@ -101,6 +101,16 @@ Rules (data in prompts/lexicon/brief.yaml):
   （这个领导说可以） are the sender's; copy another team brings (文案对方会提供, 内容由…另行提供, no copy yet) and legal is
   reviewing … are no copy; 【消息1】 heads a message; 只要中文那個就好 picks a language (用英文讀一首詩 stays copy); 地點要印：…
   is fine print; 小字那条删掉 drops the field; “六不”要记牢，… keeps its quote; 原拟定为“A”，…修改为“B” gives B.
+- Rounds 29–30: 【语音转文字】 is a tag; a voice note's pause after 写 (写，…), 你帮我写上, 呢写, 的话写立即… bring copy, and 好吧 / 对
+  alone are the speaker's; options one a line may be marked A⎵/A: (quoted, a test's figures after them) and picked by a vote
+  (voted for #3), a winner (B wins … headline = B) or under Options were: / an A/B test; V1…❌ V3…✅ picks the checked version;
+  → 算了就写「…」 on the value's line changes it; a fine-print label heading lines (正文——⏎…, 印以下内容：⏎…, 照抄就行：⏎…) takes
+  them all, to a blank, bracketed or field-naming line; 一行字就行：… / 只放一句：⏎… is the headline; one 【name】 heading two lines
+  is a speaker; 按钮？ / 标题用啥？ take the quote answering on the next line; a line's own 别印 / 请勿印出 keeps it off; 中字 is the
+  subtitle, and with the subtitle taken back 小字 / small stays fine print; 不要按钮 按钮… gives a reason; 打错了 是“…” and
+  写错了，应该是“…” correct; 再改成 chains a change; 按钮不用“A”，…改为「B」 gives B (A is never copy); emoji bullets on copy
+  lines are marks; Work the Fest. See the Fest. echoes; Print it A4 is the brief's; a button taken back drops an action word
+  read unlabelled; （一） numbers an outline; 此稿不用 drops its draft; 调整为 corrects.
 
 Nothing is rewritten: every value is a substring of the brief.
 

@@ -143,6 +143,23 @@ def _headline_before_under_it(text: str, masked: str, labelled: dict[str, Field]
     return Field("title", line, start, start + len(line))
 
 
+# 一行字就行：… / 就一个标题，放官网首屏：… / 封面文字就一行：… / 請只放一句：⏎…: the brief says the poster carries one line
+# of words, then gives it after the colon (to the line's end, or on the next line).
+_ONLY_LINE = re.compile(r"(?:一行字|一句话|一句話|就一行|只有一行|只放一句|只要一句|就一句|一个标题|一個標題)[^：:﹕\n。]{0,12}?[：:﹕][ \t]*\n?"
+                        r"[ \t]*(?P<copy>[^\n]{2,40}?)[ \t]*(?=\n|$)")
+
+
+def _the_only_line(text: str, masked: str, rules: CopyRules) -> Field | None:
+    """The one line of copy a brief announces as the poster's only words (a design remark or a label there is none)."""
+    found = _ONLY_LINE.search(masked)
+    if found is None or found.group("copy")[0] in QUOTE_PAIRS or rules.label_candidates.search(found.group("copy")) \
+            or rules.only_design_words(found.group("copy")):
+        return None  # (a quote after the colon is read as a quote)
+    copy = _clean(found.group("copy"))
+    start = text.find(copy, found.start("copy"))
+    return Field("title", copy, start, start + len(copy)) if copy and start >= 0 else None
+
+
 _ASKS_FOR_WORK = re.compile(r"麻烦|帮忙|帮我|帮做|做下|做一下|弄下|弄一下|出一下|(?i:\b(?:please|pls|can you|could you)\b)")
 
 
@@ -230,11 +247,21 @@ _SPEAKER_TAG = re.compile(r"^[ \t]*[\[【][^\]】\n:：﹕\d]{1,12}?[-－–—�
 _SPEAKER_TAGS_MIN = 2
 
 
-def _chat_head_spans(text: str) -> list[tuple[int, int]]:
+# 【区域经理】标题：… ⏎【区域经理】按钮：…: one name in brackets heading two or more lines is who sent them (a label or a
+# tag in the brackets, 【标题】, is not a name).
+_NAME_TAG = re.compile(r"^[ \t]*[\[【](?P<name>[^\]】\n:：﹕\d]{2,12}?)[\]】][ \t]*", re.MULTILINE)
+
+
+def _chat_head_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
     tags = list(_SPEAKER_TAG.finditer(text))
+    names: dict[str, list[re.Match[str]]] = {}
+    for tag in _NAME_TAG.finditer(text):
+        if not rules.label_candidates.fullmatch(tag.group("name").strip()) and not rules.is_tag(tag.group("name")):
+            names.setdefault(tag.group("name"), []).append(tag)
+    named = [tag for found in names.values() if len(found) >= _SPEAKER_TAGS_MIN for tag in found]
     return [head.span() for head in (*_CHAT_HEAD.finditer(text), *_CHAT_HEAD_LINE.finditer(text),
                                      *_CHAT_ROOM_LINE.finditer(text),
-                                     *(tags if len(tags) >= _SPEAKER_TAGS_MIN else []))]
+                                     *(tags if len(tags) >= _SPEAKER_TAGS_MIN else []), *named)]
 
 
 # (标题/副标题/按钮) / (line 1 = title, line 2 = small text under it, line 3 = button): brackets on one line.
@@ -372,6 +399,12 @@ def _other_language_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
 _REASON_GAP = re.compile(r"[ \t]*(?:[-–—]+|[：:﹕，,])[ \t]*")
 
 
+def _label_gives_reason(gap: str, name: str, rules: CopyRules) -> bool:
+    """不要按钮 按钮平台自己有: right after the field is taken back, its label again brings why, not copy."""
+    label = gap.strip(" \t，,")
+    return bool(label) and rules.label_candidates.fullmatch(label) is not None and rules.field_of.get(_label_key(label)) == name
+
+
 # 【APP-2231】 / [MKT-118] / GROW-42: a ticket's key (a project's capitals, a dash, a number).
 _TICKET_KEY = re.compile(r"(?<![A-Za-z0-9-])[A-Z][A-Z0-9]{1,9}-\d{1,6}(?![\w-])")
 
@@ -411,7 +444,7 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     full_text = text
     text = text[:_first_poster_end(text, rules)]
     keys = _field_keys(text, rules)
-    chat_heads = _chat_head_spans(text)
+    chat_heads = _chat_head_spans(text, rules)
     struck = [found.span() for found in _STRUCK_THROUGH.finditer(text)]  # ~~Headline: …~~: crossed out, no copy
     struck += _designer_note_spans(text, rules)  # 注意事项（给美术）：⏎…: how to make it, no copy
     copy_text = _blank(_mask(text, [*_mail_header_spans(text), *_other_language_spans(text, rules), *struck]),
@@ -435,7 +468,8 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
             masked = _mask(masked, [block_span])
             spans = [*spans, block_span]
         elif headline := (_headline_before_under_it(copy_text, masked, labelled, rules)
-                          or _headline_after_description(copy_text, labelled, rules)):
+                          or _headline_after_description(copy_text, labelled, rules)
+                          or (None if labelled else _the_only_line(copy_text, masked, rules))):
             labelled["title"] = headline
             masked = _mask(masked, [(headline.start, headline.end)])
             spans = [*spans, (headline.start, headline.end)]
@@ -447,9 +481,11 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     # 不要副标题 after 副标题：积分翻倍: the brief took the field back.
     for taken_back in rules.removal.finditer(text):
         name = rules.field_of.get(_label_key(taken_back.group("before") or taken_back.group("after")))
-        if name in fields and (taken_back.start() >= fields[name].start
+        # (button 不用，最下面放 contact 一行小字: with the button taken back, an action word read unlabelled is none)
+        if name in fields and (taken_back.start() >= fields[name].start or fields[name] is unlabelled.get(name)
                                or taken_back.start() < fields[name].start < taken_back.end()  # 副标题两版都不要
-                               or _REASON_GAP.fullmatch(text, taken_back.end(), fields[name].start)):
+                               or _REASON_GAP.fullmatch(text, taken_back.end(), fields[name].start)
+                               or _label_gives_reason(text[taken_back.end():fields[name].start], name, rules)):
             del fields[name]
     # Quoted copy leaves the text; an unquoted benefit or button stays, since it names the
     # subject too (文具满100减20).

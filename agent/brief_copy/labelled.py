@@ -111,7 +111,7 @@ _MARKS_ONLY = re.compile(r"[\s*＊※†•·・▪►>-]+")
 _REMARK_ONLY = re.compile(r"[（(][^()（）\n]{1,20}[)）]")  # ### 文案（终稿）: a heading's remark in brackets, no copy
 
 
-_OUTLINE_NUMBER = re.compile(r"[A-Za-z]?\d{1,2}(?:\.\d{1,2})*[.)）、]?|[(（]\d{1,2}[)）]")
+_OUTLINE_NUMBER = re.compile(r"[A-Za-z]?\d{1,2}(?:\.\d{1,2})*[.)）、]?|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]")  # （一）
 
 
 # …，老板选了B / — we're going with B / 最后定2: the pick names the option by its mark.
@@ -178,7 +178,8 @@ def _unquoted_options(text: str, start: int) -> tuple[dict[str, tuple[int, int]]
 
 
 # “旧文案”改成“新文案” / "Old" → "New" / "Old" changed to "New": a quote rewritten right after it is given.
-_REPLACED_BY = re.compile(r"[ \t]*[，,]?[ \t]*(?:改成|改为|换成|换为|修改为|更正为|改為|換成|換為|修改為|" + _ARROW
+# (从'立即购买'改成'加购物车'，再改成'马上抢': a second change, 再 / 又, takes the value on again)
+_REPLACED_BY = re.compile(r"[ \t]*[，,]?[ \t]*(?:再|又|然后又?|后来又?)?(?:改成|改为|换成|换为|修改为|更正为|改為|換成|換為|修改為|" + _ARROW
                           + r"|(?i:(?:is\s+)?changed?\s+(?:it\s+)?to|replaced?\s+(?:it\s+)?(?:with|by)|becomes))"
                           r"[ \t]*[:：]?[ \t]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
 
@@ -188,6 +189,7 @@ _REPLACED_BY = re.compile(r"[ \t]*[，,]?[ \t]*(?:改成|改为|换成|换为|�
 _KEEP_LEAD = re.compile(r"沿用|延用|继续用|繼續用|保留|保持|还是|還是|照旧|照舊|依旧|依舊|仍然|仍用|一样|一樣|不变|不變|必须|必須|一定要|需要有|要有|得有"
                         r"|\b(?i:still|stays?|keeps?|reuses?|must\s+(?:say|read|include)|has\s+to\s+(?:say|include))\b")
 _KEEP_LEAD_CHARS = 12
+_TYPO_OWNED = re.compile(r"(?:打|写|寫)?(?:错了|錯了)[，,、 \t]*(?:应该是|應該是|应是|是)[ \t]*(?=[“「\"『])")
 
 
 def _quote_after_lead(value: str) -> str | None:
@@ -376,6 +378,24 @@ def _replacing_quote(text: str, at: int, limit: int, rules: CopyRules) -> tuple[
 _ITEM_LEAD = re.compile(r"[ \t]*\d{1,2}(?:[)、]|\.(?!\d))[ \t]*$")
 
 
+_ABOUT_THE_REST = re.compile(r"(?:其他|其它|其余|其餘|别的|別的|(?i:everything\s+else|the\s+rest))")
+_ASIDE_LINE = re.compile(r"[ \t]*[（(][^\n]*[)）][ \t]*")
+
+
+def _lines_end(text: str, start: int, limit: int, rules: CopyRules) -> int | None:
+    """正文——⏎演出开始后…⏎演出全程禁止拍照…⏎请将手机调至静音。⏎（三行都要）: where two or more lines of copy under a fine-print
+    label's own line end: at a blank line, a line in brackets or one that names a field."""
+    end, lines, cursor = start, 0, start
+    while cursor < limit:
+        line_end = _line_end(text, cursor)
+        line = text[cursor:line_end].strip()
+        if line_end > limit or not line or _ASIDE_LINE.fullmatch(line) or rules.label_candidates.search(line) \
+                or rules.removal.search(line) or rules.no_text.search(line) or _ABOUT_THE_REST.match(line):
+            break  # (无需副标题及按钮。 / 没有按钮 / 其他都不变哈: a line naming a field or the rest talks about the poster)
+        end, lines, cursor = line_end, lines + 1, line_end + 1
+    return end if lines >= 2 else None
+
+
 def _opens_item(text: str, at: int) -> bool:
     """Does the label at `at` follow only a list item's number on its line (1. 活动时间：…)?"""
     return bool(_ITEM_LEAD.fullmatch(text, text.rfind("\n", 0, at) + 1, at))
@@ -529,8 +549,10 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
             while inner < len(labels) and labels[inner].name == "body" and _opens_item(text, labels[inner].start):
                 inner += 1
             limit = labels[inner].start if inner < len(labels) else len(text)
-            if listed_end := _list_end(text, start, limit):
-                # Body：⏎1. 全新首页设计⏎2. 支持深色模式: a list under its label's line is the body, line breaks kept
+            listed_end = _list_end(text, start, limit) or _lines_end(text, start, limit, rules)
+            if listed_end:
+                # Body：⏎1. 全新首页设计⏎2. 支持深色模式 / 正文——⏎…⏎…: the lines under its label's line are the body,
+                # line breaks kept
                 value, end = Field("body", text[start:listed_end], start, listed_end), listed_end
                 while i + 1 < len(labels) and labels[i + 1].start < end:
                     labels.pop(i + 1)
@@ -545,18 +567,31 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                     end -= 1  # …不对不对是写麻辣鲜香一锅端啊副标题…: the particle stresses the correction, glued to the next field
             if not label.fixed_end and (stop := _trailing_retraction(text, start, end, rules)) is not None:
                 end = stop  # 领券下单…哦等一下我看错了: the speaker stops to check; the field given again settles it
+            if not label.fixed_end and (dropped := rules.removal.search(text, start + 1, end)) and _CJK_CHAR.match(
+                    text[dropped.start() - 1]) and rules.field_of.get(
+                    _label_key(dropped.group("before") or dropped.group("after"))) not in (None, label.name):
+                end = dropped.start()  # 下面一行写买错了也不怕按钮不要了…: a run-on turns to taking back another field
+            line_end = _line_end(text, label.value_start)
+            if not label.fixed_end and (revised := _ARROW_REVISION.match(
+                    text, label.value_start + len(text[label.value_start:line_end].split("→")[0]), line_end)) \
+                    and (close := _quote_end(text, revised.end())) is not None and close < line_end:
+                # Shop Now → 不对…改成「去逛逛」 / 5元一盆 → 哎价格不写了 改成“…”: the arrow's change on the same line wins
+                start, end = revised.end() + 1, close
             raw = text[start:end]
             if end == next_start:  # the headline should be X and the button …: "and" joins the brief's words
                 raw = _TRAILING_JOIN.sub("", raw)
-            cleaned = _clean(raw) + _closing_stop(text, start, end, own_line=_label_heads_line(text, start),
-                                                  prose=label.name == "body")
+            # (a value alone on the line under its label's line has that line to itself too)
+            own_line = _label_heads_line(text, start) or not text[text.rfind("\n", 0, start) + 1:start].strip()
+            cleaned = _clean(raw) + _closing_stop(text, start, end, own_line=own_line, prose=label.name == "body")
             if label.name != "body" and not label.fixed_end:
                 cleaned = _cut_trailing_remark(cleaned, rules)  # 标题年货节要大一点红色
                 cleaned = _TRAILING_PARTICLE.sub("", cleaned)  # 改成 外卖满30减8 吧: the chat's particle, not the copy's
                 if (aside := _TRAILING_ASIDE.search(cleaned, 2)) and not re.search(r"\d", aside.group("aside")) and (
                         _ASIDE_REASON.match(aside.group("aside")) or _names_field(aside.group("aside"), label.name, rules)):
                     cleaned = cleaned[:aside.start()].rstrip()  # 限定五星角色，概率UP中（原副标题太短）: why it changed
-            if changed := _changed_from_first_draft(cleaned, rules):
+            if (typo := _TYPO_OWNED.match(cleaned)) and (close := _quote_end(cleaned, typo.end())) is not None:
+                cleaned = _quoted_copy(cleaned[typo.end() + 1:close])  # 标题写错了，应该是“…”，…: what it should have been
+            elif changed := _changed_from_first_draft(cleaned, rules):
                 cleaned = changed  # 标题原拟定为“A”，经领导审阅，修改为“B”: what the first draft was changed to
             elif kept := _quote_after_lead(cleaned):
                 cleaned = kept  # 按钮沿用上次的「去逛逛」: the quote the verb keeps is the copy
@@ -587,6 +622,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
             (from_secondary.add if label.secondary else from_secondary.discard)(label.name)
         spans.append((label.start, end))
         i += 1
+    _asked_in_chat(text, fields, spans, rules)
+    _avoided_then_replaced(text, fields, spans, rules)
     _unlabelled_corrections(text, fields, spans, rules)
     _round_picked(text, fields, rounds, spans, rules)
     _lines_referred_to(text, fields, spans)
@@ -601,11 +638,67 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
     return fields, spans
 
 
+# Kiki: 按钮？ ⏎ Vivian: "预约档期" / Maya: love it. sub? ⏎ Jordan: "Kids under 10…" / 小林：…海报标题用啥？: a chat line that ends by asking
+# for a field, and the next message, (who says it,) a quote alone.
+_FIELD_ASKED = re.compile(r"[ \t]*(?:(?:用|写|寫|放)?(?:啥|什么|什麼|咩)(?:呢|呀|啊)?)?[ \t]*[?？]+[ \t]*$")  # (标题用啥？)
+_QUOTE_ANSWER = re.compile(r"\n[ \t]*(?:[^\n:：﹕" + "".join(QUOTE_PAIRS) + r"]{1,24}[:：﹕][ \t]*)?(?=[" + "".join(QUOTE_PAIRS)
+                           + r"])")
+
+
+def _asked_in_chat(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
+    """A field a chat asks for by name alone (按钮？, sub?, CTA?) takes the quote that answers it on the next line."""
+    if "?" not in text and "？" not in text:
+        return
+    for label in rules.label_candidates.finditer(text):
+        name = rules.field_of.get(_label_key(label.group("label")))
+        asked = _FIELD_ASKED.match(text, label.end("label"), _line_end(text, label.end("label")))
+        if name not in FIELDS or name in fields or not asked:
+            continue
+        head = text[text.rfind("\n", 0, label.start("label")) + 1:label.start("label")]
+        if head.strip() and not re.search(r"[:：﹕.。!！][ \t]*$", head) and not re.search("啥|什么|什麼|咩", asked.group()):
+            continue  # (the label opens the message or its last sentence, or asks for words: which button? asks about a thing)
+        if (answer := _QUOTE_ANSWER.match(text, _line_end(text, label.end()))) is None:
+            continue
+        close = _quote_end(text, answer.end())
+        if close is None or text[close + 1:_line_end(text, close)].strip():
+            continue
+        fields[name] = Field(name, _quoted_copy(text[answer.end() + 1:close]), answer.end() + 1, close)
+        spans.append((label.start(), close + 1))
+
+
+# 按钮不用“立即购买”，太硬，改为「先领资料包」: the words a field is not to say, why, and the change to the words it says.
+_AVOIDED_QUOTE = re.compile(r"[ \t]*(?:不用|不要|别用|別用|不写|不寫|别写|別寫)[ \t]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
+_AVOID_REASON_CHARS = 16
+
+
+def _avoided_then_replaced(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
+    """A label, then an avoid verb before a quote and, in the same sentence, a change verb before another quote: the
+    second quote is the field's copy (the first is no copy at all, changed or not)."""
+    if not _AVOIDED_QUOTE.search(text):
+        return
+    for label in rules.label_candidates.finditer(text):
+        name = rules.field_of.get(_label_key(label.group("label")))
+        if name not in FIELDS or not (avoided := _AVOIDED_QUOTE.match(text, label.end("label"))) \
+                or (close := _quote_end(text, avoided.end())) is None:
+            continue
+        change = rules.replaced_by.search(text, close + 1, min(_line_end(text, close), close + 1 + _AVOID_REASON_CHARS))
+        if change is None or re.search(r"[。；;\n]", text[close + 1:change.start()]) \
+                or (other := _quote_end(text, change.end())) is None:
+            spans.append((label.start(), close + 1))  # (按钮不用“立即购买”，太硬: the avoided words are never copy)
+            continue
+        fields[name] = Field(name, _quoted_copy(text[change.end() + 1:other]), change.end() + 1, other)
+        spans.append((label.start(), other + 1))
+
+
 # v1 headline: … / v2：“…” / v1: 标题 "…"，按钮 "…": one version of the copy a line, after its mark.
 _VERSION_LINE = re.compile(r"^[ \t>*•-]*[vV](?P<version>\d)(?![\d.])(?:'s|’s)?[ \t]*(?P<rest>[^\n]*)$", re.MULTILINE)
 
 
 _VERSIONS_MIN = 2
+# → 算了按钮就写「立即预订」: after a value, an arrow, the speaker's second thoughts, and the quote the change brings.
+_ARROW_REVISION = re.compile(r"→[^\n→]{0,40}?(?:改成|改为|换成|換成|改為|就写|就寫|写成|寫成)[ \t：:﹕]*(?=[「“\"『‘'])")
+_APPROVED_MARK = re.compile(r"[ \t]*[✅✔☑]\ufe0f?[ \t]*$")
+_REJECTED_MARK = re.compile(r"[❌✗✘]\ufe0f?")
 
 
 def _picked_versions(text: str, rules: CopyRules) -> tuple[dict[str, Field], list[tuple[int, int]]]:
@@ -649,6 +742,12 @@ def _picked_versions(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
         if chosen := {name: field for name, field in own.items() if name in FIELDS and name not in picked}:
             picked.update(chosen)  # Go with v2.: every field that version gives
             spans.append(pick.span())
+    if not picked and (approved := [line for line in lines if _APPROVED_MARK.search(line.group("rest"))]) \
+            and all(_REJECTED_MARK.search(line.group("rest")) for line in lines if line not in approved):
+        # V1标题：… ❌ ⏎ V3标题：… ✅: a check mark picks its version's fields (the mark is the brief's, not the copy's)
+        for name, field in versions[approved[-1].group("version")].items():
+            if name in FIELDS and (value := _APPROVED_MARK.sub("", field.value).rstrip()):
+                picked[name] = Field(name, value, field.start, field.start + len(value))
     if not picked:
         return {}, []
     # a field no pick names keeps the latest version's word on it (v3 你改的副标题 "…" 也 OK)
@@ -659,16 +758,41 @@ def _picked_versions(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
 # 标题备选：⏎A. …⏎B. …⏎领导选了B。 / Headline options …:⏎(a) …⏎(b) …⏎We're going with (a). / which title should we
 # use⏎1. …⏎2. …⏎boss picked 2: options one a line under a line naming one field, marked in order (A. / 1. / (a) /
 # ① / 1️⃣), then a line that picks one by its mark.
-_OPTION_LINE = re.compile(r"[ \t]*(?:(?P<mark>[A-Da-d1-4])[.)）、]|[(（](?P<paren>[A-Da-d1-4])[)）]|(?P<circled>[①-④])"
+# (A 大件也能送到家 / A: "Last Chance…" — CTR 2.1%: a capital's mark may take a blank or a colon, and a quoted option
+# keeps only its quote, the test's figures after it are the brief's)
+_OPTION_LINE = re.compile(r"[ \t]*(?:(?P<mark>[A-Da-d1-4])[.)）、]|(?P<colon>[A-D])(?:[ \t]*[:：﹕]|[ \t]+(?=[^\x00-\x7f]))"
+                          r"|[(（](?P<paren>[A-Da-d1-4])[)）]|(?P<circled>[①-④])"
                           r"|(?P<keycap>[1-4])\ufe0f?\u20e3)[ \t]*(?P<copy>\S[^\n]*?)[ \t]*$")
-_LINE_PICK = re.compile(r"[ \t]*[^\n]{0,16}?(?:定了?|选了?|選了?|用|挑了?|(?i:go(?:ing)?\s+with|pick(?:ed)?|chose|choose|use))"
-                        r"[ \t]*(?:方案|选项|選項|(?i:option)[ \t]*)?[(（]?(?P<mark>[A-Da-d1-4]|[①-④])(?:\ufe0f?\u20e3)?[)）]?"
-                        r"(?![A-Za-z0-9])[^\n]*$")
+_QUOTED_OPTION = re.compile(r"[\"“](?P<copy>[^\"“”\n]+)[\"”](?=[ \t]*(?:$|[-–—(（]))")
+# (B won the test, use B. / B wins 🎉 so headline = B / Team voted for #3: the winner named first, or a vote)
+_LINE_PICK = re.compile(r"[ \t]*(?:(?P<winner>[A-D])[ \t]+(?i:wins|won|胜出)\b[^\n]*$|[^\n]{0,16}?"
+                        r"(?:定了?|选了?|選了?|用|挑了?|(?i:go(?:ing)?\s+with|pick(?:ed)?|chose|choose|use|voted\s+for))"
+                        r"[ \t]*(?:方案|选项|選項|(?i:option)[ \t]*)?[(（#]?(?P<mark>[A-Da-d1-4]|[①-④])(?:\ufe0f?\u20e3)?[)）]?"
+                        r"(?![A-Za-z0-9])[^\n]*$)")
+# We tested two headlines: / Options were:: a line ending in its colon that names the options by a field's plural or
+# calls them options (then they are headlines, unless the pick names another field: so headline = B).
+_PICK_SENTENCE_END = re.compile(r"[.。!！](?=[ \t]+\S)")
+_AB_TEST = re.compile(r"(?i)\bA/B\b|(?<![A-Za-z])AB测试|(?<![A-Za-z])AB測試")  # (Update from the A/B test: the options tested)
+_PLURAL_FIELD = re.compile(r"(?i)\b(?P<label>headline|title|subtitle|subhead|tagline|button|cta)s\b")
 _OPTION_RUNS = ("ABCD", "abcd", "1234", "①②③④")
 
 
 def _option_line_key(match: re.Match[str]) -> str:
-    return next(match.group(name) for name in ("mark", "paren", "circled", "keycap") if match.group(name))
+    return next(match.group(name) for name in ("mark", "colon", "paren", "circled", "keycap") if match.group(name))
+
+
+def _options_head_field(head: str, rules: CopyRules) -> str | None:
+    """The one field a line heading options names (标题备选：, which title should we use, We tested two headlines:),
+    else "" when a line ending in its colon calls them options without naming a field; None for any other line."""
+    found = [found.group("label") for found in rules.label_candidates.finditer(head)]
+    names = {rules.field_of.get(_label_key(label)) for label in found}
+    if len(names) == 1 and names <= {"title", "subtitle", "cta"} and not re.search(r"[：:﹕][ \t]*\S", head):
+        return names.pop()
+    if names - {None} or not (re.search(r"[：:﹕][ \t]*$", head) or _AB_TEST.search(head)):
+        return None
+    if plural := _PLURAL_FIELD.search(head):
+        return rules.field_of.get(_label_key(plural.group("label")))
+    return "" if rules.label_options.search(head) or _AB_TEST.search(head) else None
 
 
 def _picked_option_lines(text: str, rules: CopyRules) -> tuple[dict[str, Field], list[tuple[int, int]]]:
@@ -684,9 +808,8 @@ def _picked_option_lines(text: str, rules: CopyRules) -> tuple[dict[str, Field],
     while i < len(lines) - 2:
         head_start, head_end = lines[i]
         head = text[head_start:head_end]
-        names = {rules.field_of.get(_label_key(found.group("label"))) for found in rules.label_candidates.finditer(head)}
-        if len(names) != 1 or not names <= {"title", "subtitle", "cta"} or _OPTION_LINE.fullmatch(head) \
-                or re.search(r"[：:﹕][ \t]*\S", head):
+        name = _options_head_field(head, rules)
+        if name is None or _OPTION_LINE.fullmatch(head):
             i += 1
             continue
         options: list[tuple[str, int, int]] = []
@@ -696,7 +819,10 @@ def _picked_option_lines(text: str, rules: CopyRules) -> tuple[dict[str, Field],
             run = next((run for run in _OPTION_RUNS if key in run), "")
             if not run or run.index(key) != len(options):
                 break
-            options.append((key, option.start("copy"), option.end("copy")))
+            copy_span = option.span("copy")
+            if quoted := _QUOTED_OPTION.match(text, *copy_span):
+                copy_span = quoted.span("copy")
+            options.append((key, *copy_span))
             j += 1
         if len(options) < 2:
             i += 1
@@ -707,16 +833,21 @@ def _picked_option_lines(text: str, rules: CopyRules) -> tuple[dict[str, Field],
             k += 1
         chosen = None
         if k < len(lines) and (pick := _LINE_PICK.fullmatch(text, *lines[k])):
-            mark = pick.group("mark").upper()
+            mark = (pick.group("mark") or pick.group("winner")).upper()
             mark = str("①②③④".index(mark) + 1) if mark in "①②③④" else mark
             chosen = next((option for option in options if option[0].upper() == mark
                            or (option[0] in "①②③④" and str("①②③④".index(option[0]) + 1) == mark)), None)
-            if chosen:
-                end = lines[k][1]
+            if chosen:  # (…voted for #3. Subtitle should be "…": the pick's sentence ends it)
+                stop = pick.group("mark") and _PICK_SENTENCE_END.search(text, pick.end("mark"), lines[k][1])
+                end = stop.start() + 1 if stop else lines[k][1]
         if chosen is None:  # (no pick under them: the readers after this one take the options as they come)
             i = j
             continue
-        name = names.pop()
+        if not name:  # Options were: … Team voted for #3 / … so headline = B: the pick may name the field
+            before_mark = pick.start("mark") if pick.group("mark") else lines[k][1]  # (…voted for #3. Subtitle: … is another)
+            named = [rules.field_of.get(_label_key(found.group("label")))
+                     for found in rules.label_candidates.finditer(text, lines[k][0], before_mark)]
+            name = next((found for found in named if found in ("title", "subtitle", "cta")), "title")
         fields.setdefault(name, Field(name, text[chosen[1]:chosen[2]], chosen[1], chosen[2]))
         spans.append((head_start, end))
         i = j
@@ -850,6 +981,9 @@ def _changed_quote(line: str, rules: CopyRules) -> str | None:
     return line[verb.end():changed_close + 1]
 
 
+_EMOJI_BULLET = re.compile(r"^[ \t]*[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?[ \t]+(?=\S)", re.MULTILINE)
+
+
 def _copy_block(text: str, start: int, limit: int, taken: set[str],
                 rules: CopyRules) -> tuple[list[Field], int]:
     """文案：⏎七夕 把浪漫带回家⏎全场满520减52⏎立即选购: one field a line — an action line is the
@@ -860,11 +994,15 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
     names = set(taken)
     end = start
     cursor = start
+    # 🔥 连续签到7天… ⏎ ✅ 今天是第3天… / ✨ …: an emoji then a blank opening two lines or more marks them as a list's bullets
+    emoji_bullets = len(_EMOJI_BULLET.findall(text, start, limit)) >= 2
     while cursor < limit:
         line_end = text.find("\n", cursor, limit)
         line_end = limit if line_end < 0 else line_end
         line = text[cursor:line_end]
         content = _LINE_LEAD.sub("", line.strip())
+        if emoji_bullets:
+            content = _EMOJI_BULLET.sub("", content)
         if not content or _OUTLINE_NUMBER.fullmatch(content):  # (R2.1 before the next label: an outline's number)
             if fields:
                 break

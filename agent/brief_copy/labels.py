@@ -50,7 +50,7 @@ _CHANGE_TO = re.compile(r"(?:\s+(?:to|into|with|for)|\s*[,，]\s*(?:and\s+)?(?:u
                         r"|\s*[,，]\s*(?:[\w&'’-]+\s+){1,2}(?:wants?|prefers?|would\s+(?:like|prefer)|asked\s+for|needs?))"
                         r"\s*[:：]?\s*", re.IGNORECASE)
 # 这个 / 这句 / that, and nothing more up to the clause's end: a pointer back at the words before the label.
-_POINTER = r"(?:就用|用)?(?:这个|这句话|这一句|这句|它|上面这个|上面这句|前面这个|前面这句|(?i:this|that|it)(?:\s+one)?)"
+_POINTER = r"(?:就用|用)?(?:这个|这句话|这一句|这句|这段话|这一段|这段|它|上面这个|上面这句|前面这个|前面这句|(?i:this|that|it)(?:\s+one)?)"
 _POINTS_BACK = re.compile(_POINTER + r"[吧哈啊呀了]*[ \t]*(?=$|[，,。；;\n!！.])")
 _POINTS_AHEAD = re.compile(r"(?<![A-Za-z])" + _POINTER + r"[ \t]*(?:[：﹕]|:(?!\d))[ \t]*(?=\S)")
 _KIND_OF_LINE = re.compile(r"(?:the|a|an|this|our|that)[ \t]+(?:[a-z][a-z-]*[ \t]+){0,2}?[a-z][a-z-]*[ \t]*[:：]?[ \t]*"
@@ -174,7 +174,13 @@ def _space_label(text: str, label_start: int, label_end: int, value_start: int) 
         return False
     # 加个按钮 联系客服: a field the brief adds, then its copy after the space
     added = _ADD_FIELD.search(text, max(0, label_start - 8), label_start)
-    return bool(_SPACE_LABEL_BEFORE.search(text, max(0, label_start - 6), added.start() if added else label_start))
+    before = added.start() if added else label_start
+    if place := _PLACE_BEFORE_LABEL.search(text, max(0, before - 6), before):
+        before = place.start()  # 最底下小字 座位有限…: where the line goes may lead its label
+    return bool(_SPACE_LABEL_BEFORE.search(text, max(0, before - 6), before))
+
+
+_PLACE_BEFORE_LABEL = re.compile(r"(?:最底下|最下面|最底部|最下方|底下|底部)(?:的|那个|那行)?$")
 
 
 # 「主标题」春日上新: corner quotes around a label alone wrap it like brackets; 「标题党」 is a quote.
@@ -433,7 +439,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         strong = bool(after.group("colon")) or bracketed or bold_colon
         # 标题要中英双语：… / legal wants this at the bottom: … / small text under it '…': a remark first
         remark_colon = None if strong or after.group("strong") or after.group("weak") else \
-            _remark_before_colon(text, label_end, rules, heads_lines=key in rules.block_labels)
+            _remark_before_colon(text, label_end, rules, heads_lines=key in rules.block_labels,
+                                 place=key not in rules.field_of)
         if key in rules.colon_labels and not after.group("colon") and not remark_colon \
                 and not (pair in ("【】", "［］") and key in rules.layout_labels) \
                 and not _short_label_in_bare_run(text, label_start, label_end, key, labels, rules):
@@ -462,7 +469,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             value_start, strong = ahead.end(), True  # 标题就用这个：夏日冰饮节: the pointer's colon brings the copy
         elif (after.group("strong") or after.group("weak")) and (pointer := _POINTS_BACK.match(text, value_start)):
             # 充100送20，标题就用这个 / 新人专享1元购，标题用这句: the field's words are the clause said just before the label
-            end = len(text[:label_start].rstrip(_BLANK + "，,、;；—–-"))
+            # (半马训练营 招募中！⏎标题就用上面这句: pointing up, the clause may be the line above)
+            up = "\n" if re.search("上面|上边|上面的", pointer.group()) else ""
+            end = len(text[:label_start].rstrip(_BLANK + up + "，,、;；—–-"))
             trailing = _value_before(text, end, labels, rules) if end < label_start else None
             if trailing is not None:
                 labels.append(_Label(trailing[0], trailing[0], field, True, text=key, value_end=trailing[1],
@@ -586,7 +595,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
     labels.sort(key=lambda label: label.start)
     # 大字写… 小字写…: with one position word used as a label, 小字 (else fine print) is a position too.
     if any(label.text in rules.position_field_of and label.text not in rules.field_of for label in labels):
-        claimed: set[str] = set()
+        # (big: … ⏎ small: … ⏎ no subtitle: with the subtitle taken back, 小字 / small stays the fine print)
+        claimed: set[str] = {"subtitle"} if any(
+            rules.field_of.get(_label_key(removal.group("before") or removal.group("after"))) == "subtitle"
+            for removal in rules.removal.finditer(text)) else set()
         for label, following in zip(labels, [*labels[1:], None]):
             value_end = min(_line_end(text, label.value_start), following.start if following else len(text))
             if label.text in rules.position_field_of and not (  # (小字写偏远地区不包邮 新疆西藏除外: fine print still)
@@ -731,14 +743,17 @@ _LONG_REMARK = re.compile(r"[ \t]*(?P<remark>[^。；;:：﹕=\n\t" + "".join(QU
 _WRITE_AFTER_REMARK = re.compile(r"(?<=[\u3400-\u9fff])(?:就|再)?[写寫](?:成|上|着|著)?$")
 
 
+_POINTS_BELOW = re.compile(r"(?:以下|如下|下面的?)(?:的)?(?:内容|內容|文字|几行|幾行|这段|這段|这些|這些)?$|(?:照抄|照排|照原样|照原樣)(?:就行|即可|就好)?$")
 _BODY_LEADS_LINE = re.compile(r"[ \t]*[^\s（(：:﹕]")
 
 
-def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_lines: bool = False) -> int | None:
+def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_lines: bool = False,
+                         place: bool = False) -> int | None:
     """Where the copy starts when a remark sits between a label and its colon: an instruction to the
     designer (要中英双语, 全英文, please), a remark in brackets, where the text goes (at the bottom,
     under it, 放在底部) or which words to take (用这个, as follows; these may end at a quote too).
-    A label that `heads_lines` (Copy (push opt-in):⏎…) takes a bracketed remark before a line break too.
+    A label that `heads_lines` (Copy (push opt-in):⏎…) takes a bracketed remark before a line break too, and any label a
+    remark pointing at the lines below (印以下内容：⏎…), unless it is a `place` (下面) whose remark names the label itself.
     None when the words there are anything else."""
     if added := rules.added_line.match(text, label_end):
         return added.end()  # 小字补一句：… / 小字再加一行 …: the line is added, its words follow
@@ -751,6 +766,10 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
         if found and pattern is _BRACKETED_REMARK_COLON and text[found.end():found.end() + 1] == "\n" \
                 and (heads_lines or _BODY_LEADS_LINE.match(text, found.end() + 1)):
             return found.end() + 1  # 合规小字（字号可以小）：⏎本产品由…承保: the remark's colon heads the line below
+        if found and pattern is not _BRACKETED_REMARK_COLON and text[found.end():found.end() + 1] == "\n" \
+                and _POINTS_BELOW.search(found.group("remark").strip()) \
+                and not (place and rules.label_candidates.search(found.group("remark"))):  # (下面的规则…: 规则 is the label)
+            return found.end() + 1  # 正文小字印以下内容：⏎… / 规则一条条列出来，照抄就行：⏎…: the lines below are the words
         if not found or found.end() >= len(text) or text[found.end()] == "\n":
             continue
         if pattern is _BRACKETED_REMARK_COLON:

@@ -188,7 +188,8 @@ def _takes_itself_back(text: str, label: _Label, value: Field, rules: CopyRules)
     """Kicker: NEW — actually drop the kicker: the label's own line takes the field back, so its value is no
     copy and a later label of the same field (Deck: …) gives it."""
     line_end = _line_end(text, value.start)
-    if rules.not_printed.search(text, value.end, line_end) and not any(
+    # (正文两边的引号别印: the words before it may be the value itself, naming what to keep off)
+    if rules.not_printed.search(text, value.start, line_end) and not any(
             mark in QUOTE_PAIRS for mark in text[value.start - 1:value.start]):
         return True  # 说明：…，不用画进图里: the line is about the page, not on the picture
     for dropped in rules.taken_back_later.finditer(text, value.start, line_end):  # 【小字】… —— 这句删掉

@@ -251,17 +251,22 @@ class CopyRules:
         critique = (rf"(?:(?P<critique>{'|'.join(connectors.get('critiques', []))})[\s，,、]*"
                     rf"(?=(?:{_alternation(connectors.get('correction', []))})))?") if connectors.get("critiques") else ""
         write_leads = _alternation(connectors.get("write_leads", [])) or r"(?!)"
+        action_heads = _alternation(data["action_phrases"]["zh_prefixes"]) or r"(?!)"
         quote_only = (rf"(?:{_alternation(connectors['before_quote'])})(?=\s*[{''.join(QUOTE_PAIRS)}])"
                       if connectors.get("before_quote") else r"(?!)")
         self.connector = re.compile(
             # an English connector is a whole word (say, not the say of saying)
             rf"(?:\d{{1,2}}(?=\s*{_COLON}))?"  # 标题1：… 卖点2：…: a numbered label
             # (标题你就写…: the designer addressed before the verb of writing)
-            rf"\s*{critique}{change_lead}(?:(?P<strong>(?:(?:你们|你們|你|您)(?=(?:就|直接)?(?:写|寫))|"
-            rf"(?:{write_leads}){{1,2}}(?=(?:就|直接)?(?:写|寫)[ \t{opening}：:﹕]))?"
+            # (小字你帮我写上，…: whom the speaker asks, and for whom; 副标题呢写…: the topic's particle; 按钮的话写立即咨询: an
+            # action phrase may touch 写)
+            rf"\s*{critique}{change_lead}(?:(?P<strong>(?:(?:(?:你们|你們|你|您)(?:帮我|幫我|给我|給我)?|呢)(?=(?:就|直接)?(?:写|寫))|"
+            rf"(?:{write_leads}){{1,2}}(?=(?:就|直接)?(?:写|寫)(?:[ \t{opening}：:﹕]|(?:{action_heads}))))?"
             rf"(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
             rf"|(?P<weak>{self.weak_connectors}|{quote_only}))?\s*"
-            rf"(?P<colon>{_ARROW}|{_COLON}|{_DASH}|{_SLASH_COLON})?\s*", re.IGNORECASE)
+            # (然后下面一行写，0岁到17岁…: a voice note's pause after 写 stands for its colon)
+            rf"(?P<colon>{_ARROW}|{_COLON}|{_DASH}|{_SLASH_COLON}|(?:(?<=[写寫])|(?<=写上)|(?<=寫上))[，,](?=[^\s，,]))?\s*",
+            re.IGNORECASE)
         actions = data["action_phrases"]
         zh_prefix = "|".join(map(re.escape, actions["zh_prefixes"]))
         go_verbs = "|".join(map(re.escape, sorted(actions["zh_go_verbs"], key=len, reverse=True)))

@@ -213,7 +213,9 @@ def _parallel_sentence(value: str, sentence: str, rules: CopyRules) -> bool:
     unless it is an instruction or a remark on the design."""
     first, following = _FIRST_LATIN_WORD.match(value), _FIRST_LATIN_WORD.match(sentence)
     sentence = sentence.rstrip("。. ")
-    return bool(first and following and first.group(1) == following.group(1)
+    # (Work the Fest. See the Fest.: or it ends on the value's own last words, as an echo)
+    echo = len(value.split()) >= 2 and value.split()[-2:] == sentence.split()[-2:]
+    return bool(first and following and (first.group(1) == following.group(1) or echo)
                 and len(sentence.split()) <= _PARALLEL_SENTENCE_WORDS
                 and not rules.is_instruction(sentence) and not _DESIGN_TALK.search(sentence))
 
