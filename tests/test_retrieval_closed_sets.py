@@ -1,7 +1,8 @@
 """Closed sets a marketer draws on, covered whole rather than query by query: the everyday emotion
 words of both languages whose faces' own tags are silent or mislead (bored, jealous, curious,
 stressed), and world and minority holidays no built theme held (Hanukkah, Oktoberfest, Pride Month,
-Canada Day, 建党节, 那达慕). A theme symbol may name one flag by its qualified label ("flag china"),
+Canada Day, 建党节, 那达慕), and the screens every app has whose words named the wrong thing (stickers,
+followers, font size, browsing history, after-sales service, checking for updates). A theme symbol may name one flag by its qualified label ("flag china"),
 where the label's name alone ("flag") stands for every flag; a pronoun beside a theme names nothing.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
@@ -18,6 +19,9 @@ ICONS = [
     # things
     "1f34b", "1f50d", "1f54e", "2721-fe0f", "2728", "1f37a", "1f37b", "1f968", "1f308", "2764-fe0f",
     "2764-fe0f-200d-1fa79", "1f341", "1f998", "2b50", "1f386", "1f3c7", "1f93c", "1f40e", "1f4c6",
+    # app screens
+    "1f602", "1f609", "1f604", "1f465", "1f520", "1f524", "1f504", "1f570-fe0f", "1f463", "1f3a7", "1f4de", "2b06-fe0f",
+    "1f35c", "1f35d", "1f6aa", "1f511",
     # flags
     "1f1e9-1f1ea", "1f3f3-fe0f-200d-1f308", "1f1e8-1f1e6", "1f1e8-1f1f3", "1f1f8-1f1f7", "1f1eb-1f1f7", "1f1f2-1f1fd",
 ]
@@ -40,6 +44,13 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("pride month merch", {"rainbow flag", "rainbow"}),
     ("canada day sale", {"flag", "maple leaf"}),   # (the flag: Canada, below)
     ("那达慕大会", {"horse racing", "people wrestling", "horse"}),
+    ("表情包合集", {"face with tears of joy", "winking face", "grinning face with smiling eyes"}),
+    ("gain followers fast", {"busts in silhouette"}),
+    ("调整字体大小", {"input latin uppercase", "input latin letters"}),
+    ("my browsing history", {"counterclockwise arrows button", "mantelpiece clock", "footprints"}),
+    ("售后服务热线", {"headphone", "telephone receiver"}),
+    ("check for updates", {"counterclockwise arrows button", "up arrow"}),
+    ("log out of all devices", {"door", "key"}),
 ])
 def test_closed_set_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
