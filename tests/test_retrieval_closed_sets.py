@@ -2,7 +2,8 @@
 words of both languages whose faces' own tags are silent or mislead (bored, jealous, curious,
 stressed), and world and minority holidays no built theme held (Hanukkah, Oktoberfest, Pride Month,
 Canada Day, 建党节, 那达慕), and the screens every app has whose words named the wrong thing (stickers,
-followers, font size, browsing history, after-sales service, checking for updates). A theme symbol may name one flag by its qualified label ("flag china"),
+followers, font size, browsing history, after-sales service, checking for updates), and trades whose names
+named the wrong thing (早教's 教 a temple, 五金's 五 a keycap, 芯片 a film frame, elderly care a manicure). A theme symbol may name one flag by its qualified label ("flag china"),
 where the label's name alone ("flag") stands for every flag; a pronoun beside a theme names nothing.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
@@ -22,6 +23,9 @@ ICONS = [
     # app screens
     "1f602", "1f609", "1f604", "1f465", "1f520", "1f524", "1f504", "1f570-fe0f", "1f463", "1f3a7", "1f4de", "2b06-fe0f",
     "1f35c", "1f35d", "1f6aa", "1f511",
+    # trades
+    "1f9d2", "1f3eb", "1f9f8", "26ea", "1f475", "1f474", "1fac2", "1f485", "1f6e0-fe0f", "1f529", "0035-fe0f-20e3",
+    "1f41f", "1f99e", "1f5a5-fe0f", "1f39e-fe0f", "1f9b8",
     # flags
     "1f1e9-1f1ea", "1f3f3-fe0f-200d-1f308", "1f1e8-1f1e6", "1f1e8-1f1f3", "1f1f8-1f1f7", "1f1eb-1f1f7", "1f1f2-1f1fd",
 ]
@@ -51,6 +55,12 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("售后服务热线", {"headphone", "telephone receiver"}),
     ("check for updates", {"counterclockwise arrows button", "up arrow"}),
     ("log out of all devices", {"door", "key"}),
+    ("早教中心开业", {"child", "school", "teddy bear"}),
+    ("elderly care services", {"old woman", "old man", "people hugging"}),
+    ("五金店开业", {"hammer and wrench", "nut and bolt"}),
+    ("水产批发", {"fish", "lobster"}),
+    ("semiconductors expo", {"desktop computer"}),
+    ("anime convention", {"superhero", "speech balloon"}),
 ])
 def test_closed_set_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
