@@ -56,8 +56,10 @@ _ZH_STOP = frozenset("的 了 和 与 及 之 在 是 个 一 只 辆 杯 张 �
 _MODIFIERS = frozenset("""红色 橙色 橘色 黄色 绿色 青色 蓝色 紫色 粉色 粉红色 白色 黑色 灰色 棕色 金色 银色 彩色 红 橙 黄 绿 蓝 紫
 白 黑 粉 金 银 大 小 新 旧 可爱 漂亮 热 冷 red orange yellow green blue purple pink white black grey gray brown gold
 golden silver colorful cute big small little new old hot cold
-raw organic fresh artisan handmade homemade premium extra 有机 手工 新鲜 正宗
+raw organic fresh artisan handmade homemade premium extra 有机 手工 新鲜 正宗 进口 imported
 epic ultimate awesome amazing incredible legendary""".split())
+
+MODIFIER_WORDS = _MODIFIERS
 
 # Words that name an occasion or an offer, not an object (soccer *camp*, hot pot *night*, 啤酒*节*,
 # sneakers 30% *off*): after another word of the query they are not what the query names, like
