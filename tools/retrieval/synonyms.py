@@ -20,6 +20,9 @@ SHIPPED_SYNONYMS = Path(__file__).resolve().parents[2] / "prompts" / "lexicon" /
 # English nouns → the gallery labels WordNet puts nearest above them (tools/retrieval/build_wordnet.py)
 SHIPPED_WORDNET = SHIPPED_SYNONYMS.with_name("synonyms_wordnet.json")
 
+# English words (WordNet's lemmas and irregular forms): never corrected as typos (build_wordnet.py)
+SHIPPED_ENGLISH_WORDS = SHIPPED_SYNONYMS.with_name("english_words.txt")
+
 # Chinese words → the gallery labels their first CC-CEDICT gloss names (tools/retrieval/build_cedict.py)
 SHIPPED_CEDICT = SHIPPED_SYNONYMS.with_name("synonyms_cedict.json")
 
@@ -98,3 +101,13 @@ def load_synonyms(prompts_dir: Path | None = None) -> Synonyms:
         paths.append(Path(prompts_dir) / "lexicon" / "themes_synonyms.yaml")
     stamps = tuple(p.stat().st_mtime if p.is_file() else 0.0 for p in [*paths, *SHIPPED_DERIVED])
     return _cached_synonyms(tuple(paths), stamps, SHIPPED_DERIVED)
+
+
+@lru_cache(maxsize=2)
+def english_words(path: Path = SHIPPED_ENGLISH_WORDS) -> frozenset[str]:
+    """The English word list (empty when the file is missing: every unknown word may then be a typo)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
