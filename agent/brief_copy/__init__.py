@@ -111,6 +111,15 @@ Rules (data in prompts/lexicon/brief.yaml):
   写错了，应该是“…” correct; 再改成 chains a change; 按钮不用“A”，…改为「B」 gives B (A is never copy); emoji bullets on copy
   lines are marks; Work the Fest. See the Fest. echoes; Print it A4 is the brief's; a button taken back drops an action word
   read unlabelled; （一） numbers an outline; 此稿不用 drops its draft; 调整为 corrects.
+- Round 31: a field answered with a refusal (按钮：不要, 小字 没有) or handed to the designer (你们自己想一句吧, could you think of
+  something catchy?) has no copy; tiny text / small letters are fine print, a notice (如出现…) under 大字 too; 一、 numbers an
+  outline; deck needs its colon (Pool deck); DON'T add the line about '…' keeps it off; a chat settles on a speaker's quote
+  (用小王的, going with Jordan's); … wait no — scratch that, make it "…" after a value's stop, a change verb later in a label's
+  sentence (按钮改一下，…"A"过不了审，改成"B"), Scratch that sub — … Use: …, Original …: ⏎ Approved: …, and a quote found wanting
+  (is too generic. Please use "…", the reply winning over the mail history below it) replace the field; ← FINAL marks an
+  option, 标题 A版：… ⏎ 用B版 and a table row named by its first cell (选了B, 第24期那行) pick a version; ①②③ on one line are
+  picked by a later ②吧; 上面大字 … / 下面一行小点的 … place their line; 两版通用 before a colon is a remark; Tom (Legal): is a
+  sender and role, and add Sam's line as fine print gives that speaker's quote to the field.
 
 Nothing is rewritten: every value is a substring of the brief.
 

@@ -24,6 +24,7 @@ from agent.brief_copy.revisions import (
     _list_end,
     _round_picked,
     _said_again,
+    _speaker_picked,
     _takes_itself_back,
     _unlabelled_corrections,
     _version_value,
@@ -281,6 +282,7 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
         if labelled < _HEADER_LABELS and not (labelled and names[0] is None) and not (labelled and _header_words(
                 text, cells, names)):
             continue
+        rows: list[tuple[int, int, str, list[Field]]] = []
         for row_start, row_end in bounds[k + 1:]:
             if not text[row_start:row_end].strip() or _TABLE_RULE.match(text[row_start:row_end]):
                 continue
@@ -299,14 +301,42 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
                     a, b, value = a + 1, b - 1, value[1:-1]
                 if name and value.strip() and name not in {f.name for f in fields} and not rules.is_placeholder(value):
                     fields.append(Field(name, value, a, b))
-            table = [(line_start, line_end), (row_start, row_end)]
-            for later_start, later_end in bounds[bounds.index((row_start, row_end)) + 1:]:
-                later = _row_cells(text, later_start, later_end)
-                if later is None or later[0] != kind:
-                    break
-                table.append((later_start, later_end))
-            return fields, table
-        break
+            rows.append((row_start, row_end, first_cell.strip(), fields))
+            if names[0] is not None:
+                break  # (a first column that holds copy names no row to pick)
+        if not rows:
+            break
+        table = [(line_start, line_end)] + [(row[0], row[1]) for row in rows]
+        for later_start, later_end in bounds[bounds.index(table[-1]) + 1:]:
+            later = _row_cells(text, later_start, later_end)
+            if later is None or later[0] != kind:
+                break
+            table.append((later_start, later_end))
+        picked = _picked_row(text, table, [row[2] for row in rows]) if len(rows) > 1 else 0
+        return rows[picked][3], table
+    return [], []
+
+
+# 两版文案领导选了B：⏎版本⇥标题⇥…⏎A⇥…⏎B⇥… / 第24期那行是这期的海报文案: a row the brief picks by its first cell.
+_ROW_PICK_BEFORE = re.compile(r"(?:选了?|選了?|用|定了?|采用|採用|(?i:go(?:ing)?\s+with|went\s+with|use|pick(?:ed)?|chose))[ \t]*$")
+_ROW_PICK_AFTER = re.compile(r"[ \t]*(?:那行|那一行|这行|这一行|這行|那條|那条|(?i:row\b))")
+_ROW_KEY_CHARS = 12
+
+
+def _picked_row(text: str, table: list[tuple[int, int]], keys: list[str]) -> int:
+    """Which of a table's rows the brief's words outside the table pick by the row's first cell (the first row when
+    none, or more than one, is picked)."""
+    outside = [(0, table[0][0]), (table[-1][1], len(text))]
+    picked = set()
+    for index, key in enumerate(keys):
+        if not key or len(key) > _ROW_KEY_CHARS:
+            continue
+        for start, end in outside:
+            for found in re.finditer(re.escape(key) + r"(?![A-Za-z0-9])", text[start:end]):
+                at, close = start + found.start(), start + found.end()
+                if _ROW_PICK_BEFORE.search(text, max(start, at - 12), at) or _ROW_PICK_AFTER.match(text, close):
+                    picked.add(index)
+    return picked.pop() if len(picked) == 1 else 0
     return [], []
 
 
@@ -349,7 +379,7 @@ def _keyed_strings(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple
 
 
 # （原副标题太短） / (was too long): a bracketed aside closing a value that speaks of the field or of why it changed.
-_TRAILING_ASIDE = re.compile(r"[ \t]*[（(](?P<aside>[^（）()\n]{1,24})[)）]$")
+_TRAILING_ASIDE = re.compile(r"[ \t]*[（(](?P<aside>[^（）()\n]{1,32})[)）]$")
 _ASIDE_REASON = re.compile(r"因为|因為|(?i:because\b|since\b)")  # (原价¥399 / was $199 are the offer's own words)
 def _names_field(words: str, name: str, rules: CopyRules) -> bool:
     """Do the words speak of the field `name` by one of its labels (原副标题太短, the old headline was too long)?"""
@@ -565,6 +595,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 end = _unquoted_value(text, start, next_start, label.name, rules, offer_ends_title=not subtitle_labelled)
                 if end == next_start and text[end - 1] in "啊呀嘛" and _CJK_CHAR.match(text[end - 2]):
                     end -= 1  # …不对不对是写麻辣鲜香一锅端啊副标题…: the particle stresses the correction, glued to the next field
+            if not label.fixed_end and (again := _retracted_after_stop(text, end, next_start, rules)) is not None:
+                start, end = again  # headline: Pub Quiz Tuesdays. wait no — scratch that, make it "Big Brain Tuesdays"
             if not label.fixed_end and (stop := _trailing_retraction(text, start, end, rules)) is not None:
                 end = stop  # 领券下单…哦等一下我看错了: the speaker stops to check; the field given again settles it
             if not label.fixed_end and (dropped := rules.removal.search(text, start + 1, end)) and _CJK_CHAR.match(
@@ -624,7 +656,15 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
         i += 1
     _asked_in_chat(text, fields, spans, rules)
     _avoided_then_replaced(text, fields, spans, rules)
+    _changed_later_in_sentence(text, fields, spans, rules)
+    _field_taken_back_then_given(text, fields, spans, rules)
+    _original_then_revised(text, fields, spans, rules)
+    _placed_sized_lines(text, fields, spans, rules)
+    _field_versions_picked(text, fields, spans, rules)
+    _critiqued_then_replaced(text, fields, spans, rules)
+    _inline_options_picked(text, fields, spans, rules)
     _unlabelled_corrections(text, fields, spans, rules)
+    _speaker_picked(text, fields, spans, rules)
     _round_picked(text, fields, rounds, spans, rules)
     _lines_referred_to(text, fields, spans)
     _lines_named(text, fields, spans, rules)
@@ -636,6 +676,22 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
     fields.update(picked)
     spans += picked_spans
     return fields, spans
+
+
+_STOP_BEFORE_RETRACTION = re.compile(r"[.!?。！？]?")
+
+
+def _retracted_after_stop(text: str, end: int, limit: int, rules: CopyRules) -> tuple[int, int] | None:
+    """Where the quote a retraction brings, right after a value that closed at its sentence's stop, lies (start and end
+    of its words): the speaker took the value back and gave it again on the same line; None when nothing is taken back."""
+    at = _STOP_BEFORE_RETRACTION.match(text, end).end()
+    retracted = False
+    while (again := rules.retraction.match(text, at - (at > 0 and text[at - 1] in " \t"))) and again.end() > at \
+            and "\n" not in text[at:again.end()]:
+        at, retracted = again.end(), True  # (wait no — scratch that, make it …: one retraction may follow another)
+    if not retracted or at >= limit or text[at] not in QUOTE_PAIRS or (close := _quote_end(text, at)) is None:
+        return None
+    return at + 1, close
 
 
 # Kiki: 按钮？ ⏎ Vivian: "预约档期" / Maya: love it. sub? ⏎ Jordan: "Kids under 10…" / 小林：…海报标题用啥？: a chat line that ends by asking
@@ -688,6 +744,205 @@ def _avoided_then_replaced(text: str, fields: dict[str, Field], spans: list[tupl
             continue
         fields[name] = Field(name, _quoted_copy(text[change.end() + 1:other]), change.end() + 1, other)
         spans.append((label.start(), other + 1))
+
+
+# 哦对按钮改一下，抖音那边说"立即付定金"过不了审，改成"预定锁价" / boss 说 title 要中文优先，改成 "…": a field named, why it
+# changes (the old words quoted, maybe), then in the same sentence a change verb and the new words quoted.
+_CHANGE_TO_QUOTE = re.compile(r"(?:修改为|修改為|更改为|更改為|改成|改为|改為|换成|換成|换为|換為|(?i:make\s+it|change\s+it\s+to))"
+                              r"[ \t：:﹕]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
+_CHANGE_SENTENCE_CHARS = 48
+
+
+def _changed_later_in_sentence(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
+    """A label with no value of its own, then the reason for a change and, before the sentence ends, a change verb and
+    a quote: the field takes that quote (a quote before the verb is the version it replaces)."""
+    if not _CHANGE_TO_QUOTE.search(text):
+        return
+    for label in rules.label_candidates.finditer(text):
+        name = rules.field_of.get(_label_key(label.group("label")))
+        at = label.end("label")
+        if name not in FIELDS or re.match(r"[ \t]*[：:﹕=]", text[at:at + 3]) \
+                or (name in fields and fields[name].start > at):
+            continue
+        limit = min(len(text), at + _CHANGE_SENTENCE_CHARS)
+        sentence_end = re.compile(r"[。；;\n]|[.!?](?=\s)").search(text, at, limit)
+        changes = list(_CHANGE_TO_QUOTE.finditer(text, at, sentence_end.start() if sentence_end else limit))
+        if not changes or any(rules.field_of.get(_label_key(other.group("label"))) in FIELDS
+                              for other in rules.label_candidates.finditer(text, at, changes[-1].start())):
+            continue
+        opened = changes[-1].end()
+        if (close := _quote_end(text, opened)) is None or not (value := _quoted_copy(text[opened + 1:close])) \
+                or rules.has_signal(value, first=True):
+            continue
+        fields[name] = Field(name, value, opened + 1, close)
+        spans.append((label.start(), close + 1))
+
+
+# Scratch that sub — legal says we can't say free drinks. Use: … / 算了副标题不要这句，改成：…: a line that opens by taking a
+# field back brings its new words after a colon that follows "use" / a change verb on the same line.
+_FIELD_TAKEN_BACK = re.compile(r"^[ \t>*-]*(?:(?i:(?:ok(?:ay)?|actually|sorry|oh|wait|hmm)[,，]?[ \t]+)?(?i:scratch|forget|ignore|scrap|kill|"
+                               r"cancel)[ \t]+(?i:that|the|my)[ \t]+|(?:算了|不对|不對|更正)[，,]?[ \t]*)", re.MULTILINE)
+_NEW_WORDS_COLON = re.compile(r"(?<![A-Za-z])(?:(?i:use|make\s+it|new\s+one|instead|replace\s+with|change\s+to)|改成|改为|改為|换成|換成|用这个|用這個)"
+                              r"[ \t]*[：:﹕][ \t]*(?=\S)")
+
+
+def _line_value(text: str, start: int, name: str, rules: CopyRules) -> Field | None:
+    """The words from `start` a field takes: its quote, else the rest of the line; None when that is no copy."""
+    if text[start] in QUOTE_PAIRS and (close := _quote_end(text, start)) is not None:
+        value = Field(name, _quoted_copy(text[start + 1:close]), start + 1, close)
+    else:
+        words = _clean(text[start:_line_end(text, start)])
+        value = Field(name, words, start, start + len(words))
+    return value if value.value and not rules.has_signal(value.value, first=True) else None
+
+
+def _field_taken_back_then_given(text: str, fields: dict[str, Field], spans: list[tuple[int, int]],
+                                 rules: CopyRules) -> None:
+    """The field the line takes back takes the words after its "Use:" (quoted, or to the line's end)."""
+    for back in _FIELD_TAKEN_BACK.finditer(text):
+        label = rules.label_candidates.match(text, back.end())
+        name = rules.field_of.get(_label_key(label.group("label"))) if label else None
+        if name not in FIELDS or not (given := _NEW_WORDS_COLON.search(text, label.end("label"), _line_end(text, back.end()))):
+            continue
+        if value := _line_value(text, given.end(), name, rules):
+            fields[name] = value
+            spans.append((back.start(), _line_end(text, given.end())))
+
+
+# Original T&C line: "…" ⏎ Approved: "…" / 原文案：… ⏎ 修改后：…: a field's first wording, then on the next line (naming
+# no field) the wording a review approved or revised: the later line is the field's copy.
+_ORIGINAL_LINE = re.compile(r"^[ \t>*-]*(?:(?i:original|old|previous|earlier|draft)|原稿|原文案?|原来的?|原來的?|旧|舊)[ \t]*",
+                            re.MULTILINE)
+_REVISED_LINE = re.compile(r"\n[ \t>*-]*(?:(?i:approved|revised|updated|amended|corrected|new|final)(?:[ \t]+(?i:version|wording|"
+                           r"line|text|copy))?|修改后|修改後|改后|改後|审核后|審核後|审定|審定|批准|定稿)[ \t]*[：:﹕][ \t]*(?=\S)")
+
+
+def _original_then_revised(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
+    """The field the "original" line names takes the words of the approved / revised line right under it."""
+    for original in _ORIGINAL_LINE.finditer(text):
+        label = rules.label_candidates.match(text, original.end())
+        name = rules.field_of.get(_label_key(label.group("label"))) if label else None
+        if name not in FIELDS or not (revised := _REVISED_LINE.match(text, _line_end(text, original.end()))):
+            continue
+        if value := _line_value(text, revised.end(), name, rules):
+            fields[name] = value
+            spans.append((original.start(), _line_end(text, revised.end())))
+
+
+# 上面大字 取件码忘了？… ⏎ 下面一行小点的 关注“…”公众号 …: a line opening with where its words go and how big they are (a
+# place, then a size or a remark on it), a blank, then the words to the line's end.
+_PLACED_SIZED_LINE = re.compile(r"^[ \t]*(?P<place>最上面|上面|顶部|頂部|下面|最下面|最底下|底下|底部)(?:一行|那行|一排)?"
+                                r"(?P<size>大字|小字|中字|(?:字)?(?:大|小)(?:一)?点(?:的|儿)?|(?:大|小)号字?)[ \t]+(?=[^\s：:﹕])",
+                                re.MULTILINE)
+_PLACE_FIELDS = {"最上面": "title", "上面": "title", "顶部": "title", "頂部": "title", "下面": "subtitle"}
+
+
+def _placed_sized_lines(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
+    """The line's words are the field its place and size name: on top or big, the headline; right below, the line
+    under it; at the very bottom in small type, the fine print."""
+    for line in _PLACED_SIZED_LINE.finditer(text):
+        place, size = line.group("place"), line.group("size")
+        name = "title" if size == "大字" else _PLACE_FIELDS.get(place, "body" if "小" in size else "subtitle")
+        end = _line_end(text, line.end())
+        words = _clean(text[line.end():end])
+        if name in fields or not words or rules.has_signal(words, first=True) or rules.is_placeholder(words) \
+                or rules.only_design_words(words):
+            continue  # (上面大字 红色: how the words look, no words)
+        fields[name] = Field(name, words, line.end(), line.end() + len(words))
+        spans.append((line.start(), end))
+
+
+# 标题 A版：… ⏎ 标题 B版：… ⏎ → A/B测了3天，B版CTR高20%，用B版: one version of a field a line, marked 版 after its label,
+# then the version the brief picks by its mark.
+_FIELD_VERSION_LINE = re.compile(r"[ \t]*(?P<version>[A-Da-d1-4]|[一二三四])[ \t]*版[ \t]*[：:﹕][ \t]*(?=\S)")
+_FIELD_VERSION_PICK = re.compile(r"(?:用|选用|选了?|選了?|定了?|采用|採用)[ \t]*(?P<version>[A-Da-d1-4]|[一二三四])[ \t]*版(?!本)")
+
+
+def _field_versions_picked(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
+    """The field takes the words of the version line the brief picks below the lines."""
+    if "版" not in text:
+        return
+    versions: dict[str, dict[str, tuple[int, int, int]]] = {}
+    for line_start in [0] + [m.end() for m in re.finditer("\n", text)]:
+        label = rules.label_candidates.match(text, line_start)
+        name = rules.field_of.get(_label_key(label.group("label"))) if label else None
+        if name in FIELDS and (mark := _FIELD_VERSION_LINE.match(text, label.end("label"))):
+            end = _line_end(text, mark.end())
+            versions.setdefault(name, {})[mark.group("version").upper()] = (line_start, mark.end(), end)
+    for name, lines in versions.items():
+        if len(lines) < 2:
+            continue
+        last_end = max(end for _, _, end in lines.values())
+        picks = {pick.group("version").upper() for pick in _FIELD_VERSION_PICK.finditer(text, last_end)}
+        if len(picks) != 1 or (picked := lines.get(picks.pop())) is None:
+            continue
+        words = _clean(text[picked[1]:picked[2]])
+        if words:
+            fields[name] = Field(name, words, picked[1], picked[1] + len(words))
+            spans += [(start, end) for start, _, end in lines.values()]
+
+
+# Helen, the headline "Apply for a Scholarship Today" is too generic. Please use "Up to 50% …". / 标题“A”太长了，用“B”吧: a
+# field's quoted words found wanting, then in the next sentence the words to use instead. In a mail, the reply sits above
+# the message it answers (---------- Original message ----------): the reply's words win over the history below it.
+_CRITIQUE_AFTER_QUOTE = re.compile(r"[ \t]*(?:(?i:is|was|sounds|feels|looks|reads|seems)[ \t]+(?i:too|a\s+bit|way\s+too|not|kind\s+of)\b"
+                                   r"|(?i:isn't|doesn't|won't)\b|(?:有点|有些)?(?:太|不够|不太)[^\s，,。；;“”\"]{1,4}|不行|不好)")
+_USE_INSTEAD = re.compile(r"(?:(?i:(?:please\s+|pls\s+|let's\s+)?(?:use|go\s+with|make\s+it|change\s+it\s+to|switch\s+to))"
+                          r"|(?:请|就|还是)?(?:用|改成|改为|换成))[ \t：:﹕]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
+_QUOTED_HISTORY = re.compile(r"(?im)^[ \t]*-{2,}[ \t]*original message[ \t]*-{2,}[ \t]*$|^[ \t]*On [^\n]{5,80} wrote:[ \t]*$")
+_CRITIQUE_WINDOW_CHARS = 120
+
+
+def _critiqued_then_replaced(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
+    """The field takes the quote the sentence after the critique asks to use."""
+    if not _CRITIQUE_AFTER_QUOTE.search(text):
+        return
+    for label in rules.label_candidates.finditer(text):
+        name = rules.field_of.get(_label_key(label.group("label")))
+        opened = label.end("label") + len(text[label.end("label"):]) - len(text[label.end("label"):].lstrip(" \t"))
+        if name not in FIELDS or text[opened:opened + 1] not in QUOTE_PAIRS or (close := _quote_end(text, opened)) is None \
+                or not _CRITIQUE_AFTER_QUOTE.match(text, close + 1):
+            continue
+        history = _QUOTED_HISTORY.search(text, close)
+        if name in fields and fields[name].start > close and not (history and fields[name].start > history.start()):
+            continue  # (a field given again later in the brief's own words stays)
+        limit = min(_line_end(text, close), close + _CRITIQUE_WINDOW_CHARS)
+        if not (use := _USE_INSTEAD.search(text, close + 1, limit)) or (other := _quote_end(text, use.end())) is None \
+                or any(rules.field_of.get(_label_key(found.group("label"))) in FIELDS
+                       for found in rules.label_candidates.finditer(text, close + 1, use.end())):
+            continue  # (标题“A”太长了，按钮用“B”: the words to use are another field's)
+        value = _quoted_copy(text[use.end() + 1:other])
+        if value and not rules.has_signal(value, first=True):
+            fields[name] = Field(name, value, use.end() + 1, other)
+            spans.append((label.start(), other + 1))
+
+
+# Amy：标题我想了几个：①秋天的第一杯桂花拿铁 ②桂香满杯 秋日限定 ③一口入秋 ⏎ 老板：②吧 ⏎ Amy：好的 那就②: options numbered
+# ①②③ on the label's own line, then a later line that settles on one by its number (the last such pick wins).
+_INLINE_CIRCLED = re.compile(r"(?P<mark>[①-④])[ \t]*(?P<copy>[^①-④\n]+)")
+_CIRCLED_PICK = re.compile(r"(?:那就|就|用|选|定|還是|还是)?[ \t]*(?P<mark>[①-④])[ \t]*(?:吧|了|啦|哈|号|號)?(?=$|[，,。.！!\s])",
+                           re.MULTILINE)
+
+
+def _inline_options_picked(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
+    """The field the options' line names takes the option a later line picks by its circled number."""
+    if "①" not in text:
+        return
+    for label in rules.label_candidates.finditer(text):
+        name = rules.field_of.get(_label_key(label.group("label")))
+        line_end = _line_end(text, label.end())
+        options = {found.group("mark"): found for found in _INLINE_CIRCLED.finditer(text, label.end(), line_end)}
+        if name not in FIELDS or len(options) < 2:
+            continue
+        picks = [pick.group("mark") for pick in _CIRCLED_PICK.finditer(text, line_end) if pick.group("mark") in options]
+        if not picks:
+            continue
+        chosen = options[picks[-1]]
+        words = _clean(chosen.group("copy"))
+        if words and not rules.has_signal(words, first=True):
+            fields[name] = Field(name, words, chosen.start("copy"), chosen.start("copy") + len(words))
+            spans.append((label.start(), line_end))
+        return
 
 
 # v1 headline: … / v2：“…” / v1: 标题 "…"，按钮 "…": one version of the copy a line, after its mark.
@@ -772,6 +1027,11 @@ _LINE_PICK = re.compile(r"[ \t]*(?:(?P<winner>[A-D])[ \t]+(?i:wins|won|胜出)\b
 # We tested two headlines: / Options were:: a line ending in its colon that names the options by a field's plural or
 # calls them options (then they are headlines, unless the pick names another field: so headline = B).
 _PICK_SENTENCE_END = re.compile(r"[.。!！](?=[ \t]+\S)")
+# ← FINAL / <- 定稿 / (chosen) / ✅ at the end of an option's line: the option picked, the mark no part of its copy.
+_PICKED_WORD = (r"(?:(?i:final|chosen|picked|selected|winner|approved|use\s+this(?:\s+one)?|this\s+one)"
+                r"|定稿|终稿|終稿|最终|最終|就这个|就這個|用这个|用這個|选这个|選這個)")
+_MARKED_PICKED = re.compile(r"[ \t]*(?:(?:←|<-+|⬅\ufe0f?|👈)[ \t]*[(（]?" + _PICKED_WORD + r"[)）]?|[(（]" + _PICKED_WORD
+                            + r"[)）]|[✅✔☑]\ufe0f?)[ \t]*[!！]*$")
 _AB_TEST = re.compile(r"(?i)\bA/B\b|(?<![A-Za-z])AB测试|(?<![A-Za-z])AB測試")  # (Update from the A/B test: the options tested)
 _PLURAL_FIELD = re.compile(r"(?i)\b(?P<label>headline|title|subtitle|subhead|tagline|button|cta)s\b")
 _OPTION_RUNS = ("ABCD", "abcd", "1234", "①②③④")
@@ -840,9 +1100,19 @@ def _picked_option_lines(text: str, rules: CopyRules) -> tuple[dict[str, Field],
             if chosen:  # (…voted for #3. Subtitle should be "…": the pick's sentence ends it)
                 stop = pick.group("mark") and _PICK_SENTENCE_END.search(text, pick.end("mark"), lines[k][1])
                 end = stop.start() + 1 if stop else lines[k][1]
+        if chosen is None and k - 1 < len(lines):
+            # 3) Use your miles before 31 December  ← FINAL: the one option marked picked on its own line
+            marked = [(option, found) for option in options
+                      if (found := _MARKED_PICKED.search(text, option[1], option[2]))]
+            if len(marked) == 1:
+                (key, copy_start, _), found = marked[0]
+                chosen, pick = (key, copy_start, found.start()), None
+                k = j - 1
         if chosen is None:  # (no pick under them: the readers after this one take the options as they come)
             i = j
             continue
+        if not name and pick is None:
+            name = "title"  # (Options considered: ⏎…← FINAL: with no pick line, they are headlines)
         if not name:  # Options were: … Team voted for #3 / … so headline = B: the pick may name the field
             before_mark = pick.start("mark") if pick.group("mark") else lines[k][1]  # (…voted for #3. Subtitle: … is another)
             named = [rules.field_of.get(_label_key(found.group("label")))
@@ -892,8 +1162,10 @@ def _picked_option_row(text: str, rules: CopyRules) -> tuple[dict[str, Field], l
 
 
 # 文案：⏎头图标题用 “…” / 首屏标题：…: under a heading, a line may name the part of the poster (two to four characters)
-# glued before its label; the line still brings its own label.
-_PART_BEFORE_LABEL = re.compile(r"[ \t]*\n?[ \t]*(?:[-•*·]\s*)?[\u4e00-\u9fff]{2,4}")
+# glued before its label; the line still brings its own label. (文案如下：⏎一、主标题：…: an outline's number, too; 1. 活动时间：…
+# under 【规则】 is an item of the fine print, its label the item's own words)
+_PART_BEFORE_LABEL = re.compile(r"[ \t]*\n?[ \t]*(?:[-•*·]\s*)?(?:[\u4e00-\u9fff]{2,4}|[一二三四五六七八九十]{1,2}[、.．]"
+                                r"|[（(][一二三四五六七八九十]{1,2}[)）])[ \t]*")
 
 
 # 文案确定：主标题「…」 / Copy agreed: title "…": words that end in a colon head the labels after them, no copy.

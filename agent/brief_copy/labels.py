@@ -370,6 +370,10 @@ def _short_label_in_bare_run(text: str, label_start: int, label_end: int, key: s
         and text[labels[-1].value_start - 1:labels[-1].value_start] in tuple(_BLANK)
 
 
+# Tom (Legal): …: a name opening the line, then the sender's role in brackets before the message's colon.
+_SENDER_BEFORE_ROLE = re.compile(r"[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}[ \t]*")
+
+
 def find_labels(text: str, rules: CopyRules) -> list[_Label]:
     labels: list[_Label] = []
     header_rows = _table_header_rows(text)
@@ -400,6 +404,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         bracketed = pair in ("【】", "[]", "［］", "****", "（）", "()", "「」", "『』")
         if opened and not closed:
             continue  # 【标题 … without its bracket: not a label
+        if pair in ("()", "（）") and (sender := _SENDER_BEFORE_ROLE.fullmatch(
+                text, text.rfind("\n", 0, label_start) + 1, label_start)) \
+                and not rules.label_candidates.search(sender.group()) and re.match(r"[ \t]*[:：﹕]", text[label_end:label_end + 3]):
+            continue  # Tom (Legal): need disclosure: …: a chat message's sender and role, no label (Note (small print): is one)
         if _table_row(text, label_start) and not _first_column(text, label_start):
             continue  # | 位置 | 文案 | 备注 |: in a table only the first cell names a field
         key = _label_key(match.group("label"))
@@ -608,7 +616,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 if label.name == "subtitle" and "subtitle" in claimed:
                     label.name = "body"
             claimed.add(label.name)
-    _second_text_as_subtitle(labels)
+    _second_text_as_subtitle(labels, text)
     if len(labels) == 1 and labels[0].text in rules.sole_line_labels and labels[0].name == "subtitle":
         labels[0].name = "title"  # Just the tagline "Fresh beans, slow mornings.": the one line is the headline
     return labels
@@ -704,7 +712,10 @@ def _line_added_at_bottom(text: str, labels: list[_Label], rules: CopyRules) -> 
         labels.append(_Label(placed.start(), added.end(), "body", True, text="bottom"))
 
 
-def _second_text_as_subtitle(labels: list[_Label]) -> None:
+_POINTED_LINE = re.compile(r"(?i)\b\w+(?:'s|’s)\s+(?:line|words|text|copy|note|wording)\b")
+
+
+def _second_text_as_subtitle(labels: list[_Label], text: str) -> None:
     """标题 / 描述 / 按钮文案 / 备注文字 with no subtitle label: two different body labels after a
     title are the poster's second line and its fine print, in that order; and with no title label, the first of two
     different subtitle labels, when it opens the labels, is the headline."""
@@ -716,7 +727,9 @@ def _second_text_as_subtitle(labels: list[_Label]) -> None:
         return
     if subtitles:
         return
-    bodies = [label for label in labels if label.name == "body" and not label.secondary and not label.correction]
+    # (ok add Sam's line as fine print: a label after its words, pointing at a line of the chat, is no second text)
+    bodies = [label for label in labels if label.name == "body" and not label.secondary and not label.correction
+              and not (label.value_end is not None and _POINTED_LINE.search(text[label.start:label.value_end]))]
     titled = any(label.name == "title" and bodies and label.start < bodies[0].start for label in labels)
     if titled and len({label.text for label in bodies}) >= 2 and bodies[0].text != bodies[1].text:
         bodies[0].name = "subtitle"

@@ -264,3 +264,64 @@ def _last_retraction(text: str, start: int, end: int, rules: CopyRules) -> int |
 # A bullet, or —— before a sign-off line (9.9元 / 11.11 open a line of copy with a decimal, not a numbered item).
 _LINE_LEAD = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}(?:[)、]|\.(?!\d))|[①-⑩]|[—–]{2}|[—–]\s)\s*")
 _BULLET = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}(?:[)、]|\.(?!\d))|[①-⑩])\s*")
+
+
+# 张经理：行吧，那就用李主管的 / Maya: ok going with Jordan's / 护士长（我）：用小王的。: a chat settles a field on the words
+# another speaker proposed, named by who said them.
+_SPEAKER_PICK = re.compile(r"(?:(?:那就|就|还是|最后|最终)?(?:用|选|选用|采用|定|採用|選)|(?i:(?:let's\s+|we'll\s+|ok\s+|okay\s+)?"
+                           r"(?:going|go|went)\s+with|(?:let's\s+)?use|pick|take))[ \t]*(?P<who>[^\s:：,，。.'’的]{1,16}?)"
+                           r"(?:的|'s|’s)(?:版本|版|那个|那個|那句|这个|吧|了|[ \t]*[。.!！]|[ \t]*$)", re.MULTILINE)
+# Jordan: … / 李主管：… / 护士长（我）：…: a message's sender, before its colon at the start of the line.
+_SPEAKER_LINE = re.compile(r"^[ \t]*(?P<who>[^\s:：\n（(]{1,16})[ \t]*(?:[（(][^）)\n]{0,12}[)）])?[ \t]*[:：]", re.MULTILINE)
+_DISCUSSION_LINES = 4  # how far above the proposal the field under discussion may be named
+# Maya: ok add Sam's line as fine print: the field the pick names takes that speaker's quote.
+_SPEAKER_LINE_AS = re.compile(r"(?i:(?:add|put|use|take|make)\s+)(?P<who>[^\s:：,，'’]{1,16})(?:'s|’s)\s+(?i:line|words|text|copy|note|wording)"
+                              r"\s+(?i:as|in|for|into)\s+(?i:the\s+)?")
+
+
+def _speaker_picked(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
+    """The field takes the last quote the named speaker proposed above the pick; the field is the one named on that
+    message or on the messages just above it (标题用“A” ⏎ 李主管：我觉得“B”更好 ⏎ 那就用李主管的); the other proposals
+    between are the discussion, no copy."""
+    for pick in [*_SPEAKER_PICK.finditer(text), *_SPEAKER_LINE_AS.finditer(text)]:
+        who = pick.group("who")
+        named = rules.label_candidates.match(text, pick.end()) if pick.re is _SPEAKER_LINE_AS else None
+        if pick.re is _SPEAKER_LINE_AS and (named is None or rules.field_of.get(_label_key(named.group("label"))) not in FIELDS):
+            continue
+        line_start = text.rfind("\n", 0, pick.start()) + 1
+        said = [line for line in _SPEAKER_LINE.finditer(text, 0, line_start) if line.group("who") == who]
+        if not said:
+            continue
+        line = said[-1]
+        quotes = []
+        at = line.end()
+        while (at := next((i for i in range(at, _line_end(text, line.end())) if text[i] in QUOTE_PAIRS), -1)) >= 0:
+            close = _quote_end(text, at)
+            if close is None:
+                break
+            quotes.append((at, close))
+            at = close + 1
+        if not quotes:
+            continue
+        opened, close = quotes[-1]
+        if named is not None:
+            value = _quoted_copy(text[opened + 1:close])
+            if value and not rules.has_signal(value, first=True):
+                name = rules.field_of.get(_label_key(named.group("label")))
+                fields[name] = Field(name, value, opened + 1, close)
+                spans.append((line.start(), _line_end(text, pick.start())))
+            continue
+        name, first = None, line.start()
+        for back in range(_DISCUSSION_LINES):
+            found = [rules.field_of.get(_label_key(m.group("label"))) for m in rules.label_candidates.finditer(
+                text, first, opened if back == 0 else _line_end(text, first))]
+            if name := next((n for n in reversed(found) if n in FIELDS), None):
+                break
+            if first == 0:
+                break
+            first = text.rfind("\n", 0, first - 1) + 1
+        value = _quoted_copy(text[opened + 1:close])
+        if name is None or not value or rules.has_signal(value, first=True):
+            continue
+        fields[name] = Field(name, value, opened + 1, close)
+        spans.append((first, _line_end(text, pick.start())))

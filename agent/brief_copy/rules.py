@@ -216,10 +216,12 @@ class CopyRules:
         self.option_choice = [re.compile(pattern.replace("{labels}", names), re.IGNORECASE)
                               for pattern in choice.get("patterns", [])]
         # 不要用“抢”这个字 / 竞品文案，别用：⏎“…”: a quote the brief keeps off the poster (a few words may come
-        # between the verb and a colon that heads the quote's line).
+        # between the verb and a colon that heads the quote's line; DON'T add the line about '…' / 别加那句“…”: the line the
+        # quote names may come between).
         self.avoided_quote = re.compile(
             rf"(?<![A-Za-z])(?:{_alternation(removal.get('avoided', []) + removal.get('undecided', []))})(?![A-Za-z])"
-            rf"(?:[^，,。；;\n]{{0,12}}?[：:])?\s*$",
+            rf"(?:[^，,。；;\n]{{0,12}}?[：:]|\s+(?:the|a|any|that)\s+(?:line|bit|part|sentence|words?|text|note)"
+            rf"\s+(?:about|saying|that\s+says|with)|[ \t]*(?:那句|这句|那行|这行|那条|这条)(?:话)?)?\s*$",
             re.IGNORECASE) if removal.get("avoided") else re.compile(r"(?!)")
         # 之前那个「…」 / 「…」不用了 / instead of "…": a quote the brief takes back.
         self.earlier_quote = re.compile(rf"(?<![A-Za-z])(?:{_alternation(removal.get('earlier', []))})\s*[（(]?\s*$",

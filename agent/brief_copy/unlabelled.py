@@ -77,6 +77,8 @@ def _taken_back_later(text: str, close: int, rules: CopyRules) -> bool:
 # 不要写“最低价”“全网第一” / avoid "cheap" or "budget": quotes listed one after another, with nothing between them but a
 # list's separator or "and" / "or", go with the verb before the first.
 _LISTED_AFTER = re.compile(r"[ \t]*(?:[、,，/／]|(?:和|或者|或|及|以及|还有|(?i:and|or))(?![A-Za-z]))?[ \t]*")
+# (DON'T add the line about '…': the avoid verb and the line it names may take up to this many characters before the quote)
+_AVOID_LEAD_CHARS = 40
 
 
 # 截止日期写上：… / 再写上：…: a write verb and its colon bring copy without a label. A few words before it may
@@ -139,7 +141,7 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
             opened_at = content_start - (len(inner) - len(inner.lstrip())) - 1
             if rules.concept_before.search(text, text.rfind("\n", 0, opened_at) + 1, opened_at):
                 continue  # 要突出“低价”: an idea to get across, not copy
-            if rules.avoided_quote.search(text, max(0, opened_at - 24), opened_at) or \
+            if rules.avoided_quote.search(text, max(0, opened_at - _AVOID_LEAD_CHARS), opened_at) or \
                     (avoided_end is not None and _LISTED_AFTER.fullmatch(text, avoided_end, opened_at)):
                 avoided_end = close + 1
                 continue  # 不要用“抢”这个字 / 不要写“最低价”“全网第一”: words (each quote of the list) to keep off the poster
