@@ -2,7 +2,7 @@
 chain, a pet app, a wallet, a tutoring centre, a car-rental firm, an appliance brand, a dairy, a music app,
 a charity; repeats of the query files removed first): a plaster, a prescription, a driving licence (the
 ID card), a museum, jazz; giving clothes and giving blood; stray animals; installation at home; picking up
-a rental car (the car and its key, no taxi); clean water. English words are never "corrected" into
+a rental car (the car and its key, no taxi); clean water; an English clinic (the hospital) and a library card. English words are never "corrected" into
 gallery words (leather is no lather), while real typos still are.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
@@ -17,7 +17,7 @@ ICONS = [
     "1fa79", "1f9bb", "1f48a", "1f4b3", "1faaa", "1f3db-fe0f", "1f5bc-fe0f", "1f3b7", "1f3ba", "1f3b8",
     "1f455", "1f45a", "1f4e6", "1f91f", "1fa78", "1f489", "1f170-fe0f", "1f431", "1f436", "1f43e", "1f998",
     "1f527", "1f6e0-fe0f", "1f4e4", "1f697", "1f511", "1f695", "1f6c4", "1f4a7", "1f6b0", "1f9f9",
-    "1f45b", "1f9fc", "1fad6",
+    "1f45b", "1f9fc", "1fad6", "1f3e5", "1f9d2", "1f570-fe0f",
 ]
 
 
@@ -37,6 +37,8 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("流浪猫救助站", {"cat face", "cat", "dog face", "paw prints"}),
     ("上门安装服务", {"wrench", "hammer and wrench"}),
     ("机场取车攻略", {"automobile", "key"}),
+    ("walk-in clinic hours", {"hospital"}),
+    ("library card signup", {"identification card"}),
 ])
 def test_round_28_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
