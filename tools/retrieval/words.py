@@ -59,8 +59,6 @@ golden silver colorful cute big small little new old hot cold
 raw organic fresh artisan handmade homemade premium extra 有机 手工 新鲜 正宗 进口 imported
 epic ultimate awesome amazing incredible legendary""".split())
 
-MODIFIER_WORDS = _MODIFIERS
-
 # Words that name an occasion or an offer, not an object (soccer *camp*, hot pot *night*, 啤酒*节*,
 # sneakers 30% *off*): after another word of the query they are not what the query names, like
 # packaging, and they do not make the words before them a mere part of a longer name. Greetings after a
