@@ -180,7 +180,10 @@ def _unquoted_options(text: str, start: int) -> tuple[dict[str, tuple[int, int]]
 
 # “旧文案”改成“新文案” / "Old" → "New" / "Old" changed to "New": a quote rewritten right after it is given.
 # (从'立即购买'改成'加购物车'，再改成'马上抢': a second change, 再 / 又, takes the value on again)
-_REPLACED_BY = re.compile(r"[ \t]*[，,]?[ \t]*(?:再|又|然后又?|后来又?)?(?:改成|改为|换成|换为|修改为|更正为|改為|換成|換為|修改為|" + _ARROW
+# The Chinese verbs that turn a field's words into new ones (改成 / 换为 / 修改為…), shared by every "change to" reader below;
+# each reader adds the English and the neighbouring words its own shape allows.
+_CHANGE_VERBS_ZH = "修改为|修改為|更改为|更改為|更正为|更正為|改成|改为|改為|换成|換成|换为|換為"
+_REPLACED_BY = re.compile(r"[ \t]*[，,]?[ \t]*(?:再|又|然后又?|后来又?)?(?:" + _CHANGE_VERBS_ZH + "|" + _ARROW
                           + r"|(?i:(?:is\s+)?changed?\s+(?:it\s+)?to|replaced?\s+(?:it\s+)?(?:with|by)|becomes))"
                           r"[ \t]*[:：]?[ \t]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
 
@@ -748,7 +751,7 @@ def _avoided_then_replaced(text: str, fields: dict[str, Field], spans: list[tupl
 
 # 哦对按钮改一下，抖音那边说"立即付定金"过不了审，改成"预定锁价" / boss 说 title 要中文优先，改成 "…": a field named, why it
 # changes (the old words quoted, maybe), then in the same sentence a change verb and the new words quoted.
-_CHANGE_TO_QUOTE = re.compile(r"(?:修改为|修改為|更改为|更改為|改成|改为|改為|换成|換成|换为|換為|(?i:make\s+it|change\s+it\s+to))"
+_CHANGE_TO_QUOTE = re.compile(r"(?:" + _CHANGE_VERBS_ZH + r"|(?i:make\s+it|change\s+it\s+to))"
                               r"[ \t：:﹕]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
 _CHANGE_SENTENCE_CHARS = 48
 
@@ -782,7 +785,7 @@ def _changed_later_in_sentence(text: str, fields: dict[str, Field], spans: list[
 # field back brings its new words after a colon that follows "use" / a change verb on the same line.
 _FIELD_TAKEN_BACK = re.compile(r"^[ \t>*-]*(?:(?i:(?:ok(?:ay)?|actually|sorry|oh|wait|hmm)[,，]?[ \t]+)?(?i:scratch|forget|ignore|scrap|kill|"
                                r"cancel)[ \t]+(?i:that|the|my)[ \t]+|(?:算了|不对|不對|更正)[，,]?[ \t]*)", re.MULTILINE)
-_NEW_WORDS_COLON = re.compile(r"(?<![A-Za-z])(?:(?i:use|make\s+it|new\s+one|instead|replace\s+with|change\s+to)|改成|改为|改為|换成|換成|用这个|用這個)"
+_NEW_WORDS_COLON = re.compile(r"(?<![A-Za-z])(?:(?i:use|make\s+it|new\s+one|instead|replace\s+with|change\s+to)|" + _CHANGE_VERBS_ZH + r"|用这个|用這個)"
                               r"[ \t]*[：:﹕][ \t]*(?=\S)")
 
 
@@ -888,7 +891,7 @@ def _field_versions_picked(text: str, fields: dict[str, Field], spans: list[tupl
 _CRITIQUE_AFTER_QUOTE = re.compile(r"[ \t]*(?:(?i:is|was|sounds|feels|looks|reads|seems)[ \t]+(?i:too|a\s+bit|way\s+too|not|kind\s+of)\b"
                                    r"|(?i:isn't|doesn't|won't)\b|(?:有点|有些)?(?:太|不够|不太)[^\s，,。；;“”\"]{1,4}|不行|不好)")
 _USE_INSTEAD = re.compile(r"(?:(?i:(?:please\s+|pls\s+|let's\s+)?(?:use|go\s+with|make\s+it|change\s+it\s+to|switch\s+to))"
-                          r"|(?:请|就|还是)?(?:用|改成|改为|换成))[ \t：:﹕]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
+                          r"|(?:请|就|还是)?(?:用|" + _CHANGE_VERBS_ZH + r"))[ \t：:﹕]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
 _QUOTED_HISTORY = re.compile(r"(?im)^[ \t]*-{2,}[ \t]*original message[ \t]*-{2,}[ \t]*$|^[ \t]*On [^\n]{5,80} wrote:[ \t]*$")
 _CRITIQUE_WINDOW_CHARS = 120
 
@@ -951,7 +954,7 @@ _VERSION_LINE = re.compile(r"^[ \t>*•-]*[vV](?P<version>\d)(?![\d.])(?:'s|’s
 
 _VERSIONS_MIN = 2
 # → 算了按钮就写「立即预订」: after a value, an arrow, the speaker's second thoughts, and the quote the change brings.
-_ARROW_REVISION = re.compile(r"→[^\n→]{0,40}?(?:改成|改为|换成|換成|改為|就写|就寫|写成|寫成)[ \t：:﹕]*(?=[「“\"『‘'])")
+_ARROW_REVISION = re.compile(r"→[^\n→]{0,40}?(?:" + _CHANGE_VERBS_ZH + r"|就写|就寫|写成|寫成)[ \t：:﹕]*(?=[「“\"『‘'])")
 _APPROVED_MARK = re.compile(r"[ \t]*[✅✔☑]\ufe0f?[ \t]*$")
 _REJECTED_MARK = re.compile(r"[❌✗✘]\ufe0f?")
 
