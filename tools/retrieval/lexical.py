@@ -196,6 +196,10 @@ _SKIN_TONE = re.compile(r"skin tone|肤色|膚色", re.IGNORECASE)
 PLAIN, QUALIFIED, TONED = 0, 1, 2
 
 
+# A phrase key no gallery name has: it marks a describing word as said by the phrase around it.
+_SAID_IN_PHRASE = "\x00"
+
+
 def _with_synonyms(key: str, synonyms: Synonyms | None) -> list[str]:
     """A phrase key and the keys of the hand synonyms it has (机票 → 机票, 飞机)."""
     return [key, *(phrase_key(o) for o in (synonyms.of(key) if synonyms else []))]
@@ -611,8 +615,13 @@ class LexicalIndex:
         for size in (2, 3):
             for start in range(len(latin) - size + 1):
                 chunk = " ".join(latin[start:start + size])
-                keys = [phrase_key(chunk), *(phrase_key(o) for o in (synonyms.of(chunk) if synonyms else []))]
-                spans.append((keys, list(range(first_latin + start, first_latin + start + size))))
+                drawn = synonyms.of(chunk) if synonyms else []
+                covered = list(range(first_latin + start, first_latin + start + size))
+                spans.append(([phrase_key(chunk), *(phrase_key(o) for o in drawn)], covered))
+                # a describing word inside a phrase the synonym table draws whole is part of that
+                # name ("hot chocolate" says more of the query than the chocolate bar does)
+                for position in covered if drawn else ():
+                    units[position] = units[position] or [_SAID_IN_PHRASE]
         # The whole query as one name (T恤 is the T-shirt's label, not "t" and 恤).
         whole = phrase_key(text)
         spans.append(([whole, *(phrase_key(o) for o in (synonyms.of(whole) if synonyms else []))], list(range(len(units)))))
@@ -774,6 +783,14 @@ class LexicalIndex:
         for size in (1, 2, 3):
             if size <= len(chunk):
                 keys.extend(_with_synonyms(phrase_key(" ".join(chunk[-size:])), synonyms))
+        # A describing word is no head, but a phrase the synonym table draws whole, ending at the
+        # head, is the head itself ("hot chocolate" is the hot drink, not the bar)
+        if synonyms is not None:
+            said = _LATIN.findall(first)
+            end = next((i for i in range(len(said) - 1, -1, -1) if said[i] == chunk[-1]), None)
+            for size in (2, 3):
+                if end is not None and end + 1 >= size and (drawn := synonyms.of(" ".join(said[end + 1 - size:end + 1]))):
+                    keys.extend(phrase_key(o) for o in drawn)
         return keys
 
     def en_head_compounds(self, text: str, synonyms: Synonyms | None = None) -> list[str]:
