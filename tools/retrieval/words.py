@@ -56,7 +56,7 @@ _ZH_STOP = frozenset("的 了 和 与 及 之 在 是 个 一 只 辆 杯 张 �
 _MODIFIERS = frozenset("""红色 橙色 橘色 黄色 绿色 青色 蓝色 紫色 粉色 粉红色 白色 黑色 灰色 棕色 金色 银色 彩色 红 橙 黄 绿 蓝 紫
 白 黑 粉 金 银 大 小 新 旧 可爱 漂亮 热 冷 red orange yellow green blue purple pink white black grey gray brown gold
 golden silver colorful cute big small little new old hot cold
-raw organic fresh artisan handmade homemade premium extra 有机 手工 新鲜 正宗 进口 imported
+raw organic fresh artisan handmade homemade premium extra 有机 手工 新鲜 正宗 进口 imported 冰鲜
 epic ultimate awesome amazing incredible legendary""".split())
 
 # Words that name an occasion or an offer, not an object (soccer *camp*, hot pot *night*, 啤酒*节*,
@@ -154,6 +154,7 @@ WHOLE_WORDS = frozenset({
     "news", "bowling", "boxing", "parking", "rating", "bearing", "moped", "earring", "ceiling", "evening",
     "morning", "landing", "pudding", "clothing", "stuffing", "icing", "frosting", "topping", "filling",
     "sibling", "dumpling", "duckling", "seedling", "darling", "wedding", "lightning", "awning", "shed", "sled",
+    "living", "tired",
 })
 
 
@@ -182,16 +183,26 @@ def stem(word: str) -> str:
     # -ing and -ed go only where a vowel is left before them (string, spring, bring stay) and
     # -eed stays (speed, seed, breed).
     if word.endswith("ing") and len(word) > 5 and _has_vowel(word[:-3]):
-        base = word[:-3]
-        return base[:-1] if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz" else base
+        return _without_inflection(word[:-3])
     if word.endswith("ed") and len(word) > 4 and not word.endswith("eed") and _has_vowel(word[:-2]):
-        base = word[:-2]
-        return base[:-1] if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz" else base
+        return _without_inflection(word[:-2])
     if word.endswith("s") and not word.endswith(("ss", "us", "is")):
         single = word[:-1]
         # a plural stems as its singular does (dumplings/dumpling, earrings/earring, paintings/painting)
         return stem(single) if single.endswith(("ing", "ed")) else single
     return word
+
+
+def _without_inflection(base: str) -> str:
+    """What is left of a word before -ing or -ed: a doubled consonant undoubled (swimming → swim), and
+    the silent e put back after one short syllable ending consonant-vowel-consonant (caring → care,
+    not car; skating → skate, coded → code, not cod); longer words keep what is left (opening → open)."""
+    if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz":
+        return base[:-1]
+    if len(base) >= 3 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou" and base[-3] not in "aeiou" \
+            and len(re.findall(r"[aeiouy]+", base[:-1])) == 1 and not base.startswith(("y", "qu")):
+        return base + "e"
+    return base
 
 
 def _has_vowel(text: str) -> bool:
