@@ -237,8 +237,9 @@ _CHAT_HEAD_LINE = re.compile(r"^[ \t]*(?:\*\*)?[^\n:：﹕*]{1,40}?(?:\*\*)?(?:[
 
 
 # 【生鲜运营群】 / [Teams – #growth-design]: a pasted chat's first line names the group or channel it came from.
-_CHAT_ROOM_LINE = re.compile(r"^[ \t]*[【\[][^\]】\n]{0,30}?(?:(?:群|群聊|群组|群組|频道|頻道)|#[\w-]{2,30})[ \t]*[】\]][ \t]*$",
-                             re.MULTILINE)
+# (【转发自“家居运营群”聊天记录】: the group may be quoted, and the line may name the log it is)
+_CHAT_ROOM_LINE = re.compile(r"^[ \t]*[【\[][^\]】\n]{0,30}?(?:(?:群|群聊|群组|群組|频道|頻道)|#[\w-]{2,30})[”」』\"]?(?:的)?"
+                             r"(?:聊天记录|聊天記錄|群聊记录|群聊記錄|消息|訊息|记录|記錄|截图|截圖)?[ \t]*[】\]][ \t]*$", re.MULTILINE)
 
 
 # [运营-阿杰] 设计老师在吗 / 【市场-Vivian】外卖弹窗文案: a group chat pasted as team-name tags in brackets, one opening
@@ -275,10 +276,13 @@ def _field_keys(text: str, rules: CopyRules) -> list[tuple[tuple[int, int], list
     keys = []
     for bracket in _BRACKETS.finditer(text):
         # (small text under it: a place right after a label says where that line goes, it names no field of its own)
+        # (印在下方小字: a position glued before a label says where that label's line goes, one field)
         found = list(rules.label_candidates.finditer(bracket.group()))
+        glued = [k + 1 < len(found) and found[k + 1].start() == label.end()
+                 and _label_key(label.group("label")) not in rules.field_of for k, label in enumerate(found)]
         named = [rules.label_field(label.group("label")) for k, label in enumerate(found)
                  if not (k and not bracket.group()[found[k - 1].end():label.start()].strip()
-                         and rules.label_placement.fullmatch(label.group("label")))]
+                         and rules.label_placement.fullmatch(label.group("label"))) and not glued[k]]
         if len(set(named) & set(FIELDS)) >= _KEY_FIELDS_MIN:
             keys.append((bracket.span(), named))
     return keys

@@ -320,6 +320,53 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
     return [], []
 
 
+# App popup⇥Title⇥Powder Alert⇥FINAL / Row 5⇥Subhead⇥…⇥REJECTED – hours changed: a sheet whose rows name their field in a
+# column after the first (the asset or the row's number before it), with the copy in the next column and its review status
+# after that. A row marked rejected holds no copy; of two rows for one field, the one marked approved wins.
+_REJECTED_CELL = re.compile(r"(?i:\b(?:rejected|declined|dropped|killed|obsolete|superseded|n/a)\b)|[❌✗✘]|驳回|駁回|不通过|不通過"
+                            r"|废弃|廢棄|作废|作廢|弃用|棄用")
+_APPROVED_CELL = re.compile(r"(?i:\b(?:approved|final|signed\s+off|locked)\b)|[✅✔☑]|通过|通過|定稿|终稿|終稿|已确认|已確認")
+_FIELD_ROWS_MIN = 2
+
+
+def _field_column_rows(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[int, int]]]:
+    """The copy of a sheet with its field names down a column after the first, and the spans of its rows."""
+    if "\t" not in text and "|" not in text and "｜" not in text:
+        return [], []
+    rows: list[tuple[int, tuple[int, int], str, tuple[int, int], str]] = []  # column, row, field, copy, status
+    for line in re.finditer(r"[^\n]+", text):
+        parsed = _row_cells(text, line.start(), line.end())
+        if parsed is None:
+            continue
+        cells = parsed[1]
+        keys = [_label_key(text[a:b].strip("【】[]*：:﹕ ")) for a, b in cells]
+        names = [rules.field_of.get(key) for key in keys]
+        column = next((k for k, name in enumerate(names) if name), None)
+        if column is None or column == 0 or column + 1 >= len(cells) or names[column] not in FIELDS \
+                or sum(bool(name) for name in names) > 1:
+            continue  # (活动⇥位置⇥主标题⇥副标题: a header naming the columns)
+        status = " ".join(text[a:b] for a, b in cells[column + 2:])
+        # (Banner⇥Notes⇥red bg: notes to the designer, as Notes: … is, unless a footnote mark opens them)
+        copy_start = cells[column + 1][0]
+        note = keys[column] in rules.footnote_labels and text[copy_start:copy_start + 1] not in _FOOTNOTE_MARKS
+        rows.append((column, line.span(), "" if note else names[column], cells[column + 1], status))
+    if len(rows) < _FIELD_ROWS_MIN or len({row[0] for row in rows}) != 1:
+        return [], []
+    fields: dict[str, Field] = {}
+    approved: set[str] = set()
+    for _, _, name, (a, b), status in rows:
+        value = text[a:b]
+        if len(value) > 2 and value[0] in QUOTE_PAIRS and value[-1] in QUOTE_PAIRS[value[0]]:
+            a, b, value = a + 1, b - 1, value[1:-1]
+        if not name or _REJECTED_CELL.search(status) or not value.strip() or rules.is_placeholder(value) \
+                or (name in fields and (name in approved or not _APPROVED_CELL.search(status))):
+            continue
+        fields[name] = Field(name, value, a, b)
+        if _APPROVED_CELL.search(status):
+            approved.add(name)
+    return list(fields.values()), [row[1] for row in rows]
+
+
 # 两版文案领导选了B：⏎版本⇥标题⇥…⏎A⇥…⏎B⇥… / 第24期那行是这期的海报文案: a row the brief picks by its first cell.
 _ROW_PICK_BEFORE = re.compile(r"(?:选了?|選了?|用|定了?|采用|採用|(?i:go(?:ing)?\s+with|went\s+with|use|pick(?:ed)?|chose))[ \t]*$")
 _ROW_PICK_AFTER = re.compile(r"[ \t]*(?:那行|那一行|这行|这一行|這行|那條|那条|(?i:row\b))")
@@ -384,6 +431,11 @@ def _keyed_strings(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple
 # （原副标题太短） / (was too long): a bracketed aside closing a value that speaks of the field or of why it changed.
 _TRAILING_ASIDE = re.compile(r"[ \t]*[（(](?P<aside>[^（）()\n]{1,32})[)）]$")
 _ASIDE_REASON = re.compile(r"因为|因為|(?i:because\b|since\b)")  # (原价¥399 / was $199 are the offer's own words)
+# ETC停车 抬杆就走（不变）: in a list of revised fields, a bracket saying the field stays as it was is the list's status mark.
+_ASIDE_UNCHANGED = re.compile(r"[ \t]*(?:保持|维持|維持)?(?:不变|不變|未变|未變|没变|沒變|照旧|照舊|同上|沿用)[ \t]*"
+                              r"|(?i:[ \t]*(?:unchanged|no\s+change|same\s+as\s+before|as\s+before)[ \t]*)")
+
+
 def _names_field(words: str, name: str, rules: CopyRules) -> bool:
     """Do the words speak of the field `name` by one of its labels (原副标题太短, the old headline was too long)?"""
     for at in range(len(words)):
@@ -469,11 +521,13 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                      ) -> tuple[dict[str, Field], list[tuple[int, int]]]:
     """Labelled fields, and the spans they cover (label through value). `messages`: where each message of a
     pasted chat starts; a field a later message gives again replaces the earlier value (the last word wins)."""
-    # A pasted spreadsheet whose header row names the fields: its first row below is the copy.
-    columns, spans = _column_table(text, rules)
+    # A pasted spreadsheet whose header row names the fields: its first row below is the copy (or, Row 4⇥Headline⇥…, each
+    # row names its field).
+    rows, spans = _field_column_rows(text, rules)
+    columns, table_spans = _column_table(_mask(text, spans), rules)
     keyed, keyed_spans = _keyed_strings(text, rules)
-    fields: dict[str, Field] = {field.name: field for field in [*keyed, *columns]}
-    spans += keyed_spans
+    fields: dict[str, Field] = {field.name: field for field in [*keyed, *rows, *columns]}
+    spans += table_spans + keyed_spans
     text = _mask(text, spans)
     picked, picked_spans = _picked_versions(text, rules)  # v1 … v2 … ⏎ 标题用 v2: the picks replace every other value
     text = _mask(text, picked_spans)
@@ -506,6 +560,10 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
         if label.text in rules.block_labels and label.text not in rules.field_of and i + 1 < len(labels) \
                 and labels[i + 1].value_end is not None and labels[i + 1].start <= start + 1:
             i += 1  # copy: "X" as the header, "Y" as the sub: each quote comes with its own label
+            continue
+        if i + 1 < len(labels) and labels[i + 1].start == start and labels[i + 1].name == label.name:
+            labels[i + 1].correction = labels[i + 1].correction or label.correction
+            i += 1  # 标题改成【标题】闲钱理财…: the change names the field again in brackets, which bring the words
             continue
         if i + 1 < len(labels) and "\n" in text[label.start:labels[i + 1].start] \
                 and (not text[start:labels[i + 1].start].strip()
@@ -622,7 +680,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 cleaned = _cut_trailing_remark(cleaned, rules)  # 标题年货节要大一点红色
                 cleaned = _TRAILING_PARTICLE.sub("", cleaned)  # 改成 外卖满30减8 吧: the chat's particle, not the copy's
                 if (aside := _TRAILING_ASIDE.search(cleaned, 2)) and not re.search(r"\d", aside.group("aside")) and (
-                        _ASIDE_REASON.match(aside.group("aside")) or _names_field(aside.group("aside"), label.name, rules)):
+                        _ASIDE_REASON.match(aside.group("aside")) or _names_field(aside.group("aside"), label.name, rules)
+                        or _ASIDE_UNCHANGED.fullmatch(aside.group("aside"))):
                     cleaned = cleaned[:aside.start()].rstrip()  # 限定五星角色，概率UP中（原副标题太短）: why it changed
             if (typo := _TYPO_OWNED.match(cleaned)) and (close := _quote_end(cleaned, typo.end())) is not None:
                 cleaned = _quoted_copy(cleaned[typo.end() + 1:close])  # 标题写错了，应该是“…”，…: what it should have been
@@ -643,6 +702,9 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
             value.value = ""  # text: bold, centered / 文字：白色 says how the words look, not what they say
         replaces = label.correction or (label.name in from_secondary and not label.secondary) \
             or (label.name in fields and _said_again(text, fields[label.name], label.start, messages, rules))
+        if label.name in fields and (taken := rules.retraction_word.search(text, fields[label.name].end, label.start)) \
+                and not any(fields[label.name].end <= other.start < label.start for other in labels):
+            spans.append((taken.start(), label.start))  # …8折” 啊不对不对 老板刚说改成85折了 那就标题“…”: the speaker's talk
         if _PAST_ROUND.search(text, max(0, label.start - _PAST_ROUND_CHARS), label.start) \
                 and any(later.name == label.name for later in labels[i + 1:]):
             value.value = ""  # 去年用的标题是“…”，今年想换一个 … 标题：…: last round's words, which a later field replaces
@@ -699,9 +761,11 @@ def _retracted_after_stop(text: str, end: int, limit: int, rules: CopyRules) -> 
 
 # Kiki: 按钮？ ⏎ Vivian: "预约档期" / Maya: love it. sub? ⏎ Jordan: "Kids under 10…" / 小林：…海报标题用啥？: a chat line that ends by asking
 # for a field, and the next message, (who says it,) a quote alone.
-_FIELD_ASKED = re.compile(r"[ \t]*(?:(?:用|写|寫|放)?(?:啥|什么|什麼|咩)(?:呢|呀|啊)?)?[ \t]*[?？]+[ \t]*$")  # (标题用啥？)
-_QUOTE_ANSWER = re.compile(r"\n[ \t]*(?:[^\n:：﹕" + "".join(QUOTE_PAIRS) + r"]{1,24}[:：﹕][ \t]*)?(?=[" + "".join(QUOTE_PAIRS)
-                           + r"])")
+# (副标题要不要？ ⏎ 陈经理：要，“…”: asked whether the field is wanted, the answer says yes before its quote)
+_FIELD_ASKED = re.compile(r"[ \t]*(?:(?:用|写|寫|放)?(?:啥|什么|什麼|咩)(?:呢|呀|啊)?|要不要|需不需要|要吗|要嗎|需要吗|需要嗎)?"
+                          r"[ \t]*[?？]+[ \t]*$")  # (标题用啥？)
+_QUOTE_ANSWER = re.compile(r"\n[ \t]*(?:[^\n:：﹕" + "".join(QUOTE_PAIRS) + r"]{1,24}[:：﹕][ \t]*)?"
+                           r"(?:(?:要|需要|要的|好|可以|行|嗯|对|對)[，,、 \t]*)?(?=[" + "".join(QUOTE_PAIRS) + r"])")
 
 
 def _asked_in_chat(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
@@ -1212,7 +1276,7 @@ def _quote_continues(text: str, end: int, limit: int, rules: CopyRules) -> bool:
 _BLANKS_AFTER = re.compile(r"[ \t]*")
 
 
-_FIRST_DRAFT = re.compile(r"(?:原|原来|原先|原本|之前|起初|最初|原來)(?:的|是|拟定为|拟为|定为|暂定为|写的是|擬定為|擬為|定為|暫定為|寫的是)?[ \t]*")
+_FIRST_DRAFT = re.compile(r"(?:原|原来|原先|原本|之前|起初|最初|原來)(?:的|是|拟定为|拟为|定为|暂定为|写的是|写的|擬定為|擬為|定為|暫定為|寫的是|寫的)?[ \t]*")
 
 
 def _changed_from_first_draft(value: str, rules: CopyRules) -> str | None:
@@ -1275,7 +1339,9 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
         line_end = text.find("\n", cursor, limit)
         line_end = limit if line_end < 0 else line_end
         line = text[cursor:line_end]
-        content = _LINE_LEAD.sub("", line.strip())
+        # *券有效期至…: a footnote mark glued to a line after the copy opens its fine print, and is printed with it
+        footnote = bool(fields) and line.strip()[:1] in _FOOTNOTE_MARKS and line.strip()[1:2] not in ("", " ", "\t")
+        content = line.strip() if footnote else _LINE_LEAD.sub("", line.strip())
         if emoji_bullets:
             content = _EMOJI_BULLET.sub("", content)
         if not content or _OUTLINE_NUMBER.fullmatch(content):  # (R2.1 before the next label: an outline's number)
@@ -1290,7 +1356,9 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
         if rules.has_signal(content, first=not fields) or rules.is_placeholder(content) \
                 or _aside_on_copy(content, rules) or content[-1] in _OPENERS_ONLY:
             break  # (报名的时候点“…: a sentence around copy taken out, its quote left open)
-        if rules.is_action(content) and "cta" not in names:
+        if footnote and "body" not in names:
+            name = "body"
+        elif rules.is_action(content) and "cta" not in names:
             name = "cta"
         else:
             name = next((n for n in ("title", "subtitle", "body") if n not in names), "")

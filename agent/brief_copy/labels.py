@@ -177,9 +177,12 @@ def _space_label(text: str, label_start: int, label_end: int, value_start: int) 
     before = added.start() if added else label_start
     if place := _PLACE_BEFORE_LABEL.search(text, max(0, before - 6), before):
         before = place.start()  # 最底下小字 座位有限…: where the line goes may lead its label
+    if join := _SPOKEN_JOIN_BEFORE.search(text, max(0, before - 4), before):
+        before = join.start()  # …就来欢唱 然后副标题 10人以上大包: a voice note's "and then" leads the next field
     return bool(_SPACE_LABEL_BEFORE.search(text, max(0, before - 6), before))
 
 
+_SPOKEN_JOIN_BEFORE = re.compile(r"(?:然后|還有|还有|另外|以及|再就是|接着|接著)$")
 _PLACE_BEFORE_LABEL = re.compile(r"(?:最底下|最下面|最底部|最下方|底下|底部)(?:的|那个|那行)?$")
 
 
@@ -236,15 +239,51 @@ def _past_quote(text: str, start: int) -> int:
     return start if close is None else close + 1
 
 
+def _value_floor(text: str, end: int, labels: list[_Label], rules: CopyRules) -> int:
+    """Where the labels before `end` leave off: a value before its label starts no earlier."""
+    # (按钮 "立即领取" 有效期7天写在下面小字: a label's quoted value ends at its closing quote; copy: "A" as the header
+    # heads quotes that bring labels of their own)
+    return max([0] + [label.span_end or (label.value_start if label.text in rules.block_labels
+                                         else _past_quote(text, label.value_start))
+                      for label in labels if label.start < end])
+
+
+# BLUE LIGHT LENSES — NOW $49 UPGRADE. thats the headline. / 全场五折起。这是标题。: a sentence of its own pointing back at
+# the sentence before it names that sentence's field.
+_POINTER_SENTENCE = re.compile(r"(?:^|(?<=[.!?。！？]))[ \t]*(?:(?i:that['’]?s|that\s+is|this\s+is|that['’]ll\s+be"
+                               r"|that\s+will\s+be)[ \t]+(?i:the|our|my)[ \t]+|这是|這是|这句是|這句是|这就是|這就是|这句就是|這句就是)$",
+                               re.MULTILINE)
+_SENTENCE_BOUNDARY = re.compile(r"[.!?](?=\s)|[。！？\n]")
+
+
+def _sentence_before(text: str, end: int, labels: list[_Label], rules: CopyRules) -> tuple[int, int] | None:
+    """The span of the sentence that closes right before `end` (a pointer sentence), whole: its dashes and commas are the
+    copy's own; or the words of a quote filling the line before. None when no stop closes it or it is no copy."""
+    stop = len(text[:end].rstrip())
+    floor = _value_floor(text, end, labels, rules)
+    opened = _opening_quote(text, stop - 1) if stop > floor and text[stop - 1] in "”\"」』" else None
+    if opened is not None and opened >= floor and text[opened] in QUOTE_PAIRS \
+            and _closing_quote(text, opened, stop) == stop - 1 and not text[text.rfind("\n", 0, opened) + 1:opened].strip():
+        inner = text[opened + 1:stop - 1]  # "Missed a day? …" ⏎ that's the headline.: the quoted line, marks off
+        begin = opened + 1 + len(inner) - len(inner.lstrip())
+        return (begin, begin + len(inner.strip())) if inner.strip() else None
+    if stop <= floor or text[stop - 1] not in ".!?。！？":
+        return None
+    boundaries = [found.end() for found in _SENTENCE_BOUNDARY.finditer(text, floor, stop - 1)]
+    start = boundaries[-1] if boundaries else floor
+    value = _clean(text[start:stop])
+    if not value or len(value) > _SPACE_LABEL_VALUE_CHARS or rules.has_signal(value, first=True) \
+            or rules.only_design_words(value):
+        return None
+    begin = text.find(value, start, stop)
+    return begin, begin + len(value)
+
+
 def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules) -> tuple[int, int] | None:
     """The copy right before a label that follows it (秋季新品上市（主标题）, 「会员专享日」作为主标题):
     back to the previous separator or label; a quote's content when it is quoted. None when that
     text is no copy (empty, an instruction, a design remark)."""
-    # (按钮 "立即领取" 有效期7天写在下面小字: a label's quoted value ends at its closing quote; copy: "A" as the header
-    # heads quotes that bring labels of their own)
-    floor = max([0] + [label.span_end or (label.value_start if label.text in rules.block_labels
-                                          else _past_quote(text, label.value_start))
-                       for label in labels if label.start < end])
+    floor = _value_floor(text, end, labels, rules)
     window = text[floor:end]
     # 夏日冰爽季！（主标题）: the value's own closing ！ or ? is no separator
     core = len(re.sub(r"[!！?？\s]+$", "", window))
@@ -426,7 +465,14 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if (pair in ("（）", "()") or not opened) and _AFTER_VALUE_END.match(text, label_end):
             # ('Up to 40% off' is the big line: a position on the poster names the field after its own verbs)
             after_verb = rules.label_after_verb if key in rules.field_of else rules.position_after_verb
-            verb = None if opened else after_verb.search(text, max(0, label_start - 12), label_start)
+            pointer = None if opened else _POINTER_SENTENCE.search(text, max(0, label_start - 16), label_start)
+            verb = None if opened or pointer else after_verb.search(text, max(0, label_start - 12), label_start)
+            if pointer:
+                trailing = _sentence_before(text, pointer.start(), labels, rules)
+                if trailing is not None and key in rules.field_of:
+                    labels.append(_Label(trailing[0], trailing[0], field, True, text=key, value_end=trailing[1],
+                                         span_end=label_end))
+                continue
             if opened or verb:
                 trailing = _value_before(text, verb.start() if verb else label_start, labels, rules)
                 if trailing is not None and (key in rules.field_of or key in rules.position_field_of):
@@ -464,6 +510,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             value_start = label_end + len(text[label_end:after.start("strong")])
         if remark_colon:
             value_start, strong = remark_colon, True
+        elif after.group("colon") and (added := rules.added_line.match(text, value_start)):
+            value_start = added.end()  # 小字：新增一句——“…”: the line is added, its words follow
         # 标题⇥年货节 / | 主标题 | 夏日冰饮节 |: a label in a line's first column, the copy in the next.
         column = _COLUMN_SEPARATOR.match(text, label_end) if _first_column(text, label_start) else None
         if column and not after.group("colon"):

@@ -54,12 +54,20 @@ def _unlabelled_corrections(text: str, fields: dict[str, Field], spans: list[tup
                             rules: CopyRules) -> None:
     """标题“今日特价 鸡蛋1.99元/斤” … (a later message) 改成“今日特价 鸡蛋2.99元/斤”吧: a correction verb and a quote
     that name no field rewrite the copy given before it that they share most words with; that field takes the quote."""
-    for verb in rules.bare_correction.finditer(text):
-        opened = verb.end()
-        close = _quote_end(text, opened)
-        if close is None or any(start <= opened < end for start, end in spans):
+    found = [*rules.bare_correction.finditer(text), *rules.bare_correction_colon.finditer(text)]
+    for verb in sorted(found, key=lambda verb: verb.start()):
+        if any(start <= verb.end() < end for start, end in spans):
             continue
-        new = _quoted_copy(text[opened + 1:close])
+        if verb.re is rules.bare_correction_colon:  # (改成：你的 30 天连续打卡还在等你: the rest of the line, unquoted)
+            start = verb.end()
+            new = _clean(text[start:_line_end(text, start)])
+            if not text.startswith(new, start):
+                continue
+            end = start + len(new)
+        else:
+            if (close := _quote_end(text, verb.end())) is None:
+                continue
+            start, end, new = verb.end() + 1, close, _quoted_copy(text[verb.end() + 1:close])
         if not new or rules.only_design_words(new) or rules.has_signal(new, first=True):
             continue
         earlier = [field for field in fields.values() if field.end <= verb.start()]
@@ -67,8 +75,8 @@ def _unlabelled_corrections(text: str, fields: dict[str, Field], spans: list[tup
         rewritten = max(earlier, key=lambda field: (_shared_run(field.value, new), field.start), default=None)
         if rewritten and _shared_run(rewritten.value, new) >= _SHARED_MIN \
                 and new not in (field.value for field in fields.values()):
-            fields[rewritten.name] = Field(rewritten.name, new, opened + 1, close)
-            spans.append((verb.start(), close + 1))
+            fields[rewritten.name] = Field(rewritten.name, new, start, end)
+            spans.append((verb.start(), end + 1))
 
 
 _ROUND_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4}

@@ -150,6 +150,11 @@ class CopyRules:
             rf"[ \t]*[：:﹕]?[ \t]*"
             rf"(?=[{''.join(QUOTE_PAIRS)}])"
             if data["label_connectors"].get("correction") else r"(?!)")
+        # hmm 太 aggressive 了，改成：你的…: unquoted, the new words follow a correction verb's colon to the line's end.
+        self.bare_correction_colon = re.compile(
+            rf"(?:{_alternation(data['label_connectors'].get('correction', []))})[ \t]*[：:﹕][ \t]*"
+            rf"(?=[^\s{''.join(QUOTE_PAIRS)}])"
+            if data["label_connectors"].get("correction") else r"(?!)")
         leads = data["label_connectors"].get("correction_leads", [])
         # 更正一下，副标题… / sorry, the button should say …: the lead heads its clause, the label follows it.
         # (Time to update⏎Button: …: a lead word on the line before the label heads that line or sentence, or it ends the copy)
@@ -163,9 +168,11 @@ class CopyRules:
                                                 if leads else r"(?!)", re.IGNORECASE)
         finals = data["label_connectors"].get("final_version", [])
         # 第二版（定稿）：⏎… / final (approved):⏎…: a short heading line that names the version under it final
-        # (Body: Final hours! is a labelled value, no heading).
+        # (Body: Final hours! is a labelled value, no heading). (领导意见：标题太普通。最终稿以此为准：: it may close the line's
+        # last sentence, as a revision heading may)
         self.final_heading = re.compile(
-            rf"^[ \t>*#•-]*[^\n:：﹕]{{0,16}}?(?<![A-Za-z])(?:{_alternation(finals)})(?![A-Za-z])[^\n{''.join(QUOTE_PAIRS)}]{{0,24}}?"
+            rf"(?:^|(?<=[.!?]\s)|(?<=[。！？]))[ \t>*#•-]*[^\n:：﹕]{{0,16}}?(?<![A-Za-z])(?:{_alternation(finals)})(?![A-Za-z])"
+            rf"[^\n{''.join(QUOTE_PAIRS)}]{{0,24}}?"
             rf"(?:[：:﹕][ \t]*|[ \t]*[-–—]+[ \t]*)?$" if finals else r"(?!)", re.IGNORECASE | re.MULTILINE)
         revisions = data["label_connectors"].get("revision_headings", [])
         # OLD: … ⏎ NEW (please use this one): / …drinks only. Updated: / 修改后：: the revision word opens the line or a
@@ -192,6 +199,7 @@ class CopyRules:
             rf"(?:(?<![A-Za-z])(?:{_alternation(removal.get('before', []))})\s*(?:the\s+|a\s+|any\s+)?"
             rf"(?:separate\s+|extra\s+|additional\s+|单独的?|另外的?|额外的?)?(?P<before>{names})"
             rf"|(?<![A-Za-z])(?P<after>{names})\s*(?:(?:{_alternation(removal.get('pointer', [])) or '(?!)'})\s*)?"
+            rf"(?:(?:{_alternation(removal.get('when', [])) or '(?!)'})\s*)?"
             rf"(?:{_alternation(removal.get('after', []))}))"
             rf"(?:\s*(?:{_alternation(removal.get('tail', []))}))?(?=$|[，,。.；;！!～~）)]|[了啦哈吧呀哦]|\s*\n|\s+(?![A-Za-z]))",
             re.IGNORECASE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from agent.brief_copy.labels import _DESIGN_NOUN, _NEGATED_FACT, _PLACING, _cut_trailing_remark
-from agent.brief_copy.rules import _DESIGN_REMARK, CopyRules
+from agent.brief_copy.rules import _DESIGN_REMARK, _GLUED_LEAD, CopyRules
 from agent.brief_copy.text import (
     _ARROW,
     _BODY_STOP,
@@ -345,6 +345,22 @@ def _is_offer(chunk: str, rules: CopyRules) -> bool:
 _OFFER_CHUNK_CHARS = 16
 
 
+# 燃气过户 不用跑腿 / 在线挂号 不用排队: a benefit told as the effort the reader is spared, as No appointment needed is in
+# English; 不用加粗 / 不要太花 / 不要红色 / 不用配图 speak of the poster, and stay remarks.
+_SPARED = re.compile(r"(?:不用|不要|不需要|不必)(?:再)?(?P<rest>[\u4e00-\u9fff]{2,4})")
+_POSTER_WORK = re.compile(r"放|加|摆|擺|配|留|用|贴|貼|写|寫|印|画|畫|做|改|管|弄|搞|换|換|调|調|出|要|那么|那麼|这么|這麼|特别|特別|设计|設計")
+
+
+def _spares_effort(segment: str, rules: CopyRules) -> bool:
+    """Is the segment 不用 / 不要 and an effort that is no work on the poster (跑腿, 排队)?"""
+    spared = _SPARED.fullmatch(segment.strip())
+    if spared is None:
+        return False
+    rest = spared.group("rest")
+    return not (_POSTER_WORK.match(rest) or _GLUED_LEAD.match(rest) or _DESIGN_REMARK.search(rest) or _PLACING.search(rest)
+                or rules.has_signal(rest) or rules.only_design_words(rest) or rules.label_candidates.search(rest))
+
+
 def _ends_value(segment: str, field: str, rules: CopyRules) -> bool:
     """Does this segment, after a value's first, stop the value (an instruction to the designer)?"""
     segment = segment.strip()
@@ -352,6 +368,8 @@ def _ends_value(segment: str, field: str, rules: CopyRules) -> bool:
         return False
     if rules.removal.fullmatch(segment):
         return True  # 请于7日内前往邮箱领取 没按钮: the brief takes a field away, after the copy
+    if _spares_effort(segment, rules):
+        return False  # 燃气过户 不用跑腿: the reader's gain, not a remark
     if field == "body":
         # Body: Our lightest trainer yet, with 20% more cushioning: "with" continues the sentence
         # unless what it brings is a design choice (, with a red background).
