@@ -189,7 +189,15 @@ def stem(word: str) -> str:
     if word.endswith("s") and not word.endswith(("ss", "us", "is")):
         single = word[:-1]
         # a plural stems as its singular does (dumplings/dumpling, earrings/earring, paintings/painting)
-        return stem(single) if single.endswith(("ing", "ed")) else single
+        return stem(single) if single.endswith(("ing", "ed")) else _without_silent_e(single)
+    return _without_silent_e(word)
+
+
+def _without_silent_e(word: str) -> str:
+    """A word ending in a silent e after two consonants loses it, as its -ing and -ed forms do
+    (dance/dancing/danced, nurse/nursing, charge/charging meet at danc, nurs, charg)."""
+    if len(word) > 4 and word[-1] == "e" and word[-2] in "cgsv" and word[-3] not in "aeiou" and word not in WHOLE_WORDS:
+        return word[:-1]
     return word
 
 
