@@ -67,3 +67,9 @@ def test_industry_after_a_trade_names_no_factory(icons):
 def test_a_silent_e_after_two_consonants_goes_as_in_its_inflections(words, stemmed):
     assert {stem(w) for w in words} == {stemmed}
     assert stem("glove") == "glove" and stem("house") == "house"   # a vowel before: no such e
+
+
+def test_an_audience_after_for_is_whom_it_is_for(icons):
+    # "X for kids" is X, as 孩子的玩具 is the toy: what only the audience names comes after it
+    labels = _labels(icons.search_text("exam prep for kids", k=3))
+    assert labels[0] in {"pencil", "books", "alarm clock"}, labels

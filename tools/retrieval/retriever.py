@@ -306,7 +306,7 @@ class Retriever:
         # In Chinese "A 的 B" the query is about B (孩子的第一行代码 is the code, 孩子的玩具 the
         # toys): when B names a theme or an object, what only A names is whose it is, no object of
         # its own above them.
-        possessor, possessed = _possessive(query)
+        possessor, possessed = _possessive(query) if _ZH_RUN.search(query) else _audience_after_for(query)
         if possessor:
             tail_terms = lexical.terms(possessed, synonyms)
             by_tail = lexical.named(tail_terms)
@@ -696,6 +696,19 @@ def _possessive(query: str) -> tuple[str, str]:
     if at <= 0 or not _ZH_RUN.search(query[:at]) or not _ZH_RUN.search(query[at + 1:]):
         return "", ""
     return query[:at].strip(), query[at + 1:].strip()
+
+
+def _audience_after_for(query: str) -> tuple[str, str]:
+    """(the audience, what is for it) of an English query "X for kids" whose words after its last "for"
+    only say whom it is for (kids, seniors, the whole family), else ("", ""): as in 孩子的玩具, what
+    only the audience names is whose it is ("dance class for kids" is the class, no child first)."""
+    text = normalise(query)
+    at = text.rfind(" for ")
+    before, after = text[:at].strip(), text[at + 5:].strip(" .!?")
+    words = [w for w in _LATIN_WORD.findall(after) if w not in ("the", "your", "our", "all", "whole", "little")]
+    if at <= 0 or not _LATIN_WORD.search(before) or not words or not all(is_audience(w) for w in words):
+        return "", ""
+    return after, before
 
 
 def _without_leading_verb(query: str, subject: str) -> str:
