@@ -120,6 +120,13 @@ Rules (data in prompts/lexicon/brief.yaml):
   option, 标题 A版：… ⏎ 用B版 and a table row named by its first cell (选了B, 第24期那行) pick a version; ①②③ on one line are
   picked by a later ②吧; 上面大字 … / 下面一行小点的 … place their line; 两版通用 before a colon is a remark; Tom (Legal): is a
   sender and role, and add Sam's line as fine print gives that speaker's quote to the field.
+- Rounds 33–35: 合规：… / 合规小字 … are fine print (合规 heading two chat lines is the team speaking); 唔使 refuses, a reason in
+  brackets may follow a refusal; a shrug may lead a field handed to the designer (idk, u write something fun, 嘛 你帮我琢磨一句),
+  and a lower-case something … describes the line; Small print at the bottom:⏎… takes the next line; 下面一行小一点的写 … ; a
+  nod between blanks (… 好 然后) closes a voice note's value; 按钮呢 / 小字写一下…的事 are answered by the next message's quote;
+  fine print keeps its stop before a bracketed remark; 一、二、 are list items; “…” 这个是副标题 names its field; lines each
+  closed by （label） are copy whole; a voice note takes a value back after a filler (嗯 不对不对 写 …), 。。。算了 改成 …, 打错了 是 …
+  on its own line, 标题感觉太… 改成：…, 「A」。哦不对，…：「B」 and 也就是最终标题是“…” correct it; 之前的标题「…」作废 is no copy.
 
 Nothing is rewritten: every value is a substring of the brief.
 

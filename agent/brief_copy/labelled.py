@@ -66,6 +66,10 @@ _CLAUSE_JOIN = re.compile(r"[，、]|, |\s[—–]\s|—")
 _SENTENCE_WORDS = 8
 
 
+_PROSE_WORDS = 4
+_FILLER_ONLY = re.compile(r"[ \t]*(?:(?:嗯|呃|额|啊|哦|噢|诶|欸)[ \t，,]*)*")
+
+
 def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose: bool = False) -> str:
     """The full stop `_clean` takes off (or the value stopped at), when it is the copy's own: the
     value holds more than one sentence (Then $9.99/month. Cancel anytime.) and the stop ends its
@@ -78,6 +82,9 @@ def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose
     after = start + len(value)
     if not value.endswith(("。", ".")) and text[after:after + 1] in ("。", "."):
         value, after = value + text[after], after + 1
+    if prose and value.endswith(".") and not value.endswith("..") and value.isascii() \
+            and len(value.split()) >= _PROSE_WORDS and re.match(r"[ \t]+[(\[]", text[after:]):
+        return value[-1]  # SMALL PRINT: All items sold as-is. (don't put …): the fine print's stop, a remark after it
     if not value.endswith(("。", ".")) or value.endswith("..") or not (
             _LINE_ENDS_HERE.match(text, after) or (_CELL_ENDS_HERE.match(text, after)
                                                   and _TABLE_ROW_START.match(text, text.rfind("\n", 0, start) + 1))):
@@ -506,6 +513,11 @@ _ANSWER_LINE = re.compile(r"\n[ \t]*(?:[^\n：:﹕" + "".join(QUOTE_PAIRS) + r"]
 def _answer_below(text: str, at: int, name: str, rules: CopyRules) -> Field | None:
     """The words the line right under a question about a field (按钮写啥) writes for it, quoted or not."""
     answer = _ANSWER_LINE.match(text, _line_end(text, at))
+    if answer is None and (answer := _QUOTE_ANSWER.match(text, _line_end(text, at))) is not None:
+        # (小字写一下自动续费的事 ⏎ 小雨：“…”: in a chat, the next message's quote alone answers it)
+        close = _quote_end(text, answer.end())
+        if close is None or text[close + 1:_line_end(text, close)].strip():
+            return None
     if answer is None:
         return None
     start, end = answer.end(), _line_end(text, answer.end())
@@ -600,6 +612,9 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 while (change := _REPLACED_BY.match(text, end)) and (other := _quote_end(text, change.end())) is not None:
                     value = Field(label.name, _quoted_copy(text[change.end() + 1:other]), change.end() + 1, other)
                     end = other + 1
+                if again := _quote_after_retraction(text, end, next_start, rules):
+                    # 标题写「A」。哦不对，厂家给了统一口号，要用厂家的：「B」: taken back, the sentence's quote gives it again
+                    value, end = Field(label.name, _quoted_copy(text[again[0]:again[1]]), again[0], again[1]), again[1] + 1
                 # 标题“感恩母爱”或者“妈妈我爱你”都行: the first alternative is the copy, the others go…
                 alternatives = [value.value]
                 listed = _LISTED_OPTION if rules.label_options.search(text, label.start, start) else _ALTERNATIVE
@@ -656,6 +671,12 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 end = _unquoted_value(text, start, next_start, label.name, rules, offer_ends_title=not subtitle_labelled)
                 if end == next_start and text[end - 1] in "啊呀嘛" and _CJK_CHAR.match(text[end - 2]):
                     end -= 1  # …不对不对是写麻辣鲜香一锅端啊副标题…: the particle stresses the correction, glued to the next field
+            if not label.fixed_end and (taken := rules.retraction.search(text, end, _line_end(text, end))) \
+                    and _FILLER_ONLY.fullmatch(text, end, taken.start()) and taken.end() < next_start \
+                    and _CJK_CHAR.match(text[taken.end():taken.end() + 1]):
+                # 标题写猫眼新品上市 嗯 不对不对 写冬季猫眼新款上市: a voice note takes the value back after a filler
+                start = taken.end()
+                end = _unquoted_value(text, start, next_start, label.name, rules, offer_ends_title=not subtitle_labelled)
             if not label.fixed_end and (again := _retracted_after_stop(text, end, next_start, rules)) is not None:
                 start, end = again  # headline: Pub Quiz Tuesdays. wait no — scratch that, make it "Big Brain Tuesdays"
             if not label.fixed_end and (stop := _trailing_retraction(text, start, end, rules)) is not None:
@@ -759,18 +780,36 @@ def _retracted_after_stop(text: str, end: int, limit: int, rules: CopyRules) -> 
     return at + 1, close
 
 
+_SENTENCE_STOP = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
+
+
+def _quote_after_retraction(text: str, end: int, limit: int, rules: CopyRules) -> tuple[int, int] | None:
+    """Where the words of the first quote lie in the sentence that opens by taking back a quoted value (「A」。哦不对，…：
+    「B」); None when no retraction follows the value or its sentence holds no quote."""
+    at = _STOP_BEFORE_RETRACTION.match(text, end).end()
+    again = rules.retraction.match(text, end) or rules.retraction.match(text, at)
+    if not again or again.end() <= at or "\n" in text[end:again.end()]:
+        return None
+    stop = _SENTENCE_STOP.search(text, again.end(), limit)
+    opener = next((j for j in range(again.end(), stop.start() if stop else limit) if text[j] in QUOTE_PAIRS), None)
+    if opener is None or (close := _quote_end(text, opener)) is None or close >= limit:
+        return None
+    return opener + 1, close
+
+
 # Kiki: 按钮？ ⏎ Vivian: "预约档期" / Maya: love it. sub? ⏎ Jordan: "Kids under 10…" / 小林：…海报标题用啥？: a chat line that ends by asking
 # for a field, and the next message, (who says it,) a quote alone.
 # (副标题要不要？ ⏎ 陈经理：要，“…”: asked whether the field is wanted, the answer says yes before its quote)
-_FIELD_ASKED = re.compile(r"[ \t]*(?:(?:用|写|寫|放)?(?:啥|什么|什麼|咩)(?:呢|呀|啊)?|要不要|需不需要|要吗|要嗎|需要吗|需要嗎)?"
-                          r"[ \t]*[?？]+[ \t]*$")  # (标题用啥？)
+# (阿杰：按钮呢 ⏎ 小雨：“…”: the topic's 呢 alone asks as a question mark does)
+_FIELD_ASKED = re.compile(r"[ \t]*(?:(?:(?:用|写|寫|放)?(?:啥|什么|什麼|咩)(?:呢|呀|啊)?|要不要|需不需要|要吗|要嗎|需要吗|需要嗎)?"
+                          r"[ \t]*[?？]+|呢[ \t]*[?？]*)[ \t]*$")  # (标题用啥？)
 _QUOTE_ANSWER = re.compile(r"\n[ \t]*(?:[^\n:：﹕" + "".join(QUOTE_PAIRS) + r"]{1,24}[:：﹕][ \t]*)?"
                            r"(?:(?:要|需要|要的|好|可以|行|嗯|对|對)[，,、 \t]*)?(?=[" + "".join(QUOTE_PAIRS) + r"])")
 
 
 def _asked_in_chat(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
     """A field a chat asks for by name alone (按钮？, sub?, CTA?) takes the quote that answers it on the next line."""
-    if "?" not in text and "？" not in text:
+    if "?" not in text and "？" not in text and "呢" not in text:
         return
     for label in rules.label_candidates.finditer(text):
         name = rules.field_of.get(_label_key(label.group("label")))

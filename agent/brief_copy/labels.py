@@ -279,7 +279,8 @@ def _sentence_before(text: str, end: int, labels: list[_Label], rules: CopyRules
     return begin, begin + len(value)
 
 
-def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules) -> tuple[int, int] | None:
+def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules,
+                  whole_line: bool = False) -> tuple[int, int] | None:
     """The copy right before a label that follows it (秋季新品上市（主标题）, 「会员专享日」作为主标题):
     back to the previous separator or label; a quote's content when it is quoted. None when that
     text is no copy (empty, an instruction, a design remark)."""
@@ -287,7 +288,8 @@ def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules) -
     window = text[floor:end]
     # 夏日冰爽季！（主标题）: the value's own closing ！ or ? is no separator
     core = len(re.sub(r"[!！?？\s]+$", "", window))
-    separators = [m.end() for m in _VALUE_BEFORE_START.finditer(window, 0, core)]
+    separators = [m.end() for m in (re.finditer(r"\n", window[:core]) if whole_line else
+                                    _VALUE_BEFORE_START.finditer(window, 0, core))]
     start = floor + (separators[-1] if separators else 0)
     raw = text[start:end]
     if arrow := _LEFT_ARROW.search(raw):  # 扫码投递 ← 这个放二维码旁边当按钮: the remark points back at the value
@@ -319,6 +321,10 @@ def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules) -
         return None
     begin = text.find(value, start, start + len(raw))
     return begin, begin + len(value)
+
+
+_LINE_CLOSED_BY_LABEL = re.compile(r"\S[ \t]*[(（][^()（）\n]{1,8}[)）][ \t]*$", re.MULTILINE)
+_LABELLED_LINES_MIN = 3
 
 
 _STAND_IN_BEFORE = re.compile(r"(?:\b(?i:placeholder|dummy|filler|lorem ipsum)\s+|占位)$")
@@ -474,7 +480,11 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                                          span_end=label_end))
                 continue
             if opened or verb:
-                trailing = _value_before(text, verb.start() if verb else label_start, labels, rules)
+                # 夏至赠饮（标题）⏎…⏎赠饮时间：6月21日，送完即止（底部小字）: lines each closed by their label in brackets
+                # are copy whole, their own colons and commas kept
+                whole_line = bool(opened) and re.match(r"[ \t]*(?:\n|$)", text[match.end():]) is not None \
+                    and len(_LINE_CLOSED_BY_LABEL.findall(text)) >= _LABELLED_LINES_MIN
+                trailing = _value_before(text, verb.start() if verb else label_start, labels, rules, whole_line)
                 if trailing is not None and (key in rules.field_of or key in rules.position_field_of):
                     # Ken (legal) may name a person's role: a label in brackets yields to the field's own Legal: …
                     labels.append(_Label(trailing[0], trailing[0], field, True, text=key, value_end=trailing[1],
@@ -499,6 +509,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 and not (pair in ("【】", "［］") and key in rules.layout_labels) \
                 and not _short_label_in_bare_run(text, label_start, label_end, key, labels, rules):
             continue  # 主题是说走就走 / 底部小字：活动时间10月31日…: without its colon (or a place in 【】: 【底部】…) it is no label
+        if key in rules.role_labels and len(re.findall(r"^[ \t]*" + re.escape(match.group("label")) + r"[ \t]*[：:﹕]",
+                                                       text, re.MULTILINE | re.IGNORECASE)) >= 2:
+            continue  # 合规：“全市最专业”违反广告法 ⏎ 合规：可以: a team's messages in a chat, no label
         if key in rules.secondary_labels and not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start):
             continue  # 正文：活动时间：… / 全场8折，活动时间：…: inside a value, the words are its copy
         if (bracketed or text[label_end:label_end + 1] in (" ", "\t")) and not after.group("colon") \
@@ -831,6 +844,10 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
                 and _POINTS_BELOW.search(found.group("remark").strip()) \
                 and not (place and rules.label_candidates.search(found.group("remark"))):  # (下面的规则…: 规则 is the label)
             return found.end() + 1  # 正文小字印以下内容：⏎… / 规则一条条列出来，照抄就行：⏎…: the lines below are the words
+        if found and pattern is _LONG_REMARK and text[found.end():found.end() + 1] == "\n" and not place \
+                and rules.label_placement.fullmatch(found.group("remark").strip()) \
+                and _BODY_LEADS_LINE.match(text, found.end() + 1):
+            return found.end() + 1  # Small print at the bottom:⏎…: where it goes, then its words on the line below
         if not found or found.end() >= len(text) or text[found.end()] == "\n":
             continue
         if pattern is _BRACKETED_REMARK_COLON:

@@ -204,6 +204,9 @@ def _takes_itself_back(text: str, label: _Label, value: Field, rules: CopyRules)
         if _DROPPED_AFTER.search(text, value.start, dropped.start()) \
                 and not any(mark in QUOTE_PAIRS for mark in text[value.start:dropped.start()]):
             return True
+        closing = text[value.end:dropped.start()].strip()
+        if len(closing) == 1 and any(closing in closers for closers in QUOTE_PAIRS.values()):
+            return True  # 之前的标题「…」作废: the quote, then void
     return any(rules.field_of.get(_label_key(removal.group("before") or removal.group("after"))) == label.name
                for removal in rules.removal.finditer(text, value.start, line_end))
 
@@ -271,7 +274,7 @@ def _last_retraction(text: str, start: int, end: int, rules: CopyRules) -> int |
 
 # A bullet, or —— before a sign-off line (9.9元 / 11.11 open a line of copy with a decimal, not a numbered item).
 _LINE_LEAD = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}(?:[)、]|\.(?!\d))|[①-⑩]|[—–]{2}|[—–]\s)\s*")
-_BULLET = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}(?:[)、]|\.(?!\d))|[①-⑩])\s*")
+_BULLET = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}(?:[)、]|\.(?!\d))|[①-⑩]|[一二三四五六七八九十]{1,2}、)\s*")  # (一、…: an outline's items)
 
 
 # 张经理：行吧，那就用李主管的 / Maya: ok going with Jordan's / 护士长（我）：用小王的。: a chat settles a field on the words

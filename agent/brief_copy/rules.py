@@ -55,6 +55,8 @@ class CopyRules:
         secondary_labels = data.get("secondary_labels", {})
         self.secondary_labels = {_label_key(name) for name in secondary_labels.get("labels", [])}
         self.colon_labels = {_label_key(name) for name in secondary_labels.get("need_colon", [])}
+        # 合规：… heading two messages of a chat (市场部：… ⏎ 合规：可以): the team speaking, no label there.
+        self.role_labels = {_label_key(name) for name in secondary_labels.get("roles", [])}
         labels = sorted({name for names in lexicon.copy_labels.values() for name in names}
                         | set(second.get("labels", []))
                         | set(data.get("position_labels", {}).get("title", []))
@@ -151,8 +153,10 @@ class CopyRules:
             rf"(?=[{''.join(QUOTE_PAIRS)}])"
             if data["label_connectors"].get("correction") else r"(?!)")
         # hmm 太 aggressive 了，改成：你的…: unquoted, the new words follow a correction verb's colon to the line's end.
+        # (标题=充直送时长 ⏎ 打错了 是充值送时长: a typo owned up to on a line of its own, the right words after 是)
         self.bare_correction_colon = re.compile(
-            rf"(?:{_alternation(data['label_connectors'].get('correction', []))})[ \t]*[：:﹕][ \t]*"
+            rf"(?:(?:{_alternation(data['label_connectors'].get('correction', []))})[ \t]*[：:﹕]"
+            rf"|(?<![^\n])[ \t]*(?:打错了|写错了|打錯了|寫錯了)[ \t，,]*(?:应该是|應該是|是))[ \t]*"
             rf"(?=[^\s{''.join(QUOTE_PAIRS)}])"
             if data["label_connectors"].get("correction") else r"(?!)")
         leads = data["label_connectors"].get("correction_leads", [])
@@ -321,7 +325,7 @@ class CopyRules:
             + _alternation(heads.get("en", [])) + r")\b)"
             if heads else r"(?!)")
         self.placeholder = re.compile(
-            r"^(?:" + _alternation(instructions.get("placeholders", [])) + r"|[-–—_.…?？]+)[\s!！~～。.]*(?:$|[，,、;；/／–—-]\s*.{0,40}$)",
+            r"^(?:" + _alternation(instructions.get("placeholders", [])) + r"|[-–—_.…?？]+)[\s!！~～。.]*(?:$|[，,、;；/／–—-]\s*.{0,40}$|[(（][^()（）\n]{1,30}[)）]$)",  # (按钮：不要（贴门口的）: why)
             re.IGNORECASE)
         # 文案 — we'll send the text later / 文案：晚点发你: a sentence saying the copy comes later.
         self.placeholder_sentences = [re.compile(p) for p in instructions.get("placeholder_patterns", [])]

@@ -275,7 +275,9 @@ def _before_remark_sentence(text: str, start: int, limit: int, rules: CopyRules)
 # A voice-typed brief runs on without punctuation: a particle or "that'll do" glued after the copy (定金不退哈这个一定要写上,
 # 你就写小时候的味道吧然后…, …直播间见就行了其他啥也不用写) closes the speaker's clause when talk to the designer follows it.
 # (到店尝鲜 就可以了: the speaker's pause may come before "that'll do"; 就得行了 / 就要得 / 就成: Sichuan's and the north's)
-_SPOKEN_CLOSE = re.compile(r"(?<=[" + _CJK + r"])(?P<close>[哈啊呀哦啦嘛吧]|[ \t]*(?:就行了?|就好了?|就可以了?|就得行了?|就要得|就成了?))")
+# (满300包邮 好 然后…: a nod alone between blanks is the speaker's too)
+_SPOKEN_CLOSE = re.compile(r"(?<=[" + _CJK + r"])(?P<close>[哈啊呀哦啦嘛吧]|[ \t]*(?:就行了?|就好了?|就可以了?|就得行了?|就要得|就成了?))"
+                           r"|[ \t]+(?P<nod>好|嗯|对|對|行)(?=[ \t])")
 _SPOKEN_JOIN = re.compile(r"然后|其他|其它|别的|別的|另外|还有|還有")
 _ENOUGH = re.compile(r"就行了?|就可以了|就得行了?|就要得|就成了")  # …见就行了 at the clause's end: enough said, no copy of its own
 _JUST_WRITE = re.compile(r"就(?:写|寫|叫|用)?[ \t]*$")  # 你就写…吧: the 吧 closes the request, not the copy
@@ -289,6 +291,10 @@ def _before_spoken_remark(text: str, start: int, limit: int, rules: CopyRules) -
         blank = max(text.rfind(" ", start, turn.start()), text.rfind("\t", start, turn.start()))
         limit = blank if blank > start else turn.start()  # (售完即止 价格48元你放图片旁边: the clause after the blank too)
     for spoken in _SPOKEN_CLOSE.finditer(text, start + 2, limit):
+        if spoken.group("nod"):
+            if _SPOKEN_JOIN.match(text[spoken.end():limit].lstrip(" \t")):
+                return spoken.start()
+            continue
         close = spoken.group("close").strip()
         rest = re.split(r"[，,。；;！!？?\n\s]", text[spoken.end():limit], maxsplit=1)[0]
         # (有你就好 is copy: "that'll do" ends one only before 然后 / 其他 … or at the clause's end)
