@@ -138,3 +138,11 @@ def test_the_line_under_the_headline_named_by_it(lexicon: BriefLexicon) -> None:
     expect_copy(brief, lexicon, subtitle='秋冬进补 名医在线', cta='去问诊')
     # with no colon, 写 or quote it is a place on the poster
     assert copy_fields("标题：秋冬进补\n标题下面那行放个插画", lexicon)["subtitle"] is None
+
+
+def test_a_refusal_may_name_its_field_again(lexicon: BriefLexicon) -> None:
+    # (round 36: 按钮：不要按钮（…）) the refusal repeats the field's name before its reason
+    brief = '主标：春季上新 满199减30\n按钮：不要按钮（门店立牌用的）\n小字：不需要小字了'
+    expect_copy(brief, lexicon, title='春季上新 满199减30')
+    # copy that merely starts like a refusal stays copy
+    assert copy_fields('标题：踏青季\n按钮：不要错过', lexicon)["cta"] == "不要错过"

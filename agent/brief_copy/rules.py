@@ -325,7 +325,9 @@ class CopyRules:
             + _alternation(heads.get("en", [])) + r")\b)"
             if heads else r"(?!)")
         self.placeholder = re.compile(
-            r"^(?:" + _alternation(instructions.get("placeholders", [])) + r"|[-–—_.…?？]+)[\s!！~～。.]*(?:$|[，,、;；/／–—-]\s*.{0,40}$|[(（][^()（）\n]{1,30}[)）]$)",  # (按钮：不要（贴门口的）: why)
+            # (按钮：不要按钮（…）: the refusal may name the field again)
+            r"^(?:(?:" + _alternation(instructions.get("placeholders", [])) + r")(?:按钮|按鈕|小字|副标题|副標題|标题|標題|文案)?了?"
+            r"|[-–—_.…?？]+)[\s!！~～。.]*(?:$|[，,、;；/／–—-]\s*.{0,40}$|[(（][^()（）\n]{1,30}[)）]$)",  # (按钮：不要（贴门口的）: why)
             re.IGNORECASE)
         # 文案 — we'll send the text later / 文案：晚点发你: a sentence saying the copy comes later.
         self.placeholder_sentences = [re.compile(p) for p in instructions.get("placeholder_patterns", [])]
