@@ -330,9 +330,12 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
 # App popup⇥Title⇥Powder Alert⇥FINAL / Row 5⇥Subhead⇥…⇥REJECTED – hours changed: a sheet whose rows name their field in a
 # column after the first (the asset or the row's number before it), with the copy in the next column and its review status
 # after that. A row marked rejected holds no copy; of two rows for one field, the one marked approved wins.
-_REJECTED_CELL = re.compile(r"(?i:\b(?:rejected|declined|dropped|killed|obsolete|superseded|n/a)\b)|[❌✗✘]|驳回|駁回|不通过|不通過"
+# The ticks and crosses that approve or reject a line, a version or a sheet's row.
+_APPROVED_MARKS = "✅✔☑"
+_REJECTED_MARKS = "❌✗✘"
+_REJECTED_CELL = re.compile(r"(?i:\b(?:rejected|declined|dropped|killed|obsolete|superseded|n/a)\b)|[" + _REJECTED_MARKS + r"]|驳回|駁回|不通过|不通過"
                             r"|废弃|廢棄|作废|作廢|弃用|棄用")
-_APPROVED_CELL = re.compile(r"(?i:\b(?:approved|final|signed\s+off|locked)\b)|[✅✔☑]|通过|通過|定稿|终稿|終稿|已确认|已確認")
+_APPROVED_CELL = re.compile(r"(?i:\b(?:approved|final|signed\s+off|locked)\b)|[" + _APPROVED_MARKS + r"]|通过|通過|定稿|终稿|終稿|已确认|已確認")
 _FIELD_ROWS_MIN = 2
 
 
@@ -1058,8 +1061,8 @@ _VERSION_LINE = re.compile(r"^[ \t>*•-]*[vV](?P<version>\d)(?![\d.])(?:'s|’s
 _VERSIONS_MIN = 2
 # → 算了按钮就写「立即预订」: after a value, an arrow, the speaker's second thoughts, and the quote the change brings.
 _ARROW_REVISION = re.compile(r"→[^\n→]{0,40}?(?:" + _CHANGE_VERBS_ZH + r"|就写|就寫|写成|寫成)[ \t：:﹕]*(?=[「“\"『‘'])")
-_APPROVED_MARK = re.compile(r"[ \t]*[✅✔☑]\ufe0f?[ \t]*$")
-_REJECTED_MARK = re.compile(r"[❌✗✘]\ufe0f?")
+_APPROVED_MARK = re.compile(r"[ \t]*[" + _APPROVED_MARKS + r"]\ufe0f?[ \t]*$")
+_REJECTED_MARK = re.compile(r"[" + _REJECTED_MARKS + r"]\ufe0f?")
 
 
 def _picked_versions(text: str, rules: CopyRules) -> tuple[dict[str, Field], list[tuple[int, int]]]:

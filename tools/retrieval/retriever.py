@@ -305,7 +305,7 @@ class Retriever:
             named = np.where(keep, named, np.minimum(named, PART_NAMES))
         # In Chinese "A 的 B" the query is about B (孩子的第一行代码 is the code, 孩子的玩具 the
         # toys): when B names a theme or an object, what only A names is whose it is, no object of
-        # its own above them.
+        # its own above them. In English the audience after "for" is A ("exam prep for kids").
         possessor, possessed = _possessive(query) if _ZH_RUN.search(query) else _audience_after_for(query)
         if possessor:
             tail_terms = lexical.terms(possessed, synonyms)
