@@ -491,6 +491,24 @@ def _lines_end(text: str, start: int, limit: int, rules: CopyRules) -> int | Non
     return end if lines >= 2 else None
 
 
+# 小字两行：/ 说明文字（置于底部，两行）：/ fine print (2 lines):: how many lines the label heads.
+_LINE_COUNT = re.compile(r"(?P<n>[两二三四五2-5])[ \t]*行|(?P<en>[2-5]|two|three|four|five)[ \t]+lines\b", re.IGNORECASE)
+_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _nth_line_end(text: str, start: int, end: int, counted: re.Match[str]) -> int:
+    """The end of the n-th line from `start` (no later than `end`), n being the count the label gave."""
+    word = (counted.group("n") or counted.group("en")).lower()
+    lines = int(word) if word.isdigit() else _COUNTS[word]
+    cursor = start
+    for _ in range(lines):
+        line_end = _line_end(text, cursor)
+        if line_end >= end:
+            return end
+        cursor = line_end + 1
+    return len(text[:cursor - 1].rstrip())
+
+
 def _opens_item(text: str, at: int) -> bool:
     """Does the label at `at` follow only a list item's number on its line (1. 活动时间：…)?"""
     return bool(_ITEM_LEAD.fullmatch(text, text.rfind("\n", 0, at) + 1, at))
@@ -659,9 +677,12 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 inner += 1
             limit = labels[inner].start if inner < len(labels) else len(text)
             listed_end = _list_end(text, start, limit) or _lines_end(text, start, limit, rules)
+            if listed_end and (counted := _LINE_COUNT.search(text, label.start, start)):
+                listed_end = _nth_line_end(text, start, listed_end, counted)  # 小字两行：⏎…⏎…⏎PS …: as many lines as it says
             if listed_end:
                 # Body：⏎1. 全新首页设计⏎2. 支持深色模式 / 正文——⏎…⏎…: the lines under its label's line are the body,
                 # line breaks kept
+                start += len(text[start:listed_end]) - len(text[start:listed_end].lstrip(" \t"))  # (an indent is layout)
                 value, end = Field("body", text[start:listed_end], start, listed_end), listed_end
                 while i + 1 < len(labels) and labels[i + 1].start < end:
                     labels.pop(i + 1)
@@ -732,7 +753,11 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
         if _PAST_ROUND.search(text, max(0, label.start - _PAST_ROUND_CHARS), label.start) \
                 and any(later.name == label.name for later in labels[i + 1:]):
             value.value = ""  # 去年用的标题是“…”，今年想换一个 … 标题：…: last round's words, which a later field replaces
+        # (Sub: We have not agreed on this line. Could you propose two options?: the line's later sentence says so)
         if value.value and not rules.is_placeholder(value.value) \
+                and not (text[value.start - 1:value.start] not in QUOTE_PAIRS
+                         and text[value.end:_line_end(text, value.end)].strip()
+                         and rules.is_placeholder(text[value.start:_line_end(text, value.start)])) \
                 and not _takes_itself_back(text, label, value, rules) \
                 and not _STAND_IN_TEXT.search(value.value) \
                 and not _MARKS_ONLY.fullmatch(value.value) and not _HEADS_NEXT.search(value.value) \
@@ -857,9 +882,16 @@ def _avoided_then_replaced(text: str, fields: dict[str, Field], spans: list[tupl
 
 # 哦对按钮改一下，抖音那边说"立即付定金"过不了审，改成"预定锁价" / boss 说 title 要中文优先，改成 "…": a field named, why it
 # changes (the old words quoted, maybe), then in the same sentence a change verb and the new words quoted.
-_CHANGE_TO_QUOTE = re.compile(r"(?:" + _CHANGE_VERBS_ZH + r"|(?i:make\s+it|change\s+it\s+to))"
+# (The headline previously supplied ("…") has been replaced, following legal review, with:⏎⏎"…": an office's passive,
+# its colon heading the new words a blank line below)
+_CHANGE_TO_QUOTE = re.compile(r"(?:" + _CHANGE_VERBS_ZH + r"|(?i:make\s+it|change\s+it\s+to)|(?P<passive>(?i:(?:has|have)\s+been\s+"
+                              r"(?:replaced|changed|updated|amended|revised)(?:,[^.;\n]{1,40},)?\s+(?:with|to|by))[ \t]*[：:﹕]?\s*"
+                              # (…as the title, but …, so please use the correct show name: "…": the words to use, named, then
+                              # their colon)
+                              r"|(?i:please\s+use|so\s+use|use\s+instead)[^.;:：\n" + "".join(QUOTE_PAIRS) + r"]{0,30}?[：:﹕]\s*))"
                               r"[ \t：:﹕]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
 _CHANGE_SENTENCE_CHARS = 48
+_PASSIVE_CHANGE_CHARS = 120
 
 
 def _changed_later_in_sentence(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
@@ -870,12 +902,16 @@ def _changed_later_in_sentence(text: str, fields: dict[str, Field], spans: list[
     for label in rules.label_candidates.finditer(text):
         name = rules.field_of.get(_label_key(label.group("label")))
         at = label.end("label")
-        if name not in FIELDS or re.match(r"[ \t]*[：:﹕=]", text[at:at + 3]) \
-                or (name in fields and fields[name].start > at):
+        if name not in FIELDS or re.match(r"[ \t]*[：:﹕=]", text[at:at + 3]):
             continue
-        limit = min(len(text), at + _CHANGE_SENTENCE_CHARS)
+        limit = min(len(text), at + _PASSIVE_CHANGE_CHARS)
         sentence_end = re.compile(r"[。；;\n]|[.!?](?=\s)").search(text, at, limit)
-        changes = list(_CHANGE_TO_QUOTE.finditer(text, at, sentence_end.start() if sentence_end else limit))
+        changes = [change for change in _CHANGE_TO_QUOTE.finditer(text, at)
+                   if change.start() < (sentence_end.start() if sentence_end else limit)
+                   and (change.group("passive") or change.start() < at + _CHANGE_SENTENCE_CHARS)]
+        # (the field's value found before the change verb is the version it replaces)
+        if name in fields and fields[name].start > at and not (changes and fields[name].end < changes[-1].start()):
+            continue
         if not changes or any(rules.field_of.get(_label_key(other.group("label"))) in FIELDS
                               for other in rules.label_candidates.finditer(text, at, changes[-1].start())):
             continue
@@ -1124,14 +1160,16 @@ def _picked_versions(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
 # ① / 1️⃣), then a line that picks one by its mark.
 # (A 大件也能送到家 / A: "Last Chance…" — CTR 2.1%: a capital's mark may take a blank or a colon, and a quoted option
 # keeps only its quote, the test's figures after it are the brief's)
+# (甲：“…”⏎乙：“…”⏎…采用乙方案: an office marks its options by the heavenly stems, a colon after each)
 _OPTION_LINE = re.compile(r"[ \t]*(?:(?P<mark>[A-Da-d1-4])[.)）、]|(?P<colon>[A-D])(?:[ \t]*[:：﹕]|[ \t]+(?=[^\x00-\x7f]))"
+                          r"|(?P<stem>[甲乙丙丁])[ \t]*[:：﹕]"
                           r"|[(（](?P<paren>[A-Da-d1-4])[)）]|(?P<circled>[①-④])"
                           r"|(?P<keycap>[1-4])\ufe0f?\u20e3)[ \t]*(?P<copy>\S[^\n]*?)[ \t]*$")
 _QUOTED_OPTION = re.compile(r"[\"“](?P<copy>[^\"“”\n]+)[\"”](?=[ \t]*(?:$|[-–—(（]))")
 # (B won the test, use B. / B wins 🎉 so headline = B / Team voted for #3: the winner named first, or a vote)
 _LINE_PICK = re.compile(r"[ \t]*(?:(?P<winner>[A-D])[ \t]+(?i:wins|won|胜出)\b[^\n]*$|[^\n]{0,16}?"
                         r"(?:定了?|选了?|選了?|用|挑了?|(?i:go(?:ing)?\s+with|pick(?:ed)?|chose|choose|use|voted\s+for))"
-                        r"[ \t]*(?:方案|选项|選項|(?i:option)[ \t]*)?[(（#]?(?P<mark>[A-Da-d1-4]|[①-④])(?:\ufe0f?\u20e3)?[)）]?"
+                        r"[ \t]*(?:方案|选项|選項|(?i:option)[ \t]*)?[(（#]?(?P<mark>[A-Da-d1-4]|[①-④]|[甲乙丙丁])(?:\ufe0f?\u20e3)?[)）]?"
                         r"(?![A-Za-z0-9])[^\n]*$)")
 # We tested two headlines: / Options were:: a line ending in its colon that names the options by a field's plural or
 # calls them options (then they are headlines, unless the pick names another field: so headline = B).
@@ -1143,11 +1181,11 @@ _MARKED_PICKED = re.compile(r"[ \t]*(?:(?:←|<-+|⬅\ufe0f?|👈)[ \t]*[(（]?"
                             + r"[)）]|[✅✔☑]\ufe0f?)[ \t]*[!！]*$")
 _AB_TEST = re.compile(r"(?i)\bA/B\b|(?<![A-Za-z])AB测试|(?<![A-Za-z])AB測試")  # (Update from the A/B test: the options tested)
 _PLURAL_FIELD = re.compile(r"(?i)\b(?P<label>headline|title|subtitle|subhead|tagline|button|cta)s\b")
-_OPTION_RUNS = ("ABCD", "abcd", "1234", "①②③④")
+_OPTION_RUNS = ("ABCD", "abcd", "1234", "①②③④", "甲乙丙丁")
 
 
 def _option_line_key(match: re.Match[str]) -> str:
-    return next(match.group(name) for name in ("mark", "colon", "paren", "circled", "keycap") if match.group(name))
+    return next(match.group(name) for name in ("mark", "colon", "stem", "paren", "circled", "keycap") if match.group(name))
 
 
 def _options_head_field(head: str, rules: CopyRules) -> str | None:

@@ -197,7 +197,10 @@ _AFTER_VALUE_END = re.compile(r"[ \t]*(?:位置|的位置|吧|就行|即可)?[ \
 _VALUE_BEFORE_START = re.compile(r"[\n，。；;、|｜!！?？：]|[,:](?!\d)|\.\s|\s[-–—]+\s")  # 10,000+ / 7:30 are copy
 _LEFT_ARROW = re.compile(r"\s*(?:←|<-{1,2}|⬅️?)")
 _LEADING_VERB = re.compile(r"^(?:就用|就拿|用|把|拿|以|将|请用|(?i:use|put|make))\s*(?=[" + "".join(QUOTE_PAIRS) + r"])")
-_COLUMN_SEPARATOR = re.compile(r"[ \t]*(?:[|｜]|\t)[ \t]*")
+# (body⇥⇥leave blank: a tab separates one cell only; two tabs leave the copy's cell empty)
+_COLUMN_SEPARATOR = re.compile(r"[ \t]*[|｜][ \t]*|[ ]*\t[ ]*")
+_EMPTY_CELL = re.compile(r"[-–—/]{1,3}")
+_DASH_CELL = re.compile(r"[ ]*\t[ ]*[-–—/]{1,3}[ ]*(?:\t|$)", re.MULTILINE)  # Disclaimer⇥—⇥none needed: a dash fills a cell that has no copy
 _CELL_END = re.compile(r"[ \t]*(?:[|｜\t]|$)", re.MULTILINE)
 _TABLE_RULE = re.compile(r"^[ \t]*[|｜]?[ \t]*:?-{3,}:?[ \t]*(?:[|｜][ \t]*:?-{3,}:?[ \t]*)*[|｜]?[ \t]*$")
 
@@ -298,6 +301,8 @@ def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules,
     raw = raw.strip()
     if lead := _LEADING_VERB.match(raw):
         start, raw = start + lead.end(), raw[lead.end():]
+    if dash := _DASH_AFTER_QUOTE.search(raw):
+        raw = raw[:dash.start() + 1]  # “…”——这句做大标题: the dash leads from the quote to what it is
     if raw and raw[-1] in "".join(QUOTE_PAIRS.values()):
         # …can we do 'Dad's Day Out' as the headline: the quote that closes right before the label
         # ("Data Privacy in 2025: What Changes" (headline): a colon inside the quote is its own)
@@ -321,6 +326,9 @@ def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules,
         return None
     begin = text.find(value, start, start + len(raw))
     return begin, begin + len(value)
+
+
+_DASH_AFTER_QUOTE = re.compile(r"[" + "".join(QUOTE_PAIRS.values()) + r"][ \t]*(?:——|—|--|–)$")
 
 
 _LINE_CLOSED_BY_LABEL = re.compile(r"\S[ \t]*[(（][^()（）\n]{1,8}[)）][ \t]*$", re.MULTILINE)
@@ -493,6 +501,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         after = rules.connector.match(text, label_end)
         if after.group("colon") and after.group("colon")[0] in "-–—" and "\n" in text[label_end:after.start("colon")]:
             continue  # button: Claim Offer ⏎ - fine print: …: a dash that opens the next line is its bullet, no colon
+        if _first_column(text, label_start) and _DASH_CELL.match(text, label_end):
+            continue  # Disclaimer⇥—⇥none needed: the dash fills the copy's cell, no colon; the next cell is a note
         value_start = after.end()
         if after.group("colon") in ("/", "／") and (
                 not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start)
@@ -516,7 +526,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             continue  # 正文：活动时间：… / 全场8折，活动时间：…: inside a value, the words are its copy
         if (bracketed or text[label_end:label_end + 1] in (" ", "\t")) and not after.group("colon") \
                 and _CJK_CHAR.fullmatch((after.group("strong") or "").strip()) \
-                and not (match.group("label").isascii() and text[after.end():after.end() + 1] in QUOTE_PAIRS):
+                and not (match.group("label").isascii() and text[after.end():after.end() + 1] in QUOTE_PAIRS) \
+                and not (after.group("strong").strip() in "写寫" and text[after.end("strong"):after.end("strong") + 1] in " \t"):
+            # (subtitle 写 从零到一: 写 between blanks is the spoken verb of writing, never the copy's first word)
             # (sub 写 “…”: after a Latin label, a one-character verb before a quote is the connector)
             # 「按钮」为爸妈预约 / 按钮 为父母预约: the brackets or the blank end the label; a one-character 为/是
             # after them starts the copy (glued, 按钮为…, it is the connector)
@@ -530,7 +542,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if column and not after.group("colon"):
             cell_end = _CELL_END.search(text, column.end())
             cell = text[column.end():cell_end.start() if cell_end else len(text)]
-            if not cell.strip() or rules.label_candidates.fullmatch(cell.strip()):
+            if not cell.strip() or rules.label_candidates.fullmatch(cell.strip()) or _EMPTY_CELL.fullmatch(cell.strip()):
                 continue
             # the cell is the value ('Tis the Season: an apostrophe, no quote; a quoted cell keeps its quote rule)
             value_start, strong, fixed_end = column.end(), True, column.end() + len(cell.rstrip())
@@ -689,8 +701,9 @@ _PLACE_CHARS = 6
 _WRITING = re.compile(r"[写寫]|\b(?:say|says|saying|read|reads|reading|write|writes)\b", re.IGNORECASE)
 # 就用课程名：… / 写活动名称：…: the connector names which name the copy is, then a colon brings it; or (按钮改成中文：下载App)
 # which language it is in.
+# (副标题就用中文吧：…: the speaker's particle may close the language's clause)
 _NAMED_VALUE = re.compile(r"(?:[" + _CJK + r"]{1,4}(?:名|名称|名字)|(?:中文|英文|繁体|繁體|简体|簡體|(?i:english|chinese))(?:版|的)?)"
-                          r"[ \t]*[：:﹕][ \t]*(?=\S)")
+                          r"(?:吧|哈|啊|呀)?[ \t]*[：:﹕][ \t]*(?=\S)")
 
 
 _FOOTNOTE_MARKS = "*＊※†"
@@ -814,10 +827,12 @@ _LONG_REMARK = re.compile(r"[ \t]*(?P<remark>[^。；;:：﹕=\n\t" + "".join(QU
                           r"(?:[：﹕]|:(?!\d)|(?=[" + "".join(QUOTE_PAIRS) + r"]))[ \t]*")
 
 
-_WRITE_AFTER_REMARK = re.compile(r"(?<=[\u3400-\u9fff])(?:就|再)?[写寫](?:成|上|着|著)?$")
+# (下面一行小一点的：…: the size's 的 closes the remark as 写 does)
+_WRITE_AFTER_REMARK = re.compile(r"(?<=[\u3400-\u9fff])(?:(?:就|再)?[写寫](?:成|上|着|著)?|的)$")
 
 
 _POINTS_BELOW = re.compile(r"(?:以下|如下|下面的?)(?:的)?(?:内容|內容|文字|几行|幾行|这段|這段|这些|這些)?$|(?:照抄|照排|照原样|照原樣)(?:就行|即可|就好)?$")
+_LINES_AMOUNT = re.compile(r"(?:分|共|一共)?[两二三四五2-5][ \t]*行|(?i:[2-5]|two|three|four|five)[ \t]+lines")
 _BODY_LEADS_LINE = re.compile(r"[ \t]*[^\s（(：:﹕]")
 
 
@@ -844,6 +859,9 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
                 and _POINTS_BELOW.search(found.group("remark").strip()) \
                 and not (place and rules.label_candidates.search(found.group("remark"))):  # (下面的规则…: 规则 is the label)
             return found.end() + 1  # 正文小字印以下内容：⏎… / 规则一条条列出来，照抄就行：⏎…: the lines below are the words
+        if found and pattern is _REMARK_COLON and text[found.end():found.end() + 1] == "\n" \
+                and _LINES_AMOUNT.fullmatch(found.group("remark").strip()) and _BODY_LEADS_LINE.match(text, found.end() + 1):
+            return found.end() + 1  # 小字两行：⏎…⏎…: how many lines, then the lines below are the words
         if found and pattern is _LONG_REMARK and text[found.end():found.end() + 1] == "\n" and not place \
                 and rules.label_placement.fullmatch(found.group("remark").strip()) \
                 and _BODY_LEADS_LINE.match(text, found.end() + 1):

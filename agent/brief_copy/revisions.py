@@ -7,6 +7,7 @@ import re
 
 from agent.brief_copy.rules import CopyRules
 from agent.brief_copy.text import (
+    _CJK_CHAR,
     FIELDS,
     QUOTE_PAIRS,
     Field,
@@ -48,17 +49,30 @@ def _shared_run(a: str, b: str) -> int:
 
 
 _SHARED_MIN = 2  # 鸡蛋 / 会员日: a correction keeps a word of the copy it rewrites
+_CORRECTION_VERB = re.compile(r"改成|改为|改為|换成|換成|应该是|應該是")
+_CORRECTION_VERB_END = re.compile(r"(?:" + _CORRECTION_VERB.pattern + r")[：:\s]*$")
 
 
 def _unlabelled_corrections(text: str, fields: dict[str, Field], spans: list[tuple[int, int]],
                             rules: CopyRules) -> None:
     """标题“今日特价 鸡蛋1.99元/斤” … (a later message) 改成“今日特价 鸡蛋2.99元/斤”吧: a correction verb and a quote
     that name no field rewrite the copy given before it that they share most words with; that field takes the quote."""
-    found = [*rules.bare_correction.finditer(text), *rules.bare_correction_colon.finditer(text)]
+    # (标题 充500送100 ⏎ 不对 改成充1000送300 上个月那个活动结束了: a line that opens by taking the value back and brings the
+    # new words unquoted, to a blank, before the reason)
+    retracted = [] if not _CORRECTION_VERB.search(text) else [
+        found for found in rules.retraction.finditer(text) if found.group().strip()
+        and not text[text.rfind("\n", 0, found.end() - len(found.group().lstrip())) + 1:
+                     found.end() - len(found.group().lstrip())].strip()
+        and _CORRECTION_VERB_END.search(found.group()) and _CJK_CHAR.match(text, found.end())]
+    found = [*rules.bare_correction.finditer(text), *rules.bare_correction_colon.finditer(text), *retracted]
     for verb in sorted(found, key=lambda verb: verb.start()):
         if any(start <= verb.end() < end for start, end in spans):
             continue
-        if verb.re is rules.bare_correction_colon:  # (改成：你的 30 天连续打卡还在等你: the rest of the line, unquoted)
+        if verb.re is rules.retraction:
+            start = verb.end()
+            new = re.split(r"[\s，,。；;！!？?]", text[start:], maxsplit=1)[0]
+            end = start + len(new)
+        elif verb.re is rules.bare_correction_colon:  # (改成：你的 30 天连续打卡还在等你: the rest of the line, unquoted)
             start = verb.end()
             new = _clean(text[start:_line_end(text, start)])
             if not text.startswith(new, start):
@@ -186,7 +200,8 @@ def _said_again(text: str, earlier: Field, label_start: int, messages: tuple[int
         return True
     return rules.retraction_word.search(text, earlier.end, label_start) is not None \
         or rules.final_heading.search(text, earlier.end, label_start) is not None \
-        or rules.revision_heading.search(text, earlier.end, label_start) is not None
+        or rules.revision_heading.search(text, earlier.end, label_start) is not None \
+        or rules.follow_heading.search(text, earlier.end, label_start) is not None
 
 
 _DROPPED_AFTER = re.compile(r"[ \t]*(?:[—–-]{1,2}|[，,])[ \t]*$")  # the value, a dash or comma, then "drop this line"

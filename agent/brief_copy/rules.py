@@ -110,7 +110,9 @@ class CopyRules:
                                           if remarks.get("placements") else r"(?!)", re.IGNORECASE)
         # (标题两个备选 / three headline options: how many there are may come first)
         self.label_options = re.compile(rf"(?:(?:[两二三四五几\d]\s*个|(?:two|three|four|five|a\s+few|some)\s+)?"
-                                        rf"(?:{_alternation(remarks.get('options', []))}))"
+                                        rf"(?:{_alternation(remarks.get('options', []))})"
+                                        # (标题备选有俩 / 备选有两个: the count said after the options word)
+                                        rf"(?:\s*(?:有|共|一共)\s*(?:[两二三四五几\d]\s*个|俩|仨))?)"
                                         if remarks.get("options") else r"(?!)", re.IGNORECASE)
         self.sole_line_labels = {_label_key(name) for name in data.get("sole_line_labels", [])}
         self.layout_labels = {_label_key(name) for name in remarks.get("layout_labels", [])}
@@ -184,6 +186,11 @@ class CopyRules:
         self.revision_heading = re.compile(
             rf"(?:^|(?<=[.!?。！？]\s)|(?<=[。！？]))[ \t>*#•-]*(?<![A-Za-z])(?:{_alternation(revisions)})(?![A-Za-z])"
             rf"[^\n:：﹕{''.join(QUOTE_PAIRS)}]{{0,30}}?[：:﹕][ \t]*$" if revisions else r"(?!)", re.IGNORECASE | re.MULTILINE)
+        following = data["label_connectors"].get("use_following", [])
+        # Design team — please use the following, …: / 设计部请按以下文字出图：: anywhere on a line that ends in its colon.
+        self.follow_heading = re.compile(
+            rf"^[^\n]{{0,40}}?(?<![A-Za-z])(?:{_alternation(following)})(?![A-Za-z])[^\n:：﹕]{{0,50}}?"
+            rf"[：:﹕][ \t]*$" if following else r"(?!)", re.IGNORECASE | re.MULTILINE)
         retractions = data["label_connectors"].get("retractions", [])
         # …，不对不对，改成…: a whole segment that takes back what came before, then maybe its verb.
         # …不对，识别断行了，标题就…: the same words between a value and its label given again take the value back.

@@ -51,10 +51,14 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
     while stop and (field == "subtitle" or own_line) and _SENTENCE_END.fullmatch(stop.group()):
         following = hard_stop.search(text, stop.end(), end)
         sentence = text[stop.end():following.start() if following else end].strip()
-        more = own_line and (_more_copy_on_line(sentence, rules)
+        # (Find your way home (we'll help): a bracketed aside closing the sentence is weighed on its own, below, and a
+        # sentence with an aside is no button)
+        aside = bool(_TRAILING_ASIDE.search(sentence)) and bool(_TRAILING_ASIDE.sub("", sentence))
+        sentence = _TRAILING_ASIDE.sub("", sentence) or sentence
+        more = own_line and (_more_copy_on_line(sentence, rules, aside)
                              or _parallel_sentence(text[start:stop.start()], sentence, rules)) \
             and not (field == "title" and rules.benefit_span(sentence))  # an offer after a headline is the subtitle
-        if not (more or (field == "subtitle" and _more_subtitle(sentence, rules))):
+        if not (more or (field == "subtitle" and _more_subtitle(sentence, rules, aside))):
             break
         stop = following
     limit = stop.start() if stop else end
@@ -95,7 +99,8 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
                 and not _parallel_part(text[start:segment_end], chunk, rules) \
                 and not _title_case_part(text[start:segment_end], chunk, rules) \
                 and not (field != "body" and _asks_addressed_reader(text[start:segment_end], chunk, rules)) \
-                and not (_AND_MORE.search(chunk) and not rules.is_instruction(chunk.strip())):
+                and not (_AND_MORE.search(chunk) and not rules.is_instruction(chunk.strip())) \
+                and not (cursor == start and _CONDITION.match(text, start, segment_end) and not _DESIGN_TALK.search(chunk)):
             return segment_end
         # 标题：火锅周年庆，菜品满200减40 (no subtitle label): an offer after the comma is the subtitle
         if offer_ends_title and field == "title" and _COMMA_SPLIT.fullmatch(sep.group()) and sep.group().strip() in "，," \
@@ -103,6 +108,11 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
             return segment_end
         cursor = segment_end
     return limit
+
+
+# If you don't love it, we'll collect it for free: a value that opens on a condition goes on to its main clause after the
+# comma (whatever that clause's first word), unless the clause talks about the poster.
+_CONDITION = re.compile(r"[ \t]*(?i:if|unless|when|whenever|once)\s+(?i:you|your|u)\b")
 
 
 # Balloons, banners & more: a list of the goods on offer, closed by "and more", is copy (banners, here, is what is
@@ -166,17 +176,18 @@ def _button_then_sentence(button: str, rest: str, rules: CopyRules) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[。.]")
+_TRAILING_ASIDE = re.compile(r"[ \t]*[（(][^()（）\n]{1,30}[)）][。.]?$")
 _SUBTITLE_SENTENCE_CHARS = 60
 _MODAL_EN = re.compile(r"\b(?:should|must|needs?\s+to|has\s+to|please|pls|make\s+it|we|our\s+brand|i)\b", re.IGNORECASE)
 
 
-def _more_subtitle(sentence: str, rules: CopyRules) -> bool:
+def _more_subtitle(sentence: str, rules: CopyRules, aside: bool = False) -> bool:
     """Is the sentence after a subtitle's full stop more copy (Cash out anytime. / Seats are
     limited) rather than a remark (Blue background. / 背景用红色。 / Make it pop.)?"""
     sentence = sentence.rstrip("。. ")
     if not sentence or len(sentence) > _SUBTITLE_SENTENCE_CHARS or "\n" in sentence:
         return False
-    if rules.has_signal(sentence) or rules.is_action(sentence) or rules.is_placeholder(sentence):
+    if rules.has_signal(sentence) or (rules.is_action(sentence) and not aside) or rules.is_placeholder(sentence):
         return False
     if _MODAL_EN.search(sentence) or _DESIGN_NOUN.search(sentence) or _EN_FIELD_REMARK.match(sentence):
         return False
@@ -220,7 +231,7 @@ def _parallel_sentence(value: str, sentence: str, rules: CopyRules) -> bool:
                 and not rules.is_instruction(sentence) and not _DESIGN_TALK.search(sentence))
 
 
-def _more_copy_on_line(sentence: str, rules: CopyRules) -> bool:
+def _more_copy_on_line(sentence: str, rules: CopyRules, aside: bool = False) -> bool:
     """A sentence after a full stop on a labelled value's own line: more copy (Live. / No
     appointment needed. / When they open an account …) unless it talks about the design (No button
     needed. / Make it pop.), is a button or says the copy comes later."""
@@ -228,7 +239,7 @@ def _more_copy_on_line(sentence: str, rules: CopyRules) -> bool:
     if not sentence or len(sentence) > _LINE_SENTENCE_CHARS or "\n" in sentence:
         return False
     if _MODAL_EN.search(sentence) or _DESIGN_TALK.search(sentence) or _EN_FIELD_REMARK.match(sentence) \
-            or rules.is_action(sentence) or rules.is_placeholder(sentence):
+            or (rules.is_action(sentence) and not aside) or rules.is_placeholder(sentence):
         return False
     negated = _NEGATED_FACT.match(sentence)  # No appointment needed: a fact for the reader
     return not rules.has_signal(sentence[negated.end():] if negated else sentence) or bool(
@@ -318,6 +329,10 @@ def _before_spoken_remark(text: str, start: int, limit: int, rules: CopyRules) -
     return limit
 
 
+_BRAND_PROMISE = re.compile(r"(?i:we['’]ll|we\s+will|we\s+can)\s+[a-z]+[!.]?")
+_LINE_ENDS_AFTER = re.compile(r"[ \t]*[。.!！]?[ \t]*(?:\n|$)")
+
+
 def _before_bracketed_remark(text: str, start: int, limit: int, rules: CopyRules) -> int:
     """立即领取（按钮要大一点，用金色） / Shop now (make it green): a remark to the designer in
     brackets after the value ends it; brackets holding copy (（限时）, (members only)) stay."""
@@ -326,6 +341,8 @@ def _before_bracketed_remark(text: str, start: int, limit: int, rules: CopyRules
         close = text.find("）" if opener == "（" else ")", bracket.end())
         inner = text[bracket.end():close if close >= 0 else _line_end(text, bracket.end())]
         first = re.split(r"[，,。；;]", inner, maxsplit=1)[0].strip()
+        if close >= 0 and _BRAND_PROMISE.fullmatch(inner.strip()) and _LINE_ENDS_AFTER.match(text, close + 1):
+            continue  # Find your way home (we'll help): the brand's two-word promise closing the line is the copy's aside
         if first and (rules.is_instruction(first) or rules.has_signal(first) or _EN_FIELD_REMARK.match(first)
                       or (_MARKS_WORD.search(first) and _KEEP_WORD.search(first))):  # （书名号要保留）
             return bracket.start()
