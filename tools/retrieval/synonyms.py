@@ -1,8 +1,9 @@
 """The synonym layer of gallery search: the hand table (prompts/lexicon/themes_synonyms.yaml) maps
-the words marketers type onto the words gallery captions use (机票 → 飞机, trolley → cart), and two
-tables built from data reach labels from words the gallery never uses: English nouns through WordNet
-(tools/retrieval/build_wordnet.py) and Chinese words through CC-CEDICT's English glosses
-(tools/retrieval/build_cedict.py); read once per file version.
+the words marketers type onto the words gallery captions use (机票 → 飞机, trolley → cart), and
+tables built from data reach labels from words the gallery never uses: the sample gallery's glossary
+(tools/retrieval/build_glossary.py), English nouns through WordNet (tools/retrieval/build_wordnet.py)
+and Chinese words through CC-CEDICT's English glosses (tools/retrieval/build_cedict.py); read once
+per file version.
 """
 from __future__ import annotations
 
@@ -26,9 +27,14 @@ SHIPPED_ENGLISH_WORDS = SHIPPED_SYNONYMS.with_name("english_words.txt")
 # Chinese words → the gallery labels their first CC-CEDICT gloss names (tools/retrieval/build_cedict.py)
 SHIPPED_CEDICT = SHIPPED_SYNONYMS.with_name("synonyms_cedict.json")
 
-# The built tables, the one that wins on a shared key first (their keys do not overlap today: WordNet's
-# are Latin, CC-CEDICT's Chinese). The hand table wins over all of them.
-SHIPPED_DERIVED = (SHIPPED_WORDNET, SHIPPED_CEDICT)
+# Words people search a sample-gallery symbol by → its labels, from the glossary written symbol by
+# symbol (tools/retrieval/build_glossary.py): 选座 → 座位, straw hat → woman's hat
+SHIPPED_GLOSSARY = SHIPPED_SYNONYMS.with_name("synonyms_glossary.json")
+
+# The built tables, the one that wins on a shared key first: the glossary, written for this gallery,
+# before the dictionaries (whose keys do not overlap: WordNet's are Latin, CC-CEDICT's Chinese). The
+# hand table wins over all of them.
+SHIPPED_DERIVED = (SHIPPED_GLOSSARY, SHIPPED_WORDNET, SHIPPED_CEDICT)
 
 
 class Synonyms:

@@ -27,6 +27,9 @@ SHIPPED_LEXICON = Path(__file__).resolve().parents[2] / "prompts" / "lexicon" / 
 # Built from data by tools/retrieval/build_themes.py (CLDR annotations, emojibase tags, word vectors);
 # loaded first, so the hand lexicon above and a user's lexicon win over it.
 BUILT_LEXICON = SHIPPED_LEXICON.with_name("themes_built.json")
+# Written from the gallery's side, theme by theme, without the query sets; loaded first, so it only
+# adds themes and names the built and hand lexicons lack (on dev, giving way did better than winning).
+GLOSSARY_LEXICON = SHIPPED_LEXICON.with_name("themes_glossary.json")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Words that carry no subject once a theme is taken out of a query ("双十一活动海报" → nothing left).
 _FILLER = re.compile(
@@ -299,8 +302,9 @@ def _cached(paths: tuple[Path, ...], stamps: tuple[float, ...]) -> ThemeLexicon:
 
 
 def load_lexicon(prompts_dir: Path | None = None) -> ThemeLexicon:
-    """The built lexicon, the hand one over it, the user's over both; reloaded when a file changes."""
-    paths = [BUILT_LEXICON, SHIPPED_LEXICON]
+    """The glossary's themes, the built lexicon over them, the hand one over both, the user's over
+    all; reloaded when a file changes."""
+    paths = [GLOSSARY_LEXICON, BUILT_LEXICON, SHIPPED_LEXICON]
     if prompts_dir is not None:
         paths.append(Path(prompts_dir) / "lexicon" / "themes.yaml")
     stamps = tuple(p.stat().st_mtime if p.is_file() else 0.0 for p in paths)
