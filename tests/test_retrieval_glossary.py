@@ -1,5 +1,5 @@
 """The gallery glossaries (issue 17): words and campaign themes written from the sample gallery's side,
-symbol by symbol and theme by theme, without the query sets. The object glossary becomes a synonym table
+symbol by symbol and theme by theme, and words written trade by trade, all without the query sets. The object glossary becomes a synonym table
 (tools/retrieval/build_glossary.py) below the hand table and above the WordNet and CC-CEDICT ones; the
 theme glossary is a lexicon file below the built and hand lexicons. Here the builder's rules run on
 made-up rows, the shipped files are checked against the gallery they were written for, and both are
@@ -14,7 +14,15 @@ import pytest
 from support.retrieval_fixtures import base_labels as _labels
 from support.retrieval_fixtures import indexed_icons
 from tools.errors import GalleryError
-from tools.retrieval.build_glossary import GLOSSARY, HEADER, MAX_SYMBOLS, build, build_text, read_glossary
+from tools.retrieval.build_glossary import (
+    GLOSSARY,
+    HEADER,
+    MAX_SYMBOLS,
+    build,
+    build_text,
+    read_glossary,
+    read_trade_glossary,
+)
 from tools.retrieval.build_themes import gallery_names
 from tools.retrieval.sample_gallery import normalise_hexcode
 from tools.retrieval.synonyms import SHIPPED_GLOSSARY, load_synonyms
@@ -48,6 +56,20 @@ def test_a_word_shared_by_more_symbols_than_a_name_has_is_a_theme():
     rows.append({"hexcode": "1f58c-fe0f", "zh": ["画画"], "en": []})
     table = build(rows, LABELS, known=set())
     assert "画画" not in table and table["paint class"] == ["man artist", "woman artist", "artist", "artist palette"]
+
+
+def test_trade_words_reach_the_symbols_they_were_written_for(tmp_path):
+    path = tmp_path / "trades.jsonl"
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in [
+        {"trade": "airline", "word": "选座值机", "lang": "zh", "symbols": ["1f4ba"]},
+        {"trade": "atelier", "word": "paint and sip", "lang": "en", "symbols": ["1f3a8", "1f9d1-200d-1f3a8"]},
+    ]), encoding="utf-8")
+    rows = read_trade_glossary(path)
+    assert build(rows, LABELS, known=set()) == {"选座值机": ["座位"], "paint and sip": ["artist palette", "artist"]}
+    assert read_trade_glossary(tmp_path / "absent.jsonl") == []
+    path.write_text('{"trade": "airline", "word": "值机", "lang": "zh"}\n', encoding="utf-8")
+    with pytest.raises(GalleryError, match="line 1"):
+        read_trade_glossary(path)
 
 
 def test_a_broken_glossary_row_is_a_clear_error(tmp_path):

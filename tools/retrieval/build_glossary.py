@@ -6,7 +6,9 @@
 `prompts/lexicon/gallery_glossary.jsonl` is written by hand from the sample gallery's side: symbol by
 symbol, the Chinese and English words a marketer searches by when that symbol is one of the best
 pictures for them (💺 选座, 值机; 🍼 奶粉; 👒 straw hat). It was written without looking at the query
-sets, so the search benchmarks still measure words nobody tuned for. This turns it around into the
+sets, so the search benchmarks still measure words nobody tuned for. `trade_glossary.jsonl` says the
+same from the trades' side, written the same way: trade by trade, the words its marketers use and the
+symbols that draw them (a bathhouse's 汗蒸, a bike shop's "tune-up"). This turns both around into the
 synonym layer's shape: word → the labels of the symbols it names (a Chinese word reaches the zh label,
 an English one the en label), keeping only words a query does not already reach some other way (no
 gallery label or tag, hand synonym key, theme name or alias). A word given to more than
@@ -28,6 +30,9 @@ from tools.retrieval.themes import load_lexicon
 from tools.retrieval.words import phrase_key
 
 GLOSSARY = ROOT / "prompts" / "lexicon" / "gallery_glossary.jsonl"
+# The same written from the trades' side: trade by trade, the words its marketers use and the symbols
+# that draw them (a bathhouse's 汗蒸, a go-kart track's "pit stop"); one word a line
+TRADES = GLOSSARY.with_name("trade_glossary.jsonl")
 HEADER = ("Built file, do not edit: `python -m tools.retrieval.build_glossary` writes it from "
           "prompts/lexicon/gallery_glossary.jsonl (written for huabao, symbol by symbol, without the query sets) "
           "and the sample gallery's labels. Word → the gallery labels of the symbols people search by it. "
@@ -52,6 +57,25 @@ def read_glossary(path: Path) -> list[dict]:
                          "zh": [str(w) for w in row.get("zh") or []], "en": [str(w) for w in row.get("en") or []]})
         except (ValueError, KeyError, TypeError) as err:
             raise GalleryError(f"{path}, line {number}: not a glossary row ({err})") from err
+    return rows
+
+
+def read_trade_glossary(path: Path) -> list[dict]:
+    """The trade glossary ({"trade", "word", "lang", "symbols": [hexcode, ...]} a line) as glossary rows;
+    none when the file is absent."""
+    if not path.is_file():
+        return []
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+            lang = "zh" if entry["lang"] == "zh" else "en"
+            rows.extend({"hexcode": normalise_hexcode(code), "zh": [], "en": [], lang: [str(entry["word"])]}
+                        for code in entry["symbols"])
+        except (ValueError, KeyError, TypeError) as err:
+            raise GalleryError(f"{path}, line {number}: not a trade glossary row ({err})") from err
     return rows
 
 
@@ -93,14 +117,16 @@ def build(rows: list[dict], labels: dict[str, tuple[str, str]], known: set[str])
     return {key: found for key, found in sorted(table.items()) if found and len(found) <= MAX_SYMBOLS}
 
 
-def build_text(glossary: Path, metadata: Path) -> str:
-    table = build(read_glossary(glossary), gallery_labels(metadata), known_words(metadata))
+def build_text(glossary: Path, metadata: Path, trades: Path = TRADES) -> str:
+    rows = read_glossary(glossary) + read_trade_glossary(trades)
+    table = build(rows, gallery_labels(metadata), known_words(metadata))
     return json.dumps({"about": HEADER, "synonyms": table}, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Build prompts/lexicon/synonyms_glossary.json from the gallery glossary.")
     parser.add_argument("--glossary", type=Path, default=GLOSSARY)
+    parser.add_argument("--trades", type=Path, default=TRADES)
     parser.add_argument("--gallery", type=Path, default=ROOT / "data" / "gallery",
                         help="sample gallery folder (its metadata.jsonl; `make gallery` installs it)")
     parser.add_argument("--out", type=Path, default=SHIPPED_GLOSSARY)
@@ -109,7 +135,7 @@ def main() -> None:
     metadata = args.gallery / "metadata.jsonl"
     if not metadata.is_file():
         raise SystemExit(f"no gallery metadata at {metadata}: run `make gallery` first")
-    text = build_text(args.glossary, metadata)
+    text = build_text(args.glossary, metadata, args.trades)
     table = json.loads(text)["synonyms"]
     print(f"{len(table)} words → {len({t for ts in table.values() for t in ts})} gallery labels")
     write_built(text, args.out, check=args.check)
