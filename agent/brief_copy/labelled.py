@@ -67,17 +67,22 @@ _SENTENCE_WORDS = 8
 
 
 _PROSE_WORDS = 4
+_ANSWERED_QUESTION = re.compile(r"[?？][\s\"'”’」』)）]*\w")
+_REQUEST_AFTER = re.compile(r"[ \t]+(?i:please|pls|kindly)\b")
 _FILLER_ONLY = re.compile(r"[ \t]*(?:(?:嗯|呃|额|啊|哦|噢|诶|欸)[ \t，,]*)*")
 
 
-def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose: bool = False) -> str:
+def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose: bool = False,
+                  next_label: int | None = None) -> str:
     """The full stop `_clean` takes off (or the value stopped at), when it is the copy's own: the
     value holds more than one sentence (Then $9.99/month. Cancel anytime.) and the stop ends its
     line, or (`own_line`: a value alone on its labelled line) a sentence of clauses ends in its
     stop (…，给您带来不便敬请谅解。 / Our lightest trainer yet, with more cushioning.), or any
     sentence does when the field is `prose` (fine print: *Rates may change.). A stop with more
     of the brief after it on the line (…anytime. Button: …), or after a short single clause of a
-    headline, is the brief's separator between fields."""
+    headline, is the brief's separator between fields — unless the value asks and answers, the next
+    label (`next_label`: where it starts) right after it (Moving office? We move the small stuff. button: …), or
+    a request to the designer follows the fine print's (Responses are anonymous. Please keep it compact)."""
     value = text[start:end].rstrip()
     after = start + len(value)
     if not value.endswith(("。", ".")) and text[after:after + 1] in ("。", "."):
@@ -85,6 +90,12 @@ def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose
     if prose and value.endswith(".") and not value.endswith("..") and value.isascii() \
             and len(value.split()) >= _PROSE_WORDS and re.match(r"[ \t]+[(\[]", text[after:]):
         return value[-1]  # SMALL PRINT: All items sold as-is. (don't put …): the fine print's stop, a remark after it
+    if prose and value.endswith(".") and not value.endswith("..") and value.isascii() \
+            and len(value.split()) >= _PROSE_WORDS - 1 and _REQUEST_AFTER.match(text, after):
+        return value[-1]  # (a request after the fine print's short sentence: the stop is the sentence's)
+    if next_label is not None and value.endswith(".") and not value.endswith("..") \
+            and not text[after:next_label].strip() and _ANSWERED_QUESTION.search(value[:-1].rstrip()):
+        return value[-1]
     if not value.endswith(("。", ".")) or value.endswith("..") or not (
             _LINE_ENDS_HERE.match(text, after) or (_CELL_ENDS_HERE.match(text, after)
                                                   and _TABLE_ROW_START.match(text, text.rfind("\n", 0, start) + 1))):
@@ -99,6 +110,11 @@ def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose
 _STAND_IN_TEXT = re.compile(r"(?:占位|佔位)(?:文案|文字|符)?$|^[^，,。；;\n]{0,6}?(?:X{4,}|x{4,})$|(?i:^lorem ipsum\b)"
                             r"|(?i:^(?:your\s+|the\s+)?(?:headline|title|sub\s*(?:title|head(?:line)?)?|body(?:\s+copy)?|copy|"
                             r"text|cta|button(?:\s+text)?)\s+(?:goes\s+)?here$)")  # ("Title" alone may be the copy)
+
+# …nor are quotes the brief then calls stand-ins ("Headline here" / "CTA" 占位就好, use "Title" as a placeholder).
+_STAND_IN_AFTER = re.compile(r"(?:[ \t]*(?:[/／、,，&和及]|(?i:and))[ \t]*[\"“'‘「『][^\"”'’」』\n]{1,30}[\"”'’」』])*[ \t]*"
+                             r"(?:先|来|做|当|作为?|用作|(?i:as\s+(?:a\s+|the\s+)?))?[ \t]*"
+                             r"(?:占位|佔位|(?i:placeholders?|stand-?ins?|dummy\s+(?:text|copy)))")
 
 
 # A remark in brackets right after a quoted value asking to keep its marks: （书名号要保留） / (keep the quotes).
@@ -594,10 +610,12 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 and labels[i + 1].value_end is not None and labels[i + 1].start <= start + 1:
             i += 1  # copy: "X" as the header, "Y" as the sub: each quote comes with its own label
             continue
-        if i + 1 < len(labels) and labels[i + 1].start == start and labels[i + 1].name == label.name:
+        if i + 1 < len(labels) and labels[i + 1].name == label.name and (labels[i + 1].start == start or (
+                _NAMED_AGAIN.fullmatch(text, start, labels[i + 1].start)
+                and text[labels[i + 1].value_start:labels[i + 1].value_start + 1] in QUOTE_PAIRS)):
             labels[i + 1].correction = labels[i + 1].correction or label.correction
             i += 1  # 标题改成【标题】闲钱理财…: the change names the field again in brackets, which bring the words
-            continue
+            continue  # (标题用我们的老slogan「…」: a few words lead to the field's other name, and its quote)
         if i + 1 < len(labels) and "\n" in text[label.start:labels[i + 1].start] \
                 and (not text[start:labels[i + 1].start].strip()
                      or _PART_BEFORE_LABEL.fullmatch(text, start, labels[i + 1].start)
@@ -618,11 +636,17 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                     value, end = Field(label.name, text[start:close + 1], start, close + 1), keep
                 elif later := _replacing_quote(text, end, next_start, rules):
                     value, end = Field(label.name, later[0], later[1], later[1] + len(later[0])), later[2]
+                elif (arrow := _ARROW_LINE_REVISION.match(text, end)) and (
+                        close := _quote_end(text, arrow.end())) is not None and close < next_start:
+                    # headline 先用 'A' ⏎→ boss 说…→ 改成「B」: the next line's arrow leads to the change
+                    value = Field(label.name, _quoted_copy(text[arrow.end() + 1:close]), arrow.end() + 1, close)
+                    end = close + 1
                 if label.text in rules.block_labels and label.text not in rules.field_of \
                         and not _quote_continues(text, end, next_start, rules):
                     # copy: "A" / "B" / "C": quotes listed after a copy heading are the fields in order
                     listed, end = _quoted_list(text, start, next_start, set(fields), rules)
-                    for field in listed:
+                    # ("A" / "B" 占位就好: stand-ins)
+                    for field in [] if _STAND_IN_AFTER.match(text, close + 1) else listed:
                         fields.setdefault(field.name, field)
                     while i + 1 < len(labels) and labels[i + 1].start < end:
                         labels.pop(i + 1)
@@ -709,6 +733,9 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                     text[dropped.start() - 1]) and rules.field_of.get(
                     _label_key(dropped.group("before") or dropped.group("after"))) not in (None, label.name):
                 end = dropped.start()  # 下面一行写买错了也不怕按钮不要了…: a run-on turns to taking back another field
+            if not label.fixed_end and (enough := _THAT_WILL_DO.search(text, start + 1, end)) \
+                    and not re.search(r"[（(]", text[start:enough.start()]):  # (…（英文 button 就好）: an aside's own)
+                end = enough.start()  # 小字写：… 就行～颜色要…: a blank, then "that will do" closes the words asked for
             line_end = _line_end(text, label.value_start)
             if not label.fixed_end and (revised := _ARROW_REVISION.match(
                     text, label.value_start + len(text[label.value_start:line_end].split("→")[0]), line_end)) \
@@ -720,7 +747,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 raw = _TRAILING_JOIN.sub("", raw)
             # (a value alone on the line under its label's line has that line to itself too)
             own_line = _label_heads_line(text, start) or not text[text.rfind("\n", 0, start) + 1:start].strip()
-            cleaned = _clean(raw) + _closing_stop(text, start, end, own_line=own_line, prose=label.name == "body")
+            cleaned = _clean(raw) + _closing_stop(text, start, end, own_line=own_line, prose=label.name == "body",
+                                                  next_label=next_start)
             if label.name != "body" and not label.fixed_end:
                 cleaned = _cut_trailing_remark(cleaned, rules)  # 标题年货节要大一点红色
                 cleaned = _TRAILING_PARTICLE.sub("", cleaned)  # 改成 外卖满30减8 吧: the chat's particle, not the copy's
@@ -760,6 +788,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                          and rules.is_placeholder(text[value.start:_line_end(text, value.start)])) \
                 and not _takes_itself_back(text, label, value, rules) \
                 and not _STAND_IN_TEXT.search(value.value) \
+                and not (text[value.start - 1:value.start] in QUOTE_PAIRS
+                         and _STAND_IN_AFTER.match(text, value.end + 1)) \
                 and not _MARKS_ONLY.fullmatch(value.value) and not _HEADS_NEXT.search(value.value) \
                 and not _REMARK_ONLY.fullmatch(value.value):
             rounds.setdefault(label.name, []).append(value)
@@ -769,6 +799,7 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
         spans.append((label.start, end))
         i += 1
     _asked_in_chat(text, fields, spans, rules)
+    _settled_on_it(text, fields, spans, rules)
     _avoided_then_replaced(text, fields, spans, rules)
     _changed_later_in_sentence(text, fields, spans, rules)
     _field_taken_back_then_given(text, fields, spans, rules)
@@ -790,6 +821,12 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
     fields.update(picked)
     spans += picked_spans
     return fields, spans
+
+
+_NAMED_AGAIN = re.compile(r"[^\s，,。；;：:！!？?" + "".join(QUOTE_PAIRS) + r"]{1,8}")
+
+
+_THAT_WILL_DO = re.compile(r"[ \t]+(?:就行|就好|即可|就可以)(?:了|啦|哈|哦|吧)?(?=[～~!！。，,\s]|$)")
 
 
 _STOP_BEFORE_RETRACTION = re.compile(r"[.!?。！？]?")
@@ -830,14 +867,14 @@ def _quote_after_retraction(text: str, end: int, limit: int, rules: CopyRules) -
 # (副标题要不要？ ⏎ 陈经理：要，“…”: asked whether the field is wanted, the answer says yes before its quote)
 # (阿杰：按钮呢 ⏎ 小雨：“…”: the topic's 呢 alone asks as a question mark does)
 _FIELD_ASKED = re.compile(r"[ \t]*(?:(?:(?:用|写|寫|放)?(?:啥|什么|什麼|咩)(?:呢|呀|啊)?|要不要|需不需要|要吗|要嗎|需要吗|需要嗎)?"
-                          r"[ \t]*[?？]+|呢[ \t]*[?？]*)[ \t]*$")  # (标题用啥？)
+                          r"[ \t]*[?？]+|(?:呢|要吗|要嗎|需要吗|需要嗎)[ \t]*[?？]*)[ \t]*$")  # (标题用啥？ / 按钮要吗: 吗 asks as ？ does)
 _QUOTE_ANSWER = re.compile(r"\n[ \t]*(?:[^\n:：﹕" + "".join(QUOTE_PAIRS) + r"]{1,24}[:：﹕][ \t]*)?"
                            r"(?:(?:要|需要|要的|好|可以|行|嗯|对|對)[，,、 \t]*)?(?=[" + "".join(QUOTE_PAIRS) + r"])")
 
 
 def _asked_in_chat(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
     """A field a chat asks for by name alone (按钮？, sub?, CTA?) takes the quote that answers it on the next line."""
-    if "?" not in text and "？" not in text and "呢" not in text:
+    if "?" not in text and "？" not in text and "呢" not in text and "吗" not in text and "嗎" not in text:
         return
     for label in rules.label_candidates.finditer(text):
         name = rules.field_of.get(_label_key(label.group("label")))
@@ -854,6 +891,36 @@ def _asked_in_chat(text: str, fields: dict[str, Field], spans: list[tuple[int, i
             continue
         fields[name] = Field(name, _quoted_copy(text[answer.end() + 1:close]), answer.end() + 1, close)
         spans.append((label.start(), close + 1))
+
+
+# Vivian：那改「…」 ⏎ 阿杰：+1 ⏎ Vivian：OK 主标就它了: a field settled on "it" takes the quote last put forward above.
+_SETTLED_ON_IT = re.compile(r"[ \t]*(?:就|就用|就定|定)(?:它|这个|這個|这句|這句|这版|這版)(?:了|吧|啦)?(?=$|[ \t，,。.!！])", re.MULTILINE)
+
+
+_EARLIER_TRY = re.compile(r"[^\n" + "".join(QUOTE_PAIRS) + r"]{0,4}[「“\"『][^」”\"』\n]{1,40}[」”\"』]")
+
+
+def _settled_on_it(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
+    """A chat line that settles a field by name on "it" (主标就它了): the last quote before that line, no other field's
+    words, is the field's copy."""
+    for label in rules.label_candidates.finditer(text):
+        name = rules.field_of.get(_label_key(label.group("label")))
+        if name not in FIELDS or not _SETTLED_ON_IT.match(text, label.end()):
+            continue
+        line_start = text.rfind("\n", 0, label.start()) + 1
+        others = {field.start for field in fields.values() if field.name != name}
+        for opener in range(line_start - 1, -1, -1):
+            if text[opener] in QUOTE_PAIRS and (close := _quote_end(text, opener)) is not None \
+                    and opener < close < line_start:
+                if opener + 1 not in others:
+                    fields[name] = Field(name, _quoted_copy(text[opener + 1:close]), opener + 1, close)
+                    spans.append((label.start(), label.end()))
+                    # (主标先定「…」 above: the field's earlier tries are no copy of another field either)
+                    spans.extend((tried.start(), tried.end())
+                                 for earlier in rules.label_candidates.finditer(text, 0, opener)
+                                 if rules.field_of.get(_label_key(earlier.group("label"))) == name
+                                 and (tried := _EARLIER_TRY.match(text, earlier.end())))
+                break
 
 
 # 按钮不用“立即购买”，太硬，改为「先领资料包」: the words a field is not to say, why, and the change to the words it says.
@@ -1097,6 +1164,8 @@ _VERSION_LINE = re.compile(r"^[ \t>*•-]*[vV](?P<version>\d)(?![\d.])(?:'s|’s
 _VERSIONS_MIN = 2
 # → 算了按钮就写「立即预订」: after a value, an arrow, the speaker's second thoughts, and the quote the change brings.
 _ARROW_REVISION = re.compile(r"→[^\n→]{0,40}?(?:" + _CHANGE_VERBS_ZH + r"|就写|就寫|写成|寫成)[ \t：:﹕]*(?=[「“\"『‘'])")
+_ARROW_LINE_REVISION = re.compile(r"[ \t]*\n[ \t]*→[^\n]{0,40}?(?:" + _CHANGE_VERBS_ZH + r"|就写|就寫|写成|寫成)"
+                                  r"[ \t：:﹕]*(?=[「“\"『‘'])")
 _APPROVED_MARK = re.compile(r"[ \t]*[" + _APPROVED_MARKS + r"]\ufe0f?[ \t]*$")
 _REJECTED_MARK = re.compile(r"[" + _REJECTED_MARKS + r"]\ufe0f?")
 
@@ -1319,7 +1388,7 @@ _PART_BEFORE_LABEL = re.compile(r"[ \t]*\n?[ \t]*(?:[-•*·]\s*)?(?:[\u4e00-\u9
 # 文案：⏎| 字段 | 内容 | 字数限制 |⏎| --- | --- |⏎| 主标题 | … |: a table's header and rule rows, then labels down its first
 # column: the rows bring their own labels.
 _TABLE_HEAD_BEFORE_LABEL = re.compile(r"(?:[ \t]*\n)*(?:[ \t]*[|｜][^\n]*[|｜][ \t]*\n)+[ \t]*[|｜][ \t]*")
-_HEADS_NEXT = re.compile(r"[：:﹕]$")
+_HEADS_NEXT = re.compile(r"[：:﹕]$|[ \t]*(?:👇|⬇\ufe0f?|↓)+$")  # (文案 table 👇: a pointer down at the lines that bring it)
 
 
 _ALTERNATIVE = re.compile(r"\s*(?:或者是|或者|或是|或|还是|也可以是|也可以|要么|or|/|／)\s*", re.IGNORECASE)

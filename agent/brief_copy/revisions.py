@@ -204,7 +204,8 @@ def _said_again(text: str, earlier: Field, label_start: int, messages: tuple[int
         or rules.follow_heading.search(text, earlier.end, label_start) is not None
 
 
-_DROPPED_AFTER = re.compile(r"[ \t]*(?:[—–-]{1,2}|[，,])[ \t]*$")  # the value, a dash or comma, then "drop this line"
+# the value, a dash or comma (or an aside's bracket: …（开玩笑的 别用这个）), then "drop this line"
+_DROPPED_AFTER = re.compile(r"[ \t]*(?:[—–-]{1,2}|[，,]|[（(][^()（）\n]{0,12}?)[ \t]*$")
 
 
 def _takes_itself_back(text: str, label: _Label, value: Field, rules: CopyRules) -> bool:

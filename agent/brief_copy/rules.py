@@ -63,7 +63,9 @@ class CopyRules:
                         | set(data.get("position_labels", {}).get("subtitle", []))
                         | set(data.get("copy_block_labels", [])), key=len, reverse=True)
         # button_text / call_to_action: the keys of a JSON or YAML snippet spell spaces as underscores.
-        alternatives = "|".join(re.escape(label).replace(r"\ ", r"[\s_]+").replace(r"\-", r"[-_\s]?")
+        # (这次标题用：…: 次 there ends 这次 (this time), and 标题 is the label, not 次标题)
+        alternatives = "|".join(("(?<![这那上下本每首再這])" if label.startswith("次") else "")
+                                + re.escape(label).replace(r"\ ", r"[\s_]+").replace(r"\-", r"[-_\s]?")
                                 for label in labels)
         # Brackets (【标题】 ［标题］ 「标题」 **Title** （标题） (Headline)) and quotes ("title": …) may wrap a label.
         self.label_candidates = re.compile(
@@ -236,11 +238,11 @@ class CopyRules:
                               for pattern in choice.get("patterns", [])]
         # 不要用“抢”这个字 / 竞品文案，别用：⏎“…”: a quote the brief keeps off the poster (a few words may come
         # between the verb and a colon that heads the quote's line; DON'T add the line about '…' / 别加那句“…”: the line the
-        # quote names may come between).
+        # quote names may come between; do NOT use the line "…": the line named bare).
         self.avoided_quote = re.compile(
             rf"(?<![A-Za-z])(?:{_alternation(removal.get('avoided', []) + removal.get('undecided', []))})(?![A-Za-z])"
             rf"(?:[^，,。；;\n]{{0,12}}?[：:]|\s+(?:the|a|any|that)\s+(?:line|bit|part|sentence|words?|text|note)"
-            rf"\s+(?:about|saying|that\s+says|with)|[ \t]*(?:那句|这句|那行|这行|那条|这条)(?:话)?)?\s*$",
+            rf"(?:\s+(?:about|saying|that\s+says|with))?|[ \t]*(?:那句|这句|那行|这行|那条|这条)(?:话)?)?\s*$",
             re.IGNORECASE) if removal.get("avoided") else re.compile(r"(?!)")
         # 之前那个「…」 / 「…」不用了 / instead of "…": a quote the brief takes back.
         self.earlier_quote = re.compile(rf"(?<![A-Za-z])(?:{_alternation(removal.get('earlier', []))})\s*[（(]?\s*$",
@@ -280,9 +282,9 @@ class CopyRules:
             rf"(?:\d{{1,2}}(?=\s*{_COLON}))?"  # 标题1：… 卖点2：…: a numbered label
             # (标题你就写…: the designer addressed before the verb of writing)
             # (小字你帮我写上，…: whom the speaker asks, and for whom; 副标题呢写…: the topic's particle; 按钮的话写立即咨询: an
-            # action phrase may touch 写)
+            # action phrase may touch 写; 小字的话 写 …: a voice note's pause before it)
             rf"\s*{critique}{change_lead}(?:(?P<strong>(?:(?:(?:你们|你們|你|您)(?:帮我|幫我|给我|給我)?|呢)(?=(?:就|直接)?(?:写|寫))|"
-            rf"(?:{write_leads}){{1,2}}(?=(?:就|直接)?(?:写|寫)(?:[ \t{opening}：:﹕]|(?:{action_heads}))))?"
+            rf"(?:{write_leads}){{1,2}}[ \t]*(?=(?:就|直接)?(?:写|寫)(?:[ \t{opening}：:﹕]|(?:{action_heads}))))?"
             rf"(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
             rf"|(?P<weak>{self.weak_connectors}|{quote_only}))?\s*"
             # (然后下面一行写，0岁到17岁…: a voice note's pause after 写 stands for its colon)

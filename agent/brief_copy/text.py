@@ -117,9 +117,11 @@ def _clean(value: str) -> str:
         value = value[:-1].rstrip()
     value = value.rstrip("（(【[ ").lstrip("）)】] ")
     value = _TRAILING_DASH.sub("", value)  # Title: Summer Sale — Subtitle: …: the dash separates fields
-    # An unmatched closing bracket belongs to the brief: （按钮：去签到）
-    while value and value[-1] in ")）]】" and value.count(value[-1]) > value.count({")": "(", "）": "（", "]": "[",
-                                                                                      "】": "【"}[value[-1]]):
+    # An unmatched closing bracket belongs to the brief: （按钮：去签到）; so does a closing quote (a forwarded message
+    # quoted whole: "…Small print: Stocks last.") — an inch mark (27") stays.
+    while value and ((value[-1] in ")）]】」』”" and value.count(value[-1]) > value.count(
+            {")": "(", "）": "（", "]": "[", "】": "【", "」": "「", "』": "『", "”": "“"}[value[-1]]))
+            or (value[-1] == '"' and value.count('"') % 2 and not value[-2:-1].isdigit())):
         value = value[:-1].rstrip()
     return value.strip()
 

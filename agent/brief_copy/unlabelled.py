@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from agent.aliases import find_alias
-from agent.brief_copy.labelled import _ARROW_GAP, _STAND_IN_TEXT, _mask, _slash_list
+from agent.brief_copy.labelled import _ARROW_GAP, _STAND_IN_AFTER, _STAND_IN_TEXT, _mask, _slash_list
 from agent.brief_copy.rules import CopyRules
 from agent.brief_copy.text import (
     _CJK,
@@ -31,10 +31,6 @@ _SEGMENT_SPLIT = re.compile(
 _WRITE_VERB = re.compile(_WRITE_VERBS)
 
 
-# …nor are quotes the brief then calls stand-ins ("Headline here" / "CTA" 占位就好, use "Title" as a placeholder).
-_STAND_IN_AFTER = re.compile(r"(?:[ \t]*(?:[/／、,，&和及]|(?i:and))[ \t]*[\"“'‘「『][^\"”'’」』\n]{1,30}[\"”'’」』])*[ \t]*"
-                             r"(?:先|来|做|当|作为?|用作|(?i:as\s+(?:a\s+|the\s+)?))?[ \t]*"
-                             r"(?:占位|佔位|(?i:placeholders?|stand-?ins?|dummy\s+(?:text|copy)))")
 
 
 # 【群聊：拉新项目组】 / 【需求：双11会场】: a bracketed header of the form key：value heads a message, holds no copy.
