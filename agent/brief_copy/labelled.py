@@ -87,13 +87,13 @@ def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose
     after = start + len(value)
     if not value.endswith(("。", ".")) and text[after:after + 1] in ("。", "."):
         value, after = value + text[after], after + 1
-    if prose and value.endswith(".") and not value.endswith("..") and value.isascii() \
-            and len(value.split()) >= _PROSE_WORDS and re.match(r"[ \t]+[(\[]", text[after:]):
+    one_stop = value.endswith(".") and not value.endswith("..")
+    prose_stop = prose and one_stop and value.isascii()
+    if prose_stop and len(value.split()) >= _PROSE_WORDS and re.match(r"[ \t]+[(\[]", text[after:]):
         return value[-1]  # SMALL PRINT: All items sold as-is. (don't put …): the fine print's stop, a remark after it
-    if prose and value.endswith(".") and not value.endswith("..") and value.isascii() \
-            and len(value.split()) >= _PROSE_WORDS - 1 and _REQUEST_AFTER.match(text, after):
+    if prose_stop and len(value.split()) >= _PROSE_WORDS - 1 and _REQUEST_AFTER.match(text, after):
         return value[-1]  # (a request after the fine print's short sentence: the stop is the sentence's)
-    if next_label is not None and value.endswith(".") and not value.endswith("..") \
+    if next_label is not None and one_stop \
             and not text[after:next_label].strip() and _ANSWERED_QUESTION.search(value[:-1].rstrip()):
         return value[-1]
     if not value.endswith(("。", ".")) or value.endswith("..") or not (
@@ -866,7 +866,7 @@ def _quote_after_retraction(text: str, end: int, limit: int, rules: CopyRules) -
 # for a field, and the next message, (who says it,) a quote alone.
 # (副标题要不要？ ⏎ 陈经理：要，“…”: asked whether the field is wanted, the answer says yes before its quote)
 # (阿杰：按钮呢 ⏎ 小雨：“…”: the topic's 呢 alone asks as a question mark does)
-_FIELD_ASKED = re.compile(r"[ \t]*(?:(?:(?:用|写|寫|放)?(?:啥|什么|什麼|咩)(?:呢|呀|啊)?|要不要|需不需要|要吗|要嗎|需要吗|需要嗎)?"
+_FIELD_ASKED = re.compile(r"[ \t]*(?:(?:(?:用|写|寫|放)?(?:啥|什么|什麼|咩)(?:呢|呀|啊)?|要不要|需不需要)?"
                           r"[ \t]*[?？]+|(?:呢|要吗|要嗎|需要吗|需要嗎)[ \t]*[?？]*)[ \t]*$")  # (标题用啥？ / 按钮要吗: 吗 asks as ？ does)
 _QUOTE_ANSWER = re.compile(r"\n[ \t]*(?:[^\n:：﹕" + "".join(QUOTE_PAIRS) + r"]{1,24}[:：﹕][ \t]*)?"
                            r"(?:(?:要|需要|要的|好|可以|行|嗯|对|對)[，,、 \t]*)?(?=[" + "".join(QUOTE_PAIRS) + r"])")
@@ -1163,9 +1163,9 @@ _VERSION_LINE = re.compile(r"^[ \t>*•-]*[vV](?P<version>\d)(?![\d.])(?:'s|’s
 
 _VERSIONS_MIN = 2
 # → 算了按钮就写「立即预订」: after a value, an arrow, the speaker's second thoughts, and the quote the change brings.
-_ARROW_REVISION = re.compile(r"→[^\n→]{0,40}?(?:" + _CHANGE_VERBS_ZH + r"|就写|就寫|写成|寫成)[ \t：:﹕]*(?=[「“\"『‘'])")
-_ARROW_LINE_REVISION = re.compile(r"[ \t]*\n[ \t]*→[^\n]{0,40}?(?:" + _CHANGE_VERBS_ZH + r"|就写|就寫|写成|寫成)"
-                                  r"[ \t：:﹕]*(?=[「“\"『‘'])")
+_ARROW_CHANGE = r"(?:" + _CHANGE_VERBS_ZH + r"|就写|就寫|写成|寫成)[ \t：:﹕]*(?=[「“\"『‘'])"
+_ARROW_REVISION = re.compile(r"→[^\n→]{0,40}?" + _ARROW_CHANGE)
+_ARROW_LINE_REVISION = re.compile(r"[ \t]*\n[ \t]*→[^\n]{0,40}?" + _ARROW_CHANGE)
 _APPROVED_MARK = re.compile(r"[ \t]*[" + _APPROVED_MARKS + r"]\ufe0f?[ \t]*$")
 _REJECTED_MARK = re.compile(r"[" + _REJECTED_MARKS + r"]\ufe0f?")
 

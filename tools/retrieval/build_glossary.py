@@ -23,10 +23,9 @@ import re
 from pathlib import Path
 
 from tools.errors import GalleryError
-from tools.retrieval.build_themes import ROOT, gallery_names, write_built
+from tools.retrieval.build_themes import ROOT, reached_words, write_built
 from tools.retrieval.sample_gallery import normalise_hexcode
-from tools.retrieval.synonyms import SHIPPED_GLOSSARY, load_synonyms
-from tools.retrieval.themes import load_lexicon
+from tools.retrieval.synonyms import SHIPPED_GLOSSARY
 from tools.retrieval.words import phrase_key
 
 GLOSSARY = ROOT / "prompts" / "lexicon" / "gallery_glossary.jsonl"
@@ -90,16 +89,6 @@ def gallery_labels(metadata: Path) -> dict[str, tuple[str, str]]:
     return labels
 
 
-def known_words(metadata: Path) -> set[str]:
-    """Every key a query already reaches some other way: gallery labels and tags (zh and en), hand
-    synonym keys, theme names and aliases."""
-    names, _, _ = gallery_names(metadata)
-    known = {phrase_key(n) for n in names} | set(load_synonyms().table)
-    for theme in load_lexicon().themes:
-        known.update(phrase_key(a) for a in [theme.name, *theme.aliases])
-    return known
-
-
 def build(rows: list[dict], labels: dict[str, tuple[str, str]], known: set[str]) -> dict[str, list[str]]:
     """word key → the labels of the symbols it was written for (at most MAX_SYMBOLS of them)."""
     table: dict[str, list[str]] = {}
@@ -119,7 +108,7 @@ def build(rows: list[dict], labels: dict[str, tuple[str, str]], known: set[str])
 
 def build_text(glossary: Path, metadata: Path, trades: Path = TRADES) -> str:
     rows = read_glossary(glossary) + read_trade_glossary(trades)
-    table = build(rows, gallery_labels(metadata), known_words(metadata))
+    table = build(rows, gallery_labels(metadata), reached_words(metadata))
     return json.dumps({"about": HEADER, "synonyms": table}, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
 
 

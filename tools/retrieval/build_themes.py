@@ -38,6 +38,9 @@ import yaml
 
 from tools.errors import GalleryError
 from tools.retrieval.sample_gallery import _fetch_package, normalise_hexcode
+from tools.retrieval.synonyms import load_synonyms
+from tools.retrieval.themes import load_lexicon
+from tools.retrieval.words import phrase_key
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = ROOT / "prompts" / "lexicon" / "themes_catalog.yaml"
@@ -316,6 +319,16 @@ def gallery_names(metadata: Path) -> tuple[set[str], set[str], set[str]]:
                 single.add(label)
     names.discard("")
     return names, single, labels
+
+
+def reached_words(metadata: Path) -> set[str]:
+    """Every phrase key a query already reaches without a built synonym table: gallery labels and tags
+    (zh and en), hand synonym keys, theme names and aliases. The built tables add only other words."""
+    names, _, _ = gallery_names(metadata)
+    reached = {phrase_key(n) for n in names} | set(load_synonyms().table)
+    for theme in load_lexicon().themes:
+        reached.update(phrase_key(a) for a in [theme.name, *theme.aliases])
+    return reached
 
 
 def names_an_object(alias: str, names: set[str], single: set[str]) -> bool:
