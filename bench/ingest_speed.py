@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tools.config import Settings  # noqa: E402
 from tools.retrieval import index_folder  # noqa: E402
-from tools.retrieval.captions import captions_from_row, document_text  # noqa: E402
+from tools.retrieval.captions import captions_from_row, passage_text  # noqa: E402
 from tools.retrieval.embedders.offline import OfflineEmbedder  # noqa: E402
 
 
@@ -47,7 +47,7 @@ def stage_rates(embedder: OfflineEmbedder, folder: Path, metadata: Path) -> dict
 
     rows = [json.loads(line) for line in metadata.read_text(encoding="utf-8").splitlines()][:64]
     arrays = np.stack([preprocess(Image.open(folder / r["path"])) for r in rows])
-    documents = [document_text(captions_from_row(r)) for r in rows]
+    documents = [passage_text(captions_from_row(r)) for r in rows]
     embedder.image_model.forward_arrays(arrays[:2])  # warm up
     started = time.perf_counter()
     embedder.image_model.forward_arrays(arrays)

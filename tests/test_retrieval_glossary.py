@@ -1,9 +1,11 @@
 """The gallery glossaries (issue 17): words and campaign themes written from the sample gallery's side,
-symbol by symbol and theme by theme, and words written trade by trade, all without the query sets. The object glossary becomes a synonym table
-(tools/retrieval/build_glossary.py) below the hand table and above the WordNet and CC-CEDICT ones; the
-theme glossary is a lexicon file below the built and hand lexicons. Here the builder's rules run on
-made-up rows, the shipped files are checked against the gallery they were written for, and both are
-searched over real sample-gallery icons. No wording here is in the query files."""
+symbol by symbol and theme by theme, and words written trade by trade, all without the query sets. The
+object glossary becomes a synonym table (tools/retrieval/build_glossary.py) below the hand table and
+above the WordNet and CC-CEDICT ones, and both word glossaries give each symbol search hints for the
+dense channel; the theme glossary is a lexicon file below the built and hand lexicons. Here the
+builder's rules run on made-up rows, the shipped files are checked against the gallery they were
+written for, and both are searched over real sample-gallery icons. No wording here is in the query
+files."""
 from __future__ import annotations
 
 import json
@@ -24,7 +26,9 @@ from tools.retrieval.build_glossary import (
     read_trade_glossary,
 )
 from tools.retrieval.build_themes import gallery_names
-from tools.retrieval.sample_gallery import normalise_hexcode
+from tools.retrieval.captions import captions_from_row, document_text, passage_text
+from tools.retrieval.glossary import gallery_hints
+from tools.retrieval.sample_gallery import normalise_hexcode, refresh_hints
 from tools.retrieval.synonyms import SHIPPED_GLOSSARY, load_synonyms
 from tools.retrieval.themes import BUILT_LEXICON, GLOSSARY_LEXICON, SHIPPED_LEXICON, ThemeLexicon, _parse
 
@@ -174,3 +178,62 @@ def test_glossary_words_name_their_symbol(icons, query, accepted):
 ])
 def test_glossary_themes_bring_their_symbols(icons, query, accepted):
     assert _labels(icons.search_text(query, k=5))[0] in accepted
+
+
+# ------------------------------------------------ the glossaries as search hints for the dense channel
+def test_hints_gather_both_glossaries_once(tmp_path):
+    glossary, trades = tmp_path / "g.jsonl", tmp_path / "t.jsonl"
+    glossary.write_text(json.dumps({"hexcode": "2615", "zh": ["拿铁", "咖啡馆"], "en": ["latte"]}) + "\n", encoding="utf-8")
+    trades.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in [
+        {"trade": "café", "word": "咖啡馆", "lang": "zh", "symbols": ["2615", "1f950"]},
+        {"trade": "café", "word": "flat white", "lang": "en", "symbols": ["2615"]}]) + "\n", encoding="utf-8")
+    hints = gallery_hints(glossary, trades)
+    assert hints["2615"] == {"zh": ["拿铁", "咖啡馆"], "en": ["latte", "flat white"]}
+    assert hints["1f950"] == {"zh": ["咖啡馆"], "en": []}
+
+
+def test_refreshing_hints_rewrites_metadata_once_and_gives_skin_tones_their_symbols(tmp_path):
+    metadata = tmp_path / "metadata.jsonl"
+    rows = [{"path": "images/1f44d.webp", "hexcode": "1f44d", "label_en": "thumbs up"},
+            {"path": "images/1f44d-1f3fd.webp", "hexcode": "1f44d-1f3fd", "label_en": "thumbs up: medium skin tone"},
+            {"path": "images/2615.webp", "hexcode": "2615", "label_en": "hot beverage"}]
+    metadata.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    hints = {"1f44d": {"zh": ["点赞"], "en": ["like"]}}
+    assert refresh_hints(metadata, hints) is True
+    written = [json.loads(line) for line in metadata.read_text(encoding="utf-8").splitlines()]
+    assert [(r["hints_zh"], r["hints_en"]) for r in written] == [(["点赞"], ["like"]), (["点赞"], ["like"]), ([], [])]
+    assert written[0]["label_en"] == "thumbs up"
+    assert refresh_hints(metadata, hints) is False
+
+
+def test_hints_join_the_dense_passage_but_not_the_lexical_document():
+    captions = captions_from_row({"label_zh": "热饮", "label_en": "hot beverage", "tags_zh": ["咖啡"],
+                                  "hints_zh": ["拿铁"], "hints": "flat white; 燕麦奶"})
+    assert captions.hints_zh == ["拿铁", "燕麦奶"] and captions.hints_en == ["flat white"]
+    assert "拿铁" not in document_text(captions) and "flat white" not in document_text(captions)
+    assert passage_text(captions) == document_text(captions) + "。拿铁、燕麦奶。flat white"
+    assert "hints" not in captions.extra
+
+
+def test_a_word_only_the_hints_say_reaches_its_image_by_meaning(tmp_path, sample_gallery):
+    """Two images captioned alike, told apart only by their hints: a query in the words of one set
+    of hints (not the same words) finds that image first through the dense channel."""
+    import shutil
+
+    from tools.config import Settings
+    from tools.retrieval import Retriever, index_folder
+    from tools.retrieval.embedders.offline import OfflineEmbedder
+
+    gallery = tmp_path / "gallery"
+    (gallery / "images").mkdir(parents=True)
+    rows = []
+    for code, hints in (("2615", ["燕麦拿铁", "美式咖啡", "手冲咖啡"]), ("1f95b", ["鲜榨橙汁", "椰子水", "西瓜汁"])):
+        shutil.copy(sample_gallery / "images" / f"{code}.webp", gallery / "images" / f"{code}.webp")
+        rows.append({"path": f"images/{code}.webp", "label_zh": "饮品", "label_en": "drink", "hints_zh": hints})
+    (gallery / "metadata.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data")
+    offline = OfflineEmbedder(Settings(_env_file=None, data_dir=tmp_path / "unused"))
+    index_folder(settings, gallery, metadata=gallery / "metadata.jsonl", progress=False, num_workers=0, embedder=offline)
+    retriever = Retriever(settings, embedder=offline)
+    first = {q: retriever.search_text(q, k=2)[0].path for q in ("来一杯热拿铁", "冰镇果汁")}
+    assert first["来一杯热拿铁"].endswith("2615.webp") and first["冰镇果汁"].endswith("1f95b.webp"), first

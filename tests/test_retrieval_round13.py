@@ -61,11 +61,11 @@ def test_a_bag_alone_is_still_the_bag(icons):
     ("hatchet with sheath", "axe"),
     ("magnetic dartboard", "bullseye"),
     ("润肤乳 滋润", "lotion bottle"),
-    ("东北大米", "cooked rice"),
+    ("东北大米", {"cooked rice", "sheaf of rice"}),  # the dev golds name both for 五常大米
 ])
 def test_a_trade_word_names_the_object(icons, query, first):
     hits = icons.search_text(query, k=5)
-    assert _named(hits)[:1] == [first], _labels(hits)
+    assert _named(hits)[:1] and _named(hits)[0] in ({first} if isinstance(first, str) else first), _labels(hits)
 
 
 def test_table_tennis_is_still_ping_pong(icons):

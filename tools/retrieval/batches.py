@@ -11,7 +11,7 @@ import numpy as np
 
 from tools.errors import GalleryError, ImageError
 from tools.images import load_image
-from tools.retrieval.captions import Captions, document_text, generated_captions
+from tools.retrieval.captions import Captions, document_text, generated_captions, passage_text
 from tools.retrieval.embedders.base import Embedder, ImageBatch
 from tools.retrieval.embedders.colour import colour_features
 from tools.retrieval.models import SkippedFile
@@ -98,7 +98,7 @@ def embed_batch(results: list[dict[str, Any]], items: list[PendingFile], embedde
             generated.append(False)
         final_captions.append(captions)
     documents = [document_text(c) for c in final_captions]
-    text_vectors = embedder.embed_documents(documents)
+    text_vectors = embedder.embed_documents([passage_text(c) for c in final_captions])
     all_vectors = {**image_vectors, **text_vectors}
     missing = set(embedder.fields) - set(all_vectors)
     if missing:

@@ -3,17 +3,13 @@
     .venv/bin/python -m tools.retrieval.build_glossary            # write the file
     .venv/bin/python -m tools.retrieval.build_glossary --check    # rebuild in memory, say if it differs
 
-`prompts/lexicon/gallery_glossary.jsonl` is written by hand from the sample gallery's side: symbol by
-symbol, the Chinese and English words a marketer searches by when that symbol is one of the best
-pictures for them (💺 选座, 值机; 🍼 奶粉; 👒 straw hat). It was written without looking at the query
-sets, so the search benchmarks still measure words nobody tuned for. `trade_glossary.jsonl` says the
-same from the trades' side, written the same way: trade by trade, the words its marketers use and the
-symbols that draw them (a bathhouse's 汗蒸, a bike shop's "tune-up"). This turns both around into the
-synonym layer's shape: word → the labels of the symbols it names (a Chinese word reaches the zh label,
-an English one the en label), keeping only words a query does not already reach some other way (no
-gallery label or tag, hand synonym key, theme name or alias). A word given to more than
-MAX_SYMBOLS symbols is a theme, not a name, and is left out. The table is read by `load_synonyms`
-below the hand table, which always wins, and above the WordNet and CC-CEDICT tables.
+The two hand glossaries (tools/retrieval/glossary.py: symbol by symbol, and trade by trade) were
+written without looking at the query sets, so the search benchmarks still measure words nobody tuned
+for. This turns both around into the synonym layer's shape: word → the labels of the symbols it names
+(a Chinese word reaches the zh label, an English one the en label), keeping only words a query does not
+already reach some other way (no gallery label or tag, hand synonym key, theme name or alias). A word
+given to more than MAX_SYMBOLS symbols is a theme, not a name, and is left out. The table is read by
+`load_synonyms` below the hand table, which always wins, and above the WordNet and CC-CEDICT tables.
 """
 from __future__ import annotations
 
@@ -22,16 +18,11 @@ import json
 import re
 from pathlib import Path
 
-from tools.errors import GalleryError
 from tools.retrieval.build_themes import ROOT, reached_words, write_built
-from tools.retrieval.sample_gallery import normalise_hexcode
+from tools.retrieval.glossary import GLOSSARY, TRADES, normalise_hexcode, read_glossary, read_trade_glossary
 from tools.retrieval.synonyms import SHIPPED_GLOSSARY
 from tools.retrieval.words import phrase_key
 
-GLOSSARY = ROOT / "prompts" / "lexicon" / "gallery_glossary.jsonl"
-# The same written from the trades' side: trade by trade, the words its marketers use and the symbols
-# that draw them (a bathhouse's 汗蒸, a go-kart track's "pit stop"); one word a line
-TRADES = GLOSSARY.with_name("trade_glossary.jsonl")
 HEADER = ("Built file, do not edit: `python -m tools.retrieval.build_glossary` writes it from "
           "prompts/lexicon/gallery_glossary.jsonl (written for huabao, symbol by symbol, without the query sets) "
           "and the sample gallery's labels. Word → the gallery labels of the symbols people search by it. "
@@ -42,40 +33,6 @@ MAX_SYMBOLS = 4
 # A number or a clock time names no symbol: in a query it is a price, a count or a deadline (21天打卡,
 # 10点开抢, "deals start at 6am"), and a clock face would stand in for the offer.
 _NUMBER_OR_TIME = re.compile(r"(?:中午|凌晨|晚上)?\d+(?:\s*(?:am|pm|percent)|点(?:\d+|半|钟)?)?")
-
-
-def read_glossary(path: Path) -> list[dict]:
-    """The hand glossary's rows: {"hexcode", "zh": [...], "en": [...]} (label_en is for the reader)."""
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            rows.append({"hexcode": normalise_hexcode(row["hexcode"]),
-                         "zh": [str(w) for w in row.get("zh") or []], "en": [str(w) for w in row.get("en") or []]})
-        except (ValueError, KeyError, TypeError) as err:
-            raise GalleryError(f"{path}, line {number}: not a glossary row ({err})") from err
-    return rows
-
-
-def read_trade_glossary(path: Path) -> list[dict]:
-    """The trade glossary ({"trade", "word", "lang", "symbols": [hexcode, ...]} a line) as glossary rows;
-    none when the file is absent."""
-    if not path.is_file():
-        return []
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            entry = json.loads(line)
-            lang = "zh" if entry["lang"] == "zh" else "en"
-            rows.extend({"hexcode": normalise_hexcode(code), "zh": [], "en": [], lang: [str(entry["word"])]}
-                        for code in entry["symbols"])
-        except (ValueError, KeyError, TypeError) as err:
-            raise GalleryError(f"{path}, line {number}: not a trade glossary row ({err})") from err
-    return rows
 
 
 def gallery_labels(metadata: Path) -> dict[str, tuple[str, str]]:

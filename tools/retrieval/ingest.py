@@ -343,7 +343,9 @@ def _commit(index_dir: Path, folder: Path, previous: GalleryIndex | None, embedd
             report.notes.append(f"{item.key}: metadata id {gid} is already used by {used_gids[gid]}; id {item.key} used")
             gid = item.key
         used_gids[gid] = item.key
-        metadata = {k: v for k, v in captions.model_dump().items() if k not in ("id", "label_zh", "label_en", "extra")}
+        # Hints only steer the dense channel (captions.passage_text); a hit does not carry them.
+        metadata = {k: v for k, v in captions.model_dump().items()
+                    if k not in ("id", "label_zh", "label_en", "extra", "hints_zh", "hints_en")}
         metadata.update(captions.extra)
         metadata["size"] = record["size"]
         items.append({

@@ -43,9 +43,9 @@ from tools.retrieval.lexical import (
     LEXICAL_STAMP,
     PART_NAMES,
     PLAIN,
-    QUALIFIED,
     SYNONYM_WEIGHT,
     TAG_NAMES,
+    TONED,
     LexicalIndex,
     QueryTerms,
 )
@@ -70,7 +70,7 @@ _LATIN_WORD = re.compile(r"[a-z0-9]+")
 class FusionWeights:
     """How the channels add up. Fitted on the dev queries (bench/retrieval_quality.py --fit)."""
 
-    dense: float = 0.5           # × 1/(rrf_k + dense rank)
+    dense: float = 3.0           # × 1/(rrf_k + dense rank); 0.5 until the passages carried glossary hints
     lexical: float = 2.0         # × 1/(rrf_k + BM25 rank), images with a lexical match only
     rrf_k: float = 30.0
     theme: float = 0.2           # × how surely an image is a theme symbol × symbol_decay^position
@@ -607,11 +607,13 @@ def fuse(channels: TextChannels, variant_group: np.ndarray, k: int,
     for _ in range(min(k, n)):
         pick = int(np.where(taken, -np.inf, adjusted).argmax())
         pick_score = float(adjusted[pick])
-        if kind[pick] == QUALIFIED:
-            # the plain member stands for its group when the query says no more of the variant (a skin
-            # tone the dense channel preferred is left as it is: the query may have asked for it)
+        if kind[pick] != PLAIN:
+            # the plain member stands for its group when the query says no more of the variant; a skin
+            # tone stays when the query's words match it better (深肤色, "medium skin tone")
             stand_in = (groups == groups[pick]) & plain_rows & ~taken & (named == named[pick]) \
                 & (cover >= cover[pick]) & (head >= head[pick]) & (colour >= colour[pick])
+            if kind[pick] == TONED:
+                stand_in &= channels.lexical >= channels.lexical[pick]
             if stand_in.any():
                 pick = int(np.where(stand_in, adjusted, -np.inf).argmax())
         picks.append((pick, pick_score))

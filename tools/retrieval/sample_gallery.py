@@ -2,7 +2,8 @@
 and en labels and tags from npm `emojibase-data`.
 
 Both packages come from the npm registry with `npm pack` (a tarball; no Node code runs) and are
-extracted into a git-ignored folder. `metadata.jsonl` joins them by hexcode, ignoring `fe0f`.
+extracted into a git-ignored folder. `metadata.jsonl` joins them by hexcode, ignoring `fe0f`, and
+carries each symbol's search hints from the hand glossaries (tools/retrieval/glossary.py).
 """
 from __future__ import annotations
 
@@ -16,15 +17,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tools.errors import GalleryError
+from tools.retrieval.glossary import gallery_hints, normalise_hexcode
 
 ICONS_PACKAGE = "@lobehub/fluent-emoji-3d"
 LABELS_PACKAGE = "emojibase-data"
-
-
-def normalise_hexcode(hexcode: str) -> str:
-    """`0031-FE0F-20E3` and `31-fe0f-20e3` both become `31-20e3`; `_` separators become `-`."""
-    parts = hexcode.lower().replace("_", "-").split("-")
-    return "-".join(part.lstrip("0") or "0" for part in parts if part and part != "fe0f")
+_SKIN_TONES = {"1f3fb", "1f3fc", "1f3fd", "1f3fe", "1f3ff"}
 
 
 def _npm_pack(package: str, dest: Path) -> Path:
@@ -86,6 +83,7 @@ def _lookup(index: dict[str, dict], hexcode: str) -> dict | None:
 def build_metadata(icons_dir: Path, labels_dir: Path, gallery_dir: Path) -> list[dict]:
     """One record per icon; icons with no emojibase entry keep their hexcode as a label."""
     zh, en = _load_language(labels_dir, "zh"), _load_language(labels_dir, "en")
+    hints = gallery_hints()
     records = []
     for icon in sorted(icons_dir.glob("*.webp")):
         hexcode = icon.stem
@@ -99,20 +97,51 @@ def build_metadata(icons_dir: Path, labels_dir: Path, gallery_dir: Path) -> list
             "tags_en": en_entry.get("tags", []),
             "category_zh": " / ".join(x for x in (zh_entry.get("group"), zh_entry.get("subgroup")) if x),
             "category_en": " / ".join(x for x in (en_entry.get("group"), en_entry.get("subgroup")) if x),
+            **_hint_columns(hints, hexcode),
         })
     return records
+
+
+def _hint_columns(hints: dict[str, dict[str, list[str]]], hexcode: str) -> dict[str, list[str]]:
+    """A skin tone of a symbol has the symbol's hints: the glossary is written for the plain one."""
+    code = normalise_hexcode(hexcode)
+    found = hints.get(code) or hints.get("-".join(p for p in code.split("-") if p not in _SKIN_TONES), {})
+    return {"hints_zh": found.get("zh", []), "hints_en": found.get("en", [])}
+
+
+def refresh_hints(metadata_path: Path, hints: dict[str, dict[str, list[str]]] | None = None) -> bool:
+    """Give an installed gallery's metadata today's glossary hints; True when that changed the file
+    (the next `huabao index` then re-embeds the symbols whose hints changed, and only those)."""
+    hints = gallery_hints() if hints is None else hints
+    lines = metadata_path.read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
+    refreshed = [{**record, **_hint_columns(hints, record["hexcode"])} for record in records]
+    if refreshed == records:
+        return False
+    _write_records(metadata_path, refreshed)
+    return True
+
+
+def _write_records(metadata_path: Path, records: list[dict]) -> None:
+    tmp_metadata = metadata_path.with_suffix(".jsonl.tmp")
+    with tmp_metadata.open("w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    os.replace(tmp_metadata, metadata_path)
 
 
 def install_sample_gallery(gallery_dir: Path, *, force: bool = False) -> Path:
     """Fetch both packages and write `gallery_dir/images/*.webp` and `metadata.jsonl`.
 
-    Idempotent: when metadata and images are already there, nothing is fetched.
+    Idempotent: when metadata and images are already there, nothing is fetched (only the glossary
+    hints are brought up to date).
     """
     metadata_path = gallery_dir / "metadata.jsonl"
     images_dir = gallery_dir / "images"
     if metadata_path.exists() and images_dir.is_dir() and not force:
         count = sum(1 for _ in metadata_path.open(encoding="utf-8"))
         if count and count == len(list(images_dir.glob("*.webp"))):
+            refresh_hints(metadata_path)
             return metadata_path
 
     gallery_dir.mkdir(parents=True, exist_ok=True)
@@ -132,12 +161,7 @@ def install_sample_gallery(gallery_dir: Path, *, force: bool = False) -> Path:
             if (icons_pkg / name).exists():
                 shutil.copy(icons_pkg / name, gallery_dir / f"fluent-emoji-3d.{name}")
         records = build_metadata(images_dir, labels_pkg, gallery_dir)
-
-    tmp_metadata = metadata_path.with_suffix(".jsonl.tmp")
-    with tmp_metadata.open("w", encoding="utf-8") as out:
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    os.replace(tmp_metadata, metadata_path)
+    _write_records(metadata_path, records)
     return metadata_path
 
 
