@@ -443,6 +443,17 @@ def _designer_note_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
 _STRUCK_THROUGH = re.compile(r"(?<![~\w])~~(?=\S)[^~\n]{1,200}?(?<=\S)~~(?!~)")
 
 
+# 括号里那句别放上去 / leave the emoji off: the brief asks for a value's bracketed aside or its emoji to stay off the
+# poster; they close the value, the words before them are the copy.
+_BRACKET_LEFT_OFF = re.compile(r"(?:括号|括號|括弧)(?:里|裡|内|內)?(?:的|那句|那段|那个|的话|的字|的内容)?(?:话|字|内容)?[ \t]*"
+                               r"(?:都|就|也)?(?:别|不要|不用|无需|勿)(?:放|写|加|印)")
+_EMOJI_LEFT_OFF = re.compile(r"(?i:\b(?:leave|keep|take)\s+(?:the\s+|that\s+)?emojis?\s+(?:off|out)\b"
+                             r"|\b(?:drop|lose|skip|remove)\s+(?:the\s+|that\s+)?emojis?\b)"
+                             r"|(?:别|不要|不用|去掉)(?:放|加|用|带)?(?:emoji|表情)")
+_CLOSING_BRACKET_ASIDE = re.compile(r"[ \t]*[（(][^()（）\n]{1,40}[)）]$")
+_CLOSING_EMOJI = re.compile(r"(?:[ \t]*[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?)+$")
+
+
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
     full_text = text
@@ -507,6 +518,11 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
         own = _LANGUAGE_CHOICE.search(text, field.end, _line_end(text, field.end)) if field.end < len(text) else None
         if picked := own or choice:
             field.value = _one_language(field.value, _language_of(picked.group("en") or picked.group("zh")))
+    for asked, closing in ((_BRACKET_LEFT_OFF, _CLOSING_BRACKET_ASIDE), (_EMOJI_LEFT_OFF, _CLOSING_EMOJI)):
+        if asked.search(text):
+            for field in fields.values():
+                if (found := closing.search(field.value)) and found.start() > 0:
+                    field.value = field.value[:found.start()]
     if "{" in text:  # "title": {"en": …, "zh_TW": …}: the version the brief asks for
         for field in fields.values():
             field.value = _version_asked_for(field.value, text)

@@ -462,6 +462,12 @@ _ASIDE_UNCHANGED = re.compile(r"[ \t]*(?:保持|维持|維持)?(?:不变|不變|
                               r"|(?i:[ \t]*(?:unchanged|no\s+change|same\s+as\s+before|as\s+before)[ \t]*)")
 
 
+# （放在二维码下方） / (under the QR code): an aside that only says where the words go.
+_ASIDE_PLACED = re.compile(r"(?:放在|放到|放|位于|位於|在|印在)[^，,。；;]{1,10}?(?:下方|上方|下面|上面|旁边|旁邊|底部|顶部|頂部|中间|中間)"
+                           r"|(?i:(?:goes\s+|placed\s+|put\s+)?(?:under|below|beneath|above|next\s+to|beside)\s+the\s+[\w\s-]{1,20})")
+_OPEN_ASIDE = re.compile(r"[ \t]*[（(][^()（）]*$")
+
+
 def _names_field(words: str, name: str, rules: CopyRules) -> bool:
     """Do the words speak of the field `name` by one of its labels (原副标题太短, the old headline was too long)?"""
     for at in range(len(words)):
@@ -472,6 +478,7 @@ def _names_field(words: str, name: str, rules: CopyRules) -> bool:
     return False
 
 
+_INSTEAD_OF = re.compile(r"(?<=\S)[ \t]+(?i:instead\s+of|rather\s+than)[ \t]+[^.!?。！？\n]{1,40}$|(?<=\S)[ \t，,]*而不是[^。！？\n]{1,20}$")
 _TRAILING_PARTICLE = re.compile(r"(?<=\S)[ \t]+[吧啦哈呀哦嘛](?:[~～]+)?$")
 _CLAUSE_END = re.compile(r"[。\n]|[.!?](?=\s|$)")
 
@@ -752,10 +759,16 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
             if label.name != "body" and not label.fixed_end:
                 cleaned = _cut_trailing_remark(cleaned, rules)  # 标题年货节要大一点红色
                 cleaned = _TRAILING_PARTICLE.sub("", cleaned)  # 改成 外卖满30减8 吧: the chat's particle, not the copy's
+                cleaned = _INSTEAD_OF.sub("", cleaned)  # to say Invite a friend instead of Share code: the words replaced
                 if (aside := _TRAILING_ASIDE.search(cleaned, 2)) and not re.search(r"\d", aside.group("aside")) and (
                         _ASIDE_REASON.match(aside.group("aside")) or _names_field(aside.group("aside"), label.name, rules)
                         or _ASIDE_UNCHANGED.fullmatch(aside.group("aside"))):
                     cleaned = cleaned[:aside.start()].rstrip()  # 限定五星角色，概率UP中（原副标题太短）: why it changed
+                elif (aside := _TRAILING_ASIDE.search(cleaned, 2)) and _ASIDE_PLACED.fullmatch(aside.group("aside")):
+                    cleaned = cleaned[:aside.start()].rstrip()  # 扫码看后厨（放在二维码下方）: where it goes
+            if not label.fixed_end and (opened := _OPEN_ASIDE.search(cleaned, 2)) \
+                    and re.match(r"[^()（）\n]*[)）]", text[end:_line_end(text, end)]):
+                cleaned = cleaned[:opened.start()].rstrip()  # Book now (英文就行 不要中文): cut inside its aside, a remark
             if (typo := _TYPO_OWNED.match(cleaned)) and (close := _quote_end(cleaned, typo.end())) is not None:
                 cleaned = _quoted_copy(cleaned[typo.end() + 1:close])  # 标题写错了，应该是“…”，…: what it should have been
             elif changed := _changed_from_first_draft(cleaned, rules):
@@ -866,15 +879,16 @@ def _quote_after_retraction(text: str, end: int, limit: int, rules: CopyRules) -
 # for a field, and the next message, (who says it,) a quote alone.
 # (副标题要不要？ ⏎ 陈经理：要，“…”: asked whether the field is wanted, the answer says yes before its quote)
 # (阿杰：按钮呢 ⏎ 小雨：“…”: the topic's 呢 alone asks as a question mark does)
+# (标题用啥: the words asked for by 啥 alone, in a chat that types no question mark)
 _FIELD_ASKED = re.compile(r"[ \t]*(?:(?:(?:用|写|寫|放)?(?:啥|什么|什麼|咩)(?:呢|呀|啊)?|要不要|需不需要)?"
-                          r"[ \t]*[?？]+|(?:呢|要吗|要嗎|需要吗|需要嗎)[ \t]*[?？]*)[ \t]*$")  # (标题用啥？ / 按钮要吗: 吗 asks as ？ does)
-_QUOTE_ANSWER = re.compile(r"\n[ \t]*(?:[^\n:：﹕" + "".join(QUOTE_PAIRS) + r"]{1,24}[:：﹕][ \t]*)?"
+                          r"[ \t]*[?？]+|(?:呢|要吗|要嗎|需要吗|需要嗎)[ \t]*[?？]*|(?:用|写|寫|放)(?:啥|什么|什麼|咩)(?:呢|呀|啊)?)[ \t]*$")  # (标题用啥？ / 按钮要吗: 吗 asks as ？ does)
+_QUOTE_ANSWER = re.compile(r"\n(?:[ \t]*\n)?[ \t]*(?:[^\n:：﹕" + "".join(QUOTE_PAIRS) + r"]{1,24}[:：﹕][ \t]*)?"
                            r"(?:(?:要|需要|要的|好|可以|行|嗯|对|對)[，,、 \t]*)?(?=[" + "".join(QUOTE_PAIRS) + r"])")
 
 
 def _asked_in_chat(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
     """A field a chat asks for by name alone (按钮？, sub?, CTA?) takes the quote that answers it on the next line."""
-    if "?" not in text and "？" not in text and "呢" not in text and "吗" not in text and "嗎" not in text:
+    if not re.search(r"[?？呢吗嗎啥]|什么|什麼", text):
         return
     for label in rules.label_candidates.finditer(text):
         name = rules.field_of.get(_label_key(label.group("label")))

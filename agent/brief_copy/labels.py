@@ -68,6 +68,10 @@ _SPACE_LABEL_BEFORE = re.compile(r"(?:^|[\n，,。；;|｜\s\u3000：:﹕])(?:[-
 
 
 # A secondary label (活动时间, 注, Valid) heads a line or follows a bar or semicolon, as a field of its own.
+_CLAUSE_HEAD_ROLE = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·]\s*)?$")
+# Bottom-right, small: … / Top left, big: …: the corner the line goes in, then its size, heading the line.
+_CORNER_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·]\s*)?(?i:(?:bottom|top|lower|upper)(?:[- ]?(?:right|left|cent(?:er|re)))?"
+                            r"|(?:right|left)[- ]?(?:bottom|top)?)[ \t]*[,，][ \t]*$")
 _SECONDARY_BEFORE = re.compile(r"(?:^|[\n|｜;；])[ \t]*(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])?[ \t]*$")
 _ADD_FIELD = re.compile(r"(?:再|还要|还|另外)?(?:加|放|带|配|来)(?:一)?个\s*$|(?:再|还要|还|另外)?加上\s*$")
 _SPACE_LABEL_VALUE_CHARS = 60  # a line's worth of copy after 副标题 + space
@@ -469,7 +473,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if key in rules.standalone_labels and not _after_separator(text, label_start, rules):
             continue  # 主图内容：一只猫 / 背景描述：… describe the picture; 内容：… alone is the body
         if key in rules.standalone_labels and key.isascii() and \
-                not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start):
+                not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start) and \
+                not _CORNER_BEFORE.search(text, max(0, label_start - 24), label_start):
             continue  # BIG: / bottom: head their line (make the logo big: …, at the bottom: … are sentences)
         field = rules.label_field(key)
         if key in rules.second_after_primary and (rules.primary_button.search(text, 0, label_start)
@@ -560,6 +565,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 introduced_to = pointer.end()
             continue
         connector = (after.group("strong") or "").strip().lower()
+        if key in rules.role_labels and connector in ("says", "say", "said") and not _CLAUSE_HEAD_ROLE.search(
+                text, max(0, label_start - 4), label_start):
+            continue  # …, legal says we can't promise a time: what the team said, inside a sentence, is no copy
         correction = (connector or (after.group("weak") or "").strip().lower()) in rules.correction_connectors \
             or bool(after.groupdict().get("change")) or bool(after.groupdict().get("critique")) \
             or (bool(re.fullmatch(_ARROW, (after.group("colon") or "").strip()))  # and sub -> "…": restated in a thread
@@ -784,6 +792,19 @@ def _line_added_at_bottom(text: str, labels: list[_Label], rules: CopyRules) -> 
         if rules.has_signal(first, first=True) or rules.is_placeholder(first) or _PLACING.search(first):
             continue
         labels.append(_Label(placed.start(), added.end(), "body", True, text="bottom"))
+    # 然后加一句小字 安装后一年内免费上门维修: a line added as small print names the fine print with no place said
+    for added in _ADDED_SMALL_PRINT.finditer(text):
+        if any(added.start() <= label.start < added.end() or label.start <= added.start() < label.value_start
+               for label in labels):
+            continue
+        first = re.split(r"[，,。；;\n]", text[added.end():], maxsplit=1)[0]
+        if rules.has_signal(first, first=True) or rules.is_placeholder(first) or _PLACING.search(first):
+            continue
+        labels.append(_Label(added.start(), added.end(), "body", True, text="bottom"))
+
+
+_ADDED_SMALL_PRINT = re.compile(r"(?:^|(?<=[\s，,。；;]))(?:然后|另外)?(?:再|还|還)?(?:加|添|补|補|带|帶)上?(?:一行|一句)(?:小字|灰字)"
+                                r"[ \t]*(?:写|寫)?(?:[：:﹕]|[—–]+|[ \t]+)[ \t]*(?=\S)", re.MULTILINE)
 
 
 _POINTED_LINE = re.compile(r"(?i)\b\w+(?:'s|’s)\s+(?:line|words|text|copy|note|wording)\b")

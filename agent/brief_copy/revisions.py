@@ -316,7 +316,9 @@ def _speaker_picked(text: str, fields: dict[str, Field], spans: list[tuple[int, 
         if pick.re is _SPEAKER_LINE_AS and (named is None or rules.field_of.get(_label_key(named.group("label"))) not in FIELDS):
             continue
         line_start = text.rfind("\n", 0, pick.start()) + 1
-        said = [line for line in _SPEAKER_LINE.finditer(text, 0, line_start) if line.group("who") == who]
+        # (客服小林：… ⏎ 就用小林的: the sender's role may come before the name the pick uses)
+        said = [line for line in _SPEAKER_LINE.finditer(text, 0, line_start)
+                if line.group("who") == who or (len(who) >= 2 and line.group("who").endswith(who))]
         if not said:
             continue
         line = said[-1]

@@ -56,7 +56,8 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
         aside = bool(_TRAILING_ASIDE.search(sentence)) and bool(_TRAILING_ASIDE.sub("", sentence))
         sentence = _TRAILING_ASIDE.sub("", sentence) or sentence
         more = own_line and (_more_copy_on_line(sentence, rules, aside)
-                             or _parallel_sentence(text[start:stop.start()], sentence, rules)) \
+                             or _parallel_sentence(text[start:stop.start()], sentence, rules)
+                             or _stopped_slogan_half(text, start, stop, following, sentence, rules)) \
             and not (field == "title" and rules.benefit_span(sentence))  # an offer after a headline is the subtitle
         if not (more or (field == "subtitle" and _more_subtitle(sentence, rules, aside))):
             break
@@ -207,9 +208,12 @@ def _label_heads_line(text: str, value_start: int) -> bool:
     """Is the value on a line that only a label (and its colon) starts: Main: The Final. Live."""
     line_start = text.rfind("\n", 0, value_start) + 1
     prefix = text[line_start:value_start].rstrip()
+    # (…we can't promise a time 🙄 title is now: …: an emoji closes the remark before, the label heads what is left)
+    prefix = re.split(r"[\U0001F300-\U0001FAFF]\ufe0f?[ \t]+", prefix)[-1]
     # (正文 —— …: a dash or an arrow after the label stands for its colon)
+    # (4. Footnote — …: the item's number is no sentence's stop)
     return bool(prefix) and len(prefix) <= _LABEL_PREFIX_CHARS and bool(_LABEL_MARK_END.search(prefix)) \
-        and not re.search(r"[。.!?！？]\s", prefix)
+        and not re.search(r"[。.!?！？]\s", re.sub(r"^[ \t]*\d{1,2}\.[ \t]+", "", prefix))
 
 
 _LABEL_MARK_END = re.compile(r"(?:[：:﹕=](?:\*\*)?|[|｜\t]|\s[-–—]+|—+|" + _ARROW + r")$")
@@ -231,6 +235,17 @@ def _parallel_sentence(value: str, sentence: str, rules: CopyRules) -> bool:
                 and not rules.is_instruction(sentence) and not _DESIGN_TALK.search(sentence))
 
 
+def _stopped_slogan_half(text: str, start: int, stop: re.Match[str], following: re.Match[str] | None, sentence: str,
+                         rules: CopyRules) -> bool:
+    """Sell global. Get paid local.: a short line of two short sentences, each closed by its stop, is one slogan even
+    when its second half reads as an action; a button carries no full stop."""
+    return bool(following and following.group() == "." and stop.group() == "."
+                and not text[following.end():_line_end(text, following.end())].strip()
+                and len(text[start:stop.start()].split()) <= _PARALLEL_SENTENCE_WORDS
+                and len(sentence.split()) <= _PARALLEL_SENTENCE_WORDS and rules.is_action(sentence)
+                and not rules.is_instruction(sentence) and not _DESIGN_TALK.search(sentence))
+
+
 def _more_copy_on_line(sentence: str, rules: CopyRules, aside: bool = False) -> bool:
     """A sentence after a full stop on a labelled value's own line: more copy (Live. / No
     appointment needed. / When they open an account …) unless it talks about the design (No button
@@ -238,6 +253,8 @@ def _more_copy_on_line(sentence: str, rules: CopyRules, aside: bool = False) -> 
     sentence = sentence.rstrip("。. ")
     if not sentence or len(sentence) > _LINE_SENTENCE_CHARS or "\n" in sentence:
         return False
+    if _SHORT_PROMISE.fullmatch(sentence) and not _DESIGN_TALK.search(sentence) and not rules.is_placeholder(sentence):
+        return True  # Drop it off. We'll do the rest.: the brand's promise to the reader, more of the copy
     if _MODAL_EN.search(sentence) or _DESIGN_TALK.search(sentence) or _EN_FIELD_REMARK.match(sentence) \
             or (rules.is_action(sentence) and not aside) or rules.is_placeholder(sentence):
         return False
@@ -287,10 +304,12 @@ def _before_remark_sentence(text: str, start: int, limit: int, rules: CopyRules)
 # 你就写小时候的味道吧然后…, …直播间见就行了其他啥也不用写) closes the speaker's clause when talk to the designer follows it.
 # (到店尝鲜 就可以了: the speaker's pause may come before "that'll do"; 就得行了 / 就要得 / 就成: Sichuan's and the north's)
 # (满300包邮 好 然后…: a nod alone between blanks is the speaker's too)
-_SPOKEN_CLOSE = re.compile(r"(?<=[" + _CJK + r"])(?P<close>[哈啊呀哦啦嘛吧]|[ \t]*(?:就行了?|就好了?|就可以了?|就得行了?|就要得|就成了?))"
-                           r"|[ \t]+(?P<nod>好|嗯|对|對|行)(?=[ \t])")
+# (…不含防盗门整体更换 就这两句 按钮不要啊: "that's all the lines" closes them too)
+_SPOKEN_CLOSE = re.compile(r"(?<=[" + _CJK + r"])(?P<close>[哈啊呀哦啦嘛吧]|[ \t]*(?:就行了?|就好了?|就可以了?|就得行了?|就要得|就成了?"
+                           r"|就这[两二三几一]?(?:句话?|行字?|些|个)(?:了|啊|吧)?))"
+                           r"|[ \t]+(?P<nod>好|嗯|对|對|行)(?=[ \t]|$)")
 _SPOKEN_JOIN = re.compile(r"然后|其他|其它|别的|別的|另外|还有|還有")
-_ENOUGH = re.compile(r"就行了?|就可以了|就得行了?|就要得|就成了")  # …见就行了 at the clause's end: enough said, no copy of its own
+_ENOUGH = re.compile(r"就行了?|就可以了|就得行了?|就要得|就成了|就这[两二三几一]?(?:句话?|行字?|些|个)(?:了|啊|吧)?")  # …见就行了 at the clause's end: enough said, no copy of its own
 _JUST_WRITE = re.compile(r"就(?:写|寫|叫|用)?[ \t]*$")  # 你就写…吧: the 吧 closes the request, not the copy
 
 
@@ -303,7 +322,10 @@ def _before_spoken_remark(text: str, start: int, limit: int, rules: CopyRules) -
         limit = blank if blank > start else turn.start()  # (售完即止 价格48元你放图片旁边: the clause after the blank too)
     for spoken in _SPOKEN_CLOSE.finditer(text, start + 2, limit):
         if spoken.group("nod"):
-            if _SPOKEN_JOIN.match(text[spoken.end():limit].lstrip(" \t")):
+            # (…收费明码标价 好 副标题不要了: a nod right before the next field's name closes the copy too)
+            after = spoken.end() + len(text[spoken.end():limit]) - len(text[spoken.end():limit].lstrip(" \t"))
+            if _SPOKEN_JOIN.match(text, after, limit) or after >= limit or rules.label_candidates.match(text, after) \
+                    or _ENOUGH.match(text, after, limit):
                 return spoken.start()
             continue
         close = spoken.group("close").strip()
@@ -329,6 +351,7 @@ def _before_spoken_remark(text: str, start: int, limit: int, rules: CopyRules) -
     return limit
 
 
+_SHORT_PROMISE = re.compile(r"(?i:we['’]ll|we\s+will)\s+[a-z]+(?:\s+[a-z]+){0,3}!?")
 _BRAND_PROMISE = re.compile(r"(?i:we['’]ll|we\s+will|we\s+can)\s+[a-z]+[!.]?")
 _LINE_ENDS_AFTER = re.compile(r"[ \t]*[。.!！]?[ \t]*(?:\n|$)")
 
