@@ -64,12 +64,12 @@ from tools.describe import (  # noqa: E402
     choose_subjects,
 )
 from tools.retrieval import Retriever, index_folder  # noqa: E402
+from tools.retrieval.glossary import SKIN_TONES  # noqa: E402
 from tools.retrieval.index import read_manifest  # noqa: E402
 from tools.retrieval.words import en_words, phrase_key  # noqa: E402
 from tools.retrieval.retriever import WEIGHTS, FusionWeights, fuse  # noqa: E402
 
 QUERY_SETS = Path(__file__).resolve().parent / "data" / "retrieval_queries"
-SKIN_TONES = {"1f3fb", "1f3fc", "1f3fd", "1f3fe", "1f3ff"}
 
 # Theme queries a marketer would type, with gallery labels (en) a designer would accept for it.
 THEMES: list[tuple[str, set[str]]] = [

@@ -37,7 +37,8 @@ import numpy as np
 import yaml
 
 from tools.errors import GalleryError
-from tools.retrieval.sample_gallery import _fetch_package, normalise_hexcode
+from tools.retrieval.glossary import SKIN_TONES, normalise_hexcode
+from tools.retrieval.sample_gallery import _fetch_package
 from tools.retrieval.synonyms import load_synonyms
 from tools.retrieval.themes import load_lexicon
 from tools.retrieval.words import phrase_key
@@ -56,7 +57,6 @@ VECTORS_PACKAGE = "synonyms==3.10.2"
 VECTORS_MEMBER = "synonyms-3.10.2/synonyms/data/words.vector"
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_SKIN_TONES = {"1f3fb", "1f3fc", "1f3fd", "1f3fe", "1f3ff"}
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def gallery_symbols(metadata: Path, cldr: dict[str, dict[str, tuple[list[str], l
             continue
         record = json.loads(line)
         parts = normalise_hexcode(record["hexcode"]).split("-")
-        if any(p in _SKIN_TONES for p in parts) or not record.get("label_zh"):
+        if any(p in SKIN_TONES for p in parts) or not record.get("label_zh"):
             continue
         key = "-".join(parts)
         symbol = symbols.setdefault(key, GallerySymbol(key, record["label_zh"], record.get("label_en", "")))

@@ -21,6 +21,8 @@ from tools.errors import GalleryError
 LEXICON = Path(__file__).resolve().parents[2] / "prompts" / "lexicon"
 GLOSSARY = LEXICON / "gallery_glossary.jsonl"
 TRADES = LEXICON / "trade_glossary.jsonl"
+# The five skin-tone modifiers: a hexcode holding one is a variant of the symbol without it.
+SKIN_TONES = frozenset({"1f3fb", "1f3fc", "1f3fd", "1f3fe", "1f3ff"})
 
 
 def normalise_hexcode(hexcode: str) -> str:

@@ -17,11 +17,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tools.errors import GalleryError
-from tools.retrieval.glossary import gallery_hints, normalise_hexcode
+from tools.retrieval.glossary import SKIN_TONES, gallery_hints, normalise_hexcode
 
 ICONS_PACKAGE = "@lobehub/fluent-emoji-3d"
 LABELS_PACKAGE = "emojibase-data"
-_SKIN_TONES = {"1f3fb", "1f3fc", "1f3fd", "1f3fe", "1f3ff"}
 
 
 def _npm_pack(package: str, dest: Path) -> Path:
@@ -105,7 +104,7 @@ def build_metadata(icons_dir: Path, labels_dir: Path, gallery_dir: Path) -> list
 def _hint_columns(hints: dict[str, dict[str, list[str]]], hexcode: str) -> dict[str, list[str]]:
     """A skin tone of a symbol has the symbol's hints: the glossary is written for the plain one."""
     code = normalise_hexcode(hexcode)
-    found = hints.get(code) or hints.get("-".join(p for p in code.split("-") if p not in _SKIN_TONES), {})
+    found = hints.get(code) or hints.get("-".join(p for p in code.split("-") if p not in SKIN_TONES), {})
     return {"hints_zh": found.get("zh", []), "hints_en": found.get("en", [])}
 
 
