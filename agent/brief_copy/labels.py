@@ -143,6 +143,9 @@ _HEADS_LINES = re.compile(r"[^。；;\n" + "".join(QUOTE_PAIRS) + r"]{1,30}?[：
 _ASKS = re.compile(r"(?:还|都)?(?:有|好|定|出来|写好|确定|搞定|弄好|准备好|发|给)了?(?:吗|嘛|么|没|没有|呢)[？?]?")
 # 开屏海报文案定了！！😍 / 标题写好了: that the field is ready, glued to its name; its words come after (定了个小目标 is copy).
 _READY = re.compile(r"(?:已经|已|都|终于|总算)?(?:有|好|定|出来|写好|确定|搞定|弄好|准备好|定好|改好)了(?:哈|啊|呀|哦|啦)?"
+                    r"[！!～~。.\s\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]*"
+                    # 弹窗文案发你哈 / 文案给您了: the field is being sent, its words follow
+                    r"|(?:我)?(?:先)?(?:发|發|给|給|传|傳)(?:给|給)?(?:你|您)(?:了|啦|哈|啊|呀|哦|一下|下|看看|看下)*"
                     r"[！!～~。.\s\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]*")
 
 
@@ -186,6 +189,8 @@ def _space_label(text: str, label_start: int, label_end: int, value_start: int) 
     return bool(_SPACE_LABEL_BEFORE.search(text, max(0, before - 6), before))
 
 
+# ……嗯……就写 / ……写: a pause (an ellipsis), fillers and the verb said again, between a field and the quote it brings
+_SPOKEN_PAUSE = re.compile(r"(?:[ \t]*(?:…+|\.{3,}|。{2,})[ \t]*(?:(?:嗯|呃|额|那个|就是)+[ \t，,]*)*(?:(?:就)?(?:写|寫|是)[ \t]*)?)+")
 _SPOKEN_JOIN_BEFORE = re.compile(r"(?:然后|還有|还有|另外|以及|再就是|接着|接著)$")
 _PLACE_BEFORE_LABEL = re.compile(r"(?:最底下|最下面|最底部|最下方|底下|底部)(?:的|那个|那行)?$")
 
@@ -206,7 +211,8 @@ _COLUMN_SEPARATOR = re.compile(r"[ \t]*[|｜][ \t]*|[ ]*\t[ ]*")
 _EMPTY_CELL = re.compile(r"[-–—/]{1,3}")
 _DASH_CELL = re.compile(r"[ ]*\t[ ]*" + _EMPTY_CELL.pattern + r"[ ]*(?:\t|$)", re.MULTILINE)  # Disclaimer⇥—⇥none needed: a dash fills a cell that has no copy
 _CELL_END = re.compile(r"[ \t]*(?:[|｜\t]|$)", re.MULTILINE)
-_TABLE_RULE = re.compile(r"^[ \t]*[|｜]?[ \t]*:?-{3,}:?[ \t]*(?:[|｜][ \t]*:?-{3,}:?[ \t]*)*[|｜]?[ \t]*$")
+# |:--|:--|: a markdown rule's cells need only one dash each (GFM); a rule with no bar counts only under a table row
+_TABLE_RULE = re.compile(r"^[ \t]*[|｜]?[ \t]*:?-+:?[ \t]*(?:[|｜][ \t]*:?-+:?[ \t]*)*[|｜]?[ \t]*$")
 
 
 def _first_column(text: str, label_start: int) -> bool:
@@ -551,6 +557,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 continue
             # the cell is the value ('Tis the Season: an apostrophe, no quote; a quoted cell keeps its quote rule)
             value_start, strong, fixed_end = column.end(), True, column.end() + len(cell.rstrip())
+        if (paused := _SPOKEN_PAUSE.match(text, value_start)) and text[paused.end():paused.end() + 1] in QUOTE_PAIRS:
+            value_start = paused.end()  # 标题写……嗯……'停电也不怕': a voice note's pause before the quote it reads out
         if (after.group("strong") or after.group("weak")) and (ahead := _POINTS_AHEAD.match(text, value_start)):
             value_start, strong = ahead.end(), True  # 标题就用这个：夏日冰饮节: the pointer's colon brings the copy
         elif (after.group("strong") or after.group("weak")) and (pointer := _POINTS_BACK.match(text, value_start)):

@@ -200,7 +200,8 @@ class CopyRules:
                                           else r"(?!)", re.IGNORECASE)
         self.retraction = re.compile(
             # (麻辣烫…不对不对是写…: a trailing-off may come before it, and the verb may touch it)
-            rf"(?:^|[，,。；;—–\s]+|(?<=[.!?！？…]))(?:{_alternation(retractions)})"
+            # (…'A'，嗯，不行，…: a filler may come first)
+            rf"(?:^|[，,。；;—–\s]+|(?<=[.!?！？…]))(?:(?:嗯|呃|额)+[，,。\s…]*)?(?:{_alternation(retractions)})"
             rf"(?:(?![A-Za-z{_CJK}])|(?=(?:还是)?(?:{_alternation(data['label_connectors'].get('retraction_verbs', []))})))[，,。.!！、\s—–-]*"
             # (不对不对 不叫安装季 叫 焕新季: the word taken back named again, then the one meant)
             rf"(?:不(?:叫|是|写|寫)[^\s，,。；;]{{1,10}}[\s，,]+(?=(?:叫|是|写|寫)))?"
@@ -284,9 +285,9 @@ class CopyRules:
             rf"(?:\d{{1,2}}(?=\s*{_COLON}))?"  # 标题1：… 卖点2：…: a numbered label
             # (标题你就写…: the designer addressed before the verb of writing)
             # (小字你帮我写上，…: whom the speaker asks, and for whom; 副标题呢写…: the topic's particle; 按钮的话写立即咨询: an
-            # action phrase may touch 写; 小字的话 写 …: a voice note's pause before it)
+            # action phrase may touch 写; 小字的话 写 … / 小字的话，写'…': a voice note's pause before it)
             rf"\s*{critique}{change_lead}(?:(?P<strong>(?:(?:(?:你们|你們|你|您)(?:帮我|幫我|给我|給我)?|呢)(?=(?:就|直接)?(?:写|寫))|"
-            rf"(?:{write_leads}){{1,2}}[ \t]*(?=(?:就|直接)?(?:写|寫)(?:上)?(?:[啊哈]?[ \t{opening}：:﹕]|(?:{action_heads}))))?"
+            rf"(?:{write_leads}){{1,2}}[ \t，,]*(?=(?:就|直接)?(?:写|寫)(?:上)?(?:[啊哈]?[ \t{opening}：:﹕]|(?:{action_heads}))))?"
             rf"(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
             rf"|(?P<weak>{self.weak_connectors}|{quote_only}))?\s*"
             # (然后下面一行写，0岁到17岁…: a voice note's pause after 写 stands for its colon)
