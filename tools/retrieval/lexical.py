@@ -188,6 +188,23 @@ _PORTIONS = re.compile(r"\d+(?:\.\d+)?\s*(?:斤|克|千克|公斤|两|kg|g|ml|l|
                        r"|\b\d+(?:\.\d+)?\s*(?:lbs?|kg|g|oz|ml|l|ct|pcs?|count|x)?[\s-]*(?:bag|box|pack|tin|jar|case|crate|carton|tub|sack)s?\b"
                        r"|\b(?:snack|multi|twin|sharing|variety|club|mega|jumbo)[\s-]?pack\b")
 
+# "a big wheel of parmesan", "a cup of coffee", "stack of books": how much of a thing, then the thing, which is the
+# phrase's head. (A bouquet or a basket is a thing of its own the gallery draws.)
+_EN_MEASURE_OF = re.compile(r"\b(?:cup|glass|bowl|plate|slice|piece|pair|loaf|loave|wheel|scoop|stack|pile|handful|bunch"
+                            r"|jar|bottle|can|bag|pack|packet|box|carton|tray|pot|mug|pint|shot|serving|portion|spoonful"
+                            r"|stick|bar|block|dozen|pound|kilo|sack|bucket|crate|round|tub|tin|roll|sheet|bundle)"
+                            r"(?:s|es)?\s+of\s+(?P<rest>[a-z][^,;:!?()|]*)")
+
+
+def _without_measure_of(text: str) -> str:
+    """An English text without the measure before its noun ("a big wheel of parmesan" → "a big parmesan"), when a
+    word that is no mere modifier follows ("bottle of red" keeps its bottle)."""
+    def cut(match: re.Match[str]) -> str:
+        rest = match.group("rest")
+        return rest if any(w not in _MODIFIERS for w in _LATIN_WORD.findall(rest)) else match.group()
+    return _EN_MEASURE_OF.sub(cut, text)
+
+
 _QUALIFIER_COLON = re.compile(r"\s*[:：]\s*")
 
 _SKIN_TONE = re.compile(r"skin tone|肤色|膚色", re.IGNORECASE)
@@ -475,7 +492,7 @@ class LexicalIndex:
     def read(self, text: str) -> str:
         """A query as the lexical channel reads it: normalised, typos fixed (`spelled`), and the
         amount it is sold in left out (海南贵妃芒 5斤装, 牛排 家庭装) when something else is said."""
-        text = self.spelled(normalise(text))
+        text = _without_measure_of(self.spelled(normalise(text)))
         plain = _PORTIONS.sub(" ", text)
         return plain if _ZH_WORD.search(plain) or _LATIN_WORD.search(plain) else text
 
