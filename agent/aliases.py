@@ -8,31 +8,41 @@ from tools.colors import COLORS
 
 
 class AliasIndex:
-    """Aliases by first character, longest first: a scan of a short brief checks a handful of
-    aliases per position instead of running one regex per alias."""
+    """The aliases in a trie of their lower-case characters: a scan of a brief walks from each
+    position only as far as some alias goes, instead of trying every alias that shares the
+    position's first character (the themes have hundreds per Latin letter)."""
+
+    _END = ""  # a node's entry for the alias ending there (no character is empty)
 
     def __init__(self, table: dict[str, list[str]]):
         self.table = table
-        self.by_first: dict[str, list[tuple[str, str, bool]]] = {}
+        self.trie: dict = {}
         for key, names in table.items():
             for alias in names:
                 lowered = alias.lower()
                 if lowered:
                     word_like = bool(re.fullmatch(r"[\w\s.-]+", lowered)) and lowered.isascii()
-                    self.by_first.setdefault(lowered[0], []).append((lowered, key, word_like))
-        for entries in self.by_first.values():
-            entries.sort(key=lambda entry: -len(entry[0]))
+                    node = self.trie
+                    for ch in lowered:
+                        node = node.setdefault(ch, {})
+                    node.setdefault(self._END, (key, word_like))  # listed under two keys: the first's
 
     def candidates(self, lowered: str) -> list[tuple[int, int, str]]:
         found = []
+        size = len(lowered)
         for i, ch in enumerate(lowered):
-            entries = self.by_first.get(ch)
-            if not entries:
+            node = self.trie.get(ch)
+            if node is None:
                 continue
-            for alias, key, word_like in entries:
-                if not lowered.startswith(alias, i):
-                    continue
-                end = i + len(alias)
+            matched: list[tuple[int, str, bool]] = []  # the aliases starting here, shortest first
+            end = i + 1
+            while node is not None:
+                entry = node.get(self._END)
+                if entry is not None:
+                    matched.append((end, *entry))
+                node = node.get(lowered[end]) if end < size else None
+                end += 1
+            for end, key, word_like in reversed(matched):  # the longest that fits
                 if word_like:
                     if i and (lowered[i - 1].isascii() and lowered[i - 1].isalnum()):
                         continue
@@ -40,7 +50,7 @@ class AliasIndex:
                         if suffix and not lowered.startswith(suffix, end):
                             continue
                         after = end + len(suffix)
-                        if after >= len(lowered) or not (lowered[after].isascii() and lowered[after].isalnum()):
+                        if after >= size or not (lowered[after].isascii() and lowered[after].isalnum()):
                             found.append((i, after, key))
                             break
                     else:

@@ -146,6 +146,26 @@ class BriefLexicon:
         return []
 
     @cached_property
+    def count_patterns(self) -> list[re.Pattern[str]]:
+        """How a brief asks for several posters: 3张, x3, n=3, 4 posters (the number is group 1)."""
+        numerals = "".join(self.numbers_zh)
+        return [re.compile(pattern, re.IGNORECASE) for pattern in (
+            rf"(\d+|[{numerals}])\s*(?:张|款|幅|版|套)",
+            r"\b[x×]\s*(\d+)\b",
+            r"\bn\s*=\s*(\d+)\b",
+            r"\b(\d+)\s+(?:posters?|popups?|banners?|images?|variants?|versions?|candidates?)\b",
+        )]
+
+    @cached_property
+    def hero_cue_patterns(self) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+        """The hero cues as patterns (Chinese, English), compiled once instead of per brief and cue."""
+        zh = [re.compile(re.escape(cue) + _CUE_QUANTITY) for cue in self.hero_cues_zh]
+        en = [re.compile(rf"\b{re.escape(cue)}\b(?:\s*(?:[:：]|—|-|is|should be|could be|would be|of|with|showing|"
+                         rf"featuring|shows?)\s*)+(?:an?|the|some|our|one)?\s*([a-z][a-z' -]{{1,40}})")
+              for cue in self.hero_cues_en]
+        return zh, en
+
+    @cached_property
     def jieba(self):
         """jieba's part-of-speech tokenizer with the styles, themes and nouns as words, over the
         process's one loaded dictionary (tools/words.py)."""
@@ -158,15 +178,8 @@ class BriefLexicon:
 
 
 def _extract_count(text: str, lexicon: BriefLexicon) -> tuple[int, str]:
-    numerals = "".join(lexicon.numbers_zh)
-    patterns = [
-        rf"(\d+|[{numerals}])\s*(?:张|款|幅|版|套)",
-        r"\b[x×]\s*(\d+)\b",
-        r"\bn\s*=\s*(\d+)\b",
-        r"\b(\d+)\s+(?:posters?|popups?|banners?|images?|variants?|versions?|candidates?)\b",
-    ]
-    for pattern in patterns:
-        match = re.search(pattern, text, re.IGNORECASE)
+    for pattern in lexicon.count_patterns:
+        match = pattern.search(text)
         if match:
             token = match.group(1)
             count = int(token) if token.isdigit() else lexicon.numbers_zh[token]
@@ -176,17 +189,29 @@ def _extract_count(text: str, lexicon: BriefLexicon) -> tuple[int, str]:
     return 1, text
 
 
+_SIZE = re.compile(r"(\d{2,5})\s*[x×*]\s*(\d{2,5})")
+
+
 def _extract_size(text: str) -> tuple[str | None, str]:
-    match = re.search(r"(\d{2,5})\s*[x×*]\s*(\d{2,5})", text)
+    match = _SIZE.search(text)
     if match:
         return f"{match.group(1)}x{match.group(2)}", text[:match.start()] + " " + text[match.end():]
     return None, text
 
 
 def _remove_spans(text: str, spans: list[str]) -> str:
-    for span in sorted(set(spans), key=len, reverse=True):
-        text = re.sub(re.escape(span), " ", text, flags=re.IGNORECASE)
+    # longest first, then in a fixed order: spans of one length (大红, 红色 of 大红色) overlap, and which goes first
+    # decides what is left; set order would make that differ from one process to the next
+    for span in sorted(set(spans), key=lambda span: (-len(span), span)):
+        text = _span_pattern(span).sub(" ", text)
     return text
+
+
+@lru_cache(maxsize=4096)
+def _span_pattern(span: str) -> re.Pattern[str]:
+    # The spans are the lexicon's words as a brief writes them: a bounded set, compiled once each rather than
+    # again whenever re's own cache has dropped them.
+    return re.compile(re.escape(span), re.IGNORECASE)
 
 
 MAX_EN_SUBJECT_WORDS = 3  # a longer run of English words is a sentence, not an object's name
@@ -222,8 +247,9 @@ def _cued_subjects(text: str, lexicon: BriefLexicon) -> list[str]:
     """Objects a phrase names as the picture: 主视觉用一个礼物盒 → 礼物盒, 产品是我们的无线耳机 →
     无线耳机, "hero image: a vintage suitcase" → vintage suitcase."""
     found: list[tuple[int, str]] = []
-    for cue in lexicon.hero_cues_zh:
-        for match in re.finditer(re.escape(cue) + _CUE_QUANTITY, text):
+    zh_cues, en_cues = lexicon.hero_cue_patterns
+    for cue in zh_cues:
+        for match in cue.finditer(text):
             rest = text[match.end():match.end() + 24]
             end = _CUE_END.search(rest)
             phrase = rest[:end.start()] if end else rest
@@ -233,12 +259,10 @@ def _cued_subjects(text: str, lexicon: BriefLexicon) -> list[str]:
                 joined = "".join(nouns)  # 无线 + 耳机 stand side by side: one object
                 found.append((match.start(), joined if joined in phrase else nouns[-1]))
     lowered = text.lower()
-    for cue in lexicon.hero_cues_en:
-        pattern = (rf"\b{re.escape(cue)}\b(?:\s*(?:[:：]|—|-|is|should be|could be|would be|of|with|showing|"
-                   rf"featuring|shows?)\s*)+(?:an?|the|some|our|one)?\s*([a-z][a-z' -]{{1,40}})")
-        for match in re.finditer(pattern, lowered):
+    for cue in en_cues:
+        for match in cue.finditer(lowered):
             words = []
-            for word in re.split(r"\s+", match.group(1).strip()):
+            for word in _BLANKS.split(match.group(1).strip()):
                 if not word or word in lexicon.scaffolding_en or word in lexicon.filler_en:
                     break
                 words.append(word.strip("'-"))
@@ -248,9 +272,15 @@ def _cued_subjects(text: str, lexicon: BriefLexicon) -> list[str]:
     return list(dict.fromkeys(phrase for _, phrase in found if phrase))
 
 
+_BLANKS = re.compile(r"\s+")
+_CLAUSE_BREAK = re.compile(r"[，,；;。、\n|/]+")
+_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _nouns(text: str, lexicon: BriefLexicon) -> list[str]:
     subjects: list[str] = []
-    for chunk in re.split(r"[，,；;。、\n|/]+", text):
+    for chunk in _CLAUSE_BREAK.split(text):
         chunk = _GREETING.sub(" ", chunk).strip()  # "Hi Sam", "hey team": whom it is for, not what it shows
         if not chunk:
             continue
@@ -264,7 +294,7 @@ def _nouns(text: str, lexicon: BriefLexicon) -> list[str]:
             # 画一个空气炸锅: a verb asking for the picture, before a quantity, is not what it shows.
             if word in lexicon.request_verbs_zh and following in ("m", "q", "mq"):
                 continue
-            if re.fullmatch(r"[A-Za-z][A-Za-z'-]*", word):
+            if _LATIN_TOKEN.fullmatch(word):
                 if word.lower() in lexicon.filler_en or word.lower() in lexicon.scaffolding_en or len(word) < 2:
                     if latin_run:
                         subjects.append(" ".join(latin_run))
@@ -275,7 +305,7 @@ def _nouns(text: str, lexicon: BriefLexicon) -> list[str]:
             if latin_run:
                 subjects.append(" ".join(latin_run))
                 latin_run = []
-            if word in lexicon.filler_zh or not re.search(r"[\u4e00-\u9fff]", word):
+            if word in lexicon.filler_zh or not _HAN.search(word):
                 continue
             if flag.startswith(("n", "vn")) and flag not in ("nr", "ns", "nt") or flag in ("nz", "eng"):
                 subjects.append(word)

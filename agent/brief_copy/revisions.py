@@ -100,6 +100,8 @@ def _round_picked(text: str, fields: dict[str, Field], rounds: dict[str, list[Fi
                   rules: CopyRules) -> None:
     """第一版：标题：A … 第二版：标题：B … ⏎ 标题还是用第一版，按钮用第二版的 / 改成“…” ⏎ ……算了还是用第一版吧: a field sent
     back to a round takes the value it was given n-th (a pick naming no field sends back every field given twice)."""
+    if rules.round_pick_rest is not None and not rules.round_pick_rest.search(text):
+        return
     for pick in rules.round_pick.finditer(text):
         nth = pick.group("nth")
         number = 1 if not nth else int(nth) if nth.isdigit() else _ROUND_NUMBERS[nth]

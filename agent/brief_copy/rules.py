@@ -69,7 +69,8 @@ class CopyRules:
                                 for label in labels)
         # Brackets (【标题】 ［标题］ 「标题」 **Title** （标题） (Headline)) and quotes ("title": …) may wrap a label.
         self.label_candidates = re.compile(
-            rf"(?P<open>【|\[|［|「|『|\*\*|（|\(|\"|')?(?<![A-Za-z0-9_-])(?P<label>{alternatives})"
+            _starts_with(["【", "[", "［", "「", "『", "*", "（", "(", '"', "'"], labels)
+            + rf"(?P<open>【|\[|［|「|『|\*\*|（|\(|\"|')?(?<![A-Za-z0-9_-])(?P<label>{alternatives})"
             rf"(?:(?<=[A-Za-z0-9_])(?![A-Za-z0-9_])|(?<![A-Za-z0-9_]))"  # 标题Big Sale: a Chinese label may touch Latin
             rf"(?P<close>】|\]|］|」|』|\*\*|）|\)|\"|'|\s*[：:﹕]\s*\*\*)?",  # **Headline:** puts the colon inside the bold
             re.IGNORECASE)
@@ -208,11 +209,13 @@ class CopyRules:
             rf"(?:(?:还是)?(?:{_alternation(data['label_connectors'].get('retraction_verbs', []))})(?![A-Za-z])[：:\s]*)?"
             if retractions else r"(?!)", re.IGNORECASE)
         removal = data.get("copy_removal", {})
-        names = _alternation([name for names in lexicon.copy_labels.values() for name in names])
+        label_names = [name for names in lexicon.copy_labels.values() for name in names]
+        names = _alternation(label_names)
         # 不要副标题 / 副标题去掉 / no subtitle: the brief takes back a field (later words win). One
         # pattern over all labels, longest first, so 副标题不要了 never reads as 标题不要了.
         self.removal = re.compile(
-            rf"(?:(?<![A-Za-z])(?:{_alternation(removal.get('before', []))})\s*(?:the\s+|a\s+|any\s+)?"
+            _starts_with(removal.get("before", []), label_names)
+            + rf"(?:(?<![A-Za-z])(?:{_alternation(removal.get('before', []))})\s*(?:the\s+|a\s+|any\s+)?"
             rf"(?:separate\s+|extra\s+|additional\s+|单独的?|另外的?|额外的?)?(?P<before>{names})"
             rf"|(?<![A-Za-z])(?P<after>{names})\s*(?:(?:{_alternation(removal.get('pointer', [])) or '(?!)'})\s*)?"
             rf"(?:(?:{_alternation(removal.get('when', [])) or '(?!)'})\s*)?"
@@ -236,6 +239,10 @@ class CopyRules:
         # 标题还是用第一版 / 算了还是用第一版吧: a field (or every changed one) sent back to an earlier round's value.
         self.round_pick = re.compile(data["round_pick"].replace("{labels}", names), re.IGNORECASE) \
             if data.get("round_pick") else re.compile(r"(?!)")
+        # Its label is optional, so a text where the rest of the pattern is nowhere holds no pick: the rest alone is
+        # searched first, sparing a try of every label at every position of every brief.
+        self.round_pick_rest = re.compile(data["round_pick"][len(_OPTIONAL_LABEL_LEAD):], re.IGNORECASE) \
+            if (data.get("round_pick") or "").startswith(_OPTIONAL_LABEL_LEAD) else None
         choice = data.get("option_choice", {})
         self.option_choice = [re.compile(pattern.replace("{labels}", names), re.IGNORECASE)
                               for pattern in choice.get("patterns", [])]
@@ -481,6 +488,21 @@ def _names_campaign_theme(text: str, themes: list[tuple[int, str, str]]) -> bool
     """Does a theme word stand next to 主题 / 活动 / theme / campaign (中秋主题, 双十一活动, theme: Christmas)?"""
     return any(start - _CAMPAIGN_GAP <= word.end() and word.start() <= start + len(alias) + _CAMPAIGN_GAP
                for word in _CAMPAIGN_WORD.finditer(text) for start, _, alias in themes)
+
+
+def _starts_with(*word_lists: list[str]) -> str:
+    """A lookahead for the first characters of the words of a pattern that must begin with one of them: where
+    none stands the pattern fails at once instead of trying each of the hundreds of labels (a case-insensitive
+    Latin alternative is tried in full at every position). Empty where a list is empty or a word could start
+    otherwise (with a blank or a hyphen, which _alternation and the label forms widen)."""
+    firsts = {word[0] for words in word_lists for word in words if word}
+    if not all(word_lists) or not all(word for words in word_lists for word in words) \
+            or any(ch.isspace() or ch in "-_" for ch in firsts):
+        return ""
+    return "(?=[" + "".join(re.escape(ch) for ch in sorted(firsts)) + "])"
+
+
+_OPTIONAL_LABEL_LEAD = "(?:(?P<label>{labels})[ \\t]*)?"  # how round_pick opens in the lexicon
 
 
 def _alternation(words: list[str]) -> str:

@@ -62,8 +62,11 @@ class _Label:
     secondary: bool = False  # 活动时间 / 注 / Valid: gives the field only when no other label does
 
 
+_LABEL_GAP = re.compile(r"[\s_-]+")
+
+
 def _label_key(label: str) -> str:
-    return re.sub(r"[\s_-]+", " ", label.lower())  # sub_title, sub-title and sub title are one label
+    return _LABEL_GAP.sub(" ", label.lower())  # sub_title, sub-title and sub title are one label
 
 
 def _closing_quote(text: str, start: int, limit: int) -> int | None:
