@@ -4,7 +4,9 @@ aquarium, a violin maker; a cheese shop, a museum shop, a wedding-dress rental, 
 a bicycle courier, a ceramics studio, a weather app, a language-exchange app, a night market): a soak is the hot
 spring, a vase the amphora (花瓶 is no flower), a sauna room no house, a yukata the kimono, 串串 the oden, a wedding
 dress the veil, pollen the sneeze, the balloon game the balloon; and "a wheel of cheese" is the cheese, the measure
-before "of" no object of its own.
+before "of" no object of its own. Rounds 53–54 (a tea house, a swim school, a kimchi maker, a bowling alley, a
+calligraphy class, a haunted house, a yacht charter, a fortune-cookie factory, …): swim goggles are no mirror, 签语饼
+is the fortune cookie, calligraphy the writing hand, telling real from fake the magnifying glass, 胆小 the fearful face.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ from support.retrieval_fixtures import indexed_icons
 from tools.retrieval import Retriever
 
 ICONS = ["2668-fe0f", "1f6c0", "1f9d6", "1f3e0", "1f3fa", "1f4ae", "1f386", "1f458", "1fa71", "1f362", "1f336-fe0f",
-         "1f470", "1f48d", "1f927", "1f388", "1f3c0", "1f9c0", "1f6de", "1f3a1", "1f344", "26aa"]
+         "1f470", "1f48d", "1f927", "1f388", "1f3c0", "1f9c0", "1f6de", "1f3a1", "1f344", "26aa",
+         "1f97d", "1fa9e", "1f960", "1f9c7", "270d-fe0f", "1f50d", "1f628", "26d4", "1f3b3", "1f46a"]
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +40,13 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("打气球赢玩偶", {"balloon"}),
     ("a whole wheel of cheese", {"cheese wedge"}),
     ("a big bowl of enoki", {"mushroom"}),
+    ("儿童泳镜", {"goggles"}),
+    ("签语饼礼盒", {"fortune cookie"}),
+    ("少儿书法启蒙", {"writing hand"}),
+    ("calligraphy brush set", {"writing hand"}),
+    ("奢侈品鉴定", {"magnifying glass tilted left"}),
+    ("胆小的别来", {"fearful face"}),
+    ("保龄馆开业", {"bowling"}),
 ])
 def test_round_51_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
