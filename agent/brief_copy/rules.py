@@ -407,6 +407,8 @@ class CopyRules:
 
     def is_instruction(self, text: str) -> bool:
         text = text.strip().lstrip("，,、/ ")
+        if _READER_FACT.fullmatch(text) and not _FIELD_OR_DESIGN_WORD.search(text):
+            return False  # Free sessions, no experience needed: a fact for the reader (no button needed is a remark)
         if self._is_instruction(text):
             return True
         # 按钮不要太大 / 标题字大一点: a remark about a field, not its copy.
@@ -488,6 +490,12 @@ def _names_campaign_theme(text: str, themes: list[tuple[int, str, str]]) -> bool
     """Does a theme word stand next to 主题 / 活动 / theme / campaign (中秋主题, 双十一活动, theme: Christmas)?"""
     return any(start - _CAMPAIGN_GAP <= word.end() and word.start() <= start + len(alias) + _CAMPAIGN_GAP
                for word in _CAMPAIGN_WORD.finditer(text) for start, _, alias in themes)
+
+
+_READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|necessary)[.!]?")
+_FIELD_OR_DESIGN_WORD = re.compile(r"(?i)\b(?:buttons?|cta|headlines?|titles?|sub(?:title|head(?:line)?)?s?|text|copy|"
+                                   r"disclaimers?|fine\s+print|small\s+print|footnotes?|body|logos?|images?|photos?|"
+                                   r"pictures?|background|fonts?|colou?rs?|design|posters?|banners?|emojis?|icons?)\b")
 
 
 def _starts_with(*word_lists: list[str]) -> str:
