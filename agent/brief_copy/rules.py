@@ -493,9 +493,13 @@ def _names_campaign_theme(text: str, themes: list[tuple[int, str, str]]) -> bool
 
 
 _READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|necessary)[.!]?")
-_FIELD_OR_DESIGN_WORD = re.compile(r"(?i)\b(?:buttons?|cta|headlines?|titles?|sub(?:title|head(?:line)?)?s?|text|copy|"
-                                   r"disclaimers?|fine\s+print|small\s+print|footnotes?|body|logos?|images?|photos?|"
-                                   r"pictures?|background|fonts?|colou?rs?|design|posters?|banners?|emojis?|icons?)\b")
+# Words that make a sentence about the poster rather than on it (No button needed. / Bold font.)
+_DESIGN_TALK = re.compile(r"\b(?:buttons?|cta|headlines?|titles?|subtitles?|text|copy|logos?|images?|photos?|pictures?|"
+                          r"background|fonts?|colou?rs?|design|posters?|banners?|emojis?|icons?)\b|海报|图|画面|设计|字体|颜色|配色",
+                          re.IGNORECASE)
+# …and the other fields' names: "no sub needed", "no fine print required" talk about the poster too
+_FIELD_OR_DESIGN_WORD = re.compile(_DESIGN_TALK.pattern + r"|\b(?:sub(?:head(?:line)?)?s?|disclaimers?|fine\s+print|"
+                                   r"small\s+print|footnotes?|body)\b", re.IGNORECASE)
 
 
 def _starts_with(*word_lists: list[str]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from agent.brief_copy.labels import _DESIGN_NOUN, _NEGATED_FACT, _PLACING, _cut_trailing_remark
-from agent.brief_copy.rules import _DESIGN_REMARK, _GLUED_LEAD, CopyRules
+from agent.brief_copy.rules import _DESIGN_REMARK, _DESIGN_TALK, _GLUED_LEAD, CopyRules
 from agent.brief_copy.text import (
     _ARROW,
     _BODY_STOP,
@@ -198,10 +198,6 @@ def _more_subtitle(sentence: str, rules: CopyRules, aside: bool = False) -> bool
 
 _LABEL_PREFIX_CHARS = 30
 _LINE_SENTENCE_CHARS = 120
-# Words that make a sentence about the poster rather than on it (No button needed. / Bold font.)
-_DESIGN_TALK = re.compile(r"\b(?:buttons?|cta|headlines?|titles?|subtitles?|text|copy|logos?|images?|photos?|pictures?|"
-                          r"background|fonts?|colou?rs?|design|posters?|banners?|emojis?|icons?)\b|海报|图|画面|设计|字体|颜色|配色",
-                          re.IGNORECASE)
 
 
 def _label_heads_line(text: str, value_start: int) -> bool:
