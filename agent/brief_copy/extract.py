@@ -265,9 +265,25 @@ def _chat_head_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
                                      *(tags if len(tags) >= _SPEAKER_TAGS_MIN else []), *named)]
 
 
+# 张经理：…标题用“A” ⏎ 李主管：改一下，…标题用“B” ⏎ 张经理：好的: a chat pasted as "who：what" lines. A person's role
+# (经理, 主管, 老师 …) after a name or surname says who speaks.
+_SPEAKER_LINE = re.compile(r"^[ \t]*(?P<name>[^\s:：﹕，,。；;、\d\[\]【】()（）\"“”'‘’「」]{1,6}?"
+                           r"(?:经理|主管|总监|總監|老师|老師|老板|老闆|主任|组长|組長|部长|部長|店长|店長|专员|專員|助理|总|總))"
+                           r"[ \t]*[:：﹕]", re.MULTILINE)
+
+
+def _speaker_lines(text: str, rules: CopyRules) -> list[re.Match[str]]:
+    """The "who：" heads of a pasted chat: two or more lines headed by a person's role, one person at least twice."""
+    heads = [head for head in _SPEAKER_LINE.finditer(text)
+             if not rules.label_candidates.fullmatch(head.group("name")) and not rules.is_tag(head.group("name"))]
+    names = [head.group("name") for head in heads]
+    return heads if len(heads) >= _SPEAKER_TAGS_MIN and len(set(names)) < len(names) else []
+
+
 # (标题/副标题/按钮) / (line 1 = title, line 2 = small text under it, line 3 = button): brackets on one line.
 _BRACKETS = re.compile(r"[（(][^()（）\n]{3,120}[）)]")
 _KEY_FIELDS_MIN = 2
+_PLACE_TO_LABEL = re.compile(r"(?:做|作|当|當|作为|作為|用作|放|写|寫)?")
 
 
 def _field_keys(text: str, rules: CopyRules) -> list[tuple[tuple[int, int], list[str]]]:
@@ -275,10 +291,13 @@ def _field_keys(text: str, rules: CopyRules) -> list[tuple[tuple[int, int], list
     a key to the copy lines, in the order it names them. Its words are no label and no copy."""
     keys = []
     for bracket in _BRACKETS.finditer(text):
+        if rules.removal.search(bracket.group()):
+            continue  # (上面没有副标题，就这三行): a field taken away names no key
         # (small text under it: a place right after a label says where that line goes, it names no field of its own)
         # (印在下方小字: a position glued before a label says where that label's line goes, one field)
         found = list(rules.label_candidates.finditer(bracket.group()))
-        glued = [k + 1 < len(found) and found[k + 1].start() == label.end()
+        # (放最下面做小字: the place, a verb, then the label it places)
+        glued = [k + 1 < len(found) and _PLACE_TO_LABEL.fullmatch(bracket.group(), label.end(), found[k + 1].start())
                  and _label_key(label.group("label")) not in rules.field_of for k, label in enumerate(found)]
         named = [rules.label_field(label.group("label")) for k, label in enumerate(found)
                  if not (k and not bracket.group()[found[k - 1].end():label.start()].strip()
@@ -464,7 +483,8 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     struck += _designer_note_spans(text, rules)  # 注意事项（给美术）：⏎…: how to make it, no copy
     copy_text = _blank(_mask(text, [*_mail_header_spans(text), *_other_language_spans(text, rules), *struck]),
                        [*(span for span, _ in keys), *chat_heads, *_ticket_field_spans(text, rules)])
-    messages = tuple(start for start, _ in chat_heads)  # in a chat, a later message's word on a field wins
+    # in a chat, a later message's word on a field wins (a "张经理：" head stays in the text: 用李主管的 picks by it)
+    messages = tuple(sorted({*(start for start, _ in chat_heads), *(head.start() for head in _speaker_lines(text, rules))}))
     labelled, spans = extract_labelled(copy_text, rules, messages)
     if history := [found.span() for found in _QUOTED_HISTORY.finditer(copy_text)]:
         reply = _mask(copy_text, history)

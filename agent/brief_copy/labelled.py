@@ -31,6 +31,7 @@ from agent.brief_copy.revisions import (
 )
 from agent.brief_copy.rules import _DESIGN_REMARK, CopyRules
 from agent.brief_copy.text import (
+    STAR_FIX,
     _ARROW,
     _CJK_CHAR,
     _COMMA_SPLIT,
@@ -321,8 +322,9 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
             fields: list[Field] = []
             for key, name, (a, b) in zip(keys, names, row[1]):
                 value = text[a:b]
-                if key in rules.footnote_labels and value[:1] not in _FOOTNOTE_MARKS:
-                    continue  # 备注⇥尺寸750x1000，红金配色: notes to the designer, as 备注：… is
+                if key in rules.footnote_labels and value[:1] not in _FOOTNOTE_MARKS and not (
+                        rules.fine_print_cue.search(value) and not rules.has_signal(value)):
+                    continue  # 备注⇥尺寸750x1000，红金配色: notes to the designer, as 备注：… is (补贴以车况为准: fine print)
                 if len(value) > 2 and value[0] in QUOTE_PAIRS and value[-1] in QUOTE_PAIRS[value[0]]:
                     a, b, value = a + 1, b - 1, value[1:-1]
                 if name and value.strip() and name not in {f.name for f in fields} and not rules.is_placeholder(value):
@@ -540,7 +542,7 @@ def _opens_item(text: str, at: int) -> bool:
 # can the headline say … and the button say …? / could u make the sub …?: the sentence holding the label asks the
 # designer; its question mark closes the brief's sentence.
 _ASKED_SENTENCE = re.compile(r"(?:^|[.!?。！？\n])[^.!?。！？\n]*?(?<![A-Za-z])(?i:can|could|would|will|may)"
-                             r"[ \t]+(?i:you|u|we|the|it|i|our|this)\b[^.!?。！？\n]*$")
+                             r"[ \t]+(?i:you|u|we|the|it|i|our|this)\b[^.!?。！？\n]*\Z")  # (\Z: not across the line's end)
 
 
 # 去年用的标题是“…” / last year's headline was "…": the field as an earlier round had it.
@@ -594,6 +596,7 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
         option_spans += row_spans
     text = _mask(text, option_spans)
     spans += option_spans
+    spans += [fix.span() for fix in STAR_FIX.finditer(text)]  # *dropped, sorry: the writer's typo fix, no copy
     labels = find_labels(text, rules)
     subtitle_labelled = "subtitle" in fields or any(label.name == "subtitle" for label in labels)
     from_secondary: set[str] = set()  # fields a secondary label (活动时间, 注) filled: any other label replaces them
@@ -759,6 +762,7 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
             if label.name != "body" and not label.fixed_end:
                 cleaned = _cut_trailing_remark(cleaned, rules)  # 标题年货节要大一点红色
                 cleaned = _TRAILING_PARTICLE.sub("", cleaned)  # 改成 外卖满30减8 吧: the chat's particle, not the copy's
+                cleaned = _SPOKEN_STUTTER.sub("", cleaned)  # 副标题写 感谢 感谢3216位…: a voice note's word said twice
                 cleaned = _INSTEAD_OF.sub("", cleaned)  # to say Invite a friend instead of Share code: the words replaced
                 if (aside := _TRAILING_ASIDE.search(cleaned, 2)) and not re.search(r"\d", aside.group("aside")) and (
                         _ASIDE_REASON.match(aside.group("aside")) or _names_field(aside.group("aside"), label.name, rules)
@@ -938,8 +942,13 @@ def _settled_on_it(text: str, fields: dict[str, Field], spans: list[tuple[int, i
 
 
 # 按钮不用“立即购买”，太硬，改为「先领资料包」: the words a field is not to say, why, and the change to the words it says.
-_AVOIDED_QUOTE = re.compile(r"[ \t]*(?:不用|不要|别用|別用|不写|不寫|别写|別寫)[ \t]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
+# (Title: don't use "Results Day Rescue", we're going with "…": the same in English)
+_AVOIDED_QUOTE = re.compile(r"[ \t]*[：:﹕]?[ \t]*(?:不用|不要|别用|別用|不写|不寫|别写|別寫|(?i:don['’]t\s+use|do\s+not\s+use|not))[ \t]*"
+                            r"(?=[" + "".join(QUOTE_PAIRS) + r"])")
 _AVOID_REASON_CHARS = 16
+_REPLACED_BY_EN = re.compile(r"(?i)(?<![A-Za-z])(?:(?:we['’]re|we\s+are|i['’]m)\s+)?(?:going\s+with|go\s+with|use|using)[ \t]*[：:﹕]?[ \t]*"
+                             r"(?=[" + "".join(QUOTE_PAIRS) + r"])")
+_AVOID_REASON_CHARS_EN = 40
 
 
 def _avoided_then_replaced(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
@@ -952,7 +961,8 @@ def _avoided_then_replaced(text: str, fields: dict[str, Field], spans: list[tupl
         if name not in FIELDS or not (avoided := _AVOIDED_QUOTE.match(text, label.end("label"))) \
                 or (close := _quote_end(text, avoided.end())) is None:
             continue
-        change = rules.replaced_by.search(text, close + 1, min(_line_end(text, close), close + 1 + _AVOID_REASON_CHARS))
+        change = rules.replaced_by.search(text, close + 1, min(_line_end(text, close), close + 1 + _AVOID_REASON_CHARS)) \
+            or _REPLACED_BY_EN.search(text, close + 1, min(_line_end(text, close), close + 1 + _AVOID_REASON_CHARS_EN))
         if change is None or re.search(r"[。；;\n]", text[close + 1:change.start()]) \
                 or (other := _quote_end(text, change.end())) is None:
             spans.append((label.start(), close + 1))  # (按钮不用“立即购买”，太硬: the avoided words are never copy)
@@ -965,7 +975,9 @@ def _avoided_then_replaced(text: str, fields: dict[str, Field], spans: list[tupl
 # changes (the old words quoted, maybe), then in the same sentence a change verb and the new words quoted.
 # (The headline previously supplied ("…") has been replaced, following legal review, with:⏎⏎"…": an office's passive,
 # its colon heading the new words a blank line below)
-_CHANGE_TO_QUOTE = re.compile(r"(?:" + _CHANGE_VERBS_ZH + r"|(?i:make\s+it|change\s+it\s+to)|(?P<passive>(?i:(?:has|have)\s+been\s+"
+# (小字就是那个客服电话，400-820-6688，对，就写“客服热线400-820-6688”: said loosely, then settled — yes, write "…")
+_CHANGE_TO_QUOTE = re.compile(r"(?:" + _CHANGE_VERBS_ZH + r"|(?:对|對|对对|對對)[，,、 \t]*(?:那)?就(?:写|寫)(?:成)?"
+                              r"|(?i:make\s+it|change\s+it\s+to)|(?P<passive>(?i:(?:has|have)\s+been\s+"
                               r"(?:replaced|changed|updated|amended|revised)(?:,[^.;\n]{1,40},)?\s+(?:with|to|by))[ \t]*[：:﹕]?\s*"
                               # (…as the title, but …, so please use the correct show name: "…": the words to use, named, then
                               # their colon)
@@ -1053,6 +1065,10 @@ def _original_then_revised(text: str, fields: dict[str, Field], spans: list[tupl
         if value := _line_value(text, revised.end(), name, rules):
             fields[name] = value
             spans.append((original.start(), _line_end(text, revised.end())))
+
+
+# 感谢 感谢3216位爱心人士参与: said, a word starts again after a blank (the first try is no copy)
+_SPOKEN_STUTTER = re.compile(r"^(?P<word>[\u4e00-\u9fff]{2,4})[ \t]+(?=(?P=word)[^ \t])")
 
 
 # 上面大字 取件码忘了？… ⏎ 下面一行小点的 关注“…”公众号 …: a line opening with where its words go and how big they are (a

@@ -149,7 +149,10 @@ _READY = re.compile(r"(?:已经|已|都|终于|总算)?(?:有|好|定|出来|写
                     # 文案让运营那边补 / 文案市场部下周给: someone else will supply it, no words yet
                     r"|(?:让|由|等)?(?:运营|市场部?|老板|客户|甲方|产品|策划|文案组?|同事|品牌部?|法务)(?:那边|这边|部门)?"
                     r"(?:下周|明天|后天|稍后|晚点|回头|之后|后面)?(?:再)?(?:补|给|出|提供|发|定|写)(?:过来|给你)?(?:吧|哈|了|啊)?"
-                    r"[！!～~。.\s\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]*")
+                    r"[！!～~。.\s\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]*"
+                    # 弹窗文案定一下 / 标题再确认一下: someone is asked to settle the field, its words come later
+                    r"|(?:再|先|帮忙|麻烦)?(?:定|确认|確認|确定|核对|核對|校对|校對|过|過|审|審|看|改)(?:一)?下(?:吧|哈|啊|呀|哦)?"
+                    r"[！!～~。.\s]*")
 
 
 def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bool) -> bool:
@@ -222,6 +225,16 @@ def _first_column(text: str, label_start: int) -> bool:
     """Is the label the first cell of its line (nothing before it but a table's opening bar)?"""
     line_start = text.rfind("\n", 0, label_start) + 1
     return bool(re.fullmatch(r"[ \t]*(?:[|｜][ \t]*)?", text[line_start:label_start]))
+
+
+# | 免责 | 板刃损坏需照价维修 |: a table's first cell holding the label alone names the row's field, as a colon would
+_LABEL_CELL_ENDS = re.compile(r"[ \t]*[|｜\t]")
+
+
+def _printed_later(text: str, label: str, after: int) -> bool:
+    """备注：限新会员… ⏎ （备注那行是要印在海报上的哈）: the brief says later that the label's line goes on the poster."""
+    return re.compile(re.escape(label) + r"(?:那行|这行|這行|那句|这句|這句|那一行|这一行)(?:也|是|都)?(?:要|需要|得)?"
+                      r"(?:印|放|写|寫)(?:在|到)?(?:海报|海報|图|圖|poster)?(?:上|上面|上去)?").search(text, after) is not None
 
 
 def _table_row(text: str, position: int) -> bool:
@@ -302,6 +315,11 @@ def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules,
     text is no copy (empty, an instruction, a design remark)."""
     floor = _value_floor(text, end, labels, rules)
     window = text[floor:end]
+    # 功能仅限 Business 套餐（这句要放小字） / 仅限当天 (this line放最下面做小字): the label closes brackets opened after the
+    # copy, behind words pointing back at it; the copy ends at the bracket
+    bracket = max(window.rfind("（"), window.rfind("("))
+    if 0 < bracket and len(window) - bracket <= _POINTER_CHARS and not re.search(r"[)）\n]", window[bracket:]):
+        end, window = floor + bracket, window[:bracket]
     # 夏日冰爽季！（主标题）: the value's own closing ！ or ? is no separator
     core = len(re.sub(r"[!！?？\s]+$", "", window))
     separators = [m.end() for m in (re.finditer(r"\n", window[:core]) if whole_line else
@@ -339,6 +357,9 @@ def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules,
         return None
     begin = text.find(value, start, start + len(raw))
     return begin, begin + len(value)
+
+
+_POINTER_CHARS = 20
 
 
 _DASH_AFTER_QUOTE = re.compile(r"[" + "".join(QUOTE_PAIRS.values()) + r"][ \t]*(?:——|—|--|–)$")
@@ -452,9 +473,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         label_start, label_end = match.start(), match.end()
         if any(start <= label_start < end for start, end in header_rows):
             continue  # | 字段 | 文案 |: a table's header row names columns, it holds no copy
-        bold_colon = bool(closed and closed.strip().endswith("**") and closed.strip() != "**")
-        if bold_colon and opened == "**":
-            closed = "**"
+        bold_colon = bool(closed and closed.strip().endswith("*") and closed.strip() not in ("*", "**"))
+        if bold_colon and opened in ("*", "**"):
+            closed = opened
         elif bold_colon:  # 标题：**预售开启**: the bold is the value's, not the label's
             closed, bold_colon, label_end = None, False, match.end("label")
         pair = (opened or "") + (closed or "")
@@ -467,7 +488,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             aside_colon = closed in "）)" and re.match(r"[ \t]*(?:[：﹕]|:(?!\d))", text[match.end():match.end() + 3])
             closed, label_end = None, match.end() if aside_colon else match.end("label")
         pair = (opened or "") + (closed or "")
-        bracketed = pair in ("【】", "[]", "［］", "****", "（）", "()", "「」", "『』")
+        bracketed = pair in ("【】", "[]", "［］", "****", "**", "（）", "()", "「」", "『』")
         if opened and not closed:
             continue  # 【标题 … without its bracket: not a label
         if pair in ("()", "（）") and (sender := _SENDER_BEFORE_ROLE.fullmatch(
@@ -483,8 +504,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             continue  # 主图内容：一只猫 / 背景描述：… describe the picture; 内容：… alone is the body
         if key in rules.standalone_labels and key.isascii() and \
                 not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start) and \
-                not _CORNER_BEFORE.search(text, max(0, label_start - 24), label_start):
-            continue  # BIG: / bottom: head their line (make the logo big: …, at the bottom: … are sentences)
+                not _CORNER_BEFORE.search(text, max(0, label_start - 24), label_start) and \
+                not (pair in ("()", "（）") and _AFTER_VALUE_END.match(text, label_end)):
+            continue  # BIG: / bottom: head their line (make the logo big: …, at the bottom: … are sentences; "…" (big) ends it)
         field = rules.label_field(key)
         if key in rules.second_after_primary and (rules.primary_button.search(text, 0, label_start)
                                                   or (labels and labels[-1].name == "cta")):
@@ -531,6 +553,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                                  place=key not in rules.field_of)
         if key in rules.colon_labels and not after.group("colon") and not remark_colon \
                 and not (pair in ("【】", "［］") and key in rules.layout_labels) \
+                and not (_first_column(text, label_start) and _table_row(text, label_start)
+                         and _LABEL_CELL_ENDS.match(text, label_end)) \
                 and not _short_label_in_bare_run(text, label_start, label_end, key, labels, rules):
             continue  # 主题是说走就走 / 底部小字：活动时间10月31日…: without its colon (or a place in 【】: 【底部】…) it is no label
         if key in rules.role_labels and len(re.findall(r"^[ \t]*" + re.escape(match.group("label")) + r"[ \t]*[：:﹕]",
@@ -621,7 +645,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             # copy: / wording: needs a colon or a quote (copy is TBD is no copy).
             # (the big text should say …: an English verb of writing counts like 写)
             writes = bool(_WRITING.search(after.group("strong") or "")) and key in rules.position_field_of
-            if not (strong or quoted or writes):
+            sized = key in rules.text_size_positions and _space_label(text, label_start, label_end, value_start)
+            if not (strong or quoted or writes or sized):
                 continue
         # (Copy (push opt-in):⏎…: a remark between a block label and its colon heads the lines too)
         block = (key in rules.block_labels and bool(after.group("colon") or remark_colon)
@@ -646,7 +671,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         elif field == "cta" and latin_label and value_start > label_end and \
                 rules.is_action(action_text := re.split(r"[，,。；;\n]|\.(?=\s|$)", text[value_start:], maxsplit=1)[0]):
             fixed_end = value_start + len(action_text.rstrip())  # button text Shop Now: the action phrase after a space
-        elif not latin_label and key in rules.field_of and not after.group("weak") and \
+        elif not latin_label and (key in rules.field_of or key in rules.text_size_positions) and not after.group("weak") and \
                 (_space_label(text, label_start, label_end, value_start)
                  or (value_start == label_end and _after_separator(text, label_start, rules))) and \
                 _bare_value_is_copy(text, value_start, rules, glued=value_start == label_end):
@@ -676,7 +701,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if value_start >= len(text) or text[value_start] == "\n":
             continue
         if key in rules.footnote_labels and text[value_start] not in _FOOTNOTE_MARKS and not (
-                _CLAUSE_HEAD.search(text, max(0, label_start - 8), label_start) and _quote_alone(text, value_start)):
+                _CLAUSE_HEAD.search(text, max(0, label_start - 8), label_start) and _quote_alone(text, value_start)) \
+                and not _printed_later(text, match.group("label"), value_start):
             continue  # 备注：要大一点 is the designer's; 备注⇥*套餐含18项检查 / 备注“每日限量”, the poster's footnote
         if key in rules.layout_labels and _places_a_thing(text[value_start:_line_end(text, value_start)], rules):
             continue  # 底部：放二维码 / bottom: logo and QR code / small: make the date smaller: the layout, no copy

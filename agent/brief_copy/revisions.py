@@ -7,6 +7,7 @@ import re
 
 from agent.brief_copy.rules import CopyRules
 from agent.brief_copy.text import (
+    STAR_FIX,
     _CJK_CHAR,
     FIELDS,
     QUOTE_PAIRS,
@@ -87,7 +88,9 @@ def _unlabelled_corrections(text: str, fields: dict[str, Field], spans: list[tup
         earlier = [field for field in fields.values() if field.end <= verb.start()]
         # (a tie goes to the latest: 按钮还是“立即付定金”？⏎改成“去付定金” answers the message just before)
         rewritten = max(earlier, key=lambda field: (_shared_run(field.value, new), field.start), default=None)
-        if rewritten and _shared_run(rewritten.value, new) >= _SHARED_MIN \
+        # (English words share letters by chance, "our" of "Find Your Taproom": half the new words are the old ones)
+        needed = _SHARED_MIN if _CJK_CHAR.search(new) else max(_SHARED_MIN, len(new) // 2)
+        if rewritten and _shared_run(rewritten.value, new) >= needed \
                 and new not in (field.value for field in fields.values()):
             fields[rewritten.name] = Field(rewritten.name, new, start, end)
             spans.append((verb.start(), end + 1))
@@ -201,6 +204,7 @@ def _said_again(text: str, earlier: Field, label_start: int, messages: tuple[int
     if any(earlier.end <= start <= label_start for start in messages):
         return True
     return rules.retraction_word.search(text, earlier.end, label_start) is not None \
+        or STAR_FIX.search(text, earlier.end, label_start) is not None \
         or rules.final_heading.search(text, earlier.end, label_start) is not None \
         or rules.revision_heading.search(text, earlier.end, label_start) is not None \
         or rules.follow_heading.search(text, earlier.end, label_start) is not None

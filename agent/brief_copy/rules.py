@@ -47,6 +47,7 @@ class CopyRules:
         # 上面写… / 大字写…: a position on the poster used as a label (needs 写, a colon or a quote).
         self.position_field_of = {_label_key(name): field for field, names in data.get("position_labels", {}).items()
                                   for name in names}
+        self.text_size_positions = {_label_key(name) for name in data.get("text_size_positions", [])}
         self.fine_print_cue = re.compile(_alternation(data.get("fine_print_cues", [])) or r"(?!)")
         # 文案：⏎… / copy: a block of copy lines; as a one-line label, the title (needs a colon or quote).
         self.block_labels = {_label_key(name) for name in data.get("copy_block_labels", [])}
@@ -70,9 +71,10 @@ class CopyRules:
         # Brackets (【标题】 ［标题］ 「标题」 **Title** （标题） (Headline)) and quotes ("title": …) may wrap a label.
         self.label_candidates = re.compile(
             _starts_with(["【", "[", "［", "「", "『", "*", "（", "(", '"', "'"], labels)
-            + rf"(?P<open>【|\[|［|「|『|\*\*|（|\(|\"|')?(?<![A-Za-z0-9_-])(?P<label>{alternatives})"
+            + rf"(?P<open>【|\[|［|「|『|\*\*?|（|\(|\"|')?(?<![A-Za-z0-9_-])(?P<label>{alternatives})"
             rf"(?:(?<=[A-Za-z0-9_])(?![A-Za-z0-9_])|(?<![A-Za-z0-9_]))"  # 标题Big Sale: a Chinese label may touch Latin
-            rf"(?P<close>】|\]|］|」|』|\*\*|）|\)|\"|'|\s*[：:﹕]\s*\*\*)?",  # **Headline:** puts the colon inside the bold
+            rf"(?P<close>】|\]|］|」|』|\*\*?|）|\)|\"|'|\s*[：:﹕]\s*\*\*?)?",  # **Headline:** puts the colon inside the bold
+            # (*Headline:*: a chat app's bold is one star a side)
             re.IGNORECASE)
         # 「会员专享日」作为主标题 / Winter Sale as the headline: a verb between the value and its label.
         self.label_after_verb = re.compile(
@@ -88,8 +90,9 @@ class CopyRules:
             rf"[\"”’」』][ \t]*(?P<where>(?<![A-Za-z])(?:{_alternation(under)}))[ \t]*[.。]?[ \t]*$" if under else r"(?!)",
             re.IGNORECASE | re.MULTILINE)
         position_verbs = data.get("label_after_verbs", {}).get("position_en", [])
-        self.position_after_verb = re.compile(rf"(?<![A-Za-z])(?:{_alternation(position_verbs)})\s+(?:the\s+)?$"
-                                              if position_verbs else r"(?!)", re.IGNORECASE)
+        # ("…" <- big text ⏎ "…" <- smaller line: an arrow points back at the value as for a field's label)
+        self.position_after_verb = re.compile((rf"(?<![A-Za-z])(?:{_alternation(position_verbs)})\s+(?:the\s+)?$|"
+                                               if position_verbs else "") + r"(?:←|<-{1,2}|⬅️?)[ \t]*$", re.IGNORECASE)
         markers = data.get("poster_markers", {})
         # 海报一：… 海报二：… / Banner A … Banner B: one brief for several posters (the first is made).
         self.poster_marker = re.compile(
@@ -152,8 +155,10 @@ class CopyRules:
         self.notes_addressee = re.compile(rf"(?<![A-Za-z])(?:{_alternation(notes.get('addressees', []))})(?![A-Za-z])",
                                           re.IGNORECASE) if notes else re.compile(r"(?!)")
         # 建议改成“…” with no label before it: a correction of copy given earlier (see _unlabelled_corrections).
+        # (wait, change $12 to $10 — "Fill Your Growler for $10": the change told, then a dash and the new words)
         self.bare_correction = re.compile(
-            rf"(?:{_alternation(data['label_connectors'].get('correction', []) + data['label_connectors'].get('settle_leads', []))})"
+            rf"(?:{_alternation(data['label_connectors'].get('correction', []) + data['label_connectors'].get('settle_leads', []))}"
+            rf"|(?i:(?<![A-Za-z])change\s[^\n{''.join(QUOTE_PAIRS)}]{{1,40}}?\sto\s[^\n{''.join(QUOTE_PAIRS)}]{{1,30}}?[ \t]*[—–-]{{1,2}}))"
             rf"[ \t]*[：:﹕]?[ \t]*"
             rf"(?=[{''.join(QUOTE_PAIRS)}])"
             if data["label_connectors"].get("correction") else r"(?!)")
@@ -197,8 +202,9 @@ class CopyRules:
         retractions = data["label_connectors"].get("retractions", [])
         # …，不对不对，改成…: a whole segment that takes back what came before, then maybe its verb.
         # …不对，识别断行了，标题就…: the same words between a value and its label given again take the value back.
-        self.retraction_word = re.compile(rf"(?<![A-Za-z])(?:{_alternation(retractions)})(?![A-Za-z])" if retractions
-                                          else r"(?!)", re.IGNORECASE)
+        # (不是 only standing alone: 不是说标题就叫…吗 asks, it takes nothing back)
+        self.retraction_word = re.compile(rf"(?<![A-Za-z])(?:{_alternation(retractions)})(?![A-Za-z])"
+                                          rf"(?!(?<=不是)[{_CJK}])" if retractions else r"(?!)", re.IGNORECASE)
         self.retraction = re.compile(
             # (麻辣烫…不对不对是写…: a trailing-off may come before it, and the verb may touch it)
             # (…'A'，嗯，不行，…: a filler may come first)
@@ -293,7 +299,9 @@ class CopyRules:
             # (标题你就写…: the designer addressed before the verb of writing)
             # (小字你帮我写上，…: whom the speaker asks, and for whom; 副标题呢写…: the topic's particle; 按钮的话写立即咨询: an
             # action phrase may touch 写; 小字的话 写 … / 小字的话，写'…': a voice note's pause before it)
-            rf"\s*{critique}{change_lead}(?:(?P<strong>(?:(?:(?:你们|你們|你|您)(?:帮我|幫我|给我|給我)?|呢)(?=(?:就|直接)?(?:写|寫))|"
+            # (然后 小字 嗯 写 7月8日开课: a voice note's filler before the verb)
+            rf"\s*{critique}{change_lead}(?:(?P<strong>(?:(?:(?:你们|你們|你|您)(?:帮我|幫我|给我|給我)?|呢|(?:嗯+|呃+|额+)[ \t，,]+)"
+            rf"(?=(?:就|直接)?(?:写|寫))|"
             rf"(?:{write_leads}){{1,2}}[ \t，,]*(?=(?:就|直接)?(?:写|寫)(?:上)?(?:[啊哈]?[ \t{opening}：:﹕]|(?:{action_heads}))))?"
             rf"(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
             rf"|(?P<weak>{self.weak_connectors}|{quote_only}))?\s*"
@@ -409,6 +417,9 @@ class CopyRules:
         text = text.strip().lstrip("，,、/ ")
         if _READER_FACT.fullmatch(text) and not _FIELD_OR_DESIGN_WORD.search(text):
             return False  # Free sessions, no experience needed: a fact for the reader (no button needed is a remark)
+        if (slogan := _NEGATED_IMPERATIVE.match(text)) and slogan.group("verb").lower() not in _BRIEFING_VERBS \
+                and not _FIELD_OR_DESIGN_WORD.search(text):
+            return False  # Adopt, Don't Shop / Don't miss out: told to the reader (don't use red is the designer's)
         if self._is_instruction(text):
             return True
         # 按钮不要太大 / 标题字大一点: a remark about a field, not its copy.
@@ -468,7 +479,13 @@ class CopyRules:
         if _CAMPAIGN_WORD.search(text) and _names_campaign_theme(text, find_alias(text, self.lexicon.themes)):
             return True
         styles = find_alias(text, self.lexicon.styles)
-        return bool(styles and (len(text) <= 4 or re.search(r"风|感|style|look|vibe|feel", text, re.I)))
+        if not styles:
+            return False
+        # 简约一点 / 可爱些 / 国潮: the look alone (科技夜话 names a show: a style word inside copy)
+        rest = list(text)
+        for start, _, alias in styles:
+            rest[start:start + len(alias)] = [""] * len(alias)
+        return not _STYLE_FILLER.sub("", "".join(rest)) or bool(re.search(r"风|感|style|look|vibe|feel", text, re.I))
 
 
 _EN_COLOURS = sorted({word for color in COLORS for word in (color.en, *color.aliases_en)}, key=len, reverse=True)
@@ -482,6 +499,10 @@ _COLOUR_THING = re.compile(
     r"please|pls)\b)[a-z]+", re.IGNORECASE)
 
 
+# What may stand beside a style word that is the whole remark (要简约一点, 可爱些, 偏国潮的).
+_STYLE_FILLER = re.compile(r"[\s，,。.!！~～]|一点儿?|一些|点儿?|些|的|要|用|偏|更|再|版|调|系|风格")
+
+
 _CAMPAIGN_WORD = re.compile(r"主题|活动|theme|campaign", re.IGNORECASE)
 _CAMPAIGN_GAP = 2  # 双十一的活动 / Halloween-themed campaign / 主题：中秋: a particle or a colon between them
 
@@ -493,6 +514,12 @@ def _names_campaign_theme(text: str, themes: list[tuple[int, str, str]]) -> bool
 
 
 _READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|necessary)[.!]?")
+# Don't Shop / Never settle: a negated imperative; told the designer, its verb is one of briefing (don't use, don't add).
+_NEGATED_IMPERATIVE = re.compile(r"(?i)(?:don['’]?t|do\s+not|never)\s+(?P<verb>[a-z]+)\b")
+_BRIEFING_VERBS = frozenset(
+    "use add put make forget include print change show need want do go let move crop cut stretch write say mention "
+    "center centre overdo copy mix translate bold italicize capitalize shrink enlarge place leave type spell "
+    "be have go make worry bother".split())
 # Words that make a sentence about the poster rather than on it (No button needed. / Bold font.)
 _DESIGN_TALK = re.compile(r"\b(?:buttons?|cta|headlines?|titles?|subtitles?|text|copy|logos?|images?|photos?|pictures?|"
                           r"background|fonts?|colou?rs?|design|posters?|banners?|emojis?|icons?)\b|海报|图|画面|设计|字体|颜色|配色",

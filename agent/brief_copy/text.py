@@ -156,3 +156,10 @@ def _opening_quote(text: str, close: int) -> int:
     start = text.rfind("\n", 0, close) + 1
     found = [text.rfind(o, start, close) for o, closers in QUOTE_PAIRS.items() if text[close] in closers]
     return max([start, *found])
+
+
+# Title: Price droped on … ⏎ *dropped, sorry: a chat's correction of a misspelt word, a line of its own (no copy; it takes
+# the line before it back).
+STAR_FIX = re.compile(r"^[ \t]*\*(?=[A-Za-z])[A-Za-z'’-]{2,30}\*?(?:[,，]?[ \t]*(?i:sorry|oops|typo|my bad|lol)[!.]*)*[ \t]*$",
+                      re.MULTILINE)
+
