@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from agent.aliases import find_alias
 from agent.brief_copy.rules import _DESIGN_REMARK, _GLUED_LEAD, CopyRules
@@ -233,8 +234,13 @@ _LABEL_CELL_ENDS = re.compile(r"[ \t]*[|｜\t]")
 
 def _printed_later(text: str, label: str, after: int) -> bool:
     """备注：限新会员… ⏎ （备注那行是要印在海报上的哈）: the brief says later that the label's line goes on the poster."""
+    return _printed_line(label).search(text, after) is not None
+
+
+@lru_cache(maxsize=64)
+def _printed_line(label: str) -> re.Pattern[str]:
     return re.compile(re.escape(label) + r"(?:那行|这行|這行|那句|这句|這句|那一行|这一行)(?:也|是|都)?(?:要|需要|得)?"
-                      r"(?:印|放|写|寫)(?:在|到)?(?:海报|海報|图|圖|poster)?(?:上|上面|上去)?").search(text, after) is not None
+                      r"(?:印|放|写|寫)(?:在|到)?(?:海报|海報|图|圖|poster)?(?:上|上面|上去)?")
 
 
 def _table_row(text: str, position: int) -> bool:

@@ -519,7 +519,7 @@ _NEGATED_IMPERATIVE = re.compile(r"(?i)(?:don['’]?t|do\s+not|never)\s+(?P<verb
 _BRIEFING_VERBS = frozenset(
     "use add put make forget include print change show need want do go let move crop cut stretch write say mention "
     "center centre overdo copy mix translate bold italicize capitalize shrink enlarge place leave type spell "
-    "be have go make worry bother".split())
+    "be have worry bother".split())
 # Words that make a sentence about the poster rather than on it (No button needed. / Bold font.)
 _DESIGN_TALK = re.compile(r"\b(?:buttons?|cta|headlines?|titles?|subtitles?|text|copy|logos?|images?|photos?|pictures?|"
                           r"background|fonts?|colou?rs?|design|posters?|banners?|emojis?|icons?)\b|海报|图|画面|设计|字体|颜色|配色",
