@@ -253,18 +253,6 @@ _SPEAKER_TAGS_MIN = 2
 _NAME_TAG = re.compile(r"^[ \t]*[\[【](?P<name>[^\]】\n:：﹕\d]{2,12}?)[\]】][ \t]*", re.MULTILINE)
 
 
-def _chat_head_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
-    tags = list(_SPEAKER_TAG.finditer(text))
-    names: dict[str, list[re.Match[str]]] = {}
-    for tag in _NAME_TAG.finditer(text):
-        if not rules.label_candidates.fullmatch(tag.group("name").strip()) and not rules.is_tag(tag.group("name")):
-            names.setdefault(tag.group("name"), []).append(tag)
-    named = [tag for found in names.values() if len(found) >= _SPEAKER_TAGS_MIN for tag in found]
-    return [head.span() for head in (*_CHAT_HEAD.finditer(text), *_CHAT_HEAD_LINE.finditer(text),
-                                     *_CHAT_ROOM_LINE.finditer(text),
-                                     *(tags if len(tags) >= _SPEAKER_TAGS_MIN else []), *named)]
-
-
 # 张经理：…标题用“A” ⏎ 李主管：改一下，…标题用“B” ⏎ 张经理：好的: a chat pasted as "who：what" lines. A person's role
 # (经理, 主管, 老师 …) after a name or surname says who speaks.
 _SPEAKER_LINE = re.compile(r"^[ \t]*(?P<name>[^\s:：﹕，,。；;、\d\[\]【】()（）\"“”'‘’「」]{1,6}?"
@@ -272,12 +260,25 @@ _SPEAKER_LINE = re.compile(r"^[ \t]*(?P<name>[^\s:：﹕，,。；;、\d\[\]【�
                            r"[ \t]*[:：﹕]", re.MULTILINE)
 
 
-def _speaker_lines(text: str, rules: CopyRules) -> list[re.Match[str]]:
-    """The "who：" heads of a pasted chat: two or more lines headed by a person's role, one person at least twice."""
-    heads = [head for head in _SPEAKER_LINE.finditer(text)
-             if not rules.label_candidates.fullmatch(head.group("name")) and not rules.is_tag(head.group("name"))]
-    names = [head.group("name") for head in heads]
-    return heads if len(heads) >= _SPEAKER_TAGS_MIN and len(set(names)) < len(names) else []
+def _chat_heads(text: str, rules: CopyRules) -> tuple[list[tuple[int, int]], tuple[int, ...]]:
+    """Who spoke in a pasted chat: the heads to blank (times, channel lines, bracketed tags and names) and where each
+    message starts. "张经理：" heads (two or more, one person at least twice) only start messages: they stay in the
+    text, since 用李主管的 picks a line by its speaker."""
+    tags = list(_SPEAKER_TAG.finditer(text))
+    names: dict[str, list[re.Match[str]]] = {}
+    for tag in _NAME_TAG.finditer(text):
+        if not rules.label_candidates.fullmatch(tag.group("name").strip()) and not rules.is_tag(tag.group("name")):
+            names.setdefault(tag.group("name"), []).append(tag)
+    named = [tag for found in names.values() if len(found) >= _SPEAKER_TAGS_MIN for tag in found]
+    blanked = [head.span() for head in (*_CHAT_HEAD.finditer(text), *_CHAT_HEAD_LINE.finditer(text),
+                                        *_CHAT_ROOM_LINE.finditer(text),
+                                        *(tags if len(tags) >= _SPEAKER_TAGS_MIN else []), *named)]
+    speakers = [head for head in _SPEAKER_LINE.finditer(text)
+                if not rules.label_candidates.fullmatch(head.group("name")) and not rules.is_tag(head.group("name"))]
+    speaker_names = [head.group("name") for head in speakers]
+    if len(speakers) < _SPEAKER_TAGS_MIN or len(set(speaker_names)) == len(speaker_names):
+        speakers = []
+    return blanked, tuple(sorted({*(start for start, _ in blanked), *(head.start() for head in speakers)}))
 
 
 # (标题/副标题/按钮) / (line 1 = title, line 2 = small text under it, line 3 = button): brackets on one line.
@@ -478,13 +479,12 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     full_text = text
     text = text[:_first_poster_end(text, rules)]
     keys = _field_keys(text, rules)
-    chat_heads = _chat_head_spans(text, rules)
+    chat_heads, messages = _chat_heads(text, rules)
     struck = [found.span() for found in _STRUCK_THROUGH.finditer(text)]  # ~~Headline: …~~: crossed out, no copy
     struck += _designer_note_spans(text, rules)  # 注意事项（给美术）：⏎…: how to make it, no copy
     copy_text = _blank(_mask(text, [*_mail_header_spans(text), *_other_language_spans(text, rules), *struck]),
                        [*(span for span, _ in keys), *chat_heads, *_ticket_field_spans(text, rules)])
-    # in a chat, a later message's word on a field wins (a "张经理：" head stays in the text: 用李主管的 picks by it)
-    messages = tuple(sorted({*(start for start, _ in chat_heads), *(head.start() for head in _speaker_lines(text, rules))}))
+    # in a chat, a later message's word on a field wins
     labelled, spans = extract_labelled(copy_text, rules, messages)
     if history := [found.span() for found in _QUOTED_HISTORY.finditer(copy_text)]:
         reply = _mask(copy_text, history)

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from agent.aliases import find_alias
-from agent.brief_copy.rules import _DESIGN_REMARK, _GLUED_LEAD, CopyRules
+from agent.brief_copy.rules import _DESIGN_REMARK, _GLUED_LEAD, _NEGATED_FACT, CopyRules
 from agent.brief_copy.text import (
     _ARROW,
     _CJK,
@@ -379,6 +379,18 @@ _STAND_IN_BEFORE = re.compile(r"(?:\b(?i:placeholder|dummy|filler|lorem ipsum)\s
 
 
 _SPACE_THEN_CJK = re.compile(r"[ \t]+(?=[" + _CJK + r"])")
+# Title  It's been 6 months! ⏎ Button  Book My Visit: a plain-text table's rows, each an English label at a line's start
+# padded by two spaces or a tab from its copy (two rows at least: one padded line is a typo).
+_PADDED_ROW = re.compile(r"^[ \t>*•-]*(?P<label>[A-Za-z][A-Za-z ]{1,18}?)(?:\t|[ \t]{2,})(?=\S)", re.MULTILINE)
+_PADDED_ROWS_MIN = 2
+
+
+def _padded_rows(text: str, rules: CopyRules) -> set[int]:
+    """Where the copy starts on each padded table row (see _PADDED_ROW), when there are enough of them."""
+    starts = {row.end() for row in _PADDED_ROW.finditer(text) if rules.label_candidates.fullmatch(row.group("label"))}
+    return starts if len(starts) >= _PADDED_ROWS_MIN else set()
+
+
 _LATIN_LABEL_HEADS = re.compile(r"(?:^|[\n:：,，;；.。])[ \t]*(?:(?i:the|and|a)[ \t]+)?$")
 # title Hop Into Spring, sub 20% off, CTA Shop Easter: English labels with no colon, each heading a segment of a
 # comma or semicolon list; a blank, then copy as it is written (a capital, a figure, a price, a quote or hanzi: the
@@ -689,6 +701,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 _LATIN_LABEL_HEADS.search(text, max(0, label_start - 8), label_start) and \
                 _plain_cjk_value(re.split(r"[，,。；;\n]", text[gap.end():], maxsplit=1)[0], rules):
             value_start, strong = gap.end(), True  # headline 晚餐满减 低至5折, button 去下单: the script changes at the copy
+        elif latin_label and value_start in _padded_rows(text, rules) and "\n" not in text[label_end:value_start]:
+            strong = True  # Title  It's been 6 months!: a padded table row
         elif latin_label and key in rules.field_of and \
                 _LATIN_LABEL_HEADS.search(text, max(0, label_start - 8), label_start) and \
                 (segment := _labelled_list_value(text, label_start, rules)):
@@ -962,7 +976,9 @@ _DOING_EN = re.compile(r"\s*[a-z]+ing\s+(?:the|a|an|it|this|that|these|those|our
 _SIZE_REMARK_EN = re.compile(
     r"(?:(?:a\s+)?(?:bit|little|lot|much|way|slightly|more|less|very|too)\s+)*"
     r"(?:bigger|larger|smaller|bolder|brighter|darker|lighter|wider|narrower|taller|shorter|big|small|large|"
-    r"bold|centred|centered|rounded|round|visible|prominent|obvious)\b(?:\s+(?:and|&)\s+\w+)*\s*$", re.I)
+    r"bold|centred|centered|rounded|round|visible|prominent|obvious|"
+    # (Title should be short / the button should be short and punchy: how long the words are, none of them)
+    r"short|long|brief|concise|punchy|snappy|catchy)\b(?:\s+(?:and|&)\s+\w+)*\s*$", re.I)
 
 
 # A.「…」 B.「…」 / 1) "…" 2) "…" / ①“…”②“…”: the letter or number an option is picked by, before its quote.
@@ -996,8 +1012,6 @@ def bare_option_marks(text: str, start: int) -> list[re.Match[str]]:
         marks.append(found)
     return marks if len(marks) >= _BARE_OPTIONS_MIN else []
 
-
-_NEGATED_FACT = re.compile(r"(?i)(?:no|not|without)\s+(?=\w)")
 
 
 _DESIGN_NOUN = re.compile(r"\b(?:background|layout|font|logo|colou?rs?|palette|style|vibe|image|photo|picture)\b",

@@ -172,10 +172,11 @@ class CopyRules:
         leads = data["label_connectors"].get("correction_leads", [])
         # 更正一下，副标题… / sorry, the button should say …: the lead heads its clause, the label follows it.
         # (Time to update⏎Button: …: a lead word on the line before the label heads that line or sentence, or it ends the copy)
+        # (actually can the button say "…"? / could the headline read …: asked, after the field was given, the fix)
         self.correction_lead = re.compile(
             rf"(?:(?:^|[\n，,。；;!?！？：:]|(?<=[.\s]))[ \t]*(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[，,:：—–-]*[ \t]*"
-            rf"(?:(?i:the|a)\s+)?\Z|(?:^|(?<=\n)|(?<=[.!?。！？；;]\s)|(?<=[。！？；;]))[ \t]*(?:{_alternation(leads)})(?![A-Za-z])"
-            rf"[ \t]*[，,:：—–-]*[ \t]*\n\Z)"
+            rf"(?:(?:can|could)\s+)?(?:(?i:the|a)\s+)?\Z|(?:^|(?<=\n)|(?<=[.!?。！？；;]\s)|(?<=[。！？；;]))[ \t]*(?:{_alternation(leads)})(?![A-Za-z])"
+            rf"[ \t]*[，,:：—–-]*[ \t]*\n\Z|(?:^|(?<=\n)|(?<=[.!?。！？；;]\s))[ \t]*(?:can|could)\s+the\s+\Z)"
             if leads else r"(?!)", re.IGNORECASE)
         # 更正：限量改成2000套 副标题：…: a lead and its colon heading the line make every label on it a correction.
         self.correction_heads_line = re.compile(rf"[ \t>*#•-]*(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[：:﹕]"
@@ -415,11 +416,8 @@ class CopyRules:
 
     def is_instruction(self, text: str) -> bool:
         text = text.strip().lstrip("，,、/ ")
-        if _READER_FACT.fullmatch(text) and not _FIELD_OR_DESIGN_WORD.search(text):
-            return False  # Free sessions, no experience needed: a fact for the reader (no button needed is a remark)
-        if (slogan := _NEGATED_IMPERATIVE.match(text)) and slogan.group("verb").lower() not in _BRIEFING_VERBS \
-                and not _FIELD_OR_DESIGN_WORD.search(text):
-            return False  # Adopt, Don't Shop / Don't miss out: told to the reader (don't use red is the designer's)
+        if _negation_told_to_reader(text):
+            return False
         if self._is_instruction(text):
             return True
         # 按钮不要太大 / 标题字大一点: a remark about a field, not its copy.
@@ -513,8 +511,12 @@ def _names_campaign_theme(text: str, themes: list[tuple[int, str, str]]) -> bool
                for word in _CAMPAIGN_WORD.finditer(text) for start, _, alias in themes)
 
 
+# Negation, read one way for the whole brief: "No credit card required", "without fees" (a negated fact's lead, which
+# labels and values strip before asking whether the rest is copy); "no experience needed" (a reader's fact whole);
+# "Adopt, Don't Shop", "Never settle" (a negated imperative; told the designer, its verb is one of briefing: don't use,
+# don't add). A field's or the design's name makes any of them a remark (no button needed, don't use red).
+_NEGATED_FACT = re.compile(r"(?i)(?:no|not|without)\s+(?=\w)")
 _READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|necessary)[.!]?")
-# Don't Shop / Never settle: a negated imperative; told the designer, its verb is one of briefing (don't use, don't add).
 _NEGATED_IMPERATIVE = re.compile(r"(?i)(?:don['’]?t|do\s+not|never)\s+(?P<verb>[a-z]+)\b")
 _BRIEFING_VERBS = frozenset(
     "use add put make forget include print change show need want do go let move crop cut stretch write say mention "
@@ -527,6 +529,14 @@ _DESIGN_TALK = re.compile(r"\b(?:buttons?|cta|headlines?|titles?|subtitles?|text
 # …and the other fields' names: "no sub needed", "no fine print required" talk about the poster too
 _FIELD_OR_DESIGN_WORD = re.compile(_DESIGN_TALK.pattern + r"|\b(?:sub(?:head(?:line)?)?s?|disclaimers?|fine\s+print|"
                                    r"small\s+print|footnotes?|body)\b", re.IGNORECASE)
+
+
+def _negation_told_to_reader(text: str) -> bool:
+    """Free sessions, no experience needed / Adopt, Don't Shop: a negation for the reader, not a remark to the designer."""
+    if _FIELD_OR_DESIGN_WORD.search(text):
+        return False
+    slogan = _NEGATED_IMPERATIVE.match(text)
+    return bool(_READER_FACT.fullmatch(text) or (slogan and slogan.group("verb").lower() not in _BRIEFING_VERBS))
 
 
 def _starts_with(*word_lists: list[str]) -> str:

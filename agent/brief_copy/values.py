@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from agent.brief_copy.labels import _DESIGN_NOUN, _NEGATED_FACT, _PLACING, _cut_trailing_remark
-from agent.brief_copy.rules import _DESIGN_REMARK, _DESIGN_TALK, _GLUED_LEAD, CopyRules
+from agent.brief_copy.labels import _DESIGN_NOUN, _PLACING, _cut_trailing_remark
+from agent.brief_copy.rules import _BRIEFING_VERBS, _DESIGN_REMARK, _DESIGN_TALK, _GLUED_LEAD, _NEGATED_FACT, CopyRules
 from agent.brief_copy.text import (
     _ARROW,
     _BODY_STOP,
@@ -344,10 +344,19 @@ def _before_spoken_remark(text: str, start: int, limit: int, rules: CopyRules) -
     for join in _SPOKEN_JOIN.finditer(text, start + 2, limit):
         if _CJK_CHAR.match(text[join.start() - 1]) and rules.label_candidates.match(text, join.end()):
             return join.start()  # …限前100名然后按钮不用了: the next field's name after 然后 ends the copy
+    if other := _OTHER_COPY.search(text, start + 2, limit):
+        return other.start()  # 标题就用 三周年 王者归来 其他文案你们策划那边先出: talk of the rest of the copy
     return limit
 
 
-_SHORT_PROMISE = re.compile(r"(?i:we['’]ll|we\s+will)\s+[a-z]+(?:\s+[a-z]+){0,3}!?")
+_OTHER_COPY = re.compile(r"[ \t]+(?:其他|其它|别的|別的|剩下的|其余|其餘)(?:的)?(?:文案|文字|字|内容|內容)")
+
+
+_SHORT_PROMISE = re.compile(r"(?i:we['’]ll|we\s+will)\s+(?P<verb>[a-z]+)(?:\s+[a-z]+){0,3}!?")
+# What the team will do about the brief (we'll send / confirm / finalise …), never a promise to the reader.
+_TEAM_VERBS = _BRIEFING_VERBS | frozenset(
+    "send share provide supply confirm finalise finalize update review check decide sort follow figure get pick choose "
+    "select discuss revisit approve sign circle loop".split())
 _BRAND_PROMISE = re.compile(r"(?i:we['’]ll|we\s+will|we\s+can)\s+[a-z]+[!.]?")
 _LINE_ENDS_AFTER = re.compile(r"[ \t]*[。.!！]?[ \t]*(?:\n|$)")
 
@@ -422,6 +431,9 @@ def _ends_value(segment: str, field: str, rules: CopyRules) -> bool:
         if rules.polite_lead.match(segment):
             return not _asks_reader(segment, rules)
         return rules.is_instruction(segment) or (len(segment) <= _BODY_REMARK_CHARS and rules.has_signal(segment))
+    if (promise := _SHORT_PROMISE.fullmatch(segment)) and promise.group("verb").lower() not in _TEAM_VERBS \
+            and not _DESIGN_TALK.search(segment) and not rules.is_placeholder(segment):
+        return False  # On orders over $999 — we'll set it up, too: the brand's promise goes on (we'll confirm the dates: no)
     # …straight to your bank, no fees: an offer that leads the segment (a cost waived) goes on the copy
     offer = rules.benefit_span(segment)
     return rules.has_signal(segment) and not (offer and offer[0] == 0)

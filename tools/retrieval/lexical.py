@@ -154,8 +154,9 @@ _VOUCHERS = frozenset(["优惠券", "代金券", "抵用券", "兑换券", "折�
 # box", 咖啡优惠券): never the head noun of the phrase.
 _GIFTS = frozenset(["礼物", "礼品", "gift"])
 
-# A list after one kind of object lists that object (应急包清单 is the kit's); after gear of every kind it is the
-# list itself (户外装备清单, "spring cleaning checklist": the clipboard).
+# A list after one kind of object lists that object (文具清单: the stationery first); after gear of every kind, or a
+# theme (应急包, where the gallery has no kit), it is the list itself (户外装备清单, "spring cleaning checklist": the
+# clipboard).
 _LISTS = frozenset(["清单", "checklist"])
 
 _NOT_HEADS = _CONTAINERS | _VOUCHERS | _GIFTS | _LISTS
