@@ -60,6 +60,9 @@ _ONE_LINE_ZH = re.compile(r"一句(?:话)?[ \t]*[：:﹕]?[ \t]*(?=(?!的)[\d" +
 # (小字写个地址：大理古城…: with its colon the kind of line brings unquoted words as well)
 _KIND_OF_LINE_ZH = re.compile(r"(?:[一两二]?(?:句|行|段)(?:话|字|小字|文字)?|时间|日期|地点|地址|电话|時間|地點|地址|電話)"
                               r"(?:[ \t]*[：:﹕]?[ \t]*(?=[“「『\"])|[ \t]*[：:﹕][ \t]*(?=\S))")
+# 标题写暖暖的，就叫「冬日暖一杯」: how the line should feel, then its name quoted after 就叫 / 就写.
+_FEEL_THEN_NAME = re.compile(r"[^\s，,。；;：:﹕“「『\"]{1,6}的(?:感觉|感覺|风格|風格)?[ \t]*[，,][ \t]*"
+                             r"(?:就叫|就写|就寫|就用|叫做|叫)[ \t]*(?=[“「『\"])")
 # 按钮就咨询顾问吧 (a spoken brief): the label, 就, the words, and the particle that closes the clause.
 _JUST_THEN_PARTICLE = re.compile(r"就(?P<value>[^\s，,。；;！!？?吧]{2,12})吧(?=$|[\s，,。；;！!~～])")
 _EITHER = re.compile(r"(?:either|要么|可以是|可以用)\s*", re.IGNORECASE)
@@ -573,8 +576,11 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 and not (pair in ("【】", "［］") and key in rules.layout_labels) \
                 and not (_first_column(text, label_start) and _table_row(text, label_start)
                          and _LABEL_CELL_ENDS.match(text, label_end)) \
-                and not _short_label_in_bare_run(text, label_start, label_end, key, labels, rules):
+                and not _short_label_in_bare_run(text, label_start, label_end, key, labels, rules) \
+                and not (key in rules.layout_labels and text[value_start:value_start + 1] in QUOTE_PAIRS
+                         and not text[text.rfind("\n", 0, label_start) + 1:label_start].strip(" \t-•*>")):
             continue  # 主题是说走就走 / 底部小字：活动时间10月31日…: without its colon (or a place in 【】: 【底部】…) it is no label
+            # (底部「咨询电话：…」 heading its line: a place, then its quoted words)
         if key in rules.role_labels and len(re.findall(r"^[ \t]*" + re.escape(match.group("label")) + r"[ \t]*[：:﹕]",
                                                        text, re.MULTILINE | re.IGNORECASE)) >= 2:
             continue  # 合规：“全市最专业”违反广告法 ⏎ 合规：可以: a team's messages in a chat, no label
@@ -648,7 +654,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         # the connector and the quote say what kind of line the copy is; the copy is the quote.
         if latin_label and after.group("strong") and (kind := _KIND_OF_LINE.match(text, value_start)):
             value_start = kind.end()
-        elif not latin_label and after.group("strong") and (kind := _KIND_OF_LINE_ZH.match(text, value_start)):
+        elif not latin_label and after.group("strong") and (
+                kind := _KIND_OF_LINE_ZH.match(text, value_start) or _FEEL_THEN_NAME.match(text, value_start)):
             value_start = kind.end()  # 下面写一句“…” / 最下面写上时间“…”: the kind of line, then its words quoted
         elif not latin_label and _WRITING.search(after.group("strong") or "") \
                 and (kind := _ONE_LINE_ZH.match(text, value_start)):
@@ -901,8 +908,9 @@ _BRACKETED_REMARK_COLON = re.compile(r"[ \t]*[（(][^()（）\n]{1,40}[）)][ \t
 # remark, ending at a colon or at the quote that brings the copy.
 _OPTIONS_FROM = re.compile(r"(?:[ \t]+(?i:from|by|for)[ \t]+[\w' -]{1,30})?")
 _FOR_THE_FORMAT = re.compile(r"(?i:for|on|in)\s+(?i:the|our|this|that|a|an)\s+[\w' -]{1,30}")
+# (Small text at the bottom – Free diagnosis.: a spaced dash stands for the colon, as after a label alone)
 _LONG_REMARK = re.compile(r"[ \t]*(?P<remark>[^。；;:：﹕=\n\t" + "".join(QUOTE_PAIRS) + r"]{1,30}?)[ \t]*"
-                          r"(?:[：﹕]|:(?!\d)|(?=[" + "".join(QUOTE_PAIRS) + r"]))[ \t]*")
+                          r"(?:[：﹕]|:(?!\d)|(?<=[ \t])[–—][ \t]|(?=[" + "".join(QUOTE_PAIRS) + r"]))[ \t]*")
 
 
 # (下面一行小一点的：…: the size's 的 closes the remark as 写 does)
@@ -946,6 +954,10 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
             return found.end() + 1  # Small print at the bottom:⏎…: where it goes, then its words on the line below
         if not found or found.end() >= len(text) or text[found.end()] == "\n":
             continue
+        line_start = text.rfind("\n", 0, label_end) + 1
+        if found.group().strip()[-1:] in "–—" and not rules.label_candidates.fullmatch(
+                text[line_start:label_end].strip(" \t-•*>")):
+            continue  # No small print on the popup — the T&Cs link…: the dash's label must head its line
         if pattern is _BRACKETED_REMARK_COLON:
             return found.end()
         remark = found.group("remark").strip()

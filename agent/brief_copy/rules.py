@@ -179,7 +179,8 @@ class CopyRules:
             rf"[ \t]*[，,:：—–-]*[ \t]*\n\Z|(?:^|(?<=\n)|(?<=[.!?。！？；;]\s))[ \t]*(?:can|could)\s+the\s+\Z)"
             if leads else r"(?!)", re.IGNORECASE)
         # 更正：限量改成2000套 副标题：…: a lead and its colon heading the line make every label on it a correction.
-        self.correction_heads_line = re.compile(rf"[ \t>*#•-]*(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[：:﹕]"
+        # (啊不好意思，标题用“…”，按钮用“…”: or its comma)
+        self.correction_heads_line = re.compile(rf"[ \t>*#•-]*(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[：:﹕，,]"
                                                 if leads else r"(?!)", re.IGNORECASE)
         finals = data["label_connectors"].get("final_version", [])
         # 第二版（定稿）：⏎… / final (approved):⏎…: a short heading line that names the version under it final
@@ -302,7 +303,7 @@ class CopyRules:
             # action phrase may touch 写; 小字的话 写 … / 小字的话，写'…': a voice note's pause before it)
             # (然后 小字 嗯 写 7月8日开课: a voice note's filler before the verb)
             rf"\s*{critique}{change_lead}(?:(?P<strong>(?:(?:(?:你们|你們|你|您)(?:帮我|幫我|给我|給我)?|呢|(?:嗯+|呃+|额+)[ \t，,]+)"
-            rf"(?=(?:就|直接)?(?:写|寫))|"
+            rf"(?=(?:就|直接)?(?:写|寫))|(?:的话|的話)[ \t，,]*(?=就(?:写|寫))|"  # (按钮的话就写查看门店: 就写 brings the copy)
             rf"(?:{write_leads}){{1,2}}[ \t，,]*(?=(?:就|直接)?(?:写|寫)(?:上)?(?:[啊哈]?[ \t{opening}：:﹕]|(?:{action_heads}))))?"
             rf"(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
             rf"|(?P<weak>{self.weak_connectors}|{quote_only}))?\s*"
@@ -516,7 +517,10 @@ def _names_campaign_theme(text: str, themes: list[tuple[int, str, str]]) -> bool
 # "Adopt, Don't Shop", "Never settle" (a negated imperative; told the designer, its verb is one of briefing: don't use,
 # don't add). A field's or the design's name makes any of them a remark (no button needed, don't use red).
 _NEGATED_FACT = re.compile(r"(?i)(?:no|not|without)\s+(?=\w)")
-_READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|necessary)[.!]?")
+_READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|necessary)[.!]?"
+                          # (No fix, no fee. / no hidden charges / no questions asked: what the reader is spared)
+                          r"|(?i:no)\s+(?:[a-z'’-]+\s+){0,2}?(?:fees?|charges?|costs?|commitments?|contracts?|catch|risk|"
+                          r"interest|deposits?|strings\s+attached|questions\s+asked|fix|win|cure)[.!]?")
 _NEGATED_IMPERATIVE = re.compile(r"(?i)(?:don['’]?t|do\s+not|never)\s+(?P<verb>[a-z]+)\b")
 _BRIEFING_VERBS = frozenset(
     "use add put make forget include print change show need want do go let move crop cut stretch write say mention "
