@@ -63,6 +63,23 @@ NAMED_TIER = 2.0             # more than dense + lexical + theme scores can add 
 MAX_K = 1000
 QUERY_CACHE = 256            # recent query embeddings kept per retriever
 _ZH_RUN = re.compile(r"[\u3400-\u9fff]+")
+# 30分钟达 / 7天无理由 / 2 hours / 3件 / 5折 / 第二件半价: a number with its unit counts or prices something; it names
+# no image (the clock face tagged 30, the keycap 7, the 2nd place medal). A bare number, a time of day (8点) and a
+# percentage (100% → 💯) still may. A container's measure word (第二杯, 免费一杯, 两瓶) names what it holds: it stays.
+_QUANTITY = re.compile(r"(?P<number>(?<![\d.:])\d+(?:\.\d+)?[ \t]*|第?[一二两三四五六七八九十百千半几]+)"
+                       r"(?P<unit>(?P<container>杯|瓶|碗|盒|袋|罐|箱|束|盆)|份|件|个|個|只|张|張|位|人)"
+                       r"|(?<![\d.:])\d+(?:\.\d+)?[ \t]*(?:分钟|分鐘|小时|小時|个小时|個小時|天|周|週|个月|個月|年|元|块|塊|折|斤|"
+                       r"公斤|公里|km|kg|mins?|minutes?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)(?![a-z])",
+                       re.IGNORECASE)
+
+
+def _without_quantities(text: str) -> str:
+    """The text with its counted amounts blanked (a container's measure word kept), every other character in place."""
+    def blank(found: re.Match[str]) -> str:
+        if found.group("container"):
+            return " " * len(found.group("number")) + found.group("container")
+        return " " * len(found.group())
+    return _QUANTITY.sub(blank, text)
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -263,7 +280,8 @@ class Retriever:
             allowed_rows[[r for r in (lexical.row(i) for i in allowed) if r is not None]] = True
 
         query = _awareness_topic(query, lexicon)
-        terms = lexical.terms(query, synonyms)
+        counted = _without_quantities(query)
+        terms = lexical.terms(counted, synonyms)
         bm25 = lexical.scores(terms)
         # A theme word inside a longer name in the query (加油 in 加油站, bank in "bank card") is
         # part of that name: the name stays in the subject, and the word names no symbol of its
@@ -274,6 +292,7 @@ class Retriever:
         # word ("camp" of "soccer camp") is read as following it (an occasion names weakly).
         subject = _without_leading_verb(query, lexicon.subject(query, inside))
         follows = bool(subject) and query.lower().find(subject.lower()) > 0
+        subject = _without_quantities(subject).strip()
         subject_terms = lexical.terms(subject, synonyms, follows=follows) if subject else None
         named = lexical.named(subject_terms) if subject_terms else np.zeros(len(lexical), np.float32)
         said_by_subject = named > 0
@@ -290,8 +309,8 @@ class Retriever:
         # A label anywhere in the query names its object, theme words included (足球比赛, 圣诞树,
         # 机票 → 飞机 through the synonym table); a mere tag only outside the theme words.
         # Not inside a price formula, though: the 减 of 满300减50 is no minus sign.
-        priced = lexicon.without_amounts(query)
-        label_terms = terms if priced == query.lower() else lexical.terms(priced, synonyms)
+        priced = lexicon.without_amounts(counted)
+        label_terms = terms if priced == counted.lower() else lexical.terms(priced, synonyms)
         by_label = lexical.named(self._without_labels_inside_themes(query, label_terms, lexicon, lexical, synonyms,
                                                                     inside | ignore), labels_only=True)
         np.maximum(named, np.where(by_label >= LABEL_NAMES, by_label, 0), out=named)
@@ -316,7 +335,7 @@ class Retriever:
         # Among the objects the query names, the one whose names say the most of it comes first
         # ("ice cream cone" is the soft ice cream, tagged ice, cream and cone); an image whose
         # names say all of it is named even when each name alone is only a weak tag.
-        cover = lexical.coverage(query, synonyms)
+        cover = lexical.coverage(counted, synonyms)
         # Of the objects a compound names, the head noun is what it is (巧克力蛋糕 is a cake).
         head = lexical.head_names(priced, synonyms)
         colour = lexical.colour_agreement(query)
