@@ -194,7 +194,10 @@ def _first_poster_end(text: str, rules: CopyRules) -> int:
 # A forwarded or replied mail's subject line (FW: …, 回复：…), its divider (----- Forwarded message -----,
 # -----原始邮件-----) and its header block (From: … ⏎ Subject: …, 发件人：… ⏎ 主题：…): where a mail came
 # from and what it was called, never the poster's words.
-_MAIL_SUBJECT_LINE = re.compile(r"^[ \t>]*(?:(?:(?i:fwd?|re|subject)|转发|回复|答复)[ \t]*[:：].*|-{2,}[^\n]{1,40}?-{2,}[ \t]*)$",
+# (Begin forwarded message: / Original Message: / 转发的邮件：: a mail app's divider in words)
+_MAIL_SUBJECT_LINE = re.compile(r"^[ \t>]*(?:(?:(?i:fwd?|re|subject)|转发|回复|答复)[ \t]*[:：].*|-{2,}[^\n]{1,40}?-{2,}[ \t]*"
+                                r"|(?i:begin\s+forwarded\s+message|-*\s*original\s+message|forwarded\s+message)[ \t]*[:：]?[ \t]*"
+                                r"|(?:转发的邮件|轉發的郵件|原始邮件|原始郵件)[ \t]*[:：]?[ \t]*)$",
                                 re.MULTILINE)
 _MAIL_HEADER_LINE = re.compile(r"^[ \t>]*(?:(?i:from|to|cc|bcc|sent|date|subject)|发件人|收件人|抄送|发送时间|时间|日期|主题)"
                                r"[ \t]*[:：].*$", re.MULTILINE)

@@ -55,6 +55,13 @@ _TRAILING_JOIN = re.compile(r"(?:\s+(?:and|&|plus|while|then|but)(?:\s+(?:the|a|
 
 # another sentence follows (a price may open it: From your couch. $29 per visit.)
 _INNER_SENTENCE_END = re.compile(r"(?:[。！？!?]|(?<=[^\s.])\.(?=\s))[\s\"'”’」』)）]*(?:\w|[$€£¥￥][\d.,]*\d)")
+_COLON_OR_CELL_BEFORE = re.compile(r"(?:[：:﹕]|[|｜\t])[ \t]*\Z")
+# What a line goes on with, glued to the quote that opens it (a name quoted inside the copy), to its end or its cell's bar.
+_GLUED_AFTER_QUOTE = re.compile(r"(?=[\u4e00-\u9fffA-Za-z0-9])[^\n|｜，,。；;“”「」『』\"'‘’《》【】()（）]{4,}(?<![吗嘛吧?？])"
+                                r"(?=[ \t]*(?:[\n|｜]|$))")
+# …and what, said there, is the brief's: a particle, "that'll do", how many characters, keep it as it is.
+_QUOTE_REMARK = re.compile(r"[ \t]*(?:吧|哈|啊|呀|哦|就行|就好|就可以|即可|这几个字|這幾個字|[一二三四五六七八九十两\d]+个字|不变|不變|保持|不动|不動|"
+                           r"这样|這樣|为准|為準|要|用|放|写|寫|加|改|换|换成|改成|字|或|or\b|and\b|然后|然後|作废|作廢|其他|另外|还有|還有)")
 _LINE_ENDS_HERE = re.compile(r"[ \t]*(?:\r?\n|$|[|｜][ \t]*(?:\r?\n|$))")  # (a table's cell ends at its bar)
 # | Footer | Can't make it? Register anyway and we'll send the recording. | 12px |: in a markdown table's row any bar ends
 # a cell, as a line's end does (a Notes column may follow the copy's).
@@ -644,6 +651,14 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 end = close + 1
                 if keep := _keeps_marks(text, end):  # 《Python入门》（书名号要保留）: the marks are copy too
                     value, end = Field(label.name, text[start:close + 1], start, close + 1), keep
+                elif _COLON_OR_CELL_BEFORE.search(text, label.start, start) \
+                        and (rest := _GLUED_AFTER_QUOTE.match(text, end, next_start)) and not _QUOTE_REMARK.match(rest.group()) \
+                        and not rules.has_signal(rest.group().strip(), first=True) \
+                        and not rules.is_instruction(rest.group().strip()):
+                    # 主标题：「潮涌」完赛奖牌首次公开 / | 《猫》中文版 北京站回归 |: after a colon or a cell's bar a quote opening the
+                    # line is a name inside it, the line goes on (主标题「年货节」限时三天哦: with no colon the quote is the copy)
+                    whole = text[start:rest.end()].rstrip()
+                    value, end = Field(label.name, whole, start, start + len(whole)), rest.end()
                 elif later := _replacing_quote(text, end, next_start, rules):
                     value, end = Field(label.name, later[0], later[1], later[1] + len(later[0])), later[2]
                 elif (arrow := _ARROW_LINE_REVISION.match(text, end)) and (

@@ -382,6 +382,16 @@ _STAND_IN_BEFORE = re.compile(r"(?:\b(?i:placeholder|dummy|filler|lorem ipsum)\s
 
 
 _SPACE_THEN_CJK = re.compile(r"[ \t]+(?=[" + _CJK + r"])")
+# 小字写请家长穿运动鞋 / 请各位旅客提前到达: fine print may ask its reader, named, to do something.
+_READER_NAMED = re.compile(r"^(?:请|請|敬请|敬請|烦请|煩請)(?:各位|每位|广大|廣大)?(?:家长|家長|您|顾客|顧客|大家|用户|用戶|会员|會員|旅客|乘客|"
+                           r"游客|遊客|观众|觀眾|来宾|來賓|学员|學員|患者|车主|車主|市民|业主|業主|读者|讀者|参赛者|參賽者|选手|選手)")
+
+
+# 小字写请家长穿运动鞋 / 请各位旅客提前到达: fine print may ask its reader, named, to do something.
+_READER_NAMED = re.compile(r"^(?:请|請|敬请|敬請|烦请|煩請)(?:各位|每位|广大|廣大)?(?:家长|家長|您|顾客|顧客|大家|用户|用戶|会员|會員|旅客|乘客|"
+                           r"游客|遊客|观众|觀眾|来宾|來賓|学员|學員|患者|车主|車主|市民|业主|業主|读者|讀者|参赛者|參賽者|选手|選手)")
+
+
 # Title  It's been 6 months! ⏎ Button  Book My Visit: a plain-text table's rows, each an English label at a line's start
 # padded by two spaces or a tab from its copy (two rows at least: one padded line is a typo).
 _PADDED_ROW = re.compile(r"^[ \t>*•-]*(?P<label>[A-Za-z][A-Za-z ]{1,18}?)(?:\t|[ \t]{2,})(?=\S)", re.MULTILINE)
@@ -682,7 +692,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             rest = text[value_start:_line_end(text, value_start)]
             first_part = re.split(r"[，,。.；;]", rest, maxsplit=1)[0]
             # 标题是红色的 / title is needed / the button should be bigger / button is red: a remark, not copy.
-            if not rest.strip() or rules.has_signal(first_part, first=True) or \
+            if not rest.strip() or (rules.has_signal(first_part, first=True) and not (
+                    field == "body" and rules.polite_lead.match(first_part) and _READER_NAMED.search(first_part))) or \
                     (latin_label and (rules.only_design_words(first_part) or _SIZE_REMARK_EN.match(first_part.strip())
                                       or (connector in ("is", "are") and _DOING_EN.match(rest)))):
                 continue

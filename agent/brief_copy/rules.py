@@ -297,7 +297,7 @@ class CopyRules:
                       if connectors.get("before_quote") else r"(?!)")
         self.connector = re.compile(
             # an English connector is a whole word (say, not the say of saying)
-            rf"(?:\d{{1,2}}(?=\s*{_COLON}))?"  # 标题1：… 卖点2：…: a numbered label
+            rf"(?:\d{{1,2}}(?=\s*(?:[：﹕=]|:(?!\d))))?"  # 标题1：… 卖点2：…: a numbered label (19:00 is a time)
             # (标题你就写…: the designer addressed before the verb of writing)
             # (小字你帮我写上，…: whom the speaker asks, and for whom; 副标题呢写…: the topic's particle; 按钮的话写立即咨询: an
             # action phrase may touch 写; 小字的话 写 … / 小字的话，写'…': a voice note's pause before it)
@@ -365,7 +365,9 @@ class CopyRules:
             # 3张 / 5款 (posters); 每单限用1张 and 3张5元打车券 count coupons, not posters; 限量3000套 counts stock
             # (x3 counts posters; X9 Pro, X200 Ultra: a letter and a number before a capitalised word name a model)
             # (最后10套 / 仅剩3套 / 只有5套: what is left in stock, as 限量 counts it)
+            # (30家酒厂 100款啤酒: a count of kinds before the goods' noun is the offer's, not the posters')
             r"(?<![\d.,用领送赠得发抽限每量剩仅])(?<!最后)(?<!只有)(?<!最后 )\d{1,3}\s*(?:张|款|幅|版|套)(?![^，,。；;\s]{0,6}(?:券|卡|票|红包))"
+            r"(?![\u4e00-\u9fff](?<![海图圖弹彈设設方尺的吧哈不给給出备備看对對左即就风風样樣横竖豎大小同]))"
             r"|(?<![\w.])[x×]\s*\d+\b(?![ \t]+(?-i:[A-Z]))|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
             r"|\d{2,5}\s*[x×*]\s*\d{2,5}", re.IGNORECASE)
 

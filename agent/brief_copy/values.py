@@ -151,7 +151,8 @@ def _title_case_part(value: str, chunk: str, rules: CopyRules) -> bool:
     """For Mom, With Love: in a value written in Title Case, a part after the comma that is Title
     Case too is more of the copy, even when its first word (With) would start a remark; an
     instruction longer than that word (Make It Pop) or a design word after it stays the designer's."""
-    words, following = value.split(), chunk.split()
+    words = value.split()
+    following = [word for word in chunk.split() if not _EMOJI_ONLY.fullmatch(word)]  # (…, With Love 💐: a closing emoji)
     if len(words) < 2 or not 2 <= len(following) <= _TITLE_CASE_WORDS \
             or not all(_TITLE_WORD.fullmatch(word.strip(".,!?")) for word in words + following):
         return False
@@ -159,6 +160,8 @@ def _title_case_part(value: str, chunk: str, rules: CopyRules) -> bool:
     return not (instruction and instruction.end() > len(following[0])) \
         and not rules.no_text.search(chunk) and not rules.has_signal(" ".join(following[1:]))
 
+
+_EMOJI_ONLY = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+")
 
 _SENTENCE_WORDS = 3  # …, pre-orders aren't open yet: a clause after a button is the brief's
 _SENTENCE_CJK_CHARS = 6
@@ -346,7 +349,12 @@ def _before_spoken_remark(text: str, start: int, limit: int, rules: CopyRules) -
             return join.start()  # …限前100名然后按钮不用了: the next field's name after 然后 ends the copy
     if other := _OTHER_COPY.search(text, start + 2, limit):
         return other.start()  # 标题就用 三周年 王者归来 其他文案你们策划那边先出: talk of the rest of the copy
+    if interrupted := _INTERRUPTED.search(text, start + 2, limit):
+        return interrupted.start()  # 按钮写了解鉴定……诶等下，标题改成…: the speaker breaks off
     return limit
+
+
+_INTERRUPTED = re.compile(r"(?:…+|\.{3,}|。{2,})[ \t]*(?:诶|欸|哎|啊|哦|噢|呃|嗯)?[ \t，,]*(?:等下|等一下|等等|稍等|慢着|慢著)")
 
 
 _OTHER_COPY = re.compile(r"[ \t]+(?:其他|其它|别的|別的|剩下的|其余|其餘)(?:的)?(?:文案|文字|字|内容|內容)")
