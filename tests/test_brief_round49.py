@@ -4,7 +4,8 @@ tutoring app, gaming headsets, travel agency, nail salon, insurance app, brewery
 second-hand luxury): 规则小字 / 底部说明小字 labels, a name quoted at the start of its line (「潮涌」完赛奖牌…), a time right
 after a label (19:00-次日8:00), Title Case with a closing emoji, 100款啤酒 (a count of goods, not of posters), fine
 print asking its named reader (请家长…), 小字加一句… glued, a voice note breaking off (……诶等下) and "其他不变", a ticket
-tool's 【JIRA】 tag, Apple Mail's "Begin forwarded message:", and 标题还是改回原来那版吧：「…」.
+tool's 【JIRA】 tag, Apple Mail's "Begin forwarded message:", 标题还是改回原来那版吧：「…」, and a quoted claim that legal
+says "we can't say".
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -81,3 +82,13 @@ def test_back_to_the_first_version(lexicon: BriefLexicon) -> None:
     brief = ('【钉钉】赛事运营 刘洋：\n@设计 改一下兔子配速员的弹窗\n标题：跟着兔子跑 轻松破PB\n'
              '副标题：4小时/4.5小时/5小时 配速员全程领跑\n按钮：了解配速员\n嗯…标题还是改回原来那版吧：「官方配速员 带你稳稳完赛」')
     expect_copy(brief, lexicon, title='官方配速员 带你稳稳完赛', subtitle='4小时/4.5小时/5小时 配速员全程领跑', cta='了解配速员')
+
+
+def test_a_claim_the_brand_may_not_make_is_no_copy(lexicon: BriefLexicon) -> None:
+    brief = ('@design quick one for the app popup 🙏\nTitle: Homework help, 24/7\nSub: Get unstuck in under 10 minutes\n'
+             'CTA: Try it free\nwait — legal says we can\'t say "under 10 minutes". change sub to: Real tutors, real answers, '
+             'any time\nthx!')
+    expect_copy(brief, lexicon, title='Homework help, 24/7', subtitle='Real tutors, real answers, any time', cta='Try it free')
+    # the same words quoted as fine print are copy
+    assert copy_fields('Title: Homework help\nSmall print: "Answers in under 10 minutes"', lexicon)["body"] == \
+        "Answers in under 10 minutes"

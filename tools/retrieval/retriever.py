@@ -63,6 +63,7 @@ NAMED_TIER = 2.0             # more than dense + lexical + theme scores can add 
 MAX_K = 1000
 QUERY_CACHE = 256            # recent query embeddings kept per retriever
 _ZH_RUN = re.compile(r"[\u3400-\u9fff]+")
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
 # 30分钟达 / 7天无理由 / 2 hours / 3件 / 5折 / 第二件半价: a number with its unit counts or prices something; it names
 # no image (the clock face tagged 30, the keycap 7, the 2nd place medal). A bare number, a time of day (8点) and a
 # percentage (100% → 💯) still may. A container's measure word (第二杯, 免费一杯, 两瓶) names what it holds: it stays.
@@ -80,7 +81,6 @@ def _without_quantities(text: str) -> str:
             return " " * len(found.group("number")) + found.group("container")
         return " " * len(found.group())
     return _QUANTITY.sub(blank, text)
-_LATIN_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
