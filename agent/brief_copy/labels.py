@@ -387,11 +387,6 @@ _READER_NAMED = re.compile(r"^(?:请|請|敬请|敬請|烦请|煩請)(?:各位|�
                            r"游客|遊客|观众|觀眾|来宾|來賓|学员|學員|患者|车主|車主|市民|业主|業主|读者|讀者|参赛者|參賽者|选手|選手)")
 
 
-# 小字写请家长穿运动鞋 / 请各位旅客提前到达: fine print may ask its reader, named, to do something.
-_READER_NAMED = re.compile(r"^(?:请|請|敬请|敬請|烦请|煩請)(?:各位|每位|广大|廣大)?(?:家长|家長|您|顾客|顧客|大家|用户|用戶|会员|會員|旅客|乘客|"
-                           r"游客|遊客|观众|觀眾|来宾|來賓|学员|學員|患者|车主|車主|市民|业主|業主|读者|讀者|参赛者|參賽者|选手|選手)")
-
-
 # Title  It's been 6 months! ⏎ Button  Book My Visit: a plain-text table's rows, each an English label at a line's start
 # padded by two spaces or a tab from its copy (two rows at least: one padded line is a typo).
 _PADDED_ROW = re.compile(r"^[ \t>*•-]*(?P<label>[A-Za-z][A-Za-z ]{1,18}?)(?:\t|[ \t]{2,})(?=\S)", re.MULTILINE)
@@ -495,6 +490,7 @@ _SENDER_BEFORE_ROLE = re.compile(r"[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-
 def find_labels(text: str, rules: CopyRules) -> list[_Label]:
     labels: list[_Label] = []
     header_rows = _table_header_rows(text)
+    padded_rows = _padded_rows(text, rules)
     introduced_to = 0  # where the last label's value starts: 标题内容：… is one label, 内容 its connector
     for match in rules.label_candidates.finditer(text):
         if match.start("label") < introduced_to:
@@ -719,7 +715,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 _LATIN_LABEL_HEADS.search(text, max(0, label_start - 8), label_start) and \
                 _plain_cjk_value(re.split(r"[，,。；;\n]", text[gap.end():], maxsplit=1)[0], rules):
             value_start, strong = gap.end(), True  # headline 晚餐满减 低至5折, button 去下单: the script changes at the copy
-        elif latin_label and value_start in _padded_rows(text, rules) and "\n" not in text[label_end:value_start]:
+        elif latin_label and value_start in padded_rows and "\n" not in text[label_end:value_start]:
             strong = True  # Title  It's been 6 months!: a padded table row
         elif latin_label and key in rules.field_of and \
                 _LATIN_LABEL_HEADS.search(text, max(0, label_start - 8), label_start) and \
@@ -1034,7 +1030,6 @@ def bare_option_marks(text: str, start: int) -> list[re.Match[str]]:
             break
         marks.append(found)
     return marks if len(marks) >= _BARE_OPTIONS_MIN else []
-
 
 
 _DESIGN_NOUN = re.compile(r"\b(?:background|layout|font|logo|colou?rs?|palette|style|vibe|image|photo|picture)\b",
