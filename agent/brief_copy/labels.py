@@ -242,8 +242,9 @@ def _printed_later(text: str, label: str, after: int) -> bool:
 
 @lru_cache(maxsize=64)
 def _printed_line(label: str) -> re.Pattern[str]:
-    return re.compile(re.escape(label) + r"(?:那行|这行|這行|那句|这句|這句|那一行|这一行)(?:也|是|都)?(?:要|需要|得)?"
-                      r"(?:印|放|写|寫)(?:在|到)?(?:海报|海報|图|圖|poster)?(?:上|上面|上去)?")
+    # (Note: … ⏎ (Note 那行也要印在banner底部哈): a Latin label and 那行 may have a blank between)
+    return re.compile(re.escape(label) + r"[ \t]*(?:那行|这行|這行|那句|这句|這句|那一行|这一行)(?:也|是|都)?(?:要|需要|得)?"
+                      r"(?:印|放|写|寫)(?:在|到)?(?:海报|海報|图|圖|poster)?(?:上|上面|上去)?", re.IGNORECASE)
 
 
 def _table_row(text: str, position: int) -> bool:
@@ -910,7 +911,8 @@ _REMARK_BLANK = re.compile(r"[ \t]*(?P<remark>[^\s，,。；;:：﹕=" + "".join
 
 
 # Disclaimer (must appear in full, min 7pt): …: a remark in brackets between a label and its colon.
-_BRACKETED_REMARK_COLON = re.compile(r"[ \t]*[（(][^()（）\n]{1,40}[）)][ \t]*(?:[：﹕]|:(?!\d))[ \t]*")
+# (Bottom line (small) - Free sample pack: a spaced dash stands for the colon, the label heading its line)
+_BRACKETED_REMARK_COLON = re.compile(r"[ \t]*[（(][^()（）\n]{1,40}[）)][ \t]*(?:[：﹕]|:(?!\d)|(?<=[ \t])(?:--|[-–—])[ \t])[ \t]*")
 # legal wants this at the bottom: … / 副标题加个emoji，用这个：… / small text under it '…': a longer
 # remark, ending at a colon or at the quote that brings the copy.
 _OPTIONS_FROM = re.compile(r"(?:[ \t]+(?i:from|by|for)[ \t]+[\w' -]{1,30})?")
@@ -962,7 +964,7 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
         if not found or found.end() >= len(text) or text[found.end()] == "\n":
             continue
         line_start = text.rfind("\n", 0, label_end) + 1
-        if found.group().strip()[-1:] in "–—" and not rules.label_candidates.fullmatch(
+        if found.group().strip()[-1:] in "-–—" and not rules.label_candidates.fullmatch(
                 text[line_start:label_end].strip(" \t-•*>")):
             continue  # No small print on the popup — the T&Cs link…: the dash's label must head its line
         if pattern is _BRACKETED_REMARK_COLON:

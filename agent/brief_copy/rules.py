@@ -87,7 +87,7 @@ class CopyRules:
             r"|(?<=[\s" + "".join(QUOTE_PAIRS.values()) + r"])[-–—]{1,2}[ \t]*$|(?:←|<-{1,2}|⬅️?)")
         under = data.get("label_after_verbs", {}).get("under_previous", [])
         self.under_previous = re.compile(
-            rf"[\"”’」』][ \t]*(?P<where>(?<![A-Za-z])(?:{_alternation(under)}))[ \t]*[.。]?[ \t]*$" if under else r"(?!)",
+            rf"[\"”’」』][ \t]*(?P<where>(?<![A-Za-z])(?:{_alternation(under)}))[ \t]*[.。,，]?[ \t]*$" if under else r"(?!)",
             re.IGNORECASE | re.MULTILINE)
         position_verbs = data.get("label_after_verbs", {}).get("position_en", [])
         # ("…" <- big text ⏎ "…" <- smaller line: an arrow points back at the value as for a field's label)
@@ -515,11 +515,12 @@ def _names_campaign_theme(text: str, themes: list[tuple[int, str, str]]) -> bool
 
 
 # Negation, read one way for the whole brief: "No credit card required", "without fees" (a negated fact's lead, which
-# labels and values strip before asking whether the rest is copy); "no experience needed" (a reader's fact whole);
-# "Adopt, Don't Shop", "Never settle" (a negated imperative; told the designer, its verb is one of briefing: don't use,
-# don't add). A field's or the design's name makes any of them a remark (no button needed, don't use red).
+# labels and values strip before asking whether the rest is copy); "no experience needed", "no account needed for
+# recipients" (a reader's fact whole); "Adopt, Don't Shop", "Never settle" (a negated imperative; told the designer,
+# its verb is one of briefing: don't use, don't add). A field's or the design's name makes any of them a remark (no button needed, don't use red).
 _NEGATED_FACT = re.compile(r"(?i)(?:no|not|without)\s+(?=\w)")
-_READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|necessary)[.!]?"
+_READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|necessary)"
+                          r"(?:\s+(?:for|to|by|from|with|on|at)(?:\s+[a-z'’-]+){1,3})?[.!]?"  # … for recipients
                           # (No fix, no fee. / no hidden charges / no questions asked: what the reader is spared)
                           r"|(?i:no)\s+(?:[a-z'’-]+\s+){0,2}?(?:fees?|charges?|costs?|commitments?|contracts?|catch|risk|"
                           r"interest|deposits?|strings\s+attached|questions\s+asked|fix|win|cure)[.!]?")
