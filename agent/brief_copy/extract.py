@@ -516,6 +516,9 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     if rules.no_text.search(text) or rules.copy_pending.search(text):
         unlabelled = {}
     fields = {**unlabelled, **labelled}
+    for pending in rules.copy_pending.finditer(text):  # Copy: leave it to you: a label's words that ask for copy are none
+        fields = {name: field for name, field in fields.items()
+                  if not (field.start < pending.end() and pending.start() < field.end)}
     # 不要副标题 after 副标题：积分翻倍: the brief took the field back.
     for taken_back in rules.removal.finditer(text):
         name = rules.field_of.get(_label_key(taken_back.group("before") or taken_back.group("after")))

@@ -220,10 +220,11 @@ _REPLACED_BY = re.compile(r"[ \t]*[，,]?[ \t]*(?:再|又|然后又?|后来又?)
                           r"[ \t]*[:：]?[ \t]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
 
 
-# 小字必须要有“…” / 按钮沿用上次的「…」 / the button keeps "…": a few words that keep, reuse or require a text
+# 小字必须要有“…” / 按钮沿用上次的「…」 / the button keeps "…" / go with "…": a few words that keep, reuse, require or pick a text
 # lead to it, quoted to the end of the value (标题全场“5折” has no such verb: its quote is inside the copy).
 _KEEP_LEAD = re.compile(r"沿用|延用|继续用|繼續用|保留|保持|还是|還是|照旧|照舊|依旧|依舊|仍然|仍用|一样|一樣|不变|不變|必须|必須|一定要|需要有|要有|得有"
-                        r"|\b(?i:still|stays?|keeps?|reuses?|must\s+(?:say|read|include)|has\s+to\s+(?:say|include))\b")
+                        r"|\b(?i:still|stays?|keeps?|reuses?|must\s+(?:say|read|include)|has\s+to\s+(?:say|include)"
+                        r"|(?:go|going)\s+with)\b")  # scratch that title — go with "…": the pick
 _KEEP_LEAD_CHARS = 12
 _TYPO_OWNED = re.compile(r"(?:打|写|寫)?(?:错了|錯了)[，,、 \t]*(?:应该是|應該是|应是|是)[ \t]*(?=[“「\"『])")
 

@@ -737,8 +737,11 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             continue
         if key in rules.footnote_labels and text[value_start] not in _FOOTNOTE_MARKS and not (
                 _CLAUSE_HEAD.search(text, max(0, label_start - 8), label_start) and _quote_alone(text, value_start)) \
-                and not _printed_later(text, match.group("label"), value_start):
+                and not _printed_later(text, match.group("label"), value_start) \
+                and not (fixed_end and rules.fine_print_cue.search(text, value_start, fixed_end)
+                         and not rules.has_signal(text[value_start:fixed_end])):
             continue  # 备注：要大一点 is the designer's; 备注⇥*套餐含18项检查 / 备注“每日限量”, the poster's footnote
+            # (| 备注 | 节假日除外，… |: a table's note cell that reads as terms is the footnote too)
         if key in rules.layout_labels and _places_a_thing(text[value_start:_line_end(text, value_start)], rules):
             continue  # 底部：放二维码 / bottom: logo and QR code / small: make the date smaller: the layout, no copy
         if not opened and (place := rules.place_before_label.search(text, max(0, label_start - _PLACE_CHARS), label_start)):
@@ -974,6 +977,8 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
         if pattern is _REMARK_COLON and not rules.label_candidates.search(remark) and (
                 rules.is_instruction(said) or rules.copy_amount.fullmatch(said)):
             return found.end()
+        if rules.label_form.fullmatch(found.group("remark")):
+            return found.end()  # Button-shaped sticker: 'Scan to Join': the form the button takes, then its words
         if pattern is _REMARK_COLON and rules.label_options.fullmatch(remark) \
                 and (text[found.end()] in QUOTE_PAIRS or _OPTION_MARK.match(text, found.end())
                      or len(bare_option_marks(text, found.end())) >= _BARE_OPTIONS_MIN):

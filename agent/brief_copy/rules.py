@@ -112,6 +112,9 @@ class CopyRules:
         self.copy_amount = re.compile("|".join(remarks.get("amounts", [])) or r"(?!)", re.IGNORECASE)
         self.label_pointer = re.compile(rf"(?:{_alternation(remarks.get('pointers', []))})$" if remarks.get("pointers")
                                         else r"(?!)", re.IGNORECASE)
+        # (Button-shaped sticker: / CTA badge: the form the field is drawn in, between the label and its colon)
+        self.label_form = re.compile(rf"-?(?:shaped|style|styled)?[ \t]*(?:{_alternation(remarks.get('forms', []))})"
+                                     if remarks.get("forms") else r"(?!)", re.IGNORECASE)
         self.label_placement = re.compile(rf"(?<![A-Za-z])(?:{_alternation(remarks.get('placements', []))})(?![A-Za-z])"
                                           if remarks.get("placements") else r"(?!)", re.IGNORECASE)
         # (标题两个备选 / three headline options: how many there are may come first)
@@ -289,8 +292,11 @@ class CopyRules:
             rf"(?:{_alternation(connectors.get('replaced_by', []))})[ \t]*(?:{_alternation(connectors.get('replaced_version', []))})?"
             rf"[ \t]*(?=[{opening}])") if connectors.get("replaced_by") else re.compile(r"(?!)")
         # 标题太干了 改成 外卖满30减8 吧: what is wrong with the field, said before its correction connector.
+        # (副标题不对，用“…”: after the critique, a verb of using before a quote brings the fix too)
         critique = (rf"(?:(?P<critique>{'|'.join(connectors.get('critiques', []))})[\s，,、]*"
-                    rf"(?=(?:{_alternation(connectors.get('correction', []))})))?") if connectors.get("critiques") else ""
+                    rf"(?=(?:{_alternation(connectors.get('correction', []))})"
+                    rf"|(?:{_alternation(connectors.get('before_quote', []))})\s*[{''.join(QUOTE_PAIRS)}]))?") \
+            if connectors.get("critiques") else ""
         write_leads = _alternation(connectors.get("write_leads", [])) or r"(?!)"
         action_heads = _alternation(data["action_phrases"]["zh_prefixes"]) or r"(?!)"
         quote_only = (rf"(?:{_alternation(connectors['before_quote'])})(?=\s*[{''.join(QUOTE_PAIRS)}])"

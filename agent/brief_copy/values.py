@@ -306,8 +306,9 @@ def _before_remark_sentence(text: str, start: int, limit: int, rules: CopyRules)
 # (…不含防盗门整体更换 就这两句 按钮不要啊: "that's all the lines" closes them too)
 _SPOKEN_CLOSE = re.compile(r"(?<=[" + _CJK + r"])(?P<close>[哈啊呀哦啦嘛吧]|[ \t]*(?:就行了?|就好了?|就可以了?|就得行了?|就要得|就成了?"
                            r"|就这[两二三几一]?(?:句话?|行字?|些|个)(?:了|啊|吧)?))"
-                           r"|[ \t]+(?P<nod>好|嗯|对|對|行)(?=[ \t]|$)")
+                           r"|[ \t]+(?P<nod>好|嗯|对|對|行)(?=[ \t]|$|就这)")
 _SPOKEN_JOIN = re.compile(r"然后|其他|其它|别的|別的|另外|还有|還有")
+_THANKS = re.compile(r"(?:谢谢|謝謝|感谢|感謝|辛苦了?|麻烦了|麻煩了|拜拜)[啦啊哈呀~～！!。.]*[ \t]*$")
 _ENOUGH = re.compile(r"就行了?|就可以了|就得行了?|就要得|就成了|就这[两二三几一]?(?:句话?|行字?|些|个)(?:了|啊|吧)?")  # …见就行了 at the clause's end: enough said, no copy of its own
 _JUST_WRITE = re.compile(r"就(?:写|寫|叫|用)?[ \t]*$")  # 你就写…吧: the 吧 closes the request, not the copy
 
@@ -323,8 +324,9 @@ def _before_spoken_remark(text: str, start: int, limit: int, rules: CopyRules) -
         if spoken.group("nod"):
             # (…收费明码标价 好 副标题不要了: a nod right before the next field's name closes the copy too)
             after = spoken.end() + len(text[spoken.end():limit]) - len(text[spoken.end():limit].lstrip(" \t"))
+            # (…周六开放 好 谢谢 / …不退不换 好就这些: thanks or "that's all" after the nod end the voice note)
             if _SPOKEN_JOIN.match(text, after, limit) or after >= limit or rules.label_candidates.match(text, after) \
-                    or _ENOUGH.match(text, after, limit):
+                    or _ENOUGH.match(text, after, limit) or _THANKS.match(text, after, limit):
                 return spoken.start()
             continue
         close = spoken.group("close").strip()
