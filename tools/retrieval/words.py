@@ -47,7 +47,7 @@ _ZH_WORD = re.compile(r"(?<![a-z0-9])[a-z](?=[\u3400-\u9fff])[\u3400-\u9fff]+|[\
 
 # Words with no subject in them: function words, and the words of a marketing brief itself.
 _EN_STOP = frozenset("""a an the of for and or with to in on at by from my our your his her its their this that
-these those is are be it as""".split())
+these those is are be it as all every each any""".split())
 
 _ZH_STOP = frozenset("的 了 和 与 及 之 在 是 个 一 只 辆 杯 张 件 把 盒 瓶 块 双 顶 架 部 束 盆 碗 套 份".split())
 
