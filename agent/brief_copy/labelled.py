@@ -54,6 +54,9 @@ _TRAILING_JOIN = re.compile(r"(?:\s+(?:and|&|plus|while|then|but)(?:\s+(?:the|a|
                             r"|然后|以及|还有|另外|并且|同时|(?<=[，,])\s*(?:再|接着))[\s，,]*$", re.IGNORECASE)
 
 
+_FILLER_AFTER = re.compile(r"[.…]*[ \t]*(?<![A-Za-z])(?:um+|uh+|erm|er|ah)(?![A-Za-z])", re.IGNORECASE)
+_TRAILING_FILLER = re.compile(r"(?:[ \t]*(?:\.{2,}|…+)|[ \t]*[,，]|[ \t]+)[ \t]*(?<![A-Za-z])(?:um+|uh+|erm|er|ah)[ \t,，.]*$",
+                              re.IGNORECASE)
 # another sentence follows (a price may open it: From your couch. $29 per visit.)
 _INNER_SENTENCE_END = re.compile(r"(?:[。！？!?]|(?<=[^\s.])\.(?=\s))[\s\"'”’」』)）]*(?:\w|[$€£¥￥][\d.,]*\d)")
 _COLON_OR_CELL_BEFORE = re.compile(r"(?:[：:﹕]|[|｜\t])[ \t]*\Z")
@@ -96,6 +99,9 @@ def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose
     after = start + len(value)
     if not value.endswith(("。", ".")) and text[after:after + 1] in ("。", "."):
         value, after = value + text[after], after + 1
+    if value.endswith("..") and text[after:after + 1] == "." \
+            and re.match(r"\.*[ \t]*(?:\n|$)", text[after:]):  # (…5 to 9 pm... um,: a pause, no copy)
+        return text[after:len(text) - len(text[after:].lstrip("."))]  # Ski Under the Lights...: the ellipsis whole
     one_stop = value.endswith(".") and not value.endswith("..")
     prose_stop = prose and one_stop and value.isascii()
     if prose_stop and len(value.split()) >= _PROSE_WORDS and re.match(r"[ \t]+[(\[]", text[after:]):
@@ -226,15 +232,21 @@ _KEEP_LEAD = re.compile(r"沿用|延用|继续用|繼續用|保留|保持|还是
                         r"|\b(?i:still|stays?|keeps?|reuses?|must\s+(?:say|read|include)|has\s+to\s+(?:say|include)"
                         r"|(?:go|going)\s+with)\b")  # scratch that title — go with "…": the pick
 _KEEP_LEAD_CHARS = 12
+_USE_LEAD = re.compile(r"(?i)[ \t]*(?:use|using|go\s+with|make\s+it)[ \t]*")
+_INSTEAD_AFTER = re.compile(r"(?i)[ \t]+instead[.!]?[ \t]*")
 _TYPO_OWNED = re.compile(r"(?:打|写|寫)?(?:错了|錯了)[，,、 \t]*(?:应该是|應該是|应是|是)[ \t]*(?=[“「\"『])")
 
 
 def _quote_after_lead(value: str) -> str | None:
     """The quoted text a keep/require lead brings as the whole rest of the value; None when there is none."""
     opened = next((i for i, ch in enumerate(value[:_KEEP_LEAD_CHARS + 1]) if ch in QUOTE_PAIRS), None)
-    if not opened or not _KEEP_LEAD.search(value, 0, opened):
+    if not opened:
         return None
     close = _quote_end(value, opened)
+    if close is not None and _USE_LEAD.fullmatch(value, 0, opened) and _INSTEAD_AFTER.fullmatch(value, close + 1):
+        return _quoted_copy(value[opened + 1:close])  # scratch that subhead — use "…" instead: the words used instead
+    if not _KEEP_LEAD.search(value, 0, opened):
+        return None
     return _quoted_copy(value[opened + 1:close]) if close == len(value) - 1 else None
 
 
@@ -769,7 +781,9 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                     and (close := _quote_end(text, revised.end())) is not None and close < line_end:
                 # Shop Now → 不对…改成「去逛逛」 / 5元一盆 → 哎价格不写了 改成“…”: the arrow's change on the same line wins
                 start, end = revised.end() + 1, close
-            raw = text[start:end]
+            raw = _TRAILING_FILLER.sub("", text[start:end])  # …5 to 9 pm... um,: the speaker's pause, not the copy's
+            if raw.rstrip().endswith(("..", "…")) and _FILLER_AFTER.match(text, end):
+                raw = raw.rstrip().rstrip(".…")  # (the pause cut short where the value stopped)
             if end == next_start:  # the headline should be X and the button …: "and" joins the brief's words
                 raw = _TRAILING_JOIN.sub("", raw)
             # (a value alone on the line under its label's line has that line to itself too)
