@@ -214,6 +214,8 @@ _AFTER_VALUE_END = re.compile(r"[ \t]*(?:位置|的位置|吧|就行|即可)?[ \
 # Where a value before its label starts: after the last separator (a comma too: a value with a
 # comma is quoted when its label follows it).
 _VALUE_BEFORE_START = re.compile(r"[\n，。；;、|｜!！?？：]|[,:](?!\d)|\.\s|\s[-–—]+\s")  # 10,000+ / 7:30 are copy
+_WHOLE_LINE_POINTER = re.compile(r"[ \t]*(?:这句话|这句|這句|这一行|這一行|这行|這行|整句|整行|(?i:this\s+(?:line|sentence)))")
+_LINE_BULLET = re.compile(r"[ \t]*(?:[-*•·>]+[ \t]*|\d{1,2}[.、)）][ \t]*)?")
 _LEFT_ARROW = re.compile(r"\s*(?:←|<-{1,2}|⬅️?)")
 _LEADING_VERB = re.compile(r"^(?:就用|就拿|用|把|拿|以|将|请用|(?i:use|put|make))\s*(?=[" + "".join(QUOTE_PAIRS) + r"])")
 # (body⇥⇥leave blank: a tab separates one cell only; two tabs leave the copy's cell empty)
@@ -336,6 +338,13 @@ def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules,
                                     _VALUE_BEFORE_START.finditer(window, 0, core))]
     start = floor + (separators[-1] if separators else 0)
     raw = text[start:end]
+    inside, after = _LEFT_ARROW.search(raw), _LEFT_ARROW.match(text, end)
+    pointed_from = start + inside.end() if inside else after.end() if after else None
+    if pointed_from is not None and _WHOLE_LINE_POINTER.match(text, pointed_from):
+        # (· 安装包约2.3GB，建议WiFi环境下载 ← 这句放按钮下面当小字: "this sentence" is the line's, commas and all)
+        line_start = _LINE_BULLET.match(text, text.rfind("\n", 0, start) + 1).end()
+        if line_start < start:
+            raw, start = text[line_start:end], line_start
     if arrow := _LEFT_ARROW.search(raw):  # 扫码投递 ← 这个放二维码旁边当按钮: the remark points back at the value
         raw = raw[:arrow.start()]
     start += len(raw) - len(raw.lstrip())

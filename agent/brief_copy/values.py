@@ -99,6 +99,7 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
         if (_ends_value(segment, field, rules) or _ends_value(chunk, field, rules)) \
                 and not _parallel_part(text[start:segment_end], chunk, rules) \
                 and not _title_case_part(text[start:segment_end], chunk, rules) \
+                and not _listed_after_style(text[start:segment_end], sep.group(), segment, rules) \
                 and not (field != "body" and _asks_addressed_reader(text[start:segment_end], chunk, rules)) \
                 and not (_AND_MORE.search(chunk) and not rules.is_instruction(chunk.strip())) \
                 and not (cursor == start and _CONDITION.match(text, start, segment_end) and not _DESIGN_TALK.search(chunk)):
@@ -141,6 +142,13 @@ def _parallel_part(value: str, chunk: str, rules: CopyRules) -> bool:
     instruction = rules.instruction_en.match(chunk.strip())
     return bool(rest) and not (instruction and instruction.end() > len(following.group(1))) \
         and not rules.no_text.search(chunk) and not rules.has_signal(rest)
+
+
+def _listed_after_style(value: str, separator: str, item: str, rules: CopyRules) -> bool:
+    """副标题：水彩 / 油画 / 素描 全场满200减30: a value whose first words are a look's name (水彩) and go on after a slash
+    lists goods of that kind (an art shop's paints), so the looks after it are more of the list, not the designer's."""
+    return bool(_SLASH_ONLY.fullmatch(separator)) and rules.only_design_words(value.strip()) \
+        and rules.only_design_words(item.strip()) and not rules.is_instruction(item.strip())
 
 
 _TITLE_CASE_WORDS = 5
