@@ -38,3 +38,23 @@ def test_an_arrow_pointing_back_at_the_whole_sentence(lexicon: BriefLexicon) -> 
                 body='安装包约2.3GB，建议WiFi环境下载')
     # pointing with "this one" the arrow takes the last clause only
     assert copy_fields('扫码投递，方便快捷 ← 这个放二维码旁边当按钮', lexicon)["cta"] == "方便快捷"
+
+
+def test_a_voice_notes_labels_with_and_without_is(lexicon: BriefLexicon) -> None:
+    brief = ("Transcribed voice note: hey so the free photo of the week banner, headline Free Photo of the Week, sub is "
+             "Download this week's pick at no cost, button Download Free. oh wait no, make the button Get It Free. thanks")
+    expect_copy(brief, lexicon, title='Free Photo of the Week', subtitle="Download this week's pick at no cost",
+                cta='Get It Free')
+    brief = ('Voice memo transcript: okay so for the Halloween poster, headline is No Tricks, Just Healthy Treats, and '
+             'then the subline is Trade your candy for a prize on Nov 1st, no button since it\'s a poster, keep it spooky')
+    expect_copy(brief, lexicon, title='No Tricks, Just Healthy Treats', subtitle='Trade your candy for a prize on Nov 1st')
+    # "no" in lower case before a field is the brief's
+    assert copy_fields('Title: Big Sale\nNo Button', lexicon)["cta"] is None
+
+
+def test_a_prohibition_told_to_the_reader(lexicon: BriefLexicon) -> None:
+    brief = '设计同学好，帮忙做个父母体检弹窗\n标题：给爸妈的体检 别再拖了\n副标题：父母套餐两人同行立减300元\n按钮：为父母预约'
+    expect_copy(brief, lexicon, title='给爸妈的体检 别再拖了', subtitle='父母套餐两人同行立减300元', cta='为父母预约')
+    assert copy_fields('类型：海报（馆内张贴）\n主标题：安静阅读 请勿喧哗\n副标题：手机请调至静音', lexicon)["title"] == "安静阅读 请勿喧哗"
+    # told to the designer, the same words are a remark
+    assert copy_fields('标题：夏日特惠 别再用红色了', lexicon)["title"] == "夏日特惠"

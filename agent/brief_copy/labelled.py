@@ -48,7 +48,7 @@ from agent.brief_copy.text import (
 )
 from agent.brief_copy.values import _KEEP_WORD, _MARKS_WORD, _label_heads_line, _unquoted_value
 
-_TRAILING_JOIN = re.compile(r"(?:\s+(?:and|&|plus|while|then|but)(?:\s+(?:the|a|an|its|our|your|on))?"
+_TRAILING_JOIN = re.compile(r"(?:\s+(?:and|&|plus|while|then|but)(?:\s+(?:then|also))?(?:\s+(?:the|a|an|its|our|your|on))?"
                             r"|(?<=[,，])\s*(?:the|its|our|your)"  # Big Sale, the button write …
                             r"|(?<=[,，])\s*(?:um+|uh+|erm|er|ah)(?:[\s,，]+(?:the|its|our|your))?"  # …, um, the subtitle: a filler
                             r"|然后|以及|还有|另外|并且|同时|(?<=[，,])\s*(?:再|接着))[\s，,]*$", re.IGNORECASE)

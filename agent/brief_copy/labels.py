@@ -455,6 +455,17 @@ def _label_led_segment(text: str, start: int, rules: CopyRules) -> tuple[int, in
     return gap.end(), end
 
 
+_SAID_CONNECTOR = re.compile(r"[ \t]+(?i:is|says|reads|should\s+(?:say|read|be))[ \t]+\S")
+
+
+def _label_said_segment(text: str, start: int, rules: CopyRules) -> bool:
+    """headline Free Photo of the Week, sub is Download…: a list segment that opens with an English copy label and a
+    verb saying its words (a voice note's list mixes the two)."""
+    match = rules.label_candidates.match(text, _SEGMENT_LEAD.match(text, start).end())
+    return bool(match and not match.group("open") and match.group("label").isascii()
+                and _label_key(match.group("label")) in rules.field_of and _SAID_CONNECTOR.match(text, match.end()))
+
+
 def _labelled_list_value(text: str, label_start: int, rules: CopyRules) -> tuple[int, int] | None:
     """title Welcome to FitDay!, subtitle Your first week is on us, CTA Start training: a label heading one of two or
     more list segments side by side that each start with a label, a blank and copy; its value is its segment."""
@@ -462,7 +473,8 @@ def _labelled_list_value(text: str, label_start: int, rules: CopyRules) -> tuple
     if not own:
         return None
     # the segment after this one's comma, or the one before it, up to that comma, is led by a label too
-    following = text[own[1]:own[1] + 1] in ",，;；" and _label_led_segment(text, own[1] + 1, rules)
+    following = text[own[1]:own[1] + 1] in ",，;；" and (_label_led_segment(text, own[1] + 1, rules)
+                                                         or _label_said_segment(text, own[1] + 1, rules))
     before = _SEGMENT_SEPARATOR_BEFORE.search(text, max(0, label_start - 8), label_start)
     head = max(text.rfind(mark, 0, before.start()) for mark in ",，;；:：\n") if before else -1
     previous = _label_led_segment(text, head + 1, rules) if before else None

@@ -427,6 +427,9 @@ class CopyRules:
         text = text.strip().lstrip("，,、/ ")
         if _negation_told_to_reader(text):
             return False
+        if (prohibition := _ZH_PROHIBITION.fullmatch(text)) and prohibition.group("act")[:1] not in _ZH_BRIEFING_VERBS \
+                and not self.has_signal(prohibition.group("act")) and not self.zh_label_prefix.search(text):
+            return False  # 别再拖了 / 请勿喧哗: what the reader is told not to do (别用红色 is the designer's)
         if self._is_instruction(text):
             return True
         # 按钮不要太大 / 标题字大一点: a remark about a field, not its copy.
@@ -530,6 +533,12 @@ _READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|
                           # (No fix, no fee. / no hidden charges / no questions asked: what the reader is spared)
                           r"|(?i:no)\s+(?:[a-z'’-]+\s+){0,2}?(?:fees?|charges?|costs?|commitments?|contracts?|catch|risk|"
                           r"interest|deposits?|strings\s+attached|questions\s+asked|fix|win|cure)[.!]?")
+# 给爸妈的体检 别再拖了 / 安静阅读 请勿喧哗: a prohibition for the reader, a few characters after 别再 / 请勿 (a verb of making
+# the poster first is the designer's: 别用红色, 别放logo, 请勿改动).
+_ZH_PROHIBITION = re.compile(r"(?:请勿|請勿|严禁|嚴禁|别再|別再|不要再)(?P<act>[\u4e00-\u9fff]{1,6}?)(?:了|啦|哦|喔)?[!！。～~]*")
+_ZH_BRIEFING_VERBS = frozenset("用放写寫加改做弄搞画畫换換删刪动動调調排拉挪")
+# (No Tricks / No Limits. / No Excuses!: a headline's Title Case, a remark would be lower case: no button, no logo)
+_TITLE_CASE_NEGATION = re.compile(r"No\s+[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}[.!]?")
 _NEGATED_IMPERATIVE = re.compile(r"(?i)(?:don['’]?t|do\s+not|never)\s+(?P<verb>[a-z]+)\b")
 _BRIEFING_VERBS = frozenset(
     "use add put make forget include print change show need want do go let move crop cut stretch write say mention "
@@ -549,7 +558,8 @@ def _negation_told_to_reader(text: str) -> bool:
     if _FIELD_OR_DESIGN_WORD.search(text):
         return False
     slogan = _NEGATED_IMPERATIVE.match(text)
-    return bool(_READER_FACT.fullmatch(text) or (slogan and slogan.group("verb").lower() not in _BRIEFING_VERBS))
+    return bool(_READER_FACT.fullmatch(text) or _TITLE_CASE_NEGATION.fullmatch(text.strip())
+                or (slogan and slogan.group("verb").lower() not in _BRIEFING_VERBS))
 
 
 def _starts_with(*word_lists: list[str]) -> str:
