@@ -1002,7 +1002,9 @@ class LexicalIndex:
         for size in (3, 2, 1):
             for start in range(len(latin) - size + 1):
                 chunk = latin[start:start + size]
-                if chunk[0] in _EN_STOP or chunk[-1] in _EN_STOP or (start == 0 and chunk[0] == verb):
+                # (a phrase the synonym table names whole may open or close with one: "on air", "by the glass")
+                if (chunk[0] in _EN_STOP or chunk[-1] in _EN_STOP or (start == 0 and chunk[0] == verb)) \
+                        and phrase_key(" ".join(chunk)) not in named_words:
                     continue
                 # Figures inside a longer query are sizes and prices (0.5mm, 65w), not keycaps.
                 if size < len(latin) and all(w.isdigit() for w in chunk):
