@@ -513,12 +513,12 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
             spans = [*spans, (headline.start, headline.end)]
     unlabelled, more = extract_unlabelled(masked, labelled, rules, text)
     # 图上不要放文字 / Copy TBD: an offer or a quote the instructions mention is no copy
-    if rules.no_text.search(text) or rules.copy_pending.search(text):
+    pending = [found.span() for found in rules.copy_pending.finditer(text)]
+    if rules.no_text.search(text) or pending:
         unlabelled = {}
-    fields = {**unlabelled, **labelled}
-    for pending in rules.copy_pending.finditer(text):  # Copy: leave it to you: a label's words that ask for copy are none
-        fields = {name: field for name, field in fields.items()
-                  if not (field.start < pending.end() and pending.start() < field.end)}
+    # Copy: leave it to you: a label's words that ask for copy are none
+    fields = {name: field for name, field in {**unlabelled, **labelled}.items()
+              if not any(field.start < end and start < field.end for start, end in pending)}
     # 不要副标题 after 副标题：积分翻倍: the brief took the field back.
     for taken_back in rules.removal.finditer(text):
         name = rules.field_of.get(_label_key(taken_back.group("before") or taken_back.group("after")))

@@ -48,14 +48,16 @@ from agent.brief_copy.text import (
 )
 from agent.brief_copy.values import _KEEP_WORD, _MARKS_WORD, _label_heads_line, _unquoted_value
 
+# A speaker's English filler (um, uh, er): never copy, wherever a voice note leaves it.
+_EN_FILLER = r"(?:um+|uh+|erm|er|ah)"
 _TRAILING_JOIN = re.compile(r"(?:\s+(?:and|&|plus|while|then|but)(?:\s+(?:then|also))?(?:\s+(?:the|a|an|its|our|your|on))?"
                             r"|(?<=[,，])\s*(?:the|its|our|your)"  # Big Sale, the button write …
-                            r"|(?<=[,，])\s*(?:um+|uh+|erm|er|ah)(?:[\s,，]+(?:the|its|our|your))?"  # …, um, the subtitle: a filler
+                            rf"|(?<=[,，])\s*{_EN_FILLER}(?:[\s,，]+(?:the|its|our|your))?"  # …, um, the subtitle: a filler
                             r"|然后|以及|还有|另外|并且|同时|(?<=[，,])\s*(?:再|接着))[\s，,]*$", re.IGNORECASE)
 
 
-_FILLER_AFTER = re.compile(r"[.…]*[ \t]*(?<![A-Za-z])(?:um+|uh+|erm|er|ah)(?![A-Za-z])", re.IGNORECASE)
-_TRAILING_FILLER = re.compile(r"(?:[ \t]*(?:\.{2,}|…+)|[ \t]*[,，]|[ \t]+)[ \t]*(?<![A-Za-z])(?:um+|uh+|erm|er|ah)[ \t,，.]*$",
+_FILLER_AFTER = re.compile(rf"[.…]*[ \t]*(?<![A-Za-z]){_EN_FILLER}(?![A-Za-z])", re.IGNORECASE)
+_TRAILING_FILLER = re.compile(rf"(?:[ \t]*(?:\.{{2,}}|…+)|[ \t]*[,，]|[ \t]+)[ \t]*(?<![A-Za-z]){_EN_FILLER}[ \t,，.]*$",
                               re.IGNORECASE)
 # another sentence follows (a price may open it: From your couch. $29 per visit.)
 _INNER_SENTENCE_END = re.compile(r"(?:[。！？!?]|(?<=[^\s.])\.(?=\s))[\s\"'”’」』)）]*(?:\w|[$€£¥￥][\d.,]*\d)")

@@ -526,7 +526,8 @@ def _names_campaign_theme(text: str, themes: list[tuple[int, str, str]]) -> bool
 # Negation, read one way for the whole brief: "No credit card required", "without fees" (a negated fact's lead, which
 # labels and values strip before asking whether the rest is copy); "no experience needed", "no account needed for
 # recipients" (a reader's fact whole); "Adopt, Don't Shop", "Never settle" (a negated imperative; told the designer,
-# its verb is one of briefing: don't use, don't add). A field's or the design's name makes any of them a remark (no button needed, don't use red).
+# its verb is one of briefing: don't use, don't add). A field's or the design's name makes any of them a remark (no
+# button needed, don't use red).
 _NEGATED_FACT = re.compile(r"(?i)(?:no|not|without)\s+(?=\w)")
 _READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|necessary)"
                           r"(?:\s+(?:for|to|by|from|with|on|at)(?:\s+[a-z'’-]+){1,3})?[.!]?"  # … for recipients
