@@ -49,7 +49,7 @@ from tools.retrieval.words import (
     typo_fixes,
 )
 
-LEXICAL_FORMAT = "lex14"  # bump when tokenising or the saved layout changes
+LEXICAL_FORMAT = "lex15"  # bump when tokenising or the saved layout changes
 
 K1 = 1.2
 

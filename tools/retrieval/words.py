@@ -201,6 +201,10 @@ def _without_silent_e(word: str) -> str:
     return word
 
 
+# A syllable's vowels; y is a vowel only away from other vowels (the y of kayak, crayon and loyal is a consonant).
+_SYLLABLE = re.compile(r"[aeiou]+|y(?![aeiou])")
+
+
 def _without_inflection(base: str) -> str:
     """What is left of a word before -ing or -ed: a doubled consonant undoubled (swimming → swim), and
     the silent e put back after one short syllable ending consonant-vowel-consonant (caring → care,
@@ -208,7 +212,7 @@ def _without_inflection(base: str) -> str:
     if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz":
         return base[:-1]
     if len(base) >= 3 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou" and base[-3] not in "aeiou" \
-            and len(re.findall(r"[aeiouy]+", base[:-1])) == 1 and not base.startswith(("y", "qu")):
+            and len(_SYLLABLE.findall(base[:-1])) == 1 and not base.startswith(("y", "qu")):
         return base + "e"
     return base
 
