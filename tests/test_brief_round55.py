@@ -2,7 +2,8 @@
 smartphones, ski school, home appliances, tax filing, zoo, test prep, beer festival and flower subscription; coffee
 machines, short video, fruit shop, bus pass, cat litter, toy bricks, student loans, yoga mats, live-stream shop and
 ferry): "scratch that subhead — use '…' instead", a quoted word the brief says may not be used ("押题"不能用), a voice
-memo's pause and filler after a value (5 to 9 pm... um,), and a headline's own ellipsis kept whole.
+memo's pause and filler after a value (5 to 9 pm... um,), a headline's own ellipsis kept whole, and words put at the
+bottom in small text as the fine print.
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -35,3 +36,12 @@ def test_a_spoken_pause_after_a_value_and_an_ellipsis_of_the_copy(lexicon: Brief
     assert copy_fields('headline: Ski Under the Lights...', lexicon)["title"] == "Ski Under the Lights..."
     # a word that ends in "um" is the copy's
     assert copy_fields('headline: Visit the Museum', lexicon)["title"] == "Visit the Museum"
+
+
+def test_words_put_at_the_bottom_in_small_text(lexicon: BriefLexicon) -> None:
+    brief = ('voice note: the headline is Ride the Lift at Dawn, sub is Sunrise laps every Sunday, no button, and put '
+             'Lift tickets sold separately at the bottom in small text. thanks')
+    expect_copy(brief, lexicon, title='Ride the Lift at Dawn', subtitle='Sunrise laps every Sunday',
+                body='Lift tickets sold separately')
+    # the designer's own elements are placed there too, and are no copy
+    assert copy_fields('headline: Ride the Lift at Dawn\nput the logo at the bottom in small text', lexicon)["body"] is None

@@ -1110,11 +1110,16 @@ _PLACED_SIZED_LINE = re.compile(r"^[ \t]*(?P<place>最上面|上面|顶部|頂�
                                 r"(?P<size>大字|小字|中字|(?:字)?(?:大|小)(?:一)?点(?:的|儿)?|(?:大|小)号字?)[ \t]+(?=[^\s：:﹕])",
                                 re.MULTILINE)
 _PLACE_FIELDS = {"最上面": "title", "上面": "title", "顶部": "title", "頂部": "title", "下面": "subtitle"}
+# "put Helmets mandatory for all night sessions at the bottom in small text": a voice memo's fine print, told by the place
+# and size after it. Its words open with a capital or a digit, as copy said aloud is written (never "put the logo …").
+_PUT_AT_BOTTOM_SMALL = re.compile(r"(?i:\b(?:put|place|add|print)\s+)(?P<words>[A-Z0-9][^,;\n]{2,80}?)"
+                                  r"(?i:\s+(?:at|along|on|across)\s+the\s+(?:very\s+)?bottom,?\s+(?:in|as)\s+"
+                                  r"(?:small|tiny|fine|little)\s+(?:text|print|type|font|letters|words))\b")
 
 
 def _placed_sized_lines(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
     """The line's words are the field its place and size name: on top or big, the headline; right below, the line
-    under it; at the very bottom in small type, the fine print."""
+    under it; at the very bottom in small type, the fine print (as are words put there in small text)."""
     for line in _PLACED_SIZED_LINE.finditer(text):
         place, size = line.group("place"), line.group("size")
         name = "title" if size == "大字" else _PLACE_FIELDS.get(place, "body" if "小" in size else "subtitle")
@@ -1125,6 +1130,12 @@ def _placed_sized_lines(text: str, fields: dict[str, Field], spans: list[tuple[i
             continue  # (上面大字 红色: how the words look, no words)
         fields[name] = Field(name, words, line.end(), line.end() + len(words))
         spans.append((line.start(), end))
+    for put in _PUT_AT_BOTTOM_SMALL.finditer(text):
+        words = put.group("words").strip()
+        if "body" in fields or rules.has_signal(words, first=True) or rules.only_design_words(words):
+            continue
+        fields["body"] = Field("body", words, put.start("words"), put.start("words") + len(words))
+        spans.append((put.start(), put.end()))
 
 
 # 标题 A版：… ⏎ 标题 B版：… ⏎ → A/B测了3天，B版CTR高20%，用B版: one version of a field a line, marked 版 after its label,
