@@ -5,7 +5,8 @@ planetarium café, a motorcycle school, a greeting card shop, a farm stay, a tra
 adoption app, a noodle bar, a surf camp, a smart lock brand, a recycling kiosk, a museum shop, a barbecue supply store,
 a language exchange app, an opera house, a winter festival; and the photography, ski, outdoor and tea trades of the
 rounds between): "kayaking" stems to kayak (a y between vowels is no vowel), and the words those rounds showed missing
-(a paddle, a cat café, a patio, a margarita, card tricks, the red carpet, a king crab, hot cocoa …). Real
+(a paddle, a cat café, a patio, a margarita, card tricks, the red carpet, a king crab, hot cocoa …); a colour that says
+which object is wanted names no plain coloured shape (一杯蓝色的玛格丽特 is no blue square). Real
 sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from tools.retrieval import Retriever
 
 ICONS = ["1f6f6", "1f6a3", "2600-fe0f", "1f3c4", "1faa2", "1f6e1-fe0f", "1f408", "2615", "1f389", "26f1-fe0f", "1fa91",
          "1f3f7-fe0f", "1f378", "1f537", "1f7e6", "1f980", "1f37d-fe0f", "1f943", "1f0cf", "1f4b3", "1f534", "1f935",
-         "1f942", "1f476", "1f315", "1f6aa", "1f23a", "1f1ef-1f1f5", "1f4da", "1f524"]
+         "1f942", "1f476", "1f315", "1f6aa", "1f23a", "1f1ef-1f1f5", "1f4da", "1f524", "1f963", "1f535"]
 
 
 @pytest.fixture(scope="module")
@@ -45,3 +46,16 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
 def test_round_69_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
     assert labels[0] in accepted, labels
+
+
+@pytest.mark.parametrize("query", ["一只蓝色的陶瓷碗", "blue ceramic bowl"])
+def test_a_colour_describing_an_object_names_no_plain_shape(icons, query):
+    labels = _labels(icons.search_text(query, k=5))
+    assert labels[0] == "bowl with spoon", labels
+    assert not {"blue circle", "blue square", "large blue diamond"} & set(labels), labels
+
+
+@pytest.mark.parametrize("query", ["蓝色", "blue", "蓝色圆形", "a blue circle"])
+def test_a_colour_alone_or_a_shape_still_finds_the_shapes(icons, query):
+    labels = _labels(icons.search_text(query, k=5))
+    assert {"blue circle", "blue square", "large blue diamond"} & set(labels[:3]), labels

@@ -139,6 +139,11 @@ def _colour_names() -> tuple[dict[str, str], dict[str, str]]:
 
 _COLOURS, _EN_COLOURS = _colour_names()
 
+# A plain coloured shape's label as a phrase key (stemmed: "large orange diamond" is "larg orang diamond").
+_COLOUR_SHAPE_KEY = re.compile(r"(?:(?:larg|small|medium|medium small)e? )?(?:red|orange?|yellow|green|blue|purple?|brown|"
+                               r"black|white) (?:(?:larg|small|medium|medium small)e? )?(?:circle?|square?|diamond|"
+                               r"triangle?)\b")
+
 # Packaging after one kind of object holds that object (月饼礼盒, "mooncake gift box"): it is not
 # what the query names, so it does not count towards which object a query names most fully
 # (after a category it is: 零食礼包 is the gift box, see LexicalIndex.names_one_kind).
@@ -318,6 +323,7 @@ class LexicalIndex:
         self._spread: dict[str, int] = {}
         self._label_suffixes: dict[str, np.ndarray] | None = None
         self._colour_rows: dict[str, np.ndarray] | None = None
+        self._colour_shape_rows: np.ndarray | None = None
         self._zh_label_ends: dict[str, frozenset[str]] | None = None
 
     def tag_spread(self, phrase: str) -> int:
@@ -725,6 +731,15 @@ class LexicalIndex:
             if rows is not None:
                 out[rows] = 1.0
         return out
+
+    def colour_shape_rows(self) -> np.ndarray:
+        """Rows of the plain coloured shapes (🟡 yellow circle, 🟦 blue square, 🔷 large blue diamond): a colour is
+        all they show, so a colour word names them only when the query asks for a shape or says nothing else."""
+        if self._colour_shape_rows is None:
+            rows = [self.labels.values[self.labels.offsets[i]:self.labels.offsets[i + 1]]
+                    for i, key in enumerate(self.labels.keys) if _COLOUR_SHAPE_KEY.match(key)]
+            self._colour_shape_rows = np.unique(np.concatenate(rows)) if rows else np.zeros(0, np.int64)
+        return self._colour_shape_rows
 
     def kind_rows(self, key: str) -> np.ndarray:
         """Rows whose label is this phrase key or a kind of it, its head ending the label

@@ -63,6 +63,12 @@ NAMED_TIER = 2.0             # more than dense + lexical + theme scores can add 
 MAX_K = 1000
 QUERY_CACHE = 256            # recent query embeddings kept per retriever
 _ZH_RUN = re.compile(r"[\u3400-\u9fff]+")
+_ASKS_SHAPE = re.compile(r"[圆圓方菱点點块塊形]|三角|几何|幾何|按钮|按鈕|图标|圖標"
+                         r"|(?i:\b(?:circle|square|diamond|triangle|dot|shape|geometric|block|tile|button|icon)s?\b)")
+# Colour words and what may stand around them in a query of colours alone (红色的, "blue and white").
+_COLOUR_WORDS = re.compile(r"[红紅橙黄黃绿綠青蓝藍紫棕褐黑白灰粉金银銀彩]色?|颜色|顏色|色系|色调|色調|[的和与與、，,。.!！\s]"
+                           r"|\b(?:red|orange|yellow|green|blue|purple|violet|brown|black|white|grey|gray|pink|gold|"
+                           r"golden|silver|colou?rs?|and|the|a|an|light|dark)\b")
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
 # 30分钟达 / 7天无理由 / 2 hours / 3件 / 5折 / 第二件半价: a number with its unit counts or prices something; it names
 # no image (the clock face tagged 30, the keycap 7, the 2nd place medal). A bare number, a time of day (8点) and a
@@ -339,6 +345,11 @@ class Retriever:
         # Of the objects a compound names, the head noun is what it is (巧克力蛋糕 is a cake).
         head = lexical.head_names(priced, synonyms)
         colour = lexical.colour_agreement(query)
+        # A plain coloured shape shows nothing but its colour: a colour word that says which object is
+        # wanted (黄色校车, "red carpet gala", 一杯蓝色的玛格丽特) names none of them; a query of colours
+        # alone, or one that asks for a shape, still does: otherwise they are no candidates.
+        plain_shapes = lexical.colour_shape_rows() if colour.any() and not _ASKS_SHAPE.search(query) \
+            and _COLOUR_WORDS.sub("", query.lower()).strip() else np.zeros(0, np.int64)
         named[(cover >= 1.0) & (named > 0)] = np.maximum(named[(cover >= 1.0) & (named > 0)], WEIGHTS.named_min)
         # An English head noun and the word before it, said in full by an image's names, name that
         # image (as a compound of two objects' names: "baseball cap" is the billed cap, tagged
@@ -408,6 +419,7 @@ class Retriever:
         lexical_top = np.argsort(-bm25, kind="stable")[:n_candidates]
         rows.update(int(r) for r in lexical_top if bm25[r] > 0)
         rows.update(int(r) for r in np.flatnonzero((theme > 0) | (named > 0)))
+        rows.difference_update(plain_shapes.tolist())
         if not rows:
             return None
         rows_a = np.array(sorted(rows), np.int64)
