@@ -159,14 +159,18 @@ _READY = re.compile(r"(?:已经|已|都|终于|总算)?(?:有|好|定|出来|写
                     r"[！!～~。.\s]*")
 
 
+def _up_to_next_label(segment: str, rules: CopyRules) -> str:
+    """标题 A 副标题 B: a value said without punctuation ends at the next label after a blank."""
+    for label in rules.label_candidates.finditer(segment):
+        if label.start() and segment[label.start() - 1].isspace():
+            return segment[:label.start()]
+    return segment
+
+
 def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bool) -> bool:
     """After a label with no colon (标题 618 狂欢节 / 标题双十二狂欢夜): is what follows copy, up to
     the next label? Not when it names a design choice or says something about the field."""
-    segment = re.split(r"[，,。；;\n\u3000]", text[value_start:], maxsplit=1)[0]
-    for label in rules.label_candidates.finditer(segment):
-        if label.start() and segment[label.start() - 1].isspace():
-            segment = segment[:label.start()]  # 标题 A 副标题 B: the value ends at the next label
-            break
+    segment = _up_to_next_label(re.split(r"[，,。；;\n\u3000]", text[value_start:], maxsplit=1)[0], rules)
     words = _cut_trailing_remark(segment.strip(), rules).split()
     # 副标题前100名办卡送私教课 要活力一点橙色: a remark after a space is the designer's, not the value's
     kept = next((k for k, word in enumerate(words) if k and rules.has_signal(word)), len(words))
@@ -218,6 +222,8 @@ _WHOLE_LINE_POINTER = re.compile(r"[ \t]*(?:这句话|这句|這句|这一行|�
 _LINE_BULLET = re.compile(r"[ \t]*(?:[-*•·>]+[ \t]*|\d{1,2}[.、)）][ \t]*)?")
 _LEFT_ARROW = re.compile(r"\s*(?:←|<-{1,2}|⬅️?)")
 _LEADING_VERB = re.compile(r"^(?:就用|就拿|用|把|拿|以|将|请用|(?i:use|put|make))\s*(?=[" + "".join(QUOTE_PAIRS) + r"])")
+# 想传达 / 想突出 / 强调 … 这个卖点: the selling point the poster should get across, unquoted, is the brief's wish, no copy.
+_CONVEYED = re.compile(r"(?:主要|重点|就是)?(?:想要|想|要)?(?:传达|傳達|突出|强调|強調|体现|體現|表达|表達)(?![\s]*[" + "".join(QUOTE_PAIRS) + r"])")
 # (body⇥⇥leave blank: a tab separates one cell only; two tabs leave the copy's cell empty)
 _COLUMN_SEPARATOR = re.compile(r"[ \t]*[|｜][ \t]*|[ ]*\t[ ]*")
 _EMPTY_CELL = re.compile(r"[-–—/]{1,3}")
@@ -351,6 +357,8 @@ def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules,
     raw = raw.strip()
     if lead := _LEADING_VERB.match(raw):
         start, raw = start + lead.end(), raw[lead.end():]
+    if _CONVEYED.match(raw):
+        return None  # 主要想传达软硬可调这个卖点: what the poster should get across, in the brief's own words
     if dash := _DASH_AFTER_QUOTE.search(raw):
         raw = raw[:dash.start() + 1]  # “…”——这句做大标题: the dash leads from the quote to what it is
     if raw and raw[-1] in "".join(QUOTE_PAIRS.values()):
@@ -731,8 +739,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 _bare_value_is_copy(text, value_start, rules, glued=value_start == label_end):
             pass  # 1. 主标题 月是故乡明 / 标题　春日野餐季 / 标题双十二狂欢夜: a label, a space or nothing, the copy
         elif (after.group("weak") or "").strip() in rules.weak_copy_connectors and not latin_label and \
-                rules.copy_after_weak_connector(re.split(r"[，,。；;\n]", text[value_start:], maxsplit=1)[0]):
-            pass  # 主标题用开学好物节 (标题用红色 / 标题用黑体 stay instructions)
+                rules.copy_after_weak_connector(_up_to_next_label(re.split(r"[，,。；;\n]", text[value_start:], maxsplit=1)[0],
+                                                                  rules)):
+            pass  # 主标题用开学好物节 / 标题用 A 副标题用 B (标题用红色 / 标题用黑体 stay instructions)
         elif latin_label and key in rules.field_of and (gap := _SPACE_THEN_CJK.match(text, label_end)) and \
                 _LATIN_LABEL_HEADS.search(text, max(0, label_start - 8), label_start) and \
                 _plain_cjk_value(re.split(r"[，,。；;\n]", text[gap.end():], maxsplit=1)[0], rules):

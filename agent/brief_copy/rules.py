@@ -14,6 +14,9 @@ from tools.colors import COLORS, find_colors
 if TYPE_CHECKING:
     from agent.brief import BriefLexicon
 
+
+# 图片仅供参考，以实物为准 is the fine print every product poster carries, not a remark on the pictures (图片放右边).
+_PICTURE_DISCLAIMER = r"(?!(?<=图片)(?:仅供参考|仅作参考|僅供參考|仅供示意|仅为示意|以实物为准|以實物為準|请以实物为准))"
 _COLON = r"[：:﹕=]"
 _DASH = r"(?:[-–—]+(?=\s)|[—–]+)"
 
@@ -334,7 +337,8 @@ class CopyRules:
         self.offer_word = re.compile("|".join(map(re.escape, data.get("offer_words", []))) or r"(?!)")
         instructions = data["instructions"]
         self.instruction_zh = re.compile("^(?:" + "|".join(map(re.escape, sorted(instructions["zh"], key=len,
-                                                                                   reverse=True))) + ")")
+                                                                                   reverse=True))) + ")"
+                                         + _PICTURE_DISCLAIMER)
         self.instruction_en = re.compile(
             r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(instructions["en"], key=len,
                                                                                     reverse=True)) + r")\b",
