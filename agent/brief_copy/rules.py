@@ -558,12 +558,17 @@ _FIELD_OR_DESIGN_WORD = re.compile(_DESIGN_TALK.pattern + r"|\b(?:sub(?:head(?:l
                                    r"small\s+print|footnotes?|body)\b", re.IGNORECASE)
 
 
+# 请市民合理安排出行 / 请各位乘客提前候车: a request the poster makes of its readers, named, is no request to the designer.
+_ASKS_THE_PUBLIC = re.compile(r"(?:请|請|敬请|敬請)(?:广大|各位|全体|本店|本站)?(?:市民|居民|乘客|旅客|游客|遊客|顾客|顧客|用户|用戶|家长|家長|"
+                              r"车主|車主|业主|業主|观众|觀眾|读者|讀者|会员|會員|同学|同學|朋友|师生|師生|患者|考生|选手|選手|大家)")
+
+
 def _negation_told_to_reader(text: str) -> bool:
     """Free sessions, no experience needed / Adopt, Don't Shop: a negation for the reader, not a remark to the designer."""
     if _FIELD_OR_DESIGN_WORD.search(text):
         return False
     slogan = _NEGATED_IMPERATIVE.match(text)
-    return bool(_READER_FACT.fullmatch(text) or _TITLE_CASE_NEGATION.fullmatch(text.strip())
+    return bool(_READER_FACT.fullmatch(text) or _TITLE_CASE_NEGATION.fullmatch(text.strip()) or _ASKS_THE_PUBLIC.match(text)
                 or (slogan and slogan.group("verb").lower() not in _BRIEFING_VERBS))
 
 
