@@ -863,6 +863,7 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
     _round_picked(text, fields, rounds, spans, rules)
     _lines_referred_to(text, fields, spans)
     _lines_named(text, fields, spans, rules)
+    _spoken_quotes(text, fields, spans, rules)
     if chosen := _chosen_option(text, rules):
         field, options = chosen
         fields[field.name] = field
@@ -1136,6 +1137,24 @@ def _placed_sized_lines(text: str, fields: dict[str, Field], spans: list[tuple[i
             continue
         fields["body"] = Field("body", words, put.start("words"), put.start("words") + len(words))
         spans.append((put.start(), put.end()))
+
+
+# headline should say, quote, First Piano? Start by Renting, unquote: a voice memo says its quote marks aloud.
+_SPOKEN_QUOTE = re.compile(r"(?i:\bquote\b)[,:]?[ \t]+(?P<words>[^\n]{2,120}?)[,.]?[ \t]+(?i:unquote|end[ \t]+quote|close[ \t]+quote)\b")
+_SPOKEN_QUOTE_LABEL_CHARS = 40
+
+
+def _spoken_quotes(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
+    """The words between a spoken "quote" and "unquote" are the field the label just before them names."""
+    for quote in _SPOKEN_QUOTE.finditer(text):
+        floor = max(text.rfind("\n", 0, quote.start()) + 1, quote.start() - _SPOKEN_QUOTE_LABEL_CHARS)
+        named = [rules.field_of.get(_label_key(found.group("label")))
+                 for found in rules.label_candidates.finditer(text, floor, quote.start())]
+        if not named or named[-1] not in FIELDS:
+            continue
+        words = quote.group("words").strip()
+        fields[named[-1]] = Field(named[-1], words, quote.start("words"), quote.start("words") + len(words))
+        spans.append((quote.start(), quote.end()))
 
 
 # 标题 A版：… ⏎ 标题 B版：… ⏎ → A/B测了3天，B版CTR高20%，用B版: one version of a field a line, marked 版 after its label,

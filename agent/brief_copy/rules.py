@@ -186,7 +186,8 @@ class CopyRules:
             if leads else r"(?!)", re.IGNORECASE)
         # 更正：限量改成2000套 副标题：…: a lead and its colon heading the line make every label on it a correction.
         # (啊不好意思，标题用“…”，按钮用“…”: or its comma)
-        self.correction_heads_line = re.compile(rf"[ \t>*#•-]*(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[：:﹕，,]"
+        # (——更正：副标题写“…”: a dash rule may open it)
+        self.correction_heads_line = re.compile(rf"[ \t>*#•—–-]*(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[：:﹕，,]"
                                                 if leads else r"(?!)", re.IGNORECASE)
         finals = data["label_connectors"].get("final_version", [])
         # 第二版（定稿）：⏎… / final (approved):⏎…: a short heading line that names the version under it final
@@ -314,10 +315,13 @@ class CopyRules:
             rf"\s*{critique}{change_lead}(?:(?P<strong>(?:(?:(?:你们|你們|你|您)(?:帮我|幫我|给我|給我)?|呢|(?:嗯+|呃+|额+)[ \t，,]+)"
             rf"(?=(?:就|直接)?(?:写|寫))|(?:的话|的話)[ \t，,]*(?=就(?:写|寫))|"  # (按钮的话就写查看门店: 就写 brings the copy)
             rf"(?:{write_leads}){{1,2}}[ \t，,]*(?=(?:就|直接)?(?:写|寫)(?:上)?(?:[啊哈]?[ \t{opening}：:﹕]|(?:{action_heads}))))?"
-            rf"(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z])))"
+            rf"(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z]))"
+            rf"(?!(?<=写上|寫上)[传傳线線市架门門班课課岗崗]))"  # (副标题写上传发票: 写, then 上传 the copy's own word)
             rf"|(?P<weak>{self.weak_connectors}|{quote_only}))?\s*"
             # (然后下面一行写，0岁到17岁…: a voice note's pause after 写 stands for its colon)
-            rf"(?P<colon>{_ARROW}|{_COLON}|{_DASH}|{_SLASH_COLON}|(?:(?<=[写寫])|(?<=写上)|(?<=寫上))(?:[，,]|[啊哈][ \t]+)(?=[^\s，,]))?\s*",
+            # (标题就写，嗯，“…”: and a filler after that pause)
+            rf"(?P<colon>{_ARROW}|{_COLON}|{_DASH}|{_SLASH_COLON}|(?:(?<=[写寫])|(?<=写上)|(?<=寫上))(?:[，,]|[啊哈][ \t]+)"
+            rf"(?:[ \t]*(?:嗯+|呃+|额+)[ \t]*[，,])?(?=[^\s，,]))?\s*",
             re.IGNORECASE)
         actions = data["action_phrases"]
         zh_prefix = "|".join(map(re.escape, actions["zh_prefixes"]))
@@ -560,7 +564,10 @@ _FIELD_OR_DESIGN_WORD = re.compile(_DESIGN_TALK.pattern + r"|\b(?:sub(?:head(?:l
 
 # 请市民合理安排出行 / 请各位乘客提前候车: a request the poster makes of its readers, named, is no request to the designer.
 _ASKS_THE_PUBLIC = re.compile(r"(?:请|請|敬请|敬請)(?:广大|各位|全体|本店|本站)?(?:市民|居民|乘客|旅客|游客|遊客|顾客|顧客|用户|用戶|家长|家長|"
-                              r"车主|車主|业主|業主|观众|觀眾|读者|讀者|会员|會員|同学|同學|朋友|师生|師生|患者|考生|选手|選手|大家)")
+                              r"车主|車主|业主|業主|观众|觀眾|读者|讀者|会员|會員|同学|同學|朋友|师生|師生|患者|考生|选手|選手|大家)"
+                              # 请穿防滑袜入场 / 请出示会员码: what a visitor is asked to do, never a designer
+                              r"|(?:请|請)(?:穿|佩戴|戴好|携带|攜帶|带好|帶好|出示|排队|排隊|有序|妥善保管|凭票|憑票|凭证|憑證|扫码|掃碼|遵守|"
+                              r"系好|繫好|文明|爱护|愛護|按时|按時|准时|準時|理性|合理安排|保持安静|保持安靜|保持距离|保持距離)")
 
 
 def _negation_told_to_reader(text: str) -> bool:

@@ -58,6 +58,10 @@ def _in_remark_aside(text: str, opened_at: int, close: int, rules: CopyRules) ->
                for part in re.split(r"[，,；;]", rest) if part.strip())
 
 
+# "free seat" sounds weird / “秒杀”听起来怪怪的: a judgement right after a quote finds its words wanting.
+_JUDGED_AFTER = re.compile(r"[ \t]*(?i:(?:sounds|looks|reads|feels|seems|is)[ \t]+(?:kind[ \t]+of[ \t]+|a[ \t]+bit[ \t]+|too[ \t]+|so[ \t]+|"
+                           r"really[ \t]+)?(?:weird|odd|off|wrong|awkward|strange|cheesy|cringey?|pushy|salesy|misleading|"
+                           r"confusing|risky)\b)|[ \t]*(?:听起来|聽起來|看起来|看起來|读起来|讀起來|感觉|感覺)?(?:怪怪的|很怪|有点怪|有點怪|不对劲|不對勁|有歧义|有歧義)")
 # 老板说 “…” / Jason said: "…": the words someone said, which are copy only when they are no remark on the design.
 _SPEECH_BEFORE = re.compile(r"(?:说|說|讲|講|表示|觉得|覺得|提到|\b(?i:said|says|mentioned|noted|thinks|asked))[ \t:：，,]*$")
 _QUOTE_SENTENCE_END = re.compile(r"[\n。！？!?]|\.(?=\s|$)")
@@ -152,6 +156,8 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
                 continue  # 「Notify me」 → 改成 「Shop the restock」: the quote the change replaces
             if _STAND_IN_TEXT.search(content) or _STAND_IN_AFTER.match(text, close + 1):
                 continue  # 文字先用 "Headline here" / "CTA" 占位: a layout's stand-ins until the copy comes
+            if _JUDGED_AFTER.match(text, close + 1):
+                continue  # legal said "free seat" sounds weird / “秒杀”听起来怪怪的: words found wanting, not copy
             if _SPEECH_BEFORE.search(text, max(0, opened_at - 12), opened_at) and rules.has_signal(content):
                 continue  # Jason 说 “别再用那个红色了” / Mia said "make the logo bigger": a remark on the design, reported
             field = Field("", content, content_start, content_start + len(content))
