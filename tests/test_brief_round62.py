@@ -3,7 +3,8 @@ bootcamp, pet insurance, a wedding photographer, a ski resort, an online bank, a
 a cosmetics e-shop and county tourism; barbecue, phone repair, piano rental, dog daycare, a music festival, travel
 insurance, an organic farm box, gaming laptops, a dance school and a city library): 请穿…入场 asked of visitors, 写上传…
 (写, then 上传), 就写，嗯，“…” (a filler after the pause), a "Smaller:" line under "Big text:", ——更正： heading a
-correction, a quote found wanting ("…" sounds weird), and a voice memo's spoken quote … unquote.
+correction, a quote found wanting ("…" sounds weird), a voice memo's spoken quote … unquote, and fine print
+remembered after the button (…，哦对还要小字，写…).
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -60,3 +61,10 @@ def test_a_spoken_quote_and_unquote(lexicon: BriefLexicon) -> None:
     assert (fields["title"], fields["subtitle"]) == ('Late Fees? Not Anymore', 'All fines cleared through May')
     # a quote of a price is no spoken quote mark
     assert copy_fields('headline: Get a quote today', lexicon)["title"] == 'Get a quote today'
+
+
+def test_fine_print_remembered_after_the_button(lexicon: BriefLexicon) -> None:
+    brief = '（语音）标题写夏日拉杆箱节，按钮就写领券下单，哦对还要小字，写优惠券不与其他活动同享'
+    expect_copy(brief, lexicon, title='夏日拉杆箱节', cta='领券下单', body='优惠券不与其他活动同享')
+    # no fine print wanted stays none
+    assert copy_fields('标题：夏日拉杆箱节 按钮 去看看 没有小字 哦对 别用粉色', lexicon)["body"] is None

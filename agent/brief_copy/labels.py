@@ -908,8 +908,11 @@ def _line_added_at_bottom(text: str, labels: list[_Label], rules: CopyRules) -> 
         labels.append(_Label(added.start(), added.end(), "body", True, text="bottom"))
 
 
-_ADDED_SMALL_PRINT = re.compile(r"(?:^|(?<=[\s，,。；;]))(?:然后|另外)?(?:再|还|還)?(?:加|添|补|補|带|帶)上?(?:一行|一句)(?:小字|灰字)"
-                                r"[ \t]*(?:写|寫)?(?:[：:﹕]|[—–]+|[ \t]+)[ \t]*(?=\S)", re.MULTILINE)
+_ADDED_SMALL_PRINT = re.compile(r"(?:^|(?<=[\s，,。；;]))(?:(?:然后|另外)?(?:再|还|還)?(?:加|添|补|補|带|帶)上?(?:一行|一句)(?:小字|灰字)"
+                                r"[ \t]*(?:写|寫)?(?:[：:﹕]|[—–]+|[ \t]+)"
+                                # (…，哦对还要小字，写…: the fine print remembered, then its words after 写)
+                                r"|(?:哦对|噢对|对了)?(?:还要|還要|也要|还得|還得)(?:加)?(?:个|一个|一行|一句)?(?:小字|灰字)[，,]?[ \t]*(?:写|寫)"
+                                r"[：:﹕，,]?)[ \t]*(?=\S)", re.MULTILINE)
 
 
 _POINTED_LINE = re.compile(r"(?i)\b\w+(?:'s|’s)\s+(?:line|words|text|copy|note|wording)\b")
