@@ -2,7 +2,7 @@
 private kindergarten, carpet cleaning, concert hall, crowdfunding platform, vintage camera shop, juice bar, home
 security app and county fair): ——等下，副标题用“…” as a correction, 双语浸润环境 as copy (中英双语 stays the language of the
 copy), "splash days" as copy (a splash screen is the format), 文案稍后补 as no copy yet, 副标题加上“…” and 标题要“…”才对
-giving a field its quote.
+giving a field its quote; and (round 65) a voice memo's "…, and under it put …" as the line under the headline.
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -38,3 +38,11 @@ def test_a_quote_added_or_required_by_a_correction(lexicon: BriefLexicon) -> Non
     assert copy_fields(brief, lexicon)["subtitle"] == '首批支持者享8折'
     brief = '标题：夜游嘉年华\n按钮：买夜场票\n哦不对 标题要“星光集市嘉年华”才对，其他OK'
     assert copy_fields(brief, lexicon)["title"] == '星光集市嘉年华'
+
+
+def test_a_line_put_under_the_headline_in_a_voice_memo(lexicon: BriefLexicon) -> None:
+    brief = ('[voice memo] for the juice bar popup, the big line should say Green Monday, and under it put Any large '
+             'juice for $5, Mondays only. Button says Order Ahead. No fine print.')
+    expect_copy(brief, lexicon, title='Green Monday', subtitle='Any large juice for $5, Mondays only', cta='Order Ahead')
+    # putting a picture under it is the designer's
+    assert copy_fields('headline: Green Monday, and under it put the logo. Button: Order', lexicon)["subtitle"] is None

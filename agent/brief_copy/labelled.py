@@ -1111,6 +1111,12 @@ _PLACED_SIZED_LINE = re.compile(r"^[ \t]*(?P<place>最上面|上面|顶部|頂�
                                 r"(?P<size>大字|小字|中字|(?:字)?(?:大|小)(?:一)?点(?:的|儿)?|(?:大|小)号字?)[ \t]+(?=[^\s：:﹕])",
                                 re.MULTILINE)
 _PLACE_FIELDS = {"最上面": "title", "上面": "title", "顶部": "title", "頂部": "title", "下面": "subtitle"}
+# "the big line should say Fresh Crab Season, and under it put All-you-can-crack Dungeness, Fridays only. Button says …":
+# a voice memo's line under the headline, told by its place; its words open with a capital or a digit and run to the
+# sentence's end or to "and the button".
+_PUT_UNDER_IT = re.compile(r"[,;][ \t]*(?i:(?:and[ \t]+)?(?:then[ \t]+)?(?:under(?:neath)?[ \t]+(?:it|that)|underneath|below[ \t]+"
+                           r"(?:it|that))[ \t]*,?[ \t]*(?:put|write|add)[ \t]+)(?P<words>[A-Z0-9][^\n]{2,100}?)"
+                           r"(?=[.;](?:[ \t]|$)|\n|$|,[ \t]*(?i:and[ \t]+)?(?i:the[ \t]+)?(?i:button|cta|fine print|small print))")
 # "put Helmets mandatory for all night sessions at the bottom in small text": a voice memo's fine print, told by the place
 # and size after it. Its words open with a capital or a digit, as copy said aloud is written (never "put the logo …").
 _PUT_AT_BOTTOM_SMALL = re.compile(r"(?i:\b(?:put|place|add|print)\s+)(?P<words>[A-Z0-9][^,;\n]{2,80}?)"
@@ -1131,6 +1137,16 @@ def _placed_sized_lines(text: str, fields: dict[str, Field], spans: list[tuple[i
             continue  # (上面大字 红色: how the words look, no words)
         fields[name] = Field(name, words, line.end(), line.end() + len(words))
         spans.append((line.start(), end))
+    for put in _PUT_UNDER_IT.finditer(text):
+        words = put.group("words").strip()
+        if "subtitle" in fields or rules.has_signal(words, first=True) or rules.only_design_words(words):
+            continue
+        for name, field in list(fields.items()):
+            if field.start < put.start() < field.end:  # the headline ran on into the line put under it
+                kept = text[field.start:put.start()].rstrip()
+                fields[name] = Field(name, kept, field.start, field.start + len(kept))
+        fields["subtitle"] = Field("subtitle", words, put.start("words"), put.start("words") + len(words))
+        spans.append((put.start(), put.end()))
     for put in _PUT_AT_BOTTOM_SMALL.finditer(text):
         words = put.group("words").strip()
         if "body" in fields or rules.has_signal(words, first=True) or rules.only_design_words(words):
