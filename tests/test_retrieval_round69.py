@@ -1,4 +1,4 @@
-"""Search rules from the sixty-ninth to seventy-seventh rounds of outsider queries (forty trades: a bakery app, a video
+"""Search rules from the sixty-ninth to seventy-eighth rounds of outsider queries (forty trades: a bakery app, a video
 streaming service, a garden furniture shop, a kids coding school, a bus company, a cocktail bar, a bird park, a sports
 drink brand, a stationery app, a night market; a seafood buffet, a dental app, a moving company, a magic shop, a
 planetarium café, a motorcycle school, a greeting card shop, a farm stay, a trampoline park, a vitamin brand; a pet
@@ -20,7 +20,8 @@ from tools.retrieval import Retriever
 ICONS = ["1f6f6", "1f6a3", "2600-fe0f", "1f3c4", "1faa2", "1f6e1-fe0f", "1f408", "2615", "1f389", "26f1-fe0f", "1fa91",
          "1f3f7-fe0f", "1f378", "1f537", "1f7e6", "1f980", "1f37d-fe0f", "1f943", "1f0cf", "1f4b3", "1f534", "1f935",
          "1f942", "1f476", "1f315", "1f6aa", "1f23a", "1f1ef-1f1f5", "1f4da", "1f524", "1f963", "1f535", "1f3bb", "1f3bc", "2668-fe0f", "1f6cf-fe0f", "1f3e8", "1f52d", "1f48e", "1f3a3",
-         "1f41f", "1f4cb", "1f4dd", "1f36b", "1f6f8", "1f681", "1f366", "1f368", "26f7-fe0f", "1f4f7", "1f4f2"]
+         "1f41f", "1f4cb", "1f4dd", "1f36b", "1f6f8", "1f681", "1f366", "1f368", "26f7-fe0f", "1f4f7", "1f4f2", "1f4b0",
+         "1fa99", "1f9f4", "1f4a7"]
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +59,9 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("fresh powder this morning", {"skier"}),
     ("定格毕业瞬间", {"camera"}),
     ("download our app today", {"mobile phone with arrow"}),
+    # round 78
+    ("股东年终分红", {"money bag", "coin"}),
+    ("保湿面霜特惠", {"lotion bottle", "droplet"}),
 ])
 def test_round_69_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
