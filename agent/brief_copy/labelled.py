@@ -1139,7 +1139,7 @@ def _placed_sized_lines(text: str, fields: dict[str, Field], spans: list[tuple[i
         spans.append((line.start(), end))
     for put in _PUT_UNDER_IT.finditer(text):
         words = put.group("words").strip()
-        if "subtitle" in fields or rules.has_signal(words, first=True) or rules.only_design_words(words):
+        if not _put_is_copy(words, "subtitle", fields, rules):
             continue
         for name, field in list(fields.items()):
             if field.start < put.start() < field.end:  # the headline ran on into the line put under it
@@ -1149,10 +1149,14 @@ def _placed_sized_lines(text: str, fields: dict[str, Field], spans: list[tuple[i
         spans.append((put.start(), put.end()))
     for put in _PUT_AT_BOTTOM_SMALL.finditer(text):
         words = put.group("words").strip()
-        if "body" in fields or rules.has_signal(words, first=True) or rules.only_design_words(words):
-            continue
-        fields["body"] = Field("body", words, put.start("words"), put.start("words") + len(words))
-        spans.append((put.start(), put.end()))
+        if _put_is_copy(words, "body", fields, rules):
+            fields["body"] = Field("body", words, put.start("words"), put.start("words") + len(words))
+            spans.append((put.start(), put.end()))
+
+
+def _put_is_copy(words: str, name: str, fields: dict[str, Field], rules: CopyRules) -> bool:
+    """Words a voice memo puts in a place are the field of that place when the brief gave it none and they say no design."""
+    return name not in fields and not rules.has_signal(words, first=True) and not rules.only_design_words(words)
 
 
 # headline should say, quote, First Piano? Start by Renting, unquote: a voice memo says its quote marks aloud.

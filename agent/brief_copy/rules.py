@@ -433,7 +433,7 @@ class CopyRules:
 
     def is_instruction(self, text: str) -> bool:
         text = text.strip().lstrip("，,、/ ")
-        if _negation_told_to_reader(text):
+        if _told_to_reader(text):
             return False
         if (prohibition := _ZH_PROHIBITION.fullmatch(text)) and prohibition.group("act")[:1] not in _ZH_BRIEFING_VERBS \
                 and not self.has_signal(prohibition.group("act")) and not self.zh_label_prefix.search(text):
@@ -570,8 +570,9 @@ _ASKS_THE_PUBLIC = re.compile(r"(?:请|請|敬请|敬請)(?:广大|各位|全体
                               r"系好|繫好|文明|爱护|愛護|按时|按時|准时|準時|理性|合理安排|保持安静|保持安靜|保持距离|保持距離)")
 
 
-def _negation_told_to_reader(text: str) -> bool:
-    """Free sessions, no experience needed / Adopt, Don't Shop: a negation for the reader, not a remark to the designer."""
+def _told_to_reader(text: str) -> bool:
+    """Free sessions, no experience needed / Adopt, Don't Shop / 请市民合理安排出行: a negation or a request for the poster's
+    reader, not a remark to the designer."""
     if _FIELD_OR_DESIGN_WORD.search(text):
         return False
     slogan = _NEGATED_IMPERATIVE.match(text)
