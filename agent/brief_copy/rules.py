@@ -286,9 +286,10 @@ class CopyRules:
         self.weak_copy_connectors = set(connectors.get("weak_copy", []))
         # 副标题改一下，改成：… / 主标题改一下 → …: the change announced first, then its correction connector or arrow.
         # (副标题也改下 新人无门槛券… / 小字改一下：每单限用…: the new words may follow the change after a blank or a colon)
+        # (标题改一下，用「…」: or a verb of using right before a quote)
         opening = "".join(QUOTE_PAIRS)
         change_lead = (rf"(?:(?P<change>{_alternation(connectors.get('change_leads', []))})(?:[\s，,、]*"
-                       rf"(?=(?:{_alternation(connectors.get('correction', []))})|{_ARROW})|(?=[ \t]*[：:﹕])"
+                       rf"(?=(?:{_alternation(connectors.get('correction', []))})|{_ARROW}|用[ \t]*[{opening}])|(?=[ \t]*[：:﹕])"
                        rf"|[ \t]+(?=[^\s，,、。：:﹕吧啦哈呀]))"
                        rf")?") \
             if connectors.get("change_leads") else ""
@@ -320,7 +321,10 @@ class CopyRules:
             rf"|(?P<weak>{self.weak_connectors}|{quote_only}))?\s*"
             # (然后下面一行写，0岁到17岁…: a voice note's pause after 写 stands for its colon)
             # (标题就写，嗯，“…”: and a filler after that pause)
-            rf"(?P<colon>{_ARROW}|{_COLON}|{_DASH}|{_SLASH_COLON}|(?:(?<=[写寫])|(?<=写上)|(?<=寫上))(?:[，,]|[啊哈][ \t]+)"
+            # (Button, um, 'Book a late slot': a voice memo's pause, and its filler, between an English label and its quote)
+            rf"(?P<colon>{_ARROW}|{_COLON}|{_DASH}|{_SLASH_COLON}"
+            rf"|(?<=[A-Za-z]),[ \t]*(?:um+|uh+|erm|er)[ \t]*,[ \t]*(?=[{''.join(QUOTE_PAIRS)}])"
+            rf"|(?:(?<=[写寫])|(?<=写上)|(?<=寫上))(?:[，,]|[啊哈][ \t]+)"
             rf"(?:[ \t]*(?:嗯+|呃+|额+)[ \t]*[，,])?(?=[^\s，,]))?\s*",
             re.IGNORECASE)
         actions = data["action_phrases"]

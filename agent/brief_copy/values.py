@@ -262,12 +262,17 @@ def _more_copy_on_line(sentence: str, rules: CopyRules, aside: bool = False) -> 
         return False
     if _SHORT_PROMISE.fullmatch(sentence) and not _DESIGN_TALK.search(sentence) and not rules.is_placeholder(sentence):
         return True  # Drop it off. We'll do the rest.: the brand's promise to the reader, more of the copy
-    if _MODAL_EN.search(sentence) or _DESIGN_TALK.search(sentence) or _EN_FIELD_REMARK.match(sentence) \
-            or (rules.is_action(sentence) and not aside) or rules.is_placeholder(sentence):
+    if _MODAL_EN.search(sentence) or _DESIGN_TALK.search(_READERS_PHOTOS.sub("", sentence)) \
+            or _EN_FIELD_REMARK.match(sentence) or (rules.is_action(sentence) and not aside) or rules.is_placeholder(sentence):
         return False
     negated = _NEGATED_FACT.match(sentence)  # No appointment needed: a fact for the reader
     return not rules.has_signal(sentence[negated.end():] if negated else sentence) or bool(
         negated and not rules.has_signal(sentence[negated.end():], first=True))
+
+
+# Scan. Snap 6 photos. Get a real offer in minutes.: the photos the reader takes or uploads are no picture on the poster.
+_READERS_PHOTOS = re.compile(r"(?i)\b(?:snap|upload|share|post|submit|send\s+us)\s+(?:\d+|your|a\s+few|some)\s+"
+                             r"(?:photos?|pictures?|pics|selfies?)\b")
 
 
 _BRACKET_REMARK = re.compile(r"\s*[（(]")
@@ -439,11 +444,11 @@ def _ends_value(segment: str, field: str, rules: CopyRules) -> bool:
         return True  # 请于7日内前往邮箱领取 没按钮: the brief takes a field away, after the copy
     if _spares_effort(segment, rules):
         return False  # 燃气过户 不用跑腿: the reader's gain, not a remark
+    # Body: Our lightest trainer yet, with 20% more cushioning / Subheadline: Private rooms for teams of 8–30, with
+    # catering: "with" continues the sentence unless what it brings is a design choice (, with a red background).
+    if field in ("body", "subtitle") and (lead := _PROSE_LEAD.match(segment)):
+        return rules.has_signal(segment[lead.end():]) or bool(_DESIGN_NOUN.search(segment))
     if field == "body":
-        # Body: Our lightest trainer yet, with 20% more cushioning: "with" continues the sentence
-        # unless what it brings is a design choice (, with a red background).
-        if lead := _PROSE_LEAD.match(segment):
-            return rules.has_signal(segment[lead.end():]) or bool(_DESIGN_NOUN.search(segment))
         # …请仔细阅读后点击同意 / Please read before you agree: a body asks its reader too; such a
         # sentence is copy unless what it asks names a design choice (请用红色背景) or is an instruction.
         if rules.polite_lead.match(segment):
