@@ -1,6 +1,9 @@
-"""Copy extraction for the round-66/67 ways of writing a brief (outside writers' used car marketplace, escape room,
-late-night laser tag, Mid-Autumn gala …): ", with catering" inside a subheadline, a reader's "Snap 6 photos." between
-the sentences of a subheadline, 按钮上写“…”, a voice memo's "Button, um, '…'", and 标题改一下，用「…」 as a correction.
+"""Copy extraction for the round-66 to round-69 ways of writing a brief (outside writers' used car marketplace, escape
+room, laser tag, Mid-Autumn gala, go-kart track, lighting store, cider maker …): ", with catering" inside a subheadline,
+a reader's "Snap 6 photos." between a subheadline's sentences, 按钮上写“…”, a voice memo's "Button, um, '…'",
+标题改一下，用「…」 as a correction; and from older dev rounds "no collateral" as an offer and 绿色能量系列 as a name, not a
+colour; a note on a table row's label (| Legal line (bottom) |), 文案来了, "change the line under it to …", and capital
+labels heading lines without colons (HEADLINE Think You're Fast? ⏎ SUBHEAD …).
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -47,3 +50,48 @@ def test_change_then_use_a_quote(lexicon: BriefLexicon) -> None:
     assert fields["title"] == '但愿人长久，千里共婵娟' and fields["subtitle"] is None
     # a change to the look is no copy
     assert copy_fields('标题：中秋晚会\n标题改一下，用大字', lexicon)["title"] == '中秋晚会'
+
+
+def test_a_waived_security_is_an_offer(lexicon: BriefLexicon) -> None:
+    brief = 'Title: Loans for Women-Led Businesses\nSubtitle: Rates from 8.9% APR, no collateral\nButton: Check My Rate'
+    assert copy_fields(brief, lexicon)["subtitle"] == 'Rates from 8.9% APR, no collateral'
+
+
+def test_a_colour_word_naming_a_thing(lexicon: BriefLexicon) -> None:
+    assert copy_fields('1. 标题：Green Power 绿色能量系列\n2. CTA：加入购物车', lexicon)["title"] == 'Green Power 绿色能量系列'
+    assert copy_fields('标题：春日上新 绿色出行', lexicon)["title"] == '春日上新 绿色出行'
+    # the colour of the poster stays a remark
+    assert copy_fields('标题：Green Power 红色背景', lexicon)["title"] == 'Green Power'
+    assert copy_fields('主标题：年货节 按钮：立即抢购，红色喜庆', lexicon)["cta"] == '立即抢购'
+    assert copy_fields('标题：春日上新，绿色为主', lexicon)["title"] == '春日上新'
+
+
+def test_a_note_on_a_table_rows_label(lexicon: BriefLexicon) -> None:
+    brief = ('| Slot | Copy |\n|---|---|\n| Headline | Small Batch. Big Flavor. |\n| CTA | Find a Stockist |\n'
+             '| Legal line (bottom) | Enjoy responsibly. |')
+    assert copy_fields(brief, lexicon)["body"] == 'Enjoy responsibly.'
+    assert copy_fields('| 副标题（小字） | 买一送一 |', lexicon)["subtitle"] == '买一送一'
+
+
+def test_the_copy_has_arrived(lexicon: BriefLexicon) -> None:
+    brief = '嗨～双十一弹窗文案来了\n标题：灯具全场低至5折\n按钮：立即抢购'
+    expect_copy(brief, lexicon, title='灯具全场低至5折', cta='立即抢购')
+    # a headline that says something came is copy
+    assert copy_fields('标题 春天来了\n按钮：立即抢购', lexicon)["title"] == '春天来了'
+
+
+def test_the_line_under_it_changed(lexicon: BriefLexicon) -> None:
+    brief = ('For the popup I\'m thinking big text "48-Hour Flash Sale" with "Extra 20% off all sofas" under it and a '
+             '"Shop Now" button. Hmm actually change the line under it to "Extra 20% off sofas & armchairs". Thanks!!')
+    expect_copy(brief, lexicon, title='48-Hour Flash Sale', subtitle='Extra 20% off sofas & armchairs', cta='Shop Now')
+
+
+def test_capital_labels_heading_lines_without_colons(lexicon: BriefLexicon) -> None:
+    brief = ("Poster for the lap record challenge\nHEADLINE Think You're Fast?\n"
+             "SUBHEAD Beat our lap record of 42.3s and race free for a month\n"
+             "FINE PRINT Record attempts every Sunday. Staff timing is final.\nA2, portrait, big stopwatch graphic")
+    expect_copy(brief, lexicon, title="Think You're Fast?", subtitle='Beat our lap record of 42.3s and race free for a month',
+                body='Record attempts every Sunday. Staff timing is final.')
+    # one such line alone, or lines that talk about the copy, are no labelled copy
+    assert copy_fields("Poster for the challenge\nHEADLINE Think You're Fast?", lexicon)["title"] is None
+    assert copy_fields('Headline ideas below\nSubhead Maybe later', lexicon)["subtitle"] is None

@@ -145,8 +145,8 @@ _HEADS_LINES = re.compile(r"[^。；;\n" + "".join(QUOTE_PAIRS) + r"]{1,30}?[：
 
 # 文案有了吗 / 标题定了没 / 按钮写好了吗: whether the field is ready yet (周末去哪儿？ glued to 标题 is copy).
 _ASKS = re.compile(r"(?:还|都)?(?:有|好|定|出来|写好|确定|搞定|弄好|准备好|发|给)了?(?:吗|嘛|么|没|没有|呢)[？?]?")
-# 开屏海报文案定了！！😍 / 标题写好了: that the field is ready, glued to its name; its words come after (定了个小目标 is copy).
-_READY = re.compile(r"(?:已经|已|都|终于|总算)?(?:有|好|定|出来|写好|确定|搞定|弄好|准备好|定好|改好)了(?:哈|啊|呀|哦|啦)?"
+# 开屏海报文案定了！！😍 / 标题写好了: that the field is ready, glued to its name; its words come after (定了个小目标 is copy; 文案来了: it has arrived).
+_READY = re.compile(r"(?:已经|已|都|终于|总算)?(?:有|好|定|出来|写好|确定|搞定|弄好|准备好|定好|改好|来|到)了(?:哈|啊|呀|哦|啦)?"
                     r"[！!～~。.\s\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]*"
                     # 弹窗文案发你哈 / 文案给您了: the field is being sent, its words follow
                     r"|(?:我)?(?:先)?(?:发|發|给|給|传|傳)(?:给|給)?(?:你|您)(?:了|啦|哈|啊|呀|哦|一下|下|看看|看下)*"
@@ -229,6 +229,7 @@ _COLUMN_SEPARATOR = re.compile(r"[ \t]*[|｜][ \t]*|[ ]*\t[ ]*")
 _EMPTY_CELL = re.compile(r"[-–—/]{1,3}")
 _DASH_CELL = re.compile(r"[ ]*\t[ ]*" + _EMPTY_CELL.pattern + r"[ ]*(?:\t|$)", re.MULTILINE)  # Disclaimer⇥—⇥none needed: a dash fills a cell that has no copy
 _CELL_END = re.compile(r"[ \t]*(?:[|｜\t]|$)", re.MULTILINE)
+_CELL_NOTE = re.compile(r"(?:[ \t]*[（(][^()（）|｜\t\n]{1,20}[)）])?")
 # |:--|:--|: a markdown rule's cells need only one dash each (GFM); a rule with no bar counts only under a table row
 _TABLE_RULE = re.compile(r"^[ \t]*[|｜]?[ \t]*:?-+:?[ \t]*(?:[|｜][ \t]*:?-+:?[ \t]*)*[|｜]?[ \t]*$")
 
@@ -489,6 +490,37 @@ def _labelled_list_value(text: str, label_start: int, rules: CopyRules) -> tuple
     return own if following or (previous and previous[1] == before.start()) else None
 
 
+_LINE_LEAD = re.compile(r"[ \t>*•-]*")
+
+
+def _label_led_line(text: str, line_start: int, rules: CopyRules) -> tuple[int, int] | None:
+    """Where the value of a line led by an English copy label and a blank (SUBHEAD Beat our lap record) starts and
+    ends: the rest of the line."""
+    match = rules.label_candidates.match(text, _LINE_LEAD.match(text, line_start).end())
+    if not match or match.group("open") or match.group("close") or not match.group("label").isascii():
+        return None
+    key = _label_key(match.group("label"))
+    gap = _SPACE_THEN_COPY.match(text, match.end())
+    if key not in rules.field_of or key in rules.colon_labels or not gap:
+        return None
+    value = text[gap.end():_line_end(text, gap.end())].rstrip()
+    if not value or rules.has_signal(value, first=True) or rules.is_placeholder(value):
+        return None
+    return gap.end(), gap.end() + len(value)
+
+
+def _labelled_lines_value(text: str, label_start: int, rules: CopyRules) -> tuple[int, int] | None:
+    """HEADLINE Think You're Fast? ⏎ SUBHEAD Beat our lap record …: a label heading its line, a blank and copy, next to
+    another line that a label heads the same way; its value is the rest of its line."""
+    line_start = text.rfind("\n", 0, label_start) + 1
+    if _LINE_LEAD.match(text, line_start).end() != label_start or not (own := _label_led_line(text, line_start, rules)):
+        return None
+    line_end = _line_end(text, label_start)
+    following = line_end < len(text) and _label_led_line(text, line_end + 1, rules)
+    previous = line_start > 0 and _label_led_line(text, text.rfind("\n", 0, line_start - 1) + 1, rules)
+    return own if following or previous else None
+
+
 def _plain_cjk_value(clause: str, rules: CopyRules) -> bool:
     """After an English label and a blank, Chinese words that are copy: no remark, design word, verb that places or
     sets a thing (button 放右下角, headline 用黑体), pointer or quote (sub copy 用这个 → "…" points at the copy after it)."""
@@ -636,7 +668,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         elif after.group("colon") and (added := rules.added_line.match(text, value_start)):
             value_start = added.end()  # 小字：新增一句——“…”: the line is added, its words follow
         # 标题⇥年货节 / | 主标题 | 夏日冰饮节 |: a label in a line's first column, the copy in the next.
-        column = _COLUMN_SEPARATOR.match(text, label_end) if _first_column(text, label_start) else None
+        # (| Legal line (bottom) | Enjoy responsibly. |: a bracketed note on where the row goes may follow the label)
+        column = _COLUMN_SEPARATOR.match(text, _CELL_NOTE.match(text, label_end).end()) \
+            if _first_column(text, label_start) else None
         if column and not after.group("colon"):
             cell_end = _CELL_END.search(text, column.end())
             cell = text[column.end():cell_end.start() if cell_end else len(text)]
@@ -750,7 +784,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             strong = True  # Title  It's been 6 months!: a padded table row
         elif latin_label and key in rules.field_of and \
                 _LATIN_LABEL_HEADS.search(text, max(0, label_start - 8), label_start) and \
-                (segment := _labelled_list_value(text, label_start, rules)):
+                (segment := _labelled_list_value(text, label_start, rules) or _labelled_lines_value(text, label_start, rules)):
             (value_start, fixed_end), strong = segment, True  # title Hop Into Spring, sub 20% off, CTA Shop Easter
         elif after.groupdict().get("change") and not latin_label and value_start > after.end("change") \
                 and _bare_value_is_copy(text, value_start, rules, glued=False):

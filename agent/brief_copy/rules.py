@@ -492,7 +492,7 @@ class CopyRules:
             return False
         if self.style_name.match(text.strip()):
             return True  # …，赛博朋克风: the look to draw in (a value's first segment, 一路春风, stays copy)
-        if find_colors(_COLOUR_THING.sub(" ", text)):
+        if find_colors(_COLOUR_THING_ZH.sub(" ", _COLOUR_THING.sub(" ", text))):
             return True
         if find_alias(text, self.lexicon.formats):
             return True
@@ -519,6 +519,11 @@ _COLOUR_THING = re.compile(
     r"themes?|scheme|accents?|highlights?|details?|elements?|look|vibe|style|feel|gradient|borders?|frame|"
     r"layout|glow|foil|finish|base|overlay|buttons?|cta|title|headline|logo|icons?|design|everything|only|"
     r"please|pls)\b)[a-z]+", re.IGNORECASE)
+# 绿色能量系列 / 绿色出行 / 白色情人节: a Chinese colour word before a noun names a thing too, unless what follows it is the
+# look (红色背景, 蓝色渐变, 金色字, 黑色为主, 粉色系, 红色的, 绿色偏多, 白色高级感).
+_COLOUR_THING_ZH = re.compile(
+    r"(?:" + "|".join(color.zh for color in COLORS if color.zh.endswith("色")) + r")"
+    r"(?=[" + _CJK + r"]{2})(?![背底字调系色的为主风感渐边框块纹光点配和或与及加搭元图按标文偏多少亮暗深浅高一些就吧也更做搞喜但即可不要最好很比稍有还作当用])")
 
 
 # What may stand beside a style word that is the whole remark (要简约一点, 可爱些, 偏国潮的).
