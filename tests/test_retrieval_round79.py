@@ -5,7 +5,8 @@ a glass-blowing studio, a donut shop, a music streaming app, a temple fair, a re
 horse riding school, a watch brand, a bike-sharing app, a candle workshop, a pizza chain, a podcast app, a Halloween
 party, an aquarium shop): a class for two, the giant screen, bathing and grooming, game design, booking a class, doubles,
 an airport pickup, glass and glassblowing, a daily mix, a ball python, the cold-blooded, 棋艺, galloping, prizes, an
-aquarium shop, ordering ahead. "doubles" alone would stem to "double" (double points), so only its phrases are words.
+aquarium shop, ordering ahead; and rounds 82–83's chic, vegan leather, 缅怀, a food truck, a debate and its sides,
+招新, en garde, 试戴, Paris, a canary. "doubles" alone would stem to "double" (double points), so only its phrases are words.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ from tools.retrieval import Retriever
 ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc", "1f6c1", "1f6bf", "1f3ae", "1f579-fe0f",
          "1f4c5", "1f3be", "1f3f8", "1f6ec", "2708-fe0f", "1f377", "1f943", "1f40d", "1f98e", "1f420", "1fab8", "1f3c6",
          "1f381", "1f4f1", "1f961", "1f3b6", "1f40e", "265f-fe0f", "1fa99", "1f415", "1f3ab", "1f39f-fe0f", "1f3f7-fe0f",
-         "1f3d3", "1f4e6", "1f3b2", "2668-fe0f", "1f3c7", "1f4b3"]
+         "1f3d3", "1f4e6", "1f3b2", "2668-fe0f", "1f3c7", "1f4b3",
+         # rounds 82–83
+         "1f19a", "2696-fe0f", "1f4e3", "1f4e2", "1f4ae", "1f56f-fe0f", "1faa6", "1f64f", "1f576-fe0f", "1f453", "1fa9e",
+         "1f950", "1f956", "1f426", "1f69a", "1f45c", "1f457", "1f484", "2694-fe0f", "1f93a", "1f4ac", "1f3a4"]
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +50,18 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("your daily mix is ready", {"musical notes"}),
     ("驰骋赛场", {"horse", "horse racing"}),
     ("少儿棋艺课", {"chess pawn"}),
+    # rounds 82–83
+    ("city chic on a budget", {"handbag", "dress", "lipstick"}),
+    ("vegan leather totes", {"handbag"}),
+    ("清明缅怀", {"white flower", "candle", "headstone", "folded hands"}),
+    ("taco food truck", {"delivery truck"}),
+    ("校园辩论赛", {"VS button", "speech balloon", "microphone"}),
+    ("debate club open day", {"VS button", "speech balloon", "microphone"}),
+    ("社团招新啦", {"megaphone", "loudspeaker"}),
+    ("en garde, beginners welcome", {"crossed swords", "person fencing"}),
+    ("墨镜在线试戴", {"sunglasses", "glasses", "mirror"}),
+    ("巴黎下午茶", {"croissant", "baguette bread"}),
+    ("金丝雀鸟笼", {"bird"}),
 ])
 def test_round_79_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
