@@ -11,6 +11,8 @@ from agent.brief_copy.labelled import _copy_block, _mask, extract_labelled
 from agent.brief_copy.rules import CopyRules
 from agent.brief_copy.text import _CJK, _CJK_CHAR, FIELDS, QUOTE_PAIRS, Field, _clean, _label_key, _line_end
 from agent.brief_copy.unlabelled import extract_unlabelled
+from tools.retrieval.synonyms import english_words
+from tools.retrieval.words import typo_fixes
 
 # Get a Quote → / 去逛逛 >>: an arrow after a button is its decoration, not its words.
 _BUTTON_ARROW = re.compile(r"\s*(?:→|->|=>|➡️?|⟶|»|›|>>?)$")
@@ -477,8 +479,36 @@ _CLOSING_BRACKET_ASIDE = re.compile(r"[ \t]*[（(][^()（）\n]{1,40}[)）]$")
 _CLOSING_EMOJI = re.compile(r"(?:[ \t]*[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?)+$")
 
 
+# headlin: / - Headlne: / 2. SUBHAED: …: the word that opens a key: value line (after a bullet or an item's number)
+_LINE_KEY = re.compile(r"^(?P<lead>[ \t]*(?:[-*•>]+[ \t]*|\d{1,2}[.)、][ \t]*)?)(?P<word>[A-Za-z]{5,14})(?=[ \t]*[:：﹕])",
+                       re.MULTILINE)
+_TYPO_LABEL_CHARS = 6
+
+
+def _mended_labels(text: str, rules: CopyRules) -> str:
+    """headlin: / Headlne: …: a one-word English label misspelt by one common typo (a letter dropped, doubled or
+    swapped) at the head of a key: value line is the label it means; a word of its own (Reading:, Heading:) stays.
+    Only the label word changes, never the copy after it."""
+    labels = {key for key in rules.field_of if key.isascii() and key.isalpha() and len(key) >= _TYPO_LABEL_CHARS}
+
+    def mend(key: re.Match[str]) -> str:
+        word = key.group("word")
+        low = word.lower()
+        if low in rules.field_of or low in english_words():
+            return key.group(0)
+        meant = typo_fixes(low) & labels
+        if len(meant) != 1:
+            return key.group(0)
+        label = meant.pop()
+        label = label.upper() if word.isupper() else label.capitalize() if word[0].isupper() else label
+        return key.group("lead") + label
+
+    return _LINE_KEY.sub(mend, text)
+
+
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
+    text = _mended_labels(text, rules)
     full_text = text
     text = text[:_first_poster_end(text, rules)]
     keys = _field_keys(text, rules)

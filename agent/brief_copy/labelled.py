@@ -1616,8 +1616,9 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
         if len(content) > 2 and content[0] in QUOTE_PAIRS and content[-1] in QUOTE_PAIRS[content[0]]:
             content = content[1:-1].strip()
         if rules.has_signal(content, first=not fields) or rules.is_placeholder(content) \
-                or _aside_on_copy(content, rules) or content[-1] in _OPENERS_ONLY:
-            break  # (报名的时候点“…: a sentence around copy taken out, its quote left open)
+                or _aside_on_copy(content, rules) or content[-1] in _OPENERS_ONLY or _LEADS_ONLY.fullmatch(content):
+            break  # (报名的时候点“…: a sentence around copy taken out, its quote left open; "and a" before the label
+            # the line goes on with: … ⏎ and a button that says "…")
         if footnote and "body" not in names:
             name = "body"
         elif rules.is_action(content) and "cta" not in names:
@@ -1640,6 +1641,7 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
     return fields, end
 
 
+_LEADS_ONLY = re.compile(r"(?:(?:(?i:and|a|an|the|then|plus|also|finally|lastly)|&|还有|然后|以及|最后|再)(?![A-Za-z])[ \t,，]*)+")
 _PARAGRAPH_CHARS = 30
 _PARAGRAPH_CLAUSES = 3
 

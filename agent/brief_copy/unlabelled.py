@@ -82,9 +82,10 @@ _AVOID_LEAD_CHARS = 40
 
 
 # 截止日期写上：… / 再写上：…: a write verb and its colon bring copy without a label. A few words before it may
-# say what the line is (not how it looks: 字体写：…); 不要写：/ 别写：… keep words off the poster.
+# say what the line is (not how it looks: 字体写：…); 不要写：/ 别写：… keep words off the poster. (语音转写：… says
+# what the text is, a voice note transcribed.)
 _WRITTEN_COLON = re.compile(r"(?:^|(?<=[\n，,。；;|｜ \t]))(?P<what>[^\n，,。；;：:﹕|｜ \t" + "".join(QUOTE_PAIRS) + r"]{0,8}?)"
-                            r"(?<!不要)(?<!不用)(?<![不别勿])(?:写上|写着|写成|寫上|寫著|寫成|[写寫])[ \t]*[：:﹕][ \t]*(?=\S)")
+                            r"(?<!不要)(?<!不用)(?<![不别勿])(?:写上|写着|写成|寫上|寫著|寫成|(?<![转轉速缩縮])[写寫])[ \t]*[：:﹕][ \t]*(?=\S)")
 
 
 def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
