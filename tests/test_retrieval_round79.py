@@ -6,7 +6,7 @@ horse riding school, a watch brand, a bike-sharing app, a candle workshop, a piz
 party, an aquarium shop): a class for two, the giant screen, bathing and grooming, game design, booking a class, doubles,
 an airport pickup, glass and glassblowing, a daily mix, a ball python, the cold-blooded, 棋艺, galloping, prizes, an
 aquarium shop, ordering ahead; and rounds 82–83's chic, vegan leather, 缅怀, a food truck, a debate and its sides,
-招新, en garde, 试戴, Paris, a canary. "doubles" alone would stem to "double" (double points), so only its phrases are words.
+招新, en garde, 试戴, Paris, a canary; rounds 84–85's personal best, respect, remembrance, fluffy. "doubles" alone would stem to "double" (double points), so only its phrases are words.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          "1f3d3", "1f4e6", "1f3b2", "2668-fe0f", "1f3c7", "1f4b3",
          # rounds 82–83
          "1f19a", "2696-fe0f", "1f4e3", "1f4e2", "1f4ae", "1f56f-fe0f", "1faa6", "1f64f", "1f576-fe0f", "1f453", "1fa9e",
-         "1f950", "1f956", "1f426", "1f69a", "1f45c", "1f457", "1f484", "2694-fe0f", "1f93a", "1f4ac", "1f3a4"]
+         "1f950", "1f956", "1f426", "1f69a", "1f45c", "1f457", "1f484", "2694-fe0f", "1f93a", "1f4ac", "1f3a4",
+         # rounds 84–85
+         "23f1-fe0f", "1f4c8", "1f91d", "1f647", "1f407", "2601-fe0f"]
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +64,11 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("墨镜在线试戴", {"sunglasses", "glasses", "mirror"}),
     ("巴黎下午茶", {"croissant", "baguette bread"}),
     ("金丝雀鸟笼", {"bird"}),
+    # rounds 84–85
+    ("set a new personal best", {"trophy", "stopwatch", "chart increasing"}),
+    ("respect on and off the mat", {"handshake", "person bowing"}),
+    ("a day of remembrance", {"white flower", "candle"}),
+    ("fluffy bunny plush", {"rabbit", "cloud"}),
 ])
 def test_round_79_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
