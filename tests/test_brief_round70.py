@@ -1,7 +1,8 @@
 """Copy extraction for the round-70/71 ways of writing a brief (outside writers' archery club, natural history museum,
 credit card app, sleep clinic, botanical garden, kitchenware brand …): a one-word label misspelt by a common typo
 (headlin:, Headlne:), 语音转写： as what the text is (its 写： brings no copy), Footer note: as the fine print, and a
-line of "and a" that only leads into the next label's phrase.
+line of "and a" that only leads into the next label's phrase; and (rounds 72–73) tiny text under button:, a twist
+of lemon, "wants the button to say … instead", | 备注（印在底部） |, 你就写'…', 社区活动中心.
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -39,3 +40,42 @@ def test_a_line_leading_into_the_next_label(lexicon: BriefLexicon) -> None:
              '"Get 15% off everything left on your registry"\nand a button that says "Create Registry"\nsoft blush + cream')
     expect_copy(brief, lexicon, title='Start Your Kitchen Together',
                 subtitle='Get 15% off everything left on your registry', cta='Create Registry')
+
+
+# Rounds 72–73
+
+
+def test_tiny_text_under_the_button(lexicon: BriefLexicon) -> None:
+    brief = ('headline: Land Interviews 2x Faster\nbutton: Try Pro Free for 7 Days\n'
+             'tiny text under button: Cancel anytime. Billed $9.99/mo after trial.\nuse the purple gradient pls')
+    assert copy_fields(brief, lexicon)["body"] == 'Cancel anytime. Billed $9.99/mo after trial.'
+
+
+def test_a_measure_of_a_fruit_is_no_colour(lexicon: BriefLexicon) -> None:
+    brief = 'Title: The Plum Spritz\nSubtitle: 2 parts plum wine, 1 part soda, a twist of lemon\nCTA: See More Recipes'
+    assert copy_fields(brief, lexicon)["subtitle"] == '2 parts plum wine, 1 part soda, a twist of lemon'
+    assert copy_fields('Subtitle: Summer Spritz, a touch of gold', lexicon)["subtitle"] == 'Summer Spritz'
+
+
+def test_wanted_to_say_instead(lexicon: BriefLexicon) -> None:
+    brief = ('Title: Gift Something Sweeter\nButton: Shop Gifts\n'
+             'Oh wait, marketing wants the button to say "Shop Gift Sets" instead. Everything else stays.')
+    assert copy_fields(brief, lexicon)["cta"] == 'Shop Gift Sets'
+
+
+def test_a_printed_note_cell(lexicon: BriefLexicon) -> None:
+    brief = '| 项目 | 文案 |\n|---|---|\n| 大标题 | 登上真飞机 |\n| 备注（印在底部） | 每日限200人，需实名预约 |'
+    assert copy_fields(brief, lexicon)["body"] == '每日限200人，需实名预约'
+    # a note for the designer stays off the poster
+    assert copy_fields('| 大标题 | 登上真飞机 |\n| 备注（给设计） | 字大一点 |', lexicon)["body"] is None
+
+
+def test_single_quotes_after_a_chinese_verb(lexicon: BriefLexicon) -> None:
+    brief = "那个情人节的海报，你就写'爱情需要一杆进洞'，就是大标题啊，然后副标题写'情侣双人票 第二张半价'，海报不用按钮"
+    expect_copy(brief, lexicon, title='爱情需要一杆进洞', subtitle='情侣双人票 第二张半价')
+
+
+def test_a_community_centre_is_no_campaign(lexicon: BriefLexicon) -> None:
+    brief = '标题：冬至大如年 一起包饺子\n副标题：12月21日 社区活动中心\n海报不用按钮，暖橙色调'
+    assert copy_fields(brief, lexicon)["subtitle"] == '12月21日 社区活动中心'
+    assert copy_fields('标题：冬至大如年 中秋活动', lexicon)["title"] == '冬至大如年'

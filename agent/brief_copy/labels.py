@@ -244,6 +244,10 @@ def _first_column(text: str, label_start: int) -> bool:
 _LABEL_CELL_ENDS = re.compile(r"[ \t]*[|｜\t]")
 
 
+# | 备注（印在底部） | 每日限200人… |: the label's own bracketed note says its line is printed
+_PRINTED_NOTE = re.compile(r"[ \t]*[（(][^()（）|｜\n]{0,8}(?:印|(?i:print))[^()（）|｜\n]{0,12}[)）]")
+
+
 def _printed_later(text: str, label: str, after: int) -> bool:
     """备注：限新会员… ⏎ （备注那行是要印在海报上的哈）: the brief says later that the label's line goes on the poster."""
     return _printed_line(label).search(text, after) is not None
@@ -802,6 +806,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if key in rules.footnote_labels and text[value_start] not in _FOOTNOTE_MARKS and not (
                 _CLAUSE_HEAD.search(text, max(0, label_start - 8), label_start) and _quote_alone(text, value_start)) \
                 and not _printed_later(text, match.group("label"), value_start) \
+                and not _PRINTED_NOTE.match(text, label_end) \
                 and not (fixed_end and rules.fine_print_cue.search(text, value_start, fixed_end)
                          and not rules.has_signal(text[value_start:fixed_end])):
             continue  # 备注：要大一点 is the designer's; 备注⇥*套餐含18项检查 / 备注“每日限量”, the poster's footnote

@@ -518,7 +518,10 @@ _COLOUR_THING = re.compile(
     r"backgrounds?|bg|backdrop|text|type|font|letters?|lettering|colou?rs?|palette|tones?|tint|hues?|shades?|"
     r"themes?|scheme|accents?|highlights?|details?|elements?|look|vibe|style|feel|gradient|borders?|frame|"
     r"layout|glow|foil|finish|base|overlay|buttons?|cta|title|headline|logo|icons?|design|everything|only|"
-    r"please|pls)\b)[a-z]+", re.IGNORECASE)
+    r"please|pls)\b)[a-z]+"
+    # (a twist of lemon / a sprig of mint / a glass of rosé: a measure of the thing, the colour's name a fruit or a leaf)
+    r"|\b(?:twist|slice|wedge|squeeze|sprig|dash|scoop|zest|glass|cup|bottle|jar|bowl|piece|pinch|bunch|basket|leaf|"
+    r"leaves|scent)\s+of\s+(?:fresh\s+)?(?:" + "|".join(_EN_COLOURS) + r")\b", re.IGNORECASE)
 # 绿色能量系列 / 绿色出行 / 白色情人节: a Chinese colour word before a noun names a thing too, unless what follows it is the
 # look (红色背景, 蓝色渐变, 金色字, 黑色为主, 粉色系, 红色的, 绿色偏多, 白色高级感).
 _COLOUR_THING_ZH = re.compile(
@@ -530,7 +533,9 @@ _COLOUR_THING_ZH = re.compile(
 _STYLE_FILLER = re.compile(r"[\s，,。.!！~～]|一点儿?|一些|点儿?|些|的|要|用|偏|更|再|版|调|系|风格")
 
 
-_CAMPAIGN_WORD = re.compile(r"主题|活动|theme|campaign", re.IGNORECASE)
+# (社区活动中心 / 主题乐园 / theme park: a place, no campaign)
+_CAMPAIGN_WORD = re.compile(r"主题(?!公园|乐园|樂園|餐厅|酒店)|活动(?!中心|室|场地|大厅|广场)|theme(?!\s+park)|campaign",
+                            re.IGNORECASE)
 _CAMPAIGN_GAP = 2  # 双十一的活动 / Halloween-themed campaign / 主题：中秋: a particle or a colon between them
 
 

@@ -111,9 +111,9 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
     i = 0
     while i < len(text):
         ch = text[i]
-        # (’s / 's after a letter is an apostrophe; a Chinese sentence opens a quote ‘…’ right after its verb, 就写‘…’)
-        if ch in QUOTE_PAIRS and (ch not in "'‘" or i == 0 or not text[i - 1].isalnum()
-                                  or (ch == "‘" and _CJK_CHAR.match(text[i - 1]))):
+        # (’s / 's after a letter is an apostrophe; a Chinese sentence opens a quote ‘…’ or '…' right after its verb,
+        # 就写‘…’ / 你就写'…')
+        if ch in QUOTE_PAIRS and (ch not in "'‘" or i == 0 or not text[i - 1].isalnum() or _CJK_CHAR.match(text[i - 1])):
             close = _quote_end(text, i)
             if close is None or close == i + 1:
                 i += 1
