@@ -6,7 +6,8 @@ horse riding school, a watch brand, a bike-sharing app, a candle workshop, a piz
 party, an aquarium shop): a class for two, the giant screen, bathing and grooming, game design, booking a class, doubles,
 an airport pickup, glass and glassblowing, a daily mix, a ball python, the cold-blooded, 棋艺, galloping, prizes, an
 aquarium shop, ordering ahead; and rounds 82–83's chic, vegan leather, 缅怀, a food truck, a debate and its sides,
-招新, en garde, 试戴, Paris, a canary; rounds 84–85's personal best, respect, remembrance, fluffy. "doubles" alone would stem to "double" (double points), so only its phrases are words.
+招新, en garde, 试戴, Paris, a canary; rounds 84–85's personal best, respect, remembrance, fluffy;
+rounds 86–87's life jacket, earrings, Pi Day, 调香, 现包, freshly baked. "doubles" alone would stem to "double" (double points), so only its phrases are words.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          "1f19a", "2696-fe0f", "1f4e3", "1f4e2", "1f4ae", "1f56f-fe0f", "1faa6", "1f64f", "1f576-fe0f", "1f453", "1fa9e",
          "1f950", "1f956", "1f426", "1f69a", "1f45c", "1f457", "1f484", "2694-fe0f", "1f93a", "1f4ac", "1f3a4",
          # rounds 84–85
-         "23f1-fe0f", "1f4c8", "1f91d", "1f647", "1f407", "2601-fe0f"]
+         "23f1-fe0f", "1f4c8", "1f91d", "1f647", "1f407", "2601-fe0f",
+         # rounds 86–87
+         "1f6df", "1f9ba", "1f48e", "2728", "1f967", "1f522", "1f9ea", "1f443", "2697-fe0f", "1f95f", "1f35e", "1f9c1"]
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +72,13 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("respect on and off the mat", {"handshake", "person bowing"}),
     ("a day of remembrance", {"white flower", "candle"}),
     ("fluffy bunny plush", {"rabbit", "cloud"}),
+    # rounds 86–87
+    ("kids' life jacket rental", {"ring buoy", "safety vest"}),
+    ("handmade silver earrings", {"gem stone", "sparkles"}),
+    ("Pi Day bake sale", {"pie", "input numbers"}),
+    ("香水调香工作坊", {"test tube", "nose", "alembic"}),
+    ("现包鲜肉馄饨", {"dumpling"}),
+    ("freshly baked every morning", {"bread", "cupcake", "croissant"}),
 ])
 def test_round_79_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
