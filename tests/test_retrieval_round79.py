@@ -7,7 +7,8 @@ party, an aquarium shop): a class for two, the giant screen, bathing and groomin
 an airport pickup, glass and glassblowing, a daily mix, a ball python, the cold-blooded, 棋艺, galloping, prizes, an
 aquarium shop, ordering ahead; and rounds 82–83's chic, vegan leather, 缅怀, a food truck, a debate and its sides,
 招新, en garde, 试戴, Paris, a canary; rounds 84–85's personal best, respect, remembrance, fluffy;
-rounds 86–87's life jacket, earrings, Pi Day, 调香, 现包, freshly baked. "doubles" alone would stem to "double" (double points), so only its phrases are words.
+rounds 86–87's life jacket, earrings, Pi Day, 调香, 现包, freshly baked; rounds 88–89's
+boardwalk, 夏威夷, 出海, fins, a ferret. "doubles" alone would stem to "double" (double points), so only its phrases are words.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          # rounds 84–85
          "23f1-fe0f", "1f4c8", "1f91d", "1f647", "1f407", "2601-fe0f",
          # rounds 86–87
-         "1f6df", "1f9ba", "1f48e", "2728", "1f967", "1f522", "1f9ea", "1f443", "2697-fe0f", "1f95f", "1f35e", "1f9c1"]
+         "1f6df", "1f9ba", "1f48e", "2728", "1f967", "1f522", "1f9ea", "1f443", "2697-fe0f", "1f95f", "1f35e", "1f9c1",
+         # rounds 88–89
+         "1f32d", "1f37f", "1f3a1", "1f334", "1f34d", "1f33a", "1f3c4", "26f5", "1f6a4", "1f30a", "1f41f", "1f43e"]
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +82,12 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("香水调香工作坊", {"test tube", "nose", "alembic"}),
     ("现包鲜肉馄饨", {"dumpling"}),
     ("freshly baked every morning", {"bread", "cupcake", "croissant"}),
+    # rounds 88–89
+    ("summer nights on the boardwalk", {"hot dog", "popcorn", "ferris wheel"}),
+    ("夏威夷度假季", {"palm tree", "pineapple", "hibiscus", "person surfing"}),
+    ("周末出海钓鱼", {"sailboat", "speedboat", "water wave", "fishing pole"}),
+    ("flashy fins and bright scales", {"tropical fish", "fish"}),
+    ("ferret care basics", {"paw prints"}),
 ])
 def test_round_79_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
