@@ -2,7 +2,7 @@
 credit card app, sleep clinic, botanical garden, kitchenware brand …): a one-word label misspelt by a common typo
 (headlin:, Headlne:), 语音转写： as what the text is (its 写： brings no copy), Footer note: as the fine print, and a
 line of "and a" that only leads into the next label's phrase; and (rounds 72–73) tiny text under button:, a twist
-of lemon, "wants the button to say … instead", | 备注（印在底部） |, 你就写'…', 社区活动中心.
+of lemon, "wants the button to say … instead", | 备注（印在底部） |, 你就写'…', 社区活动中心; (rounds 74–75) 辅文案, free gold, 文案你们写，别太长; (rounds 76–77) no added sugar, 小子：, 【Campaign】, "make the line below …".
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -79,3 +79,49 @@ def test_a_community_centre_is_no_campaign(lexicon: BriefLexicon) -> None:
     brief = '标题：冬至大如年 一起包饺子\n副标题：12月21日 社区活动中心\n海报不用按钮，暖橙色调'
     assert copy_fields(brief, lexicon)["subtitle"] == '12月21日 社区活动中心'
     assert copy_fields('标题：冬至大如年 中秋活动', lexicon)["title"] == '冬至大如年'
+
+
+# Rounds 74–75
+
+
+def test_secondary_copy_label(lexicon: BriefLexicon) -> None:
+    brief = '- 类型：开屏海报\n- 主文案：AI模拟面试上线 面试不再慌\n- 辅文案：真实题库 · 实时打分 · 逐句点评\n- 按钮：免费体验'
+    expect_copy(brief, lexicon, title='AI模拟面试上线 面试不再慌', subtitle='真实题库 · 实时打分 · 逐句点评', cta='免费体验')
+
+
+def test_gold_the_metal(lexicon: BriefLexicon) -> None:
+    brief = 'Title: 邀好友存金 各得0.1克\nSubtitle: Invite friends, both get free gold\nCTA: 立即邀请'
+    assert copy_fields(brief, lexicon)["subtitle"] == 'Invite friends, both get free gold'
+    assert copy_fields('Title: Big Sale, gold', lexicon)["title"] == 'Big Sale'
+
+
+def test_the_designer_asked_to_write_then_told_how(lexicon: BriefLexicon) -> None:
+    brief = '国庆出行高峰，想出个提醒大家提前预约车位的APP弹窗，简洁点，用地图和车位图标就行，文案你们写，别太长'
+    expect_copy(brief, lexicon)
+    assert copy_fields('标题你就写，春季上新', lexicon)["title"] == '春季上新'
+
+
+# Rounds 76–77
+
+
+def test_made_without(lexicon: BriefLexicon) -> None:
+    brief = 'Headline: Hydrate Like Nature Intended\nSub: Natural electrolytes, no added sugar\nButton: Shop Now'
+    assert copy_fields(brief, lexicon)["subtitle"] == 'Natural electrolytes, no added sugar'
+
+
+def test_fine_print_label_mistyped(lexicon: BriefLexicon) -> None:
+    brief = '1、标题：买地毯，送地垫\n2、副标题：单笔满2000元即送入户地垫1张\n3、按纽：到店领取\n4、小子：赠品数量有限，送完即止'
+    assert copy_fields(brief, lexicon)["body"] == '赠品数量有限，送完即止'
+    assert copy_fields('标题：新品上市\n这小子真能吃', lexicon)["body"] is None
+
+
+def test_campaign_tag(lexicon: BriefLexicon) -> None:
+    brief = '【Campaign】Oatie 秋冬限定\n【标题】Hot Oat Latte 热燕麦拿铁季\n【副标题】秋冬限定 · 黑糖燕麦奶\n【按钮】Shop Now'
+    expect_copy(brief, lexicon, title='Hot Oat Latte 热燕麦拿铁季', subtitle='秋冬限定 · 黑糖燕麦奶', cta='Shop Now')
+
+
+def test_the_line_below_changed(lexicon: BriefLexicon) -> None:
+    brief = ('For the entrance banner: "Welcome to Sakura Hill Park" big, and below it "Please don\'t pick the flowers". '
+             'Hmm actually make the line below "Please enjoy the blossoms with your eyes, not your hands". Thanks!')
+    expect_copy(brief, lexicon, title='Welcome to Sakura Hill Park',
+                subtitle='Please enjoy the blossoms with your eyes, not your hands')

@@ -841,7 +841,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 and not (text[value.start - 1:value.start] in QUOTE_PAIRS
                          and _STAND_IN_AFTER.match(text, value.end + 1)) \
                 and not _MARKS_ONLY.fullmatch(value.value) and not _HEADS_NEXT.search(value.value) \
-                and not _REMARK_ONLY.fullmatch(value.value):
+                and not _REMARK_ONLY.fullmatch(value.value) \
+                and not (_ASKED_TO_WRITE.search(text, label.start, value.start) and rules.is_instruction(value.value)):
             rounds.setdefault(label.name, []).append(value)
         if rounds.get(label.name) and rounds[label.name][-1] is value and (label.name not in fields or replaces):
             fields[label.name] = value
@@ -1641,6 +1642,8 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
     return fields, end
 
 
+# 文案你们写，别太长: the designer is asked to write the field, and what follows is how (no words for it)
+_ASKED_TO_WRITE = re.compile(r"(?:你们|你們|你|您)(?:帮我|幫我|给我|給我)?(?:就|直接)?(?:写|寫)")
 _LEADS_ONLY = re.compile(r"(?:(?:(?i:and|a|an|the|then|plus|also|finally|lastly)|&|还有|然后|以及|最后|再)(?![A-Za-z])[ \t,，]*)+")
 _PARAGRAPH_CHARS = 30
 _PARAGRAPH_CLAUSES = 3

@@ -521,7 +521,10 @@ _COLOUR_THING = re.compile(
     r"please|pls)\b)[a-z]+"
     # (a twist of lemon / a sprig of mint / a glass of rosé: a measure of the thing, the colour's name a fruit or a leaf)
     r"|\b(?:twist|slice|wedge|squeeze|sprig|dash|scoop|zest|glass|cup|bottle|jar|bowl|piece|pinch|bunch|basket|leaf|"
-    r"leaves|scent)\s+of\s+(?:fresh\s+)?(?:" + "|".join(_EN_COLOURS) + r")\b", re.IGNORECASE)
+    r"leaves|scent)\s+of\s+(?:fresh\s+)?(?:" + "|".join(_EN_COLOURS) + r")\b"
+    # (both get free gold / buy gold online / 0.1g of gold: the metal, bought, saved or given)
+    r"|\b(?:free|buy|sell|save\s+in|invest\s+in|digital|physical|real|pure|\d+(?:\.\d+)?\s*g\s+of)\s+(?:gold|silver)\b",
+    re.IGNORECASE)
 # 绿色能量系列 / 绿色出行 / 白色情人节: a Chinese colour word before a noun names a thing too, unless what follows it is the
 # look (红色背景, 蓝色渐变, 金色字, 黑色为主, 粉色系, 红色的, 绿色偏多, 白色高级感).
 _COLOUR_THING_ZH = re.compile(
@@ -555,7 +558,9 @@ _READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|
                           r"(?:\s+(?:for|to|by|from|with|on|at)(?:\s+[a-z'’-]+){1,3})?[.!]?"  # … for recipients
                           # (No fix, no fee. / no hidden charges / no questions asked: what the reader is spared)
                           r"|(?i:no)\s+(?:[a-z'’-]+\s+){0,2}?(?:fees?|charges?|costs?|commitments?|contracts?|catch|risk|"
-                          r"interest|deposits?|strings\s+attached|questions\s+asked|fix|win|cure)[.!]?")
+                          r"interest|deposits?|strings\s+attached|questions\s+asked|fix|win|cure|"
+                          # (Natural electrolytes, no added sugar: what the product is made without)
+                          r"sugars?|preservatives?|additives?|artificial\s+[a-z]+|caffeine|gluten|dairy|alcohol|nasties)[.!]?")
 # 给爸妈的体检 别再拖了 / 安静阅读 请勿喧哗: a prohibition for the reader, a few characters after 别再 / 请勿 (a verb of making
 # the poster first is the designer's: 别用红色, 别放logo, 请勿改动).
 _ZH_PROHIBITION = re.compile(r"(?:请勿|請勿|严禁|嚴禁|别再|別再|不要再)(?P<act>[\u4e00-\u9fff]{1,6}?)(?:了|啦|哦|喔)?[!！。～~]*")

@@ -151,8 +151,9 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
             if rules.earlier_quote.search(text, max(0, opened_at - 24), opened_at) \
                     or rules.dropped_after_quote.match(text, close + 1):
                 continue  # 之前那个「周年庆福利来袭」不用了: the version the brief replaced
-            if "subtitle" in taken and taken["subtitle"].start > close and _UNDER_IT_AFTER.match(text, close + 1):
-                continue  # "A" under it … actually change the line under it to "B": the line the brief changed later
+            if "subtitle" in taken and taken["subtitle"].start > close and (
+                    _UNDER_IT_AFTER.match(text, close + 1) or _UNDER_IT_LEAD.search(text, max(0, opened_at - 20), opened_at)):
+                continue  # "A" under it / below it "A" … actually change the line under it to "B": the line changed later
             if _taken_back_later(text, close, rules):
                 continue  # we tested "Explore Deals" but it underperformed, so drop that
             if rules.replaced_by.match(text, _ARROW_GAP.match(text, close + 1).end()):
@@ -290,6 +291,7 @@ _FOOTNOTE_LINE = re.compile(r"^[ \t]*(?P<line>[*＊※†](?![*＊\s])[^\n]+?)[ 
 
 # "Extra 20% off" under it: a quote placed as the line under the headline.
 _UNDER_IT_AFTER = re.compile(r"[ \t]*(?i:under|below|beneath|underneath)(?:[ \t]+(?i:it|that))?(?![A-Za-z])")
+_UNDER_IT_LEAD = re.compile(r"(?<![A-Za-z])(?i:under|below|beneath|underneath)(?:[ \t]+(?i:it|that))?[ \t]*$")
 
 
 # …, below it 'Open 7am–3pm daily' / ; underneath: "…": a quote the brief places under the line just before it.
