@@ -8,7 +8,7 @@ an airport pickup, glass and glassblowing, a daily mix, a ball python, the cold-
 aquarium shop, ordering ahead; and rounds 82–83's chic, vegan leather, 缅怀, a food truck, a debate and its sides,
 招新, en garde, 试戴, Paris, a canary; rounds 84–85's personal best, respect, remembrance, fluffy;
 rounds 86–87's life jacket, earrings, Pi Day, 调香, 现包, freshly baked; rounds 88–89's
-boardwalk, 夏威夷, 出海, fins, a ferret. "doubles" alone would stem to "double" (double points), so only its phrases are words.
+boardwalk, 夏威夷, 出海, fins, a ferret; rounds 90–91's 剑客, dress for success, date night, 暖胃, 摊位, slurp, 慢慢来. "doubles" alone would stem to "double" (double points), so only its phrases are words.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          # rounds 86–87
          "1f6df", "1f9ba", "1f48e", "2728", "1f967", "1f522", "1f9ea", "1f443", "2697-fe0f", "1f95f", "1f35e", "1f9c1",
          # rounds 88–89
-         "1f32d", "1f37f", "1f3a1", "1f334", "1f34d", "1f33a", "1f3c4", "26f5", "1f6a4", "1f30a", "1f41f", "1f43e"]
+         "1f32d", "1f37f", "1f3a1", "1f334", "1f34d", "1f33a", "1f3c4", "26f5", "1f6a4", "1f30a", "1f41f", "1f43e",
+         # rounds 90–91
+         "1f35c", "1f372", "26fa", "1f3ee", "1f40c", "1f422", "1f9d1-200d-1f4bc", "1f4bc", "1f60b"]
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +90,13 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("周末出海钓鱼", {"sailboat", "speedboat", "water wave", "fishing pole"}),
     ("flashy fins and bright scales", {"tropical fish", "fish"}),
     ("ferret care basics", {"paw prints"}),
+    # rounds 90–91
+    ("少年剑客训练营", {"person fencing", "crossed swords"}),
+    ("一碗暖胃羊肉汤", {"steaming bowl", "pot of food"}),
+    ("创意市集摊位招募", {"tent", "red paper lantern"}),
+    ("学习要慢慢来", {"snail", "turtle"}),
+    ("dress for success", {"office worker", "briefcase"}),
+    ("slurp it up", {"face savoring food", "steaming bowl"}),
 ])
 def test_round_79_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
