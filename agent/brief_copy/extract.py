@@ -482,21 +482,18 @@ _CLOSING_EMOJI = re.compile(r"(?:[ \t]*[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0
 # headlin: / - Headlne: / 2. SUBHAED: …: the word that opens a key: value line (after a bullet or an item's number)
 _LINE_KEY = re.compile(r"^(?P<lead>[ \t]*(?:[-*•>]+[ \t]*|\d{1,2}[.)、][ \t]*)?)(?P<word>[A-Za-z]{5,14})(?=[ \t]*[:：﹕])",
                        re.MULTILINE)
-_TYPO_LABEL_CHARS = 6
 
 
 def _mended_labels(text: str, rules: CopyRules) -> str:
     """headlin: / Headlne: …: a one-word English label misspelt by one common typo (a letter dropped, doubled or
     swapped) at the head of a key: value line is the label it means; a word of its own (Reading:, Heading:) stays.
     Only the label word changes, never the copy after it."""
-    labels = {key for key in rules.field_of if key.isascii() and key.isalpha() and len(key) >= _TYPO_LABEL_CHARS}
-
     def mend(key: re.Match[str]) -> str:
         word = key.group("word")
         low = word.lower()
         if low in rules.field_of or low in english_words():
             return key.group(0)
-        meant = typo_fixes(low) & labels
+        meant = typo_fixes(low) & rules.typo_mendable_labels
         if len(meant) != 1:
             return key.group(0)
         label = meant.pop()

@@ -450,22 +450,33 @@ def _placed_under(text: str, labels: list[_Label], rules: CopyRules) -> None:
         return
 
 
-def _label_led_segment(text: str, start: int, rules: CopyRules) -> tuple[int, int] | None:
-    """Where the value of a list segment led by an English copy label and a blank (sub 20% off all pastel
-    collections) starts and ends: the segment's end, the next comma or semicolon."""
-    match = rules.label_candidates.match(text, _SEGMENT_LEAD.match(text, start).end())
+def _copy_after_bare_label(text: str, at: int, rules: CopyRules) -> int | None:
+    """Where the copy starts after an English copy label at `at` and a blank (no colon, no brackets; a label that
+    counts only before its colon does not count here), or None."""
+    match = rules.label_candidates.match(text, at)
     if not match or match.group("open") or match.group("close") or not match.group("label").isascii():
         return None
     key = _label_key(match.group("label"))
     gap = _SPACE_THEN_COPY.match(text, match.end())
     if key not in rules.field_of or key in rules.colon_labels or not gap:
         return None
-    stop = _LIST_SEGMENT_END.search(text, gap.end())
-    end = stop.start() if stop else len(text)
-    value = text[gap.end():end].strip()
-    if not value or rules.has_signal(value, first=True) or rules.is_placeholder(value):
+    return gap.end()
+
+
+def _plain_copy(value: str, rules: CopyRules) -> bool:
+    """Are these words copy: not empty, no remark on the design, no stand-in for words to come?"""
+    return bool(value) and not rules.has_signal(value, first=True) and not rules.is_placeholder(value)
+
+
+def _label_led_segment(text: str, start: int, rules: CopyRules) -> tuple[int, int] | None:
+    """Where the value of a list segment led by an English copy label and a blank (sub 20% off all pastel
+    collections) starts and ends: the segment's end, the next comma or semicolon."""
+    copy_start = _copy_after_bare_label(text, _SEGMENT_LEAD.match(text, start).end(), rules)
+    if copy_start is None:
         return None
-    return gap.end(), end
+    stop = _LIST_SEGMENT_END.search(text, copy_start)
+    end = stop.start() if stop else len(text)
+    return (copy_start, end) if _plain_copy(text[copy_start:end].strip(), rules) else None
 
 
 _SAID_CONNECTOR = re.compile(r"[ \t]+(?i:is|says|reads|should\s+(?:say|read|be))[ \t]+\S")
@@ -500,17 +511,11 @@ _LINE_LEAD = re.compile(r"[ \t>*•-]*")
 def _label_led_line(text: str, line_start: int, rules: CopyRules) -> tuple[int, int] | None:
     """Where the value of a line led by an English copy label and a blank (SUBHEAD Beat our lap record) starts and
     ends: the rest of the line."""
-    match = rules.label_candidates.match(text, _LINE_LEAD.match(text, line_start).end())
-    if not match or match.group("open") or match.group("close") or not match.group("label").isascii():
+    copy_start = _copy_after_bare_label(text, _LINE_LEAD.match(text, line_start).end(), rules)
+    if copy_start is None:
         return None
-    key = _label_key(match.group("label"))
-    gap = _SPACE_THEN_COPY.match(text, match.end())
-    if key not in rules.field_of or key in rules.colon_labels or not gap:
-        return None
-    value = text[gap.end():_line_end(text, gap.end())].rstrip()
-    if not value or rules.has_signal(value, first=True) or rules.is_placeholder(value):
-        return None
-    return gap.end(), gap.end() + len(value)
+    value = text[copy_start:_line_end(text, copy_start)].rstrip()
+    return (copy_start, copy_start + len(value)) if _plain_copy(value, rules) else None
 
 
 def _labelled_lines_value(text: str, label_start: int, rules: CopyRules) -> tuple[int, int] | None:

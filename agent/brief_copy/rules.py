@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 # 图片仅供参考，以实物为准 is the fine print every product poster carries, not a remark on the pictures (图片放右边).
 _PICTURE_DISCLAIMER = r"(?!(?<=图片)(?:仅供参考|仅作参考|僅供參考|仅供示意|仅为示意|以实物为准|以實物為準|请以实物为准))"
 _COLON = r"[：:﹕=]"
+_TYPO_LABEL_CHARS = 6
 _DASH = r"(?:[-–—]+(?=\s)|[—–]+)"
 
 
@@ -44,6 +45,9 @@ class CopyRules:
         second = data.get("second_button_labels", {})
         self.field_of = {_label_key(name): SECOND_BUTTON for name in second.get("labels", [])}
         self.field_of.update({_label_key(name): field for field, names in lexicon.copy_labels.items() for name in names})
+        # headlin: / Headlne:: the one-word English labels long enough that a one-letter typo still names them
+        self.typo_mendable_labels = frozenset(key for key in self.field_of
+                                              if key.isascii() and key.isalpha() and len(key) >= _TYPO_LABEL_CHARS)
         self.second_after_primary = {_label_key(name) for name in second.get("after_primary", [])}
         self.primary_button = re.compile(r"(?<![A-Za-z])(?:" + _alternation(second.get("primary", [])) + r")(?![A-Za-z])"
                                          if second.get("primary") else r"(?!)", re.IGNORECASE)

@@ -289,14 +289,15 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
 _FOOTNOTE_LINE = re.compile(r"^[ \t]*(?P<line>[*＊※†](?![*＊\s])[^\n]+?)[ \t]*$", re.MULTILINE)
 
 
-# "Extra 20% off" under it: a quote placed as the line under the headline.
-_UNDER_IT_AFTER = re.compile(r"[ \t]*(?i:under|below|beneath|underneath)(?:[ \t]+(?i:it|that))?(?![A-Za-z])")
-_UNDER_IT_LEAD = re.compile(r"(?<![A-Za-z])(?i:under|below|beneath|underneath)(?:[ \t]+(?i:it|that))?[ \t]*$")
+# under it / below that / underneath: the place right under the line before
+_UNDER_IT = r"(?i:under|below|beneath|underneath)(?:[ \t]+(?i:it|that))?"
+# "Extra 20% off" under it / below it "…": a quote placed as the line under the headline.
+_UNDER_IT_AFTER = re.compile(r"[ \t]*" + _UNDER_IT + r"(?![A-Za-z])")
+_UNDER_IT_LEAD = re.compile(r"(?<![A-Za-z])" + _UNDER_IT + r"[ \t]*$")
 
 
 # …, below it 'Open 7am–3pm daily' / ; underneath: "…": a quote the brief places under the line just before it.
-_UNDER_IT_BEFORE = re.compile(r"[ \t]*[,，;；][ \t]*(?:(?i:and|then)[ \t]+)?(?i:(?:below|under|beneath|underneath)(?:[ \t]+(?:it|that))?"
-                              r"|underneath)[ \t]*[:：]?[ \t]*(?=[\"“'‘])")
+_UNDER_IT_BEFORE = re.compile(r"[ \t]*[,，;；][ \t]*(?:(?i:and|then)[ \t]+)?" + _UNDER_IT + r"[ \t]*[:：]?[ \t]*(?=[\"“'‘])")
 _LINE_BEFORE_START = re.compile(r"[\n：﹕]|:(?!\d)|\s[-–—]+\s|—")
 _LINE_BEFORE_CHARS = 60
 
