@@ -57,8 +57,9 @@ def test_a_value_of_several_sentences_keeps_its_closing_stop_at_the_line_end(lex
 def test_a_sentence_of_clauses_alone_on_its_line_keeps_its_stop(lexicon: BriefLexicon) -> None:
     expect_copy("Headline: Go Pro\nFine print: Billed yearly, cancel anytime.", lexicon,
             title="Go Pro", body="Billed yearly, cancel anytime.")
-    # fine print is prose: its one sentence keeps its stop too; a headline's does not
-    expect_copy("Headline: Go Pro.\nFine print: Billed yearly.", lexicon, title="Go Pro", body="Billed yearly.")
+    # fine print is prose: its one sentence keeps its stop too, and so does a headline alone on its line (outside
+    # writers print it: Just Run.)
+    expect_copy("Headline: Go Pro.\nFine print: Billed yearly.", lexicon, title="Go Pro.", body="Billed yearly.")
 
 
 def test_a_stop_before_more_of_the_line_drops_the_stop(lexicon: BriefLexicon) -> None:

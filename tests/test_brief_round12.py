@@ -109,8 +109,10 @@ def test_a_sentence_of_clauses_alone_on_any_labelled_line_keeps_its_stop(lexicon
     assert got["subtitle"] == "Fresh loaves, baked daily." and got["body"] == "Book today — spots fill fast."
 
 
-def test_a_single_clause_on_a_labelled_subtitle_line_drops_the_brief_stop(lexicon: BriefLexicon) -> None:
-    assert copy_fields("Headline: Bread Club\nSubtitle: Baked daily.", lexicon)["subtitle"] == "Baked daily"
+def test_a_single_clause_on_a_labelled_subtitle_line_keeps_its_stop(lexicon: BriefLexicon) -> None:
+    assert copy_fields("Headline: Bread Club\nSubtitle: Baked daily.", lexicon)["subtitle"] == "Baked daily."
+    # …but not one that separates it from the next field on its line
+    assert copy_fields("Headline: Bread Club\nSubtitle: Baked daily. Button: Join", lexicon)["subtitle"] == "Baked daily"
 
 
 def test_a_copy_line_of_clauses_keeps_its_stop(lexicon: BriefLexicon) -> None:

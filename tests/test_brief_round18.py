@@ -74,9 +74,9 @@ def test_crossed_out_lines_are_no_copy(lexicon: BriefLexicon) -> None:
 def test_a_table_cell_keeps_the_stop_of_its_sentences(lexicon: BriefLexicon) -> None:
     expect_copy("| Field | Copy |\n|---|---|\n| Headline | Taxes done? Done. |\n| CTA | Start now |", lexicon,
                 title="Taxes done? Done.", cta="Start now")
-    # a single sentence in a cell still drops the brief's stop
+    # a single sentence in a heading's cell keeps its stop, as on a line of its own
     expect_copy("| Field | Copy |\n|---|---|\n| Headline | Taxes done in minutes. |\n| CTA | Start now |", lexicon,
-                title="Taxes done in minutes", cta="Start now")
+                title="Taxes done in minutes.", cta="Start now")
 
 
 # ---------------------------------------------------------------------------- one language of two

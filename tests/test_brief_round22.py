@@ -63,9 +63,9 @@ def test_a_full_stop_ending_a_table_cell_of_sentences_is_kept(lexicon: BriefLexi
     brief = ("| Field | Text | Note |\n|---|---|---|\n| Headline | Autumn Sale | bold |\n"
              "| Legal | Terms apply. See site for details. | 10px |")
     assert copy_fields(brief, lexicon)["body"] == "Terms apply. See site for details."
-    # a single short sentence in a cell keeps no stop, as on a line
+    # a single short sentence in a heading's cell keeps its stop, as on a line of its own
     brief = "| Field | Text | Note |\n|---|---|---|\n| Headline | Autumn Sale. | bold |"
-    assert copy_fields(brief, lexicon)["title"] == "Autumn Sale"
+    assert copy_fields(brief, lexicon)["title"] == "Autumn Sale."
 
 
 # ---------------------------------------------------------------------------- notes for the designer

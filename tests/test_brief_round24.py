@@ -95,7 +95,9 @@ def test_a_whole_sentence_on_its_labelled_line_keeps_its_stop(lexicon: BriefLexi
              'administrator must be 18 or over. Miles pooled cannot be returned to i'
              'ndividual accounts.')  # r24-035
     expect_copy(brief, lexicon, title='Pool Miles. Fly Together.', subtitle='Combine miles with up to 6 family members at no cost.', cta='Create My Pool', body='Pool administrator must be 18 or over. Miles pooled cannot be returned to individual accounts.')
-    expect_copy("Headline: Summer Sale.\nCTA: Shop now", lexicon, title="Summer Sale", cta="Shop now")
+    expect_copy("Headline: Summer Sale.\nCTA: Shop now", lexicon, title="Summer Sale.", cta="Shop now")
+    # a button carries no full stop
+    expect_copy("Headline: Summer Sale\nCTA: Shop now.", lexicon, title="Summer Sale", cta="Shop now")
 
 
 def test_a_question_to_the_designer_and_can_be(lexicon: BriefLexicon) -> None:

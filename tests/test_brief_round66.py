@@ -15,7 +15,7 @@ from support.brief_copy import copy_fields, expect_copy
 
 def test_with_clause_inside_a_subtitle(lexicon: BriefLexicon) -> None:
     brief = 'Headline: Escape together.\nSubheadline: Private rooms for teams of 8–30, with catering\nCTA: Get a quote'
-    expect_copy(brief, lexicon, title='Escape together', subtitle='Private rooms for teams of 8–30, with catering',
+    expect_copy(brief, lexicon, title='Escape together.', subtitle='Private rooms for teams of 8–30, with catering',
                 cta='Get a quote')
     # what "with" brings on the poster is still the designer's
     assert copy_fields('Subtitle: Summer deals, with a red background', lexicon)["subtitle"] == 'Summer deals'

@@ -503,9 +503,33 @@ def _mended_labels(text: str, rules: CopyRules) -> str:
     return _LINE_KEY.sub(mend, text)
 
 
+# A voice note says where each line goes instead of labelling it, in the middle of its run-on sentence (…, and
+# underneath, Free pot of tea… / And at the bottom in small print put Valid 3 to 9 June… / The line under that is …):
+# the place, right before words that start with a capital, is the label of a line of its own. Never before lower case
+# (and underneath put the logo): that is a remark.
+_SPOKEN_UNDER = re.compile(
+    r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?(?:right[ \t]+)?"
+    r"(?:the[ \t]+line[ \t]+)?(?:underneath|(?:under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline))"
+    r"(?:[ \t]+(?:is|says|reads|should[ \t]+(?:say|read|be)))?[ \t]*,?[ \t]+)(?=[A-Z0-9])")
+_SPOKEN_SMALL_PRINT = re.compile(
+    r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?"
+    r"(?:(?:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom|down[ \t]+below)[ \t]*,?[ \t]*)?(?:in[ \t]+)?(?:small|tiny)[ \t]+"
+    r"(?:print|text|type|letters)[ \t]*,?[ \t]*(?:(?:put|say|saying|reads?|write)[ \t]+)?)(?=[A-Z0-9])")
+_SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+)?(?:the[ \t]+)?(?:big|main)[ \t]+"
+                              r"(?:headline|title|line)[ \t]+)(?=[A-Z0-9])")
+
+
+def _spoken_places(text: str) -> str:
+    """…, big headline Volunteers Wanted, then underneath Help us…, and at the bottom in small text Free…: each
+    place a voice note names starts a labelled line; only the words between the copy change, never the copy."""
+    text = _SPOKEN_HEADLINE.sub("\nHeadline: ", text)
+    text = _SPOKEN_UNDER.sub("\nUnder it: ", text)
+    return _SPOKEN_SMALL_PRINT.sub("\nSmall print: ", text)
+
+
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
-    text = _mended_labels(text, rules)
+    text = _spoken_places(_mended_labels(text, rules))
     full_text = text
     text = text[:_first_poster_end(text, rules)]
     keys = _field_keys(text, rules)

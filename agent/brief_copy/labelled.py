@@ -87,11 +87,12 @@ _FILLER_ONLY = re.compile(r"[ \t]*(?:(?:嗯|呃|额|啊|哦|噢|诶|欸)[ \t，,
 
 
 def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose: bool = False,
-                  next_label: int | None = None) -> str:
+                  next_label: int | None = None, heading: bool = False) -> str:
     """The full stop `_clean` takes off (or the value stopped at), when it is the copy's own: the
     value holds more than one sentence (Then $9.99/month. Cancel anytime.) and the stop ends its
     line, or (`own_line`: a value alone on its labelled line) a sentence of clauses ends in its
-    stop (…，给您带来不便敬请谅解。 / Our lightest trainer yet, with more cushioning.), or any
+    stop (…，给您带来不便敬请谅解。 / Our lightest trainer yet, with more cushioning.), or a `heading`'s
+    does (Subheadline: We find every deduction you're owed.: every dev writer keeps it), or any
     sentence does when the field is `prose` (fine print: *Rates may change.). A stop with more
     of the brief after it on the line (…anytime. Button: …), or after a short single clause of a
     headline, is the brief's separator between fields — unless the value asks and answers, the next
@@ -117,7 +118,8 @@ def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose
             _LINE_ENDS_HERE.match(text, after) or (_CELL_ENDS_HERE.match(text, after)
                                                   and _TABLE_ROW_START.match(text, text.rfind("\n", 0, start) + 1))):
         return ""
-    if own_line and (prose or _CLAUSE_JOIN.search(value) or (value.isascii() and len(value.split()) >= _SENTENCE_WORDS)):
+    if own_line and (prose or heading or _CLAUSE_JOIN.search(value)
+                     or (value.isascii() and len(value.split()) >= _SENTENCE_WORDS)):
         return value[-1]  # (Combine miles with up to 6 family members at no cost.: a whole sentence, not a heading)
     return value[-1] if _INNER_SENTENCE_END.search(value[:-1].rstrip()) else ""
 
@@ -791,7 +793,7 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
             # (a value alone on the line under its label's line has that line to itself too)
             own_line = _label_heads_line(text, start) or not text[text.rfind("\n", 0, start) + 1:start].strip()
             cleaned = _clean(raw) + _closing_stop(text, start, end, own_line=own_line, prose=label.name == "body",
-                                                  next_label=next_start)
+                                                  next_label=next_start, heading=label.name in ("title", "subtitle"))
             if label.name != "body" and not label.fixed_end:
                 cleaned = _cut_trailing_remark(cleaned, rules)  # 标题年货节要大一点红色
                 cleaned = _TRAILING_PARTICLE.sub("", cleaned)  # 改成 外卖满30减8 吧: the chat's particle, not the copy's

@@ -146,7 +146,7 @@ _HEADS_LINES = re.compile(r"[^。；;\n" + "".join(QUOTE_PAIRS) + r"]{1,30}?[：
 # 文案有了吗 / 标题定了没 / 按钮写好了吗: whether the field is ready yet (周末去哪儿？ glued to 标题 is copy).
 _ASKS = re.compile(r"(?:还|都)?(?:有|好|定|出来|写好|确定|搞定|弄好|准备好|发|给)了?(?:吗|嘛|么|没|没有|呢)[？?]?")
 # 开屏海报文案定了！！😍 / 标题写好了: that the field is ready, glued to its name; its words come after (定了个小目标 is copy; 文案来了: it has arrived).
-_READY = re.compile(r"(?:已经|已|都|终于|总算)?(?:有|好|定|出来|写好|确定|搞定|弄好|准备好|定好|改好|来|到)了(?:哈|啊|呀|哦|啦)?"
+_READY = re.compile(r"(?:已经|已|都|终于|总算)?(?:有|好|定|出来|写好|确定|搞定|弄好|准备好|定好|改好|来|到)(?:了|啦|咯|喽|嘍|嘞)(?:哈|啊|呀|哦|啦)?"
                     r"[！!～~。.\s\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]*"
                     # 弹窗文案发你哈 / 文案给您了: the field is being sent, its words follow
                     r"|(?:我)?(?:先)?(?:发|發|给|給|传|傳)(?:给|給)?(?:你|您)(?:了|啦|哈|啊|呀|哦|一下|下|看看|看下)*"
@@ -719,6 +719,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             if (to := _CHANGE_TO.match(text, label_end)) and (
                     to.group().strip(" \t:：").lower() in ("to", "into") or text[to.end():to.end() + 1] in QUOTE_PAIRS):
                 value_start, strong, correction = to.end(), True, True
+            elif to and re.search(r"(?i)make\s+it", to.group()) and (bare := _made_copy(text, to.end() - 1, rules)):
+                value_start, strong, correction = bare, True, True  # scratch the subtitle, make it Suits and dresses…
             elif change.group("verb").lower() == "make" and connector:
                 correction = True  # actually make the button say 'Shop Gifts': the connector brings the copy
             elif change.group("verb").lower() == "make" and (bare := _made_copy(text, label_end, rules)):

@@ -317,6 +317,8 @@ class CopyRules:
             # (小字你帮我写上，…: whom the speaker asks, and for whom; 副标题呢写…: the topic's particle; 按钮的话写立即咨询: an
             # action phrase may touch 写; 小字的话 写 … / 小字的话，写'…': a voice note's pause before it)
             # (然后 小字 嗯 写 7月8日开课: a voice note's filler before the verb)
+            # (put a button too that says Sign Up: an English label, then "too", then the verb that brings the words)
+            rf"(?:(?<=[A-Za-z])[ \t]+(?i:too|also|as\s+well)(?=[ \t]+(?i:that|which|saying|says|reading|with)\b))?"
             rf"\s*{critique}{change_lead}(?:(?P<strong>(?:(?:(?:你们|你們|你|您)(?:帮我|幫我|给我|給我)?|呢|(?:嗯+|呃+|额+)[ \t，,]+)"
             rf"(?=(?:就|直接)?(?:写|寫))|(?:的话|的話)[ \t，,]*(?=就(?:写|寫))|"  # (按钮的话就写查看门店: 就写 brings the copy)
             rf"(?:{write_leads}){{1,2}}[ \t，,]*(?=(?:就|直接)?(?:写|寫)(?:上)?(?:[啊哈]?[ \t{opening}：:﹕]|(?:{action_heads}))))?"
@@ -441,7 +443,7 @@ class CopyRules:
 
     def is_instruction(self, text: str) -> bool:
         text = text.strip().lstrip("，,、/ ")
-        if _told_to_reader(text):
+        if _told_to_reader(text) or self._makes_a_slogan(text):
             return False
         if (prohibition := _ZH_PROHIBITION.fullmatch(text)) and prohibition.group("act")[:1] not in _ZH_BRIEFING_VERBS \
                 and not self.has_signal(prohibition.group("act")) and not self.zh_label_prefix.search(text):
@@ -459,6 +461,12 @@ class CopyRules:
             return False
         # 标题你们帮我想一个 / 标题和副标题都要: a pronoun or a conjunction after the label talks about the field
         return bool(rest and (self._is_instruction(rest) or _GLUED_LEAD.match(rest)))
+
+    def _makes_a_slogan(self, text: str) -> bool:
+        """做一个快乐的人 / 做一幅秋天的画: being or making a thing that is no part of the poster is a slogan; 做一个竖版的 /
+        做个喜庆点的 / 做一张海报 make the poster (a format, look or colour, or only 的 and how much)."""
+        making = _MAKING_A_THING.fullmatch(text)
+        return bool(making) and not (_POSTER_THING.search(making.group("thing")) or self.has_signal(making.group("thing")))
 
     def _is_instruction(self, text: str) -> bool:
         return bool(self.instruction_zh.match(text) or self.instruction_en.match(text)
@@ -496,7 +504,7 @@ class CopyRules:
             return False
         if self.style_name.match(text.strip()):
             return True  # …，赛博朋克风: the look to draw in (a value's first segment, 一路春风, stays copy)
-        if find_colors(_COLOUR_THING_ZH.sub(" ", _COLOUR_THING.sub(" ", text))):
+        if find_colors(_COLOUR_OF_THING_ZH.sub(_colour_said_of_a_thing, _COLOUR_THING_ZH.sub(" ", _COLOUR_THING.sub(" ", text)))):
             return True
         if find_alias(text, self.lexicon.formats):
             return True
@@ -535,6 +543,17 @@ _COLOUR_THING_ZH = re.compile(
     r"(?:" + "|".join(color.zh for color in COLORS if color.zh.endswith("色")) + r")"
     r"(?=[" + _CJK + r"]{2})(?![背底字调系色的为主风感渐边框块纹光点配和或与及加搭元图按标文偏多少亮暗深浅高一些就吧也更做搞喜但即可不要最好很比稍有还作当用])")
 
+# 枫叶正红 / 稻谷金黄 / 秋叶渐黄: a colour said of a thing before it describes the season, as a slogan does (背景正红, 主色偏红,
+# 标题改成红: what turns red is the poster, the look to draw).
+_COLOUR_OF_THING_ZH = re.compile(r"(?P<thing>[\u4e00-\u9fff]{2,6}?)(?:正|已|渐|漸|初|又|更|最|都)?"
+                                 r"(?P<colour>金黄|金黃|火红|火紅|湛蓝|湛藍|碧绿|碧綠|雪白|红|紅|黄|黃|绿|綠|蓝|藍|白|紫|粉|橙|青)"
+                                 r"(?:了|啦|透)?(?=$|[\s，,。.!！~～])")
+_POSTER_PART_ZH = re.compile(r"[背底字色按标標主整画畫调調边邊框图圖配用要偏改换換成为為是做加搞弄排版风風感]")
+
+
+def _colour_said_of_a_thing(match: re.Match[str]) -> str:
+    return " " if not _POSTER_PART_ZH.search(match.group("thing")) else match.group(0)
+
 
 # What may stand beside a style word that is the whole remark (要简约一点, 可爱些, 偏国潮的).
 _STYLE_FILLER = re.compile(r"[\s，,。.!！~～]|一点儿?|一些|点儿?|些|的|要|用|偏|更|再|版|调|系|风格")
@@ -568,6 +587,9 @@ _READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|
 # 给爸妈的体检 别再拖了 / 安静阅读 请勿喧哗: a prohibition for the reader, a few characters after 别再 / 请勿 (a verb of making
 # the poster first is the designer's: 别用红色, 别放logo, 请勿改动).
 _ZH_PROHIBITION = re.compile(r"(?:请勿|請勿|严禁|嚴禁|别再|別再|不要再)(?P<act>[\u4e00-\u9fff]{1,6}?)(?:了|啦|哦|喔)?[!！。～~]*")
+_MAKING_A_THING = re.compile(r"做(?:一|个|個)[个個幅只位名回次件首份]?(?P<thing>[\u4e00-\u9fff]{1,10}?)[!！。.～~]*")
+_POSTER_THING = re.compile(r"(?:的|吧|啊|哈|呗|唄|呀|点|點|些|下)$|海报|海報|图|圖|版|风|風|色|款|样|樣|效果|背景|按钮|按鈕|字|框|卡|弹窗|"
+                           r"彈窗|横幅|橫幅|封面|渐变|漸變|感|调|調|排|尺寸|大小|设计|設計|视觉|視覺|动画|動畫|特效")
 _ZH_BRIEFING_VERBS = frozenset("用放写寫加改做弄搞画畫换換删刪动動调調排拉挪")
 # (No Tricks / No Limits. / No Excuses!: a headline's Title Case, a remark would be lower case: no button, no logo)
 _TITLE_CASE_NEGATION = re.compile(r"No\s+[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}[.!]?")
