@@ -167,9 +167,18 @@ def test_the_shipped_built_file_holds_no_hand_theme_and_no_object_name(sample_ga
     ("40% off all shoes", "折扣"),
     ("up to 70% off", "折扣"),
     ("全场3折起", "折扣"),
+    ("全场七折", "折扣"),            # an amount in Chinese numerals too
+    ("满三百减五十", "折扣"),
 ])
 def test_an_alias_with_an_amount_matches_any_amount(lexicon, query, theme):
     assert [m.theme.name for m in lexicon.match(query)][:1] == [theme]
+
+
+def test_an_amount_alias_says_all_of_the_amount(lexicon):
+    # 八五折 is one discount: #折 takes the whole of it, not 五折 its end, and no 八 is left to name a keycap
+    match = lexicon.match("限时八五折")[-1]
+    assert (match.alias, match.start, match.end) == ("#折", 2, 5)
+    assert lexicon.without_amounts("限时八五折").strip() == "限时"
 
 
 def test_an_amount_alias_needs_its_digits(lexicon):

@@ -100,6 +100,8 @@ class ThemeMatch:
 NUMBER = "#"
 RECENT_SPANS = 1024   # texts whose theme scan a lexicon keeps
 _AMOUNT = r"\d+(?:\.\d+)?(?:元|块)?"
+# In Chinese an amount is as often written in characters: 七折, 八五折, 满三百减五十.
+_AMOUNT_ZH = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万]+)(?:元|块)?"
 # Between the words of an English alias a query may put an article or a possessive:
 # "track order" is also "track your order", "refer friend" also "refer a friend"; and a comma,
 # as slogans do ("new year, new me").
@@ -119,7 +121,8 @@ def _probe(alias: str) -> str:
 @lru_cache(maxsize=8192)
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     """zh aliases match anywhere; Latin and digit aliases only as whole words ("51" not in "518")."""
-    words = [re.escape(word).replace(re.escape(NUMBER), _AMOUNT)
+    amount = _AMOUNT_ZH if _CJK.search(alias) else _AMOUNT
+    words = [re.escape(word).replace(re.escape(NUMBER), amount)
              for word in re.split(r"[\s\-]+", alias.lower().strip()) if word]
     if _CJK.search(alias):
         return re.compile(r"[\s\-]*".join(words))
@@ -129,9 +132,10 @@ def _alias_pattern(alias: str) -> re.Pattern[str]:
 class ThemeLexicon:
     def __init__(self, themes: list[Theme]):
         self.themes = themes
-        # Longest alias first, so 双十一 wins over 十一 and "mid-year sale" over "sale".
+        # Longest alias first, so 双十一 wins over 十一 and "mid-year sale" over "sale"; of two as
+        # long, the one with an amount, which may say more (#折 is all of 八五折, 五折 only its end).
         pairs = [(alias, theme) for theme in themes for alias in theme.aliases if alias.strip()]
-        pairs.sort(key=lambda pair: -len(pair[0]))
+        pairs.sort(key=lambda pair: (-len(pair[0]), NUMBER not in pair[0]))
         # (probe, alias, theme): the regex is compiled on first use, and only tried when the
         # probe (the alias, or its first word) occurs in the query; compiling a thousand
         # patterns up front cost a cold `huabao search` ~0.2 s.
