@@ -8,7 +8,8 @@ an airport pickup, glass and glassblowing, a daily mix, a ball python, the cold-
 aquarium shop, ordering ahead; and rounds 82–83's chic, vegan leather, 缅怀, a food truck, a debate and its sides,
 招新, en garde, 试戴, Paris, a canary; rounds 84–85's personal best, respect, remembrance, fluffy;
 rounds 86–87's life jacket, earrings, Pi Day, 调香, 现包, freshly baked; rounds 88–89's
-boardwalk, 夏威夷, 出海, fins, a ferret; rounds 90–91's 剑客, dress for success, date night, 暖胃, 摊位, slurp, 慢慢来. "doubles" alone would stem to "double" (double points), so only its phrases are words.
+boardwalk, 夏威夷, 出海, fins, a ferret; rounds 90–91's 剑客, dress for success, date night, 暖胃, 摊位, slurp, 慢慢来; rounds 92–93's
+畅吃, 棋子, 约战, championship, 干花, 收听, never miss, 雨林. "doubles" alone would stem to "double" (double points), so only its phrases are words.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          # rounds 88–89
          "1f32d", "1f37f", "1f3a1", "1f334", "1f34d", "1f33a", "1f3c4", "26f5", "1f6a4", "1f30a", "1f41f", "1f43e",
          # rounds 90–91
-         "1f35c", "1f372", "26fa", "1f3ee", "1f40c", "1f422", "1f9d1-200d-1f4bc", "1f4bc", "1f60b"]
+         "1f35c", "1f372", "26fa", "1f3ee", "1f40c", "1f422", "1f9d1-200d-1f4bc", "1f4bc", "1f60b",
+         # rounds 92–93
+         "1f374", "1f37d-fe0f", "1f947", "1f940", "1f490", "1f3a7", "1f514", "1f343"]
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +100,15 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("学习要慢慢来", {"snail", "turtle"}),
     ("dress for success", {"office worker", "briefcase"}),
     ("slurp it up", {"face savoring food", "steaming bowl"}),
+    # rounds 92–93
+    ("畅吃一整晚", {"fork and knife", "fork and knife with plate", "face savoring food"}),
+    ("一盒棋子", {"chess pawn"}),
+    ("周末约战", {"VS button"}),
+    ("city championship finals", {"trophy", "1st place medal"}),
+    ("干花手作", {"wilted flower", "bouquet"}),
+    ("收听排行榜", {"headphone"}),
+    ("never miss a drop", {"bell"}),
+    ("雨林探险", {"palm tree", "leaf fluttering in wind"}),
 ])
 def test_round_79_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
