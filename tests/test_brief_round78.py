@@ -2,7 +2,9 @@
 curtain shop, maple leaf festival, laundry pickup app …): a voice note that says where each line goes instead of
 labelling it (and underneath, … / The line under that is … / at the bottom in small print put …), "a button too that
 says …", "scratch the subtitle, make it …", a heading's own full stop, 文案来啦, a slogan that makes a thing
-(做一幅秋天的画) and a colour said of a thing (枫叶正红).
+(做一幅秋天的画) and a colour said of a thing (枫叶正红); and (rounds 80–81) 【语音转写】 / 【设计说明】 as what the text is,
+a subtitle of two short sentences, a table whose first row is a fact of the job, a label word inside quoted copy
+("Retire on your terms" – headline) and ⚠️更正：.
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -70,3 +72,42 @@ def test_a_slogan_that_makes_a_thing(lexicon: BriefLexicon) -> None:
     # making the poster itself is a remark
     for remark in ('做一个竖版的', '做个喜庆点的', '做一张海报'):
         assert copy_fields(f'标题：秋日上新 {remark}\n按钮：去看看', lexicon)["title"] == '秋日上新'
+
+
+def test_a_bracketed_heading_says_what_the_text_is(lexicon: BriefLexicon) -> None:
+    brief = ('【语音转写】嗯 张医生这边想要一个义诊的横幅 挂在门诊大厅的，写“世界睡眠日 免费义诊”，下面一行“3月21日 上午9点至12点 门诊三楼”，'
+             '就这两行，字要大')
+    expect_copy(brief, lexicon, title='世界睡眠日 免费义诊', subtitle='3月21日 上午9点至12点 门诊三楼')
+    brief = '【主标题】万圣夜·疯狂实验室🎃\n【副标题】变装入馆送荧光棒\n【按钮】领票\n【设计说明】橙黑配色，烟雾实验元素'
+    expect_copy(brief, lexicon, title='万圣夜·疯狂实验室🎃', subtitle='变装入馆送荧光棒', cta='领票')
+    # a bracketed line of copy is still copy
+    assert copy_fields('【限时抢购 全场五折】\n按钮：去看看', lexicon)["title"] == '限时抢购 全场五折'
+
+
+def test_a_subtitle_of_two_short_sentences(lexicon: BriefLexicon) -> None:
+    brief = 'Title: The 52-Week Savings Challenge\nSubtitle: Save a little every week. Watch it add up.\nCTA: Join the challenge'
+    expect_copy(brief, lexicon, title='The 52-Week Savings Challenge', subtitle='Save a little every week. Watch it add up.',
+                cta='Join the challenge')
+
+
+def test_a_table_whose_first_row_is_a_fact_of_the_job(lexicon: BriefLexicon) -> None:
+    brief = ('| 项目 | 内容 |\n| --- | --- |\n| 尺寸 | 1242x2688 |\n| 主标题 | 月底不吃土 |\n| 副标题 | 设好预算 每一分都花得明白 |\n'
+             '| 按钮 | 去设置预算 |\n| 小字 | 数据仅存储在本地，保护你的隐私 |')
+    expect_copy(brief, lexicon, title='月底不吃土', subtitle='设好预算 每一分都花得明白', cta='去设置预算',
+                body='数据仅存储在本地，保护你的隐私')
+
+
+def test_a_label_word_inside_quoted_copy(lexicon: BriefLexicon) -> None:
+    brief = ('Banner for the website homepage\n"Retire on your terms" – headline\n"Combine your old pensions in one place" – '
+             'subhead\n"Start combining" – button')
+    expect_copy(brief, lexicon, title='Retire on your terms', subtitle='Combine your old pensions in one place',
+                cta='Start combining')
+    # a message quoted whole still names its fields
+    brief = '老板原话：“弹窗就写‘宝宝用品 满300减80’，下面加个按钮‘去囤货’，别整那么多字。”'
+    expect_copy(brief, lexicon, title='宝宝用品 满300减80', cta='去囤货')
+
+
+def test_a_correction_line_led_by_a_sign(lexicon: BriefLexicon) -> None:
+    brief = ('标题：「给客厅换一盏好灯」\n副标题：「满3000元免费上门安装」\n按钮：「立即查看」\n'
+             '⚠️更正：副标题改成「满2000元免费上门安装」，按钮用「去逛逛」')
+    expect_copy(brief, lexicon, title='给客厅换一盏好灯', subtitle='满2000元免费上门安装', cta='去逛逛')

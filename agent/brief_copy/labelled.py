@@ -343,7 +343,10 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
                 break
             first_cell = text[row[1][0][0]:row[1][0][1]] if row[1] else ""
             if rules.field_of.get(_label_key(first_cell.strip("【】[]*：:﹕ "))):
-                break  # | 字段 | 文案 | over | 主标题 | … |: labels down the first column, one field a row
+                # | 字段 | 文案 | over | 主标题 | … |: labels down the first column, one field a row (| 项目 | 内容 | over
+                # | 尺寸 | 1242x2688 | | 主标题 | … |: a row of the job's facts may come first)
+                rows.clear()
+                break
             fields: list[Field] = []
             for key, name, (a, b) in zip(keys, names, row[1]):
                 value = text[a:b]

@@ -558,6 +558,32 @@ def _short_label_in_bare_run(text: str, label_start: int, label_end: int, key: s
 _SENDER_BEFORE_ROLE = re.compile(r"[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}[ \t]*")
 
 
+_QUOTE_OPEN_CLOSE = (('"', '"'), ("“", "”"), ("「", "」"), ("『", "』"))
+_QUOTED_LINE_MAX = 80
+
+
+def _inside_quote(text: str, label_start: int, label_end: int, rules: CopyRules) -> bool:
+    """"Retire on your terms" – headline: is the label a word in the middle of a short quote on its line (not its
+    first word, no colon after it), the line's one quote, holding no other quote, colon or label (a message quoted whole
+    names fields)?"""
+    line_start, line_end = text.rfind("\n", 0, label_start) + 1, _line_end(text, label_end)
+    before, after = text[line_start:label_start], text[label_end:line_end]
+    if re.match(r"[ \t]*(?:[：:﹕]|$)", after) or re.search(r"[\"“「『][ \t*]*$", before):
+        return False
+    for open_, close in _QUOTE_OPEN_CLOSE:
+        opened = before.rfind(open_)
+        closed = after.find(close)
+        if opened < 0 or closed < 0 or (open_ == '"' and before.count('"') % 2 == 0) \
+                or (open_ != close and close in before[opened:]):
+            continue
+        inner = before[opened + 1:] + text[label_start:label_end] + after[:closed]
+        line = before + text[label_start:label_end] + after
+        return (len(inner) <= _QUOTED_LINE_MAX and line.count(open_) + (line.count(close) if open_ != close else 0) == 2
+                and not re.search(r"[‘’「」『』“”\"：:]|(?:^|\s)'|'(?:\s|$)", inner)
+                and len(rules.label_candidates.findall(inner)) == 1)
+    return False
+
+
 def find_labels(text: str, rules: CopyRules) -> list[_Label]:
     labels: list[_Label] = []
     header_rows = _table_header_rows(text)
@@ -593,6 +619,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 text, text.rfind("\n", 0, label_start) + 1, label_start)) \
                 and not rules.label_candidates.search(sender.group()) and re.match(r"[ \t]*[:：﹕]", text[label_end:label_end + 3]):
             continue  # Tom (Legal): need disclosure: …: a chat message's sender and role, no label (Note (small print): is one)
+        if not opened and _inside_quote(text, label_start, label_end, rules):
+            continue  # "Retire on your terms" – headline: a word of the quoted copy, no label
         if _table_row(text, label_start) and not _first_column(text, label_start):
             continue  # | 位置 | 文案 | 备注 |: in a table only the first cell names a field
         key = _label_key(match.group("label"))

@@ -191,7 +191,8 @@ class CopyRules:
         # 更正：限量改成2000套 副标题：…: a lead and its colon heading the line make every label on it a correction.
         # (啊不好意思，标题用“…”，按钮用“…”: or its comma)
         # (——更正：副标题写“…”: a dash rule may open it)
-        self.correction_heads_line = re.compile(rf"[ \t>*#•—–-]*(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[：:﹕，,]"
+        # (⚠️更正：… / ❗Update: …: a sign before the word that heads the line)
+        self.correction_heads_line = re.compile(rf"[ \t>*#•—–\-\u2600-\u27BF\U0001F300-\U0001FAFF\uFE0F]*(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[：:﹕，,]"
                                                 if leads else r"(?!)", re.IGNORECASE)
         finals = data["label_connectors"].get("final_version", [])
         # 第二版（定稿）：⏎… / final (approved):⏎…: a short heading line that names the version under it final

@@ -242,13 +242,16 @@ def _parallel_sentence(value: str, sentence: str, rules: CopyRules) -> bool:
                 and not rules.is_instruction(sentence) and not _DESIGN_TALK.search(sentence))
 
 
+_SLOGAN_FIRST_HALF_WORDS = 6  # (Save a little every week. Watch it add up.)
+
+
 def _stopped_slogan_half(text: str, start: int, stop: re.Match[str], following: re.Match[str] | None, sentence: str,
                          rules: CopyRules) -> bool:
     """Sell global. Get paid local.: a short line of two short sentences, each closed by its stop, is one slogan even
     when its second half reads as an action; a button carries no full stop."""
     return bool(following and following.group() == "." and stop.group() == "."
                 and not text[following.end():_line_end(text, following.end())].strip()
-                and len(text[start:stop.start()].split()) <= _PARALLEL_SENTENCE_WORDS
+                and len(text[start:stop.start()].split()) <= _SLOGAN_FIRST_HALF_WORDS
                 and len(sentence.split()) <= _PARALLEL_SENTENCE_WORDS and rules.is_action(sentence)
                 and not rules.is_instruction(sentence) and not _DESIGN_TALK.search(sentence))
 
