@@ -9,7 +9,8 @@ aquarium shop, ordering ahead; and rounds 82–83's chic, vegan leather, 缅怀,
 招新, en garde, 试戴, Paris, a canary; rounds 84–85's personal best, respect, remembrance, fluffy;
 rounds 86–87's life jacket, earrings, Pi Day, 调香, 现包, freshly baked; rounds 88–89's
 boardwalk, 夏威夷, 出海, fins, a ferret; rounds 90–91's 剑客, dress for success, date night, 暖胃, 摊位, slurp, 慢慢来; rounds 92–93's
-畅吃, 棋子, 约战, championship, 干花, 收听, never miss, 雨林. "doubles" alone would stem to "double" (double points), so only its phrases are words.
+畅吃, 棋子, 约战, championship, 干花, 收听, never miss, 雨林; rounds 94–95's streetwear, hungry, flashcards,
+挥杆, 冷血. "doubles" alone would stem to "double" (double points), so only its phrases are words.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -35,7 +36,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          # rounds 90–91
          "1f35c", "1f372", "26fa", "1f3ee", "1f40c", "1f422", "1f9d1-200d-1f4bc", "1f4bc", "1f60b",
          # rounds 92–93
-         "1f374", "1f37d-fe0f", "1f947", "1f940", "1f490", "1f3a7", "1f514", "1f343"]
+         "1f374", "1f37d-fe0f", "1f947", "1f940", "1f490", "1f3a7", "1f514", "1f343",
+         # rounds 94–95
+         "1f455", "1f9e2", "1f45f", "1f4c7", "1f4da", "1f3cc-fe0f", "26f3"]
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +112,12 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("收听排行榜", {"headphone"}),
     ("never miss a drop", {"bell"}),
     ("雨林探险", {"palm tree", "leaf fluttering in wind"}),
+    # rounds 94–95
+    ("streetwear drop", {"t-shirt", "billed cap", "running shoe"}),
+    ("feeling hungry", {"face savoring food", "fork and knife"}),
+    ("flashcards for kids", {"card index", "books"}),
+    ("挥杆练习", {"person golfing", "flag in hole"}),
+    ("冷血动物图鉴", {"lizard", "turtle", "snake"}),
 ])
 def test_round_79_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
