@@ -4,7 +4,8 @@ labelling it (and underneath, … / The line under that is … / at the bottom i
 says …", "scratch the subtitle, make it …", a heading's own full stop, 文案来啦, a slogan that makes a thing
 (做一幅秋天的画) and a colour said of a thing (枫叶正红); and (rounds 80–81) 【语音转写】 / 【设计说明】 as what the text is,
 a subtitle of two short sentences, a table whose first row is a fact of the job, a label word inside quoted copy
-("Retire on your terms" – headline) and ⚠️更正：.
+("Retire on your terms" – headline) and ⚠️更正：; (rounds 82–83) 标题 「…」 and more of the line, Note at bottom:, a
+voice note's 好的拜拜.
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -111,3 +112,21 @@ def test_a_correction_line_led_by_a_sign(lexicon: BriefLexicon) -> None:
     brief = ('标题：「给客厅换一盏好灯」\n副标题：「满3000元免费上门安装」\n按钮：「立即查看」\n'
              '⚠️更正：副标题改成「满2000元免费上门安装」，按钮用「去逛逛」')
     expect_copy(brief, lexicon, title='给客厅换一盏好灯', subtitle='满2000元免费上门安装', cta='去逛逛')
+
+
+def test_a_quote_opening_a_line_after_a_blank_label(lexicon: BriefLexicon) -> None:
+    brief = '新品发布 banner\n标题 「安德烈系列」小提琴正式发售\n副标题 每一把都有独立编号与制琴证书\n按钮 了解详情'
+    expect_copy(brief, lexicon, title='「安德烈系列」小提琴正式发售', subtitle='每一把都有独立编号与制琴证书', cta='了解详情')
+    # glued to its label, the quote is the copy and what follows a remark
+    assert copy_fields('主标题「年货节」限时三天哦', lexicon)["title"] == '年货节'
+
+
+def test_a_note_at_the_bottom(lexicon: BriefLexicon) -> None:
+    brief = 'Title: Shingles Vaccine Now Available\nButton: Schedule Today\nNote at bottom: Most insurance plans accepted.'
+    expect_copy(brief, lexicon, title='Shingles Vaccine Now Available', cta='Schedule Today',
+                body='Most insurance plans accepted.')
+
+
+def test_a_goodbye_after_the_copy(lexicon: BriefLexicon) -> None:
+    brief = '语音转文字：嗯那个，直播预告海报，主标题写 今晚8点 茶园直播，按钮写 预约直播，小字写 直播间下单享9折，好的拜拜。'
+    expect_copy(brief, lexicon, title='今晚8点 茶园直播', cta='预约直播', body='直播间下单享9折')
