@@ -5,7 +5,8 @@ says …", "scratch the subtitle, make it …", a heading's own full stop, 文�
 (做一幅秋天的画) and a colour said of a thing (枫叶正红); and (rounds 80–81) 【语音转写】 / 【设计说明】 as what the text is,
 a subtitle of two short sentences, a table whose first row is a fact of the job, a label word inside quoted copy
 ("Retire on your terms" – headline) and ⚠️更正：; (rounds 82–83) 标题 「…」 and more of the line, Note at bottom:, a
-voice note's 好的拜拜.
+voice note's 好的拜拜; (rounds 84–85) 来一次全面检修, 需要您的帮助, no spreadsheets, 每人限投1幅, 补充：, "no CTA. small print
+at the bottom:", legal doesn't like "…".
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -130,3 +131,36 @@ def test_a_note_at_the_bottom(lexicon: BriefLexicon) -> None:
 def test_a_goodbye_after_the_copy(lexicon: BriefLexicon) -> None:
     brief = '语音转文字：嗯那个，直播预告海报，主标题写 今晚8点 茶园直播，按钮写 预约直播，小字写 直播间下单享9折，好的拜拜。'
     expect_copy(brief, lexicon, title='今晚8点 茶园直播', cta='预约直播', body='直播间下单享9折')
+
+
+def test_a_slogan_that_asks_the_reader(lexicon: BriefLexicon) -> None:
+    expect_copy('标题：新房入住前 来一次全面检修\n按钮：查看套餐', lexicon, title='新房入住前 来一次全面检修', cta='查看套餐')
+    expect_copy('标题：O型血告急 需要您的帮助\n按钮：预约献血', lexicon, title='O型血告急 需要您的帮助', cta='预约献血')
+    # asked of the designer, they stay remarks
+    for remark in ('来个红色的', '需要你们加急'):
+        assert copy_fields(f'标题：秋日上新 {remark}', lexicon)["title"] == '秋日上新'
+
+
+def test_what_the_reader_is_spared_and_limited_to(lexicon: BriefLexicon) -> None:
+    brief = 'Title: W-2s Done Before January Ends\nSubtitle: Auto-filed for every employee, no spreadsheets\nButton: See How'
+    assert copy_fields(brief, lexicon)["subtitle"] == 'Auto-filed for every employee, no spreadsheets'
+    assert copy_fields('Title: Go\nSubtitle: Auto-filed for every employee, no gradients', lexicon)["subtitle"] == \
+        'Auto-filed for every employee'
+    assert copy_fields('标题：你的画\n小字：投稿年龄4-12岁，每人限投1幅', lexicon)["body"] == '投稿年龄4-12岁，每人限投1幅'
+
+
+def test_a_later_note_gives_a_field_again(lexicon: BriefLexicon) -> None:
+    brief = '标题：水上电音夜\n副标题：19:00-23:00 夜场票79元\n按钮：马上预订\n\n补充：副标题用“每周六19:00-23:00 夜场票仅需79元”'
+    expect_copy(brief, lexicon, title='水上电音夜', subtitle='每周六19:00-23:00 夜场票仅需79元', cta='马上预订')
+
+
+def test_a_place_that_belongs_to_the_next_label(lexicon: BriefLexicon) -> None:
+    brief = 'headline: "3 Minutes to Happy"\nno CTA. small print at the bottom: "While supplies last."\nbright red'
+    expect_copy(brief, lexicon, title='3 Minutes to Happy', body='While supplies last.')
+    assert copy_fields('Headline: Go\nButton at the bottom: Shop now', lexicon)["cta"] == 'Shop now'
+
+
+def test_a_word_someone_turned_down(lexicon: BriefLexicon) -> None:
+    brief = ('title: Never Miss a Ticket Deadline\nbutton: Turn On Alerts\n\n'
+             'actually make the button "Enable Reminders" — legal doesn\'t like "alerts"')
+    expect_copy(brief, lexicon, title='Never Miss a Ticket Deadline', cta='Enable Reminders')

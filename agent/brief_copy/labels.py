@@ -1097,7 +1097,9 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
             return found.end()  # headline for the referral popup: …: which piece the copy is for
         if pattern is _LONG_REMARK and (rules.label_pointer.search(remark) or rules.label_choice.match(remark)
                                         or rules.copy_amount.fullmatch(remark) or (
-                rules.label_placement.search(remark) and not re.search(r"[，,]", remark))):
+                rules.label_placement.search(remark) and not re.search(r"[，,]", remark)
+                # (no CTA. small print at the bottom: "…": the place is the next label's)
+                and not rules.label_candidates.search(rules.label_placement.sub(" ", remark)))):
             return found.end()
     return None
 

@@ -391,7 +391,8 @@ class CopyRules:
             # (x3 counts posters; X9 Pro, X200 Ultra: a letter and a number before a capitalised word name a model)
             # (最后10套 / 仅剩3套 / 只有5套: what is left in stock, as 限量 counts it)
             # (30家酒厂 100款啤酒: a count of kinds before the goods' noun is the offer's, not the posters')
-            r"(?<![\d.,用领送赠得发抽限每量剩仅])(?<!最后)(?<!只有)(?<!最后 )\d{1,3}\s*(?:张|款|幅|版|套)(?![^，,。；;\s]{0,6}(?:券|卡|票|红包))"
+            # (每人限投1幅 / 每人1张: a limit on what each reader sends or takes)
+            r"(?<![\d.,用领送赠得发抽限每量剩仅])(?<!最后)(?<!只有)(?<!最后 )(?<!限[\u4e00-\u9fff])(?<!每人)\d{1,3}\s*(?:张|款|幅|版|套)(?![^，,。；;\s]{0,6}(?:券|卡|票|红包))"
             r"(?![\u4e00-\u9fff](?<![海图圖弹彈设設方尺的吧哈不给給出备備看对對左即就风風样樣横竖豎大小同]))"
             r"|(?<![\w.])[x×]\s*\d+\b(?![ \t]+(?-i:[A-Z]))|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
             r"|\d{2,5}\s*[x×*]\s*\d{2,5}", re.IGNORECASE)
@@ -444,7 +445,7 @@ class CopyRules:
 
     def is_instruction(self, text: str) -> bool:
         text = text.strip().lstrip("，,、/ ")
-        if _told_to_reader(text) or self._makes_a_slogan(text):
+        if _told_to_reader(text) or self._makes_a_slogan(text) or _NEEDS_THE_READER.match(text):
             return False
         if (prohibition := _ZH_PROHIBITION.fullmatch(text)) and prohibition.group("act")[:1] not in _ZH_BRIEFING_VERBS \
                 and not self.has_signal(prohibition.group("act")) and not self.zh_label_prefix.search(text):
@@ -464,8 +465,9 @@ class CopyRules:
         return bool(rest and (self._is_instruction(rest) or _GLUED_LEAD.match(rest)))
 
     def _makes_a_slogan(self, text: str) -> bool:
-        """做一个快乐的人 / 做一幅秋天的画: being or making a thing that is no part of the poster is a slogan; 做一个竖版的 /
-        做个喜庆点的 / 做一张海报 make the poster (a format, look or colour, or only 的 and how much)."""
+        """做一个快乐的人 / 做一幅秋天的画 / 来一次全面检修: being, making or having a thing that is no part of the poster is a
+        slogan; 做一个竖版的 / 做个喜庆点的 / 做一张海报 / 来个红色的 make the poster (a format, look or colour, or only 的 and
+        how much)."""
         making = _MAKING_A_THING.fullmatch(text)
         return bool(making) and not (_POSTER_THING.search(making.group("thing")) or self.has_signal(making.group("thing")))
 
@@ -584,11 +586,16 @@ _READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|
                           r"|(?i:no)\s+(?:[a-z'’-]+\s+){0,2}?(?:fees?|charges?|costs?|commitments?|contracts?|catch|risk|"
                           r"interest|deposits?|strings\s+attached|questions\s+asked|fix|win|cure|"
                           # (Natural electrolytes, no added sugar: what the product is made without)
-                          r"sugars?|preservatives?|additives?|artificial\s+[a-z]+|caffeine|gluten|dairy|alcohol|nasties)[.!]?")
+                          r"sugars?|preservatives?|additives?|artificial\s+[a-z]+|caffeine|gluten|dairy|alcohol|nasties|"
+                          # (Auto-filed for every employee, no spreadsheets: the chores and waits the reader is spared)
+                          r"spreadsheets?|paperwork|queues?|lines|waiting|hassle|stress|fuss|ads|jargon|surprises|"
+                          r"minimums?|penalt(?:y|ies))[.!]?")
 # 给爸妈的体检 别再拖了 / 安静阅读 请勿喧哗: a prohibition for the reader, a few characters after 别再 / 请勿 (a verb of making
 # the poster first is the designer's: 别用红色, 别放logo, 请勿改动).
 _ZH_PROHIBITION = re.compile(r"(?:请勿|請勿|严禁|嚴禁|别再|別再|不要再)(?P<act>[\u4e00-\u9fff]{1,6}?)(?:了|啦|哦|喔)?[!！。～~]*")
-_MAKING_A_THING = re.compile(r"做(?:一|个|個)[个個幅只位名回次件首份]?(?P<thing>[\u4e00-\u9fff]{1,10}?)[!！。.～~]*")
+_MAKING_A_THING = re.compile(r"(?:做|来|來)(?:一|个|個)[个個幅只位名回次件首份场場杯碗]?(?P<thing>[\u4e00-\u9fff]{1,10}?)[!！。.～~]*")
+# O型血告急 需要您的帮助: what the poster asks of its reader (需要你们加急 asks the designer)
+_NEEDS_THE_READER = re.compile(r"(?:需要|需)(?:您|你|大家)的")
 _POSTER_THING = re.compile(r"(?:的|吧|啊|哈|呗|唄|呀|点|點|些|下)$|海报|海報|图|圖|版|风|風|色|款|样|樣|效果|背景|按钮|按鈕|字|框|卡|弹窗|"
                            r"彈窗|横幅|橫幅|封面|渐变|漸變|感|调|調|排|尺寸|大小|设计|設計|视觉|視覺|动画|動畫|特效")
 _ZH_BRIEFING_VERBS = frozenset("用放写寫加改做弄搞画畫换換删刪动動调調排拉挪")
