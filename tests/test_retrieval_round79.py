@@ -10,7 +10,8 @@ aquarium shop, ordering ahead; and rounds 82–83's chic, vegan leather, 缅怀,
 rounds 86–87's life jacket, earrings, Pi Day, 调香, 现包, freshly baked; rounds 88–89's
 boardwalk, 夏威夷, 出海, fins, a ferret; rounds 90–91's 剑客, dress for success, date night, 暖胃, 摊位, slurp, 慢慢来; rounds 92–93's
 畅吃, 棋子, 约战, championship, 干花, 收听, never miss, 雨林; rounds 94–95's streetwear, hungry, flashcards,
-挥杆, 冷血; rounds 96–97's 诗社, 朗诵, 精油, 滑雪镜, 超酷, 自驾, 彩蛋. "doubles" alone would stem to "double" (double points), so only its phrases are words.
+挥杆, 冷血; rounds 96–97's 诗社, 朗诵, 精油, 滑雪镜, 超酷, 自驾, 彩蛋; rounds 98–99's 策马, bake sale, home loan, 轻断食,
+年卡, 春运. "doubles" alone would stem to "double" (double points), so only its phrases are words.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -41,7 +42,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          "1f455", "1f9e2", "1f45f", "1f4c7", "1f4da", "1f3cc-fe0f", "26f3",
          # rounds 96–97
          "1f4dc", "1f58b-fe0f", "1f4a7", "1f97d", "1f192", "1f60e", "1f697", "1f6e3-fe0f", "1f95a", "1faba",
-         "1f33f", "1f3bf"]
+         "1f33f", "1f3bf",
+         # rounds 98–99
+         "1f3e0", "1f511", "1f957", "1f952", "1f684", "1f686", "1f36a", "1f3e6"]
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +132,13 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("今夏超酷", {"COOL button", "smiling face with sunglasses"}),
     ("周末自驾路线", {"automobile", "motorway"}),
     ("找彩蛋游戏", {"egg", "nest with eggs"}),
+    # rounds 98–99
+    ("策马草原", {"horse", "horse racing"}),
+    ("school bake sale", {"cupcake", "pie", "cookie"}),
+    ("first home loan", {"house", "key"}),
+    ("轻断食食谱", {"green salad", "cucumber"}),
+    ("年卡办理", {"admission tickets", "ticket"}),
+    ("春运返乡列车", {"high-speed train", "train"}),
 ])
 def test_round_79_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
