@@ -67,7 +67,8 @@ _COLON_OR_CELL_BEFORE = re.compile(r"(?:[：:﹕]|[|｜\t])[ \t]*\Z")
 def _blank_after_line_label(text: str, label_start: int, value_start: int) -> bool:
     """标题 「安德烈系列」小提琴正式发售: a label heading its line, then a blank, stands for its colon."""
     line_start = text.rfind("\n", 0, label_start) + 1
-    return not text[line_start:label_start].strip(" \t-•*") and bool(re.fullmatch(r"\S+[ \t]+", text[label_start:value_start]))
+    return not text[line_start:label_start].strip(" \t-•*") \
+        and bool(re.fullmatch(r"\S+[ \t]+", text[label_start:value_start]))
 
 
 # What a line goes on with, glued to the quote that opens it (a name quoted inside the copy), to its end or its cell's bar.
@@ -680,7 +681,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 end = close + 1
                 if keep := _keeps_marks(text, end):  # 《Python入门》（书名号要保留）: the marks are copy too
                     value, end = Field(label.name, text[start:close + 1], start, close + 1), keep
-                elif (_COLON_OR_CELL_BEFORE.search(text, label.start, start) or _blank_after_line_label(text, label.start, start)) \
+                elif (_COLON_OR_CELL_BEFORE.search(text, label.start, start)
+                      or _blank_after_line_label(text, label.start, start)) \
                         and (rest := _GLUED_AFTER_QUOTE.match(text, end, next_start)) and not _QUOTE_REMARK.match(rest.group()) \
                         and not rules.has_signal(rest.group().strip(), first=True) \
                         and not rules.is_instruction(rest.group().strip()):

@@ -192,7 +192,8 @@ class CopyRules:
         # (啊不好意思，标题用“…”，按钮用“…”: or its comma)
         # (——更正：副标题写“…”: a dash rule may open it)
         # (⚠️更正：… / ❗Update: …: a sign before the word that heads the line)
-        self.correction_heads_line = re.compile(rf"[ \t>*#•—–\-\u2600-\u27BF\U0001F300-\U0001FAFF\uFE0F]*(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[：:﹕，,]"
+        self.correction_heads_line = re.compile(rf"[ \t>*#•—–\-\u2600-\u27BF\U0001F300-\U0001FAFF\uFE0F]*"
+                                                rf"(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[：:﹕，,]"
                                                 if leads else r"(?!)", re.IGNORECASE)
         finals = data["label_connectors"].get("final_version", [])
         # 第二版（定稿）：⏎… / final (approved):⏎…: a short heading line that names the version under it final
@@ -392,7 +393,8 @@ class CopyRules:
             # (最后10套 / 仅剩3套 / 只有5套: what is left in stock, as 限量 counts it)
             # (30家酒厂 100款啤酒: a count of kinds before the goods' noun is the offer's, not the posters')
             # (每人限投1幅 / 每人1张: a limit on what each reader sends or takes)
-            r"(?<![\d.,用领送赠得发抽限每量剩仅])(?<!最后)(?<!只有)(?<!最后 )(?<!限[\u4e00-\u9fff])(?<!每人)\d{1,3}\s*(?:张|款|幅|版|套)(?![^，,。；;\s]{0,6}(?:券|卡|票|红包))"
+            r"(?<![\d.,用领送赠得发抽限每量剩仅])(?<!最后)(?<!只有)(?<!最后 )(?<!限[\u4e00-\u9fff])(?<!每人)"
+            r"\d{1,3}\s*(?:张|款|幅|版|套)(?![^，,。；;\s]{0,6}(?:券|卡|票|红包))"
             r"(?![\u4e00-\u9fff](?<![海图圖弹彈设設方尺的吧哈不给給出备備看对對左即就风風样樣横竖豎大小同]))"
             r"|(?<![\w.])[x×]\s*\d+\b(?![ \t]+(?-i:[A-Z]))|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
             r"|\d{2,5}\s*[x×*]\s*\d{2,5}", re.IGNORECASE)
@@ -507,7 +509,8 @@ class CopyRules:
             return False
         if self.style_name.match(text.strip()):
             return True  # …，赛博朋克风: the look to draw in (a value's first segment, 一路春风, stays copy)
-        if find_colors(_COLOUR_OF_THING_ZH.sub(_colour_said_of_a_thing, _COLOUR_THING_ZH.sub(" ", _COLOUR_THING.sub(" ", text)))):
+        things_named = _COLOUR_THING_ZH.sub(" ", _COLOUR_THING.sub(" ", text))
+        if find_colors(_COLOUR_OF_THING_ZH.sub(_colour_said_of_a_thing, things_named)):
             return True
         if find_alias(text, self.lexicon.formats):
             return True
