@@ -6,7 +6,8 @@ says …", "scratch the subtitle, make it …", a heading's own full stop, 文�
 a subtitle of two short sentences, a table whose first row is a fact of the job, a label word inside quoted copy
 ("Retire on your terms" – headline) and ⚠️更正：; (rounds 82–83) 标题 「…」 and more of the line, Note at bottom:, a
 voice note's 好的拜拜; (rounds 84–85) 来一次全面检修, 需要您的帮助, no spreadsheets, 每人限投1幅, 补充：, "no CTA. small print
-at the bottom:", legal doesn't like "…".
+at the bottom:", legal doesn't like "…"; (rounds 86–87) "…"法务说不能用, 文案交给你们了, a voice note's 好, "the CTA is just
+text", a list after 、 that names a look (油画、水彩), "— keep ownership, …".
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -164,3 +165,32 @@ def test_a_word_someone_turned_down(lexicon: BriefLexicon) -> None:
     brief = ('title: Never Miss a Ticket Deadline\nbutton: Turn On Alerts\n\n'
              'actually make the button "Enable Reminders" — legal doesn\'t like "alerts"')
     expect_copy(brief, lexicon, title='Never Miss a Ticket Deadline', cta='Enable Reminders')
+
+
+def test_a_quote_legal_turned_down(lexicon: BriefLexicon) -> None:
+    brief = '标题：手机也能当 急用钱不求人\n按钮：马上估价\n\n不对不对，标题用「旧手机 快速周转」，"急用钱不求人"法务说不能用'
+    expect_copy(brief, lexicon, title='旧手机 快速周转', cta='马上估价')
+
+
+def test_the_copy_left_to_the_designer(lexicon: BriefLexicon) -> None:
+    brief = '我们要做一个中秋蜂蜜礼盒的海报，高端一点，有月亮和蜂蜜罐，文案交给你们了，不用太长'
+    expect_copy(brief, lexicon)
+
+
+def test_a_voice_notes_right_after_the_copy(lexicon: BriefLexicon) -> None:
+    brief = '【语音转文字】那个弹窗啊，标题就写双十一机票狂欢，按钮写马上抢，嗯，底下小字写活动仅限11月11日当天，好，就这样，颜色你们定'
+    expect_copy(brief, lexicon, title='双十一机票狂欢', cta='马上抢', body='活动仅限11月11日当天')
+
+
+def test_the_cta_is_just_text(lexicon: BriefLexicon) -> None:
+    brief = ('Headline: Volunteers Wanted!\nCTA: Sign Up at millerfarm.com/volunteer\n'
+             "Note: it's a printed poster so the CTA is just text, no button shape")
+    expect_copy(brief, lexicon, title='Volunteers Wanted!', cta='Sign Up at millerfarm.com/volunteer')
+
+
+def test_a_list_and_what_the_reader_keeps(lexicon: BriefLexicon) -> None:
+    brief = '标题：好画值得一个好框\n底部小字：支持装裱油画、水彩、拼图、球衣\n背景用浅木色'
+    expect_copy(brief, lexicon, title='好画值得一个好框', body='支持装裱油画、水彩、拼图、球衣')
+    brief = 'Title: Your Rolex Can Work for You\nSubtitle: Get a loan against your watch — keep ownership, repay in 30–120 days'
+    assert copy_fields(brief, lexicon)["subtitle"] == 'Get a loan against your watch — keep ownership, repay in 30–120 days'
+    assert copy_fields('Title: Your Rolex, keep it short', lexicon)["title"] == 'Your Rolex'

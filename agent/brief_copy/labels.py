@@ -148,6 +148,8 @@ _ASKS = re.compile(r"(?:还|都)?(?:有|好|定|出来|写好|确定|搞定|弄�
 # 开屏海报文案定了！！😍 / 标题写好了: that the field is ready, glued to its name; its words come after (定了个小目标 is copy; 文案来了: it has arrived).
 _READY = re.compile(r"(?:已经|已|都|终于|总算)?(?:有|好|定|出来|写好|确定|搞定|弄好|准备好|定好|改好|来|到)(?:了|啦|咯|喽|嘍|嘞)(?:哈|啊|呀|哦|啦)?"
                     r"[！!～~。.\s\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]*"
+                    # 文案交给你们了: the designer is to write it, no words follow
+                    r"|(?:就|都)?(?:交给|交給)(?:你们|你們|你|您)(?:了|啦|哈|啊|呀|哦)*[！!～~。.\s]*"
                     # 弹窗文案发你哈 / 文案给您了: the field is being sent, its words follow
                     r"|(?:我)?(?:先)?(?:发|發|给|給|传|傳)(?:给|給)?(?:你|您)(?:了|啦|哈|啊|呀|哦|一下|下|看看|看下)*"
                     # 文案让运营那边补 / 文案市场部下周给: someone else will supply it, no words yet

@@ -447,7 +447,8 @@ class CopyRules:
 
     def is_instruction(self, text: str) -> bool:
         text = text.strip().lstrip("，,、/ ")
-        if _told_to_reader(text) or self._makes_a_slogan(text) or _NEEDS_THE_READER.match(text):
+        if _told_to_reader(text) or self._makes_a_slogan(text) or _NEEDS_THE_READER.match(text) \
+                or _READER_KEEPS.match(text):
             return False
         if (prohibition := _ZH_PROHIBITION.fullmatch(text)) and prohibition.group("act")[:1] not in _ZH_BRIEFING_VERBS \
                 and not self.has_signal(prohibition.group("act")) and not self.zh_label_prefix.search(text):
@@ -597,6 +598,8 @@ _READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|
 # the poster first is the designer's: 别用红色, 别放logo, 请勿改动).
 _ZH_PROHIBITION = re.compile(r"(?:请勿|請勿|严禁|嚴禁|别再|別再|不要再)(?P<act>[\u4e00-\u9fff]{1,6}?)(?:了|啦|哦|喔)?[!！。～~]*")
 _MAKING_A_THING = re.compile(r"(?:做|来|來)(?:一|个|個)[个個幅只位名回次件首份场場杯碗]?(?P<thing>[\u4e00-\u9fff]{1,10}?)[!！。.～~]*")
+# …your watch — keep ownership, repay in 30 days: what the reader keeps (keep it short is the designer's)
+_READER_KEEPS = re.compile(r"(?i)keep\s+(?:your|ownership|more\b|all\s+your|every)")
 # O型血告急 需要您的帮助: what the poster asks of its reader (需要你们加急 asks the designer)
 _NEEDS_THE_READER = re.compile(r"(?:需要|需)(?:您|你|大家)的")
 _POSTER_THING = re.compile(r"(?:的|吧|啊|哈|呗|唄|呀|点|點|些|下)$|海报|海報|图|圖|版|风|風|色|款|样|樣|效果|背景|按钮|按鈕|字|框|卡|弹窗|"

@@ -30,6 +30,15 @@ _EN_FIELD_REMARK = re.compile(
     r"looks?)\b(?!\s+(?:say|says|read|reads|write|writes|show|shows)\b)", re.I)
 
 
+_ITEM_CHARS = 6
+
+
+def _enumerated_item(separator: str, segment: str, rules: CopyRules) -> bool:
+    """支持装裱油画、水彩、拼图、球衣: a short item after an enumeration comma is one more of a list, even a look's name
+    (水彩); an instruction is not."""
+    return separator.strip() == "、" and len(segment.strip()) <= _ITEM_CHARS and not rules.is_instruction(segment)
+
+
 def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRules,
                     offer_ends_title: bool = False) -> int:
     """Where an unquoted value that starts at `start` ends, given the next label at `end`."""
@@ -100,6 +109,7 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
                 and not _parallel_part(text[start:segment_end], chunk, rules) \
                 and not _title_case_part(text[start:segment_end], chunk, rules) \
                 and not _listed_after_style(text[start:segment_end], sep.group(), segment, rules) \
+                and not _enumerated_item(sep.group(), segment, rules) \
                 and not (field != "body" and _asks_addressed_reader(text[start:segment_end], chunk, rules)) \
                 and not (_AND_MORE.search(chunk) and not rules.is_instruction(chunk.strip())) \
                 and not (cursor == start and _CONDITION.match(text, start, segment_end) and not _DESIGN_TALK.search(chunk)):
