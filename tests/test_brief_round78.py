@@ -194,3 +194,33 @@ def test_a_list_and_what_the_reader_keeps(lexicon: BriefLexicon) -> None:
     brief = 'Title: Your Rolex Can Work for You\nSubtitle: Get a loan against your watch — keep ownership, repay in 30–120 days'
     assert copy_fields(brief, lexicon)["subtitle"] == 'Get a loan against your watch — keep ownership, repay in 30–120 days'
     assert copy_fields('Title: Your Rolex, keep it short', lexicon)["title"] == 'Your Rolex'
+
+
+def test_a_full_width_equals_sign(lexicon: BriefLexicon) -> None:
+    brief = '需求：公众号推文首图\n标题＝第三届蹦极挑战赛🔥\n副标题＝报名即送GoPro跳跃视频\n按钮＝我要报名'
+    expect_copy(brief, lexicon, title='第三届蹦极挑战赛🔥', subtitle='报名即送GoPro跳跃视频', cta='我要报名')
+
+
+def test_the_word_instead_closing_a_change(lexicon: BriefLexicon) -> None:
+    brief = 'Title: Share the Ride\nCTA: Book a Seat\n...actually make the button say Find a Ride instead\nand keep the car'
+    expect_copy(brief, lexicon, title='Share the Ride', cta='Find a Ride')
+    # the copy's own "instead" stays
+    brief = 'Title: Thinking of leaving?\nSubtitle: Pause your plan for up to 3 months instead\nButton: Pause'
+    assert copy_fields(brief, lexicon)["subtitle"] == 'Pause your plan for up to 3 months instead'
+
+
+def test_spoken_small_print_and_thats_it(lexicon: BriefLexicon) -> None:
+    brief = ('(voice memo transcript) the headline is Own Real Gold from $1. Then underneath, Backed by vaulted bullion. '
+             'And the call to action is Download the App. Small print at the bottom, Your capital is at risk. '
+             "That's it, cheers.")
+    expect_copy(brief, lexicon, title='Own Real Gold from $1', subtitle='Backed by vaulted bullion',
+                cta='Download the App', body='Your capital is at risk')
+    brief = '【语音转文字】那个弹窗，标题就写关爱爸妈的脚，按钮写给爸妈预约，小字写需携带身份证，好的就这样。'
+    expect_copy(brief, lexicon, title='关爱爸妈的脚', cta='给爸妈预约', body='需携带身份证')
+    brief = '【语音转文字】弹窗标题就写 代排队服务上线了，按钮写 预约代排，就行，谢谢啊'
+    expect_copy(brief, lexicon, title='代排队服务上线了', cta='预约代排')
+
+
+def test_a_line_added_in_brackets(lexicon: BriefLexicon) -> None:
+    brief = '标题【茶香留客 明年再会】\n副标题【感谢3万游客与我们共度春天】\n不需要按钮，底部加一句【主办单位：西湖区文化和旅游局】'
+    expect_copy(brief, lexicon, title='茶香留客 明年再会', subtitle='感谢3万游客与我们共度春天', body='主办单位：西湖区文化和旅游局')

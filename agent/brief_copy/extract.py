@@ -514,7 +514,8 @@ _SPOKEN_UNDER = re.compile(
 _SPOKEN_SMALL_PRINT = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?"
     r"(?:(?:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom|down[ \t]+below)[ \t]*,?[ \t]*)?(?:in[ \t]+)?(?:small|tiny)[ \t]+"
-    r"(?:print|text|type|letters)[ \t]*,?[ \t]*(?:(?:put|say|saying|reads?|write)[ \t]+)?)(?=[A-Z0-9])")
+    r"(?:print|text|type|letters)(?:[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)?[ \t]*,?[ \t]*"
+    r"(?:(?:put|say|saying|reads?|write)[ \t]+)?)(?=[A-Z0-9])")
 _SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+)?(?:the[ \t]+)?(?:big|main)[ \t]+"
                               r"(?:headline|title|line)[ \t]+)(?=[A-Z0-9])")
 

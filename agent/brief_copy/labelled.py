@@ -518,6 +518,8 @@ def _names_field(words: str, name: str, rules: CopyRules) -> bool:
 
 
 _INSTEAD_OF = re.compile(r"(?<=\S)[ \t]+(?i:instead\s+of|rather\s+than)[ \t]+[^.!?。！？\n]{1,40}$|(?<=\S)[ \t，,]*而不是[^。！？\n]{1,20}$")
+# (make the button say Find a Ride instead: a correction's own word, after the new words; Pause your plan instead is copy)
+_CHANGED_INSTEAD = re.compile(r"(?<=[a-z0-9])[ \t]+instead$")
 _TRAILING_PARTICLE = re.compile(r"(?<=\S)[ \t]+[吧啦哈呀哦嘛](?:[~～]+)?$")
 _CLAUSE_END = re.compile(r"[。\n]|[.!?](?=\s|$)")
 
@@ -812,6 +814,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 cleaned = _TRAILING_PARTICLE.sub("", cleaned)  # 改成 外卖满30减8 吧: the chat's particle, not the copy's
                 cleaned = _SPOKEN_STUTTER.sub("", cleaned)  # 副标题写 感谢 感谢3216位…: a voice note's word said twice
                 cleaned = _INSTEAD_OF.sub("", cleaned)  # to say Invite a friend instead of Share code: the words replaced
+                if label.correction:
+                    cleaned = _CHANGED_INSTEAD.sub("", cleaned)
                 if (aside := _TRAILING_ASIDE.search(cleaned, 2)) and not re.search(r"\d", aside.group("aside")) and (
                         _ASIDE_REASON.match(aside.group("aside")) or _names_field(aside.group("aside"), label.name, rules)
                         or _ASIDE_UNCHANGED.fullmatch(aside.group("aside"))):

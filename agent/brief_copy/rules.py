@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # 图片仅供参考，以实物为准 is the fine print every product poster carries, not a remark on the pictures (图片放右边).
 _PICTURE_DISCLAIMER = r"(?!(?<=图片)(?:仅供参考|仅作参考|僅供參考|仅供示意|仅为示意|以实物为准|以實物為準|请以实物为准))"
-_COLON = r"[：:﹕=]"
+_COLON = r"[：:﹕=＝]"  # (标题＝…: a full-width equals sign, as a half-width one, stands for the colon)
 _TYPO_LABEL_CHARS = 6
 _DASH = r"(?:[-–—]+(?=\s)|[—–]+)"
 
