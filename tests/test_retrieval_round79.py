@@ -11,7 +11,8 @@ rounds 86–87's life jacket, earrings, Pi Day, 调香, 现包, freshly baked; r
 boardwalk, 夏威夷, 出海, fins, a ferret; rounds 90–91's 剑客, dress for success, date night, 暖胃, 摊位, slurp, 慢慢来; rounds 92–93's
 畅吃, 棋子, 约战, championship, 干花, 收听, never miss, 雨林; rounds 94–95's streetwear, hungry, flashcards,
 挥杆, 冷血; rounds 96–97's 诗社, 朗诵, 精油, 滑雪镜, 超酷, 自驾, 彩蛋; rounds 98–99's 策马, bake sale, home loan, 轻断食,
-年卡, 春运; rounds 100–101's 川味, aha, 马赛克, 寻蛋, 爱心. "doubles" alone would stem to "double" (double points), so only its phrases are words.
+年卡, 春运; rounds 100–101's 川味, aha, 马赛克, 寻蛋, 爱心; rounds 102–103's 雨靴, 生态瓶,
+zongzi, 渔获, STEM. "doubles" alone would stem to "double" (double points), so only its phrases are words.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -46,7 +47,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          # rounds 98–99
          "1f3e0", "1f511", "1f957", "1f952", "1f684", "1f686", "1f36a", "1f3e6",
          # rounds 100–101
-         "1f336-fe0f", "1f4a1", "1f7e5", "1f7e9", "1f7e6", "2764-fe0f", "1f90e", "1faf6"]
+         "1f336-fe0f", "1f4a1", "1f7e5", "1f7e9", "1f7e6", "2764-fe0f", "1f90e", "1faf6",
+         # rounds 102–103
+         "1f462", "1f97e", "1fad9", "1f331", "1f359", "1fad4", "1f3a3", "269b-fe0f", "1f916"]
 
 
 @pytest.fixture(scope="module")
@@ -147,6 +150,12 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("马赛克拼贴", {"red square", "green square", "blue square"}),
     ("复活节寻蛋", {"egg", "nest with eggs"}),
     ("画一颗红色的爱心", {"red heart"}),
+    # rounds 102–103
+    ("儿童雨靴", {"woman’s boot", "hiking boot"}),
+    ("DIY生态瓶", {"jar", "seedling"}),
+    ("homemade zongzi", {"rice ball", "tamale"}),
+    ("今日渔获", {"fish", "fishing pole"}),
+    ("STEM summer lab", {"test tube", "atom symbol", "robot"}),
 ])
 def test_round_79_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
