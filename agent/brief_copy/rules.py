@@ -447,8 +447,7 @@ class CopyRules:
 
     def is_instruction(self, text: str) -> bool:
         text = text.strip().lstrip("，,、/ ")
-        if _told_to_reader(text) or self._makes_a_slogan(text) or _NEEDS_THE_READER.match(text) \
-                or _READER_KEEPS.match(text):
+        if _told_to_reader(text) or self._makes_a_slogan(text):
             return False
         if (prohibition := _ZH_PROHIBITION.fullmatch(text)) and prohibition.group("act")[:1] not in _ZH_BRIEFING_VERBS \
                 and not self.has_signal(prohibition.group("act")) and not self.zh_label_prefix.search(text):
@@ -630,8 +629,10 @@ _ASKS_THE_PUBLIC = re.compile(r"(?:请|請|敬请|敬請)(?:广大|各位|全体
 
 
 def _told_to_reader(text: str) -> bool:
-    """Free sessions, no experience needed / Adopt, Don't Shop / 请市民合理安排出行: a negation or a request for the poster's
-    reader, not a remark to the designer."""
+    """Free sessions, no experience needed / Adopt, Don't Shop / 请市民合理安排出行 / 需要您的帮助 / keep ownership: a negation, a
+    request or what is kept, for the poster's reader, not a remark to the designer."""
+    if _NEEDS_THE_READER.match(text) or _READER_KEEPS.match(text):
+        return True  # (said to the reader by its own words, design words beside them or not)
     if _FIELD_OR_DESIGN_WORD.search(text):
         return False
     slogan = _NEGATED_IMPERATIVE.match(text)
