@@ -434,8 +434,8 @@ def _label_gives_reason(gap: str, name: str, rules: CopyRules) -> bool:
     return bool(label) and rules.label_candidates.fullmatch(label) is not None and rules.field_of.get(_label_key(label)) == name
 
 
-# 【APP-2231】 / [MKT-118] / GROW-42: a ticket's key (a project's capitals, a dash, a number).
-_TICKET_KEY = re.compile(r"(?<![A-Za-z0-9-])[A-Z][A-Z0-9]{1,9}-\d{1,6}(?![\w-])")
+# 【APP-2231】 / [MKT-118] / GROW-42 / 【需求单 #PG-102】: a ticket's key (a project's capitals, a dash, a number; its # with it).
+_TICKET_KEY = re.compile(r"(?<![A-Za-z0-9-])(?:#[ \t]?)?[A-Z][A-Z0-9]{1,9}-\d{1,6}(?![\w-])")
 
 
 def _ticket_field_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
@@ -505,24 +505,45 @@ def _mended_labels(text: str, rules: CopyRules) -> str:
 
 # A voice note says where each line goes instead of labelling it, in the middle of its run-on sentence (…, and
 # underneath, Free pot of tea… / And at the bottom in small print put Valid 3 to 9 June… / The line under that is …):
-# the place, right before words that start with a capital, is the label of a line of its own. Never before lower case
-# (and underneath put the logo): that is a remark.
+# the place, right before words that start with a capital (or, after a comma, a quote: Under that, 'Cash and…'), is
+# the label of a line of its own. Never before lower case (and underneath put the logo): that is a remark.
 _SPOKEN_UNDER = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?(?:right[ \t]+)?"
     r"(?:the[ \t]+line[ \t]+)?(?:underneath|(?:under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline))"
-    r"(?:[ \t]+(?:is|says|reads|should[ \t]+(?:say|read|be)))?[ \t]*,?[ \t]+)(?=[A-Z0-9])")
+    r"(?:[ \t]+(?:is|says|reads|should[ \t]+(?:say|read|be)))?(?:[ \t]*,?[ \t]+(?-i:(?=[A-Z0-9]))|[ \t]*,[ \t]*"
+    r"(?-i:(?=['\"“‘][A-Z0-9]))))")
 _SPOKEN_SMALL_PRINT = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?"
-    r"(?:(?:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom|down[ \t]+below)[ \t]*,?[ \t]*)?(?:in[ \t]+)?(?:small|tiny)[ \t]+"
-    r"(?:print|text|type|letters)(?:[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)?[ \t]*,?[ \t]*"
-    r"(?:(?:put|say|saying|reads?|write)[ \t]+)?)(?=[A-Z0-9])")
-_SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+)?(?:the[ \t]+)?(?:big|main)[ \t]+"
-                              r"(?:headline|title|line)[ \t]+)(?=[A-Z0-9])")
+    r"(?:(?:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom|down[ \t]+below)[ \t]*,?[ \t]*)?(?:in[ \t]+)?(?:small|tiny)"
+    r"(?:[ \t]+(?:print|text|type|letters)(?:[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)?|[ \t]+at[ \t]+the[ \t]+"
+    r"(?:very[ \t]+)?bottom)[ \t]*,?[ \t]*(?:(?:put|say|saying|reads?|write)[ \t]+)?)(?=[A-Z0-9]|['\"“‘][A-Z0-9])")
+_SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+)?(?:the[ \t]+)?(?:(?:big|main)[ \t]+"
+                              r"(?:headline|title|line)|top[ \t]+line[ \t]*,(?:[ \t]*(?:big|large|bold)[ \t]*,)?)[ \t]+)"
+                              r"(?=[A-Z0-9]|['\"“‘][A-Z0-9])")
 
 
-def _spoken_places(text: str) -> str:
+# … Practice Quietly, Anytime. Subline, Digital pianos… / …, and the button, Buy a Voucher.: a label said at a
+# sentence's start (or after "and the"), a comma for its colon
+_SPOKEN_LABEL = re.compile(r"(?:(?<=[.!?])[ \t]+|[,，][ \t]*(?i:and[ \t]+)?(?i:then[ \t]+)?(?i:the)[ \t]+)"
+                           r"(?P<label>[A-Za-z][A-Za-z-]{1,11})[ \t]*,[ \t]+(?=(?P<next>[A-Z0-9][A-Za-z-]*)|['\"“‘][A-Z0-9])")
+
+
+def _spoken_labels(text: str, rules: CopyRules) -> str:
+    """…. Subline, Digital pianos with headphones…: a field's own word alone before the comma labels the words after
+    it, unless they name another field (Headline, Subtitle, CTA below: a list of the fields)."""
+    def label(found: re.Match[str]) -> str:
+        field = rules.field_of.get(_label_key(found.group("label")))
+        if field not in FIELDS or (found.group("next") and _label_key(found.group("next")) in rules.field_of):
+            return found.group(0)
+        return "\n" + found.group("label") + ": "
+
+    return _SPOKEN_LABEL.sub(label, text)
+
+
+def _spoken_places(text: str, rules: CopyRules) -> str:
     """…, big headline Volunteers Wanted, then underneath Help us…, and at the bottom in small text Free…: each
     place a voice note names starts a labelled line; only the words between the copy change, never the copy."""
+    text = _spoken_labels(text, rules)
     text = _SPOKEN_HEADLINE.sub("\nHeadline: ", text)
     text = _SPOKEN_UNDER.sub("\nUnder it: ", text)
     return _SPOKEN_SMALL_PRINT.sub("\nSmall print: ", text)
@@ -530,7 +551,7 @@ def _spoken_places(text: str) -> str:
 
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
-    text = _spoken_places(_mended_labels(text, rules))
+    text = _spoken_places(_mended_labels(text, rules), rules)
     full_text = text
     text = text[:_first_poster_end(text, rules)]
     keys = _field_keys(text, rules)

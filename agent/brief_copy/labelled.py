@@ -95,6 +95,15 @@ _REQUEST_AFTER = re.compile(r"[ \t]+(?i:please|pls|kindly)\b")
 _FILLER_ONLY = re.compile(r"[ \t]*(?:(?:嗯|呃|额|啊|哦|噢|诶|欸)[ \t，,]*)*")
 
 
+def _bare_label_heads_line(text: str, label: _Label) -> bool:
+    """Fine print  One code per email address.: a label with no colon, alone at its line's head with only spaces
+    before its value, heads the line as a colon would."""
+    label_end = label.start + len(label.text)
+    return bool(label.text) and text[label.start:label_end].lower() == label.text \
+        and not text[text.rfind("\n", 0, label.start) + 1:label.start].strip(" \t-*•") \
+        and re.fullmatch(r"[ \t]+", text[label_end:label.value_start]) is not None
+
+
 def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose: bool = False,
                   next_label: int | None = None, heading: bool = False) -> str:
     """The full stop `_clean` takes off (or the value stopped at), when it is the copy's own: the
@@ -800,13 +809,17 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                     and (close := _quote_end(text, revised.end())) is not None and close < line_end:
                 # Shop Now → 不对…改成「去逛逛」 / 5元一盆 → 哎价格不写了 改成“…”: the arrow's change on the same line wins
                 start, end = revised.end() + 1, close
+            elif not label.fixed_end and (revised := _ARROW_COLON_REVISION.match(
+                    text, label.value_start + len(text[label.value_start:line_end].split("→")[0]), line_end)):
+                start, end = revised.end(), line_end  # Mattres Week → oops typo, make it: Mattress Week: the rest of the line
             raw = _TRAILING_FILLER.sub("", text[start:end])  # …5 to 9 pm... um,: the speaker's pause, not the copy's
             if raw.rstrip().endswith(("..", "…")) and _FILLER_AFTER.match(text, end):
                 raw = raw.rstrip().rstrip(".…")  # (the pause cut short where the value stopped)
             if end == next_start:  # the headline should be X and the button …: "and" joins the brief's words
                 raw = _TRAILING_JOIN.sub("", raw)
             # (a value alone on the line under its label's line has that line to itself too)
-            own_line = _label_heads_line(text, start) or not text[text.rfind("\n", 0, start) + 1:start].strip()
+            own_line = _label_heads_line(text, start) or not text[text.rfind("\n", 0, start) + 1:start].strip() \
+                or _bare_label_heads_line(text, label)
             cleaned = _clean(raw) + _closing_stop(text, start, end, own_line=own_line, prose=label.name == "body",
                                                   next_label=next_start, heading=label.name in ("title", "subtitle"))
             if label.name != "body" and not label.fixed_end:
@@ -1298,6 +1311,9 @@ _VERSIONS_MIN = 2
 # → 算了按钮就写「立即预订」: after a value, an arrow, the speaker's second thoughts, and the quote the change brings.
 _ARROW_CHANGE = r"(?:" + _CHANGE_VERBS_ZH + r"|就写|就寫|写成|寫成)[ \t：:﹕]*(?=[「“\"『‘'])"
 _ARROW_REVISION = re.compile(r"→[^\n→]{0,40}?" + _ARROW_CHANGE)
+# → oops typo, make it: Mattress Week is Here: the change with a colon, its words to the end of the line
+_ARROW_COLON_REVISION = re.compile(r"→[^\n→:：]{0,40}?(?i:\b(?:make|change|fix|correct)[ \t]+it(?:[ \t]+to)?|should[ \t]+"
+                                   r"(?:be|read|say))[ \t]*[:：][ \t]*(?=\S)")
 _ARROW_LINE_REVISION = re.compile(r"[ \t]*\n[ \t]*→[^\n]{0,40}?" + _ARROW_CHANGE)
 _APPROVED_MARK = re.compile(r"[ \t]*[" + _APPROVED_MARKS + r"]\ufe0f?[ \t]*$")
 _REJECTED_MARK = re.compile(r"[" + _REJECTED_MARKS + r"]\ufe0f?")

@@ -467,9 +467,9 @@ class CopyRules:
         return bool(rest and (self._is_instruction(rest) or _GLUED_LEAD.match(rest)))
 
     def _makes_a_slogan(self, text: str) -> bool:
-        """做一个快乐的人 / 做一幅秋天的画 / 来一次全面检修: being, making or having a thing that is no part of the poster is a
-        slogan; 做一个竖版的 / 做个喜庆点的 / 做一张海报 / 来个红色的 make the poster (a format, look or colour, or only 的 and
-        how much)."""
+        """做一个快乐的人 / 做一幅秋天的画 / 来一次全面检修 / 需要一次SPA: being, making, having or needing a thing that is no
+        part of the poster is a slogan; 做一个竖版的 / 做个喜庆点的 / 做一张海报 / 来个红色的 / 需要一个banner make the poster
+        (a format, look or colour, or only 的 and how much)."""
         making = _MAKING_A_THING.fullmatch(text)
         return bool(making) and not (_POSTER_THING.search(making.group("thing")) or self.has_signal(making.group("thing")))
 
@@ -596,13 +596,15 @@ _READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|
 # 给爸妈的体检 别再拖了 / 安静阅读 请勿喧哗: a prohibition for the reader, a few characters after 别再 / 请勿 (a verb of making
 # the poster first is the designer's: 别用红色, 别放logo, 请勿改动).
 _ZH_PROHIBITION = re.compile(r"(?:请勿|請勿|严禁|嚴禁|别再|別再|不要再)(?P<act>[\u4e00-\u9fff]{1,6}?)(?:了|啦|哦|喔)?[!！。～~]*")
-_MAKING_A_THING = re.compile(r"(?:做|来|來)(?:一|个|個)[个個幅只位名回次件首份场場杯碗]?(?P<thing>[\u4e00-\u9fff]{1,10}?)[!！。.～~]*")
+_MAKING_A_THING = re.compile(r"(?:做|来|來|需要)(?:一|个|個)[个個幅只位名回次件首份场場杯碗]?"
+                             r"(?P<thing>[\u4e00-\u9fffA-Za-z]{1,10}?)[!！。.～~]*")
 # …your watch — keep ownership, repay in 30 days: what the reader keeps (keep it short is the designer's)
 _READER_KEEPS = re.compile(r"(?i)keep\s+(?:your|ownership|more\b|all\s+your|every)")
 # O型血告急 需要您的帮助: what the poster asks of its reader (需要你们加急 asks the designer)
 _NEEDS_THE_READER = re.compile(r"(?:需要|需)(?:您|你|大家)的")
 _POSTER_THING = re.compile(r"(?:的|吧|啊|哈|呗|唄|呀|点|點|些|下)$|海报|海報|图|圖|版|风|風|色|款|样|樣|效果|背景|按钮|按鈕|字|框|卡|弹窗|"
-                           r"彈窗|横幅|橫幅|封面|渐变|漸變|感|调|調|排|尺寸|大小|设计|設計|视觉|視覺|动画|動畫|特效")
+                           r"彈窗|横幅|橫幅|封面|渐变|漸變|感|调|調|排|尺寸|大小|设计|設計|视觉|視覺|动画|動畫|特效|"
+                           r"(?i:banner|poster|popup|pop-up|logo|icon|kv|h5|gif|png|jpg|psd)")
 _ZH_BRIEFING_VERBS = frozenset("用放写寫加改做弄搞画畫换換删刪动動调調排拉挪")
 # (No Tricks / No Limits. / No Excuses!: a headline's Title Case, a remark would be lower case: no button, no logo)
 _TITLE_CASE_NEGATION = re.compile(r"No\s+[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}[.!]?")

@@ -1,0 +1,85 @@
+"""Copy extraction for the round-86–91 ways of writing a brief (outside writers' tile clearance, digital pianos,
+paragliding school, mattress outlet, hotpot buffet, curtain shop …): a voice note's "Top line, big, '…'. Under that,
+'…'. And small at the bottom, '…'", a label said with a comma for its colon ("Subline, Digital pianos…", ", and the
+button, Buy a Voucher."), a label with no colon heading its line (Fine print  One code per email address.), a slogan
+that needs a thing (你的琴，需要一次SPA), a ticket key after # (【需求单 #PG-102】), an arrow's change with a colon
+("→ oops typo, make it: …"), 具体文字你们帮忙想想 and a table's 角标小字.
+
+Each case pairs what must be read as copy with the nearby phrasing that must not be.
+"""
+from __future__ import annotations
+
+from agent.brief import BriefLexicon
+from support.brief_copy import copy_fields, expect_copy
+
+
+def test_a_voice_note_quotes_each_place(lexicon: BriefLexicon) -> None:
+    brief = ('Voice memo, transcribed:\n"OK, the window poster. Top line, big, \'WINTER COATS HALF PRICE\'. Under that, '
+             "'Sizes XS to XXL, while they last'. No button. And small at the bottom, 'Open daily 10–7'.\"")
+    expect_copy(brief, lexicon, title='WINTER COATS HALF PRICE', subtitle='Sizes XS to XXL, while they last',
+                body='Open daily 10–7')
+    # a place before a quote without its comma stays for the brief's later words on "the line below"
+    brief = ('For the gate banner: "Welcome to Maple Hill" big, and below it "Mind the steps". Actually make the line '
+             'below "Watch your step on the old stairs". Thanks!')
+    fields = copy_fields(brief, lexicon)
+    assert fields["title"] == 'Welcome to Maple Hill' and fields["subtitle"] == 'Watch your step on the old stairs'
+    assert fields["body"] is None
+
+
+def test_a_label_said_with_a_comma(lexicon: BriefLexicon) -> None:
+    brief = ("Voice memo (transcribed): Hi, it's Tom. For the bike banner, headline should say Ride Further, Every Day. "
+             'Subline, E-bikes from $39 a month with free servicing. Button says See E-Bikes. Thanks.')
+    expect_copy(brief, lexicon, title='Ride Further, Every Day', subtitle='E-bikes from $39 a month with free servicing',
+                cta='See E-Bikes')
+    brief = ('Voice memo transcript: so for the voucher poster, big line should say Give the Gift of Calm, then under '
+             'it, Spa day vouchers valid for a year, and the button, Buy a Voucher. make it feel soft, lilac maybe.')
+    expect_copy(brief, lexicon, title='Give the Gift of Calm', subtitle='Spa day vouchers valid for a year',
+                cta='Buy a Voucher')
+    # a list of the fields is no label with its copy
+    brief = 'Popup please. Headline, Subtitle, CTA below.\nHeadline: Go Further\nSubtitle: Ride more\nCTA: Book'
+    expect_copy(brief, lexicon, title='Go Further', subtitle='Ride more', cta='Book')
+
+
+def test_a_bare_label_heads_its_line(lexicon: BriefLexicon) -> None:
+    brief = ('Popup for the newsletter\nTitle  Get 15% Off Today\nSubtitle  Fresh drops every Friday\nCTA  Join Now\n'
+             'Fine print  One code per customer.\nsoft grey background')
+    expect_copy(brief, lexicon, title='Get 15% Off Today', subtitle='Fresh drops every Friday', cta='Join Now',
+                body='One code per customer.')
+
+
+def test_a_slogan_that_needs_a_thing(lexicon: BriefLexicon) -> None:
+    brief = '标题：你的车，需要一次SPA\n副标题：免费洗车 + 内饰清洁\n按钮：马上预约'
+    expect_copy(brief, lexicon, title='你的车，需要一次SPA', subtitle='免费洗车 + 内饰清洁', cta='马上预约')
+    brief = '标题：你的肩膀，需要一次放松\n按钮：立即预约'
+    assert copy_fields(brief, lexicon)["title"] == '你的肩膀，需要一次放松'
+    # needing a poster, a banner or a look is the designer's
+    assert copy_fields('标题：夏日狂欢，需要一个banner\n按钮：去看看', lexicon)["title"] == '夏日狂欢'
+    assert copy_fields('标题：夏日狂欢，需要一个高级感\n按钮：去看看', lexicon)["title"] == '夏日狂欢'
+
+
+def test_a_ticket_key_after_its_hash(lexicon: BriefLexicon) -> None:
+    brief = '【需求单 #MK-215】APP首页banner\n主标题：秋季班开课\n副标题：零基础 14天学会\n按钮文案：立即报名\n对接人：小林'
+    expect_copy(brief, lexicon, title='秋季班开课', subtitle='零基础 14天学会', cta='立即报名')
+
+
+def test_an_arrows_change_with_a_colon(lexicon: BriefLexicon) -> None:
+    brief = ('Need a popup today\nheadline: Pilow Week is Here → oops typo, make it: Pillow Week is Here\n'
+             'sub: Every pillow ships free\nbutton: See Deals')
+    expect_copy(brief, lexicon, title='Pillow Week is Here', subtitle='Every pillow ships free', cta='See Deals')
+    # an arrow with no change after it is part of the copy
+    brief = 'headline: Old Price → New Price\nbutton: Shop'
+    assert copy_fields(brief, lexicon)["title"] == 'Old Price → New Price'
+
+
+def test_words_left_to_the_designer(lexicon: BriefLexicon) -> None:
+    brief = '需要一张药房的海报，主题是流感预防，插画风格，内容就是提醒大家勤洗手，具体文字你们帮忙想想，A3尺寸'
+    expect_copy(brief, lexicon)
+    brief = '做个弹窗，主题是秋冬养生，文案你们自由发挥，暖色调'
+    expect_copy(brief, lexicon)
+
+
+def test_a_corner_badges_small_words(lexicon: BriefLexicon) -> None:
+    brief = ('| 位置 | 文案 |\n|---|---|\n| 主标题 | 羊肉自由日 |\n| 副标题 | 鲜羊肉不限量 每周三限定 |\n| 按钮 | 去预约 |\n'
+             '| 角标小字 | 需提前一天预约，名额有限 |\n背景用暖色')
+    expect_copy(brief, lexicon, title='羊肉自由日', subtitle='鲜羊肉不限量 每周三限定', cta='去预约',
+                body='需提前一天预约，名额有限')
