@@ -49,7 +49,10 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          # rounds 100–101
          "1f336-fe0f", "1f4a1", "1f7e5", "1f7e9", "1f7e6", "2764-fe0f", "1f90e", "1faf6",
          # rounds 102–103
-         "1f462", "1f97e", "1fad9", "1f331", "1f359", "1fad4", "1f3a3", "269b-fe0f", "1f916"]
+         "1f462", "1f97e", "1fad9", "1f331", "1f359", "1fad4", "1f3a3", "269b-fe0f", "1f916",
+         # rounds 104–105
+         "1f32e", "1f32f", "1f9e6", "1f9f6", "1f680", "26a1", "1f4a8", "1f3ce-fe0f", "1f3a9", "1f935", "1f1eb-1f1f7",
+         "1f95e", "1f9f4", "1f193", "1f9d0"]
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +101,7 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("kids' life jacket rental", {"ring buoy", "safety vest"}),
     ("handmade silver earrings", {"gem stone", "sparkles"}),
     ("Pi Day bake sale", {"pie", "input numbers"}),
-    ("香水调香工作坊", {"test tube", "nose", "alembic"}),
+    ("香水调香工作坊", {"test tube", "nose", "alembic", "lotion bottle"}),  # (every writer takes 🧴 for perfume)
     ("现包鲜肉馄饨", {"dumpling"}),
     ("freshly baked every morning", {"bread", "cupcake", "croissant"}),
     # rounds 88–89
@@ -156,6 +159,16 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("homemade zongzi", {"rice ball", "tamale"}),
     ("今日渔获", {"fish", "fishing pole"}),
     ("STEM summer lab", {"test tube", "atom symbol", "robot"}),
+    # rounds 104–105
+    ("塔可星期二", {"taco"}),
+    ("纯棉好物", {"socks", "yarn"}),
+    ("极速狂飙", {"dashing away", "rocket", "high voltage"}),
+    ("got a need for speed", {"racing car", "rocket", "dashing away"}),
+    ("the sky's the limit for you", {"rocket", "airplane"}),
+    ("classy evening", {"top hat", "person in tuxedo"}),
+    ("Parisian breakfast", {"croissant", "flag: France"}),
+    ("草莓可丽饼", {"pancakes"}),
+    ("居家香氛", {"candle", "lotion bottle"}),
 ])
 def test_round_79_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))

@@ -925,9 +925,10 @@ class LexicalIndex:
                 named_words: Collection[str] = ()) -> list[tuple[str, float]]:
         """Phrases of a query that could be an object's name, with a weight: the whole query, its
         words (and a word's last characters, 小猪 → 猪: Chinese puts the head noun last), and
-        runs of one to three English words. An occasion word after another word (soccer camp,
-        足球夏令营) names its object only weakly; `follows` says the text comes after other words
-        of the query (the "camp" left of "soccer camp" once the theme word soccer is taken out).
+        runs of one to three English words (four when the synonym table names them: sky's the
+        limit). An occasion word after another word (soccer camp, 足球夏令营) names its object only
+        weakly; `follows` says the text comes after other words of the query (the "camp" left of
+        "soccer camp" once the theme word soccer is taken out).
         `named_words`: words whose object the synonym table gives (打工人 → 白领)."""
         found: dict[str, float] = {}
 
@@ -1014,9 +1015,12 @@ class LexicalIndex:
                         or ((position > 0 or follows) and (is_occasion(word) or stem(word) in _CONTAINERS)))
 
         content = max(1, sum(counts(i, w) for i, w in enumerate(latin)))
-        for size in (3, 2, 1):
+        for size in (4, 3, 2, 1):
             for start in range(len(latin) - size + 1):
                 chunk = latin[start:start + size]
+                # (four words only as a phrase the synonym table names whole: "sky's the limit")
+                if size == 4 and phrase_key(" ".join(chunk)) not in named_words:
+                    continue
                 # (a phrase the synonym table names whole may open or close with one: "on air", "by the glass")
                 if (chunk[0] in _EN_STOP or chunk[-1] in _EN_STOP or (start == 0 and chunk[0] == verb)) \
                         and phrase_key(" ".join(chunk)) not in named_words:
