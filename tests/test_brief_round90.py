@@ -3,7 +3,8 @@ paragliding school, mattress outlet, hotpot buffet, curtain shop …): a voice n
 '…'. And small at the bottom, '…'", a label said with a comma for its colon ("Subline, Digital pianos…", ", and the
 button, Buy a Voucher."), a label with no colon heading its line (Fine print  One code per email address.), a slogan
 that needs a thing (你的琴，需要一次SPA), a ticket key after # (【需求单 #PG-102】), an arrow's change with a colon
-("→ oops typo, make it: …"), 具体文字你们帮忙想想 and a table's 角标小字.
+("→ oops typo, make it: …"), 具体文字你们帮忙想想 and a table's 角标小字; (rounds 92–93) 按钮就 预约检测 吧, 按钮 在线报名,
+"voice memo → text:", 哎改一下，副标题写「…」 and 文案你们先…写一版给我看.
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -83,3 +84,26 @@ def test_a_corner_badges_small_words(lexicon: BriefLexicon) -> None:
              '| 角标小字 | 需提前一天预约，名额有限 |\n背景用暖色')
     expect_copy(brief, lexicon, title='羊肉自由日', subtitle='鲜羊肉不限量 每周三限定', cta='去预约',
                 body='需提前一天预约，名额有限')
+
+
+def test_rounds_92_93_spoken_and_bare_forms(lexicon: BriefLexicon) -> None:
+    # a voice note's 就 and its pause before the button's words (就这样吧 stays the speaker's)
+    brief = '（语音转写）那个弹窗啊，标题用 老琴焕新专场，副标题 老琴交给老师傅，按钮就 预约检测 吧，背景要木纹'
+    expect_copy(brief, lexicon, title='老琴焕新专场', subtitle='老琴交给老师傅', cta='预约检测')
+    assert copy_fields('标题就 这样吧\n按钮：去看看', lexicon)["title"] is None
+    # 在线 is online, no place on the poster
+    brief = '考级通知banner\n标题 钢琴考级报名开始啦\n副标题 报名截止6月30日\n按钮 在线报名\n尺寸1080x400'
+    expect_copy(brief, lexicon, title='钢琴考级报名开始啦', subtitle='报名截止6月30日', cta='在线报名')
+    # "voice memo → text:" says what the brief is; its "text" is no label
+    brief = ('voice memo → text: okay for the popup, title "Moonlight Yoga", subtitle "Stretch under the stars", '
+             'button "Join Now". thanks bye')
+    expect_copy(brief, lexicon, title='Moonlight Yoga', subtitle='Stretch under the stars', cta='Join Now')
+
+
+def test_rounds_92_93_changes_and_drafts(lexicon: BriefLexicon) -> None:
+    # a voice's 哎 before the change lead
+    brief = '小程序弹窗：\n标题：亲子游园季\n副标题：儿童免费入园\n按钮：立即预订\n哎改一下，副标题写「1.4米以下儿童免费入园」'
+    expect_copy(brief, lexicon, title='亲子游园季', subtitle='1.4米以下儿童免费入园', cta='立即预订')
+    # a draft asked of the designer is no copy
+    brief = '下个月建材展要一张展位海报，2米x3米，放新品图，主色用墨绿，文案你们先按产品卖点写一版给我看'
+    expect_copy(brief, lexicon)

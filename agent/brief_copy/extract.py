@@ -463,6 +463,11 @@ def _designer_note_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
     return spans
 
 
+# voice memo → text: / voice note to text: / 语音转文字：: what the brief is, a transcript ("text" there is no label)
+_SPEECH_TO_TEXT = re.compile(r"(?i:\b(?:voice[ \t]*(?:memo|note|message)s?|audio|recording|speech)[ \t]*(?:→|->|=>|to)[ \t]*"
+                             r"(?:text|transcript)\b[ \t]*[:：﹕]?)")
+
+
 # ~~Headline: The future is electric~~ / ~~旧标题~~: Markdown's strikethrough marks a line taken out of the copy.
 # (a tilde run glued to words is a chat's 好的~~, not a strikethrough)
 _STRUCK_THROUGH = re.compile(r"(?<![~\w])~~(?=\S)[^~\n]{1,200}?(?<=\S)~~(?!~)")
@@ -558,6 +563,7 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     chat_heads, messages = _chat_heads(text, rules)
     struck = [found.span() for found in _STRUCK_THROUGH.finditer(text)]  # ~~Headline: …~~: crossed out, no copy
     struck += _designer_note_spans(text, rules)  # 注意事项（给美术）：⏎…: how to make it, no copy
+    struck += [found.span() for found in _SPEECH_TO_TEXT.finditer(text)]  # voice memo → text:: what the text is
     copy_text = _blank(_mask(text, [*_mail_header_spans(text), *_other_language_spans(text, rules), *struck]),
                        [*(span for span, _ in keys), *chat_heads, *_ticket_field_spans(text, rules)])
     # in a chat, a later message's word on a field wins

@@ -26,9 +26,13 @@ _DASH = r"(?:[-–—]+(?=\s)|[—–]+)"
 _SLASH_COLON = r"(?<=[ \t])[/／](?=[ \t])"
 
 
-# What follows 标题用… when it is a design remark: 黑体, 大号字, 英文, 渐变, 居中, 放在中间, 大一点.
-_DESIGN_REMARK = re.compile(r"^(?:在|到|于)|(?:色|体|风|感|调|字|(?<!\d)号|系|文|图|效果|描边|渐变|居中|加粗|排版|一点|一些"
+# What follows 标题用… when it is a design remark: 黑体, 大号字, 英文, 渐变, 居中, 放在中间, 大一点 (在线报名 is copy: 在线 is online).
+_DESIGN_REMARK = re.compile(r"^(?:在(?!线|線)|到|于)|(?:色|体|风|感|调|字|(?<!\d)号|系|文|图|效果|描边|渐变|居中|加粗|排版|一点|一些"
                             r"|中间|左边|右边|左侧|右侧|上方|下方|角|边)$")
+
+
+# 哎 / 诶 / 嗯: a speaker's interjection that may open a clause before its words
+_INTERJECTION = r"(?:[哎诶欸嗯呃][呀哟]?[，,]?[ \t]*)?"
 
 
 # Words that place a quote ('Shop now' on the app banner) or join it to more words: never part of a name's head.
@@ -183,8 +187,9 @@ class CopyRules:
         # 更正一下，副标题… / sorry, the button should say …: the lead heads its clause, the label follows it.
         # (Time to update⏎Button: …: a lead word on the line before the label heads that line or sentence, or it ends the copy)
         # (actually can the button say "…"? / could the headline read …: asked, after the field was given, the fix)
+        # (哎改一下，副标题写「…」: a voice's interjection before the lead)
         self.correction_lead = re.compile(
-            rf"(?:(?:^|[\n，,。；;!?！？：:]|(?<=[.\s]))[ \t]*(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[，,:：—–-]*[ \t]*"
+            rf"(?:(?:^|[\n，,。；;!?！？：:]|(?<=[.\s]))[ \t]*{_INTERJECTION}(?:{_alternation(leads)})(?![A-Za-z])[ \t]*[，,:：—–-]*[ \t]*"
             rf"(?:(?:can|could)\s+)?(?:(?i:the|a)\s+)?\Z|(?:^|(?<=\n)|(?<=[.!?。！？；;]\s)|(?<=[。！？；;]))[ \t]*(?:{_alternation(leads)})(?![A-Za-z])"
             rf"[ \t]*[，,:：—–-]*[ \t]*\n\Z|(?:^|(?<=\n)|(?<=[.!?。！？；;]\s))[ \t]*(?:can|could)\s+the\s+\Z)"
             if leads else r"(?!)", re.IGNORECASE)
@@ -324,7 +329,8 @@ class CopyRules:
             rf"\s*{critique}{change_lead}(?:(?P<strong>(?:(?:(?:你们|你們|你|您)(?:帮我|幫我|给我|給我)?|呢|(?:嗯+|呃+|额+)[ \t，,]+)"
             rf"(?=(?:就|直接)?(?:写|寫))|(?:的话|的話)[ \t，,]*(?=就(?:写|寫))|"  # (按钮的话就写查看门店: 就写 brings the copy)
             rf"(?:{write_leads}){{1,2}}[ \t，,]*(?=(?:就|直接)?(?:写|寫)(?:上)?(?:[啊哈]?[ \t{opening}：:﹕]|(?:{action_heads}))))?"
-            rf"(?:{self.strong_connectors})(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z]))"
+            # (按钮就 预约评估 吧: a voice note's 就 and a pause before the words)
+            rf"(?:{self.strong_connectors}|就(?=[ \t]+(?!这样|這樣|那样|那樣|这个|這個|那个|那個|不|没|沒|算了|空)[^\s，,。]))(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z]))"
             rf"(?!(?<=写上|寫上)[传傳线線市架门門班课課岗崗]))"  # (副标题写上传发票: 写, then 上传 the copy's own word)
             rf"|(?P<weak>{self.weak_connectors}|{quote_only}))?\s*"
             # (然后下面一行写，0岁到17岁…: a voice note's pause after 写 stands for its colon)
