@@ -52,7 +52,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          "1f462", "1f97e", "1fad9", "1f331", "1f359", "1fad4", "1f3a3", "269b-fe0f", "1f916",
          # rounds 104–105
          "1f32e", "1f32f", "1f9e6", "1f9f6", "1f680", "26a1", "1f4a8", "1f3ce-fe0f", "1f3a9", "1f935", "1f1eb-1f1f7",
-         "1f95e", "1f9f4", "1f193", "1f9d0"]
+         "1f95e", "1f9f4", "1f193", "1f9d0",
+         # rounds 106–107
+         "1f3c0", "1f465", "1f9c9", "1f356", "1f525", "1f68c", "1f9d1-200d-1f3eb", "1f4b0", "1f9e7", "1f411", "1f4e6"]
 
 
 @pytest.fixture(scope="module")
@@ -169,6 +171,15 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("Parisian breakfast", {"croissant", "flag: France"}),
     ("草莓可丽饼", {"pancakes"}),
     ("居家香氛", {"candle", "lotion bottle"}),
+    # rounds 106–107
+    ("三分球挑战赛", {"basketball"}),
+    ("find a teammate", {"busts in silhouette", "handshake"}),
+    ("texas smokehouse", {"meat on bone", "fire"}),
+    ("golf coaching", {"teacher", "flag in hole"}),
+    ("prosperous new year", {"money bag", "red envelope"}),
+    ("monthly subscription box", {"package"}),
+    ("merino socks", {"socks", "ewe", "yarn"}),
+    ("线上开户", {"bank", "credit card"}),
 ])
 def test_round_79_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
