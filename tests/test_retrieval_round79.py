@@ -54,7 +54,10 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          "1f32e", "1f32f", "1f9e6", "1f9f6", "1f680", "26a1", "1f4a8", "1f3ce-fe0f", "1f3a9", "1f935", "1f1eb-1f1f7",
          "1f95e", "1f9f4", "1f193", "1f9d0",
          # rounds 106–107
-         "1f3c0", "1f465", "1f9c9", "1f356", "1f525", "1f68c", "1f9d1-200d-1f3eb", "1f4b0", "1f9e7", "1f411", "1f4e6"]
+         "1f3c0", "1f465", "1f9c9", "1f356", "1f525", "1f68c", "1f9d1-200d-1f3eb", "1f4b0", "1f9e7", "1f411", "1f4e6",
+         # rounds 108–109
+         "1f52a", "1fa9b", "2702-fe0f", "1f48a", "1fa79", "1f6b2", "1f6b4", "1f9c0", "1f355", "1f3bd", "1f34b", "1f9cd",
+         "1f964"]
 
 
 @pytest.fixture(scope="module")
@@ -180,6 +183,14 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("monthly subscription box", {"package"}),
     ("merino socks", {"socks", "ewe", "yarn"}),
     ("线上开户", {"bank", "credit card"}),
+    # rounds 108–109
+    ("刀工基本功", {"kitchen knife"}),
+    ("维生素胶囊", {"pill"}),
+    ("公路车骑行", {"bicycle", "person biking"}),
+    ("cheesy garlic bread", {"cheese wedge", "pizza", "bread"}),
+    ("定制队服", {"t-shirt", "running shirt"}),
+    # (a stand after what it sells is where it is sold, no person standing)
+    ("lemonade stand sale", {"lemon", "cup with straw"}),
 ])
 def test_round_79_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))

@@ -66,6 +66,7 @@ epic ultimate awesome amazing incredible legendary""".split())
 # the section of an app a feature lives in (领券*中心*, "rewards *center*"), nor a trade's "services"
 # ("plumbing services" names no service dog). A school or an academy after what it teaches is where it
 # is taught, as a class or a course is ("flight school" is the aeroplane's, "swim school" the swimmer's).
+# A stand, a stall or a booth after what it sells is where it is sold ("lemonade stand" is the lemonade's).
 _EVENTS = frozenset("""camp night party festival fest week weekend day sale deal deals class classes lesson lessons
 league club drive season fair event launch drop combo order delivery rental gear special promo bonus
 off offer discount clearance rebate preorder tournament contest meetup workshop bootcamp course courses training holiday
@@ -73,7 +74,8 @@ service services school academy
 节 季 周 趴 营 班 夜 赛 会 课 大促 活动 专场 特惠 优惠 套餐 节日 夏令营 冬令营 训练营 集训营 音乐节 美食节 文化节
 狂欢节 嘉年华 俱乐部 联赛 锦标赛 大赛 培训班 兴趣班 大师课 体验课 公开课 之夜 派对 社团 招生 报名
 佳节 快乐 安康 吉祥 如意 大吉
-中心 专区 频道 入口 板块 center centre hub zone""".split())
+中心 专区 频道 入口 板块 center centre hub zone
+stand stands stall stalls booth kiosk""".split())
 
 # Words that say whom (or where) an English service is for, before the words naming it ("family
 # dental clinic", "family hair salon", "residential solar installers"): there they describe it, not what is shown.
