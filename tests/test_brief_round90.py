@@ -4,7 +4,8 @@ paragliding school, mattress outlet, hotpot buffet, curtain shop …): a voice n
 button, Buy a Voucher."), a label with no colon heading its line (Fine print  One code per email address.), a slogan
 that needs a thing (你的琴，需要一次SPA), a ticket key after # (【需求单 #PG-102】), an arrow's change with a colon
 ("→ oops typo, make it: …"), 具体文字你们帮忙想想 and a table's 角标小字; (rounds 92–93) 按钮就 预约检测 吧, 按钮 在线报名,
-"voice memo → text:", 哎改一下，副标题写「…」 and 文案你们先…写一版给我看.
+"voice memo → text:", 哎改一下，副标题写「…」 and 文案你们先…写一版给我看; (rounds 94–95) "Copy — just go with whatever feels
+right", "Button: (none — …)", 需求标题：, "– no paperwork for you" and 把“…”放到最下面当小字.
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -107,3 +108,31 @@ def test_rounds_92_93_changes_and_drafts(lexicon: BriefLexicon) -> None:
     # a draft asked of the designer is no copy
     brief = '下个月建材展要一张展位海报，2米x3米，放新品图，主色用墨绿，文案你们先按产品卖点写一版给我看'
     expect_copy(brief, lexicon)
+
+
+def test_rounds_94_95_words_left_to_the_designer(lexicon: BriefLexicon) -> None:
+    brief = ("Can you make a poster for the bakery's 3rd birthday? Warm colors, photo of the ovens. Copy — just go with "
+             'whatever feels right, I trust you. Size 18x24.')
+    expect_copy(brief, lexicon)
+    expect_copy('Poster for the market stall. Copy: whatever you think works, keep it short. Kraft look.', lexicon)
+    # a headline that says "whatever" is copy
+    expect_copy('Headline: Whatever You Need\nButton: Shop', lexicon, title='Whatever You Need', cta='Shop')
+    # the whole answer in brackets refuses the button
+    brief = ('Title: Do You Grind Your Teeth?\nButton: (none — it\'s a poster, use a QR code instead)\n'
+             'Footnote: A screening is not a diagnosis.')
+    expect_copy(brief, lexicon, title='Do You Grind Your Teeth?', body='A screening is not a diagnosis.')
+
+
+def test_rounds_94_95_tickets_facts_and_places(lexicon: BriefLexicon) -> None:
+    # the ticket's own title is what the job is called
+    brief = ('【需求单】OPS-118\n需求标题：早餐店会员弹窗\n描述：\n- 主文案：办会员 每周一豆浆半价\n- 副文案：充值50送10\n'
+             '- 按钮：立即开通\n优先级：低')
+    expect_copy(brief, lexicon, title='办会员 每周一豆浆半价', subtitle='充值50送10', cta='立即开通')
+    # what the reader is spared, the reader named after it
+    brief = 'Headline: Insurance Accepted Here\nSubheadline: We bill your insurer directly – no paperwork for you\nCTA: See Plans'
+    expect_copy(brief, lexicon, title='Insurance Accepted Here',
+                subtitle='We bill your insurer directly – no paperwork for you', cta='See Plans')
+    # the quote moved to a place and what it serves as there
+    brief = ('夏季新品海报\n主标题：“白桃乌龙冷泡茶”\n副标题：“夏日限定 冰镇更好喝”\n按钮：“尝鲜价8.8”\n'
+             '不对不对，海报不要按钮，把“尝鲜价8.8”放到最下面当小字')
+    expect_copy(brief, lexicon, title='白桃乌龙冷泡茶', subtitle='夏日限定 冰镇更好喝', body='尝鲜价8.8')

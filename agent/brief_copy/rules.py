@@ -91,7 +91,8 @@ class CopyRules:
         self.label_after_verb = re.compile(
             r"(?:(?:这句话|这一句|这句|這句話|這一句|這句)\s*)?(?:" + _alternation(data.get("label_after_verbs", {}).get("zh", []))
             + r")(?:(?<=[在到])\s*(?:" + (_alternation(data.get("label_after_verbs", {}).get("zh_places", [])) or r"(?!)")
-            + r")的?)?\s*$"
+            # (把“尝鲜价9.9”放到最下面当小字: the place, then what the words serve as there)
+            + r")的?(?:当|當|作为|作為|做)?)?\s*$"
             r"|(?i:(?<![A-Za-z])(?:" + _alternation(data.get("label_after_verbs", {}).get("en", []))
             + r")\s+(?:the\s+|a\s+|our\s+)?)$"
             # "Midnight Cravings?" - headline / 扫码投递 ← 这个当按钮: a dash or an arrow pointing back at the value
@@ -598,7 +599,8 @@ _READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|
                           r"sugars?|preservatives?|additives?|artificial\s+[a-z]+|caffeine|gluten|dairy|alcohol|nasties|"
                           # (Auto-filed for every employee, no spreadsheets: the chores and waits the reader is spared)
                           r"spreadsheets?|paperwork|queues?|lines|waiting|hassle|stress|fuss|ads|jargon|surprises|"
-                          r"minimums?|penalt(?:y|ies))[.!]?")
+                          r"minimums?|penalt(?:y|ies))"
+                          r"(?:\s+for\s+(?:you|anyone|everyone|them))?[.!]?")  # (… – no paperwork for you: the reader named)
 # 给爸妈的体检 别再拖了 / 安静阅读 请勿喧哗: a prohibition for the reader, a few characters after 别再 / 请勿 (a verb of making
 # the poster first is the designer's: 别用红色, 别放logo, 请勿改动).
 _ZH_PROHIBITION = re.compile(r"(?:请勿|請勿|严禁|嚴禁|别再|別再|不要再)(?P<act>[\u4e00-\u9fff]{1,6}?)(?:了|啦|哦|喔)?[!！。～~]*")
