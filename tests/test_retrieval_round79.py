@@ -57,7 +57,10 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          "1f3c0", "1f465", "1f9c9", "1f356", "1f525", "1f68c", "1f9d1-200d-1f3eb", "1f4b0", "1f9e7", "1f411", "1f4e6",
          # rounds 108–109
          "1f52a", "1fa9b", "2702-fe0f", "1f48a", "1fa79", "1f6b2", "1f6b4", "1f9c0", "1f355", "1f3bd", "1f34b", "1f9cd",
-         "1f964"]
+         "1f964",
+         # rounds 110–111
+         "1f6a2", "1f6f3-fe0f", "1f48d", "1f451", "1f32d", "1f436", "1f9e5", "2614", "1fab6", "1f6cf-fe0f", "1f424", "1f986",
+         "1f36c", "1f36d", "2615", "1f36b", "1f5bc-fe0f", "1faa9", "1f389"]
 
 
 @pytest.fixture(scope="module")
@@ -191,10 +194,36 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("定制队服", {"t-shirt", "running shirt"}),
     # (a stand after what it sells is where it is sold, no person standing)
     ("lemonade stand sale", {"lemon", "cup with straw"}),
+    # rounds 110–111
+    ("儿童雨衣", {"coat", "umbrella with rain drops"}),
+    ("鸭绒被特价", {"feather", "bed"}),
+    ("cute ducklings", {"baby chick", "duck"}),
+    ("diwali sweets", {"candy", "lollipop", "diya lamp"}),
+    ("冬日热巧克力", {"hot beverage", "chocolate bar"}),
+    ("学员作品展", {"framed picture"}),
+    ("街头美食市集", {"taco", "hot dog", "french fries"}),
+    ("周末灯光派对", {"mirror ball"}),
 ])
+
 def test_round_79_words(icons, query, accepted):
     labels = _labels(icons.search_text(query, k=5))
     assert labels[0] in accepted, labels
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    # a name inside a longer gallery name the query says is part of it
+    ("jumbo hot dog", "hot dog"),
+    ("hot dog", "hot dog"),
+    # an English word whose "head" is its suffix or its -ing ending is no compound of the ship or the ring
+    ("brand partnerships", None),
+    ("outdoor catering", None),
+])
+def test_a_name_inside_a_longer_name_or_a_suffix(icons, query, first):
+    labels = _labels(icons.search_text(query, k=5))
+    if first:
+        assert labels[0] == first, labels
+    else:
+        assert not {"ship", "passenger ship", "ring"} & set(labels[:3]), labels
 
 
 @pytest.mark.parametrize("query", ["double points weekend", "双人票半价"])

@@ -112,6 +112,21 @@ HEAD_MODIFIER_MIN = 2
 # watch) when both parts are at least this long: "pin" is no head of "spin".
 COMPOUND_PART_MIN = 3
 
+
+# (warship / spaceship / battleship: the kinds of vessel a dictionary word ending in "ship" names)
+_VESSEL_KINDS = frozenset("war air space star steam battle flag cargo cruise mother troop light fire hospital sail "
+                          "long".split())
+
+
+def _suffixed_word(word: str, head: str) -> bool:
+    """partnerships / mentorship / catering / kayaking: an English word whose "head" is its suffix
+    (-ship) or its -ing ending (cate-ring, kaya-king), no compound of the gallery's ship or ring."""
+    words = english_words()
+    if head.rstrip("s") == "ship":
+        return (word in words or word.removesuffix("s") in words) and word[:-len(head)] not in _VESSEL_KINDS
+    return word.endswith("ing") and head.endswith("ing") and (
+        word[:-3] in words or word[:-3] + "e" in words or (len(word) > 4 and word[-4] == word[-5] and word[:-4] in words))
+
 # What a saved index depends on besides the catalog and the query words: the format and every
 # weight above, so a retuned constant never meets an index built under the old one.
 LEXICAL_STAMP = "|".join(map(str, (LEXICAL_FORMAT, K1, B, LABEL_WEIGHT, TAG_WEIGHT, TEXT_WEIGHT, CHAR_WEIGHT,
@@ -545,7 +560,7 @@ class LexicalIndex:
             return word
         for cut in range(COMPOUND_PART_MIN, len(word) - COMPOUND_PART_MIN + 1):
             found = self.labels.get(stem(word[cut:]))
-            if found is not None and len(found[0]):
+            if found is not None and len(found[0]) and not _suffixed_word(word, word[cut:]):
                 spaced = f"{word[:cut]} {word[cut:]}"
                 return spaced if self._names_label(phrase_key(spaced)) else word[cut:]
         return word
@@ -572,7 +587,10 @@ class LexicalIndex:
             if _CJK.fullmatch(piece):
                 out.append("".join(" " if word in _MODIFIERS else word for word, _, _ in self.segmenter.spans(piece)))
             else:
-                out.append(" ".join(w for w in piece.split(" ") if w not in _MODIFIERS))
+                # (hot dog / red envelope: a modifier that opens a gallery name is part of the name)
+                words = piece.split(" ")
+                out.append(" ".join(w for i, w in enumerate(words) if w not in _MODIFIERS or (
+                    i + 1 < len(words) and self._names_label(phrase_key(f"{w} {words[i + 1]}")))))
         return "".join(out)
 
     def scores(self, query: QueryTerms) -> np.ndarray:
@@ -855,10 +873,13 @@ class LexicalIndex:
         or modifier), less the occasion or packaging words that end them after one kind of object
         ("soccer camp", "chocolate gift box"): the head noun last."""
         chunk: list[str] = []
-        for word in words:
+        for at, word in enumerate(words):
             if word in _PREPOSITIONS and chunk:
                 break
-            if word not in _EN_STOP and not word.isdigit() and word not in _MODIFIERS and len(word) >= min_letters:
+            # (hot dog / red envelope: a modifier that opens a gallery name is part of the name)
+            modifier = word in _MODIFIERS and not (
+                at + 1 < len(words) and self._names_label(phrase_key(f"{word} {words[at + 1]}")))
+            if word not in _EN_STOP and not word.isdigit() and not modifier and len(word) >= min_letters:
                 chunk.append(word)
         while len(chunk) > 1 and (is_occasion(chunk[-1]) or (stem(chunk[-1]) in _NOT_HEADS and self._kind_before(
                 [_with_synonyms(phrase_key(w), synonyms) for w in chunk[:-1]]))):
@@ -1034,6 +1055,17 @@ class LexicalIndex:
                 if size == 1 and (start > 0 or follows) and is_occasion(chunk[0]):
                     weight = min(weight, EVENT_NAMES)  # "night" in "hot pot night" is the occasion
                 put(" ".join(chunk), weight)
+        # A name inside a longer gallery name the query says is part of it ("dog" of "hot dog", "ice"
+        # of "ice cream"), as 羽毛 is of 羽毛球拍: the colour or heat word before it made it look whole.
+        for size in (3, 2):
+            for start in range(len(latin) - size + 1):
+                if not self._names_label(phrase_key(" ".join(latin[start:start + size]))):
+                    continue
+                for inner in range(1, size):
+                    for at in range(start, start + size - inner + 1):
+                        key = phrase_key(" ".join(latin[at:at + inner]))
+                        if key in found:
+                            found[key] = min(found[key], PART_NAMES)
         return list(found.items())
 
 
