@@ -5,7 +5,8 @@ button, Buy a Voucher."), a label with no colon heading its line (Fine print  On
 that needs a thing (你的琴，需要一次SPA), a ticket key after # (【需求单 #PG-102】), an arrow's change with a colon
 ("→ oops typo, make it: …"), 具体文字你们帮忙想想 and a table's 角标小字; (rounds 92–93) 按钮就 预约检测 吧, 按钮 在线报名,
 "voice memo → text:", 哎改一下，副标题写「…」 and 文案你们先…写一版给我看; (rounds 94–95) "Copy — just go with whatever feels
-right", "Button: (none — …)", 需求标题：, "– no paperwork for you" and 把“…”放到最下面当小字.
+right", "Button: (none — …)", 需求标题：, "– no paperwork for you" and 把“…”放到最下面当小字; (rounds 96–97) "tiny txt under QR:",
+“…”这个做大标题, ", and the button, uh, …" and 就是贴在景区门口的.
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -136,3 +137,21 @@ def test_rounds_94_95_tickets_facts_and_places(lexicon: BriefLexicon) -> None:
     brief = ('夏季新品海报\n主标题：“白桃乌龙冷泡茶”\n副标题：“夏日限定 冰镇更好喝”\n按钮：“尝鲜价8.8”\n'
              '不对不对，海报不要按钮，把“尝鲜价8.8”放到最下面当小字')
     expect_copy(brief, lexicon, title='白桃乌龙冷泡茶', subtitle='夏日限定 冰镇更好喝', body='尝鲜价8.8')
+
+
+def test_rounds_96_97_places_pointers_and_fillers(lexicon: BriefLexicon) -> None:
+    # where the fine print sits beside the QR code, between its label and its colon
+    brief = ('Poster for the market booth:\n• headline — Taste of Sichuan\n• QR code bottom right, no button\n'
+             '• tiny txt under QR: Scan to follow us for 10% off\ncolors: red + gold')
+    expect_copy(brief, lexicon, title='Taste of Sichuan', body='Scan to follow us for 10% off')
+    # the quote, a pointer at it, then the field it serves as
+    brief = '在吗 漂流季收官弹窗\n“最后一期！错过等明年”这个做大标题\n下面一行副标题放“9月30日 最后一团”\n按钮写“立即报名”'
+    expect_copy(brief, lexicon, title='最后一期！错过等明年', subtitle='9月30日 最后一团', cta='立即报名')
+    # a voice note's filler between the spoken label and its words
+    brief = ('Voice memo (transcribed): so for the yoga poster the headline should say Stretch at Sunrise, then the line '
+             'under it is Morning flow in 12 studios, and the button, uh, Book a Mat. Thanks')
+    expect_copy(brief, lexicon, title='Stretch at Sunrise', subtitle='Morning flow in 12 studios', cta='Book a Mat')
+    # where the poster goes up is no copy (a line that says where a thing is pasted is)
+    brief = '语音转写：嗯，那个开幕式的海报，主标题写金秋丰收季，副标题写前100名游客送苹果，就是贴在景区门口的，不用按钮'
+    expect_copy(brief, lexicon, title='金秋丰收季', subtitle='前100名游客送苹果')
+    assert copy_fields('标题：福字贴在门上 好运进家门\n按钮：领福字', lexicon)["title"] == '福字贴在门上 好运进家门'

@@ -528,9 +528,10 @@ _SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+
 
 
 # … Practice Quietly, Anytime. Subline, Digital pianos… / …, and the button, Buy a Voucher.: a label said at a
-# sentence's start (or after "and the"), a comma for its colon
+# sentence's start (or after "and the"), a comma for its colon (and the button, uh, Book…: a filler after it)
 _SPOKEN_LABEL = re.compile(r"(?:(?<=[.!?])[ \t]+|[,，][ \t]*(?i:and[ \t]+)?(?i:then[ \t]+)?(?i:the)[ \t]+)"
-                           r"(?P<label>[A-Za-z][A-Za-z-]{1,11})[ \t]*,[ \t]+(?=(?P<next>[A-Z0-9][A-Za-z-]*)|['\"“‘][A-Z0-9])")
+                           r"(?P<label>[A-Za-z][A-Za-z-]{1,11})[ \t]*,[ \t]+(?:(?i:uh+|um+|erm|er)[ \t]*,[ \t]+)?"
+                           r"(?=(?P<next>[A-Z0-9][A-Za-z-]*)|['\"“‘][A-Z0-9])")
 
 
 def _spoken_labels(text: str, rules: CopyRules) -> str:

@@ -89,7 +89,8 @@ class CopyRules:
             re.IGNORECASE)
         # 「会员专享日」作为主标题 / Winter Sale as the headline: a verb between the value and its label.
         self.label_after_verb = re.compile(
-            r"(?:(?:这句话|这一句|这句|這句話|這一句|這句)\s*)?(?:" + _alternation(data.get("label_after_verbs", {}).get("zh", []))
+            # (“…”这个做大标题: the pointer, then the verb)
+            r"(?:(?:这句话|这一句|这句|這句話|這一句|這句|这个|這個)\s*)?(?:" + _alternation(data.get("label_after_verbs", {}).get("zh", []))
             + r")(?:(?<=[在到])\s*(?:" + (_alternation(data.get("label_after_verbs", {}).get("zh_places", [])) or r"(?!)")
             # (把“尝鲜价9.9”放到最下面当小字: the place, then what the words serve as there)
             + r")的?(?:当|當|作为|作為|做)?)?\s*$"
