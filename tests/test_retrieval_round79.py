@@ -60,7 +60,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          "1f964",
          # rounds 110–111
          "1f6a2", "1f6f3-fe0f", "1f48d", "1f451", "1f32d", "1f436", "1f9e5", "2614", "1fab6", "1f6cf-fe0f", "1f424", "1f986",
-         "1f36c", "1f36d", "2615", "1f36b", "1f5bc-fe0f", "1faa9", "1f389"]
+         "1f36c", "1f36d", "2615", "1f36b", "1f5bc-fe0f", "1faa9", "1f389",
+         # rounds 112–113
+         "1f94a", "1f4aa", "1f3cb-fe0f", "1f4a5", "1f93c", "1f947", "27bf"]
 
 
 @pytest.fixture(scope="module")
@@ -203,6 +205,11 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("学员作品展", {"framed picture"}),
     ("街头美食市集", {"taco", "hot dog", "french fries"}),
     ("周末灯光派对", {"mirror ball"}),
+    # rounds 112–113
+    ("一对一私教", {"flexed biceps", "person lifting weights"}),
+    ("拳王争霸", {"boxing glove", "crown"}),
+    ("knockout deals", {"boxing glove", "collision"}),
+    ("doubles tournament finals", {"badminton", "tennis", "trophy"}),
 ])
 
 def test_round_79_words(icons, query, accepted):
