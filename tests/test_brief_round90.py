@@ -6,7 +6,8 @@ that needs a thing (你的琴，需要一次SPA), a ticket key after # (【需�
 ("→ oops typo, make it: …"), 具体文字你们帮忙想想 and a table's 角标小字; (rounds 92–93) 按钮就 预约检测 吧, 按钮 在线报名,
 "voice memo → text:", 哎改一下，副标题写「…」 and 文案你们先…写一版给我看; (rounds 94–95) "Copy — just go with whatever feels
 right", "Button: (none — …)", 需求标题：, "– no paperwork for you" and 把“…”放到最下面当小字; (rounds 96–97) "tiny txt under QR:",
-“…”这个做大标题, ", and the button, uh, …" and 就是贴在景区门口的.
+“…”这个做大标题, ", and the button, uh, …" and 就是贴在景区门口的; (rounds 98–99) "马上报名... yeah and …" and
+还是用回原来的标题吧.
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -155,3 +156,17 @@ def test_rounds_96_97_places_pointers_and_fillers(lexicon: BriefLexicon) -> None
     brief = '语音转写：嗯，那个开幕式的海报，主标题写金秋丰收季，副标题写前100名游客送苹果，就是贴在景区门口的，不用按钮'
     expect_copy(brief, lexicon, title='金秋丰收季', subtitle='前100名游客送苹果')
     assert copy_fields('标题：福字贴在门上 好运进家门\n按钮：领福字', lexicon)["title"] == '福字贴在门上 好运进家门'
+
+
+def test_rounds_98_99_a_pause_and_a_field_sent_back(lexicon: BriefLexicon) -> None:
+    # after a pause (...) the speaker goes on: the dots are no part of the button
+    brief = ('[voice memo] ok so the poster for the kids swim camp, headline is 小小游泳家夏令营, then underneath put '
+             '5-12岁 专业教练1对4, and the button says 马上报名... yeah and put some cartoon fish on it, thanks')
+    expect_copy(brief, lexicon, title='小小游泳家夏令营', subtitle='5-12岁 专业教练1对4', cta='马上报名')
+    # the title sent back to the words it had first
+    brief = ('家政招募banner：\n标题：时间自由，兼职也能赚钱\n副标题：时薪35元起，周结\n按钮：立即加入\n'
+             '哦对了，标题改成「时间灵活，月入过万不是梦」\n等等还是用回原来的标题吧，只改按钮，按钮改成“申请成为家政师”')
+    expect_copy(brief, lexicon, title='时间自由，兼职也能赚钱', subtitle='时薪35元起，周结', cta='申请成为家政师')
+    # sent back with the words given again: those words
+    brief = '标题：跟着兔子跑\n按钮：了解\n嗯…标题还是改回原来那版吧：「官方配速员 带你完赛」'
+    assert copy_fields(brief, lexicon)["title"] == '官方配速员 带你完赛'

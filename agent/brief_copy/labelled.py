@@ -56,7 +56,8 @@ _TRAILING_JOIN = re.compile(r"(?:\s+(?:and|&|plus|while|then|but)(?:\s+(?:then|a
                             r"|然后|以及|还有|另外|并且|同时|(?<=[，,])\s*(?:再|接着))[\s，,]*$", re.IGNORECASE)
 
 
-_FILLER_AFTER = re.compile(rf"[.…]*[ \t]*(?<![A-Za-z]){_EN_FILLER}(?![A-Za-z])", re.IGNORECASE)
+# (…马上报名... yeah and put some cartoon kids on it: after the pause the speaker goes on, a filler or "and")
+_FILLER_AFTER = re.compile(rf"[.…]*[ \t]*(?<![A-Za-z])(?:{_EN_FILLER}|yeah|yep|ok|okay|oh|and|so)(?![A-Za-z])", re.IGNORECASE)
 _TRAILING_FILLER = re.compile(rf"(?:[ \t]*(?:\.{{2,}}|…+)|[ \t]*[,，]|[ \t]+)[ \t]*(?<![A-Za-z]){_EN_FILLER}[ \t,，.]*$",
                               re.IGNORECASE)
 # another sentence follows (a price may open it: From your couch. $29 per visit.)

@@ -108,8 +108,10 @@ def _round_picked(text: str, fields: dict[str, Field], rounds: dict[str, list[Fi
     for pick in rules.round_pick.finditer(text):
         nth = pick.group("nth")
         number = 1 if not nth else int(nth) if nth.isdigit() else _ROUND_NUMBERS[nth]
-        name = rules.field_of.get(_label_key(pick.group("label"))) if pick.group("label") else None
-        names = [name] if name in FIELDS else [] if pick.group("label") else \
+        # (还是用回原来的标题吧: the field named after the round)
+        label = pick.group("label") or pick.group("after")
+        name = rules.field_of.get(_label_key(label)) if label else None
+        names = [name] if name in FIELDS else [] if label else \
             [other for other, given in rounds.items() if len(given) > 1]
         for name in names:
             given = [field for field in rounds.get(name, []) if field.end <= pick.start()]
