@@ -62,7 +62,10 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          "1f6a2", "1f6f3-fe0f", "1f48d", "1f451", "1f32d", "1f436", "1f9e5", "2614", "1fab6", "1f6cf-fe0f", "1f424", "1f986",
          "1f36c", "1f36d", "2615", "1f36b", "1f5bc-fe0f", "1faa9", "1f389",
          # rounds 112–113
-         "1f94a", "1f4aa", "1f3cb-fe0f", "1f4a5", "1f93c", "1f947", "27bf"]
+         "1f94a", "1f4aa", "1f3cb-fe0f", "1f4a5", "1f93c", "1f947", "27bf",
+         # rounds 114–115
+         "1f968", "1faa2", "1f371", "1f3a8", "1f58c-fe0f", "1f4c3", "1f45b", "1f454", "1f9d1-200d-1f527",
+         "1f6e0-fe0f", "2b50", "1f457"]
 
 
 @pytest.fixture(scope="module")
@@ -210,6 +213,13 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("拳王争霸", {"boxing glove", "crown"}),
     ("knockout deals", {"boxing glove", "collision"}),
     ("doubles tournament finals", {"badminton", "tennis", "trophy"}),
+    # rounds 114–115
+    ("德式碱水结", {"pretzel"}),
+    ("街头涂鸦", {"artist palette", "paintbrush"}),
+    ("手工卡纸", {"page with curl", "page facing up"}),
+    ("everyday carry essentials", {"purse", "key", "credit card"}),
+    ("空调师傅上门", {"mechanic", "hammer and wrench"}),
+    ("集章兑换", {"star", "wrapped gift"}),
 ])
 
 def test_round_79_words(icons, query, accepted):
