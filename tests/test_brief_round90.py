@@ -7,7 +7,8 @@ that needs a thing (你的琴，需要一次SPA), a ticket key after # (【需�
 "voice memo → text:", 哎改一下，副标题写「…」 and 文案你们先…写一版给我看; (rounds 94–95) "Copy — just go with whatever feels
 right", "Button: (none — …)", 需求标题：, "– no paperwork for you" and 把“…”放到最下面当小字; (rounds 96–97) "tiny txt under QR:",
 “…”这个做大标题, ", and the button, uh, …" and 就是贴在景区门口的; (rounds 98–99) "马上报名... yeah and …" and
-还是用回原来的标题吧.
+还是用回原来的标题吧; (rounds 100–101) "the button, um, the button should say …", "Small print at the bottom says …",
+"— and that's it", 主标题也改成「…」, 按键 and 文案随意.
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -170,3 +171,20 @@ def test_rounds_98_99_a_pause_and_a_field_sent_back(lexicon: BriefLexicon) -> No
     # sent back with the words given again: those words
     brief = '标题：跟着兔子跑\n按钮：了解\n嗯…标题还是改回原来那版吧：「官方配速员 带你完赛」'
     assert copy_fields(brief, lexicon)["title"] == '官方配速员 带你完赛'
+
+
+def test_rounds_100_101_repeats_keys_and_left_words(lexicon: BriefLexicon) -> None:
+    # the label said again after a filler, with its verb; the fine print's "says"; "— and that's it"
+    brief = ("(transcribed voice note) Hi, for the school trip poster — title is Field Trips Underwater, subtitle is "
+             'Hands-on marine biology for grades 4 to 8, and the button, um, the button should say Book a Visit. Small '
+             "print at the bottom says Group rates for 20+ students — and that's it, thanks!")
+    expect_copy(brief, lexicon, title='Field Trips Underwater', subtitle='Hands-on marine biology for grades 4 to 8',
+                cta='Book a Visit', body='Group rates for 20+ students')
+    # the second field changed in the same breath (也改成)
+    brief = '弹窗：\n主标题「第二件半价」\n按钮「马上抢」\n不对，按钮改成「立即下单」，主标题也改成「第二件5折」'
+    expect_copy(brief, lexicon, title='第二件5折', cta='立即下单')
+    # 按键 is the button
+    brief = 'hi 亲，帮我出个banner\n大标题就写：百元券免费领\n小标题：三家超市都能用\n按键写：领取优惠券\n没别的了'
+    expect_copy(brief, lexicon, title='百元券免费领', subtitle='三家超市都能用', cta='领取优惠券')
+    # 文案随意 leaves the words to the designer
+    expect_copy('我们要做一张窗帘的海报，暖色调。文案随意，你们看着写就行，尺寸A3竖版。', lexicon)

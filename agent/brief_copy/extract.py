@@ -521,7 +521,7 @@ _SPOKEN_SMALL_PRINT = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?"
     r"(?:(?:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom|down[ \t]+below)[ \t]*,?[ \t]*)?(?:in[ \t]+)?(?:small|tiny)"
     r"(?:[ \t]+(?:print|text|type|letters)(?:[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)?|[ \t]+at[ \t]+the[ \t]+"
-    r"(?:very[ \t]+)?bottom)[ \t]*,?[ \t]*(?:(?:put|say|saying|reads?|write)[ \t]+)?)(?=[A-Z0-9]|['\"“‘][A-Z0-9])")
+    r"(?:very[ \t]+)?bottom)[ \t]*,?[ \t]*(?:(?:put|says?|saying|reads?|write)[ \t]+)?)(?=[A-Z0-9]|['\"“‘][A-Z0-9])")
 _SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+)?(?:the[ \t]+)?(?:(?:big|main)[ \t]+"
                               r"(?:headline|title|line)|top[ \t]+line[ \t]*,(?:[ \t]*(?:big|large|bold)[ \t]*,)?)[ \t]+)"
                               r"(?=[A-Z0-9]|['\"“‘][A-Z0-9])")
@@ -530,7 +530,9 @@ _SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+
 # … Practice Quietly, Anytime. Subline, Digital pianos… / …, and the button, Buy a Voucher.: a label said at a
 # sentence's start (or after "and the"), a comma for its colon (and the button, uh, Book…: a filler after it)
 _SPOKEN_LABEL = re.compile(r"(?:(?<=[.!?])[ \t]+|[,，][ \t]*(?i:and[ \t]+)?(?i:then[ \t]+)?(?i:the)[ \t]+)"
-                           r"(?P<label>[A-Za-z][A-Za-z-]{1,11})[ \t]*,[ \t]+(?:(?i:uh+|um+|erm|er)[ \t]*,[ \t]+)?"
+                           r"(?P<label>[A-Za-z][A-Za-z-]{1,11})[ \t]*,[ \t]+(?:(?i:uh+|um+|erm|er)[ \t]*,[ \t]+"
+                           # (the button, um, the button should say Get a Quote: the label said again, and its verb)
+                           r"(?:(?i:the)[ \t]+(?P=label)[ \t]+(?i:should[ \t]+(?:say|read|be)|says|reads|is)[ \t]+)?)?"
                            r"(?=(?P<next>[A-Z0-9][A-Za-z-]*)|['\"“‘][A-Z0-9])")
 
 
