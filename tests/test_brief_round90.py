@@ -8,7 +8,7 @@ that needs a thing (你的琴，需要一次SPA), a ticket key after # (【需�
 right", "Button: (none — …)", 需求标题：, "– no paperwork for you" and 把“…”放到最下面当小字; (rounds 96–97) "tiny txt under QR:",
 “…”这个做大标题, ", and the button, uh, …" and 就是贴在景区门口的; (rounds 98–99) "马上报名... yeah and …" and
 还是用回原来的标题吧; (rounds 100–101) "the button, um, the button should say …", "Small print at the bottom says …",
-"— and that's it", 主标题也改成「…」, 按键 and 文案随意.
+"— and that's it", 主标题也改成「…」, 按键 and 文案随意; (rounds 102–103) Ms. / Dr. inside a title.
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -188,3 +188,9 @@ def test_rounds_100_101_repeats_keys_and_left_words(lexicon: BriefLexicon) -> No
     expect_copy(brief, lexicon, title='百元券免费领', subtitle='三家超市都能用', cta='领取优惠券')
     # 文案随意 leaves the words to the designer
     expect_copy('我们要做一张窗帘的海报，暖色调。文案随意，你们看着写就行，尺寸A3竖版。', lexicon)
+
+
+def test_a_titles_abbreviation_ends_no_sentence(lexicon: BriefLexicon) -> None:
+    brief = ('Voice memo transcript: ok so for the popup, headline should say Learn Piano With Dr. Lee, then the line '
+             'underneath, First Lesson Free, and the button, Book Trial. That\'s it, no small print.')
+    expect_copy(brief, lexicon, title='Learn Piano With Dr. Lee', subtitle='First Lesson Free', cta='Book Trial')

@@ -24,7 +24,9 @@ _ARROW = r"(?:→|->|=>|➡️?|⟶|⇒|➜|➔|➤|👉)"
 # Separators that end a title, subtitle or button value (a body keeps going past 。 and .).
 # A bar between two letters or digits is a name's own (Xbox Series X|S), not a column.
 _BAR = r"(?:(?<![A-Za-z0-9])[|｜]|[|｜](?![A-Za-z0-9]))"
-_HARD_STOP = re.compile(r"\n|\t|[。；;]|" + _BAR + r"|\.(?=\s|$)|(?<=[^\d\s])\.(?=[" + _CJK + r"])")
+# (Learn Erhu With Ms. Chen: a title's abbreviation ends no sentence)
+_HARD_STOP = re.compile(r"\n|\t|[。；;]|" + _BAR + r"|(?<!\bMs)(?<!\bMr)(?<!\bDr)(?<!\bMrs)(?<!\bSt)\.(?=\s|$)"
+                        r"|(?<=[^\d\s])\.(?=[" + _CJK + r"])")
 _BODY_STOP = re.compile(r"\n|\t|" + _BAR)
 # Separators between segments that may still belong to one value (a comma does not end copy).
 # (a spaced dash too: Start now / 立即开始 —— 二选一 ends at the remark after it, Big Sale — 50% off goes on)
