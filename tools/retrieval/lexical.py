@@ -127,6 +127,7 @@ def _suffixed_word(word: str, head: str) -> bool:
     return word.endswith("ing") and head.endswith("ing") and (
         word[:-3] in words or word[:-3] + "e" in words or (len(word) > 4 and word[-4] == word[-5] and word[:-4] in words))
 
+
 # What a saved index depends on besides the catalog and the query words: the format and every
 # weight above, so a retuned constant never meets an index built under the old one.
 LEXICAL_STAMP = "|".join(map(str, (LEXICAL_FORMAT, K1, B, LABEL_WEIGHT, TAG_WEIGHT, TEXT_WEIGHT, CHAR_WEIGHT,
@@ -565,6 +566,11 @@ class LexicalIndex:
                 return spaced if self._names_label(phrase_key(spaced)) else word[cut:]
         return word
 
+    def _opens_name(self, words: list[str], at: int) -> bool:
+        """Whether the word at `at` and the next one are a gallery label: a modifier that opens a
+        gallery name (hot dog, red envelope, old key) is part of the name, not a modifier."""
+        return at + 1 < len(words) and self._names_label(phrase_key(f"{words[at]} {words[at + 1]}"))
+
     def _names_label(self, key: str) -> bool:
         """Whether a phrase key is the label of a gallery image (not merely a tag)."""
         found = self.labels.get(key)
@@ -587,10 +593,8 @@ class LexicalIndex:
             if _CJK.fullmatch(piece):
                 out.append("".join(" " if word in _MODIFIERS else word for word, _, _ in self.segmenter.spans(piece)))
             else:
-                # (hot dog / red envelope: a modifier that opens a gallery name is part of the name)
                 words = piece.split(" ")
-                out.append(" ".join(w for i, w in enumerate(words) if w not in _MODIFIERS or (
-                    i + 1 < len(words) and self._names_label(phrase_key(f"{w} {words[i + 1]}")))))
+                out.append(" ".join(w for i, w in enumerate(words) if w not in _MODIFIERS or self._opens_name(words, i)))
         return "".join(out)
 
     def scores(self, query: QueryTerms) -> np.ndarray:
@@ -876,9 +880,7 @@ class LexicalIndex:
         for at, word in enumerate(words):
             if word in _PREPOSITIONS and chunk:
                 break
-            # (hot dog / red envelope: a modifier that opens a gallery name is part of the name)
-            modifier = word in _MODIFIERS and not (
-                at + 1 < len(words) and self._names_label(phrase_key(f"{word} {words[at + 1]}")))
+            modifier = word in _MODIFIERS and not self._opens_name(words, at)
             if word not in _EN_STOP and not word.isdigit() and not modifier and len(word) >= min_letters:
                 chunk.append(word)
         while len(chunk) > 1 and (is_occasion(chunk[-1]) or (stem(chunk[-1]) in _NOT_HEADS and self._kind_before(
