@@ -35,7 +35,8 @@ Rules (data in prompts/lexicon/brief.yaml):
   more of the line (a value of several sentences keeps its closing stop at a line's end: Then
   $9.99/month. Cancel anytime.; so does a headline or subtitle alone on its line: Just Run.), a
   spaced dash between fields (Title: A — Subtitle: B), an arrow after a button (Get a Quote →). A
-  design word glued after the copy with its choice (立即开通颜色用黑金) ends it. A second button (Secondary CTA, 次按钮, Secondary after a Primary CTA) is no copy.
+  design word glued after the copy with its choice (立即开通颜色用黑金) ends it. A second button
+  (Secondary CTA, 次按钮, Secondary after a Primary CTA) is no copy.
 - Chats and replies: a correction word right before a label (更正一下，副标题…, sorry, the button should
   say …, correction — sub …) replaces the field's earlier value; a remark between a label and its colon
   is left out when it is bracketed (Disclaimer (in full): …), says where the text goes (legal wants this

@@ -512,6 +512,8 @@ def _mended_labels(text: str, rules: CopyRules) -> str:
 # underneath, Free pot of tea… / And at the bottom in small print put Valid 3 to 9 June… / The line under that is …):
 # the place, right before words that start with a capital (or, after a comma, a quote: Under that, 'Cash and…'), is
 # the label of a line of its own. Never before lower case (and underneath put the logo): that is a remark.
+# (the copy a spoken place introduces starts with a capital or a figure, or with a quote around one)
+_SPOKEN_COPY = r"(?=[A-Z0-9]|['\"“‘][A-Z0-9])"
 _SPOKEN_UNDER = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?(?:right[ \t]+)?"
     r"(?:the[ \t]+line[ \t]+)?(?:underneath|(?:under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline))"
@@ -521,10 +523,10 @@ _SPOKEN_SMALL_PRINT = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?"
     r"(?:(?:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom|down[ \t]+below)[ \t]*,?[ \t]*)?(?:in[ \t]+)?(?:small|tiny)"
     r"(?:[ \t]+(?:print|text|type|letters)(?:[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)?|[ \t]+at[ \t]+the[ \t]+"
-    r"(?:very[ \t]+)?bottom)[ \t]*,?[ \t]*(?:(?:put|says?|saying|reads?|write)[ \t]+)?)(?=[A-Z0-9]|['\"“‘][A-Z0-9])")
+    r"(?:very[ \t]+)?bottom)[ \t]*,?[ \t]*(?:(?:put|says?|saying|reads?|write)[ \t]+)?)" + _SPOKEN_COPY)
 _SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+)?(?:the[ \t]+)?(?:(?:big|main)[ \t]+"
                               r"(?:headline|title|line)|top[ \t]+line[ \t]*,(?:[ \t]*(?:big|large|bold)[ \t]*,)?)[ \t]+)"
-                              r"(?=[A-Z0-9]|['\"“‘][A-Z0-9])")
+                              + _SPOKEN_COPY)
 
 
 # … Practice Quietly, Anytime. Subline, Digital pianos… / …, and the button, Buy a Voucher.: a label said at a
