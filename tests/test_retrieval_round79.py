@@ -65,7 +65,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          "1f94a", "1f4aa", "1f3cb-fe0f", "1f4a5", "1f93c", "1f947", "27bf",
          # rounds 114–115
          "1f968", "1faa2", "1f371", "1f3a8", "1f58c-fe0f", "1f4c3", "1f45b", "1f454", "1f9d1-200d-1f527",
-         "1f6e0-fe0f", "2b50", "1f457"]
+         "1f6e0-fe0f", "2b50", "1f457",
+         # rounds 116–117
+         "1f357", "1f941", "1f94b", "1f367", "1f999", "23f0", "1f5d3-fe0f", "2705", "1f4dd", "1f64c", "1f510"]
 
 
 @pytest.fixture(scope="module")
@@ -220,6 +222,15 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("everyday carry essentials", {"purse", "key", "credit card"}),
     ("空调师傅上门", {"mechanic", "hammer and wrench"}),
     ("集章兑换", {"star", "wrapped gift"}),
+    # rounds 116–117
+    ("roast drumstick", {"poultry leg"}),
+    ("黑带晋级考试", {"martial arts uniform"}),
+    ("buy one get one snow cones", {"shaved ice"}),
+    ("麦香满屋", {"bread", "croissant"}),
+    ("草泥马喂食体验", {"llama"}),
+    ("早鸟报名享八折", {"label", "alarm clock"}),
+    ("build better habits", {"spiral calendar", "check mark button"}),
+    ("sign up for a trial lesson", {"memo", "raising hands", "check mark button"}),
 ])
 
 def test_round_79_words(icons, query, accepted):
