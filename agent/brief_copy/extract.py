@@ -515,15 +515,18 @@ def _mended_labels(text: str, rules: CopyRules) -> str:
 # (the copy a spoken place introduces starts with a capital or a figure, or with a quote around one)
 _SPOKEN_COPY = r"(?=[A-Z0-9]|['\"“‘][A-Z0-9])"
 _SPOKEN_UNDER = re.compile(
-    r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?(?:right[ \t]+)?"
-    r"(?:the[ \t]+line[ \t]+)?(?:underneath|(?:under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline))"
+    # (⏎then underneath: Limited edition…: a line of its own that starts with "then")
+    r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+|(?<=\n)[ \t]*(?=(?:and[ \t]+)?then[ \t]))(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?"
+    r"(?:then[ \t]+)?(?:right[ \t]+)?(?:the[ \t]+line[ \t]+)?(?:underneath|(?:under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline))"
     r"(?:[ \t]+(?:is|says|reads|should[ \t]+(?:say|read|be)))?(?:[ \t]*,?[ \t]+(?-i:(?=[A-Z0-9]))|[ \t]*,[ \t]*"
-    r"(?-i:(?=['\"“‘][A-Z0-9]))))")
+    r"(?-i:(?=['\"“‘][A-Z0-9]))|[ \t]*[:：][ \t]*(?-i:(?=['\"“‘]?[A-Z0-9]))))")
 _SPOKEN_SMALL_PRINT = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?"
-    r"(?:(?:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom|down[ \t]+below)[ \t]*,?[ \t]*)?(?:in[ \t]+)?(?:small|tiny)"
+    r"(?:(?:(?:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom|down[ \t]+below)[ \t]*,?[ \t]*)?(?:in[ \t]+)?(?:small|tiny)"
     r"(?:[ \t]+(?:print|text|type|letters)(?:[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)?|[ \t]+at[ \t]+the[ \t]+"
-    r"(?:very[ \t]+)?bottom)[ \t]*,?[ \t]*(?:(?:put|says?|saying|reads?|write)[ \t]+)?)" + _SPOKEN_COPY)
+    r"(?:very[ \t]+)?bottom)[ \t]*,?[ \t]*(?:(?:put|says?|saying|reads?|write)[ \t]+)?"
+    # (…, and at the bottom put Headlamps provided.: the bottom line's verb says it is copy)
+    r"|at[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]*,?[ \t]*(?:put|says?|reads?|write)[ \t]+))" + _SPOKEN_COPY)
 _SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+)?(?:the[ \t]+)?(?:(?:big|main)[ \t]+"
                               r"(?:headline|title|line)|top[ \t]+line[ \t]*,(?:[ \t]*(?:big|large|bold)[ \t]*,)?)[ \t]+)"
                               + _SPOKEN_COPY)
@@ -531,10 +534,12 @@ _SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+
 
 # … Practice Quietly, Anytime. Subline, Digital pianos… / …, and the button, Buy a Voucher.: a label said at a
 # sentence's start (or after "and the"), a comma for its colon (and the button, uh, Book…: a filler after it)
-_SPOKEN_LABEL = re.compile(r"(?:(?<=[.!?])[ \t]+|[,，][ \t]*(?i:and[ \t]+)?(?i:then[ \t]+)?(?i:the)[ \t]+)"
+_SPOKEN_LABEL = re.compile(r"(?:(?<=[.!?])[ \t]+(?i:and[ \t]+the[ \t]+)?|[,，][ \t]*(?i:and[ \t]+)?(?i:then[ \t]+)?(?i:the)[ \t]+)"
                            r"(?P<label>[A-Za-z][A-Za-z-]{1,11})[ \t]*,[ \t]+(?:(?i:uh+|um+|erm|er)[ \t]*,[ \t]+"
                            # (the button, um, the button should say Get a Quote: the label said again, and its verb)
                            r"(?:(?i:the)[ \t]+(?P=label)[ \t]+(?i:should[ \t]+(?:say|read|be)|says|reads|is)[ \t]+)?)?"
+                           # (… moments. And the button, just say Try It: the verb after the comma)
+                           r"(?:(?i:just[ \t]+)?(?i:say|put|write)[ \t]+)?"
                            r"(?=(?P<next>[A-Z0-9][A-Za-z-]*)|['\"“‘][A-Z0-9])")
 
 
@@ -557,6 +562,21 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
     text = _SPOKEN_HEADLINE.sub("\nHeadline: ", text)
     text = _SPOKEN_UNDER.sub("\nUnder it: ", text)
     return _SPOKEN_SMALL_PRINT.sub("\nSmall print: ", text)
+
+
+_CHANGE_WORD = re.compile(r"(?i:\b(?:actually|change|update|switch|scratch|instead)\b)|改成|改为|改為|换成|換成|更正|不对|不對")
+
+
+# (“去看看”太弱了 / "Shop" feels flat: the old words quoted to be judged)
+_JUDGED_AFTER = re.compile(r"[ \t]*(?:太|不够|不夠|不好|不行|有点|有點|感觉|感覺|显得|顯得|(?i:is|was|feels|felt|sounds|looks|reads)\b)")
+
+
+def _quotes_labelled_words(text: str, field: Field, spans: list[tuple[int, int]]) -> bool:
+    """Is this unlabelled value a quote of words a label's value gave earlier in the brief, judged right after it?"""
+    if not field.value or field.start == 0 or text[field.start - 1] not in QUOTE_PAIRS \
+            or not _JUDGED_AFTER.match(text, field.end + 1):
+        return False
+    return any(field.value in text[start:end] for start, end in spans if end <= field.start - 1)
 
 
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
@@ -596,6 +616,18 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
             masked = _mask(masked, [(headline.start, headline.end)])
             spans = [*spans, (headline.start, headline.end)]
     unlabelled, more = extract_unlabelled(masked, labelled, rules, text)
+    # "A" up top, then "B". Oh, and actually make the top line "C": a labelled change after the unlabelled copy rewrites
+    # the field that copy filled; the quotes after the first keep their places.
+    for name, field in labelled.items():
+        if unlabelled and name not in unlabelled and all(other.end <= field.start for other in unlabelled.values()) \
+                and _CHANGE_WORD.search(text, text.rfind("\n", 0, field.start) + 1, field.start):
+            before, spans_before = extract_unlabelled(masked, {n: f for n, f in labelled.items() if n != name}, rules, text)
+            if name in before:
+                del before[name]
+                unlabelled, more = before, spans_before
+            break
+    # 按钮：去看看 ⏎按钮改成“立即复飞”吧，“去看看”太弱了: a quote of words a label gave before points back at them
+    unlabelled = {name: field for name, field in unlabelled.items() if not _quotes_labelled_words(text, field, spans)}
     # 图上不要放文字 / Copy TBD: an offer or a quote the instructions mention is no copy
     pending = [found.span() for found in rules.copy_pending.finditer(text)]
     if rules.no_text.search(text) or pending:

@@ -105,6 +105,11 @@ def _bare_label_heads_line(text: str, label: _Label) -> bool:
         and re.fullmatch(r"[ \t]+", text[label_end:label.value_start]) is not None
 
 
+# …Must be 14 or older. Cheers. / …. That's it, thanks!: a sign-off after the copy ends its line as the line's end would.
+_SIGN_OFF_ENDS_LINE = re.compile(r"[ \t]+(?i:(?:that[’']?s\s+(?:it|all)[,.!\s]*)?(?:thanks|thank\s+you|cheers|many\s+thanks|thx)"
+                                 r"\b[^\n.!]{0,24}[.!]*[ \t]*(?:\n|$)|that[’']?s\s+(?:it|all)[.!]*[ \t]*(?:\n|$))")
+
+
 def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose: bool = False,
                   next_label: int | None = None, heading: bool = False) -> str:
     """The full stop `_clean` takes off (or the value stopped at), when it is the copy's own: the
@@ -133,6 +138,8 @@ def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose
     if next_label is not None and one_stop \
             and not text[after:next_label].strip() and _ANSWERED_QUESTION.search(value[:-1].rstrip()):
         return value[-1]
+    if one_stop and _SIGN_OFF_ENDS_LINE.match(text, after) and _INNER_SENTENCE_END.search(value[:-1].rstrip()):
+        return value[-1]  # …Must be 14 or older. Cheers.: sentences of fine print, then the sender's goodbye
     if not value.endswith(("。", ".")) or value.endswith("..") or not (
             _LINE_ENDS_HERE.match(text, after) or (_CELL_ENDS_HERE.match(text, after)
                                                   and _TABLE_ROW_START.match(text, text.rfind("\n", 0, start) + 1))):

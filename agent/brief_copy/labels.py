@@ -169,6 +169,9 @@ def _up_to_next_label(segment: str, rules: CopyRules) -> str:
     return segment
 
 
+_READER_REQUEST = re.compile(r"(?:请|請)(?:于|於|及时|及時|按时|按時|凭|憑|携带|攜帶|持|勿)")
+
+
 def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bool) -> bool:
     """After a label with no colon (标题 618 狂欢节 / 标题双十二狂欢夜): is what follows copy, up to
     the next label? Not when it names a design choice or says something about the field."""
@@ -184,6 +187,9 @@ def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bo
         return False  # 文案来了：⏎… / 文案如下：: words that end their line with a colon introduce the copy below
     if glued and (_ASKS.fullmatch(segment.strip()) or _READY.fullmatch(segment.strip())):
         return False  # 文案有了吗 / 标题定了没 / 文案定了！！: a question or news about the field, glued to its name
+    if (request := _READER_REQUEST.match(segment)) and not rules.has_signal(segment[request.end():]):
+        # 副标题 请于本月25日前缴纳，…: a request to the reader (标题 请大一点 / 请设计师看着办: to the designer)
+        return len(segment) <= _SPACE_LABEL_VALUE_CHARS and not _DESIGN_REMARK.search(segment)
     # 主标题 Black Friday Deal: a run of capitalised words is a headline even when its first word is a colour
     headline = bool(_HEADLINE_CASE.match(segment))
     return (headline or not rules.only_design_words(words[0]) and not rules.has_signal(words[0])) \
@@ -794,7 +800,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             rest = text[value_start:_line_end(text, value_start)]
             first_part = re.split(r"[，,。.；;]", rest, maxsplit=1)[0]
             # 标题是红色的 / title is needed / the button should be bigger / button is red: a remark, not copy.
-            if not rest.strip() or (rules.has_signal(first_part, first=True) and not (
+            # (the headline should say Keep Our Community Singing: a headline said in title case after a saying verb)
+            said_headline = bool(_WRITING.search(connector) and _HEADLINE_CASE.fullmatch(first_part.strip()))
+            if not rest.strip() or (rules.has_signal(first_part, first=True) and not said_headline and not (
                     field == "body" and rules.polite_lead.match(first_part) and _READER_NAMED.search(first_part))) or \
                     (latin_label and (rules.only_design_words(first_part) or _SIZE_REMARK_EN.match(first_part.strip())
                                       or (connector in ("is", "are") and _DOING_EN.match(rest)))):

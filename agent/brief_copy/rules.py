@@ -360,8 +360,8 @@ class CopyRules:
         self.benefit = [re.compile(pattern) for pattern in data["benefit_patterns"]]
         self.offer_word = re.compile("|".join(map(re.escape, data.get("offer_words", []))) or r"(?!)")
         instructions = data["instructions"]
-        self.instruction_zh = re.compile("^(?:" + "|".join(map(re.escape, sorted(instructions["zh"], key=len,
-                                                                                   reverse=True))) + ")"
+        product_names = _alternation(instructions.get("zh_nouns", [])) or "(?!)"
+        self.instruction_zh = re.compile(f"^(?!{product_names})(?:" + _alternation(instructions["zh"]) + ")"
                                          + _PICTURE_DISCLAIMER)
         self.instruction_en = re.compile(
             r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(instructions["en"], key=len,
@@ -524,7 +524,8 @@ class CopyRules:
             return True
         # 中秋主题 / 双十一活动 describes the campaign; a theme word alone may be copy (Hello, Autumn), and so is one a
         # few words away from 活动 (活动时间以游戏内为准: the event's time, told in the fine print).
-        if _CAMPAIGN_WORD.search(text) and _names_campaign_theme(text, find_alias(text, self.lexicon.themes)):
+        if _CAMPAIGN_WORD.search(text) and not _EVENT_ON_OFFER.search(text) \
+                and _names_campaign_theme(text, find_alias(text, self.lexicon.themes)):
             return True
         styles = find_alias(text, self.lexicon.styles)
         if not styles:
@@ -576,6 +577,8 @@ _STYLE_FILLER = re.compile(r"[\s，,。.!！~～]|一点儿?|一些|点儿?|些|
 # (社区活动中心 / 主题乐园 / theme park: a place, no campaign)
 _CAMPAIGN_WORD = re.compile(r"主题(?!公园|乐园|樂園|餐厅|酒店)|活动(?!中心|室|场地|大厅|广场)|theme(?!\s+park)|campaign",
                             re.IGNORECASE)
+# 每周末有亲子活动 / 全天举办中秋活动: an event the reader is told of is copy, not the campaign described
+_EVENT_ON_OFFER = re.compile(r"(?:有|举办|举行|開展|开展|舉辦|舉行)[\u4e00-\u9fff]{1,4}?活动")
 _CAMPAIGN_GAP = 2  # 双十一的活动 / Halloween-themed campaign / 主题：中秋: a particle or a colon between them
 
 

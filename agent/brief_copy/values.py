@@ -448,6 +448,13 @@ def _spares_effort(segment: str, rules: CopyRules) -> bool:
                 or rules.has_signal(rest) or rules.only_design_words(rest) or rules.label_candidates.search(rest))
 
 
+# (, the ampersand looks odd in our font / , it reads cleaner / , the old one was too long: the sender judging a word)
+_JUDGED_CLAUSE = re.compile(
+    r"(?i)(?:the|this|that|it|it[’']s|its)\b[^,.;:!?\n]{0,30}?\b(?:looks?|reads?|feels?|seems?|sounds?|is|was|gets?)\s+"
+    r"(?:(?:a\s+bit|a\s+little|kind\s+of|so|really|very|pretty|way)\s+)*(?:odd|weird|off|wrong|awkward|confusing|clunky|"
+    r"cramped|wordy|strange|ugly|cut\s+off|too\s+(?:long|short|wordy|busy|small|big|much|generic|plain|formal|stiff))\b")
+
+
 def _ends_value(segment: str, field: str, rules: CopyRules) -> bool:
     """Does this segment, after a value's first, stop the value (an instruction to the designer)?"""
     segment = segment.strip()
@@ -455,6 +462,8 @@ def _ends_value(segment: str, field: str, rules: CopyRules) -> bool:
         return False
     if rules.removal.fullmatch(segment):
         return True  # 请于7日内前往邮箱领取 没按钮: the brief takes a field away, after the copy
+    if _JUDGED_CLAUSE.match(segment):
+        return True  # …to Voices and Strings, the ampersand looks odd in our font: why the words changed
     if _spares_effort(segment, rules):
         return False  # 燃气过户 不用跑腿: the reader's gain, not a remark
     # Body: Our lightest trainer yet, with 20% more cushioning / Subheadline: Private rooms for teams of 8–30, with

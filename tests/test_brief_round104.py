@@ -1,0 +1,106 @@
+"""Copy extraction for the round-104–107 ways of writing a brief (outside writers' meditation app, choir, rafting trip,
+lighting store, water bill app, paragliding school, stamp museum …): a product named with an instruction word
+(氛围灯), an event on offer (每周末有亲子活动), a label with no colon before a request to the reader (副标题 请于…前缴纳),
+the old button quoted to be judged (“去看看”太弱了), 再改下 before a change, what a field is about (…那些), "No
+call-to-action button — …", a headline said in title case after "should say", "And the button, just say …", "at the
+bottom put …" with a goodbye after the fine print, "then underneath: …", a change's reason after a comma ("…, the
+ampersand looks odd") and a labelled change after unlabelled quotes.
+
+Each case pairs what must be read as copy with the nearby phrasing that must not be.
+"""
+from __future__ import annotations
+
+from agent.brief import BriefLexicon
+from support.brief_copy import copy_fields, expect_copy
+
+
+def test_a_product_named_with_an_instruction_word(lexicon: BriefLexicon) -> None:
+    expect_copy("标题：新品到店\n副标题：台灯、壁灯、氛围灯全场8折", lexicon, title="新品到店", subtitle="台灯、壁灯、氛围灯全场8折")
+    # the look asked of the poster stays the designer's
+    assert copy_fields("标题：新品到店 氛围要温馨", lexicon)["title"] == "新品到店"
+
+
+def test_an_event_on_offer_is_copy(lexicon: BriefLexicon) -> None:
+    expect_copy("副标题：7月1日-8月31日 每周六有亲子活动", lexicon, subtitle="7月1日-8月31日 每周六有亲子活动")
+    # a campaign described after the copy is no copy
+    assert copy_fields("副标题：周末特惠 亲子活动", lexicon)["subtitle"] == "周末特惠"
+
+
+def test_a_request_to_the_reader_after_a_bare_label(lexicon: BriefLexicon) -> None:
+    brief = "标题 您的燃气费即将到期\n副标题 请于本月20日前缴费，以免影响使用\n按钮 去缴费"
+    expect_copy(brief, lexicon, title="您的燃气费即将到期", subtitle="请于本月20日前缴费，以免影响使用", cta="去缴费")
+    # a request to the designer after the bare label stays theirs
+    assert copy_fields("标题 夏日焕新\n副标题 请在右下角放logo", lexicon)["subtitle"] is None
+    assert copy_fields("标题 请设计师看着办", lexicon)["title"] is None
+
+
+def test_the_old_words_quoted_to_be_judged(lexicon: BriefLexicon) -> None:
+    brief = "标题：秋季课程开班\n按钮：了解一下\n\n按钮改成“马上报名”吧，“了解一下”太弱了"
+    expect_copy(brief, lexicon, title="秋季课程开班", cta="马上报名")
+    # words moved to another place stay copy
+    brief = ('the headline could be "Ethiopia Guji" - wait no, headline = "Hambela Estate", and then "Ethiopia Guji" '
+             'goes underneath as the smaller line.')
+    assert copy_fields(brief, lexicon)["subtitle"] == "Ethiopia Guji"
+
+
+def test_a_change_after_zai_gai_xia(lexicon: BriefLexicon) -> None:
+    brief = "标题：寒假冲刺营\n按钮：立即报名\n小字：不满意可退款\n再改下，按钮用“1元试听”，小字加上条件：“不满意，首课后48小时内可退款”"
+    expect_copy(brief, lexicon, title="寒假冲刺营", cta="1元试听", body="不满意，首课后48小时内可退款")
+
+
+def test_what_a_field_is_about_is_no_copy(lexicon: BriefLexicon) -> None:
+    brief = "想做一张泳池安全提示海报，内容就是泳帽、拖鞋之类的，画风清新一点，文案你们看着写"
+    assert copy_fields(brief, lexicon)["body"] is None
+    assert copy_fields("标题：那些年的夏天", lexicon)["title"] == "那些年的夏天"
+
+
+def test_no_call_to_action_button(lexicon: BriefLexicon) -> None:
+    brief = "HEADLINE: Spring Checkups Are Back\nNo call-to-action button — it's for the waiting room."
+    expect_copy(brief, lexicon, title="Spring Checkups Are Back")
+    assert copy_fields("HEADLINE: Spring Checkups\nCall-to-action button: Book a Visit", lexicon)["cta"] == "Book a Visit"
+
+
+def test_a_headline_said_in_title_case(lexicon: BriefLexicon) -> None:
+    brief = ("[Voice memo] so for the lobby banner, the headline should say Keep Moving Forward, and the button just "
+             "says Join Today. Thanks.")
+    expect_copy(brief, lexicon, title="Keep Moving Forward", cta="Join Today")
+    # a remark in lower case after the saying verb is no headline
+    assert copy_fields("the headline should say keep it short.", lexicon)["title"] is None
+
+
+def test_and_the_button_just_say(lexicon: BriefLexicon) -> None:
+    brief = ('Voice memo: "the title should say Slow Down, Look Up. Then the subtitle is A 10-minute walk for busy '
+             'days. And the button, just say Start Walking. That\'s it."')
+    expect_copy(brief, lexicon, title="Slow Down, Look Up", subtitle="A 10-minute walk for busy days", cta="Start Walking")
+
+
+def test_at_the_bottom_put_and_a_goodbye(lexicon: BriefLexicon) -> None:
+    brief = ("Voice note: for the cave tour poster, title is Into the Dark, subtitle is Guided tours every Saturday, "
+             "and at the bottom put Helmets included. Ages 10 and up. Cheers.")
+    expect_copy(brief, lexicon, title="Into the Dark", subtitle="Guided tours every Saturday",
+                body="Helmets included. Ages 10 and up.")
+    # one sentence of fine print before the goodbye keeps no stop
+    brief = "Voice note: the headline is Into the Dark. Small print at the bottom, Helmets included. That's it, cheers."
+    assert copy_fields(brief, lexicon)["body"] == "Helmets included"
+
+
+def test_then_underneath_on_its_own_line(lexicon: BriefLexicon) -> None:
+    brief = "hi, for the museum shop poster\nthe headline should say: Bring the Past Home\nthen underneath: Replica maps, now in store"
+    expect_copy(brief, lexicon, title="Bring the Past Home", subtitle="Replica maps, now in store")
+
+
+def test_a_changes_reason_after_a_comma(lexicon: BriefLexicon) -> None:
+    brief = "Title — Bread & Butter\nActually change the title to Bread and Butter, the ampersand looks odd in our font."
+    expect_copy(brief, lexicon, title="Bread and Butter")
+    # praise after the comma is copy
+    assert copy_fields("Subtitle: Fresh bread daily, this deal is too good to miss", lexicon)["subtitle"] == \
+        "Fresh bread daily, this deal is too good to miss"
+
+
+def test_a_labelled_change_after_unlabelled_quotes(lexicon: BriefLexicon) -> None:
+    brief = ('For the station poster: "Lantern Night — Opening Evening" up top, then "Free buses from the square every '
+             '20 min". Oh, and actually make the top line "Lantern Night Opens May 3" — people need the date.')
+    expect_copy(brief, lexicon, title="Lantern Night Opens May 3", subtitle="Free buses from the square every 20 min")
+    # a change to a field no quote filled leaves the quotes where they were
+    expect_copy('"Big Spring Sale" and "Free delivery all week". Actually make the button "Shop Now".', lexicon,
+                title="Big Spring Sale", subtitle="Free delivery all week", cta="Shop Now")
