@@ -4,7 +4,10 @@ lighting store, water bill app, paragliding school, stamp museum …): a product
 the old button quoted to be judged (“去看看”太弱了), 再改下 before a change, what a field is about (…那些), "No
 call-to-action button — …", a headline said in title case after "should say", "And the button, just say …", "at the
 bottom put …" with a goodbye after the fine print, "then underneath: …", a change's reason after a comma ("…, the
-ampersand looks odd") and a labelled change after unlabelled quotes.
+ampersand looks odd") and a labelled change after unlabelled quotes; (rounds 108–111) storage told to the reader
+("Keep refrigerated."), two Title Case halves ("One Breath. Endless Blue."), 别只等“开口” (a "don't" that is copy),
+"headline then subhead:" over quoted lines, "change the title to "…" and the button to "…"", "and small print "…""
+after a change, and a weak verb opening the line after a field's name (不用按钮⏎用…做主视觉).
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -104,3 +107,51 @@ def test_a_labelled_change_after_unlabelled_quotes(lexicon: BriefLexicon) -> Non
     # a change to a field no quote filled leaves the quotes where they were
     expect_copy('"Big Spring Sale" and "Free delivery all week". Actually make the button "Shop Now".', lexicon,
                 title="Big Spring Sale", subtitle="Free delivery all week", cta="Shop Now")
+
+
+def test_storage_told_to_the_reader(lexicon: BriefLexicon) -> None:
+    brief = "Headline: Our Hottest Salsa Yet\nFine print: Contains sesame. Keep refrigerated after opening.\ngo bold, red + black"
+    assert copy_fields(brief, lexicon)["body"] == "Contains sesame. Keep refrigerated after opening."
+    # keeping the copy short is the designer's
+    assert copy_fields("Headline: Sale\nSub: Big deals, keep it short", lexicon)["subtitle"] == "Big deals"
+
+
+def test_two_title_case_halves(lexicon: BriefLexicon) -> None:
+    brief = "• Headline: Deep Calm. Endless Green.\n• Subline: Forest bathing walks, Sundays 8am"
+    expect_copy(brief, lexicon, title="Deep Calm. Endless Green.", subtitle="Forest bathing walks, Sundays 8am")
+    # a design remark after the headline's stop stays the designer's
+    assert copy_fields("Headline: Summer Sale. Blue Background.\nSub: Up to 50% off", lexicon)["title"] == "Summer Sale"
+
+
+def test_a_dont_that_is_copy(lexicon: BriefLexicon) -> None:
+    assert copy_fields("标题：宝宝爱哭闹，别只当“脾气大”", lexicon)["title"] == "宝宝爱哭闹，别只当“脾气大”"
+    assert copy_fields("标题：别错过这个秋天", lexicon)["title"] == "别错过这个秋天"
+    # "don't" about the design, and "the rest", stay the designer's
+    assert copy_fields("标题：秋季上新，别太花哨", lexicon)["title"] == "秋季上新"
+    expect_copy("标题写国庆出游 立减50 别的都不要 字要大", lexicon, title="国庆出游 立减50")
+
+
+def test_fields_named_in_order_over_quoted_lines(lexicon: BriefLexicon) -> None:
+    brief = ("Hi Sam,\nFor the window poster, headline first then the line under it:\n\n'Tune-Up Week — $39'\n"
+             "'Includes chain, brakes and gears'\n\nNo button. Cheers,\nAl")
+    expect_copy(brief, lexicon, title="Tune-Up Week — $39", subtitle="Includes chain, brakes and gears")
+    brief = 'For the in-app popup, headline then subhead:\n"Dark Mode Is Here"\n"Easier on your eyes at night"\nThanks'
+    expect_copy(brief, lexicon, title="Dark Mode Is Here", subtitle="Easier on your eyes at night")
+
+
+def test_one_change_verb_for_two_fields(lexicon: BriefLexicon) -> None:
+    brief = ('Title: Last Call!\nSubtitle: Doors open at 8\nButton: Buy Now\n'
+             'wait — change the title to "Final Seats Left" and the button to "Get My Seat". sub stays.')
+    expect_copy(brief, lexicon, title="Final Seats Left", subtitle="Doors open at 8", cta="Get My Seat")
+    brief = ('- Headline: Morning Yoga\n- Small print: Sat 7–8AM, $15\n'
+             'wait, headline should be "Sunrise Yoga" and small print "Sun 7–8AM, $15"')
+    expect_copy(brief, lexicon, title="Sunrise Yoga", body="Sun 7–8AM, $15")
+    # a field said to stay after a changed one keeps its words
+    brief = "标题：来山里 住几天\n副标题：温泉 · 竹林\n改成「山里，慢一点」，副标题保持"
+    expect_copy(brief, lexicon, title="山里，慢一点", subtitle="温泉 · 竹林")
+
+
+def test_a_weak_verb_opening_the_next_line(lexicon: BriefLexicon) -> None:
+    brief = "标题：千年织造\n不用按钮\n用那幅宋代缂丝做主视觉，配色米色+赭红"
+    expect_copy(brief, lexicon, title="千年织造")
+    assert copy_fields("标题用“千年织造”", lexicon)["title"] == "千年织造"

@@ -289,6 +289,10 @@ def _chat_heads(text: str, rules: CopyRules) -> tuple[list[tuple[int, int]], tup
 # (标题/副标题/按钮) / (line 1 = title, line 2 = small text under it, line 3 = button): brackets on one line.
 _BRACKETS = re.compile(r"[（(][^()（）\n]{3,120}[）)]")
 _KEY_FIELDS_MIN = 2
+# …, headline first then the line under it:⏎'…'⏎'…' / headline then subhead:: a clause that ends its line with a colon and
+# names the fields in the order the lines below give them.
+_ORDER_CLAUSE = re.compile(r"[^\n,，.。!?！？:：()（）]{3,80}(?=[:：][ \t]*\n)")
+_ORDER_WORD = re.compile(r"(?i:\b(?:then|first|followed\s+by)\b)|然后|然後|先|再")
 _PLACE_TO_LABEL = re.compile(r"(?:做|作|当|當|作为|作為|用作|放|写|寫)?")
 
 
@@ -296,7 +300,8 @@ def _field_keys(text: str, rules: CopyRules) -> list[tuple[tuple[int, int], list
     """Brackets that name two or more fields ((标题/副标题/按钮), (headline first, button is the last one)):
     a key to the copy lines, in the order it names them. Its words are no label and no copy."""
     keys = []
-    for bracket in _BRACKETS.finditer(text):
+    ordered = [clause for clause in _ORDER_CLAUSE.finditer(text) if _ORDER_WORD.search(clause.group())]
+    for bracket in [*_BRACKETS.finditer(text), *ordered]:
         if rules.removal.search(bracket.group()):
             continue  # (上面没有副标题，就这三行): a field taken away names no key
         # (small text under it: a place right after a label says where that line goes, it names no field of its own)

@@ -27,7 +27,9 @@ from agent.brief_copy.text import (
 _CHANGE_BEFORE = re.compile(
     r"(?:\s*[-–—]+\s*)?(?:\b(?:actually|sorry|wait|oops|oh|hmm|on\s+second\s+thought)[,\s]+)?"
     r"(?:\b(?:let'?s|please|pls|can\s+you|could\s+you)\s+)?"
-    r"\b(?P<verb>change|changed|update|updated|switch|swap|make|replace|scratch|ditch)\s+(?:the\s+)?$", re.IGNORECASE)
+    r"\b(?P<verb>change|changed|update|updated|switch|swap|make|replace|scratch|ditch)\s+(?:the\s+)?"
+    # (change the title to "…" and the button to "…": one verb for both changes)
+    r"(?:[\w-]+(?:\s+[\w-]+)?\s+to\s+(?:\"[^\"\n]*\"|“[^”\n]*”|'[^'\n]*')\s*,?\s*(?P<also>and\s+(?:the\s+)?))?$", re.IGNORECASE)
 
 
 def _made_copy(text: str, label_end: int, rules: CopyRules) -> int | None:
@@ -47,6 +49,9 @@ def _made_copy(text: str, label_end: int, rules: CopyRules) -> int | None:
 
 # …to X / replace the headline with X / swap the CTA for X / scratch the headline, use X instead
 # (scratch the CTA, Marketing wants "…" instead: who asks for the new copy may come between)
+# wait, headline should be "…" and small print "…": the field after a changed one's quote and "and" is changed too
+_AND_AFTER_QUOTE = re.compile(r"[ \t]*(?:\"[^\"\n]*\"|“[^”\n]*”|「[^」\n]*」)[ \t]*(?:[,，]?[ \t]*(?P<also>and|&|以及|和)|[,，])[ \t]*(?:the[ \t]+)?")
+_QUOTE_SOON = re.compile(r"[^\n\"“「]{0,10}[\"“「]")  # (…，副标题加上年龄：“…”: a comma alone, when a quote brings the words)
 _CHANGE_TO = re.compile(r"(?:\s+(?:to|into|with|for)|\s*[,，]\s*(?:and\s+)?(?:use|go\s+with|make\s+it)"
                         r"|\s*[,，]\s*(?:[\w&'’-]+\s+){1,2}(?:wants?|prefers?|would\s+(?:like|prefer)|asked\s+for|needs?))"
                         r"\s*[:：]?\s*", re.IGNORECASE)
@@ -748,7 +753,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             or (bool(re.fullmatch(_ARROW, (after.group("colon") or "").strip()))  # and sub -> "…": restated in a thread
                 and text[after.end():after.end() + 1] in QUOTE_PAIRS) \
             or bool(rules.correction_lead.search(text, max(0, label_start - 24), label_start)) \
-            or bool(rules.correction_heads_line.match(text, text.rfind("\n", 0, label_start) + 1))
+            or bool(rules.correction_heads_line.match(text, text.rfind("\n", 0, label_start) + 1)) \
+            or bool(labels and labels[-1].correction
+                    and (joined := _AND_AFTER_QUOTE.fullmatch(text, labels[-1].value_start, label_start))
+                    and (joined.group("also") or _QUOTE_SOON.match(text, label_end)))
         latin_label = match.group("label").isascii()
         # change the button to "…" / update the headline to …: a correction of the field.
         if latin_label and (change := _CHANGE_BEFORE.search(text, 0, label_start)):
@@ -764,7 +772,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 # actually make the CTA Learn more: the copy follows the label directly
                 value_start, strong, correction = bare, True, True
             if correction:  # …Pre-order now — actually make the CTA …: the earlier value ends before the change
-                label_start = change.start()
+                label_start = change.start("also") if change.group("also") else change.start()
         # Headline: either "A" or "B" / 标题要么「A」要么「B」: the first alternative is the copy.
         if (either := _EITHER.match(text, value_start)) and text[either.end():either.end() + 1] in QUOTE_PAIRS:
             value_start = either.end()

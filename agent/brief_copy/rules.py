@@ -334,7 +334,8 @@ class CopyRules:
             # (按钮就 预约评估 吧: a voice note's 就 and a pause before the words)
             rf"(?:{self.strong_connectors}|就(?=[ \t]+(?!这样|這樣|那样|那樣|这个|這個|那个|那個|不|没|沒|算了|空)[^\s，,。]))(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z]))"
             rf"(?!(?<=写上|寫上)[传傳线線市架门門班课課岗崗]))"  # (副标题写上传发票: 写, then 上传 the copy's own word)
-            rf"|(?P<weak>{self.weak_connectors}|{quote_only}))?\s*"
+            # (不用按钮⏎用那件…做主视觉: a weak verb opening the next line is that line's, not the label's)
+            rf"|(?<!\n)(?P<weak>{self.weak_connectors}|{quote_only}))?\s*"
             # (然后下面一行写，0岁到17岁…: a voice note's pause after 写 stands for its colon)
             # (标题就写，嗯，“…”: and a filler after that pause)
             # (Button, um, 'Book a late slot': a voice memo's pause, and its filler, between an English label and its quote)
@@ -611,7 +612,10 @@ _ZH_PROHIBITION = re.compile(r"(?:请勿|請勿|严禁|嚴禁|别再|別再|不�
 _MAKING_A_THING = re.compile(r"(?:做|来|來|需要)(?:一|个|個)[个個幅只位名回次件首份场場杯碗]?"
                              r"(?P<thing>[\u4e00-\u9fffA-Za-z]{1,10}?)[!！。.～~]*")
 # …your watch — keep ownership, repay in 30 days: what the reader keeps (keep it short is the designer's)
-_READER_KEEPS = re.compile(r"(?i)keep\s+(?:your|ownership|more\b|all\s+your|every)")
+# (Contains fish sauce. Keep refrigerated. / Store in a cool, dry place: how the reader keeps the product)
+_READER_KEEPS = re.compile(r"(?i)keep\s+(?:your|ownership|more\b|all\s+your|every)|(?:keep|store)\s+(?:refrigerated|frozen|"
+                           r"chilled|cool\b|dry\b|upright|in\s+(?:a|the)\s+(?:cool|fridge|freezer)|out\s+of\s+(?:reach|direct)|"
+                           r"away\s+from)")
 # O型血告急 需要您的帮助: what the poster asks of its reader (需要你们加急 asks the designer)
 _NEEDS_THE_READER = re.compile(r"(?:需要|需)(?:您|你|大家)的")
 _POSTER_THING = re.compile(r"(?:的|吧|啊|哈|呗|唄|呀|点|點|些|下)$|海报|海報|图|圖|版|风|風|色|款|样|樣|效果|背景|按钮|按鈕|字|框|卡|弹窗|"

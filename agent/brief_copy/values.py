@@ -66,7 +66,8 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
         sentence = _TRAILING_ASIDE.sub("", sentence) or sentence
         more = own_line and (_more_copy_on_line(sentence, rules, aside)
                              or _parallel_sentence(text[start:stop.start()], sentence, rules)
-                             or _stopped_slogan_half(text, start, stop, following, sentence, rules)) \
+                             or _stopped_slogan_half(text, start, stop, following, sentence, rules)
+                             or _title_case_halves(text, start, stop, following, sentence, rules)) \
             and not (field == "title" and rules.benefit_span(sentence))  # an offer after a headline is the subtitle
         if not (more or (field == "subtitle" and _more_subtitle(sentence, rules, aside))):
             break
@@ -264,6 +265,20 @@ def _stopped_slogan_half(text: str, start: int, stop: re.Match[str], following: 
                 and len(text[start:stop.start()].split()) <= _SLOGAN_FIRST_HALF_WORDS
                 and len(sentence.split()) <= _PARALLEL_SENTENCE_WORDS and rules.is_action(sentence)
                 and not rules.is_instruction(sentence) and not _DESIGN_TALK.search(sentence))
+
+
+def _title_case_halves(text: str, start: int, stop: re.Match[str], following: re.Match[str] | None, sentence: str,
+                       rules: CopyRules) -> bool:
+    """One Breath. Endless Blue.: two short Title Case halves, each closed by its stop, that end the line are one slogan,
+    even when the second names a colour (Blue background. is the designer's: a design word)."""
+    first_half = text[start:stop.start()].split()
+    second_half = sentence.rstrip(". ").split()
+    return bool(following and following.group() == "." and stop.group() == "."
+                and not text[following.end():_line_end(text, following.end())].strip()
+                and 1 < len(first_half) <= _PARALLEL_SENTENCE_WORDS and 1 < len(second_half) <= _PARALLEL_SENTENCE_WORDS
+                and all(_TITLE_WORD.fullmatch(word) for word in first_half + second_half)
+                and not rules.is_instruction(sentence) and not _DESIGN_TALK.search(sentence)
+                and not _DESIGN_NOUN.search(sentence))
 
 
 def _more_copy_on_line(sentence: str, rules: CopyRules, aside: bool = False) -> bool:
