@@ -70,7 +70,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          "1f357", "1f941", "1f94b", "1f367", "1f999", "23f0", "1f5d3-fe0f", "2705", "1f4dd", "1f64c", "1f510",
          # rounds 118–121
          "1f60c", "1f9d8", "1f942", "1f37b", "1f30b", "1f483", "1f3ad", "1f4cd", "1f384", "1f418", "1f981", "1f3f9",
-         "1fab5"]
+         "1fab5",
+         # rounds 122–125
+         "1f33d", "1f40b", "1f433", "1f30c", "1f303", "1f42f", "1f378", "1f69c", "1f33e", "1f3d5-fe0f", "1f9ed"]
 
 
 @pytest.fixture(scope="module")
@@ -246,6 +248,15 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("big five game drive", {"elephant", "lion"}),
     ("反曲弓入门课", {"bow and arrow"}),
     ("家庭装牛肉粉", {"steaming bowl"}),
+    # rounds 122–125
+    ("corn dogs on a stick", {"hot dog", "ear of corn"}),
+    ("orca sightings", {"whale", "spouting whale"}),
+    ("北欧极光摄影团", {"night with stars", "milky way", "sparkles"}),
+    ("pocket dictionary", {"books"}),
+    ("丛林之王来了", {"lion", "tiger face"}),
+    ("shaken not stirred martinis", {"cocktail glass", "tumbler glass"}),
+    ("hayride and pumpkins", {"tractor", "sheaf of rice"}),
+    ("野外生存训练营", {"camping", "tent", "compass"}),
 ])
 
 def test_round_79_words(icons, query, accepted):
