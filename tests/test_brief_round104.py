@@ -7,7 +7,8 @@ bottom put …" with a goodbye after the fine print, "then underneath: …", a c
 ampersand looks odd") and a labelled change after unlabelled quotes; (rounds 108–111) storage told to the reader
 ("Keep refrigerated."), two Title Case halves ("One Breath. Endless Blue."), 别只等“开口” (a "don't" that is copy),
 "headline then subhead:" over quoted lines, "change the title to "…" and the button to "…"", "and small print "…""
-after a change, and a weak verb opening the line after a field's name (不用按钮⏎用…做主视觉).
+after a change, and a weak verb opening the line after a field's name (不用按钮⏎用…做主视觉); (rounds 112–115) 请提前预约
+asked of the visitor, 不用出门 spared the reader, "no rebooking", 最下面写：地址：…, 中间写【…】 and 内容：…海报.
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -155,3 +156,26 @@ def test_a_weak_verb_opening_the_next_line(lexicon: BriefLexicon) -> None:
     brief = "标题：千年织造\n不用按钮\n用那幅宋代缂丝做主视觉，配色米色+赭红"
     expect_copy(brief, lexicon, title="千年织造")
     assert copy_fields("标题用“千年织造”", lexicon)["title"] == "千年织造"
+
+
+def test_rounds_112_115_reader_facing_words(lexicon: BriefLexicon) -> None:
+    expect_copy("主标题：看海季·预约登岛\n副标题：节假日限流，请提前预约\n按钮：去预约", lexicon,
+                title="看海季·预约登岛", subtitle="节假日限流，请提前预约", cta="去预约")
+    assert copy_fields("标题：周末特惠，请提前发我", lexicon)["title"] == "周末特惠"
+    assert copy_fields("标题：修鞋，不用出门\n副标题：上门取送", lexicon)["title"] == "修鞋，不用出门"
+    brief = "Title: Fresh Sheets Weekly\nSubtitle: Same driver, same slot, no rescheduling\nCTA: Subscribe"
+    assert copy_fields(brief, lexicon)["subtitle"] == "Same driver, same slot, no rescheduling"
+    # a rendering spared is the designer's
+    assert copy_fields("Title: Sale\nSubtitle: Big deals, no rendering", lexicon)["subtitle"] == "Big deals"
+
+
+def test_rounds_112_115_places_and_keys(lexicon: BriefLexicon) -> None:
+    brief = "标题：零基础学尤克里里\n副标题：小班教学\n最下面写：地址：海淀区中关村大街1号 电话010-0000"
+    assert copy_fields(brief, lexicon)["body"] == "地址：海淀区中关村大街1号 电话010-0000"
+    assert copy_fields("标题：零基础\n小字写个地址：大理古城", lexicon)["body"] == "大理古城"
+    brief = "做个门店海报：最上面大字【买沙发送抱枕】，中间写【满5000再送茶几】，最底下一行小字【详询店员】，整体暖色"
+    expect_copy(brief, lexicon, title="买沙发送抱枕", subtitle="满5000再送茶几", body="详询店员")
+    assert copy_fields("标题：秋季上新，中间放个logo", lexicon)["title"] == "秋季上新"
+    brief = "需求编号：XY-01\n内容：樱花节停车指引海报\n标题：自驾请看这里\n小字：停车免费"
+    expect_copy(brief, lexicon, title="自驾请看这里", body="停车免费")
+    assert copy_fields("标题：中秋\n内容：满200减30", lexicon)["body"] == "满200减30"

@@ -52,6 +52,7 @@ def _made_copy(text: str, label_end: int, rules: CopyRules) -> int | None:
 # wait, headline should be "…" and small print "…": the field after a changed one's quote and "and" is changed too
 _AND_AFTER_QUOTE = re.compile(r"[ \t]*(?:\"[^\"\n]*\"|“[^”\n]*”|「[^」\n]*」)[ \t]*(?:[,，]?[ \t]*(?P<also>and|&|以及|和)|[,，])[ \t]*(?:the[ \t]+)?")
 _QUOTE_SOON = re.compile(r"[^\n\"“「]{0,10}[\"“「]")  # (…，副标题加上年龄：“…”: a comma alone, when a quote brings the words)
+_WHAT_IT_IS_LABELS = frozenset({"内容", "內容", "活动内容", "活動內容"})
 _CHANGE_TO = re.compile(r"(?:\s+(?:to|into|with|for)|\s*[,，]\s*(?:and\s+)?(?:use|go\s+with|make\s+it)"
                         r"|\s*[,，]\s*(?:[\w&'’-]+\s+){1,2}(?:wants?|prefers?|would\s+(?:like|prefer)|asked\s+for|needs?))"
                         r"\s*[:：]?\s*", re.IGNORECASE)
@@ -780,7 +781,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         # the connector and the quote say what kind of line the copy is; the copy is the quote.
         if latin_label and after.group("strong") and (kind := _KIND_OF_LINE.match(text, value_start)):
             value_start = kind.end()
-        elif not latin_label and after.group("strong") and (
+        # (最下面写：地址：…: after the connector's own colon, a kind of line and its colon are the copy's key)
+        elif not latin_label and after.group("strong") and not (after.group("colon") or "").strip() and (
                 kind := _KIND_OF_LINE_ZH.match(text, value_start) or _FEEL_THEN_NAME.match(text, value_start)):
             value_start = kind.end()  # 下面写一句“…” / 最下面写上时间“…”: the kind of line, then its words quoted
         elif not latin_label and _WRITING.search(after.group("strong") or "") \
@@ -865,6 +867,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                          and not rules.has_signal(text[value_start:fixed_end])):
             continue  # 备注：要大一点 is the designer's; 备注⇥*套餐含18项检查 / 备注“每日限量”, the poster's footnote
             # (| 备注 | 节假日除外，… |: a table's note cell that reads as terms is the footnote too)
+        if key in _WHAT_IT_IS_LABELS and (named := find_alias(text[value_start:_line_end(text, value_start)].rstrip(),
+                                                             rules.lexicon.formats)) \
+                and named[-1][0] + len(named[-1][2]) == len(text[value_start:_line_end(text, value_start)].rstrip()):
+            continue  # 内容：荔枝节停车指引海报: what the request is, a poster named at the end, no copy
         if key in rules.layout_labels and _places_a_thing(text[value_start:_line_end(text, value_start)], rules):
             continue  # 底部：放二维码 / bottom: logo and QR code / small: make the date smaller: the layout, no copy
         if not opened and (place := rules.place_before_label.search(text, max(0, label_start - _PLACE_CHARS), label_start)):

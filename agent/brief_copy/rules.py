@@ -604,7 +604,9 @@ _READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|
                           r"sugars?|preservatives?|additives?|artificial\s+[a-z]+|caffeine|gluten|dairy|alcohol|nasties|"
                           # (Auto-filed for every employee, no spreadsheets: the chores and waits the reader is spared)
                           r"spreadsheets?|paperwork|queues?|lines|waiting|hassle|stress|fuss|ads|jargon|surprises|"
-                          r"minimums?|penalt(?:y|ies))"
+                          r"minimums?|penalt(?:y|ies)|"
+                          # (Same cleaner, same day, no rebooking: doing it over, or the trip, spared)
+                          r"re-?(?!nder|touch|siz|colou?r)[a-z]{3,}ing|commut(?:e|ing)|driving|haggling)"
                           r"(?:\s+for\s+(?:you|anyone|everyone|them))?[.!]?")  # (… – no paperwork for you: the reader named)
 # 给爸妈的体检 别再拖了 / 安静阅读 请勿喧哗: a prohibition for the reader, a few characters after 别再 / 请勿 (a verb of making
 # the poster first is the designer's: 别用红色, 别放logo, 请勿改动).
@@ -643,7 +645,9 @@ _ASKS_THE_PUBLIC = re.compile(r"(?:请|請|敬请|敬請)(?:广大|各位|全体
                               r"车主|車主|业主|業主|观众|觀眾|读者|讀者|会员|會員|同学|同學|朋友|师生|師生|患者|考生|选手|選手|大家)"
                               # 请穿防滑袜入场 / 请出示会员码: what a visitor is asked to do, never a designer
                               r"|(?:请|請)(?:穿|佩戴|戴好|携带|攜帶|带好|帶好|出示|排队|排隊|有序|妥善保管|凭票|憑票|凭证|憑證|扫码|掃碼|遵守|"
-                              r"系好|繫好|文明|爱护|愛護|按时|按時|准时|準時|理性|合理安排|保持安静|保持安靜|保持距离|保持距離)")
+                              r"系好|繫好|文明|爱护|愛護|按时|按時|准时|準時|理性|合理安排|保持安静|保持安靜|保持距离|保持距離|"
+                              # (周末限流，请提前预约: booking ahead, asked of the visitor)
+                              r"提前(?:预约|預約|购票|購票|报名|報名|到场|到場|入场|入場|取号|取號|下单|下單|规划|規劃))")
 
 
 def _told_to_reader(text: str) -> bool:

@@ -450,7 +450,8 @@ _OFFER_CHUNK_CHARS = 16
 # 燃气过户 不用跑腿 / 在线挂号 不用排队: a benefit told as the effort the reader is spared, as No appointment needed is in
 # English; 不用加粗 / 不要太花 / 不要红色 / 不用配图 speak of the poster, and stay remarks.
 _SPARED = re.compile(r"(?:不用|不要|不需要|不必)(?:再)?(?P<rest>[\u4e00-\u9fff]{2,4})")
-_POSTER_WORK = re.compile(r"放|加|摆|擺|配|留|用|贴|貼|写|寫|印|画|畫|做|改|管|弄|搞|换|換|调|調|出|要|那么|那麼|这么|這麼|特别|特別|设计|設計")
+# (改衣服，不用出门: leaving home, setting off or a trip spared the reader is no poster work)
+_POSTER_WORK = re.compile(r"放|加|摆|擺|配|留|用|贴|貼|写|寫|印|画|畫|做|改|管|弄|搞|换|換|调|調|出(?![门門发發行差])|要|那么|那麼|这么|這麼|特别|特別|设计|設計")
 
 
 def _spares_effort(segment: str, rules: CopyRules) -> bool:
