@@ -72,7 +72,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          "1f60c", "1f9d8", "1f942", "1f37b", "1f30b", "1f483", "1f3ad", "1f4cd", "1f384", "1f418", "1f981", "1f3f9",
          "1fab5",
          # rounds 122–125
-         "1f33d", "1f40b", "1f433", "1f30c", "1f303", "1f42f", "1f378", "1f69c", "1f33e", "1f3d5-fe0f", "1f9ed"]
+         "1f33d", "1f40b", "1f433", "1f30c", "1f303", "1f42f", "1f378", "1f69c", "1f33e", "1f3d5-fe0f", "1f9ed",
+         # rounds 126–129
+         "1f52b", "1f496", "1f970", "1f379", "1f4a4", "1f634", "1f388", "1f9f8", "1fa80", "1f3ba", "1f3b8"]
 
 
 @pytest.fixture(scope="module")
@@ -257,6 +259,14 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("shaken not stirred martinis", {"cocktail glass", "tumbler glass"}),
     ("hayride and pumpkins", {"tractor", "sheaf of rice"}),
     ("野外生存训练营", {"camping", "tent", "compass"}),
+    # rounds 126–129
+    ("相扑表演赛", {"people wrestling", "flexed biceps"}),
+    ("super soaker fight", {"water pistol"}),
+    ("self-love journal", {"sparkling heart", "smiling face with hearts"}),
+    ("mocktails for kids", {"tropical drink", "cup with straw"}),
+    ("snooze alarm", {"ZZZ", "alarm clock", "sleeping face"}),
+    ("童心不老", {"balloon", "teddy bear", "yo-yo"}),
+    ("mariachi band", {"trumpet", "guitar"}),
 ])
 
 def test_round_79_words(icons, query, accepted):
