@@ -8,7 +8,8 @@ ampersand looks odd") and a labelled change after unlabelled quotes; (rounds 108
 ("Keep refrigerated."), two Title Case halves ("One Breath. Endless Blue."), 别只等“开口” (a "don't" that is copy),
 "headline then subhead:" over quoted lines, "change the title to "…" and the button to "…"", "and small print "…""
 after a change, and a weak verb opening the line after a field's name (不用按钮⏎用…做主视觉); (rounds 112–115) 请提前预约
-asked of the visitor, 不用出门 spared the reader, "no rebooking", 最下面写：地址：…, 中间写【…】 and 内容：…海报.
+asked of the visitor, 不用出门 spared the reader, "no rebooking", 最下面写：地址：…, 中间写【…】 and 内容：…海报; (rounds 116–119) 尺寸随你定, "fix the subtitle — should be "…"" and
+文案还在和运营对.
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -179,3 +180,14 @@ def test_rounds_112_115_places_and_keys(lexicon: BriefLexicon) -> None:
     brief = "需求编号：XY-01\n内容：樱花节停车指引海报\n标题：自驾请看这里\n小字：停车免费"
     expect_copy(brief, lexicon, title="自驾请看这里", body="停车免费")
     assert copy_fields("标题：中秋\n内容：满200减30", lexicon)["body"] == "满200减30"
+
+
+def test_rounds_116_119_choices_changes_and_pending_words(lexicon: BriefLexicon) -> None:
+    assert copy_fields("主标题：定制窗帘，尺寸随你定\n副标题：免费上门测量", lexicon)["title"] == "定制窗帘，尺寸随你定"
+    assert copy_fields("主标题：定制窗帘 尺寸要大", lexicon)["title"] == "定制窗帘"
+    brief = ('headline: Less Sugar, Same Joy\nsubtitle: 21 days of low-sugar deserts\nbutton: Join now\n'
+             'sorry, fix the subtitle — should be "21 days of low-sugar desserts, all in the app"')
+    expect_copy(brief, lexicon, title="Less Sugar, Same Joy", subtitle="21 days of low-sugar desserts, all in the app",
+                cta="Join now")
+    brief = "做一张拉新有礼的海报，画面年轻一点，主色蓝色。文案我这边还在跟市场部确认，你们先空着"
+    expect_copy(brief, lexicon)

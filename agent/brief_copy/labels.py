@@ -52,6 +52,7 @@ def _made_copy(text: str, label_end: int, rules: CopyRules) -> int | None:
 # wait, headline should be "…" and small print "…": the field after a changed one's quote and "and" is changed too
 _AND_AFTER_QUOTE = re.compile(r"[ \t]*(?:\"[^\"\n]*\"|“[^”\n]*”|「[^」\n]*」)[ \t]*(?:[,，]?[ \t]*(?P<also>and|&|以及|和)|[,，])[ \t]*(?:the[ \t]+)?")
 _QUOTE_SOON = re.compile(r"[^\n\"“「]{0,10}[\"“「]")  # (…，副标题加上年龄：“…”: a comma alone, when a quote brings the words)
+_SHOULD_BE = re.compile(r"(?i:(?:it\s+)?(?:should|must|needs?\s+to|will)\s+(?:be|read|say))[ \t]*[:：]?[ \t]*")
 _WHAT_IT_IS_LABELS = frozenset({"内容", "內容", "活动内容", "活動內容"})
 _CHANGE_TO = re.compile(r"(?:\s+(?:to|into|with|for)|\s*[,，]\s*(?:and\s+)?(?:use|go\s+with|make\s+it)"
                         r"|\s*[,，]\s*(?:[\w&'’-]+\s+){1,2}(?:wants?|prefers?|would\s+(?:like|prefer)|asked\s+for|needs?))"
@@ -774,6 +775,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 value_start, strong, correction = bare, True, True
             if correction:  # …Pre-order now — actually make the CTA …: the earlier value ends before the change
                 label_start = change.start("also") if change.group("also") else change.start()
+        # (sorry, fix the subtitle — should be "…": the correction's words are the quote after "should be")
+        if (should := _SHOULD_BE.match(text, value_start)) and text[should.end():should.end() + 1] in QUOTE_PAIRS:
+            value_start = should.end()
         # Headline: either "A" or "B" / 标题要么「A」要么「B」: the first alternative is the copy.
         if (either := _EITHER.match(text, value_start)) and text[either.end():either.end() + 1] in QUOTE_PAIRS:
             value_start = either.end()
