@@ -47,13 +47,17 @@ def _made_copy(text: str, label_end: int, rules: CopyRules) -> int | None:
     return start
 
 
-# …to X / replace the headline with X / swap the CTA for X / scratch the headline, use X instead
-# (scratch the CTA, Marketing wants "…" instead: who asks for the new copy may come between)
 # wait, headline should be "…" and small print "…": the field after a changed one's quote and "and" is changed too
 _AND_AFTER_QUOTE = re.compile(r"[ \t]*(?:\"[^\"\n]*\"|“[^”\n]*”|「[^」\n]*」)[ \t]*(?:[,，]?[ \t]*(?P<also>and|&|以及|和)|[,，])[ \t]*(?:the[ \t]+)?")
 _QUOTE_SOON = re.compile(r"[^\n\"“「]{0,10}[\"“「]")  # (…，副标题加上年龄：“…”: a comma alone, when a quote brings the words)
+# (fix the subtitle — should be "…": what the field should say, then its quote)
 _SHOULD_BE = re.compile(r"(?i:(?:it\s+)?(?:should|must|needs?\s+to|will)\s+(?:be|read|say))[ \t]*[:：]?[ \t]*")
+# 内容：… names what the request is about when it ends on a format (…停车指引海报)
 _WHAT_IT_IS_LABELS = frozenset({"内容", "內容", "活动内容", "活動內容"})
+
+
+# …to X / replace the headline with X / swap the CTA for X / scratch the headline, use X instead
+# (scratch the CTA, Marketing wants "…" instead: who asks for the new copy may come between)
 _CHANGE_TO = re.compile(r"(?:\s+(?:to|into|with|for)|\s*[,，]\s*(?:and\s+)?(?:use|go\s+with|make\s+it)"
                         r"|\s*[,，]\s*(?:[\w&'’-]+\s+){1,2}(?:wants?|prefers?|would\s+(?:like|prefer)|asked\s+for|needs?))"
                         r"\s*[:：]?\s*", re.IGNORECASE)
@@ -871,9 +875,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                          and not rules.has_signal(text[value_start:fixed_end])):
             continue  # 备注：要大一点 is the designer's; 备注⇥*套餐含18项检查 / 备注“每日限量”, the poster's footnote
             # (| 备注 | 节假日除外，… |: a table's note cell that reads as terms is the footnote too)
-        if key in _WHAT_IT_IS_LABELS and (named := find_alias(text[value_start:_line_end(text, value_start)].rstrip(),
-                                                             rules.lexicon.formats)) \
-                and named[-1][0] + len(named[-1][2]) == len(text[value_start:_line_end(text, value_start)].rstrip()):
+        line_value = text[value_start:_line_end(text, value_start)].rstrip()
+        if key in _WHAT_IT_IS_LABELS and (formats := find_alias(line_value, rules.lexicon.formats)) \
+                and formats[-1][0] + len(formats[-1][2]) == len(line_value):
             continue  # 内容：荔枝节停车指引海报: what the request is, a poster named at the end, no copy
         if key in rules.layout_labels and _places_a_thing(text[value_start:_line_end(text, value_start)], rules):
             continue  # 底部：放二维码 / bottom: logo and QR code / small: make the date smaller: the layout, no copy

@@ -464,7 +464,7 @@ def _spares_effort(segment: str, rules: CopyRules) -> bool:
                 or rules.has_signal(rest) or rules.only_design_words(rest) or rules.label_candidates.search(rest))
 
 
-# (, the ampersand looks odd in our font / , it reads cleaner / , the old one was too long: the sender judging a word)
+# (, the ampersand looks odd in our font / , the old one was too long: the sender judging the words it changed)
 _JUDGED_CLAUSE = re.compile(
     r"(?i)(?:the|this|that|it|it[’']s|its)\b[^,.;:!?\n]{0,30}?\b(?:looks?|reads?|feels?|seems?|sounds?|is|was|gets?)\s+"
     r"(?:(?:a\s+bit|a\s+little|kind\s+of|so|really|very|pretty|way)\s+)*(?:odd|weird|off|wrong|awkward|confusing|clunky|"
