@@ -183,6 +183,12 @@ def _up_to_next_label(segment: str, rules: CopyRules) -> str:
 _READER_REQUEST = re.compile(r"(?:请|請)(?:于|於|及时|及時|按时|按時|凭|憑|携带|攜帶|持|勿)")
 
 
+def _ends_on_format(value: str, rules: CopyRules) -> bool:
+    """Does the value end on a format's name (…停车指引海报, …弹窗)?"""
+    formats = find_alias(value, rules.lexicon.formats)
+    return bool(formats) and formats[-1][0] + len(formats[-1][2]) == len(value)
+
+
 def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bool) -> bool:
     """After a label with no colon (标题 618 狂欢节 / 标题双十二狂欢夜): is what follows copy, up to
     the next label? Not when it names a design choice or says something about the field."""
@@ -875,9 +881,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                          and not rules.has_signal(text[value_start:fixed_end])):
             continue  # 备注：要大一点 is the designer's; 备注⇥*套餐含18项检查 / 备注“每日限量”, the poster's footnote
             # (| 备注 | 节假日除外，… |: a table's note cell that reads as terms is the footnote too)
-        line_value = text[value_start:_line_end(text, value_start)].rstrip()
-        if key in _WHAT_IT_IS_LABELS and (formats := find_alias(line_value, rules.lexicon.formats)) \
-                and formats[-1][0] + len(formats[-1][2]) == len(line_value):
+        if key in _WHAT_IT_IS_LABELS and _ends_on_format(text[value_start:_line_end(text, value_start)].rstrip(), rules):
             continue  # 内容：荔枝节停车指引海报: what the request is, a poster named at the end, no copy
         if key in rules.layout_labels and _places_a_thing(text[value_start:_line_end(text, value_start)], rules):
             continue  # 底部：放二维码 / bottom: logo and QR code / small: make the date smaller: the layout, no copy

@@ -361,8 +361,8 @@ class CopyRules:
         self.benefit = [re.compile(pattern) for pattern in data["benefit_patterns"]]
         self.offer_word = re.compile("|".join(map(re.escape, data.get("offer_words", []))) or r"(?!)")
         instructions = data["instructions"]
-        product_names = _alternation(instructions.get("zh_nouns", [])) or "(?!)"
-        self.instruction_zh = re.compile(f"^(?!{product_names})(?:" + _alternation(instructions["zh"]) + ")"
+        copy_openings = _alternation(instructions.get("zh_copy_openings", [])) or "(?!)"
+        self.instruction_zh = re.compile(f"^(?!{copy_openings})(?:" + _alternation(instructions["zh"]) + ")"
                                          + _PICTURE_DISCLAIMER)
         self.instruction_en = re.compile(
             r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(instructions["en"], key=len,

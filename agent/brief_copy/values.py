@@ -256,15 +256,22 @@ def _parallel_sentence(value: str, sentence: str, rules: CopyRules) -> bool:
 _SLOGAN_FIRST_HALF_WORDS = 6  # (Save a little every week. Watch it add up.)
 
 
+def _line_of_two_stopped_halves(text: str, stop: re.Match[str], following: re.Match[str] | None, sentence: str,
+                                rules: CopyRules) -> bool:
+    """Does the line end right after `sentence`, both it and the words before it closed by a full stop, and is the
+    sentence no instruction and no talk of the design?"""
+    return bool(following and following.group() == "." and stop.group() == "."
+                and not text[following.end():_line_end(text, following.end())].strip()
+                and not rules.is_instruction(sentence) and not _DESIGN_TALK.search(sentence))
+
+
 def _stopped_slogan_half(text: str, start: int, stop: re.Match[str], following: re.Match[str] | None, sentence: str,
                          rules: CopyRules) -> bool:
     """Sell global. Get paid local.: a short line of two short sentences, each closed by its stop, is one slogan even
     when its second half reads as an action; a button carries no full stop."""
-    return bool(following and following.group() == "." and stop.group() == "."
-                and not text[following.end():_line_end(text, following.end())].strip()
-                and len(text[start:stop.start()].split()) <= _SLOGAN_FIRST_HALF_WORDS
-                and len(sentence.split()) <= _PARALLEL_SENTENCE_WORDS and rules.is_action(sentence)
-                and not rules.is_instruction(sentence) and not _DESIGN_TALK.search(sentence))
+    return _line_of_two_stopped_halves(text, stop, following, sentence, rules) \
+        and len(text[start:stop.start()].split()) <= _SLOGAN_FIRST_HALF_WORDS \
+        and len(sentence.split()) <= _PARALLEL_SENTENCE_WORDS and rules.is_action(sentence)
 
 
 def _title_case_halves(text: str, start: int, stop: re.Match[str], following: re.Match[str] | None, sentence: str,
@@ -273,12 +280,9 @@ def _title_case_halves(text: str, start: int, stop: re.Match[str], following: re
     even when the second names a colour (Blue background. is the designer's: a design word)."""
     first_half = text[start:stop.start()].split()
     second_half = sentence.rstrip(". ").split()
-    return bool(following and following.group() == "." and stop.group() == "."
-                and not text[following.end():_line_end(text, following.end())].strip()
-                and 1 < len(first_half) <= _PARALLEL_SENTENCE_WORDS and 1 < len(second_half) <= _PARALLEL_SENTENCE_WORDS
-                and all(_TITLE_WORD.fullmatch(word) for word in first_half + second_half)
-                and not rules.is_instruction(sentence) and not _DESIGN_TALK.search(sentence)
-                and not _DESIGN_NOUN.search(sentence))
+    return _line_of_two_stopped_halves(text, stop, following, sentence, rules) \
+        and 1 < len(first_half) <= _PARALLEL_SENTENCE_WORDS and 1 < len(second_half) <= _PARALLEL_SENTENCE_WORDS \
+        and all(_TITLE_WORD.fullmatch(word) for word in first_half + second_half) and not _DESIGN_NOUN.search(sentence)
 
 
 def _more_copy_on_line(sentence: str, rules: CopyRules, aside: bool = False) -> bool:
