@@ -19,8 +19,9 @@ def test_a_note_line_said_to_be_printed(lexicon: BriefLexicon) -> None:
     expect_copy(brief, lexicon, title='新人首课 仅需39元', cta='立即抢课', body='限新会员 每人限购1次')
     brief = 'Title：AP 考前冲刺 Score a 5\nButton：Book a Trial\n备注：4月开课，课时费另议\n备注那行也要印上去'
     expect_copy(brief, lexicon, title='AP 考前冲刺 Score a 5', cta='Book a Trial', body='4月开课，课时费另议')
-    # without that line a note is the designer's
-    assert copy_fields('主标题：新人首课 仅需39元\n备注：限新会员 每人限购1次', lexicon)["body"] is None
+    # without that line a note is the designer's, unless it reads as the offer's terms (round 122)
+    assert copy_fields('主标题：新人首课 仅需39元\n备注：新会员多，按钮做大点', lexicon)["body"] is None
+    assert copy_fields('主标题：新人首课 仅需39元\n备注：限新会员 每人限购1次', lexicon)["body"] == '限新会员 每人限购1次'
 
 
 def test_a_later_speaker_changes_a_field(lexicon: BriefLexicon) -> None:

@@ -273,6 +273,29 @@ _LABEL_CELL_ENDS = re.compile(r"[ \t]*[|｜\t]")
 _PRINTED_NOTE = re.compile(r"[ \t]*[（(][^()（）|｜\n]{0,8}(?:印|(?i:print))[^()（）|｜\n]{0,12}[)）]")
 
 
+# (and the button, let's go with "…" / Copy, in order: / headline, line 2 = sub: what follows the comma is talk about it)
+_SPOKEN_COMMA = re.compile(r"[ \t]*,[ \t]+(?=[A-Za-z0-9$£€¥'\"‘“])(?!(?i:let'?s|let us|go|going|use|say|says|maybe|i|i'm|we|we'll|um+|uh+|"
+                           r"erm|er|just|make|put|please|pls|something|no|nah|none|not|keep|same|like|probably|perhaps|"
+                           r"in order|as|over|see|below|above|here|there|then|and|or)\b)(?![^\n,.:=]{0,30}[:=])")
+# (only a label no sentence uses otherwise: "our best offer, valid till…" / "legal, please check" stay sentences)
+_SPOKEN_COMMA_LABEL = re.compile(r"(?:main |big |the )?(?:headline|header|heading|title|sub|subtitle|sub-title|subhead|subheadline|"
+                                 r"subheading|sub line|subline|tagline|strapline|button|cta|call to action|fine print|small print|"
+                                 r"small text|smaller text|body text|body copy|footer|(?:second|bottom|main|big|top|first) line|"
+                                 r"(?:the )?line under(?:neath)?|disclaimer|legal line)")
+_SPOKEN_CLAUSE_LEAD = re.compile(r"(?:^|[,.;:!?][ \t]+|\b(?i:then|and|so|plus|oh))[ \t]*(?i:and[ \t]+)?(?i:then[ \t]+)?"
+                                 r"(?i:(?:the|a|just|our)[ \t]+)?$", re.MULTILINE)
+
+
+# 备注：logo放左上，有效期那行不要太大: a note that speaks of the layout is the designer's, whatever terms it mentions
+_DESIGN_TALK = re.compile(r"(?i:logo|banner|poster|font)|配色|主色|颜色|顏色|字体|字體|字号|字號|背景|配图|配圖|图片|圖片|照片|尺寸|"
+                          r"那行|这行|這行|那句|这句|這句|放在?(?:左|右|上|下|顶|頂|底|中)|不要太|别太|別太|[大小]一点|[大小]一點|醒目|设计|設計")
+
+
+# 备注（请勿上屏）——…: the label's own bracketed note keeps its line off the poster
+_NOT_PRINTED_NOTE = re.compile(r"[ \t]*[（(][^()（）|｜\n]{0,6}(?:勿|不要|不用|别|不|(?i:don't|do not|not))[ \t]*"
+                               r"(?:上屏|上图|上圖|印|放|显示|顯示|(?i:print|show|display|include))[^()（）|｜\n]{0,8}[)）]")
+
+
 def _printed_later(text: str, label: str, after: int) -> bool:
     """备注：限新会员… ⏎ （备注那行是要印在海报上的哈）: the brief says later that the label's line goes on the poster."""
     return _printed_line(label).search(text, after) is not None
@@ -389,6 +412,8 @@ def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules,
         start, raw = start + lead.end(), raw[lead.end():]
     if _CONVEYED.match(raw):
         return None  # 主要想传达软硬可调这个卖点: what the poster should get across, in the brief's own words
+    if (pointer := _QUOTE_BY_ORDER.fullmatch(raw)) and (quote := _quote_in_order(text, start, pointer)):
+        return quote  # 写「…」和「…」，前面那句放大做标题: which quote it is (第一行 may point at lines instead)
     if dash := _DASH_AFTER_QUOTE.search(raw):
         raw = raw[:dash.start() + 1]  # “…”——这句做大标题: the dash leads from the quote to what it is
     if raw and raw[-1] in "".join(QUOTE_PAIRS.values()):
@@ -417,6 +442,31 @@ def _value_before(text: str, end: int, labels: list[_Label], rules: CopyRules,
 
 
 _POINTER_CHARS = 20
+
+
+# 写「A」和「B」，前面那句放大做标题，后面那句做副标题 / 第二句当按钮: a quote said before, picked by its place in order
+# (前面 / 后面 pick between two quotes only; 第N句 counts from the first).
+# (上一句 / 前一句 point at the sentence just before, and 第二行 may count lines: neither picks a quote)
+_QUOTE_BY_ORDER = re.compile(r"(?:第(?P<nth>[一二三四1-4])|(?P<first>前面|前边|前邊)|(?P<last>后面|後面|后边|後邊))"
+                             r"(?:那|这|這|的)?(?:句|个|個|条|條)(?:话|話|文案)?[^，,。；;、\n" + "".join(QUOTE_PAIRS) + r"]{0,6}")
+_ORDINALS = {"一": 0, "二": 1, "三": 2, "四": 3, "1": 0, "2": 1, "3": 2, "4": 3}
+
+
+def _quote_in_order(text: str, end: int, pointer: re.Match[str]) -> tuple[int, int] | None:
+    quotes, j = [], 0
+    while j < end:
+        close = _closing_quote(text, j, end) if text[j] in QUOTE_PAIRS and (
+            text[j] not in "'‘" or j == 0 or not text[j - 1].isalnum()) else None
+        if close is None:
+            j += 1
+            continue
+        if text[j + 1:close].strip():
+            quotes.append((j + 1, close))
+        j = close + 1
+    if len(quotes) < 2 or (not pointer.group("nth") and len(quotes) != 2):
+        return None
+    index = _ORDINALS[pointer.group("nth")] if pointer.group("nth") else 0 if pointer.group("first") else 1
+    return quotes[index] if index < len(quotes) else None
 
 
 _DASH_AFTER_QUOTE = re.compile(r"[" + "".join(QUOTE_PAIRS.values()) + r"][ \t]*(?:——|—|--|–)$")
@@ -698,6 +748,13 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if pair in ('""', "''") and not after.group("colon"):
             continue  # "title": "…" (JSON) needs its colon
         strong = bool(after.group("colon")) or bracketed or bold_colon
+        # (…, then fine print, Sites are almost gone / main line, Gung Hay Fat Choy: in a voice note a label opening its
+        # clause takes the words after its comma, as it would after a colon)
+        if not (strong or after.group("strong") or after.group("weak")) and match.group("label").isascii() \
+                and _SPOKEN_COMMA_LABEL.fullmatch(key) and (spoken := _SPOKEN_COMMA.match(text, label_end)) \
+                and not rules.label_candidates.match(text, spoken.end()) \
+                and _SPOKEN_CLAUSE_LEAD.search(text, max(0, label_start - 24), label_start):
+            value_start, strong = spoken.end(), True
         # 标题要中英双语：… / legal wants this at the bottom: … / small text under it '…': a remark first
         remark_colon = None if strong or after.group("strong") or after.group("weak") else \
             _remark_before_colon(text, label_end, rules, heads_lines=key in rules.block_labels,
@@ -877,8 +934,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 _CLAUSE_HEAD.search(text, max(0, label_start - 8), label_start) and _quote_alone(text, value_start)) \
                 and not _printed_later(text, match.group("label"), value_start) \
                 and not _PRINTED_NOTE.match(text, label_end) \
-                and not (fixed_end and rules.fine_print_cue.search(text, value_start, fixed_end)
-                         and not rules.has_signal(text[value_start:fixed_end])):
+                and not (rules.fine_print_cue.search(note := text[value_start:fixed_end or _line_end(text, value_start)])
+                         and not rules.has_signal(note) and not _DESIGN_TALK.search(note)
+                         and not _NOT_PRINTED_NOTE.match(text, label_end)):
             continue  # 备注：要大一点 is the designer's; 备注⇥*套餐含18项检查 / 备注“每日限量”, the poster's footnote
             # (| 备注 | 节假日除外，… |: a table's note cell that reads as terms is the footnote too)
         if key in _WHAT_IT_IS_LABELS and _ends_on_format(text[value_start:_line_end(text, value_start)].rstrip(), rules):
@@ -1076,6 +1134,8 @@ _WRITE_AFTER_REMARK = re.compile(r"(?<=[\u3400-\u9fff])(?:(?:就|再)?[写寫](?
 _POINTS_BELOW = re.compile(r"(?:以下|如下|下面的?)(?:的)?(?:内容|內容|文字|几行|幾行|这段|這段|这些|這些)?$|(?:照抄|照排|照原样|照原樣)(?:就行|即可|就好)?$")
 _LINES_AMOUNT = re.compile(r"(?:分|共|一共)?[两二三四五2-5][ \t]*行|(?i:[2-5]|two|three|four|five)[ \t]+lines")
 _BODY_LEADS_LINE = re.compile(r"[ \t]*[^\s（(：:﹕]")
+# - / • / 4) / 2. / ③: what a list puts before a line's label (4) Terms (small) — …: the label still heads its line)
+_LIST_MARK = re.compile(r"^[ \t]*(?:[-•*>]|\d{1,2}[.)）、]|[①-⑳])?[ \t]*")
 
 
 def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_lines: bool = False,
@@ -1112,7 +1172,7 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
             continue
         line_start = text.rfind("\n", 0, label_end) + 1
         if found.group().strip()[-1:] in "-–—" and not rules.label_candidates.fullmatch(
-                text[line_start:label_end].strip(" \t-•*>")):
+                _LIST_MARK.sub("", text[line_start:label_end], count=1).strip()):
             continue  # No small print on the popup — the T&Cs link…: the dash's label must head its line
         if pattern is _BRACKETED_REMARK_COLON:
             return found.end()

@@ -84,6 +84,7 @@ class CopyRules:
             _starts_with(["【", "[", "［", "「", "『", "*", "（", "(", '"', "'"], labels)
             + rf"(?P<open>【|\[|［|「|『|\*\*?|（|\(|\"|')?(?<![A-Za-z0-9_-])(?P<label>{alternatives})"
             rf"(?:(?<=[A-Za-z0-9_])(?![A-Za-z0-9_])|(?<![A-Za-z0-9_]))"  # 标题Big Sale: a Chinese label may touch Latin
+            rf"(?!(?<=under|below)[ \t]+(?:it|that)\b)"  # (the line under it: under it is the place, not the line under)
             rf"(?P<close>】|\]|］|」|』|\*\*?|）|\)|\"|'|\s*[：:﹕]\s*\*\*?)?",  # **Headline:** puts the colon inside the bold
             # (*Headline:*: a chat app's bold is one star a side)
             re.IGNORECASE)

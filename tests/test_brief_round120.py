@@ -1,0 +1,79 @@
+"""Copy extraction for the round-120–123 ways of writing a brief (outside writers' pet memorials, laundromat, soap
+workshop, campground, tea restaurant, dental clinic, climbing gym, brewpub, music shop, senior college, hanfu rental,
+pharmacy …): a voice note's labels followed by a comma (", then fine print, …", "main line, …"), the line a speaker
+puts under the headline ("the line under is …", "smaller text …"), the fine print named by where it goes (Bottom bit:,
+Text at the bottom:, Below button:, Date/place:, 附注文字：), a 备注 that reads as terms (仅限新开卡会员，不退不换) unless
+its bracket keeps it off the poster (备注（请勿上屏）), a list's number before a label with a bracketed note ("4) Terms
+(small) — …") and two quotes picked by their order (前面那句做标题，后面那句做副标题).
+
+Each case pairs what must be read as copy with the nearby phrasing that must not be.
+"""
+from __future__ import annotations
+
+from agent.brief import BriefLexicon
+from support.brief_copy import copy_fields, expect_copy
+
+
+def test_a_voice_notes_label_takes_the_words_after_its_comma(lexicon: BriefLexicon) -> None:
+    brief = ("so for the lake poster, headline is Fireworks over the lake, and then fine print, Sites are almost gone, "
+             "book by June 25. Button says Reserve your site.")
+    expect_copy(brief, lexicon, title="Fireworks over the lake", cta="Reserve your site",
+                body="Sites are almost gone, book by June 25")
+    brief = ("transcript: main line, Gung Hay Fat Choy, second line, Poon choi feasts for 6, pre-order now, "
+             "and the button says Order now.")
+    expect_copy(brief, lexicon, title="Gung Hay Fat Choy", subtitle="Poon choi feasts for 6, pre-order now", cta="Order now")
+    brief = "headline is Hit Harder, Play Better. Subheadline, first drum lesson free. Button says Book Free Lesson."
+    expect_copy(brief, lexicon, title="Hit Harder, Play Better", subtitle="first drum lesson free", cta="Book Free Lesson")
+    # talk about the field after its comma brings no copy, nor does a label listing the others
+    brief = 'the headline is "A Gift of Warmth", and the button, let\'s go with "Shop Gift Boxes". thank you!'
+    expect_copy(brief, lexicon, title="A Gift of Warmth", cta="Shop Gift Boxes")
+    assert copy_fields("We need a headline, subtitle and button for the sale popup.", lexicon)["title"] is None
+    # a word a sentence uses otherwise is no label before its comma
+    assert copy_fields("Here is our best offer, valid until Friday.", lexicon)["subtitle"] is None
+
+
+def test_the_line_under_the_headline(lexicon: BriefLexicon) -> None:
+    brief = "title is Prost! Oktoberfest, and the line under is Sept 20 to Oct 5, and the button says Reserve a Table."
+    expect_copy(brief, lexicon, title="Prost! Oktoberfest", subtitle="Sept 20 to Oct 5", cta="Reserve a Table")
+    expect_copy("big text: Handmade in Asheville\nsmaller text: Natural soaps and balms", lexicon,
+                title="Handmade in Asheville", subtitle="Natural soaps and balms")
+    # "under it" places a line; changing "the line under it" changes the subtitle
+    brief = ('big text "48-Hour Flash Sale" with "Extra 20% off all sofas" under it and a "Shop Now" button. '
+             'Hmm actually change the line under it to "Extra 20% off sofas & armchairs".')
+    expect_copy(brief, lexicon, title="48-Hour Flash Sale", subtitle="Extra 20% off sofas & armchairs", cta="Shop Now")
+
+
+def test_fine_print_named_by_where_it_goes(lexicon: BriefLexicon) -> None:
+    expect_copy("Title: PUB QUIZ TUESDAYS\nBottom bit: Starts 8pm sharp. Free entry.", lexicon,
+                title="PUB QUIZ TUESDAYS", body="Starts 8pm sharp. Free entry.")
+    expect_copy("Headline: Meet Jess\nText at the bottom: Mention code JESS10 at the desk.", lexicon,
+                title="Meet Jess", body="Mention code JESS10 at the desk.")
+    expect_copy("Heading: First Time in Hanfu?\nCTA: Get 15% Off\nBelow button: Code FIRST15, weekdays only", lexicon,
+                title="First Time in Hanfu?", cta="Get 15% Off", body="Code FIRST15, weekdays only")
+    expect_copy("Headline: Open Day\nDate/place: Saturday 7 Sept, 10am–3pm, Main Hall", lexicon,
+                title="Open Day", body="Saturday 7 Sept, 10am–3pm, Main Hall")
+    expect_copy("大标题：会员充 200 送 50\n附注文字：充值余额不可提现", lexicon, title="会员充 200 送 50", body="充值余额不可提现")
+
+
+def test_a_note_that_reads_as_terms(lexicon: BriefLexicon) -> None:
+    brief = "· 大标题：充500送100\n· 行动点：到店咨询\n· 备注：本活动仅限新开卡会员，卡内余额不退不换"
+    expect_copy(brief, lexicon, title="充500送100", cta="到店咨询", body="本活动仅限新开卡会员，卡内余额不退不换")
+    expect_copy("大标题｜充1000送300\n备注｜储值卡不可退现，有效期一年", lexicon, title="充1000送300", body="储值卡不可退现，有效期一年")
+    # a note to the designer stays theirs, and a note kept off the screen stays off it
+    assert copy_fields("标题：充500送100\n备注：logo放左上，有效期那行不要太大", lexicon)["body"] is None
+    assert copy_fields("标题——千兆宽带\n备注（请勿上屏）——结算口径另行通知，有效期一年", lexicon)["body"] is None
+
+
+def test_a_numbered_label_with_a_bracketed_note(lexicon: BriefLexicon) -> None:
+    brief = ("1) Headline — Black Friday Starts Now\n2) Sub — Up to 40% off cookware\n3) Button — Shop the deals\n"
+             "4) Terms (small) — While stocks last. Excludes clearance items.\nBlack + gold pls")
+    expect_copy(brief, lexicon, title="Black Friday Starts Now", subtitle="Up to 40% off cookware", cta="Shop the deals",
+                body="While stocks last. Excludes clearance items.")
+
+
+def test_two_quotes_picked_by_their_order(lexicon: BriefLexicon) -> None:
+    brief = ("直播间贴片要一张，写「老字号黑芝麻糊 直播间专享价」和「今晚8点 开播福利」，前面那句放大做标题，后面那句放下面做副标题，"
+             "还有个按钮写「点击抢购」")
+    expect_copy(brief, lexicon, title="老字号黑芝麻糊 直播间专享价", subtitle="今晚8点 开播福利", cta="点击抢购")
+    brief = "写「秋日上新」和「全场8折」，第一句做标题，第二句做副标题"
+    expect_copy(brief, lexicon, title="秋日上新", subtitle="全场8折")
