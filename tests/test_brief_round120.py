@@ -77,3 +77,36 @@ def test_two_quotes_picked_by_their_order(lexicon: BriefLexicon) -> None:
     expect_copy(brief, lexicon, title="老字号黑芝麻糊 直播间专享价", subtitle="今晚8点 开播福利", cta="点击抢购")
     brief = "写「秋日上新」和「全场8折」，第一句做标题，第二句做副标题"
     expect_copy(brief, lexicon, title="秋日上新", subtitle="全场8折")
+
+
+def test_a_value_goes_on_past_words_the_designer_is_told_elsewhere(lexicon: BriefLexicon) -> None:
+    # (rounds 124–127) what the reader is spared or kept from, a "no-" adjective, a service in both languages, a fruit
+    # named by its colour and a title naming colours: all copy, after the comma or the blank
+    expect_copy("title: Sell your car / sub: Free, no obligation / btn: Get my valuation", lexicon,
+                title="Sell your car", subtitle="Free, no obligation", cta="Get my valuation")
+    expect_copy("title: A Floor Just for Cats\nsub: quiet rooms, no dogs, window perches", lexicon,
+                title="A Floor Just for Cats", subtitle="quiet rooms, no dogs, window perches")
+    expect_copy("Title: Planning Ahead\nSubtitle: A free, no-pressure seminar on pre-planning", lexicon,
+                title="Planning Ahead", subtitle="A free, no-pressure seminar on pre-planning")
+    expect_copy("标题：考证班\n副标题：周末两天考证班，中英双语教学", lexicon, title="考证班", subtitle="周末两天考证班，中英双语教学")
+    expect_copy("Title: Care\nSubtitle: 中英文双语服务 | Bilingual funeral directors", lexicon,
+                title="Care", subtitle="中英文双语服务 | Bilingual funeral directors")
+    expect_copy("大标题：今晚8点 赣南脐橙产地直发\n副标题：现摘现发 坏果包赔", lexicon,
+                title="今晚8点 赣南脐橙产地直发", subtitle="现摘现发 坏果包赔")
+    expect_copy("主标题：童心绘世界 Colors of Childhood\nSub：第三届少儿美术作品展", lexicon,
+                title="童心绘世界 Colors of Childhood", subtitle="第三届少儿美术作品展")
+    # the same words as remarks still end the value
+    assert copy_fields("Title: Hello\nSubtitle: Summer sale, bilingual please", lexicon)["subtitle"] == "Summer sale"
+    assert copy_fields("Title: Hello\nSubtitle: Summer sale, no button", lexicon)["subtitle"] == "Summer sale"
+    assert copy_fields("标题：冬季上新，橙色背景", lexicon)["title"] == "冬季上新"
+
+
+def test_a_quote_the_brief_calls_the_button(lexicon: BriefLexicon) -> None:
+    expect_copy('popup for the app — "Free Shipping on Orders Over $49" with a "Got it" button, nothing else', lexicon,
+                title="Free Shipping on Orders Over $49", cta="Got it")
+    expect_copy("popup: 'Your trial lesson is booked!' + 'Add to Calendar' button. that's all", lexicon,
+                title="Your trial lesson is booked!", cta="Add to Calendar")
+    expect_copy("IG post — 'New In: Teak Sideboard' and underneath 'Danish, 1960s'. Put 'DM to reserve' as the button "
+                "thingy.", lexicon, title="New In: Teak Sideboard", subtitle="Danish, 1960s", cta="DM to reserve")
+    expect_copy("app banner 'Your name, in leather' / 'Personalised keyrings from $25' / 'Customise' — thx!", lexicon,
+                title="Your name, in leather", subtitle="Personalised keyrings from $25", cta="Customise")

@@ -12,7 +12,8 @@ boardwalk, 夏威夷, 出海, fins, a ferret; rounds 90–91's 剑客, dress for
 畅吃, 棋子, 约战, championship, 干花, 收听, never miss, 雨林; rounds 94–95's streetwear, hungry, flashcards,
 挥杆, 冷血; rounds 96–97's 诗社, 朗诵, 精油, 滑雪镜, 超酷, 自驾, 彩蛋; rounds 98–99's 策马, bake sale, home loan, 轻断食,
 年卡, 春运; rounds 100–101's 川味, aha, 马赛克, 寻蛋, 爱心; rounds 102–103's 雨靴, 生态瓶,
-zongzi, 渔获, STEM. "doubles" alone would stem to "double" (double points), so only its phrases are words.
+zongzi, 渔获, STEM; rounds 134–137's squirrel, 鱼缸, 水晶虾, tai chi, 插花, 戏雪, 四六级, 中式婚礼, cyberpunk, 毛笔,
+fairy tale, 开海, cracked screen, fresh fade, 专车. "doubles" alone would stem to "double" (double points), so only its phrases are words.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -74,7 +75,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          # rounds 122–125
          "1f33d", "1f40b", "1f433", "1f30c", "1f303", "1f42f", "1f378", "1f69c", "1f33e", "1f3d5-fe0f", "1f9ed",
          # rounds 126–129
-         "1f52b", "1f496", "1f970", "1f379", "1f4a4", "1f634", "1f388", "1f9f8", "1fa80", "1f3ba", "1f3b8"]
+         "1f52b", "1f496", "1f970", "1f379", "1f4a4", "1f634", "1f388", "1f9f8", "1fa80", "1f3ba", "1f3b8",
+         # rounds 134–137
+         "1f43f-fe0f", "1f990", "262f-fe0f", "2603-fe0f", "1f6f7", "1f3f0", "1f984", "1f488", "1f47e"]
 
 
 @pytest.fixture(scope="module")
@@ -267,6 +270,22 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("snooze alarm", {"ZZZ", "alarm clock", "sleeping face"}),
     ("童心不老", {"balloon", "teddy bear", "yo-yo"}),
     ("mariachi band", {"trumpet", "guitar"}),
+    # rounds 134–137
+    ("squirrel mascot contest", {"chipmunk"}),
+    ("客厅鱼缸造景", {"tropical fish", "fish"}),
+    ("水晶虾饺皇", {"shrimp"}),
+    ("tai chi for seniors", {"yin yang", "person in lotus position"}),
+    ("周末插花沙龙", {"bouquet"}),
+    ("滑雪场戏雪区开放", {"snowman", "snowman without snow", "sled"}),
+    ("四六级押题课", {"books", "pencil", "memo"}),
+    ("中式婚礼策划", {"red paper lantern", "red envelope"}),
+    ("cyberpunk night market", {"night with stars", "alien monster", "robot"}),
+    ("毛笔字兴趣班", {"paintbrush"}),
+    ("fairy tale birthday party", {"castle", "unicorn"}),
+    ("开海节海鲜大集", {"fish", "fishing pole"}),
+    ("cracked screen? we fix it", {"mobile phone"}),
+    ("fresh fade for the weekend", {"man getting haircut", "barber pole"}),
+    ("高端专车接送", {"automobile", "oncoming automobile"}),
 ])
 
 def test_round_79_words(icons, query, accepted):

@@ -484,7 +484,7 @@ class CopyRules:
         return bool(making) and not (_POSTER_THING.search(making.group("thing")) or self.has_signal(making.group("thing")))
 
     def _is_instruction(self, text: str) -> bool:
-        return bool(self.instruction_zh.match(text) or self.instruction_en.match(text)
+        return bool(self.instruction_zh.match(text) or (self.instruction_en.match(text) and not _NAMED_WITH_A_BRIEF_WORD.match(text))
                     or any(p.match(text) for p in self.instruction_zh_whole)
                     or self.no_text.search(text))  # 其余不要放文字: a remark, never copy
 
@@ -519,7 +519,7 @@ class CopyRules:
             return False
         if self.style_name.match(text.strip()):
             return True  # …，赛博朋克风: the look to draw in (a value's first segment, 一路春风, stays copy)
-        things_named = _COLOUR_THING_ZH.sub(" ", _COLOUR_THING.sub(" ", text))
+        things_named = _COLOUR_THING_ZH.sub(" ", _COLOUR_THING.sub(" ", _ORANGE_THE_FRUIT.sub(" ", text)))
         if find_colors(_COLOUR_OF_THING_ZH.sub(_colour_said_of_a_thing, things_named)):
             return True
         if find_alias(text, self.lexicon.formats):
@@ -559,6 +559,14 @@ _COLOUR_THING = re.compile(
 _COLOUR_THING_ZH = re.compile(
     r"(?:" + "|".join(color.zh for color in COLORS if color.zh.endswith("色")) + r")"
     r"(?=[" + _CJK + r"]{2})(?![背底字调系色的为主风感渐边框块纹光点配和或与及加搭元图按标文偏多少亮暗深浅高一些就吧也更做搞喜但即可不要最好很比稍有还作当用])")
+
+# Bilingual funeral directors / Colors of Childhood: a word the designer is told (bilingual, colours) naming a thing of the copy
+_NAMED_WITH_A_BRIEF_WORD = re.compile(
+    r"(?i)bilingual\s+(?!(?:please|pls|version|versions|copy|text|layout|design|poster|banner|flyer|if|too|is|would|and|or|as|"
+    r"with|for|on|in|en|zh|english|chinese)\b)[a-z]+|colou?rs?\s+of\s+(?!(?:the|our|your)\s+(?:brand|logo|company)\b)[a-z]+")
+
+# 赣南脐橙 / 新鲜橙子 / 鲜橙汁: the fruit, whose name is the colour's (橙 alone is orange)
+_ORANGE_THE_FRUIT = re.compile(r"[脐臍鲜鮮甜血香]橙|橙(?:子|汁|味|香|皮|肉)")
 
 # 枫叶正红 / 稻谷金黄 / 秋叶渐黄: a colour said of a thing before it describes the season, as a slogan does (背景正红, 主色偏红,
 # 标题改成红: what turns red is the poster, the look to draw).
@@ -607,8 +615,12 @@ _READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|
                           r"spreadsheets?|paperwork|queues?|lines|waiting|hassle|stress|fuss|ads|jargon|surprises|"
                           r"minimums?|penalt(?:y|ies)|"
                           # (Same cleaner, same day, no rebooking: doing it over, or the trip, spared)
-                          r"re-?(?!nder|touch|siz|colou?r)[a-z]{3,}ing|commut(?:e|ing)|driving|haggling)"
-                          r"(?:\s+for\s+(?:you|anyone|everyone|them))?[.!]?")  # (… – no paperwork for you: the reader named)
+                          r"re-?(?!nder|touch|siz|colou?r)[a-z]{3,}ing|commut(?:e|ing)|driving|haggling|obligations?|"
+                          # (quiet rooms, no dogs: what the place is kept free of)
+                          r"dogs|smoking|crowds|kids\s+allowed|pets\s+allowed)"
+                          r"(?:\s+for\s+(?:you|anyone|everyone|them))?[.!]?"
+                          # (A free, no-pressure seminar / a no-fuss service: a hyphened "no-" is an adjective of the copy)
+                          r"|no-(?!text|copy|button|logo)[a-z]+(?:\s+[a-z'’-]+){1,6}[.!]?")  # (… – no paperwork for you: the reader named)
 # 给爸妈的体检 别再拖了 / 安静阅读 请勿喧哗: a prohibition for the reader, a few characters after 别再 / 请勿 (a verb of making
 # the poster first is the designer's: 别用红色, 别放logo, 请勿改动).
 _ZH_PROHIBITION = re.compile(r"(?:请勿|請勿|严禁|嚴禁|别再|別再|不要再)(?P<act>[\u4e00-\u9fff]{1,6}?)(?:了|啦|哦|喔)?[!！。～~]*")

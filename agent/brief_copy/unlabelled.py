@@ -59,6 +59,7 @@ def _in_remark_aside(text: str, opened_at: int, close: int, rules: CopyRules) ->
 
 
 # "free seat" sounds weird / “秒杀”听起来怪怪的: a judgement right after a quote finds its words wanting.
+_BUTTON_AFTER_QUOTE = re.compile(r"[ \t]*(?i:(?:as|for|on)[ \t]+(?:the|a|an|our)[ \t]+)?(?i:button|btn|cta)\b")
 _JUDGED_AFTER = re.compile(r"[ \t]*(?i:(?:sounds|looks|reads|feels|seems|is)[ \t]+(?:kind[ \t]+of[ \t]+|a[ \t]+bit[ \t]+|too[ \t]+|so[ \t]+|"
                            r"really[ \t]+)?(?:weird|odd|off|wrong|awkward|strange|cheesy|cringey?|pushy|salesy|misleading|"
                            r"confusing|risky)\b)|[ \t]*(?:听起来|聽起來|看起来|看起來|读起来|讀起來|感觉|感覺)?(?:怪怪的|很怪|有点怪|有點怪|不对劲|不對勁|有歧义|有歧義)")
@@ -185,7 +186,9 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
     # The last quoted action phrase (not the first quote) is the button; the rest, in order,
     # title, subtitle, body.
     # (With the title given by a label, the first quote may be the button too.)
-    button = next((q for q in reversed(quoted[1:] if free("title") else quoted) if rules.is_action(q.value)), None)
+    # ("…" with a "Got it" button / put 'DM to reserve' as the button: a quote the brief calls the button is it)
+    button = next((q for q in quoted if _BUTTON_AFTER_QUOTE.match(text, q.end + 1)), None) or \
+        next((q for q in reversed(quoted[1:] if free("title") else quoted) if rules.is_action(q.value)), None)
     if button is not None and free("cta"):
         button.name = "cta"
         fields["cta"] = button
