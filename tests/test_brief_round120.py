@@ -32,6 +32,27 @@ def test_a_voice_notes_label_takes_the_words_after_its_comma(lexicon: BriefLexic
     assert copy_fields("Here is our best offer, valid until Friday.", lexicon)["subtitle"] is None
 
 
+def test_a_voice_notes_places_and_its_full_stops(lexicon: BriefLexicon) -> None:
+    brief = ("Voice memo: Okay so the mommy-and-me yoga poster. Big title, Mommy and Me Yoga. Smaller line, Bond, breathe "
+             "and play together. And then underneath, Fridays at 10, bring a blanket. The button, Join a class. Thanks love.")
+    expect_copy(brief, lexicon, title="Mommy and Me Yoga", subtitle="Bond, breathe and play together",
+                cta="Join a class", body="Fridays at 10, bring a blanket")
+    brief = ("Voice note: For the app popup — title, Hear Every Word This Christmas. Then the line under it, Up to 25% off "
+             "hearing aids. Button, Shop the Offer. And small print, Offer ends 24 December. Thanks love.")
+    expect_copy(brief, lexicon, title="Hear Every Word This Christmas", subtitle="Up to 25% off hearing aids",
+                cta="Shop the Offer", body="Offer ends 24 December")
+    brief = ("headline is Fireworks over the lake, then smaller text Live music all weekend, and then fine print, "
+             "Sites are almost gone. Button says Reserve your site.")
+    expect_copy(brief, lexicon, title="Fireworks over the lake", subtitle="Live music all weekend",
+                cta="Reserve your site", body="Sites are almost gone")
+    # a dash after a quote names its field; what follows the field's comma there is where it goes, no copy
+    brief = "“Spicy Noodles in 5 Minutes” — headline, big at top\n“Just add one spoon of chili oil” — subheadline, right under"
+    expect_copy(brief, lexicon, title="Spicy Noodles in 5 Minutes", subtitle="Just add one spoon of chili oil")
+    # a colon in the copy is not a transcript's: "Fine print: Terms, conditions and exclusions apply."
+    assert copy_fields("Title: Ski Cover\nFine print: Terms, conditions and exclusions apply.", lexicon)["body"] == \
+        "Terms, conditions and exclusions apply."
+
+
 def test_the_line_under_the_headline(lexicon: BriefLexicon) -> None:
     brief = "title is Prost! Oktoberfest, and the line under is Sept 20 to Oct 5, and the button says Reserve a Table."
     expect_copy(brief, lexicon, title="Prost! Oktoberfest", subtitle="Sept 20 to Oct 5", cta="Reserve a Table")

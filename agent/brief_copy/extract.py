@@ -522,7 +522,9 @@ _SPOKEN_COPY = r"(?=[A-Z0-9]|['\"“‘][A-Z0-9])"
 _SPOKEN_UNDER = re.compile(
     # (⏎then underneath: Limited edition…: a line of its own that starts with "then")
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+|(?<=\n)[ \t]*(?=(?:and[ \t]+)?then[ \t]))(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?"
-    r"(?:then[ \t]+)?(?:right[ \t]+)?(?:the[ \t]+line[ \t]+)?(?:underneath|(?:under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline))"
+    # (then smaller text Live music… / and then smaller underneath, Fresh…: the line a size down is the one under it)
+    r"(?:then[ \t]+)?(?:right[ \t]+)?(?:the[ \t]+line[ \t]+)?(?:underneath|(?:under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline)"
+    r"|smaller(?:[ \t]+(?:text|line|type|words))?(?:[ \t]+underneath)?)"
     r"(?:[ \t]+(?:is|says|reads|should[ \t]+(?:say|read|be)))?(?:[ \t]*,?[ \t]+(?-i:(?=[A-Z0-9]))|[ \t]*,[ \t]*"
     r"(?-i:(?=['\"“‘][A-Z0-9]))|[ \t]*[:：][ \t]*(?-i:(?=['\"“‘]?[A-Z0-9]))))")
 _SPOKEN_SMALL_PRINT = re.compile(
@@ -539,34 +541,54 @@ _SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+
 
 # … Practice Quietly, Anytime. Subline, Digital pianos… / …, and the button, Buy a Voucher.: a label said at a
 # sentence's start (or after "and the"), a comma for its colon (and the button, uh, Book…: a filler after it)
-_SPOKEN_LABEL = re.compile(r"(?:(?<=[.!?])[ \t]+(?i:and[ \t]+the[ \t]+)?|[,，][ \t]*(?i:and[ \t]+)?(?i:then[ \t]+)?(?i:the)[ \t]+)"
-                           r"(?P<label>[A-Za-z][A-Za-z-]{1,11})[ \t]*,[ \t]+(?:(?i:uh+|um+|erm|er)[ \t]*,[ \t]+"
+# (transcript: main line, Gung Hay… / …, and then fine print, Sites are almost gone: after a transcript's colon or after
+# "then", and a two-word one (second line, fine print) after a comma, a label may come without "the")
+_SPOKEN_LABEL = re.compile(r"(?:(?<=[.!?])[ \t]+(?i:(?:and[ \t]+)?the[ \t]+)?|(?<=[—–])[ \t]+(?=[A-Za-z]+(?:[ \t][a-z]+)?[ \t]*,[ \t]+['\"“‘]?[A-Z0-9])|[,，][ \t]*(?i:and[ \t]+)?(?i:then[ \t]+)?(?i:the)[ \t]+"
+                           r"|[,，][ \t]*(?i:and[ \t]+)?(?i:then[ \t]+|(?=[a-z]+[ \t](?:line|print|title)\b))|(?i:(?<=transcript:)|(?<=transcript：)|(?<=memo:)|(?<=note:))[ \t]+)"
+                           r"(?P<label>[A-Za-z][A-Za-z-]{1,11}(?i:[ \t](?:print|line|title|text|copy))?)[ \t]*,[ \t]+"
+                           r"(?:(?i:uh+|um+|erm|er)[ \t]*,[ \t]+"
                            # (the button, um, the button should say Get a Quote: the label said again, and its verb)
                            r"(?:(?i:the)[ \t]+(?P=label)[ \t]+(?i:should[ \t]+(?:say|read|be)|says|reads|is)[ \t]+)?)?"
                            # (… moments. And the button, just say Try It: the verb after the comma)
                            r"(?:(?i:just[ \t]+)?(?i:say|put|write)[ \t]+)?"
-                           r"(?=(?P<next>[A-Z0-9][A-Za-z-]*)|['\"“‘][A-Z0-9])")
+                           # (Subheadline, first drum lesson free.: lower-case words too, unless they talk about the field)
+                           r"(?=(?P<next>[A-Za-z0-9][A-Za-z'-]*)|['\"“‘][A-Z0-9])"
+                           r"(?!(?i:let'?s|go|going|use|say|says|maybe|i|i'm|we|we'll|just|make|put|please|pls|something|no|"
+                           r"nah|none|not|keep|same|like|probably|perhaps|in|as|over|see|below|above|here|there|and|or|"
+                           r"which|that|this|it|is|should|would|could|can|will|for|with|to|of|the|a|an|big|bigger|bold|large|small|"
+                           r"smaller|centred|centered)\b)(?![^\n,.:=]{0,30}[:=])",
+                           re.MULTILINE)
 
 
 def _spoken_labels(text: str, rules: CopyRules) -> str:
     """…. Subline, Digital pianos with headphones…: a field's own word alone before the comma labels the words after
     it, unless they name another field (Headline, Subtitle, CTA below: a list of the fields)."""
     def label(found: re.Match[str]) -> str:
-        field = rules.field_of.get(_label_key(found.group("label")))
+        key = _label_key(found.group("label"))
+        field = rules.field_of.get(key) or rules.position_field_of.get(key)  # (second line, …: a place names it too)
         if field not in FIELDS or (found.group("next") and _label_key(found.group("next")) in rules.field_of):
             return found.group(0)
-        return "\n" + found.group("label") + ": "
+        return _SPOKEN_BREAK + found.group("label") + ": "
 
     return _SPOKEN_LABEL.sub(label, text)
+
+
+# Where a voice note's place or label starts a line. A lone full stop before it is the speaker's, not the copy's
+# (…selected hearing aids. Button, Shop the Offer: the subtitle ends without it); ! and ? stay.
+_SPOKEN_BREAK = "\u2029"
+_SPOKEN_STOP = re.compile(r"(?<![.\s])\.[ \t]*(?=\u2029)")
 
 
 def _spoken_places(text: str, rules: CopyRules) -> str:
     """…, big headline Volunteers Wanted, then underneath Help us…, and at the bottom in small text Free…: each
     place a voice note names starts a labelled line; only the words between the copy change, never the copy."""
+    if _SPOKEN_BREAK in text:
+        return text  # (a text that holds the separator itself is left as it is: no voice note is typed with one)
     text = _spoken_labels(text, rules)
-    text = _SPOKEN_HEADLINE.sub("\nHeadline: ", text)
-    text = _SPOKEN_UNDER.sub("\nUnder it: ", text)
-    return _SPOKEN_SMALL_PRINT.sub("\nSmall print: ", text)
+    text = _SPOKEN_HEADLINE.sub(_SPOKEN_BREAK + "Headline: ", text)
+    text = _SPOKEN_UNDER.sub(_SPOKEN_BREAK + "Under it: ", text)
+    text = _SPOKEN_SMALL_PRINT.sub(_SPOKEN_BREAK + "Small print: ", text)
+    return _SPOKEN_STOP.sub("", text).replace(_SPOKEN_BREAK, "\n")
 
 
 _CHANGE_WORD = re.compile(r"(?i:\b(?:actually|change|update|switch|scratch|instead)\b)|改成|改为|改為|换成|換成|更正|不对|不對")

@@ -273,22 +273,9 @@ _LABEL_CELL_ENDS = re.compile(r"[ \t]*[|｜\t]")
 _PRINTED_NOTE = re.compile(r"[ \t]*[（(][^()（）|｜\n]{0,8}(?:印|(?i:print))[^()（）|｜\n]{0,12}[)）]")
 
 
-# (and the button, let's go with "…" / Copy, in order: / headline, line 2 = sub: what follows the comma is talk about it)
-_SPOKEN_COMMA = re.compile(r"[ \t]*,[ \t]+(?=[A-Za-z0-9$£€¥'\"‘“])(?!(?i:let'?s|let us|go|going|use|say|says|maybe|i|i'm|we|we'll|um+|uh+|"
-                           r"erm|er|just|make|put|please|pls|something|no|nah|none|not|keep|same|like|probably|perhaps|"
-                           r"in order|as|over|see|below|above|here|there|then|and|or)\b)(?![^\n,.:=]{0,30}[:=])")
-# (only a label no sentence uses otherwise: "our best offer, valid till…" / "legal, please check" stay sentences)
-_SPOKEN_COMMA_LABEL = re.compile(r"(?:main |big |the )?(?:headline|header|heading|title|sub|subtitle|sub-title|subhead|subheadline|"
-                                 r"subheading|sub line|subline|tagline|strapline|button|cta|call to action|fine print|small print|"
-                                 r"small text|smaller text|body text|body copy|footer|(?:second|bottom|main|big|top|first) line|"
-                                 r"(?:the )?line under(?:neath)?|disclaimer|legal line)")
-_SPOKEN_CLAUSE_LEAD = re.compile(r"(?:^|[,.;:!?][ \t]+|\b(?i:then|and|so|plus|oh))[ \t]*(?i:and[ \t]+)?(?i:then[ \t]+)?"
-                                 r"(?i:(?:the|a|just|our)[ \t]+)?$", re.MULTILINE)
-
-
 # 备注：logo放左上，有效期那行不要太大: a note that speaks of the layout is the designer's, whatever terms it mentions
-_DESIGN_TALK = re.compile(r"(?i:logo|banner|poster|font)|配色|主色|颜色|顏色|字体|字體|字号|字號|背景|配图|配圖|图片|圖片|照片|尺寸|"
-                          r"那行|这行|這行|那句|这句|這句|放在?(?:左|右|上|下|顶|頂|底|中)|不要太|别太|別太|[大小]一点|[大小]一點|醒目|设计|設計")
+_NOTE_ON_LAYOUT = re.compile(r"(?i:logo|banner|poster|font)|配色|主色|颜色|顏色|字体|字體|字号|字號|背景|配图|配圖|图片|圖片|照片|尺寸|"
+                             r"那行|这行|這行|那句|这句|這句|放在?(?:左|右|上|下|顶|頂|底|中)|不要太|别太|別太|[大小]一点|[大小]一點|醒目|设计|設計")
 
 
 # 备注（请勿上屏）——…: the label's own bracketed note keeps its line off the poster
@@ -748,13 +735,6 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if pair in ('""', "''") and not after.group("colon"):
             continue  # "title": "…" (JSON) needs its colon
         strong = bool(after.group("colon")) or bracketed or bold_colon
-        # (…, then fine print, Sites are almost gone / main line, Gung Hay Fat Choy: in a voice note a label opening its
-        # clause takes the words after its comma, as it would after a colon)
-        if not (strong or after.group("strong") or after.group("weak")) and match.group("label").isascii() \
-                and _SPOKEN_COMMA_LABEL.fullmatch(key) and (spoken := _SPOKEN_COMMA.match(text, label_end)) \
-                and not rules.label_candidates.match(text, spoken.end()) \
-                and _SPOKEN_CLAUSE_LEAD.search(text, max(0, label_start - 24), label_start):
-            value_start, strong = spoken.end(), True
         # 标题要中英双语：… / legal wants this at the bottom: … / small text under it '…': a remark first
         remark_colon = None if strong or after.group("strong") or after.group("weak") else \
             _remark_before_colon(text, label_end, rules, heads_lines=key in rules.block_labels,
@@ -935,7 +915,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 and not _printed_later(text, match.group("label"), value_start) \
                 and not _PRINTED_NOTE.match(text, label_end) \
                 and not (rules.fine_print_cue.search(note := text[value_start:fixed_end or _line_end(text, value_start)])
-                         and not rules.has_signal(note) and not _DESIGN_TALK.search(note)
+                         and not rules.has_signal(note) and not _NOTE_ON_LAYOUT.search(note)
                          and not _NOT_PRINTED_NOTE.match(text, label_end)):
             continue  # 备注：要大一点 is the designer's; 备注⇥*套餐含18项检查 / 备注“每日限量”, the poster's footnote
             # (| 备注 | 节假日除外，… |: a table's note cell that reads as terms is the footnote too)
