@@ -131,3 +131,44 @@ def test_a_quote_the_brief_calls_the_button(lexicon: BriefLexicon) -> None:
                 "thingy.", lexicon, title="New In: Teak Sideboard", subtitle="Danish, 1960s", cta="DM to reserve")
     expect_copy("app banner 'Your name, in leather' / 'Personalised keyrings from $25' / 'Customise' — thx!", lexicon,
                 title="Your name, in leather", subtitle="Personalised keyrings from $25", cta="Customise")
+
+
+def test_a_legend_under_the_lines_names_each_lines_field(lexicon: BriefLexicon) -> None:
+    # (rounds 128–131) the copy pasted as bare lines, then which line is which, in words, numbers or places
+    brief = ("Valentine's dinner IG post:\n“Dinner Under the Sea”\n海底隧道烛光晚餐 · 2月14日限定\nReserve a Table\n"
+             "¥1314/两位 · 需提前3天预订\nfirst line 大标题 second 副标题 third 按钮 last 小字 😘")
+    expect_copy(brief, lexicon, title="Dinner Under the Sea", subtitle="海底隧道烛光晚餐 · 2月14日限定", cta="Reserve a Table",
+                body="¥1314/两位 · 需提前3天预订")
+    brief = ("开骑仪式 poster 文案：\nSpring Kickoff Ride 开骑啦\n3月10日 早8点 滨江广场集合\nRide safe, ride together\n"
+             "上面第一句是大标题，第三句是副标题，第二句放底部当小字")
+    expect_copy(brief, lexicon, title="Spring Kickoff Ride 开骑啦", subtitle="Ride safe, ride together",
+                body="3月10日 早8点 滨江广场集合")
+    brief = ("Poster for school noticeboards (A3):\n\nWHAT'S YOUR QUESTION?\nAsk a real scientist, live on stage\n"
+             "Saturday Science Q&A — 2pm, Main Hall. Free with admission.\n\n"
+             "The first line is the headline, second is the sub, third line goes at the bottom small.")
+    expect_copy(brief, lexicon, title="WHAT'S YOUR QUESTION?", subtitle="Ask a real scientist, live on stage",
+                body="Saturday Science Q&A — 2pm, Main Hall. Free with admission.")
+    brief = ("copy for the gift card popup:\n1) Give the Ocean\n2) Dive gift cards from $50\n3) Buy a Gift Card\n"
+             "4) Valid 12 months. Redeemable for any dive.\n1 = headline, 2 = sub, 3 = button, 4 = fine print")
+    expect_copy(brief, lexicon, title="Give the Ocean", subtitle="Dive gift cards from $50", cta="Buy a Gift Card",
+                body="Valid 12 months. Redeemable for any dive.")
+    brief = "体验日的 poster 文案 below👇\nFree Trial Day 免费体验日\n含体测+一节燃脂课\n仅限首次到店\n按钮就写 Book Free Trial\n第一行 title，第二行 sub，第三行小字"
+    expect_copy(brief, lexicon, title="Free Trial Day 免费体验日", subtitle="含体测+一节燃脂课", cta="Book Free Trial",
+                body="仅限首次到店")
+    # a row named in a sentence about a change is no legend, nor is the last word of a headline
+    brief = "A列\tB列\n标题\t春节前大扫除\n按钮\t锁定档期\n（第3行按钮我改了，原来是“马上下单”）"
+    assert copy_fields(brief, lexicon)["cta"] == "锁定档期"
+    assert copy_fields("Title: Members Get There First\nSubtitle: Early entry", lexicon)["title"] == "Members Get There First"
+
+
+def test_a_field_kept_or_changed_from_one_quote_to_another(lexicon: BriefLexicon) -> None:
+    brief = ('标题“圣诞限定 树根蛋糕”改成“今年圣诞 吃一棵树”\n按钮“预定”改成“提前预定享9折”\n'
+             '副标题还是原来的“法式巧克力树根 仅售12月”')
+    expect_copy(brief, lexicon, title="今年圣诞 吃一棵树", subtitle="法式巧克力树根 仅售12月", cta="提前预定享9折")
+    brief = "change CTA on the subscription popup from 'Subscribe' to 'Save 15% Monthly' — title stays 'Never Run Out'"
+    expect_copy(brief, lexicon, title="Never Run Out", cta="Save 15% Monthly")
+    brief = ('Just two changes:\n- Headline: change "Winter Recital" to "Winter Showcase 2024"\n'
+             '- Button: "Get tickets" → "Get your tickets"\nSubtitle stays as "Dec 21 · Grand Theatre".')
+    expect_copy(brief, lexicon, title="Winter Showcase 2024", subtitle="Dec 21 · Grand Theatre", cta="Get your tickets")
+    # a field said to stay the same, unquoted, brings no new words
+    assert copy_fields("Title: Summer Sale\nthe title stays the same\nsub: Up to 50% off", lexicon)["title"] == "Summer Sale"

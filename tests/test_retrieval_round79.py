@@ -13,7 +13,8 @@ boardwalk, 夏威夷, 出海, fins, a ferret; rounds 90–91's 剑客, dress for
 挥杆, 冷血; rounds 96–97's 诗社, 朗诵, 精油, 滑雪镜, 超酷, 自驾, 彩蛋; rounds 98–99's 策马, bake sale, home loan, 轻断食,
 年卡, 春运; rounds 100–101's 川味, aha, 马赛克, 寻蛋, 爱心; rounds 102–103's 雨靴, 生态瓶,
 zongzi, 渔获, STEM; rounds 134–137's squirrel, 鱼缸, 水晶虾, tai chi, 插花, 戏雪, 四六级, 中式婚礼, cyberpunk, 毛笔,
-fairy tale, 开海, cracked screen, fresh fade, 专车. "doubles" alone would stem to "double" (double points), so only its phrases are words.
+fairy tale, 开海, cracked screen, fresh fade, 专车; rounds 138–141's 刚出炉, 毛孩子, pet memorial, fresh air, two
+wheels, no pain no gain, 宵夜, 进补, 独栋, 轮组, 果冻甲, 滑雪团. "doubles" alone would stem to "double" (double points), so only its phrases are words.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -77,7 +78,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          # rounds 126–129
          "1f52b", "1f496", "1f970", "1f379", "1f4a4", "1f634", "1f388", "1f9f8", "1fa80", "1f3ba", "1f3b8",
          # rounds 134–137
-         "1f43f-fe0f", "1f990", "262f-fe0f", "2603-fe0f", "1f6f7", "1f3f0", "1f984", "1f488", "1f47e"]
+         "1f43f-fe0f", "1f990", "262f-fe0f", "2603-fe0f", "1f6f7", "1f3f0", "1f984", "1f488", "1f47e",
+         # rounds 138–141
+         "1f308", "1f319", "1f332", "1f36f", "1f372", "1f3e1", "1f9fe", "1f6de", "1f485", "26f7-fe0f"]
 
 
 @pytest.fixture(scope="module")
@@ -286,6 +289,19 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("cracked screen? we fix it", {"mobile phone"}),
     ("fresh fade for the weekend", {"man getting haircut", "barber pole"}),
     ("高端专车接送", {"automobile", "oncoming automobile"}),
+    # rounds 138–141
+    ("每天刚出炉", {"bread", "croissant"}),
+    ("家有毛孩子", {"dog face", "cat face", "paw prints"}),
+    ("pet memorial garden", {"paw prints", "candle", "rainbow"}),
+    ("breathe some fresh air", {"leaf fluttering in wind", "evergreen tree", "mountain"}),
+    ("life on two wheels", {"bicycle", "person biking"}),
+    ("no pain no gain bootcamp", {"flexed biceps", "person lifting weights"}),
+    ("深夜宵夜套餐", {"takeout box", "steaming bowl", "crescent moon"}),
+    ("冬季进补好时节", {"pot of food", "honey pot"}),
+    ("独栋别墅样板间", {"house with garden"}),
+    ("碳纤维轮组", {"wheel"}),
+    ("果冻甲新款", {"nail polish"}),
+    ("周末滑雪团招募", {"skier", "skis"}),
 ])
 
 def test_round_79_words(icons, query, accepted):

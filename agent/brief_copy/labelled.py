@@ -1585,18 +1585,25 @@ _BLANKS_AFTER = re.compile(r"[ \t]*")
 _FIRST_DRAFT = re.compile(r"(?:原|原来|原先|原本|之前|起初|最初|原來)(?:的|是|拟定为|拟为|定为|暂定为|写的是|写的|擬定為|擬為|定為|暫定為|寫的是|寫的)?[ \t]*")
 
 
+_FIRST_DRAFT_EN = re.compile(r"(?i:change|changed|swap|switch|replace)[ \t]+(?:it[ \t]+)?(?:from[ \t]+)?")
+_CHANGED_TO_EN = re.compile(r"[ \t]*(?i:to|with|for|into|→|->)[ \t]*(?=[\"'“‘「])")
+
+
 def _changed_from_first_draft(value: str, rules: CopyRules) -> str | None:
-    """原拟定为“A”，经领导审阅，修改为“B”: a value that opens on the first draft's quote and, further in the sentence,
-    changes it to another quote gives the last of those quotes (None otherwise)."""
+    """原拟定为“A”，经领导审阅，修改为“B” / change "A" to "B": a value that opens on the first draft's quote and, further in
+    the sentence, changes it to another quote gives the last of those quotes (None otherwise)."""
     if not value or value[0] in QUOTE_PAIRS:
         return None
     first = next((i for i, ch in enumerate(value) if ch in QUOTE_PAIRS), None)
-    if first is None or not _FIRST_DRAFT.fullmatch(value[:first]):
+    if first is None or not (_FIRST_DRAFT.fullmatch(value[:first]) or _FIRST_DRAFT_EN.fullmatch(value[:first])):
         return None
     later = None
     for change in rules.replaced_by.finditer(value, first):
         if (close := _quote_end(value, change.end())) is not None:
             later = _quoted_copy(value[change.end() + 1:close])
+    if later is None and (close := _quote_end(value, first)) is not None \
+            and (to := _CHANGED_TO_EN.match(value, close + 1)) and (end := _quote_end(value, to.end())) is not None:
+        later = _quoted_copy(value[to.end() + 1:end])  # Headline: change "Winter Recital" to "Winter Showcase 2024"
     return later
 
 

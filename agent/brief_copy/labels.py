@@ -58,7 +58,9 @@ _WHAT_IT_IS_LABELS = frozenset({"内容", "內容", "活动内容", "活動內�
 
 # …to X / replace the headline with X / swap the CTA for X / scratch the headline, use X instead
 # (scratch the CTA, Marketing wants "…" instead: who asks for the new copy may come between)
-_CHANGE_TO = re.compile(r"(?:\s+(?:to|into|with|for)|\s*[,，]\s*(?:and\s+)?(?:use|go\s+with|make\s+it)"
+# (change CTA on the popup from 'Subscribe' to 'Save 15%': the old words quoted after "from", the new after "to")
+_CHANGE_TO = re.compile(r"(?:(?:\s+(?:on|in)\s+(?:the|our|this)\s+[\w-]+(?:\s+[\w-]+)?)?\s+from\s+(?:\"[^\"\n]*\"|“[^”\n]*”|'[^'\n]*')\s+to"
+                        r"|\s+(?:to|into|with|for)|\s*[,，]\s*(?:and\s+)?(?:use|go\s+with|make\s+it)"
                         r"|\s*[,，]\s*(?:[\w&'’-]+\s+){1,2}(?:wants?|prefers?|would\s+(?:like|prefer)|asked\s+for|needs?))"
                         r"\s*[:：]?\s*", re.IGNORECASE)
 # 这个 / 这句 / that, and nothing more up to the clause's end: a pointer back at the words before the label.

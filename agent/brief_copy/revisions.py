@@ -165,30 +165,60 @@ def _lines_referred_to(text: str, fields: dict[str, Field], spans: list[tuple[in
 
 
 _LINE_WORDS = {**_LINE_NUMBERS, "top": 1}
-_LINE_HEADING = re.compile(r"[：:﹕][ \t]*$")
+
+
+# Copy for the tile: / 文案 below👇 / 如下: a line that heads the lines under it, no copy of its own
+_LINE_HEADING = re.compile(r"(?:[：:﹕]|👇+|(?i:below)\W*|如下|以下)[ \t]*$")
+
+
+def _lines_above(text: str, before: int, rules: CopyRules) -> list[tuple[int, int]]:
+    """The last run of copy lines above `before`: lines that head nothing and bring no label (a labelled line is passed
+    over). A blank line or a heading closes a run: the legend may follow its lines or stand a paragraph apart."""
+    runs: list[list[tuple[int, int]]] = [[]]
+    at = 0
+    while at < before:
+        end = _line_end(text, at)
+        if end >= before:
+            break
+        line = _LINE_LEAD.sub("", text[at:end].strip())
+        if line and (label := rules.label_candidates.match(line)) and (
+                (after := rules.connector.match(line, label.end())).group("colon") or after.group("strong")
+                or line[after.end():after.end() + 1] in QUOTE_PAIRS):
+            pass  # (按钮「立即领取」 / 小字: … ; 4) Valid 12 months. is a line of copy that opens with a label's word)
+        elif line and not _LINE_HEADING.search(line):
+            runs[-1].append((at, end))
+        elif runs[-1]:
+            runs.append([])
+        at = end + 1
+    run = next((run for run in reversed(runs) if run), [])
+    # (澳洲移民讲座 poster ⏎ “…” ⏎ “…” ⏎ 第一句标题: with two quoted lines or more, the quoted lines are the ones counted)
+    quoted = [(a, b) for a, b in run if _QUOTED_LINE.fullmatch(text, a, b)]
+    return quoted if len(quoted) >= 2 else run
+
+
+_SENTENCES = re.compile(r"[.!?][ \t]+\S")
+_QUOTED_LINE = re.compile(r"[ \t]*[「“\"'『][^\n]+[」”\"'』][ \t]*")
 
 
 def _lines_named(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
     """直播预告方图：⏎今晚8点 | 主理人亲自开箱⏎…⏎第一行那句是标题: the field takes that line of copy whole (bars and all).
     The lines counted are those above the reference that head nothing (no colon at their end) and bring no label."""
     for named in rules.line_named.finditer(text):
-        name = rules.field_of.get(_label_key(named.group("label") or named.group("en_label")))
-        word = (named.group("zh") or named.group("en")).lower()
-        number = int(word) if word.isdigit() else _LINE_WORDS.get(word, 0)
-        if name not in FIELDS or not number:
+        key = _label_key(named.group("label") or "")
+        name = "body" if named.group("zh_bottom") or named.group("en_bottom") and not key \
+            else rules.field_of.get(key) or rules.position_field_of.get(key)
+        word = (named.group("zh") or named.group("en") or named.group("number")).lower()
+        if name not in FIELDS:
             continue
-        lines, at = [], 0
-        while at < named.start():
-            end = _line_end(text, at)
-            line = text[at:end].strip()
-            if line and end < named.start() and not _LINE_HEADING.search(line) \
-                    and not rules.label_candidates.match(_LINE_LEAD.sub("", line)):
-                lines.append((at, end))
-            at = end + 1
-        if number > len(lines):
+        lines = _lines_above(text, named.start(), rules)
+        number = len(lines) if word == "last" else int(word) if word.isdigit() else _LINE_WORDS.get(word, 0)
+        if not 0 < number <= len(lines):
             continue
         start, end = lines[number - 1]
-        value = _clean(text[start:end])
+        line = _LINE_LEAD.sub("", text[start:end].strip())
+        value = _clean(line)
+        if name == "body" and line.endswith(".") and _SENTENCES.search(value):
+            value += "."  # (Valid 12 months. Redeemable for any course.: fine print of sentences keeps its last stop)
         if len(value) > 2 and value[0] in QUOTE_PAIRS and value[-1] in QUOTE_PAIRS[value[0]]:
             value = value[1:-1].strip()  # "For the Moms Who Do It All": a line quoted whole
         if value and not _LINE_REFERENCE.search(value):

@@ -253,10 +253,18 @@ class CopyRules:
             re.IGNORECASE)
         # go with option B for the headline / 标题用方案B: the brief picks one of the options it lists.
         # 第一行那句是标题 / the first line is the headline: a field named by the line of the brief that holds it.
+        # (a legend under pasted lines: 第一行 title，第二行 sub，第三行小字 / 第二句放底部当小字 / 1 = headline, 2 = supporting
+        # line / first line 大标题 second 副标题 … last 小字 / second is the sub, third line goes at the bottom small)
         self.line_named = re.compile(
-            r"第\s*(?P<zh>[一二三四五\d])\s*行(?:那句|那一句|那行|的字|的文字|的文案|文字|文案)?\s*(?:就是|是|做|当|作为|用作)\s*"
-            rf"(?P<label>{names})|(?<![A-Za-z])(?:the\s+)?(?P<en>first|second|third|top)\s+line\s+(?:is|=|will\s+be|should\s+be|as)"
-            rf"\s+(?:the\s+)?(?P<en_label>{names})(?![A-Za-z])", re.IGNORECASE)
+            r"(?:第\s*(?P<zh>[一二三四五六\d])\s*(?:行|句|个|個|条|條)(?:那句|那一句|那行|那个|那個|的字|的文字|的文案|文字|文案)?"
+            r"|(?<![A-Za-z\d])(?P<number>[1-6])[ \t]*(?=[=＝→]|->)"
+            r"|(?<![A-Za-z])(?:the[ \t]+)?(?P<en>first|second|third|fourth|fifth|top|last)(?P<unit>[ \t]+(?:line|one|sentence|row))?)"
+            r"[ \t]*(?:就是|是|做|当|當|作为|作為|用作|(?P<zh_bottom>放(?:在|到)?(?:底部|最下面|最底下|底下|下面))(?:当|當|做|作为|作為)?"
+            r"|[=＝→]|->|[:：]|(?i:is|will[ \t]+be|should[ \t]+be|goes|as)\b(?:[ \t]+(?P<en_bottom>at[ \t]+the[ \t]+(?:very[ \t]+)?bottom))?"
+            r"(?:[ \t]+as)?(?:[ \t]+(?:the|a|an))?|(?<=[行句个個条條])|(?<=line)|(?<=one)|(?<=sentence)|(?<=first)|(?<=second)|(?<=third)|(?<=last))[ \t]*"
+            rf"(?:(?<![A-Za-z])(?P<label>{names})(?![A-Za-z])|(?<=底部)|(?<=最下面)|(?<=底下)|(?<=bottom))"
+            # (第3行按钮我改了: the field's name runs on into a sentence about it, no legend)
+            r"(?=[ \t]*(?:[，,。.；;、)）!！\n]|$|[ \t]+\S))", re.IGNORECASE)
         # Revision rounds: v1 … v2 … v3 …, then 标题用 v3 / prefers v2's headline: the version picked for each field.
         version = r"(?<![A-Za-z0-9])[vV](?P<version>\d)(?!\d|\.\d)"
         self.version_choice = [re.compile(pattern.replace("{labels}", names).replace("{version}", version), re.IGNORECASE)
