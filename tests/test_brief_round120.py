@@ -172,3 +172,20 @@ def test_a_field_kept_or_changed_from_one_quote_to_another(lexicon: BriefLexicon
     expect_copy(brief, lexicon, title="Winter Showcase 2024", subtitle="Dec 21 · Grand Theatre", cta="Get your tickets")
     # a field said to stay the same, unquoted, brings no new words
     assert copy_fields("Title: Summer Sale\nthe title stays the same\nsub: Up to 50% off", lexicon)["title"] == "Summer Sale"
+
+
+def test_a_revision_that_keeps_or_swaps_a_fields_words(lexicon: BriefLexicon) -> None:
+    # (rounds 132–135) a field kept between its label and the colon, old and new words, "to just"
+    expect_copy("主标题 → Drive More, Pay Less\n副标题保留：周租享75折", lexicon, title="Drive More, Pay Less", subtitle="周租享75折")
+    expect_copy("标题改为「连住三晚」，按钮用“查看房态”。小字保留：节假日除外", lexicon, title="连住三晚", cta="查看房态",
+                body="节假日除外")
+    brief = 'Change request:\n- Title: was "Earn Points", now "Every Dollar Counts"\n- CTA: "Join Free"'
+    expect_copy(brief, lexicon, title="Every Dollar Counts", cta="Join Free")
+    brief = 'Title: Never Forget\nButton: Start Subscription — $6/month\n\nactually change the button to just "Subscribe"'
+    expect_copy(brief, lexicon, title="Never Forget", cta="Subscribe")
+    brief = ("the headline is Lunchbox Baking Made Easy, and then smaller it says Muffin mixes 3 for $12, and the button can "
+             "just say Shop Now. Oh and at the bottom, While supplies last.")
+    expect_copy(brief, lexicon, title="Lunchbox Baking Made Easy", subtitle="Muffin mixes 3 for $12", cta="Shop Now",
+                body="While supplies last.")
+    # a button that "can just be" a thing is a design choice
+    assert copy_fields("Headline: 30 Days of Yoga. button can just be an arrow icon.", lexicon)["cta"] is None

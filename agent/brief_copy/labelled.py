@@ -1585,8 +1585,9 @@ _BLANKS_AFTER = re.compile(r"[ \t]*")
 _FIRST_DRAFT = re.compile(r"(?:原|原来|原先|原本|之前|起初|最初|原來)(?:的|是|拟定为|拟为|定为|暂定为|写的是|写的|擬定為|擬為|定為|暫定為|寫的是|寫的)?[ \t]*")
 
 
-_FIRST_DRAFT_EN = re.compile(r"(?i:change|changed|swap|switch|replace)[ \t]+(?:it[ \t]+)?(?:from[ \t]+)?")
-_CHANGED_TO_EN = re.compile(r"[ \t]*(?i:to|with|for|into|→|->)[ \t]*(?=[\"'“‘「])")
+# (Title: was "Earn Points", now "Every Dollar Counts": the old words, then the new)
+_FIRST_DRAFT_EN = re.compile(r"(?i:change|changed|swap|switch|replace|was)[ \t]+(?:it[ \t]+)?(?:from[ \t]+)?")
+_CHANGED_TO_EN = re.compile(r"[ \t]*,?[ \t]*(?i:to|with|for|into|now|→|->)[ \t]*(?=[\"'“‘「])")
 
 
 def _changed_from_first_draft(value: str, rules: CopyRules) -> str | None:

@@ -58,8 +58,9 @@ _WHAT_IT_IS_LABELS = frozenset({"内容", "內容", "活动内容", "活動內�
 
 # …to X / replace the headline with X / swap the CTA for X / scratch the headline, use X instead
 # (scratch the CTA, Marketing wants "…" instead: who asks for the new copy may come between)
-# (change CTA on the popup from 'Subscribe' to 'Save 15%': the old words quoted after "from", the new after "to")
-_CHANGE_TO = re.compile(r"(?:(?:\s+(?:on|in)\s+(?:the|our|this)\s+[\w-]+(?:\s+[\w-]+)?)?\s+from\s+(?:\"[^\"\n]*\"|“[^”\n]*”|'[^'\n]*')\s+to"
+# (change CTA on the popup from 'Subscribe' to 'Save 15%': the old words quoted after "from", the new after "to";
+# change the button to just "Subscribe")
+_CHANGE_TO = re.compile(r"(?:\s+to\s+(?:just|simply|only)(?=\s*[\"“'])|(?:\s+(?:on|in)\s+(?:the|our|this)\s+[\w-]+(?:\s+[\w-]+)?)?\s+from\s+(?:\"[^\"\n]*\"|“[^”\n]*”|'[^'\n]*')\s+to"
                         r"|\s+(?:to|into|with|for)|\s*[,，]\s*(?:and\s+)?(?:use|go\s+with|make\s+it)"
                         r"|\s*[,，]\s*(?:[\w&'’-]+\s+){1,2}(?:wants?|prefers?|would\s+(?:like|prefer)|asked\s+for|needs?))"
                         r"\s*[:：]?\s*", re.IGNORECASE)
@@ -1094,6 +1095,10 @@ def _second_text_as_subtitle(labels: list[_Label], text: str) -> None:
 _REMARK_COLON = re.compile(r"[ \t]*(?P<remark>[^，,。；;:：﹕=\n\t" + "".join(QUOTE_PAIRS) + r"]{1,12}?)[ \t]*(?:[：﹕]|:(?!\d))[ \t]*")
 
 
+# 小字保留：节假日除外 / 副标题不变：… / Sub stays: …: a field the revision keeps, said between its label and the colon
+_KEPT = re.compile(r"保留|保持|保持不变|保持不變|不变|不變|不动|不動|照旧|照舊|沿用|(?i:stays?(?:\s+the\s+same)?|remains?|unchanged|kept)")
+
+
 _REMARK_BLANK = re.compile(r"[ \t]*(?P<remark>[^\s，,。；;:：﹕=" + "".join(QUOTE_PAIRS) + r"]{1,12}?)[ \t]+")
 
 
@@ -1161,8 +1166,8 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
         remark = found.group("remark").strip()
         said = _WRITE_AFTER_REMARK.sub("", remark) or remark  # 再下面小一点写：: the remark, then the verb that brings the copy
         if pattern is _REMARK_COLON and not rules.label_candidates.search(remark) and (
-                rules.is_instruction(said) or rules.copy_amount.fullmatch(said)):
-            return found.end()
+                rules.is_instruction(said) or rules.copy_amount.fullmatch(said) or _KEPT.fullmatch(remark)):
+            return found.end()  # (副标题保留：… / sub stays: …: the field kept, its words after the colon)
         if rules.label_form.fullmatch(found.group("remark")):
             return found.end()  # Button-shaped sticker: 'Scan to Join': the form the button takes, then its words
         if pattern is _REMARK_COLON and rules.label_options.fullmatch(remark) \
