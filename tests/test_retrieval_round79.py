@@ -14,7 +14,8 @@ boardwalk, 夏威夷, 出海, fins, a ferret; rounds 90–91's 剑客, dress for
 年卡, 春运; rounds 100–101's 川味, aha, 马赛克, 寻蛋, 爱心; rounds 102–103's 雨靴, 生态瓶,
 zongzi, 渔获, STEM; rounds 134–137's squirrel, 鱼缸, 水晶虾, tai chi, 插花, 戏雪, 四六级, 中式婚礼, cyberpunk, 毛笔,
 fairy tale, 开海, cracked screen, fresh fade, 专车; rounds 138–141's 刚出炉, 毛孩子, pet memorial, fresh air, two
-wheels, no pain no gain, 宵夜, 进补, 独栋, 轮组, 果冻甲, 滑雪团. "doubles" alone would stem to "double" (double points), so only its phrases are words.
+wheels, no pain no gain, 宵夜, 进补, 独栋, 轮组, 果冻甲, 滑雪团; rounds 142–145's 黄金回收, 树洞, 蜕变, 机车, track day,
+boombox, sugar bugs. "doubles" alone would stem to "double" (double points), so only its phrases are words.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -80,7 +81,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          # rounds 134–137
          "1f43f-fe0f", "1f990", "262f-fe0f", "2603-fe0f", "1f6f7", "1f3f0", "1f984", "1f488", "1f47e",
          # rounds 138–141
-         "1f308", "1f319", "1f332", "1f36f", "1f372", "1f3e1", "1f9fe", "1f6de", "1f485", "26f7-fe0f"]
+         "1f308", "1f319", "1f332", "1f36f", "1f372", "1f3e1", "1f9fe", "1f6de", "1f485", "26f7-fe0f",
+         # rounds 142–145
+         "1fa99", "1f4b0", "1f4ad", "1f98b", "1f3cd-fe0f", "1f3c1", "1f4fb", "1f9b7", "1f9a0"]
 
 
 @pytest.fixture(scope="module")
@@ -302,6 +305,14 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("碳纤维轮组", {"wheel"}),
     ("果冻甲新款", {"nail polish"}),
     ("周末滑雪团招募", {"skier", "skis"}),
+    # rounds 142–145
+    ("旧金饰黄金回收", {"coin", "money bag"}),
+    ("心事树洞", {"thought balloon", "speech balloon"}),
+    ("21天身材蜕变", {"butterfly"}),
+    ("机车骑士俱乐部", {"motorcycle"}),
+    ("track day experience", {"racing car", "chequered flag"}),
+    ("retro boombox party", {"radio", "speaker high volume"}),
+    ("no more sugar bugs", {"tooth", "microbe", "toothbrush"}),
 ])
 
 def test_round_79_words(icons, query, accepted):
