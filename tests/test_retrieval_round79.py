@@ -222,7 +222,7 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("cute ducklings", {"baby chick", "duck"}),
     ("diwali sweets", {"candy", "lollipop", "diya lamp"}),
     ("冬日热巧克力", {"hot beverage", "chocolate bar"}),
-    ("学员作品展", {"framed picture"}),
+    ("年度学员作品展览", {"framed picture"}),
     ("街头美食市集", {"taco", "hot dog", "french fries"}),
     ("周末灯光派对", {"mirror ball"}),
     # rounds 112–113
