@@ -523,7 +523,8 @@ _SPOKEN_UNDER = re.compile(
     # (⏎then underneath: Limited edition…: a line of its own that starts with "then")
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+|(?<=\n)[ \t]*(?=(?:and[ \t]+)?then[ \t]))(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?"
     # (then smaller text Live music… / and then smaller underneath, Fresh…: the line a size down is the one under it)
-    r"(?:then[ \t]+)?(?:right[ \t]+)?(?:the[ \t]+line[ \t]+)?(?:underneath|(?:under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline)"
+    r"(?:then[ \t]+)?(?:right[ \t]+)?(?:the[ \t]+line[ \t]+)?"
+    r"(?:underneath|(?:under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline)"
     r"|smaller(?:[ \t]+(?:text|line|type|words))?(?:[ \t]+underneath)?(?:[ \t]+it)?)"
     r"(?:[ \t]+(?:is|says|reads|should[ \t]+(?:say|read|be)))?(?:[ \t]*,?[ \t]+(?-i:(?=[A-Z0-9]))|[ \t]*,[ \t]*"
     r"(?-i:(?=['\"“‘][A-Z0-9]))|[ \t]*[:：][ \t]*(?-i:(?=['\"“‘]?[A-Z0-9]))))")
@@ -533,7 +534,8 @@ _SPOKEN_SMALL_PRINT = re.compile(
     r"(?:[ \t]+(?:print|text|type|letters)(?:[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)?|[ \t]+at[ \t]+the[ \t]+"
     r"(?:very[ \t]+)?bottom)[ \t]*,?[ \t]*(?:(?:put|says?|saying|reads?|write)[ \t]+)?"
     # (…, and at the bottom put Headlamps provided.: the bottom line's verb says it is copy)
-    r"|at[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]*(?:,?[ \t]*(?:put|says?|reads?|write)[ \t]+|,[ \t]*(?-i:(?=[A-Z0-9\"'“‘])))))"
+    r"|at[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]*"
+    r"(?:,?[ \t]*(?:put|says?|reads?|write)[ \t]+|,[ \t]*(?-i:(?=[A-Z0-9\"'“‘])))))"
     + _SPOKEN_COPY)  # (Oh and at the bottom, While supplies last.: the comma for the colon, before copy's capital)
 _SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+)?(?:the[ \t]+)?(?:(?:big|main)[ \t]+"
                               r"(?:headline|title|line)|top[ \t]+line[ \t]*,(?:[ \t]*(?:big|large|bold)[ \t]*,)?)[ \t]+)"
@@ -544,8 +546,11 @@ _SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+
 # sentence's start (or after "and the"), a comma for its colon (and the button, uh, Book…: a filler after it)
 # (transcript: main line, Gung Hay… / …, and then fine print, Sites are almost gone: after a transcript's colon or after
 # "then", and a two-word one (second line, fine print) after a comma, a label may come without "the")
-_SPOKEN_LABEL = re.compile(r"(?:(?<=[.!?])[ \t]+(?i:(?:and[ \t]+)?the[ \t]+)?|(?<=[—–])[ \t]+(?=[A-Za-z]+(?:[ \t][a-z]+)?[ \t]*,[ \t]+['\"“‘]?[A-Z0-9])|[,，][ \t]*(?i:and[ \t]+)?(?i:then[ \t]+)?(?i:the)[ \t]+"
-                           r"|[,，][ \t]*(?i:and[ \t]+)?(?i:then[ \t]+|(?=[a-z]+[ \t](?:line|print|title)\b))|(?i:(?<=transcript:)|(?<=transcript：)|(?<=memo:)|(?<=note:))[ \t]+)"
+_SPOKEN_LABEL = re.compile(r"(?:(?<=[.!?])[ \t]+(?i:(?:and[ \t]+)?the[ \t]+)?"
+                           r"|(?<=[—–])[ \t]+(?=[A-Za-z]+(?:[ \t][a-z]+)?[ \t]*,[ \t]+['\"“‘]?[A-Z0-9])"
+                           r"|[,，][ \t]*(?i:and[ \t]+)?(?i:then[ \t]+)?(?i:the)[ \t]+"
+                           r"|[,，][ \t]*(?i:and[ \t]+)?(?i:then[ \t]+|(?=[a-z]+[ \t](?:line|print|title)\b))"
+                           r"|(?i:(?<=transcript:)|(?<=transcript：)|(?<=memo:)|(?<=note:))[ \t]+)"
                            r"(?P<label>[A-Za-z][A-Za-z-]{1,11}(?i:[ \t](?:print|line|title|text|copy))?)[ \t]*,[ \t]+"
                            r"(?:(?i:uh+|um+|erm|er)[ \t]*,[ \t]+"
                            # (the button, um, the button should say Get a Quote: the label said again, and its verb)
@@ -556,8 +561,8 @@ _SPOKEN_LABEL = re.compile(r"(?:(?<=[.!?])[ \t]+(?i:(?:and[ \t]+)?the[ \t]+)?|(?
                            r"(?=(?P<next>[A-Za-z0-9][A-Za-z'-]*)|['\"“‘][A-Z0-9])"
                            r"(?!(?i:let'?s|go|going|use|say|says|maybe|i|i'm|we|we'll|just|make|put|please|pls|something|no|"
                            r"nah|none|not|keep|same|like|probably|perhaps|in|as|over|see|below|above|here|there|and|or|"
-                           r"which|that|this|it|is|should|would|could|can|will|for|with|to|of|the|a|an|big|bigger|bold|large|small|"
-                           r"smaller|centred|centered)\b)(?![^\n,.:=]{0,30}[:=])",
+                           r"which|that|this|it|is|should|would|could|can|will|for|with|to|of|the|a|an|big|bigger|bold|"
+                           r"large|small|smaller|centred|centered)\b)(?![^\n,.:=]{0,30}[:=])",
                            re.MULTILINE)
 
 

@@ -60,7 +60,9 @@ _WHAT_IT_IS_LABELS = frozenset({"内容", "內容", "活动内容", "活動內�
 # (scratch the CTA, Marketing wants "…" instead: who asks for the new copy may come between)
 # (change CTA on the popup from 'Subscribe' to 'Save 15%': the old words quoted after "from", the new after "to";
 # change the button to just "Subscribe")
-_CHANGE_TO = re.compile(r"(?:\s+to\s+(?:just|simply|only)(?=\s*[\"“'])|(?:\s+(?:on|in)\s+(?:the|our|this)\s+[\w-]+(?:\s+[\w-]+)?)?\s+from\s+(?:\"[^\"\n]*\"|“[^”\n]*”|'[^'\n]*')\s+to"
+_CHANGE_TO = re.compile(r"(?:\s+to\s+(?:just|simply|only)(?=\s*[\"“'])"
+                        r"|(?:\s+(?:on|in)\s+(?:the|our|this)\s+[\w-]+(?:\s+[\w-]+)?)?\s+from\s+"
+                        r"(?:\"[^\"\n]*\"|“[^”\n]*”|'[^'\n]*')\s+to"
                         r"|\s+(?:to|into|with|for)|\s*[,，]\s*(?:and\s+)?(?:use|go\s+with|make\s+it)"
                         r"|\s*[,，]\s*(?:[\w&'’-]+\s+){1,2}(?:wants?|prefers?|would\s+(?:like|prefer)|asked\s+for|needs?))"
                         r"\s*[:：]?\s*", re.IGNORECASE)

@@ -201,12 +201,12 @@ _QUOTED_LINE = re.compile(r"[ \t]*[「“\"'『][^\n]+[」”\"'』][ \t]*")
 
 
 def _lines_named(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
-    """直播预告方图：⏎今晚8点 | 主理人亲自开箱⏎…⏎第一行那句是标题: the field takes that line of copy whole (bars and all).
-    The lines counted are those above the reference that head nothing (no colon at their end) and bring no label."""
+    """直播预告方图：⏎今晚8点 | 主理人亲自开箱⏎…⏎第一行那句是标题 / 1 = headline, 2 = sub / last 小字: the field takes that
+    line of copy whole (bars and all), counted over the last run of copy lines above the legend (see _lines_above)."""
     for named in rules.line_named.finditer(text):
         key = _label_key(named.group("label") or "")
-        name = "body" if named.group("zh_bottom") or named.group("en_bottom") and not key \
-            else rules.field_of.get(key) or rules.position_field_of.get(key)
+        placed_at_bottom = named.group("zh_bottom") or named.group("en_bottom")  # (第二句放底部 / goes at the bottom)
+        name = rules.field_of.get(key) or rules.position_field_of.get(key) if key else "body" if placed_at_bottom else None
         word = (named.group("zh") or named.group("en") or named.group("number")).lower()
         if name not in FIELDS:
             continue

@@ -258,10 +258,14 @@ class CopyRules:
         self.line_named = re.compile(
             r"(?:第\s*(?P<zh>[一二三四五六\d])\s*(?:行|句|个|個|条|條)(?:那句|那一句|那行|那个|那個|的字|的文字|的文案|文字|文案)?"
             r"|(?<![A-Za-z\d])(?P<number>[1-6])[ \t]*(?=[=＝→]|->)"
-            r"|(?<![A-Za-z])(?:the[ \t]+)?(?P<en>first|second|third|fourth|fifth|top|last)(?P<unit>[ \t]+(?:line|one|sentence|row))?)"
-            r"[ \t]*(?:就是|是|做|当|當|作为|作為|用作|(?P<zh_bottom>放(?:在|到)?(?:底部|最下面|最底下|底下|下面))(?:当|當|做|作为|作為)?"
-            r"|[=＝→]|->|[:：]|(?i:is|will[ \t]+be|should[ \t]+be|goes|as)\b(?:[ \t]+(?P<en_bottom>at[ \t]+the[ \t]+(?:very[ \t]+)?bottom))?"
-            r"(?:[ \t]+as)?(?:[ \t]+(?:the|a|an))?|(?<=[行句个個条條])|(?<=line)|(?<=one)|(?<=sentence)|(?<=first)|(?<=second)|(?<=third)|(?<=last))[ \t]*"
+            r"|(?<![A-Za-z])(?:the[ \t]+)?(?P<en>first|second|third|fourth|fifth|top|last)"
+            r"(?:[ \t]+(?:line|one|sentence|row))?)"
+            r"[ \t]*(?:就是|是|做|当|當|作为|作為|用作"
+            r"|(?P<zh_bottom>放(?:在|到)?(?:底部|最下面|最底下|底下|下面))(?:当|當|做|作为|作為)?"
+            r"|[=＝→]|->|[:：]|(?i:is|will[ \t]+be|should[ \t]+be|goes|as)\b"
+            r"(?:[ \t]+(?P<en_bottom>at[ \t]+the[ \t]+(?:very[ \t]+)?bottom))?(?:[ \t]+as)?(?:[ \t]+(?:the|a|an))?"
+            # (first line 大标题 / 第三行小字: after the line's word the field's name may follow at once)
+            r"|(?<=[行句个個条條])|(?<=line)|(?<=one)|(?<=sentence)|(?<=first)|(?<=second)|(?<=third)|(?<=last))[ \t]*"
             rf"(?:(?<![A-Za-z])(?P<label>{names})(?![A-Za-z])|(?<=底部)|(?<=最下面)|(?<=底下)|(?<=bottom))"
             # (第3行按钮我改了: the field's name runs on into a sentence about it, no legend)
             r"(?=[ \t]*(?:[，,。.；;、)）!！\n]|$|[ \t]+\S))", re.IGNORECASE)
@@ -492,7 +496,8 @@ class CopyRules:
         return bool(making) and not (_POSTER_THING.search(making.group("thing")) or self.has_signal(making.group("thing")))
 
     def _is_instruction(self, text: str) -> bool:
-        return bool(self.instruction_zh.match(text) or (self.instruction_en.match(text) and not _NAMED_WITH_A_BRIEF_WORD.match(text))
+        return bool(self.instruction_zh.match(text)
+                    or (self.instruction_en.match(text) and not _NAMED_WITH_A_BRIEF_WORD.match(text))
                     or any(p.match(text) for p in self.instruction_zh_whole)
                     or self.no_text.search(text))  # 其余不要放文字: a remark, never copy
 
@@ -568,10 +573,12 @@ _COLOUR_THING_ZH = re.compile(
     r"(?:" + "|".join(color.zh for color in COLORS if color.zh.endswith("色")) + r")"
     r"(?=[" + _CJK + r"]{2})(?![背底字调系色的为主风感渐边框块纹光点配和或与及加搭元图按标文偏多少亮暗深浅高一些就吧也更做搞喜但即可不要最好很比稍有还作当用])")
 
-# Bilingual funeral directors / Colors of Childhood: a word the designer is told (bilingual, colours) naming a thing of the copy
+# Bilingual funeral directors / Colors of Childhood: a word the designer is told (bilingual, colours) that names a thing
+# of the copy
 _NAMED_WITH_A_BRIEF_WORD = re.compile(
-    r"(?i)bilingual\s+(?!(?:please|pls|version|versions|copy|text|layout|design|poster|banner|flyer|if|too|is|would|and|or|as|"
-    r"with|for|on|in|en|zh|english|chinese)\b)[a-z]+|colou?rs?\s+of\s+(?!(?:the|our|your)\s+(?:brand|logo|company)\b)[a-z]+")
+    r"(?i)bilingual\s+(?!(?:please|pls|version|versions|copy|text|layout|design|poster|banner|flyer|if|too|is|would|"
+    r"and|or|as|with|for|on|in|en|zh|english|chinese)\b)[a-z]+"
+    r"|colou?rs?\s+of\s+(?!(?:the|our|your)\s+(?:brand|logo|company)\b)[a-z]+")
 
 # 赣南脐橙 / 新鲜橙子 / 鲜橙汁: the fruit, whose name is the colour's (橙 alone is orange)
 _ORANGE_THE_FRUIT = re.compile(r"[脐臍鲜鮮甜血香]橙|橙(?:子|汁|味|香|皮|肉)")
@@ -628,7 +635,8 @@ _READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|
                           r"dogs|smoking|crowds|kids\s+allowed|pets\s+allowed)"
                           r"(?:\s+for\s+(?:you|anyone|everyone|them))?[.!]?"
                           # (A free, no-pressure seminar / a no-fuss service: a hyphened "no-" is an adjective of the copy)
-                          r"|no-(?!text|copy|button|logo)[a-z]+(?:\s+[a-z'’-]+){1,6}[.!]?")  # (… – no paperwork for you: the reader named)
+                          r"|no-(?!text|copy|button|logo)[a-z]+"
+                          r"(?:\s+[a-z'’-]+){1,6}[.!]?")  # (… – no paperwork for you: the reader named)
 # 给爸妈的体检 别再拖了 / 安静阅读 请勿喧哗: a prohibition for the reader, a few characters after 别再 / 请勿 (a verb of making
 # the poster first is the designer's: 别用红色, 别放logo, 请勿改动).
 _ZH_PROHIBITION = re.compile(r"(?:请勿|請勿|严禁|嚴禁|别再|別再|不要再)(?P<act>[\u4e00-\u9fff]{1,6}?)(?:了|啦|哦|喔)?[!！。～~]*")
