@@ -83,6 +83,7 @@ def test_a_note_that_reads_as_terms(lexicon: BriefLexicon) -> None:
     # a note to the designer stays theirs, and a note kept off the screen stays off it
     assert copy_fields("标题：充500送100\n备注：logo放左上，有效期那行不要太大", lexicon)["body"] is None
     assert copy_fields("标题——千兆宽带\n备注（请勿上屏）——结算口径另行通知，有效期一年", lexicon)["body"] is None
+    assert copy_fields("标题：充500送100\n备注（不要印）：本活动仅限新开卡会员，不退不换", lexicon)["body"] is None
 
 
 def test_a_numbered_label_with_a_bracketed_note(lexicon: BriefLexicon) -> None:

@@ -571,7 +571,7 @@ def _spoken_labels(text: str, rules: CopyRules) -> str:
     it, unless they name another field (Headline, Subtitle, CTA below: a list of the fields)."""
     def label(found: re.Match[str]) -> str:
         key = _label_key(found.group("label"))
-        field = rules.field_of.get(key) or rules.position_field_of.get(key)  # (second line, …: a place names it too)
+        field = rules.field_named(key)  # (second line, …: a place names it too)
         if field not in FIELDS or (found.group("next") and _label_key(found.group("next")) in rules.field_of):
             return found.group(0)
         return _SPOKEN_BREAK + found.group("label") + ": "

@@ -355,7 +355,7 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
         kind, cells = header
         keys = [_label_key(text[a:b].strip("【】[]*：:﹕ ")) for a, b in cells]
         # 大字 names the title's column as it names its line (大字：…)
-        names = [rules.field_of.get(key) or rules.position_field_of.get(key) for key in keys]
+        names = [rules.field_named(key) for key in keys]
         labelled = sum(name is not None for name in names)
         if labelled < _HEADER_LABELS and not (labelled and names[0] is None) and not (labelled and _header_words(
                 text, cells, names)):

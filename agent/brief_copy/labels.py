@@ -249,7 +249,7 @@ _AFTER_VALUE_END = re.compile(r"[ \t]*(?:位置|的位置|吧|就行|即可)?[ \
 # comma is quoted when its label follows it).
 _VALUE_BEFORE_START = re.compile(r"[\n，。；;、|｜!！?？：]|[,:](?!\d)|\.\s|\s[-–—]+\s")  # 10,000+ / 7:30 are copy
 _WHOLE_LINE_POINTER = re.compile(r"[ \t]*(?:这句话|这句|這句|这一行|這一行|这行|這行|整句|整行|(?i:this\s+(?:line|sentence)))")
-_LINE_BULLET = re.compile(r"[ \t]*(?:[-*•·>]+[ \t]*|\d{1,2}[.、)）][ \t]*)?")
+_LINE_BULLET = re.compile(r"[ \t]*(?:[-*•·>]+[ \t]*|\d{1,2}[.、)）][ \t]*|[①-⑳][ \t]*)?")
 _LEFT_ARROW = re.compile(r"\s*(?:←|<-{1,2}|⬅️?)")
 _LEADING_VERB = re.compile(r"^(?:就用|就拿|用|把|拿|以|将|请用|(?i:use|put|make))\s*(?=[" + "".join(QUOTE_PAIRS) + r"])")
 # 想传达 / 想突出 / 强调 … 这个卖点: the selling point the poster should get across, unquoted, is the brief's wish, no copy.
@@ -915,13 +915,14 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             continue
         if value_start >= len(text) or text[value_start] == "\n":
             continue
-        if key in rules.footnote_labels and text[value_start] not in _FOOTNOTE_MARKS and not (
-                _CLAUSE_HEAD.search(text, max(0, label_start - 8), label_start) and _quote_alone(text, value_start)) \
-                and not _printed_later(text, match.group("label"), value_start) \
-                and not _PRINTED_NOTE.match(text, label_end) \
+        # (备注（不要印）：… / 备注（请勿上屏）：…: a note whose own bracket keeps it off the poster is never printed)
+        if key in rules.footnote_labels and (_NOT_PRINTED_NOTE.match(text, label_end) or (
+                text[value_start] not in _FOOTNOTE_MARKS and not (
+                    _CLAUSE_HEAD.search(text, max(0, label_start - 8), label_start) and _quote_alone(text, value_start))
+                and not _printed_later(text, match.group("label"), value_start)
+                and not _PRINTED_NOTE.match(text, label_end)
                 and not (rules.fine_print_cue.search(note := text[value_start:fixed_end or _line_end(text, value_start)])
-                         and not rules.has_signal(note) and not _NOTE_ON_LAYOUT.search(note)
-                         and not _NOT_PRINTED_NOTE.match(text, label_end)):
+                         and not rules.has_signal(note) and not _NOTE_ON_LAYOUT.search(note)))):
             continue  # 备注：要大一点 is the designer's; 备注⇥*套餐含18项检查 / 备注“每日限量”, the poster's footnote
             # (| 备注 | 节假日除外，… |: a table's note cell that reads as terms is the footnote too)
         if key in _WHAT_IT_IS_LABELS and _ends_on_format(text[value_start:_line_end(text, value_start)].rstrip(), rules):
@@ -1123,8 +1124,6 @@ _WRITE_AFTER_REMARK = re.compile(r"(?<=[\u3400-\u9fff])(?:(?:就|再)?[写寫](?
 _POINTS_BELOW = re.compile(r"(?:以下|如下|下面的?)(?:的)?(?:内容|內容|文字|几行|幾行|这段|這段|这些|這些)?$|(?:照抄|照排|照原样|照原樣)(?:就行|即可|就好)?$")
 _LINES_AMOUNT = re.compile(r"(?:分|共|一共)?[两二三四五2-5][ \t]*行|(?i:[2-5]|two|three|four|five)[ \t]+lines")
 _BODY_LEADS_LINE = re.compile(r"[ \t]*[^\s（(：:﹕]")
-# - / • / 4) / 2. / ③: what a list puts before a line's label (4) Terms (small) — …: the label still heads its line)
-_LIST_MARK = re.compile(r"^[ \t]*(?:[-•*>]|\d{1,2}[.)）、]|[①-⑳])?[ \t]*")
 
 
 def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_lines: bool = False,
@@ -1161,7 +1160,8 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
             continue
         line_start = text.rfind("\n", 0, label_end) + 1
         if found.group().strip()[-1:] in "-–—" and not rules.label_candidates.fullmatch(
-                _LIST_MARK.sub("", text[line_start:label_end], count=1).strip()):
+                text[_LINE_BULLET.match(text, line_start).end():label_end].strip()):
+            # (a list's mark may come first: 4) Terms (small) — …)
             continue  # No small print on the popup — the T&Cs link…: the dash's label must head its line
         if pattern is _BRACKETED_REMARK_COLON:
             return found.end()

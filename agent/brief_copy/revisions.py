@@ -206,7 +206,7 @@ def _lines_named(text: str, fields: dict[str, Field], spans: list[tuple[int, int
     for named in rules.line_named.finditer(text):
         key = _label_key(named.group("label") or "")
         placed_at_bottom = named.group("zh_bottom") or named.group("en_bottom")  # (第二句放底部 / goes at the bottom)
-        name = rules.field_of.get(key) or rules.position_field_of.get(key) if key else "body" if placed_at_bottom else None
+        name = rules.field_named(key) if key else "body" if placed_at_bottom else None
         word = (named.group("zh") or named.group("en") or named.group("number")).lower()
         if name not in FIELDS:
             continue

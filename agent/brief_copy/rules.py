@@ -515,9 +515,12 @@ class CopyRules:
         return bool(self.placeholder.match(value) or any(p.match(value) for p in self.placeholder_sentences)
                     or self.copy_question.match(value))
 
+    def field_named(self, key: str) -> str | None:
+        """The field a label key names, as a field's word (副标题) or as a place on the poster (second line, 大字)."""
+        return self.field_of.get(key) or self.position_field_of.get(key)
+
     def label_field(self, label: str) -> str:
-        key = _label_key(label)
-        return self.field_of.get(key) or self.position_field_of.get(key) or "title"
+        return self.field_named(_label_key(label)) or "title"
 
     def is_tag(self, text: str) -> bool:
         return text.strip().lower() in self.tags or any(p.match(text.strip()) for p in self.tag_patterns)
