@@ -519,6 +519,8 @@ def _mended_labels(text: str, rules: CopyRules) -> str:
 # the label of a line of its own. Never before lower case (and underneath put the logo): that is a remark.
 # (the copy a spoken place introduces starts with a capital or a figure, or with a quote around one)
 _SPOKEN_COPY = r"(?=[A-Z0-9]|['\"“‘][A-Z0-9])"
+# (…, and then under it something like Book a… / underneath, um, Laminate…: what a speaker says before the copy)
+_SPOKEN_FILLER = r"(?:[ \t]*,?[ \t]+(?i:uh+|um+|erm|er|just|something[ \t]+like|maybe|put|write)(?=[ \t,]))*"
 _SPOKEN_UNDER = re.compile(
     # (⏎then underneath: Limited edition…: a line of its own that starts with "then")
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+|(?<=\n)[ \t]*(?=(?:and[ \t]+)?then[ \t]))(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?"
@@ -526,13 +528,16 @@ _SPOKEN_UNDER = re.compile(
     r"(?:then[ \t]+)?(?:right[ \t]+)?(?:the[ \t]+line[ \t]+)?"
     r"(?:underneath|(?:under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline)"
     r"|smaller(?:[ \t]+(?:text|line|type|words))?(?:[ \t]+underneath)?(?:[ \t]+it)?)"
-    r"(?:[ \t]+(?:is|says|reads|should[ \t]+(?:say|read|be)))?(?:[ \t]*,?[ \t]+(?-i:(?=[A-Z0-9]))|[ \t]*,[ \t]*"
+    r"(?:[ \t]+(?:is|says|reads|should[ \t]+(?:say|read|be)))?" + _SPOKEN_FILLER + r"(?:[ \t]*,?[ \t]+(?-i:(?=[A-Z0-9]))|[ \t]*,[ \t]*"
     r"(?-i:(?=['\"“‘][A-Z0-9]))|[ \t]*[:：][ \t]*(?-i:(?=['\"“‘]?[A-Z0-9]))))")
 _SPOKEN_SMALL_PRINT = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:um+,?[ \t]+|uh+,?[ \t]+|oh,?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?"
     r"(?:(?:(?:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom|down[ \t]+below)[ \t]*,?[ \t]*)?(?:in[ \t]+)?(?:small|tiny)"
     r"(?:[ \t]+(?:print|text|type|letters)(?:[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)?|[ \t]+at[ \t]+the[ \t]+"
     r"(?:very[ \t]+)?bottom)[ \t]*,?[ \t]*(?:(?:put|says?|saying|reads?|write)[ \t]+)?"
+    # (…, and then at the very bottom small, Cash… / and small under the button, Same-day…: "small" and where it goes)
+    r"|(?:(?:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom|down[ \t]+below)[ \t]*,?[ \t]*(?:in[ \t]+)?(?:small|tiny)"
+    r"|(?:small|tiny)[ \t]+(?:under|below|beneath)[ \t]+(?:the[ \t]+button|that|it))[ \t]*,[ \t]*"
     # (…, and at the bottom put Headlamps provided.: the bottom line's verb says it is copy)
     r"|at[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]*"
     r"(?:,?[ \t]*(?:put|says?|reads?|write)[ \t]+|,[ \t]*(?-i:(?=[A-Z0-9\"'“‘])))))"
@@ -579,6 +584,42 @@ def _spoken_labels(text: str, rules: CopyRules) -> str:
     return _SPOKEN_LABEL.sub(label, text)
 
 
+# A transcript (voice note, voicemail) says its labels in passing, with a verb or none and a filler or two: …, the
+# headline should be Croissant Masterclass / big text is Bike to work / — headline Matchmaker Bonus, sub Invite a…
+# Only there: in a typed brief a field's word before a capitalised word after a comma is copy (…, Sub Zero Prices).
+_TRANSCRIPT = re.compile(r"(?i:\bvoice[ \t-]*(?:notes?|memos?|messages?|msgs?|mails?)\b|\bvoicemail|\btranscri(?:pt|bed|ption))")
+_SAID_LABEL = re.compile(
+    r"(?:(?<=[.!?,，—–])|^)[ \t]+(?i:(?:oh|so|and|then|also)[ \t]+)*(?i:the[ \t]+)?"
+    r"(?P<label>(?i:(?:big|main|top|large)[ \t]+)?[A-Za-z][A-Za-z-]{1,11}(?i:[ \t](?:print|line|title|text|words|copy))?)"
+    r"(?:[ \t]+(?i:is|says|saying|reads|should[ \t]+(?:say|be|read)|will[ \t]+(?:say|be)|goes))?"
+    + _SPOKEN_FILLER + r"[ \t]*,?[ \t]+(?=(?P<next>['\"“‘]?[A-Z0-9][A-Za-z'-]*))", re.MULTILINE)
+_NOT_COPY_NEXT = {"i", "i'm", "we", "we'll", "let's", "please", "maybe", "thanks", "cheers"}
+_SIZE_ALONE = {"big", "main", "top", "large", "small"}  # (…says Go Big Tonight: a size alone is no label)
+# (Title: "…". … Oh wait, the price went up, subtitle should be "…": a transcript typed with colon labels is left as
+# typed, and its revisions to the revision rules)
+_COLON_WORD = re.compile(r"(?<![A-Za-z])(?P<word>[A-Za-z][A-Za-z-]{1,11}(?:[ \t][A-Za-z]{2,6})?)[ \t]*[:：﹕]")
+
+
+def _says_its_labels(text: str, rules: CopyRules) -> bool:
+    """Is this a transcript whose labels are said, not typed with a colon?"""
+    return bool(_TRANSCRIPT.search(text)) and not any(rules.field_named(_label_key(found.group("word"))) in FIELDS
+                                                      for found in _COLON_WORD.finditer(text))
+
+
+def _said_labels(text: str, rules: CopyRules) -> str:
+    """A transcript's labels said with a verb or with none (the comma form is `_spoken_labels`)."""
+
+    def label(found: re.Match[str]) -> str:
+        after = found.group("next").strip("'\"“‘")
+        if rules.field_named(_label_key(found.group("label"))) not in FIELDS \
+                or found.group("label").lower() in _SIZE_ALONE \
+                or after.lower() in _NOT_COPY_NEXT or _label_key(after) in rules.field_of:
+            return found.group(0)
+        return _SPOKEN_BREAK + found.group("label") + ": "
+
+    return _SAID_LABEL.sub(label, text)
+
+
 # Where a voice note's place or label starts a line. A lone full stop before it is the speaker's, not the copy's
 # (…selected hearing aids. Button, Shop the Offer: the subtitle ends without it); ! and ? stay.
 _SPOKEN_BREAK = "\u2029"
@@ -590,7 +631,10 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
     place a voice note names starts a labelled line; only the words between the copy change, never the copy."""
     if _SPOKEN_BREAK in text:
         return text  # (a text that holds the separator itself is left as it is: no voice note is typed with one)
+    said = _says_its_labels(text, rules)
     text = _spoken_labels(text, rules)
+    if said:
+        text = _said_labels(text, rules)
     text = _SPOKEN_HEADLINE.sub(_SPOKEN_BREAK + "Headline: ", text)
     text = _SPOKEN_UNDER.sub(_SPOKEN_BREAK + "Under it: ", text)
     text = _SPOKEN_SMALL_PRINT.sub(_SPOKEN_BREAK + "Small print: ", text)
@@ -665,9 +709,11 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     pending = [found.span() for found in rules.copy_pending.finditer(text)]
     if rules.no_text.search(text) or pending:
         unlabelled = {}
-    # Copy: leave it to you: a label's words that ask for copy are none
+    # Copy: leave it to you: a label's words that ask for copy are none, and so are the words right after them
+    # (You write the copy — keep it fun: the label was in the request, its "value" the request's remark)
     fields = {name: field for name, field in {**unlabelled, **labelled}.items()
-              if not any(field.start < end and start < field.end for start, end in pending)}
+              if not any(field.start < end and start < field.end
+                         or end <= field.start and not text[end:field.start].strip(" \t—–-:：﹕,，") for start, end in pending)}
     # 不要副标题 after 副标题：积分翻倍: the brief took the field back.
     for taken_back in rules.removal.finditer(text):
         name = rules.field_of.get(_label_key(taken_back.group("before") or taken_back.group("after")))

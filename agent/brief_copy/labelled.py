@@ -29,7 +29,7 @@ from agent.brief_copy.revisions import (
     _unlabelled_corrections,
     _version_value,
 )
-from agent.brief_copy.rules import _DESIGN_REMARK, CopyRules
+from agent.brief_copy.rules import _DESIGN_REMARK, _DESIGN_TALK, CopyRules
 from agent.brief_copy.text import (
     STAR_FIX,
     _ARROW,
@@ -566,8 +566,10 @@ def _lines_end(text: str, start: int, limit: int, rules: CopyRules) -> int | Non
         line_end = _line_end(text, cursor)
         line = text[cursor:line_end].strip()
         if line_end > limit or not line or _ASIDE_LINE.fullmatch(line) or rules.label_candidates.search(line) \
-                or rules.removal.search(line) or rules.no_text.search(line) or _ABOUT_THE_REST.match(line):
-            break  # (无需副标题及按钮。 / 没有按钮 / 其他都不变哈: a line naming a field or the rest talks about the poster)
+                or rules.removal.search(line) or rules.no_text.search(line) or _ABOUT_THE_REST.match(line) \
+                or rules.is_instruction(line) and _DESIGN_TALK.search(line):
+            break  # (无需副标题及按钮。 / 没有按钮 / 其他都不变哈 / 字体用黑体，logo放右上角: a line naming a field or the
+            # rest, or telling the designer how to make it, talks about the poster)
         end, lines, cursor = line_end, lines + 1, line_end + 1
     return end if lines >= 2 else None
 
@@ -1576,7 +1578,9 @@ def _quote_continues(text: str, end: int, limit: int, rules: CopyRules) -> bool:
         and not (rules.is_instruction(clause.group(1)) or rules.has_signal(clause.group(1)))
     return bool(segment) and not (((rules.is_instruction(segment) or rules.has_signal(segment)) and not bare_must)
                                   or _DESIGN_REMARK.search(segment) or rules.after_quote.match(segment)
-                                  or rules.label_candidates.match(segment))
+                                  or rules.label_candidates.match(segment)
+                                  # (按钮“立即尝鲜”不变: the revision keeps the quoted words as they were)
+                                  or _ASIDE_UNCHANGED.fullmatch(re.sub(r"[了的哈啊吧]+$", "", segment)))
 
 
 _BLANKS_AFTER = re.compile(r"[ \t]*")

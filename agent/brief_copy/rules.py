@@ -635,7 +635,9 @@ _READER_FACT = re.compile(r"(?i)no\s+(?:[a-z'’-]+\s+){1,3}?(?:needed|required|
                           # (Same cleaner, same day, no rebooking: doing it over, or the trip, spared)
                           r"re-?(?!nder|touch|siz|colou?r)[a-z]{3,}ing|commut(?:e|ing)|driving|haggling|obligations?|"
                           # (quiet rooms, no dogs: what the place is kept free of)
-                          r"dogs|smoking|crowds|kids\s+allowed|pets\s+allowed)"
+                          r"dogs|smoking|crowds|kids\s+allowed|pets\s+allowed|"
+                          # (Cash and card, no refunds / No purchase necessary: the terms of the sale)
+                          r"refunds?|exchanges?|cash\s+value|purchase\s+necessary|substitutions|re-?entry)"
                           r"(?:\s+for\s+(?:you|anyone|everyone|them))?[.!]?"
                           # (A free, no-pressure seminar / a no-fuss service: a hyphened "no-" is an adjective of the copy)
                           r"|no-(?!text|copy|button|logo)[a-z]+"

@@ -1,0 +1,80 @@
+"""Copy extraction for the round-136–139 ways of writing a brief (outside writers' optician, dance school, fresh
+grocer, used books, art gallery, dog training, car service, bank app, wet market, taekwondo, music festival …): a
+voice note that says its labels with a verb or with none ("the headline should be …", "big text is …", "— headline
+…, sub …, CTA …"), with fillers before the copy ("and then under it something like …", "underneath, um, …"), small
+print named by where it goes ("at the very bottom small, …", "small under the button, …"), and copy handed to the
+designer ("文案你们写吧", "文案自由发挥", "You write the copy — keep it fun", "write whatever copy you think works").
+
+Each case pairs what must be read as copy with the nearby phrasing that must not be.
+"""
+from __future__ import annotations
+
+from agent.brief import BriefLexicon
+from support.brief_copy import copy_fields, expect_copy
+
+
+def test_a_transcript_says_its_labels_with_a_verb_or_none(lexicon: BriefLexicon) -> None:
+    brief = ("[Voice note transcript] Hi, it's Jo from Lens Lab. So for the popup, the headline should be Frames for Every "
+             "Face, and then underneath, something like, um, Try five pairs at home. Button says Start my trial. And at "
+             "the bottom put Free returns within 30 days. Thanks, bye.")
+    expect_copy(brief, lexicon, title="Frames for Every Face", subtitle="Try five pairs at home", cta="Start my trial",
+                body="Free returns within 30 days")
+    brief = ("Voice memo transcript: ok for the team banner, big text is Dance All Summer, and below that Ballet and "
+             "jazz for ages 5 to 12, and the button Book a trial. um that's it, thanks")
+    expect_copy(brief, lexicon, title="Dance All Summer", subtitle="Ballet and jazz for ages 5 to 12", cta="Book a trial")
+    brief = ("Voice note transcript (Lee, marketing):\nHey, for the app banner — headline Swap a Book, sub Bring two, "
+             "take one home, CTA Find a shelf")
+    expect_copy(brief, lexicon, title="Swap a Book", subtitle="Bring two, take one home", cta="Find a shelf")
+
+
+def test_said_labels_stay_in_transcripts_that_say_them(lexicon: BriefLexicon) -> None:
+    # a typed brief: a field's word after a comma before capitals is copy
+    fields = copy_fields("Headline: Cold Deals, Sub Zero Prices\nButton: Shop now", lexicon)
+    assert fields["title"] == "Cold Deals, Sub Zero Prices" and fields["subtitle"] is None
+    # a transcript typed with colon labels keeps its revisions to the revision rules
+    brief = ('(transcribed voice note) Title: "Fresh Every Morning". Subtitle: "Eggs from $3.99 a dozen". Oh wait, '
+             'the price changed, subtitle should be "Eggs from $4.49 a dozen". Button: "Order now".')
+    expect_copy(brief, lexicon, title="Fresh Every Morning", subtitle="Eggs from $4.49 a dozen", cta="Order now")
+    # a size alone is no label inside the copy
+    brief = "voice note: the big headline says Go Big This Weekend, and the button, Grab tickets."
+    expect_copy(brief, lexicon, title="Go Big This Weekend", cta="Grab tickets")
+
+
+def test_a_transcripts_small_print_named_by_where_it_goes(lexicon: BriefLexicon) -> None:
+    brief = ("Transcript of voice msg: hey so for the stall poster, big text says Street Food Friday, under that Twenty "
+             "stalls, one car park, and then at the very bottom small, Cash and card, no refunds. that's it")
+    expect_copy(brief, lexicon, title="Street Food Friday", subtitle="Twenty stalls, one car park",
+                body="Cash and card, no refunds")
+    brief = ("Voice note transcript: just big text saying Cracked Screen? Fixed in an Hour, and the button says Book a "
+             "repair, and small under the button, Original parts, 90-day warranty. That's it.")
+    expect_copy(brief, lexicon, title="Cracked Screen? Fixed in an Hour", cta="Book a repair",
+                body="Original parts, 90-day warranty")
+
+
+def test_copy_handed_to_the_designer_is_none(lexicon: BriefLexicon) -> None:
+    for brief in ("@设计 秋季招生的海报还是你们写吧，主题是亲子阅读，周六上午，文案自由发挥～",
+                  "想在点评上放个团购banner，文案你们写吧，突出性价比，尺寸按平台要求。谢谢～",
+                  "Can you make two posts for the new ferry route? You write the copy — keep it breezy, touristy.",
+                  "need an in-store poster for member day. write whatever copy you think works, members get 12% off."):
+        assert copy_fields(brief, lexicon) == {"title": None, "subtitle": None, "cta": None, "body": None}, brief
+    # copy given after the hand-over still counts
+    fields = copy_fields("文案你们写吧，按钮就写“立即报名”", lexicon)
+    assert fields["cta"] == "立即报名"
+
+
+def test_a_fine_print_block_ends_before_a_line_to_the_designer(lexicon: BriefLexicon) -> None:
+    brief = ("帮忙出个招生海报，A4打印\n标题：秋季书法班开课啦\n【底部小字】\n每班限12人｜零基础可报\n地址：文化路8号二楼\n"
+             "字体用楷体，logo放左上角")
+    expect_copy(brief, lexicon, title="秋季书法班开课啦", body="每班限12人｜零基础可报\n地址：文化路8号二楼")
+    # a line asking the reader something stays the fine print's
+    brief = "标题：观演须知\n小字：\n演出开始后请勿随意走动。\n请将手机调至静音。"
+    expect_copy(brief, lexicon, title="观演须知", body="演出开始后请勿随意走动。\n请将手机调至静音。")
+
+
+def test_a_line_a_size_down_and_a_quote_kept_as_it_was(lexicon: BriefLexicon) -> None:
+    expect_copy("门口立牌\n大字：周末清仓 全场5折\n小一点的字：卖完即止\n不要按钮", lexicon,
+                title="周末清仓 全场5折", subtitle="卖完即止")
+    expect_copy("副标题改成“夏季新品 第二杯半价”，标题还是“冰爽一夏”，按钮“立即下单”不变", lexicon,
+                title="冰爽一夏", subtitle="夏季新品 第二杯半价", cta="立即下单")
+    # a short quote glued to the rest of its line is still part of the copy
+    assert copy_fields("标题：“双11”狂欢节\n按钮：去逛逛", lexicon)["title"] == "“双11”狂欢节"
