@@ -78,3 +78,36 @@ def test_a_line_a_size_down_and_a_quote_kept_as_it_was(lexicon: BriefLexicon) ->
                 title="冰爽一夏", subtitle="夏季新品 第二杯半价", cta="立即下单")
     # a short quote glued to the rest of its line is still part of the copy
     assert copy_fields("标题：“双11”狂欢节\n按钮：去逛逛", lexicon)["title"] == "“双11”狂欢节"
+
+
+def test_more_of_a_transcripts_spoken_labels(lexicon: BriefLexicon) -> None:
+    brief = ("[voice note transcript] ok so for the museum poster, um, the headline is Night at the Fossils, and then "
+             "underneath it, Sleepovers for ages six to twelve. And small print, sleeping bags not provided. That's it")
+    expect_copy(brief, lexicon, title="Night at the Fossils", subtitle="Sleepovers for ages six to twelve",
+                body="sleeping bags not provided")
+    brief = ("Voice note: so the lunch banner, headline is Soup Season, subline is Six soups, all made in house, button "
+             "says See the Menu, and uh in small print, every weekday 11:30 to 2. Cheers.")
+    expect_copy(brief, lexicon, title="Soup Season", subtitle="Six soups, all made in house", cta="See the Menu",
+                body="every weekday 11:30 to 2")
+    brief = ("[voice memo transcript] Hi it's Sam. So for the post, headline is Wreath Making Night, then sub-line Dec 6, "
+             "two sessions, and the button should say Save a Seat.")
+    expect_copy(brief, lexicon, title="Wreath Making Night", subtitle="Dec 6, two sessions", cta="Save a Seat")
+
+
+def test_a_sheets_header_row_under_a_copy_heading_and_more_hand_overs(lexicon: BriefLexicon) -> None:
+    brief = "弹窗文案如下（从表格里复制的）：\n位置\t文案\n大标题\t周末特惠 低至99元\n小标题\t随借随还\n按钮\t立即查看"
+    expect_copy(brief, lexicon, title="周末特惠 低至99元", subtitle="随借随还", cta="立即查看")
+    expect_copy("副标题改成“今晚由你决定”。主标题保持“周五剧场”。按钮“预约座位”别动", lexicon,
+                title="周五剧场", subtitle="今晚由你决定", cta="预约座位")
+    for brief in ("We need a poster for the open day next month. Not sure about the wording — can you guys draft the copy?",
+                  "We don't have copy yet, could you come up with something warm? Theme is 'home for the holidays'.",
+                  "Need a stall poster. I don't have copy — you guys write it, something about local honey."):
+        assert copy_fields(brief, lexicon) == {"title": None, "subtitle": None, "cta": None, "body": None}, brief
+
+
+def test_a_shops_unit_number_is_no_tickets_key(lexicon: BriefLexicon) -> None:
+    brief = "门店海报\n大标题 | 下水前，先找到对的那件\n底部小字 | 静安店 B1-23 ｜ 营业时间 10:00-22:00"
+    expect_copy(brief, lexicon, title="下水前，先找到对的那件", body="静安店 B1-23 ｜ 营业时间 10:00-22:00")
+    # a ticket's key is still the ticket's, not the copy's
+    fields = copy_fields("【APP-2231】会员日弹窗\n标题：会员日 全场8折\n按钮：去看看", lexicon)
+    assert fields["title"] == "会员日 全场8折" and "APP" not in (fields["body"] or "")

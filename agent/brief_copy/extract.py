@@ -440,7 +440,8 @@ def _label_gives_reason(gap: str, name: str, rules: CopyRules) -> bool:
 
 
 # 【APP-2231】 / [MKT-118] / GROW-42 / 【需求单 #PG-102】: a ticket's key (a project's capitals, a dash, a number; its # with it).
-_TICKET_KEY = re.compile(r"(?<![A-Za-z0-9-])(?:#[ \t]?)?[A-Z][A-Z0-9]{1,9}-\d{1,6}(?![\w-])")
+# (a shop's unit B1-23 in an address has one letter before its floor's figure: no project's key)
+_TICKET_KEY = re.compile(r"(?<![A-Za-z0-9-])(?:#[ \t]?)?[A-Z]{2}[A-Z0-9]{0,8}-\d{1,6}(?![\w-])")
 
 
 def _ticket_field_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
@@ -526,7 +527,7 @@ _SPOKEN_UNDER = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+|(?<=\n)[ \t]*(?=(?:and[ \t]+)?then[ \t]))(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?"
     # (then smaller text Live music… / and then smaller underneath, Fresh…: the line a size down is the one under it)
     r"(?:then[ \t]+)?(?:right[ \t]+)?(?:the[ \t]+line[ \t]+)?"
-    r"(?:underneath|(?:under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline)"
+    r"(?:underneath(?:[ \t]+(?:it|that))?|(?:under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline)"
     r"|smaller(?:[ \t]+(?:text|line|type|words))?(?:[ \t]+underneath)?(?:[ \t]+it)?)"
     r"(?:[ \t]+(?:is|says|reads|should[ \t]+(?:say|read|be)))?" + _SPOKEN_FILLER + r"(?:[ \t]*,?[ \t]+(?-i:(?=[A-Z0-9]))|[ \t]*,[ \t]*"
     r"(?-i:(?=['\"“‘][A-Z0-9]))|[ \t]*[:：][ \t]*(?-i:(?=['\"“‘]?[A-Z0-9]))))")
@@ -551,10 +552,12 @@ _SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+
 # sentence's start (or after "and the"), a comma for its colon (and the button, uh, Book…: a filler after it)
 # (transcript: main line, Gung Hay… / …, and then fine print, Sites are almost gone: after a transcript's colon or after
 # "then", and a two-word one (second line, fine print) after a comma, a label may come without "the")
-_SPOKEN_LABEL = re.compile(r"(?:(?<=[.!?])[ \t]+(?i:(?:and[ \t]+)?the[ \t]+)?"
+_SPOKEN_LABEL = re.compile(r"(?:(?<=[.!?])[ \t]+(?i:and[ \t]+)?(?i:the[ \t]+)?"
                            r"|(?<=[—–])[ \t]+(?=[A-Za-z]+(?:[ \t][a-z]+)?[ \t]*,[ \t]+['\"“‘]?[A-Z0-9])"
                            r"|[,，][ \t]*(?i:and[ \t]+)?(?i:then[ \t]+)?(?i:the)[ \t]+"
-                           r"|[,，][ \t]*(?i:and[ \t]+)?(?i:then[ \t]+|(?=[a-z]+[ \t](?:line|print|title)\b))"
+                           # (…, and uh in small print, every Tuesday…: a filler, and where the words go)
+                           r"|[,，][ \t]*(?i:and[ \t]+)?(?i:(?:uh+|um+),?[ \t]+)?(?i:in[ \t]+(?=[a-z]+[ \t]print\b))?"
+                           r"(?i:then[ \t]+|(?=[a-z]+[ \t](?:line|print|title)\b))"
                            r"|(?i:(?<=transcript:)|(?<=transcript：)|(?<=memo:)|(?<=note:))[ \t]+)"
                            r"(?P<label>[A-Za-z][A-Za-z-]{1,11}(?i:[ \t](?:print|line|title|text|copy))?)[ \t]*,[ \t]+"
                            r"(?:(?i:uh+|um+|erm|er)[ \t]*,[ \t]+"
@@ -567,7 +570,7 @@ _SPOKEN_LABEL = re.compile(r"(?:(?<=[.!?])[ \t]+(?i:(?:and[ \t]+)?the[ \t]+)?"
                            r"(?!(?i:let'?s|go|going|use|say|says|maybe|i|i'm|we|we'll|just|make|put|please|pls|something|no|"
                            r"nah|none|not|keep|same|like|probably|perhaps|in|as|over|see|below|above|here|there|and|or|"
                            r"which|that|this|it|is|should|would|could|can|will|for|with|to|of|the|a|an|big|bigger|bold|"
-                           r"large|small|smaller|centred|centered)\b)(?![^\n,.:=]{0,30}[:=])",
+                           r"large|small|smaller|centred|centered)\b)(?![^\n,.:=]{0,30}[:=](?!\d))",
                            re.MULTILINE)
 
 
@@ -615,7 +618,7 @@ def _said_labels(text: str, rules: CopyRules) -> str:
                 or found.group("label").lower() in _SIZE_ALONE \
                 or after.lower() in _NOT_COPY_NEXT or _label_key(after) in rules.field_of:
             return found.group(0)
-        return _SPOKEN_BREAK + found.group("label") + ": "
+        return _SPOKEN_BREAK + found.group("label").replace("-", " ") + ": "  # (sub-line: as the label finder spells it)
 
     return _SAID_LABEL.sub(label, text)
 

@@ -514,7 +514,7 @@ def _keyed_strings(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple
 _TRAILING_ASIDE = re.compile(r"[ \t]*[（(](?P<aside>[^（）()\n]{1,32})[)）]$")
 _ASIDE_REASON = re.compile(r"因为|因為|(?i:because\b|since\b)")  # (原价¥399 / was $199 are the offer's own words)
 # ETC停车 抬杆就走（不变）: in a list of revised fields, a bracket saying the field stays as it was is the list's status mark.
-_ASIDE_UNCHANGED = re.compile(r"[ \t]*(?:保持|维持|維持)?(?:不变|不變|未变|未變|没变|沒變|照旧|照舊|同上|沿用)[ \t]*"
+_ASIDE_UNCHANGED = re.compile(r"[ \t]*(?:保持|维持|維持)?(?:不变|不變|未变|未變|没变|沒變|照旧|照舊|同上|沿用|别动|別動|不要动|不要動|不用改|不改)[ \t]*"
                               r"|(?i:[ \t]*(?:unchanged|no\s+change|same\s+as\s+before|as\s+before)[ \t]*)")
 
 
@@ -687,7 +687,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
         if i + 1 < len(labels) and "\n" in text[label.start:labels[i + 1].start] \
                 and (not text[start:labels[i + 1].start].strip()
                      or _PART_BEFORE_LABEL.fullmatch(text, start, labels[i + 1].start)
-                     or _TABLE_HEAD_BEFORE_LABEL.fullmatch(text, start, labels[i + 1].start)):
+                     or _TABLE_HEAD_BEFORE_LABEL.fullmatch(text, start, labels[i + 1].start)
+                     or label.block and _TAB_HEAD_BEFORE_LABEL.fullmatch(text, start, labels[i + 1].start)):
             i += 1  # 弹窗文案：⏎【标题】…⏎【副标题】…: the lines under the heading bring their own labels
             continue
         if value is None and (lettered := _lettered_options(text, start, bool(rules.label_options.search(
@@ -1547,6 +1548,8 @@ _PART_BEFORE_LABEL = re.compile(r"[ \t]*\n?[ \t]*(?:[-•*·]\s*)?(?:[\u4e00-\u9
 # 文案：⏎| 字段 | 内容 | 字数限制 |⏎| --- | --- |⏎| 主标题 | … |: a table's header and rule rows, then labels down its first
 # column: the rows bring their own labels.
 _TABLE_HEAD_BEFORE_LABEL = re.compile(r"(?:[ \t]*\n)*(?:[ \t]*[|｜][^\n]*[|｜][ \t]*\n)+[ \t]*[|｜][ \t]*")
+# (文案如下：⏎位置⇥文案⏎大标题⇥…: a pasted sheet's header row of short column names, no figure in them)
+_TAB_HEAD_BEFORE_LABEL = re.compile(r"(?:[ \t]*\n)*[ \t]*[^\s\d|｜][^\n\t\d]{0,7}(?:\t+[^\n\t\d]{1,8})+[ \t]*\n[ \t]*")
 _HEADS_NEXT = re.compile(r"[：:﹕]$|[ \t]*(?:👇|⬇\ufe0f?|↓)+$")  # (文案 table 👇: a pointer down at the lines that bring it)
 
 
