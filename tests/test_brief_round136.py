@@ -111,3 +111,20 @@ def test_a_shops_unit_number_is_no_tickets_key(lexicon: BriefLexicon) -> None:
     # a ticket's key is still the ticket's, not the copy's
     fields = copy_fields("【APP-2231】会员日弹窗\n标题：会员日 全场8折\n按钮：去看看", lexicon)
     assert fields["title"] == "会员日 全场8折" and "APP" not in (fields["body"] or "")
+
+
+def test_a_herb_or_fruit_named_like_a_colour_inside_a_list_is_copy(lexicon: BriefLexicon) -> None:
+    expect_copy("Sub: A calming blend of chamomile, mint & lemongrass\nButton: Try it", lexicon,
+                subtitle="A calming blend of chamomile, mint & lemongrass", cta="Try it")
+    expect_copy("Subtitle: Rooibos, vanilla & lavender — caffeine-free", lexicon,
+                subtitle="Rooibos, vanilla & lavender — caffeine-free")
+    # a colour the designer is asked for still ends the copy
+    assert copy_fields("Headline: Spring Tea Week, mint and gold background", lexicon)["title"] == "Spring Tea Week"
+
+
+def test_a_speakers_just_and_yeah_are_not_copy(lexicon: BriefLexicon) -> None:
+    brief = ("[Voice note transcript] so for the popup, the headline should say Snow Days, and then under it, um, 20% off "
+             "all lessons this weekend. The button just says Claim Offer. And at the bottom in small text, Valid Jan 18 "
+             "only. Not combinable with other offers. Yeah. Thanks.")
+    expect_copy(brief, lexicon, title="Snow Days", subtitle="20% off all lessons this weekend", cta="Claim Offer",
+                body="Valid Jan 18 only. Not combinable with other offers.")

@@ -313,6 +313,17 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("track day experience", {"racing car", "chequered flag"}),
     ("retro boombox party", {"radio", "speaker high volume"}),
     ("no more sugar bugs", {"tooth", "microbe", "toothbrush"}),
+    # rounds 150–161
+    ("配一副老花镜", {"glasses"}),
+    ("designer bag buyback", {"handbag"}),
+    ("book your road test lesson", {"automobile", "check mark button", "hundred points"}),
+    ("拳套特价", {"boxing glove"}),
+    ("hostel beds from $20", {"bed", "backpack", "hotel"}),
+    ("围炉煮茶套餐", {"teapot", "teacup without handle", "fire"}),
+    ("考研上岸经验分享", {"graduation cap", "trophy"}),
+    ("chicken wings night", {"poultry leg"}),
+    ("鸳鸯锅底上新", {"pot of food", "hot pepper", "yin yang"}),
+    ("wearables week", {"watch", "mobile phone", "beating heart"}),
 ])
 
 def test_round_79_words(icons, query, accepted):

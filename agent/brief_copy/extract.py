@@ -594,10 +594,12 @@ _TRANSCRIPT = re.compile(r"(?i:\bvoice[ \t-]*(?:notes?|memos?|messages?|msgs?|ma
 _SAID_LABEL = re.compile(
     r"(?:(?<=[.!?,，—–])|^)[ \t]+(?i:(?:oh|so|and|then|also)[ \t]+)*(?i:the[ \t]+)?"
     r"(?P<label>(?i:(?:big|main|top|large)[ \t]+)?[A-Za-z][A-Za-z-]{1,11}(?i:[ \t](?:print|line|title|text|words|copy))?)"
-    r"(?:[ \t]+(?i:is|says|saying|reads|should[ \t]+(?:say|be|read)|will[ \t]+(?:say|be)|goes))?"
+    r"(?:[ \t]+(?i:just))?(?:[ \t]+(?i:is|says|saying|reads|should[ \t]+(?:say|be|read)|will[ \t]+(?:say|be)|goes))?"
     + _SPOKEN_FILLER + r"[ \t]*,?[ \t]+(?=(?P<next>['\"“‘]?[A-Z0-9][A-Za-z'-]*))", re.MULTILINE)
 _NOT_COPY_NEXT = {"i", "i'm", "we", "we'll", "let's", "please", "maybe", "thanks", "cheers"}
-_SIZE_ALONE = {"big", "main", "top", "large", "small"}  # (…says Go Big Tonight: a size alone is no label)
+# (…says Go Big Tonight: a size alone is no label; …, Valid Jan 18 only: nor is a word that labels only a kind of fine
+# print, said at the head of its copy)
+_SIZE_ALONE = {"big", "main", "top", "large", "small"}
 # (Title: "…". … Oh wait, the price went up, subtitle should be "…": a transcript typed with colon labels is left as
 # typed, and its revisions to the revision rules)
 _COLON_WORD = re.compile(r"(?<![A-Za-z])(?P<word>[A-Za-z][A-Za-z-]{1,11}(?:[ \t][A-Za-z]{2,6})?)[ \t]*[:：﹕]")
@@ -614,7 +616,8 @@ def _said_labels(text: str, rules: CopyRules) -> str:
 
     def label(found: re.Match[str]) -> str:
         after = found.group("next").strip("'\"“‘")
-        if rules.field_named(_label_key(found.group("label"))) not in FIELDS \
+        key = _label_key(found.group("label"))
+        if rules.field_named(key) not in FIELDS or key in rules.secondary_labels \
                 or found.group("label").lower() in _SIZE_ALONE \
                 or after.lower() in _NOT_COPY_NEXT or _label_key(after) in rules.field_of:
             return found.group(0)

@@ -105,8 +105,8 @@ def _bare_label_heads_line(text: str, label: _Label) -> bool:
         and re.fullmatch(r"[ \t]+", text[label_end:label.value_start]) is not None
 
 
-# …Must be 14 or older. Cheers. / …. That's it, thanks!: a sign-off after the copy ends its line as the line's end would.
-_SIGN_OFF_ENDS_LINE = re.compile(r"[ \t]+(?i:(?:that[’']?s\s+(?:it|all)[,.!\s]*)?(?:thanks|thank\s+you|cheers|many\s+thanks|thx)"
+# …Must be 14 or older. Cheers. / …. That's it, thanks! / … discounts. Yeah. Thanks.: a sign-off after the copy ends its line as the line's end would.
+_SIGN_OFF_ENDS_LINE = re.compile(r"[ \t]+(?i:(?:that[’']?s\s+(?:it|all)[,.!\s]*|(?:yeah|yep|yup|ok|okay|cool|great)[,.!]*\s+)?(?:thanks|thank\s+you|cheers|many\s+thanks|thx)"
                                  r"\b[^\n.!]{0,24}[.!]*[ \t]*(?:\n|$)|that[’']?s\s+(?:it|all)[.!]*[ \t]*(?:\n|$))")
 
 
