@@ -128,3 +128,19 @@ def test_a_speakers_just_and_yeah_are_not_copy(lexicon: BriefLexicon) -> None:
              "only. Not combinable with other offers. Yeah. Thanks.")
     expect_copy(brief, lexicon, title="Snow Days", subtitle="20% off all lessons this weekend", cta="Claim Offer",
                 body="Valid Jan 18 only. Not combinable with other offers.")
+
+
+def test_a_chinese_voice_notes_pauses_and_goodbyes(lexicon: BriefLexicon) -> None:
+    brief = "【语音】标题写暑假编程营开课啦，副标题写报名立减300元，然后按钮写立即报名，嗯，下面小字就写名额有限 报满即止，好谢谢"
+    expect_copy(brief, lexicon, title="暑假编程营开课啦", subtitle="报名立减300元", cta="立即报名", body="名额有限 报满即止")
+    brief = "（语音转文字）标题写秋冬烫染季，然后下面写一行，进口药水 温和护发，然后按钮就写到店咨询"
+    expect_copy(brief, lexicon, title="秋冬烫染季", subtitle="进口药水 温和护发", cta="到店咨询")
+    brief = "标题写周末亲子陪练，然后下面一行写教练耐心 不吼孩子，再下面写地址，地址是 滨江路88号，对就这样，按钮不用"
+    expect_copy(brief, lexicon, title="周末亲子陪练", subtitle="教练耐心 不吼孩子", body="滨江路88号")
+
+
+def test_when_and_where_is_the_fine_print(lexicon: BriefLexicon) -> None:
+    brief = "海报\n大标题：学员书法作品展\n副标题：展出百余幅作品\n时间地点：5月1日-5月7日 市图书馆一楼 免费参观\n竖版，素雅一点"
+    expect_copy(brief, lexicon, title="学员书法作品展", subtitle="展出百余幅作品", body="5月1日-5月7日 市图书馆一楼 免费参观")
+    # the brief's own fine-print label wins over it
+    expect_copy("标题：作品展\n时间地点：5月1日 市图书馆\n小字：免费参观", lexicon, title="作品展", body="免费参观")

@@ -74,8 +74,10 @@ _KIND_OF_LINE = re.compile(r"(?:the|a|an|this|our|that)[ \t]+(?:[a-z][a-z-]*[ \t
                            r"(?=[\"“'‘])")
 _ONE_LINE_ZH = re.compile(r"一句(?:话)?[ \t]*[：:﹕]?[ \t]*(?=(?!的)[\d" + _CJK + r"A-Za-z][^\s，,。；;：:﹕]{2})")
 # (小字写个地址：大理古城…: with its colon the kind of line brings unquoted words as well)
-_KIND_OF_LINE_ZH = re.compile(r"(?:[一两二]?(?:句|行|段)(?:话|字|小字|文字)?|时间|日期|地点|地址|电话|時間|地點|地址|電話)"
-                              r"(?:[ \t]*[：:﹕]?[ \t]*(?=[“「『\"])|[ \t]*[：:﹕][ \t]*(?=\S))")
+# (下面写一行，进口药水… / 再下面写地址，地址是 朝阳区…: a voice note's pause after the kind, which it may say again)
+_KIND_OF_LINE_ZH = re.compile(r"(?P<kind>[一两二]?(?:句|行|段)(?:话|字|小字|文字)?|时间|日期|地点|地址|电话|時間|地點|地址|電話)"
+                              r"(?:[ \t]*[：:﹕]?[ \t]*(?=[“「『\"])|[ \t]*[：:﹕][ \t]*(?=\S)"
+                              r"|[ \t]*[，,][ \t]*(?:(?P=kind)[ \t]*(?:是|为|為)[ \t]*)?(?=[^\s，,。；;]))")
 # 标题写暖暖的，就叫「冬日暖一杯」: how the line should feel, then its name quoted after 就叫 / 就写.
 _FEEL_THEN_NAME = re.compile(r"[^\s，,。；;：:﹕“「『\"]{1,6}的(?:感觉|感覺|风格|風格)?[ \t]*[，,][ \t]*"
                              r"(?:就叫|就写|就寫|就用|叫做|叫)[ \t]*(?=[“「『\"])")
