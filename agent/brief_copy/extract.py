@@ -529,7 +529,8 @@ _SPOKEN_UNDER = re.compile(
     r"(?:then[ \t]+)?(?:right[ \t]+)?(?:the[ \t]+line[ \t]+)?"
     r"(?:underneath(?:[ \t]+(?:it|that))?|(?:under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline)"
     r"|smaller(?:[ \t]+(?:text|line|type|words))?(?:[ \t]+underneath)?(?:[ \t]+it)?)"
-    r"(?:[ \t]+(?:is|says|reads|should[ \t]+(?:say|read|be)))?" + _SPOKEN_FILLER + r"(?:[ \t]*,?[ \t]+(?-i:(?=[A-Z0-9]))|[ \t]*,[ \t]*"
+    r"(?:[ \t]+(?:is|says|reads|should[ \t]+(?:say|read|be)))?" + _SPOKEN_FILLER
+    + r"(?:[ \t]*,?[ \t]+(?-i:(?=[A-Z0-9]))|[ \t]*,[ \t]*"
     r"(?-i:(?=['\"“‘][A-Z0-9]))|[ \t]*[:：][ \t]*(?-i:(?=['\"“‘]?[A-Z0-9]))))")
 _SPOKEN_SMALL_PRINT = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:um+,?[ \t]+|uh+,?[ \t]+|oh,?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?"
@@ -590,10 +591,12 @@ def _spoken_labels(text: str, rules: CopyRules) -> str:
 # A transcript (voice note, voicemail) says its labels in passing, with a verb or none and a filler or two: …, the
 # headline should be Croissant Masterclass / big text is Bike to work / — headline Matchmaker Bonus, sub Invite a…
 # Only there: in a typed brief a field's word before a capitalised word after a comma is copy (…, Sub Zero Prices).
-_TRANSCRIPT = re.compile(r"(?i:\bvoice[ \t-]*(?:notes?|memos?|messages?|msgs?|mails?)\b|\bvoicemail|\btranscri(?:pt|bed|ption))")
+_TRANSCRIPT = re.compile(r"(?i:\bvoice[ \t-]*(?:notes?|memos?|messages?|msgs?|mails?)\b|\bvoicemail"
+                         r"|\btranscri(?:pt|bed|ption))")
 _SAID_LABEL = re.compile(
     r"(?:(?<=[.!?,，—–])|^)[ \t]+(?i:(?:oh|so|and|then|also)[ \t]+)*(?i:the[ \t]+)?"
-    r"(?P<label>(?i:(?:big|main|top|large)[ \t]+)?[A-Za-z][A-Za-z-]{1,11}(?i:[ \t](?:print|line|title|text|words|copy))?)"
+    r"(?P<label>(?i:(?:big|main|top|large)[ \t]+)?[A-Za-z][A-Za-z-]{1,11}"
+    r"(?i:[ \t](?:print|line|title|text|words|copy))?)"
     r"(?:[ \t]+(?i:just))?(?:[ \t]+(?i:is|says|saying|reads|should[ \t]+(?:say|be|read)|will[ \t]+(?:say|be)|goes))?"
     + _SPOKEN_FILLER + r"[ \t]*,?[ \t]+(?=(?P<next>['\"“‘]?[A-Z0-9][A-Za-z'-]*))", re.MULTILINE)
 _NOT_COPY_NEXT = {"i", "i'm", "we", "we'll", "let's", "please", "maybe", "thanks", "cheers"}
@@ -621,7 +624,8 @@ def _said_labels(text: str, rules: CopyRules) -> str:
                 or found.group("label").lower() in _SIZE_ALONE \
                 or after.lower() in _NOT_COPY_NEXT or _label_key(after) in rules.field_of:
             return found.group(0)
-        return _SPOKEN_BREAK + found.group("label").replace("-", " ") + ": "  # (sub-line: as the label finder spells it)
+        # (sub-line: spelt as the label finder knows it)
+        return _SPOKEN_BREAK + found.group("label").replace("-", " ") + ": "
 
     return _SAID_LABEL.sub(label, text)
 
@@ -660,6 +664,9 @@ def _quotes_labelled_words(text: str, field: Field, spans: list[tuple[int, int]]
             or not _JUDGED_AFTER.match(text, field.end + 1):
         return False
     return any(field.value in text[start:end] for start, end in spans if end <= field.start - 1)
+
+
+_PENDING_GAP = " \t—–-:：﹕,，"  # (what may part the words that hand the copy over from a label's "value")
 
 
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
@@ -719,7 +726,8 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     # (You write the copy — keep it fun: the label was in the request, its "value" the request's remark)
     fields = {name: field for name, field in {**unlabelled, **labelled}.items()
               if not any(field.start < end and start < field.end
-                         or end <= field.start and not text[end:field.start].strip(" \t—–-:：﹕,，") for start, end in pending)}
+                         or end <= field.start and not text[end:field.start].strip(_PENDING_GAP)
+                         for start, end in pending)}
     # 不要副标题 after 副标题：积分翻倍: the brief took the field back.
     for taken_back in rules.removal.finditer(text):
         name = rules.field_of.get(_label_key(taken_back.group("before") or taken_back.group("after")))

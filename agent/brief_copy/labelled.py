@@ -105,8 +105,10 @@ def _bare_label_heads_line(text: str, label: _Label) -> bool:
         and re.fullmatch(r"[ \t]+", text[label_end:label.value_start]) is not None
 
 
-# …Must be 14 or older. Cheers. / …. That's it, thanks! / … discounts. Yeah. Thanks.: a sign-off after the copy ends its line as the line's end would.
-_SIGN_OFF_ENDS_LINE = re.compile(r"[ \t]+(?i:(?:that[’']?s\s+(?:it|all)[,.!\s]*|(?:yeah|yep|yup|ok|okay|cool|great)[,.!]*\s+)?(?:thanks|thank\s+you|cheers|many\s+thanks|thx)"
+# …Must be 14 or older. Cheers. / …. That's it, thanks! / … discounts. Yeah. Thanks.: a sign-off after the copy ends
+# its line as the line's end would.
+_SIGN_OFF_ENDS_LINE = re.compile(r"[ \t]+(?i:(?:that[’']?s\s+(?:it|all)[,.!\s]*|(?:yeah|yep|yup|ok|okay|cool|great)[,.!]*\s+)?"
+                                 r"(?:thanks|thank\s+you|cheers|many\s+thanks|thx)"
                                  r"\b[^\n.!]{0,24}[.!]*[ \t]*(?:\n|$)|that[’']?s\s+(?:it|all)[.!]*[ \t]*(?:\n|$))")
 
 
@@ -514,7 +516,8 @@ def _keyed_strings(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple
 _TRAILING_ASIDE = re.compile(r"[ \t]*[（(](?P<aside>[^（）()\n]{1,32})[)）]$")
 _ASIDE_REASON = re.compile(r"因为|因為|(?i:because\b|since\b)")  # (原价¥399 / was $199 are the offer's own words)
 # ETC停车 抬杆就走（不变）: in a list of revised fields, a bracket saying the field stays as it was is the list's status mark.
-_ASIDE_UNCHANGED = re.compile(r"[ \t]*(?:保持|维持|維持)?(?:不变|不變|未变|未變|没变|沒變|照旧|照舊|同上|沿用|别动|別動|不要动|不要動|不用改|不改)[ \t]*"
+_ASIDE_UNCHANGED = re.compile(r"[ \t]*(?:保持|维持|維持)?(?:不变|不變|未变|未變|没变|沒變|照旧|照舊|同上|沿用"
+                              r"|别动|別動|不要动|不要動|不用改|不改)[ \t]*"
                               r"|(?i:[ \t]*(?:unchanged|no\s+change|same\s+as\s+before|as\s+before)[ \t]*)")
 
 
@@ -1583,10 +1586,11 @@ def _quote_continues(text: str, end: int, limit: int, rules: CopyRules) -> bool:
                                   or _DESIGN_REMARK.search(segment) or rules.after_quote.match(segment)
                                   or rules.label_candidates.match(segment)
                                   # (按钮“立即尝鲜”不变: the revision keeps the quoted words as they were)
-                                  or _ASIDE_UNCHANGED.fullmatch(re.sub(r"[了的哈啊吧]+$", "", segment)))
+                                  or _ASIDE_UNCHANGED.fullmatch(_TRAILING_PARTICLES.sub("", segment)))
 
 
 _BLANKS_AFTER = re.compile(r"[ \t]*")
+_TRAILING_PARTICLES = re.compile(r"[了的哈啊吧]+$")
 
 
 _FIRST_DRAFT = re.compile(r"(?:原|原来|原先|原本|之前|起初|最初|原來)(?:的|是|拟定为|拟为|定为|暂定为|写的是|写的|擬定為|擬為|定為|暫定為|寫的是|寫的)?[ \t]*")

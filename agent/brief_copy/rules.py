@@ -558,19 +558,17 @@ class CopyRules:
 _EN_COLOURS = sorted({word for color in COLORS for word in (color.en, *color.aliases_en)}, key=len, reverse=True)
 # dark mode, Black Friday, green tea: an English colour word before a noun that is no design word
 # (background, text, tones, accents …) or another colour names a thing, not a colour choice.
-_EN_COLOUR = r"(?:" + "|".join(_EN_COLOURS) + r")"
-_LOOK_NOUNS = (r"backgrounds?|bg|backdrop|text|type|font|letters?|lettering|colou?rs?|palette|tones?|tint|hues?|shades?|"
-               r"themes?|scheme|accents?|highlights?|details?|elements?|look|vibe|style|feel|gradient|borders?|frame|"
-               r"layout|glow|foil|finish|base|overlay|buttons?|cta|title|headline|logo|icons?|design")
+_EN_COLOUR = "(?:" + "|".join(_EN_COLOURS) + ")"
+_LOOK_NOUNS = ("(?:backgrounds?|bg|backdrop|text|type|font|letters?|lettering|colou?rs?|palette|tones?|tint|hues?|"
+               "shades?|themes?|scheme|accents?|highlights?|details?|elements?|look|vibe|style|feel|gradient|borders?|"
+               "frame|layout|glow|foil|finish|base|overlay|buttons?|cta|title|headline|logo|icons?|design)")
 _COLOUR_THING = re.compile(
-    r"\b" + _EN_COLOUR + r"\s+(?!(?:" + _EN_COLOUR[3:-1] + r"|and|or|with|on|to|plus|n|" + _LOOK_NOUNS
-    + r"|everything|only|please|pls)\b)[a-z]+"
-    # (dandelion, mint & lemongrass / jujube seed & lavender / Basil, mint, rosemary / Kale, apple, cucumber, lemon: a
-    # colour's name among things listed with it is one of the things, a herb or a fruit)
-    r"|\b" + _EN_COLOUR + r"\s*(?:&|\+|\band\b)\s*(?!(?:" + _EN_COLOUR[3:-1] + r"|" + _LOOK_NOUNS + r")\b)[a-z]{3,}"
-    r"|\b(?!(?:" + _EN_COLOUR[3:-1] + r"|" + _LOOK_NOUNS + r")\b)[a-z]{3,}\s*(?:&|\+|\band\b)\s*" + _EN_COLOUR + r"\b"
-    r"|\b(?!" + _EN_COLOUR + r"\b)[a-z]{3,},\s+" + _EN_COLOUR + r",\s+(?!" + _EN_COLOUR + r"\b)[a-z]{3,}"
-    r"|\b[a-z]{3,},\s+(?!" + _EN_COLOUR + r"\b)[a-z]{3,},\s+(?:[a-z]{3,},\s+)*" + _EN_COLOUR + r"\b"
+    r"\b" + _EN_COLOUR + r"\s+(?!(?:" + _EN_COLOUR + "|" + _LOOK_NOUNS
+    + r"|and|or|with|on|to|plus|n|everything|only|please|pls)\b)[a-z]+"
+    # (dandelion, mint & lemongrass / jujube seed & lavender: a colour's name joined by & to a thing that is no colour
+    # nor a part of the look is one more of the things, a herb or a fruit)
+    r"|\b" + _EN_COLOUR + r"\s*(?:&|\+|\band\b)\s*(?!(?:" + _EN_COLOUR + "|" + _LOOK_NOUNS + r")\b)[a-z]{3,}"
+    r"|\b(?!(?:" + _EN_COLOUR + "|" + _LOOK_NOUNS + r")\b)[a-z]{3,}\s*(?:&|\+|\band\b)\s*" + _EN_COLOUR + r"\b"
     # (a twist of lemon / a sprig of mint / a glass of rosé: a measure of the thing, the colour's name a fruit or a leaf)
     r"|\b(?:twist|slice|wedge|squeeze|sprig|dash|scoop|zest|glass|cup|bottle|jar|bowl|piece|pinch|bunch|basket|leaf|"
     r"leaves|scent)\s+of\s+(?:fresh\s+)?(?:" + "|".join(_EN_COLOURS) + r")\b"
