@@ -1,9 +1,11 @@
-"""Copy extraction for the round-136–139 ways of writing a brief (outside writers' optician, dance school, fresh
-grocer, used books, art gallery, dog training, car service, bank app, wet market, taekwondo, music festival …): a
-voice note that says its labels with a verb or with none ("the headline should be …", "big text is …", "— headline
-…, sub …, CTA …"), with fillers before the copy ("and then under it something like …", "underneath, um, …"), small
-print named by where it goes ("at the very bottom small, …", "small under the button, …"), and copy handed to the
-designer ("文案你们写吧", "文案自由发挥", "You write the copy — keep it fun", "write whatever copy you think works").
+"""Copy extraction for the round-136–151 ways of writing a brief (outside writers' optician, dance school, fresh
+grocer, used books, art gallery, dog training, car service, bank app, wet market, taekwondo, music festival, ski school,
+teahouse, hotpot delivery, pet grooming, cinema …): a voice note that says its labels with a verb or with none ("the
+headline should be …", "big text is …", "— headline …, sub …, CTA …"), with fillers before the copy ("and then under
+it something like …", "underneath, um, …"), small print named by where it goes ("at the very bottom small, …", "small
+under the button, …"), copy handed to the designer ("文案你们写吧", "文案自由发挥", "You write the copy — keep it fun",
+"I don't have copy"), a fine-print block that ends before a line to the designer, a pasted sheet's header row, a shop's
+unit number that is no ticket key, a Chinese voice note's pauses and goodbyes, and 时间地点 as the fine print.
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
