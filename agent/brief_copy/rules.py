@@ -571,7 +571,7 @@ _COLOUR_THING = re.compile(
     r"|\b(?!(?:" + _EN_COLOUR + "|" + _LOOK_NOUNS + r")\b)[a-z]{3,}\s*(?:&|\+|\band\b)\s*" + _EN_COLOUR + r"\b"
     # (a twist of lemon / a sprig of mint / a glass of rosé: a measure of the thing, the colour's name a fruit or a leaf)
     r"|\b(?:twist|slice|wedge|squeeze|sprig|dash|scoop|zest|glass|cup|bottle|jar|bowl|piece|pinch|bunch|basket|leaf|"
-    r"leaves|scent)\s+of\s+(?:fresh\s+)?(?:" + "|".join(_EN_COLOURS) + r")\b"
+    r"leaves|scent)\s+of\s+(?:fresh\s+)?" + _EN_COLOUR + r"\b"
     # (both get free gold / buy gold online / 0.1g of gold: the metal, bought, saved or given)
     r"|\b(?:free|buy|sell|save\s+in|invest\s+in|digital|physical|real|pure|\d+(?:\.\d+)?\s*g\s+of)\s+(?:gold|silver)\b",
     re.IGNORECASE)
