@@ -775,7 +775,7 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
             spans.append((label.start, max(end, start)))
             i += 1
             continue
-        if value is None and label.name == "body" and "\n" in text[label.start:start]:
+        if value is None and label.name == "body" and "\n" in text[label.start:start] and not label.fixed_end:
             # 【规则】⏎1. 活动时间：6月20日… ⏎2. …: a fine-print label inside an item is the item's own words
             inner = i + 1
             while inner < len(labels) and labels[inner].name == "body" and _opens_item(text, labels[inner].start):

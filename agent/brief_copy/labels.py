@@ -653,9 +653,48 @@ def _inside_quote(text: str, label_start: int, label_end: int, rules: CopyRules)
     return False
 
 
+# ## 标题 / **Headline** / HEADLINE / 【按钮】: a line that is a field's label and nothing else, its marks around it.
+_HEADING_LABEL_LINE = re.compile(r"^[ \t]*(?:#{1,4}[ \t]*|[-*•>][ \t]*)?(?:\*\*|__|【|\[)?[ \t]*(?P<label>[^\n*_【】\[\]：:﹕]{1,24}?)"
+                                 r"[ \t]*(?:\*\*|__|】|\])?[ \t]*$", re.MULTILINE)
+_HEADING_LABELS_MIN = 2
+_BLANK_OR_HEADING_LINE = re.compile(r"[ \t]*(?:#|$)")
+
+
+def _heading_label_lines(text: str, rules: CopyRules) -> list[_Label]:
+    """Title ⏎ Open Enrollment ends Dec 15 ⏎⏎ Subtitle ⏎ … / ## 标题 ⏎ 给妈妈一份健康礼 ⏎ ## 副标题 ⏎ …: each field's label
+    alone on its line, with no colon, and its copy on the line below; a brief written so names two fields or more this way.
+    A headline, subtitle or button is its one line; fine print runs on to a blank line, a heading or the next label."""
+    found = []
+    for line in _HEADING_LABEL_LINE.finditer(text):
+        label = line.group("label")
+        key = _label_key(label)
+        # (## 文案 / ## 备注 head a section of the brief: the copy's lines or the notes to the designer, no one field)
+        field = rules.field_named(key) if rules.label_candidates.fullmatch(label) \
+            and key not in rules.block_labels and key not in rules.footnote_labels else None
+        value_start = line.end() + 1
+        if field and value_start < len(text) and not _BLANK_OR_HEADING_LINE.match(text, value_start):
+            found.append((line, field, value_start))
+    if len(found) < _HEADING_LABELS_MIN:
+        return []
+    heads = {line.start() for line, _, _ in found}
+    labels = []
+    for line, field, value_start in found:
+        value_end = _line_end(text, value_start)
+        while field == "body" and value_end + 1 < len(text) and value_end + 1 not in heads \
+                and not _BLANK_OR_HEADING_LINE.match(text, value_end + 1) \
+                and not rules.has_signal(text[value_end + 1:_line_end(text, value_end + 1)], first=True):
+            value_end = _line_end(text, value_end + 1)
+        if value_start in heads:
+            continue  # a label line under a label line: the first names no copy of its own
+        labels.append(_Label(line.start("label"), value_start, field, True, value_end, _label_key(line.group("label")),
+                             secondary=_label_key(line.group("label")) in rules.secondary_labels))
+    return labels
+
+
 def find_labels(text: str, rules: CopyRules) -> list[_Label]:
-    labels: list[_Label] = []
-    header_rows = _table_header_rows(text)
+    labels: list[_Label] = _heading_label_lines(text, rules)
+    heading_lines = [(text.rfind("\n", 0, label.start) + 1, label.value_start) for label in labels]
+    header_rows = _table_header_rows(text) + heading_lines
     padded_rows = _padded_rows(text, rules)
     introduced_to = 0  # where the last label's value starts: 标题内容：… is one label, 内容 its connector
     for match in rules.label_candidates.finditer(text):
@@ -688,6 +727,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 text, text.rfind("\n", 0, label_start) + 1, label_start)) \
                 and not rules.label_candidates.search(sender.group()) and re.match(r"[ \t]*[:：﹕]", text[label_end:label_end + 3]):
             continue  # Tom (Legal): need disclosure: …: a chat message's sender and role, no label (Note (small print): is one)
+        if not opened and _IDIOM_AROUND_LABEL.match(text, max(0, label_start - 1)):
+            continue  # 具体以活动细则为准: "as the rules say" inside the fine print, the rules' name no label
         if not opened and _inside_quote(text, label_start, label_end, rules):
             continue  # "Retire on your terms" – headline: a word of the quoted copy, no label
         if _table_row(text, label_start) and not _first_column(text, label_start):
@@ -966,6 +1007,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
 
 
 _PLACE_CHARS = 6
+_IDIOM_AROUND_LABEL = re.compile(r"以[^，,。；;\n]{1,8}?为准")
 
 
 _WRITING = re.compile(r"[写寫]|\b(?:say|says|saying|read|reads|reading|write|writes)\b", re.IGNORECASE)

@@ -497,9 +497,18 @@ class CopyRules:
 
     def _is_instruction(self, text: str) -> bool:
         return bool(self.instruction_zh.match(text)
-                    or (self.instruction_en.match(text) and not _NAMED_WITH_A_BRIEF_WORD.match(text))
+                    or ((lead := self.instruction_en.match(text)) and not _NAMED_WITH_A_BRIEF_WORD.match(text)
+                        and not self._weak_lead_says_copy(lead.group(), text[lead.end():]))
                     or any(p.match(text) for p in self.instruction_zh_whole)
                     or self.no_text.search(text))  # 其余不要放文字: a remark, never copy
+
+    def _weak_lead_says_copy(self, lead: str, rest: str) -> bool:
+        """no pets inside / clean record / feel at home: a word that opens remarks (no button, clean look, feel premium)
+        opens copy when what it leads names no part of the poster, no look and no talk between sender and designer."""
+        rest = rest.strip(" \t,.!;:-")
+        return bool(_WEAK_EN_LEAD.fullmatch(lead)) and bool(rest) and not (
+            _FIELD_OR_DESIGN_WORD.search(rest) or _LOOK_NOUN.search(rest) or _CHAT_AFTER_NO.match(rest) or _ASKED.search(rest) or self.has_signal(rest)
+            or find_alias(rest.lower(), self.lexicon.styles) or color_words(rest))
 
     def copy_after_weak_connector(self, segment: str, max_chars: int = 30) -> bool:
         """标题用「…」 is copy, 标题用红色 an instruction; unquoted, a value after 用 is copy only
@@ -562,6 +571,7 @@ _EN_COLOUR = "(?:" + "|".join(_EN_COLOURS) + ")"
 _LOOK_NOUNS = ("(?:backgrounds?|bg|backdrop|text|type|font|letters?|lettering|colou?rs?|palette|tones?|tint|hues?|"
                "shades?|themes?|scheme|accents?|highlights?|details?|elements?|look|vibe|style|feel|gradient|borders?|"
                "frame|layout|glow|foil|finish|base|overlay|buttons?|cta|title|headline|logo|icons?|design)")
+_LOOK_NOUN = re.compile(r"(?i)\b" + _LOOK_NOUNS + r"\b")
 _COLOUR_THING = re.compile(
     r"\b" + _EN_COLOUR + r"\s+(?!(?:" + _EN_COLOUR + "|" + _LOOK_NOUNS
     + r"|and|or|with|on|to|plus|n|everything|only|please|pls)\b)[a-z]+"
@@ -583,6 +593,13 @@ _COLOUR_THING_ZH = re.compile(
 
 # Bilingual funeral directors / Colors of Childhood: a word the designer is told (bilingual, colours) that names a thing
 # of the copy
+# Remark openers that also open copy (No pets inside / Clean record / Feel at home / Bright smiles ahead), and what after
+# "no" is the sender talking to the designer (no rush, no worries, no rendering), never the reader.
+_WEAK_EN_LEAD = re.compile(r"(?i)no|clean|feel|bright|dark|bold")
+_CHAT_AFTER_NO = re.compile(r"(?i)(?:rush|hurry|worries|worry|need|pressure|problem|probs|prob|biggie|qr|t\s*&\s*cs?|terms|"
+                            r"caps|capitals|all\s+caps|changes?|edits?|render(?:s|ings?)?|3d|mock-?ups?|stock|illustrations?|"
+                            r"animations?|gifs?|shadows?|clip-?art|cartoons?|watermarks?)\b")
+_ASKED = re.compile(r"(?i)\b(?:please|pls|plz)\b")  # (no prices please): asked of the designer
 _NAMED_WITH_A_BRIEF_WORD = re.compile(
     r"(?i)bilingual\s+(?!(?:please|pls|version|versions|copy|text|layout|design|poster|banner|flyer|if|too|is|would|"
     r"and|or|as|with|for|on|in|en|zh|english|chinese)\b)[a-z]+"

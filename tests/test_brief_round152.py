@@ -1,0 +1,59 @@
+"""Copy extraction for the round-152–155 ways of writing a brief (outside writers' sunscreen brand, shoe laundry, kids'
+science lab, tackle shop, EV showroom, zoo, sleep app, paragliding base, credit card …) and what the older dev halves
+still lost: a field's label alone on its line with its copy on the line below ("Title ⏎ Open Enrollment ends Dec 15",
+"## 标题 ⏎ 给妈妈一份健康礼"), a comma clause of copy that opens on a word that also opens remarks ("no glass please",
+"clean record", "feel at home"), and "以活动细则为准" inside the fine print, whose 活动细则 is no label.
+
+Each case pairs what must be read as copy with the nearby phrasing that must not be.
+"""
+from __future__ import annotations
+
+from agent.brief import BriefLexicon
+from support.brief_copy import copy_fields, expect_copy
+
+
+def test_labels_alone_on_their_lines_head_the_copy_below(lexicon: BriefLexicon) -> None:
+    brief = ("Open enrollment banner\n\nTitle\nOpen Enrollment ends Dec 15\n\nSubtitle\nCompare plans for 2025\n\n"
+             "Button\nCompare Plans\n\nDisclaimer\nPlans vary by location. Not all plans available in all areas.")
+    expect_copy(brief, lexicon, title="Open Enrollment ends Dec 15", subtitle="Compare plans for 2025",
+                cta="Compare Plans", body="Plans vary by location. Not all plans available in all areas.")
+    brief = ("体检套餐 母亲节弹窗\n# 文案\n## 标题\n给妈妈一份健康礼\n## 副标题\n女性体检套餐 限时立减200元\n## 按钮\n为妈妈预约\n"
+             "## 脚注\n套餐含20项检查，具体项目以体检中心为准\n# 设计\n粉色系，康乃馨元素")
+    expect_copy(brief, lexicon, title="给妈妈一份健康礼", subtitle="女性体检套餐 限时立减200元", cta="为妈妈预约",
+                body="套餐含20项检查，具体项目以体检中心为准")
+    brief = ("IG post copy:\n\nHEADLINE\nThe 4-7-8 Breathing Trick\n\nSUB\nInhale 4 · Hold 7 · Exhale 8\n\n"
+             "BOTTOM\nTry it tonight in the Hush app\n\nUse the same template as #1–3")
+    expect_copy(brief, lexicon, title="The 4-7-8 Breathing Trick", subtitle="Inhale 4 · Hold 7 · Exhale 8",
+                body="Try it tonight in the Hush app")
+
+
+def test_section_headings_and_a_lone_label_line_give_no_field(lexicon: BriefLexicon) -> None:
+    # ## 文案 / ## 备注 head sections of the brief; the labels inside them give the copy
+    brief = ("## 文案\n- 主标题：双11狂欢提前购\n- 副标题：满300减50\n- 按钮：马上抢\n\n## 备注\n按钮不要写\"立即购买\"。主色用品牌红。")
+    expect_copy(brief, lexicon, title="双11狂欢提前购", subtitle="满300减50", cta="马上抢")
+    # one label alone on its line is a heading of a brief written otherwise, never the line below it
+    fields = copy_fields("Headline\nwe still need to decide this one\nButton: Shop now", lexicon)
+    assert fields["title"] != "we still need to decide this one" and fields["cta"] == "Shop now"
+
+
+def test_a_clause_of_copy_may_open_on_a_word_that_opens_remarks(lexicon: BriefLexicon) -> None:
+    expect_copy("Title: Family Movie Night\nSmall print: Outside food welcome, no pets inside.\nButton: See times",
+                lexicon, title="Family Movie Night", cta="See times", body="Outside food welcome, no pets inside.")
+    expect_copy("Title: 吃得好\n副标题：Eat well, pay less, feel at home\nCTA：查看今日菜单", lexicon,
+                title="吃得好", subtitle="Eat well, pay less, feel at home", cta="查看今日菜单")
+    fields = copy_fields("Headline: Drive\nFooter: Requirements: 3+ years driving, vehicle under 8 years old, clean record.",
+                         lexicon)
+    assert fields["body"] == "Requirements: 3+ years driving, vehicle under 8 years old, clean record."
+    # …and stays a remark when what it leads names the poster, its look, or the sender's chat
+    for remark in ("no button pls", "no rush", "clean look please", "bright colours", "dark background", "No T&C"):
+        fields = copy_fields(f"Title: Hello there\nSub: Fresh bread daily, {remark}\nButton: Go now", lexicon)
+        assert fields["subtitle"] == "Fresh bread daily", remark
+
+
+def test_as_the_rules_say_is_fine_print_not_a_label(lexicon: BriefLexicon) -> None:
+    brief = ("主标题：新户办卡 首刷礼288元\n按钮：立即申请\n底部小字：活动时间：2024年7月1日至9月30日。具体以活动细则为准。"
+             "请理性消费，按时还款。\n字体用思源黑体")
+    fields = copy_fields(brief, lexicon)
+    assert fields["body"] == "活动时间：2024年7月1日至9月30日。具体以活动细则为准。请理性消费，按时还款。"
+    # 活动细则 with its colon still labels the fine print
+    assert copy_fields("标题：开卡有礼\n活动细则：每人限领一次", lexicon)["body"] == "每人限领一次"
