@@ -1,8 +1,9 @@
 """Copy extraction for the round-152–155 ways of writing a brief (outside writers' sunscreen brand, shoe laundry, kids'
 science lab, tackle shop, EV showroom, zoo, sleep app, paragliding base, credit card …) and what the older dev halves
 still lost: a field's label alone on its line with its copy on the line below ("Title ⏎ Open Enrollment ends Dec 15",
-"## 标题 ⏎ 给妈妈一份健康礼"), a comma clause of copy that opens on a word that also opens remarks ("no glass please",
-"clean record", "feel at home"), and "以活动细则为准" inside the fine print, whose 活动细则 is no label.
+"## 标题 ⏎ 给妈妈一份健康礼"), a comma clause of copy that opens on a word that also opens remarks ("no pets inside",
+"clean record", "feel at home"), "以活动细则为准" inside the fine print, whose 活动细则 is no label, and lines keyed by
+time, place, price or contact under the labelled copy (时间：… ⏎ 地点：…), which are its fine print.
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -57,3 +58,34 @@ def test_as_the_rules_say_is_fine_print_not_a_label(lexicon: BriefLexicon) -> No
     assert fields["body"] == "活动时间：2024年7月1日至9月30日。具体以活动细则为准。请理性消费，按时还款。"
     # 活动细则 with its colon still labels the fine print
     assert copy_fields("标题：开卡有礼\n活动细则：每人限领一次", lexicon)["body"] == "每人限领一次"
+
+
+def test_keyed_info_lines_under_the_copy_are_its_fine_print(lexicon: BriefLexicon) -> None:
+    brief = ("周末读书会海报（A3 贴店门口）\n大标题：周六读书会\n副标题：《在城市里慢慢读》第三期\n时间：每周六下午3点\n"
+             "地点：二楼阅读区\n免费报名 限20人\n按钮位置写：扫码报名\n整体米色，复古一点")
+    expect_copy(brief, lexicon, title="周六读书会", subtitle="《在城市里慢慢读》第三期", cta="扫码报名",
+                body="时间：每周六下午3点\n地点：二楼阅读区\n免费报名 限20人")
+    brief = ("大标题：周末城市瑜伽\n副标题：带上家人朋友，一起来晨练\n活动信息：\n时间：6月22日 周六 8:00-9:30\n"
+             "地点：滨江公园东草坪\n免费参加，现场试用新款瑜伽垫\n注意：logo要大，赞助商logo放底部一排")
+    expect_copy(brief, lexicon, title="周末城市瑜伽", subtitle="带上家人朋友，一起来晨练",
+                body="时间：6月22日 周六 8:00-9:30\n地点：滨江公园东草坪\n免费参加，现场试用新款瑜伽垫")
+    # one such line alone: its key names what the words are
+    brief = "火锅店周年庆\n大标题：三周年 感恩回馈\n小标题：全场菜品8.8折\n按钮：立即订座\n地址：朝阳区建国路99号 万达广场3F"
+    expect_copy(brief, lexicon, title="三周年 感恩回馈", subtitle="全场菜品8.8折", cta="立即订座",
+                body="朝阳区建国路99号 万达广场3F")
+    # labelled fine print goes on over the keyed lines under it, up to the designer's remark
+    brief = ("标题：周末去农场摘草莓\n副标题：大人小孩都能玩\n底部：门票：成人30元/儿童20元\n地址：昌平区兴寿镇阳光农场\n"
+             "黄底黑字，醒目就行")
+    expect_copy(brief, lexicon, title="周末去农场摘草莓", subtitle="大人小孩都能玩",
+                body="门票：成人30元/儿童20元\n地址：昌平区兴寿镇阳光农场")
+
+
+def test_keyed_lines_about_the_job_are_no_fine_print(lexicon: BriefLexicon) -> None:
+    brief = "标题：好久不见，主子想你了\n副标题：送你一张30元无门槛券\n按钮：立即领取\n小字：券有效期7天\n截止时间：本周四"
+    expect_copy(brief, lexicon, title="好久不见，主子想你了", subtitle="送你一张30元无门槛券", cta="立即领取",
+                body="券有效期7天")
+    brief = "标题：春季上新\n副标题：全场8折\n时间：3/1-3/8（这个不用上图，是投放时间）\n颜色用绿色"
+    expect_copy(brief, lexicon, title="春季上新", subtitle="全场8折")
+    # a keyed line followed by the designer's remarks keeps none of them
+    brief = "标题：铁拳拳击馆 盛大开业\n副标题：开业体验课 ¥19.9\n底部小字：地址：科技园南区3栋1楼\n无按钮。logo用新版的橙色版本"
+    expect_copy(brief, lexicon, title="铁拳拳击馆 盛大开业", subtitle="开业体验课 ¥19.9", body="地址：科技园南区3栋1楼")

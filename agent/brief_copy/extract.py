@@ -8,7 +8,7 @@ import re
 
 from agent.aliases import find_alias
 from agent.brief_copy.labelled import _copy_block, _mask, extract_labelled
-from agent.brief_copy.rules import CopyRules
+from agent.brief_copy.rules import _DESIGN_TALK, CopyRules
 from agent.brief_copy.text import _CJK, _CJK_CHAR, FIELDS, QUOTE_PAIRS, Field, _clean, _label_key, _line_end
 from agent.brief_copy.unlabelled import extract_unlabelled
 from tools.retrieval.synonyms import english_words
@@ -103,6 +103,78 @@ def _lines_above_button(text: str, masked: str, labelled: dict[str, Field],
 # format, then a spaced dash or a colon, then the line of copy.
 _DESCRIBED_LINE = re.compile(r"[ \t]*(?P<lead>[^\n：:﹕]{2,60}?)(?:[ \t]+[-–—]+[ \t]+|[ \t]*[：﹕][ \t]*|:[ \t]+)"
                              r"(?P<copy>[^\n]{2,60}?)[ \t]*(?=\n|$)")
+
+
+# 时间：每周六下午3点 ⏎ 地点：二楼阅读区 ⏎ 免费报名 限20人 / Where: Hall B ⏎ When: Sat 3pm: under the labelled copy, lines
+# keyed by when, where, what it costs and how to get in touch (the poster's own keys, no field's label).
+_INFO_KEY = re.compile(
+    r"[ \t]*(?:[-•*·▪►]|\d{1,2}[.)、])?[ \t]*(?:"
+    r"(?:活动|报名|上课|营业|开放|开课|比赛|展览|演出|集合|领取|兑换|咨询|联系|预约|服务|门店|授课|开业|入场|活動|報名|營業|諮詢|聯繫|預約)?"
+    r"(?:时间|時間|日期|地点|地點|地址|电话|電話|热线|熱線|方式|场地|場地|费用|費用|价格|價格|名额|名額)"
+    r"|展期|主讲|主講|嘉宾|嘉賓|讲师|講師|票价|票價|门票|門票|联系人|聯繫人|微信|场次|場次"
+    r"|(?i:time|date|dates|when|where|venue|location|address|hours|opening\s+hours|tel|phone|price|tickets|admission|"
+    r"entry|fee|cost|speaker|host))[ \t]*[：:﹕](?!\d)[ \t]*\S")
+# (时间：3/1-3/8（这个不用上图，是投放时间） / 时间：周四中午前初稿: when the work is due or the ads run, the brief's)
+# (截止时间：本周四: when the design is due)
+_INFO_NOT_PRINTED = re.compile(r"^[ \t]*(?:截止|交付|交稿|需求)|初稿|定稿|交稿|出图|出圖|截稿|投放|上线前|上線前|不用上图|不用上圖|不要印|不用印|(?i:\bdraft\b|\bdeadline\b)")
+_INFO_HEADING = re.compile(r"[^\n：:﹕]{1,12}[：:﹕][ \t]*")  # 活动信息：/ 底部信息： heading the lines below
+
+
+def _remark_line(line: str, rules: CopyRules) -> bool:
+    """红黄配色，喜庆一点 / 二维码放右下 / logo用新版的: a line to the designer about the poster, no line of its fine print."""
+    return bool(_INFO_NOT_PRINTED.search(line) or rules.label_candidates.match(line) or rules.removal.search(line)
+                or _PLACED.search(line) or _MAKING_WORDS.search(line) or any(
+                    rules.is_instruction(clause) or rules.has_signal(clause) or _DESIGN_TALK.search(clause)
+                    for clause in _CLAUSE_BREAK.split(line) if clause))
+
+
+_PLACED = re.compile(r"放(?:在|到)?(?:最|右|左|上|下|中|底|顶|頂|旁|角)|(?:贴|貼)(?:在|到)")
+_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\s]+")
+# (…用新版的橙色版本 / 醒目就行 / 要大气一点 / 别搞得像促销: the words of a remark, touching Chinese on either side)
+_MAKING_WORDS = re.compile(r"(?i:logo)|二维码|二維碼|配色|底色|字体|字體|颜色|顏色|色调|色調|排版|背景|配图|配圖|主色|"
+                           r"就行|就好|即可|一点$|一些$|一点[，,。]|别搞|別搞|[红黄蓝绿黑白金紫橙粉]底[红黄蓝绿黑白金紫橙粉]字")
+
+
+def _info_lines(text: str, spans: list[tuple[int, int]], labelled: dict[str, Field], rules: CopyRules) -> Field | None:
+    """The fine print a brief gives unlabelled under its labelled copy: one passage of lines, next to the copy's lines (a
+    heading like 活动信息： or a blank between), holding a line keyed by time, place, price or contact, none of them a
+    remark to the designer."""
+    if not ({"title", "subtitle"} & set(labelled)):
+        return None
+    after_copy, run = False, []
+    position = min(field.start for field in labelled.values())
+    position = text.find("\n", position) + 1 if "\n" in text[position:] else len(text)
+    runs = []
+    while position < len(text):
+        end = _line_end(text, position)
+        line = text[position:end]
+        claimed = any(start < end and position < stop for start, stop in spans)
+        if claimed or not line.strip() or _INFO_HEADING.fullmatch(line):
+            runs.append(run)
+            run, after_copy = [], after_copy or claimed
+        elif after_copy and not _remark_line(line.strip(), rules):
+            run.append((position, end))
+        else:
+            runs.append(run)
+            run, after_copy = [], False
+        position = end + 1
+    runs.append(run)
+    body = labelled.get("body")
+    body_keyed = body is not None and bool(_INFO_KEY.match(text, body.start))
+    for lines in runs:
+        if not lines or not (body_keyed or any(_INFO_KEY.match(text, start) for start, _ in lines)):
+            continue
+        start, end = lines[0][0], lines[-1][1]
+        if body is not None:
+            # 底部：首发周 5人成团每人立减30 ⏎ 地址：解放路88号3楼: the labelled fine print's line, then such lines under it
+            if _line_end(text, body.end) + 1 != start or text[body.end:_line_end(text, body.end)].strip():
+                continue
+            return Field("body", text[body.start:end].rstrip(), body.start, end)
+        if len(lines) == 1:  # 地址：朝阳区建国路99号: one such line alone, its key names what the words are
+            start = _INFO_KEY.match(text, start).end() - 1
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        return Field("body", text[start:end].rstrip(), start, end)
+    return None
 
 
 def _headline_after_description(text: str, labelled: dict[str, Field], rules: CopyRules) -> Field | None:
@@ -705,6 +777,10 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
             labelled["title"] = headline
             masked = _mask(masked, [(headline.start, headline.end)])
             spans = [*spans, (headline.start, headline.end)]
+    if info := _info_lines(copy_text, spans, labelled, rules):
+        labelled["body"] = info
+        masked = _mask(masked, [(info.start, info.end)])
+        spans = [*spans, (info.start, info.end)]
     unlabelled, more = extract_unlabelled(masked, labelled, rules, text)
     # "A" up top, then "B". Oh, and actually make the top line "C": a labelled change after the unlabelled copy rewrites
     # the field that copy filled; the quotes after the first keep their places.
