@@ -89,3 +89,28 @@ def test_keyed_lines_about_the_job_are_no_fine_print(lexicon: BriefLexicon) -> N
     # a keyed line followed by the designer's remarks keeps none of them
     brief = "标题：铁拳拳击馆 盛大开业\n副标题：开业体验课 ¥19.9\n底部小字：地址：科技园南区3栋1楼\n无按钮。logo用新版的橙色版本"
     expect_copy(brief, lexicon, title="铁拳拳击馆 盛大开业", subtitle="开业体验课 ¥19.9", body="地址：科技园南区3栋1楼")
+
+
+def test_a_table_row_ending_on_a_time_is_no_chat_head(lexicon: BriefLexicon) -> None:
+    brief = "Repellent banner for 618:\n主标题 | 618驱蚊大促\nSub | Up to 50% off\n按钮 | 去看看\nSmall print | 活动截至6月18日 23:59"
+    expect_copy(brief, lexicon, title="618驱蚊大促", subtitle="Up to 50% off", cta="去看看", body="活动截至6月18日 23:59")
+    # a chat export's own head line (a name, then the time) still names who spoke
+    brief = "Mei Ling 10:41 AM\nHeadline: Summer Sale\nButton: Shop now"
+    expect_copy(brief, lexicon, title="Summer Sale", cta="Shop now")
+
+
+def test_an_english_and_a_chinese_label_glued_are_one_label(lexicon: BriefLexicon) -> None:
+    brief = "标题：New here? 首充立减5元\nbutton：领取优惠\n不要副标题\nT&C小字：仅限新注册用户，满30元可用"
+    expect_copy(brief, lexicon, title="New here? 首充立减5元", cta="领取优惠", body="仅限新注册用户，满30元可用")
+    expect_copy("Title：Unicorn Parade\nfooter小字：*雨天取消 以园区公告为准", lexicon, title="Unicorn Parade",
+                body="*雨天取消 以园区公告为准")
+    # two labels for different fields glued give neither field the other's copy
+    assert copy_fields("标题：X\nSub标题：Y", lexicon)["subtitle"] is None
+
+
+def test_an_aside_placing_this_line_gives_the_line_whole(lexicon: BriefLexicon) -> None:
+    brief = "标题：买完就吃 现场加工\n小标题：清蒸 / 椒盐 任选\n加工费：10元/斤 （这行放最下面小字）\n不要用红色！"
+    expect_copy(brief, lexicon, title="买完就吃 现场加工", subtitle="清蒸 / 椒盐 任选", body="加工费：10元/斤")
+    # a note's label is never the line's words
+    brief = "Title：AI Coding for Kids\n按钮：领取体验课\n备注：体验课仅限首次报名学员（这行放最下面小字）"
+    expect_copy(brief, lexicon, title="AI Coding for Kids", cta="领取体验课", body="体验课仅限首次报名学员")

@@ -307,8 +307,9 @@ _CHAT_HEAD = re.compile(r"^[ \t]*[\[【(（][ \t]*(?:[A-Za-z]{3,9}\.?[ \t]+|\d{1
 
 
 # A chat app's export puts who spoke and when on a line of their own (**Mei Ling** 10:41 AM / Daniel (Legal)  11:02):
-# the name, a role in brackets among it, is never a label nor copy.
-_CHAT_HEAD_LINE = re.compile(r"^[ \t]*(?:\*\*)?[^\n:：﹕*]{1,40}?(?:\*\*)?(?:[ \t]+|(?<=[)）]))"
+# the name, a role in brackets among it, is never a label nor copy. (Small print | 活动截至6月18日 23:59: a bar keys a
+# table's row, whose value may end on a time)
+_CHAT_HEAD_LINE = re.compile(r"^[ \t]*(?:\*\*)?[^\n:：﹕*|｜]{1,40}?(?:\*\*)?(?:[ \t]+|(?<=[)）]))"
                              r"(?:(?i:today|yesterday)[ \t]+(?:at[ \t]+)?)?"
                              r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?[ \t]*$", re.MULTILINE)
 
@@ -583,7 +584,17 @@ def _mended_labels(text: str, rules: CopyRules) -> str:
         label = label.upper() if word.isupper() else label.capitalize() if word[0].isupper() else label
         return key.group("lead") + label
 
-    return _LINE_KEY.sub(mend, text)
+    def one_label(key: re.Match[str]) -> str:
+        latin, cjk = rules.field_named(_label_key(key.group("latin").strip())), rules.field_named(_label_key(key.group("cjk")))
+        return key.group("lead") + key.group("cjk") if latin and latin == cjk else key.group(0)
+
+    return _GLUED_LABELS.sub(one_label, _LINE_KEY.sub(mend, text))
+
+
+# T&C小字：… / footer小字：… / CTA按钮：…: an English label and a Chinese one for the same field, glued, are one label
+# (the Chinese, whose characters a Latin letter before them would hide from the label reader).
+_GLUED_LABELS = re.compile(r"^(?P<lead>[ \t]*(?:[-*•>]+[ \t]*|\d{1,2}[.)、][ \t]*)?)(?P<latin>[A-Za-z][A-Za-z&/ ]{0,15}?)"
+                           r"(?P<cjk>[\u4e00-\u9fff]{1,6})(?=[ \t]*[:：﹕])", re.MULTILINE)
 
 
 # A voice note says where each line goes instead of labelling it, in the middle of its run-on sentence (…, and

@@ -468,6 +468,9 @@ _DASH_AFTER_QUOTE = re.compile(r"[" + "".join(QUOTE_PAIRS.values()) + r"][ \t]*(
 
 _LINE_CLOSED_BY_LABEL = re.compile(r"\S[ \t]*[(（][^()（）\n]{1,8}[)）][ \t]*$", re.MULTILINE)
 _LABELLED_LINES_MIN = 3
+# 加工费：10元/斤 （这行放最下面小字）: an aside that places "this line" gives the line whole, its own key kept (备注：… is
+# a label's)
+_THIS_LINE_ASIDE = re.compile(r"[(（][ \t]*(?:这行|这一行|這行|這一行|此行|这句|這句|整行|(?i:this\s+line))[^()（）\n]*$")
 
 
 _STAND_IN_BEFORE = re.compile(r"(?:\b(?i:placeholder|dummy|filler|lorem ipsum)\s+|占位)$")
@@ -763,7 +766,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 # 夏至赠饮（标题）⏎…⏎赠饮时间：6月21日，送完即止（底部小字）: lines each closed by their label in brackets
                 # are copy whole, their own colons and commas kept
                 whole_line = bool(opened) and re.match(r"[ \t]*(?:\n|$)", text[match.end():]) is not None \
-                    and len(_LINE_CLOSED_BY_LABEL.findall(text)) >= _LABELLED_LINES_MIN
+                    and len(_LINE_CLOSED_BY_LABEL.findall(text)) >= _LABELLED_LINES_MIN \
+                    or (bool(_THIS_LINE_ASIDE.search(text, line_head := text.rfind("\n", 0, label_start) + 1, label_start))
+                        and not rules.label_candidates.match(text[line_head:label_start].strip()))
                 trailing = _value_before(text, verb.start() if verb else label_start, labels, rules, whole_line)
                 if trailing is not None and (key in rules.field_of or key in rules.position_field_of):
                     # Ken (legal) may name a person's role: a label in brackets yields to the field's own Legal: …
