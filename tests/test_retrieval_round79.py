@@ -83,7 +83,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          # rounds 138–141
          "1f308", "1f319", "1f332", "1f36f", "1f372", "1f3e1", "1f9fe", "1f6de", "1f485", "26f7-fe0f",
          # rounds 142–145
-         "1fa99", "1f4b0", "1f4ad", "1f98b", "1f3cd-fe0f", "1f3c1", "1f4fb", "1f9b7", "1f9a0"]
+         "1fa99", "1f4b0", "1f4ad", "1f98b", "1f3cd-fe0f", "1f3c1", "1f4fb", "1f9b7", "1f9a0",
+         # rounds 166–173
+         "1f99f", "1f94c", "267f", "1fa82", "1f9f9", "1f6d7", "1f6e1-fe0f"]
 
 
 @pytest.fixture(scope="module")
@@ -324,6 +326,19 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("chicken wings night", {"poultry leg"}),
     ("鸳鸯锅底上新", {"pot of food", "hot pepper", "yin yang"}),
     ("wearables week", {"watch", "mobile phone", "beating heart"}),
+    # rounds 166–173
+    ("驱蚊喷雾新品", {"mosquito"}),
+    ("香薰蜡烛课", {"candle"}),
+    ("curling night", {"curling stone"}),
+    ("无障碍出行指南", {"wheelchair symbol"}),
+    ("白金卡专属礼遇", {"credit card", "gem stone"}),
+    ("滑翔伞体验", {"parachute"}),
+    ("家庭影院套装", {"film projector", "television"}),
+    ("bath time fun", {"bathtub", "bubbles"}),
+    ("采茶节", {"leaf fluttering in wind", "basket", "woman farmer"}),
+    ("nail art deals", {"nail polish"}),
+    ("防身术课程", {"boxing glove"}),
+    ("快充充电宝", {"battery", "electric plug", "high voltage"}),
 ])
 
 def test_round_79_words(icons, query, accepted):
