@@ -114,3 +114,40 @@ def test_an_aside_placing_this_line_gives_the_line_whole(lexicon: BriefLexicon) 
     # a note's label is never the line's words
     brief = "Title：AI Coding for Kids\n按钮：领取体验课\n备注：体验课仅限首次报名学员（这行放最下面小字）"
     expect_copy(brief, lexicon, title="AI Coding for Kids", cta="领取体验课", body="体验课仅限首次报名学员")
+
+
+def test_lines_after_the_body_line_in_a_block_of_copy_are_more_body(lexicon: BriefLexicon) -> None:
+    brief = ("Hi! For the printed poster at the community centre:\n\nBABY GEAR SWAP DAY\nBring what you don't need, take what "
+             "you do\nSaturday 9 March, 10am–1pm, Greenfield Community Hall\nAll items must be clean and in working order. "
+             "Car seats not accepted.\n\nNo button (it's print). Pastel colours pls. Thanks, Jo")
+    expect_copy(brief, lexicon, title="BABY GEAR SWAP DAY", subtitle="Bring what you don't need, take what you do",
+                body="Saturday 9 March, 10am–1pm, Greenfield Community Hall\nAll items must be clean and in working order. "
+                     "Car seats not accepted.")
+    # …never a goodbye, a line keyed as a kind of its own, or a line after a button drawn in brackets
+    brief = "做个小程序弹窗：\n开春挖野菜 体验团\n荠菜、马兰头 挖多少带走多少\n【立即报名】\n每人68元含午饭一顿\n就这些，谢谢！"
+    assert copy_fields(brief, lexicon)["body"] == "每人68元含午饭一顿"
+    brief = ("楼盘开盘海报。文案如下——\n云栖湾 · 湖畔墅居 焕新启幕\n建面约120-180㎡ 湖景洋房\n5月20日 盛大开盘\n"
+             "咨询热线：400-888-1234")
+    assert copy_fields(brief, lexicon)["body"] == "5月20日 盛大开盘"
+    expect_copy("万圣节弹窗～\n不给糖就捣蛋！\n万圣限定头像框免费领\n[领取头像框]\n紫黑橙，南瓜灯元素", lexicon,
+                title="不给糖就捣蛋！", subtitle="万圣限定头像框免费领", cta="领取头像框")
+
+
+def test_a_social_post_names_the_format_over_its_copy_lines(lexicon: BriefLexicon) -> None:
+    brief = ("Copy for the auction IG post:\n\nInk & Ivory\nRare manuscripts, maps and first editions\nRegister to bid\n"
+             "Online only · Closes Sunday 9pm GMT\n\n(3rd line is the button)")
+    fields = copy_fields(brief, lexicon)
+    assert (fields["title"], fields["subtitle"]) == ("Ink & Ivory", "Rare manuscripts, maps and first editions")
+
+
+def test_a_contact_line_keeps_its_key_and_the_jobs_own_lines_stay_out(lexicon: BriefLexicon) -> None:
+    brief = ("大标题：换门不换框 一天装好\n小标题：旧门翻新免拆框，不砸墙不落灰\n咨询热线：400-820-1688\n右下角放二维码")
+    expect_copy(brief, lexicon, title="换门不换框 一天装好", subtitle="旧门翻新免拆框，不砸墙不落灰",
+                body="咨询热线：400-820-1688")
+    brief = ("主标题：一次充电 整天清晰\n副标题：告别换电池的麻烦\n按钮：预约体验\n小字：续航时间因使用环境不同而有差异\n"
+             "价格：4980元起（这个先不放，等总部通知）")
+    assert copy_fields(brief, lexicon)["body"] == "续航时间因使用环境不同而有差异"
+    brief = "- 主标题：宏美瓷砖 城东旗舰店开业\n- 按钮：导航到店\n- 底部小字：赠品每户限领1份\n- 上线时间：6月10日"
+    assert copy_fields(brief, lexicon)["body"] == "赠品每户限领1份"
+    brief = "【主标题】暑假跳起来！\n【副标题】3-12岁小班教学\n【底部小字】报名电话：138-0000-1234\n地址：阳光路88号二楼\n谢谢啦🌸"
+    assert copy_fields(brief, lexicon)["body"] == "报名电话：138-0000-1234\n地址：阳光路88号二楼"

@@ -108,21 +108,27 @@ _DESCRIBED_LINE = re.compile(r"[ \t]*(?P<lead>[^\n：:﹕]{2,60}?)(?:[ \t]+[-–
 # 时间：每周六下午3点 ⏎ 地点：二楼阅读区 ⏎ 免费报名 限20人 / Where: Hall B ⏎ When: Sat 3pm: under the labelled copy, lines
 # keyed by when, where, what it costs and how to get in touch (the poster's own keys, no field's label).
 _INFO_KEY = re.compile(
-    r"[ \t]*(?:[-•*·▪►]|\d{1,2}[.)、])?[ \t]*(?:"
-    r"(?:活动|报名|上课|营业|开放|开课|比赛|展览|演出|集合|领取|兑换|咨询|联系|预约|服务|门店|授课|开业|入场|活動|報名|營業|諮詢|聯繫|預約)?"
-    r"(?:时间|時間|日期|地点|地點|地址|电话|電話|热线|熱線|方式|场地|場地|费用|費用|价格|價格|名额|名額)"
-    r"|展期|主讲|主講|嘉宾|嘉賓|讲师|講師|票价|票價|门票|門票|联系人|聯繫人|微信|场次|場次"
+    r"[ \t]*(?:[-•*·▪►]|\d{1,2}[.)、])?[ \t]*(?P<key>"
+    r"[\u4e00-\u9fff]{0,4}?(?:时间|時間|日期|地点|地點|地址|电话|電話|热线|熱線|场地|場地|费用|費用|价格|價格|名额|名額|区域|區域)"
+    r"|咨询|諮詢|联系方式|聯繫方式|展期|主讲|主講|嘉宾|嘉賓|讲师|講師|票价|票價|门票|門票|联系人|聯繫人|微信|场次|場次"
     r"|(?i:time|date|dates|when|where|venue|location|address|hours|opening\s+hours|tel|phone|price|tickets|admission|"
-    r"entry|fee|cost|speaker|host))[ \t]*[：:﹕](?!\d)[ \t]*\S")
+    r"entry|fee|cost|speaker|host))[ \t]*(?:[：﹕]|:(?!\d))[ \t]*\S")
+# (电话：138 1122 3344: a number alone says nothing, its key stays with it)
+_CONTACT_KEY = re.compile(r"电话|電話|热线|熱線|咨询|諮詢|联系|聯繫|微信|(?i:tel|phone)")
 # (时间：3/1-3/8（这个不用上图，是投放时间） / 时间：周四中午前初稿: when the work is due or the ads run, the brief's)
 # (截止时间：本周四: when the design is due)
-_INFO_NOT_PRINTED = re.compile(r"^[ \t]*(?:截止|交付|交稿|需求)|初稿|定稿|交稿|出图|出圖|截稿|投放|上线前|上線前|不用上图|不用上圖|不要印|不用印|(?i:\bdraft\b|\bdeadline\b)")
+_INFO_NOT_PRINTED = re.compile(r"^[ \t]*(?:[-•*·▪►][ \t]*)?(?:截止|需求|期望|预计|預計)|(?:上线|上線|完成|交付|交稿|出稿|截止|投放)(?:时间|時間|日期)|"
+                               r"初稿|定稿|交稿|出图|出圖|截稿|投放|上线前|上線前|不用上图|不用上圖|不要印|不用印|先不放|先别|先別|别露出|"
+                               r"別露出|不要放|暂不|暫不|(?i:\bdraft\b|\bdeadline\b)")
+# 谢谢啦🌸 / Thanks, Jo: the sender signing off
+_SIGN_OFF_LINE = re.compile(r"^(?:谢谢|謝謝|感谢|感謝|多谢|多謝|辛苦|麻烦|麻煩|(?i:thanks|thank\s+you|thx|cheers|best|regards)\b)")
 _INFO_HEADING = re.compile(r"[^\n：:﹕]{1,12}[：:﹕][ \t]*")  # 活动信息：/ 底部信息： heading the lines below
 
 
 def _remark_line(line: str, rules: CopyRules) -> bool:
     """红黄配色，喜庆一点 / 二维码放右下 / logo用新版的: a line to the designer about the poster, no line of its fine print."""
-    return bool(_INFO_NOT_PRINTED.search(line) or rules.label_candidates.match(line) or rules.removal.search(line)
+    return bool(_INFO_NOT_PRINTED.search(line) or _SIGN_OFF_LINE.match(line) or rules.label_candidates.match(line)
+                or rules.removal.search(line)
                 or _PLACED.search(line) or _MAKING_WORDS.search(line) or any(
                     rules.is_instruction(clause) or rules.has_signal(clause) or _DESIGN_TALK.search(clause)
                     for clause in _CLAUSE_BREAK.split(line) if clause))
@@ -167,11 +173,16 @@ def _info_lines(text: str, spans: list[tuple[int, int]], labelled: dict[str, Fie
         start, end = lines[0][0], lines[-1][1]
         if body is not None:
             # 底部：首发周 5人成团每人立减30 ⏎ 地址：解放路88号3楼: the labelled fine print's line, then such lines under it
-            if _line_end(text, body.end) + 1 != start or text[body.end:_line_end(text, body.end)].strip():
+            # (a body read from a block of unlabelled lines ends where the writer's block did; a label heads the body's
+            # line or the line above it)
+            body_line = text.rfind("\n", 0, max(0, text.rfind("\n", 0, body.start))) + 1
+            if _line_end(text, body.end) + 1 != start or text[body.end:_line_end(text, body.end)].strip() \
+                    or not rules.label_candidates.search(text, body_line, body.start):
                 continue
             return Field("body", text[body.start:end].rstrip(), body.start, end)
-        if len(lines) == 1:  # 地址：朝阳区建国路99号: one such line alone, its key names what the words are
-            start = _INFO_KEY.match(text, start).end() - 1
+        keyed = _INFO_KEY.match(text, start)
+        if len(lines) == 1 and keyed and not _CONTACT_KEY.search(keyed.group("key")):
+            start = keyed.end() - 1  # 地址：朝阳区建国路99号: one such line alone, its key names what the words are
         start += len(text[start:end]) - len(text[start:end].lstrip())
         return Field("body", text[start:end].rstrip(), start, end)
     return None

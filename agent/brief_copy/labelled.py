@@ -1693,6 +1693,16 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
         value = _clean(content)
         if value:  # Cancel anytime. Renews at $12.99/month. / Back to School, Sorted.: a line's own stop stays
             value += _closing_stop(content, content.find(value), len(content), own_line=True)
+        if not name and value and fields and fields[-1].name == "body" and not _button_like(value, rules) \
+                and not _button_like(fields[-1].value, rules) \
+                and not _KEYED_LINE.match(content) \
+                and not any(rules.is_instruction(clause) for clause in re.split(r"[，,。！!；;]+", content) if clause):
+            # …⏎Saturday 9 March, 10am–1pm⏎All items must be clean. Car seats not accepted.: the lines after the body's
+            # first, before the block ends, are more of it (line breaks kept)
+            fields[-1] = Field("body", text[fields[-1].start:cursor + len(line.rstrip())], fields[-1].start,
+                               cursor + len(line.rstrip()))
+            end, cursor = line_end, line_end + 1
+            continue
         if not name or not value:
             break
         offset = text.find(value, cursor, line_end)
@@ -1732,12 +1742,17 @@ def _last_line_as_button(fields: list[Field], names: set[str], rules: CopyRules)
     """谢谢你，妈妈 / 康乃馨花束 5.12前下单包邮 / 送妈妈一束花: copy lines come in the poster's order,
     title, subtitle, button. With no action phrase among them, a last line that follows a title and
     subtitle and is as short as a button, with no offer in it, is the button (a longer one is body)."""
-    if len(fields) < 3 or fields[-1].name != "body" or "cta" in names:
-        return
-    value = fields[-1].value
-    short = len(_CJK_CHAR.findall(value)) <= _BUTTON_CJK_CHARS and len(re.findall(r"[A-Za-z]+", value)) <= _BUTTON_WORDS
-    if short and not re.search(r"[，,。.;；：:\d]", value) and not rules.benefit_span(value):
+    if len(fields) >= 3 and fields[-1].name == "body" and "cta" not in names and _button_like(fields[-1].value, rules):
         fields[-1].name = "cta"
+
+
+_KEYED_LINE = re.compile(r"[^：:﹕\n]{1,10}[：﹕]|[^：:﹕\n]{1,10}:(?!\d)")  # 咨询热线：… opens a line of its own kind
+
+
+def _button_like(value: str, rules: CopyRules) -> bool:
+    """As short as a button, with no punctuation, figure or offer in it."""
+    short = len(_CJK_CHAR.findall(value)) <= _BUTTON_CJK_CHARS and len(re.findall(r"[A-Za-z]+", value)) <= _BUTTON_WORDS
+    return short and not re.search(r"[，,。.;；：:\d]", value) and not rules.benefit_span(value)
 
 
 _LIST_SEPARATOR = re.compile(r"\s*(?:[/／|｜,，、;；+]|\s)\s*")
