@@ -115,8 +115,8 @@ _INFO_KEY = re.compile(
     r"entry|fee|cost|speaker|host))[ \t]*(?:[：﹕]|:(?!\d))[ \t]*\S")
 # (电话：138 1122 3344: a number alone says nothing, its key stays with it)
 _CONTACT_KEY = re.compile(r"电话|電話|热线|熱線|咨询|諮詢|联系|聯繫|微信|(?i:tel|phone)")
-# (时间：3/1-3/8（这个不用上图，是投放时间） / 时间：周四中午前初稿: when the work is due or the ads run, the brief's)
-# (截止时间：本周四: when the design is due)
+# (时间：3/1-3/8（这个不用上图，是投放时间） / 时间：周四中午前初稿 / 截止时间：本周四 / 价格：…（这个先不放）: when the work is
+# due or the ads run, or a line held back: the brief's)
 _INFO_NOT_PRINTED = re.compile(r"^[ \t]*(?:[-•*·▪►][ \t]*)?(?:截止|需求|期望|预计|預計)|(?:上线|上線|完成|交付|交稿|出稿|截止|投放)(?:时间|時間|日期)|"
                                r"初稿|定稿|交稿|出图|出圖|截稿|投放|上线前|上線前|不用上图|不用上圖|不要印|不用印|先不放|先别|先別|别露出|"
                                r"別露出|不要放|暂不|暫不|(?i:\bdraft\b|\bdeadline\b)")
@@ -127,11 +127,12 @@ _INFO_HEADING = re.compile(r"[^\n：:﹕]{1,12}[：:﹕][ \t]*")  # 活动信息
 
 def _remark_line(line: str, rules: CopyRules) -> bool:
     """红黄配色，喜庆一点 / 二维码放右下 / logo用新版的: a line to the designer about the poster, no line of its fine print."""
-    return bool(_INFO_NOT_PRINTED.search(line) or _SIGN_OFF_LINE.match(line) or rules.label_candidates.match(line)
-                or rules.removal.search(line)
-                or _PLACED.search(line) or _MAKING_WORDS.search(line) or any(
-                    rules.is_instruction(clause) or rules.has_signal(clause) or _DESIGN_TALK.search(clause)
-                    for clause in _CLAUSE_BREAK.split(line) if clause))
+    if _INFO_NOT_PRINTED.search(line) or _SIGN_OFF_LINE.match(line) or _PLACED.search(line) or _MAKING_WORDS.search(line):
+        return True
+    if rules.label_candidates.match(line) or rules.removal.search(line):
+        return True
+    return any(rules.is_instruction(clause) or rules.has_signal(clause) or _DESIGN_TALK.search(clause)
+               for clause in _CLAUSE_BREAK.split(line) if clause)
 
 
 _PLACED = re.compile(r"放(?:在|到)?(?:最|右|左|上|下|中|底|顶|頂|旁|角)|(?:贴|貼)(?:在|到)")
