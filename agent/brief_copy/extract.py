@@ -131,8 +131,8 @@ def _remark_line(line: str, rules: CopyRules) -> bool:
         return True
     if rules.label_candidates.match(line) or rules.removal.search(line):
         return True
-    return any(rules.is_instruction(clause) or rules.has_signal(clause) or _DESIGN_TALK.search(clause)
-               for clause in _CLAUSE_BREAK.split(line) if clause)
+    # (has_signal asks is_instruction first)
+    return any(rules.has_signal(clause) or _DESIGN_TALK.search(clause) for clause in _CLAUSE_BREAK.split(line) if clause)
 
 
 _PLACED = re.compile(r"放(?:在|到)?(?:最|右|左|上|下|中|底|顶|頂|旁|角)|(?:贴|貼)(?:在|到)")

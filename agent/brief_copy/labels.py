@@ -676,21 +676,21 @@ def _heading_label_lines(text: str, rules: CopyRules) -> list[_Label]:
             and key not in rules.block_labels and key not in rules.footnote_labels else None
         value_start = line.end() + 1
         if field and value_start < len(text) and not _BLANK_OR_HEADING_LINE.match(text, value_start):
-            found.append((line, field, value_start))
+            found.append((line, key, field, value_start))
     if len(found) < _HEADING_LABELS_MIN:
         return []
-    heads = {line.start() for line, _, _ in found}
+    heads = {line.start() for line, _, _, _ in found}
     labels = []
-    for line, field, value_start in found:
+    for line, key, field, value_start in found:
+        if value_start in heads:
+            continue  # a label line under a label line: the first names no copy of its own
         value_end = _line_end(text, value_start)
         while field == "body" and value_end + 1 < len(text) and value_end + 1 not in heads \
                 and not _BLANK_OR_HEADING_LINE.match(text, value_end + 1) \
                 and not rules.has_signal(text[value_end + 1:_line_end(text, value_end + 1)], first=True):
             value_end = _line_end(text, value_end + 1)
-        if value_start in heads:
-            continue  # a label line under a label line: the first names no copy of its own
-        labels.append(_Label(line.start("label"), value_start, field, True, value_end, _label_key(line.group("label")),
-                             secondary=_label_key(line.group("label")) in rules.secondary_labels))
+        labels.append(_Label(line.start("label"), value_start, field, True, value_end, key,
+                             secondary=key in rules.secondary_labels))
     return labels
 
 

@@ -506,9 +506,11 @@ class CopyRules:
         """no pets inside / clean record / feel at home: a word that opens remarks (no button, clean look, feel premium)
         opens copy when what it leads names no part of the poster, no look and no talk between sender and designer."""
         rest = rest.strip(" \t,.!;:-")
-        return bool(_WEAK_EN_LEAD.fullmatch(lead)) and bool(rest) and not (
-            _FIELD_OR_DESIGN_WORD.search(rest) or _LOOK_NOUN.search(rest) or _CHAT_AFTER_NO.match(rest) or _ASKED.search(rest) or self.has_signal(rest)
-            or find_alias(rest.lower(), self.lexicon.styles) or color_words(rest))
+        if not _WEAK_EN_LEAD.fullmatch(lead) or not rest:
+            return False
+        return not (_FIELD_OR_DESIGN_WORD.search(rest) or _LOOK_NOUN.search(rest) or _CHAT_AFTER_NO.match(rest)
+                    or _ASKED.search(rest) or self.has_signal(rest) or find_alias(rest.lower(), self.lexicon.styles)
+                    or color_words(rest))
 
     def copy_after_weak_connector(self, segment: str, max_chars: int = 30) -> bool:
         """标题用「…」 is copy, 标题用红色 an instruction; unquoted, a value after 用 is copy only
@@ -591,8 +593,6 @@ _COLOUR_THING_ZH = re.compile(
     r"(?:" + "|".join(color.zh for color in COLORS if color.zh.endswith("色")) + r")"
     r"(?=[" + _CJK + r"]{2})(?![背底字调系色的为主风感渐边框块纹光点配和或与及加搭元图按标文偏多少亮暗深浅高一些就吧也更做搞喜但即可不要最好很比稍有还作当用])")
 
-# Bilingual funeral directors / Colors of Childhood: a word the designer is told (bilingual, colours) that names a thing
-# of the copy
 # Remark openers that also open copy (No pets inside / Clean record / Feel at home / Bright smiles ahead), and what after
 # "no" is the sender talking to the designer (no rush, no worries, no rendering), never the reader.
 _WEAK_EN_LEAD = re.compile(r"(?i)no|clean|feel|bright|dark|bold")
@@ -600,6 +600,8 @@ _CHAT_AFTER_NO = re.compile(r"(?i)(?:rush|hurry|worries|worry|need|pressure|prob
                             r"caps|capitals|all\s+caps|changes?|edits?|render(?:s|ings?)?|3d|mock-?ups?|stock|illustrations?|"
                             r"animations?|gifs?|shadows?|clip-?art|cartoons?|watermarks?)\b")
 _ASKED = re.compile(r"(?i)\b(?:please|pls|plz)\b")  # (no prices please): asked of the designer
+# Bilingual funeral directors / Colors of Childhood: a word the designer is told (bilingual, colours) that names a thing
+# of the copy
 _NAMED_WITH_A_BRIEF_WORD = re.compile(
     r"(?i)bilingual\s+(?!(?:please|pls|version|versions|copy|text|layout|design|poster|banner|flyer|if|too|is|would|"
     r"and|or|as|with|for|on|in|en|zh|english|chinese)\b)[a-z]+"
