@@ -627,6 +627,17 @@ _SPOKEN_UNDER = re.compile(
     r"(?:[ \t]+(?:is|says|reads|should[ \t]+(?:say|read|be)))?" + _SPOKEN_FILLER
     + r"(?:[ \t]*,?[ \t]+(?-i:(?=[A-Z0-9]))|[ \t]*,[ \t]*"
     r"(?-i:(?=['\"“‘][A-Z0-9]))|[ \t]*[:：][ \t]*(?-i:(?=['\"“‘]?[A-Z0-9]))))")
+# In a transcript the line under the headline may be said in lower case after the place and its comma (…, then
+# under that, open till 2am every Friday / ? Then, We handle tenants…): the comma, never a verb of placing
+# (underneath, put the QR code) or a speaker's word, says copy follows.
+_SPOKEN_UNDER_LOWER = re.compile(
+    r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:(?:um+|uh+),?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?"
+    r"(?:(?:underneath|under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline)|underneath)[ \t]*,[ \t]*"
+    r"(?:(?:um+|uh+),[ \t]*)?"
+    r"|(?<=[.!?])[ \t]+then,[ \t]*)"
+    r"(?=[A-Za-z0-9$£€¥])(?!(?i:put|add|use|make|place|the[ \t]+(?:logo|qr|photo|picture|image)|it'?s|that|there|"
+    r"no|nothing|maybe|something|smaller|small|we['’](?:ll|re|d)|i['’](?:ll|m|d)"
+    r"|(?:we|i)[ \t]+(?:need|want|can|could|should|will|think|guess))\b)")
 _SPOKEN_SMALL_PRINT = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:um+,?[ \t]+|uh+,?[ \t]+|oh,?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?"
     r"(?:(?:(?:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom|down[ \t]+below)[ \t]*,?[ \t]*)?(?:in[ \t]+)?(?:small|tiny)"
@@ -639,6 +650,31 @@ _SPOKEN_SMALL_PRINT = re.compile(
     r"|at[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]*"
     r"(?:,?[ \t]*(?:put|says?|reads?|write)[ \t]+|,[ \t]*(?-i:(?=[A-Z0-9\"'“‘])))))"
     + _SPOKEN_COPY)  # (Oh and at the bottom, While supplies last.: the comma for the colon, before copy's capital)
+# …, and at the bottom just our phone number, 020 7555 0188 / At the bottom just put our website, green….co.uk / and
+# at the bottom the address which is Riverside Library…: a place, then the kind of line it holds (a number, an
+# address, a handle), then that line's words, whatever their case: the kind said names them as copy.
+_CONTACT_KIND = (r"(?:(?:phone|contact|hotline)(?:[ \t]+number)?|number|(?:street[ \t]+)?address|website"
+                 r"|web[ \t]+address|site|url|handle|instagram|ig|hashtag|e-?mail|location|venue"
+                 r"|opening[ \t]+hours|hours)")
+_SPOKEN_BOTTOM_KIND = re.compile(
+    r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+|[ \t]+(?=(?:and|then)[ \t]))(?:(?:um+|uh+|oh|also),?[ \t]+)?(?:and[ \t]+)?"
+    r"(?:then[ \t]+)?(?:at|on)[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]*,?[ \t]*(?:just[ \t]+)?"
+    r"(?:(?:put|add|have|write)[ \t]+)?"
+    r"(?:our|the|my)[ \t]+(?:[a-z-]+[ \t]+)?" + _CONTACT_KIND
+    + r"(?:[ \t]*,[ \t]*|[ \t]+(?:which|that)[ \t]+is[ \t]+|[ \t]+is[ \t]+|[ \t]*[—–:][ \t]*))"
+    r"(?P<copy>['\"“‘]?[A-Za-z0-9@#+(][^\n]*?)"
+    # (…, 020 7555 0188. And no button…: the line ends at its sentence's stop, the speaker's words after it)
+    r"(?:\.(?=[ \t]+\S)|\.?[ \t]*(?=\n|$))")
+# Put our handle @nailedit.la at the bottom / also add our address at the bottom — 88 Bayview Rd: the kind of line,
+# its words (one handle, site or address: no blank in them) before the place or after it.
+_SPOKEN_KIND_AT_BOTTOM = re.compile(
+    r"(?i:(?<![^\s,，.])(?:put|add)[ \t]+(?:our|the|my)[ \t]+" + _CONTACT_KIND + r")[ \t]+(?P<copy>[@#]?[\w.-]*[\w]"
+    r"(?:[.@/][\w-]+)*)[ \t]+(?i:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)(?=[ \t]*(?:[.!,]|$))")
+_SPOKEN_KIND_THEN_BOTTOM = re.compile(
+    r"(?i:(?<![^\s,，.])(?:put|add)[ \t]+(?:our|the|my)[ \t]+" + _CONTACT_KIND
+    + r"[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]*(?:[—–:]|,)[ \t]*)"
+    r"(?P<copy>['\"“‘]?[A-Za-z0-9@#+(][^\n]*?)"
+    r"(?:\.(?=[ \t]+\S)|\.?[ \t]*(?=\n|$))")
 _SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+)?(?:the[ \t]+)?(?:(?:big|main)[ \t]+"
                               r"(?:headline|title|line)|top[ \t]+line[ \t]*,(?:[ \t]*(?:big|large|bold)[ \t]*,)?)[ \t]+)"
                               + _SPOKEN_COPY)
@@ -692,7 +728,8 @@ _SAID_LABEL = re.compile(
     r"(?:(?<=[.!?,，—–])|^)[ \t]+(?i:(?:oh|so|and|then|also)[ \t]+)*(?i:the[ \t]+)?"
     r"(?P<label>(?i:(?:big|main|top|large)[ \t]+)?[A-Za-z][A-Za-z-]{1,11}"
     r"(?i:[ \t](?:print|line|title|text|words|copy))?)"
-    r"(?:[ \t]+(?i:just))?(?:[ \t]+(?i:is|says|saying|reads|should[ \t]+(?:say|be|read)|will[ \t]+(?:say|be)|goes))?"
+    r"(?:[ \t]+(?i:just))?(?:[ \t]+(?i:is|says|saying|reads|should[ \t]+(?:say|be|read)|will[ \t]+(?:say|be)|goes"
+    r"|can[ \t]+(?:just[ \t]+)?(?:be|say|read)))?"  # (…, and the button can just be Shop Now)
     + _SPOKEN_FILLER + r"[ \t]*,?[ \t]+(?=(?P<next>['\"“‘]?[A-Z0-9][A-Za-z'-]*))", re.MULTILINE)
 _NOT_COPY_NEXT = {"i", "i'm", "we", "we'll", "let's", "please", "maybe", "thanks", "cheers"}
 # (…says Go Big Tonight: a size alone is no label; …, Valid Jan 18 only: nor is a word that labels only a kind of fine
@@ -740,10 +777,36 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
     text = _spoken_labels(text, rules)
     if said:
         text = _said_labels(text, rules)
+    if _TRANSCRIPT.search(text):
+        text = _SPOKEN_UNDER_LOWER.sub(_SPOKEN_BREAK + "Under it: ", text)
     text = _SPOKEN_HEADLINE.sub(_SPOKEN_BREAK + "Headline: ", text)
     text = _SPOKEN_UNDER.sub(_SPOKEN_BREAK + "Under it: ", text)
     text = _SPOKEN_SMALL_PRINT.sub(_SPOKEN_BREAK + "Small print: ", text)
+    for kind_of_line in (_SPOKEN_BOTTOM_KIND, _SPOKEN_KIND_THEN_BOTTOM, _SPOKEN_KIND_AT_BOTTOM):
+        text = kind_of_line.sub(lambda found: f"{_SPOKEN_BREAK}Small print: {found.group('copy')}{_SPOKEN_BREAK}", text)
+    text = _spoken_zh_title(text, rules)
     return _SPOKEN_STOP.sub("", text).replace(_SPOKEN_BREAK, "\n")
+
+
+# 语音转文字：…你帮我做个海报 就写 两个人的演唱会 然后下面写 … / 你就写 回收价 额外加10% 然后最底下小字写 …: a Chinese voice
+# note that tells the designer what to "write" before any field is named, and then names the line below it, says the
+# headline first; the words after 写 are its copy.
+_ZH_TRANSCRIPT = re.compile(r"语音|語音|转文字|轉文字|转写|轉寫")
+_ZH_SAID_TITLE = re.compile(r"(?:(?<=[，,。；;：:\s])|(?=你))(?:(?:那个|那個|嗯|啊|哈|呃)[，, \t]*)*"
+                            r"(?:你就|那你就|那就|你|就)?(?:帮我)?(?:写|寫)(?:个|個|上)?[，,：: \t]*(?=[^\s，,。])")
+_ZH_TITLE_NAMED = re.compile(r"(?<!副)(?<!小)标题|(?<!副)(?<!小)標題|大字|上面写|上面寫|(?i:title|headline)")
+_ZH_LINE_BELOW = re.compile(r"下面|底下|副标题|副標題|小标题|小標題")
+
+
+def _spoken_zh_title(text: str, rules: CopyRules) -> str:
+    """The words a Chinese voice note asks to write before it names any field, when it then names the line below."""
+    if not _ZH_TRANSCRIPT.search(text) or not (said := _ZH_SAID_TITLE.search(text)) \
+            or _ZH_TITLE_NAMED.search(text, 0, said.start()) or not _ZH_LINE_BELOW.search(text, said.end()):
+        return text
+    before = text[:said.start()].rstrip()
+    if any(found.end("label") == len(before) for found in rules.label_candidates.finditer(before)):
+        return text  # (按钮 写 立即购买: 写 after a field's name is that field's verb)
+    return text[:said.start()] + _SPOKEN_BREAK + "标题：" + text[said.end():]
 
 
 _CHANGE_WORD = re.compile(r"(?i:\b(?:actually|change|update|switch|scratch|instead)\b)|改成|改为|改為|换成|換成|更正|不对|不對")

@@ -10,6 +10,7 @@ from agent.brief_copy.labels import (
     _OPTION_MARK,
     _SIZE_REMARK_EN,
     _TABLE_RULE,
+    _column_names_row,
     _cut_trailing_remark,
     _table_row,
     bare_option_marks,
@@ -260,10 +261,17 @@ _REPLACED_BY = re.compile(r"[ \t]*[，,]?[ \t]*(?:再|又|然后又?|后来又?)
 
 # 小字必须要有“…” / 按钮沿用上次的「…」 / the button keeps "…" / go with "…": a few words that keep, reuse, require or pick a text
 # lead to it, quoted to the end of the value (标题全场“5折” has no such verb: its quote is inside the copy).
+# (Sub: change to "…" / sub line is fine as is: "…" / 最初那版：『…』/ 第一版吧：「…」: the revision's verb or the version it
+# goes back to, then the words)
 _KEEP_LEAD = re.compile(r"沿用|延用|继续用|繼續用|保留|保持|还是|還是|照旧|照舊|依旧|依舊|仍然|仍用|一样|一樣|不变|不變|必须|必須|一定要|需要有|要有|得有"
+                        r"|最初|原来|原來|原先|第[一二三1-3]版|上一?版|上次|之前"
                         r"|\b(?i:still|stays?|keeps?|reuses?|must\s+(?:say|read|include)|has\s+to\s+(?:say|include)"
-                        r"|(?:go|going)\s+with)\b")  # scratch that title — go with "…": the pick
+                        # (scratch that title — go with "…": the pick)
+                        r"|(?:go|going)\s+with|change[ds]?\s+to|(?:is\s+)?fine\s+as\s+is|as\s+is)\b")
 _KEEP_LEAD_CHARS = 12
+_CHANGE_TO_COLON = re.compile(r"(?:(?i:change[ds]?\s+(?:it\s+)?to)|" + _CHANGE_VERBS_ZH + r")[ \t]*[：:﹕][ \t]*(?=\S)")
+# (副标题保持不变（“…”）: the quote inside the lead's bracket, closed after it)
+_LEAD_BRACKET = re.compile(r"[（(][ \t]*$")
 _USE_LEAD = re.compile(r"(?i)[ \t]*(?:use|using|go\s+with|make\s+it)[ \t]*")
 _INSTEAD_AFTER = re.compile(r"(?i)[ \t]+instead[.!]?[ \t]*")
 _TYPO_OWNED = re.compile(r"(?:打|写|寫)?(?:错了|錯了)[，,、 \t]*(?:应该是|應該是|应是|是)[ \t]*(?=[“「\"『])")
@@ -279,6 +287,8 @@ def _quote_after_lead(value: str) -> str | None:
         return _quoted_copy(value[opened + 1:close])  # scratch that subhead — use "…" instead: the words used instead
     if not _KEEP_LEAD.search(value, 0, opened):
         return None
+    if close is not None and _LEAD_BRACKET.search(value, 0, opened) and re.fullmatch(r"[)）][.。]?", value[close + 1:]):
+        return _quoted_copy(value[opened + 1:close])
     return _quoted_copy(value[opened + 1:close]) if close == len(value) - 1 else None
 
 
@@ -858,6 +868,8 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 cleaned = changed  # 标题原拟定为“A”，经领导审阅，修改为“B”: what the first draft was changed to
             elif kept := _quote_after_lead(cleaned):
                 cleaned = kept  # 按钮沿用上次的「去逛逛」: the quote the verb keeps is the copy
+            elif changed_to := _CHANGE_TO_COLON.match(cleaned):
+                cleaned = cleaned[changed_to.end():]  # 副标题 change to: Matching outfits…: the words after its colon
             if cleaned.endswith("?") and _ASKED_SENTENCE.search(text, 0, label.start):
                 cleaned = cleaned[:-1].rstrip()  # can the button say invite friends?: the brief's question, not the copy's
             offset = raw.find(cleaned) if cleaned else 0
@@ -1673,6 +1685,9 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
             if fields:
                 break
             cursor = line_end + 1
+            continue
+        if not fields and _column_names_row(content):
+            cursor = line_end + 1  # Field | Copy: the table's header row, before its rows of copy
             continue
         if (changed := _changed_quote(content, rules)) is not None:
             content = changed  # 「Notify me」 → 改成 「Shop the restock」，因为…: the line's copy is the quote it changes to

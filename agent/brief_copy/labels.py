@@ -324,7 +324,22 @@ def _table_header_rows(text: str) -> list[tuple[int, int]]:
     for k in range(1, len(lines)):
         if _TABLE_RULE.match(lines[k]) and "-" in lines[k] and re.search(r"[|｜]", lines[k] + lines[k - 1]):
             rows.append((starts[k - 1], starts[k - 1] + len(lines[k - 1])))
+    for k in range(len(lines) - 1):
+        if _column_names_row(lines[k]) and re.search(r"[|｜\t]", lines[k + 1]):
+            rows.append((starts[k], starts[k] + len(lines[k])))  # Field | Copy ⏎ Title | …: a header, no rule under it
     return rows
+
+
+def _column_names_row(line: str) -> bool:
+    """Field | Copy / 位置 | 文案 | 备注: a table row that only names its columns."""
+    cells = [cell.strip().lower() for cell in re.split(r"[|｜\t]", line.strip().strip("|｜"))]
+    return len(cells) >= 2 and all(cell in _COLUMN_NAMES for cell in cells)
+
+
+# The names a table gives its columns (Field | Copy, 位置 | 文案 | 备注): a row of nothing else is the table's header.
+_COLUMN_NAMES = {"field", "fields", "element", "item", "slot", "part", "layer", "position", "placement", "type",
+                 "copy", "text", "wording", "content", "words", "value", "notes", "note", "comments", "remarks",
+                 "字段", "位置", "元素", "项目", "項目", "类型", "類型", "文案", "内容", "內容", "文字", "备注", "備註", "说明", "說明"}
 
 
 def _past_quote(text: str, start: int) -> int:
@@ -694,6 +709,19 @@ def _heading_label_lines(text: str, rules: CopyRules) -> list[_Label]:
     return labels
 
 
+# 然后底部写 报名请加微信… / 最下面写上：…: a place at the bottom, then the verb that writes words there, heads the fine
+# print as its colon would; only at a clause's start (字放底部写清楚 is an instruction).
+_PLACE_WRITTEN = re.compile(r"(?:写上|寫上|写|寫)[ \t]*[：:﹕]?[ \t]*$")
+_CLAUSE_START_BEFORE = re.compile(r"(?:^|[\n，,。；;！! \t]|然后|然後|再|另外|最后|最後|哦对|哦對|还有|還有)[ \t]*(?:在)?[ \t]*$")
+
+
+def _placed_and_written(text: str, label_start: int, label_end: int, rules: CopyRules) -> bool:
+    """Does a place label (底部 / 最底下) with 写 after it start its clause, the words written there following?"""
+    after = rules.connector.match(text, label_end)
+    return bool(after and _PLACE_WRITTEN.search(after.group(0))) and \
+        bool(_CLAUSE_START_BEFORE.search(text, max(0, label_start - 6), label_start))
+
+
 def find_labels(text: str, rules: CopyRules) -> list[_Label]:
     labels: list[_Label] = _heading_label_lines(text, rules)
     heading_lines = [(text.rfind("\n", 0, label.start) + 1, label.value_start) for label in labels]
@@ -739,7 +767,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         key = _label_key(match.group("label"))
         if _STAND_IN_BEFORE.search(text, max(0, label_start - 16), label_start):
             continue  # placeholder text — lights, diyas / 占位文案：…: words that stand in for copy to come
-        if key in rules.standalone_labels and not _after_separator(text, label_start, rules):
+        if key in rules.standalone_labels and not _after_separator(text, label_start, rules) \
+                and not _placed_and_written(text, label_start, label_end, rules):
             continue  # 主图内容：一只猫 / 背景描述：… describe the picture; 内容：… alone is the body
         if key in rules.standalone_labels and key.isascii() and \
                 not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start) and \
@@ -797,6 +826,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 and not (_first_column(text, label_start) and _table_row(text, label_start)
                          and _LABEL_CELL_ENDS.match(text, label_end)) \
                 and not _short_label_in_bare_run(text, label_start, label_end, key, labels, rules) \
+                and not _placed_and_written(text, label_start, label_end, rules) \
                 and not (key in rules.layout_labels and text[value_start:value_start + 1] in QUOTE_PAIRS
                          and not text[text.rfind("\n", 0, label_start) + 1:label_start].strip(" \t-•*>")):
             continue  # 主题是说走就走 / 底部小字：活动时间10月31日…: without its colon (or a place in 【】: 【底部】…) it is no label
@@ -1148,7 +1178,9 @@ _REMARK_COLON = re.compile(r"[ \t]*(?P<remark>[^，,。；;:：﹕=\n\t" + "".jo
 
 
 # 小字保留：节假日除外 / 副标题不变：… / Sub stays: …: a field the revision keeps, said between its label and the colon
-_KEPT = re.compile(r"保留|保持|保持不变|保持不變|不变|不變|不动|不動|照旧|照舊|沿用|(?i:stays?(?:\s+the\s+same)?|remains?|unchanged|kept)")
+# (副标题还是原来的：… / 还是用上次的：…: the words it had before, given again)
+_KEPT = re.compile(r"保留|保持|保持不变|保持不變|不变|不變|不动|不動|照旧|照舊|沿用|(?:还是|還是)?(?:用)?(?:原来|原來|原先|上次|之前)的?"
+                   r"|(?i:stays?(?:\s+the\s+same)?|remains?|unchanged|kept)")
 
 
 _REMARK_BLANK = re.compile(r"[ \t]*(?P<remark>[^\s，,。；;:：﹕=" + "".join(QUOTE_PAIRS) + r"]{1,12}?)[ \t]+")

@@ -191,9 +191,11 @@ def _lines_above(text: str, before: int, rules: CopyRules) -> list[tuple[int, in
             runs.append([])
         at = end + 1
     run = next((run for run in reversed(runs) if run), [])
-    # (澳洲移民讲座 poster ⏎ “…” ⏎ “…” ⏎ 第一句标题: with two quoted lines or more, the quoted lines are the ones counted)
+    # (澳洲移民讲座 poster ⏎ “…” ⏎ “…” ⏎ 第一句标题: with two quoted lines or more closing the run, the quoted lines
+    # are the ones counted; 'Meet the Illustrator' ⏎ '…' ⏎ Sat 18 May, 2pm · … ⏎ third line as small text: a plain
+    # line after them is counted too)
     quoted = [(a, b) for a, b in run if _QUOTED_LINE.fullmatch(text, a, b)]
-    return quoted if len(quoted) >= 2 else run
+    return quoted if len(quoted) >= 2 and run[-len(quoted):] == quoted else run
 
 
 _SENTENCES = re.compile(r"[.!?][ \t]+\S")
@@ -206,8 +208,8 @@ def _lines_named(text: str, fields: dict[str, Field], spans: list[tuple[int, int
     for named in rules.line_named.finditer(text):
         key = _label_key(named.group("label") or "")
         placed_at_bottom = named.group("zh_bottom") or named.group("en_bottom")  # (第二句放底部 / goes at the bottom)
-        name = rules.field_named(key) if key else "body" if placed_at_bottom else None
-        word = (named.group("zh") or named.group("en") or named.group("number")).lower()
+        name = rules.line_field_named(key) if key else "body" if placed_at_bottom else None
+        word = (named.group("zh") or named.group("en") or named.group("number") or named.group("line_number")).lower()
         if name not in FIELDS:
             continue
         lines = _lines_above(text, named.start(), rules)

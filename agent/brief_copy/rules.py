@@ -40,6 +40,12 @@ _PLACING_WORDS = (r"(?:on|in|at|to|for|as|with|under|below|above|over|beside|nex
                    r"|and|or|the|a|an|of|from|by)")
 
 
+_SIZED_PLACE = re.compile(r"(?:big|large|top)[ \t]+(?:headline|title|line|text)")
+# second line smaller: the line a size down from the headline's, the subtitle
+_SMALLER_LINE = {"smaller": "subtitle", "a bit smaller": "subtitle", "slightly smaller": "subtitle",
+                 "smaller text": "subtitle"}
+
+
 class CopyRules:
     """The compiled rules; built once per lexicon."""
 
@@ -255,9 +261,17 @@ class CopyRules:
         # 第一行那句是标题 / the first line is the headline: a field named by the line of the brief that holds it.
         # (a legend under pasted lines: 第一行 title，第二行 sub，第三行小字 / 第二句放底部当小字 / 1 = headline, 2 = supporting
         # line / first line 大标题 second 副标题 … last 小字 / second is the sub, third line goes at the bottom small)
+        # (the first line is the big headline / line 2 = sub / second line smaller: a place on the poster or the size a
+        # step down from the headline's names the field as its label does)
+        # (only the English places that name a line by its size or height, never 大字 or under it, whose legend (第一行做大字
+        # / second under it) the block of lines above already reads)
+        sized_places = [name for names in data.get("position_labels", {}).values()
+                        for name in names if _SIZED_PLACE.fullmatch(name)]
+        line_names = _alternation(label_names + sized_places + list(_SMALLER_LINE))
         self.line_named = re.compile(
             r"(?:第\s*(?P<zh>[一二三四五六\d])\s*(?:行|句|个|個|条|條)(?:那句|那一句|那行|那个|那個|的字|的文字|的文案|文字|文案)?"
             r"|(?<![A-Za-z\d])(?P<number>[1-6])[ \t]*(?=[=＝→]|->)"
+            r"|(?<![A-Za-z])(?i:line)[ \t]*(?P<line_number>[1-6])(?![\d.])"
             r"|(?<![A-Za-z])(?:the[ \t]+)?(?P<en>first|second|third|fourth|fifth|top|last)"
             r"(?:[ \t]+(?:line|one|sentence|row))?)"
             r"[ \t]*(?:就是|是|做|当|當|作为|作為|用作"
@@ -265,8 +279,9 @@ class CopyRules:
             r"|[=＝→]|->|[:：]|(?i:is|will[ \t]+be|should[ \t]+be|goes|as)\b"
             r"(?:[ \t]+(?P<en_bottom>at[ \t]+the[ \t]+(?:very[ \t]+)?bottom))?(?:[ \t]+as)?(?:[ \t]+(?:the|a|an))?"
             # (first line 大标题 / 第三行小字: after the line's word the field's name may follow at once)
-            r"|(?<=[行句个個条條])|(?<=line)|(?<=one)|(?<=sentence)|(?<=first)|(?<=second)|(?<=third)|(?<=last))[ \t]*"
-            rf"(?:(?<![A-Za-z])(?P<label>{names})(?![A-Za-z])|(?<=底部)|(?<=最下面)|(?<=底下)|(?<=bottom))"
+            r"|(?<=[行句个個条條])|(?<=line)|(?<=one)|(?<=sentence)|(?<=first)|(?<=second)|(?<=third)|(?<=last)"
+            r"|(?<=line[1-6])|(?<=line[ \t][1-6]))[ \t]*"
+            rf"(?:(?<![A-Za-z])(?P<label>{line_names})(?![A-Za-z])|(?<=底部)|(?<=最下面)|(?<=底下)|(?<=bottom))"
             # (第3行按钮我改了: the field's name runs on into a sentence about it, no legend)
             r"(?=[ \t]*(?:[，,。.；;、)）!！\n]|$|[ \t]+\S))", re.IGNORECASE)
         # Revision rounds: v1 … v2 … v3 …, then 标题用 v3 / prefers v2's headline: the version picked for each field.
@@ -529,6 +544,10 @@ class CopyRules:
     def field_named(self, key: str) -> str | None:
         """The field a label key names, as a field's word (副标题) or as a place on the poster (second line, 大字)."""
         return self.field_of.get(key) or self.position_field_of.get(key)
+
+    def line_field_named(self, key: str) -> str | None:
+        """…and, in a legend of lines (second line smaller), the size a step down from the headline's."""
+        return self.field_named(key) or _SMALLER_LINE.get(key)
 
     def label_field(self, label: str) -> str:
         return self.field_named(_label_key(label)) or "title"
