@@ -85,7 +85,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          # rounds 142–145
          "1fa99", "1f4b0", "1f4ad", "1f98b", "1f3cd-fe0f", "1f3c1", "1f4fb", "1f9b7", "1f9a0",
          # rounds 166–173
-         "1f99f", "1f94c", "267f", "1fa82", "1f9f9", "1f6d7", "1f6e1-fe0f"]
+         "1f99f", "1f94c", "267f", "1fa82", "1f9f9", "1f6d7", "1f6e1-fe0f",
+         # rounds 174–181
+         "1f953", "1f6aa", "1f9e9", "1f4f9", "1fa78", "1f3fa", "1f6c0"]
 
 
 @pytest.fixture(scope="module")
@@ -339,6 +341,18 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("nail art deals", {"nail polish"}),
     ("防身术课程", {"boxing glove"}),
     ("快充充电宝", {"battery", "electric plug", "high voltage"}),
+    # rounds 174–181
+    ("腊肉礼盒", {"bacon", "meat on bone"}),
+    ("实木门定制", {"door"}),
+    ("魔方入门课", {"puzzle piece"}),
+    ("反光背心批发", {"safety vest"}),
+    ("钙片买二送一", {"pill"}),
+    ("watch the live cam", {"video camera"}),
+    ("熊猫血献血", {"drop of blood"}),
+    ("拉坯体验课", {"amphora"}),
+    ("徒步鞋清仓", {"hiking boot"}),
+    ("上门助浴预约", {"person taking bath", "bathtub"}),
+    ("养龟入门", {"turtle"}),
 ])
 
 def test_round_79_words(icons, query, accepted):
