@@ -1,9 +1,12 @@
-"""Copy extraction for the round-164–167 ways of writing a brief (outside writers' burger joint, kite festival, seed
-shop, locksmith, bowling alley, embroidery studio, jianbing stall, blood drive, winter camp …) and what the older dev
-halves still lost: a voice note that names the kind of line it puts at the bottom before its words ("and at the bottom
-just our phone number, 020 …", "put our handle @… at the bottom"), a place at the bottom with the verb that writes
-there (然后底部写 …), and revisions that lead to their words with the verb or the version they go back to
-("Sub: change to "…"", "fine as is: "…"", 副标题还是原来的：…, 最初那版：『…』, 保持不变（“…”）).
+"""Copy extraction for the round-164–171 ways of writing a brief (outside writers' burger joint, kite festival, seed
+shop, locksmith, bowling alley, embroidery studio, jianbing stall, blood drive, winter camp, roujiamo shop, braised
+snacks, rice rolls, crayfish delivery …) and what the older dev halves still lost: a voice note that names the kind of
+line it puts at the bottom before its words ("and at the bottom just our phone number, 020 …", "put our handle @… at
+the bottom", 最底下放电话 …), a place at the bottom with the verb that writes there (然后底部写 …), a Chinese voice
+note's bare 就写 … for the headline, revisions that lead to their words with the verb or the version they go back to
+("Sub: change to "…"", "fine as is: "…"", 副标题还是原来的：…, 最初那版：『…』, 保持不变（“…”）), words set aside or
+replaced ((was "…"), ignore the '…', drop the '…' line), a table's column-name row and legends naming lines by size
+or number ("second line smaller", "line 2 = sub").
 
 Each case pairs what must be read as copy with the nearby phrasing that must not be.
 """
@@ -124,3 +127,38 @@ def test_a_legend_names_lines_by_size_or_number(lexicon: BriefLexicon) -> None:
              "text at the bottom. No button.")
     expect_copy(brief, lexicon, title="Meet the Author", subtitle="An evening of readings and signing",
                 body="Fri 9 June, 7pm · Town Library · Free entry")
+
+
+def test_a_contact_line_placed_at_the_bottom_by_its_kind(lexicon: BriefLexicon) -> None:
+    brief = "做张贴店门口的图：'Shoes dirty? We fix that.' 下面一行：'会员凭卡8折' 最底下放电话 0412 555 018"
+    assert copy_fields(brief, lexicon)["body"] == "0412 555 018"
+    brief = "语音转写：标题就叫 每周三会员日，然后副标题是 会员入园半价，嗯，最下面放我们的地址 万达广场3楼 营业时间10:00-21:00，好的谢谢"
+    assert copy_fields(brief, lexicon)["body"] == "万达广场3楼 营业时间10:00-21:00"
+    # glued to its kind the number is printed with it; a thing placed beside it stays off
+    brief = "标题就写亲手做一张琴，然后下面写一句三个月 从木料到琴音，然后呢最下面放报名电话138 0571 2233，按钮不用"
+    assert copy_fields(brief, lexicon)["body"] == "报名电话138 0571 2233"
+    brief = "标题：旧鞋翻新\n不用按钮\n最下面放电话 021-5566 7788 和二维码"
+    assert copy_fields(brief, lexicon)["body"] == "021-5566 7788"
+    brief = "IG post copy:\n\"Day 1 is the hardest.\"\nno button, just our handle @quitclub.nyc at the bottom"
+    assert copy_fields(brief, lexicon)["body"] == "@quitclub.nyc"
+    brief = ("transcribed voice msg: headline should be Learn History Here, then the line under it Group tickets from "
+             "25 yuan, and no button, but put Call 0573-8888 1234 to book at the bottom. thanks bye")
+    assert copy_fields(brief, lexicon)["body"] == "Call 0573-8888 1234 to book"
+    brief = 'IG story. Big headline "Porridge Combo $6.99". Put "Grab Yours" on a button at the bottom. thx!'
+    assert copy_fields(brief, lexicon)["cta"] == "Grab Yours"
+
+
+def test_words_set_aside_or_replaced_are_no_copy(lexicon: BriefLexicon) -> None:
+    brief = ("final for the popup:\nHeadline: Meet Your Tutor First\nButton: Book a Call\n"
+             "(ignore the 'Learn More' from yesterday)")
+    assert copy_fields(brief, lexicon)["body"] is None
+    brief = ("Title: Match Day\nSub: U10 Red vs. Eastfield · Sat 9am\n\n"
+             "Drop the 'Come cheer us on!' line, we don't need it.")
+    assert copy_fields(brief, lexicon)["body"] is None
+    brief = "标题：暑期试听课\n按钮改成：立即抢购（原来是马上报名）"
+    assert copy_fields(brief, lexicon)["cta"] == "立即抢购"
+    # a former price in brackets is the offer's own words
+    brief = "Headline: Winter Coats\nSub: Now $99 (was $199)"
+    assert copy_fields(brief, lexicon)["subtitle"] == "Now $99 (was $199)"
+    brief = "上次那张图，标题改成「周三会员日 饺子半价」，副标题不变还是「老会员到店享优惠」，按钮那个“立即领取”改成“马上领券”。"
+    expect_copy(brief, lexicon, title="周三会员日 饺子半价", subtitle="老会员到店享优惠", cta="马上领券")

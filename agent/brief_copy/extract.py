@@ -667,9 +667,17 @@ _SPOKEN_BOTTOM_KIND = re.compile(
     r"(?:\.(?=[ \t]+\S)|\.?[ \t]*(?=\n|$))")
 # Put our handle @nailedit.la at the bottom / also add our address at the bottom — 88 Bayview Rd: the kind of line,
 # its words (one handle, site or address: no blank in them) before the place or after it.
+# (…, just our handle @breathefree.clinic at the bottom: "just" for the verb)
 _SPOKEN_KIND_AT_BOTTOM = re.compile(
-    r"(?i:(?<![^\s,，.])(?:put|add)[ \t]+(?:our|the|my)[ \t]+" + _CONTACT_KIND + r")[ \t]+(?P<copy>[@#]?[\w.-]*[\w]"
-    r"(?:[.@/][\w-]+)*)[ \t]+(?i:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)(?=[ \t]*(?:[.!,]|$))")
+    r"(?i:(?<![^\s,，.])(?:(?:just[ \t]+)?(?:put|add)|just)[ \t]+(?:our|the|my)[ \t]+" + _CONTACT_KIND
+    + r")[ \t]+(?P<copy>[@#]?[\w.-]*[\w](?:[.@/][\w-]+)*)[ \t]+(?i:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)"
+    r"(?=[ \t]*(?:[.!,]|$))")
+# (…but put Call 0573-8888 1234 to book at the bottom.: words put at the bottom, capitalised as copy is, no thing
+# to place)
+_SPOKEN_COPY_AT_BOTTOM = re.compile(
+    r"(?<![^\s,，])(?i:put)[ \t]+(?!(?i:qr|logo|the|our|a|an|your|my|photo|picture|image|map|icon|it|this|that)\b)"
+    r"(?P<copy>[A-Z0-9\"“'‘](?:(?!(?i:\b(?:button|badge|sticker|tag)\b))[^\n])*?)"  # (Put "Grab Yours" on a button…)
+    r"[ \t]+(?i:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)(?=[ \t]*(?:[.!,]|$))")
 _SPOKEN_KIND_THEN_BOTTOM = re.compile(
     r"(?i:(?<![^\s,，.])(?:put|add)[ \t]+(?:our|the|my)[ \t]+" + _CONTACT_KIND
     + r"[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]*(?:[—–:]|,)[ \t]*)"
@@ -782,10 +790,27 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
     text = _SPOKEN_HEADLINE.sub(_SPOKEN_BREAK + "Headline: ", text)
     text = _SPOKEN_UNDER.sub(_SPOKEN_BREAK + "Under it: ", text)
     text = _SPOKEN_SMALL_PRINT.sub(_SPOKEN_BREAK + "Small print: ", text)
-    for kind_of_line in (_SPOKEN_BOTTOM_KIND, _SPOKEN_KIND_THEN_BOTTOM, _SPOKEN_KIND_AT_BOTTOM):
+    for kind_of_line in (_SPOKEN_BOTTOM_KIND, _SPOKEN_KIND_THEN_BOTTOM, _SPOKEN_KIND_AT_BOTTOM, _SPOKEN_COPY_AT_BOTTOM):
         text = kind_of_line.sub(lambda found: f"{_SPOKEN_BREAK}Small print: {found.group('copy')}{_SPOKEN_BREAK}", text)
     text = _spoken_zh_title(text, rules)
+    text = _PLACED_CONTACT.sub(_placed_contact_line, text)
     return _SPOKEN_STOP.sub("", text).replace(_SPOKEN_BREAK, "\n")
+
+
+# 最底下放电话 0412 555 018 / 最下面放我们的地址 万达广场3楼… / 最下面放报名电话138 0571 2233: a contact line placed
+# at the bottom by the kind of line it is, its words after a blank (the kind word, a heading, left off) or glued to it
+# (报名电话138…: printed with it). Quoted words and a colon after the kind are read as labelled already.
+_PLACED_CONTACT = re.compile(
+    r"(?<![^\s，,。；;：:])(?:然后呢?|然後呢?|再)?(?:最底下|最下面|最底部|底下|底部)(?:再)?(?:放|加)(?:上|一下)?"
+    r"(?:我们的|我們的|咱们的|我们|我們)?(?P<kind>[\u4e00-\u9fff]{0,2}?(?:电话|電話|热线|熱線|地址|微信号|微信|联系方式|聯繫方式))"
+    r"(?:(?P<blank>[ \t]+)|(?=\d))(?P<copy>[^\s\"“「『'‘][^\n，,。；;]*?)"
+    r"(?P<rest>[ \t]+(?:和|及|以及|跟)(?:二维码|二維碼|logo|LOGO|Logo))?"
+    r"(?=[ \t]*(?:[\n，,。；;]|$))")
+
+
+def _placed_contact_line(found: re.Match[str]) -> str:
+    words = found.group("copy") if found.group("blank") else found.group("kind") + found.group("copy")
+    return f"{_SPOKEN_BREAK}底部：{words}{_SPOKEN_BREAK}"
 
 
 # 语音转文字：…你帮我做个海报 就写 两个人的演唱会 然后下面写 … / 你就写 回收价 额外加10% 然后最底下小字写 …: a Chinese voice

@@ -525,6 +525,9 @@ def _keyed_strings(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple
 # （原副标题太短） / (was too long): a bracketed aside closing a value that speaks of the field or of why it changed.
 _TRAILING_ASIDE = re.compile(r"[ \t]*[（(](?P<aside>[^（）()\n]{1,32})[)）]$")
 _ASIDE_REASON = re.compile(r"因为|因為|(?i:because\b|since\b)")  # (原价¥399 / was $199 are the offer's own words)
+# Book Free Pickup (was 'Book Now') / 立即抢购（原来是马上报名）: the words the field had before, with no figure (was $199 is
+# the offer's)
+_ASIDE_WAS = re.compile(r"[ \t]*(?:(?i:was|previously|formerly|originally|old)\b|原来是|原來是|原为|原為|之前是|原来|原來)")
 # ETC停车 抬杆就走（不变）: in a list of revised fields, a bracket saying the field stays as it was is the list's status mark.
 _ASIDE_UNCHANGED = re.compile(r"[ \t]*(?:保持|维持|維持)?(?:不变|不變|未变|未變|没变|沒變|照旧|照舊|同上|沿用"
                               r"|别动|別動|不要动|不要動|不用改|不改)[ \t]*"
@@ -855,7 +858,7 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                     cleaned = _CHANGED_INSTEAD.sub("", cleaned)
                 if (aside := _TRAILING_ASIDE.search(cleaned, 2)) and not re.search(r"\d", aside.group("aside")) and (
                         _ASIDE_REASON.match(aside.group("aside")) or _names_field(aside.group("aside"), label.name, rules)
-                        or _ASIDE_UNCHANGED.fullmatch(aside.group("aside"))):
+                        or _ASIDE_UNCHANGED.fullmatch(aside.group("aside")) or _ASIDE_WAS.match(aside.group("aside"))):
                     cleaned = cleaned[:aside.start()].rstrip()  # 限定五星角色，概率UP中（原副标题太短）: why it changed
                 elif (aside := _TRAILING_ASIDE.search(cleaned, 2)) and _ASIDE_PLACED.fullmatch(aside.group("aside")):
                     cleaned = cleaned[:aside.start()].rstrip()  # 扫码看后厨（放在二维码下方）: where it goes
