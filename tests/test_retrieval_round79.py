@@ -87,7 +87,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          # rounds 166–173
          "1f99f", "1f94c", "267f", "1fa82", "1f9f9", "1f6d7", "1f6e1-fe0f",
          # rounds 174–181
-         "1f953", "1f6aa", "1f9e9", "1f4f9", "1fa78", "1f3fa", "1f6c0"]
+         "1f953", "1f6aa", "1f9e9", "1f4f9", "1fa78", "1f3fa", "1f6c0",
+         # rounds 182–185
+         "1f959", "1f3b1", "1f6f6", "1f99e"]
 
 
 @pytest.fixture(scope="module")
@@ -292,7 +294,7 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("cyberpunk night market", {"night with stars", "alien monster", "robot"}),
     ("毛笔字兴趣班", {"paintbrush"}),
     ("fairy tale birthday party", {"castle", "unicorn"}),
-    ("开海节海鲜大集", {"fish", "fishing pole"}),
+    ("开海节海鲜大集", {"fish", "fishing pole", "lobster"}),  # (the lobster joined the sample gallery in round 185)
     ("cracked screen? we fix it", {"mobile phone"}),
     ("fresh fade for the weekend", {"man getting haircut", "barber pole"}),
     ("高端专车接送", {"automobile", "oncoming automobile"}),
@@ -353,6 +355,13 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("徒步鞋清仓", {"hiking boot"}),
     ("上门助浴预约", {"person taking bath", "bathtub"}),
     ("养龟入门", {"turtle"}),
+    # rounds 182–185
+    ("roujiamo to go", {"stuffed flatbread"}),
+    ("蛀牙预防", {"tooth", "microbe"}),
+    ("cue sports league", {"pool 8 ball"}),
+    ("乌篷船游览", {"canoe"}),
+    ("crawfish boil", {"lobster"}),
+    ("卤蛋加购", {"egg"}),
 ])
 
 def test_round_79_words(icons, query, accepted):
