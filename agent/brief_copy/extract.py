@@ -804,11 +804,12 @@ _PLACED_CONTACT = re.compile(
     r"(?<![^\s，,。；;：:])(?:然后呢?|然後呢?|再)?(?:最底下|最下面|最底部|底下|底部)(?:再)?(?:放|加)(?:上|一下)?"
     r"(?:我们的|我們的|咱们的|我们|我們)?(?P<kind>[\u4e00-\u9fff]{0,2}?(?:电话|電話|热线|熱線|地址|微信号|微信|联系方式|聯繫方式))"
     r"(?:(?P<blank>[ \t]+)|(?=\d))(?P<copy>[^\s\"“「『'‘][^\n，,。；;]*?)"
-    r"(?P<rest>[ \t]+(?:和|及|以及|跟)(?:二维码|二維碼|logo|LOGO|Logo))?"
+    r"(?:[ \t]+(?:和|及|以及|跟)(?:二维码|二維碼|logo|LOGO|Logo))?"  # (… 和二维码: a thing placed beside it, left off)
     r"(?=[ \t]*(?:[\n，,。；;]|$))")
 
 
 def _placed_contact_line(found: re.Match[str]) -> str:
+    """The contact line `_PLACED_CONTACT` found, as a labelled fine-print line of its own."""
     words = found.group("copy") if found.group("blank") else found.group("kind") + found.group("copy")
     return f"{_SPOKEN_BREAK}底部：{words}{_SPOKEN_BREAK}"
 
