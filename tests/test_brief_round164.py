@@ -160,5 +160,7 @@ def test_words_set_aside_or_replaced_are_no_copy(lexicon: BriefLexicon) -> None:
     # a former price in brackets is the offer's own words
     brief = "Headline: Winter Coats\nSub: Now $99 (was $199)"
     assert copy_fields(brief, lexicon)["subtitle"] == "Now $99 (was $199)"
+    brief = "Headline: Soup Dumplings\nSub: Handmade daily (Old Town branch)"
+    assert copy_fields(brief, lexicon)["subtitle"] == "Handmade daily (Old Town branch)"
     brief = "上次那张图，标题改成「周三会员日 饺子半价」，副标题不变还是「老会员到店享优惠」，按钮那个“立即领取”改成“马上领券”。"
     expect_copy(brief, lexicon, title="周三会员日 饺子半价", subtitle="老会员到店享优惠", cta="马上领券")

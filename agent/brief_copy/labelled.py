@@ -527,7 +527,8 @@ _TRAILING_ASIDE = re.compile(r"[ \t]*[（(](?P<aside>[^（）()\n]{1,32})[)）]$
 _ASIDE_REASON = re.compile(r"因为|因為|(?i:because\b|since\b)")  # (原价¥399 / was $199 are the offer's own words)
 # Book Free Pickup (was 'Book Now') / 立即抢购（原来是马上报名）: the words the field had before, with no figure (was $199 is
 # the offer's)
-_ASIDE_WAS = re.compile(r"[ \t]*(?:(?i:was|previously|formerly|originally|old)\b|原来是|原來是|原为|原為|之前是|原来|原來)")
+# (Dumplings (Old Town branch) / （原来的配方）: an old place or recipe is the copy's own; only "was" says the field changed)
+_ASIDE_WAS = re.compile(r"[ \t]*(?:(?i:was|previously|formerly)\b|原来是|原來是|原为|原為|之前是)")
 # ETC停车 抬杆就走（不变）: in a list of revised fields, a bracket saying the field stays as it was is the list's status mark.
 _ASIDE_UNCHANGED = re.compile(r"[ \t]*(?:保持|维持|維持)?(?:不变|不變|未变|未變|没变|沒變|照旧|照舊|同上|沿用"
                               r"|别动|別動|不要动|不要動|不用改|不改)[ \t]*"

@@ -40,6 +40,7 @@ _PLACING_WORDS = (r"(?:on|in|at|to|for|as|with|under|below|above|over|beside|nex
                    r"|and|or|the|a|an|of|from|by)")
 
 
+# the first line is the big headline: a place on the poster named by its size or height, as a legend may name a line
 _SIZED_PLACE = re.compile(r"(?:big|large|top)[ \t]+(?:headline|title|line|text)")
 # second line smaller: the line a size down from the headline's, the subtitle
 _SMALLER_LINE = {"smaller": "subtitle", "a bit smaller": "subtitle", "slightly smaller": "subtitle",
