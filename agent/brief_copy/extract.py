@@ -656,15 +656,16 @@ _SPOKEN_SMALL_PRINT = re.compile(
 _CONTACT_KIND = (r"(?:(?:phone|contact|hotline)(?:[ \t]+number)?|number|(?:street[ \t]+)?address|website"
                  r"|web[ \t]+address|site|url|handle|instagram|ig|hashtag|e-?mail|location|venue"
                  r"|opening[ \t]+hours|hours)")
+# (…, 020 7555 0188. And no button…: a line said after the kind of line it is ends at its sentence's stop, the
+# speaker's words after it)
+_SPOKEN_LINE_TO_ITS_STOP = r"(?P<copy>['\"“‘]?[A-Za-z0-9@#+(][^\n]*?)(?:\.(?=[ \t]+\S)|\.?[ \t]*(?=\n|$))"
 _SPOKEN_BOTTOM_KIND = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+|[ \t]+(?=(?:and|then)[ \t]))(?:(?:um+|uh+|oh|also),?[ \t]+)?(?:and[ \t]+)?"
     r"(?:then[ \t]+)?(?:at|on)[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]*,?[ \t]*(?:just[ \t]+)?"
     r"(?:(?:put|add|have|write)[ \t]+)?"
     r"(?:our|the|my)[ \t]+(?:[a-z-]+[ \t]+)?" + _CONTACT_KIND
     + r"(?:[ \t]*,[ \t]*|[ \t]+(?:which|that)[ \t]+is[ \t]+|[ \t]+is[ \t]+|[ \t]*[—–:][ \t]*))"
-    r"(?P<copy>['\"“‘]?[A-Za-z0-9@#+(][^\n]*?)"
-    # (…, 020 7555 0188. And no button…: the line ends at its sentence's stop, the speaker's words after it)
-    r"(?:\.(?=[ \t]+\S)|\.?[ \t]*(?=\n|$))")
+    + _SPOKEN_LINE_TO_ITS_STOP)
 # Put our handle @nailedit.la at the bottom / also add our address at the bottom — 88 Bayview Rd: the kind of line,
 # its words (one handle, site or address: no blank in them) before the place or after it.
 # (…, just our handle @breathefree.clinic at the bottom: "just" for the verb)
@@ -672,17 +673,15 @@ _SPOKEN_KIND_AT_BOTTOM = re.compile(
     r"(?i:(?<![^\s,，.])(?:(?:just[ \t]+)?(?:put|add)|just)[ \t]+(?:our|the|my)[ \t]+" + _CONTACT_KIND
     + r")[ \t]+(?P<copy>[@#]?[\w.-]*[\w](?:[.@/][\w-]+)*)[ \t]+(?i:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)"
     r"(?=[ \t]*(?:[.!,]|$))")
+_SPOKEN_KIND_THEN_BOTTOM = re.compile(
+    r"(?i:(?<![^\s,，.])(?:put|add)[ \t]+(?:our|the|my)[ \t]+" + _CONTACT_KIND
+    + r"[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]*(?:[—–:]|,)[ \t]*)" + _SPOKEN_LINE_TO_ITS_STOP)
 # (…but put Call 0573-8888 1234 to book at the bottom.: words put at the bottom, capitalised as copy is, no thing
 # to place)
 _SPOKEN_COPY_AT_BOTTOM = re.compile(
     r"(?<![^\s,，])(?i:put)[ \t]+(?!(?i:qr|logo|the|our|a|an|your|my|photo|picture|image|map|icon|it|this|that)\b)"
     r"(?P<copy>[A-Z0-9\"“'‘](?:(?!(?i:\b(?:button|badge|sticker|tag)\b))[^\n])*?)"  # (Put "Grab Yours" on a button…)
     r"[ \t]+(?i:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)(?=[ \t]*(?:[.!,]|$))")
-_SPOKEN_KIND_THEN_BOTTOM = re.compile(
-    r"(?i:(?<![^\s,，.])(?:put|add)[ \t]+(?:our|the|my)[ \t]+" + _CONTACT_KIND
-    + r"[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]*(?:[—–:]|,)[ \t]*)"
-    r"(?P<copy>['\"“‘]?[A-Za-z0-9@#+(][^\n]*?)"
-    r"(?:\.(?=[ \t]+\S)|\.?[ \t]*(?=\n|$))")
 _SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+)?(?:the[ \t]+)?(?:(?:big|main)[ \t]+"
                               r"(?:headline|title|line)|top[ \t]+line[ \t]*,(?:[ \t]*(?:big|large|bold)[ \t]*,)?)[ \t]+)"
                               + _SPOKEN_COPY)
