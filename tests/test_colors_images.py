@@ -17,6 +17,7 @@ from tools.images import load_image
     ("红黄配色", ["red", "yellow"]), ("蓝色渐变", ["blue"]), ("粉红色", ["pink"]), ("红金配色", ["red", "gold"]),
     ("blue and white", ["blue", "white"]), ("Navy blue with orange", ["navy", "orange"]),
     ("ice cream cone", []), ("蓝白配色", ["blue", "white"]), ("黑色和金色", ["black", "gold"]),
+    ("详见银行 APP", []), ("银杏大道", []), ("收银台", []), ("银色字", ["gray"]),
 ])
 def test_find_colors(text: str, keys: list[str]) -> None:
     assert [c.key for c in find_colors(text)] == keys

@@ -60,6 +60,8 @@ _EN_PATTERNS = [(word, re.compile(rf"\b{re.escape(word)}\b"), color) for word, c
 _ZH_SHORT = {c.short: c for c in COLORS if c.short}
 # "红黄配色", "红金色调", "蓝白" – runs of one-character colour names before a colour suffix.
 _ZH_COMPOUND = re.compile(r"([红橙黄金绿青蓝紫粉棕米白灰黑]{2,4})(?:配色|色调|色系|撞色|渐变|主色|相间|色)")
+# 银行 / 银河 / 银杏 / 收银台: words where 银 (alone, silver-grey) names a thing, never a colour to draw in
+_NOT_A_COLOUR_ZH = re.compile(r"银(?:行|河|杏|耳|联|川|幕|针|发族|發族)|收银")
 
 
 def color_by_key(key: str) -> NamedColor:
@@ -73,6 +75,7 @@ def find_colors(text: str) -> list[NamedColor]:
     pink + red) and 红黄配色 is red + yellow.
     """
     lowered = text.lower()
+    text = _NOT_A_COLOUR_ZH.sub(lambda match: " " * len(match.group()), text)
     candidates: list[tuple[int, int, list[NamedColor]]] = []
     # Plain substring scans, and a word's pattern only where the word occurs at all: the parser
     # calls this several times per brief, so it must not compile or run a regex per colour name.

@@ -580,6 +580,21 @@ _LINE_KEY = re.compile(r"^(?P<lead>[ \t]*(?:[-*•>]+[ \t]*|\d{1,2}[.)、][ \t]*
                        re.MULTILINE)
 
 
+# Line 1 - Free Family Day! ⏎ Line 2 - Kids under 12 go free ⏎ Line 3 - Sunday July 21 · …: lines numbered from the top,
+# each heading its line, are the headline, the line under it and the fine print (a fourth line leaves them unread: which
+# one is the button nobody says). In a legend, (line 1 = title, line 2 = …), the field follows and no line is rewritten.
+_NUMBERED_LINE = re.compile(r"^(?P<lead>[ \t]*(?:[-*•>]+[ \t]*)?)(?i:line)[ \t]*(?P<n>[1-9])[ \t]*(?:[-–—:：][ \t]*)(?=\S)",
+                            re.MULTILINE)
+_NUMBERED_LINE_LABELS = {"1": "Headline: ", "2": "Subtitle: ", "3": "Small print: "}
+
+
+def _numbered_lines(text: str) -> str:
+    numbers = [found.group("n") for found in _NUMBERED_LINE.finditer(text)]
+    if numbers[:2] != ["1", "2"] or len(numbers) > 3 or numbers != sorted(set(numbers)):
+        return text
+    return _NUMBERED_LINE.sub(lambda found: found.group("lead") + _NUMBERED_LINE_LABELS[found.group("n")], text)
+
+
 def _mended_labels(text: str, rules: CopyRules) -> str:
     """headlin: / Headlne: …: a one-word English label misspelt by one common typo (a letter dropped, doubled or
     swapped) at the head of a key: value line is the label it means; a word of its own (Reading:, Heading:) stays.
@@ -634,13 +649,15 @@ _SPOKEN_UNDER_LOWER = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:(?:um+|uh+),?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?"
     r"(?:(?:underneath|under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline)|underneath)[ \t]*,[ \t]*"
     r"(?:(?:um+|uh+),[ \t]*)?"
-    r"|(?<=[.!?])[ \t]+then,[ \t]*)"
+    r"|(?<=[.!?])[ \t]+then[,:][ \t]*)"
     r"(?=[A-Za-z0-9$£€¥])(?!(?i:put|add|use|make|place|the[ \t]+(?:logo|qr|photo|picture|image)|it'?s|that|there|"
     r"no|nothing|maybe|something|smaller|small|we['’](?:ll|re|d)|i['’](?:ll|m|d)"
     r"|(?:we|i)[ \t]+(?:need|want|can|could|should|will|think|guess))\b)")
 _SPOKEN_SMALL_PRINT = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:um+,?[ \t]+|uh+,?[ \t]+|oh,?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?"
-    r"(?:(?:(?:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom|down[ \t]+below)[ \t]*,?[ \t]*)?(?:in[ \t]+)?(?:small|tiny)"
+    # (…, and the little text at the bottom says Walk-ins welcome…: "the", and little for small)
+    r"(?:(?:(?:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom|down[ \t]+below)[ \t]*,?[ \t]*)?(?:in[ \t]+|the[ \t]+)?"
+    r"(?:small|tiny|little)"
     r"(?:[ \t]+(?:print|text|type|letters)(?:[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)?|[ \t]+at[ \t]+the[ \t]+"
     r"(?:very[ \t]+)?bottom)[ \t]*,?[ \t]*(?:(?:put|says?|saying|reads?|write)[ \t]+)?"
     # (…, and then at the very bottom small, Cash… / and small under the button, Same-day…: "small" and where it goes)
@@ -648,7 +665,8 @@ _SPOKEN_SMALL_PRINT = re.compile(
     r"|(?:small|tiny)[ \t]+(?:under|below|beneath)[ \t]+(?:the[ \t]+button|that|it))[ \t]*,[ \t]*"
     # (…, and at the bottom put Headlamps provided.: the bottom line's verb says it is copy)
     r"|at[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]*"
-    r"(?:,?[ \t]*(?:put|says?|reads?|write)[ \t]+|,[ \t]*(?-i:(?=[A-Z0-9\"'“‘])))))"
+    # (And at the bottom: Call 555-0147…: a colon for the comma)
+    r"(?:,?[ \t]*(?:put|says?|reads?|write)[ \t]+|[,:：][ \t]*(?-i:(?=[A-Z0-9\"'“‘])))))"
     + _SPOKEN_COPY)  # (Oh and at the bottom, While supplies last.: the comma for the colon, before copy's capital)
 # …, and at the bottom just our phone number, 020 7555 0188 / At the bottom just put our website, green….co.uk / and
 # at the bottom the address which is Riverside Library…: a place, then the kind of line it holds (a number, an
@@ -682,8 +700,12 @@ _SPOKEN_COPY_AT_BOTTOM = re.compile(
     r"(?<![^\s,，])(?i:put)[ \t]+(?!(?i:qr|logo|the|our|a|an|your|my|photo|picture|image|map|icon|it|this|that)\b)"
     r"(?P<copy>[A-Z0-9\"“'‘](?:(?!(?i:\b(?:button|badge|sticker|tag)\b))[^\n])*?)"  # (Put "Grab Yours" on a button…)
     r"[ \t]+(?i:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)(?=[ \t]*(?:[.!,]|$))")
+# (…, the main thing should say Seafood Platter Delivered / …, put at the top: Give the Gift of Time.: the big line, or
+# what goes at the top, and the verb or colon that brings it)
 _SPOKEN_HEADLINE = re.compile(r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:so[ \t]+)?(?:the[ \t]+)?(?:(?:big|main)[ \t]+"
-                              r"(?:headline|title|line)|top[ \t]+line[ \t]*,(?:[ \t]*(?:big|large|bold)[ \t]*,)?)[ \t]+)"
+                              r"(?:headline|title|line|thing)(?:[ \t]+(?:is|says|reads|should[ \t]+(?:say|read|be)))?"
+                              r"|top[ \t]+line[ \t]*,(?:[ \t]*(?:big|large|bold)[ \t]*,)?"
+                              r"|(?:put[ \t]+)?at[ \t]+the[ \t]+(?:very[ \t]+)?top[ \t]*[:：])[ \t]+)"
                               + _SPOKEN_COPY)
 
 
@@ -729,7 +751,7 @@ def _spoken_labels(text: str, rules: CopyRules) -> str:
 # A transcript (voice note, voicemail) says its labels in passing, with a verb or none and a filler or two: …, the
 # headline should be Croissant Masterclass / big text is Bike to work / — headline Matchmaker Bonus, sub Invite a…
 # Only there: in a typed brief a field's word before a capitalised word after a comma is copy (…, Sub Zero Prices).
-_TRANSCRIPT = re.compile(r"(?i:\bvoice[ \t-]*(?:notes?|memos?|messages?|msgs?|mails?)\b|\bvoicemail"
+_TRANSCRIPT = re.compile(r"(?i:\bvoice[ \t-]*(?:notes?|memos?|messages?|msgs?|mails?|to[ \t-]*text)\b|\bvoicemail"
                          r"|\btranscri(?:pt|bed|ption))")
 _SAID_LABEL = re.compile(
     r"(?:(?<=[.!?,，—–])|^)[ \t]+(?i:(?:oh|so|and|then|also)[ \t]+)*(?i:the[ \t]+)?"
@@ -791,8 +813,11 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
     text = _SPOKEN_SMALL_PRINT.sub(_SPOKEN_BREAK + "Small print: ", text)
     for kind_of_line in (_SPOKEN_BOTTOM_KIND, _SPOKEN_KIND_THEN_BOTTOM, _SPOKEN_KIND_AT_BOTTOM, _SPOKEN_COPY_AT_BOTTOM):
         text = kind_of_line.sub(lambda found: f"{_SPOKEN_BREAK}Small print: {found.group('copy')}{_SPOKEN_BREAK}", text)
+    if _ZH_TRANSCRIPT.search(text):
+        text = _ZH_SPOKEN_BARE_LABEL.sub(lambda found: f"{_SPOKEN_BREAK}{found.group('label')}：", text)
     text = _spoken_zh_title(text, rules)
     text = _PLACED_CONTACT.sub(_placed_contact_line, text)
+    text = _SENT_TO_BOTTOM.sub(lambda found: f"{_SPOKEN_BREAK}底部：{found.group('copy')}{_SPOKEN_BREAK}", text)
     return _SPOKEN_STOP.sub("", text).replace(_SPOKEN_BREAK, "\n")
 
 
@@ -800,15 +825,32 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
 # at the bottom by the kind of line it is, its words after a blank (the kind word, a heading, left off) or glued to it
 # (报名电话138…: printed with it). Quoted words and a colon after the kind are read as labelled already.
 _PLACED_CONTACT = re.compile(
-    r"(?<![^\s，,。；;：:])(?:然后呢?|然後呢?|再)?(?:最底下|最下面|最底部|底下|底部)(?:再)?(?:放|加)(?:上|一下)?"
+    r"(?<![^\s，,。；;：:])(?:然后呢?|然後呢?|再)?(?:最底下|最下面|最底部|底下|底部|下面)(?:再)?"
+    r"(?:(?:放|加)(?:上|一下)?|(?:写|寫)(?:个|個|一个|一個|上))"  # (下面再写个地址，武汉…: 写 with the kind it names)
     r"(?:我们的|我們的|咱们的|我们|我們)?(?P<kind>[\u4e00-\u9fff]{0,2}?(?:电话|電話|热线|熱線|地址|微信号|微信|联系方式|聯繫方式))"
-    r"(?:(?P<blank>[ \t]+)|(?=\d))(?P<copy>[^\s\"“「『'‘][^\n，,。；;]*?)"
+    r"(?:(?P<blank>[ \t]+|[ \t]*[，,][ \t]*)|(?=\d))(?P<copy>[^\s\"“「『'‘][^\n，,。；;]*?)"
     r"(?:[ \t]+(?:和|及|以及|跟)(?:二维码|二維碼|logo|LOGO|Logo))?"  # (… 和二维码: a thing placed beside it, left off)
     r"(?=[ \t]*(?:[\n，,。；;]|$))")
 
 
+# 备注：活动截止6月30日，这句放底部 / 备注：补贴金额按机器年限评估 —— 这句当小字放底部 / …，这个时间要放在弹窗底部: a line
+# (or a note's words) that the clause after it sends to the bottom is the fine print; the pointer and the note's name go.
+_SENT_TO_BOTTOM = re.compile(
+    r"(?m)^[ \t]*(?:(?:备注|備註|注|说明|說明)[ \t]*[：:][ \t]*)?(?P<copy>[^\s：:，,；;。][^\n：:，,；;。]{1,40}?)[ \t]*"
+    r"(?:[，,]|——|—|--|–)[ \t]*(?:这句话|这一句|这句|這句|这行|這行|这个时间|这个日期|這個時間|這個日期)"
+    r"(?:要|需要|请|請|也)?(?:当|當|做|作为|作為)?(?:小字)?(?:放|放在|放到|写在|寫在|印在)"
+    r"(?:弹窗|海报|页面|彈窗|海報|頁面)?的?(?:最)?(?:底部|底下|下面|下方)(?:当小字|做小字|當小字)?"
+    r"(?=[ \t]*(?:[\n；;。，,]|$))")
+
+
+# (…，电话我晚点发你 / …，我回头发你 / …，等下发你: what the speaker says about the line, no words of it)
+_NOT_CONTACT_WORDS = re.compile(r"(?:电话|電話|地址|号码|號碼|微信)?(?:我|你|他|她|等|回头|回頭|稍后|稍後|晚点|晚點|到时|到時|之后|之後|再)")
+
+
 def _placed_contact_line(found: re.Match[str]) -> str:
     """The contact line `_PLACED_CONTACT` found, as a labelled fine-print line of its own."""
+    if found.group("blank") and found.group("blank").strip() and _NOT_CONTACT_WORDS.match(found.group("copy")):
+        return found.group(0)  # (然后底下放联系电话，电话我晚点发你: after the pause the speaker goes on about it)
     words = found.group("copy") if found.group("blank") else found.group("kind") + found.group("copy")
     return f"{_SPOKEN_BREAK}底部：{words}{_SPOKEN_BREAK}"
 
@@ -821,6 +863,13 @@ _ZH_SAID_TITLE = re.compile(r"(?:(?<=[，,。；;：:\s])|(?=你))(?:(?:那个|�
                             r"(?:你就|那你就|那就|你|就)?(?:帮我)?(?:写|寫)(?:个|個|上)?[，,：: \t]*(?=[^\s，,。])")
 _ZH_TITLE_NAMED = re.compile(r"(?<!副)(?<!小)标题|(?<!副)(?<!小)標題|大字|上面写|上面寫|(?i:title|headline)")
 _ZH_LINE_BELOW = re.compile(r"下面|底下|副标题|副標題|小标题|小標題")
+
+
+# 语音：…然后副标题，周末出海体验一人只要 399 / 就写大字，全城最大蹦床公园: in a Chinese voice note a field's name (or
+# 大字), then the speaker's pause, then the words: the pause stands for the colon.
+_ZH_SPOKEN_BARE_LABEL = re.compile(r"(?<=[，,。；;\s])(?:然后|然後|再)?(?:就写|就寫|写|寫)?"
+                                   r"(?P<label>副标题|副標題|小标题|小標題|大标题|大標題|主标题|主標題|标题|標題|按钮|按鈕|大字)"
+                                   r"[，,][ \t]*(?=[^\s，,。])")
 
 
 def _spoken_zh_title(text: str, rules: CopyRules) -> str:
@@ -854,7 +903,7 @@ _PENDING_GAP = " \t—–-:：﹕,，"  # (what may part the words that hand the
 
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
-    text = _spoken_places(_mended_labels(text, rules), rules)
+    text = _spoken_places(_mended_labels(_numbered_lines(text), rules), rules)
     full_text = text
     text = text[:_first_poster_end(text, rules)]
     keys = _field_keys(text, rules)

@@ -1609,7 +1609,9 @@ _BLANKS_AFTER = re.compile(r"[ \t]*")
 _TRAILING_PARTICLES = re.compile(r"[了的哈啊吧]+$")
 
 
-_FIRST_DRAFT = re.compile(r"(?:原|原来|原先|原本|之前|起初|最初|原來)(?:的|是|拟定为|拟为|定为|暂定为|写的是|写的|擬定為|擬為|定為|暫定為|寫的是|寫的)?[ \t]*")
+# (标题改一下：不是“编程从娃娃抓起”，改成“…”: the words it is not, then what it is changed to)
+_FIRST_DRAFT = re.compile(r"(?:原|原来|原先|原本|之前|起初|最初|原來)(?:的|是|拟定为|拟为|定为|暂定为|写的是|写的|擬定為|擬為|定為|暫定為|寫的是|寫的)?[ \t]*"
+                          r"|(?:不是|不再是|不用|不要)[ \t]*")
 
 
 # (Title: was "Earn Points", now "Every Dollar Counts": the old words, then the new)

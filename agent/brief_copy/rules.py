@@ -104,6 +104,9 @@ class CopyRules:
             + r")的?(?:当|當|作为|作為|做)?)?\s*$"
             r"|(?i:(?<![A-Za-z])(?:" + _alternation(data.get("label_after_verbs", {}).get("en", []))
             + r")\s+(?:the\s+|a\s+|our\s+)?)$"
+            # (Free shipping on the banner; drinks on deck: "on" with no article is the copy's own preposition)
+            r"|(?i:(?<![A-Za-z])(?:" + (_alternation(data.get("label_after_verbs", {}).get("en_before_article", []))
+                                        or r"(?!)") + r")\s+(?:the|a|our)\s+)$"
             # "Midnight Cravings?" - headline / 扫码投递 ← 这个当按钮: a dash or an arrow pointing back at the value
             r"|(?<=[\s" + "".join(QUOTE_PAIRS.values()) + r"])[-–—]{1,2}[ \t]*$|(?:←|<-{1,2}|⬅️?)")
         under = data.get("label_after_verbs", {}).get("under_previous", [])
@@ -370,7 +373,8 @@ class CopyRules:
             # (Button, um, 'Book a late slot': a voice memo's pause, and its filler, between an English label and its quote)
             rf"(?P<colon>{_ARROW}|{_COLON}|{_DASH}|{_SLASH_COLON}"
             rf"|(?<=[A-Za-z]),[ \t]*(?:um+|uh+|erm|er)[ \t]*,[ \t]*(?=[{''.join(QUOTE_PAIRS)}])"
-            rf"|(?:(?<=[写寫])|(?<=写上)|(?<=寫上))(?:[，,]|[啊哈][ \t]+)"
+            # (标题就叫，乘风破浪: a voice note's pause after 叫 as well)
+            rf"|(?:(?<=[写寫叫])|(?<=写上)|(?<=寫上))(?:[，,]|[啊哈][ \t]+)"
             rf"(?:[ \t]*(?:嗯+|呃+|额+)[ \t]*[，,])?(?=[^\s，,]))?\s*",
             re.IGNORECASE)
         actions = data["action_phrases"]
