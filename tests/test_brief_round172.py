@@ -101,3 +101,36 @@ def test_words_that_sound_like_design_talk_inside_copy_stay(lexicon: BriefLexico
 def test_a_revision_that_says_what_the_field_is_not_gives_what_it_becomes(lexicon: BriefLexicon) -> None:
     brief = "标题改一下：不是“编程从娃娃抓起”，改成“会编程的孩子，更会思考”。副标题保留：全国竞赛获奖机构。按钮不要了。"
     expect_copy(brief, lexicon, title="会编程的孩子，更会思考", subtitle="全国竞赛获奖机构")
+
+
+def test_a_forwarded_or_replied_mail_keeps_its_copy(lexicon: BriefLexicon) -> None:
+    # a reply's subject, a spaced dash, then the message on the same line
+    brief = ('re: the film developing banner — client wants the button to read "Drop Off Your Film" not "Learn More". '
+             'And swap the sub to: 35mm & 120 developed in 48 hours. Headline stays "Still Shooting Film?"')
+    expect_copy(brief, lexicon, title="Still Shooting Film?", subtitle="35mm & 120 developed in 48 hours",
+                cta="Drop Off Your Film")
+    # a table inside the forwarded mail's quote; the forwarder's "see below" is no button
+    brief = ("Priya — see below from the owner, can you get this to the designer?\n\n> Poster for the counter, A3.\n"
+             "> | Field | Copy |\n> |---|---|\n> | Headline | Every 10th Cup Is On Us |\n"
+             "> | Subhead | Collect a stamp with every purchase |\n> Use the blue cup illustration.\n\nThanks, Dan")
+    expect_copy(brief, lexicon, title="Every 10th Cup Is On Us", subtitle="Collect a stamp with every purchase")
+    # a quoted contact line under the labelled copy is the fine print, its key left off; "see … above" is no button
+    brief = ("> Headline: Stock Soap That Sells Itself\n> Subline: Wholesale pricing from 24 bars\n"
+             "> Contact: wholesale@bubbleandbark.co | Booth C14\n\n---\nHey design, see Ellie's note above. —Tom")
+    expect_copy(brief, lexicon, title="Stock Soap That Sells Itself", subtitle="Wholesale pricing from 24 bars",
+                body="wholesale@bubbleandbark.co | Booth C14")
+
+
+def test_kept_words_on_the_line_below_and_a_heading_line_above_the_copy(lexicon: BriefLexicon) -> None:
+    brief = ('Looks great! Two changes:\n- change the headline to "Serve Up Your Summer"\n'
+             'Subtitle stays as is:\nJunior Camp · Ages 8–16\n\nThanks!!')
+    expect_copy(brief, lexicon, title="Serve Up Your Summer", subtitle="Junior Camp · Ages 8–16")
+    brief = "朋友圈九宫格中间那张：\n“坐索道看日出”\n“首班车提前至5:30 限时两周”\n按钮：预约日出专线"
+    expect_copy(brief, lexicon, title="坐索道看日出", subtitle="首班车提前至5:30 限时两周", cta="预约日出专线")
+
+
+def test_copy_handed_to_the_designer_is_none(lexicon: BriefLexicon) -> None:
+    brief = "Hi! We need a Facebook banner for our Rescue Diver course. Copy — you guys write it, keep it professional."
+    expect_copy(brief, lexicon)
+    brief = "Prime Day banners for the air fryer. Copy: you write it, just mention the deal is 30% off."
+    expect_copy(brief, lexicon)

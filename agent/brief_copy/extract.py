@@ -96,6 +96,8 @@ def _lines_above_button(text: str, masked: str, labelled: dict[str, Field],
         return None
     if any(rules.has_signal(field.value) or _ASKS_FOR_WORK.search(field.value) for field in block):
         return None  # 明天上线的拉新弹窗 / 酒店暑期促销的图麻烦做下: a line that names the job or asks for it is the brief's
+    if block[0].value.endswith(("：", ":", "﹕")):
+        return None  # 朋友圈九宫格中间那张：⏎“…”: a line that ends in its colon heads the lines below it
     return block, (0, end)
 
 
@@ -108,11 +110,11 @@ _DESCRIBED_LINE = re.compile(r"[ \t]*(?P<lead>[^\n：:﹕]{2,60}?)(?:[ \t]+[-–
 # 时间：每周六下午3点 ⏎ 地点：二楼阅读区 ⏎ 免费报名 限20人 / Where: Hall B ⏎ When: Sat 3pm: under the labelled copy, lines
 # keyed by when, where, what it costs and how to get in touch (the poster's own keys, no field's label).
 _INFO_KEY = re.compile(
-    r"[ \t]*(?:[-•*·▪►]|\d{1,2}[.)、])?[ \t]*(?P<key>"
+    r"[ \t]*(?:[-•*·▪►>]|\d{1,2}[.)、])?[ \t]*(?P<key>"
     r"[\u4e00-\u9fff]{0,4}?(?:时间|時間|日期|地点|地點|地址|电话|電話|热线|熱線|场地|場地|费用|費用|价格|價格|名额|名額|区域|區域)"
     r"|咨询|諮詢|联系方式|聯繫方式|展期|主讲|主講|嘉宾|嘉賓|讲师|講師|票价|票價|门票|門票|联系人|聯繫人|微信|场次|場次"
-    r"|(?i:time|date|dates|when|where|venue|location|address|hours|opening\s+hours|tel|phone|price|tickets|admission|"
-    r"entry|fee|cost|speaker|host))[ \t]*(?:[：﹕]|:(?!\d))[ \t]*\S")
+    r"|(?i:time|date|dates|when|where|venue|location|address|address\s+line|hours|opening\s+hours|tel|phone|price|"
+    r"tickets|admission|entry|fee|cost|speaker|host|contact|e-?mail|website))[ \t]*(?:[：﹕]|:(?!\d))[ \t]*\S")
 # (电话：138 1122 3344: a number alone says nothing, its key stays with it)
 _CONTACT_KEY = re.compile(r"电话|電話|热线|熱線|咨询|諮詢|联系|聯繫|微信|(?i:tel|phone)")
 # (时间：3/1-3/8（这个不用上图，是投放时间） / 时间：周四中午前初稿 / 截止时间：本周四 / 价格：…（这个先不放）: when the work is
@@ -288,6 +290,9 @@ _MAIL_SUBJECT_LINE = re.compile(r"^[ \t>]*(?:(?:(?i:fwd?|re|subject)|转发|回�
 _MAIL_HEADER_LINE = re.compile(r"^[ \t>]*(?:(?i:from|to|cc|bcc|sent|date|subject)|发件人|收件人|抄送|发送时间|时间|日期|主题)"
                                r"[ \t]*[:：].*$", re.MULTILINE)
 _MAIL_HEADER_LINES = 2
+# (re: the film developing banner — client wants the button to read "…": a reply's subject, a spaced dash, then the
+# message itself on the same line; the subject ends at the dash)
+_REPLY_SUBJECT_THEN_MESSAGE = re.compile(r"[ \t>]*(?i:fwd?|re)[ \t]*[:：][^\n]{1,60}?(?P<dash>[ \t]+[—–][ \t]+)(?=[^\n]{40,})")
 
 
 # The earlier mail a reply quotes (在 2024年3月12日 …，周敏 写道：⏎> … / On Tue, … Anna wrote:⏎> …): the thread's
@@ -299,7 +304,8 @@ _QUOTED_HISTORY = re.compile(r"^[ \t>]*(?:(?:在|於|于)[^\n]{1,80}?(?:写道|�
 
 def _mail_header_spans(text: str) -> list[tuple[int, int]]:
     """The lines of a pasted mail's header: its subject lines, and a run of two or more header lines."""
-    spans = [line.span() for line in _MAIL_SUBJECT_LINE.finditer(text)]
+    spans = [(line.start(), reply.start("dash") if (reply := _REPLY_SUBJECT_THEN_MESSAGE.match(text, line.start()))
+              else line.end()) for line in _MAIL_SUBJECT_LINE.finditer(text)]
     run: list[tuple[int, int]] = []
     for line in [*_MAIL_HEADER_LINE.finditer(text), None]:
         if line is not None and (not run or text[run[-1][1]:line.start()] == "\n"):
@@ -586,6 +592,10 @@ _LINE_KEY = re.compile(r"^(?P<lead>[ \t]*(?:[-*•>]+[ \t]*|\d{1,2}[.)、][ \t]*
 _NUMBERED_LINE = re.compile(r"^(?P<lead>[ \t]*(?:[-*•>]+[ \t]*)?)(?i:line)[ \t]*(?P<n>[1-9])[ \t]*(?:[-–—:：][ \t]*)(?=\S)",
                             re.MULTILINE)
 _NUMBERED_LINE_LABELS = {"1": "Headline: ", "2": "Subtitle: ", "3": "Small print: "}
+
+
+# > | Headline | Every 10th Cup Is On Us |: a table row inside a forwarded mail's quote is a row all the same.
+_QUOTED_TABLE_ROW = re.compile(r"^[ \t]*(?:>[ \t]*)+(?=\|)", re.MULTILINE)
 
 
 def _numbered_lines(text: str) -> str:
@@ -903,7 +913,7 @@ _PENDING_GAP = " \t—–-:：﹕,，"  # (what may part the words that hand the
 
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
-    text = _spoken_places(_mended_labels(_numbered_lines(text), rules), rules)
+    text = _spoken_places(_mended_labels(_numbered_lines(_QUOTED_TABLE_ROW.sub("", text)), rules), rules)
     full_text = text
     text = text[:_first_poster_end(text, rules)]
     keys = _field_keys(text, rules)
@@ -939,8 +949,9 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
             spans = [*spans, (headline.start, headline.end)]
     if info := _info_lines(copy_text, spans, labelled, rules):
         labelled["body"] = info
-        masked = _mask(masked, [(info.start, info.end)])
-        spans = [*spans, (info.start, info.end)]
+        line_start = copy_text.rfind("\n", 0, info.start) + 1  # (Contact: …: the key left off is no button either)
+        masked = _mask(masked, [(line_start, info.end)])
+        spans = [*spans, (line_start, info.end)]
     unlabelled, more = extract_unlabelled(masked, labelled, rules, text)
     # "A" up top, then "B". Oh, and actually make the top line "C": a labelled change after the unlabelled copy rewrites
     # the field that copy filled; the quotes after the first keep their places.

@@ -1237,6 +1237,10 @@ def _remark_before_colon(text: str, label_end: int, rules: CopyRules, heads_line
                 and rules.label_placement.fullmatch(found.group("remark").strip()) \
                 and _BODY_LEADS_LINE.match(text, found.end() + 1):
             return found.end() + 1  # Small print at the bottom:⏎…: where it goes, then its words on the line below
+        if found and pattern is not _BRACKETED_REMARK_COLON and text[found.end():found.end() + 1] == "\n" \
+                and (rules.label_pointer.search(kept := found.group("remark").strip()) or _KEPT.fullmatch(kept)) \
+                and _BODY_LEADS_LINE.match(text, found.end() + 1):
+            return found.end() + 1  # Subtitle stays as is:⏎Junior Camp…: the field kept, its words on the line below
         if not found or found.end() >= len(text) or text[found.end()] == "\n":
             continue
         line_start = text.rfind("\n", 0, label_end) + 1
