@@ -89,7 +89,10 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          # rounds 174–181
          "1f953", "1f6aa", "1f9e9", "1f4f9", "1fa78", "1f3fa", "1f6c0",
          # rounds 182–185
-         "1f959", "1f3b1", "1f6f6", "1f99e"]
+         "1f959", "1f3b1", "1f6f6", "1f99e",
+         # rounds 186–189
+         "1f93f", "1f50e", "2699-fe0f", "1f570-fe0f", "1f9f1", "2b1c", "1f938", "1f998", "1f486", "1fab7", "1faad",
+         "1f4f8", "1f932"]
 
 
 @pytest.fixture(scope="module")
@@ -362,6 +365,16 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("乌篷船游览", {"canoe"}),
     ("crawfish boil", {"lobster"}),
     ("卤蛋加购", {"egg"}),
+    # rounds 186–189
+    ("手工皂礼盒定制", {"soap"}),
+    ("scuba weekend", {"diving mask", "tropical fish"}),
+    ("追思会布置", {"candle", "white flower"}),
+    ("瓷砖特卖", {"brick", "white large square"}),
+    ("trampoline party", {"person cartwheeling", "kangaroo"}),
+    ("推拿调理", {"person getting massage", "palms up together"}),
+    ("艾条熏蒸", {"herb", "fire"}),
+    ("古镇夜游", {"red paper lantern"}),
+    ("fresh catch specials", {"fish", "fishing pole"}),
 ])
 
 def test_round_79_words(icons, query, accepted):
