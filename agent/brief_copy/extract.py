@@ -114,7 +114,7 @@ _INFO_KEY = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:时间|時間|日期|地点|地點|地址|电话|電話|热线|熱線|场地|場地|费用|費用|价格|價格|名额|名額|区域|區域)"
     r"|咨询|諮詢|联系方式|聯繫方式|展期|主讲|主講|嘉宾|嘉賓|讲师|講師|票价|票價|门票|門票|联系人|聯繫人|微信|场次|場次"
     r"|(?i:time|date|dates|when|where|venue|location|address|address\s+line|hours|opening\s+hours|tel|phone|price|"
-    r"tickets|admission|entry|fee|cost|speaker|host|contact|e-?mail|website))[ \t]*(?:[：﹕]|:(?!\d))[ \t]*\S")
+    r"tickets|admission|entry|fee|cost|speaker|host|contact|e-?mail|website|info))[ \t]*(?:[：﹕]|:(?!\d))[ \t]*\S")
 # (电话：138 1122 3344: a number alone says nothing, its key stays with it)
 _CONTACT_KEY = re.compile(r"电话|電話|热线|熱線|咨询|諮詢|联系|聯繫|微信|(?i:tel|phone)")
 # (时间：3/1-3/8（这个不用上图，是投放时间） / 时间：周四中午前初稿 / 截止时间：本周四 / 价格：…（这个先不放）: when the work is
@@ -229,6 +229,34 @@ def _headline_before_under_it(text: str, masked: str, labelled: dict[str, Field]
         return None
     start = masked.find(line, above_start)
     return Field("title", line, start, start + len(line))
+
+
+def _headline_above_labelled_sub(text: str, masked: str, labelled: dict[str, Field], rules: CopyRules) -> Field | None:
+    """…(A5): ⏎⏎NEW BOILER FROM £1,695 FITTED ⏎Subtitle: Includes 10-year warranty: a line of copy set apart (a blank,
+    or the job's line ending in its colon, above it) right over the labelled subtitle's line, with no headline
+    labelled anywhere, is the headline."""
+    subtitle = labelled.get("subtitle")
+    if subtitle is None or "title" in labelled or any(field.start < subtitle.start for field in labelled.values()):
+        return None
+    line_start = text.rfind("\n", 0, subtitle.start) + 1
+    if not line_start or not rules.label_candidates.match(text, line_start + len(_LINE_BULLET_LEAD.match(text, line_start)
+                                                                                   .group())):
+        return None  # (the subtitle's label heads its line)
+    above_start = masked.rfind("\n", 0, line_start - 1) + 1
+    before = masked[:above_start]
+    previous = before[:-1].rsplit("\n", 1)[-1].rstrip()
+    if before.strip() and previous.strip() and not previous.endswith(("：", ":")):
+        return None  # (set apart: a blank line above it, or the line that describes the job)
+    line = _clean(masked[above_start:line_start - 1])
+    if not line or len(line) > _LINE_UNDER_IT_CHARS or re.search(r"[：﹕]|:(?!\d)", line) or rules.has_signal(line) \
+            or rules.is_action(line) or _ASKS_FOR_WORK.search(line) or _remark_line(line, rules) \
+            or rules.is_instruction(line) or line[0] in QUOTE_PAIRS:
+        return None  # (a quoted line is read with the brief's other quotes)
+    start = masked.find(line, above_start)
+    return Field("title", line, start, start + len(line))
+
+
+_LINE_BULLET_LEAD = re.compile(r"[ \t]*(?:[-•*·▪►>]+[ \t]*)?")
 
 
 # 一行字就行：… / 就一个标题，放官网首屏：… / 封面文字就一行：… / 請只放一句：⏎…: the brief says the poster carries one line
@@ -704,6 +732,12 @@ _SPOKEN_KIND_AT_BOTTOM = re.compile(
 _SPOKEN_KIND_THEN_BOTTOM = re.compile(
     r"(?i:(?<![^\s,，.])(?:put|add)[ \t]+(?:our|the|my)[ \t]+" + _CONTACT_KIND
     + r"[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]*(?:[—–:]|,)[ \t]*)" + _SPOKEN_LINE_TO_ITS_STOP)
+# (…. And the contact at the bottom is 503-555-0199. / and our address at the bottom is 12 Elm St.: the kind of line,
+# the place, then the verb that brings its words)
+_SPOKEN_KIND_AT_BOTTOM_IS = re.compile(
+    r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:and[ \t]+)?(?:our|the|my)[ \t]+" + _CONTACT_KIND
+    + r"[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]+(?:is|should[ \t]+be|will[ \t]+be|says|reads)[ \t]+)"
+    + _SPOKEN_LINE_TO_ITS_STOP)
 # (…but put Call 0573-8888 1234 to book at the bottom.: words put at the bottom, capitalised as copy is, no thing
 # to place)
 _SPOKEN_COPY_AT_BOTTOM = re.compile(
@@ -805,6 +839,17 @@ def _said_labels(text: str, rules: CopyRules) -> str:
 # (…selected hearing aids. Button, Shop the Offer: the subtitle ends without it); ! and ? stay.
 _SPOKEN_BREAK = "\u2029"
 _SPOKEN_STOP = re.compile(r"(?<![.\s])\.[ \t]*(?=\u2029)")
+# (title is Build Trust. Build Teams. Then under it, …: a line of two sentences keeps its last stop, as typed copy does)
+_INNER_STOP = re.compile(r"[.!?][ \t]+[A-Z0-9]")
+
+
+def _speakers_stop(text: str, stop: re.Match[str]) -> str:
+    """The full stop before a voice note's next place or label, taken off unless the line it ends holds a sentence
+    before it."""
+    line_start = max(text.rfind(_SPOKEN_BREAK, 0, stop.start()), text.rfind("\n", 0, stop.start())) + 1
+    said = text[line_start:stop.start()]
+    said = said[said.find(": ") + 2:] if ": " in said else said  # (the label the break put there)
+    return stop.group() if _INNER_STOP.search(said) else ""
 
 
 def _spoken_places(text: str, rules: CopyRules) -> str:
@@ -821,14 +866,18 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
     text = _SPOKEN_HEADLINE.sub(_SPOKEN_BREAK + "Headline: ", text)
     text = _SPOKEN_UNDER.sub(_SPOKEN_BREAK + "Under it: ", text)
     text = _SPOKEN_SMALL_PRINT.sub(_SPOKEN_BREAK + "Small print: ", text)
-    for kind_of_line in (_SPOKEN_BOTTOM_KIND, _SPOKEN_KIND_THEN_BOTTOM, _SPOKEN_KIND_AT_BOTTOM, _SPOKEN_COPY_AT_BOTTOM):
+    for kind_of_line in (_SPOKEN_BOTTOM_KIND, _SPOKEN_KIND_THEN_BOTTOM, _SPOKEN_KIND_AT_BOTTOM, _SPOKEN_KIND_AT_BOTTOM_IS,
+                         _SPOKEN_COPY_AT_BOTTOM):
         text = kind_of_line.sub(lambda found: f"{_SPOKEN_BREAK}Small print: {found.group('copy')}{_SPOKEN_BREAK}", text)
     if _ZH_TRANSCRIPT.search(text):
         text = _ZH_SPOKEN_BARE_LABEL.sub(lambda found: f"{_SPOKEN_BREAK}{found.group('label')}：", text)
     text = _spoken_zh_title(text, rules)
     text = _PLACED_CONTACT.sub(_placed_contact_line, text)
     text = _SENT_TO_BOTTOM.sub(lambda found: f"{_SPOKEN_BREAK}底部：{found.group('copy')}{_SPOKEN_BREAK}", text)
-    return _SPOKEN_STOP.sub("", text).replace(_SPOKEN_BREAK, "\n")
+    # (按钮：立即抢购（这个放底部）: a labelled line keeps its label; only where it goes is said)
+    text = _LINE_SENT_TO_BOTTOM.sub(lambda found: found.group() if rules.label_candidates.match(found.group("copy"))
+                                    else f"{_SPOKEN_BREAK}底部：{found.group('copy')}{_SPOKEN_BREAK}", text)
+    return _SPOKEN_STOP.sub(lambda stop: _speakers_stop(text, stop), text).replace(_SPOKEN_BREAK, "\n")
 
 
 # 最底下放电话 0412 555 018 / 最下面放我们的地址 万达广场3楼… / 最下面放报名电话138 0571 2233: a contact line placed
@@ -855,6 +904,12 @@ _SENT_TO_BOTTOM = re.compile(
 
 # (…，电话我晚点发你 / …，我回头发你 / …，等下发你: what the speaker says about the line, no words of it)
 _NOT_CONTACT_WORDS = re.compile(r"(?:电话|電話|地址|号码|號碼|微信)?(?:我|你|他|她|等|回头|回頭|稍后|稍後|晚点|晚點|到时|到時|之后|之後|再)")
+
+
+# 直播间福利：下单送毛笔一支 (这个放底部): a whole unlabelled line, its key too, that a bracket after it sends to the bottom
+_LINE_SENT_TO_BOTTOM = re.compile(
+    r"(?m)^[ \t]*(?P<copy>[^\s（(\n][^\n（(]{1,60}?)[ \t]*[（(][ \t]*(?:这个|这句|这行|這個|這句|這行)(?:要|请|請)?"
+    r"(?:当|當|做)?(?:小字)?(?:放|放在|放到|写在|寫在)(?:最)?(?:底部|底下|下面|下方)(?:当小字|做小字|當小字)?[ \t]*[)）][ \t]*$")
 
 
 def _placed_contact_line(found: re.Match[str]) -> str:
@@ -897,7 +952,9 @@ _CHANGE_WORD = re.compile(r"(?i:\b(?:actually|change|update|switch|scratch|inste
 
 
 # (“去看看”太弱了 / "Shop" feels flat: the old words quoted to be judged)
-_JUDGED_AFTER = re.compile(r"[ \t]*(?:太|不够|不夠|不好|不行|有点|有點|感觉|感覺|显得|顯得|(?i:is|was|feels|felt|sounds|looks|reads)\b)")
+# (“无门槛”不对 / “去看看”错了: the quoted words judged wrong)
+_JUDGED_AFTER = re.compile(r"[ \t]*(?:太|不够|不夠|不好|不行|不对|不對|错了|錯了|有问题|有問題|有点|有點|感觉|感覺|显得|顯得"
+                           r"|(?i:is|was|feels|felt|sounds|looks|reads)\b)")
 
 
 def _quotes_labelled_words(text: str, field: Field, spans: list[tuple[int, int]]) -> bool:
@@ -942,6 +999,7 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
             masked = _mask(masked, [block_span])
             spans = [*spans, block_span]
         elif headline := (_headline_before_under_it(copy_text, masked, labelled, rules)
+                          or _headline_above_labelled_sub(copy_text, masked, labelled, rules)
                           or _headline_after_description(copy_text, labelled, rules)
                           or (None if labelled else _the_only_line(copy_text, masked, rules))):
             labelled["title"] = headline

@@ -510,6 +510,8 @@ def _padded_rows(text: str, rules: CopyRules) -> set[int]:
 
 
 _LATIN_LABEL_HEADS = re.compile(r"(?:^|[\n:：,，;；.。])[ \t]*(?:(?i:the|and|a)[ \t]+)?$")
+# (IG post — headline TRYOUTS ARE OPEN, subhead …: a spaced dash after the job's name opens the list at its headline)
+_HEADLINE_AFTER_DASH = re.compile(r"[ \t][—–][ \t]*$")
 # title Hop Into Spring, sub 20% off, CTA Shop Easter: English labels with no colon, each heading a segment of a
 # comma or semicolon list; a blank, then copy as it is written (a capital, a figure, a price, a quote or hanzi: the
 # Title sponsor / the subtitle of the film go on in lower case, words about the thing the label word names).
@@ -977,8 +979,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         elif latin_label and value_start in padded_rows and "\n" not in text[label_end:value_start]:
             strong = True  # Title  It's been 6 months!: a padded table row
         elif latin_label and key in rules.field_of and \
-                _LATIN_LABEL_HEADS.search(text, max(0, label_start - 8), label_start) and \
-                (segment := _labelled_list_value(text, label_start, rules) or _labelled_lines_value(text, label_start, rules)):
+                (_LATIN_LABEL_HEADS.search(text, max(0, label_start - 8), label_start)
+                 or rules.field_of[key] == "title" and _HEADLINE_AFTER_DASH.search(text, max(0, label_start - 4), label_start)) \
+                and (segment := _labelled_list_value(text, label_start, rules) or _labelled_lines_value(text, label_start, rules)):
             (value_start, fixed_end), strong = segment, True  # title Hop Into Spring, sub 20% off, CTA Shop Easter
         elif after.groupdict().get("change") and not latin_label and value_start > after.end("change") \
                 and _bare_value_is_copy(text, value_start, rules, glued=False):
@@ -1180,7 +1183,7 @@ _REMARK_COLON = re.compile(r"[ \t]*(?P<remark>[^，,。；;:：﹕=\n\t" + "".jo
 # 小字保留：节假日除外 / 副标题不变：… / Sub stays: …: a field the revision keeps, said between its label and the colon
 # (副标题还是原来的：… / 还是用上次的：…: the words it had before, given again)
 _KEPT = re.compile(r"保留|保持|保持不变|保持不變|不变|不變|不动|不動|照旧|照舊|沿用|(?:还是|還是)?(?:用)?(?:原来|原來|原先|上次|之前)的?"
-                   r"|(?i:stays?(?:\s+the\s+same)?|remains?|unchanged|kept)")
+                   r"|(?i:stays?(?:\s+(?:the\s+same|as\s+is))?|remains?|unchanged|kept|as\s+is)")
 
 
 _REMARK_BLANK = re.compile(r"[ \t]*(?P<remark>[^\s，,。；;:：﹕=" + "".join(QUOTE_PAIRS) + r"]{1,12}?)[ \t]+")

@@ -44,7 +44,10 @@ _PLACING_WORDS = (r"(?:on|in|at|to|for|as|with|under|below|above|over|beside|nex
 _SIZED_PLACE = re.compile(r"(?:big|large|top)[ \t]+(?:headline|title|line|text)")
 # second line smaller: the line a size down from the headline's, the subtitle
 _SMALLER_LINE = {"smaller": "subtitle", "a bit smaller": "subtitle", "slightly smaller": "subtitle",
-                 "smaller text": "subtitle"}
+                 "smaller text": "subtitle",
+                 # (…, last one tiny at the bottom / third line small at the bottom: the fine print, by size and place)
+                 "tiny at the bottom": "body", "small at the bottom": "body", "tiny at the very bottom": "body",
+                 "small at the very bottom": "body"}
 
 
 class CopyRules:
@@ -399,8 +402,8 @@ class CopyRules:
                                          + _PICTURE_DISCLAIMER)
         self.instruction_en = re.compile(
             r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(instructions["en"], key=len,
-                                                                                    reverse=True)) + r")\b",
-            re.IGNORECASE)
+                                                                                    reverse=True)) + r")\b(?!-\w)",
+            re.IGNORECASE)  # (Trusted Cleaners, Background-Checked: a word glued by a hyphen into another is the copy's)
         self.glued_remark = re.compile(_alternation(instructions.get("glued_remark_heads", [])) or r"(?!)")
         self.style_name = re.compile(instructions.get("style_name") or r"(?!)")
         self.polite_lead = re.compile(

@@ -201,7 +201,9 @@ def _button_then_sentence(button: str, rest: str, rules: CopyRules) -> bool:
 _SENTENCE_END = re.compile(r"[。.]")
 _TRAILING_ASIDE = re.compile(r"[ \t]*[（(][^()（）\n]{1,30}[)）][。.]?$")
 _SUBTITLE_SENTENCE_CHARS = 60
-_MODAL_EN = re.compile(r"\b(?:should|must|needs?\s+to|has\s+to|please|pls|make\s+it|we|our\s+brand|i)\b", re.IGNORECASE)
+# (Stay focused. We've got your back.: "we've" tells what the brand has done for the reader, the copy's own voice)
+_MODAL_EN = re.compile(r"\b(?:should|must|needs?\s+to|has\s+to|please|pls|make\s+it|we(?!['’]ve\b)|our\s+brand|i)\b",
+                       re.IGNORECASE)
 
 
 def _more_subtitle(sentence: str, rules: CopyRules, aside: bool = False) -> bool:
