@@ -72,3 +72,12 @@ def test_words_judged_wrong_and_copy_that_reads_like_a_remark(lexicon: BriefLexi
     # the sender's "we" after the subtitle's stop is still the sender's
     brief = "headline: 100 Days to Go\nsub: Stay focused. We need this by Friday.\nbutton: Join"
     assert copy_fields(brief, lexicon)["subtitle"] == "Stay focused"
+
+
+def test_a_chinese_voice_note_names_the_line_before_its_words(lexicon: BriefLexicon) -> None:
+    brief = ("[语音转文字] 喂，就是标题写，嗯，'小小科学家养成计划'，然后下面写'12节课 从观察到动手'，然后最下面写上那个，"
+             "'报名即送实验服一件'，就这样")
+    expect_copy(brief, lexicon, title="小小科学家养成计划", subtitle="12节课 从观察到动手", body="报名即送实验服一件")
+    brief = ("语音转写：喂，小张啊，主标题叫冰雪奇幻季，副标题叫南方也能打雪仗，然后下面写一下开放时间，12月20日至次年2月28日，"
+             "每天9:00-17:30，就这些")
+    expect_copy(brief, lexicon, title="冰雪奇幻季", subtitle="南方也能打雪仗", body="12月20日至次年2月28日，每天9:00-17:30")

@@ -885,9 +885,12 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
 # (报名电话138…: printed with it). Quoted words and a colon after the kind are read as labelled already.
 _PLACED_CONTACT = re.compile(
     r"(?<![^\s，,。；;：:])(?:然后呢?|然後呢?|再)?(?:最底下|最下面|最底部|底下|底部|下面)(?:再)?"
-    r"(?:(?:放|加)(?:上|一下)?|(?:写|寫)(?:个|個|一个|一個|上))"  # (下面再写个地址，武汉…: 写 with the kind it names)
-    r"(?:我们的|我們的|咱们的|我们|我們)?(?P<kind>[\u4e00-\u9fff]{0,2}?(?:电话|電話|热线|熱線|地址|微信号|微信|联系方式|聯繫方式))"
-    r"(?:(?P<blank>[ \t]+|[ \t]*[，,][ \t]*)|(?=\d))(?P<copy>[^\s\"“「『'‘][^\n，,。；;]*?)"
+    r"(?:(?:放|加)(?:上|一下)?|(?:写|寫)(?:个|個|一个|一個|上|一下))"  # (下面再写个地址，武汉…: 写 with the kind it names)
+    r"(?:我们的|我們的|咱们的|我们|我們)?(?P<kind>[\u4e00-\u9fff]{0,2}?(?:电话|電話|热线|熱線|地址|微信号|微信|联系方式|聯繫方式"
+    r"|开放时间|營業時間|营业时间|開放時間|活动时间|活動時間))"  # (然后下面写一下开放时间，12月20日至…: the hours too)
+    # (…开放时间，12月20日至次年2月28日，每天9:00-17:30: a clause of times or dates after a comma goes on with the line)
+    r"(?:(?P<blank>[ \t]+|[ \t]*[，,][ \t]*)|(?=\d))(?P<copy>[^\s\"“「『'‘][^\n，,。；;]*?"
+    r"(?:[，,][ \t]*(?=[\d每周週])[^\n，,。；;]*)*)"
     r"(?:[ \t]+(?:和|及|以及|跟)(?:二维码|二維碼|logo|LOGO|Logo))?"  # (… 和二维码: a thing placed beside it, left off)
     r"(?=[ \t]*(?:[\n，,。；;]|$))")
 

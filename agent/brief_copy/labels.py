@@ -236,7 +236,9 @@ def _space_label(text: str, label_start: int, label_end: int, value_start: int) 
 
 
 # ……嗯……就写 / ……写: a pause (an ellipsis), fillers and the verb said again, between a field and the quote it brings
-_SPOKEN_PAUSE = re.compile(r"(?:[ \t]*(?:…+|\.{3,}|。{2,})[ \t]*(?:(?:嗯|呃|额|那个|就是)+[ \t，,]*)*(?:(?:就)?(?:写|寫|是)[ \t]*)?)+")
+# (最下面写上那个，'报名即送…': the speaker's 那个 and a pause before the quote)
+_SPOKEN_PAUSE = re.compile(r"(?:[ \t]*(?:…+|\.{3,}|。{2,})[ \t]*(?:(?:嗯|呃|额|那个|就是)+[ \t，,]*)*(?:(?:就)?(?:写|寫|是)[ \t]*)?)+"
+                           r"|[ \t]*(?:嗯+|呃+|那个|那個|就是)[ \t]*[，,][ \t]*")
 _SPOKEN_JOIN_BEFORE = re.compile(r"(?:然后|還有|还有|另外|以及|再就是|接着|接著)$")
 _PLACE_BEFORE_LABEL = re.compile(r"(?:最底下|最下面|最底部|最下方|底下|底部)(?:的|那个|那行)?$")
 
