@@ -92,7 +92,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          "1f959", "1f3b1", "1f6f6", "1f99e",
          # rounds 186–189
          "1f93f", "1f50e", "2699-fe0f", "1f570-fe0f", "1f9f1", "2b1c", "1f938", "1f998", "1f486", "1fab7", "1faad",
-         "1f4f8", "1f932"]
+         "1f4f8", "1f932",
+         # rounds 190–193
+         "1fa88", "1f3b5", "1f4d4", "2709-fe0f", "1f4ee", "1fa7a", "1fac0", "1f387", "1f9ca", "1f9f5"]
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +119,7 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("水族用品", {"tropical fish", "coral"}),
     ("win amazing prizes", {"trophy", "wrapped gift"}),
     ("order ahead to skip the queue", {"mobile phone", "takeout box"}),
-    ("your daily mix is ready", {"musical notes"}),
+    ("your daily mix is ready", {"musical notes", "musical note"}),
     ("驰骋赛场", {"horse", "horse racing"}),
     ("少儿棋艺课", {"chess pawn"}),
     # rounds 82–83
@@ -375,6 +377,13 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("艾条熏蒸", {"herb", "fire"}),
     ("古镇夜游", {"red paper lantern"}),
     ("fresh catch specials", {"fish", "fishing pole"}),
+    # rounds 190–193
+    ("陶笛入门", {"flute", "musical note"}),
+    ("集邮展览", {"notebook with decorative cover", "envelope", "postbox"}),
+    ("血压计促销", {"stethoscope", "anatomical heart"}),
+    ("仙女棒特价", {"sparkler"}),
+    ("破冰活动", {"ice", "handshake"}),
+    ("蚕丝被清仓", {"bed", "thread"}),
 ])
 
 def test_round_79_words(icons, query, accepted):
