@@ -8,6 +8,7 @@ import re
 
 from agent.aliases import find_alias
 from agent.brief_copy.labelled import _copy_block, _mask, extract_labelled
+from agent.brief_copy.labels import _LINE_BULLET
 from agent.brief_copy.rules import _DESIGN_TALK, CopyRules
 from agent.brief_copy.text import _CJK, _CJK_CHAR, FIELDS, QUOTE_PAIRS, Field, _clean, _label_key, _line_end
 from agent.brief_copy.unlabelled import extract_unlabelled
@@ -239,8 +240,8 @@ def _headline_above_labelled_sub(text: str, masked: str, labelled: dict[str, Fie
     if subtitle is None or "title" in labelled or any(field.start < subtitle.start for field in labelled.values()):
         return None
     line_start = text.rfind("\n", 0, subtitle.start) + 1
-    if not line_start or not rules.label_candidates.match(text, line_start + len(_LINE_BULLET_LEAD.match(text, line_start)
-                                                                                   .group())):
+    bullet = _LINE_BULLET.match(text, line_start)
+    if not line_start or not rules.label_candidates.match(text, bullet.end()):
         return None  # (the subtitle's label heads its line)
     above_start = masked.rfind("\n", 0, line_start - 1) + 1
     before = masked[:above_start]
@@ -254,9 +255,6 @@ def _headline_above_labelled_sub(text: str, masked: str, labelled: dict[str, Fie
         return None  # (a quoted line is read with the brief's other quotes)
     start = masked.find(line, above_start)
     return Field("title", line, start, start + len(line))
-
-
-_LINE_BULLET_LEAD = re.compile(r"[ \t]*(?:[-•*·▪►>]+[ \t]*)?")
 
 
 # 一行字就行：… / 就一个标题，放官网首屏：… / 封面文字就一行：… / 請只放一句：⏎…: the brief says the poster carries one line
@@ -320,7 +318,8 @@ _MAIL_HEADER_LINE = re.compile(r"^[ \t>]*(?:(?i:from|to|cc|bcc|sent|date|subject
 _MAIL_HEADER_LINES = 2
 # (re: the film developing banner — client wants the button to read "…": a reply's subject, a spaced dash, then the
 # message itself on the same line; the subject ends at the dash)
-_REPLY_SUBJECT_THEN_MESSAGE = re.compile(r"[ \t>]*(?i:fwd?|re)[ \t]*[:：][^\n]{1,60}?(?P<dash>[ \t]+[—–][ \t]+)(?=[^\n]{40,})")
+_REPLY_SUBJECT_THEN_MESSAGE = re.compile(r"[ \t>]*(?i:fwd?|re)[ \t]*[:：][^\n]{1,60}?(?P<dash>[ \t]+[—–][ \t]+)"
+                                         r"(?=[^\n]{40,})")
 
 
 # The earlier mail a reply quotes (在 2024年3月12日 …，周敏 写道：⏎> … / On Tue, … Anna wrote:⏎> …): the thread's
@@ -617,7 +616,7 @@ _LINE_KEY = re.compile(r"^(?P<lead>[ \t]*(?:[-*•>]+[ \t]*|\d{1,2}[.)、][ \t]*
 # Line 1 - Free Family Day! ⏎ Line 2 - Kids under 12 go free ⏎ Line 3 - Sunday July 21 · …: lines numbered from the top,
 # each heading its line, are the headline, the line under it and the fine print (a fourth line leaves them unread: which
 # one is the button nobody says). In a legend, (line 1 = title, line 2 = …), the field follows and no line is rewritten.
-_NUMBERED_LINE = re.compile(r"^(?P<lead>[ \t]*(?:[-*•>]+[ \t]*)?)(?i:line)[ \t]*(?P<n>[1-9])[ \t]*(?:[-–—:：][ \t]*)(?=\S)",
+_NUMBERED_LINE = re.compile(r"^(?P<lead>[ \t]*(?:[-*•>]+[ \t]*)?)(?i:line)[ \t]*(?P<n>[1-9])[ \t]*[-–—:：][ \t]*(?=\S)",
                             re.MULTILINE)
 _NUMBERED_LINE_LABELS = {"1": "Headline: ", "2": "Subtitle: ", "3": "Small print: "}
 
@@ -866,8 +865,8 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
     text = _SPOKEN_HEADLINE.sub(_SPOKEN_BREAK + "Headline: ", text)
     text = _SPOKEN_UNDER.sub(_SPOKEN_BREAK + "Under it: ", text)
     text = _SPOKEN_SMALL_PRINT.sub(_SPOKEN_BREAK + "Small print: ", text)
-    for kind_of_line in (_SPOKEN_BOTTOM_KIND, _SPOKEN_KIND_THEN_BOTTOM, _SPOKEN_KIND_AT_BOTTOM, _SPOKEN_KIND_AT_BOTTOM_IS,
-                         _SPOKEN_COPY_AT_BOTTOM):
+    for kind_of_line in (_SPOKEN_BOTTOM_KIND, _SPOKEN_KIND_THEN_BOTTOM, _SPOKEN_KIND_AT_BOTTOM,
+                         _SPOKEN_KIND_AT_BOTTOM_IS, _SPOKEN_COPY_AT_BOTTOM):
         text = kind_of_line.sub(lambda found: f"{_SPOKEN_BREAK}Small print: {found.group('copy')}{_SPOKEN_BREAK}", text)
     if _ZH_TRANSCRIPT.search(text):
         text = _ZH_SPOKEN_BARE_LABEL.sub(lambda found: f"{_SPOKEN_BREAK}{found.group('label')}：", text)
@@ -895,14 +894,15 @@ _PLACED_CONTACT = re.compile(
     r"(?=[ \t]*(?:[\n，,。；;]|$))")
 
 
+# (…要放在弹窗底部 / …当小字放底部: the verb of placing, the bottom, and what the words serve as there)
+_PUT_AT_THE_BOTTOM = (r"(?:要|需要|请|請|也)?(?:当|當|做|作为|作為)?(?:小字)?(?:放|放在|放到|写在|寫在|印在)"
+                      r"(?:弹窗|海报|页面|彈窗|海報|頁面)?的?(?:最)?(?:底部|底下|下面|下方)(?:当小字|做小字|當小字)?")
 # 备注：活动截止6月30日，这句放底部 / 备注：补贴金额按机器年限评估 —— 这句当小字放底部 / …，这个时间要放在弹窗底部: a line
 # (or a note's words) that the clause after it sends to the bottom is the fine print; the pointer and the note's name go.
 _SENT_TO_BOTTOM = re.compile(
     r"(?m)^[ \t]*(?:(?:备注|備註|注|说明|說明)[ \t]*[：:][ \t]*)?(?P<copy>[^\s：:，,；;。][^\n：:，,；;。]{1,40}?)[ \t]*"
     r"(?:[，,]|——|—|--|–)[ \t]*(?:这句话|这一句|这句|這句|这行|這行|这个时间|这个日期|這個時間|這個日期)"
-    r"(?:要|需要|请|請|也)?(?:当|當|做|作为|作為)?(?:小字)?(?:放|放在|放到|写在|寫在|印在)"
-    r"(?:弹窗|海报|页面|彈窗|海報|頁面)?的?(?:最)?(?:底部|底下|下面|下方)(?:当小字|做小字|當小字)?"
-    r"(?=[ \t]*(?:[\n；;。，,]|$))")
+    + _PUT_AT_THE_BOTTOM + r"(?=[ \t]*(?:[\n；;。，,]|$))")
 
 
 # (…，电话我晚点发你 / …，我回头发你 / …，等下发你: what the speaker says about the line, no words of it)
@@ -911,8 +911,8 @@ _NOT_CONTACT_WORDS = re.compile(r"(?:电话|電話|地址|号码|號碼|微信)?
 
 # 直播间福利：下单送毛笔一支 (这个放底部): a whole unlabelled line, its key too, that a bracket after it sends to the bottom
 _LINE_SENT_TO_BOTTOM = re.compile(
-    r"(?m)^[ \t]*(?P<copy>[^\s（(\n][^\n（(]{1,60}?)[ \t]*[（(][ \t]*(?:这个|这句|这行|這個|這句|這行)(?:要|请|請)?"
-    r"(?:当|當|做)?(?:小字)?(?:放|放在|放到|写在|寫在)(?:最)?(?:底部|底下|下面|下方)(?:当小字|做小字|當小字)?[ \t]*[)）][ \t]*$")
+    r"(?m)^[ \t]*(?P<copy>[^\s（(\n][^\n（(]{1,60}?)[ \t]*[（(][ \t]*(?:这个|这句|这行|這個|這句|這行)"
+    + _PUT_AT_THE_BOTTOM + r"[ \t]*[)）][ \t]*$")
 
 
 def _placed_contact_line(found: re.Match[str]) -> str:

@@ -982,8 +982,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             strong = True  # Title  It's been 6 months!: a padded table row
         elif latin_label and key in rules.field_of and \
                 (_LATIN_LABEL_HEADS.search(text, max(0, label_start - 8), label_start)
-                 or rules.field_of[key] == "title" and _HEADLINE_AFTER_DASH.search(text, max(0, label_start - 4), label_start)) \
-                and (segment := _labelled_list_value(text, label_start, rules) or _labelled_lines_value(text, label_start, rules)):
+                 or rules.field_of[key] == "title"
+                 and _HEADLINE_AFTER_DASH.search(text, max(0, label_start - 4), label_start)) \
+                and (segment := _labelled_list_value(text, label_start, rules)
+                     or _labelled_lines_value(text, label_start, rules)):
             (value_start, fixed_end), strong = segment, True  # title Hop Into Spring, sub 20% off, CTA Shop Easter
         elif after.groupdict().get("change") and not latin_label and value_start > after.end("change") \
                 and _bare_value_is_copy(text, value_start, rules, glued=False):

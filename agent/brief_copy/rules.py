@@ -403,7 +403,7 @@ class CopyRules:
         self.instruction_en = re.compile(
             r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(instructions["en"], key=len,
                                                                                     reverse=True)) + r")\b(?!-\w)",
-            re.IGNORECASE)  # (Trusted Cleaners, Background-Checked: a word glued by a hyphen into another is the copy's)
+            re.IGNORECASE)  # (Trusted Cleaners, Background-Checked: a word hyphened into another is the copy's)
         self.glued_remark = re.compile(_alternation(instructions.get("glued_remark_heads", [])) or r"(?!)")
         self.style_name = re.compile(instructions.get("style_name") or r"(?!)")
         self.polite_lead = re.compile(
