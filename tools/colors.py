@@ -75,7 +75,8 @@ def find_colors(text: str) -> list[NamedColor]:
     pink + red) and 红黄配色 is red + yellow.
     """
     lowered = text.lower()
-    text = _NOT_A_COLOUR_ZH.sub(lambda match: " " * len(match.group()), text)
+    if "银" in text:  # (a plain scan first: the masking regex runs only where 银 occurs at all)
+        text = _NOT_A_COLOUR_ZH.sub(lambda match: " " * len(match.group()), text)
     candidates: list[tuple[int, int, list[NamedColor]]] = []
     # Plain substring scans, and a word's pattern only where the word occurs at all: the parser
     # calls this several times per brief, so it must not compile or run a regex per colour name.

@@ -222,9 +222,14 @@ def _headline_before_under_it(text: str, masked: str, labelled: dict[str, Field]
     if not line_start or not (placed := rules.label_placement.match(lead.lstrip(" \t>*•-"))) \
             or not rules.label_candidates.fullmatch(placed.group()):
         return None
+    return _headline_on_line_above(masked, line_start, rules)
+
+
+def _headline_on_line_above(masked: str, line_start: int, rules: CopyRules) -> Field | None:
+    """The line above `line_start` as the headline: short plain copy with no colon, no design talk, no action and no
+    request for work (None otherwise)."""
     above_start = masked.rfind("\n", 0, line_start - 1) + 1
-    raw = masked[above_start:line_start - 1]
-    line = _clean(raw)
+    line = _clean(masked[above_start:line_start - 1])
     if not line or len(line) > _LINE_UNDER_IT_CHARS or re.search(r"[：﹕]|:(?!\d)", line) or rules.has_signal(line) \
             or rules.is_action(line) or _ASKS_FOR_WORK.search(line):
         return None
@@ -248,13 +253,11 @@ def _headline_above_labelled_sub(text: str, masked: str, labelled: dict[str, Fie
     previous = before[:-1].rsplit("\n", 1)[-1].rstrip()
     if before.strip() and previous.strip() and not previous.endswith(("：", ":")):
         return None  # (set apart: a blank line above it, or the line that describes the job)
-    line = _clean(masked[above_start:line_start - 1])
-    if not line or len(line) > _LINE_UNDER_IT_CHARS or re.search(r"[：﹕]|:(?!\d)", line) or rules.has_signal(line) \
-            or rules.is_action(line) or _ASKS_FOR_WORK.search(line) or _remark_line(line, rules) \
-            or rules.is_instruction(line) or line[0] in QUOTE_PAIRS:
+    headline = _headline_on_line_above(masked, line_start, rules)
+    if headline is None or _remark_line(headline.value, rules) or rules.is_instruction(headline.value) \
+            or headline.value[0] in QUOTE_PAIRS:
         return None  # (a quoted line is read with the brief's other quotes)
-    start = masked.find(line, above_start)
-    return Field("title", line, start, start + len(line))
+    return headline
 
 
 # 一行字就行：… / 就一个标题，放官网首屏：… / 封面文字就一行：… / 請只放一句：⏎…: the brief says the poster carries one line
@@ -872,10 +875,10 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
         text = _ZH_SPOKEN_BARE_LABEL.sub(lambda found: f"{_SPOKEN_BREAK}{found.group('label')}：", text)
     text = _spoken_zh_title(text, rules)
     text = _PLACED_CONTACT.sub(_placed_contact_line, text)
-    text = _SENT_TO_BOTTOM.sub(lambda found: f"{_SPOKEN_BREAK}底部：{found.group('copy')}{_SPOKEN_BREAK}", text)
+    text = _SENT_TO_BOTTOM.sub(lambda found: _fine_print_line(found.group("copy")), text)
     # (按钮：立即抢购（这个放底部）: a labelled line keeps its label; only where it goes is said)
     text = _LINE_SENT_TO_BOTTOM.sub(lambda found: found.group() if rules.label_candidates.match(found.group("copy"))
-                                    else f"{_SPOKEN_BREAK}底部：{found.group('copy')}{_SPOKEN_BREAK}", text)
+                                    else _fine_print_line(found.group("copy")), text)
     return _SPOKEN_STOP.sub(lambda stop: _speakers_stop(text, stop), text).replace(_SPOKEN_BREAK, "\n")
 
 
@@ -919,7 +922,11 @@ def _placed_contact_line(found: re.Match[str]) -> str:
     """The contact line `_PLACED_CONTACT` found, as a labelled fine-print line of its own."""
     if found.group("blank") and found.group("blank").strip() and _NOT_CONTACT_WORDS.match(found.group("copy")):
         return found.group(0)  # (然后底下放联系电话，电话我晚点发你: after the pause the speaker goes on about it)
-    words = found.group("copy") if found.group("blank") else found.group("kind") + found.group("copy")
+    return _fine_print_line(found.group("copy") if found.group("blank") else found.group("kind") + found.group("copy"))
+
+
+def _fine_print_line(words: str) -> str:
+    """Words a Chinese voice note or note sends to the bottom, as a labelled fine-print line of their own."""
     return f"{_SPOKEN_BREAK}底部：{words}{_SPOKEN_BREAK}"
 
 
