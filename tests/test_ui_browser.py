@@ -178,10 +178,24 @@ def test_typing_slash_shows_the_template_commands(page) -> None:
     expect(suggestions).to_be_hidden()
 
 
-def test_an_example_card_runs_its_brief(page) -> None:
-    page.locator("#hb-chatbot").get_by_text("开学季促销").click()
-    page.locator("#hb-chatbot a", has_text="PNG").first.wait_for(timeout=POSTER_TIMEOUT_MS)
-    expect(page.locator("#hb-chatbot")).to_contain_text("开学好物")
+def test_an_example_card_runs_its_brief(page, tmp_path: Path) -> None:
+    chat = page.locator("#hb-chatbot")
+    chat.get_by_text("开学季促销").click()
+    # Two stages, so a failure says which one stalled: the card's brief becomes the user's message,
+    # then its turn ends with a poster (CI once waited 180 s for the poster and showed neither).
+    try:
+        expect(chat).to_contain_text("开学季文具促销海报", timeout=60_000)
+    except AssertionError:
+        screenshot(page, tmp_path, "ui-example-card-unsent.png")
+        raise
+    png = chat.locator("a", has_text="PNG").first
+    try:
+        png.wait_for(timeout=POSTER_TIMEOUT_MS)
+    except Exception as error:  # Playwright's TimeoutError: show what the chat said instead of a poster
+        screenshot(page, tmp_path, "ui-example-card-no-poster.png")
+        raise AssertionError(f"no poster after the example's brief; the chat shows: {chat.inner_text()[-1500:]}") \
+            from error
+    expect(chat).to_contain_text("开学好物")
 
 
 def test_help_lists_the_commands_with_examples(page) -> None:

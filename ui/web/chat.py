@@ -552,11 +552,14 @@ def chat_tab(settings: Settings, session: Session, identify: Identify) -> gr.Mul
     # not queued: it must not wait behind the very turn it stops
     textbox.stop(stop, queue=False, show_progress="hidden")
 
-    def example_to_input(evt: gr.SelectData):
+    # An example card is sent as the user's message in one event: before, it was copied into the input
+    # and a chained second event sent the input, two trips through the queue that depend on each other.
+    def run_example(evt: gr.SelectData, messages: list, previous: Any, brand: str | None, request: gr.Request,
+                    progress: gr.Progress = gr.Progress()):
         value = evt.value if isinstance(evt.value, dict) else {"text": str(evt.value)}
-        return {"text": value.get("text", ""), "files": []}
+        yield from respond({"text": value.get("text", ""), "files": []}, messages, previous, brand, request, progress)
 
-    chatbot.example_select(example_to_input, outputs=textbox, show_progress="hidden").then(**chat_event)
+    chatbot.example_select(**{**chat_event, "fn": run_example, "inputs": chat_event["inputs"][1:]})
 
     def suggest(message: dict | None, request: gr.Request):
         text = (message or {}).get("text", "")
