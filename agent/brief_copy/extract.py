@@ -112,10 +112,12 @@ _DESCRIBED_LINE = re.compile(r"[ \t]*(?P<lead>[^\n：:﹕]{2,60}?)(?:[ \t]+[-–
 # keyed by when, where, what it costs and how to get in touch (the poster's own keys, no field's label).
 _INFO_KEY = re.compile(
     r"[ \t]*(?:[-•*·▪►>]|\d{1,2}[.)、])?[ \t]*(?P<key>"
-    r"[\u4e00-\u9fff]{0,4}?(?:时间|時間|日期|地点|地點|地址|电话|電話|热线|熱線|场地|場地|费用|費用|价格|價格|名额|名額|区域|區域)"
+    r"[\u4e00-\u9fff]{0,4}?(?:时间|時間|日期|地点|地點|地址|电话|電話|热线|熱線|场地|場地|费用|費用|价格|價格|名额|名額|区域|區域"
+    r"|信息|資訊)"  # (演出信息：6月8日 19:30 | …: the facts of the show)
     r"|咨询|諮詢|联系方式|聯繫方式|展期|主讲|主講|嘉宾|嘉賓|讲师|講師|票价|票價|门票|門票|联系人|聯繫人|微信|场次|場次"
     r"|(?i:time|date|dates|when|where|venue|location|address|address\s+line|hours|opening\s+hours|tel|phone|price|"
     r"tickets|admission|entry|fee|cost|speaker|host|contact|e-?mail|website|info))[ \t]*(?:[：﹕]|:(?!\d))[ \t]*\S")
+_INFO_LINE_OF_ITS_OWN = re.compile(r"[ \t]*[\u4e00-\u9fff]{0,4}(?:信息|資訊)[ \t]*[：:﹕]")
 # (电话：138 1122 3344: a number alone says nothing, its key stays with it)
 _CONTACT_KEY = re.compile(r"电话|電話|热线|熱線|咨询|諮詢|联系|聯繫|微信|(?i:tel|phone)")
 # (时间：3/1-3/8（这个不用上图，是投放时间） / 时间：周四中午前初稿 / 截止时间：本周四 / 价格：…（这个先不放）: when the work is
@@ -180,6 +182,8 @@ def _info_lines(text: str, spans: list[tuple[int, int]], labelled: dict[str, Fie
             # (a body read from a block of unlabelled lines ends where the writer's block did; a label heads the body's
             # line or the line above it)
             body_line = text.rfind("\n", 0, max(0, text.rfind("\n", 0, body.start))) + 1
+            if _INFO_LINE_OF_ITS_OWN.match(text, start):
+                continue  # 正文：… ⏎ 展位信息：展位号 A-218…: a block of facts under the body is a line of its own
             if _line_end(text, body.end) + 1 != start or text[body.end:_line_end(text, body.end)].strip() \
                     or not rules.label_candidates.search(text, body_line, body.start):
                 continue
@@ -491,6 +495,8 @@ _LANGUAGE_HEADING = re.compile(r"^[ \t]*" + _LANGUAGES +
 # 繁體：標題 …｜按鈕 … / 英文 Title: … / Button: …: one line per language, led by its name.
 _LANGUAGE_LINE = re.compile(r"^[ \t]*" + _LANGUAGES + r"(?:[ \t]*[:：﹕][ \t]*|[ \t]+)(?=\S)[^\n]*", re.MULTILINE)
 # Please use the Chinese for this poster / 用中文版 / 香港APP只印繁体 / app只上英文版: which of them the brief asks for.
+# (内容就是… / 主要内容是… / 内容大概是…: what the poster is about, said in a sentence)
+_TOPIC_LEAD = re.compile(r"(?:主要|大概)?内容(?:主要|大概|就|也)?是[ \t]*$")
 _LANGUAGE_CHOICE = re.compile(r"(?i:\b(?:use|go\s+with|take|pick|print|keep)\s+(?:the\s+|only\s+(?:the\s+)?)?(?P<en>chinese|english)\b)"
                               r"|(?:用|使用|採用|采用|选|選|只印|只上|只用|只放|只出|只做|仅用|僅用|只要)"
                               r"(?P<zh>中文|英文|繁体|繁體|简体|簡體)")
@@ -687,7 +693,9 @@ _SPOKEN_UNDER = re.compile(
 # (underneath, put the QR code) or a speaker's word, says copy follows.
 _SPOKEN_UNDER_LOWER = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:(?:um+|uh+),?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?"
-    r"(?:(?:underneath|under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline)|underneath)[ \t]*,[ \t]*"
+    r"(?:(?:underneath|under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline)|underneath)"
+    # (…, and then underneath it say twelve hours, one circle…: a verb of saying for the comma)
+    r"(?:[ \t]*,[ \t]*|[ \t]+(?:say|write|should[ \t]+say)[ \t]+)"
     r"(?:(?:um+|uh+),[ \t]*)?"
     r"|(?<=[.!?])[ \t]+then[,:][ \t]*)"
     r"(?=[A-Za-z0-9$£€¥])(?!(?i:put|add|use|make|place|the[ \t]+(?:logo|qr|photo|picture|image)|it'?s|that|there|"
@@ -739,6 +747,14 @@ _SPOKEN_KIND_THEN_BOTTOM = re.compile(
 _SPOKEN_KIND_AT_BOTTOM_IS = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:and[ \t]+)?(?:our|the|my)[ \t]+" + _CONTACT_KIND
     + r"[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]+(?:is|should[ \t]+be|will[ \t]+be|says|reads)[ \t]+)"
+    + _SPOKEN_LINE_TO_ITS_STOP)
+# (…, and at the bottom put the little line free, bring a chair… / and then the five things in small: no flash, …: the
+# small line named, or "in small" and a colon, bring that line's words to their stop, whatever their case)
+_SPOKEN_SMALL_LINE_NAMED = re.compile(
+    r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:and[ \t]+)?(?:then[ \t]+)?"
+    r"(?:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]*,?[ \t]*(?:put|write|add)[ \t]+the[ \t]+(?:little|small|tiny)[ \t]+"
+    r"(?:line|text|print)[ \t]*[,:]?[ \t]+"
+    r"|(?:the[ \t]+[a-z]+(?:[ \t]+[a-z]+)?[ \t]+)?in[ \t]+(?:small|tiny)(?:[ \t]+(?:print|text|type|letters))?[ \t]*:[ \t]*))"
     + _SPOKEN_LINE_TO_ITS_STOP)
 # (…but put Call 0573-8888 1234 to book at the bottom.: words put at the bottom, capitalised as copy is, no thing
 # to place)
@@ -869,12 +885,13 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
     text = _SPOKEN_UNDER.sub(_SPOKEN_BREAK + "Under it: ", text)
     text = _SPOKEN_SMALL_PRINT.sub(_SPOKEN_BREAK + "Small print: ", text)
     for kind_of_line in (_SPOKEN_BOTTOM_KIND, _SPOKEN_KIND_THEN_BOTTOM, _SPOKEN_KIND_AT_BOTTOM,
-                         _SPOKEN_KIND_AT_BOTTOM_IS, _SPOKEN_COPY_AT_BOTTOM):
+                         _SPOKEN_KIND_AT_BOTTOM_IS, _SPOKEN_COPY_AT_BOTTOM, _SPOKEN_SMALL_LINE_NAMED):
         text = kind_of_line.sub(lambda found: f"{_SPOKEN_BREAK}Small print: {found.group('copy')}{_SPOKEN_BREAK}", text)
     if _ZH_TRANSCRIPT.search(text):
         text = _ZH_SPOKEN_BARE_LABEL.sub(lambda found: f"{_SPOKEN_BREAK}{found.group('label')}：", text)
     text = _spoken_zh_title(text, rules)
     text = _PLACED_CONTACT.sub(_placed_contact_line, text)
+    text = _SPOKEN_PHONE.sub(_spoken_phone_line, text)
     text = _SENT_TO_BOTTOM.sub(lambda found: _fine_print_line(found.group("copy")), text)
     # (按钮：立即抢购（这个放底部）: a labelled line keeps its label; only where it goes is said)
     text = _LINE_SENT_TO_BOTTOM.sub(lambda found: found.group() if rules.label_candidates.match(found.group("copy"))
@@ -906,6 +923,23 @@ _SENT_TO_BOTTOM = re.compile(
     r"(?m)^[ \t]*(?:(?:备注|備註|注|说明|說明)[ \t]*[：:][ \t]*)?(?P<copy>[^\s：:，,；;。][^\n：:，,；;。]{1,40}?)[ \t]*"
     r"(?:[，,]|——|—|--|–)[ \t]*(?:这句话|这一句|这句|這句|这行|這行|这个时间|这个日期|這個時間|這個日期)"
     + _PUT_AT_THE_BOTTOM + r"(?=[ \t]*(?:[\n；;。，,]|$))")
+
+# 然后再加个电话 电话是138 1234 5678 / 然后电话写上，0755-8888 6666 / 底部电话换成 186 0000 2222: a phone number said
+# in a voice note or a change, after the kind of line and a verb (or a lead that adds or places it): the number alone
+# is the fine print. (咨询电话 400-… glued into a line of copy stays that line's words.)
+_SPOKEN_PHONE = re.compile(
+    r"(?<![^\s，,。；;：:])(?P<lead>(?:然后呢?|然後呢?|还有|還有)?(?:最底下|最下面|最底部|底下|底部|下面)?(?:再)?"
+    r"(?:加个|加個|加一个|加一個|加上|留个|留個|放个|放個)?)[ \t]*"
+    r"(?P<kind>(?:联系|聯繫|咨询|諮詢|报名|報名|预约|預約)?(?:电话|電話|手机号?|手機號?|热线|熱線)(?:号码|號碼)?)[ \t]*"
+    r"(?:(?P<verb>(?:电话|電話)?[ \t]*(?:是|就是|写上|寫上|写|寫|换成|換成|改成|改為|改为))[ \t，,：:]*|(?P<gap>[ \t]+))"
+    r"(?P<copy>\+?\d[\d \t\-–]{5,}\d)(?![\d])")
+
+
+def _spoken_phone_line(found: re.Match[str]) -> str:
+    """The number `_SPOKEN_PHONE` found, as a fine-print line, when a lead or a verb says the line is being given."""
+    if not found.group("lead") and not re.search(r"写上|寫上|换成|換成|改成|改為|改为", found.group("verb") or ""):
+        return found.group()
+    return _fine_print_line(found.group("copy").strip())
 
 
 # (…，电话我晚点发你 / …，我回头发你 / …，等下发你: what the speaker says about the line, no words of it)
@@ -1042,7 +1076,9 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     fields = {name: field for name, field in {**unlabelled, **labelled}.items()
               if not any(field.start < end and start < field.end
                          or end <= field.start and not text[end:field.start].strip(_PENDING_GAP)
-                         for start, end in pending)}
+                         for start, end in pending)
+              # 内容就是跳伞体验，文案你们写: with the words left to the designer, what the poster is "about" is its topic
+              and not (pending and name == "body" and _TOPIC_LEAD.search(text, 0, field.start))}
     # 不要副标题 after 副标题：积分翻倍: the brief took the field back.
     for taken_back in rules.removal.finditer(text):
         name = rules.field_of.get(_label_key(taken_back.group("before") or taken_back.group("after")))

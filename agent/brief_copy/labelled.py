@@ -94,6 +94,7 @@ _SENTENCE_WORDS = 8
 _PROSE_WORDS = 4
 _ANSWERED_QUESTION = re.compile(r"[?？][\s\"'”’」』)）]*\w")
 _REQUEST_AFTER = re.compile(r"[ \t]+(?i:please|pls|kindly)\b")
+_TO_DESIGNER_AFTER = re.compile(r"[ \t]+(?i:please|pls|kindly|make\s+it|can\s+you|could\s+you|keep\s+it)\b")
 _FILLER_ONLY = re.compile(r"[ \t]*(?:(?:嗯|呃|额|啊|哦|噢|诶|欸)[ \t，,]*)*")
 
 
@@ -143,6 +144,8 @@ def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose
         return value[-1]
     if one_stop and _SIGN_OFF_ENDS_LINE.match(text, after) and _INNER_SENTENCE_END.search(value[:-1].rstrip()):
         return value[-1]  # …Must be 14 or older. Cheers.: sentences of fine print, then the sender's goodbye
+    if one_stop and _TO_DESIGNER_AFTER.match(text, after) and _INNER_SENTENCE_END.search(value[:-1].rstrip()):
+        return value[-1]  # Free talk. Thursday 6pm. Room 204. Make it look…: sentences of copy, then the request
     if not value.endswith(("。", ".")) or value.endswith("..") or not (
             _LINE_ENDS_HERE.match(text, after) or (_CELL_ENDS_HERE.match(text, after)
                                                   and _TABLE_ROW_START.match(text, text.rfind("\n", 0, start) + 1))):
@@ -1131,11 +1134,20 @@ def _line_value(text: str, start: int, name: str, rules: CopyRules) -> Field | N
     return value if value.value and not rules.has_signal(value.value, first=True) else None
 
 
+# 主标题那里改一下，不要“健康”两个字了，改成：山里来的好油: a line that opens with the field and the change to come
+_CHANGE_ANNOUNCED = re.compile(r"(?:那里|那裡|这里|這裡|那个|那個|这个|這個)?(?:要|得|再|也)?(?:改一下|改下|改改|换一下|換一下|"
+                               r"调整一下|調整一下)[，,]")
+
+
 def _field_taken_back_then_given(text: str, fields: dict[str, Field], spans: list[tuple[int, int]],
                                  rules: CopyRules) -> None:
-    """The field the line takes back takes the words after its "Use:" (quoted, or to the line's end)."""
-    for back in _FIELD_TAKEN_BACK.finditer(text):
-        label = rules.label_candidates.match(text, back.end())
+    """The field the line takes back (or says it changes) takes the words after its "Use:" (quoted, or to the line's
+    end)."""
+    line_starts = (found.end() for found in re.finditer(r"^[ \t>*-]*", text, re.MULTILINE))
+    announced = [found for start in line_starts if (found := rules.label_candidates.match(text, start))
+                 and _CHANGE_ANNOUNCED.match(text, found.end("label"))]
+    for back in [*_FIELD_TAKEN_BACK.finditer(text), *announced]:
+        label = back if back in announced else rules.label_candidates.match(text, back.end())
         name = rules.field_of.get(_label_key(label.group("label"))) if label else None
         if name not in FIELDS or not (given := _NEW_WORDS_COLON.search(text, label.end("label"), _line_end(text, back.end()))):
             continue

@@ -27,7 +27,8 @@ from agent.brief_copy.text import (
 _CHANGE_BEFORE = re.compile(
     r"(?:\s*[-–—]+\s*)?(?:\b(?:actually|sorry|wait|oops|oh|hmm|on\s+second\s+thought)[,\s]+)?"
     r"(?:\b(?:let'?s|please|pls|can\s+you|could\s+you)\s+)?"
-    r"\b(?P<verb>change|changed|update|updated|switch|swap|make|replace|scratch|ditch)\s+(?:the\s+)?"
+    r"\b(?P<verb>change|changed|update|updated|switch|swap|make|replace|scratch|ditch|wants?|wanted|would\s+like)"
+    r"\s+(?:the\s+)?"
     # (change the title to "…" and the button to "…": one verb for both changes)
     r"(?:[\w-]+(?:\s+[\w-]+)?\s+to\s+(?:\"[^\"\n]*\"|“[^”\n]*”|'[^'\n]*')\s*,?\s*(?P<also>and\s+(?:the\s+)?))?$", re.IGNORECASE)
 
@@ -61,6 +62,8 @@ _WHAT_IT_IS_LABELS = frozenset({"内容", "內容", "活动内容", "活動內�
 # (change CTA on the popup from 'Subscribe' to 'Save 15%': the old words quoted after "from", the new after "to";
 # change the button to just "Subscribe")
 _CHANGE_TO = re.compile(r"(?:\s+to\s+(?:just|simply|only)(?=\s*[\"“'])"
+                        # (she wants the sub to be 'Grower prices for all…': the field, then what it is to be, quoted)
+                        r"|\s+to\s+(?:just\s+)?(?:be|read|say)\s*(?=[\"“'‘])"
                         r"|(?:\s+(?:on|in)\s+(?:the|our|this)\s+[\w-]+(?:\s+[\w-]+)?)?\s+from\s+"
                         r"(?:\"[^\"\n]*\"|“[^”\n]*”|'[^'\n]*')\s+to"
                         r"|\s+(?:to|into|with|for)|\s*[,，]\s*(?:and\s+)?(?:use|go\s+with|make\s+it)"
@@ -196,6 +199,10 @@ def _ends_on_format(value: str, rules: CopyRules) -> bool:
     return bool(formats) and formats[-1][0] + len(formats[-1][2]) == len(value)
 
 
+_VERSION_TAG = re.compile(r"(?i:v\d{1,2}(?:\.\d{1,2})?|ver\.?\s*\d{1,2}|final|draft|rev\s*\d{1,2})"
+                          r"|第?[一二三四五六七八九十\d]{1,2}版|终版|終版|定稿|初稿|终稿|終稿|修改版|最终版|最終版")
+
+
 def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bool) -> bool:
     """After a label with no colon (标题 618 狂欢节 / 标题双十二狂欢夜): is what follows copy, up to
     the next label? Not when it names a design choice or says something about the field."""
@@ -209,6 +216,8 @@ def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bo
         return False
     if _HEADS_LINES.match(text, value_start):
         return False  # 文案来了：⏎… / 文案如下：: words that end their line with a colon introduce the copy below
+    if _VERSION_TAG.fullmatch(segment.strip()):
+        return False  # banner 文案 v2 / 标题 终版: which draft the message holds, no copy
     if glued and (_ASKS.fullmatch(segment.strip()) or _READY.fullmatch(segment.strip())):
         return False  # 文案有了吗 / 标题定了没 / 文案定了！！: a question or news about the field, glued to its name
     if (request := _READER_REQUEST.match(segment)) and not rules.has_signal(segment[request.end():]):
@@ -897,8 +906,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         # change the button to "…" / update the headline to …: a correction of the field.
         if latin_label and (change := _CHANGE_BEFORE.search(text, 0, label_start)):
             # (replace the button with a QR code: only a quote brings the copy after with / for / , use)
+            wanted = change.group("verb").lower().startswith(("want", "would"))  # (only with a quote: wants it bigger)
             if (to := _CHANGE_TO.match(text, label_end)) and (
-                    to.group().strip(" \t:：").lower() in ("to", "into") or text[to.end():to.end() + 1] in QUOTE_PAIRS):
+                    to.group().strip(" \t:：").lower() in ("to", "into") and not wanted
+                    or text[to.end():to.end() + 1] in QUOTE_PAIRS):
                 value_start, strong, correction = to.end(), True, True
             elif to and re.search(r"(?i)make\s+it", to.group()) and (bare := _made_copy(text, to.end() - 1, rules)):
                 value_start, strong, correction = bare, True, True  # scratch the subtitle, make it Suits and dresses…
@@ -928,7 +939,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             value_start = kind.end()  # 小字写一句2月10号晚上7点半直播间见: said, unquoted, the kind of line runs into its words
         if after.group("strong") and (named := _NAMED_VALUE.match(text, value_start)):
             value_start = named.end()  # 主标就用课程名：《…》: what the copy is (its name) comes before a colon
-        quoted = value_start < len(text) and text[value_start] in QUOTE_PAIRS
+        # (【按钮】查看规则⏎【小字】…: a bracket that opens the next line's label is no quote of this one's words)
+        quoted = value_start < len(text) and text[value_start] in QUOTE_PAIRS and not (
+            "\n" in text[label_end:value_start] and (following := rules.label_candidates.match(text, value_start))
+            and following.group("open"))
         if latin_label and value_start == label_end and re.match(r"['’][A-Za-z]", text[value_start:value_start + 2]):
             continue  # Copy's still with the client / the headline's font: an apostrophe on the word, no quote
         if key not in rules.field_of:
@@ -1115,6 +1129,9 @@ def _placed_at_bottom(text: str, labels: list[_Label], rules: CopyRules) -> None
         # (…goes under the button: — the label word is part of where the line goes)
         if any(not placed_span[0] <= label.start < placed_span[1] for label in on_line):
             continue
+        if any(label.value_start < line.end("lead") and re.search(r"[—–-]", text[label.start:label.value_start])
+               for label in on_line):
+            continue  # 底部 —— 7月20日-21日 | 海口…: the place has its own dash, the words before the bar are its copy
         first = re.split(r"[，,。；;\n]|\.(?=\s|$)", text[line.end():], maxsplit=1)[0]
         negated = _NEGATED_FACT.match(first)  # No credit card required: a fact for the reader
         if rules.has_signal(first[negated.end():] if negated else first, first=True) or rules.is_placeholder(first) \

@@ -485,7 +485,9 @@ class CopyRules:
         return not re.sub(r"[\s风格色系调感&+,，、和与及]|\b(?:and|style|look|colou?rs?|tones?)\b", "", left)
 
     def benefit_span(self, text: str) -> tuple[int, int] | None:
-        spans = [m.span() for pattern in self.benefit for m in pattern.finditer(text) if m.group().strip()]
+        sizes = [m.span() for m in _PIXEL_SIZE.finditer(text)]  # (1080x1440: the canvas, no number of an offer)
+        spans = [m.span() for pattern in self.benefit for m in pattern.finditer(text) if m.group().strip()
+                 and not any(start <= m.start() and m.end() <= end for start, end in sizes)]
         if not spans:
             return None
         return min(s for s, _ in spans), max(e for _, e in spans)
@@ -700,9 +702,12 @@ _MAKING_A_THING = re.compile(r"(?:做|来|來|需要)(?:一|个|個)[个個幅�
                              r"(?P<thing>[\u4e00-\u9fffA-Za-z]{1,10}?)[!！。.～~]*")
 # …your watch — keep ownership, repay in 30 days: what the reader keeps (keep it short is the designer's)
 # (Contains fish sauce. Keep refrigerated. / Store in a cool, dry place: how the reader keeps the product)
-_READER_KEEPS = re.compile(r"(?i)keep\s+(?:your|ownership|more\b|all\s+your|every)|(?:keep|store)\s+(?:refrigerated|frozen|"
+# (…, keep to the paths / keep off the grass / keep clear: a rule for the visitor)
+_READER_KEEPS = re.compile(r"(?i)keep\s+(?:your|ownership|more\b|all\s+your|every|to\s+the|off\s+the|out\b|clear\b|"
+                           r"(?:to\s+)?(?:left|right)\b)|(?:keep|store)\s+(?:refrigerated|frozen|"
                            r"chilled|cool\b|dry\b|upright|in\s+(?:a|the)\s+(?:cool|fridge|freezer)|out\s+of\s+(?:reach|direct)|"
                            r"away\s+from)")
+_PIXEL_SIZE = re.compile(r"\d{2,5}[ \t]*[x×X*][ \t]*\d{2,5}(?:[ \t]*(?:px|像素|mm|cm))?")
 # O型血告急 需要您的帮助: what the poster asks of its reader (需要你们加急 asks the designer)
 _NEEDS_THE_READER = re.compile(r"(?:需要|需)(?:您|你|大家)的")
 _POSTER_THING = re.compile(r"(?:的|吧|啊|哈|呗|唄|呀|点|點|些|下)$|海报|海報|图|圖|版|风|風|色|款|样|樣|效果|背景|按钮|按鈕|字|框|卡|弹窗|"

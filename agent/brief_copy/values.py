@@ -194,6 +194,10 @@ def _button_then_sentence(button: str, rest: str, rules: CopyRules) -> bool:
     rest = re.split(r"[，,。；;\n]|\.(?=\s|$)|\s[-–—]+\s|—{2}", rest, maxsplit=1)[0].strip()
     if not rules.is_action(button.strip()) or not rest or rules.is_action(rest):
         return False
+    # 扫码报名 Scan to join: a Chinese button with its English after it is one bilingual button
+    if _CJK_CHAR.search(button) and not _CJK_CHAR.search(rest) and not (
+            _MODAL_EN.search(rest) or _DESIGN_TALK.search(rest) or rules.has_signal(rest)):
+        return False
     return len(re.findall(r"[A-Za-z][A-Za-z'’-]*", rest)) >= _SENTENCE_WORDS or \
         len(_CJK_CHAR.findall(rest)) >= _SENTENCE_CJK_CHARS
 
