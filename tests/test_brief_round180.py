@@ -45,8 +45,8 @@ def test_a_phone_number_said_in_a_voice_note_or_a_change_is_the_fine_print(lexic
 
 def test_a_spoken_line_under_the_headline_and_a_small_line_in_lower_case(lexicon: BriefLexicon) -> None:
     brief = ("[voice memo] so for the flyer, the headline should be Night Sky Walk, and then underneath it say "
-             "three hours, one guide, no light pollution, and at the bottom put the little line warm coats, no torches. "
-             "ok bye")
+             "three hours, one guide, no light pollution, and at the bottom put the little line warm coats, "
+             "no torches. ok bye")
     expect_copy(brief, lexicon, title="Night Sky Walk", subtitle="three hours, one guide, no light pollution",
                 body="warm coats, no torches")
     brief = ("ok so for the poster, big text: Hush, Owls Nesting. under that: Four rules for the woods. and then the "

@@ -114,6 +114,8 @@ _INFO_KEY = re.compile(
     r"[ \t]*(?:[-•*·▪►>]|\d{1,2}[.)、])?[ \t]*(?P<key>"
     r"[\u4e00-\u9fff]{0,4}?(?:时间|時間|日期|地点|地點|地址|电话|電話|热线|熱線|场地|場地|费用|費用|价格|價格|名额|名額|区域|區域"
     r"|信息|資訊)"  # (演出信息：6月8日 19:30 | …: the facts of the show)
+    # (报名截止：9月30日 ｜ …: the reader's deadline; 交稿截止 is the designer's)
+    r"|(?:报名|報名|活动|活動|优惠|優惠|预约|預約|领取|領取|兑换|兌換|购买|購買|团购|團購)截止"
     r"|咨询|諮詢|联系方式|聯繫方式|展期|主讲|主講|嘉宾|嘉賓|讲师|講師|票价|票價|门票|門票|联系人|聯繫人|微信|场次|場次"
     r"|(?i:time|date|dates|when|where|venue|location|address|address\s+line|hours|opening\s+hours|tel|phone|price|"
     r"tickets|admission|entry|fee|cost|speaker|host|contact|e-?mail|website|info))[ \t]*(?:[：﹕]|:(?!\d))[ \t]*\S")
@@ -189,8 +191,11 @@ def _info_lines(text: str, spans: list[tuple[int, int]], labelled: dict[str, Fie
                 continue
             return Field("body", text[body.start:end].rstrip(), body.start, end)
         keyed = _INFO_KEY.match(text, start)
-        if len(lines) == 1 and keyed and not _CONTACT_KEY.search(keyed.group("key")):
-            start = keyed.end() - 1  # 地址：朝阳区建国路99号: one such line alone, its key names what the words are
+        if len(lines) == 1 and keyed and not _CONTACT_KEY.search(keyed.group("key")) and not any(
+                _INFO_KEY.match(text, bar.end()) for bar in re.finditer(r"[|｜]", text[:end]) if bar.start() > start):
+            # 地址：朝阳区建国路99号: one such line alone, its key names what the words are (报名截止：… ｜ 比赛地点：…: a
+            # line of keyed facts keeps them all)
+            start = keyed.end() - 1
         start += len(text[start:end]) - len(text[start:end].lstrip())
         return Field("body", text[start:end].rstrip(), start, end)
     return None
@@ -702,10 +707,12 @@ _SPOKEN_UNDER_LOWER = re.compile(
     r"no|nothing|maybe|something|smaller|small|we['’](?:ll|re|d)|i['’](?:ll|m|d)"
     r"|(?:we|i)[ \t]+(?:need|want|can|could|should|will|think|guess))\b)")
 _SPOKEN_SMALL_PRINT = re.compile(
-    r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:um+,?[ \t]+|uh+,?[ \t]+|oh,?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?"
-    # (…, and the little text at the bottom says Walk-ins welcome…: "the", and little for small)
+    r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:um+,?[ \t]+|uh+,?[ \t]+|oh,?[ \t]+)?(?:and[ \t]+)?"
+    r"(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:then[ \t]+)?"
+    # (…, and the little text at the bottom says Walk-ins welcome…: "the", and little for small; and uh the fine print
+    # Offer valid…: the fine print named, its words capitalised after it)
     r"(?:(?:(?:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom|down[ \t]+below)[ \t]*,?[ \t]*)?(?:in[ \t]+|the[ \t]+)?"
-    r"(?:small|tiny|little)"
+    r"(?:small|tiny|little|fine(?=[ \t]+print))"
     r"(?:[ \t]+(?:print|text|type|letters)(?:[ \t]+at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)?|[ \t]+at[ \t]+the[ \t]+"
     r"(?:very[ \t]+)?bottom)[ \t]*,?[ \t]*(?:(?:put|says?|saying|reads?|write)[ \t]+)?"
     # (…, and then at the very bottom small, Cash… / and small under the button, Same-day…: "small" and where it goes)
@@ -892,6 +899,7 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
     text = _spoken_zh_title(text, rules)
     text = _PLACED_CONTACT.sub(_placed_contact_line, text)
     text = _SPOKEN_PHONE.sub(_spoken_phone_line, text)
+    text = _KIND_SENT_TO_BOTTOM.sub(lambda found: _fine_print_line(found.group("copy")), text)
     text = _SENT_TO_BOTTOM.sub(lambda found: _fine_print_line(found.group("copy")), text)
     # (按钮：立即抢购（这个放底部）: a labelled line keeps its label; only where it goes is said)
     text = _LINE_SENT_TO_BOTTOM.sub(lambda found: found.group() if rules.label_candidates.match(found.group("copy"))
@@ -904,9 +912,10 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
 # (报名电话138…: printed with it). Quoted words and a colon after the kind are read as labelled already.
 _PLACED_CONTACT = re.compile(
     r"(?<![^\s，,。；;：:])(?:然后呢?|然後呢?|再)?(?:最底下|最下面|最底部|底下|底部|下面)(?:再)?"
-    r"(?:(?:放|加)(?:上|一下)?|(?:写|寫)(?:个|個|一个|一個|上|一下))"  # (下面再写个地址，武汉…: 写 with the kind it names)
+    r"(?:(?:放|加)(?:上|一下|个|個|一个|一個)?|(?:写|寫)(?:个|個|一个|一個|上|一下))"  # (下面再写个地址，武汉…: 写 with the kind it names)
     r"(?:我们的|我們的|咱们的|我们|我們)?(?P<kind>[\u4e00-\u9fff]{0,2}?(?:电话|電話|热线|熱線|地址|微信号|微信|联系方式|聯繫方式"
     r"|开放时间|營業時間|营业时间|開放時間|活动时间|活動時間))"  # (然后下面写一下开放时间，12月20日至…: the hours too)
+    r"(?:[ \t]*(?:写|寫)(?:上)?(?=[ \t]))?"  # (下面加个地址 写 门店地址：…: the verb said again before the words)
     # (…开放时间，12月20日至次年2月28日，每天9:00-17:30: a clause of times or dates after a comma goes on with the line)
     r"(?:(?P<blank>[ \t]+|[ \t]*[，,][ \t]*)|(?=\d))(?P<copy>[^\s\"“「『'‘][^\n，,。；;]*?"
     r"(?:[，,][ \t]*(?=[\d每周週])[^\n，,。；;]*)*)"
@@ -933,6 +942,14 @@ _SPOKEN_PHONE = re.compile(
     r"(?P<kind>(?:联系|聯繫|咨询|諮詢|报名|報名|预约|預約)?(?:电话|電話|手机号?|手機號?|热线|熱線)(?:号码|號碼)?)[ \t]*"
     r"(?:(?P<verb>(?:电话|電話)?[ \t]*(?:是|就是|写上|寫上|写|寫|换成|換成|改成|改為|改为))[ \t，,：:]*|(?P<gap>[ \t]+))"
     r"(?P<copy>\+?\d[\d \t\-–]{5,}\d)(?![\d])")
+
+# 时间地点放最下面，每周三晚上七点，二楼比赛区，好的谢谢: the kind of line sent to the bottom first, then its words, clause
+# by clause, up to the speaker's sign-off or the next field.
+_KIND_SENT_TO_BOTTOM = re.compile(
+    r"(?<![^\s，,。；;：:])(?:然后|然後|再)?(?P<kind>时间地点|時間地點|时间和地点|地址|地點|地点|时间|時間|电话|電話|联系方式|聯繫方式)"
+    r"(?:就|也)?(?:放|写|寫|印)(?:在|到)?(?:最下面|最底下|最底部|底部|底下|下面)[ \t]*[，,：:][ \t]*"
+    r"(?P<copy>[^\s，,。；;][^\n，,。；;]*(?:[，,][ \t]*(?!(?:好的|好|行|谢谢|謝謝|就这样|就這樣|就这些|辛苦|麻烦|你看|对|對|嗯|然后|"
+    r"然後|按钮|按鈕|标题|標題|副标题|副標題|颜色|顏色|尺寸|logo|LOGO))[^\n，,。；;]+)*)(?=[ \t]*(?:[\n，,。；;]|$))")
 
 
 def _spoken_phone_line(found: re.Match[str]) -> str:

@@ -534,7 +534,7 @@ _ASIDE_REASON = re.compile(r"因为|因為|(?i:because\b|since\b)")  # (原价¥
 _ASIDE_WAS = re.compile(r"[ \t]*(?:(?i:was|previously|formerly)\b|原来是|原來是|原为|原為|之前是)")
 # ETC停车 抬杆就走（不变）: in a list of revised fields, a bracket saying the field stays as it was is the list's status mark.
 _ASIDE_UNCHANGED = re.compile(r"[ \t]*(?:保持|维持|維持)?(?:不变|不變|未变|未變|没变|沒變|照旧|照舊|同上|沿用"
-                              r"|别动|別動|不要动|不要動|不用改|不改)[ \t]*"
+                              r"|别动|別動|不要动|不要動|不动|不動|不用动|不用動|不用改|不改)[ \t]*"
                               r"|(?i:[ \t]*(?:unchanged|no\s+change|same\s+as\s+before|as\s+before)[ \t]*)")
 
 
@@ -1129,7 +1129,11 @@ def _line_value(text: str, start: int, name: str, rules: CopyRules) -> Field | N
     if text[start] in QUOTE_PAIRS and (close := _quote_end(text, start)) is not None:
         value = Field(name, _quoted_copy(text[start + 1:close]), start + 1, close)
     else:
-        words = _clean(text[start:_line_end(text, start)])
+        end = _line_end(text, start)
+        # (…改成：一日体验 入门+进阶。标题还是“…”: a sentence that names the next field ends the words)
+        end = next((stop.start() for stop in re.finditer(r"[。；;]", text[:end]) if stop.start() > start
+                    and rules.label_candidates.search(text, stop.end(), end)), end)
+        words = _clean(text[start:end])
         value = Field(name, words, start, start + len(words))
     return value if value.value and not rules.has_signal(value.value, first=True) else None
 

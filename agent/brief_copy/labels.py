@@ -823,6 +823,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if _first_column(text, label_start) and _DASH_CELL.match(text, label_end):
             continue  # Disclaimer⇥—⇥none needed: the dash fills the copy's cell, no colon; the next cell is a note
         value_start = after.end()
+        if after.group("strong") and (placed := _PLACE_THEN_COLON.match(text, value_start)):
+            value_start = placed.end()  # 活动规则写在底部：…: where the words go, then their colon
+        elif after.group("strong") and (filler := _LIKE_BEFORE_COPY.match(text, value_start)):
+            value_start = filler.end()  # the headline is like Don't Stop Swinging: the speaker's "like"
         if after.group("colon") in ("/", "／") and (
                 not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start)
                 or rules.label_candidates.match(text, value_start)):
@@ -1063,6 +1067,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
 
 
 _PLACE_CHARS = 6
+_LIKE_BEFORE_COPY = re.compile(r"(?i:like|um+|uh+),?[ \t]+(?=[A-Z0-9]|['\"“‘][A-Z0-9])")
+_PLACE_THEN_COLON = re.compile(r"[ \t]*(?:在|到)(?:最)?(?:底部|下面|下方|底下|上面|上方|顶部|頂部)[ \t]*[：:﹕][ \t]*")
 _IDIOM_AROUND_LABEL = re.compile(r"以[^，,。；;\n]{1,8}?为准")
 
 

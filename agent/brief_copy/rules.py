@@ -92,7 +92,8 @@ class CopyRules:
         # Brackets (【标题】 ［标题］ 「标题」 **Title** （标题） (Headline)) and quotes ("title": …) may wrap a label.
         self.label_candidates = re.compile(
             _starts_with(["【", "[", "［", "「", "『", "*", "（", "(", '"', "'"], labels)
-            + rf"(?P<open>【|\[|［|「|『|\*\*?|（|\(|\"|')?(?<![A-Za-z0-9_-])(?P<label>{alternatives})"
+            + rf"(?P<open>【|\[|［|「|『|\*\*?|（|\(|\"|')?(?:(?<![A-Za-z0-9_-])|(?=[\u4e00-\u9fff]))"
+            rf"(?P<label>{alternatives})"  # (banner按钮太长了: a Chinese label may follow a Latin word)
             rf"(?:(?<=[A-Za-z0-9_])(?![A-Za-z0-9_])|(?<![A-Za-z0-9_]))"  # 标题Big Sale: a Chinese label may touch Latin
             rf"(?!(?<=under|below)[ \t]+(?:it|that)\b)"  # (the line under it: under it is the place, not the line under)
             rf"(?P<close>】|\]|］|」|』|\*\*?|）|\)|\"|'|\s*[：:﹕]\s*\*\*?)?",  # **Headline:** puts the colon inside the bold
@@ -467,6 +468,8 @@ class CopyRules:
         after = close + 1
         if self.after_quote.match(text[after:after + 8]):
             return False  # 《…》这几个字 / “…”就行: the quote is the copy, talked about
+        if re.match(r"[ \t]*(?i:button|btn|cta)\b", text[after:after + 12]):
+            return False  # a "Request a Quote" button-style box: the button's words, however it is drawn
         if text[close] == "》" and after < len(text) and (text[after].isalnum() or _CJK_CHAR.match(text[after])):
             return True
         return bool(self.name_head.match(text, after))
@@ -723,7 +726,9 @@ _BRIEFING_VERBS = frozenset(
     "be have worry bother".split())
 # Words that make a sentence about the poster rather than on it (No button needed. / Bold font.)
 _DESIGN_TALK = re.compile(r"\b(?:buttons?|cta|headlines?|titles?|subtitles?|text|copy|logos?|images?|photos?|pictures?|"
-                          r"background|fonts?|colou?rs?|design|posters?|banners?|emojis?|icons?)\b|海报|图|画面|设计|字体|颜色|配色",
+                          # (no artificial colours: what the product is made without, no colour of the design)
+                          r"background|fonts?|(?<!artificial )(?<!natural )colou?rs?|design|posters?|banners?|emojis?|"
+                          r"icons?)\b|海报|图|画面|设计|字体|颜色|配色",
                           re.IGNORECASE)
 # …and the other fields' names: "no sub needed", "no fine print required" talk about the poster too
 _FIELD_OR_DESIGN_WORD = re.compile(_DESIGN_TALK.pattern + r"|\b(?:sub(?:head(?:line)?)?s?|disclaimers?|fine\s+print|"
