@@ -94,7 +94,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          "1f93f", "1f50e", "2699-fe0f", "1f570-fe0f", "1f9f1", "2b1c", "1f938", "1f998", "1f486", "1fab7", "1faad",
          "1f4f8", "1f932",
          # rounds 190–193
-         "1fa88", "1f3b5", "1f4d4", "2709-fe0f", "1f4ee", "1fa7a", "1fac0", "1f387", "1f9ca", "1f9f5"]
+         "1fa88", "1f3b5", "1f4d4", "2709-fe0f", "1f4ee", "1fa7a", "1fac0", "1f387", "1f9ca", "1f9f5",
+         # rounds 194–197
+         "1fab9", "1f311", "2600-fe0f", "1f590-fe0f", "1f526", "270f-fe0f", "1f928", "1f965", "1f513", "1fae7"]
 
 
 @pytest.fixture(scope="module")
@@ -331,7 +333,7 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("拳套特价", {"boxing glove"}),
     ("hostel beds from $20", {"bed", "backpack", "hotel"}),
     ("围炉煮茶套餐", {"teapot", "teacup without handle", "fire"}),
-    ("考研上岸经验分享", {"graduation cap", "trophy"}),
+    ("考研上岸经验分享", {"graduation cap", "trophy", "pencil"}),
     ("chicken wings night", {"poultry leg"}),
     ("鸳鸯锅底上新", {"pot of food", "hot pepper", "yin yang"}),
     ("wearables week", {"watch", "mobile phone", "beating heart"}),
@@ -384,6 +386,17 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("仙女棒特价", {"sparkler"}),
     ("破冰活动", {"ice", "handshake"}),
     ("蚕丝被清仓", {"bed", "thread"}),
+    # rounds 194–197
+    ("燕窝礼盒", {"empty nest", "nest with eggs"}),
+    ("edible swiftlet nests", {"bird", "empty nest", "nest with eggs"}),
+    ("日食观测营", {"new moon", "sun"}),
+    ("手影教学", {"hand with fingers splayed", "flashlight", "rabbit"}),
+    ("餐桌礼仪", {"person bowing", "top hat"}),
+    ("强化地板促销", {"wood"}),
+    ("画眉教程", {"pencil", "face with raised eyebrow"}),
+    ("椰林度假", {"palm tree", "coconut"}),
+    ("locked out at night", {"key", "unlocked", "door"}),
+    ("泡沫清洁", {"bubbles"}),
 ])
 
 def test_round_79_words(icons, query, accepted):
