@@ -7,7 +7,7 @@ import json
 import re
 
 from agent.aliases import find_alias
-from agent.brief_copy.labelled import _copy_block, _mask, extract_labelled
+from agent.brief_copy.labelled import _changed_quote, _copy_block, _mask, extract_labelled
 from agent.brief_copy.labels import _LINE_BULLET
 from agent.brief_copy.rules import _DESIGN_TALK, CopyRules
 from agent.brief_copy.text import _CJK, _CJK_CHAR, FIELDS, QUOTE_PAIRS, Field, _clean, _label_key, _line_end
@@ -239,6 +239,8 @@ def _headline_on_line_above(masked: str, line_start: int, rules: CopyRules) -> F
     request for work (None otherwise)."""
     above_start = masked.rfind("\n", 0, line_start - 1) + 1
     line = _clean(masked[above_start:line_start - 1])
+    if (changed := _changed_quote(line, rules)) is not None:
+        line = _clean(changed[1:-1])  # 原来的“A”改成“B”: the words it changes to
     if not line or len(line) > _LINE_UNDER_IT_CHARS or re.search(r"[：﹕]|:(?!\d)", line) or rules.has_signal(line) \
             or rules.is_action(line) or _ASKS_FOR_WORK.search(line):
         return None
@@ -608,7 +610,9 @@ _SPEECH_TO_TEXT = re.compile(r"(?i:\b(?:voice[ \t]*(?:memo|note|message)s?|audio
 
 # ~~Headline: The future is electric~~ / ~~旧标题~~: Markdown's strikethrough marks a line taken out of the copy.
 # (a tilde run glued to words is a chat's 好的~~, not a strikethrough)
-_STRUCK_THROUGH = re.compile(r"(?<![~\w])~~(?=\S)[^~\n]{1,200}?(?<=\S)~~(?!~)")
+# (~Headline: …~: a whole line between single tildes, as chat apps strike through)
+_STRUCK_THROUGH = re.compile(r"(?<![~\w])~~(?=\S)[^~\n]{1,200}?(?<=\S)~~(?!~)"
+                             r"|(?m:^[ \t]*~(?=[^\s~])[^~\n]{1,200}?(?<=\S)~[ \t]*$)")
 
 
 # 括号里那句别放上去 / leave the emoji off: the brief asks for a value's bracketed aside or its emoji to stay off the
@@ -689,7 +693,9 @@ _SPOKEN_UNDER = re.compile(
     # (then smaller text Live music… / and then smaller underneath, Fresh…: the line a size down is the one under it)
     r"(?:then[ \t]+)?(?:right[ \t]+)?(?:the[ \t]+line[ \t]+)?"
     r"(?:underneath(?:[ \t]+(?:it|that))?|(?:under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline)"
-    r"|smaller(?:[ \t]+(?:text|line|type|words))?(?:[ \t]+underneath)?(?:[ \t]+it)?)"
+    r"|smaller(?:[ \t]+(?:text|line|type|words))?(?:[ \t]+underneath)?(?:[ \t]+it)?"
+    # (big line says …, small line says …: the line a size down from the big one, said after it)
+    r"|small[ \t]+line(?=[ \t]+(?:says|reads|is)[ \t]))"
     r"(?:[ \t]+(?:is|says|reads|should[ \t]+(?:say|read|be)))?" + _SPOKEN_FILLER
     + r"(?:[ \t]*,?[ \t]+(?-i:(?=[A-Z0-9]))|[ \t]*,[ \t]*"
     r"(?-i:(?=['\"“‘][A-Z0-9]))|[ \t]*[:：][ \t]*(?-i:(?=['\"“‘]?[A-Z0-9]))))")
@@ -912,7 +918,8 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
 # (报名电话138…: printed with it). Quoted words and a colon after the kind are read as labelled already.
 _PLACED_CONTACT = re.compile(
     r"(?<![^\s，,。；;：:])(?:然后呢?|然後呢?|再)?(?:最底下|最下面|最底部|底下|底部|下面)(?:再)?"
-    r"(?:(?:放|加)(?:上|一下|个|個|一个|一個)?|(?:写|寫)(?:个|個|一个|一個|上|一下))"  # (下面再写个地址，武汉…: 写 with the kind it names)
+    # (下面再写个地址，武汉… / 最下面写门店地址 万达…: 写 with the kind it names)
+    r"(?:(?:放|加)(?:上|一下|个|個|一个|一個)?|(?:写|寫)(?:个|個|一个|一個|上|一下)?)"
     r"(?:我们的|我們的|咱们的|我们|我們)?(?P<kind>[\u4e00-\u9fff]{0,2}?(?:电话|電話|热线|熱線|地址|微信号|微信|联系方式|聯繫方式"
     r"|开放时间|營業時間|营业时间|開放時間|活动时间|活動時間))"  # (然后下面写一下开放时间，12月20日至…: the hours too)
     r"(?:[ \t]*(?:写|寫)(?:上)?(?=[ \t]))?"  # (下面加个地址 写 门店地址：…: the verb said again before the words)
@@ -973,7 +980,10 @@ def _placed_contact_line(found: re.Match[str]) -> str:
     """The contact line `_PLACED_CONTACT` found, as a labelled fine-print line of its own."""
     if found.group("blank") and found.group("blank").strip() and _NOT_CONTACT_WORDS.match(found.group("copy")):
         return found.group(0)  # (然后底下放联系电话，电话我晚点发你: after the pause the speaker goes on about it)
-    return _fine_print_line(found.group("copy") if found.group("blank") else found.group("kind") + found.group("copy"))
+    if not found.group("blank"):
+        return _fine_print_line(found.group("kind") + found.group("copy"))
+    # (再下面写地址，地址是 朝阳区…: the kind said again before its words)
+    return _fine_print_line(re.sub(r"^[\u4e00-\u9fff]{0,2}?(?:电话|電話|地址|号码|號碼)(?:就)?是[ \t]*", "", found.group("copy")))
 
 
 def _fine_print_line(words: str) -> str:
@@ -984,7 +994,8 @@ def _fine_print_line(words: str) -> str:
 # 语音转文字：…你帮我做个海报 就写 两个人的演唱会 然后下面写 … / 你就写 回收价 额外加10% 然后最底下小字写 …: a Chinese voice
 # note that tells the designer what to "write" before any field is named, and then names the line below it, says the
 # headline first; the words after 写 are its copy.
-_ZH_TRANSCRIPT = re.compile(r"语音|語音|转文字|轉文字|转写|轉寫")
+# (喂 那个 就是 … / 那个海报呢 就写 …: a message that opens as speech does is a voice note typed out, tagged or not)
+_ZH_TRANSCRIPT = re.compile(r"语音|語音|转文字|轉文字|转写|轉寫|\A[ \t]*(?:喂|嗯+|呃+|那个|那個)(?=[ \t，,]|海报|海報|就是)")
 _ZH_SAID_TITLE = re.compile(r"(?:(?<=[，,。；;：:\s])|(?=你))(?:(?:那个|那個|嗯|啊|哈|呃)[，, \t]*)*"
                             r"(?:你就|那你就|那就|你|就)?(?:帮我)?(?:写|寫)(?:个|個|上)?[，,：: \t]*(?=[^\s，,。])")
 _ZH_TITLE_NAMED = re.compile(r"(?<!副)(?<!小)标题|(?<!副)(?<!小)標題|大字|上面写|上面寫|(?i:title|headline)")

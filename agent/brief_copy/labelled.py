@@ -533,7 +533,7 @@ _ASIDE_REASON = re.compile(r"因为|因為|(?i:because\b|since\b)")  # (原价¥
 # (Dumplings (Old Town branch) / （原来的配方）: an old place or recipe is the copy's own; only "was" says the field changed)
 _ASIDE_WAS = re.compile(r"[ \t]*(?:(?i:was|previously|formerly)\b|原来是|原來是|原为|原為|之前是)")
 # ETC停车 抬杆就走（不变）: in a list of revised fields, a bracket saying the field stays as it was is the list's status mark.
-_ASIDE_UNCHANGED = re.compile(r"[ \t]*(?:保持|维持|維持)?(?:不变|不變|未变|未變|没变|沒變|照旧|照舊|同上|沿用"
+_ASIDE_UNCHANGED = re.compile(r"[ \t]*(?:保持|维持|維持)?(?:不变|不變|未变|未變|没变|沒變|照旧|照舊|同上|沿用|保留"
                               r"|别动|別動|不要动|不要動|不动|不動|不用动|不用動|不用改|不改)[ \t]*"
                               r"|(?i:[ \t]*(?:unchanged|no\s+change|same\s+as\s+before|as\s+before)[ \t]*)")
 
@@ -578,6 +578,10 @@ _ABOUT_THE_REST = re.compile(r"(?:其他|其它|其余|其餘|别的|別的|(?i:
 _ASIDE_LINE = re.compile(r"[ \t]*[（(][^\n]*[)）][ \t]*")
 
 
+_THANKS_OPENS_LINE = re.compile(r"(?:谢谢|謝謝|多谢|多謝|辛苦)(?:啦|了|哈|啊|你们|你們|你|您|大家|老师|老師)*(?:[～~!！。.,，\s]|$)"
+                                r"|(?i:thanks|thank\s+you|thx)\b")
+
+
 def _lines_end(text: str, start: int, limit: int, rules: CopyRules) -> int | None:
     """正文——⏎演出开始后…⏎演出全程禁止拍照…⏎请将手机调至静音。⏎（三行都要）: where two or more lines of copy under a fine-print
     label's own line end: at a blank line, a line in brackets or one that names a field."""
@@ -587,9 +591,9 @@ def _lines_end(text: str, start: int, limit: int, rules: CopyRules) -> int | Non
         line = text[cursor:line_end].strip()
         if line_end > limit or not line or _ASIDE_LINE.fullmatch(line) or rules.label_candidates.search(line) \
                 or rules.removal.search(line) or rules.no_text.search(line) or _ABOUT_THE_REST.match(line) \
-                or rules.is_instruction(line) and _DESIGN_TALK.search(line):
+                or rules.is_instruction(line) and _DESIGN_TALK.search(line) or _THANKS_OPENS_LINE.match(line):
             break  # (无需副标题及按钮。 / 没有按钮 / 其他都不变哈 / 字体用黑体，logo放右上角: a line naming a field or the
-            # rest, or telling the designer how to make it, talks about the poster)
+            # rest, or telling the designer how to make it, talks about the poster; 谢谢啦～ 配色…: the sender's thanks)
         end, lines, cursor = line_end, lines + 1, line_end + 1
     return end if lines >= 2 else None
 
@@ -1668,9 +1672,14 @@ _OPENERS_ONLY = "“‘「『《【"
 _ARROW_GAP = re.compile(r"[ \t]*(?:" + _ARROW + r"[ \t]*)?")  # 「A」 → 改成「B」: an arrow may point at the change
 
 
+_OLD_WORDS_LEAD = re.compile(r"^(?:原来的|原來的|原先的|之前的|旧的|舊的|把)[ \t]*(?=[“「『\"'])")
+
+
 def _changed_quote(line: str, rules: CopyRules) -> str | None:
     """「Notify me」 → 改成 「Shop the restock」: a line that opens with a quote and changes it to another quote gives
-    the later quote, marks and all (None: no change on the line)."""
+    the later quote, marks and all (None: no change on the line). (原来的“A”改成“B” / 把“A”改成“B”: the old words named
+    first)"""
+    line = _OLD_WORDS_LEAD.sub("", line, count=1)
     if line[:1] not in QUOTE_PAIRS or (close := _quote_end(line, 0)) is None:
         return None
     verb = rules.replaced_by.match(line, _ARROW_GAP.match(line, close + 1).end())

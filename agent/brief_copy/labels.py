@@ -630,11 +630,16 @@ def _labelled_lines_value(text: str, label_start: int, rules: CopyRules) -> tupl
     return own if following or previous else None
 
 
+_UNCHANGED_ONLY = re.compile(r"(?:保持|维持|維持|也|都|就)?(?:不变|不變|不动|不動|照旧|照舊|不用改|不改|保留)(?:了|吧|哈|啊)?[。.!！]?")
+
+
 def _plain_cjk_value(clause: str, rules: CopyRules) -> bool:
     """After an English label and a blank, Chinese words that are copy: no remark, design word, verb that places or
     sets a thing (button 放右下角, headline 用黑体), pointer or quote (sub copy 用这个 → "…" points at the copy after it)."""
     clause = clause.strip()
-    return not (rules.has_signal(clause, first=True) or rules.is_instruction(clause) or rules.only_design_words(clause)
+    # (button 不变 / sub 保持不变: the field stays as it was, no words of it)
+    return not (_UNCHANGED_ONLY.fullmatch(clause) or rules.has_signal(clause, first=True)
+                or rules.is_instruction(clause) or rules.only_design_words(clause)
                 or _GLUED_LEAD.match(clause) or _PLACING.search(clause) or _DESIGN_REMARK.search(clause)
                 or _TRAILING_REMARK.search(clause) or re.search("[" + "".join(QUOTE_PAIRS) + "]|" + _ARROW, clause))
 
@@ -897,6 +902,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if key in rules.role_labels and connector in ("says", "say", "said") and not _CLAUSE_HEAD_ROLE.search(
                 text, max(0, label_start - 4), label_start):
             continue  # …, legal says we can't promise a time: what the team said, inside a sentence, is no copy
+        if key in rules.role_labels and connector in ("is", "are", "was") and match.group("label").isascii():
+            continue  # — legal is strict on this: what the team is like, no line of theirs
         correction = (connector or (after.group("weak") or "").strip().lower()) in rules.correction_connectors \
             or bool(after.groupdict().get("change")) or bool(after.groupdict().get("critique")) \
             or (bool(re.fullmatch(_ARROW, (after.group("colon") or "").strip()))  # and sub -> "…": restated in a thread
@@ -960,6 +967,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         # (Copy (push opt-in):⏎…: a remark between a block label and its colon heads the lines too)
         block = (key in rules.block_labels and bool(after.group("colon") or remark_colon)
                  and "\n" in text[label_end:value_start] and text[value_start:value_start + 1] not in QUOTE_PAIRS)
+        if not quoted and _UNCHANGED_ONLY.fullmatch(re.split(r"[，,。；;\n]", text[value_start:], maxsplit=1)[0].strip()):
+            continue  # button 不变 / 小字：保持不变: the field stays as it was, no words of it here
         if strong or quoted:
             pass
         elif after.group("strong"):
@@ -1067,7 +1076,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
 
 
 _PLACE_CHARS = 6
-_LIKE_BEFORE_COPY = re.compile(r"(?i:like|um+|uh+),?[ \t]+(?=[A-Z0-9]|['\"“‘][A-Z0-9])")
+_LIKE_BEFORE_COPY = re.compile(r"(?i:like|um+|uh+|gonna[ \t]+be|going[ \t]+to[ \t]+be),?[ \t]+"
+                               r"(?=[A-Z0-9]|['\"“‘][A-Z0-9])")
 _PLACE_THEN_COLON = re.compile(r"[ \t]*(?:在|到)(?:最)?(?:底部|下面|下方|底下|上面|上方|顶部|頂部)[ \t]*[：:﹕][ \t]*")
 _IDIOM_AROUND_LABEL = re.compile(r"以[^，,。；;\n]{1,8}?为准")
 
@@ -1209,7 +1219,8 @@ _REMARK_COLON = re.compile(r"[ \t]*(?P<remark>[^，,。；;:：﹕=\n\t" + "".jo
 
 # 小字保留：节假日除外 / 副标题不变：… / Sub stays: …: a field the revision keeps, said between its label and the colon
 # (副标题还是原来的：… / 还是用上次的：…: the words it had before, given again)
-_KEPT = re.compile(r"保留|保持|保持不变|保持不變|不变|不變|不动|不動|照旧|照舊|沿用|(?:还是|還是)?(?:用)?(?:原来|原來|原先|上次|之前)的?"
+_KEPT = re.compile(r"保留|保持|保持不变|保持不變|不变|不變|不动|不動|照旧|照舊|沿用"
+                   r"|(?:还是|還是|保留|保持)?(?:用)?(?:原来|原來|原先|上次|之前)的?"  # (副标题保留原来的：…)
                    r"|(?i:stays?(?:\s+(?:the\s+same|as\s+is))?|remains?|unchanged|kept|as\s+is)")
 
 
