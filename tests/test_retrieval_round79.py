@@ -96,7 +96,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          # rounds 190–193
          "1fa88", "1f3b5", "1f4d4", "2709-fe0f", "1f4ee", "1fa7a", "1fac0", "1f387", "1f9ca", "1f9f5",
          # rounds 194–197
-         "1fab9", "1f311", "2600-fe0f", "1f590-fe0f", "1f526", "270f-fe0f", "1f928", "1f965", "1f513", "1fae7"]
+         "1fab9", "1f311", "2600-fe0f", "1f590-fe0f", "1f526", "270f-fe0f", "1f928", "1f965", "1f513", "1fae7",
+         # rounds 198–201
+         "1f3b7", "1f969", "1f404", "1f6e2-fe0f", "1f4ca"]
 
 
 @pytest.fixture(scope="module")
@@ -397,6 +399,13 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("椰林度假", {"palm tree", "coconut"}),
     ("locked out at night", {"key", "unlocked", "door"}),
     ("泡沫清洁", {"bubbles"}),
+    # rounds 198–201
+    ("萨克斯培训", {"saxophone"}),
+    ("wagyu steak night", {"cut of meat", "cow"}),
+    ("橡木桶陈年", {"wood", "oil drum"}),
+    ("绅士形象", {"top hat", "person in tuxedo"}),
+    ("国球争霸赛", {"ping pong"}),
+    ("leaderboard challenge", {"trophy", "bar chart", "1st place medal"}),
 ])
 
 def test_round_79_words(icons, query, accepted):
