@@ -501,9 +501,9 @@ _LANGUAGE_HEADING = re.compile(r"^[ \t]*" + _LANGUAGES +
                                r"[ \t]*(?:[（(][^()（）\n]{1,20}[)）])?[ \t]*[:：﹕]?[ \t]*$", re.MULTILINE)
 # 繁體：標題 …｜按鈕 … / 英文 Title: … / Button: …: one line per language, led by its name.
 _LANGUAGE_LINE = re.compile(r"^[ \t]*" + _LANGUAGES + r"(?:[ \t]*[:：﹕][ \t]*|[ \t]+)(?=\S)[^\n]*", re.MULTILINE)
-# Please use the Chinese for this poster / 用中文版 / 香港APP只印繁体 / app只上英文版: which of them the brief asks for.
 # (内容就是… / 主要内容是… / 内容大概是…: what the poster is about, said in a sentence)
 _TOPIC_LEAD = re.compile(r"(?:主要|大概)?内容(?:主要|大概|就|也)?是[ \t]*$")
+# Please use the Chinese for this poster / 用中文版 / 香港APP只印繁体 / app只上英文版: which of them the brief asks for.
 _LANGUAGE_CHOICE = re.compile(r"(?i:\b(?:use|go\s+with|take|pick|print|keep)\s+(?:the\s+|only\s+(?:the\s+)?)?(?P<en>chinese|english)\b)"
                               r"|(?:用|使用|採用|采用|选|選|只印|只上|只用|只放|只出|只做|仅用|僅用|只要)"
                               r"(?P<zh>中文|英文|繁体|繁體|简体|簡體)")
