@@ -119,6 +119,7 @@ _INFO_KEY = re.compile(
     r"|咨询|諮詢|联系方式|聯繫方式|展期|主讲|主講|嘉宾|嘉賓|讲师|講師|票价|票價|门票|門票|联系人|聯繫人|微信|场次|場次"
     r"|(?i:time|date|dates|when|where|venue|location|address|address\s+line|hours|opening\s+hours|tel|phone|price|"
     r"tickets|admission|entry|fee|cost|speaker|host|contact|e-?mail|website|info))[ \t]*(?:[：﹕]|:(?!\d))[ \t]*\S")
+_CELL_BAR = re.compile(r"[|｜]")
 _INFO_LINE_OF_ITS_OWN = re.compile(r"[ \t]*[\u4e00-\u9fff]{0,4}(?:信息|資訊)[ \t]*[：:﹕]")
 # (电话：138 1122 3344: a number alone says nothing, its key stays with it)
 _CONTACT_KEY = re.compile(r"电话|電話|热线|熱線|咨询|諮詢|联系|聯繫|微信|(?i:tel|phone)")
@@ -192,7 +193,7 @@ def _info_lines(text: str, spans: list[tuple[int, int]], labelled: dict[str, Fie
             return Field("body", text[body.start:end].rstrip(), body.start, end)
         keyed = _INFO_KEY.match(text, start)
         if len(lines) == 1 and keyed and not _CONTACT_KEY.search(keyed.group("key")) and not any(
-                _INFO_KEY.match(text, bar.end()) for bar in re.finditer(r"[|｜]", text[:end]) if bar.start() > start):
+                _INFO_KEY.match(text, bar.end()) for bar in _CELL_BAR.finditer(text, start + 1, end)):
             # 地址：朝阳区建国路99号: one such line alone, its key names what the words are (报名截止：… ｜ 比赛地点：…: a
             # line of keyed facts keeps them all)
             start = keyed.end() - 1

@@ -1128,6 +1128,9 @@ _NEW_WORDS_COLON = re.compile(r"(?<![A-Za-z])(?:(?i:use|make\s+it|new\s+one|inst
                               r"[ \t]*[：:﹕][ \t]*(?=\S)")
 
 
+_ZH_SENTENCE_STOP = re.compile(r"[。；;]")
+
+
 def _line_value(text: str, start: int, name: str, rules: CopyRules) -> Field | None:
     """The words from `start` a field takes: its quote, else the rest of the line; None when that is no copy."""
     if text[start] in QUOTE_PAIRS and (close := _quote_end(text, start)) is not None:
@@ -1135,8 +1138,8 @@ def _line_value(text: str, start: int, name: str, rules: CopyRules) -> Field | N
     else:
         end = _line_end(text, start)
         # (…改成：一日体验 入门+进阶。标题还是“…”: a sentence that names the next field ends the words)
-        end = next((stop.start() for stop in re.finditer(r"[。；;]", text[:end]) if stop.start() > start
-                    and rules.label_candidates.search(text, stop.end(), end)), end)
+        end = next((stop.start() for stop in _ZH_SENTENCE_STOP.finditer(text, start + 1, end)
+                    if rules.label_candidates.search(text, stop.end(), end)), end)
         words = _clean(text[start:end])
         value = Field(name, words, start, start + len(words))
     return value if value.value and not rules.has_signal(value.value, first=True) else None
@@ -1154,8 +1157,8 @@ def _field_taken_back_then_given(text: str, fields: dict[str, Field], spans: lis
     line_starts = (found.end() for found in re.finditer(r"^[ \t>*-]*", text, re.MULTILINE))
     announced = [found for start in line_starts if (found := rules.label_candidates.match(text, start))
                  and _CHANGE_ANNOUNCED.match(text, found.end("label"))]
-    for back in [*_FIELD_TAKEN_BACK.finditer(text), *announced]:
-        label = back if back in announced else rules.label_candidates.match(text, back.end())
+    lines = [(back, rules.label_candidates.match(text, back.end())) for back in _FIELD_TAKEN_BACK.finditer(text)]
+    for back, label in [*lines, *((found, found) for found in announced)]:
         name = rules.field_of.get(_label_key(label.group("label"))) if label else None
         if name not in FIELDS or not (given := _NEW_WORDS_COLON.search(text, label.end("label"), _line_end(text, back.end()))):
             continue
