@@ -7,7 +7,7 @@ import json
 import re
 
 from agent.aliases import find_alias
-from agent.brief_copy.labelled import _changed_quote, _copy_block, _mask, extract_labelled
+from agent.brief_copy.labelled import _DESIGN_LINE, _changed_quote, _copy_block, _mask, extract_labelled
 from agent.brief_copy.labels import _LINE_BULLET
 from agent.brief_copy.rules import _DESIGN_TALK, CopyRules
 from agent.brief_copy.text import _CJK, _CJK_CHAR, FIELDS, QUOTE_PAIRS, Field, _clean, _label_key, _line_end
@@ -77,8 +77,14 @@ def _lines_under_opening(text: str, taken: set[str], rules: CopyRules) -> tuple[
     button = next((i for i, field in enumerate(block) if field.name == "cta"), None)
     if button is None or button + 1 < _OPENED_LINES_MIN:
         return [], (0, 0)
-    block = block[:button + 1]
+    # (…⏎Sign up now⏎July 15–19, 9:30am–12pm. Guitars provided.: a line of dated sentences after it is the fine print)
+    printed = button + 1 < len(block) and block[button + 1].name == "body" and _DATED_SENTENCES.search(
+        block[button + 1].value) and not _INFO_NOT_PRINTED.search(block[button + 1].value)
+    block = block[:button + (2 if printed else 1)]
     return block, (opening.end(), block[-1].end)
+
+
+_DATED_SENTENCES = re.compile(r"\d[^\n]*[.。](?:\s|$)|[.。]\s[^\n]*\d")
 
 
 def _lines_above_button(text: str, masked: str, labelled: dict[str, Field],
@@ -135,7 +141,8 @@ _INFO_HEADING = re.compile(r"[^\n：:﹕]{1,12}[：:﹕][ \t]*")  # 活动信息
 
 def _remark_line(line: str, rules: CopyRules) -> bool:
     """红黄配色，喜庆一点 / 二维码放右下 / logo用新版的: a line to the designer about the poster, no line of its fine print."""
-    if _INFO_NOT_PRINTED.search(line) or _SIGN_OFF_LINE.match(line) or _PLACED.search(line) or _MAKING_WORDS.search(line):
+    if _INFO_NOT_PRINTED.search(line) or _SIGN_OFF_LINE.match(line) or _PLACED.search(line) or _MAKING_WORDS.search(line) \
+            or _DESIGN_LINE.match(line):
         return True
     if rules.label_candidates.match(line) or rules.removal.search(line):
         return True
@@ -795,7 +802,9 @@ _SPOKEN_LABEL = re.compile(r"(?:(?<=[.!?])[ \t]+(?i:and[ \t]+)?(?i:the[ \t]+)?"
                            # (…, and uh in small print, every Tuesday…: a filler, and where the words go)
                            r"|[,，][ \t]*(?i:and[ \t]+)?(?i:(?:uh+|um+),?[ \t]+)?(?i:in[ \t]+(?=[a-z]+[ \t]print\b))?"
                            r"(?i:then[ \t]+|(?=[a-z]+[ \t](?:line|print|title)\b))"
-                           r"|(?i:(?<=transcript:)|(?<=transcript：)|(?<=memo:)|(?<=note:))[ \t]+)"
+                           r"|(?i:(?<=transcript:)|(?<=transcript：)|(?<=memo:)|(?<=note:))[ \t]+"
+                           # (OK so headline, Don't Let Rust Win. Sub, …: the first label, at the line's start, after a filler)
+                           r"|(?:\A|(?<=\n))[ \t]*(?:(?i:ok(?:ay)?|so|right|alright|um+|uh+)[ \t]*,?[ \t]+)*)"
                            r"(?P<label>[A-Za-z][A-Za-z-]{1,11}(?i:[ \t](?:print|line|title|text|copy))?)[ \t]*,[ \t]+"
                            r"(?:(?i:uh+|um+|erm|er)[ \t]*,[ \t]+"
                            # (the button, um, the button should say Get a Quote: the label said again, and its verb)
@@ -905,6 +914,8 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
         text = _ZH_SPOKEN_BARE_LABEL.sub(lambda found: f"{_SPOKEN_BREAK}{found.group('label')}：", text)
     text = _spoken_zh_title(text, rules)
     text = _PLACED_CONTACT.sub(_placed_contact_line, text)
+    text = _PLACED_PINNED.sub(lambda found: _fine_print_line(found.group("copy")), text)
+    text = _KIND_LINE.sub("底部：", text)
     text = _SPOKEN_PHONE.sub(_spoken_phone_line, text)
     text = _KIND_SENT_TO_BOTTOM.sub(lambda found: _fine_print_line(found.group("copy")), text)
     text = _SENT_TO_BOTTOM.sub(lambda found: _fine_print_line(found.group("copy")), text)
@@ -923,6 +934,8 @@ _PLACED_CONTACT = re.compile(
     r"(?:(?:放|加)(?:上|一下|个|個|一个|一個)?|(?:写|寫)(?:个|個|一个|一個|上|一下)?)"
     r"(?:我们的|我們的|咱们的|我们|我們)?(?P<kind>[\u4e00-\u9fff]{0,2}?(?:电话|電話|热线|熱線|地址|微信号|微信|联系方式|聯繫方式"
     r"|开放时间|營業時間|营业时间|開放時間|活动时间|活動時間))"  # (然后下面写一下开放时间，12月20日至…: the hours too)
+    # (最下面放电话订购 0574-8888 6666: what the number is for, said with it, is printed with it)
+    r"(?P<purpose>订购|訂購|预约|預約|咨询|諮詢|报名|報名|订餐|訂餐|订座|訂座)?"
     r"(?:[ \t]*(?:写|寫)(?:上)?(?=[ \t]))?"  # (下面加个地址 写 门店地址：…: the verb said again before the words)
     # (…开放时间，12月20日至次年2月28日，每天9:00-17:30: a clause of times or dates after a comma goes on with the line)
     r"(?:(?P<blank>[ \t]+|[ \t]*[，,][ \t]*)|(?=\d))(?P<copy>[^\s\"“「『'‘][^\n，,。；;]*?"
@@ -977,12 +990,23 @@ _LINE_SENT_TO_BOTTOM = re.compile(
     + _PUT_AT_THE_BOTTOM + r"[ \t]*[)）][ \t]*$")
 
 
+# 地址那行：西湖区龙井路27号 / 时间地址那行：3月16日 | 科技馆二楼: the line named by the facts it holds is the fine print.
+_KIND_LINE = re.compile(r"(?m)^[ \t]*(?:[-•*·][ \t]*)?(?:时间|時間|日期|地址|地点|地點|电话|電話|联系方式|聯繫方式|营业时间|營業時間|"
+                        r"时间地址|時間地址|时间地点|時間地點|地址电话|地址電話)(?:那行|那一行|这行|这一行|那條|那条)[ \t]*[：:﹕][ \t]*")
+
+
+# 底下加个 📍杭州·河坊街45号 / 最下面放 📞 0571-8888 6666: a pin or a phone sign opens the words a line at the bottom gets.
+_PLACED_PINNED = re.compile(
+    r"(?<![^\s，,。；;：:])(?:然后呢?|然後呢?|再)?(?:最底下|最下面|最底部|底下|底部|下面)(?:再)?(?:放|加)(?:上|一下|个|個|一个|一個)?"
+    r"[ \t]*(?P<copy>(?:📍|📞|☎️?)[^\n，,。；;]*?)(?=[ \t]*(?:[\n，,。；;]|$))")
+
+
 def _placed_contact_line(found: re.Match[str]) -> str:
     """The contact line `_PLACED_CONTACT` found, as a labelled fine-print line of its own."""
     if found.group("blank") and found.group("blank").strip() and _NOT_CONTACT_WORDS.match(found.group("copy")):
         return found.group(0)  # (然后底下放联系电话，电话我晚点发你: after the pause the speaker goes on about it)
-    if not found.group("blank"):
-        return _fine_print_line(found.group("kind") + found.group("copy"))
+    if not found.group("blank") or found.group("purpose"):
+        return _fine_print_line(found.string[found.start("kind"):found.end("copy")])
     # (再下面写地址，地址是 朝阳区…: the kind said again before its words)
     return _fine_print_line(re.sub(r"^[\u4e00-\u9fff]{0,2}?(?:电话|電話|地址|号码|號碼)(?:就)?是[ \t]*", "", found.group("copy")))
 

@@ -270,8 +270,9 @@ _KEEP_LEAD = re.compile(r"沿用|延用|继续用|繼續用|保留|保持|还是
                         r"|最初|原来|原來|原先|第[一二三1-3]版|上一?版|上次|之前"
                         r"|\b(?i:still|stays?|keeps?|reuses?|must\s+(?:say|read|include)|has\s+to\s+(?:say|include)"
                         # (scratch that title — go with "…": the pick)
-                        r"|(?:go|going)\s+with|change[ds]?\s+to|(?:is\s+)?fine\s+as\s+is|as\s+is)\b")
-_KEEP_LEAD_CHARS = 12
+                        r"|(?:go|going)\s+with|change[ds]?\s+to|(?:is\s+)?fine\s+as\s+(?:is|it\s+was)|as\s+is|as\s+it\s+was"
+                        r"|(?:the\s+)?same\s+as\s+before)\b")
+_KEEP_LEAD_CHARS = 18
 _CHANGE_TO_COLON = re.compile(r"(?:(?i:change[ds]?\s+(?:it\s+)?to)|" + _CHANGE_VERBS_ZH + r")[ \t]*[：:﹕][ \t]*(?=\S)")
 # (副标题保持不变（“…”）: the quote inside the lead's bracket, closed after it)
 _LEAD_BRACKET = re.compile(r"[（(][ \t]*$")
@@ -582,6 +583,13 @@ _THANKS_OPENS_LINE = re.compile(r"(?:谢谢|謝謝|多谢|多謝|辛苦)(?:啦|�
                                 r"|(?i:thanks|thank\s+you|thx)\b")
 
 
+# 尺寸60×90cm / 5、配色：黄+黑 / 照片用工人刷涂料那张: a line under the fine print that sets the size, the colours or the
+# photo is the designer's (颜色以实物为准 / 图片仅供参考 stay fine print).
+_DESIGN_LINE = re.compile(r"(?:\d{1,2}[、.)）][ \t]*)?(?:(?:尺寸|規格|规格)[：: \t]*(?:\d|[A-Ba-b]\d|用|要)"
+                          r"|(?:配色|颜色|顏色|主色|字体|字體|底色|背景|风格|風格|色调|色調|调性|調性)(?:[：:]|[ \t]*(?:用|要|选|選|偏))"
+                          r"|(?:照片|图片|圖片|配图|配圖|主图|主圖)(?:就|请|請)?(?:用|放|选|選|要|找))")
+
+
 def _lines_end(text: str, start: int, limit: int, rules: CopyRules) -> int | None:
     """正文——⏎演出开始后…⏎演出全程禁止拍照…⏎请将手机调至静音。⏎（三行都要）: where two or more lines of copy under a fine-print
     label's own line end: at a blank line, a line in brackets or one that names a field."""
@@ -591,7 +599,8 @@ def _lines_end(text: str, start: int, limit: int, rules: CopyRules) -> int | Non
         line = text[cursor:line_end].strip()
         if line_end > limit or not line or _ASIDE_LINE.fullmatch(line) or rules.label_candidates.search(line) \
                 or rules.removal.search(line) or rules.no_text.search(line) or _ABOUT_THE_REST.match(line) \
-                or rules.is_instruction(line) and _DESIGN_TALK.search(line) or _THANKS_OPENS_LINE.match(line):
+                or rules.is_instruction(line) and _DESIGN_TALK.search(line) or _THANKS_OPENS_LINE.match(line) \
+                or _DESIGN_LINE.match(line):
             break  # (无需副标题及按钮。 / 没有按钮 / 其他都不变哈 / 字体用黑体，logo放右上角: a line naming a field or the
             # rest, or telling the designer how to make it, talks about the poster; 谢谢啦～ 配色…: the sender's thanks)
         end, lines, cursor = line_end, lines + 1, line_end + 1
@@ -1634,7 +1643,13 @@ _TRAILING_PARTICLES = re.compile(r"[了的哈啊吧]+$")
 
 # (标题改一下：不是“编程从娃娃抓起”，改成“…”: the words it is not, then what it is changed to)
 _FIRST_DRAFT = re.compile(r"(?:原|原来|原先|原本|之前|起初|最初|原來)(?:的|是|拟定为|拟为|定为|暂定为|写的是|写的|擬定為|擬為|定為|暫定為|寫的是|寫的)?[ \t]*"
-                          r"|(?:不是|不再是|不用|不要)[ \t]*")
+                          r"|(?:不是|不再是|不用|不要)[ \t]*|(?:从|從|由)[ \t]*")
+# 标题：写作一对一批改 改成 雅思写作 一对一精批 / 从出行无忧改成康复期: unquoted, the verb between blanks (or after 从)
+# parts the old words from the new.
+_UNQUOTED_CHANGE = re.compile(r"(?:从|從|由)?[ \t]*(?P<old>[^\n\"'“”‘’「」『』]{2,}?)[ \t]+(?:" + _CHANGE_VERBS_ZH
+                              + r")[ \t]+(?P<new>[^\s\"'“”‘’「」『』][^\n]*)"
+                              r"|(?:从|從)(?P<old_glued>[^\s\"'“”‘’「」『』]{2,}?)(?:" + _CHANGE_VERBS_ZH
+                              + r")(?P<new_glued>[^\s\"'“”‘’「」『』][^\n]*)")
 
 
 # (Title: was "Earn Points", now "Every Dollar Counts": the old words, then the new)
@@ -1648,6 +1663,8 @@ def _changed_from_first_draft(value: str, rules: CopyRules) -> str | None:
     if not value or value[0] in QUOTE_PAIRS:
         return None
     first = next((i for i, ch in enumerate(value) if ch in QUOTE_PAIRS), None)
+    if first is None and (unquoted := _UNQUOTED_CHANGE.fullmatch(value)):
+        return unquoted.group("new") or unquoted.group("new_glued")
     if first is None or not (_FIRST_DRAFT.fullmatch(value[:first]) or _FIRST_DRAFT_EN.fullmatch(value[:first])):
         return None
     later = None
@@ -1694,6 +1711,9 @@ def _changed_quote(line: str, rules: CopyRules) -> str | None:
 _EMOJI_BULLET = re.compile(r"^[ \t]*[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?[ \t]+(?=\S)", re.MULTILINE)
 
 
+_BOXED_LINE = re.compile(r"[\[［(（][ \t]*(?P<words>[^\[\]［］()（）\n]+?)[ \t]*[\]］)）]")
+
+
 def _copy_block(text: str, start: int, limit: int, taken: set[str],
                 rules: CopyRules) -> tuple[list[Field], int]:
     """文案：⏎七夕 把浪漫带回家⏎全场满520减52⏎立即选购: one field a line — an action line is the
@@ -1727,6 +1747,8 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
             content = changed  # 「Notify me」 → 改成 「Shop the restock」，因为…: the line's copy is the quote it changes to
         if len(content) > 2 and content[0] in QUOTE_PAIRS and content[-1] in QUOTE_PAIRS[content[0]]:
             content = content[1:-1].strip()
+        elif (boxed := _BOXED_LINE.fullmatch(content)) and rules.is_action(boxed.group("words")):
+            content = boxed.group("words")  # [Start Autoship]: a button drawn as a box, its words inside
         if rules.has_signal(content, first=not fields) or rules.is_placeholder(content) \
                 or _aside_on_copy(content, rules) or content[-1] in _OPENERS_ONLY or _LEADS_ONLY.fullmatch(content):
             break  # (报名的时候点“…: a sentence around copy taken out, its quote left open; "and a" before the label

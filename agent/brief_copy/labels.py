@@ -79,7 +79,7 @@ _ONE_LINE_ZH = re.compile(r"一句(?:话)?[ \t]*[：:﹕]?[ \t]*(?=(?!的)[\d" +
 # (小字写个地址：大理古城…: with its colon the kind of line brings unquoted words as well)
 # (下面写一行，进口药水… / 再下面写地址，地址是 朝阳区…: a voice note's pause after the kind, which it may say again)
 _KIND_OF_LINE_ZH = re.compile(r"(?P<kind>[一两二]?(?:句|行|段)(?:话|字|小字|文字)?|时间|日期|地点|地址|电话|時間|地點|地址|電話)"
-                              r"(?:[ \t]*[：:﹕]?[ \t]*(?=[“「『\"])|[ \t]*[：:﹕][ \t]*(?=\S)"
+                              r"(?:[ \t]*[：:﹕]?[ \t]*(?=[“「『‘'\"])|[ \t]*[：:﹕][ \t]*(?=\S)"
                               r"|[ \t]*[，,][ \t]*(?:(?P=kind)[ \t]*(?:是|为|為)[ \t]*)?(?=[^\s，,。；;]))")
 # 标题写暖暖的，就叫「冬日暖一杯」: how the line should feel, then its name quoted after 就叫 / 就写.
 _FEEL_THEN_NAME = re.compile(r"[^\s，,。；;：:﹕“「『\"]{1,6}的(?:感觉|感覺|风格|風格)?[ \t]*[，,][ \t]*"
@@ -203,6 +203,10 @@ _VERSION_TAG = re.compile(r"(?i:v\d{1,2}(?:\.\d{1,2})?|ver\.?\s*\d{1,2}|final|dr
                           r"|第?[一二三四五六七八九十\d]{1,2}版|终版|終版|定稿|初稿|终稿|終稿|修改版|最终版|最終版")
 
 
+_REVISED_AGAIN = re.compile(r"(?:再|又|重新)(?:改|修改|调整|調整|来|來|出)")
+_POINTS_DOWN = re.compile(r"(?i:(?:see\s+|as\s+)?below|attached|👇+|⬇️?|↓)[ \t]*[:：👇⬇️↓]*")
+
+
 def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bool) -> bool:
     """After a label with no colon (标题 618 狂欢节 / 标题双十二狂欢夜): is what follows copy, up to
     the next label? Not when it names a design choice or says something about the field."""
@@ -218,6 +222,10 @@ def _bare_value_is_copy(text: str, value_start: int, rules: CopyRules, glued: bo
         return False  # 文案来了：⏎… / 文案如下：: words that end their line with a colon introduce the copy below
     if _VERSION_TAG.fullmatch(segment.strip()):
         return False  # banner 文案 v2 / 标题 终版: which draft the message holds, no copy
+    if _POINTS_DOWN.fullmatch(segment.strip()):
+        return False  # 文案 below ⏎ “…”: where the copy is, pointed at
+    if glued and _REVISED_AGAIN.match(segment):
+        return False  # 弹窗文案再改一版：…: the round of changes the message brings, no copy
     if glued and (_ASKS.fullmatch(segment.strip()) or _READY.fullmatch(segment.strip())):
         return False  # 文案有了吗 / 标题定了没 / 文案定了！！: a question or news about the field, glued to its name
     if (request := _READER_REQUEST.match(segment)) and not rules.has_signal(segment[request.end():]):
@@ -333,7 +341,9 @@ def _table_header_rows(text: str) -> list[tuple[int, int]]:
         starts.append(offset)
         offset += len(line) + 1
     for k in range(1, len(lines)):
-        if _TABLE_RULE.match(lines[k]) and "-" in lines[k] and re.search(r"[|｜]", lines[k] + lines[k - 1]):
+        # (大标题 | … ⏎ 小字 | … ⏎ ---: a rule under the last of several rows closes the table; a header is its first row)
+        if _TABLE_RULE.match(lines[k]) and "-" in lines[k] and re.search(r"[|｜]", lines[k] + lines[k - 1]) \
+                and not (k >= 2 and re.search(r"[|｜]", lines[k - 2]) and not _TABLE_RULE.match(lines[k - 2])):
             rows.append((starts[k - 1], starts[k - 1] + len(lines[k - 1])))
     for k in range(len(lines) - 1):
         if _column_names_row(lines[k]) and re.search(r"[|｜\t]", lines[k + 1]):
@@ -950,6 +960,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             value_start = kind.end()  # 小字写一句2月10号晚上7点半直播间见: said, unquoted, the kind of line runs into its words
         if after.group("strong") and (named := _NAMED_VALUE.match(text, value_start)):
             value_start = named.end()  # 主标就用课程名：《…》: what the copy is (its name) comes before a colon
+        elif (kept := _KEPT_EARLIER.match(text, label_end)) and kept.end() > value_start:
+            value_start = kept.end()  # 副标题还是原来那个“…”不变: the words it had, quoted again and kept
         # (【按钮】查看规则⏎【小字】…: a bracket that opens the next line's label is no quote of this one's words)
         quoted = value_start < len(text) and text[value_start] in QUOTE_PAIRS and not (
             "\n" in text[label_end:value_start] and (following := rules.label_candidates.match(text, value_start))
@@ -969,6 +981,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                  and "\n" in text[label_end:value_start] and text[value_start:value_start + 1] not in QUOTE_PAIRS)
         if not quoted and _UNCHANGED_ONLY.fullmatch(re.split(r"[，,。；;\n]", text[value_start:], maxsplit=1)[0].strip()):
             continue  # button 不变 / 小字：保持不变: the field stays as it was, no words of it here
+        dropped_at = (lead.end() if (lead := _EARLIER_LEAD.match(text, value_start)) else value_start)
+        if text[dropped_at:dropped_at + 1] in QUOTE_PAIRS and (dropped := _quote_end(text, dropped_at)) is not None \
+                and rules.dropped_after_quote.match(text, dropped + 1):
+            continue  # 副标题“上门安装”不用了 / 副标题之前那个“…”删掉: the words taken off the poster
         if strong or quoted:
             pass
         elif after.group("strong"):
@@ -989,6 +1005,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 not _WORD_CHAR.match(text[action.end():action.end() + 1]):
             # 按钮去逛逛: the button label directly before an action phrase (按钮领取礼包: the whole phrase)
             fixed_end = action.end()
+        elif field == "cta" and (still := _STILL.match(text, value_start)) \
+                and (action := rules.action_zh.match(text, still.end())) \
+                and not _WORD_CHAR.match(text[action.end():action.end() + 1]):
+            value_start, fixed_end = still.end(), action.end()  # 按钮还是去购买: the button kept, its action said again
         elif field == "cta" and latin_label and value_start > label_end and \
                 rules.is_action(action_text := re.split(r"[，,。；;\n]|\.(?=\s|$)", text[value_start:], maxsplit=1)[0]):
             fixed_end = value_start + len(action_text.rstrip())  # button text Shop Now: the action phrase after a space
@@ -1210,6 +1230,12 @@ def _second_text_as_subtitle(labels: list[_Label], text: str) -> None:
     titled = any(label.name == "title" and bodies and label.start < bodies[0].start for label in labels)
     if titled and len({label.text for label in bodies}) >= 2 and bodies[0].text != bodies[1].text:
         bodies[0].name = "subtitle"
+
+
+_EARLIER_LEAD = re.compile(r"[ \t]*(?:原来|原來|原先|之前|上次|上一版|旧的|舊的)(?:的|那个|那個|那句|那版)?[ \t]*")
+_STILL = re.compile(r"(?:还是|還是|仍然|依然|依旧|依舊)[ \t]*")
+_KEPT_EARLIER = re.compile(r"[ \t]*(?:还是|還是|保持|沿用|继续用|繼續用|仍然|仍用|就用)[ \t]*(?:用)?(?:原来|原來|原先|之前|上次|上一版)"
+                           r"(?:的|那个|那個|那句|那版)?[ \t]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
 
 
 # 标题要中英双语：… / 文案全英文：… / just a headline please: …: a short remark about the field

@@ -160,7 +160,7 @@ class CopyRules:
         places = [name for name in [*data.get("position_labels", {}).get("title", []),
                                     *data.get("position_labels", {}).get("subtitle", []), *remarks.get("bottom", [])]
                   if _CJK_CHAR.match(name) and "字" not in name and not any(label in name for label in self.field_of)]
-        self.place_before_label = re.compile(rf"(?:{_alternation(places)})$" if places else r"(?!)")
+        self.place_before_label = re.compile(rf"(?:{_alternation(places)})\Z" if places else r"(?!)")
         self.bottom_placement = re.compile(rf"(?<![A-Za-z])(?:{_alternation(remarks.get('bottom', []))})(?![A-Za-z])"
                                            if remarks.get("bottom") else r"(?!)", re.IGNORECASE)
         self.printed_lead = re.compile(rf"(?<![A-Za-z])(?:{_alternation(remarks.get('printed', []))})[ \t]*$"
@@ -391,6 +391,8 @@ class CopyRules:
             rf"(?:(?:{zh_prefix})[{_CJK}]{{1,4}}|去(?:{go_verbs})|{known_zh}{free_action}"
             + "".join(f"|{pattern}" for pattern in actions.get("zh_patterns", [])) + r")(?:[!！~～]|→|>>?|»)?")
         self.action_verbs = {verb for verb in actions["en_verbs"] if " " not in verb}
+        self.action_noun_compound = re.compile(rf"(?:{_alternation(actions.get('en_noun_compounds', []))})\b"
+                                               if actions.get("en_noun_compounds") else r"(?!)", re.IGNORECASE)
         self.action_verb_phrase = re.compile(
             rf"(?:{_alternation([verb for verb in actions['en_verbs'] if ' ' in verb])})\b" if any(
                 " " in verb for verb in actions["en_verbs"]) else r"(?!)", re.IGNORECASE)
@@ -457,7 +459,7 @@ class CopyRules:
         if not words or len(words) > 5 or (words[0].lower() not in self.action_verbs
                                            and not self.action_verb_phrase.match(text)):
             return False
-        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9'’ .&-]*[!→>»]?", text):
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9'’ .&-]*[!→>»]?", text) or self.action_noun_compound.match(text):
             return False
         return not self.has_signal(text, first=True)
 

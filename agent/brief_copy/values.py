@@ -39,6 +39,9 @@ def _enumerated_item(separator: str, segment: str, rules: CopyRules) -> bool:
     return separator.strip() == "、" and len(segment.strip()) <= _ITEM_CHARS and not rules.is_instruction(segment)
 
 
+_CONTACT_NUMBER = re.compile(r"\d{3,4}[- ]?\d{3,4}[- ]?\d{3,4}")
+
+
 def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRules,
                     offer_ends_title: bool = False) -> int:
     """Where an unquoted value that starts at `start` ends, given the next label at `end`."""
@@ -49,8 +52,9 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
     while stop and stop.group() in "|｜":
         following = hard_stop.search(text, stop.end(), end)
         piece = text[stop.end():following.start() if following else end].strip()
-        if not piece or rules.has_signal(piece) or rules.is_action(piece):
-            break
+        if not piece or rules.has_signal(piece) or rules.is_action(piece) and not (
+                field == "body" and _CONTACT_NUMBER.search(piece)):
+            break  # (底部：11月3日 | 三楼音乐厅 | RSVP 021-6123 4567: a verb with its number is the body's contact line)
         stop = following
     # Subtitle - You've earned $12.50. Cash out anytime. Button - …: a subtitle may hold sentences;
     # one after a full stop is more of it while it is copy, up to the next label or the line's end.
@@ -328,13 +332,18 @@ def _asks_reader(segment: str, rules: CopyRules) -> bool:
 _READER_ADDRESS = re.compile(r"[您你]|\b(?i:you|your)\b")
 
 
+# 一天作业300亩，请提前3天预约: a request for what only the reader does (book, bring, show, call) speaks to the reader too.
+_READER_ACTION = re.compile(r"请(?:您|各位|大家)?(?:提前[^\s，,。；;]{0,4}?|务必|尽早|盡早)?(?:预约|預約|预订|預訂|报名|報名|携带|攜帶|凭|憑|出示|"
+                            r"致电|致電|来电|來電|到店|留意|自备|自備|准时|準時|排队|排隊|扫码|掃碼)")
+
+
 def _asks_addressed_reader(value: str, chunk: str, rules: CopyRules) -> bool:
     """您今日时长已达1.5小时，请注意休息 / Your card was declined, please update it: copy that speaks to its
     reader may go on to ask them something; the request is copy too unless it names the design (请加粗)."""
     chunk = chunk.strip()
     polite = rules.polite_lead.match(chunk)
     rest = chunk[polite.end():].strip() if polite else ""
-    return bool(_READER_ADDRESS.search(value)) and _asks_reader(chunk, rules) and not (
+    return bool(_READER_ADDRESS.search(value) or _READER_ACTION.match(chunk)) and _asks_reader(chunk, rules) and not (
         _DESIGN_REMARK.search(rest) or _PLACING.search(rest) or re.search(r"[字图色]|对齐|居中|加粗", rest))
 
 
