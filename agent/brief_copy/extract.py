@@ -141,8 +141,8 @@ _INFO_HEADING = re.compile(r"[^\n：:﹕]{1,12}[：:﹕][ \t]*")  # 活动信息
 
 def _remark_line(line: str, rules: CopyRules) -> bool:
     """红黄配色，喜庆一点 / 二维码放右下 / logo用新版的: a line to the designer about the poster, no line of its fine print."""
-    if _INFO_NOT_PRINTED.search(line) or _SIGN_OFF_LINE.match(line) or _PLACED.search(line) or _MAKING_WORDS.search(line) \
-            or _DESIGN_LINE.match(line):
+    if _INFO_NOT_PRINTED.search(line) or _SIGN_OFF_LINE.match(line) or _PLACED.search(line) \
+            or _MAKING_WORDS.search(line) or _DESIGN_LINE.match(line):
         return True
     if rules.label_candidates.match(line) or rules.removal.search(line):
         return True
@@ -803,7 +803,7 @@ _SPOKEN_LABEL = re.compile(r"(?:(?<=[.!?])[ \t]+(?i:and[ \t]+)?(?i:the[ \t]+)?"
                            r"|[,，][ \t]*(?i:and[ \t]+)?(?i:(?:uh+|um+),?[ \t]+)?(?i:in[ \t]+(?=[a-z]+[ \t]print\b))?"
                            r"(?i:then[ \t]+|(?=[a-z]+[ \t](?:line|print|title)\b))"
                            r"|(?i:(?<=transcript:)|(?<=transcript：)|(?<=memo:)|(?<=note:))[ \t]+"
-                           # (OK so headline, Don't Let Rust Win. Sub, …: the first label, at the line's start, after a filler)
+                           # (OK so headline, Don't Let Rust Win. Sub, …: a first label at a line's start after fillers)
                            r"|(?:\A|(?<=\n))[ \t]*(?:(?i:ok(?:ay)?|so|right|alright|um+|uh+)[ \t]*,?[ \t]+)*)"
                            r"(?P<label>[A-Za-z][A-Za-z-]{1,11}(?i:[ \t](?:print|line|title|text|copy))?)[ \t]*,[ \t]+"
                            r"(?:(?i:uh+|um+|erm|er)[ \t]*,[ \t]+"

@@ -1232,10 +1232,13 @@ def _second_text_as_subtitle(labels: list[_Label], text: str) -> None:
         bodies[0].name = "subtitle"
 
 
-_EARLIER_LEAD = re.compile(r"[ \t]*(?:原来|原來|原先|之前|上次|上一版|旧的|舊的)(?:的|那个|那個|那句|那版)?[ \t]*")
+# 原来那个 / 之前的 / 上一版: the version before, pointed at (its words may follow, quoted)
+_EARLIER = r"原来|原來|原先|之前|上次|上一版"
+_POINTED = r"(?:的|那个|那個|那句|那版)?"
+_EARLIER_LEAD = re.compile(r"[ \t]*(?:" + _EARLIER + r"|旧的|舊的)" + _POINTED + r"[ \t]*")
 _STILL = re.compile(r"(?:还是|還是|仍然|依然|依旧|依舊)[ \t]*")
-_KEPT_EARLIER = re.compile(r"[ \t]*(?:还是|還是|保持|沿用|继续用|繼續用|仍然|仍用|就用)[ \t]*(?:用)?(?:原来|原來|原先|之前|上次|上一版)"
-                           r"(?:的|那个|那個|那句|那版)?[ \t]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
+_KEPT_EARLIER = re.compile(r"[ \t]*(?:还是|還是|保持|沿用|继续用|繼續用|仍然|仍用|就用)[ \t]*(?:用)?(?:" + _EARLIER + ")" + _POINTED
+                           + r"[ \t]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
 
 
 # 标题要中英双语：… / 文案全英文：… / just a headline please: …: a short remark about the field
