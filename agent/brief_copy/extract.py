@@ -928,10 +928,13 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
 # 最底下放电话 0412 555 018 / 最下面放我们的地址 万达广场3楼… / 最下面放报名电话138 0571 2233: a contact line placed
 # at the bottom by the kind of line it is, its words after a blank (the kind word, a heading, left off) or glued to it
 # (报名电话138…: printed with it). Quoted words and a colon after the kind are read as labelled already.
+# (然后最底下 / 再下面 …放上 / 加个: a voice note's bottom of the poster, and something put there)
+_AT_THE_BOTTOM = r"(?<![^\s，,。；;：:])(?:然后呢?|然後呢?|再)?(?:最底下|最下面|最底部|底下|底部|下面)(?:再)?"
+_PUT_THERE = r"(?:放|加)(?:上|一下|个|個|一个|一個)?"
 _PLACED_CONTACT = re.compile(
-    r"(?<![^\s，,。；;：:])(?:然后呢?|然後呢?|再)?(?:最底下|最下面|最底部|底下|底部|下面)(?:再)?"
+    _AT_THE_BOTTOM
     # (下面再写个地址，武汉… / 最下面写门店地址 万达…: 写 with the kind it names)
-    r"(?:(?:放|加)(?:上|一下|个|個|一个|一個)?|(?:写|寫)(?:个|個|一个|一個|上|一下)?)"
+    + r"(?:" + _PUT_THERE + r"|(?:写|寫)(?:个|個|一个|一個|上|一下)?)"
     r"(?:我们的|我們的|咱们的|我们|我們)?(?P<kind>[\u4e00-\u9fff]{0,2}?(?:电话|電話|热线|熱線|地址|微信号|微信|联系方式|聯繫方式"
     r"|开放时间|營業時間|营业时间|開放時間|活动时间|活動時間))"  # (然后下面写一下开放时间，12月20日至…: the hours too)
     # (最下面放电话订购 0574-8888 6666: what the number is for, said with it, is printed with it)
@@ -997,8 +1000,7 @@ _KIND_LINE = re.compile(r"(?m)^[ \t]*(?:[-•*·][ \t]*)?(?:时间|時間|日期
 
 # 底下加个 📍杭州·河坊街45号 / 最下面放 📞 0571-8888 6666: a pin or a phone sign opens the words a line at the bottom gets.
 _PLACED_PINNED = re.compile(
-    r"(?<![^\s，,。；;：:])(?:然后呢?|然後呢?|再)?(?:最底下|最下面|最底部|底下|底部|下面)(?:再)?(?:放|加)(?:上|一下|个|個|一个|一個)?"
-    r"[ \t]*(?P<copy>(?:📍|📞|☎️?)[^\n，,。；;]*?)(?=[ \t]*(?:[\n，,。；;]|$))")
+    _AT_THE_BOTTOM + _PUT_THERE + r"[ \t]*(?P<copy>(?:📍|📞|☎️?)[^\n，,。；;]*?)(?=[ \t]*(?:[\n，,。；;]|$))")
 
 
 def _placed_contact_line(found: re.Match[str]) -> str:
