@@ -406,6 +406,12 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("绅士形象", {"top hat", "person in tuxedo"}),
     ("国球争霸赛", {"ping pong"}),
     ("leaderboard challenge", {"trophy", "bar chart", "1st place medal"}),
+    # rounds 202–213
+    ("雪场季卡开售", {"skier", "snowflake", "ticket", "admission tickets"}),
+    ("coworking desk", {"laptop", "technologist", "hot beverage"}),
+    ("lawn mower sale", {"tractor", "seedling"}),
+    ("电费缴纳提醒", {"high voltage", "light bulb", "receipt"}),
+    ("frozen seafood delivery", {"lobster", "crab", "ice"}),
 ])
 
 def test_round_79_words(icons, query, accepted):
