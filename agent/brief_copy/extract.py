@@ -199,7 +199,8 @@ def _info_lines(text: str, spans: list[tuple[int, int]], labelled: dict[str, Fie
                 continue
             return Field("body", text[body.start:end].rstrip(), body.start, end)
         keyed = _INFO_KEY.match(text, start)
-        if len(lines) == 1 and keyed and not _CONTACT_KEY.search(keyed.group("key")) and not any(
+        if len(lines) == 1 and keyed and not _CONTACT_KEY.search(keyed.group("key")) \
+                and "地址" not in keyed.group("key") and not any(
                 _INFO_KEY.match(text, bar.end()) for bar in _CELL_BAR.finditer(text, start + 1, end)):
             # 地址：朝阳区建国路99号: one such line alone, its key names what the words are (报名截止：… ｜ 比赛地点：…: a
             # line of keyed facts keeps them all)
@@ -375,8 +376,8 @@ _CHAT_HEAD = re.compile(r"^[ \t]*[\[【(（][ \t]*(?:[A-Za-z]{3,9}\.?[ \t]+|\d{1
 
 # A chat app's export puts who spoke and when on a line of their own (**Mei Ling** 10:41 AM / Daniel (Legal)  11:02):
 # the name, a role in brackets among it, is never a label nor copy. (Small print | 活动截至6月18日 23:59: a bar keys a
-# table's row, whose value may end on a time)
-_CHAT_HEAD_LINE = re.compile(r"^[ \t]*(?:\*\*)?[^\n:：﹕*|｜]{1,40}?(?:\*\*)?(?:[ \t]+|(?<=[)）]))"
+# table's row, whose value may end on a time; Sat, May 11 · 10:00 AM names a date: the poster's time, no one's name)
+_CHAT_HEAD_LINE = re.compile(r"^[ \t]*(?:\*\*)?[^\n:：﹕*|｜\d·•]{1,40}?(?:\*\*)?(?:[ \t]+|(?<=[)）]))"
                              r"(?:(?i:today|yesterday)[ \t]+(?:at[ \t]+)?)?"
                              r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?[ \t]*$", re.MULTILINE)
 

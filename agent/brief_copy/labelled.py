@@ -264,13 +264,13 @@ _REPLACED_BY = re.compile(r"[ \t]*[，,]?[ \t]*(?:再|又|然后又?|后来又?)
 
 # 小字必须要有“…” / 按钮沿用上次的「…」 / the button keeps "…" / go with "…": a few words that keep, reuse, require or pick a text
 # lead to it, quoted to the end of the value (标题全场“5折” has no such verb: its quote is inside the copy).
-# (Sub: change to "…" / sub line is fine as is: "…" / 最初那版：『…』/ 第一版吧：「…」: the revision's verb or the version it
-# goes back to, then the words)
+# (Sub: change to "…" / sub line is fine as is: "…" / Sub is fine ('…') / 最初那版：『…』/ 第一版吧：「…」: the revision's
+# verb or the version it goes back to, then the words)
 _KEEP_LEAD = re.compile(r"沿用|延用|继续用|繼續用|保留|保持|还是|還是|照旧|照舊|依旧|依舊|仍然|仍用|一样|一樣|不变|不變|必须|必須|一定要|需要有|要有|得有"
                         r"|最初|原来|原來|原先|第[一二三1-3]版|上一?版|上次|之前"
                         r"|\b(?i:still|stays?|keeps?|reuses?|must\s+(?:say|read|include)|has\s+to\s+(?:say|include)"
                         # (scratch that title — go with "…": the pick)
-                        r"|(?:go|going)\s+with|change[ds]?\s+to|(?:is\s+)?fine\s+as\s+(?:is|it\s+was)"
+                        r"|(?:go|going)\s+with|change[ds]?\s+to|(?:is\s+)?fine(?:\s+as\s+(?:is|it\s+was))?(?!\s+print)"
                         r"|as\s+is|as\s+it\s+was"
                         r"|(?:the\s+)?same\s+as\s+before)\b")
 _KEEP_LEAD_CHARS = 18
@@ -529,7 +529,9 @@ def _keyed_strings(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple
 
 # （原副标题太短） / (was too long): a bracketed aside closing a value that speaks of the field or of why it changed.
 _TRAILING_ASIDE = re.compile(r"[ \t]*[（(](?P<aside>[^（）()\n]{1,32})[)）]$")
-_ASIDE_REASON = re.compile(r"因为|因為|(?i:because\b|since\b)")  # (原价¥399 / was $199 are the offer's own words)
+_ASIDE_REASON = re.compile(r"因为|因為|(?i:because\b|since\b)"  # (原价¥399 / was $199 are the offer's own words)
+                           # (立即购票（APP用）/ （印刷版不用）: which of the formats the field is for)
+                           r"|(?:APP|App|app|线上|線上|线下|線下|印刷|打印|小程序|网页|網頁|官网|官網|H5)(?:端|版)?(?:用|专用|專用|不用)")
 # Book Free Pickup (was 'Book Now') / 立即抢购（原来是马上报名）: the words the field had before, with no figure (was $199 is
 # the offer's)
 # (Dumplings (Old Town branch) / （原来的配方）: an old place or recipe is the copy's own; only "was" says the field changed)
@@ -588,7 +590,11 @@ _THANKS_OPENS_LINE = re.compile(r"(?:谢谢|謝謝|多谢|多謝|辛苦)(?:啦|�
 # photo is the designer's (颜色以实物为准 / 图片仅供参考 stay fine print).
 _DESIGN_LINE = re.compile(r"(?:\d{1,2}[、.)）][ \t]*)?(?:(?:尺寸|規格|规格)[：: \t]*(?:\d|[A-Ba-b]\d|用|要)"
                           r"|(?:配色|颜色|顏色|主色|字体|字體|底色|背景|风格|風格|色调|色調|调性|調性)(?:[：:]|[ \t]*(?:用|要|选|選|偏))"
-                          r"|(?:照片|图片|圖片|配图|配圖|主图|主圖)(?:就|请|請)?(?:用|放|选|選|要|找))")
+                          r"|(?:照片|图片|圖片|配图|配圖|主图|主圖)(?:就|请|請)?(?:用|放|选|選|要|找)"
+                          # (设计要求：… / 竖版，运动感强一点 / 用实拍的那张汤碗照片 / 字要大，老人家看得清: the brief's again)
+                          r"|(?:设计要求|設計要求|设计需求|設計需求|风格要求|風格要求)[：:]|(?:竖版|横版|豎版|橫版)(?:[，,、 \t]|$)"
+                          r"|\d+(?:\.\d+)?[ \t]*(?:m|cm|mm|米|厘米)[ \t]*(?:高|宽|寬|长|長|[x×*])"  # (1.5m 高，立在门口)
+                          r"|用[^\n，,。]{0,10}?(?:照片|图片|圖片|那张|那張)|字(?:要|再)?(?:大|小)(?:一点|點|些)?(?:[，,、 \t]|$))")
 
 
 def _lines_end(text: str, start: int, limit: int, rules: CopyRules) -> int | None:
@@ -689,7 +695,17 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
     text = _mask(text, option_spans)
     spans += option_spans
     spans += [fix.span() for fix in STAR_FIX.finditer(text)]  # *dropped, sorry: the writer's typo fix, no copy
+    unnamed_old = [(old.start(), old.end()) for old in _UNNAMED_OLD_THEN_NEW.finditer(text)
+                   if not rules.label_candidates.match(text, old.start("old"))]
+    text = _mask(text, unnamed_old)  # 原来的：A ⏎ 改成：B (no field named): B stands where A stood
+    spans += unnamed_old
     labels = find_labels(text, rules)
+    if any(label.name == "subtitle" and label.text not in _SELLING_POINTS for label in labels) \
+            and not any(label.name == "body" and not label.secondary for label in labels):
+        # 副标题：… ⏎ 卖点：⏎· …⏎· …: the line under the headline is given; the selling points print small
+        for label in labels:
+            if label.name == "subtitle" and label.text in _SELLING_POINTS:
+                label.name = "body"
     subtitle_labelled = "subtitle" in fields or any(label.name == "subtitle" for label in labels)
     from_secondary: set[str] = set()  # fields a secondary label (活动时间, 注) filled: any other label replaces them
     rounds: dict[str, list[Field]] = {}  # every value each field was given, in order (第一版, 第二版 …)
@@ -711,6 +727,10 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
         if label.text in rules.block_labels and label.text not in rules.field_of and i + 1 < len(labels) \
                 and labels[i + 1].value_end is not None and labels[i + 1].start <= start + 1:
             i += 1  # copy: "X" as the header, "Y" as the sub: each quote comes with its own label
+            continue
+        if label.name == "body" and i + 1 < len(labels) and labels[i + 1].name == "body" and labels[i + 1].secondary \
+                and not label.secondary and not text[start:labels[i + 1].start].strip():
+            labels.pop(i + 1)  # 底部：⏎活动时间：…⏎地址：… / 底部 | 活动时间：…: the key heads the printed line, it is copy
             continue
         if i + 1 < len(labels) and labels[i + 1].name == label.name and (labels[i + 1].start == start or (
                 _NAMED_AGAIN.fullmatch(text, start, labels[i + 1].start)
@@ -1185,6 +1205,16 @@ _REVISED_LINE = re.compile(r"\n[ \t>*-]*(?:(?i:approved|revised|updated|amended|
                            r"line|text|copy))?|修改后|修改後|改后|改後|审核后|審核後|审定|審定|批准|定稿)[ \t]*[：:﹕][ \t]*(?=\S)")
 
 
+_SELLING_POINTS = {"卖点", "賣點", "利益点", "利益點"}  # a subtitle's other name, until the brief names the subtitle too
+
+
+# 原来的：相声茶馆周末场 ⏎ 改成：周末来茶馆… naming no field: the old line and the word of change go, the new words stay
+# as the line the old one was.
+_UNNAMED_OLD_THEN_NEW = re.compile(r"^[ \t>*-]*(?:原来的?|原來的?|原先的?|之前的?|旧的?|舊的?|原文案?)[ \t]*[：:﹕][ \t]*"
+                                   r"(?P<old>[^\s：:﹕][^\n]*)\n[ \t>*-]*(?:现在|現在)?(?:改成|改为|改為|换成|換成|修改后|修改後|改后|改後"
+                                   r"|新的?)[ \t]*[：:﹕][ \t]*(?=\S)", re.MULTILINE)
+
+
 def _original_then_revised(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
     """The field the "original" line names takes the words of the approved / revised line right under it."""
     for original in _ORIGINAL_LINE.finditer(text):
@@ -1218,6 +1248,10 @@ _PUT_UNDER_IT = re.compile(r"[,;][ \t]*(?i:(?:and[ \t]+)?(?:then[ \t]+)?(?:under
 _PUT_AT_BOTTOM_SMALL = re.compile(r"(?i:\b(?:put|place|add|print)\s+)(?P<words>[A-Z0-9][^,;\n]{2,80}?)"
                                   r"(?i:\s+(?:at|along|on|across)\s+the\s+(?:very\s+)?bottom,?\s+(?:in|as)\s+"
                                   r"(?:small|tiny|fine|little)\s+(?:text|print|type|font|letters|words))\b")
+# (put the little note Free shipping over $50 somewhere at the bottom: the small line named before its words)
+_PUT_NOTE_AT_BOTTOM = re.compile(r"(?i:\b(?:put|place|add)\s+(?:the|a)\s+(?:little|small|tiny)\s+(?:note|line|text)\s+)"
+                                 r"(?P<words>[A-Z0-9][^,;\n]{2,80}?)"
+                                 r"(?i:\s+(?:somewhere\s+)?(?:at|along|on|across)\s+the\s+(?:very\s+)?bottom)\b")
 
 
 def _placed_sized_lines(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
@@ -1243,7 +1277,7 @@ def _placed_sized_lines(text: str, fields: dict[str, Field], spans: list[tuple[i
                 fields[name] = Field(name, kept, field.start, field.start + len(kept))
         fields["subtitle"] = Field("subtitle", words, put.start("words"), put.start("words") + len(words))
         spans.append((put.start(), put.end()))
-    for put in _PUT_AT_BOTTOM_SMALL.finditer(text):
+    for put in (*_PUT_AT_BOTTOM_SMALL.finditer(text), *_PUT_NOTE_AT_BOTTOM.finditer(text)):
         words = put.group("words").strip()
         if _put_is_copy(words, "body", fields, rules):
             fields["body"] = Field("body", words, put.start("words"), put.start("words") + len(words))

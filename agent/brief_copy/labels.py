@@ -29,6 +29,8 @@ _CHANGE_BEFORE = re.compile(
     r"(?:\b(?:let'?s|please|pls|can\s+you|could\s+you)\s+)?"
     r"\b(?P<verb>change|changed|update|updated|switch|swap|make|replace|scratch|ditch|wants?|wanted|would\s+like)"
     r"\s+(?:the\s+)?"
+    # (change the popup CTA from 'Book now' to '…': the format the field is on, before its name)
+    r"(?:(?:popup|pop-up|banner|poster|app|web|website|homepage|hero|email|page|main)\s+)?"
     # (change the title to "…" and the button to "…": one verb for both changes)
     r"(?:[\w-]+(?:\s+[\w-]+)?\s+to\s+(?:\"[^\"\n]*\"|“[^”\n]*”|'[^'\n]*')\s*,?\s*(?P<also>and\s+(?:the\s+)?))?$", re.IGNORECASE)
 
@@ -97,6 +99,9 @@ _CLAUSE_HEAD_ROLE = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·]\s*)?$")
 # Bottom-right, small: … / Top left, big: …: the corner the line goes in, then its size, heading the line.
 _CORNER_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·]\s*)?(?i:(?:bottom|top|lower|upper)(?:[- ]?(?:right|left|cent(?:er|re)))?"
                             r"|(?:right|left)[- ]?(?:bottom|top)?)[ \t]*[,，][ \t]*$")
+_FIELD_WORD_BEFORE = re.compile(r"(?:标题|標題|按钮|按鈕|小字|文案|正文)[ \t]*$")
+# …Button: Reserve a Slot. Bottom: Helmet required.: a capitalised label with its colon opens a sentence of its own
+_SENTENCE_BEFORE = re.compile(r"[a-z0-9][.!?][ \t]+$")
 _SECONDARY_BEFORE = re.compile(r"(?:^|[\n|｜;；])[ \t]*(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])?[ \t]*$")
 _ADD_FIELD = re.compile(r"(?:再|还要|还|另外)?(?:加|放|带|配|来)(?:一)?个\s*$|(?:再|还要|还|另外)?加上\s*$")
 _SPACE_LABEL_VALUE_CHARS = 60  # a line's worth of copy after 副标题 + space
@@ -110,7 +115,9 @@ _TRAILING_REMARK = re.compile(r"\s*(?<![要再字号体])(?:要|再|字体?|字�
 _NUMBERED = re.compile(r"^\d{1,2}\s*(?:[：:﹕、)）]|\.(?!\d)|$)")  # 标题1：… 标题2：… numbers the labels, it is no copy
 # 弹窗文案确认表 / 文案迭代记录 / 按钮修改清单: a label glued to the paper it heads (a table, a log, a draft) names that paper.
 _GLUED_DOCUMENT = re.compile(r"^(?:(?:迭代|修改|更新|变更|變更|确认|確認|审核|審核|对照|對照|需求|对接|對接)(?:记录|記錄|表|表格|单|單|清单|清單)"
-                             r"|表格|清单|清單|汇总|彙總|初稿|终稿|終稿|定稿|草稿)(?:[（(][^()（）\n]*[)）])?[ \t]*$")
+                             r"|表格|清单|清單|汇总|彙總|初稿|终稿|終稿|定稿|草稿|(?:最终|最終|最新|修改|修订|修訂)版)"
+                             # (弹窗文案最终版🙏（之前那版作废）: the version the lines below are, a sigh and an aside after it)
+                             r"[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]*(?:[（(][^()（）\n]*[)）])?[ \t]*$")
 
 
 def _after_separator(text: str, label_start: int, rules: CopyRules) -> bool:
@@ -285,6 +292,19 @@ _CELL_NOTE = re.compile(r"(?:[ \t]*[（(][^()（）|｜\t\n]{1,20}[)）])?")
 _TABLE_RULE = re.compile(r"^[ \t]*[|｜]?[ \t]*:?-+:?[ \t]*(?:[|｜][ \t]*:?-+:?[ \t]*)*[|｜]?[ \t]*$")
 
 
+def _sub_under_title(text: str, label_start: int, label_end: int, rules: CopyRules) -> bool:
+    """标题 Tea Tasting Flight ⏎ 副 三款单丛…: 副 heading the line under a headline's labelled line, a blank after it,
+    is the subtitle's label (副 inside a sentence is a word of it)."""
+    if not _first_column(text, label_start) or text[label_end:label_end + 1] not in (" ", "\t"):
+        return False
+    above_end = text.rfind("\n", 0, label_start)
+    if above_end < 0:
+        return False
+    above_start = text.rfind("\n", 0, above_end) + 1
+    above = rules.label_candidates.match(text[above_start:above_end].lstrip(" \t-•*·"))
+    return bool(above) and rules.field_of.get(_label_key(above.group("label"))) == "title"
+
+
 def _first_column(text: str, label_start: int) -> bool:
     """Is the label the first cell of its line (nothing before it but a table's opening bar)?"""
     line_start = text.rfind("\n", 0, label_start) + 1
@@ -293,6 +313,7 @@ def _first_column(text: str, label_start: int) -> bool:
 
 # | 免责 | 板刃损坏需照价维修 |: a table's first cell holding the label alone names the row's field, as a colon would
 _LABEL_CELL_ENDS = re.compile(r"[ \t]*[|｜\t]")
+_SPACED_BAR = re.compile(r"[ \t]+[|｜][ \t]+(?=\S)")  # 底部 | 活动时间：…: a label heading its line, a bar for its colon
 
 
 # | 备注（印在底部） | 每日限200人… |: the label's own bracketed note says its line is printed
@@ -793,6 +814,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if _table_row(text, label_start) and not _first_column(text, label_start):
             continue  # | 位置 | 文案 | 备注 |: in a table only the first cell names a field
         key = _label_key(match.group("label"))
+        if key.startswith("再") and _FIELD_WORD_BEFORE.search(text, max(0, label_start - 4), label_start):
+            continue  # 副标题再加一句，改成“…”: more words for the field just named, no line of its own
         if _STAND_IN_BEFORE.search(text, max(0, label_start - 16), label_start):
             continue  # placeholder text — lights, diyas / 占位文案：…: words that stand in for copy to come
         if key in rules.standalone_labels and not _after_separator(text, label_start, rules) \
@@ -801,7 +824,9 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if key in rules.standalone_labels and key.isascii() and \
                 not _SECONDARY_BEFORE.search(text, max(0, label_start - 8), label_start) and \
                 not _CORNER_BEFORE.search(text, max(0, label_start - 24), label_start) and \
-                not (pair in ("()", "（）") and _AFTER_VALUE_END.match(text, label_end)):
+                not (pair in ("()", "（）") and _AFTER_VALUE_END.match(text, label_end)) and \
+                not (text[label_start].isupper() and _SENTENCE_BEFORE.search(text, max(0, label_start - 4), label_start)
+                     and text[label_end:label_end + 1] in (":", "：")):
             continue  # BIG: / bottom: head their line (make the logo big: …, at the bottom: … are sentences; "…" (big) ends it)
         field = rules.label_field(key)
         if key in rules.second_after_primary and (rules.primary_button.search(text, 0, label_start)
@@ -855,10 +880,11 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                                  place=key not in rules.field_of)
         if key in rules.colon_labels and not after.group("colon") and not remark_colon \
                 and not (pair in ("【】", "［］") and key in rules.layout_labels) \
-                and not (_first_column(text, label_start) and _table_row(text, label_start)
-                         and _LABEL_CELL_ENDS.match(text, label_end)) \
+                and not (_first_column(text, label_start) and (_table_row(text, label_start)
+                         and _LABEL_CELL_ENDS.match(text, label_end) or _SPACED_BAR.match(text, label_end))) \
                 and not _short_label_in_bare_run(text, label_start, label_end, key, labels, rules) \
                 and not _placed_and_written(text, label_start, label_end, rules) \
+                and not (key == "副" and _sub_under_title(text, label_start, label_end, rules)) \
                 and not (key in rules.layout_labels and text[value_start:value_start + 1] in QUOTE_PAIRS
                          and not text[text.rfind("\n", 0, label_start) + 1:label_start].strip(" \t-•*>")):
             continue  # 主题是说走就走 / 底部小字：活动时间10月31日…: without its colon (or a place in 【】: 【底部】…) it is no label
@@ -1014,9 +1040,11 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
             fixed_end = value_start + len(action_text.rstrip())  # button text Shop Now: the action phrase after a space
         elif not latin_label and (key in rules.field_of or key in rules.text_size_positions) and not after.group("weak") and \
                 (_space_label(text, label_start, label_end, value_start)
-                 or (value_start == label_end and _after_separator(text, label_start, rules))) and \
+                 or (value_start == label_end and _after_separator(text, label_start, rules))
+                 or (value_start == label_end and key.endswith(("写一句", "寫一句")))) and \
                 _bare_value_is_copy(text, value_start, rules, glued=value_start == label_end):
             pass  # 1. 主标题 月是故乡明 / 标题　春日野餐季 / 标题双十二狂欢夜: a label, a space or nothing, the copy
+            # (然后再写一句满200包邮: a label that says its verb brings the words glued to it)
         elif (after.group("weak") or "").strip() in rules.weak_copy_connectors and not latin_label and \
                 rules.copy_after_weak_connector(_up_to_next_label(re.split(r"[，,。；;\n]", text[value_start:], maxsplit=1)[0],
                                                                   rules)):
@@ -1248,7 +1276,7 @@ _REMARK_COLON = re.compile(r"[ \t]*(?P<remark>[^，,。；;:：﹕=\n\t" + "".jo
 
 # 小字保留：节假日除外 / 副标题不变：… / Sub stays: …: a field the revision keeps, said between its label and the colon
 # (副标题还是原来的：… / 还是用上次的：…: the words it had before, given again)
-_KEPT = re.compile(r"保留|保持|保持不变|保持不變|不变|不變|不动|不動|照旧|照舊|沿用"
+_KEPT = re.compile(r"保留|保持|保持不变|保持不變|不变|不變|不动|不動|照旧|照舊|沿用|还是|還是"  # (副标题还是：…)
                    r"|(?:还是|還是|保留|保持)?(?:用)?(?:原来|原來|原先|上次|之前)的?"  # (副标题保留原来的：…)
                    r"|(?i:stays?(?:\s+(?:the\s+same|as\s+is))?|remains?|unchanged|kept|as\s+is)")
 

@@ -329,8 +329,9 @@ def _last_retraction(text: str, start: int, end: int, rules: CopyRules) -> int |
 
 
 # A bullet, or —— before a sign-off line (9.9元 / 11.11 open a line of copy with a decimal, not a numbered item).
-_LINE_LEAD = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}(?:[)、]|\.(?!\d))|[①-⑩]|[—–]{2}|[—–]\s)\s*")
-_BULLET = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}(?:[)、]|\.(?!\d))|[①-⑩]|[一二三四五六七八九十]{1,2}、)\s*")  # (一、…: an outline's items)
+# (1）: a full-width paren numbers a line too)
+_LINE_LEAD = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}(?:[)）、]|\.(?!\d))|[①-⑩]|[—–]{2}|[—–]\s)\s*")
+_BULLET = re.compile(r"^(?:[-•*·・▪►>]|\d{1,2}(?:[)）、]|\.(?!\d))|[①-⑩]|[一二三四五六七八九十]{1,2}、)\s*")  # (一、…: an outline's items)
 
 
 # 张经理：行吧，那就用李主管的 / Maya: ok going with Jordan's / 护士长（我）：用小王的。: a chat settles a field on the words

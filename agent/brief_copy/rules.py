@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 _PICTURE_DISCLAIMER = r"(?!(?<=图片)(?:仅供参考|仅作参考|僅供參考|仅供示意|仅为示意|以实物为准|以實物為準|请以实物为准))"
 _COLON = r"[：:﹕=＝]"  # (标题＝…: a full-width equals sign, as a half-width one, stands for the colon)
 _TYPO_LABEL_CHARS = 6
-_DASH = r"(?:[-–—]+(?=\s)|[—–]+)"
+_DASH = r"(?:[-–—]+(?=\s)|[—–]+|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff]))"  # (按钮-马上领券: a hyphen between Chinese)
 
 
 # Title / Cyber Monday: a spaced slash after a label that heads its line stands for the colon.
@@ -329,7 +329,10 @@ class CopyRules:
                                       re.IGNORECASE | re.MULTILINE) if removal.get("not_printed") else re.compile(r"(?!)")
         self.taken_back_later = re.compile("|".join(removal.get("taken_back_later", [])) or r"(?!)", re.IGNORECASE)
         connectors = data["label_connectors"]
-        self.strong_connectors = _alternation(connectors["strong"])
+        # (底下小字写一下 扫码领停车券: a voice note's 写一下, then a pause; 小字写一下自动续费的事 talks about the line)
+        # (标题就用英文 Protect Your Crew: the language named, then the words; 就用中文吧：… says it with its colon)
+        self.strong_connectors = r"(?:写一下|寫一下|就用英文|就用中文|就写英文|就写中文)(?=[ \t])|" \
+            + _alternation(connectors["strong"])
         self.weak_connectors = _alternation(connectors["weak"])
         # Weak connectors that still introduce unquoted copy when what follows is not a design word.
         self.weak_copy_connectors = set(connectors.get("weak_copy", []))
@@ -365,7 +368,7 @@ class CopyRules:
             # (put a button too that says Sign Up: an English label, then "too", then the verb that brings the words)
             rf"(?:(?<=[A-Za-z])[ \t]+(?i:too|also|as\s+well)(?=[ \t]+(?i:that|which|saying|says|reading|with)\b))?"
             rf"\s*{critique}{change_lead}(?:(?P<strong>(?:(?:(?:你们|你們|你|您)(?:帮我|幫我|给我|給我)?|呢|(?:嗯+|呃+|额+)[ \t，,]+)"
-            rf"(?=(?:就|直接)?(?:写|寫))|(?:的话|的話)[ \t，,]*(?=就(?:写|寫))|"  # (按钮的话就写查看门店: 就写 brings the copy)
+            rf"(?=(?:就|直接)?(?:写|寫))|(?:的话|的話)[ \t，,]*(?:(?:嗯+|呃+|额+)[ \t，,]*)?(?=就(?:写|寫))|"  # (按钮的话呃就写…: 就写 brings it)
             rf"(?:{write_leads}){{1,2}}[ \t，,]*(?=(?:就|直接)?(?:写|寫)(?:上)?(?:[啊哈]?[ \t{opening}：:﹕]|(?:{action_heads}))))?"
             # (按钮就 预约评估 吧: a voice note's 就 and a pause before the words)
             rf"(?:{self.strong_connectors}|就(?=[ \t]+(?!这样|這樣|那样|那樣|这个|這個|那个|那個|不|没|沒|算了|空)[^\s，,。]))(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z]))"
@@ -444,7 +447,8 @@ class CopyRules:
             r"(?<![\d.,用领送赠得发抽限每量剩仅])(?<!最后)(?<!只有)(?<!最后 )(?<!限[\u4e00-\u9fff])(?<!每人)"
             r"\d{1,3}\s*(?:张|款|幅|版|套)(?![^，,。；;\s]{0,6}(?:券|卡|票|红包))"
             r"(?![\u4e00-\u9fff](?<![海图圖弹彈设設方尺的吧哈不给給出备備看对對左即就风風样樣横竖豎大小同]))"
-            r"|(?<![\w.])[x×]\s*\d+\b(?![ \t]+(?-i:[A-Z]))|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
+            # (smoke detector ×5 / promo card ×1: how many of the goods come with the offer)
+            r"|(?<![\w.])(?<![a-z][ \t])[x×]\s*\d+\b(?![ \t]+(?-i:[A-Z]))|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
             r"|\d{2,5}\s*[x×*]\s*\d{2,5}", re.IGNORECASE)
 
     # ------------------------------------------------------------------ classification
@@ -747,10 +751,16 @@ _ASKS_THE_PUBLIC = re.compile(r"(?:请|請|敬请|敬請)(?:广大|各位|全体
                               r"提前(?:预约|預約|购票|購票|报名|報名|到场|到場|入场|入場|取号|取號|下单|下單|规划|規劃))")
 
 
+# Cleaning, colour restoration and polishing / Colour correction from £60: a service done to colour, offered to the
+# reader (colour: navy / colours from last month are the designer's).
+_COLOUR_SERVICE = re.compile(r"(?i:colou?r)[ \t]+(?i:restoration|restore|correction|correcting|matching|match|analysis|"
+                             r"consultations?|treatments?|repair|refresh|protection|care)\b(?![ \t]*[:：])")
+
+
 def _told_to_reader(text: str) -> bool:
     """Free sessions, no experience needed / Adopt, Don't Shop / 请市民合理安排出行 / 需要您的帮助 / keep ownership: a negation, a
     request or what is kept, for the poster's reader, not a remark to the designer."""
-    if _NEEDS_THE_READER.match(text) or _READER_KEEPS.match(text):
+    if _NEEDS_THE_READER.match(text) or _READER_KEEPS.match(text) or _COLOUR_SERVICE.match(text):
         return True  # (said to the reader by its own words, design words beside them or not)
     if _FIELD_OR_DESIGN_WORD.search(text):
         return False

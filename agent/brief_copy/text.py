@@ -102,9 +102,9 @@ _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1", re.DOTALL)
 _TRAILING_DASH = re.compile(r"\s+[-–—]+$")
 
 
-# …写前100名 / → 3人成团: a pause or an arrow before the copy belongs to the brief.
+# …写前100名 / → 3人成团 / 大标题 ▶ …: a pause, an arrow or a pointer before the copy belongs to the brief.
 # 写……写前100名: a stammer; 副标题是，9月15号…: a spoken pause after the connector (no copy opens with a comma)
-_LEADING_MARKS = re.compile(r"^(?:(?:…+|\.{3,})\s*(?:就写|写)?|" + _ARROW + r"|[，,、]+)\s*")
+_LEADING_MARKS = re.compile(r"^(?:(?:…+|\.{3,})\s*(?:就写|写)?|" + _ARROW + r"|[▶►▸▷]\uFE0F?|[，,、]+)\s*")
 
 
 # 感谢信任 一路平安[玫瑰] / 就用2️⃣吧[强]: a chat app's sticker code (a few Chinese characters in square brackets)

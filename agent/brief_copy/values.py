@@ -15,6 +15,7 @@ from agent.brief_copy.text import (
     _COMMA_SPLIT,
     _HARD_STOP,
     _SOFT_SPLIT,
+    QUOTE_PAIRS,
     _line_end,
 )
 
@@ -441,6 +442,9 @@ def _before_bracketed_remark(text: str, start: int, limit: int, rules: CopyRules
         first = re.split(r"[，,。；;]", inner, maxsplit=1)[0].strip()
         if close >= 0 and _BRAND_PROMISE.fullmatch(inner.strip()) and _LINE_ENDS_AFTER.match(text, close + 1):
             continue  # Find your way home (we'll help): the brand's two-word promise closing the line is the copy's aside
+        quoted = inner.strip()
+        if len(quoted) > 2 and quoted[0] in QUOTE_PAIRS and quoted[-1] in QUOTE_PAIRS[quoted[0]]:
+            continue  # Sub is fine ('Custom engraved sterling silver'): quoted words in brackets are copy, silver too
         if first and (rules.is_instruction(first) or rules.has_signal(first) or _EN_FIELD_REMARK.match(first)
                       or (_MARKS_WORD.search(first) and _KEEP_WORD.search(first))):  # （书名号要保留）
             return bracket.start()
