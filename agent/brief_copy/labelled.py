@@ -46,6 +46,7 @@ from agent.brief_copy.text import (
     _opening_quote,
     _quote_end,
     _quoted_copy,
+    _quoted_whole,
 )
 from agent.brief_copy.values import _KEEP_WORD, _MARKS_WORD, _label_heads_line, _unquoted_value
 
@@ -396,7 +397,7 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
                 if key in rules.footnote_labels and value[:1] not in _FOOTNOTE_MARKS and not (
                         rules.fine_print_cue.search(value) and not rules.has_signal(value)):
                     continue  # 备注⇥尺寸750x1000，红金配色: notes to the designer, as 备注：… is (补贴以车况为准: fine print)
-                if len(value) > 2 and value[0] in QUOTE_PAIRS and value[-1] in QUOTE_PAIRS[value[0]]:
+                if _quoted_whole(value):
                     a, b, value = a + 1, b - 1, value[1:-1]
                 if name and value.strip() and name not in {f.name for f in fields} and not rules.is_placeholder(value):
                     fields.append(Field(name, value, a, b))
@@ -455,7 +456,7 @@ def _field_column_rows(text: str, rules: CopyRules) -> tuple[list[Field], list[t
     approved: set[str] = set()
     for _, _, name, (a, b), status in rows:
         value = text[a:b]
-        if len(value) > 2 and value[0] in QUOTE_PAIRS and value[-1] in QUOTE_PAIRS[value[0]]:
+        if _quoted_whole(value):
             a, b, value = a + 1, b - 1, value[1:-1]
         if not name or _REJECTED_CELL.search(status) or not value.strip() or rules.is_placeholder(value) \
                 or (name in fields and (name in approved or not _APPROVED_CELL.search(status))):
@@ -1780,7 +1781,7 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
             continue
         if (changed := _changed_quote(content, rules)) is not None:
             content = changed  # 「Notify me」 → 改成 「Shop the restock」，因为…: the line's copy is the quote it changes to
-        if len(content) > 2 and content[0] in QUOTE_PAIRS and content[-1] in QUOTE_PAIRS[content[0]]:
+        if _quoted_whole(content):
             content = content[1:-1].strip()
         elif (boxed := _BOXED_LINE.fullmatch(content)) and rules.is_action(boxed.group("words")):
             content = boxed.group("words")  # [Start Autoship]: a button drawn as a box, its words inside

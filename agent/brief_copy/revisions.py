@@ -18,6 +18,7 @@ from agent.brief_copy.text import (
     _line_end,
     _quote_end,
     _quoted_copy,
+    _quoted_whole,
 )
 
 _VERSION_VALUE_LEAD = re.compile(r"[ \t]*(?:那句|那版的|那版|版的|那个|那條|那条|的)?[ \t]*(?P<colon>[：:﹕][ \t]*)?")
@@ -221,7 +222,7 @@ def _lines_named(text: str, fields: dict[str, Field], spans: list[tuple[int, int
         value = _clean(line)
         if name == "body" and line.endswith(".") and _SENTENCES.search(value):
             value += "."  # (Valid 12 months. Redeemable for any course.: fine print of sentences keeps its last stop)
-        if len(value) > 2 and value[0] in QUOTE_PAIRS and value[-1] in QUOTE_PAIRS[value[0]]:
+        if _quoted_whole(value):
             value = value[1:-1].strip()  # "For the Moms Who Do It All": a line quoted whole
         if value and not _LINE_REFERENCE.search(value):
             offset = text.find(value, start)
@@ -306,7 +307,7 @@ def _chosen_option(text: str, rules: CopyRules) -> tuple[Field, list[tuple[int, 
         if name not in FIELDS or picked is None or rules.label_candidates.match(picked.group("value")):
             continue  # (2. Subtitle: … is a numbered label, no option)
         value = _clean(picked.group("value"))
-        if len(value) > 2 and value[0] in QUOTE_PAIRS and value[-1] in QUOTE_PAIRS[value[0]]:
+        if _quoted_whole(value):
             value = value[1:-1].strip()
         start = text.find(value, picked.start("value"))
         return Field(name, value, start, start + len(value)), [line.span() for line in lines]

@@ -132,6 +132,11 @@ def _clean(value: str) -> str:
     return value.strip()
 
 
+def _quoted_whole(value: str) -> bool:
+    """Is the value one quote, opener first and its closer last ("For the Moms Who Do It All", 「…」)?"""
+    return len(value) > 2 and value[0] in QUOTE_PAIRS and value[-1] in QUOTE_PAIRS[value[0]]
+
+
 _QUOTE_SPAN_MAX = 60  # a quote left open longer than this across a line break is no quote
 
 

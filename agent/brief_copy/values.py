@@ -15,8 +15,8 @@ from agent.brief_copy.text import (
     _COMMA_SPLIT,
     _HARD_STOP,
     _SOFT_SPLIT,
-    QUOTE_PAIRS,
     _line_end,
+    _quoted_whole,
 )
 
 _MARKS_WORD = re.compile(r"书名号|引号|quotes|quote marks|quotation marks", re.IGNORECASE)
@@ -443,7 +443,7 @@ def _before_bracketed_remark(text: str, start: int, limit: int, rules: CopyRules
         if close >= 0 and _BRAND_PROMISE.fullmatch(inner.strip()) and _LINE_ENDS_AFTER.match(text, close + 1):
             continue  # Find your way home (we'll help): the brand's two-word promise closing the line is the copy's aside
         quoted = inner.strip()
-        if len(quoted) > 2 and quoted[0] in QUOTE_PAIRS and quoted[-1] in QUOTE_PAIRS[quoted[0]]:
+        if _quoted_whole(quoted):
             continue  # Sub is fine ('Custom engraved sterling silver'): quoted words in brackets are copy, silver too
         if first and (rules.is_instruction(first) or rules.has_signal(first) or _EN_FIELD_REMARK.match(first)
                       or (_MARKS_WORD.search(first) and _KEEP_WORD.search(first))):  # （书名号要保留）
