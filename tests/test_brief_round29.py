@@ -159,12 +159,13 @@ def test_bullets_and_echoes(lexicon: BriefLexicon) -> None:
 def test_what_to_do_with_the_poster_and_a_button_taken_back(lexicon: BriefLexicon) -> None:
     brief = ('Studio closed Sat 15th. Poster says (headline, then a smaller line underneath):\n"Studio Closed This Saturday"\n'
              '"All classes resume Sunday 16th."\nPrint it A4, stick on the door.')  # r30-054
-    expect_copy(brief, lexicon, title='Studio Closed This Saturday', subtitle='All classes resume Sunday 16th')
+    # (a quoted line keeps the stop inside its quotes: dev writers 16 to 0 for the line under a headline)
+    expect_copy(brief, lexicon, title='Studio Closed This Saturday', subtitle='All classes resume Sunday 16th.')
     brief = ('headline 写 "Yoga at Work"，button 不用，最下面放 contact 一行小字："合作咨询 Lena 138 1234 5678"')  # r30-084
     expect_copy(brief, lexicon, title='Yoga at Work', body='合作咨询 Lena 138 1234 5678')
     # a quoted line that tells the reader to print stays copy; an action word with no button taken back is the button
     brief = 'Poster says:\n"Studio Closed This Saturday"\n"All classes resume Sunday 16th."\n"Print your ticket at home."'
-    assert copy_fields(brief, lexicon)["body"] == "Print your ticket at home"
+    assert copy_fields(brief, lexicon)["body"] == "Print your ticket at home."
     assert copy_fields("海报，全场5折，去逛逛", lexicon)["cta"] == "去逛逛"
 
 

@@ -48,7 +48,7 @@ def test_a_remark_in_brackets_between_a_label_and_its_colon_is_left_out(lexicon:
 
 def test_a_remark_saying_where_the_text_goes_is_left_out(lexicon: BriefLexicon) -> None:
     expect_copy("Headline: Weekend Flash Deal\nlegal needs this at the bottom: Offer ends Sunday at midnight.",
-                lexicon, title="Weekend Flash Deal", body="Offer ends Sunday at midnight")
+                lexicon, title="Weekend Flash Deal", body="Offer ends Sunday at midnight.")  # (its stop: test_brief_stops)
 
 
 def test_small_text_under_the_headline_in_quotes_is_the_fine_print(lexicon: BriefLexicon) -> None:

@@ -33,7 +33,8 @@ Rules (data in prompts/lexicon/brief.yaml):
   highlight 'freshness') is an idea to convey, not copy.
 - Punctuation that is the brief's, not the copy's: a full stop after a single sentence or before
   more of the line (a value of several sentences keeps its closing stop at a line's end: Then
-  $9.99/month. Cancel anytime.; so does a headline or subtitle alone on its line: Just Run.), a
+  $9.99/month. Cancel anytime.; so does a headline or subtitle alone on its line: Just Run., fine
+  print at its line's end, fine print of several sentences wherever it ends, and lines of copy listed one a line), a
   spaced dash between fields (Title: A — Subtitle: B), an arrow after a button (Get a Quote →). A
   design word glued after the copy with its choice (立即开通颜色用黑金) ends it. A second button
   (Secondary CTA, 次按钮, Secondary after a Primary CTA) is no copy.

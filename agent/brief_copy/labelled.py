@@ -147,10 +147,14 @@ def _closing_stop(text: str, start: int, end: int, own_line: bool = False, prose
         return value[-1]  # …Must be 14 or older. Cheers.: sentences of fine print, then the sender's goodbye
     if one_stop and _TO_DESIGNER_AFTER.match(text, after) and _INNER_SENTENCE_END.search(value[:-1].rstrip()):
         return value[-1]  # Free talk. Thursday 6pm. Room 204. Make it look…: sentences of copy, then the request
+    if prose and one_stop and re.search(r"[^\s.]\.\s+\S", value[:-1]):
+        return value[-1]  # Small print: Key fob required. No glass. — Thanks: fine print's sentences keep theirs
     if not value.endswith(("。", ".")) or value.endswith("..") or not (
             _LINE_ENDS_HERE.match(text, after) or (_CELL_ENDS_HERE.match(text, after)
                                                   and _TABLE_ROW_START.match(text, text.rfind("\n", 0, start) + 1))):
         return ""
+    if prose and value.endswith("."):
+        return value[-1]  # small print: ID required at pickup.⏎: fine print ending its line keeps its stop
     if own_line and (prose or heading or _CLAUSE_JOIN.search(value)
                      or (value.isascii() and len(value.split()) >= _SENTENCE_WORDS)):
         return value[-1]  # (Combine miles with up to 6 family members at no cost.: a whole sentence, not a heading)
@@ -1799,7 +1803,8 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
                 name = "body"  # 【系统维护公告】⏎为提升服务质量，我们将于…进行升级，…敬请谅解。: a notice's text, not a subtitle
         value = _clean(content)
         if value:  # Cancel anytime. Renews at $12.99/month. / Back to School, Sorted.: a line's own stop stays
-            value += _closing_stop(content, content.find(value), len(content), own_line=True)
+            value += _closing_stop(content, content.find(value), len(content), own_line=True,
+                                   heading=name in ("title", "subtitle"), prose=name == "body")
         if not name and value and fields and fields[-1].name == "body" and not _button_like(value, rules) \
                 and not _button_like(fields[-1].value, rules) \
                 and not _KEYED_LINE.match(content) \
