@@ -12,6 +12,7 @@ from agent.brief_copy.labels import _LINE_BULLET
 from agent.brief_copy.rules import _DESIGN_TALK, CopyRules
 from agent.brief_copy.text import _CJK, _CJK_CHAR, FIELDS, QUOTE_PAIRS, Field, _clean, _label_key, _line_end
 from agent.brief_copy.unlabelled import extract_unlabelled
+from agent.brief_copy.values import _is_offer
 from tools.retrieval.synonyms import english_words
 from tools.retrieval.words import typo_fixes
 
@@ -221,6 +222,30 @@ def _headline_after_description(text: str, labelled: dict[str, Field], rules: Co
     if not find_alias(lead, rules.lexicon.formats) or rules.label_candidates.search(lead) \
             or rules.label_candidates.search(line.group("copy")) or not copy or rules.has_signal(copy) \
             or rules.is_action(copy) or _ASKS_FOR_WORK.search(copy) or any(ch in QUOTE_PAIRS for ch in copy):
+        return None
+    start = text.find(copy, line.start("copy"))
+    return Field("title", copy, start, start + len(copy)) if start >= 0 else None
+
+
+# 弹窗：新人专享 首单立减20元，按钮写“领取” / 弹窗：… ｜ 按钮 领取福利: the format named with a colon, then words with no
+# label on that line before its labelled button: they are the headline, offer and all.
+# (充值弹窗：充100送10元，…: after a format described by its offer, an offer alone is the line under the headline)
+_FORMAT_COLON_LINE = re.compile(r"[ \t]*(?P<lead>[^\n：:﹕，,]{1,12}?)[ \t]*[：﹕:][ \t]*(?P<copy>[^\n，,｜|；;/]+)")
+
+
+def _headline_after_format_colon(text: str, masked: str, labelled: dict[str, Field], rules: CopyRules) -> Field | None:
+    button = labelled.get("cta")
+    line = _FORMAT_COLON_LINE.match(masked)
+    if button is None or line is None or "\n" in text[:button.start] or len(labelled) > 2 \
+            or not find_alias(line.group("lead"), rules.lexicon.formats) \
+            or rules.label_candidates.search(line.group("lead")):
+        return None
+    copy = _clean(line.group("copy"))
+    formats = find_alias(line.group("lead"), rules.lexicon.formats)
+    bare = len(formats) == 1 and formats[0][2] == line.group("lead").strip()
+    if not copy or rules.has_signal(copy) or rules.is_action(copy) or _ASKS_FOR_WORK.search(copy) \
+            or (not bare and _is_offer(copy, rules)) \
+            or any(ch in QUOTE_PAIRS for ch in copy):
         return None
     start = text.find(copy, line.start("copy"))
     return Field("title", copy, start, start + len(copy)) if start >= 0 else None
@@ -1101,6 +1126,7 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
         elif headline := (_headline_before_under_it(copy_text, masked, labelled, rules)
                           or _headline_above_labelled_sub(copy_text, masked, labelled, rules)
                           or _headline_after_description(copy_text, labelled, rules)
+                          or _headline_after_format_colon(copy_text, masked, labelled, rules)
                           or (None if labelled else _the_only_line(copy_text, masked, rules))):
             labelled["title"] = headline
             masked = _mask(masked, [(headline.start, headline.end)])

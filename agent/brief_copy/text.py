@@ -96,7 +96,8 @@ def _line_end(text: str, start: int) -> int:
     return len(text) if end < 0 else end
 
 
-_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1", re.DOTALL)
+# *USED GEAR SALE* / *Non-refundable rate.*: one star each side is a chat app's bold (a footnote's star has no closer)
+_EMPHASIS = re.compile(r"(\*\*|__|\*(?=[^\s*]))(.+?)(?<=[^\s*])\1", re.DOTALL)
 
 
 _TRAILING_DASH = re.compile(r"\s+[-–—]+$")
