@@ -59,5 +59,6 @@ def test_words_after_the_format_and_its_colon_before_the_button_are_the_headline
     expect_copy("弹窗：周末囤货日 水果满59减10，按钮写“去抢购”，别的不用加", lexicon,
                 title="周末囤货日 水果满59减10", cta="去抢购")
     expect_copy("弹窗：会员专享 咖啡买一送一 ｜ 按钮 立即领取", lexicon, title="会员专享 咖啡买一送一", cta="立即领取")
-    # after a format described by its offer, the offer alone is the line under the headline
+    # after a format described by its offer, the offer alone is the line under the headline, and runs on past a comma
     expect_copy("充值弹窗：充50送5元，按钮就写马上充值", lexicon, subtitle="充50送5元", cta="马上充值")
+    expect_copy("会员日弹窗：连续打卡5天，再送20积分（按钮：去打卡）", lexicon, subtitle="连续打卡5天，再送20积分", cta="去打卡")

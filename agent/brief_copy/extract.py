@@ -12,7 +12,6 @@ from agent.brief_copy.labels import _LINE_BULLET
 from agent.brief_copy.rules import _DESIGN_TALK, CopyRules
 from agent.brief_copy.text import _CJK, _CJK_CHAR, FIELDS, QUOTE_PAIRS, Field, _clean, _label_key, _line_end
 from agent.brief_copy.unlabelled import extract_unlabelled
-from agent.brief_copy.values import _is_offer
 from tools.retrieval.synonyms import english_words
 from tools.retrieval.words import typo_fixes
 
@@ -229,7 +228,6 @@ def _headline_after_description(text: str, labelled: dict[str, Field], rules: Co
 
 # 弹窗：新人专享 首单立减20元，按钮写“领取” / 弹窗：… ｜ 按钮 领取福利: the format named with a colon, then words with no
 # label on that line before its labelled button: they are the headline, offer and all.
-# (充值弹窗：充100送10元，…: after a format described by its offer, an offer alone is the line under the headline)
 _FORMAT_COLON_LINE = re.compile(r"[ \t]*(?P<lead>[^\n：:﹕，,]{1,12}?)[ \t]*[：﹕:][ \t]*(?P<copy>[^\n，,｜|；;/]+)")
 
 
@@ -243,8 +241,9 @@ def _headline_after_format_colon(text: str, masked: str, labelled: dict[str, Fie
     copy = _clean(line.group("copy"))
     formats = find_alias(line.group("lead"), rules.lexicon.formats)
     bare = len(formats) == 1 and formats[0][2] == line.group("lead").strip()
-    if not copy or rules.has_signal(copy) or rules.is_action(copy) or _ASKS_FOR_WORK.search(copy) \
-            or (not bare and _is_offer(copy, rules)) \
+    # (签到得积分弹窗：连续签到7天，额外送50积分（按钮：…）: after a described format the words run on past the comma)
+    if not bare or not copy or not re.match(r"[ \t，,｜|；;/]*\n", masked[line.end("copy"):]) \
+            or rules.has_signal(copy) or rules.is_action(copy) or _ASKS_FOR_WORK.search(copy) \
             or any(ch in QUOTE_PAIRS for ch in copy):
         return None
     start = text.find(copy, line.start("copy"))
