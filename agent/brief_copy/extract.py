@@ -226,24 +226,24 @@ def _headline_after_description(text: str, labelled: dict[str, Field], rules: Co
     return Field("title", copy, start, start + len(copy)) if start >= 0 else None
 
 
-# 弹窗：新人专享 首单立减20元，按钮写“领取” / 弹窗：… ｜ 按钮 领取福利: the format named with a colon, then words with no
-# label on that line before its labelled button: they are the headline, offer and all.
 _FORMAT_COLON_LINE = re.compile(r"[ \t]*(?P<lead>[^\n：:﹕，,]{1,12}?)[ \t]*[：﹕:][ \t]*(?P<copy>[^\n，,｜|；;/]+)")
 
 
 def _headline_after_format_colon(text: str, masked: str, labelled: dict[str, Field], rules: CopyRules) -> Field | None:
+    """弹窗：新人专享 首单立减20元，按钮写“领取” / 弹窗：… ｜ 按钮 领取福利: a bare format named with a colon, then words
+    with no label right before the labelled button on that line: they are the headline, offer and all. (签到得积分弹窗：
+    连续签到7天，额外送50积分（按钮：…）: after a described format the words run on past the comma, as before.)"""
     button = labelled.get("cta")
     line = _FORMAT_COLON_LINE.match(masked)
-    if button is None or line is None or "\n" in text[:button.start] or len(labelled) > 2 \
-            or not find_alias(line.group("lead"), rules.lexicon.formats) \
-            or rules.label_candidates.search(line.group("lead")):
+    if button is None or line is None or "\n" in text[:button.start] or len(labelled) > 2:
+        return None
+    lead = line.group("lead").strip()
+    formats = find_alias(lead, rules.lexicon.formats)
+    if len(formats) != 1 or formats[0][2] != lead or rules.label_candidates.search(lead) \
+            or not re.match(r"[ \t，,｜|；;/]*\n", masked[line.end("copy"):]):
         return None
     copy = _clean(line.group("copy"))
-    formats = find_alias(line.group("lead"), rules.lexicon.formats)
-    bare = len(formats) == 1 and formats[0][2] == line.group("lead").strip()
-    # (签到得积分弹窗：连续签到7天，额外送50积分（按钮：…）: after a described format the words run on past the comma)
-    if not bare or not copy or not re.match(r"[ \t，,｜|；;/]*\n", masked[line.end("copy"):]) \
-            or rules.has_signal(copy) or rules.is_action(copy) or _ASKS_FOR_WORK.search(copy) \
+    if not copy or rules.has_signal(copy) or rules.is_action(copy) or _ASKS_FOR_WORK.search(copy) \
             or any(ch in QUOTE_PAIRS for ch in copy):
         return None
     start = text.find(copy, line.start("copy"))
