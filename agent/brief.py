@@ -160,8 +160,10 @@ class BriefLexicon:
     def hero_cue_patterns(self) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
         """The hero cues as patterns (Chinese, English), compiled once instead of per brief and cue."""
         zh = [re.compile(re.escape(cue) + _CUE_QUANTITY) for cue in self.hero_cues_zh]
-        en = [re.compile(rf"\b{re.escape(cue)}\b(?:\s*(?:[:：]|—|-|is|should be|could be|would be|of|with|showing|"
-                         rf"featuring|shows?)\s*)+(?:an?|the|some|our|one)?\s*([a-z][a-z' -]{{1,40}})")
+        # (possessive spaces: in a brief whose copy lines are blanked to runs of newlines, "graphic:⏎- ⏎⏎⏎- ⏎⏎…" would
+        # otherwise be split every way between one separator's spaces and the next's, seconds per brief)
+        en = [re.compile(rf"\b{re.escape(cue)}\b(?:\s*+(?:[:：]|—|-|is|should be|could be|would be|of|with|showing|"
+                         rf"featuring|shows?)\s*+)+(?:an?|the|some|our|one)?\s*([a-z][a-z' -]{{1,40}})")
               for cue in self.hero_cues_en]
         return zh, en
 

@@ -1082,7 +1082,9 @@ def _settled_on_it(text: str, fields: dict[str, Field], spans: list[tuple[int, i
 
 # 按钮不用“立即购买”，太硬，改为「先领资料包」: the words a field is not to say, why, and the change to the words it says.
 # (Title: don't use "Results Day Rescue", we're going with "…": the same in English)
-_AVOIDED_QUOTE = re.compile(r"[ \t]*[：:﹕]?[ \t]*(?:不用|不要|别用|別用|不写|不寫|别写|別寫|(?i:don['’]t\s+use|do\s+not\s+use|not))[ \t]*"
+# (possessive spaces: searched over a brief whose used parts are blanked to runs of spaces, a plain [ \t]* splits
+# each run every way at every position in it)
+_AVOIDED_QUOTE = re.compile(r"[ \t]*+[：:﹕]?[ \t]*+(?:不用|不要|别用|別用|不写|不寫|别写|別寫|(?i:don['’]t\s+use|do\s+not\s+use|not))[ \t]*"
                             r"(?=[" + "".join(QUOTE_PAIRS) + r"])")
 _AVOID_REASON_CHARS = 16
 _REPLACED_BY_EN = re.compile(r"(?i)(?<![A-Za-z])(?:(?:we['’]re|we\s+are|i['’]m)\s+)?(?:going\s+with|go\s+with|use|using)[ \t]*[：:﹕]?[ \t]*"

@@ -721,7 +721,9 @@ def _inside_quote(text: str, label_start: int, label_end: int, rules: CopyRules)
 
 
 # ## 标题 / **Headline** / HEADLINE / 【按钮】: a line that is a field's label and nothing else, its marks around it.
-_HEADING_LABEL_LINE = re.compile(r"^[ \t]*(?:#{1,4}[ \t]*|[-*•>][ \t]*)?(?:\*\*|__|【|\[)?[ \t]*(?P<label>[^\n*_【】\[\]：:﹕]{1,24}?)"
+# The spaces before the label are taken whole (possessive): a line blanked to spaces up to its label would otherwise
+# be split every way between them and the label, seconds per line.
+_HEADING_LABEL_LINE = re.compile(r"^[ \t]*+(?:#{1,4}[ \t]*+|[-*•>][ \t]*+)?(?:\*\*|__|【|\[)?[ \t]*+(?P<label>[^\n*_【】\[\]：:﹕]{1,24}?)"
                                  r"[ \t]*(?:\*\*|__|】|\])?[ \t]*$", re.MULTILINE)
 _HEADING_LABELS_MIN = 2
 _BLANK_OR_HEADING_LINE = re.compile(r"[ \t]*(?:#|$)")
