@@ -52,3 +52,15 @@ def test_patterns_take_long_blank_runs_whole(lexicon):
     # what they matched before, they still match
     assert labels._HEADING_LABEL_LINE.search("  ## Headline  \n").group("label") == "Headline"
     assert labelled._AVOIDED_QUOTE.match(" ： 不用“立即购买”")
+
+
+@pytest.mark.timeout(60)
+def test_long_runs_of_blanks_a_user_pastes_are_read_short(lexicon):
+    # (a sheet pasted with wide padding, a run of empty lines: 1,800 blanks once took minutes to read)
+    padded = "标题：烧菜去腥 一勺花雕" + " " * 1800 + "\n副标题：三年陈 5斤装 只要35"
+    spaced = "标题：烧菜去腥 一勺花雕" + "\n" * 900 + "副标题：三年陈 5斤装 只要35\n按钮：马上抢"
+    assert parse_brief(padded, lexicon).copy.subtitle == "三年陈 5斤装 只要35"
+    copy = parse_brief(spaced, lexicon).copy
+    assert (copy.title, copy.subtitle, copy.cta) == ("烧菜去腥 一勺花雕", "三年陈 5斤装 只要35", "马上抢")
+    # a brief keeps its own text; only the rules read the runs short
+    assert parse_brief(padded, lexicon).raw == padded
