@@ -361,7 +361,8 @@ _LONG_SPACE_RUN = re.compile(r"[ \t\u3000]{17,}")
 _LONG_EMPTY_LINES = re.compile(r"\n(?:[ \t\u3000]*\n){4,}")
 
 
-def _capped_blanks(text: str) -> str:
+def capped_blanks(text: str) -> str:
+    """The text as the copy rules read it: each run of blanks at most 16 long, at most four empty lines in a row."""
     text = _LONG_SPACE_RUN.sub(lambda run: run.group(0)[:16], text)
     return _LONG_EMPTY_LINES.sub("\n\n\n\n", text)
 
@@ -373,7 +374,7 @@ def parse_brief(text: str, lexicon: BriefLexicon | None = None, *, max_chars: in
     check_brief_text(text, max_chars)
     lexicon = lexicon or default_lexicon()
     raw = text.strip()
-    fields, rest = extract_copy(_capped_blanks(raw), lexicon.copy_rules)
+    fields, rest = extract_copy(capped_blanks(raw), lexicon.copy_rules)
     copy = Copy(**fields)
     rest = _without_medium(rest, lexicon)
     size, rest = _extract_size(rest)
