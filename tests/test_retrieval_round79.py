@@ -15,7 +15,8 @@ boardwalk, 夏威夷, 出海, fins, a ferret; rounds 90–91's 剑客, dress for
 zongzi, 渔获, STEM; rounds 134–137's squirrel, 鱼缸, 水晶虾, tai chi, 插花, 戏雪, 四六级, 中式婚礼, cyberpunk, 毛笔,
 fairy tale, 开海, cracked screen, fresh fade, 专车; rounds 138–141's 刚出炉, 毛孩子, pet memorial, fresh air, two
 wheels, no pain no gain, 宵夜, 进补, 独栋, 轮组, 果冻甲, 滑雪团; rounds 142–145's 黄金回收, 树洞, 蜕变, 机车, track day,
-boombox, sugar bugs. "doubles" alone would stem to "double" (double points), so only its phrases are words.
+boombox, sugar bugs; rounds 214–223's 木耳, 朝天椒, range anxiety, 号码布, 值机, vitamins. "doubles" alone would stem
+to "double" (double points), so only its phrases are words.
 Real sample-gallery icons, indexed with the offline embedder; no wording here is in the query files."""
 from __future__ import annotations
 
@@ -98,7 +99,9 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
          # rounds 194–197
          "1fab9", "1f311", "2600-fe0f", "1f590-fe0f", "1f526", "270f-fe0f", "1f928", "1f965", "1f513", "1fae7",
          # rounds 198–201
-         "1f3b7", "1f969", "1f404", "1f6e2-fe0f", "1f4ca"]
+         "1f3b7", "1f969", "1f404", "1f6e2-fe0f", "1f4ca",
+         # rounds 214–223
+         "1f344", "1f50b", "1f4ba", "1f4d5", "1f3c3", "1f4db"]
 
 
 @pytest.fixture(scope="module")
@@ -412,6 +415,13 @@ def icons(tmp_path_factory, sample_gallery) -> Retriever:
     ("lawn mower sale", {"tractor", "seedling"}),
     ("电费缴纳提醒", {"high voltage", "light bulb", "receipt"}),
     ("frozen seafood delivery", {"lobster", "crab", "ice"}),
+    # rounds 214–223
+    ("长白山黑木耳", {"mushroom"}),
+    ("新鲜朝天椒", {"hot pepper"}),
+    ("range anxiety is over", {"battery", "high voltage"}),
+    ("马拉松号码布领取", {"running shirt", "person running", "name badge"}),
+    ("手机在线值机", {"airplane", "seat"}),
+    ("vitamins buy one get one free", {"pill"}),
 ])
 
 def test_round_79_words(icons, query, accepted):
