@@ -7,7 +7,7 @@
 3. Campaign themes: marketer queries (zh and en) with the symbols a designer would accept,
    judged by label; precision@5 and hit@5. The queries are listed below, in the open. Self-graded:
    written together with the theme lexicon, so read it as a smoke test, not a measure.
-4. Marketer queries (issue 17): bench/data/retrieval_queries/{dev,test}.jsonl, 1,020 zh/en queries
+4. Marketer queries (issue 17): bench/data/retrieval_queries/{dev,test}.jsonl, zh/en queries
    (objects, festivals, app functions, promotions, industries, feelings) with the gallery symbols
    a designer would accept, written before and apart from the lexicon; the dev half tunes fusion
    weights, synonyms and lexicon entries, the test half is only ever reported. Recall@1/5/10 of
@@ -15,7 +15,7 @@
    against each image's labels + tags document, nothing else) and BM25 alone (the lexical
    channel over the raw query: no synonyms, no themes). "named first": of the queries that name
    an object the gallery has, how often rank 1 is that object. Also warm search latency.
-   A third split, fresh.jsonl (196 queries, two rounds on 2026-12-01), was written by a hand that never read
+   A third split, fresh.jsonl (half of every outside round since 2026-12-01), was written by hands that never read
    the lexicon, the retrieval code or the other splits: scored beside dev and test, never read by
    --fit, and its misses are never printed or written. Do not tune on it.
 
