@@ -355,18 +355,6 @@ def text_language(text: str, default: Literal["zh", "en"] = "zh") -> Literal["zh
     return "zh" if chinese >= latin else "en"
 
 
-# Runs of blanks longer than any layout a brief means by them (a table pasted from a spreadsheet, a run of empty lines)
-# are read at this length: the rules' patterns split a long run many ways, seconds for a run of hundreds.
-_LONG_SPACE_RUN = re.compile(r"[ \t\u3000]{17,}")
-_LONG_EMPTY_LINES = re.compile(r"\n(?:[ \t\u3000]*\n){5,}")  # five empty lines or more
-
-
-def capped_blanks(text: str) -> str:
-    """The text as the copy rules read it: each run of blanks at most 16 long, at most four empty lines in a row."""
-    text = _LONG_SPACE_RUN.sub(lambda run: run.group(0)[:16], text)
-    return _LONG_EMPTY_LINES.sub("\n" * 5, text)
-
-
 def parse_brief(text: str, lexicon: BriefLexicon | None = None, *, max_chars: int = 2000) -> Brief:
     """Free zh/en text → Brief. Raises BriefError for empty or oversized input."""
     from tools.text import check_brief_text  # the rule batch validation and the CLI apply too
@@ -374,7 +362,7 @@ def parse_brief(text: str, lexicon: BriefLexicon | None = None, *, max_chars: in
     check_brief_text(text, max_chars)
     lexicon = lexicon or default_lexicon()
     raw = text.strip()
-    fields, rest = extract_copy(capped_blanks(raw), lexicon.copy_rules)
+    fields, rest = extract_copy(raw, lexicon.copy_rules)
     copy = Copy(**fields)
     rest = _without_medium(rest, lexicon)
     size, rest = _extract_size(rest)

@@ -6,10 +6,12 @@ import shutil
 from pathlib import Path
 
 from agent.batch.models import InvalidBrief, QueuedBrief
-from agent.brief import capped_blanks, default_lexicon
+from agent.brief import default_lexicon
 from agent.brief_copy import extract_copy
+from tools.config import Settings
 
-BRIEF_CHARS_READ = 2000  # a brief's longest text (parse_brief's max_chars)
+# a brief's longest text by default: an invalid brief may be any length, its title is read from where a brief's would be
+BRIEF_CHARS_READ = Settings.model_fields["max_brief_chars"].default
 MARKER = ".huabao-brief"  # marks a brief folder as ours, so a re-run may clear it
 
 
@@ -21,8 +23,7 @@ def _slug(text: str, limit: int = 24) -> str:
 def brief_folder(index: int, text: str) -> str:
     """`001-好运福袋`: per-brief folders sort in input order and are named for the poster's title
     (the title the brief parser reads, or the start of the brief when it has none)."""
-    # (an invalid brief may be any length: its title is read from the start a brief may have, its blank runs short)
-    title = extract_copy(capped_blanks(text[:BRIEF_CHARS_READ]), default_lexicon().copy_rules)[0].get("title")
+    title = extract_copy(text[:BRIEF_CHARS_READ], default_lexicon().copy_rules)[0].get("title")
     return f"{index + 1:03d}-{_slug(title or text.lstrip('/'))}"
 
 

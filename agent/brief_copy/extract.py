@@ -10,7 +10,17 @@ from agent.aliases import find_alias
 from agent.brief_copy.labelled import _DESIGN_LINE, _changed_quote, _copy_block, _mask, extract_labelled
 from agent.brief_copy.labels import _LINE_BULLET
 from agent.brief_copy.rules import _DESIGN_TALK, CopyRules
-from agent.brief_copy.text import _CJK, _CJK_CHAR, FIELDS, QUOTE_PAIRS, Field, _clean, _label_key, _line_end
+from agent.brief_copy.text import (
+    _CJK,
+    _CJK_CHAR,
+    FIELDS,
+    QUOTE_PAIRS,
+    Field,
+    _capped_blanks,
+    _clean,
+    _label_key,
+    _line_end,
+)
 from agent.brief_copy.unlabelled import extract_unlabelled
 from tools.retrieval.synonyms import english_words
 from tools.retrieval.words import typo_fixes
@@ -1094,6 +1104,7 @@ _PENDING_GAP = " \t—–-:：﹕,，"  # (what may part the words that hand the
 
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
+    text = _capped_blanks(text)
     text = _spoken_places(_mended_labels(_numbered_lines(_QUOTED_TABLE_ROW.sub("", text)), rules), rules)
     full_text = text
     text = text[:_first_poster_end(text, rules)]

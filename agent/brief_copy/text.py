@@ -113,6 +113,18 @@ _LEADING_MARKS = re.compile(r"^(?:(?:…+|\.{3,})\s*(?:就写|写)?|" + _ARROW +
 _TRAILING_STICKERS = re.compile(r"(?<=\S)(?:\[[\u4e00-\u9fff]{1,4}\])+$")
 
 
+# Runs of blanks longer than any layout a brief means by them (a table pasted from a spreadsheet, a run of empty lines)
+# are read at this length: the rules' patterns split a long run many ways, seconds for a run of hundreds.
+_LONG_SPACE_RUN = re.compile(r"[ \t\u3000]{17,}")
+_LONG_EMPTY_LINES = re.compile(r"\n(?:[ \t\u3000]*\n){5,}")  # five empty lines or more
+
+
+def _capped_blanks(text: str) -> str:
+    """The text as the copy rules read it: each run of blanks at most 16 long, at most four empty lines in a row."""
+    text = _LONG_SPACE_RUN.sub(lambda run: run.group(0)[:16], text)
+    return _LONG_EMPTY_LINES.sub("\n" * 5, text)
+
+
 def _clean(value: str) -> str:
     value = _LEADING_MARKS.sub("", value.strip()).rstrip(_TRAILING)
     value = _TRAILING_STICKERS.sub("", value).rstrip(_TRAILING)
