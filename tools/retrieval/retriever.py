@@ -50,7 +50,7 @@ from tools.retrieval.lexical import (
     QueryTerms,
 )
 from tools.retrieval.synonyms import Synonyms, load_synonyms
-from tools.retrieval.words import _MODIFIERS, is_audience, is_occasion, leading_verb, normalise, phrase_key
+from tools.retrieval.words import _MODIFIERS, is_audience, is_flavour, is_occasion, leading_verb, normalise, phrase_key
 from tools.retrieval.models import SearchHit
 from tools.retrieval.store import StoreConfig
 from tools.retrieval.themes import Symbol, ThemeLexicon, ThemeMatch, load_lexicon, names_a_setting
@@ -758,13 +758,14 @@ def _modified_theme(query: str, subject: str, matches: list[ThemeMatch]) -> Them
     theme word is "dental clinic": a clinic for families, no family); None for any other subject
     (an object: "summer dresses new arrivals", "baseball caps bundle deal"), theme words before the
     subject, or an offer or an occasion ("family game night": the family's night). In Chinese the
-    subject is one audience word before a theme word that ends the query (儿童护牙)."""
+    subject is one audience word before a theme word that ends the query (儿童护牙). A taste before a
+    dish describes it the same way (麻辣牛肉面, "spicy hot pot": the noodles and the pot, no pepper first)."""
     text = query.lower().rstrip(" .!?！？。")
     start = text.find(subject.lower())
     chinese = bool(_ZH_RUN.search(text))
     # A Chinese subject is one audience word (儿童 of 儿童护牙: teeth care for children, no child)
     words = [subject.strip()] if chinese else _LATIN_WORD.findall(subject.lower())
-    if start < 0 or not words or not all(is_audience(w) for w in words):
+    if start < 0 or not words or not all(is_audience(w) or is_flavour(w) for w in words):
         return None
     end = start + len(subject)
     for match in matches:

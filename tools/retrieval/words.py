@@ -83,6 +83,11 @@ _AUDIENCES = frozenset("""family families kid kids children women men ladies gen
 elderly teen teens student students household community residential commercial corporate personal local
 儿童 孩子 少儿 宝宝 婴儿 母婴 家庭 全家 女性 女士 男士 老人 长辈 中老年 学生 青少年 社区 企业 个人""".split())
 
+# Words that say only how a dish tastes (麻辣 of 麻辣牛肉面, "spicy" of "spicy hot pot"): before the dish they
+# describe it, as an audience word describes a service; none is an ingredient one could draw (garlic, honey are).
+_FLAVOURS = frozenset("""spicy hot fiery mild sweet sour tangy zesty smoky savory savoury salty
+麻辣 香辣 酸辣 微辣 中辣 特辣 重辣 甜辣 爆辣 酸甜 酸酸甜甜 甜甜 咸甜 鲜辣 麻 辣 甜 咸 酸 鲜 香""".split())
+
 # Words that end an English noun phrase: its head is the last content word before them.
 _PREPOSITIONS = frozenset("for with in on at from to by near under over without".split())
 
@@ -125,6 +130,11 @@ def occasion_tail(run: str) -> str:
 def is_audience(word: str) -> bool:
     """A word saying whom a service is for (family, kids, residential, 儿童), see _AUDIENCES."""
     return word in _AUDIENCES or stem(word) in _AUDIENCES
+
+
+def is_flavour(word: str) -> bool:
+    """A word saying only how a dish tastes (spicy, 麻辣), see _FLAVOURS."""
+    return word in _FLAVOURS
 
 
 def is_occasion(word: str) -> bool:
