@@ -321,7 +321,7 @@ def fit_on_dev(retriever: Retriever) -> FusionWeights:
     best: tuple[float, FusionWeights, dict] | None = None
     for dense_w in (0.5, 1.0, 2.0):
         for lexical_w in (0.5, 1.0, 2.0):
-            for theme_w in (0.05, 0.1, 0.2):
+            for theme_w in (0.1, 0.16, 0.2):
                 for rrf_k in (5.0, 10.0, 30.0):
                     for named_w in (0.1, 0.3, 1.0):
                         weights = FusionWeights(dense=dense_w, lexical=lexical_w, theme=theme_w, rrf_k=rrf_k, named=named_w)

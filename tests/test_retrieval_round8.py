@@ -24,6 +24,7 @@ ICONS = [
     "1f511", "1f510", "1f4c5", "2705", "1f464", "1f4a1", "1f9e0", "1f4ad", "1f4b8", "1f4b1", "1f4b3", "1f4b0",
     "1f4f1", "1f340", "1faac", "1f9e7", "1f91e", "1f960", "1f3f7-fe0f", "23f1-fe0f", "231b", "23f0", "26a1",
     "1f9d8", "1f60c", "1f64f", "1fac0", "1f4a0", "1f3ab", "1f39f-fe0f", "1f6cd-fe0f", "1f525",
+    "1fa99",  # the coin: the points theme's first symbol, as in the gallery
 ]
 
 

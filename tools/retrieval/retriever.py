@@ -96,7 +96,9 @@ class FusionWeights:
     dense: float = 3.0           # × 1/(rrf_k + dense rank); 0.5 until the passages carried glossary hints
     lexical: float = 2.0         # × 1/(rrf_k + BM25 rank), images with a lexical match only
     rrf_k: float = 30.0
-    theme: float = 0.2           # × how surely an image is a theme symbol × symbol_decay^position
+    theme: float = 0.16          # × (how surely an image is a theme symbol × symbol_decay^position) ** theme_power
+    theme_power: float = 1.5     # > 1: a theme's first symbols keep their lead, its later ones give way to what the
+                                 # query's own words find (was 0.2 × strength ** 1 until 2026-12-06)
     symbol_decay: float = 0.85
     later_theme: float = 0.9     # × per theme named before this one in the query (a tie-break: > symbol_decay)
     setting: float = 0.7         # × a theme named by a mere when-word (周末, 限时) beside a topic theme
@@ -285,7 +287,7 @@ class Retriever:
             allowed_rows = np.zeros(len(lexical), bool)
             allowed_rows[[r for r in (lexical.row(i) for i in allowed) if r is not None]] = True
 
-        query = _awareness_topic(query, lexicon)
+        query = _reassured(_awareness_topic(query, lexicon))
         counted = _without_quantities(query)
         terms = lexical.terms(counted, synonyms)
         bm25 = lexical.scores(terms)
@@ -615,7 +617,7 @@ def fuse(channels: TextChannels, variant_group: np.ndarray, k: int,
     score += np.where(channels.lexical > 0, weights.lexical / (weights.rrf_k + lexical_rank), 0.0)
     named = channels.named >= weights.named_min
     # Theme symbols fill the list after the named objects; they do not reorder what the user named.
-    score += np.where(named, 0.0, weights.theme * channels.theme)
+    score += np.where(named, 0.0, weights.theme * channels.theme ** weights.theme_power)
     # Named images sit above the rest by more than any fusion score reaches (NAMED_TIER), the
     # ones whose names say more of the query first.
     cover = channels.cover if channels.cover is not None else np.zeros(n, np.float32)
@@ -695,6 +697,25 @@ def _query_words(lexicon: ThemeLexicon, synonyms: Synonyms) -> list[str]:
         found.extend(theme.aliases)
         found.extend(s.zh for s in theme.symbols)
     return found
+
+
+# A fear, a worry or a pain said to be gone (不用怕, 焦虑退散, 报税不慌, "no fear", worry-free, painless) is the calm it
+# promises: read as that mood, so that the frightened and worried faces the fear word is tagged with are not what is
+# shown. "fearless" is courage, not calm, and "no pain no gain" effort: both stay as written.
+_FEAR_GONE = re.compile(
+    r"(?:不用|不必|别|不再|不|无需|毫不|没什么好|没那么)(?:害怕|怕|担心|慌张|慌|焦虑|紧张|痛(?!快)|疼)"
+    r"|(?:焦虑|烦恼|压力|疼痛|恐惧|紧张)(?:退散|拜拜|全消|清零)"
+    r"|(?<![a-z])no\s+(?:more\s+)?(?:fears?|worries|worry|stress|pain|panic)(?![a-z])(?!\s+no\b)"
+    r"|(?<![a-z])(?:worry|stress|fear|pain|anxiety)[- ]?free(?![a-z])|(?<![a-z])painless(?![a-z])",
+    re.IGNORECASE)
+
+
+def _reassured(query: str) -> str:
+    """The query with each fear said to be gone read as calm (内心平静 / "peace of mind", the words of that mood)."""
+    calm = "内心平静" if _ZH_RUN.search(query) else "peace of mind"
+    if not _FEAR_GONE.search(query):
+        return query
+    return re.sub(r"\s{2,}", " ", _FEAR_GONE.sub(f" {calm} ", query)).strip()
 
 
 # An awareness day's frame around its topic: World Heart Day, International Jazz Day, 世界心脏日.
