@@ -98,7 +98,8 @@ class FusionWeights:
     rrf_k: float = 30.0
     theme: float = 0.16          # × (how surely an image is a theme symbol × symbol_decay^position) ** theme_power
     theme_power: float = 1.5     # > 1: a theme's first symbols keep their lead, its later ones give way to what the
-                                 # query's own words find (was 0.2 × strength ** 1 until 2026-12-06)
+                                 # query's other words find (was 0.2 × strength ** 1 until 2026-12-06)
+    theme_alone: float = 0.2     # × strength, when the query is nothing but theme names: its symbols fill the list
     symbol_decay: float = 0.85
     later_theme: float = 0.9     # × per theme named before this one in the query (a tie-break: > symbol_decay)
     setting: float = 0.7         # × a theme named by a mere when-word (周末, 限时) beside a topic theme
@@ -129,6 +130,7 @@ class TextChannels:
     cover: np.ndarray | None = None  # 0..1: share of the query's content words the row's names say
     head: np.ndarray | None = None   # 1: the row's names say the query's head noun (蛋糕 of 巧克力蛋糕)
     colour: np.ndarray | None = None  # 1: the row's label says a colour the query asks for
+    theme_only: bool = False         # the query says nothing besides its themes' names (春节, "back to school")
 
 
 class Retriever:
@@ -430,7 +432,8 @@ class Retriever:
         dense = sum(weights[f] * (vectors[f] @ index.store.vectors(f, ids).T)[0] for f in weights) / total
         return TextChannels(rows=rows_a, dense=np.asarray(dense, np.float32), lexical=bm25[rows_a],
                             theme=theme[rows_a], symbol=symbol_of[rows_a], named=named[rows_a], symbols=symbols,
-                            cover=cover[rows_a], head=head[rows_a], colour=colour[rows_a])
+                            cover=cover[rows_a], head=head[rows_a], colour=colour[rows_a],
+                            theme_only=bool(matches) and not subject)
 
     def _theme_words_inside_names(self, query: str, lexicon: ThemeLexicon, lexical: LexicalIndex,
                                   synonyms: Synonyms) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
@@ -617,7 +620,11 @@ def fuse(channels: TextChannels, variant_group: np.ndarray, k: int,
     score += np.where(channels.lexical > 0, weights.lexical / (weights.rrf_k + lexical_rank), 0.0)
     named = channels.named >= weights.named_min
     # Theme symbols fill the list after the named objects; they do not reorder what the user named.
-    score += np.where(named, 0.0, weights.theme * channels.theme ** weights.theme_power)
+    # A query that only names a theme (春节) is answered by its symbols; beside other words, its later symbols give way
+    # to the images those words find.
+    themed = weights.theme_alone * channels.theme if channels.theme_only \
+        else weights.theme * channels.theme ** weights.theme_power
+    score += np.where(named, 0.0, themed)
     # Named images sit above the rest by more than any fusion score reaches (NAMED_TIER), the
     # ones whose names say more of the query first.
     cover = channels.cover if channels.cover is not None else np.zeros(n, np.float32)
