@@ -719,9 +719,9 @@ _FEAR_GONE = re.compile(
 
 def _reassured(query: str) -> str:
     """The query with each fear said to be gone read as calm (内心平静 / "peace of mind", the words of that mood)."""
-    calm = "内心平静" if _ZH_RUN.search(query) else "peace of mind"
     if not _FEAR_GONE.search(query):
-        return query
+        return query  # most queries: nothing more to do on every search
+    calm = "内心平静" if _ZH_RUN.search(query) else "peace of mind"
     return re.sub(r"\s{2,}", " ", _FEAR_GONE.sub(f" {calm} ", query)).strip()
 
 
