@@ -10,6 +10,7 @@ from agent.aliases import find_alias
 from agent.brief_copy.labelled import _DESIGN_LINE, _changed_quote, _copy_block, _mask, extract_labelled
 from agent.brief_copy.labels import _LINE_BULLET
 from agent.brief_copy.rules import _DESIGN_TALK, CopyRules
+from agent.brief_copy.structured import json_copy
 from agent.brief_copy.text import (
     _CJK,
     _CJK_CHAR,
@@ -50,7 +51,32 @@ def _headed_lines(text: str, taken: set[str], rules: CopyRules) -> tuple[list[Fi
             return block, (heading.end(), end)
         break
     opened = _lines_under_opening(text, taken, rules)
-    return opened if opened[0] else _lines_pointed_up_at(text, taken, rules)
+    if opened[0]:
+        return opened
+    pointed = _lines_pointed_up_at(text, taken, rules)
+    return pointed if pointed[0] else _paragraph_under_request(text, taken, rules)
+
+
+# Hi! Can you make this into a poster pls 😊 ⏎⏎ Study in Ireland Info Night ⏎ Meet 6 … ⏎ 📍 … ⏎⏎ No button …: a first
+# paragraph that asks for the format, then a paragraph of short lines that is all copy.
+_FIRST_PARAGRAPH = re.compile(r"[ \t]*(?P<request>[^\n]{4,160}?)[ \t]*\n(?:[ \t]*\n)+")
+_PARAGRAPH_LINES_MIN = 3
+
+
+def _paragraph_under_request(text: str, taken: set[str], rules: CopyRules) -> tuple[list[Field], tuple[int, int]]:
+    """The lines of the paragraph after a one-line request for the format, as the copy in the poster's order: three
+    lines at least, each one copy, up to the paragraph's end."""
+    request = _FIRST_PARAGRAPH.match(text)
+    if request is None or not find_alias(request.group("request"), rules.lexicon.formats) \
+            or request.group("request")[-1] in "：:﹕" or rules.label_candidates.search(request.group("request")):
+        return [], (0, 0)
+    paragraph_end = text.find("\n\n", request.end())
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    block, end = _copy_block(text, request.end(), paragraph_end, taken, rules)
+    lines = [line for line in text[request.end():paragraph_end].split("\n") if line.strip()]
+    if len(block) < _HEADED_LINES_MIN or len(lines) < _PARAGRAPH_LINES_MIN or text[end:paragraph_end].strip():
+        return [], (0, 0)
+    return block, (request.end(), end)
 
 
 # ^ popup text for halloween / ↑ 以上是弹窗文案 / above is the copy: a line after the brief's opening lines
@@ -793,7 +819,9 @@ _SPOKEN_BOTTOM_KIND = re.compile(
 # (…, just our handle @breathefree.clinic at the bottom: "just" for the verb)
 _SPOKEN_KIND_AT_BOTTOM = re.compile(
     r"(?i:(?<![^\s,，.])(?:(?:just[ \t]+)?(?:put|add)|just)[ \t]+(?:our|the|my)[ \t]+" + _CONTACT_KIND
-    + r")[ \t]+(?P<copy>[@#]?[\w.-]*[\w](?:[.@/][\w-]+)*)[ \t]+(?i:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)"
+    # (just put the URL big at the bottom: how big it is, no words of it)
+    + r")[ \t]+(?!(?i:big|bigger|large|larger|small|smaller|bold|huge|tiny|centred|centered)\b)"
+    r"(?P<copy>[@#]?[\w.-]*[\w](?:[.@/][\w-]+)*)[ \t]+(?i:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom)"
     r"(?=[ \t]*(?:[.!,]|$))")
 _SPOKEN_KIND_THEN_BOTTOM = re.compile(
     r"(?i:(?<![^\s,，.])(?:put|add)[ \t]+(?:our|the|my)[ \t]+" + _CONTACT_KIND
@@ -950,6 +978,7 @@ def _spoken_places(text: str, rules: CopyRules) -> str:
     text = _spoken_zh_title(text, rules)
     text = _PLACED_CONTACT.sub(_placed_contact_line, text)
     text = _PLACED_PINNED.sub(lambda found: _fine_print_line(found.group("copy")), text)
+    text = _QR_PLACED_WRITTEN.sub(_SPOKEN_BREAK + "二维码旁边：", text)
     text = _KIND_LINE.sub("底部：", text)
     text = _SPOKEN_PHONE.sub(_spoken_phone_line, text)
     text = _KIND_SENT_TO_BOTTOM.sub(lambda found: _fine_print_line(found.group("copy")), text)
@@ -1030,12 +1059,19 @@ _LINE_SENT_TO_BOTTOM = re.compile(
 
 # 地址那行：西湖区龙井路27号 / 时间地址那行：3月16日 | 科技馆二楼: the line named by the facts it holds is the fine print.
 _KIND_LINE = re.compile(r"(?m)^[ \t]*(?:[-•*·][ \t]*)?(?:时间|時間|日期|地址|地点|地點|电话|電話|联系方式|聯繫方式|营业时间|營業時間|"
-                        r"时间地址|時間地址|时间地点|時間地點|地址电话|地址電話)(?:那行|那一行|这行|这一行|那條|那条)[ \t]*[：:﹕][ \t]*")
+                        r"时间地址|時間地址|时间地点|時間地點|日期地点|日期地點|日期地址|地址电话|地址電話)(?:那行|那一行|这行|这一行|那條|那条)[ \t]*[：:﹕][ \t]*")
 
 
 # 底下加个 📍杭州·河坊街45号 / 最下面放 📞 0571-8888 6666: a pin or a phone sign opens the words a line at the bottom gets.
 _PLACED_PINNED = re.compile(
     _AT_THE_BOTTOM + _PUT_THERE + r"[ \t]*(?P<copy>(?:📍|📞|☎️?)[^\n，,。；;]*?)(?=[ \t]*(?:[\n，,。；;]|$))")
+
+
+# 右下角放二维码，写『扫码下载APP』 / 然后放一个二维码 旁边写 “扫码查看献血点”: a QR code placed, then the words written
+# beside it in quotes, are the poster's button, as 二维码旁边：… is (the small line under it, 二维码下面小字, stays fine print).
+_QR_PLACED_WRITTEN = re.compile(
+    r"(?:放|加|贴|貼)(?:上|个|個|一个|一個)?(?:二维码|二維碼|QR码|QR碼|(?i:qr code))[ \t]*[，,]?[ \t]*(?:然后|然後)?"
+    r"(?:旁边|旁邊|边上|邊上)?[ \t]*(?:写上|寫上|写|寫)[ \t]*[：:]?[ \t]*(?=[“「『\"'‘《【])")
 
 
 def _placed_contact_line(found: re.Match[str]) -> str:
@@ -1103,6 +1139,16 @@ _PENDING_GAP = " \t—–-:：﹕,，"  # (what may part the words that hand the
 
 
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
+    """The brief's copy and the text left for subjects. A JSON config pasted in the brief is read as JSON; the
+    prose around it may still give a field the config lacks."""
+    if not (config := json_copy(text, rules)):
+        return _extract_prose_copy(text, rules)
+    fields, spans = config
+    prose, rest = _extract_prose_copy(_blank(text, spans), rules)
+    return {name: fields.get(name) or prose[name] for name in FIELDS if fields.get(name) or prose.get(name)}, rest
+
+
+def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
     text = _capped_blanks(text)
     text = _spoken_places(_mended_labels(_numbered_lines(_QUOTED_TABLE_ROW.sub("", text)), rules), rules)

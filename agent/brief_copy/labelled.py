@@ -330,6 +330,10 @@ def _design_remark_only(value: str, rules: CopyRules) -> bool:
                                or _SIZE_REMARK_EN.match(part) or _DESIGN_REMARK.search(part) for part in parts)
 
 
+_BAR = re.compile(r"[|｜]")
+_BARE_ROW_BARS = 2
+
+
 def _row_cells(text: str, line_start: int, line_end: int) -> tuple[str, list[tuple[int, int]]] | None:
     """The cells of a spreadsheet line (tab-separated) or a markdown table row (| a | b |), as
     spans without their padding; None for a line that is neither."""
@@ -339,6 +343,9 @@ def _row_cells(text: str, line_start: int, line_end: int) -> tuple[str, list[tup
         kind, pattern = "tab", re.compile(r"[^\t]+|(?<=\t)(?=\t|$)")
     elif len(stripped) > 2 and stripped[0] in "|｜" and stripped[-1] in "|｜":
         kind, pattern = "bar", re.compile(r"(?<=[|｜])[^|｜]*(?=[|｜])")
+    elif len(_BAR.findall(stripped)) >= _BARE_ROW_BARS and stripped[0] not in "|｜" and stripped[-1] not in "|｜":
+        # 渠道 | 主标题 | 副标题 ⏎ APP弹窗 | 为退休早做准备 | …: a table pasted without its outer bars
+        kind, pattern = "bar", re.compile(r"[^|｜]+")
     else:
         return None
     cells = []

@@ -899,9 +899,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if (bracketed or text[label_end:label_end + 1] in (" ", "\t")) and not after.group("colon") \
                 and _CJK_CHAR.fullmatch((after.group("strong") or "").strip()) \
                 and not (match.group("label").isascii() and text[after.end():after.end() + 1] in QUOTE_PAIRS) \
-                and not (after.group("strong").strip() in ("写", "寫", "就")
+                and not (after.group("strong").strip() in ("写", "寫", "就", "是")
                          and text[after.end("strong"):after.end("strong") + 1] in " \t"):
-            # (subtitle 写 从零到一 / button 就 Learn more: 写 or 就 between blanks is the spoken verb, never the copy's)
+            # (subtitle 写 从零到一 / button 就 Learn more / subtitle 是 Sleep better: 写, 就 or 是 between blanks is the
+            # spoken verb, never the copy's)
             # (sub 写 “…”: after a Latin label, a one-character verb before a quote is the connector)
             # 「按钮」为爸妈预约 / 按钮 为父母预约: the brackets or the blank end the label; a one-character 为/是
             # after them starts the copy (glued, 按钮为…, it is the connector)

@@ -444,7 +444,7 @@ class CopyRules:
             # (最后10套 / 仅剩3套 / 只有5套: what is left in stock, as 限量 counts it)
             # (30家酒厂 100款啤酒: a count of kinds before the goods' noun is the offer's, not the posters')
             # (每人限投1幅 / 每人1张: a limit on what each reader sends or takes)
-            r"(?<![\d.,用领送赠得发抽限每量剩仅])(?<!最后)(?<!只有)(?<!最后 )(?<!限[\u4e00-\u9fff])(?<!每人)"
+            r"(?<![\d.,用领送赠得发抽限每量剩仅])(?<!最后)(?<!只有)(?<!最后 )(?<![剩仅限每] )(?<!只有 )(?<!限[\u4e00-\u9fff])(?<!每人)"
             r"\d{1,3}\s*(?:张|款|幅|版|套)(?![^，,。；;\s]{0,6}(?:券|卡|票|红包))"
             r"(?![\u4e00-\u9fff](?<![海图圖弹彈设設方尺的吧哈不给給出备備看对對左即就风風样樣横竖豎大小同]))"
             # (smoke detector ×5 / promo card ×1: how many of the goods come with the offer)
@@ -472,6 +472,8 @@ class CopyRules:
         《星海远征》三周年: the quote closing at `close` is the name of a product, feature, campaign or
         work inside the brief's own sentence, not copy for the poster."""
         after = close + 1
+        if _WHOSE_POSTER.match(text, after):
+            return True  # 语言学习应用「说说」的：⏎『…』 / 「暖冬」的海报: whose poster it is (“…”的 alone: the copy talked about)
         if self.after_quote.match(text[after:after + 8]):
             return False  # 《…》这几个字 / “…”就行: the quote is the copy, talked about
         if re.match(r"[ \t]*(?i:button|btn|cta)\b", text[after:after + 12]):
@@ -631,12 +633,14 @@ _COLOUR_THING_ZH = re.compile(
     r"(?:" + "|".join(color.zh for color in COLORS if color.zh.endswith("色")) + r")"
     r"(?=[" + _CJK + r"]{2})(?![背底字调系色的为主风感渐边框块纹光点配和或与及加搭元图按标文偏多少亮暗深浅高一些就吧也更做搞喜但即可不要最好很比稍有还作当用])")
 
+_WHOSE_POSTER = re.compile(r"的(?:[：:﹕]|海报|海報|弹窗|彈窗|推广|推廣|(?i:banner|poster|popup))")
+
 # Remark openers that also open copy (No pets inside / Clean record / Feel at home / Bright smiles ahead), and what after
 # "no" is the sender talking to the designer (no rush, no worries, no rendering), never the reader.
 _WEAK_EN_LEAD = re.compile(r"(?i)no|clean|feel|bright|dark|bold")
 _CHAT_AFTER_NO = re.compile(r"(?i)(?:rush|hurry|worries|worry|need|pressure|problem|probs|prob|biggie|qr|t\s*&\s*cs?|terms|"
                             r"caps|capitals|all\s+caps|changes?|edits?|render(?:s|ings?)?|3d|mock-?ups?|stock|illustrations?|"
-                            r"animations?|gifs?|shadows?|clip-?art|cartoons?|watermarks?)\b")
+                            r"animations?|gifs?|shadows?|clip-?art|cartoons?)\b")
 _ASKED = re.compile(r"(?i)\b(?:please|pls|plz)\b")  # (no prices please): asked of the designer
 # Bilingual funeral directors / Colors of Childhood: a word the designer is told (bilingual, colours) that names a thing
 # of the copy

@@ -118,6 +118,7 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
                 and not _enumerated_item(sep.group(), segment, rules) \
                 and not (field != "body" and _asks_addressed_reader(text[start:segment_end], chunk, rules)) \
                 and not (_AND_MORE.search(chunk) and not rules.is_instruction(chunk.strip())) \
+                and not (_STOCK_LEFT.search(text, start, segment_end) and segment.lstrip()[:1].isdigit()) \
                 and not (cursor == start and _CONDITION.match(text, start, segment_end) and not _DESIGN_TALK.search(chunk)):
             return segment_end
         # 标题：火锅周年庆，菜品满200减40 (no subtitle label): an offer after the comma is the subtitle
@@ -135,6 +136,9 @@ _CONDITION = re.compile(r"[ \t]*(?i:if|unless|when|whenever|once)\s+(?i:you|your
 
 # Balloons, banners & more: a list of the goods on offer, closed by "and more", is copy (banners, here, is what is
 # sold, not a format).
+# 仅剩 300 张 / 每人限 2 张: what is left in stock or may be taken, its count after a blank, goes on the copy (a count
+# alone, 3张, asks for posters)
+_STOCK_LEFT = re.compile(r"(?:剩|剩下|只有|最后|最後|限|限量|每人|每人限|每单限|每單限)[ \t]*$")
 _AND_MORE = re.compile(r"(?:&|\band|\+)\s*more\b(?=\s*(?:$|[!.…—–-]))", re.IGNORECASE)
 
 
