@@ -109,3 +109,78 @@ def test_a_quote_naming_whose_poster_it_is(lexicon: BriefLexicon) -> None:
     assert copy_fields("做一张「暖冬」的海报，标题写 冬日限定", lexicon)["subtitle"] is None
     # the copy talked about ("…"的) stays the copy
     assert copy_fields("标题就写“春日上新”的", lexicon)["title"] == "春日上新"
+
+
+def test_a_hex_colour_holds_no_offer(lexicon: BriefLexicon) -> None:
+    brief = "Main line: Missed Your Offer?\nSupport line: 50+ UK universities still have places\nCTA: Talk to an Advisor\n\n" \
+            "Brand: please use the new navy (#14213D) and the lime accent sparingly."
+    expect_copy(brief, lexicon, title="Missed Your Offer?", subtitle="50+ UK universities still have places",
+                cta="Talk to an Advisor")
+    # "2 for $10" is still an offer
+    assert copy_fields("Title: Taco Tuesday\n2 for $10 on all tacos", lexicon)["subtitle"] == "2 for $10 on all tacos"
+
+
+def test_more_names_for_the_lines(lexicon: BriefLexicon) -> None:
+    brief = ("1. Headline: An Evening of Hope\n2. Subline: Black-tie gala\n3. Details block:\n"
+             "Saturday, April 12, 2025 | 6:30 PM\nThe Grand Ballroom, Chicago\n4. QR label: Reserve your seat")
+    expect_copy(brief, lexicon, title="An Evening of Hope", subtitle="Black-tie gala", cta="Reserve your seat",
+                body="Saturday, April 12, 2025 | 6:30 PM\nThe Grand Ballroom, Chicago")
+    brief = "| Element | Copy |\n|---|---|\n| Headline | Zero Trust in 45 Minutes |\n| Date line | Thursday, March 6 |\n| CTA | Save my seat |"
+    expect_copy(brief, lexicon, title="Zero Trust in 45 Minutes", cta="Save my seat", body="Thursday, March 6")
+    brief = "Main title - Back to School\nSecond title - All backpacks 25% OFF, 2 days only\nButton - Grab It Now"
+    expect_copy(brief, lexicon, title="Back to School", subtitle="All backpacks 25% OFF, 2 days only", cta="Grab It Now")
+    assert copy_fields("Title：Walk for Smiles\n日期/地點：2025年11月16日（日）· 中環", lexicon)["body"] == "2025年11月16日（日）· 中環"
+    brief = "title is: New Route!\nbutton 'Book Now'\nand please put small: Sales period 1-14 Aug 2025. Seats limited."
+    assert copy_fields(brief, lexicon)["body"] == "Sales period 1-14 Aug 2025. Seats limited."
+
+
+def test_text_under_a_labelled_headline_is_the_body(lexicon: BriefLexicon) -> None:
+    brief = "Title: Check Your Bag Before You Fly\nText: Australia has strict biosecurity rules. Fines may apply.\nButton: Got It"
+    expect_copy(brief, lexicon, title="Check Your Bag Before You Fly", cta="Got It",
+                body="Australia has strict biosecurity rules. Fines may apply.")
+    # how the text looks is no copy
+    assert copy_fields("Title: Hi there\nText: bold, centered", lexicon)["body"] is None
+
+
+def test_quoted_words_to_stand_out_are_no_line(lexicon: BriefLexicon) -> None:
+    brief = "1、标题「高价收车 当天到账」\n2、按钮「立即估价」\n4、底部「服务热线：400-820-6688」\n注：“高价”两个字加大"
+    expect_copy(brief, lexicon, title="高价收车 当天到账", cta="立即估价", body="服务热线：400-820-6688")
+    # a note quoting words of its own is still read
+    assert copy_fields("标题：限时特惠\n注：“限时”两个字是活动名", lexicon)["title"] == "限时特惠"
+
+
+def test_a_spoken_pause_after_the_verb_and_a_particle_after_the_answer(lexicon: BriefLexicon) -> None:
+    brief = "弹窗标题就写“2025惠民保 开始投保啦”，底下那个小字要写，投保截止2025年1月31日，既往症赔付比例以条款为准，嗯，大概这样"
+    expect_copy(brief, lexicon, title="2025惠民保 开始投保啦", body="投保截止2025年1月31日，既往症赔付比例以条款为准")
+    brief = "店长：标题 夏日洗护季\n小吴：按钮写什么\n店长：写 马上预约 吧\n店长：小字写 大型犬另加30元\n小吴：好嘞"
+    expect_copy(brief, lexicon, title="夏日洗护季", cta="马上预约", body="大型犬另加30元")
+
+
+def test_a_line_taken_off_as_it_is_given(lexicon: BriefLexicon) -> None:
+    brief = "Title: Dragon Trials\nSubtitle: (optional) — let's drop it, the art says enough\nButton: Enter\nFooter: Ends in 3 days"
+    expect_copy(brief, lexicon, title="Dragon Trials", cta="Enter", body="Ends in 3 days")
+    # a bracketed word before real copy stays
+    assert copy_fields("Title: Hi\nSubtitle: (new) Fresh drops weekly", lexicon)["subtitle"] == "(new) Fresh drops weekly"
+
+
+def test_a_disclosure_added_under_everything(lexicon: BriefLexicon) -> None:
+    brief = ('New headline: "Pet insurance that pays you back". And add disclosure under everything: '
+             '"Coverage subject to policy terms."')
+    expect_copy(brief, lexicon, title="Pet insurance that pays you back", body="Coverage subject to policy terms.")
+
+
+def test_a_game_notice_prints_its_health_advice(lexicon: BriefLexicon) -> None:
+    brief = ("① 大标题：版号到手！\n② 小标题：《星火纪元》已获国家新闻出版署批准\n"
+             "③ 健康游戏忠告：抵制不良游戏，拒绝盗版游戏。合理安排时间，享受健康生活。\n④ 按钮：预约领限定头像框\n"
+             "⑤ 右下角放官方logo和适龄提示图标（12+）")
+    expect_copy(brief, lexicon, title="版号到手！", subtitle="《星火纪元》已获国家新闻出版署批准", cta="预约领限定头像框",
+                body="抵制不良游戏，拒绝盗版游戏。合理安排时间，享受健康生活。")
+
+
+def test_a_note_whose_passage_is_said_to_be_printed(lexicon: BriefLexicon) -> None:
+    brief = ("弹窗:\n  标题: 「剑起苍澜」获得版号\n  按钮: 报名首测\n  备注: 著作权人：杭州青岚网络科技有限公司\n"
+             "备注那段要印在弹窗底部")
+    assert copy_fields(brief, lexicon)["body"] == "著作权人：杭州青岚网络科技有限公司"
+    # a note nobody asks to print stays the designer's
+    brief = "弹窗:\n  标题: 「剑起苍澜」获得版号\n  按钮: 报名首测\n  备注: 字体用思源宋体"
+    assert copy_fields(brief, lexicon)["body"] is None

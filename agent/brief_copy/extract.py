@@ -1135,6 +1135,9 @@ def _quotes_labelled_words(text: str, field: Field, spans: list[tuple[int, int]]
     return any(field.value in text[start:end] for start, end in spans if end <= field.start - 1)
 
 
+# (“高价”两个字加大 / “限时”这几个字标红 / “免费”字样加粗: the quoted words to be made bigger, redder or bolder)
+_EMPHASISED = re.compile(r"[ \t]*(?:这|這)?(?:[两兩三四五六\d一二]+个|几个|幾個)?(?:字样|字樣|字)?[ \t]*(?:要|再|请|請|需要)?[ \t]*"
+                         r"(?:加大|放大|大一?点|大一?點|加粗|标红|標紅|变红|變紅|突出|醒目|高亮|描边|描邊|换色|換色|改色)")
 _PENDING_GAP = " \t—–-:：﹕,，"  # (what may part the words that hand the copy over from a label's "value")
 
 
@@ -1225,6 +1228,11 @@ def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], st
                                or taken_back.start() < fields[name].start < taken_back.end()  # 副标题两版都不要
                                or _REASON_GAP.fullmatch(text, taken_back.end(), fields[name].start)
                                or _label_gives_reason(text[taken_back.end():fields[name].start], name, rules)):
+            del fields[name]
+    # 注：“高价”两个字加大: words of another field quoted to be made to stand out are no line of their own
+    for name, field in list(fields.items()):
+        if 0 < field.start and text[field.start - 1] in QUOTE_PAIRS and _EMPHASISED.match(text, field.end + 1) \
+                and any(field.value in other.value for other_name, other in fields.items() if other_name != name):
             del fields[name]
     # Quoted copy leaves the text; an unquoted benefit or button stays, since it names the
     # subject too (文具满100减20).

@@ -680,9 +680,13 @@ def _answer_below(text: str, at: int, name: str, rules: CopyRules) -> Field | No
     if text[start] in QUOTE_PAIRS and (close := _quote_end(text, start)) is not None:
         return Field(name, _quoted_copy(text[start + 1:close]), start + 1, close)
     value = _clean(text[start:_unquoted_value(text, start, end, name, rules)])
+    value = _ANSWER_PARTICLE.sub("", value)  # (写 马上预约 吧: the speaker's 吧 after a pause, no word of the button)
     if not value or rules.is_placeholder(value) or rules.has_signal(value, first=True):
         return None
     return Field(name, value, start, start + len(value))
+
+
+_ANSWER_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+[吧啊哈呀嘛]$")
 
 
 def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()

@@ -338,7 +338,8 @@ def _printed_later(text: str, label: str, after: int) -> bool:
 @lru_cache(maxsize=64)
 def _printed_line(label: str) -> re.Pattern[str]:
     # (Note: … ⏎ (Note 那行也要印在banner底部哈): a Latin label and 那行 may have a blank between)
-    return re.compile(re.escape(label) + r"[ \t]*(?:那行|这行|這行|那句|这句|這句|那一行|这一行)(?:也|是|都)?(?:要|需要|得)?"
+    return re.compile(re.escape(label) + r"[ \t]*(?:那行|这行|這行|那句|这句|這句|那一行|这一行|那段|这段|這段|那一段|这一段)"
+                      r"(?:也|是|都)?(?:要|需要|得)?"
                       r"(?:印|放|写|寫)(?:在|到)?(?:海报|海報|图|圖|poster)?(?:上|上面|上去)?", re.IGNORECASE)
 
 
@@ -888,7 +889,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 and not _placed_and_written(text, label_start, label_end, rules) \
                 and not (key == "副" and _sub_under_title(text, label_start, label_end, rules)) \
                 and not (key in rules.layout_labels and text[value_start:value_start + 1] in QUOTE_PAIRS
-                         and not text[text.rfind("\n", 0, label_start) + 1:label_start].strip(" \t-•*>")):
+                         and _LINE_BULLET.fullmatch(text, text.rfind("\n", 0, label_start) + 1, label_start)):
             continue  # 主题是说走就走 / 底部小字：活动时间10月31日…: without its colon (or a place in 【】: 【底部】…) it is no label
             # (底部「咨询电话：…」 heading its line: a place, then its quoted words)
         if key in rules.role_labels and len(re.findall(r"^[ \t]*" + re.escape(match.group("label")) + r"[ \t]*[：:﹕]",
@@ -1121,6 +1122,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                     label.name = "body"
             claimed.add(label.name)
     _second_text_as_subtitle(labels, text)
+    _text_under_a_title(labels, rules)
     if len(labels) == 1 and labels[0].text in rules.sole_line_labels and labels[0].name == "subtitle":
         labels[0].name = "title"  # Just the tagline "Fresh beans, slow mornings.": the one line is the headline
     return labels
@@ -1241,6 +1243,17 @@ _ADDED_SMALL_PRINT = re.compile(r"(?:^|(?<=[\s，,。；;]))(?:(?:然后|另外)
 
 
 _POINTED_LINE = re.compile(r"(?i)\b\w+(?:'s|’s)\s+(?:line|words|text|copy|note|wording)\b")
+
+
+def _text_under_a_title(labels: list[_Label], rules: CopyRules) -> None:
+    """Title: Check Your Bag ⏎ Text: Australia has strict biosecurity rules. … ⏎ Button: Got It: a one-line Text: (文字：)
+    after a labelled headline is the popup's own sentences, the body, not a second headline."""
+    for i, label in enumerate(labels):
+        if label.text in rules.block_labels and label.text not in rules.field_of and not label.block \
+                and label.name == "title" and any(earlier.name == "title" and earlier.text in rules.field_of
+                                                  for earlier in labels[:i]) \
+                and not any(other.name == "body" for other in labels):
+            label.name = "body"
 
 
 def _second_text_as_subtitle(labels: list[_Label], text: str) -> None:

@@ -369,7 +369,7 @@ class CopyRules:
             rf"(?:(?<=[A-Za-z])[ \t]+(?i:too|also|as\s+well)(?=[ \t]+(?i:that|which|saying|says|reading|with)\b))?"
             rf"\s*{critique}{change_lead}(?:(?P<strong>(?:(?:(?:你们|你們|你|您)(?:帮我|幫我|给我|給我)?|呢|(?:嗯+|呃+|额+)[ \t，,]+)"
             rf"(?=(?:就|直接)?(?:写|寫))|(?:的话|的話)[ \t，,]*(?:(?:嗯+|呃+|额+)[ \t，,]*)?(?=就(?:写|寫))|"  # (按钮的话呃就写…: 就写 brings it)
-            rf"(?:{write_leads}){{1,2}}[ \t，,]*(?=(?:就|直接)?(?:写|寫)(?:上)?(?:[啊哈]?[ \t{opening}：:﹕]|(?:{action_heads}))))?"
+            rf"(?:{write_leads}){{1,2}}[ \t，,]*(?=(?:就|直接)?(?:写|寫)(?:上)?(?:[啊哈]?[ \t{opening}：:﹕，,]|(?:{action_heads}))))?"
             # (按钮就 预约评估 吧: a voice note's 就 and a pause before the words)
             rf"(?:{self.strong_connectors}|就(?=[ \t]+(?!这样|這樣|那样|那樣|这个|這個|那个|那個|不|没|沒|算了|空)[^\s，,。]))(?:(?<=[A-Za-z])(?![A-Za-z])|(?<![A-Za-z]))"
             rf"(?!(?<=写上|寫上)[传傳线線市架门門班课課岗崗]))"  # (副标题写上传发票: 写, then 上传 the copy's own word)
@@ -432,7 +432,9 @@ class CopyRules:
             if heads else r"(?!)")
         self.placeholder = re.compile(
             # (按钮：不要按钮（…）: the refusal may name the field again)
-            r"^(?:(?:" + _alternation(instructions.get("placeholders", [])) + r")(?:按钮|按鈕|小字|副标题|副標題|标题|標題|文案)?了?"
+            # (Subtitle: (optional) — let's drop it: a bracketed word about the line may come first)
+            r"^(?:[(（][^()（）\n]{1,20}[)）][ \t]*[-–—:：]?[ \t]*)?"
+            r"(?:(?:" + _alternation(instructions.get("placeholders", [])) + r")(?:按钮|按鈕|小字|副标题|副標題|标题|標題|文案)?了?"
             r"|[-–—_.…?？]+)[\s!！~～。.]*(?:$|[，,、;；/／–—-]\s*.{0,40}$|[(（][^()（）\n]{1,30}[)）]$)",  # (按钮：不要（贴门口的）: why)
             re.IGNORECASE)
         # 文案 — we'll send the text later / 文案：晚点发你: a sentence saying the copy comes later.
