@@ -184,3 +184,8 @@ def test_a_note_whose_passage_is_said_to_be_printed(lexicon: BriefLexicon) -> No
     # a note nobody asks to print stays the designer's
     brief = "弹窗:\n  标题: 「剑起苍澜」获得版号\n  按钮: 报名首测\n  备注: 字体用思源宋体"
     assert copy_fields(brief, lexicon)["body"] is None
+
+
+def test_a_json_config_leaves_its_second_button_out(lexicon: BriefLexicon) -> None:
+    brief = '{"title": "Update ready", "secondary_btn_text": "Later", "primary_btn_text": "Update now"}'
+    expect_copy(brief, lexicon, title="Update ready", cta="Update now")

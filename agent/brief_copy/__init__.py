@@ -21,7 +21,9 @@ Rules (data in prompts/lexicon/brief.yaml):
   sentence, not copy; with a labelled title, an offer told in a sentence before the labels is the
   background the copy was written from, not a subtitle.
 - Pasted structures: a label in a line's first column with the copy in the next (标题⇥…, | 主标题 | … |;
-  a table's header row and any later column hold no copy); JSON/YAML keys ("button_text": "…").
+  a table's header row and any later column hold no copy, with or without its outer bars); YAML keys
+  (button_text: …). A JSON object is read as JSON (structured.py): its keys name fields by their words
+  (sub_title, primaryButton, cta_label), look and link keys (title_color, cta_url) and ids are left out.
   Brackets (【】［］（）() **) may wrap a label before its value.
 - A label may follow its value: 秋季新品上市（主标题）, Winter Sale (headline), 「…」作为主标题,
   “…”当副标题, 'X' as the headline, 'Y' on the button. The value runs back to the previous separator

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from agent.brief_copy.rules import CopyRules
-from agent.brief_copy.text import FIELDS, SECOND_BUTTON, _label_key
+from agent.brief_copy.text import FIELDS, _label_key
 
 # Keys a config uses for the popup's own sentences, which are no label in prose (desc, description is a
 # ticket's field there, content / text the words of any part).
@@ -47,6 +47,8 @@ def _field_of_key(key: str, rules: CopyRules) -> str | None:
     words = _label_key(_CAMEL_BREAK.sub(" ", key).strip()).split()
     if _NOT_WORDS_KEYS.intersection(words):
         return None  # title_color / cta_url / subtitle_font_size: how or where, not what it says
+    if "secondary" in words:
+        return None  # secondary_btn_text: the second button's words are no field of the poster
     for size in range(len(words), 0, -1):
         for at in range(len(words) - size + 1):
             part = " ".join(words[at:at + size])
@@ -68,9 +70,7 @@ def _strings(value: dict[str, Any], rules: CopyRules, found: dict[str, str]) -> 
             if not _strings(item, rules, found):
                 return False
         elif isinstance(item, str) and item.strip() and field in FIELDS and field not in found:
-            found[field] = item.strip()
-        elif field == SECOND_BUTTON:
-            continue
+            found[field] = item.strip()  # (a second button's key names SECOND_BUTTON, no field: left out)
     return True
 
 
