@@ -24,7 +24,7 @@ DATA = Path(__file__).parent / "data" / "briefs"
 # the bar sits a little below so a rule change that costs two briefs fails loudly.
 TEST_SPLIT_MIN_EXACT = 0.90
 # The dev split held 95.1 % exact before rounds 212–215 added 202 briefs from new outside writers (116 of them exact on
-# first contact, 146 after the rules written from them): 94.7 % of 10,878. The bar sits a little below.
+# first contact, 148 after the rules written from them): 94.7 % of 10,878. The bar sits a little below.
 DEV_SPLIT_MIN_EXACT = 0.945
 
 
