@@ -6,6 +6,7 @@ The LLM agent produces the same model; the offline planner uses `parse_brief`.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from functools import cached_property, lru_cache
@@ -318,17 +319,35 @@ def _nouns(text: str, lexicon: BriefLexicon) -> list[str]:
     return list(dict.fromkeys(s for s in subjects if s and not (s.isascii() and len(s.split()) > MAX_EN_SUBJECT_WORDS)))
 
 
-def _aligned(text: str, found: list[tuple[int, str, str]], lexicon: BriefLexicon) -> list[tuple[int, str, str]]:
+def _aligned(text: str, found: list[tuple[int, str, str]], lexicon: BriefLexicon,
+             cuts: dict[str, tuple[int, ...]] | None = None) -> list[tuple[int, str, str]]:
     """The Chinese aliases found that are words of the text, not pieces of two words: 刷新 (a
-    theme) is not in 电动牙刷新品 (电动牙刷 + 新品)."""
+    theme) is not in 电动牙刷新品 (电动牙刷 + 新品).
+
+    jieba cuts each run of Han characters, letters and digits on its own and every other
+    character alone, so the word bounds are found run by run; `cuts` keeps one parse's runs (the
+    brief and the brief without its copy share most of them: each is cut once)."""
     if not any(_CJK_CHAR.search(alias) for _, _, alias in found):
         return found
+    cuts = {} if cuts is None else cuts
     bounds, position = {0}, 0
-    for word in lexicon.jieba.tokenizer.cut(text):
-        position += len(word)
-        bounds.add(position)
+    for block in _JIEBA_BLOCK.split(text):
+        if not block:
+            continue
+        if _JIEBA_BLOCK.fullmatch(block):
+            ends = cuts.get(block)
+            if ends is None:
+                ends = cuts[block] = tuple(itertools.accumulate(len(w) for w in lexicon.jieba.tokenizer.cut(block)))
+            bounds.update(position + end for end in ends)
+        else:
+            bounds.update(range(position + 1, position + len(block) + 1))
+        position += len(block)
     return [(start, key, alias) for start, key, alias in found
             if not _CJK_CHAR.search(alias) or (start in bounds and start + len(alias) in bounds)]
+
+
+# jieba's own block pattern (jieba.re_han_default): what it cuts into words, the rest char by char
+_JIEBA_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)", re.U)
 
 
 def _ends_in_noun(word: str, lexicon: BriefLexicon) -> bool:
@@ -371,7 +390,8 @@ def parse_brief(text: str, lexicon: BriefLexicon | None = None, *, max_chars: in
     palette = [c.key for c in find_colors(rest)]
     formats = _find_alias(rest, lexicon.formats)
     styles = _find_alias(rest, lexicon.styles)
-    themes = _aligned(rest, _find_alias(rest, lexicon.themes), lexicon)
+    cuts: dict[str, tuple[int, ...]] = {}  # jieba's words of each run, for this brief only
+    themes = _aligned(rest, _find_alias(rest, lexicon.themes), lexicon, cuts)
 
     # A theme word inside a longer everyday noun (咖啡 in 咖啡杯) stays part of the subject.
     nouns = _find_alias(rest, lexicon.noun_table)
@@ -388,7 +408,7 @@ def parse_brief(text: str, lexicon: BriefLexicon | None = None, *, max_chars: in
         subjects=subjects[:4],
         palette=palette,
         style=list(dict.fromkeys(key for _, key, _ in styles)),
-        theme=_campaign_theme(themes, _theme_mentions(raw, lexicon)),
+        theme=_campaign_theme(themes, _theme_mentions(raw, lexicon, cuts)),
         copy=copy,
         copy_source={name: "brief" for name in fields},
         format=brief_format,
@@ -404,11 +424,12 @@ def _without_medium(text: str, lexicon: BriefLexicon) -> str:
     return text
 
 
-def _theme_mentions(text: str, lexicon: BriefLexicon) -> Counter[str]:
+def _theme_mentions(text: str, lexicon: BriefLexicon,
+                    cuts: dict[str, tuple[int, ...]] | None = None) -> Counter[str]:
     """How often the brief names each theme, its copy included (续费 in 立即续费 still speaks of
     the renewal); how the message came (（语音）, "voicemail transcript") does not count."""
     text = _without_medium(text, lexicon)
-    return Counter(key for _, key, _ in _aligned(text, _find_alias(text, lexicon.themes), lexicon))
+    return Counter(key for _, key, _ in _aligned(text, _find_alias(text, lexicon.themes), lexicon, cuts))
 
 
 def _campaign_theme(found: list[tuple[int, str, str]], mentions: Counter[str]) -> str | None:
