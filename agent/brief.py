@@ -347,7 +347,7 @@ def _aligned(text: str, found: list[tuple[int, str, str]], lexicon: BriefLexicon
 
 
 # jieba's own block pattern (jieba.re_han_default): what it cuts into words, the rest char by char
-_JIEBA_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)", re.U)
+_JIEBA_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)", re.U)
 
 
 def _ends_in_noun(word: str, lexicon: BriefLexicon) -> bool:

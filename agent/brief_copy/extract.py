@@ -23,6 +23,7 @@ from agent.brief_copy.text import (
     _line_end,
 )
 from agent.brief_copy.unlabelled import extract_unlabelled
+from agent.brief_copy.variants import unpicked_variants_blanked
 from tools.retrieval.synonyms import english_words
 from tools.retrieval.words import typo_fixes
 
@@ -1143,7 +1144,9 @@ _PENDING_GAP = " \t—–-:：﹕,，"  # (what may part the words that hand the
 
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy and the text left for subjects. A JSON config pasted in the brief is read as JSON; the
-    prose around it may still give a field the config lacks."""
+    prose around it may still give a field the config lacks. Of test variants, only the one the brief asks for is
+    read."""
+    text = unpicked_variants_blanked(text)
     if not (config := json_copy(text, rules)):
         return _extract_prose_copy(text, rules)
     fields, spans = config

@@ -348,12 +348,29 @@ def _row_cells(text: str, line_start: int, line_end: int) -> tuple[str, list[tup
         kind, pattern = "bar", re.compile(r"[^|｜]+")
     else:
         return None
+    return kind, _cells(pattern, line, line_start)
+
+
+def _cells(pattern: re.Pattern[str], line: str, line_start: int) -> list[tuple[int, int]]:
     cells = []
     for cell in pattern.finditer(line):
         raw = cell.group()
         lead = len(raw) - len(raw.lstrip())
         cells.append((line_start + cell.start() + lead, line_start + cell.start() + len(raw.rstrip())))
-    return kind, cells
+    return cells
+
+
+# id,位置,标题,副标题,按钮,备注 ⏎ 1,首页弹窗,乘地铁 刷码享5折,…: a CSV line (a header's cells are short column names; a
+# row's commas are read as cells only when it has exactly as many as its header, since copy holds commas of its own)
+_CSV_CELL = re.compile(r"(?<![^,])[^,]*")
+_CSV_HEADER_CELL_CHARS = 24
+
+
+def _csv_cells(text: str, line_start: int, line_end: int) -> tuple[str, list[tuple[int, int]]] | None:
+    line = text[line_start:line_end]
+    if line.count(",") < 2 or "\t" in line or _BAR.search(line):
+        return None
+    return "comma", _cells(_CSV_CELL, line, line_start)
 
 
 # 标题⇥颜色⇥尺寸⇥截止: a row of three cells or more whose other cells are short words (the columns' names, no
@@ -373,19 +390,22 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
     the same header): a header row naming fields, the copy in the first row below it, column by
     column; the other columns (活动, 位置) hold no copy, and later rows are other posters. Returns
     the fields and the spans of the table's rows."""
-    if "\t" not in text and "|" not in text and "｜" not in text:
+    if "\t" not in text and "|" not in text and "｜" not in text and "," not in text:
         return [], []
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     bounds = [(start, _line_end(text, start)) for start in starts]
     for k, (line_start, line_end) in enumerate(bounds):
-        header = _row_cells(text, line_start, line_end)
+        header = _row_cells(text, line_start, line_end) or _csv_cells(text, line_start, line_end)
         if header is None:
             continue
         kind, cells = header
         keys = [_label_key(text[a:b].strip("【】[]*：:﹕ ")) for a, b in cells]
         # 大字 names the title's column as it names its line (大字：…)
-        names = [rules.field_named(key) for key in keys]
+        names = _column_names(keys, rules)
         labelled = sum(name is not None for name in names)
+        if kind == "comma" and (labelled < _HEADER_LABELS or any(
+                not text[a:b].strip() or b - a > _CSV_HEADER_CELL_CHARS for a, b in cells)):
+            continue
         if labelled < _HEADER_LABELS and not (labelled and names[0] is None) and not (labelled and _header_words(
                 text, cells, names)):
             continue
@@ -393,8 +413,9 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
         for row_start, row_end in bounds[k + 1:]:
             if not text[row_start:row_end].strip() or _TABLE_RULE.match(text[row_start:row_end]):
                 continue
-            row = _row_cells(text, row_start, row_end)
-            if row is None or row[0] != kind or (labelled < _HEADER_LABELS and len(row[1]) != len(cells)):
+            row = _csv_cells(text, row_start, row_end) if kind == "comma" else _row_cells(text, row_start, row_end)
+            if row is None or row[0] != kind or ((labelled < _HEADER_LABELS or kind == "comma")
+                                                  and len(row[1]) != len(cells)):
                 break
             first_cell = text[row[1][0][0]:row[1][0][1]] if row[1] else ""
             if rules.field_of.get(_label_key(first_cell.strip("【】[]*：:﹕ "))):
@@ -426,6 +447,22 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
         picked = _picked_row(text, table, [row[2] for row in rows]) if len(rows) > 1 else 0
         return rows[picked][3], table
     return [], []
+
+
+# 日期⇥渠道⇥主题⇥主文案⇥副文案: 主题 names the campaign's theme when another column holds the headline itself.
+_THEME_COLUMNS = frozenset({"主题", "主題", "活动主题", "活動主題", "theme", "campaign theme"})
+# Poster headline / Popup title / Banner subline: a column named by the medium and then its field.
+_MEDIUM_COLUMN = re.compile(r"(?i)^(?:poster|popup|pop-up|banner|flyer|sign|app|海报|海報|弹窗|彈窗)[ \t_-]*")
+
+
+def _column_names(keys: list[str], rules: CopyRules) -> list[str | None]:
+    names = [rules.field_named(key) or rules.field_named(_MEDIUM_COLUMN.sub("", key)) for key in keys]
+    titles = [k for k, name in enumerate(names) if name == "title"]
+    if len(titles) > 1:
+        for k in titles:
+            if keys[k] in _THEME_COLUMNS:
+                names[k] = None
+    return names
 
 
 # App popup⇥Title⇥Powder Alert⇥FINAL / Row 5⇥Subhead⇥…⇥REJECTED – hours changed: a sheet whose rows name their field in a
@@ -497,8 +534,30 @@ def _picked_row(text: str, table: list[tuple[int, int]], keys: list[str]) -> int
                 at, close = start + found.start(), start + found.end()
                 if _ROW_PICK_BEFORE.search(text, max(start, at - 12), at) or _ROW_PICK_AFTER.match(text, close):
                     picked.add(index)
-    return picked.pop() if len(picked) == 1 else 0
-    return [], []
+    if len(picked) == 1:
+        return picked.pop()
+    return _row_by_number(text, outside, len(keys))
+
+
+# 先做第2行那张，第1行下周再说 / Can you do the popup from row 2? / 麻烦出第3行的弹窗，第2行上周已经做了: a row named by its
+# number (the header not counted); a row said to be done already or to wait is not the one asked for.
+_ROW_NUMBER = re.compile(r"第[ \t]*(?P<zh>\d{1,2}|[一二三四五六七八九十])[ \t]*(?:行|条|條|列)(?!数|數)|(?i:\brow[ \t#]*(?P<en>\d{1,2})\b)")
+_ROW_SET_ASIDE = re.compile(r"(?:已经|已經|上周|上週|之前|前面)?(?:做过|做過|做了|做好|出过|出過|出了)|下周|下週|之后|之後|再说|再說|先不|不用|不做"
+                            r"|(?i:\b(?:already|later|next\s+week|skip|done|ignore)\b)")
+_ZH_DIGITS = "一二三四五六七八九十"
+
+
+def _row_by_number(text: str, outside: list[tuple[int, int]], rows: int) -> int:
+    asked = set()
+    for start, end in outside:
+        for found in _ROW_NUMBER.finditer(text, start, end):
+            number = found.group("zh") or found.group("en")
+            number = int(number) if number.isdigit() else _ZH_DIGITS.index(number) + 1
+            clause_end = re.compile(r"[，,。.;；!！?？\n]").search(text, found.end(), end)
+            if not _ROW_SET_ASIDE.search(text, found.end(), clause_end.start() if clause_end else end) \
+                    and 1 <= number <= rows:
+                asked.add(number - 1)
+    return asked.pop() if len(asked) == 1 else 0
 
 
 # A string file (gettext .po, .properties, i18n JSON/YAML) whose keys end in a field: msgid "bf_popup_title" ⏎ msgstr "…",

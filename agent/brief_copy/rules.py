@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 _PICTURE_DISCLAIMER = r"(?!(?<=图片)(?:仅供参考|仅作参考|僅供參考|仅供示意|仅为示意|以实物为准|以實物為準|请以实物为准))"
 _COLON = r"[：:﹕=＝]"  # (标题＝…: a full-width equals sign, as a half-width one, stands for the colon)
 _TYPO_LABEL_CHARS = 6
-_DASH = r"(?:[-–—]+(?=\s)|[—–]+|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff]))"  # (按钮-马上领券: a hyphen between Chinese)
+# (按钮-马上领券: a hyphen between Chinese; 标题-「一手收车 遛娃不累」: or before a quote)
+_DASH = r"(?:[-–—]+(?=\s)|[—–]+|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff「『“【《]))"
 
 
 # Title / Cyber Monday: a spaced slash after a label that heads its line stands for the colon.

@@ -13,6 +13,7 @@ from typing import Any
 
 from agent.brief_copy.rules import CopyRules
 from agent.brief_copy.text import FIELDS, _label_key
+from agent.brief_copy.variants import picked_variant, variant_key
 
 # Keys a config uses for the popup's own sentences, which are no label in prose (desc, description is a
 # ticket's field there, content / text the words of any part).
@@ -21,6 +22,8 @@ _CONFIG_BODY_KEYS = frozenset({"desc", "description", "content", "text", "body t
 _NOT_WORDS_KEYS = frozenset({"color", "colour", "font", "size", "style", "bg", "background", "image", "img", "icon", "url",
                              "uri", "href", "link", "id", "type", "align", "alignment", "width", "height", "position",
                              "deeplink", "route", "target", "key", "weight", "max", "min", "length", "len"})
+# Keys under a field's object that hold its words ("button": {"text": "…", "link": "…"})
+_OWN_WORDS_KEYS = frozenset({"text", "label", "copy", "title", "content", "value", "txt"})
 # camelCase keys (subTitle, ctaText, primaryButton) spell their words apart by case
 _CAMEL_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _DECODER = json.JSONDecoder()
@@ -59,15 +62,29 @@ def _field_of_key(key: str, rules: CopyRules) -> str | None:
     return None
 
 
-def _strings(value: dict[str, Any], rules: CopyRules, found: dict[str, str]) -> bool:
+def _strings(value: dict[str, Any], rules: CopyRules, found: dict[str, str], asked: str | None = None) -> bool:
     """Fill `found` with the first string each field's key gives; False when the object is not plain copy (a field
-    given as versions, {"title": {"en": …, "zh": …}}, is read by the text path, which picks the version asked for)."""
+    given as versions, {"title": {"en": …, "zh": …}}, is read by the text path, which picks the version asked for).
+    Of test variants ({"A": {…}, "B": {…}}) only the one the brief asks for (`asked`) is read."""
+    variants = {variant_key(str(key)): item for key, item in value.items() if isinstance(item, dict)}
+    variants.pop(None, None)
+    if len(variants) >= 2 and asked in variants:
+        value = {key: item for key, item in value.items()
+                 if not isinstance(item, dict) or variant_key(str(key)) in (None, asked)}
     for key, item in value.items():
         field = _field_of_key(str(key), rules)
         if isinstance(item, dict):
             if field in FIELDS:
-                return False
-            if not _strings(item, rules, found):
+                own = [name for name in item if str(name).lower() in _OWN_WORDS_KEYS and isinstance(item[name], str)]
+                inner = any(_field_of_key(str(name), rules) in FIELDS for name in item if name not in own)
+                if own and not inner:
+                    # "button": {"text": "去领券", "link": …}: the field's words under a key of their own, its target beside
+                    if item[own[0]].strip() and field not in found:
+                        found[field] = item[own[0]].strip()
+                    continue
+                if not (inner and str(key).lower() in _CONFIG_BODY_KEYS):
+                    return False  # ("content": {"title": …, "button": …} holds the fields: read through below)
+            if not _strings(item, rules, found, asked):
                 return False
         elif isinstance(item, str) and item.strip() and field in FIELDS and field not in found:
             found[field] = item.strip()  # (a second button's key names SECOND_BUTTON, no field: left out)
@@ -82,10 +99,21 @@ def json_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], list[tuple[i
     spans = []
     for value, span in _objects(text):
         found: dict[str, str] = {}
-        if not _strings(value, rules, found):
+        if not _strings(value, rules, found, picked_variant(text, _variant_keys(value), [span])):
             return None
         found = {name: words for name, words in found.items() if words in text}
         if found:
             spans.append(span)
             fields.update({name: words for name, words in found.items() if name not in fields})
     return (fields, spans) if fields else None
+
+
+def _variant_keys(value: dict[str, Any]) -> list[str]:
+    """The variants a config's objects are keyed by, at any depth ("variants": {"A": {…}, "B": {…}})."""
+    keys: list[str] = []
+    for key, item in value.items():
+        if isinstance(item, dict):
+            if (variant := variant_key(str(key))) is not None:
+                keys.append(variant)
+            keys += _variant_keys(item)
+    return list(dict.fromkeys(keys))
