@@ -90,3 +90,78 @@ def test_a_config_button_object_and_copy_the_writer_does_not_have(lexicon: Brief
     brief = ("Need a door hanger for the new neighbourhood. Copy — honestly no idea, just something friendly "
              "that says we're local. You write it.")
     assert copy_fields(brief, lexicon)["title"] is None
+
+
+def test_keyed_fact_lines_stay_together_and_a_remark_ends_them(lexicon: BriefLexicon) -> None:
+    brief = ("把这张旧传单上的字照搬到新海报上，OCR结果：\n进口红酒节\n买2瓶减100 买3瓶减200\n地址：滨江路66号\n"
+             "电话：0571-8888 6666\n（原图左边那个酒杯插画就不要了）")
+    expect_copy(brief, lexicon, title="进口红酒节", subtitle="买2瓶减100 买3瓶减200", body="地址：滨江路66号\n电话：0571-8888 6666")
+    brief = ("Hi! For the Lunar New Year poster:\nMain heading — Lunar New Year Celebration\nSecond line — Year of the Horse\n"
+             "Info block:\nSaturday, Feb 7 · 12–5 PM\nHillside Community Centre · Free admission\n"
+             "red and gold obviously, lanterns would be nice, please DON'T use clip art dragons lol")
+    expect_copy(brief, lexicon, title="Lunar New Year Celebration", subtitle="Year of the Horse",
+                body="Saturday, Feb 7 · 12–5 PM\nHillside Community Centre · Free admission")
+
+
+def test_a_request_of_several_sentences_heads_the_lines_under_it(lexicon: BriefLexicon) -> None:
+    brief = ("Dear designer,\nI am volunteer of the Greenfield Middle School PTA. We want poster for International Food "
+             "Festival. Please put words:\nInternational Food Festival\nTaste the world without leaving Greenfield!\n"
+             "Friday May 23, school cafeteria. Tickets $5.\nAlso please put flags of many countries. Sorry my English.\n"
+             "Thank you,\nAna")
+    expect_copy(brief, lexicon, title="International Food Festival", subtitle="Taste the world without leaving Greenfield!",
+                body="Friday May 23, school cafeteria. Tickets $5.")
+    brief = "Hello,\n\nThe main words should be: Fall Harvest Festival\nUnderneath: Free family fun for all ages!"
+    expect_copy(brief, lexicon, title="Fall Harvest Festival", subtitle="Free family fun for all ages!")
+
+
+def test_an_offer_described_or_any_words_allowed_is_no_copy(lexicon: BriefLexicon) -> None:
+    assert copy_fields("老板娘：小陈 我们店要做一个会员充值的海报 充200送30那种 你帮我想想怎么写", lexicon)["subtitle"] is None
+    brief = "We need a popup for travel insurance. Haven't got copy yet — can you draft options? Something about being covered from just $3/day."
+    assert copy_fields(brief, lexicon)["subtitle"] is None
+    assert copy_fields("宽带续费的弹窗需要一版，按钮写啥都行，周四前给我", lexicon)["cta"] is None
+    # an offer given as it is stays the copy
+    assert copy_fields("会员充值海报 充200送30 按钮去充值", lexicon)["subtitle"] == "充200送30"
+
+
+def test_the_language_side_of_a_bilingual_line(lexicon: BriefLexicon) -> None:
+    brief = ("海外站也要一版 618 弹窗（English only），中文对照如下，用右边的英文：\n标题：防晒季 清透一夏 ｜ Sun's Out, Skin's Ready\n"
+             "副标题：全场防晒 第二件半价 ｜ 2nd Sunscreen Half Price")
+    expect_copy(brief, lexicon, title="Sun's Out, Skin's Ready", subtitle="2nd Sunscreen Half Price")
+    # a language asked for one field is that field's: the footer keeps both sides
+    brief = ("Headline: Bite-Free Summer\n副标题用中文：孩子户外玩耍更安心\nCTA: Buy Now\n"
+             "Footer: 适用于3岁以上儿童 | Suitable for ages 3+")
+    expect_copy(brief, lexicon, title="Bite-Free Summer", subtitle="孩子户外玩耍更安心", cta="Buy Now",
+                body="适用于3岁以上儿童 | Suitable for ages 3+")
+
+
+def test_words_taken_off_and_the_copy_asked_about(lexicon: BriefLexicon) -> None:
+    brief = "618手机弹窗改稿：1. 标题‘年中旗舰 影像新高度’不变 2. 按钮‘立即购买’改成‘抢先购’ 3. 删掉底部的‘限量1000台’"
+    expect_copy(brief, lexicon, title="年中旗舰 影像新高度", cta="抢先购")
+    brief = "姐妹们帮我看看这个海报文案行不行🥹 花店七夕要做一张海报\n大标题就写：七夕不将就\n小字：“一束花，说一句没说出口的话”"
+    expect_copy(brief, lexicon, title="七夕不将就", body="一束花，说一句没说出口的话")
+
+
+def test_more_names_for_lines_and_buttons(lexicon: BriefLexicon) -> None:
+    brief = "📍小红书笔记文案\n封面：重庆老火锅 人均80吃到扶墙🔥\n第二行：Hotpot lovers 必冲！"
+    expect_copy(brief, lexicon, title="重庆老火锅 人均80吃到扶墙🔥", subtitle="Hotpot lovers 必冲！")
+    brief = "| 物料 | 标题 | 副标题 |\n| --- | --- | --- |\n| 门口海报 | 深夜火锅局 | 22点后 锅底免费 |\n\n小字统一：每桌限免一个锅底"
+    expect_copy(brief, lexicon, title="深夜火锅局", subtitle="22点后 锅底免费", body="每桌限免一个锅底")
+    brief = "海报上就印“周花订阅”，下面一行“每周一送达 随机当季花材”，二维码边写“长按识别 加入接龙”"
+    assert copy_fields(brief, lexicon)["cta"] == "长按识别 加入接龙"
+    brief = "海报文字：\n鲜奶月卡 每天一瓶\n牧场直送 早上7点前放到自提柜\n点我接龙"
+    assert copy_fields(brief, lexicon)["cta"] == "点我接龙"
+
+
+def test_one_more_line_said_aloud_and_one_more_for_the_field(lexicon: BriefLexicon) -> None:
+    brief = "标题写 赣南脐橙 原产地直发\n下面写 5斤装29.9元 坏果包赔\n再加一句 接龙截止今晚22:00，明天下午4点在小区南门自提\n按钮写 我要接龙"
+    expect_copy(brief, lexicon, title="赣南脐橙 原产地直发", subtitle="5斤装29.9元 坏果包赔",
+                body="接龙截止今晚22:00，明天下午4点在小区南门自提", cta="我要接龙")
+    brief = "标题：它们老了\n副标题：8岁以上\n小雨：副标题再加一句，改成“8岁以上老年猫领养专场，免费体检”"
+    expect_copy(brief, lexicon, title="它们老了", subtitle="8岁以上老年猫领养专场，免费体检")
+
+
+def test_a_notes_column_the_brief_says_is_printed(lexicon: BriefLexicon) -> None:
+    table = "id,位置,标题,副标题,按钮,备注\n1,首页弹窗,乘地铁 刷码享5折,每周一 全线路通用,立即开通,活动期至12月31日 每日限1次"
+    assert copy_fields(table + "\n\n表里备注那栏也是要印在图上的小字哈", lexicon)["body"] == "活动期至12月31日 每日限1次"
+    # unsaid, the notes column is the designer's
+    assert copy_fields(table.replace("活动期至12月31日 每日限1次", "用品牌红"), lexicon)["body"] is None

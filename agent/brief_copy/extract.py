@@ -7,7 +7,15 @@ import json
 import re
 
 from agent.aliases import find_alias
-from agent.brief_copy.labelled import _DESIGN_LINE, _changed_quote, _copy_block, _mask, extract_labelled
+from agent.brief_copy.labelled import (
+    _DESIGN_LINE,
+    _INFO_NOT_PRINTED,
+    _changed_quote,
+    _copy_block,
+    _mask,
+    _remark_line,
+    extract_labelled,
+)
 from agent.brief_copy.labels import _LINE_BULLET
 from agent.brief_copy.rules import _DESIGN_TALK, CopyRules
 from agent.brief_copy.structured import json_copy
@@ -36,6 +44,7 @@ _BUTTON_BOX = re.compile(r"\[\s*(?P<a>[^\[\]]+?)\s*\]|【\s*(?P<b>[^【】]+?)\s
 # A heading that ends its line with a colon and names the format (马拉松报名海报： / 公益活动海报，需要温暖一点的风格：).
 _HEADING_LINE = re.compile(r"^[^\n]{1,240}?[：:﹕][ \t]*\n", re.MULTILINE)
 _HEADING_CHARS = 80  # (counted without the blanks left where a key to the fields was)
+_SENTENCE_STOP = re.compile(r"(?<=[A-Za-z0-9)])\.[ \t]+|[。！!？?][ \t]*")
 _HEADED_LINES_MIN = 2
 
 
@@ -43,9 +52,12 @@ def _headed_lines(text: str, taken: set[str], rules: CopyRules) -> tuple[list[Fi
     """公益活动海报：⏎“一本书 点亮一个梦想”⏎…⏎我要捐书: under a heading line that names the format and
     ends with a colon, the lines are the copy in the poster's order (as after 文案：). Two lines at least."""
     for heading in _HEADING_LINE.finditer(text):
-        if len(re.sub(r"\s+", " ", heading.group().strip())) > _HEADING_CHARS + 1:
+        words = re.sub(r"\s+", " ", heading.group().strip())
+        while len(words) > _HEADING_CHARS + 1 and (stop := _SENTENCE_STOP.search(words)):
+            words = words[stop.end():]  # I am a volunteer of the PTA. We want a poster … Please put words: (the request's sentences)
+        if len(words) > _HEADING_CHARS + 1:
             continue
-        if not find_alias(heading.group(), rules.lexicon.formats):
+        if not find_alias(words, rules.lexicon.formats):
             continue
         block, end = _copy_block(text, heading.end(), len(text), taken, rules)
         if len(block) >= _HEADED_LINES_MIN:
@@ -166,32 +178,7 @@ _CELL_BAR = re.compile(r"[|｜]")
 _INFO_LINE_OF_ITS_OWN = re.compile(r"[ \t]*[\u4e00-\u9fff]{0,4}(?:信息|資訊)[ \t]*[：:﹕]")
 # (电话：138 1122 3344: a number alone says nothing, its key stays with it)
 _CONTACT_KEY = re.compile(r"电话|電話|热线|熱線|咨询|諮詢|联系|聯繫|微信|(?i:tel|phone)")
-# (时间：3/1-3/8（这个不用上图，是投放时间） / 时间：周四中午前初稿 / 截止时间：本周四 / 价格：…（这个先不放）: when the work is
-# due or the ads run, or a line held back: the brief's)
-_INFO_NOT_PRINTED = re.compile(r"^[ \t]*(?:[-•*·▪►][ \t]*)?(?:截止|需求|期望|预计|預計)|(?:上线|上線|完成|交付|交稿|出稿|截止|投放)(?:时间|時間|日期)|"
-                               r"初稿|定稿|交稿|出图|出圖|截稿|投放|上线前|上線前|不用上图|不用上圖|不要印|不用印|先不放|先别|先別|别露出|"
-                               r"別露出|不要放|暂不|暫不|(?i:\bdraft\b|\bdeadline\b)")
-# 谢谢啦🌸 / Thanks, Jo: the sender signing off
-_SIGN_OFF_LINE = re.compile(r"^(?:谢谢|謝謝|感谢|感謝|多谢|多謝|辛苦|麻烦|麻煩|(?i:thanks|thank\s+you|thx|cheers|best|regards)\b)")
 _INFO_HEADING = re.compile(r"[^\n：:﹕]{1,12}[：:﹕][ \t]*")  # 活动信息：/ 底部信息： heading the lines below
-
-
-def _remark_line(line: str, rules: CopyRules) -> bool:
-    """红黄配色，喜庆一点 / 二维码放右下 / logo用新版的: a line to the designer about the poster, no line of its fine print."""
-    if _INFO_NOT_PRINTED.search(line) or _SIGN_OFF_LINE.match(line) or _PLACED.search(line) \
-            or _MAKING_WORDS.search(line) or _DESIGN_LINE.match(line):
-        return True
-    if rules.label_candidates.match(line) or rules.removal.search(line):
-        return True
-    # (has_signal asks is_instruction first)
-    return any(rules.has_signal(clause) or _DESIGN_TALK.search(clause) for clause in _CLAUSE_BREAK.split(line) if clause)
-
-
-_PLACED = re.compile(r"放(?:在|到)?(?:最|右|左|上|下|中|底|顶|頂|旁|角)|(?:贴|貼)(?:在|到)")
-_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\s]+")
-# (…用新版的橙色版本 / 醒目就行 / 要大气一点 / 别搞得像促销: the words of a remark, touching Chinese on either side)
-_MAKING_WORDS = re.compile(r"(?i:logo)|二维码|二維碼|配色|底色|字体|字體|颜色|顏色|色调|色調|排版|背景|配图|配圖|主色|"
-                           r"就行|就好|即可|一点$|一些$|一点[，,。]|别搞|別搞|[红黄蓝绿黑白金紫橙粉]底[红黄蓝绿黑白金紫橙粉]字")
 
 
 def _info_lines(text: str, spans: list[tuple[int, int]], labelled: dict[str, Field], rules: CopyRules) -> Field | None:
@@ -574,8 +561,10 @@ _LANGUAGE_LINE = re.compile(r"^[ \t]*" + _LANGUAGES + r"(?:[ \t]*[:：﹕][ \t]*
 # (内容就是… / 主要内容是… / 内容大概是…: what the poster is about, said in a sentence)
 _TOPIC_LEAD = re.compile(r"(?:主要|大概)?内容(?:主要|大概|就|也)?是[ \t]*$")
 # Please use the Chinese for this poster / 用中文版 / 香港APP只印繁体 / app只上英文版: which of them the brief asks for.
-_LANGUAGE_CHOICE = re.compile(r"(?i:\b(?:use|go\s+with|take|pick|print|keep)\s+(?:the\s+|only\s+(?:the\s+)?)?(?P<en>chinese|english)\b)"
-                              r"|(?:用|使用|採用|采用|选|選|只印|只上|只用|只放|只出|只做|仅用|僅用|只要)"
+# (用右边的英文 / English only: the side of a two-language line to print)
+_LANGUAGE_CHOICE = re.compile(r"(?i:\b(?:use|go\s+with|take|pick|print|keep)\s+(?:the\s+|only\s+(?:the\s+)?)?(?P<en>chinese|english)\b"
+                              r"|\b(?P<en_only>english|chinese)[ \t]+only\b)"
+                              r"|(?:用|使用|採用|采用|选|選|只印|只上|只用|只放|只出|只做|仅用|僅用|只要)(?:右边|右邊|左边|左邊|后面|後面|前面)?的?"
                               r"(?P<zh>中文|英文|繁体|繁體|简体|簡體)")
 
 
@@ -587,7 +576,7 @@ def _language_of(word: str) -> str:
 
 
 # Title: 新年快乐 / Happy New Year: one value in two languages, a spaced slash between them.
-_LANGUAGE_SLASH = re.compile(r"[ \t]+[/／][ \t]+|[ \t]*／[ \t]*")
+_LANGUAGE_SLASH = re.compile(r"[ \t]+[/／|｜][ \t]+|[ \t]*／[ \t]*")  # (防晒季 清透一夏 ｜ Sun's Out: a spaced bar too)
 
 
 def _one_language(value: str, wanted: str) -> str:
@@ -629,7 +618,7 @@ def _other_language_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
     choice = _LANGUAGE_CHOICE.search(text, 0, sections[0][1])
     if choice is None:
         return []
-    wanted = _language_of(choice.group("en") or choice.group("zh"))
+    wanted = _language_of(choice.group("en") or choice.group("en_only") or choice.group("zh"))
     return [(start, end) for section, start, end in sections if _language_of(section.group("language")) != wanted]
 
 
@@ -681,6 +670,9 @@ _SPEECH_TO_TEXT = re.compile(r"(?i:\b(?:voice[ \t]*(?:memo|note|message)s?|audio
 # ~~Headline: The future is electric~~ / ~~旧标题~~: Markdown's strikethrough marks a line taken out of the copy.
 # (a tilde run glued to words is a chat's 好的~~, not a strikethrough)
 # (~Headline: …~: a whole line between single tildes, as chat apps strike through)
+# 4. 删掉底部的‘限量1000台’ / remove "Limited stock" from the footer: the words the brief takes off the poster
+_REMOVED_QUOTE = re.compile(r"(?:删掉|删除|刪掉|刪除|去掉|拿掉|(?i:\b(?:delete|remove)\b))[^\n，,。；;“”「」『』‘’\"']{0,8}?"
+                            r"(?:“[^”\n]{1,40}”|「[^」\n]{1,40}」|『[^』\n]{1,40}』|‘[^’\n]{1,40}’|\"[^\"\n]{1,40}\"|'[^'\n]{1,40}')")
 _STRUCK_THROUGH = re.compile(r"(?<![~\w])~~(?=\S)[^~\n]{1,200}?(?<=\S)~~(?!~)"
                              r"|(?m:^[ \t]*~(?=[^\s~])[^~\n]{1,200}?(?<=\S)~[ \t]*$)")
 
@@ -1165,6 +1157,7 @@ def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], st
     struck = [found.span() for found in _STRUCK_THROUGH.finditer(text)]  # ~~Headline: …~~: crossed out, no copy
     struck += _designer_note_spans(text, rules)  # 注意事项（给美术）：⏎…: how to make it, no copy
     struck += [found.span() for found in _SPEECH_TO_TEXT.finditer(text)]  # voice memo → text:: what the text is
+    struck += [found.span() for found in _REMOVED_QUOTE.finditer(text)]
     copy_text = _blank(_mask(text, [*_mail_header_spans(text), *_other_language_spans(text, rules), *struck]),
                        [*(span for span, _ in keys), *chat_heads, *_ticket_field_spans(text, rules)])
     # in a chat, a later message's word on a field wins
@@ -1248,11 +1241,15 @@ def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], st
     for field in fields.values():
         field.value = _without_gloss(field.value)
     choice = _LANGUAGE_CHOICE.search(text)  # bilingual copy, this market prints the Chinese only
+    if choice and rules.label_candidates.search(text[max(0, choice.start() - 8):choice.start()] + "\n") \
+            and re.search(r"[：:﹕]", text[choice.end():_line_end(text, choice.end())]):
+        choice = None  # 副标题用中文：…: the choice is that field's, its words after it, not the whole brief's
     for field in fields.values():
         # CTA: Start now / 立即开始 —— 二选一，用中文的: a choice on the value's own line, after it, is that field's
         own = _LANGUAGE_CHOICE.search(text, field.end, _line_end(text, field.end)) if field.end < len(text) else None
         if picked := own or choice:
-            field.value = _one_language(field.value, _language_of(picked.group("en") or picked.group("zh")))
+            field.value = _one_language(field.value, _language_of(picked.group("en") or picked.group("en_only")
+                                                                   or picked.group("zh")))
     for asked, closing in ((_BRACKET_LEFT_OFF, _CLOSING_BRACKET_ASIDE), (_EMOJI_LEFT_OFF, _CLOSING_EMOJI)):
         if asked.search(text):
             for field in fields.values():

@@ -12,6 +12,7 @@ from agent.brief_copy.labels import (
     _TABLE_RULE,
     _column_names_row,
     _cut_trailing_remark,
+    _more_for_field_named,
     _table_row,
     bare_option_marks,
     find_labels,
@@ -427,7 +428,8 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
             for key, name, (a, b) in zip(keys, names, row[1]):
                 value = text[a:b]
                 if key in rules.footnote_labels and value[:1] not in _FOOTNOTE_MARKS and not (
-                        rules.fine_print_cue.search(value) and not rules.has_signal(value)):
+                        rules.fine_print_cue.search(value) and not rules.has_signal(value)) and not (
+                        _NOTES_PRINTED.search(text, 0, line_start) or _NOTES_PRINTED.search(text, row_end)):
                     continue  # 备注⇥尺寸750x1000，红金配色: notes to the designer, as 备注：… is (补贴以车况为准: fine print)
                 if _quoted_whole(value):
                     a, b, value = a + 1, b - 1, value[1:-1]
@@ -447,6 +449,11 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
         picked = _picked_row(text, table, [row[2] for row in rows]) if len(rows) > 1 else 0
         return rows[picked][3], table
     return [], []
+
+
+# 表里备注那栏也是要印在图上的小字 / the Notes column is printed too: the brief says the notes column is copy
+_NOTES_PRINTED = re.compile(r"(?:备注|備註|(?i:\bnotes?\b|\bremarks?\b))[^\n。.]{0,10}?(?:要印|也要印|印在|印上|要上图|要上圖|"
+                            r"(?i:\b(?:print(?:ed)?|goes\s+on|go\s+on|appears?)\b))")
 
 
 # 日期⇥渠道⇥主题⇥主文案⇥副文案: 主题 names the campaign's theme when another column holds the headline itself.
@@ -668,6 +675,11 @@ _DESIGN_LINE = re.compile(r"(?:\d{1,2}[、.)）][ \t]*)?(?:(?:尺寸|規格|规�
                           r"|用[^\n，,。]{0,10}?(?:照片|图片|圖片|那张|那張)|字(?:要|再)?(?:大|小)(?:一点|點|些)?(?:[，,、 \t]|$))")
 
 
+# red and gold obviously, lanterns would be nice, please DON'T use clip art dragons: an English line of remarks, one of
+# its clauses a request to the designer
+_REMARK_AMONG_CLAUSES = re.compile(r"(?i)\b(?:please|pls|plz|don['’]t\s+use|do\s+not\s+use|would\s+be\s+nice)\b")
+
+
 def _lines_end(text: str, start: int, limit: int, rules: CopyRules) -> int | None:
     """正文——⏎演出开始后…⏎演出全程禁止拍照…⏎请将手机调至静音。⏎（三行都要）: where two or more lines of copy under a fine-print
     label's own line end: at a blank line, a line in brackets or one that names a field."""
@@ -678,7 +690,8 @@ def _lines_end(text: str, start: int, limit: int, rules: CopyRules) -> int | Non
         if line_end > limit or not line or _ASIDE_LINE.fullmatch(line) or rules.label_candidates.search(line) \
                 or rules.removal.search(line) or rules.no_text.search(line) or _ABOUT_THE_REST.match(line) \
                 or rules.is_instruction(line) and _DESIGN_TALK.search(line) or _THANKS_OPENS_LINE.match(line) \
-                or _DESIGN_LINE.match(line):
+                or _DESIGN_LINE.match(line) or _REMARK_AMONG_CLAUSES.search(line) and any(
+                    rules.is_instruction(clause) for clause in re.split(r"[，,;；]|(?<=[a-z])\.[ \t]", line) if clause.strip()):
             break  # (无需副标题及按钮。 / 没有按钮 / 其他都不变哈 / 字体用黑体，logo放右上角: a line naming a field or the
             # rest, or telling the designer how to make it, talks about the poster; 谢谢啦～ 配色…: the sender's thanks)
         end, lines, cursor = line_end, lines + 1, line_end + 1
@@ -1206,7 +1219,8 @@ def _changed_later_in_sentence(text: str, fields: dict[str, Field], spans: list[
     for label in rules.label_candidates.finditer(text):
         name = rules.field_of.get(_label_key(label.group("label")))
         at = label.end("label")
-        if name not in FIELDS or re.match(r"[ \t]*[：:﹕=]", text[at:at + 3]):
+        if name not in FIELDS or re.match(r"[ \t]*[：:﹕=]", text[at:at + 3]) \
+                or _more_for_field_named(text, _label_key(label.group("label")), label.start("label")):
             continue
         limit = min(len(text), at + _PASSIVE_CHANGE_CHARS)
         sentence_end = re.compile(r"[。；;\n]|[.!?](?=\s)").search(text, at, limit)
@@ -1217,6 +1231,7 @@ def _changed_later_in_sentence(text: str, fields: dict[str, Field], spans: list[
         if name in fields and fields[name].start > at and not (changes and fields[name].end < changes[-1].start()):
             continue
         if not changes or any(rules.field_of.get(_label_key(other.group("label"))) in FIELDS
+                              and not _more_for_field_named(text, _label_key(other.group("label")), other.start("label"))
                               for other in rules.label_candidates.finditer(text, at, changes[-1].start())):
             continue
         opened = changes[-1].end()
@@ -1826,6 +1841,32 @@ _EMOJI_BULLET = re.compile(r"^[ \t]*[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?[
 _BOXED_LINE = re.compile(r"[\[［(（][ \t]*(?P<words>[^\[\]［］()（）\n]+?)[ \t]*[\]］)）]")
 
 
+# (时间：3/1-3/8（这个不用上图，是投放时间） / 时间：周四中午前初稿 / 截止时间：本周四 / 价格：…（这个先不放）: when the work is
+# due or the ads run, or a line held back: the brief's)
+_INFO_NOT_PRINTED = re.compile(r"^[ \t]*(?:[-•*·▪►][ \t]*)?(?:截止|需求|期望|预计|預計)|(?:上线|上線|完成|交付|交稿|出稿|截止|投放)(?:时间|時間|日期)|"
+                               r"初稿|定稿|交稿|出图|出圖|截稿|投放|上线前|上線前|不用上图|不用上圖|不要印|不用印|先不放|先别|先別|别露出|"
+                               r"別露出|不要放|暂不|暫不|(?i:\bdraft\b|\bdeadline\b)")
+# 谢谢啦🌸 / Thanks, Jo: the sender signing off
+_SIGN_OFF_LINE = re.compile(r"^(?:谢谢|謝謝|感谢|感謝|多谢|多謝|辛苦|麻烦|麻煩|(?i:thanks|thank\s+you|thx|cheers|best|regards)\b)")
+
+def _remark_line(line: str, rules: CopyRules) -> bool:
+    """红黄配色，喜庆一点 / 二维码放右下 / logo用新版的: a line to the designer about the poster, no line of its fine print."""
+    if _INFO_NOT_PRINTED.search(line) or _SIGN_OFF_LINE.match(line) or _PLACED.search(line) \
+            or _MAKING_WORDS.search(line) or _DESIGN_LINE.match(line):
+        return True
+    if rules.label_candidates.match(line) or rules.removal.search(line):
+        return True
+    # (has_signal asks is_instruction first)
+    return any(rules.has_signal(clause) or _DESIGN_TALK.search(clause) for clause in _CLAUSE_BREAK.split(line) if clause)
+
+
+_PLACED = re.compile(r"放(?:在|到)?(?:最|右|左|上|下|中|底|顶|頂|旁|角)|(?:贴|貼)(?:在|到)")
+_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\s]+")
+# (…用新版的橙色版本 / 醒目就行 / 要大气一点 / 别搞得像促销: the words of a remark, touching Chinese on either side)
+_MAKING_WORDS = re.compile(r"(?i:logo)|二维码|二維碼|配色|底色|字体|字體|颜色|顏色|色调|色調|排版|背景|配图|配圖|主色|插画|插圖|插图|"
+                           r"就行|就好|即可|一点$|一些$|一点[，,。]|别搞|別搞|[红黄蓝绿黑白金紫橙粉]底[红黄蓝绿黑白金紫橙粉]字")
+
+
 def _copy_block(text: str, start: int, limit: int, taken: set[str],
                 rules: CopyRules) -> tuple[list[Field], int]:
     """文案：⏎七夕 把浪漫带回家⏎全场满520减52⏎立即选购: one field a line — an action line is the
@@ -1879,8 +1920,10 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
                                    heading=name in ("title", "subtitle"), prose=name == "body")
         if not name and value and fields and fields[-1].name == "body" and not _button_like(value, rules) \
                 and not _button_like(fields[-1].value, rules) \
-                and not _KEYED_LINE.match(content) \
-                and not any(rules.is_instruction(clause) for clause in re.split(r"[，,。！!；;]+", content) if clause):
+                and (not _KEYED_LINE.match(content) or _KEYED_LINE.match(fields[-1].value)) \
+                and not any(rules.is_instruction(clause) for clause in re.split(r"[，,。！!；;]+|(?<=[a-z])\.[ \t]+", content)
+                            if clause) \
+                and not (_CJK_CHAR.search(content) and _remark_line(content.strip("（）() \t"), rules)):
             # …⏎Saturday 9 March, 10am–1pm⏎All items must be clean. Car seats not accepted.: the lines after the body's
             # first, before the block ends, are more of it (line breaks kept)
             fields[-1] = Field("body", text[fields[-1].start:cursor + len(line.rstrip())], fields[-1].start,
@@ -1930,7 +1973,8 @@ def _last_line_as_button(fields: list[Field], names: set[str], rules: CopyRules)
         fields[-1].name = "cta"
 
 
-_KEYED_LINE = re.compile(r"[^：:﹕\n]{1,10}[：﹕]|[^：:﹕\n]{1,10}:(?!\d)")  # 咨询热线：… opens a line of its own kind
+# 咨询热线：… opens a line of its own kind, unless the body is such a line too (地址：… ⏎ 电话：…: a run of keyed facts)
+_KEYED_LINE = re.compile(r"[^：:﹕\n]{1,10}[：﹕]|[^：:﹕\n]{1,10}:(?!\d)")
 
 
 def _button_like(value: str, rules: CopyRules) -> bool:

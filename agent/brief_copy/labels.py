@@ -100,6 +100,11 @@ _CLAUSE_HEAD_ROLE = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·]\s*)?$")
 _CORNER_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-•*·]\s*)?(?i:(?:bottom|top|lower|upper)(?:[- ]?(?:right|left|cent(?:er|re)))?"
                             r"|(?:right|left)[- ]?(?:bottom|top)?)[ \t]*[,，][ \t]*$")
 _FIELD_WORD_BEFORE = re.compile(r"(?:标题|標題|按钮|按鈕|小字|文案|正文)[ \t]*$")
+
+
+def _more_for_field_named(text: str, key: str, label_start: int) -> bool:
+    """副标题再加一句 / 标题再写一句: a 再… label right after a field's name adds to that field, it names no line."""
+    return key.startswith("再") and bool(_FIELD_WORD_BEFORE.search(text, max(0, label_start - 4), label_start))
 # …Button: Reserve a Slot. Bottom: Helmet required.: a capitalised label with its colon opens a sentence of its own
 _SENTENCE_BEFORE = re.compile(r"[a-z0-9][.!?][ \t]+$")
 _SECONDARY_BEFORE = re.compile(r"(?:^|[\n|｜;；])[ \t]*(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])?[ \t]*$")
@@ -172,7 +177,9 @@ _HEADS_LINES = re.compile(r"[^。；;\n" + "".join(QUOTE_PAIRS) + r"]{1,30}?[：
 
 
 # 文案有了吗 / 标题定了没 / 按钮写好了吗: whether the field is ready yet (周末去哪儿？ glued to 标题 is copy).
-_ASKS = re.compile(r"(?:还|都)?(?:有|好|定|出来|写好|确定|搞定|弄好|准备好|发|给)了?(?:吗|嘛|么|没|没有|呢)[？?]?")
+# (这个海报文案行不行 / 文案怎么样 / 文案可以吗: whether the copy is good, asked; its words come elsewhere)
+_ASKS = re.compile(r"(?:还|都)?(?:有|好|定|出来|写好|确定|搞定|弄好|准备好|发|给)了?(?:吗|嘛|么|没|没有|呢)[？?]?"
+                   r"|(?:行不行|好不好|可不可以|可以吗|行吗|怎么样|怎樣|怎麼樣|如何|ok吗|OK吗)[\s？?～~呀啊呢\U0001F300-\U0001FAFF]*")
 # 开屏海报文案定了！！😍 / 标题写好了: that the field is ready, glued to its name; its words come after (定了个小目标 is copy; 文案来了: it has arrived).
 _READY = re.compile(r"(?:已经|已|都|终于|总算)?(?:有|好|定|出来|写好|确定|搞定|弄好|准备好|定好|改好|来|到)(?:了|啦|咯|喽|嘍|嘞)(?:哈|啊|呀|哦|啦)?"
                     r"[！!～~。.\s\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]*"
@@ -817,7 +824,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
         if _table_row(text, label_start) and not _first_column(text, label_start):
             continue  # | 位置 | 文案 | 备注 |: in a table only the first cell names a field
         key = _label_key(match.group("label"))
-        if key.startswith("再") and _FIELD_WORD_BEFORE.search(text, max(0, label_start - 4), label_start):
+        if _more_for_field_named(text, key, label_start):
             continue  # 副标题再加一句，改成“…”: more words for the field just named, no line of its own
         if _STAND_IN_BEFORE.search(text, max(0, label_start - 16), label_start):
             continue  # placeholder text — lights, diyas / 占位文案：…: words that stand in for copy to come

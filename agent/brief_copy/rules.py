@@ -23,6 +23,10 @@ _TYPO_LABEL_CHARS = 6
 _DASH = r"(?:[-–—]+(?=\s)|[—–]+|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff「『“【《]))"
 
 
+# Also / And / Oh and / Plus / PS before a request to the designer (Also please put flags of many countries)
+_EN_LEAD_IN = re.compile(r"(?i)^(?:(?:also|and|oh|plus|btw|ps|p\.s\.)[,:]?[ \t]+)+(?=please\b|pls\b|plz\b|kindly\b)")
+
+
 # Title / Cyber Monday: a spaced slash after a label that heads its line stands for the colon.
 _SLASH_COLON = r"(?<=[ \t])[/／](?=[ \t])"
 
@@ -507,7 +511,7 @@ class CopyRules:
         return min(s for s, _ in spans), max(e for _, e in spans)
 
     def is_instruction(self, text: str) -> bool:
-        text = text.strip().lstrip("，,、/ ")
+        text = _EN_LEAD_IN.sub("", text.strip().lstrip("，,、/ "))  # (Also please put flags …: the request after "also")
         if _told_to_reader(text) or self._makes_a_slogan(text):
             return False
         if (prohibition := _ZH_PROHIBITION.fullmatch(text)) and prohibition.group("act")[:1] not in _ZH_BRIEFING_VERBS \

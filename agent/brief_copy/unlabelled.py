@@ -248,6 +248,8 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
         if stripped and rules.is_action(stripped) and (
                 rules.is_known_action(stripped) or not benefit or (benefit[0] > 0 and not re.search(r"\d", stripped))):
             kinds.append("action")
+        elif _DESCRIBED_ONLY.search(segment):
+            kinds.append("other")  # 充200送30那种 / Something about being covered from $3/day: what the copy is to say
         elif rules.benefit_span(segment):
             kinds.append("benefit" if not rules.has_signal(segment) else "benefit-mixed")
         elif segment and not rules.has_signal(segment) and not rules.is_action(segment) and len(segment) <= 24:
@@ -431,6 +433,11 @@ def _benefit_run(text: str, segments: list[tuple[int, int, str]], kinds: list[st
             if span:
                 return start + span[0], start + span[1]
     return None
+
+
+# 充200送30那种 / 满减之类的 / Something about being covered from just $3/day: an offer described, its words still to come
+_DESCRIBED_ONLY = re.compile(r"(?:那种|這種|这种|那種|之类的?|之類的?|类似的|類似的)[ \t]*$|(?i:(?:^|[.?!？。][ \t]*)(?:something|sth|anything)[ \t]+"
+                             r"(?:about|around|on|along\s+the\s+lines\s+of)\b)")
 
 
 def _names_campaign(segment: str, rules: CopyRules) -> bool:
