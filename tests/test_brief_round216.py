@@ -59,6 +59,8 @@ def test_only_the_variant_the_brief_asks_for_is_copy(lexicon: BriefLexicon) -> N
     brief = ('这次只做B组的图，A组沿用旧图：\n{"variants": {"A": {"title": "S7赛季通行证 现已开启", "cta": "立即解锁"}, '
              '"B": {"title": "新赛季 新战甲", "cta": "马上购买"}}}')
     expect_copy(brief, lexicon, title="新赛季 新战甲", cta="马上购买")
+    brief = "Version 1\n标题：春日上新\n按钮：去看看\n\nVersion 2\n标题：春天到了\n按钮：去逛逛\n\n老板选了 version 2"
+    expect_copy(brief, lexicon, title="春天到了", cta="去逛逛")
     # nothing says which: the first variant's copy, as before
     brief = "Variant A\n- Title: Level up\n- CTA: Play\n\nVariant B\n- Title: Go further\n- CTA: Start"
     assert copy_fields(brief, lexicon)["title"] == "Level up"

@@ -1241,9 +1241,10 @@ def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], st
     for field in fields.values():
         field.value = _without_gloss(field.value)
     choice = _LANGUAGE_CHOICE.search(text)  # bilingual copy, this market prints the Chinese only
-    if choice and rules.label_candidates.search(text[max(0, choice.start() - 8):choice.start()] + "\n") \
+    if choice and any(label.end("label") == choice.start()
+                      for label in rules.label_candidates.finditer(text, max(0, choice.start() - 8), choice.start())) \
             and re.search(r"[：:﹕]", text[choice.end():_line_end(text, choice.end())]):
-        choice = None  # 副标题用中文：…: the choice is that field's, its words after it, not the whole brief's
+        choice = None  # 副标题用中文：…: a choice glued to a field's name is that field's, not the whole brief's
     for field in fields.values():
         # CTA: Start now / 立即开始 —— 二选一，用中文的: a choice on the value's own line, after it, is that field's
         own = _LANGUAGE_CHOICE.search(text, field.end, _line_end(text, field.end)) if field.end < len(text) else None

@@ -548,10 +548,11 @@ def _picked_row(text: str, table: list[tuple[int, int]], keys: list[str]) -> int
 
 # 先做第2行那张，第1行下周再说 / Can you do the popup from row 2? / 麻烦出第3行的弹窗，第2行上周已经做了: a row named by its
 # number (the header not counted); a row said to be done already or to wait is not the one asked for.
-_ROW_NUMBER = re.compile(r"第[ \t]*(?P<zh>\d{1,2}|[一二三四五六七八九十])[ \t]*(?:行|条|條|列)(?!数|數)|(?i:\brow[ \t#]*(?P<en>\d{1,2})\b)")
+_ROW_NUMBER = re.compile(r"第[ \t]*(?P<zh>\d{1,2}|[一二三四五六七八九十])[ \t]*(?:行|条|條)(?!数|數)|(?i:\brow[ \t#]*(?P<en>\d{1,2})\b)")
 _ROW_SET_ASIDE = re.compile(r"(?:已经|已經|上周|上週|之前|前面)?(?:做过|做過|做了|做好|出过|出過|出了)|下周|下週|之后|之後|再说|再說|先不|不用|不做"
                             r"|(?i:\b(?:already|later|next\s+week|skip|done|ignore)\b)")
 _ZH_DIGITS = "一二三四五六七八九十"
+_ROW_CLAUSE_END = re.compile(r"[，,。.;；!！?？\n]")
 
 
 def _row_by_number(text: str, outside: list[tuple[int, int]], rows: int) -> int:
@@ -560,7 +561,7 @@ def _row_by_number(text: str, outside: list[tuple[int, int]], rows: int) -> int:
         for found in _ROW_NUMBER.finditer(text, start, end):
             number = found.group("zh") or found.group("en")
             number = int(number) if number.isdigit() else _ZH_DIGITS.index(number) + 1
-            clause_end = re.compile(r"[，,。.;；!！?？\n]").search(text, found.end(), end)
+            clause_end = _ROW_CLAUSE_END.search(text, found.end(), end)
             if not _ROW_SET_ASIDE.search(text, found.end(), clause_end.start() if clause_end else end) \
                     and 1 <= number <= rows:
                 asked.add(number - 1)

@@ -76,20 +76,27 @@ def picked_variant(text: str, keys: list[str], inside: list[tuple[int, int]]) ->
     return left[0] if not asked and set_aside and len(left) == 1 else None
 
 
+def _head_key(head: re.Match[str]) -> str:
+    """The variant a heading names: A–D or 1–4 (upper case), control or treatment."""
+    if arm := head.group("arm"):
+        return _ARMS.get(arm.lower()) or _ARMS[arm]
+    return next(group for group in (head.group("key1"), head.group("key2"), head.group("key3")) if group).upper()
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def unpicked_variants_blanked(text: str) -> str:
-    """The text with the variants the brief does not ask for (and every variant's heading) blanked, lines kept."""
-    heads = [head for head in _HEAD.finditer(text)
-             if variant_key(next(group for group in (head.group("key1"), head.group("key2"), head.group("key3"),
-                                                     head.group("arm")) if group)) is not None]
+    """The text with the variants the brief does not ask for (and every variant's heading) blanked, lines kept.
+    A variant runs from its heading to the next heading or the first blank line."""
+    heads = list(_HEAD.finditer(text))
     if len(heads) < _VARIANTS_MIN:
         return text
-    blocks: list[tuple[str, int, int, int]] = []  # key, heading start, block start, block end
+    blocks: list[tuple[str, int, int, int]] = []  # key, heading start, heading end, block end
     for k, head in enumerate(heads):
-        key = variant_key(next(group for group in (head.group("key1"), head.group("key2"), head.group("key3"),
-                                                   head.group("arm")) if group))
         limit = heads[k + 1].start() if k + 1 < len(heads) else len(text)
-        blank_line = re.compile(r"\n[ \t]*\n").search(text, head.end(), limit)
-        blocks.append((key, head.start(), head.end(), blank_line.start() if blank_line else limit))
+        blank_line = _BLANK_LINE.search(text, head.end(), limit)
+        blocks.append((_head_key(head), head.start(), head.end(), blank_line.start() if blank_line else limit))
     keys = [block[0] for block in blocks]
     if len(set(keys)) != len(keys):
         return text
