@@ -8,7 +8,6 @@ import re
 
 from agent.aliases import find_alias
 from agent.brief_copy.labelled import (
-    _DESIGN_LINE,
     _INFO_NOT_PRINTED,
     _changed_quote,
     _copy_block,

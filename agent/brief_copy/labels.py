@@ -105,6 +105,8 @@ _FIELD_WORD_BEFORE = re.compile(r"(?:标题|標題|按钮|按鈕|小字|文案|�
 def _more_for_field_named(text: str, key: str, label_start: int) -> bool:
     """副标题再加一句 / 标题再写一句: a 再… label right after a field's name adds to that field, it names no line."""
     return key.startswith("再") and bool(_FIELD_WORD_BEFORE.search(text, max(0, label_start - 4), label_start))
+
+
 # …Button: Reserve a Slot. Bottom: Helmet required.: a capitalised label with its colon opens a sentence of its own
 _SENTENCE_BEFORE = re.compile(r"[a-z0-9][.!?][ \t]+$")
 _SECONDARY_BEFORE = re.compile(r"(?:^|[\n|｜;；])[ \t]*(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])?[ \t]*$")

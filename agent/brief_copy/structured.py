@@ -66,11 +66,10 @@ def _strings(value: dict[str, Any], rules: CopyRules, found: dict[str, str], ask
     """Fill `found` with the first string each field's key gives; False when the object is not plain copy (a field
     given as versions, {"title": {"en": …, "zh": …}}, is read by the text path, which picks the version asked for).
     Of test variants ({"A": {…}, "B": {…}}) only the one the brief asks for (`asked`) is read."""
-    variants = {variant_key(str(key)): item for key, item in value.items() if isinstance(item, dict)}
-    variants.pop(None, None)
-    if len(variants) >= 2 and asked in variants:
-        value = {key: item for key, item in value.items()
-                 if not isinstance(item, dict) or variant_key(str(key)) in (None, asked)}
+    variant_of = {key: variant_key(str(key)) for key, item in value.items() if isinstance(item, dict)}
+    named = set(variant_of.values()) - {None}
+    if len(named) >= 2 and asked in named:
+        value = {key: item for key, item in value.items() if variant_of.get(key) in (None, asked)}
     for key, item in value.items():
         field = _field_of_key(str(key), rules)
         if isinstance(item, dict):

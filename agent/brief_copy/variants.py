@@ -10,12 +10,18 @@ import re
 
 # Variant B / Version 2 / Option A / 方案B / B组 / B版 / control: / treatment: / 对照组 / 实验组, alone on its line
 # (a bullet, a markdown heading or bold around it, a colon and a short remark in brackets after it).
-_KEY = r"(?P<key>[A-Da-d]|[1-4])"
+# The words that name a variant: before its letter or number (Variant B, 方案B) or after it (B组, B版).
+_EN_LEADS = r"variant|version|option|arm"
+_ZH_LEADS = r"方案|版本"
+_ZH_TAILS = r"组|組|版|方案"
+_KEY = r"[A-Da-d]|[1-4]"
 _HEAD = re.compile(
-    r"^[ \t>*#•-]*(?:\*\*)?[ \t]*(?:(?i:variant|version|option|arm)[ \t_-]*" + _KEY.replace("key", "key1")
-    + r"|(?:方案|版本)[ \t]*" + _KEY.replace("key", "key2") + r"|" + _KEY.replace("key", "key3") + r"[ \t]*(?:组|組|版|方案)"
+    rf"^[ \t>*#•-]*(?:\*\*)?[ \t]*(?:(?i:{_EN_LEADS})[ \t_-]*(?P<key1>{_KEY})"
+    rf"|(?:{_ZH_LEADS})[ \t]*(?P<key2>{_KEY})|(?P<key3>{_KEY})[ \t]*(?:{_ZH_TAILS})"
     r"|(?P<arm>(?i:control|treatment)|对照组|對照組|实验组|實驗組))(?:\*\*)?[ \t]*[:：]?[ \t]*(?:\*\*)?"
     r"(?:[（(][^()（）\n]{0,40}[)）])?[ \t]*$", re.MULTILINE)
+_NAMED_KEY = re.compile(rf"(?i:(?:{_EN_LEADS})[ \t_-]*)?({_KEY})(?:[ \t]*(?:{_ZH_TAILS}))?|(?:{_ZH_LEADS})[ \t]*({_KEY})")
+_LEADS_A_NUMBER = re.compile(rf"(?i){_EN_LEADS}|{_ZH_LEADS}")
 _ARMS = {"control": "control", "treatment": "treatment", "对照组": "control", "對照組": "control",
          "实验组": "treatment", "實驗組": "treatment"}
 _VARIANTS_MIN = 2
@@ -33,14 +39,13 @@ _CLAUSE = re.compile(r"[，,。.;；!！?？\n]|(?i:\bso\b|\bbut\b)")
 def variant_key(name: str) -> str | None:
     """The variant a heading or a config's key names (Variant B, variant_b, B, 方案B, B组, treatment), else None."""
     name = name.strip()
-    if arm := _ARMS.get(name.lower()) or _ARMS.get(name):
+    if arm := _ARMS.get(name.lower()):
         return arm
-    found = re.fullmatch(r"(?i:(?:variant|version|option|arm)[ \t_-]*)?([A-Da-d]|[1-4])(?:[ \t]*(?:组|組|版|方案))?"
-                         r"|(?:方案|版本)[ \t]*([A-Da-d]|[1-4])", name)
+    found = _NAMED_KEY.fullmatch(name)
     if not found:
         return None
     key = found.group(1) or found.group(2)
-    if key.isdigit() and not re.match(r"(?i)variant|version|option|arm|方案|版本", name):
+    if key.isdigit() and not _LEADS_A_NUMBER.match(name):
         return None  # a bare 1 or 2 is a number, not a variant
     return key.upper()
 
@@ -79,7 +84,7 @@ def picked_variant(text: str, keys: list[str], inside: list[tuple[int, int]]) ->
 def _head_key(head: re.Match[str]) -> str:
     """The variant a heading names: A–D or 1–4 (upper case), control or treatment."""
     if arm := head.group("arm"):
-        return _ARMS.get(arm.lower()) or _ARMS[arm]
+        return _ARMS[arm.lower()]
     return next(group for group in (head.group("key1"), head.group("key2"), head.group("key3")) if group).upper()
 
 
