@@ -30,7 +30,7 @@ from agent.brief_copy.text import (
     _line_end,
 )
 from agent.brief_copy.unlabelled import extract_unlabelled
-from agent.brief_copy.variants import unpicked_variants_blanked
+from agent.brief_copy.variants import old_columns_blanked, unpicked_variants_blanked
 from tools.retrieval.synonyms import english_words
 from tools.retrieval.words import typo_fixes
 
@@ -56,8 +56,8 @@ def _headed_lines(text: str, taken: set[str], rules: CopyRules) -> tuple[list[Fi
             words = words[stop.end():]  # I am a volunteer of the PTA. We want a poster … Please put words: (the request's sentences)
         if len(words) > _HEADING_CHARS + 1:
             continue
-        if not find_alias(words, rules.lexicon.formats):
-            continue
+        if not find_alias(words, rules.lexicon.formats) and not _ON_SCREEN_HEAD.match(words):
+            continue  # (直播间贴片：⏎…: the words shown on screen head their lines as a format does)
         block, end = _copy_block(text, heading.end(), len(text), taken, rules)
         if len(block) >= _HEADED_LINES_MIN:
             return block, (heading.end(), end)
@@ -672,6 +672,11 @@ _SPEECH_TO_TEXT = re.compile(r"(?i:\b(?:voice[ \t]*(?:memo|note|message)s?|audio
 # 4. 删掉底部的‘限量1000台’ / remove "Limited stock" from the footer: the words the brief takes off the poster
 _REMOVED_QUOTE = re.compile(r"(?:删掉|删除|刪掉|刪除|去掉|拿掉|(?i:\b(?:delete|remove)\b))[^\n，,。；;“”「」『』‘’\"']{0,8}?"
                             r"(?:“[^”\n]{1,40}”|「[^」\n]{1,40}」|『[^』\n]{1,40}』|‘[^’\n]{1,40}’|\"[^\"\n]{1,40}\"|'[^'\n]{1,40}')")
+# 直播口播 … “来，3号链接…！” ⏎ 贴片： ⏎ 上：… / 画面底部字幕条： ⏎ …: a live-stream script's spoken lines are said, not printed,
+# when the brief names the words shown on screen (the sticker, the caption bar, the overlay text).
+_ON_SCREEN_HEAD = re.compile(r"^[^\n：:﹕]{0,12}?(?:贴片|貼片|字幕条|字幕條|字幕|叠字|疊字|花字|画面文字|畫面文字|屏幕文字|(?i:on-?screen\s+text|overlay\s+text|super))"
+                             r"(?:文案|文字)?[ \t]*[：:﹕][ \t]*$", re.MULTILINE)
+_SPOKEN_LINE = re.compile(r"^[ \t]*(?:[^\n：:﹕“”]{1,6}[：:﹕][ \t]*)?“[^\n]*”[ \t]*$", re.MULTILINE)
 _STRUCK_THROUGH = re.compile(r"(?<![~\w])~~(?=\S)[^~\n]{1,200}?(?<=\S)~~(?!~)"
                              r"|(?m:^[ \t]*~(?=[^\s~])[^~\n]{1,200}?(?<=\S)~[ \t]*$)")
 
@@ -731,7 +736,11 @@ def _mended_labels(text: str, rules: CopyRules) -> str:
         latin, cjk = rules.field_named(_label_key(key.group("latin").strip())), rules.field_named(_label_key(key.group("cjk")))
         return key.group("lead") + key.group("cjk") if latin and latin == cjk else key.group(0)
 
-    return _GLUED_LABELS.sub(one_label, _LINE_KEY.sub(mend, text))
+    return _UPPER_LOWER.sub(r"\g<1>\g<2>面\g<3>", _GLUED_LABELS.sub(one_label, _LINE_KEY.sub(mend, text)))
+
+
+# 贴片：⏎上：3号链接 维C买一送一⏎下：到手两瓶仅59.8元: 上 / 下 heading a line by their colon are its place, 上面 / 下面.
+_UPPER_LOWER = re.compile(r"^([ \t]*)([上下])([ \t]*[：:﹕])", re.MULTILINE)
 
 
 # T&C小字：… / footer小字：… / CTA按钮：…: an English label and a Chinese one for the same field, glued, are one label
@@ -1137,7 +1146,7 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy and the text left for subjects. A JSON config pasted in the brief is read as JSON; the
     prose around it may still give a field the config lacks. Of test variants, only the one the brief asks for is
     read."""
-    text = unpicked_variants_blanked(text)
+    text = old_columns_blanked(unpicked_variants_blanked(text))
     if not (config := json_copy(text, rules)):
         return _extract_prose_copy(text, rules)
     fields, spans = config
@@ -1157,6 +1166,8 @@ def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], st
     struck += _designer_note_spans(text, rules)  # 注意事项（给美术）：⏎…: how to make it, no copy
     struck += [found.span() for found in _SPEECH_TO_TEXT.finditer(text)]  # voice memo → text:: what the text is
     struck += [found.span() for found in _REMOVED_QUOTE.finditer(text)]
+    if _ON_SCREEN_HEAD.search(text):  # (口播 “家人们…” over 贴片：⏎…: what is said is no copy)
+        struck += [found.span() for found in _SPOKEN_LINE.finditer(text)]
     copy_text = _blank(_mask(text, [*_mail_header_spans(text), *_other_language_spans(text, rules), *struck]),
                        [*(span for span, _ in keys), *chat_heads, *_ticket_field_spans(text, rules)])
     # in a chat, a later message's word on a field wins
@@ -1258,4 +1269,36 @@ def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], st
     if "{" in text:  # "title": {"en": …, "zh_TW": …}: the version the brief asks for
         for field in fields.values():
             field.value = _version_asked_for(field.value, text)
+    _named_fields_resolved(text, fields)
     return {name: fields[name].value for name in FIELDS if name in fields and fields[name].value}, rest
+
+
+# 活动名称：开学季配镜节 … 标题就用活动名称 / 二、活动主题 ⏎ 毛孩子的专属节日… ⏎ … 主标题用活动主题: a field "used" from a
+# fact the brief gives above (or below) under that name takes that fact's words.
+_USES_BEFORE = re.compile(r"(?:用|就用|直接用|沿用|(?i:use|=))[ \t]*$")
+_NAMED_KEY_CHARS = 8
+_OUTLINE_LEAD = r"^[ \t]*(?:[-•*·]|\d{1,2}(?:\.\d{1,2})*[.、)）]?|[一二三四五六七八九十]{1,2}[、.]|[（(][一二三四五六七八九十\d]{1,2}[)）])?[ \t]*"
+
+
+def _named_fields_resolved(text: str, fields: dict[str, Field]) -> None:
+    for name, field in list(fields.items()):
+        key = field.value.strip()
+        if not 2 <= len(key) <= _NAMED_KEY_CHARS or not _USES_BEFORE.search(text, max(0, field.start - 4), field.start):
+            continue
+        keyed = re.compile(_OUTLINE_LEAD + re.escape(key) + r"[ \t]*(?:[：:﹕][ \t]*(?P<value>[^\n]*\S)|\n[ \t]*(?P<below>[^\n]*\S))",
+                           re.MULTILINE)
+        found = next((m for m in keyed.finditer(text) if not m.start() <= field.start < m.end()), None)
+        if found is None:
+            continue
+        start, value = (found.start("value"), found.group("value")) if found.group("value") \
+            else (found.start("below"), found.group("below"))
+        if value[:1] in QUOTE_PAIRS and value[-1:] == QUOTE_PAIRS[value[:1]]:
+            start, value = start + 1, value[1:-1]
+        if not value.strip() or _OUTLINE_LEAD_RE.match(value).end() or value.strip() == key:
+            continue
+        for other in [other for other, taken in fields.items() if other != name and taken.value == value]:
+            del fields[other]  # (the fact read as a line of its own is the field that names it)
+        fields[name] = Field(name, value, start, start + len(value))
+
+
+_OUTLINE_LEAD_RE = re.compile(_OUTLINE_LEAD)

@@ -1744,7 +1744,7 @@ def _quote_continues(text: str, end: int, limit: int, rules: CopyRules) -> bool:
     """Does copy run on right after the closing quote (《长安的荔枝》限量签名版)? Then the quote is
     part of the copy. 就行 / 四个字 / 吧 after it, or an instruction, leave it a quote."""
     # (《阿凡达：火与烬》 3D/IMAX 双版本: after a book title, a blank may part it from the rest of its line's copy)
-    gap = _BLANKS_AFTER.match(text, end, limit).end() if text[end - 1] == "》" else end
+    gap = _BLANKS_AFTER.match(text, end, max(end, limit)).end() if text[end - 1] == "》" else end
     if gap >= limit or not re.match(r"[\w\U0001F300-\U0001FAFF]", text[gap]):
         return False
     # Corner quotes delimit copy; book-title marks and a short “…” are part of it, and so is a game's 【tag】 glued to

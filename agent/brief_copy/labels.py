@@ -1130,6 +1130,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 if label.name == "subtitle" and "subtitle" in claimed:
                     label.name = "body"
             claimed.add(label.name)
+    _below_the_last_line(labels, rules)
     _second_text_as_subtitle(labels, text)
     _text_under_a_title(labels, rules)
     if len(labels) == 1 and labels[0].text in rules.sole_line_labels and labels[0].name == "subtitle":
@@ -1264,6 +1265,18 @@ def _text_under_a_title(labels: list[_Label], rules: CopyRules) -> None:
                 and not any(other.name == "body" for other in labels):
             label.name = "body"
 
+
+_BELOW_WORDS = frozenset({"下面", "下方", "下一行", "下面一行"})
+
+
+def _below_the_last_line(labels: list[_Label], rules: CopyRules) -> None:
+    """按钮写“去办理” ⏎ 下面加一行：咨询电话 12345: "below" names the line under the one labelled just before it, the
+    subtitle only under the headline; under the button or with the subtitle given, it is the fine print."""
+    for before, label in zip(labels, labels[1:]):
+        if label.text in _BELOW_WORDS and label.name == "subtitle" and label.text not in rules.field_of \
+                and (before.name in ("cta", "body") or any(other.name == "subtitle" for other in labels
+                                                           if other is not label)):
+            label.name = "body"
 
 def _second_text_as_subtitle(labels: list[_Label], text: str) -> None:
     """标题 / 描述 / 按钮文案 / 备注文字 with no subtitle label: two different body labels after a

@@ -20,6 +20,11 @@ _HEAD = re.compile(
     rf"|(?:{_ZH_LEADS})[ \t]*(?P<key2>{_KEY})|(?P<key3>{_KEY})[ \t]*(?:{_ZH_TAILS})"
     r"|(?P<arm>(?i:control|treatment)|对照组|對照組|实验组|實驗組))(?:\*\*)?[ \t]*[:：]?[ \t]*(?:\*\*)?"
     r"(?:[（(][^()（）\n]{0,40}[)）])?[ \t]*$", re.MULTILINE)
+# Variant A: title '…' / sub '…' / 方案B：…: a variant whose copy follows its name on the same line.
+_INLINE_HEAD = re.compile(
+    rf"^[ \t>*#•-]*(?:\*\*)?[ \t]*(?:(?i:{_EN_LEADS})[ \t_-]*(?P<key1>{_KEY})|(?:{_ZH_LEADS})[ \t]*(?P<key2>{_KEY})"
+    r"|(?P<key3>(?!))|(?P<arm>(?i:control|treatment)|对照组|對照組|实验组|實驗組))(?:\*\*)?[ \t]*(?:[:：]|[—–-]+)[ \t]*(?=\S)",
+    re.MULTILINE)
 _NAMED_KEY = re.compile(rf"(?i:(?:{_EN_LEADS})[ \t_-]*)?({_KEY})(?:[ \t]*(?:{_ZH_TAILS}))?|(?:{_ZH_LEADS})[ \t]*({_KEY})")
 _LEADS_A_NUMBER = re.compile(rf"(?i){_EN_LEADS}|{_ZH_LEADS}")
 _ARMS = {"control": "control", "treatment": "treatment", "对照组": "control", "對照組": "control",
@@ -28,9 +33,9 @@ _VARIANTS_MIN = 2
 
 # The words around a variant's name that ask for it (only B needs art, 只做B组, go with treatment) or set it aside
 # (A组沿用旧图, we're killing variant A, control 用线上那张).
-_ASK = re.compile(r"(?i:\b(?:only|just|need|needs|make|do|design|use|go\s+with|pick(?:ed)?|chose|winner|won|wins)\b)"
+_ASK = re.compile(r"(?i:\b(?:only|just|need|needs|make|do|design|use|(?:go|going|went)\s+with|pick(?:ed)?|chose|winner|won|wins)\b)"
                   r"|只|仅|僅|需要|要出|做|出|用|选|選|定")
-_SET_ASIDE = re.compile(r"(?i:\b(?:kill(?:ing|ed)?|drop(?:ping|ped)?|old|existing|live|current|already|lost|loser|retire[ds]?"
+_SET_ASIDE = re.compile(r"(?i:\b(?:kill(?:ing|ed)?|drop(?:ping|ped)?|ignore|old|existing|live|current|already|lost|loser|retire[ds]?"
                         r"|keep(?:s|ing)?\s+(?:the\s+)?(?:old|current|existing|live))\b)"
                         r"|沿用|旧图|舊圖|旧的|舊的|线上|線上|不用|不要|不做|别做|別做|已经|已經|原图|原圖|现有|現有|保持")
 _CLAUSE = re.compile(r"[，,。.;；!！?？\n]|(?i:\bso\b|\bbut\b)")
@@ -93,15 +98,21 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 def unpicked_variants_blanked(text: str) -> str:
     """The text with the variants the brief does not ask for (and every variant's heading) blanked, lines kept.
-    A variant runs from its heading to the next heading or the first blank line."""
+    A variant runs from its heading to the next heading or the first blank line; one named at its line's start
+    (Variant B: title '…') is that line."""
     heads = list(_HEAD.finditer(text))
-    if len(heads) < _VARIANTS_MIN:
-        return text
     blocks: list[tuple[str, int, int, int]] = []  # key, heading start, heading end, block end
-    for k, head in enumerate(heads):
-        limit = heads[k + 1].start() if k + 1 < len(heads) else len(text)
-        blank_line = _BLANK_LINE.search(text, head.end(), limit)
-        blocks.append((_head_key(head), head.start(), head.end(), blank_line.start() if blank_line else limit))
+    if len(heads) >= _VARIANTS_MIN:
+        for k, head in enumerate(heads):
+            limit = heads[k + 1].start() if k + 1 < len(heads) else len(text)
+            blank_line = _BLANK_LINE.search(text, head.end(), limit)
+            blocks.append((_head_key(head), head.start(), head.end(), blank_line.start() if blank_line else limit))
+    elif len(inline := list(_INLINE_HEAD.finditer(text))) >= _VARIANTS_MIN:
+        for head in inline:
+            line_end = text.find("\n", head.end())
+            blocks.append((_head_key(head), head.start(), head.end(), line_end if line_end >= 0 else len(text)))
+    else:
+        return text
     keys = [block[0] for block in blocks]
     if len(set(keys)) != len(keys):
         return text
@@ -113,3 +124,52 @@ def unpicked_variants_blanked(text: str) -> str:
     for start, end in spans:
         chars[start:end] = [ch if ch == "\n" else " " for ch in text[start:end]]
     return "".join(chars)
+
+
+# | 位置 | 原文案 | 新文案 | / 字段 | 旧 | 新 / Field ⇥ Old ⇥ New: a revision table puts the copy it replaces beside the copy
+# it wants. The old column is set aside as an unasked variant is, so the row reads label, then the new words.
+_OLD_COLUMN = frozenset({"旧", "舊", "原", "原文案", "旧文案", "舊文案", "原文", "原来", "原來", "原版", "旧版", "舊版", "修改前", "改前",
+                         "现文案", "現文案", "当前", "當前", "当前文案", "當前文案", "old", "old copy", "current", "current copy",
+                         "before", "was", "original", "live"})
+_NEW_COLUMN = frozenset({"新", "新文案", "新的", "新版", "改后", "改後", "修改后", "修改後", "修改后文案", "修改後文案", "改成", "改为",
+                         "改為", "new", "new copy", "after", "updated", "revised", "revised copy", "now", "proposed", "change to"})
+_CELL_BAR = re.compile(r"[|｜]")
+_HEADER_MARKS = " \t*`_【】[]：:"
+
+
+def _line_cells(line: str) -> list[tuple[int, int]]:
+    """The spans of a table line's cells (between bars, or between tabs), without the outer bars."""
+    if _CELL_BAR.search(line):
+        bars = [m.start() for m in _CELL_BAR.finditer(line)]
+        edges = ([-1] if line[:bars[0]].strip() else []) + bars + ([len(line)] if line[bars[-1] + 1:].strip() else [])
+        return [(a + 1, b) for a, b in zip(edges, edges[1:])]
+    if "\t" in line:
+        edges = [-1] + [m.start() for m in re.finditer(r"\t+", line)] + [len(line)]
+        return [(a + 1, b) for a, b in zip(edges, edges[1:])]
+    return []
+
+
+def old_columns_blanked(text: str) -> str:
+    """The text with a revision table's old column blanked (cells, and the bar or tab before each), lines kept; the
+    text as it was when no table heads an old and a new column."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    lines = text.split("\n")
+    chars: list[str] | None = None
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        cells = _line_cells(line)
+        names = [line[a:b].strip(_HEADER_MARKS).lower() for a, b in cells]
+        old = [c for c, name in enumerate(names) if name in _OLD_COLUMN]
+        if len(cells) < 3 or not old or not any(name in _NEW_COLUMN for name in names):
+            k += 1
+            continue
+        chars = chars if chars is not None else list(text)
+        while k < len(lines) and len(cells) == len(names):
+            base = starts[k]
+            for c in old:
+                a, b = cells[c]
+                chars[base + a - 1:base + b] = " " * (b - a + 1)
+            k += 1
+            cells = _line_cells(lines[k]) if k < len(lines) else []
+    return "".join(chars) if chars is not None else text

@@ -1,0 +1,85 @@
+"""Copy extraction for the round-220–223 ways of writing a brief (outside writers' clinic and gym 活动方案 excerpts,
+抖音 live-stream scripts with their on-screen stickers, storyboards, app release notes and copy docs, county-town
+chats and voice notes): a field "used" from a fact named above it (标题就用活动名称), a revision table with an old and
+a new column, test variants named at the head of their own line (Variant B: title '…'), the words shown on screen
+under a live-stream script (贴片：⏎上：…⏎下：…), "below" after the button (下面加一行：…), a note that reads as terms
+(note: 仅限…), the QR code's lead-in (二维码引导语：…) and a line of facts (信息行：…, Information: …).
+
+Each case pairs what must be read as copy with the nearby phrasing that must not be.
+"""
+from __future__ import annotations
+
+from agent.brief import BriefLexicon
+from support.brief_copy import copy_fields, expect_copy
+
+
+def test_a_field_used_from_a_named_fact_takes_the_fact(lexicon: BriefLexicon) -> None:
+    brief = ("活动名称：秋季护眼节\n活动时间：10月1日-10月7日\n---\n弹窗标题就用活动名称，副标题写“儿童镜片第二副半价”，按钮“立即预约”")
+    expect_copy(brief, lexicon, title="秋季护眼节", subtitle="儿童镜片第二副半价", cta="立即预约", body="10月1日-10月7日")
+    brief = "一、活动主题\n每月8号 毛孩子洗护日\n二、物料\n海报主标题用活动主题，副标题“洗护套餐8折”，不要按钮"
+    expect_copy(brief, lexicon, title="每月8号 毛孩子洗护日", subtitle="洗护套餐8折")
+    # a name the brief never gives a fact for stays as written
+    assert copy_fields("标题用秋季焕新，按钮“去看看”", lexicon)["title"] == "秋季焕新"
+
+
+def test_a_revision_table_reads_its_new_column(lexicon: BriefLexicon) -> None:
+    brief = ("| 位置 | 原文案 | 新文案 |\n|---|---|---|\n| 标题 | 秋季课程 限时8折 | 秋季课程 限时7折 |\n"
+             "| 副标题 | 名师小班 | 名师小班，随到随学 |\n| 按钮 | 报名 | 立即报名 |\n按新文案改")
+    expect_copy(brief, lexicon, title="秋季课程 限时7折", subtitle="名师小班，随到随学", cta="立即报名")
+    brief = "字段\t旧\t新\n标题\t好房不贵\t好房不贵 首付5万起\n按钮\t咨询\t马上咨询"
+    expect_copy(brief, lexicon, title="好房不贵 首付5万起", cta="马上咨询")
+    # a table with no old column reads as before
+    brief = "| 字段 | 文案 |\n|---|---|\n| 标题 | 秋季课程 限时8折 |\n| 按钮 | 报名 |"
+    expect_copy(brief, lexicon, title="秋季课程 限时8折", cta="报名")
+
+
+def test_variants_named_at_the_head_of_their_line(lexicon: BriefLexicon) -> None:
+    brief = ("Upgrade popup test: we're going with Variant B, ignore A.\n\n"
+             "Variant A: title 'Go Premium' / sub 'All lessons for $3.99/week' / btn 'Upgrade'\n"
+             "Variant B: title 'Keep your streak alive' / sub 'Premium keeps every lesson unlocked' / btn 'Try Premium'\n")
+    expect_copy(brief, lexicon, title="Keep your streak alive", subtitle="Premium keeps every lesson unlocked",
+                cta="Try Premium")
+    # with none asked for, nothing is set aside: the first variant's words are read, as before
+    brief = ("Variant A: title 'Go Premium' / btn 'Upgrade'\nVariant B: title 'Keep your streak alive' / btn 'Try Premium'")
+    assert copy_fields(brief, lexicon)["title"] == "Go Premium"
+
+
+def test_the_words_on_screen_under_a_live_script(lexicon: BriefLexicon) -> None:
+    brief = ("直播口播（护肤专场）\n“家人们，今天这个面霜直播间只要99！”\n“库存不多，要的扣1！”\n\n"
+             "贴片：\n上：5号链接 面霜买一送一\n下：到手两瓶仅99元\n小字：以实际到手为准")
+    expect_copy(brief, lexicon, title="5号链接 面霜买一送一", subtitle="到手两瓶仅99元", body="以实际到手为准")
+    brief = ("口播脚本｜团购专场\n“家人们，这个套餐今天只要59！”\n直播间贴片：\n美甲套餐 团购59元\n送手部护理一次\n点击下方团购链接")
+    expect_copy(brief, lexicon, title="美甲套餐 团购59元", subtitle="送手部护理一次", cta="点击下方团购链接")
+    # with no words named for the screen, a quoted line is still copy
+    assert copy_fields("海报就写“今天只要59！”", lexicon)["title"] == "今天只要59！"
+
+
+def test_below_the_button_is_the_fine_print(lexicon: BriefLexicon) -> None:
+    brief = "标题：医保电子凭证上线\n按钮写“去激活”\n下面加一行：咨询电话 12345\n整体要庄重"
+    expect_copy(brief, lexicon, title="医保电子凭证上线", cta="去激活", body="咨询电话 12345")
+    # under the headline, "below" is the line under it
+    brief = "标题：医保电子凭证上线\n下面加一行：看病买药一码通"
+    expect_copy(brief, lexicon, title="医保电子凭证上线", subtitle="看病买药一码通")
+
+
+def test_a_note_that_reads_as_terms_is_printed(lexicon: BriefLexicon) -> None:
+    brief = "title: 5G 套餐升级\nbutton: 立即升级\nnote: 仅限实名用户办理，部分地区暂不支持\n配图用手机插画"
+    expect_copy(brief, lexicon, title="5G 套餐升级", cta="立即升级", body="仅限实名用户办理，部分地区暂不支持")
+    brief = "標題：八達通自動增值\nCTA：立即設定\nRemarks：每日增值上限為$1,000。"
+    assert copy_fields(brief, lexicon)["body"] == "每日增值上限為$1,000。"
+    # a note to the designer stays off the poster
+    brief = "title: 5G 套餐升级\nbutton: 立即升级\nnote: 字号放大一点，用品牌蓝"
+    assert copy_fields(brief, lexicon)["body"] is None
+
+
+def test_the_qr_lead_in_and_a_line_of_facts(lexicon: BriefLexicon) -> None:
+    brief = ("## 海报文案\n- 主标题：《雾都疑案》首发场\n- 副标题：6人硬核推理\n- 二维码引导语：扫码预约首发\n"
+             "- 信息行：3月20日 19:00 ｜ 迷局剧本馆")
+    expect_copy(brief, lexicon, title="《雾都疑案》首发场", subtitle="6人硬核推理", cta="扫码预约首发",
+                body="3月20日 19:00 ｜ 迷局剧本馆")
+    brief = "Title: Swan Lake\nSubtitle: The winter season opens\nInformation: 3, 5 & 7 Dec at 7:30 pm · City Hall"
+    assert copy_fields(brief, lexicon)["body"] == "3, 5 & 7 Dec at 7:30 pm · City Hall"
+    # info inside a sentence is a word of the sentence; 信息 after another word names that fact (展位信息), no label
+    expect_copy("Key info is we're closed over Christmas. Can you write something short?", lexicon)
+    brief = "标题：协作更高效\n正文：文档 · 会议 · 审批\n展位信息：A-218 | 6月12日"
+    assert copy_fields(brief, lexicon)["body"] == "文档 · 会议 · 审批"
