@@ -25,8 +25,9 @@ DATA = Path(__file__).parent / "data" / "briefs"
 TEST_SPLIT_MIN_EXACT = 0.90
 # The dev split held 95.1 % exact before rounds 212–215 added 202 briefs from new outside writers (116 of them exact on
 # first contact, 148 after the rules written from them): 94.7 % of 10,878. Rounds 216–219 added 201 more (125 exact on
-# first contact, 153 after their rules; the older rows lost none and gained 7): 10,465 of 11,079 (94.46 %). The bar
-# sits a little below; a session that brings the new writers' halves up should raise it again.
+# first contact, 153 after their rules; the older rows lost none and gained 7): 10,465 of 11,079 (94.46 %). Rounds
+# 220–223 added 203 more (104 exact on first contact): 10,607 of 11,282 (94.0 %) after their rules. The bar sits at
+# that level; a session that brings the new writers' halves up should raise it again.
 DEV_SPLIT_MIN_EXACT = 0.94
 
 

@@ -83,3 +83,47 @@ def test_the_qr_lead_in_and_a_line_of_facts(lexicon: BriefLexicon) -> None:
     expect_copy("Key info is we're closed over Christmas. Can you write something short?", lexicon)
     brief = "标题：协作更高效\n正文：文档 · 会议 · 审批\n展位信息：A-218 | 6月12日"
     assert copy_fields(brief, lexicon)["body"] == "文档 · 会议 · 审批"
+
+
+def test_the_old_words_named_before_the_new_ones_are_no_copy(lexicon: BriefLexicon) -> None:
+    brief = ("headline 从 'Roar Into Spring' 换成 'Dinos at Night'。副标题也换 — 旧的：'Spring trail, all season'，"
+             "新的：'Lantern tours every Saturday'。按钮不变 'Book Now'。")
+    expect_copy(brief, lexicon, title="Dinos at Night", subtitle="Lantern tours every Saturday", cta="Book Now")
+    brief = "门店海报改稿：\n原：「夏日新品 百款上新」/「第二件半价」\n现：「秋日新品 200款到店」/「第二件7折」\n按钮不需要"
+    expect_copy(brief, lexicon, title="秋日新品 200款到店", subtitle="第二件7折")
+
+
+def test_a_field_changed_again_in_other_words(lexicon: BriefLexicon) -> None:
+    # Cantonese 改做, 也改下 with the new words quoted, "Use … as the headline instead"
+    assert copy_fields("個標題唔好用「夏日祭」喇 改做「秋日祭」", lexicon)["title"] == "秋日祭"
+    brief = "标题：周末酒店 立减100\n副标题：全国3000家酒店\n补充：副标题也改下「全国5000家酒店，先到先得」"
+    expect_copy(brief, lexicon, title="周末酒店 立减100", subtitle="全国5000家酒店，先到先得")
+    brief = 'Headline: Never miss a bill\nCTA: Turn on alerts\nLegal flagged "Never". Use "Fewer late fees" as the headline instead.'
+    expect_copy(brief, lexicon, title="Fewer late fees", cta="Turn on alerts")
+    # without "instead", a later headline named after its words does not replace the labelled one
+    brief = "弹窗文案改下哈\n标题还是“练后30分钟”\n副标题改成“每勺含24g蛋白”"
+    expect_copy(brief, lexicon, title="练后30分钟", subtitle="每勺含24g蛋白")
+
+
+def test_a_phone_number_said_in_a_voice_note_is_the_fine_print(lexicon: BriefLexicon) -> None:
+    brief = "那个，嗯，标题就写，青山农家乐 五一欢迎你，然后电话写我的，一三九，算了我发文字给你吧，13974028871。"
+    expect_copy(brief, lexicon, title="青山农家乐 五一欢迎你", body="13974028871")
+    brief = "老板说那个海报标题就写“学车找金牌”，其他的你看着弄，电话就是前台那个0734-7123456"
+    expect_copy(brief, lexicon, title="学车找金牌", body="0734-7123456")
+    # a number the brief is unsure of, or the sender's own, stays off the poster
+    brief = "标题就用『把浪漫交给我们』。她电话是15873320918，要不要写上去她没说"
+    expect_copy(brief, lexicon, title="把浪漫交给我们")
+    brief = "标题写“秋季招生”，有问题联系我13812345678"
+    expect_copy(brief, lexicon, title="秋季招生")
+
+
+def test_a_voice_notes_filler_and_particle_are_not_copy(lexicon: BriefLexicon) -> None:
+    brief = "嗯，那个，养殖场要招人，嗯，写个，嗯，养猪场招饲养员，然后下面写，包吃住 月薪五千"
+    assert copy_fields(brief, lexicon)["title"] == "养猪场招饲养员"
+    assert copy_fields("标题：冬季学车\n然后那个按钮写立即报名撒", lexicon)["cta"] == "立即报名"
+
+
+def test_a_handed_over_draft_heads_its_lines(lexicon: BriefLexicon) -> None:
+    brief = "店长手写稿：\n房屋买卖 · 租赁\n诚信经营十五年\n人民路老供销社对面\n电话：0734-5233688\n（手机号不用写）"
+    expect_copy(brief, lexicon, title="房屋买卖 · 租赁", subtitle="诚信经营十五年",
+                body="人民路老供销社对面\n电话：0734-5233688")

@@ -47,6 +47,10 @@ _SENTENCE_STOP = re.compile(r"(?<=[A-Za-z0-9)])\.[ \t]+|[。！!？?][ \t]*")
 _HEADED_LINES_MIN = 2
 
 
+# 店长手写稿：/ 朋友圈文案我贴过来了，你照着排就行：/ 就用这段做海报吧：: a heading that hands over the words to lay out
+_NAMES_THE_DRAFT = re.compile(r"(?:手写稿|手寫稿|原稿|底稿|文案|文字|这段|這段|照着排|照著排|照排|贴过来|貼過來|抄过来|抄過來)[^\n：:﹕]{0,16}[：:﹕]$")
+
+
 def _headed_lines(text: str, taken: set[str], rules: CopyRules) -> tuple[list[Field], tuple[int, int]]:
     """公益活动海报：⏎“一本书 点亮一个梦想”⏎…⏎我要捐书: under a heading line that names the format and
     ends with a colon, the lines are the copy in the poster's order (as after 文案：). Two lines at least."""
@@ -56,8 +60,9 @@ def _headed_lines(text: str, taken: set[str], rules: CopyRules) -> tuple[list[Fi
             words = words[stop.end():]  # I am a volunteer of the PTA. We want a poster … Please put words: (the request's sentences)
         if len(words) > _HEADING_CHARS + 1:
             continue
-        if not find_alias(words, rules.lexicon.formats) and not _ON_SCREEN_HEAD.match(words):
-            continue  # (直播间贴片：⏎…: the words shown on screen head their lines as a format does)
+        if not find_alias(words, rules.lexicon.formats) and not _ON_SCREEN_HEAD.match(words) \
+                and not _NAMES_THE_DRAFT.search(words):
+            continue  # (直播间贴片：⏎… / 店长手写稿：⏎…: the words shown on screen, or the draft, head their lines)
         block, end = _copy_block(text, heading.end(), len(text), taken, rules)
         if len(block) >= _HEADED_LINES_MIN:
             return block, (heading.end(), end)
@@ -677,6 +682,10 @@ _REMOVED_QUOTE = re.compile(r"(?:删掉|删除|刪掉|刪除|去掉|拿掉|(?i:\
 _ON_SCREEN_HEAD = re.compile(r"^[^\n：:﹕]{0,12}?(?:贴片|貼片|字幕条|字幕條|字幕|叠字|疊字|花字|画面文字|畫面文字|屏幕文字|(?i:on-?screen\s+text|overlay\s+text|super))"
                              r"(?:文案|文字)?[ \t]*[：:﹕][ \t]*$", re.MULTILINE)
 _SPOKEN_LINE = re.compile(r"^[ \t]*(?:[^\n：:﹕“”]{1,6}[：:﹕][ \t]*)?“[^\n]*”[ \t]*$", re.MULTILINE)
+# 副标题也换 — 旧的：'…'，新的：'…' / 原：「…」/「…」⏎现：「…」/「…」: the old words, named old before the new ones, are no copy.
+_OLD_BEFORE_NEW = re.compile(r"(?<![^\s，,。；;—–(（-])(?:旧的|舊的|旧版|舊版|旧文案|舊文案|旧|舊|原来的|原來的|原来|原來|原文案|原文|原版|原"
+                             r"|(?i:old|before))[ \t]*[：:﹕][^\n]*?(?=[，,；;。 \t]*(?:\n[ \t]*)?"
+                             r"(?:新的|新版|新文案|新|现在的|現在的|现在|現在|现|現|(?i:new|after|now))[ \t]*[：:﹕])")
 _STRUCK_THROUGH = re.compile(r"(?<![~\w])~~(?=\S)[^~\n]{1,200}?(?<=\S)~~(?!~)"
                              r"|(?m:^[ \t]*~(?=[^\s~])[^~\n]{1,200}?(?<=\S)~[ \t]*$)")
 
@@ -1119,7 +1128,7 @@ def _spoken_zh_title(text: str, rules: CopyRules) -> str:
     return text[:said.start()] + _SPOKEN_BREAK + "标题：" + text[said.end():]
 
 
-_CHANGE_WORD = re.compile(r"(?i:\b(?:actually|change|update|switch|scratch|instead)\b)|改成|改为|改為|换成|換成|更正|不对|不對")
+_CHANGE_WORD = re.compile(r"(?i:\b(?:actually|change|update|switch|scratch|instead)\b)|改成|改为|改為|换成|換成|改做|換做|更正|不对|不對")
 
 
 # (“去看看”太弱了 / "Shop" feels flat: the old words quoted to be judged)
@@ -1129,11 +1138,25 @@ _JUDGED_AFTER = re.compile(r"[ \t]*(?:太|不够|不夠|不好|不行|不对|不
 
 
 def _quotes_labelled_words(text: str, field: Field, spans: list[tuple[int, int]]) -> bool:
-    """Is this unlabelled value a quote of words a label's value gave earlier in the brief, judged right after it?"""
-    if not field.value or field.start == 0 or text[field.start - 1] not in QUOTE_PAIRS \
-            or not _JUDGED_AFTER.match(text, field.end + 1):
+    """Is this unlabelled value a quote of words a label's value gave earlier in the brief, judged right after it, or
+    of a small part of a labelled value (Compliance flagged "Never" — we can't promise that)?"""
+    if not field.value or field.start == 0 or text[field.start - 1] not in QUOTE_PAIRS:
         return False
+    if not _JUDGED_AFTER.match(text, field.end + 1):
+        return any(_part_of_a_line(text, field.value, start, end) for start, end in spans if end <= field.start - 1)
     return any(field.value in text[start:end] for start, end in spans if end <= field.start - 1)
+
+
+def _part_of_a_line(text: str, words: str, start: int, end: int) -> bool:
+    """Do these words stand in the span as a small part of its line (Headline: Never get caught short), not as a
+    quoted value of their own ("Ethiopia Guji" - wait no…)?"""
+    at = text.find(words, start, end)
+    while at >= 0:
+        line = text[text.rfind("\n", 0, at) + 1:_line_end(text, at)]
+        if text[at - 1:at] not in QUOTE_PAIRS and 2 * len(words) <= len(line.strip()):
+            return True
+        at = text.find(words, at + 1, end)
+    return False
 
 
 # (“高价”两个字加大 / “限时”这几个字标红 / “免费”字样加粗: the quoted words to be made bigger, redder or bolder)
@@ -1166,6 +1189,7 @@ def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], st
     struck += _designer_note_spans(text, rules)  # 注意事项（给美术）：⏎…: how to make it, no copy
     struck += [found.span() for found in _SPEECH_TO_TEXT.finditer(text)]  # voice memo → text:: what the text is
     struck += [found.span() for found in _REMOVED_QUOTE.finditer(text)]
+    struck += [found.span() for found in _OLD_BEFORE_NEW.finditer(text)]
     if _ON_SCREEN_HEAD.search(text):  # (口播 “家人们…” over 贴片：⏎…: what is said is no copy)
         struck += [found.span() for found in _SPOKEN_LINE.finditer(text)]
     copy_text = _blank(_mask(text, [*_mail_header_spans(text), *_other_language_spans(text, rules), *struck]),
@@ -1270,7 +1294,46 @@ def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], st
         for field in fields.values():
             field.value = _version_asked_for(field.value, text)
     _named_fields_resolved(text, fields)
+    _spoken_leftovers_trimmed(fields, rules)
+    _phone_number_said(text, fields)
     return {name: fields[name].value for name in FIELDS if name in fields and fields[name].value}, rest
+
+
+# 嗯，养猪场招饲养员 / 按钮写立即报名撒: a voice note's filler before the words and a dialect's particle after the button
+_LEADING_FILLER = re.compile(r"^(?:(?:嗯|呃|额|那个|就是说)[ \t]*[，,、][ \t]*)+")
+_GLUED_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])(?:撒|哈|嘛|呗|噻)$")
+
+
+def _spoken_leftovers_trimmed(fields: dict[str, Field], rules: CopyRules) -> None:
+    for field in fields.values():
+        if (filler := _LEADING_FILLER.match(field.value)) and field.value[filler.end():].strip():
+            field.value, field.start = field.value[filler.end():], field.start + filler.end()
+    if "cta" in fields and (particle := _GLUED_PARTICLE.search(fields["cta"].value)) \
+            and rules.is_action(fields["cta"].value[:particle.start()]):
+        fields["cta"].value = fields["cta"].value[:particle.start()]
+
+
+# …然后电话写我的，一三九，算了我发文字给你吧，13974028871 / 电话就是前台那个0734-7123456: a phone number the brief says
+# is the poster's, with no line of fine print given, is the fine print (a number read out in words is not yet one).
+_PHONE = re.compile(r"(?<![\d-])(?:1[3-9]\d[ -]?\d{4}[ -]?\d{4}|0\d{2,3}-\d{7,8}|400-?\d{3}-?\d{4})(?![\d-])")
+_PHONE_LEAD = re.compile(r"(?:电话|電話|手机|手機|热线|熱線|联系|聯繫)[^\n。]{0,24}$|底部：[^。]{0,24}$")  # (底部：: a place said, rewritten)
+_NOT_PRINTED_PHONE = re.compile(r"联系我|聯繫我|有问题|有問題|找我|打给我|打我|不用写|不用寫|不要写|不要寫|别写|別寫|不印|不用印")
+_UNSURE_AFTER = re.compile(r"[，, \t]*(?:要不要|用不用|需不需要|不用|不要|别|別)")  # (…15873320918，要不要写上去她没说)
+_PHONE_AFTER_CHARS = 12
+_SPOKEN_DIGITS = re.compile(r"^[一二三四五六七八九零〇幺两]{3,}$")
+
+
+def _phone_number_said(text: str, fields: dict[str, Field]) -> None:
+    if "body" in fields and not _SPOKEN_DIGITS.match(fields["body"].value):
+        return
+    for phone in _PHONE.finditer(text):
+        lead = _PHONE_LEAD.search(text, max(0, phone.start() - 30), phone.start())
+        after = text[phone.end():phone.end() + _PHONE_AFTER_CHARS]
+        if lead is None or _NOT_PRINTED_PHONE.search(lead.group()) or _UNSURE_AFTER.match(after) \
+                or any(field.start <= phone.start() < field.end for field in fields.values()):
+            continue
+        fields["body"] = Field("body", phone.group(), phone.start(), phone.end())
+        return
 
 
 # 活动名称：开学季配镜节 … 标题就用活动名称 / 二、活动主题 ⏎ 毛孩子的专属节日… ⏎ … 主标题用活动主题: a field "used" from a

@@ -262,7 +262,7 @@ def _unquoted_options(text: str, start: int) -> tuple[dict[str, tuple[int, int]]
 # (从'立即购买'改成'加购物车'，再改成'马上抢': a second change, 再 / 又, takes the value on again)
 # The Chinese verbs that turn a field's words into new ones (改成 / 换为 / 修改為…), shared by every "change to" reader below;
 # each reader adds the English and the neighbouring words its own shape allows.
-_CHANGE_VERBS_ZH = "修改为|修改為|更改为|更改為|更正为|更正為|改成|改为|改為|换成|換成|换为|換為"
+_CHANGE_VERBS_ZH = "修改为|修改為|更改为|更改為|更正为|更正為|改成|改为|改為|换成|換成|换为|換為|改做|換做|换做"
 _REPLACED_BY = re.compile(r"[ \t]*[，,]?[ \t]*(?:再|又|然后又?|后来又?)?(?:" + _CHANGE_VERBS_ZH + "|" + _ARROW
                           + r"|(?i:(?:is\s+)?changed?\s+(?:it\s+)?to|replaced?\s+(?:it\s+)?(?:with|by)|becomes))"
                           r"[ \t]*[:：]?[ \t]*(?=[" + "".join(QUOTE_PAIRS) + r"])")
@@ -806,7 +806,7 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
         value: Field | None = None
         end = start
         if label.value_end is not None and label.span_end is not None:  # the value came before its label
-            if label.name not in fields:
+            if label.name not in fields or label.correction:  # (Use "…" as the headline instead: it replaces)
                 fields[label.name] = Field(label.name, text[start:label.value_end], start, label.value_end)
                 if label.secondary:
                     from_secondary.add(label.name)
@@ -1921,7 +1921,8 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
                                    heading=name in ("title", "subtitle"), prose=name == "body")
         if not name and value and fields and fields[-1].name == "body" and not _button_like(value, rules) \
                 and not _button_like(fields[-1].value, rules) \
-                and (not _KEYED_LINE.match(content) or _KEYED_LINE.match(fields[-1].value)) \
+                and (not _KEYED_LINE.match(content) or _KEYED_LINE.match(fields[-1].value)
+                     or _CONTACT_KEY.match(content)) \
                 and not any(rules.is_instruction(clause) for clause in re.split(r"[，,。！!；;]+|(?<=[a-z])\.[ \t]+", content)
                             if clause) \
                 and not (_CJK_CHAR.search(content) and _remark_line(content.strip("（）() \t"), rules)):
@@ -1976,6 +1977,9 @@ def _last_line_as_button(fields: list[Field], names: set[str], rules: CopyRules)
 
 # 咨询热线：… opens a line of its own kind, unless the body is such a line too (地址：… ⏎ 电话：…: a run of keyed facts)
 _KEYED_LINE = re.compile(r"[^：:﹕\n]{1,10}[：﹕]|[^：:﹕\n]{1,10}:(?!\d)")
+# (县城人民路老供销社对面 ⏎ 电话：0734-…: a phone line under the address is more of the facts; 咨询热线：… under the
+# opening date opens a line of its own, as before)
+_CONTACT_KEY = re.compile(r"[^：:﹕\n]{0,4}(?:电话|電話|手机|手機|微信)[ \t]*[：:﹕]")
 
 
 def _button_like(value: str, rules: CopyRules) -> bool:

@@ -281,7 +281,7 @@ _SOFT_OPENERS = ("（", "(", '"', "'", "「", "『")
 _SOFT_CLOSERS = ("）", ")", '"', "'", "」", "』")
 _SOFT_PAIRS = ("（）", "()", '""', "''", "「」", "『』")
 # What may follow a label that comes after its value: a separator, the end, or "and".
-_AFTER_VALUE_END = re.compile(r"[ \t]*(?:位置|的位置|吧|就行|即可)?[ \t]*(?:$|[\n，,。；;、|｜!！?？）)]|\.(?:\s|$)|\s+(?:and|&)\s)")
+_AFTER_VALUE_END = re.compile(r"[ \t]*(?:位置|的位置|吧|就行|即可|(?i:instead))?[ \t]*(?:$|[\n，,。；;、|｜!！?？）)]|\.(?:\s|$)|\s+(?:and|&)\s)")
 # Where a value before its label starts: after the last separator (a comma too: a value with a
 # comma is quoted when its label follows it).
 _VALUE_BEFORE_START = re.compile(r"[\n，。；;、|｜!！?？：]|[,:](?!\d)|\.\s|\s[-–—]+\s")  # 10,000+ / 7:30 are copy
@@ -866,8 +866,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 trailing = _value_before(text, verb.start() if verb else label_start, labels, rules, whole_line)
                 if trailing is not None and (key in rules.field_of or key in rules.position_field_of):
                     # Ken (legal) may name a person's role: a label in brackets yields to the field's own Legal: …
+                    # (Use "…" as the headline instead: the earlier headline is replaced)
                     labels.append(_Label(trailing[0], trailing[0], field, True, text=key, value_end=trailing[1],
-                                         span_end=label_end, secondary=bool(opened)))
+                                         span_end=label_end, secondary=bool(opened),
+                                         correction=bool(_INSTEAD_AFTER.match(text, label_end))))
                 continue
         after = rules.connector.match(text, label_end)
         if after.group("colon") and after.group("colon")[0] in "-–—" and "\n" in text[label_end:after.start("colon")]:
@@ -1139,6 +1141,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
 
 
 _PLACE_CHARS = 6
+_INSTEAD_AFTER = re.compile(r"(?i)[ \t]+instead\b")
 _LIKE_BEFORE_COPY = re.compile(r"(?i:like|um+|uh+|gonna[ \t]+be|going[ \t]+to[ \t]+be),?[ \t]+"
                                r"(?=[A-Z0-9]|['\"“‘][A-Z0-9])")
 _PLACE_THEN_COLON = re.compile(r"[ \t]*(?:在|到)(?:最)?(?:底部|下面|下方|底下|上面|上方|顶部|頂部)[ \t]*[：:﹕][ \t]*")

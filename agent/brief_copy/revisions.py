@@ -51,7 +51,7 @@ def _shared_run(a: str, b: str) -> int:
 
 
 _SHARED_MIN = 2  # 鸡蛋 / 会员日: a correction keeps a word of the copy it rewrites
-_CORRECTION_VERB = re.compile(r"改成|改为|改為|换成|換成|应该是|應該是")
+_CORRECTION_VERB = re.compile(r"改成|改为|改為|换成|換成|改做|換做|应该是|應該是")
 _CORRECTION_VERB_END = re.compile(r"(?:" + _CORRECTION_VERB.pattern + r")[：:\s]*$")
 
 
