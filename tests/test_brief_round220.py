@@ -127,3 +127,30 @@ def test_a_handed_over_draft_heads_its_lines(lexicon: BriefLexicon) -> None:
     brief = "店长手写稿：\n房屋买卖 · 租赁\n诚信经营十五年\n人民路老供销社对面\n电话：0734-5233688\n（手机号不用写）"
     expect_copy(brief, lexicon, title="房屋买卖 · 租赁", subtitle="诚信经营十五年",
                 body="人民路老供销社对面\n电话：0734-5233688")
+
+
+def test_a_copy_docs_count_columns_and_heading(lexicon: BriefLexicon) -> None:
+    brief = ("In-app modal — Weekly recap\n\nElement | Limit | Copy | Chars\nTitle | 35 | Your weekly recap is ready | 26\n"
+             "Primary button | 20 | View recap | 10")
+    expect_copy(brief, lexicon, title="Your weekly recap is ready", cta="View recap")
+    brief = "文案文档｜海外版 · 黑五弹窗\n\n· 标题（≤28字符）：Black Friday: 40% off flights\n· 按钮（≤15字符）：Shop the sale"
+    expect_copy(brief, lexicon, title="Black Friday: 40% off flights", cta="Shop the sale")
+
+
+def test_what_the_app_does_and_a_free_event_stay_in_the_value(lexicon: BriefLexicon) -> None:
+    brief = "标题：全新 AI 教练上线\n副标题：根据你的运动数据，生成专属训练计划\n按钮：马上体验"
+    expect_copy(brief, lexicon, title="全新 AI 教练上线", subtitle="根据你的运动数据，生成专属训练计划", cta="马上体验")
+    brief = "标题：湖边晨跑团\n小字：自带水杯，雨天取消，活动免费"
+    expect_copy(brief, lexicon, title="湖边晨跑团", body="自带水杯，雨天取消，活动免费")
+    # a request to make the poster after the comma is still no copy
+    assert copy_fields("标题：秋季上新，生成一张海报", lexicon)["title"] == "秋季上新"
+
+
+def test_words_another_team_will_write_are_none(lexicon: BriefLexicon) -> None:
+    expect_copy("驾校招生弹窗，文案让你们文案组写，尺寸750*1000", lexicon)
+    assert copy_fields("标题：让您安心出行", lexicon)["title"] == "让您安心出行"
+
+
+def test_a_spaced_slash_parts_a_one_line_list(lexicon: BriefLexicon) -> None:
+    brief = "poster words — title: Peter Pan / line under: Never grow up! / bottom: 2–20 Dec · tickets from £25. no button"
+    expect_copy(brief, lexicon, title="Peter Pan", subtitle="Never grow up!", body="2–20 Dec · tickets from £25")

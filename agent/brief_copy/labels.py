@@ -109,7 +109,8 @@ def _more_for_field_named(text: str, key: str, label_start: int) -> bool:
 
 # …Button: Reserve a Slot. Bottom: Helmet required.: a capitalised label with its colon opens a sentence of its own
 _SENTENCE_BEFORE = re.compile(r"[a-z0-9][.!?][ \t]+$")
-_SECONDARY_BEFORE = re.compile(r"(?:^|[\n|｜;；])[ \t]*(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])?[ \t]*$")
+# (title: Cinderella / line under: … / bottom: …: a spaced slash parts the segments of a one-line list too)
+_SECONDARY_BEFORE = re.compile(r"(?:^|[\n|｜;；]|[ \t][/／](?=[ \t]))[ \t]*(?:[-•*·・▪►>]|\d{1,2}[.)、]|[①-⑩])?[ \t]*$")
 _ADD_FIELD = re.compile(r"(?:再|还要|还|另外)?(?:加|放|带|配|来)(?:一)?个\s*$|(?:再|还要|还|另外)?加上\s*$")
 _SPACE_LABEL_VALUE_CHARS = 60  # a line's worth of copy after 副标题 + space
 
@@ -1110,8 +1111,10 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                              secondary=key in rules.secondary_labels or (
                                  # Popup copy — Mortgage rate switch: a copy heading's dash names the job; a field's own
                                  # label (Headline | …) gives its copy
+                                 # (文案文档｜黑五弹窗: a bar after it does the same)
                                  key in rules.block_labels and key not in rules.field_of
-                                 and (after.group("colon") or "")[:1] in ("-", "–", "—"))))
+                                 and ((after.group("colon") or "")[:1] in ("-", "–", "—")
+                                      or text[label_end:label_end + 1] in ("|", "｜")))))
         introduced_to = value_start
     _placed_under(text, labels, rules)
     _placed_at_bottom(text, labels, rules)

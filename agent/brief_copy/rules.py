@@ -537,7 +537,7 @@ class CopyRules:
         """做一个快乐的人 / 做一幅秋天的画 / 来一次全面检修 / 需要一次SPA: being, making, having or needing a thing that is no
         part of the poster is a slogan; 做一个竖版的 / 做个喜庆点的 / 做一张海报 / 来个红色的 / 需要一个banner make the poster
         (a format, look or colour, or only 的 and how much)."""
-        making = _MAKING_A_THING.fullmatch(text)
+        making = _MAKING_A_THING.fullmatch(text) or _GENERATES_A_THING.fullmatch(text)
         return bool(making) and not (_POSTER_THING.search(making.group("thing")) or self.has_signal(making.group("thing")))
 
     def _is_instruction(self, text: str) -> bool:
@@ -677,8 +677,8 @@ def _colour_said_of_a_thing(match: re.Match[str]) -> str:
 _STYLE_FILLER = re.compile(r"[\s，,。.!！~～]|一点儿?|一些|点儿?|些|的|要|用|偏|更|再|版|调|系|风格")
 
 
-# (社区活动中心 / 主题乐园 / theme park: a place, no campaign)
-_CAMPAIGN_WORD = re.compile(r"主题(?!公园|乐园|樂園|餐厅|酒店)|活动(?!中心|室|场地|大厅|广场)|theme(?!\s+park)|campaign",
+# (社区活动中心 / 主题乐园 / theme park: a place, no campaign; 活动免费: the event is free, a fact for the reader)
+_CAMPAIGN_WORD = re.compile(r"主题(?!公园|乐园|樂園|餐厅|酒店)|活动(?!中心|室|场地|大厅|广场|免费|免費|全免)|theme(?!\s+park)|campaign",
                             re.IGNORECASE)
 # 每周末有亲子活动 / 全天举办中秋活动: an event the reader is told of is copy, not the campaign described
 _EVENT_ON_OFFER = re.compile(r"(?:有|举办|举行|開展|开展|舉辦|舉行)[\u4e00-\u9fff]{1,4}?活动")
@@ -732,6 +732,8 @@ _READER_KEEPS = re.compile(r"(?i)keep\s+(?:your|ownership|more\b|all\s+your|ever
 _PIXEL_SIZE = re.compile(r"\d{2,5}[ \t]*[x×X*][ \t]*\d{2,5}(?:[ \t]*(?:px|像素|mm|cm))?")
 # O型血告急 需要您的帮助: what the poster asks of its reader (需要你们加急 asks the designer)
 _NEEDS_THE_READER = re.compile(r"(?:需要|需)(?:您|你|大家)的")
+# …，生成专属训练计划: what the app generates for the reader (生成一张海报 / 生成图片 make the poster)
+_GENERATES_A_THING = re.compile(r"生成(?P<thing>[\u4e00-\u9fffA-Za-z]{2,12}?)[!！。.～~]*")
 _POSTER_THING = re.compile(r"(?:的|吧|啊|哈|呗|唄|呀|点|點|些|下)$|海报|海報|图|圖|版|风|風|色|款|样|樣|效果|背景|按钮|按鈕|字|框|卡|弹窗|"
                            r"彈窗|横幅|橫幅|封面|渐变|漸變|感|调|調|排|尺寸|大小|设计|設計|视觉|視覺|动画|動畫|特效|"
                            r"(?i:banner|poster|popup|pop-up|logo|icon|kv|h5|gif|png|jpg|psd)")

@@ -133,6 +133,9 @@ _OLD_COLUMN = frozenset({"旧", "舊", "原", "原文案", "旧文案", "舊文�
                          "before", "was", "original", "live"})
 _NEW_COLUMN = frozenset({"新", "新文案", "新的", "新版", "改后", "改後", "修改后", "修改後", "修改后文案", "修改後文案", "改成", "改为",
                          "改為", "new", "new copy", "after", "updated", "revised", "revised copy", "now", "proposed", "change to"})
+# Element | Limit | Copy | Chars: a copy doc's columns of counts (the limit, the length) are never the words themselves.
+_COUNT_COLUMN = frozenset({"limit", "char limit", "character limit", "max", "max chars", "chars", "characters",
+                           "length", "count", "char count", "字数", "字數", "字数限制", "字數限制", "字符数", "字符數", "长度", "長度"})
 _CELL_BAR = re.compile(r"[|｜]")
 _HEADER_MARKS = " \t*`_【】[]：:"
 
@@ -150,8 +153,8 @@ def _line_cells(line: str) -> list[tuple[int, int]]:
 
 
 def old_columns_blanked(text: str) -> str:
-    """The text with a revision table's old column blanked (cells, and the bar or tab before each), lines kept; the
-    text as it was when no table heads an old and a new column."""
+    """The text with a revision table's old column and a copy doc's count columns blanked (cells, and the bar or tab
+    before each), lines kept; the text as it was when no table heads such columns."""
     starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     lines = text.split("\n")
     chars: list[str] | None = None
@@ -160,8 +163,9 @@ def old_columns_blanked(text: str) -> str:
         line = lines[k]
         cells = _line_cells(line)
         names = [line[a:b].strip(_HEADER_MARKS).lower() for a, b in cells]
-        old = [c for c, name in enumerate(names) if name in _OLD_COLUMN]
-        if len(cells) < 3 or not old or not any(name in _NEW_COLUMN for name in names):
+        old = [c for c, name in enumerate(names) if name in _OLD_COLUMN and any(other in _NEW_COLUMN for other in names)
+               or name in _COUNT_COLUMN and c > 0]
+        if len(cells) < 3 or not old:
             k += 1
             continue
         chars = chars if chars is not None else list(text)
