@@ -154,3 +154,13 @@ def test_words_another_team_will_write_are_none(lexicon: BriefLexicon) -> None:
 def test_a_spaced_slash_parts_a_one_line_list(lexicon: BriefLexicon) -> None:
     brief = "poster words — title: Peter Pan / line under: Never grow up! / bottom: 2–20 Dec · tickets from £25. no button"
     expect_copy(brief, lexicon, title="Peter Pan", subtitle="Never grow up!", body="2–20 Dec · tickets from £25")
+
+
+def test_a_later_message_in_an_english_chat_wins(lexicon: BriefLexicon) -> None:
+    brief = ("Jess: Title: Give $20, get $20\nJess: Sub: Share with friends\nJess: Button: Invite friends\n"
+             "Mark: legal says we can't do $20 anymore\nJess: ugh ok. Title: Give $15, get $15\nJess: button stays")
+    expect_copy(brief, lexicon, title="Give $15, get $15", subtitle="Share with friends", cta="Invite friends")
+    # a mail's header lines (From:, To:) are no chat: the reply's own words still pick the headline
+    brief = ('From: Dean\nTo: Helen\nSubject: RE: poster\n\nHelen, please use "Scholarships for Master\'s Students".\n\n'
+             "From: Helen\nHeadline: Apply Today\nButton: See Eligibility")
+    assert copy_fields(brief, lexicon)["cta"] == "See Eligibility"

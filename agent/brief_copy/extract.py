@@ -454,7 +454,10 @@ _NAME_TAG = re.compile(r"^[ \t]*[\[【](?P<name>[^\]】\n:：﹕\d]{2,12}?)[\]�
 # 张经理：…标题用“A” ⏎ 李主管：改一下，…标题用“B” ⏎ 张经理：好的: a chat pasted as "who：what" lines. A person's role
 # (经理, 主管, 老师 …) after a name or surname says who speaks.
 _SPEAKER_LINE = re.compile(r"^[ \t]*(?P<name>[^\s:：﹕，,。；;、\d\[\]【】()（）\"“”'‘’「」]{1,6}?"
-                           r"(?:经理|主管|总监|總監|老师|老師|老板|老闆|主任|组长|組長|部长|部長|店长|店長|专员|專員|助理|总|總))"
+                           r"(?:经理|主管|总监|總監|老师|老師|老板|老闆|主任|组长|組長|部长|部長|店长|店長|专员|專員|助理|总|總)"
+                           # (Jess: Title: … ⏎ Mark: legal says … ⏎ Jess: ok. Title: …: an English first name, then its
+                           # message; a field's own label (Title:, Note:) or a mail's header (From:, To:) is no speaker)
+                           r"|(?!(?:From|To|Cc|Bcc|Sent|Subject|Date|Re|Fwd|Reply)\b)[A-Z][a-z]{1,11}(?=[ \t]*[:：﹕][ \t]))"
                            r"[ \t]*[:：﹕]", re.MULTILINE)
 
 
