@@ -1341,13 +1341,15 @@ def _phone_number_said(text: str, fields: dict[str, Field]) -> None:
 
 # 活动名称：开学季配镜节 … 标题就用活动名称 / 二、活动主题 ⏎ 毛孩子的专属节日… ⏎ … 主标题用活动主题: a field "used" from a
 # fact the brief gives above (or below) under that name takes that fact's words.
-_USES_BEFORE = re.compile(r"(?:用|就用|直接用|沿用|(?i:use|=))[ \t]*$")
+_USES_BEFORE = re.compile(r"(?:用|就用|直接用|沿用|(?i:\buse)|=)[ \t]*$")
 _NAMED_KEY_CHARS = 8
 _OUTLINE_LEAD = r"^[ \t]*(?:[-•*·]|\d{1,2}(?:\.\d{1,2})*[.、)）]?|[一二三四五六七八九十]{1,2}[、.]|[（(][一二三四五六七八九十\d]{1,2}[)）])?[ \t]*"
 
 
 def _named_fields_resolved(text: str, fields: dict[str, Field]) -> None:
     for name, field in list(fields.items()):
+        if fields.get(name) is not field:
+            continue  # (taken off as the fact another field named)
         key = field.value.strip()
         if not 2 <= len(key) <= _NAMED_KEY_CHARS or not _USES_BEFORE.search(text, max(0, field.start - 4), field.start):
             continue
@@ -1361,7 +1363,7 @@ def _named_fields_resolved(text: str, fields: dict[str, Field]) -> None:
         if value[:1] in QUOTE_PAIRS and value[-1:] == QUOTE_PAIRS[value[:1]]:
             start, value = start + 1, value[1:-1]
         if not value.strip() or _OUTLINE_LEAD_RE.match(value).end() or value.strip() == key:
-            continue
+            continue  # (the line below is the outline's next item, 3.2 …, or says the name again)
         for other in [other for other, taken in fields.items() if other != name and taken.value == value]:
             del fields[other]  # (the fact read as a line of its own is the field that names it)
         fields[name] = Field(name, value, start, start + len(value))

@@ -165,8 +165,7 @@ class CopyRules:
         places = [name for name in [*data.get("position_labels", {}).get("title", []),
                                     *data.get("position_labels", {}).get("subtitle", []), *remarks.get("bottom", []),
                                     *remarks.get("sides", [])]
-                  if _CJK_CHAR.match(name) and len(name) > 1 and "字" not in name
-                  and not any(label in name for label in self.field_of)]  # (上：/下： alone place nothing before a label)
+                  if _CJK_CHAR.match(name) and "字" not in name and not any(label in name for label in self.field_of)]
         self.place_before_label = re.compile(rf"(?:{_alternation(places)})\Z" if places else r"(?!)")
         self.bottom_placement = re.compile(rf"(?<![A-Za-z])(?:{_alternation(remarks.get('bottom', []))})(?![A-Za-z])"
                                            if remarks.get("bottom") else r"(?!)", re.IGNORECASE)

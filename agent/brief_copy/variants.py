@@ -3,6 +3,9 @@
 "variants": {"A": {…}, "B": {…}} with 只做B组的图. The variants the brief does not ask for are no copy: they are
 blanked before the copy is read, so every other rule reads the asked-for variant as the brief's only copy.
 When the brief asks for none, or for more than one, nothing is blanked and the copy is read as before.
+
+A revision table's old column (| 位置 | 原文案 | 新文案 |) and a copy doc's count columns (Limit, Chars) are set aside
+the same way: blanked, so the row reads its label, then the words wanted.
 """
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ _HEAD = re.compile(
 # Variant A: title '…' / sub '…' / 方案B：…: a variant whose copy follows its name on the same line.
 _INLINE_HEAD = re.compile(
     rf"^[ \t>*#•-]*(?:\*\*)?[ \t]*(?:(?i:{_EN_LEADS})[ \t_-]*(?P<key1>{_KEY})|(?:{_ZH_LEADS})[ \t]*(?P<key2>{_KEY})"
-    r"|(?P<key3>(?!))|(?P<arm>(?i:control|treatment)|对照组|對照組|实验组|實驗組))(?:\*\*)?[ \t]*(?:[:：]|[—–-]+)[ \t]*(?=\S)",
+    r"|(?P<arm>(?i:control|treatment)|对照组|對照組|实验组|實驗組))(?:\*\*)?[ \t]*(?:[:：]|[—–-]+)[ \t]*(?=\S)",
     re.MULTILINE)
 _NAMED_KEY = re.compile(rf"(?i:(?:{_EN_LEADS})[ \t_-]*)?({_KEY})(?:[ \t]*(?:{_ZH_TAILS}))?|(?:{_ZH_LEADS})[ \t]*({_KEY})")
 _LEADS_A_NUMBER = re.compile(rf"(?i){_EN_LEADS}|{_ZH_LEADS}")
@@ -90,7 +93,8 @@ def _head_key(head: re.Match[str]) -> str:
     """The variant a heading names: A–D or 1–4 (upper case), control or treatment."""
     if arm := head.group("arm"):
         return _ARMS[arm.lower()]
-    return next(group for group in (head.group("key1"), head.group("key2"), head.group("key3")) if group).upper()
+    keys = head.groupdict()
+    return next(keys[name] for name in ("key1", "key2", "key3") if keys.get(name)).upper()
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -163,8 +167,8 @@ def old_columns_blanked(text: str) -> str:
         line = lines[k]
         cells = _line_cells(line)
         names = [line[a:b].strip(_HEADER_MARKS).lower() for a, b in cells]
-        old = [c for c, name in enumerate(names) if name in _OLD_COLUMN and any(other in _NEW_COLUMN for other in names)
-               or name in _COUNT_COLUMN and c > 0]
+        old = [c for c, name in enumerate(names) if c > 0 and (  # (the first column names the rows)
+            name in _OLD_COLUMN and any(other in _NEW_COLUMN for other in names) or name in _COUNT_COLUMN)]
         if len(cells) < 3 or not old:
             k += 1
             continue
