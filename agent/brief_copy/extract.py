@@ -14,6 +14,7 @@ from agent.brief_copy.labelled import (
     _mask,
     _remark_line,
     extract_labelled,
+    old_columns_blanked,
 )
 from agent.brief_copy.labels import _LINE_BULLET
 from agent.brief_copy.rules import _DESIGN_TALK, CopyRules
@@ -30,7 +31,7 @@ from agent.brief_copy.text import (
     _line_end,
 )
 from agent.brief_copy.unlabelled import extract_unlabelled
-from agent.brief_copy.variants import old_columns_blanked, unpicked_variants_blanked
+from agent.brief_copy.variants import unpicked_variants_blanked
 from tools.retrieval.synonyms import english_words
 from tools.retrieval.words import typo_fixes
 

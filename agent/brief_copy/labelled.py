@@ -7,6 +7,7 @@ import re
 
 from agent.brief_copy.labels import (
     _FOOTNOTE_MARKS,
+    _INSTEAD_AFTER,
     _OPTION_MARK,
     _SIZE_REMARK_EN,
     _TABLE_RULE,
@@ -284,7 +285,6 @@ _CHANGE_TO_COLON = re.compile(r"(?:(?i:change[ds]?\s+(?:it\s+)?to)|" + _CHANGE_V
 # (副标题保持不变（“…”）: the quote inside the lead's bracket, closed after it)
 _LEAD_BRACKET = re.compile(r"[（(][ \t]*$")
 _USE_LEAD = re.compile(r"(?i)[ \t]*(?:use|using|go\s+with|make\s+it)[ \t]*")
-_INSTEAD_AFTER = re.compile(r"(?i)[ \t]+instead[.!]?[ \t]*")
 _TYPO_OWNED = re.compile(r"(?:打|写|寫)?(?:错了|錯了)[，,、 \t]*(?:应该是|應該是|应是|是)[ \t]*(?=[“「\"『])")
 
 
@@ -476,6 +476,49 @@ def _column_names(keys: list[str], rules: CopyRules) -> list[str | None]:
 # column after the first (the asset or the row's number before it), with the copy in the next column and its review status
 # after that. A row marked rejected holds no copy; of two rows for one field, the one marked approved wins.
 # The ticks and crosses that approve or reject a line, a version or a sheet's row.
+# | 位置 | 原文案 | 新文案 | / 字段 | 旧 | 新 / Field ⇥ Old ⇥ New: a revision table puts the copy it replaces beside the copy
+# it wants; Element | Limit | Copy | Chars: a copy doc's columns of counts are never the words themselves.
+_OLD_COLUMN = frozenset({"旧", "舊", "原", "原文案", "旧文案", "舊文案", "原文", "原来", "原來", "原版", "旧版", "舊版", "修改前", "改前",
+                         "现文案", "現文案", "当前", "當前", "当前文案", "當前文案", "old", "old copy", "current", "current copy",
+                         "before", "was", "original", "live"})
+_NEW_COLUMN = frozenset({"新", "新文案", "新的", "新版", "改后", "改後", "修改后", "修改後", "修改后文案", "修改後文案", "改成", "改为",
+                         "改為", "new", "new copy", "after", "updated", "revised", "revised copy", "now", "proposed", "change to"})
+_COUNT_COLUMN = frozenset({"limit", "char limit", "character limit", "max", "max chars", "chars", "characters",
+                           "length", "count", "char count", "字数", "字數", "字数限制", "字數限制", "字符数", "字符數", "长度", "長度"})
+_COLUMN_NAME_MARKS = " \t*`_【】[]：:"
+_SET_ASIDE_COLUMNS_MIN = 3
+
+
+def old_columns_blanked(text: str) -> str:
+    """The text with a revision table's old column (when a new one stands beside it) and a copy doc's count columns
+    blanked, each cell with the bar or tab before it, lines kept, so a row reads its label, then the words wanted. The
+    first column names the rows and is never blanked; the text is as it was when no table heads such columns."""
+    if "\t" not in text and "|" not in text and "｜" not in text:
+        return text
+    starts = [0, *(found.end() for found in re.finditer(r"\n", text))]
+    ends = [start - 1 for start in starts[1:]] + [len(text)]
+    chars: list[str] | None = None
+    k = 0
+    while k < len(starts):
+        parsed = _row_cells(text, starts[k], ends[k])
+        cells = parsed[1] if parsed else []
+        names = [text[a:b].strip(_COLUMN_NAME_MARKS).lower() for a, b in cells]
+        set_aside = [c for c, name in enumerate(names) if c > 0 and (
+            name in _OLD_COLUMN and any(other in _NEW_COLUMN for other in names) or name in _COUNT_COLUMN)]
+        if len(cells) < _SET_ASIDE_COLUMNS_MIN or not set_aside:
+            k += 1
+            continue
+        chars = chars if chars is not None else list(text)
+        while parsed is not None and len(parsed[1]) == len(names):
+            for c in set_aside:
+                a, b = parsed[1][c]
+                separator = max(text.rfind(mark, starts[k], a) for mark in "|｜\t")
+                chars[separator:b] = " " * (b - separator)
+            k += 1
+            parsed = _row_cells(text, starts[k], ends[k]) if k < len(starts) else None
+    return "".join(chars) if chars is not None else text
+
+
 _APPROVED_MARKS = "✅✔☑"
 _REJECTED_MARKS = "❌✗✘"
 _REJECTED_CELL = re.compile(r"(?i:\b(?:rejected|declined|dropped|killed|obsolete|superseded|n/a)\b)|[" + _REJECTED_MARKS + r"]|驳回|駁回|不通过|不通過"

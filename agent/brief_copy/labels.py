@@ -1144,7 +1144,8 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
 
 
 _PLACE_CHARS = 6
-_INSTEAD_AFTER = re.compile(r"(?i)[ \t]+instead\b")
+# (Use "…" as the headline instead / scratch that subhead — use "…" instead.: "instead" after the words used)
+_INSTEAD_AFTER = re.compile(r"(?i)[ \t]+instead\b[.!]?[ \t]*")
 _LIKE_BEFORE_COPY = re.compile(r"(?i:like|um+|uh+|gonna[ \t]+be|going[ \t]+to[ \t]+be),?[ \t]+"
                                r"(?=[A-Z0-9]|['\"“‘][A-Z0-9])")
 _PLACE_THEN_COLON = re.compile(r"[ \t]*(?:在|到)(?:最)?(?:底部|下面|下方|底下|上面|上方|顶部|頂部)[ \t]*[：:﹕][ \t]*")

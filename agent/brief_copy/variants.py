@@ -3,9 +3,6 @@
 "variants": {"A": {…}, "B": {…}} with 只做B组的图. The variants the brief does not ask for are no copy: they are
 blanked before the copy is read, so every other rule reads the asked-for variant as the brief's only copy.
 When the brief asks for none, or for more than one, nothing is blanked and the copy is read as before.
-
-A revision table's old column (| 位置 | 原文案 | 新文案 |) and a copy doc's count columns (Limit, Chars) are set aside
-the same way: blanked, so the row reads its label, then the words wanted.
 """
 from __future__ import annotations
 
@@ -129,55 +126,3 @@ def unpicked_variants_blanked(text: str) -> str:
         chars[start:end] = [ch if ch == "\n" else " " for ch in text[start:end]]
     return "".join(chars)
 
-
-# | 位置 | 原文案 | 新文案 | / 字段 | 旧 | 新 / Field ⇥ Old ⇥ New: a revision table puts the copy it replaces beside the copy
-# it wants. The old column is set aside as an unasked variant is, so the row reads label, then the new words.
-_OLD_COLUMN = frozenset({"旧", "舊", "原", "原文案", "旧文案", "舊文案", "原文", "原来", "原來", "原版", "旧版", "舊版", "修改前", "改前",
-                         "现文案", "現文案", "当前", "當前", "当前文案", "當前文案", "old", "old copy", "current", "current copy",
-                         "before", "was", "original", "live"})
-_NEW_COLUMN = frozenset({"新", "新文案", "新的", "新版", "改后", "改後", "修改后", "修改後", "修改后文案", "修改後文案", "改成", "改为",
-                         "改為", "new", "new copy", "after", "updated", "revised", "revised copy", "now", "proposed", "change to"})
-# Element | Limit | Copy | Chars: a copy doc's columns of counts (the limit, the length) are never the words themselves.
-_COUNT_COLUMN = frozenset({"limit", "char limit", "character limit", "max", "max chars", "chars", "characters",
-                           "length", "count", "char count", "字数", "字數", "字数限制", "字數限制", "字符数", "字符數", "长度", "長度"})
-_CELL_BAR = re.compile(r"[|｜]")
-_HEADER_MARKS = " \t*`_【】[]：:"
-
-
-def _line_cells(line: str) -> list[tuple[int, int]]:
-    """The spans of a table line's cells (between bars, or between tabs), without the outer bars."""
-    if _CELL_BAR.search(line):
-        bars = [m.start() for m in _CELL_BAR.finditer(line)]
-        edges = ([-1] if line[:bars[0]].strip() else []) + bars + ([len(line)] if line[bars[-1] + 1:].strip() else [])
-        return [(a + 1, b) for a, b in zip(edges, edges[1:])]
-    if "\t" in line:
-        edges = [-1] + [m.start() for m in re.finditer(r"\t+", line)] + [len(line)]
-        return [(a + 1, b) for a, b in zip(edges, edges[1:])]
-    return []
-
-
-def old_columns_blanked(text: str) -> str:
-    """The text with a revision table's old column and a copy doc's count columns blanked (cells, and the bar or tab
-    before each), lines kept; the text as it was when no table heads such columns."""
-    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-    lines = text.split("\n")
-    chars: list[str] | None = None
-    k = 0
-    while k < len(lines):
-        line = lines[k]
-        cells = _line_cells(line)
-        names = [line[a:b].strip(_HEADER_MARKS).lower() for a, b in cells]
-        old = [c for c, name in enumerate(names) if c > 0 and (  # (the first column names the rows)
-            name in _OLD_COLUMN and any(other in _NEW_COLUMN for other in names) or name in _COUNT_COLUMN)]
-        if len(cells) < 3 or not old:
-            k += 1
-            continue
-        chars = chars if chars is not None else list(text)
-        while k < len(lines) and len(cells) == len(names):
-            base = starts[k]
-            for c in old:
-                a, b = cells[c]
-                chars[base + a - 1:base + b] = " " * (b - a + 1)
-            k += 1
-            cells = _line_cells(lines[k]) if k < len(lines) else []
-    return "".join(chars) if chars is not None else text
