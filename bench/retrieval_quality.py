@@ -32,6 +32,8 @@ It searches through `Retriever`, exactly as the CLI does, against the index in -
     .venv/bin/python bench/retrieval_quality.py --limit 500       # a seeded sample
     .venv/bin/python bench/retrieval_quality.py --skip text,image,themes              # queries only
     .venv/bin/python bench/retrieval_quality.py --skip text,image,themes --fit        # refit on dev
+    .venv/bin/python bench/retrieval_quality.py --skip text,image,themes,describe,photos --splits "" --fit-rerank  # refit the re-ranker
+    HUABAO_SEARCH_RERANK=false .venv/bin/python bench/retrieval_quality.py ...        # fusion's order alone
     .venv/bin/python bench/retrieval_quality.py --skip text,image,themes,queries --fit-describe  # describe only
 """
 from __future__ import annotations
@@ -67,6 +69,7 @@ from tools.retrieval import Retriever, index_folder  # noqa: E402
 from tools.retrieval.glossary import SKIN_TONES  # noqa: E402
 from tools.retrieval.index import read_manifest  # noqa: E402
 from tools.retrieval.words import en_words, phrase_key  # noqa: E402
+from tools.retrieval.rerank import SHIPPED_RERANK, Reranker, fit_pairwise, group_of, list_features  # noqa: E402
 from tools.retrieval.retriever import WEIGHTS, FusionWeights, fuse  # noqa: E402
 
 QUERY_SETS = Path(__file__).resolve().parent / "data" / "retrieval_queries"
@@ -336,6 +339,68 @@ def fit_on_dev(retriever: Retriever) -> FusionWeights:
     return best[1]
 
 
+def fused_lists(retriever: Retriever, queries: list[dict], depth: int) -> list[tuple[dict, list[str], np.ndarray, list[bool]]]:
+    """Each query's fused list (fusion's own order, no re-ranking): (query, symbol keys, features,
+    whether each image's variant group is already listed above it)."""
+    index, _ = retriever.opened()
+    lexical = retriever._lexical_index(index)
+    lists = []
+    for query in queries:
+        channels = retriever.text_channels(query["query"], depth)
+        if channels is None:
+            continue
+        picks = fuse(channels, lexical.variant_group, depth, WEIGHTS, variant_kind=lexical.variant_kind)
+        positions = [p for p, _ in picks]
+        items = index.items(lexical.ids[channels.rows[positions]])
+        listed = [items[int(lexical.ids[channels.rows[p]])] for p in positions]
+        features = list_features(channels, positions, [group_of(item) for item in listed], query["query"].strip(),
+                                 WEIGHTS.named_min)
+        variant_groups = lexical.variant_group[channels.rows[positions]].tolist()
+        repeats = [group in variant_groups[:i] for i, group in enumerate(variant_groups)]
+        lists.append((query, [hit_key(item["path"]) for item in listed], features, repeats))
+    return lists
+
+
+def _wanted(lists: list[tuple[dict, list[str], np.ndarray, list[bool]]]) -> list[tuple[np.ndarray, list[bool], list[bool]]]:
+    """What the fit learns from: the named images wanted first (the accepted ones when none is named)."""
+    marked = []
+    for query, keys, features, _ in lists:
+        accepted = {symbol_key(h) for h in query["accept"]}
+        wanted = {symbol_key(h) for h in query["named"]} or accepted
+        marked.append((features, [k in wanted for k in keys], [k in accepted for k in keys]))
+    return marked
+
+
+def _reranked(lists: list[tuple[dict, list[str], np.ndarray, list[bool]]], reranker: Reranker | None) -> dict:
+    ranked = []
+    for _, keys, features, repeats in lists:
+        if reranker is None:
+            ranked.append(keys)
+            continue
+        ranked.append([keys[i] for i, _ in reranker.reorder(features, [0.0] * len(keys), repeats)])
+    return score_lists([query for query, _, _, _ in lists], ranked)
+
+
+def fit_rerank_on_dev(retriever: Retriever, depth: int = 10, out: Path = SHIPPED_RERANK) -> dict:
+    """Fit the re-ranker on the dev split only and write it to `out`. Before fitting on all of dev,
+    a two-fold check: fitted on one half of dev (by a hash of the query), scored on the other."""
+    lists = fused_lists(retriever, load_queries("dev"), depth)
+    half = [hashlib.sha1(q["query"].encode("utf-8")).digest()[0] < 128 for q, _, _, _ in lists]
+    first = [x for x, h in zip(lists, half) if h]
+    second = [x for x, h in zip(lists, half) if not h]
+    check = Reranker(fit_pairwise(_wanted(first)), depth)
+    report = {"dev_queries": len(lists),
+              "two_fold": {"fused": _reranked(second, None), "reranked": _reranked(second, check)}}
+    reranker = Reranker(fit_pairwise(_wanted(lists)), depth)
+    report["dev"] = {"fused": _reranked(lists, None), "reranked": _reranked(lists, reranker)}
+    out.write_text(reranker.to_json(fitted_on=f"bench/data/retrieval_queries/dev.jsonl ({len(lists)} queries)",
+                                    fitted_by="bench/retrieval_quality.py --fit-rerank",
+                                    date=datetime.now(timezone.utc).date().isoformat(),
+                                    two_fold_check=report["two_fold"]), encoding="utf-8")
+    print(f"re-ranker fitted on dev, written to {out}: {report}", flush=True)
+    return report
+
+
 # ------------------------------------------------------------------ describe
 def describe_split(path: str) -> str:
     """dev or test, by a hash of the image path: stable, and independent of the sample drawn."""
@@ -471,6 +536,8 @@ def main() -> None:
     parser.add_argument("--dev-misses", action="store_true",
                         help="print the dev queries with no accepted symbol in the top 5 (never the test or fresh ones)")
     parser.add_argument("--fit", action="store_true", help="grid-search fusion weights on the dev split first")
+    parser.add_argument("--fit-rerank", action="store_true",
+                        help="fit the re-ranker on the dev split first and write prompts/lexicon/search_rerank.json")
     parser.add_argument("--describe-limit", type=int, default=400, help="gallery images for the describe part")
     parser.add_argument("--fit-describe", action="store_true", help="fit the describe calibration on its dev split")
     args = parser.parse_args()
@@ -529,6 +596,8 @@ def main() -> None:
         print(f"theme lexicon load (a cold `huabao search` reads it): {report['theme_lexicon_load_ms']} ms", flush=True)
         if args.fit:
             report["fitted_on_dev"] = str(fit_on_dev(retriever))
+        if args.fit_rerank:
+            report["rerank_fitted_on_dev"] = fit_rerank_on_dev(retriever)
         plain = plain_document_vectors(retriever)
         for split in filter(None, args.splits.split(",")):
             result = marketer_queries(retriever, split, plain)

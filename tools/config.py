@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     # -- retrieval
     embed_backend: Literal["auto", "offline", "cnclip", "dinov2"] = "auto"
     vector_store: Literal["faiss", "milvus"] = "faiss"
+    search_rerank: bool = Field(
+        True, description="Text search re-orders the head of its fused list with the re-ranker fitted on the dev "
+                          "queries (prompts/lexicon/search_rerank.json); false: the fused order alone.")
     milvus_uri: str | None = None
     milvus_token: str | None = None
     ray_address: str | None = None

@@ -180,6 +180,15 @@ def indexed_icons(root: Path, sample_gallery: Path, hexcodes: list[str]):
     return Retriever(settings, embedder=offline)
 
 
+def fused_only(retriever):
+    """The same index searched in fusion's own order, without the learned re-ranker's choice of the
+    first image (tools/retrieval/rerank.py): for tests of the fusion rules themselves, which the
+    re-ranker, fitted on the dev queries, sometimes overrules (measured in bench/retrieval_quality.py)."""
+    from tools.retrieval import Retriever
+
+    return Retriever(retriever.settings.model_copy(update={"search_rerank": False}), embedder=retriever._embedder)
+
+
 def base_labels(hits) -> list[str]:
     """The hits' English labels without their variant (skin tone, hair)."""
     return [h.label_en.split(":")[0] for h in hits]

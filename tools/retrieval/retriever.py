@@ -18,6 +18,9 @@ among several named, the one whose names say most of the query first (银行信�
 apple). The list is kept diverse: skin-tone and hair variants of one symbol, and images found
 through the same theme symbol, give way to other symbols.
 The fusion weights were fitted on the dev half of bench/data/retrieval_queries (never the test half).
+Last, a linear re-ranker fitted on the same dev half chooses which of the fused list's first ten
+goes first (tools/retrieval/rerank.py): where the tiers call images equal or nearly so, what the
+channels say decides which one is the poster's hero.
 """
 from __future__ import annotations
 
@@ -52,6 +55,7 @@ from tools.retrieval.lexical import (
 from tools.retrieval.synonyms import Synonyms, load_synonyms
 from tools.retrieval.words import _MODIFIERS, is_audience, is_flavour, is_occasion, leading_verb, normalise, phrase_key
 from tools.retrieval.models import SearchHit
+from tools.retrieval.rerank import group_of, list_features, load_reranker
 from tools.retrieval.store import StoreConfig
 from tools.retrieval.themes import Symbol, ThemeLexicon, ThemeMatch, load_lexicon, names_a_setting
 
@@ -251,8 +255,18 @@ class Retriever:
         if channels is None:
             return []
         lexical = self._lexical_index(index)
-        picks = fuse(channels, lexical.variant_group, k, weights, variant_kind=lexical.variant_kind)
+        reranker = load_reranker() if self.settings.search_rerank else None
+        listed = max(k, reranker.depth) if reranker is not None else k
+        picks = fuse(channels, lexical.variant_group, listed, weights, variant_kind=lexical.variant_kind)
         items = index.items(lexical.ids[channels.rows[[p for p, _ in picks]]])
+        if reranker is not None:
+            positions = [p for p, _ in picks]
+            groups = [group_of(items[int(lexical.ids[channels.rows[p]])]) for p in positions]
+            features = list_features(channels, positions, groups, query, weights.named_min)
+            variant_groups = lexical.variant_group[channels.rows[positions]].tolist()
+            repeats = [group in variant_groups[:i] for i, group in enumerate(variant_groups)]
+            order = reranker.reorder(features, [score for _, score in picks], repeats)
+            picks = [(positions[i], score) for i, score in order][:k]
         hits = []
         for position, score in picks:
             symbol = int(channels.symbol[position])
