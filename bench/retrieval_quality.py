@@ -69,7 +69,7 @@ from tools.retrieval import Retriever, index_folder  # noqa: E402
 from tools.retrieval.glossary import SKIN_TONES  # noqa: E402
 from tools.retrieval.index import read_manifest  # noqa: E402
 from tools.retrieval.words import en_words, phrase_key  # noqa: E402
-from tools.retrieval.rerank import SHIPPED_RERANK, Reranker, fit_pairwise, group_of, list_features  # noqa: E402
+from tools.retrieval.rerank import SHIPPED_RERANK, Reranker, fit_pairwise  # noqa: E402
 from tools.retrieval.retriever import WEIGHTS, FusionWeights, fuse  # noqa: E402
 
 QUERY_SETS = Path(__file__).resolve().parent / "data" / "retrieval_queries"
@@ -352,12 +352,9 @@ def fused_lists(retriever: Retriever, queries: list[dict], depth: int) -> list[t
         picks = fuse(channels, lexical.variant_group, depth, WEIGHTS, variant_kind=lexical.variant_kind)
         positions = [p for p, _ in picks]
         items = index.items(lexical.ids[channels.rows[positions]])
-        listed = [items[int(lexical.ids[channels.rows[p]])] for p in positions]
-        features = list_features(channels, positions, [group_of(item) for item in listed], query["query"].strip(),
-                                 WEIGHTS.named_min)
-        variant_groups = lexical.variant_group[channels.rows[positions]].tolist()
-        repeats = [group in variant_groups[:i] for i, group in enumerate(variant_groups)]
-        lists.append((query, [hit_key(item["path"]) for item in listed], features, repeats))
+        features, repeats = retriever.rerank_inputs(channels, positions, items, query["query"].strip())
+        keys = [hit_key(items[int(lexical.ids[channels.rows[p]])]["path"]) for p in positions]
+        lists.append((query, keys, features, repeats))
     return lists
 
 

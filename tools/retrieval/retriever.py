@@ -261,10 +261,7 @@ class Retriever:
         items = index.items(lexical.ids[channels.rows[[p for p, _ in picks]]])
         if reranker is not None:
             positions = [p for p, _ in picks]
-            groups = [group_of(items[int(lexical.ids[channels.rows[p]])]) for p in positions]
-            features = list_features(channels, positions, groups, query, weights.named_min)
-            variant_groups = lexical.variant_group[channels.rows[positions]].tolist()
-            repeats = [group in variant_groups[:i] for i, group in enumerate(variant_groups)]
+            features, repeats = self.rerank_inputs(channels, positions, items, query, weights)
             order = reranker.reorder(features, [score for _, score in picks], repeats)
             picks = [(positions[i], score) for i, score in order][:k]
         hits = []
@@ -277,6 +274,17 @@ class Retriever:
             extra = {"similarity": round(float(channels.dense[position]), 4), "matched": matched, "matched_by": matched_by}
             hits.append(_hit(items[int(lexical.ids[channels.rows[position]])], float(score), extra))
         return hits
+
+    def rerank_inputs(self, channels: TextChannels, positions: list[int], items: dict[int, dict[str, Any]], query: str,
+                      weights: FusionWeights = WEIGHTS) -> tuple[np.ndarray, list[bool]]:
+        """The re-ranker's features of a fused list (`positions` into `channels`, `items` its catalog
+        rows by id), and whether each image repeats a variant group listed above it."""
+        index, _ = self.opened()
+        lexical = self._lexical_index(index)
+        groups = [group_of(items[int(lexical.ids[channels.rows[p]])]) for p in positions]
+        variant_groups = lexical.variant_group[channels.rows[positions]].tolist()
+        return (list_features(channels, positions, groups, query, weights.named_min),
+                [group in variant_groups[:i] for i, group in enumerate(variant_groups)])
 
     def _embedded_query(self, embedder: Embedder, query: str) -> dict[str, np.ndarray]:
         key = (id(embedder), query)
