@@ -69,7 +69,7 @@ from tools.retrieval import Retriever, index_folder  # noqa: E402
 from tools.retrieval.glossary import SKIN_TONES  # noqa: E402
 from tools.retrieval.index import read_manifest  # noqa: E402
 from tools.retrieval.words import en_words, phrase_key  # noqa: E402
-from tools.retrieval.rerank import SHIPPED_RERANK, Reranker, fit_pairwise  # noqa: E402
+from tools.retrieval.rerank import SHIPPED_RERANK, Reranker, fit_pairwise, list_inputs  # noqa: E402
 from tools.retrieval.retriever import WEIGHTS, FusionWeights, fuse  # noqa: E402
 
 QUERY_SETS = Path(__file__).resolve().parent / "data" / "retrieval_queries"
@@ -352,7 +352,7 @@ def fused_lists(retriever: Retriever, queries: list[dict], depth: int) -> list[t
         picks = fuse(channels, lexical.variant_group, depth, WEIGHTS, variant_kind=lexical.variant_kind)
         positions = [p for p, _ in picks]
         items = index.items(lexical.ids[channels.rows[positions]])
-        features, repeats = retriever.rerank_inputs(channels, positions, items, query["query"].strip())
+        features, repeats = list_inputs(lexical, channels, positions, items, query["query"].strip(), WEIGHTS.named_min)
         keys = [hit_key(items[int(lexical.ids[channels.rows[p]])]["path"]) for p in positions]
         lists.append((query, keys, features, repeats))
     return lists

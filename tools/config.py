@@ -72,8 +72,8 @@ class Settings(BaseSettings):
     embed_backend: Literal["auto", "offline", "cnclip", "dinov2"] = "auto"
     vector_store: Literal["faiss", "milvus"] = "faiss"
     search_rerank: bool = Field(
-        True, description="Text search re-orders the head of its fused list with the re-ranker fitted on the dev "
-                          "queries (prompts/lexicon/search_rerank.json); false: the fused order alone.")
+        True, description="Text search lets the re-ranker fitted on the dev queries (prompts/lexicon/search_rerank.json) "
+                          "choose which of its fused list's first ten images goes first; false: the fused order alone.")
     milvus_uri: str | None = None
     milvus_token: str | None = None
     ray_address: str | None = None

@@ -1,4 +1,4 @@
-"""The last step of text search: a learned re-ordering of the head of the fused list.
+"""The last step of text search: a learned choice of the first image among the head of the fused list.
 
 `fuse` (retriever.py) orders by hand-set tiers (named images above theme symbols, then how much of
 the query an image's names say, its head noun, its colour) with the channels' ranks as tie-breaks.
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Sequence
 import numpy as np
 
 if TYPE_CHECKING:  # the channels type lives with the fusion it feeds
+    from tools.retrieval.lexical import LexicalIndex
     from tools.retrieval.retriever import TextChannels
 
 SHIPPED_RERANK = Path(__file__).resolve().parents[2] / "prompts" / "lexicon" / "search_rerank.json"
@@ -88,10 +89,22 @@ def list_features(channels: TextChannels, positions: Sequence[int], groups: Sequ
     return np.column_stack([*columns, member, member * tier[:, None]])
 
 
+def list_inputs(lexical: LexicalIndex, channels: TextChannels, positions: Sequence[int], items: dict[int, dict],
+                query: str, named_min: float) -> tuple[np.ndarray, list[bool]]:
+    """The re-ranker's features of a fused list (`positions` into `channels`, `items` its catalog rows
+    by store id), and whether each image repeats a variant group listed above it; `lexical` is the
+    index the channels were read from."""
+    rows = channels.rows[np.asarray(positions, np.int64)]
+    groups = [group_of(items[int(i)]) for i in lexical.ids[rows]]
+    variant_groups = lexical.variant_group[rows].tolist()
+    return (list_features(channels, positions, groups, query, named_min),
+            [group in variant_groups[:i] for i, group in enumerate(variant_groups)])
+
+
 @dataclass(frozen=True)
 class Reranker:
     weights: np.ndarray   # one per FEATURES
-    depth: int            # how many of the fused list's first images it re-orders
+    depth: int            # among how many of the fused list's first images it chooses the first
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         return features @ self.weights

@@ -55,7 +55,7 @@ from tools.retrieval.lexical import (
 from tools.retrieval.synonyms import Synonyms, load_synonyms
 from tools.retrieval.words import _MODIFIERS, is_audience, is_flavour, is_occasion, leading_verb, normalise, phrase_key
 from tools.retrieval.models import SearchHit
-from tools.retrieval.rerank import group_of, list_features, load_reranker
+from tools.retrieval.rerank import list_inputs, load_reranker
 from tools.retrieval.store import StoreConfig
 from tools.retrieval.themes import Symbol, ThemeLexicon, ThemeMatch, load_lexicon, names_a_setting
 
@@ -261,7 +261,7 @@ class Retriever:
         items = index.items(lexical.ids[channels.rows[[p for p, _ in picks]]])
         if reranker is not None:
             positions = [p for p, _ in picks]
-            features, repeats = self.rerank_inputs(channels, positions, items, query, weights)
+            features, repeats = list_inputs(lexical, channels, positions, items, query, weights.named_min)
             order = reranker.reorder(features, [score for _, score in picks], repeats)
             picks = [(positions[i], score) for i, score in order][:k]
         hits = []
@@ -274,17 +274,6 @@ class Retriever:
             extra = {"similarity": round(float(channels.dense[position]), 4), "matched": matched, "matched_by": matched_by}
             hits.append(_hit(items[int(lexical.ids[channels.rows[position]])], float(score), extra))
         return hits
-
-    def rerank_inputs(self, channels: TextChannels, positions: list[int], items: dict[int, dict[str, Any]], query: str,
-                      weights: FusionWeights = WEIGHTS) -> tuple[np.ndarray, list[bool]]:
-        """The re-ranker's features of a fused list (`positions` into `channels`, `items` its catalog
-        rows by id), and whether each image repeats a variant group listed above it."""
-        index, _ = self.opened()
-        lexical = self._lexical_index(index)
-        groups = [group_of(items[int(lexical.ids[channels.rows[p]])]) for p in positions]
-        variant_groups = lexical.variant_group[channels.rows[positions]].tolist()
-        return (list_features(channels, positions, groups, query, weights.named_min),
-                [group in variant_groups[:i] for i, group in enumerate(variant_groups)])
 
     def _embedded_query(self, embedder: Embedder, query: str) -> dict[str, np.ndarray]:
         key = (id(embedder), query)
