@@ -97,3 +97,12 @@ def mini_gallery(tmp_path_factory: pytest.TempPathFactory, sample_gallery: Path)
     settings = Settings(_env_file=None, data_dir=data, output_dir=root / "out")
     index_folder(settings, gallery, metadata=gallery / "metadata.jsonl", progress=False, num_workers=0)
     return settings
+
+
+@pytest.fixture(scope="module")
+def rules(icons):
+    """Fusion's own order over the requesting module's `icons`, without the learned re-ranker's choice of the
+    first image: for tests that pin the fusion rules, which the re-ranker may overrule for the first place."""
+    from support.retrieval_fixtures import fused_only
+
+    return fused_only(icons)

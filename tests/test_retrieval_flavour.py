@@ -8,7 +8,6 @@ import pytest
 
 from support.retrieval_fixtures import base_labels as _labels
 from support.retrieval_fixtures import first_named as _first_named
-from support.retrieval_fixtures import fused_only
 from support.retrieval_fixtures import indexed_icons
 from tools.retrieval import Retriever
 from tools.retrieval.words import is_flavour
@@ -21,12 +20,6 @@ ICONS = ["1f336-fe0f", "1f35c", "1f35d", "1f962", "1fad5", "1f372", "1f525", "1f
 def icons(tmp_path_factory, sample_gallery) -> Retriever:
     root = tmp_path_factory.mktemp("flavour")
     return indexed_icons(root, sample_gallery, ICONS)
-
-
-@pytest.fixture(scope="module")
-def rules(icons) -> Retriever:
-    """Fusion's own order: these tests pin the rules, which the re-ranker may overrule for the first place."""
-    return fused_only(icons)
 
 
 @pytest.mark.parametrize(("query", "dish"), [

@@ -9,7 +9,6 @@ import pytest
 
 from support.retrieval_fixtures import base_labels as _labels
 from support.retrieval_fixtures import first_named as _first_named
-from support.retrieval_fixtures import fused_only
 from support.retrieval_fixtures import indexed_icons
 from tools.retrieval import Retriever
 
@@ -33,12 +32,6 @@ ICONS = [
 def icons(tmp_path_factory, sample_gallery) -> Retriever:
     root = tmp_path_factory.mktemp("round24")
     return indexed_icons(root, sample_gallery, ICONS)
-
-
-@pytest.fixture(scope="module")
-def rules(icons) -> Retriever:
-    """Fusion's own order: these tests pin the rules, which the re-ranker may overrule for the first place."""
-    return fused_only(icons)
 
 
 def test_a_possessor_names_no_object_above_what_it_owns(rules):

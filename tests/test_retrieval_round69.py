@@ -14,7 +14,6 @@ from __future__ import annotations
 import pytest
 
 from support.retrieval_fixtures import base_labels as _labels
-from support.retrieval_fixtures import fused_only
 from support.retrieval_fixtures import indexed_icons
 from tools.retrieval import Retriever
 
@@ -29,12 +28,6 @@ ICONS = ["1f6f6", "1f6a3", "2600-fe0f", "1f3c4", "1faa2", "1f6e1-fe0f", "1f408",
 def icons(tmp_path_factory, sample_gallery) -> Retriever:
     root = tmp_path_factory.mktemp("round69")
     return indexed_icons(root, sample_gallery, ICONS)
-
-
-@pytest.fixture(scope="module")
-def rules(icons) -> Retriever:
-    """Fusion's own order: these tests pin the rules, which the re-ranker may overrule for the first place."""
-    return fused_only(icons)
 
 
 @pytest.mark.parametrize(("query", "accepted"), [

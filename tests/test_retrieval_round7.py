@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from support.retrieval_fixtures import base_labels as _labels
-from support.retrieval_fixtures import fused_only
 from support.retrieval_fixtures import indexed_icons
 from support.retrieval_fixtures import named_labels as _named
 from tools.retrieval import Retriever
@@ -30,12 +29,6 @@ ICONS = [
 def icons(tmp_path_factory, sample_gallery) -> Retriever:
     root = tmp_path_factory.mktemp("round7")
     return indexed_icons(root, sample_gallery, ICONS)
-
-
-@pytest.fixture(scope="module")
-def rules(icons) -> Retriever:
-    """Fusion's own order: these tests pin the rules, which the re-ranker may overrule for the first place."""
-    return fused_only(icons)
 
 
 def _named_surely(index: LexicalIndex, text: str) -> dict[int, float]:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import pytest
 
 from support.retrieval_fixtures import base_labels as _labels
-from support.retrieval_fixtures import fused_only
 from support.retrieval_fixtures import indexed_icons
 from tools.retrieval import Retriever
 
@@ -109,12 +108,6 @@ ICONS = ["1f3a6", "1f4fd-fe0f", "1f9d1-200d-1f91d-200d-1f9d1", "1f46b", "1f9fc",
 def icons(tmp_path_factory, sample_gallery) -> Retriever:
     root = tmp_path_factory.mktemp("round79")
     return indexed_icons(root, sample_gallery, ICONS)
-
-
-@pytest.fixture(scope="module")
-def rules(icons) -> Retriever:
-    """Fusion's own order: these tests pin the rules, which the re-ranker may overrule for the first place."""
-    return fused_only(icons)
 
 
 @pytest.mark.parametrize(("query", "accepted"), [
