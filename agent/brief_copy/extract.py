@@ -503,7 +503,9 @@ def _field_keys(text: str, rules: CopyRules) -> list[tuple[tuple[int, int], list
             continue  # (上面没有副标题，就这三行): a field taken away names no key
         # (small text under it: a place right after a label says where that line goes, it names no field of its own)
         # (印在下方小字: a position glued before a label says where that label's line goes, one field)
-        found = list(rules.label_candidates.finditer(bracket.group()))
+        # (line 2 = small text under it: the line's number is named by the field after its equals sign)
+        found = [label for label in rules.label_candidates.finditer(bracket.group())
+                 if not re.match(r"[ \t]*[=＝]", bracket.group()[label.end():])]
         # (放最下面做小字: the place, a verb, then the label it places)
         glued = [k + 1 < len(found) and _PLACE_TO_LABEL.fullmatch(bracket.group(), label.end(), found[k + 1].start())
                  and _label_key(label.group("label")) not in rules.field_of for k, label in enumerate(found)]
@@ -653,6 +655,28 @@ def _ticket_field_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
     return [key.span(), *(field.span() for field in rules.ticket_field.finditer(text))]
 
 
+def _brief_section_spans(text: str, rules: CopyRules) -> list[tuple[int, int]]:
+    """OBJECTIVE ⏎ Convert cart abandoners… / Key message — … / Audience: …: in a creative brief (two strategy sections
+    head lines), a section's heading and its words, to a blank line or a line a copy label heads, say what the copy was
+    written from and hold none of it (## Key message ⏎ **Headline:** … keeps the headline)."""
+    heads = list(rules.brief_section.finditer(text))
+    if len({head.group("name").lower() for head in heads}) < 2:
+        return []
+    spans = []
+    for head in heads:
+        end = _line_end(text, head.end())
+        if not text[head.end():end].strip():  # (the heading alone on its line: its words are the lines under it)
+            if rules.label_candidates.match(text[end + 1:_line_end(text, end + 1)].strip(" \t*#-•>")):
+                continue  # (## Key message ⏎ **Headline:** …: it heads the copy itself)
+            while end < len(text):
+                following = text[end + 1:_line_end(text, end + 1)]
+                if not following.strip() or rules.label_candidates.match(following.strip(" \t*#-•>")):
+                    break
+                end = _line_end(text, end + 1)
+        spans.append((head.start(), end))
+    return spans
+
+
 _NOTES_END = re.compile(r"\n[ \t]*\n")
 
 
@@ -789,10 +813,12 @@ _SPOKEN_UNDER_LOWER = re.compile(
     r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+)(?:(?:um+|uh+),?[ \t]+)?(?:and[ \t]+)?(?:then[ \t]+)?"
     r"(?:(?:underneath|under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline)|underneath)"
     # (…, and then underneath it say twelve hours, one circle…: a verb of saying for the comma)
-    r"(?:[ \t]*,[ \t]*|[ \t]+(?:say|write|should[ \t]+say)[ \t]+)"
+    # (…, and then underneath it's like, up to 40% off… / underneath it says 预约试驾…: the speaker's "it's like")
+    r"(?:[ \t]*,[ \t]*|[ \t]+(?:say|says|write|should[ \t]+say|it[ \t]+says|it['’]s[ \t]+like,?)[ \t]+"
+    r"|(?<=it)['’]s[ \t]+like,?[ \t]+|(?<=it)[ \t]+says[ \t]+)"
     r"(?:(?:um+|uh+),[ \t]*)?"
     r"|(?<=[.!?])[ \t]+then[,:][ \t]*)"
-    r"(?=[A-Za-z0-9$£€¥])(?!(?i:put|add|use|make|place|the[ \t]+(?:logo|qr|photo|picture|image)|it'?s|that|there|"
+    r"(?=[A-Za-z0-9$£€¥\u4e00-\u9fff])(?!(?i:put|add|use|make|place|the[ \t]+(?:logo|qr|photo|picture|image)|it'?s|that|there|"
     r"no|nothing|maybe|something|smaller|small|we['’](?:ll|re|d)|i['’](?:ll|m|d)"
     r"|(?:we|i)[ \t]+(?:need|want|can|could|should|will|think|guess))\b)")
 _SPOKEN_SMALL_PRINT = re.compile(
@@ -921,7 +947,8 @@ _SAID_LABEL = re.compile(
     r"(?i:[ \t](?:print|line|title|text|words|copy))?)"
     r"(?:[ \t]+(?i:just))?(?:[ \t]+(?i:is|says|saying|reads|should[ \t]+(?:say|be|read)|will[ \t]+(?:say|be)|goes"
     r"|can[ \t]+(?:just[ \t]+)?(?:be|say|read)))?"  # (…, and the button can just be Shop Now)
-    + _SPOKEN_FILLER + r"[ \t]*,?[ \t]+(?=(?P<next>['\"“‘]?[A-Z0-9][A-Za-z'-]*))", re.MULTILINE)
+    # (…, the button text just 立即预约: a mixed note's Chinese copy after its English label)
+    + _SPOKEN_FILLER + r"[ \t]*,?[ \t]+(?=(?P<next>['\"“‘]?(?:[A-Z0-9][A-Za-z'-]*|[\u4e00-\u9fff]{1,4})))", re.MULTILINE)
 _NOT_COPY_NEXT = {"i", "i'm", "we", "we'll", "let's", "please", "maybe", "thanks", "cheers"}
 # (…says Go Big Tonight: a size alone is no label; …, Valid Jan 18 only: nor is a word that labels only a kind of fine
 # print, said at the head of its copy)
@@ -968,6 +995,40 @@ def _speakers_stop(text: str, stop: re.Match[str]) -> str:
     said = text[line_start:stop.start()]
     said = said[said.find(": ") + 2:] if ": " in said else said  # (the label the break put there)
     return stop.group() if _INNER_STOP.search(said) else ""
+
+
+# 副标题：抗老面霜礼盒 立减200 ⏎ // 客户：改成 … / → 客户：改为“…” / 【客户：改“…”】: a reviewer's comment on the line under a
+# labelled line, changing its words, is that field's correction; so is a bracketed change after the value on its own line
+# (副标题：…（改成“…”）).
+_REVIEWER = r"(?:客户|客戶|甲方|老板|老闆|领导|領導|审核|審核|法务|法務|合规|合規|品牌方|(?i:client|legal|brand|reviewer|boss))"
+_REVIEW_CHANGE = r"(?:改成|改为|改為|换成|換成|更正为|调整为|(?i:change\s+(?:it\s+)?to|changed\s+to|should\s+be|make\s+it))"
+_REVIEW_LINE = re.compile(r"^[ \t]*(?:→|->|=>|//|#|>|【|\[|［)?[ \t]*(?:" + _REVIEWER + r"[ \t]*(?:意见|意見|批注|(?i:note|comment))?[ \t]*[：:﹕][ \t]*)"
+                          r"(?P<change>" + _REVIEW_CHANGE + r")[ \t]*[：:﹕]?[ \t]*(?P<new>[^\n]*?)[ \t]*[】\]］]?[ \t]*$", re.MULTILINE)
+_CHANGE_IN_BRACKETS = re.compile(r"[（(][ \t]*(?:" + _REVIEWER + r"[ \t]*[：:﹕]?[ \t]*)?(?P<change>" + _REVIEW_CHANGE + r")[ \t]*[：:﹕]?[ \t]*"
+                                 r"(?P<new>[“「『\"][^\n）)]+[”」』\"])[ \t]*[）)][ \t]*$")
+_LABELLED_LINE = re.compile(r"^[ \t]*(?:[-*•]+[ \t]*)?(?P<label>[^\n：:﹕]{1,16}?)[ \t]*[：:﹕][ \t]*\S")
+
+
+def _reviewed_lines(text: str, rules: CopyRules) -> str:
+    """The brief with each reviewer's change to a labelled line written as that label's correction (副标题改成：…); the
+    words of the change are never touched."""
+    if not re.search(_REVIEW_CHANGE, text):
+        return text
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        if (bracketed := _CHANGE_IN_BRACKETS.search(line)) and (labelled := _LABELLED_LINE.match(line)) \
+                and rules.field_named(_label_key(labelled.group("label"))):
+            label = labelled.group("label").strip(" \t-*•")
+            lines[k] = f"{line[:bracketed.start()]}\n{label}改成{bracketed.group('new')}"
+            continue
+        if k == 0 or not (review := _REVIEW_LINE.match(line)) or not review.group("new").strip():
+            continue
+        previous = next((lines[j] for j in range(k - 1, -1, -1) if lines[j].strip()), "")
+        labelled = _LABELLED_LINE.match(previous.split("\n")[-1])
+        if labelled and rules.field_named(_label_key(labelled.group("label").strip(" \t-*•"))) \
+                and not rules.label_candidates.match(review.group("new")):
+            lines[k] = f"{labelled.group('label').strip(' -*•')}改成：{review.group('new')}"
+    return "\n".join(lines)
 
 
 def _spoken_places(text: str, rules: CopyRules) -> str:
@@ -1121,9 +1182,15 @@ _ZH_SPOKEN_BARE_LABEL = re.compile(r"(?<=[，,。；;\s])(?:然后|然後|再)?(
                                    r"[，,][ \t]*(?=[^\s，,。])")
 
 
+# 姐妹帮个忙 做个海报 写 … 然后下面写 … / 哥 弄个海报 就写 …: a chat that asks for the poster and, in the same breath,
+# what to write on it speaks as a voice note does.
+_JOB_THEN_WRITE = re.compile(r"(?:做|弄|搞|整|出|设计|設計)(?:一)?(?:个|個|张|張|下)?[ \t]*(?:海报|海報|图|圖|弹窗|彈窗|招聘图|宣传图|宣傳圖)"
+                             r"[ \t，,]*(?:吧|哈|呗)?[ \t，,]*(?:你|那你)?(?:就)?(?:帮我)?(?:写|寫)(?:个|個|上)?[，,：: \t]+(?=[^\s，,。])")
+
+
 def _spoken_zh_title(text: str, rules: CopyRules) -> str:
     """The words a Chinese voice note asks to write before it names any field, when it then names the line below."""
-    if not _ZH_TRANSCRIPT.search(text) or not (said := _ZH_SAID_TITLE.search(text)) \
+    if not (_ZH_TRANSCRIPT.search(text) or _JOB_THEN_WRITE.search(text)) or not (said := _ZH_SAID_TITLE.search(text)) \
             or _ZH_TITLE_NAMED.search(text, 0, said.start()) or not _ZH_LINE_BELOW.search(text, said.end()):
         return text
     before = text[:said.start()].rstrip()
@@ -1185,12 +1252,14 @@ def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], st
     """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
     text = _capped_blanks(text)
     text = _spoken_places(_mended_labels(_numbered_lines(_QUOTED_TABLE_ROW.sub("", text)), rules), rules)
+    text = _reviewed_lines(text, rules)
     full_text = text
     text = text[:_first_poster_end(text, rules)]
     keys = _field_keys(text, rules)
     chat_heads, messages = _chat_heads(text, rules)
     struck = [found.span() for found in _STRUCK_THROUGH.finditer(text)]  # ~~Headline: …~~: crossed out, no copy
     struck += _designer_note_spans(text, rules)  # 注意事项（给美术）：⏎…: how to make it, no copy
+    struck += _brief_section_spans(text, rules)  # Key message — …: what the copy was written from
     struck += [found.span() for found in _SPEECH_TO_TEXT.finditer(text)]  # voice memo → text:: what the text is
     struck += [found.span() for found in _REMOVED_QUOTE.finditer(text)]
     struck += [found.span() for found in _OLD_BEFORE_NEW.finditer(text)]

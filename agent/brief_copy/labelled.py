@@ -400,7 +400,8 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
         if header is None:
             continue
         kind, cells = header
-        keys = [_label_key(text[a:b].strip("【】[]*：:﹕ ")) for a, b in cells]
+        # (Headline (max 30)⇥Subhead (max 60): a column's limit in brackets after its name)
+        keys = [_label_key(_COLUMN_LIMIT.sub("", text[a:b].strip("【】[]*：:﹕ "))) for a, b in cells]
         # 大字 names the title's column as it names its line (大字：…)
         names = _column_names(keys, rules)
         labelled = sum(name is not None for name in names)
@@ -449,6 +450,9 @@ def _column_table(text: str, rules: CopyRules) -> tuple[list[Field], list[tuple[
         picked = _picked_row(text, table, [row[2] for row in rows]) if len(rows) > 1 else 0
         return rows[picked][3], table
     return [], []
+
+
+_COLUMN_LIMIT = re.compile(r"[ \t]*[(（](?i:max|max\.|limit|up\s+to|≤|<=|限|最多|不超过)?[ \t]*\d{1,3}[ \t]*(?i:chars?|characters|字)?[)）]$")
 
 
 # 表里备注那栏也是要印在图上的小字 / the Notes column is printed too: the brief says the notes column is copy
@@ -566,7 +570,9 @@ def _field_column_rows(text: str, rules: CopyRules) -> tuple[list[Field], list[t
 
 
 # 两版文案领导选了B：⏎版本⇥标题⇥…⏎A⇥…⏎B⇥… / 第24期那行是这期的海报文案: a row the brief picks by its first cell.
-_ROW_PICK_BEFORE = re.compile(r"(?:选了?|選了?|用|定了?|采用|採用|(?i:go(?:ing)?\s+with|went\s+with|use|pick(?:ed)?|chose))[ \t]*$")
+# (build Variant B only / 用方案B: the row named by its kind of row too)
+_ROW_PICK_BEFORE = re.compile(r"(?:选了?|選了?|用|定了?|采用|採用|(?i:go(?:ing)?\s+with|went\s+with|use|pick(?:ed)?|chose|build|make|do))"
+                              r"[ \t]*(?:(?i:the\s+)?(?i:variant|version|option|row)|方案|版本|版)?[ \t]*$")
 _ROW_PICK_AFTER = re.compile(r"[ \t]*(?:那行|那一行|这行|这一行|這行|那條|那条|(?i:row\b))")
 _ROW_KEY_CHARS = 12
 
@@ -582,7 +588,7 @@ def _picked_row(text: str, table: list[tuple[int, int]], keys: list[str]) -> int
         for start, end in outside:
             for found in re.finditer(re.escape(key) + r"(?![A-Za-z0-9])", text[start:end]):
                 at, close = start + found.start(), start + found.end()
-                if _ROW_PICK_BEFORE.search(text, max(start, at - 12), at) or _ROW_PICK_AFTER.match(text, close):
+                if _ROW_PICK_BEFORE.search(text, max(start, at - 24), at) or _ROW_PICK_AFTER.match(text, close):
                     picked.add(index)
     if len(picked) == 1:
         return picked.pop()

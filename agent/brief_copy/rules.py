@@ -48,6 +48,9 @@ _PLACING_WORDS = (r"(?:on|in|at|to|for|as|with|under|below|above|over|beside|nex
 # the first line is the big headline: a place on the poster named by its size or height, as a legend may name a line
 _SIZED_PLACE = re.compile(r"(?:big|large|top)[ \t]+(?:headline|title|line|text)")
 # second line smaller: the line a size down from the headline's, the subtitle
+# (啊不对不对半价不行，写…: the part taken back, judged)
+_JUDGED_WRONG = r"(?:不行|不对|不對|不好|不能用|不能写|不能寫|不可以|有问题|有問題)"
+
 _SMALLER_LINE = {"smaller": "subtitle", "a bit smaller": "subtitle", "slightly smaller": "subtitle",
                  "smaller text": "subtitle",
                  # (…, last one tiny at the bottom / third line small at the bottom: the fine print, by size and place)
@@ -183,6 +186,12 @@ class CopyRules:
         self.ticket_field = re.compile(rf"^[ \t]*(?:{_alternation(data.get('ticket_fields', []))})"
                                        rf"(?=[ \t]*(?:[：﹕]|:(?!\d)))"
                                        if data.get("ticket_fields") else r"(?!)", re.IGNORECASE | re.MULTILINE)
+        # OBJECTIVE / ## Key message / 2. Audience — …: a creative brief's strategy section heading its line (see
+        # _brief_section_spans).
+        self.brief_section = re.compile(rf"^[ \t]*(?:#+[ \t]*)?(?:\d{{1,2}}[.)、][ \t]*)?(?:\*\*)?"
+                                        rf"(?P<name>{_alternation(data.get('brief_sections', []))})(?:\*\*)?"
+                                        rf"[ \t]*(?:[：:﹕]|[—–-](?=[ \t])|$)"
+                                        if data.get("brief_sections") else r"(?!)", re.IGNORECASE | re.MULTILINE)
         notes = data.get("designer_notes", {})
         # 注意事项（给美术）： / Notes for the designer: / 给设计的要求：: a short line ending in its colon that names notes
         # and whom they are for (see _designer_note_spans).
@@ -252,9 +261,13 @@ class CopyRules:
             # (麻辣烫…不对不对是写…: a trailing-off may come before it, and the verb may touch it)
             # (…'A'，嗯，不行，…: a filler may come first)
             rf"(?:^|[，,。；;—–\s]+|(?<=[.!?！？…]))(?:(?:嗯|呃|额)+[，,。\s…]*)?(?:{_alternation(retractions)})"
-            rf"(?:(?![A-Za-z{_CJK}])|(?=(?:还是)?(?:{_alternation(data['label_connectors'].get('retraction_verbs', []))})))[，,。.!！、\s—–-]*"
+            rf"(?:(?![A-Za-z{_CJK}])|(?=(?:还是)?(?:{_alternation(data['label_connectors'].get('retraction_verbs', []))}))"
+            rf"|(?<=[对對])(?=[^\s，,。；;]{{1,8}}?{_JUDGED_WRONG}[\s，,]))[，,。.!！、\s—–-]*"
             # (不对不对 不叫安装季 叫 焕新季: the word taken back named again, then the one meant)
             rf"(?:不(?:叫|是|写|寫)[^\s，,。；;]{{1,10}}[\s，,]+(?=(?:叫|是|写|寫)))?"
+            # (啊不对不对半价不行，写…: the part taken back judged, then the words meant)
+            rf"(?:(?<=[对對])[^\s，,。；;]{{1,8}}?{_JUDGED_WRONG}[\s，,]+"
+            rf"(?=(?:还是)?(?:{_alternation(data['label_connectors'].get('retraction_verbs', []))})))?"
             rf"(?:(?:还是)?(?:{_alternation(data['label_connectors'].get('retraction_verbs', []))})(?![A-Za-z])[：:\s]*)?"
             if retractions else r"(?!)", re.IGNORECASE)
         removal = data.get("copy_removal", {})

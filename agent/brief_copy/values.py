@@ -15,6 +15,7 @@ from agent.brief_copy.text import (
     _COMMA_SPLIT,
     _HARD_STOP,
     _SOFT_SPLIT,
+    _label_key,
     _line_end,
     _quoted_whole,
 )
@@ -41,6 +42,13 @@ def _enumerated_item(separator: str, segment: str, rules: CopyRules) -> bool:
 
 
 _CONTACT_NUMBER = re.compile(r"\d{3,4}[- ]?\d{3,4}[- ]?\d{3,4}")
+
+
+def _labels_a_subtitle(text: str, rules: CopyRules) -> bool:
+    """Does a label in the brief name the subtitle at the start of a line (Supporting line: …)?"""
+    return any(rules.field_named(_label_key(found.group("label").strip())) == "subtitle"
+               for found in re.finditer(r"^[ \t]*(?:[-*•]+[ \t]*)?(?:\*\*)?(?P<label>[^\n：:﹕*]{1,24}?)(?:\*\*)?[ \t]*[：:﹕]",
+                                        text, re.MULTILINE))
 
 
 def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRules,
@@ -73,7 +81,8 @@ def _unquoted_value(text: str, start: int, end: int, field: str, rules: CopyRule
                              or _parallel_sentence(text[start:stop.start()], sentence, rules)
                              or _stopped_slogan_half(text, start, stop, following, sentence, rules)
                              or _title_case_halves(text, start, stop, following, sentence, rules)) \
-            and not (field == "title" and rules.benefit_span(sentence))  # an offer after a headline is the subtitle
+            and not (field == "title" and rules.benefit_span(sentence)  # an offer after a headline is the subtitle…
+                     and not _labels_a_subtitle(text, rules))  # …unless one is labelled (24 hours. 30% off. Everything.)
         if not (more or (field == "subtitle" and _more_subtitle(sentence, rules, aside))):
             break
         stop = following
