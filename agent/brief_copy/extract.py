@@ -38,6 +38,10 @@ from tools.retrieval.words import typo_fixes
 # Get a Quote → / 去逛逛 >>: an arrow after a button is its decoration, not its words.
 _BUTTON_ARROW = re.compile(r"\s*(?:→|->|=>|➡️?|⟶|»|›|>>?)$")
 # [Get Tickets] / 【立即购买】 / [ Shop Now ]: brackets around a whole button draw the button, as a wireframe does.
+_TWO_BUTTONS = re.compile(r"(?P<first>[^|｜/／\n]{1,16}?)[ \t]+[|｜/／][ \t]+(?P<second>[^|｜/／\n]{1,16})")
+# (暂不使用 / 残忍离开 / Not now / Maybe later: the button that closes the popup)
+_DISMISSAL = re.compile(r"暂不\S{1,4}|暫不\S{1,4}|残忍离开|殘忍離開|以后再说|以後再說|下次再说|下次再說|取消|关闭|關閉|不同意|拒绝|拒絕"
+                        r"|(?i:not\s+now|maybe\s+later|later|no\s+thanks|cancel|close|skip|dismiss|decline)")
 _BUTTON_BOX = re.compile(r"\[\s*(?P<a>[^\[\]]+?)\s*\]|【\s*(?P<b>[^【】]+?)\s*】|［\s*(?P<c>[^［］]+?)\s*］")
 
 
@@ -1233,7 +1237,13 @@ def _part_of_a_line(text: str, words: str, start: int, end: int) -> bool:
 # (“高价”两个字加大 / “限时”这几个字标红 / “免费”字样加粗: the quoted words to be made bigger, redder or bolder)
 _EMPHASISED = re.compile(r"[ \t]*(?:这|這)?(?:[两兩三四五六\d一二]+个|几个|幾個)?(?:字样|字樣|字)?[ \t]*(?:要|再|请|請|需要)?[ \t]*"
                          r"(?:加大|放大|大一?点|大一?點|加粗|标红|標紅|变红|變紅|突出|醒目|高亮|描边|描邊|换色|換色|改色)")
-_PENDING_GAP = " \t—–-:：﹕,，"  # (what may part the words that hand the copy over from a label's "value")
+_PENDING_GAP = " \t—–-:：﹕,，"
+_TELLING_VERBS = ("引导", "引導", "跳转", "跳轉")
+
+
+def _told_about(text: str, field: Field) -> bool:
+    """卖点是… / 按钮引导去…: a field the brief tells about (after 是, or by where it leads) instead of writing it."""
+    return text[max(0, field.start - 1):field.start] == "是" or field.value.startswith(_TELLING_VERBS)  # (what may part the words that hand the copy over from a label's "value")
 
 
 def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
@@ -1248,9 +1258,27 @@ def extract_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     return {name: fields.get(name) or prose[name] for name in FIELDS if fields.get(name) or prose.get(name)}, rest
 
 
+def _turned_quotes(text: str) -> str:
+    """标题 ”话费充值满100减3“ 副标 “三网通用 极速到账”: a pair of curly quotes typed the wrong way round is read the
+    right way round; the words between them are untouched."""
+    if "”" not in text or "“" not in text:
+        return text
+    marks = [at for at, c in enumerate(text) if c in "“”"]
+    if len(marks) % 2:
+        return text
+    turned = list(text)
+    for opening, closing in zip(marks[::2], marks[1::2]):
+        pair = text[opening] + text[closing]
+        if pair == "”“":
+            turned[opening], turned[closing] = "“", "”"
+        elif pair != "“”":
+            return text  # (a quote left open: the pairs are not what they seem)
+    return "".join(turned)
+
+
 def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
-    text = _capped_blanks(text)
+    text = _turned_quotes(_capped_blanks(text))
     text = _spoken_places(_mended_labels(_numbered_lines(_QUOTED_TABLE_ROW.sub("", text)), rules), rules)
     text = _reviewed_lines(text, rules)
     full_text = text
@@ -1309,6 +1337,10 @@ def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], st
                 del before[name]
                 unlabelled, more = before, spans_before
             break
+    # 【飞书审批-运营需求】 / 【需求类型】弹窗设计 heading a line of a form whose copy is labelled: its tag or key, no fine print
+    if "title" in labelled and (field := unlabelled.get("body")) and text[field.start - 1:field.start] == "【" \
+            and not text[text.rfind("\n", 0, field.start - 1) + 1:field.start - 1].strip():
+        del unlabelled["body"]
     # 按钮：去看看 ⏎按钮改成“立即复飞”吧，“去看看”太弱了: a quote of words a label gave before points back at them
     unlabelled = {name: field for name, field in unlabelled.items() if not _quotes_labelled_words(text, field, spans)}
     # 图上不要放文字 / Copy TBD: an offer or a quote the instructions mention is no copy
@@ -1322,7 +1354,9 @@ def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], st
                          or end <= field.start and not text[end:field.start].strip(_PENDING_GAP)
                          for start, end in pending)
               # 内容就是跳伞体验，文案你们写: with the words left to the designer, what the poster is "about" is its topic
-              and not (pending and name == "body" and _TOPIC_LEAD.search(text, 0, field.start))}
+              and not (pending and name == "body" and _TOPIC_LEAD.search(text, 0, field.start))
+              # 卖点是小班教学…，文案你们看着写 / 按钮引导去小程序下单: what a field is about, told, not written
+              and not (pending and field is labelled.get(name) and _told_about(text, field))}
     # 不要副标题 after 副标题：积分翻倍: the brief took the field back.
     for taken_back in rules.removal.finditer(text):
         name = rules.field_of.get(_label_key(taken_back.group("before") or taken_back.group("after")))
@@ -1345,6 +1379,10 @@ def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], st
         fields["cta"].value = _BUTTON_ARROW.sub("", fields["cta"].value)
         if box := _BUTTON_BOX.fullmatch(fields["cta"].value):
             fields["cta"].value = box.group("a") or box.group("b") or box.group("c")
+        # 按钮：同意 | 暂不使用 / Button: Upgrade / Not now: two buttons side by side, the first the primary
+        if (pair := _TWO_BUTTONS.fullmatch(fields["cta"].value)) and _DISMISSAL.fullmatch(pair.group("second").strip()) \
+                and not _DISMISSAL.fullmatch(pair.group("first").strip()):
+            fields["cta"].value = pair.group("first")
     for field in fields.values():
         field.value = _without_gloss(field.value)
     choice = _LANGUAGE_CHOICE.search(text)  # bilingual copy, this market prints the Chinese only
