@@ -1276,9 +1276,35 @@ def _turned_quotes(text: str) -> str:
     return "".join(turned)
 
 
+# 本次只需要做第2个 / 这次设计只做弹窗2 / only #3 this time: of a numbered list of popups, the one this job is for.
+_PART_PICKED = re.compile(r"(?:只|仅|僅)(?:需要|要)?(?:做|出|设计|設計)[ \t]*(?:第[ \t]*(?P<nth>[1-9一二三四五六七八九])[ \t]*(?:个|個|张|張|条|條|项|項)"
+                          r"|(?:弹窗|彈窗|海报|海報|图|圖|banner|(?i:popup))[ \t]*(?P<named>[1-9]))"
+                          r"|(?i:\bonly\s+(?:do\s+|need\s+)?(?:#|no\.?\s*|number\s+|popup\s+|poster\s+|item\s+)(?P<en>[1-9])\b)")
+_PART_LINE = re.compile(r"^[ \t]*(?:(?P<number>[1-9])[.、)）](?!\d)|【?(?:弹窗|彈窗|海报|海報|图|圖|(?i:banner|popup))[ \t]*(?P<named>[1-9])(?!\d))",
+                        re.MULTILINE)
+
+
+def _unasked_parts_blanked(text: str) -> str:
+    """The brief with the other items of a numbered list of popups blanked, when it says which one this job is for
+    (1. 首页开屏：… ⏎ 2. 话费充值弹窗：… ⏎ … 本次只需要做第2个); lines and positions stay put."""
+    if not (picked := _PART_PICKED.search(text)):
+        return text
+    wanted = picked.group("nth") or picked.group("named") or picked.group("en")
+    wanted = str("一二三四五六七八九".index(wanted) + 1) if wanted in "一二三四五六七八九" else wanted
+    parts = [(found.start(), found.group("number") or found.group("named")) for found in _PART_LINE.finditer(text)]
+    if len(parts) < 2 or wanted not in {number for _, number in parts}:
+        return text
+    ends = [start for start, _ in parts[1:]] + [_line_end(text, parts[-1][0])]
+    spans = [(start, end) for (start, number), end in zip(parts, ends) if number != wanted]
+    # (【弹窗2-补签卡】标题：…: the wanted item's own tag names it, no copy)
+    spans += [found.span() for start, number in parts if number == wanted
+              if (found := re.compile(r"[ \t]*【[^】\n]{1,20}】").match(text, start))]
+    return _blank(text, spans)
+
+
 def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], str]:
     """The brief's copy (labelled first, then unlabelled) and the text left for subjects."""
-    text = _turned_quotes(_capped_blanks(text))
+    text = _unasked_parts_blanked(_turned_quotes(_capped_blanks(text)))
     text = _spoken_places(_mended_labels(_numbered_lines(_QUOTED_TABLE_ROW.sub("", text)), rules), rules)
     text = _reviewed_lines(text, rules)
     full_text = text

@@ -1618,10 +1618,12 @@ def _picked_versions(text: str, rules: CopyRules) -> tuple[dict[str, Field], lis
 # (A 大件也能送到家 / A: "Last Chance…" — CTR 2.1%: a capital's mark may take a blank or a colon, and a quoted option
 # keeps only its quote, the test's figures after it are the brief's)
 # (甲：“…”⏎乙：“…”⏎…采用乙方案: an office marks its options by the heavenly stems, a colon after each)
-_OPTION_LINE = re.compile(r"[ \t]*(?:(?P<mark>[A-Da-d1-4])[.)）、]|(?P<colon>[A-D])(?:[ \t]*[:：﹕]|[ \t]+(?=[^\x00-\x7f]))"
+# (A版：… ⏎ B版：…: the version word after the capital)
+_OPTION_LINE = re.compile(r"[ \t]*(?:(?P<mark>[A-Da-d1-4])[.)）、]|(?P<colon>[A-D])(?:版|稿)?(?:[ \t]*[:：﹕]|[ \t]+(?=[^\x00-\x7f]))"
                           r"|(?P<stem>[甲乙丙丁])[ \t]*[:：﹕]"
                           r"|[(（](?P<paren>[A-Da-d1-4])[)）]|(?P<circled>[①-④])"
                           r"|(?P<keycap>[1-4])\ufe0f?\u20e3)[ \t]*(?P<copy>\S[^\n]*?)[ \t]*$")
+_TITLE_BAR_SUB = re.compile(r"(?P<title>[^｜|\n]+?)[ \t]*[｜|][ \t]*(?P<sub>[^｜|\n]+?)[ \t]*")
 _QUOTED_OPTION = re.compile(r"[\"“](?P<copy>[^\"“”\n]+)[\"”](?=[ \t]*(?:$|[-–—(（]))")
 # (B won the test, use B. / B wins 🎉 so headline = B / Team voted for #3: the winner named first, or a vote)
 _LINE_PICK = re.compile(r"[ \t]*(?:(?P<winner>[A-D])[ \t]+(?i:wins|won|胜出)\b[^\n]*$|[^\n]{0,16}?"
@@ -1630,7 +1632,7 @@ _LINE_PICK = re.compile(r"[ \t]*(?:(?P<winner>[A-D])[ \t]+(?i:wins|won|胜出)\b
                         r"(?![A-Za-z0-9])[^\n]*$)")
 # We tested two headlines: / Options were:: a line ending in its colon that names the options by a field's plural or
 # calls them options (then they are headlines, unless the pick names another field: so headline = B).
-_PICK_SENTENCE_END = re.compile(r"[.。!！](?=[ \t]+\S)")
+_PICK_SENTENCE_END = re.compile(r"[.。!！](?=[ \t]+\S)|[。！；;](?=\S)")  # (用A。副标题：…: a Chinese stop needs no blank)
 # ← FINAL / <- 定稿 / (chosen) / ✅ at the end of an option's line: the option picked, the mark no part of its copy.
 _PICKED_WORD = (r"(?:(?i:final|chosen|picked|selected|winner|approved|use\s+this(?:\s+one)?|this\s+one)"
                 r"|定稿|终稿|終稿|最终|最終|就这个|就這個|用这个|用這個|选这个|選這個)")
@@ -1704,6 +1706,14 @@ def _picked_option_lines(text: str, rules: CopyRules) -> tuple[dict[str, Field],
             if chosen:  # (…voted for #3. Subtitle should be "…": the pick's sentence ends it)
                 stop = pick.group("mark") and _PICK_SENTENCE_END.search(text, pick.end("mark"), lines[k][1])
                 end = stop.start() + 1 if stop else lines[k][1]
+        if chosen is None and (pick := _LINE_PICK.fullmatch(head)) and pick.group("mark"):
+            # AB两版文案，老板选了B，按B做：⏎A：…⏎B：…: the heading that lists the options picks one itself
+            chosen = next((option for option in options if option[0].upper() == pick.group("mark").upper()), None)
+            pick = None
+            if chosen and name == "title" and (halves := _TITLE_BAR_SUB.fullmatch(text, chosen[1], chosen[2])):
+                # (B：充话费享95折｜移动联通电信都能充: the picked version's headline and the line under it)
+                fields.setdefault("subtitle", Field("subtitle", halves.group("sub"), halves.start("sub"), halves.end("sub")))
+                chosen = (chosen[0], chosen[1], halves.end("title"))
         if chosen is None and k - 1 < len(lines):
             # 3) Use your miles before 31 December  ← FINAL: the one option marked picked on its own line
             marked = [(option, found) for option in options
