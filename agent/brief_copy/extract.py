@@ -1013,6 +1013,12 @@ _CHANGE_IN_BRACKETS = re.compile(r"[（(][ \t]*(?:" + _REVIEWER + r"[ \t]*[：:�
 _LABELLED_LINE = re.compile(r"^[ \t]*(?:[-*•]+[ \t]*)?(?P<label>[^\n：:﹕]{1,16}?)[ \t]*[：:﹕][ \t]*\S")
 
 
+# 注意！！！以下这段必须完整放在底部，一个字都不能改：⏎本产品由…承保…: a line that sends the lines below it to the bottom of the
+# poster, whole, heads the fine print.
+_BELOW_SENT_TO_BOTTOM = re.compile(r"^[^\n]*?(?:以下|下面)(?:这段|這段|这句|這句|这行|這行|这些|這些|这几行|這幾行|的?文字|的?内容|的?內容|的?话|的?話)"
+                                   r"[^\n]{0,40}?(?:放|印|写|寫)(?:在|到)?(?:底部|最下面|最底下|最下方|下方|底下)[^\n]*?[：:][ \t]*\n", re.MULTILINE)
+
+
 def _reviewed_lines(text: str, rules: CopyRules) -> str:
     """The brief with each reviewer's change to a labelled line written as that label's correction (副标题改成：…); the
     words of the change are never touched."""
@@ -1079,7 +1085,8 @@ _PLACED_CONTACT = re.compile(
     # (下面再写个地址，武汉… / 最下面写门店地址 万达…: 写 with the kind it names)
     + r"(?:" + _PUT_THERE + r"|(?:写|寫)(?:个|個|一个|一個|上|一下)?)"
     r"(?:我们的|我們的|咱们的|我们|我們)?(?P<kind>[\u4e00-\u9fff]{0,2}?(?:电话|電話|热线|熱線|地址|微信号|微信|联系方式|聯繫方式"
-    r"|开放时间|營業時間|营业时间|開放時間|活动时间|活動時間))"  # (然后下面写一下开放时间，12月20日至…: the hours too)
+    r"|开放时间|營業時間|营业时间|開放時間|活动时间|活動時間"  # (然后下面写一下开放时间，12月20日至…: the hours too)
+    r"|上课时间|上課時間|开课时间|開課時間|报名时间|報名時間|时间地点|時間地點|时间|時間))"  # (底下放上课时间 每晚20:00…)
     # (最下面放电话订购 0574-8888 6666: what the number is for, said with it, is printed with it)
     r"(?P<purpose>订购|訂購|预约|預約|咨询|諮詢|报名|報名|订餐|訂餐|订座|訂座)?"
     r"(?:[ \t]*(?:写|寫)(?:上)?(?=[ \t]))?"  # (下面加个地址 写 门店地址：…: the verb said again before the words)
@@ -1307,6 +1314,7 @@ def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], st
     text = _unasked_parts_blanked(_turned_quotes(_capped_blanks(text)))
     text = _spoken_places(_mended_labels(_numbered_lines(_QUOTED_TABLE_ROW.sub("", text)), rules), rules)
     text = _reviewed_lines(text, rules)
+    text = _BELOW_SENT_TO_BOTTOM.sub("底部：", text)
     full_text = text
     text = text[:_first_poster_end(text, rules)]
     keys = _field_keys(text, rules)
