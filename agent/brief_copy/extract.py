@@ -800,14 +800,19 @@ _SPOKEN_COPY = r"(?=[A-Z0-9]|['\"“‘][A-Z0-9])"
 _SPOKEN_FILLER = r"(?:[ \t]*,?[ \t]+(?i:uh+|um+|erm|er|just|something[ \t]+like|maybe|put|write)(?=[ \t,]))*"
 _SPOKEN_UNDER = re.compile(
     # (⏎then underneath: Limited edition…: a line of its own that starts with "then")
-    r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+|(?<=\n)[ \t]*(?=(?:and[ \t]+)?then[ \t]))(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?"
+    # (…50% off and under it say Verify…: "and" for the comma before a place that says its words)
+    r"(?i:(?:[,，][ \t]*|(?<=[.!?])[ \t]+|(?<=\n)[ \t]*(?=(?:and[ \t]+)?then[ \t])"
+    r"|[ \t]+(?=and[ \t]+(?:then[ \t]+)?(?:underneath|under|below)(?:[ \t]+(?:it|that))?[ \t]+(?:say|says|write|is)[ \t]))"
+    r"(?:um+,?[ \t]+|uh+,?[ \t]+)?(?:and[ \t]+)?"
     # (then smaller text Live music… / and then smaller underneath, Fresh…: the line a size down is the one under it)
     r"(?:then[ \t]+)?(?:right[ \t]+)?(?:the[ \t]+line[ \t]+)?"
     r"(?:underneath(?:[ \t]+(?:it|that))?|(?:under|below|beneath)[ \t]+(?:it|that|the[ \t]+headline)"
+    # (title is …, under is Win 1000 HKD…: a bare "under" that says its words)
+    r"|(?:under|below)(?=[ \t]+(?:is|says|say|write|reads)[ \t])"
     r"|smaller(?:[ \t]+(?:text|line|type|words))?(?:[ \t]+underneath)?(?:[ \t]+it)?"
     # (big line says …, small line says …: the line a size down from the big one, said after it)
     r"|small[ \t]+line(?=[ \t]+(?:says|reads|is)[ \t]))"
-    r"(?:[ \t]+(?:is|says|reads|should[ \t]+(?:say|read|be)))?" + _SPOKEN_FILLER
+    r"(?:[ \t]+(?:is|says|say|write|reads|should[ \t]+(?:say|read|be)))?" + _SPOKEN_FILLER
     + r"(?:[ \t]*,?[ \t]+(?-i:(?=[A-Z0-9]))|[ \t]*,[ \t]*"
     r"(?-i:(?=['\"“‘][A-Z0-9]))|[ \t]*[:：][ \t]*(?-i:(?=['\"“‘]?[A-Z0-9]))))")
 # In a transcript the line under the headline may be said in lower case after the place and its comma (…, then
@@ -838,6 +843,8 @@ _SPOKEN_SMALL_PRINT = re.compile(
     r"|(?:(?:at[ \t]+the[ \t]+(?:very[ \t]+)?bottom|down[ \t]+below)[ \t]*,?[ \t]*(?:in[ \t]+)?(?:small|tiny)"
     r"|(?:small|tiny)[ \t]+(?:under|below|beneath)[ \t]+(?:the[ \t]+button|that|it))[ \t]*,[ \t]*"
     # (…, and at the bottom put Headlamps provided.: the bottom line's verb says it is copy)
+    # (…, bottom write Sat 25 May 2pm…: the bare place with its verb of writing, in a chat)
+    r"|bottom[ \t]+(?:write|says?|reads?)[ \t]+"
     r"|at[ \t]+the[ \t]+(?:very[ \t]+)?bottom[ \t]*"
     # (And at the bottom: Call 555-0147…: a colon for the comma)
     r"(?:,?[ \t]*(?:put|says?|reads?|write)[ \t]+|[,:：][ \t]*(?-i:(?=[A-Z0-9\"'“‘])))))"
