@@ -131,6 +131,12 @@ Rules (data in prompts/lexicon/brief.yaml):
   fine print keeps its stop before a bracketed remark; 一、二、 are list items; “…” 这个是副标题 names its field; lines each
   closed by （label） are copy whole; a voice note takes a value back after a filler (嗯 不对不对 写 …), 。。。算了 改成 …, 打错了 是 …
   on its own line, 标题感觉太… 改成：…, 「A」。哦不对，…：「B」 and 也就是最终标题是“…” correct it; 之前的标题「…」作废 is no copy.
+- Rounds 224–227: a creative brief's strategy sections (OBJECTIVE, Key message — …) hold no copy once two head lines; a
+  reviewer's change under a labelled line (// 客户：改成 …) or in brackets after it corrects that field; of a numbered list
+  of popups, the one the brief makes (只做第2个, 只做弹窗2); A版/B版 options, and a heading that picks one itself; a header's
+  column limits (Headline (max 30)); copy left to the designer in more words, and then a field only told about (卖点是…) is
+  none; ”…“ reads as a pair; 同意 | 暂不使用 gives the first button; 做个海报 写 … 然后下面写 …; title is …, under is …,
+  bottom write ….
 
 Nothing is rewritten: every value is a substring of the brief.
 
