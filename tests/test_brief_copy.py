@@ -27,8 +27,8 @@ TEST_SPLIT_MIN_EXACT = 0.90
 # first contact, 148 after the rules written from them): 94.7 % of 10,878. Rounds 216–219 added 201 more (125 exact on
 # first contact, 153 after their rules; the older rows lost none and gained 7): 10,465 of 11,079 (94.46 %). Rounds
 # 220–223 added 203 more (104 exact on first contact): 10,607 of 11,282 (94.0 %) after their rules. Rounds 224–227
-# added 202 more (128 exact on first contact, 154 after the rules written from them; the older rows went 10,615 ->
-# 10,626 and lost none): 10,780 of 11,484 (93.9 %). The bar sits just under that level; a session that brings the new
+# added 202 more (128 exact on first contact, 156 after the rules written from them; the older rows went 10,615 ->
+# 10,626 and lost none): 10,782 of 11,484 (93.9 %). The bar sits just under that level; a session that brings the new
 # writers' halves up should raise it again.
 DEV_SPLIT_MIN_EXACT = 0.935
 

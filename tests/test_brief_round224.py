@@ -131,3 +131,22 @@ def test_lines_named_by_size_number_or_place(lexicon: BriefLexicon) -> None:
     brief = ("主文案：一年最低136元\n按钮：立即投保\n注意！！！以下这段必须完整放在底部，一个字都不能改：\n"
              "本产品由安康人寿承保，详见保险条款。\n谢谢")
     expect_copy(brief, lexicon, title="一年最低136元", cta="立即投保", body="本产品由安康人寿承保，详见保险条款。")
+
+
+def test_an_english_review_changes_the_field_it_names(lexicon: BriefLexicon) -> None:
+    brief = ('- Headline changed from "Work smarter, not harder" (too cliché) to "Close your books 3x faster"\n'
+             '- Sub stays: "Automated reconciliation for finance teams"')
+    expect_copy(brief, lexicon, title="Close your books 3x faster", subtitle="Automated reconciliation for finance teams")
+    brief = 'The headline "Happy Birthday!" works — keep it.\n\nButton was "Shop now" — change to "Use my reward".'
+    expect_copy(brief, lexicon, title="Happy Birthday!", cta="Use my reward")
+    brief = '• Title is good ("Customer Retention in a Cookieless World")\n• CTA "Join" → "Save your spot"'
+    expect_copy(brief, lexicon, title="Customer Retention in a Cookieless World", cta="Save your spot")
+    # a button that only was something, with no change, gives nothing new
+    assert copy_fields('Title: Summer\nButton was "Shop now", we liked it.', lexicon)["cta"] is None
+
+
+def test_a_quoted_line_that_speaks_to_the_reader_is_copy(lexicon: BriefLexicon) -> None:
+    brief = ('Here\'s the copy for the popup:\n\n"Don\'t let your points go to waste"\n'
+             '"You have {points} points expiring on {date}. Use them on your next order."\n[Redeem now]')
+    expect_copy(brief, lexicon, title="Don't let your points go to waste",
+                subtitle="You have {points} points expiring on {date}. Use them on your next order.", cta="Redeem now")

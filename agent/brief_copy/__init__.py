@@ -136,7 +136,7 @@ Rules (data in prompts/lexicon/brief.yaml):
   of popups, the one the brief makes (只做第2个, 只做弹窗2); A版/B版 options, and a heading that picks one itself; a header's
   column limits (Headline (max 30)); copy left to the designer in more words, and then a field only told about (卖点是…) is
   none; ”…“ reads as a pair; 同意 | 暂不使用 gives the first button; 做个海报 写 … 然后下面写 …; title is …, under is …,
-  bottom write ….
+  bottom write …; Headline changed from "A" (too cliché) to "B", Button was "A" — change to "B", Title is good ("…").
 
 Nothing is rewritten: every value is a substring of the brief.
 

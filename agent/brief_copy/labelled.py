@@ -277,7 +277,9 @@ _KEEP_LEAD = re.compile(r"沿用|延用|继续用|繼續用|保留|保持|还是
                         r"|最初|原来|原來|原先|第[一二三1-3]版|上一?版|上次|之前"
                         r"|\b(?i:still|stays?|keeps?|reuses?|must\s+(?:say|read|include)|has\s+to\s+(?:say|include)"
                         # (scratch that title — go with "…": the pick)
+                        # (Title is good ("…") / headline works ("…"): the field judged right, its words in brackets)
                         r"|(?:go|going)\s+with|change[ds]?\s+to|(?:is\s+)?fine(?:\s+as\s+(?:is|it\s+was))?(?!\s+print)"
+                        r"|(?:is\s+)?(?:good|great|perfect|approved)|works"
                         r"|as\s+is|as\s+it\s+was"
                         r"|(?:the\s+)?same\s+as\s+before)\b")
 _KEEP_LEAD_CHARS = 18

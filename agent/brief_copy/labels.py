@@ -71,6 +71,13 @@ _CHANGE_TO = re.compile(r"(?:\s+to\s+(?:just|simply|only)(?=\s*[\"“'])"
                         r"|\s+(?:to|into|with|for)|\s*[,，]\s*(?:and\s+)?(?:use|go\s+with|make\s+it)"
                         r"|\s*[,，]\s*(?:[\w&'’-]+\s+){1,2}(?:wants?|prefers?|would\s+(?:like|prefer)|asked\s+for|needs?))"
                         r"\s*[:：]?\s*", re.IGNORECASE)
+_CHANGED_FROM_TO = re.compile(r"\s+(?:(?:was|is|has\s+been|gets|got|should\s+be|to\s+be|needs\s+to\s+be)\s+)?"
+                              r"(?:changed|updated|switched|changes|change|updating|changing|switching)\s+from\s+"
+                              r"(?:\"[^\"\n]*\"|“[^”\n]*”|'[^'\n]*'|‘[^’\n]*’)(?:\s*\([^)\n]{0,40}\))?\s*,?\s+to\s*[:：]?\s*"
+                              # (Button was "Shop now" — change to "Use my reward": the old words, then the change)
+                              r"|\s+was\s+(?:\"[^\"\n]*\"|“[^”\n]*”|'[^'\n]*'|‘[^’\n]*’)\s*(?:[—–-]+|[,;.])?\s*(?:please\s+)?"
+                              r"(?:change|switch|update)\s+(?:it\s+)?to\s*[:：]?\s*",
+                              re.IGNORECASE)
 # 这个 / 这句 / that, and nothing more up to the clause's end: a pointer back at the words before the label.
 _POINTER = r"(?:就用|用)?(?:这个|这句话|这一句|这句|这段话|这一段|这段|它|上面这个|上面这句|前面这个|前面这句|(?i:this|that|it)(?:\s+one)?)"
 _POINTS_BACK = re.compile(_POINTER + r"[吧哈啊呀了]*[ \t]*(?=$|[，,。；;\n!！.])")
@@ -983,6 +990,11 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                 value_start, strong, correction = bare, True, True
             if correction:  # …Pre-order now — actually make the CTA …: the earlier value ends before the change
                 label_start = change.start("also") if change.group("also") else change.start()
+        # Headline changed from "Work smarter" (too cliché) to "Close your books 3x faster": the change said after the
+        # label, the old words quoted after "from" (a reason in brackets may follow them), the new after "to"
+        if latin_label and (changed := _CHANGED_FROM_TO.match(text, label_end)) \
+                and text[changed.end():changed.end() + 1] in QUOTE_PAIRS:
+            value_start, strong, correction = changed.end(), True, True
         # (sorry, fix the subtitle — should be "…": the correction's words are the quote after "should be")
         if (should := _SHOULD_BE.match(text, value_start)) and text[should.end():should.end() + 1] in QUOTE_PAIRS:
             value_start = should.end()

@@ -35,6 +35,7 @@ _WRITE_VERB = re.compile(_WRITE_VERBS)
 
 # 【群聊：拉新项目组】 / 【需求：双11会场】: a bracketed header of the form key：value heads a message, holds no copy.
 _BRACKET_HEADER = re.compile(r"[^：:﹕\d]{1,8}[：:﹕]\s*\S")
+_READERS_OWN = re.compile(r"\b(?i:your|yours)\b|您的")
 _CLAUSE_SPLIT = re.compile(r"[，,。；;!?！？]|\.(?=\s|$)")
 
 
@@ -44,7 +45,9 @@ def _quoted_request(content: str, rules: CopyRules) -> bool:
     if len(content) <= _QUOTE_SPAN_MAX:
         return False
     clauses = [part.strip() for part in _CLAUSE_SPLIT.split(content) if part.strip()]
-    return len(clauses) >= 2 and any(rules.has_signal(part, first=True) or rules.is_placeholder(part) for part in clauses)
+    # (“…expiring on {date}. Use them on your next order.”: a clause that speaks of the reader's own is the copy's)
+    return len(clauses) >= 2 and any((rules.has_signal(part, first=True) and not _READERS_OWN.search(part))
+                                     or rules.is_placeholder(part) for part in clauses)
 
 
 def _in_remark_aside(text: str, opened_at: int, close: int, rules: CopyRules) -> bool:
