@@ -37,11 +37,11 @@ from tools.retrieval.words import typo_fixes
 
 # Get a Quote → / 去逛逛 >>: an arrow after a button is its decoration, not its words.
 _BUTTON_ARROW = re.compile(r"\s*(?:→|->|=>|➡️?|⟶|»|›|>>?)$")
-# [Get Tickets] / 【立即购买】 / [ Shop Now ]: brackets around a whole button draw the button, as a wireframe does.
+# 同意 | 暂不使用 / Update now / Not now: two buttons side by side, the second the one that closes the popup.
 _TWO_BUTTONS = re.compile(r"(?P<first>[^|｜/／\n]{1,16}?)[ \t]+[|｜/／][ \t]+(?P<second>[^|｜/／\n]{1,16})")
-# (暂不使用 / 残忍离开 / Not now / Maybe later: the button that closes the popup)
 _DISMISSAL = re.compile(r"暂不\S{1,4}|暫不\S{1,4}|残忍离开|殘忍離開|以后再说|以後再說|下次再说|下次再說|取消|关闭|關閉|不同意|拒绝|拒絕"
                         r"|(?i:not\s+now|maybe\s+later|later|no\s+thanks|cancel|close|skip|dismiss|decline)")
+# [Get Tickets] / 【立即购买】 / [ Shop Now ]: brackets around a whole button draw the button, as a wireframe does.
 _BUTTON_BOX = re.compile(r"\[\s*(?P<a>[^\[\]]+?)\s*\]|【\s*(?P<b>[^【】]+?)\s*】|［\s*(?P<c>[^［］]+?)\s*］")
 
 
@@ -1013,6 +1013,7 @@ def _speakers_stop(text: str, stop: re.Match[str]) -> str:
 # (副标题：…（改成“…”）).
 _REVIEWER = r"(?:客户|客戶|甲方|老板|老闆|领导|領導|审核|審核|法务|法務|合规|合規|品牌方|(?i:client|legal|brand|reviewer|boss))"
 _REVIEW_CHANGE = r"(?:改成|改为|改為|换成|換成|更正为|调整为|(?i:change\s+(?:it\s+)?to|changed\s+to|should\s+be|make\s+it))"
+_REVIEW_CHANGE_WORD = re.compile(_REVIEW_CHANGE)
 _REVIEW_LINE = re.compile(r"^[ \t]*(?:→|->|=>|//|#|>|【|\[|［)?[ \t]*(?:" + _REVIEWER + r"[ \t]*(?:意见|意見|批注|(?i:note|comment))?[ \t]*[：:﹕][ \t]*)"
                           r"(?P<change>" + _REVIEW_CHANGE + r")[ \t]*[：:﹕]?[ \t]*(?P<new>[^\n]*?)[ \t]*[】\]］]?[ \t]*$", re.MULTILINE)
 _CHANGE_IN_BRACKETS = re.compile(r"[（(][ \t]*(?:" + _REVIEWER + r"[ \t]*[：:﹕]?[ \t]*)?(?P<change>" + _REVIEW_CHANGE + r")[ \t]*[：:﹕]?[ \t]*"
@@ -1029,22 +1030,25 @@ _BELOW_SENT_TO_BOTTOM = re.compile(r"^[^\n]*?(?:以下|下面)(?:这段|這段|�
 def _reviewed_lines(text: str, rules: CopyRules) -> str:
     """The brief with each reviewer's change to a labelled line written as that label's correction (副标题改成：…); the
     words of the change are never touched."""
-    if not re.search(_REVIEW_CHANGE, text):
+    if not _REVIEW_CHANGE_WORD.search(text):
         return text
+
+    def field_label(line: str) -> str | None:
+        """The copy label heading the line (副标题：…), or None."""
+        labelled = _LABELLED_LINE.match(line)
+        label = labelled.group("label").strip(" \t-*•") if labelled else ""
+        return label if label and rules.field_named(_label_key(label)) else None
+
     lines = text.split("\n")
     for k, line in enumerate(lines):
-        if (bracketed := _CHANGE_IN_BRACKETS.search(line)) and (labelled := _LABELLED_LINE.match(line)) \
-                and rules.field_named(_label_key(labelled.group("label"))):
-            label = labelled.group("label").strip(" \t-*•")
+        if (bracketed := _CHANGE_IN_BRACKETS.search(line)) and (label := field_label(line)):
             lines[k] = f"{line[:bracketed.start()]}\n{label}改成{bracketed.group('new')}"
             continue
         if k == 0 or not (review := _REVIEW_LINE.match(line)) or not review.group("new").strip():
             continue
         previous = next((lines[j] for j in range(k - 1, -1, -1) if lines[j].strip()), "")
-        labelled = _LABELLED_LINE.match(previous.split("\n")[-1])
-        if labelled and rules.field_named(_label_key(labelled.group("label").strip(" \t-*•"))) \
-                and not rules.label_candidates.match(review.group("new")):
-            lines[k] = f"{labelled.group('label').strip(' -*•')}改成：{review.group('new')}"
+        if (label := field_label(previous.split("\n")[-1])) and not rules.label_candidates.match(review.group("new")):
+            lines[k] = f"{label}改成：{review.group('new')}"
     return "\n".join(lines)
 
 
@@ -1093,7 +1097,7 @@ _PLACED_CONTACT = re.compile(
     + r"(?:" + _PUT_THERE + r"|(?:写|寫)(?:个|個|一个|一個|上|一下)?)"
     r"(?:我们的|我們的|咱们的|我们|我們)?(?P<kind>[\u4e00-\u9fff]{0,2}?(?:电话|電話|热线|熱線|地址|微信号|微信|联系方式|聯繫方式"
     r"|开放时间|營業時間|营业时间|開放時間|活动时间|活動時間"  # (然后下面写一下开放时间，12月20日至…: the hours too)
-    r"|上课时间|上課時間|开课时间|開課時間|报名时间|報名時間|时间地点|時間地點|时间|時間))"  # (底下放上课时间 每晚20:00…)
+    r"|时间地点|時間地點|时间|時間))"  # (底下放上课时间 每晚20:00…: any kind of time, 上课 / 报名 before it)
     # (最下面放电话订购 0574-8888 6666: what the number is for, said with it, is printed with it)
     r"(?P<purpose>订购|訂購|预约|預約|咨询|諮詢|报名|報名|订餐|訂餐|订座|訂座)?"
     r"(?:[ \t]*(?:写|寫)(?:上)?(?=[ \t]))?"  # (下面加个地址 写 门店地址：…: the verb said again before the words)
@@ -1294,6 +1298,7 @@ def _turned_quotes(text: str) -> str:
 _PART_PICKED = re.compile(r"(?:只|仅|僅)(?:需要|要)?(?:做|出|设计|設計)[ \t]*(?:第[ \t]*(?P<nth>[1-9一二三四五六七八九])[ \t]*(?:个|個|张|張|条|條|项|項)"
                           r"|(?:弹窗|彈窗|海报|海報|图|圖|banner|(?i:popup))[ \t]*(?P<named>[1-9]))"
                           r"|(?i:\bonly\s+(?:do\s+|need\s+)?(?:#|no\.?\s*|number\s+|popup\s+|poster\s+|item\s+)(?P<en>[1-9])\b)")
+_PART_TAG = re.compile(r"[ \t]*【[^】\n]{1,20}】")  # (【弹窗2-补签卡】: the tag heading an item)
 _PART_LINE = re.compile(r"^[ \t]*(?:(?P<number>[1-9])[.、)）](?!\d)|【?(?:弹窗|彈窗|海报|海報|图|圖|(?i:banner|popup))[ \t]*(?P<named>[1-9])(?!\d))",
                         re.MULTILINE)
 
@@ -1312,7 +1317,7 @@ def _unasked_parts_blanked(text: str) -> str:
     spans = [(start, end) for (start, number), end in zip(parts, ends) if number != wanted]
     # (【弹窗2-补签卡】标题：…: the wanted item's own tag names it, no copy)
     spans += [found.span() for start, number in parts if number == wanted
-              if (found := re.compile(r"[ \t]*【[^】\n]{1,20}】").match(text, start))]
+              if (found := _PART_TAG.match(text, start))]
     return _blank(text, spans)
 
 

@@ -47,10 +47,9 @@ _PLACING_WORDS = (r"(?:on|in|at|to|for|as|with|under|below|above|over|beside|nex
 
 # the first line is the big headline: a place on the poster named by its size or height, as a legend may name a line
 _SIZED_PLACE = re.compile(r"(?:big|large|top)[ \t]+(?:headline|title|line|text)")
-# second line smaller: the line a size down from the headline's, the subtitle
 # (啊不对不对半价不行，写…: the part taken back, judged)
 _JUDGED_WRONG = r"(?:不行|不对|不對|不好|不能用|不能写|不能寫|不可以|有问题|有問題)"
-
+# second line smaller: the line a size down from the headline's, the subtitle
 _SMALLER_LINE = {"smaller": "subtitle", "a bit smaller": "subtitle", "slightly smaller": "subtitle",
                  "smaller text": "subtitle",
                  # (…, last one tiny at the bottom / third line small at the bottom: the fine print, by size and place)
@@ -257,18 +256,19 @@ class CopyRules:
         # (不是 only standing alone: 不是说标题就叫…吗 asks, it takes nothing back)
         self.retraction_word = re.compile(rf"(?<![A-Za-z])(?:{_alternation(retractions)})(?![A-Za-z])"
                                           rf"(?!(?<=不是)[{_CJK}])" if retractions else r"(?!)", re.IGNORECASE)
+        retraction_verbs = _alternation(data["label_connectors"].get("retraction_verbs", []))
         self.retraction = re.compile(
             # (麻辣烫…不对不对是写…: a trailing-off may come before it, and the verb may touch it)
             # (…'A'，嗯，不行，…: a filler may come first)
             rf"(?:^|[，,。；;—–\s]+|(?<=[.!?！？…]))(?:(?:嗯|呃|额)+[，,。\s…]*)?(?:{_alternation(retractions)})"
-            rf"(?:(?![A-Za-z{_CJK}])|(?=(?:还是)?(?:{_alternation(data['label_connectors'].get('retraction_verbs', []))}))"
+            rf"(?:(?![A-Za-z{_CJK}])|(?=(?:还是)?(?:{retraction_verbs}))"
             rf"|(?<=[对對])(?=[^\s，,。；;]{{1,8}}?{_JUDGED_WRONG}[\s，,]))[，,。.!！、\s—–-]*"
             # (不对不对 不叫安装季 叫 焕新季: the word taken back named again, then the one meant)
             rf"(?:不(?:叫|是|写|寫)[^\s，,。；;]{{1,10}}[\s，,]+(?=(?:叫|是|写|寫)))?"
             # (啊不对不对半价不行，写…: the part taken back judged, then the words meant)
             rf"(?:(?<=[对對])[^\s，,。；;]{{1,8}}?{_JUDGED_WRONG}[\s，,]+"
-            rf"(?=(?:还是)?(?:{_alternation(data['label_connectors'].get('retraction_verbs', []))})))?"
-            rf"(?:(?:还是)?(?:{_alternation(data['label_connectors'].get('retraction_verbs', []))})(?![A-Za-z])[：:\s]*)?"
+            rf"(?=(?:还是)?(?:{retraction_verbs})))?"
+            rf"(?:(?:还是)?(?:{retraction_verbs})(?![A-Za-z])[：:\s]*)?"
             if retractions else r"(?!)", re.IGNORECASE)
         removal = data.get("copy_removal", {})
         label_names = [name for names in lexicon.copy_labels.values() for name in names]
