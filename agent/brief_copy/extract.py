@@ -182,7 +182,10 @@ _INFO_KEY = re.compile(
     r"|(?:报名|報名|活动|活動|优惠|優惠|预约|預約|领取|領取|兑换|兌換|购买|購買|团购|團購)截止"
     r"|咨询|諮詢|联系方式|聯繫方式|展期|主讲|主講|嘉宾|嘉賓|讲师|講師|票价|票價|门票|門票|联系人|聯繫人|微信|场次|場次"
     r"|(?i:time|date|dates|when|where|venue|location|address|address\s+line|hours|opening\s+hours|tel|phone|price|"
-    r"tickets|admission|entry|fee|cost|speaker|host|contact|e-?mail|website|info))[ \t]*(?:[：﹕]|:(?!\d))[ \t]*\S")
+    r"tickets|admission|entry|fee|cost|speaker|host|contact|e-?mail|website|info))"
+    # (服务时间 9:00-21:00 / 热线 400-800-1234: a key and its figures a blank apart)
+    r"(?:[ \t]*(?:[：﹕]|:(?!\d))|[ \t]+(?=[\d+(（]))[ \t]*\S")
+_KEY_COLON = re.compile(r"[：:﹕]")
 _CELL_BAR = re.compile(r"[|｜]")
 _INFO_LINE_OF_ITS_OWN = re.compile(r"[ \t]*[\u4e00-\u9fff]{0,4}(?:信息|資訊)[ \t]*[：:﹕]")
 # (电话：138 1122 3344: a number alone says nothing, its key stays with it)
@@ -215,7 +218,7 @@ def _info_lines(text: str, spans: list[tuple[int, int]], labelled: dict[str, Fie
         position = end + 1
     runs.append(run)
     body = labelled.get("body")
-    body_keyed = body is not None and bool(_INFO_KEY.match(text, body.start))
+    body_keyed = body is not None and bool((keyed := _INFO_KEY.match(text, body.start)) and _KEY_COLON.search(keyed.group()))
     for lines in runs:
         if not lines or not (body_keyed or any(_INFO_KEY.match(text, start) for start, _ in lines)):
             continue
@@ -232,7 +235,7 @@ def _info_lines(text: str, spans: list[tuple[int, int]], labelled: dict[str, Fie
                 continue
             return Field("body", text[body.start:end].rstrip(), body.start, end)
         keyed = _INFO_KEY.match(text, start)
-        if len(lines) == 1 and keyed and not _CONTACT_KEY.search(keyed.group("key")) \
+        if len(lines) == 1 and keyed and _KEY_COLON.search(keyed.group()) and not _CONTACT_KEY.search(keyed.group("key")) \
                 and "地址" not in keyed.group("key") and not any(
                 _INFO_KEY.match(text, bar.end()) for bar in _CELL_BAR.finditer(text, start + 1, end)):
             # 地址：朝阳区建国路99号: one such line alone, its key names what the words are (报名截止：… ｜ 比赛地点：…: a
@@ -495,6 +498,8 @@ _KEY_FIELDS_MIN = 2
 _ORDER_CLAUSE = re.compile(r"[^\n,，.。!?！？:：()（）]{3,80}(?=[:：][ \t]*\n)")
 _ORDER_WORD = re.compile(r"(?i:\b(?:then|first|followed\s+by)\b)|然后|然後|先|再")
 _PLACE_TO_LABEL = re.compile(r"(?:做|作|当|當|作为|作為|用作|放|写|寫)?")
+# (这句放在按钮下面做小字: a label followed by a side of it is the place the line goes, no field of the key)
+_LABEL_AS_PLACE = re.compile(r"[ \t]*(?:的)?(?:下面|下方|下边|下邊|底下|上面|上方|上边|上邊|旁边|旁邊|左边|右边|左邊|右邊|后面|後面)")
 
 
 def _field_keys(text: str, rules: CopyRules) -> list[tuple[tuple[int, int], list[str]]]:
@@ -509,7 +514,8 @@ def _field_keys(text: str, rules: CopyRules) -> list[tuple[tuple[int, int], list
         # (印在下方小字: a position glued before a label says where that label's line goes, one field)
         # (line 2 = small text under it: the line's number is named by the field after its equals sign)
         found = [label for label in rules.label_candidates.finditer(bracket.group())
-                 if not re.match(r"[ \t]*[=＝]", bracket.group()[label.end():])]
+                 if not re.match(r"[ \t]*[=＝]", bracket.group()[label.end():])
+                 and not _LABEL_AS_PLACE.match(bracket.group(), label.end())]
         # (放最下面做小字: the place, a verb, then the label it places)
         glued = [k + 1 < len(found) and _PLACE_TO_LABEL.fullmatch(bracket.group(), label.end(), found[k + 1].start())
                  and _label_key(label.group("label")) not in rules.field_of for k, label in enumerate(found)]

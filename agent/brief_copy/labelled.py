@@ -849,6 +849,7 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
     subtitle_labelled = "subtitle" in fields or any(label.name == "subtitle" for label in labels)
     from_secondary: set[str] = set()  # fields a secondary label (活动时间, 注) filled: any other label replaces them
     rounds: dict[str, list[Field]] = {}  # every value each field was given, in order (第一版, 第二版 …)
+    fine_print: list[tuple[_Label, Field]] = []  # each body label's value, for a body said in several lines
     i = 0
     while i < len(labels):
         label = labels[i]
@@ -1083,11 +1084,14 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
                 and not _REMARK_ONLY.fullmatch(value.value) \
                 and not (_ASKED_TO_WRITE.search(text, label.start, value.start) and rules.is_instruction(value.value)):
             rounds.setdefault(label.name, []).append(value)
+            if label.name == "body":
+                fine_print.append((label, value))
         if rounds.get(label.name) and rounds[label.name][-1] is value and (label.name not in fields or replaces):
             fields[label.name] = value
             (from_secondary.add if label.secondary else from_secondary.discard)(label.name)
         spans.append((label.start, end))
         i += 1
+    _fine_print_lines_joined(text, fields, fine_print, rules)
     _asked_in_chat(text, fields, spans, rules)
     _settled_on_it(text, fields, spans, rules)
     _avoided_then_replaced(text, fields, spans, rules)
@@ -1112,6 +1116,43 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
     fields.update(picked)
     spans += picked_spans
     return fields, spans
+
+
+def _in_open_bracket(text: str, at: int) -> bool:
+    """(内部备注，不要印：… / (… just fine print is fine): is `at` inside a bracketed aside opened on its line?"""
+    line = text[text.rfind("\n", 0, at) + 1:at]
+    return line.count("(") + line.count("（") > line.count(")") + line.count("）")
+
+
+# The labels of a line printed small: the terms, the bottom, the where, when and how to reach
+_FINE_PRINT_LABEL = re.compile(r"小字|细字|細字|底部|底下|最下|免责|免責|细则|細則|条款|條款|须知|須知|声明|聲明|警语|警語|合规|合規|"
+                               r"脚注|腳註|地址|电话|電話|热线|熱線|时间|時間|日期|二维码|二維碼|"
+                               r"(?i:fine|small\s+print|tiny|legal|terms|t&c|ts&cs|footer|bottom|disclaimer|disclosure|footnote|"
+                               r"qr|address|date|time|phone|location|venue|hours)")
+
+
+def _fine_print_lines_joined(text: str, fields: dict[str, Field], fine_print: list[tuple[_Label, Field]],
+                             rules: CopyRules) -> None:
+    """小字：8月10日前下单 ⏎ 二维码下面写：扫码加店主微信 / Fine print: … ⏎ Footer: …: each of several lines the brief gives
+    for the small print under labels of their own is printed, in the brief's order, one line each (never only the first).
+    Not when a label is a correction or repeats an earlier one's (小字改成：… / 小字：A … 小字：B: a later version)."""
+    body = fields.get("body")
+    if body is None or len(fine_print) < 2 or fine_print[0][1] is not body:
+        return
+    keys = [_label_key(label.text) for label, _ in fine_print]
+    if len(set(keys)) < len(keys) or any(label.correction or label.secondary for label, _ in fine_print):
+        return
+    # (a note, 注释 or 备注, may be the designer's; a line that talks about the design is no fine print)
+    if any(key in rules.footnote_labels or rules.has_signal(value.value)
+           or not _FINE_PRINT_LABEL.search(text, text.rfind("\n", 0, label.start) + 1, value.start)
+           or len(value.value.strip()) < 4 or _in_open_bracket(text, value.start)
+           for key, (label, value) in zip(keys[1:], fine_print[1:])):
+        return
+    values = [value for _, value in fine_print]
+    if any(later.start < earlier.end for earlier, later in zip(values, values[1:])) \
+            or any(value.value in other.value for value in values for other in values if value is not other):
+        return
+    fields["body"] = Field("body", "\n".join(value.value for value in values), values[0].start, values[-1].end)
 
 
 _NAMED_AGAIN = re.compile(r"[^\s，,。；;：:！!？?" + "".join(QUOTE_PAIRS) + r"]{1,8}")

@@ -337,6 +337,13 @@ _SPACED_BAR = re.compile(r"[ \t]+[|｜][ \t]+(?=\S)")  # 底部 | 活动时间�
 _PRINTED_NOTE = re.compile(r"[ \t]*[（(][^()（）|｜\n]{0,8}(?:印|(?i:print))[^()（）|｜\n]{0,12}[)）]")
 
 
+# 备注：首节体验课免费（这句放在按钮下面做小字）: a note whose line ends on a bracket placing it on the poster as the
+# small line (under the button, at the bottom, as 小字) is printed
+_NOTE_PLACED_SMALL = re.compile(r"[（(][^()（）|｜\n]{0,10}(?:做小字|做成小字|作小字|当小字|當小字|小字|(?i:small print|fine print|small text)|"
+                                r"(?:放|印|写|寫)在?[^()（）|｜\n]{0,6}(?:下面|下方|底部|底下|下边|最下)|(?i:under the button|at the bottom))"
+                                r"[^()（）|｜\n]{0,8}[)）][ \t。.]*$")
+
+
 # 备注：logo放左上，有效期那行不要太大: a note that speaks of the layout is the designer's, whatever terms it mentions
 _NOTE_ON_LAYOUT = re.compile(r"(?i:logo|banner|poster|font)|配色|主色|颜色|顏色|字体|字體|字号|字號|背景|配图|配圖|图片|圖片|照片|尺寸|"
                              r"那行|这行|這行|那句|这句|這句|放在?(?:左|右|上|下|顶|頂|底|中)|不要太|别太|別太|[大小]一点|[大小]一點|醒目|设计|設計")
@@ -1109,6 +1116,7 @@ def find_labels(text: str, rules: CopyRules) -> list[_Label]:
                     _CLAUSE_HEAD.search(text, max(0, label_start - 8), label_start) and _quote_alone(text, value_start))
                 and not _printed_later(text, match.group("label"), value_start)
                 and not _PRINTED_NOTE.match(text, label_end)
+                and not _NOTE_PLACED_SMALL.search(text, value_start, _line_end(text, value_start))
                 and not (rules.fine_print_cue.search(note := text[value_start:fixed_end or _line_end(text, value_start)])
                          and not rules.has_signal(note) and not _NOTE_ON_LAYOUT.search(note)))):
             continue  # 备注：要大一点 is the designer's; 备注⇥*套餐含18项检查 / 备注“每日限量”, the poster's footnote
