@@ -54,3 +54,30 @@ def test_copy_kept_from_the_version_before_gives_none(lexicon: BriefLexicon) -> 
     brief = ("【改稿】截图里的海报：\n- 大标题那块「悦馨月子 · 28天科学坐月子」字太挤了，换行成两行，文字不变\n"
              "- 副标题改成「三甲医院护士团队 24H母婴护理」")
     assert copy_fields(brief, lexicon)["title"] == "悦馨月子 · 28天科学坐月子"
+
+
+def test_more_everyday_labels(lexicon: BriefLexicon) -> None:
+    expect_copy("Main: NEXUS CUP 2024 GRAND FINALS\nSecond line: $250,000 prize pool\n"
+                "Date/venue: Dec 14–15 · Seoul Olympic Hall\nBottom: Watch live on nexus.gg/live\nNo button", lexicon,
+                title="NEXUS CUP 2024 GRAND FINALS", subtitle="$250,000 prize pool", cta=None,
+                body="Dec 14–15 · Seoul Olympic Hall\nWatch live on nexus.gg/live")
+    # a ticket's one-word fineprint key: the body above it is the line under the title
+    expect_copy("Copy:\n  title: Lock in your fare\n  body: Pay the same price for your commute, every day.\n"
+                "  cta: Try PriceLock\n  fineprint: $2.99 for 30 days.\nDesign notes: reuse padlock icon", lexicon,
+                title="Lock in your fare", subtitle="Pay the same price for your commute, every day.",
+                cta="Try PriceLock", body="$2.99 for 30 days.")
+    expect_copy("Headline — Premium for students. Half the price.\nSupporting — Verify with your student email.\n"
+                "CTA — Get student offer", lexicon, title="Premium for students. Half the price.",
+                subtitle="Verify with your student email.", cta="Get student offer")
+    expect_copy("一、标题：每月8号 会员日\n二、副标题：会员专享直播间9折，积分翻倍\n三、按钮：开通会员\n四、附加说明：会员权益以品牌会员中心公示为准",
+                lexicon, title="每月8号 会员日", subtitle="会员专享直播间9折，积分翻倍", cta="开通会员",
+                body="会员权益以品牌会员中心公示为准")
+    expect_copy("标提：猫粮囤货节 直播间买2送1\n副标体：进口原料 猫猫爱吃 不挑嘴\n按扭：立即抢", lexicon,
+                title="猫粮囤货节 直播间买2送1", subtitle="进口原料 猫猫爱吃 不挑嘴", cta="立即抢")
+    assert copy_fields("大標：開幕慶 全品項第二杯10元\n小標：就在你家巷口 ☺︎", lexicon)["subtitle"] == "就在你家巷口 ☺︎"
+
+
+def test_traditional_chinese_voice_notes_close_values_as_simplified_ones_do(lexicon: BriefLexicon) -> None:
+    for then in ("然后", "然後"):
+        brief = f"語音輸入：標題寫 貓咪洗澡 {then} 副標寫 專業貓美容師 全程無麻醉 {then}按鈕就寫 LINE預約"
+        expect_copy(brief, lexicon, title="貓咪洗澡", subtitle="專業貓美容師 全程無麻醉", cta="LINE預約")

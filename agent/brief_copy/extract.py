@@ -176,7 +176,7 @@ _DESCRIBED_LINE = re.compile(r"[ \t]*(?P<lead>[^\n：:﹕]{2,60}?)(?:[ \t]+[-–
 # keyed by when, where, what it costs and how to get in touch (the poster's own keys, no field's label).
 _INFO_KEY = re.compile(
     r"[ \t]*(?:[-•*·▪►>]|\d{1,2}[.)、])?[ \t]*(?P<key>"
-    r"[\u4e00-\u9fff]{0,4}?(?:时间|時間|日期|地点|地點|地址|电话|電話|热线|熱線|场地|場地|费用|費用|价格|價格|名额|名額|区域|區域"
+    r"[\u4e00-\u9fff]{0,4}?(?:时间|時間|日期|地点|地點|地址|电话|電話|热线|熱線|专线|專線|场地|場地|费用|費用|价格|價格|名额|名額|区域|區域"
     r"|信息|資訊)"  # (演出信息：6月8日 19:30 | …: the facts of the show)
     # (报名截止：9月30日 ｜ …: the reader's deadline; 交稿截止 is the designer's)
     r"|(?:报名|報名|活动|活動|优惠|優惠|预约|預約|领取|領取|兑换|兌換|购买|購買|团购|團購)截止"
@@ -189,7 +189,7 @@ _KEY_COLON = re.compile(r"[：:﹕]")
 _CELL_BAR = re.compile(r"[|｜]")
 _INFO_LINE_OF_ITS_OWN = re.compile(r"[ \t]*[\u4e00-\u9fff]{0,4}(?:信息|資訊)[ \t]*[：:﹕]")
 # (电话：138 1122 3344: a number alone says nothing, its key stays with it)
-_CONTACT_KEY = re.compile(r"电话|電話|热线|熱線|咨询|諮詢|联系|聯繫|微信|(?i:tel|phone)")
+_CONTACT_KEY = re.compile(r"电话|電話|热线|熱線|专线|專線|咨询|諮詢|联系|聯繫|微信|(?i:tel|phone)")
 _INFO_HEADING = re.compile(r"[^\n：:﹕]{1,12}[：:﹕][ \t]*")  # 活动信息：/ 底部信息： heading the lines below
 
 

@@ -57,7 +57,7 @@ _EN_FILLER = r"(?:um+|uh+|erm|er|ah)"
 _TRAILING_JOIN = re.compile(r"(?:\s+(?:and|&|plus|while|then|but)(?:\s+(?:then|also))?(?:\s+(?:the|a|an|its|our|your|on))?"
                             r"|(?<=[,，])\s*(?:the|its|our|your)"  # Big Sale, the button write …
                             rf"|(?<=[,，])\s*{_EN_FILLER}(?:[\s,，]+(?:the|its|our|your))?"  # …, um, the subtitle: a filler
-                            r"|然后|以及|还有|另外|并且|同时|(?<=[，,])\s*(?:再|接着))[\s，,]*$", re.IGNORECASE)
+                            r"|然后|然後|以及|还有|還有|另外|并且|並且|同时|同時|(?<=[，,])\s*(?:再|接着|接著))[\s，,]*$", re.IGNORECASE)
 
 
 # (…马上报名... yeah and put some cartoon kids on it: after the pause the speaker goes on, a filler or "and")

@@ -381,7 +381,7 @@ def _before_remark_sentence(text: str, start: int, limit: int, rules: CopyRules)
 _SPOKEN_CLOSE = re.compile(r"(?<=[" + _CJK + r"])(?P<close>[哈啊呀哦啦嘛吧]|[ \t]*(?:就行了?|就好了?|就可以了?|就得行了?|就要得|就成了?"
                            r"|就这[两二三几一]?(?:句话?|行字?|些|个)(?:了|啊|吧)?))"
                            r"|[ \t]+(?P<nod>好|嗯|对|對|行)(?=[ \t]|$|就这)")
-_SPOKEN_JOIN = re.compile(r"然后|其他|其它|别的|別的|另外|还有|還有")
+_SPOKEN_JOIN = re.compile(r"然后|然後|其他|其它|别的|別的|另外|还有|還有")
 _THANKS = re.compile(r"(?:谢谢|謝謝|感谢|感謝|辛苦了?|麻烦了|麻煩了|拜拜)[啦啊哈呀~～！!。.]*[ \t]*$")
 _ENOUGH = re.compile(r"就行了?|就可以了|就得行了?|就要得|就成了|就这[两二三几一]?(?:句话?|行字?|些|个)(?:了|啊|吧)?")  # …见就行了 at the clause's end: enough said, no copy of its own
 _JUST_WRITE = re.compile(r"就(?:写|寫|叫|用)?[ \t]*$")  # 你就写…吧: the 吧 closes the request, not the copy
