@@ -81,3 +81,12 @@ def test_traditional_chinese_voice_notes_close_values_as_simplified_ones_do(lexi
     for then in ("然后", "然後"):
         brief = f"語音輸入：標題寫 貓咪洗澡 {then} 副標寫 專業貓美容師 全程無麻醉 {then}按鈕就寫 LINE預約"
         expect_copy(brief, lexicon, title="貓咪洗澡", subtitle="專業貓美容師 全程無麻醉", cta="LINE預約")
+
+
+def test_a_quoted_file_name_or_the_popups_own_name_is_no_copy(lexicon: BriefLexicon) -> None:
+    brief = "宠物直播间 猫粮秒杀弹窗\n标题：猫粮囤货节 直播间买2送1\n按钮：立即抢\n猫的图用我们家橘猫那张（群文件里 \"大橘.jpg\"）"
+    expect_copy(brief, lexicon, title="猫粮囤货节 直播间买2送1", subtitle=None, cta="立即抢", body=None)
+    brief = "直播间「尺码推荐」弹窗\n标题：不知道选什么码？\n副：输入身高体重 一键推荐尺码\n按钮：帮我选码"
+    expect_copy(brief, lexicon, title="不知道选什么码？", subtitle="输入身高体重 一键推荐尺码", cta="帮我选码", body=None)
+    # with no labelled headline, a quote before the format may still be the words asked for
+    assert copy_fields("做个「夏日冰饮节」海报，按钮：立即下单", lexicon)["title"] == "夏日冰饮节"

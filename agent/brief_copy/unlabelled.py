@@ -62,6 +62,8 @@ def _in_remark_aside(text: str, opened_at: int, close: int, rules: CopyRules) ->
 
 
 # "free seat" sounds weird / “秒杀”听起来怪怪的: a judgement right after a quote finds its words wanting.
+_FILE_NAME = re.compile(r"[^\n/\\]{1,60}\.(?i:jpe?g|png|gif|webp|svg|psd|ai|pdf|sketch|fig|mp4|mov|zip|docx?|xlsx?|pptx?|heic)")
+_FORMAT_AFTER = re.compile(r"(?:弹窗|彈窗|海报|海報|横幅|封面|长图|長圖|头图|頭圖|贴片|貼片|(?i:popup|pop-up|modal|banner|poster)\b)")
 _BUTTON_AFTER_QUOTE = re.compile(r"[ \t]*(?i:(?:as|for|on)[ \t]+(?:the|a|an|our)[ \t]+)?(?i:button|btn|cta)\b")
 _JUDGED_AFTER = re.compile(r"[ \t]*(?i:(?:sounds|looks|reads|feels|seems|is)[ \t]+(?:kind[ \t]+of[ \t]+|a[ \t]+bit[ \t]+|too[ \t]+|so[ \t]+|"
                            r"really[ \t]+)?(?:weird|odd|off|wrong|awkward|strange|cheesy|cringey?|pushy|salesy|misleading|"
@@ -132,6 +134,10 @@ def extract_unlabelled(text: str, taken: dict[str, Field], rules: CopyRules,
             i = close + 1
             if not content:
                 continue
+            if _FILE_NAME.fullmatch(content):
+                continue  # 猫的图用群文件里 "大橘.jpg": a file the brief points to, never words for the poster
+            if "title" in taken and _FORMAT_AFTER.match(text, close + 1):
+                continue  # 直播间「尺码推荐」弹窗 over labelled copy: the name of the popup asked for, not a line of it
             if ch == "【" and (rules.is_tag(content) or len(content) <= 2 or rules.has_signal(content)
                               or _BRACKET_HEADER.match(content)):
                 continue  # 【急】 / 【端午节弹窗】 / 【群聊：拉新项目组】: a tag or a heading naming the job, not copy
