@@ -29,8 +29,8 @@ TEST_SPLIT_MIN_EXACT = 0.90
 # 220–223 added 203 more (104 exact on first contact): 10,607 of 11,282 (94.0 %) after their rules. Rounds 224–227
 # added 202 more (128 exact on first contact, 156 after the rules written from them; the older rows went 10,615 ->
 # 10,626 and lost none): 10,782 of 11,484 (93.9 %). Rounds 228–231 added 193 more (87 exact on first contact, the
-# lowest yet: live-stream commerce, B2B notices, local shops on chat apps, global apps' tickets; 89 after this session's
-# rules; the older rows went 10,782 -> 10,784 and lost none): 10,873 of 11,677 (93.1 %). The bar sits just under that level; a session that brings
+# lowest yet: live-stream commerce, B2B notices, local shops on chat apps, global apps' tickets; 98 after this session's
+# rules; the older rows went 10,782 -> 10,784 and lost none): 10,882 of 11,677 (93.2 %). The bar sits just under that level; a session that brings
 # the new writers' halves up should raise it again.
 DEV_SPLIT_MIN_EXACT = 0.93
 

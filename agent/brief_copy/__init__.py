@@ -137,8 +137,12 @@ Rules (data in prompts/lexicon/brief.yaml):
   column limits (Headline (max 30)); copy left to the designer in more words, and then a field only told about (卖点是…) is
   none; ”…“ reads as a pair; 同意 | 暂不使用 gives the first button; 做个海报 写 … 然后下面写 …; title is …, under is …,
   bottom write …; Headline changed from "A" (too cliché) to "B", Button was "A" — change to "B", Title is good ("…").
+- Rounds 228–231: fine print given under several labels of its own (小字 … 二维码下面写 …, Fine print … Footer …) is printed
+  line by line, never cut to the first (a note to the designer, or a label inside a bracketed aside, is no such line); a
+  note whose bracket prints it small (备注：…（这句放在按钮下面做小字）); 服务时间 9:00-21:00 under the copy; 文案沿用上一版不改
+  gives none; a quoted file name ("大橘.jpg") and the popup's own name (直播间「尺码推荐」弹窗) are no copy; 然後 closes a value.
 
-Nothing is rewritten: every value is a substring of the brief.
+Nothing is rewritten: every value is a substring of the brief (a body given in several places, each line of it).
 
 The readers, lowest first: `text` (fields, quotes, separators) → `rules` (the lexicon compiled) →
 `labels` (where fields start) → `values` (where an unquoted value ends) → `revisions` (what a
