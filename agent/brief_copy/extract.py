@@ -184,8 +184,7 @@ _INFO_KEY = re.compile(
     r"|(?i:time|date|dates|when|where|venue|location|address|address\s+line|hours|opening\s+hours|tel|phone|price|"
     r"tickets|admission|entry|fee|cost|speaker|host|contact|e-?mail|website|info))"
     # (服务时间 9:00-21:00 / 热线 400-800-1234: a key and its figures a blank apart)
-    r"(?:[ \t]*(?:[：﹕]|:(?!\d))|[ \t]+(?=[\d+(（]))[ \t]*\S")
-_KEY_COLON = re.compile(r"[：:﹕]")
+    r"(?:[ \t]*(?P<colon>[：﹕]|:(?!\d))|[ \t]+(?=[\d+(（]))[ \t]*\S")
 _CELL_BAR = re.compile(r"[|｜]")
 _INFO_LINE_OF_ITS_OWN = re.compile(r"[ \t]*[\u4e00-\u9fff]{0,4}(?:信息|資訊)[ \t]*[：:﹕]")
 # (电话：138 1122 3344: a number alone says nothing, its key stays with it)
@@ -218,7 +217,7 @@ def _info_lines(text: str, spans: list[tuple[int, int]], labelled: dict[str, Fie
         position = end + 1
     runs.append(run)
     body = labelled.get("body")
-    body_keyed = body is not None and bool((keyed := _INFO_KEY.match(text, body.start)) and _KEY_COLON.search(keyed.group()))
+    body_keyed = body is not None and bool((keyed := _INFO_KEY.match(text, body.start)) and keyed.group("colon"))
     for lines in runs:
         if not lines or not (body_keyed or any(_INFO_KEY.match(text, start) for start, _ in lines)):
             continue
@@ -235,7 +234,7 @@ def _info_lines(text: str, spans: list[tuple[int, int]], labelled: dict[str, Fie
                 continue
             return Field("body", text[body.start:end].rstrip(), body.start, end)
         keyed = _INFO_KEY.match(text, start)
-        if len(lines) == 1 and keyed and _KEY_COLON.search(keyed.group()) and not _CONTACT_KEY.search(keyed.group("key")) \
+        if len(lines) == 1 and keyed and keyed.group("colon") and not _CONTACT_KEY.search(keyed.group("key")) \
                 and "地址" not in keyed.group("key") and not any(
                 _INFO_KEY.match(text, bar.end()) for bar in _CELL_BAR.finditer(text, start + 1, end)):
             # 地址：朝阳区建国路99号: one such line alone, its key names what the words are (报名截止：… ｜ 比赛地点：…: a

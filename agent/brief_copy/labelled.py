@@ -1118,12 +1118,6 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
     return fields, spans
 
 
-def _in_open_bracket(text: str, at: int) -> bool:
-    """(内部备注，不要印：… / (… just fine print is fine): is `at` inside a bracketed aside opened on its line?"""
-    line = text[text.rfind("\n", 0, at) + 1:at]
-    return line.count("(") + line.count("（") > line.count(")") + line.count("）")
-
-
 # The labels of a line printed small: the terms, the bottom, the where, when and how to reach
 _FINE_PRINT_LABEL = re.compile(r"小字|细字|細字|底部|底下|最下|免责|免責|细则|細則|条款|條款|须知|須知|声明|聲明|警语|警語|合规|合規|"
                                r"脚注|腳註|地址|电话|電話|热线|熱線|时间|時間|日期|二维码|二維碼|"
@@ -1145,7 +1139,9 @@ def _fine_print_lines_joined(text: str, fields: dict[str, Field], fine_print: li
     # (a note, 注释 or 备注, may be the designer's; a line that talks about the design is no fine print)
     if any(key in rules.footnote_labels or rules.has_signal(value.value)
            or not _FINE_PRINT_LABEL.search(text, text.rfind("\n", 0, label.start) + 1, value.start)
-           or len(value.value.strip()) < 4 or _in_open_bracket(text, value.start)
+           or len(value.value.strip()) < 4
+           # ((内部备注，不要印：… / (… just fine print is fine): a label inside a bracketed aside on its line)
+           or _OPEN_ASIDE.search(text, text.rfind("\n", 0, value.start) + 1, value.start)
            for key, (label, value) in zip(keys[1:], fine_print[1:])):
         return
     values = [value for _, value in fine_print]
