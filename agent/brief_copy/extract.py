@@ -8,7 +8,10 @@ import re
 
 from agent.aliases import find_alias
 from agent.brief_copy.labelled import (
+    _DESIGN_LINE,
     _INFO_NOT_PRINTED,
+    _MAKING_WORDS,
+    _SIGN_OFF_LINE,
     _changed_quote,
     _copy_block,
     _mask,
@@ -243,6 +246,55 @@ def _info_lines(text: str, spans: list[tuple[int, int]], labelled: dict[str, Fie
         start += len(text[start:end]) - len(text[start:end].lstrip())
         return Field("body", text[start:end].rstrip(), start, end)
     return None
+
+
+# Seat tiers + presale terms to list on the banner: / Must show underneath: / 补偿内容和有效期都放底部：: a line of its
+# own, no field's label, that ends in a colon and asks for the lines under it to be printed (where they go on the design,
+# that they must be on it, in which order).
+_PRINTED_HEADING = re.compile(
+    r"(?i:\b(?:on|in)\s+(?:the\s+)?(?:banner|popup|pop-up|poster|design|flyer)\b|\bmust\s+(?:be\s+on|show|appear|go)\b"
+    r"|\bin\s+this\s+order\b|\blower\s+third\b|\bunderneath\b|\bunder\s+it\b|\bat\s+the\s+bottom\b)"
+    r"|底部|最下面|最下方|底下|都要放|都放|必须放|必須放|依次放|按顺序")
+_HEADING_COLON = re.compile(r"[ \t]*(?P<heading>[^\n：:﹕]{2,100}?)[ \t]*[：:﹕][ \t]*\n")
+
+
+def _printed_lines_under_heading(text: str, spans: list[tuple[int, int]], labelled: dict[str, Field],
+                                 rules: CopyRules) -> Field | None:
+    """Pricing + note (must be on banner):⏎Single Autograph – $60⏎…⏎Autograph tickets require…: under a heading that
+    asks for them to be printed, the lines up to a blank one or a remark to the designer are the fine print, one a line.
+    Only after a labelled title or subtitle, and only when no fine print was labelled."""
+    if "body" in labelled or not ({"title", "subtitle"} & set(labelled)):
+        return None
+    first = min(field.start for field in labelled.values())
+    for heading in _HEADING_COLON.finditer(text, first):
+        if heading.start() and text[heading.start() - 1] != "\n" or not _PRINTED_HEADING.search(heading.group("heading")):
+            continue
+        words = _LINE_BULLET.sub("", heading.group("heading"))
+        if any(start < heading.end() and heading.start() < stop for start, stop in spans) \
+                or rules.field_named(_label_key(words)) in ("title", "subtitle", "cta"):
+            continue
+        lines, position = [], heading.end()
+        while position < len(text):
+            end = _line_end(text, position)
+            line = text[position:end].strip()
+            # (the lines are asked for, so a clause like 请及时领取 or "1 use per account" is theirs: only a whole line
+            # to the designer, a bracketed aside or a label ends them)
+            if not line or _BRACKETED_LINE.fullmatch(line) or _printing_remark(line, rules) \
+                    or any(start < end and position < stop for start, stop in spans):
+                break
+            lines.append((position + len(text[position:end]) - len(text[position:end].lstrip()), position + len(text[position:end].rstrip())))
+            position = end + 1
+        if lines:
+            return Field("body", text[lines[0][0]:lines[-1][1]], lines[0][0], lines[-1][1])
+    return None
+
+
+_BRACKETED_LINE = re.compile(r"[（(][^\n]*[)）]")
+
+
+def _printing_remark(line: str, rules: CopyRules) -> bool:
+    return bool(_INFO_NOT_PRINTED.search(line) or _SIGN_OFF_LINE.match(line) or _MAKING_WORDS.search(line)
+                or _DESIGN_LINE.match(line) or rules.label_candidates.match(line) or rules.is_instruction(line))
 
 
 def _headline_after_description(text: str, labelled: dict[str, Field], rules: CopyRules) -> Field | None:
@@ -1372,7 +1424,8 @@ def _extract_prose_copy(text: str, rules: CopyRules) -> tuple[dict[str, str], st
             labelled["title"] = headline
             masked = _mask(masked, [(headline.start, headline.end)])
             spans = [*spans, (headline.start, headline.end)]
-    if info := _info_lines(copy_text, spans, labelled, rules):
+    if info := (_printed_lines_under_heading(copy_text, spans, labelled, rules)
+                or _info_lines(copy_text, spans, labelled, rules)):
         labelled["body"] = info
         line_start = copy_text.rfind("\n", 0, info.start) + 1  # (Contact: …: the key left off is no button either)
         masked = _mask(masked, [(line_start, info.end)])

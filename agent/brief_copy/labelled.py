@@ -1105,7 +1105,7 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
     _unlabelled_corrections(text, fields, spans, rules)
     _speaker_picked(text, fields, spans, rules)
     _round_picked(text, fields, rounds, spans, rules)
-    _lines_referred_to(text, fields, spans)
+    _lines_referred_to(text, fields, spans, rules)
     _lines_named(text, fields, spans, rules)
     _spoken_quotes(text, fields, spans, rules)
     if chosen := _chosen_option(text, rules):
@@ -1120,7 +1120,7 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
 
 # The labels of a line printed small: the terms, the bottom, the where, when and how to reach
 _FINE_PRINT_LABEL = re.compile(r"小字|细字|細字|底部|底下|最下|免责|免責|细则|細則|条款|條款|须知|須知|声明|聲明|警语|警語|合规|合規|"
-                               r"脚注|腳註|地址|电话|電話|热线|熱線|时间|時間|日期|二维码|二維碼|"
+                               r"脚注|腳註|落款|地址|电话|電話|热线|熱線|时间|時間|日期|二维码|二維碼|"
                                r"(?i:fine|small\s+print|tiny|legal|terms|t&c|ts&cs|footer|bottom|disclaimer|disclosure|footnote|"
                                r"qr|address|date|time|phone|location|venue|hours)")
 
@@ -1992,6 +1992,8 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
                 break
             cursor = line_end + 1
             continue
+        if fields and _NOTE_OR_BLANKED_KEY.match(content):
+            break  # (…⏎Notes: show to users with… ⏎ Assignee: design: a ticket's notes and keys after its copy lines)
         if not fields and _column_names_row(content):
             cursor = line_end + 1  # Field | Copy: the table's header row, before its rows of copy
             continue
@@ -2041,6 +2043,9 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
     return fields, end
 
 
+_NOTE_OR_BLANKED_KEY = re.compile(r"[：:﹕]|(?:备注|備註|(?i:notes?|remarks?))[ \t]*[：:﹕]")
+
+
 # 文案你们写，别太长: the designer is asked to write the field, and what follows is how (no words for it)
 _ASKED_TO_WRITE = re.compile(r"(?:你们|你們|你|您)(?:帮我|幫我|给我|給我)?(?:就|直接)?(?:写|寫)")
 _LEADS_ONLY = re.compile(r"(?:(?:(?i:and|a|an|the|then|plus|also|finally|lastly)|&|还有|然后|以及|最后|再)(?![A-Za-z])[ \t,，]*)+")
@@ -2058,7 +2063,14 @@ def _paragraph(line: str) -> bool:
 def _aside_on_copy(line: str, rules: CopyRules) -> bool:
     """（第一行标题，第二行副标题，第三行是按钮） / (last line is the button): a line in brackets that talks
     about the copy lines above it, not one of them."""
-    return line[:1] in "（(" and line[-1:] in "）)" and bool(rules.label_candidates.search(line[1:-1]))
+    if line[:1] in "（(" and line[-1:] in "）)" and bool(rules.label_candidates.search(line[1:-1])):
+        return True
+    # 第一句标题 第二句副标题 第三个是按钮 / 第一行做大標題，第二行副題…: a line of legends alone, unbracketed
+    legends = list(rules.line_named.finditer(line))
+    return bool(legends) and not _LEGEND_JOINS.sub("", rules.line_named.sub("", line))
+
+
+_LEGEND_JOINS = re.compile(r"[\s，,。.；;、]+")
 
 
 _BUTTON_CJK_CHARS = 8

@@ -1319,10 +1319,14 @@ def _second_text_as_subtitle(labels: list[_Label], text: str) -> None:
         return
     # (ok add Sam's line as fine print: a label after its words, pointing at a line of the chat, is no second text)
     bodies = [label for label in labels if label.name == "body" and not label.secondary and not label.correction
-              and not (label.value_end is not None and _POINTED_LINE.search(text[label.start:label.value_end]))]
+              and not (label.value_end is not None and _POINTED_LINE.search(text[label.start:label.value_end]))
+              and label.text not in _SIGNATURE_LABELS]  # (正文：… ⏎ 落款：物业服务中心: the notice signed, no second text)
     titled = any(label.name == "title" and bodies and label.start < bodies[0].start for label in labels)
     if titled and len({label.text for label in bodies}) >= 2 and bodies[0].text != bodies[1].text:
         bodies[0].name = "subtitle"
+
+
+_SIGNATURE_LABELS = frozenset({"落款"})
 
 
 # 原来那个 / 之前的 / 上一版: the version before, pointed at (its words may follow, quoted)
@@ -1351,7 +1355,7 @@ _REMARK_BLANK = re.compile(r"[ \t]*(?P<remark>[^\s，,。；;:：﹕=" + "".join
 
 # Disclaimer (must appear in full, min 7pt): …: a remark in brackets between a label and its colon.
 # (Bottom line (small) - Free sample pack: a spaced dash stands for the colon, the label heading its line)
-_BRACKETED_REMARK_COLON = re.compile(r"[ \t]*[（(][^()（）\n]{1,40}[）)][ \t]*(?:[：﹕]|:(?!\d)|(?<=[ \t])(?:--|[-–—])[ \t])[ \t]*")
+_BRACKETED_REMARK_COLON = re.compile(r"[ \t]*[（(][^()（）\n]{1,80}[）)][ \t]*(?:[：﹕]|:(?!\d)|(?<=[ \t])(?:--|[-–—])[ \t])[ \t]*")
 # legal wants this at the bottom: … / 副标题加个emoji，用这个：… / small text under it '…': a longer
 # remark, ending at a colon or at the quote that brings the copy.
 _OPTIONS_FROM = re.compile(r"(?:[ \t]+(?i:from|by|for)[ \t]+[\w' -]{1,30})?")
@@ -1447,7 +1451,9 @@ _SIZE_REMARK_EN = re.compile(
     r"(?:bigger|larger|smaller|bolder|brighter|darker|lighter|wider|narrower|taller|shorter|big|small|large|"
     r"bold|centred|centered|rounded|round|visible|prominent|obvious|"
     # (Title should be short / the button should be short and punchy: how long the words are, none of them)
-    r"short|long|brief|concise|punchy|snappy|catchy)\b(?:\s+(?:and|&)\s+\w+)*\s*$", re.I)
+    r"short|long|brief|concise|punchy|snappy|catchy|"
+    # (the legal line is mandatory, don't shrink it: whether the line must be there, not its words)
+    r"mandatory|required|compulsory|optional|non-negotiable)\b(?:\s+(?:and|&)\s+\w+)*\s*$", re.I)
 
 
 # A.「…」 B.「…」 / 1) "…" 2) "…" / ①“…”②“…”: the letter or number an option is picked by, before its quote.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from agent.aliases import find_alias
 from agent.brief_copy.rules import CopyRules
 from agent.brief_copy.text import (
     STAR_FIX,
@@ -124,15 +125,17 @@ def _round_picked(text: str, fields: dict[str, Field], rounds: dict[str, list[Fi
 # 标题用第二行 / headline is the second line / sub = line 3: the field's copy is that line of the text pasted above.
 _LINE_REFERENCE = re.compile(r"第\s*(?P<zh>[一二三四五六七八九\d])\s*行|(?i:(?:the\s+)?(?P<en>first|second|third|fourth|fifth)"
                              r"\s+line|line\s+(?P<number>\d))")
+# (headline is the first line obviously / 标题就是第一行吧: a word of speech after the reference)
+_REFERENCE_FILLER = re.compile(r"(?:[ \t,，]*(?:(?i:obviously|of\s+course|ofc|pls|please|lol)\b|吧|哈|就行|就好|即可))*[ \t.。!！]*")
 _LINE_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
                  "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 # （以下是截图识别出来的） / (OCR from the screenshot): a remark in brackets that opens the pasted lines, none of them.
 _BRACKETED_LINE = re.compile(r"[ \t]*[（(][^\n]*[)）][ \t]*")
 
 
-def _pasted_lines(text: str, before: int) -> list[tuple[int, int]]:
+def _pasted_lines(text: str, before: int, rules: CopyRules) -> list[tuple[int, int]]:
     """The spans of the run of lines right above the line at `before` (no blank line between), less a remark in
-    brackets that opens it."""
+    brackets, a heading (白板打字：) or the brief's request (need a banner for the bundle promo) that opens it."""
     lines: list[tuple[int, int]] = []
     end = text.rfind("\n", 0, before)
     while end > 0:
@@ -141,20 +144,29 @@ def _pasted_lines(text: str, before: int) -> list[tuple[int, int]]:
             break
         lines.insert(0, (start, end))
         end = start - 1
-    while lines and _BRACKETED_LINE.fullmatch(text, *lines[0]):
+    while lines and (_BRACKETED_LINE.fullmatch(text, *lines[0]) or _LINE_HEADING.search(text, *lines[0])
+                     or _names_the_request(text, *lines[0], rules)):
         lines.pop(0)
     return lines
 
 
-def _lines_referred_to(text: str, fields: dict[str, Field], spans: list[tuple[int, int]]) -> None:
+def _names_the_request(text: str, start: int, end: int, rules: CopyRules) -> bool:
+    """小额免密支付开通弹窗 / need a banner for the bundle promo: the brief's first line, unquoted, naming the format it
+    asks for is the request, no line of the copy under it."""
+    line = text[start:end].strip()
+    return not text[:start].strip() and line[:1] not in QUOTE_PAIRS and bool(find_alias(line, rules.lexicon.formats))
+
+
+def _lines_referred_to(text: str, fields: dict[str, Field], spans: list[tuple[int, int]], rules: CopyRules) -> None:
     """标题用第二行，副标题用第三行 under lines pasted from a screenshot: a field whose value names a line by its number
     takes that line of the pasted run above it."""
     for field in fields.values():
-        if not (reference := _LINE_REFERENCE.fullmatch(field.value)):
+        if not (reference := _LINE_REFERENCE.match(field.value)) \
+                or not _REFERENCE_FILLER.fullmatch(field.value, reference.end()):
             continue
         word = reference.group("zh") or reference.group("en") or reference.group("number")
         number = int(word) if word.isdigit() else _LINE_NUMBERS[word.lower()]
-        lines = _pasted_lines(text, field.start)
+        lines = _pasted_lines(text, field.start, rules)
         if not 1 <= number <= len(lines):
             continue
         start, end = lines[number - 1]
@@ -192,6 +204,8 @@ def _lines_above(text: str, before: int, rules: CopyRules) -> list[tuple[int, in
             runs.append([])
         at = end + 1
     run = next((run for run in reversed(runs) if run), [])
+    if run and _names_the_request(text, *run[0], rules):
+        run = run[1:]
     # (澳洲移民讲座 poster ⏎ “…” ⏎ “…” ⏎ 第一句标题: with two quoted lines or more closing the run, the quoted lines
     # are the ones counted; 'Meet the Illustrator' ⏎ '…' ⏎ Sat 18 May, 2pm · … ⏎ third line as small text: a plain
     # line after them is counted too)
@@ -210,7 +224,8 @@ def _lines_named(text: str, fields: dict[str, Field], spans: list[tuple[int, int
         key = _label_key(named.group("label") or "")
         placed_at_bottom = named.group("zh_bottom") or named.group("en_bottom")  # (第二句放底部 / goes at the bottom)
         name = rules.line_field_named(key) if key else "body" if placed_at_bottom else None
-        word = (named.group("zh") or named.group("en") or named.group("number") or named.group("line_number")).lower()
+        word = "last" if named.group("zh_last") else \
+            (named.group("zh") or named.group("en") or named.group("number") or named.group("line_number")).lower()
         if name not in FIELDS:
             continue
         lines = _lines_above(text, named.start(), rules)
@@ -222,6 +237,8 @@ def _lines_named(text: str, fields: dict[str, Field], spans: list[tuple[int, int
         value = _clean(line)
         if name == "body" and line.endswith(".") and _SENTENCES.search(value):
             value += "."  # (Valid 12 months. Redeemable for any course.: fine print of sentences keeps its last stop)
+        elif name == "body" and line.endswith("。") and not value.endswith("。"):
+            value += "。"  # (所有報名費用將撥捐兒童癌症基金。: a line of fine print keeps its stop, as in a block of lines)
         if _quoted_whole(value):
             value = value[1:-1].strip()  # "For the Moms Who Do It All": a line quoted whole
         if value and not _LINE_REFERENCE.search(value):

@@ -296,19 +296,20 @@ class CopyRules:
                         for name in names if _SIZED_PLACE.fullmatch(name)]
         line_names = _alternation(label_names + sized_places + list(_SMALLER_LINE))
         self.line_named = re.compile(
-            r"(?:第\s*(?P<zh>[一二三四五六\d])\s*(?:行|句|个|個|条|條)(?:那句|那一句|那行|那个|那個|的字|的文字|的文案|文字|文案)?"
+            r"(?:(?:第\s*(?P<zh>[一二三四五六\d])|(?P<zh_last>最后|最後)\s*一?)\s*(?:行|句|个|個|条|條)"
+            r"(?:那句|那一句|那行|那个|那個|的字|的文字|的文案|文字|文案)?"
             r"|(?<![A-Za-z\d])(?P<number>[1-6])[ \t]*(?=[=＝→]|->)"
             r"|(?<![A-Za-z])(?i:line)[ \t]*(?P<line_number>[1-6])(?![\d.])"
             r"|(?<![A-Za-z])(?:the[ \t]+)?(?P<en>first|second|third|fourth|fifth|top|last)"
             r"(?:[ \t]+(?:line|one|sentence|row))?)"
             r"[ \t]*(?:就是|是|做|当|當|作为|作為|用作"
-            r"|(?P<zh_bottom>放(?:在|到)?(?:底部|最下面|最底下|底下|下面))(?:当|當|做|作为|作為)?"
+            r"|(?P<zh_bottom>放(?:在|到)?(?:底部|最下面|最底下|底下|下面|底(?=[，,。；;\s]|$)))(?:当|當|做|作为|作為)?"
             r"|[=＝→]|->|[:：]|(?i:is|will[ \t]+be|should[ \t]+be|goes|as)\b"
             r"(?:[ \t]+(?P<en_bottom>at[ \t]+the[ \t]+(?:very[ \t]+)?bottom))?(?:[ \t]+as)?(?:[ \t]+(?:the|a|an))?"
             # (first line 大标题 / 第三行小字: after the line's word the field's name may follow at once)
             r"|(?<=[行句个個条條])|(?<=line)|(?<=one)|(?<=sentence)|(?<=first)|(?<=second)|(?<=third)|(?<=last)"
             r"|(?<=line[1-6])|(?<=line[ \t][1-6]))[ \t]*"
-            rf"(?:(?<![A-Za-z])(?P<label>{line_names})(?![A-Za-z])|(?<=底部)|(?<=最下面)|(?<=底下)|(?<=bottom))"
+            rf"(?:(?<![A-Za-z])(?P<label>{line_names})(?![A-Za-z])|(?<=底部)|(?<=最下面)|(?<=底下)|(?<=放底)|(?<=bottom))"
             # (第3行按钮我改了: the field's name runs on into a sentence about it, no legend)
             r"(?=[ \t]*(?:[，,。.；;、)）!！\n]|$|[ \t]+\S))", re.IGNORECASE)
         # Revision rounds: v1 … v2 … v3 …, then 标题用 v3 / prefers v2's headline: the version picked for each field.
