@@ -74,3 +74,43 @@ def test_more_everyday_labels(lexicon: BriefLexicon) -> None:
     # 落款 with no colon is a place on the page (落款下方请加一行小字：…), not the sender's name
     brief = "标题：把您的故事，留给家人\n落款下方请加一行小字：本服务完全免费。"
     assert copy_fields(brief, lexicon)["body"] == "本服务完全免费。"
+
+
+def test_required_fine_print_and_lines_added_under_the_copy(lexicon: BriefLexicon) -> None:
+    # the quote a compliance lead requires, with its remark that it stays word for word, is the copy
+    brief = ("标题就写「新人开户 领60天免佣卡」\n按钮 马上开户\n"
+             "风险提示必须加，合规原话：“市场有风险，投资需谨慎”，一个字都别改，放最底下灰色10号字")
+    assert copy_fields(brief, lexicon)["body"] == "市场有风险，投资需谨慎"
+    brief = "标题“水光补水季💧”，按钮“预约面诊”。小字必须加：“具体效果因人而异，请遵医嘱”。“不夸大不制造焦虑”那句不要。"
+    assert copy_fields(brief, lexicon)["body"] == "具体效果因人而异，请遵医嘱"
+    expect_copy("标题：全场基金申购费1折起\n按钮：去选基\n下面风险提示照常：基金有风险，投资需谨慎。", lexicon,
+                title="全场基金申购费1折起", cta="去选基", body="基金有风险，投资需谨慎。")
+    assert copy_fields("标题：保障+分红 双重守护\n按钮：查看详情\n必须放：分红水平不确定，保单红利可能为零。",
+                       lexicon)["body"] == "分红水平不确定，保单红利可能为零。"
+    brief = "主标题：招办老师在线答疑\n按钮：预约直播\n还要加一句：关注学校官方视频号不迷路\n颜色用校蓝"
+    assert copy_fields(brief, lexicon)["body"] == "关注学校官方视频号不迷路"
+    # a line added that places a thing is none
+    assert copy_fields("主标题：招办老师在线答疑\n还要加一句：二维码放右下角", lexicon)["body"] is None
+
+
+def test_the_words_of_a_board_or_a_note_typed_out_are_the_copy(lexicon: BriefLexicon) -> None:
+    expect_copy("店员白板上写的：\n晚8点后 全场面包 买二送一\n当天现烤 不隔夜\n——照这个做张A4贴玻璃门上", lexicon,
+                title="晚8点后 全场面包 买二送一", subtitle="当天现烤 不隔夜", cta=None, body=None)
+    # the lines quoted as one: the quote opens the first line and closes the last
+    expect_copy("Chalkboard at the market entrance (typed by Sam):\n'FALL HARVEST FEST\nPumpkin patch · cider\n"
+                "Sat Oct 19 · 8am–1pm\nElm St lot — free parking'\nA2 poster. All text as on the board.", lexicon,
+                title="FALL HARVEST FEST", subtitle="Pumpkin patch · cider",
+                body="Sat Oct 19 · 8am–1pm\nElm St lot — free parking")
+
+
+def test_copy_lines_a_blank_line_apart_above_the_button(lexicon: BriefLexicon) -> None:
+    brief = ("hi design team,\ncould you do a quick donation popup? Here's what we've agreed with the trustees:\n\n"
+             "A Gift for Every Child\n\nDonate a new toy or give £15 and we'll buy one for a child in care.\n\n"
+             "Button: Give a Gift\n\nSmall print: Registered charity no. 1098765.\n\nMany thanks!\nSophie")
+    expect_copy(brief, lexicon, title="A Gift for Every Child",
+                subtitle="Donate a new toy or give £15 and we'll buy one for a child in care.", cta="Give a Gift",
+                body="Registered charity no. 1098765.")
+    # paragraphs of the request are no copy lines: no heading closes them
+    brief = ("hi design team,\n\nwe need a donation popup for the appeal.\n\nthe trustees signed off yesterday.\n\n"
+             "Button: Give a Gift")
+    assert copy_fields(brief, lexicon)["title"] is None

@@ -56,7 +56,11 @@ _HEADED_LINES_MIN = 2
 
 
 # 店长手写稿：/ 朋友圈文案我贴过来了，你照着排就行：/ 就用这段做海报吧：: a heading that hands over the words to lay out
-_NAMES_THE_DRAFT = re.compile(r"(?:手写稿|手寫稿|原稿|底稿|文案|文字|这段|這段|照着排|照著排|照排|贴过来|貼過來|抄过来|抄過來)[^\n：:﹕]{0,16}[：:﹕]$")
+# (店员白板上写的：/ 店员手写（中英都有，原样打）：/ Chalkboard at the market entrance (typed by Sam):: the words of a board
+# or a note, typed out for the designer)
+_NAMES_THE_DRAFT = re.compile(r"(?:手写稿|手寫稿|原稿|底稿|文案|文字|这段|這段|照着排|照著排|照排|贴过来|貼過來|抄过来|抄過來"
+                              r"|白板|黑板|小黑板|便签|便簽|手写|手寫|(?i:chalkboard|whiteboard|blackboard|handwritten))"
+                              r"[^\n：:﹕]{0,40}[：:﹕]$")
 
 
 def _headed_lines(text: str, taken: set[str], rules: CopyRules) -> tuple[list[Field], tuple[int, int]]:
@@ -159,6 +163,8 @@ def _lines_above_button(text: str, masked: str, labelled: dict[str, Field],
     line_start = text.rfind("\n", 0, button.start) + 1
     if not line_start or not rules.label_candidates.match(text, line_start):
         return None  # (the button's label must head its line, right under the copy lines)
+    if spaced := _lines_spaced_above(text, masked, line_start, set(labelled), rules):
+        return spaced
     block, end = _copy_block(masked, 0, line_start - 1, set(labelled), rules)
     if len(block) < _HEADED_LINES_MIN or masked[end:line_start].strip() or text[:block[0].start].strip():
         return None
@@ -167,6 +173,41 @@ def _lines_above_button(text: str, masked: str, labelled: dict[str, Field],
     if block[0].value.endswith(("：", ":", "﹕")):
         return None  # 朋友圈九宫格中间那张：⏎“…”: a line that ends in its colon heads the lines below it
     return block, (0, end)
+
+
+def _lines_spaced_above(text: str, masked: str, line_start: int, taken: set[str],
+                        rules: CopyRules) -> tuple[list[Field], tuple[int, int]] | None:
+    """Here's what we've agreed with the trustees:⏎⏎A Gift for Every Child⏎⏎Donate a new toy…⏎⏎Button: Give a Gift: under
+    a heading that ends in its colon, copy lines a blank line apart, one a paragraph, right above the labelled button."""
+    lines, at = [], 0
+    while at < line_start - 1:
+        stop = _line_end(masked, at)
+        lines.append((at, min(stop, line_start - 1)))
+        at = stop + 1
+    copy_lines: list[tuple[int, int]] = []
+    blank_below = masked[line_start - 2:line_start - 1] == "\n"  # (a blank line right above the button's)
+    for start, stop in reversed(lines):
+        words = masked[start:stop].strip()
+        if not words:
+            blank_below = True
+            continue
+        if not blank_below:
+            return None  # (two lines with no blank between: a paragraph of more than one line, or no heading above)
+        if words.endswith(("：", ":", "﹕")):
+            break
+        copy_lines.insert(0, (start, stop))
+        blank_below = False
+    else:
+        return None
+    if len(copy_lines) < _HEADED_LINES_MIN:
+        return None
+    fields: list[Field] = []
+    for start, stop in copy_lines:
+        block, _ = _copy_block(masked, start, stop, taken | {field.name for field in fields}, rules)
+        if len(block) != 1 or block[0].name not in ("title", "subtitle") or rules.has_signal(block[0].value):
+            return None
+        fields.append(block[0])
+    return fields, (copy_lines[0][0], copy_lines[-1][1])
 
 
 # Poster for the gym - New Year, New You! / 开学季海报：新学期 新起点: the brief's first line, a description naming the

@@ -302,7 +302,15 @@ def _quote_after_lead(value: str) -> str | None:
         return None
     if close is not None and _LEAD_BRACKET.search(value, 0, opened) and re.fullmatch(r"[)）][.。]?", value[close + 1:]):
         return _quoted_copy(value[opened + 1:close])
-    return _quoted_copy(value[opened + 1:close]) if close == len(value) - 1 else None
+    if close is not None and (close == len(value) - 1 or _UNTOUCHED_AFTER.fullmatch(value, close + 1)):
+        return _quoted_copy(value[opened + 1:close])
+    return None
+
+
+# (风险提示必须加，合规原话：“…”，一个字都别改 / 小字必须加：“…”。“…”那句不要: after the required quote, a remark that it
+# stays word for word, or that another line goes)
+_UNTOUCHED_AFTER = re.compile(r"[，,。.；;][ \t]*[^\n]{0,16}?(?:一个字都别改|一個字都別改|一字不改|别改|別改|不改|勿改|不能改|不要改|"
+                              r"原样|原樣|原封不动|原封不動|那句不要|那句删掉|那句刪掉|那句去掉)[^\n，,。；;]{0,6}[。.！!]?")
 
 
 def _picked_alternative(text: str, end: int, alternatives: list[str],
@@ -1978,7 +1986,8 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
     cursor = start
     # 🔥 连续签到7天… ⏎ ✅ 今天是第3天… / ✨ …: an emoji then a blank opening two lines or more marks them as a list's bullets
     emoji_bullets = len(_EMOJI_BULLET.findall(text, start, limit)) >= 2
-    while cursor < limit:
+    open_quote, closes_block = "", False
+    while cursor < limit and not closes_block:
         line_end = text.find("\n", cursor, limit)
         line_end = limit if line_end < 0 else line_end
         line = text[cursor:line_end]
@@ -1999,6 +2008,14 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
             continue
         if (changed := _changed_quote(content, rules)) is not None:
             content = changed  # 「Notify me」 → 改成 「Shop the restock」，因为…: the line's copy is the quote it changes to
+        if not fields and not open_quote and content[:1] in _BLOCK_QUOTES \
+                and _BLOCK_QUOTES[content[0]] not in content[1:]:
+            open_quote, content = _BLOCK_QUOTES[content[0]], content[1:].strip()  # 'FALL HARVEST FEST⏎…⏎…parking': the
+            # lines quoted as one, their quote opening the first and closing the last
+        elif open_quote and content.endswith(open_quote) and open_quote not in content[:-1]:
+            content, closes_block = content[:-1].strip(), True
+        if not content:
+            break
         if _quoted_whole(content):
             content = content[1:-1].strip()
         elif (boxed := _BOXED_LINE.fullmatch(content)) and rules.is_action(boxed.group("words")):
@@ -2028,8 +2045,8 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
                 and not (_CJK_CHAR.search(content) and _remark_line(content.strip("（）() \t"), rules)):
             # …⏎Saturday 9 March, 10am–1pm⏎All items must be clean. Car seats not accepted.: the lines after the body's
             # first, before the block ends, are more of it (line breaks kept)
-            fields[-1] = Field("body", text[fields[-1].start:cursor + len(line.rstrip())], fields[-1].start,
-                               cursor + len(line.rstrip()))
+            stop = cursor + len(line.rstrip()) - closes_block  # (the block's closing quote is no copy)
+            fields[-1] = Field("body", text[fields[-1].start:stop], fields[-1].start, stop)
             end, cursor = line_end, line_end + 1
             continue
         if not name or not value:
@@ -2043,6 +2060,7 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
     return fields, end
 
 
+_BLOCK_QUOTES = {"'": "'", '"': '"', "“": "”", "「": "」", "『": "』"}
 _NOTE_OR_BLANKED_KEY = re.compile(r"[：:﹕]|(?:备注|備註|(?i:notes?|remarks?))[ \t]*[：:﹕]")
 
 
@@ -2065,11 +2083,15 @@ def _aside_on_copy(line: str, rules: CopyRules) -> bool:
     about the copy lines above it, not one of them."""
     if line[:1] in "（(" and line[-1:] in "）)" and bool(rules.label_candidates.search(line[1:-1])):
         return True
+    if _MADE_FROM_ABOVE.match(line):
+        return True  # ——照这个做张A4贴玻璃门上: what to make of the lines above
     # 第一句标题 第二句副标题 第三个是按钮 / 第一行做大標題，第二行副題…: a line of legends alone, unbracketed
     legends = list(rules.line_named.finditer(line))
     return bool(legends) and not _LEGEND_JOINS.sub("", rules.line_named.sub("", line))
 
 
+_MADE_FROM_ABOVE = re.compile(r"[—–\-~～>→ \t]*(?:就|请|請)?(?:照这个|照這個|按这个|按這個|照着|照著|照上面|按上面|照以上|按以上)"
+                              r"(?:的|这些|這些)?(?:做|出|排|弄|来|來)")
 _LEGEND_JOINS = re.compile(r"[\s，,。.；;、]+")
 
 

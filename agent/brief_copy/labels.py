@@ -1276,7 +1276,11 @@ _ADDED_SMALL_PRINT = re.compile(r"(?:^|(?<=[\s，,。；;]))(?:(?:然后|另外)
                                 r"[ \t]*(?:写|寫)?(?:[：:﹕]|[—–]+|[ \t]+)"
                                 # (…，哦对还要小字，写…: the fine print remembered, then its words after 写)
                                 r"|(?:哦对|噢对|对了)?(?:还要|還要|也要|还得|還得)(?:加)?(?:个|一个|一行|一句)?(?:小字|灰字)[，,]?[ \t]*(?:写|寫)"
-                                r"[：:﹕，,]?)[ \t]*(?=\S)", re.MULTILINE)
+                                r"[：:﹕，,]?"
+                                # (还要加一句：关注学校官方视频号不迷路 / 另外加一句：…: a line added under the copy, its colon
+                                # before the words, opening its line)
+                                r"|(?<![^\n])[ \t]*(?:然后|然後|另外|还要|還要|还得|還得|最后|最後)?(?:再|还|還)?(?:加|添|补|補)上?"
+                                r"(?:一行|一句)[ \t]*[：:﹕])[ \t]*(?=\S)", re.MULTILINE)
 
 
 _POINTED_LINE = re.compile(r"(?i)\b\w+(?:'s|’s)\s+(?:line|words|text|copy|note|wording)\b")
@@ -1345,7 +1349,7 @@ _REMARK_COLON = re.compile(r"[ \t]*(?P<remark>[^，,。；;:：﹕=\n\t" + "".jo
 
 # 小字保留：节假日除外 / 副标题不变：… / Sub stays: …: a field the revision keeps, said between its label and the colon
 # (副标题还是原来的：… / 还是用上次的：…: the words it had before, given again)
-_KEPT = re.compile(r"保留|保持|保持不变|保持不變|不变|不變|不动|不動|照旧|照舊|沿用|还是|還是"  # (副标题还是：…)
+_KEPT = re.compile(r"保留|保持|保持不变|保持不變|不变|不變|不动|不動|照旧|照舊|照常|沿用|还是|還是"  # (副标题还是：…)
                    r"|(?:还是|還是|保留|保持)?(?:用)?(?:原来|原來|原先|上次|之前)的?"  # (副标题保留原来的：…)
                    r"|(?i:stays?(?:\s+(?:the\s+same|as\s+is))?|remains?|unchanged|kept|as\s+is)")
 
