@@ -114,3 +114,17 @@ def test_copy_lines_a_blank_line_apart_above_the_button(lexicon: BriefLexicon) -
     brief = ("hi design team,\n\nwe need a donation popup for the appeal.\n\nthe trustees signed off yesterday.\n\n"
              "Button: Give a Gift")
     assert copy_fields(brief, lexicon)["title"] is None
+
+
+def test_counts_of_goods_and_a_field_named_after_its_quote(lexicon: BriefLexicon) -> None:
+    # a count after the goods' own noun or their game brackets is the offer's, not a count of posters
+    expect_copy("专辑预售banner 文案如下👇\nNOVA-X 3RD MINI ALBUM [ECLIPSE]\n预售开启｜购买即送随机特典小卡1张\n立即预订", lexicon,
+                title="NOVA-X 3RD MINI ALBUM [ECLIPSE]", subtitle="预售开启｜购买即送随机特典小卡1张", cta="立即预订")
+    brief = "主：指挥官，欢迎回来！\n副：回归7日内登录，领取【回归补给箱】×7\n按钮：立即领取"
+    assert copy_fields(brief, lexicon)["subtitle"] == "回归7日内登录，领取【回归补给箱】×7"
+    assert copy_fields("标题：春季上新\n副标题：新品上市，做3张海报", lexicon)["subtitle"] == "新品上市"
+    # 「…」是标题: right after its quote, 是 names the field; unquoted words before 就是 name lines, no copy
+    expect_copy("听书会员拉新弹窗，麻烦做一下：\n「新用户首月1元」是标题\n「全站有声书畅听，主播原声演绎」副标题\n按钮「1元开通」",
+                lexicon, title="新用户首月1元", subtitle="全站有声书畅听，主播原声演绎", cta="1元开通")
+    brief = "弹窗：\n「沉浸式VR演唱会」\n戴上设备，第一排看TA\n立即体验\n\n这几行就是标题、副标题、按钮，没别的字了。"
+    assert copy_fields(brief, lexicon)["title"] == "沉浸式VR演唱会"

@@ -113,6 +113,8 @@ class CopyRules:
             + r")(?:(?<=[在到])\s*(?:" + (_alternation(data.get("label_after_verbs", {}).get("zh_places", [])) or r"(?!)")
             # (把“尝鲜价9.9”放到最下面当小字: the place, then what the words serve as there)
             + r")的?(?:当|當|作为|作為|做)?)?\s*$"
+            # (「新用户首月1元」是标题: right after its closing quote, 是 says which field the quoted words are)
+            r"|(?<=[」”\"』’'])[ \t]*(?:就是|是)\s*$"
             r"|(?i:(?<![A-Za-z])(?:" + _alternation(data.get("label_after_verbs", {}).get("en", []))
             + r")\s+(?:the\s+|a\s+|our\s+)?)$"
             # (Free shipping on the banner; drinks on deck: "on" with no article is the copy's own preposition)
@@ -466,11 +468,13 @@ class CopyRules:
             # (最后10套 / 仅剩3套 / 只有5套: what is left in stock, as 限量 counts it)
             # (30家酒厂 100款啤酒: a count of kinds before the goods' noun is the offer's, not the posters')
             # (每人限投1幅 / 每人1张: a limit on what each reader sends or takes)
-            r"(?<![\d.,用领送赠得发抽限每量剩仅])(?<!最后)(?<!只有)(?<!最后 )(?<![剩仅限每] )(?<!只有 )(?<!限[\u4e00-\u9fff])(?<!每人)"
+            # (随机特典小卡1张 / 门票2张: the count after the goods' own noun)
+            r"(?<![\d.,用领送赠得发抽限每量剩仅卡券票])(?<!最后)(?<!只有)(?<!最后 )(?<![剩仅限每] )(?<!只有 )(?<!限[\u4e00-\u9fff])(?<!每人)"
             r"\d{1,3}\s*(?:张|款|幅|版|套)(?![^，,。；;\s]{0,6}(?:券|卡|票|红包))"
             r"(?![\u4e00-\u9fff](?<![海图圖弹彈设設方尺的吧哈不给給出备備看对對左即就风風样樣横竖豎大小同]))"
             # (smoke detector ×5 / promo card ×1: how many of the goods come with the offer)
-            r"|(?<![\w.])(?<![a-z][ \t])[x×]\s*\d+\b(?![ \t]+(?-i:[A-Z]))|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
+            # (【回归补给箱】×7: the goods' name in its game brackets, then how many)
+            r"|(?<![\w.】」』）)])(?<![a-z][ \t])[x×]\s*\d+\b(?![ \t]+(?-i:[A-Z]))|\b\d+\s+(?:posters?|popups?|banners?|images?|variants?|versions?)\b"
             r"|\d{2,5}\s*[x×*]\s*\d{2,5}", re.IGNORECASE)
 
     # ------------------------------------------------------------------ classification
