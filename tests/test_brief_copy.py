@@ -32,7 +32,7 @@ TEST_SPLIT_MIN_EXACT = 0.90
 # lowest yet: live-stream commerce, B2B notices, local shops on chat apps, global apps' tickets; 98 after this session's
 # rules; the older rows went 10,782 -> 10,784 and lost none): 10,882 of 11,677 (93.2 %). Rounds 232–235 added 194 more
 # (100 exact on first contact: text transcribed from photos and screenshots, finance apps' compliance wording, games and
-# fandoms, public services; 125 after the session's rules; the older rows went 10,882 -> 10,886 and lost none): 11,011 of
+# fandoms, public services; 126 after the session's rules; the older rows went 10,882 -> 10,886 and lost none): 11,012 of
 # 11,871 (92.8 %). The bar sits just under that level; a session that brings the new writers' halves up should raise it
 # again.
 DEV_SPLIT_MIN_EXACT = 0.925

@@ -128,3 +128,13 @@ def test_counts_of_goods_and_a_field_named_after_its_quote(lexicon: BriefLexicon
                 lexicon, title="新用户首月1元", subtitle="全站有声书畅听，主播原声演绎", cta="1元开通")
     brief = "弹窗：\n「沉浸式VR演唱会」\n戴上设备，第一排看TA\n立即体验\n\n这几行就是标题、副标题、按钮，没别的字了。"
     assert copy_fields(brief, lexicon)["title"] == "沉浸式VR演唱会"
+
+
+def test_a_field_taken_back_then_the_words_used_instead(lexicon: BriefLexicon) -> None:
+    brief = ("Title: 0% Intro APR on Balance Transfers\nSub: Move your balance and pay it down faster\n"
+             "CTA: Check if you're eligible\n\nActually scratch that CTA — compliance doesn't want \"eligible\" on "
+             "anything pre-approval. Use \"See your offer\" instead.")
+    expect_copy(brief, lexicon, title="0% Intro APR on Balance Transfers",
+                subtitle="Move your balance and pay it down faster", cta="See your offer")
+    # (the subtitle stays: "offer", a label's word, closes the quote "See your offer" and labels nothing)
+

@@ -1026,6 +1026,11 @@ def extract_labelled(text: str, rules: CopyRules, messages: tuple[int, ...] = ()
             elif not label.fixed_end and (revised := _ARROW_COLON_REVISION.match(
                     text, label.value_start + len(text[label.value_start:line_end].split("→")[0]), line_end)):
                 start, end = revised.end(), line_end  # Mattres Week → oops typo, make it: Mattress Week: the rest of the line
+            elif not label.fixed_end and (instead := _USE_WORDS_INSTEAD.search(text, label.value_start, line_end)) \
+                    and rules.retraction_word.search(text, text.rfind("\n", 0, label.start) + 1, label.start):
+                # Actually scratch that CTA — compliance doesn't want "eligible"…. Use "See your offer" instead.: the
+                # field taken back, why, then the words used instead
+                start, end = instead.start("words"), instead.end("words")
             raw = _TRAILING_FILLER.sub("", text[start:end])  # …5 to 9 pm... um,: the speaker's pause, not the copy's
             if raw.rstrip().endswith(("..", "…")) and _FILLER_AFTER.match(text, end):
                 raw = raw.rstrip().rstrip(".…")  # (the pause cut short where the value stopped)
@@ -2060,6 +2065,7 @@ def _copy_block(text: str, start: int, limit: int, taken: set[str],
     return fields, end
 
 
+_USE_WORDS_INSTEAD = re.compile(r"(?i)(?<![A-Za-z])use[ \t]+[\"“'‘「](?P<words>[^\"”'’」\n]+)[\"”'’」][ \t]+instead\b")
 _BLOCK_QUOTES = {"'": "'", '"': '"', "“": "”", "「": "」", "『": "』"}
 _NOTE_OR_BLANKED_KEY = re.compile(r"[：:﹕]|(?:备注|備註|(?i:notes?|remarks?))[ \t]*[：:﹕]")
 

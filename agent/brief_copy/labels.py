@@ -731,6 +731,10 @@ def _inside_quote(text: str, label_start: int, label_end: int, rules: CopyRules)
     before, after = text[line_start:label_start], text[label_end:line_end]
     if re.match(r"[ \t]*(?:[：:﹕]|$)", after) or re.search(r"[\"“「『][ \t*]*$", before):
         return False
+    # (Use "See your offer" instead.: the label's word closes a quote opened before it on its line, whatever else the line
+    # quotes)
+    if (closing := re.match(r"[ \t]*([\"”」』])", after)) and _open_before(before, closing.group(1)):
+        return True
     for open_, close in _QUOTE_OPEN_CLOSE:
         opened = before.rfind(open_)
         closed = after.find(close)
@@ -743,6 +747,16 @@ def _inside_quote(text: str, label_start: int, label_end: int, rules: CopyRules)
                 and not re.search(r"[‘’「」『』“”\"：:]|(?:^|\s)'|'(?:\s|$)", inner)
                 and len(rules.label_candidates.findall(inner)) == 1)
     return False
+
+
+def _open_before(before: str, close: str) -> bool:
+    """Is a quote that `close` ends left open in `before` (and not right before the label, which would make the label
+    the quote's first word)?"""
+    if close == '"':
+        return before.count('"') % 2 == 1 and not before.rstrip().endswith('"')
+    opener = {"”": "“", "」": "「", "』": "『"}[close]
+    opened = before.rfind(opener)
+    return opened >= 0 and before.rfind(close) < opened and bool(before[opened + 1:].strip())
 
 
 # ## 标题 / **Headline** / HEADLINE / 【按钮】: a line that is a field's label and nothing else, its marks around it.
