@@ -141,6 +141,11 @@ Rules (data in prompts/lexicon/brief.yaml):
   line by line, never cut to the first (a note to the designer, or a label inside a bracketed aside, is no such line); a
   note whose bracket prints it small (备注：…（这句放在按钮下面做小字）); 服务时间 9:00-21:00 under the copy; 文案沿用上一版不改
   gives none; a quoted file name ("大橘.jpg") and the popup's own name (直播间「尺码推荐」弹窗) are no copy; 然後 closes a value.
+- Rounds 232–235: the lines under a heading that asks them printed (Must show underneath:, 都放底部：) are the fine print;
+  legends name lines by order (第一句标题 第二句副标题, headline is the first line, 最後一句放底) over the copy lines only;
+  a board or note typed out (店员白板上写的：, Chalkboard … (typed by Sam):) heads copy lines, one quoted block or not;
+  copy lines a blank line apart above a labelled button; a compliance lead's required quote (合规原话：“…”，一个字都别改);
+  还要加一句：… and 必须放：… are fine print; Use "…" instead. after a retraction; 「…」是标题.
 
 Nothing is rewritten: every value is a substring of the brief (a body given in several places, each line of it).
 
