@@ -20,6 +20,7 @@ from agent.brief_copy.labelled import (
     old_columns_blanked,
 )
 from agent.brief_copy.labels import _LINE_BULLET
+from agent.brief_copy.revisions import _BRACKETED_LINE
 from agent.brief_copy.rules import _DESIGN_TALK, CopyRules
 from agent.brief_copy.structured import json_copy
 from agent.brief_copy.text import (
@@ -323,17 +324,17 @@ def _printed_lines_under_heading(text: str, spans: list[tuple[int, int]], labell
             if not line or _BRACKETED_LINE.fullmatch(line) or _printing_remark(line, rules) \
                     or any(start < end and position < stop for start, stop in spans):
                 break
-            lines.append((position + len(text[position:end]) - len(text[position:end].lstrip()), position + len(text[position:end].rstrip())))
+            raw = text[position:end]
+            lines.append((position + len(raw) - len(raw.lstrip()), position + len(raw.rstrip())))
             position = end + 1
         if lines:
             return Field("body", text[lines[0][0]:lines[-1][1]], lines[0][0], lines[-1][1])
     return None
 
 
-_BRACKETED_LINE = re.compile(r"[（(][^\n]*[)）]")
-
-
 def _printing_remark(line: str, rules: CopyRules) -> bool:
+    """Is a line under a heading that asks its lines printed a word to the designer instead (a size, a sign-off, a
+    label, an instruction as a whole), so the printed lines end before it?"""
     return bool(_INFO_NOT_PRINTED.search(line) or _SIGN_OFF_LINE.match(line) or _MAKING_WORDS.search(line)
                 or _DESIGN_LINE.match(line) or rules.label_candidates.match(line) or rules.is_instruction(line))
 
