@@ -8,12 +8,10 @@ import re
 
 from agent.aliases import find_alias
 from agent.brief_copy.labelled import (
-    _DESIGN_LINE,
     _INFO_NOT_PRINTED,
-    _MAKING_WORDS,
-    _SIGN_OFF_LINE,
     _changed_quote,
     _copy_block,
+    _designer_line,
     _mask,
     _remark_line,
     extract_labelled,
@@ -333,10 +331,9 @@ def _printed_lines_under_heading(text: str, spans: list[tuple[int, int]], labell
 
 
 def _printing_remark(line: str, rules: CopyRules) -> bool:
-    """Is a line under a heading that asks its lines printed a word to the designer instead (a size, a sign-off, a
-    label, an instruction as a whole), so the printed lines end before it?"""
-    return bool(_INFO_NOT_PRINTED.search(line) or _SIGN_OFF_LINE.match(line) or _MAKING_WORDS.search(line)
-                or _DESIGN_LINE.match(line) or rules.label_candidates.match(line) or rules.is_instruction(line))
+    """Is a line under a heading that asks its lines printed a word to the designer instead (the whole line, not a
+    clause of it: those lines are asked for), so the printed lines end before it?"""
+    return _designer_line(line, rules) or rules.is_instruction(line)
 
 
 def _headline_after_description(text: str, labelled: dict[str, Field], rules: CopyRules) -> Field | None:

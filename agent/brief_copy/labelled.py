@@ -1961,12 +1961,16 @@ _INFO_NOT_PRINTED = re.compile(r"^[ \t]*(?:[-•*·▪►][ \t]*)?(?:截止|需�
 # 谢谢啦🌸 / Thanks, Jo: the sender signing off
 _SIGN_OFF_LINE = re.compile(r"^(?:谢谢|謝謝|感谢|感謝|多谢|多謝|辛苦|麻烦|麻煩|(?i:thanks|thank\s+you|thx|cheers|best|regards)\b)")
 
+def _designer_line(line: str, rules: CopyRules) -> bool:
+    """Does the whole line read as one to the designer: not to be printed, a sign-off, the making of the poster (配色,
+    logo, 就行), a design line, or a line that opens with a label?"""
+    return bool(_INFO_NOT_PRINTED.search(line) or _SIGN_OFF_LINE.match(line) or _MAKING_WORDS.search(line)
+                or _DESIGN_LINE.match(line) or rules.label_candidates.match(line))
+
+
 def _remark_line(line: str, rules: CopyRules) -> bool:
     """红黄配色，喜庆一点 / 二维码放右下 / logo用新版的: a line to the designer about the poster, no line of its fine print."""
-    if _INFO_NOT_PRINTED.search(line) or _SIGN_OFF_LINE.match(line) or _PLACED.search(line) \
-            or _MAKING_WORDS.search(line) or _DESIGN_LINE.match(line):
-        return True
-    if rules.label_candidates.match(line) or rules.removal.search(line):
+    if _designer_line(line, rules) or _PLACED.search(line) or rules.removal.search(line):
         return True
     # (has_signal asks is_instruction first)
     return any(rules.has_signal(clause) or _DESIGN_TALK.search(clause) for clause in _CLAUSE_BREAK.split(line) if clause)

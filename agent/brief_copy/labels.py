@@ -720,6 +720,8 @@ _SENDER_BEFORE_ROLE = re.compile(r"[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-
 
 
 _QUOTE_OPEN_CLOSE = (('"', '"'), ("“", "”"), ("「", "」"), ("『", "』"))
+_OPENER_OF = {close: open_ for open_, close in _QUOTE_OPEN_CLOSE}
+_CLOSING_QUOTE = re.compile(r"[ \t]*([" + "".join(_OPENER_OF) + "])")
 _QUOTED_LINE_MAX = 80
 
 
@@ -733,7 +735,7 @@ def _inside_quote(text: str, label_start: int, label_end: int, rules: CopyRules)
         return False
     # (Use "See your offer" instead.: the label's word closes a quote opened before it on its line, whatever else the line
     # quotes)
-    if (closing := re.match(r"[ \t]*([\"”」』])", after)) and _open_before(before, closing.group(1)):
+    if (closing := _CLOSING_QUOTE.match(after)) and _open_before(before, closing.group(1)):
         return True
     for open_, close in _QUOTE_OPEN_CLOSE:
         opened = before.rfind(open_)
@@ -754,8 +756,7 @@ def _open_before(before: str, close: str) -> bool:
     the quote's first word)?"""
     if close == '"':
         return before.count('"') % 2 == 1 and not before.rstrip().endswith('"')
-    opener = {"”": "“", "」": "「", "』": "『"}[close]
-    opened = before.rfind(opener)
+    opened = before.rfind(_OPENER_OF[close])
     return opened >= 0 and before.rfind(close) < opened and bool(before[opened + 1:].strip())
 
 
