@@ -152,7 +152,7 @@ class Agent:
 
         plan = make_plan(parsed, chosen)
         if layout:
-            plan.layout = layout
+            plan.layout = plan.named_layout = layout
         plan.brand = brand  # a brand kit (tools/brand.py) leads the palette, sets the fonts, places the logo
         # The result shows the copy printed and where each field came from (brief/generated/template).
         parsed = parsed.model_copy(update={"copy_text": Copy(**plan.copy), "copy_source": dict(plan.copy_source)})

@@ -215,6 +215,7 @@ class PosterPlan:
     template: str = ""
     copy_source: dict[str, str] = field(default_factory=dict)  # field → brief | generated | template
     brand: str | None = None  # a brand kit's name or .yaml path (tools/brand.py): its colours, fonts and logo
+    named_layout: str | None = None  # the layout the user asked for: kept even when the copy does not fit it
 
     def tool_args(self, subject: str | None) -> dict[str, Any]:
         """Arguments for the compose_poster tool (the same schema the LLM fills in)."""
@@ -231,10 +232,11 @@ class PosterPlan:
 _REVISIONS = {
     "en": {"smaller": "subject smaller ({share:.2f} of the canvas)", "larger": "subject larger ({share:.2f} of the canvas)",
            "rebroken": "long title re-broken into title + subtitle", "palette": "palette rotated to {palette}",
-           "title": "placeholder title added", "lead": "revising: ", "join": "; "},
+           "title": "placeholder title added", "layout": "layout {layout} holds the whole copy",
+           "lead": "revising: ", "join": "; "},
     "zh": {"smaller": "主体缩小（占画面 {share:.2f}）", "larger": "主体放大（占画面 {share:.2f}）",
            "rebroken": "长标题按原有标点分成标题和副标题", "palette": "配色轮换为 {palette}",
-           "title": "补上占位标题", "lead": "修正：", "join": "；"},
+           "title": "补上占位标题", "layout": "换用版式 {layout}，放得下全部文案", "lead": "修正：", "join": "；"},
 }
 
 
@@ -270,6 +272,11 @@ def revise(plan: PosterPlan, problems: list[dict[str, Any]], actual_share: float
                 if "title" in plan.copy_source:
                     plan.copy_source = {**plan.copy_source, "subtitle": plan.copy_source["title"]}
                 changes.append(words["rebroken"])
+    if "copy_truncated" in codes and plan.layout not in ("auto", "", plan.named_layout):
+        # Words still cut in a layout huabao chose (a template's, a variant's): change layout to the
+        # format's default, whose copy may take room from the subject. A layout the user named stays.
+        plan.layout = "auto"
+        changes.append(words["layout"].format(layout=_default_layout_name(plan.format)))
     if "subject_too_small" in codes and share < MAX_SHARE:
         plan.subject_share = min(MAX_SHARE, round(share * 1.25, 3))
         changes.append(words["larger"].format(share=plan.subject_share))
@@ -585,6 +592,16 @@ def _rotated(items: list[str], by: int) -> list[str]:
         return list(items)
     by %= len(items)
     return list(items[by:]) + list(items[:by])
+
+
+def _default_layout_name(format_name: str) -> str:
+    from tools.formats import get_format
+    from tools.layouts import default_layout
+
+    try:
+        return default_layout(get_format(format_name))
+    except HuabaoError:
+        return "auto"
 
 
 def _variant_layouts(brief: Brief, plan: PosterPlan, settings: Any) -> list[str]:

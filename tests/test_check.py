@@ -72,7 +72,8 @@ def test_outline_too_thin_to_count_is_measured_against_the_ground(good) -> None:
 
 
 def test_text_that_did_not_fit_is_clipped(settings, assets) -> None:
-    long_title = "双十一狂欢节好运福袋限时领取每日一次连续七天签到领取八百八十八金币新人专享大礼包"
+    # three times what a popup's title can hold even with a line more and the subject's room
+    long_title = "双十一狂欢节好运福袋限时领取每日一次连续七天签到领取八百八十八金币新人专享大礼包" * 3
     spec = compose_poster(settings, request_for("popup", assets, copy={"title": long_title, "cta": "立即领取"}))
     problem = next(p for p in check_poster(spec) if p.code == "text_clipped")
     assert problem.layer_id == "title" and problem.details["characters"] == len(long_title)

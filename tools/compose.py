@@ -17,6 +17,12 @@ fixed box, so a series (same template, other subjects) keeps identical positions
 palette and background. Text colours are chosen against a render of everything except the
 text and the subject, for the same reason.
 
+Copy is never cut silently. When the layout's box cannot hold it at its smallest sizes, a text
+takes a line more (a body each of its own lines), then the copy takes room from the subject beside
+it (a smaller picture), and a long button label widens its pill; what still does not fit is
+reported by check as `copy_truncated`, and the planner then changes to the format's default
+layout unless the user named the layout.
+
 A brand kit (`brand`, tools/brand.py) leads the palette with its colours, sets the title and
 body fonts and the button, and places its logo (a `logo` layer) in the layout's logo zone.
 """
@@ -228,11 +234,12 @@ def _pedestal_fill(theme: Theme) -> list[str]:
 
 
 def frame_for(request: ComposeRequest, prompts_dir: Path | None = None, *,
-              brand: Brand | None = None) -> tuple[Format, str, Theme, Frame]:
+              brand: Brand | None = None, copy_grow: float = 0.0) -> tuple[Format, str, Theme, Frame]:
     """The format, layout name, palette theme and geometry a request gets (no images read).
     `auto` is the format's default layout; any layout file may be named (prompts/layouts/, and
     `prompts_dir`/layouts/ for more). A brand (`brand`, or a loaded one on the request) sets the
-    palette: primary, secondary and accent, in place of the request's."""
+    palette: primary, secondary and accent, in place of the request's. `copy_grow`: the share of
+    the subject's region the copy takes (see `copy_takes_room`)."""
     fmt = get_format(request.format)
     name = default_layout(fmt, prompts_dir) if request.layout in ("auto", "") else request.layout
     has_subject = bool(request.subject)
@@ -244,7 +251,7 @@ def frame_for(request: ComposeRequest, prompts_dir: Path | None = None, *,
                          language=copy_language(request.copy_text),
                          pedestal=request.pedestal is not False, background=request.background,
                          background_image=_background_image(request),
-                         logo=brand is not None and brand.logo_path is not None)
+                         logo=brand is not None and brand.logo_path is not None, copy_grow=copy_grow)
     return fmt, name, theme, build_frame(layout, fmt, theme, inputs)
 
 
@@ -278,15 +285,16 @@ def compose(settings: Settings, request: ComposeRequest, *, carry: RenderContext
     the same run), whose unchanged layers (the ground, a decoration) are not drawn again."""
     subject = _checked_file(request.subject, "subject") if request.subject else None
     brand = resolve_brand(request.brand, settings)
-    fmt, layout, theme, frame = frame_for(request, settings.prompts_dir, brand=brand)
     fonts = _fonts(settings.font_path, settings.font_bold_path)
     language = copy_language(request.copy_text)
     names = NAMES[language]
     notes: list[str] = []
     fonts_used = f"{fonts.source}: {fonts.bold.path.name}"
-    logo: Layer | None = None
     if brand is not None:
         fonts, fonts_used = _brand_fonts(brand, fonts, language, notes)
+    fmt, layout, theme, frame, (texts, extra) = _frame_holding_copy(request, settings.prompts_dir, brand, fonts, names)
+    logo: Layer | None = None
+    if brand is not None:
         logo = _logo_layer(brand, frame, names, notes)
         if logo is not None:  # decorations keep clear of the logo as of the copy
             frame = replace(frame, keep_clear=[*frame.keep_clear, logo.box])
@@ -307,7 +315,6 @@ def compose(settings: Settings, request: ComposeRequest, *, carry: RenderContext
     if logo is not None:
         layers.append(logo)
 
-    texts, extra = _copy_layers(request.copy_text, frame, fmt, fonts, theme, names)
     if brand is not None and brand.cta is not None:
         extra = [_shaped_button(layer, brand.cta.shape) for layer in extra]
     layers += extra
@@ -330,6 +337,52 @@ def compose(settings: Settings, request: ComposeRequest, *, carry: RenderContext
     context = context.for_spec(spec)
     context.keep_only_current()  # the trial plates and the button before its recolour go
     return ComposedPoster(spec, context, notes=notes)
+
+
+COPY_GROWTH = (0.15, 0.3, 0.45)  # shares of the subject's region the copy may take, tried in turn
+
+
+def _missing_characters(texts: list[Layer]) -> int:
+    """Characters of the copy its laid-out lines leave out (cut with … or lines dropped)."""
+    missing = 0
+    for layer in texts:
+        shown = "".join("".join(layer.lines).split()).rstrip("…")
+        wanted = "".join(layer.text.split())
+        missing += len(wanted) - len(shown) if shown != wanted or not layer.fits else 0
+    return missing
+
+
+def _shapes_under(frame: Frame) -> set[str]:
+    """The layout's own shapes (cards, tiles) the copy box lies on."""
+    return {layer.id for layer in frame.ground if layer.kind == "card" and _intersects(frame.copy_box, layer.box)}
+
+
+def _frame_holding_copy(request: ComposeRequest, prompts_dir: Path | None, brand: Brand | None, fonts: FontChoice,
+                        names: dict) -> tuple[Format, str, Theme, Frame, tuple[list[Layer], list[Layer]]]:
+    """The frame and the copy laid out in it. Copy that the layout's box cannot hold even at its
+    smallest sizes takes room from the subject beside it, a step at a time (`COPY_GROWTH`), while
+    the copy stays clear of the subject and its podium: a smaller picture, every word printed.
+    What still does not fit is laid out in the frame that shows the most of it, and check
+    reports it as copy_truncated."""
+    fmt, layout, theme, frame = frame_for(request, prompts_dir, brand=brand)
+    copy = _copy_layers(request.copy_text, frame, fmt, fonts, theme, names)
+    best = (fmt, layout, theme, frame, copy)
+    missing = _missing_characters(copy[0])
+    if not missing or not request.subject:
+        return best
+    shapes_under_copy = _shapes_under(frame)
+    for grow in COPY_GROWTH:
+        fmt, layout, theme, frame = frame_for(request, prompts_dir, brand=brand, copy_grow=grow)
+        pictures = [box for box in (frame.subject_box, frame.pedestal_box) if box is not None]
+        if any(_intersects(frame.copy_box, box) for box in pictures) or _shapes_under(frame) != shapes_under_copy:
+            break  # the copy would run onto the picture, or onto a card or tile it was clear of
+        copy = _copy_layers(request.copy_text, frame, fmt, fonts, theme, names)
+        now = _missing_characters(copy[0])
+        if now < missing:
+            best, missing = (fmt, layout, theme, frame, copy), now
+        if not now:
+            break
+    return best
 
 
 @lru_cache(maxsize=8)
@@ -403,6 +456,16 @@ def _sized_to_pixels(layer: Layer, data_dir: Path, upscaler: Upscaler) -> Layer:
     return layer.model_copy(update={
         "source": str(bigger), "max_scale": MAX_DRAWN_SCALE, "upscaled_by": upscaler.name, "upscale_factor": factor,
         "source_scale": round(drawn * factor, 3)})
+
+
+def _inset_sides(box: Box, share: float) -> Box:
+    dx = round(box[2] * share)
+    return (box[0] + dx, box[1], box[2] - 2 * dx, box[3])
+
+
+def _inside(inner: Box, outer: Box) -> bool:
+    return (outer[0] <= inner[0] and inner[0] + inner[2] <= outer[0] + outer[2]
+            and outer[1] <= inner[1] and inner[1] + inner[3] <= outer[1] + outer[3])
 
 
 def _intersects(a: Box, b: Box, margin: float = 0.0) -> bool:
@@ -618,7 +681,7 @@ def _copy_layers(copy: CopyText, frame: Frame, fmt: Format, fonts: FontChoice, t
     stack_button = bool(cta_text) and frame.button_y is None
     room = h - (button_h + round(button_h * 0.55) if stack_button else 0)
 
-    def stacked(scale: float) -> tuple[list[Layer], int]:
+    def stacked(base: dict[str, Layer], scale: float) -> tuple[list[Layer], int]:
         fitted, total = [], 0
         for number, role in enumerate(roles):
             layer = base[role]
@@ -630,11 +693,22 @@ def _copy_layers(copy: CopyText, frame: Frame, fmt: Format, fonts: FontChoice, t
                 total += round(layer.size * gap[role])
         return fitted, total
 
-    scale = 1.0
-    fitted, total = stacked(scale) if roles else ([], 0)
-    while roles and total > room and scale > 0.3:
-        scale *= 0.9
-        fitted, total = stacked(scale)
+    def settled(base: dict[str, Layer]) -> tuple[list[Layer], int]:
+        scale = 1.0
+        fitted, total = stacked(base, scale) if roles else ([], 0)
+        while roles and total > room and scale > 0.3:
+            scale *= 0.9
+            fitted, total = stacked(base, scale)
+        return fitted, total
+
+    fitted, total = settled(base)
+    if total > room or not all(layer.fits for layer in fitted):
+        # At its smallest sizes the copy needs more lines than the layout's: a line more
+        # (and a body's every own line) before a word is cut.
+        roomier = {role: layer.model_copy(update={"max_lines": _more_lines(layer)}) for role, layer in base.items()}
+        more, more_total = settled(roomier)
+        if total > room or (more_total <= room and all(layer.fits for layer in more)):
+            base, fitted, total = roomier, more, more_total
     if total > room:
         # Even the minimum sizes overflow: share the room out; the layers report fits=False.
         shares = {"title": 0.45, "subtitle": 0.25, "body": 0.3}
@@ -672,6 +746,17 @@ def _copy_layers(copy: CopyText, frame: Frame, fmt: Format, fonts: FontChoice, t
     return texts, extra
 
 
+MOST_LINES = 8
+
+
+def _more_lines(layer: Layer) -> int:
+    """The lines a text may take when the layout's count cannot hold it: one more, and for a body
+    each of its own lines (a list of terms) and one to wrap."""
+    own = layer.text.count("\n") + 1
+    wanted = max(layer.max_lines, own) + 1 if layer.role == "body" else layer.max_lines + 1
+    return min(MOST_LINES, wanted)
+
+
 def _cta(text: str, frame: Frame, fmt: Format, fonts: FontChoice, button_y: int) -> tuple[Layer, Box]:
     """The CTA label and its pill: as wide as the label needs, within the frame's limits."""
     sizes = frame.sizes["cta"]
@@ -680,14 +765,38 @@ def _cta(text: str, frame: Frame, fmt: Format, fonts: FontChoice, button_y: int)
     low, high = frame.button_width
     label = _text_layer("cta", text, (0, 0, high - 2 * pad, height), sizes, fonts, "center")
     fitted = _fitted(label, high - 2 * pad, round(height * 0.72), sizes.max)
+    if _missing_characters([fitted]):
+        # A long label widens its button within the safe area, clear of the pictures and inside
+        # the card it sits on (a popup's), before a word of it is cut; an opaque pill reads on a
+        # tile it passes over.
+        pictures = [box for box in (frame.subject_box, frame.pedestal_box, frame.close_box) if box is not None]
+        narrow = _button_box(frame, fmt, high, button_y, height)
+        cards = [_inset_sides(layer.box, 0.04) for layer in frame.ground
+                 if layer.kind == "card" and _inside(narrow, layer.box)]
+        sx, _, sw, _ = fmt.safe_box
+        wider = sx + sw - frame.copy_box[0] if frame.copy_align == "left" else sw
+
+        def clear(width: int) -> bool:
+            box = _button_box(frame, fmt, width, button_y, height)
+            return not any(_intersects(box, picture) for picture in pictures) and all(_inside(box, card)
+                                                                                   for card in cards)
+
+        while wider > high and not clear(wider):
+            wider = round(wider * 0.95)
+        if wider > high:
+            high = wider
+            fitted = _fitted(label, high - 2 * pad, round(height * 0.72), sizes.max)
     width = min(high, max(low, _label_width(fitted) + 2 * pad))
-    if frame.copy_align == "left":
-        x = frame.copy_box[0]
-    else:
-        x = (fmt.width - width) // 2
-    button = (x, button_y, width, height)
+    button = _button_box(frame, fmt, width, button_y, height)
+    x = button[0]
     label_box = (x + pad, button_y + (height - fitted.box[3]) // 2, width - 2 * pad, fitted.box[3])
     return fitted.model_copy(update={"box": label_box}), button
+
+
+def _button_box(frame: Frame, fmt: Format, width: int, top: int, height: int) -> Box:
+    """The button's pill: under left-aligned copy at its left edge, else centred on the canvas."""
+    x = frame.copy_box[0] if frame.copy_align == "left" else (fmt.width - width) // 2
+    return (x, top, width, height)
 
 
 def _label_width(layer: Layer) -> int:

@@ -551,6 +551,7 @@ class BuildInputs:
     background_image: str | None
     language: Literal["zh", "en"] = "zh"
     logo: bool = False  # a brand logo is placed: the frame gets its zone and the copy gives way to it
+    copy_grow: float = 0.0  # share of the subject's region handed to the copy beside it (copy that does not fit)
 
 
 def build_frame(layout: LayoutSpec, fmt: Format, theme: Theme, inputs: BuildInputs) -> Frame:
@@ -563,6 +564,10 @@ def build_frame(layout: LayoutSpec, fmt: Format, theme: Theme, inputs: BuildInpu
     subject_box = pedestal_box = None
     spec = layout.subject
     rx, ry, rw, rh = _pixels(spec.region, W, H)
+    copy = layout.copy_spec
+    cx, cy, cw, ch = _pixels(copy.box, W, H)
+    if inputs.copy_grow > 0 and inputs.has_subject:
+        (rx, ry, rw, rh), (cx, cy, cw, ch) = copy_takes_room((rx, ry, rw, rh), (cx, cy, cw, ch), inputs.copy_grow)
     share = inputs.subject_share if inputs.subject_share is not None else spec.share
     side = min(spec.side[1] * unit, max(spec.side[0] * unit, math.sqrt(share * W * H)))
     side = min(side, rw, rh)
@@ -618,8 +623,6 @@ def build_frame(layout: LayoutSpec, fmt: Format, theme: Theme, inputs: BuildInpu
                             style=glow.style, fill=[to_hex(resolve_colour(glow.colour, theme))], opacity=opacity))
 
     # -- copy and button
-    copy = layout.copy_spec
-    cx, cy, cw, ch = _pixels(copy.box, W, H)
     if copy.after_subject is not None and subject_box is not None:
         reach = max(subject_box[1] + subject_box[3], pedestal_box[1] + pedestal_box[3] if pedestal_box else 0)
         top = max(cy, reach + copy.after_subject * H)
@@ -686,6 +689,34 @@ def build_frame(layout: LayoutSpec, fmt: Format, theme: Theme, inputs: BuildInpu
                  button_width=(round(min(button.width[0] * W, widest)), round(widest)), button_y=button_y,
                  deco_slots=slots, max_decorations=layout.decorations.max, close_box=close_box,
                  keep_clear=keep_clear, button_style=button.style, logo_box=logo_box, logo_align=logo_align)
+
+
+PixelBox = tuple[float, float, float, float]
+
+
+def copy_takes_room(region: PixelBox, copy: PixelBox, share: float) -> tuple[PixelBox, PixelBox]:
+    """The subject's region and the copy box when the copy takes `share` of the region's extent on
+    the side where they meet (copy above, under, left or right of the subject): copy that does not
+    fit at its smallest sizes gets room from the picture, which is drawn smaller, rather than being
+    cut. A layout whose copy lies over its subject's region keeps both as they are."""
+    rx, ry, rw, rh = region
+    cx, cy, cw, ch = copy
+    slack = 0.02 * max(rw, rh)  # a layout's copy may touch its subject's region
+    across = min(rx + rw, cx + cw) - max(rx, cx) > 0
+    along = min(ry + rh, cy + ch) - max(ry, cy) > 0
+    if across and ry >= cy + ch - slack:  # the subject under the copy
+        give = share * rh
+        return (rx, ry + give, rw, rh - give), (cx, cy, cw, ch + give)
+    if across and ry + rh <= cy + slack:  # above it
+        give = share * rh
+        return (rx, ry, rw, rh - give), (cx, cy - give, cw, ch + give)
+    if along and rx >= cx + cw - slack:  # right of it
+        give = share * rw
+        return (rx + give, ry, rw - give, rh), (cx, cy, cw + give, ch)
+    if along and rx + rw <= cx + slack:  # left of it
+        give = share * rw
+        return (rx, ry, rw - give, rh), (cx - give, cy, cw + give, ch)
+    return region, copy
 
 
 LOGO_ZONE = (0.26, 0.14)  # the default logo zone's width and height, × the canvas's short side
