@@ -609,14 +609,23 @@ def _variant_layouts(brief: Brief, plan: PosterPlan, settings: Any) -> list[str]
     from tools.formats import get_format
     from tools.layouts import BriefFacts, variant_layouts
 
+    from tools.compose import ComposeRequest, words_cut
+
     copy = plan.copy
     facts = BriefFacts(format=plan.format, title=copy.get("title", ""), subtitle=copy.get("subtitle", ""),
                        body=copy.get("body", ""), language="en" if brief.language == "en" else "zh",
                        subjects=1, decorations=len(plan.decorations),
                        theme=" ".join([brief.raw, brief.theme or "", plan.template]))
+
+    def holds_copy(layout: str) -> bool:
+        # the copy laid out alone in that layout; the subject is only said to be there (no image read)
+        request = ComposeRequest.model_validate({**plan.tool_args("subject"), **plan.compose_defaults(),
+                                                 "layout": layout})
+        return words_cut(settings, request) == 0
+
     try:
         return variant_layouts(facts, get_format(plan.format), brief.count, settings.prompts_dir,
-                               first=plan.layout if plan.layout not in ("auto", "") else None)
+                               first=plan.layout if plan.layout not in ("auto", "") else None, holds_copy=holds_copy)
     except HuabaoError:  # an unknown format is compose's to report, in its own words
         return []
 

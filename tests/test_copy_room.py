@@ -2,6 +2,9 @@
 from the picture beside it, then a wider button; what still cannot fit is reported."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from support.compose_fixtures import assets_fixture, request_for  # noqa: F401 (assets_fixture provides `assets`)
@@ -107,3 +110,40 @@ def test_a_chosen_layout_that_cuts_words_gives_way_to_the_formats_default() -> N
     assert named.layout == "popup-envelope"
     already = _plan("auto")
     assert revise(already, truncated, language="en") == []
+
+
+def test_words_cut_counts_what_a_layout_would_leave_out(settings) -> None:
+    from tools.compose import ComposeRequest, words_cut
+
+    def cut(layout: str) -> int:
+        return words_cut(settings, ComposeRequest(format="square", layout=layout, subject="hero", copy=LONG_EN))
+
+    assert cut("square") == 0  # the copy takes room from the subject
+    assert cut("square-framed") > 0  # the picture tile keeps its size: the copy has nowhere to go
+
+
+def test_variants_take_the_layouts_that_hold_the_copy_first() -> None:
+    from tools.formats import get_format
+    from tools.layouts import BriefFacts, variant_layouts
+
+    facts = BriefFacts(format="square", title=LONG_EN["title"], subtitle=LONG_EN["subtitle"], language="en")
+    plain = variant_layouts(facts, get_format("square"), 4)
+    assert len(set(plain)) == 4
+    cutting = {plain[0], plain[1]}
+    held = variant_layouts(facts, get_format("square"), 4, holds_copy=lambda name: name not in cutting)
+    assert set(held[:2]) == set(plain) - cutting and held[2:] == [name for name in plain if name in cutting]
+
+
+def test_made_variants_print_every_word(mini_gallery, tmp_path) -> None:
+    from agent.loop import Agent
+
+    agent = Agent(mini_gallery.model_copy(update={"output_dir": tmp_path / "out"}))
+    brief = ("Square post 1080x1080. Title: Update available for Living Room Hub. Subtitle: Version 3.8 improves "
+             "Zigbee range and fixes a bug with scheduled scenes. Small print: Your hub will restart. This takes "
+             "about 2 minutes. Button: Update now")
+    result = agent.make(brief, count=3)
+    assert len(result.outputs) == 3
+    assert not [p for output in result.outputs for p in output.problems if p["code"] == "copy_truncated"]
+    # three layouts that hold the copy, rather than one cutting it and then revised into another's copy
+    layouts = [json.loads(Path(output.spec).read_text(encoding="utf-8"))["layout"] for output in result.outputs]
+    assert len(set(layouts)) == 3 and "square-framed" not in layouts

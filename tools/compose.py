@@ -285,13 +285,10 @@ def compose(settings: Settings, request: ComposeRequest, *, carry: RenderContext
     the same run), whose unchanged layers (the ground, a decoration) are not drawn again."""
     subject = _checked_file(request.subject, "subject") if request.subject else None
     brand = resolve_brand(request.brand, settings)
-    fonts = _fonts(settings.font_path, settings.font_bold_path)
+    notes: list[str] = []
+    fonts, fonts_used = _copy_fonts(settings, request, brand, notes)
     language = copy_language(request.copy_text)
     names = NAMES[language]
-    notes: list[str] = []
-    fonts_used = f"{fonts.source}: {fonts.bold.path.name}"
-    if brand is not None:
-        fonts, fonts_used = _brand_fonts(brand, fonts, language, notes)
     fmt, layout, theme, frame, (texts, extra) = _frame_holding_copy(request, settings.prompts_dir, brand, fonts, names)
     logo: Layer | None = None
     if brand is not None:
@@ -337,6 +334,26 @@ def compose(settings: Settings, request: ComposeRequest, *, carry: RenderContext
     context = context.for_spec(spec)
     context.keep_only_current()  # the trial plates and the button before its recolour go
     return ComposedPoster(spec, context, notes=notes)
+
+
+def words_cut(settings: Settings, request: ComposeRequest) -> int:
+    """Characters of the request's copy that its layout would leave out (0: every word printed),
+    found by laying out the copy alone, as `compose` does: no image is read, only whether the
+    request has a subject. Cheap enough to try each layout of a format."""
+    brand = resolve_brand(request.brand, settings)
+    fonts, _ = _copy_fonts(settings, request, brand, [])
+    *_, (texts, _) = _frame_holding_copy(request, settings.prompts_dir, brand, fonts,
+                                         NAMES[copy_language(request.copy_text)])
+    return _missing_characters(texts)
+
+
+def _copy_fonts(settings: Settings, request: ComposeRequest, brand: Brand | None,
+                notes: list[str]) -> tuple[FontChoice, str]:
+    """The fonts the copy is set in (the brand's where it has them) and how to name them."""
+    fonts = _fonts(settings.font_path, settings.font_bold_path)
+    if brand is not None:
+        return _brand_fonts(brand, fonts, copy_language(request.copy_text), notes)
+    return fonts, f"{fonts.source}: {fonts.bold.path.name}"
 
 
 COPY_GROWTH = (0.15, 0.3, 0.45)  # shares of the subject's region the copy may take, tried in turn

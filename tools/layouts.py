@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -446,17 +447,21 @@ def rank_layouts(facts: BriefFacts, fmt: Format, prompts_dir: Path | None = None
 
 
 def variant_layouts(facts: BriefFacts, fmt: Format, count: int, prompts_dir: Path | None = None,
-                    first: str | None = None) -> list[str]:
+                    first: str | None = None, holds_copy: Callable[[str], bool] | None = None) -> list[str]:
     """`count` layouts for N variants of one brief: `first` (a template's own layout) or the
     ranking's best first, each different while the format has layouts enough, then round again.
     Layouts that score far below the best (a collage with no pictures to fill its tiles) come
-    only once the good ones are used."""
+    only once the good ones are used; with `holds_copy` (layout name → every word printed), so do
+    layouts that would cut words of the copy."""
     ranked = rank_layouts(facts, fmt, prompts_dir)
     if not ranked:
         return [first or default_layout(fmt, prompts_dir)] * count
     best = ranked[0][1]
     good = [name for name, score in ranked if score >= best - 2.0] or [ranked[0][0]]
     order = good + [name for name, _ in ranked if name not in good]
+    if holds_copy is not None:
+        holding = {name: holds_copy(name) for name in order}
+        order = [name for name in order if holding[name]] + [name for name in order if not holding[name]]
     if first:
         order = [first] + [name for name in order if name != first]
     return [order[number % len(order)] for number in range(count)]
