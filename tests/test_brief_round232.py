@@ -138,3 +138,14 @@ def test_a_field_taken_back_then_the_words_used_instead(lexicon: BriefLexicon) -
                 subtitle="Move your balance and pay it down faster", cta="See your offer")
     # (the subtitle stays: "offer", a label's word, closes the quote "See your offer" and labels nothing)
 
+
+
+def test_a_key_of_numbered_lines_whose_last_says_where_it_goes(lexicon: BriefLexicon) -> None:
+    # (4 = small text at the bottom): "at the bottom" places line 4, it names no fifth field
+    lines = ("Copy for the square tile:\n1. Join the Circle\n2. Members get weekly practice rooms & 10% off instruments\n"
+             "3. Become a member\n4. Annual membership £120. Student rate available.\n")
+    expect_copy(lines + "(1 = headline, 2 = supporting line, 3 = button, 4 = small text at the bottom)", lexicon,
+                title="Join the Circle", subtitle="Members get weekly practice rooms & 10% off instruments",
+                cta="Become a member", body="Annual membership £120. Student rate available.")
+    # a place after the label in Chinese too (4 = 小字放在底部)
+    assert copy_fields(lines + "(1 = 标题, 2 = 副标题, 3 = 按钮, 4 = 小字 放在底部)", lexicon)["cta"] == "Become a member"

@@ -17,6 +17,12 @@ from tools.layouts import copy_takes_room
 LONG_EN = {"title": "Update available for Living Room Hub",
            "subtitle": "Version 3.8 improves Zigbee range and fixes a bug with scheduled scenes.",
            "body": "Your hub will restart. This takes about 2 minutes.", "cta": "Update now"}
+# A rate notice: the square and the framed card hold it (the framed card's picture panel gives way), the
+# collage (a hero tile and two side tiles) and the diagonal split cannot.
+SAVINGS = {"title": "Your savings now earn 4.10% AER",
+           "subtitle": "We've raised the rate on Instant Access Savings. No action needed — it applies automatically.",
+           "body": "AER stands for Annual Equivalent Rate. Rate is variable and may change. Effective from 1 March 2024.",
+           "cta": "View my savings"}
 LIST_BODY = {"title": "少儿编程 四个阶段", "subtitle": "按年龄选课 老师一对一评估",
              "body": "启蒙：4-6岁 积木搭建与感知\n入门：6-8岁 图形化编程\n进阶：8-10岁 EV3机器人\n高阶：10岁+ Python与竞赛",
              "cta": "预约试听"}
@@ -116,10 +122,24 @@ def test_words_cut_counts_what_a_layout_would_leave_out(settings) -> None:
     from tools.compose import ComposeRequest, words_cut
 
     def cut(layout: str) -> int:
-        return words_cut(settings, ComposeRequest(format="square", layout=layout, subject="hero", copy=LONG_EN))
+        return words_cut(settings, ComposeRequest(format="square", layout=layout, subject="hero", copy=SAVINGS))
 
     assert cut("square") == 0  # the copy takes room from the subject
-    assert cut("square-framed") > 0  # the picture tile keeps its size: the copy has nowhere to go
+    assert cut("square-framed") == 0  # and from its picture panel, which gives way with it
+    assert cut("square-collage") > 0  # the tiles beside the hero keep their place: the copy has nowhere to go
+
+
+def test_the_subjects_panel_gives_way_with_it(settings, assets) -> None:
+    request = request_for("square", assets, layout="square-framed", copy=LONG_EN)
+    spec = compose(settings, request).spec
+    assert _truncated(spec) == []
+    _, _, _, plain = frame_for(request)
+    panel = next(layer for layer in spec.layers if layer.id == "picture")
+    before = next(layer for layer in plain.ground if layer.id == "picture")
+    body = next(layer for layer in spec.layers if layer.role == "body")
+    title = next(layer for layer in spec.layers if layer.role == "title")
+    assert panel.box[3] < before.box[3] and panel.box[1] == before.box[1]  # its foot rose, its top stayed
+    assert panel.box[1] + panel.box[3] <= title.box[1] and body.fits
 
 
 def test_variants_take_the_layouts_that_hold_the_copy_first() -> None:
@@ -138,12 +158,17 @@ def test_made_variants_print_every_word(mini_gallery, tmp_path) -> None:
     from agent.loop import Agent
 
     agent = Agent(mini_gallery.model_copy(update={"output_dir": tmp_path / "out"}))
-    brief = ("Square post 1080x1080. Title: Update available for Living Room Hub. Subtitle: Version 3.8 improves "
-             "Zigbee range and fixes a bug with scheduled scenes. Small print: Your hub will restart. This takes "
-             "about 2 minutes. Button: Update now")
+    # the diagonal split cuts this small print; the collage, ranked after it, holds it
+    solar = {"title": "Solar that pays for itself in under 6 years",
+             "subtitle": "Average payback period across 140 commercial installations in 2023",
+             "body": "Payback period based on projects completed between January and December 2023. Individual "
+                     "results may vary.", "cta": "Download the ROI calculator"}
+    brief = "Square post 1080x1080. " + " ".join(f"{label}: {solar[field]}" for label, field in (
+        ("Title", "title"), ("Subtitle", "subtitle"), ("Small print", "body"), ("Button", "cta")))
     result = agent.make(brief, count=3)
+    assert result.brief.copy_text.body == solar["body"]
     assert len(result.outputs) == 3
     assert not [p for output in result.outputs for p in output.problems if p["code"] == "copy_truncated"]
-    # three layouts that hold the copy, rather than one cutting it and then revised into another's copy
+    # three layouts that hold the copy, rather than the split cutting it and then revised into the square
     layouts = [json.loads(Path(output.spec).read_text(encoding="utf-8"))["layout"] for output in result.outputs]
-    assert len(set(layouts)) == 3 and "square-framed" not in layouts
+    assert len(set(layouts)) == 3 and "square-split" not in layouts

@@ -157,6 +157,8 @@ class ShapeSpec(_Strict):
     outline_width: float = Field(0.0, description="Fraction of the canvas width.")
     opacity: float = Field(1.0, ge=0.0, le=1.0)
     takes_image: bool = Field(False, description="A background image the request names fills this shape.")
+    with_subject: bool = Field(False, description="The subject's panel: when copy that does not fit takes room "
+                                                  "from the subject, this shape gives way with its region.")
     name: Bilingual | None = None
 
     @field_validator("outline")
@@ -571,8 +573,11 @@ def build_frame(layout: LayoutSpec, fmt: Format, theme: Theme, inputs: BuildInpu
     rx, ry, rw, rh = _pixels(spec.region, W, H)
     copy = layout.copy_spec
     cx, cy, cw, ch = _pixels(copy.box, W, H)
+    given_way = (0.0, 0.0, 0.0, 0.0)  # how the region's x, y, w, h moved for the copy: its panel moves alike
     if inputs.copy_grow > 0 and inputs.has_subject:
-        (rx, ry, rw, rh), (cx, cy, cw, ch) = copy_takes_room((rx, ry, rw, rh), (cx, cy, cw, ch), inputs.copy_grow)
+        region, (cx, cy, cw, ch) = copy_takes_room((rx, ry, rw, rh), (cx, cy, cw, ch), inputs.copy_grow)
+        given_way = (region[0] - rx, region[1] - ry, region[2] - rw, region[3] - rh)
+        rx, ry, rw, rh = region
     share = inputs.subject_share if inputs.subject_share is not None else spec.share
     side = min(spec.side[1] * unit, max(spec.side[0] * unit, math.sqrt(share * W * H)))
     side = min(side, rw, rh)
@@ -601,7 +606,10 @@ def build_frame(layout: LayoutSpec, fmt: Format, theme: Theme, inputs: BuildInpu
                             gradient=paint.direction))
     shape_boxes: dict[str, Box] = {}
     for shape in layout.ground.shapes:
-        box = _box(*_pixels(shape.box, W, H))
+        placed = _pixels(shape.box, W, H)
+        if shape.with_subject:
+            placed = tuple(edge + moved for edge, moved in zip(placed, given_way))  # type: ignore[assignment]
+        box = _box(*placed)
         shape_boxes[shape.id] = box
         stops = [resolve_colour(stop, theme) for stop in shape.paint.stops]
         style = _shape_style(shape)

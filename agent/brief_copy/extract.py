@@ -603,6 +603,7 @@ def _field_keys(text: str, rules: CopyRules) -> list[tuple[tuple[int, int], list
         # (small text under it: a place right after a label says where that line goes, it names no field of its own)
         # (印在下方小字: a position glued before a label says where that label's line goes, one field)
         # (line 2 = small text under it: the line's number is named by the field after its equals sign)
+        # (4 = small text at the bottom: a place right after a label's word, at the bottom, is where its line goes)
         found = [label for label in rules.label_candidates.finditer(bracket.group())
                  if not re.match(r"[ \t]*[=＝]", bracket.group()[label.end():])
                  and not _LABEL_AS_PLACE.match(bracket.group(), label.end())]
@@ -610,8 +611,8 @@ def _field_keys(text: str, rules: CopyRules) -> list[tuple[tuple[int, int], list
         glued = [k + 1 < len(found) and _PLACE_TO_LABEL.fullmatch(bracket.group(), label.end(), found[k + 1].start())
                  and _label_key(label.group("label")) not in rules.field_of for k, label in enumerate(found)]
         named = [rules.label_field(label.group("label")) for k, label in enumerate(found)
-                 if not (k and not bracket.group()[found[k - 1].end():label.start()].strip()
-                         and rules.label_placement.fullmatch(label.group("label"))) and not glued[k]]
+                 if not (k and rules.label_placement.fullmatch(bracket.group()[found[k - 1].end():label.end("label")].strip()))
+                 and not glued[k]]
         if len(set(named) & set(FIELDS)) >= _KEY_FIELDS_MIN:
             keys.append((bracket.span(), named))
     return keys
