@@ -606,10 +606,9 @@ def _default_layout_name(format_name: str) -> str:
 
 def _variant_layouts(brief: Brief, plan: PosterPlan, settings: Any) -> list[str]:
     """A layout per variant from tools.layouts' ranking (a template's own layout first)."""
+    from tools.compose import ComposeRequest, words_cut
     from tools.formats import get_format
     from tools.layouts import BriefFacts, variant_layouts
-
-    from tools.compose import ComposeRequest, words_cut
 
     copy = plan.copy
     facts = BriefFacts(format=plan.format, title=copy.get("title", ""), subtitle=copy.get("subtitle", ""),
