@@ -45,12 +45,14 @@ def _subject(folder: Path) -> tuple[str, str]:
 
 
 def _cut_fields(spec) -> list[str]:
+    from tools.text_fit import printed_and_wanted
+
     cut = []
     for layer in spec.layers:
         if layer.kind != "text" or not layer.text.strip():
             continue
-        shown = "".join("".join(layer.lines).split()).rstrip("…")
-        if shown != "".join(layer.text.split()) or not layer.fits:
+        shown, wanted = printed_and_wanted(layer)
+        if shown != wanted or not layer.fits:
             cut.append(layer.role or layer.id)
     return cut
 

@@ -37,7 +37,7 @@ from tools.fonts import font_file
 from tools.layout import MIN_CONTRAST, measure_contrast
 from tools.render import RenderContext, render_layers
 from tools.spec import Layer, PosterSpec
-from tools.text_fit import refresh_text
+from tools.text_fit import printed_and_wanted, refresh_text
 from tools.typography import line_origins, load_font
 
 CODES = ("empty_title", "text_outside_safe_area", "text_clipped", "copy_truncated", "text_overlaps_subject",
@@ -161,8 +161,7 @@ def _check_fit(layer: Layer, ink: np.ndarray, problems: list[Problem]) -> None:
     margin = max(8, layer.size)
     _, _, w, h = layer.box
     spilled = int(ink.sum() - ink[margin:margin + h, margin:margin + w].sum())
-    shown = "".join("".join(layer.lines).split()).rstrip("…")
-    wanted = "".join(layer.text.split())
+    shown, wanted = printed_and_wanted(layer)
     truncated = shown != wanted
     if not layer.fits or truncated or spilled > 0 or not layer.lines:
         unfit = not layer.fits or truncated or not layer.lines

@@ -81,7 +81,7 @@ from tools.render import (
     trim_to_opaque,
 )
 from tools.spec import Box, CopyText, Layer, PosterSpec
-from tools.text_fit import fit_text
+from tools.text_fit import fit_text, printed_and_wanted
 from tools.typography import block_height, ink_metrics
 from tools.upscale import (
     MAX_DRAWN_SCALE,
@@ -363,9 +363,8 @@ def _missing_characters(texts: list[Layer]) -> int:
     """Characters of the copy its laid-out lines leave out (cut with … or lines dropped)."""
     missing = 0
     for layer in texts:
-        shown = "".join("".join(layer.lines).split()).rstrip("…")
-        wanted = "".join(layer.text.split())
-        missing += len(wanted) - len(shown) if shown != wanted or not layer.fits else 0
+        shown, wanted = printed_and_wanted(layer)
+        missing += len(wanted) - len(shown) if shown != wanted else 0
     return missing
 
 

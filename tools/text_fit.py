@@ -35,13 +35,18 @@ def fit_text_layer(layer: Layer) -> Layer:
                                     "stroke_width": result.stroke_width})
 
 
+def printed_and_wanted(layer: Layer) -> tuple[str, str]:
+    """The characters a text layer's lines print (less the … that cuts them) and the characters
+    of its text, whitespace aside: the two differ when words of the copy are left out."""
+    return "".join("".join(layer.lines).split()).rstrip("…"), "".join(layer.text.split())
+
+
 def text_is_stale(layer: Layer) -> bool:
     """True when the text was edited after layout (its lines no longer spell it), or was
     never laid out (a spec written by hand)."""
     if layer.text.strip() and not layer.lines:
         return True
-    laid_out = "".join("".join(layer.lines).split()).rstrip("…")
-    wanted = "".join(layer.text.split())
+    laid_out, wanted = printed_and_wanted(layer)
     return laid_out != wanted if layer.fits else not wanted.startswith(laid_out)
 
 
