@@ -66,6 +66,7 @@ from tools.describe import (  # noqa: E402
     choose_subjects,
 )
 from tools.retrieval import Retriever, index_folder  # noqa: E402
+from tools.retrieval.adapter import SHIPPED_ADAPTER, QueryAdapter, fit_adapter  # noqa: E402
 from tools.retrieval.glossary import SKIN_TONES  # noqa: E402
 from tools.retrieval.index import read_manifest  # noqa: E402
 from tools.retrieval.words import en_words, phrase_key  # noqa: E402
@@ -339,6 +340,54 @@ def fit_on_dev(retriever: Retriever) -> FusionWeights:
     return best[1]
 
 
+def _dense_scores(keys: list[str], queries: list[dict], similarity: np.ndarray) -> dict:
+    """R@1/5/10 and named-first of the dense channel alone (one row of `similarity` per query, one
+    column per gallery row `keys`)."""
+    ranked = []
+    for row in similarity:
+        listed: list[str] = []
+        for column in np.argsort(-row, kind="stable"):
+            if keys[column] not in listed:
+                listed.append(keys[column])
+            if len(listed) == 10:
+                break
+        ranked.append(listed)
+    return score_lists(queries, ranked)
+
+
+def fit_adapter_on_dev(retriever: Retriever, out: Path = SHIPPED_ADAPTER) -> dict:
+    """Fit the dense channel's query adapter on the dev split only and write it to `out`. First a
+    two-fold check of the dense channel alone: fitted on one half of dev (by a hash of the query),
+    scored on the other, both ways."""
+    queries = load_queries("dev")
+    index, embedder = retriever.opened()
+    lexical = retriever._lexical_index(index)
+    items = index.items(lexical.ids)
+    keys = [hit_key(items[int(i)]["path"]) for i in lexical.ids]
+    passages = np.asarray(index.store.vectors("text", lexical.ids), np.float32)
+    texts = [q["query"] for q in queries]
+    vectors = np.concatenate([embedder.embed_queries(texts[i:i + 64])["text"] for i in range(0, len(texts), 64)])
+    key_array = np.array(keys)
+    accepted = np.stack([np.isin(key_array, [symbol_key(h) for h in q["accept"]]) for q in queries])
+    named = np.stack([np.isin(key_array, [symbol_key(h) for h in q["named"]]) for q in queries])
+    first_half = np.array([hashlib.sha1(q.encode("utf-8")).digest()[0] < 128 for q in texts])
+    check = {}
+    for name, train in (("first half → second", first_half), ("second half → first", ~first_half)):
+        delta = fit_adapter(vectors[train], accepted[train], named[train], passages)
+        held = [q for q, t in zip(queries, train) if not t]
+        adapter = QueryAdapter(delta, "")
+        check[name] = {"plain": _dense_scores(keys, held, vectors[~train] @ passages.T),
+                       "adapted": _dense_scores(keys, held, adapter.apply(vectors[~train]) @ passages.T)}
+        print(f"adapter, dense channel alone, {name}: {check[name]}", flush=True)
+    text_model = retriever.index_info.get("backend_version", "").split("/")[0]
+    adapter = QueryAdapter(fit_adapter(vectors, accepted, named, passages), text_model)
+    adapter.save(out, fitted_on=f"bench/data/retrieval_queries/dev.jsonl ({len(queries)} queries)",
+                 fitted_by="bench/retrieval_quality.py --fit-adapter",
+                 date=datetime.now(timezone.utc).date().isoformat(), two_fold_check=check)
+    print(f"query adapter for {text_model} fitted on dev, written to {out}", flush=True)
+    return {"text_model": text_model, "two_fold_check": check}
+
+
 def fused_lists(retriever: Retriever, queries: list[dict], depth: int) -> list[tuple[dict, list[str], np.ndarray, list[bool]]]:
     """Each query's fused list (fusion's own order, no re-ranking): (query, symbol keys, features,
     whether each image's variant group is already listed above it)."""
@@ -535,6 +584,8 @@ def main() -> None:
     parser.add_argument("--fit", action="store_true", help="grid-search fusion weights on the dev split first")
     parser.add_argument("--fit-rerank", action="store_true",
                         help="fit the re-ranker on the dev split first and write prompts/lexicon/search_rerank.json")
+    parser.add_argument("--fit-adapter", action="store_true",
+                        help="fit the dense channel's query adapter on the dev split (then refit the re-ranker)")
     parser.add_argument("--describe-limit", type=int, default=400, help="gallery images for the describe part")
     parser.add_argument("--fit-describe", action="store_true", help="fit the describe calibration on its dev split")
     args = parser.parse_args()
@@ -593,6 +644,8 @@ def main() -> None:
         print(f"theme lexicon load (a cold `huabao search` reads it): {report['theme_lexicon_load_ms']} ms", flush=True)
         if args.fit:
             report["fitted_on_dev"] = str(fit_on_dev(retriever))
+        if args.fit_adapter:  # before the re-ranker: its features read the adapted dense channel
+            report["adapter_fitted_on_dev"] = fit_adapter_on_dev(retriever)
         if args.fit_rerank:
             report["rerank_fitted_on_dev"] = fit_rerank_on_dev(retriever)
         plain = plain_document_vectors(retriever)

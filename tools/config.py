@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     search_rerank: bool = Field(
         True, description="Text search lets the re-ranker fitted on the dev queries (prompts/lexicon/search_rerank.json) "
                           "choose which of its fused list's first ten images goes first; false: the fused order alone.")
+    search_adapter: bool = Field(
+        True, description="Text search turns the query vector by the adapter fitted on the dev queries "
+                          "(prompts/lexicon/search_adapter.npz) before the dense channel; false: e5's plain query.")
     milvus_uri: str | None = None
     milvus_token: str | None = None
     ray_address: str | None = None

@@ -39,6 +39,7 @@ from PIL import Image
 from tools.config import Settings
 from tools.errors import GalleryError
 from tools.images import load_image
+from tools.retrieval.adapter import load_adapter
 from tools.retrieval.embedders import new_embedder
 from tools.retrieval.embedders.base import Embedder
 from tools.retrieval.index import MANIFEST, GalleryIndex, peek_manifest
@@ -286,6 +287,14 @@ class Retriever:
             self._query_vectors.move_to_end(key)
         return vectors
 
+    def _adapted(self, index: GalleryIndex, vectors: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """The text field's query turned by the adapter fitted on the dev queries (tools/retrieval/adapter.py),
+        when the settings allow it and the index's passages came from the model it was fitted for."""
+        adapter = load_adapter() if self.settings.search_adapter else None
+        if adapter is None or "text" not in vectors or not adapter.fits(str(index.manifest.get("backend_version", ""))):
+            return vectors
+        return {**vectors, "text": adapter.apply(vectors["text"])}
+
     def text_channels(self, query: str, k: int = 5, tags: list[str] | None = None) -> TextChannels | None:
         """The dense, lexical, theme and named scores of a query's candidates (None: no candidates)."""
         index, embedder = self.opened()
@@ -423,7 +432,7 @@ class Retriever:
 
         # Candidates: the dense top of each field, the lexical top, every theme symbol and named image.
         n_candidates = max(CANDIDATES_MIN, 4 * k)
-        vectors = self._embedded_query(embedder, query)
+        vectors = self._adapted(index, self._embedded_query(embedder, query))
         weights = embedder.text_weights
         searched = [f for f in weights if f in index.manifest["search_fields"]] or [max(weights, key=weights.get)]
         candidate_ids: set[int] = set()
