@@ -33,6 +33,7 @@ It searches through `Retriever`, exactly as the CLI does, against the index in -
     .venv/bin/python bench/retrieval_quality.py --skip text,image,themes              # queries only
     .venv/bin/python bench/retrieval_quality.py --skip text,image,themes --fit        # refit on dev
     .venv/bin/python bench/retrieval_quality.py --skip text,image,themes,describe,photos --splits "" --fit-rerank  # refit the re-ranker
+    .venv/bin/python bench/retrieval_quality.py --skip text,image,themes,describe,photos --splits "" --fit-adapter --fit-rerank  # refit both
     HUABAO_SEARCH_RERANK=false .venv/bin/python bench/retrieval_quality.py ...        # fusion's order alone
     .venv/bin/python bench/retrieval_quality.py --skip text,image,themes,queries --fit-describe  # describe only
 """

@@ -1,9 +1,9 @@
 """A learned turn of the dense channel's query toward what marketers mean by it.
 
-multilingual-e5-small reads "智利车厘子 2斤装 159元" close to every fruit, price tag and parcel in the
-gallery; what a marketer wants from it is the cherries. A linear map of the query vector, fitted on
-the dev queries (each with the gallery pictures its writer accepts), moves queries toward the
-passages of the pictures such queries ask for: q' = normalise(q + q·Δ). Only the query side
+multilingual-e5-small reads 机票秒杀 (a flash sale on air tickets) nearest to a stopwatch; a marketer
+wants the ticket or the aeroplane, which the adapted query finds first. A linear map of the query
+vector, fitted on the dev queries (each with the gallery pictures its writer accepts), moves queries
+toward the passages of the pictures such queries ask for: q' = normalise(q + q·Δ). Only the query side
 changes, so the index (the passages) stays as it is, and a query costs one 384×384 product more.
 Δ starts at zero and is held near it by an L2 pull, so an unfamiliar query stays close to what e5
 alone makes of it.
