@@ -341,6 +341,11 @@ def fit_on_dev(retriever: Retriever) -> FusionWeights:
     return best[1]
 
 
+def in_first_half(text: str) -> bool:
+    """The stable two-way split every fit's check uses: by the first byte of the text's SHA-1."""
+    return hashlib.sha1(text.encode("utf-8")).digest()[0] < 128
+
+
 def _dense_scores(keys: list[str], queries: list[dict], similarity: np.ndarray) -> dict:
     """R@1/5/10 and named-first of the dense channel alone (one row of `similarity` per query, one
     column per gallery row `keys`)."""
@@ -371,7 +376,7 @@ def fit_adapter_on_dev(retriever: Retriever, out: Path = SHIPPED_ADAPTER) -> dic
     key_array = np.array(keys)
     accepted = np.stack([np.isin(key_array, [symbol_key(h) for h in q["accept"]]) for q in queries])
     named = np.stack([np.isin(key_array, [symbol_key(h) for h in q["named"]]) for q in queries])
-    first_half = np.array([hashlib.sha1(q.encode("utf-8")).digest()[0] < 128 for q in texts])
+    first_half = np.array([in_first_half(q) for q in texts])
     check = {}
     for name, train in (("first half → second", first_half), ("second half → first", ~first_half)):
         delta = fit_adapter(vectors[train], accepted[train], named[train], passages)
@@ -432,7 +437,7 @@ def fit_rerank_on_dev(retriever: Retriever, depth: int = 10, out: Path = SHIPPED
     """Fit the re-ranker on the dev split only and write it to `out`. Before fitting on all of dev,
     a two-fold check: fitted on one half of dev (by a hash of the query), scored on the other."""
     lists = fused_lists(retriever, load_queries("dev"), depth)
-    half = [hashlib.sha1(q["query"].encode("utf-8")).digest()[0] < 128 for q, _, _, _ in lists]
+    half = [in_first_half(q["query"]) for q, _, _, _ in lists]
     first = [x for x, h in zip(lists, half) if h]
     second = [x for x, h in zip(lists, half) if not h]
     check = Reranker(fit_pairwise(_wanted(first)), depth)
@@ -451,7 +456,7 @@ def fit_rerank_on_dev(retriever: Retriever, depth: int = 10, out: Path = SHIPPED
 # ------------------------------------------------------------------ describe
 def describe_split(path: str) -> str:
     """dev or test, by a hash of the image path: stable, and independent of the sample drawn."""
-    return "dev" if hashlib.sha1(path.encode("utf-8")).digest()[0] < 128 else "test"
+    return "dev" if in_first_half(path) else "test"
 
 
 def true_names(row: dict) -> tuple[str, set[str], set[str]]:

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from tools.retrieval.embedders.base import l2_normalise
+
 SHIPPED_ADAPTER = Path(__file__).resolve().parents[2] / "prompts" / "lexicon" / "search_adapter.npz"
 
 
@@ -31,8 +33,7 @@ class QueryAdapter:
 
     def apply(self, vectors: np.ndarray) -> np.ndarray:
         """Adapted, L2-normalised query vectors, one per row."""
-        turned = vectors + vectors @ self.delta
-        return (turned / np.maximum(np.linalg.norm(turned, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+        return l2_normalise(vectors + vectors @ self.delta)
 
     def fits(self, backend_version: str) -> bool:
         """Whether an index embedded by `backend_version` (its manifest's) used this text model."""
