@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from agent.aliases import color_words as _color_words
 from agent.aliases import find_alias as _find_alias  # edits, llm and planner import it from here
 from agent.brief_copy import ClaimRules, CopyRules, extract_copy
+from agent.brief_copy.tagger import CopyTagger, load_tagger, reconciled
 from tools.colors import COLORS, find_colors
 from tools.retrieval.themes import load_lexicon
 
@@ -101,7 +102,8 @@ class Brief(BaseModel):
 class BriefLexicon:
     """The vocabulary in prompts/lexicon/*.yaml, loaded once per planner."""
 
-    def __init__(self, lexicon_dir: Path = LEXICON_DIR):
+    def __init__(self, lexicon_dir: Path = LEXICON_DIR, *, tagger: bool = False):
+        self.use_tagger = tagger  # HUABAO_BRIEF_TAGGER: the learned copy reader beside the rules
         data = yaml.safe_load((lexicon_dir / "brief.yaml").read_text(encoding="utf-8"))
         self.data = data
         self.copy_labels: dict[str, list[str]] = data["copy_labels"]
@@ -126,6 +128,20 @@ class BriefLexicon:
     @cached_property
     def noun_table(self) -> dict[str, list[str]]:
         return {noun: [noun] for noun in self.nouns}
+
+    @cached_property
+    def object_words(self) -> frozenset[str]:
+        """Chinese words search knows as names of things (the synonym tables' keys): jieba files
+        some of them as people's names (车厘子, 汤圆, 康乃馨 are "nr"), which are no subjects."""
+        from tools.retrieval.synonyms import load_synonyms
+
+        synonyms = load_synonyms()
+        return frozenset(k for k in [*synonyms.table, *synonyms.derived] if _HAN.search(k))
+
+    @property
+    def copy_tagger(self) -> CopyTagger | None:
+        """The learned copy reader (prompts/lexicon/brief_tagger.npz), None when off or not shipped."""
+        return load_tagger() if self.use_tagger else None
 
     @cached_property
     def copy_rules(self) -> "CopyRules":
@@ -207,6 +223,13 @@ def _remove_spans(text: str, spans: list[str]) -> str:
     # decides what is left; set order would make that differ from one process to the next
     for span in sorted(set(spans), key=lambda span: (-len(span), span)):
         text = _span_pattern(span).sub(" ", text)
+    return text
+
+
+def _without_copy(text: str, fields: dict[str, str]) -> str:
+    """The brief with each line of its copy blanked (as the rules leave it: the copy's own words are no subjects)."""
+    for line in sorted({line for value in fields.values() for line in value.split("\n") if line}, key=len, reverse=True):
+        text = text.replace(line, "\n")
     return text
 
 
@@ -312,6 +335,8 @@ def _nouns(text: str, lexicon: BriefLexicon) -> list[str]:
                 continue
             if flag.startswith(("n", "vn")) and flag not in ("nr", "ns", "nt") or flag in ("nz", "eng"):
                 subjects.append(word)
+            elif flag == "nr" and word in lexicon.object_words:
+                subjects.append(word)  # 车厘子 is no one's name
             elif flag == "l" and _ends_in_noun(word, lexicon):
                 subjects.append(word)  # 电动牙刷: jieba files a set phrase as "l"; it names a thing
         if latin_run:
@@ -382,6 +407,9 @@ def parse_brief(text: str, lexicon: BriefLexicon | None = None, *, max_chars: in
     lexicon = lexicon or default_lexicon()
     raw = text.strip()
     fields, rest = extract_copy(raw, lexicon.copy_rules)
+    read = reconciled(raw, fields, lexicon.copy_tagger)
+    if read is not fields:  # the tagger's reading: its values leave the text the subjects are read from
+        fields, rest = read, _without_copy(raw, read)
     copy = Copy(**fields)
     rest = _without_medium(rest, lexicon)
     size, rest = _extract_size(rest)

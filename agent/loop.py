@@ -56,7 +56,7 @@ class Agent:
     def __init__(self, settings: Settings, *, chat_model: Any = None, models: Backends | None = None):
         self.settings = settings
         self.templates = TemplateLibrary(settings)
-        self.lexicon = BriefLexicon()
+        self.lexicon = BriefLexicon(tagger=settings.brief_tagger)
         self.chat_model = chat_model  # injected by tests; otherwise built from settings when configured
         # The loaded models, built on first use and kept for the next run, and the last poster's
         # render context (a run's first composition starts from its layers).

@@ -14,6 +14,7 @@ BENCHMARKS = [
     ["bench.cutout"],
     ["bench.retrieval_quality"],
     ["bench.brief_quality"],
+    ["bench.brief_tagger"],
     ["bench.copy_fit"],
     ["bench.hero_choice"],
     ["bench.ingest_speed"],

@@ -184,6 +184,20 @@ def test_a_set_phrase_that_names_a_thing_is_the_subject(text: str, subject: str,
     assert brief.subjects == [subject] and brief.theme is None
 
 
+@pytest.mark.parametrize("text, subject", [
+    ("智利车厘子JJJ级 2斤装 159元，顺丰冷链次日达。标题：车厘子自由 就现在", "车厘子"),
+    ("元宵节海报，主视觉用一碗汤圆，标题：团团圆圆闹元宵", "汤圆"),
+    ("母亲节花店海报，画面放一束康乃馨", "康乃馨"),
+])
+def test_a_thing_jieba_files_as_a_name_is_a_subject_when_search_knows_it(text: str, subject: str,
+                                                                        lexicon: BriefLexicon) -> None:
+    assert subject in parse_brief(text, lexicon).subjects
+
+
+def test_a_persons_name_is_still_no_subject(lexicon: BriefLexicon) -> None:
+    assert "小王" not in parse_brief("帮小王做个海报，画面放一个咖啡杯，标题：欢迎新同事", lexicon).subjects
+
+
 @pytest.mark.parametrize("text", ["画一个空气炸锅", "画一个空气炸锅，标题：轻脂生活", "来一张空气炸锅海报"])
 def test_the_verb_asking_for_a_picture_is_not_its_subject(text: str, lexicon: BriefLexicon) -> None:
     from agent.planner import subject_phrases

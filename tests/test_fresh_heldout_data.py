@@ -43,6 +43,22 @@ def test_fresh_briefs_are_not_copies_of_the_tuned_splits() -> None:
         assert not shared, (split, sorted(shared))  # names only the shared ones, never the whole split
 
 
+def test_tune_briefs_are_verbatim_and_apart_from_every_other_split() -> None:
+    """tune.jsonl (where bench/brief_tagger.py picks when to trust the tagger over the rules) holds briefs by writers
+    neither reader was written or fitted from: none of them may also be a dev, test or fresh brief."""
+    rows = read_jsonl(BRIEFS / "tune.jsonl")
+    assert len(rows) >= 50 and len({row["id"] for row in rows}) == len(rows)
+    for row in rows:
+        assert set(row) == {"id", "campaign", "language", "brief", *COPY_FIELDS}, row["id"]
+        for field in COPY_FIELDS:
+            value = row[field]
+            assert value is None or all(piece and piece in row["brief"] for piece in value.split("\n")), (row["id"], field)
+    tune = {row["brief"] for row in rows}
+    for split in ("dev", "test", "fresh"):
+        shared = tune & {row["brief"] for row in read_jsonl(BRIEFS / f"{split}.jsonl")}
+        assert not shared, (split, sorted(shared))
+
+
 def test_fresh_queries_accept_only_gallery_symbols() -> None:
     hexcodes = {json.loads(line)["hexcode"] for line in GALLERY_METADATA.read_text(encoding="utf-8").splitlines()}
     rows = read_jsonl(QUERIES / "fresh.jsonl")
