@@ -102,8 +102,8 @@ class Brief(BaseModel):
 class BriefLexicon:
     """The vocabulary in prompts/lexicon/*.yaml, loaded once per planner."""
 
-    def __init__(self, lexicon_dir: Path = LEXICON_DIR, *, tagger: bool = False):
-        self.use_tagger = tagger  # HUABAO_BRIEF_TAGGER: the learned copy reader beside the rules
+    def __init__(self, lexicon_dir: Path = LEXICON_DIR, *, tagger: bool = True):
+        self.use_tagger = tagger  # HUABAO_BRIEF_TAGGER: the learned copy reader beside the rules (on unless turned off)
         data = yaml.safe_load((lexicon_dir / "brief.yaml").read_text(encoding="utf-8"))
         self.data = data
         self.copy_labels: dict[str, list[str]] = data["copy_labels"]

@@ -17,7 +17,7 @@ from agent.brief_copy.tagger import (SHIPPED_TAGGER, TAGS, CopyTagger, character
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # the fit is the benchmark's own (bench/brief_tagger.py)
     sys.path.insert(0, str(REPO))
-from bench.brief_tagger import arrays_of, fit, tags_of, torch_tagger  # noqa: E402
+from bench.brief_tagger import arrays_of, fit, torch_tagger  # noqa: E402
 
 torch = pytest.importorskip("torch")  # noqa: E305
 
@@ -39,9 +39,16 @@ def test_numpy_reads_the_same_probabilities_torch_fitted():
     kinds = torch.tensor([[character_kind(c) for c in text]])
     with torch.no_grad():
         expected = torch.softmax(model(chars, kinds, torch.ones_like(chars, dtype=torch.bool))[0], -1).numpy()
-    got = _tagger(arrays_of(model), vocabulary, dilations).probabilities(text)
+    tagger = _tagger(arrays_of(model), vocabulary, dilations)
+    got = tagger.probabilities(text)
     assert got.shape == (len(text), TAGS)
     np.testing.assert_allclose(got, expected, atol=1e-4)
+    long_text = text * 30  # longer than one single-threaded product takes: read in pieces, the same numbers
+    chars = torch.tensor([[index.get(c, 1) for c in long_text]])
+    kinds = torch.tensor([[character_kind(c) for c in long_text]])
+    with torch.no_grad():
+        expected = torch.softmax(model(chars, kinds, torch.ones_like(chars, dtype=torch.bool))[0], -1).numpy()
+    np.testing.assert_allclose(tagger.probabilities(long_text), expected, atol=1e-4)
 
 
 def _probabilities(text: str, marks: dict[str, tuple[int, float]]) -> np.ndarray:
@@ -135,7 +142,7 @@ def _labelled_briefs(seed: int, count: int) -> list[dict]:
 
 def test_a_fit_learns_where_copy_stands_and_reads_briefs_it_never_saw(tmp_path):
     train, unseen = _labelled_briefs(1, 600), _labelled_briefs(2, 100)
-    assert all(tags_of(row).any() for row in train)
+    assert all(tags_for(row["brief"], row).any() for row in train)
     dilations = (1, 2, 4, 8, 1)
     arrays, vocabulary = fit(train, epochs=6, width=32, dilations=dilations, learning_rate=1e-2, batch_chars=2000)
     path = tmp_path / "tagger.npz"
@@ -157,8 +164,8 @@ def test_the_shipped_tagger_reads_a_brief_beside_the_rules_and_can_be_turned_off
     tagger = load_tagger()
     assert tagger is not None and 0.5 < tagger.threshold
     brief = "黑卡会员招募弹窗\n\n主标题：开通黑卡 全年省更多\n副标题：首月仅需9.9元\n按钮：立即开通\n\n最下面：到期自动续费，可随时取消"
-    on, off = parse_brief(brief, BriefLexicon(tagger=True)).copy, parse_brief(brief, BriefLexicon()).copy
+    on, off = parse_brief(brief, BriefLexicon()).copy, parse_brief(brief, BriefLexicon(tagger=False)).copy
     for copy in (on, off):
         assert (copy.title, copy.subtitle, copy.cta) == ("开通黑卡 全年省更多", "首月仅需9.9元", "立即开通")
-    assert BriefLexicon().copy_tagger is None  # opt-in (HUABAO_BRIEF_TAGGER=true)
-    assert BriefLexicon(tagger=True).copy_tagger is not None
+    assert BriefLexicon(tagger=False).copy_tagger is None  # HUABAO_BRIEF_TAGGER=false
+    assert BriefLexicon().copy_tagger is not None  # on by default

@@ -59,6 +59,17 @@ def test_tune_briefs_are_verbatim_and_apart_from_every_other_split() -> None:
         assert not shared, (split, sorted(shared))
 
 
+def test_pinned_briefs_the_tagger_is_fitted_on_hold_no_held_out_brief() -> None:
+    """pinned.jsonl (the rules' readings of the brief tests' briefs, bench/brief_tagger.py --pin) is fitted on: no
+    brief of fresh, test or tune may be among them, stripped or not."""
+    rows = read_jsonl(BRIEFS / "pinned.jsonl")
+    assert len(rows) >= 500 and len({row["id"] for row in rows}) == len(rows)
+    pinned = {row["brief"].strip() for row in rows}
+    for split in ("test", "fresh", "tune"):
+        shared = pinned & {row["brief"].strip() for row in read_jsonl(BRIEFS / f"{split}.jsonl")}
+        assert not shared, (split, sorted(shared)[:5])
+
+
 def test_fresh_queries_accept_only_gallery_symbols() -> None:
     hexcodes = {json.loads(line)["hexcode"] for line in GALLERY_METADATA.read_text(encoding="utf-8").splitlines()}
     rows = read_jsonl(QUERIES / "fresh.jsonl")
