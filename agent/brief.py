@@ -228,7 +228,10 @@ def _remove_spans(text: str, spans: list[str]) -> str:
 
 def _without_copy(text: str, fields: dict[str, str]) -> str:
     """The brief with each line of its copy blanked (as the rules leave it: the copy's own words are no subjects)."""
-    for line in sorted({line for value in fields.values() for line in value.split("\n") if line}, key=len, reverse=True):
+    # longest first, ties in a fixed order (as _remove_spans): which of two overlapping lines goes first decides what
+    # is left, and set order differs from one process to the next
+    lines = {line for value in fields.values() for line in value.split("\n") if line}
+    for line in sorted(lines, key=lambda line: (-len(line), line)):
         text = text.replace(line, "\n")
     return text
 

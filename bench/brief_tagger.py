@@ -77,7 +77,7 @@ def pin() -> int:
     tests = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests").glob("test_brief*.py") if "tagger" not in p.name)
     unseen = {row["brief"].strip() for split in ("fresh", "test", "tune") for row in load_split(split)}
     with tempfile.TemporaryDirectory() as out:
-        env = os.environ | {"HUABAO_PINS_OUT": out, "HUABAO_BRIEF_TAGGER": "false"}
+        env = os.environ | {"HUABAO_PINS_OUT": out}  # the plugin also turns the tagger off: the rules read alone
         run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "bench.brief_pins", *tests], cwd=ROOT, env=env)
         if run.returncode != 0:
             print("the brief tests failed: the rules' readings are not pinned", file=sys.stderr)
@@ -123,14 +123,15 @@ def fit(rows: list[dict[str, Any]], epochs: int = EPOCHS, seed: int = 0, threads
     items = [(np.array([index.get(c, 1) for c in row["brief"]]), np.array([character_kind(c) for c in row["brief"]]),
               tags_for(row["brief"], row)) for row in rows]
     model = torch_tagger(len(vocabulary), width, dilations)
-    batches = _batches(items, batch_chars)
+    batches = _batches(items, batch_chars)  # like lengths together; their order shuffled again each epoch
     optimiser = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=1e-2)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=learning_rate, total_steps=epochs * len(batches),
                                                    pct_start=0.1)
     for epoch in range(epochs):
         model.train()
         started, total = time.time(), 0.0
-        for batch in _batches(items, batch_chars):
+        random.shuffle(batches)
+        for batch in batches:
             chars, kinds, tags, mask = (torch.from_numpy(a) for a in _padded(batch))
             loss = functional.cross_entropy(model(chars, kinds, mask).reshape(-1, TAGS), tags.reshape(-1),
                                             ignore_index=-100)
@@ -183,7 +184,7 @@ def arrays_of(model) -> dict[str, np.ndarray]:
 
 
 def _batches(items: list, max_chars: int = 6000) -> list[list]:
-    """Briefs of like length together (little padding), at most max_chars padded characters a batch, shuffled."""
+    """Briefs of like length together (little padding), at most max_chars padded characters a batch."""
     ordered = sorted(items, key=lambda item: len(item[0]))
     batches, current, longest = [], [], 0
     for item in ordered:
@@ -194,7 +195,6 @@ def _batches(items: list, max_chars: int = 6000) -> list[list]:
         longest = max(longest, len(item[0]))
     if current:
         batches.append(current)
-    random.shuffle(batches)
     return batches
 
 
@@ -224,7 +224,7 @@ def readings(rows: list[dict[str, Any]], tagger: CopyTagger, lexicon: BriefLexic
         tagged = spans_read(text, probabilities)
         out.append({"rules_exact": _exact(row, rule_fields), "tagger_exact": _exact(row, tagged.fields),
                     "differs": tagged.fields != rule_fields,
-                    "sureness": min(tagged.confidence.values()) if tagged.fields else 0.0,
+                    "sureness": tagged.sureness,
                     "gain": likelihood_gain(text, probabilities, tagged, rule_fields)})
     return out
 

@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     brief_tagger: bool = Field(
         True, description="The learned copy reader (agent/brief_copy/tagger.py) beside the rules: its reading is taken "
                           "when it is sure of every field and finds the rules' clearly less likely (docs/benchmarks.md). "
-                          "HUABAO_BRIEF_TAGGER=false reads with the rules alone (about 1.5 ms less a brief).")
+                          "HUABAO_BRIEF_TAGGER=false reads with the rules alone (about 2 ms less a brief).")
     # -- the local model (`huabao llm install` / `huabao llm serve`, tools/local_llm.py)
     llm_local_model: Literal["1.5b", "0.5b"] = Field("1.5b", description="Which installed Qwen2.5-Coder GGUF `huabao llm serve` runs.")
     llm_local_port: int = Field(8012, ge=1, le=65535, description="Port of the local model's endpoint on 127.0.0.1.")

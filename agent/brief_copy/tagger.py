@@ -80,8 +80,13 @@ class TaggedCopy:
     fields: dict[str, str]
     confidence: dict[str, float]
 
+    @property
+    def sureness(self) -> float:
+        """How sure it is of its least sure field (0 when it reads none)."""
+        return min(self.confidence.values()) if self.fields else 0.0
+
     def is_sure(self, threshold: float) -> bool:
-        return bool(self.fields) and all(self.confidence[name] >= threshold for name in self.fields)
+        return bool(self.fields) and self.sureness >= threshold
 
 
 class CopyTagger:
