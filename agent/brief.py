@@ -140,7 +140,7 @@ class BriefLexicon:
 
     @property
     def copy_tagger(self) -> CopyTagger | None:
-        """The learned copy reader (prompts/lexicon/brief_tagger.npz), None when off or not shipped."""
+        """The learned copy reader (prompts/lexicon/brief_tagger.onnx), None when off or not shipped."""
         return load_tagger() if self.use_tagger else None
 
     @cached_property

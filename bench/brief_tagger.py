@@ -10,12 +10,12 @@ saw and the pinned briefs are floors (the policy may not lose one the rules read
 only reported.
 
     .venv/bin/python -m bench.brief_tagger --pin        # record the rules' reading of the brief tests' briefs
-    .venv/bin/python -m bench.brief_tagger --fit        # fit, pick threshold and margin on tune, write the .npz, report
+    .venv/bin/python -m bench.brief_tagger --fit        # fit, pick threshold and margin on tune, write the .onnx, report
     .venv/bin/python -m bench.brief_tagger --retune     # pick threshold and margin again for the shipped weights
     .venv/bin/python -m bench.brief_tagger              # report the shipped tagger: rules, tagger, reconciled
     .venv/bin/python -m bench.brief_tagger --json
 
-Fitting takes about half an hour on one CPU core (torch, already a dependency); reading is numpy.
+Fitting takes about half an hour on one CPU core (torch, already a dependency); reading is onnxruntime (already a dependency).
 """
 from __future__ import annotations
 
@@ -146,8 +146,19 @@ def fit(rows: list[dict[str, Any]], epochs: int = EPOCHS, seed: int = 0, threads
     return arrays_of(model), vocabulary
 
 
+def retuned(path: Path, about: dict) -> None:
+    """The saved tagger with a new threshold and margin in its metadata, its weights as they are."""
+    import onnx
+    from onnx import helper
+
+    model = onnx.load(path)
+    del model.metadata_props[:]
+    helper.set_model_props(model, {"about": json.dumps(about, ensure_ascii=False)})
+    onnx.save(model, path)
+
+
 def torch_tagger(vocabulary_size: int, width: int = WIDTH, dilations: tuple[int, ...] = DILATIONS):
-    """The tagger as torch fits it; CopyTagger.probabilities computes the same in numpy (tests check they agree)."""
+    """The tagger as torch fits it; CopyTagger.probabilities runs the same as an ONNX graph (tests check they agree)."""
     from torch import nn
     from torch.nn import functional
 
@@ -290,7 +301,7 @@ def report(tagger: CopyTagger, lexicon: BriefLexicon, splits: tuple[str, ...] = 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pin", action="store_true", help="record the rules' reading of the brief tests' briefs (pinned.jsonl)")
-    parser.add_argument("--fit", action="store_true", help="fit on dev, generated and pinned briefs, choose threshold and margin on tune, write the .npz")
+    parser.add_argument("--fit", action="store_true", help="fit on dev, generated and pinned briefs, choose threshold and margin on tune, write the .onnx")
     parser.add_argument("--retune", action="store_true", help="choose the threshold and margin again, keep the weights")
     parser.add_argument("--out", type=Path, default=SHIPPED_TAGGER)
     parser.add_argument("--epochs", type=int, default=EPOCHS)
@@ -311,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
                               f"(tests/support/brief_generator.py); pinned.jsonl, {len(pinned)} × {PINNED_WEIGHT}",
                  "dilations": list(DILATIONS), "width": WIDTH, "epochs": args.epochs, "threshold": 1.0,
                  "vocabulary": vocabulary, "licence": "MIT, as the project (pyproject.toml)"}
-        tagger = CopyTagger(arrays, about)
+        tagger = CopyTagger.from_arrays(arrays, about)
         about |= choose_policy(tagger, lexicon)
         save_tagger(args.out, arrays, about)
         print(f"threshold {about['threshold']}, margin {about['margin']}; wrote {args.out}", file=sys.stderr)
@@ -320,10 +331,8 @@ def main(argv: list[str] | None = None) -> int:
         if tagger is None:
             print(f"no tagger at {args.out}: fit one with --fit", file=sys.stderr)
             return 1
-        with np.load(args.out) as data:
-            arrays = {name: data[name] for name in data.files if name != "about"}
         about = tagger.about | choose_policy(tagger, lexicon)
-        save_tagger(args.out, arrays, about)
+        retuned(args.out, about)
         print(f"threshold {about['threshold']}, margin {about['margin']}; wrote {args.out}", file=sys.stderr)
     tagger = load_tagger(args.out)
     if tagger is None:

@@ -1,4 +1,4 @@
-"""The learned copy reader (agent/brief_copy/tagger.py): numpy reads what torch fitted, the tags spell verbatim spans,
+"""The learned copy reader (agent/brief_copy/tagger.py): onnxruntime reads what torch fitted, the tags spell verbatim spans,
 the rules' reading stands unless the tagger is sure, and a fit learns phrasings it then reads on briefs it never saw."""
 from __future__ import annotations
 
@@ -23,16 +23,18 @@ torch = pytest.importorskip("torch")  # noqa: E305
 
 
 def _tagger(arrays: dict, vocabulary: list[str], dilations: tuple[int, ...], threshold: float = 0.9) -> CopyTagger:
-    return CopyTagger(arrays, {"threshold": threshold, "dilations": list(dilations), "vocabulary": vocabulary})
+    return CopyTagger.from_arrays(arrays, {"threshold": threshold, "dilations": list(dilations),
+                                           "vocabulary": vocabulary})
 
 
-def test_numpy_reads_the_same_probabilities_torch_fitted():
+def test_onnxruntime_reads_the_same_probabilities_torch_fitted():
     torch.manual_seed(3)
     dilations = (1, 2, 4, 1)
     vocabulary = ["", "\ufffd", *"标题：春日上新按钮立即购买Shop now"]
     model = torch_tagger(len(vocabulary), 16, dilations).eval()
     for parameter in model.parameters():  # away from the initial zeros and ones, so every weight matters
         parameter.data.normal_(0, 0.3)
+        parameter.data = parameter.data.half().float()  # as saved: float16
     text = "标题：春日上新，按钮：立即购买 Shop now! 🎉"
     index = {c: i for i, c in enumerate(vocabulary)}
     chars = torch.tensor([[index.get(c, 1) for c in text]])
@@ -43,7 +45,7 @@ def test_numpy_reads_the_same_probabilities_torch_fitted():
     got = tagger.probabilities(text)
     assert got.shape == (len(text), TAGS)
     np.testing.assert_allclose(got, expected, atol=1e-4)
-    long_text = text * 30  # longer than one single-threaded product takes: read in pieces, the same numbers
+    long_text = text * 30  # the dilations reach past both ends of the short text, not of this one
     chars = torch.tensor([[index.get(c, 1) for c in long_text]])
     kinds = torch.tensor([[character_kind(c) for c in long_text]])
     with torch.no_grad():
@@ -145,7 +147,7 @@ def test_a_fit_learns_where_copy_stands_and_reads_briefs_it_never_saw(tmp_path):
     assert all(tags_for(row["brief"], row).any() for row in train)
     dilations = (1, 2, 4, 8, 1)
     arrays, vocabulary = fit(train, epochs=6, width=32, dilations=dilations, learning_rate=1e-2, batch_chars=2000)
-    path = tmp_path / "tagger.npz"
+    path = tmp_path / "tagger.onnx"
     save_tagger(path, arrays, {"threshold": 0.9, "dilations": list(dilations), "vocabulary": vocabulary})
     fitted = load_tagger(path)  # as shipped: float16 weights
     untrained = _tagger(arrays_of(torch_tagger(len(vocabulary), 32, dilations)), vocabulary, dilations)

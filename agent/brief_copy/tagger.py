@@ -6,8 +6,8 @@ tagger reads copy the way the briefs were labelled instead of the way the rules 
 the brief gets one of nine tags (outside, or the first / a later character of the title, subtitle, button or fine
 print), from a stack of dilated convolutions over the characters and their kinds (Han, Latin, digit, quote, colon,
 line break …) that sees about 250 characters each way. It is fitted on the dev briefs, the phrasing generator's and
-the rules' readings of the briefs the tests pin (`python -m bench.brief_tagger --pin --fit`) and runs in numpy: no
-torch at parse time.
+the rules' readings of the briefs the tests pin (`python -m bench.brief_tagger --pin --fit`) and runs as an ONNX
+graph in onnxruntime: no torch at parse time.
 
 Its values are spans of the brief, so it can misplace copy but never rewrite it. `reconciled` keeps the rules'
 reading unless the tagger is sure of every field it reads (each span's mean tag probability at least the threshold
@@ -26,7 +26,7 @@ import numpy as np
 
 from agent.brief_copy.text import FIELDS
 
-SHIPPED_TAGGER = Path(__file__).resolve().parents[2] / "prompts" / "lexicon" / "brief_tagger.npz"
+SHIPPED_TAGGER = Path(__file__).resolve().parents[2] / "prompts" / "lexicon" / "brief_tagger.onnx"
 
 TAGS = 1 + 2 * len(FIELDS)  # outside, then (first, later) for each field in FIELDS' order
 UNKNOWN = 1  # vocabulary index of a character the fit never saw twice (0 pads)
@@ -90,66 +90,100 @@ class TaggedCopy:
 
 
 class CopyTagger:
-    """The fitted tagger: character and kind embeddings, residual dilated convolutions, a tag per character."""
+    """The fitted tagger: character and kind embeddings, residual dilated convolutions, a tag per character, as an
+    ONNX graph onnxruntime runs on one thread (a brief is a hundred characters or so: more threads only wait on each
+    other; spread over both cores by numpy's OpenBLAS it took 11 ms instead of 1.6 with the other core busy)."""
 
-    def __init__(self, arrays: dict[str, np.ndarray], about: dict):
-        self.about = about
-        self.threshold = float(about["threshold"])
-        self.margin = float(about.get("margin", 0.0))
-        self.dilations = tuple(int(d) for d in about["dilations"])
-        self.vocabulary = {char: index for index, char in enumerate(about["vocabulary"])}
-        self.characters = arrays["characters"].astype(np.float32)
-        self.kinds = arrays["kinds"].astype(np.float32)
-        # each convolution as one matrix [width, 3 × width]: what each character gives the one `dilation` after it,
-        # itself, and the one before it (one product a layer instead of three)
-        self.layers = [(arrays[f"norm{i}_scale"].astype(np.float32), arrays[f"norm{i}_shift"].astype(np.float32),
-                        np.ascontiguousarray(np.concatenate([arrays[f"conv{i}"][:, :, k].T for k in range(3)], axis=1),
-                                             np.float32),
-                        arrays[f"conv{i}_bias"].astype(np.float32))
-                       for i in range(len(self.dilations))]
-        self.output = arrays["output"].astype(np.float32).T
-        self.output_bias = arrays["output_bias"].astype(np.float32)
+    def __init__(self, model: bytes, about: dict | None = None):
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+        self.about = about if about is not None else json.loads(
+            self.session.get_modelmeta().custom_metadata_map["about"])
+        self.threshold = float(self.about["threshold"])
+        self.margin = float(self.about.get("margin", 0.0))
+        # each character's vocabulary index and kind, looked up once per character (a brief repeats most of them)
+        self._codes = {char: (index, character_kind(char)) for index, char in enumerate(self.about["vocabulary"])}
+        self._codes.pop("", None)
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray], about: dict) -> "CopyTagger":
+        """A tagger over weights just fitted (bench/brief_tagger.py), before they are saved."""
+        return cls(tagger_model(arrays, about), about)
 
     def probabilities(self, text: str) -> np.ndarray:
         """[characters, TAGS]: each character's tag probabilities."""
-        indices = np.fromiter((self.vocabulary.get(c, UNKNOWN) for c in text), np.int64, len(text))
-        kinds = np.fromiter((character_kind(c) for c in text), np.int64, len(text))
-        hidden = self.characters[indices] + self.kinds[kinds]
-        length, width = len(text), hidden.shape[1]
-        for (scale, shift, taps, bias), dilation in zip(self.layers, self.dilations):
-            centred = hidden - hidden.mean(axis=1, keepdims=True)
-            normed = centred / np.sqrt((centred * centred).mean(axis=1, keepdims=True) + 1e-5) * scale + shift
-            given = _product(normed, taps)
-            mixed = given[:, width:2 * width] + bias
-            if dilation < length:  # (beyond either end the convolution reads zeros)
-                mixed[dilation:] += given[:-dilation, :width]
-                mixed[:-dilation] += given[dilation:, 2 * width:]
-            hidden = hidden + _gelu(mixed)
-        logits = hidden @ self.output + self.output_bias
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
+        codes = np.array([self._code(char) for char in text], np.int64).reshape(len(text), 2)
+        return self.session.run(None, {"characters": codes[:, 0], "kinds": codes[:, 1]})[0]
+
+    def _code(self, char: str) -> tuple[int, int]:
+        code = self._codes.get(char)
+        if code is None:
+            code = (UNKNOWN, character_kind(char))
+            if len(self._codes) < _MAX_CODES:
+                self._codes[char] = code
+        return code
 
     def read(self, text: str) -> TaggedCopy:
         return spans_read(text, self.probabilities(text))
 
 
-# OpenBLAS runs a product on one thread up to 2^18 multiply-adds and spreads a larger one over every core; spread,
-# these small products wait on each other, 1.6 ms a brief became 11 ms with the other core busy (measured).
-_ONE_THREAD_PRODUCT = 1 << 18
+_MAX_CODES = 1 << 16  # characters outside the vocabulary remembered (a bound: briefs may bring any character)
+_OPSET = 20  # the first with Gelu (its tanh form is what the fit used)
 
 
-def _product(rows: np.ndarray, matrix: np.ndarray) -> np.ndarray:
-    """rows @ matrix in pieces small enough for one thread each."""
-    step = max(1, _ONE_THREAD_PRODUCT // matrix.size)
-    if len(rows) <= step:
-        return rows @ matrix
-    return np.concatenate([rows[at:at + step] @ matrix for at in range(0, len(rows), step)])
+def tagger_model(arrays: dict[str, np.ndarray], about: dict) -> bytes:
+    """The tagger as an ONNX graph (what `save_tagger` writes, what onnxruntime runs): the weights as float16 (half
+    the file; the tags read the same), `about` in the metadata. Only fitting and saving need the onnx package."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
 
+    nodes, weights = [], []
 
-def _gelu(x: np.ndarray) -> np.ndarray:
-    """GELU, tanh form (as the fit used)."""
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608 * (x + 0.044715 * x * x * x)))
+    def weight(name: str, value: np.ndarray) -> str:  # float16 on disk, float32 once onnxruntime folds the cast
+        weights.append(numpy_helper.from_array(np.ascontiguousarray(value, np.float16), name + "_half"))
+        nodes.append(helper.make_node("Cast", [name + "_half"], [name], to=TensorProto.FLOAT))
+        return name
+
+    weights.append(numpy_helper.from_array(np.array([0], np.int64), "batch_axis"))
+    nodes += [helper.make_node("Gather", [weight("character_table", arrays["characters"]), "characters"], ["by_char"]),
+              helper.make_node("Gather", [weight("kind_table", arrays["kinds"]), "kinds"], ["by_kind"]),
+              helper.make_node("Add", ["by_char", "by_kind"], ["hidden0"])]
+    hidden = "hidden0"
+    for i, dilation in enumerate(int(d) for d in about["dilations"]):
+        # the fit's layer norm over each character, then a convolution over the characters `dilation` apart
+        # (zeros beyond either end), GELU, and the residual
+        nodes += [
+            helper.make_node("LayerNormalization", [hidden, weight(f"norm{i}_scale", arrays[f"norm{i}_scale"]),
+                                                    weight(f"norm{i}_shift", arrays[f"norm{i}_shift"])],
+                             [f"normed{i}"], axis=-1, epsilon=1e-5),
+            helper.make_node("Transpose", [f"normed{i}"], [f"channels{i}"], perm=[1, 0]),
+            helper.make_node("Unsqueeze", [f"channels{i}", "batch_axis"], [f"batch{i}"]),
+            helper.make_node("Conv", [f"batch{i}", weight(f"conv{i}", arrays[f"conv{i}"]),
+                                      weight(f"conv{i}_bias", arrays[f"conv{i}_bias"])],
+                             [f"convolved{i}"], kernel_shape=[3], dilations=[dilation], pads=[dilation, dilation]),
+            helper.make_node("Squeeze", [f"convolved{i}", "batch_axis"], [f"mixed_channels{i}"]),
+            helper.make_node("Transpose", [f"mixed_channels{i}"], [f"mixed{i}"], perm=[1, 0]),
+            helper.make_node("Gelu", [f"mixed{i}"], [f"activated{i}"], approximate="tanh"),
+            helper.make_node("Add", [hidden, f"activated{i}"], [f"hidden{i + 1}"])]
+        hidden = f"hidden{i + 1}"
+    nodes += [helper.make_node("MatMul", [hidden, weight("output", arrays["output"].T)], ["projected"]),
+              helper.make_node("Add", ["projected", weight("output_bias", arrays["output_bias"])], ["logits"]),
+              helper.make_node("Softmax", ["logits"], ["probabilities"], axis=-1)]
+    graph = helper.make_graph(
+        nodes, "copy_tagger",
+        [helper.make_tensor_value_info("characters", TensorProto.INT64, ["length"]),
+         helper.make_tensor_value_info("kinds", TensorProto.INT64, ["length"])],
+        [helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["length", TAGS])], weights)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", _OPSET)], producer_name="huabao")
+    model.ir_version = 10  # what onnxruntime 1.18 (the oldest pyproject allows) reads
+    helper.set_model_props(model, {"about": json.dumps(about, ensure_ascii=False)})
+    onnx.checker.check_model(model)
+    return model.SerializeToString()
 
 
 PRESENCE = 0.5  # a run of a field's tags this sure on average is copy at all
@@ -158,25 +192,21 @@ PRESENCE = 0.5  # a run of a field's tags this sure on average is copy at all
 def spans_read(text: str, probabilities: np.ndarray) -> TaggedCopy:
     """The copy the tags spell: per field, the runs of its tags (a new run at each 'first' tag) at least PRESENCE
     sure; the title, subtitle and button take their surest run, the fine print every run, in the brief's order."""
-    tags = probabilities.argmax(axis=1)
+    runs: list[list[tuple[int, int]]] = [[] for _ in FIELDS]
+    field, start = -1, 0  # the field whose run is open (-1: none) and where it started
+    for at, tag in enumerate([*probabilities.argmax(axis=1).tolist(), 0]):  # (the 0 closes the last run)
+        tagged_field = (tag - 1) >> 1
+        if tag and tag & 1 == 0 and tagged_field == field:
+            continue  # a later character of the open run
+        if field >= 0:
+            runs[field].append((start, at))
+        field, start = tagged_field, at  # (-1 outside copy)
     fields: dict[str, str] = {}
     confidence: dict[str, float] = {}
     for number, name in enumerate(FIELDS):
         first, later = 1 + 2 * number, 2 + 2 * number
-        runs: list[tuple[float, int, int]] = []
-        start = None
-        for at, tag in enumerate(tags):
-            if tag == first or (tag == later and start is None):
-                if start is not None:
-                    runs.append((start, at))
-                start = at
-            elif tag != later and start is not None:
-                runs.append((start, at))
-                start = None
-        if start is not None:
-            runs.append((start, len(tags)))
         scored = [(float((probabilities[a:b, first] + probabilities[a:b, later]).mean()), a, b)
-                  for a, b in runs if text[a:b].strip()]
+                  for a, b in runs[number] if text[a:b].strip()]
         scored = [run for run in scored if run[0] >= PRESENCE]
         if not scored:
             continue
@@ -241,9 +271,7 @@ def reconciled(text: str, rule_fields: dict[str, str], tagger: CopyTagger | None
 
 
 def save_tagger(path: Path, arrays: dict[str, np.ndarray], about: dict) -> None:
-    """Weights in float16 (half the file; the tags read the same) and what they are, in one .npz."""
-    packed = {name: value.astype(np.float16) for name, value in arrays.items()}
-    np.savez_compressed(path, about=np.array(json.dumps(about, ensure_ascii=False)), **packed)
+    path.write_bytes(tagger_model(arrays, about))
 
 
 def load_tagger(path: Path = SHIPPED_TAGGER) -> CopyTagger | None:
@@ -257,7 +285,4 @@ def load_tagger(path: Path = SHIPPED_TAGGER) -> CopyTagger | None:
 
 @lru_cache(maxsize=2)
 def _cached(path: Path, stamp: float) -> CopyTagger:
-    with np.load(path) as data:
-        arrays = {name: data[name] for name in data.files if name != "about"}
-        about = json.loads(str(data["about"]))
-    return CopyTagger(arrays, about)
+    return CopyTagger(path.read_bytes())
