@@ -169,5 +169,6 @@ def test_the_shipped_tagger_reads_a_brief_beside_the_rules_and_can_be_turned_off
     on, off = parse_brief(brief, BriefLexicon()).copy, parse_brief(brief, BriefLexicon(tagger=False)).copy
     for copy in (on, off):
         assert (copy.title, copy.subtitle, copy.cta) == ("开通黑卡 全年省更多", "首月仅需9.9元", "立即开通")
+    assert tagger.probabilities("").shape == (0, TAGS) and tagger.read("").fields == {}
     assert BriefLexicon(tagger=False).copy_tagger is None  # HUABAO_BRIEF_TAGGER=false
     assert BriefLexicon().copy_tagger is not None  # on by default

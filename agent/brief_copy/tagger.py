@@ -117,6 +117,8 @@ class CopyTagger:
 
     def probabilities(self, text: str) -> np.ndarray:
         """[characters, TAGS]: each character's tag probabilities."""
+        if not text:  # (the graph's convolutions refuse an empty sequence)
+            return np.zeros((0, TAGS), np.float32)
         codes = np.array([self._code(char) for char in text], np.int64).reshape(len(text), 2)
         return self.session.run(None, {"characters": codes[:, 0], "kinds": codes[:, 1]})[0]
 
