@@ -41,5 +41,7 @@ def test_a_brief_tokenizer_cuts_as_jiebas_own():
     for word, frequency, tag in words:
         stock.tokenizer.add_word(word, freq=frequency, tag=tag)
     assert type(ours) is not jieba.posseg.POSTokenizer  # the decoder under test is the one cutting
+    # ...through the private method jieba's own cuts call: were it renamed, ours would silently go unused
+    assert "_POSTokenizer__cut" in vars(jieba.posseg.POSTokenizer)
     for brief in BRIEFS:
         assert [(p.word, p.flag) for p in ours.cut(brief)] == [(p.word, p.flag) for p in stock.cut(brief)]
